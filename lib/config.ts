@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * The hub's whole configuration, parsed once from the environment at start. Nothing else reads `process.env`:
+ * tests build a config with `parseConfig({...})` instead.
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.url({ protocol: /^https?$/ });
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** External PostgreSQL; when absent an embedded server is started with its data under PG_DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  PG_DATA_DIR: z.string().min(1).default('.data/pg'),
+  PG_PORT: port.default(54329),
+  /** Interface every server listens on. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(4000),
+  PERSONNEL_PORT: port.default(4001),
+  STUDIOS_PORT: port.default(4002),
+  EVALUATIONS_PORT: port.default(4003),
+  FUNDING_PORT: port.default(4004),
+  /** Where the gateway finds each subgraph; defaults to the local ports above. */
+  PERSONNEL_URL: url.optional(),
+  STUDIOS_URL: url.optional(),
+  EVALUATIONS_URL: url.optional(),
+  FUNDING_URL: url.optional(),
+  /** `auto` loads the demo programmes into an empty database; `off` never does. */
+  DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+  /** Log every SQL statement. */
+  LOG_SQL: z.stringbool().default(false),
+});
+
+export type Config = z.infer<typeof schema>;
+export const SUBGRAPH_NAMES = ['personnel', 'studios', 'evaluations', 'funding'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export class ConfigError extends Error {}
+
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`配置无效 (invalid configuration):\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+const PORT_KEY = {
+  personnel: 'PERSONNEL_PORT',
+  studios: 'STUDIOS_PORT',
+  evaluations: 'EVALUATIONS_PORT',
+  funding: 'FUNDING_PORT',
+} as const satisfies Record<SubgraphName, keyof Config>;
+const URL_KEY = {
+  personnel: 'PERSONNEL_URL',
+  studios: 'STUDIOS_URL',
+  evaluations: 'EVALUATIONS_URL',
+  funding: 'FUNDING_URL',
+} as const satisfies Record<SubgraphName, keyof Config>;
+
+export const subgraphPort = (config: Config, name: SubgraphName): number => config[PORT_KEY[name]];
+export const subgraphUrl = (config: Config, name: SubgraphName): string =>
+  config[URL_KEY[name]] ?? `http://127.0.0.1:${subgraphPort(config, name)}/graphql`;

@@ -1,0 +1,85 @@
+import SchemaBuilder from '@pothos/core';
+import DirectivePlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { GraphQLError } from 'graphql';
+import { formatMoney, MoneyFormatError, parseMoney } from './money.ts';
+import { isRegionCode } from './region-code.ts';
+
+/** Stable `extensions.code` values; clients switch on these, never on message text. */
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT';
+
+/** An error for the person at the office: a Chinese message and a stable code. */
+export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+export function requireRegionCode(code: string, argumentName = 'code'): string {
+  if (!isRegionCode(code)) {
+    throw userError('BAD_USER_INPUT', `行政区划代码“${code}”无效：应为六位数字的 GB/T 2260 代码，例如 410422（叶县）`, {
+      argumentName,
+    });
+  }
+  return code;
+}
+
+/** One DataLoader per name per request, so every field of a batch the gateway sends shares one SQL statement. */
+export class Loaders {
+  #loaders = new Map<string, DataLoader<unknown, unknown>>();
+  get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>): DataLoader<K, V> {
+    let loader = this.#loaders.get(name);
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch) as DataLoader<unknown, unknown>;
+      this.#loaders.set(name, loader);
+    }
+    return loader as DataLoader<K, V>;
+  }
+}
+
+export interface SubgraphContext {
+  em: EntityManager;
+  loaders: Loaders;
+}
+
+export interface HubTypes {
+  Context: SubgraphContext;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date | string };
+    Money: { Input: bigint; Output: bigint | number | string };
+  };
+}
+
+/** The builder every subgraph starts from: same plugins, scalars and root type, so the subgraphs compose. */
+export function createBuilder() {
+  const builder = new SchemaBuilder<HubTypes>({ plugins: [DirectivePlugin, FederationPlugin] });
+  builder.queryType({});
+  builder.scalarType('DateTime', {
+    description: 'An instant as an ISO 8601 string in UTC, e.g. "2026-11-22T08:00:00.000Z".',
+    serialize: (value) => new Date(value).toISOString(),
+    parseValue: (value) => {
+      const date = typeof value === 'string' ? new Date(value) : new Date(NaN);
+      if (Number.isNaN(date.getTime())) {
+        throw userError('BAD_USER_INPUT', `时间格式不正确：“${String(value)}”，应为 ISO 8601 格式，例如 2026-11-22T08:00:00Z`);
+      }
+      return date;
+    },
+  });
+  builder.scalarType('Money', {
+    description: 'An amount in yuan (元) as a decimal string with two places, e.g. "80000.00". Stored as integer fen.',
+    serialize: (fen) => formatMoney(fen),
+    parseValue: (value) => {
+      try {
+        return parseMoney(String(value));
+      } catch (error) {
+        if (error instanceof MoneyFormatError) throw userError('BAD_USER_INPUT', error.message);
+        throw error;
+      }
+    },
+  });
+  return builder;
+}
+
+export type Builder = ReturnType<typeof createBuilder>;
+
+export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.6';

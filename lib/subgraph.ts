@@ -1,0 +1,78 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { MigrationObject } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { GraphQLSchema } from 'graphql';
+import type { SubgraphName } from './config.ts';
+import { Loaders, type SubgraphContext } from './graphql.ts';
+import { sendJson, serve, type Listening } from './http.ts';
+import { initORM, type OrmOptions, type SubgraphOrm } from './orm.ts';
+
+/** What each subgraph folder exports: its schema, its tables and how to fill them with the demo. */
+export interface SubgraphModule {
+  name: SubgraphName;
+  schema: GraphQLSchema;
+  entities: OrmOptions['entities'];
+  migrations: MigrationObject[];
+  /** Loads this subgraph's slice of the demo programmes when its own tables are empty; says whether it did. */
+  loadDemo(em: EntityManager): Promise<boolean>;
+}
+
+export interface SubgraphStartOptions {
+  databaseUrl: string;
+  host: string;
+  port: number;
+  demo: boolean;
+  logSql?: boolean;
+}
+
+export interface RunningSubgraph extends Listening {
+  name: SubgraphName;
+  orm: SubgraphOrm;
+  demoLoaded: boolean;
+}
+
+export async function startSubgraph(module: SubgraphModule, options: SubgraphStartOptions): Promise<RunningSubgraph> {
+  const orm = await initORM({
+    url: options.databaseUrl,
+    schema: module.name,
+    entities: module.entities,
+    migrations: module.migrations,
+    logSql: options.logSql,
+  });
+  try {
+    const demoLoaded = options.demo ? await module.loadDemo(orm.fork()) : false;
+    const apollo = new ApolloServer<SubgraphContext>({
+      schema: module.schema,
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+    });
+    const listening = await serve(apollo, {
+      host: options.host,
+      port: options.port,
+      context: async () => ({ em: orm.fork(), loaders: new Loaders() }),
+      routes: {
+        '/health': async (_req, res) => {
+          try {
+            await orm.orm.em.getConnection().execute('select 1');
+            sendJson(res, 200, { status: 'ok', subgraph: module.name });
+          } catch (error) {
+            sendJson(res, 503, { status: 'down', subgraph: module.name, error: (error as Error).message });
+          }
+        },
+      },
+    });
+    return {
+      ...listening,
+      name: module.name,
+      orm,
+      demoLoaded,
+      close: async () => {
+        await listening.close();
+        await orm.close();
+      },
+    };
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+}

@@ -1,0 +1,3 @@
+import { createBuilder } from '../../lib/graphql.ts';
+
+export const builder = createBuilder();

@@ -1,0 +1,15 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { schools, teachers } from '../../demo/world.ts';
+import { School } from './school/school.entity.ts';
+import { Teacher } from './teacher/teacher.entity.ts';
+
+/** Personnel's slice of the demo: schools and teachers (regions are reference data, loaded by migration). */
+export async function loadDemo(em: EntityManager): Promise<boolean> {
+  if ((await em.count(School)) > 0) return false;
+  await em.transactional(async (tx) => {
+    for (const s of schools) tx.create(School, s);
+    await tx.flush(); // teachers reference schools by a plain column, so the ORM cannot order the inserts itself
+    for (const t of teachers) tx.create(Teacher, { ...t, phone: null, email: null });
+  });
+  return true;
+}

@@ -1,0 +1,20 @@
+import { FEDERATION_LINK } from '../../lib/graphql.ts';
+import type { SubgraphModule } from '../../lib/subgraph.ts';
+import { builder } from './builder.ts';
+import { loadDemo } from './demo.ts';
+import { migrations } from './migrations/index.ts';
+import { Region } from './region/region.entity.ts';
+import './region/region.schema.ts';
+import { School } from './school/school.entity.ts';
+import './school/school.schema.ts';
+import { Teacher } from './teacher/teacher.entity.ts';
+import './teacher/teacher.schema.ts';
+
+/** Personnel: regions (行政区划), schools and head teachers. */
+export const personnel: SubgraphModule = {
+  name: 'personnel',
+  schema: builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK }),
+  entities: [Region, School, Teacher],
+  migrations,
+  loadDemo,
+};

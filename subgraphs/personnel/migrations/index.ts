@@ -1,0 +1,8 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122000000_init } from './Migration20261122000000_init.ts';
+import { Migration20261122000001_regions } from './Migration20261122000001_regions.ts';
+
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
+  { name: 'Migration20261122000001_regions', class: Migration20261122000001_regions },
+];

@@ -1,0 +1,105 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { requireRegionCode, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { subtreePrefix, type RegionLevel } from '../../../lib/region-code.ts';
+import { builder } from '../builder.ts';
+import { Region } from './region.entity.ts';
+
+export const LevelEnum = builder.enumType('Level', {
+  description: 'A region\'s or an office\'s level of administration. 行政层级',
+  values: {
+    PROVINCE: { description: '省级' },
+    CITY: { description: '市级' },
+    COUNTY: { description: '县级（县、县级市、区、功能区）' },
+    SCHOOL: { description: '学校' },
+  } as const,
+});
+
+/** Regions by code, one statement for every code a request asks for. */
+export function regionLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Region | null>('region', async (codes) => {
+    const found = await ctx.em.find(Region, { code: { $in: [...codes] } });
+    const byCode = new Map(found.map((r) => [r.code, r]));
+    return codes.map((code) => byCode.get(code) ?? null);
+  });
+}
+
+function childrenLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Region[]>('region.children', async (codes) => {
+    const found = await ctx.em.find(Region, { parentCode: { $in: [...codes] } }, { orderBy: { code: 'asc' } });
+    return codes.map((code) => found.filter((r) => r.parentCode === code));
+  });
+}
+
+export async function findRegion(ctx: SubgraphContext, code: string): Promise<Region> {
+  const region = await regionLoader(ctx).load(requireRegionCode(code));
+  if (!region) throw userError('NOT_FOUND', `未找到行政区划代码为 ${code} 的地区`, { code });
+  return region;
+}
+
+function regionLevel(level: RegionLevel | 'SCHOOL' | null | undefined): RegionLevel | undefined {
+  if (level === 'SCHOOL') throw userError('BAD_USER_INPUT', '学校不是行政区划层级：请查询 PROVINCE、CITY 或 COUNTY 级地区', { argumentName: 'level' });
+  return level ?? undefined;
+}
+
+/** The filter for regions of a level; COUNTY takes every county-level region, cities without counties included. */
+const atLevel = (level: RegionLevel | undefined) => (level === 'COUNTY' ? { countyLevel: true } : level ? { level } : {});
+
+function descendantsOf(em: EntityManager, code: string, level: RegionLevel | undefined): Promise<Region[]> {
+  return em.find(Region, { code: { $like: `${subtreePrefix(code)}%`, $ne: code }, ...atLevel(level) }, { orderBy: { code: 'asc' } });
+}
+
+export const RegionRef = builder.objectRef<Region>('Region');
+
+RegionRef.implement({
+  description: 'An administrative region (行政区划) identified by its six-digit GB/T 2260 code.',
+  fields: (t) => ({
+    code: t.exposeID('code', { description: 'Six-digit GB/T 2260 code, e.g. "410422" (叶县).' }),
+    name: t.exposeString('name'),
+    level: t.field({ type: LevelEnum, resolve: (r) => r.level }),
+    parent: t.field({
+      type: RegionRef,
+      nullable: true,
+      description: 'The region one level up; null for a province.',
+      resolve: (r, _args, ctx) => (r.parentCode ? regionLoader(ctx).load(r.parentCode) : null),
+    }),
+    children: t.field({
+      type: [RegionRef],
+      description: 'The regions one level down, by code.',
+      resolve: (r, _args, ctx) => childrenLoader(ctx).load(r.code),
+    }),
+    descendants: t.field({
+      type: [RegionRef],
+      description:
+        'Every region below this one, by code; `level` keeps only that level (COUNTY: every county-level region, cities without counties such as 东莞市 included).',
+      args: { level: t.arg({ type: LevelEnum, required: false }) },
+      resolve: (r, { level }, ctx) => descendantsOf(ctx.em, r.code, regionLevel(level)),
+    }),
+  }),
+});
+
+builder.asEntity(RegionRef, {
+  key: builder.selection<{ code: string }>('code'),
+  resolveReference: (ref, ctx) => findRegion(ctx, ref.code),
+});
+
+builder.queryFields((t) => ({
+  region: t.field({
+    type: RegionRef,
+    description: 'One region by its six-digit code. 按代码查询行政区划',
+    args: { code: t.arg.id({ required: true }) },
+    resolve: (_root, { code }, ctx) => findRegion(ctx, String(code)),
+  }),
+  regions: t.field({
+    type: [RegionRef],
+    description: 'Regions of one level, optionally only those under `within`.',
+    args: {
+      level: t.arg({ type: LevelEnum, required: true }),
+      within: t.arg.id({ required: false }),
+    },
+    resolve: async (_root, { level, within }, ctx) => {
+      const wanted = regionLevel(level);
+      if (within) return descendantsOf(ctx.em, (await findRegion(ctx, String(within))).code, wanted);
+      return ctx.em.find(Region, atLevel(wanted), { orderBy: { code: 'asc' } });
+    },
+  }),
+}));

@@ -1,0 +1,20 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+export type Stage = 'PRIMARY' | 'JUNIOR' | 'SENIOR' | 'VOCATIONAL';
+
+const SchoolSchema = defineEntity({
+  name: 'School',
+  tableName: 'school',
+  properties: {
+    id: p.uuid().primary(),
+    name: p.string(),
+    stage: p.string().$type<Stage>(),
+    /** A county's code, or a city's or province's for schools they run directly (市直属/省属). */
+    regionCode: p.string().length(6),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+
+export class School extends SchoolSchema.class {}
+SchoolSchema.setClass(School);

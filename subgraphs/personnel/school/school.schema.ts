@@ -1,0 +1,68 @@
+import { userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { regionLevelOf, subtreePrefix } from '../../../lib/region-code.ts';
+import { builder } from '../builder.ts';
+import { findRegion, LevelEnum, regionLoader, RegionRef } from '../region/region.schema.ts';
+import { School } from './school.entity.ts';
+
+export const StageEnum = builder.enumType('Stage', {
+  description: '学段',
+  values: {
+    PRIMARY: { description: '小学' },
+    JUNIOR: { description: '初中' },
+    SENIOR: { description: '高中' },
+    VOCATIONAL: { description: '中职' },
+  } as const,
+});
+
+export function schoolLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, School | null>('school', async (ids) => {
+    const found = await ctx.em.find(School, { id: { $in: [...ids] } });
+    const byId = new Map(found.map((s) => [s.id, s]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+export async function findSchool(ctx: SubgraphContext, id: string): Promise<School> {
+  const school = await schoolLoader(ctx).load(id);
+  if (!school) throw userError('NOT_FOUND', `未找到编号为 ${id} 的学校`, { id });
+  return school;
+}
+
+export const SchoolRef = builder.objectRef<School>('School');
+
+SchoolRef.implement({
+  description: 'A school (学校), under a county or run directly by a city or province.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    stage: t.field({ type: StageEnum, resolve: (s) => s.stage }),
+    region: t.field({ type: RegionRef, resolve: async (s, _args, ctx) => (await regionLoader(ctx).load(s.regionCode))! }),
+    runBy: t.field({
+      type: LevelEnum,
+      description: 'Which level runs the school: COUNTY, or CITY / PROVINCE for 市直属 / 省属 schools.',
+      resolve: (s) => regionLevelOf(s.regionCode),
+    }),
+  }),
+});
+
+builder.asEntity(SchoolRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: (ref, ctx) => findSchool(ctx, ref.id),
+});
+
+builder.queryFields((t) => ({
+  school: t.field({
+    type: SchoolRef,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => findSchool(ctx, String(id)),
+  }),
+  schools: t.field({
+    type: [SchoolRef],
+    description: 'The schools of a region\'s subtree, city- and province-run schools included, by name.',
+    args: { within: t.arg.id({ required: true }) },
+    resolve: async (_root, { within }, ctx) => {
+      const region = await findRegion(ctx, String(within));
+      return ctx.em.find(School, { regionCode: { $like: `${subtreePrefix(region.code)}%` } }, { orderBy: { name: 'asc' } });
+    },
+  }),
+}));

@@ -1,0 +1,50 @@
+import { userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { builder } from '../builder.ts';
+import { findSchool, SchoolRef } from '../school/school.schema.ts';
+import { Teacher } from './teacher.entity.ts';
+
+const GenderEnum = builder.enumType('Gender', { values: { FEMALE: { description: '女' }, MALE: { description: '男' } } as const });
+
+function teacherLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Teacher | null>('teacher', async (ids) => {
+    const found = await ctx.em.find(Teacher, { id: { $in: [...ids] } });
+    const byId = new Map(found.map((t) => [t.id, t]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+async function findTeacher(ctx: SubgraphContext, id: string): Promise<Teacher> {
+  const teacher = await teacherLoader(ctx).load(id);
+  if (!teacher) throw userError('NOT_FOUND', `未找到编号为 ${id} 的教师`, { id });
+  return teacher;
+}
+
+export const TeacherRef = builder.objectRef<Teacher>('Teacher');
+
+TeacherRef.implement({
+  description: 'A head teacher (班主任). Personal data (birth date, phone, email) is not exposed here.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    gender: t.field({ type: GenderEnum, nullable: true, resolve: (x) => x.gender }),
+    school: t.field({ type: SchoolRef, resolve: (x, _args, ctx) => findSchool(ctx, x.schoolId) }),
+    title: t.exposeString('title', { nullable: true, description: '职称' }),
+    subject: t.exposeString('subject', { nullable: true, description: '任教学科' }),
+    yearsWorked: t.exposeInt('yearsWorked', { nullable: true, description: '工作年限' }),
+    headTeacherYears: t.exposeInt('headTeacherYears', { description: '班主任工作年限' }),
+    activeHeadTeacher: t.exposeBoolean('activeHeadTeacher', { description: '是否在岗班主任' }),
+  }),
+});
+
+builder.asEntity(TeacherRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: (ref, ctx) => findTeacher(ctx, ref.id),
+});
+
+builder.queryFields((t) => ({
+  teacher: t.field({
+    type: TeacherRef,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => findTeacher(ctx, String(id)),
+  }),
+}));

@@ -44,6 +44,7 @@ export interface SubgraphContext {
 
 export interface HubTypes {
   Context: SubgraphContext;
+  DefaultFieldNullability: false;
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
     Money: { Input: bigint; Output: bigint | number | string };
@@ -52,7 +53,11 @@ export interface HubTypes {
 
 /** The builder every subgraph starts from: same plugins, scalars and root type, so the subgraphs compose. */
 export function createBuilder() {
-  const builder = new SchemaBuilder<HubTypes>({ plugins: [DirectivePlugin, FederationPlugin] });
+  const builder = new SchemaBuilder<HubTypes>({
+    plugins: [DirectivePlugin, FederationPlugin],
+    // fields are non-null unless they say otherwise, so the schema states what clients can rely on
+    defaultFieldNullability: false,
+  });
   builder.queryType({});
   builder.scalarType('DateTime', {
     description: 'An instant as an ISO 8601 string in UTC, e.g. "2026-11-22T08:00:00.000Z".',
@@ -83,3 +88,11 @@ export function createBuilder() {
 export type Builder = ReturnType<typeof createBuilder>;
 
 export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.6';
+
+/** A region owned by personnel, known here by its code only, so this subgraph can point at it or add fields. */
+export const externalRegion = (builder: Builder) =>
+  builder.externalRef('Region', builder.selection<{ code: string }>('code')).implement({ fields: (t) => ({ code: t.exposeID('code') }) });
+
+/** An entity owned by another subgraph, known here by its id only. */
+export const externalEntity = (builder: Builder, name: 'School' | 'Studio' | 'Teacher') =>
+  builder.externalRef(name, builder.selection<{ id: string }>('id')).implement({ fields: (t) => ({ id: t.exposeID('id') }) });

@@ -63,6 +63,8 @@ export async function initORM(options: OrmOptions): Promise<SubgraphOrm> {
       silent: true,
     },
     pool: { min: 0, max: 5 },
+    // unqualified names in hand-written SQL (rollups) mean this subgraph's own tables
+    driverOptions: { options: `-c search_path=${options.schema}` },
     debug: options.logSql ? ['query', 'query-params'] : false,
     loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions, queries),
   });

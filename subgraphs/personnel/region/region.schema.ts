@@ -85,6 +85,7 @@ builder.asEntity(RegionRef, {
 builder.queryFields((t) => ({
   region: t.field({
     type: RegionRef,
+    nullable: true,
     description: 'One region by its six-digit code. 按代码查询行政区划',
     args: { code: t.arg.id({ required: true }) },
     resolve: (_root, { code }, ctx) => findRegion(ctx, String(code)),

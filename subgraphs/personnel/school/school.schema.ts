@@ -53,6 +53,7 @@ builder.asEntity(SchoolRef, {
 builder.queryFields((t) => ({
   school: t.field({
     type: SchoolRef,
+    nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) => findSchool(ctx, String(id)),
   }),

@@ -44,6 +44,7 @@ builder.asEntity(TeacherRef, {
 builder.queryFields((t) => ({
   teacher: t.field({
     type: TeacherRef,
+    nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) => findTeacher(ctx, String(id)),
   }),

@@ -1,0 +1,48 @@
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { SubgraphName } from '../lib/config.ts';
+import { sendJson, serve, type Listening } from '../lib/http.ts';
+import { playgroundRoutes } from './playground.ts';
+
+export interface GatewayOptions {
+  host: string;
+  port: number;
+  /** The stored, composed supergraph: the gateway never introspects subgraphs at run time. */
+  supergraphSdl: string;
+  /** Where each subgraph answers, replacing the URLs written in the supergraph. */
+  subgraphUrls: Record<SubgraphName, string>;
+}
+
+const HEALTH_TIMEOUT_MS = 2_000;
+
+async function subgraphHealth(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(url.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+export async function startGateway(options: GatewayOptions): Promise<Listening> {
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls[name as SubgraphName] ?? url }),
+  });
+  const apollo = new ApolloServer({ gateway, plugins: [ApolloServerPluginLandingPageDisabled()] });
+  return serve(apollo, {
+    host: options.host,
+    port: options.port,
+    context: async () => ({}),
+    routes: {
+      ...playgroundRoutes(),
+      '/health': async (_req, res) => {
+        const entries = Object.entries(options.subgraphUrls) as [SubgraphName, string][];
+        const results = await Promise.all(entries.map(async ([name, url]) => [name, (await subgraphHealth(url)) ? 'ok' : 'down'] as const));
+        const healthy = results.every(([, state]) => state === 'ok');
+        sendJson(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'degraded', subgraphs: Object.fromEntries(results) });
+      },
+    },
+  });
+}

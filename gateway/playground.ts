@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { RouteHandler } from '../lib/http.ts';
+
+/**
+ * A GraphiQL playground served entirely from this machine: the offices' networks do not reach the CDNs that
+ * Apollo's default landing page loads from. Scripts and styles come from the installed npm packages.
+ */
+const require = createRequire(import.meta.url);
+const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
+  '/playground/react.js': { pkg: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
+  '/playground/react-dom.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript' },
+  '/playground/graphiql.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
+  '/playground/graphiql.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
+};
+
+const DEFAULT_QUERY = `# 各县（区）待二次评估的工作室数 — studios per county with a pending 二次评估
+# Press Ctrl-Enter (or the ▶ button) to run. Change "410000" (河南省) to any province or city code.
+query PendingSecondEvaluationsByCounty($within: ID! = "410000") {
+  region(code: $within) {
+    code
+    name
+    level
+    descendants(level: COUNTY) {
+      code
+      name
+      parent { code name }
+      evaluations(filter: { kind: SECOND_EVALUATION, status: PENDING }) { studioCount }
+    }
+  }
+}
+`;
+
+function page(): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+  <meta charset="utf-8">
+  <title>名班主任工作室数据中心 · GraphQL Playground</title>
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <link rel="stylesheet" href="/playground/graphiql.css">
+  <style>html, body, #playground { height: 100%; margin: 0; }</style>
+</head>
+<body>
+  <div id="playground">正在加载… Loading the playground…</div>
+  <script src="/playground/react.js"></script>
+  <script src="/playground/react-dom.js"></script>
+  <script src="/playground/graphiql.js"></script>
+  <script>
+    const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+    ReactDOM.createRoot(document.getElementById('playground')).render(
+      React.createElement(GraphiQL, {
+        fetcher,
+        defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
+        defaultEditorToolsVisibility: false,
+        shouldPersistHeaders: true,
+      }),
+    );
+  </script>
+</body>
+</html>`;
+}
+
+export function playgroundRoutes(): Record<string, RouteHandler> {
+  const html = page();
+  const routes: Record<string, RouteHandler> = {
+    '/': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+      res.end(html);
+    },
+  };
+  for (const [path, asset] of Object.entries(ASSETS)) {
+    // the bundles are not in the packages' exports maps, so find them from each package's root
+    const file = join(dirname(require.resolve(`${asset.pkg}/package.json`)), asset.file);
+    routes[path] = async (_req, res) => {
+      res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=86400' });
+      res.end(await readFile(file));
+    };
+  }
+  return routes;
+}

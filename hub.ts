@@ -1,0 +1,113 @@
+/**
+ * The whole hub in one process tree: database (embedded unless DATABASE_URL), migrations, demo data if empty,
+ * the four subgraphs and the gateway. `node hub.ts` starts everything; `node hub.ts studios` (or any list of
+ * personnel, studios, evaluations, funding, gateway) starts only those, as docker-compose does.
+ */
+import { readFileSync } from 'node:fs';
+import { ConfigError, parseConfig, SUBGRAPH_NAMES, subgraphPort, subgraphUrl, type Config, type SubgraphName } from './lib/config.ts';
+import { DatabaseError, openDatabase, type Database } from './lib/database.ts';
+import type { Listening } from './lib/http.ts';
+import { startSubgraph, type RunningSubgraph } from './lib/subgraph.ts';
+import { startGateway } from './gateway/index.ts';
+import { SUPERGRAPH_PATH } from './schema/compose.ts';
+import { SUBGRAPHS } from './subgraphs/index.ts';
+
+export const SERVICES = [...SUBGRAPH_NAMES, 'gateway'] as const;
+export type Service = (typeof SERVICES)[number];
+
+export interface Hub {
+  database: Database | null;
+  subgraphs: Partial<Record<SubgraphName, RunningSubgraph>>;
+  gateway: Listening | null;
+  stop(): Promise<void>;
+}
+
+export async function startHub(config: Config, services: readonly Service[] = SERVICES): Promise<Hub> {
+  const wanted = SUBGRAPH_NAMES.filter((name) => services.includes(name));
+  const hub: Hub = { database: null, subgraphs: {}, gateway: null, stop: () => stopHub(hub) };
+  try {
+    if (wanted.length > 0) {
+      hub.database = await openDatabase(config);
+      const running = await Promise.all(
+        wanted.map((name) =>
+          startSubgraph(SUBGRAPHS[name], {
+            databaseUrl: hub.database!.url,
+            host: config.HOST,
+            port: subgraphPort(config, name),
+            demo: config.DEMO_DATA === 'auto',
+            logSql: config.LOG_SQL,
+          }),
+        ),
+      );
+      for (const subgraph of running) hub.subgraphs[subgraph.name] = subgraph;
+    }
+    if (services.includes('gateway')) {
+      const subgraphUrls = Object.fromEntries(
+        SUBGRAPH_NAMES.map((name) => [name, hub.subgraphs[name] ? `${hub.subgraphs[name].url}/graphql` : subgraphUrl(config, name)]),
+      ) as Record<SubgraphName, string>;
+      hub.gateway = await startGateway({
+        host: config.HOST,
+        port: config.PORT,
+        supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+        subgraphUrls,
+      });
+    }
+    return hub;
+  } catch (error) {
+    await stopHub(hub);
+    throw error;
+  }
+}
+
+async function stopHub(hub: Hub): Promise<void> {
+  await hub.gateway?.close();
+  await Promise.all(Object.values(hub.subgraphs).map((s) => s.close()));
+  await hub.database?.stop();
+}
+
+function parseServices(args: string[]): Service[] {
+  const unknown = args.filter((a) => !(SERVICES as readonly string[]).includes(a));
+  if (unknown.length) throw new ConfigError(`未知的服务 (unknown service): ${unknown.join(', ')}; choose from ${SERVICES.join(', ')}`);
+  return args.length ? (args as Service[]) : [...SERVICES];
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  let hub: Hub;
+  try {
+    const config = parseConfig(process.env);
+    hub = await startHub(config, parseServices(process.argv.slice(2)));
+  } catch (error) {
+    const known = error instanceof ConfigError || error instanceof DatabaseError;
+    console.error(known ? (error as Error).message : error);
+    process.exit(known ? 2 : 1);
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  for (const s of Object.values(hub.subgraphs)) {
+    console.log(`  subgraph ${s.name.padEnd(12)} ${s.url}/graphql${s.demoLoaded ? '  (demo data loaded)' : ''}`);
+  }
+  if (hub.gateway) {
+    console.log(`\n名班主任工作室数据中心 ready in ${seconds}s`);
+    console.log(`  GraphQL     ${hub.gateway.url}/graphql`);
+    console.log(`  Playground  ${hub.gateway.url}/`);
+    console.log(`  Health      ${hub.gateway.url}/health`);
+  }
+  console.log(`${hub.database?.embedded ? 'Embedded PostgreSQL running; ' : ''}Ctrl-C stops everything.`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    try {
+      await hub.stop();
+      process.exit(0);
+    } catch (error) {
+      console.error(error);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+if (import.meta.main) await main();

@@ -1,0 +1,12 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { evaluations } from '../../demo/world.ts';
+import { Evaluation } from './evaluation/evaluation.entity.ts';
+
+/** Evaluations' slice of the demo, pending 二次评估 after failed creation evaluations included. */
+export async function loadDemo(em: EntityManager): Promise<boolean> {
+  if ((await em.count(Evaluation)) > 0) return false;
+  await em.transactional(async (tx) => {
+    for (const e of evaluations) tx.create(Evaluation, { ...e, version: 1 });
+  });
+  return true;
+}

@@ -1,0 +1,68 @@
+import { userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { builder, StudioRef } from '../builder.ts';
+import { Evaluation, EVALUATION_KINDS, EVALUATION_STATUSES, GRADES } from './evaluation.entity.ts';
+
+const describe = <V extends string>(values: readonly V[], names: Record<V, string>) =>
+  Object.fromEntries(values.map((v) => [v, { description: names[v] }])) as Record<V, { description: string }>;
+
+export const EvaluationKindEnum = builder.enumType('EvaluationKind', {
+  description: '评估类型',
+  values: describe(EVALUATION_KINDS, {
+    CREATION: '创建评估', ANNUAL: '年度考核', MIDTERM: '中期考核', FINAL: '届满/终期考核',
+    SECOND_EVALUATION: '二次评估：创建评估不合格、暂缓授牌后的再次评估',
+  }),
+});
+export const EvaluationStatusEnum = builder.enumType('EvaluationStatus', {
+  values: describe(EVALUATION_STATUSES, { PENDING: '待评估（已安排，尚无结果）', COMPLETED: '已完成', CANCELLED: '已取消' }),
+});
+export const GradeEnum = builder.enumType('Grade', {
+  description: 'A result on any policy\'s scale: 合格/不合格 maps to PASS/FAIL, 优秀/合格/不合格 adds EXCELLENT.',
+  values: describe(GRADES, { EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' }),
+});
+
+export const EvaluationRef = builder.objectRef<Evaluation>('Evaluation').implement({
+  description: 'One evaluation of a studio (创建评估, 年度考核, 中期考核, 届满考核 or 二次评估).',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    studio: t.field({ type: StudioRef, resolve: (e) => ({ id: e.studioId }) }),
+    kind: t.field({ type: EvaluationKindEnum, resolve: (e) => e.kind }),
+    year: t.exposeInt('year'),
+    status: t.field({ type: EvaluationStatusEnum, resolve: (e) => e.status }),
+    result: t.field({ type: GradeEnum, nullable: true, description: 'Null until completed.', resolve: (e) => e.result }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (e) => e.updatedAt }),
+  }),
+});
+
+async function findEvaluation(ctx: SubgraphContext, id: string): Promise<Evaluation> {
+  const evaluation = await ctx.em.findOne(Evaluation, { id });
+  if (!evaluation) throw userError('NOT_FOUND', `未找到编号为 ${id} 的评估`, { id });
+  return evaluation;
+}
+
+builder.asEntity(EvaluationRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: (ref, ctx) => findEvaluation(ctx, ref.id),
+});
+
+builder.objectFields(StudioRef, (t) => ({
+    evaluations: t.field({
+      type: [EvaluationRef],
+      description: 'The studio\'s evaluations, oldest first.',
+      resolve: (studio, _args, ctx) =>
+        ctx.loaders
+          .get<string, Evaluation[]>('studio.evaluations', async (ids) => {
+            const found = await ctx.em.find(Evaluation, { studioId: { $in: [...ids] } }, { orderBy: { year: 'asc', createdAt: 'asc', id: 'asc' } });
+            return ids.map((id) => found.filter((e) => e.studioId === id));
+          })
+          .load(studio.id),
+    }),
+}));
+
+builder.queryFields((t) => ({
+  evaluation: t.field({
+    type: EvaluationRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => findEvaluation(ctx, String(id)),
+  }),
+}));

@@ -1,0 +1,17 @@
+import { FEDERATION_LINK } from '../../lib/graphql.ts';
+import type { SubgraphModule } from '../../lib/subgraph.ts';
+import { builder } from './builder.ts';
+import { loadDemo } from './demo.ts';
+import { Evaluation } from './evaluation/evaluation.entity.ts';
+import './evaluation/evaluation.schema.ts';
+import { migrations } from './migrations/index.ts';
+import './region/evaluation-summary.schema.ts';
+
+/** Evaluations: creation, annual, midterm, final and second evaluations of studios, and their rollups. */
+export const evaluations: SubgraphModule = {
+  name: 'evaluations',
+  schema: builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK }),
+  entities: [Evaluation],
+  migrations,
+  loadDemo,
+};

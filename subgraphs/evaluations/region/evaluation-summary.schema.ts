@@ -1,0 +1,81 @@
+import { rollup } from '../../../lib/rollup.ts';
+import { builder, RegionRef } from '../builder.ts';
+import type { EvaluationKind, EvaluationStatus, Grade } from '../evaluation/evaluation.entity.ts';
+import { EvaluationKindEnum, EvaluationStatusEnum, GradeEnum } from '../evaluation/evaluation.schema.ts';
+
+interface Filter { kind?: EvaluationKind | null; status?: EvaluationStatus | null; year?: number | null }
+interface Row { key: string; result: Grade | null; total_row: number; evaluations: string; studios: string }
+interface EvaluationSummary { count: number; studioCount: number; byResult: { result: Grade; count: number }[] }
+
+const EvaluationFilter = builder.inputType('EvaluationFilter', {
+  fields: (t) => ({
+    kind: t.field({ type: EvaluationKindEnum }),
+    status: t.field({ type: EvaluationStatusEnum }),
+    year: t.int(),
+  }),
+});
+
+const GradeCount = builder.objectRef<{ result: Grade; count: number }>('GradeCount').implement({
+  fields: (t) => ({ result: t.field({ type: GradeEnum, resolve: (g) => g.result }), count: t.exposeInt('count') }),
+});
+const EvaluationSummaryRef = builder.objectRef<EvaluationSummary>('EvaluationSummary').implement({
+  description: 'Evaluations of the studios in a region\'s subtree.',
+  fields: (t) => ({
+    count: t.exposeInt('count', { description: 'How many evaluations match.' }),
+    studioCount: t.exposeInt('studioCount', { description: 'How many distinct studios they concern.' }),
+    byResult: t.field({ type: [GradeCount], description: 'Completed evaluations by grade.', resolve: (s) => s.byResult }),
+  }),
+});
+
+function conditions(filter: Filter): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const column of ['kind', 'status', 'year'] as const) {
+    const value = filter[column];
+    if (value !== null && value !== undefined) {
+      parts.push(`and e.${column} = ?`);
+      params.push(value);
+    }
+  }
+  return { sql: parts.join(' '), params };
+}
+
+const GRADE_ORDER: Grade[] = ['EXCELLENT', 'GOOD', 'PASS', 'FAIL'];
+
+function summarise(rows: Row[]): EvaluationSummary {
+  const total = rows.find((r) => Number(r.total_row) === 1);
+  return {
+    count: Number(total?.evaluations ?? 0),
+    studioCount: Number(total?.studios ?? 0),
+    byResult: rows
+      .filter((r) => Number(r.total_row) === 0 && r.result)
+      .map((r) => ({ result: r.result!, count: Number(r.evaluations) }))
+      .sort((a, b) => GRADE_ORDER.indexOf(a.result) - GRADE_ORDER.indexOf(b.result)),
+  };
+}
+
+builder.objectFields(RegionRef, (t) => ({
+    evaluations: t.field({
+      type: EvaluationSummaryRef,
+      description:
+        'Evaluations of studios in the region\'s subtree (studios of city- and province-run schools included). ' +
+        'Computed in one SQL statement for every region the request asks about.',
+      args: { filter: t.arg({ type: EvaluationFilter }) },
+      resolve: (region, { filter }, ctx) => {
+        const where = conditions(filter ?? {});
+        return ctx.loaders
+          .get<string, EvaluationSummary>(`region.evaluations:${JSON.stringify(where)}`, async (codes) => {
+            const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
+              sql: `select k.key, e.result, grouping(e.result) as total_row,
+                           count(e.id) as evaluations, count(distinct e.studio_id) as studios
+                      from ${keysTable}
+                      left join evaluation e on e.region_code like k.prefix || '%' ${where.sql}
+                     group by grouping sets ((k.key), (k.key, e.result))`,
+              params: where.params,
+            }));
+            return codes.map((code) => summarise(byCode.get(code)!));
+          })
+          .load(region.code);
+      },
+    }),
+}));

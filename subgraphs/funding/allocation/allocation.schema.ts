@@ -1,0 +1,41 @@
+import { builder, StudioRef } from '../builder.ts';
+import { Allocation, FUNDING_SOURCES } from './allocation.entity.ts';
+
+const FundingSourceEnum = builder.enumType('FundingSource', {
+  description: '经费来源',
+  values: Object.fromEntries(
+    FUNDING_SOURCES.map((v) => [v, { description: { PROVINCE: '省级', CITY: '市级', COUNTY: '区县级', SCHOOL: '学校' }[v] }]),
+  ) as Record<(typeof FUNDING_SOURCES)[number], { description: string }>,
+});
+
+const AllocationRef = builder.objectRef<Allocation>('Allocation').implement({
+  description: 'Money allocated to a studio for a year from one source (拨款).',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    studio: t.field({ type: StudioRef, resolve: (a) => ({ id: a.studioId }) }),
+    year: t.exposeInt('year'),
+    source: t.field({ type: FundingSourceEnum, resolve: (a) => a.source }),
+    amount: t.field({ type: 'Money', resolve: (a) => a.amountFen }),
+    matching: t.exposeBoolean('matching', { description: 'Local matching funds (配套).' }),
+    note: t.exposeString('note'),
+  }),
+});
+
+builder.objectFields(StudioRef, (t) => ({
+  allocations: t.field({
+    type: [AllocationRef],
+    description: 'Allocations to the studio, by year and source; `year` keeps one year.',
+    args: { year: t.arg.int() },
+    resolve: (studio, { year }, ctx) =>
+      ctx.loaders
+        .get<string, Allocation[]>(`studio.allocations:${year ?? ''}`, async (ids) => {
+          const found = await ctx.em.find(
+            Allocation,
+            { studioId: { $in: [...ids] }, ...(year ? { year } : {}) },
+            { orderBy: { year: 'asc', source: 'asc', id: 'asc' } },
+          );
+          return ids.map((id) => found.filter((a) => a.studioId === id));
+        })
+        .load(studio.id),
+  }),
+}));

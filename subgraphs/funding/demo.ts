@@ -1,0 +1,25 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { allocations, demoId } from '../../demo/world.ts';
+import { Allocation } from './allocation/allocation.entity.ts';
+import { Expenditure, type SpendingCategory } from './expenditure/expenditure.entity.ts';
+
+const CATEGORIES: SpendingCategory[] = ['RESEARCH', 'SEMINAR', 'BOOKS', 'EXPERT_FEES', 'GUIDANCE', 'PUBLICATION'];
+
+/** Funding's slice of the demo: allocations, and for past years spending of part of them. */
+export async function loadDemo(em: EntityManager): Promise<boolean> {
+  if ((await em.count(Allocation)) > 0) return false;
+  await em.transactional(async (tx) => {
+    allocations.forEach((a, i) => {
+      tx.create(Allocation, a);
+      if (a.year >= 2026) return;
+      // 55%–85% of each past allocation spent, in whole yuan
+      const spentFen = ((a.amountFen * BigInt(55 + ((i * 7) % 31))) / 100n / 100n) * 100n;
+      tx.create(Expenditure, {
+        id: demoId('expenditure', a.id), studioId: a.studioId, regionCode: a.regionCode, year: a.year,
+        category: CATEGORIES[i % CATEGORIES.length]!, amountFen: spentFen, spentOn: `${a.year}-11-15`,
+        voucher: `记-${a.year}-${String(i + 1).padStart(4, '0')}`,
+      });
+    });
+  });
+  return true;
+}

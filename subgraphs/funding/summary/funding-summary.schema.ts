@@ -1,0 +1,69 @@
+import type { SubgraphContext } from '../../../lib/graphql.ts';
+import { ratio } from '../../../lib/money.ts';
+import { rollup } from '../../../lib/rollup.ts';
+import { builder, RegionRef, StudioRef } from '../builder.ts';
+
+interface Row { key: string; allocated: string; matched: string; spent: string }
+export interface FundingSummary { allocated: bigint; matched: bigint; spent: bigint }
+
+const FundingSummaryRef = builder.objectRef<FundingSummary>('FundingSummary').implement({
+  description: 'One year\'s money: allocated from all sources, the local matching part, spent and left.',
+  fields: (t) => ({
+    allocated: t.field({ type: 'Money', description: '拨付（各来源合计）', resolve: (f) => f.allocated }),
+    matched: t.field({ type: 'Money', description: '地方配套', resolve: (f) => f.matched }),
+    spent: t.field({ type: 'Money', description: '支出', resolve: (f) => f.spent }),
+    balance: t.field({ type: 'Money', description: '结余 = 拨付 − 支出', resolve: (f) => f.allocated - f.spent }),
+    executionRate: t.float({
+      description: '执行率 = 支出 ÷ 拨付, four decimal places; 0 when nothing is allocated.',
+      resolve: (f) => ratio(f.spent, f.allocated),
+    }),
+  }),
+});
+
+/**
+ * A year's totals for a batch of keys in one statement: regions (their subtrees) or studios. Both scopes share
+ * the SQL; only the condition that ties a fact to a key differs.
+ */
+function fundingLoader(ctx: SubgraphContext, scope: 'region' | 'studio', year: number) {
+  const match = scope === 'region' ? `region_code like k.prefix || '%'` : 'studio_id::text = k.key';
+  return ctx.loaders.get<string, FundingSummary>(`funding:${scope}:${year}`, async (keys) => {
+    const byKey = await rollup<Row>(
+      ctx.em,
+      keys,
+      (keysTable) => ({
+        sql: `select k.key, a.allocated, a.matched, x.spent
+                from ${keysTable}
+               cross join lateral (select coalesce(sum(amount_fen), 0) as allocated,
+                                          coalesce(sum(amount_fen) filter (where matching), 0) as matched
+                                     from allocation where ${match} and year = ?) a
+               cross join lateral (select coalesce(sum(amount_fen), 0) as spent
+                                     from expenditure where ${match} and year = ?) x`,
+        params: [year, year],
+      }),
+      scope === 'studio' ? (id) => id : undefined,
+    );
+    return keys.map((key) => {
+      const row = byKey.get(key)![0]!;
+      return { allocated: BigInt(row.allocated), matched: BigInt(row.matched), spent: BigInt(row.spent) };
+    });
+  });
+}
+
+builder.objectFields(RegionRef, (t) => ({
+  funding: t.field({
+    type: FundingSummaryRef,
+    description: 'Funding of the studios in the region\'s subtree for a year; one statement for every region asked.',
+    args: { year: t.arg.int({ required: true, description: 'Budget year, e.g. 2026.' }) },
+    resolve: (region, { year }, ctx) => fundingLoader(ctx, 'region', year).load(region.code),
+  }),
+}));
+
+builder.objectFields(StudioRef, (t) => ({
+  funding: t.field({
+    type: FundingSummaryRef,
+    description: 'The studio\'s funding for a year.',
+    args: { year: t.arg.int({ required: true, description: 'Budget year, e.g. 2026.' }) },
+    resolve: (studio, { year }, ctx) => fundingLoader(ctx, 'studio', year).load(studio.id),
+  }),
+}));
+

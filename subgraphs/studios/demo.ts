@@ -1,0 +1,19 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { demoId, studios } from '../../demo/world.ts';
+import { StudioMember } from './membership/membership.entity.ts';
+import { Studio } from './studio/studio.entity.ts';
+
+/** Studios' slice of the demo: the studios and their current members. */
+export async function loadDemo(em: EntityManager): Promise<boolean> {
+  if ((await em.count(Studio)) > 0) return false;
+  await em.transactional(async (tx) => {
+    for (const { members, ...studio } of studios) tx.create(Studio, { ...studio, version: 1 });
+    await tx.flush(); // members reference studios by a plain column
+    for (const studio of studios) {
+      for (const m of studio.members) {
+        tx.create(StudioMember, { id: demoId('member', `${studio.id}:${m.teacherId}`), studioId: studio.id, ...m, leftOn: null });
+      }
+    }
+  });
+  return true;
+}

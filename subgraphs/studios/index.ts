@@ -1,0 +1,19 @@
+import { FEDERATION_LINK } from '../../lib/graphql.ts';
+import type { SubgraphModule } from '../../lib/subgraph.ts';
+import { builder } from './builder.ts';
+import { loadDemo } from './demo.ts';
+import { StudioMember } from './membership/membership.entity.ts';
+import './membership/membership.schema.ts';
+import { migrations } from './migrations/index.ts';
+import './region/studio-summary.schema.ts';
+import { Studio } from './studio/studio.entity.ts';
+import './studio/studio.schema.ts';
+
+/** Studios: the studios, their teams and their place in the region tree. */
+export const studios: SubgraphModule = {
+  name: 'studios',
+  schema: builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK }),
+  entities: [Studio, StudioMember],
+  migrations,
+  loadDemo,
+};

@@ -1,0 +1,41 @@
+import type { SubgraphContext } from '../../../lib/graphql.ts';
+import { builder, TeacherRef } from '../builder.ts';
+import { StudioRef } from '../studio/studio.schema.ts';
+import { StudioMember } from './membership.entity.ts';
+
+const MemberRoleEnum = builder.enumType('MemberRole', {
+  values: {
+    MENTOR: { description: '导师' },
+    ASSISTANT: { description: '主持人助理' },
+    CORE: { description: '核心成员' },
+    MEMBER: { description: '成员/学员' },
+  } as const,
+});
+
+/** Current members (not yet left) of each studio asked for, in one statement. */
+function currentMembers(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, StudioMember[]>('studio.members', async (ids) => {
+    const found = await ctx.em.find(StudioMember, { studioId: { $in: [...ids] }, leftOn: null }, { orderBy: { joinedOn: 'asc', id: 'asc' } });
+    return ids.map((id) => found.filter((m) => m.studioId === id));
+  });
+}
+
+const StudioMemberRef = builder.objectRef<StudioMember>('StudioMember').implement({
+  fields: (t) => ({
+    teacher: t.field({ type: TeacherRef, resolve: (m) => ({ id: m.teacherId }) }),
+    role: t.field({ type: MemberRoleEnum, resolve: (m) => m.role }),
+    joinedOn: t.exposeString('joinedOn', { description: 'Date joined, YYYY-MM-DD.' }),
+  }),
+});
+
+builder.objectFields(StudioRef, (t) => ({
+  members: t.field({
+    type: [StudioMemberRef],
+    description: 'Current members, the host excluded.',
+    resolve: (s, _args, ctx) => currentMembers(ctx).load(s.id),
+  }),
+  memberCount: t.int({
+    description: 'How many current members (the host excluded).',
+    resolve: async (s, _args, ctx) => (await currentMembers(ctx).load(s.id)).length,
+  }),
+}));

@@ -1,0 +1,67 @@
+import { rollup } from '../../../lib/rollup.ts';
+import { builder, RegionRef } from '../builder.ts';
+import type { StudioLevel, StudioStatus } from '../studio/studio.entity.ts';
+import { StudioLevelEnum, StudioStatusEnum } from '../studio/studio.schema.ts';
+
+interface Row { key: string; status: StudioStatus | null; level: StudioLevel | null; studios: string; members: string }
+interface StudioSummary {
+  total: number;
+  memberCount: number;
+  byStatus: { status: StudioStatus; count: number }[];
+  byLevel: { level: StudioLevel; count: number }[];
+}
+
+function tally<K extends string>(rows: Row[], key: (r: Row) => K | null): { key: K; count: number }[] {
+  const counts = new Map<K, number>();
+  for (const row of rows) {
+    const k = key(row);
+    if (k) counts.set(k, (counts.get(k) ?? 0) + Number(row.studios));
+  }
+  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([k, count]) => ({ key: k, count }));
+}
+
+function summarise(rows: Row[]): StudioSummary {
+  return {
+    total: rows.reduce((n, r) => n + Number(r.studios), 0),
+    memberCount: rows.reduce((n, r) => n + Number(r.members), 0),
+    byStatus: tally(rows, (r) => r.status).map(({ key, count }) => ({ status: key, count })),
+    byLevel: tally(rows, (r) => r.level).map(({ key, count }) => ({ level: key, count })),
+  };
+}
+
+const StatusCount = builder.objectRef<{ status: StudioStatus; count: number }>('StudioStatusCount').implement({
+  fields: (t) => ({ status: t.field({ type: StudioStatusEnum, resolve: (x) => x.status }), count: t.exposeInt('count') }),
+});
+const LevelCount = builder.objectRef<{ level: StudioLevel; count: number }>('StudioLevelCount').implement({
+  fields: (t) => ({ level: t.field({ type: StudioLevelEnum, resolve: (x) => x.level }), count: t.exposeInt('count') }),
+});
+const StudioSummaryRef = builder.objectRef<StudioSummary>('StudioSummary').implement({
+  description: 'Studios whose region lies in a region\'s subtree, studios of city- and province-run schools included.',
+  fields: (t) => ({
+    total: t.exposeInt('total'),
+    memberCount: t.exposeInt('memberCount', { description: 'Current members of those studios, hosts excluded.' }),
+    byStatus: t.field({ type: [StatusCount], resolve: (s) => s.byStatus }),
+    byLevel: t.field({ type: [LevelCount], resolve: (s) => s.byLevel }),
+  }),
+});
+
+builder.objectFields(RegionRef, (t) => ({
+  studios: t.field({
+    type: StudioSummaryRef,
+    description: 'Studio figures for the region\'s subtree; one SQL statement for every region in the request.',
+    resolve: (region, _args, ctx) =>
+      ctx.loaders
+        .get<string, StudioSummary>('region.studios', async (codes) => {
+          const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
+            sql: `select k.key, s.status, s.level, count(s.id) as studios, coalesce(sum(m.members), 0) as members
+                    from ${keysTable}
+                    left join studio s on s.region_code like k.prefix || '%'
+                    left join (select studio_id, count(*) as members from studio_member where left_on is null group by studio_id) m
+                      on m.studio_id = s.id
+                   group by k.key, s.status, s.level`,
+          }));
+          return codes.map((code) => summarise(byCode.get(code)!));
+        })
+        .load(region.code),
+  }),
+}));

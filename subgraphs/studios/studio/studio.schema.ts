@@ -1,0 +1,133 @@
+import { requireRegionCode, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, requirePageSize } from '../../../lib/pagination.ts';
+import { subtreePrefix } from '../../../lib/region-code.ts';
+import { builder, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
+import { Studio, STUDIO_LEVELS, STUDIO_STATUSES } from './studio.entity.ts';
+
+const LEVEL_NAMES = { PROVINCIAL: '省级', MUNICIPAL: '市级', COUNTY: '县级', SCHOOL: '校级' } as const;
+const STATUS_NAMES = {
+  APPLIED: '申报', UNDER_REVIEW: '评审', IN_PUBLICITY: '公示', ESTABLISHED: '授牌', RUNNING: '运行中',
+  ON_HOLD: '暂缓授牌（待二次评估）', WARNED: '黄牌警告', RENEWED: '连任', COMPLETED: '届满结束', REVOKED: '撤销建制',
+} as const;
+
+export const StudioLevelEnum = builder.enumType('StudioLevel', {
+  description: 'The level of the office that set the studio up. 工作室级别',
+  values: Object.fromEntries(STUDIO_LEVELS.map((v) => [v, { description: LEVEL_NAMES[v] }])) as Record<(typeof STUDIO_LEVELS)[number], { description: string }>,
+});
+export const StudioStatusEnum = builder.enumType('StudioStatus', {
+  description: 'Where the studio stands in its lifecycle. 工作室状态',
+  values: Object.fromEntries(STUDIO_STATUSES.map((v) => [v, { description: STATUS_NAMES[v] }])) as Record<(typeof STUDIO_STATUSES)[number], { description: string }>,
+});
+
+function studioLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Studio | null>('studio', async (ids) => {
+    const found = await ctx.em.find(Studio, { id: { $in: [...ids] } });
+    const byId = new Map(found.map((s) => [s.id, s]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+async function findStudio(ctx: SubgraphContext, id: string): Promise<Studio> {
+  const studio = await studioLoader(ctx).load(id);
+  if (!studio) throw userError('NOT_FOUND', `未找到编号为 ${id} 的工作室`, { id });
+  return studio;
+}
+
+export const StudioRef = builder.objectRef<Studio>('Studio');
+
+StudioRef.implement({
+  description: 'A master head-teacher studio (名班主任工作室), named after its host.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    level: t.field({ type: StudioLevelEnum, resolve: (s) => s.level }),
+    status: t.field({ type: StudioStatusEnum, resolve: (s) => s.status }),
+    region: t.field({ type: RegionRef, description: 'The host school\'s region.', resolve: (s) => ({ code: s.regionCode }) }),
+    hostSchool: t.field({ type: SchoolRef, description: '主持人所在学校', resolve: (s) => ({ id: s.hostSchoolId }) }),
+    host: t.field({ type: TeacherRef, description: '主持人', resolve: (s) => ({ id: s.hostTeacherId }) }),
+    programme: t.exposeString('programme', { description: 'The programme (seed) whose policy governs the studio.' }),
+    batch: t.exposeString('batch', { description: '批次' }),
+    startYear: t.exposeInt('startYear', { description: 'First year of the construction cycle (建设周期).' }),
+    endYear: t.exposeInt('endYear', { description: 'Last year of the construction cycle.' }),
+    version: t.exposeInt('version', { description: 'Changes with every update; send it back to change the studio.' }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (s) => s.updatedAt }),
+  }),
+});
+
+builder.asEntity(StudioRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: (ref, ctx) => findStudio(ctx, ref.id),
+});
+
+const StudioFilter = builder.inputType('StudioFilter', {
+  fields: (t) => ({
+    updatedSince: t.field({ type: 'DateTime', description: 'Only studios changed at or after this instant.' }),
+    level: t.field({ type: StudioLevelEnum }),
+    status: t.field({ type: StudioStatusEnum }),
+  }),
+});
+
+const PageInfo = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('PageInfo').implement({
+  shareable: true,
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean('hasNextPage'),
+    endCursor: t.exposeString('endCursor', { nullable: true }),
+  }),
+});
+const StudioEdge = builder.objectRef<{ cursor: string; node: Studio }>('StudioEdge').implement({
+  fields: (t) => ({ cursor: t.exposeString('cursor'), node: t.field({ type: StudioRef, resolve: (e) => e.node }) }),
+});
+const StudioConnection = builder
+  .objectRef<{ totalCount: number; edges: { cursor: string; node: Studio }[]; hasNextPage: boolean }>('StudioConnection')
+  .implement({
+    fields: (t) => ({
+      totalCount: t.exposeInt('totalCount', { description: 'All matching studios, not just this page.' }),
+      pageInfo: t.field({
+        type: PageInfo,
+        resolve: (c) => ({ hasNextPage: c.hasNextPage, endCursor: c.edges.at(-1)?.cursor ?? null }),
+      }),
+      edges: t.field({ type: [StudioEdge], resolve: (c) => c.edges }),
+    }),
+  });
+
+builder.queryFields((t) => ({
+  studio: t.field({
+    type: StudioRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => findStudio(ctx, String(id)),
+  }),
+  studios: t.field({
+    type: StudioConnection,
+    description: `Studios of a region's subtree ordered by (updatedAt, id), for paging and incremental sync. At most ${MAX_PAGE_SIZE} a page.`,
+    args: {
+      within: t.arg.id({ required: true, description: 'A region code; studios of its whole subtree.' }),
+      first: t.arg.int({ required: true }),
+      after: t.arg.string({ description: 'The previous page\'s endCursor.' }),
+      filter: t.arg({ type: StudioFilter }),
+    },
+    resolve: async (_root, { within, first, after, filter }, ctx) => {
+      const size = requirePageSize(first);
+      const where = {
+        regionCode: { $like: `${subtreePrefix(requireRegionCode(String(within), 'within'))}%` },
+        ...(filter?.updatedSince ? { updatedAt: { $gte: filter.updatedSince } } : {}),
+        ...(filter?.level ? { level: filter.level } : {}),
+        ...(filter?.status ? { status: filter.status } : {}),
+      };
+      const position = after ? decodeCursor(after) : null;
+      const pageWhere = position
+        ? { ...where, $or: [{ updatedAt: { $gt: position.updatedAt } }, { updatedAt: position.updatedAt, id: { $gt: position.id } }] }
+        : where;
+      const [rows, totalCount] = await Promise.all([
+        ctx.em.find(Studio, pageWhere, { orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }], limit: size + 1 }),
+        ctx.em.count(Studio, where),
+      ]);
+      const page = rows.slice(0, size);
+      return {
+        totalCount,
+        hasNextPage: rows.length > size,
+        edges: page.map((node) => ({ cursor: encodeCursor(node.updatedAt, node.id), node })),
+      };
+    },
+  }),
+}));

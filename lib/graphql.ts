@@ -12,7 +12,7 @@ export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHEN
 
 /** An error for the person at the office: a Chinese message and a stable code. */
 export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extensions } });
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
 
 export function requireRegionCode(code: string, argumentName = 'code'): string {

@@ -32,7 +32,7 @@ function childrenLoader(ctx: SubgraphContext) {
 
 export async function findRegion(ctx: SubgraphContext, code: string): Promise<Region> {
   const region = await regionLoader(ctx).load(requireRegionCode(code));
-  if (!region) throw userError('NOT_FOUND', `未找到行政区划代码为 ${code} 的地区`, { code });
+  if (!region) throw userError('NOT_FOUND', `未找到行政区划代码为 ${code} 的地区`, { regionCode: code });
   return region;
 }
 

@@ -1,0 +1,92 @@
+import { contractOperation } from './support/contract.ts';
+import { describe, expect, test } from './support/hub.ts';
+
+const HEADLINE = contractOperation('pending-second-evaluations-by-county.graphql');
+
+interface County { code: string; name: string; parent: { code: string; name: string }; evaluations: { studioCount: number } }
+interface Headline { region: { code: string; name: string; level: string; descendants: County[] } }
+
+describe('studios per county with a pending 二次评估 (contract: pending-second-evaluations-by-county)', () => {
+  test('lists all 181 county-level regions of 河南省 once each, zero counts included', async ({ hub }) => {
+    const { data, errors } = await hub.query<Headline>(HEADLINE, { within: '410000' });
+    expect(errors).toBeUndefined();
+    expect(data!.region).toMatchObject({ code: '410000', name: '河南省', level: 'PROVINCE' });
+    const counties = data!.region.descendants;
+    expect(counties).toHaveLength(181);
+    expect(new Set(counties.map((c) => c.code)).size).toBe(181);
+    expect(counties.every((c) => c.code.startsWith('41') && c.parent.code.startsWith('41'))).toBe(true);
+    expect(counties.filter((c) => c.evaluations.studioCount === 0).length).toBeGreaterThan(170);
+    // functional zones are county-level regions too (DOMAIN: 高新区 410471, 新城区 410472)
+    expect(counties.map((c) => c.code)).toEqual(expect.arrayContaining(['410471', '410472']));
+  });
+
+  test('finds the pending 二次评估 after failed creation evaluations in at least two Pingdingshan counties (000)', async ({ hub }) => {
+    const { data } = await hub.query<Headline>(HEADLINE, { within: '410000' });
+    const pending = data!.region.descendants.filter((c) => c.evaluations.studioCount > 0);
+    const pingdingshan = pending.filter((c) => c.parent.code === '410400');
+    expect(pingdingshan.length).toBeGreaterThanOrEqual(2);
+    expect(pingdingshan.map((c) => c.name)).toEqual(expect.arrayContaining(['叶县', '宝丰县']));
+  });
+
+  test('for a city lists its own county-level regions with the same counts as at province level', async ({ hub }) => {
+    const province = await hub.query<Headline>(HEADLINE, { within: '410000' });
+    const city = await hub.query<Headline>(HEADLINE, { within: '410400' });
+    expect(city.errors).toBeUndefined();
+    const counties = city.data!.region.descendants;
+    expect(counties.map((c) => c.code)).toEqual([
+      '410402', '410403', '410404', '410411', '410421', '410422', '410423', '410425', '410471', '410472', '410481', '410482',
+    ]);
+    const fromProvince = new Map(province.data!.region.descendants.map((c) => [c.code, c.evaluations.studioCount]));
+    for (const c of counties) expect(c.evaluations.studioCount).toBe(fromProvince.get(c.code));
+    expect(counties.every((c) => c.parent.name === '平顶山市')).toBe(true);
+  });
+
+  test('counts a studio once however many pending evaluations it has, and completed ones not at all', async ({ hub }) => {
+    // 郏县's studio passed its 二次评估 in 2025 (000: pass → plaque); it is no longer pending
+    const { data } = await hub.query<Headline>(HEADLINE, { within: '410400' });
+    const byName = new Map(data!.region.descendants.map((c) => [c.name, c.evaluations.studioCount]));
+    expect(byName.get('郏县')).toBe(0);
+    expect(byName.get('叶县')).toBe(1); // two studios in 叶县, one on hold
+  });
+
+  test('answers the whole batch of counties with one SQL statement in the evaluations subgraph', async ({ hub }) => {
+    const evaluations = hub.subgraphs.evaluations!.orm.queries;
+    const personnel = hub.subgraphs.personnel!.orm.queries;
+    evaluations.reset();
+    personnel.reset();
+    const { data } = await hub.query<Headline>(HEADLINE, { within: '410000' });
+    expect(data!.region.descendants).toHaveLength(181);
+    expect(evaluations.count).toBe(1);
+    expect(evaluations.statements[0]).toMatch(/group by grouping sets/);
+    // region, its descendants, and their parents: one statement each
+    expect(personnel.count).toBe(3);
+  });
+
+  test('works for a province outside the demo: every county listed with zero', async ({ hub }) => {
+    const { data } = await hub.query<Headline>(HEADLINE, { within: '440000' });
+    const counties = data!.region.descendants;
+    // 东莞市, 中山市 and 儋州市's peers: cities without counties stand at county level too
+    expect(counties.map((c) => c.code)).toEqual(expect.arrayContaining(['441900', '442000']));
+    expect(counties.find((c) => c.code === '440304')!.evaluations.studioCount).toBe(0);
+  });
+});
+
+describe('bad region codes get clear errors with stable codes', () => {
+  test('a code that is not six digits is BAD_USER_INPUT, in Chinese', async ({ hub }) => {
+    const { data, errors } = await hub.query(HEADLINE, { within: '4104' });
+    expect(data?.region ?? null).toBeNull();
+    expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(errors![0]!.message).toContain('六位数字');
+  });
+
+  test('a well-formed code that names no region is NOT_FOUND', async ({ hub }) => {
+    const { errors } = await hub.query(HEADLINE, { within: '419999' });
+    expect(errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expect(errors![0]!.message).toContain('419999');
+  });
+
+  test('descendants at SCHOOL level is refused: schools are not regions', async ({ hub }) => {
+    const { errors } = await hub.query('{ region(code: "410400") { descendants(level: SCHOOL) { code } } }');
+    expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  });
+});

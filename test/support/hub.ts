@@ -1,0 +1,65 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base } from 'vitest';
+import { startHub, type Hub } from '../../hub.ts';
+import { parseConfig } from '../../lib/config.ts';
+import { freePort } from './ports.ts';
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [k: string]: unknown } }[];
+}
+
+export interface TestHub extends Hub {
+  url: string;
+  /** POSTs an operation to the gateway, as a dashboard would. */
+  query<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+}
+
+/**
+ * A whole hub for one test file: its own embedded PostgreSQL in a temporary directory with the demo loaded,
+ * the four subgraphs and the gateway, all on free loopback ports.
+ */
+export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub & { dispose(): Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'studio-hub-test-'));
+  await chmod(dataDir, 0o755); // the embedded server runs as the postgres user, who must reach its data directory
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    PG_DATA_DIR: join(dataDir, 'pg'),
+    PG_PORT: String(await freePort()),
+    PORT: '0',
+    PERSONNEL_PORT: '0',
+    STUDIOS_PORT: '0',
+    EVALUATIONS_PORT: '0',
+    FUNDING_PORT: '0',
+    ...env,
+  });
+  const hub = await startHub(config);
+  const url = hub.gateway!.url;
+  return {
+    ...hub,
+    url,
+    query: async (query, variables) => {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as GraphQLResponse;
+    },
+    dispose: async () => {
+      await hub.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `test` with a `hub` fixture: started once per file, on first use, and stopped after the file. */
+export const test = base.extend('hub', { scope: 'file' }, async ({}, { onCleanup }): Promise<TestHub> => {
+  const hub = await startTestHub();
+  onCleanup(() => hub.dispose());
+  return hub;
+});
+
+export { describe, expect } from 'vitest';

@@ -32,6 +32,8 @@ const schema = z.object({
 });
 
 export type Config = z.infer<typeof schema>;
+/** Every variable the hub reads. */
+export const CONFIG_KEYS = Object.keys(schema.shape) as (keyof Config)[];
 export const SUBGRAPH_NAMES = ['personnel', 'studios', 'evaluations', 'funding'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 

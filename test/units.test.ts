@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../lib/config.ts';
+import { formatMoney, MoneyFormatError, parseMoney, ratio } from '../lib/money.ts';
+import { isRegionCode, parentCodeOf, regionLevelOf, subtreePrefix } from '../lib/region-code.ts';
+
+describe('Money: integer fen inside, a decimal yuan string outside, never a float (DOMAIN: 经费)', () => {
+  it('formats fen as yuan with two places', () => {
+    expect(formatMoney(8_000_000n)).toBe('80000.00');
+    expect(formatMoney(5n)).toBe('0.05');
+    expect(formatMoney(0n)).toBe('0.00');
+    expect(formatMoney(-150n)).toBe('-1.50');
+    expect(formatMoney('123456789012345678')).toBe('1234567890123456.78'); // beyond GraphQL Int and float precision
+  });
+
+  it('parses yuan with up to two decimal places, and no more', () => {
+    expect(parseMoney('80000')).toBe(8_000_000n);
+    expect(parseMoney('80000.5')).toBe(8_000_050n);
+    expect(parseMoney('0.01')).toBe(1n);
+    expect(() => parseMoney('0.001')).toThrow(MoneyFormatError);
+    expect(() => parseMoney('1e5')).toThrow(/金额格式不正确/);
+    expect(() => parseMoney('')).toThrow(MoneyFormatError);
+  });
+
+  it('computes execution rates in integers, 0 when nothing is allocated', () => {
+    expect(ratio(1n, 3n)).toBe(0.3333);
+    expect(ratio(0n, 0n)).toBe(0);
+    expect(ratio(500n, 500n)).toBe(1);
+  });
+});
+
+describe('GB/T 2260 codes encode the path (DOMAIN: Who and where)', () => {
+  it('reads the level from the code', () => {
+    expect(regionLevelOf('410000')).toBe('PROVINCE');
+    expect(regionLevelOf('410400')).toBe('CITY');
+    expect(regionLevelOf('410422')).toBe('COUNTY');
+    expect(regionLevelOf('410471')).toBe('COUNTY'); // 高新区, a functional zone
+  });
+
+  it('finds the subtree prefix and the parent', () => {
+    expect(subtreePrefix('410000')).toBe('41');
+    expect(subtreePrefix('410400')).toBe('4104');
+    expect(subtreePrefix('410422')).toBe('410422');
+    expect(parentCodeOf('410422')).toBe('410400');
+    expect(parentCodeOf('410400')).toBe('410000');
+    expect(parentCodeOf('410000')).toBeNull();
+  });
+
+  it('accepts six digits only', () => {
+    expect(isRegionCode('410422')).toBe(true);
+    expect(isRegionCode('41042')).toBe(false);
+    expect(isRegionCode('4104220')).toBe(false);
+    expect(isRegionCode('41042a')).toBe(false);
+    expect(isRegionCode('000000')).toBe(false);
+  });
+});
+
+describe('configuration is validated at start', () => {
+  it('has working defaults: gateway on 4000, subgraphs on 4001–4004, embedded database', () => {
+    const config = parseConfig({});
+    expect([config.PORT, config.PERSONNEL_PORT, config.STUDIOS_PORT, config.EVALUATIONS_PORT, config.FUNDING_PORT]).toEqual([
+      4000, 4001, 4002, 4003, 4004,
+    ]);
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('names every bad value', () => {
+    let error: unknown;
+    try {
+      parseConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', FUNDING_PORT: '70000' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('PORT');
+    expect(message).toContain('DATABASE_URL');
+    expect(message).toContain('FUNDING_PORT');
+  });
+
+  it('accepts the edges of the port range and refuses beyond them', () => {
+    expect(parseConfig({ PORT: '0' }).PORT).toBe(0);
+    expect(parseConfig({ PORT: '65535' }).PORT).toBe(65535);
+    expect(() => parseConfig({ PORT: '65536' })).toThrow(ConfigError);
+    expect(() => parseConfig({ PORT: '-1' })).toThrow(ConfigError);
+  });
+});

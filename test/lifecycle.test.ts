@@ -1,0 +1,95 @@
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractOperation } from './support/contract.ts';
+import { freePort } from './support/ports.ts';
+import { isAlive, npmStart, waitFor } from './support/process.ts';
+
+// `npm start` as a user runs it: embedded database, migrations, demo, four subgraphs and the gateway.
+let dir: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'studio-hub-start-'));
+  await chmod(dir, 0o755);
+  env = { PG_DATA_DIR: join(dir, 'pg'), PG_PORT: String(await freePort()), PORT: String(await freePort()) };
+  for (const name of ['PERSONNEL', 'STUDIOS', 'EVALUATIONS', 'FUNDING']) env[`${name}_PORT`] = String(await freePort());
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('npm start', () => {
+  it('serves the headline, health and playground, and SIGTERM leaves no process behind', async () => {
+    const hub = npmStart(env);
+    await waitFor(hub, 'ready in');
+    const base = `http://127.0.0.1:${env.PORT}`;
+    expect(hub.output()).toContain(`${base}/graphql`);
+    expect(hub.output()).toContain('(demo data loaded)');
+
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', subgraphs: { personnel: 'ok', studios: 'ok', evaluations: 'ok', funding: 'ok' } });
+    const page = await fetch(`${base}/`);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: contractOperation('pending-second-evaluations-by-county.graphql'), variables: { within: '410000' } }),
+    });
+    expect((await res.json()).data.region.descendants).toHaveLength(181);
+
+    const postgresPid = Number((await readFile(join(env.PG_DATA_DIR!, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    expect(isAlive(postgresPid)).toBe(true);
+    hub.child.kill('SIGTERM');
+    await hub.exited;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(hub.output()).toContain('SIGTERM: stopping');
+    expect(isAlive(postgresPid)).toBe(false);
+    await expect(fetch(`${base}/health`)).rejects.toThrow();
+  });
+
+  it('keeps its data between runs and loads the demo only into an empty database', async () => {
+    const hub = npmStart(env);
+    await waitFor(hub, 'ready in');
+    expect(hub.output()).not.toContain('demo data loaded');
+    const res = await fetch(`http://127.0.0.1:${env.PORT}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ studios(within: "440300", first: 10) { totalCount } }' }),
+    });
+    expect((await res.json()).data.studios.totalCount).toBe(3);
+    hub.child.kill('SIGINT');
+    await hub.exited;
+  });
+
+  it('reports the gateway degraded (503) while a subgraph does not answer', async () => {
+    const hub = npmStart({ ...env, FUNDING_URL: `http://127.0.0.1:${await freePort()}/graphql` }, ['personnel', 'studios', 'evaluations', 'gateway']);
+    await waitFor(hub, 'ready in');
+    const health = await fetch(`http://127.0.0.1:${env.PORT}/health`);
+    expect(health.status).toBe(503);
+    expect((await health.json()).subgraphs).toEqual({ personnel: 'ok', studios: 'ok', evaluations: 'ok', funding: 'down' });
+    hub.child.kill('SIGTERM');
+    await hub.exited;
+  });
+
+  it('stops at once with a message naming a bad setting', async () => {
+    const hub = npmStart({ ...env, PORT: 'abc', DEMO_DATA: 'sometimes' });
+    expect(await hub.exited).not.toBe(0);
+    expect(hub.output()).toMatch(/PORT/);
+    expect(hub.output()).toMatch(/DEMO_DATA/);
+  });
+
+  it('refuses an unknown service name', async () => {
+    const hub = npmStart(env, ['reports']);
+    expect(await hub.exited).not.toBe(0);
+    expect(hub.output()).toContain('未知的服务');
+  });
+
+  it('says clearly when the database cannot be reached, and exits non-zero', async () => {
+    const port = await freePort();
+    const hub = npmStart({ ...env, DATABASE_URL: `postgres://hub:hub@127.0.0.1:${port}/studio_hub` });
+    expect(await hub.exited).not.toBe(0);
+    expect(hub.output()).toContain('数据库无法连接');
+    expect(hub.output()).toContain(`127.0.0.1:${port}`);
+  });
+});

@@ -1,0 +1,45 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface Started {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves with the exit code (or signal name) when the process ends. */
+  exited: Promise<number | string>;
+}
+
+/** Runs `npm start -- …args`, the README's command, with extra environment variables. */
+export function npmStart(env: Record<string, string>, args: string[] = []): Started {
+  const child = spawn('npm', ['start', ...(args.length ? ['--', ...args] : [])], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    env: { ...process.env, NODE_ENV: 'test', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  return { child, output: () => output, exited };
+}
+
+/** Waits until the output contains `text`, or fails with what was printed. */
+export async function waitFor(started: Started, text: string | RegExp, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let ended = false;
+  void started.exited.then(() => (ended = true));
+  while (Date.now() < deadline) {
+    const out = started.output();
+    if (typeof text === 'string' ? out.includes(text) : text.test(out)) return;
+    if (ended) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`did not see ${String(text)}; output was:\n${started.output()}`);
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

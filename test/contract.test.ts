@@ -46,7 +46,7 @@ describe('studio pages for incremental sync (contract: studio-page)', () => {
     let pages = 0;
     let totalCount = 0;
     do {
-      const { data, errors } = await hub.query(STUDIO_PAGE, { within: '410000', first: 2, after, year: 2025 });
+      const { data, errors }: { data?: any; errors?: unknown } = await hub.query(STUDIO_PAGE, { within: '410000', first: 2, after, year: 2025 });
       expect(errors).toBeUndefined();
       totalCount = data.studios.totalCount;
       seen.push(...data.studios.edges.map((e: any) => e.node.id));

@@ -26,8 +26,9 @@ describe('the playground at GET / (offline GraphiQL)', () => {
       await editor.click();
       await page.keyboard.press('Control+A');
       await page.keyboard.press('Delete');
-      // typed at a person's pace: GraphiQL re-reads the operation name as the text changes
+      // typed at a person's pace, then a pause: GraphiQL re-reads the operation name 100 ms after the text changes
       await page.keyboard.type('{ region(code: "410422") { name parent { name } } }', { delay: 25 });
+      await page.waitForTimeout(400);
       await page.locator('.graphiql-execute-button').click();
       const response = page.locator('.graphiql-response');
       await expect.poll(() => response.innerText(), { timeout: 30_000 }).toContain('叶县');

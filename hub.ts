@@ -36,6 +36,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
             port: subgraphPort(config, name),
             demo: config.DEMO_DATA === 'auto',
             logSql: config.LOG_SQL,
+            debug: config.NODE_ENV === 'development',
           }),
         ),
       );
@@ -50,6 +51,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
         port: config.PORT,
         supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
         subgraphUrls,
+        debug: config.NODE_ENV === 'development',
       });
     }
     return hub;

@@ -12,6 +12,8 @@ export interface GatewayOptions {
   supergraphSdl: string;
   /** Where each subgraph answers, replacing the URLs written in the supergraph. */
   subgraphUrls: Record<SubgraphName, string>;
+  /** Stack traces in error responses: development only. */
+  debug?: boolean;
 }
 
 const HEALTH_TIMEOUT_MS = 2_000;
@@ -30,7 +32,11 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls[name as SubgraphName] ?? url }),
   });
-  const apollo = new ApolloServer({ gateway, plugins: [ApolloServerPluginLandingPageDisabled()] });
+  const apollo = new ApolloServer({
+    gateway,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+    includeStacktraceInErrorResponses: options.debug ?? false,
+  });
   return serve(apollo, {
     host: options.host,
     port: options.port,

@@ -24,6 +24,8 @@ export interface SubgraphStartOptions {
   port: number;
   demo: boolean;
   logSql?: boolean;
+  /** Stack traces in error responses: development only. */
+  debug?: boolean;
 }
 
 export interface RunningSubgraph extends Listening {
@@ -45,6 +47,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
     const apollo = new ApolloServer<SubgraphContext>({
       schema: module.schema,
       plugins: [ApolloServerPluginInlineTraceDisabled()],
+      includeStacktraceInErrorResponses: options.debug ?? false,
     });
     const listening = await serve(apollo, {
       host: options.host,

@@ -4,7 +4,15 @@
  * personnel, studios, evaluations, funding, gateway) starts only those, as docker-compose does.
  */
 import { readFileSync } from 'node:fs';
-import { ConfigError, parseConfig, SUBGRAPH_NAMES, subgraphPort, subgraphUrl, type Config, type SubgraphName } from './lib/config.ts';
+import {
+  ConfigError,
+  parseConfig,
+  SUBGRAPH_NAMES,
+  subgraphPort,
+  subgraphUrl,
+  type Config,
+  type SubgraphName,
+} from './lib/config.ts';
 import { DatabaseError, openDatabase, type Database } from './lib/database.ts';
 import type { Listening } from './lib/http.ts';
 import { startSubgraph, type RunningSubgraph } from './lib/subgraph.ts';
@@ -44,7 +52,10 @@ export async function startHub(config: Config, services: readonly Service[] = SE
     }
     if (services.includes('gateway')) {
       const subgraphUrls = Object.fromEntries(
-        SUBGRAPH_NAMES.map((name) => [name, hub.subgraphs[name] ? `${hub.subgraphs[name].url}/graphql` : subgraphUrl(config, name)]),
+        SUBGRAPH_NAMES.map((name) => [
+          name,
+          hub.subgraphs[name] ? `${hub.subgraphs[name].url}/graphql` : subgraphUrl(config, name),
+        ]),
       ) as Record<SubgraphName, string>;
       hub.gateway = await startGateway({
         host: config.HOST,
@@ -69,7 +80,8 @@ async function stopHub(hub: Hub): Promise<void> {
 
 function parseServices(args: string[]): Service[] {
   const unknown = args.filter((a) => !(SERVICES as readonly string[]).includes(a));
-  if (unknown.length) throw new ConfigError(`未知的服务 (unknown service): ${unknown.join(', ')}; choose from ${SERVICES.join(', ')}`);
+  if (unknown.length)
+    throw new ConfigError(`未知的服务 (unknown service): ${unknown.join(', ')}; choose from ${SERVICES.join(', ')}`);
   return args.length ? (args as Service[]) : [...SERVICES];
 }
 

@@ -13,23 +13,61 @@ export type Grade = 'EXCELLENT' | 'GOOD' | 'PASS' | 'FAIL';
 export type FundingSource = 'PROVINCE' | 'CITY' | 'COUNTY' | 'SCHOOL';
 export type MemberRole = 'ASSISTANT' | 'CORE' | 'MEMBER' | 'MENTOR';
 
-export interface DemoSchool { id: string; name: string; stage: Stage; regionCode: string }
-export interface DemoTeacher {
-  id: string; name: string; gender: 'FEMALE' | 'MALE'; birthDate: string; schoolId: string; title: string;
-  subject: string; yearsWorked: number; headTeacherYears: number; activeHeadTeacher: boolean;
+export interface DemoSchool {
+  id: string;
+  name: string;
+  stage: Stage;
+  regionCode: string;
 }
-export interface DemoMember { teacherId: string; role: MemberRole; joinedOn: string }
+export interface DemoTeacher {
+  id: string;
+  name: string;
+  gender: 'FEMALE' | 'MALE';
+  birthDate: string;
+  schoolId: string;
+  title: string;
+  subject: string;
+  yearsWorked: number;
+  headTeacherYears: number;
+  activeHeadTeacher: boolean;
+}
+export interface DemoMember {
+  teacherId: string;
+  role: MemberRole;
+  joinedOn: string;
+}
 export interface DemoStudio {
-  id: string; name: string; level: StudioLevel; status: StudioStatus; regionCode: string; hostSchoolId: string;
-  hostTeacherId: string; programme: string; batch: string; startYear: number; endYear: number; members: DemoMember[];
+  id: string;
+  name: string;
+  level: StudioLevel;
+  status: StudioStatus;
+  regionCode: string;
+  hostSchoolId: string;
+  hostTeacherId: string;
+  programme: string;
+  batch: string;
+  startYear: number;
+  endYear: number;
+  members: DemoMember[];
 }
 export interface DemoEvaluation {
-  id: string; studioId: string; regionCode: string; kind: EvaluationKind; year: number;
-  status: 'PENDING' | 'COMPLETED'; result: Grade | null;
+  id: string;
+  studioId: string;
+  regionCode: string;
+  kind: EvaluationKind;
+  year: number;
+  status: 'PENDING' | 'COMPLETED';
+  result: Grade | null;
 }
 export interface DemoAllocation {
-  id: string; studioId: string; regionCode: string; year: number; source: FundingSource; amountFen: bigint;
-  matching: boolean; note: string;
+  id: string;
+  studioId: string;
+  regionCode: string;
+  year: number;
+  source: FundingSource;
+  amountFen: bigint;
+  matching: boolean;
+  note: string;
 }
 
 /** A stable UUID for a demo record, so the same demo always has the same ids in every subgraph. */
@@ -44,8 +82,54 @@ const SCHOOL_NAMES: Record<Stage, string[]> = {
   SENIOR: ['求是高级中学', '笃行高级中学'],
   VOCATIONAL: ['精工职业技术学校'],
 };
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
-const GIVEN = ['静', '敏', '丽', '伟', '芳', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '霞', '平', '刚', '桂英', '秀兰', '晓燕', '建华', '文博', '雨桐'];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '胡',
+  '朱',
+  '高',
+  '林',
+  '何',
+  '郭',
+  '马',
+  '罗',
+];
+const GIVEN = [
+  '静',
+  '敏',
+  '丽',
+  '伟',
+  '芳',
+  '强',
+  '磊',
+  '洋',
+  '艳',
+  '勇',
+  '军',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '秀兰',
+  '晓燕',
+  '建华',
+  '文博',
+  '雨桐',
+];
 const SUBJECTS = ['语文', '数学', '英语', '物理', '化学', '历史', '道德与法治', '生物'];
 const TITLES = ['正高级教师', '高级教师', '一级教师', '二级教师'];
 
@@ -110,11 +194,18 @@ const schoolsIn = (prefix: string) => schools.filter((s) => s.regionCode.startsW
 const staff = (schoolId: string) => teachers.filter((t) => t.schoolId === schoolId);
 
 interface StudioPlan {
-  key: string; programme: string; level: StudioLevel; status: StudioStatus; hostSchool: string; batch: string;
-  startYear: number; cycle: number;
+  key: string;
+  programme: string;
+  level: StudioLevel;
+  status: StudioStatus;
+  hostSchool: string;
+  batch: string;
+  startYear: number;
+  cycle: number;
   /** the programme's area, where members come from */
   area: string;
-  members: number; fromHostSchool: number;
+  members: number;
+  fromHostSchool: number;
   evaluations: [kind: EvaluationKind, year: number, result: Grade | null][];
   funding: [source: FundingSource, yuanPerYear: number, matching?: boolean][];
 }
@@ -129,50 +220,342 @@ const schoolByName = (name: string) => {
 const PLANS: StudioPlan[] = [
   // 000 Pingdingshan: 4-year cycle; ≥10 members from ≥5 schools, ≤30% from the host school; the host school pays.
   // Creation fail → on hold, 二次评估 with the next batch; two consecutive annual fails → revoked.
-  { key: 'pds-yx-1', programme: '000', level: 'MUNICIPAL', status: 'ON_HOLD', hostSchool: '叶县求是高级中学', batch: '平顶山市2024年第一批', startYear: 2024, cycle: 4, area: '4104', members: 10, fromHostSchool: 2,
-    evaluations: [['CREATION', 2024, 'FAIL'], ['SECOND_EVALUATION', 2026, null]], funding: [['SCHOOL', 20000]] },
-  { key: 'pds-yx-2', programme: '000', level: 'MUNICIPAL', status: 'RUNNING', hostSchool: '叶县致远初级中学', batch: '平顶山市2024年第一批', startYear: 2024, cycle: 4, area: '4104', members: 11, fromHostSchool: 3,
-    evaluations: [['CREATION', 2024, 'PASS'], ['ANNUAL', 2025, 'PASS'], ['ANNUAL', 2026, null]], funding: [['SCHOOL', 20000]] },
-  { key: 'pds-bf-1', programme: '000', level: 'MUNICIPAL', status: 'ON_HOLD', hostSchool: '宝丰县求是高级中学', batch: '平顶山市2024年第一批', startYear: 2024, cycle: 4, area: '4104', members: 10, fromHostSchool: 1,
-    evaluations: [['CREATION', 2024, 'FAIL'], ['SECOND_EVALUATION', 2026, null]], funding: [['SCHOOL', 15000]] },
-  { key: 'pds-jx-1', programme: '000', level: 'MUNICIPAL', status: 'RUNNING', hostSchool: '郏县求是高级中学', batch: '平顶山市2024年第一批', startYear: 2024, cycle: 4, area: '4104', members: 10, fromHostSchool: 2,
-    evaluations: [['CREATION', 2024, 'FAIL'], ['SECOND_EVALUATION', 2025, 'PASS'], ['ANNUAL', 2026, null]], funding: [['SCHOOL', 15000]] },
-  { key: 'pds-ls-1', programme: '000', level: 'MUNICIPAL', status: 'REVOKED', hostSchool: '鲁山县求是高级中学', batch: '平顶山市2024年第一批', startYear: 2024, cycle: 4, area: '4104', members: 10, fromHostSchool: 2,
-    evaluations: [['CREATION', 2024, 'PASS'], ['ANNUAL', 2025, 'FAIL'], ['ANNUAL', 2026, 'FAIL']], funding: [['SCHOOL', 15000]] },
-  { key: 'pds-wg-1', programme: '000', level: 'MUNICIPAL', status: 'RUNNING', hostSchool: '舞钢市求是高级中学', batch: '平顶山市2024年第一批', startYear: 2024, cycle: 4, area: '4104', members: 12, fromHostSchool: 3,
-    evaluations: [['CREATION', 2024, 'PASS'], ['ANNUAL', 2025, 'EXCELLENT']], funding: [['SCHOOL', 20000]] },
-  { key: 'pds-xh-1', programme: '000', level: 'MUNICIPAL', status: 'ON_HOLD', hostSchool: '平顶山市新华区育才小学', batch: '平顶山市2025年第二批', startYear: 2025, cycle: 4, area: '4104', members: 10, fromHostSchool: 2,
-    evaluations: [['CREATION', 2025, 'FAIL'], ['SECOND_EVALUATION', 2026, null]], funding: [['SCHOOL', 10000]] },
-  { key: 'pds-zh-1', programme: '000', level: 'COUNTY', status: 'RUNNING', hostSchool: '平顶山市湛河区致远初级中学', batch: '湛河区2025年', startYear: 2025, cycle: 4, area: '4104', members: 10, fromHostSchool: 2,
-    evaluations: [['CREATION', 2025, 'PASS']], funding: [['SCHOOL', 8000]] },
-  { key: 'pds-city-1', programme: '000', level: 'MUNICIPAL', status: 'RUNNING', hostSchool: '平顶山市求是高级中学', batch: '平顶山市2024年第一批', startYear: 2024, cycle: 4, area: '4104', members: 12, fromHostSchool: 3,
-    evaluations: [['CREATION', 2024, 'PASS'], ['ANNUAL', 2025, 'GOOD']], funding: [['SCHOOL', 30000]] },
+  {
+    key: 'pds-yx-1',
+    programme: '000',
+    level: 'MUNICIPAL',
+    status: 'ON_HOLD',
+    hostSchool: '叶县求是高级中学',
+    batch: '平顶山市2024年第一批',
+    startYear: 2024,
+    cycle: 4,
+    area: '4104',
+    members: 10,
+    fromHostSchool: 2,
+    evaluations: [
+      ['CREATION', 2024, 'FAIL'],
+      ['SECOND_EVALUATION', 2026, null],
+    ],
+    funding: [['SCHOOL', 20000]],
+  },
+  {
+    key: 'pds-yx-2',
+    programme: '000',
+    level: 'MUNICIPAL',
+    status: 'RUNNING',
+    hostSchool: '叶县致远初级中学',
+    batch: '平顶山市2024年第一批',
+    startYear: 2024,
+    cycle: 4,
+    area: '4104',
+    members: 11,
+    fromHostSchool: 3,
+    evaluations: [
+      ['CREATION', 2024, 'PASS'],
+      ['ANNUAL', 2025, 'PASS'],
+      ['ANNUAL', 2026, null],
+    ],
+    funding: [['SCHOOL', 20000]],
+  },
+  {
+    key: 'pds-bf-1',
+    programme: '000',
+    level: 'MUNICIPAL',
+    status: 'ON_HOLD',
+    hostSchool: '宝丰县求是高级中学',
+    batch: '平顶山市2024年第一批',
+    startYear: 2024,
+    cycle: 4,
+    area: '4104',
+    members: 10,
+    fromHostSchool: 1,
+    evaluations: [
+      ['CREATION', 2024, 'FAIL'],
+      ['SECOND_EVALUATION', 2026, null],
+    ],
+    funding: [['SCHOOL', 15000]],
+  },
+  {
+    key: 'pds-jx-1',
+    programme: '000',
+    level: 'MUNICIPAL',
+    status: 'RUNNING',
+    hostSchool: '郏县求是高级中学',
+    batch: '平顶山市2024年第一批',
+    startYear: 2024,
+    cycle: 4,
+    area: '4104',
+    members: 10,
+    fromHostSchool: 2,
+    evaluations: [
+      ['CREATION', 2024, 'FAIL'],
+      ['SECOND_EVALUATION', 2025, 'PASS'],
+      ['ANNUAL', 2026, null],
+    ],
+    funding: [['SCHOOL', 15000]],
+  },
+  {
+    key: 'pds-ls-1',
+    programme: '000',
+    level: 'MUNICIPAL',
+    status: 'REVOKED',
+    hostSchool: '鲁山县求是高级中学',
+    batch: '平顶山市2024年第一批',
+    startYear: 2024,
+    cycle: 4,
+    area: '4104',
+    members: 10,
+    fromHostSchool: 2,
+    evaluations: [
+      ['CREATION', 2024, 'PASS'],
+      ['ANNUAL', 2025, 'FAIL'],
+      ['ANNUAL', 2026, 'FAIL'],
+    ],
+    funding: [['SCHOOL', 15000]],
+  },
+  {
+    key: 'pds-wg-1',
+    programme: '000',
+    level: 'MUNICIPAL',
+    status: 'RUNNING',
+    hostSchool: '舞钢市求是高级中学',
+    batch: '平顶山市2024年第一批',
+    startYear: 2024,
+    cycle: 4,
+    area: '4104',
+    members: 12,
+    fromHostSchool: 3,
+    evaluations: [
+      ['CREATION', 2024, 'PASS'],
+      ['ANNUAL', 2025, 'EXCELLENT'],
+    ],
+    funding: [['SCHOOL', 20000]],
+  },
+  {
+    key: 'pds-xh-1',
+    programme: '000',
+    level: 'MUNICIPAL',
+    status: 'ON_HOLD',
+    hostSchool: '平顶山市新华区育才小学',
+    batch: '平顶山市2025年第二批',
+    startYear: 2025,
+    cycle: 4,
+    area: '4104',
+    members: 10,
+    fromHostSchool: 2,
+    evaluations: [
+      ['CREATION', 2025, 'FAIL'],
+      ['SECOND_EVALUATION', 2026, null],
+    ],
+    funding: [['SCHOOL', 10000]],
+  },
+  {
+    key: 'pds-zh-1',
+    programme: '000',
+    level: 'COUNTY',
+    status: 'RUNNING',
+    hostSchool: '平顶山市湛河区致远初级中学',
+    batch: '湛河区2025年',
+    startYear: 2025,
+    cycle: 4,
+    area: '4104',
+    members: 10,
+    fromHostSchool: 2,
+    evaluations: [['CREATION', 2025, 'PASS']],
+    funding: [['SCHOOL', 8000]],
+  },
+  {
+    key: 'pds-city-1',
+    programme: '000',
+    level: 'MUNICIPAL',
+    status: 'RUNNING',
+    hostSchool: '平顶山市求是高级中学',
+    batch: '平顶山市2024年第一批',
+    startYear: 2024,
+    cycle: 4,
+    area: '4104',
+    members: 12,
+    fromHostSchool: 3,
+    evaluations: [
+      ['CREATION', 2024, 'PASS'],
+      ['ANNUAL', 2025, 'GOOD'],
+    ],
+    funding: [['SCHOOL', 30000]],
+  },
   // 001 Wujin: 3-year cycle, ≤12 members; district bureau and host school fund; comprehensive evaluation after 3 years.
-  { key: 'wj-1', programme: '001', level: 'COUNTY', status: 'COMPLETED', hostSchool: '常州市武进区育才小学', batch: '武进区2022年', startYear: 2022, cycle: 3, area: '320412', members: 12, fromHostSchool: 3,
-    evaluations: [['FINAL', 2024, 'EXCELLENT']], funding: [['COUNTY', 30000], ['SCHOOL', 10000]] },
-  { key: 'wj-2', programme: '001', level: 'COUNTY', status: 'RUNNING', hostSchool: '常州市武进区致远初级中学', batch: '武进区2025年', startYear: 2025, cycle: 3, area: '320412', members: 9, fromHostSchool: 2,
-    evaluations: [['ANNUAL', 2025, 'PASS'], ['ANNUAL', 2026, null]], funding: [['COUNTY', 30000], ['SCHOOL', 10000]] },
+  {
+    key: 'wj-1',
+    programme: '001',
+    level: 'COUNTY',
+    status: 'COMPLETED',
+    hostSchool: '常州市武进区育才小学',
+    batch: '武进区2022年',
+    startYear: 2022,
+    cycle: 3,
+    area: '320412',
+    members: 12,
+    fromHostSchool: 3,
+    evaluations: [['FINAL', 2024, 'EXCELLENT']],
+    funding: [
+      ['COUNTY', 30000],
+      ['SCHOOL', 10000],
+    ],
+  },
+  {
+    key: 'wj-2',
+    programme: '001',
+    level: 'COUNTY',
+    status: 'RUNNING',
+    hostSchool: '常州市武进区致远初级中学',
+    batch: '武进区2025年',
+    startYear: 2025,
+    cycle: 3,
+    area: '320412',
+    members: 9,
+    fromHostSchool: 2,
+    evaluations: [
+      ['ANNUAL', 2025, 'PASS'],
+      ['ANNUAL', 2026, null],
+    ],
+    funding: [
+      ['COUNTY', 30000],
+      ['SCHOOL', 10000],
+    ],
+  },
   // 003 Shenzhen 2nd batch 2019–2021: 6–8 members, ≤2 from the host school; city 80,000/yr (city-run school) or
   // 40,000/yr (district school) with district matching ≥1:1; annual fail → yellow card, second fail → cancelled.
-  { key: 'sz-city-1', programme: '003', level: 'MUNICIPAL', status: 'COMPLETED', hostSchool: '深圳市求是高级中学', batch: '深圳市第二批（2019—2021）', startYear: 2019, cycle: 3, area: '4403', members: 8, fromHostSchool: 2,
-    evaluations: [['ANNUAL', 2019, 'PASS'], ['ANNUAL', 2020, 'PASS'], ['FINAL', 2021, 'EXCELLENT']], funding: [['CITY', 80000]] },
-  { key: 'sz-ft-1', programme: '003', level: 'MUNICIPAL', status: 'WARNED', hostSchool: '深圳市福田区育才小学', batch: '深圳市第二批（2019—2021）', startYear: 2019, cycle: 3, area: '4403', members: 7, fromHostSchool: 2,
-    evaluations: [['ANNUAL', 2019, 'PASS'], ['ANNUAL', 2020, 'FAIL'], ['ANNUAL', 2021, 'PASS']], funding: [['CITY', 40000], ['COUNTY', 40000, true]] },
-  { key: 'sz-ns-1', programme: '003', level: 'MUNICIPAL', status: 'REVOKED', hostSchool: '深圳市南山区致远初级中学', batch: '深圳市第二批（2019—2021）', startYear: 2019, cycle: 3, area: '4403', members: 6, fromHostSchool: 1,
-    evaluations: [['ANNUAL', 2019, 'FAIL'], ['ANNUAL', 2020, 'FAIL']], funding: [['CITY', 40000], ['COUNTY', 45000, true]] },
+  {
+    key: 'sz-city-1',
+    programme: '003',
+    level: 'MUNICIPAL',
+    status: 'COMPLETED',
+    hostSchool: '深圳市求是高级中学',
+    batch: '深圳市第二批（2019—2021）',
+    startYear: 2019,
+    cycle: 3,
+    area: '4403',
+    members: 8,
+    fromHostSchool: 2,
+    evaluations: [
+      ['ANNUAL', 2019, 'PASS'],
+      ['ANNUAL', 2020, 'PASS'],
+      ['FINAL', 2021, 'EXCELLENT'],
+    ],
+    funding: [['CITY', 80000]],
+  },
+  {
+    key: 'sz-ft-1',
+    programme: '003',
+    level: 'MUNICIPAL',
+    status: 'WARNED',
+    hostSchool: '深圳市福田区育才小学',
+    batch: '深圳市第二批（2019—2021）',
+    startYear: 2019,
+    cycle: 3,
+    area: '4403',
+    members: 7,
+    fromHostSchool: 2,
+    evaluations: [
+      ['ANNUAL', 2019, 'PASS'],
+      ['ANNUAL', 2020, 'FAIL'],
+      ['ANNUAL', 2021, 'PASS'],
+    ],
+    funding: [
+      ['CITY', 40000],
+      ['COUNTY', 40000, true],
+    ],
+  },
+  {
+    key: 'sz-ns-1',
+    programme: '003',
+    level: 'MUNICIPAL',
+    status: 'REVOKED',
+    hostSchool: '深圳市南山区致远初级中学',
+    batch: '深圳市第二批（2019—2021）',
+    startYear: 2019,
+    cycle: 3,
+    area: '4403',
+    members: 6,
+    fromHostSchool: 1,
+    evaluations: [
+      ['ANNUAL', 2019, 'FAIL'],
+      ['ANNUAL', 2020, 'FAIL'],
+    ],
+    funding: [
+      ['CITY', 40000],
+      ['COUNTY', 45000, true],
+    ],
+  },
   // Shijiazhuang (002 方案3 / 004 方案6): 2-year cycle, ≤10 members, own school ≤20%; city, county and school fund.
-  { key: 'sjz-ca-1', programme: '004-方案6', level: 'MUNICIPAL', status: 'RUNNING', hostSchool: '石家庄市长安区育才小学', batch: '石家庄市2025年', startYear: 2025, cycle: 2, area: '1301', members: 10, fromHostSchool: 2,
-    evaluations: [['CREATION', 2025, 'PASS'], ['FINAL', 2026, null]], funding: [['CITY', 30000], ['COUNTY', 20000, true], ['SCHOOL', 10000]] },
-  { key: 'sjz-zd-1', programme: '004-方案6', level: 'MUNICIPAL', status: 'ON_HOLD', hostSchool: '正定县求是高级中学', batch: '石家庄市2025年', startYear: 2025, cycle: 2, area: '1301', members: 8, fromHostSchool: 1,
-    evaluations: [['CREATION', 2025, 'FAIL'], ['SECOND_EVALUATION', 2026, null]], funding: [['CITY', 30000], ['COUNTY', 20000, true]] },
+  {
+    key: 'sjz-ca-1',
+    programme: '004-方案6',
+    level: 'MUNICIPAL',
+    status: 'RUNNING',
+    hostSchool: '石家庄市长安区育才小学',
+    batch: '石家庄市2025年',
+    startYear: 2025,
+    cycle: 2,
+    area: '1301',
+    members: 10,
+    fromHostSchool: 2,
+    evaluations: [
+      ['CREATION', 2025, 'PASS'],
+      ['FINAL', 2026, null],
+    ],
+    funding: [
+      ['CITY', 30000],
+      ['COUNTY', 20000, true],
+      ['SCHOOL', 10000],
+    ],
+  },
+  {
+    key: 'sjz-zd-1',
+    programme: '004-方案6',
+    level: 'MUNICIPAL',
+    status: 'ON_HOLD',
+    hostSchool: '正定县求是高级中学',
+    batch: '石家庄市2025年',
+    startYear: 2025,
+    cycle: 2,
+    area: '1301',
+    members: 8,
+    fromHostSchool: 1,
+    evaluations: [
+      ['CREATION', 2025, 'FAIL'],
+      ['SECOND_EVALUATION', 2026, null],
+    ],
+    funding: [
+      ['CITY', 30000],
+      ['COUNTY', 20000, true],
+    ],
+  },
   // 002/004 方案1: a school-level studio in a vocational school; midterm fail would stop funding, final pass titles the host.
-  { key: 'sjz-voc-1', programme: '002-方案1', level: 'SCHOOL', status: 'RUNNING', hostSchool: '石家庄市桥西区精工职业技术学校', batch: '校级2024年', startYear: 2024, cycle: 3, area: '130104', members: 5, fromHostSchool: 5,
-    evaluations: [['MIDTERM', 2025, 'PASS'], ['FINAL', 2026, null]], funding: [['SCHOOL', 10000]] },
+  {
+    key: 'sjz-voc-1',
+    programme: '002-方案1',
+    level: 'SCHOOL',
+    status: 'RUNNING',
+    hostSchool: '石家庄市桥西区精工职业技术学校',
+    batch: '校级2024年',
+    startYear: 2024,
+    cycle: 3,
+    area: '130104',
+    members: 5,
+    fromHostSchool: 5,
+    evaluations: [
+      ['MIDTERM', 2025, 'PASS'],
+      ['FINAL', 2026, null],
+    ],
+    funding: [['SCHOOL', 10000]],
+  },
 ];
 
 function pickMembers(plan: StudioPlan, hostSchoolId: string, hostId: string): DemoMember[] {
   const joinedOn = `${plan.startYear}-09-01`;
-  const own = staff(hostSchoolId).filter((t) => t.id !== hostId).slice(0, plan.fromHostSchool);
+  const own = staff(hostSchoolId)
+    .filter((t) => t.id !== hostId)
+    .slice(0, plan.fromHostSchool);
   const others = schoolsIn(plan.area).filter((s) => s.id !== hostSchoolId);
   const rest: DemoTeacher[] = [];
   // round-robin over the other schools so members come from as many schools as possible
@@ -182,7 +565,11 @@ function pickMembers(plan: StudioPlan, hostSchoolId: string, hostId: string): De
       rest.push(staff(school.id)[round]!);
     }
   }
-  return [...own, ...rest].map((t, i) => ({ teacherId: t.id, role: i === 0 ? 'ASSISTANT' : i < 4 ? 'CORE' : 'MEMBER', joinedOn }));
+  return [...own, ...rest].map((t, i) => ({
+    teacherId: t.id,
+    role: i === 0 ? 'ASSISTANT' : i < 4 ? 'CORE' : 'MEMBER',
+    joinedOn,
+  }));
 }
 
 export const studios: DemoStudio[] = [];
@@ -194,22 +581,43 @@ for (const plan of PLANS) {
   const host = staff(school.id)[0]!;
   const id = demoId('studio', plan.key);
   studios.push({
-    id, name: `${host.name}名班主任工作室`, level: plan.level, status: plan.status, regionCode: school.regionCode,
-    hostSchoolId: school.id, hostTeacherId: host.id, programme: plan.programme, batch: plan.batch,
-    startYear: plan.startYear, endYear: plan.startYear + plan.cycle - 1, members: pickMembers(plan, school.id, host.id),
+    id,
+    name: `${host.name}名班主任工作室`,
+    level: plan.level,
+    status: plan.status,
+    regionCode: school.regionCode,
+    hostSchoolId: school.id,
+    hostTeacherId: host.id,
+    programme: plan.programme,
+    batch: plan.batch,
+    startYear: plan.startYear,
+    endYear: plan.startYear + plan.cycle - 1,
+    members: pickMembers(plan, school.id, host.id),
   });
   for (const [kind, year, result] of plan.evaluations) {
     evaluations.push({
-      id: demoId('evaluation', `${plan.key}:${kind}:${year}`), studioId: id, regionCode: school.regionCode, kind, year,
-      status: result ? 'COMPLETED' : 'PENDING', result,
+      id: demoId('evaluation', `${plan.key}:${kind}:${year}`),
+      studioId: id,
+      regionCode: school.regionCode,
+      kind,
+      year,
+      status: result ? 'COMPLETED' : 'PENDING',
+      result,
     });
   }
-  const lastFundedYear = plan.status === 'REVOKED' ? Math.max(...plan.evaluations.map(([, y]) => y)) : Math.min(plan.startYear + plan.cycle - 1, 2026);
+  const lastFundedYear =
+    plan.status === 'REVOKED' ? Math.max(...plan.evaluations.map(([, y]) => y)) : Math.min(plan.startYear + plan.cycle - 1, 2026);
   for (let year = plan.startYear; year <= lastFundedYear; year++) {
     for (const [source, yuan, matching = false] of plan.funding) {
       allocations.push({
-        id: demoId('allocation', `${plan.key}:${source}:${year}`), studioId: id, regionCode: school.regionCode, year, source,
-        amountFen: BigInt(yuan) * 100n, matching, note: `${plan.batch} ${year}年度`,
+        id: demoId('allocation', `${plan.key}:${source}:${year}`),
+        studioId: id,
+        regionCode: school.regionCode,
+        year,
+        source,
+        amountFen: BigInt(yuan) * 100n,
+        matching,
+        note: `${plan.batch} ${year}年度`,
       });
     }
   }

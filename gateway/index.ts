@@ -45,7 +45,9 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       ...playgroundRoutes(),
       '/health': async (_req, res) => {
         const entries = Object.entries(options.subgraphUrls) as [SubgraphName, string][];
-        const results = await Promise.all(entries.map(async ([name, url]) => [name, (await subgraphHealth(url)) ? 'ok' : 'down'] as const));
+        const results = await Promise.all(
+          entries.map(async ([name, url]) => [name, (await subgraphHealth(url)) ? 'ok' : 'down'] as const),
+        );
         const healthy = results.every(([, state]) => state === 'ok');
         sendJson(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'degraded', subgraphs: Object.fromEntries(results) });
       },

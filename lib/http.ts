@@ -26,7 +26,8 @@ export async function serve<C extends BaseContext>(apollo: ApolloServer<C>, opti
   const server = createServer((req, res) => {
     handle(apollo, options, req, res).catch((error: unknown) => {
       console.error(error);
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: '服务器内部错误', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, { errors: [{ message: '服务器内部错误', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });
   });
@@ -63,7 +64,8 @@ async function handle<C extends BaseContext>(
     return sendJson(res, 404, { error: `没有这个地址：${url.pathname}`, graphql: '/graphql' });
   }
   const raw = await readBody(req);
-  if (raw === null) return sendJson(res, 413, { errors: [{ message: '请求体过大（上限 1 MB）', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+  if (raw === null)
+    return sendJson(res, 413, { errors: [{ message: '请求体过大（上限 1 MB）', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);

@@ -5,8 +5,8 @@ const OVERVIEW = contractOperation('region-overview.graphql');
 const STUDIO_PAGE = contractOperation('studio-page.graphql');
 const fen = (money: string) => BigInt(money.replace('.', ''));
 
-describe('one region\'s dashboard (contract: region-overview)', () => {
-  test('a city\'s figures are its counties\' plus those of the schools it runs itself', async ({ hub }) => {
+describe("one region's dashboard (contract: region-overview)", () => {
+  test("a city's figures are its counties' plus those of the schools it runs itself", async ({ hub }) => {
     const { data, errors } = await hub.query(OVERVIEW, { code: '410400', year: 2025 });
     expect(errors).toBeUndefined();
     const city = data.region;
@@ -31,7 +31,7 @@ describe('one region\'s dashboard (contract: region-overview)', () => {
     expect(empty.data.region.funding).toMatchObject({ allocated: '0.00', spent: '0.00', balance: '0.00', executionRate: 0 });
   });
 
-  test('a province\'s studio total equals the sum over its cities', async ({ hub }) => {
+  test("a province's studio total equals the sum over its cities", async ({ hub }) => {
     const { data } = await hub.query(OVERVIEW, { code: '410000', year: 2025 });
     const sum = data.region.children.reduce((n: number, c: any) => n + c.studios.total, 0);
     expect(data.region.studios.total).toBe(sum);
@@ -46,7 +46,12 @@ describe('studio pages for incremental sync (contract: studio-page)', () => {
     let pages = 0;
     let totalCount = 0;
     do {
-      const { data, errors }: { data?: any; errors?: unknown } = await hub.query(STUDIO_PAGE, { within: '410000', first: 2, after, year: 2025 });
+      const { data, errors }: { data?: any; errors?: unknown } = await hub.query(STUDIO_PAGE, {
+        within: '410000',
+        first: 2,
+        after,
+        year: 2025,
+      });
       expect(errors).toBeUndefined();
       totalCount = data.studios.totalCount;
       seen.push(...data.studios.edges.map((e: any) => e.node.id));
@@ -65,12 +70,18 @@ describe('studio pages for incremental sync (contract: studio-page)', () => {
     const last = times.at(-1);
     const since = await hub.query(STUDIO_PAGE, { within: '440300', first: 50, year: 2020, updatedSince: last });
     expect(since.data.studios.totalCount).toBe(times.filter((t: string) => t >= last).length);
-    const future = await hub.query(STUDIO_PAGE, { within: '440300', first: 50, year: 2020, updatedSince: '2099-01-01T00:00:00Z' });
+    const future = await hub.query(STUDIO_PAGE, {
+      within: '440300',
+      first: 50,
+      year: 2020,
+      updatedSince: '2099-01-01T00:00:00Z',
+    });
     expect(future.data.studios).toMatchObject({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
   });
 
   test('page size is 1 to 200: both edges accepted, beyond them BAD_USER_INPUT', async ({ hub }) => {
-    for (const first of [1, 200]) expect((await hub.query(STUDIO_PAGE, { within: '410000', first, year: 2025 })).errors).toBeUndefined();
+    for (const first of [1, 200])
+      expect((await hub.query(STUDIO_PAGE, { within: '410000', first, year: 2025 })).errors).toBeUndefined();
     for (const first of [0, 201]) {
       const { errors } = await hub.query(STUDIO_PAGE, { within: '410000', first, year: 2025 });
       expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');

@@ -5,7 +5,10 @@ import { CONFIG_KEYS, parseConfig, SUBGRAPH_NAMES } from '../lib/config.ts';
 
 // No Docker engine runs here, so the file is checked against what the code reads instead of being run.
 const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8'));
-const services = compose.services as Record<string, { command?: string[]; environment?: Record<string, string>; ports?: string[] }>;
+const services = compose.services as Record<
+  string,
+  { command?: string[]; environment?: Record<string, string>; ports?: string[] }
+>;
 const portKey = (name: string) => `${name.toUpperCase()}_PORT`;
 
 describe('docker-compose.yml', () => {
@@ -27,7 +30,12 @@ describe('docker-compose.yml', () => {
     expect(services[name]!.ports).toEqual([`${port}:${port}`]);
     const db = new URL(env.DATABASE_URL!);
     const pg = services.postgres!.environment!;
-    expect([db.hostname, db.username, db.password, db.pathname.slice(1)]).toEqual(['postgres', pg.POSTGRES_USER, pg.POSTGRES_PASSWORD, pg.POSTGRES_DB]);
+    expect([db.hostname, db.username, db.password, db.pathname.slice(1)]).toEqual([
+      'postgres',
+      pg.POSTGRES_USER,
+      pg.POSTGRES_PASSWORD,
+      pg.POSTGRES_DB,
+    ]);
   });
 
   it('sends the gateway to each subgraph service on the port that subgraph listens on', () => {

@@ -3,8 +3,15 @@ import { describe, expect, test } from './support/hub.ts';
 
 const HEADLINE = contractOperation('pending-second-evaluations-by-county.graphql');
 
-interface County { code: string; name: string; parent: { code: string; name: string }; evaluations: { studioCount: number } }
-interface Headline { region: { code: string; name: string; level: string; descendants: County[] } }
+interface County {
+  code: string;
+  name: string;
+  parent: { code: string; name: string };
+  evaluations: { studioCount: number };
+}
+interface Headline {
+  region: { code: string; name: string; level: string; descendants: County[] };
+}
 
 describe('studios per county with a pending 二次评估 (contract: pending-second-evaluations-by-county)', () => {
   test('lists all 181 county-level regions of 河南省 once each, zero counts included', async ({ hub }) => {
@@ -20,7 +27,9 @@ describe('studios per county with a pending 二次评估 (contract: pending-seco
     expect(counties.map((c) => c.code)).toEqual(expect.arrayContaining(['410471', '410472']));
   });
 
-  test('finds the pending 二次评估 after failed creation evaluations in at least two Pingdingshan counties (000)', async ({ hub }) => {
+  test('finds the pending 二次评估 after failed creation evaluations in at least two Pingdingshan counties (000)', async ({
+    hub,
+  }) => {
     const { data } = await hub.query<Headline>(HEADLINE, { within: '410000' });
     const pending = data!.region.descendants.filter((c) => c.evaluations.studioCount > 0);
     const pingdingshan = pending.filter((c) => c.parent.code === '410400');
@@ -34,7 +43,18 @@ describe('studios per county with a pending 二次评估 (contract: pending-seco
     expect(city.errors).toBeUndefined();
     const counties = city.data!.region.descendants;
     expect(counties.map((c) => c.code)).toEqual([
-      '410402', '410403', '410404', '410411', '410421', '410422', '410423', '410425', '410471', '410472', '410481', '410482',
+      '410402',
+      '410403',
+      '410404',
+      '410411',
+      '410421',
+      '410422',
+      '410423',
+      '410425',
+      '410471',
+      '410472',
+      '410481',
+      '410482',
     ]);
     const fromProvince = new Map(province.data!.region.descendants.map((c) => [c.code, c.evaluations.studioCount]));
     for (const c of counties) expect(c.evaluations.studioCount).toBe(fromProvince.get(c.code));

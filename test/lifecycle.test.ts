@@ -28,13 +28,19 @@ describe('npm start', () => {
 
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', subgraphs: { personnel: 'ok', studios: 'ok', evaluations: 'ok', funding: 'ok' } });
+    expect(await health.json()).toEqual({
+      status: 'ok',
+      subgraphs: { personnel: 'ok', studios: 'ok', evaluations: 'ok', funding: 'ok' },
+    });
     const page = await fetch(`${base}/`);
     expect(page.headers.get('content-type')).toContain('text/html');
     const res = await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: contractOperation('pending-second-evaluations-by-county.graphql'), variables: { within: '410000' } }),
+      body: JSON.stringify({
+        query: contractOperation('pending-second-evaluations-by-county.graphql'),
+        variables: { within: '410000' },
+      }),
     });
     expect((await res.json()).data.region.descendants).toHaveLength(181);
 
@@ -63,7 +69,12 @@ describe('npm start', () => {
   });
 
   it('reports the gateway degraded (503) while a subgraph does not answer', async () => {
-    const hub = npmStart({ ...env, FUNDING_URL: `http://127.0.0.1:${await freePort()}/graphql` }, ['personnel', 'studios', 'evaluations', 'gateway']);
+    const hub = npmStart({ ...env, FUNDING_URL: `http://127.0.0.1:${await freePort()}/graphql` }, [
+      'personnel',
+      'studios',
+      'evaluations',
+      'gateway',
+    ]);
     await waitFor(hub, 'ready in');
     const health = await fetch(`http://127.0.0.1:${env.PORT}/health`);
     expect(health.status).toBe(503);

@@ -7,8 +7,13 @@ import { describe, expect, test } from './support/hub.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 describe('the playground at GET / (offline GraphiQL)', () => {
@@ -42,7 +47,12 @@ describe('the playground at GET / (offline GraphiQL)', () => {
   });
 
   test('serves its scripts and styles from this machine', async ({ hub }) => {
-    for (const path of ['/playground/react.js', '/playground/react-dom.js', '/playground/graphiql.js', '/playground/graphiql.css']) {
+    for (const path of [
+      '/playground/react.js',
+      '/playground/react-dom.js',
+      '/playground/graphiql.js',
+      '/playground/graphiql.css',
+    ]) {
       const res = await fetch(`${hub.url}${path}`);
       expect(res.status, path).toBe(200);
       expect((await res.arrayBuffer()).byteLength, path).toBeGreaterThan(1000);

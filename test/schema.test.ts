@@ -27,7 +27,11 @@ describe('the stored supergraph (schema/)', () => {
     const sdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
     const values = (name: string) => {
       const block = new RegExp(`enum ${name}[^{]*\\{([^}]*)\\}`).exec(sdl)![1]!;
-      return block.split('\n').map((l) => l.trim()).filter((l) => /^[A-Z_]+(\s|$)/.test(l)).map((l) => l.split(/\s/)[0]);
+      return block
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => /^[A-Z_]+(\s|$)/.test(l))
+        .map((l) => l.split(/\s/)[0]);
     };
     expect(values('Level')).toEqual(['PROVINCE', 'CITY', 'COUNTY', 'SCHOOL']);
     expect(values('StudioLevel')).toEqual(['PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL']);

@@ -15,8 +15,13 @@ export async function loadDemo(em: EntityManager): Promise<boolean> {
       // 55%–85% of each past allocation spent, in whole yuan
       const spentFen = ((a.amountFen * BigInt(55 + ((i * 7) % 31))) / 100n / 100n) * 100n;
       tx.create(Expenditure, {
-        id: demoId('expenditure', a.id), studioId: a.studioId, regionCode: a.regionCode, year: a.year,
-        category: CATEGORIES[i % CATEGORIES.length]!, amountFen: spentFen, spentOn: `${a.year}-11-15`,
+        id: demoId('expenditure', a.id),
+        studioId: a.studioId,
+        regionCode: a.regionCode,
+        year: a.year,
+        category: CATEGORIES[i % CATEGORIES.length]!,
+        amountFen: spentFen,
+        spentOn: `${a.year}-11-15`,
         voucher: `记-${a.year}-${String(i + 1).padStart(4, '0')}`,
       });
     });

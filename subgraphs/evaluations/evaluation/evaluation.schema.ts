@@ -8,7 +8,10 @@ const describe = <V extends string>(values: readonly V[], names: Record<V, strin
 export const EvaluationKindEnum = builder.enumType('EvaluationKind', {
   description: '评估类型',
   values: describe(EVALUATION_KINDS, {
-    CREATION: '创建评估', ANNUAL: '年度考核', MIDTERM: '中期考核', FINAL: '届满/终期考核',
+    CREATION: '创建评估',
+    ANNUAL: '年度考核',
+    MIDTERM: '中期考核',
+    FINAL: '届满/终期考核',
     SECOND_EVALUATION: '二次评估：创建评估不合格、暂缓授牌后的再次评估',
   }),
 });
@@ -16,7 +19,7 @@ export const EvaluationStatusEnum = builder.enumType('EvaluationStatus', {
   values: describe(EVALUATION_STATUSES, { PENDING: '待评估（已安排，尚无结果）', COMPLETED: '已完成', CANCELLED: '已取消' }),
 });
 export const GradeEnum = builder.enumType('Grade', {
-  description: 'A result on any policy\'s scale: 合格/不合格 maps to PASS/FAIL, 优秀/合格/不合格 adds EXCELLENT.',
+  description: "A result on any policy's scale: 合格/不合格 maps to PASS/FAIL, 优秀/合格/不合格 adds EXCELLENT.",
   values: describe(GRADES, { EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' }),
 });
 
@@ -45,17 +48,21 @@ builder.asEntity(EvaluationRef, {
 });
 
 builder.objectFields(StudioRef, (t) => ({
-    evaluations: t.field({
-      type: [EvaluationRef],
-      description: 'The studio\'s evaluations, oldest first.',
-      resolve: (studio, _args, ctx) =>
-        ctx.loaders
-          .get<string, Evaluation[]>('studio.evaluations', async (ids) => {
-            const found = await ctx.em.find(Evaluation, { studioId: { $in: [...ids] } }, { orderBy: { year: 'asc', createdAt: 'asc', id: 'asc' } });
-            return ids.map((id) => found.filter((e) => e.studioId === id));
-          })
-          .load(studio.id),
-    }),
+  evaluations: t.field({
+    type: [EvaluationRef],
+    description: "The studio's evaluations, oldest first.",
+    resolve: (studio, _args, ctx) =>
+      ctx.loaders
+        .get<string, Evaluation[]>('studio.evaluations', async (ids) => {
+          const found = await ctx.em.find(
+            Evaluation,
+            { studioId: { $in: [...ids] } },
+            { orderBy: { year: 'asc', createdAt: 'asc', id: 'asc' } },
+          );
+          return ids.map((id) => found.filter((e) => e.studioId === id));
+        })
+        .load(studio.id),
+  }),
 }));
 
 builder.queryFields((t) => ({

@@ -3,9 +3,23 @@ import { builder, RegionRef } from '../builder.ts';
 import type { EvaluationKind, EvaluationStatus, Grade } from '../evaluation/evaluation.entity.ts';
 import { EvaluationKindEnum, EvaluationStatusEnum, GradeEnum } from '../evaluation/evaluation.schema.ts';
 
-interface Filter { kind?: EvaluationKind | null; status?: EvaluationStatus | null; year?: number | null }
-interface Row { key: string; result: Grade | null; total_row: number; evaluations: string; studios: string }
-interface EvaluationSummary { count: number; studioCount: number; byResult: { result: Grade; count: number }[] }
+interface Filter {
+  kind?: EvaluationKind | null;
+  status?: EvaluationStatus | null;
+  year?: number | null;
+}
+interface Row {
+  key: string;
+  result: Grade | null;
+  total_row: number;
+  evaluations: string;
+  studios: string;
+}
+interface EvaluationSummary {
+  count: number;
+  studioCount: number;
+  byResult: { result: Grade; count: number }[];
+}
 
 const EvaluationFilter = builder.inputType('EvaluationFilter', {
   fields: (t) => ({
@@ -19,7 +33,7 @@ const GradeCount = builder.objectRef<{ result: Grade; count: number }>('GradeCou
   fields: (t) => ({ result: t.field({ type: GradeEnum, resolve: (g) => g.result }), count: t.exposeInt('count') }),
 });
 const EvaluationSummaryRef = builder.objectRef<EvaluationSummary>('EvaluationSummary').implement({
-  description: 'Evaluations of the studios in a region\'s subtree.',
+  description: "Evaluations of the studios in a region's subtree.",
   fields: (t) => ({
     count: t.exposeInt('count', { description: 'How many evaluations match.' }),
     studioCount: t.exposeInt('studioCount', { description: 'How many distinct studios they concern.' }),
@@ -55,27 +69,27 @@ function summarise(rows: Row[]): EvaluationSummary {
 }
 
 builder.objectFields(RegionRef, (t) => ({
-    evaluations: t.field({
-      type: EvaluationSummaryRef,
-      description:
-        'Evaluations of studios in the region\'s subtree (studios of city- and province-run schools included). ' +
-        'Computed in one SQL statement for every region the request asks about.',
-      args: { filter: t.arg({ type: EvaluationFilter }) },
-      resolve: (region, { filter }, ctx) => {
-        const where = conditions(filter ?? {});
-        return ctx.loaders
-          .get<string, EvaluationSummary>(`region.evaluations:${JSON.stringify(where)}`, async (codes) => {
-            const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
-              sql: `select k.key, e.result, grouping(e.result) as total_row,
+  evaluations: t.field({
+    type: EvaluationSummaryRef,
+    description:
+      "Evaluations of studios in the region's subtree (studios of city- and province-run schools included). " +
+      'Computed in one SQL statement for every region the request asks about.',
+    args: { filter: t.arg({ type: EvaluationFilter }) },
+    resolve: (region, { filter }, ctx) => {
+      const where = conditions(filter ?? {});
+      return ctx.loaders
+        .get<string, EvaluationSummary>(`region.evaluations:${JSON.stringify(where)}`, async (codes) => {
+          const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
+            sql: `select k.key, e.result, grouping(e.result) as total_row,
                            count(e.id) as evaluations, count(distinct e.studio_id) as studios
                       from ${keysTable}
                       left join evaluation e on e.region_code like k.prefix || '%' ${where.sql}
                      group by grouping sets ((k.key), (k.key, e.result))`,
-              params: where.params,
-            }));
-            return codes.map((code) => summarise(byCode.get(code)!));
-          })
-          .load(region.code);
-      },
-    }),
+            params: where.params,
+          }));
+          return codes.map((code) => summarise(byCode.get(code)!));
+        })
+        .load(region.code);
+    },
+  }),
 }));

@@ -2,7 +2,16 @@ import { defineEntity, p } from '@mikro-orm/core';
 
 /** The allowed uses of studio funds (003 attachment). */
 export const SPENDING_CATEGORIES = [
-  'RESEARCH', 'SEMINAR', 'BOOKS', 'EQUIPMENT', 'EXPERT_FEES', 'CONFERENCE', 'NETWORK', 'GUIDANCE', 'PUBLICATION', 'OTHER',
+  'RESEARCH',
+  'SEMINAR',
+  'BOOKS',
+  'EQUIPMENT',
+  'EXPERT_FEES',
+  'CONFERENCE',
+  'NETWORK',
+  'GUIDANCE',
+  'PUBLICATION',
+  'OTHER',
 ] as const;
 export type SpendingCategory = (typeof SPENDING_CATEGORIES)[number];
 

@@ -3,11 +3,20 @@ import { ratio } from '../../../lib/money.ts';
 import { rollup } from '../../../lib/rollup.ts';
 import { builder, RegionRef, StudioRef } from '../builder.ts';
 
-interface Row { key: string; allocated: string; matched: string; spent: string }
-export interface FundingSummary { allocated: bigint; matched: bigint; spent: bigint }
+interface Row {
+  key: string;
+  allocated: string;
+  matched: string;
+  spent: string;
+}
+export interface FundingSummary {
+  allocated: bigint;
+  matched: bigint;
+  spent: bigint;
+}
 
 const FundingSummaryRef = builder.objectRef<FundingSummary>('FundingSummary').implement({
-  description: 'One year\'s money: allocated from all sources, the local matching part, spent and left.',
+  description: "One year's money: allocated from all sources, the local matching part, spent and left.",
   fields: (t) => ({
     allocated: t.field({ type: 'Money', description: '拨付（各来源合计）', resolve: (f) => f.allocated }),
     matched: t.field({ type: 'Money', description: '地方配套', resolve: (f) => f.matched }),
@@ -52,7 +61,7 @@ function fundingLoader(ctx: SubgraphContext, scope: 'region' | 'studio', year: n
 builder.objectFields(RegionRef, (t) => ({
   funding: t.field({
     type: FundingSummaryRef,
-    description: 'Funding of the studios in the region\'s subtree for a year; one statement for every region asked.',
+    description: "Funding of the studios in the region's subtree for a year; one statement for every region asked.",
     args: { year: t.arg.int({ required: true, description: 'Budget year, e.g. 2026.' }) },
     resolve: (region, { year }, ctx) => fundingLoader(ctx, 'region', year).load(region.code),
   }),
@@ -61,9 +70,8 @@ builder.objectFields(RegionRef, (t) => ({
 builder.objectFields(StudioRef, (t) => ({
   funding: t.field({
     type: FundingSummaryRef,
-    description: 'The studio\'s funding for a year.',
+    description: "The studio's funding for a year.",
     args: { year: t.arg.int({ required: true, description: 'Budget year, e.g. 2026.' }) },
     resolve: (studio, { year }, ctx) => fundingLoader(ctx, 'studio', year).load(studio.id),
   }),
 }));
-

@@ -21,7 +21,8 @@ export class Migration20261122000001_regions extends Migration {
       ...areas.filter((a) => !cityCodes.has(a.code)).map((a) => [a.code, a.name, 'COUNTY', `${a.cityCode}00`, true] as const),
     ];
     const values = rows.map(
-      ([code, name, level, parent, countyLevel]) => `(${literal(code)}, ${literal(name)}, '${level}', ${parent ? literal(parent) : 'null'}, ${countyLevel})`,
+      ([code, name, level, parent, countyLevel]) =>
+        `(${literal(code)}, ${literal(name)}, '${level}', ${parent ? literal(parent) : 'null'}, ${countyLevel})`,
     );
     this.addSql(`insert into region (code, name, level, parent_code, county_level) values ${values.join(',\n')}`);
   }

@@ -5,7 +5,7 @@ import { builder } from '../builder.ts';
 import { Region } from './region.entity.ts';
 
 export const LevelEnum = builder.enumType('Level', {
-  description: 'A region\'s or an office\'s level of administration. 行政层级',
+  description: "A region's or an office's level of administration. 行政层级",
   values: {
     PROVINCE: { description: '省级' },
     CITY: { description: '市级' },
@@ -37,7 +37,8 @@ export async function findRegion(ctx: SubgraphContext, code: string): Promise<Re
 }
 
 function regionLevel(level: RegionLevel | 'SCHOOL' | null | undefined): RegionLevel | undefined {
-  if (level === 'SCHOOL') throw userError('BAD_USER_INPUT', '学校不是行政区划层级：请查询 PROVINCE、CITY 或 COUNTY 级地区', { argumentName: 'level' });
+  if (level === 'SCHOOL')
+    throw userError('BAD_USER_INPUT', '学校不是行政区划层级：请查询 PROVINCE、CITY 或 COUNTY 级地区', { argumentName: 'level' });
   return level ?? undefined;
 }
 
@@ -45,7 +46,11 @@ function regionLevel(level: RegionLevel | 'SCHOOL' | null | undefined): RegionLe
 const atLevel = (level: RegionLevel | undefined) => (level === 'COUNTY' ? { countyLevel: true } : level ? { level } : {});
 
 function descendantsOf(em: EntityManager, code: string, level: RegionLevel | undefined): Promise<Region[]> {
-  return em.find(Region, { code: { $like: `${subtreePrefix(code)}%`, $ne: code }, ...atLevel(level) }, { orderBy: { code: 'asc' } });
+  return em.find(
+    Region,
+    { code: { $like: `${subtreePrefix(code)}%`, $ne: code }, ...atLevel(level) },
+    { orderBy: { code: 'asc' } },
+  );
 }
 
 export const RegionRef = builder.objectRef<Region>('Region');

@@ -12,7 +12,10 @@ const SchoolSchema = defineEntity({
     /** A county's code, or a city's or province's for schools they run directly (市直属/省属). */
     regionCode: p.string().length(6),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 

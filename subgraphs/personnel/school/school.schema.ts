@@ -59,7 +59,7 @@ builder.queryFields((t) => ({
   }),
   schools: t.field({
     type: [SchoolRef],
-    description: 'The schools of a region\'s subtree, city- and province-run schools included, by name.',
+    description: "The schools of a region's subtree, city- and province-run schools included, by name.",
     args: { within: t.arg.id({ required: true }) },
     resolve: async (_root, { within }, ctx) => {
       const region = await findRegion(ctx, String(within));

@@ -3,7 +3,9 @@ import { builder } from '../builder.ts';
 import { findSchool, SchoolRef } from '../school/school.schema.ts';
 import { Teacher } from './teacher.entity.ts';
 
-const GenderEnum = builder.enumType('Gender', { values: { FEMALE: { description: '女' }, MALE: { description: '男' } } as const });
+const GenderEnum = builder.enumType('Gender', {
+  values: { FEMALE: { description: '女' }, MALE: { description: '男' } } as const,
+});
 
 function teacherLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, Teacher | null>('teacher', async (ids) => {

@@ -15,7 +15,11 @@ const MemberRoleEnum = builder.enumType('MemberRole', {
 /** Current members (not yet left) of each studio asked for, in one statement. */
 function currentMembers(ctx: SubgraphContext) {
   return ctx.loaders.get<string, StudioMember[]>('studio.members', async (ids) => {
-    const found = await ctx.em.find(StudioMember, { studioId: { $in: [...ids] }, leftOn: null }, { orderBy: { joinedOn: 'asc', id: 'asc' } });
+    const found = await ctx.em.find(
+      StudioMember,
+      { studioId: { $in: [...ids] }, leftOn: null },
+      { orderBy: { joinedOn: 'asc', id: 'asc' } },
+    );
     return ids.map((id) => found.filter((m) => m.studioId === id));
   });
 }

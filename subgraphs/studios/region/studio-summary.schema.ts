@@ -3,7 +3,13 @@ import { builder, RegionRef } from '../builder.ts';
 import type { StudioLevel, StudioStatus } from '../studio/studio.entity.ts';
 import { StudioLevelEnum, StudioStatusEnum } from '../studio/studio.schema.ts';
 
-interface Row { key: string; status: StudioStatus | null; level: StudioLevel | null; studios: string; members: string }
+interface Row {
+  key: string;
+  status: StudioStatus | null;
+  level: StudioLevel | null;
+  studios: string;
+  members: string;
+}
 interface StudioSummary {
   total: number;
   memberCount: number;
@@ -36,7 +42,7 @@ const LevelCount = builder.objectRef<{ level: StudioLevel; count: number }>('Stu
   fields: (t) => ({ level: t.field({ type: StudioLevelEnum, resolve: (x) => x.level }), count: t.exposeInt('count') }),
 });
 const StudioSummaryRef = builder.objectRef<StudioSummary>('StudioSummary').implement({
-  description: 'Studios whose region lies in a region\'s subtree, studios of city- and province-run schools included.',
+  description: "Studios whose region lies in a region's subtree, studios of city- and province-run schools included.",
   fields: (t) => ({
     total: t.exposeInt('total'),
     memberCount: t.exposeInt('memberCount', { description: 'Current members of those studios, hosts excluded.' }),
@@ -48,7 +54,7 @@ const StudioSummaryRef = builder.objectRef<StudioSummary>('StudioSummary').imple
 builder.objectFields(RegionRef, (t) => ({
   studios: t.field({
     type: StudioSummaryRef,
-    description: 'Studio figures for the region\'s subtree; one SQL statement for every region in the request.',
+    description: "Studio figures for the region's subtree; one SQL statement for every region in the request.",
     resolve: (region, _args, ctx) =>
       ctx.loaders
         .get<string, StudioSummary>('region.studios', async (codes) => {

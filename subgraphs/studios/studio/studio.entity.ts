@@ -3,7 +3,16 @@ import { defineEntity, p } from '@mikro-orm/core';
 export const STUDIO_LEVELS = ['PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL'] as const;
 export type StudioLevel = (typeof STUDIO_LEVELS)[number];
 export const STUDIO_STATUSES = [
-  'APPLIED', 'UNDER_REVIEW', 'IN_PUBLICITY', 'ESTABLISHED', 'RUNNING', 'ON_HOLD', 'WARNED', 'RENEWED', 'COMPLETED', 'REVOKED',
+  'APPLIED',
+  'UNDER_REVIEW',
+  'IN_PUBLICITY',
+  'ESTABLISHED',
+  'RUNNING',
+  'ON_HOLD',
+  'WARNED',
+  'RENEWED',
+  'COMPLETED',
+  'REVOKED',
 ] as const;
 export type StudioStatus = (typeof STUDIO_STATUSES)[number];
 
@@ -26,7 +35,10 @@ const StudioSchema = defineEntity({
     endYear: p.integer(),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 

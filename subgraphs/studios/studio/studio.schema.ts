@@ -6,17 +6,31 @@ import { Studio, STUDIO_LEVELS, STUDIO_STATUSES } from './studio.entity.ts';
 
 const LEVEL_NAMES = { PROVINCIAL: '省级', MUNICIPAL: '市级', COUNTY: '县级', SCHOOL: '校级' } as const;
 const STATUS_NAMES = {
-  APPLIED: '申报', UNDER_REVIEW: '评审', IN_PUBLICITY: '公示', ESTABLISHED: '授牌', RUNNING: '运行中',
-  ON_HOLD: '暂缓授牌（待二次评估）', WARNED: '黄牌警告', RENEWED: '连任', COMPLETED: '届满结束', REVOKED: '撤销建制',
+  APPLIED: '申报',
+  UNDER_REVIEW: '评审',
+  IN_PUBLICITY: '公示',
+  ESTABLISHED: '授牌',
+  RUNNING: '运行中',
+  ON_HOLD: '暂缓授牌（待二次评估）',
+  WARNED: '黄牌警告',
+  RENEWED: '连任',
+  COMPLETED: '届满结束',
+  REVOKED: '撤销建制',
 } as const;
 
 export const StudioLevelEnum = builder.enumType('StudioLevel', {
   description: 'The level of the office that set the studio up. 工作室级别',
-  values: Object.fromEntries(STUDIO_LEVELS.map((v) => [v, { description: LEVEL_NAMES[v] }])) as Record<(typeof STUDIO_LEVELS)[number], { description: string }>,
+  values: Object.fromEntries(STUDIO_LEVELS.map((v) => [v, { description: LEVEL_NAMES[v] }])) as Record<
+    (typeof STUDIO_LEVELS)[number],
+    { description: string }
+  >,
 });
 export const StudioStatusEnum = builder.enumType('StudioStatus', {
   description: 'Where the studio stands in its lifecycle. 工作室状态',
-  values: Object.fromEntries(STUDIO_STATUSES.map((v) => [v, { description: STATUS_NAMES[v] }])) as Record<(typeof STUDIO_STATUSES)[number], { description: string }>,
+  values: Object.fromEntries(STUDIO_STATUSES.map((v) => [v, { description: STATUS_NAMES[v] }])) as Record<
+    (typeof STUDIO_STATUSES)[number],
+    { description: string }
+  >,
 });
 
 function studioLoader(ctx: SubgraphContext) {
@@ -42,7 +56,7 @@ StudioRef.implement({
     name: t.exposeString('name'),
     level: t.field({ type: StudioLevelEnum, resolve: (s) => s.level }),
     status: t.field({ type: StudioStatusEnum, resolve: (s) => s.status }),
-    region: t.field({ type: RegionRef, description: 'The host school\'s region.', resolve: (s) => ({ code: s.regionCode }) }),
+    region: t.field({ type: RegionRef, description: "The host school's region.", resolve: (s) => ({ code: s.regionCode }) }),
     hostSchool: t.field({ type: SchoolRef, description: '主持人所在学校', resolve: (s) => ({ id: s.hostSchoolId }) }),
     host: t.field({ type: TeacherRef, description: '主持人', resolve: (s) => ({ id: s.hostTeacherId }) }),
     programme: t.exposeString('programme', { description: 'The programme (seed) whose policy governs the studio.' }),
@@ -103,7 +117,7 @@ builder.queryFields((t) => ({
     args: {
       within: t.arg.id({ required: true, description: 'A region code; studios of its whole subtree.' }),
       first: t.arg.int({ required: true }),
-      after: t.arg.string({ description: 'The previous page\'s endCursor.' }),
+      after: t.arg.string({ description: "The previous page's endCursor." }),
       filter: t.arg({ type: StudioFilter }),
     },
     resolve: async (_root, { within, first, after, filter }, ctx) => {
@@ -116,7 +130,10 @@ builder.queryFields((t) => ({
       };
       const position = after ? decodeCursor(after) : null;
       const pageWhere = position
-        ? { ...where, $or: [{ updatedAt: { $gt: position.updatedAt } }, { updatedAt: position.updatedAt, id: { $gt: position.id } }] }
+        ? {
+            ...where,
+            $or: [{ updatedAt: { $gt: position.updatedAt } }, { updatedAt: position.updatedAt, id: { $gt: position.id } }],
+          }
         : where;
       const [rows, totalCount] = await Promise.all([
         ctx.em.find(Studio, pageWhere, { orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }], limit: size + 1 }),

@@ -48,19 +48,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   return result.data;
 }
 
-const PORT_KEY = {
-  personnel: 'PERSONNEL_PORT',
-  studios: 'STUDIOS_PORT',
-  evaluations: 'EVALUATIONS_PORT',
-  funding: 'FUNDING_PORT',
-} as const satisfies Record<SubgraphName, keyof Config>;
-const URL_KEY = {
-  personnel: 'PERSONNEL_URL',
-  studios: 'STUDIOS_URL',
-  evaluations: 'EVALUATIONS_URL',
-  funding: 'FUNDING_URL',
-} as const satisfies Record<SubgraphName, keyof Config>;
-
-export const subgraphPort = (config: Config, name: SubgraphName): number => config[PORT_KEY[name]];
+const upper = (name: SubgraphName) => name.toUpperCase() as Uppercase<SubgraphName>;
+export const subgraphPort = (config: Config, name: SubgraphName): number => config[`${upper(name)}_PORT`];
 export const subgraphUrl = (config: Config, name: SubgraphName): string =>
-  config[URL_KEY[name]] ?? `http://127.0.0.1:${subgraphPort(config, name)}/graphql`;
+  config[`${upper(name)}_URL`] ?? `http://127.0.0.1:${subgraphPort(config, name)}/graphql`;

@@ -2,9 +2,9 @@ import SchemaBuilder from '@pothos/core';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import { formatMoney, MoneyFormatError, parseMoney } from './money.ts';
+import type { Loaders } from './loaders.ts';
 import { isRegionCode } from './region-code.ts';
 
 /** Stable `extensions.code` values; clients switch on these, never on message text. */
@@ -22,19 +22,6 @@ export function requireRegionCode(code: string, argumentName = 'code'): string {
     });
   }
   return code;
-}
-
-/** One DataLoader per name per request, so every field of a batch the gateway sends shares one SQL statement. */
-export class Loaders {
-  #loaders = new Map<string, DataLoader<unknown, unknown>>();
-  get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>): DataLoader<K, V> {
-    let loader = this.#loaders.get(name);
-    if (!loader) {
-      loader = new DataLoader<K, V>(batch) as DataLoader<unknown, unknown>;
-      this.#loaders.set(name, loader);
-    }
-    return loader as DataLoader<K, V>;
-  }
 }
 
 export interface SubgraphContext {
@@ -98,3 +85,11 @@ export const externalRegion = (builder: Builder) =>
 /** An entity owned by another subgraph, known here by its id only. */
 export const externalEntity = (builder: Builder, name: 'School' | 'Studio' | 'Teacher') =>
   builder.externalRef(name, builder.selection<{ id: string }>('id')).implement({ fields: (t) => ({ id: t.exposeID('id') }) });
+
+/** Enum values described by their Chinese names, in order: `{ PASS: '合格' }` → `{ PASS: { description: '合格' } }`. */
+export function enumValues<V extends string>(names: Record<V, string>): Record<V, { description: string }> {
+  return Object.fromEntries(Object.entries(names).map(([value, description]) => [value, { description }])) as Record<
+    V,
+    { description: string }
+  >;
+}

@@ -4,7 +4,8 @@ import type { MigrationObject } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import type { SubgraphName } from './config.ts';
-import { Loaders, type SubgraphContext } from './graphql.ts';
+import type { SubgraphContext } from './graphql.ts';
+import { Loaders } from './loaders.ts';
 import { sendJson, serve, type Listening } from './http.ts';
 import { initORM, type OrmOptions, type SubgraphOrm } from './orm.ts';
 

@@ -1,11 +1,9 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { timestamps } from '../../../lib/entity.ts';
 
-export const EVALUATION_KINDS = ['CREATION', 'ANNUAL', 'MIDTERM', 'FINAL', 'SECOND_EVALUATION'] as const;
-export type EvaluationKind = (typeof EVALUATION_KINDS)[number];
-export const EVALUATION_STATUSES = ['PENDING', 'COMPLETED', 'CANCELLED'] as const;
-export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
-export const GRADES = ['EXCELLENT', 'GOOD', 'PASS', 'FAIL'] as const;
-export type Grade = (typeof GRADES)[number];
+export type EvaluationKind = 'CREATION' | 'ANNUAL' | 'MIDTERM' | 'FINAL' | 'SECOND_EVALUATION';
+export type EvaluationStatus = 'PENDING' | 'COMPLETED' | 'CANCELLED';
+export type Grade = 'EXCELLENT' | 'GOOD' | 'PASS' | 'FAIL';
 
 const EvaluationSchema = defineEntity({
   name: 'Evaluation',
@@ -20,11 +18,7 @@ const EvaluationSchema = defineEntity({
     status: p.string().$type<EvaluationStatus>(),
     result: p.string().$type<Grade>().nullable(),
     version: p.integer().version(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
 });
 

@@ -1,13 +1,11 @@
-import { userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { enumValues, type SubgraphContext } from '../../../lib/graphql.ts';
+import { findById, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef } from '../builder.ts';
-import { Evaluation, EVALUATION_KINDS, EVALUATION_STATUSES, GRADES } from './evaluation.entity.ts';
-
-const describe = <V extends string>(values: readonly V[], names: Record<V, string>) =>
-  Object.fromEntries(values.map((v) => [v, { description: names[v] }])) as Record<V, { description: string }>;
+import { Evaluation, type EvaluationKind, type EvaluationStatus, type Grade } from './evaluation.entity.ts';
 
 export const EvaluationKindEnum = builder.enumType('EvaluationKind', {
   description: '评估类型',
-  values: describe(EVALUATION_KINDS, {
+  values: enumValues<EvaluationKind>({
     CREATION: '创建评估',
     ANNUAL: '年度考核',
     MIDTERM: '中期考核',
@@ -16,11 +14,11 @@ export const EvaluationKindEnum = builder.enumType('EvaluationKind', {
   }),
 });
 export const EvaluationStatusEnum = builder.enumType('EvaluationStatus', {
-  values: describe(EVALUATION_STATUSES, { PENDING: '待评估（已安排，尚无结果）', COMPLETED: '已完成', CANCELLED: '已取消' }),
+  values: enumValues<EvaluationStatus>({ PENDING: '待评估（已安排，尚无结果）', COMPLETED: '已完成', CANCELLED: '已取消' }),
 });
 export const GradeEnum = builder.enumType('Grade', {
   description: "A result on any policy's scale: 合格/不合格 maps to PASS/FAIL, 优秀/合格/不合格 adds EXCELLENT.",
-  values: describe(GRADES, { EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' }),
+  values: enumValues<Grade>({ EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' }),
 });
 
 export const EvaluationRef = builder.objectRef<Evaluation>('Evaluation').implement({
@@ -36,11 +34,7 @@ export const EvaluationRef = builder.objectRef<Evaluation>('Evaluation').impleme
   }),
 });
 
-async function findEvaluation(ctx: SubgraphContext, id: string): Promise<Evaluation> {
-  const evaluation = await ctx.em.findOne(Evaluation, { id });
-  if (!evaluation) throw userError('NOT_FOUND', `未找到编号为 ${id} 的评估`, { id });
-  return evaluation;
-}
+const findEvaluation = (ctx: SubgraphContext, id: string) => findById(ctx, Evaluation, id, '评估');
 
 builder.asEntity(EvaluationRef, {
   key: builder.selection<{ id: string }>('id'),
@@ -52,16 +46,7 @@ builder.objectFields(StudioRef, (t) => ({
     type: [EvaluationRef],
     description: "The studio's evaluations, oldest first.",
     resolve: (studio, _args, ctx) =>
-      ctx.loaders
-        .get<string, Evaluation[]>('studio.evaluations', async (ids) => {
-          const found = await ctx.em.find(
-            Evaluation,
-            { studioId: { $in: [...ids] } },
-            { orderBy: { year: 'asc', createdAt: 'asc', id: 'asc' } },
-          );
-          return ids.map((id) => found.filter((e) => e.studioId === id));
-        })
-        .load(studio.id),
+      rowsLoader(ctx, Evaluation, 'studioId', { orderBy: { year: 'asc', createdAt: 'asc', id: 'asc' } }).load(studio.id),
   }),
 }));
 

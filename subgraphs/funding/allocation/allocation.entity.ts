@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { timestamps } from '../../../lib/entity.ts';
 
-export const FUNDING_SOURCES = ['PROVINCE', 'CITY', 'COUNTY', 'SCHOOL'] as const;
-export type FundingSource = (typeof FUNDING_SOURCES)[number];
+export type FundingSource = 'PROVINCE' | 'CITY' | 'COUNTY' | 'SCHOOL';
 
 const AllocationSchema = defineEntity({
   name: 'Allocation',
@@ -16,11 +16,7 @@ const AllocationSchema = defineEntity({
     amountFen: p.bigint(),
     matching: p.boolean(),
     note: p.string(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
 });
 

@@ -1,11 +1,11 @@
+import { enumValues } from '../../../lib/graphql.ts';
+import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef } from '../builder.ts';
-import { Allocation, FUNDING_SOURCES } from './allocation.entity.ts';
+import { Allocation, type FundingSource } from './allocation.entity.ts';
 
 const FundingSourceEnum = builder.enumType('FundingSource', {
   description: '经费来源',
-  values: Object.fromEntries(
-    FUNDING_SOURCES.map((v) => [v, { description: { PROVINCE: '省级', CITY: '市级', COUNTY: '区县级', SCHOOL: '学校' }[v] }]),
-  ) as Record<(typeof FUNDING_SOURCES)[number], { description: string }>,
+  values: enumValues<FundingSource>({ PROVINCE: '省级', CITY: '市级', COUNTY: '区县级', SCHOOL: '学校' }),
 });
 
 const AllocationRef = builder.objectRef<Allocation>('Allocation').implement({
@@ -27,15 +27,9 @@ builder.objectFields(StudioRef, (t) => ({
     description: 'Allocations to the studio, by year and source; `year` keeps one year.',
     args: { year: t.arg.int() },
     resolve: (studio, { year }, ctx) =>
-      ctx.loaders
-        .get<string, Allocation[]>(`studio.allocations:${year ?? ''}`, async (ids) => {
-          const found = await ctx.em.find(
-            Allocation,
-            { studioId: { $in: [...ids] }, ...(year ? { year } : {}) },
-            { orderBy: { year: 'asc', source: 'asc', id: 'asc' } },
-          );
-          return ids.map((id) => found.filter((a) => a.studioId === id));
-        })
-        .load(studio.id),
+      rowsLoader(ctx, Allocation, 'studioId', {
+        where: year ? { year } : {},
+        orderBy: { year: 'asc', source: 'asc', id: 'asc' },
+      }).load(studio.id),
   }),
 }));

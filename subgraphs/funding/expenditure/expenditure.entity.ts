@@ -1,19 +1,17 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
 /** The allowed uses of studio funds (003 attachment). */
-export const SPENDING_CATEGORIES = [
-  'RESEARCH',
-  'SEMINAR',
-  'BOOKS',
-  'EQUIPMENT',
-  'EXPERT_FEES',
-  'CONFERENCE',
-  'NETWORK',
-  'GUIDANCE',
-  'PUBLICATION',
-  'OTHER',
-] as const;
-export type SpendingCategory = (typeof SPENDING_CATEGORIES)[number];
+export type SpendingCategory =
+  | 'RESEARCH'
+  | 'SEMINAR'
+  | 'BOOKS'
+  | 'EQUIPMENT'
+  | 'EXPERT_FEES'
+  | 'CONFERENCE'
+  | 'NETWORK'
+  | 'GUIDANCE'
+  | 'PUBLICATION'
+  | 'OTHER';
 
 const ExpenditureSchema = defineEntity({
   name: 'Expenditure',

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireRegionCode, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { rowLoader, rowsLoader } from '../../../lib/loaders.ts';
 import { subtreePrefix, type RegionLevel } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
 import { Region } from './region.entity.ts';
@@ -14,21 +15,7 @@ export const LevelEnum = builder.enumType('Level', {
   } as const,
 });
 
-/** Regions by code, one statement for every code a request asks for. */
-export function regionLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Region | null>('region', async (codes) => {
-    const found = await ctx.em.find(Region, { code: { $in: [...codes] } });
-    const byCode = new Map(found.map((r) => [r.code, r]));
-    return codes.map((code) => byCode.get(code) ?? null);
-  });
-}
-
-function childrenLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Region[]>('region.children', async (codes) => {
-    const found = await ctx.em.find(Region, { parentCode: { $in: [...codes] } }, { orderBy: { code: 'asc' } });
-    return codes.map((code) => found.filter((r) => r.parentCode === code));
-  });
-}
+export const regionLoader = (ctx: SubgraphContext) => rowLoader(ctx, Region, 'code');
 
 export async function findRegion(ctx: SubgraphContext, code: string): Promise<Region> {
   const region = await regionLoader(ctx).load(requireRegionCode(code));
@@ -70,7 +57,7 @@ RegionRef.implement({
     children: t.field({
       type: [RegionRef],
       description: 'The regions one level down, by code.',
-      resolve: (r, _args, ctx) => childrenLoader(ctx).load(r.code),
+      resolve: (r, _args, ctx) => rowsLoader(ctx, Region, 'parentCode', { orderBy: { code: 'asc' } }).load(r.code),
     }),
     descendants: t.field({
       type: [RegionRef],

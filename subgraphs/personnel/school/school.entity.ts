@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { timestamps } from '../../../lib/entity.ts';
 
 export type Stage = 'PRIMARY' | 'JUNIOR' | 'SENIOR' | 'VOCATIONAL';
 
@@ -11,11 +12,7 @@ const SchoolSchema = defineEntity({
     stage: p.string().$type<Stage>(),
     /** A county's code, or a city's or province's for schools they run directly (市直属/省属). */
     regionCode: p.string().length(6),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
 });
 

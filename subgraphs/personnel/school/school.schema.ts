@@ -1,4 +1,5 @@
-import { userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import type { SubgraphContext } from '../../../lib/graphql.ts';
+import { findById } from '../../../lib/loaders.ts';
 import { regionLevelOf, subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
 import { findRegion, LevelEnum, regionLoader, RegionRef } from '../region/region.schema.ts';
@@ -14,19 +15,7 @@ export const StageEnum = builder.enumType('Stage', {
   } as const,
 });
 
-export function schoolLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, School | null>('school', async (ids) => {
-    const found = await ctx.em.find(School, { id: { $in: [...ids] } });
-    const byId = new Map(found.map((s) => [s.id, s]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
-}
-
-export async function findSchool(ctx: SubgraphContext, id: string): Promise<School> {
-  const school = await schoolLoader(ctx).load(id);
-  if (!school) throw userError('NOT_FOUND', `未找到编号为 ${id} 的学校`, { id });
-  return school;
-}
+export const findSchool = (ctx: SubgraphContext, id: string) => findById(ctx, School, id, '学校');
 
 export const SchoolRef = builder.objectRef<School>('School');
 

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { timestamps } from '../../../lib/entity.ts';
 
 const TeacherSchema = defineEntity({
   name: 'Teacher',
@@ -16,11 +17,7 @@ const TeacherSchema = defineEntity({
     activeHeadTeacher: p.boolean(),
     phone: p.string().nullable(),
     email: p.string().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
 });
 

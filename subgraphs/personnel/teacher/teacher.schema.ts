@@ -1,4 +1,5 @@
-import { userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import type { SubgraphContext } from '../../../lib/graphql.ts';
+import { findById } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
 import { findSchool, SchoolRef } from '../school/school.schema.ts';
 import { Teacher } from './teacher.entity.ts';
@@ -7,19 +8,7 @@ const GenderEnum = builder.enumType('Gender', {
   values: { FEMALE: { description: '女' }, MALE: { description: '男' } } as const,
 });
 
-function teacherLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Teacher | null>('teacher', async (ids) => {
-    const found = await ctx.em.find(Teacher, { id: { $in: [...ids] } });
-    const byId = new Map(found.map((t) => [t.id, t]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
-}
-
-async function findTeacher(ctx: SubgraphContext, id: string): Promise<Teacher> {
-  const teacher = await teacherLoader(ctx).load(id);
-  if (!teacher) throw userError('NOT_FOUND', `未找到编号为 ${id} 的教师`, { id });
-  return teacher;
-}
+const findTeacher = (ctx: SubgraphContext, id: string) => findById(ctx, Teacher, id, '教师');
 
 export const TeacherRef = builder.objectRef<Teacher>('Teacher');
 

@@ -1,4 +1,5 @@
 import type { SubgraphContext } from '../../../lib/graphql.ts';
+import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { StudioMember } from './membership.entity.ts';
@@ -13,16 +14,8 @@ const MemberRoleEnum = builder.enumType('MemberRole', {
 });
 
 /** Current members (not yet left) of each studio asked for, in one statement. */
-function currentMembers(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, StudioMember[]>('studio.members', async (ids) => {
-    const found = await ctx.em.find(
-      StudioMember,
-      { studioId: { $in: [...ids] }, leftOn: null },
-      { orderBy: { joinedOn: 'asc', id: 'asc' } },
-    );
-    return ids.map((id) => found.filter((m) => m.studioId === id));
-  });
-}
+const currentMembers = (ctx: SubgraphContext) =>
+  rowsLoader(ctx, StudioMember, 'studioId', { where: { leftOn: null }, orderBy: { joinedOn: 'asc', id: 'asc' } });
 
 const StudioMemberRef = builder.objectRef<StudioMember>('StudioMember').implement({
   fields: (t) => ({

@@ -1,20 +1,18 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { timestamps } from '../../../lib/entity.ts';
 
-export const STUDIO_LEVELS = ['PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL'] as const;
-export type StudioLevel = (typeof STUDIO_LEVELS)[number];
-export const STUDIO_STATUSES = [
-  'APPLIED',
-  'UNDER_REVIEW',
-  'IN_PUBLICITY',
-  'ESTABLISHED',
-  'RUNNING',
-  'ON_HOLD',
-  'WARNED',
-  'RENEWED',
-  'COMPLETED',
-  'REVOKED',
-] as const;
-export type StudioStatus = (typeof STUDIO_STATUSES)[number];
+export type StudioLevel = 'PROVINCIAL' | 'MUNICIPAL' | 'COUNTY' | 'SCHOOL';
+export type StudioStatus =
+  | 'APPLIED'
+  | 'UNDER_REVIEW'
+  | 'IN_PUBLICITY'
+  | 'ESTABLISHED'
+  | 'RUNNING'
+  | 'ON_HOLD'
+  | 'WARNED'
+  | 'RENEWED'
+  | 'COMPLETED'
+  | 'REVOKED';
 
 const StudioSchema = defineEntity({
   name: 'Studio',
@@ -28,17 +26,13 @@ const StudioSchema = defineEntity({
     regionCode: p.string().length(6),
     hostSchoolId: p.uuid(),
     hostTeacherId: p.uuid(),
-    /** The seed programme whose policy governs the studio, e.g. "000" (平顶山市). */
+    /** The seed programme whose policy governs the studio, e.g. '000' (平顶山市). */
     programme: p.string(),
     batch: p.string(),
     startYear: p.integer(),
     endYear: p.integer(),
     version: p.integer().version(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
 });
 

@@ -1,11 +1,12 @@
-import { requireRegionCode, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { enumValues, requireRegionCode, type SubgraphContext } from '../../../lib/graphql.ts';
+import { findById } from '../../../lib/loaders.ts';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, requirePageSize } from '../../../lib/pagination.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
-import { Studio, STUDIO_LEVELS, STUDIO_STATUSES } from './studio.entity.ts';
+import { Studio, type StudioLevel, type StudioStatus } from './studio.entity.ts';
 
-const LEVEL_NAMES = { PROVINCIAL: '省级', MUNICIPAL: '市级', COUNTY: '县级', SCHOOL: '校级' } as const;
-const STATUS_NAMES = {
+const LEVEL_NAMES: Record<StudioLevel, string> = { PROVINCIAL: '省级', MUNICIPAL: '市级', COUNTY: '县级', SCHOOL: '校级' };
+const STATUS_NAMES: Record<StudioStatus, string> = {
   APPLIED: '申报',
   UNDER_REVIEW: '评审',
   IN_PUBLICITY: '公示',
@@ -16,36 +17,18 @@ const STATUS_NAMES = {
   RENEWED: '连任',
   COMPLETED: '届满结束',
   REVOKED: '撤销建制',
-} as const;
+};
 
 export const StudioLevelEnum = builder.enumType('StudioLevel', {
   description: 'The level of the office that set the studio up. 工作室级别',
-  values: Object.fromEntries(STUDIO_LEVELS.map((v) => [v, { description: LEVEL_NAMES[v] }])) as Record<
-    (typeof STUDIO_LEVELS)[number],
-    { description: string }
-  >,
+  values: enumValues(LEVEL_NAMES),
 });
 export const StudioStatusEnum = builder.enumType('StudioStatus', {
   description: 'Where the studio stands in its lifecycle. 工作室状态',
-  values: Object.fromEntries(STUDIO_STATUSES.map((v) => [v, { description: STATUS_NAMES[v] }])) as Record<
-    (typeof STUDIO_STATUSES)[number],
-    { description: string }
-  >,
+  values: enumValues(STATUS_NAMES),
 });
 
-function studioLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Studio | null>('studio', async (ids) => {
-    const found = await ctx.em.find(Studio, { id: { $in: [...ids] } });
-    const byId = new Map(found.map((s) => [s.id, s]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
-}
-
-async function findStudio(ctx: SubgraphContext, id: string): Promise<Studio> {
-  const studio = await studioLoader(ctx).load(id);
-  if (!studio) throw userError('NOT_FOUND', `未找到编号为 ${id} 的工作室`, { id });
-  return studio;
-}
+const findStudio = (ctx: SubgraphContext, id: string) => findById(ctx, Studio, id, '工作室');
 
 export const StudioRef = builder.objectRef<Studio>('Studio');
 

@@ -1,0 +1,55 @@
+import type { EntityClass, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import DataLoader from 'dataloader';
+import { userError, type SubgraphContext } from './graphql.ts';
+
+/** One DataLoader per name per request, so every field of a batch the gateway sends shares one SQL statement. */
+export class Loaders {
+  #loaders = new Map<string, DataLoader<unknown, unknown>>();
+  get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>): DataLoader<K, V> {
+    let loader = this.#loaders.get(name);
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch) as DataLoader<unknown, unknown>;
+      this.#loaders.set(name, loader);
+    }
+    return loader as DataLoader<K, V>;
+  }
+}
+
+type Column<T> = keyof T & string;
+// MikroORM cannot check a filter on a column named at run time; these helpers build only `column in (…)` filters.
+const filter = <T>(where: object) => where as FilterQuery<NoInfer<T>>;
+
+/** The row whose `column` equals each key, or null; all keys of a request in one statement. */
+export function rowLoader<T extends object>(ctx: SubgraphContext, entity: EntityClass<T>, column: Column<T>) {
+  return ctx.loaders.get<string, T | null>(`${entity.name}.${column}`, async (keys) => {
+    const found = await ctx.em.find(entity, filter<T>({ [column]: { $in: [...keys] } }));
+    const byKey = new Map(found.map((row) => [String(row[column]), row]));
+    return keys.map((key) => byKey.get(key) ?? null);
+  });
+}
+
+/** The rows whose `column` equals each key, in `orderBy` order; all keys of a request in one statement. */
+export function rowsLoader<T extends object>(
+  ctx: SubgraphContext,
+  entity: EntityClass<T>,
+  column: Column<T>,
+  options: { where?: FilterQuery<T>; orderBy: QueryOrderMap<T> },
+) {
+  return ctx.loaders.get<string, T[]>(`${entity.name}[${column}]${JSON.stringify(options)}`, async (keys) => {
+    const where = filter<T>({ ...(options.where as object), [column]: { $in: [...keys] } });
+    const found = await ctx.em.find(entity, where, { orderBy: options.orderBy });
+    return keys.map((key) => found.filter((row) => String(row[column]) === key));
+  });
+}
+
+/** The row with this id, or NOT_FOUND with a message naming what was looked for (e.g. “学校”). */
+export async function findById<T extends { id: string }>(
+  ctx: SubgraphContext,
+  entity: EntityClass<T>,
+  id: string,
+  what: string,
+): Promise<T> {
+  const row = await rowLoader(ctx, entity, 'id').load(id);
+  if (!row) throw userError('NOT_FOUND', `未找到编号为 ${id} 的${what}`, { id });
+  return row;
+}

@@ -3,6 +3,7 @@
  * the four subgraphs and the gateway. `node hub.ts` starts everything; `node hub.ts studios` (or any list of
  * personnel, studios, evaluations, funding, gateway) starts only those, as docker-compose does.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   ConfigError,
@@ -13,6 +14,7 @@ import {
   type Config,
   type SubgraphName,
 } from './lib/config.ts';
+import { createTokenVerifier, signDevToken, usesDevKey } from './lib/auth.ts';
 import { DatabaseError, openDatabase, type Database } from './lib/database.ts';
 import type { Listening } from './lib/http.ts';
 import { startSubgraph, type RunningSubgraph } from './lib/subgraph.ts';
@@ -27,12 +29,25 @@ export interface Hub {
   database: Database | null;
   subgraphs: Partial<Record<SubgraphName, RunningSubgraph>>;
   gateway: Listening | null;
+  /** A province administrator's token for 河南省 signed with the local development key (development only). */
+  devToken: string | null;
   stop(): Promise<void>;
+}
+
+/** The gateway secret: configured, or made fresh when gateway and subgraphs share this one process. */
+function gatewaySecret(config: Config, services: readonly Service[]): string {
+  if (config.GATEWAY_SECRET) return config.GATEWAY_SECRET;
+  if (SERVICES.every((s) => services.includes(s))) return randomBytes(32).toString('hex');
+  throw new ConfigError(
+    '配置无效 (invalid configuration):\n  GATEWAY_SECRET: required when the gateway and subgraphs run as separate processes',
+  );
 }
 
 export async function startHub(config: Config, services: readonly Service[] = SERVICES): Promise<Hub> {
   const wanted = SUBGRAPH_NAMES.filter((name) => services.includes(name));
-  const hub: Hub = { database: null, subgraphs: {}, gateway: null, stop: () => stopHub(hub) };
+  const hub: Hub = { database: null, subgraphs: {}, gateway: null, devToken: null, stop: () => stopHub(hub) };
+  const secret = gatewaySecret(config, services);
+  const debug = config.NODE_ENV === 'development';
   try {
     if (wanted.length > 0) {
       hub.database = await openDatabase(config);
@@ -44,7 +59,8 @@ export async function startHub(config: Config, services: readonly Service[] = SE
             port: subgraphPort(config, name),
             demo: config.DEMO_DATA === 'auto',
             logSql: config.LOG_SQL,
-            debug: config.NODE_ENV === 'development',
+            debug,
+            gatewaySecret: secret,
           }),
         ),
       );
@@ -57,12 +73,18 @@ export async function startHub(config: Config, services: readonly Service[] = SE
           hub.subgraphs[name] ? `${hub.subgraphs[name].url}/graphql` : subgraphUrl(config, name),
         ]),
       ) as Record<SubgraphName, string>;
+      if (usesDevKey(config) && config.NODE_ENV !== 'production') {
+        hub.devToken = await signDevToken(config, { level: 'PROVINCE', regionCode: '410000', schoolId: null, roles: ['admin'] });
+      }
       hub.gateway = await startGateway({
         host: config.HOST,
         port: config.PORT,
         supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
         subgraphUrls,
-        debug: config.NODE_ENV === 'development',
+        verifyToken: await createTokenVerifier(config),
+        gatewaySecret: secret,
+        playgroundToken: hub.devToken ?? undefined,
+        debug,
       });
     }
     return hub;
@@ -105,6 +127,10 @@ async function main(): Promise<void> {
     console.log(`  GraphQL     ${hub.gateway.url}/graphql`);
     console.log(`  Playground  ${hub.gateway.url}/`);
     console.log(`  Health      ${hub.gateway.url}/health`);
+    if (hub.devToken) {
+      console.log(`\nProvince token (河南省 410000, admin, 12 h; the playground has it set):\n  ${hub.devToken}`);
+      console.log('Other offices: npm run token -- --level COUNTY --region 410422 --role viewer');
+    }
   }
   console.log(`${hub.database?.embedded ? 'Embedded PostgreSQL running; ' : ''}Ctrl-C stops everything.`);
   let stopping = false;

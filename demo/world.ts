@@ -54,6 +54,7 @@ export interface DemoEvaluation {
   id: string;
   studioId: string;
   regionCode: string;
+  hostSchoolId: string;
   kind: EvaluationKind;
   year: number;
   status: 'PENDING' | 'COMPLETED';
@@ -63,6 +64,7 @@ export interface DemoAllocation {
   id: string;
   studioId: string;
   regionCode: string;
+  hostSchoolId: string;
   year: number;
   source: FundingSource;
   amountFen: bigint;
@@ -599,6 +601,7 @@ for (const plan of PLANS) {
       id: demoId('evaluation', `${plan.key}:${kind}:${year}`),
       studioId: id,
       regionCode: school.regionCode,
+      hostSchoolId: school.id,
       kind,
       year,
       status: result ? 'COMPLETED' : 'PENDING',
@@ -613,6 +616,7 @@ for (const plan of PLANS) {
         id: demoId('allocation', `${plan.key}:${source}:${year}`),
         studioId: id,
         regionCode: school.regionCode,
+        hostSchoolId: school.id,
         year,
         source,
         amountFen: BigInt(yuan) * 100n,

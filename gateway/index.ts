@@ -1,6 +1,7 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { signForSubgraphs, VIEWER_HEADER, type Viewer } from '../lib/auth.ts';
 import type { SubgraphName } from '../lib/config.ts';
 import { sendJson, serve, type Listening } from '../lib/http.ts';
 import { playgroundRoutes } from './playground.ts';
@@ -12,8 +13,18 @@ export interface GatewayOptions {
   supergraphSdl: string;
   /** Where each subgraph answers, replacing the URLs written in the supergraph. */
   subgraphUrls: Record<SubgraphName, string>;
+  /** Checks a request's `Authorization` header and says who the user is. */
+  verifyToken: (authorization: string | undefined) => Promise<Viewer>;
+  /** Signs the user for the subgraphs, which trust nothing else. */
+  gatewaySecret: string;
+  /** A token the playground starts with (development only). */
+  playgroundToken?: string;
   /** Stack traces in error responses: development only. */
   debug?: boolean;
+}
+
+export interface GatewayContext {
+  viewer: Viewer;
 }
 
 const HEALTH_TIMEOUT_MS = 2_000;
@@ -30,9 +41,15 @@ async function subgraphHealth(url: string): Promise<boolean> {
 export async function startGateway(options: GatewayOptions): Promise<Listening> {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls[name as SubgraphName] ?? url }),
+    buildService: ({ name, url }) =>
+      new RemoteGraphQLDataSource<GatewayContext>({
+        url: options.subgraphUrls[name as SubgraphName] ?? url,
+        willSendRequest: async ({ request, context }) => {
+          request.http!.headers.set(VIEWER_HEADER, await signForSubgraphs(options.gatewaySecret, context.viewer));
+        },
+      }),
   });
-  const apollo = new ApolloServer({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [ApolloServerPluginLandingPageDisabled()],
     includeStacktraceInErrorResponses: options.debug ?? false,
@@ -40,9 +57,10 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   return serve(apollo, {
     host: options.host,
     port: options.port,
-    context: async () => ({}),
+    // every GraphQL request, introspection included, needs a signed-in user
+    context: async (req) => ({ viewer: await options.verifyToken(req.headers.authorization) }),
     routes: {
-      ...playgroundRoutes(),
+      ...playgroundRoutes(options.playgroundToken),
       '/health': async (_req, res) => {
         const entries = Object.entries(options.subgraphUrls) as [SubgraphName, string][];
         const results = await Promise.all(

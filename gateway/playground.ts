@@ -32,7 +32,10 @@ query PendingSecondEvaluationsByCounty($within: ID! = "410000") {
 }
 `;
 
-function page(): string {
+const defaultHeaders = (token: string | undefined) =>
+  JSON.stringify({ Authorization: `Bearer ${token ?? '<令牌：npm run token -- --level PROVINCE --region 410000>'}` }, null, 2);
+
+function page(token: string | undefined): string {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -53,8 +56,9 @@ function page(): string {
       React.createElement(GraphiQL, {
         fetcher,
         defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
-        defaultEditorToolsVisibility: false,
-        shouldPersistHeaders: true,
+        defaultHeaders: ${JSON.stringify(defaultHeaders(token))},
+        defaultEditorToolsVisibility: 'headers',
+        shouldPersistHeaders: false,
       }),
     );
   </script>
@@ -62,8 +66,9 @@ function page(): string {
 </html>`;
 }
 
-export function playgroundRoutes(): Record<string, RouteHandler> {
-  const html = page();
+/** The page and its assets; `token`, when given (development), is set in the page's Authorization header. */
+export function playgroundRoutes(token?: string): Record<string, RouteHandler> {
+  const html = page(token);
   const routes: Record<string, RouteHandler> = {
     '/': (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });

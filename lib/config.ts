@@ -7,29 +7,49 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url({ protocol: /^https?$/ });
 
-const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  /** External PostgreSQL; when absent an embedded server is started with its data under PG_DATA_DIR. */
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  PG_DATA_DIR: z.string().min(1).default('.data/pg'),
-  PG_PORT: port.default(54329),
-  /** Interface every server listens on. */
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: port.default(4000),
-  PERSONNEL_PORT: port.default(4001),
-  STUDIOS_PORT: port.default(4002),
-  EVALUATIONS_PORT: port.default(4003),
-  FUNDING_PORT: port.default(4004),
-  /** Where the gateway finds each subgraph; defaults to the local ports above. */
-  PERSONNEL_URL: url.optional(),
-  STUDIOS_URL: url.optional(),
-  EVALUATIONS_URL: url.optional(),
-  FUNDING_URL: url.optional(),
-  /** `auto` loads the demo programmes into an empty database; `off` never does. */
-  DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
-  /** Log every SQL statement. */
-  LOG_SQL: z.stringbool().default(false),
-});
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** External PostgreSQL; when absent an embedded server is started with its data under PG_DATA_DIR. */
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    PG_DATA_DIR: z.string().min(1).default('.data/pg'),
+    PG_PORT: port.default(54329),
+    /** Interface every server listens on. */
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port.default(4000),
+    PERSONNEL_PORT: port.default(4001),
+    STUDIOS_PORT: port.default(4002),
+    EVALUATIONS_PORT: port.default(4003),
+    FUNDING_PORT: port.default(4004),
+    /** Where the gateway finds each subgraph; defaults to the local ports above. */
+    PERSONNEL_URL: url.optional(),
+    STUDIOS_URL: url.optional(),
+    EVALUATIONS_URL: url.optional(),
+    FUNDING_URL: url.optional(),
+    /** `auto` loads the demo programmes into an empty database; `off` never does. */
+    DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+    /** Log every SQL statement. */
+    LOG_SQL: z.stringbool().default(false),
+
+    /** Where users' bearer tokens are verified: a JWKS URL, or a PEM public key; else the local development key. */
+    JWT_JWKS_URL: url.optional(),
+    JWT_PUBLIC_KEY: z.string().startsWith('-----BEGIN PUBLIC KEY-----').optional(),
+    JWT_ISSUER: z.string().min(1).default('studio-hub-local'),
+    JWT_AUDIENCE: z.string().min(1).default('studio-hub'),
+    /** The local development key pair, created on first use; `npm run token` signs with it. */
+    DEV_KEY_FILE: z.string().min(1).default('.data/dev-jwt-key.json'),
+    /**
+     * Signs what the gateway tells subgraphs about the user; a subgraph refuses requests without it. Required when
+     * the gateway and subgraphs run as separate processes; a one-process hub makes a fresh one at start.
+     */
+    GATEWAY_SECRET: z.string().min(32, 'GATEWAY_SECRET needs at least 32 characters').optional(),
+    /** `enforce`: the gateway accepts only operations registered in operations/ (trusted documents). */
+    TRUSTED_DOCUMENTS: z.enum(['off', 'enforce']).default('off'),
+  })
+  .refine((c) => c.NODE_ENV !== 'production' || c.JWT_JWKS_URL || c.JWT_PUBLIC_KEY, {
+    path: ['JWT_JWKS_URL'],
+    message: 'JWT_JWKS_URL or JWT_PUBLIC_KEY is required in production: the local development key is for development only',
+  });
 
 export type Config = z.infer<typeof schema>;
 /** Every variable the hub reads. */

@@ -4,6 +4,7 @@ import FederationPlugin from '@pothos/plugin-federation';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { formatMoney, MoneyFormatError, parseMoney } from './money.ts';
+import type { Viewer } from './auth.ts';
 import type { Loaders } from './loaders.ts';
 import { isRegionCode } from './region-code.ts';
 
@@ -27,6 +28,8 @@ export function requireRegionCode(code: string, argumentName = 'code'): string {
 export interface SubgraphContext {
   em: EntityManager;
   loaders: Loaders;
+  /** The user, as the gateway vouched for them. */
+  viewer: Viewer;
 }
 
 export interface HubTypes {

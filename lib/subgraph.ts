@@ -3,6 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { MigrationObject } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
+import { VIEWER_HEADER, viewerFromGateway } from './auth.ts';
 import type { SubgraphName } from './config.ts';
 import type { SubgraphContext } from './graphql.ts';
 import { Loaders } from './loaders.ts';
@@ -27,6 +28,8 @@ export interface SubgraphStartOptions {
   logSql?: boolean;
   /** Stack traces in error responses: development only. */
   debug?: boolean;
+  /** The secret the gateway signs users with; a request without the gateway's signature gets nothing. */
+  gatewaySecret: string;
 }
 
 export interface RunningSubgraph extends Listening {
@@ -53,7 +56,11 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
     const listening = await serve(apollo, {
       host: options.host,
       port: options.port,
-      context: async () => ({ em: orm.fork(), loaders: new Loaders() }),
+      context: async (req) => ({
+        viewer: await viewerFromGateway(options.gatewaySecret, req.headers[VIEWER_HEADER]),
+        em: orm.fork(),
+        loaders: new Loaders(),
+      }),
       routes: {
         '/health': async (_req, res) => {
           try {

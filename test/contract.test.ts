@@ -21,13 +21,13 @@ describe("one region's dashboard (contract: region-overview)", () => {
   });
 
   test('balance is allocated minus spent, and the execution rate is their ratio, 0 with nothing allocated', async ({ hub }) => {
-    const { data } = await hub.query(OVERVIEW, { code: '440300', year: 2020 });
+    const { data } = await hub.query(OVERVIEW, { code: '440300', year: 2020 }, { level: 'CITY', region: '440300' });
     const f = data.region.funding;
     expect(fen(f.balance)).toBe(fen(f.allocated) - fen(f.spent));
     expect(f.executionRate).toBeCloseTo(Number(fen(f.spent)) / Number(fen(f.allocated)), 4);
     // 003: districts match the city's 40,000 at least 1:1 for district schools' studios
     expect(fen(f.matched)).toBe(8_500_000n);
-    const empty = await hub.query(OVERVIEW, { code: '650000', year: 2020 });
+    const empty = await hub.query(OVERVIEW, { code: '650000', year: 2020 }, { level: 'PROVINCE', region: '650000' });
     expect(empty.data.region.funding).toMatchObject({ allocated: '0.00', spent: '0.00', balance: '0.00', executionRate: 0 });
   });
 
@@ -65,17 +65,17 @@ describe('studio pages for incremental sync (contract: studio-page)', () => {
   });
 
   test('updatedSince returns only studios changed at or after the instant', async ({ hub }) => {
-    const all = await hub.query(STUDIO_PAGE, { within: '440300', first: 50, year: 2020 });
+    const shenzhen = { level: 'CITY', region: '440300' } as const;
+    const all = await hub.query(STUDIO_PAGE, { within: '440300', first: 50, year: 2020 }, shenzhen);
     const times = all.data.studios.edges.map((e: any) => e.node.updatedAt).sort();
     const last = times.at(-1);
-    const since = await hub.query(STUDIO_PAGE, { within: '440300', first: 50, year: 2020, updatedSince: last });
+    const since = await hub.query(STUDIO_PAGE, { within: '440300', first: 50, year: 2020, updatedSince: last }, shenzhen);
     expect(since.data.studios.totalCount).toBe(times.filter((t: string) => t >= last).length);
-    const future = await hub.query(STUDIO_PAGE, {
-      within: '440300',
-      first: 50,
-      year: 2020,
-      updatedSince: '2099-01-01T00:00:00Z',
-    });
+    const future = await hub.query(
+      STUDIO_PAGE,
+      { within: '440300', first: 50, year: 2020, updatedSince: '2099-01-01T00:00:00Z' },
+      shenzhen,
+    );
     expect(future.data.studios).toMatchObject({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
   });
 

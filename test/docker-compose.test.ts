@@ -4,7 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG_KEYS, parseConfig, SUBGRAPH_NAMES } from '../lib/config.ts';
 
 // No Docker engine runs here, so the file is checked against what the code reads instead of being run.
-const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8'));
+// `${NAME:?…}` is filled from the environment by docker compose; here with example values
+const EXAMPLES: Record<string, string> = {
+  GATEWAY_SECRET: 'an-example-secret-of-more-than-32-characters',
+  JWT_JWKS_URL: 'https://idp.example.edu.cn/.well-known/jwks.json',
+};
+const text = readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8').replace(
+  /\$\{(\w+):\?[^}]*\}/g,
+  (_, name: string) => EXAMPLES[name] ?? `<${name} missing>`,
+);
+const compose = parse(text, { merge: true });
 const services = compose.services as Record<
   string,
   { command?: string[]; environment?: Record<string, string>; ports?: string[] }

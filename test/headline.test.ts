@@ -83,7 +83,7 @@ describe('studios per county with a pending 二次评估 (contract: pending-seco
   });
 
   test('works for a province outside the demo: every county listed with zero', async ({ hub }) => {
-    const { data } = await hub.query<Headline>(HEADLINE, { within: '440000' });
+    const { data } = await hub.query<Headline>(HEADLINE, { within: '440000' }, { level: 'PROVINCE', region: '440000' });
     const counties = data!.region.descendants;
     // 东莞市, 中山市 and 儋州市's peers: cities without counties stand at county level too
     expect(counties.map((c) => c.code)).toEqual(expect.arrayContaining(['441900', '442000']));

@@ -2,6 +2,8 @@ import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signDevToken } from '../lib/auth.ts';
+import { parseConfig } from '../lib/config.ts';
 import { contractOperation } from './support/contract.ts';
 import { freePort } from './support/ports.ts';
 import { isAlive, npmStart, waitFor } from './support/process.ts';
@@ -13,7 +15,12 @@ let env: Record<string, string>;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'studio-hub-start-'));
   await chmod(dir, 0o755);
-  env = { PG_DATA_DIR: join(dir, 'pg'), PG_PORT: String(await freePort()), PORT: String(await freePort()) };
+  env = {
+    PG_DATA_DIR: join(dir, 'pg'),
+    DEV_KEY_FILE: join(dir, 'dev-jwt-key.json'),
+    PG_PORT: String(await freePort()),
+    PORT: String(await freePort()),
+  };
   for (const name of ['PERSONNEL', 'STUDIOS', 'EVALUATIONS', 'FUNDING']) env[`${name}_PORT`] = String(await freePort());
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -26,6 +33,9 @@ describe('npm start', () => {
     expect(hub.output()).toContain(`${base}/graphql`);
     expect(hub.output()).toContain('(demo data loaded)');
 
+    // it prints a ready province token signed with the local development key
+    const token = /Province token[^\n]*\n\s+(\S+)/.exec(hub.output())?.[1];
+    expect(token).toBeDefined();
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({
@@ -34,15 +44,20 @@ describe('npm start', () => {
     });
     const page = await fetch(`${base}/`);
     expect(page.headers.get('content-type')).toContain('text/html');
+    const headline = JSON.stringify({
+      query: contractOperation('pending-second-evaluations-by-county.graphql'),
+      variables: { within: '410000' },
+    });
+    const json = { 'content-type': 'application/json' };
     const res = await fetch(`${base}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: contractOperation('pending-second-evaluations-by-county.graphql'),
-        variables: { within: '410000' },
-      }),
+      headers: { ...json, authorization: `Bearer ${token}` },
+      body: headline,
     });
     expect((await res.json()).data.region.descendants).toHaveLength(181);
+    const anonymous = await fetch(`${base}/graphql`, { method: 'POST', headers: json, body: headline });
+    expect(anonymous.status).toBe(401);
+    expect((await anonymous.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
 
     const postgresPid = Number((await readFile(join(env.PG_DATA_DIR!, 'postmaster.pid'), 'utf8')).split('\n')[0]);
     expect(isAlive(postgresPid)).toBe(true);
@@ -58,9 +73,16 @@ describe('npm start', () => {
     const hub = npmStart(env);
     await waitFor(hub, 'ready in');
     expect(hub.output()).not.toContain('demo data loaded');
+    // the development key survives the restart, so tokens signed with it still work
+    const token = await signDevToken(parseConfig(env), {
+      level: 'CITY',
+      regionCode: '440300',
+      schoolId: null,
+      roles: ['viewer'],
+    });
     const res = await fetch(`http://127.0.0.1:${env.PORT}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: '{ studios(within: "440300", first: 10) { totalCount } }' }),
     });
     expect((await res.json()).data.studios.totalCount).toBe(3);
@@ -69,7 +91,8 @@ describe('npm start', () => {
   });
 
   it('reports the gateway degraded (503) while a subgraph does not answer', async () => {
-    const hub = npmStart({ ...env, FUNDING_URL: `http://127.0.0.1:${await freePort()}/graphql` }, [
+    const secret = { GATEWAY_SECRET: 'a-secret-the-gateway-and-subgraphs-share-0123' };
+    const hub = npmStart({ ...env, ...secret, FUNDING_URL: `http://127.0.0.1:${await freePort()}/graphql` }, [
       'personnel',
       'studios',
       'evaluations',
@@ -88,6 +111,12 @@ describe('npm start', () => {
     expect(await hub.exited).not.toBe(0);
     expect(hub.output()).toMatch(/PORT/);
     expect(hub.output()).toMatch(/DEMO_DATA/);
+  });
+
+  it('needs GATEWAY_SECRET when gateway and subgraphs run as separate processes', async () => {
+    const hub = npmStart(env, ['gateway']);
+    expect(await hub.exited).not.toBe(0);
+    expect(hub.output()).toContain('GATEWAY_SECRET');
   });
 
   it('refuses an unknown service name', async () => {

@@ -18,6 +18,7 @@ export async function loadDemo(em: EntityManager): Promise<boolean> {
         id: demoId('expenditure', a.id),
         studioId: a.studioId,
         regionCode: a.regionCode,
+        hostSchoolId: a.hostSchoolId,
         year: a.year,
         category: CATEGORIES[i % CATEGORIES.length]!,
         amountFen: spentFen,

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from 'vitest';
 import { startHub, type Hub } from '../../hub.ts';
-import { parseConfig } from '../../lib/config.ts';
+import type { OfficeLevel, Role } from '../../lib/auth.ts';
+import { signDevToken } from '../../lib/auth.ts';
+import { parseConfig, type Config } from '../../lib/config.ts';
 import { freePort } from './ports.ts';
 
 export interface GraphQLResponse<T = any> {
@@ -13,9 +15,22 @@ export interface GraphQLResponse<T = any> {
 
 export interface TestHub extends Hub {
   url: string;
-  /** POSTs an operation to the gateway, as a dashboard would. */
-  query<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  config: Config;
+  /** POSTs an operation to the gateway as a dashboard would, as a 河南省 administrator unless `as` says who. */
+  query<T = any>(query: string, variables?: Record<string, unknown>, as?: Office): Promise<GraphQLResponse<T>>;
+  /** A bearer token for an office, signed with the hub's development key. */
+  token(office: Office): Promise<string>;
 }
+
+/** An office to act as: level, region and, for a school, the school; roles default to viewer. */
+export interface Office {
+  level: OfficeLevel;
+  region: string;
+  school?: string;
+  roles?: Role[];
+}
+
+export const PROVINCE_ADMIN: Office = { level: 'PROVINCE', region: '410000', roles: ['admin'] };
 
 /**
  * A whole hub for one test file: its own embedded PostgreSQL in a temporary directory with the demo loaded,
@@ -27,6 +42,7 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
   const config = parseConfig({
     NODE_ENV: 'test',
     PG_DATA_DIR: join(dataDir, 'pg'),
+    DEV_KEY_FILE: join(dataDir, 'dev-jwt-key.json'),
     PG_PORT: String(await freePort()),
     PORT: '0',
     PERSONNEL_PORT: '0',
@@ -37,13 +53,22 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
   });
   const hub = await startHub(config);
   const url = hub.gateway!.url;
+  const token = (office: Office) =>
+    signDevToken(config, {
+      level: office.level,
+      regionCode: office.region,
+      schoolId: office.school ?? null,
+      roles: office.roles ?? ['viewer'],
+    });
   return {
     ...hub,
     url,
-    query: async (query, variables) => {
+    config,
+    token,
+    query: async (query, variables, as = PROVINCE_ADMIN) => {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(as)}` },
         body: JSON.stringify({ query, variables }),
       });
       return (await res.json()) as GraphQLResponse;

@@ -13,6 +13,8 @@ const EvaluationSchema = defineEntity({
     studioId: p.uuid(),
     /** The studio's region, so subtree rollups stay inside this subgraph. */
     regionCode: p.string().length(6),
+    /** The studio's host school, for school users' scope; null on rows recorded before it was kept. */
+    hostSchoolId: p.uuid().nullable(),
     kind: p.string().$type<EvaluationKind>(),
     year: p.integer(),
     status: p.string().$type<EvaluationStatus>(),

@@ -1,3 +1,4 @@
+import { assertFactInScope } from '../../../lib/auth.ts';
 import { enumValues, type SubgraphContext } from '../../../lib/graphql.ts';
 import { findById, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef } from '../builder.ts';
@@ -34,7 +35,11 @@ export const EvaluationRef = builder.objectRef<Evaluation>('Evaluation').impleme
   }),
 });
 
-const findEvaluation = (ctx: SubgraphContext, id: string) => findById(ctx, Evaluation, id, '评估');
+async function findEvaluation(ctx: SubgraphContext, id: string): Promise<Evaluation> {
+  const evaluation = await findById(ctx, Evaluation, id, '评估');
+  assertFactInScope(ctx.viewer, evaluation, '评估');
+  return evaluation;
+}
 
 builder.asEntity(EvaluationRef, {
   key: builder.selection<{ id: string }>('id'),
@@ -45,8 +50,13 @@ builder.objectFields(StudioRef, (t) => ({
   evaluations: t.field({
     type: [EvaluationRef],
     description: "The studio's evaluations, oldest first.",
-    resolve: (studio, _args, ctx) =>
-      rowsLoader(ctx, Evaluation, 'studioId', { orderBy: { year: 'asc', createdAt: 'asc', id: 'asc' } }).load(studio.id),
+    resolve: async (studio, _args, ctx) => {
+      const rows = await rowsLoader(ctx, Evaluation, 'studioId', { orderBy: { year: 'asc', createdAt: 'asc', id: 'asc' } }).load(
+        studio.id,
+      );
+      for (const row of rows) assertFactInScope(ctx.viewer, row, '工作室的评估');
+      return rows;
+    },
   }),
 }));
 

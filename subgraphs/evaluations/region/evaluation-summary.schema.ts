@@ -1,3 +1,4 @@
+import { assertRegionInScope, schoolCondition } from '../../../lib/auth.ts';
 import { rollup } from '../../../lib/rollup.ts';
 import { builder, RegionRef } from '../builder.ts';
 import type { EvaluationKind, EvaluationStatus, Grade } from '../evaluation/evaluation.entity.ts';
@@ -41,9 +42,9 @@ const EvaluationSummaryRef = builder.objectRef<EvaluationSummary>('EvaluationSum
   }),
 });
 
-function conditions(filter: Filter): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
+function conditions(filter: Filter, school: { sql: string; params: unknown[] }): { sql: string; params: unknown[] } {
+  const parts: string[] = [school.sql];
+  const params: unknown[] = [...school.params];
   for (const column of ['kind', 'status', 'year'] as const) {
     const value = filter[column];
     if (value !== null && value !== undefined) {
@@ -76,7 +77,8 @@ builder.objectFields(RegionRef, (t) => ({
       'Computed in one SQL statement for every region the request asks about.',
     args: { filter: t.arg({ type: EvaluationFilter }) },
     resolve: (region, { filter }, ctx) => {
-      const where = conditions(filter ?? {});
+      assertRegionInScope(ctx.viewer, region.code);
+      const where = conditions(filter ?? {}, schoolCondition(ctx.viewer, 'e'));
       return ctx.loaders
         .get<string, EvaluationSummary>(`region.evaluations:${JSON.stringify(where)}`, async (codes) => {
           const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({

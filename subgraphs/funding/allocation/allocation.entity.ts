@@ -10,6 +10,8 @@ const AllocationSchema = defineEntity({
     id: p.uuid().primary(),
     studioId: p.uuid(),
     regionCode: p.string().length(6),
+    /** The studio's host school, for school users' scope; null on rows recorded before it was kept. */
+    hostSchoolId: p.uuid().nullable(),
     year: p.integer(),
     source: p.string().$type<FundingSource>(),
     /** Integer fen. */

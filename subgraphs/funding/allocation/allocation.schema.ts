@@ -1,3 +1,4 @@
+import { assertFactInScope } from '../../../lib/auth.ts';
 import { enumValues } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef } from '../builder.ts';
@@ -26,10 +27,13 @@ builder.objectFields(StudioRef, (t) => ({
     type: [AllocationRef],
     description: 'Allocations to the studio, by year and source; `year` keeps one year.',
     args: { year: t.arg.int() },
-    resolve: (studio, { year }, ctx) =>
-      rowsLoader(ctx, Allocation, 'studioId', {
+    resolve: async (studio, { year }, ctx) => {
+      const rows = await rowsLoader(ctx, Allocation, 'studioId', {
         where: year ? { year } : {},
         orderBy: { year: 'asc', source: 'asc', id: 'asc' },
-      }).load(studio.id),
+      }).load(studio.id);
+      for (const row of rows) assertFactInScope(ctx.viewer, row, '工作室的拨款');
+      return rows;
+    },
   }),
 }));

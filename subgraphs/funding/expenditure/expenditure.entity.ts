@@ -20,6 +20,8 @@ const ExpenditureSchema = defineEntity({
     id: p.uuid().primary(),
     studioId: p.uuid(),
     regionCode: p.string().length(6),
+    /** The studio's host school, for school users' scope; null on rows recorded before it was kept. */
+    hostSchoolId: p.uuid().nullable(),
     year: p.integer(),
     category: p.string().$type<SpendingCategory>(),
     /** Integer fen. */

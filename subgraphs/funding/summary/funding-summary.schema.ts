@@ -1,3 +1,4 @@
+import { assertRegionInScope, forbidden, scopeCondition } from '../../../lib/auth.ts';
 import type { SubgraphContext } from '../../../lib/graphql.ts';
 import { ratio } from '../../../lib/money.ts';
 import { rollup } from '../../../lib/rollup.ts';
@@ -8,6 +9,7 @@ interface Row {
   allocated: string;
   matched: string;
   spent: string;
+  outside: string;
 }
 export interface FundingSummary {
   allocated: bigint;
@@ -30,29 +32,35 @@ const FundingSummaryRef = builder.objectRef<FundingSummary>('FundingSummary').im
 });
 
 /**
- * A year's totals for a batch of keys in one statement: regions (their subtrees) or studios. Both scopes share
- * the SQL; only the condition that ties a fact to a key differs.
+ * A year's totals for a batch of keys in one statement: regions (their subtrees) or studios. Both share the SQL;
+ * only the condition that ties a fact to a key differs. Only rows in the viewer's scope count; a studio with rows
+ * outside it is FORBIDDEN rather than shown in part.
  */
-function fundingLoader(ctx: SubgraphContext, scope: 'region' | 'studio', year: number) {
-  const match = scope === 'region' ? `region_code like k.prefix || '%'` : 'studio_id::text = k.key';
-  return ctx.loaders.get<string, FundingSummary>(`funding:${scope}:${year}`, async (keys) => {
+function fundingLoader(ctx: SubgraphContext, by: 'region' | 'studio', year: number) {
+  const match = by === 'region' ? `f.region_code like k.prefix || '%'` : 'f.studio_id::text = k.key';
+  const scope = scopeCondition(ctx.viewer, 'f');
+  const facts = (table: string) => `from ${table} f where ${match} and f.year = ?`;
+  return ctx.loaders.get<string, FundingSummary>(`funding:${by}:${year}`, async (keys) => {
     const byKey = await rollup<Row>(
       ctx.em,
       keys,
       (keysTable) => ({
-        sql: `select k.key, a.allocated, a.matched, x.spent
+        sql: `select k.key, a.allocated, a.matched, x.spent, a.outside + x.outside as outside
                 from ${keysTable}
-               cross join lateral (select coalesce(sum(amount_fen), 0) as allocated,
-                                          coalesce(sum(amount_fen) filter (where matching), 0) as matched
-                                     from allocation where ${match} and year = ?) a
-               cross join lateral (select coalesce(sum(amount_fen), 0) as spent
-                                     from expenditure where ${match} and year = ?) x`,
-        params: [year, year],
+               cross join lateral (select coalesce(sum(amount_fen) filter (where ${scope.sql}), 0) as allocated,
+                                          coalesce(sum(amount_fen) filter (where matching and ${scope.sql}), 0) as matched,
+                                          count(*) filter (where not ${scope.sql}) as outside
+                                     ${facts('allocation')}) a
+               cross join lateral (select coalesce(sum(amount_fen) filter (where ${scope.sql}), 0) as spent,
+                                          count(*) filter (where not ${scope.sql}) as outside
+                                     ${facts('expenditure')}) x`,
+        params: [...scope.params, ...scope.params, ...scope.params, year, ...scope.params, ...scope.params, year],
       }),
-      scope === 'studio' ? (id) => id : undefined,
+      by === 'studio' ? (id) => id : undefined,
     );
     return keys.map((key) => {
       const row = byKey.get(key)![0]!;
+      if (by === 'studio' && Number(row.outside) > 0) return forbidden('无权查看该工作室的经费：它不在您的权限范围内');
       return { allocated: BigInt(row.allocated), matched: BigInt(row.matched), spent: BigInt(row.spent) };
     });
   });
@@ -63,7 +71,10 @@ builder.objectFields(RegionRef, (t) => ({
     type: FundingSummaryRef,
     description: "Funding of the studios in the region's subtree for a year; one statement for every region asked.",
     args: { year: t.arg.int({ required: true, description: 'Budget year, e.g. 2026.' }) },
-    resolve: (region, { year }, ctx) => fundingLoader(ctx, 'region', year).load(region.code),
+    resolve: (region, { year }, ctx) => {
+      assertRegionInScope(ctx.viewer, region.code);
+      return fundingLoader(ctx, 'region', year).load(region.code);
+    },
   }),
 }));
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertRegionInScope } from '../../../lib/auth.ts';
 import { requireRegionCode, userError, type SubgraphContext } from '../../../lib/graphql.ts';
 import { rowLoader, rowsLoader } from '../../../lib/loaders.ts';
 import { subtreePrefix, type RegionLevel } from '../../../lib/region-code.ts';
@@ -69,30 +70,42 @@ RegionRef.implement({
   }),
 });
 
+// A region's code, name and place in the tree are public reference data (GB/T 2260): references and the
+// parent / children / descendants fields give them for any region. Everything about studios, schools, people and
+// money is scoped, field by field, in every subgraph.
 builder.asEntity(RegionRef, {
   key: builder.selection<{ code: string }>('code'),
   resolveReference: (ref, ctx) => findRegion(ctx, ref.code),
 });
 
+/** A region the viewer may open: in their subtree (FORBIDDEN otherwise), and existing. */
+export async function openRegion(ctx: SubgraphContext, code: string): Promise<Region> {
+  assertRegionInScope(ctx.viewer, requireRegionCode(code));
+  return findRegion(ctx, code);
+}
+
 builder.queryFields((t) => ({
   region: t.field({
     type: RegionRef,
     nullable: true,
-    description: 'One region by its six-digit code. 按代码查询行政区划',
+    description: 'One region of your subtree by its six-digit code. 按代码查询行政区划',
     args: { code: t.arg.id({ required: true }) },
-    resolve: (_root, { code }, ctx) => findRegion(ctx, String(code)),
+    resolve: (_root, { code }, ctx) => openRegion(ctx, String(code)),
   }),
   regions: t.field({
     type: [RegionRef],
-    description: 'Regions of one level, optionally only those under `within`.',
+    description: 'Regions of one level in your subtree, optionally only those under `within`.',
     args: {
       level: t.arg({ type: LevelEnum, required: true }),
       within: t.arg.id({ required: false }),
     },
     resolve: async (_root, { level, within }, ctx) => {
       const wanted = regionLevel(level);
-      if (within) return descendantsOf(ctx.em, (await findRegion(ctx, String(within))).code, wanted);
-      return ctx.em.find(Region, atLevel(wanted), { orderBy: { code: 'asc' } });
+      if (within) return descendantsOf(ctx.em, (await openRegion(ctx, String(within))).code, wanted);
+      // without `within`: the viewer's own region, when of that level, and those below it
+      const own = await findRegion(ctx, ctx.viewer.regionCode);
+      const below = await descendantsOf(ctx.em, own.code, wanted);
+      return !wanted || own.level === wanted ? [own, ...below] : below;
     },
   }),
 }));

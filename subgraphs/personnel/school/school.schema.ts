@@ -1,8 +1,9 @@
 import type { SubgraphContext } from '../../../lib/graphql.ts';
+import { assertFactInScope } from '../../../lib/auth.ts';
 import { findById } from '../../../lib/loaders.ts';
 import { regionLevelOf, subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
-import { findRegion, LevelEnum, regionLoader, RegionRef } from '../region/region.schema.ts';
+import { LevelEnum, openRegion, regionLoader, RegionRef } from '../region/region.schema.ts';
 import { School } from './school.entity.ts';
 
 export const StageEnum = builder.enumType('Stage', {
@@ -15,7 +16,12 @@ export const StageEnum = builder.enumType('Stage', {
   } as const,
 });
 
-export const findSchool = (ctx: SubgraphContext, id: string) => findById(ctx, School, id, '学校');
+/** A school the viewer may see: in their subtree, or their own school (FORBIDDEN otherwise). */
+export async function findSchool(ctx: SubgraphContext, id: string): Promise<School> {
+  const school = await findById(ctx, School, id, '学校');
+  assertFactInScope(ctx.viewer, { regionCode: school.regionCode, hostSchoolId: school.id }, '学校');
+  return school;
+}
 
 export const SchoolRef = builder.objectRef<School>('School');
 
@@ -51,8 +57,13 @@ builder.queryFields((t) => ({
     description: "The schools of a region's subtree, city- and province-run schools included, by name.",
     args: { within: t.arg.id({ required: true }) },
     resolve: async (_root, { within }, ctx) => {
-      const region = await findRegion(ctx, String(within));
-      return ctx.em.find(School, { regionCode: { $like: `${subtreePrefix(region.code)}%` } }, { orderBy: { name: 'asc' } });
+      const region = await openRegion(ctx, String(within));
+      const own = ctx.viewer.schoolId ? { id: ctx.viewer.schoolId } : {};
+      return ctx.em.find(
+        School,
+        { regionCode: { $like: `${subtreePrefix(region.code)}%` }, ...own },
+        { orderBy: { name: 'asc' } },
+      );
     },
   }),
 }));

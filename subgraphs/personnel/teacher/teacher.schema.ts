@@ -1,4 +1,5 @@
-import type { SubgraphContext } from '../../../lib/graphql.ts';
+import { maySeePersonalData } from '../../../lib/auth.ts';
+import { userError, type SubgraphContext } from '../../../lib/graphql.ts';
 import { findById } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
 import { findSchool, SchoolRef } from '../school/school.schema.ts';
@@ -8,12 +9,24 @@ const GenderEnum = builder.enumType('Gender', {
   values: { FEMALE: { description: '女' }, MALE: { description: '男' } } as const,
 });
 
-const findTeacher = (ctx: SubgraphContext, id: string) => findById(ctx, Teacher, id, '教师');
+/** A teacher the viewer may see: one of a school in their scope (FORBIDDEN otherwise). */
+async function findTeacher(ctx: SubgraphContext, id: string): Promise<Teacher> {
+  const teacher = await findById(ctx, Teacher, id, '教师');
+  await findSchool(ctx, teacher.schoolId);
+  return teacher;
+}
+
+/** Personal data, for the roles allowed to see it. */
+function personal<T>(ctx: SubgraphContext, value: T): T {
+  if (!maySeePersonalData(ctx.viewer))
+    throw userError('FORBIDDEN', '无权查看个人信息（出生日期、电话、邮箱）：需要 editor 或 admin 角色');
+  return value;
+}
 
 export const TeacherRef = builder.objectRef<Teacher>('Teacher');
 
 TeacherRef.implement({
-  description: 'A head teacher (班主任). Personal data (birth date, phone, email) is not exposed here.',
+  description: 'A head teacher (班主任). Personal data (birth date, phone, email) only for editors and administrators.',
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
@@ -24,6 +37,13 @@ TeacherRef.implement({
     yearsWorked: t.exposeInt('yearsWorked', { nullable: true, description: '工作年限' }),
     headTeacherYears: t.exposeInt('headTeacherYears', { description: '班主任工作年限' }),
     activeHeadTeacher: t.exposeBoolean('activeHeadTeacher', { description: '是否在岗班主任' }),
+    birthDate: t.string({
+      nullable: true,
+      description: '出生日期 (personal data)',
+      resolve: (x, _a, ctx) => personal(ctx, x.birthDate),
+    }),
+    phone: t.string({ nullable: true, description: '电话 (personal data)', resolve: (x, _a, ctx) => personal(ctx, x.phone) }),
+    email: t.string({ nullable: true, description: '邮箱 (personal data)', resolve: (x, _a, ctx) => personal(ctx, x.email) }),
   }),
 });
 

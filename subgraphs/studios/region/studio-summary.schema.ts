@@ -1,3 +1,4 @@
+import { assertRegionInScope, schoolCondition } from '../../../lib/auth.ts';
 import { rollup } from '../../../lib/rollup.ts';
 import { builder, RegionRef } from '../builder.ts';
 import type { StudioLevel, StudioStatus } from '../studio/studio.entity.ts';
@@ -55,19 +56,23 @@ builder.objectFields(RegionRef, (t) => ({
   studios: t.field({
     type: StudioSummaryRef,
     description: "Studio figures for the region's subtree; one SQL statement for every region in the request.",
-    resolve: (region, _args, ctx) =>
-      ctx.loaders
+    resolve: (region, _args, ctx) => {
+      assertRegionInScope(ctx.viewer, region.code);
+      const school = schoolCondition(ctx.viewer, 's');
+      return ctx.loaders
         .get<string, StudioSummary>('region.studios', async (codes) => {
           const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
             sql: `select k.key, s.status, s.level, count(s.id) as studios, coalesce(sum(m.members), 0) as members
                     from ${keysTable}
-                    left join studio s on s.region_code like k.prefix || '%'
+                    left join studio s on s.region_code like k.prefix || '%' ${school.sql}
                     left join (select studio_id, count(*) as members from studio_member where left_on is null group by studio_id) m
                       on m.studio_id = s.id
                    group by k.key, s.status, s.level`,
+            params: school.params,
           }));
           return codes.map((code) => summarise(byCode.get(code)!));
         })
-        .load(region.code),
+        .load(region.code);
+    },
   }),
 }));

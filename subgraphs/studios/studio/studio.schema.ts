@@ -1,4 +1,5 @@
 import { enumValues, requireRegionCode, type SubgraphContext } from '../../../lib/graphql.ts';
+import { assertFactInScope, assertRegionInScope } from '../../../lib/auth.ts';
 import { findById } from '../../../lib/loaders.ts';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, requirePageSize } from '../../../lib/pagination.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
@@ -28,7 +29,12 @@ export const StudioStatusEnum = builder.enumType('StudioStatus', {
   values: enumValues(STATUS_NAMES),
 });
 
-const findStudio = (ctx: SubgraphContext, id: string) => findById(ctx, Studio, id, '工作室');
+/** A studio the viewer may see: in their subtree, or hosted by their school (FORBIDDEN otherwise). */
+async function findStudio(ctx: SubgraphContext, id: string): Promise<Studio> {
+  const studio = await findById(ctx, Studio, id, '工作室');
+  assertFactInScope(ctx.viewer, studio, '工作室');
+  return studio;
+}
 
 export const StudioRef = builder.objectRef<Studio>('Studio');
 
@@ -105,8 +111,11 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, { within, first, after, filter }, ctx) => {
       const size = requirePageSize(first);
+      const code = requireRegionCode(String(within), 'within');
+      assertRegionInScope(ctx.viewer, code);
       const where = {
-        regionCode: { $like: `${subtreePrefix(requireRegionCode(String(within), 'within'))}%` },
+        regionCode: { $like: `${subtreePrefix(code)}%` },
+        ...(ctx.viewer.schoolId ? { hostSchoolId: ctx.viewer.schoolId } : {}),
         ...(filter?.updatedSince ? { updatedAt: { $gte: filter.updatedSince } } : {}),
         ...(filter?.level ? { level: filter.level } : {}),
         ...(filter?.status ? { status: filter.status } : {}),

@@ -1,0 +1,44 @@
+/**
+ * Prints a bearer token signed with the local development key, for trying the hub as any office:
+ *   npm run token -- --level COUNTY --region 410422 --role viewer
+ *   npm run token -- --level SCHOOL --school <school id> --region 410422 --role viewer
+ * Options: --level PROVINCE|CITY|COUNTY|SCHOOL, --region <six-digit code> (for a school: the school's region),
+ * --school <id> (SCHOOL only), --role viewer|editor|evaluator|finance|admin (repeatable), --expires 12h.
+ */
+import { parseArgs } from 'node:util';
+import { signDevToken, usesDevKey, viewerFromClaims } from '../lib/auth.ts';
+import { ConfigError, parseConfig } from '../lib/config.ts';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+const { values } = parseArgs({
+  options: {
+    level: { type: 'string' },
+    region: { type: 'string' },
+    school: { type: 'string' },
+    role: { type: 'string', multiple: true, default: ['viewer'] },
+    expires: { type: 'string', default: '12h' },
+  },
+});
+
+try {
+  const config = parseConfig(process.env);
+  if (!usesDevKey(config)) fail('已配置 JWT_JWKS_URL 或 JWT_PUBLIC_KEY：请向身份系统申请令牌，本命令只签发本地开发令牌');
+  if (!values.level) fail('缺少 --level（PROVINCE、CITY、COUNTY 或 SCHOOL）');
+  if (!values.region)
+    fail(values.level === 'SCHOOL' ? '学校用户还需 --region <学校所在行政区划代码>' : '缺少 --region <六位行政区划代码>');
+  // the same checks the gateway makes, so a token printed here is one the hub accepts
+  const viewer = viewerFromClaims({
+    sub: 'cli',
+    level: values.level,
+    region: values.region,
+    school: values.school,
+    roles: values.role,
+  });
+  console.log(await signDevToken(config, { ...viewer, subject: undefined }, values.expires));
+} catch (error) {
+  fail(error instanceof ConfigError ? error.message : (error as Error).message);
+}

@@ -4,6 +4,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { signForSubgraphs, VIEWER_HEADER, type Viewer } from '../lib/auth.ts';
 import type { SubgraphName } from '../lib/config.ts';
 import { sendJson, serve, type Listening } from '../lib/http.ts';
+import { formatError } from '../lib/errors.ts';
+import { operationLimits, withLimitCode } from './limits.ts';
 import { playgroundRoutes } from './playground.ts';
 
 export interface GatewayOptions {
@@ -49,10 +51,14 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
         },
       }),
   });
+  const limits = operationLimits();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins],
+    validationRules: limits.validationRules,
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: options.debug ?? false,
+    formatError: withLimitCode(formatError(options.debug ?? false)),
   });
   return serve(apollo, {
     host: options.host,

@@ -6,6 +6,7 @@ import type { GraphQLSchema } from 'graphql';
 import { VIEWER_HEADER, viewerFromGateway } from './auth.ts';
 import type { SubgraphName } from './config.ts';
 import type { SubgraphContext } from './graphql.ts';
+import { formatError } from './errors.ts';
 import { Loaders } from './loaders.ts';
 import { sendJson, serve, type Listening } from './http.ts';
 import { initORM, type OrmOptions, type SubgraphOrm } from './orm.ts';
@@ -52,6 +53,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       schema: module.schema,
       plugins: [ApolloServerPluginInlineTraceDisabled()],
       includeStacktraceInErrorResponses: options.debug ?? false,
+      formatError: formatError(options.debug ?? false),
     });
     const listening = await serve(apollo, {
       host: options.host,

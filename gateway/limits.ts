@@ -1,0 +1,72 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, type GraphQLFormattedError, type ValidationContext, type ValidationRule } from 'graphql';
+
+/**
+ * Bounds on what one operation may ask for. The contract's operations need depth 5, a handful of aliases and a
+ * cost well under the limit; an analyst's hand-written query has room to spare. Batched HTTP requests are off
+ * (Apollo Server's default).
+ */
+export const LIMITS = { depth: 10, aliases: 15, cost: 5000, tokens: 3000, directives: 20 } as const;
+
+const MARK = '（超出限制）';
+const WHAT: [RegExp, string][] = [
+  [/depth/i, `查询嵌套过深（最多 ${LIMITS.depth} 层）`],
+  [/aliases/i, `别名过多（最多 ${LIMITS.aliases} 个）`],
+  [/cost/i, `查询开销过大（上限 ${LIMITS.cost}）：请缩小范围或分页`],
+  [/token/i, `查询过长（最多 ${LIMITS.tokens} 个词法单元）`],
+  [/directives/i, `指令过多（最多 ${LIMITS.directives} 个）`],
+];
+
+/** graphql-armor's refusals, in the clerk's language with a stable code; the English detail is kept. */
+function explain(error: GraphQLError): GraphQLError {
+  const what = WHAT.find(([pattern]) => pattern.test(error.message))?.[1] ?? '查询超出限制';
+  return new GraphQLError(`${what}${MARK}${error.message}`, { nodes: error.nodes });
+}
+
+/**
+ * Apollo Server gives every validation and parse error the code GRAPHQL_VALIDATION_FAILED; refusals of these limits
+ * get their own stable code, OPERATION_LIMIT_EXCEEDED, so clients can tell them apart.
+ */
+export function withLimitCode(format: (f: GraphQLFormattedError, e: unknown) => GraphQLFormattedError) {
+  return (formatted: GraphQLFormattedError, error: unknown) => {
+    // graphql-js's own guard against selections too costly to validate (e.g. a field repeated a thousand times)
+    if (formatted.message === 'Validation aborted.')
+      formatted = { ...formatted, message: `查询过于复杂，无法验证${MARK}${formatted.message}` };
+    const limited = formatted.message.includes(MARK);
+    return format(
+      limited ? { ...formatted, extensions: { ...formatted.extensions, code: 'OPERATION_LIMIT_EXCEEDED' } } : formatted,
+      error,
+    );
+  };
+}
+
+export function operationLimits(): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {
+  // each protection hands its refusal to us: inside validation we report the explained error; the token limit is
+  // checked while parsing, where there is no validation context, so there we throw it
+  const reported = new WeakSet<ValidationContext>();
+  const refusals = {
+    onReject: [
+      (ctx: ValidationContext | null, error: GraphQLError) => {
+        if (!ctx) throw explain(error);
+        // a rule may refuse once per field past its limit; one clear error says it all (and a hundred would make
+        // graphql-js give up with "Validation aborted.")
+        if (reported.has(ctx)) return;
+        reported.add(ctx);
+        ctx.reportError(explain(error));
+      },
+    ],
+    propagateOnRejection: false,
+  };
+  const armor = new ApolloArmor({
+    maxDepth: { n: LIMITS.depth, ignoreIntrospection: true, ...refusals },
+    maxAliases: { n: LIMITS.aliases, ...refusals },
+    costLimit: { maxCost: LIMITS.cost, ignoreIntrospection: true, ...refusals },
+    maxTokens: { n: LIMITS.tokens, ...refusals },
+    maxDirectives: { n: LIMITS.directives, ...refusals },
+    blockFieldSuggestion: { enabled: true },
+  });
+  const protection = armor.protect();
+  // graphql-armor is typed against Apollo Server's CommonJS build; the plugins are the same objects
+  return { plugins: protection.plugins as unknown as ApolloServerPlugin[], validationRules: protection.validationRules };
+}

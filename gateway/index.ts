@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -5,6 +6,7 @@ import { signForSubgraphs, VIEWER_HEADER, type Viewer } from '../lib/auth.ts';
 import type { SubgraphName } from '../lib/config.ts';
 import { sendJson, serve, type Listening } from '../lib/http.ts';
 import { formatError } from '../lib/errors.ts';
+import { exportRoutes } from './exports.ts';
 import { operationLimits, withLimitCode } from './limits.ts';
 import { playgroundRoutes } from './playground.ts';
 
@@ -60,13 +62,17 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     includeStacktraceInErrorResponses: options.debug ?? false,
     formatError: withLimitCode(formatError(options.debug ?? false)),
   });
+  // every GraphQL request, introspection included, and every export needs a signed-in user
+  const authenticate = async (req: IncomingMessage): Promise<GatewayContext> => ({
+    viewer: await options.verifyToken(req.headers.authorization),
+  });
   return serve(apollo, {
     host: options.host,
     port: options.port,
-    // every GraphQL request, introspection included, needs a signed-in user
-    context: async (req) => ({ viewer: await options.verifyToken(req.headers.authorization) }),
+    context: authenticate,
     routes: {
       ...playgroundRoutes(options.playgroundToken),
+      ...exportRoutes(apollo, authenticate),
       '/health': async (_req, res) => {
         const entries = Object.entries(options.subgraphUrls) as [SubgraphName, string][];
         const results = await Promise.all(

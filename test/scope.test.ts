@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { allocations, evaluations, schools, studios } from '../demo/world.ts';
 import { subtreePrefix } from '../lib/region-code.ts';
 import { contractOperation } from './support/contract.ts';
@@ -98,6 +99,52 @@ describe.each(OFFICES)('scope matrix: as the %s office', (_name, office, outside
     }
   });
 
+  test('exports exactly its studios as CSV and XLSX with Chinese headers', async ({ hub }) => {
+    const auth = { authorization: `Bearer ${await hub.token(office)}` };
+    const csv = await fetch(`${hub.url}/export/studios.csv?within=${office.region}&year=${YEAR}`, { headers: auth });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/^编号,工作室名称,级别,状态/);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual(expected(office).studioIds);
+
+    const xlsx = await fetch(`${hub.url}/export/studios.xlsx?within=${office.region}&year=${YEAR}`, { headers: auth });
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(2).value).toBe('工作室名称');
+    expect(sheet.rowCount - 1).toBe(expected(office).studioIds.length);
+
+    for (const name of ['pending-second-evaluations', 'region-overview']) {
+      const res = await fetch(`${hub.url}/export/${name}.csv?within=${office.region}&year=${YEAR}`, { headers: auth });
+      expect(res.status, name).toBe(200);
+    }
+    const overview = await fetch(`${hub.url}/export/region-overview.csv?within=${office.region}&year=${YEAR}`, { headers: auth });
+    const rows = (await overview.text()).trim().split('\r\n').slice(1);
+    const own = studios.filter(
+      (s) => s.regionCode === office.region && (!office.school || s.hostSchoolId === office.school),
+    ).length;
+    expect(rows.reduce((n, r) => n + Number(r.split(',')[2]), 0) + own).toBe(expected(office).studioIds.length);
+  });
+
+  test(`exports of a region outside its scope (${outside}) are FORBIDDEN`, async ({ hub }) => {
+    const auth = { authorization: `Bearer ${await hub.token(office)}` };
+    for (const name of ['studios', 'pending-second-evaluations', 'region-overview']) {
+      const res = await fetch(`${hub.url}/export/${name}.xlsx?within=${outside}&year=${YEAR}`, { headers: auth });
+      expect(res.status, name).toBe(403);
+      expect((await res.json()).errors[0].extensions.code).toBe('FORBIDDEN');
+    }
+  });
+
   test('a studio outside its scope is FORBIDDEN by id, not returned in part', async ({ hub }) => {
     const others = studios.filter((s) => !expected(office).studioIds.includes(s.id));
     const { data, errors } = await hub.query(
@@ -151,6 +198,14 @@ describe('subgraphs answer only the gateway', () => {
       }
     },
   );
+
+  test('exports need a signed-in user and say which parameter is missing', async ({ hub }) => {
+    expect((await fetch(`${hub.url}/export/studios.csv?within=410000&year=2025`)).status).toBe(401);
+    const auth = { authorization: `Bearer ${await hub.token({ level: 'PROVINCE', region: '410000' })}` };
+    const missing = await fetch(`${hub.url}/export/studios.csv?within=410000`, { headers: auth });
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).errors[0].message).toContain('year');
+  });
 
   test('the gateway refuses a request without a token, and a token signed with another key', async ({ hub }) => {
     const body = JSON.stringify({ query: '{ __typename }' });

@@ -1,0 +1,239 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import ExcelJS from 'exceljs';
+import type { GraphQLError } from 'graphql';
+import type { Viewer } from '../lib/auth.ts';
+import { sendJson, type RouteHandler } from '../lib/http.ts';
+import { MAX_PAGE_SIZE } from '../lib/pagination.ts';
+
+/**
+ * Downloads for offices: each export is a GraphQL operation run through the gateway as the signed-in user, so
+ * the subgraphs scope it exactly as they scope the same query, then laid out as rows with Chinese headers.
+ *   GET /export/<name>.csv|xlsx?within=410400&year=2025   (Authorization: Bearer …)
+ */
+type Row = Record<string, string | number | null>;
+type Params = Record<string, string | number | null>;
+type Run = (query: string, variables: Params) => Promise<any>;
+
+interface ExportDefinition {
+  title: string;
+  /** Query-string parameters: region codes stay strings, years are integers. */
+  params: Record<string, 'code' | 'year'>;
+  columns: [key: string, header: string][];
+  rows(run: Run, params: Params): Promise<Row[]>;
+}
+
+const STUDIO_PAGE = `query ($within: ID!, $first: Int!, $after: String, $year: Int!) {
+  studios(within: $within, first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { id name level status batch startYear endYear updatedAt memberCount
+      region { code name } host { name } funding(year: $year) { allocated spent balance } } }
+  }
+}`;
+
+const COUNTIES = `query ($within: ID!) {
+  region(code: $within) { descendants(level: COUNTY) { code name parent { name }
+    evaluations(filter: { kind: SECOND_EVALUATION, status: PENDING }) { studioCount } } }
+}`;
+
+const CHILDREN = `query ($within: ID!, $year: Int!) {
+  region(code: $within) { children { code name level studios { total memberCount }
+    evaluations(filter: { year: $year }) { count studioCount }
+    pending: evaluations(filter: { kind: SECOND_EVALUATION, status: PENDING }) { studioCount }
+    funding(year: $year) { allocated matched spent balance executionRate } } }
+}`;
+
+export const EXPORTS: Record<string, ExportDefinition> = {
+  studios: {
+    title: '工作室名单',
+    params: { within: 'code', year: 'year' },
+    columns: [
+      ['id', '编号'],
+      ['name', '工作室名称'],
+      ['level', '级别'],
+      ['status', '状态'],
+      ['regionCode', '地区代码'],
+      ['regionName', '所在地区'],
+      ['host', '主持人'],
+      ['memberCount', '成员数'],
+      ['batch', '批次'],
+      ['startYear', '建设起始年'],
+      ['endYear', '建设截止年'],
+      ['allocated', '年度拨付（元）'],
+      ['spent', '年度支出（元）'],
+      ['balance', '结余（元）'],
+      ['updatedAt', '更新时间'],
+    ],
+    async rows(run, params) {
+      const rows: Row[] = [];
+      let after: string | null = null;
+      do {
+        const data: any = await run(STUDIO_PAGE, { ...params, first: MAX_PAGE_SIZE, after });
+        for (const { node: s } of data.studios.edges) {
+          rows.push({
+            id: s.id,
+            name: s.name,
+            level: s.level,
+            status: s.status,
+            regionCode: s.region.code,
+            regionName: s.region.name,
+            host: s.host.name,
+            memberCount: s.memberCount,
+            batch: s.batch,
+            startYear: s.startYear,
+            endYear: s.endYear,
+            allocated: s.funding.allocated,
+            spent: s.funding.spent,
+            balance: s.funding.balance,
+            updatedAt: s.updatedAt,
+          });
+        }
+        after = data.studios.pageInfo.hasNextPage ? data.studios.pageInfo.endCursor : null;
+      } while (after);
+      return rows;
+    },
+  },
+  'pending-second-evaluations': {
+    title: '各县（区）待二次评估工作室数',
+    params: { within: 'code' },
+    columns: [
+      ['code', '区县代码'],
+      ['name', '区县'],
+      ['city', '所属地市'],
+      ['studioCount', '待二次评估工作室数'],
+    ],
+    async rows(run, params) {
+      const data = await run(COUNTIES, params);
+      return data.region.descendants.map((c: any) => ({
+        code: c.code,
+        name: c.name,
+        city: c.parent?.name ?? null,
+        studioCount: c.evaluations.studioCount,
+      }));
+    },
+  },
+  'region-overview': {
+    title: '下级地区概览',
+    params: { within: 'code', year: 'year' },
+    columns: [
+      ['code', '地区代码'],
+      ['name', '地区'],
+      ['studios', '工作室数'],
+      ['members', '成员数'],
+      ['evaluations', '年度评估次数'],
+      ['pending', '待二次评估工作室数'],
+      ['allocated', '拨付（元）'],
+      ['matched', '配套（元）'],
+      ['spent', '支出（元）'],
+      ['balance', '结余（元）'],
+      ['executionRate', '执行率'],
+    ],
+    async rows(run, params) {
+      const data = await run(CHILDREN, params);
+      return data.region.children.map((c: any) => ({
+        code: c.code,
+        name: c.name,
+        studios: c.studios.total,
+        members: c.studios.memberCount,
+        evaluations: c.evaluations.count,
+        pending: c.pending.studioCount,
+        allocated: c.funding.allocated,
+        matched: c.funding.matched,
+        spent: c.funding.spent,
+        balance: c.funding.balance,
+        executionRate: c.funding.executionRate,
+      }));
+    },
+  },
+};
+
+class ExportError extends Error {
+  readonly status: number;
+  readonly errors: readonly unknown[];
+  constructor(status: number, errors: readonly unknown[]) {
+    super('export failed');
+    this.status = status;
+    this.errors = errors;
+  }
+}
+
+const STATUS_OF: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
+
+function readParams(definition: ExportDefinition, url: URL): Params {
+  const params: Params = {};
+  for (const [name, kind] of Object.entries(definition.params)) {
+    const value = url.searchParams.get(name);
+    if (value === null)
+      throw new ExportError(400, [{ message: `缺少参数 ${name}`, extensions: { code: 'BAD_USER_INPUT', argumentName: name } }]);
+    if (kind === 'year' && !/^\d{4}$/.test(value)) {
+      throw new ExportError(400, [
+        { message: `参数 ${name} 应为四位年份，例如 2025`, extensions: { code: 'BAD_USER_INPUT', argumentName: name } },
+      ]);
+    }
+    params[name] = kind === 'year' ? Number(value) : value;
+  }
+  return params;
+}
+
+function csv(columns: ExportDefinition['columns'], rows: Row[]): Buffer {
+  const cell = (v: unknown) => {
+    const text = v === null || v === undefined ? '' : String(v);
+    return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  const lines = [columns.map(([, h]) => cell(h)).join(','), ...rows.map((r) => columns.map(([k]) => cell(r[k])).join(','))];
+  // a byte-order mark so Excel opens the Chinese text as UTF-8
+  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+}
+
+async function xlsx(title: string, columns: ExportDefinition['columns'], rows: Row[]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet(title);
+  sheet.columns = columns.map(([key, header]) => ({ key, header, width: Math.max(10, header.length * 2 + 2) }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+const CONTENT_TYPE = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+export function exportRoutes<C extends { viewer: Viewer }>(
+  apollo: ApolloServer<C>,
+  authenticate: (req: IncomingMessage) => Promise<C>,
+): Record<string, RouteHandler> {
+  const routes: Record<string, RouteHandler> = {};
+  for (const [name, definition] of Object.entries(EXPORTS)) {
+    for (const format of ['csv', 'xlsx'] as const) {
+      routes[`/export/${name}.${format}`] = async (req: IncomingMessage, res: ServerResponse) => {
+        try {
+          const contextValue = await authenticate(req).catch((error: GraphQLError) => {
+            throw new ExportError(401, [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }]);
+          });
+          const params = readParams(definition, new URL(req.url ?? '/', 'http://localhost'));
+          const run: Run = async (query, variables) => {
+            const response = await apollo.executeOperation({ query, variables }, { contextValue });
+            if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+            const { data, errors } = response.body.singleResult;
+            if (errors?.length) throw new ExportError(STATUS_OF[String(errors[0]!.extensions?.code)] ?? 500, errors);
+            return data;
+          };
+          const rows = await definition.rows(run, params);
+          const body = format === 'csv' ? csv(definition.columns, rows) : await xlsx(definition.title, definition.columns, rows);
+          const filename = `${definition.title}-${Object.values(params).join('-')}.${format}`;
+          res.writeHead(200, {
+            'content-type': CONTENT_TYPE[format],
+            'content-disposition': `attachment; filename="${name}.${format}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+          });
+          res.end(body);
+        } catch (error) {
+          if (!(error instanceof ExportError)) throw error;
+          sendJson(res, error.status, { errors: error.errors });
+        }
+      };
+    }
+  }
+  return routes;
+}

@@ -6,6 +6,7 @@ import { Evaluation } from './evaluation/evaluation.entity.ts';
 import './evaluation/evaluation.schema.ts';
 import { migrations } from './migrations/index.ts';
 import './region/evaluation-summary.schema.ts';
+import './analytics/evaluation-rollup.schema.ts';
 
 /** Evaluations: creation, annual, midterm, final and second evaluations of studios, and their rollups. */
 export const evaluations: SubgraphModule = {

@@ -7,6 +7,7 @@ import { loadDemo } from './demo.ts';
 import { Expenditure } from './expenditure/expenditure.entity.ts';
 import { migrations } from './migrations/index.ts';
 import './summary/funding-summary.schema.ts';
+import './analytics/funding-rollup.schema.ts';
 
 /** Funding: allocations to studios by source and year, spending, and their rollups. */
 export const funding: SubgraphModule = {

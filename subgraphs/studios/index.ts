@@ -6,6 +6,7 @@ import { StudioMember } from './membership/membership.entity.ts';
 import './membership/membership.schema.ts';
 import { migrations } from './migrations/index.ts';
 import './region/studio-summary.schema.ts';
+import './analytics/studio-rollup.schema.ts';
 import { Studio } from './studio/studio.entity.ts';
 import './studio/studio.schema.ts';
 

@@ -1,14 +1,10 @@
 import { assertRegionInScope, schoolCondition } from '../../../lib/auth.ts';
+import { equalTo } from '../../../lib/analytics.ts';
 import { rollup } from '../../../lib/rollup.ts';
 import { builder, RegionRef } from '../builder.ts';
-import type { EvaluationKind, EvaluationStatus, Grade } from '../evaluation/evaluation.entity.ts';
+import type { Grade } from '../evaluation/evaluation.entity.ts';
 import { EvaluationKindEnum, EvaluationStatusEnum, GradeEnum } from '../evaluation/evaluation.schema.ts';
 
-interface Filter {
-  kind?: EvaluationKind | null;
-  status?: EvaluationStatus | null;
-  year?: number | null;
-}
 interface Row {
   key: string;
   result: Grade | null;
@@ -22,7 +18,7 @@ interface EvaluationSummary {
   byResult: { result: Grade; count: number }[];
 }
 
-const EvaluationFilter = builder.inputType('EvaluationFilter', {
+export const EvaluationFilter = builder.inputType('EvaluationFilter', {
   fields: (t) => ({
     kind: t.field({ type: EvaluationKindEnum }),
     status: t.field({ type: EvaluationStatusEnum }),
@@ -41,19 +37,6 @@ const EvaluationSummaryRef = builder.objectRef<EvaluationSummary>('EvaluationSum
     byResult: t.field({ type: [GradeCount], description: 'Completed evaluations by grade.', resolve: (s) => s.byResult }),
   }),
 });
-
-function conditions(filter: Filter, school: { sql: string; params: unknown[] }): { sql: string; params: unknown[] } {
-  const parts: string[] = [school.sql];
-  const params: unknown[] = [...school.params];
-  for (const column of ['kind', 'status', 'year'] as const) {
-    const value = filter[column];
-    if (value !== null && value !== undefined) {
-      parts.push(`and e.${column} = ?`);
-      params.push(value);
-    }
-  }
-  return { sql: parts.join(' '), params };
-}
 
 const GRADE_ORDER: Grade[] = ['EXCELLENT', 'GOOD', 'PASS', 'FAIL'];
 
@@ -78,7 +61,9 @@ builder.objectFields(RegionRef, (t) => ({
     args: { filter: t.arg({ type: EvaluationFilter }) },
     resolve: (region, { filter }, ctx) => {
       assertRegionInScope(ctx.viewer, region.code);
-      const where = conditions(filter ?? {}, schoolCondition(ctx.viewer, 'e'));
+      const school = schoolCondition(ctx.viewer, 'e');
+      const match = equalTo('e', { kind: filter?.kind, status: filter?.status, year: filter?.year });
+      const where = { sql: `${school.sql} ${match.sql}`, params: [...school.params, ...match.params] };
       return ctx.loaders
         .get<string, EvaluationSummary>(`region.evaluations:${JSON.stringify(where)}`, async (codes) => {
           const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({

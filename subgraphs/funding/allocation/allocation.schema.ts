@@ -4,7 +4,7 @@ import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { Allocation, type FundingSource } from './allocation.entity.ts';
 
-const FundingSourceEnum = builder.enumType('FundingSource', {
+export const FundingSourceEnum = builder.enumType('FundingSource', {
   description: '经费来源',
   values: enumValues<FundingSource>({ PROVINCE: '省级', CITY: '市级', COUNTY: '区县级', SCHOOL: '学校' }),
 });

@@ -62,7 +62,7 @@ builder.asEntity(StudioRef, {
   resolveReference: (ref, ctx) => findStudio(ctx, ref.id),
 });
 
-const StudioFilter = builder.inputType('StudioFilter', {
+export const StudioFilter = builder.inputType('StudioFilter', {
   fields: (t) => ({
     updatedSince: t.field({ type: 'DateTime', description: 'Only studios changed at or after this instant.' }),
     level: t.field({ type: StudioLevelEnum }),

@@ -1,0 +1,76 @@
+import { equalTo, groupedRollup, regionAt, regionLevelEnum, withShares } from '../../../lib/analytics.ts';
+import { builder, RegionRef } from '../builder.ts';
+import type { EvaluationKind, EvaluationStatus, Grade } from '../evaluation/evaluation.entity.ts';
+import { EvaluationKindEnum, EvaluationStatusEnum, GradeEnum } from '../evaluation/evaluation.schema.ts';
+import { EvaluationFilter } from '../region/evaluation-summary.schema.ts';
+
+const RegionLevelEnum = regionLevelEnum(builder);
+
+const EvaluationDimension = builder.enumType('EvaluationDimension', {
+  description: 'What evaluations can be grouped by. 分组维度',
+  values: {
+    REGION: { value: 'region', description: '地区（按 regionLevel 汇总）' },
+    KIND: { value: 'kind', description: '评估类型' },
+    STATUS: { value: 'status', description: '评估状态' },
+    RESULT: { value: 'result', description: '结果等级' },
+    YEAR: { value: 'year', description: '年度' },
+  } as const,
+});
+
+interface EvaluationGroup {
+  region?: string;
+  kind?: EvaluationKind;
+  status?: EvaluationStatus;
+  result?: Grade | null;
+  year?: number;
+  count: string;
+  studioCount: string;
+  share: number;
+}
+
+const EvaluationGroupRef = builder.objectRef<EvaluationGroup>('EvaluationGroup').implement({
+  description: 'One group of evaluations; only the dimensions grouped by are set (result is null for pending ones).',
+  fields: (t) => ({
+    region: t.field({ type: RegionRef, nullable: true, resolve: (g) => (g.region ? { code: g.region } : null) }),
+    kind: t.field({ type: EvaluationKindEnum, nullable: true, resolve: (g) => g.kind ?? null }),
+    status: t.field({ type: EvaluationStatusEnum, nullable: true, resolve: (g) => g.status ?? null }),
+    result: t.field({ type: GradeEnum, nullable: true, resolve: (g) => g.result ?? null }),
+    year: t.int({ nullable: true, resolve: (g) => g.year ?? null }),
+    count: t.int({ description: '评估次数', resolve: (g) => Number(g.count) }),
+    studioCount: t.int({ description: '涉及工作室数', resolve: (g) => Number(g.studioCount) }),
+    share: t.float({ description: 'Share of all the evaluations in the result (0–1). 占比', resolve: (g) => g.share }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  evaluationRollup: t.field({
+    type: [EvaluationGroupRef],
+    description: "Evaluations of the studios of a region's subtree grouped by the dimensions asked for. 评估分组统计",
+    args: {
+      within: t.arg.id({ required: true }),
+      groupBy: t.arg({ type: [EvaluationDimension], required: true }),
+      regionLevel: t.arg({
+        type: RegionLevelEnum,
+        defaultValue: 'COUNTY',
+        description: 'Level the REGION dimension rolls up to.',
+      }),
+      filter: t.arg({ type: EvaluationFilter }),
+    },
+    resolve: async (_root, { within, groupBy, regionLevel, filter }, ctx) => {
+      const rows = await groupedRollup<string, Omit<EvaluationGroup, 'share'>>(ctx.em, ctx.viewer, String(within), {
+        from: 'evaluation f',
+        dimensions: {
+          region: regionAt(regionLevel ?? 'COUNTY'),
+          kind: 'f.kind',
+          status: 'f.status',
+          result: 'f.result',
+          year: 'f.year',
+        },
+        measures: { count: 'count(*)', studioCount: 'count(distinct f.studio_id)' },
+        groupBy,
+        where: equalTo('f', { kind: filter?.kind, status: filter?.status, year: filter?.year }),
+      });
+      return withShares(rows, 'count');
+    },
+  }),
+}));

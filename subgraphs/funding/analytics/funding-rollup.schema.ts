@@ -1,0 +1,102 @@
+import { equalTo, groupedRollup, regionAt, regionLevelEnum, withShares } from '../../../lib/analytics.ts';
+import { enumValues } from '../../../lib/graphql.ts';
+import type { FundingSource } from '../allocation/allocation.entity.ts';
+import { FundingSourceEnum } from '../allocation/allocation.schema.ts';
+import { builder, RegionRef } from '../builder.ts';
+import type { SpendingCategory } from '../expenditure/expenditure.entity.ts';
+
+const RegionLevelEnum = regionLevelEnum(builder);
+
+export const SpendingCategoryEnum = builder.enumType('SpendingCategory', {
+  description: 'The allowed uses of studio funds (003 附件). 支出类别',
+  values: enumValues<SpendingCategory>({
+    RESEARCH: '教育科研',
+    SEMINAR: '研讨交流',
+    BOOKS: '图书资料',
+    EQUIPMENT: '办公设备',
+    EXPERT_FEES: '专家劳务',
+    CONFERENCE: '会务',
+    NETWORK: '网络建设',
+    GUIDANCE: '指导考察',
+    PUBLICATION: '成果出版',
+    OTHER: '其他集体开支',
+  }),
+});
+
+const FundingDimension = builder.enumType('FundingDimension', {
+  description: 'What funding can be grouped by: allocations by source, spending by category. 分组维度',
+  values: {
+    REGION: { value: 'region', description: '地区（按 regionLevel 汇总）' },
+    YEAR: { value: 'year', description: '年度' },
+    SOURCE: { value: 'source', description: '经费来源（仅拨付）' },
+    CATEGORY: { value: 'category', description: '支出类别（仅支出）' },
+  } as const,
+});
+
+interface FundingGroup {
+  region?: string;
+  year?: number;
+  source?: FundingSource;
+  category?: SpendingCategory;
+  allocated: string;
+  matched: string;
+  spent: string;
+  share: number;
+}
+
+const FundingGroupRef = builder.objectRef<FundingGroup>('FundingGroup').implement({
+  description: 'One group of funding figures; only the dimensions grouped by are set.',
+  fields: (t) => ({
+    region: t.field({ type: RegionRef, nullable: true, resolve: (g) => (g.region ? { code: g.region } : null) }),
+    year: t.int({ nullable: true, resolve: (g) => g.year ?? null }),
+    source: t.field({ type: FundingSourceEnum, nullable: true, resolve: (g) => g.source ?? null }),
+    category: t.field({ type: SpendingCategoryEnum, nullable: true, resolve: (g) => g.category ?? null }),
+    allocated: t.field({ type: 'Money', description: '拨付', resolve: (g) => g.allocated }),
+    matched: t.field({ type: 'Money', description: '其中地方配套', resolve: (g) => g.matched }),
+    spent: t.field({ type: 'Money', description: '支出', resolve: (g) => g.spent }),
+    share: t.float({
+      description: "Share of the result's money (allocated, or spent when grouped by category). 占比",
+      resolve: (g) => g.share,
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  fundingRollup: t.field({
+    type: [FundingGroupRef],
+    description:
+      "Funding of the studios of a region's subtree grouped by the dimensions asked for: SOURCE splits allocations, CATEGORY splits spending (the other measure is then 0). 经费分组统计",
+    args: {
+      within: t.arg.id({ required: true }),
+      groupBy: t.arg({ type: [FundingDimension], required: true }),
+      regionLevel: t.arg({
+        type: RegionLevelEnum,
+        defaultValue: 'COUNTY',
+        description: 'Level the REGION dimension rolls up to.',
+      }),
+      year: t.arg.int(),
+    },
+    resolve: async (_root, { within, groupBy, regionLevel, year }, ctx) => {
+      // allocations and spending as one fact table: each row carries one of the two amounts
+      const rows = await groupedRollup<string, Omit<FundingGroup, 'share'>>(ctx.em, ctx.viewer, String(within), {
+        from: `(select region_code, host_school_id, year, source, null as category, amount_fen as allocated,
+                       case when matching then amount_fen else 0 end as matched, 0 as spent from allocation
+                union all
+                select region_code, host_school_id, year, null, category, 0, 0, amount_fen from expenditure) f`,
+        dimensions: { region: regionAt(regionLevel ?? 'COUNTY'), year: 'f.year', source: 'f.source', category: 'f.category' },
+        measures: {
+          allocated: 'coalesce(sum(f.allocated), 0)',
+          matched: 'coalesce(sum(f.matched), 0)',
+          spent: 'coalesce(sum(f.spent), 0)',
+        },
+        groupBy,
+        where: equalTo('f', { year }),
+      });
+      const byCategory = groupBy.includes('category') && !groupBy.includes('source');
+      return withShares(
+        byCategory ? rows.filter((r) => r.category) : groupBy.includes('source') ? rows.filter((r) => r.source) : rows,
+        byCategory ? 'spent' : 'allocated',
+      );
+    },
+  }),
+}));

@@ -1,0 +1,85 @@
+import { equalTo, groupedRollup, regionAt, regionLevelEnum, withShares } from '../../../lib/analytics.ts';
+import { builder, RegionRef } from '../builder.ts';
+import type { StudioLevel, StudioStatus } from '../studio/studio.entity.ts';
+import { StudioFilter, StudioLevelEnum, StudioStatusEnum } from '../studio/studio.schema.ts';
+
+const RegionLevelEnum = regionLevelEnum(builder);
+
+const StudioDimension = builder.enumType('StudioDimension', {
+  description: 'What studios can be grouped by. 分组维度',
+  values: {
+    REGION: { value: 'region', description: '地区（按 regionLevel 汇总）' },
+    LEVEL: { value: 'level', description: '工作室级别' },
+    STATUS: { value: 'status', description: '状态' },
+    PROGRAMME: { value: 'programme', description: '所属方案（政策）' },
+    BATCH: { value: 'batch', description: '批次' },
+    START_YEAR: { value: 'startYear', description: '建设起始年' },
+  } as const,
+});
+
+interface StudioGroup {
+  region?: string;
+  level?: StudioLevel;
+  status?: StudioStatus;
+  programme?: string;
+  batch?: string;
+  startYear?: number;
+  studioCount: string;
+  memberCount: string;
+  share: number;
+}
+
+const StudioGroupRef = builder.objectRef<StudioGroup>('StudioGroup').implement({
+  description: 'One group of studios; only the dimensions grouped by are set.',
+  fields: (t) => ({
+    region: t.field({ type: RegionRef, nullable: true, resolve: (g) => (g.region ? { code: g.region } : null) }),
+    level: t.field({ type: StudioLevelEnum, nullable: true, resolve: (g) => g.level ?? null }),
+    status: t.field({ type: StudioStatusEnum, nullable: true, resolve: (g) => g.status ?? null }),
+    programme: t.string({ nullable: true, resolve: (g) => g.programme ?? null }),
+    batch: t.string({ nullable: true, resolve: (g) => g.batch ?? null }),
+    startYear: t.int({ nullable: true, resolve: (g) => g.startYear ?? null }),
+    studioCount: t.int({ description: '工作室数', resolve: (g) => Number(g.studioCount) }),
+    memberCount: t.int({ description: '现有成员数（不含主持人）', resolve: (g) => Number(g.memberCount) }),
+    share: t.float({ description: 'Share of all the studios in the result (0–1). 占比', resolve: (g) => g.share }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  studioRollup: t.field({
+    type: [StudioGroupRef],
+    description: "Studios of a region's subtree grouped by the dimensions asked for, with counts and shares. 工作室分组统计",
+    args: {
+      within: t.arg.id({ required: true }),
+      groupBy: t.arg({ type: [StudioDimension], required: true }),
+      regionLevel: t.arg({
+        type: RegionLevelEnum,
+        defaultValue: 'COUNTY',
+        description: 'Level the REGION dimension rolls up to.',
+      }),
+      filter: t.arg({ type: StudioFilter }),
+    },
+    resolve: async (_root, { within, groupBy, regionLevel, filter }, ctx) => {
+      const where = equalTo('f', { level: filter?.level, status: filter?.status });
+      if (filter?.updatedSince) {
+        where.sql += ' and f.updated_at >= ?';
+        where.params.push(filter.updatedSince);
+      }
+      const rows = await groupedRollup<string, Omit<StudioGroup, 'share'>>(ctx.em, ctx.viewer, String(within), {
+        from: `studio f left join (select studio_id, count(*) as members from studio_member where left_on is null group by studio_id) m
+                 on m.studio_id = f.id`,
+        dimensions: {
+          region: regionAt(regionLevel ?? 'COUNTY'),
+          level: 'f.level',
+          status: 'f.status',
+          programme: 'f.programme',
+          batch: 'f.batch',
+          startYear: 'f.start_year',
+        },
+        measures: { studioCount: 'count(*)', memberCount: 'coalesce(sum(m.members), 0)' },
+        groupBy,
+        where,
+      });
+      return withShares(rows, 'studioCount');
+    },
+  }),
+}));

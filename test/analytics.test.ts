@@ -1,0 +1,108 @@
+import { allocations, evaluations, studios } from '../demo/world.ts';
+import { describe, expect, test } from './support/hub.ts';
+
+const STUDIO_ROLLUP = `query ($within: ID!, $groupBy: [StudioDimension!]!, $regionLevel: RegionLevel) {
+  studioRollup(within: $within, groupBy: $groupBy, regionLevel: $regionLevel) {
+    region { code name } level status programme studioCount memberCount share
+  }
+}`;
+const sum = (rows: any[], key: string) => rows.reduce((n, r) => n + Number(r[key]), 0);
+
+describe('grouped aggregates for analysts (studioRollup, evaluationRollup, fundingRollup)', () => {
+  test("groups a province's studios by city, every studio counted once", async ({ hub }) => {
+    const { data, errors } = await hub.query(STUDIO_ROLLUP, { within: '410000', groupBy: ['REGION'], regionLevel: 'CITY' });
+    expect(errors).toBeUndefined();
+    expect(data.studioRollup).toEqual([
+      expect.objectContaining({ region: { code: '410400', name: '平顶山市' }, studioCount: 9, share: 1 }),
+    ]);
+  });
+
+  test("at county level a city-run school's studio stays on the city, and the shares add up to 1", async ({ hub }) => {
+    const { data } = await hub.query(STUDIO_ROLLUP, { within: '410400', groupBy: ['REGION'], regionLevel: 'COUNTY' });
+    const groups = data.studioRollup;
+    expect(sum(groups, 'studioCount')).toBe(9);
+    expect(groups.find((g: any) => g.region.code === '410400').studioCount).toBe(1);
+    expect(groups.find((g: any) => g.region.code === '410422').studioCount).toBe(2);
+    expect(sum(groups, 'share')).toBeCloseTo(1, 3);
+  });
+
+  test('groups by several dimensions at once, members included', async ({ hub }) => {
+    const { data } = await hub.query(
+      STUDIO_ROLLUP,
+      { within: '440300', groupBy: ['LEVEL', 'STATUS'] },
+      { level: 'CITY', region: '440300' },
+    );
+    const shenzhen = studios.filter((s) => s.regionCode.startsWith('4403'));
+    expect(sum(data.studioRollup, 'studioCount')).toBe(shenzhen.length);
+    expect(sum(data.studioRollup, 'memberCount')).toBe(shenzhen.reduce((n, s) => n + s.members.length, 0));
+    expect(data.studioRollup.every((g: any) => g.level && g.status && g.region === null)).toBe(true);
+  });
+
+  test('groups evaluations by kind and result for a year', async ({ hub }) => {
+    const { data, errors } = await hub.query(
+      `{ evaluationRollup(within: "410000", groupBy: [KIND, RESULT], filter: { year: 2025 }) { kind result count studioCount } }`,
+    );
+    expect(errors).toBeUndefined();
+    const expected = evaluations.filter((e) => e.regionCode.startsWith('41') && e.year === 2025);
+    expect(sum(data.evaluationRollup, 'count')).toBe(expected.length);
+    const annualPass = data.evaluationRollup.find((g: any) => g.kind === 'ANNUAL' && g.result === 'PASS');
+    expect(annualPass.count).toBe(expected.filter((e) => e.kind === 'ANNUAL' && e.result === 'PASS').length);
+  });
+
+  test('splits allocations by source and spending by category, in Money strings', async ({ hub }) => {
+    const shenzhen = { level: 'CITY', region: '440300' } as const;
+    const bySource = await hub.query(
+      `{ fundingRollup(within: "440300", groupBy: [SOURCE], year: 2020) { source allocated matched share } }`,
+      {},
+      shenzhen,
+    );
+    expect(bySource.errors).toBeUndefined();
+    const fen = (source: string) =>
+      allocations
+        .filter((a) => a.regionCode.startsWith('4403') && a.year === 2020 && a.source === source)
+        .reduce((n, a) => n + a.amountFen, 0n);
+    expect(bySource.data.fundingRollup).toEqual([
+      { source: 'CITY', allocated: `${fen('CITY') / 100n}.00`, matched: '0.00', share: expect.any(Number) },
+      {
+        source: 'COUNTY',
+        allocated: `${fen('COUNTY') / 100n}.00`,
+        matched: `${fen('COUNTY') / 100n}.00`,
+        share: expect.any(Number),
+      },
+    ]);
+    const byCategory = await hub.query(
+      `{ fundingRollup(within: "440300", groupBy: [CATEGORY]) { category spent share } }`,
+      {},
+      shenzhen,
+    );
+    expect(byCategory.data.fundingRollup.length).toBeGreaterThan(0);
+    expect(byCategory.data.fundingRollup.every((g: any) => g.category && Number(g.spent) > 0)).toBe(true);
+    expect(sum(byCategory.data.fundingRollup, 'share')).toBeCloseTo(1, 3);
+  });
+
+  test('rollups are scoped: outside the subtree FORBIDDEN, a school sees only its own studios', async ({ hub }) => {
+    const county = { level: 'COUNTY', region: '410422' } as const;
+    for (const field of [
+      'studioRollup(within: "410400", groupBy: [LEVEL]) { studioCount }',
+      'evaluationRollup(within: "410400", groupBy: [KIND]) { count }',
+      'fundingRollup(within: "410400", groupBy: [YEAR]) { allocated }',
+    ]) {
+      const { errors } = await hub.query(`{ ${field} }`, {}, county);
+      expect(errors![0]!.extensions!.code, field).toBe('FORBIDDEN');
+    }
+    const school = studios.find((s) => s.regionCode === '410422')!.hostSchoolId;
+    const { data } = await hub.query(
+      STUDIO_ROLLUP,
+      { within: '410422', groupBy: [] },
+      { level: 'SCHOOL', region: '410422', school },
+    );
+    expect(data.studioRollup).toEqual([
+      expect.objectContaining({ studioCount: studios.filter((s) => s.hostSchoolId === school).length }),
+    ]);
+  });
+
+  test('a dimension asked for twice is BAD_USER_INPUT', async ({ hub }) => {
+    const { errors } = await hub.query(STUDIO_ROLLUP, { within: '410000', groupBy: ['LEVEL', 'LEVEL'] });
+    expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  });
+});

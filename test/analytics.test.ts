@@ -1,4 +1,4 @@
-import { allocations, evaluations, studios } from '../demo/world.ts';
+import { allocations, evaluations, schools, studios, teachers } from '../demo/world.ts';
 import { describe, expect, test } from './support/hub.ts';
 
 const STUDIO_ROLLUP = `query ($within: ID!, $groupBy: [StudioDimension!]!, $regionLevel: RegionLevel) {
@@ -104,5 +104,21 @@ describe('grouped aggregates for analysts (studioRollup, evaluationRollup, fundi
   test('a dimension asked for twice is BAD_USER_INPUT', async ({ hub }) => {
     const { errors } = await hub.query(STUDIO_ROLLUP, { within: '410000', groupBy: ['LEVEL', 'LEVEL'] });
     expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('people figures (Region.people)', () => {
+  test('counts a subtree\'s schools and teachers by stage, and a city\'s equal its counties\' plus its own schools\'', async ({ hub }) => {
+    const { data, errors } = await hub.query(`{ region(code: "410400") {
+      people { schoolCount teacherCount activeHeadTeacherCount byStage { stage schoolCount } }
+      children { people { schoolCount teacherCount } } } }`);
+    expect(errors).toBeUndefined();
+    const { people, children } = data.region;
+    const expected = schools.filter((s) => s.regionCode.startsWith('4104'));
+    expect(people.schoolCount).toBe(expected.length);
+    expect(people.teacherCount).toBe(teachers.filter((t) => expected.some((s) => s.id === t.schoolId)).length);
+    const own = schools.filter((s) => s.regionCode === '410400').length;
+    expect(children.reduce((n: number, c: any) => n + c.people.schoolCount, 0) + own).toBe(people.schoolCount);
+    expect(sum(people.byStage, 'schoolCount')).toBe(people.schoolCount);
   });
 });

@@ -9,6 +9,7 @@ import { School } from './school/school.entity.ts';
 import './school/school.schema.ts';
 import { Teacher } from './teacher/teacher.entity.ts';
 import './teacher/teacher.schema.ts';
+import './region/people-summary.schema.ts';
 
 /** Personnel: regions (行政区划), schools and head teachers. */
 export const personnel: SubgraphModule = {

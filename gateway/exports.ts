@@ -12,16 +12,64 @@ import { MAX_PAGE_SIZE } from '../lib/pagination.ts';
  *   GET /export/<name>.csv|xlsx?within=410400&year=2025   (Authorization: Bearer …)
  */
 type Row = Record<string, string | number | null>;
-type Params = Record<string, string | number | null>;
+type Params = Record<string, string | number | string[] | null>;
 type Run = (query: string, variables: Params) => Promise<any>;
+type Column = [key: string, header: string];
+
+/** Query-string parameters: a region code, a year, a comma-separated list of dimensions; `?` marks optional. */
+type ParamKind = 'code' | 'year' | 'year?' | 'dimensions' | 'level?';
 
 interface ExportDefinition {
   title: string;
-  /** Query-string parameters: region codes stay strings, years are integers. */
-  params: Record<string, 'code' | 'year'>;
-  columns: [key: string, header: string][];
+  params: Record<string, ParamKind>;
+  /** The columns, fixed or depending on what was asked (a rollup's dimensions). */
+  columns: Column[] | ((params: Params) => Column[]);
   rows(run: Run, params: Params): Promise<Row[]>;
 }
+
+/**
+ * A grouped rollup as an export: `groupBy=REGION,LEVEL` picks the dimensions; the columns are the dimensions
+ * asked for, then the measures.
+ */
+function rollupExport(
+  title: string,
+  field: string,
+  dimensionType: string,
+  dimensions: Record<string, Column[]>,
+  measures: Column[],
+  extra: Record<string, ParamKind> = {},
+): ExportDefinition {
+  const selection = [
+    ...new Set(
+      Object.values(dimensions)
+        .flat()
+        .map(([key]) => key.split('.')[0]),
+    ),
+  ].join(' ');
+  const extraArgs = Object.keys(extra);
+  const query = `query ($within: ID!, $groupBy: [${dimensionType}!]!, $regionLevel: RegionLevel${extraArgs.map((a) => `, $${a}: Int`).join('')}) {
+    ${field}(within: $within, groupBy: $groupBy, regionLevel: $regionLevel${extraArgs.map((a) => `, ${a}: $${a}`).join('')}) {
+      ${selection.replace('region', 'region { code name }')} ${measures.map(([key]) => key).join(' ')}
+    }
+  }`;
+  const columnsFor = (params: Params) => [...(params.groupBy as string[]).flatMap((d) => dimensions[d] ?? []), ...measures];
+  return {
+    title,
+    params: { within: 'code', groupBy: 'dimensions', regionLevel: 'level?', ...extra },
+    columns: columnsFor,
+    async rows(run, params) {
+      const data = await run(query, { ...params, regionLevel: params.regionLevel ?? 'COUNTY' });
+      return data[field].map((group: any) =>
+        Object.fromEntries(columnsFor(params).map(([key]) => [key, key.split('.').reduce((v, k) => v?.[k], group) ?? null])),
+      );
+    },
+  };
+}
+
+const REGION_COLUMNS: Column[] = [
+  ['region.code', '地区代码'],
+  ['region.name', '地区'],
+];
 
 const STUDIO_PAGE = `query ($within: ID!, $first: Int!, $after: String, $year: Int!) {
   studios(within: $within, first: $first, after: $after) {
@@ -112,6 +160,54 @@ export const EXPORTS: Record<string, ExportDefinition> = {
       }));
     },
   },
+  'studio-rollup': rollupExport(
+    '工作室分组统计',
+    'studioRollup',
+    'StudioDimension',
+    {
+      REGION: REGION_COLUMNS,
+      LEVEL: [['level', '级别']],
+      STATUS: [['status', '状态']],
+      PROGRAMME: [['programme', '所属方案']],
+      BATCH: [['batch', '批次']],
+      START_YEAR: [['startYear', '建设起始年']],
+    },
+    [
+      ['studioCount', '工作室数'],
+      ['memberCount', '成员数'],
+      ['share', '占比'],
+    ],
+  ),
+  'evaluation-rollup': rollupExport(
+    '评估分组统计',
+    'evaluationRollup',
+    'EvaluationDimension',
+    {
+      REGION: REGION_COLUMNS,
+      KIND: [['kind', '评估类型']],
+      STATUS: [['status', '评估状态']],
+      RESULT: [['result', '结果']],
+      YEAR: [['year', '年度']],
+    },
+    [
+      ['count', '评估次数'],
+      ['studioCount', '涉及工作室数'],
+      ['share', '占比'],
+    ],
+  ),
+  'funding-rollup': rollupExport(
+    '经费分组统计',
+    'fundingRollup',
+    'FundingDimension',
+    { REGION: REGION_COLUMNS, YEAR: [['year', '年度']], SOURCE: [['source', '经费来源']], CATEGORY: [['category', '支出类别']] },
+    [
+      ['allocated', '拨付（元）'],
+      ['matched', '配套（元）'],
+      ['spent', '支出（元）'],
+      ['share', '占比'],
+    ],
+    { year: 'year?' },
+  ),
   'region-overview': {
     title: '下级地区概览',
     params: { within: 'code', year: 'year' },
@@ -159,23 +255,24 @@ class ExportError extends Error {
 
 const STATUS_OF: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
 
+const badParam = (name: string, message: string) =>
+  new ExportError(400, [{ message, extensions: { code: 'BAD_USER_INPUT', argumentName: name } }]);
+
 function readParams(definition: ExportDefinition, url: URL): Params {
   const params: Params = {};
   for (const [name, kind] of Object.entries(definition.params)) {
     const value = url.searchParams.get(name);
-    if (value === null)
-      throw new ExportError(400, [{ message: `缺少参数 ${name}`, extensions: { code: 'BAD_USER_INPUT', argumentName: name } }]);
-    if (kind === 'year' && !/^\d{4}$/.test(value)) {
-      throw new ExportError(400, [
-        { message: `参数 ${name} 应为四位年份，例如 2025`, extensions: { code: 'BAD_USER_INPUT', argumentName: name } },
-      ]);
+    if (value === null) {
+      if (kind.endsWith('?')) continue;
+      throw badParam(name, `缺少参数 ${name}`);
     }
-    params[name] = kind === 'year' ? Number(value) : value;
+    if (kind.startsWith('year') && !/^\d{4}$/.test(value)) throw badParam(name, `参数 ${name} 应为四位年份，例如 2025`);
+    params[name] = kind.startsWith('year') ? Number(value) : kind === 'dimensions' ? value.split(',').filter(Boolean) : value;
   }
   return params;
 }
 
-function csv(columns: ExportDefinition['columns'], rows: Row[]): Buffer {
+function csv(columns: Column[], rows: Row[]): Buffer {
   const cell = (v: unknown) => {
     const text = v === null || v === undefined ? '' : String(v);
     return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -185,7 +282,7 @@ function csv(columns: ExportDefinition['columns'], rows: Row[]): Buffer {
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-async function xlsx(title: string, columns: ExportDefinition['columns'], rows: Row[]): Promise<Buffer> {
+async function xlsx(title: string, columns: Column[], rows: Row[]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(title);
   sheet.columns = columns.map(([key, header]) => ({ key, header, width: Math.max(10, header.length * 2 + 2) }));
@@ -221,8 +318,9 @@ export function exportRoutes<C extends { viewer: Viewer }>(
             return data;
           };
           const rows = await definition.rows(run, params);
-          const body = format === 'csv' ? csv(definition.columns, rows) : await xlsx(definition.title, definition.columns, rows);
-          const filename = `${definition.title}-${Object.values(params).join('-')}.${format}`;
+          const columns = typeof definition.columns === 'function' ? definition.columns(params) : definition.columns;
+          const body = format === 'csv' ? csv(columns, rows) : await xlsx(definition.title, columns, rows);
+          const filename = `${definition.title}-${Object.values(params).flat().join('-')}.${format}`;
           res.writeHead(200, {
             'content-type': CONTENT_TYPE[format],
             'content-disposition': `attachment; filename="${name}.${format}"; filename*=UTF-8''${encodeURIComponent(filename)}`,

@@ -108,7 +108,9 @@ describe('grouped aggregates for analysts (studioRollup, evaluationRollup, fundi
 });
 
 describe('people figures (Region.people)', () => {
-  test('counts a subtree\'s schools and teachers by stage, and a city\'s equal its counties\' plus its own schools\'', async ({ hub }) => {
+  test("counts a subtree's schools and teachers by stage, and a city's equal its counties' plus its own schools'", async ({
+    hub,
+  }) => {
     const { data, errors } = await hub.query(`{ region(code: "410400") {
       people { schoolCount teacherCount activeHeadTeacherCount byStage { stage schoolCount } }
       children { people { schoolCount teacherCount } } } }`);
@@ -120,5 +122,36 @@ describe('people figures (Region.people)', () => {
     const own = schools.filter((s) => s.regionCode === '410400').length;
     expect(children.reduce((n: number, c: any) => n + c.people.schoolCount, 0) + own).toBe(people.schoolCount);
     expect(sum(people.byStage, 'schoolCount')).toBe(people.schoolCount);
+  });
+});
+
+describe('rollup exports', () => {
+  test('exports a rollup with a column per dimension asked for, in Chinese, and refuses out of scope', async ({ hub }) => {
+    const auth = { authorization: `Bearer ${await hub.token({ level: 'CITY', region: '410400' })}` };
+    const res = await fetch(`${hub.url}/export/studio-rollup.csv?within=410400&groupBy=REGION,STATUS&regionLevel=COUNTY`, {
+      headers: auth,
+    });
+    expect(res.status).toBe(200);
+    const [header, ...rows] = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(header).toBe('地区代码,地区,状态,工作室数,成员数,占比');
+    expect(rows.reduce((n, r) => n + Number(r.split(',')[3]), 0)).toBe(9);
+    expect(rows.some((r) => r.startsWith('410422,叶县,ON_HOLD,1'))).toBe(true);
+
+    const funding = await fetch(`${hub.url}/export/funding-rollup.xlsx?within=410400&groupBy=YEAR&year=2025`, { headers: auth });
+    expect(funding.status).toBe(200);
+    const evaluationsExport = await fetch(`${hub.url}/export/evaluation-rollup.csv?within=410400&groupBy=KIND,RESULT`, {
+      headers: auth,
+    });
+    const bytes = new Uint8Array(await evaluationsExport.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a byte-order mark, so Excel reads UTF-8
+    expect(new TextDecoder().decode(bytes).split('\r\n')[0]).toBe('评估类型,结果,评估次数,涉及工作室数,占比');
+
+    const outside = await fetch(`${hub.url}/export/studio-rollup.csv?within=410000&groupBy=LEVEL`, { headers: auth });
+    expect(outside.status).toBe(403);
+    const bad = await fetch(`${hub.url}/export/studio-rollup.csv?within=410400&groupBy=COLOUR`, { headers: auth });
+    expect(bad.status).toBe(400);
   });
 });

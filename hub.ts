@@ -18,7 +18,9 @@ import { createTokenVerifier, signDevToken, usesDevKey } from './lib/auth.ts';
 import { DatabaseError, openDatabase, type Database } from './lib/database.ts';
 import type { Listening } from './lib/http.ts';
 import { startSubgraph, type RunningSubgraph } from './lib/subgraph.ts';
+import { EXPORTS } from './gateway/exports.ts';
 import { startGateway } from './gateway/index.ts';
+import { loadRegistry } from './gateway/trusted-documents.ts';
 import { SUPERGRAPH_PATH } from './schema/compose.ts';
 import { SUBGRAPHS } from './subgraphs/index.ts';
 
@@ -83,6 +85,13 @@ export async function startHub(config: Config, services: readonly Service[] = SE
         subgraphUrls,
         verifyToken: await createTokenVerifier(config),
         gatewaySecret: secret,
+        trustedDocuments:
+          config.TRUSTED_DOCUMENTS === 'enforce'
+            ? loadRegistry(
+                config.TRUSTED_DOCUMENTS_DIR,
+                Object.values(EXPORTS).flatMap((e) => e.documents),
+              )
+            : undefined,
         playgroundToken: hub.devToken ?? undefined,
         debug,
       });

@@ -24,6 +24,8 @@ interface ExportDefinition {
   params: Record<string, ParamKind>;
   /** The columns, fixed or depending on what was asked (a rollup's dimensions). */
   columns: Column[] | ((params: Params) => Column[]);
+  /** The GraphQL documents it runs (registered as trusted documents). */
+  documents: string[];
   rows(run: Run, params: Params): Promise<Row[]>;
 }
 
@@ -57,6 +59,7 @@ function rollupExport(
     title,
     params: { within: 'code', groupBy: 'dimensions', regionLevel: 'level?', ...extra },
     columns: columnsFor,
+    documents: [query],
     async rows(run, params) {
       const data = await run(query, { ...params, regionLevel: params.regionLevel ?? 'COUNTY' });
       return data[field].map((group: any) =>
@@ -95,6 +98,7 @@ export const EXPORTS: Record<string, ExportDefinition> = {
   studios: {
     title: '工作室名单',
     params: { within: 'code', year: 'year' },
+    documents: [STUDIO_PAGE],
     columns: [
       ['id', '编号'],
       ['name', '工作室名称'],
@@ -144,6 +148,7 @@ export const EXPORTS: Record<string, ExportDefinition> = {
   'pending-second-evaluations': {
     title: '各县（区）待二次评估工作室数',
     params: { within: 'code' },
+    documents: [COUNTIES],
     columns: [
       ['code', '区县代码'],
       ['name', '区县'],
@@ -211,6 +216,7 @@ export const EXPORTS: Record<string, ExportDefinition> = {
   'region-overview': {
     title: '下级地区概览',
     params: { within: 'code', year: 'year' },
+    documents: [CHILDREN],
     columns: [
       ['code', '地区代码'],
       ['name', '地区'],

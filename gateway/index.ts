@@ -7,7 +7,9 @@ import type { SubgraphName } from '../lib/config.ts';
 import { sendJson, serve, type Listening } from '../lib/http.ts';
 import { formatError } from '../lib/errors.ts';
 import { exportRoutes } from './exports.ts';
-import { operationLimits, withLimitCode } from './limits.ts';
+import { operationLimits } from './limits.ts';
+import { withRefusalCodes } from './refusals.ts';
+import { trustedDocuments } from './trusted-documents.ts';
 import { playgroundRoutes } from './playground.ts';
 
 export interface GatewayOptions {
@@ -21,6 +23,8 @@ export interface GatewayOptions {
   verifyToken: (authorization: string | undefined) => Promise<Viewer>;
   /** Signs the user for the subgraphs, which trust nothing else. */
   gatewaySecret: string;
+  /** When set, only these documents (by hash) may run: trusted documents. */
+  trustedDocuments?: Map<string, string>;
   /** A token the playground starts with (development only). */
   playgroundToken?: string;
   /** Stack traces in error responses: development only. */
@@ -56,11 +60,15 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   const limits = operationLimits();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ...limits.plugins,
+      ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments)] : []),
+    ],
     validationRules: limits.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: options.debug ?? false,
-    formatError: withLimitCode(formatError(options.debug ?? false)),
+    formatError: withRefusalCodes(formatError(options.debug ?? false)),
   });
   // every GraphQL request, introspection included, and every export needs a signed-in user
   const authenticate = async (req: IncomingMessage): Promise<GatewayContext> => ({

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type GraphQLFormattedError, type ValidationContext, type ValidationRule } from 'graphql';
+import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
+import { refusal } from './refusals.ts';
 
 /**
  * Bounds on what one operation may ask for. The contract's operations need depth 5, a handful of aliases and a
@@ -9,7 +10,6 @@ import { GraphQLError, type GraphQLFormattedError, type ValidationContext, type 
  */
 export const LIMITS = { depth: 10, aliases: 15, cost: 5000, tokens: 3000, directives: 20 } as const;
 
-const MARK = '（超出限制）';
 const WHAT: [RegExp, string][] = [
   [/depth/i, `查询嵌套过深（最多 ${LIMITS.depth} 层）`],
   [/aliases/i, `别名过多（最多 ${LIMITS.aliases} 个）`],
@@ -21,24 +21,7 @@ const WHAT: [RegExp, string][] = [
 /** graphql-armor's refusals, in the clerk's language with a stable code; the English detail is kept. */
 function explain(error: GraphQLError): GraphQLError {
   const what = WHAT.find(([pattern]) => pattern.test(error.message))?.[1] ?? '查询超出限制';
-  return new GraphQLError(`${what}${MARK}${error.message}`, { nodes: error.nodes });
-}
-
-/**
- * Apollo Server gives every validation and parse error the code GRAPHQL_VALIDATION_FAILED; refusals of these limits
- * get their own stable code, OPERATION_LIMIT_EXCEEDED, so clients can tell them apart.
- */
-export function withLimitCode(format: (f: GraphQLFormattedError, e: unknown) => GraphQLFormattedError) {
-  return (formatted: GraphQLFormattedError, error: unknown) => {
-    // graphql-js's own guard against selections too costly to validate (e.g. a field repeated a thousand times)
-    if (formatted.message === 'Validation aborted.')
-      formatted = { ...formatted, message: `查询过于复杂，无法验证${MARK}${formatted.message}` };
-    const limited = formatted.message.includes(MARK);
-    return format(
-      limited ? { ...formatted, extensions: { ...formatted.extensions, code: 'OPERATION_LIMIT_EXCEEDED' } } : formatted,
-      error,
-    );
-  };
+  return refusal('OPERATION_LIMIT_EXCEEDED', `${what}。${error.message}`, error.nodes);
 }
 
 export function operationLimits(): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {

@@ -207,3 +207,25 @@ export const forbidden = (message: string) => userError('FORBIDDEN', message);
 /** Personal data (birth date, phone, email) only for these roles. */
 const PERSONAL_DATA_ROLES: Role[] = ['admin', 'editor'];
 export const maySeePersonalData = (viewer: Viewer) => viewer.roles.some((r) => PERSONAL_DATA_ROLES.includes(r));
+
+// ---- writes: by role and level ------------------------------------------------------------------------------
+
+const RANK: Record<OfficeLevel, number> = { PROVINCE: 0, CITY: 1, COUNTY: 2, SCHOOL: 3 };
+
+/**
+ * A change to a fact in the viewer's scope by an office at the fact's authority level or above (a county office
+ * manages county studios, a city office municipal ones and those of its counties) holding one of `roles`.
+ */
+export function assertMayChange(viewer: Viewer, fact: Fact, authority: OfficeLevel, roles: Role[], what: string): void {
+  assertFactInScope(viewer, fact, what);
+  if (!viewer.roles.some((r) => r === 'admin' || roles.includes(r))) {
+    throw userError('FORBIDDEN', `无权修改${what}：需要 ${roles.join(' 或 ')} 角色`, { requiredRoles: roles });
+  }
+  if (RANK[viewer.level] > RANK[authority]) {
+    throw userError('FORBIDDEN', `无权修改${what}：须由${LEVEL_NAMES[authority]}或更高层级的主管部门办理`, {
+      requiredLevel: authority,
+    });
+  }
+}
+
+const LEVEL_NAMES: Record<OfficeLevel, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级', SCHOOL: '学校' };

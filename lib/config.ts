@@ -45,7 +45,7 @@ const schema = z
     GATEWAY_SECRET: z.string().min(32, 'GATEWAY_SECRET needs at least 32 characters').optional(),
     /** `enforce`: the gateway accepts only operations registered in operations/ (trusted documents). */
     TRUSTED_DOCUMENTS: z.enum(['off', 'enforce']).default('off'),
-  TRUSTED_DOCUMENTS_DIR: z.string().min(1).default('operations'),
+    TRUSTED_DOCUMENTS_DIR: z.string().min(1).default('operations'),
   })
   .refine((c) => c.NODE_ENV !== 'production' || c.JWT_JWKS_URL || c.JWT_PUBLIC_KEY, {
     path: ['JWT_JWKS_URL'],

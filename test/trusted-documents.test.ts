@@ -13,7 +13,11 @@ const test = base.extend('hub', { scope: 'file' }, async ({}, { onCleanup }): Pr
 describe('trusted documents', () => {
   it('registers the integration contract as it stands in shared/contract', () => {
     const registered = readdirSync(new URL('../operations/contract/', import.meta.url)).sort();
-    expect(registered).toEqual(contractOperations().map((o) => o.file).sort());
+    expect(registered).toEqual(
+      contractOperations()
+        .map((o) => o.file)
+        .sort(),
+    );
     for (const { file, text } of contractOperations()) {
       expect(readFileSync(new URL(`../operations/contract/${file}`, import.meta.url), 'utf8'), file).toBe(text);
     }

@@ -1,6 +1,7 @@
 import { createBuilder, externalEntity, externalRegion } from '../../lib/graphql.ts';
 
 export const builder = createBuilder();
+builder.mutationType({});
 
 /** Entities owned by personnel that studios points at or adds fields to. */
 export const RegionRef = externalRegion(builder);

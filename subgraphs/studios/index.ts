@@ -7,6 +7,9 @@ import './membership/membership.schema.ts';
 import { migrations } from './migrations/index.ts';
 import './region/studio-summary.schema.ts';
 import './analytics/studio-rollup.schema.ts';
+import './lifecycle/lifecycle.schema.ts';
+import { StudioTransition } from './lifecycle/transition.entity.ts';
+import { AuditEntry } from '../../lib/audit.ts';
 import { Studio } from './studio/studio.entity.ts';
 import './studio/studio.schema.ts';
 
@@ -14,7 +17,7 @@ import './studio/studio.schema.ts';
 export const studios: SubgraphModule = {
   name: 'studios',
   schema: builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK }),
-  entities: [Studio, StudioMember],
+  entities: [Studio, StudioMember, StudioTransition, AuditEntry],
   migrations,
   loadDemo,
 };

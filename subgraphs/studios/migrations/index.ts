@@ -1,4 +1,8 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000_init } from './Migration20261122000000_init.ts';
+import { Migration20261122020000_lifecycle } from './Migration20261122020000_lifecycle.ts';
 
-export const migrations: MigrationObject[] = [{ name: 'Migration20261122000000_init', class: Migration20261122000000_init }];
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
+  { name: 'Migration20261122020000_lifecycle', class: Migration20261122020000_lifecycle },
+];

@@ -4,21 +4,10 @@ import { findById } from '../../../lib/loaders.ts';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, requirePageSize } from '../../../lib/pagination.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
-import { Studio, type StudioLevel, type StudioStatus } from './studio.entity.ts';
+import { STATUS_NAMES } from '../lifecycle/lifecycle.ts';
+import { Studio, type StudioLevel } from './studio.entity.ts';
 
 const LEVEL_NAMES: Record<StudioLevel, string> = { PROVINCIAL: '省级', MUNICIPAL: '市级', COUNTY: '县级', SCHOOL: '校级' };
-const STATUS_NAMES: Record<StudioStatus, string> = {
-  APPLIED: '申报',
-  UNDER_REVIEW: '评审',
-  IN_PUBLICITY: '公示',
-  ESTABLISHED: '授牌',
-  RUNNING: '运行中',
-  ON_HOLD: '暂缓授牌（待二次评估）',
-  WARNED: '黄牌警告',
-  RENEWED: '连任',
-  COMPLETED: '届满结束',
-  REVOKED: '撤销建制',
-};
 
 export const StudioLevelEnum = builder.enumType('StudioLevel', {
   description: 'The level of the office that set the studio up. 工作室级别',
@@ -30,7 +19,7 @@ export const StudioStatusEnum = builder.enumType('StudioStatus', {
 });
 
 /** A studio the viewer may see: in their subtree, or hosted by their school (FORBIDDEN otherwise). */
-async function findStudio(ctx: SubgraphContext, id: string): Promise<Studio> {
+export async function findStudio(ctx: SubgraphContext, id: string): Promise<Studio> {
   const studio = await findById(ctx, Studio, id, '工作室');
   assertFactInScope(ctx.viewer, studio, '工作室');
   return studio;

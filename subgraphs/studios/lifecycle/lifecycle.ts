@@ -1,0 +1,34 @@
+import type { StudioStatus } from '../studio/studio.entity.ts';
+
+/**
+ * The studio lifecycle (DOMAIN: Studio; 000, 003, 004 方案6): application 申报 → review 评审 → publicity 公示
+ * (one week, 004 方案6) → plaque 授牌 → running → completed, renewed or revoked. A failed creation evaluation
+ * puts it on hold 暂缓授牌 until its 二次评估 (000); Shenzhen warns with a yellow card 黄牌 (003). REVOKED is final.
+ */
+export const TRANSITIONS: Record<StudioStatus, StudioStatus[]> = {
+  APPLIED: ['UNDER_REVIEW', 'REVOKED'],
+  UNDER_REVIEW: ['IN_PUBLICITY', 'ON_HOLD', 'REVOKED'],
+  IN_PUBLICITY: ['ESTABLISHED', 'UNDER_REVIEW', 'REVOKED'],
+  ESTABLISHED: ['RUNNING', 'ON_HOLD', 'REVOKED'],
+  RUNNING: ['WARNED', 'COMPLETED', 'REVOKED'],
+  ON_HOLD: ['ESTABLISHED', 'REVOKED'],
+  WARNED: ['RUNNING', 'COMPLETED', 'REVOKED'],
+  COMPLETED: ['RENEWED'],
+  RENEWED: ['RUNNING', 'REVOKED'],
+  REVOKED: [],
+};
+
+export const STATUS_NAMES: Record<StudioStatus, string> = {
+  APPLIED: '申报',
+  UNDER_REVIEW: '评审',
+  IN_PUBLICITY: '公示',
+  ESTABLISHED: '授牌',
+  RUNNING: '运行中',
+  ON_HOLD: '暂缓授牌（待二次评估）',
+  WARNED: '黄牌警告',
+  RENEWED: '连任',
+  COMPLETED: '届满结束',
+  REVOKED: '撤销建制',
+};
+
+export const isLegal = (from: StudioStatus, to: StudioStatus) => TRANSITIONS[from].includes(to);

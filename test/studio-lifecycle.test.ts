@@ -1,0 +1,115 @@
+import { studios } from '../demo/world.ts';
+import { describe, expect, test, type Office } from './support/hub.ts';
+
+const TRANSITION = `mutation ($input: TransitionStudioInput!) {
+  transitionStudio(input: $input) { id status version nextStatuses transitions { from to reason actorLevel } }
+}`;
+const READ = 'query ($id: ID!) { studio(id: $id) { status version transitions { to } } }';
+const CITY_EDITOR: Office = { level: 'CITY', region: '410400', roles: ['editor'] };
+const byKey = (regionCode: string, status: string) => studios.find((s) => s.regionCode === regionCode && s.status === status)!;
+
+describe('studio lifecycle (issue 3: only legal transitions, each recorded with who, when and why)', () => {
+  test('the city moves its on-hold studio in 叶县 to plaqued after a passed 二次评估 (000), and it is recorded and audited', async ({
+    hub,
+  }) => {
+    const studio = byKey('410422', 'ON_HOLD');
+    const { data, errors } = await hub.query(
+      TRANSITION,
+      { input: { id: studio.id, version: 1, to: 'ESTABLISHED', reason: '二次评估合格，同意授牌' } },
+      CITY_EDITOR,
+    );
+    expect(errors).toBeUndefined();
+    expect(data.transitionStudio).toMatchObject({
+      status: 'ESTABLISHED',
+      version: 2,
+      nextStatuses: ['RUNNING', 'ON_HOLD', 'REVOKED'],
+      transitions: [{ from: 'ON_HOLD', to: 'ESTABLISHED', reason: '二次评估合格，同意授牌', actorLevel: 'CITY' }],
+    });
+    // readable by the offices above: the province sees the change in its subtree
+    const audit = await hub.query('{ region(code: "410000") { studioChanges { action entityId summary actorLevel } } }');
+    expect(audit.data.region.studioChanges[0]).toMatchObject({
+      action: 'transitionStudio',
+      entityId: studio.id,
+      actorLevel: 'CITY',
+    });
+    expect(audit.data.region.studioChanges[0].summary).toContain('暂缓授牌（待二次评估） → 授牌');
+    // and not by an office beside it
+    const beside = await hub.query(
+      '{ region(code: "440300") { studioChanges { entityId } } }',
+      {},
+      { level: 'CITY', region: '440300' },
+    );
+    expect(beside.data.region.studioChanges).toEqual([]);
+  });
+
+  test('an illegal step is refused with the legal ones named, and nothing is written', async ({ hub }) => {
+    const studio = byKey('410481', 'RUNNING');
+    const { errors } = await hub.query(
+      TRANSITION,
+      { input: { id: studio.id, version: 1, to: 'APPLIED', reason: '误操作' } },
+      CITY_EDITOR,
+    );
+    expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(errors![0]!.message).toContain('不能从“运行中”变为“申报”');
+    expect(errors![0]!.extensions!.allowed).toEqual(['WARNED', 'COMPLETED', 'REVOKED']);
+    expect((await hub.query(READ, { id: studio.id })).data.studio).toEqual({ status: 'RUNNING', version: 1, transitions: [] });
+  });
+
+  test('a revoked studio goes nowhere (000: 撤销建制 is final)', async ({ hub }) => {
+    const studio = byKey('410423', 'REVOKED');
+    const { errors } = await hub.query(
+      TRANSITION,
+      { input: { id: studio.id, version: 1, to: 'RUNNING', reason: '恢复' } },
+      CITY_EDITOR,
+    );
+    expect(errors![0]!.message).toContain('无（已撤销建制）');
+  });
+
+  test('a change based on a stale version is refused with CONFLICT, not lost', async ({ hub }) => {
+    const studio = byKey('410400', 'RUNNING');
+    const first = await hub.query(
+      TRANSITION,
+      { input: { id: studio.id, version: 1, to: 'WARNED', reason: '年度考核不合格' } },
+      CITY_EDITOR,
+    );
+    expect(first.data.transitionStudio.version).toBe(2);
+    const stale = await hub.query(
+      TRANSITION,
+      { input: { id: studio.id, version: 1, to: 'COMPLETED', reason: '届满' } },
+      CITY_EDITOR,
+    );
+    expect(stale.errors![0]!.extensions!.code).toBe('CONFLICT');
+    expect(stale.errors![0]!.extensions!.currentVersion).toBe(2);
+    expect((await hub.query(READ, { id: studio.id })).data.studio.status).toBe('WARNED');
+  });
+
+  test('writes by role and level: a viewer, a county office for a municipal studio, and an office elsewhere are FORBIDDEN', async ({
+    hub,
+  }) => {
+    const studio = byKey('410421', 'ON_HOLD');
+    const input = { id: studio.id, version: 1, to: 'REVOKED', reason: '二次评估不合格' };
+    for (const [office, message] of [
+      [{ ...CITY_EDITOR, roles: ['viewer'] }, '角色'],
+      [{ level: 'COUNTY', region: '410421', roles: ['editor'] }, '市级或更高层级'],
+      [{ level: 'CITY', region: '440300', roles: ['admin'] }, '权限范围'],
+    ] as [Office, string][]) {
+      const { errors } = await hub.query(TRANSITION, { input }, office);
+      expect(errors![0]!.extensions!.code).toBe('FORBIDDEN');
+      expect(errors![0]!.message).toContain(message);
+    }
+    // the province, above the city, may
+    const { errors } = await hub.query(TRANSITION, { input }, { level: 'PROVINCE', region: '410000', roles: ['editor'] });
+    expect(errors).toBeUndefined();
+  });
+
+  test('a reason is required', async ({ hub }) => {
+    const studio = byKey('410402', 'ON_HOLD');
+    const { errors } = await hub.query(
+      TRANSITION,
+      { input: { id: studio.id, version: 1, to: 'ESTABLISHED', reason: '  ' } },
+      CITY_EDITOR,
+    );
+    expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(errors![0]!.message).toContain('原因');
+  });
+});

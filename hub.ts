@@ -16,6 +16,7 @@ import {
 } from './lib/config.ts';
 import { createTokenVerifier, signDevToken, usesDevKey } from './lib/auth.ts';
 import { DatabaseError, openDatabase, type Database } from './lib/database.ts';
+import { Peers } from './lib/peers.ts';
 import type { Listening } from './lib/http.ts';
 import { startSubgraph, type RunningSubgraph } from './lib/subgraph.ts';
 import { EXPORTS } from './gateway/exports.ts';
@@ -51,6 +52,9 @@ export async function startHub(config: Config, services: readonly Service[] = SE
   const secret = gatewaySecret(config, services);
   const debug = config.NODE_ENV === 'development';
   try {
+    const peers = new Peers(secret);
+    // subgraphs run elsewhere are found at their configured URLs; those started here where they listen
+    peers.locate(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphUrl(config, name)])));
     if (wanted.length > 0) {
       hub.database = await openDatabase(config);
       const running = await Promise.all(
@@ -63,10 +67,12 @@ export async function startHub(config: Config, services: readonly Service[] = SE
             logSql: config.LOG_SQL,
             debug,
             gatewaySecret: secret,
+            peers,
           }),
         ),
       );
       for (const subgraph of running) hub.subgraphs[subgraph.name] = subgraph;
+      peers.locate(Object.fromEntries(running.map((s) => [s.name, `${s.url}/graphql`])));
     }
     if (services.includes('gateway')) {
       const subgraphUrls = Object.fromEntries(

@@ -44,7 +44,7 @@ export interface DemoStudio {
   regionCode: string;
   hostSchoolId: string;
   hostTeacherId: string;
-  programme: string;
+  policyId: string;
   batch: string;
   startYear: number;
   endYear: number;
@@ -197,7 +197,7 @@ const staff = (schoolId: string) => teachers.filter((t) => t.schoolId === school
 
 interface StudioPlan {
   key: string;
-  programme: string;
+  policyId: string;
   level: StudioLevel;
   status: StudioStatus;
   hostSchool: string;
@@ -218,13 +218,13 @@ const schoolByName = (name: string) => {
   return school;
 };
 
-/** The studios, each following its programme's policy (see the seeds named in `programme`). */
+/** The studios, each following its policy (subgraphs/studios/policy/seeded-policies.ts). */
 const PLANS: StudioPlan[] = [
   // 000 Pingdingshan: 4-year cycle; ≥10 members from ≥5 schools, ≤30% from the host school; the host school pays.
   // Creation fail → on hold, 二次评估 with the next batch; two consecutive annual fails → revoked.
   {
     key: 'pds-yx-1',
-    programme: '000',
+    policyId: '000-pingdingshan',
     level: 'MUNICIPAL',
     status: 'ON_HOLD',
     hostSchool: '叶县求是高级中学',
@@ -242,7 +242,7 @@ const PLANS: StudioPlan[] = [
   },
   {
     key: 'pds-yx-2',
-    programme: '000',
+    policyId: '000-pingdingshan',
     level: 'MUNICIPAL',
     status: 'RUNNING',
     hostSchool: '叶县致远初级中学',
@@ -261,7 +261,7 @@ const PLANS: StudioPlan[] = [
   },
   {
     key: 'pds-bf-1',
-    programme: '000',
+    policyId: '000-pingdingshan',
     level: 'MUNICIPAL',
     status: 'ON_HOLD',
     hostSchool: '宝丰县求是高级中学',
@@ -279,7 +279,7 @@ const PLANS: StudioPlan[] = [
   },
   {
     key: 'pds-jx-1',
-    programme: '000',
+    policyId: '000-pingdingshan',
     level: 'MUNICIPAL',
     status: 'RUNNING',
     hostSchool: '郏县求是高级中学',
@@ -298,7 +298,7 @@ const PLANS: StudioPlan[] = [
   },
   {
     key: 'pds-ls-1',
-    programme: '000',
+    policyId: '000-pingdingshan',
     level: 'MUNICIPAL',
     status: 'REVOKED',
     hostSchool: '鲁山县求是高级中学',
@@ -317,7 +317,7 @@ const PLANS: StudioPlan[] = [
   },
   {
     key: 'pds-wg-1',
-    programme: '000',
+    policyId: '000-pingdingshan',
     level: 'MUNICIPAL',
     status: 'RUNNING',
     hostSchool: '舞钢市求是高级中学',
@@ -335,7 +335,7 @@ const PLANS: StudioPlan[] = [
   },
   {
     key: 'pds-xh-1',
-    programme: '000',
+    policyId: '000-pingdingshan',
     level: 'MUNICIPAL',
     status: 'ON_HOLD',
     hostSchool: '平顶山市新华区育才小学',
@@ -353,7 +353,7 @@ const PLANS: StudioPlan[] = [
   },
   {
     key: 'pds-zh-1',
-    programme: '000',
+    policyId: '000-pingdingshan',
     level: 'COUNTY',
     status: 'RUNNING',
     hostSchool: '平顶山市湛河区致远初级中学',
@@ -368,7 +368,7 @@ const PLANS: StudioPlan[] = [
   },
   {
     key: 'pds-city-1',
-    programme: '000',
+    policyId: '000-pingdingshan',
     level: 'MUNICIPAL',
     status: 'RUNNING',
     hostSchool: '平顶山市求是高级中学',
@@ -387,7 +387,7 @@ const PLANS: StudioPlan[] = [
   // 001 Wujin: 3-year cycle, ≤12 members; district bureau and host school fund; comprehensive evaluation after 3 years.
   {
     key: 'wj-1',
-    programme: '001',
+    policyId: '001-wujin',
     level: 'COUNTY',
     status: 'COMPLETED',
     hostSchool: '常州市武进区育才小学',
@@ -405,7 +405,7 @@ const PLANS: StudioPlan[] = [
   },
   {
     key: 'wj-2',
-    programme: '001',
+    policyId: '001-wujin',
     level: 'COUNTY',
     status: 'RUNNING',
     hostSchool: '常州市武进区致远初级中学',
@@ -428,7 +428,7 @@ const PLANS: StudioPlan[] = [
   // 40,000/yr (district school) with district matching ≥1:1; annual fail → yellow card, second fail → cancelled.
   {
     key: 'sz-city-1',
-    programme: '003',
+    policyId: '003-shenzhen-2',
     level: 'MUNICIPAL',
     status: 'COMPLETED',
     hostSchool: '深圳市求是高级中学',
@@ -447,7 +447,7 @@ const PLANS: StudioPlan[] = [
   },
   {
     key: 'sz-ft-1',
-    programme: '003',
+    policyId: '003-shenzhen-2',
     level: 'MUNICIPAL',
     status: 'WARNED',
     hostSchool: '深圳市福田区育才小学',
@@ -469,7 +469,7 @@ const PLANS: StudioPlan[] = [
   },
   {
     key: 'sz-ns-1',
-    programme: '003',
+    policyId: '003-shenzhen-2',
     level: 'MUNICIPAL',
     status: 'REVOKED',
     hostSchool: '深圳市南山区致远初级中学',
@@ -491,7 +491,7 @@ const PLANS: StudioPlan[] = [
   // Shijiazhuang (002 方案3 / 004 方案6): 2-year cycle, ≤10 members, own school ≤20%; city, county and school fund.
   {
     key: 'sjz-ca-1',
-    programme: '004-方案6',
+    policyId: '004-shijiazhuang',
     level: 'MUNICIPAL',
     status: 'RUNNING',
     hostSchool: '石家庄市长安区育才小学',
@@ -513,7 +513,7 @@ const PLANS: StudioPlan[] = [
   },
   {
     key: 'sjz-zd-1',
-    programme: '004-方案6',
+    policyId: '004-shijiazhuang',
     level: 'MUNICIPAL',
     status: 'ON_HOLD',
     hostSchool: '正定县求是高级中学',
@@ -535,7 +535,7 @@ const PLANS: StudioPlan[] = [
   // 002/004 方案1: a school-level studio in a vocational school; midterm fail would stop funding, final pass titles the host.
   {
     key: 'sjz-voc-1',
-    programme: '002-方案1',
+    policyId: '002-vocational-school',
     level: 'SCHOOL',
     status: 'RUNNING',
     hostSchool: '石家庄市桥西区精工职业技术学校',
@@ -590,7 +590,7 @@ for (const plan of PLANS) {
     regionCode: school.regionCode,
     hostSchoolId: school.id,
     hostTeacherId: host.id,
-    programme: plan.programme,
+    policyId: plan.policyId,
     batch: plan.batch,
     startYear: plan.startYear,
     endYear: plan.startYear + plan.cycle - 1,

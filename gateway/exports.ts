@@ -41,17 +41,17 @@ function rollupExport(
   measures: Column[],
   extra: Record<string, ParamKind> = {},
 ): ExportDefinition {
-  const selection = [
-    ...new Set(
-      Object.values(dimensions)
-        .flat()
-        .map(([key]) => key.split('.')[0]),
-    ),
-  ].join(' ');
+  // `region.code` and `region.name` become `region { code name }`
+  const fields = new Map<string, string[]>();
+  for (const [key] of Object.values(dimensions).flat()) {
+    const [head, sub] = key.split('.') as [string, string | undefined];
+    fields.set(head, [...(fields.get(head) ?? []), ...(sub ? [sub] : [])]);
+  }
+  const selection = [...fields].map(([head, subs]) => (subs.length ? `${head} { ${subs.join(' ')} }` : head)).join(' ');
   const extraArgs = Object.keys(extra);
   const query = `query ($within: ID!, $groupBy: [${dimensionType}!]!, $regionLevel: RegionLevel${extraArgs.map((a) => `, $${a}: Int`).join('')}) {
     ${field}(within: $within, groupBy: $groupBy, regionLevel: $regionLevel${extraArgs.map((a) => `, ${a}: $${a}`).join('')}) {
-      ${selection.replace('region', 'region { code name }')} ${measures.map(([key]) => key).join(' ')}
+      ${selection} ${measures.map(([key]) => key).join(' ')}
     }
   }`;
   const columnsFor = (params: Params) => [...(params.groupBy as string[]).flatMap((d) => dimensions[d] ?? []), ...measures];
@@ -173,7 +173,10 @@ export const EXPORTS: Record<string, ExportDefinition> = {
       REGION: REGION_COLUMNS,
       LEVEL: [['level', '级别']],
       STATUS: [['status', '状态']],
-      PROGRAMME: [['programme', '所属方案']],
+      POLICY: [
+        ['policy.id', '政策编号'],
+        ['policy.name', '政策'],
+      ],
       BATCH: [['batch', '批次']],
       START_YEAR: [['startYear', '建设起始年']],
     },

@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
 import { formatMoney, MoneyFormatError, parseMoney } from './money.ts';
 import type { Viewer } from './auth.ts';
 import type { Loaders } from './loaders.ts';
+import type { Peers } from './peers.ts';
 import { isRegionCode } from './region-code.ts';
 
 /** Stable `extensions.code` values; clients switch on these, never on message text. */
@@ -30,6 +31,8 @@ export interface SubgraphContext {
   loaders: Loaders;
   /** The user, as the gateway vouched for them. */
   viewer: Viewer;
+  /** The other subgraphs' APIs, asked as this user. */
+  peers: Peers;
 }
 
 export interface HubTypes {

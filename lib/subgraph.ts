@@ -8,6 +8,7 @@ import type { SubgraphName } from './config.ts';
 import type { SubgraphContext } from './graphql.ts';
 import { formatError } from './errors.ts';
 import { Loaders } from './loaders.ts';
+import type { Peers } from './peers.ts';
 import { sendJson, serve, type Listening } from './http.ts';
 import { initORM, type OrmOptions, type SubgraphOrm } from './orm.ts';
 
@@ -31,6 +32,8 @@ export interface SubgraphStartOptions {
   debug?: boolean;
   /** The secret the gateway signs users with; a request without the gateway's signature gets nothing. */
   gatewaySecret: string;
+  /** The other subgraphs, for what this one must ask them. */
+  peers: Peers;
 }
 
 export interface RunningSubgraph extends Listening {
@@ -62,6 +65,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
         viewer: await viewerFromGateway(options.gatewaySecret, req.headers[VIEWER_HEADER]),
         em: orm.fork(),
         loaders: new Loaders(),
+        peers: options.peers,
       }),
       routes: {
         '/health': async (_req, res) => {

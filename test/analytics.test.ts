@@ -3,7 +3,7 @@ import { describe, expect, test } from './support/hub.ts';
 
 const STUDIO_ROLLUP = `query ($within: ID!, $groupBy: [StudioDimension!]!, $regionLevel: RegionLevel) {
   studioRollup(within: $within, groupBy: $groupBy, regionLevel: $regionLevel) {
-    region { code name } level status programme studioCount memberCount share
+    region { code name } level status policy { id } studioCount memberCount share
   }
 }`;
 const sum = (rows: any[], key: string) => rows.reduce((n, r) => n + Number(r[key]), 0);

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demoId, studios } from '../../demo/world.ts';
+import { demoId, studios, teachers } from '../../demo/world.ts';
 import { StudioMember } from './membership/membership.entity.ts';
 import { Studio } from './studio/studio.entity.ts';
 
@@ -11,7 +11,14 @@ export async function loadDemo(em: EntityManager): Promise<boolean> {
     await tx.flush(); // members reference studios by a plain column
     for (const studio of studios) {
       for (const m of studio.members) {
-        tx.create(StudioMember, { id: demoId('member', `${studio.id}:${m.teacherId}`), studioId: studio.id, ...m, leftOn: null });
+        tx.create(StudioMember, {
+          id: demoId('member', `${studio.id}:${m.teacherId}`),
+          studioId: studio.id,
+          ...m,
+          schoolId: teachers.find((t) => t.id === m.teacherId)!.schoolId,
+          leftOn: null,
+          leftReason: null,
+        });
       }
     }
   });

@@ -8,6 +8,8 @@ import { migrations } from './migrations/index.ts';
 import './region/studio-summary.schema.ts';
 import './analytics/studio-rollup.schema.ts';
 import './lifecycle/lifecycle.schema.ts';
+import './policy/policy.schema.ts';
+import { Policy, PolicyRule } from './policy/policy.entity.ts';
 import { StudioTransition } from './lifecycle/transition.entity.ts';
 import { AuditEntry } from '../../lib/audit.ts';
 import { Studio } from './studio/studio.entity.ts';
@@ -17,7 +19,7 @@ import './studio/studio.schema.ts';
 export const studios: SubgraphModule = {
   name: 'studios',
   schema: builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK }),
-  entities: [Studio, StudioMember, StudioTransition, AuditEntry],
+  entities: [Studio, StudioMember, StudioTransition, AuditEntry, Policy, PolicyRule],
   migrations,
   loadDemo,
 };

@@ -1,5 +1,6 @@
 import { equalTo, groupedRollup, regionAt, regionLevelEnum, withShares } from '../../../lib/analytics.ts';
 import { builder, RegionRef } from '../builder.ts';
+import { findPolicy, PolicyRef } from '../policy/policy.schema.ts';
 import type { StudioLevel, StudioStatus } from '../studio/studio.entity.ts';
 import { StudioFilter, StudioLevelEnum, StudioStatusEnum } from '../studio/studio.schema.ts';
 
@@ -11,7 +12,7 @@ const StudioDimension = builder.enumType('StudioDimension', {
     REGION: { value: 'region', description: '地区（按 regionLevel 汇总）' },
     LEVEL: { value: 'level', description: '工作室级别' },
     STATUS: { value: 'status', description: '状态' },
-    PROGRAMME: { value: 'programme', description: '所属方案（政策）' },
+    POLICY: { value: 'policy', description: '所属政策（实施方案）' },
     BATCH: { value: 'batch', description: '批次' },
     START_YEAR: { value: 'startYear', description: '建设起始年' },
   } as const,
@@ -21,7 +22,7 @@ interface StudioGroup {
   region?: string;
   level?: StudioLevel;
   status?: StudioStatus;
-  programme?: string;
+  policy?: string;
   batch?: string;
   startYear?: number;
   studioCount: string;
@@ -35,7 +36,7 @@ const StudioGroupRef = builder.objectRef<StudioGroup>('StudioGroup').implement({
     region: t.field({ type: RegionRef, nullable: true, resolve: (g) => (g.region ? { code: g.region } : null) }),
     level: t.field({ type: StudioLevelEnum, nullable: true, resolve: (g) => g.level ?? null }),
     status: t.field({ type: StudioStatusEnum, nullable: true, resolve: (g) => g.status ?? null }),
-    programme: t.string({ nullable: true, resolve: (g) => g.programme ?? null }),
+    policy: t.field({ type: PolicyRef, nullable: true, resolve: (g, _a, ctx) => (g.policy ? findPolicy(ctx, g.policy) : null) }),
     batch: t.string({ nullable: true, resolve: (g) => g.batch ?? null }),
     startYear: t.int({ nullable: true, resolve: (g) => g.startYear ?? null }),
     studioCount: t.int({ description: '工作室数', resolve: (g) => Number(g.studioCount) }),
@@ -71,7 +72,7 @@ builder.queryFields((t) => ({
           region: regionAt(regionLevel ?? 'COUNTY'),
           level: 'f.level',
           status: 'f.status',
-          programme: 'f.programme',
+          policy: 'f.policy_id',
           batch: 'f.batch',
           startYear: 'f.start_year',
         },

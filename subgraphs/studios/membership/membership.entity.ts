@@ -12,6 +12,9 @@ const StudioMemberSchema = defineEntity({
     role: p.string().$type<MemberRole>(),
     joinedOn: p.string().columnType('date'),
     leftOn: p.string().columnType('date').nullable(),
+    leftReason: p.string().nullable(),
+    /** The member's school when they joined (for the own-school limits); null on rows from before it was kept. */
+    schoolId: p.uuid().nullable(),
   },
 });
 

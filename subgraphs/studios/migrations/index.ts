@@ -1,8 +1,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000_init } from './Migration20261122000000_init.ts';
 import { Migration20261122020000_lifecycle } from './Migration20261122020000_lifecycle.ts';
+import { Migration20261122030000_policies } from './Migration20261122030000_policies.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
   { name: 'Migration20261122020000_lifecycle', class: Migration20261122020000_lifecycle },
+  { name: 'Migration20261122030000_policies', class: Migration20261122030000_policies },
 ];

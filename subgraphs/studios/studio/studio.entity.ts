@@ -26,8 +26,8 @@ const StudioSchema = defineEntity({
     regionCode: p.string().length(6),
     hostSchoolId: p.uuid(),
     hostTeacherId: p.uuid(),
-    /** The seed programme whose policy governs the studio, e.g. '000' (平顶山市). */
-    programme: p.string(),
+    /** The policy the studio follows, e.g. "000-pingdingshan". */
+    policyId: p.string(),
     batch: p.string(),
     startYear: p.integer(),
     endYear: p.integer(),

@@ -37,7 +37,6 @@ StudioRef.implement({
     region: t.field({ type: RegionRef, description: "The host school's region.", resolve: (s) => ({ code: s.regionCode }) }),
     hostSchool: t.field({ type: SchoolRef, description: '主持人所在学校', resolve: (s) => ({ id: s.hostSchoolId }) }),
     host: t.field({ type: TeacherRef, description: '主持人', resolve: (s) => ({ id: s.hostTeacherId }) }),
-    programme: t.exposeString('programme', { description: 'The programme (seed) whose policy governs the studio.' }),
     batch: t.exposeString('batch', { description: '批次' }),
     startYear: t.exposeInt('startYear', { description: 'First year of the construction cycle (建设周期).' }),
     endYear: t.exposeInt('endYear', { description: 'Last year of the construction cycle.' }),

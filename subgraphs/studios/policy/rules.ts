@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+/**
+ * The rule codes the hub knows how to apply. A policy is a list of these with values and the seed section each
+ * comes from; a new policy is new rows, not new code. Values are checked against these schemas when loaded.
+ */
+const count = z.number().int().min(0);
+const range = z
+  .object({ min: count.optional(), max: count.optional() })
+  .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max);
+/** Titles in rank order (职称): 初级 (二级/三级教师), 中级 (一级教师), 高级 (高级教师), 正高级. */
+export const TITLE_RANKS = ['JUNIOR_TITLE', 'INTERMEDIATE', 'SENIOR_TITLE', 'PROFESSOR'] as const;
+const title = z.enum(TITLE_RANKS);
+const stage = z.enum(['PRIMARY', 'JUNIOR', 'SENIOR', 'VOCATIONAL']);
+
+export const RULE_VALUES = {
+  'cycle.years': count.min(1),
+  /** 主持人 (领衔人/带头人) */
+  'team.hosts': range,
+  /** 导师 */
+  'team.mentors': range,
+  /** 主持人助理 */
+  'team.assistants': range,
+  /** 核心成员, the assistant included */
+  'team.core': range,
+  /** 成员/学员 */
+  'team.members': range,
+  /** everyone but the hosts and mentors */
+  'team.total': range,
+  /** At most this share of the core members (assistant included) from the host's school. */
+  'ownSchool.coreShare': z.object({ max: z.number().min(0).max(1) }),
+  /** At most this share of the members (成员/学员) from the host's school. */
+  'ownSchool.memberShare': z.object({ max: z.number().min(0).max(1) }),
+  /** At most this share of everyone in the studio (工作室总人数, hosts and mentors included) from the host's school. */
+  'ownSchool.teamShare': z.object({ max: z.number().min(0).max(1) }),
+  /** At most this many from the host's school (hosts not counted). */
+  'ownSchool.count': z.object({ max: count }),
+  /** Members from at least this many schools. */
+  'schools.min': count.min(1),
+  /** The assistant is a core member from the host's school. */
+  'assistant.fromHostSchool': z.literal(true),
+  'host.headTeacherYears.min': count,
+  /** Lowest title by the host's school stage. */
+  'host.title.min': z.partialRecord(stage, title),
+  'host.yearsLeftInPost.min': count,
+  'host.activeHeadTeacher': z.literal(true),
+  /** At most this many terms as host (renewals included). */
+  'host.terms.max': count.min(1),
+  /** Renewal only while still an active head teacher. */
+  'host.renewal.activeHeadTeacher': z.literal(true),
+  /** No renewal when the host retires within this many years of the final evaluation. */
+  'host.renewal.retiresWithinYears': count,
+  'member.headTeacherYears.min': count,
+  /** Members younger than this. */
+  'member.age.under': count,
+  'member.activeHeadTeacher': z.literal(true),
+  /** A member absent from this share of activities or more (以上 includes the boundary) leaves the studio. */
+  'member.absence.leaveAtShare': z.number().min(0).max(1),
+} as const;
+
+export type RuleCode = keyof typeof RULE_VALUES;
+export type RuleValue<C extends RuleCode> = z.infer<(typeof RULE_VALUES)[C]>;
+
+export interface RuleRow {
+  code: RuleCode;
+  value: unknown;
+  seed: string;
+  text: string;
+}
+
+/** A policy's rules, by code, values checked. */
+export class Rules {
+  readonly #rows = new Map<RuleCode, RuleRow>();
+  constructor(rows: RuleRow[]) {
+    for (const row of rows) {
+      const schema = RULE_VALUES[row.code];
+      if (!schema) throw new Error(`unknown rule code ${row.code}`);
+      this.#rows.set(row.code, { ...row, value: schema.parse(row.value) });
+    }
+  }
+  get<C extends RuleCode>(code: C): (RuleRow & { value: RuleValue<C> }) | undefined {
+    return this.#rows.get(code) as (RuleRow & { value: RuleValue<C> }) | undefined;
+  }
+}
+
+/** A rule's verdict on one question: passed, failed, or not decidable from the data (null). */
+export interface Verdict {
+  rule: RuleCode;
+  seed: string;
+  passed: boolean | null;
+  /** Why, in Chinese. */
+  reason: string;
+}
+
+export const TITLE_NAMES: Record<(typeof TITLE_RANKS)[number], string> = {
+  JUNIOR_TITLE: '初级',
+  INTERMEDIATE: '中级',
+  SENIOR_TITLE: '高级',
+  PROFESSOR: '正高级',
+};
+
+/** The rank of a title as written on the forms: 正高级教师, 高级教师, 一级教师 (中级), 二级/三级教师 (初级). */
+export function titleRank(title: string | null | undefined): (typeof TITLE_RANKS)[number] | null {
+  if (!title) return null;
+  if (title.includes('正高级')) return 'PROFESSOR';
+  if (title.includes('高级')) return 'SENIOR_TITLE';
+  if (title.includes('一级') || title.includes('中级')) return 'INTERMEDIATE';
+  if (title.includes('二级') || title.includes('三级') || title.includes('初级')) return 'JUNIOR_TITLE';
+  return null;
+}

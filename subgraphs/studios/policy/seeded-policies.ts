@@ -1,0 +1,148 @@
+import type { RuleCode } from './rules.ts';
+
+/**
+ * The programmes of the seed documents in ../shared/seeds/, as policies: every rule cites its seed file
+ * (000 = 000_29b044b2cb73ed25.txt, 001 = 001_fa8c89463d21dd95.txt, 002 = 002_af9ec06c500c22f9.txt,
+ * 003 = 003_34ebe12d23997017.txt, 004 = 004_9198d46bf7469915.txt) and section. Where a seed states no number
+ * the policy has no rule, rather than a guessed one.
+ */
+export interface SeededPolicy {
+  id: string;
+  name: string;
+  issuingRegionCode: string;
+  issuingLevel: 'PROVINCE' | 'CITY' | 'COUNTY' | 'SCHOOL';
+  studioLevel: 'PROVINCIAL' | 'MUNICIPAL' | 'COUNTY' | 'SCHOOL';
+  batch: string | null;
+  /** As the seed dates it; null where it does not. */
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+  sources: string;
+  rules: [code: RuleCode, value: unknown, seed: string, text: string][];
+}
+
+export const SEEDED_POLICIES: SeededPolicy[] = [
+  {
+    id: '000-pingdingshan',
+    name: '平顶山市名班主任工作室建设方案',
+    issuingRegionCode: '410400',
+    issuingLevel: 'CITY',
+    studioLevel: 'MUNICIPAL',
+    batch: null,
+    effectiveFrom: '2021-03-03',
+    effectiveTo: null,
+    sources: '000_29b044b2cb73ed25.txt',
+    rules: [
+      ['cycle.years', 4, '000 五.1', '名班主任工作室建设周期为4年'],
+      ['team.hosts', { min: 1, max: 1 }, '000 四.1', '名班主任工作室由工作室主持人、核心成员和成员组成'],
+      ['team.core', { min: 7 }, '000 四.1', '工作室核心成员由区域内骨干班主任组成，不少于7人'],
+      ['team.assistants', { min: 1, max: 1 }, '000 四.1', '1人应与工作室主持人同校，兼任主持人助理'],
+      ['assistant.fromHostSchool', true, '000 四.1', '1人应与工作室主持人同校，兼任主持人助理'],
+      ['ownSchool.coreShare', { max: 0.4 }, '000 四.1', '本校核心成员不超过工作室核心成员数的40%'],
+      ['team.members', { min: 10 }, '000 四.1', '工作室成员由同区域内重点培养的骨干班主任组成，不少于10人'],
+      ['ownSchool.memberShare', { max: 0.3 }, '000 四.1', '本校成员不超过工作室成员数的30%'],
+      ['schools.min', 5, '000 四.1', '成员至少覆盖区域内5所学校'],
+      ['host.terms.max', 2, '000 五.4', '可申请连任一期（4年，每位主持人最多任两期）'],
+      ['host.renewal.activeHeadTeacher', true, '000 五.4', '申请连任的主持人须是在岗班主任'],
+      ['host.renewal.retiresWithinYears', 4, '000 五.4', '期满考核后4年内退休者，不得再申请连任'],
+    ],
+  },
+  {
+    id: '001-wujin',
+    name: '武进区中小学名班主任工作室管理办法（试行）',
+    issuingRegionCode: '320412',
+    issuingLevel: 'COUNTY',
+    studioLevel: 'COUNTY',
+    batch: null,
+    effectiveFrom: null,
+    effectiveTo: null,
+    sources: '001_fa8c89463d21dd95.txt',
+    rules: [
+      ['cycle.years', 3, '001 四(二)', '原则上以三年为一个建设周期'],
+      ['team.hosts', { min: 1, max: 2 }, '001 四(一)', '1—2名领衔人、12名以内成员'],
+      ['team.members', { max: 12 }, '001 四(一)', '1—2名领衔人、12名以内成员'],
+      ['host.headTeacherYears.min', 10, '001 五(一)', '具备10年及以上班主任工作经验'],
+      ['member.activeHeadTeacher', true, '001 五(二)', '在岗班主任'],
+      ['member.age.under', 40, '001 五(二)', '年龄在40周岁以下'],
+      ['member.headTeacherYears.min', 3, '001 五(二)', '具备3年及以上班主任工作经验'],
+    ],
+  },
+  {
+    id: '003-shenzhen-2',
+    name: '深圳市第二批中小学名班主任工作室建设方案',
+    issuingRegionCode: '440300',
+    issuingLevel: 'CITY',
+    studioLevel: 'MUNICIPAL',
+    batch: '第二批（2019—2021）',
+    effectiveFrom: '2019-01-01',
+    effectiveTo: '2021-12-31',
+    sources: '003_34ebe12d23997017.txt',
+    rules: [
+      ['cycle.years', 3, '003 四(设置标准)(一)', '建设周期为 2019—2021 年'],
+      ['team.mentors', { min: 1, max: 1 }, '003 四(设置标准)(三)', '导师 1 名'],
+      ['team.hosts', { min: 1, max: 1 }, '003 四(设置标准)(三)', '主持人 1 人'],
+      ['team.members', { min: 6, max: 8 }, '003 四(设置标准)(三)', '普通成员 6 到 8 人(不含导师和主持人)'],
+      ['ownSchool.count', { max: 2 }, '003 四(设置标准)(三)3', '本校班主任人数不得超过 2 人'],
+      ['host.headTeacherYears.min', 6, '003 四(设置标准)(三)2', '担任班主任 6 年以上'],
+      ['host.yearsLeftInPost.min', 3, '003 四(设置标准)(三)2', '未来三年仍然在岗'],
+      ['host.activeHeadTeacher', true, '003 四(设置标准)(三)2', '担任班主任 6 年以上且未来三年仍然在岗'],
+      ['member.activeHeadTeacher', true, '003 四(设置标准)(三)3', '在岗班主任'],
+      ['member.headTeacherYears.min', 3, '003 四(设置标准)(三)3', '具备 3 年及以上班主任工作经验'],
+    ],
+  },
+  {
+    id: '004-shijiazhuang',
+    name: '石家庄市名班主任工作室建设实施方案',
+    issuingRegionCode: '130100',
+    issuingLevel: 'CITY',
+    studioLevel: 'MUNICIPAL',
+    batch: null,
+    effectiveFrom: null,
+    effectiveTo: null,
+    sources: '002_af9ec06c500c22f9.txt (方案3), 004_9198d46bf7469915.txt (方案6)',
+    rules: [
+      ['cycle.years', 2, '002 方案3 四(二); 004 方案6 (七)', '每期工作室建设周期为2年'],
+      ['team.hosts', { min: 1, max: 1 }, '002 方案3 四(一); 004 方案6 (六)', '1名带头人、10名以内成员'],
+      ['team.members', { max: 10 }, '002 方案3 四(一); 004 方案6 (六)', '1名带头人、10名以内成员'],
+      ['ownSchool.teamShare', { max: 0.2 }, '002 方案3 四(一); 004 方案6 (六)', '本校成员不超过工作室总人数的20%'],
+      ['host.headTeacherYears.min', 9, '002 方案3 五(一)', '具备 9 年及以上班主任工作经验'],
+      [
+        'host.title.min',
+        { PRIMARY: 'INTERMEDIATE', JUNIOR: 'SENIOR_TITLE', SENIOR: 'SENIOR_TITLE', VOCATIONAL: 'SENIOR_TITLE' },
+        '002 方案3 五(一)',
+        '中学教师具备高级及以上职称；小学教师具备中级及以上职称',
+      ],
+      ['member.activeHeadTeacher', true, '002 方案3 五(二); 004 方案6 (九)', '在岗班主任'],
+      ['member.age.under', 40, '002 方案3 五(二); 004 方案6 (九)', '年龄在 40 周岁以下'],
+      ['member.headTeacherYears.min', 3, '002 方案3 五(二); 004 方案6 (九)', '具备 3 年及以上班主任工作经验'],
+    ],
+  },
+  {
+    id: '002-vocational-school',
+    name: '中职学校校级名班主任工作室建设方案',
+    issuingRegionCode: '130104',
+    issuingLevel: 'SCHOOL',
+    studioLevel: 'SCHOOL',
+    batch: null,
+    effectiveFrom: null,
+    effectiveTo: null,
+    sources: '002_af9ec06c500c22f9.txt (方案1), 004_9198d46bf7469915.txt (方案1)',
+    rules: [
+      ['cycle.years', 3, '002 方案1 一; 004 方案1 一', '建设周期为三年'],
+      ['team.hosts', { min: 1, max: 1 }, '002 方案1 一', '设主持人1名'],
+      ['host.activeHeadTeacher', true, '002 方案1 附件1', '我市在岗班主任'],
+      ['host.headTeacherYears.min', 6, '002 方案1 附件1', '具备 6 年以上(含 6 年)班主任工作年限'],
+      [
+        'host.title.min',
+        { PRIMARY: 'INTERMEDIATE', JUNIOR: 'INTERMEDIATE', SENIOR: 'INTERMEDIATE', VOCATIONAL: 'INTERMEDIATE' },
+        '002 方案1 附件1',
+        '具有中级及以上教师职称',
+      ],
+      [
+        'member.absence.leaveAtShare',
+        1 / 3,
+        '002 方案1 三(二)3; 004 方案1 三(二)3',
+        '对缺勤三分之一以上的学员，不再作为工作室成员继续培养',
+      ],
+    ],
+  },
+];

@@ -158,7 +158,7 @@ const AREAS: [code: string, name: string, stages: Stage[]][] = [
   ['130123', '正定县', ['SENIOR', 'PRIMARY']],
 ];
 
-const TEACHERS_PER_SCHOOL = 6;
+const TEACHERS_PER_SCHOOL = 12;
 
 export const schools: DemoSchool[] = AREAS.flatMap(([regionCode, area, stages]) => {
   const used = new Map<Stage, number>();
@@ -206,8 +206,8 @@ interface StudioPlan {
   cycle: number;
   /** the programme's area, where members come from */
   area: string;
-  members: number;
-  fromHostSchool: number;
+  /** [how many, how many of them from the host's school] per group, as the policy asks; a mentor from elsewhere. */
+  team: { core?: [number, number]; members: [number, number]; mentor?: boolean };
   evaluations: [kind: EvaluationKind, year: number, result: Grade | null][];
   funding: [source: FundingSource, yuanPerYear: number, matching?: boolean][];
 }
@@ -232,8 +232,7 @@ const PLANS: StudioPlan[] = [
     startYear: 2024,
     cycle: 4,
     area: '4104',
-    members: 10,
-    fromHostSchool: 2,
+    team: { core: [7, 2], members: [10, 3] },
     evaluations: [
       ['CREATION', 2024, 'FAIL'],
       ['SECOND_EVALUATION', 2026, null],
@@ -250,8 +249,7 @@ const PLANS: StudioPlan[] = [
     startYear: 2024,
     cycle: 4,
     area: '4104',
-    members: 11,
-    fromHostSchool: 3,
+    team: { core: [7, 2], members: [10, 3] },
     evaluations: [
       ['CREATION', 2024, 'PASS'],
       ['ANNUAL', 2025, 'PASS'],
@@ -269,8 +267,7 @@ const PLANS: StudioPlan[] = [
     startYear: 2024,
     cycle: 4,
     area: '4104',
-    members: 10,
-    fromHostSchool: 1,
+    team: { core: [7, 2], members: [10, 3] },
     evaluations: [
       ['CREATION', 2024, 'FAIL'],
       ['SECOND_EVALUATION', 2026, null],
@@ -287,8 +284,7 @@ const PLANS: StudioPlan[] = [
     startYear: 2024,
     cycle: 4,
     area: '4104',
-    members: 10,
-    fromHostSchool: 2,
+    team: { core: [7, 2], members: [10, 3] },
     evaluations: [
       ['CREATION', 2024, 'FAIL'],
       ['SECOND_EVALUATION', 2025, 'PASS'],
@@ -306,8 +302,7 @@ const PLANS: StudioPlan[] = [
     startYear: 2024,
     cycle: 4,
     area: '4104',
-    members: 10,
-    fromHostSchool: 2,
+    team: { core: [7, 2], members: [10, 3] },
     evaluations: [
       ['CREATION', 2024, 'PASS'],
       ['ANNUAL', 2025, 'FAIL'],
@@ -325,8 +320,7 @@ const PLANS: StudioPlan[] = [
     startYear: 2024,
     cycle: 4,
     area: '4104',
-    members: 12,
-    fromHostSchool: 3,
+    team: { core: [7, 2], members: [10, 3] },
     evaluations: [
       ['CREATION', 2024, 'PASS'],
       ['ANNUAL', 2025, 'EXCELLENT'],
@@ -343,8 +337,7 @@ const PLANS: StudioPlan[] = [
     startYear: 2025,
     cycle: 4,
     area: '4104',
-    members: 10,
-    fromHostSchool: 2,
+    team: { core: [7, 2], members: [10, 3] },
     evaluations: [
       ['CREATION', 2025, 'FAIL'],
       ['SECOND_EVALUATION', 2026, null],
@@ -361,8 +354,7 @@ const PLANS: StudioPlan[] = [
     startYear: 2025,
     cycle: 4,
     area: '4104',
-    members: 10,
-    fromHostSchool: 2,
+    team: { core: [7, 2], members: [10, 3] },
     evaluations: [['CREATION', 2025, 'PASS']],
     funding: [['SCHOOL', 8000]],
   },
@@ -376,8 +368,7 @@ const PLANS: StudioPlan[] = [
     startYear: 2024,
     cycle: 4,
     area: '4104',
-    members: 12,
-    fromHostSchool: 3,
+    team: { core: [7, 2], members: [10, 3] },
     evaluations: [
       ['CREATION', 2024, 'PASS'],
       ['ANNUAL', 2025, 'GOOD'],
@@ -395,8 +386,7 @@ const PLANS: StudioPlan[] = [
     startYear: 2022,
     cycle: 3,
     area: '320412',
-    members: 12,
-    fromHostSchool: 3,
+    team: { members: [12, 3] },
     evaluations: [['FINAL', 2024, 'EXCELLENT']],
     funding: [
       ['COUNTY', 30000],
@@ -413,8 +403,7 @@ const PLANS: StudioPlan[] = [
     startYear: 2025,
     cycle: 3,
     area: '320412',
-    members: 9,
-    fromHostSchool: 2,
+    team: { members: [9, 2] },
     evaluations: [
       ['ANNUAL', 2025, 'PASS'],
       ['ANNUAL', 2026, null],
@@ -436,8 +425,7 @@ const PLANS: StudioPlan[] = [
     startYear: 2019,
     cycle: 3,
     area: '4403',
-    members: 8,
-    fromHostSchool: 2,
+    team: { mentor: true, members: [8, 2] },
     evaluations: [
       ['ANNUAL', 2019, 'PASS'],
       ['ANNUAL', 2020, 'PASS'],
@@ -455,8 +443,7 @@ const PLANS: StudioPlan[] = [
     startYear: 2019,
     cycle: 3,
     area: '4403',
-    members: 7,
-    fromHostSchool: 2,
+    team: { mentor: true, members: [7, 2] },
     evaluations: [
       ['ANNUAL', 2019, 'PASS'],
       ['ANNUAL', 2020, 'FAIL'],
@@ -477,8 +464,7 @@ const PLANS: StudioPlan[] = [
     startYear: 2019,
     cycle: 3,
     area: '4403',
-    members: 6,
-    fromHostSchool: 1,
+    team: { mentor: true, members: [6, 1] },
     evaluations: [
       ['ANNUAL', 2019, 'FAIL'],
       ['ANNUAL', 2020, 'FAIL'],
@@ -499,8 +485,7 @@ const PLANS: StudioPlan[] = [
     startYear: 2025,
     cycle: 2,
     area: '1301',
-    members: 10,
-    fromHostSchool: 2,
+    team: { members: [10, 2] },
     evaluations: [
       ['CREATION', 2025, 'PASS'],
       ['FINAL', 2026, null],
@@ -521,8 +506,7 @@ const PLANS: StudioPlan[] = [
     startYear: 2025,
     cycle: 2,
     area: '1301',
-    members: 8,
-    fromHostSchool: 1,
+    team: { members: [8, 1] },
     evaluations: [
       ['CREATION', 2025, 'FAIL'],
       ['SECOND_EVALUATION', 2026, null],
@@ -543,8 +527,7 @@ const PLANS: StudioPlan[] = [
     startYear: 2024,
     cycle: 3,
     area: '130104',
-    members: 5,
-    fromHostSchool: 5,
+    team: { members: [5, 5] },
     evaluations: [
       ['MIDTERM', 2025, 'PASS'],
       ['FINAL', 2026, null],
@@ -553,25 +536,30 @@ const PLANS: StudioPlan[] = [
   },
 ];
 
-function pickMembers(plan: StudioPlan, hostSchoolId: string, hostId: string): DemoMember[] {
+function pickMembers(plan: StudioPlan, index: number, hostSchoolId: string, hostId: string): DemoMember[] {
   const joinedOn = `${plan.startYear}-09-01`;
-  const own = staff(hostSchoolId)
-    .filter((t) => t.id !== hostId)
-    .slice(0, plan.fromHostSchool);
-  const others = schoolsIn(plan.area).filter((s) => s.id !== hostSchoolId);
-  const rest: DemoTeacher[] = [];
-  // round-robin over the other schools so members come from as many schools as possible
-  for (let round = 1; rest.length < plan.members - own.length && round < TEACHERS_PER_SCHOOL; round++) {
-    for (const school of others) {
-      if (rest.length >= plan.members - own.length) break;
-      rest.push(staff(school.id)[round]!);
+  const own = staff(hostSchoolId).filter((t) => t.id !== hostId);
+  const others: DemoTeacher[] = [];
+  // round-robin over the other schools of the area, so members come from as many schools as possible; each
+  // studio starts at another round, so studios share few members
+  for (let round = 0; round < TEACHERS_PER_SCHOOL - 1; round++) {
+    for (const school of schoolsIn(plan.area).filter((s) => s.id !== hostSchoolId)) {
+      others.push(staff(school.id)[1 + ((round + index) % (TEACHERS_PER_SCHOOL - 1))]!);
     }
   }
-  return [...own, ...rest].map((t, i) => ({
-    teacherId: t.id,
-    role: i === 0 ? 'ASSISTANT' : i < 4 ? 'CORE' : 'MEMBER',
-    joinedOn,
-  }));
+  const take = (from: DemoTeacher[], n: number) => from.splice(0, n);
+  const as = (role: MemberRole) => (t: DemoTeacher): DemoMember => ({ teacherId: t.id, role, joinedOn });
+  const team: DemoMember[] = [];
+  if (plan.team.mentor) team.push(...take(others, 1).map(as('MENTOR')));
+  if (plan.team.core) {
+    // the assistant is a core member from the host's school (000 四.1)
+    const [total, fromHost] = plan.team.core;
+    const [assistant, ...ownCore] = take(own, fromHost);
+    team.push(as('ASSISTANT')(assistant!), ...ownCore.map(as('CORE')), ...take(others, total - fromHost).map(as('CORE')));
+  }
+  const [total, fromHost] = plan.team.members;
+  team.push(...take(own, fromHost).map(as('MEMBER')), ...take(others, total - fromHost).map(as('MEMBER')));
+  return team;
 }
 
 export const studios: DemoStudio[] = [];
@@ -594,7 +582,7 @@ for (const plan of PLANS) {
     batch: plan.batch,
     startYear: plan.startYear,
     endYear: plan.startYear + plan.cycle - 1,
-    members: pickMembers(plan, school.id, host.id),
+    members: pickMembers(plan, PLANS.indexOf(plan), school.id, host.id),
   });
   for (const [kind, year, result] of plan.evaluations) {
     evaluations.push({

@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 
 const USER_CODES = new Set([
   'BAD_USER_INPUT',
+  'POLICY_VIOLATION',
   'NOT_FOUND',
   'FORBIDDEN',
   'UNAUTHENTICATED',

@@ -10,7 +10,7 @@ import type { Peers } from './peers.ts';
 import { isRegionCode } from './region-code.ts';
 
 /** Stable `extensions.code` values; clients switch on these, never on message text. */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'POLICY_VIOLATION';
 
 /** An error for the person at the office: a Chinese message and a stable code. */
 export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
@@ -99,3 +99,18 @@ export function enumValues<V extends string>(names: Record<V, string>): Record<V
     { description: string }
   >;
 }
+
+/** 学段: the same enum in every subgraph that uses it, so they compose. */
+export const stageEnum = (builder: Builder) =>
+  builder.enumType('Stage', {
+    description: '学段',
+    values: enumValues<'PRIMARY' | 'JUNIOR' | 'SENIOR' | 'VOCATIONAL'>({
+      PRIMARY: '小学',
+      JUNIOR: '初中',
+      SENIOR: '高中',
+      VOCATIONAL: '中职',
+    }),
+  });
+
+export const genderEnum = (builder: Builder) =>
+  builder.enumType('Gender', { values: enumValues<'FEMALE' | 'MALE'>({ FEMALE: '女', MALE: '男' }) });

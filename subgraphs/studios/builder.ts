@@ -1,9 +1,13 @@
-import { createBuilder, externalEntity, externalRegion } from '../../lib/graphql.ts';
+import { createBuilder, externalEntity, externalRegion, genderEnum, stageEnum } from '../../lib/graphql.ts';
 
 export const builder = createBuilder();
 builder.mutationType({});
 
+export const StageEnum = stageEnum(builder);
+export const GenderEnum = genderEnum(builder);
+
 /** Entities owned by personnel that studios points at or adds fields to. */
 export const RegionRef = externalRegion(builder);
 export const SchoolRef = externalEntity(builder, 'School');
-export const TeacherRef = externalEntity(builder, 'Teacher');
+/** A teacher; implemented with the facts from personnel that eligibility needs in policy/eligibility.schema.ts. */
+export const TeacherRef = builder.externalRef('Teacher', builder.selection<{ id: string }>('id'));

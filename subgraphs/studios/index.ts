@@ -9,6 +9,8 @@ import './region/studio-summary.schema.ts';
 import './analytics/studio-rollup.schema.ts';
 import './lifecycle/lifecycle.schema.ts';
 import './policy/policy.schema.ts';
+import './policy/eligibility.schema.ts';
+import './membership/team.schema.ts';
 import { Policy, PolicyRule } from './policy/policy.entity.ts';
 import { StudioTransition } from './lifecycle/transition.entity.ts';
 import { AuditEntry } from '../../lib/audit.ts';

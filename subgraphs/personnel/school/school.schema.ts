@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '../../../lib/graphql.ts';
+import { stageEnum, type SubgraphContext } from '../../../lib/graphql.ts';
 import { assertFactInScope } from '../../../lib/auth.ts';
 import { findById } from '../../../lib/loaders.ts';
 import { regionLevelOf, subtreePrefix } from '../../../lib/region-code.ts';
@@ -6,15 +6,7 @@ import { builder } from '../builder.ts';
 import { LevelEnum, openRegion, regionLoader, RegionRef } from '../region/region.schema.ts';
 import { School } from './school.entity.ts';
 
-export const StageEnum = builder.enumType('Stage', {
-  description: '学段',
-  values: {
-    PRIMARY: { description: '小学' },
-    JUNIOR: { description: '初中' },
-    SENIOR: { description: '高中' },
-    VOCATIONAL: { description: '中职' },
-  } as const,
-});
+export const StageEnum = stageEnum(builder);
 
 /** A school the viewer may see: in their subtree, or their own school (FORBIDDEN otherwise). */
 export async function findSchool(ctx: SubgraphContext, id: string): Promise<School> {

@@ -1,19 +1,26 @@
 import { maySeePersonalData } from '../../../lib/auth.ts';
-import { userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { genderEnum, userError, type SubgraphContext } from '../../../lib/graphql.ts';
 import { findById } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
-import { findSchool, SchoolRef } from '../school/school.schema.ts';
+import { findSchool, SchoolRef, StageEnum } from '../school/school.schema.ts';
 import { Teacher } from './teacher.entity.ts';
 
-const GenderEnum = builder.enumType('Gender', {
-  values: { FEMALE: { description: '女' }, MALE: { description: '男' } } as const,
-});
+const GenderEnum = genderEnum(builder);
 
 /** A teacher the viewer may see: one of a school in their scope (FORBIDDEN otherwise). */
 async function findTeacher(ctx: SubgraphContext, id: string): Promise<Teacher> {
   const teacher = await findById(ctx, Teacher, id, '教师');
   await findSchool(ctx, teacher.schoolId);
   return teacher;
+}
+
+/** Whole years of age on a day, from a YYYY-MM-DD birth date. */
+export function ageOn(birthDate: string | Date | null | undefined, day: Date): number | null {
+  if (!birthDate) return null;
+  const text = birthDate instanceof Date ? birthDate.toISOString().slice(0, 10) : birthDate;
+  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+  const beforeBirthday = day.getUTCMonth() + 1 < m || (day.getUTCMonth() + 1 === m && day.getUTCDate() < d);
+  return day.getUTCFullYear() - y - (beforeBirthday ? 1 : 0);
 }
 
 /** Personal data, for the roles allowed to see it. */
@@ -37,6 +44,16 @@ TeacherRef.implement({
     yearsWorked: t.exposeInt('yearsWorked', { nullable: true, description: '工作年限' }),
     headTeacherYears: t.exposeInt('headTeacherYears', { description: '班主任工作年限' }),
     activeHeadTeacher: t.exposeBoolean('activeHeadTeacher', { description: '是否在岗班主任' }),
+    age: t.int({
+      nullable: true,
+      description: '年龄（周岁，按出生日期计）；未录入出生日期时为空',
+      resolve: (x) => ageOn(x.birthDate, new Date()),
+    }),
+    stage: t.field({
+      type: StageEnum,
+      description: "学段 (the school's stage)",
+      resolve: async (x, _a, ctx) => (await findSchool(ctx, x.schoolId)).stage,
+    }),
     birthDate: t.string({
       nullable: true,
       description: '出生日期 (personal data)',

@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { OptimisticLockError } from '@mikro-orm/core';
-import { assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
 import { audit, auditField } from '../../../lib/audit.ts';
 import { userError } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, RegionRef } from '../builder.ts';
-import { Studio, type StudioLevel } from '../studio/studio.entity.ts';
+import { changeStudio } from '../studio/change.ts';
 import { StudioRef, StudioStatusEnum } from '../studio/studio.schema.ts';
+import { refuseUnless } from '../policy/enforce.ts';
+import { teamCompliance } from '../membership/team.schema.ts';
 import { isLegal, STATUS_NAMES, TRANSITIONS } from './lifecycle.ts';
 import { StudioTransition } from './transition.entity.ts';
-
-/** The office that set a studio of each level up, and so manages it. */
-export const AUTHORITY: Record<StudioLevel, OfficeLevel> = {
-  PROVINCIAL: 'PROVINCE',
-  MUNICIPAL: 'CITY',
-  COUNTY: 'COUNTY',
-  SCHOOL: 'SCHOOL',
-};
 
 const StudioTransitionRef = builder.objectRef<StudioTransition>('StudioTransition').implement({
   description: "One step of a studio's lifecycle: from, to, who, when and why.",
@@ -61,64 +53,47 @@ builder.mutationField('transitionStudio', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const reason = input.reason.trim();
       if (!reason) throw userError('BAD_USER_INPUT', '请填写变更原因', { argumentName: 'reason' });
-      try {
-        return await ctx.em.transactional(async (tx) => {
-          const studio = await tx.findOne(Studio, { id: String(input.id) });
-          if (!studio) throw userError('NOT_FOUND', `未找到编号为 ${input.id} 的工作室`, { id: input.id });
-          assertMayChange(ctx.viewer, studio, AUTHORITY[studio.level], ['editor'], '工作室状态');
-          if (studio.version !== input.version) {
-            throw userError(
-              'CONFLICT',
-              `该工作室已被他人修改（您读到的是第 ${input.version} 版，现为第 ${studio.version} 版），请刷新后重试`,
-              {
-                currentVersion: studio.version,
-              },
-            );
-          }
-          const from = studio.status;
-          if (!isLegal(from, input.to)) {
-            const allowed = TRANSITIONS[from].map((s) => `“${STATUS_NAMES[s]}”`).join('、') || '无（已撤销建制）';
-            throw userError(
-              'BAD_USER_INPUT',
-              `工作室不能从“${STATUS_NAMES[from]}”变为“${STATUS_NAMES[input.to]}”；可变为：${allowed}`,
-              {
-                from,
-                to: input.to,
-                allowed: TRANSITIONS[from],
-              },
-            );
-          }
-          studio.status = input.to;
-          const at = new Date();
-          tx.create(StudioTransition, {
-            id: randomUUID(),
-            studioId: studio.id,
-            fromStatus: from,
-            toStatus: input.to,
-            reason,
-            at,
-            actor: ctx.viewer.subject,
-            actorLevel: ctx.viewer.level,
-            actorRegion: ctx.viewer.regionCode,
-          });
-          audit(tx, ctx.viewer, {
-            action: 'transitionStudio',
-            entity: 'Studio',
-            entityId: studio.id,
-            regionCode: studio.regionCode,
-            hostSchoolId: studio.hostSchoolId,
-            summary: `${studio.name}：${STATUS_NAMES[from]} → ${STATUS_NAMES[input.to]}（${reason}）`,
-            before: { status: from, version: input.version },
-            after: { status: input.to, version: input.version + 1 },
-          });
-          return studio;
-        });
-      } catch (error) {
-        if (error instanceof OptimisticLockError) {
-          throw userError('CONFLICT', '该工作室刚被他人修改，请刷新后重试');
+      return changeStudio(ctx, { id: String(input.id), version: input.version }, '工作室状态', async (tx, studio) => {
+        const from = studio.status;
+        if (!isLegal(from, input.to)) {
+          const allowed = TRANSITIONS[from].map((s) => `“${STATUS_NAMES[s]}”`).join('、') || '无（已撤销建制）';
+          throw userError(
+            'BAD_USER_INPUT',
+            `工作室不能从“${STATUS_NAMES[from]}”变为“${STATUS_NAMES[input.to]}”；可变为：${allowed}`,
+            {
+              from,
+              to: input.to,
+              allowed: TRANSITIONS[from],
+            },
+          );
         }
-        throw error;
-      }
+        // a studio goes public and gets its plaque only with a team that meets its policy in full
+        if (input.to === 'IN_PUBLICITY' || input.to === 'ESTABLISHED') {
+          refuseUnless(await teamCompliance(ctx, tx, studio), `工作室团队（变为“${STATUS_NAMES[input.to]}”前）`);
+        }
+        studio.status = input.to;
+        tx.create(StudioTransition, {
+          id: randomUUID(),
+          studioId: studio.id,
+          fromStatus: from,
+          toStatus: input.to,
+          reason,
+          at: new Date(),
+          actor: ctx.viewer.subject,
+          actorLevel: ctx.viewer.level,
+          actorRegion: ctx.viewer.regionCode,
+        });
+        audit(tx, ctx.viewer, {
+          action: 'transitionStudio',
+          entity: 'Studio',
+          entityId: studio.id,
+          regionCode: studio.regionCode,
+          hostSchoolId: studio.hostSchoolId,
+          summary: `${studio.name}：${STATUS_NAMES[from]} → ${STATUS_NAMES[input.to]}（${reason}）`,
+          before: { status: from, version: input.version },
+          after: { status: input.to, version: input.version + 1 },
+        });
+      });
     },
   }),
 );

@@ -4,7 +4,7 @@ import { builder, TeacherRef } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { StudioMember } from './membership.entity.ts';
 
-const MemberRoleEnum = builder.enumType('MemberRole', {
+export const MemberRoleEnum = builder.enumType('MemberRole', {
   values: {
     MENTOR: { description: '导师' },
     ASSISTANT: { description: '主持人助理' },

@@ -4,7 +4,7 @@ import type { RuleCode, Rules, Verdict } from './rules.ts';
 export interface TeamMember {
   teacherId: string;
   /** The member's school when they joined; null if it was not recorded. */
-  schoolId: string | null;
+  schoolId?: string | null;
   role: MemberRole;
 }
 

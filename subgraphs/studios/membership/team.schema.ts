@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { audit } from '../../../lib/audit.ts';
+import { userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { builder } from '../builder.ts';
+import { eligibilityVerdicts, type TeacherFacts } from '../policy/eligibility.ts';
+import { RuleVerdictRef } from '../policy/eligibility.schema.ts';
+import { refuseUnless } from '../policy/enforce.ts';
+import { rulesOf } from '../policy/policy.schema.ts';
+import type { Verdict } from '../policy/rules.ts';
+import { teamVerdicts, type Team } from '../policy/team.ts';
+import { changeStudio } from '../studio/change.ts';
+import type { Studio } from '../studio/studio.entity.ts';
+import { StudioRef } from '../studio/studio.schema.ts';
+import { StudioMember } from './membership.entity.ts';
+import { MemberRoleEnum } from './membership.schema.ts';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+async function teamOf(em: EntityManager, studio: Studio): Promise<Team> {
+  const members = await em.find(StudioMember, { studioId: studio.id, leftOn: null });
+  // a studio has one host (Wujin's second lead, 001, is not recorded yet)
+  return { hostSchoolId: studio.hostSchoolId, hosts: 1, members };
+}
+
+/** The studio's team against its policy in full, both sides of every limit (for 公示 and 授牌). */
+export async function teamCompliance(ctx: SubgraphContext, em: EntityManager, studio: Studio): Promise<Verdict[]> {
+  return teamVerdicts(await rulesOf(ctx, studio.policyId), await teamOf(em, studio), 'complete');
+}
+
+builder.objectFields(StudioRef, (t) => ({
+  compliance: t.field({
+    type: [RuleVerdictRef],
+    description: "The team against its policy's team rules in full, rule by rule (what 公示 and 授牌 require).",
+    resolve: (studio, _args, ctx) => teamCompliance(ctx, ctx.em, studio),
+  }),
+}));
+
+const TEACHER_FACTS = `query ($id: ID!) {
+  teacher(id: $id) { id school { id } headTeacherYears title activeHeadTeacher age gender stage }
+}`;
+
+const AddStudioMemberInput = builder.inputType('AddStudioMemberInput', {
+  fields: (t) => ({
+    studioId: t.id({ required: true }),
+    version: t.int({ required: true, description: "The studio's version you read." }),
+    teacherId: t.id({ required: true }),
+    role: t.field({ type: MemberRoleEnum, required: true }),
+    joinedOn: t.string({ description: 'YYYY-MM-DD; today when left out.' }),
+  }),
+});
+
+const RemoveStudioMemberInput = builder.inputType('RemoveStudioMemberInput', {
+  fields: (t) => ({
+    studioId: t.id({ required: true }),
+    version: t.int({ required: true }),
+    teacherId: t.id({ required: true }),
+    reason: t.string({ required: true, description: 'Why the member leaves (e.g. 调离, 缺勤三分之一以上).' }),
+    leftOn: t.string({ description: 'YYYY-MM-DD; today when left out.' }),
+  }),
+});
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+function requireDate(value: string | null | undefined, name: string): string {
+  if (!value) return today();
+  if (!DATE.test(value) || Number.isNaN(Date.parse(value)))
+    throw userError('BAD_USER_INPUT', `${name} 应为 YYYY-MM-DD 格式的日期`, { argumentName: name });
+  return value;
+}
+
+builder.mutationFields((t) => ({
+  addStudioMember: t.field({
+    type: StudioRef,
+    description:
+      "Adds a teacher to a studio's team. The studio's policy decides: the member's eligibility and every team limit that a change can break; a refusal names the rule and its seed (POLICY_VIOLATION). 增加成员",
+    args: { input: t.arg({ type: AddStudioMemberInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const joinedOn = requireDate(input.joinedOn, 'joinedOn');
+      // the teacher's facts from personnel, as this user (outside the user's scope it is FORBIDDEN there too)
+      const { teacher } = await ctx.peers.query<{ teacher: TeacherFacts & { id: string; school: { id: string } } }>(
+        'personnel',
+        ctx.viewer,
+        TEACHER_FACTS,
+        { id: String(input.teacherId) },
+      );
+      return changeStudio(ctx, { id: String(input.studioId), version: input.version }, '工作室成员', async (tx, studio) => {
+        if (teacher.id === studio.hostTeacherId) throw userError('BAD_USER_INPUT', '主持人不必再作为成员加入本工作室');
+        if (await tx.count(StudioMember, { studioId: studio.id, teacherId: teacher.id, leftOn: null })) {
+          throw userError('BAD_USER_INPUT', '该教师已是本工作室的成员');
+        }
+        const rules = await rulesOf(ctx, studio.policyId);
+        // mentors are outside experts (003), not head teachers: the member rules do not apply to them
+        if (input.role !== 'MENTOR') refuseUnless(eligibilityVerdicts(rules, 'MEMBER', teacher), '该教师的成员资格');
+        const team = await teamOf(tx, studio);
+        const member = { teacherId: teacher.id, schoolId: teacher.school.id, role: input.role };
+        refuseUnless(teamVerdicts(rules, { ...team, members: [...team.members, member] }, 'change'), '加入该成员后的团队');
+        tx.create(StudioMember, { id: randomUUID(), studioId: studio.id, ...member, joinedOn, leftOn: null, leftReason: null });
+        audit(tx, ctx.viewer, {
+          action: 'addStudioMember',
+          entity: 'Studio',
+          entityId: studio.id,
+          regionCode: studio.regionCode,
+          hostSchoolId: studio.hostSchoolId,
+          summary: `${studio.name}：新增${input.role === 'MEMBER' ? '成员' : input.role}（教师 ${teacher.id}）`,
+          after: { teacherId: teacher.id, role: input.role, joinedOn },
+        });
+      });
+    },
+  }),
+  removeStudioMember: t.field({
+    type: StudioRef,
+    description: 'A member leaves the studio on a date, for a reason; the membership is kept as history. 成员退出',
+    args: { input: t.arg({ type: RemoveStudioMemberInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const leftOn = requireDate(input.leftOn, 'leftOn');
+      const reason = input.reason.trim();
+      if (!reason) throw userError('BAD_USER_INPUT', '请填写退出原因', { argumentName: 'reason' });
+      return changeStudio(ctx, { id: String(input.studioId), version: input.version }, '工作室成员', async (tx, studio) => {
+        const member = await tx.findOne(StudioMember, { studioId: studio.id, teacherId: String(input.teacherId), leftOn: null });
+        if (!member) throw userError('NOT_FOUND', '该教师不是本工作室的现有成员');
+        if (leftOn < member.joinedOn)
+          throw userError('BAD_USER_INPUT', `退出日期不能早于加入日期 ${member.joinedOn}`, { argumentName: 'leftOn' });
+        member.leftOn = leftOn;
+        member.leftReason = reason;
+        audit(tx, ctx.viewer, {
+          action: 'removeStudioMember',
+          entity: 'Studio',
+          entityId: studio.id,
+          regionCode: studio.regionCode,
+          hostSchoolId: studio.hostSchoolId,
+          summary: `${studio.name}：成员退出（教师 ${member.teacherId}，${reason}）`,
+          before: { teacherId: member.teacherId, role: member.role },
+          after: { leftOn, reason },
+        });
+      });
+    },
+  }),
+}));

@@ -1,0 +1,63 @@
+import { builder, GenderEnum, StageEnum, TeacherRef } from '../builder.ts';
+import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
+import { findPolicy, PolicyRef, rulesOf } from './policy.schema.ts';
+import type { Verdict } from './rules.ts';
+
+export const RuleVerdictRef = builder.objectRef<Verdict>('RuleVerdict').implement({
+  description: "One rule's verdict: passed, failed, or not decidable from the recorded data (null), and why.",
+  fields: (t) => ({
+    rule: t.exposeString('rule'),
+    seed: t.exposeString('seed', { description: 'Seed file and section of the rule.' }),
+    passed: t.exposeBoolean('passed', { nullable: true }),
+    reason: t.exposeString('reason'),
+  }),
+});
+
+export const EligibilityRoleEnum = builder.enumType('EligibilityRole', {
+  values: { HOST: { description: '主持人' }, MEMBER: { description: '成员' } } as const,
+});
+
+interface Eligibility {
+  policyId: string;
+  role: EligibilityRole;
+  verdicts: Verdict[];
+}
+
+const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
+  description: 'Whether a teacher qualifies for a role under a policy, rule by rule. 资格审查',
+  fields: (t) => ({
+    policy: t.field({ type: PolicyRef, resolve: (e, _a, ctx) => findPolicy(ctx, e.policyId) }),
+    role: t.field({ type: EligibilityRoleEnum, resolve: (e) => e.role }),
+    eligible: t.boolean({
+      nullable: true,
+      description: 'True when every rule passes, false when one fails, null when a rule cannot be decided from the data.',
+      resolve: (e) =>
+        e.verdicts.some((v) => v.passed === false) ? false : e.verdicts.some((v) => v.passed === null) ? null : true,
+    }),
+    verdicts: t.field({ type: [RuleVerdictRef], resolve: (e) => e.verdicts }),
+  }),
+});
+
+TeacherRef.implement({
+  externalFields: (t) => ({
+    headTeacherYears: t.int(),
+    title: t.string({ nullable: true }),
+    activeHeadTeacher: t.boolean(),
+    age: t.int({ nullable: true }),
+    gender: t.field({ type: GenderEnum, nullable: true }),
+    stage: t.field({ type: StageEnum }),
+  }),
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    eligibility: t.field({
+      type: EligibilityRef,
+      description: "Whether the teacher qualifies for a role under a policy, with every rule's verdict and reason. 资格审查",
+      args: { policy: t.arg.id({ required: true }), role: t.arg({ type: EligibilityRoleEnum, required: true }) },
+      requires: builder.selection<TeacherFacts>('headTeacherYears title activeHeadTeacher age gender stage'),
+      resolve: async (teacher, { policy, role }, ctx) => {
+        const found = await findPolicy(ctx, String(policy));
+        return { policyId: found.id, role, verdicts: eligibilityVerdicts(await rulesOf(ctx, found.id), role, teacher) };
+      },
+    }),
+  }),
+});

@@ -1,0 +1,91 @@
+import { TITLE_NAMES, TITLE_RANKS, titleRank, type Rules, type Verdict } from './rules.ts';
+
+/** What personnel tells about a teacher, as eligibility needs it. */
+export interface TeacherFacts {
+  headTeacherYears: number;
+  title: string | null;
+  activeHeadTeacher: boolean;
+  age: number | null;
+  gender: 'FEMALE' | 'MALE' | null;
+  stage: 'PRIMARY' | 'JUNIOR' | 'SENIOR' | 'VOCATIONAL';
+}
+
+export type EligibilityRole = 'HOST' | 'MEMBER';
+
+/**
+ * Statutory retirement ages before the 2025 reform (men 60, women 55), used to estimate years left in post; the
+ * reform raises them gradually, so the estimate errs on the safe side.
+ */
+const RETIREMENT_AGE = { MALE: 60, FEMALE: 55 } as const;
+
+const STAGE_NAMES = { PRIMARY: '小学', JUNIOR: '初中', SENIOR: '高中', VOCATIONAL: '中职' } as const;
+
+/** Every rule of the policy that speaks to this role, with its verdict and reason. */
+export function eligibilityVerdicts(rules: Rules, role: EligibilityRole, teacher: TeacherFacts): Verdict[] {
+  const verdicts: Verdict[] = [];
+  const judge = (
+    rule: { seed: string; text: string } | undefined,
+    code: Verdict['rule'],
+    passed: boolean | null,
+    reason: string,
+  ) => {
+    if (rule) verdicts.push({ rule: code, seed: rule.seed, passed, reason: `${reason}（${rule.seed}：${rule.text}）` });
+  };
+  const prefix = role === 'HOST' ? 'host' : 'member';
+
+  const years = rules.get(`${prefix}.headTeacherYears.min`);
+  if (years) {
+    judge(
+      years,
+      years.code,
+      teacher.headTeacherYears >= years.value,
+      `班主任工作年限 ${teacher.headTeacherYears} 年，要求至少 ${years.value} 年`,
+    );
+  }
+  const active = rules.get(`${prefix}.activeHeadTeacher`);
+  judge(
+    active,
+    `${prefix}.activeHeadTeacher`,
+    teacher.activeHeadTeacher,
+    teacher.activeHeadTeacher ? '在岗班主任' : '不是在岗班主任，要求在岗',
+  );
+
+  if (role === 'HOST') {
+    const title = rules.get('host.title.min');
+    const needed = title?.value[teacher.stage];
+    if (title && needed) {
+      const has = titleRank(teacher.title);
+      judge(
+        title,
+        'host.title.min',
+        has === null ? null : TITLE_RANKS.indexOf(has) >= TITLE_RANKS.indexOf(needed),
+        has === null
+          ? `未录入可识别的职称（${teacher.title ?? '空'}），无法判定`
+          : `职称${teacher.title}（${TITLE_NAMES[has]}），${STAGE_NAMES[teacher.stage]}要求${TITLE_NAMES[needed]}及以上`,
+      );
+    }
+    const left = rules.get('host.yearsLeftInPost.min');
+    if (left) {
+      const remaining = teacher.age === null || !teacher.gender ? null : RETIREMENT_AGE[teacher.gender] - teacher.age;
+      judge(
+        left,
+        'host.yearsLeftInPost.min',
+        remaining === null ? null : remaining >= left.value,
+        remaining === null
+          ? '未录入出生日期或性别，无法估算距退休年限'
+          : `距法定退休约 ${remaining} 年，要求至少 ${left.value} 年仍在岗`,
+      );
+    }
+  } else {
+    const age = rules.get('member.age.under');
+    if (age) {
+      judge(
+        age,
+        'member.age.under',
+        teacher.age === null ? null : teacher.age < age.value,
+        teacher.age === null ? '未录入出生日期，无法判定年龄' : `年龄 ${teacher.age} 周岁，要求 ${age.value} 周岁以下`,
+      );
+    }
+  }
+  return verdicts;
+}

@@ -17,6 +17,15 @@ import { MemberRoleEnum } from './membership.schema.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** A revoked or completed studio's team is history: it no longer changes. */
+function assertTeamOpen(studio: Studio): void {
+  if (studio.status === 'REVOKED' || studio.status === 'COMPLETED') {
+    throw userError('BAD_USER_INPUT', `工作室已${studio.status === 'REVOKED' ? '撤销建制' : '届满结束'}，不能再变更成员`, {
+      status: studio.status,
+    });
+  }
+}
+
 async function teamOf(em: EntityManager, studio: Studio): Promise<Team> {
   const members = await em.find(StudioMember, { studioId: studio.id, leftOn: null });
   // a studio has one host (Wujin's second lead, 001, is not recorded yet)
@@ -84,6 +93,7 @@ builder.mutationFields((t) => ({
         { id: String(input.teacherId) },
       );
       return changeStudio(ctx, { id: String(input.studioId), version: input.version }, '工作室成员', async (tx, studio) => {
+        assertTeamOpen(studio);
         if (teacher.id === studio.hostTeacherId) throw userError('BAD_USER_INPUT', '主持人不必再作为成员加入本工作室');
         if (await tx.count(StudioMember, { studioId: studio.id, teacherId: teacher.id, leftOn: null })) {
           throw userError('BAD_USER_INPUT', '该教师已是本工作室的成员');
@@ -116,6 +126,7 @@ builder.mutationFields((t) => ({
       const reason = input.reason.trim();
       if (!reason) throw userError('BAD_USER_INPUT', '请填写退出原因', { argumentName: 'reason' });
       return changeStudio(ctx, { id: String(input.studioId), version: input.version }, '工作室成员', async (tx, studio) => {
+        assertTeamOpen(studio);
         const member = await tx.findOne(StudioMember, { studioId: studio.id, teacherId: String(input.teacherId), leftOn: null });
         if (!member) throw userError('NOT_FOUND', '该教师不是本工作室的现有成员');
         if (leftOn < member.joinedOn)

@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import { eligibilityVerdicts, type TeacherFacts } from '../subgraphs/studios/policy/eligibility.ts';
+import { Rules, type Verdict } from '../subgraphs/studios/policy/rules.ts';
+import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
+import { teamVerdicts, type TeamMember } from '../subgraphs/studios/policy/team.ts';
+
+/** The seeded rules of a policy, as the hub loads them. */
+const rulesOf = (id: string) =>
+  new Rules(SEEDED_POLICIES.find((p) => p.id === id)!.rules.map(([code, value, seed, text]) => ({ code, value, seed, text })));
+
+const HOST_SCHOOL = 'host-school';
+let n = 0;
+/** `count` people of a role, `own` of them from the host's school, the rest each from a school of their own. */
+const people = (role: TeamMember['role'], count: number, own = 0): TeamMember[] =>
+  Array.from({ length: count }, (_, i) => ({ teacherId: `t${++n}`, role, schoolId: i < own ? HOST_SCHOOL : `school-${n}` }));
+/** The same, but from `schools` schools in all (round robin). */
+const fromSchools = (role: TeamMember['role'], count: number, schools: number): TeamMember[] =>
+  Array.from({ length: count }, (_, i) => ({ teacherId: `t${++n}`, role, schoolId: `school-${i % schools}` }));
+
+const check = (policy: string, members: TeamMember[], when: 'change' | 'complete', hosts = 1) =>
+  teamVerdicts(rulesOf(policy), { hostSchoolId: HOST_SCHOOL, hosts, members }, when);
+const verdict = (verdicts: Verdict[], rule: string) => {
+  const found = verdicts.filter((v) => v.rule === rule);
+  expect(found, `no verdict on ${rule}`).not.toHaveLength(0);
+  return found.every((v) => v.passed);
+};
+
+const assistant = () => people('ASSISTANT', 1, 1);
+/** A Pingdingshan team that meets 000 四.1 in full: 7 core (assistant and one more from the host's school), 10 members (3 from it) from 9 schools. */
+const pingdingshanTeam = () => [
+  ...assistant(),
+  ...people('CORE', 1, 1),
+  ...people('CORE', 5),
+  ...people('MEMBER', 3, 3),
+  ...people('MEMBER', 7),
+];
+
+describe('000 Pingdingshan team rules (000 四.1)', () => {
+  it('accepts a team that meets every limit, at the edges', () => {
+    expect(check('000-pingdingshan', pingdingshanTeam(), 'complete').filter((v) => !v.passed)).toEqual([]);
+  });
+
+  it('core members: 7 pass, 6 fail', () => {
+    expect(verdict(check('000-pingdingshan', [...assistant(), ...people('CORE', 6)], 'complete'), 'team.core')).toBe(true);
+    expect(verdict(check('000-pingdingshan', [...assistant(), ...people('CORE', 5)], 'complete'), 'team.core')).toBe(false);
+  });
+
+  it('members: 10 pass, 9 fail', () => {
+    expect(verdict(check('000-pingdingshan', people('MEMBER', 10), 'complete'), 'team.members')).toBe(true);
+    expect(verdict(check('000-pingdingshan', people('MEMBER', 9), 'complete'), 'team.members')).toBe(false);
+  });
+
+  it("exactly one assistant, from the host's school", () => {
+    expect(verdict(check('000-pingdingshan', people('ASSISTANT', 1, 1), 'complete'), 'team.assistants')).toBe(true);
+    expect(verdict(check('000-pingdingshan', people('ASSISTANT', 2, 2), 'change'), 'team.assistants')).toBe(false);
+    expect(verdict(check('000-pingdingshan', people('CORE', 7), 'complete'), 'team.assistants')).toBe(false);
+    expect(verdict(check('000-pingdingshan', people('ASSISTANT', 1, 0), 'change'), 'assistant.fromHostSchool')).toBe(false);
+  });
+
+  it("core members from the host's school: 40% of 7 allows 2, not 3 — already when the third is added", () => {
+    const two = [...assistant(), ...people('CORE', 1, 1), ...people('CORE', 5)];
+    expect(verdict(check('000-pingdingshan', two, 'complete'), 'ownSchool.coreShare')).toBe(true);
+    expect(verdict(check('000-pingdingshan', [...assistant(), ...people('CORE', 2, 2)], 'change'), 'ownSchool.coreShare')).toBe(
+      false,
+    );
+    expect(verdict(check('000-pingdingshan', [...assistant(), ...people('CORE', 1, 1)], 'change'), 'ownSchool.coreShare')).toBe(
+      true,
+    );
+  });
+
+  it("members from the host's school: 30% of 10 allows 3, not 4", () => {
+    expect(
+      verdict(
+        check('000-pingdingshan', [...people('MEMBER', 3, 3), ...people('MEMBER', 7)], 'complete'),
+        'ownSchool.memberShare',
+      ),
+    ).toBe(true);
+    expect(
+      verdict(
+        check('000-pingdingshan', [...people('MEMBER', 4, 4), ...people('MEMBER', 6)], 'complete'),
+        'ownSchool.memberShare',
+      ),
+    ).toBe(false);
+    expect(verdict(check('000-pingdingshan', people('MEMBER', 4, 4), 'change'), 'ownSchool.memberShare')).toBe(false);
+  });
+
+  it('members from at least 5 schools: 5 pass, 4 fail', () => {
+    expect(verdict(check('000-pingdingshan', fromSchools('MEMBER', 10, 5), 'complete'), 'schools.min')).toBe(true);
+    expect(verdict(check('000-pingdingshan', fromSchools('MEMBER', 10, 4), 'complete'), 'schools.min')).toBe(false);
+  });
+
+  it('names the rule and the seed section in Chinese', () => {
+    const failed = check('000-pingdingshan', people('MEMBER', 9), 'complete').find((v) => v.rule === 'team.members')!;
+    expect(failed).toMatchObject({ seed: '000 四.1', passed: false });
+    expect(failed.reason).toContain('至少 10 人');
+    expect(failed.reason).toContain('不少于10人');
+  });
+});
+
+describe('001 Wujin (001 四(一), 五)', () => {
+  it('1–2 leads: 2 pass, 3 fail', () => {
+    expect(verdict(check('001-wujin', [], 'change', 2), 'team.hosts')).toBe(true);
+    expect(verdict(check('001-wujin', [], 'change', 3), 'team.hosts')).toBe(false);
+  });
+  it('at most 12 members: 12 pass, 13 fail', () => {
+    expect(verdict(check('001-wujin', people('MEMBER', 12), 'change'), 'team.members')).toBe(true);
+    expect(verdict(check('001-wujin', people('MEMBER', 13), 'change'), 'team.members')).toBe(false);
+  });
+});
+
+describe('003 Shenzhen (003 四(设置标准)(三))', () => {
+  it('one mentor; 6 to 8 members: 5 and 9 fail, 6 and 8 pass', () => {
+    const mentor = people('MENTOR', 1);
+    expect(verdict(check('003-shenzhen-2', [...mentor, ...people('MEMBER', 6)], 'complete'), 'team.members')).toBe(true);
+    expect(verdict(check('003-shenzhen-2', [...mentor, ...people('MEMBER', 8)], 'complete'), 'team.members')).toBe(true);
+    expect(verdict(check('003-shenzhen-2', [...mentor, ...people('MEMBER', 5)], 'complete'), 'team.members')).toBe(false);
+    expect(verdict(check('003-shenzhen-2', [...mentor, ...people('MEMBER', 9)], 'change'), 'team.members')).toBe(false);
+    expect(verdict(check('003-shenzhen-2', people('MEMBER', 6), 'complete'), 'team.mentors')).toBe(false);
+  });
+  it("at most 2 from the host's school: 2 pass, 3 fail", () => {
+    expect(verdict(check('003-shenzhen-2', people('MEMBER', 2, 2), 'change'), 'ownSchool.count')).toBe(true);
+    expect(verdict(check('003-shenzhen-2', people('MEMBER', 3, 3), 'change'), 'ownSchool.count')).toBe(false);
+  });
+});
+
+describe('Shijiazhuang (002 方案3 四(一); 004 方案6 (六))', () => {
+  it('at most 10 members: 10 pass, 11 fail', () => {
+    expect(verdict(check('004-shijiazhuang', people('MEMBER', 10), 'change'), 'team.members')).toBe(true);
+    expect(verdict(check('004-shijiazhuang', people('MEMBER', 11), 'change'), 'team.members')).toBe(false);
+  });
+  it('own school at most 20% of everyone in the studio: of 11 (10 and the lead) 2 pass, 3 fail', () => {
+    expect(
+      verdict(check('004-shijiazhuang', [...people('MEMBER', 2, 2), ...people('MEMBER', 8)], 'complete'), 'ownSchool.teamShare'),
+    ).toBe(true);
+    expect(
+      verdict(check('004-shijiazhuang', [...people('MEMBER', 3, 3), ...people('MEMBER', 7)], 'complete'), 'ownSchool.teamShare'),
+    ).toBe(false);
+  });
+});
+
+const teacher = (facts: Partial<TeacherFacts>): TeacherFacts => ({
+  headTeacherYears: 12,
+  title: '高级教师',
+  activeHeadTeacher: true,
+  age: 45,
+  gender: 'FEMALE',
+  stage: 'SENIOR',
+  ...facts,
+});
+const eligible = (policy: string, role: 'HOST' | 'MEMBER', facts: Partial<TeacherFacts>, rule: string) =>
+  verdict(eligibilityVerdicts(rulesOf(policy), role, teacher(facts)), rule);
+
+describe('host eligibility', () => {
+  it('001: at least 10 years as head teacher (9 fail, 10 pass)', () => {
+    expect(eligible('001-wujin', 'HOST', { headTeacherYears: 10 }, 'host.headTeacherYears.min')).toBe(true);
+    expect(eligible('001-wujin', 'HOST', { headTeacherYears: 9 }, 'host.headTeacherYears.min')).toBe(false);
+  });
+  it('003: at least 6 years and 3 more years in post', () => {
+    expect(eligible('003-shenzhen-2', 'HOST', { headTeacherYears: 6 }, 'host.headTeacherYears.min')).toBe(true);
+    expect(eligible('003-shenzhen-2', 'HOST', { headTeacherYears: 5 }, 'host.headTeacherYears.min')).toBe(false);
+    expect(eligible('003-shenzhen-2', 'HOST', { gender: 'MALE', age: 57 }, 'host.yearsLeftInPost.min')).toBe(true);
+    expect(eligible('003-shenzhen-2', 'HOST', { gender: 'MALE', age: 58 }, 'host.yearsLeftInPost.min')).toBe(false);
+    expect(eligible('003-shenzhen-2', 'HOST', { activeHeadTeacher: false }, 'host.activeHeadTeacher')).toBe(false);
+    const unknown = eligibilityVerdicts(rulesOf('003-shenzhen-2'), 'HOST', teacher({ age: null }));
+    expect(unknown.find((v) => v.rule === 'host.yearsLeftInPost.min')!.passed).toBeNull();
+  });
+  it('Shijiazhuang: 9 years; 高级 for secondary schools, 中级 for primary (002 方案3 五(一))', () => {
+    expect(eligible('004-shijiazhuang', 'HOST', { headTeacherYears: 9 }, 'host.headTeacherYears.min')).toBe(true);
+    expect(eligible('004-shijiazhuang', 'HOST', { headTeacherYears: 8 }, 'host.headTeacherYears.min')).toBe(false);
+    expect(eligible('004-shijiazhuang', 'HOST', { stage: 'SENIOR', title: '高级教师' }, 'host.title.min')).toBe(true);
+    expect(eligible('004-shijiazhuang', 'HOST', { stage: 'JUNIOR', title: '一级教师' }, 'host.title.min')).toBe(false);
+    expect(eligible('004-shijiazhuang', 'HOST', { stage: 'PRIMARY', title: '一级教师' }, 'host.title.min')).toBe(true);
+    expect(eligible('004-shijiazhuang', 'HOST', { stage: 'PRIMARY', title: '二级教师' }, 'host.title.min')).toBe(false);
+  });
+  it('vocational school plan: 6 years, 中级 or above (002 方案1 附件1)', () => {
+    expect(
+      eligible(
+        '002-vocational-school',
+        'HOST',
+        { headTeacherYears: 6, stage: 'VOCATIONAL', title: '一级教师' },
+        'host.title.min',
+      ),
+    ).toBe(true);
+    expect(eligible('002-vocational-school', 'HOST', { stage: 'VOCATIONAL', title: '二级教师' }, 'host.title.min')).toBe(false);
+    expect(eligible('002-vocational-school', 'HOST', { headTeacherYears: 5 }, 'host.headTeacherYears.min')).toBe(false);
+  });
+});
+
+describe('member eligibility', () => {
+  it('001 and Shijiazhuang: under 40 (39 pass, 40 fail), at least 3 years (2 fail), active', () => {
+    for (const policy of ['001-wujin', '004-shijiazhuang']) {
+      expect(eligible(policy, 'MEMBER', { age: 39 }, 'member.age.under')).toBe(true);
+      expect(eligible(policy, 'MEMBER', { age: 40 }, 'member.age.under')).toBe(false);
+      expect(eligible(policy, 'MEMBER', { headTeacherYears: 3 }, 'member.headTeacherYears.min')).toBe(true);
+      expect(eligible(policy, 'MEMBER', { headTeacherYears: 2 }, 'member.headTeacherYears.min')).toBe(false);
+      expect(eligible(policy, 'MEMBER', { activeHeadTeacher: false }, 'member.activeHeadTeacher')).toBe(false);
+    }
+  });
+  it('003: at least 3 years', () => {
+    expect(eligible('003-shenzhen-2', 'MEMBER', { headTeacherYears: 2 }, 'member.headTeacherYears.min')).toBe(false);
+  });
+});
+
+describe('policies are data', () => {
+  it('every seeded rule cites its seed and has a value the engine accepts', () => {
+    for (const policy of SEEDED_POLICIES) {
+      expect(() => rulesOf(policy.id), policy.id).not.toThrow();
+      for (const [code, , seed, text] of policy.rules) {
+        expect(seed, `${policy.id} ${code}`).toMatch(/^00[0-4] /);
+        expect(text.length, `${policy.id} ${code}`).toBeGreaterThan(3);
+      }
+    }
+    expect(SEEDED_POLICIES.map((p) => p.id).sort()).toEqual([
+      '000-pingdingshan',
+      '001-wujin',
+      '002-vocational-school',
+      '003-shenzhen-2',
+      '004-shijiazhuang',
+    ]);
+  });
+});

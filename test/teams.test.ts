@@ -1,0 +1,213 @@
+import { schools, studios, teachers } from '../demo/world.ts';
+import { describe, expect, test, type Office } from './support/hub.ts';
+
+const ADD = `mutation ($input: AddStudioMemberInput!) { addStudioMember(input: $input) { id version memberCount } }`;
+const REMOVE = `mutation ($input: RemoveStudioMemberInput!) { removeStudioMember(input: $input) { id version memberCount } }`;
+const VERSION = 'query ($id: ID!) { studio(id: $id) { version memberCount compliance { rule passed } } }';
+const studioOf = (policyId: string, status?: string) =>
+  studios.find((s) => s.policyId === policyId && (!status || s.status === status))!;
+/** Teachers of a school who are not yet in the studio (nor host it). */
+const free = (studio: (typeof studios)[number], schoolId: string) =>
+  teachers.filter(
+    (t) => t.schoolId === schoolId && t.id !== studio.hostTeacherId && !studio.members.some((m) => m.teacherId === t.id),
+  );
+const editorFor = (regionCode: string): Office => ({ level: 'CITY', region: `${regionCode.slice(0, 4)}00`, roles: ['editor'] });
+
+describe("team changes through the gateway, under the studio's policy (issue 3)", () => {
+  test("003: a second member from the host's school is accepted, a third refused with the rule and seed", async ({ hub }) => {
+    const studio = studioOf('003-shenzhen-2', 'WARNED');
+    const office = editorFor(studio.regionCode);
+    const own = free(studio, studio.hostSchoolId);
+    let { version } = (await hub.query(VERSION, { id: studio.id }, office)).data.studio;
+    const ownNow = studio.members.filter(
+      (m) => teachers.find((t) => t.id === m.teacherId)!.schoolId === studio.hostSchoolId,
+    ).length;
+    // fill up to the limit of 2 from the host's school (and stay within 8 members)
+    for (const t of own.slice(0, 2 - ownNow)) {
+      const { data, errors } = await hub.query(
+        ADD,
+        { input: { studioId: studio.id, version, teacherId: t.id, role: 'MEMBER' } },
+        office,
+      );
+      expect(errors).toBeUndefined();
+      version = data.addStudioMember.version;
+    }
+    const { errors } = await hub.query(
+      ADD,
+      { input: { studioId: studio.id, version, teacherId: own[2 - ownNow]!.id, role: 'MEMBER' } },
+      office,
+    );
+    expect(errors![0]!.extensions!.code).toBe('POLICY_VIOLATION');
+    expect(errors![0]!.extensions!.rule).toBe('ownSchool.count');
+    expect(errors![0]!.extensions!.seed).toBe('003 四(设置标准)(三)3');
+    expect(errors![0]!.message).toContain('本校班主任人数不得超过 2 人');
+  });
+
+  test('001: the 12th member fits, the 13th is refused (001 四(一): 12名以内成员)', async ({ hub }) => {
+    const studio = studioOf('001-wujin', 'RUNNING');
+    const office: Office = { level: 'COUNTY', region: '320412', roles: ['editor'] };
+    let { version } = (await hub.query(VERSION, { id: studio.id }, office)).data.studio;
+    // young, experienced enough head teachers of the district's other schools (001 五(二))
+    const candidates = schools
+      .filter((s) => s.regionCode === '320412' && s.id !== studio.hostSchoolId)
+      .flatMap((s) => free(studio, s.id))
+      .filter((t) => 2026 - Number(t.birthDate.slice(0, 4)) < 39 && t.headTeacherYears >= 3);
+    for (const t of candidates.slice(0, 12 - studio.members.length)) {
+      const { data, errors } = await hub.query(
+        ADD,
+        { input: { studioId: studio.id, version, teacherId: t.id, role: 'MEMBER' } },
+        office,
+      );
+      expect(errors).toBeUndefined();
+      version = data.addStudioMember.version;
+    }
+    expect((await hub.query(VERSION, { id: studio.id }, office)).data.studio.memberCount).toBe(12);
+    const thirteenth = candidates[12 - studio.members.length]!;
+    const { errors } = await hub.query(
+      ADD,
+      { input: { studioId: studio.id, version, teacherId: thirteenth.id, role: 'MEMBER' } },
+      office,
+    );
+    expect(errors![0]!.extensions!.code).toBe('POLICY_VIOLATION');
+    expect(errors![0]!.extensions!.rule).toBe('team.members');
+    // one leaves, then the newcomer fits
+    const leaver = studio.members.find((m) => m.role === 'MEMBER')!;
+    const removed = await hub.query(
+      REMOVE,
+      { input: { studioId: studio.id, version, teacherId: leaver.teacherId, reason: '调离本区' } },
+      office,
+    );
+    expect(removed.data.removeStudioMember.memberCount).toBe(11);
+    const added = await hub.query(
+      ADD,
+      {
+        input: {
+          studioId: studio.id,
+          version: removed.data.removeStudioMember.version,
+          teacherId: thirteenth.id,
+          role: 'MEMBER',
+        },
+      },
+      office,
+    );
+    expect(added.errors).toBeUndefined();
+    expect(added.data.addStudioMember.memberCount).toBe(12);
+  });
+
+  test('Shijiazhuang: a member of 40 is refused (002 方案3 五(二): 40 周岁以下)', async ({ hub }) => {
+    const studio = studioOf('004-shijiazhuang', 'ON_HOLD');
+    const office = editorFor(studio.regionCode);
+    const { version } = (await hub.query(VERSION, { id: studio.id }, office)).data.studio;
+    // a host elsewhere: experienced, over 40
+    const older = teachers.find((t) => t.id === studioOf('004-shijiazhuang', 'RUNNING').hostTeacherId)!;
+    const { errors } = await hub.query(
+      ADD,
+      { input: { studioId: studio.id, version, teacherId: older.id, role: 'MEMBER' } },
+      office,
+    );
+    expect(errors![0]!.extensions!.code).toBe('POLICY_VIOLATION');
+    expect(errors![0]!.extensions!.rule).toBe('member.age.under');
+    expect(errors![0]!.message).toContain('40 周岁以下');
+  });
+
+  test('000: below 10 members a studio cannot get its plaque; the refusal names 000 四.1', async ({ hub }) => {
+    const studio = studios.find((s) => s.policyId === '000-pingdingshan' && s.status === 'ON_HOLD' && s.regionCode === '410421')!;
+    const office = editorFor(studio.regionCode);
+    const before = (await hub.query(VERSION, { id: studio.id }, office)).data.studio;
+    expect(before.compliance.every((v: { passed: boolean }) => v.passed)).toBe(true);
+    const leaver = studio.members.find((m) => m.role === 'MEMBER')!;
+    const removed = await hub.query(
+      REMOVE,
+      { input: { studioId: studio.id, version: before.version, teacherId: leaver.teacherId, reason: '缺勤三分之一以上' } },
+      office,
+    );
+    const version = removed.data.removeStudioMember.version;
+    const { errors } = await hub.query(
+      'mutation ($input: TransitionStudioInput!) { transitionStudio(input: $input) { status } }',
+      { input: { id: studio.id, version, to: 'ESTABLISHED', reason: '二次评估合格' } },
+      office,
+    );
+    expect(errors![0]!.extensions!.code).toBe('POLICY_VIOLATION');
+    expect(errors![0]!.extensions!.rule).toBe('team.members');
+    expect(errors![0]!.message).toContain('000 四.1');
+  });
+
+  test("a revoked studio's team no longer changes", async ({ hub }) => {
+    const studio = studioOf('003-shenzhen-2', 'REVOKED');
+    const office = editorFor(studio.regionCode);
+    const { version } = (await hub.query(VERSION, { id: studio.id }, office)).data.studio;
+    const leaver = studio.members.find((m) => m.role === 'MEMBER')!;
+    const { errors } = await hub.query(
+      REMOVE,
+      { input: { studioId: studio.id, version, teacherId: leaver.teacherId, reason: '调离' } },
+      office,
+    );
+    expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(errors![0]!.message).toContain('撤销建制');
+  });
+
+  test("a teacher outside the office's scope cannot be added: personnel says FORBIDDEN", async ({ hub }) => {
+    const studio = studioOf('003-shenzhen-2');
+    const office = editorFor(studio.regionCode);
+    const { version } = (await hub.query(VERSION, { id: studio.id }, office)).data.studio;
+    const outsider = teachers.find((t) => schools.find((s) => s.id === t.schoolId)!.regionCode.startsWith('41'))!;
+    const { errors } = await hub.query(
+      ADD,
+      { input: { studioId: studio.id, version, teacherId: outsider.id, role: 'MEMBER' } },
+      office,
+    );
+    expect(errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('eligibility (Teacher.eligibility, across subgraphs with @requires)', () => {
+  const ELIGIBILITY = `query ($id: ID!, $policy: ID!, $role: EligibilityRole!) {
+    teacher(id: $id) { name eligibility(policy: $policy, role: $role) { eligible verdicts { rule seed passed reason } } }
+  }`;
+
+  test('a Shijiazhuang host qualifies under 004-shijiazhuang, rule by rule', async ({ hub }) => {
+    const host = studioOf('004-shijiazhuang', 'RUNNING').hostTeacherId;
+    const { data, errors } = await hub.query(
+      ELIGIBILITY,
+      { id: host, policy: '004-shijiazhuang', role: 'HOST' },
+      { level: 'CITY', region: '130100' },
+    );
+    expect(errors).toBeUndefined();
+    const { eligible, verdicts } = data.teacher.eligibility;
+    expect(verdicts.map((v: { rule: string }) => v.rule)).toEqual(['host.headTeacherYears.min', 'host.title.min']);
+    expect(eligible).toBe(verdicts.every((v: { passed: boolean }) => v.passed));
+  });
+
+  test('a young teacher does not qualify as a Shenzhen host, and the reason says why', async ({ hub }) => {
+    const young = teachers.find((t) => t.schoolId === studioOf('003-shenzhen-2').hostSchoolId && t.headTeacherYears < 6)!;
+    const { data } = await hub.query(
+      ELIGIBILITY,
+      { id: young.id, policy: '003-shenzhen-2', role: 'HOST' },
+      { level: 'CITY', region: '440300' },
+    );
+    expect(data.teacher.eligibility.eligible).toBe(false);
+    const years = data.teacher.eligibility.verdicts.find((v: { rule: string }) => v.rule === 'host.headTeacherYears.min');
+    expect(years).toMatchObject({ passed: false, seed: '003 四(设置标准)(三)2' });
+    expect(years.reason).toContain(`${young.headTeacherYears} 年`);
+  });
+
+  test('an unknown policy is NOT_FOUND', async ({ hub }) => {
+    const { errors } = await hub.query(ELIGIBILITY, { id: teachers[0]!.id, policy: 'nope', role: 'HOST' });
+    expect(errors![0]!.extensions!.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('policies through the gateway', () => {
+  test('lists the seeded policies with their rules and seeds', async ({ hub }) => {
+    const { data } = await hub.query('{ policies { id name issuingRegion { name } rules { code seed } } }');
+    expect(data.policies.map((p: { id: string }) => p.id)).toEqual([
+      '000-pingdingshan',
+      '001-wujin',
+      '002-vocational-school',
+      '003-shenzhen-2',
+      '004-shijiazhuang',
+    ]);
+    expect(data.policies[0].issuingRegion.name).toBe('平顶山市');
+    expect(data.policies[0].rules.find((r: { code: string }) => r.code === 'ownSchool.memberShare').seed).toBe('000 四.1');
+  });
+});

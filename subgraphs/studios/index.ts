@@ -11,6 +11,8 @@ import './lifecycle/lifecycle.schema.ts';
 import './policy/policy.schema.ts';
 import './policy/eligibility.schema.ts';
 import './membership/team.schema.ts';
+import './nomination/nomination.schema.ts';
+import { Nomination, NominationQuota } from './nomination/nomination.entity.ts';
 import { Policy, PolicyRule } from './policy/policy.entity.ts';
 import { StudioTransition } from './lifecycle/transition.entity.ts';
 import { AuditEntry } from '../../lib/audit.ts';
@@ -21,7 +23,7 @@ import './studio/studio.schema.ts';
 export const studios: SubgraphModule = {
   name: 'studios',
   schema: builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK }),
-  entities: [Studio, StudioMember, StudioTransition, AuditEntry, Policy, PolicyRule],
+  entities: [Studio, StudioMember, StudioTransition, AuditEntry, Policy, PolicyRule, Nomination, NominationQuota],
   migrations,
   loadDemo,
 };

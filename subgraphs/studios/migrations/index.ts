@@ -2,9 +2,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000_init } from './Migration20261122000000_init.ts';
 import { Migration20261122020000_lifecycle } from './Migration20261122020000_lifecycle.ts';
 import { Migration20261122030000_policies } from './Migration20261122030000_policies.ts';
+import { Migration20261122040000_nominations } from './Migration20261122040000_nominations.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
   { name: 'Migration20261122020000_lifecycle', class: Migration20261122020000_lifecycle },
   { name: 'Migration20261122030000_policies', class: Migration20261122030000_policies },
+  { name: 'Migration20261122040000_nominations', class: Migration20261122040000_nominations },
 ];

@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import { assertMayChange, assertRegionInScope } from '../../../lib/auth.ts';
+import { audit } from '../../../lib/audit.ts';
+import { requireRegionCode, userError } from '../../../lib/graphql.ts';
+import { subtreePrefix } from '../../../lib/region-code.ts';
+import { builder, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
+import { findPolicy } from '../policy/policy.schema.ts';
+import { Nomination, NominationQuota } from './nomination.entity.ts';
+
+/**
+ * Nominations of host candidates against the quotas of a policy (000 附件2: 舞钢市 3, 宝丰县 3, … 高新区 1,
+ * 局属学校每校1个). One past the quota is refused, whoever asks and however many ask at once: the quota row is
+ * locked while a nomination is counted.
+ */
+const NominationRef = builder.objectRef<Nomination>('Nomination').implement({
+  description: "A host candidate nominated for a policy's batch (推荐).",
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    policyId: t.exposeString('policyId'),
+    batch: t.exposeString('batch'),
+    teacher: t.field({ type: TeacherRef, resolve: (n) => ({ id: n.teacherId }) }),
+    school: t.field({ type: SchoolRef, resolve: (n) => ({ id: n.schoolId }) }),
+    region: t.field({ type: RegionRef, resolve: (n) => ({ code: n.regionCode }) }),
+    withdrawn: t.exposeBoolean('withdrawn'),
+    at: t.field({ type: 'DateTime', resolve: (n) => n.at }),
+  }),
+});
+
+interface QuotaUse {
+  regionCode: string;
+  perSchool: boolean;
+  quota: number;
+  used: number;
+  seed: string;
+}
+
+const QuotaUseRef = builder.objectRef<QuotaUse>('NominationQuotaUse').implement({
+  description: 'A nomination quota, used and left (推荐名额使用情况).',
+  fields: (t) => ({
+    region: t.field({ type: RegionRef, resolve: (q) => ({ code: q.regionCode }) }),
+    perSchool: t.exposeBoolean('perSchool', {
+      description: 'The quota is for each school this region runs directly (局属学校每校).',
+    }),
+    quota: t.exposeInt('quota'),
+    used: t.exposeInt('used', { description: 'Nominations counted (for per-school quotas, over all those schools).' }),
+    left: t.int({
+      nullable: true,
+      description: 'Left to use; null for per-school quotas (each school has its own).',
+      resolve: (q) => (q.perSchool ? null : q.quota - q.used),
+    }),
+    seed: t.exposeString('seed'),
+  }),
+});
+
+const TEACHER_PLACE = `query ($id: ID!) { teacher(id: $id) { id school { id region { code } } } }`;
+
+builder.mutationFields((t) => ({
+  nominateHost: t.field({
+    type: NominationRef,
+    description:
+      "Nominates a teacher as a host candidate for a batch, counted against the quota of the teacher's region or school. 推荐主持人",
+    args: {
+      policyId: t.arg.id({ required: true }),
+      batch: t.arg.string({ required: true }),
+      teacherId: t.arg.id({ required: true }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const policy = await findPolicy(ctx, String(args.policyId));
+      const batch = args.batch.trim();
+      if (!batch) throw userError('BAD_USER_INPUT', '请填写批次', { argumentName: 'batch' });
+      const { teacher } = await ctx.peers.query<{ teacher: { id: string; school: { id: string; region: { code: string } } } }>(
+        'personnel',
+        ctx.viewer,
+        TEACHER_PLACE,
+        { id: String(args.teacherId) },
+      );
+      const regionCode = teacher.school.region.code;
+      return ctx.em.transactional(async (tx) => {
+        const quotas = await tx.find(
+          NominationQuota,
+          { policyId: policy.id, regionCode },
+          { lockMode: LockMode.PESSIMISTIC_WRITE },
+        );
+        const quota = quotas.find((q) => !q.perSchool) ?? quotas.find((q) => q.perSchool);
+        // a county's quota is the county office's to use; a directly run school's is the school's own
+        assertMayChange(
+          ctx.viewer,
+          { regionCode, hostSchoolId: teacher.school.id },
+          quota?.perSchool ? 'SCHOOL' : 'COUNTY',
+          ['editor'],
+          '推荐',
+        );
+        if (!quota) {
+          throw userError('POLICY_VIOLATION', `${regionCode} 在《${policy.name}》中没有推荐名额`, {
+            rule: 'nomination.quota',
+            seed: '000 附件2',
+          });
+        }
+        if (await tx.count(Nomination, { policyId: policy.id, batch, teacherId: teacher.id, withdrawn: false })) {
+          throw userError('BAD_USER_INPUT', '该教师已在本批次被推荐');
+        }
+        const used = await tx.count(Nomination, {
+          policyId: policy.id,
+          batch,
+          withdrawn: false,
+          ...(quota.perSchool ? { schoolId: teacher.school.id } : { regionCode }),
+        });
+        if (used >= quota.quota) {
+          throw userError(
+            'POLICY_VIOLATION',
+            `推荐名额已用完：${quota.perSchool ? '该校' : '该地区'}本批次名额 ${quota.quota} 个，已推荐 ${used} 人（${quota.seed}）`,
+            { rule: 'nomination.quota', seed: quota.seed, quota: quota.quota, used },
+          );
+        }
+        const nomination = tx.create(Nomination, {
+          id: randomUUID(),
+          policyId: policy.id,
+          batch,
+          teacherId: teacher.id,
+          schoolId: teacher.school.id,
+          regionCode,
+          withdrawn: false,
+          actor: ctx.viewer.subject,
+          at: new Date(),
+        });
+        audit(tx, ctx.viewer, {
+          action: 'nominateHost',
+          entity: 'Nomination',
+          entityId: nomination.id,
+          regionCode,
+          hostSchoolId: teacher.school.id,
+          summary: `推荐教师 ${teacher.id} 为《${policy.name}》${batch}主持人候选人（名额 ${used + 1}/${quota.quota}）`,
+          after: { policyId: policy.id, batch, teacherId: teacher.id },
+        });
+        return nomination;
+      });
+    },
+  }),
+  withdrawNomination: t.field({
+    type: NominationRef,
+    description: 'Withdraws a nomination, freeing its place in the quota. 撤回推荐',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) =>
+      ctx.em.transactional(async (tx) => {
+        const nomination = await tx.findOne(Nomination, { id: String(id) });
+        if (!nomination) throw userError('NOT_FOUND', `未找到编号为 ${id} 的推荐`, { id });
+        assertMayChange(
+          ctx.viewer,
+          { regionCode: nomination.regionCode, hostSchoolId: nomination.schoolId },
+          'SCHOOL',
+          ['editor'],
+          '推荐',
+        );
+        if (nomination.withdrawn) throw userError('BAD_USER_INPUT', '该推荐已撤回');
+        nomination.withdrawn = true;
+        audit(tx, ctx.viewer, {
+          action: 'withdrawNomination',
+          entity: 'Nomination',
+          entityId: nomination.id,
+          regionCode: nomination.regionCode,
+          hostSchoolId: nomination.schoolId,
+          summary: `撤回推荐（教师 ${nomination.teacherId}，${nomination.batch}）`,
+        });
+        return nomination;
+      }),
+  }),
+}));
+
+builder.queryFields((t) => ({
+  nominationQuotas: t.field({
+    type: [QuotaUseRef],
+    description: "A policy's nomination quotas in a region's subtree for a batch: used and left. 推荐名额",
+    args: {
+      policyId: t.arg.id({ required: true }),
+      batch: t.arg.string({ required: true }),
+      within: t.arg.id({ required: true }),
+    },
+    resolve: async (_root, { policyId, batch, within }, ctx) => {
+      const code = requireRegionCode(String(within), 'within');
+      assertRegionInScope(ctx.viewer, code);
+      const policy = await findPolicy(ctx, String(policyId));
+      const quotas = await ctx.em.find(
+        NominationQuota,
+        { policyId: policy.id, regionCode: { $like: `${subtreePrefix(code)}%` } },
+        { orderBy: { regionCode: 'asc' } },
+      );
+      const nominations = await ctx.em.find(Nomination, {
+        policyId: policy.id,
+        batch,
+        withdrawn: false,
+        regionCode: { $like: `${subtreePrefix(code)}%` },
+      });
+      return quotas.map((q) => ({ ...q, used: nominations.filter((n) => n.regionCode === q.regionCode).length }));
+    },
+  }),
+}));

@@ -12,6 +12,8 @@ import './policy/policy.schema.ts';
 import './policy/eligibility.schema.ts';
 import './membership/team.schema.ts';
 import './nomination/nomination.schema.ts';
+import './work/work.schema.ts';
+import { Attendance, WorkItem } from './work/work.entity.ts';
 import { Nomination, NominationQuota } from './nomination/nomination.entity.ts';
 import { Policy, PolicyRule } from './policy/policy.entity.ts';
 import { StudioTransition } from './lifecycle/transition.entity.ts';
@@ -23,7 +25,18 @@ import './studio/studio.schema.ts';
 export const studios: SubgraphModule = {
   name: 'studios',
   schema: builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK }),
-  entities: [Studio, StudioMember, StudioTransition, AuditEntry, Policy, PolicyRule, Nomination, NominationQuota],
+  entities: [
+    Studio,
+    StudioMember,
+    StudioTransition,
+    AuditEntry,
+    Policy,
+    PolicyRule,
+    Nomination,
+    NominationQuota,
+    WorkItem,
+    Attendance,
+  ],
   migrations,
   loadDemo,
 };

@@ -3,10 +3,12 @@ import { Migration20261122000000_init } from './Migration20261122000000_init.ts'
 import { Migration20261122020000_lifecycle } from './Migration20261122020000_lifecycle.ts';
 import { Migration20261122030000_policies } from './Migration20261122030000_policies.ts';
 import { Migration20261122040000_nominations } from './Migration20261122040000_nominations.ts';
+import { Migration20261122050000_work } from './Migration20261122050000_work.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
   { name: 'Migration20261122020000_lifecycle', class: Migration20261122020000_lifecycle },
   { name: 'Migration20261122030000_policies', class: Migration20261122030000_policies },
   { name: 'Migration20261122040000_nominations', class: Migration20261122040000_nominations },
+  { name: 'Migration20261122050000_work', class: Migration20261122050000_work },
 ];

@@ -13,7 +13,38 @@ export const TITLE_RANKS = ['JUNIOR_TITLE', 'INTERMEDIATE', 'SENIOR_TITLE', 'PRO
 const title = z.enum(TITLE_RANKS);
 const stage = z.enum(['PRIMARY', 'JUNIOR', 'SENIOR', 'VOCATIONAL']);
 
+/** What studios record: activities (DOMAIN: Obligations; 003 四(职责)) and the documents and outputs they produce. */
+export const ACTIVITY_KINDS = [
+  'ONLINE_TRAINING',
+  'OFFLINE_STUDY',
+  'LECTURE',
+  'DEMONSTRATION_CLASS_MEETING',
+  'PUBLIC_CLASS',
+  'FORUM',
+  'CROSS_REGION_EXCHANGE',
+  'FIELD_PRACTICE',
+] as const;
+export const OUTPUT_KINDS = [
+  'PLAN',
+  'SUMMARY',
+  'PAPER',
+  'MONOGRAPH',
+  'RESEARCH_PROJECT',
+  'COURSE',
+  'RESOURCE_PACK',
+  'OUTCOME_COLLECTION',
+] as const;
+export type WorkKind = (typeof ACTIVITY_KINDS)[number] | (typeof OUTPUT_KINDS)[number];
+export const PERIODS = ['WEEK', 'MONTH', 'SEMESTER', 'YEAR', 'CYCLE'] as const;
+export type Period = (typeof PERIODS)[number];
+/** At least `count` of a kind of work in every period. */
+const obligation = z.object({ count: count.min(1), per: z.enum(PERIODS) });
+const obligations = Object.fromEntries(
+  [...ACTIVITY_KINDS, ...OUTPUT_KINDS].map((kind) => [`obligation.${kind}`, obligation]),
+) as Record<`obligation.${WorkKind}`, typeof obligation>;
+
 export const RULE_VALUES = {
+  ...obligations,
   'cycle.years': count.min(1),
   /** 主持人 (领衔人/带头人) */
   'team.hosts': range,

@@ -1,0 +1,34 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import type { WorkKind } from '../policy/rules.ts';
+
+const WorkItemSchema = defineEntity({
+  name: 'WorkItem',
+  tableName: 'work_item',
+  properties: {
+    id: p.uuid().primary(),
+    studioId: p.uuid(),
+    kind: p.string().$type<WorkKind>(),
+    title: p.string(),
+    doneOn: p.string().columnType('date'),
+    /** Activities: half days, for continuing-education hours. */
+    halfDays: p.integer().nullable(),
+    /** Outputs: level, e.g. 市级 for a research project. */
+    level: p.string().nullable(),
+    actor: p.string(),
+    createdAt: p.datetime(),
+  },
+});
+export class WorkItem extends WorkItemSchema.class {}
+WorkItemSchema.setClass(WorkItem);
+
+const AttendanceSchema = defineEntity({
+  name: 'Attendance',
+  tableName: 'attendance',
+  properties: {
+    workItemId: p.uuid().primary(),
+    teacherId: p.uuid().primary(),
+    present: p.boolean(),
+  },
+});
+export class Attendance extends AttendanceSchema.class {}
+AttendanceSchema.setClass(Attendance);

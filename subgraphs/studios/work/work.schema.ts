@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertMayChange } from '../../../lib/auth.ts';
+import { audit } from '../../../lib/audit.ts';
+import { enumValues, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { rowsLoader } from '../../../lib/loaders.ts';
+import { builder, TeacherRef } from '../builder.ts';
+import { StudioMember } from '../membership/membership.entity.ts';
+import { rulesOf } from '../policy/policy.schema.ts';
+import { ACTIVITY_KINDS, type Period, type WorkKind } from '../policy/rules.ts';
+import { changeStudio } from '../studio/change.ts';
+import { Studio } from '../studio/studio.entity.ts';
+import { StudioRef } from '../studio/studio.schema.ts';
+import { continuingEducationHours, obligationStatus, type ObligationStatus } from './obligations.ts';
+import { Attendance, WorkItem } from './work.entity.ts';
+
+const WorkKindEnum = builder.enumType('WorkKind', {
+  description: 'What a studio does (activities) or produces (documents and outputs). 工作类型',
+  values: enumValues<WorkKind>({
+    ONLINE_TRAINING: '线上研修培训',
+    OFFLINE_STUDY: '线下集中学习',
+    LECTURE: '专题讲座',
+    DEMONSTRATION_CLASS_MEETING: '示范班会课',
+    PUBLIC_CLASS: '公开课',
+    FORUM: '论坛',
+    CROSS_REGION_EXCHANGE: '跨区域交流',
+    FIELD_PRACTICE: '实地考察实践',
+    PLAN: '工作计划',
+    SUMMARY: '工作总结',
+    PAPER: '论文',
+    MONOGRAPH: '专著',
+    RESEARCH_PROJECT: '课题研究',
+    COURSE: '课程',
+    RESOURCE_PACK: '资源包',
+    OUTCOME_COLLECTION: '成果集',
+  }),
+});
+const PeriodEnum = builder.enumType('Period', {
+  values: enumValues<Period>({ WEEK: '每周', MONTH: '每月', SEMESTER: '每学期', YEAR: '每年', CYCLE: '每个建设周期' }),
+});
+const ObligationStateEnum = builder.enumType('ObligationState', {
+  values: enumValues<'MET' | 'BEHIND' | 'OVERDUE'>({
+    MET: '已完成',
+    BEHIND: '进度落后（本期尚未完成）',
+    OVERDUE: '逾期（上一期未完成）',
+  }),
+});
+
+const isActivity = (kind: WorkKind) => (ACTIVITY_KINDS as readonly string[]).includes(kind);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const requireDate = (value: string, name: string) => {
+  if (!DATE.test(value) || Number.isNaN(Date.parse(value)))
+    throw userError('BAD_USER_INPUT', `${name} 应为 YYYY-MM-DD 格式的日期`, { argumentName: name });
+  return value;
+};
+
+const WorkItemRef = builder.objectRef<WorkItem>('WorkItem').implement({
+  description: 'An activity held or a document or output produced by a studio.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    kind: t.field({ type: WorkKindEnum, resolve: (w) => w.kind }),
+    title: t.exposeString('title'),
+    doneOn: t.exposeString('doneOn'),
+    level: t.exposeString('level', { nullable: true }),
+    continuingEducationHours: t.int({
+      description: '继续教育学时：集体活动半天计 3 学时 (003 五(二))',
+      resolve: (w) => continuingEducationHours(w.halfDays ?? null),
+    }),
+    attended: t.field({
+      type: [TeacherRef],
+      resolve: async (w, _a, ctx) =>
+        (await rowsLoader(ctx, Attendance, 'workItemId', { orderBy: { teacherId: 'asc' } }).load(w.id))
+          .filter((a) => a.present)
+          .map((a) => ({ id: a.teacherId })),
+    }),
+  }),
+});
+
+const ObligationRef = builder.objectRef<ObligationStatus>('ObligationStatus').implement({
+  description: "One obligation of the studio's policy in the period containing the day asked about. 任务完成情况",
+  fields: (t) => ({
+    kind: t.field({ type: WorkKindEnum, resolve: (o) => o.kind }),
+    per: t.field({ type: PeriodEnum, resolve: (o) => o.per }),
+    required: t.exposeInt('required'),
+    periodStart: t.string({ resolve: (o) => o.period.start }),
+    periodEnd: t.string({ resolve: (o) => o.period.end }),
+    done: t.exposeInt('done'),
+    previousDone: t.exposeInt('previousDone', { nullable: true }),
+    state: t.field({ type: ObligationStateEnum, resolve: (o) => o.state }),
+    seed: t.exposeString('seed'),
+    text: t.exposeString('text'),
+  }),
+});
+
+interface Absence {
+  teacherId: string;
+  recorded: number;
+  absent: number;
+  /** Whether the share reaches the policy's limit (以上 includes it). */
+  reachesLimit: boolean;
+}
+
+const AbsenceRef = builder.objectRef<Absence>('MemberAbsence').implement({
+  description: "A member's absences from the studio's activities since joining. 缺勤情况",
+  fields: (t) => ({
+    teacher: t.field({ type: TeacherRef, resolve: (a) => ({ id: a.teacherId }) }),
+    recorded: t.exposeInt('recorded', { description: "Activities with the member's attendance recorded." }),
+    absent: t.exposeInt('absent'),
+    reachesLimit: t.exposeBoolean('reachesLimit', {
+      description: "At or over the policy's share: the member leaves when the rule is applied.",
+    }),
+  }),
+});
+
+async function absencesOf(ctx: SubgraphContext, em: EntityManager, studio: Studio): Promise<Absence[]> {
+  const limit = (await rulesOf(ctx, studio.policyId)).get('member.absence.leaveAtShare')?.value;
+  const members = await em.find(
+    StudioMember,
+    { studioId: studio.id, leftOn: null },
+    { orderBy: { joinedOn: 'asc', teacherId: 'asc' } },
+  );
+  const activities = await em.find(WorkItem, { studioId: studio.id, kind: { $in: [...ACTIVITY_KINDS] } });
+  const marks = await em.find(Attendance, { workItemId: { $in: activities.map((a) => a.id) } });
+  return members.map((m) => {
+    const since = new Set(activities.filter((a) => a.doneOn >= m.joinedOn).map((a) => a.id));
+    const mine = marks.filter((x) => x.teacherId === m.teacherId && since.has(x.workItemId));
+    const absent = mine.filter((x) => !x.present).length;
+    return {
+      teacherId: m.teacherId,
+      recorded: mine.length,
+      absent,
+      reachesLimit: limit !== undefined && mine.length > 0 && absent >= limit * mine.length - 1e-9,
+    };
+  });
+}
+
+builder.objectFields(StudioRef, (t) => ({
+  work: t.field({
+    type: [WorkItemRef],
+    description: 'Activities and outputs recorded, oldest first; `from` and `to` (YYYY-MM-DD) narrow it.',
+    args: { from: t.arg.string(), to: t.arg.string() },
+    resolve: (s, { from, to }, ctx) =>
+      ctx.em.find(
+        WorkItem,
+        {
+          studioId: s.id,
+          ...(from || to
+            ? { doneOn: { ...(from ? { $gte: requireDate(from, 'from') } : {}), ...(to ? { $lte: requireDate(to, 'to') } : {}) } }
+            : {}),
+        },
+        { orderBy: { doneOn: 'asc', id: 'asc' } },
+      ),
+  }),
+  obligations: t.field({
+    type: [ObligationRef],
+    description:
+      "The policy's obligations against what was recorded, in the period containing `asOf` (today when left out): met, behind or overdue.",
+    args: { asOf: t.arg.string() },
+    resolve: async (s, { asOf }, ctx) => {
+      const work = await ctx.em.find(WorkItem, { studioId: s.id });
+      return obligationStatus(
+        await rulesOf(ctx, s.policyId),
+        work,
+        asOf ? requireDate(asOf, 'asOf') : new Date().toISOString().slice(0, 10),
+        s,
+      );
+    },
+  }),
+  absences: t.field({
+    type: [AbsenceRef],
+    description: "Current members' absences from activities since they joined, against the policy's absence rule.",
+    resolve: (s, _a, ctx) => absencesOf(ctx, ctx.em, s),
+  }),
+}));
+
+const RecordWorkInput = builder.inputType('RecordWorkInput', {
+  fields: (t) => ({
+    studioId: t.id({ required: true }),
+    kind: t.field({ type: WorkKindEnum, required: true }),
+    title: t.string({ required: true }),
+    doneOn: t.string({ required: true, description: 'YYYY-MM-DD' }),
+    halfDays: t.int({ description: 'Activities: how many half days (3 continuing-education hours each).' }),
+    level: t.string({ description: 'Outputs: level, e.g. 市级.' }),
+    attended: t.idList({ description: 'Activities: members present.' }),
+    absent: t.idList({ description: 'Activities: members absent.' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  recordWork: t.field({
+    type: WorkItemRef,
+    description: 'Records an activity (with attendance) or a document or output of a studio. 记录工作',
+    args: { input: t.arg({ type: RecordWorkInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      ctx.em.transactional(async (tx) => {
+        const studio = await tx.findOne(Studio, { id: String(input.studioId) });
+        if (!studio) throw userError('NOT_FOUND', `未找到编号为 ${input.studioId} 的工作室`, { id: input.studioId });
+        // the host's school records its studio's work, as do the offices above it
+        assertMayChange(ctx.viewer, studio, 'SCHOOL', ['editor'], '工作室工作记录');
+        const title = input.title.trim();
+        if (!title) throw userError('BAD_USER_INPUT', '请填写标题', { argumentName: 'title' });
+        const doneOn = requireDate(input.doneOn, 'doneOn');
+        const attended = (input.attended ?? []).map(String);
+        const absent = (input.absent ?? []).map(String);
+        if (!isActivity(input.kind) && (attended.length || absent.length || input.halfDays)) {
+          throw userError('BAD_USER_INPUT', '只有活动才记录出勤和时长', { argumentName: 'attended' });
+        }
+        if (input.halfDays !== null && input.halfDays !== undefined && (input.halfDays < 0 || input.halfDays > 20)) {
+          throw userError('BAD_USER_INPUT', '活动时长应为 0 到 20 个半天', { argumentName: 'halfDays' });
+        }
+        const members = new Set((await tx.find(StudioMember, { studioId: studio.id, leftOn: null })).map((m) => m.teacherId));
+        const strangers = [...attended, ...absent].filter((id) => !members.has(id));
+        if (strangers.length)
+          throw userError('BAD_USER_INPUT', `以下教师不是本工作室的现有成员：${strangers.join('、')}`, { teacherIds: strangers });
+        if (attended.some((id) => absent.includes(id))) throw userError('BAD_USER_INPUT', '同一成员不能既出勤又缺勤');
+        const item = tx.create(WorkItem, {
+          id: randomUUID(),
+          studioId: studio.id,
+          kind: input.kind,
+          title,
+          doneOn,
+          halfDays: input.halfDays ?? null,
+          level: input.level ?? null,
+          actor: ctx.viewer.subject,
+          createdAt: new Date(),
+        });
+        await tx.flush(); // attendance references the item by a plain column
+        for (const id of attended) tx.create(Attendance, { workItemId: item.id, teacherId: id, present: true });
+        for (const id of absent) tx.create(Attendance, { workItemId: item.id, teacherId: id, present: false });
+        audit(tx, ctx.viewer, {
+          action: 'recordWork',
+          entity: 'Studio',
+          entityId: studio.id,
+          regionCode: studio.regionCode,
+          hostSchoolId: studio.hostSchoolId,
+          summary: `${studio.name}：记录${title}（${doneOn}）`,
+          after: { kind: input.kind, title, doneOn, attended: attended.length, absent: absent.length },
+        });
+        return item;
+      }),
+  }),
+  applyAbsenceRule: t.field({
+    type: StudioRef,
+    description: "Members whose absences reach the policy's share leave the studio (002 方案1 三(二)3). 执行缺勤规定",
+    args: { studioId: t.arg.id({ required: true }), version: t.arg.int({ required: true }) },
+    resolve: (_root, { studioId, version }, ctx) =>
+      changeStudio(ctx, { id: String(studioId), version }, '工作室成员', async (tx, studio) => {
+        const rule = (await rulesOf(ctx, studio.policyId)).get('member.absence.leaveAtShare');
+        if (!rule) throw userError('BAD_USER_INPUT', '该工作室所执行的政策没有缺勤规定');
+        const leaving = (await absencesOf(ctx, tx, studio)).filter((a) => a.reachesLimit);
+        const today = new Date().toISOString().slice(0, 10);
+        for (const a of leaving) {
+          const member = await tx.findOne(StudioMember, { studioId: studio.id, teacherId: a.teacherId, leftOn: null });
+          member!.leftOn = today;
+          member!.leftReason = `缺勤 ${a.absent}/${a.recorded} 次（${rule.seed}：${rule.text}）`;
+        }
+        audit(tx, ctx.viewer, {
+          action: 'applyAbsenceRule',
+          entity: 'Studio',
+          entityId: studio.id,
+          regionCode: studio.regionCode,
+          hostSchoolId: studio.hostSchoolId,
+          summary: `${studio.name}：按缺勤规定退出 ${leaving.length} 人`,
+          after: { left: leaving.map((a) => a.teacherId) },
+        });
+      }),
+  }),
+}));

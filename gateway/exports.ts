@@ -3,6 +3,7 @@ import type { ApolloServer } from '@apollo/server';
 import ExcelJS from 'exceljs';
 import type { GraphQLError } from 'graphql';
 import type { Viewer } from '../lib/auth.ts';
+import { toCsv } from '../lib/csv.ts';
 import { sendJson, type RouteHandler } from '../lib/http.ts';
 import { MAX_PAGE_SIZE } from '../lib/pagination.ts';
 
@@ -281,15 +282,11 @@ function readParams(definition: ExportDefinition, url: URL): Params {
   return params;
 }
 
-function csv(columns: Column[], rows: Row[]): Buffer {
-  const cell = (v: unknown) => {
-    const text = v === null || v === undefined ? '' : String(v);
-    return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  const lines = [columns.map(([, h]) => cell(h)).join(','), ...rows.map((r) => columns.map(([k]) => cell(r[k])).join(','))];
-  // a byte-order mark so Excel opens the Chinese text as UTF-8
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
-}
+const csv = (columns: Column[], rows: Row[]) =>
+  toCsv(
+    columns.map(([, header]) => header),
+    rows.map((r) => columns.map(([key]) => r[key])),
+  );
 
 async function xlsx(title: string, columns: Column[], rows: Row[]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();

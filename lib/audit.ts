@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertRegionInScope, type Viewer } from './auth.ts';
-import type { Builder, externalRegion } from './graphql.ts';
+import type { ObjectRef } from '@pothos/core';
+import type { Builder, HubTypes } from './graphql.ts';
+
+type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<HubTypes>;
 import { subtreePrefix } from './region-code.ts';
 
 /**
@@ -81,7 +84,7 @@ export function audit(em: EntityManager, viewer: Viewer, change: Change): void {
 }
 
 /** `<field>(since, first)` on Region: the audit entries of the region's subtree, newest first. */
-export function auditField(builder: Builder, regionRef: ReturnType<typeof externalRegion>, field: string, what: string) {
+export function auditField(builder: Builder, regionRef: ObjectRef<BuilderTypes, { code: string }>, field: string, what: string) {
   const AuditEntryRef = builder.objectRef<AuditEntry>('AuditEntry').implement({
     description: 'One recorded change: who, when, what. 操作记录',
     shareable: true,

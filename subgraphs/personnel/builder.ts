@@ -1,3 +1,4 @@
 import { createBuilder } from '../../lib/graphql.ts';
 
 export const builder = createBuilder();
+builder.mutationType({});

@@ -9,7 +9,7 @@ export async function loadDemo(em: EntityManager): Promise<boolean> {
   await em.transactional(async (tx) => {
     for (const s of schools) tx.create(School, s);
     await tx.flush(); // teachers reference schools by a plain column, so the ORM cannot order the inserts itself
-    for (const t of teachers) tx.create(Teacher, { ...t, phone: null, email: null });
+    for (const t of teachers) tx.create(Teacher, { ...t, phone: null, email: null, declaredAge: null, declaredOn: null });
   });
   return true;
 }

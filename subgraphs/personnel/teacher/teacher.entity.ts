@@ -15,6 +15,9 @@ const TeacherSchema = defineEntity({
     yearsWorked: p.integer().nullable(),
     headTeacherYears: p.integer(),
     activeHeadTeacher: p.boolean(),
+    /** An age as a spreadsheet declared it (000 附件4 年龄), and on which day, when no birth date is known. */
+    declaredAge: p.integer().nullable(),
+    declaredOn: p.string().columnType('date').nullable(),
     phone: p.string().nullable(),
     email: p.string().nullable(),
     ...timestamps(),
@@ -23,3 +26,20 @@ const TeacherSchema = defineEntity({
 
 export class Teacher extends TeacherSchema.class {}
 TeacherSchema.setClass(Teacher);
+
+const TeacherHonorSchema = defineEntity({
+  name: 'TeacherHonor',
+  tableName: 'teacher_honor',
+  properties: {
+    id: p.uuid().primary(),
+    teacherId: p.uuid(),
+    title: p.string(),
+    level: p.string().$type<'NATIONAL' | 'PROVINCIAL' | 'MUNICIPAL' | 'COUNTY' | 'SCHOOL'>(),
+    kind: p.string().$type<'PERSONAL' | 'CLASS'>(),
+    year: p.integer().nullable(),
+  },
+});
+
+/** An honor, personal or of the teacher's class (荣誉). */
+export class TeacherHonor extends TeacherHonorSchema.class {}
+TeacherHonorSchema.setClass(TeacherHonor);

@@ -23,6 +23,14 @@ export function ageOn(birthDate: string | Date | null | undefined, day: Date): n
   return day.getUTCFullYear() - y - (beforeBirthday ? 1 : 0);
 }
 
+/** A teacher's age on a day: from the birth date, or from an age declared on an earlier day. */
+export function ageOf(teacher: Pick<Teacher, 'birthDate' | 'declaredAge' | 'declaredOn'>, day: Date): number | null {
+  const fromBirth = ageOn(teacher.birthDate, day);
+  if (fromBirth !== null || teacher.declaredAge == null || !teacher.declaredOn) return fromBirth;
+  // whole years since the day the age was declared
+  return teacher.declaredAge + Math.max(0, ageOn(teacher.declaredOn, day) ?? 0);
+}
+
 /** Personal data, for the roles allowed to see it. */
 function personal<T>(ctx: SubgraphContext, value: T): T {
   if (!maySeePersonalData(ctx.viewer))
@@ -47,7 +55,7 @@ TeacherRef.implement({
     age: t.int({
       nullable: true,
       description: '年龄（周岁，按出生日期计）；未录入出生日期时为空',
-      resolve: (x) => ageOn(x.birthDate, new Date()),
+      resolve: (x) => ageOf(x, new Date()),
     }),
     stage: t.field({
       type: StageEnum,

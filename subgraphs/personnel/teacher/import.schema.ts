@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { assertMayChange } from '../../../lib/auth.ts';
+import { audit, auditField } from '../../../lib/audit.ts';
+import { userError } from '../../../lib/graphql.ts';
+import { subtreePrefix } from '../../../lib/region-code.ts';
+import { builder } from '../builder.ts';
+import { RegionRef } from '../region/region.schema.ts';
+import { School, type Stage } from '../school/school.entity.ts';
+import { Teacher, TeacherHonor } from './teacher.entity.ts';
+import { TeacherRef } from './teacher.schema.ts';
+
+/**
+ * Teachers from the offices' spreadsheets, in the columns of 000 附件4 (姓名, 单位, 年龄, 班主任工作年限, 职称, 学段,
+ * 任教学科, 市级优秀班主任). Cells arrive as the clerk typed them; every cell is checked, and a file with any bad
+ * row is refused whole with each problem listed (row, column, why), so nothing of it is written.
+ */
+export const MAX_IMPORT_ROWS = 5000;
+const TITLES = ['正高级教师', '高级教师', '一级教师', '二级教师', '三级教师'];
+const STAGES: Record<string, Stage> = { 小学: 'PRIMARY', 初中: 'JUNIOR', 高中: 'SENIOR', 中职: 'VOCATIONAL' };
+
+const TeacherRow = builder.inputType('TeacherRowInput', {
+  description: 'One spreadsheet row, cells as typed (000 附件4).',
+  fields: (t) => ({
+    row: t.int({ required: true, description: 'The row number in the file, for the report.' }),
+    name: t.string({ description: '姓名' }),
+    school: t.string({ description: "单位 (the school's full name)" }),
+    age: t.string({ description: '年龄' }),
+    headTeacherYears: t.string({ description: '班主任工作年限' }),
+    title: t.string({ description: '职称' }),
+    stage: t.string({ description: '学段' }),
+    subject: t.string({ description: '任教学科' }),
+    municipalExcellent: t.string({ description: '市级优秀班主任（是/否）' }),
+  }),
+});
+
+interface Problem {
+  row: number;
+  column: string;
+  message: string;
+}
+
+const ImportReportRef = builder.objectRef<{ teachers: Teacher[] }>('TeacherImportReport').implement({
+  fields: (t) => ({
+    imported: t.int({ resolve: (r) => r.teachers.length }),
+    teachers: t.field({ type: [TeacherRef], resolve: (r) => r.teachers }),
+  }),
+});
+
+const integer = (text: string | null | undefined) => (text && /^\d{1,3}$/.test(text.trim()) ? Number(text.trim()) : null);
+
+builder.mutationField('importTeachers', (t) =>
+  t.field({
+    type: ImportReportRef,
+    description: `Imports teachers from a spreadsheet's rows (000 附件4), all or nothing; at most ${MAX_IMPORT_ROWS} rows. 导入教师`,
+    args: { rows: t.arg({ type: [TeacherRow], required: true }) },
+    resolve: async (_root, { rows }, ctx) => {
+      if (rows.length === 0) throw userError('BAD_USER_INPUT', '文件中没有数据行');
+      if (rows.length > MAX_IMPORT_ROWS)
+        throw userError('BAD_USER_INPUT', `一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行，请分批导入`);
+      // editors of any office, a school's included, fill in their own schools (the lookup below keeps to them)
+      assertMayChange(
+        ctx.viewer,
+        { regionCode: ctx.viewer.regionCode, hostSchoolId: ctx.viewer.schoolId },
+        'SCHOOL',
+        ['editor'],
+        '教师信息',
+      );
+      const problems: Problem[] = [];
+      const problem = (row: number, column: string, message: string) => problems.push({ row, column, message });
+      // the schools the user may fill, by name
+      const schools = await ctx.em.find(School, {
+        regionCode: { $like: `${subtreePrefix(ctx.viewer.regionCode)}%` },
+        ...(ctx.viewer.schoolId ? { id: ctx.viewer.schoolId } : {}),
+      });
+      const byName = new Map(schools.map((s) => [s.name, s]));
+      const today = new Date().toISOString().slice(0, 10);
+      const seen = new Set<string>();
+      const accepted: { teacher: Omit<Teacher, never>; honor: boolean }[] = [];
+      for (const r of rows) {
+        const name = r.name?.trim() ?? '';
+        if (!name) problem(r.row, '姓名', '姓名不能为空');
+        else if (name.length > 20) problem(r.row, '姓名', '姓名过长（最多 20 个字）');
+        const school = byName.get(r.school?.trim() ?? '');
+        if (!school) problem(r.row, '单位', `找不到您权限范围内名为“${r.school ?? ''}”的学校，请填写学校全称`);
+        const age = integer(r.age);
+        if (age === null || age < 18 || age > 70) problem(r.row, '年龄', `年龄“${r.age ?? ''}”应为 18 到 70 的整数`);
+        const years = integer(r.headTeacherYears);
+        if (years === null) problem(r.row, '班主任工作年限', `班主任工作年限“${r.headTeacherYears ?? ''}”应为整数`);
+        else if (age !== null && years > age - 16)
+          problem(r.row, '班主任工作年限', `班主任工作年限 ${years} 年超过了年龄允许的范围`);
+        const title = r.title?.trim() ?? '';
+        if (!TITLES.includes(title)) problem(r.row, '职称', `职称“${title}”应为：${TITLES.join('、')}`);
+        const stage = STAGES[r.stage?.trim() ?? ''];
+        if (!stage) problem(r.row, '学段', `学段“${r.stage ?? ''}”应为：小学、初中、高中或中职`);
+        else if (school && school.stage !== stage) problem(r.row, '学段', `学段“${r.stage}”与学校“${school.name}”不符`);
+        const excellent = r.municipalExcellent?.trim() ?? '';
+        if (!['是', '否', ''].includes(excellent)) problem(r.row, '市级优秀班主任', '应填“是”或“否”');
+        const key = `${name}@${school?.id}`;
+        if (name && school && seen.has(key)) problem(r.row, '姓名', `与前面的行重复：${school.name}的${name}`);
+        seen.add(key);
+        if (school) {
+          assertMayChange(
+            ctx.viewer,
+            { regionCode: school.regionCode, hostSchoolId: school.id },
+            'SCHOOL',
+            ['editor'],
+            '教师信息',
+          );
+          accepted.push({
+            honor: excellent === '是',
+            teacher: {
+              id: randomUUID(),
+              name,
+              gender: null,
+              birthDate: null,
+              schoolId: school.id,
+              title,
+              subject: r.subject?.trim() || null,
+              yearsWorked: null,
+              headTeacherYears: years ?? 0,
+              activeHeadTeacher: true,
+              phone: null,
+              email: null,
+              declaredAge: age,
+              declaredOn: today,
+            } as Teacher,
+          });
+        }
+      }
+      const existing = await ctx.em.find(Teacher, {
+        $or: accepted.map((a) => ({ name: a.teacher.name, schoolId: a.teacher.schoolId })),
+      });
+      for (const e of existing) {
+        const r = rows.find((x) => x.name?.trim() === e.name && byName.get(x.school?.trim() ?? '')?.id === e.schoolId)!;
+        problem(r.row, '姓名', `${r.school}已有名为${e.name}的教师`);
+      }
+      if (problems.length) {
+        problems.sort((a, b) => a.row - b.row);
+        const shown = problems
+          .slice(0, 5)
+          .map((p) => `第 ${p.row} 行“${p.column}”：${p.message}`)
+          .join('；');
+        throw userError(
+          'BAD_USER_INPUT',
+          `导入未执行，文件中有 ${problems.length} 处错误，未写入任何数据。${shown}${problems.length > 5 ? '……' : ''}`,
+          {
+            problems,
+          },
+        );
+      }
+      return ctx.em.transactional(async (tx) => {
+        const teachers = accepted.map((a) => tx.create(Teacher, a.teacher));
+        await tx.flush(); // honors reference teachers by a plain column
+        accepted.forEach((a, i) => {
+          if (a.honor)
+            tx.create(TeacherHonor, {
+              id: randomUUID(),
+              teacherId: teachers[i]!.id,
+              title: '市级优秀班主任',
+              level: 'MUNICIPAL',
+              kind: 'PERSONAL',
+              year: null,
+            });
+        });
+        audit(tx, ctx.viewer, {
+          action: 'importTeachers',
+          entity: 'Teacher',
+          entityId: `${teachers.length} rows`,
+          regionCode: ctx.viewer.regionCode,
+          hostSchoolId: ctx.viewer.schoolId,
+          summary: `导入教师 ${teachers.length} 人`,
+          after: { ids: teachers.map((x) => x.id) },
+        });
+        return { teachers };
+      });
+    },
+  }),
+);
+
+auditField(builder, RegionRef, 'personnelChanges', 'schools and teachers');

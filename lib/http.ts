@@ -8,7 +8,7 @@ export interface ServeOptions<C extends BaseContext> {
   host: string;
   port: number;
   context: (req: IncomingMessage) => Promise<C>;
-  /** Extra GET routes by path, such as `/health` or the playground at `/`. */
+  /** Extra routes: GET by path (`/health`), other methods as `POST /events`. */
   routes?: Record<string, RouteHandler>;
 }
 
@@ -59,7 +59,9 @@ async function handle<C extends BaseContext>(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname !== '/graphql') {
-    const route = req.method === 'GET' || req.method === 'HEAD' ? options.routes?.[url.pathname] : undefined;
+    const route =
+      options.routes?.[`${req.method} ${url.pathname}`] ??
+      (req.method === 'GET' || req.method === 'HEAD' ? options.routes?.[url.pathname] : undefined);
     if (route) return route(req, res);
     return sendJson(res, 404, { error: `没有这个地址：${url.pathname}`, graphql: '/graphql' });
   }

@@ -18,6 +18,10 @@ export class Peers {
     Object.assign(this.#urls, urls);
   }
 
+  urlOf(peer: SubgraphName): string | undefined {
+    return this.#urls[peer];
+  }
+
   async query<T>(peer: SubgraphName, viewer: Viewer, query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const url = this.#urls[peer];
     if (!url) throw new Error(`subgraph ${peer} has no known address`);

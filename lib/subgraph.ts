@@ -8,6 +8,7 @@ import type { SubgraphName } from './config.ts';
 import type { SubgraphContext } from './graphql.ts';
 import { formatError } from './errors.ts';
 import { Loaders } from './loaders.ts';
+import { eventsRoute, startRelay, type EventHandler } from './outbox.ts';
 import type { Peers } from './peers.ts';
 import { sendJson, serve, type Listening } from './http.ts';
 import { initORM, type OrmOptions, type SubgraphOrm } from './orm.ts';
@@ -20,6 +21,8 @@ export interface SubgraphModule {
   migrations: MigrationObject[];
   /** Loads this subgraph's slice of the demo programmes when its own tables are empty; says whether it did. */
   loadDemo(em: EntityManager): Promise<boolean>;
+  /** Events it publishes through its outbox, and those it handles from others (lib/outbox.ts). */
+  events?: { publishes?: boolean; handlers?: Record<string, EventHandler> };
 }
 
 export interface SubgraphStartOptions {
@@ -68,6 +71,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
         peers: options.peers,
       }),
       routes: {
+        ...(module.events?.handlers ? { 'POST /events': eventsRoute(orm, options.gatewaySecret, module.events.handlers) } : {}),
         '/health': async (_req, res) => {
           try {
             await orm.orm.em.getConnection().execute('select 1');
@@ -78,12 +82,15 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
         },
       },
     });
+    // delivers this subgraph's outbox to the subgraphs that subscribe (lib/outbox.ts)
+    const relay = module.events?.publishes ? startRelay(orm, options.gatewaySecret, (name) => options.peers.urlOf(name)) : null;
     return {
       ...listening,
       name: module.name,
       orm,
       demoLoaded,
       close: async () => {
+        await relay?.stop();
         await listening.close();
         await orm.close();
       },

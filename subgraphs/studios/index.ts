@@ -13,6 +13,7 @@ import './policy/eligibility.schema.ts';
 import './membership/team.schema.ts';
 import './nomination/nomination.schema.ts';
 import './work/work.schema.ts';
+import { onTeacherTransferred } from './lifecycle/host-transfer.ts';
 import { Attendance, WorkItem } from './work/work.entity.ts';
 import { Nomination, NominationQuota } from './nomination/nomination.entity.ts';
 import { Policy, PolicyRule } from './policy/policy.entity.ts';
@@ -39,4 +40,5 @@ export const studios: SubgraphModule = {
   ],
   migrations,
   loadDemo,
+  events: { handlers: { 'personnel.teacherTransferred': onTeacherTransferred } },
 };

@@ -2,9 +2,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000_init } from './Migration20261122000000_init.ts';
 import { Migration20261122000001_regions } from './Migration20261122000001_regions.ts';
 import { Migration20261122050000_import } from './Migration20261122050000_import.ts';
+import { Migration20261122060000_transfers } from './Migration20261122060000_transfers.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
   { name: 'Migration20261122000001_regions', class: Migration20261122000001_regions },
   { name: 'Migration20261122050000_import', class: Migration20261122050000_import },
+  { name: 'Migration20261122060000_transfers', class: Migration20261122060000_transfers },
 ];

@@ -43,3 +43,22 @@ const TeacherHonorSchema = defineEntity({
 /** An honor, personal or of the teacher's class (荣誉). */
 export class TeacherHonor extends TeacherHonorSchema.class {}
 TeacherHonorSchema.setClass(TeacherHonor);
+
+const TeacherTransferSchema = defineEntity({
+  name: 'TeacherTransfer',
+  tableName: 'teacher_transfer',
+  properties: {
+    id: p.uuid().primary(),
+    teacherId: p.uuid(),
+    fromSchoolId: p.uuid(),
+    toSchoolId: p.uuid(),
+    movedOn: p.string().columnType('date'),
+    reason: p.string(),
+    actor: p.string(),
+    at: p.datetime(),
+  },
+});
+
+/** A teacher's move from one school to another (调动). */
+export class TeacherTransfer extends TeacherTransferSchema.class {}
+TeacherTransferSchema.setClass(TeacherTransfer);

@@ -81,6 +81,8 @@ export const RULE_VALUES = {
   'host.renewal.activeHeadTeacher': z.literal(true),
   /** No renewal when the host retires within this many years of the final evaluation. */
   'host.renewal.retiresWithinYears': count,
+  /** The host leaving the studio's county (not a move inside it) revokes the studio. */
+  'host.leavesCounty.revoke': z.literal(true),
   'member.headTeacherYears.min': count,
   /** Members younger than this. */
   'member.age.under': count,

@@ -44,6 +44,12 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
       ['host.terms.max', 2, '000 五.4', '可申请连任一期（4年，每位主持人最多任两期）'],
       ['host.renewal.activeHeadTeacher', true, '000 五.4', '申请连任的主持人须是在岗班主任'],
       ['host.renewal.retiresWithinYears', 4, '000 五.4', '期满考核后4年内退休者，不得再申请连任'],
+      [
+        'host.leavesCounty.revoke',
+        true,
+        '000 五.6',
+        '主持人在所在的县区内调换学校的，可继续保留工作室；主持人调离原所在的县区，则撤销其工作室建制',
+      ],
     ],
   },
   {

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { assertMayChange } from '../../../lib/auth.ts';
+import { audit } from '../../../lib/audit.ts';
+import { userError } from '../../../lib/graphql.ts';
+import { rowsLoader } from '../../../lib/loaders.ts';
+import { publish } from '../../../lib/outbox.ts';
+import { builder } from '../builder.ts';
+import { findSchool, SchoolRef } from '../school/school.schema.ts';
+import { Teacher, TeacherTransfer } from './teacher.entity.ts';
+import { TeacherRef } from './teacher.schema.ts';
+
+const TransferRef = builder.objectRef<TeacherTransfer>('TeacherTransfer').implement({
+  description: 'A move between schools (调动).',
+  fields: (t) => ({
+    from: t.field({ type: SchoolRef, resolve: (x, _a, ctx) => findSchool(ctx, x.fromSchoolId) }),
+    to: t.field({ type: SchoolRef, resolve: (x, _a, ctx) => findSchool(ctx, x.toSchoolId) }),
+    movedOn: t.exposeString('movedOn'),
+    reason: t.exposeString('reason'),
+  }),
+});
+
+builder.objectFields(TeacherRef, (t) => ({
+  transfers: t.field({
+    type: [TransferRef],
+    description: 'Moves between schools, oldest first.',
+    resolve: (x, _a, ctx) => rowsLoader(ctx, TeacherTransfer, 'teacherId', { orderBy: { movedOn: 'asc', at: 'asc' } }).load(x.id),
+  }),
+}));
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+builder.mutationField('transferTeacher', (t) =>
+  t.field({
+    type: TeacherRef,
+    description:
+      'Moves a teacher to another school on a date. Studios hear of it: a host who leaves the county loses the studio where the policy says so (000 五.6). 教师调动',
+    args: {
+      teacherId: t.arg.id({ required: true }),
+      toSchoolId: t.arg.id({ required: true }),
+      movedOn: t.arg.string({ required: true, description: 'YYYY-MM-DD' }),
+      reason: t.arg.string({ required: true }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if (!DATE.test(args.movedOn) || Number.isNaN(Date.parse(args.movedOn))) {
+        throw userError('BAD_USER_INPUT', 'movedOn 应为 YYYY-MM-DD 格式的日期', { argumentName: 'movedOn' });
+      }
+      const reason = args.reason.trim();
+      if (!reason) throw userError('BAD_USER_INPUT', '请填写调动原因', { argumentName: 'reason' });
+      return ctx.em.transactional(async (tx) => {
+        const teacher = await tx.findOne(Teacher, { id: String(args.teacherId) });
+        if (!teacher) throw userError('NOT_FOUND', `未找到编号为 ${args.teacherId} 的教师`, { id: args.teacherId });
+        const txCtx = { ...ctx, em: tx };
+        const from = await findSchool(txCtx, teacher.schoolId);
+        const to = await findSchool(txCtx, String(args.toSchoolId));
+        if (from.id === to.id) throw userError('BAD_USER_INPUT', '调入学校与现所在学校相同');
+        // both ends must be the office's own: a county office moves teachers within its county, a city between its counties
+        for (const school of [from, to]) {
+          assertMayChange(
+            ctx.viewer,
+            { regionCode: school.regionCode, hostSchoolId: school.id },
+            'COUNTY',
+            ['editor'],
+            '教师调动',
+          );
+        }
+        teacher.schoolId = to.id;
+        const transfer = tx.create(TeacherTransfer, {
+          id: randomUUID(),
+          teacherId: teacher.id,
+          fromSchoolId: from.id,
+          toSchoolId: to.id,
+          movedOn: args.movedOn,
+          reason,
+          actor: ctx.viewer.subject,
+          at: new Date(),
+        });
+        await tx.flush();
+        // in the same transaction: the studios subgraph hears of it once, even if it is down right now
+        await publish(tx, 'personnel.teacherTransferred', {
+          transferId: transfer.id,
+          teacherId: teacher.id,
+          fromSchoolId: from.id,
+          toSchoolId: to.id,
+          fromRegionCode: from.regionCode,
+          toRegionCode: to.regionCode,
+          movedOn: args.movedOn,
+        });
+        audit(tx, ctx.viewer, {
+          action: 'transferTeacher',
+          entity: 'Teacher',
+          entityId: teacher.id,
+          regionCode: from.regionCode,
+          hostSchoolId: from.id,
+          summary: `${teacher.name}：${from.name} → ${to.name}（${args.movedOn}，${reason}）`,
+          before: { schoolId: from.id },
+          after: { schoolId: to.id },
+        });
+        return teacher;
+      });
+    },
+  }),
+);

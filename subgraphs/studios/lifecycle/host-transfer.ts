@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../../lib/auth.ts';
+import { audit } from '../../../lib/audit.ts';
+import type { Event } from '../../../lib/outbox.ts';
+import { PolicyRule } from '../policy/policy.entity.ts';
+import { Studio } from '../studio/studio.entity.ts';
+import { STATUS_NAMES } from './lifecycle.ts';
+import { StudioTransition } from './transition.entity.ts';
+
+interface TeacherTransferred {
+  transferId: string;
+  teacherId: string;
+  toSchoolId: string;
+  fromRegionCode: string;
+  toRegionCode: string;
+  movedOn: string;
+}
+
+/**
+ * A host's move, heard from personnel (000 五.6): inside the studio's county the studio stays and follows the
+ * host to the new school; out of it, a policy with the rule revokes the studio. Each consequence names the event
+ * and the rule; the inbox makes sure a redelivered event changes nothing.
+ */
+export async function onTeacherTransferred(em: EntityManager, event: Event): Promise<void> {
+  const move = event.payload as unknown as TeacherTransferred;
+  const hosted = await em.find(Studio, { hostTeacherId: move.teacherId, status: { $nin: ['REVOKED', 'COMPLETED'] } });
+  for (const studio of hosted) {
+    const system: Viewer = {
+      subject: `event:${event.topic}:${event.id}`,
+      level: 'PROVINCE',
+      regionCode: studio.regionCode,
+      schoolId: null,
+      roles: ['admin'],
+    };
+    const base = { entity: 'Studio', entityId: studio.id, regionCode: studio.regionCode, hostSchoolId: studio.hostSchoolId };
+    if (move.toRegionCode === studio.regionCode) {
+      audit(em, system, {
+        ...base,
+        action: 'hostMovedWithinCounty',
+        summary: `${studio.name}：主持人在县区内调换学校，工作室保留（000 五.6）`,
+        before: { hostSchoolId: studio.hostSchoolId },
+        after: { hostSchoolId: move.toSchoolId },
+      });
+      studio.hostSchoolId = move.toSchoolId;
+      continue;
+    }
+    const rule = await em.findOne(PolicyRule, { policyId: studio.policyId, code: 'host.leavesCounty.revoke' });
+    if (!rule) {
+      audit(em, system, {
+        ...base,
+        action: 'hostLeftCounty',
+        summary: `${studio.name}：主持人调离 ${studio.regionCode}，所执行的政策对此无规定，未作处理`,
+      });
+      continue;
+    }
+    const reason = `主持人于 ${move.movedOn} 调离原所在县区（${move.fromRegionCode} → ${move.toRegionCode}），按 ${rule.seed}：${rule.text}`;
+    em.create(StudioTransition, {
+      id: randomUUID(),
+      studioId: studio.id,
+      fromStatus: studio.status,
+      toStatus: 'REVOKED',
+      reason,
+      at: new Date(),
+      actor: system.subject,
+      actorLevel: system.level,
+      actorRegion: studio.regionCode,
+    });
+    audit(em, system, {
+      ...base,
+      action: 'revokeStudio',
+      summary: `${studio.name}：${STATUS_NAMES[studio.status]} → 撤销建制（${reason}）`,
+      before: { status: studio.status },
+      after: { status: 'REVOKED', transferId: move.transferId },
+    });
+    studio.status = 'REVOKED';
+  }
+}

@@ -219,3 +219,24 @@ describe('policies are data', () => {
     ]);
   });
 });
+
+describe('renewal (000 五.4)', () => {
+  const renewal = (facts: Partial<TeacherFacts>, termsServed: number) =>
+    eligibilityVerdicts(rulesOf('000-pingdingshan'), 'RENEWAL', teacher(facts), { termsServed, finalYear: 2027, thisYear: 2026 });
+
+  it('two terms at most: renewing after one passes, after two fails', () => {
+    expect(verdict(renewal({}, 1), 'host.terms.max')).toBe(true);
+    expect(verdict(renewal({}, 2), 'host.terms.max')).toBe(false);
+  });
+
+  it('not when retiring within 4 years of the final evaluation: 5 years passes, 4 fails', () => {
+    // women retire at 55 by the statutory age used here; the final evaluation is a year away
+    expect(verdict(renewal({ gender: 'FEMALE', age: 49 }, 1), 'host.renewal.retiresWithinYears')).toBe(true);
+    expect(verdict(renewal({ gender: 'FEMALE', age: 50 }, 1), 'host.renewal.retiresWithinYears')).toBe(false);
+  });
+
+  it('only while an active head teacher', () => {
+    expect(verdict(renewal({ activeHeadTeacher: true }, 1), 'host.renewal.activeHeadTeacher')).toBe(true);
+    expect(verdict(renewal({ activeHeadTeacher: false }, 1), 'host.renewal.activeHeadTeacher')).toBe(false);
+  });
+});

@@ -1,4 +1,5 @@
 import { builder, GenderEnum, StageEnum, TeacherRef } from '../builder.ts';
+import { Studio } from '../studio/studio.entity.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
 import { findPolicy, PolicyRef, rulesOf } from './policy.schema.ts';
 import type { Verdict } from './rules.ts';
@@ -14,7 +15,7 @@ export const RuleVerdictRef = builder.objectRef<Verdict>('RuleVerdict').implemen
 });
 
 export const EligibilityRoleEnum = builder.enumType('EligibilityRole', {
-  values: { HOST: { description: '主持人' }, MEMBER: { description: '成员' } } as const,
+  values: { HOST: { description: '主持人' }, MEMBER: { description: '成员' }, RENEWAL: { description: '主持人连任' } } as const,
 });
 
 interface Eligibility {
@@ -56,7 +57,14 @@ TeacherRef.implement({
       requires: builder.selection<TeacherFacts>('headTeacherYears title activeHeadTeacher age gender stage'),
       resolve: async (teacher, { policy, role }, ctx) => {
         const found = await findPolicy(ctx, String(policy));
-        return { policyId: found.id, role, verdicts: eligibilityVerdicts(await rulesOf(ctx, found.id), role, teacher) };
+        // renewal looks at the terms hosted under the policy so far and the final evaluation of the last one
+        const hosted = role === 'RENEWAL' ? await ctx.em.find(Studio, { hostTeacherId: teacher.id, policyId: found.id }) : [];
+        const renewal = {
+          termsServed: hosted.length,
+          finalYear: Math.max(0, ...hosted.map((s) => s.endYear)),
+          thisYear: new Date().getUTCFullYear(),
+        };
+        return { policyId: found.id, role, verdicts: eligibilityVerdicts(await rulesOf(ctx, found.id), role, teacher, renewal) };
       },
     }),
   }),

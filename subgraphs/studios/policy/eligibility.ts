@@ -10,7 +10,14 @@ export interface TeacherFacts {
   stage: 'PRIMARY' | 'JUNIOR' | 'SENIOR' | 'VOCATIONAL';
 }
 
-export type EligibilityRole = 'HOST' | 'MEMBER';
+export type EligibilityRole = 'HOST' | 'MEMBER' | 'RENEWAL';
+
+/** For renewal: the host's terms so far under the policy, and the year of the final evaluation (the cycle's end). */
+export interface RenewalFacts {
+  termsServed: number;
+  finalYear: number;
+  thisYear: number;
+}
 
 /**
  * Statutory retirement ages before the 2025 reform (men 60, women 55), used to estimate years left in post; the
@@ -20,8 +27,8 @@ const RETIREMENT_AGE = { MALE: 60, FEMALE: 55 } as const;
 
 const STAGE_NAMES = { PRIMARY: '小学', JUNIOR: '初中', SENIOR: '高中', VOCATIONAL: '中职' } as const;
 
-/** Every rule of the policy that speaks to this role, with its verdict and reason. */
-export function eligibilityVerdicts(rules: Rules, role: EligibilityRole, teacher: TeacherFacts): Verdict[] {
+/** Verdicts of the rules a policy has; a rule it lacks says nothing. */
+function collector() {
   const verdicts: Verdict[] = [];
   const judge = (
     rule: { seed: string; text: string } | undefined,
@@ -31,6 +38,18 @@ export function eligibilityVerdicts(rules: Rules, role: EligibilityRole, teacher
   ) => {
     if (rule) verdicts.push({ rule: code, seed: rule.seed, passed, reason: `${reason}（${rule.seed}：${rule.text}）` });
   };
+  return { verdicts, judge };
+}
+
+/** Every rule of the policy that speaks to this role, with its verdict and reason. */
+export function eligibilityVerdicts(
+  rules: Rules,
+  role: EligibilityRole,
+  teacher: TeacherFacts,
+  renewal?: RenewalFacts,
+): Verdict[] {
+  if (role === 'RENEWAL') return renewalVerdicts(rules, teacher, renewal ?? { termsServed: 0, finalYear: 0, thisYear: 0 });
+  const { verdicts, judge } = collector();
   const prefix = role === 'HOST' ? 'host' : 'member';
 
   const years = rules.get(`${prefix}.headTeacherYears.min`);
@@ -86,6 +105,41 @@ export function eligibilityVerdicts(rules: Rules, role: EligibilityRole, teacher
         teacher.age === null ? '未录入出生日期，无法判定年龄' : `年龄 ${teacher.age} 周岁，要求 ${age.value} 周岁以下`,
       );
     }
+  }
+  return verdicts;
+}
+
+/** 000 五.4: renewal while an active head teacher, at most two terms, and not when retiring within 4 years of the final evaluation. */
+function renewalVerdicts(rules: Rules, teacher: TeacherFacts, renewal: RenewalFacts): Verdict[] {
+  const { verdicts, judge: collect } = collector();
+  const terms = rules.get('host.terms.max');
+  collect(
+    terms,
+    'host.terms.max',
+    renewal.termsServed + 1 <= (terms?.value ?? 0),
+    `已任主持人 ${renewal.termsServed} 期，连任后为 ${renewal.termsServed + 1} 期，最多 ${terms?.value} 期`,
+  );
+  const active = rules.get('host.renewal.activeHeadTeacher');
+  collect(
+    active,
+    'host.renewal.activeHeadTeacher',
+    teacher.activeHeadTeacher,
+    teacher.activeHeadTeacher ? '在岗班主任' : '不是在岗班主任',
+  );
+  const retire = rules.get('host.renewal.retiresWithinYears');
+  if (retire) {
+    const atFinal =
+      teacher.age === null || !teacher.gender
+        ? null
+        : RETIREMENT_AGE[teacher.gender] - (teacher.age + (renewal.finalYear - renewal.thisYear));
+    collect(
+      retire,
+      'host.renewal.retiresWithinYears',
+      atFinal === null ? null : atFinal > retire.value,
+      atFinal === null
+        ? '未录入出生日期或性别，无法估算退休时间'
+        : `期满考核（${renewal.finalYear} 年）后约 ${atFinal} 年退休，${retire.value} 年内退休者不得连任`,
+    );
   }
   return verdicts;
 }

@@ -1,4 +1,4 @@
-import { studios } from '../demo/world.ts';
+import { schools, studios, teachers } from '../demo/world.ts';
 import { describe, expect, test, type Office } from './support/hub.ts';
 
 const TRANSITION = `mutation ($input: TransitionStudioInput!) {
@@ -111,5 +111,74 @@ describe('studio lifecycle (issue 3: only legal transitions, each recorded with 
     );
     expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(errors![0]!.message).toContain('原因');
+  });
+});
+
+describe('applying for a studio (申报)', () => {
+  const APPLY = `mutation ($input: ApplyForStudioInput!) {
+    applyForStudio(input: $input) { id name status level startYear endYear policy { id } transitions { to } nextStatuses }
+  }`;
+  const shijiazhuang = (regionCode: string) => schools.filter((s) => s.regionCode === regionCode);
+
+  test("a qualifying teacher's school applies: named after the host, cycle from the policy (002 方案3: 2 years)", async ({
+    hub,
+  }) => {
+    const school = shijiazhuang('130105')[0]!;
+    const host = teachers.find((t) => t.schoolId === school.id && t.headTeacherYears >= 9 && /高级/.test(t.title))!;
+    const office: Office = { level: 'SCHOOL', region: '130105', school: school.id, roles: ['editor'] };
+    const { data, errors } = await hub.query(
+      APPLY,
+      { input: { policyId: '004-shijiazhuang', hostTeacherId: host.id, batch: '石家庄市2026年', startYear: 2026 } },
+      office,
+    );
+    expect(errors).toBeUndefined();
+    expect(data.applyForStudio).toMatchObject({
+      name: `${host.name}名班主任工作室`,
+      status: 'APPLIED',
+      level: 'MUNICIPAL',
+      startYear: 2026,
+      endYear: 2027,
+      policy: { id: '004-shijiazhuang' },
+      nextStatuses: ['UNDER_REVIEW', 'REVOKED'],
+    });
+    // with no team yet it cannot go public (publicity needs a team that meets the policy)
+    await hub.query(
+      TRANSITION,
+      { input: { id: data.applyForStudio.id, version: 1, to: 'UNDER_REVIEW', reason: '受理' } },
+      { level: 'CITY', region: '130100', roles: ['editor'] },
+    );
+    const publicity = await hub.query(
+      TRANSITION,
+      { input: { id: data.applyForStudio.id, version: 2, to: 'IN_PUBLICITY', reason: '评审通过' } },
+      { level: 'CITY', region: '130100', roles: ['editor'] },
+    );
+    expect(publicity.errors).toBeUndefined(); // Shijiazhuang sets no minimum team size
+  });
+
+  test('a host who does not qualify is refused with the rule (002 方案3 五(一): 9 years)', async ({ hub }) => {
+    const school = shijiazhuang('130102')[0]!;
+    const young = teachers.find((t) => t.schoolId === school.id && t.headTeacherYears < 9)!;
+    const { errors } = await hub.query(
+      APPLY,
+      { input: { policyId: '004-shijiazhuang', hostTeacherId: young.id, batch: '石家庄市2026年', startYear: 2026 } },
+      { level: 'CITY', region: '130100', roles: ['editor'] },
+    );
+    expect(errors![0]!.extensions).toMatchObject({
+      code: 'POLICY_VIOLATION',
+      rule: 'host.headTeacherYears.min',
+      seed: '002 方案3 五(一)',
+    });
+  });
+
+  test('a policy does not reach outside its issuing region', async ({ hub }) => {
+    const henan = teachers.find(
+      (t) => t.schoolId === schools.find((s) => s.regionCode === '410422')!.id && t.headTeacherYears >= 9,
+    )!;
+    const { errors } = await hub.query(
+      APPLY,
+      { input: { policyId: '004-shijiazhuang', hostTeacherId: henan.id, batch: '2026', startYear: 2026 } },
+      { level: 'PROVINCE', region: '410000', roles: ['editor'] },
+    );
+    expect(errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'policy.region' });
   });
 });

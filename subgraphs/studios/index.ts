@@ -8,6 +8,7 @@ import { migrations } from './migrations/index.ts';
 import './region/studio-summary.schema.ts';
 import './analytics/studio-rollup.schema.ts';
 import './lifecycle/lifecycle.schema.ts';
+import './lifecycle/application.schema.ts';
 import './policy/policy.schema.ts';
 import './policy/eligibility.schema.ts';
 import './membership/team.schema.ts';

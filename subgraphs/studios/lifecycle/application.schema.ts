@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { assertMayChange } from '../../../lib/auth.ts';
+import { audit } from '../../../lib/audit.ts';
+import { userError } from '../../../lib/graphql.ts';
+import { subtreePrefix } from '../../../lib/region-code.ts';
+import { builder } from '../builder.ts';
+import { eligibilityVerdicts, type TeacherFacts } from '../policy/eligibility.ts';
+import { refuseUnless } from '../policy/enforce.ts';
+import { findPolicy, rulesOf } from '../policy/policy.schema.ts';
+import { Studio } from '../studio/studio.entity.ts';
+import { StudioRef } from '../studio/studio.schema.ts';
+import { StudioTransition } from './transition.entity.ts';
+
+const HOST_FACTS = `query ($id: ID!) {
+  teacher(id: $id) { id name school { id region { code } } headTeacherYears title activeHeadTeacher age gender stage }
+}`;
+
+const ApplyForStudioInput = builder.inputType('ApplyForStudioInput', {
+  fields: (t) => ({
+    policyId: t.id({ required: true }),
+    hostTeacherId: t.id({ required: true }),
+    batch: t.string({ required: true }),
+    startYear: t.int({ required: true, description: 'First year of the construction cycle.' }),
+  }),
+});
+
+builder.mutationField('applyForStudio', (t) =>
+  t.field({
+    type: StudioRef,
+    description:
+      "A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the studio is named after the host and its cycle follows the policy.",
+    args: { input: t.arg({ type: ApplyForStudioInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const policy = await findPolicy(ctx, String(input.policyId));
+      const batch = input.batch.trim();
+      if (!batch) throw userError('BAD_USER_INPUT', '请填写批次', { argumentName: 'batch' });
+      if (input.startYear < 2000 || input.startYear > 2100)
+        throw userError('BAD_USER_INPUT', '起始年份不正确', { argumentName: 'startYear' });
+      const { teacher } = await ctx.peers.query<{
+        teacher: TeacherFacts & { id: string; name: string; school: { id: string; region: { code: string } } };
+      }>('personnel', ctx.viewer, HOST_FACTS, { id: String(input.hostTeacherId) });
+      const regionCode = teacher.school.region.code;
+      // the applying school, or an office above it
+      assertMayChange(ctx.viewer, { regionCode, hostSchoolId: teacher.school.id }, 'SCHOOL', ['editor'], '工作室申报');
+      const issuer = policy.issuingLevel === 'SCHOOL' ? regionCode : policy.issuingRegionCode;
+      if (!regionCode.startsWith(subtreePrefix(issuer))) {
+        throw userError(
+          'POLICY_VIOLATION',
+          `《${policy.name}》只适用于 ${policy.issuingRegionCode} 及其下级地区，主持人所在学校属于 ${regionCode}`,
+          {
+            rule: 'policy.region',
+          },
+        );
+      }
+      const rules = await rulesOf(ctx, policy.id);
+      refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher), `${teacher.name}的主持人资格`);
+      const cycle = rules.get('cycle.years')?.value ?? 3;
+      return ctx.em.transactional(async (tx) => {
+        if (await tx.count(Studio, { hostTeacherId: teacher.id, status: { $nin: ['REVOKED', 'COMPLETED'] } })) {
+          throw userError('BAD_USER_INPUT', `${teacher.name}已主持一个在建工作室`);
+        }
+        const studio = tx.create(Studio, {
+          id: randomUUID(),
+          // studios are named after their host (以主持人姓名命名)
+          name: `${teacher.name}名班主任工作室`,
+          level: policy.studioLevel,
+          status: 'APPLIED',
+          regionCode,
+          hostSchoolId: teacher.school.id,
+          hostTeacherId: teacher.id,
+          policyId: policy.id,
+          batch,
+          startYear: input.startYear,
+          endYear: input.startYear + cycle - 1,
+          version: 1,
+        });
+        await tx.flush();
+        tx.create(StudioTransition, {
+          id: randomUUID(),
+          studioId: studio.id,
+          fromStatus: 'APPLIED',
+          toStatus: 'APPLIED',
+          reason: `申报（${batch}）`,
+          at: new Date(),
+          actor: ctx.viewer.subject,
+          actorLevel: ctx.viewer.level,
+          actorRegion: ctx.viewer.regionCode,
+        });
+        audit(tx, ctx.viewer, {
+          action: 'applyForStudio',
+          entity: 'Studio',
+          entityId: studio.id,
+          regionCode,
+          hostSchoolId: teacher.school.id,
+          summary: `申报${studio.name}（${policy.name}，${batch}）`,
+          after: { policyId: policy.id, batch, startYear: input.startYear },
+        });
+        return studio;
+      });
+    },
+  }),
+);

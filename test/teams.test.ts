@@ -211,3 +211,42 @@ describe('policies through the gateway', () => {
     expect(data.policies[0].rules.find((r: { code: string }) => r.code === 'ownSchool.memberShare').seed).toBe('000 四.1');
   });
 });
+
+describe('two-way selection (双向选择, 002 方案1 二(三))', () => {
+  const APPLY = 'mutation ($s: ID!, $t: ID!) { applyToJoinStudio(studioId: $s, teacherId: $t, role: MEMBER) { id status } }';
+  const DECIDE =
+    'mutation ($id: ID!, $v: Int!, $ok: Boolean!) { decideApplication(id: $id, studioVersion: $v, accept: $ok, reason: "面谈") { status } }';
+
+  test('a teacher applies; the studio accepts and the teacher joins, or declines and nothing changes', async ({ hub }) => {
+    const studio = studioOf('004-shijiazhuang', 'RUNNING');
+    const office = editorFor(studio.regionCode);
+    const other = schools.find(
+      (s) => s.regionCode.startsWith('1301') && s.id !== studio.hostSchoolId && s.stage !== 'VOCATIONAL',
+    )!;
+    const [yes, no] = free(studio, other.id).filter(
+      (t) => 2026 - Number(t.birthDate.slice(0, 4)) < 39 && t.headTeacherYears >= 3,
+    );
+    const school: Office = { level: 'SCHOOL', region: other.regionCode, school: other.id, roles: ['editor'] };
+    const first = await hub.query(APPLY, { s: studio.id, t: yes!.id }, school);
+    expect(first.data.applyToJoinStudio.status).toBe('PENDING');
+    const second = await hub.query(APPLY, { s: studio.id, t: no!.id }, school);
+    // a full team (10 members, 002 方案3 四(一)): accepting would break the policy, so it is refused and stays pending
+    const before = (await hub.query(VERSION, { id: studio.id }, office)).data.studio;
+    const refused = await hub.query(DECIDE, { id: first.data.applyToJoinStudio.id, v: before.version, ok: true }, office);
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'team.members' });
+    // make room, then accept one and decline the other
+    const leaver = studio.members.find((m) => m.role === 'MEMBER')!;
+    const removed = await hub.query(
+      REMOVE,
+      { input: { studioId: studio.id, version: before.version, teacherId: leaver.teacherId, reason: '调离' } },
+      office,
+    );
+    let version = removed.data.removeStudioMember.version;
+    const accepted = await hub.query(DECIDE, { id: first.data.applyToJoinStudio.id, v: version, ok: true }, office);
+    expect(accepted.data.decideApplication.status).toBe('ACCEPTED');
+    version = (await hub.query(VERSION, { id: studio.id }, office)).data.studio.version;
+    const declined = await hub.query(DECIDE, { id: second.data.applyToJoinStudio.id, v: version, ok: false }, office);
+    expect(declined.data.decideApplication.status).toBe('DECLINED');
+    expect((await hub.query(VERSION, { id: studio.id }, office)).data.studio.memberCount).toBe(10);
+  });
+});

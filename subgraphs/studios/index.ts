@@ -12,6 +12,7 @@ import './lifecycle/application.schema.ts';
 import './policy/policy.schema.ts';
 import './policy/eligibility.schema.ts';
 import './membership/team.schema.ts';
+import { MembershipApplication } from './membership/application.schema.ts';
 import './nomination/nomination.schema.ts';
 import './work/work.schema.ts';
 import { onTeacherTransferred } from './lifecycle/host-transfer.ts';
@@ -38,6 +39,7 @@ export const studios: SubgraphModule = {
     NominationQuota,
     WorkItem,
     Attendance,
+    MembershipApplication,
   ],
   migrations,
   loadDemo,

@@ -12,10 +12,10 @@ import { teamVerdicts, type Team } from '../policy/team.ts';
 import { changeStudio } from '../studio/change.ts';
 import type { Studio } from '../studio/studio.entity.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
-import { StudioMember } from './membership.entity.ts';
+import { StudioMember, type MemberRole } from './membership.entity.ts';
 import { MemberRoleEnum } from './membership.schema.ts';
 
-const today = () => new Date().toISOString().slice(0, 10);
+export const today = () => new Date().toISOString().slice(0, 10);
 
 /** A revoked or completed studio's team is history: it no longer changes. */
 function assertTeamOpen(studio: Studio): void {
@@ -45,7 +45,41 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
-const TEACHER_FACTS = `query ($id: ID!) {
+/**
+ * A teacher joins a studio's team, if the studio's policy allows: the member rules (mentors, outside experts, are
+ * exempt, 003) and every team limit a change can break. Shared by adding a member and accepting an application.
+ */
+export async function admit(
+  ctx: SubgraphContext,
+  tx: EntityManager,
+  studio: Studio,
+  teacher: TeacherFacts & { id: string; school: { id: string } },
+  role: MemberRole,
+  joinedOn: string,
+): Promise<void> {
+  assertTeamOpen(studio);
+  if (teacher.id === studio.hostTeacherId) throw userError('BAD_USER_INPUT', '主持人不必再作为成员加入本工作室');
+  if (await tx.count(StudioMember, { studioId: studio.id, teacherId: teacher.id, leftOn: null })) {
+    throw userError('BAD_USER_INPUT', '该教师已是本工作室的成员');
+  }
+  const rules = await rulesOf(ctx, studio.policyId);
+  if (role !== 'MENTOR') refuseUnless(eligibilityVerdicts(rules, 'MEMBER', teacher), '该教师的成员资格');
+  const team = await teamOf(tx, studio);
+  const member = { teacherId: teacher.id, schoolId: teacher.school.id, role };
+  refuseUnless(teamVerdicts(rules, { ...team, members: [...team.members, member] }, 'change'), '加入该成员后的团队');
+  tx.create(StudioMember, { id: randomUUID(), studioId: studio.id, ...member, joinedOn, leftOn: null, leftReason: null });
+  audit(tx, ctx.viewer, {
+    action: 'addStudioMember',
+    entity: 'Studio',
+    entityId: studio.id,
+    regionCode: studio.regionCode,
+    hostSchoolId: studio.hostSchoolId,
+    summary: `${studio.name}：新增${role === 'MEMBER' ? '成员' : role}（教师 ${teacher.id}）`,
+    after: { teacherId: teacher.id, role, joinedOn },
+  });
+}
+
+export const TEACHER_FACTS = `query ($id: ID!) {
   teacher(id: $id) { id school { id } headTeacherYears title activeHeadTeacher age gender stage }
 }`;
 
@@ -70,7 +104,7 @@ const RemoveStudioMemberInput = builder.inputType('RemoveStudioMemberInput', {
 });
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-function requireDate(value: string | null | undefined, name: string): string {
+export function requireDate(value: string | null | undefined, name: string): string {
   if (!value) return today();
   if (!DATE.test(value) || Number.isNaN(Date.parse(value)))
     throw userError('BAD_USER_INPUT', `${name} 应为 YYYY-MM-DD 格式的日期`, { argumentName: name });
@@ -92,29 +126,9 @@ builder.mutationFields((t) => ({
         TEACHER_FACTS,
         { id: String(input.teacherId) },
       );
-      return changeStudio(ctx, { id: String(input.studioId), version: input.version }, '工作室成员', async (tx, studio) => {
-        assertTeamOpen(studio);
-        if (teacher.id === studio.hostTeacherId) throw userError('BAD_USER_INPUT', '主持人不必再作为成员加入本工作室');
-        if (await tx.count(StudioMember, { studioId: studio.id, teacherId: teacher.id, leftOn: null })) {
-          throw userError('BAD_USER_INPUT', '该教师已是本工作室的成员');
-        }
-        const rules = await rulesOf(ctx, studio.policyId);
-        // mentors are outside experts (003), not head teachers: the member rules do not apply to them
-        if (input.role !== 'MENTOR') refuseUnless(eligibilityVerdicts(rules, 'MEMBER', teacher), '该教师的成员资格');
-        const team = await teamOf(tx, studio);
-        const member = { teacherId: teacher.id, schoolId: teacher.school.id, role: input.role };
-        refuseUnless(teamVerdicts(rules, { ...team, members: [...team.members, member] }, 'change'), '加入该成员后的团队');
-        tx.create(StudioMember, { id: randomUUID(), studioId: studio.id, ...member, joinedOn, leftOn: null, leftReason: null });
-        audit(tx, ctx.viewer, {
-          action: 'addStudioMember',
-          entity: 'Studio',
-          entityId: studio.id,
-          regionCode: studio.regionCode,
-          hostSchoolId: studio.hostSchoolId,
-          summary: `${studio.name}：新增${input.role === 'MEMBER' ? '成员' : input.role}（教师 ${teacher.id}）`,
-          after: { teacherId: teacher.id, role: input.role, joinedOn },
-        });
-      });
+      return changeStudio(ctx, { id: String(input.studioId), version: input.version }, '工作室成员', (tx, studio) =>
+        admit(ctx, tx, studio, teacher, input.role, joinedOn),
+      );
     },
   }),
   removeStudioMember: t.field({

@@ -5,6 +5,7 @@ import { Migration20261122030000_policies } from './Migration20261122030000_poli
 import { Migration20261122040000_nominations } from './Migration20261122040000_nominations.ts';
 import { Migration20261122050000_work } from './Migration20261122050000_work.ts';
 import { Migration20261122060000_inbox } from './Migration20261122060000_inbox.ts';
+import { Migration20261122070000_applications } from './Migration20261122070000_applications.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
@@ -13,4 +14,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261122040000_nominations', class: Migration20261122040000_nominations },
   { name: 'Migration20261122050000_work', class: Migration20261122050000_work },
   { name: 'Migration20261122060000_inbox', class: Migration20261122060000_inbox },
+  { name: 'Migration20261122070000_applications', class: Migration20261122070000_applications },
 ];

@@ -9,7 +9,19 @@ export async function loadDemo(em: EntityManager): Promise<boolean> {
   await em.transactional(async (tx) => {
     for (const s of schools) tx.create(School, s);
     await tx.flush(); // teachers reference schools by a plain column, so the ORM cannot order the inserts itself
-    for (const t of teachers) tx.create(Teacher, { ...t, phone: null, email: null, declaredAge: null, declaredOn: null });
+    for (const t of teachers)
+      tx.create(Teacher, {
+        ...t,
+        phone: null,
+        email: null,
+        declaredAge: null,
+        declaredOn: null,
+        ethnicity: '汉族',
+        politicalStatus: null,
+        education: '本科',
+        position: '班主任',
+        version: 1,
+      });
   });
   return true;
 }

@@ -7,18 +7,19 @@ import { Region } from './region/region.entity.ts';
 import './region/region.schema.ts';
 import { School } from './school/school.entity.ts';
 import './school/school.schema.ts';
-import { Teacher, TeacherHonor, TeacherTransfer } from './teacher/teacher.entity.ts';
+import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch, TeacherTransfer } from './teacher/teacher.entity.ts';
 import './teacher/teacher.schema.ts';
 import './region/people-summary.schema.ts';
 import './teacher/import.schema.ts';
 import './teacher/transfer.schema.ts';
+import './teacher/profile.schema.ts';
 import { AuditEntry } from '../../lib/audit.ts';
 
 /** Personnel: regions (行政区划), schools and head teachers. */
 export const personnel: SubgraphModule = {
   name: 'personnel',
   schema: builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK }),
-  entities: [Region, School, Teacher, TeacherHonor, TeacherTransfer, AuditEntry],
+  entities: [Region, School, Teacher, TeacherHonor, TeacherTransfer, TeacherResearch, TeacherPublication, AuditEntry],
   events: { publishes: true },
   migrations,
   loadDemo,

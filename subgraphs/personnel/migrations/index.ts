@@ -3,10 +3,12 @@ import { Migration20261122000000_init } from './Migration20261122000000_init.ts'
 import { Migration20261122000001_regions } from './Migration20261122000001_regions.ts';
 import { Migration20261122050000_import } from './Migration20261122050000_import.ts';
 import { Migration20261122060000_transfers } from './Migration20261122060000_transfers.ts';
+import { Migration20261122070000_profile } from './Migration20261122070000_profile.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
   { name: 'Migration20261122000001_regions', class: Migration20261122000001_regions },
   { name: 'Migration20261122050000_import', class: Migration20261122050000_import },
   { name: 'Migration20261122060000_transfers', class: Migration20261122060000_transfers },
+  { name: 'Migration20261122070000_profile', class: Migration20261122070000_profile },
 ];

@@ -123,6 +123,11 @@ builder.mutationField('importTeachers', (t) =>
               email: null,
               declaredAge: age,
               declaredOn: today,
+              ethnicity: null,
+              politicalStatus: null,
+              education: null,
+              position: null,
+              version: 1,
             } as Teacher,
           });
         }

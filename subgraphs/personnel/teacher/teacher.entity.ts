@@ -20,6 +20,12 @@ const TeacherSchema = defineEntity({
     declaredOn: p.string().columnType('date').nullable(),
     phone: p.string().nullable(),
     email: p.string().nullable(),
+    /** 民族, 政治面貌, 学历, 职务 (000 附件3). */
+    ethnicity: p.string().nullable(),
+    politicalStatus: p.string().nullable(),
+    education: p.string().nullable(),
+    position: p.string().nullable(),
+    version: p.integer().version(),
     ...timestamps(),
   },
 });
@@ -62,3 +68,39 @@ const TeacherTransferSchema = defineEntity({
 /** A teacher's move from one school to another (调动). */
 export class TeacherTransfer extends TeacherTransferSchema.class {}
 TeacherTransferSchema.setClass(TeacherTransfer);
+
+export type HonorLevel = 'NATIONAL' | 'PROVINCIAL' | 'MUNICIPAL' | 'COUNTY' | 'SCHOOL';
+
+const TeacherResearchSchema = defineEntity({
+  name: 'TeacherResearch',
+  tableName: 'teacher_research',
+  properties: {
+    id: p.uuid().primary(),
+    teacherId: p.uuid(),
+    title: p.string(),
+    level: p.string().$type<HonorLevel>(),
+    role: p.string().$type<'HOST' | 'PARTICIPANT'>(),
+    year: p.integer().nullable(),
+    status: p.string().$type<'ONGOING' | 'CONCLUDED'>(),
+  },
+});
+/** A research project (课题) the teacher hosts or takes part in. */
+export class TeacherResearch extends TeacherResearchSchema.class {}
+TeacherResearchSchema.setClass(TeacherResearch);
+
+const TeacherPublicationSchema = defineEntity({
+  name: 'TeacherPublication',
+  tableName: 'teacher_publication',
+  properties: {
+    id: p.uuid().primary(),
+    teacherId: p.uuid(),
+    title: p.string(),
+    venue: p.string(),
+    year: p.integer().nullable(),
+    coreJournal: p.boolean(),
+    monograph: p.boolean(),
+  },
+});
+/** A paper or a monograph (论文, 专著). */
+export class TeacherPublication extends TeacherPublicationSchema.class {}
+TeacherPublicationSchema.setClass(TeacherPublication);

@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import { OptimisticLockError } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertMayChange, maySeePersonalData } from '../../../lib/auth.ts';
+import { audit } from '../../../lib/audit.ts';
+import { enumValues, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { rowsLoader } from '../../../lib/loaders.ts';
+import { builder } from '../builder.ts';
+import { findSchool } from '../school/school.schema.ts';
+import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch, type HonorLevel } from './teacher.entity.ts';
+import { TeacherRef } from './teacher.schema.ts';
+
+/** The host application form's record of a teacher (000 附件3): profile, honors, research projects, publications. */
+const LevelEnum = builder.enumType('HonorLevel', {
+  values: enumValues<HonorLevel>({ NATIONAL: '国家级', PROVINCIAL: '省级', MUNICIPAL: '市级', COUNTY: '县级', SCHOOL: '校级' }),
+});
+
+const HonorRef = builder.objectRef<TeacherHonor>('TeacherHonor').implement({
+  description: '个人或班级所获荣誉',
+  fields: (t) => ({
+    title: t.exposeString('title'),
+    level: t.field({ type: LevelEnum, resolve: (h) => h.level }),
+    kind: t.exposeString('kind', { description: 'PERSONAL or CLASS (个人/班级)' }),
+    year: t.exposeInt('year', { nullable: true }),
+  }),
+});
+const ResearchRef = builder.objectRef<TeacherResearch>('TeacherResearch').implement({
+  description: '课题研究',
+  fields: (t) => ({
+    title: t.exposeString('title'),
+    level: t.field({ type: LevelEnum, resolve: (r) => r.level }),
+    role: t.exposeString('role', { description: 'HOST (主持) or PARTICIPANT (参与)' }),
+    year: t.exposeInt('year', { nullable: true }),
+    status: t.exposeString('status', { description: 'ONGOING or CONCLUDED' }),
+  }),
+});
+const PublicationRef = builder.objectRef<TeacherPublication>('TeacherPublication').implement({
+  description: '论文、专著',
+  fields: (t) => ({
+    title: t.exposeString('title'),
+    venue: t.exposeString('venue'),
+    year: t.exposeInt('year', { nullable: true }),
+    coreJournal: t.exposeBoolean('coreJournal', { description: '核心期刊' }),
+    monograph: t.exposeBoolean('monograph', { description: '专著' }),
+  }),
+});
+
+const personal = (ctx: SubgraphContext, value: string | null | undefined) => {
+  if (!maySeePersonalData(ctx.viewer))
+    throw userError('FORBIDDEN', '无权查看个人信息（民族、政治面貌）：需要 editor 或 admin 角色');
+  return value ?? null;
+};
+
+builder.objectFields(TeacherRef, (t) => ({
+  version: t.exposeInt('version', { description: 'Send it back to change the teacher.' }),
+  education: t.exposeString('education', { nullable: true, description: '学历' }),
+  position: t.exposeString('position', { nullable: true, description: '职务' }),
+  ethnicity: t.string({
+    nullable: true,
+    description: '民族 (personal data)',
+    resolve: (x, _a, ctx) => personal(ctx, x.ethnicity),
+  }),
+  politicalStatus: t.string({
+    nullable: true,
+    description: '政治面貌 (personal data)',
+    resolve: (x, _a, ctx) => personal(ctx, x.politicalStatus),
+  }),
+  honors: t.field({
+    type: [HonorRef],
+    resolve: (x, _a, ctx) => rowsLoader(ctx, TeacherHonor, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(x.id),
+  }),
+  researchProjects: t.field({
+    type: [ResearchRef],
+    resolve: (x, _a, ctx) => rowsLoader(ctx, TeacherResearch, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(x.id),
+  }),
+  publications: t.field({
+    type: [PublicationRef],
+    resolve: (x, _a, ctx) =>
+      rowsLoader(ctx, TeacherPublication, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(x.id),
+  }),
+}));
+
+/** One change to a teacher's record, in one transaction, by an editor of an office (or the school) holding the teacher. */
+async function changeTeacher(
+  ctx: SubgraphContext,
+  id: string,
+  what: string,
+  change: (tx: EntityManager, teacher: Teacher) => void,
+  version?: number,
+) {
+  try {
+    return await ctx.em.transactional(async (tx) => {
+      const teacher = await tx.findOne(Teacher, { id });
+      if (!teacher) throw userError('NOT_FOUND', `未找到编号为 ${id} 的教师`, { id });
+      const school = await findSchool({ ...ctx, em: tx }, teacher.schoolId);
+      assertMayChange(ctx.viewer, { regionCode: school.regionCode, hostSchoolId: school.id }, 'SCHOOL', ['editor'], what);
+      if (version !== undefined && teacher.version !== version) {
+        throw userError(
+          'CONFLICT',
+          `该教师信息已被他人修改（您读到的是第 ${version} 版，现为第 ${teacher.version} 版），请刷新后重试`,
+          { currentVersion: teacher.version },
+        );
+      }
+      change(tx, teacher);
+      audit(tx, ctx.viewer, {
+        action: what,
+        entity: 'Teacher',
+        entityId: teacher.id,
+        regionCode: school.regionCode,
+        hostSchoolId: school.id,
+        summary: `${teacher.name}：${what}`,
+      });
+      return teacher;
+    });
+  } catch (error) {
+    if (error instanceof OptimisticLockError) throw userError('CONFLICT', '该教师信息刚被他人修改，请刷新后重试');
+    throw error;
+  }
+}
+
+const UpdateTeacherInput = builder.inputType('UpdateTeacherInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    version: t.int({ required: true }),
+    title: t.string(),
+    subject: t.string(),
+    headTeacherYears: t.int(),
+    activeHeadTeacher: t.boolean(),
+    education: t.string(),
+    position: t.string(),
+    ethnicity: t.string(),
+    politicalStatus: t.string(),
+    phone: t.string(),
+    email: t.string(),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  updateTeacher: t.field({
+    type: TeacherRef,
+    description: "Changes a teacher's record; fields left out stay as they are. 修改教师信息",
+    args: { input: t.arg({ type: UpdateTeacherInput, required: true }) },
+    resolve: (_root, { input }, ctx) => {
+      if (
+        input.headTeacherYears !== null &&
+        input.headTeacherYears !== undefined &&
+        (input.headTeacherYears < 0 || input.headTeacherYears > 50)
+      ) {
+        throw userError('BAD_USER_INPUT', '班主任工作年限应在 0 到 50 年之间', { argumentName: 'headTeacherYears' });
+      }
+      if (input.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email))
+        throw userError('BAD_USER_INPUT', '邮箱格式不正确', { argumentName: 'email' });
+      return changeTeacher(
+        ctx,
+        String(input.id),
+        '修改教师信息',
+        (_tx, teacher) => {
+          for (const key of [
+            'title',
+            'subject',
+            'headTeacherYears',
+            'activeHeadTeacher',
+            'education',
+            'position',
+            'ethnicity',
+            'politicalStatus',
+            'phone',
+            'email',
+          ] as const) {
+            const value = input[key];
+            if (value !== null && value !== undefined) (teacher as unknown as Record<string, unknown>)[key] = value;
+          }
+        },
+        input.version,
+      );
+    },
+  }),
+  addHonor: t.field({
+    type: TeacherRef,
+    description: '记录荣誉',
+    args: {
+      teacherId: t.arg.id({ required: true }),
+      title: t.arg.string({ required: true }),
+      level: t.arg({ type: LevelEnum, required: true }),
+      ofClass: t.arg.boolean({ defaultValue: false }),
+      year: t.arg.int(),
+    },
+    resolve: (_r, a, ctx) =>
+      changeTeacher(ctx, String(a.teacherId), '记录荣誉', (tx, teacher) => {
+        if (!a.title.trim()) throw userError('BAD_USER_INPUT', '请填写荣誉名称');
+        tx.create(TeacherHonor, {
+          id: randomUUID(),
+          teacherId: teacher.id,
+          title: a.title.trim(),
+          level: a.level,
+          kind: a.ofClass ? 'CLASS' : 'PERSONAL',
+          year: a.year ?? null,
+        });
+      }),
+  }),
+  addResearchProject: t.field({
+    type: TeacherRef,
+    description: '记录课题',
+    args: {
+      teacherId: t.arg.id({ required: true }),
+      title: t.arg.string({ required: true }),
+      level: t.arg({ type: LevelEnum, required: true }),
+      hosted: t.arg.boolean({ required: true }),
+      year: t.arg.int(),
+      concluded: t.arg.boolean({ defaultValue: false }),
+    },
+    resolve: (_r, a, ctx) =>
+      changeTeacher(ctx, String(a.teacherId), '记录课题', (tx, teacher) => {
+        if (!a.title.trim()) throw userError('BAD_USER_INPUT', '请填写课题名称');
+        tx.create(TeacherResearch, {
+          id: randomUUID(),
+          teacherId: teacher.id,
+          title: a.title.trim(),
+          level: a.level,
+          role: a.hosted ? 'HOST' : 'PARTICIPANT',
+          year: a.year ?? null,
+          status: a.concluded ? 'CONCLUDED' : 'ONGOING',
+        });
+      }),
+  }),
+  addPublication: t.field({
+    type: TeacherRef,
+    description: '记录论文或专著',
+    args: {
+      teacherId: t.arg.id({ required: true }),
+      title: t.arg.string({ required: true }),
+      venue: t.arg.string({ required: true }),
+      year: t.arg.int(),
+      coreJournal: t.arg.boolean({ defaultValue: false }),
+      monograph: t.arg.boolean({ defaultValue: false }),
+    },
+    resolve: (_r, a, ctx) =>
+      changeTeacher(ctx, String(a.teacherId), '记录论文', (tx, teacher) => {
+        if (!a.title.trim() || !a.venue.trim()) throw userError('BAD_USER_INPUT', '请填写题目和发表刊物（出版社）');
+        tx.create(TeacherPublication, {
+          id: randomUUID(),
+          teacherId: teacher.id,
+          title: a.title.trim(),
+          venue: a.venue.trim(),
+          year: a.year ?? null,
+          coreJournal: a.coreJournal ?? false,
+          monograph: a.monograph ?? false,
+        });
+      }),
+  }),
+}));

@@ -1,0 +1,152 @@
+/**
+ * Every limit of every seeded policy, both sides, derived from the policy data itself: when a policy is added
+ * to seeded-policies.ts its limits are tested here without new test code.
+ */
+import { describe, expect, it } from 'vitest';
+import { eligibilityVerdicts, type TeacherFacts } from '../subgraphs/studios/policy/eligibility.ts';
+import { Rules, TITLE_RANKS, type RuleCode } from '../subgraphs/studios/policy/rules.ts';
+import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
+import { teamVerdicts, type TeamMember } from '../subgraphs/studios/policy/team.ts';
+import { obligationStatus, periodOf } from '../subgraphs/studios/work/obligations.ts';
+
+const HOST_SCHOOL = 'host';
+let n = 0;
+const person = (role: TeamMember['role'], own = false): TeamMember => ({
+  teacherId: `t${++n}`,
+  role,
+  schoolId: own ? HOST_SCHOOL : `s${n}`,
+});
+const many = (role: TeamMember['role'], count: number, own = 0) => Array.from({ length: count }, (_, i) => person(role, i < own));
+const ROLE_OF: Partial<Record<RuleCode, TeamMember['role']>> = {
+  'team.mentors': 'MENTOR',
+  'team.assistants': 'ASSISTANT',
+  'team.core': 'CORE',
+  'team.members': 'MEMBER',
+  'team.total': 'MEMBER',
+};
+const passes = (rules: Rules, rule: RuleCode, members: TeamMember[], hosts = 1) =>
+  teamVerdicts(rules, { hostSchoolId: HOST_SCHOOL, hosts, members }, 'complete')
+    .filter((v) => v.rule === rule)
+    .every((v) => v.passed);
+const teacher = (facts: Partial<TeacherFacts>): TeacherFacts => ({
+  headTeacherYears: 20,
+  title: '正高级教师',
+  activeHeadTeacher: true,
+  age: 30,
+  gender: 'MALE',
+  stage: 'SENIOR',
+  ...facts,
+});
+const eligible = (rules: Rules, role: 'HOST' | 'MEMBER', rule: RuleCode, facts: Partial<TeacherFacts>) =>
+  eligibilityVerdicts(rules, role, teacher(facts))
+    .filter((v) => v.rule === rule)
+    .every((v) => v.passed);
+
+for (const policy of SEEDED_POLICIES) {
+  const rules = new Rules(policy.rules.map(([code, value, seed, text]) => ({ code, value, seed, text })));
+  describe(`${policy.id} (${policy.name})`, () => {
+    for (const [code, value, seed] of policy.rules) {
+      const v = value as any;
+      const role = ROLE_OF[code];
+      if (code === 'team.hosts') {
+        it(`${code} ${seed}: ${v.min ?? 0}–${v.max} hosts`, () => {
+          if (v.max !== undefined)
+            expect([passes(rules, code, [], v.max), passes(rules, code, [], v.max + 1)]).toEqual([true, false]);
+          if (v.min) expect([passes(rules, code, [], v.min), passes(rules, code, [], v.min - 1)]).toEqual([true, false]);
+        });
+      } else if (role) {
+        it(`${code} ${seed}: min ${v.min ?? '-'}, max ${v.max ?? '-'}`, () => {
+          if (v.max !== undefined)
+            expect([passes(rules, code, many(role, v.max)), passes(rules, code, many(role, v.max + 1))]).toEqual([true, false]);
+          if (v.min)
+            expect([passes(rules, code, many(role, v.min)), passes(rules, code, many(role, v.min - 1))]).toEqual([true, false]);
+        });
+      } else if (code === 'ownSchool.count') {
+        it(`${code} ${seed}: at most ${v.max} from the host's school`, () => {
+          expect([
+            passes(rules, code, many('MEMBER', v.max + 3, v.max)),
+            passes(rules, code, many('MEMBER', v.max + 3, v.max + 1)),
+          ]).toEqual([true, false]);
+        });
+      } else if (code.startsWith('ownSchool.')) {
+        const groupRole = code === 'ownSchool.coreShare' ? 'CORE' : 'MEMBER';
+        it(`${code} ${seed}: at most ${v.max * 100}%`, () => {
+          const size = 10;
+          const everyone = code === 'ownSchool.teamShare' ? size + 1 : size;
+          const allowed = Math.floor(v.max * everyone + 1e-9);
+          expect([
+            passes(rules, code, many(groupRole, size, allowed)),
+            passes(rules, code, many(groupRole, size, allowed + 1)),
+          ]).toEqual([true, false]);
+        });
+      } else if (code === 'schools.min') {
+        it(`${code} ${seed}: members from at least ${v} schools`, () => {
+          const from = (k: number) =>
+            Array.from({ length: 12 }, (_, i) => ({
+              teacherId: `x${++n}`,
+              role: 'MEMBER' as const,
+              schoolId: `school-${i % k}`,
+            }));
+          expect([passes(rules, code, from(v)), passes(rules, code, from(v - 1))]).toEqual([true, false]);
+        });
+      } else if (code.endsWith('.headTeacherYears.min')) {
+        const who = code.startsWith('host') ? 'HOST' : 'MEMBER';
+        it(`${code} ${seed}: ${v} years`, () => {
+          expect([
+            eligible(rules, who, code, { headTeacherYears: v }),
+            eligible(rules, who, code, { headTeacherYears: v - 1 }),
+          ]).toEqual([true, false]);
+        });
+      } else if (code === 'member.age.under') {
+        it(`${code} ${seed}: under ${v}`, () => {
+          expect([eligible(rules, 'MEMBER', code, { age: v - 1 }), eligible(rules, 'MEMBER', code, { age: v })]).toEqual([
+            true,
+            false,
+          ]);
+        });
+      } else if (code.endsWith('.activeHeadTeacher') && !code.includes('renewal')) {
+        const who = code.startsWith('host') ? 'HOST' : 'MEMBER';
+        it(`${code} ${seed}: active head teachers only`, () => {
+          expect([
+            eligible(rules, who, code, { activeHeadTeacher: true }),
+            eligible(rules, who, code, { activeHeadTeacher: false }),
+          ]).toEqual([true, false]);
+        });
+      } else if (code === 'host.title.min') {
+        it(`${code} ${seed}: lowest title by stage`, () => {
+          const names = {
+            JUNIOR_TITLE: '二级教师',
+            INTERMEDIATE: '一级教师',
+            SENIOR_TITLE: '高级教师',
+            PROFESSOR: '正高级教师',
+          } as const;
+          for (const [stage, needed] of Object.entries(v) as [TeacherFacts['stage'], (typeof TITLE_RANKS)[number]][]) {
+            const below = TITLE_RANKS[TITLE_RANKS.indexOf(needed) - 1]!;
+            expect([
+              eligible(rules, 'HOST', code, { stage, title: names[needed] }),
+              eligible(rules, 'HOST', code, { stage, title: names[below] }),
+            ]).toEqual([true, false]);
+          }
+        });
+      } else if (code === 'host.yearsLeftInPost.min') {
+        it(`${code} ${seed}: ${v} years left`, () => {
+          expect([
+            eligible(rules, 'HOST', code, { gender: 'MALE', age: 60 - v }),
+            eligible(rules, 'HOST', code, { gender: 'MALE', age: 61 - v }),
+          ]).toEqual([true, false]);
+        });
+      } else if (code.startsWith('obligation.')) {
+        it(`${code} ${seed}: ${v.count} per ${v.per}`, () => {
+          const kind = code.slice('obligation.'.length) as 'PLAN';
+          const cycle = { startYear: 2024, endYear: 2026 };
+          const asOf = '2025-10-15';
+          const span = periodOf(v.per, asOf, cycle);
+          const done = (k: number) => Array.from({ length: k }, () => ({ kind, doneOn: span.start }));
+          const state = (k: number) => obligationStatus(rules, done(k), asOf, cycle).find((o) => o.kind === kind)!.state;
+          expect(state(v.count)).toBe('MET');
+          expect(state(v.count - 1)).not.toBe('MET');
+        });
+      }
+    }
+  });
+}

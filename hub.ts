@@ -150,9 +150,14 @@ async function main(): Promise<void> {
   console.log(`${hub.database?.embedded ? 'Embedded PostgreSQL running; ' : ''}Ctrl-C stops everything.`);
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    // a second signal, or a stop that hangs (a database already gone), ends the process at once
+    if (stopping) process.exit(1);
     stopping = true;
     console.log(`\n${signal}: stopping…`);
+    setTimeout(() => {
+      console.error('stopping took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000).unref();
     try {
       await hub.stop();
       process.exit(0);

@@ -69,7 +69,8 @@ async function startEmbedded(dataDir: string, port: number): Promise<Database> {
   return {
     url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${DATABASE_NAME}`,
     embedded: true,
-    stop: () => server.stop(),
+    // the library waits for the server's exit, which never comes if it is already gone: do not wait forever
+    stop: () => Promise.race([server.stop(), new Promise<void>((resolve) => setTimeout(resolve, 8_000).unref())]),
   };
 }
 

@@ -1,12 +1,12 @@
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../lib/auth.ts';
 import { parseConfig } from '../lib/config.ts';
 import { contractOperation } from './support/contract.ts';
 import { freePort } from './support/ports.ts';
-import { isAlive, npmStart, waitFor } from './support/process.ts';
+import { isAlive, npmStart, stopAll, waitFor } from './support/process.ts';
 
 // `npm start` as a user runs it: embedded database, migrations, demo, four subgraphs and the gateway.
 let dir: string;
@@ -23,7 +23,12 @@ beforeAll(async () => {
   };
   for (const name of ['PERSONNEL', 'STUDIOS', 'EVALUATIONS', 'FUNDING']) env[`${name}_PORT`] = String(await freePort());
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+// whatever a failed test left running is stopped before the next test, and before the data goes
+afterEach(stopAll);
+afterAll(async () => {
+  await stopAll();
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('npm start', () => {
   it('serves the headline, health and playground, and SIGTERM leaves no process behind', async () => {

@@ -7,18 +7,50 @@ export interface Started {
   exited: Promise<number | string>;
 }
 
-/** Runs `npm start -- …args`, the README's command, with extra environment variables. */
+const started = new Set<Started>();
+
+/** Runs `npm start -- …args`, the README's command, with extra environment variables, in its own process group. */
 export function npmStart(env: Record<string, string>, args: string[] = []): Started {
   const child = spawn('npm', ['start', ...(args.length ? ['--', ...args] : [])], {
     cwd: new URL('../..', import.meta.url).pathname,
     env: { ...process.env, NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
-  return { child, output: () => output, exited };
+  const run = { child, output: () => output, exited };
+  started.add(run);
+  void exited.then(() => started.delete(run));
+  return run;
+}
+
+/**
+ * Ends whatever a test started and did not stop (say, when an assertion failed midway): SIGTERM to the whole
+ * process group (npm, the hub, its PostgreSQL), then SIGKILL after five seconds.
+ */
+export async function stopAll(): Promise<void> {
+  await Promise.all(
+    [...started].map(async (run) => {
+      const group = -run.child.pid!;
+      try {
+        process.kill(group, 'SIGTERM');
+      } catch {
+        return;
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(group, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }, 5_000);
+      await run.exited;
+      clearTimeout(timer);
+    }),
+  );
 }
 
 /** Waits until the output contains `text`, or fails with what was printed. */

@@ -111,6 +111,17 @@ describe('npm start', () => {
     await hub.exited;
   });
 
+  it('still stops when its database died first (no hung process)', async () => {
+    const hub = npmStart(env);
+    await waitFor(hub, 'ready in');
+    const postgresPid = Number((await readFile(join(env.PG_DATA_DIR!, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    process.kill(postgresPid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 300));
+    hub.child.kill('SIGTERM');
+    const code = await Promise.race([hub.exited, new Promise((r) => setTimeout(() => r('hung'), 20_000))]);
+    expect(code).not.toBe('hung');
+  });
+
   it('stops at once with a message naming a bad setting', async () => {
     const hub = npmStart({ ...env, PORT: 'abc', DEMO_DATA: 'sometimes' });
     expect(await hub.exited).not.toBe(0);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -15,22 +16,10 @@ const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
   '/playground/graphiql.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
 };
 
+// the page opens on the headline of the integration contract, as registered in operations/
 const DEFAULT_QUERY = `# 各县（区）待二次评估的工作室数 — studios per county with a pending 二次评估
-# Press Ctrl-Enter (or the ▶ button) to run. Change "410000" (河南省) to any province or city code.
-query PendingSecondEvaluationsByCounty($within: ID! = "410000") {
-  region(code: $within) {
-    code
-    name
-    level
-    descendants(level: COUNTY) {
-      code
-      name
-      parent { code name }
-      evaluations(filter: { kind: SECOND_EVALUATION, status: PENDING }) { studioCount }
-    }
-  }
-}
-`;
+# Press Ctrl-Enter (or the ▶ button) to run; change "within" below to any province or city code.
+${readFileSync(new URL('../operations/contract/pending-second-evaluations-by-county.graphql', import.meta.url), 'utf8')}`;
 
 const defaultHeaders = (token: string | undefined) =>
   JSON.stringify({ Authorization: `Bearer ${token ?? '<令牌：npm run token -- --level PROVINCE --region 410000>'}` }, null, 2);
@@ -56,6 +45,7 @@ function page(token: string | undefined): string {
       React.createElement(GraphiQL, {
         fetcher,
         defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
+        variables: ${JSON.stringify(JSON.stringify({ within: '410000' }, null, 2))},
         defaultHeaders: ${JSON.stringify(defaultHeaders(token))},
         defaultEditorToolsVisibility: 'headers',
         shouldPersistHeaders: false,

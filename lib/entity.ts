@@ -8,3 +8,14 @@ export const timestamps = () => ({
     .onCreate(() => new Date())
     .onUpdate(() => new Date()),
 });
+
+/**
+ * What every fact about a studio kept outside the studios subgraph carries: the studio, and its region and host
+ * school as they were, so rollups and scope need no other subgraph's tables.
+ */
+export const aboutStudio = () => ({
+  studioId: p.uuid(),
+  regionCode: p.string().length(6),
+  /** null on rows recorded before the host school was kept: school users do not see them. */
+  hostSchoolId: p.uuid().nullable(),
+});

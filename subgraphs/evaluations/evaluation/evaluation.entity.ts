@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { timestamps } from '../../../lib/entity.ts';
+import { aboutStudio, timestamps } from '../../../lib/entity.ts';
 
 export type EvaluationKind = 'CREATION' | 'ANNUAL' | 'MIDTERM' | 'FINAL' | 'SECOND_EVALUATION';
 export type EvaluationStatus = 'PENDING' | 'COMPLETED' | 'CANCELLED';
@@ -10,11 +10,7 @@ const EvaluationSchema = defineEntity({
   tableName: 'evaluation',
   properties: {
     id: p.uuid().primary(),
-    studioId: p.uuid(),
-    /** The studio's region, so subtree rollups stay inside this subgraph. */
-    regionCode: p.string().length(6),
-    /** The studio's host school, for school users' scope; null on rows recorded before it was kept. */
-    hostSchoolId: p.uuid().nullable(),
+    ...aboutStudio(),
     kind: p.string().$type<EvaluationKind>(),
     year: p.integer(),
     status: p.string().$type<EvaluationStatus>(),

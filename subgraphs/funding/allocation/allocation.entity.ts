@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { timestamps } from '../../../lib/entity.ts';
+import { aboutStudio, timestamps } from '../../../lib/entity.ts';
 
 export type FundingSource = 'PROVINCE' | 'CITY' | 'COUNTY' | 'SCHOOL';
 
@@ -8,10 +8,7 @@ const AllocationSchema = defineEntity({
   tableName: 'allocation',
   properties: {
     id: p.uuid().primary(),
-    studioId: p.uuid(),
-    regionCode: p.string().length(6),
-    /** The studio's host school, for school users' scope; null on rows recorded before it was kept. */
-    hostSchoolId: p.uuid().nullable(),
+    ...aboutStudio(),
     year: p.integer(),
     source: p.string().$type<FundingSource>(),
     /** Integer fen. */

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { aboutStudio } from '../../../lib/entity.ts';
 
 /** The allowed uses of studio funds (003 attachment). */
 export type SpendingCategory =
@@ -18,10 +19,7 @@ const ExpenditureSchema = defineEntity({
   tableName: 'expenditure',
   properties: {
     id: p.uuid().primary(),
-    studioId: p.uuid(),
-    regionCode: p.string().length(6),
-    /** The studio's host school, for school users' scope; null on rows recorded before it was kept. */
-    hostSchoolId: p.uuid().nullable(),
+    ...aboutStudio(),
     year: p.integer(),
     category: p.string().$type<SpendingCategory>(),
     /** Integer fen. */

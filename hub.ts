@@ -34,6 +34,8 @@ export interface Hub {
   gateway: Listening | null;
   /** A province administrator's token for 河南省 signed with the local development key (development only). */
   devToken: string | null;
+  /** Starts a stopped subgraph again on the port it had (after `hub.subgraphs[name].close()`). */
+  restartSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -48,29 +50,36 @@ function gatewaySecret(config: Config, services: readonly Service[]): string {
 
 export async function startHub(config: Config, services: readonly Service[] = SERVICES): Promise<Hub> {
   const wanted = SUBGRAPH_NAMES.filter((name) => services.includes(name));
-  const hub: Hub = { database: null, subgraphs: {}, gateway: null, devToken: null, stop: () => stopHub(hub) };
   const secret = gatewaySecret(config, services);
   const debug = config.NODE_ENV === 'development';
+  const peers = new Peers(secret);
+  const start = (name: SubgraphName, port: number) =>
+    startSubgraph(SUBGRAPHS[name], {
+      databaseUrl: hub.database!.url,
+      host: config.HOST,
+      port,
+      demo: config.DEMO_DATA === 'auto',
+      logSql: config.LOG_SQL,
+      debug,
+      gatewaySecret: secret,
+      peers,
+    });
+  const hub: Hub = {
+    database: null,
+    subgraphs: {},
+    gateway: null,
+    devToken: null,
+    restartSubgraph: async (name) => {
+      hub.subgraphs[name] = await start(name, Number(new URL(hub.subgraphs[name]!.url).port));
+    },
+    stop: () => stopHub(hub),
+  };
   try {
-    const peers = new Peers(secret);
     // subgraphs run elsewhere are found at their configured URLs; those started here where they listen
     peers.locate(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphUrl(config, name)])));
     if (wanted.length > 0) {
       hub.database = await openDatabase(config);
-      const running = await Promise.all(
-        wanted.map((name) =>
-          startSubgraph(SUBGRAPHS[name], {
-            databaseUrl: hub.database!.url,
-            host: config.HOST,
-            port: subgraphPort(config, name),
-            demo: config.DEMO_DATA === 'auto',
-            logSql: config.LOG_SQL,
-            debug,
-            gatewaySecret: secret,
-            peers,
-          }),
-        ),
-      );
+      const running = await Promise.all(wanted.map((name) => start(name, subgraphPort(config, name))));
       for (const subgraph of running) hub.subgraphs[subgraph.name] = subgraph;
       peers.locate(Object.fromEntries(running.map((s) => [s.name, `${s.url}/graphql`])));
     }

@@ -45,6 +45,7 @@ export interface Event<P = Record<string, unknown>> {
 /** Which subgraphs receive which topics. */
 export const SUBSCRIPTIONS: Record<string, SubgraphName[]> = {
   'personnel.teacherTransferred': ['studios'],
+  'evaluations.evaluationCompleted': ['studios'],
 };
 
 /** Records an event in the producer's transaction. */

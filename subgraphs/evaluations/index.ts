@@ -7,12 +7,15 @@ import './evaluation/evaluation.schema.ts';
 import { migrations } from './migrations/index.ts';
 import './region/evaluation-summary.schema.ts';
 import './analytics/evaluation-rollup.schema.ts';
+import './evaluation/result.schema.ts';
+import { AuditEntry } from '../../lib/audit.ts';
 
 /** Evaluations: creation, annual, midterm, final and second evaluations of studios, and their rollups. */
 export const evaluations: SubgraphModule = {
   name: 'evaluations',
   schema: builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK }),
-  entities: [Evaluation],
+  entities: [Evaluation, AuditEntry],
   migrations,
   loadDemo,
+  events: { publishes: true },
 };

@@ -16,6 +16,7 @@ import { MembershipApplication } from './membership/application.schema.ts';
 import './nomination/nomination.schema.ts';
 import './work/work.schema.ts';
 import { onTeacherTransferred } from './lifecycle/host-transfer.ts';
+import { onEvaluationCompleted } from './lifecycle/consequences.ts';
 import { Attendance, WorkItem } from './work/work.entity.ts';
 import { Nomination, NominationQuota } from './nomination/nomination.entity.ts';
 import { Policy, PolicyRule } from './policy/policy.entity.ts';
@@ -43,5 +44,7 @@ export const studios: SubgraphModule = {
   ],
   migrations,
   loadDemo,
-  events: { handlers: { 'personnel.teacherTransferred': onTeacherTransferred } },
+  events: {
+    handlers: { 'personnel.teacherTransferred': onTeacherTransferred, 'evaluations.evaluationCompleted': onEvaluationCompleted },
+  },
 };

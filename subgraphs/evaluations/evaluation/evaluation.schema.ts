@@ -32,6 +32,7 @@ export const EvaluationRef = builder.objectRef<Evaluation>('Evaluation').impleme
     status: t.field({ type: EvaluationStatusEnum, resolve: (e) => e.status }),
     result: t.field({ type: GradeEnum, nullable: true, description: 'Null until completed.', resolve: (e) => e.result }),
     updatedAt: t.field({ type: 'DateTime', resolve: (e) => e.updatedAt }),
+    version: t.exposeInt('version', { description: 'Send it back to record a result.' }),
   }),
 });
 

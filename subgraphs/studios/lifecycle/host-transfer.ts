@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import type { Event } from '../../../lib/outbox.ts';
 import { PolicyRule } from '../policy/policy.entity.ts';
 import { Studio } from '../studio/studio.entity.ts';
-import { STATUS_NAMES } from './lifecycle.ts';
-import { StudioTransition } from './transition.entity.ts';
+import { applyConsequence, eventActor } from './consequences.ts';
 
 interface TeacherTransferred {
   transferId: string;
@@ -26,13 +23,7 @@ export async function onTeacherTransferred(em: EntityManager, event: Event): Pro
   const move = event.payload as unknown as TeacherTransferred;
   const hosted = await em.find(Studio, { hostTeacherId: move.teacherId, status: { $nin: ['REVOKED', 'COMPLETED'] } });
   for (const studio of hosted) {
-    const system: Viewer = {
-      subject: `event:${event.topic}:${event.id}`,
-      level: 'PROVINCE',
-      regionCode: studio.regionCode,
-      schoolId: null,
-      roles: ['admin'],
-    };
+    const system = eventActor(event, studio.regionCode);
     const base = { entity: 'Studio', entityId: studio.id, regionCode: studio.regionCode, hostSchoolId: studio.hostSchoolId };
     if (move.toRegionCode === studio.regionCode) {
       audit(em, system, {
@@ -55,24 +46,6 @@ export async function onTeacherTransferred(em: EntityManager, event: Event): Pro
       continue;
     }
     const reason = `主持人于 ${move.movedOn} 调离原所在县区（${move.fromRegionCode} → ${move.toRegionCode}），按 ${rule.seed}：${rule.text}`;
-    em.create(StudioTransition, {
-      id: randomUUID(),
-      studioId: studio.id,
-      fromStatus: studio.status,
-      toStatus: 'REVOKED',
-      reason,
-      at: new Date(),
-      actor: system.subject,
-      actorLevel: system.level,
-      actorRegion: studio.regionCode,
-    });
-    audit(em, system, {
-      ...base,
-      action: 'revokeStudio',
-      summary: `${studio.name}：${STATUS_NAMES[studio.status]} → 撤销建制（${reason}）`,
-      before: { status: studio.status },
-      after: { status: 'REVOKED', transferId: move.transferId },
-    });
-    studio.status = 'REVOKED';
+    applyConsequence(em, event, studio, 'REVOKED', reason);
   }
 }

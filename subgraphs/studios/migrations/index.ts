@@ -6,6 +6,7 @@ import { Migration20261122040000_nominations } from './Migration20261122040000_n
 import { Migration20261122050000_work } from './Migration20261122050000_work.ts';
 import { Migration20261122060000_inbox } from './Migration20261122060000_inbox.ts';
 import { Migration20261122070000_applications } from './Migration20261122070000_applications.ts';
+import { Migration20261122080000_consequences } from './Migration20261122080000_consequences.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
@@ -15,4 +16,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261122050000_work', class: Migration20261122050000_work },
   { name: 'Migration20261122060000_inbox', class: Migration20261122060000_inbox },
   { name: 'Migration20261122070000_applications', class: Migration20261122070000_applications },
+  { name: 'Migration20261122080000_consequences', class: Migration20261122080000_consequences },
 ];

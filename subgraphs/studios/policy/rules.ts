@@ -81,6 +81,18 @@ export const RULE_VALUES = {
   'host.renewal.activeHeadTeacher': z.literal(true),
   /** No renewal when the host retires within this many years of the final evaluation. */
   'host.renewal.retiresWithinYears': count,
+  /** A failed creation evaluation puts the studio on hold until its 二次评估. */
+  'consequence.creationFail.hold': z.literal(true),
+  /** This many failed creation evaluations (the 二次评估 included) revoke the studio. */
+  'consequence.creationFails.revokeAt': count.min(1),
+  /** A failed annual assessment warns the studio (黄牌). */
+  'consequence.annualFail.warn': z.literal(true),
+  /** This many failed annual assessments (in a row, when `consecutive`) revoke the studio. */
+  'consequence.annualFails.revokeAt': z.object({ count: count.min(1), consecutive: z.boolean() }),
+  /** A failed midterm evaluation disqualifies the studio. */
+  'consequence.midtermFail.revoke': z.literal(true),
+  /** A failed final (届满/终期) evaluation revokes the studio. */
+  'consequence.finalFail.revoke': z.literal(true),
   /** The host leaving the studio's county (not a move inside it) revokes the studio. */
   'host.leavesCounty.revoke': z.literal(true),
   'member.headTeacherYears.min': count,

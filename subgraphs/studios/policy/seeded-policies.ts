@@ -33,6 +33,20 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
     sources: '000_29b044b2cb73ed25.txt',
     rules: [
       ['cycle.years', 4, '000 五.1', '名班主任工作室建设周期为4年'],
+      [
+        'consequence.creationFail.hold',
+        true,
+        '000 五.3',
+        '不合格的，暂缓授牌，根据专家整改意见及时整改，并与下一批名班主任工作室一起进行二次评估',
+      ],
+      ['consequence.creationFails.revokeAt', 2, '000 五.3', '连续两次创建评估不合格的，取消名班主任工作室建制'],
+      [
+        'consequence.annualFails.revokeAt',
+        { count: 2, consecutive: true },
+        '000 五.5',
+        '连续两次年度考核不合格者，撤销工作室建制',
+      ],
+      ['consequence.finalFail.revoke', true, '000 五.1', '届满考核不合格的，撤销其工作室建制'],
       ['team.hosts', { min: 1, max: 1 }, '000 四.1', '名班主任工作室由工作室主持人、核心成员和成员组成'],
       ['team.core', { min: 7 }, '000 四.1', '工作室核心成员由区域内骨干班主任组成，不少于7人'],
       ['team.assistants', { min: 1, max: 1 }, '000 四.1', '1人应与工作室主持人同校，兼任主持人助理'],
@@ -64,6 +78,7 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
     sources: '001_fa8c89463d21dd95.txt',
     rules: [
       ['cycle.years', 3, '001 四(二)', '原则上以三年为一个建设周期'],
+      ['consequence.finalFail.revoke', true, '001 七', '考评不合格的，撤销工作室建制'],
       ['team.hosts', { min: 1, max: 2 }, '001 四(一)', '1—2名领衔人、12名以内成员'],
       ['team.members', { max: 12 }, '001 四(一)', '1—2名领衔人、12名以内成员'],
       ['host.headTeacherYears.min', 10, '001 五(一)', '具备10年及以上班主任工作经验'],
@@ -91,6 +106,13 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
     sources: '003_34ebe12d23997017.txt',
     rules: [
       ['cycle.years', 3, '003 四(设置标准)(一)', '建设周期为 2019—2021 年'],
+      ['consequence.annualFail.warn', true, '003 五(一)', '第一年考核不合格的给予黄牌警告'],
+      [
+        'consequence.annualFails.revokeAt',
+        { count: 2, consecutive: false },
+        '003 五(一)',
+        '第二次考核不合格的直接取消工作室建设资格',
+      ],
       ['team.mentors', { min: 1, max: 1 }, '003 四(设置标准)(三)', '导师 1 名'],
       ['team.hosts', { min: 1, max: 1 }, '003 四(设置标准)(三)', '主持人 1 人'],
       ['team.members', { min: 6, max: 8 }, '003 四(设置标准)(三)', '普通成员 6 到 8 人(不含导师和主持人)'],
@@ -121,6 +143,7 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
     sources: '002_af9ec06c500c22f9.txt (方案3), 004_9198d46bf7469915.txt (方案6)',
     rules: [
       ['cycle.years', 2, '002 方案3 四(二); 004 方案6 (七)', '每期工作室建设周期为2年'],
+      ['consequence.finalFail.revoke', true, '002 方案3 七', '考评不合格的，撤销工作室建制'],
       ['team.hosts', { min: 1, max: 1 }, '002 方案3 四(一); 004 方案6 (六)', '1名带头人、10名以内成员'],
       ['team.members', { max: 10 }, '002 方案3 四(一); 004 方案6 (六)', '1名带头人、10名以内成员'],
       ['ownSchool.teamShare', { max: 0.2 }, '002 方案3 四(一); 004 方案6 (六)', '本校成员不超过工作室总人数的20%'],
@@ -156,6 +179,7 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
     sources: '002_af9ec06c500c22f9.txt (方案1), 004_9198d46bf7469915.txt (方案1)',
     rules: [
       ['cycle.years', 3, '002 方案1 一; 004 方案1 一', '建设周期为三年'],
+      ['consequence.midtermFail.revoke', true, '002 方案1 四(一)3', '中期考核不到标的取消资格和经费支持'],
       ['team.hosts', { min: 1, max: 1 }, '002 方案1 一', '设主持人1名'],
       ['host.activeHeadTeacher', true, '002 方案1 附件1', '我市在岗班主任'],
       ['host.headTeacherYears.min', 6, '002 方案1 附件1', '具备 6 年以上(含 6 年)班主任工作年限'],

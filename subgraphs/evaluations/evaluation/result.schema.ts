@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { OptimisticLockError } from '@mikro-orm/core';
+import { assertMayChange } from '../../../lib/auth.ts';
+import { audit, auditField } from '../../../lib/audit.ts';
+import { userError } from '../../../lib/graphql.ts';
+import { publish } from '../../../lib/outbox.ts';
+import { builder, RegionRef } from '../builder.ts';
+import { Evaluation, type Grade } from './evaluation.entity.ts';
+import { EvaluationKindEnum, EvaluationRef, GradeEnum } from './evaluation.schema.ts';
+
+/** What a completed evaluation tells the studios subgraph: the result, and the studio's record of fails so far. */
+export interface EvaluationCompleted {
+  evaluationId: string;
+  studioId: string;
+  kind: Evaluation['kind'];
+  year: number;
+  result: Grade;
+  /** Failed creation evaluations, the 二次评估 included. */
+  creationFails: number;
+  annualFails: number;
+  /** Failed annual assessments in a row, ending with this one. */
+  consecutiveAnnualFails: number;
+}
+
+const RecordResultInput = builder.inputType('RecordEvaluationResultInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    version: t.int({ required: true }),
+    result: t.field({ type: GradeEnum, required: true }),
+  }),
+});
+
+builder.mutationField('recordEvaluationResult', (t) =>
+  t.field({
+    type: EvaluationRef,
+    description:
+      'Records the result of a scheduled evaluation. The studio feels the consequence its policy names (on hold, yellow card, revoked), once, through the outbox; a failed creation evaluation schedules the 二次评估 for the next year. 录入评估结果',
+    args: { input: t.arg({ type: RecordResultInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      try {
+        return await ctx.em.transactional(async (tx) => {
+          const evaluation = await tx.findOne(Evaluation, { id: String(input.id) });
+          if (!evaluation) throw userError('NOT_FOUND', `未找到编号为 ${input.id} 的评估`, { id: input.id });
+          // county evaluators assess their county's studios; offices above may too
+          assertMayChange(ctx.viewer, evaluation, 'COUNTY', ['evaluator'], '评估结果');
+          if (evaluation.version !== input.version) {
+            throw userError(
+              'CONFLICT',
+              `该评估已被他人修改（您读到的是第 ${input.version} 版，现为第 ${evaluation.version} 版），请刷新后重试`,
+            );
+          }
+          if (evaluation.status !== 'PENDING') throw userError('BAD_USER_INPUT', '该评估已有结果或已取消');
+          evaluation.status = 'COMPLETED';
+          evaluation.result = input.result;
+          const history = await tx.find(
+            Evaluation,
+            { studioId: evaluation.studioId, status: 'COMPLETED' },
+            { orderBy: { year: 'asc', createdAt: 'asc' } },
+          );
+          const all = [...history.filter((e) => e.id !== evaluation.id), evaluation];
+          const annual = all.filter((e) => e.kind === 'ANNUAL');
+          let consecutive = 0;
+          for (const e of [...annual].reverse()) {
+            if (e.result !== 'FAIL') break;
+            consecutive++;
+          }
+          const completed: EvaluationCompleted = {
+            evaluationId: evaluation.id,
+            studioId: evaluation.studioId,
+            kind: evaluation.kind,
+            year: evaluation.year,
+            result: input.result,
+            creationFails: all.filter((e) => (e.kind === 'CREATION' || e.kind === 'SECOND_EVALUATION') && e.result === 'FAIL')
+              .length,
+            annualFails: annual.filter((e) => e.result === 'FAIL').length,
+            consecutiveAnnualFails: evaluation.kind === 'ANNUAL' ? consecutive : 0,
+          };
+          // a failed creation evaluation is evaluated again with the next batch (000 五.3)
+          if (evaluation.kind === 'CREATION' && input.result === 'FAIL') {
+            tx.create(Evaluation, {
+              id: randomUUID(),
+              studioId: evaluation.studioId,
+              regionCode: evaluation.regionCode,
+              hostSchoolId: evaluation.hostSchoolId,
+              kind: 'SECOND_EVALUATION',
+              year: evaluation.year + 1,
+              status: 'PENDING',
+              result: null,
+              version: 1,
+            });
+          }
+          await tx.flush();
+          await publish(tx, 'evaluations.evaluationCompleted', { ...completed });
+          audit(tx, ctx.viewer, {
+            action: 'recordEvaluationResult',
+            entity: 'Evaluation',
+            entityId: evaluation.id,
+            regionCode: evaluation.regionCode,
+            hostSchoolId: evaluation.hostSchoolId,
+            summary: `${evaluation.year} 年${evaluation.kind}：${input.result}`,
+            after: { result: input.result },
+          });
+          return evaluation;
+        });
+      } catch (error) {
+        if (error instanceof OptimisticLockError) throw userError('CONFLICT', '该评估刚被他人修改，请刷新后重试');
+        throw error;
+      }
+    },
+  }),
+);
+
+auditField(builder, RegionRef, 'evaluationChanges', 'evaluations');
+
+builder.mutationField('scheduleEvaluation', (t) =>
+  t.field({
+    type: EvaluationRef,
+    description: 'Schedules an evaluation of a studio for a year (PENDING until its result is recorded). 安排评估',
+    args: {
+      studioId: t.arg.id({ required: true }),
+      kind: t.arg({ type: EvaluationKindEnum, required: true }),
+      year: t.arg.int({ required: true }),
+    },
+    resolve: async (_root, { studioId, kind, year }, ctx) => {
+      if (year < 2000 || year > 2100) throw userError('BAD_USER_INPUT', '年份不正确', { argumentName: 'year' });
+      // the studio's region and host school, from the studios subgraph (as this user: outside the scope it is FORBIDDEN)
+      const { studio } = await ctx.peers.query<{ studio: { id: string; region: { code: string }; hostSchool: { id: string } } }>(
+        'studios',
+        ctx.viewer,
+        'query ($id: ID!) { studio(id: $id) { id region { code } hostSchool { id } } }',
+        { id: String(studioId) },
+      );
+      return ctx.em.transactional(async (tx) => {
+        const fact = { regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
+        assertMayChange(ctx.viewer, fact, 'COUNTY', ['evaluator'], '评估安排');
+        if (await tx.count(Evaluation, { studioId: studio.id, kind, year, status: { $ne: 'CANCELLED' } })) {
+          throw userError('BAD_USER_INPUT', `该工作室 ${year} 年已有这类评估`);
+        }
+        const evaluation = tx.create(Evaluation, {
+          id: randomUUID(),
+          studioId: studio.id,
+          ...fact,
+          kind,
+          year,
+          status: 'PENDING',
+          result: null,
+          version: 1,
+        });
+        audit(tx, ctx.viewer, {
+          action: 'scheduleEvaluation',
+          entity: 'Evaluation',
+          entityId: evaluation.id,
+          ...fact,
+          summary: `安排 ${year} 年${kind}`,
+        });
+        return evaluation;
+      });
+    },
+  }),
+);

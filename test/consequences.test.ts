@@ -1,0 +1,111 @@
+import { evaluations, schools, studios, teachers } from '../demo/world.ts';
+import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
+
+const RECORD = `mutation ($id: ID!, $v: Int!, $r: Grade!) { recordEvaluationResult(input: { id: $id, version: $v, result: $r }) { id status result } }`;
+const SCHEDULE = `mutation ($s: ID!, $k: EvaluationKind!, $y: Int!) { scheduleEvaluation(studioId: $s, kind: $k, year: $y) { id version } }`;
+const STUDIO = 'query ($id: ID!) { studio(id: $id) { status transitions { to reason } evaluations { kind year status } } }';
+const evaluator = (region: string): Office => ({
+  level: region.endsWith('00') ? 'CITY' : 'COUNTY',
+  region,
+  roles: ['evaluator', 'editor'],
+});
+
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (check(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+const studioState = (hub: TestHub, id: string, as: Office) => async () => (await hub.query(STUDIO, { id }, as)).data.studio;
+const pendingOf = (studioId: string, kind: string) =>
+  evaluations.find((e) => e.studioId === studioId && e.kind === kind && e.status === 'PENDING')!;
+
+describe('evaluation results and their consequences across subgraphs (000, 003)', () => {
+  test('000 五.3: a passed 二次评估 earns the plaque; a failed one (the second creation failure) revokes', async ({ hub }) => {
+    const [pass, fail] = studios.filter((s) => s.policyId === '000-pingdingshan' && s.status === 'ON_HOLD');
+    const city = evaluator('410400');
+    await hub.query(RECORD, { id: pendingOf(pass!.id, 'SECOND_EVALUATION').id, v: 1, r: 'PASS' }, city);
+    await hub.query(RECORD, { id: pendingOf(fail!.id, 'SECOND_EVALUATION').id, v: 1, r: 'FAIL' }, city);
+    const passed = await eventually(studioState(hub, pass!.id, city), (s) => s.status !== 'ON_HOLD');
+    expect(passed.status).toBe('ESTABLISHED');
+    const failed = await eventually(studioState(hub, fail!.id, city), (s) => s.status !== 'ON_HOLD');
+    expect(failed.status).toBe('REVOKED');
+    expect(failed.transitions.at(-1).reason).toContain('000 五.3');
+  });
+
+  test('000 五.3: a failed creation evaluation puts a studio on hold and schedules its 二次评估 for the next year', async ({
+    hub,
+  }) => {
+    const school = schools.find((s) => s.regionCode === '410425')!;
+    const host = teachers.find(
+      (t) =>
+        t.schoolId === school.id &&
+        t.id !== studios.find((s) => s.hostSchoolId === school.id)?.hostTeacherId &&
+        t.headTeacherYears >= 5,
+    )!;
+    const city = evaluator('410400');
+    const applied = await hub.query(
+      'mutation ($t: ID!) { applyForStudio(input: { policyId: "000-pingdingshan", hostTeacherId: $t, batch: "2026年", startYear: 2026 }) { id } }',
+      { t: host.id },
+      city,
+    );
+    const id = applied.data.applyForStudio.id;
+    await hub.query(
+      'mutation ($id: ID!) { transitionStudio(input: { id: $id, version: 1, to: UNDER_REVIEW, reason: "受理" }) { status } }',
+      { id },
+      city,
+    );
+    const creation = await hub.query(SCHEDULE, { s: id, k: 'CREATION', y: 2026 }, city);
+    await hub.query(RECORD, { id: creation.data.scheduleEvaluation.id, v: 1, r: 'FAIL' }, city);
+    const after = await eventually(studioState(hub, id, city), (s) => s.status === 'ON_HOLD');
+    expect(after.status).toBe('ON_HOLD');
+    expect(after.evaluations).toContainEqual({ kind: 'SECOND_EVALUATION', year: 2027, status: 'PENDING' });
+  });
+
+  test('000 五.5: one failed annual assessment changes nothing, the second in a row revokes', async ({ hub }) => {
+    const studio = studios.find(
+      (s) =>
+        s.policyId === '000-pingdingshan' &&
+        s.status === 'RUNNING' &&
+        evaluations.some((e) => e.studioId === s.id && e.kind === 'ANNUAL' && e.status === 'PENDING'),
+    )!;
+    const county = evaluator(studio.regionCode);
+    await hub.query(RECORD, { id: pendingOf(studio.id, 'ANNUAL').id, v: 1, r: 'FAIL' }, county);
+    // the first failure is delivered and changes nothing: wait until the audit shows the event was handled
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await studioState(hub, studio.id, county)()).status).toBe('RUNNING');
+    const next = await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2027 }, county);
+    await hub.query(RECORD, { id: next.data.scheduleEvaluation.id, v: 1, r: 'FAIL' }, county);
+    const after = await eventually(studioState(hub, studio.id, county), (s) => s.status === 'REVOKED');
+    expect(after.status).toBe('REVOKED');
+    expect(after.transitions.at(-1).reason).toContain('000 五.5');
+  });
+
+  test('003 五(一): a second failed annual assessment cancels a warned studio — recorded while studios is down, applied once when it is back', async ({
+    hub,
+  }) => {
+    const studio = studios.find((s) => s.policyId === '003-shenzhen-2' && s.status === 'WARNED')!;
+    const city = evaluator('440300');
+    const scheduled = await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2022 }, city);
+    await hub.subgraphs.studios!.close();
+    const recorded = await hub.query(RECORD, { id: scheduled.data.scheduleEvaluation.id, v: 1, r: 'FAIL' }, city);
+    expect(recorded.errors).toBeUndefined(); // the evaluation is recorded although studios cannot hear of it yet
+    await new Promise((r) => setTimeout(r, 1500));
+    await hub.restartSubgraph('studios');
+    const after = await eventually(studioState(hub, studio.id, city), (s) => s.status === 'REVOKED', 30_000);
+    expect(after.status).toBe('REVOKED');
+    expect(after.transitions.filter((t: { to: string }) => t.to === 'REVOKED')).toHaveLength(1);
+    expect(after.transitions.at(-1).reason).toContain('003 五(一)');
+  });
+
+  test('only evaluators record results, and a result is recorded once', async ({ hub }) => {
+    const pending = evaluations.find((e) => e.status === 'PENDING' && e.kind === 'FINAL')!;
+    const viewer: Office = { level: 'PROVINCE', region: `${pending.regionCode.slice(0, 2)}0000`, roles: ['viewer'] };
+    expect((await hub.query(RECORD, { id: pending.id, v: 1, r: 'PASS' }, viewer)).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const office = { ...viewer, roles: ['evaluator' as const] };
+    expect((await hub.query(RECORD, { id: pending.id, v: 1, r: 'PASS' }, office)).errors).toBeUndefined();
+    expect((await hub.query(RECORD, { id: pending.id, v: 2, r: 'FAIL' }, office)).errors![0]!.message).toContain('已有结果');
+  });
+});

@@ -31,6 +31,14 @@ export interface DemoTeacher {
   headTeacherYears: number;
   activeHeadTeacher: boolean;
 }
+export interface DemoHonor {
+  id: string;
+  teacherId: string;
+  title: string;
+  level: 'MUNICIPAL' | 'COUNTY';
+  kind: 'PERSONAL' | 'CLASS';
+  year: number;
+}
 export interface DemoMember {
   teacherId: string;
   role: MemberRole;
@@ -191,6 +199,28 @@ export const teachers: DemoTeacher[] = schools.flatMap((school, s) =>
     };
   }),
 );
+
+/** The experienced teacher of each school (a host or a candidate) has the honors the policies ask hosts for. */
+export const honors: DemoHonor[] = teachers
+  .filter((t) => t.id === demoId('teacher', `${t.schoolId}:0`))
+  .flatMap((t) => [
+    {
+      id: demoId('honor', `${t.id}:personal`),
+      teacherId: t.id,
+      title: '市级优秀班主任',
+      level: 'MUNICIPAL' as const,
+      kind: 'PERSONAL' as const,
+      year: 2021,
+    },
+    {
+      id: demoId('honor', `${t.id}:class`),
+      teacherId: t.id,
+      title: '市级先进班集体',
+      level: 'MUNICIPAL' as const,
+      kind: 'CLASS' as const,
+      year: 2022,
+    },
+  ]);
 
 const schoolsIn = (prefix: string) => schools.filter((s) => s.regionCode.startsWith(prefix));
 const staff = (schoolId: string) => teachers.filter((t) => t.schoolId === schoolId);
@@ -548,7 +578,9 @@ function pickMembers(plan: StudioPlan, index: number, hostSchoolId: string, host
     }
   }
   const take = (from: DemoTeacher[], n: number) => from.splice(0, n);
-  const as = (role: MemberRole) => (t: DemoTeacher): DemoMember => ({ teacherId: t.id, role, joinedOn });
+  const as =
+    (role: MemberRole) =>
+    (t: DemoTeacher): DemoMember => ({ teacherId: t.id, role, joinedOn });
   const team: DemoMember[] = [];
   if (plan.team.mentor) team.push(...take(others, 1).map(as('MENTOR')));
   if (plan.team.core) {

@@ -114,3 +114,15 @@ export const stageEnum = (builder: Builder) =>
 
 export const genderEnum = (builder: Builder) =>
   builder.enumType('Gender', { values: enumValues<'FEMALE' | 'MALE'>({ FEMALE: '女', MALE: '男' }) });
+
+/** 荣誉级别: the same enum in every subgraph that uses it, so they compose. */
+export const honorLevelEnum = (builder: Builder) =>
+  builder.enumType('HonorLevel', {
+    values: enumValues<'NATIONAL' | 'PROVINCIAL' | 'MUNICIPAL' | 'COUNTY' | 'SCHOOL'>({
+      NATIONAL: '国家级',
+      PROVINCIAL: '省级',
+      MUNICIPAL: '市级',
+      COUNTY: '县级',
+      SCHOOL: '校级',
+    }),
+  });

@@ -135,6 +135,16 @@ for (const policy of SEEDED_POLICIES) {
             eligible(rules, 'HOST', code, { gender: 'MALE', age: 61 - v }),
           ]).toEqual([true, false]);
         });
+      } else if (code === 'host.honor.min' || code === 'host.classHonor.min') {
+        const field = code === 'host.honor.min' ? 'highestHonorLevel' : 'highestClassHonorLevel';
+        it(`${code} ${seed}: ${v} or above`, () => {
+          const order = ['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL'] as const;
+          const below = order[order.indexOf(v) - 1] ?? null;
+          expect([eligible(rules, 'HOST', code, { [field]: v }), eligible(rules, 'HOST', code, { [field]: below })]).toEqual([
+            true,
+            false,
+          ]);
+        });
       } else if (code.startsWith('obligation.')) {
         it(`${code} ${seed}: ${v.count} per ${v.per}`, () => {
           const kind = code.slice('obligation.'.length) as 'PLAN';

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { schools, teachers } from '../../demo/world.ts';
+import { honors, schools, teachers } from '../../demo/world.ts';
 import { School } from './school/school.entity.ts';
-import { Teacher } from './teacher/teacher.entity.ts';
+import { Teacher, TeacherHonor } from './teacher/teacher.entity.ts';
 
-/** Personnel's slice of the demo: schools and teachers (regions are reference data, loaded by migration). */
+/** Personnel's slice of the demo: schools, teachers and their honors (regions are reference data, loaded by migration). */
 export async function loadDemo(em: EntityManager): Promise<boolean> {
   if ((await em.count(School)) > 0) return false;
   await em.transactional(async (tx) => {
@@ -22,6 +22,8 @@ export async function loadDemo(em: EntityManager): Promise<boolean> {
         position: '班主任',
         version: 1,
       });
+    await tx.flush(); // honors reference teachers by a plain column
+    for (const h of honors) tx.create(TeacherHonor, h);
   });
   return true;
 }

@@ -3,7 +3,7 @@ import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertMayChange, maySeePersonalData } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { enumValues, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { honorLevelEnum, userError, type SubgraphContext } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
 import { findSchool } from '../school/school.schema.ts';
@@ -11,9 +11,7 @@ import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch, type HonorL
 import { TeacherRef } from './teacher.schema.ts';
 
 /** The host application form's record of a teacher (000 附件3): profile, honors, research projects, publications. */
-const LevelEnum = builder.enumType('HonorLevel', {
-  values: enumValues<HonorLevel>({ NATIONAL: '国家级', PROVINCIAL: '省级', MUNICIPAL: '市级', COUNTY: '县级', SCHOOL: '校级' }),
-});
+const LevelEnum = honorLevelEnum(builder);
 
 const HonorRef = builder.objectRef<TeacherHonor>('TeacherHonor').implement({
   description: '个人或班级所获荣誉',
@@ -45,6 +43,10 @@ const PublicationRef = builder.objectRef<TeacherPublication>('TeacherPublication
   }),
 });
 
+const LEVEL_ORDER: HonorLevel[] = ['NATIONAL', 'PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL'];
+const highest = (honors: TeacherHonor[], kind: 'PERSONAL' | 'CLASS') =>
+  LEVEL_ORDER.find((level) => honors.some((h) => h.kind === kind && h.level === level)) ?? null;
+
 const personal = (ctx: SubgraphContext, value: string | null | undefined) => {
   if (!maySeePersonalData(ctx.viewer))
     throw userError('FORBIDDEN', '无权查看个人信息（民族、政治面貌）：需要 editor 或 admin 角色');
@@ -64,6 +66,20 @@ builder.objectFields(TeacherRef, (t) => ({
     nullable: true,
     description: '政治面貌 (personal data)',
     resolve: (x, _a, ctx) => personal(ctx, x.politicalStatus),
+  }),
+  highestHonorLevel: t.field({
+    type: LevelEnum,
+    nullable: true,
+    description: "The highest level of the teacher's personal honors (个人荣誉), for eligibility rules.",
+    resolve: async (x, _a, ctx) =>
+      highest(await rowsLoader(ctx, TeacherHonor, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(x.id), 'PERSONAL'),
+  }),
+  highestClassHonorLevel: t.field({
+    type: LevelEnum,
+    nullable: true,
+    description: "The highest level of the honors of the teacher's class (班级荣誉, e.g. 先进班集体).",
+    resolve: async (x, _a, ctx) =>
+      highest(await rowsLoader(ctx, TeacherHonor, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(x.id), 'CLASS'),
   }),
   honors: t.field({
     type: [HonorRef],

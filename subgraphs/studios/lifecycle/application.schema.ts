@@ -12,7 +12,7 @@ import { StudioRef } from '../studio/studio.schema.ts';
 import { StudioTransition } from './transition.entity.ts';
 
 const HOST_FACTS = `query ($id: ID!) {
-  teacher(id: $id) { id name school { id region { code } } headTeacherYears title activeHeadTeacher age gender stage }
+  teacher(id: $id) { id name school { id region { code } } headTeacherYears title activeHeadTeacher age gender stage highestHonorLevel highestClassHonorLevel }
 }`;
 
 const ApplyForStudioInput = builder.inputType('ApplyForStudioInput', {

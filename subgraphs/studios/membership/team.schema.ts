@@ -80,7 +80,7 @@ export async function admit(
 }
 
 export const TEACHER_FACTS = `query ($id: ID!) {
-  teacher(id: $id) { id school { id } headTeacherYears title activeHeadTeacher age gender stage }
+  teacher(id: $id) { id school { id } headTeacherYears title activeHeadTeacher age gender stage highestHonorLevel highestClassHonorLevel }
 }`;
 
 const AddStudioMemberInput = builder.inputType('AddStudioMemberInput', {

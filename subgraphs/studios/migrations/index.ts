@@ -7,6 +7,7 @@ import { Migration20261122050000_work } from './Migration20261122050000_work.ts'
 import { Migration20261122060000_inbox } from './Migration20261122060000_inbox.ts';
 import { Migration20261122070000_applications } from './Migration20261122070000_applications.ts';
 import { Migration20261122080000_consequences } from './Migration20261122080000_consequences.ts';
+import { Migration20261122090000_seeded_rules } from './Migration20261122090000_seeded_rules.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
@@ -17,4 +18,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261122060000_inbox', class: Migration20261122060000_inbox },
   { name: 'Migration20261122070000_applications', class: Migration20261122070000_applications },
   { name: 'Migration20261122080000_consequences', class: Migration20261122080000_consequences },
+  { name: 'Migration20261122090000_seeded_rules', class: Migration20261122090000_seeded_rules },
 ];

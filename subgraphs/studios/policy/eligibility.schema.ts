@@ -1,4 +1,4 @@
-import { builder, GenderEnum, StageEnum, TeacherRef } from '../builder.ts';
+import { builder, GenderEnum, HonorLevelEnum, StageEnum, TeacherRef } from '../builder.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
 import { findPolicy, PolicyRef, rulesOf } from './policy.schema.ts';
@@ -47,6 +47,8 @@ TeacherRef.implement({
     age: t.int({ nullable: true }),
     gender: t.field({ type: GenderEnum, nullable: true }),
     stage: t.field({ type: StageEnum }),
+    highestHonorLevel: t.field({ type: HonorLevelEnum, nullable: true }),
+    highestClassHonorLevel: t.field({ type: HonorLevelEnum, nullable: true }),
   }),
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -54,7 +56,9 @@ TeacherRef.implement({
       type: EligibilityRef,
       description: "Whether the teacher qualifies for a role under a policy, with every rule's verdict and reason. 资格审查",
       args: { policy: t.arg.id({ required: true }), role: t.arg({ type: EligibilityRoleEnum, required: true }) },
-      requires: builder.selection<TeacherFacts>('headTeacherYears title activeHeadTeacher age gender stage'),
+      requires: builder.selection<TeacherFacts>(
+        'headTeacherYears title activeHeadTeacher age gender stage highestHonorLevel highestClassHonorLevel',
+      ),
       resolve: async (teacher, { policy, role }, ctx) => {
         const found = await findPolicy(ctx, String(policy));
         // renewal looks at the terms hosted under the policy so far and the final evaluation of the last one

@@ -8,7 +8,20 @@ export interface TeacherFacts {
   age: number | null;
   gender: 'FEMALE' | 'MALE' | null;
   stage: 'PRIMARY' | 'JUNIOR' | 'SENIOR' | 'VOCATIONAL';
+  /** The highest level of personal honors, and of the class's honors; null when none is recorded. */
+  highestHonorLevel?: HonorLevel | null;
+  highestClassHonorLevel?: HonorLevel | null;
 }
+
+type HonorLevel = 'NATIONAL' | 'PROVINCIAL' | 'MUNICIPAL' | 'COUNTY' | 'SCHOOL';
+const HONOR_ORDER: HonorLevel[] = ['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL'];
+const HONOR_NAMES: Record<HonorLevel, string> = {
+  NATIONAL: '国家级',
+  PROVINCIAL: '省级',
+  MUNICIPAL: '市级',
+  COUNTY: '县级',
+  SCHOOL: '校级',
+};
 
 export type EligibilityRole = 'HOST' | 'MEMBER' | 'RENEWAL';
 
@@ -81,6 +94,20 @@ export function eligibilityVerdicts(
         has === null
           ? `未录入可识别的职称（${teacher.title ?? '空'}），无法判定`
           : `职称${teacher.title}（${TITLE_NAMES[has]}），${STAGE_NAMES[teacher.stage]}要求${TITLE_NAMES[needed]}及以上`,
+      );
+    }
+    for (const code of ['host.honor.min', 'host.classHonor.min'] as const) {
+      const honor = rules.get(code);
+      if (!honor) continue;
+      const has = code === 'host.honor.min' ? teacher.highestHonorLevel : teacher.highestClassHonorLevel;
+      const what = code === 'host.honor.min' ? '个人荣誉' : '所带班级荣誉';
+      judge(
+        honor,
+        code,
+        has ? HONOR_ORDER.indexOf(has) >= HONOR_ORDER.indexOf(honor.value) : false,
+        has
+          ? `${what}最高为${HONOR_NAMES[has]}，要求${HONOR_NAMES[honor.value]}及以上`
+          : `未录入${what}，要求${HONOR_NAMES[honor.value]}及以上`,
       );
     }
     const left = rules.get('host.yearsLeftInPost.min');

@@ -74,6 +74,10 @@ export const RULE_VALUES = {
   /** Lowest title by the host's school stage. */
   'host.title.min': z.partialRecord(stage, title),
   'host.yearsLeftInPost.min': count,
+  /** A personal honor of at least this level (e.g. 市级优秀班主任). */
+  'host.honor.min': z.enum(['NATIONAL', 'PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL']),
+  /** An honor of the host's class of at least this level (e.g. 先进班集体). */
+  'host.classHonor.min': z.enum(['NATIONAL', 'PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL']),
   'host.activeHeadTeacher': z.literal(true),
   /** At most this many terms as host (renewals included). */
   'host.terms.max': count.min(1),

@@ -1,7 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { SEEDED_POLICIES } from '../policy/seeded-policies.ts';
-
-const literal = (value: unknown) => (value === null ? 'null' : `'${String(value).replaceAll("'", "''")}'`);
+import { seededPolicyInserts, seededRuleInserts } from '../policy/seeded-policies.ts';
 
 /**
  * Policies as data, with the programmes of the seeds loaded; each studio follows one policy. Members keep the
@@ -31,17 +29,7 @@ export class Migration20261122030000_policies extends Migration {
       text text not null,
       primary key (policy_id, code)
     )`);
-    for (const p of SEEDED_POLICIES) {
-      this.addSql(
-        `insert into policy (id, name, issuing_region_code, issuing_level, studio_level, batch, effective_from, effective_to, sources)
-         values (${[p.id, p.name, p.issuingRegionCode, p.issuingLevel, p.studioLevel, p.batch, p.effectiveFrom, p.effectiveTo, p.sources].map(literal).join(', ')})`,
-      );
-      for (const [code, value, seed, text] of p.rules) {
-        this.addSql(
-          `insert into policy_rule (policy_id, code, value, seed, text) values (${[p.id, code, JSON.stringify(value), seed, text].map(literal).join(', ')})`,
-        );
-      }
-    }
+    for (const sql of [...seededPolicyInserts(), ...seededRuleInserts()]) this.addSql(sql);
     // studios named their programme by seed before policies were data
     this.addSql('alter table studio rename column programme to policy_id');
     this.addSql(`update studio set policy_id = case policy_id

@@ -1,7 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { SEEDED_POLICIES } from '../policy/seeded-policies.ts';
-
-const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+import { seededRuleInserts } from '../policy/seeded-policies.ts';
 
 /** What studios do and produce, who attended, and the seeds' obligations as policy rules. */
 export class Migration20261122050000_work extends Migration {
@@ -26,15 +24,7 @@ export class Migration20261122050000_work extends Migration {
       primary key (work_item_id, teacher_id)
     )`);
     // the obligations were added to the seeded policies after they were first loaded
-    for (const p of SEEDED_POLICIES) {
-      for (const [code, value, seed, text] of p.rules.filter(
-        ([c]) => c.startsWith('obligation.') || c === 'member.absence.leaveAtShare',
-      )) {
-        this.addSql(
-          `insert into policy_rule (policy_id, code, value, seed, text) values (${[p.id, code, JSON.stringify(value), seed, text].map(literal).join(', ')})
-           on conflict (policy_id, code) do nothing`,
-        );
-      }
-    }
+    for (const sql of seededRuleInserts((code) => code.startsWith('obligation.') || code === 'member.absence.leaveAtShare'))
+      this.addSql(sql);
   }
 }

@@ -126,3 +126,17 @@ export const honorLevelEnum = (builder: Builder) =>
       SCHOOL: '校级',
     }),
   });
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Today as YYYY-MM-DD (UTC). */
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/** A YYYY-MM-DD date argument, or BAD_USER_INPUT naming it; `orToday` fills an empty one with today. */
+export function requireDate(value: string | null | undefined, name: string, orToday = false): string {
+  if (!value && orToday) return today();
+  if (!value || !DATE.test(value) || Number.isNaN(Date.parse(value))) {
+    throw userError('BAD_USER_INPUT', `${name} 应为 YYYY-MM-DD 格式的日期`, { argumentName: name });
+  }
+  return value;
+}

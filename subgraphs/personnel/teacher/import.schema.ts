@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit, auditField } from '../../../lib/audit.ts';
-import { userError } from '../../../lib/graphql.ts';
+import { today, userError } from '../../../lib/graphql.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
 import { RegionRef } from '../region/region.schema.ts';
@@ -73,7 +73,6 @@ builder.mutationField('importTeachers', (t) =>
         ...(ctx.viewer.schoolId ? { id: ctx.viewer.schoolId } : {}),
       });
       const byName = new Map(schools.map((s) => [s.name, s]));
-      const today = new Date().toISOString().slice(0, 10);
       const seen = new Set<string>();
       const accepted: { teacher: Omit<Teacher, never>; honor: boolean }[] = [];
       for (const r of rows) {
@@ -122,7 +121,7 @@ builder.mutationField('importTeachers', (t) =>
               phone: null,
               email: null,
               declaredAge: age,
-              declaredOn: today,
+              declaredOn: today(),
               ethnicity: null,
               politicalStatus: null,
               education: null,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { userError } from '../../../lib/graphql.ts';
+import { requireDate, userError } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { publish } from '../../../lib/outbox.ts';
 import { builder } from '../builder.ts';
@@ -27,8 +27,6 @@ builder.objectFields(TeacherRef, (t) => ({
   }),
 }));
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 builder.mutationField('transferTeacher', (t) =>
   t.field({
     type: TeacherRef,
@@ -41,9 +39,7 @@ builder.mutationField('transferTeacher', (t) =>
       reason: t.arg.string({ required: true }),
     },
     resolve: async (_root, args, ctx) => {
-      if (!DATE.test(args.movedOn) || Number.isNaN(Date.parse(args.movedOn))) {
-        throw userError('BAD_USER_INPUT', 'movedOn 应为 YYYY-MM-DD 格式的日期', { argumentName: 'movedOn' });
-      }
+      requireDate(args.movedOn, 'movedOn');
       const reason = args.reason.trim();
       if (!reason) throw userError('BAD_USER_INPUT', '请填写调动原因', { argumentName: 'reason' });
       return ctx.em.transactional(async (tx) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
-import { userError } from '../../../lib/graphql.ts';
+import { today, userError } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
 import type { TeacherFacts } from '../policy/eligibility.ts';
@@ -9,7 +9,7 @@ import { Studio } from '../studio/studio.entity.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import type { MemberRole } from './membership.entity.ts';
 import { MemberRoleEnum } from './membership.schema.ts';
-import { admit, TEACHER_FACTS, today } from './team.schema.ts';
+import { admit, TEACHER_FACTS } from './team.schema.ts';
 
 const ApplicationSchema = defineEntity({
   name: 'MembershipApplication',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit } from '../../../lib/audit.ts';
-import { userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { requireDate, userError, type SubgraphContext } from '../../../lib/graphql.ts';
 import { builder } from '../builder.ts';
 import { eligibilityVerdicts, type TeacherFacts } from '../policy/eligibility.ts';
 import { RuleVerdictRef } from '../policy/eligibility.schema.ts';
@@ -14,8 +14,6 @@ import type { Studio } from '../studio/studio.entity.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { StudioMember, type MemberRole } from './membership.entity.ts';
 import { MemberRoleEnum } from './membership.schema.ts';
-
-export const today = () => new Date().toISOString().slice(0, 10);
 
 /** A revoked or completed studio's team is history: it no longer changes. */
 function assertTeamOpen(studio: Studio): void {
@@ -103,14 +101,6 @@ const RemoveStudioMemberInput = builder.inputType('RemoveStudioMemberInput', {
   }),
 });
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export function requireDate(value: string | null | undefined, name: string): string {
-  if (!value) return today();
-  if (!DATE.test(value) || Number.isNaN(Date.parse(value)))
-    throw userError('BAD_USER_INPUT', `${name} 应为 YYYY-MM-DD 格式的日期`, { argumentName: name });
-  return value;
-}
-
 builder.mutationFields((t) => ({
   addStudioMember: t.field({
     type: StudioRef,
@@ -118,7 +108,7 @@ builder.mutationFields((t) => ({
       "Adds a teacher to a studio's team. The studio's policy decides: the member's eligibility and every team limit that a change can break; a refusal names the rule and its seed (POLICY_VIOLATION). 增加成员",
     args: { input: t.arg({ type: AddStudioMemberInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const joinedOn = requireDate(input.joinedOn, 'joinedOn');
+      const joinedOn = requireDate(input.joinedOn, 'joinedOn', true);
       // the teacher's facts from personnel, as this user (outside the user's scope it is FORBIDDEN there too)
       const { teacher } = await ctx.peers.query<{ teacher: TeacherFacts & { id: string; school: { id: string } } }>(
         'personnel',
@@ -136,7 +126,7 @@ builder.mutationFields((t) => ({
     description: 'A member leaves the studio on a date, for a reason; the membership is kept as history. 成员退出',
     args: { input: t.arg({ type: RemoveStudioMemberInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const leftOn = requireDate(input.leftOn, 'leftOn');
+      const leftOn = requireDate(input.leftOn, 'leftOn', true);
       const reason = input.reason.trim();
       if (!reason) throw userError('BAD_USER_INPUT', '请填写退出原因', { argumentName: 'reason' });
       return changeStudio(ctx, { id: String(input.studioId), version: input.version }, '工作室成员', async (tx, studio) => {

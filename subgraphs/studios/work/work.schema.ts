@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { enumValues, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { enumValues, requireDate, today, userError, type SubgraphContext } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
@@ -47,12 +47,6 @@ const ObligationStateEnum = builder.enumType('ObligationState', {
 });
 
 const isActivity = (kind: WorkKind) => (ACTIVITY_KINDS as readonly string[]).includes(kind);
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const requireDate = (value: string, name: string) => {
-  if (!DATE.test(value) || Number.isNaN(Date.parse(value)))
-    throw userError('BAD_USER_INPUT', `${name} 应为 YYYY-MM-DD 格式的日期`, { argumentName: name });
-  return value;
-};
 
 const WorkItemRef = builder.objectRef<WorkItem>('WorkItem').implement({
   description: 'An activity held or a document or output produced by a studio.',
@@ -158,12 +152,7 @@ builder.objectFields(StudioRef, (t) => ({
     args: { asOf: t.arg.string() },
     resolve: async (s, { asOf }, ctx) => {
       const work = await ctx.em.find(WorkItem, { studioId: s.id });
-      return obligationStatus(
-        await rulesOf(ctx, s.policyId),
-        work,
-        asOf ? requireDate(asOf, 'asOf') : new Date().toISOString().slice(0, 10),
-        s,
-      );
+      return obligationStatus(await rulesOf(ctx, s.policyId), work, asOf ? requireDate(asOf, 'asOf') : today(), s);
     },
   }),
   absences: t.field({
@@ -248,10 +237,9 @@ builder.mutationFields((t) => ({
         const rule = (await rulesOf(ctx, studio.policyId)).get('member.absence.leaveAtShare');
         if (!rule) throw userError('BAD_USER_INPUT', '该工作室所执行的政策没有缺勤规定');
         const leaving = (await absencesOf(ctx, tx, studio)).filter((a) => a.reachesLimit);
-        const today = new Date().toISOString().slice(0, 10);
         for (const a of leaving) {
           const member = await tx.findOne(StudioMember, { studioId: studio.id, teacherId: a.teacherId, leftOn: null });
-          member!.leftOn = today;
+          member!.leftOn = today();
           member!.leftReason = `缺勤 ${a.absent}/${a.recorded} 次（${rule.seed}：${rule.text}）`;
         }
         audit(tx, ctx.viewer, {

@@ -60,6 +60,9 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       plugins: [ApolloServerPluginInlineTraceDisabled()],
       includeStacktraceInErrorResponses: options.debug ?? false,
       formatError: formatError(options.debug ?? false),
+      // a bad variable (say, Money with three decimals) answers 200 with BAD_USER_INPUT, which the gateway passes on;
+      // a 400 would reach the client as an internal error
+      status400ForVariableCoercionErrors: false,
     });
     const listening = await serve(apollo, {
       host: options.host,

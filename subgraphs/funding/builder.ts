@@ -1,6 +1,7 @@
 import { createBuilder, externalEntity, externalRegion } from '../../lib/graphql.ts';
 
 export const builder = createBuilder();
+builder.mutationType({});
 
 /** Entities owned elsewhere that this subgraph points at or adds fields to. */
 export const RegionRef = externalRegion(builder);

@@ -24,6 +24,10 @@ export async function loadDemo(em: EntityManager): Promise<boolean> {
         amountFen: spentFen,
         spentOn: `${a.year}-11-15`,
         voucher: `记-${a.year}-${String(i + 1).padStart(4, '0')}`,
+        status: 'BOOKED',
+        purpose: null,
+        hostSignedBy: 'demo',
+        legalSignedBy: 'demo',
       });
     });
   });

@@ -8,12 +8,14 @@ import { Expenditure } from './expenditure/expenditure.entity.ts';
 import { migrations } from './migrations/index.ts';
 import './summary/funding-summary.schema.ts';
 import './analytics/funding-rollup.schema.ts';
+import './expenditure/expenditure.schema.ts';
+import { AuditEntry } from '../../lib/audit.ts';
 
 /** Funding: allocations to studios by source and year, spending, and their rollups. */
 export const funding: SubgraphModule = {
   name: 'funding',
   schema: builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK }),
-  entities: [Allocation, Expenditure],
+  entities: [Allocation, Expenditure, AuditEntry],
   migrations,
   loadDemo,
 };

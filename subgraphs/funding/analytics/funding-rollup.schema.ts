@@ -82,7 +82,7 @@ builder.queryFields((t) => ({
         from: `(select region_code, host_school_id, year, source, null as category, amount_fen as allocated,
                        case when matching then amount_fen else 0 end as matched, 0 as spent from allocation
                 union all
-                select region_code, host_school_id, year, null, category, 0, 0, amount_fen from expenditure) f`,
+                select region_code, host_school_id, year, null, category, 0, 0, amount_fen from expenditure where status = 'BOOKED') f`,
         dimensions: { region: regionAt(regionLevel ?? 'COUNTY'), year: 'f.year', source: 'f.source', category: 'f.category' },
         measures: {
           allocated: 'coalesce(sum(f.allocated), 0)',

@@ -26,6 +26,11 @@ const ExpenditureSchema = defineEntity({
     amountFen: p.bigint(),
     spentOn: p.string().columnType('date'),
     voucher: p.string(),
+    /** Counted as spent only when BOOKED: both signatures given (003 经费办法). */
+    status: p.string().$type<'PENDING_SIGNATURES' | 'BOOKED'>(),
+    purpose: p.string().nullable(),
+    hostSignedBy: p.string().nullable(),
+    legalSignedBy: p.string().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

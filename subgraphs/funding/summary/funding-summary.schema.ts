@@ -39,7 +39,9 @@ const FundingSummaryRef = builder.objectRef<FundingSummary>('FundingSummary').im
 function fundingLoader(ctx: SubgraphContext, by: 'region' | 'studio', year: number) {
   const match = by === 'region' ? `f.region_code like k.prefix || '%'` : 'f.studio_id::text = k.key';
   const scope = scopeCondition(ctx.viewer, 'f');
-  const facts = (table: string) => `from ${table} f where ${match} and f.year = ?`;
+  // spending counts once booked (both signatures, 003 经费办法)
+  const facts = (table: string) =>
+    `from ${table} f where ${match} and f.year = ?${table === 'expenditure' ? " and f.status = 'BOOKED'" : ''}`;
   return ctx.loaders.get<string, FundingSummary>(`funding:${by}:${year}`, async (keys) => {
     const byKey = await rollup<Row>(
       ctx.em,

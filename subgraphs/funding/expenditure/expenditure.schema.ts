@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertMayChange } from '../../../lib/auth.ts';
+import { audit } from '../../../lib/audit.ts';
+import { enumValues, requireDate, userError } from '../../../lib/graphql.ts';
+import { formatMoney } from '../../../lib/money.ts';
+import { builder } from '../builder.ts';
+import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
+import { Allocation } from '../allocation/allocation.entity.ts';
+import { Expenditure, type SpendingCategory } from './expenditure.entity.ts';
+
+/**
+ * Spending under the funding rules of 003 (经费办法): only the allowed uses; never the three public expenses
+ * (三公经费), personal consumption or the host school's own public costs; never beyond the studio's funds; and
+ * booked only after both the host and the school's legal representative have signed (双方签字后,方可入账核销).
+ */
+type ForbiddenUse =
+  'OFFICIAL_RECEPTION' | 'OFFICIAL_VEHICLE' | 'OFFICIAL_OVERSEAS_TRAVEL' | 'PERSONAL_CONSUMPTION' | 'HOST_SCHOOL_PUBLIC_EXPENSE';
+const FORBIDDEN: Record<ForbiddenUse, string> = {
+  OFFICIAL_RECEPTION: '公务接待（三公经费）',
+  OFFICIAL_VEHICLE: '公务用车（三公经费）',
+  OFFICIAL_OVERSEAS_TRAVEL: '因公出国（境）（三公经费）',
+  PERSONAL_CONSUMPTION: '个人消费支出',
+  HOST_SCHOOL_PUBLIC_EXPENSE: '主持人所在单位的公用经费',
+};
+const FORBIDDEN_SEED = '003 经费办法 第三条、第四条';
+
+const UseEnum = builder.enumType('ExpenditureUse', {
+  description: 'What money is spent on: the allowed uses (003 经费办法 第三条) and the forbidden ones, refused. 支出用途',
+  values: enumValues<SpendingCategory | ForbiddenUse>({
+    RESEARCH: '教育科研',
+    SEMINAR: '研讨交流',
+    BOOKS: '图书资料',
+    EQUIPMENT: '办公设备',
+    EXPERT_FEES: '专家劳务',
+    CONFERENCE: '会务',
+    NETWORK: '网络建设',
+    GUIDANCE: '指导考察',
+    PUBLICATION: '成果出版',
+    OTHER: '其他集体开支',
+    ...FORBIDDEN,
+  }),
+});
+const SignerEnum = builder.enumType('ExpenditureSigner', {
+  values: { HOST: { description: '工作室主持人' }, LEGAL_REPRESENTATIVE: { description: '主持人所在单位法定代表人' } } as const,
+});
+
+const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').implement({
+  description: 'A studio expense (支出), counted as spent once booked.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    year: t.exposeInt('year'),
+    category: t.field({ type: SpendingCategoryEnum, resolve: (e) => e.category }),
+    amount: t.field({ type: 'Money', resolve: (e) => e.amountFen }),
+    purpose: t.exposeString('purpose', { nullable: true }),
+    voucher: t.exposeString('voucher'),
+    status: t.exposeString('status', { description: 'PENDING_SIGNATURES, or BOOKED once both have signed.' }),
+    hostSigned: t.boolean({ resolve: (e) => Boolean(e.hostSignedBy) }),
+    legalRepresentativeSigned: t.boolean({ resolve: (e) => Boolean(e.legalSignedBy) }),
+  }),
+});
+
+/** What the studio may still spend in a year: allocated, less what is booked or awaiting signatures. */
+async function available(em: EntityManager, studioId: string, year: number): Promise<bigint> {
+  const [row] = await em.getConnection().execute<{ allocated: string; committed: string }[]>(
+    `select (select coalesce(sum(amount_fen), 0) from allocation where studio_id = ? and year = ?) as allocated,
+            (select coalesce(sum(amount_fen), 0) from expenditure where studio_id = ? and year = ?) as committed`,
+    [studioId, year, studioId, year],
+    'all',
+    em.getTransactionContext(),
+  );
+  return BigInt(row!.allocated) - BigInt(row!.committed);
+}
+
+const ProposeInput = builder.inputType('ProposeExpenditureInput', {
+  fields: (t) => ({
+    studioId: t.id({ required: true }),
+    year: t.int({ required: true }),
+    use: t.field({ type: UseEnum, required: true }),
+    amount: t.field({ type: 'Money', required: true }),
+    purpose: t.string({ required: true }),
+    voucher: t.string({ required: true, description: '凭证号' }),
+    spentOn: t.string({ required: true, description: 'YYYY-MM-DD' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  proposeExpenditure: t.field({
+    type: ExpenditureRef,
+    description: "Enters an expense for signature; refused for a forbidden use or beyond the studio's funds. 录入支出",
+    args: { input: t.arg({ type: ProposeInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const spentOn = requireDate(input.spentOn, 'spentOn');
+      if (input.use in FORBIDDEN) {
+        throw userError('POLICY_VIOLATION', `经费不得用于${FORBIDDEN[input.use as ForbiddenUse]}（${FORBIDDEN_SEED}）`, {
+          rule: 'funding.forbiddenUse',
+          seed: FORBIDDEN_SEED,
+        });
+      }
+      if (input.amount <= 0n) throw userError('BAD_USER_INPUT', '支出金额应大于 0', { argumentName: 'amount' });
+      if (!input.purpose.trim() || !input.voucher.trim()) throw userError('BAD_USER_INPUT', '请填写用途说明和凭证号');
+      return ctx.em.transactional(async (tx) => {
+        // the studio's own allocation rows say where it is and who hosts it
+        const allocation = await tx.findOne(Allocation, { studioId: String(input.studioId) }, { orderBy: { year: 'desc' } });
+        if (!allocation) throw userError('NOT_FOUND', '该工作室没有拨款记录，不能录入支出');
+        const fact = { regionCode: allocation.regionCode, hostSchoolId: allocation.hostSchoolId };
+        assertMayChange(ctx.viewer, fact, 'SCHOOL', ['finance'], '工作室经费');
+        // serialize spending of one studio so two proposals cannot both take the last yuan
+        await tx
+          .getConnection()
+          .execute('select pg_advisory_xact_lock(hashtext(?))', [allocation.studioId], 'all', tx.getTransactionContext());
+        const left = await available(tx, allocation.studioId, input.year);
+        if (input.amount > left) {
+          throw userError(
+            'POLICY_VIOLATION',
+            `超出可用经费：${input.year} 年尚可使用 ${formatMoney(left)} 元，本次 ${formatMoney(input.amount)} 元`,
+            {
+              rule: 'funding.available',
+              available: formatMoney(left),
+            },
+          );
+        }
+        const expense = tx.create(Expenditure, {
+          id: randomUUID(),
+          ...fact,
+          studioId: allocation.studioId,
+          year: input.year,
+          category: input.use as SpendingCategory,
+          amountFen: input.amount,
+          spentOn,
+          voucher: input.voucher.trim(),
+          purpose: input.purpose.trim(),
+          status: 'PENDING_SIGNATURES',
+          hostSignedBy: null,
+          legalSignedBy: null,
+          createdAt: new Date(),
+        });
+        audit(tx, ctx.viewer, {
+          action: 'proposeExpenditure',
+          entity: 'Expenditure',
+          entityId: expense.id,
+          ...fact,
+          summary: `录入支出 ${formatMoney(input.amount)} 元（${input.purpose.trim()}）`,
+        });
+        return expense;
+      });
+    },
+  }),
+  signExpenditure: t.field({
+    type: ExpenditureRef,
+    description: "Signs an expense as the host or as the school's legal representative; booked when both have signed. 签字",
+    args: { id: t.arg.id({ required: true }), as: t.arg({ type: SignerEnum, required: true }) },
+    resolve: (_root, args, ctx) =>
+      ctx.em.transactional(async (tx) => {
+        const expense = await tx.findOne(Expenditure, { id: String(args.id) });
+        if (!expense) throw userError('NOT_FOUND', `未找到编号为 ${args.id} 的支出`);
+        assertMayChange(ctx.viewer, expense, 'SCHOOL', ['finance'], '工作室经费');
+        if (expense.status === 'BOOKED') throw userError('BAD_USER_INPUT', '该支出已入账');
+        if (args.as === 'HOST') expense.hostSignedBy = ctx.viewer.subject;
+        else expense.legalSignedBy = ctx.viewer.subject;
+        if (expense.hostSignedBy && expense.legalSignedBy) expense.status = 'BOOKED';
+        audit(tx, ctx.viewer, {
+          action: 'signExpenditure',
+          entity: 'Expenditure',
+          entityId: expense.id,
+          regionCode: expense.regionCode,
+          hostSchoolId: expense.hostSchoolId,
+          summary: `${args.as === 'HOST' ? '主持人' : '法定代表人'}签字${expense.status === 'BOOKED' ? '，已入账' : ''}`,
+        });
+        return expense;
+      }),
+  }),
+}));

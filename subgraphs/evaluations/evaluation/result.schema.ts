@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OptimisticLockError } from '@mikro-orm/core';
+import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit, auditField } from '../../../lib/audit.ts';
 import { userError } from '../../../lib/graphql.ts';
@@ -37,18 +37,13 @@ builder.mutationField('recordEvaluationResult', (t) =>
       'Records the result of a scheduled evaluation. The studio feels the consequence its policy names (on hold, yellow card, revoked), once, through the outbox; a failed creation evaluation schedules the 二次评估 for the next year. 录入评估结果',
     args: { input: t.arg({ type: RecordResultInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      try {
-        return await ctx.em.transactional(async (tx) => {
+      return guardConflicts('评估', () =>
+        ctx.em.transactional(async (tx) => {
           const evaluation = await tx.findOne(Evaluation, { id: String(input.id) });
           if (!evaluation) throw userError('NOT_FOUND', `未找到编号为 ${input.id} 的评估`, { id: input.id });
           // county evaluators assess their county's studios; offices above may too
           assertMayChange(ctx.viewer, evaluation, 'COUNTY', ['evaluator'], '评估结果');
-          if (evaluation.version !== input.version) {
-            throw userError(
-              'CONFLICT',
-              `该评估已被他人修改（您读到的是第 ${input.version} 版，现为第 ${evaluation.version} 版），请刷新后重试`,
-            );
-          }
+          assertVersion('评估', input.version, evaluation.version);
           if (evaluation.status !== 'PENDING') throw userError('BAD_USER_INPUT', '该评估已有结果或已取消');
           evaluation.status = 'COMPLETED';
           evaluation.result = input.result;
@@ -101,11 +96,8 @@ builder.mutationField('recordEvaluationResult', (t) =>
             after: { result: input.result },
           });
           return evaluation;
-        });
-      } catch (error) {
-        if (error instanceof OptimisticLockError) throw userError('CONFLICT', '该评估刚被他人修改，请刷新后重试');
-        throw error;
-      }
+        }),
+      );
     },
   }),
 );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { assertMayChange, maySeePersonalData } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { honorLevelEnum, userError, type SubgraphContext } from '../../../lib/graphql.ts';
@@ -104,19 +104,13 @@ async function changeTeacher(
   change: (tx: EntityManager, teacher: Teacher) => void,
   version?: number,
 ) {
-  try {
-    return await ctx.em.transactional(async (tx) => {
+  return guardConflicts('教师信息', () =>
+    ctx.em.transactional(async (tx) => {
       const teacher = await tx.findOne(Teacher, { id });
       if (!teacher) throw userError('NOT_FOUND', `未找到编号为 ${id} 的教师`, { id });
       const school = await findSchool({ ...ctx, em: tx }, teacher.schoolId);
       assertMayChange(ctx.viewer, { regionCode: school.regionCode, hostSchoolId: school.id }, 'SCHOOL', ['editor'], what);
-      if (version !== undefined && teacher.version !== version) {
-        throw userError(
-          'CONFLICT',
-          `该教师信息已被他人修改（您读到的是第 ${version} 版，现为第 ${teacher.version} 版），请刷新后重试`,
-          { currentVersion: teacher.version },
-        );
-      }
+      if (version !== undefined) assertVersion('教师信息', version, teacher.version);
       change(tx, teacher);
       audit(tx, ctx.viewer, {
         action: what,
@@ -127,11 +121,8 @@ async function changeTeacher(
         summary: `${teacher.name}：${what}`,
       });
       return teacher;
-    });
-  } catch (error) {
-    if (error instanceof OptimisticLockError) throw userError('CONFLICT', '该教师信息刚被他人修改，请刷新后重试');
-    throw error;
-  }
+    }),
+  );
 }
 
 const UpdateTeacherInput = builder.inputType('UpdateTeacherInput', {

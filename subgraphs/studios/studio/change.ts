@@ -1,5 +1,5 @@
-import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
 import { userError, type SubgraphContext } from '../../../lib/graphql.ts';
 import { Studio, type StudioLevel } from './studio.entity.ts';
@@ -23,26 +23,15 @@ export async function changeStudio(
   what: string,
   change: (tx: EntityManager, studio: Studio) => Promise<void>,
 ): Promise<Studio> {
-  try {
-    return await ctx.em.transactional(async (tx) => {
+  return guardConflicts('工作室', () =>
+    ctx.em.transactional(async (tx) => {
       const studio = await tx.findOne(Studio, { id: input.id });
       if (!studio) throw userError('NOT_FOUND', `未找到编号为 ${input.id} 的工作室`, { id: input.id });
       assertMayChange(ctx.viewer, studio, AUTHORITY[studio.level], ['editor'], what);
-      if (studio.version !== input.version) {
-        throw userError(
-          'CONFLICT',
-          `该工作室已被他人修改（您读到的是第 ${input.version} 版，现为第 ${studio.version} 版），请刷新后重试`,
-          {
-            currentVersion: studio.version,
-          },
-        );
-      }
+      assertVersion('工作室', input.version, studio.version);
       await change(tx, studio);
       studio.updatedAt = new Date();
       return studio;
-    });
-  } catch (error) {
-    if (error instanceof OptimisticLockError) throw userError('CONFLICT', '该工作室刚被他人修改，请刷新后重试');
-    throw error;
-  }
+    }),
+  );
 }

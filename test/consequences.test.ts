@@ -18,6 +18,15 @@ async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolea
     await new Promise((r) => setTimeout(r, 150));
   }
 }
+/** Undelivered events in the evaluations subgraph's outbox. */
+const undelivered = async (hub: TestHub) =>
+  Number(
+    (
+      await hub.subgraphs
+        .evaluations!.orm.orm.em.getConnection()
+        .execute<{ n: string }[]>('select count(*) as n from outbox_event where delivered_at is null')
+    )[0]!.n,
+  );
 const studioState = (hub: TestHub, id: string, as: Office) => async () => (await hub.query(STUDIO, { id }, as)).data.studio;
 const pendingOf = (studioId: string, kind: string) =>
   evaluations.find((e) => e.studioId === studioId && e.kind === kind && e.status === 'PENDING')!;
@@ -73,8 +82,13 @@ describe('evaluation results and their consequences across subgraphs (000, 003)'
     )!;
     const county = evaluator(studio.regionCode);
     await hub.query(RECORD, { id: pendingOf(studio.id, 'ANNUAL').id, v: 1, r: 'FAIL' }, county);
-    // the first failure is delivered and changes nothing: wait until the audit shows the event was handled
-    await new Promise((r) => setTimeout(r, 1500));
+    // the first failure is delivered (studios acknowledged it) and changes nothing
+    expect(
+      await eventually(
+        () => undelivered(hub),
+        (n) => n === 0,
+      ),
+    ).toBe(0);
     expect((await studioState(hub, studio.id, county)()).status).toBe('RUNNING');
     const next = await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2027 }, county);
     await hub.query(RECORD, { id: next.data.scheduleEvaluation.id, v: 1, r: 'FAIL' }, county);
@@ -93,6 +107,7 @@ describe('evaluation results and their consequences across subgraphs (000, 003)'
     const recorded = await hub.query(RECORD, { id: scheduled.data.scheduleEvaluation.id, v: 1, r: 'FAIL' }, city);
     expect(recorded.errors).toBeUndefined(); // the evaluation is recorded although studios cannot hear of it yet
     await new Promise((r) => setTimeout(r, 1500));
+    expect(await undelivered(hub)).toBe(1); // kept in the outbox, retried with back-off
     await hub.restartSubgraph('studios');
     const after = await eventually(studioState(hub, studio.id, city), (s) => s.status === 'REVOKED', 30_000);
     expect(after.status).toBe('REVOKED');

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { eligibilityVerdicts, type TeacherFacts } from '../subgraphs/studios/policy/eligibility.ts';
-import { Rules, type Verdict } from '../subgraphs/studios/policy/rules.ts';
+import type { Verdict } from '../subgraphs/studios/policy/rules.ts';
 import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
+import { seededRules } from './support/policies.ts';
 import { teamVerdicts, type TeamMember } from '../subgraphs/studios/policy/team.ts';
 
-/** The seeded rules of a policy, as the hub loads them. */
-const rulesOf = (id: string) =>
-  new Rules(SEEDED_POLICIES.find((p) => p.id === id)!.rules.map(([code, value, seed, text]) => ({ code, value, seed, text })));
+const rulesOf = seededRules;
 
 const HOST_SCHOOL = 'host-school';
 let n = 0;

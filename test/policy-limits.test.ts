@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { eligibilityVerdicts, type TeacherFacts } from '../subgraphs/studios/policy/eligibility.ts';
 import { Rules, TITLE_RANKS, type RuleCode } from '../subgraphs/studios/policy/rules.ts';
 import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
+import { rulesOfPolicy } from './support/policies.ts';
 import { teamVerdicts, type TeamMember } from '../subgraphs/studios/policy/team.ts';
 import { obligationStatus, periodOf } from '../subgraphs/studios/work/obligations.ts';
 
@@ -43,7 +44,7 @@ const eligible = (rules: Rules, role: 'HOST' | 'MEMBER', rule: RuleCode, facts: 
     .every((v) => v.passed);
 
 for (const policy of SEEDED_POLICIES) {
-  const rules = new Rules(policy.rules.map(([code, value, seed, text]) => ({ code, value, seed, text })));
+  const rules = rulesOfPolicy(policy);
   describe(`${policy.id} (${policy.name})`, () => {
     for (const [code, value, seed] of policy.rules) {
       const v = value as any;

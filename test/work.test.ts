@@ -1,12 +1,10 @@
 import { describe as plain, expect as expectPlain, it } from 'vitest';
 import { studios } from '../demo/world.ts';
-import { Rules } from '../subgraphs/studios/policy/rules.ts';
-import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
+import { seededRules } from './support/policies.ts';
 import { continuingEducationHours, obligationStatus, periodOf } from '../subgraphs/studios/work/obligations.ts';
 import { describe, expect, test, type Office } from './support/hub.ts';
 
-const rulesOf = (id: string) =>
-  new Rules(SEEDED_POLICIES.find((p) => p.id === id)!.rules.map(([code, value, seed, text]) => ({ code, value, seed, text })));
+const rulesOf = seededRules;
 const cycle = { startYear: 2019, endYear: 2021 };
 
 plain('periods and obligations (003 四(职责)(二))', () => {

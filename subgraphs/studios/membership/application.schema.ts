@@ -6,7 +6,7 @@ import { builder, TeacherRef } from '../builder.ts';
 import type { TeacherFacts } from '../policy/eligibility.ts';
 import { changeStudio } from '../studio/change.ts';
 import { Studio } from '../studio/studio.entity.ts';
-import { StudioRef } from '../studio/studio.schema.ts';
+import { findStudio, StudioRef } from '../studio/studio.schema.ts';
 import type { MemberRole } from './membership.entity.ts';
 import { MemberRoleEnum } from './membership.schema.ts';
 import { admit, TEACHER_FACTS } from './team.schema.ts';
@@ -38,7 +38,7 @@ const ApplicationStatusEnum = builder.enumType('ApplicationStatus', {
 const ApplicationRef = builder.objectRef<MembershipApplication>('MembershipApplication').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
-    studio: t.field({ type: StudioRef, resolve: async (a, _x, ctx) => (await ctx.em.findOne(Studio, { id: a.studioId }))! }),
+    studio: t.field({ type: StudioRef, resolve: (a, _x, ctx) => findStudio(ctx, a.studioId) }),
     teacher: t.field({ type: TeacherRef, resolve: (a) => ({ id: a.teacherId }) }),
     role: t.field({ type: MemberRoleEnum, resolve: (a) => a.role }),
     status: t.field({ type: ApplicationStatusEnum, resolve: (a) => a.status }),

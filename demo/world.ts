@@ -4,6 +4,7 @@
  * GB/T 2260 codes; every school, teacher and studio name is invented. Each subgraph loads only its own slice.
  */
 import { createHash } from 'node:crypto';
+import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
 
 export type Stage = 'PRIMARY' | 'JUNIOR' | 'SENIOR' | 'VOCATIONAL';
 export type StudioLevel = 'PROVINCIAL' | 'MUNICIPAL' | 'COUNTY' | 'SCHOOL';
@@ -77,6 +78,8 @@ export interface DemoAllocation {
   source: FundingSource;
   amountFen: bigint;
   matching: boolean;
+  /** On a grant its policy says must be matched: the ratio per mille (from the policy's funding.matching rule). */
+  matchRatioPermille: number | null;
   note: string;
 }
 
@@ -630,6 +633,9 @@ for (const plan of PLANS) {
   }
   const lastFundedYear =
     plan.status === 'REVOKED' ? Math.max(...plan.evaluations.map(([, y]) => y)) : Math.min(plan.startYear + plan.cycle - 1, 2026);
+  // grants the policy says a district must match (003 经费办法 第二条), for studios in district schools
+  const matchingRule = SEEDED_POLICIES.find((p) => p.id === plan.policyId)!.rules.find(([code]) => code === 'funding.matching');
+  const mustMatch = matchingRule && !school.regionCode.endsWith('00') ? (matchingRule[1] as { of: FundingSource; minRatio: number }) : null;
   for (let year = plan.startYear; year <= lastFundedYear; year++) {
     for (const [source, yuan, matching = false] of plan.funding) {
       allocations.push({
@@ -641,6 +647,7 @@ for (const plan of PLANS) {
         source,
         amountFen: BigInt(yuan) * 100n,
         matching,
+        matchRatioPermille: mustMatch?.of === source ? mustMatch.minRatio * 1000 : null,
         note: `${plan.batch} ${year}年度`,
       });
     }

@@ -127,6 +127,14 @@ export const honorLevelEnum = (builder: Builder) =>
     }),
   });
 
+export type FundingSource = 'PROVINCE' | 'CITY' | 'COUNTY' | 'SCHOOL';
+/** 经费来源: the same enum in every subgraph that uses it, so they compose. */
+export const fundingSourceEnum = (builder: Builder) =>
+  builder.enumType('FundingSource', {
+    description: '经费来源',
+    values: enumValues<FundingSource>({ PROVINCE: '省级', CITY: '市级', COUNTY: '区县级', SCHOOL: '学校' }),
+  });
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Today as YYYY-MM-DD (UTC). */

@@ -46,6 +46,7 @@ export interface Event<P = Record<string, unknown>> {
 export const SUBSCRIPTIONS: Record<string, SubgraphName[]> = {
   'personnel.teacherTransferred': ['studios'],
   'evaluations.evaluationCompleted': ['studios'],
+  'studios.fundingConsequence': ['funding'],
 };
 
 /** Records an event in the producer's transaction. */

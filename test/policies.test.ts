@@ -214,6 +214,9 @@ describe('policies are data', () => {
       '001-wujin',
       '002-vocational-school',
       '003-shenzhen-2',
+      '004-county-teachers',
+      '004-school-plan10',
+      '004-school-plan4',
       '004-shijiazhuang',
     ]);
   });

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { allocations, demoId } from '../../demo/world.ts';
+import { allocations, demoId, evaluations, studios } from '../../demo/world.ts';
+import { FundingHold } from './allocation/hold.entity.ts';
 import { Allocation } from './allocation/allocation.entity.ts';
 import { Expenditure, type SpendingCategory } from './expenditure/expenditure.entity.ts';
 
@@ -30,6 +31,22 @@ export async function loadDemo(em: EntityManager): Promise<boolean> {
         legalSignedBy: 'demo',
       });
     });
+    // the demo's revoked studios have had their funds stopped since the year of their last evaluation
+    for (const studio of studios.filter((s) => s.status === 'REVOKED')) {
+      const year = Math.max(...evaluations.filter((e) => e.studioId === studio.id).map((e) => e.year));
+      tx.create(FundingHold, {
+        id: demoId('funding-hold', studio.id),
+        studioId: studio.id,
+        regionCode: studio.regionCode,
+        hostSchoolId: studio.hostSchoolId,
+        action: 'STOP',
+        fromYear: year,
+        toYear: null,
+        reason: `工作室撤销建制（${year} 年评估后）`,
+        evaluationId: null,
+        eventId: demoId('funding-hold-event', studio.id),
+      });
+    }
   });
   return true;
 }

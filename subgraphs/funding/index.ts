@@ -1,7 +1,11 @@
 import { FEDERATION_LINK } from '../../lib/graphql.ts';
 import type { SubgraphModule } from '../../lib/subgraph.ts';
 import { Allocation } from './allocation/allocation.entity.ts';
-import './allocation/allocation.schema.ts';
+import { onFundingConsequence } from './allocation/allocation.schema.ts';
+import { FundingHold } from './allocation/hold.entity.ts';
+import { Budget, BudgetLine } from './budget/budget.entity.ts';
+import './budget/budget.schema.ts';
+import './summary/matching.schema.ts';
 import { builder } from './builder.ts';
 import { loadDemo } from './demo.ts';
 import { Expenditure } from './expenditure/expenditure.entity.ts';
@@ -11,11 +15,12 @@ import './analytics/funding-rollup.schema.ts';
 import './expenditure/expenditure.schema.ts';
 import { AuditEntry } from '../../lib/audit.ts';
 
-/** Funding: allocations to studios by source and year, spending, and their rollups. */
+/** Funding: allocations by source and year under the policies' standards, budgets, spending, holds, and rollups. */
 export const funding: SubgraphModule = {
   name: 'funding',
   schema: builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK }),
-  entities: [Allocation, Expenditure, AuditEntry],
+  entities: [Allocation, Expenditure, AuditEntry, FundingHold, Budget, BudgetLine],
   migrations,
   loadDemo,
+  events: { handlers: { 'studios.fundingConsequence': onFundingConsequence } },
 };

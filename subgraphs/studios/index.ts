@@ -11,6 +11,7 @@ import './lifecycle/lifecycle.schema.ts';
 import './lifecycle/application.schema.ts';
 import './policy/policy.schema.ts';
 import './policy/eligibility.schema.ts';
+import './policy/funding.schema.ts';
 import './membership/team.schema.ts';
 import { MembershipApplication } from './membership/application.schema.ts';
 import './nomination/nomination.schema.ts';
@@ -45,6 +46,7 @@ export const studios: SubgraphModule = {
   migrations,
   loadDemo,
   events: {
+    publishes: true,
     handlers: { 'personnel.teacherTransferred': onTeacherTransferred, 'evaluations.evaluationCompleted': onEvaluationCompleted },
   },
 };

@@ -1,7 +1,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { aboutStudio, timestamps } from '../../../lib/entity.ts';
 
-export type FundingSource = 'PROVINCE' | 'CITY' | 'COUNTY' | 'SCHOOL';
+import type { FundingSource } from '../../../lib/graphql.ts';
+export type { FundingSource };
 
 const AllocationSchema = defineEntity({
   name: 'Allocation',
@@ -14,6 +15,8 @@ const AllocationSchema = defineEntity({
     /** Integer fen. */
     amountFen: p.bigint(),
     matching: p.boolean(),
+    /** On a grant its policy says must be matched (配套): the lowest ratio, per mille (1000 = 1:1). */
+    matchRatioPermille: p.integer().nullable(),
     note: p.string(),
     ...timestamps(),
   },

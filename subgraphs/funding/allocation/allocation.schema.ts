@@ -1,13 +1,17 @@
-import { assertFactInScope } from '../../../lib/auth.ts';
-import { enumValues } from '../../../lib/graphql.ts';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertFactInScope, assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
+import { audit } from '../../../lib/audit.ts';
+import { fundingSourceEnum, userError, type FundingSource } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
+import { formatMoney, parseMoney } from '../../../lib/money.ts';
+import type { Event } from '../../../lib/outbox.ts';
 import { builder, StudioRef } from '../builder.ts';
-import { Allocation, type FundingSource } from './allocation.entity.ts';
+import { Allocation } from './allocation.entity.ts';
+import { lockStudioFunds, refuseHeld } from './funds.ts';
+import { FundingHold } from './hold.entity.ts';
 
-export const FundingSourceEnum = builder.enumType('FundingSource', {
-  description: '经费来源',
-  values: enumValues<FundingSource>({ PROVINCE: '省级', CITY: '市级', COUNTY: '区县级', SCHOOL: '学校' }),
-});
+export const FundingSourceEnum = fundingSourceEnum(builder);
 
 const AllocationRef = builder.objectRef<Allocation>('Allocation').implement({
   description: 'Money allocated to a studio for a year from one source (拨款).',
@@ -19,6 +23,18 @@ const AllocationRef = builder.objectRef<Allocation>('Allocation').implement({
     amount: t.field({ type: 'Money', resolve: (a) => a.amountFen }),
     matching: t.exposeBoolean('matching', { description: 'Local matching funds (配套).' }),
     note: t.exposeString('note'),
+  }),
+});
+
+const FundingHoldRef = builder.objectRef<FundingHold>('FundingHold').implement({
+  description: "A studio's funds withheld for a year or stopped, by an evaluation's consequence or a revocation.",
+  fields: (t) => ({
+    action: t.exposeString('action', { description: 'WITHHOLD (不再安排该年度经费) or STOP (停止经费支持).' }),
+    fromYear: t.exposeInt('fromYear'),
+    toYear: t.exposeInt('toYear', { nullable: true, description: 'Null for a stop.' }),
+    reason: t.exposeString('reason', { description: 'The evaluation and the rule, as the studios subgraph stated them.' }),
+    evaluationId: t.exposeID('evaluationId', { nullable: true }),
+    at: t.field({ type: 'DateTime', resolve: (h) => h.createdAt }),
   }),
 });
 
@@ -36,4 +52,140 @@ builder.objectFields(StudioRef, (t) => ({
       return rows;
     },
   }),
+  fundingHolds: t.field({
+    type: [FundingHoldRef],
+    description: "Years the studio's funds are withheld, or the year they stopped.",
+    resolve: async (studio, _a, ctx) => {
+      const rows = await rowsLoader(ctx, FundingHold, 'studioId', { orderBy: { createdAt: 'asc', id: 'asc' } }).load(studio.id);
+      for (const row of rows) assertFactInScope(ctx.viewer, row, '工作室的经费');
+      return rows;
+    },
+  }),
 }));
+
+/** The office that gives money from each source, or one above it. */
+const SOURCE_OFFICE: Record<FundingSource, OfficeLevel> = { PROVINCE: 'PROVINCE', CITY: 'CITY', COUNTY: 'COUNTY', SCHOOL: 'SCHOOL' };
+
+interface StudioFunding {
+  id: string;
+  status: string;
+  startYear: number;
+  endYear: number;
+  region: { code: string };
+  hostSchool: { id: string };
+  fundingStandard: { source: FundingSource; amountPerYear: string; basis: string; seed: string; text: string } | null;
+  fundingMatching: { source: FundingSource; of: FundingSource; minRatio: string } | null;
+}
+const STUDIO_FUNDING = `query ($id: ID!) { studio(id: $id) { id status startYear endYear region { code } hostSchool { id }
+  fundingStandard { source amountPerYear basis seed text } fundingMatching { source of minRatio } } }`;
+
+const AllocateInput = builder.inputType('AllocateFundsInput', {
+  fields: (t) => ({
+    studioId: t.id({ required: true }),
+    year: t.int({ required: true }),
+    source: t.field({ type: FundingSourceEnum, required: true }),
+    amount: t.field({ type: 'Money', required: true }),
+    matching: t.boolean({ description: 'Local matching funds (配套) against another source’s grant.', defaultValue: false }),
+    note: t.string({ description: '文号或说明' }),
+  }),
+});
+
+builder.mutationField('allocateFunds', (t) =>
+  t.field({
+    type: AllocationRef,
+    description:
+      "Allocates money to a studio for a year from one source, by that source's finance office. Refused outside the construction cycle, for a revoked studio, for a year a consequence withheld or stopped, and beyond the policy's standard for that source (e.g. 003: 80,000 / 40,000 yuan a year). 拨款",
+    args: { input: t.arg({ type: AllocateInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      if (input.amount <= 0n) throw userError('BAD_USER_INPUT', '拨款金额应大于 0', { argumentName: 'amount' });
+      // the studio, its cycle and its policy's standards, from the studios subgraph as this user
+      const { studio } = await ctx.peers.query<{ studio: StudioFunding }>('studios', ctx.viewer, STUDIO_FUNDING, {
+        id: String(input.studioId),
+      });
+      const fact = { studioId: studio.id, regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
+      assertMayChange(ctx.viewer, fact, SOURCE_OFFICE[input.source], ['finance'], '拨款');
+      if (input.year < studio.startYear || input.year > studio.endYear) {
+        throw userError('BAD_USER_INPUT', `${input.year} 年不在该工作室的建设周期（${studio.startYear}—${studio.endYear}）内`, {
+          argumentName: 'year',
+        });
+      }
+      return ctx.em.transactional(async (tx) => {
+        await lockStudioFunds(tx, studio.id);
+        if (studio.status === 'REVOKED') {
+          throw userError('POLICY_VIOLATION', '工作室已撤销建制，不再拨款', { rule: 'funding.stopped' });
+        }
+        await refuseHeld(tx, studio.id, input.year, 'allocation');
+        const standard = studio.fundingStandard;
+        if (standard && standard.source === input.source) {
+          const given = await sourceTotal(tx, studio.id, input.year, input.source);
+          const limit = parseMoney(standard.amountPerYear);
+          if (given + input.amount > limit) {
+            throw userError(
+              'POLICY_VIOLATION',
+              `超出资助标准：${standard.basis}（${standard.seed}），${input.year} 年已拨 ${formatMoney(given)} 元，本次 ${formatMoney(input.amount)} 元`,
+              { rule: 'funding.standard', seed: standard.seed, standard: standard.amountPerYear, allocated: formatMoney(given) },
+            );
+          }
+        }
+        const matched = studio.fundingMatching;
+        const allocation = tx.create(Allocation, {
+          id: randomUUID(),
+          ...fact,
+          year: input.year,
+          source: input.source,
+          amountFen: input.amount,
+          matching: input.matching ?? false,
+          matchRatioPermille: matched && matched.of === input.source ? Math.round(Number(matched.minRatio) * 1000) : null,
+          note: input.note?.trim() ?? '',
+        });
+        audit(tx, ctx.viewer, {
+          action: 'allocateFunds',
+          entity: 'Allocation',
+          entityId: allocation.id,
+          regionCode: fact.regionCode,
+          hostSchoolId: fact.hostSchoolId,
+          summary: `${input.year} 年拨款 ${formatMoney(input.amount)} 元（${input.source}${input.matching ? '，配套' : ''}）`,
+        });
+        return allocation;
+      });
+    },
+  }),
+);
+
+async function sourceTotal(tx: EntityManager, studioId: string, year: number, source: FundingSource): Promise<bigint> {
+  const [row] = await tx
+    .getConnection()
+    .execute<{ total: string }[]>(
+      'select coalesce(sum(amount_fen), 0) as total from allocation where studio_id = ? and year = ? and source = ?',
+      [studioId, year, source],
+      'all',
+      tx.getTransactionContext(),
+    );
+  return BigInt(row!.total);
+}
+
+/** studios.fundingConsequence: a consequence withheld a year's funds or stopped them (applied once, by the inbox). */
+export async function onFundingConsequence(em: EntityManager, event: Event): Promise<void> {
+  const c = event.payload as {
+    studioId: string;
+    regionCode: string;
+    hostSchoolId: string;
+    action: 'WITHHOLD' | 'STOP';
+    fromYear: number;
+    toYear: number | null;
+    reason: string;
+    evaluationId: string | null;
+  };
+  em.create(FundingHold, {
+    id: randomUUID(),
+    studioId: c.studioId,
+    regionCode: c.regionCode,
+    hostSchoolId: c.hostSchoolId,
+    action: c.action,
+    fromYear: c.fromYear,
+    toYear: c.toYear,
+    reason: c.reason,
+    evaluationId: c.evaluationId,
+    eventId: event.id,
+  });
+}

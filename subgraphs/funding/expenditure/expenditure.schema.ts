@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { enumValues, requireDate, userError } from '../../../lib/graphql.ts';
 import { formatMoney } from '../../../lib/money.ts';
 import { builder } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
-import { Allocation } from '../allocation/allocation.entity.ts';
+import { fundedStudio, fundsOf, lockStudioFunds, refuseHeld } from '../allocation/funds.ts';
+import { refuseOutsideBudget } from '../budget/budget.schema.ts';
 import { Expenditure, type SpendingCategory } from './expenditure.entity.ts';
 
 /**
@@ -60,18 +60,6 @@ const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').implement({
   }),
 });
 
-/** What the studio may still spend in a year: allocated, less what is booked or awaiting signatures. */
-async function available(em: EntityManager, studioId: string, year: number): Promise<bigint> {
-  const [row] = await em.getConnection().execute<{ allocated: string; committed: string }[]>(
-    `select (select coalesce(sum(amount_fen), 0) from allocation where studio_id = ? and year = ?) as allocated,
-            (select coalesce(sum(amount_fen), 0) from expenditure where studio_id = ? and year = ?) as committed`,
-    [studioId, year, studioId, year],
-    'all',
-    em.getTransactionContext(),
-  );
-  return BigInt(row!.allocated) - BigInt(row!.committed);
-}
-
 const ProposeInput = builder.inputType('ProposeExpenditureInput', {
   fields: (t) => ({
     studioId: t.id({ required: true }),
@@ -100,30 +88,23 @@ builder.mutationFields((t) => ({
       if (input.amount <= 0n) throw userError('BAD_USER_INPUT', '支出金额应大于 0', { argumentName: 'amount' });
       if (!input.purpose.trim() || !input.voucher.trim()) throw userError('BAD_USER_INPUT', '请填写用途说明和凭证号');
       return ctx.em.transactional(async (tx) => {
-        // the studio's own allocation rows say where it is and who hosts it
-        const allocation = await tx.findOne(Allocation, { studioId: String(input.studioId) }, { orderBy: { year: 'desc' } });
-        if (!allocation) throw userError('NOT_FOUND', '该工作室没有拨款记录，不能录入支出');
-        const fact = { regionCode: allocation.regionCode, hostSchoolId: allocation.hostSchoolId };
+        const fact = await fundedStudio(tx, String(input.studioId));
         assertMayChange(ctx.viewer, fact, 'SCHOOL', ['finance'], '工作室经费');
-        // serialize spending of one studio so two proposals cannot both take the last yuan
-        await tx
-          .getConnection()
-          .execute('select pg_advisory_xact_lock(hashtext(?))', [allocation.studioId], 'all', tx.getTransactionContext());
-        const left = await available(tx, allocation.studioId, input.year);
+        await lockStudioFunds(tx, fact.studioId);
+        await refuseHeld(tx, fact.studioId, input.year, 'spending');
+        const funds = await fundsOf(tx, fact.studioId, input.year);
+        const left = funds.allocated - funds.committed;
         if (input.amount > left) {
           throw userError(
             'POLICY_VIOLATION',
             `超出可用经费：${input.year} 年尚可使用 ${formatMoney(left)} 元，本次 ${formatMoney(input.amount)} 元`,
-            {
-              rule: 'funding.available',
-              available: formatMoney(left),
-            },
+            { rule: 'funding.available', available: formatMoney(left) },
           );
         }
+        await refuseOutsideBudget(tx, fact.studioId, input.year, input.use as SpendingCategory, input.amount);
         const expense = tx.create(Expenditure, {
           id: randomUUID(),
           ...fact,
-          studioId: allocation.studioId,
           year: input.year,
           category: input.use as SpendingCategory,
           amountFen: input.amount,
@@ -139,7 +120,8 @@ builder.mutationFields((t) => ({
           action: 'proposeExpenditure',
           entity: 'Expenditure',
           entityId: expense.id,
-          ...fact,
+          regionCode: fact.regionCode,
+          hostSchoolId: fact.hostSchoolId,
           summary: `录入支出 ${formatMoney(input.amount)} 元（${input.purpose.trim()}）`,
         });
         return expense;

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123000000_standards } from './Migration20261123000000_standards.ts';
 import { Migration20261122000000_init } from './Migration20261122000000_init.ts';
 import { Migration20261122010000_host_school } from './Migration20261122010000_host_school.ts';
 import { Migration20261122020000_expenditures } from './Migration20261122020000_expenditures.ts';
@@ -7,4 +8,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
   { name: 'Migration20261122010000_host_school', class: Migration20261122010000_host_school },
   { name: 'Migration20261122020000_expenditures', class: Migration20261122020000_expenditures },
+  { name: 'Migration20261123000000_standards', class: Migration20261123000000_standards },
 ];

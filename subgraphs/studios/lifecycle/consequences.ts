@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import type { Event } from '../../../lib/outbox.ts';
+import { publish, type Event } from '../../../lib/outbox.ts';
 import { PolicyRule } from '../policy/policy.entity.ts';
 import { Rules, type RuleCode } from '../policy/rules.ts';
 import { Studio, type StudioStatus } from '../studio/studio.entity.ts';
@@ -18,38 +18,103 @@ export const eventActor = (event: Event, regionCode: string): Viewer => ({
   roles: ['admin'],
 });
 
-/** A lifecycle step an event causes, recorded like any other with who (the event), when and why. */
-export function applyConsequence(em: EntityManager, event: Event, studio: Studio, to: StudioStatus, reason: string): void {
-  const actor = eventActor(event, studio.regionCode);
-  const base = { entity: 'Studio', entityId: studio.id, regionCode: studio.regionCode, hostSchoolId: studio.hostSchoolId };
-  if (studio.status === to) return;
-  if (!isLegal(studio.status, to)) {
-    audit(em, actor, {
-      ...base,
-      action: 'consequenceNotApplied',
-      summary: `${studio.name}：${STATUS_NAMES[studio.status]}时不能变为${STATUS_NAMES[to]}（${reason}）`,
-    });
-    return;
-  }
+/** What funding hears when a consequence withholds a year's funds or stops them (lib/outbox.ts). */
+export interface FundingConsequence {
+  studioId: string;
+  regionCode: string;
+  hostSchoolId: string;
+  action: 'WITHHOLD' | 'STOP';
+  fromYear: number;
+  /** The last year affected; null for a stop. */
+  toYear: number | null;
+  reason: string;
+  evaluationId: string | null;
+}
+
+/** Tells funding, in the same transaction, that the studio's money is withheld for a year or stopped. */
+export async function publishFundingConsequence(
+  em: EntityManager,
+  studio: Studio,
+  consequence: Pick<FundingConsequence, 'action' | 'fromYear' | 'toYear' | 'reason' | 'evaluationId'>,
+): Promise<void> {
+  const payload: FundingConsequence = {
+    studioId: studio.id,
+    regionCode: studio.regionCode,
+    hostSchoolId: studio.hostSchoolId,
+    ...consequence,
+  };
+  await publish(em, 'studios.fundingConsequence', { ...payload });
+}
+
+/**
+ * One lifecycle step, by a person or an event: recorded with who, when and why, audited; a revoked studio's
+ * funds stop from `year` on (撤销建制: no more money is allocated or spent).
+ */
+export async function stepStudio(
+  em: EntityManager,
+  actor: Viewer,
+  studio: Studio,
+  step: { to: StudioStatus; reason: string; action: string; year: number; evaluationId?: string | null },
+): Promise<void> {
+  const from = studio.status;
   em.create(StudioTransition, {
     id: randomUUID(),
     studioId: studio.id,
-    fromStatus: studio.status,
-    toStatus: to,
-    reason,
+    fromStatus: from,
+    toStatus: step.to,
+    reason: step.reason,
     at: new Date(),
     actor: actor.subject,
     actorLevel: actor.level,
-    actorRegion: studio.regionCode,
+    actorRegion: actor.regionCode,
   });
   audit(em, actor, {
-    ...base,
-    action: 'consequence',
-    summary: `${studio.name}：${STATUS_NAMES[studio.status]} → ${STATUS_NAMES[to]}（${reason}）`,
-    before: { status: studio.status },
-    after: { status: to },
+    entity: 'Studio',
+    entityId: studio.id,
+    regionCode: studio.regionCode,
+    hostSchoolId: studio.hostSchoolId,
+    action: step.action,
+    summary: `${studio.name}：${STATUS_NAMES[from]} → ${STATUS_NAMES[step.to]}（${step.reason}）`,
+    before: { status: from, version: studio.version },
+    after: { status: step.to },
   });
-  studio.status = to;
+  studio.status = step.to;
+  if (step.to === 'REVOKED') {
+    await publishFundingConsequence(em, studio, {
+      action: 'STOP',
+      fromYear: step.year,
+      toYear: null,
+      reason: `工作室撤销建制：${step.reason}`,
+      evaluationId: step.evaluationId ?? null,
+    });
+  }
+}
+
+/** A lifecycle step an event causes; an illegal one is audited and left undone. Returns whether it was taken. */
+export async function applyConsequence(
+  em: EntityManager,
+  event: Event,
+  studio: Studio,
+  to: StudioStatus,
+  reason: string,
+  year: number,
+  evaluationId: string | null = null,
+): Promise<boolean> {
+  const actor = eventActor(event, studio.regionCode);
+  if (studio.status === to) return false;
+  if (!isLegal(studio.status, to)) {
+    audit(em, actor, {
+      entity: 'Studio',
+      entityId: studio.id,
+      regionCode: studio.regionCode,
+      hostSchoolId: studio.hostSchoolId,
+      action: 'consequenceNotApplied',
+      summary: `${studio.name}：${STATUS_NAMES[studio.status]}时不能变为${STATUS_NAMES[to]}（${reason}）`,
+    });
+    return false;
+  }
+  await stepStudio(em, actor, studio, { to, reason, action: 'consequence', year, evaluationId });
+  return true;
 }
 
 interface EvaluationCompleted {
@@ -73,57 +138,93 @@ const KIND_NAMES = {
 const RESULT_NAMES = { EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' };
 
 /**
- * An evaluation's consequence for the studio, as the studio's policy states it (000 五.3, 五.5; 003 五(一);
- * 002 方案1 四(一)3; 001 七; 002 方案3 七). Each step names the evaluation and the rule.
+ * An evaluation's consequence for the studio, as the studio's policy states it (000 五.1, 五.3, 五.5; 003 五(一);
+ * 002 方案1 四(一)3; 001 七; 002 方案3 七; 004 方案8 八). Each step names the evaluation and the rule; funds
+ * withheld or stopped go on to the funding subgraph through studios' own outbox, in the same transaction.
  */
 export async function onEvaluationCompleted(em: EntityManager, event: Event): Promise<void> {
   const done = event.payload as unknown as EvaluationCompleted;
   const studio = await em.findOne(Studio, { id: done.studioId });
-  if (!studio || studio.status === 'REVOKED' || studio.status === 'COMPLETED') return;
+  if (!studio || studio.status === 'REVOKED') return;
   const rules = new Rules(await em.find(PolicyRule, { policyId: studio.policyId }));
+  const what = `${done.year} 年${KIND_NAMES[done.kind]}${RESULT_NAMES[done.result]}（评估 ${done.evaluationId}）`;
   const because = (code: RuleCode) => {
     const rule = rules.get(code)!;
-    return `${done.year} 年${KIND_NAMES[done.kind]}${RESULT_NAMES[done.result]}（评估 ${done.evaluationId}）；按 ${rule.seed}：${rule.text}`;
+    return `${what}；按 ${rule.seed}：${rule.text}`;
   };
+  const step = (to: StudioStatus, reason: string) => applyConsequence(em, event, studio, to, reason, done.year, done.evaluationId);
   if (done.result !== 'FAIL') {
     // passing the creation evaluation or the 二次评估 earns the plaque a studio on hold waits for (000 五.3)
     if ((done.kind === 'SECOND_EVALUATION' || done.kind === 'CREATION') && studio.status === 'ON_HOLD') {
-      applyConsequence(
-        em,
-        event,
-        studio,
-        'ESTABLISHED',
-        `${done.year} 年${KIND_NAMES[done.kind]}${RESULT_NAMES[done.result]}，授牌（评估 ${done.evaluationId}）`,
-      );
+      await step('ESTABLISHED', `${what}，授牌`);
     }
+    if (done.kind === 'FINAL') await onFinalPassed(em, studio, rules, what, step);
     return;
   }
   switch (done.kind) {
     case 'CREATION':
     case 'SECOND_EVALUATION': {
       const revokeAt = rules.get('consequence.creationFails.revokeAt');
-      if (revokeAt && done.creationFails >= revokeAt.value)
-        return applyConsequence(em, event, studio, 'REVOKED', because('consequence.creationFails.revokeAt'));
-      if (rules.get('consequence.creationFail.hold'))
-        return applyConsequence(em, event, studio, 'ON_HOLD', because('consequence.creationFail.hold'));
+      if (revokeAt && done.creationFails >= revokeAt.value) await step('REVOKED', because('consequence.creationFails.revokeAt'));
+      else if (rules.get('consequence.creationFail.hold')) await step('ON_HOLD', because('consequence.creationFail.hold'));
       return;
     }
     case 'ANNUAL': {
+      if (rules.get('consequence.annualFail.withholdNextYear')) {
+        await publishFundingConsequence(em, studio, {
+          action: 'WITHHOLD',
+          fromYear: done.year + 1,
+          toYear: done.year + 1,
+          reason: because('consequence.annualFail.withholdNextYear'),
+          evaluationId: done.evaluationId,
+        });
+      }
       const revokeAt = rules.get('consequence.annualFails.revokeAt');
       const fails = revokeAt?.value.consecutive ? done.consecutiveAnnualFails : done.annualFails;
-      if (revokeAt && fails >= revokeAt.value.count)
-        return applyConsequence(em, event, studio, 'REVOKED', because('consequence.annualFails.revokeAt'));
-      if (rules.get('consequence.annualFail.warn'))
-        return applyConsequence(em, event, studio, 'WARNED', because('consequence.annualFail.warn'));
+      if (revokeAt && fails >= revokeAt.value.count) await step('REVOKED', because('consequence.annualFails.revokeAt'));
+      else if (rules.get('consequence.annualFail.warn')) await step('WARNED', because('consequence.annualFail.warn'));
       return;
     }
     case 'MIDTERM':
-      if (rules.get('consequence.midtermFail.revoke'))
-        applyConsequence(em, event, studio, 'REVOKED', because('consequence.midtermFail.revoke'));
+      if (rules.get('consequence.midtermFail.revoke')) await step('REVOKED', because('consequence.midtermFail.revoke'));
+      else if (rules.get('consequence.midtermFail.stopFunding')) {
+        await publishFundingConsequence(em, studio, {
+          action: 'STOP',
+          fromYear: done.year,
+          toYear: null,
+          reason: because('consequence.midtermFail.stopFunding'),
+          evaluationId: done.evaluationId,
+        });
+      }
       return;
     case 'FINAL':
-      if (rules.get('consequence.finalFail.revoke'))
-        applyConsequence(em, event, studio, 'REVOKED', because('consequence.finalFail.revoke'));
+      if (rules.get('consequence.finalFail.revoke')) await step('REVOKED', because('consequence.finalFail.revoke'));
       return;
   }
+}
+
+/**
+ * A passed final evaluation ends the cycle (届满). Where the policy carries studios into the next cycle (004 方案8
+ * 八(二)) the studio is renewed for another cycle; otherwise the host may apply to renew when the policy's
+ * renewal rules allow (000 五.4: still an active head teacher, under the most terms, not retiring within 4 years),
+ * which `Teacher.eligibility(kind: RENEWAL)` answers.
+ */
+async function onFinalPassed(
+  em: EntityManager,
+  studio: Studio,
+  rules: Rules,
+  what: string,
+  step: (to: StudioStatus, reason: string) => Promise<boolean>,
+): Promise<void> {
+  const nextCycle = rules.get('consequence.finalPass.nextCycle');
+  const renewal = rules.get('host.renewal.retiresWithinYears') ?? rules.get('host.renewal.activeHeadTeacher');
+  const ended = await step(
+    'COMPLETED',
+    `${what}，建设周期届满${!nextCycle && renewal ? `；主持人可按 ${renewal.seed} 申请连任（须符合连任条件）` : ''}`,
+  );
+  if (!ended || !nextCycle) return;
+  const years = rules.get('cycle.years')?.value ?? studio.endYear - studio.startYear + 1;
+  await step('RENEWED', `${what}；按 ${nextCycle.seed}：${nextCycle.text}`);
+  studio.startYear = studio.endYear + 1;
+  studio.endYear = studio.endYear + years;
 }

@@ -46,6 +46,6 @@ export async function onTeacherTransferred(em: EntityManager, event: Event): Pro
       continue;
     }
     const reason = `主持人于 ${move.movedOn} 调离原所在县区（${move.fromRegionCode} → ${move.toRegionCode}），按 ${rule.seed}：${rule.text}`;
-    applyConsequence(em, event, studio, 'REVOKED', reason);
+    await applyConsequence(em, event, studio, 'REVOKED', reason, Number(move.movedOn.slice(0, 4)));
   }
 }

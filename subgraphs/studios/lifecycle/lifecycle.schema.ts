@@ -1,14 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { audit, auditField } from '../../../lib/audit.ts';
-import { userError } from '../../../lib/graphql.ts';
+import { auditField } from '../../../lib/audit.ts';
+import { today, userError } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { changeStudio } from '../studio/change.ts';
 import { StudioRef, StudioStatusEnum } from '../studio/studio.schema.ts';
 import { refuseUnless } from '../policy/enforce.ts';
+import { rulesOf } from '../policy/policy.schema.ts';
 import { teamCompliance } from '../membership/team.schema.ts';
 import { isLegal, STATUS_NAMES, TRANSITIONS } from './lifecycle.ts';
 import { StudioTransition } from './transition.entity.ts';
+import { stepStudio } from './consequences.ts';
 
 const StudioTransitionRef = builder.objectRef<StudioTransition>('StudioTransition').implement({
   description: "One step of a studio's lifecycle: from, to, who, when and why.",
@@ -71,28 +72,39 @@ builder.mutationField('transitionStudio', (t) =>
         if (input.to === 'IN_PUBLICITY' || input.to === 'ESTABLISHED') {
           refuseUnless(await teamCompliance(ctx, tx, studio), `工作室团队（变为“${STATUS_NAMES[input.to]}”前）`);
         }
-        studio.status = input.to;
-        tx.create(StudioTransition, {
-          id: randomUUID(),
-          studioId: studio.id,
-          fromStatus: from,
-          toStatus: input.to,
-          reason,
-          at: new Date(),
-          actor: ctx.viewer.subject,
-          actorLevel: ctx.viewer.level,
-          actorRegion: ctx.viewer.regionCode,
-        });
-        audit(tx, ctx.viewer, {
-          action: 'transitionStudio',
-          entity: 'Studio',
-          entityId: studio.id,
-          regionCode: studio.regionCode,
-          hostSchoolId: studio.hostSchoolId,
-          summary: `${studio.name}：${STATUS_NAMES[from]} → ${STATUS_NAMES[input.to]}（${reason}）`,
-          before: { status: from, version: input.version },
-          after: { status: input.to, version: input.version + 1 },
-        });
+        await stepStudio(tx, ctx.viewer, studio, { to: input.to, reason, action: 'transitionStudio', year: Number(today().slice(0, 4)) });
+      });
+    },
+  }),
+);
+
+const MisconductInput = builder.inputType('RevokeForMisconductInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    version: t.int({ required: true }),
+    finding: t.string({ required: true, description: 'What was found (违规事实), and the document that found it.' }),
+  }),
+});
+
+builder.mutationField('revokeStudioForMisconduct', (t) =>
+  t.field({
+    type: StudioRef,
+    description:
+      "Revokes a studio whose people used it for illegal profit or other misconduct with bad public effect, where its policy says so (000 五.7); its funds stop. 违规撤销建制",
+    args: { input: t.arg({ type: MisconductInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const finding = input.finding.trim();
+      if (!finding) throw userError('BAD_USER_INPUT', '请填写违规事实', { argumentName: 'finding' });
+      return changeStudio(ctx, { id: String(input.id), version: input.version }, '工作室状态', async (tx, studio) => {
+        const rule = (await rulesOf(ctx, studio.policyId)).get('consequence.misconduct.revoke');
+        if (!rule) {
+          throw userError('POLICY_VIOLATION', '该工作室执行的政策没有“违规撤销建制”的规定；如需撤销，请按其政策办理状态变更', {
+            rule: 'consequence.misconduct.revoke',
+          });
+        }
+        if (!isLegal(studio.status, 'REVOKED')) throw userError('BAD_USER_INPUT', `工作室已是“${STATUS_NAMES[studio.status]}”`);
+        const reason = `${finding}；按 ${rule.seed}：${rule.text}`;
+        await stepStudio(tx, ctx.viewer, studio, { to: 'REVOKED', reason, action: 'revokeForMisconduct', year: Number(today().slice(0, 4)) });
       });
     },
   }),

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123000000_funding_rules } from './Migration20261123000000_funding_rules.ts';
 import { Migration20261122000000_init } from './Migration20261122000000_init.ts';
 import { Migration20261122020000_lifecycle } from './Migration20261122020000_lifecycle.ts';
 import { Migration20261122030000_policies } from './Migration20261122030000_policies.ts';
@@ -19,4 +20,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261122070000_applications', class: Migration20261122070000_applications },
   { name: 'Migration20261122080000_consequences', class: Migration20261122080000_consequences },
   { name: 'Migration20261122090000_seeded_rules', class: Migration20261122090000_seeded_rules },
+  { name: 'Migration20261123000000_funding_rules', class: Migration20261123000000_funding_rules },
 ];

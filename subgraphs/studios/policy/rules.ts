@@ -12,6 +12,9 @@ const range = z
 export const TITLE_RANKS = ['JUNIOR_TITLE', 'INTERMEDIATE', 'SENIOR_TITLE', 'PROFESSOR'] as const;
 const title = z.enum(TITLE_RANKS);
 const stage = z.enum(['PRIMARY', 'JUNIOR', 'SENIOR', 'VOCATIONAL']);
+const yuan = z.number().int().positive();
+export const FUNDING_SOURCES = ['PROVINCE', 'CITY', 'COUNTY', 'SCHOOL'] as const;
+const fundingSource = z.enum(FUNDING_SOURCES);
 
 /** What studios record: activities (DOMAIN: Obligations; 003 四(职责)) and the documents and outputs they produce. */
 export const ACTIVITY_KINDS = [
@@ -93,6 +96,29 @@ export const RULE_VALUES = {
   'consequence.annualFail.warn': z.literal(true),
   /** This many failed annual assessments (in a row, when `consecutive`) revoke the studio. */
   'consequence.annualFails.revokeAt': z.object({ count: count.min(1), consecutive: z.boolean() }),
+  /** A failed annual assessment withholds the next year's funds (不再安排下一年度经费). */
+  'consequence.annualFail.withholdNextYear': z.literal(true),
+  /** A failed midterm evaluation stops the studio's funding (取消经费支持). */
+  'consequence.midtermFail.stopFunding': z.literal(true),
+  /** A passed (or better) final evaluation takes the studio into the next cycle (自动进入下一周期). */
+  'consequence.finalPass.nextCycle': z.literal(true),
+  /** Illegal profit-making or other misconduct with bad public effect revokes the studio (撤销建制并通报批评). */
+  'consequence.misconduct.revoke': z.literal(true),
+  /**
+   * The yearly grant one source gives a studio (资助标准), in whole yuan: a flat sum, a sum by the host school's
+   * kind (a city-run school 市直属学校 is registered at the city's code, a district school at its district's), or
+   * a sum per member per semester (two semesters a year).
+   */
+  'funding.standard': z
+    .object({
+      source: fundingSource,
+      yuanPerYear: yuan.optional(),
+      yuanPerYearByHostSchool: z.object({ CITY_RUN: yuan, DISTRICT: yuan }).optional(),
+      yuanPerMemberPerSemester: yuan.optional(),
+    })
+    .refine((v) => [v.yuanPerYear, v.yuanPerYearByHostSchool, v.yuanPerMemberPerSemester].filter(Boolean).length === 1),
+  /** One source matches another's grant at least at this ratio (配套), for studios in district schools. */
+  'funding.matching': z.object({ source: fundingSource, of: fundingSource, minRatio: z.number().positive() }),
   /** A failed midterm evaluation disqualifies the studio. */
   'consequence.midtermFail.revoke': z.literal(true),
   /** A failed final (届满/终期) evaluation revokes the studio. */

@@ -47,6 +47,12 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
         '连续两次年度考核不合格者，撤销工作室建制',
       ],
       ['consequence.finalFail.revoke', true, '000 五.1', '届满考核不合格的，撤销其工作室建制'],
+      [
+        'consequence.misconduct.revoke',
+        true,
+        '000 五.7',
+        '成员利用工作室从事非法盈利活动，或有其他不适行为，在社会上造成不良影响的，则撤销其工作室建制，并通报批评',
+      ],
       ['team.hosts', { min: 1, max: 1 }, '000 四.1', '名班主任工作室由工作室主持人、核心成员和成员组成'],
       ['team.core', { min: 7 }, '000 四.1', '工作室核心成员由区域内骨干班主任组成，不少于7人'],
       ['team.assistants', { min: 1, max: 1 }, '000 四.1', '1人应与工作室主持人同校，兼任主持人助理'],
@@ -109,6 +115,18 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
     rules: [
       ['cycle.years', 3, '003 四(设置标准)(一)', '建设周期为 2019—2021 年'],
       ['consequence.annualFail.warn', true, '003 五(一)', '第一年考核不合格的给予黄牌警告'],
+      [
+        'funding.standard',
+        { source: 'CITY', yuanPerYearByHostSchool: { CITY_RUN: 80000, DISTRICT: 40000 } },
+        '003 经费办法 第二条',
+        '资助标准为市直属学校工作室每个每年 8 万元，区属学校工作室每年每个 4 万元',
+      ],
+      [
+        'funding.matching',
+        { source: 'COUNTY', of: 'CITY', minRatio: 1 },
+        '003 经费办法 第二条',
+        '区教育行政部门应按不低于 1:1 的经费配套比例，对本区的市名班主任工作室给予经费资助',
+      ],
       [
         'consequence.annualFails.revokeAt',
         { count: 2, consecutive: false },
@@ -186,6 +204,7 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
     rules: [
       ['cycle.years', 3, '002 方案1 一; 004 方案1 一', '建设周期为三年'],
       ['consequence.midtermFail.revoke', true, '002 方案1 四(一)3', '中期考核不到标的取消资格和经费支持'],
+      ['consequence.midtermFail.stopFunding', true, '002 方案1 四(一)3', '中期考核不到标的取消资格和经费支持'],
       ['team.hosts', { min: 1, max: 1 }, '002 方案1 一', '设主持人1名'],
       ['host.activeHeadTeacher', true, '002 方案1 附件1', '我市在岗班主任'],
       ['host.headTeacherYears.min', 6, '002 方案1 附件1', '具备 6 年以上(含 6 年)班主任工作年限'],
@@ -203,6 +222,75 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
         '对缺勤三分之一以上的学员，不再作为工作室成员继续培养',
       ],
       ['obligation.PLAN', { count: 1, per: 'YEAR' }, '002 方案1 三(二)1', '主持人制订年度实施方案'],
+    ],
+  },
+  {
+    // the seed is a county's template ("xx县"); the hub attaches it to 叶县 as the county that adopts it
+    id: '004-county-teachers',
+    name: '县级中小学名师工作室建设实施方案（004 方案8）',
+    issuingRegionCode: '410422',
+    issuingLevel: 'COUNTY',
+    studioLevel: 'COUNTY',
+    batch: null,
+    effectiveFrom: null,
+    effectiveTo: null,
+    sources: '004_9198d46bf7469915.txt (方案8)',
+    rules: [
+      ['cycle.years', 3, '004 方案8 七', '实行任期制，以三年为一个周期'],
+      ['team.hosts', { min: 1, max: 1 }, '004 方案8 三', '每个名师工作室由1名主持人和7名成员组成'],
+      ['team.members', { min: 7, max: 7 }, '004 方案8 三', '每个名师工作室由1名主持人和7名成员组成'],
+      ['ownSchool.teamShare', { max: 0.5 }, '004 方案8 三', '本校教师人数不超过50%'],
+      [
+        'consequence.annualFail.withholdNextYear',
+        true,
+        '004 方案8 八(一)',
+        '年度考核合格的，安排下一年度经费；不合格的不再安排下一年度经费',
+      ],
+      ['consequence.finalFail.revoke', true, '004 方案8 八(二)', '评估为“不合格”者将撤消该工作室建制'],
+      ['consequence.finalPass.nextCycle', true, '004 方案8 八(二)', '评估为“合格”以上者将自动进入下一周期的工作室建设'],
+      ['obligation.PLAN', { count: 1, per: 'YEAR' }, '004 方案8 七(三)', '负责制定工作室发展以及年度工作计划'],
+    ],
+  },
+  {
+    // a school's plan; the hub attaches it to a 叶县 school office as the one that adopts it
+    id: '004-school-plan4',
+    name: '学校“双名”工作室建设方案（004 方案4）',
+    issuingRegionCode: '410422',
+    issuingLevel: 'SCHOOL',
+    studioLevel: 'SCHOOL',
+    batch: null,
+    effectiveFrom: null,
+    effectiveTo: null,
+    sources: '004_9198d46bf7469915.txt (方案4)',
+    rules: [
+      ['cycle.years', 3, '004 方案4 四.1', '工作室一届期限为三年，并建立年度考核机制'],
+      ['team.members', { max: 10 }, '004 方案4 三(二)2', '每个工作室成员原则上不超过10人'],
+      [
+        'funding.standard',
+        { source: 'SCHOOL', yuanPerYear: 10000 },
+        '004 方案4 五.2',
+        '学校为每个工作室每年配套一万元活动经费',
+      ],
+    ],
+  },
+  {
+    id: '004-school-plan10',
+    name: '学校名师工作室建设方案（004 方案10）',
+    issuingRegionCode: '410422',
+    issuingLevel: 'SCHOOL',
+    studioLevel: 'SCHOOL',
+    batch: null,
+    effectiveFrom: null,
+    effectiveTo: null,
+    sources: '004_9198d46bf7469915.txt (方案10)',
+    rules: [
+      ['cycle.years', 3, '004 方案10', '工作室建设周期一般为三年'],
+      [
+        'funding.standard',
+        { source: 'SCHOOL', yuanPerMemberPerSemester: 300 },
+        '004 方案10 (三)1',
+        '学校经研究决定每学期为工作室安排日常活动经费人平300元',
+      ],
     ],
   },
 ];
@@ -229,6 +317,7 @@ export function seededPolicyInserts(): string[] {
   return SEEDED_POLICIES.map(
     (p) =>
       `insert into policy (id, name, issuing_region_code, issuing_level, studio_level, batch, effective_from, effective_to, sources)
-       values (${[p.id, p.name, p.issuingRegionCode, p.issuingLevel, p.studioLevel, p.batch, p.effectiveFrom, p.effectiveTo, p.sources].map(literal).join(', ')})`,
+       values (${[p.id, p.name, p.issuingRegionCode, p.issuingLevel, p.studioLevel, p.batch, p.effectiveFrom, p.effectiveTo, p.sources].map(literal).join(', ')})
+       on conflict (id) do nothing`,
   );
 }

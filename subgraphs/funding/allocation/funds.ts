@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { userError } from '../../../lib/graphql.ts';
+import { Allocation } from './allocation.entity.ts';
+import { FundingHold } from './hold.entity.ts';
+
+/** Serializes every change to one studio's money, so two requests cannot both take the last yuan. */
+export async function lockStudioFunds(tx: EntityManager, studioId: string): Promise<void> {
+  await tx.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [studioId], 'all', tx.getTransactionContext());
+}
+
+/** Where a funded studio is and who hosts it, from its own allocation rows (NOT_FOUND when it has none). */
+export async function fundedStudio(tx: EntityManager, studioId: string) {
+  const allocation = await tx.findOne(Allocation, { studioId }, { orderBy: { year: 'desc' } });
+  if (!allocation) throw userError('NOT_FOUND', '该工作室没有拨款记录');
+  return { studioId: allocation.studioId, regionCode: allocation.regionCode, hostSchoolId: allocation.hostSchoolId };
+}
+
+/** Allocated to a studio in a year, and committed (booked or awaiting signatures), in integer fen. */
+export async function fundsOf(em: EntityManager, studioId: string, year: number) {
+  const [row] = await em.getConnection().execute<{ allocated: string; committed: string }[]>(
+    `select (select coalesce(sum(amount_fen), 0) from allocation where studio_id = ? and year = ?) as allocated,
+            (select coalesce(sum(amount_fen), 0) from expenditure where studio_id = ? and year = ?) as committed`,
+    [studioId, year, studioId, year],
+    'all',
+    em.getTransactionContext(),
+  );
+  return { allocated: BigInt(row!.allocated), committed: BigInt(row!.committed) };
+}
+
+/**
+ * Refuses money for a year a consequence withheld or stopped: `what` says which (拨款 or 支出); a withheld year
+ * stops only allocations, a stop stops both.
+ */
+export async function refuseHeld(tx: EntityManager, studioId: string, year: number, what: 'allocation' | 'spending') {
+  const holds = await tx.find(FundingHold, { studioId, fromYear: { $lte: year } }, { orderBy: { createdAt: 'asc' } });
+  const hold = holds.find((h) => (h.toYear == null || h.toYear >= year) && (what === 'allocation' || h.action === 'STOP'));
+  if (!hold) return;
+  const stopped = hold.action === 'STOP';
+  throw userError(
+    'POLICY_VIOLATION',
+    `${year} 年${stopped ? '经费已停止' : '经费不予安排'}：${hold.reason}`,
+    { rule: stopped ? 'funding.stopped' : 'funding.withheld', evaluationId: hold.evaluationId, fromYear: hold.fromYear },
+  );
+}

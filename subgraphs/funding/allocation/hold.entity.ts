@@ -1,0 +1,27 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { aboutStudio } from '../../../lib/entity.ts';
+
+/**
+ * Funds withheld for a year (004 方案8 八(一): a failed annual assessment) or stopped from a year on (002 方案1
+ * 四(一)3: a failed midterm; any revocation), as the studios subgraph decided under the studio's policy.
+ */
+const FundingHoldSchema = defineEntity({
+  name: 'FundingHold',
+  tableName: 'funding_hold',
+  properties: {
+    id: p.uuid().primary(),
+    ...aboutStudio(),
+    action: p.string().$type<'WITHHOLD' | 'STOP'>(),
+    fromYear: p.integer(),
+    /** The last year affected; null for a stop. */
+    toYear: p.integer().nullable(),
+    reason: p.string(),
+    evaluationId: p.uuid().nullable(),
+    /** The event that brought it (its id), so a hold is traceable to the consequence. */
+    eventId: p.uuid(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+
+export class FundingHold extends FundingHoldSchema.class {}
+FundingHoldSchema.setClass(FundingHold);

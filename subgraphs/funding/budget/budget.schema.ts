@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertFactInScope, assertMayChange } from '../../../lib/auth.ts';
+import { audit } from '../../../lib/audit.ts';
+import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
+import { userError } from '../../../lib/graphql.ts';
+import { formatMoney } from '../../../lib/money.ts';
+import { builder, StudioRef } from '../builder.ts';
+import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
+import { fundedStudio, fundsOf, lockStudioFunds } from '../allocation/funds.ts';
+import type { SpendingCategory } from '../expenditure/expenditure.entity.ts';
+import { Budget, BudgetLine } from './budget.entity.ts';
+
+/**
+ * The host's yearly spending budget (003 经费办法 第四条: 工作室主持人按照年度支出预算，确定支出方向). The budget
+ * never exceeds what is allocated for the year; once a year has a budget, each expense must fit its category's
+ * line.
+ */
+const BUDGET_SEED = '003 经费办法 第四条';
+
+interface BudgetView {
+  budget: Budget;
+  lines: { category: SpendingCategory; amountFen: bigint; committedFen: bigint; bookedFen: bigint }[];
+  allocatedFen: bigint;
+}
+
+async function readBudget(em: EntityManager, studioId: string, year: number): Promise<BudgetView | null> {
+  const budget = await em.findOne(Budget, { studioId, year });
+  if (!budget) return null;
+  const rows = await em.getConnection().execute<{ category: SpendingCategory; amount_fen: string; committed: string; booked: string }[]>(
+    `select l.category, l.amount_fen,
+            coalesce(sum(x.amount_fen), 0) as committed,
+            coalesce(sum(x.amount_fen) filter (where x.status = 'BOOKED'), 0) as booked
+       from budget_line l
+       left join expenditure x on x.studio_id = ? and x.year = ? and x.category = l.category
+      where l.budget_id = ?
+      group by l.category, l.amount_fen
+      order by l.category`,
+    [studioId, year, budget.id],
+    'all',
+    em.getTransactionContext(),
+  );
+  return {
+    budget,
+    lines: rows.map((r) => ({
+      category: r.category,
+      amountFen: BigInt(r.amount_fen),
+      committedFen: BigInt(r.committed),
+      bookedFen: BigInt(r.booked),
+    })),
+    allocatedFen: (await fundsOf(em, studioId, year)).allocated,
+  };
+}
+
+/** Refuses an expense outside the year's budget, when the year has one. */
+export async function refuseOutsideBudget(
+  tx: EntityManager,
+  studioId: string,
+  year: number,
+  category: SpendingCategory,
+  amount: bigint,
+): Promise<void> {
+  const view = await readBudget(tx, studioId, year);
+  if (!view) return;
+  const line = view.lines.find((l) => l.category === category);
+  const left = line ? line.amountFen - line.committedFen : 0n;
+  if (amount > left) {
+    throw userError(
+      'POLICY_VIOLATION',
+      line
+        ? `超出年度预算：该类别预算尚余 ${formatMoney(left)} 元，本次 ${formatMoney(amount)} 元（${BUDGET_SEED}）`
+        : `年度预算中没有这一类别的支出（${BUDGET_SEED}：按照年度支出预算确定支出方向）`,
+      { rule: 'funding.budget', seed: BUDGET_SEED, available: formatMoney(left) },
+    );
+  }
+}
+
+const BudgetLineRef = builder.objectRef<BudgetView['lines'][number]>('BudgetLine').implement({
+  fields: (t) => ({
+    category: t.field({ type: SpendingCategoryEnum, resolve: (l) => l.category }),
+    amount: t.field({ type: 'Money', description: '预算', resolve: (l) => l.amountFen }),
+    committed: t.field({ type: 'Money', description: '已录入（含待签字）', resolve: (l) => l.committedFen }),
+    booked: t.field({ type: 'Money', description: '已入账', resolve: (l) => l.bookedFen }),
+    left: t.field({ type: 'Money', description: '尚可支出 = 预算 − 已录入', resolve: (l) => l.amountFen - l.committedFen }),
+  }),
+});
+const BudgetRef = builder.objectRef<BudgetView>('Budget').implement({
+  description: "A studio's spending budget for a year, by category (年度支出预算).",
+  fields: (t) => ({
+    year: t.int({ resolve: (b) => b.budget.year }),
+    version: t.int({ description: 'Send it back to change the budget.', resolve: (b) => b.budget.version }),
+    lines: t.field({ type: [BudgetLineRef], resolve: (b) => b.lines }),
+    total: t.field({ type: 'Money', resolve: (b) => b.lines.reduce((sum, l) => sum + l.amountFen, 0n) }),
+    allocated: t.field({ type: 'Money', description: 'Allocated for the year, all sources.', resolve: (b) => b.allocatedFen }),
+  }),
+});
+
+builder.objectFields(StudioRef, (t) => ({
+  budget: t.field({
+    type: BudgetRef,
+    nullable: true,
+    description: "The studio's budget for a year; null when none is set.",
+    args: { year: t.arg.int({ required: true }) },
+    resolve: async (studio, { year }, ctx) => {
+      const view = await readBudget(ctx.em, studio.id, year);
+      if (view) assertFactInScope(ctx.viewer, view.budget, '工作室预算');
+      return view;
+    },
+  }),
+}));
+
+const LineInput = builder.inputType('BudgetLineInput', {
+  fields: (t) => ({
+    category: t.field({ type: SpendingCategoryEnum, required: true }),
+    amount: t.field({ type: 'Money', required: true }),
+  }),
+});
+const SetBudgetInput = builder.inputType('SetBudgetInput', {
+  fields: (t) => ({
+    studioId: t.id({ required: true }),
+    year: t.int({ required: true }),
+    version: t.int({ description: 'The version you read; required to change an existing budget.' }),
+    lines: t.field({ type: [LineInput], required: true }),
+  }),
+});
+
+builder.mutationField('setBudget', (t) =>
+  t.field({
+    type: BudgetRef,
+    description:
+      "Sets a studio's spending budget for a year, replacing its lines; never beyond what is allocated for the year. 编制年度预算",
+    args: { input: t.arg({ type: SetBudgetInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const seen = new Set<string>();
+      for (const line of input.lines) {
+        if (seen.has(line.category)) throw userError('BAD_USER_INPUT', '预算中同一类别只能出现一次', { category: line.category });
+        seen.add(line.category);
+        if (line.amount <= 0n) throw userError('BAD_USER_INPUT', '预算金额应大于 0', { category: line.category });
+      }
+      if (!input.lines.length) throw userError('BAD_USER_INPUT', '预算至少要有一项', { argumentName: 'lines' });
+      return guardConflicts('预算', () =>
+        ctx.em.transactional(async (tx) => {
+          const fact = await fundedStudio(tx, String(input.studioId));
+          assertMayChange(ctx.viewer, fact, 'SCHOOL', ['finance'], '工作室预算');
+          await lockStudioFunds(tx, fact.studioId);
+          const { allocated } = await fundsOf(tx, fact.studioId, input.year);
+          const total = input.lines.reduce((sum, l) => sum + l.amount, 0n);
+          if (total > allocated) {
+            throw userError(
+              'POLICY_VIOLATION',
+              `预算合计 ${formatMoney(total)} 元超过 ${input.year} 年已拨经费 ${formatMoney(allocated)} 元`,
+              { rule: 'funding.budget.total', allocated: formatMoney(allocated) },
+            );
+          }
+          let budget = await tx.findOne(Budget, { studioId: fact.studioId, year: input.year });
+          if (budget) {
+            if (input.version == null) throw userError('BAD_USER_INPUT', '修改已有预算时请提供 version', { argumentName: 'version' });
+            assertVersion('预算', input.version, budget.version);
+            await tx.nativeDelete(BudgetLine, { budgetId: budget.id });
+            budget.updatedAt = new Date();
+          } else {
+            budget = tx.create(Budget, { id: randomUUID(), ...fact, year: input.year, version: 1 });
+          }
+          await tx.flush();
+          for (const line of input.lines) {
+            tx.create(BudgetLine, { id: randomUUID(), budgetId: budget.id, category: line.category, amountFen: line.amount });
+          }
+          audit(tx, ctx.viewer, {
+            action: 'setBudget',
+            entity: 'Budget',
+            entityId: budget.id,
+            regionCode: fact.regionCode,
+            hostSchoolId: fact.hostSchoolId,
+            summary: `${input.year} 年预算 ${formatMoney(total)} 元（${input.lines.length} 项）`,
+          });
+          await tx.flush();
+          return (await readBudget(tx, fact.studioId, input.year))!;
+        }),
+      );
+    },
+  }),
+);

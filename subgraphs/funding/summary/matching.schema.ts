@@ -1,0 +1,97 @@
+import { assertRegionInScope, scopeCondition } from '../../../lib/auth.ts';
+import { rollup } from '../../../lib/rollup.ts';
+import { builder, RegionRef, StudioRef } from '../builder.ts';
+
+/**
+ * Matching compliance (配套, 003 经费办法 第二条: 区教育行政部门应按不低于 1:1 的经费配套比例): each grant that
+ * must be matched carries its ratio; a studio complies when the matching funds it received in the year reach
+ * grant × ratio, to the fen (rounded up). A district complies when every such studio in it does.
+ */
+interface StudioMatching {
+  studioId: string;
+  regionCode: string;
+  requiredFen: bigint;
+  matchedFen: bigint;
+}
+interface DistrictMatching {
+  regionCode: string;
+  studios: StudioMatching[];
+}
+interface Row {
+  key: string;
+  studio_id: string;
+  region_code: string;
+  required: string;
+  matched: string;
+}
+
+const sum = (items: { requiredFen: bigint; matchedFen: bigint }[], k: 'requiredFen' | 'matchedFen') =>
+  items.reduce((s, i) => s + i[k], 0n);
+const shortfall = (required: bigint, matched: bigint) => (matched >= required ? 0n : required - matched);
+
+const StudioMatchingRef = builder.objectRef<StudioMatching>('StudioMatching').implement({
+  fields: (t) => ({
+    studio: t.field({ type: StudioRef, resolve: (m) => ({ id: m.studioId }) }),
+    required: t.field({ type: 'Money', description: '应配套 = 须配套的拨款 × 比例', resolve: (m) => m.requiredFen }),
+    matched: t.field({ type: 'Money', description: '已配套', resolve: (m) => m.matchedFen }),
+    shortfall: t.field({ type: 'Money', resolve: (m) => shortfall(m.requiredFen, m.matchedFen) }),
+    compliant: t.boolean({ resolve: (m) => m.matchedFen >= m.requiredFen }),
+  }),
+});
+const DistrictMatchingRef = builder.objectRef<DistrictMatching>('DistrictMatching').implement({
+  description: "One district's matching of the grants its studios received in a year.",
+  fields: (t) => ({
+    region: t.field({ type: RegionRef, resolve: (d) => ({ code: d.regionCode }) }),
+    required: t.field({ type: 'Money', resolve: (d) => sum(d.studios, 'requiredFen') }),
+    matched: t.field({ type: 'Money', resolve: (d) => sum(d.studios, 'matchedFen') }),
+    shortfall: t.field({
+      type: 'Money',
+      description: 'What the district still owes, studio by studio (one studio’s surplus does not cover another).',
+      resolve: (d) => d.studios.reduce((s, m) => s + shortfall(m.requiredFen, m.matchedFen), 0n),
+    }),
+    compliant: t.boolean({ resolve: (d) => d.studios.every((m) => m.matchedFen >= m.requiredFen) }),
+    studios: t.field({ type: [StudioMatchingRef], resolve: (d) => d.studios }),
+  }),
+});
+
+builder.objectFields(RegionRef, (t) => ({
+  fundingMatching: t.field({
+    type: [DistrictMatchingRef],
+    description:
+      "Matching compliance for a year in the region's subtree, one entry per district with grants that must be matched (003 经费办法 第二条). One statement for every region asked.",
+    args: { year: t.arg.int({ required: true }) },
+    resolve: (region, { year }, ctx) => {
+      assertRegionInScope(ctx.viewer, region.code);
+      const scope = scopeCondition(ctx.viewer, 'a');
+      return ctx.loaders
+        .get<string, DistrictMatching[]>(`funding.matching:${year}`, async (codes) => {
+          const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
+            sql: `select k.key, a.studio_id, a.region_code,
+                         sum((a.amount_fen * a.match_ratio_permille + 999) / 1000) filter (where a.match_ratio_permille is not null) as required,
+                         coalesce(sum(a.amount_fen) filter (where a.matching), 0) as matched
+                    from ${keysTable}
+                    join allocation a on a.region_code like k.prefix || '%' and a.year = ? and ${scope.sql}
+                   group by k.key, a.studio_id, a.region_code
+                  having bool_or(a.match_ratio_permille is not null)
+                   order by a.region_code, a.studio_id`,
+            params: [year, ...scope.params],
+          }));
+          return codes.map((code) => {
+            const districts = new Map<string, DistrictMatching>();
+            for (const row of byCode.get(code)!) {
+              const district = districts.get(row.region_code) ?? { regionCode: row.region_code, studios: [] };
+              district.studios.push({
+                studioId: row.studio_id,
+                regionCode: row.region_code,
+                requiredFen: BigInt(row.required),
+                matchedFen: BigInt(row.matched),
+              });
+              districts.set(row.region_code, district);
+            }
+            return [...districts.values()];
+          });
+        })
+        .load(region.code);
+    },
+  }),
+}));

@@ -635,7 +635,8 @@ for (const plan of PLANS) {
     plan.status === 'REVOKED' ? Math.max(...plan.evaluations.map(([, y]) => y)) : Math.min(plan.startYear + plan.cycle - 1, 2026);
   // grants the policy says a district must match (003 经费办法 第二条), for studios in district schools
   const matchingRule = SEEDED_POLICIES.find((p) => p.id === plan.policyId)!.rules.find(([code]) => code === 'funding.matching');
-  const mustMatch = matchingRule && !school.regionCode.endsWith('00') ? (matchingRule[1] as { of: FundingSource; minRatio: number }) : null;
+  const mustMatch =
+    matchingRule && !school.regionCode.endsWith('00') ? (matchingRule[1] as { of: FundingSource; minRatio: number }) : null;
   for (let year = plan.startYear; year <= lastFundedYear; year++) {
     for (const [source, yuan, matching = false] of plan.funding) {
       allocations.push({

@@ -1,4 +1,5 @@
 import { evaluations, schools, studios, teachers } from '../demo/world.ts';
+import { eventually, undelivered } from './support/events.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
 const RECORD = `mutation ($id: ID!, $v: Int!, $r: Grade!) { recordEvaluationResult(input: { id: $id, version: $v, result: $r }) { id status result } }`;
@@ -10,23 +11,6 @@ const evaluator = (region: string): Office => ({
   roles: ['evaluator', 'editor'],
 });
 
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (check(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-/** Undelivered events in the evaluations subgraph's outbox. */
-const undelivered = async (hub: TestHub) =>
-  Number(
-    (
-      await hub.subgraphs
-        .evaluations!.orm.orm.em.getConnection()
-        .execute<{ n: string }[]>('select count(*) as n from outbox_event where delivered_at is null')
-    )[0]!.n,
-  );
 const studioState = (hub: TestHub, id: string, as: Office) => async () => (await hub.query(STUDIO, { id }, as)).data.studio;
 const pendingOf = (studioId: string, kind: string) =>
   evaluations.find((e) => e.studioId === studioId && e.kind === kind && e.status === 'PENDING')!;

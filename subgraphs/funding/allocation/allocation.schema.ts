@@ -64,7 +64,12 @@ builder.objectFields(StudioRef, (t) => ({
 }));
 
 /** The office that gives money from each source, or one above it. */
-const SOURCE_OFFICE: Record<FundingSource, OfficeLevel> = { PROVINCE: 'PROVINCE', CITY: 'CITY', COUNTY: 'COUNTY', SCHOOL: 'SCHOOL' };
+const SOURCE_OFFICE: Record<FundingSource, OfficeLevel> = {
+  PROVINCE: 'PROVINCE',
+  CITY: 'CITY',
+  COUNTY: 'COUNTY',
+  SCHOOL: 'SCHOOL',
+};
 
 interface StudioFunding {
   id: string;

@@ -36,9 +36,9 @@ export async function refuseHeld(tx: EntityManager, studioId: string, year: numb
   const hold = holds.find((h) => (h.toYear == null || h.toYear >= year) && (what === 'allocation' || h.action === 'STOP'));
   if (!hold) return;
   const stopped = hold.action === 'STOP';
-  throw userError(
-    'POLICY_VIOLATION',
-    `${year} 年${stopped ? '经费已停止' : '经费不予安排'}：${hold.reason}`,
-    { rule: stopped ? 'funding.stopped' : 'funding.withheld', evaluationId: hold.evaluationId, fromYear: hold.fromYear },
-  );
+  throw userError('POLICY_VIOLATION', `${year} 年${stopped ? '经费已停止' : '经费不予安排'}：${hold.reason}`, {
+    rule: stopped ? 'funding.stopped' : 'funding.withheld',
+    evaluationId: hold.evaluationId,
+    fromYear: hold.fromYear,
+  });
 }

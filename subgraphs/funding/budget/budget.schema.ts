@@ -27,8 +27,10 @@ interface BudgetView {
 async function readBudget(em: EntityManager, studioId: string, year: number): Promise<BudgetView | null> {
   const budget = await em.findOne(Budget, { studioId, year });
   if (!budget) return null;
-  const rows = await em.getConnection().execute<{ category: SpendingCategory; amount_fen: string; committed: string; booked: string }[]>(
-    `select l.category, l.amount_fen,
+  const rows = await em
+    .getConnection()
+    .execute<{ category: SpendingCategory; amount_fen: string; committed: string; booked: string }[]>(
+      `select l.category, l.amount_fen,
             coalesce(sum(x.amount_fen), 0) as committed,
             coalesce(sum(x.amount_fen) filter (where x.status = 'BOOKED'), 0) as booked
        from budget_line l
@@ -36,10 +38,10 @@ async function readBudget(em: EntityManager, studioId: string, year: number): Pr
       where l.budget_id = ?
       group by l.category, l.amount_fen
       order by l.category`,
-    [studioId, year, budget.id],
-    'all',
-    em.getTransactionContext(),
-  );
+      [studioId, year, budget.id],
+      'all',
+      em.getTransactionContext(),
+    );
   return {
     budget,
     lines: rows.map((r) => ({
@@ -154,7 +156,8 @@ builder.mutationField('setBudget', (t) =>
           }
           let budget = await tx.findOne(Budget, { studioId: fact.studioId, year: input.year });
           if (budget) {
-            if (input.version == null) throw userError('BAD_USER_INPUT', '修改已有预算时请提供 version', { argumentName: 'version' });
+            if (input.version == null)
+              throw userError('BAD_USER_INPUT', '修改已有预算时请提供 version', { argumentName: 'version' });
             assertVersion('预算', input.version, budget.version);
             await tx.nativeDelete(BudgetLine, { budgetId: budget.id });
             budget.updatedAt = new Date();

@@ -152,7 +152,8 @@ export async function onEvaluationCompleted(em: EntityManager, event: Event): Pr
     const rule = rules.get(code)!;
     return `${what}；按 ${rule.seed}：${rule.text}`;
   };
-  const step = (to: StudioStatus, reason: string) => applyConsequence(em, event, studio, to, reason, done.year, done.evaluationId);
+  const step = (to: StudioStatus, reason: string) =>
+    applyConsequence(em, event, studio, to, reason, done.year, done.evaluationId);
   if (done.result !== 'FAIL') {
     // passing the creation evaluation or the 二次评估 earns the plaque a studio on hold waits for (000 五.3)
     if ((done.kind === 'SECOND_EVALUATION' || done.kind === 'CREATION') && studio.status === 'ON_HOLD') {

@@ -72,7 +72,12 @@ builder.mutationField('transitionStudio', (t) =>
         if (input.to === 'IN_PUBLICITY' || input.to === 'ESTABLISHED') {
           refuseUnless(await teamCompliance(ctx, tx, studio), `工作室团队（变为“${STATUS_NAMES[input.to]}”前）`);
         }
-        await stepStudio(tx, ctx.viewer, studio, { to: input.to, reason, action: 'transitionStudio', year: Number(today().slice(0, 4)) });
+        await stepStudio(tx, ctx.viewer, studio, {
+          to: input.to,
+          reason,
+          action: 'transitionStudio',
+          year: Number(today().slice(0, 4)),
+        });
       });
     },
   }),
@@ -90,7 +95,7 @@ builder.mutationField('revokeStudioForMisconduct', (t) =>
   t.field({
     type: StudioRef,
     description:
-      "Revokes a studio whose people used it for illegal profit or other misconduct with bad public effect, where its policy says so (000 五.7); its funds stop. 违规撤销建制",
+      'Revokes a studio whose people used it for illegal profit or other misconduct with bad public effect, where its policy says so (000 五.7); its funds stop. 违规撤销建制',
     args: { input: t.arg({ type: MisconductInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const finding = input.finding.trim();
@@ -104,7 +109,12 @@ builder.mutationField('revokeStudioForMisconduct', (t) =>
         }
         if (!isLegal(studio.status, 'REVOKED')) throw userError('BAD_USER_INPUT', `工作室已是“${STATUS_NAMES[studio.status]}”`);
         const reason = `${finding}；按 ${rule.seed}：${rule.text}`;
-        await stepStudio(tx, ctx.viewer, studio, { to: 'REVOKED', reason, action: 'revokeForMisconduct', year: Number(today().slice(0, 4)) });
+        await stepStudio(tx, ctx.viewer, studio, {
+          to: 'REVOKED',
+          reason,
+          action: 'revokeForMisconduct',
+          year: Number(today().slice(0, 4)),
+        });
       });
     },
   }),

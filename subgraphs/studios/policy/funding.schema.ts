@@ -44,7 +44,10 @@ export function fundingStandard(rules: Rules, studio: Studio, memberCount: numbe
           v.yuanPerYearByHostSchool[kind],
           `${kind === 'CITY_RUN' ? '市直属学校' : '区属学校'}工作室每年 ${v.yuanPerYearByHostSchool[kind]} 元`,
         ]
-      : [v.yuanPerMemberPerSemester! * memberCount * 2, `每学期人均 ${v.yuanPerMemberPerSemester} 元 × ${memberCount} 人 × 2 学期`];
+      : [
+          v.yuanPerMemberPerSemester! * memberCount * 2,
+          `每学期人均 ${v.yuanPerMemberPerSemester} 元 × ${memberCount} 人 × 2 学期`,
+        ];
   return { source: v.source, amountPerYearFen: BigInt(yuan) * 100n, basis, seed: rule.seed, text: rule.text };
 }
 
@@ -67,11 +70,14 @@ const FundingStandardRef = builder.objectRef<FundingStandard>('FundingStandard')
   }),
 });
 const FundingMatchingRef = builder.objectRef<FundingMatching>('FundingMatchingRule').implement({
-  description: 'Matching funds one source owes against another\'s grant (配套), e.g. a district matching the city 1:1.',
+  description: "Matching funds one source owes against another's grant (配套), e.g. a district matching the city 1:1.",
   fields: (t) => ({
     source: t.field({ type: FundingSourceEnum, resolve: (m) => m.source }),
     of: t.field({ type: FundingSourceEnum, resolve: (m) => m.of }),
-    minRatio: t.string({ description: 'The lowest ratio, as a decimal string ("1" for 1:1).', resolve: (m) => String(m.minRatio) }),
+    minRatio: t.string({
+      description: 'The lowest ratio, as a decimal string ("1" for 1:1).',
+      resolve: (m) => String(m.minRatio),
+    }),
     seed: t.exposeString('seed'),
     text: t.exposeString('text'),
   }),

@@ -265,12 +265,7 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
     rules: [
       ['cycle.years', 3, '004 方案4 四.1', '工作室一届期限为三年，并建立年度考核机制'],
       ['team.members', { max: 10 }, '004 方案4 三(二)2', '每个工作室成员原则上不超过10人'],
-      [
-        'funding.standard',
-        { source: 'SCHOOL', yuanPerYear: 10000 },
-        '004 方案4 五.2',
-        '学校为每个工作室每年配套一万元活动经费',
-      ],
+      ['funding.standard', { source: 'SCHOOL', yuanPerYear: 10000 }, '004 方案4 五.2', '学校为每个工作室每年配套一万元活动经费'],
     ],
   },
   {

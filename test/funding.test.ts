@@ -1,0 +1,393 @@
+/**
+ * Funding under the policies (issue 4): the standards of 003 经费办法 第二条 and 004 方案4/方案10, district
+ * matching, yearly budgets, and the evaluation paths of each seed policy as they change a studio's status and its
+ * money, the funding consequence travelling evaluations → studios → funding through the outboxes.
+ */
+import { evaluations, schools, studios, teachers } from '../demo/world.ts';
+import { eventually, undelivered } from './support/events.ts';
+import { describe, expect, test, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
+
+const ALLOCATE = `mutation ($i: AllocateFundsInput!) { allocateFunds(input: $i) { id year source amount } }`;
+const SCHEDULE = `mutation ($s: ID!, $k: EvaluationKind!, $y: Int!) { scheduleEvaluation(studioId: $s, kind: $k, year: $y) { id version } }`;
+const RECORD = `mutation ($id: ID!, $r: Grade!) { recordEvaluationResult(input: { id: $id, version: 1, result: $r }) { id } }`;
+const PROPOSE = `mutation ($i: ProposeExpenditureInput!) { proposeExpenditure(input: $i) { id status } }`;
+const STUDIO = `query ($id: ID!) { studio(id: $id) { status version startYear endYear transitions { to reason }
+  fundingHolds { action fromYear toYear reason evaluationId } } }`;
+
+const shenzhen: Office = { level: 'CITY', region: '440300', roles: ['editor', 'evaluator', 'finance'] };
+const yexian: Office = { level: 'COUNTY', region: '410422', roles: ['editor', 'evaluator', 'finance'] };
+const code = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.code;
+const rule = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.rule;
+const ok = <T>(r: GraphQLResponse<T>): T => {
+  expect(r.errors).toBeUndefined();
+  return r.data!;
+};
+const hosts = new Set(studios.map((s) => s.hostTeacherId));
+/** The experienced teacher (the demo gives each school's first teacher the honors hosts need) of a school in a region. */
+const candidate = (regionCode: string) =>
+  teachers.find((t) => !hosts.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === regionCode)!;
+/** Teachers of a region not hosting anything, from schools other than `schoolId`. */
+const others = (regionCode: string, schoolId: string, n: number) =>
+  teachers
+    .filter(
+      (t) => !hosts.has(t.id) && t.schoolId !== schoolId && schools.find((s) => s.id === t.schoolId)!.regionCode === regionCode,
+    )
+    .filter((_, i) => i % 3 === 1)
+    .slice(0, n);
+
+async function apply(hub: TestHub, policyId: string, teacherId: string, as: Office, startYear = 2026): Promise<string> {
+  const r = await hub.query(
+    `mutation ($i: ApplyForStudioInput!) { applyForStudio(input: $i) { id } }`,
+    { i: { policyId, hostTeacherId: teacherId, batch: `${startYear}年`, startYear } },
+    as,
+  );
+  return ok(r).applyForStudio.id;
+}
+const allocate = (
+  hub: TestHub,
+  as: Office,
+  i: { studioId: string; year: number; source: string; amount: string; matching?: boolean },
+) => hub.query(ALLOCATE, { i }, as);
+const studioState = (hub: TestHub, id: string, as: Office) => async () => ok(await hub.query(STUDIO, { id }, as)).studio;
+async function evaluate(hub: TestHub, studioId: string, kind: string, year: number, result: string, as: Office) {
+  const scheduled = ok(await hub.query(SCHEDULE, { s: studioId, k: kind, y: year }, as));
+  ok(await hub.query(RECORD, { id: scheduled.scheduleEvaluation.id, r: result }, as));
+  return scheduled.scheduleEvaluation.id as string;
+}
+
+describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 方案10 (三)1)', () => {
+  let district = '';
+  test("003 经费办法 第二条: the city grants a district school's studio 40,000 a year and a city-run school's 80,000 — not a fen more", async ({
+    hub,
+  }) => {
+    district = await apply(hub, '003-shenzhen-2', candidate('440303').id, shenzhen);
+    const standard = ok(
+      await hub.query(
+        'query ($id: ID!) { studio(id: $id) { fundingStandard { source amountPerYear basis seed } } }',
+        { id: district },
+        shenzhen,
+      ),
+    );
+    expect(standard.studio.fundingStandard).toMatchObject({
+      source: 'CITY',
+      amountPerYear: '40000.00',
+      seed: '003 经费办法 第二条',
+    });
+    const over = await allocate(hub, shenzhen, { studioId: district, year: 2026, source: 'CITY', amount: '40000.01' });
+    expect([code(over), rule(over)]).toEqual(['POLICY_VIOLATION', 'funding.standard']);
+    expect(over.errors![0]!.message).toContain('区属学校工作室每年 40000 元');
+    ok(await allocate(hub, shenzhen, { studioId: district, year: 2026, source: 'CITY', amount: '40000.00' }));
+    expect(rule(await allocate(hub, shenzhen, { studioId: district, year: 2026, source: 'CITY', amount: '0.01' }))).toBe(
+      'funding.standard',
+    );
+    // another source is not the city's standard
+    ok(await allocate(hub, shenzhen, { studioId: district, year: 2026, source: 'SCHOOL', amount: '5000.00' }));
+
+    const cityRunHost = studios.find((s) => s.policyId === '003-shenzhen-2' && s.regionCode === '440300')!.hostTeacherId;
+    const cityRun = await apply(hub, '003-shenzhen-2', cityRunHost, shenzhen);
+    expect(rule(await allocate(hub, shenzhen, { studioId: cityRun, year: 2026, source: 'CITY', amount: '80000.01' }))).toBe(
+      'funding.standard',
+    );
+    ok(await allocate(hub, shenzhen, { studioId: cityRun, year: 2026, source: 'CITY', amount: '80000.00' }));
+    // outside the construction cycle nothing is allocated
+    expect(code(await allocate(hub, shenzhen, { studioId: cityRun, year: 2029, source: 'CITY', amount: '1.00' }))).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+
+  test('003 经费办法 第二条: a district matches the city grant at least 1:1 — one fen short is not compliant', async ({
+    hub,
+  }) => {
+    const MATCHING = `query ($y: Int!) { region(code: "440300") { fundingMatching(year: $y) { region { code } required matched shortfall compliant
+      studios { studio { id } required matched compliant } } } }`;
+    const luohu = async () =>
+      ok(await hub.query(MATCHING, { y: 2026 }, shenzhen)).region.fundingMatching.find((d: any) => d.region.code === '440303');
+    expect(await luohu()).toMatchObject({ required: '40000.00', matched: '0.00', shortfall: '40000.00', compliant: false });
+    const districtFinance: Office = { level: 'COUNTY', region: '440303', roles: ['finance'] };
+    ok(
+      await allocate(hub, districtFinance, {
+        studioId: district,
+        year: 2026,
+        source: 'COUNTY',
+        amount: '39999.99',
+        matching: true,
+      }),
+    );
+    expect(await luohu()).toMatchObject({ matched: '39999.99', shortfall: '0.01', compliant: false });
+    ok(
+      await allocate(hub, districtFinance, { studioId: district, year: 2026, source: 'COUNTY', amount: '0.01', matching: true }),
+    );
+    expect(await luohu()).toMatchObject({ matched: '40000.00', shortfall: '0.00', compliant: true });
+    // the demo's 2020 grants: 福田 matched 1:1, 南山 more than 1:1; the city-run school owes no matching
+    const y2020 = ok(await hub.query(MATCHING, { y: 2020 }, shenzhen)).region.fundingMatching;
+    expect(y2020.map((d: any) => [d.region.code, d.compliant])).toEqual([
+      ['440304', true],
+      ['440305', true],
+    ]);
+    // a district allocates only its own money, and only to its studios
+    expect(code(await allocate(hub, districtFinance, { studioId: district, year: 2026, source: 'CITY', amount: '1.00' }))).toBe(
+      'FORBIDDEN',
+    );
+  });
+
+  test("003 经费办法 第四条: the host's yearly budget never exceeds the year's funds, and each expense fits its line", async ({
+    hub,
+  }) => {
+    const SET = `mutation ($i: SetBudgetInput!) { setBudget(input: $i) { version total allocated lines { category amount committed left } } }`;
+    const lines = (research: string) => [
+      { category: 'RESEARCH', amount: research },
+      { category: 'BOOKS', amount: '30000.00' },
+    ];
+    // allocated for 2026: 40,000 city + 5,000 school + 40,000 matching = 85,000
+    const over = await hub.query(SET, { i: { studioId: district, year: 2026, lines: lines('55000.01') } }, shenzhen);
+    expect([code(over), rule(over)]).toEqual(['POLICY_VIOLATION', 'funding.budget.total']);
+    const set = ok(await hub.query(SET, { i: { studioId: district, year: 2026, lines: lines('55000.00') } }, shenzhen));
+    expect(set.setBudget).toMatchObject({ version: 1, total: '85000.00', allocated: '85000.00' });
+    const dup = await hub.query(
+      SET,
+      { i: { studioId: district, year: 2026, version: 1, lines: [...lines('1.00'), lines('1.00')[1]] } },
+      shenzhen,
+    );
+    expect(code(dup)).toBe('BAD_USER_INPUT');
+
+    const spend = (use: string, amount: string) =>
+      hub.query(
+        PROPOSE,
+        {
+          i: {
+            studioId: district,
+            year: 2026,
+            use,
+            amount,
+            purpose: '班主任读书会用书',
+            voucher: `记-${use}-${amount}`,
+            spentOn: '2026-10-10',
+          },
+        },
+        shenzhen,
+      );
+    expect(rule(await spend('BOOKS', '30000.01'))).toBe('funding.budget');
+    ok(await spend('BOOKS', '30000.00'));
+    expect(rule(await spend('BOOKS', '0.01'))).toBe('funding.budget');
+    expect(rule(await spend('SEMINAR', '1.00'))).toBe('funding.budget'); // no line for it
+    const budget = ok(
+      await hub.query(
+        'query ($id: ID!) { studio(id: $id) { budget(year: 2026) { lines { category committed left } } } }',
+        { id: district },
+        shenzhen,
+      ),
+    );
+    expect(budget.studio.budget.lines).toContainEqual({ category: 'BOOKS', committed: '30000.00', left: '0.00' });
+    // a change based on an old version is refused
+    const stale = await hub.query(SET, { i: { studioId: district, year: 2026, version: 0, lines: lines('1.00') } }, shenzhen);
+    expect(code(stale)).toBe('CONFLICT');
+  });
+
+  test('004 方案4 五.2: a school funds its studio 10,000 a year; 004 方案10 (三)1: 300 per member per semester', async ({
+    hub,
+  }) => {
+    const [first, second] = teachers.filter(
+      (t) =>
+        !hosts.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === '410422' && t.id !== candidate('410422').id,
+    );
+    const plan4 = await apply(hub, '004-school-plan4', first!.id, yexian);
+    expect(rule(await allocate(hub, yexian, { studioId: plan4, year: 2026, source: 'SCHOOL', amount: '10000.01' }))).toBe(
+      'funding.standard',
+    );
+    ok(await allocate(hub, yexian, { studioId: plan4, year: 2026, source: 'SCHOOL', amount: '10000.00' }));
+
+    const plan10 = await apply(hub, '004-school-plan10', second!.id, yexian);
+    const members = others('410422', second!.schoolId, 2);
+    for (const [i, m] of members.entries()) {
+      ok(
+        await hub.query(
+          'mutation ($i: AddStudioMemberInput!) { addStudioMember(input: $i) { id } }',
+          { i: { studioId: plan10, version: i + 1, teacherId: m.id, role: 'MEMBER' } },
+          yexian,
+        ),
+      );
+    }
+    const standard = ok(
+      await hub.query('query ($id: ID!) { studio(id: $id) { fundingStandard { amountPerYear basis } } }', { id: plan10 }, yexian),
+    );
+    expect(standard.studio.fundingStandard).toEqual({ amountPerYear: '1200.00', basis: '每学期人均 300 元 × 2 人 × 2 学期' });
+    expect(rule(await allocate(hub, yexian, { studioId: plan10, year: 2026, source: 'SCHOOL', amount: '1200.01' }))).toBe(
+      'funding.standard',
+    );
+    ok(await allocate(hub, yexian, { studioId: plan10, year: 2026, source: 'SCHOOL', amount: '1200.00' }));
+  });
+});
+
+describe("each seed policy's evaluation paths change status and funding as the seeds say", () => {
+  test("004 方案8 八(一): a failed annual assessment withholds next year's funds — recorded while funding is stopped, applied once when it is back", async ({
+    hub,
+  }) => {
+    const host = teachers.filter(
+      (t) => !hosts.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === '410422',
+    )[5]!;
+    const id = await apply(hub, '004-county-teachers', host.id, yexian);
+    ok(await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '30000.00' }));
+    await hub.subgraphs.funding!.close();
+    const evaluationId = await evaluate(hub, id, 'ANNUAL', 2026, 'FAIL', yexian);
+    // studios heard of it and told funding; the event waits in studios' outbox
+    expect(
+      await eventually(
+        () => undelivered(hub, 'evaluations'),
+        (n) => n === 0,
+      ),
+    ).toBe(0);
+    expect(
+      await eventually(
+        () => undelivered(hub, 'studios'),
+        (n) => n === 1,
+      ),
+    ).toBe(1);
+    await hub.restartSubgraph('funding');
+    expect(
+      await eventually(
+        () => undelivered(hub, 'studios'),
+        (n) => n === 0,
+        30_000,
+      ),
+    ).toBe(0);
+    const after = await studioState(hub, id, yexian)();
+    expect(after.fundingHolds).toEqual([
+      { action: 'WITHHOLD', fromYear: 2027, toYear: 2027, evaluationId, reason: expect.stringContaining('004 方案8 八(一)') },
+    ]);
+    expect(after.status).toBe('APPLIED'); // 方案8 neither warns nor revokes for one failure
+    const withheld = await allocate(hub, yexian, { studioId: id, year: 2027, source: 'COUNTY', amount: '1.00' });
+    expect([code(withheld), rule(withheld)]).toEqual(['POLICY_VIOLATION', 'funding.withheld']);
+    ok(await allocate(hub, yexian, { studioId: id, year: 2028, source: 'COUNTY', amount: '1.00' }));
+    ok(await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '1.00' }));
+  });
+
+  test('004 方案8 八(二): a passed final evaluation carries the studio into the next cycle', async ({ hub }) => {
+    const host = teachers.filter(
+      (t) => !hosts.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === '410422',
+    )[8]!;
+    const id = await apply(hub, '004-county-teachers', host.id, yexian, 2024);
+    let version = 1;
+    for (const m of others('410422', host.schoolId, 7).filter((t) => t.id !== host.id)) {
+      const added = await hub.query(
+        'mutation ($i: AddStudioMemberInput!) { addStudioMember(input: $i) { version } }',
+        { i: { studioId: id, version, teacherId: m.id, role: 'MEMBER', joinedOn: '2024-09-01' } },
+        yexian,
+      );
+      version = ok(added).addStudioMember.version;
+    }
+    for (const to of ['UNDER_REVIEW', 'IN_PUBLICITY', 'ESTABLISHED', 'RUNNING']) {
+      const r = await hub.query(
+        'mutation ($i: TransitionStudioInput!) { transitionStudio(input: $i) { version } }',
+        { i: { id, version, to, reason: '按程序' } },
+        yexian,
+      );
+      version = ok(r).transitionStudio.version;
+    }
+    await evaluate(hub, id, 'FINAL', 2026, 'PASS', yexian);
+    const after = await eventually(studioState(hub, id, yexian), (s) => s.status === 'RENEWED');
+    expect(after).toMatchObject({ status: 'RENEWED', startYear: 2027, endYear: 2029 });
+    expect(after.transitions.at(-1).reason).toContain('004 方案8 八(二)');
+  });
+
+  test('002 方案1 四(一)3: a failed midterm disqualifies the studio and stops its funding — nothing more is allocated or spent', async ({
+    hub,
+  }) => {
+    const studio = studios.find((s) => s.policyId === '002-vocational-school' && s.status === 'RUNNING')!;
+    const city: Office = {
+      level: 'CITY',
+      region: `${studio.regionCode.slice(0, 4)}00`,
+      roles: ['evaluator', 'finance', 'editor'],
+    };
+    const spend = () =>
+      hub.query(
+        PROPOSE,
+        {
+          i: {
+            studioId: studio.id,
+            year: 2026,
+            use: 'RESEARCH',
+            amount: '100.00',
+            purpose: '课题',
+            voucher: `记-${Date.now()}`,
+            spentOn: '2026-11-01',
+          },
+        },
+        city,
+      );
+    ok(await spend()); // before the midterm, money is spent
+    await evaluate(hub, studio.id, 'MIDTERM', 2026, 'FAIL', city);
+    const after = await eventually(studioState(hub, studio.id, city), (s) => s.fundingHolds.length > 0);
+    expect(after.status).toBe('REVOKED');
+    expect(after.transitions.at(-1).reason).toContain('002 方案1 四(一)3');
+    expect(after.fundingHolds).toMatchObject([{ action: 'STOP', fromYear: 2026, toYear: null }]);
+    const refused = await spend();
+    expect([code(refused), rule(refused)]).toEqual(['POLICY_VIOLATION', 'funding.stopped']);
+    expect(rule(await allocate(hub, city, { studioId: studio.id, year: 2026, source: 'SCHOOL', amount: '1.00' }))).toBe(
+      'funding.stopped',
+    );
+  });
+
+  test('000 五.4: a passed 届满考核 ends the cycle and the host may apply to renew; 000 五.1: a failed one revokes and stops funds', async ({
+    hub,
+  }) => {
+    const running = studios.filter(
+      (s) => s.policyId === '000-pingdingshan' && s.status === 'RUNNING' && !s.regionCode.endsWith('00'),
+    );
+    const [pass, fail] = running.filter((s) => !evaluations.some((e) => e.studioId === s.id && e.status === 'PENDING'));
+    const city: Office = { level: 'CITY', region: '410400', roles: ['evaluator', 'editor'] };
+    await evaluate(hub, pass!.id, 'FINAL', 2026, 'PASS', city);
+    await evaluate(hub, fail!.id, 'FINAL', 2026, 'FAIL', city);
+    const passed = await eventually(studioState(hub, pass!.id, city), (s) => s.status === 'COMPLETED');
+    expect(passed.status).toBe('COMPLETED');
+    expect(passed.transitions.at(-1).reason).toContain('000 五.4');
+    const failed = await eventually(studioState(hub, fail!.id, city), (s) => s.fundingHolds.length > 0);
+    expect(failed.status).toBe('REVOKED');
+    expect(failed.transitions.at(-1).reason).toContain('000 五.1');
+    expect(failed.fundingHolds).toMatchObject([{ action: 'STOP', fromYear: 2026 }]);
+  });
+
+  test('000 五.7: misconduct revokes the studio, naming the finding and the rule; a policy without the rule refuses', async ({
+    hub,
+  }) => {
+    const studio = studios.find(
+      (s) => s.policyId === '000-pingdingshan' && s.regionCode.endsWith('00') && s.status === 'RUNNING',
+    )!;
+    const city: Office = { level: 'CITY', region: '410400', roles: ['editor'] };
+    const REVOKE = `mutation ($i: RevokeForMisconductInput!) { revokeStudioForMisconduct(input: $i) { status } }`;
+    expect(code(await hub.query(REVOKE, { i: { id: studio.id, version: 1, finding: '  ' } }, city))).toBe('BAD_USER_INPUT');
+    expect(
+      code(
+        await hub.query(
+          REVOKE,
+          { i: { id: studio.id, version: 1, finding: '经查，利用工作室名义有偿补课' } },
+          { ...city, roles: ['viewer'] },
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    ok(await hub.query(REVOKE, { i: { id: studio.id, version: 1, finding: '经查，利用工作室名义有偿补课' } }, city));
+    const after = await eventually(studioState(hub, studio.id, city), (s) => s.fundingHolds.length > 0);
+    expect(after.status).toBe('REVOKED');
+    expect(after.transitions.at(-1).reason).toMatch(/有偿补课.*000 五\.7/);
+    const shenzhenStudio = studios.find((s) => s.policyId === '003-shenzhen-2' && s.status === 'WARNED')!;
+    const refused = await hub.query(REVOKE, { i: { id: shenzhenStudio.id, version: 1, finding: '违规' } }, shenzhen);
+    expect(code(refused)).toBe('POLICY_VIOLATION');
+  });
+
+  test('001 七 and 002 方案3 七: a failed comprehensive evaluation revokes; a passed final evaluation completes the cycle', async ({
+    hub,
+  }) => {
+    const wujin = studios.find((s) => s.policyId === '001-wujin' && s.status === 'RUNNING')!;
+    const wj: Office = { level: 'COUNTY', region: wujin.regionCode, roles: ['evaluator'] };
+    await evaluate(hub, wujin.id, 'FINAL', 2026, 'FAIL', wj);
+    const revoked = await eventually(studioState(hub, wujin.id, wj), (s) => s.status === 'REVOKED');
+    expect(revoked.transitions.at(-1).reason).toContain('001 七');
+
+    const sjz = studios.find((s) => s.policyId === '004-shijiazhuang' && s.status === 'RUNNING')!;
+    const final = evaluations.find((e) => e.studioId === sjz.id && e.kind === 'FINAL' && e.status === 'PENDING')!;
+    const city: Office = { level: 'CITY', region: '130100', roles: ['evaluator'] };
+    ok(await hub.query(RECORD, { id: final.id, r: 'EXCELLENT' }, city));
+    const completed = await eventually(studioState(hub, sjz.id, city), (s) => s.status === 'COMPLETED');
+    expect(completed.status).toBe('COMPLETED');
+    expect(completed.fundingHolds).toEqual([]);
+  });
+});

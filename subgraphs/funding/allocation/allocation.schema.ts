@@ -5,6 +5,7 @@ import { audit } from '../../../lib/audit.ts';
 import { fundingSourceEnum, userError, type FundingSource } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { formatMoney, parseMoney } from '../../../lib/money.ts';
+import type { FundingConsequence } from '../../../lib/events.ts';
 import type { Event } from '../../../lib/outbox.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { Allocation } from './allocation.entity.ts';
@@ -171,16 +172,7 @@ async function sourceTotal(tx: EntityManager, studioId: string, year: number, so
 
 /** studios.fundingConsequence: a consequence withheld a year's funds or stopped them (applied once, by the inbox). */
 export async function onFundingConsequence(em: EntityManager, event: Event): Promise<void> {
-  const c = event.payload as {
-    studioId: string;
-    regionCode: string;
-    hostSchoolId: string;
-    action: 'WITHHOLD' | 'STOP';
-    fromYear: number;
-    toYear: number | null;
-    reason: string;
-    evaluationId: string | null;
-  };
+  const c = event.payload as unknown as FundingConsequence;
   em.create(FundingHold, {
     id: randomUUID(),
     studioId: c.studioId,

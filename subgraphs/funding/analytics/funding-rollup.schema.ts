@@ -3,24 +3,13 @@ import { enumValues } from '../../../lib/graphql.ts';
 import type { FundingSource } from '../allocation/allocation.entity.ts';
 import { FundingSourceEnum } from '../allocation/allocation.schema.ts';
 import { builder, RegionRef } from '../builder.ts';
-import type { SpendingCategory } from '../expenditure/expenditure.entity.ts';
+import { SPENDING_CATEGORIES, type SpendingCategory } from '../expenditure/expenditure.entity.ts';
 
 const RegionLevelEnum = regionLevelEnum(builder);
 
 export const SpendingCategoryEnum = builder.enumType('SpendingCategory', {
   description: 'The allowed uses of studio funds (003 附件). 支出类别',
-  values: enumValues<SpendingCategory>({
-    RESEARCH: '教育科研',
-    SEMINAR: '研讨交流',
-    BOOKS: '图书资料',
-    EQUIPMENT: '办公设备',
-    EXPERT_FEES: '专家劳务',
-    CONFERENCE: '会务',
-    NETWORK: '网络建设',
-    GUIDANCE: '指导考察',
-    PUBLICATION: '成果出版',
-    OTHER: '其他集体开支',
-  }),
+  values: enumValues<SpendingCategory>(SPENDING_CATEGORIES),
 });
 
 const FundingDimension = builder.enumType('FundingDimension', {

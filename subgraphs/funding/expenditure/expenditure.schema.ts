@@ -7,7 +7,7 @@ import { builder } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
 import { fundedStudio, fundsOf, lockStudioFunds, refuseHeld } from '../allocation/funds.ts';
 import { refuseOutsideBudget } from '../budget/budget.schema.ts';
-import { Expenditure, type SpendingCategory } from './expenditure.entity.ts';
+import { Expenditure, SPENDING_CATEGORIES, type SpendingCategory } from './expenditure.entity.ts';
 
 /**
  * Spending under the funding rules of 003 (经费办法): only the allowed uses; never the three public expenses
@@ -28,16 +28,7 @@ const FORBIDDEN_SEED = '003 经费办法 第三条、第四条';
 const UseEnum = builder.enumType('ExpenditureUse', {
   description: 'What money is spent on: the allowed uses (003 经费办法 第三条) and the forbidden ones, refused. 支出用途',
   values: enumValues<SpendingCategory | ForbiddenUse>({
-    RESEARCH: '教育科研',
-    SEMINAR: '研讨交流',
-    BOOKS: '图书资料',
-    EQUIPMENT: '办公设备',
-    EXPERT_FEES: '专家劳务',
-    CONFERENCE: '会务',
-    NETWORK: '网络建设',
-    GUIDANCE: '指导考察',
-    PUBLICATION: '成果出版',
-    OTHER: '其他集体开支',
+    ...SPENDING_CATEGORIES,
     ...FORBIDDEN,
   }),
 });

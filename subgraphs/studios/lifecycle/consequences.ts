@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
+import type { EvaluationCompleted, FundingConsequence } from '../../../lib/events.ts';
 import { publish, type Event } from '../../../lib/outbox.ts';
 import { PolicyRule } from '../policy/policy.entity.ts';
 import { Rules, type RuleCode } from '../policy/rules.ts';
@@ -17,19 +18,6 @@ export const eventActor = (event: Event, regionCode: string): Viewer => ({
   schoolId: null,
   roles: ['admin'],
 });
-
-/** What funding hears when a consequence withholds a year's funds or stops them (lib/outbox.ts). */
-export interface FundingConsequence {
-  studioId: string;
-  regionCode: string;
-  hostSchoolId: string;
-  action: 'WITHHOLD' | 'STOP';
-  fromYear: number;
-  /** The last year affected; null for a stop. */
-  toYear: number | null;
-  reason: string;
-  evaluationId: string | null;
-}
 
 /** Tells funding, in the same transaction, that the studio's money is withheld for a year or stopped. */
 export async function publishFundingConsequence(
@@ -117,16 +105,6 @@ export async function applyConsequence(
   return true;
 }
 
-interface EvaluationCompleted {
-  evaluationId: string;
-  studioId: string;
-  kind: 'CREATION' | 'ANNUAL' | 'MIDTERM' | 'FINAL' | 'SECOND_EVALUATION';
-  year: number;
-  result: 'EXCELLENT' | 'GOOD' | 'PASS' | 'FAIL';
-  creationFails: number;
-  annualFails: number;
-  consecutiveAnnualFails: number;
-}
 
 const KIND_NAMES = {
   CREATION: '创建评估',

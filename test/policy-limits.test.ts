@@ -7,6 +7,7 @@ import { eligibilityVerdicts, type TeacherFacts } from '../subgraphs/studios/pol
 import { Rules, TITLE_RANKS, type RuleCode } from '../subgraphs/studios/policy/rules.ts';
 import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
 import { rulesOfPolicy } from './support/policies.ts';
+import { fundingMatching, fundingStandard } from '../subgraphs/studios/policy/funding.ts';
 import { teamVerdicts, type TeamMember } from '../subgraphs/studios/policy/team.ts';
 import { obligationStatus, periodOf } from '../subgraphs/studios/work/obligations.ts';
 
@@ -145,6 +146,30 @@ for (const policy of SEEDED_POLICIES) {
             true,
             false,
           ]);
+        });
+      } else if (code === 'funding.standard') {
+        // the grant allowed a year for the policy's source; allocations beyond it are refused (test/funding.test.ts)
+        it(`${code} ${seed}: the yearly standard from ${v.source}`, () => {
+          const yuan = (regionCode: string, members: number) =>
+            fundingStandard(rules, { regionCode }, members)!.amountPerYearFen / 100n;
+          if (v.yuanPerYear) expect(yuan('410422', 5)).toBe(BigInt(v.yuanPerYear));
+          if (v.yuanPerYearByHostSchool) {
+            expect([yuan('440300', 0), yuan('440303', 0)]).toEqual([
+              BigInt(v.yuanPerYearByHostSchool.CITY_RUN),
+              BigInt(v.yuanPerYearByHostSchool.DISTRICT),
+            ]);
+          }
+          if (v.yuanPerMemberPerSemester) {
+            expect([yuan('410422', 6), yuan('410422', 7)]).toEqual([
+              BigInt(v.yuanPerMemberPerSemester * 6 * 2),
+              BigInt(v.yuanPerMemberPerSemester * 7 * 2),
+            ]);
+          }
+        });
+      } else if (code === 'funding.matching') {
+        it(`${code} ${seed}: ${v.source} matches ${v.of} at least ${v.minRatio}:1, for district schools`, () => {
+          expect(fundingMatching(rules, { regionCode: '440303' })).toMatchObject({ minRatio: v.minRatio });
+          expect(fundingMatching(rules, { regionCode: '440300' })).toBeNull();
         });
       } else if (code.startsWith('obligation.')) {
         it(`${code} ${seed}: ${v.count} per ${v.per}`, () => {

@@ -3,8 +3,9 @@ import { builder, RegionRef } from '../builder.ts';
 import type { EvaluationKind, EvaluationStatus, Grade } from '../evaluation/evaluation.entity.ts';
 import { EvaluationKindEnum, EvaluationStatusEnum, GradeEnum } from '../evaluation/evaluation.schema.ts';
 import { EvaluationFilter } from '../region/evaluation-summary.schema.ts';
+import { normalizedIn } from '../evaluation/grades.ts';
 
-const RegionLevelEnum = regionLevelEnum(builder);
+export const RegionLevelEnum = regionLevelEnum(builder);
 
 const EvaluationDimension = builder.enumType('EvaluationDimension', {
   description: 'What evaluations can be grouped by. 分组维度',
@@ -25,6 +26,9 @@ interface EvaluationGroup {
   year?: number;
   count: string;
   studioCount: string;
+  passed: string;
+  passedWithDistinction: string;
+  failed: string;
   share: number;
 }
 
@@ -38,6 +42,15 @@ const EvaluationGroupRef = builder.objectRef<EvaluationGroup>('EvaluationGroup')
     year: t.int({ nullable: true, resolve: (g) => g.year ?? null }),
     count: t.int({ description: '评估次数', resolve: (g) => Number(g.count) }),
     studioCount: t.int({ description: '涉及工作室数', resolve: (g) => Number(g.studioCount) }),
+    passed: t.int({
+      description: 'Completed and passed on their own scale (合格 or 优秀 alike; README “Grades across scales”). 通过数',
+      resolve: (g) => Number(g.passed),
+    }),
+    passedWithDistinction: t.int({
+      description: 'Of those passed, with distinction (优秀). 优秀数',
+      resolve: (g) => Number(g.passedWithDistinction),
+    }),
+    failed: t.int({ description: 'Completed and failed (不合格). 不合格数', resolve: (g) => Number(g.failed) }),
     share: t.float({ description: 'Share of all the evaluations in the result (0–1). 占比', resolve: (g) => g.share }),
   }),
 });
@@ -66,7 +79,13 @@ builder.queryFields((t) => ({
           result: 'f.result',
           year: 'f.year',
         },
-        measures: { count: 'count(*)', studioCount: 'count(distinct f.studio_id)' },
+        measures: {
+          count: 'count(*)',
+          studioCount: 'count(distinct f.studio_id)',
+          passed: `count(*) filter (where ${normalizedIn('f.result', ['PASSED', 'PASSED_WITH_DISTINCTION'])})`,
+          passedWithDistinction: `count(*) filter (where ${normalizedIn('f.result', ['PASSED_WITH_DISTINCTION'])})`,
+          failed: `count(*) filter (where ${normalizedIn('f.result', ['FAILED'])})`,
+        },
         groupBy,
         where: equalTo('f', { kind: filter?.kind, status: filter?.status, year: filter?.year }),
       });

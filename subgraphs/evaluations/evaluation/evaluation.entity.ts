@@ -1,9 +1,21 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { aboutStudio, timestamps } from '../../../lib/entity.ts';
+import { regionLevelOf, type RegionLevel } from '../../../lib/region-code.ts';
 
 export type EvaluationKind = 'CREATION' | 'ANNUAL' | 'MIDTERM' | 'FINAL' | 'SECOND_EVALUATION';
 export type EvaluationStatus = 'PENDING' | 'COMPLETED' | 'CANCELLED';
 export type Grade = 'EXCELLENT' | 'GOOD' | 'PASS' | 'FAIL';
+
+/**
+ * The office that evaluates when nobody said which (rows from before the office was kept, the demo): the annual
+ * assessment by the studio's county (000 五.2: 各县(市、区)教体局…进行年度考核), every other evaluation by the
+ * studio's city (000 五.1: 市教育体育局…创建评估与届满考核); a studio of a city- or province-run school by that city
+ * or province itself. Migration20261123020000_depth backfills with the same rule in SQL.
+ */
+export function defaultEvaluatingOffice(kind: EvaluationKind, regionCode: string): { regionCode: string; level: RegionLevel } {
+  const code = kind === 'ANNUAL' || regionLevelOf(regionCode) !== 'COUNTY' ? regionCode : `${regionCode.slice(0, 4)}00`;
+  return { regionCode: code, level: regionLevelOf(code) };
+}
 
 const EvaluationSchema = defineEntity({
   name: 'Evaluation',
@@ -15,6 +27,17 @@ const EvaluationSchema = defineEntity({
     year: p.integer(),
     status: p.string().$type<EvaluationStatus>(),
     result: p.string().$type<Grade>().nullable(),
+    /** The evaluating office (评估机关): its region and level; set when scheduled, else `defaultEvaluatingOffice`. */
+    evaluatorRegionCode: p
+      .string()
+      .length(6)
+      .onCreate((e: { kind: EvaluationKind; regionCode: string }) => defaultEvaluatingOffice(e.kind, e.regionCode).regionCode),
+    evaluatorLevel: p
+      .string()
+      .$type<RegionLevel>()
+      .onCreate((e: { kind: EvaluationKind; regionCode: string }) => defaultEvaluatingOffice(e.kind, e.regionCode).level),
+    /** The day the result was recorded; null on results recorded before it was kept (and the demo's). */
+    completedOn: p.string().columnType('date').nullable(),
     version: p.integer().version(),
     ...timestamps(),
   },

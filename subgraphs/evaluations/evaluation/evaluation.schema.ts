@@ -3,6 +3,7 @@ import { enumValues, type SubgraphContext } from '../../../lib/graphql.ts';
 import { findById, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { Evaluation, type EvaluationKind, type EvaluationStatus, type Grade } from './evaluation.entity.ts';
+import { NORMALIZED, type NormalizedGrade } from './grades.ts';
 
 export const EvaluationKindEnum = builder.enumType('EvaluationKind', {
   description: '评估类型',
@@ -21,6 +22,15 @@ export const GradeEnum = builder.enumType('Grade', {
   description: "A result on any policy's scale: 合格/不合格 maps to PASS/FAIL, 优秀/合格/不合格 adds EXCELLENT.",
   values: enumValues<Grade>({ EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' }),
 });
+export const NormalizedGradeEnum = builder.enumType('NormalizedGrade', {
+  description:
+    'A grade made comparable across scales: 合格 passes on the two-grade (合格/不合格) and the three-grade (优秀/合格/不合格) scale alike, 良好 (member ratings) passes, 优秀 passes with distinction. 归一化等级',
+  values: enumValues<NormalizedGrade>({
+    FAILED: '未通过（不合格）',
+    PASSED: '通过（合格、良好）',
+    PASSED_WITH_DISTINCTION: '优秀通过（优秀）',
+  }),
+});
 
 export const EvaluationRef = builder.objectRef<Evaluation>('Evaluation').implement({
   description: 'One evaluation of a studio (创建评估, 年度考核, 中期考核, 届满考核 or 二次评估).',
@@ -31,6 +41,17 @@ export const EvaluationRef = builder.objectRef<Evaluation>('Evaluation').impleme
     year: t.exposeInt('year'),
     status: t.field({ type: EvaluationStatusEnum, resolve: (e) => e.status }),
     result: t.field({ type: GradeEnum, nullable: true, description: 'Null until completed.', resolve: (e) => e.result }),
+    normalized: t.field({
+      type: NormalizedGradeEnum,
+      nullable: true,
+      description: 'The result made comparable across scales; null until completed.',
+      resolve: (e) => (e.result ? NORMALIZED[e.result] : null),
+    }),
+    completedOn: t.string({
+      nullable: true,
+      description: 'The day the result was recorded (YYYY-MM-DD); null before, and on results recorded before it was kept.',
+      resolve: (e) => e.completedOn ?? null,
+    }),
     updatedAt: t.field({ type: 'DateTime', resolve: (e) => e.updatedAt }),
     version: t.exposeInt('version', { description: 'Send it back to record a result.' }),
   }),

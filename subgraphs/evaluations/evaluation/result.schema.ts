@@ -2,11 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit, auditField } from '../../../lib/audit.ts';
-import { userError } from '../../../lib/graphql.ts';
+import { today, userError } from '../../../lib/graphql.ts';
 import { publish } from '../../../lib/outbox.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { Evaluation, type Grade } from './evaluation.entity.ts';
 import { EvaluationKindEnum, EvaluationRef, GradeEnum } from './evaluation.schema.ts';
+import { assertOnScale, STUDIO_SCALES } from './grades.ts';
+import { assertEvaluatingOffice, evaluatingOfficeFor } from './office.schema.ts';
+import { checkScores, saveScores, ScoreInputRef } from './score.schema.ts';
+import { assertAnnualResultsOpen } from '../submission/lock.ts';
 
 /** What a completed evaluation tells the studios subgraph: the result, and the studio's record of fails so far. */
 export interface EvaluationCompleted {
@@ -26,7 +30,12 @@ const RecordResultInput = builder.inputType('RecordEvaluationResultInput', {
   fields: (t) => ({
     id: t.id({ required: true }),
     version: t.int({ required: true }),
-    result: t.field({ type: GradeEnum, required: true }),
+    result: t.field({
+      type: GradeEnum,
+      required: true,
+      description: "On the evaluation's scale (README “Grades across scales”).",
+    }),
+    scores: t.field({ type: [ScoreInputRef], description: 'The criteria and their scores (评分细则), if scored.' }),
   }),
 });
 
@@ -41,12 +50,18 @@ builder.mutationField('recordEvaluationResult', (t) =>
         ctx.em.transactional(async (tx) => {
           const evaluation = await tx.findOne(Evaluation, { id: String(input.id) });
           if (!evaluation) throw userError('NOT_FOUND', `未找到编号为 ${input.id} 的评估`, { id: input.id });
-          // county evaluators assess their county's studios; offices above may too
-          assertMayChange(ctx.viewer, evaluation, 'COUNTY', ['evaluator'], '评估结果');
+          // the evaluating office records the result; offices above it may too
+          assertEvaluatingOffice(ctx.viewer, evaluation, '评估结果');
+          // results the county has submitted to its city are locked (000 五.2)
+          await assertAnnualResultsOpen(tx, evaluation);
           assertVersion('评估', input.version, evaluation.version);
           if (evaluation.status !== 'PENDING') throw userError('BAD_USER_INPUT', '该评估已有结果或已取消');
+          assertOnScale(input.result, STUDIO_SCALES[evaluation.kind], '该类评估');
+          const scores = checkScores(input.scores);
           evaluation.status = 'COMPLETED';
           evaluation.result = input.result;
+          evaluation.completedOn = today();
+          saveScores(tx, evaluation.id, scores);
           const history = await tx.find(
             Evaluation,
             { studioId: evaluation.studioId, status: 'COMPLETED' },
@@ -79,6 +94,9 @@ builder.mutationField('recordEvaluationResult', (t) =>
               hostSchoolId: evaluation.hostSchoolId,
               kind: 'SECOND_EVALUATION',
               year: evaluation.year + 1,
+              // evaluated again by the office that evaluated the creation
+              evaluatorRegionCode: evaluation.evaluatorRegionCode,
+              evaluatorLevel: evaluation.evaluatorLevel,
               status: 'PENDING',
               result: null,
               version: 1,
@@ -93,7 +111,7 @@ builder.mutationField('recordEvaluationResult', (t) =>
             regionCode: evaluation.regionCode,
             hostSchoolId: evaluation.hostSchoolId,
             summary: `${evaluation.year} 年${evaluation.kind}：${input.result}`,
-            after: { result: input.result },
+            after: { result: input.result, ...(scores.length ? { scores } : {}) },
           });
           return evaluation;
         }),
@@ -112,8 +130,12 @@ builder.mutationField('scheduleEvaluation', (t) =>
       studioId: t.arg.id({ required: true }),
       kind: t.arg({ type: EvaluationKindEnum, required: true }),
       year: t.arg.int({ required: true }),
+      evaluatingRegion: t.arg.id({
+        description:
+          "The evaluating office's region: the studio's region or one above it, in your scope. Your own office when left out.",
+      }),
     },
-    resolve: async (_root, { studioId, kind, year }, ctx) => {
+    resolve: async (_root, { studioId, kind, year, evaluatingRegion }, ctx) => {
       if (year < 2000 || year > 2100) throw userError('BAD_USER_INPUT', '年份不正确', { argumentName: 'year' });
       // the studio's region and host school, from the studios subgraph (as this user: outside the scope it is FORBIDDEN)
       const { studio } = await ctx.peers.query<{ studio: { id: string; region: { code: string }; hostSchool: { id: string } } }>(
@@ -125,6 +147,8 @@ builder.mutationField('scheduleEvaluation', (t) =>
       return ctx.em.transactional(async (tx) => {
         const fact = { regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
         assertMayChange(ctx.viewer, fact, 'COUNTY', ['evaluator'], '评估安排');
+        const office = evaluatingOfficeFor(ctx.viewer, fact.regionCode, evaluatingRegion ? String(evaluatingRegion) : null);
+        await assertAnnualResultsOpen(tx, { kind, regionCode: fact.regionCode, year });
         if (await tx.count(Evaluation, { studioId: studio.id, kind, year, status: { $ne: 'CANCELLED' } })) {
           throw userError('BAD_USER_INPUT', `该工作室 ${year} 年已有这类评估`);
         }
@@ -136,6 +160,8 @@ builder.mutationField('scheduleEvaluation', (t) =>
           year,
           status: 'PENDING',
           result: null,
+          evaluatorRegionCode: office.regionCode,
+          evaluatorLevel: office.level,
           version: 1,
         });
         audit(tx, ctx.viewer, {
@@ -143,7 +169,7 @@ builder.mutationField('scheduleEvaluation', (t) =>
           entity: 'Evaluation',
           entityId: evaluation.id,
           ...fact,
-          summary: `安排 ${year} 年${kind}`,
+          summary: `安排 ${year} 年${kind}（评估机关 ${office.regionCode}）`,
         });
         return evaluation;
       });

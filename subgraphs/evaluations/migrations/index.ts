@@ -2,9 +2,13 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000_init } from './Migration20261122000000_init.ts';
 import { Migration20261122010000_host_school } from './Migration20261122010000_host_school.ts';
 import { Migration20261122020000_results } from './Migration20261122020000_results.ts';
+import { Migration20261123010000_submissions } from './Migration20261123010000_submissions.ts';
+import { Migration20261123020000_depth } from './Migration20261123020000_depth.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
   { name: 'Migration20261122010000_host_school', class: Migration20261122010000_host_school },
   { name: 'Migration20261122020000_results', class: Migration20261122020000_results },
+  { name: 'Migration20261123010000_submissions', class: Migration20261123010000_submissions },
+  { name: 'Migration20261123020000_depth', class: Migration20261123020000_depth },
 ];

@@ -3,7 +3,8 @@ import { equalTo } from '../../../lib/analytics.ts';
 import { rollup } from '../../../lib/rollup.ts';
 import { builder, RegionRef } from '../builder.ts';
 import type { Grade } from '../evaluation/evaluation.entity.ts';
-import { EvaluationKindEnum, EvaluationStatusEnum, GradeEnum } from '../evaluation/evaluation.schema.ts';
+import { EvaluationKindEnum, EvaluationStatusEnum, GradeEnum, NormalizedGradeEnum } from '../evaluation/evaluation.schema.ts';
+import { NORMALIZED } from '../evaluation/grades.ts';
 
 interface Row {
   key: string;
@@ -18,6 +19,10 @@ interface EvaluationSummary {
   byResult: { result: Grade; count: number }[];
 }
 
+/** Completed evaluations counted on the normalised scale (README “Grades across scales”), from `byResult`. */
+const countWhere = (s: EvaluationSummary, keep: (g: Grade) => boolean) =>
+  s.byResult.filter((r) => keep(r.result)).reduce((n, r) => n + r.count, 0);
+
 export const EvaluationFilter = builder.inputType('EvaluationFilter', {
   fields: (t) => ({
     kind: t.field({ type: EvaluationKindEnum }),
@@ -27,7 +32,11 @@ export const EvaluationFilter = builder.inputType('EvaluationFilter', {
 });
 
 const GradeCount = builder.objectRef<{ result: Grade; count: number }>('GradeCount').implement({
-  fields: (t) => ({ result: t.field({ type: GradeEnum, resolve: (g) => g.result }), count: t.exposeInt('count') }),
+  fields: (t) => ({
+    result: t.field({ type: GradeEnum, resolve: (g) => g.result }),
+    normalized: t.field({ type: NormalizedGradeEnum, resolve: (g) => NORMALIZED[g.result] }),
+    count: t.exposeInt('count'),
+  }),
 });
 const EvaluationSummaryRef = builder.objectRef<EvaluationSummary>('EvaluationSummary').implement({
   description: "Evaluations of the studios in a region's subtree.",
@@ -35,6 +44,19 @@ const EvaluationSummaryRef = builder.objectRef<EvaluationSummary>('EvaluationSum
     count: t.exposeInt('count', { description: 'How many evaluations match.' }),
     studioCount: t.exposeInt('studioCount', { description: 'How many distinct studios they concern.' }),
     byResult: t.field({ type: [GradeCount], description: 'Completed evaluations by grade.', resolve: (s) => s.byResult }),
+    passed: t.int({
+      description:
+        'Completed evaluations passed on their own scale, whatever it is: 合格 on 合格/不合格 or on 优秀/合格/不合格, 优秀 too. 通过数',
+      resolve: (s) => countWhere(s, (g) => NORMALIZED[g] !== 'FAILED'),
+    }),
+    passedWithDistinction: t.int({
+      description: 'Of those passed, how many with distinction (优秀). 优秀数',
+      resolve: (s) => countWhere(s, (g) => NORMALIZED[g] === 'PASSED_WITH_DISTINCTION'),
+    }),
+    failed: t.int({
+      description: 'Completed evaluations failed (不合格). 不合格数',
+      resolve: (s) => countWhere(s, (g) => NORMALIZED[g] === 'FAILED'),
+    }),
   }),
 });
 

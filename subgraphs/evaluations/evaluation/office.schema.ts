@@ -1,0 +1,65 @@
+import { assertMayChange, regionInScope, type Viewer } from '../../../lib/auth.ts';
+import { requireRegionCode, userError } from '../../../lib/graphql.ts';
+import { regionLevelOf, subtreePrefix, type RegionLevel } from '../../../lib/region-code.ts';
+import { RegionLevelEnum } from '../analytics/evaluation-rollup.schema.ts';
+import { builder, RegionRef } from '../builder.ts';
+import type { Evaluation } from './evaluation.entity.ts';
+import { EvaluationRef } from './evaluation.schema.ts';
+
+interface Office {
+  regionCode: string;
+  level: RegionLevel;
+}
+
+const LEVEL_NAMES: Record<RegionLevel, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级' };
+
+const EvaluatingOfficeRef = builder.objectRef<Office>('EvaluatingOffice').implement({
+  description: 'The office that evaluates (评估机关): an education office of a region at its level.',
+  fields: (t) => ({
+    region: t.field({ type: RegionRef, resolve: (o) => ({ code: o.regionCode }) }),
+    level: t.field({ type: RegionLevelEnum, resolve: (o) => o.level }),
+  }),
+});
+
+builder.objectFields(EvaluationRef, (t) => ({
+  evaluatingOffice: t.field({
+    type: EvaluatingOfficeRef,
+    description:
+      'Who evaluates: the office that scheduled it, or the one it named. Rows from before it was kept: the annual assessment by the county, others by the city (000 五.1, 五.2).',
+    resolve: (e) => ({ regionCode: e.evaluatorRegionCode, level: e.evaluatorLevel }),
+  }),
+}));
+
+/**
+ * The office a new evaluation names: the one asked for, which must be the studio's region or above it
+ * (BAD_USER_INPUT) and in the viewer's scope (FORBIDDEN); else the scheduling viewer's own office.
+ */
+export function evaluatingOfficeFor(viewer: Viewer, studioRegion: string, asked: string | null | undefined): Office {
+  const code = asked ? requireRegionCode(asked, 'evaluatingRegion') : viewer.regionCode;
+  if (!studioRegion.startsWith(subtreePrefix(code))) {
+    throw userError('BAD_USER_INPUT', `评估机关须为工作室所在地区（${studioRegion}）或其上级的主管部门，${code} 不是`, {
+      argumentName: 'evaluatingRegion',
+    });
+  }
+  if (!regionInScope(viewer, code)) {
+    throw userError('FORBIDDEN', `无权以 ${code} 的名义安排评估：您的权限范围是行政区划 ${viewer.regionCode} 及其下级`, {
+      regionCode: code,
+    });
+  }
+  return { regionCode: code, level: regionLevelOf(code) };
+}
+
+/**
+ * A change only the evaluating office, or an office above it, makes (results, rectification opinions): an
+ * evaluator of at least county level with the studio in scope, whose region holds the evaluating office's.
+ */
+export function assertEvaluatingOffice(viewer: Viewer, evaluation: Evaluation, what: string): void {
+  assertMayChange(viewer, evaluation, 'COUNTY', ['evaluator'], what);
+  if (!regionInScope(viewer, evaluation.evaluatorRegionCode)) {
+    throw userError(
+      'FORBIDDEN',
+      `无权办理${what}：该评估由 ${evaluation.evaluatorRegionCode} ${LEVEL_NAMES[evaluation.evaluatorLevel as RegionLevel]}主管部门组织，须由该部门或其上级办理`,
+      { evaluatingRegion: evaluation.evaluatorRegionCode },
+    );
+  }
+}

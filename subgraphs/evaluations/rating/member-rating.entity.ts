@@ -1,0 +1,23 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { aboutStudio, timestamps } from '../../../lib/entity.ts';
+import type { Grade } from '../evaluation/evaluation.entity.ts';
+
+/** A member's rating for a semester, 优秀 or 良好 (002 方案2 五(四)3); one per studio, teacher and semester. */
+const MemberRatingSchema = defineEntity({
+  name: 'MemberRating',
+  tableName: 'member_rating',
+  properties: {
+    id: p.uuid().primary(),
+    ...aboutStudio(),
+    teacherId: p.uuid(),
+    /** e.g. "2026-2027-1": the school year and its first (autumn) or second (spring) semester. */
+    semester: p.string(),
+    rating: p.string().$type<Extract<Grade, 'EXCELLENT' | 'GOOD'>>(),
+    ratedBy: p.string(),
+    version: p.integer().version(),
+    ...timestamps(),
+  },
+});
+
+export class MemberRating extends MemberRatingSchema.class {}
+MemberRatingSchema.setClass(MemberRating);

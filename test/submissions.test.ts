@@ -1,0 +1,277 @@
+import { randomUUID } from 'node:crypto';
+import { evaluations, studios } from '../demo/world.ts';
+import { Evaluation } from '../subgraphs/evaluations/evaluation/evaluation.entity.ts';
+import { describe, expect, test, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
+
+// 000 五.2: 各县(市、区）教体局、局属学校对名班主任室建设和工作开展情况进行年度考核，并将考核结果上报市教育体育局。
+
+const FIELDS = `region { code name } year status locked evaluationCount pendingCount excellentCount goodCount passCount failCount
+  submittedBy submittedAt decidedBy decidedAt returnReason version`;
+const READ = `query ($c: ID!, $y: Int!) { region(code: $c) { annualSubmission(year: $y) { ${FIELDS} evaluations { id status result } } } }`;
+const OVERVIEW = `query ($c: ID!, $y: Int!, $s: [AnnualSubmissionStatus!]) { region(code: $c) { annualSubmissions(year: $y, status: $s) {
+  region { code } year countyCount submittedCount notSubmittedCount byStatus { status count } counties { region { code name } status pendingCount } } } }`;
+const SUBMIT = `mutation ($c: ID!, $y: Int!, $v: Int) { submitAnnualResults(countyCode: $c, year: $y, version: $v) { ${FIELDS} } }`;
+const ACCEPT = `mutation ($c: ID!, $y: Int!, $v: Int!) { acceptAnnualResults(countyCode: $c, year: $y, version: $v) { ${FIELDS} } }`;
+const RETURN = `mutation ($c: ID!, $y: Int!, $v: Int!, $r: String!) { returnAnnualResults(countyCode: $c, year: $y, version: $v, reason: $r) { ${FIELDS} } }`;
+const RECORD = `mutation ($id: ID!, $v: Int!, $r: Grade!) { recordEvaluationResult(input: { id: $id, version: $v, result: $r }) { id status result version } }`;
+const SCHEDULE = `mutation ($s: ID!, $y: Int!) { scheduleEvaluation(studioId: $s, kind: ANNUAL, year: $y) { id version } }`;
+
+const office = (region: string, roles: Office['roles'] = ['evaluator']): Office => ({
+  level: region.endsWith('0000') ? 'PROVINCE' : region.endsWith('00') ? 'CITY' : 'COUNTY',
+  region,
+  roles,
+});
+const PINGDINGSHAN = office('410400');
+const YEXIAN = office('410422');
+
+const codeOf = (res: GraphQLResponse) => res.errors?.[0]?.extensions?.code;
+const studioIn = (region: string, status: string) => studios.find((s) => s.regionCode === region && s.status === status)!;
+const pendingAnnual = (region: string, year: number) =>
+  evaluations.find((e) => e.regionCode === region && e.kind === 'ANNUAL' && e.year === year && e.status === 'PENDING')!;
+
+async function read(hub: TestHub, county: string, year: number, as: Office) {
+  const res = await hub.query(READ, { c: county, y: year }, as);
+  expect(res.errors).toBeUndefined();
+  return res.data.region.annualSubmission;
+}
+
+describe('annual assessment results reported to the city (000 五.2)', () => {
+  test('000 五.2: draft → submitted → returned with a reason → resubmitted → accepted', async ({ hub }) => {
+    const draft = await read(hub, '410422', 2026, YEXIAN);
+    expect(draft).toMatchObject({ status: 'DRAFT', locked: false, evaluationCount: 1, pendingCount: 1, version: 0 });
+    expect(draft.region.name).toBe('叶县');
+
+    // one annual assessment of 2026 is still pending: nothing to submit yet
+    const early = await hub.query(SUBMIT, { c: '410422', y: 2026, v: 0 }, YEXIAN);
+    expect(codeOf(early)).toBe('POLICY_VIOLATION');
+    expect(early.errors![0]!.extensions).toMatchObject({ pendingCount: 1, seed: '000 五.2' });
+    expect(early.errors![0]!.message).toContain('1 项');
+
+    // its result can be recorded while the county has not submitted, and then the county may submit
+    const pending = pendingAnnual('410422', 2026);
+    const recorded = await hub.query(RECORD, { id: pending.id, v: 1, r: 'PASS' }, YEXIAN);
+    expect(recorded.errors).toBeUndefined();
+    const submitted = await hub.query(SUBMIT, { c: '410422', y: 2026, v: 0 }, YEXIAN);
+    expect(submitted.errors).toBeUndefined();
+    expect(submitted.data.submitAnnualResults).toMatchObject({
+      status: 'SUBMITTED',
+      locked: true,
+      evaluationCount: 1,
+      pendingCount: 0,
+      passCount: 1,
+      version: 1,
+      returnReason: null,
+      decidedBy: null,
+    });
+    expect(submitted.data.submitAnnualResults.submittedAt).toBeTruthy();
+
+    // submitted once is enough
+    expect(codeOf(await hub.query(SUBMIT, { c: '410422', y: 2026 }, YEXIAN))).toBe('CONFLICT');
+
+    // the city returns them with its reason; the county sees it
+    const reason = '周丽工作室尚未安排年度考核，请补充后重新上报';
+    const returned = await hub.query(RETURN, { c: '410422', y: 2026, v: 1, r: reason }, PINGDINGSHAN);
+    expect(returned.errors).toBeUndefined();
+    expect(returned.data.returnAnnualResults).toMatchObject({
+      status: 'RETURNED',
+      locked: false,
+      returnReason: reason,
+      version: 2,
+    });
+    expect(await read(hub, '410422', 2026, YEXIAN)).toMatchObject({ status: 'RETURNED', returnReason: reason, version: 2 });
+
+    // returned results are open again: the county adds the missing assessment and submits anew
+    const onHold = studioIn('410422', 'ON_HOLD');
+    const scheduled = await hub.query(SCHEDULE, { s: onHold.id, y: 2026 }, YEXIAN);
+    expect(scheduled.errors).toBeUndefined();
+    expect(codeOf(await hub.query(SUBMIT, { c: '410422', y: 2026, v: 2 }, YEXIAN))).toBe('POLICY_VIOLATION');
+    const second = await hub.query(RECORD, { id: scheduled.data.scheduleEvaluation.id, v: 1, r: 'FAIL' }, YEXIAN);
+    expect(second.errors).toBeUndefined();
+    const resubmitted = await hub.query(SUBMIT, { c: '410422', y: 2026, v: 2 }, YEXIAN);
+    expect(resubmitted.errors).toBeUndefined();
+    expect(resubmitted.data.submitAnnualResults).toMatchObject({
+      status: 'SUBMITTED',
+      evaluationCount: 2,
+      passCount: 1,
+      failCount: 1,
+      returnReason: null,
+      version: 3,
+    });
+
+    // a decision on a version already superseded is refused
+    expect(codeOf(await hub.query(ACCEPT, { c: '410422', y: 2026, v: 2 }, PINGDINGSHAN))).toBe('CONFLICT');
+    const accepted = await hub.query(ACCEPT, { c: '410422', y: 2026, v: 3 }, PINGDINGSHAN);
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data.acceptAnnualResults).toMatchObject({ status: 'ACCEPTED', locked: true, version: 4 });
+    expect(accepted.data.acceptAnnualResults.decidedBy).toBeTruthy();
+    // accepted is final: neither submitted again nor returned
+    expect(codeOf(await hub.query(SUBMIT, { c: '410422', y: 2026, v: 4 }, YEXIAN))).toBe('CONFLICT');
+    expect(codeOf(await hub.query(RETURN, { c: '410422', y: 2026, v: 4, r: '再看看' }, PINGDINGSHAN))).toBe('CONFLICT');
+
+    // every step is audited in the county's subtree
+    const changes = await hub.query('{ region(code: "410422") { evaluationChanges { action entity summary } } }', {}, YEXIAN);
+    const actions = changes.data.region.evaluationChanges
+      .filter((c: { entity: string }) => c.entity === 'AnnualSubmission')
+      .map((c: { action: string }) => c.action);
+    expect(actions).toEqual(['acceptAnnualResults', 'submitAnnualResults', 'returnAnnualResults', 'submitAnnualResults']);
+  });
+
+  test('000 五.2: results locked once submitted or accepted — no result recorded, no annual assessment scheduled; other years stay open', async ({
+    hub,
+  }) => {
+    // 舞钢市 2025: its one annual assessment has its result, so it may submit at once
+    const wugang = office('410481');
+    const studio = studioIn('410481', 'RUNNING');
+    // a pending annual assessment of 2025 that reached the table without the hub (e.g. keyed in by hand), added
+    // after the county submitted: the lock must hold for it too
+    const em = hub.subgraphs.evaluations!.orm.fork();
+    const stray = em.create(Evaluation, {
+      id: randomUUID(),
+      studioId: studio.id,
+      regionCode: studio.regionCode,
+      hostSchoolId: studio.hostSchoolId,
+      kind: 'ANNUAL',
+      year: 2025,
+      status: 'PENDING',
+      result: null,
+      version: 1,
+    });
+
+    const submitted = await hub.query(SUBMIT, { c: '410481', y: 2025 }, wugang);
+    expect(submitted.data.submitAnnualResults).toMatchObject({ status: 'SUBMITTED', excellentCount: 1, version: 1 });
+    await em.flush();
+
+    // submitted, not yet decided: locked
+    const whileSubmitted = await hub.query(RECORD, { id: stray.id, v: 1, r: 'PASS' }, wugang);
+    expect(codeOf(whileSubmitted)).toBe('CONFLICT');
+    expect(whileSubmitted.errors![0]!.extensions).toMatchObject({
+      rule: 'annualSubmission.locked',
+      submissionStatus: 'SUBMITTED',
+    });
+
+    // accepted by the province above the city: locked for good
+    const accepted = await hub.query(ACCEPT, { c: '410481', y: 2025, v: 1 }, office('410000'));
+    expect(accepted.data.acceptAnnualResults.status).toBe('ACCEPTED');
+    const record = await hub.query(RECORD, { id: stray.id, v: 1, r: 'PASS' }, wugang);
+    expect(codeOf(record)).toBe('CONFLICT');
+    expect(record.errors![0]!.message).toBe('该县（410481）2025 年年度考核结果已上报市级并被接收，已锁定');
+    // not by the city either
+    expect(codeOf(await hub.query(RECORD, { id: stray.id, v: 1, r: 'PASS' }, PINGDINGSHAN))).toBe('CONFLICT');
+    const schedule = await hub.query(SCHEDULE, { s: studio.id, y: 2025 }, wugang);
+    expect(codeOf(schedule)).toBe('CONFLICT');
+    expect(schedule.errors![0]!.extensions).toMatchObject({ rule: 'annualSubmission.locked', submissionStatus: 'ACCEPTED' });
+
+    // the next year of the same county is not locked
+    const next = await hub.query(SCHEDULE, { s: studio.id, y: 2026 }, wugang);
+    expect(next.errors).toBeUndefined();
+    const nextResult = await hub.query(RECORD, { id: next.data.scheduleEvaluation.id, v: 1, r: 'PASS' }, wugang);
+    expect(nextResult.errors).toBeUndefined();
+    expect(await read(hub, '410481', 2026, wugang)).toMatchObject({ status: 'DRAFT', locked: false, passCount: 1 });
+  });
+
+  test('000 五.2: a submission and a new annual assessment of the same county-year racing: exactly one wins', async ({ hub }) => {
+    // 湛河区 2026 has no annual assessment yet; the county schedules one and submits at the same moment
+    const zhanhe = office('410411');
+    const studio = studioIn('410411', 'RUNNING');
+    const [scheduled, submitted] = await Promise.all([
+      hub.query(SCHEDULE, { s: studio.id, y: 2026 }, zhanhe),
+      hub.query(SUBMIT, { c: '410411', y: 2026 }, zhanhe),
+    ]);
+    expect([scheduled.errors, submitted.errors].filter((e) => e === undefined)).toHaveLength(1);
+    const after = await read(hub, '410411', 2026, zhanhe);
+    // never a pending assessment inside submitted results
+    expect(after.status === 'SUBMITTED' ? after.evaluationCount : after.pendingCount).toBe(after.status === 'SUBMITTED' ? 0 : 1);
+  });
+
+  test('000 五.2: the city sees each of its counties and who has not submitted', async ({ hub }) => {
+    // 鲁山县 2026: its annual assessment has its result; it submits
+    expect((await hub.query(SUBMIT, { c: '410423', y: 2026 }, office('410423'))).errors).toBeUndefined();
+
+    const res = await hub.query(OVERVIEW, { c: '410400', y: 2026 }, PINGDINGSHAN);
+    expect(res.errors).toBeUndefined();
+    const overview = res.data.region.annualSubmissions;
+    const byCode = Object.fromEntries(overview.counties.map((c: { region: { code: string } }) => [c.region.code, c]));
+    expect(byCode['410423']).toMatchObject({ status: 'SUBMITTED', region: { name: '鲁山县' } });
+    expect(byCode['410425']).toMatchObject({ status: 'DRAFT', pendingCount: 1 }); // 郏县: one still pending
+    expect(byCode['410421']).toMatchObject({ status: 'NOT_STARTED', pendingCount: 0 }); // 宝丰县: no annual assessment
+    expect(overview.counties.every((c: { region: { code: string } }) => /^4104\d\d$/.test(c.region.code))).toBe(true);
+    expect(overview.countyCount).toBe(overview.counties.length);
+    expect(overview.countyCount).toBeGreaterThanOrEqual(10);
+    expect(overview.submittedCount + overview.notSubmittedCount).toBe(overview.countyCount);
+    expect(overview.byStatus.reduce((n: number, s: { count: number }) => n + s.count, 0)).toBe(overview.countyCount);
+
+    // only those that have not submitted
+    const outstanding = await hub.query(
+      OVERVIEW,
+      { c: '410400', y: 2026, s: ['NOT_STARTED', 'DRAFT', 'RETURNED'] },
+      PINGDINGSHAN,
+    );
+    const codes = outstanding.data.region.annualSubmissions.counties.map((c: { region: { code: string } }) => c.region.code);
+    expect(codes).toContain('410425');
+    expect(codes).toContain('410421');
+    expect(codes).not.toContain('410423');
+    expect(codes).toHaveLength(overview.notSubmittedCount);
+
+    // the province sees a city's list too
+    const province = await hub.query(OVERVIEW, { c: '410400', y: 2026 }, office('410000', ['viewer']));
+    expect(province.data.region.annualSubmissions.countyCount).toBe(overview.countyCount);
+  });
+
+  test('000 五.2: the county submits its own; its city or the province decides, never the county; another city is FORBIDDEN', async ({
+    hub,
+  }) => {
+    const baofeng = office('410421');
+    // 宝丰县 2025 has no annual assessment: it reports that, but only the county office itself, with an evaluator role
+    expect(codeOf(await hub.query(SUBMIT, { c: '410421', y: 2025 }, PINGDINGSHAN))).toBe('FORBIDDEN');
+    expect(codeOf(await hub.query(SUBMIT, { c: '410421', y: 2025 }, YEXIAN))).toBe('FORBIDDEN');
+    expect(codeOf(await hub.query(SUBMIT, { c: '410421', y: 2025 }, office('410421', ['viewer'])))).toBe('FORBIDDEN');
+    expect(codeOf(await hub.query(SUBMIT, { c: '410400', y: 2025 }, PINGDINGSHAN))).toBe('BAD_USER_INPUT');
+    const submitted = await hub.query(SUBMIT, { c: '410421', y: 2025, v: 0 }, baofeng);
+    expect(submitted.data.submitAnnualResults).toMatchObject({ status: 'SUBMITTED', evaluationCount: 0, version: 1 });
+
+    // a county cannot accept or return its own; another city cannot decide
+    expect(codeOf(await hub.query(ACCEPT, { c: '410421', y: 2025, v: 1 }, baofeng))).toBe('FORBIDDEN');
+    expect(codeOf(await hub.query(RETURN, { c: '410421', y: 2025, v: 1, r: '自己退回' }, baofeng))).toBe('FORBIDDEN');
+    expect(codeOf(await hub.query(ACCEPT, { c: '410421', y: 2025, v: 1 }, office('410100')))).toBe('FORBIDDEN');
+    expect(codeOf(await hub.query(ACCEPT, { c: '410421', y: 2025, v: 1 }, office('440300')))).toBe('FORBIDDEN');
+    expect(codeOf(await hub.query(ACCEPT, { c: '410421', y: 2025, v: 1 }, office('410400', ['viewer'])))).toBe('FORBIDDEN');
+
+    // a return needs a reason
+    for (const r of ['', '   ']) {
+      const res = await hub.query(RETURN, { c: '410421', y: 2025, v: 1, r }, PINGDINGSHAN);
+      expect(codeOf(res)).toBe('BAD_USER_INPUT');
+      expect(res.errors![0]!.extensions!.argumentName).toBe('reason');
+    }
+    expect((await read(hub, '410421', 2025, baofeng)).status).toBe('SUBMITTED');
+    // nothing to decide where nothing was submitted
+    expect(codeOf(await hub.query(ACCEPT, { c: '410425', y: 2025, v: 0 }, PINGDINGSHAN))).toBe('CONFLICT');
+
+    // who reads what: the county its own, not its neighbour's nor the city's list; another city nothing; no school
+    const neighbour = await hub.query(
+      '{ region(code: "410422") { parent { children { code annualSubmission(year: 2025) { status } } } } }',
+      {},
+      YEXIAN,
+    );
+    expect(neighbour.errors?.some((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+    const cityList = await hub.query(
+      '{ region(code: "410422") { parent { annualSubmissions(year: 2025) { countyCount } } } }',
+      {},
+      YEXIAN,
+    );
+    expect(codeOf(cityList)).toBe('FORBIDDEN');
+    expect(cityList.errors![0]!.path).toEqual(['region', 'parent', 'annualSubmissions']);
+    expect(codeOf(await hub.query(OVERVIEW, { c: '410400', y: 2025 }, office('410100', ['viewer'])))).toBe('FORBIDDEN');
+    expect(codeOf(await hub.query(READ, { c: '410421', y: 2025 }, office('410100', ['viewer'])))).toBe('FORBIDDEN');
+    const school = studioIn('410421', 'ON_HOLD').hostSchoolId;
+    const asSchool = await hub.query(
+      READ,
+      { c: '410421', y: 2025 },
+      { level: 'SCHOOL', region: '410421', school, roles: ['admin'] },
+    );
+    expect(codeOf(asSchool)).toBe('FORBIDDEN');
+
+    // the city accepts
+    const accepted = await hub.query(ACCEPT, { c: '410421', y: 2025, v: 1 }, PINGDINGSHAN);
+    expect(accepted.data.acceptAnnualResults).toMatchObject({ status: 'ACCEPTED', version: 2 });
+  });
+});

@@ -356,7 +356,7 @@ const PLANS: StudioPlan[] = [
     team: { core: [7, 2], members: [10, 3] },
     evaluations: [
       ['CREATION', 2024, 'PASS'],
-      ['ANNUAL', 2025, 'EXCELLENT'],
+      ['ANNUAL', 2025, 'PASS'],
     ],
     funding: [['SCHOOL', 20000]],
   },
@@ -404,7 +404,7 @@ const PLANS: StudioPlan[] = [
     team: { core: [7, 2], members: [10, 3] },
     evaluations: [
       ['CREATION', 2024, 'PASS'],
-      ['ANNUAL', 2025, 'GOOD'],
+      ['ANNUAL', 2025, 'PASS'],
     ],
     funding: [['SCHOOL', 30000]],
   },

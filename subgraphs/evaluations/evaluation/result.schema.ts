@@ -3,28 +3,15 @@ import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit, auditField } from '../../../lib/audit.ts';
 import { today, userError } from '../../../lib/graphql.ts';
+import type { EvaluationCompleted } from '../../../lib/events.ts';
 import { publish } from '../../../lib/outbox.ts';
 import { builder, RegionRef } from '../builder.ts';
-import { Evaluation, type Grade } from './evaluation.entity.ts';
+import { Evaluation } from './evaluation.entity.ts';
 import { EvaluationKindEnum, EvaluationRef, GradeEnum } from './evaluation.schema.ts';
 import { assertOnScale, STUDIO_SCALES } from './grades.ts';
 import { assertEvaluatingOffice, evaluatingOfficeFor } from './office.schema.ts';
 import { checkScores, saveScores, ScoreInputRef } from './score.schema.ts';
 import { assertAnnualResultsOpen } from '../submission/lock.ts';
-
-/** What a completed evaluation tells the studios subgraph: the result, and the studio's record of fails so far. */
-export interface EvaluationCompleted {
-  evaluationId: string;
-  studioId: string;
-  kind: Evaluation['kind'];
-  year: number;
-  result: Grade;
-  /** Failed creation evaluations, the 二次评估 included. */
-  creationFails: number;
-  annualFails: number;
-  /** Failed annual assessments in a row, ending with this one. */
-  consecutiveAnnualFails: number;
-}
 
 const RecordResultInput = builder.inputType('RecordEvaluationResultInput', {
   fields: (t) => ({

@@ -23,8 +23,6 @@ const DECIDING_ROLES = ['evaluator', 'admin'] as const;
 interface Counts {
   evaluations: number;
   pending: number;
-  excellent: number;
-  good: number;
   pass: number;
   fail: number;
 }
@@ -42,7 +40,7 @@ interface Overview {
   statuses: AnnualSubmissionStatus[] | null;
 }
 
-const NO_COUNTS: Counts = { evaluations: 0, pending: 0, excellent: 0, good: 0, pass: 0, fail: 0 };
+const NO_COUNTS: Counts = { evaluations: 0, pending: 0, pass: 0, fail: 0 };
 
 const statusOf = (v: SubmissionView): AnnualSubmissionStatus =>
   v.row?.status ?? (v.counts.evaluations > 0 ? 'DRAFT' : 'NOT_STARTED');
@@ -56,8 +54,6 @@ async function countsOf(em: EntityManager, codes: readonly string[], year: numbe
     `select region_code,
             count(*) filter (where status <> 'CANCELLED') as evaluations,
             count(*) filter (where status = 'PENDING') as pending,
-            count(*) filter (where result = 'EXCELLENT') as excellent,
-            count(*) filter (where result = 'GOOD') as good,
             count(*) filter (where result = 'PASS') as pass,
             count(*) filter (where result = 'FAIL') as fail
        from evaluation
@@ -71,8 +67,6 @@ async function countsOf(em: EntityManager, codes: readonly string[], year: numbe
     byCode.set(row.region_code, {
       evaluations: Number(row.evaluations),
       pending: Number(row.pending),
-      excellent: Number(row.excellent),
-      good: Number(row.good),
       pass: Number(row.pass),
       fail: Number(row.fail),
     });
@@ -192,8 +186,6 @@ const AnnualSubmissionRef = builder.objectRef<SubmissionView>('AnnualSubmission'
       description: 'Of them still without a result: the county cannot submit while any is.',
       resolve: (v) => v.counts.pending,
     }),
-    excellentCount: t.int({ description: '优秀', resolve: (v) => v.counts.excellent }),
-    goodCount: t.int({ description: '良好', resolve: (v) => v.counts.good }),
     passCount: t.int({ description: '合格', resolve: (v) => v.counts.pass }),
     failCount: t.int({ description: '不合格', resolve: (v) => v.counts.fail }),
     submittedBy: t.string({
@@ -317,7 +309,7 @@ builder.objectFields(RegionRef, (t) => ({
 
 // ---- changes --------------------------------------------------------------------------------------------------
 
-const gradesLine = (c: Counts) => `共 ${c.evaluations} 项：优秀 ${c.excellent}、良好 ${c.good}、合格 ${c.pass}、不合格 ${c.fail}`;
+const gradesLine = (c: Counts) => `共 ${c.evaluations} 项：合格 ${c.pass}、不合格 ${c.fail}`;
 const STATUS_NAMES: Record<AnnualSubmissionStatus, string> = {
   NOT_STARTED: '未开始',
   DRAFT: '填报中',

@@ -201,6 +201,9 @@ export const EXPORTS: Record<string, ExportDefinition> = {
     [
       ['count', '评估次数'],
       ['studioCount', '涉及工作室数'],
+      ['passed', '合格及以上（归一）'],
+      ['passedWithDistinction', '优秀（归一）'],
+      ['failed', '不合格'],
       ['share', '占比'],
     ],
   ),

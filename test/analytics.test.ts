@@ -147,7 +147,9 @@ describe('rollup exports', () => {
     });
     const bytes = new Uint8Array(await evaluationsExport.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a byte-order mark, so Excel reads UTF-8
-    expect(new TextDecoder().decode(bytes).split('\r\n')[0]).toBe('评估类型,结果,评估次数,涉及工作室数,合格及以上（归一）,优秀（归一）,不合格,占比');
+    expect(new TextDecoder().decode(bytes).split('\r\n')[0]).toBe(
+      '评估类型,结果,评估次数,涉及工作室数,合格及以上（归一）,优秀（归一）,不合格,占比',
+    );
 
     const outside = await fetch(`${hub.url}/export/studio-rollup.csv?within=410000&groupBy=LEVEL`, { headers: auth });
     expect(outside.status).toBe(403);

@@ -23,6 +23,8 @@ const ok = <T>(r: GraphQLResponse<T>): T => {
   return r.data!;
 };
 const hosts = new Set(studios.map((s) => s.hostTeacherId));
+/** Studios under a policy that holds no evaluations (004 方案10), made by one test and used by another. */
+const studiosWithoutPlan: string[] = [];
 /** The experienced teacher (the demo gives each school's first teacher the honors hosts need) of a school in a region. */
 const candidate = (regionCode: string) =>
   teachers.find((t) => !hosts.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === regionCode)!;
@@ -197,6 +199,7 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
     ok(await allocate(hub, yexian, { studioId: plan4, year: 2026, source: 'SCHOOL', amount: '10000.00' }));
 
     const plan10 = await apply(hub, '004-school-plan10', second!.id, yexian);
+    studiosWithoutPlan.push(plan10);
     const members = others('410422', second!.schoolId, 2);
     for (const [i, m] of members.entries()) {
       ok(
@@ -259,6 +262,38 @@ describe("each seed policy's evaluation paths change status and funding as the s
     expect([code(withheld), rule(withheld)]).toEqual(['POLICY_VIOLATION', 'funding.withheld']);
     ok(await allocate(hub, yexian, { studioId: id, year: 2028, source: 'COUNTY', amount: '1.00' }));
     ok(await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '1.00' }));
+  });
+
+  test('004 方案8 八: evaluations are scheduled from the policy — an annual assessment each year but the last, the final in the last', async ({
+    hub,
+  }) => {
+    const host = teachers.filter(
+      (t) => !hosts.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === '410422',
+    )[11]!;
+    const id = await apply(hub, '004-county-teachers', host.id, yexian);
+    const FROM_POLICY = `mutation ($s: ID!) { scheduleEvaluationsFromPolicy(studioId: $s) { kind year status evaluatingOffice { region { code } } } }`;
+    const plan = ok(
+      await hub.query('query ($id: ID!) { studio(id: $id) { evaluationPlan { kind year seed } } }', { id }, yexian),
+    );
+    expect(plan.studio.evaluationPlan.map((p: any) => [p.kind, p.year])).toEqual([
+      ['ANNUAL', 2026],
+      ['ANNUAL', 2027],
+      ['FINAL', 2028],
+    ]);
+    expect(code(await hub.query(FROM_POLICY, { s: id }, { level: 'COUNTY', region: '410423', roles: ['evaluator'] }))).toBe(
+      'FORBIDDEN',
+    );
+    const scheduled = ok(await hub.query(FROM_POLICY, { s: id }, yexian)).scheduleEvaluationsFromPolicy;
+    expect(scheduled.map((e: any) => [e.kind, e.year, e.status, e.evaluatingOffice.region.code])).toEqual([
+      ['ANNUAL', 2026, 'PENDING', '410422'],
+      ['ANNUAL', 2027, 'PENDING', '410422'],
+      ['FINAL', 2028, 'PENDING', '410422'],
+    ]);
+    // what is scheduled already is not scheduled twice
+    expect(ok(await hub.query(FROM_POLICY, { s: id }, yexian)).scheduleEvaluationsFromPolicy).toEqual([]);
+    // a policy that holds no evaluations of its own says so
+    const plan10 = studiosWithoutPlan.shift()!;
+    expect(code(await hub.query(FROM_POLICY, { s: plan10 }, yexian))).toBe('BAD_USER_INPUT');
   });
 
   test('004 方案8 八(二): a passed final evaluation carries the studio into the next cycle', async ({ hub }) => {

@@ -8,6 +8,7 @@ import { Rules, TITLE_RANKS, type RuleCode } from '../subgraphs/studios/policy/r
 import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
 import { rulesOfPolicy } from './support/policies.ts';
 import { fundingMatching, fundingStandard } from '../subgraphs/studios/policy/funding.ts';
+import { evaluationPlan } from '../subgraphs/studios/policy/evaluation-plan.ts';
 import { teamVerdicts, type TeamMember } from '../subgraphs/studios/policy/team.ts';
 import { obligationStatus, periodOf } from '../subgraphs/studios/work/obligations.ts';
 
@@ -165,6 +166,16 @@ for (const policy of SEEDED_POLICIES) {
               BigInt(v.yuanPerMemberPerSemester * 7 * 2),
             ]);
           }
+        });
+      } else if (code === 'evaluation.kinds') {
+        it(`${code} ${seed}: ${v.join(', ')} in every cycle`, () => {
+          const plan = evaluationPlan(rules, { startYear: 2024, endYear: 2026 });
+          const years = (kind: string) => plan.filter((p) => p.kind === kind).map((p) => p.year);
+          if (v.includes('CREATION')) expect(years('CREATION')).toEqual([2024]);
+          if (v.includes('ANNUAL')) expect(years('ANNUAL')).toEqual(v.includes('FINAL') ? [2024, 2025] : [2024, 2025, 2026]);
+          if (v.includes('MIDTERM')) expect(years('MIDTERM')).toEqual([2025]);
+          if (v.includes('FINAL')) expect(years('FINAL')).toEqual([2026]);
+          expect(new Set(plan.map((p) => p.kind))).toEqual(new Set(v));
         });
       } else if (code === 'funding.matching') {
         it(`${code} ${seed}: ${v.source} matches ${v.of} at least ${v.minRatio}:1, for district schools`, () => {

@@ -12,6 +12,7 @@ import './lifecycle/application.schema.ts';
 import './policy/policy.schema.ts';
 import './policy/eligibility.schema.ts';
 import './policy/funding.schema.ts';
+import './policy/evaluation-plan.schema.ts';
 import './membership/team.schema.ts';
 import { MembershipApplication } from './membership/application.schema.ts';
 import './nomination/nomination.schema.ts';

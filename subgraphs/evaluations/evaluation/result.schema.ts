@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit, auditField } from '../../../lib/audit.ts';
-import { today, userError } from '../../../lib/graphql.ts';
+import { today, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EvaluationCompleted } from '../../../lib/events.ts';
 import { publish } from '../../../lib/outbox.ts';
 import { builder, RegionRef } from '../builder.ts';
-import { Evaluation } from './evaluation.entity.ts';
+import { Evaluation, type EvaluationKind } from './evaluation.entity.ts';
 import { EvaluationKindEnum, EvaluationRef, GradeEnum } from './evaluation.schema.ts';
 import { assertOnScale, STUDIO_SCALES } from './grades.ts';
 import { assertEvaluatingOffice, evaluatingOfficeFor } from './office.schema.ts';
@@ -109,57 +110,107 @@ builder.mutationField('recordEvaluationResult', (t) =>
 
 auditField(builder, RegionRef, 'evaluationChanges', 'evaluations');
 
-builder.mutationField('scheduleEvaluation', (t) =>
-  t.field({
+interface ScheduledStudio {
+  id: string;
+  region: { code: string };
+  hostSchool: { id: string };
+}
+
+/** The studio's region and host school, from the studios subgraph (as this user: outside the scope it is FORBIDDEN). */
+async function studioToEvaluate<T extends object = object>(ctx: SubgraphContext, id: string, more = '') {
+  const { studio } = await ctx.peers.query<{ studio: ScheduledStudio & T }>(
+    'studios',
+    ctx.viewer,
+    `query ($id: ID!) { studio(id: $id) { id region { code } hostSchool { id } ${more} } }`,
+    { id },
+  );
+  return studio;
+}
+
+/** Schedules one evaluation in the caller's transaction: the evaluator's office, an open year, none of the kind yet. */
+async function schedule(
+  tx: EntityManager,
+  ctx: SubgraphContext,
+  studio: ScheduledStudio,
+  kind: EvaluationKind,
+  year: number,
+  evaluatingRegion: string | null,
+): Promise<Evaluation> {
+  const fact = { regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
+  assertMayChange(ctx.viewer, fact, 'COUNTY', ['evaluator'], '评估安排');
+  const office = evaluatingOfficeFor(ctx.viewer, fact.regionCode, evaluatingRegion);
+  await assertAnnualResultsOpen(tx, { kind, regionCode: fact.regionCode, year });
+  if (await tx.count(Evaluation, { studioId: studio.id, kind, year, status: { $ne: 'CANCELLED' } })) {
+    throw userError('BAD_USER_INPUT', `该工作室 ${year} 年已有这类评估`, { kind, year });
+  }
+  const evaluation = tx.create(Evaluation, {
+    id: randomUUID(),
+    studioId: studio.id,
+    ...fact,
+    kind,
+    year,
+    status: 'PENDING',
+    result: null,
+    evaluatorRegionCode: office.regionCode,
+    evaluatorLevel: office.level,
+    version: 1,
+  });
+  audit(tx, ctx.viewer, {
+    action: 'scheduleEvaluation',
+    entity: 'Evaluation',
+    entityId: evaluation.id,
+    ...fact,
+    summary: `安排 ${year} 年${kind}（评估机关 ${office.regionCode}）`,
+  });
+  return evaluation;
+}
+
+const EVALUATING_REGION =
+  "The evaluating office's region: the studio's region or one above it, in your scope. Your own office when left out.";
+
+builder.mutationFields((t) => ({
+  scheduleEvaluation: t.field({
     type: EvaluationRef,
     description: 'Schedules an evaluation of a studio for a year (PENDING until its result is recorded). 安排评估',
     args: {
       studioId: t.arg.id({ required: true }),
       kind: t.arg({ type: EvaluationKindEnum, required: true }),
       year: t.arg.int({ required: true }),
-      evaluatingRegion: t.arg.id({
-        description:
-          "The evaluating office's region: the studio's region or one above it, in your scope. Your own office when left out.",
-      }),
+      evaluatingRegion: t.arg.id({ description: EVALUATING_REGION }),
     },
     resolve: async (_root, { studioId, kind, year, evaluatingRegion }, ctx) => {
       if (year < 2000 || year > 2100) throw userError('BAD_USER_INPUT', '年份不正确', { argumentName: 'year' });
-      // the studio's region and host school, from the studios subgraph (as this user: outside the scope it is FORBIDDEN)
-      const { studio } = await ctx.peers.query<{ studio: { id: string; region: { code: string }; hostSchool: { id: string } } }>(
-        'studios',
-        ctx.viewer,
-        'query ($id: ID!) { studio(id: $id) { id region { code } hostSchool { id } } }',
-        { id: String(studioId) },
+      const studio = await studioToEvaluate(ctx, String(studioId));
+      return ctx.em.transactional((tx) =>
+        schedule(tx, ctx, studio, kind, year, evaluatingRegion ? String(evaluatingRegion) : null),
       );
+    },
+  }),
+  scheduleEvaluationsFromPolicy: t.field({
+    type: [EvaluationRef],
+    description:
+      "Schedules every evaluation the studio's policy holds in its cycle (Studio.evaluationPlan) that is not scheduled yet, all or none; returns those it scheduled. 按政策安排评估",
+    args: {
+      studioId: t.arg.id({ required: true }),
+      evaluatingRegion: t.arg.id({ description: EVALUATING_REGION }),
+    },
+    resolve: async (_root, { studioId, evaluatingRegion }, ctx) => {
+      const studio = await studioToEvaluate<{ evaluationPlan: { kind: EvaluationKind; year: number }[] }>(
+        ctx,
+        String(studioId),
+        'evaluationPlan { kind year }',
+      );
+      if (!studio.evaluationPlan.length) {
+        throw userError('BAD_USER_INPUT', '该工作室执行的政策没有规定评估安排，请逐项安排评估', { rule: 'evaluation.kinds' });
+      }
       return ctx.em.transactional(async (tx) => {
-        const fact = { regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
-        assertMayChange(ctx.viewer, fact, 'COUNTY', ['evaluator'], '评估安排');
-        const office = evaluatingOfficeFor(ctx.viewer, fact.regionCode, evaluatingRegion ? String(evaluatingRegion) : null);
-        await assertAnnualResultsOpen(tx, { kind, regionCode: fact.regionCode, year });
-        if (await tx.count(Evaluation, { studioId: studio.id, kind, year, status: { $ne: 'CANCELLED' } })) {
-          throw userError('BAD_USER_INPUT', `该工作室 ${year} 年已有这类评估`);
+        const scheduled: Evaluation[] = [];
+        for (const { kind, year } of studio.evaluationPlan) {
+          if (await tx.count(Evaluation, { studioId: studio.id, kind, year, status: { $ne: 'CANCELLED' } })) continue;
+          scheduled.push(await schedule(tx, ctx, studio, kind, year, evaluatingRegion ? String(evaluatingRegion) : null));
         }
-        const evaluation = tx.create(Evaluation, {
-          id: randomUUID(),
-          studioId: studio.id,
-          ...fact,
-          kind,
-          year,
-          status: 'PENDING',
-          result: null,
-          evaluatorRegionCode: office.regionCode,
-          evaluatorLevel: office.level,
-          version: 1,
-        });
-        audit(tx, ctx.viewer, {
-          action: 'scheduleEvaluation',
-          entity: 'Evaluation',
-          entityId: evaluation.id,
-          ...fact,
-          summary: `安排 ${year} 年${kind}（评估机关 ${office.regionCode}）`,
-        });
-        return evaluation;
+        return scheduled;
       });
     },
   }),
-);
+}));

@@ -45,13 +45,16 @@ export async function stepStudio(
   step: { to: StudioStatus; reason: string; action: string; year: number; evaluationId?: string | null },
 ): Promise<void> {
   const from = studio.status;
+  // two steps in one change (届满 then 连任) keep their order even within one millisecond
+  const last = await em.findOne(StudioTransition, { studioId: studio.id }, { orderBy: { at: 'desc' } });
+  const at = new Date(Math.max(Date.now(), (last?.at.getTime() ?? 0) + 1));
   em.create(StudioTransition, {
     id: randomUUID(),
     studioId: studio.id,
     fromStatus: from,
     toStatus: step.to,
     reason: step.reason,
-    at: new Date(),
+    at,
     actor: actor.subject,
     actorLevel: actor.level,
     actorRegion: actor.regionCode,
@@ -104,7 +107,6 @@ export async function applyConsequence(
   await stepStudio(em, actor, studio, { to, reason, action: 'consequence', year, evaluationId });
   return true;
 }
-
 
 const KIND_NAMES = {
   CREATION: '创建评估',

@@ -34,6 +34,12 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
     rules: [
       ['cycle.years', 4, '000 五.1', '名班主任工作室建设周期为4年'],
       [
+        'evaluation.kinds',
+        ['CREATION', 'ANNUAL', 'FINAL'],
+        '000 五.1—五.3',
+        '创建评估合格后授牌；年度考核；建设周期届满时进行届满考核',
+      ],
+      [
         'consequence.creationFail.hold',
         true,
         '000 五.3',
@@ -84,6 +90,7 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
     sources: '001_fa8c89463d21dd95.txt',
     rules: [
       ['cycle.years', 3, '001 四(二)', '原则上以三年为一个建设周期'],
+      ['evaluation.kinds', ['FINAL'], '001 七', '工作室运行满三年，基教科组织专家进行综合考评'],
       ['consequence.finalFail.revoke', true, '001 七', '考评不合格的，撤销工作室建制'],
       ['team.hosts', { min: 1, max: 2 }, '001 四(一)', '1—2名领衔人、12名以内成员'],
       ['team.members', { max: 12 }, '001 四(一)', '1—2名领衔人、12名以内成员'],
@@ -114,6 +121,7 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
     sources: '003_34ebe12d23997017.txt',
     rules: [
       ['cycle.years', 3, '003 四(设置标准)(一)', '建设周期为 2019—2021 年'],
+      ['evaluation.kinds', ['ANNUAL', 'FINAL'], '003 五(一)', '实行年度考核和届满考核'],
       ['consequence.annualFail.warn', true, '003 五(一)', '第一年考核不合格的给予黄牌警告'],
       [
         'funding.standard',
@@ -165,6 +173,7 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
     sources: '002_af9ec06c500c22f9.txt (方案3), 004_9198d46bf7469915.txt (方案6)',
     rules: [
       ['cycle.years', 2, '002 方案3 四(二); 004 方案6 (七)', '每期工作室建设周期为2年'],
+      ['evaluation.kinds', ['FINAL'], '002 方案3 七', '建设周期结束后进行考评'],
       ['consequence.finalFail.revoke', true, '002 方案3 七', '考评不合格的，撤销工作室建制'],
       ['team.hosts', { min: 1, max: 1 }, '002 方案3 四(一); 004 方案6 (六)', '1名带头人、10名以内成员'],
       ['team.members', { max: 10 }, '002 方案3 四(一); 004 方案6 (六)', '1名带头人、10名以内成员'],
@@ -203,6 +212,7 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
     sources: '002_af9ec06c500c22f9.txt (方案1), 004_9198d46bf7469915.txt (方案1)',
     rules: [
       ['cycle.years', 3, '002 方案1 一; 004 方案1 一', '建设周期为三年'],
+      ['evaluation.kinds', ['MIDTERM', 'FINAL'], '002 方案1 四(一)3', '中期考核评估；三年建设周期结束后进行终期评估'],
       ['consequence.midtermFail.revoke', true, '002 方案1 四(一)3', '中期考核不到标的取消资格和经费支持'],
       ['consequence.midtermFail.stopFunding', true, '002 方案1 四(一)3', '中期考核不到标的取消资格和经费支持'],
       ['team.hosts', { min: 1, max: 1 }, '002 方案1 一', '设主持人1名'],
@@ -237,6 +247,7 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
     sources: '004_9198d46bf7469915.txt (方案8)',
     rules: [
       ['cycle.years', 3, '004 方案8 七', '实行任期制，以三年为一个周期'],
+      ['evaluation.kinds', ['ANNUAL', 'FINAL'], '004 方案8 八', '建设周期内年度考核；三年建设期满后进行评估'],
       ['team.hosts', { min: 1, max: 1 }, '004 方案8 三', '每个名师工作室由1名主持人和7名成员组成'],
       ['team.members', { min: 7, max: 7 }, '004 方案8 三', '每个名师工作室由1名主持人和7名成员组成'],
       ['ownSchool.teamShare', { max: 0.5 }, '004 方案8 三', '本校教师人数不超过50%'],
@@ -264,6 +275,7 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
     sources: '004_9198d46bf7469915.txt (方案4)',
     rules: [
       ['cycle.years', 3, '004 方案4 四.1', '工作室一届期限为三年，并建立年度考核机制'],
+      ['evaluation.kinds', ['ANNUAL'], '004 方案4 四.1', '工作室一届期限为三年，并建立年度考核机制'],
       ['team.members', { max: 10 }, '004 方案4 三(二)2', '每个工作室成员原则上不超过10人'],
       ['funding.standard', { source: 'SCHOOL', yuanPerYear: 10000 }, '004 方案4 五.2', '学校为每个工作室每年配套一万元活动经费'],
     ],

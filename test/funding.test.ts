@@ -375,6 +375,18 @@ describe("each seed policy's evaluation paths change status and funding as the s
     const passed = await eventually(studioState(hub, pass!.id, city), (s) => s.status === 'COMPLETED');
     expect(passed.status).toBe('COMPLETED');
     expect(passed.transitions.at(-1).reason).toContain('000 五.4');
+    // whether the host may renew is the renewal check of 000 五.4: one term served of at most two
+    const renewal = ok(
+      await hub.query(
+        'query ($id: ID!) { studio(id: $id) { host { eligibility(policy: "000-pingdingshan", role: RENEWAL) { verdicts { rule passed } } } } }',
+        { id: pass!.id },
+        city,
+      ),
+    ).studio.host.eligibility.verdicts;
+    expect(renewal).toContainEqual({ rule: 'host.terms.max', passed: true });
+    expect(renewal.map((v: { rule: string }) => v.rule)).toEqual(
+      expect.arrayContaining(['host.renewal.activeHeadTeacher', 'host.renewal.retiresWithinYears']),
+    );
     const failed = await eventually(studioState(hub, fail!.id, city), (s) => s.fundingHolds.length > 0);
     expect(failed.status).toBe('REVOKED');
     expect(failed.transitions.at(-1).reason).toContain('000 五.1');

@@ -1,7 +1,8 @@
 /**
  * How much federation costs on the headline: the contract's pending-二次评估-by-county for 河南省 (181 counties)
  * through the gateway, against the one SQL statement a monolith would run on the same tables. Reports medians and
- * their ratio; it asserts nothing. `npm run bench` (starts its own embedded PostgreSQL and hub).
+ * their ratio; it asserts nothing. Then the same for 深圳市's matching compliance (Region.fundingMatching). `npm run
+ * bench` (starts its own embedded PostgreSQL and hub).
  */
 import { mkdtemp, readFile, rm, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -74,8 +75,33 @@ try {
     );
     if (rowCount !== 181) throw new Error('wrong answer');
   });
-  await client.end();
   console.log(`ratio gateway / plain SQL: ${(viaGateway / plain).toFixed(1)}×`);
+
+  // matching compliance (003 经费办法 第二条) for 深圳市 in 2020, through the gateway and as one plain statement
+  const shenzhen = await signDevToken(config, { level: 'CITY', regionCode: '440300', schoolId: null, roles: ['viewer'] });
+  const matching = JSON.stringify({
+    query: 'query { region(code: "440300") { fundingMatching(year: 2020) { region { code } required matched compliant } } }',
+  });
+  const matchingViaGateway = await time('matching via gateway', async () => {
+    const res = await fetch(`${hub.gateway!.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${shenzhen}` },
+      body: matching,
+    });
+    const json = (await res.json()) as { data: { region: { fundingMatching: unknown[] } } };
+    if (json.data.region.fundingMatching.length !== 2) throw new Error('wrong answer');
+  });
+  const matchingPlain = await time('matching, plain SQL', async () => {
+    const { rowCount } = await client.query(
+      `select region_code, sum((amount_fen * match_ratio_permille + 999) / 1000) as required,
+              coalesce(sum(amount_fen) filter (where matching), 0) as matched
+         from funding.allocation where region_code like '4403%' and year = 2020
+        group by region_code having bool_or(match_ratio_permille is not null)`,
+    );
+    if (rowCount !== 2) throw new Error('wrong answer');
+  });
+  console.log(`ratio gateway / plain SQL (matching): ${(matchingViaGateway / matchingPlain).toFixed(1)}×`);
+  await client.end();
 } finally {
   await hub.stop();
   await rm(dir, { recursive: true, force: true });

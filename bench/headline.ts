@@ -93,7 +93,7 @@ try {
   });
   const matchingPlain = await time('matching, plain SQL', async () => {
     const { rowCount } = await client.query(
-      `select region_code, sum((amount_fen * match_ratio_permille + 999) / 1000) as required,
+      `select region_code, div(coalesce(sum(amount_fen * match_ratio_permille), 0) + 999, 1000)::bigint as required,
               coalesce(sum(amount_fen) filter (where matching), 0) as matched
          from funding.allocation where region_code like '4403%' and year = 2020
         group by region_code having bool_or(match_ratio_permille is not null)`,

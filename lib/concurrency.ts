@@ -1,4 +1,4 @@
-import { OptimisticLockError } from '@mikro-orm/core';
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { userError } from './graphql.ts';
 
 /**
@@ -18,6 +18,8 @@ export async function guardConflicts<T>(what: string, run: () => Promise<T>): Pr
     return await run();
   } catch (error) {
     if (error instanceof OptimisticLockError) throw userError('CONFLICT', `该${what}刚被他人修改，请刷新后重试`);
+    // the same thing created twice at once: one wins, the other is told
+    if (error instanceof UniqueConstraintViolationException) throw userError('CONFLICT', `该${what}刚被他人办理，请刷新后查看`);
     throw error;
   }
 }

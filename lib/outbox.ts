@@ -55,7 +55,7 @@ export async function publish(em: EntityManager, topic: string, payload: Record<
   await em
     .getConnection()
     .execute(
-      'insert into outbox_event (id, topic, payload, created_at, next_attempt_at) values (?, ?, ?, now(), now())',
+      'insert into outbox_event (id, topic, payload, created_at, next_attempt_at) values (?, ?, ?, clock_timestamp(), now())',
       [id, topic, JSON.stringify(payload)],
       'run',
       em.getTransactionContext(),
@@ -75,11 +75,14 @@ export async function relayOnce(
   const em = orm.fork();
   const pending = await em
     .getConnection()
-    .execute<{ id: string; topic: string; payload: Record<string, unknown>; attempts: number }[]>(
-      'select id, topic, payload, attempts from outbox_event where delivered_at is null and next_attempt_at <= now() order by created_at limit 50',
+    .execute<{ id: string; topic: string; payload: Record<string, unknown>; attempts: number; due: boolean }[]>(
+      'select id, topic, payload, attempts, next_attempt_at <= now() as due from outbox_event where delivered_at is null order by created_at, id limit 50',
     );
   let delivered = 0;
+  // in the order they were published: an event waiting to be retried holds back those after it, so a consumer
+  // never applies a later consequence before an earlier one (a 二次评估 pass before the creation failure)
   for (const event of pending) {
+    if (!event.due) break;
     try {
       for (const consumer of SUBSCRIPTIONS[event.topic] ?? []) {
         const url = urlOf(consumer);
@@ -110,6 +113,7 @@ export async function relayOnce(
           `update outbox_event set attempts = attempts + 1, last_error = ?, next_attempt_at = now() + interval '${delay} seconds' where id = ?`,
           [(error as Error).message.slice(0, 500), event.id],
         );
+      break;
     }
   }
   return delivered;

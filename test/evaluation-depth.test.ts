@@ -56,8 +56,12 @@ describe('the evaluating office (评估机关)', () => {
   test('is the scheduling office, or the one named if it is the studio’s region or above it and in scope', async ({ hub }) => {
     const own = await hub.query(SCHEDULE, { s: yexian.id, k: 'ANNUAL', y: 2027 }, county);
     expect(own.data.scheduleEvaluation.evaluatingOffice).toEqual({ region: { code: yexian.regionCode }, level: 'COUNTY' });
-    const named = await hub.query(SCHEDULE, { s: yexian.id, k: 'MIDTERM', y: 2027, r: yexian.regionCode }, city);
+    const named = await hub.query(SCHEDULE, { s: yexian.id, k: 'ANNUAL', y: 2031, r: yexian.regionCode }, city);
     expect(named.data.scheduleEvaluation.evaluatingOffice).toEqual({ region: { code: yexian.regionCode }, level: 'COUNTY' });
+    // a municipal studio's midterm is the city's: the county cannot be named for it (000 五.1)
+    expect(code(await hub.query(SCHEDULE, { s: yexian.id, k: 'MIDTERM', y: 2027, r: yexian.regionCode }, city))).toBe(
+      'BAD_USER_INPUT',
+    );
     const byCity = await hub.query(SCHEDULE, { s: yexian.id, k: 'FINAL', y: 2027 }, city);
     expect(byCity.data.scheduleEvaluation.evaluatingOffice).toEqual({ region: { code: '410400' }, level: 'CITY' });
   });

@@ -126,6 +126,10 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       ['440304', true],
       ['440305', true],
     ]);
+    // only the district's money is matching money; the city's grant is not its own match
+    expect(
+      code(await allocate(hub, shenzhen, { studioId: district, year: 2026, source: 'CITY', amount: '1.00', matching: true })),
+    ).toBe('BAD_USER_INPUT');
     // a district allocates only its own money, and only to its studios
     expect(code(await allocate(hub, districtFinance, { studioId: district, year: 2026, source: 'CITY', amount: '1.00' }))).toBe(
       'FORBIDDEN',
@@ -180,6 +184,13 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       ),
     );
     expect(budget.studio.budget.lines).toContainEqual({ category: 'BOOKS', committed: '30000.00', left: '0.00' });
+    // a line never falls below what is already committed in its category
+    const below = await hub.query(
+      SET,
+      { i: { studioId: district, year: 2026, version: 1, lines: [{ category: 'BOOKS', amount: '29999.99' }] } },
+      shenzhen,
+    );
+    expect(rule(below)).toBe('funding.budget.committed');
     // a change based on an old version is refused
     const stale = await hub.query(SET, { i: { studioId: district, year: 2026, version: 0, lines: lines('1.00') } }, shenzhen);
     expect(code(stale)).toBe('CONFLICT');
@@ -229,7 +240,11 @@ describe("each seed policy's evaluation paths change status and funding as the s
       (t) => !hosts.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === '410422',
     )[5]!;
     const id = await apply(hub, '004-county-teachers', host.id, yexian);
-    ok(await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '30000.00' }));
+    // 004 方案8 六(一): the county gives a county studio 10,000 a year
+    expect(rule(await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '10000.01' }))).toBe(
+      'funding.standard',
+    );
+    ok(await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '9999.00' }));
     await hub.subgraphs.funding!.close();
     const evaluationId = await evaluate(hub, id, 'ANNUAL', 2026, 'FAIL', yexian);
     // studios heard of it and told funding; the event waits in studios' outbox
@@ -262,9 +277,11 @@ describe("each seed policy's evaluation paths change status and funding as the s
     expect([code(withheld), rule(withheld)]).toEqual(['POLICY_VIOLATION', 'funding.withheld']);
     ok(await allocate(hub, yexian, { studioId: id, year: 2028, source: 'COUNTY', amount: '1.00' }));
     ok(await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '1.00' }));
+    // exactly once: the withholding is one row however often the event came
+    expect((await studioState(hub, id, yexian)()).fundingHolds).toHaveLength(1);
   });
 
-  test('004 方案8 八: evaluations are scheduled from the policy — an annual assessment each year but the last, the final in the last', async ({
+  test('004 方案8 八: evaluations are scheduled from the policy — an annual assessment each year, the final in the last', async ({
     hub,
   }) => {
     const host = teachers.filter(
@@ -278,6 +295,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
     expect(plan.studio.evaluationPlan.map((p: any) => [p.kind, p.year])).toEqual([
       ['ANNUAL', 2026],
       ['ANNUAL', 2027],
+      ['ANNUAL', 2028],
       ['FINAL', 2028],
     ]);
     expect(code(await hub.query(FROM_POLICY, { s: id }, { level: 'COUNTY', region: '410423', roles: ['evaluator'] }))).toBe(
@@ -287,6 +305,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
     expect(scheduled.map((e: any) => [e.kind, e.year, e.status, e.evaluatingOffice.region.code])).toEqual([
       ['ANNUAL', 2026, 'PENDING', '410422'],
       ['ANNUAL', 2027, 'PENDING', '410422'],
+      ['ANNUAL', 2028, 'PENDING', '410422'],
       ['FINAL', 2028, 'PENDING', '410422'],
     ]);
     // what is scheduled already is not scheduled twice
@@ -391,6 +410,46 @@ describe("each seed policy's evaluation paths change status and funding as the s
     expect(failed.status).toBe('REVOKED');
     expect(failed.transitions.at(-1).reason).toContain('000 五.1');
     expect(failed.fundingHolds).toMatchObject([{ action: 'STOP', fromYear: 2026 }]);
+  });
+
+  test('000 五.5: two failed annual assessments in consecutive years revoke, whatever order they are recorded in', async ({
+    hub,
+  }) => {
+    const studio = studios.find((s) => s.policyId === '000-pingdingshan' && s.status === 'RUNNING' && s.regionCode === '410422')!;
+    const county: Office = { level: 'COUNTY', region: studio.regionCode, roles: ['evaluator'] };
+    const later = ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2028 }, county)).scheduleEvaluation.id;
+    const earlier = ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2027 }, county)).scheduleEvaluation.id;
+    ok(await hub.query(RECORD, { id: later, r: 'FAIL' }, county));
+    expect(
+      await eventually(
+        () => undelivered(hub),
+        (n) => n === 0,
+      ),
+    ).toBe(0);
+    expect((await studioState(hub, studio.id, county)()).status).toBe('RUNNING');
+    ok(await hub.query(RECORD, { id: earlier, r: 'FAIL' }, county));
+    const after = await eventually(studioState(hub, studio.id, county), (s) => s.status === 'REVOKED');
+    expect(after.status).toBe('REVOKED');
+    expect(after.transitions.at(-1).reason).toContain('000 五.5');
+  });
+
+  test('000 五.1, 五.2: the county assesses a municipal studio every year, but its creation and expiry evaluations are the city’s', async ({
+    hub,
+  }) => {
+    const studio = studios.find((s) => s.policyId === '000-pingdingshan' && s.status === 'RUNNING' && s.regionCode === '410425')!;
+    const county: Office = { level: 'COUNTY', region: studio.regionCode, roles: ['evaluator'] };
+    expect(code(await hub.query(SCHEDULE, { s: studio.id, k: 'FINAL', y: 2027 }, county))).toBe('FORBIDDEN');
+    const named = await hub.query(
+      'mutation ($s: ID!) { scheduleEvaluation(studioId: $s, kind: FINAL, year: 2027, evaluatingRegion: "410425") { id } }',
+      { s: studio.id },
+      { level: 'CITY', region: '410400', roles: ['evaluator'] },
+    );
+    expect(code(named)).toBe('BAD_USER_INPUT');
+    ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2029 }, county));
+    // the same evaluation scheduled twice at once: one is scheduled, the other told
+    const twice = await Promise.all([1, 2].map(() => hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2030 }, county)));
+    expect(twice.filter((r) => !r.errors)).toHaveLength(1);
+    expect(['CONFLICT', 'BAD_USER_INPUT']).toContain(code(twice.find((r) => r.errors)!));
   });
 
   test('000 五.7: misconduct revokes the studio, naming the finding and the rule; a policy without the rule refuses', async ({

@@ -172,7 +172,7 @@ for (const policy of SEEDED_POLICIES) {
           const plan = evaluationPlan(rules, { startYear: 2024, endYear: 2026 });
           const years = (kind: string) => plan.filter((p) => p.kind === kind).map((p) => p.year);
           if (v.includes('CREATION')) expect(years('CREATION')).toEqual([2024]);
-          if (v.includes('ANNUAL')) expect(years('ANNUAL')).toEqual(v.includes('FINAL') ? [2024, 2025] : [2024, 2025, 2026]);
+          if (v.includes('ANNUAL')) expect(years('ANNUAL')).toEqual([2024, 2025, 2026]);
           if (v.includes('MIDTERM')) expect(years('MIDTERM')).toEqual([2025]);
           if (v.includes('FINAL')) expect(years('FINAL')).toEqual([2026]);
           expect(new Set(plan.map((p) => p.kind))).toEqual(new Set(v));

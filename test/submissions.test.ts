@@ -127,7 +127,8 @@ describe('annual assessment results reported to the city (000 五.2)', () => {
     const em = hub.subgraphs.evaluations!.orm.fork();
     const stray = em.create(Evaluation, {
       id: randomUUID(),
-      studioId: studio.id,
+      // another studio of the county (one studio has one annual assessment a year)
+      studioId: randomUUID(),
       regionCode: studio.regionCode,
       hostSchoolId: studio.hostSchoolId,
       kind: 'ANNUAL',

@@ -33,7 +33,7 @@ export async function loadDemo(em: EntityManager): Promise<boolean> {
     });
     // the demo's revoked studios have had their funds stopped since the year of their last evaluation
     for (const studio of studios.filter((s) => s.status === 'REVOKED')) {
-      const year = Math.max(...evaluations.filter((e) => e.studioId === studio.id).map((e) => e.year));
+      const year = Math.max(studio.startYear, ...evaluations.filter((e) => e.studioId === studio.id).map((e) => e.year));
       tx.create(FundingHold, {
         id: demoId('funding-hold', studio.id),
         studioId: studio.id,

@@ -3,7 +3,7 @@ import { requireRegionCode, userError } from '../../../lib/graphql.ts';
 import { regionLevelOf, subtreePrefix, type RegionLevel } from '../../../lib/region-code.ts';
 import { RegionLevelEnum } from '../analytics/evaluation-rollup.schema.ts';
 import { builder, RegionRef } from '../builder.ts';
-import type { Evaluation } from './evaluation.entity.ts';
+import type { Evaluation, EvaluationKind } from './evaluation.entity.ts';
 import { EvaluationRef } from './evaluation.schema.ts';
 
 interface Office {
@@ -30,16 +30,39 @@ builder.objectFields(EvaluationRef, (t) => ({
   }),
 }));
 
+export type StudioLevel = 'PROVINCIAL' | 'MUNICIPAL' | 'COUNTY' | 'SCHOOL';
+
 /**
- * The office a new evaluation names: the one asked for, which must be the studio's region or above it
- * (BAD_USER_INPUT) and in the viewer's scope (FORBIDDEN); else the scheduling viewer's own office.
+ * The lowest office that may evaluate: the studio's county (or, for a city-run school, its city) for the annual
+ * assessment (000 五.2); for the others the office that set the studio up (000 五.1, 五.3: the city for a
+ * municipal studio; 004 方案8 八: the county for a county studio).
  */
-export function evaluatingOfficeFor(viewer: Viewer, studioRegion: string, asked: string | null | undefined): Office {
+function lowestEvaluatingOffice(kind: EvaluationKind, studio: { regionCode: string; level: StudioLevel }): string {
+  const region = studio.regionCode;
+  if (kind === 'ANNUAL' || studio.level === 'COUNTY' || studio.level === 'SCHOOL') return region;
+  if (studio.level === 'PROVINCIAL') return `${region.slice(0, 2)}0000`;
+  return regionLevelOf(region) === 'COUNTY' ? `${region.slice(0, 4)}00` : region;
+}
+
+/**
+ * The office a new evaluation names: the one asked for, or else the scheduling viewer's own office. It must be
+ * the studio's region or above it, no lower than the office that evaluates this kind of evaluation of this
+ * studio (BAD_USER_INPUT when asked for, FORBIDDEN for the viewer's own), and in the viewer's scope (FORBIDDEN).
+ */
+export function evaluatingOfficeFor(
+  viewer: Viewer,
+  studio: { regionCode: string; level: StudioLevel },
+  kind: EvaluationKind,
+  asked: string | null | undefined,
+): Office {
   const code = asked ? requireRegionCode(asked, 'evaluatingRegion') : viewer.regionCode;
-  if (!studioRegion.startsWith(subtreePrefix(code))) {
-    throw userError('BAD_USER_INPUT', `评估机关须为工作室所在地区（${studioRegion}）或其上级的主管部门，${code} 不是`, {
-      argumentName: 'evaluatingRegion',
-    });
+  const lowest = lowestEvaluatingOffice(kind, studio);
+  if (!lowest.startsWith(subtreePrefix(code))) {
+    throw userError(
+      asked ? 'BAD_USER_INPUT' : 'FORBIDDEN',
+      `该评估须由 ${lowest} ${LEVEL_NAMES[regionLevelOf(lowest)]}或其上级主管部门组织，${code} 不能作为评估机关`,
+      { argumentName: 'evaluatingRegion', lowestEvaluatingRegion: lowest },
+    );
   }
   if (!regionInScope(viewer, code)) {
     throw userError('FORBIDDEN', `无权以 ${code} 的名义安排评估：您的权限范围是行政区划 ${viewer.regionCode} 及其下级`, {

@@ -10,9 +10,22 @@ import { builder, RegionRef } from '../builder.ts';
 import { Evaluation, type EvaluationKind } from './evaluation.entity.ts';
 import { EvaluationKindEnum, EvaluationRef, GradeEnum } from './evaluation.schema.ts';
 import { assertOnScale, STUDIO_SCALES } from './grades.ts';
-import { assertEvaluatingOffice, evaluatingOfficeFor } from './office.schema.ts';
+import { assertEvaluatingOffice, evaluatingOfficeFor, type StudioLevel } from './office.schema.ts';
 import { checkScores, saveScores, ScoreInputRef } from './score.schema.ts';
 import { assertAnnualResultsOpen } from '../submission/lock.ts';
+
+/**
+ * Failed annual assessments in a row, by year, through this one (000 五.5 连续两次): the run of failures in
+ * consecutive years that contains it, whatever order the results were recorded in; 0 when it passed.
+ */
+function failedRunThrough(annual: Evaluation[], evaluation: Evaluation): number {
+  if (evaluation.result !== 'FAIL') return 0;
+  const failedYears = new Set(annual.filter((e) => e.result === 'FAIL').map((e) => e.year));
+  let run = 1;
+  for (let y = evaluation.year - 1; failedYears.has(y); y--) run++;
+  for (let y = evaluation.year + 1; failedYears.has(y); y++) run++;
+  return run;
+}
 
 const RecordResultInput = builder.inputType('RecordEvaluationResultInput', {
   fields: (t) => ({
@@ -56,12 +69,7 @@ builder.mutationField('recordEvaluationResult', (t) =>
             { orderBy: { year: 'asc', createdAt: 'asc' } },
           );
           const all = [...history.filter((e) => e.id !== evaluation.id), evaluation];
-          const annual = all.filter((e) => e.kind === 'ANNUAL');
-          let consecutive = 0;
-          for (const e of [...annual].reverse()) {
-            if (e.result !== 'FAIL') break;
-            consecutive++;
-          }
+          const annual = all.filter((e) => e.kind === 'ANNUAL').sort((a, b) => a.year - b.year);
           const completed: EvaluationCompleted = {
             evaluationId: evaluation.id,
             studioId: evaluation.studioId,
@@ -71,7 +79,7 @@ builder.mutationField('recordEvaluationResult', (t) =>
             creationFails: all.filter((e) => (e.kind === 'CREATION' || e.kind === 'SECOND_EVALUATION') && e.result === 'FAIL')
               .length,
             annualFails: annual.filter((e) => e.result === 'FAIL').length,
-            consecutiveAnnualFails: evaluation.kind === 'ANNUAL' ? consecutive : 0,
+            consecutiveAnnualFails: evaluation.kind === 'ANNUAL' ? failedRunThrough(annual, evaluation) : 0,
           };
           // a failed creation evaluation is evaluated again with the next batch (000 五.3)
           if (evaluation.kind === 'CREATION' && input.result === 'FAIL') {
@@ -112,6 +120,7 @@ auditField(builder, RegionRef, 'evaluationChanges', 'evaluations');
 
 interface ScheduledStudio {
   id: string;
+  level: StudioLevel;
   region: { code: string };
   hostSchool: { id: string };
 }
@@ -121,7 +130,7 @@ async function studioToEvaluate<T extends object = object>(ctx: SubgraphContext,
   const { studio } = await ctx.peers.query<{ studio: ScheduledStudio & T }>(
     'studios',
     ctx.viewer,
-    `query ($id: ID!) { studio(id: $id) { id region { code } hostSchool { id } ${more} } }`,
+    `query ($id: ID!) { studio(id: $id) { id level region { code } hostSchool { id } ${more} } }`,
     { id },
   );
   return studio;
@@ -138,7 +147,7 @@ async function schedule(
 ): Promise<Evaluation> {
   const fact = { regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
   assertMayChange(ctx.viewer, fact, 'COUNTY', ['evaluator'], '评估安排');
-  const office = evaluatingOfficeFor(ctx.viewer, fact.regionCode, evaluatingRegion);
+  const office = evaluatingOfficeFor(ctx.viewer, { regionCode: fact.regionCode, level: studio.level }, kind, evaluatingRegion);
   await assertAnnualResultsOpen(tx, { kind, regionCode: fact.regionCode, year });
   if (await tx.count(Evaluation, { studioId: studio.id, kind, year, status: { $ne: 'CANCELLED' } })) {
     throw userError('BAD_USER_INPUT', `该工作室 ${year} 年已有这类评估`, { kind, year });
@@ -181,8 +190,8 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { studioId, kind, year, evaluatingRegion }, ctx) => {
       if (year < 2000 || year > 2100) throw userError('BAD_USER_INPUT', '年份不正确', { argumentName: 'year' });
       const studio = await studioToEvaluate(ctx, String(studioId));
-      return ctx.em.transactional((tx) =>
-        schedule(tx, ctx, studio, kind, year, evaluatingRegion ? String(evaluatingRegion) : null),
+      return guardConflicts('评估安排', () =>
+        ctx.em.transactional((tx) => schedule(tx, ctx, studio, kind, year, evaluatingRegion ? String(evaluatingRegion) : null)),
       );
     },
   }),
@@ -203,14 +212,16 @@ builder.mutationFields((t) => ({
       if (!studio.evaluationPlan.length) {
         throw userError('BAD_USER_INPUT', '该工作室执行的政策没有规定评估安排，请逐项安排评估', { rule: 'evaluation.kinds' });
       }
-      return ctx.em.transactional(async (tx) => {
-        const scheduled: Evaluation[] = [];
-        for (const { kind, year } of studio.evaluationPlan) {
-          if (await tx.count(Evaluation, { studioId: studio.id, kind, year, status: { $ne: 'CANCELLED' } })) continue;
-          scheduled.push(await schedule(tx, ctx, studio, kind, year, evaluatingRegion ? String(evaluatingRegion) : null));
-        }
-        return scheduled;
-      });
+      return guardConflicts('评估安排', () =>
+        ctx.em.transactional(async (tx) => {
+          const scheduled: Evaluation[] = [];
+          for (const { kind, year } of studio.evaluationPlan) {
+            if (await tx.count(Evaluation, { studioId: studio.id, kind, year, status: { $ne: 'CANCELLED' } })) continue;
+            scheduled.push(await schedule(tx, ctx, studio, kind, year, evaluatingRegion ? String(evaluatingRegion) : null));
+          }
+          return scheduled;
+        }),
+      );
     },
   }),
 }));

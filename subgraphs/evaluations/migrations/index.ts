@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123030000_once } from './Migration20261123030000_once.ts';
 import { Migration20261122000000_init } from './Migration20261122000000_init.ts';
 import { Migration20261122010000_host_school } from './Migration20261122010000_host_school.ts';
 import { Migration20261122020000_results } from './Migration20261122020000_results.ts';
@@ -11,4 +12,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261122020000_results', class: Migration20261122020000_results },
   { name: 'Migration20261123010000_submissions', class: Migration20261123010000_submissions },
   { name: 'Migration20261123020000_depth', class: Migration20261123020000_depth },
+  { name: 'Migration20261123030000_once', class: Migration20261123030000_once },
 ];

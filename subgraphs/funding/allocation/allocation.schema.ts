@@ -64,6 +64,15 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
+const SOURCE_NAMES: Record<FundingSource, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '区县', SCHOOL: '学校' };
+
+/** A decimal ratio ("1", "1.5") as an integer per mille, rounded up: a minimum is never lowered. */
+export function perMilleUp(ratio: string): number {
+  const [whole = '0', fraction = ''] = ratio.split('.');
+  const kept = Number(`${whole}${fraction.slice(0, 3).padEnd(3, '0')}`);
+  return /[1-9]/.test(fraction.slice(3)) ? kept + 1 : kept;
+}
+
 /** The office that gives money from each source, or one above it. */
 const SOURCE_OFFICE: Record<FundingSource, OfficeLevel> = {
   PROVINCE: 'PROVINCE',
@@ -115,6 +124,15 @@ builder.mutationField('allocateFunds', (t) =>
           argumentName: 'year',
         });
       }
+      const owed = studio.fundingMatching;
+      // only the source the policy names matches (配套), and a matching row is never itself a grant to match
+      if (input.matching && owed?.source !== input.source) {
+        throw userError(
+          'BAD_USER_INPUT',
+          owed ? `配套经费应由${SOURCE_NAMES[owed.source]}拨付` : '该工作室执行的政策没有配套经费的规定',
+          { argumentName: 'matching', rule: 'funding.matching' },
+        );
+      }
       return ctx.em.transactional(async (tx) => {
         await lockStudioFunds(tx, studio.id);
         if (studio.status === 'REVOKED') {
@@ -133,7 +151,6 @@ builder.mutationField('allocateFunds', (t) =>
             );
           }
         }
-        const matched = studio.fundingMatching;
         const allocation = tx.create(Allocation, {
           id: randomUUID(),
           ...fact,
@@ -141,7 +158,7 @@ builder.mutationField('allocateFunds', (t) =>
           source: input.source,
           amountFen: input.amount,
           matching: input.matching ?? false,
-          matchRatioPermille: matched && matched.of === input.source ? Math.round(Number(matched.minRatio) * 1000) : null,
+          matchRatioPermille: owed && owed.of === input.source && !input.matching ? perMilleUp(owed.minRatio) : null,
           note: input.note?.trim() ?? '',
         });
         audit(tx, ctx.viewer, {
@@ -173,6 +190,8 @@ async function sourceTotal(tx: EntityManager, studioId: string, year: number, so
 /** studios.fundingConsequence: a consequence withheld a year's funds or stopped them (applied once, by the inbox). */
 export async function onFundingConsequence(em: EntityManager, event: Event): Promise<void> {
   const c = event.payload as unknown as FundingConsequence;
+  // after an allocation under way for the studio, never beside it
+  await lockStudioFunds(em, c.studioId);
   em.create(FundingHold, {
     id: randomUUID(),
     studioId: c.studioId,

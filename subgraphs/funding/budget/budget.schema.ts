@@ -8,7 +8,7 @@ import { formatMoney } from '../../../lib/money.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
 import { fundedStudio, fundsOf, lockStudioFunds } from '../allocation/funds.ts';
-import type { SpendingCategory } from '../expenditure/expenditure.entity.ts';
+import { SPENDING_CATEGORIES, type SpendingCategory } from '../expenditure/expenditure.entity.ts';
 import { Budget, BudgetLine } from './budget.entity.ts';
 
 /**
@@ -153,6 +153,25 @@ builder.mutationField('setBudget', (t) =>
               `预算合计 ${formatMoney(total)} 元超过 ${input.year} 年已拨经费 ${formatMoney(allocated)} 元`,
               { rule: 'funding.budget.total', allocated: formatMoney(allocated) },
             );
+          }
+          // a line never falls below what is already spent or awaiting signatures in its category
+          const committed = await tx
+            .getConnection()
+            .execute<{ category: SpendingCategory; committed: string }[]>(
+              'select category, sum(amount_fen) as committed from expenditure where studio_id = ? and year = ? group by category',
+              [fact.studioId, input.year],
+              'all',
+              tx.getTransactionContext(),
+            );
+          for (const row of committed) {
+            const line = input.lines.find((l) => l.category === row.category);
+            if (!line || line.amount < BigInt(row.committed)) {
+              throw userError(
+                'POLICY_VIOLATION',
+                `${SPENDING_CATEGORIES[row.category]}已录入支出 ${formatMoney(BigInt(row.committed))} 元，预算不能低于此数`,
+                { rule: 'funding.budget.committed', category: row.category, committed: formatMoney(BigInt(row.committed)) },
+              );
+            }
           }
           let budget = await tx.findOne(Budget, { studioId: fact.studioId, year: input.year });
           if (budget) {

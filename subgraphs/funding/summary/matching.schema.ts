@@ -5,7 +5,7 @@ import { builder, RegionRef, StudioRef } from '../builder.ts';
 /**
  * Matching compliance (配套, 003 经费办法 第二条: 区教育行政部门应按不低于 1:1 的经费配套比例): each grant that
  * must be matched carries its ratio; a studio complies when the matching funds it received in the year reach
- * grant × ratio, to the fen (rounded up). A district complies when every such studio in it does.
+ * the year's grants × ratio, to the fen (rounded up once, on the sum). A district complies when every such studio in it does.
  */
 interface StudioMatching {
   studioId: string;
@@ -67,7 +67,7 @@ builder.objectFields(RegionRef, (t) => ({
         .get<string, DistrictMatching[]>(`funding.matching:${year}`, async (codes) => {
           const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
             sql: `select k.key, a.studio_id, a.region_code,
-                         sum((a.amount_fen * a.match_ratio_permille + 999) / 1000) filter (where a.match_ratio_permille is not null) as required,
+                         div(coalesce(sum(a.amount_fen * a.match_ratio_permille), 0) + 999, 1000)::bigint as required,
                          coalesce(sum(a.amount_fen) filter (where a.matching), 0) as matched
                     from ${keysTable}
                     join allocation a on a.region_code like k.prefix || '%' and a.year = ? and ${scope.sql}

@@ -166,9 +166,12 @@ export async function onEvaluationCompleted(em: EntityManager, event: Event): Pr
       else if (rules.get('consequence.annualFail.warn')) await step('WARNED', because('consequence.annualFail.warn'));
       return;
     }
-    case 'MIDTERM':
-      if (rules.get('consequence.midtermFail.revoke')) await step('REVOKED', because('consequence.midtermFail.revoke'));
-      else if (rules.get('consequence.midtermFail.stopFunding')) {
+    case 'MIDTERM': {
+      // 002 方案1 四(一)3: disqualified (revoked, which stops the funds) and, in any case, no more money
+      const revoked = rules.get('consequence.midtermFail.revoke')
+        ? await step('REVOKED', because('consequence.midtermFail.revoke'))
+        : false;
+      if (!revoked && rules.get('consequence.midtermFail.stopFunding')) {
         await publishFundingConsequence(em, studio, {
           action: 'STOP',
           fromYear: done.year,
@@ -178,6 +181,7 @@ export async function onEvaluationCompleted(em: EntityManager, event: Event): Pr
         });
       }
       return;
+    }
     case 'FINAL':
       if (rules.get('consequence.finalFail.revoke')) await step('REVOKED', because('consequence.finalFail.revoke'));
       return;

@@ -90,7 +90,7 @@ export const RULE_VALUES = {
   'host.renewal.retiresWithinYears': count,
   /**
    * The evaluations the policy holds in a cycle: a creation evaluation in its first year, an annual assessment
-   * every year before the last, a midterm evaluation halfway, a final (届满/终期) evaluation in its last year.
+   * every year, a midterm evaluation halfway, a final (届满/终期) evaluation in its last year.
    */
   'evaluation.kinds': z.array(z.enum(['CREATION', 'ANNUAL', 'MIDTERM', 'FINAL'])).min(1),
   /** A failed creation evaluation puts the studio on hold until its 二次评估. */

@@ -249,8 +249,19 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
       ['cycle.years', 3, '004 方案8 七', '实行任期制，以三年为一个周期'],
       ['evaluation.kinds', ['ANNUAL', 'FINAL'], '004 方案8 八', '建设周期内年度考核；三年建设期满后进行评估'],
       ['team.hosts', { min: 1, max: 1 }, '004 方案8 三', '每个名师工作室由1名主持人和7名成员组成'],
-      ['team.members', { min: 7, max: 7 }, '004 方案8 三', '每个名师工作室由1名主持人和7名成员组成'],
+      [
+        'team.total',
+        { min: 7, max: 7 },
+        '004 方案8 三; 三(二)2',
+        '每个名师工作室由1名主持人和7名成员组成（成员包含主持人助手1名）',
+      ],
       ['ownSchool.teamShare', { max: 0.5 }, '004 方案8 三', '本校教师人数不超过50%'],
+      [
+        'funding.standard',
+        { source: 'COUNTY', yuanPerYear: 10000 },
+        '004 方案8 六(一)',
+        '县教育局将经费纳入全县教师培训经费统一管理，原则上……县级名师工作室提供1万元经费',
+      ],
       [
         'consequence.annualFail.withholdNextYear',
         true,

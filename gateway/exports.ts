@@ -95,7 +95,72 @@ const CHILDREN = `query ($within: ID!, $year: Int!) {
     funding(year: $year) { allocated matched spent balance executionRate } } }
 }`;
 
+const ANNUAL_SUBMISSIONS = `query ($within: ID!, $year: Int!) {
+  region(code: $within) { annualSubmissions(year: $year) { counties { region { code name } status evaluationCount
+    pendingCount passCount failCount submittedAt decidedAt returnReason } } }
+}`;
+const MATCHING = `query ($within: ID!, $year: Int!) {
+  region(code: $within) { fundingMatching(year: $year) { region { code name } required matched shortfall compliant } }
+}`;
+
 export const EXPORTS: Record<string, ExportDefinition> = {
+  'annual-submissions': {
+    title: '各县（区）年度考核结果上报情况',
+    params: { within: 'code', year: 'year' },
+    documents: [ANNUAL_SUBMISSIONS],
+    columns: [
+      ['code', '区县代码'],
+      ['name', '区县'],
+      ['status', '上报状态'],
+      ['evaluationCount', '年度考核数'],
+      ['pendingCount', '待评'],
+      ['passCount', '合格'],
+      ['failCount', '不合格'],
+      ['submittedAt', '上报时间'],
+      ['decidedAt', '处理时间'],
+      ['returnReason', '退回原因'],
+    ],
+    async rows(run, params) {
+      const data = await run(ANNUAL_SUBMISSIONS, params);
+      return data.region.annualSubmissions.counties.map((c: any) => ({
+        code: c.region.code,
+        name: c.region.name,
+        status: c.status,
+        evaluationCount: c.evaluationCount,
+        pendingCount: c.pendingCount,
+        passCount: c.passCount,
+        failCount: c.failCount,
+        submittedAt: c.submittedAt,
+        decidedAt: c.decidedAt,
+        returnReason: c.returnReason,
+      }));
+    },
+  },
+  'funding-matching': {
+    title: '区级配套经费落实情况',
+    params: { within: 'code', year: 'year' },
+    documents: [MATCHING],
+    columns: [
+      ['code', '区县代码'],
+      ['name', '区县'],
+      ['required', '应配套（元）'],
+      ['matched', '已配套（元）'],
+      ['shortfall', '差额（元）'],
+      ['compliant', '是否达标'],
+    ],
+    async rows(run, params) {
+      const data = await run(MATCHING, params);
+      return data.region.fundingMatching.map((d: any) => ({
+        code: d.region.code,
+        name: d.region.name,
+        required: d.required,
+        matched: d.matched,
+        shortfall: d.shortfall,
+        compliant: d.compliant ? '是' : '否',
+      }));
+    },
+  },
+
   studios: {
     title: '工作室名单',
     params: { within: 'code', year: 'year' },

@@ -126,6 +126,18 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       ['440304', true],
       ['440305', true],
     ]);
+    // the city downloads the report
+    const csv = await fetch(`${hub.url}/export/funding-matching.csv?within=440300&year=2026`, {
+      headers: { authorization: `Bearer ${await hub.token(shenzhen)}` },
+    });
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
+    expect(lines).toEqual([
+      '区县代码,区县,应配套（元）,已配套（元）,差额（元）,是否达标',
+      '440303,罗湖区,40000.00,40000.00,0.00,是',
+    ]);
     // only the district's money is matching money; the city's grant is not its own match
     expect(
       code(await allocate(hub, shenzhen, { studioId: district, year: 2026, source: 'CITY', amount: '1.00', matching: true })),

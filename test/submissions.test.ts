@@ -216,6 +216,19 @@ describe('annual assessment results reported to the city (000 五.2)', () => {
     // the province sees a city's list too
     const province = await hub.query(OVERVIEW, { c: '410400', y: 2026 }, office('410000', ['viewer']));
     expect(province.data.region.annualSubmissions.countyCount).toBe(overview.countyCount);
+
+    // the city downloads the same list, in Chinese, one row per county
+    const csv = await fetch(`${hub.url}/export/annual-submissions.csv?within=410400&year=2026`, {
+      headers: { authorization: `Bearer ${await hub.token(PINGDINGSHAN)}` },
+    });
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
+    expect(lines[0]).toBe('区县代码,区县,上报状态,年度考核数,待评,合格,不合格,上报时间,处理时间,退回原因');
+    expect(lines).toHaveLength(overview.countyCount + 1);
+    expect(lines.find((l) => l.startsWith('410423,鲁山县,SUBMITTED'))).toBeDefined();
   });
 
   test('000 五.2: the county submits its own; its city or the province decides, never the county; another city is FORBIDDEN', async ({

@@ -126,6 +126,10 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       ['440304', true],
       ['440305', true],
     ]);
+    // the city cannot record the district's matching for it
+    expect(
+      code(await allocate(hub, shenzhen, { studioId: district, year: 2026, source: 'COUNTY', amount: '1.00', matching: true })),
+    ).toBe('FORBIDDEN');
     // the city downloads the report
     const csv = await fetch(`${hub.url}/export/funding-matching.csv?within=440300&year=2026`, {
       headers: { authorization: `Bearer ${await hub.token(shenzhen)}` },

@@ -133,6 +133,12 @@ builder.mutationField('allocateFunds', (t) =>
           { argumentName: 'matching', rule: 'funding.matching' },
         );
       }
+      // a district's matching is the district's own to record: an office above cannot vouch for it
+      if (input.matching && ctx.viewer.level !== SOURCE_OFFICE[input.source]) {
+        throw userError('FORBIDDEN', `配套经费须由拨付的${SOURCE_NAMES[input.source]}主管部门自行录入`, {
+          requiredLevel: SOURCE_OFFICE[input.source],
+        });
+      }
       return ctx.em.transactional(async (tx) => {
         await lockStudioFunds(tx, studio.id);
         if (studio.status === 'REVOKED') {

@@ -1,4 +1,5 @@
 import type { EntityClass, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { userError, type SubgraphContext } from './graphql.ts';
 
@@ -43,6 +44,8 @@ export function rowsLoader<T extends object>(
 }
 
 /** The row with this id, or NOT_FOUND with a message naming what was looked for (e.g. “学校”). */
+const notFound = (id: string, what: string) => userError('NOT_FOUND', `未找到编号为 ${id} 的${what}`, { id });
+
 export async function findById<T extends { id: string }>(
   ctx: SubgraphContext,
   entity: EntityClass<T>,
@@ -50,6 +53,18 @@ export async function findById<T extends { id: string }>(
   what: string,
 ): Promise<T> {
   const row = await rowLoader(ctx, entity, 'id').load(id);
-  if (!row) throw userError('NOT_FOUND', `未找到编号为 ${id} 的${what}`, { id });
+  if (!row) throw notFound(id, what);
+  return row;
+}
+
+/** A row to change, read inside the change's transaction (not from the request's loaders), or NOT_FOUND. */
+export async function findForChange<T extends { id: string }>(
+  tx: EntityManager,
+  entity: EntityClass<T>,
+  id: string,
+  what: string,
+): Promise<T> {
+  const row = await tx.findOne(entity, { id } as FilterQuery<T>);
+  if (!row) throw notFound(id, what);
   return row;
 }

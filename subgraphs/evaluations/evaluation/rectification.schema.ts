@@ -3,7 +3,7 @@ import { audit } from '../../../lib/audit.ts';
 import { assertFactInScope, assertMayChange } from '../../../lib/auth.ts';
 import { guardConflicts } from '../../../lib/concurrency.ts';
 import { enumValues, requireDate, today, userError } from '../../../lib/graphql.ts';
-import { findById, rowsLoader } from '../../../lib/loaders.ts';
+import { findById, findForChange, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { Evaluation } from './evaluation.entity.ts';
 import { EvaluationRef } from './evaluation.schema.ts';
@@ -86,8 +86,7 @@ builder.mutationField('addRectificationOpinion', (t) =>
       const opinion = requireText(args.opinion, 'opinion', '整改意见');
       const deadline = requireDate(args.deadline, 'deadline');
       return ctx.em.transactional(async (tx) => {
-        const evaluation = await tx.findOne(Evaluation, { id: String(args.evaluationId) });
-        if (!evaluation) throw userError('NOT_FOUND', `未找到编号为 ${args.evaluationId} 的评估`, { id: args.evaluationId });
+        const evaluation = await findForChange(tx, Evaluation, String(args.evaluationId), '评估');
         assertEvaluatingOffice(ctx.viewer, evaluation, '整改意见');
         if (evaluation.status !== 'COMPLETED') throw userError('BAD_USER_INPUT', '只能对已完成的评估提出整改意见');
         // the deadline lies ahead: not before the day the result was recorded, nor before today
@@ -137,8 +136,7 @@ builder.mutationField('resolveRectification', (t) =>
       const note = requireText(args.note, 'note', '整改情况说明');
       return guardConflicts('整改意见', () =>
         ctx.em.transactional(async (tx) => {
-          const rectification = await tx.findOne(Rectification, { id: String(args.id) });
-          if (!rectification) throw userError('NOT_FOUND', `未找到编号为 ${args.id} 的整改意见`, { id: args.id });
+          const rectification = await findForChange(tx, Rectification, String(args.id), '整改意见');
           assertMayChange(ctx.viewer, rectification, 'SCHOOL', ['editor'], '整改情况');
           if (rectification.resolvedAt) throw userError('BAD_USER_INPUT', '该整改意见已整改完毕');
           const late = statusOf(rectification) === 'OVERDUE';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { findForChange } from '../../../lib/loaders.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { enumValues, requireDate, userError } from '../../../lib/graphql.ts';
@@ -125,8 +126,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), as: t.arg({ type: SignerEnum, required: true }) },
     resolve: (_root, args, ctx) =>
       ctx.em.transactional(async (tx) => {
-        const expense = await tx.findOne(Expenditure, { id: String(args.id) });
-        if (!expense) throw userError('NOT_FOUND', `未找到编号为 ${args.id} 的支出`);
+        const expense = await findForChange(tx, Expenditure, String(args.id), '支出');
         assertMayChange(ctx.viewer, expense, 'SCHOOL', ['finance'], '工作室经费');
         if (expense.status === 'BOOKED') throw userError('BAD_USER_INPUT', '该支出已入账');
         if (args.as === 'HOST') expense.hostSignedBy = ctx.viewer.subject;

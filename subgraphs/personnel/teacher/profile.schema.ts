@@ -4,7 +4,7 @@ import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { assertMayChange, maySeePersonalData } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { honorLevelEnum, userError, type SubgraphContext } from '../../../lib/graphql.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
+import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
 import { findSchool } from '../school/school.schema.ts';
 import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch, type HonorLevel } from './teacher.entity.ts';
@@ -106,8 +106,7 @@ async function changeTeacher(
 ) {
   return guardConflicts('教师信息', () =>
     ctx.em.transactional(async (tx) => {
-      const teacher = await tx.findOne(Teacher, { id });
-      if (!teacher) throw userError('NOT_FOUND', `未找到编号为 ${id} 的教师`, { id });
+      const teacher = await findForChange(tx, Teacher, id, '教师');
       const school = await findSchool({ ...ctx, em: tx }, teacher.schoolId);
       assertMayChange(ctx.viewer, { regionCode: school.regionCode, hostSchoolId: school.id }, 'SCHOOL', ['editor'], what);
       if (version !== undefined) assertVersion('教师信息', version, teacher.version);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { requireDate, userError } from '../../../lib/graphql.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
+import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
 import { publish } from '../../../lib/outbox.ts';
 import { builder } from '../builder.ts';
 import { findSchool, SchoolRef } from '../school/school.schema.ts';
@@ -43,8 +43,7 @@ builder.mutationField('transferTeacher', (t) =>
       const reason = args.reason.trim();
       if (!reason) throw userError('BAD_USER_INPUT', '请填写调动原因', { argumentName: 'reason' });
       return ctx.em.transactional(async (tx) => {
-        const teacher = await tx.findOne(Teacher, { id: String(args.teacherId) });
-        if (!teacher) throw userError('NOT_FOUND', `未找到编号为 ${args.teacherId} 的教师`, { id: args.teacherId });
+        const teacher = await findForChange(tx, Teacher, String(args.teacherId), '教师');
         const txCtx = { ...ctx, em: tx };
         const from = await findSchool(txCtx, teacher.schoolId);
         const to = await findSchool(txCtx, String(args.toSchoolId));

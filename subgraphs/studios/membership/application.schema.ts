@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import { today, userError } from '../../../lib/graphql.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
+import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
 import type { TeacherFacts } from '../policy/eligibility.ts';
 import { changeStudio } from '../studio/change.ts';
@@ -71,8 +71,7 @@ builder.mutationFields((t) => ({
       if (!ctx.viewer.roles.some((r) => r === 'editor' || r === 'admin'))
         throw userError('FORBIDDEN', '无权提交申请：需要 editor 角色');
       return ctx.em.transactional(async (tx) => {
-        const studio = await tx.findOne(Studio, { id: String(args.studioId) });
-        if (!studio) throw userError('NOT_FOUND', `未找到编号为 ${args.studioId} 的工作室`);
+        const studio = await findForChange(tx, Studio, String(args.studioId), '工作室');
         if (['REVOKED', 'COMPLETED'].includes(studio.status)) throw userError('BAD_USER_INPUT', '该工作室已不再接收成员');
         if (await tx.count(MembershipApplication, { studioId: studio.id, teacherId: teacher.id, status: 'PENDING' })) {
           throw userError('BAD_USER_INPUT', '该教师已有待审的申请');
@@ -102,8 +101,7 @@ builder.mutationFields((t) => ({
       reason: t.arg.string(),
     },
     resolve: async (_root, args, ctx) => {
-      const application = await ctx.em.findOne(MembershipApplication, { id: String(args.id) });
-      if (!application) throw userError('NOT_FOUND', `未找到编号为 ${args.id} 的申请`);
+      const application = await findForChange(ctx.em, MembershipApplication, String(args.id), '申请');
       if (application.status !== 'PENDING') throw userError('BAD_USER_INPUT', '该申请已处理');
       const teacher = args.accept
         ? (

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { findForChange } from '../../../lib/loaders.ts';
 import { LockMode } from '@mikro-orm/core';
 import { assertMayChange, assertRegionInScope } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
@@ -143,8 +144,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) =>
       ctx.em.transactional(async (tx) => {
-        const nomination = await tx.findOne(Nomination, { id: String(id) });
-        if (!nomination) throw userError('NOT_FOUND', `未找到编号为 ${id} 的推荐`, { id });
+        const nomination = await findForChange(tx, Nomination, String(id), '推荐');
         assertMayChange(
           ctx.viewer,
           { regionCode: nomination.regionCode, hostSchoolId: nomination.schoolId },

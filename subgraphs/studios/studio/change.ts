@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { findForChange } from '../../../lib/loaders.ts';
 import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
-import { userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import type { SubgraphContext } from '../../../lib/graphql.ts';
 import { Studio, type StudioLevel } from './studio.entity.ts';
 
 /** The office that set a studio of each level up, and so manages it. */
@@ -25,8 +26,7 @@ export async function changeStudio(
 ): Promise<Studio> {
   return guardConflicts('工作室', () =>
     ctx.em.transactional(async (tx) => {
-      const studio = await tx.findOne(Studio, { id: input.id });
-      if (!studio) throw userError('NOT_FOUND', `未找到编号为 ${input.id} 的工作室`, { id: input.id });
+      const studio = await findForChange(tx, Studio, input.id, '工作室');
       assertMayChange(ctx.viewer, studio, AUTHORITY[studio.level], ['editor'], what);
       assertVersion('工作室', input.version, studio.version);
       await change(tx, studio);

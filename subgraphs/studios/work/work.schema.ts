@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { enumValues, requireDate, today, userError, type SubgraphContext } from '../../../lib/graphql.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
+import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
 import { rulesOf } from '../policy/policy.schema.ts';
@@ -182,8 +182,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RecordWorkInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       ctx.em.transactional(async (tx) => {
-        const studio = await tx.findOne(Studio, { id: String(input.studioId) });
-        if (!studio) throw userError('NOT_FOUND', `未找到编号为 ${input.studioId} 的工作室`, { id: input.studioId });
+        const studio = await findForChange(tx, Studio, String(input.studioId), '工作室');
         // the host's school records its studio's work, as do the offices above it
         assertMayChange(ctx.viewer, studio, 'SCHOOL', ['editor'], '工作室工作记录');
         const title = input.title.trim();

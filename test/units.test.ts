@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../lib/config.ts';
 import { formatMoney, MoneyFormatError, parseMoney, ratio } from '../lib/money.ts';
 import { isRegionCode, parentCodeOf, regionLevelOf, subtreePrefix } from '../lib/region-code.ts';
+import { perMilleUp } from '../subgraphs/funding/allocation/funds.ts';
+import { evaluationPlan } from '../subgraphs/studios/policy/evaluation-plan.ts';
+import { Rules } from '../subgraphs/studios/policy/rules.ts';
 
 describe('Money: integer fen inside, a decimal yuan string outside, never a float (DOMAIN: 经费)', () => {
   it('formats fen as yuan with two places', () => {
@@ -82,5 +85,29 @@ describe('configuration is validated at start', () => {
     expect(parseConfig({ PORT: '65535' }).PORT).toBe(65535);
     expect(() => parseConfig({ PORT: '65536' })).toThrow(ConfigError);
     expect(() => parseConfig({ PORT: '-1' })).toThrow(ConfigError);
+  });
+});
+
+describe('matching ratio (003 经费办法 第二条: 不低于 1:1): per mille, never rounded below the minimum', () => {
+  it('keeps exact ratios and rounds any remainder up', () => {
+    expect([perMilleUp('1'), perMilleUp('1.5'), perMilleUp('0.125')]).toEqual([1000, 1500, 125]);
+    expect([perMilleUp('0.3333'), perMilleUp('1.0001'), perMilleUp('1.0000')]).toEqual([334, 1001, 1000]);
+  });
+});
+
+describe("evaluation plan over a policy's cycle (evaluation.kinds)", () => {
+  const rules = (kinds: string[]) => new Rules([{ code: 'evaluation.kinds', value: kinds, seed: '000 五.1', text: '—' }]);
+  const years = (cycle: number, kind: string) =>
+    evaluationPlan(rules(['CREATION', 'ANNUAL', 'MIDTERM', 'FINAL']), { startYear: 2024, endYear: 2024 + cycle - 1 })
+      .filter((p) => p.kind === kind)
+      .map((p) => p.year);
+  it('holds the midterm in the year that ends the first half: year 1 of 2, year 2 of 3 or 4', () => {
+    expect([years(2, 'MIDTERM'), years(3, 'MIDTERM'), years(4, 'MIDTERM')]).toEqual([[2024], [2025], [2025]]);
+  });
+  it('holds the creation evaluation first, an annual assessment every year and the final last', () => {
+    expect([years(4, 'CREATION'), years(4, 'ANNUAL'), years(4, 'FINAL')]).toEqual([[2024], [2024, 2025, 2026, 2027], [2027]]);
+  });
+  it('holds nothing for a policy that names no evaluations', () => {
+    expect(evaluationPlan(new Rules([]), { startYear: 2024, endYear: 2026 })).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { assertFactInScope } from '../../../lib/auth.ts';
+import { EVALUATION_KIND_NAMES, GRADE_NAMES } from '../../../lib/events.ts';
 import { enumValues, type SubgraphContext } from '../../../lib/graphql.ts';
 import { findById, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef } from '../builder.ts';
@@ -7,20 +8,14 @@ import { NORMALIZED, type NormalizedGrade } from './grades.ts';
 
 export const EvaluationKindEnum = builder.enumType('EvaluationKind', {
   description: '评估类型',
-  values: enumValues<EvaluationKind>({
-    CREATION: '创建评估',
-    ANNUAL: '年度考核',
-    MIDTERM: '中期考核',
-    FINAL: '届满/终期考核',
-    SECOND_EVALUATION: '二次评估：创建评估不合格、暂缓授牌后的再次评估',
-  }),
+  values: enumValues<EvaluationKind>(EVALUATION_KIND_NAMES),
 });
 export const EvaluationStatusEnum = builder.enumType('EvaluationStatus', {
   values: enumValues<EvaluationStatus>({ PENDING: '待评估（已安排，尚无结果）', COMPLETED: '已完成', CANCELLED: '已取消' }),
 });
 export const GradeEnum = builder.enumType('Grade', {
   description: "A result on any policy's scale: 合格/不合格 maps to PASS/FAIL, 优秀/合格/不合格 adds EXCELLENT.",
-  values: enumValues<Grade>({ EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' }),
+  values: enumValues<Grade>(GRADE_NAMES),
 });
 export const NormalizedGradeEnum = builder.enumType('NormalizedGrade', {
   description:

@@ -1,3 +1,4 @@
+import { GRADE_NAMES } from '../../../lib/events.ts';
 import { userError } from '../../../lib/graphql.ts';
 import type { EvaluationKind, Grade } from './evaluation.entity.ts';
 
@@ -18,7 +19,6 @@ export const STUDIO_SCALES: Record<EvaluationKind, readonly Grade[]> = {
 /** Members are rated each semester 优秀 or 良好 (002 方案2 五(四)3). */
 export const MEMBER_RATING_SCALE: readonly Grade[] = ['EXCELLENT', 'GOOD'];
 
-export const GRADE_NAMES: Record<Grade, string> = { EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' };
 export const scaleName = (scale: readonly Grade[]) => scale.map((g) => GRADE_NAMES[g]).join('/');
 
 /** A grade must be on the scale it is given on: BAD_USER_INPUT naming the scale otherwise. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { findForChange } from '../../../lib/loaders.ts';
 import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit, auditField } from '../../../lib/audit.ts';
@@ -49,8 +50,7 @@ builder.mutationField('recordEvaluationResult', (t) =>
     resolve: async (_root, { input }, ctx) => {
       return guardConflicts('评估', () =>
         ctx.em.transactional(async (tx) => {
-          const evaluation = await tx.findOne(Evaluation, { id: String(input.id) });
-          if (!evaluation) throw userError('NOT_FOUND', `未找到编号为 ${input.id} 的评估`, { id: input.id });
+          const evaluation = await findForChange(tx, Evaluation, String(input.id), '评估');
           // the evaluating office records the result; offices above it may too
           assertEvaluatingOffice(ctx.viewer, evaluation, '评估结果');
           // results the county has submitted to its city are locked (000 五.2)

@@ -7,7 +7,8 @@ import { today, userError } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef, TeacherRef } from '../builder.ts';
 import { GradeEnum, NormalizedGradeEnum } from '../evaluation/evaluation.schema.ts';
-import { assertOnScale, GRADE_NAMES, MEMBER_RATING_SCALE, NORMALIZED } from '../evaluation/grades.ts';
+import { GRADE_NAMES } from '../../../lib/events.ts';
+import { assertOnScale, MEMBER_RATING_SCALE, NORMALIZED } from '../evaluation/grades.ts';
 import { MemberRating } from './member-rating.entity.ts';
 
 const SEMESTER = /^(\d{4})-(\d{4})-([12])$/;

@@ -9,7 +9,7 @@ import type { FundingConsequence } from '../../../lib/events.ts';
 import type { Event } from '../../../lib/outbox.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { Allocation } from './allocation.entity.ts';
-import { lockStudioFunds, refuseHeld } from './funds.ts';
+import { fundsOf, lockStudioFunds, perMilleUp, refuseHeld } from './funds.ts';
 import { FundingHold } from './hold.entity.ts';
 
 export const FundingSourceEnum = fundingSourceEnum(builder);
@@ -65,13 +65,6 @@ builder.objectFields(StudioRef, (t) => ({
 }));
 
 const SOURCE_NAMES: Record<FundingSource, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '区县', SCHOOL: '学校' };
-
-/** A decimal ratio ("1", "1.5") as an integer per mille, rounded up: a minimum is never lowered. */
-export function perMilleUp(ratio: string): number {
-  const [whole = '0', fraction = ''] = ratio.split('.');
-  const kept = Number(`${whole}${fraction.slice(0, 3).padEnd(3, '0')}`);
-  return /[1-9]/.test(fraction.slice(3)) ? kept + 1 : kept;
-}
 
 /** The office that gives money from each source, or one above it. */
 const SOURCE_OFFICE: Record<FundingSource, OfficeLevel> = {
@@ -147,7 +140,7 @@ builder.mutationField('allocateFunds', (t) =>
         await refuseHeld(tx, studio.id, input.year, 'allocation');
         const standard = studio.fundingStandard;
         if (standard && standard.source === input.source) {
-          const given = await sourceTotal(tx, studio.id, input.year, input.source);
+          const given = (await fundsOf(tx, studio.id, input.year, input.source)).allocated;
           const limit = parseMoney(standard.amountPerYear);
           if (given + input.amount > limit) {
             throw userError(
@@ -180,18 +173,6 @@ builder.mutationField('allocateFunds', (t) =>
     },
   }),
 );
-
-async function sourceTotal(tx: EntityManager, studioId: string, year: number, source: FundingSource): Promise<bigint> {
-  const [row] = await tx
-    .getConnection()
-    .execute<{ total: string }[]>(
-      'select coalesce(sum(amount_fen), 0) as total from allocation where studio_id = ? and year = ? and source = ?',
-      [studioId, year, source],
-      'all',
-      tx.getTransactionContext(),
-    );
-  return BigInt(row!.total);
-}
 
 /** studios.fundingConsequence: a consequence withheld a year's funds or stopped them (applied once, by the inbox). */
 export async function onFundingConsequence(em: EntityManager, event: Event): Promise<void> {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { userError } from '../../../lib/graphql.ts';
+import { userError, type FundingSource } from '../../../lib/graphql.ts';
 import { Allocation } from './allocation.entity.ts';
 import { FundingHold } from './hold.entity.ts';
 
@@ -15,12 +15,16 @@ export async function fundedStudio(tx: EntityManager, studioId: string) {
   return { studioId: allocation.studioId, regionCode: allocation.regionCode, hostSchoolId: allocation.hostSchoolId };
 }
 
-/** Allocated to a studio in a year, and committed (booked or awaiting signatures), in integer fen. */
-export async function fundsOf(em: EntityManager, studioId: string, year: number) {
+/**
+ * Allocated to a studio in a year (from one source, when named) and committed (booked or awaiting signatures),
+ * in integer fen.
+ */
+export async function fundsOf(em: EntityManager, studioId: string, year: number, source: FundingSource | null = null) {
   const [row] = await em.getConnection().execute<{ allocated: string; committed: string }[]>(
-    `select (select coalesce(sum(amount_fen), 0) from allocation where studio_id = ? and year = ?) as allocated,
+    `select (select coalesce(sum(amount_fen), 0) from allocation
+              where studio_id = ? and year = ? and (?::text is null or source = ?::text)) as allocated,
             (select coalesce(sum(amount_fen), 0) from expenditure where studio_id = ? and year = ?) as committed`,
-    [studioId, year, studioId, year],
+    [studioId, year, source, source, studioId, year],
     'all',
     em.getTransactionContext(),
   );
@@ -41,4 +45,11 @@ export async function refuseHeld(tx: EntityManager, studioId: string, year: numb
     evaluationId: hold.evaluationId,
     fromYear: hold.fromYear,
   });
+}
+
+/** A decimal ratio ("1", "1.5") as an integer per mille, rounded up: a minimum is never lowered. */
+export function perMilleUp(ratio: string): number {
+  const [whole = '0', fraction = ''] = ratio.split('.');
+  const kept = Number(`${whole}${fraction.slice(0, 3).padEnd(3, '0')}`);
+  return /[1-9]/.test(fraction.slice(3)) ? kept + 1 : kept;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import type { EvaluationCompleted, FundingConsequence } from '../../../lib/events.ts';
+import { EVALUATION_KIND_NAMES, GRADE_NAMES, type EvaluationCompleted, type FundingConsequence } from '../../../lib/events.ts';
 import { publish, type Event } from '../../../lib/outbox.ts';
 import { PolicyRule } from '../policy/policy.entity.ts';
 import { Rules, type RuleCode } from '../policy/rules.ts';
@@ -108,15 +108,6 @@ export async function applyConsequence(
   return true;
 }
 
-const KIND_NAMES = {
-  CREATION: '创建评估',
-  ANNUAL: '年度考核',
-  MIDTERM: '中期考核',
-  FINAL: '届满考核',
-  SECOND_EVALUATION: '二次评估',
-};
-const RESULT_NAMES = { EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' };
-
 /**
  * An evaluation's consequence for the studio, as the studio's policy states it (000 五.1, 五.3, 五.5; 003 五(一);
  * 002 方案1 四(一)3; 001 七; 002 方案3 七; 004 方案8 八). Each step names the evaluation and the rule; funds
@@ -127,7 +118,7 @@ export async function onEvaluationCompleted(em: EntityManager, event: Event): Pr
   const studio = await em.findOne(Studio, { id: done.studioId });
   if (!studio || studio.status === 'REVOKED') return;
   const rules = new Rules(await em.find(PolicyRule, { policyId: studio.policyId }));
-  const what = `${done.year} 年${KIND_NAMES[done.kind]}${RESULT_NAMES[done.result]}（评估 ${done.evaluationId}）`;
+  const what = `${done.year} 年${EVALUATION_KIND_NAMES[done.kind]}${GRADE_NAMES[done.result]}（评估 ${done.evaluationId}）`;
   const because = (code: RuleCode) => {
     const rule = rules.get(code)!;
     return `${what}；按 ${rule.seed}：${rule.text}`;

@@ -141,6 +141,14 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const today = () => new Date().toISOString().slice(0, 10);
 
 /** A YYYY-MM-DD date argument, or BAD_USER_INPUT naming it; `orToday` fills an empty one with today. */
+/** A year argument between 2000 and 2100 (what the tables accept), or BAD_USER_INPUT naming it. */
+export function requireYear(year: number, argumentName = 'year'): number {
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+    throw userError('BAD_USER_INPUT', `${argumentName} 年份不正确：应为 2000 到 2100 之间的年份`, { argumentName });
+  }
+  return year;
+}
+
 export function requireDate(value: string | null | undefined, name: string, orToday = false): string {
   if (!value && orToday) return today();
   if (!value || !DATE.test(value) || Number.isNaN(Date.parse(value))) {

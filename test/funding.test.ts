@@ -161,6 +161,9 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       { category: 'BOOKS', amount: '30000.00' },
     ];
     // allocated for 2026: 40,000 city + 5,000 school + 40,000 matching = 85,000
+    expect(code(await hub.query(SET, { i: { studioId: district, year: 2101, lines: lines('1.00') } }, shenzhen))).toBe(
+      'BAD_USER_INPUT',
+    );
     const over = await hub.query(SET, { i: { studioId: district, year: 2026, lines: lines('55000.01') } }, shenzhen);
     expect([code(over), rule(over)]).toEqual(['POLICY_VIOLATION', 'funding.budget.total']);
     const set = ok(await hub.query(SET, { i: { studioId: district, year: 2026, lines: lines('55000.00') } }, shenzhen));

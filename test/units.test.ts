@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../lib/config.ts';
 import { formatMoney, MoneyFormatError, parseMoney, ratio } from '../lib/money.ts';
+import { requireYear } from '../lib/graphql.ts';
 import { isRegionCode, parentCodeOf, regionLevelOf, subtreePrefix } from '../lib/region-code.ts';
 import { perMilleUp } from '../subgraphs/funding/allocation/funds.ts';
 import { evaluationPlan } from '../subgraphs/studios/policy/evaluation-plan.ts';
@@ -109,5 +110,14 @@ describe("evaluation plan over a policy's cycle (evaluation.kinds)", () => {
   });
   it('holds nothing for a policy that names no evaluations', () => {
     expect(evaluationPlan(new Rules([]), { startYear: 2024, endYear: 2026 })).toEqual([]);
+  });
+});
+
+describe('years in arguments: 2000 to 2100, what the tables accept', () => {
+  it('accepts both ends and refuses one beyond each with BAD_USER_INPUT', () => {
+    expect([requireYear(2000), requireYear(2100)]).toEqual([2000, 2100]);
+    for (const year of [1999, 2101, 2026.5]) {
+      expect(() => requireYear(year, 'startYear')).toThrow(/startYear 年份不正确/);
+    }
   });
 });

@@ -3,7 +3,7 @@ import { findForChange } from '../../../lib/loaders.ts';
 import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit, auditField } from '../../../lib/audit.ts';
-import { today, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { requireYear, today, userError, type SubgraphContext } from '../../../lib/graphql.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EvaluationCompleted } from '../../../lib/events.ts';
 import { publish } from '../../../lib/outbox.ts';
@@ -188,7 +188,7 @@ builder.mutationFields((t) => ({
       evaluatingRegion: t.arg.id({ description: EVALUATING_REGION }),
     },
     resolve: async (_root, { studioId, kind, year, evaluatingRegion }, ctx) => {
-      if (year < 2000 || year > 2100) throw userError('BAD_USER_INPUT', '年份不正确', { argumentName: 'year' });
+      requireYear(year);
       const studio = await studioToEvaluate(ctx, String(studioId));
       return guardConflicts('评估安排', () =>
         ctx.em.transactional((tx) => schedule(tx, ctx, studio, kind, year, evaluatingRegion ? String(evaluatingRegion) : null)),

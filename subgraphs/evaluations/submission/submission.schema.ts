@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertRegionInScope, type Viewer } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
-import { enumValues, requireRegionCode, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { enumValues, requireRegionCode, requireYear, userError, type SubgraphContext } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { regionLevelOf } from '../../../lib/region-code.ts';
 import { builder, RegionRef } from '../builder.ts';
@@ -100,13 +100,6 @@ async function countiesOf(ctx: SubgraphContext, cityCode: string): Promise<strin
 }
 
 // ---- checks ---------------------------------------------------------------------------------------------------
-
-function requireYear(year: number): number {
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-    throw userError('BAD_USER_INPUT', '年份不正确', { argumentName: 'year' });
-  }
-  return year;
-}
 
 function requireCounty(code: string, argumentName = 'countyCode'): string {
   requireRegionCode(code, argumentName);
@@ -367,7 +360,7 @@ builder.mutationField('submitAnnualResults', (t) =>
             { rule: 'annualSubmission.noPending', seed: SEED, pendingCount: counts.pending },
           );
         }
-        const before = row?.status ?? (counts.evaluations > 0 ? 'DRAFT' : 'NOT_STARTED');
+        const before = statusOf({ regionCode: county, year, row, counts });
         const now = new Date();
         const fields = {
           status: 'SUBMITTED' as const,
@@ -409,7 +402,7 @@ function decide(
   check();
   return change(ctx, county, year, async (tx, row, counts) => {
     assertVersion('年度考核上报', args.version, row?.version ?? 0);
-    const status = row?.status ?? (counts.evaluations > 0 ? 'DRAFT' : 'NOT_STARTED');
+    const status = statusOf({ regionCode: county, year, row, counts });
     if (!row || status !== 'SUBMITTED') {
       throw userError('CONFLICT', `${summary(county, year)}${STATUS_NAMES[status]}，只能${what}已上报、待审核的结果`, {
         submissionStatus: status,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertFactInScope, assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { fundingSourceEnum, userError, type FundingSource } from '../../../lib/graphql.ts';
+import { fundingSourceEnum, requireYear, userError, type FundingSource } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { formatMoney, parseMoney } from '../../../lib/money.ts';
 import type { FundingConsequence } from '../../../lib/events.ts';
@@ -105,6 +105,7 @@ builder.mutationField('allocateFunds', (t) =>
       "Allocates money to a studio for a year from one source, by that source's finance office. Refused outside the construction cycle, for a revoked studio, for a year a consequence withheld or stopped, and beyond the policy's standard for that source (e.g. 003: 80,000 / 40,000 yuan a year). 拨款",
     args: { input: t.arg({ type: AllocateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      requireYear(input.year);
       if (input.amount <= 0n) throw userError('BAD_USER_INPUT', '拨款金额应大于 0', { argumentName: 'amount' });
       // the studio, its cycle and its policy's standards, from the studios subgraph as this user
       const { studio } = await ctx.peers.query<{ studio: StudioFunding }>('studios', ctx.viewer, STUDIO_FUNDING, {

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertFactInScope, assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
-import { userError } from '../../../lib/graphql.ts';
+import { requireYear, userError } from '../../../lib/graphql.ts';
 import { formatMoney } from '../../../lib/money.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
@@ -133,6 +133,7 @@ builder.mutationField('setBudget', (t) =>
       "Sets a studio's spending budget for a year, replacing its lines; never beyond what is allocated for the year. 编制年度预算",
     args: { input: t.arg({ type: SetBudgetInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      requireYear(input.year);
       const seen = new Set<string>();
       for (const line of input.lines) {
         if (seen.has(line.category)) throw userError('BAD_USER_INPUT', '预算中同一类别只能出现一次', { category: line.category });

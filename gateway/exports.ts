@@ -25,6 +25,8 @@ interface ExportDefinition {
   params: Record<string, ParamKind>;
   /** The columns, fixed or depending on what was asked (a rollup's dimensions). */
   columns: Column[] | ((params: Params) => Column[]);
+  /** The dimensions `groupBy` may name (rollups only). */
+  dimensions?: string[];
   /** The GraphQL documents it runs (registered as trusted documents). */
   documents: string[];
   rows(run: Run, params: Params): Promise<Row[]>;
@@ -60,6 +62,7 @@ function rollupExport(
     title,
     params: { within: 'code', groupBy: 'dimensions', regionLevel: 'level?', ...extra },
     columns: columnsFor,
+    dimensions: Object.keys(dimensions),
     documents: [query],
     async rows(run, params) {
       const data = await run(query, { ...params, regionLevel: params.regionLevel ?? 'COUNTY' });
@@ -333,6 +336,8 @@ class ExportError extends Error {
 
 const STATUS_OF: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
 
+const REGION_LEVELS = ['PROVINCE', 'CITY', 'COUNTY'];
+
 const badParam = (name: string, message: string) =>
   new ExportError(400, [{ message, extensions: { code: 'BAD_USER_INPUT', argumentName: name } }]);
 
@@ -345,7 +350,18 @@ function readParams(definition: ExportDefinition, url: URL): Params {
       throw badParam(name, `缺少参数 ${name}`);
     }
     if (kind.startsWith('year') && !/^\d{4}$/.test(value)) throw badParam(name, `参数 ${name} 应为四位年份，例如 2025`);
-    params[name] = kind.startsWith('year') ? Number(value) : kind === 'dimensions' ? value.split(',').filter(Boolean) : value;
+    if (kind === 'level?' && !REGION_LEVELS.includes(value))
+      throw badParam(name, `参数 ${name} 只能是 ${REGION_LEVELS.join('、')} 之一，收到 ${value}`);
+    if (kind === 'dimensions') {
+      const asked = value.split(',').filter(Boolean);
+      const allowed = definition.dimensions ?? [];
+      const unknown = asked.filter((d) => !allowed.includes(d));
+      if (!asked.length || unknown.length)
+        throw badParam(name, `参数 ${name} 可选 ${allowed.join('、')}（用逗号分隔），不支持 ${unknown.join('、') || '空值'}`);
+      params[name] = asked;
+      continue;
+    }
+    params[name] = kind.startsWith('year') ? Number(value) : value;
   }
   return params;
 }

@@ -134,6 +134,7 @@ function canReach(runAs: RunAs, dir: string): boolean {
 }
 
 async function initialise(bin: string, dataDir: string, options: EmbeddedOptions, runAs: RunAs | null): Promise<void> {
+  await mkdir(dirname(dataDir), { recursive: true }); // folders on the way stay enterable
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const scratch = await mkdtemp(join(tmpdir(), 'studio-hub-initdb-'));
   const passwordFile = join(scratch, 'password');

@@ -4,6 +4,7 @@
  * fails when they are stale.
  */
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
@@ -30,5 +31,5 @@ export function composeSupergraph(): string {
 if (import.meta.main) {
   for (const name of SUBGRAPH_NAMES) writeFileSync(subgraphSdlPath(name), subgraphSdl(name));
   writeFileSync(SUPERGRAPH_PATH, composeSupergraph());
-  console.log(`wrote ${SUPERGRAPH_PATH.pathname} and schema/subgraphs/*.graphql`);
+  console.log(`wrote ${fileURLToPath(SUPERGRAPH_PATH)} and schema/subgraphs/*.graphql`);
 }

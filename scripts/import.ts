@@ -1,13 +1,16 @@
 /**
  * Imports teachers from an office's spreadsheet (.xlsx or .csv) in the columns of 000 附件4 through the hub:
- *   npm run import -- teachers 教师名单.xlsx --token <bearer token> [--url http://127.0.0.1:4000]
+ *   npm run import -- teachers 教师名单.xlsx --token <bearer token> [--url <gateway>]
+ * The gateway defaults to the one `npm start` serves with the same environment (HOST, PORT).
  * The token may also come from HUB_TOKEN. All rows or none: a file with bad rows is refused whole, and each bad
  * row is listed with the column and the reason. Large files show a progress bar.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
+import { ConfigError, parseConfig } from '../lib/config.ts';
 import { parseCsv } from '../lib/csv.ts';
 
 const COLUMNS: Record<string, string> = {
@@ -70,15 +73,25 @@ async function readRows(file: string): Promise<string[][]> {
   return rows;
 }
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { token: { type: 'string' }, url: { type: 'string', default: 'http://127.0.0.1:4000' } },
-});
+const USAGE = '用法：npm run import -- teachers <文件.xlsx|文件.csv> --token <令牌> [--url 网关地址]';
+function readArgs() {
+  try {
+    const args = parseArgs({ allowPositionals: true, options: { token: { type: 'string' }, url: { type: 'string' } } });
+    return { ...args, config: parseConfig(process.env) };
+  } catch (error) {
+    fail(`${error instanceof ConfigError ? error.message : `参数有误 (bad arguments): ${(error as Error).message}`}\n${USAGE}`);
+  }
+}
+const { values, positionals, config } = readArgs();
+// the gateway npm start serves, from the same configuration (HOST, PORT)
+const gatewayUrl =
+  values.url ?? `http://${['0.0.0.0', '::'].includes(config.HOST) ? '127.0.0.1' : config.HOST}:${config.PORT}`;
 const [what, file] = positionals;
-if (what !== 'teachers' || !file) fail('用法：npm run import -- teachers <文件.xlsx|文件.csv> --token <令牌> [--url 网关地址]');
+if (what !== 'teachers' || !file) fail(USAGE);
 const token = values.token ?? process.env.HUB_TOKEN;
 if (!token) fail('缺少令牌：请用 --token 或环境变量 HUB_TOKEN 提供（npm run token 可生成本地开发令牌）');
 
+if (!existsSync(file)) fail(`找不到文件 (no such file): ${file}`);
 const table = await readRows(file);
 // the header is the first row that names the form's columns (000 附件4 has a title line above it)
 const headerAt = table.findIndex((r) => r.some((c) => c.trim() === '姓名'));
@@ -100,14 +113,14 @@ const rows = body.map((cells, i) => {
 });
 
 process.stderr.write(`上传并校验 ${rows.length} 行…\n`);
-const res = await fetch(`${values.url}/graphql`, {
+const res = await fetch(`${gatewayUrl}/graphql`, {
   method: 'POST',
   headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
   body: JSON.stringify({
     query: 'mutation ($rows: [TeacherRowInput!]!) { importTeachers(rows: $rows) { imported } }',
     variables: { rows },
   }),
-}).catch((error: Error) => fail(`无法连接网关 ${values.url}：${error.message}`));
+}).catch((error: Error) => fail(`无法连接网关 ${gatewayUrl}：${error.message}（网关是否已用 npm start 启动？）`));
 const result = (await res.json()) as {
   data?: { importTeachers: { imported: number } };
   errors?: { message: string; extensions?: { problems?: { row: number; column: string; message: string }[] } }[];

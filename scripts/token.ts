@@ -3,7 +3,7 @@
  *   npm run token -- --level COUNTY --region 410422 --role viewer
  *   npm run token -- --level SCHOOL --school <school id> --region 410422 --role viewer
  * Options: --level PROVINCE|CITY|COUNTY|SCHOOL, --region <six-digit code> (for a school: the school's region),
- * --school <id> (SCHOOL only), --role viewer|editor|evaluator|finance|admin (repeatable), --expires 12h.
+ * --school <id> (SCHOOL only), --role viewer|editor|evaluator|finance|admin (repeatable), --expires 12h; --help.
  */
 import { parseArgs } from 'node:util';
 import { signDevToken, usesDevKey, viewerFromClaims } from '../lib/auth.ts';
@@ -14,15 +14,34 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const { values } = parseArgs({
-  options: {
-    level: { type: 'string' },
-    region: { type: 'string' },
-    school: { type: 'string' },
-    role: { type: 'string', multiple: true, default: ['viewer'] },
-    expires: { type: 'string', default: '12h' },
-  },
-});
+const USAGE = `用法 (usage): npm run -s token -- --level <级别> --region <代码> [--school <学校 id>] [--role <角色> …] [--expires 12h]
+  --level    PROVINCE | CITY | COUNTY | SCHOOL
+  --region   六位行政区划代码 (six-digit region code); a school gives its own region
+  --school   学校 id (SCHOOL only)
+  --role     viewer | editor | evaluator | finance | admin (repeatable; default viewer)
+  --expires  有效期 (lifetime), e.g. 30m, 12h (default 12h)
+Prints one token signed with the local development key (.data/dev-jwt-key.json), and nothing else with -s:
+  TOKEN=$(npm run -s token -- --level COUNTY --region 410422 --role viewer)`;
+
+let values: { level?: string; region?: string; school?: string; role: string[]; expires: string; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: {
+      level: { type: 'string' },
+      region: { type: 'string' },
+      school: { type: 'string' },
+      role: { type: 'string', multiple: true, default: ['viewer'] },
+      expires: { type: 'string', default: '12h' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (error) {
+  fail(`参数有误 (bad arguments): ${(error as Error).message}\n\n${USAGE}`);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 try {
   const config = parseConfig(process.env);

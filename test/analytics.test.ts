@@ -156,4 +156,33 @@ describe('rollup exports', () => {
     const bad = await fetch(`${hub.url}/export/studio-rollup.csv?within=410400&groupBy=COLOUR`, { headers: auth });
     expect(bad.status).toBe(400);
   });
+
+  test('each rollup export takes REGION with its own dimensions, as the README shows, and names the ones it takes', async ({
+    hub,
+  }) => {
+    const auth = { authorization: `Bearer ${await hub.token({ level: 'CITY', region: '410400' })}` };
+    for (const path of [
+      'studio-rollup.csv?within=410400&groupBy=REGION,LEVEL&regionLevel=COUNTY',
+      'evaluation-rollup.csv?within=410400&groupBy=REGION,KIND&regionLevel=COUNTY',
+      'funding-rollup.csv?within=410400&groupBy=REGION,SOURCE&regionLevel=COUNTY&year=2025',
+    ]) {
+      const res = await fetch(`${hub.url}/export/${path}`, { headers: auth });
+      expect(res.status, path).toBe(200);
+      expect((await res.text()).replace(/^\uFEFF/, '').split('\r\n')[0], path).toMatch(/^地区代码,地区,/);
+    }
+    // LEVEL is a studio dimension: the evaluation and funding rollups refuse it in Chinese, naming what they take
+    for (const [name, takes] of [
+      ['evaluation-rollup', 'REGION、KIND、STATUS、RESULT、YEAR'],
+      ['funding-rollup', 'REGION、YEAR、SOURCE、CATEGORY'],
+    ] as const) {
+      const res = await fetch(`${hub.url}/export/${name}.csv?within=410400&groupBy=REGION,LEVEL`, { headers: auth });
+      expect(res.status).toBe(400);
+      const { errors } = await res.json();
+      expect(errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'groupBy' });
+      expect(errors[0].message).toBe(`参数 groupBy 可选 ${takes}（用逗号分隔），不支持 LEVEL`);
+    }
+    const level = await fetch(`${hub.url}/export/studio-rollup.csv?within=410400&groupBy=REGION&regionLevel=TOWN`, { headers: auth });
+    expect(level.status).toBe(400);
+    expect((await level.json()).errors[0].message).toContain('PROVINCE、CITY、COUNTY');
+  });
 });

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll } from 'vitest';
 import { schools } from '../demo/world.ts';
@@ -22,7 +23,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 function runImport(hub: TestHub, file: string, token: string): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['scripts/import.ts', 'teachers', file, '--url', hub.url, '--token', token], {
-      cwd: new URL('..', import.meta.url).pathname,
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));

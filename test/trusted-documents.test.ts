@@ -1,6 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { test as base, describe, expect, it } from 'vitest';
-import { contractOperation, contractOperations } from './support/contract.ts';
+import { test as base, describe, expect } from 'vitest';
+import { contractOperation } from './support/contract.ts';
 import { startTestHub, type TestHub } from './support/hub.ts';
 
 // A hub that runs only registered operations (TRUSTED_DOCUMENTS=enforce).
@@ -11,18 +10,6 @@ const test = base.extend('hub', { scope: 'file' }, async ({}, { onCleanup }): Pr
 });
 
 describe('trusted documents', () => {
-  it('registers the integration contract as it stands in shared/contract', () => {
-    const registered = readdirSync(new URL('../operations/contract/', import.meta.url)).sort();
-    expect(registered).toEqual(
-      contractOperations()
-        .map((o) => o.file)
-        .sort(),
-    );
-    for (const { file, text } of contractOperations()) {
-      expect(readFileSync(new URL(`../operations/contract/${file}`, import.meta.url), 'utf8'), file).toBe(text);
-    }
-  });
-
   test('runs a registered operation, however it is laid out', async ({ hub }) => {
     const headline = contractOperation('pending-second-evaluations-by-county.graphql');
     const { data, errors } = await hub.query(headline, { within: '410400' });

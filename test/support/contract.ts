@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
-/** The integration contract in ../shared/contract/operations, which dashboards and integrations depend on. */
-export const CONTRACT_DIR = new URL('../../../shared/contract/operations/', import.meta.url);
+/** The integration contract, which dashboards and integrations depend on: the project's own operations/contract/. */
+export const CONTRACT_DIR = new URL('../../operations/contract/', import.meta.url);
 
 export function contractOperation(name: string): string {
   return readFileSync(new URL(name, CONTRACT_DIR), 'utf8');
@@ -11,5 +10,5 @@ export function contractOperation(name: string): string {
 export function contractOperations(): { file: string; text: string }[] {
   return readdirSync(CONTRACT_DIR)
     .filter((f) => f.endsWith('.graphql'))
-    .map((file) => ({ file, text: readFileSync(join(CONTRACT_DIR.pathname, file), 'utf8') }));
+    .map((file) => ({ file, text: readFileSync(new URL(file, CONTRACT_DIR), 'utf8') }));
 }

@@ -1,7 +1,7 @@
 /**
  * The whole hub in one process tree: database (embedded unless DATABASE_URL), migrations, demo data if empty,
  * the four subgraphs and the gateway. `node hub.ts` starts everything; `node hub.ts studios` (or any list of
- * personnel, studios, evaluations, funding, gateway) starts only those, as docker-compose does.
+ * database, personnel, studios, evaluations, funding, gateway) starts only those, as docker-compose does.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -25,7 +25,8 @@ import { loadRegistry } from './gateway/trusted-documents.ts';
 import { SUPERGRAPH_PATH } from './schema/compose.ts';
 import { SUBGRAPHS } from './subgraphs/index.ts';
 
-export const SERVICES = [...SUBGRAPH_NAMES, 'gateway'] as const;
+/** `database` alone starts only the embedded PostgreSQL, for subgraphs run in other processes (DATABASE_URL). */
+export const SERVICES = ['database', ...SUBGRAPH_NAMES, 'gateway'] as const;
 export type Service = (typeof SERVICES)[number];
 
 export interface Hub {
@@ -42,7 +43,9 @@ export interface Hub {
 /** The gateway secret: configured, or made fresh when gateway and subgraphs share this one process. */
 function gatewaySecret(config: Config, services: readonly Service[]): string {
   if (config.GATEWAY_SECRET) return config.GATEWAY_SECRET;
-  if (SERVICES.every((s) => services.includes(s))) return randomBytes(32).toString('hex');
+  const servers = services.filter((s) => s !== 'database');
+  if (servers.length === 0) return ''; // the database alone signs nothing
+  if (servers.length === SERVICES.length - 1) return randomBytes(32).toString('hex');
   throw new ConfigError(
     '配置无效 (invalid configuration):\n  GATEWAY_SECRET: required when the gateway and subgraphs run as separate processes',
   );
@@ -77,8 +80,8 @@ export async function startHub(config: Config, services: readonly Service[] = SE
   try {
     // subgraphs run elsewhere are found at their configured URLs; those started here where they listen
     peers.locate(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphUrl(config, name)])));
+    if (wanted.length > 0 || services.includes('database')) hub.database = await openDatabase(config);
     if (wanted.length > 0) {
-      hub.database = await openDatabase(config);
       const running = await Promise.all(wanted.map((name) => start(name, subgraphPort(config, name))));
       for (const subgraph of running) hub.subgraphs[subgraph.name] = subgraph;
       peers.locate(Object.fromEntries(running.map((s) => [s.name, `${s.url}/graphql`])));
@@ -158,7 +161,7 @@ async function main(): Promise<void> {
   }
   const db = hub.database;
   if (db?.embedded) {
-    console.log(`\nEmbedded PostgreSQL  ${db.url.replace(/:[^:@/]+@/, '@')}  (password in lib/database.ts)`);
+    console.log(`\nEmbedded PostgreSQL (loopback only)  ${db.url}`);
     console.log(`  data in ${db.dataDir}`);
     if (db.relocatedFrom) console.log(`  (postgres 用户无法进入 ${db.relocatedFrom}，数据改存于上面的目录 / not reachable by the postgres user)`);
   }

@@ -60,6 +60,8 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   const limits = operationLimits();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // the hub stops its servers itself, in order; Apollo's own handler would signal the process a second time
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ...limits.plugins,

@@ -195,7 +195,11 @@ function startServer(bin: string, dataDir: string, port: number, runAs: RunAs | 
     child.on('exit', () => {
       running.delete(child);
       clearTimeout(timer);
-      const hint = /already in use|could not bind/.test(log) ? `端口 ${port} 已被占用，请设置 PG_PORT (port in use; set PG_PORT)` : lastLine(log);
+      const hint = /already in use|could not bind/.test(log)
+        ? `端口 ${port} 已被占用，请设置 PG_PORT (port in use; set PG_PORT)`
+        : /postmaster\.pid/.test(log)
+          ? '数据目录正被另一个 PostgreSQL 使用：另一个 npm start 在运行？请停止它，或设置 DATABASE_URL 连接它 (data directory in use by another server; stop it, or set DATABASE_URL to reach it)'
+          : lastLine(log);
       fail(new EmbeddedPostgresError(`PostgreSQL 启动失败 (did not start) in ${dataDir} on port ${port}: ${hint}`));
     });
   });

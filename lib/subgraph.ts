@@ -72,6 +72,8 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
     const demoLoaded = options.demo ? await module.loadDemo(orm.fork()) : false;
     const apollo = new ApolloServer<SubgraphContext>({
       schema: module.schema,
+      // the hub stops its servers itself, in order; Apollo's own handler would signal the process a second time
+      stopOnTerminationSignals: false,
       plugins: [ApolloServerPluginInlineTraceDisabled(), answersOk],
       includeStacktraceInErrorResponses: options.debug ?? false,
       formatError: formatError(options.debug ?? false),

@@ -61,7 +61,8 @@ export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 export class ConfigError extends Error {}
 
 export function parseConfig(source: Record<string, string | undefined>): Config {
-  const result = schema.safeParse(source);
+  // a variable set to nothing (`DATABASE_URL=`, compose's `${X:-}`) means unset, as shells and compose use it
+  const result = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')));
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new ConfigError(`配置无效 (invalid configuration):\n${lines.join('\n')}`);

@@ -87,6 +87,12 @@ describe('configuration is validated at start', () => {
     expect(() => parseConfig({ PORT: '65536' })).toThrow(ConfigError);
     expect(() => parseConfig({ PORT: '-1' })).toThrow(ConfigError);
   });
+
+  it('takes a variable set to nothing as unset, as shells and compose files write it', () => {
+    const config = parseConfig({ DATABASE_URL: '', GATEWAY_SECRET: '', PORT: '' });
+    expect([config.DATABASE_URL, config.GATEWAY_SECRET, config.PORT]).toEqual([undefined, undefined, 4000]);
+    expect(() => parseConfig({ DATABASE_URL: ' ' })).toThrow(ConfigError);
+  });
 });
 
 describe('matching ratio (003 经费办法 第二条: 不低于 1:1): per mille, never rounded below the minimum', () => {

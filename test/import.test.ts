@@ -22,8 +22,10 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 /** `npm run import -- teachers <file>` against the test hub, as a clerk would run it. */
 function runImport(hub: TestHub, file: string, token: string): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/import.ts', 'teachers', file, '--url', hub.url, '--token', token], {
+    // no --url: it finds the gateway from PORT, as npm start serves it
+    const child = spawn(process.execPath, ['scripts/import.ts', 'teachers', file, '--token', token], {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
+      env: { ...process.env, PORT: new URL(hub.url).port },
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));

@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../lib/config.ts';
 import { formatMoney, MoneyFormatError, parseMoney, ratio } from '../lib/money.ts';
 import { requireYear } from '../lib/graphql.ts';
@@ -125,5 +130,36 @@ describe('years in arguments: 2000 to 2100, what the tables accept', () => {
     for (const year of [1999, 2101, 2026.5]) {
       expect(() => requireYear(year, 'startYear')).toThrow(/startYear 年份不正确/);
     }
+  });
+});
+
+describe('npm run token, as the README shows it', () => {
+  const keyFile = join(tmpdir(), `studio-hub-token-test-${process.pid}.json`);
+  afterAll(() => rm(keyFile, { force: true }));
+  const token = (...args: string[]) =>
+    spawnSync(process.execPath, ['scripts/token.ts', ...args], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      encoding: 'utf8',
+      env: { ...process.env, DEV_KEY_FILE: keyFile },
+    });
+
+  it('--help prints the usage and exits 0', () => {
+    const run = token('--help');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('用法 (usage): npm run -s token --');
+  });
+
+  it('an unknown option is refused with the usage, never a stack trace', () => {
+    const run = token('--bogus');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('参数有误');
+    expect(run.stderr).toContain('用法');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints the token once and nothing else', () => {
+    const run = token('--level', 'COUNTY', '--region', '410422');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
   });
 });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 export interface Started {
   child: ChildProcess;
@@ -12,7 +13,7 @@ const started = new Set<Started>();
 /** Runs `npm start -- …args`, the README's command, with extra environment variables, in its own process group. */
 export function npmStart(env: Record<string, string>, args: string[] = []): Started {
   const child = spawn('npm', ['start', ...(args.length ? ['--', ...args] : [])], {
-    cwd: new URL('../..', import.meta.url).pathname,
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
     env: { ...process.env, NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -20,7 +21,14 @@ export function npmStart(env: Record<string, string>, args: string[] = []): Star
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((resolve) => {
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? -1));
+    // a process that could not start at all (say, a missing folder) ends here, never in 'exit'
+    child.on('error', (error) => {
+      output += `\n${error.message}`;
+      resolve('error');
+    });
+  });
   const run = { child, output: () => output, exited };
   started.add(run);
   void exited.then(() => started.delete(run));

@@ -15,6 +15,7 @@ import {
   type SubgraphName,
 } from './lib/config.ts';
 import { createTokenVerifier, signDevToken, usesDevKey } from './lib/auth.ts';
+import { pinToday } from './lib/clock.ts';
 import { DatabaseError, openDatabase, type Database } from './lib/database.ts';
 import { Peers } from './lib/peers.ts';
 import type { Listening } from './lib/http.ts';
@@ -52,6 +53,7 @@ function gatewaySecret(config: Config, services: readonly Service[]): string {
 }
 
 export async function startHub(config: Config, services: readonly Service[] = SERVICES): Promise<Hub> {
+  pinToday(config.HUB_TODAY);
   const wanted = SUBGRAPH_NAMES.filter((name) => services.includes(name));
   const secret = gatewaySecret(config, services);
   const debug = config.NODE_ENV === 'development';

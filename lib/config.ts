@@ -26,6 +26,8 @@ const schema = z
     STUDIOS_URL: url.optional(),
     EVALUATIONS_URL: url.optional(),
     FUNDING_URL: url.optional(),
+    /** Pins "today" (YYYY-MM-DD) for every date rule (lib/clock.ts); unset, it is the real date. */
+    HUB_TODAY: z.iso.date('HUB_TODAY: a date like 2026-12-01').optional(),
     /** `auto` loads the demo programmes into an empty database; `off` never does. */
     DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
     /** Log every SQL statement. */

@@ -5,6 +5,7 @@ import { test as base } from 'vitest';
 import { startHub, type Hub } from '../../hub.ts';
 import type { OfficeLevel, Role } from '../../lib/auth.ts';
 import { signDevToken } from '../../lib/auth.ts';
+import { pinToday } from '../../lib/clock.ts';
 import { parseConfig, type Config } from '../../lib/config.ts';
 import { freePort } from './ports.ts';
 
@@ -30,6 +31,14 @@ export interface Office {
   roles?: Role[];
 }
 
+/**
+ * The day every test hub takes as today (HUB_TODAY): the demo and the tests are written for it, so the suite gives
+ * the same answers whatever the calendar says.
+ */
+export const TEST_TODAY = '2026-12-01';
+// the tests' own "today" (fixtures computed when a file loads) is the hubs' one
+pinToday(TEST_TODAY);
+
 export const PROVINCE_ADMIN: Office = { level: 'PROVINCE', region: '410000', roles: ['admin'] };
 
 /**
@@ -41,6 +50,7 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
   await chmod(dataDir, 0o755); // the embedded server runs as the postgres user, who must reach its data directory
   const config = parseConfig({
     NODE_ENV: 'test',
+    HUB_TODAY: TEST_TODAY,
     PG_DATA_DIR: join(dataDir, 'pg'),
     DEV_KEY_FILE: join(dataDir, 'dev-jwt-key.json'),
     PG_PORT: String(await freePort()),

@@ -1,3 +1,4 @@
+import { today } from '../../../lib/clock.ts';
 import { maySeePersonalData } from '../../../lib/auth.ts';
 import { genderEnum, userError, type SubgraphContext } from '../../../lib/graphql.ts';
 import { findById } from '../../../lib/loaders.ts';
@@ -55,7 +56,7 @@ TeacherRef.implement({
     age: t.int({
       nullable: true,
       description: '年龄（周岁，按出生日期计）；未录入出生日期时为空',
-      resolve: (x) => ageOf(x, new Date()),
+      resolve: (x) => ageOf(x, new Date(today())),
     }),
     stage: t.field({
       type: StageEnum,

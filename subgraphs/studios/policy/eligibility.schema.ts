@@ -1,3 +1,4 @@
+import { thisYear } from '../../../lib/clock.ts';
 import { builder, GenderEnum, HonorLevelEnum, StageEnum, TeacherRef } from '../builder.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
@@ -66,7 +67,7 @@ TeacherRef.implement({
         const renewal = {
           termsServed: hosted.length,
           finalYear: Math.max(0, ...hosted.map((s) => s.endYear)),
-          thisYear: new Date().getUTCFullYear(),
+          thisYear: thisYear(),
         };
         return { policyId: found.id, role, verdicts: eligibilityVerdicts(await rulesOf(ctx, found.id), role, teacher, renewal) };
       },

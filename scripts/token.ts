@@ -3,7 +3,9 @@
  *   npm run token -- --level COUNTY --region 410422 --role viewer
  *   npm run token -- --level SCHOOL --school <school id> --region 410422 --role viewer
  * Options: --level PROVINCE|CITY|COUNTY|SCHOOL, --region <six-digit code> (for a school: the school's region),
- * --school <id> (SCHOOL only), --role viewer|editor|evaluator|finance|admin (repeatable), --expires 12h.
+ * --school <id> (SCHOOL only), --role viewer|editor|evaluator|finance|admin (repeatable), --expires 12h (at most
+ * JWT_MAX_LIFETIME). The level must be the region's own (a CITY office has a city code); the gateway also checks
+ * that a school lies in the region given.
  */
 import { parseArgs } from 'node:util';
 import { signDevToken, usesDevKey, viewerFromClaims } from '../lib/auth.ts';
@@ -20,7 +22,7 @@ const { values } = parseArgs({
     region: { type: 'string' },
     school: { type: 'string' },
     role: { type: 'string', multiple: true, default: ['viewer'] },
-    expires: { type: 'string', default: '12h' },
+    expires: { type: 'string' },
   },
 });
 

@@ -317,13 +317,13 @@ describe('member ratings per semester (优秀/良好, 002 方案2 五(四)3)', (
     );
   });
 
-  test('rated by the host school’s editor or an office above: another school, another county or a viewer FORBIDDEN', async ({
+  test('rated by the host school’s editor or an office above: another school or county NOT_FOUND, a viewer FORBIDDEN', async ({
     hub,
   }) => {
     const otherSchool = schools.find((s) => s.regionCode === yexian.regionCode && s.id !== yexian.hostSchoolId)!;
     const args = { s: yexian.id, t: member, sem: current, r: 'GOOD' };
-    expect(code(await hub.query(RATE, args, { ...hostEditor, school: otherSchool.id }))).toBe('FORBIDDEN');
-    expect(code(await hub.query(RATE, args, { level: 'COUNTY', region: '410423', roles: ['editor'] }))).toBe('FORBIDDEN');
+    expect(code(await hub.query(RATE, args, { ...hostEditor, school: otherSchool.id }))).toBe('NOT_FOUND');
+    expect(code(await hub.query(RATE, args, { level: 'COUNTY', region: '410423', roles: ['editor'] }))).toBe('NOT_FOUND');
     expect(code(await hub.query(RATE, args, { ...hostEditor, roles: ['viewer'] }))).toBe('FORBIDDEN');
   });
 

@@ -145,7 +145,7 @@ describe.each(OFFICES)('scope matrix: as the %s office', (_name, office, outside
     }
   });
 
-  test('a studio outside its scope is FORBIDDEN by id, not returned in part', async ({ hub }) => {
+  test('a studio outside its scope is NOT_FOUND by id, as one that does not exist, not returned in part', async ({ hub }) => {
     const others = studios.filter((s) => !expected(office).studioIds.includes(s.id));
     const { data, errors } = await hub.query(
       'query ($id: ID!) { studio(id: $id) { name evaluations { kind } funding(year: 2025) { allocated } } }',
@@ -153,7 +153,7 @@ describe.each(OFFICES)('scope matrix: as the %s office', (_name, office, outside
       office,
     );
     expect(data?.studio ?? null).toBeNull();
-    expect(errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
 });
 

@@ -165,7 +165,8 @@ builder.mutationFields((t) => ({
 builder.queryFields((t) => ({
   nominationQuotas: t.field({
     type: [QuotaUseRef],
-    description: "A policy's nomination quotas in a region's subtree for a batch: used and left. 推荐名额",
+    description:
+      "A policy's nomination quotas in a region's subtree for a batch: used and left; for offices only, as a county's quota is its office's. 推荐名额",
     args: {
       policyId: t.arg.id({ required: true }),
       batch: t.arg.string({ required: true }),

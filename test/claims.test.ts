@@ -73,7 +73,10 @@ describe("a token's level must be its region's level", () => {
 
   test('a COUNTY token with a city code, and a code that names no region (419999), are refused', async ({ hub }) => {
     expectRefused(await post(hub, await hub.token({ level: 'COUNTY', region: '410400' }), '{ __typename }'), '层级');
-    expectRefused(await post(hub, await hub.token({ level: 'COUNTY', region: '419999' }), '{ __typename }'), '不是现行的行政区划代码');
+    expectRefused(
+      await post(hub, await hub.token({ level: 'COUNTY', region: '419999' }), '{ __typename }'),
+      '不是现行的行政区划代码',
+    );
   });
 
   test('a consistent token of each level is accepted: 河南省, 平顶山市, 叶县, 济源市 (a county-level city under the province)', async ({

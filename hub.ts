@@ -98,7 +98,10 @@ export async function startHub(config: Config, services: readonly Service[] = SE
         port: config.PORT,
         supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
         subgraphUrls,
-        verifyToken: await createTokenVerifier(config, schoolRegionCheck((viewer) => schoolRegionOf(peers, viewer))),
+        verifyToken: await createTokenVerifier(
+          config,
+          schoolRegionCheck((viewer) => schoolRegionOf(peers, viewer)),
+        ),
         gatewaySecret: secret,
         trustedDocuments:
           config.TRUSTED_DOCUMENTS === 'enforce'

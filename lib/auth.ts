@@ -191,9 +191,13 @@ export function schoolRegionCheck(regionOf: (viewer: Viewer) => Promise<string |
       known.set(key, entry);
     }
     if (entry.region !== viewer.regionCode) {
-      throw userError('UNAUTHENTICATED', `令牌中的学校不属于行政区划 ${viewer.regionCode}：学校用户的 region 须为本校所在的行政区划`, {
-        http: { status: 401 },
-      });
+      throw userError(
+        'UNAUTHENTICATED',
+        `令牌中的学校不属于行政区划 ${viewer.regionCode}：学校用户的 region 须为本校所在的行政区划`,
+        {
+          http: { status: 401 },
+        },
+      );
     }
   };
 }

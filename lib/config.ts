@@ -13,9 +13,7 @@ export function durationSeconds(text: string): number | null {
   const match = /^(\d+)([smhd])$/.exec(text.trim());
   return match ? Number(match[1]) * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS] : null;
 }
-const duration = z
-  .string()
-  .refine((text) => (durationSeconds(text) ?? 0) > 0, 'should be a duration such as 30m, 24h or 7d');
+const duration = z.string().refine((text) => (durationSeconds(text) ?? 0) > 0, 'should be a duration such as 30m, 24h or 7d');
 
 const schema = z
   .object({

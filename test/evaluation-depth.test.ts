@@ -66,7 +66,9 @@ describe('the evaluating office (评估机关)', () => {
     expect(byCity.data.scheduleEvaluation.evaluatingOffice).toEqual({ region: { code: '410400' }, level: 'CITY' });
   });
 
-  test('a named office outside the studio’s line is BAD_USER_INPUT, above the scheduler’s scope FORBIDDEN, a studio outside it NOT_FOUND', async ({ hub }) => {
+  test('a named office outside the studio’s line is BAD_USER_INPUT, above the scheduler’s scope FORBIDDEN, a studio outside it NOT_FOUND', async ({
+    hub,
+  }) => {
     const sibling = await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2028, r: '410423' }, city);
     expect(code(sibling)).toBe('BAD_USER_INPUT');
     const malformed = await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2028, r: '4104' }, city);
@@ -254,7 +256,9 @@ describe('rectification opinions (整改意见, 000 五.3)', () => {
     expect(rows.find((r: { id: string }) => r.id === opinionId).status).toBe('OVERDUE');
   });
 
-  test('resolved by the host school’s editor (or an office above), not a viewer, nor another school (NOT_FOUND); once', async ({ hub }) => {
+  test('resolved by the host school’s editor (or an office above), not a viewer, nor another school (NOT_FOUND); once', async ({
+    hub,
+  }) => {
     const otherSchool = schools.find((s) => s.regionCode === held.regionCode && s.id !== held.hostSchoolId)!;
     const elsewhere: Office = { ...hostEditor, school: otherSchool.id };
     expect(code(await hub.query(RESOLVE, { id: opinionId, n: '已整改' }, elsewhere))).toBe('NOT_FOUND');

@@ -53,8 +53,7 @@ export const EvaluationRef = builder.objectRef<Evaluation>('Evaluation').impleme
 });
 
 /** An evaluation of a studio the viewer may see (NOT_FOUND otherwise, as if there were none). */
-export const findEvaluation = (ctx: SubgraphContext, id: string): Promise<Evaluation> =>
-  findInScope(ctx, Evaluation, id, '评估');
+export const findEvaluation = (ctx: SubgraphContext, id: string): Promise<Evaluation> => findInScope(ctx, Evaluation, id, '评估');
 
 builder.asEntity(EvaluationRef, {
   key: builder.selection<{ id: string }>('id'),

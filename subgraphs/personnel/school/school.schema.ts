@@ -13,14 +13,13 @@ export const StageEnum = stageEnum(builder);
 export const schoolPlace = (school: School): Fact => ({ id: school.id, regionCode: school.regionCode, hostSchoolId: school.id });
 
 /** A school the viewer may see: in their subtree, or their own school (NOT_FOUND otherwise, as if there were none). */
-export const findSchool = (ctx: SubgraphContext, id: string): Promise<School> => findInScope(ctx, School, id, '学校', schoolPlace);
+export const findSchool = (ctx: SubgraphContext, id: string): Promise<School> =>
+  findInScope(ctx, School, id, '学校', schoolPlace);
 
 /** Where a teacher lies, for scope: at their school (read in `tx` inside a change's transaction). */
 export const teacherPlace = (ctx: SubgraphContext, tx?: EntityManager) => async (teacher: { schoolId: string }) =>
   schoolPlace(
-    tx
-      ? await tx.findOneOrFail(School, { id: teacher.schoolId })
-      : (await rowLoader(ctx, School, 'id').load(teacher.schoolId))!,
+    tx ? await tx.findOneOrFail(School, { id: teacher.schoolId }) : (await rowLoader(ctx, School, 'id').load(teacher.schoolId))!,
   );
 
 export const SchoolRef = builder.objectRef<School>('School');

@@ -58,7 +58,7 @@ builder.mutationFields((t) => ({
   applyToJoinStudio: t.field({
     type: ApplicationRef,
     description:
-      "A teacher applies to join a studio, filed by an editor who sees both the teacher and the studio (the host school for its own teachers, else the office above both). 申请加入",
+      'A teacher applies to join a studio, filed by an editor who sees both the teacher and the studio (the host school for its own teachers, else the office above both). 申请加入',
     args: {
       studioId: t.arg.id({ required: true }),
       teacherId: t.arg.id({ required: true }),

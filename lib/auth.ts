@@ -65,7 +65,10 @@ export function viewerFromClaims(payload: unknown): Viewer {
   return { subject: c.sub, level: c.level, regionCode: c.region, schoolId: c.school ?? null, roles: c.roles };
 }
 
-/** A token lives from its `iat` (or now, if later or absent) to its `exp`: no `exp`, or longer than the maximum, is refused. */
+/**
+ * A token lives from its `iat` (or from now, if `iat` is absent or later) to its `exp`: one without `exp`, or living
+ * longer than the maximum (JWT_MAX_LIFETIME), is refused.
+ */
 export function assertLifetime(payload: { exp?: number; iat?: number }, maxSeconds: number): void {
   if (typeof payload.exp !== 'number') {
     throw userError('UNAUTHENTICATED', '令牌没有有效期（exp），不能使用：请重新登录', { http: { status: 401 } });
@@ -308,8 +311,9 @@ export const maySeePersonalData = (viewer: Viewer) => viewer.roles.some((r) => P
 const RANK: Record<OfficeLevel, number> = { PROVINCE: 0, CITY: 1, COUNTY: 2, SCHOOL: 3 };
 
 /**
- * A change to a fact in the viewer's scope (NOT_FOUND outside it, as for reads) by an office at the fact's authority level or above (a county office
- * manages county studios, a city office municipal ones and those of its counties) holding one of `roles`.
+ * A change to a fact in the viewer's scope (NOT_FOUND outside it, as for reads) by an office at the fact's
+ * authority level or above (a county office manages county studios, a city office municipal ones and those of its
+ * counties) holding one of `roles`.
  */
 export function assertMayChange(viewer: Viewer, fact: Fact, authority: OfficeLevel, roles: Role[], what: string): void {
   assertFactInScope(viewer, fact, what);

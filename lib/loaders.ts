@@ -56,8 +56,9 @@ export async function findById<T extends { id: string }>(
   return row;
 }
 
-/** Where a row lies, for scope: rows about a studio carry their region and host school; others say where. */
+/** Where a row lies, for scope: rows about a studio carry their region and host school; others must say where. */
 export type Place<T> = (row: T) => Fact | Promise<Fact>;
+type PlaceArgument<T> = T extends Fact ? [place?: Place<T>] : [place: Place<T>];
 const itself = <T>(row: T) => row as unknown as Fact;
 
 /** The row, if it exists and lies in the viewer's scope; otherwise the same NOT_FOUND either way (lib/auth.ts). */
@@ -72,7 +73,7 @@ export async function findInScope<T extends { id: string }>(
   entity: EntityClass<T>,
   id: string,
   what: string,
-  place: Place<T> = itself,
+  ...[place = itself]: PlaceArgument<T>
 ): Promise<T> {
   return inScope(ctx.viewer, await rowLoader(ctx, entity, 'id').load(id), id, what, place);
 }
@@ -87,7 +88,7 @@ export async function findForChange<T extends { id: string }>(
   entity: EntityClass<T>,
   id: string,
   what: string,
-  place: Place<T> = itself,
+  ...[place = itself]: PlaceArgument<T>
 ): Promise<T> {
   return inScope(viewer, await tx.findOne(entity, { id } as FilterQuery<T>), id, what, place);
 }

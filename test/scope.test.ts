@@ -325,15 +325,20 @@ describe('outsiders get the same answer whether or not a thing exists (NOT_FOUND
     expect(refusal(await hub.query(operation, { id: missing }, BAOFENG), missing)).toEqual(outside);
   });
 
-  test("applyToJoinStudio: the county's own office files its teacher's application to its own studio", async ({ hub }) => {
+  test("applyToJoinStudio: the county's own office files to its own studio, and is told when its studio is revoked", async ({
+    hub,
+  }) => {
+    const APPLY =
+      'mutation ($s: ID!, $t: ID!) { applyToJoinStudio(studioId: $s, teacherId: $t, role: MEMBER) { status studio { id } } }';
     const YEXIAN: Office = { level: 'COUNTY', region: '410422', roles: ['editor'] };
-    const { data, errors } = await hub.query(
-      'mutation ($s: ID!, $t: ID!) { applyToJoinStudio(studioId: $s, teacherId: $t, role: MEMBER) { status studio { id } } }',
-      { s: yexianStudio.id, t: yexianTeacher.id },
-      YEXIAN,
-    );
+    const { data, errors } = await hub.query(APPLY, { s: yexianStudio.id, t: yexianTeacher.id }, YEXIAN);
     expect(errors).toBeUndefined();
     expect(data.applyToJoinStudio).toEqual({ status: 'PENDING', studio: { id: yexianStudio.id } });
+    // 鲁山县 sees its own revoked studio, so it may learn that it takes no members
+    const LUSHAN: Office = { level: 'COUNTY', region: '410423', roles: ['editor'] };
+    const revoked = await hub.query(APPLY, { s: revokedStudio.id, t: freeTeachers('鲁山县求是高级中学')[0]!.id }, LUSHAN);
+    expect(revoked.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(revoked.errors![0]!.message).toBe('该工作室已不再接收成员');
   });
 
   const QUOTAS =

@@ -241,7 +241,14 @@ describe('outsiders get the same answer whether or not a thing exists (NOT_FOUND
   const yexianSchool = schools.find((s) => s.name === '叶县致远初级中学')!;
 
   const refusal = (res: GraphQLResponse, id: string) => {
-    expect(res.data ? Object.values(res.data).filter((v) => v !== null) : []).toEqual([]);
+    // nothing answered: no field, no entity (`_entities` answers [null])
+    expect(
+      res.data
+        ? Object.values(res.data)
+            .flat()
+            .filter((v) => v !== null)
+        : [],
+    ).toEqual([]);
     const error = res.errors![0]!;
     return { code: error.extensions?.code, message: error.message.replaceAll(id, '<id>') };
   };
@@ -324,6 +331,28 @@ describe('outsiders get the same answer whether or not a thing exists (NOT_FOUND
     expect(outside.code).toBe('NOT_FOUND');
     expect(refusal(await hub.query(operation, { id: missing }, BAOFENG), missing)).toEqual(outside);
   });
+
+  const ENTITIES: [string, 'studios' | 'personnel' | 'evaluations', () => string][] = [
+    ['Studio', 'studios', () => yexianStudio.id],
+    ['School', 'personnel', () => yexianSchool.id],
+    ['Teacher', 'personnel', () => yexianTeacher.id],
+    ['Evaluation', 'evaluations', () => yexianEvaluation.id],
+  ];
+
+  test.for(ENTITIES)(
+    '_entities: a %s of another county and none at all get one NOT_FOUND; its own county gets it',
+    async ([type, subgraph, idOf], { hub }) => {
+      const ENTITY = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${type} { id } } }`;
+      const ask = (id: string, as: Office) => hub.subgraphQuery(subgraph, ENTITY, { r: [{ __typename: type, id }] }, as);
+      const missing = randomUUID();
+      const outside = refusal(await ask(idOf(), BAOFENG), idOf());
+      expect(outside.code).toBe('NOT_FOUND');
+      expect(refusal(await ask(missing, BAOFENG), missing)).toEqual(outside);
+      const own = await ask(idOf(), { level: 'COUNTY', region: '410422' });
+      expect(own.errors).toBeUndefined();
+      expect(own.data._entities).toEqual([{ id: idOf() }]);
+    },
+  );
 
   test("applyToJoinStudio: the county's own office files to its own studio, and is told when its studio is revoked", async ({
     hub,

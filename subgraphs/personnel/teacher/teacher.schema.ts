@@ -1,19 +1,16 @@
 import { today } from '../../../lib/clock.ts';
 import { maySeePersonalData } from '../../../lib/auth.ts';
 import { genderEnum, userError, type SubgraphContext } from '../../../lib/graphql.ts';
-import { findById } from '../../../lib/loaders.ts';
+import { findInScope } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
-import { findSchool, SchoolRef, StageEnum } from '../school/school.schema.ts';
+import { findSchool, SchoolRef, StageEnum, teacherPlace } from '../school/school.schema.ts';
 import { Teacher } from './teacher.entity.ts';
 
 const GenderEnum = genderEnum(builder);
 
-/** A teacher the viewer may see: one of a school in their scope (FORBIDDEN otherwise). */
-async function findTeacher(ctx: SubgraphContext, id: string): Promise<Teacher> {
-  const teacher = await findById(ctx, Teacher, id, '教师');
-  await findSchool(ctx, teacher.schoolId);
-  return teacher;
-}
+/** A teacher the viewer may see: one of a school in their scope (NOT_FOUND otherwise, as if there were none). */
+const findTeacher = (ctx: SubgraphContext, id: string): Promise<Teacher> =>
+  findInScope(ctx, Teacher, id, '教师', teacherPlace(ctx));
 
 /** Whole years of age on a day, from a YYYY-MM-DD birth date. */
 export function ageOn(birthDate: string | Date | null | undefined, day: Date): number | null {

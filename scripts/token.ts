@@ -22,10 +22,11 @@ const USAGE = `用法 (usage): npm run -s token -- --level <级别> --region <�
   --school   学校 id (SCHOOL only)
   --role     viewer | editor | evaluator | finance | admin (repeatable; default viewer)
   --expires  有效期 (lifetime), e.g. 30m, 12h (default 12h, at most JWT_MAX_LIFETIME)
+  --subject  签发给谁 (the person, sub; default one per office), e.g. two people of one school
 Prints one token signed with the local development key (.data/dev-jwt-key.json), and nothing else with -s:
   TOKEN=$(npm run -s token -- --level COUNTY --region 410422 --role viewer)`;
 
-let values: { level?: string; region?: string; school?: string; role: string[]; expires?: string; help?: boolean };
+let values: { level?: string; region?: string; school?: string; role: string[]; expires?: string; subject?: string; help?: boolean };
 try {
   ({ values } = parseArgs({
     options: {
@@ -34,6 +35,7 @@ try {
       school: { type: 'string' },
       role: { type: 'string', multiple: true, default: ['viewer'] },
       expires: { type: 'string' },
+      subject: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -59,7 +61,7 @@ try {
     school: values.school,
     roles: values.role,
   });
-  console.log(await signDevToken(config, { ...viewer, subject: undefined }, values.expires));
+  console.log(await signDevToken(config, { ...viewer, subject: values.subject }, values.expires));
 } catch (error) {
   fail(error instanceof ConfigError ? error.message : (error as Error).message);
 }

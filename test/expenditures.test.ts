@@ -1,4 +1,4 @@
-import { studios } from '../demo/world.ts';
+import { schools, studios } from '../demo/world.ts';
 import { describe, expect, test, type Office } from './support/hub.ts';
 
 const PROPOSE = `mutation ($input: ProposeExpenditureInput!) { proposeExpenditure(input: $input) { id status amount } }`;
@@ -6,6 +6,10 @@ const SIGN = `mutation ($id: ID!, $as: ExpenditureSigner!) { signExpenditure(id:
 const FUNDING = 'query ($id: ID!) { studio(id: $id) { funding(year: 2026) { allocated spent balance } } }';
 const studio = studios.find((s) => s.policyId === '001-wujin' && s.status === 'RUNNING')!;
 const FINANCE: Office = { level: 'COUNTY', region: '320412', roles: ['finance'] };
+const hostSchool = schools.find((s) => s.id === studio.hostSchoolId)!;
+// 003 经费办法 第四条: the host and the host school's legal representative, two people of the host school
+const HOST: Office = { level: 'SCHOOL', region: hostSchool.regionCode, school: hostSchool.id, roles: ['editor'], subject: 'host-teacher' };
+const PRINCIPAL: Office = { ...HOST, roles: ['admin'], subject: 'principal' };
 const input = (amount: string, use = 'SEMINAR') => ({
   studioId: studio.id,
   year: 2026,
@@ -17,7 +21,7 @@ const input = (amount: string, use = 'SEMINAR') => ({
 });
 
 describe('spending under the funding rules of 003 经费办法', () => {
-  test('up to the funds left, to the fen: 40000.01 is refused, 40000.00 accepted, then nothing more', async ({ hub }) => {
+  test('up to the funds left, to the fen: 40000.01 is refused, 40000.00 accepted, then nothing more; booked after the host and the legal representative sign (003 经费办法 第四条)', async ({ hub }) => {
     const { data } = await hub.query(FUNDING, { id: studio.id }, FINANCE);
     expect(data.studio.funding).toEqual({ allocated: '40000.00', spent: '0.00', balance: '40000.00' });
     const over = await hub.query(PROPOSE, { input: input('40000.01') }, FINANCE);
@@ -33,13 +37,31 @@ describe('spending under the funding rules of 003 经费办法', () => {
 
     // booked, and counted as spent, only when both have signed (双方签字后,方可入账核销)
     const id = all.data.proposeExpenditure.id;
-    expect((await hub.query(SIGN, { id, as: 'HOST' }, FINANCE)).data.signExpenditure).toEqual({
+    expect((await hub.query(SIGN, { id, as: 'HOST' }, HOST)).data.signExpenditure).toEqual({
       status: 'PENDING_SIGNATURES',
       hostSigned: true,
       legalRepresentativeSigned: false,
     });
     expect((await hub.query(FUNDING, { id: studio.id }, FINANCE)).data.studio.funding.spent).toBe('0.00');
-    expect((await hub.query(SIGN, { id, as: 'LEGAL_REPRESENTATIVE' }, FINANCE)).data.signExpenditure.status).toBe('BOOKED');
+    // 003 经费办法 第四条 "主持人和主持人所在学校法人代表双方签字": two people of the host school, never one twice
+    const refusal = async (as: string, office: Office) => (await hub.query(SIGN, { id, as }, office)).errors?.[0]?.extensions;
+    expect(await refusal('LEGAL_REPRESENTATIVE', { ...HOST, roles: ['editor', 'admin'] })).toMatchObject({
+      code: 'POLICY_VIOLATION',
+      rule: 'expenditure.signers',
+      seed: '003 经费办法 第四条',
+    });
+    expect(await refusal('LEGAL_REPRESENTATIVE', { ...FINANCE, roles: ['admin'] })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await refusal('LEGAL_REPRESENTATIVE', { ...PRINCIPAL, roles: ['editor'] })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await refusal('HOST', { ...HOST, subject: 'another-teacher' })).toMatchObject({ code: 'CONFLICT' });
+    const booked = await hub.query(
+      `mutation ($id: ID!) { signExpenditure(id: $id, as: LEGAL_REPRESENTATIVE) { status hostSignedBy hostSignedAt legalRepresentativeSignedBy legalRepresentativeSignedAt } }`,
+      { id },
+      PRINCIPAL,
+    );
+    expect(booked.data.signExpenditure).toMatchObject({ status: 'BOOKED', hostSignedBy: 'host-teacher', legalRepresentativeSignedBy: 'principal' });
+    expect(Date.parse(booked.data.signExpenditure.legalRepresentativeSignedAt)).toBeGreaterThanOrEqual(
+      Date.parse(booked.data.signExpenditure.hostSignedAt),
+    );
     expect((await hub.query(FUNDING, { id: studio.id }, FINANCE)).data.studio.funding).toEqual({
       allocated: '40000.00',
       spent: '40000.00',

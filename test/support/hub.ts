@@ -37,6 +37,8 @@ export interface Office {
   region: string;
   school?: string;
   roles?: Role[];
+  /** The person behind the token (`sub`); by default one per office. */
+  subject?: string;
 }
 
 /**
@@ -79,6 +81,7 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
       regionCode: office.region,
       schoolId: office.school ?? null,
       roles: office.roles ?? ['viewer'],
+      subject: office.subject,
     });
   return {
     ...hub,

@@ -31,8 +31,11 @@ const ExpenditureSchema = defineEntity({
     /** Counted as spent only when BOOKED: both signatures given (003 经费办法). */
     status: p.string().$type<'PENDING_SIGNATURES' | 'BOOKED'>(),
     purpose: p.string().nullable(),
+    /** Who signed (the token's subject) and when: the host, and the host school's legal representative. */
     hostSignedBy: p.string().nullable(),
+    hostSignedAt: p.datetime().nullable(),
     legalSignedBy: p.string().nullable(),
+    legalSignedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

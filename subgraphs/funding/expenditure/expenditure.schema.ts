@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { findForChange } from '../../../lib/loaders.ts';
-import { assertMayChange } from '../../../lib/auth.ts';
+import { assertMayChange, type Role } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { enumValues, requireDate, requireYear, userError } from '../../../lib/graphql.ts';
 import { formatMoney } from '../../../lib/money.ts';
@@ -37,6 +37,12 @@ const SignerEnum = builder.enumType('ExpenditureSigner', {
   values: { HOST: { description: '工作室主持人' }, LEGAL_REPRESENTATIVE: { description: '主持人所在单位法定代表人' } } as const,
 });
 
+/** Who signs as whom (003 经费办法 第四条). */
+const SIGNERS: Record<'HOST' | 'LEGAL_REPRESENTATIVE', { name: string; roles: Role[] }> = {
+  HOST: { name: '工作室主持人', roles: ['editor'] },
+  LEGAL_REPRESENTATIVE: { name: '主持人所在学校法定代表人', roles: ['admin'] },
+};
+
 const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').implement({
   description: 'A studio expense (支出), counted as spent once booked.',
   fields: (t) => ({
@@ -49,6 +55,15 @@ const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').implement({
     status: t.exposeString('status', { description: 'PENDING_SIGNATURES, or BOOKED once both have signed.' }),
     hostSigned: t.boolean({ resolve: (e) => Boolean(e.hostSignedBy) }),
     legalRepresentativeSigned: t.boolean({ resolve: (e) => Boolean(e.legalSignedBy) }),
+    hostSignedBy: t.exposeString('hostSignedBy', { nullable: true, description: '主持人签字人（账号）' }),
+    hostSignedAt: t.field({ type: 'DateTime', nullable: true, description: '主持人签字时间', resolve: (e) => e.hostSignedAt ?? null }),
+    legalRepresentativeSignedBy: t.exposeString('legalSignedBy', { nullable: true, description: '法定代表人签字人（账号）' }),
+    legalRepresentativeSignedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: '法定代表人签字时间',
+      resolve: (e) => e.legalSignedAt ?? null,
+    }),
   }),
 });
 
@@ -128,10 +143,26 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) =>
       ctx.em.transactional(async (tx) => {
         const expense = await findForChange(tx, ctx.viewer, Expenditure, String(args.id), '支出');
-        assertMayChange(ctx.viewer, expense, 'SCHOOL', ['finance'], '工作室经费');
+        const signer = SIGNERS[args.as];
+        // 003 经费办法 第四条 "由工作室主持人和主持人所在学校法人代表双方签字后,方可入账核销": two people of the host
+        // school sign, each with their own account: the host (an editor of the school) and its legal representative
+        // (the school's administrator, 校长); an office above signs for neither
+        if (ctx.viewer.level !== 'SCHOOL' || ctx.viewer.schoolId !== expense.hostSchoolId) {
+          throw userError('FORBIDDEN', `${signer.name}须用主持人所在学校的账号签字`, { rule: 'expenditure.signers' });
+        }
+        assertMayChange(ctx.viewer, expense, 'SCHOOL', signer.roles, `以${signer.name}身份签字`);
         if (expense.status === 'BOOKED') throw userError('BAD_USER_INPUT', '该支出已入账');
-        if (args.as === 'HOST') expense.hostSignedBy = ctx.viewer.subject;
-        else expense.legalSignedBy = ctx.viewer.subject;
+        const [mine, theirs] = args.as === 'HOST' ? [expense.hostSignedBy, expense.legalSignedBy] : [expense.legalSignedBy, expense.hostSignedBy];
+        if (mine) throw userError('CONFLICT', `${signer.name}已签字（${mine}）`, { rule: 'expenditure.signers' });
+        if (theirs === ctx.viewer.subject) {
+          throw userError('POLICY_VIOLATION', '主持人和法定代表人须由两人分别签字，同一人不能签两次（003 经费办法 第四条）', {
+            rule: 'expenditure.signers',
+            seed: '003 经费办法 第四条',
+          });
+        }
+        const now = new Date();
+        if (args.as === 'HOST') Object.assign(expense, { hostSignedBy: ctx.viewer.subject, hostSignedAt: now });
+        else Object.assign(expense, { legalSignedBy: ctx.viewer.subject, legalSignedAt: now });
         if (expense.hostSignedBy && expense.legalSignedBy) expense.status = 'BOOKED';
         audit(tx, ctx.viewer, {
           action: 'signExpenditure',

@@ -3,10 +3,12 @@ import { Migration20261123000000_standards } from './Migration20261123000000_sta
 import { Migration20261122000000_init } from './Migration20261122000000_init.ts';
 import { Migration20261122010000_host_school } from './Migration20261122010000_host_school.ts';
 import { Migration20261122020000_expenditures } from './Migration20261122020000_expenditures.ts';
+import { Migration20261202000000_signatures } from './Migration20261202000000_signatures.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
   { name: 'Migration20261122010000_host_school', class: Migration20261122010000_host_school },
   { name: 'Migration20261122020000_expenditures', class: Migration20261122020000_expenditures },
   { name: 'Migration20261123000000_standards', class: Migration20261123000000_standards },
+  { name: 'Migration20261202000000_signatures', class: Migration20261202000000_signatures },
 ];

@@ -1,0 +1,172 @@
+import { schools, studios, teachers } from '../demo/world.ts';
+import { today } from '../lib/graphql.ts';
+import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
+
+/** Issue 16, points 1–4: every team rule as its seed writes it, on fresh studios through the gateway. */
+
+const ADD = `mutation ($input: AddStudioMemberInput!) { addStudioMember(input: $input) { id version memberCount } }`;
+const READ = 'query ($id: ID!) { studio(id: $id) { status version members { role } compliance { rule passed reason } } }';
+const APPLY = `mutation ($p: ID!, $t: ID!, $y: Int!) {
+  applyForStudio(input: { policyId: $p, hostTeacherId: $t, batch: "测试批次", startYear: $y }) { id }
+}`;
+const TRANSITION = `mutation ($input: TransitionStudioInput!) { transitionStudio(input: $input) { status version } }`;
+const year = Number(today().slice(0, 4));
+
+const hosting = new Set(studios.map((s) => s.hostTeacherId));
+const staffOf = (schoolId: string) => teachers.filter((t) => t.schoolId === schoolId && !hosting.has(t.id));
+const schoolsIn = (prefix: string) => schools.filter((s) => s.regionCode.startsWith(prefix));
+const editor = (region: string): Office => ({ level: region.endsWith('00') ? 'CITY' : 'COUNTY', region, roles: ['editor'] });
+
+async function add(hub: TestHub, studioId: string, teacherId: string, role: string, as: Office) {
+  const { version } = (await hub.query(READ, { id: studioId }, as)).data.studio;
+  return hub.query(ADD, { input: { studioId, version, teacherId, role } }, as);
+}
+async function addAll(hub: TestHub, studioId: string, people: { id: string }[], role: string, as: Office) {
+  for (const t of people) expect((await add(hub, studioId, t.id, role, as)).errors).toBeUndefined();
+}
+async function apply(hub: TestHub, policyId: string, hostId: string, as: Office): Promise<string> {
+  const { data, errors } = await hub.query(APPLY, { p: policyId, t: hostId, y: year }, as);
+  expect(errors).toBeUndefined();
+  return data.applyForStudio.id;
+}
+const verdict = async (hub: TestHub, id: string, rule: string, as: Office) =>
+  (await hub.query(READ, { id }, as)).data.studio.compliance.find((v: { rule: string }) => v.rule === rule);
+
+describe('000 四.1 "成员至少覆盖区域内5所学校": schools counted over the member tier (issue 16.1)', () => {
+  test('members from 4 schools fail even when a core member adds a 5th; a member from the 5th school passes', async ({ hub }) => {
+    const city = editor('410400');
+    // a 郏县 school that hosts no studio yet; its assistant, 3 of its members, and four other schools
+    const home = schoolsIn('410425').find((s) => !studios.some((x) => x.hostSchoolId === s.id))!;
+    const [a, b, c, e] = schoolsIn('4104').filter((s) => s.id !== home.id);
+    const [host, assistant, ...own] = staffOf(home.id);
+    const id = await apply(hub, '000-pingdingshan', host!.id, city);
+    await addAll(hub, id, [assistant!], 'ASSISTANT', city);
+    await addAll(hub, id, staffOf(e!.id).slice(0, 6), 'CORE', city);
+    await addAll(
+      hub,
+      id,
+      [...own.slice(0, 3), ...staffOf(a!.id).slice(0, 3), ...staffOf(b!.id).slice(0, 2), ...staffOf(c!.id).slice(0, 2)],
+      'MEMBER',
+      city,
+    );
+    const four = await verdict(hub, id, 'schools.min', city);
+    expect(four).toMatchObject({ passed: false });
+    expect(four.reason).toContain('成员来自 4 所学校');
+    let { version } = (await hub.query(READ, { id }, city)).data.studio;
+    version = (await hub.query(TRANSITION, { input: { id, version, to: 'UNDER_REVIEW', reason: '受理' } }, city)).data
+      .transitionStudio.version;
+    const refused = await hub.query(TRANSITION, { input: { id, version, to: 'IN_PUBLICITY', reason: '评审通过' } }, city);
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'schools.min', seed: '000 四.1' });
+    expect(refused.errors![0]!.message).toContain('成员至少覆盖区域内5所学校');
+    // a member from the core member's school: now the members themselves cover 5 schools
+    await addAll(hub, id, staffOf(e!.id).slice(6, 7), 'MEMBER', city);
+    expect(await verdict(hub, id, 'schools.min', city)).toMatchObject({ passed: true });
+    ({ version } = (await hub.query(READ, { id }, city)).data.studio);
+    const accepted = await hub.query(TRANSITION, { input: { id, version, to: 'IN_PUBLICITY', reason: '评审通过' } }, city);
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data.transitionStudio.status).toBe('IN_PUBLICITY');
+  });
+});
+
+describe('team caps count everyone but the lead(s) and mentor, whatever their role (issue 16.2)', () => {
+  test('001 四(一) "12名以内成员": a policy with no core tier or assistant takes neither; a member it takes', async ({ hub }) => {
+    const studio = studios.find((s) => s.policyId === '001-wujin' && s.status === 'RUNNING')!;
+    const office = editor('320412');
+    const taken = new Set(studio.members.map((m) => m.teacherId));
+    const [x, y] = schoolsIn('320412')
+      .filter((s) => s.id !== studio.hostSchoolId)
+      .flatMap((s) => staffOf(s.id))
+      .filter((t) => !taken.has(t.id) && year - Number(t.birthDate.slice(0, 4)) < 39 && t.headTeacherYears >= 3);
+    for (const role of ['CORE', 'ASSISTANT']) {
+      const { errors } = await add(hub, studio.id, x!.id, role, office);
+      expect(errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'team.members', seed: '001 四(一)' });
+      expect(errors![0]!.message).toContain(role === 'CORE' ? '不设核心成员' : '不设主持人助理');
+      expect(errors![0]!.message).toContain('1—2名领衔人、12名以内成员');
+    }
+    const { data, errors } = await add(hub, studio.id, y!.id, 'MEMBER', office);
+    expect(errors).toBeUndefined();
+    expect(data.addStudioMember.memberCount).toBe(studio.members.length + 1);
+  });
+
+  test('004 方案8 三 "1名主持人和7名成员组成（成员包含主持人助手1名）": the assistant is one of the 7', async ({ hub }) => {
+    const county = editor('410422');
+    const [home, ...others] = schoolsIn('410422')
+      .filter((s) => !studios.some((x) => x.hostSchoolId === s.id))
+      .concat(schoolsIn('410422').filter((s) => studios.some((x) => x.hostSchoolId === s.id)));
+    const [host, assistant, secondAssistant] = staffOf(home!.id);
+    const id = await apply(hub, '004-county-teachers', host!.id, county);
+    await addAll(hub, id, [assistant!], 'ASSISTANT', county);
+    const second = await add(hub, id, secondAssistant!.id, 'ASSISTANT', county);
+    expect(second.errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'team.assistants' });
+    const outside = others.flatMap((s) => staffOf(s.id));
+    await addAll(hub, id, outside.slice(0, 6), 'MEMBER', county);
+    expect(await verdict(hub, id, 'team.total', county)).toMatchObject({ passed: true });
+    const eighth = await add(hub, id, outside[6]!.id, 'MEMBER', county);
+    expect(eighth.errors![0]!.extensions).toMatchObject({
+      code: 'POLICY_VIOLATION',
+      rule: 'team.total',
+      seed: '004 方案8 三; 三(二)2',
+    });
+    expect(eighth.errors![0]!.message).toContain('团队成员（不含主持人、导师） 8 人，上限 7 人');
+  });
+});
+
+describe('001 四(一) "每个名班主任工作室有1—2名领衔人": a second lead (issue 16.3)', () => {
+  test('a second qualified lead is recorded, a third refused; an unqualified lead and a lead under a one-host policy are refused', async ({
+    hub,
+  }) => {
+    const studio = studios.find((s) => s.policyId === '001-wujin' && s.status === 'RUNNING')!;
+    const office = editor('320412');
+    // the experienced teacher of each other school (市级 honors recorded) qualifies as a lead (001 五(一))
+    const [second, third] = schoolsIn('320412')
+      .filter((s) => !studios.some((x) => x.hostSchoolId === s.id))
+      .map((s) => teachers.find((t) => t.schoolId === s.id)!);
+    const unqualified = staffOf(second!.schoolId).find(
+      (t) => !studio.members.some((m) => m.teacherId === t.id) && t.id !== second!.id,
+    )!;
+    const weak = await add(hub, studio.id, unqualified.id, 'LEAD', office);
+    expect(weak.errors![0]!.extensions!.code).toBe('POLICY_VIOLATION');
+    expect(weak.errors![0]!.message).toContain('领衔人资格');
+    const ok = await add(hub, studio.id, second!.id, 'LEAD', office);
+    expect(ok.errors).toBeUndefined();
+    const after = (await hub.query(READ, { id: studio.id }, office)).data.studio;
+    expect(after.members.filter((m: { role: string }) => m.role === 'LEAD')).toHaveLength(1);
+    expect(after.compliance.find((v: { rule: string }) => v.rule === 'team.hosts')).toMatchObject({ passed: true });
+    expect(after.compliance.find((v: { rule: string }) => v.rule === 'team.hosts').reason).toContain('2 人，上限 2 人');
+    const over = await add(hub, studio.id, third!.id, 'LEAD', office);
+    expect(over.errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'team.hosts', seed: '001 四(一)' });
+    expect(over.errors![0]!.message).toContain('3 人，上限 2 人');
+    // 000 四.1 has one host: no second lead
+    const pds = studios.find((s) => s.policyId === '000-pingdingshan' && s.status === 'RUNNING')!;
+    const one = await add(
+      hub,
+      pds.id,
+      staffOf(pds.hostSchoolId).find((t) => !pds.members.some((m) => m.teacherId === t.id))!.id,
+      'LEAD',
+      editor('410400'),
+    );
+    expect(one.errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'team.hosts', seed: '000 四.1' });
+  });
+});
+
+describe('own-school shares refuse only what no finished team could meet (issue 16.4)', () => {
+  test('002 方案3 四(一) "本校成员不超过工作室总人数的20%": a new studio takes 2 of its 11 from the host school, not a 3rd', async ({
+    hub,
+  }) => {
+    const city = editor('130100');
+    const home = schoolsIn('1301').find((s) => s.stage !== 'VOCATIONAL' && !studios.some((x) => x.hostSchoolId === s.id))!;
+    const host = teachers.find((t) => t.schoolId === home.id)!; // the experienced one, 市级 honors recorded
+    const id = await apply(hub, '004-shijiazhuang', host.id, city);
+    const own = staffOf(home.id).filter((t) => t.id !== host.id);
+    const first = await add(hub, id, own[0]!.id, 'MEMBER', city);
+    expect(first.errors).toBeUndefined();
+    expect((await add(hub, id, own[1]!.id, 'MEMBER', city)).errors).toBeUndefined();
+    const third = await add(hub, id, own[2]!.id, 'MEMBER', city);
+    expect(third.errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'ownSchool.teamShare' });
+    expect(third.errors![0]!.message).toContain('来自主持人所在学校的 3 人，按最多可达的 11 人计最多 2 人');
+    // the team as it stands (2 of 3 from the host's school) is not yet one that can go public
+    const now = await verdict(hub, id, 'ownSchool.teamShare', city);
+    expect(now).toMatchObject({ passed: false });
+    expect(now.reason).toContain('按 3 人计最多 0 人');
+  });
+});

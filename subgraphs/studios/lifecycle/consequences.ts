@@ -9,6 +9,7 @@ import { Rules, type RuleCode } from '../policy/rules.ts';
 import { Studio, type StudioStatus } from '../studio/studio.entity.ts';
 import { isLegal, STATUS_NAMES } from './lifecycle.ts';
 import { StudioTransition } from './transition.entity.ts';
+import { UnappliedConsequence } from './unapplied.entity.ts';
 
 /** Who acts when an event changes a studio: the event itself, named in the record. */
 export const eventActor = (event: Event, regionCode: string): Viewer => ({
@@ -101,6 +102,18 @@ export async function applyConsequence(
       hostSchoolId: studio.hostSchoolId,
       action: 'consequenceNotApplied',
       summary: `${studio.name}：${STATUS_NAMES[studio.status]}时不能变为${STATUS_NAMES[to]}（${reason}）`,
+    });
+    // never silent: the studio, the evaluation and the region show it (Studio/Evaluation/Region.unappliedConsequences)
+    em.create(UnappliedConsequence, {
+      id: randomUUID(),
+      studioId: studio.id,
+      regionCode: studio.regionCode,
+      hostSchoolId: studio.hostSchoolId,
+      evaluationId,
+      status: studio.status,
+      wanted: to,
+      reason,
+      at: new Date(),
     });
     return false;
   }

@@ -10,6 +10,7 @@ import { teamCompliance } from '../membership/team.schema.ts';
 import { isLegal, STATUS_NAMES, TRANSITIONS } from './lifecycle.ts';
 import { StudioTransition } from './transition.entity.ts';
 import { stepStudio } from './consequences.ts';
+import { plaqueVerdicts } from './plaque.ts';
 
 const StudioTransitionRef = builder.objectRef<StudioTransition>('StudioTransition').implement({
   description: "One step of a studio's lifecycle: from, to, who, when and why.",
@@ -71,6 +72,10 @@ builder.mutationField('transitionStudio', (t) =>
         // a studio goes public and gets its plaque only with a team that meets its policy in full
         if (input.to === 'IN_PUBLICITY' || input.to === 'ESTABLISHED') {
           refuseUnless(await teamCompliance(ctx, tx, studio), `工作室团队（变为“${STATUS_NAMES[input.to]}”前）`);
+        }
+        // and the plaque only after the creation evaluation its policy holds is passed (000 五.3 暂缓授牌)
+        if (input.to === 'ESTABLISHED') {
+          refuseUnless(await plaqueVerdicts(ctx, await rulesOf(ctx, studio.policyId), studio), '授牌');
         }
         await stepStudio(tx, ctx.viewer, studio, {
           to: input.to,

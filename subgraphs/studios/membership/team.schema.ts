@@ -67,8 +67,7 @@ export async function admit(
   else if (role !== 'MENTOR') refuseUnless(eligibilityVerdicts(rules, 'MEMBER', teacher), '该教师的成员资格');
   const team = await teamOf(tx, studio);
   const member = { teacherId: teacher.id, schoolId: teacher.school.id, role };
-  const after =
-    role === 'LEAD' ? { ...team, hosts: team.hosts + 1 } : { ...team, members: [...team.members, member] };
+  const after = role === 'LEAD' ? { ...team, hosts: team.hosts + 1 } : { ...team, members: [...team.members, member] };
   refuseUnless(teamVerdicts(rules, after, 'change'), role === 'LEAD' ? '增加该领衔人后的团队' : '加入该成员后的团队');
   tx.create(StudioMember, { id: randomUUID(), studioId: studio.id, ...member, joinedOn, leftOn: null, leftReason: null });
   audit(tx, ctx.viewer, {

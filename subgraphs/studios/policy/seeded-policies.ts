@@ -257,12 +257,7 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
       ],
       // 004 方案8 has an assistant, counted among its 7 members; "确定的主持人助手1名" read as at most one (a
       // county would not refuse a team of 7 for lacking one, the seed naming no consequence)
-      [
-        'team.assistants',
-        { max: 1 },
-        '004 方案8 三(二)2',
-        '工作室成员包含工作室主持人所在单位确定的主持人助手1名',
-      ],
+      ['team.assistants', { max: 1 }, '004 方案8 三(二)2', '工作室成员包含工作室主持人所在单位确定的主持人助手1名'],
       ['ownSchool.teamShare', { max: 0.5 }, '004 方案8 三', '本校教师人数不超过50%'],
       [
         'funding.standard',

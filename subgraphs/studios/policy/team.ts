@@ -37,7 +37,9 @@ function largest(rules: Rules, team: Team, group: 'team.core' | 'team.members' |
   if (group !== 'studio') return max(group);
   const hosts = rules.get('team.hosts')?.value.max ?? team.hosts;
   const mentors = rules.get('team.mentors')?.value.max ?? team.members.filter((m) => m.role === 'MENTOR').length;
-  const rest = rules.get('team.total') ? max('team.total') : max('team.members') + (rules.get('team.core') ? max('team.core') : 0);
+  const rest = rules.get('team.total')
+    ? max('team.total')
+    : max('team.members') + (rules.get('team.core') ? max('team.core') : 0);
   return hosts + mentors + rest;
 }
 

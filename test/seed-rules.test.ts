@@ -1,5 +1,6 @@
 import { schools, studios, teachers } from '../demo/world.ts';
 import { today } from '../lib/graphql.ts';
+import { eventually } from './support/events.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
 /** Issue 16, points 1–4: every team rule as its seed writes it, on fresh studios through the gateway. */
@@ -168,5 +169,105 @@ describe('own-school shares refuse only what no finished team could meet (issue 
     const now = await verdict(hub, id, 'ownSchool.teamShare', city);
     expect(now).toMatchObject({ passed: false });
     expect(now.reason).toContain('按 3 人计最多 0 人');
+  });
+});
+
+const RECORD = `mutation ($id: ID!, $v: Int!, $r: Grade!) { recordEvaluationResult(input: { id: $id, version: $v, result: $r }) { id } }`;
+const SCHEDULE = `mutation ($s: ID!, $k: EvaluationKind!, $y: Int!) { scheduleEvaluation(studioId: $s, kind: $k, year: $y) { id } }`;
+const STATE = `query ($id: ID!) { studio(id: $id) {
+  status version evaluations { id kind year status }
+  unappliedConsequences { status wanted reason evaluationId }
+} }`;
+const evaluator = (region: string): Office => ({ ...editor(region), roles: ['evaluator', 'editor'] });
+
+/** A 000 studio in a county whose team meets 000 四.1 in full, taken through 申报 and 评审 to 公示. */
+async function pdsInPublicity(hub: TestHub, county: string): Promise<string> {
+  const city = editor('410400');
+  const home = schoolsIn(county).find((s) => !studios.some((x) => x.hostSchoolId === s.id))!;
+  const [a, b, c, e] = schoolsIn('4104').filter((s) => s.id !== home.id);
+  const [host, assistant, ...own] = staffOf(home.id);
+  const id = await apply(hub, '000-pingdingshan', host!.id, city);
+  await addAll(hub, id, [assistant!], 'ASSISTANT', city);
+  await addAll(hub, id, staffOf(e!.id).slice(0, 6), 'CORE', city);
+  const members = [own.slice(0, 3), staffOf(a!.id).slice(0, 3), staffOf(b!.id).slice(0, 2), staffOf(c!.id).slice(0, 2)];
+  await addAll(hub, id, [...members.flat(), ...staffOf(e!.id).slice(6, 7)], 'MEMBER', city);
+  for (const to of ['UNDER_REVIEW', 'IN_PUBLICITY']) {
+    const { version } = (await hub.query(READ, { id }, city)).data.studio;
+    expect((await hub.query(TRANSITION, { input: { id, version, to, reason: '按程序' } }, city)).errors).toBeUndefined();
+  }
+  return id;
+}
+const plaque = async (hub: TestHub, id: string, as: Office) => {
+  const { version } = (await hub.query(READ, { id }, as)).data.studio;
+  return hub.query(TRANSITION, { input: { id, version, to: 'ESTABLISHED', reason: '授牌' } }, as);
+};
+const state = (hub: TestHub, id: string, as: Office) => async () => (await hub.query(STATE, { id }, as)).data.studio;
+
+describe('000 五.3 "评估不合格的，暂缓授牌" (issue 16.5)', () => {
+  test('no plaque before a passed creation evaluation: none held or pending is refused, passed is plaqued', async ({ hub }) => {
+    const city = evaluator('410400');
+    const id = await pdsInPublicity(hub, '410423');
+    const none = await plaque(hub, id, city);
+    expect(none.errors![0]!.extensions).toMatchObject({
+      code: 'POLICY_VIOLATION',
+      rule: 'consequence.creationFail.hold',
+      seed: '000 五.3',
+    });
+    expect(none.errors![0]!.message).toContain('尚未进行创建评估');
+    const creation = (await hub.query(SCHEDULE, { s: id, k: 'CREATION', y: year }, city)).data.scheduleEvaluation.id;
+    const pending = await plaque(hub, id, city);
+    expect(pending.errors![0]!.message).toContain(`${year} 年创建评估尚未出结果`);
+    expect((await hub.query(RECORD, { id: creation, v: 1, r: 'PASS' }, city)).errors).toBeUndefined();
+    const granted = await plaque(hub, id, city);
+    expect(granted.errors).toBeUndefined();
+    expect(granted.data.transitionStudio.status).toBe('ESTABLISHED');
+  });
+
+  test('a creation evaluation failed during 公示 defers the plaque; it waits for the passed 二次评估', async ({ hub }) => {
+    const city = evaluator('410400');
+    const id = await pdsInPublicity(hub, '410481');
+    const creation = (await hub.query(SCHEDULE, { s: id, k: 'CREATION', y: year }, city)).data.scheduleEvaluation.id;
+    await hub.query(RECORD, { id: creation, v: 1, r: 'FAIL' }, city);
+    const held = await eventually(state(hub, id, city), (s) => s.status !== 'IN_PUBLICITY');
+    expect(held.status).toBe('ON_HOLD');
+    expect(held.unappliedConsequences).toEqual([]);
+    const second = held.evaluations.find((e: { kind: string }) => e.kind === 'SECOND_EVALUATION');
+    expect(second).toMatchObject({ year: year + 1, status: 'PENDING' });
+    const refused = await plaque(hub, id, city);
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', seed: '000 五.3' });
+    expect(refused.errors![0]!.message).toContain(`${year + 1} 年二次评估尚未出结果`);
+    await hub.query(RECORD, { id: second.id, v: 1, r: 'PASS' }, city);
+    expect((await eventually(state(hub, id, city), (s) => s.status !== 'ON_HOLD')).status).toBe('ESTABLISHED');
+  });
+
+  test('a consequence the lifecycle cannot take is shown on the studio, the evaluation and the region', async ({ hub }) => {
+    const city = evaluator('410400');
+    const county = editor('410425');
+    const home = schoolsIn('410425').find((s) => !studios.some((x) => x.hostSchoolId === s.id))!;
+    const id = await apply(hub, '000-pingdingshan', staffOf(home.id)[5]!.id, city);
+    const creation = (await hub.query(SCHEDULE, { s: id, k: 'CREATION', y: year }, city)).data.scheduleEvaluation.id;
+    await hub.query(RECORD, { id: creation, v: 1, r: 'FAIL' }, city);
+    // still 申报: 暂缓授牌 cannot be taken, and it says so
+    const after = await eventually(state(hub, id, city), (s) => s.unappliedConsequences.length > 0);
+    expect(after.status).toBe('APPLIED');
+    expect(after.unappliedConsequences[0]).toMatchObject({ status: 'APPLIED', wanted: 'ON_HOLD', evaluationId: creation });
+    expect(after.unappliedConsequences[0].reason).toContain('000 五.3');
+    const evaluation = await hub.query(
+      'query ($id: ID!) { evaluation(id: $id) { result unappliedConsequences { wanted } } }',
+      { id: creation },
+      city,
+    );
+    expect(evaluation.data.evaluation).toEqual({ result: 'FAIL', unappliedConsequences: [{ wanted: 'ON_HOLD' }] });
+    const REGION = 'query ($c: ID!) { region(code: $c) { unappliedConsequences { studio { id } wanted } } }';
+    for (const [code, as] of [
+      ['410400', city],
+      ['410425', county],
+    ] as const) {
+      const { data } = await hub.query(REGION, { c: code }, as);
+      expect(data.region.unappliedConsequences).toContainEqual({ studio: { id }, wanted: 'ON_HOLD' });
+    }
+    // an office beside it sees none of it
+    const beside = await hub.query(REGION, { c: '410423' }, editor('410423'));
+    expect(beside.data.region.unappliedConsequences).toEqual([]);
   });
 });

@@ -271,3 +271,98 @@ describe('000 五.3 "评估不合格的，暂缓授牌" (issue 16.5)', () => {
     expect(beside.data.region.unappliedConsequences).toEqual([]);
   });
 });
+
+const TEACHER = `query ($id: ID!) { teacher(id: $id) { version gender birthDate retirementMonth } }`;
+const UPDATE_TEACHER = `mutation ($input: UpdateTeacherInput!) { updateTeacher(input: $input) { gender birthDate retirementMonth } }`;
+async function recordBirth(hub: TestHub, id: string, gender: string, birthDate: string, as: Office) {
+  const { version } = (await hub.query(TEACHER, { id }, as)).data.teacher;
+  const { data, errors } = await hub.query(UPDATE_TEACHER, { input: { id, version, gender, birthDate } }, as);
+  expect(errors).toBeUndefined();
+  return data.updateTeacher.retirementMonth as string;
+}
+
+describe('000 五.4 连任 and the statutory retirement age (issue 16.6)', () => {
+  test('retirement follows the 2025 decision: men 60 → 63, women teachers 55 → 58, by birth month', async ({ hub }) => {
+    const county = editor('410422');
+    const [a, b, c, d, e] = staffOf(schoolsIn('410422')[0]!.id);
+    // the decision's tables: 1965-01..04 men 60岁1个月; 1976-09 on 63; women (55) 1970-01..04 55岁1个月,
+    // 1975-05..08 55岁17个月, 1981-09 on 58; born before the first month, the old age
+    expect(await recordBirth(hub, a!.id, 'MALE', '1965-03-15', county)).toBe('2025-04');
+    expect(await recordBirth(hub, b!.id, 'MALE', '1976-09-01', county)).toBe('2039-09');
+    expect(await recordBirth(hub, c!.id, 'FEMALE', '1975-07-10', county)).toBe('2031-12');
+    expect(await recordBirth(hub, d!.id, 'FEMALE', '1981-09-30', county)).toBe('2039-09');
+    expect(await recordBirth(hub, e!.id, 'FEMALE', '1969-12-31', county)).toBe('2024-12');
+    // a birth date that is none is refused in Chinese
+    const { version } = (await hub.query(TEACHER, { id: a!.id }, county)).data.teacher;
+    const bad = await hub.query(UPDATE_TEACHER, { input: { id: a!.id, version, birthDate: '1975-02-30' } }, county);
+    expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'birthDate' });
+    expect(bad.errors![0]!.message).toContain('出生日期');
+  });
+
+  test('an import records 性别 and 出生日期 (000 附件3), so RENEWAL eligibility is decided', async ({ hub }) => {
+    const county = editor('410422');
+    const school = schoolsIn('410422')[1]!;
+    const STAGE = { PRIMARY: '小学', JUNIOR: '初中', SENIOR: '高中', VOCATIONAL: '中职' } as const;
+    const age = String(year - 1975 - (today().slice(5) < '08-10' ? 1 : 0));
+    const cells = { school: school.name, age, headTeacherYears: '20', title: '高级教师', stage: STAGE[school.stage] };
+    const IMPORT = 'mutation ($rows: [TeacherRowInput!]!) { importTeachers(rows: $rows) { teachers { id retirementMonth } } }';
+    const refused = await hub.query(
+      IMPORT,
+      { rows: [{ row: 2, name: '王测试', ...cells, gender: 'F', birthDate: '1975/8/10' }] },
+      county,
+    );
+    expect(refused.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors![0]!.message).toContain('性别“F”应为“男”或“女”');
+    const { data, errors } = await hub.query(
+      IMPORT,
+      { rows: [{ row: 2, name: '王测试', ...cells, gender: '女', birthDate: '1975/8/10' }] },
+      county,
+    );
+    expect(errors).toBeUndefined();
+    const [imported] = data.importTeachers.teachers;
+    expect(imported.retirementMonth).toBe('2032-01');
+    const ELIGIBILITY = `query ($id: ID!) { teacher(id: $id) { eligibility(policy: "000-pingdingshan", role: RENEWAL) { verdicts { rule passed } } } }`;
+    const verdicts = (await hub.query(ELIGIBILITY, { id: imported.id }, county)).data.teacher.eligibility.verdicts;
+    expect(verdicts.find((v: { rule: string }) => v.rule === 'host.renewal.retiresWithinYears').passed).not.toBeNull();
+  });
+
+  test('COMPLETED → RENEWED runs the renewal rules: retiring by the end of the 4th year after the final evaluation, or a third term, is refused', async ({
+    hub,
+  }) => {
+    const city = editor('410400');
+    const studio = studios.find((s) => s.policyId === '000-pingdingshan' && s.regionCode === '410400' && s.status === 'RUNNING')!;
+    expect(studio.endYear).toBe(2027);
+    const step = async (to: string) => {
+      const { version } = (await hub.query(READ, { id: studio.id }, city)).data.studio;
+      return hub.query(
+        `mutation ($input: TransitionStudioInput!) { transitionStudio(input: $input) { status startYear endYear } }`,
+        { input: { id: studio.id, version, to, reason: '期满考核' } },
+        city,
+      );
+    };
+    expect((await step('COMPLETED')).errors).toBeUndefined();
+    // retires 2031-12 (55岁17个月): within 4 years of the 2027 final evaluation
+    await recordBirth(hub, studio.hostTeacherId, 'FEMALE', '1975-07-10', city);
+    const within = await step('RENEWED');
+    expect(within.errors![0]!.extensions).toMatchObject({
+      code: 'POLICY_VIOLATION',
+      rule: 'host.renewal.retiresWithinYears',
+      seed: '000 五.4',
+    });
+    expect(within.errors![0]!.message).toContain('法定退休时间 2031 年 12 月');
+    expect(within.errors![0]!.message).toContain('期满考核后4年内退休者，不得再申请连任');
+    // a month later (2032-01, past the end of 2031): may renew, for another 4-year cycle
+    await recordBirth(hub, studio.hostTeacherId, 'FEMALE', '1975-08-10', city);
+    const renewed = await step('RENEWED');
+    expect(renewed.errors).toBeUndefined();
+    expect(renewed.data.transitionStudio).toEqual({ status: 'RENEWED', startYear: 2028, endYear: 2031 });
+    // the renewed term is the host's second: at its end, a third is refused (每位主持人最多任两期)
+    await recordBirth(hub, studio.hostTeacherId, 'FEMALE', '1985-01-01', city);
+    expect((await step('RUNNING')).errors).toBeUndefined();
+    expect((await step('COMPLETED')).errors).toBeUndefined();
+    const third = await step('RENEWED');
+    expect(third.errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'host.terms.max', seed: '000 五.4' });
+    expect(third.errors![0]!.message).toContain('已任主持人 2 期');
+    expect(third.errors![0]!.extensions!.violations).toHaveLength(1);
+  });
+});

@@ -212,8 +212,13 @@ async function onFinalPassed(
     `${what}，建设周期届满${!nextCycle && renewal ? `；主持人可按 ${renewal.seed} 申请连任（须符合连任条件）` : ''}`,
   );
   if (!ended || !nextCycle) return;
-  const years = rules.get('cycle.years')?.value ?? studio.endYear - studio.startYear + 1;
   await step('RENEWED', `${what}；按 ${nextCycle.seed}：${nextCycle.text}`);
+  startNextCycle(studio, rules);
+}
+
+/** A renewed studio (连任, or carried into the next cycle) starts its next cycle of the policy's length. */
+export function startNextCycle(studio: Studio, rules: Rules): void {
+  const years = rules.get('cycle.years')?.value ?? studio.endYear - studio.startYear + 1;
   studio.startYear = studio.endYear + 1;
   studio.endYear = studio.endYear + years;
 }

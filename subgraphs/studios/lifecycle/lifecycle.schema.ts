@@ -9,7 +9,8 @@ import { rulesOf } from '../policy/policy.schema.ts';
 import { teamCompliance } from '../membership/team.schema.ts';
 import { isLegal, STATUS_NAMES, TRANSITIONS } from './lifecycle.ts';
 import { StudioTransition } from './transition.entity.ts';
-import { stepStudio } from './consequences.ts';
+import { startNextCycle, stepStudio } from './consequences.ts';
+import { assertMayRenew } from './renewal.ts';
 import { plaqueVerdicts } from './plaque.ts';
 
 const StudioTransitionRef = builder.objectRef<StudioTransition>('StudioTransition').implement({
@@ -73,16 +74,18 @@ builder.mutationField('transitionStudio', (t) =>
         if (input.to === 'IN_PUBLICITY' || input.to === 'ESTABLISHED') {
           refuseUnless(await teamCompliance(ctx, tx, studio), `工作室团队（变为“${STATUS_NAMES[input.to]}”前）`);
         }
+        const rules = await rulesOf(ctx, studio.policyId);
         // and the plaque only after the creation evaluation its policy holds is passed (000 五.3 暂缓授牌)
-        if (input.to === 'ESTABLISHED') {
-          refuseUnless(await plaqueVerdicts(ctx, await rulesOf(ctx, studio.policyId), studio), '授牌');
-        }
+        if (input.to === 'ESTABLISHED') refuseUnless(await plaqueVerdicts(ctx, rules, studio), '授牌');
+        // 连任 only for a host who meets the renewal rules (000 五.4)
+        if (input.to === 'RENEWED') await assertMayRenew(ctx, tx, rules, studio);
         await stepStudio(tx, ctx.viewer, studio, {
           to: input.to,
           reason,
           action: 'transitionStudio',
           year: Number(today().slice(0, 4)),
         });
+        if (input.to === 'RENEWED') startNextCycle(studio, rules);
       });
     },
   }),

@@ -63,8 +63,8 @@ export async function admit(
   }
   const rules = await rulesOf(ctx, studio.policyId);
   // a lead meets the host's conditions (001 五(一) 领衔人入选条件); a mentor, an outside expert, is exempt (003)
-  if (role === 'LEAD') refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher), '该教师的领衔人资格');
-  else if (role !== 'MENTOR') refuseUnless(eligibilityVerdicts(rules, 'MEMBER', teacher), '该教师的成员资格');
+  if (role === 'LEAD') refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, joinedOn), '该教师的领衔人资格');
+  else if (role !== 'MENTOR') refuseUnless(eligibilityVerdicts(rules, 'MEMBER', teacher, joinedOn), '该教师的成员资格');
   const team = await teamOf(tx, studio);
   const member = { teacherId: teacher.id, schoolId: teacher.school.id, role };
   const after = role === 'LEAD' ? { ...team, hosts: team.hosts + 1 } : { ...team, members: [...team.members, member] };
@@ -90,7 +90,7 @@ const ROLE_NAMES: Record<MemberRole, string> = {
 };
 
 export const TEACHER_FACTS = `query ($id: ID!) {
-  teacher(id: $id) { id school { id } headTeacherYears title activeHeadTeacher age gender stage highestHonorLevel highestClassHonorLevel }
+  teacher(id: $id) { id school { id } headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel }
 }`;
 
 const AddStudioMemberInput = builder.inputType('AddStudioMemberInput', {

@@ -14,7 +14,8 @@ import {
   type Config,
   type SubgraphName,
 } from './lib/config.ts';
-import { createTokenVerifier, signDevToken, usesDevKey } from './lib/auth.ts';
+import { createTokenVerifier, schoolRegionCheck, signDevToken, usesDevKey, type Viewer } from './lib/auth.ts';
+import { pinToday } from './lib/clock.ts';
 import { DatabaseError, openDatabase, type Database } from './lib/database.ts';
 import { Peers } from './lib/peers.ts';
 import type { Listening } from './lib/http.ts';
@@ -52,6 +53,7 @@ function gatewaySecret(config: Config, services: readonly Service[]): string {
 }
 
 export async function startHub(config: Config, services: readonly Service[] = SERVICES): Promise<Hub> {
+  pinToday(config.HUB_TODAY);
   const wanted = SUBGRAPH_NAMES.filter((name) => services.includes(name));
   const secret = gatewaySecret(config, services);
   const debug = config.NODE_ENV === 'development';
@@ -101,7 +103,10 @@ export async function startHub(config: Config, services: readonly Service[] = SE
         port: config.PORT,
         supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
         subgraphUrls,
-        verifyToken: await createTokenVerifier(config),
+        verifyToken: await createTokenVerifier(
+          config,
+          schoolRegionCheck((viewer) => schoolRegionOf(peers, viewer)),
+        ),
         gatewaySecret: secret,
         trustedDocuments:
           config.TRUSTED_DOCUMENTS === 'enforce'
@@ -117,6 +122,22 @@ export async function startHub(config: Config, services: readonly Service[] = SE
     return hub;
   } catch (error) {
     await stopHub(hub);
+    throw error;
+  }
+}
+
+/** Where personnel, asked as this school user, says the user's school lies; null when it is none they may see. */
+async function schoolRegionOf(peers: Peers, viewer: Viewer): Promise<string | null> {
+  try {
+    const { school } = await peers.query<{ school: { region: { code: string } } | null }>(
+      'personnel',
+      viewer,
+      'query ($id: ID!) { school(id: $id) { region { code } } }',
+      { id: viewer.schoolId },
+    );
+    return school?.region.code ?? null;
+  } catch (error) {
+    if ((error as { extensions?: { code?: string } }).extensions?.code === 'NOT_FOUND') return null;
     throw error;
   }
 }

@@ -62,7 +62,10 @@ export interface Change {
   entityId: string;
   regionCode: string;
   hostSchoolId?: string | null;
-  /** One line for people, in Chinese. */
+  /**
+   * One line for people, in Chinese. Whoever sees the entry's region and host school reads it, so it names only
+   * what lies there: a change that spans two places (a transfer between counties) writes an entry at each.
+   */
   summary: string;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;

@@ -13,9 +13,9 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { z } from 'zod';
-import type { Config } from './config.ts';
+import { durationSeconds, type Config } from './config.ts';
 import { userError } from './graphql.ts';
-import { isRegionCode, subtreePrefix } from './region-code.ts';
+import { isKnownRegion, isRegionCode, regionLevelOf, subtreePrefix } from './region-code.ts';
 
 export const ROLES = ['viewer', 'editor', 'evaluator', 'finance', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -32,20 +32,29 @@ export interface Viewer {
   roles: Role[];
 }
 
-/** The claims of a user's token: `level`, `region` (six-digit code), `school` for SCHOOL users, `roles`. */
+/**
+ * The claims of a user's token: `level`, `region` (six-digit code), `school` for SCHOOL users, `roles`. They must
+ * agree: the region is a real one, and an office's level is its region's level (a province office has a province
+ * code); a school's region is the school's own, which only personnel knows (see `schoolRegionCheck`).
+ */
 const claims = z
   .object({
     sub: z.string().min(1),
     level: z.enum(LEVELS),
-    region: z.string().refine(isRegionCode, '应为六位行政区划代码'),
+    region: z.string().refine(isRegionCode, '应为六位行政区划代码').refine(isKnownRegion, '不是现行的行政区划代码'),
     school: z.uuid().optional(),
     roles: z.array(z.enum(ROLES)).min(1),
   })
   .refine((c) => (c.level === 'SCHOOL') === Boolean(c.school), {
     message: '学校用户须带 school，其他层级不带',
     path: ['school'],
+  })
+  .refine((c) => c.level === 'SCHOOL' || regionLevelOf(c.region) === c.level, {
+    message: '层级与行政区划不符：省级用户须带省级代码，市级用户带市级代码，县级用户带县级代码',
+    path: ['level'],
   });
 
+/** The viewer a token's claims describe, or UNAUTHENTICATED naming what is wrong with them. */
 export function viewerFromClaims(payload: unknown): Viewer {
   const parsed = claims.safeParse(payload);
   if (!parsed.success) {
@@ -55,6 +64,26 @@ export function viewerFromClaims(payload: unknown): Viewer {
   const c = parsed.data;
   return { subject: c.sub, level: c.level, regionCode: c.region, schoolId: c.school ?? null, roles: c.roles };
 }
+
+/**
+ * A token lives from its `iat` (or from now, if `iat` is absent or later) to its `exp`: one without `exp`, or living
+ * longer than the maximum (JWT_MAX_LIFETIME), is refused.
+ */
+export function assertLifetime(payload: { exp?: number; iat?: number }, maxSeconds: number): void {
+  if (typeof payload.exp !== 'number') {
+    throw userError('UNAUTHENTICATED', '令牌没有有效期（exp），不能使用：请重新登录', { http: { status: 401 } });
+  }
+  const now = Math.floor(Date.now() / 1000);
+  const from = Math.min(typeof payload.iat === 'number' ? payload.iat : now, now);
+  if (payload.exp - from > maxSeconds) {
+    throw userError('UNAUTHENTICATED', `令牌有效期过长（最长 ${hours(maxSeconds)}），不能使用：请重新登录`, {
+      http: { status: 401 },
+      maxLifetimeSeconds: maxSeconds,
+    });
+  }
+}
+
+const hours = (seconds: number) => (seconds % 3600 === 0 ? `${seconds / 3600} 小时` : `${Math.ceil(seconds / 60)} 分钟`);
 
 export function claimsOf(viewer: Viewer) {
   return {
@@ -84,12 +113,21 @@ async function devKey(file: string): Promise<DevKey> {
   return key;
 }
 
-/** Signs a user token with the local development key (for `npm run token`, the printed start token and tests). */
+/**
+ * Signs a user token with the local development key (for `npm run token`, the printed start token and tests),
+ * living `expiresIn` (e.g. `12h`; by default 12 hours or the configured maximum, if shorter). A lifetime the hub
+ * would refuse is refused here.
+ */
 export async function signDevToken(
   config: Config,
   viewer: Omit<Viewer, 'subject'> & { subject?: string },
-  expiresIn = '12h',
+  expiresIn?: string,
 ): Promise<string> {
+  const seconds = expiresIn === undefined ? Math.min(12 * 3600, config.JWT_MAX_LIFETIME) : durationSeconds(expiresIn);
+  if (!seconds) throw new Error(`有效期“${expiresIn}”无效：应为时长，如 30m、12h`);
+  if (seconds > config.JWT_MAX_LIFETIME) {
+    throw new Error(`有效期 ${expiresIn} 超过了允许的最长有效期 ${hours(config.JWT_MAX_LIFETIME)}（JWT_MAX_LIFETIME）`);
+  }
   const key = await devKey(config.DEV_KEY_FILE);
   return new SignJWT(claimsOf({ subject: 'dev', ...viewer }))
     .setProtectedHeader({ alg: DEV_ALG })
@@ -97,14 +135,21 @@ export async function signDevToken(
     .setIssuer(config.JWT_ISSUER)
     .setAudience(config.JWT_AUDIENCE)
     .setIssuedAt()
-    .setExpirationTime(expiresIn)
+    .setExpirationTime(`${seconds}s`)
     .sign(await importJWK(key.privateKey, DEV_ALG));
 }
 
 export const usesDevKey = (config: Config) => !config.JWT_JWKS_URL && !config.JWT_PUBLIC_KEY;
 
-/** Verifies `Authorization: Bearer …` against the configured key: a JWKS URL, a PEM public key or the dev key. */
-export async function createTokenVerifier(config: Config): Promise<(authorization: string | undefined) => Promise<Viewer>> {
+/**
+ * Verifies `Authorization: Bearer …` against the configured key (a JWKS URL, a PEM public key or the dev key):
+ * signature, issuer, audience, a lifetime within JWT_MAX_LIFETIME, claims that agree with each other and, for a
+ * school user, `confirmSchool` (the school lies in the token's region).
+ */
+export async function createTokenVerifier(
+  config: Config,
+  confirmSchool: (viewer: Viewer) => Promise<void> = async () => {},
+): Promise<(authorization: string | undefined) => Promise<Viewer>> {
   let key: JWTVerifyGetKey | CryptoKey | Uint8Array;
   if (config.JWT_JWKS_URL) key = createRemoteJWKSet(new URL(config.JWT_JWKS_URL));
   else if (config.JWT_PUBLIC_KEY) key = await importSPKI(config.JWT_PUBLIC_KEY, 'ES256');
@@ -114,17 +159,48 @@ export async function createTokenVerifier(config: Config): Promise<(authorizatio
     if (!token) {
       throw userError('UNAUTHENTICATED', '请先登录：请求须带 Authorization: Bearer <令牌>', { http: { status: 401 } });
     }
+    let viewer: Viewer;
     try {
       const { payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], {
         issuer: config.JWT_ISSUER,
         audience: config.JWT_AUDIENCE,
       });
-      return viewerFromClaims(payload);
+      assertLifetime(payload, config.JWT_MAX_LIFETIME);
+      viewer = viewerFromClaims(payload);
     } catch (error) {
       if (error instanceof Error && 'extensions' in error) throw error;
       throw userError('UNAUTHENTICATED', `令牌无效或已过期，请重新登录（${(error as Error).message}）`, {
         http: { status: 401 },
       });
+    }
+    if (viewer.schoolId) await confirmSchool(viewer);
+    return viewer;
+  };
+}
+
+/**
+ * A school user's school must lie in the token's region (the region the school belongs to). `regionOf` asks
+ * personnel, which owns schools, as that user: the school's region code, or null when it is none the user may see.
+ * Answers are kept a minute, as long as the gateway's signature on a request lives.
+ */
+export function schoolRegionCheck(regionOf: (viewer: Viewer) => Promise<string | null>, keepMs = 60_000) {
+  const known = new Map<string, { region: string | null; until: number }>();
+  return async (viewer: Viewer): Promise<void> => {
+    const key = `${viewer.schoolId}@${viewer.regionCode}`;
+    let entry = known.get(key);
+    if (!entry || entry.until < Date.now()) {
+      if (known.size > 10_000) known.clear();
+      entry = { region: await regionOf(viewer), until: Date.now() + keepMs };
+      known.set(key, entry);
+    }
+    if (entry.region !== viewer.regionCode) {
+      throw userError(
+        'UNAUTHENTICATED',
+        `令牌中的学校不属于行政区划 ${viewer.regionCode}：学校用户的 region 须为本校所在的行政区划`,
+        {
+          http: { status: 401 },
+        },
+      );
     }
   };
 }
@@ -153,7 +229,11 @@ export async function viewerFromGateway(secret: string, header: string | string[
   const token = Array.isArray(header) ? header[0] : header;
   if (!token) throw userError('UNAUTHENTICATED', '子图只接受经网关转发的请求', { http: { status: 401 } });
   try {
-    const { payload } = await jwtVerify(token, secretKey(secret), { issuer: INTERNAL_ISSUER, audience: INTERNAL_AUDIENCE });
+    const { payload } = await jwtVerify(token, secretKey(secret), {
+      issuer: INTERNAL_ISSUER,
+      audience: INTERNAL_AUDIENCE,
+      requiredClaims: ['exp'],
+    });
     return viewerFromClaims(payload);
   } catch (error) {
     if (error instanceof Error && 'extensions' in error) throw error;
@@ -177,15 +257,35 @@ export function assertRegionInScope(viewer: Viewer, code: string): void {
   }
 }
 
-/** Whether a fact (a studio, or a row about one) lies in the viewer's scope. */
-type Fact = { regionCode: string; hostSchoolId?: string | null };
+/** Where a fact (a studio, a row about one, a school) lies: its region and host school; `id` names it in answers. */
+export type Fact = { id?: string; regionCode: string; hostSchoolId?: string | null };
 
 export function factInScope(viewer: Viewer, fact: Fact): boolean {
   return regionInScope(viewer, fact.regionCode) && (!viewer.schoolId || fact.hostSchoolId === viewer.schoolId);
 }
 
+/**
+ * The one answer for a thing that does not exist and for one outside the viewer's scope: NOT_FOUND, worded alike,
+ * so no office learns by asking what exists outside its scope. Regions are public reference data: a region
+ * outside the scope is FORBIDDEN (`assertRegionInScope`).
+ */
+export function notFound(what: string, id?: string) {
+  return userError(
+    'NOT_FOUND',
+    id ? `未找到编号为 ${id} 的${what}（或它不在您的权限范围内）` : `未找到该${what}（或它不在您的权限范围内）`,
+    id ? { id } : {},
+  );
+}
+
 export function assertFactInScope(viewer: Viewer, fact: Fact, what: string): void {
-  if (!factInScope(viewer, fact)) throw userError('FORBIDDEN', `无权查看该${what}：它不在您的权限范围（${scopeName(viewer)}）内`);
+  if (!factInScope(viewer, fact)) throw notFound(what, fact.id);
+}
+
+/** Figures a region's offices keep (quotas, submissions) are theirs: a school user sees its own school's facts only. */
+export function assertOffice(viewer: Viewer, what: string): void {
+  if (viewer.level === 'SCHOOL') {
+    throw userError('FORBIDDEN', `${what}只对教育行政部门开放，学校用户无权查看`, { requiredLevel: 'COUNTY' });
+  }
 }
 
 /** SQL that keeps a school user's rows to its own school's studios: `and <alias>.host_school_id = ?`. */
@@ -202,8 +302,6 @@ export function scopeCondition(viewer: Viewer, alias: string): { sql: string; pa
   };
 }
 
-export const forbidden = (message: string) => userError('FORBIDDEN', message);
-
 /** Personal data (birth date, phone, email) only for these roles. */
 const PERSONAL_DATA_ROLES: Role[] = ['admin', 'editor'];
 export const maySeePersonalData = (viewer: Viewer) => viewer.roles.some((r) => PERSONAL_DATA_ROLES.includes(r));
@@ -213,8 +311,9 @@ export const maySeePersonalData = (viewer: Viewer) => viewer.roles.some((r) => P
 const RANK: Record<OfficeLevel, number> = { PROVINCE: 0, CITY: 1, COUNTY: 2, SCHOOL: 3 };
 
 /**
- * A change to a fact in the viewer's scope by an office at the fact's authority level or above (a county office
- * manages county studios, a city office municipal ones and those of its counties) holding one of `roles`.
+ * A change to a fact in the viewer's scope (NOT_FOUND outside it, as for reads) by an office at the fact's
+ * authority level or above (a county office manages county studios, a city office municipal ones and those of its
+ * counties) holding one of `roles`.
  */
 export function assertMayChange(viewer: Viewer, fact: Fact, authority: OfficeLevel, roles: Role[], what: string): void {
   assertFactInScope(viewer, fact, what);

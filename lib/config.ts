@@ -7,6 +7,14 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url({ protocol: /^https?$/ });
 
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+/** A duration such as `90s`, `30m`, `24h` or `7d`, in seconds; null when it is not one. */
+export function durationSeconds(text: string): number | null {
+  const match = /^(\d+)([smhd])$/.exec(text.trim());
+  return match ? Number(match[1]) * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS] : null;
+}
+const duration = z.string().refine((text) => (durationSeconds(text) ?? 0) > 0, 'should be a duration such as 30m, 24h or 7d');
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -26,6 +34,8 @@ const schema = z
     STUDIOS_URL: url.optional(),
     EVALUATIONS_URL: url.optional(),
     FUNDING_URL: url.optional(),
+    /** Pins "today" (YYYY-MM-DD) for every date rule (lib/clock.ts); unset, it is the real date. */
+    HUB_TODAY: z.iso.date('HUB_TODAY: a date like 2026-12-01').optional(),
     /** `auto` loads the demo programmes into an empty database; `off` never does. */
     DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
     /** Log every SQL statement. */
@@ -36,6 +46,8 @@ const schema = z
     JWT_PUBLIC_KEY: z.string().startsWith('-----BEGIN PUBLIC KEY-----').optional(),
     JWT_ISSUER: z.string().min(1).default('studio-hub-local'),
     JWT_AUDIENCE: z.string().min(1).default('studio-hub'),
+    /** The longest a user's token may live (`exp` − `iat`), in seconds once parsed; a token without `exp` is refused. */
+    JWT_MAX_LIFETIME: duration.default('24h').transform((text) => durationSeconds(text)!),
     /** The local development key pair, created on first use; `npm run token` signs with it. */
     DEV_KEY_FILE: z.string().min(1).default('.data/dev-jwt-key.json'),
     /**

@@ -8,6 +8,7 @@ import type { Viewer } from './auth.ts';
 import type { Loaders } from './loaders.ts';
 import type { Peers } from './peers.ts';
 import { isRegionCode } from './region-code.ts';
+import { today } from './clock.ts';
 
 /** Stable `extensions.code` values; clients switch on these, never on message text. */
 export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'POLICY_VIOLATION';
@@ -138,7 +139,7 @@ export const fundingSourceEnum = (builder: Builder) =>
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Today as YYYY-MM-DD (UTC). */
-export const today = () => new Date().toISOString().slice(0, 10);
+export { today };
 
 /** A YYYY-MM-DD date argument, or BAD_USER_INPUT naming it; `orToday` fills an empty one with today. */
 /** A year argument between 2000 and 2100 (what the tables accept), or BAD_USER_INPUT naming it. */

@@ -1,6 +1,7 @@
 import type { EntityClass, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { factInScope, notFound, type Fact, type Viewer } from './auth.ts';
 import { userError, type SubgraphContext } from './graphql.ts';
 
 /** One DataLoader per name per request, so every field of a batch the gateway sends shares one SQL statement. */
@@ -43,9 +44,7 @@ export function rowsLoader<T extends object>(
   });
 }
 
-/** The row with this id, or NOT_FOUND with a message naming what was looked for (e.g. “学校”). */
-const notFound = (id: string, what: string) => userError('NOT_FOUND', `未找到编号为 ${id} 的${what}`, { id });
-
+/** A row of public reference data (a policy) with this id, or NOT_FOUND naming what was looked for (e.g. “政策”). */
 export async function findById<T extends { id: string }>(
   ctx: SubgraphContext,
   entity: EntityClass<T>,
@@ -53,18 +52,43 @@ export async function findById<T extends { id: string }>(
   what: string,
 ): Promise<T> {
   const row = await rowLoader(ctx, entity, 'id').load(id);
-  if (!row) throw notFound(id, what);
+  if (!row) throw userError('NOT_FOUND', `未找到编号为 ${id} 的${what}`, { id });
   return row;
 }
 
-/** A row to change, read inside the change's transaction (not from the request's loaders), or NOT_FOUND. */
-export async function findForChange<T extends { id: string }>(
-  tx: EntityManager,
+/** Where a row lies, for scope: rows about a studio carry their region and host school; others must say where. */
+export type Place<T> = (row: T) => Fact | Promise<Fact>;
+type PlaceArgument<T> = T extends Fact ? [place?: Place<T>] : [place: Place<T>];
+const itself = <T>(row: T) => row as unknown as Fact;
+
+/** The row, if it exists and lies in the viewer's scope; otherwise the same NOT_FOUND either way (lib/auth.ts). */
+async function inScope<T>(viewer: Viewer, row: T | null, id: string, what: string, place: Place<T>): Promise<T> {
+  if (!row || !factInScope(viewer, await place(row))) throw notFound(what, id);
+  return row;
+}
+
+/** A row the viewer may see, by id, batched with the request's other lookups; NOT_FOUND when missing or outside. */
+export async function findInScope<T extends { id: string }>(
+  ctx: SubgraphContext,
   entity: EntityClass<T>,
   id: string,
   what: string,
+  ...[place = itself]: PlaceArgument<T>
 ): Promise<T> {
-  const row = await tx.findOne(entity, { id } as FilterQuery<T>);
-  if (!row) throw notFound(id, what);
-  return row;
+  return inScope(ctx.viewer, await rowLoader(ctx, entity, 'id').load(id), id, what, place);
+}
+
+/**
+ * A row to change, read inside the change's transaction (not from the request's loaders): NOT_FOUND when missing
+ * or outside the viewer's scope, alike.
+ */
+export async function findForChange<T extends { id: string }>(
+  tx: EntityManager,
+  viewer: Viewer,
+  entity: EntityClass<T>,
+  id: string,
+  what: string,
+  ...[place = itself]: PlaceArgument<T>
+): Promise<T> {
+  return inScope(viewer, await tx.findOne(entity, { id } as FilterQuery<T>), id, what, place);
 }

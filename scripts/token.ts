@@ -3,7 +3,9 @@
  *   npm run token -- --level COUNTY --region 410422 --role viewer
  *   npm run token -- --level SCHOOL --school <school id> --region 410422 --role viewer
  * Options: --level PROVINCE|CITY|COUNTY|SCHOOL, --region <six-digit code> (for a school: the school's region),
- * --school <id> (SCHOOL only), --role viewer|editor|evaluator|finance|admin (repeatable), --expires 12h; --help.
+ * --school <id> (SCHOOL only), --role viewer|editor|evaluator|finance|admin (repeatable), --expires 12h (at most
+ * JWT_MAX_LIFETIME); --help. The level must be the region's own (a CITY office has a city code); the gateway also checks
+ * that a school lies in the region given.
  */
 import { parseArgs } from 'node:util';
 import { signDevToken, usesDevKey, viewerFromClaims } from '../lib/auth.ts';
@@ -19,11 +21,11 @@ const USAGE = `用法 (usage): npm run -s token -- --level <级别> --region <�
   --region   六位行政区划代码 (six-digit region code); a school gives its own region
   --school   学校 id (SCHOOL only)
   --role     viewer | editor | evaluator | finance | admin (repeatable; default viewer)
-  --expires  有效期 (lifetime), e.g. 30m, 12h (default 12h)
+  --expires  有效期 (lifetime), e.g. 30m, 12h (default 12h, at most JWT_MAX_LIFETIME)
 Prints one token signed with the local development key (.data/dev-jwt-key.json), and nothing else with -s:
   TOKEN=$(npm run -s token -- --level COUNTY --region 410422 --role viewer)`;
 
-let values: { level?: string; region?: string; school?: string; role: string[]; expires: string; help?: boolean };
+let values: { level?: string; region?: string; school?: string; role: string[]; expires?: string; help?: boolean };
 try {
   ({ values } = parseArgs({
     options: {
@@ -31,7 +33,7 @@ try {
       region: { type: 'string' },
       school: { type: 'string' },
       role: { type: 'string', multiple: true, default: ['viewer'] },
-      expires: { type: 'string', default: '12h' },
+      expires: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));

@@ -66,14 +66,16 @@ describe('the evaluating office (评估机关)', () => {
     expect(byCity.data.scheduleEvaluation.evaluatingOffice).toEqual({ region: { code: '410400' }, level: 'CITY' });
   });
 
-  test('a named office outside the studio’s line is BAD_USER_INPUT, above the scheduler’s scope FORBIDDEN', async ({ hub }) => {
+  test('a named office outside the studio’s line is BAD_USER_INPUT, above the scheduler’s scope FORBIDDEN, a studio outside it NOT_FOUND', async ({
+    hub,
+  }) => {
     const sibling = await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2028, r: '410423' }, city);
     expect(code(sibling)).toBe('BAD_USER_INPUT');
     const malformed = await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2028, r: '4104' }, city);
     expect(code(malformed)).toBe('BAD_USER_INPUT');
     const above = await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2028, r: '410000' }, county);
     expect(code(above)).toBe('FORBIDDEN');
-    expect(code(await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2028 }, otherCounty))).toBe('FORBIDDEN');
+    expect(code(await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2028 }, otherCounty))).toBe('NOT_FOUND');
   });
 
   test('rows kept before it: the annual assessment by the county, the others by the city (000 五.1, 五.2)', async ({ hub }) => {
@@ -93,7 +95,7 @@ describe('the evaluating office (评估机关)', () => {
     expect((await hub.query(EVALUATION, { id })).data.evaluation.status).toBe('PENDING');
     // another county's evaluator does not even see it
     expect(code(await hub.query(RECORD, { id: evaluationId('pds-yx-2:ANNUAL:2026'), v: 1, r: 'PASS' }, otherCounty))).toBe(
-      'FORBIDDEN',
+      'NOT_FOUND',
     );
   });
 });
@@ -232,12 +234,12 @@ describe('rectification opinions (整改意见, 000 五.3)', () => {
     opinionId = ok.data.addRectificationOpinion.id;
   });
 
-  test('given by the evaluating office or above: not by the county under a city evaluation, another county or a non-evaluator', async ({
+  test('given by the evaluating office or above: not by the county under a city evaluation, a non-evaluator, nor another county (NOT_FOUND)', async ({
     hub,
   }) => {
     const args = { e: creation, o: '补充成员组建材料', d: addDays(today(), 30) };
     expect(code(await hub.query(ADD_OPINION, args, county))).toBe('FORBIDDEN');
-    expect(code(await hub.query(ADD_OPINION, args, otherCounty))).toBe('FORBIDDEN');
+    expect(code(await hub.query(ADD_OPINION, args, otherCounty))).toBe('NOT_FOUND');
     expect(code(await hub.query(ADD_OPINION, args, { ...city, roles: ['editor'] }))).toBe('FORBIDDEN');
     expect((await hub.query(ADD_OPINION, args, evaluator('410000'))).errors).toBeUndefined();
   });
@@ -254,10 +256,12 @@ describe('rectification opinions (整改意见, 000 五.3)', () => {
     expect(rows.find((r: { id: string }) => r.id === opinionId).status).toBe('OVERDUE');
   });
 
-  test('resolved by the host school’s editor (or an office above), not another school or a viewer; once', async ({ hub }) => {
+  test('resolved by the host school’s editor (or an office above), not a viewer, nor another school (NOT_FOUND); once', async ({
+    hub,
+  }) => {
     const otherSchool = schools.find((s) => s.regionCode === held.regionCode && s.id !== held.hostSchoolId)!;
     const elsewhere: Office = { ...hostEditor, school: otherSchool.id };
-    expect(code(await hub.query(RESOLVE, { id: opinionId, n: '已整改' }, elsewhere))).toBe('FORBIDDEN');
+    expect(code(await hub.query(RESOLVE, { id: opinionId, n: '已整改' }, elsewhere))).toBe('NOT_FOUND');
     expect(code(await hub.query(RESOLVE, { id: opinionId, n: '已整改' }, { ...hostEditor, roles: ['viewer'] }))).toBe(
       'FORBIDDEN',
     );
@@ -282,7 +286,7 @@ describe('rectification opinions (整改意见, 000 五.3)', () => {
   test('a school sees only its own studio’s rectifications', async ({ hub }) => {
     const otherSchool = schools.find((s) => s.regionCode === held.regionCode && s.id !== held.hostSchoolId)!;
     const res = await hub.query(EVALUATION, { id: creation }, { ...hostEditor, school: otherSchool.id });
-    expect(code(res)).toBe('FORBIDDEN');
+    expect(code(res)).toBe('NOT_FOUND');
   });
 });
 
@@ -317,13 +321,13 @@ describe('member ratings per semester (优秀/良好, 002 方案2 五(四)3)', (
     );
   });
 
-  test('rated by the host school’s editor or an office above: another school, another county or a viewer FORBIDDEN', async ({
+  test('rated by the host school’s editor or an office above: another school or county NOT_FOUND, a viewer FORBIDDEN', async ({
     hub,
   }) => {
     const otherSchool = schools.find((s) => s.regionCode === yexian.regionCode && s.id !== yexian.hostSchoolId)!;
     const args = { s: yexian.id, t: member, sem: current, r: 'GOOD' };
-    expect(code(await hub.query(RATE, args, { ...hostEditor, school: otherSchool.id }))).toBe('FORBIDDEN');
-    expect(code(await hub.query(RATE, args, { level: 'COUNTY', region: '410423', roles: ['editor'] }))).toBe('FORBIDDEN');
+    expect(code(await hub.query(RATE, args, { ...hostEditor, school: otherSchool.id }))).toBe('NOT_FOUND');
+    expect(code(await hub.query(RATE, args, { level: 'COUNTY', region: '410423', roles: ['editor'] }))).toBe('NOT_FOUND');
     expect(code(await hub.query(RATE, args, { ...hostEditor, roles: ['viewer'] }))).toBe('FORBIDDEN');
   });
 

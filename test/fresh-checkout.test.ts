@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractOperation } from './support/contract.ts';
+import { TEST_TODAY } from './support/hub.ts';
 import { freePort } from './support/ports.ts';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -45,7 +46,7 @@ interface Started {
 async function start(env: Record<string, string>): Promise<Started> {
   const child = spawn(process.execPath, ['hub.ts'], {
     cwd: checkout,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, HUB_TODAY: TEST_TODAY, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

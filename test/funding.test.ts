@@ -318,7 +318,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
       ['FINAL', 2028],
     ]);
     expect(code(await hub.query(FROM_POLICY, { s: id }, { level: 'COUNTY', region: '410423', roles: ['evaluator'] }))).toBe(
-      'FORBIDDEN',
+      'NOT_FOUND',
     );
     const scheduled = ok(await hub.query(FROM_POLICY, { s: id }, yexian)).scheduleEvaluationsFromPolicy;
     expect(scheduled.map((e: any) => [e.kind, e.year, e.status, e.evaluatingOffice.region.code])).toEqual([

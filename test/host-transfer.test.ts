@@ -19,13 +19,29 @@ async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolea
 const studioOf = (hub: TestHub, id: string) => async () => (await hub.query(STUDIO, { id }, CITY)).data.studio;
 
 describe('a host who moves (000 五.6), told across subgraphs through the outbox', () => {
-  test('inside the county the studio stays and follows the host to the new school', async ({ hub }) => {
+  test('inside the county the studio stays and follows the host to the new school, audited at each school apart', async ({
+    hub,
+  }) => {
     const studio = studios.find((s) => s.policyId === '000-pingdingshan' && s.regionCode === '410422' && s.status === 'RUNNING')!;
     const to = schools.find((s) => s.regionCode === '410422' && s.id !== studio.hostSchoolId)!;
     const { errors } = await hub.query(TRANSFER, { teacherId: studio.hostTeacherId, toSchoolId: to.id }, CITY);
     expect(errors).toBeUndefined();
     const after = await eventually(studioOf(hub, studio.id), (s) => s.hostSchool.id === to.id);
     expect(after).toMatchObject({ status: 'RUNNING', hostSchool: { id: to.id }, transitions: [] });
+    // audited at each school, neither school's entry naming the other
+    const CHANGES = '{ region(code: "410422") { studioChanges { action entityId summary before after } } }';
+    const entries = async (as: Office) =>
+      ((await hub.query(CHANGES, {}, as)).data.region.studioChanges as { action: string; entityId: string }[]).filter(
+        (e) => e.action === 'hostMovedWithinCounty' && e.entityId === studio.id,
+      );
+    const school = (id: string): Office => ({ level: 'SCHOOL', region: '410422', school: id });
+    const leftBy = await entries(school(studio.hostSchoolId));
+    const joinedBy = await entries(school(to.id));
+    expect(leftBy).toHaveLength(1);
+    expect(joinedBy).toHaveLength(1);
+    expect(JSON.stringify(leftBy)).not.toContain(to.id);
+    expect(JSON.stringify(joinedBy)).not.toContain(studio.hostSchoolId);
+    expect(await entries({ level: 'COUNTY', region: '410422' })).toHaveLength(2);
   });
 
   test('leaving the county revokes the studio, once, citing the event and the rule', async ({ hub }) => {
@@ -67,7 +83,8 @@ describe('a host who moves (000 五.6), told across subgraphs through the outbox
       { teacherId: teacher, toSchoolId: elsewhere.id },
       { level: 'COUNTY', region: '410422', roles: ['editor'] },
     );
-    expect(county.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    // the other county's school is one this office cannot see: NOT_FOUND, as a school that does not exist
+    expect(county.errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
 
   test("the events endpoint answers only the hub's signature", async ({ hub }) => {

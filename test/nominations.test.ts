@@ -61,7 +61,7 @@ describe('nomination quotas (000 附件2)', () => {
     const again = await hub.query(NOMINATE, { teacherId: twice!.id, batch: '2026年' }, countyEditor('410425'));
     expect(again.errors![0]!.message).toContain('已在本批次被推荐');
     const other = await hub.query(NOMINATE, { teacherId: teachersIn('410421')[0]!.id, batch: '2026年' }, countyEditor('410425'));
-    expect(other.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(other.errors![0]!.extensions!.code).toBe('NOT_FOUND');
     // Shenzhen has no quotas under Pingdingshan's policy
     const none = await hub.query(
       NOMINATE,

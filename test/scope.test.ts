@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
-import { allocations, evaluations, schools, studios } from '../demo/world.ts';
+import { randomUUID } from 'node:crypto';
+import { allocations, evaluations, schools, studios, teachers } from '../demo/world.ts';
 import { subtreePrefix } from '../lib/region-code.ts';
 import { contractOperation } from './support/contract.ts';
-import { describe, expect, test, type Office } from './support/hub.ts';
+import { describe, expect, test, type GraphQLResponse, type Office } from './support/hub.ts';
 
 const HEADLINE = contractOperation('pending-second-evaluations-by-county.graphql');
 const OVERVIEW = contractOperation('region-overview.graphql');
@@ -145,7 +146,7 @@ describe.each(OFFICES)('scope matrix: as the %s office', (_name, office, outside
     }
   });
 
-  test('a studio outside its scope is FORBIDDEN by id, not returned in part', async ({ hub }) => {
+  test('a studio outside its scope is NOT_FOUND by id, as one that does not exist, not returned in part', async ({ hub }) => {
     const others = studios.filter((s) => !expected(office).studioIds.includes(s.id));
     const { data, errors } = await hub.query(
       'query ($id: ID!) { studio(id: $id) { name evaluations { kind } funding(year: 2025) { allocated } } }',
@@ -153,7 +154,7 @@ describe.each(OFFICES)('scope matrix: as the %s office', (_name, office, outside
       office,
     );
     expect(data?.studio ?? null).toBeNull();
-    expect(errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
 });
 
@@ -220,5 +221,201 @@ describe('subgraphs answer only the gateway', () => {
     });
     expect(bad.status).toBe(401);
     expect((await bad.json()).errors[0].message).toContain('令牌无效');
+  });
+});
+
+describe('outsiders get the same answer whether or not a thing exists (NOT_FOUND), in every read and change', () => {
+  /** Teachers who neither host nor belong to any studio, of one school: moving them changes no studio. */
+  const freeTeachers = (schoolName: string) => {
+    const school = schools.find((s) => s.name === schoolName)!;
+    const busy = new Set(studios.flatMap((s) => [s.hostTeacherId, ...s.members.map((m) => m.teacherId)]));
+    return teachers.filter((t) => t.schoolId === school.id && !busy.has(t.id));
+  };
+  /** An office of 宝丰县 (410421) with every role: only its scope stands between it and 叶县's things. */
+  const BAOFENG: Office = { level: 'COUNTY', region: '410421', roles: ['admin'] };
+  const baofengTeacher = freeTeachers('宝丰县求是高级中学')[0]!;
+  const yexianStudio = studios.find((s) => s.regionCode === '410422' && s.status === 'RUNNING')!;
+  const revokedStudio = studios.find((s) => s.regionCode === '410423' && s.status === 'REVOKED')!;
+  const yexianEvaluation = evaluations.find((e) => e.regionCode === '410422')!;
+  const yexianTeacher = freeTeachers('叶县致远初级中学')[0]!;
+  const yexianSchool = schools.find((s) => s.name === '叶县致远初级中学')!;
+
+  const refusal = (res: GraphQLResponse, id: string) => {
+    // nothing answered: no field, no entity (`_entities` answers [null])
+    expect(
+      res.data
+        ? Object.values(res.data)
+            .flat()
+            .filter((v) => v !== null)
+        : [],
+    ).toEqual([]);
+    const error = res.errors![0]!;
+    return { code: error.extensions?.code, message: error.message.replaceAll(id, '<id>') };
+  };
+
+  const BY_STUDIO: [string, string][] = [
+    ['studio', 'query ($id: ID!) { studio(id: $id) { id name } }'],
+    [
+      'transitionStudio',
+      'mutation ($id: ID!) { transitionStudio(input: { id: $id, version: 1, to: REVOKED, reason: "撤销" }) { id } }',
+    ],
+    [
+      'revokeStudioForMisconduct',
+      'mutation ($id: ID!) { revokeStudioForMisconduct(input: { id: $id, version: 1, finding: "违规" }) { id } }',
+    ],
+    [
+      'recordWork',
+      'mutation ($id: ID!) { recordWork(input: { studioId: $id, kind: LECTURE, title: "讲座", doneOn: "2025-11-01" }) { id } }',
+    ],
+    [
+      'applyToJoinStudio',
+      `mutation ($id: ID!) { applyToJoinStudio(studioId: $id, teacherId: "${baofengTeacher.id}", role: MEMBER) { id } }`,
+    ],
+    [
+      'addStudioMember',
+      `mutation ($id: ID!) { addStudioMember(input: { studioId: $id, version: 1, teacherId: "${baofengTeacher.id}", role: MEMBER }) { id } }`,
+    ],
+    ['scheduleEvaluation', 'mutation ($id: ID!) { scheduleEvaluation(studioId: $id, kind: ANNUAL, year: 2027) { id } }'],
+    [
+      'allocateFunds',
+      'mutation ($id: ID!) { allocateFunds(input: { studioId: $id, year: 2025, source: COUNTY, amount: "1.00" }) { id } }',
+    ],
+    [
+      'setBudget',
+      'mutation ($id: ID!) { setBudget(input: { studioId: $id, year: 2025, lines: [{ category: RESEARCH, amount: "1.00" }] }) { year } }',
+    ],
+    [
+      'proposeExpenditure',
+      'mutation ($id: ID!) { proposeExpenditure(input: { studioId: $id, year: 2025, use: RESEARCH, amount: "1.00", purpose: "资料", voucher: "V1", spentOn: "2025-05-01" }) { id } }',
+    ],
+  ];
+
+  test.for(BY_STUDIO)(
+    '%s: a studio of another county, a revoked one and none at all get one NOT_FOUND',
+    async ([, operation], { hub }) => {
+      const missing = randomUUID();
+      const answers = [];
+      for (const id of [yexianStudio.id, revokedStudio.id, missing]) {
+        answers.push(refusal(await hub.query(operation, { id }, BAOFENG), id));
+      }
+      expect(answers[0]!.code).toBe('NOT_FOUND');
+      expect(answers[1]).toEqual(answers[0]);
+      expect(answers[2]).toEqual(answers[0]);
+    },
+  );
+
+  const BY_OTHER: [string, string, () => string][] = [
+    ['teacher', 'query ($id: ID!) { teacher(id: $id) { id name } }', () => yexianTeacher.id],
+    ['school', 'query ($id: ID!) { school(id: $id) { id name } }', () => yexianSchool.id],
+    [
+      'transferTeacher',
+      `mutation ($id: ID!) { transferTeacher(teacherId: $id, toSchoolId: "${baofengTeacher.schoolId}", movedOn: "2025-09-01", reason: "调动") { id } }`,
+      () => yexianTeacher.id,
+    ],
+    ['evaluation', 'query ($id: ID!) { evaluation(id: $id) { id } }', () => yexianEvaluation.id],
+    [
+      'recordEvaluationResult',
+      'mutation ($id: ID!) { recordEvaluationResult(input: { id: $id, version: 1, result: PASS }) { id } }',
+      () => yexianEvaluation.id,
+    ],
+    [
+      'addRectificationOpinion',
+      'mutation ($id: ID!) { addRectificationOpinion(evaluationId: $id, opinion: "整改", deadline: "2099-01-01") { id } }',
+      () => yexianEvaluation.id,
+    ],
+  ];
+
+  test.for(BY_OTHER)('%s: one of another county and none at all get one NOT_FOUND', async ([, operation, idOf], { hub }) => {
+    const missing = randomUUID();
+    const outside = refusal(await hub.query(operation, { id: idOf() }, BAOFENG), idOf());
+    expect(outside.code).toBe('NOT_FOUND');
+    expect(refusal(await hub.query(operation, { id: missing }, BAOFENG), missing)).toEqual(outside);
+  });
+
+  const ENTITIES: [string, 'studios' | 'personnel' | 'evaluations', () => string][] = [
+    ['Studio', 'studios', () => yexianStudio.id],
+    ['School', 'personnel', () => yexianSchool.id],
+    ['Teacher', 'personnel', () => yexianTeacher.id],
+    ['Evaluation', 'evaluations', () => yexianEvaluation.id],
+  ];
+
+  test.for(ENTITIES)(
+    '_entities: a %s of another county and none at all get one NOT_FOUND; its own county gets it',
+    async ([type, subgraph, idOf], { hub }) => {
+      const ENTITY = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${type} { id } } }`;
+      const ask = (id: string, as: Office) => hub.subgraphQuery(subgraph, ENTITY, { r: [{ __typename: type, id }] }, as);
+      const missing = randomUUID();
+      const outside = refusal(await ask(idOf(), BAOFENG), idOf());
+      expect(outside.code).toBe('NOT_FOUND');
+      expect(refusal(await ask(missing, BAOFENG), missing)).toEqual(outside);
+      const own = await ask(idOf(), { level: 'COUNTY', region: '410422' });
+      expect(own.errors).toBeUndefined();
+      expect(own.data._entities).toEqual([{ id: idOf() }]);
+    },
+  );
+
+  test("applyToJoinStudio: the county's own office files to its own studio, and is told when its studio is revoked", async ({
+    hub,
+  }) => {
+    const APPLY =
+      'mutation ($s: ID!, $t: ID!) { applyToJoinStudio(studioId: $s, teacherId: $t, role: MEMBER) { status studio { id } } }';
+    const YEXIAN: Office = { level: 'COUNTY', region: '410422', roles: ['editor'] };
+    const { data, errors } = await hub.query(APPLY, { s: yexianStudio.id, t: yexianTeacher.id }, YEXIAN);
+    expect(errors).toBeUndefined();
+    expect(data.applyToJoinStudio).toEqual({ status: 'PENDING', studio: { id: yexianStudio.id } });
+    // 鲁山县 sees its own revoked studio, so it may learn that it takes no members
+    const LUSHAN: Office = { level: 'COUNTY', region: '410423', roles: ['editor'] };
+    const revoked = await hub.query(APPLY, { s: revokedStudio.id, t: freeTeachers('鲁山县求是高级中学')[0]!.id }, LUSHAN);
+    expect(revoked.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(revoked.errors![0]!.message).toBe('该工作室已不再接收成员');
+  });
+
+  const QUOTAS =
+    'query ($w: ID!) { nominationQuotas(policyId: "000-pingdingshan", batch: "2026年", within: $w) { region { code } used } }';
+
+  test('nominationQuotas: a school reads no quota use, not even of its own county; its county office does', async ({ hub }) => {
+    const school: Office = { level: 'SCHOOL', region: '410422', school: yexianSchool.id };
+    const refused = await hub.query(QUOTAS, { w: '410422' }, school);
+    expect(refused.data?.nominationQuotas ?? null).toBeNull();
+    expect(refused.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(refused.errors![0]!.message).toContain('学校用户无权查看');
+    const county = await hub.query(QUOTAS, { w: '410422' }, { level: 'COUNTY', region: '410422' });
+    expect(county.errors).toBeUndefined();
+    expect(county.data.nominationQuotas.map((q: { region: { code: string } }) => q.region.code)).toEqual(['410422']);
+  });
+
+  test('personnelChanges: a transfer between counties is told to each county naming only its own school', async ({ hub }) => {
+    const mover = freeTeachers('叶县育才小学')[0]!;
+    const from = schools.find((s) => s.name === '叶县育才小学')!;
+    const to = schools.find((s) => s.name === '宝丰县育才小学')!;
+    const moved = await hub.query(
+      'mutation ($t: ID!, $s: ID!) { transferTeacher(teacherId: $t, toSchoolId: $s, movedOn: "2025-09-01", reason: "工作需要") { id } }',
+      { t: mover.id, s: to.id },
+      { level: 'CITY', region: '410400', roles: ['editor'] },
+    );
+    expect(moved.errors).toBeUndefined();
+    const CHANGES = 'query ($c: ID!) { region(code: $c) { personnelChanges { entityId summary before after } } }';
+    const seen = async (code: string, as: Office) =>
+      (
+        (await hub.query(CHANGES, { c: code }, as)).data.region.personnelChanges as {
+          entityId: string;
+          summary: string;
+          before: string | null;
+          after: string | null;
+        }[]
+      ).filter((e) => e.entityId === mover.id);
+    const yexian = await seen('410422', { level: 'COUNTY', region: '410422' });
+    expect(yexian.map((e) => e.summary)).toEqual([`${mover.name}：调出${from.name}（2025-09-01，工作需要）`]);
+    expect(JSON.stringify(yexian)).not.toContain(to.id);
+    const baofeng = await seen('410421', { level: 'COUNTY', region: '410421' });
+    expect(baofeng.map((e) => e.summary)).toEqual([`${mover.name}：调入${to.name}（2025-09-01，工作需要）`]);
+    expect(JSON.stringify(baofeng)).not.toContain(from.id);
+    // a school reads its own end; the city above both reads both
+    const school = await seen('410421', { level: 'SCHOOL', region: '410421', school: to.id });
+    expect(school.map((e) => e.summary)).toEqual(baofeng.map((e) => e.summary));
+    expect(await seen('410421', { level: 'SCHOOL', region: '410421', school: baofengTeacher.schoolId })).toEqual([]);
+    expect((await seen('410400', { level: 'CITY', region: '410400' })).map((e) => e.summary).sort()).toEqual(
+      [...yexian, ...baofeng].map((e) => e.summary).sort(),
+    );
   });
 });

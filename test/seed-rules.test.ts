@@ -1,5 +1,5 @@
 import { schools, studios, teachers } from '../demo/world.ts';
-import { today } from '../lib/graphql.ts';
+import { today } from '../lib/clock.ts';
 import { eventually } from './support/events.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 

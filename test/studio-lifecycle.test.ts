@@ -106,18 +106,18 @@ describe('studio lifecycle (issue 3: only legal transitions, each recorded with 
     expect((await hub.query(READ, { id: studio.id })).data.studio.status).toBe('WARNED');
   });
 
-  test('writes by role and level: a viewer, a county office for a municipal studio, and an office elsewhere are FORBIDDEN', async ({
+  test('writes by role and level: a viewer and a county office for a municipal studio are FORBIDDEN, an office elsewhere NOT_FOUND', async ({
     hub,
   }) => {
     const studio = byKey('410421', 'ON_HOLD');
     const input = { id: studio.id, version: 1, to: 'REVOKED', reason: '二次评估不合格' };
-    for (const [office, message] of [
-      [{ ...CITY_EDITOR, roles: ['viewer'] }, '角色'],
-      [{ level: 'COUNTY', region: '410421', roles: ['editor'] }, '市级或更高层级'],
-      [{ level: 'CITY', region: '440300', roles: ['admin'] }, '权限范围'],
-    ] as [Office, string][]) {
+    for (const [office, code, message] of [
+      [{ ...CITY_EDITOR, roles: ['viewer'] }, 'FORBIDDEN', '角色'],
+      [{ level: 'COUNTY', region: '410421', roles: ['editor'] }, 'FORBIDDEN', '市级或更高层级'],
+      [{ level: 'CITY', region: '440300', roles: ['admin'] }, 'NOT_FOUND', '权限范围'],
+    ] as [Office, string, string][]) {
       const { errors } = await hub.query(TRANSITION, { input }, office);
-      expect(errors![0]!.extensions!.code).toBe('FORBIDDEN');
+      expect(errors![0]!.extensions!.code).toBe(code);
       expect(errors![0]!.message).toContain(message);
     }
     // the province, above the city, may

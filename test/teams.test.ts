@@ -147,7 +147,7 @@ describe("team changes through the gateway, under the studio's policy (issue 3)"
     expect(errors![0]!.message).toContain('撤销建制');
   });
 
-  test("a teacher outside the office's scope cannot be added: personnel says FORBIDDEN", async ({ hub }) => {
+  test("a teacher outside the office's scope cannot be added: personnel says NOT_FOUND", async ({ hub }) => {
     const studio = studioOf('003-shenzhen-2');
     const office = editorFor(studio.regionCode);
     const { version } = (await hub.query(VERSION, { id: studio.id }, office)).data.studio;
@@ -157,7 +157,7 @@ describe("team changes through the gateway, under the studio's policy (issue 3)"
       { input: { studioId: studio.id, version, teacherId: outsider.id, role: 'MEMBER' } },
       office,
     );
-    expect(errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
 });
 
@@ -218,7 +218,9 @@ describe('two-way selection (双向选择, 002 方案1 二(三))', () => {
   const DECIDE =
     'mutation ($id: ID!, $v: Int!, $ok: Boolean!) { decideApplication(id: $id, studioVersion: $v, accept: $ok, reason: "面谈") { status } }';
 
-  test('a teacher applies; the studio accepts and the teacher joins, or declines and nothing changes', async ({ hub }) => {
+  test('a teacher applies through an office that sees both; the studio accepts and the teacher joins, or declines and nothing changes', async ({
+    hub,
+  }) => {
     const studio = studioOf('004-shijiazhuang', 'RUNNING');
     const office = editorFor(studio.regionCode);
     const other = schools.find(
@@ -227,10 +229,12 @@ describe('two-way selection (双向选择, 002 方案1 二(三))', () => {
     const [yes, no] = free(studio, other.id).filter(
       (t) => 2026 - Number(t.birthDate.slice(0, 4)) < 39 && t.headTeacherYears >= 3,
     );
+    // the teacher's own school does not see another school's studio: it files nothing there
     const school: Office = { level: 'SCHOOL', region: other.regionCode, school: other.id, roles: ['editor'] };
-    const first = await hub.query(APPLY, { s: studio.id, t: yes!.id }, school);
+    expect((await hub.query(APPLY, { s: studio.id, t: yes!.id }, school)).errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    const first = await hub.query(APPLY, { s: studio.id, t: yes!.id }, office);
     expect(first.data.applyToJoinStudio.status).toBe('PENDING');
-    const second = await hub.query(APPLY, { s: studio.id, t: no!.id }, school);
+    const second = await hub.query(APPLY, { s: studio.id, t: no!.id }, office);
     // a full team (10 members, 002 方案3 四(一)): accepting would break the policy, so it is refused and stays pending
     const before = (await hub.query(VERSION, { id: studio.id }, office)).data.studio;
     const refused = await hub.query(DECIDE, { id: first.data.applyToJoinStudio.id, v: before.version, ok: true }, office);

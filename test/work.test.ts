@@ -127,6 +127,6 @@ describe('work, attendance and the absence rule through the gateway', () => {
     );
     expect(paper.errors![0]!.message).toContain('只有活动');
     const other = await hub.query(RECORD, { input: base }, { level: 'COUNTY', region: '130102', roles: ['editor'] });
-    expect(other.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(other.errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
 });

@@ -1,11 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from 'vitest';
 import { startHub, type Hub } from '../../hub.ts';
 import type { OfficeLevel, Role } from '../../lib/auth.ts';
-import { signDevToken } from '../../lib/auth.ts';
-import { parseConfig, type Config } from '../../lib/config.ts';
+import { signDevToken, signForSubgraphs, VIEWER_HEADER } from '../../lib/auth.ts';
+import { pinToday } from '../../lib/clock.ts';
+import { parseConfig, type Config, type SubgraphName } from '../../lib/config.ts';
 import { freePort } from './ports.ts';
 
 export interface GraphQLResponse<T = any> {
@@ -20,6 +22,13 @@ export interface TestHub extends Hub {
   query<T = any>(query: string, variables?: Record<string, unknown>, as?: Office): Promise<GraphQLResponse<T>>;
   /** A bearer token for an office, signed with the hub's development key. */
   token(office: Office): Promise<string>;
+  /** POSTs an operation straight to a subgraph, as the gateway would for an office (signed `x-hub-viewer`). */
+  subgraphQuery<T = any>(
+    name: SubgraphName,
+    query: string,
+    variables: Record<string, unknown>,
+    as: Office,
+  ): Promise<GraphQLResponse<T>>;
 }
 
 /** An office to act as: level, region and, for a school, the school; roles default to viewer. */
@@ -29,6 +38,14 @@ export interface Office {
   school?: string;
   roles?: Role[];
 }
+
+/**
+ * The day every test hub takes as today (HUB_TODAY): the demo and the tests are written for it, so the suite gives
+ * the same answers whatever the calendar says.
+ */
+export const TEST_TODAY = '2026-12-01';
+// the tests' own "today" (fixtures computed when a file loads) is the hubs' one
+pinToday(TEST_TODAY);
 
 export const PROVINCE_ADMIN: Office = { level: 'PROVINCE', region: '410000', roles: ['admin'] };
 
@@ -41,6 +58,7 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
   await chmod(dataDir, 0o755); // the embedded server runs as the postgres user, who must reach its data directory
   const config = parseConfig({
     NODE_ENV: 'test',
+    HUB_TODAY: TEST_TODAY,
     PG_DATA_DIR: join(dataDir, 'pg'),
     DEV_KEY_FILE: join(dataDir, 'dev-jwt-key.json'),
     PG_PORT: String(await freePort()),
@@ -49,6 +67,8 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
     STUDIOS_PORT: '0',
     EVALUATIONS_PORT: '0',
     FUNDING_PORT: '0',
+    // known to the tests, so they can speak to a subgraph as the gateway does
+    GATEWAY_SECRET: randomBytes(32).toString('hex'),
     ...env,
   });
   const hub = await startHub(config);
@@ -65,6 +85,21 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
     url,
     config,
     token,
+    subgraphQuery: async (name, query, variables, as) => {
+      const viewer = {
+        subject: 'test',
+        level: as.level,
+        regionCode: as.region,
+        schoolId: as.school ?? null,
+        roles: as.roles ?? ['viewer'],
+      };
+      const res = await fetch(`${hub.subgraphs[name]!.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signForSubgraphs(config.GATEWAY_SECRET!, viewer) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as GraphQLResponse;
+    },
     query: async (query, variables, as = PROVINCE_ADMIN) => {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { TEST_TODAY } from './hub.ts';
 
 export interface Started {
   child: ChildProcess;
@@ -14,7 +15,7 @@ const started = new Set<Started>();
 export function npmStart(env: Record<string, string>, args: string[] = []): Started {
   const child = spawn('npm', ['start', ...(args.length ? ['--', ...args] : [])], {
     cwd: fileURLToPath(new URL('../..', import.meta.url)),
-    env: { ...process.env, NODE_ENV: 'test', ...env },
+    env: { ...process.env, NODE_ENV: 'test', HUB_TODAY: TEST_TODAY, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

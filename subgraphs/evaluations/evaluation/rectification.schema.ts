@@ -3,10 +3,10 @@ import { audit } from '../../../lib/audit.ts';
 import { assertFactInScope, assertMayChange } from '../../../lib/auth.ts';
 import { guardConflicts } from '../../../lib/concurrency.ts';
 import { enumValues, requireDate, today, userError } from '../../../lib/graphql.ts';
-import { findById, findForChange, rowsLoader } from '../../../lib/loaders.ts';
+import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { Evaluation } from './evaluation.entity.ts';
-import { EvaluationRef } from './evaluation.schema.ts';
+import { EvaluationRef, findEvaluation } from './evaluation.schema.ts';
 import { assertEvaluatingOffice } from './office.schema.ts';
 import { Rectification } from './rectification.entity.ts';
 
@@ -26,7 +26,7 @@ const RectificationRef = builder.objectRef<Rectification>('Rectification').imple
   description: 'A rectification opinion (整改意见) on a completed evaluation, its deadline and its resolution (000 五.3).',
   fields: (t) => ({
     id: t.exposeID('id'),
-    evaluation: t.field({ type: EvaluationRef, resolve: (r, _args, ctx) => findById(ctx, Evaluation, r.evaluationId, '评估') }),
+    evaluation: t.field({ type: EvaluationRef, resolve: (r, _args, ctx) => findEvaluation(ctx, r.evaluationId) }),
     studio: t.field({ type: StudioRef, resolve: (r) => ({ id: r.studioId }) }),
     opinion: t.exposeString('opinion'),
     deadline: t.exposeString('deadline', { description: 'YYYY-MM-DD' }),
@@ -86,7 +86,7 @@ builder.mutationField('addRectificationOpinion', (t) =>
       const opinion = requireText(args.opinion, 'opinion', '整改意见');
       const deadline = requireDate(args.deadline, 'deadline');
       return ctx.em.transactional(async (tx) => {
-        const evaluation = await findForChange(tx, Evaluation, String(args.evaluationId), '评估');
+        const evaluation = await findForChange(tx, ctx.viewer, Evaluation, String(args.evaluationId), '评估');
         assertEvaluatingOffice(ctx.viewer, evaluation, '整改意见');
         if (evaluation.status !== 'COMPLETED') throw userError('BAD_USER_INPUT', '只能对已完成的评估提出整改意见');
         // the deadline lies ahead: not before the day the result was recorded, nor before today
@@ -136,7 +136,7 @@ builder.mutationField('resolveRectification', (t) =>
       const note = requireText(args.note, 'note', '整改情况说明');
       return guardConflicts('整改意见', () =>
         ctx.em.transactional(async (tx) => {
-          const rectification = await findForChange(tx, Rectification, String(args.id), '整改意见');
+          const rectification = await findForChange(tx, ctx.viewer, Rectification, String(args.id), '整改意见');
           assertMayChange(ctx.viewer, rectification, 'SCHOOL', ['editor'], '整改情况');
           if (rectification.resolvedAt) throw userError('BAD_USER_INPUT', '该整改意见已整改完毕');
           const late = statusOf(rectification) === 'OVERDUE';

@@ -50,7 +50,7 @@ builder.mutationField('recordEvaluationResult', (t) =>
     resolve: async (_root, { input }, ctx) => {
       return guardConflicts('评估', () =>
         ctx.em.transactional(async (tx) => {
-          const evaluation = await findForChange(tx, Evaluation, String(input.id), '评估');
+          const evaluation = await findForChange(tx, ctx.viewer, Evaluation, String(input.id), '评估');
           // the evaluating office records the result; offices above it may too
           assertEvaluatingOffice(ctx.viewer, evaluation, '评估结果');
           // results the county has submitted to its city are locked (000 五.2)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { audit } from '../../../lib/audit.ts';
-import { assertFactInScope, assertMayChange } from '../../../lib/auth.ts';
+import { assertFactInScope, assertMayChange, notFound } from '../../../lib/auth.ts';
 import { guardConflicts } from '../../../lib/concurrency.ts';
 import { today, userError } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
@@ -96,7 +96,7 @@ builder.mutationField('rateMember', (t) =>
         'query ($id: ID!) { studio(id: $id) { id region { code } hostSchool { id } members { teacher { id } } } }',
         { id: String(args.studioId) },
       );
-      if (!studio) throw userError('NOT_FOUND', `未找到编号为 ${args.studioId} 的工作室`, { id: args.studioId });
+      if (!studio) throw notFound('工作室', String(args.studioId));
       const fact = { regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
       assertMayChange(ctx.viewer, fact, 'SCHOOL', ['editor'], '成员考评');
       if (!studio.members.some((m) => m.teacher.id === teacherId)) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertRegionInScope, type Viewer } from '../../../lib/auth.ts';
+import { assertOffice, assertRegionInScope, type Viewer } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { enumValues, requireRegionCode, requireYear, userError, type SubgraphContext } from '../../../lib/graphql.ts';
@@ -112,9 +112,7 @@ function requireCounty(code: string, argumentName = 'countyCode'): string {
 /** Offices read submissions of their subtree; a school does not see its county's reporting. */
 function assertMayRead(viewer: Viewer, code: string): void {
   assertRegionInScope(viewer, code);
-  if (viewer.level === 'SCHOOL') {
-    throw userError('FORBIDDEN', '年度考核结果的上报情况只对教育行政部门开放，学校用户无权查看', { regionCode: code });
-  }
+  assertOffice(viewer, '年度考核结果的上报情况');
 }
 
 function assertDecidingRole(viewer: Viewer, what: string): void {

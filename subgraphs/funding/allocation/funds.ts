@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { factInScope, notFound, type Viewer } from '../../../lib/auth.ts';
 import { userError, type FundingSource } from '../../../lib/graphql.ts';
 import { Allocation } from './allocation.entity.ts';
 import { FundingHold } from './hold.entity.ts';
@@ -8,10 +9,13 @@ export async function lockStudioFunds(tx: EntityManager, studioId: string): Prom
   await tx.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [studioId], 'all', tx.getTransactionContext());
 }
 
-/** Where a funded studio is and who hosts it, from its own allocation rows (NOT_FOUND when it has none). */
-export async function fundedStudio(tx: EntityManager, studioId: string) {
+/**
+ * Where a funded studio the viewer may see is and who hosts it, from its own allocation rows: NOT_FOUND when it has
+ * none, alike for one outside the viewer's scope.
+ */
+export async function fundedStudio(tx: EntityManager, viewer: Viewer, studioId: string) {
   const allocation = await tx.findOne(Allocation, { studioId }, { orderBy: { year: 'desc' } });
-  if (!allocation) throw userError('NOT_FOUND', '该工作室没有拨款记录');
+  if (!allocation || !factInScope(viewer, allocation)) throw notFound('工作室的拨款记录', studioId);
   return { studioId: allocation.studioId, regionCode: allocation.regionCode, hostSchoolId: allocation.hostSchoolId };
 }
 

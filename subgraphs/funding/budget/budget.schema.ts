@@ -143,7 +143,7 @@ builder.mutationField('setBudget', (t) =>
       if (!input.lines.length) throw userError('BAD_USER_INPUT', '预算至少要有一项', { argumentName: 'lines' });
       return guardConflicts('预算', () =>
         ctx.em.transactional(async (tx) => {
-          const fact = await fundedStudio(tx, String(input.studioId));
+          const fact = await fundedStudio(tx, ctx.viewer, String(input.studioId));
           assertMayChange(ctx.viewer, fact, 'SCHOOL', ['finance'], '工作室预算');
           await lockStudioFunds(tx, fact.studioId);
           const { allocated } = await fundsOf(tx, fact.studioId, input.year);

@@ -81,7 +81,7 @@ builder.mutationFields((t) => ({
       if (input.amount <= 0n) throw userError('BAD_USER_INPUT', '支出金额应大于 0', { argumentName: 'amount' });
       if (!input.purpose.trim() || !input.voucher.trim()) throw userError('BAD_USER_INPUT', '请填写用途说明和凭证号');
       return ctx.em.transactional(async (tx) => {
-        const fact = await fundedStudio(tx, String(input.studioId));
+        const fact = await fundedStudio(tx, ctx.viewer, String(input.studioId));
         assertMayChange(ctx.viewer, fact, 'SCHOOL', ['finance'], '工作室经费');
         await lockStudioFunds(tx, fact.studioId);
         await refuseHeld(tx, fact.studioId, input.year, 'spending');
@@ -127,7 +127,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), as: t.arg({ type: SignerEnum, required: true }) },
     resolve: (_root, args, ctx) =>
       ctx.em.transactional(async (tx) => {
-        const expense = await findForChange(tx, Expenditure, String(args.id), '支出');
+        const expense = await findForChange(tx, ctx.viewer, Expenditure, String(args.id), '支出');
         assertMayChange(ctx.viewer, expense, 'SCHOOL', ['finance'], '工作室经费');
         if (expense.status === 'BOOKED') throw userError('BAD_USER_INPUT', '该支出已入账');
         if (args.as === 'HOST') expense.hostSignedBy = ctx.viewer.subject;

@@ -1,4 +1,4 @@
-import { assertRegionInScope, forbidden, scopeCondition } from '../../../lib/auth.ts';
+import { assertRegionInScope, notFound, scopeCondition } from '../../../lib/auth.ts';
 import type { SubgraphContext } from '../../../lib/graphql.ts';
 import { ratio } from '../../../lib/money.ts';
 import { rollup } from '../../../lib/rollup.ts';
@@ -34,7 +34,7 @@ const FundingSummaryRef = builder.objectRef<FundingSummary>('FundingSummary').im
 /**
  * A year's totals for a batch of keys in one statement: regions (their subtrees) or studios. Both share the SQL;
  * only the condition that ties a fact to a key differs. Only rows in the viewer's scope count; a studio with rows
- * outside it is FORBIDDEN rather than shown in part.
+ * outside it is NOT_FOUND, as the studio itself is, rather than shown in part.
  */
 function fundingLoader(ctx: SubgraphContext, by: 'region' | 'studio', year: number) {
   const match = by === 'region' ? `f.region_code like k.prefix || '%'` : 'f.studio_id::text = k.key';
@@ -62,7 +62,7 @@ function fundingLoader(ctx: SubgraphContext, by: 'region' | 'studio', year: numb
     );
     return keys.map((key) => {
       const row = byKey.get(key)![0]!;
-      if (by === 'studio' && Number(row.outside) > 0) return forbidden('无权查看该工作室的经费：它不在您的权限范围内');
+      if (by === 'studio' && Number(row.outside) > 0) return notFound('工作室', key);
       return { allocated: BigInt(row.allocated), matched: BigInt(row.matched), spent: BigInt(row.spent) };
     });
   });

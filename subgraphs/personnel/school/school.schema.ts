@@ -1,6 +1,7 @@
 import { stageEnum, type SubgraphContext } from '../../../lib/graphql.ts';
-import { assertFactInScope } from '../../../lib/auth.ts';
-import { findById } from '../../../lib/loaders.ts';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Fact } from '../../../lib/auth.ts';
+import { findInScope, rowLoader } from '../../../lib/loaders.ts';
 import { regionLevelOf, subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
 import { LevelEnum, openRegion, regionLoader, RegionRef } from '../region/region.schema.ts';
@@ -8,12 +9,18 @@ import { School } from './school.entity.ts';
 
 export const StageEnum = stageEnum(builder);
 
-/** A school the viewer may see: in their subtree, or their own school (FORBIDDEN otherwise). */
-export async function findSchool(ctx: SubgraphContext, id: string): Promise<School> {
-  const school = await findById(ctx, School, id, '学校');
-  assertFactInScope(ctx.viewer, { regionCode: school.regionCode, hostSchoolId: school.id }, '学校');
-  return school;
-}
+/** Where a school lies, for scope: in its region, and a school user's own school is itself. */
+export const schoolPlace = (school: School): Fact => ({ id: school.id, regionCode: school.regionCode, hostSchoolId: school.id });
+
+/** A school the viewer may see: in their subtree, or their own school (NOT_FOUND otherwise, as if there were none). */
+export const findSchool = (ctx: SubgraphContext, id: string): Promise<School> =>
+  findInScope(ctx, School, id, '学校', schoolPlace);
+
+/** Where a teacher lies, for scope: at their school (read in `tx` inside a change's transaction). */
+export const teacherPlace = (ctx: SubgraphContext, tx?: EntityManager) => async (teacher: { schoolId: string }) =>
+  schoolPlace(
+    tx ? await tx.findOneOrFail(School, { id: teacher.schoolId }) : (await rowLoader(ctx, School, 'id').load(teacher.schoolId))!,
+  );
 
 export const SchoolRef = builder.objectRef<School>('School');
 

@@ -6,7 +6,7 @@ import { audit } from '../../../lib/audit.ts';
 import { honorLevelEnum, userError, type SubgraphContext } from '../../../lib/graphql.ts';
 import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
-import { findSchool } from '../school/school.schema.ts';
+import { findSchool, teacherPlace } from '../school/school.schema.ts';
 import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch, type HonorLevel } from './teacher.entity.ts';
 import { birthDateProblem, GenderEnum, TeacherRef } from './teacher.schema.ts';
 
@@ -106,7 +106,7 @@ async function changeTeacher(
 ) {
   return guardConflicts('教师信息', () =>
     ctx.em.transactional(async (tx) => {
-      const teacher = await findForChange(tx, Teacher, id, '教师');
+      const teacher = await findForChange(tx, ctx.viewer, Teacher, id, '教师', teacherPlace(ctx, tx));
       const school = await findSchool({ ...ctx, em: tx }, teacher.schoolId);
       assertMayChange(ctx.viewer, { regionCode: school.regionCode, hostSchoolId: school.id }, 'SCHOOL', ['editor'], what);
       if (version !== undefined) assertVersion('教师信息', version, teacher.version);

@@ -1,19 +1,17 @@
+import { today } from '../../../lib/clock.ts';
 import { maySeePersonalData } from '../../../lib/auth.ts';
-import { genderEnum, today, userError, type SubgraphContext } from '../../../lib/graphql.ts';
-import { findById } from '../../../lib/loaders.ts';
+import { genderEnum, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { findInScope } from '../../../lib/loaders.ts';
 import { retirementMonth } from '../../../lib/retirement.ts';
 import { builder } from '../builder.ts';
-import { findSchool, SchoolRef, StageEnum } from '../school/school.schema.ts';
+import { findSchool, SchoolRef, StageEnum, teacherPlace } from '../school/school.schema.ts';
 import { Teacher } from './teacher.entity.ts';
 
 export const GenderEnum = genderEnum(builder);
 
-/** A teacher the viewer may see: one of a school in their scope (FORBIDDEN otherwise). */
-async function findTeacher(ctx: SubgraphContext, id: string): Promise<Teacher> {
-  const teacher = await findById(ctx, Teacher, id, '教师');
-  await findSchool(ctx, teacher.schoolId);
-  return teacher;
-}
+/** A teacher the viewer may see: one of a school in their scope (NOT_FOUND otherwise, as if there were none). */
+const findTeacher = (ctx: SubgraphContext, id: string): Promise<Teacher> =>
+  findInScope(ctx, Teacher, id, '教师', teacherPlace(ctx));
 
 /** Whole years of age on a day, from a YYYY-MM-DD birth date. */
 export function ageOn(birthDate: string | Date | null | undefined, day: Date): number | null {
@@ -66,7 +64,7 @@ TeacherRef.implement({
     age: t.int({
       nullable: true,
       description: '年龄（周岁，按出生日期计）；未录入出生日期时为空',
-      resolve: (x) => ageOf(x, new Date()),
+      resolve: (x) => ageOf(x, new Date(today())),
     }),
     retirementMonth: t.string({
       nullable: true,

@@ -5,7 +5,7 @@ import { requireDate, userError } from '../../../lib/graphql.ts';
 import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
 import { publish } from '../../../lib/outbox.ts';
 import { builder } from '../builder.ts';
-import { findSchool, SchoolRef } from '../school/school.schema.ts';
+import { findSchool, SchoolRef, teacherPlace } from '../school/school.schema.ts';
 import { Teacher, TeacherTransfer } from './teacher.entity.ts';
 import { TeacherRef } from './teacher.schema.ts';
 
@@ -43,7 +43,7 @@ builder.mutationField('transferTeacher', (t) =>
       const reason = args.reason.trim();
       if (!reason) throw userError('BAD_USER_INPUT', '请填写调动原因', { argumentName: 'reason' });
       return ctx.em.transactional(async (tx) => {
-        const teacher = await findForChange(tx, Teacher, String(args.teacherId), '教师');
+        const teacher = await findForChange(tx, ctx.viewer, Teacher, String(args.teacherId), '教师', teacherPlace(ctx, tx));
         const txCtx = { ...ctx, em: tx };
         const from = await findSchool(txCtx, teacher.schoolId);
         const to = await findSchool(txCtx, String(args.toSchoolId));
@@ -80,14 +80,20 @@ builder.mutationField('transferTeacher', (t) =>
           toRegionCode: to.regionCode,
           movedOn: args.movedOn,
         });
+        // one entry at each end, each naming only its own school: an office sees the ends in its scope
+        const moved = { action: 'transferTeacher', entity: 'Teacher', entityId: teacher.id };
         audit(tx, ctx.viewer, {
-          action: 'transferTeacher',
-          entity: 'Teacher',
-          entityId: teacher.id,
+          ...moved,
           regionCode: from.regionCode,
           hostSchoolId: from.id,
-          summary: `${teacher.name}：${from.name} → ${to.name}（${args.movedOn}，${reason}）`,
+          summary: `${teacher.name}：调出${from.name}（${args.movedOn}，${reason}）`,
           before: { schoolId: from.id },
+        });
+        audit(tx, ctx.viewer, {
+          ...moved,
+          regionCode: to.regionCode,
+          hostSchoolId: to.id,
+          summary: `${teacher.name}：调入${to.name}（${args.movedOn}，${reason}）`,
           after: { schoolId: to.id },
         });
         return teacher;

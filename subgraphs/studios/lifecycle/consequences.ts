@@ -4,6 +4,7 @@ import type { Viewer } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { EVALUATION_KIND_NAMES, GRADE_NAMES, type EvaluationCompleted, type FundingConsequence } from '../../../lib/events.ts';
 import { publish, type Event } from '../../../lib/outbox.ts';
+import { regionLevelOf } from '../../../lib/region-code.ts';
 import { PolicyRule } from '../policy/policy.entity.ts';
 import { Rules, type RuleCode } from '../policy/rules.ts';
 import { Studio, type StudioStatus } from '../studio/studio.entity.ts';
@@ -11,10 +12,10 @@ import { isLegal, STATUS_NAMES } from './lifecycle.ts';
 import { StudioTransition } from './transition.entity.ts';
 import { UnappliedConsequence } from './unapplied.entity.ts';
 
-/** Who acts when an event changes a studio: the event itself, named in the record. */
+/** Who acts when an event changes a studio: the event itself, named in the record, at the studio's region. */
 export const eventActor = (event: Event, regionCode: string): Viewer => ({
   subject: `event:${event.topic}:${event.id}`,
-  level: 'PROVINCE',
+  level: regionLevelOf(regionCode),
   regionCode,
   schoolId: null,
   roles: ['admin'],

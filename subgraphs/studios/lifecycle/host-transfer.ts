@@ -26,11 +26,18 @@ export async function onTeacherTransferred(em: EntityManager, event: Event): Pro
     const system = eventActor(event, studio.regionCode);
     const base = { entity: 'Studio', entityId: studio.id, regionCode: studio.regionCode, hostSchoolId: studio.hostSchoolId };
     if (move.toRegionCode === studio.regionCode) {
+      // one entry at each school, each naming only its own (lib/audit.ts)
       audit(em, system, {
         ...base,
         action: 'hostMovedWithinCounty',
-        summary: `${studio.name}：主持人在县区内调换学校，工作室保留（000 五.6）`,
+        summary: `${studio.name}：主持人调往县区内其他学校，工作室保留并随之转出（000 五.6）`,
         before: { hostSchoolId: studio.hostSchoolId },
+      });
+      audit(em, system, {
+        ...base,
+        hostSchoolId: move.toSchoolId,
+        action: 'hostMovedWithinCounty',
+        summary: `${studio.name}：主持人在县区内调入本校，工作室保留并随之转入（000 五.6）`,
         after: { hostSchoolId: move.toSchoolId },
       });
       studio.hostSchoolId = move.toSchoolId;

@@ -1,5 +1,6 @@
 import { auditField } from '../../../lib/audit.ts';
-import { today, userError } from '../../../lib/graphql.ts';
+import { thisYear } from '../../../lib/clock.ts';
+import { userError } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { changeStudio } from '../studio/change.ts';
@@ -83,7 +84,7 @@ builder.mutationField('transitionStudio', (t) =>
           to: input.to,
           reason,
           action: 'transitionStudio',
-          year: Number(today().slice(0, 4)),
+          year: thisYear(),
         });
         if (input.to === 'RENEWED') startNextCycle(studio, rules);
       });
@@ -121,7 +122,7 @@ builder.mutationField('revokeStudioForMisconduct', (t) =>
           to: 'REVOKED',
           reason,
           action: 'revokeForMisconduct',
-          year: Number(today().slice(0, 4)),
+          year: thisYear(),
         });
       });
     },

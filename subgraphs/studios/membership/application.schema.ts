@@ -57,21 +57,22 @@ builder.objectFields(StudioRef, (t) => ({
 builder.mutationFields((t) => ({
   applyToJoinStudio: t.field({
     type: ApplicationRef,
-    description: "A teacher applies to join a studio (the teacher's school or office files it). 申请加入",
+    description:
+      'A teacher applies to join a studio, filed by an editor who sees both the teacher and the studio (the host school for its own teachers, else the office above both). 申请加入',
     args: {
       studioId: t.arg.id({ required: true }),
       teacherId: t.arg.id({ required: true }),
       role: t.arg({ type: MemberRoleEnum, required: true }),
     },
     resolve: async (_root, args, ctx) => {
-      // the teacher must be the applicant's own: personnel answers only within the applicant's scope
+      if (!ctx.viewer.roles.some((r) => r === 'editor' || r === 'admin'))
+        throw userError('FORBIDDEN', '无权提交申请：需要 editor 角色');
+      // both must be the applicant's to see: personnel answers only within the applicant's scope, as the studio does
       const { teacher } = await ctx.peers.query<{ teacher: { id: string } }>('personnel', ctx.viewer, TEACHER_FACTS, {
         id: String(args.teacherId),
       });
-      if (!ctx.viewer.roles.some((r) => r === 'editor' || r === 'admin'))
-        throw userError('FORBIDDEN', '无权提交申请：需要 editor 角色');
       return ctx.em.transactional(async (tx) => {
-        const studio = await findForChange(tx, Studio, String(args.studioId), '工作室');
+        const studio = await findForChange(tx, ctx.viewer, Studio, String(args.studioId), '工作室');
         if (['REVOKED', 'COMPLETED'].includes(studio.status)) throw userError('BAD_USER_INPUT', '该工作室已不再接收成员');
         if (await tx.count(MembershipApplication, { studioId: studio.id, teacherId: teacher.id, status: 'PENDING' })) {
           throw userError('BAD_USER_INPUT', '该教师已有待审的申请');
@@ -101,7 +102,10 @@ builder.mutationFields((t) => ({
       reason: t.arg.string(),
     },
     resolve: async (_root, args, ctx) => {
-      const application = await findForChange(ctx.em, MembershipApplication, String(args.id), '申请');
+      // an application lies where its studio does
+      const application = await findForChange(ctx.em, ctx.viewer, MembershipApplication, String(args.id), '申请', (a) =>
+        ctx.em.findOneOrFail(Studio, { id: a.studioId }),
+      );
       if (application.status !== 'PENDING') throw userError('BAD_USER_INPUT', '该申请已处理');
       const teacher = args.accept
         ? (

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { findForChange } from '../../../lib/loaders.ts';
 import { LockMode } from '@mikro-orm/core';
-import { assertMayChange, assertRegionInScope } from '../../../lib/auth.ts';
+import { assertMayChange, assertOffice, assertRegionInScope } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { requireRegionCode, userError } from '../../../lib/graphql.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
@@ -144,14 +144,9 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) =>
       ctx.em.transactional(async (tx) => {
-        const nomination = await findForChange(tx, Nomination, String(id), '推荐');
-        assertMayChange(
-          ctx.viewer,
-          { regionCode: nomination.regionCode, hostSchoolId: nomination.schoolId },
-          'SCHOOL',
-          ['editor'],
-          '推荐',
-        );
+        const place = (n: Nomination) => ({ id: n.id, regionCode: n.regionCode, hostSchoolId: n.schoolId });
+        const nomination = await findForChange(tx, ctx.viewer, Nomination, String(id), '推荐', place);
+        assertMayChange(ctx.viewer, place(nomination), 'SCHOOL', ['editor'], '推荐');
         if (nomination.withdrawn) throw userError('BAD_USER_INPUT', '该推荐已撤回');
         nomination.withdrawn = true;
         audit(tx, ctx.viewer, {
@@ -170,7 +165,8 @@ builder.mutationFields((t) => ({
 builder.queryFields((t) => ({
   nominationQuotas: t.field({
     type: [QuotaUseRef],
-    description: "A policy's nomination quotas in a region's subtree for a batch: used and left. 推荐名额",
+    description:
+      "A policy's nomination quotas in a region's subtree for a batch: used and left; for offices only, as a county's quota is its office's. 推荐名额",
     args: {
       policyId: t.arg.id({ required: true }),
       batch: t.arg.string({ required: true }),
@@ -179,6 +175,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, { policyId, batch, within }, ctx) => {
       const code = requireRegionCode(String(within), 'within');
       assertRegionInScope(ctx.viewer, code);
+      assertOffice(ctx.viewer, '推荐名额的使用情况');
       const policy = await findPolicy(ctx, String(policyId));
       const quotas = await ctx.em.find(
         NominationQuota,

@@ -26,7 +26,7 @@ export async function changeStudio(
 ): Promise<Studio> {
   return guardConflicts('工作室', () =>
     ctx.em.transactional(async (tx) => {
-      const studio = await findForChange(tx, Studio, input.id, '工作室');
+      const studio = await findForChange(tx, ctx.viewer, Studio, input.id, '工作室');
       assertMayChange(ctx.viewer, studio, AUTHORITY[studio.level], ['editor'], what);
       assertVersion('工作室', input.version, studio.version);
       await change(tx, studio);

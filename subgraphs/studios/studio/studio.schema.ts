@@ -1,6 +1,6 @@
 import { enumValues, requireRegionCode, type SubgraphContext } from '../../../lib/graphql.ts';
-import { assertFactInScope, assertRegionInScope } from '../../../lib/auth.ts';
-import { findById } from '../../../lib/loaders.ts';
+import { assertRegionInScope } from '../../../lib/auth.ts';
+import { findInScope } from '../../../lib/loaders.ts';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, requirePageSize } from '../../../lib/pagination.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
@@ -18,12 +18,8 @@ export const StudioStatusEnum = builder.enumType('StudioStatus', {
   values: enumValues(STATUS_NAMES),
 });
 
-/** A studio the viewer may see: in their subtree, or hosted by their school (FORBIDDEN otherwise). */
-export async function findStudio(ctx: SubgraphContext, id: string): Promise<Studio> {
-  const studio = await findById(ctx, Studio, id, '工作室');
-  assertFactInScope(ctx.viewer, studio, '工作室');
-  return studio;
-}
+/** A studio the viewer may see: in their subtree, or hosted by their school (NOT_FOUND otherwise, as if there were none). */
+export const findStudio = (ctx: SubgraphContext, id: string): Promise<Studio> => findInScope(ctx, Studio, id, '工作室');
 
 export const StudioRef = builder.objectRef<Studio>('Studio');
 

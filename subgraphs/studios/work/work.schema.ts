@@ -182,7 +182,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RecordWorkInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       ctx.em.transactional(async (tx) => {
-        const studio = await findForChange(tx, Studio, String(input.studioId), '工作室');
+        const studio = await findForChange(tx, ctx.viewer, Studio, String(input.studioId), '工作室');
         // the host's school records its studio's work, as do the offices above it
         assertMayChange(ctx.viewer, studio, 'SCHOOL', ['editor'], '工作室工作记录');
         const title = input.title.trim();

@@ -248,3 +248,11 @@ describe('renewal (000 五.4)', () => {
     expect(verdict(renewal({ activeHeadTeacher: false }, 1), 'host.renewal.activeHeadTeacher')).toBe(false);
   });
 });
+
+describe('leads (001 四(一) "1—2名领衔人")', () => {
+  it('a second lead only where the policy allows two; a policy silent on leads takes one', () => {
+    expect(verdict(check('001-wujin', [], 'change', 2), 'team.hosts')).toBe(true);
+    expect(verdict(check('000-pingdingshan', [], 'change', 2), 'team.hosts')).toBe(false);
+    expect(verdict(check('004-school-plan10', [], 'change', 2), 'team.hosts')).toBe(false);
+  });
+});

@@ -90,6 +90,11 @@ export function teamVerdicts(rules: Rules, team: Team, check: 'change' | 'comple
     }
   }
 
+  // a second lead only where the policy says how many leads a studio has (001 四(一) "1—2名领衔人")
+  if (team.hosts > 1 && !rules.get('team.hosts')) {
+    add('team.hosts', '—', false, `该政策未规定工作室可设第二名领衔人（主持人 ${team.hosts} 人，按 1 人计）`);
+  }
+
   for (const code of Object.keys(groups) as (keyof typeof groups)[]) {
     const rule = rules.get(code);
     if (!rule) continue;

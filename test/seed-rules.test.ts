@@ -240,6 +240,27 @@ describe('000 五.3 "评估不合格的，暂缓授牌" (issue 16.5)', () => {
     expect((await eventually(state(hub, id, city), (s) => s.status !== 'ON_HOLD')).status).toBe('ESTABLISHED');
   });
 
+  test('a running studio that fails the creation evaluation of its first year is put on hold, and no plaque is handed out', async ({
+    hub,
+  }) => {
+    const city = evaluator('410400');
+    const home = schoolsIn('410402').find((s) => !studios.some((x) => x.hostSchoolId === s.id))!;
+    const id = await apply(hub, '000-pingdingshan', staffOf(home.id)[4]!.id, city);
+    // a studio an office set running before its creation evaluation, as records from before the rule held it
+    await hub.subgraphs.studios!.orm.orm.em.getConnection().execute("update studio set status = 'RUNNING' where id = ?", [id]);
+    const creation = (await hub.query(SCHEDULE, { s: id, k: 'CREATION', y: year }, city)).data.scheduleEvaluation.id;
+    await hub.query(RECORD, { id: creation, v: 1, r: 'FAIL' }, city);
+    const held = await eventually(state(hub, id, city), (s) => s.status !== 'RUNNING');
+    expect(held.status).toBe('ON_HOLD');
+    // (its team is not complete either: the refusal gives every reason at once)
+    const refused = await plaque(hub, id, city);
+    expect(refused.errors![0]!.extensions!.code).toBe('POLICY_VIOLATION');
+    expect(refused.errors![0]!.extensions!.violations).toContainEqual(
+      expect.objectContaining({ rule: 'consequence.creationFail.hold', seed: '000 五.3', passed: false }),
+    );
+    expect(refused.errors![0]!.message).toContain(`${year + 1} 年二次评估尚未出结果`);
+  });
+
   test('a consequence the lifecycle cannot take is shown on the studio, the evaluation and the region', async ({ hub }) => {
     const city = evaluator('410400');
     const county = editor('410425');

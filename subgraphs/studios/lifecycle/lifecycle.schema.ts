@@ -71,13 +71,14 @@ builder.mutationField('transitionStudio', (t) =>
             },
           );
         }
-        // a studio goes public and gets its plaque only with a team that meets its policy in full
-        if (input.to === 'IN_PUBLICITY' || input.to === 'ESTABLISHED') {
-          refuseUnless(await teamCompliance(ctx, tx, studio), `工作室团队（变为“${STATUS_NAMES[input.to]}”前）`);
-        }
         const rules = await rulesOf(ctx, studio.policyId);
-        // and the plaque only after the creation evaluation its policy holds is passed (000 五.3 暂缓授牌)
-        if (input.to === 'ESTABLISHED') refuseUnless(await plaqueVerdicts(ctx, rules, studio), '授牌');
+        // a studio goes public and gets its plaque only with a team that meets its policy in full, and the plaque
+        // only after the creation evaluation its policy holds is passed (000 五.3 暂缓授牌): every reason at once
+        if (input.to === 'IN_PUBLICITY' || input.to === 'ESTABLISHED') {
+          const verdicts = await teamCompliance(ctx, tx, studio);
+          if (input.to === 'ESTABLISHED') verdicts.push(...(await plaqueVerdicts(ctx, rules, studio)));
+          refuseUnless(verdicts, `工作室（变为“${STATUS_NAMES[input.to]}”前）`);
+        }
         // 连任 only for a host who meets the renewal rules (000 五.4)
         if (input.to === 'RENEWED') await assertMayRenew(ctx, tx, rules, studio);
         await stepStudio(tx, ctx.viewer, studio, {

@@ -46,7 +46,9 @@ async function startEmbedded(dataDir: string, port: number): Promise<Database> {
     if (!rowCount) await admin.query(`create database ${DATABASE_NAME}`);
   } catch (error) {
     await server.stop();
-    throw new DatabaseError(`嵌入式 PostgreSQL 无法连接 (embedded PostgreSQL unreachable) on port ${port}: ${(error as Error).message}`);
+    throw new DatabaseError(
+      `嵌入式 PostgreSQL 无法连接 (embedded PostgreSQL unreachable) on port ${port}: ${(error as Error).message}`,
+    );
   } finally {
     await admin.end().catch(() => {});
   }

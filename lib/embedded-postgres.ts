@@ -172,7 +172,11 @@ process.once('exit', () => running.forEach((child) => child.kill('SIGINT')));
 function startServer(bin: string, dataDir: string, port: number, runAs: RunAs | null): Promise<ChildProcess> {
   const args = ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
   return new Promise((ready, fail) => {
-    const child = spawn(join(bin, 'postgres'), args, { ...runAs, env: { LC_MESSAGES: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(join(bin, 'postgres'), args, {
+      ...runAs,
+      env: { LC_MESSAGES: 'C' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let log = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -218,8 +222,16 @@ function stopServer(child: ChildProcess): Promise<void> {
   });
 }
 
-const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0]!.trim();
+const firstLine = (error: unknown) =>
+  String((error as Error)?.message ?? error)
+    .split('\n')[0]!
+    .trim();
 const lastLine = (log: string) =>
-  log.trim().split('\n').filter((l) => /FATAL|ERROR|error|could not/.test(l)).pop()?.trim() ??
+  log
+    .trim()
+    .split('\n')
+    .filter((l) => /FATAL|ERROR|error|could not/.test(l))
+    .pop()
+    ?.trim() ??
   log.trim().split('\n').pop()?.trim() ??
   '';

@@ -17,6 +17,8 @@ const COLUMNS: Record<string, string> = {
   姓名: 'name',
   单位: 'school',
   年龄: 'age',
+  性别: 'gender',
+  出生日期: 'birthDate',
   班主任工作年限: 'headTeacherYears',
   职称: 'title',
   学段: 'stage',
@@ -64,9 +66,11 @@ async function readRows(file: string): Promise<string[][]> {
         .map((v) =>
           v === null || v === undefined
             ? ''
-            : typeof v === 'object' && 'text' in (v as object)
-              ? String((v as { text: unknown }).text)
-              : String(v),
+            : v instanceof Date
+              ? v.toISOString().slice(0, 10)
+              : typeof v === 'object' && 'text' in (v as object)
+                ? String((v as { text: unknown }).text)
+                : String(v),
         ),
     );
   });
@@ -84,8 +88,7 @@ function readArgs() {
 }
 const { values, positionals, config } = readArgs();
 // the gateway npm start serves, from the same configuration (HOST, PORT)
-const gatewayUrl =
-  values.url ?? `http://${['0.0.0.0', '::'].includes(config.HOST) ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+const gatewayUrl = values.url ?? `http://${['0.0.0.0', '::'].includes(config.HOST) ? '127.0.0.1' : config.HOST}:${config.PORT}`;
 const [what, file] = positionals;
 if (what !== 'teachers' || !file) fail(USAGE);
 const token = values.token ?? process.env.HUB_TOKEN;

@@ -56,13 +56,17 @@ describe('000 Pingdingshan team rules (000 四.1)', () => {
     expect(verdict(check('000-pingdingshan', people('ASSISTANT', 1, 0), 'change'), 'assistant.fromHostSchool')).toBe(false);
   });
 
-  it("core members from the host's school: 40% of 7 allows 2, not 3 — already when the third is added", () => {
+  it("core members from the host's school: 40% of 7 allows 2, not 3 — but a change is refused only if no larger team could comply", () => {
     const two = [...assistant(), ...people('CORE', 1, 1), ...people('CORE', 5)];
     expect(verdict(check('000-pingdingshan', two, 'complete'), 'ownSchool.coreShare')).toBe(true);
+    expect(
+      verdict(
+        check('000-pingdingshan', [...assistant(), ...people('CORE', 2, 2), ...people('CORE', 4)], 'complete'),
+        'ownSchool.coreShare',
+      ),
+    ).toBe(false);
+    // "不少于7人" sets no upper limit: with 8 core members 3 from the host's school are 37.5%, so the third is taken
     expect(verdict(check('000-pingdingshan', [...assistant(), ...people('CORE', 2, 2)], 'change'), 'ownSchool.coreShare')).toBe(
-      false,
-    );
-    expect(verdict(check('000-pingdingshan', [...assistant(), ...people('CORE', 1, 1)], 'change'), 'ownSchool.coreShare')).toBe(
       true,
     );
   });
@@ -80,7 +84,8 @@ describe('000 Pingdingshan team rules (000 四.1)', () => {
         'ownSchool.memberShare',
       ),
     ).toBe(false);
-    expect(verdict(check('000-pingdingshan', people('MEMBER', 4, 4), 'change'), 'ownSchool.memberShare')).toBe(false);
+    // no upper limit on members: 4 of 14 would be within 30%, so a change is not refused for it
+    expect(verdict(check('000-pingdingshan', people('MEMBER', 4, 4), 'change'), 'ownSchool.memberShare')).toBe(true);
   });
 
   it('members from at least 5 schools: 5 pass, 4 fail', () => {
@@ -142,12 +147,13 @@ const teacher = (facts: Partial<TeacherFacts>): TeacherFacts => ({
   title: '高级教师',
   activeHeadTeacher: true,
   age: 45,
-  gender: 'FEMALE',
+  retirementMonth: '2036-05',
   stage: 'SENIOR',
   ...facts,
 });
+const AS_OF = '2026-06-15';
 const eligible = (policy: string, role: 'HOST' | 'MEMBER', facts: Partial<TeacherFacts>, rule: string) =>
-  verdict(eligibilityVerdicts(rulesOf(policy), role, teacher(facts)), rule);
+  verdict(eligibilityVerdicts(rulesOf(policy), role, teacher(facts), AS_OF), rule);
 
 describe('host eligibility', () => {
   it('001: at least 10 years as head teacher (9 fail, 10 pass)', () => {
@@ -157,10 +163,11 @@ describe('host eligibility', () => {
   it('003: at least 6 years and 3 more years in post', () => {
     expect(eligible('003-shenzhen-2', 'HOST', { headTeacherYears: 6 }, 'host.headTeacherYears.min')).toBe(true);
     expect(eligible('003-shenzhen-2', 'HOST', { headTeacherYears: 5 }, 'host.headTeacherYears.min')).toBe(false);
-    expect(eligible('003-shenzhen-2', 'HOST', { gender: 'MALE', age: 57 }, 'host.yearsLeftInPost.min')).toBe(true);
-    expect(eligible('003-shenzhen-2', 'HOST', { gender: 'MALE', age: 58 }, 'host.yearsLeftInPost.min')).toBe(false);
+    // 未来三年仍然在岗: on 2026-06-15, retiring in 2029-06 or later passes, in 2029-05 fails
+    expect(eligible('003-shenzhen-2', 'HOST', { retirementMonth: '2029-06' }, 'host.yearsLeftInPost.min')).toBe(true);
+    expect(eligible('003-shenzhen-2', 'HOST', { retirementMonth: '2029-05' }, 'host.yearsLeftInPost.min')).toBe(false);
     expect(eligible('003-shenzhen-2', 'HOST', { activeHeadTeacher: false }, 'host.activeHeadTeacher')).toBe(false);
-    const unknown = eligibilityVerdicts(rulesOf('003-shenzhen-2'), 'HOST', teacher({ age: null }));
+    const unknown = eligibilityVerdicts(rulesOf('003-shenzhen-2'), 'HOST', teacher({ retirementMonth: null }), AS_OF);
     expect(unknown.find((v) => v.rule === 'host.yearsLeftInPost.min')!.passed).toBeNull();
   });
   it('Shijiazhuang: 9 years; 高级 for secondary schools, 中级 for primary (002 方案3 五(一))', () => {
@@ -224,21 +231,28 @@ describe('policies are data', () => {
 
 describe('renewal (000 五.4)', () => {
   const renewal = (facts: Partial<TeacherFacts>, termsServed: number) =>
-    eligibilityVerdicts(rulesOf('000-pingdingshan'), 'RENEWAL', teacher(facts), { termsServed, finalYear: 2027, thisYear: 2026 });
+    eligibilityVerdicts(rulesOf('000-pingdingshan'), 'RENEWAL', teacher(facts), AS_OF, { termsServed, finalYear: 2027 });
 
   it('two terms at most: renewing after one passes, after two fails', () => {
     expect(verdict(renewal({}, 1), 'host.terms.max')).toBe(true);
     expect(verdict(renewal({}, 2), 'host.terms.max')).toBe(false);
   });
 
-  it('not when retiring within 4 years of the final evaluation: 5 years passes, 4 fails', () => {
-    // women retire at 55 by the statutory age used here; the final evaluation is a year away
-    expect(verdict(renewal({ gender: 'FEMALE', age: 49 }, 1), 'host.renewal.retiresWithinYears')).toBe(true);
-    expect(verdict(renewal({ gender: 'FEMALE', age: 50 }, 1), 'host.renewal.retiresWithinYears')).toBe(false);
+  it('not when retiring within 4 years of the final evaluation (2027): by the end of 2031 fails, 2032 passes', () => {
+    expect(verdict(renewal({ retirementMonth: '2032-01' }, 1), 'host.renewal.retiresWithinYears')).toBe(true);
+    expect(verdict(renewal({ retirementMonth: '2031-12' }, 1), 'host.renewal.retiresWithinYears')).toBe(false);
   });
 
   it('only while an active head teacher', () => {
     expect(verdict(renewal({ activeHeadTeacher: true }, 1), 'host.renewal.activeHeadTeacher')).toBe(true);
     expect(verdict(renewal({ activeHeadTeacher: false }, 1), 'host.renewal.activeHeadTeacher')).toBe(false);
+  });
+});
+
+describe('leads (001 四(一) "1—2名领衔人")', () => {
+  it('a second lead only where the policy allows two; a policy silent on leads takes one', () => {
+    expect(verdict(check('001-wujin', [], 'change', 2), 'team.hosts')).toBe(true);
+    expect(verdict(check('000-pingdingshan', [], 'change', 2), 'team.hosts')).toBe(false);
+    expect(verdict(check('004-school-plan10', [], 'change', 2), 'team.hosts')).toBe(false);
   });
 });

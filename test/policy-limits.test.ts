@@ -36,12 +36,12 @@ const teacher = (facts: Partial<TeacherFacts>): TeacherFacts => ({
   title: '正高级教师',
   activeHeadTeacher: true,
   age: 30,
-  gender: 'MALE',
+  retirementMonth: '2059-01',
   stage: 'SENIOR',
   ...facts,
 });
 const eligible = (rules: Rules, role: 'HOST' | 'MEMBER', rule: RuleCode, facts: Partial<TeacherFacts>) =>
-  eligibilityVerdicts(rules, role, teacher(facts))
+  eligibilityVerdicts(rules, role, teacher(facts), '2026-06-15')
     .filter((v) => v.rule === rule)
     .every((v) => v.passed);
 
@@ -134,8 +134,8 @@ for (const policy of SEEDED_POLICIES) {
       } else if (code === 'host.yearsLeftInPost.min') {
         it(`${code} ${seed}: ${v} years left`, () => {
           expect([
-            eligible(rules, 'HOST', code, { gender: 'MALE', age: 60 - v }),
-            eligible(rules, 'HOST', code, { gender: 'MALE', age: 61 - v }),
+            eligible(rules, 'HOST', code, { retirementMonth: `${2026 + v}-06` }),
+            eligible(rules, 'HOST', code, { retirementMonth: `${2026 + v}-05` }),
           ]).toEqual([true, false]);
         });
       } else if (code === 'host.honor.min' || code === 'host.classHonor.min') {

@@ -1,4 +1,5 @@
-import { schools, studios, teachers } from '../demo/world.ts';
+import { evaluations, schools, studios, teachers } from '../demo/world.ts';
+import { eventually } from './support/events.ts';
 import { describe, expect, test, type Office } from './support/hub.ts';
 
 const TRANSITION = `mutation ($input: TransitionStudioInput!) {
@@ -9,21 +10,43 @@ const CITY_EDITOR: Office = { level: 'CITY', region: '410400', roles: ['editor']
 const byKey = (regionCode: string, status: string) => studios.find((s) => s.regionCode === regionCode && s.status === status)!;
 
 describe('studio lifecycle (issue 3: only legal transitions, each recorded with who, when and why)', () => {
-  test('the city moves its on-hold studio in 叶县 to plaqued after a passed 二次评估 (000), and it is recorded and audited', async ({
+  test('the city plaques its on-hold studio in 叶县 only after a passed 二次评估 (000 五.3), then runs it; recorded and audited', async ({
     hub,
   }) => {
     const studio = byKey('410422', 'ON_HOLD');
-    const { data, errors } = await hub.query(
+    // the 二次评估 is still pending: no plaque yet
+    const early = await hub.query(
       TRANSITION,
       { input: { id: studio.id, version: 1, to: 'ESTABLISHED', reason: '二次评估合格，同意授牌' } },
       CITY_EDITOR,
     );
+    expect(early.errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', seed: '000 五.3' });
+    const second = evaluations.find((e) => e.studioId === studio.id && e.kind === 'SECOND_EVALUATION')!;
+    await hub.query(
+      'mutation ($id: ID!) { recordEvaluationResult(input: { id: $id, version: 1, result: PASS }) { id } }',
+      { id: second.id },
+      { level: 'CITY', region: '410400', roles: ['evaluator'] },
+    );
+    await eventually(
+      async () => (await hub.query(READ, { id: studio.id })).data.studio.status,
+      (s) => s === 'ESTABLISHED',
+    );
+    const { data, errors } = await hub.query(
+      TRANSITION,
+      { input: { id: studio.id, version: 2, to: 'RUNNING', reason: '授牌后开始运行' } },
+      CITY_EDITOR,
+    );
     expect(errors).toBeUndefined();
     expect(data.transitionStudio).toMatchObject({
-      status: 'ESTABLISHED',
-      version: 2,
-      nextStatuses: ['RUNNING', 'ON_HOLD', 'REVOKED'],
-      transitions: [{ from: 'ON_HOLD', to: 'ESTABLISHED', reason: '二次评估合格，同意授牌', actorLevel: 'CITY' }],
+      status: 'RUNNING',
+      version: 3,
+      nextStatuses: ['WARNED', 'ON_HOLD', 'COMPLETED', 'REVOKED'],
+    });
+    expect(data.transitionStudio.transitions.at(-1)).toEqual({
+      from: 'ESTABLISHED',
+      to: 'RUNNING',
+      reason: '授牌后开始运行',
+      actorLevel: 'CITY',
     });
     // readable by the offices above: the province sees the change in its subtree
     const audit = await hub.query('{ region(code: "410000") { studioChanges { action entityId summary actorLevel } } }');
@@ -32,7 +55,7 @@ describe('studio lifecycle (issue 3: only legal transitions, each recorded with 
       entityId: studio.id,
       actorLevel: 'CITY',
     });
-    expect(audit.data.region.studioChanges[0].summary).toContain('暂缓授牌（待二次评估） → 授牌');
+    expect(audit.data.region.studioChanges[0].summary).toContain('授牌 → 运行中');
     // and not by an office beside it
     const beside = await hub.query(
       '{ region(code: "440300") { studioChanges { entityId } } }',
@@ -51,7 +74,7 @@ describe('studio lifecycle (issue 3: only legal transitions, each recorded with 
     );
     expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(errors![0]!.message).toContain('不能从“运行中”变为“申报”');
-    expect(errors![0]!.extensions!.allowed).toEqual(['WARNED', 'COMPLETED', 'REVOKED']);
+    expect(errors![0]!.extensions!.allowed).toEqual(['WARNED', 'ON_HOLD', 'COMPLETED', 'REVOKED']);
     expect((await hub.query(READ, { id: studio.id })).data.studio).toEqual({ status: 'RUNNING', version: 1, transitions: [] });
   });
 

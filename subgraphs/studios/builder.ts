@@ -1,10 +1,9 @@
-import { createBuilder, externalEntity, externalRegion, genderEnum, honorLevelEnum, stageEnum } from '../../lib/graphql.ts';
+import { createBuilder, externalEntity, externalRegion, honorLevelEnum, stageEnum } from '../../lib/graphql.ts';
 
 export const builder = createBuilder();
 builder.mutationType({});
 
 export const StageEnum = stageEnum(builder);
-export const GenderEnum = genderEnum(builder);
 export const HonorLevelEnum = honorLevelEnum(builder);
 
 /** Entities owned by personnel that studios points at or adds fields to. */

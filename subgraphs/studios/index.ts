@@ -23,6 +23,8 @@ import { Attendance, WorkItem } from './work/work.entity.ts';
 import { Nomination, NominationQuota } from './nomination/nomination.entity.ts';
 import { Policy, PolicyRule } from './policy/policy.entity.ts';
 import { StudioTransition } from './lifecycle/transition.entity.ts';
+import { UnappliedConsequence } from './lifecycle/unapplied.entity.ts';
+import './lifecycle/unapplied.schema.ts';
 import { AuditEntry } from '../../lib/audit.ts';
 import { Studio } from './studio/studio.entity.ts';
 import './studio/studio.schema.ts';
@@ -43,6 +45,7 @@ export const studios: SubgraphModule = {
     WorkItem,
     Attendance,
     MembershipApplication,
+    UnappliedConsequence,
   ],
   migrations,
   loadDemo,

@@ -7,11 +7,11 @@ import { builder } from '../builder.ts';
 import { RegionRef } from '../region/region.schema.ts';
 import { School, type Stage } from '../school/school.entity.ts';
 import { Teacher, TeacherHonor } from './teacher.entity.ts';
-import { TeacherRef } from './teacher.schema.ts';
+import { ageOn, birthDateProblem, TeacherRef } from './teacher.schema.ts';
 
 /**
  * Teachers from the offices' spreadsheets, in the columns of 000 附件4 (姓名, 单位, 年龄, 班主任工作年限, 职称, 学段,
- * 任教学科, 市级优秀班主任). Cells arrive as the clerk typed them; every cell is checked, and a file with any bad
+ * 任教学科, 市级优秀班主任), with 性别 and 出生日期 of 000 附件3 where the file has them. Cells arrive as the clerk typed them; every cell is checked, and a file with any bad
  * row is refused whole with each problem listed (row, column, why), so nothing of it is written.
  */
 export const MAX_IMPORT_ROWS = 5000;
@@ -25,6 +25,8 @@ const TeacherRow = builder.inputType('TeacherRowInput', {
     name: t.string({ description: '姓名' }),
     school: t.string({ description: "单位 (the school's full name)" }),
     age: t.string({ description: '年龄' }),
+    gender: t.string({ description: '性别（男/女，000 附件3）' }),
+    birthDate: t.string({ description: '出生日期（如 1980-05-12 或 1980/5/12，000 附件3）' }),
     headTeacherYears: t.string({ description: '班主任工作年限' }),
     title: t.string({ description: '职称' }),
     stage: t.string({ description: '学段' }),
@@ -45,6 +47,15 @@ const ImportReportRef = builder.objectRef<{ teachers: Teacher[] }>('TeacherImpor
     teachers: t.field({ type: [TeacherRef], resolve: (r) => r.teachers }),
   }),
 });
+
+const GENDERS: Record<string, 'MALE' | 'FEMALE'> = { 男: 'MALE', 女: 'FEMALE' };
+/** A date as clerks type it (1980-05-12, 1980/5/12, 1980.5.12, 1980年5月12日) as YYYY-MM-DD; null when empty. */
+function normalDate(text: string | null | undefined): string | null {
+  const cell = text?.trim();
+  if (!cell) return null;
+  const parts = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(cell);
+  return parts ? `${parts[1]}-${parts[2]!.padStart(2, '0')}-${parts[3]!.padStart(2, '0')}` : cell;
+}
 
 const integer = (text: string | null | undefined) => (text && /^\d{1,3}$/.test(text.trim()) ? Number(text.trim()) : null);
 
@@ -83,6 +94,14 @@ builder.mutationField('importTeachers', (t) =>
         if (!school) problem(r.row, '单位', `找不到您权限范围内名为“${r.school ?? ''}”的学校，请填写学校全称`);
         const age = integer(r.age);
         if (age === null || age < 18 || age > 70) problem(r.row, '年龄', `年龄“${r.age ?? ''}”应为 18 到 70 的整数`);
+        const genderText = r.gender?.trim() ?? '';
+        const gender = GENDERS[genderText];
+        if (genderText && !gender) problem(r.row, '性别', `性别“${genderText}”应为“男”或“女”`);
+        const birthDate = normalDate(r.birthDate);
+        const birth = birthDate ? birthDateProblem(birthDate) : null;
+        if (birth) problem(r.row, '出生日期', birth);
+        else if (birthDate && age !== null && Math.abs(ageOn(birthDate, new Date(`${today()}T00:00:00Z`))! - age) > 1)
+          problem(r.row, '年龄', `年龄 ${age} 岁与出生日期 ${birthDate} 不符`);
         const years = integer(r.headTeacherYears);
         if (years === null) problem(r.row, '班主任工作年限', `班主任工作年限“${r.headTeacherYears ?? ''}”应为整数`);
         else if (age !== null && years > age - 16)
@@ -110,8 +129,8 @@ builder.mutationField('importTeachers', (t) =>
             teacher: {
               id: randomUUID(),
               name,
-              gender: null,
-              birthDate: null,
+              gender: gender ?? null,
+              birthDate: birth ? null : birthDate,
               schoolId: school.id,
               title,
               subject: r.subject?.trim() || null,

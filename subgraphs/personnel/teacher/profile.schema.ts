@@ -8,7 +8,7 @@ import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
 import { findSchool, teacherPlace } from '../school/school.schema.ts';
 import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch, type HonorLevel } from './teacher.entity.ts';
-import { TeacherRef } from './teacher.schema.ts';
+import { birthDateProblem, GenderEnum, TeacherRef } from './teacher.schema.ts';
 
 /** The host application form's record of a teacher (000 附件3): profile, honors, research projects, publications. */
 const LevelEnum = honorLevelEnum(builder);
@@ -130,6 +130,8 @@ const UpdateTeacherInput = builder.inputType('UpdateTeacherInput', {
     version: t.int({ required: true }),
     title: t.string(),
     subject: t.string(),
+    gender: t.field({ type: GenderEnum, description: '性别 (000 附件3)' }),
+    birthDate: t.string({ description: '出生日期 YYYY-MM-DD (000 附件3)' }),
     headTeacherYears: t.int(),
     activeHeadTeacher: t.boolean(),
     education: t.string(),
@@ -154,6 +156,8 @@ builder.mutationFields((t) => ({
       ) {
         throw userError('BAD_USER_INPUT', '班主任工作年限应在 0 到 50 年之间', { argumentName: 'headTeacherYears' });
       }
+      const birth = input.birthDate ? birthDateProblem(input.birthDate) : null;
+      if (birth) throw userError('BAD_USER_INPUT', birth, { argumentName: 'birthDate' });
       if (input.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email))
         throw userError('BAD_USER_INPUT', '邮箱格式不正确', { argumentName: 'email' });
       return changeTeacher(
@@ -164,6 +168,8 @@ builder.mutationFields((t) => ({
           for (const key of [
             'title',
             'subject',
+            'gender',
+            'birthDate',
             'headTeacherYears',
             'activeHeadTeacher',
             'education',

@@ -2,11 +2,12 @@ import { today } from '../../../lib/clock.ts';
 import { maySeePersonalData } from '../../../lib/auth.ts';
 import { genderEnum, userError, type SubgraphContext } from '../../../lib/graphql.ts';
 import { findInScope } from '../../../lib/loaders.ts';
+import { retirementMonth } from '../../../lib/retirement.ts';
 import { builder } from '../builder.ts';
 import { findSchool, SchoolRef, StageEnum, teacherPlace } from '../school/school.schema.ts';
 import { Teacher } from './teacher.entity.ts';
 
-const GenderEnum = genderEnum(builder);
+export const GenderEnum = genderEnum(builder);
 
 /** A teacher the viewer may see: one of a school in their scope (NOT_FOUND otherwise, as if there were none). */
 const findTeacher = (ctx: SubgraphContext, id: string): Promise<Teacher> =>
@@ -19,6 +20,16 @@ export function ageOn(birthDate: string | Date | null | undefined, day: Date): n
   const [y, m, d] = text.split('-').map(Number) as [number, number, number];
   const beforeBirthday = day.getUTCMonth() + 1 < m || (day.getUTCMonth() + 1 === m && day.getUTCDate() < d);
   return day.getUTCFullYear() - y - (beforeBirthday ? 1 : 0);
+}
+
+/** Why a birth date (出生日期, 000 附件3) cannot be a teacher's: a real YYYY-MM-DD date, aged 18 to 70 today; null when it can. */
+export function birthDateProblem(text: string): string | null {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : null;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
+    return `出生日期“${text}”应为 YYYY-MM-DD 格式的日期`;
+  }
+  const age = ageOn(text, new Date(`${today()}T00:00:00Z`))!;
+  return age < 18 || age > 70 ? `出生日期“${text}”对应年龄 ${age} 岁，应在 18 到 70 岁之间` : null;
 }
 
 /** A teacher's age on a day: from the birth date, or from an age declared on an earlier day. */
@@ -54,6 +65,12 @@ TeacherRef.implement({
       nullable: true,
       description: '年龄（周岁，按出生日期计）；未录入出生日期时为空',
       resolve: (x) => ageOf(x, new Date(today())),
+    }),
+    retirementMonth: t.string({
+      nullable: true,
+      description:
+        '法定退休年月 (YYYY-MM) under the 2025 decision on gradually raising the statutory retirement age (men 60 → 63, women teachers 55 → 58), from gender and birth date; null when either is not recorded',
+      resolve: (x) => retirementMonth(x.gender, x.birthDate),
     }),
     stage: t.field({
       type: StageEnum,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { requireYear, userError } from '../../../lib/graphql.ts';
+import { requireYear, today, userError } from '../../../lib/graphql.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
 import { eligibilityVerdicts, type TeacherFacts } from '../policy/eligibility.ts';
@@ -12,7 +12,7 @@ import { StudioRef } from '../studio/studio.schema.ts';
 import { StudioTransition } from './transition.entity.ts';
 
 const HOST_FACTS = `query ($id: ID!) {
-  teacher(id: $id) { id name school { id region { code } } headTeacherYears title activeHeadTeacher age gender stage highestHonorLevel highestClassHonorLevel }
+  teacher(id: $id) { id name school { id region { code } } headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel }
 }`;
 
 const ApplyForStudioInput = builder.inputType('ApplyForStudioInput', {
@@ -52,7 +52,7 @@ builder.mutationField('applyForStudio', (t) =>
         );
       }
       const rules = await rulesOf(ctx, policy.id);
-      refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher), `${teacher.name}的主持人资格`);
+      refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, today()), `${teacher.name}的主持人资格`);
       const cycle = rules.get('cycle.years')?.value ?? 3;
       return ctx.em.transactional(async (tx) => {
         if (await tx.count(Studio, { hostTeacherId: teacher.id, status: { $nin: ['REVOKED', 'COMPLETED'] } })) {

@@ -10,6 +10,7 @@ import { Rules, type RuleCode } from '../policy/rules.ts';
 import { Studio, type StudioStatus } from '../studio/studio.entity.ts';
 import { isLegal, STATUS_NAMES } from './lifecycle.ts';
 import { StudioTransition } from './transition.entity.ts';
+import { UnappliedConsequence } from './unapplied.entity.ts';
 
 /** Who acts when an event changes a studio: the event itself, named in the record, at the studio's region. */
 export const eventActor = (event: Event, regionCode: string): Viewer => ({
@@ -102,6 +103,18 @@ export async function applyConsequence(
       hostSchoolId: studio.hostSchoolId,
       action: 'consequenceNotApplied',
       summary: `${studio.name}：${STATUS_NAMES[studio.status]}时不能变为${STATUS_NAMES[to]}（${reason}）`,
+    });
+    // never silent: the studio, the evaluation and the region show it (Studio/Evaluation/Region.unappliedConsequences)
+    em.create(UnappliedConsequence, {
+      id: randomUUID(),
+      studioId: studio.id,
+      regionCode: studio.regionCode,
+      hostSchoolId: studio.hostSchoolId,
+      evaluationId,
+      status: studio.status,
+      wanted: to,
+      reason,
+      at: new Date(),
     });
     return false;
   }
@@ -200,8 +213,13 @@ async function onFinalPassed(
     `${what}，建设周期届满${!nextCycle && renewal ? `；主持人可按 ${renewal.seed} 申请连任（须符合连任条件）` : ''}`,
   );
   if (!ended || !nextCycle) return;
-  const years = rules.get('cycle.years')?.value ?? studio.endYear - studio.startYear + 1;
   await step('RENEWED', `${what}；按 ${nextCycle.seed}：${nextCycle.text}`);
+  startNextCycle(studio, rules);
+}
+
+/** A renewed studio (连任, or carried into the next cycle) starts its next cycle of the policy's length. */
+export function startNextCycle(studio: Studio, rules: Rules): void {
+  const years = rules.get('cycle.years')?.value ?? studio.endYear - studio.startYear + 1;
   studio.startYear = studio.endYear + 1;
   studio.endYear = studio.endYear + years;
 }

@@ -10,7 +10,9 @@ import { rulesOf } from '../policy/policy.schema.ts';
 import { teamCompliance } from '../membership/team.schema.ts';
 import { isLegal, STATUS_NAMES, TRANSITIONS } from './lifecycle.ts';
 import { StudioTransition } from './transition.entity.ts';
-import { stepStudio } from './consequences.ts';
+import { startNextCycle, stepStudio } from './consequences.ts';
+import { assertMayRenew } from './renewal.ts';
+import { plaqueVerdicts } from './plaque.ts';
 
 const StudioTransitionRef = builder.objectRef<StudioTransition>('StudioTransition').implement({
   description: "One step of a studio's lifecycle: from, to, who, when and why.",
@@ -69,16 +71,23 @@ builder.mutationField('transitionStudio', (t) =>
             },
           );
         }
-        // a studio goes public and gets its plaque only with a team that meets its policy in full
+        const rules = await rulesOf(ctx, studio.policyId);
+        // a studio goes public and gets its plaque only with a team that meets its policy in full, and the plaque
+        // only after the creation evaluation its policy holds is passed (000 五.3 暂缓授牌): every reason at once
         if (input.to === 'IN_PUBLICITY' || input.to === 'ESTABLISHED') {
-          refuseUnless(await teamCompliance(ctx, tx, studio), `工作室团队（变为“${STATUS_NAMES[input.to]}”前）`);
+          const verdicts = await teamCompliance(ctx, tx, studio);
+          if (input.to === 'ESTABLISHED') verdicts.push(...(await plaqueVerdicts(ctx, rules, studio)));
+          refuseUnless(verdicts, `工作室（变为“${STATUS_NAMES[input.to]}”前）`);
         }
+        // 连任 only for a host who meets the renewal rules (000 五.4)
+        if (input.to === 'RENEWED') await assertMayRenew(ctx, tx, rules, studio);
         await stepStudio(tx, ctx.viewer, studio, {
           to: input.to,
           reason,
           action: 'transitionStudio',
           year: thisYear(),
         });
+        if (input.to === 'RENEWED') startNextCycle(studio, rules);
       });
     },
   }),

@@ -8,9 +8,10 @@ import type { StudioStatus } from '../studio/studio.entity.ts';
 export const TRANSITIONS: Record<StudioStatus, StudioStatus[]> = {
   APPLIED: ['UNDER_REVIEW', 'REVOKED'],
   UNDER_REVIEW: ['IN_PUBLICITY', 'ON_HOLD', 'REVOKED'],
-  IN_PUBLICITY: ['ESTABLISHED', 'UNDER_REVIEW', 'REVOKED'],
+  // a creation evaluation failed during 公示, or in a running studio's first year, defers the plaque (000 五.3)
+  IN_PUBLICITY: ['ESTABLISHED', 'UNDER_REVIEW', 'ON_HOLD', 'REVOKED'],
   ESTABLISHED: ['RUNNING', 'ON_HOLD', 'REVOKED'],
-  RUNNING: ['WARNED', 'COMPLETED', 'REVOKED'],
+  RUNNING: ['WARNED', 'ON_HOLD', 'COMPLETED', 'REVOKED'],
   ON_HOLD: ['ESTABLISHED', 'REVOKED'],
   WARNED: ['RUNNING', 'COMPLETED', 'REVOKED'],
   COMPLETED: ['RENEWED'],

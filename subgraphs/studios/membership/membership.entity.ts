@@ -1,6 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
-export type MemberRole = 'MENTOR' | 'ASSISTANT' | 'CORE' | 'MEMBER';
+/** LEAD: a second lead (领衔人) beside the studio's host, where the policy allows two (001 四(一)). */
+export type MemberRole = 'LEAD' | 'MENTOR' | 'ASSISTANT' | 'CORE' | 'MEMBER';
 
 const StudioMemberSchema = defineEntity({
   name: 'StudioMember',

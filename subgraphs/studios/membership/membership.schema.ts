@@ -6,6 +6,7 @@ import { StudioMember } from './membership.entity.ts';
 
 export const MemberRoleEnum = builder.enumType('MemberRole', {
   values: {
+    LEAD: { description: '领衔人（主持人之外的第二名领衔人，001 四(一)：1—2名领衔人）' },
     MENTOR: { description: '导师' },
     ASSISTANT: { description: '主持人助理' },
     CORE: { description: '核心成员' },

@@ -25,9 +25,10 @@ function assertTeamOpen(studio: Studio): void {
 }
 
 async function teamOf(em: EntityManager, studio: Studio): Promise<Team> {
-  const members = await em.find(StudioMember, { studioId: studio.id, leftOn: null });
-  // a studio has one host (Wujin's second lead, 001, is not recorded yet)
-  return { hostSchoolId: studio.hostSchoolId, hosts: 1, members };
+  const people = await em.find(StudioMember, { studioId: studio.id, leftOn: null });
+  // the host and any further lead (领衔人) recorded on the team, 001 四(一) "1—2名领衔人"
+  const members = people.filter((m) => m.role !== 'LEAD');
+  return { hostSchoolId: studio.hostSchoolId, hosts: 1 + people.length - members.length, members };
 }
 
 /** The studio's team against its policy in full, both sides of every limit (for 公示 and 授牌). */
@@ -61,10 +62,13 @@ export async function admit(
     throw userError('BAD_USER_INPUT', '该教师已是本工作室的成员');
   }
   const rules = await rulesOf(ctx, studio.policyId);
-  if (role !== 'MENTOR') refuseUnless(eligibilityVerdicts(rules, 'MEMBER', teacher), '该教师的成员资格');
+  // a lead meets the host's conditions (001 五(一) 领衔人入选条件); a mentor, an outside expert, is exempt (003)
+  if (role === 'LEAD') refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, joinedOn), '该教师的领衔人资格');
+  else if (role !== 'MENTOR') refuseUnless(eligibilityVerdicts(rules, 'MEMBER', teacher, joinedOn), '该教师的成员资格');
   const team = await teamOf(tx, studio);
   const member = { teacherId: teacher.id, schoolId: teacher.school.id, role };
-  refuseUnless(teamVerdicts(rules, { ...team, members: [...team.members, member] }, 'change'), '加入该成员后的团队');
+  const after = role === 'LEAD' ? { ...team, hosts: team.hosts + 1 } : { ...team, members: [...team.members, member] };
+  refuseUnless(teamVerdicts(rules, after, 'change'), role === 'LEAD' ? '增加该领衔人后的团队' : '加入该成员后的团队');
   tx.create(StudioMember, { id: randomUUID(), studioId: studio.id, ...member, joinedOn, leftOn: null, leftReason: null });
   audit(tx, ctx.viewer, {
     action: 'addStudioMember',
@@ -72,13 +76,21 @@ export async function admit(
     entityId: studio.id,
     regionCode: studio.regionCode,
     hostSchoolId: studio.hostSchoolId,
-    summary: `${studio.name}：新增${role === 'MEMBER' ? '成员' : role}（教师 ${teacher.id}）`,
+    summary: `${studio.name}：新增${ROLE_NAMES[role]}（教师 ${teacher.id}）`,
     after: { teacherId: teacher.id, role, joinedOn },
   });
 }
 
+const ROLE_NAMES: Record<MemberRole, string> = {
+  LEAD: '领衔人',
+  MENTOR: '导师',
+  ASSISTANT: '主持人助理',
+  CORE: '核心成员',
+  MEMBER: '成员',
+};
+
 export const TEACHER_FACTS = `query ($id: ID!) {
-  teacher(id: $id) { id school { id } headTeacherYears title activeHeadTeacher age gender stage highestHonorLevel highestClassHonorLevel }
+  teacher(id: $id) { id school { id } headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel }
 }`;
 
 const AddStudioMemberInput = builder.inputType('AddStudioMemberInput', {

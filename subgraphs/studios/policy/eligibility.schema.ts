@@ -1,6 +1,6 @@
-import { thisYear } from '../../../lib/clock.ts';
-import { builder, GenderEnum, HonorLevelEnum, StageEnum, TeacherRef } from '../builder.ts';
-import { Studio } from '../studio/studio.entity.ts';
+import { today } from '../../../lib/clock.ts';
+import { renewalFacts } from '../lifecycle/renewal.ts';
+import { builder, HonorLevelEnum, StageEnum, TeacherRef } from '../builder.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
 import { findPolicy, PolicyRef, rulesOf } from './policy.schema.ts';
 import type { Verdict } from './rules.ts';
@@ -46,7 +46,7 @@ TeacherRef.implement({
     title: t.string({ nullable: true }),
     activeHeadTeacher: t.boolean(),
     age: t.int({ nullable: true }),
-    gender: t.field({ type: GenderEnum, nullable: true }),
+    retirementMonth: t.string({ nullable: true }),
     stage: t.field({ type: StageEnum }),
     highestHonorLevel: t.field({ type: HonorLevelEnum, nullable: true }),
     highestClassHonorLevel: t.field({ type: HonorLevelEnum, nullable: true }),
@@ -58,18 +58,17 @@ TeacherRef.implement({
       description: "Whether the teacher qualifies for a role under a policy, with every rule's verdict and reason. 资格审查",
       args: { policy: t.arg.id({ required: true }), role: t.arg({ type: EligibilityRoleEnum, required: true }) },
       requires: builder.selection<TeacherFacts>(
-        'headTeacherYears title activeHeadTeacher age gender stage highestHonorLevel highestClassHonorLevel',
+        'headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel',
       ),
       resolve: async (teacher, { policy, role }, ctx) => {
         const found = await findPolicy(ctx, String(policy));
         // renewal looks at the terms hosted under the policy so far and the final evaluation of the last one
-        const hosted = role === 'RENEWAL' ? await ctx.em.find(Studio, { hostTeacherId: teacher.id, policyId: found.id }) : [];
-        const renewal = {
-          termsServed: hosted.length,
-          finalYear: Math.max(0, ...hosted.map((s) => s.endYear)),
-          thisYear: thisYear(),
+        const renewal = role === 'RENEWAL' ? await renewalFacts(ctx.em, teacher.id, found.id) : undefined;
+        return {
+          policyId: found.id,
+          role,
+          verdicts: eligibilityVerdicts(await rulesOf(ctx, found.id), role, teacher, today(), renewal),
         };
-        return { policyId: found.id, role, verdicts: eligibilityVerdicts(await rulesOf(ctx, found.id), role, teacher, renewal) };
       },
     }),
   }),

@@ -6,7 +6,8 @@ export interface TeacherFacts {
   title: string | null;
   activeHeadTeacher: boolean;
   age: number | null;
-  gender: 'FEMALE' | 'MALE' | null;
+  /** 法定退休年月 (YYYY-MM) as personnel computes it under the 2025 decision; null when gender or birth date is missing. */
+  retirementMonth: string | null;
   stage: 'PRIMARY' | 'JUNIOR' | 'SENIOR' | 'VOCATIONAL';
   /** The highest level of personal honors, and of the class's honors; null when none is recorded. */
   highestHonorLevel?: HonorLevel | null;
@@ -25,18 +26,16 @@ const HONOR_NAMES: Record<HonorLevel, string> = {
 
 export type EligibilityRole = 'HOST' | 'MEMBER' | 'RENEWAL';
 
-/** For renewal: the host's terms so far under the policy, and the year of the final evaluation (the cycle's end). */
+/**
+ * For renewal: the host's terms so far under the policy (every studio hosted, and every renewal of one: a renewed
+ * studio is in its second term), and the year of the final evaluation (the cycle's end).
+ */
 export interface RenewalFacts {
   termsServed: number;
   finalYear: number;
-  thisYear: number;
 }
 
-/**
- * Statutory retirement ages before the 2025 reform (men 60, women 55), used to estimate years left in post; the
- * reform raises them gradually, so the estimate errs on the safe side.
- */
-const RETIREMENT_AGE = { MALE: 60, FEMALE: 55 } as const;
+const monthName = (ym: string) => `${ym.slice(0, 4)} 年 ${Number(ym.slice(5, 7))} 月`;
 
 const STAGE_NAMES = { PRIMARY: '小学', JUNIOR: '初中', SENIOR: '高中', VOCATIONAL: '中职' } as const;
 
@@ -59,9 +58,10 @@ export function eligibilityVerdicts(
   rules: Rules,
   role: EligibilityRole,
   teacher: TeacherFacts,
-  renewal?: RenewalFacts,
+  asOf: string,
+  renewal: RenewalFacts = { termsServed: 0, finalYear: 0 },
 ): Verdict[] {
-  if (role === 'RENEWAL') return renewalVerdicts(rules, teacher, renewal ?? { termsServed: 0, finalYear: 0, thisYear: 0 });
+  if (role === 'RENEWAL') return renewalVerdicts(rules, teacher, renewal);
   const { verdicts, judge } = collector();
   const prefix = role === 'HOST' ? 'host' : 'member';
 
@@ -112,14 +112,16 @@ export function eligibilityVerdicts(
     }
     const left = rules.get('host.yearsLeftInPost.min');
     if (left) {
-      const remaining = teacher.age === null || !teacher.gender ? null : RETIREMENT_AGE[teacher.gender] - teacher.age;
+      // still in post N years from today: retiring in the month N years on, or later
+      const until = `${Number(asOf.slice(0, 4)) + left.value}-${asOf.slice(5, 7)}`;
+      const retires = teacher.retirementMonth;
       judge(
         left,
         'host.yearsLeftInPost.min',
-        remaining === null ? null : remaining >= left.value,
-        remaining === null
-          ? '未录入出生日期或性别，无法估算距退休年限'
-          : `距法定退休约 ${remaining} 年，要求至少 ${left.value} 年仍在岗`,
+        retires === null ? null : retires >= until,
+        retires === null
+          ? '未录入出生日期或性别，无法计算法定退休时间'
+          : `法定退休时间 ${monthName(retires)}，要求至 ${monthName(until)} 仍在岗`,
       );
     }
   } else {
@@ -155,17 +157,17 @@ function renewalVerdicts(rules: Rules, teacher: TeacherFacts, renewal: RenewalFa
   );
   const retire = rules.get('host.renewal.retiresWithinYears');
   if (retire) {
-    const atFinal =
-      teacher.age === null || !teacher.gender
-        ? null
-        : RETIREMENT_AGE[teacher.gender] - (teacher.age + (renewal.finalYear - renewal.thisYear));
+    // 000 五.4 "期满考核后4年内退休者，不得再申请连任": read as retiring by the end of the 4th year after the year of
+    // the final evaluation (the next term's years); retiring later than that may renew
+    const last = `${renewal.finalYear + retire.value}-12`;
+    const retires = teacher.retirementMonth;
     collect(
       retire,
       'host.renewal.retiresWithinYears',
-      atFinal === null ? null : atFinal > retire.value,
-      atFinal === null
-        ? '未录入出生日期或性别，无法估算退休时间'
-        : `期满考核（${renewal.finalYear} 年）后约 ${atFinal} 年退休，${retire.value} 年内退休者不得连任`,
+      retires === null ? null : retires > last,
+      retires === null
+        ? '未录入出生日期或性别，无法计算法定退休时间'
+        : `法定退休时间 ${monthName(retires)}；期满考核（${renewal.finalYear} 年）后 ${retire.value} 年内（至 ${renewal.finalYear + retire.value} 年底）退休者不得连任`,
     );
   }
   return verdicts;

@@ -39,6 +39,8 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
         '000 五.1—五.3',
         '创建评估合格后授牌；年度考核；建设周期届满时进行届满考核',
       ],
+      // read as a county office would: no plaque before a passed creation evaluation ("创建评估合格的，颁发牌匾"),
+      // so a failed or still pending creation evaluation or 二次评估, or none held yet, refuses 授牌 (lifecycle/plaque.ts)
       [
         'consequence.creationFail.hold',
         true,
@@ -66,9 +68,13 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
       ['ownSchool.coreShare', { max: 0.4 }, '000 四.1', '本校核心成员不超过工作室核心成员数的40%'],
       ['team.members', { min: 10 }, '000 四.1', '工作室成员由同区域内重点培养的骨干班主任组成，不少于10人'],
       ['ownSchool.memberShare', { max: 0.3 }, '000 四.1', '本校成员不超过工作室成员数的30%'],
+      // "成员" is the member tier throughout this sentence (不少于10人, 本校成员不超过30%), so core members do not count
       ['schools.min', 5, '000 四.1', '成员至少覆盖区域内5所学校'],
+      // a term is a cycle hosted: a renewed studio is its host's second term
       ['host.terms.max', 2, '000 五.4', '可申请连任一期（4年，每位主持人最多任两期）'],
       ['host.renewal.activeHeadTeacher', true, '000 五.4', '申请连任的主持人须是在岗班主任'],
+      // "期满考核后4年内退休": retiring (by the 2025 statutory age, lib/retirement.ts) by the end of the 4th year after
+      // the year of the final evaluation, i.e. before the renewed term would end, refuses renewal
       ['host.renewal.retiresWithinYears', 4, '000 五.4', '期满考核后4年内退休者，不得再申请连任'],
       [
         'host.leavesCounty.revoke',
@@ -92,6 +98,7 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
       ['cycle.years', 3, '001 四(二)', '原则上以三年为一个建设周期'],
       ['evaluation.kinds', ['FINAL'], '001 七', '工作室运行满三年，基教科组织专家进行综合考评'],
       ['consequence.finalFail.revoke', true, '001 七', '考评不合格的，撤销工作室建制'],
+      // the second lead is recorded on the team (role LEAD) and must meet the lead's conditions (001 五(一))
       ['team.hosts', { min: 1, max: 2 }, '001 四(一)', '1—2名领衔人、12名以内成员'],
       ['team.members', { max: 12 }, '001 四(一)', '1—2名领衔人、12名以内成员'],
       ['host.headTeacherYears.min', 10, '001 五(一)', '具备10年及以上班主任工作经验'],
@@ -255,6 +262,9 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
         '004 方案8 三; 三(二)2',
         '每个名师工作室由1名主持人和7名成员组成（成员包含主持人助手1名）',
       ],
+      // 004 方案8 has an assistant, counted among its 7 members; "确定的主持人助手1名" read as at most one (a
+      // county would not refuse a team of 7 for lacking one, the seed naming no consequence)
+      ['team.assistants', { max: 1 }, '004 方案8 三(二)2', '工作室成员包含工作室主持人所在单位确定的主持人助手1名'],
       ['ownSchool.teamShare', { max: 0.5 }, '004 方案8 三', '本校教师人数不超过50%'],
       [
         'funding.standard',

@@ -1,0 +1,48 @@
+import { EVALUATION_KIND_NAMES, GRADE_NAMES } from '../../../lib/events.ts';
+import type { SubgraphContext } from '../../../lib/graphql.ts';
+import type { Rules, Verdict } from '../policy/rules.ts';
+import type { Studio } from '../studio/studio.entity.ts';
+
+interface CreationEvaluation {
+  kind: 'CREATION' | 'SECOND_EVALUATION';
+  year: number;
+  status: 'PENDING' | 'COMPLETED' | 'CANCELLED';
+  result: keyof typeof GRADE_NAMES | null;
+}
+
+const EVALUATIONS = `query ($r: [_Any!]!) {
+  _entities(representations: $r) { ... on Studio { evaluations { kind year status result } } }
+}`;
+
+/**
+ * 000 五.3 "工作室创建评估合格的，颁发牌匾；评估不合格的，暂缓授牌": under a policy whose plan holds a creation
+ * evaluation, the plaque (授牌) waits for the latest creation evaluation or 二次评估 to be passed. Failed or still
+ * pending, it is refused; none held yet is refused too (a county office reads "合格的，颁发牌匾" as: no plaque
+ * before a passed creation evaluation). The evaluations come from their owner, as the user asking.
+ */
+export async function plaqueVerdicts(ctx: SubgraphContext, rules: Rules, studio: Studio): Promise<Verdict[]> {
+  const kinds = rules.get('evaluation.kinds');
+  if (!kinds?.value.includes('CREATION')) return [];
+  const rule = rules.get('consequence.creationFail.hold') ?? kinds;
+  const { _entities } = await ctx.peers.query<{ _entities: { evaluations: (CreationEvaluation | { kind: string })[] }[] }>(
+    'evaluations',
+    ctx.viewer,
+    EVALUATIONS,
+    { r: [{ __typename: 'Studio', id: studio.id }] },
+  );
+  const creations = (_entities[0]?.evaluations ?? []).filter(
+    (e): e is CreationEvaluation =>
+      (e.kind === 'CREATION' || e.kind === 'SECOND_EVALUATION') && (e as CreationEvaluation).status !== 'CANCELLED',
+  );
+  // oldest first: the last one is the one that counts
+  const latest = creations.at(-1);
+  const what = latest && `${latest.year} 年${EVALUATION_KIND_NAMES[latest.kind]}`;
+  const [passed, reason] = !latest
+    ? [false, '尚未进行创建评估，创建评估合格后方可授牌']
+    : latest.status === 'PENDING'
+      ? [false, `${what}尚未出结果，评估合格后方可授牌`]
+      : latest.result === 'FAIL'
+        ? [false, `${what}不合格，暂缓授牌，待二次评估合格后授牌`]
+        : [true, `${what}${GRADE_NAMES[latest.result!]}，可以授牌`];
+  return [{ rule: rule.code, seed: rule.seed, passed, reason: `${reason}（${rule.seed}：${rule.text}）` }];
+}

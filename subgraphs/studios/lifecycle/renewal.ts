@@ -1,0 +1,41 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { today } from '../../../lib/clock.ts';
+import type { SubgraphContext } from '../../../lib/graphql.ts';
+import { eligibilityVerdicts, type RenewalFacts, type TeacherFacts } from '../policy/eligibility.ts';
+import { refuseUnless } from '../policy/enforce.ts';
+import type { Rules } from '../policy/rules.ts';
+import { Studio } from '../studio/studio.entity.ts';
+import { StudioTransition } from './transition.entity.ts';
+
+/**
+ * A host's terms under a policy (000 五.4 "每位主持人最多任两期"): one for every studio hosted, and one more for
+ * every renewal (连任) of one, so a renewed studio counts as its second term; and the last cycle's final year.
+ */
+export async function renewalFacts(em: EntityManager, hostTeacherId: string, policyId: string): Promise<RenewalFacts> {
+  const hosted = await em.find(Studio, { hostTeacherId, policyId });
+  const renewals = hosted.length
+    ? await em.count(StudioTransition, { studioId: { $in: hosted.map((s) => s.id) }, toStatus: 'RENEWED' })
+    : 0;
+  return { termsServed: hosted.length + renewals, finalYear: Math.max(0, ...hosted.map((s) => s.endYear)) };
+}
+
+const HOST_FACTS = `query ($id: ID!) {
+  teacher(id: $id) { headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel }
+}`;
+
+/**
+ * 连任 (COMPLETED → RENEWED) only when the host meets the policy's renewal rules (000 五.4: an active head
+ * teacher, within the most terms, not retiring within 4 years of the final evaluation). A rule the recorded data
+ * cannot decide (no birth date or gender) refuses too: the office records them first.
+ */
+export async function assertMayRenew(ctx: SubgraphContext, tx: EntityManager, rules: Rules, studio: Studio): Promise<void> {
+  const { teacher } = await ctx.peers.query<{ teacher: TeacherFacts }>('personnel', ctx.viewer, HOST_FACTS, {
+    id: studio.hostTeacherId,
+  });
+  const facts = await renewalFacts(tx, studio.hostTeacherId, studio.policyId);
+  const verdicts = eligibilityVerdicts(rules, 'RENEWAL', teacher, today(), { ...facts, finalYear: studio.endYear });
+  refuseUnless(
+    verdicts.map((v) => (v.passed === null ? { ...v, passed: false, reason: `无法判定：${v.reason}` } : v)),
+    '主持人连任',
+  );
+}

@@ -1,6 +1,6 @@
 import { assertRegionInScope, schoolCondition } from '../../../lib/auth.ts';
 import { equalTo } from '../../../lib/analytics.ts';
-import { rollup } from '../../../lib/rollup.ts';
+import { inSubtree, rollup } from '../../../lib/rollup.ts';
 import { builder, RegionRef } from '../builder.ts';
 import type { Grade } from '../evaluation/evaluation.entity.ts';
 import { EvaluationKindEnum, EvaluationStatusEnum, GradeEnum, NormalizedGradeEnum } from '../evaluation/evaluation.schema.ts';
@@ -92,7 +92,7 @@ builder.objectFields(RegionRef, (t) => ({
             sql: `select k.key, e.result, grouping(e.result) as total_row,
                            count(e.id) as evaluations, count(distinct e.studio_id) as studios
                       from ${keysTable}
-                      left join evaluation e on e.region_code like k.prefix || '%' ${where.sql}
+                      left join evaluation e on ${inSubtree('e')} ${where.sql}
                      group by grouping sets ((k.key), (k.key, e.result))`,
             params: where.params,
           }));

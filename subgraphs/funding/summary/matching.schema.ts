@@ -1,5 +1,5 @@
 import { assertRegionInScope, scopeCondition } from '../../../lib/auth.ts';
-import { rollup } from '../../../lib/rollup.ts';
+import { inSubtree, rollup } from '../../../lib/rollup.ts';
 import { builder, RegionRef, StudioRef } from '../builder.ts';
 
 /**
@@ -70,7 +70,7 @@ builder.objectFields(RegionRef, (t) => ({
                          div(coalesce(sum(a.amount_fen * a.match_ratio_permille), 0) + 999, 1000)::bigint as required,
                          coalesce(sum(a.amount_fen) filter (where a.matching), 0) as matched
                     from ${keysTable}
-                    join allocation a on a.region_code like k.prefix || '%' and a.year = ? and ${scope.sql}
+                    join allocation a on ${inSubtree('a')} and a.year = ? and ${scope.sql}
                    group by k.key, a.studio_id, a.region_code
                   having bool_or(a.match_ratio_permille is not null)
                    order by a.region_code, a.studio_id`,

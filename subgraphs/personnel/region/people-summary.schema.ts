@@ -1,5 +1,5 @@
 import { assertRegionInScope } from '../../../lib/auth.ts';
-import { rollup } from '../../../lib/rollup.ts';
+import { inSubtree, rollup } from '../../../lib/rollup.ts';
 import { builder } from '../builder.ts';
 import type { Stage } from '../school/school.entity.ts';
 import { StageEnum } from '../school/school.schema.ts';
@@ -55,7 +55,7 @@ builder.objectFields(RegionRef, (t) => ({
             sql: `select k.key, s.stage, count(distinct s.id) as schools, count(t.id) as teachers,
                          count(t.id) filter (where t.active_head_teacher) as active
                     from ${keysTable}
-                    left join school s on s.region_code like k.prefix || '%' ${own.sql}
+                    left join school s on ${inSubtree('s')} ${own.sql}
                     left join teacher t on t.school_id = s.id
                    group by k.key, s.stage`,
             params: own.params,

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261202000000_current_members } from './Migration20261202000000_current_members.ts';
 import { Migration20261123010000_evaluation_plan } from './Migration20261123010000_evaluation_plan.ts';
 import { Migration20261123000000_funding_rules } from './Migration20261123000000_funding_rules.ts';
 import { Migration20261122000000_init } from './Migration20261122000000_init.ts';
@@ -23,4 +24,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261122090000_seeded_rules', class: Migration20261122090000_seeded_rules },
   { name: 'Migration20261123000000_funding_rules', class: Migration20261123000000_funding_rules },
   { name: 'Migration20261123010000_evaluation_plan', class: Migration20261123010000_evaluation_plan },
+  { name: 'Migration20261202000000_current_members', class: Migration20261202000000_current_members },
 ];

@@ -1,6 +1,7 @@
 import { assertRegionInScope, schoolCondition } from '../../../lib/auth.ts';
-import { rollup } from '../../../lib/rollup.ts';
+import { inSubtree, rollup } from '../../../lib/rollup.ts';
 import { builder, RegionRef } from '../builder.ts';
+import { CURRENT_MEMBERS } from '../membership/membership.entity.ts';
 import type { StudioLevel, StudioStatus } from '../studio/studio.entity.ts';
 import { StudioLevelEnum, StudioStatusEnum } from '../studio/studio.schema.ts';
 
@@ -64,9 +65,8 @@ builder.objectFields(RegionRef, (t) => ({
           const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
             sql: `select k.key, s.status, s.level, count(s.id) as studios, coalesce(sum(m.members), 0) as members
                     from ${keysTable}
-                    left join studio s on s.region_code like k.prefix || '%' ${school.sql}
-                    left join (select studio_id, count(*) as members from studio_member where left_on is null group by studio_id) m
-                      on m.studio_id = s.id
+                    left join studio s on ${inSubtree('s')} ${school.sql}
+                    left join lateral ${CURRENT_MEMBERS('s')} on true
                    group by k.key, s.status, s.level`,
             params: school.params,
           }));

@@ -220,7 +220,11 @@ export interface SeedResult {
   seconds: number;
 }
 
-export async function seed(databaseUrl: string, scale: Scale, options: { replace?: boolean } = {}): Promise<SeedResult> {
+export async function seed(
+  databaseUrl: string,
+  scale: Scale,
+  options: { replace?: boolean; quiet?: boolean } = {},
+): Promise<SeedResult> {
   const started = performance.now();
   // migrations first, by each subgraph's own ORM init
   for (const name of SUBGRAPH_NAMES) {
@@ -246,7 +250,7 @@ export async function seed(databaseUrl: string, scale: Scale, options: { replace
     }
     const counties = await countiesOf(clients.personnel, scale);
     const total = STEPS.reduce((n, s) => n + s.perCounty * counties.length, 0);
-    const progress = new Progress(total);
+    const progress = options.quiet ? null : new Progress(total);
     const rows: Record<string, number> = {};
     for (const step of STEPS) {
       // chunks of about 100,000 rows, for the progress bar and bounded statements
@@ -255,7 +259,7 @@ export async function seed(databaseUrl: string, scale: Scale, options: { replace
         const to = Math.min(counties.length, from + chunk);
         const { rowCount } = await clients[step.subgraph].query(step.sql, [counties, from, to]);
         rows[step.table] = (rows[step.table] ?? 0) + (rowCount ?? 0);
-        progress.advance((to - from) * step.perCounty, `${step.subgraph}.${step.table}`);
+        progress?.advance((to - from) * step.perCounty, `${step.subgraph}.${step.table}`);
       }
     }
     for (const name of SUBGRAPH_NAMES) await clients[name].query(`vacuum (analyze) ${TABLES[name].join(', ')}`);

@@ -89,11 +89,12 @@ builder.objectFields(RegionRef, (t) => ({
       return ctx.loaders
         .get<string, EvaluationSummary>(`region.evaluations:${JSON.stringify(where)}`, async (codes) => {
           const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
-            sql: `select k.key, e.result, grouping(e.result) as total_row,
-                           count(e.id) as evaluations, count(distinct e.studio_id) as studios
+            sql: `select k.key, g.result, g.total_row, g.evaluations, g.studios
                       from ${keysTable}
-                      left join evaluation e on ${inSubtree('e')} ${where.sql}
-                     group by grouping sets ((k.key), (k.key, e.result))`,
+                     cross join lateral (select e.result, grouping(e.result) as total_row,
+                                                count(e.id) as evaluations, count(distinct e.studio_id) as studios
+                                           from evaluation e where ${inSubtree('e')} ${where.sql}
+                                          group by grouping sets ((), (e.result))) g`,
             params: where.params,
           }));
           return codes.map((code) => summarise(byCode.get(code)!));

@@ -52,12 +52,13 @@ builder.objectFields(RegionRef, (t) => ({
       return ctx.loaders
         .get<string, PeopleSummary>('region.people', async (codes) => {
           const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
-            sql: `select k.key, s.stage, count(distinct s.id) as schools, count(t.id) as teachers,
-                         count(t.id) filter (where t.active_head_teacher) as active
+            sql: `select k.key, g.stage, g.schools, g.teachers, g.active
                     from ${keysTable}
-                    left join school s on ${inSubtree('s')} ${own.sql}
-                    left join teacher t on t.school_id = s.id
-                   group by k.key, s.stage`,
+                    left join lateral (select s.stage, count(distinct s.id) as schools, count(t.id) as teachers,
+                                              count(t.id) filter (where t.active_head_teacher) as active
+                                         from school s left join teacher t on t.school_id = s.id
+                                        where ${inSubtree('s')} ${own.sql}
+                                        group by s.stage) g on true`,
             params: own.params,
           }));
           return codes.map((code) => {

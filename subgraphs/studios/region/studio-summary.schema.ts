@@ -63,11 +63,12 @@ builder.objectFields(RegionRef, (t) => ({
       return ctx.loaders
         .get<string, StudioSummary>('region.studios', async (codes) => {
           const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
-            sql: `select k.key, s.status, s.level, count(s.id) as studios, coalesce(sum(m.members), 0) as members
+            sql: `select k.key, g.status, g.level, g.studios, g.members
                     from ${keysTable}
-                    left join studio s on ${inSubtree('s')} ${school.sql}
-                    left join lateral ${CURRENT_MEMBERS('s')} on true
-                   group by k.key, s.status, s.level`,
+                    left join lateral (select s.status, s.level, count(s.id) as studios, coalesce(sum(m.members), 0) as members
+                                         from studio s left join lateral ${CURRENT_MEMBERS('s')} on true
+                                        where ${inSubtree('s')} ${school.sql}
+                                        group by s.status, s.level) g on true`,
             params: school.params,
           }));
           return codes.map((code) => summarise(byCode.get(code)!));

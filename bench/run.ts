@@ -310,6 +310,8 @@ async function interleaved(ops: Operation[], post: Post, db: pg.Client): Promise
 interface Load {
   concurrency: number;
   requests: number;
+  /** Requests answered with an error or a wrong answer; they count in the latencies too. */
+  errors: number;
   rps: number;
   p50: number;
   p95: number;
@@ -320,13 +322,14 @@ interface Load {
 async function load(ops: Operation[], post: Post, concurrency: number): Promise<Load> {
   const mix = ops.filter((op) => ['headline', 'regionOverview', 'studioPage50'].includes(op.name));
   const latencies: number[] = [];
+  let errors = 0;
   const started = performance.now();
   const until = started + LOAD_SECONDS * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, client) => {
       for (let i = client; performance.now() < until; i++) {
         const start = performance.now();
-        await mix[i % mix.length]!.gateway(post);
+        await mix[i % mix.length]!.gateway(post).catch(() => errors++);
         latencies.push(performance.now() - start);
       }
     }),
@@ -335,6 +338,7 @@ async function load(ops: Operation[], post: Post, concurrency: number): Promise<
   return {
     concurrency,
     requests: latencies.length,
+    errors,
     rps: round1(latencies.length / seconds),
     p50: round1(quantile(latencies, 0.5)),
     p95: round1(quantile(latencies, 0.95)),
@@ -496,7 +500,9 @@ async function main(): Promise<void> {
     console.log(`statements per studio page: first 50 → ${statements.first50}, first 500 → ${statements.first500}`);
     for (const [layout, loads] of [['one process', together], ['separate processes', separate]] as const)
       for (const l of loads)
-        console.log(`load, ${layout}, concurrency ${l.concurrency}: ${l.rps} req/s, p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms`);
+        console.log(
+          `load, ${layout}, concurrency ${l.concurrency}: ${l.rps} req/s, p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, ${l.errors} errors of ${l.requests}`,
+        );
     console.log(
       `peak RSS: gateway ${memory.gateway} MB; ${SUBGRAPH_NAMES.map((n) => `${n} ${memory[n]} MB`).join(', ')}; one-process hub (with this bench) ${hubPeakMb} MB`,
     );

@@ -33,6 +33,11 @@ export interface GatewayOptions {
 
 export interface GatewayContext {
   viewer: Viewer;
+  /**
+   * The viewer signed for the subgraphs, once for all the subgraph fetches of a request; signed again after half
+   * its minute, for exports that run many operations in one context.
+   */
+  viewerHeader?: { signedAt: number; value: Promise<string> };
 }
 
 const HEALTH_TIMEOUT_MS = 2_000;
@@ -53,7 +58,9 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       new RemoteGraphQLDataSource<GatewayContext>({
         url: options.subgraphUrls[name as SubgraphName] ?? url,
         willSendRequest: async ({ request, context }) => {
-          request.http!.headers.set(VIEWER_HEADER, await signForSubgraphs(options.gatewaySecret, context.viewer));
+          if (!context.viewerHeader || Date.now() - context.viewerHeader.signedAt > 30_000)
+            context.viewerHeader = { signedAt: Date.now(), value: signForSubgraphs(options.gatewaySecret, context.viewer) };
+          request.http!.headers.set(VIEWER_HEADER, await context.viewerHeader.value);
         },
       }),
   });

@@ -19,7 +19,7 @@ import { isKnownRegion, isRegionCode, regionLevelOf, subtreePrefix } from './reg
 
 export const ROLES = ['viewer', 'editor', 'evaluator', 'finance', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
-export const LEVELS = ['PROVINCE', 'CITY', 'COUNTY', 'SCHOOL'] as const;
+export const LEVELS = ['NATION', 'PROVINCE', 'CITY', 'COUNTY', 'SCHOOL'] as const;
 export type OfficeLevel = (typeof LEVELS)[number];
 
 /** Who is asking: an office at a level, over a region's subtree, or a school over itself. */
@@ -308,7 +308,7 @@ export const maySeePersonalData = (viewer: Viewer) => viewer.roles.some((r) => P
 
 // ---- writes: by role and level ------------------------------------------------------------------------------
 
-const RANK: Record<OfficeLevel, number> = { PROVINCE: 0, CITY: 1, COUNTY: 2, SCHOOL: 3 };
+const RANK: Record<OfficeLevel, number> = { NATION: 0, PROVINCE: 1, CITY: 2, COUNTY: 3, SCHOOL: 4 };
 
 /**
  * A change to a fact in the viewer's scope (NOT_FOUND outside it, as for reads) by an office at the fact's
@@ -327,4 +327,10 @@ export function assertMayChange(viewer: Viewer, fact: Fact, authority: OfficeLev
   }
 }
 
-const LEVEL_NAMES: Record<OfficeLevel, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级', SCHOOL: '学校' };
+const LEVEL_NAMES: Record<OfficeLevel, string> = {
+  NATION: '国家级',
+  PROVINCE: '省级',
+  CITY: '市级',
+  COUNTY: '县级',
+  SCHOOL: '学校',
+};

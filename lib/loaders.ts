@@ -40,7 +40,10 @@ export function rowsLoader<T extends object>(
   return ctx.loaders.get<string, T[]>(`${entity.name}[${column}]${JSON.stringify(options)}`, async (keys) => {
     const where = filter<T>({ ...(options.where as object), [column]: { $in: [...keys] } });
     const found = await ctx.em.find(entity, where, { orderBy: options.orderBy });
-    return keys.map((key) => found.filter((row) => String(row[column]) === key));
+    // grouped in one pass, in `orderBy` order: filtering all rows for each key grew with keys × rows
+    const byKey = new Map<string, T[]>(keys.map((key) => [key, []]));
+    for (const row of found) byKey.get(String(row[column]))?.push(row);
+    return keys.map((key) => byKey.get(key)!);
   });
 }
 

@@ -1,6 +1,6 @@
 import { userError } from './graphql.ts';
 
-export const MAX_PAGE_SIZE = 200;
+export const MAX_PAGE_SIZE = 500;
 
 /** Cursors for lists ordered by (updatedAt, id): opaque to clients, stable across pages. */
 export function encodeCursor(updatedAt: Date, id: string): string {

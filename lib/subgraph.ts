@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
@@ -74,7 +74,9 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       schema: module.schema,
       // the hub stops its servers itself, in order; Apollo's own handler would signal the process a second time
       stopOnTerminationSignals: false,
-      plugins: [ApolloServerPluginInlineTraceDisabled(), answersOk],
+      // no cache hints are set: without the cache-control plugin, Apollo wraps no resolver of the thousands of
+      // fields a large answer has
+      plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), answersOk],
       includeStacktraceInErrorResponses: options.debug ?? false,
       formatError: formatError(options.debug ?? false),
     });

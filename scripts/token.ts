@@ -2,7 +2,7 @@
  * Prints a bearer token signed with the local development key, for trying the hub as any office:
  *   npm run token -- --level COUNTY --region 410422 --role viewer
  *   npm run token -- --level SCHOOL --school <school id> --region 410422 --role viewer
- * Options: --level PROVINCE|CITY|COUNTY|SCHOOL, --region <six-digit code> (for a school: the school's region),
+ * Options: --level NATION|PROVINCE|CITY|COUNTY|SCHOOL, --region <six-digit code> (for a school: the school's region),
  * --school <id> (SCHOOL only), --role viewer|editor|evaluator|finance|admin (repeatable), --expires 12h (at most
  * JWT_MAX_LIFETIME); --help. The level must be the region's own (a CITY office has a city code); the gateway also checks
  * that a school lies in the region given.
@@ -17,7 +17,7 @@ function fail(message: string): never {
 }
 
 const USAGE = `用法 (usage): npm run -s token -- --level <级别> --region <代码> [--school <学校 id>] [--role <角色> …] [--expires 12h]
-  --level    PROVINCE | CITY | COUNTY | SCHOOL
+  --level    NATION | PROVINCE | CITY | COUNTY | SCHOOL
   --region   六位行政区划代码 (six-digit region code); a school gives its own region
   --school   学校 id (SCHOOL only)
   --role     viewer | editor | evaluator | finance | admin (repeatable; default viewer)
@@ -50,7 +50,7 @@ if (values.help) {
 try {
   const config = parseConfig(process.env);
   if (!usesDevKey(config)) fail('已配置 JWT_JWKS_URL 或 JWT_PUBLIC_KEY：请向身份系统申请令牌，本命令只签发本地开发令牌');
-  if (!values.level) fail('缺少 --level（PROVINCE、CITY、COUNTY 或 SCHOOL）');
+  if (!values.level) fail('缺少 --level（NATION、PROVINCE、CITY、COUNTY 或 SCHOOL）');
   if (!values.region)
     fail(values.level === 'SCHOOL' ? '学校用户还需 --region <学校所在行政区划代码>' : '缺少 --region <六位行政区划代码>');
   // the same checks the gateway makes, so a token printed here is one the hub accepts

@@ -79,13 +79,13 @@ describe('studio pages for incremental sync (contract: studio-page)', () => {
     expect(future.data.studios).toMatchObject({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
   });
 
-  test('page size is 1 to 200: both edges accepted, beyond them BAD_USER_INPUT', async ({ hub }) => {
-    for (const first of [1, 200])
+  test('page size is 1 to 500: both edges accepted, beyond them BAD_USER_INPUT', async ({ hub }) => {
+    for (const first of [1, 500])
       expect((await hub.query(STUDIO_PAGE, { within: '410000', first, year: 2025 })).errors).toBeUndefined();
-    for (const first of [0, 201]) {
+    for (const first of [0, 501]) {
       const { errors } = await hub.query(STUDIO_PAGE, { within: '410000', first, year: 2025 });
       expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
-      expect(errors![0]!.message).toContain('1 到 200');
+      expect(errors![0]!.message).toContain('1 到 500');
     }
   });
 

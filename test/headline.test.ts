@@ -81,7 +81,7 @@ describe('studios per county with a pending 二次评估 (contract: pending-seco
     expect(requestStatements).toHaveLength(1);
     expect(requestStatements[0]).toMatch(/group by grouping sets/);
     // region, its descendants, and their parents: one statement each
-    expect(personnel.count).toBe(3);
+    expect(personnel.statements.filter((sql) => !sql.includes('outbox_event'))).toHaveLength(3);
   });
 
   test('works for a province outside the demo: every county listed with zero', async ({ hub }) => {
@@ -90,6 +90,42 @@ describe('studios per county with a pending 二次评估 (contract: pending-seco
     // 东莞市, 中山市 and 儋州市's peers: cities without counties stand at county level too
     expect(counties.map((c) => c.code)).toEqual(expect.arrayContaining(['441900', '442000']));
     expect(counties.find((c) => c.code === '440304')!.evaluations.studioCount).toBe(0);
+  });
+});
+
+describe('the whole country in one request: the nation, 100000, above the provinces', () => {
+  const NATION = { level: 'NATION', region: '100000' } as const;
+
+  test('a national office gets every county-level region of the country with the provinces’ counts', async ({ hub }) => {
+    const evaluations = hub.subgraphs.evaluations!.orm.queries;
+    evaluations.reset();
+    const { data, errors } = await hub.query<Headline>(HEADLINE, { within: '100000' }, NATION);
+    expect(errors).toBeUndefined();
+    expect(data!.region).toMatchObject({ code: '100000', name: '中华人民共和国', level: 'NATION' });
+    const counties = data!.region.descendants;
+    expect(counties).toHaveLength(2978);
+    expect(new Set(counties.map((c) => c.code)).size).toBe(2978);
+    expect(evaluations.statements.filter((sql) => !sql.includes('outbox_event'))).toHaveLength(1);
+    const henan = await hub.query<Headline>(HEADLINE, { within: '410000' });
+    const national = new Map(counties.map((c) => [c.code, c.evaluations.studioCount]));
+    for (const c of henan.data!.region.descendants) expect(national.get(c.code)).toBe(c.evaluations.studioCount);
+  });
+
+  test("the nation's children are the 31 provinces, and a province's parent is the nation", async ({ hub }) => {
+    const { data } = await hub.query(
+      '{ region(code: "100000") { parent { code } children { code level parent { code name } } } }',
+      {},
+      NATION,
+    );
+    expect(data.region.parent).toBeNull();
+    expect(data.region.children).toHaveLength(31);
+    expect(data.region.children.every((c: any) => c.level === 'PROVINCE' && c.parent.code === '100000')).toBe(true);
+    expect(data.region.children[0].parent.name).toBe('中华人民共和国');
+  });
+
+  test("a province's office cannot read the nation's figures", async ({ hub }) => {
+    const { errors } = await hub.query(HEADLINE, { within: '100000' });
+    expect(errors![0]!.extensions!.code).toBe('FORBIDDEN');
   });
 });
 

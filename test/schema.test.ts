@@ -33,7 +33,7 @@ describe('the stored supergraph (schema/)', () => {
         .filter((l) => /^[A-Z_]+(\s|$)/.test(l))
         .map((l) => l.split(/\s/)[0]);
     };
-    expect(values('Level')).toEqual(['PROVINCE', 'CITY', 'COUNTY', 'SCHOOL']);
+    expect(values('Level')).toEqual(['NATION', 'PROVINCE', 'CITY', 'COUNTY', 'SCHOOL']);
     expect(values('StudioLevel')).toEqual(['PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL']);
     expect(values('EvaluationKind')).toEqual(['CREATION', 'ANNUAL', 'MIDTERM', 'FINAL', 'SECOND_EVALUATION']);
     expect(values('EvaluationStatus')).toEqual(['PENDING', 'COMPLETED', 'CANCELLED']);

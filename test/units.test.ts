@@ -51,7 +51,14 @@ describe('GB/T 2260 codes encode the path (DOMAIN: Who and where)', () => {
     expect(subtreePrefix('410422')).toBe('410422');
     expect(parentCodeOf('410422')).toBe('410400');
     expect(parentCodeOf('410400')).toBe('410000');
-    expect(parentCodeOf('410000')).toBeNull();
+    expect(parentCodeOf('410000')).toBe('100000');
+  });
+
+  it('puts the nation, 100000, above the provinces, its subtree every region', () => {
+    expect(regionLevelOf('100000')).toBe('NATION');
+    expect(subtreePrefix('100000')).toBe('');
+    expect(parentCodeOf('100000')).toBeNull();
+    expect(regionLevelOf('110000')).toBe('PROVINCE'); // 北京市
   });
 
   it('accepts six digits only', () => {

@@ -12,10 +12,14 @@ export type Grade = 'EXCELLENT' | 'GOOD' | 'PASS' | 'FAIL';
  * studio's city (000 五.1: 市教育体育局…创建评估与届满考核); a studio of a city- or province-run school by that city
  * or province itself. Migration20261123020000_depth backfills with the same rule in SQL.
  */
-export function defaultEvaluatingOffice(kind: EvaluationKind, regionCode: string): { regionCode: string; level: RegionLevel } {
+export function defaultEvaluatingOffice(kind: EvaluationKind, regionCode: string): { regionCode: string; level: OfficeLevel } {
   const code = kind === 'ANNUAL' || regionLevelOf(regionCode) !== 'COUNTY' ? regionCode : `${regionCode.slice(0, 4)}00`;
-  return { regionCode: code, level: regionLevelOf(code) };
+  // a studio's region is a province, city or county, never the nation
+  return { regionCode: code, level: regionLevelOf(code) as OfficeLevel };
 }
+
+/** The levels that evaluate: no national office does. */
+export type OfficeLevel = Exclude<RegionLevel, 'NATION'>;
 
 const EvaluationSchema = defineEntity({
   name: 'Evaluation',
@@ -34,7 +38,7 @@ const EvaluationSchema = defineEntity({
       .onCreate((e: { kind: EvaluationKind; regionCode: string }) => defaultEvaluatingOffice(e.kind, e.regionCode).regionCode),
     evaluatorLevel: p
       .string()
-      .$type<RegionLevel>()
+      .$type<OfficeLevel>()
       .onCreate((e: { kind: EvaluationKind; regionCode: string }) => defaultEvaluatingOffice(e.kind, e.regionCode).level),
     /** The day the result was recorded; null on results recorded before it was kept (and the demo's). */
     completedOn: p.string().columnType('date').nullable(),

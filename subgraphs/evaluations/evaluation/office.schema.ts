@@ -3,15 +3,16 @@ import { requireRegionCode, userError } from '../../../lib/graphql.ts';
 import { regionLevelOf, subtreePrefix, type RegionLevel } from '../../../lib/region-code.ts';
 import { RegionLevelEnum } from '../analytics/evaluation-rollup.schema.ts';
 import { builder, RegionRef } from '../builder.ts';
-import type { Evaluation, EvaluationKind } from './evaluation.entity.ts';
+import type { Evaluation, EvaluationKind, OfficeLevel } from './evaluation.entity.ts';
 import { EvaluationRef } from './evaluation.schema.ts';
 
+/** Evaluations are organised by a province, city or county office, never by the nation. */
 interface Office {
   regionCode: string;
-  level: RegionLevel;
+  level: OfficeLevel;
 }
 
-const LEVEL_NAMES: Record<RegionLevel, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级' };
+const LEVEL_NAMES: Record<RegionLevel, string> = { NATION: '国家级', PROVINCE: '省级', CITY: '市级', COUNTY: '县级' };
 
 const EvaluatingOfficeRef = builder.objectRef<Office>('EvaluatingOffice').implement({
   description: 'The office that evaluates (评估机关): an education office of a region at its level.',
@@ -56,6 +57,12 @@ export function evaluatingOfficeFor(
   asked: string | null | undefined,
 ): Office {
   const code = asked ? requireRegionCode(asked, 'evaluatingRegion') : viewer.regionCode;
+  const level = regionLevelOf(code);
+  if (level === 'NATION') {
+    throw userError(asked ? 'BAD_USER_INPUT' : 'FORBIDDEN', '评估由省、市、县级主管部门组织：请用 evaluatingRegion 指定评估机关', {
+      argumentName: 'evaluatingRegion',
+    });
+  }
   const lowest = lowestEvaluatingOffice(kind, studio);
   if (!lowest.startsWith(subtreePrefix(code))) {
     throw userError(
@@ -69,7 +76,7 @@ export function evaluatingOfficeFor(
       regionCode: code,
     });
   }
-  return { regionCode: code, level: regionLevelOf(code) };
+  return { regionCode: code, level };
 }
 
 /**

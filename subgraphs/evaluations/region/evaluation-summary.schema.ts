@@ -1,6 +1,6 @@
 import { assertRegionInScope, schoolCondition } from '../../../lib/auth.ts';
 import { equalTo } from '../../../lib/analytics.ts';
-import { rollup } from '../../../lib/rollup.ts';
+import { inSubtree, rollup } from '../../../lib/rollup.ts';
 import { builder, RegionRef } from '../builder.ts';
 import type { Grade } from '../evaluation/evaluation.entity.ts';
 import { EvaluationKindEnum, EvaluationStatusEnum, GradeEnum, NormalizedGradeEnum } from '../evaluation/evaluation.schema.ts';
@@ -89,11 +89,12 @@ builder.objectFields(RegionRef, (t) => ({
       return ctx.loaders
         .get<string, EvaluationSummary>(`region.evaluations:${JSON.stringify(where)}`, async (codes) => {
           const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
-            sql: `select k.key, e.result, grouping(e.result) as total_row,
-                           count(e.id) as evaluations, count(distinct e.studio_id) as studios
+            sql: `select k.key, g.result, g.total_row, g.evaluations, g.studios
                       from ${keysTable}
-                      left join evaluation e on e.region_code like k.prefix || '%' ${where.sql}
-                     group by grouping sets ((k.key), (k.key, e.result))`,
+                     cross join lateral (select e.result, grouping(e.result) as total_row,
+                                                count(e.id) as evaluations, count(distinct e.studio_id) as studios
+                                           from evaluation e where ${inSubtree('e')} ${where.sql}
+                                          group by grouping sets ((), (e.result))) g`,
             params: where.params,
           }));
           return codes.map((code) => summarise(byCode.get(code)!));

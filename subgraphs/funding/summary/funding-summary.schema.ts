@@ -1,7 +1,7 @@
 import { assertRegionInScope, notFound, scopeCondition } from '../../../lib/auth.ts';
 import type { SubgraphContext } from '../../../lib/graphql.ts';
 import { ratio } from '../../../lib/money.ts';
-import { rollup } from '../../../lib/rollup.ts';
+import { inSubtree, rollup } from '../../../lib/rollup.ts';
 import { builder, RegionRef, StudioRef } from '../builder.ts';
 
 interface Row {
@@ -37,7 +37,7 @@ const FundingSummaryRef = builder.objectRef<FundingSummary>('FundingSummary').im
  * outside it is NOT_FOUND, as the studio itself is, rather than shown in part.
  */
 function fundingLoader(ctx: SubgraphContext, by: 'region' | 'studio', year: number) {
-  const match = by === 'region' ? `f.region_code like k.prefix || '%'` : 'f.studio_id::text = k.key';
+  const match = by === 'region' ? inSubtree('f') : 'f.studio_id = k.key::uuid';
   const scope = scopeCondition(ctx.viewer, 'f');
   // spending counts once booked (both signatures, 003 经费办法)
   const facts = (table: string) =>

@@ -1,5 +1,5 @@
 import { assertRegionInScope, scopeCondition } from '../../../lib/auth.ts';
-import { rollup } from '../../../lib/rollup.ts';
+import { inSubtree, rollup } from '../../../lib/rollup.ts';
 import { builder, RegionRef, StudioRef } from '../builder.ts';
 
 /**
@@ -66,14 +66,15 @@ builder.objectFields(RegionRef, (t) => ({
       return ctx.loaders
         .get<string, DistrictMatching[]>(`funding.matching:${year}`, async (codes) => {
           const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
-            sql: `select k.key, a.studio_id, a.region_code,
-                         div(coalesce(sum(a.amount_fen * a.match_ratio_permille), 0) + 999, 1000)::bigint as required,
-                         coalesce(sum(a.amount_fen) filter (where a.matching), 0) as matched
+            sql: `select k.key, g.studio_id, g.region_code, g.required, g.matched
                     from ${keysTable}
-                    join allocation a on a.region_code like k.prefix || '%' and a.year = ? and ${scope.sql}
-                   group by k.key, a.studio_id, a.region_code
-                  having bool_or(a.match_ratio_permille is not null)
-                   order by a.region_code, a.studio_id`,
+                   cross join lateral (select a.studio_id, a.region_code,
+                                              div(coalesce(sum(a.amount_fen * a.match_ratio_permille), 0) + 999, 1000)::bigint as required,
+                                              coalesce(sum(a.amount_fen) filter (where a.matching), 0) as matched
+                                         from allocation a where ${inSubtree('a')} and a.year = ? and ${scope.sql}
+                                        group by a.studio_id, a.region_code
+                                       having bool_or(a.match_ratio_permille is not null)) g
+                   order by g.region_code, g.studio_id`,
             params: [year, ...scope.params],
           }));
           return codes.map((code) => {

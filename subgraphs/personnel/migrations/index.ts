@@ -4,6 +4,7 @@ import { Migration20261122000001_regions } from './Migration20261122000001_regio
 import { Migration20261122050000_import } from './Migration20261122050000_import.ts';
 import { Migration20261122060000_transfers } from './Migration20261122060000_transfers.ts';
 import { Migration20261122070000_profile } from './Migration20261122070000_profile.ts';
+import { Migration20261202000000_nation } from './Migration20261202000000_nation.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
@@ -11,4 +12,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261122050000_import', class: Migration20261122050000_import },
   { name: 'Migration20261122060000_transfers', class: Migration20261122060000_transfers },
   { name: 'Migration20261122070000_profile', class: Migration20261122070000_profile },
+  { name: 'Migration20261202000000_nation', class: Migration20261202000000_nation },
 ];

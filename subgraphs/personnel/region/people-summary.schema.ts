@@ -1,5 +1,5 @@
 import { assertRegionInScope } from '../../../lib/auth.ts';
-import { rollup } from '../../../lib/rollup.ts';
+import { inSubtree, rollup } from '../../../lib/rollup.ts';
 import { builder } from '../builder.ts';
 import type { Stage } from '../school/school.entity.ts';
 import { StageEnum } from '../school/school.schema.ts';
@@ -52,12 +52,13 @@ builder.objectFields(RegionRef, (t) => ({
       return ctx.loaders
         .get<string, PeopleSummary>('region.people', async (codes) => {
           const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
-            sql: `select k.key, s.stage, count(distinct s.id) as schools, count(t.id) as teachers,
-                         count(t.id) filter (where t.active_head_teacher) as active
+            sql: `select k.key, g.stage, g.schools, g.teachers, g.active
                     from ${keysTable}
-                    left join school s on s.region_code like k.prefix || '%' ${own.sql}
-                    left join teacher t on t.school_id = s.id
-                   group by k.key, s.stage`,
+                    left join lateral (select s.stage, count(distinct s.id) as schools, count(t.id) as teachers,
+                                              count(t.id) filter (where t.active_head_teacher) as active
+                                         from school s left join teacher t on t.school_id = s.id
+                                        where ${inSubtree('s')} ${own.sql}
+                                        group by s.stage) g on true`,
             params: own.params,
           }));
           return codes.map((code) => {

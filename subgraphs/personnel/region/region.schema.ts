@@ -9,6 +9,7 @@ import { Region } from './region.entity.ts';
 export const LevelEnum = builder.enumType('Level', {
   description: "A region's or an office's level of administration. 行政层级",
   values: {
+    NATION: { description: '国家级（全国，100000 中华人民共和国）' },
     PROVINCE: { description: '省级' },
     CITY: { description: '市级' },
     COUNTY: { description: '县级（县、县级市、区、功能区）' },
@@ -52,7 +53,7 @@ RegionRef.implement({
     parent: t.field({
       type: RegionRef,
       nullable: true,
-      description: 'The region one level up; null for a province.',
+      description: 'The region one level up: the nation (100000) for a province; null for the nation.',
       resolve: (r, _args, ctx) => (r.parentCode ? regionLoader(ctx).load(r.parentCode) : null),
     }),
     children: t.field({

@@ -1,5 +1,6 @@
 import { equalTo, groupedRollup, regionAt, regionLevelEnum, withShares } from '../../../lib/analytics.ts';
 import { builder, RegionRef } from '../builder.ts';
+import { CURRENT_MEMBERS } from '../membership/membership.entity.ts';
 import { findPolicy, PolicyRef } from '../policy/policy.schema.ts';
 import type { StudioLevel, StudioStatus } from '../studio/studio.entity.ts';
 import { StudioFilter, StudioLevelEnum, StudioStatusEnum } from '../studio/studio.schema.ts';
@@ -66,8 +67,7 @@ builder.queryFields((t) => ({
         where.params.push(filter.updatedSince);
       }
       const rows = await groupedRollup<string, Omit<StudioGroup, 'share'>>(ctx.em, ctx.viewer, String(within), {
-        from: `studio f left join (select studio_id, count(*) as members from studio_member where left_on is null group by studio_id) m
-                 on m.studio_id = f.id`,
+        from: `studio f left join lateral ${CURRENT_MEMBERS('f')} on true`,
         dimensions: {
           region: regionAt(regionLevel ?? 'COUNTY'),
           level: 'f.level',

@@ -1,6 +1,7 @@
 import { assertRegionInScope, schoolCondition } from '../../../lib/auth.ts';
-import { rollup } from '../../../lib/rollup.ts';
+import { inSubtree, rollup } from '../../../lib/rollup.ts';
 import { builder, RegionRef } from '../builder.ts';
+import { CURRENT_MEMBERS } from '../membership/membership.entity.ts';
 import type { StudioLevel, StudioStatus } from '../studio/studio.entity.ts';
 import { StudioLevelEnum, StudioStatusEnum } from '../studio/studio.schema.ts';
 
@@ -62,12 +63,12 @@ builder.objectFields(RegionRef, (t) => ({
       return ctx.loaders
         .get<string, StudioSummary>('region.studios', async (codes) => {
           const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
-            sql: `select k.key, s.status, s.level, count(s.id) as studios, coalesce(sum(m.members), 0) as members
+            sql: `select k.key, g.status, g.level, g.studios, g.members
                     from ${keysTable}
-                    left join studio s on s.region_code like k.prefix || '%' ${school.sql}
-                    left join (select studio_id, count(*) as members from studio_member where left_on is null group by studio_id) m
-                      on m.studio_id = s.id
-                   group by k.key, s.status, s.level`,
+                    left join lateral (select s.status, s.level, count(s.id) as studios, coalesce(sum(m.members), 0) as members
+                                         from studio s left join lateral ${CURRENT_MEMBERS('s')} on true
+                                        where ${inSubtree('s')} ${school.sql}
+                                        group by s.status, s.level) g on true`,
             params: school.params,
           }));
           return codes.map((code) => summarise(byCode.get(code)!));

@@ -1,0 +1,517 @@
+/**
+ * How much the hub costs against the best hand-written SQL, on the data `npm run seed -- --scale national` made
+ * (the same configuration as `npm start`: PG_DATA_DIR or DATABASE_URL). `npm run bench`:
+ *
+ * 1. The one-process hub (`npm start`'s layout): every contract operation and the analysts' rollups for 河南省
+ *    (410000), and the headline for the whole country (one request by the national office), through the gateway and as plain SQL (equality joins and
+ *    constant prefixes on the tables' indexes, one round trip), interleaved round by round: medians, spread
+ *    (p10–p90) and their ratio. Then the SQL statements one studio page costs at first = 50 and first = 500, and
+ *    requests per second with p50/p95/p99 at concurrency 16 and 64.
+ * 2. The same load with the gateway and each subgraph in its own process: requests per second, and each process's
+ *    peak RSS (VmHWM).
+ *
+ * Writes bench/results/latest.json and prints a table; it asserts nothing. No peer gateway is measured
+ * (`peer.ratio` is null).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import pg from 'pg';
+import { startHub, type Service } from '../hub.ts';
+import { signDevToken, type OfficeLevel } from '../lib/auth.ts';
+import { parseConfig, SUBGRAPH_NAMES, type Config } from '../lib/config.ts';
+import { openDatabase } from '../lib/database.ts';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const WARMUP = 3;
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 8);
+const YEAR = 2022;
+const ROOT = new URL('..', import.meta.url);
+
+const contract = (name: string) => readFile(new URL(`operations/contract/${name}.graphql`, ROOT), 'utf8');
+const quantile = (xs: number[], q: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+};
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Peak resident memory of a process (Linux), in MB. */
+async function peakRssMb(pid: number): Promise<number | null> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
+    return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+interface Office {
+  level: OfficeLevel;
+  region: string;
+}
+interface Operation {
+  name: string;
+  /** One request or several through the gateway; throws on a wrong answer. */
+  gateway: (post: Post) => Promise<unknown>;
+  /** The same answer from plain SQL in one round trip. */
+  sql: (db: pg.Client) => Promise<unknown>;
+}
+type Post = (query: string, variables: Record<string, unknown>, office?: Office) => Promise<any>;
+
+const HENAN: Office = { level: 'PROVINCE', region: '410000' };
+const NATION: Office = { level: 'NATION', region: '100000' };
+const CITY_OF = (column: string) =>
+  `(case when ${column} like '__0000' then ${column} else substr(${column}, 1, 4) || '00' end)`;
+
+function expectRows(json: any, rows: number, pick: (data: any) => unknown[]): void {
+  if (json.errors) throw new Error(`gateway: ${JSON.stringify(json.errors[0])}`);
+  const got = pick(json.data).length;
+  if (got !== rows) throw new Error(`gateway answered ${got} rows where SQL has ${rows}`);
+}
+
+async function operations(db: pg.Client): Promise<Operation[]> {
+  const [headline, overview, studioPage] = await Promise.all([
+    contract('pending-second-evaluations-by-county'),
+    contract('region-overview'),
+    contract('studio-page'),
+  ]);
+  const headlineSql = (within: string) => `
+    select c.code, c.name, p.code as parent_code, p.name as parent_name, coalesce(e.studios, 0) as studio_count
+      from personnel.region c
+      join personnel.region p on p.code = c.parent_code
+      left join (select region_code, count(distinct studio_id) as studios from evaluations.evaluation
+                  where kind = 'SECOND_EVALUATION' and status = 'PENDING' and region_code like '${within.slice(0, 2)}%'
+                  group by region_code) e on e.region_code = c.code
+     where c.code like '${within.slice(0, 2)}%' and c.county_level
+     order by c.code`;
+  const counties = async (within: string) => (await db.query(headlineSql(within))).rowCount!;
+  const henanCounties = await counties('410000');
+  const nationalCounties = Number((await db.query('select count(*) from personnel.region where county_level')).rows[0].count);
+  const cities = Number((await db.query(`select count(*) from personnel.region where parent_code = '410000'`)).rows[0].count);
+  const page = (first: number): Operation => ({
+    name: `studioPage${first}`,
+    gateway: async (post) =>
+      expectRows(await post(studioPage, { within: '410000', first, year: YEAR }), first, (d) => d.studios.edges),
+    sql: (db) =>
+      db.query(`
+        with page as (select id, name, level, status, updated_at, region_code, host_teacher_id from studios.studio
+                       where region_code like '41%' order by updated_at, id limit ${first + 1})
+        select p.*, r.name as region_name, t.name as host_name,
+               (select count(*) from studios.studio_member m where m.studio_id = p.id and m.left_on is null) as member_count,
+               (select json_agg(json_build_object('kind', e.kind, 'year', e.year, 'status', e.status, 'result', e.result))
+                  from evaluations.evaluation e where e.studio_id = p.id) as evaluations,
+               (select coalesce(sum(amount_fen), 0) from funding.allocation a where a.studio_id = p.id and a.year = ${YEAR}) as allocated,
+               (select coalesce(sum(amount_fen), 0) from funding.expenditure x
+                 where x.studio_id = p.id and x.year = ${YEAR} and x.status = 'BOOKED') as spent,
+               (select count(*) from studios.studio where region_code like '41%') as total
+          from page p
+          join personnel.region r on r.code = p.region_code
+          join personnel.teacher t on t.id = p.host_teacher_id
+         order by p.updated_at, p.id`),
+  });
+  return [
+    {
+      name: 'headline',
+      gateway: async (post) =>
+        expectRows(await post(headline, { within: '410000' }), henanCounties, (d) => d.region.descendants),
+      sql: (db) => db.query(headlineSql('410000')),
+    },
+    {
+      name: 'headlineNational',
+      // one request by the national office
+      gateway: async (post) =>
+        expectRows(await post(headline, { within: '100000' }, NATION), nationalCounties, (d) => d.region.descendants),
+      sql: (db) =>
+        db.query(`
+          select c.code, c.name, p.code as parent_code, p.name as parent_name, coalesce(e.studios, 0) as studio_count
+            from personnel.region c
+            join personnel.region p on p.code = c.parent_code
+            left join (select region_code, count(distinct studio_id) as studios from evaluations.evaluation
+                        where kind = 'SECOND_EVALUATION' and status = 'PENDING' group by region_code) e on e.region_code = c.code
+           where c.county_level order by c.code`),
+    },
+    {
+      name: 'regionOverview',
+      gateway: async (post) =>
+        expectRows(await post(overview, { code: '410000', year: YEAR }), cities, (d) => d.region.children),
+      // one round trip, several statements
+      sql: (db) =>
+        db.query(`
+          select r.code, r.name, r.level, p.code as parent_code, p.name as parent_name
+            from personnel.region r left join personnel.region p on p.code = r.parent_code where r.code = '410000';
+          select s.status, s.level, count(*) as studios, coalesce(sum(m.members), 0) as members
+            from studios.studio s
+            left join lateral (select count(*) as members from studios.studio_member cm
+                                where cm.studio_id = s.id and cm.left_on is null) m on true
+           where s.region_code like '41%' group by s.status, s.level;
+          select result, count(*), count(distinct studio_id) from evaluations.evaluation
+           where region_code like '41%' and year = ${YEAR} group by rollup (result);
+          select coalesce(sum(amount_fen), 0), coalesce(sum(amount_fen) filter (where matching), 0)
+            from funding.allocation where region_code like '41%' and year = ${YEAR};
+          select coalesce(sum(amount_fen), 0) from funding.expenditure
+           where region_code like '41%' and year = ${YEAR} and status = 'BOOKED';
+          select code, name, level from personnel.region where parent_code = '410000' order by code;
+          select substr(region_code, 1, 4) as city, count(*) from studios.studio where region_code like '41%' group by 1;
+          select substr(region_code, 1, 4) as city, count(distinct studio_id) from evaluations.evaluation
+           where region_code like '41%' and kind = 'SECOND_EVALUATION' and status = 'PENDING' group by 1;
+          select substr(region_code, 1, 4) as city, sum(amount_fen) from funding.allocation
+           where region_code like '41%' and year = ${YEAR} group by 1;
+          select substr(region_code, 1, 4) as city, sum(amount_fen) from funding.expenditure
+           where region_code like '41%' and year = ${YEAR} and status = 'BOOKED' group by 1`),
+    },
+    page(50),
+    page(200),
+    {
+      name: 'studioRollup',
+      gateway: async (post) => {
+        const sql = await db.query(
+          `select count(distinct (${CITY_OF('region_code')}, status)) from studios.studio where region_code like '41%'`,
+        );
+        expectRows(
+          await post(
+            `query { studioRollup(within: "410000", groupBy: [REGION, STATUS], regionLevel: CITY) {
+               region { code name } status studioCount memberCount share } }`,
+            {},
+          ),
+          Number(sql.rows[0].count),
+          (d) => d.studioRollup,
+        );
+      },
+      sql: (db) =>
+        db.query(`
+          select g.*, r.name from (
+            select ${CITY_OF('s.region_code')} as city, s.status, count(*) as studios, coalesce(sum(m.members), 0) as members
+              from studios.studio s
+              left join lateral (select count(*) as members from studios.studio_member cm
+                                  where cm.studio_id = s.id and cm.left_on is null) m on true
+             where s.region_code like '41%' group by 1, 2) g
+          left join personnel.region r on r.code = g.city order by 1, 2`),
+    },
+    {
+      name: 'evaluationRollup',
+      gateway: async (post) => {
+        const json = await post(
+          `query { evaluationRollup(within: "410000", groupBy: [REGION, RESULT], regionLevel: CITY, filter: { year: ${YEAR} }) {
+             region { code name } result count studioCount } }`,
+          {},
+        );
+        if (json.errors || !json.data.evaluationRollup.length) throw new Error(JSON.stringify(json.errors?.[0] ?? 'empty'));
+      },
+      sql: (db) =>
+        db.query(`
+          select g.*, r.name from (
+            select ${CITY_OF('region_code')} as city, result, count(*) as evaluations, count(distinct studio_id) as studios
+              from evaluations.evaluation where region_code like '41%' and year = ${YEAR} group by 1, 2) g
+          left join personnel.region r on r.code = g.city order by 1, 2`),
+    },
+    {
+      name: 'fundingRollup',
+      gateway: async (post) => {
+        const json = await post(
+          `query { fundingRollup(within: "410000", groupBy: [REGION, YEAR], regionLevel: CITY) {
+             region { code name } year allocated matched spent share } }`,
+          {},
+        );
+        if (json.errors || !json.data.fundingRollup.length) throw new Error(JSON.stringify(json.errors?.[0] ?? 'empty'));
+      },
+      sql: (db) =>
+        db.query(`
+          select g.*, r.name from (
+            select coalesce(a.city, x.city) as city, coalesce(a.year, x.year) as year,
+                   coalesce(a.allocated, 0) as allocated, coalesce(a.matched, 0) as matched, coalesce(x.spent, 0) as spent
+              from (select ${CITY_OF('region_code')} as city, year, sum(amount_fen) as allocated,
+                           sum(amount_fen) filter (where matching) as matched
+                      from funding.allocation where region_code like '41%' group by 1, 2) a
+              full join (select ${CITY_OF('region_code')} as city, year, sum(amount_fen) as spent
+                           from funding.expenditure where region_code like '41%' and status = 'BOOKED' group by 1, 2) x
+                on x.city = a.city and x.year = a.year) g
+          left join personnel.region r on r.code = g.city order by 1, 2`),
+    },
+  ];
+}
+
+function poster(config: Config, url: string): Post {
+  const tokens = new Map<string, Promise<string>>();
+  const token = (o: Office) => {
+    const key = `${o.level}:${o.region}`;
+    if (!tokens.has(key))
+      tokens.set(key, signDevToken(config, { level: o.level, regionCode: o.region, schoolId: null, roles: ['viewer'] }));
+    return tokens.get(key)!;
+  };
+  return async (query, variables, office = HENAN) => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(office)}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return res.json();
+  };
+}
+
+interface Timing {
+  gatewayMs: number;
+  gatewaySpread: [number, number];
+  sqlMs: number;
+  sqlSpread: [number, number];
+  ratio: number;
+}
+
+/** Gateway and SQL one after the other within each round, every operation in every round. */
+async function interleaved(ops: Operation[], post: Post, db: pg.Client): Promise<Record<string, Timing>> {
+  const samples = new Map(ops.map((op) => [op.name, { gateway: [] as number[], sql: [] as number[] }]));
+  for (let round = 0; round < WARMUP + ROUNDS; round++) {
+    for (const op of ops) {
+      const s = samples.get(op.name)!;
+      let start = performance.now();
+      await op.gateway(post);
+      const gateway = performance.now() - start;
+      start = performance.now();
+      await op.sql(db);
+      const sql = performance.now() - start;
+      if (round >= WARMUP) {
+        s.gateway.push(gateway);
+        s.sql.push(sql);
+      }
+    }
+    process.stderr.write(`\rround ${round + 1}/${WARMUP + ROUNDS}`);
+  }
+  process.stderr.write('\n');
+  return Object.fromEntries(
+    [...samples].map(([name, s]) => {
+      const gatewayMs = quantile(s.gateway, 0.5);
+      const sqlMs = quantile(s.sql, 0.5);
+      return [
+        name,
+        {
+          gatewayMs: round1(gatewayMs),
+          gatewaySpread: [round1(quantile(s.gateway, 0.1)), round1(quantile(s.gateway, 0.9))],
+          sqlMs: round1(sqlMs),
+          sqlSpread: [round1(quantile(s.sql, 0.1)), round1(quantile(s.sql, 0.9))],
+          ratio: round1(gatewayMs / sqlMs),
+        },
+      ];
+    }),
+  );
+}
+
+interface Load {
+  concurrency: number;
+  requests: number;
+  /** Requests answered with an error or a wrong answer; they count in the latencies too. */
+  errors: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** `concurrency` clients each sending the contract operations in turn for LOAD_SECONDS. */
+async function load(ops: Operation[], post: Post, concurrency: number): Promise<Load> {
+  const mix = ops.filter((op) => ['headline', 'regionOverview', 'studioPage50'].includes(op.name));
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const until = started + LOAD_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, client) => {
+      for (let i = client; performance.now() < until; i++) {
+        const start = performance.now();
+        await mix[i % mix.length]!.gateway(post).catch(() => errors++);
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    concurrency,
+    requests: latencies.length,
+    errors,
+    rps: round1(latencies.length / seconds),
+    p50: round1(quantile(latencies, 0.5)),
+    p95: round1(quantile(latencies, 0.95)),
+    p99: round1(quantile(latencies, 0.99)),
+  };
+}
+
+/** Statements the four subgraphs send for one request (the outbox relay's polling left out). */
+async function statementsOf(hub: Awaited<ReturnType<typeof startHub>>, run: () => Promise<unknown>): Promise<number> {
+  const counters = SUBGRAPH_NAMES.map((name) => hub.subgraphs[name]!.orm.queries);
+  for (const c of counters) c.reset();
+  await run();
+  return counters.reduce((n, c) => n + c.statements.filter((sql) => !sql.includes('outbox_event')).length, 0);
+}
+
+async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not become healthy`);
+}
+
+/** The gateway and each subgraph as its own `node hub.ts <service>` process on the same database. */
+async function startApart(config: Config, databaseUrl: string) {
+  const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()])));
+  const gatewayPort = await freePort();
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    DEMO_DATA: 'off',
+    DEV_KEY_FILE: config.DEV_KEY_FILE,
+    GATEWAY_SECRET: randomBytes(32).toString('hex'),
+    PORT: String(gatewayPort),
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_PORT`, String(ports[n])])),
+  };
+  const children: Partial<Record<Service, ChildProcess>> = {};
+  const start = (service: Service) =>
+    (children[service] = spawn(process.execPath, [new URL('hub.ts', ROOT).pathname, service], { env, stdio: 'ignore' }));
+  try {
+    await Promise.all(SUBGRAPH_NAMES.map((n) => waitHealthy(`http://127.0.0.1:${ports[n]}`, start(n))));
+    await waitHealthy(`http://127.0.0.1:${gatewayPort}`, start('gateway'));
+  } catch (error) {
+    for (const child of Object.values(children)) child.kill('SIGTERM');
+    throw error;
+  }
+  return {
+    url: `http://127.0.0.1:${gatewayPort}`,
+    children,
+    stop: async () => {
+      await Promise.all(
+        Object.values(children).map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null) return resolve();
+              child.once('exit', () => resolve());
+              child.kill('SIGTERM');
+            }),
+        ),
+      );
+    },
+  };
+}
+
+function table(timings: Record<string, Timing>): string {
+  const lines = [
+    `| operation | gateway median (p10–p90) | best SQL median (p10–p90) | ratio |`,
+    `|---|---|---|---|`,
+    ...Object.entries(timings).map(
+      ([name, t]) =>
+        `| ${name} | ${t.gatewayMs} ms (${t.gatewaySpread.join('–')}) | ${t.sqlMs} ms (${t.sqlSpread.join('–')}) | ${t.ratio}× |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const base = parseConfig(process.env);
+  const database = await openDatabase(base);
+  const db = new pg.Client({ connectionString: database.url });
+  try {
+    await db.connect();
+    const studios = await db
+      .query('select count(*) from studios.studio')
+      .then((r) => Number(r.rows[0].count))
+      .catch(() => 0);
+    if (studios < 500) throw new Error(`only ${studios} studios: run npm run seed -- --scale national (or province) first`);
+    const provinces = (
+      await db.query<{ code: string }>(
+        `select distinct substr(region_code, 1, 2) || '0000' as code from studios.studio order by 1`,
+      )
+    ).rows.map((r) => r.code);
+    const scale = provinces.length > 1 ? 'national' : 'province';
+    console.log(`${studios.toLocaleString('en')} studios in ${provinces.length} province(s): ${scale} data`);
+    const ops = await operations(db);
+    const env = { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, DEMO_DATA: 'off', PORT: '0' };
+    const config = parseConfig({ ...env, ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_PORT`, '0'])) });
+
+    // 1. the one-process hub
+    const hub = await startHub(config);
+    let timings: Record<string, Timing>;
+    let statements: { first50: number; first500: number };
+    let together: Load[];
+    let hubPeakMb: number | null;
+    try {
+      const post = poster(config, hub.gateway!.url);
+      timings = await interleaved(ops, post, db);
+      const studioPage = await contract('studio-page');
+      statements = {
+        first50: await statementsOf(hub, () => post(studioPage, { within: '410000', first: 50, year: YEAR })),
+        first500: await statementsOf(hub, () => post(studioPage, { within: '410000', first: 500, year: YEAR })),
+      };
+      together = [await load(ops, post, 16), await load(ops, post, 64)];
+      hubPeakMb = await peakRssMb(process.pid);
+    } finally {
+      await hub.stop();
+    }
+
+    // 2. every service in its own process
+    const apart = await startApart(config, database.url);
+    let separate: Load[];
+    const memory: Record<string, number | null> = {};
+    try {
+      const post = poster(config, apart.url);
+      await load(ops, post, 4); // warm up
+      separate = [await load(ops, post, 16), await load(ops, post, 64)];
+      for (const [service, child] of Object.entries(apart.children)) memory[service] = await peakRssMb(child.pid!);
+    } finally {
+      await apart.stop();
+    }
+
+    const result = {
+      scale,
+      studios,
+      measuredAt: 'one run, interleaved',
+      rounds: ROUNDS,
+      headline: timings.headline,
+      headlineNational: timings.headlineNational,
+      peer: { ratio: null, note: 'no peer gateway measured' },
+      statements,
+      memory: {
+        gatewayMb: memory.gateway,
+        subgraphsMb: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, memory[n]])),
+        oneProcessHubMb: hubPeakMb,
+      },
+      load: { oneProcess: together, separateProcesses: separate },
+      operations: timings,
+    };
+    await mkdir(new URL('bench/results/', ROOT), { recursive: true });
+    await writeFile(new URL('bench/results/latest.json', ROOT), `${JSON.stringify(result, null, 2)}\n`);
+
+    console.log(`\n${table(timings)}\n`);
+    console.log(`statements per studio page: first 50 → ${statements.first50}, first 500 → ${statements.first500}`);
+    for (const [layout, loads] of [['one process', together], ['separate processes', separate]] as const)
+      for (const l of loads)
+        console.log(
+          `load, ${layout}, concurrency ${l.concurrency}: ${l.rps} req/s, p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, ${l.errors} errors of ${l.requests}`,
+        );
+    console.log(
+      `peak RSS: gateway ${memory.gateway} MB; ${SUBGRAPH_NAMES.map((n) => `${n} ${memory[n]} MB`).join(', ')}; one-process hub (with this bench) ${hubPeakMb} MB`,
+    );
+    console.log('peer gateway: not measured');
+    console.log('wrote bench/results/latest.json');
+  } finally {
+    await db.end().catch(() => {});
+    await database.stop();
+  }
+}
+
+await main();

@@ -42,7 +42,11 @@ export interface OrmOptions {
 export interface SubgraphOrm {
   orm: MikroORM;
   queries: QueryCounter;
-  /** A fresh entity manager for one request. */
+  /**
+   * A fresh entity manager for one request. Inside `em.transactional(…)` it works through that transaction, so
+   * a read made with it there (a loader, a helper given the request's context) shares the transaction's
+   * connection instead of waiting for a second one from the pool.
+   */
   fork(): EntityManager;
   close(): Promise<void>;
 }
@@ -71,5 +75,5 @@ export async function initORM(options: OrmOptions): Promise<SubgraphOrm> {
   await orm.em.getConnection().execute(`create schema if not exists "${options.schema}"`);
   await orm.migrator.up();
   queries.reset();
-  return { orm, queries, fork: () => orm.em.fork(), close: () => orm.close() };
+  return { orm, queries, fork: () => orm.em.fork({ useContext: true }), close: () => orm.close() };
 }

@@ -1,3 +1,4 @@
+import { TransactionContext } from '@mikro-orm/core';
 import { signForSubgraphs, VIEWER_HEADER, type Viewer } from './auth.ts';
 import type { SubgraphName } from './config.ts';
 import { userError } from './graphql.ts';
@@ -23,6 +24,9 @@ export class Peers {
   }
 
   async query<T>(peer: SubgraphName, viewer: Viewer, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    // a transaction waiting on a peer holds its connection for as long as the peer takes, and the peer may need
+    // this subgraph back: ask before the change begins
+    if (TransactionContext.currentTransactionContext()) throw new Error(`asked ${peer} from inside a transaction`);
     const url = this.#urls[peer];
     if (!url) throw new Error(`subgraph ${peer} has no known address`);
     const res = await fetch(url, {

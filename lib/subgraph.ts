@@ -67,12 +67,15 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
     const listening = await serve(apollo, {
       host: options.host,
       port: options.port,
-      context: async (req) => ({
-        viewer: await viewerFromGateway(options.gatewaySecret, req.headers[VIEWER_HEADER]),
-        em: orm.fork(),
-        loaders: new Loaders(),
-        peers: options.peers,
-      }),
+      context: async (req) => {
+        const em = orm.fork();
+        return {
+          viewer: await viewerFromGateway(options.gatewaySecret, req.headers[VIEWER_HEADER]),
+          em,
+          loaders: new Loaders(em),
+          peers: options.peers,
+        };
+      },
       routes: {
         ...(module.events?.handlers ? { 'POST /events': eventsRoute(orm, options.gatewaySecret, module.events.handlers) } : {}),
         '/health': async (_req, res) => {

@@ -42,9 +42,9 @@ function fundingLoader(ctx: SubgraphContext, by: 'region' | 'studio', year: numb
   // spending counts once booked (both signatures, 003 经费办法)
   const facts = (table: string) =>
     `from ${table} f where ${match} and f.year = ?${table === 'expenditure' ? " and f.status = 'BOOKED'" : ''}`;
-  return ctx.loaders.get<string, FundingSummary>(`funding:${by}:${year}`, async (keys) => {
+  return ctx.loaders.get<string, FundingSummary>(`funding:${by}:${year}`, async (keys, em) => {
     const byKey = await rollup<Row>(
-      ctx.em,
+      em,
       keys,
       (keysTable) => ({
         sql: `select k.key, a.allocated, a.matched, x.spent, a.outside + x.outside as outside

@@ -60,6 +60,11 @@ export async function startHub(config: Config, services: readonly Service[] = SE
       port,
       demo: config.DEMO_DATA === 'auto',
       logSql: config.LOG_SQL,
+      databaseTimeouts: {
+        acquireMs: config.DB_ACQUIRE_TIMEOUT_MS,
+        statementMs: config.DB_STATEMENT_TIMEOUT_MS,
+        idleInTransactionMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      },
       debug,
       gatewaySecret: secret,
       peers,

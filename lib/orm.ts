@@ -37,6 +37,17 @@ export interface OrmOptions {
   entities: EntityClass<any>[];
   migrations: MigrationObject[];
   logSql?: boolean;
+  timeouts: DatabaseTimeouts;
+}
+
+/** Bounds on every wait for the database, so nothing waits for ever (README: Configuration). */
+export interface DatabaseTimeouts {
+  /** For a pooled connection. */
+  acquireMs: number;
+  /** For one statement, lock waits included. */
+  statementMs: number;
+  /** For a transaction to send its next statement; PostgreSQL ends the session after that. */
+  idleInTransactionMs: number;
 }
 
 export interface SubgraphOrm {
@@ -67,8 +78,16 @@ export async function initORM(options: OrmOptions): Promise<SubgraphOrm> {
       silent: true,
     },
     pool: { min: 0, max: 5 },
-    // unqualified names in hand-written SQL (rollups) mean this subgraph's own tables
-    driverOptions: { options: `-c search_path=${options.schema}` },
+    driverOptions: {
+      // unqualified names in hand-written SQL (rollups) mean this subgraph's own tables
+      options: [
+        `-c search_path=${options.schema}`,
+        `-c statement_timeout=${options.timeouts.statementMs}`,
+        `-c idle_in_transaction_session_timeout=${options.timeouts.idleInTransactionMs}`,
+      ].join(' '),
+      connectionTimeoutMillis: options.timeouts.acquireMs,
+      keepAlive: true,
+    },
     debug: options.logSql ? ['query', 'query-params'] : false,
     loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions, queries),
   });

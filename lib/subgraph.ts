@@ -11,7 +11,7 @@ import { Loaders } from './loaders.ts';
 import { eventsRoute, startRelay, type EventHandler } from './outbox.ts';
 import type { Peers } from './peers.ts';
 import { sendJson, serve, type Listening } from './http.ts';
-import { initORM, type OrmOptions, type SubgraphOrm } from './orm.ts';
+import { initORM, type DatabaseTimeouts, type OrmOptions, type SubgraphOrm } from './orm.ts';
 
 /** What each subgraph folder exports: its schema, its tables and how to fill them with the demo. */
 export interface SubgraphModule {
@@ -31,6 +31,7 @@ export interface SubgraphStartOptions {
   port: number;
   demo: boolean;
   logSql?: boolean;
+  databaseTimeouts: DatabaseTimeouts;
   /** Stack traces in error responses: development only. */
   debug?: boolean;
   /** The secret the gateway signs users with; a request without the gateway's signature gets nothing. */
@@ -52,6 +53,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
     entities: module.entities,
     migrations: module.migrations,
     logSql: options.logSql,
+    timeouts: options.databaseTimeouts,
   });
   try {
     const demoLoaded = options.demo ? await module.loadDemo(orm.fork()) : false;

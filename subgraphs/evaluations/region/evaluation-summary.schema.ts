@@ -87,8 +87,8 @@ builder.objectFields(RegionRef, (t) => ({
       const match = equalTo('e', { kind: filter?.kind, status: filter?.status, year: filter?.year });
       const where = { sql: `${school.sql} ${match.sql}`, params: [...school.params, ...match.params] };
       return ctx.loaders
-        .get<string, EvaluationSummary>(`region.evaluations:${JSON.stringify(where)}`, async (codes) => {
-          const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
+        .get<string, EvaluationSummary>(`region.evaluations:${JSON.stringify(where)}`, async (codes, em) => {
+          const byCode = await rollup<Row>(em, codes, (keysTable) => ({
             sql: `select k.key, e.result, grouping(e.result) as total_row,
                            count(e.id) as evaluations, count(distinct e.studio_id) as studios
                       from ${keysTable}

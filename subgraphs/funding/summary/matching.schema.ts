@@ -64,8 +64,8 @@ builder.objectFields(RegionRef, (t) => ({
       assertRegionInScope(ctx.viewer, region.code);
       const scope = scopeCondition(ctx.viewer, 'a');
       return ctx.loaders
-        .get<string, DistrictMatching[]>(`funding.matching:${year}`, async (codes) => {
-          const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
+        .get<string, DistrictMatching[]>(`funding.matching:${year}`, async (codes, em) => {
+          const byCode = await rollup<Row>(em, codes, (keysTable) => ({
             sql: `select k.key, a.studio_id, a.region_code,
                          div(coalesce(sum(a.amount_fen * a.match_ratio_permille), 0) + 999, 1000)::bigint as required,
                          coalesce(sum(a.amount_fen) filter (where a.matching), 0) as matched

@@ -60,8 +60,8 @@ builder.objectFields(RegionRef, (t) => ({
       assertRegionInScope(ctx.viewer, region.code);
       const school = schoolCondition(ctx.viewer, 's');
       return ctx.loaders
-        .get<string, StudioSummary>('region.studios', async (codes) => {
-          const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
+        .get<string, StudioSummary>('region.studios', async (codes, em) => {
+          const byCode = await rollup<Row>(em, codes, (keysTable) => ({
             sql: `select k.key, s.status, s.level, count(s.id) as studios, coalesce(sum(m.members), 0) as members
                     from ${keysTable}
                     left join studio s on s.region_code like k.prefix || '%' ${school.sql}

@@ -52,7 +52,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
   const wanted = SUBGRAPH_NAMES.filter((name) => services.includes(name));
   const secret = gatewaySecret(config, services);
   const debug = config.NODE_ENV === 'development';
-  const peers = new Peers(secret);
+  const peers = new Peers(secret, config.SUBGRAPH_TIMEOUT_MS);
   const start = (name: SubgraphName, port: number) =>
     startSubgraph(SUBGRAPHS[name], {
       databaseUrl: hub.database!.url,
@@ -105,6 +105,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
         subgraphUrls,
         verifyToken: await createTokenVerifier(config),
         gatewaySecret: secret,
+        subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
         trustedDocuments:
           config.TRUSTED_DOCUMENTS === 'enforce'
             ? loadRegistry(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { SubgraphName } from './config.ts';
 
 const USER_CODES = new Set([
   'BAD_USER_INPUT',
@@ -14,6 +15,7 @@ const USER_CODES = new Set([
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
+  'SERVICE_UNAVAILABLE',
 ]);
 
 /**
@@ -35,3 +37,36 @@ export function formatError(debug: boolean, log: (line: string) => void = consol
     };
   };
 }
+
+/** Each subgraph as users know it, for when it does not answer. */
+export const SERVICE_TITLES: Record<SubgraphName, string> = {
+  personnel: '人员服务',
+  studios: '工作室服务',
+  evaluations: '考核评估服务',
+  funding: '经费服务',
+};
+
+/**
+ * A subgraph that did not answer (refused, reset, timed out, 502–504), named for the user with a stable code;
+ * the address and the reason go to the log only. A change whose answer timed out may have been made: the user
+ * is told to look before trying again.
+ */
+export function serviceUnavailable(
+  name: SubgraphName,
+  cause: unknown,
+  change: boolean,
+  log: (line: string) => void = console.error,
+): GraphQLError {
+  const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
+  log(`${name} did not answer: ${cause instanceof Error ? `${cause.message} ${String(cause.cause ?? '')}` : String(cause)}`);
+  const title = SERVICE_TITLES[name];
+  const message = !timedOut
+    ? `${title}暂不可用，请稍后再试`
+    : change
+      ? `${title}响应超时，本次操作可能已经生效，请刷新查看后再决定是否重试`
+      : `${title}响应超时，请稍后再试`;
+  return new GraphQLError(message, { extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: name, timedOut } });
+}
+
+/** Whether an HTTP answer says the service behind it is not there (a proxy's 502, 503 or 504). */
+export const isUnavailableStatus = (status: number) => status === 502 || status === 503 || status === 504;

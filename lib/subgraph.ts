@@ -91,7 +91,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       },
     });
     // delivers this subgraph's outbox to the subgraphs that subscribe (lib/outbox.ts)
-    const relay = module.events?.publishes ? startRelay(orm, options.gatewaySecret, (name) => options.peers.urlOf(name)) : null;
+    const relay = module.events?.publishes ? startRelay(orm, options.gatewaySecret, options.peers) : null;
     return {
       ...listening,
       name: module.name,

@@ -77,9 +77,11 @@ function summarise(rows: Row[]): EvaluationSummary {
 builder.objectFields(RegionRef, (t) => ({
   evaluations: t.field({
     type: EvaluationSummaryRef,
+    nullable: true,
     description:
       "Evaluations of studios in the region's subtree (studios of city- and province-run schools included). " +
-      'Computed in one SQL statement for every region the request asks about.',
+      'Computed in one SQL statement for every region the request asks about. Null, with an ' +
+      'error, when it cannot be given: the evaluations service is unavailable (SERVICE_UNAVAILABLE).',
     args: { filter: t.arg({ type: EvaluationFilter }) },
     resolve: (region, { filter }, ctx) => {
       assertRegionInScope(ctx.viewer, region.code);

@@ -55,7 +55,10 @@ const StudioSummaryRef = builder.objectRef<StudioSummary>('StudioSummary').imple
 builder.objectFields(RegionRef, (t) => ({
   studios: t.field({
     type: StudioSummaryRef,
-    description: "Studio figures for the region's subtree; one SQL statement for every region in the request.",
+    nullable: true,
+    description:
+      "Studio figures for the region's subtree; one SQL statement for every region in the request. Null, with an " +
+      'error, when it cannot be given: the studios service is unavailable (SERVICE_UNAVAILABLE).',
     resolve: (region, _args, ctx) => {
       assertRegionInScope(ctx.viewer, region.code);
       const school = schoolCondition(ctx.viewer, 's');

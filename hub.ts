@@ -65,6 +65,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
         statementMs: config.DB_STATEMENT_TIMEOUT_MS,
         idleInTransactionMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
       },
+      drainTimeoutMs: config.DRAIN_TIMEOUT_MS,
       debug,
       gatewaySecret: secret,
       peers,
@@ -106,6 +107,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
         verifyToken: await createTokenVerifier(config),
         gatewaySecret: secret,
         subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        drainTimeoutMs: config.DRAIN_TIMEOUT_MS,
         trustedDocuments:
           config.TRUSTED_DOCUMENTS === 'enforce'
             ? loadRegistry(
@@ -140,8 +142,9 @@ function parseServices(args: string[]): Service[] {
 async function main(): Promise<void> {
   const started = Date.now();
   let hub: Hub;
+  let config: Config;
   try {
-    const config = parseConfig(process.env);
+    config = parseConfig(process.env);
     hub = await startHub(config, parseServices(process.argv.slice(2)));
   } catch (error) {
     const known = error instanceof ConfigError || error instanceof DatabaseError;
@@ -169,10 +172,12 @@ async function main(): Promise<void> {
     if (stopping) process.exit(1);
     stopping = true;
     console.log(`\n${signal}: stopping…`);
+    // the gateway's requests under way are answered, then the subgraphs', then the database stops
+    const bound = 2 * config.DRAIN_TIMEOUT_MS + 10_000;
     setTimeout(() => {
-      console.error('stopping took longer than 10 s; exiting');
+      console.error(`stopping took longer than ${bound / 1000} s; exiting`);
       process.exit(1);
-    }, 10_000).unref();
+    }, bound).unref();
     try {
       await hub.stop();
       process.exit(0);

@@ -26,6 +26,8 @@ export interface GatewayOptions {
   gatewaySecret: string;
   /** The longest the gateway waits for a subgraph's answer. */
   subgraphTimeoutMs: number;
+  /** On close, how long requests under way may take. */
+  drainTimeoutMs: number;
   /** When set, only these documents (by hash) may run: trusted documents. */
   trustedDocuments?: Map<string, string>;
   /** A token the playground starts with (development only). */
@@ -78,6 +80,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   return serve(apollo, {
     host: options.host,
     port: options.port,
+    drainTimeoutMs: options.drainTimeoutMs,
     context: authenticate,
     routes: {
       ...playgroundRoutes(options.playgroundToken),

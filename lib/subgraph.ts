@@ -32,6 +32,8 @@ export interface SubgraphStartOptions {
   demo: boolean;
   logSql?: boolean;
   databaseTimeouts: DatabaseTimeouts;
+  /** On close, how long requests under way may take. */
+  drainTimeoutMs: number;
   /** Stack traces in error responses: development only. */
   debug?: boolean;
   /** The secret the gateway signs users with; a request without the gateway's signature gets nothing. */
@@ -69,6 +71,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
     const listening = await serve(apollo, {
       host: options.host,
       port: options.port,
+      drainTimeoutMs: options.drainTimeoutMs,
       context: async (req) => {
         const em = orm.fork();
         return {

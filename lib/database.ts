@@ -10,6 +10,8 @@ export interface Database {
   url: string;
   embedded: boolean;
   stop(): Promise<void>;
+  /** Stops the embedded server (sessions are ended, open transactions rolled back) and starts it again. */
+  restart(): Promise<void>;
 }
 
 export class DatabaseError extends Error {}
@@ -22,7 +24,12 @@ const DATABASE_NAME = 'studio_hub';
 export async function openDatabase(config: Config): Promise<Database> {
   if (config.DATABASE_URL) {
     await checkReachable(config.DATABASE_URL);
-    return { url: config.DATABASE_URL, embedded: false, stop: async () => {} };
+    return {
+      url: config.DATABASE_URL,
+      embedded: false,
+      stop: async () => {},
+      restart: () => Promise.reject(new DatabaseError('an external database is restarted by whoever runs it')),
+    };
   }
   return startEmbedded(resolve(config.PG_DATA_DIR), config.PG_PORT);
 }
@@ -66,11 +73,16 @@ async function startEmbedded(dataDir: string, port: number): Promise<Database> {
   } finally {
     await admin.end();
   }
+  // the library waits for the server's exit, which never comes if it is already gone: do not wait forever
+  const stop = () => Promise.race([server.stop(), new Promise<void>((resolve) => setTimeout(resolve, 8_000).unref())]);
   return {
     url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${DATABASE_NAME}`,
     embedded: true,
-    // the library waits for the server's exit, which never comes if it is already gone: do not wait forever
-    stop: () => Promise.race([server.stop(), new Promise<void>((resolve) => setTimeout(resolve, 8_000).unref())]),
+    stop,
+    restart: async () => {
+      await stop();
+      await server.start();
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { DefaultLogger, type EntityClass, type LoggerOptions, type MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 
 /**
  * Counts the SQL statements one ORM instance sends, so tests can assert how many statements a request costs
@@ -62,6 +63,25 @@ export interface SubgraphOrm {
   close(): Promise<void>;
 }
 
+/**
+ * The ORM's query layer (kysely, under MikroORM 7.2.1) gives a connection back to the pool only when its BEGIN,
+ * COMMIT or ROLLBACK succeeds. When PostgreSQL restarts, every transaction under way loses its connection, its
+ * ROLLBACK fails, and the pool goes on counting the dead connection as in use: after five, it is "full" of
+ * connections that no longer exist and every request waits for one. A connection that closes while in use is
+ * therefore given back here (as broken, so the pool drops it), unless its holder did so itself meanwhile.
+ */
+function releaseDeadConnections(pool: pg.Pool): void {
+  const inUse = new Set<pg.PoolClient>();
+  pool.on('acquire', (client) => inUse.add(client));
+  pool.on('release', (_error, client) => inUse.delete(client as pg.PoolClient));
+  pool.on('connect', (client) =>
+    client.once('end', () =>
+      // a single query's holder releases it as soon as the query fails; a transaction's never does
+      setImmediate(() => inUse.has(client as pg.PoolClient) && (client as pg.PoolClient).release(new Error('connection closed'))),
+    ),
+  );
+}
+
 /** The single place the ORM is configured, for the server and for tests alike; applies pending migrations. */
 export async function initORM(options: OrmOptions): Promise<SubgraphOrm> {
   const queries = new QueryCounter();
@@ -87,6 +107,7 @@ export async function initORM(options: OrmOptions): Promise<SubgraphOrm> {
       ].join(' '),
       connectionTimeoutMillis: options.timeouts.acquireMs,
       keepAlive: true,
+      onPoolCreated: releaseDeadConnections,
     },
     debug: options.logSql ? ['query', 'query-params'] : false,
     loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions, queries),

@@ -70,3 +70,40 @@ export function serviceUnavailable(
 
 /** Whether an HTTP answer says the service behind it is not there (a proxy's 502, 503 or 504). */
 export const isUnavailableStatus = (status: number) => status === 502 || status === 503 || status === 504;
+
+// what pg and PostgreSQL say when the database is gone, restarting, or too busy to answer in time
+const DATABASE_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '57014',
+  '55P03',
+  '25P03',
+]);
+const DATABASE_DOWN_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|not queryable/;
+
+function databaseDown(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; originalError?: unknown; cause?: unknown } | undefined; e;) {
+    const code = String(e.code ?? '');
+    if (DATABASE_DOWN_CODES.has(code) || code.startsWith('08') || DATABASE_DOWN_MESSAGES.test(String(e.message ?? '')))
+      return true;
+    e = (e.originalError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
+/**
+ * A subgraph whose database is down, restarting or too busy says so as SERVICE_UNAVAILABLE, naming itself, and
+ * not as an internal error: the change it was making did not commit, and trying again later is right.
+ */
+export function withUnavailableDatabase(name: SubgraphName, format: ReturnType<typeof formatError>) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (!databaseDown(error)) return format(formatted, error);
+    const { message, extensions } = serviceUnavailable(name, error, false);
+    return { message, path: formatted.path, extensions };
+  };
+}

@@ -6,7 +6,7 @@ import type { GraphQLSchema } from 'graphql';
 import { VIEWER_HEADER, viewerFromGateway } from './auth.ts';
 import type { SubgraphName } from './config.ts';
 import type { SubgraphContext } from './graphql.ts';
-import { formatError } from './errors.ts';
+import { formatError, withUnavailableDatabase } from './errors.ts';
 import { Loaders } from './loaders.ts';
 import { eventsRoute, startRelay, type EventHandler } from './outbox.ts';
 import type { Peers } from './peers.ts';
@@ -63,7 +63,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       schema: module.schema,
       plugins: [ApolloServerPluginInlineTraceDisabled()],
       includeStacktraceInErrorResponses: options.debug ?? false,
-      formatError: formatError(options.debug ?? false),
+      formatError: withUnavailableDatabase(module.name, formatError(options.debug ?? false)),
       // a bad variable (say, Money with three decimals) answers 200 with BAD_USER_INPUT, which the gateway passes on;
       // a 400 would reach the client as an internal error
       status400ForVariableCoercionErrors: false,

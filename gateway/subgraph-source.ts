@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { signForSubgraphs, VIEWER_HEADER, type Viewer } from '../lib/auth.ts';
 import type { SubgraphName } from '../lib/config.ts';
 import { isUnavailableStatus, serviceUnavailable } from '../lib/errors.ts';
@@ -37,8 +37,9 @@ export function subgraphSource(
  */
 export function withUnavailableService(format: (f: GraphQLFormattedError, e: unknown) => GraphQLFormattedError) {
   return (formatted: GraphQLFormattedError, error: unknown) => {
-    const reported =
-      error instanceof GraphQLError ? (error.originalError as { extensions?: Record<string, unknown> } | undefined) : undefined;
+    // the subgraph's own error, as it sent it, lies at the end of the chain of errors wrapping it
+    let reported = error as { originalError?: unknown; extensions?: Record<string, unknown> } | undefined;
+    while (reported?.originalError) reported = reported.originalError as typeof reported;
     const down = reported?.extensions?.code === 'SERVICE_UNAVAILABLE' ? reported.extensions.serviceName : undefined;
     return format(down ? { ...formatted, extensions: { ...formatted.extensions, serviceName: down } } : formatted, error);
   };

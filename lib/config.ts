@@ -6,6 +6,7 @@ import { z } from 'zod';
  */
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url({ protocol: /^https?$/ });
+const millis = z.coerce.number().int().min(1).max(600_000);
 
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
 /** A duration such as `90s`, `30m`, `24h` or `7d`, in seconds; null when it is not one. */
@@ -40,6 +41,16 @@ const schema = z
     DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
     /** Log every SQL statement. */
     LOG_SQL: z.stringbool().default(false),
+    /** How long a request waits for a pooled database connection before it is refused. */
+    DB_ACQUIRE_TIMEOUT_MS: millis.default(5_000),
+    /** The longest one SQL statement may run, lock waits included (PostgreSQL's statement_timeout). */
+    DB_STATEMENT_TIMEOUT_MS: millis.default(10_000),
+    /** A transaction left idle this long is ended by PostgreSQL, giving its connection back. */
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: millis.default(10_000),
+    /** The longest the gateway waits for a subgraph, a subgraph for another, and the outbox for a delivery. */
+    SUBGRAPH_TIMEOUT_MS: millis.default(30_000),
+    /** On SIGTERM or SIGINT, how long requests under way may take to finish before the servers close. */
+    DRAIN_TIMEOUT_MS: millis.default(10_000),
 
     /** Where users' bearer tokens are verified: a JWKS URL, or a PEM public key; else the local development key. */
     JWT_JWKS_URL: url.optional(),

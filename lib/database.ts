@@ -11,7 +11,7 @@ export interface Database {
   dataDir?: string;
   relocatedFrom?: string | null;
   stop(): Promise<void>;
-  /** Stops and starts the embedded server again (fault tests); an external database is not restarted. */
+  /** Stops the embedded server (sessions are ended, open transactions rolled back) and starts it again (fault tests). */
   restart(): Promise<void>;
 }
 
@@ -22,10 +22,19 @@ const EMBEDDED_USER = 'postgres';
 const EMBEDDED_PASSWORD = 'studio-hub-local';
 const DATABASE_NAME = 'studio_hub';
 
+/** Where the embedded server on `port` serves a database. */
+export const embeddedUrl = (port: number, database = DATABASE_NAME) =>
+  `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`;
+
 export async function openDatabase(config: Config): Promise<Database> {
   if (config.DATABASE_URL) {
     await checkReachable(config.DATABASE_URL);
-    return { url: config.DATABASE_URL, embedded: false, stop: async () => {}, restart: async () => {} };
+    return {
+      url: config.DATABASE_URL,
+      embedded: false,
+      stop: async () => {},
+      restart: () => Promise.reject(new DatabaseError('an external database is restarted by whoever runs it')),
+    };
   }
   return startEmbedded(resolve(config.PG_DATA_DIR), config.PG_PORT);
 }
@@ -38,7 +47,7 @@ async function startEmbedded(dataDir: string, port: number): Promise<Database> {
     if (error instanceof EmbeddedPostgresError) throw new DatabaseError(`嵌入式 PostgreSQL 无法启动: ${error.message}`);
     throw error;
   }
-  const adminUrl = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`;
+  const adminUrl = embeddedUrl(port, 'postgres');
   const admin = new pg.Client({ connectionString: adminUrl });
   try {
     await admin.connect();
@@ -53,7 +62,7 @@ async function startEmbedded(dataDir: string, port: number): Promise<Database> {
     await admin.end().catch(() => {});
   }
   return {
-    url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${DATABASE_NAME}`,
+    url: embeddedUrl(port),
     embedded: true,
     dataDir: server.dataDir,
     relocatedFrom: server.relocatedFrom,

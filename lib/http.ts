@@ -10,6 +10,8 @@ export interface ServeOptions<C extends BaseContext> {
   context: (req: IncomingMessage) => Promise<C>;
   /** Extra routes: GET by path (`/health`), other methods as `POST /events`. */
   routes?: Record<string, RouteHandler>;
+  /** On close, how long requests under way may take to be answered before their connections are cut. */
+  drainTimeoutMs: number;
 }
 
 export interface Listening {
@@ -23,7 +25,10 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** Serves an Apollo server at POST/GET /graphql on plain node:http, with a few extra routes. */
 export async function serve<C extends BaseContext>(apollo: ApolloServer<C>, options: ServeOptions<C>): Promise<Listening> {
   await apollo.start();
+  let draining = false;
   const server = createServer((req, res) => {
+    // while draining, a keep-alive connection ends once its answer is out
+    res.on('finish', () => draining && setImmediate(() => server.closeIdleConnections()));
     handle(apollo, options, req, res).catch((error: unknown) => {
       console.error(error);
       if (!res.headersSent)
@@ -41,10 +46,17 @@ export async function serve<C extends BaseContext>(apollo: ApolloServer<C>, opti
   return {
     url: `http://${host}:${port}`,
     port,
+    // takes no new connections, answers the requests under way (a change that committed reaches its client as
+    // done), then stops; connections still busy after the drain timeout are cut
     close: async () => {
+      draining = true;
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        const cut = setTimeout(() => server.closeAllConnections(), options.drainTimeoutMs);
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        server.closeIdleConnections();
       });
       await apollo.stop();
     },

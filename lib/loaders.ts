@@ -4,14 +4,27 @@ import DataLoader from 'dataloader';
 import { factInScope, notFound, type Fact, type Viewer } from './auth.ts';
 import { userError, type SubgraphContext } from './graphql.ts';
 
-/** One DataLoader per name per request, so every field of a batch the gateway sends shares one SQL statement. */
+/**
+ * One DataLoader per name per request, so every field of a batch the gateway sends shares one SQL statement.
+ * Inside a change's transaction the loaders are that transaction's own and read through it: a read that took a
+ * second pooled connection while the transaction holds one would wait for ever once every connection is held
+ * by a transaction doing the same (the freeze of issue 10).
+ */
 export class Loaders {
-  #loaders = new Map<string, DataLoader<unknown, unknown>>();
-  get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>): DataLoader<K, V> {
-    let loader = this.#loaders.get(name);
+  readonly #em: EntityManager;
+  #loaders = new WeakMap<EntityManager, Map<string, DataLoader<unknown, unknown>>>();
+  /** `em` is the request's entity manager, which resolves to the transaction it is in (lib/orm.ts). */
+  constructor(em: EntityManager) {
+    this.#em = em;
+  }
+  get<K, V>(name: string, batch: (keys: readonly K[], em: EntityManager) => Promise<readonly (V | Error)[]>): DataLoader<K, V> {
+    const em = this.#em.getContext(false);
+    let loaders = this.#loaders.get(em);
+    if (!loaders) this.#loaders.set(em, (loaders = new Map()));
+    let loader = loaders.get(name);
     if (!loader) {
-      loader = new DataLoader<K, V>(batch) as DataLoader<unknown, unknown>;
-      this.#loaders.set(name, loader);
+      loader = new DataLoader<K, V>((keys) => batch(keys, em)) as DataLoader<unknown, unknown>;
+      loaders.set(name, loader);
     }
     return loader as DataLoader<K, V>;
   }
@@ -23,8 +36,8 @@ const filter = <T>(where: object) => where as FilterQuery<NoInfer<T>>;
 
 /** The row whose `column` equals each key, or null; all keys of a request in one statement. */
 export function rowLoader<T extends object>(ctx: SubgraphContext, entity: EntityClass<T>, column: Column<T>) {
-  return ctx.loaders.get<string, T | null>(`${entity.name}.${column}`, async (keys) => {
-    const found = await ctx.em.find(entity, filter<T>({ [column]: { $in: [...keys] } }));
+  return ctx.loaders.get<string, T | null>(`${entity.name}.${column}`, async (keys, em) => {
+    const found = await em.find(entity, filter<T>({ [column]: { $in: [...keys] } }));
     const byKey = new Map(found.map((row) => [String(row[column]), row]));
     return keys.map((key) => byKey.get(key) ?? null);
   });
@@ -37,9 +50,9 @@ export function rowsLoader<T extends object>(
   column: Column<T>,
   options: { where?: FilterQuery<T>; orderBy: QueryOrderMap<T> },
 ) {
-  return ctx.loaders.get<string, T[]>(`${entity.name}[${column}]${JSON.stringify(options)}`, async (keys) => {
+  return ctx.loaders.get<string, T[]>(`${entity.name}[${column}]${JSON.stringify(options)}`, async (keys, em) => {
     const where = filter<T>({ ...(options.where as object), [column]: { $in: [...keys] } });
-    const found = await ctx.em.find(entity, where, { orderBy: options.orderBy });
+    const found = await em.find(entity, where, { orderBy: options.orderBy });
     // grouped in one pass, in `orderBy` order: filtering all rows for each key grew with keys × rows
     const byKey = new Map<string, T[]>(keys.map((key) => [key, []]));
     for (const row of found) byKey.get(String(row[column]))?.push(row);

@@ -1,6 +1,7 @@
 import { DefaultLogger, type EntityClass, type LoggerOptions, type MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 
 /**
  * Counts the SQL statements one ORM instance sends, so tests can assert how many statements a request costs
@@ -37,14 +38,48 @@ export interface OrmOptions {
   entities: EntityClass<any>[];
   migrations: MigrationObject[];
   logSql?: boolean;
+  timeouts: DatabaseTimeouts;
+}
+
+/** Bounds on every wait for the database, so nothing waits for ever (README: Configuration). */
+export interface DatabaseTimeouts {
+  /** For a pooled connection. */
+  acquireMs: number;
+  /** For one statement, lock waits included. */
+  statementMs: number;
+  /** For a transaction to send its next statement; PostgreSQL ends the session after that. */
+  idleInTransactionMs: number;
 }
 
 export interface SubgraphOrm {
   orm: MikroORM;
   queries: QueryCounter;
-  /** A fresh entity manager for one request. */
+  /**
+   * A fresh entity manager for one request. Inside `em.transactional(…)` it works through that transaction, so
+   * a read made with it there (a loader, a helper given the request's context) shares the transaction's
+   * connection instead of waiting for a second one from the pool.
+   */
   fork(): EntityManager;
   close(): Promise<void>;
+}
+
+/**
+ * The ORM's query layer (kysely, under MikroORM 7.2.1) gives a connection back to the pool only when its BEGIN,
+ * COMMIT or ROLLBACK succeeds. When PostgreSQL restarts, every transaction under way loses its connection, its
+ * ROLLBACK fails, and the pool goes on counting the dead connection as in use: after five, it is "full" of
+ * connections that no longer exist and every request waits for one. A connection that closes while in use is
+ * therefore given back here (as broken, so the pool drops it), unless its holder did so itself meanwhile.
+ */
+function releaseDeadConnections(pool: pg.Pool): void {
+  const inUse = new Set<pg.PoolClient>();
+  pool.on('acquire', (client) => inUse.add(client));
+  pool.on('release', (_error, client) => inUse.delete(client as pg.PoolClient));
+  pool.on('connect', (client) =>
+    client.once('end', () =>
+      // a single query's holder releases it as soon as the query fails; a transaction's never does
+      setImmediate(() => inUse.has(client as pg.PoolClient) && (client as pg.PoolClient).release(new Error('connection closed'))),
+    ),
+  );
 }
 
 /** The single place the ORM is configured, for the server and for tests alike; applies pending migrations. */
@@ -63,13 +98,22 @@ export async function initORM(options: OrmOptions): Promise<SubgraphOrm> {
       silent: true,
     },
     pool: { min: 0, max: 5 },
-    // unqualified names in hand-written SQL (rollups) mean this subgraph's own tables
-    driverOptions: { options: `-c search_path=${options.schema}` },
+    driverOptions: {
+      // unqualified names in hand-written SQL (rollups) mean this subgraph's own tables
+      options: [
+        `-c search_path=${options.schema}`,
+        `-c statement_timeout=${options.timeouts.statementMs}`,
+        `-c idle_in_transaction_session_timeout=${options.timeouts.idleInTransactionMs}`,
+      ].join(' '),
+      connectionTimeoutMillis: options.timeouts.acquireMs,
+      keepAlive: true,
+      onPoolCreated: releaseDeadConnections,
+    },
     debug: options.logSql ? ['query', 'query-params'] : false,
     loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions, queries),
   });
   await orm.em.getConnection().execute(`create schema if not exists "${options.schema}"`);
   await orm.migrator.up();
   queries.reset();
-  return { orm, queries, fork: () => orm.em.fork(), close: () => orm.close() };
+  return { orm, queries, fork: () => orm.em.fork({ useContext: true }), close: () => orm.close() };
 }

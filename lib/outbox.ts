@@ -5,6 +5,7 @@ import { jwtVerify, SignJWT } from 'jose';
 import type { SubgraphName } from './config.ts';
 import { sendJson } from './http.ts';
 import type { SubgraphOrm } from './orm.ts';
+import type { Peers } from './peers.ts';
 
 /**
  * Consequences that cross subgraphs, never lost and applied once. The producer writes its change and an event
@@ -67,11 +68,7 @@ const key = (secret: string) => new TextEncoder().encode(secret);
 const EVENT_AUDIENCE = 'studio-hub-events';
 
 /** Delivers pending events; returns how many were delivered. */
-export async function relayOnce(
-  orm: SubgraphOrm,
-  secret: string,
-  urlOf: (name: SubgraphName) => string | undefined,
-): Promise<number> {
+export async function relayOnce(orm: SubgraphOrm, secret: string, peers: Peers): Promise<number> {
   const em = orm.fork();
   const pending = await em
     .getConnection()
@@ -85,7 +82,7 @@ export async function relayOnce(
     if (!event.due) break;
     try {
       for (const consumer of SUBSCRIPTIONS[event.topic] ?? []) {
-        const url = urlOf(consumer);
+        const url = peers.urlOf(consumer);
         if (!url) throw new Error(`no address for ${consumer}`);
         const token = await new SignJWT({ topic: event.topic })
           .setProtectedHeader({ alg: 'HS256' })
@@ -96,7 +93,7 @@ export async function relayOnce(
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify({ id: event.id, topic: event.topic, payload: event.payload }),
-          signal: AbortSignal.timeout(5_000),
+          signal: AbortSignal.timeout(peers.timeoutMs),
         });
         if (!res.ok) throw new Error(`${consumer} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
       }
@@ -120,17 +117,15 @@ export async function relayOnce(
 }
 
 /** Runs the relay until stopped: every `intervalMs`, and at once when nudged after a publish. */
-export function startRelay(
-  orm: SubgraphOrm,
-  secret: string,
-  urlOf: (name: SubgraphName) => string | undefined,
-  intervalMs = 500,
-) {
+export function startRelay(orm: SubgraphOrm, secret: string, peers: Peers, intervalMs = 500) {
   let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<unknown> | null = null;
   const tick = () => {
-    if (stopped) return;
-    running = relayOnce(orm, secret, urlOf).catch((error: Error) => console.error(`outbox relay: ${error.message}`));
+    // one pass at a time: a consumer slow to answer is not sent the same event again meanwhile
+    if (stopped || running) return;
+    running = relayOnce(orm, secret, peers)
+      .catch((error: Error) => console.error(`outbox relay: ${error.message}`))
+      .finally(() => (running = null));
   };
   const timer = setInterval(tick, intervalMs);
   return {

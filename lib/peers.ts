@@ -1,6 +1,8 @@
+import { TransactionContext } from '@mikro-orm/core';
+import { GraphQLError } from 'graphql';
 import { signForSubgraphs, VIEWER_HEADER, type Viewer } from './auth.ts';
 import type { SubgraphName } from './config.ts';
-import { userError } from './graphql.ts';
+import { isUnavailableStatus, serviceUnavailable } from './errors.ts';
 
 /**
  * How a subgraph asks another for what it owns: through that subgraph's GraphQL API, never its tables, as the
@@ -9,8 +11,11 @@ import { userError } from './graphql.ts';
 export class Peers {
   #urls: Partial<Record<SubgraphName, string>> = {};
   readonly #secret: string;
-  constructor(secret: string) {
+  /** The longest a subgraph waits for another (a query, an outbox delivery). */
+  readonly timeoutMs: number;
+  constructor(secret: string, timeoutMs: number) {
     this.#secret = secret;
+    this.timeoutMs = timeoutMs;
   }
 
   /** Where each subgraph answers; set once they listen. */
@@ -23,21 +28,32 @@ export class Peers {
   }
 
   async query<T>(peer: SubgraphName, viewer: Viewer, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    // a transaction waiting on a peer holds its connection for as long as the peer takes, and the peer may need
+    // this subgraph back: ask before the change begins
+    if (TransactionContext.currentTransactionContext()) throw new Error(`asked ${peer} from inside a transaction`);
     const url = this.#urls[peer];
     if (!url) throw new Error(`subgraph ${peer} has no known address`);
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signForSubgraphs(this.#secret, viewer) },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const body = (await res.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    const signed = await signForSubgraphs(this.#secret, viewer);
+    let body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [VIEWER_HEADER]: signed },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      if (isUnavailableStatus(res.status)) throw new Error(`${url} answered ${res.status}`);
+      body = (await res.json()) as typeof body;
+    } catch (error) {
+      // peers are asked only to read, never to change
+      throw serviceUnavailable(peer, error, false);
+    }
     const error = body.errors?.[0];
     if (error) {
       const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-      // the owner's verdict (FORBIDDEN, NOT_FOUND) is the user's answer too
-      if (['FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT'].includes(code))
-        throw userError(code as 'FORBIDDEN', error.message, error.extensions);
+      // the owner's verdict (FORBIDDEN, NOT_FOUND) is the user's answer too, and so is a subgraph it could not reach
+      if (['FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'SERVICE_UNAVAILABLE'].includes(code))
+        throw new GraphQLError(error.message, { extensions: { ...error.extensions, code } });
       throw new Error(`${peer}: ${error.message}`);
     }
     return body.data as T;

@@ -25,7 +25,9 @@ export async function rollup<Row extends { key: string }>(
 ): Promise<Map<string, Row[]>> {
   const keysTable = `(values ${keys.map(() => '(?, ?)').join(', ')}) as k(key, prefix)`;
   const { sql, params = [] } = query(keysTable);
-  const rows = await em.getConnection().execute<Row[]>(sql, [...keys.flatMap((key) => [key, prefixOf(key)]), ...params]);
+  const rows = await em
+    .getConnection()
+    .execute<Row[]>(sql, [...keys.flatMap((key) => [key, prefixOf(key)]), ...params], 'all', em.getTransactionContext());
   const byKey = new Map<string, Row[]>(keys.map((key) => [key, []]));
   for (const row of rows) byKey.get(row.key)?.push(row);
   return byKey;

@@ -6,12 +6,12 @@ import type { GraphQLSchema } from 'graphql';
 import { VIEWER_HEADER, viewerFromGateway } from './auth.ts';
 import type { SubgraphName } from './config.ts';
 import type { SubgraphContext } from './graphql.ts';
-import { formatError } from './errors.ts';
+import { formatError, withUnavailableDatabase } from './errors.ts';
 import { Loaders } from './loaders.ts';
 import { eventsRoute, startRelay, type EventHandler } from './outbox.ts';
 import type { Peers } from './peers.ts';
 import { sendJson, serve, type Listening } from './http.ts';
-import { initORM, type OrmOptions, type SubgraphOrm } from './orm.ts';
+import { initORM, type DatabaseTimeouts, type OrmOptions, type SubgraphOrm } from './orm.ts';
 
 /** What each subgraph folder exports: its schema, its tables and how to fill them with the demo. */
 export interface SubgraphModule {
@@ -31,6 +31,9 @@ export interface SubgraphStartOptions {
   port: number;
   demo: boolean;
   logSql?: boolean;
+  databaseTimeouts: DatabaseTimeouts;
+  /** On close, how long requests under way may take. */
+  drainTimeoutMs: number;
   /** Stack traces in error responses: development only. */
   debug?: boolean;
   /** The secret the gateway signs users with; a request without the gateway's signature gets nothing. */
@@ -67,6 +70,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
     entities: module.entities,
     migrations: module.migrations,
     logSql: options.logSql,
+    timeouts: options.databaseTimeouts,
   });
   try {
     const demoLoaded = options.demo ? await module.loadDemo(orm.fork()) : false;
@@ -78,17 +82,21 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       // fields a large answer has
       plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), answersOk],
       includeStacktraceInErrorResponses: options.debug ?? false,
-      formatError: formatError(options.debug ?? false),
+      formatError: withUnavailableDatabase(module.name, formatError(options.debug ?? false)),
     });
     const listening = await serve(apollo, {
       host: options.host,
       port: options.port,
-      context: async (req) => ({
-        viewer: await viewerFromGateway(options.gatewaySecret, req.headers[VIEWER_HEADER]),
-        em: orm.fork(),
-        loaders: new Loaders(),
-        peers: options.peers,
-      }),
+      drainTimeoutMs: options.drainTimeoutMs,
+      context: async (req) => {
+        const em = orm.fork();
+        return {
+          viewer: await viewerFromGateway(options.gatewaySecret, req.headers[VIEWER_HEADER]),
+          em,
+          loaders: new Loaders(em),
+          peers: options.peers,
+        };
+      },
       routes: {
         ...(module.events?.handlers ? { 'POST /events': eventsRoute(orm, options.gatewaySecret, module.events.handlers) } : {}),
         '/health': async (_req, res) => {
@@ -102,7 +110,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       },
     });
     // delivers this subgraph's outbox to the subgraphs that subscribe (lib/outbox.ts)
-    const relay = module.events?.publishes ? startRelay(orm, options.gatewaySecret, (name) => options.peers.urlOf(name)) : null;
+    const relay = module.events?.publishes ? startRelay(orm, options.gatewaySecret, options.peers) : null;
     return {
       ...listening,
       name: module.name,

@@ -229,7 +229,9 @@ export async function seed(
   // migrations first, by each subgraph's own ORM init
   for (const name of SUBGRAPH_NAMES) {
     const module = SUBGRAPHS[name];
-    const orm = await initORM({ url: databaseUrl, schema: name, entities: module.entities, migrations: module.migrations });
+    // bulk loading runs long statements: no statement or idle limit, a patient pool
+    const timeouts = { acquireMs: 30_000, statementMs: 0, idleInTransactionMs: 0 };
+    const orm = await initORM({ url: databaseUrl, schema: name, entities: module.entities, migrations: module.migrations, timeouts });
     await orm.close();
   }
   const clients = {} as Record<SubgraphName, pg.Client>;

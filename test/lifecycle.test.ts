@@ -1,9 +1,12 @@
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { studios } from '../demo/world.ts';
 import { signDevToken } from '../lib/auth.ts';
 import { parseConfig } from '../lib/config.ts';
+import { embeddedUrl } from '../lib/database.ts';
 import { contractOperation } from './support/contract.ts';
 import { freePort } from './support/ports.ts';
 import { isAlive, npmStart, stopAll, waitFor } from './support/process.ts';
@@ -93,6 +96,41 @@ describe('npm start', () => {
     expect((await res.json()).data.studios.totalCount).toBe(3);
     hub.child.kill('SIGINT');
     await hub.exited;
+  });
+
+  it('SIGTERM drains: a change under way commits and reaches its client as done before the hub stops', async () => {
+    const hub = npmStart(env);
+    await waitFor(hub, 'ready in');
+    const token = await signDevToken(parseConfig(env), {
+      level: 'PROVINCE',
+      regionCode: '410000',
+      schoolId: null,
+      roles: ['admin'],
+    });
+    const db = new pg.Client({ connectionString: embeddedUrl(Number(env.PG_PORT)) });
+    db.on('error', () => {}); // the hub stops its database at the end
+    await db.connect();
+    // the change waits behind a lock, so it is under way when SIGTERM comes
+    await db.query('begin');
+    await db.query('lock table studios.studio in access exclusive mode');
+    const studio = studios.find((s) => s.policyId === '000-pingdingshan' && s.status === 'RUNNING')!;
+    const answer = fetch(`http://127.0.0.1:${env.PORT}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: 'mutation ($input: RecordWorkInput!) { recordWork(input: $input) { id title } }',
+        variables: { input: { studioId: studio.id, kind: 'OFFLINE_STUDY', title: '停机时正在保存', doneOn: '2026-03-02' } },
+      }),
+    }).then((res) => res.json());
+    const waiting = async () =>
+      (await db.query("select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock'")).rows[0].n;
+    for (let i = 0; i < 50 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    hub.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    await db.query('commit');
+    expect(await answer).toEqual({ data: { recordWork: { id: expect.any(String), title: '停机时正在保存' } } });
+    expect(await hub.exited).toBe(0);
+    await db.end().catch(() => {});
   });
 
   it('reports the gateway degraded (503) while a subgraph does not answer', async () => {

@@ -63,7 +63,8 @@ builder.asEntity(EvaluationRef, {
 builder.objectFields(StudioRef, (t) => ({
   evaluations: t.field({
     type: [EvaluationRef],
-    description: "The studio's evaluations, oldest first.",
+    nullable: { list: true, items: false },
+    description: "The studio's evaluations, oldest first. Null, with an error, when the evaluations service is unavailable.",
     resolve: async (studio, _args, ctx) => {
       const rows = await rowsLoader(ctx, Evaluation, 'studioId', { orderBy: { year: 'asc', createdAt: 'asc', id: 'asc' } }).load(
         studio.id,

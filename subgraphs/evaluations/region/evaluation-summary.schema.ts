@@ -77,9 +77,11 @@ function summarise(rows: Row[]): EvaluationSummary {
 builder.objectFields(RegionRef, (t) => ({
   evaluations: t.field({
     type: EvaluationSummaryRef,
+    nullable: true,
     description:
       "Evaluations of studios in the region's subtree (studios of city- and province-run schools included). " +
-      'Computed in one SQL statement for every region the request asks about.',
+      'Computed in one SQL statement for every region the request asks about. Null, with an ' +
+      'error, when it cannot be given: the evaluations service is unavailable (SERVICE_UNAVAILABLE).',
     args: { filter: t.arg({ type: EvaluationFilter }) },
     resolve: (region, { filter }, ctx) => {
       assertRegionInScope(ctx.viewer, region.code);
@@ -87,8 +89,8 @@ builder.objectFields(RegionRef, (t) => ({
       const match = equalTo('e', { kind: filter?.kind, status: filter?.status, year: filter?.year });
       const where = { sql: `${school.sql} ${match.sql}`, params: [...school.params, ...match.params] };
       return ctx.loaders
-        .get<string, EvaluationSummary>(`region.evaluations:${JSON.stringify(where)}`, async (codes) => {
-          const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
+        .get<string, EvaluationSummary>(`region.evaluations:${JSON.stringify(where)}`, async (codes, em) => {
+          const byCode = await rollup<Row>(em, codes, (keysTable) => ({
             sql: `select k.key, g.result, g.total_row, g.evaluations, g.studios
                       from ${keysTable}
                      cross join lateral (select e.result, grouping(e.result) as total_row,

@@ -262,7 +262,7 @@ builder.objectFields(RegionRef, (t) => ({
       requireYear(year);
       assertMayRead(ctx.viewer, region.code);
       return ctx.loaders
-        .get<string, SubmissionView>(`annualSubmission:${year}`, (codes) => viewsOf(ctx.em, codes, year))
+        .get<string, SubmissionView>(`annualSubmission:${year}`, (codes, em) => viewsOf(em, codes, year))
         .load(region.code);
     },
   }),
@@ -287,9 +287,9 @@ builder.objectFields(RegionRef, (t) => ({
       requireYear(year);
       assertMayRead(ctx.viewer, region.code);
       const all = await ctx.loaders
-        .get<string, SubmissionView[]>(`annualSubmissions:${year}`, async (cities) => {
+        .get<string, SubmissionView[]>(`annualSubmissions:${year}`, async (cities, em) => {
           const counties = await Promise.all(cities.map((city) => countiesOf(ctx, city)));
-          const views = await viewsOf(ctx.em, counties.flat(), year);
+          const views = await viewsOf(em, counties.flat(), year);
           return counties.map((codes) => views.filter((v) => codes.includes(v.regionCode)));
         })
         .load(region.code);

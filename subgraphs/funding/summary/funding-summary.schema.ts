@@ -42,9 +42,9 @@ function fundingLoader(ctx: SubgraphContext, by: 'region' | 'studio', year: numb
   // spending counts once booked (both signatures, 003 经费办法)
   const facts = (table: string) =>
     `from ${table} f where ${match} and f.year = ?${table === 'expenditure' ? " and f.status = 'BOOKED'" : ''}`;
-  return ctx.loaders.get<string, FundingSummary>(`funding:${by}:${year}`, async (keys) => {
+  return ctx.loaders.get<string, FundingSummary>(`funding:${by}:${year}`, async (keys, em) => {
     const byKey = await rollup<Row>(
-      ctx.em,
+      em,
       keys,
       (keysTable) => ({
         sql: `select k.key, a.allocated, a.matched, x.spent, a.outside + x.outside as outside
@@ -71,7 +71,10 @@ function fundingLoader(ctx: SubgraphContext, by: 'region' | 'studio', year: numb
 builder.objectFields(RegionRef, (t) => ({
   funding: t.field({
     type: FundingSummaryRef,
-    description: "Funding of the studios in the region's subtree for a year; one statement for every region asked.",
+    nullable: true,
+    description:
+      "Funding of the studios in the region's subtree for a year; one statement for every region asked. Null, with " +
+      'an error, when it cannot be given: the funding service is unavailable (SERVICE_UNAVAILABLE).',
     args: { year: t.arg.int({ required: true, description: 'Budget year, e.g. 2026.' }) },
     resolve: (region, { year }, ctx) => {
       assertRegionInScope(ctx.viewer, region.code);
@@ -83,7 +86,8 @@ builder.objectFields(RegionRef, (t) => ({
 builder.objectFields(StudioRef, (t) => ({
   funding: t.field({
     type: FundingSummaryRef,
-    description: "The studio's funding for a year.",
+    nullable: true,
+    description: "The studio's funding for a year. Null, with an error, when the funding service is unavailable.",
     args: { year: t.arg.int({ required: true, description: 'Budget year, e.g. 2026.' }) },
     resolve: (studio, { year }, ctx) => fundingLoader(ctx, 'studio', year).load(studio.id),
   }),

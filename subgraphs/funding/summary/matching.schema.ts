@@ -64,8 +64,8 @@ builder.objectFields(RegionRef, (t) => ({
       assertRegionInScope(ctx.viewer, region.code);
       const scope = scopeCondition(ctx.viewer, 'a');
       return ctx.loaders
-        .get<string, DistrictMatching[]>(`funding.matching:${year}`, async (codes) => {
-          const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
+        .get<string, DistrictMatching[]>(`funding.matching:${year}`, async (codes, em) => {
+          const byCode = await rollup<Row>(em, codes, (keysTable) => ({
             sql: `select k.key, g.studio_id, g.region_code, g.required, g.matched
                     from ${keysTable}
                    cross join lateral (select a.studio_id, a.region_code,

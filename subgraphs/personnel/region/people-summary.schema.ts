@@ -50,8 +50,8 @@ builder.objectFields(RegionRef, (t) => ({
       assertRegionInScope(ctx.viewer, region.code);
       const own = ctx.viewer.schoolId ? { sql: 'and s.id = ?', params: [ctx.viewer.schoolId] } : { sql: '', params: [] };
       return ctx.loaders
-        .get<string, PeopleSummary>('region.people', async (codes) => {
-          const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
+        .get<string, PeopleSummary>('region.people', async (codes, em) => {
+          const byCode = await rollup<Row>(em, codes, (keysTable) => ({
             sql: `select k.key, g.stage, g.schools, g.teachers, g.active
                     from ${keysTable}
                     left join lateral (select s.stage, count(distinct s.id) as schools, count(t.id) as teachers,

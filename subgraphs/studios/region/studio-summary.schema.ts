@@ -56,13 +56,16 @@ const StudioSummaryRef = builder.objectRef<StudioSummary>('StudioSummary').imple
 builder.objectFields(RegionRef, (t) => ({
   studios: t.field({
     type: StudioSummaryRef,
-    description: "Studio figures for the region's subtree; one SQL statement for every region in the request.",
+    nullable: true,
+    description:
+      "Studio figures for the region's subtree; one SQL statement for every region in the request. Null, with an " +
+      'error, when it cannot be given: the studios service is unavailable (SERVICE_UNAVAILABLE).',
     resolve: (region, _args, ctx) => {
       assertRegionInScope(ctx.viewer, region.code);
       const school = schoolCondition(ctx.viewer, 's');
       return ctx.loaders
-        .get<string, StudioSummary>('region.studios', async (codes) => {
-          const byCode = await rollup<Row>(ctx.em, codes, (keysTable) => ({
+        .get<string, StudioSummary>('region.studios', async (codes, em) => {
+          const byCode = await rollup<Row>(em, codes, (keysTable) => ({
             sql: `select k.key, g.status, g.level, g.studios, g.members
                     from ${keysTable}
                     left join lateral (select s.status, s.level, count(s.id) as studios, coalesce(sum(m.members), 0) as members

@@ -1,0 +1,55 @@
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLFormattedError } from 'graphql';
+import { signForSubgraphs, VIEWER_HEADER, type Viewer } from '../lib/auth.ts';
+import type { SubgraphName } from '../lib/config.ts';
+import { isUnavailableStatus, serviceUnavailable } from '../lib/errors.ts';
+
+/**
+ * How the gateway calls one subgraph: as the user, signed; never longer than `timeoutMs`; and when the subgraph
+ * does not answer, the client is told which service in Chinese (SERVICE_UNAVAILABLE, `extensions.serviceName`)
+ * while the fields of the other subgraphs still arrive.
+ */
+/** What a data source reads of the gateway's context: the user, and the header signed for them. */
+export interface ViewerContext {
+  viewer: Viewer;
+  viewerHeader?: { signedAt: number; value: Promise<string> };
+}
+
+export function subgraphSource(
+  name: SubgraphName,
+  url: string,
+  options: { gatewaySecret: string; timeoutMs: number },
+): RemoteGraphQLDataSource<ViewerContext> {
+  // Node's own fetch, bounded; it answers what the gateway reads of a response (status, headers.get, json, text)
+  type Fetcher = RemoteGraphQLDataSource['fetcher'];
+  const fetcher: Fetcher = (target, init) =>
+    fetch(target, { ...(init as RequestInit), signal: AbortSignal.timeout(options.timeoutMs) }) as unknown as ReturnType<Fetcher>;
+  return new RemoteGraphQLDataSource<ViewerContext>({
+    url,
+    fetcher,
+    willSendRequest: async ({ request, context }) => {
+      // signed once per request for every subgraph fetch it makes, again after 30 s of its minute (long exports)
+      if (!context.viewerHeader || Date.now() - context.viewerHeader.signedAt > 30_000)
+        context.viewerHeader = { signedAt: Date.now(), value: signForSubgraphs(options.gatewaySecret, context.viewer) };
+      request.http!.headers.set(VIEWER_HEADER, await context.viewerHeader.value);
+    },
+    didEncounterError: (error, _request, response, _context, request) => {
+      if (response && !isUnavailableStatus(response.status)) throw error;
+      throw serviceUnavailable(name, error, /^\s*mutation\b/.test(request?.query ?? ''));
+    },
+  });
+}
+
+/**
+ * The gateway names in `extensions.serviceName` the subgraph an error came from; when that subgraph reports
+ * another it could not reach, the client is told the one that is down.
+ */
+export function withUnavailableService(format: (f: GraphQLFormattedError, e: unknown) => GraphQLFormattedError) {
+  return (formatted: GraphQLFormattedError, error: unknown) => {
+    // the subgraph's own error, as it sent it, lies at the end of the chain of errors wrapping it
+    let reported = error as { originalError?: unknown; extensions?: Record<string, unknown> } | undefined;
+    while (reported?.originalError) reported = reported.originalError as typeof reported;
+    const down = reported?.extensions?.code === 'SERVICE_UNAVAILABLE' ? reported.extensions.serviceName : undefined;
+    return format(down ? { ...formatted, extensions: { ...formatted.extensions, serviceName: down } } : formatted, error);
+  };
+}

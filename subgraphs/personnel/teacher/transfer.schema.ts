@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { requireDate, userError } from '../../../lib/graphql.ts';
-import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
+import { findForChange, Loaders, rowsLoader } from '../../../lib/loaders.ts';
 import { publish } from '../../../lib/outbox.ts';
 import { builder } from '../builder.ts';
 import { findSchool, SchoolRef } from '../school/school.schema.ts';
@@ -44,7 +44,8 @@ builder.mutationField('transferTeacher', (t) =>
       if (!reason) throw userError('BAD_USER_INPUT', '请填写调动原因', { argumentName: 'reason' });
       return ctx.em.transactional(async (tx) => {
         const teacher = await findForChange(tx, Teacher, String(args.teacherId), '教师');
-        const txCtx = { ...ctx, em: tx };
+        // loaders of its own: the request's loaders must not keep this transaction once it is committed
+        const txCtx = { ...ctx, em: tx, loaders: new Loaders() };
         const from = await findSchool(txCtx, teacher.schoolId);
         const to = await findSchool(txCtx, String(args.toSchoolId));
         if (from.id === to.id) throw userError('BAD_USER_INPUT', '调入学校与现所在学校相同');

@@ -7,8 +7,8 @@ import type { SubgraphName } from '../lib/config.ts';
 import { sendJson, serve, type Listening } from '../lib/http.ts';
 import { formatError } from '../lib/errors.ts';
 import { exportRoutes } from './exports.ts';
-import { operationLimits } from './limits.ts';
-import { withRefusalCodes } from './refusals.ts';
+import { operationLimits, withTokenLimit } from './limits.ts';
+import { operationChecks, withRefusalCodes } from './refusals.ts';
 import { trustedDocuments } from './trusted-documents.ts';
 import { playgroundRoutes } from './playground.ts';
 
@@ -62,13 +62,15 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     gateway,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      operationChecks(),
       ...limits.plugins,
       ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments)] : []),
     ],
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: options.debug ?? false,
-    formatError: withRefusalCodes(formatError(options.debug ?? false)),
+    formatError: withTokenLimit(withRefusalCodes(formatError(options.debug ?? false))),
   });
   // every GraphQL request, introspection included, and every export needs a signed-in user
   const authenticate = async (req: IncomingMessage): Promise<GatewayContext> => ({

@@ -250,7 +250,10 @@ export function send(
 }
 
 /** Malformed requests, by class: each returns what to send. */
-function malformedRequest(r: Random, token: string): { kind: string; method?: string; headers: Record<string, string>; body?: Buffer | string; path?: string } {
+function malformedRequest(
+  r: Random,
+  token: string,
+): { kind: string; method?: string; headers: Record<string, string>; body?: Buffer | string; path?: string } {
   const json = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   const kind = r.pick([
     'bad-json',
@@ -271,8 +274,21 @@ function malformedRequest(r: Random, token: string): { kind: string; method?: st
   const small = () => JSON.stringify({ query: '{ __typename }' });
   switch (kind) {
     case 'bad-json': {
-      const text = r.pick(['{', '{"query":', '{"query":"{ __typename }"', 'nul', '[', '"', '{"query": 1,}', small().slice(0, r.int(20))]);
-      return { kind, headers: json, body: r.chance(0.5) ? text : Buffer.from(Array.from({ length: r.int(200) }, () => r.int(256))) };
+      const text = r.pick([
+        '{',
+        '{"query":',
+        '{"query":"{ __typename }"',
+        'nul',
+        '[',
+        '"',
+        '{"query": 1,}',
+        small().slice(0, r.int(20)),
+      ]);
+      return {
+        kind,
+        headers: json,
+        body: r.chance(0.5) ? text : Buffer.from(Array.from({ length: r.int(200) }, () => r.int(256))),
+      };
     }
     case 'content-type':
       return {
@@ -280,7 +296,17 @@ function malformedRequest(r: Random, token: string): { kind: string; method?: st
         headers: {
           authorization: json.authorization,
           ...(r.chance(0.8)
-            ? { 'content-type': r.pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/graphql', 'application/jsonx', '*/*']) }
+            ? {
+                'content-type': r.pick([
+                  'text/plain',
+                  'application/x-www-form-urlencoded',
+                  'multipart/form-data; boundary=x',
+                  'application/xml',
+                  'application/graphql',
+                  'application/jsonx',
+                  '*/*',
+                ]),
+              }
             : {}),
         },
         body: r.chance(0.5) ? small() : 'query={__typename}',
@@ -305,24 +331,69 @@ function malformedRequest(r: Random, token: string): { kind: string; method?: st
         : declared.startsWith('ID')
           ? `query ($v: ${declared}) { region(code: $v) { code } }`
           : `query ($v: ${declared}) { studios(within: "410000", first: $v) { totalCount } }`;
-      return { kind, headers: json, body: JSON.stringify({ query, variables: r.chance(0.8) ? { v: value } : r.pick(['x', 1, [1], null]) }) };
+      return {
+        kind,
+        headers: json,
+        body: JSON.stringify({ query, variables: r.chance(0.8) ? { v: value } : r.pick(['x', 1, [1], null]) }),
+      };
     }
     case 'garbage-query': {
-      const query = r.pick(['{', '}', 'query', '{ region(code: ) }', '{ nope }', 'fragment x on Query { __typename }', '{ __typename @nope }', 'query { region(code: "410000") { code } } query { __typename }', '\u0000', '{ region(code: "410000") { code ... on Studio { id } } }', Array.from({ length: r.int(60) }, () => String.fromCharCode(32 + r.int(95))).join('')]);
+      const query = r.pick([
+        '{',
+        '}',
+        'query',
+        '{ region(code: ) }',
+        '{ nope }',
+        'fragment x on Query { __typename }',
+        '{ __typename @nope }',
+        'query { region(code: "410000") { code } } query { __typename }',
+        '\u0000',
+        '{ region(code: "410000") { code ... on Studio { id } } }',
+        Array.from({ length: r.int(60) }, () => String.fromCharCode(32 + r.int(95))).join(''),
+      ]);
       return { kind, headers: json, body: JSON.stringify({ query }) };
     }
     case 'query-shape':
       return {
         kind,
         headers: json,
-        body: JSON.stringify(r.pick<unknown>([{}, { query: 1 }, { query: null }, { query: ['{ __typename }'] }, { query: '{ __typename }', variables: 'x' }, { query: '{ __typename }', variables: [1] }, { query: '{ __typename }', extensions: 'x' }, { query: '{ __typename }', operationName: 5 }, 1, 'x', null, true])),
+        body: JSON.stringify(
+          r.pick<unknown>([
+            {},
+            { query: 1 },
+            { query: null },
+            { query: ['{ __typename }'] },
+            { query: '{ __typename }', variables: 'x' },
+            { query: '{ __typename }', variables: [1] },
+            { query: '{ __typename }', extensions: 'x' },
+            { query: '{ __typename }', operationName: 5 },
+            1,
+            'x',
+            null,
+            true,
+          ]),
+        ),
       };
     case 'operation-name':
-      return { kind, headers: json, body: JSON.stringify({ query: 'query A { __typename } query B { __typename }', operationName: r.pick(['C', '', 'a']) }) };
+      return {
+        kind,
+        headers: json,
+        body: JSON.stringify({ query: 'query A { __typename } query B { __typename }', operationName: r.pick(['C', '', 'a']) }),
+      };
     case 'subscription':
-      return { kind, headers: json, body: JSON.stringify({ query: r.pick(['subscription { __typename }', 'subscription S { region(code: "410000") { code } }']) }) };
+      return {
+        kind,
+        headers: json,
+        body: JSON.stringify({
+          query: r.pick(['subscription { __typename }', 'subscription S { region(code: "410000") { code } }']),
+        }),
+      };
     case 'batched':
-      return { kind, headers: json, body: JSON.stringify(Array.from({ length: 1 + r.int(5) }, () => ({ query: '{ __typename }' }))) };
+      return {
+        kind,
+        headers: json,
+        body: JSON.stringify(Array.from({ length: 1 + r.int(5) }, () => ({ query: '{ __typename }' }))),
+      };
     case 'token-limit':
       return { kind, headers: json, body: JSON.stringify({ query: `{ ${'__typename '.repeat(3001 + r.int(20000))}}` }) };
     case 'get':
@@ -335,9 +406,24 @@ function malformedRequest(r: Random, token: string): { kind: string; method?: st
     case 'method':
       return { kind, method: r.pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS']), headers: json, body: small() };
     case 'bad-utf8':
-      return { kind, headers: json, body: Buffer.concat([Buffer.from('{"query":"{ region(code: \\"'), Buffer.from([0xff, 0xfe, 0xc0]), Buffer.from('\\") { code } }"}')]) };
+      return {
+        kind,
+        headers: json,
+        body: Buffer.concat([
+          Buffer.from('{"query":"{ region(code: \\"'),
+          Buffer.from([0xff, 0xfe, 0xc0]),
+          Buffer.from('\\") { code } }"}'),
+        ]),
+      };
     case 'no-token':
-      return { kind, headers: { 'content-type': 'application/json', ...(r.chance(0.5) ? { authorization: r.pick(['Bearer', 'Bearer x', 'Basic abc', 'Bearer a.b.c']) } : {}) }, body: small() };
+      return {
+        kind,
+        headers: {
+          'content-type': 'application/json',
+          ...(r.chance(0.5) ? { authorization: r.pick(['Bearer', 'Bearer x', 'Basic abc', 'Bearer a.b.c']) } : {}),
+        },
+        body: small(),
+      };
   }
 }
 
@@ -358,7 +444,11 @@ async function inParallel(count: number, concurrency: number, work: (i: number) 
 }
 
 /** Fuzzes a running gateway at `url` as the holder of `token`. */
-export async function fuzz(url: string, token: string, counts: { valid: number; malformed: number; seed: number }): Promise<FuzzReport> {
+export async function fuzz(
+  url: string,
+  token: string,
+  counts: { valid: number; malformed: number; seed: number },
+): Promise<FuzzReport> {
   const schema = apiSchema();
   const pools: Pools = { ids: [] };
   const report: FuzzReport = {
@@ -368,13 +458,17 @@ export async function fuzz(url: string, token: string, counts: { valid: number; 
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   // real ids to aim at, besides random ones; every answer adds the ids it shows
   const harvest = (text: string) => {
-    for (const [, id] of text.matchAll(/"id":"([^"]{1,64})"/g)) if (pools.ids.length < 2000 && !pools.ids.includes(id!)) pools.ids.push(id!);
+    for (const [, id] of text.matchAll(/"id":"([^"]{1,64})"/g))
+      if (pools.ids.length < 2000 && !pools.ids.includes(id!)) pools.ids.push(id!);
   };
   harvest(
     (
       await send(url, {
         headers,
-        body: JSON.stringify({ query: '{ studios(within: "410000", first: 50) { edges { node { id host { id } } } } schools(within: "410422") { id } }' }),
+        body: JSON.stringify({
+          query:
+            '{ studios(within: "410000", first: 50) { edges { node { id host { id } } } } schools(within: "410422") { id } }',
+        }),
       })
     ).text,
   );
@@ -388,7 +482,10 @@ export async function fuzz(url: string, token: string, counts: { valid: number; 
     if (answer.status === 0) report.valid.dropped++;
     if (answer.status >= 500) report.valid.fiveXX++;
     if (hasInternal(answer.text)) report.valid.internal++;
-    if (bad && report.valid.examples.length < 20) report.valid.examples.push(`${bad} ${answer.status}: ${operation.query} ${JSON.stringify(operation.variables).slice(0, 300)} → ${answer.text.slice(0, 300)}`);
+    if (bad && report.valid.examples.length < 20)
+      report.valid.examples.push(
+        `${bad} ${answer.status}: ${operation.query} ${JSON.stringify(operation.variables).slice(0, 300)} → ${answer.text.slice(0, 300)}`,
+      );
   });
   const malformedRandom = random(counts.seed + 1);
   await inParallel(counts.malformed, 4, async () => {
@@ -400,7 +497,9 @@ export async function fuzz(url: string, token: string, counts: { valid: number; 
     if (answer.status === 0) report.malformed.dropped++;
     if (answer.status >= 500) report.malformed.fiveXX++;
     if ((answer.status === 0 || answer.status >= 500) && report.malformed.examples.length < 20)
-      report.malformed.examples.push(`${kind} ${answer.status}: ${String(request.body ?? request.path).slice(0, 200)} → ${answer.text.slice(0, 300)}`);
+      report.malformed.examples.push(
+        `${kind} ${answer.status}: ${String(request.body ?? request.path).slice(0, 200)} → ${answer.text.slice(0, 300)}`,
+      );
   });
   return report;
 }
@@ -442,17 +541,25 @@ async function main() {
       schoolId: null,
       roles: ['admin', 'editor', 'evaluator', 'finance'],
     });
-    console.error(`fuzzing ${hub.gateway!.url}: ${counts.valid} valid operations, ${counts.malformed} malformed requests, seed ${counts.seed}`);
+    console.error(
+      `fuzzing ${hub.gateway!.url}: ${counts.valid} valid operations, ${counts.malformed} malformed requests, seed ${counts.seed}`,
+    );
     const started = Date.now();
     const report = await fuzz(hub.gateway!.url, token, counts);
     const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
-    console.log(`valid operations:   ${report.valid.sent} sent, INTERNAL_SERVER_ERROR ${report.valid.internal}, 5xx ${report.valid.fiveXX}, dropped ${report.valid.dropped}`);
-    console.log(`malformed requests: ${report.malformed.sent} sent, 5xx ${report.malformed.fiveXX}, dropped ${report.malformed.dropped}`);
+    console.log(
+      `valid operations:   ${report.valid.sent} sent, INTERNAL_SERVER_ERROR ${report.valid.internal}, 5xx ${report.valid.fiveXX}, dropped ${report.valid.dropped}`,
+    );
+    console.log(
+      `malformed requests: ${report.malformed.sent} sent, 5xx ${report.malformed.fiveXX}, dropped ${report.malformed.dropped}`,
+    );
     console.log(`seed ${counts.seed}, ${((Date.now() - started) / 1000).toFixed(0)} s, hub process RSS ${rss} MB`);
     if (values.verbose) console.log(report.malformed.byStatus);
     for (const example of [...report.valid.examples, ...report.malformed.examples]) console.log(`  ${example}`);
     process.exitCode =
-      report.valid.internal + report.valid.fiveXX + report.valid.dropped + report.malformed.fiveXX + report.malformed.dropped ? 1 : 0;
+      report.valid.internal + report.valid.fiveXX + report.valid.dropped + report.malformed.fiveXX + report.malformed.dropped
+        ? 1
+        : 0;
   } finally {
     await hub.stop();
     await rm(dir, { recursive: true, force: true });

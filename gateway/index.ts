@@ -8,7 +8,7 @@ import { sendJson, serve, type Listening } from '../lib/http.ts';
 import { formatError } from '../lib/errors.ts';
 import { exportRoutes } from './exports.ts';
 import { operationLimits, withTokenLimit } from './limits.ts';
-import { operationChecks, withRefusalCodes } from './refusals.ts';
+import { inChinese, operationChecks, withRefusalCodes } from './refusals.ts';
 import { trustedDocuments } from './trusted-documents.ts';
 import { playgroundRoutes } from './playground.ts';
 
@@ -70,7 +70,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: options.debug ?? false,
-    formatError: withTokenLimit(withRefusalCodes(formatError(options.debug ?? false))),
+    formatError: withTokenLimit(withRefusalCodes(inChinese(formatError(options.debug ?? false)))),
   });
   // every GraphQL request, introspection included, and every export needs a signed-in user
   const authenticate = async (req: IncomingMessage): Promise<GatewayContext> => ({

@@ -51,3 +51,20 @@ export function operationChecks(): ApolloServerPlugin {
     },
   };
 }
+
+/** What graphql-js and Apollo Server say in English, introduced in the clerk's language; the detail is kept. */
+const IN_CHINESE: Record<string, string> = {
+  GRAPHQL_PARSE_FAILED: '查询语法错误',
+  GRAPHQL_VALIDATION_FAILED: '查询与接口定义不符',
+  BAD_USER_INPUT: '参数值不正确',
+  BAD_REQUEST: '请求格式不正确',
+};
+const CHINESE = /\p{Script=Han}/u;
+
+export function inChinese(format: (f: GraphQLFormattedError, e: unknown) => GraphQLFormattedError) {
+  return (formatted: GraphQLFormattedError, error: unknown) => {
+    const intro = IN_CHINESE[String(formatted.extensions?.code)];
+    if (!intro || CHINESE.test(formatted.message)) return format(formatted, error);
+    return format({ ...formatted, message: `${intro}：${formatted.message}` }, error);
+  };
+}

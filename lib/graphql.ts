@@ -2,7 +2,7 @@ import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTyp
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GraphQLError, Kind, type GraphQLFieldResolver, type GraphQLInputType, type ValueNode } from 'graphql';
+import { GraphQLError, Kind, print, type GraphQLFieldResolver, type GraphQLInputType, type ValueNode } from 'graphql';
 import { formatMoney, MoneyFormatError, parseMoney } from './money.ts';
 import type { Viewer } from './auth.ts';
 import type { Loaders } from './loaders.ts';
@@ -102,9 +102,12 @@ function readMoney(value: unknown): bigint | InvalidInput {
   }
 }
 
-/** An inline literal as the scalar's reader sees a variable's value: strings and numbers as they are written. */
-const literalValue = (node: ValueNode): unknown =>
-  node.kind === Kind.STRING || node.kind === Kind.INT || node.kind === Kind.FLOAT ? node.value : undefined;
+/**
+ * An inline literal as the scalar's reader sees a variable's value: strings and numbers as written; anything else
+ * (true, an enum, a list) as printed, which no reader accepts, so that the refusal quotes it.
+ */
+const literalValue = (node: ValueNode): string =>
+  node.kind === Kind.STRING || node.kind === Kind.INT || node.kind === Kind.FLOAT ? node.value : print(node);
 
 /**
  * What an ID argument holds, by its name: region codes (GB/T 2260) and policy ids (`000-pingdingshan`) by name,

@@ -29,7 +29,7 @@ function explain(error: GraphQLError): GraphQLError {
  * graphql-js's own token limit, met while parsing: a parse error (HTTP 400), told as the limit it is. (graphql-armor's
  * token limit would parse every document a second time in a plugin, and a refusal thrown there answers HTTP 500.)
  */
-const TOKEN_LIMIT = /^Syntax Error: Document contains more th[ae]n \d+ tokens/;
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:at|an) \d+ tokens/;
 export function withTokenLimit(format: (f: GraphQLFormattedError, e: unknown) => GraphQLFormattedError) {
   return (formatted: GraphQLFormattedError, error: unknown) =>
     TOKEN_LIMIT.test(formatted.message)

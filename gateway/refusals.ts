@@ -13,7 +13,7 @@ export function refusal(
   message: string,
   nodes?: readonly ASTNode[],
 ) {
-  return new GraphQLError(`${message}〔${code}〕`, { nodes });
+  return new GraphQLError(`${message}〔${code}〕`, { nodes, extensions: { http: { status: 400 } } });
 }
 
 export function withRefusalCodes(format: (f: GraphQLFormattedError, e: unknown) => GraphQLFormattedError) {

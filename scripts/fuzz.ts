@@ -577,6 +577,7 @@ async function main() {
     FUNDING_PORT: '0',
   });
   const hub = await startHub(config);
+  let failed = 1;
   try {
     const token = await signDevToken(config, {
       level: 'PROVINCE',
@@ -607,7 +608,7 @@ async function main() {
     );
     if (values.verbose) console.log(report.valid.byCode, report.malformed.byStatus);
     for (const example of [...report.valid.examples, ...report.malformed.examples]) console.log(`  ${example}`);
-    process.exitCode =
+    failed =
       report.valid.internal + report.valid.fiveXX + report.valid.dropped + report.malformed.fiveXX + report.malformed.dropped
         ? 1
         : 0;
@@ -615,6 +616,8 @@ async function main() {
     await hub.stop();
     await rm(dir, { recursive: true, force: true });
   }
+  // exits with the verdict: something in the stopped hub's teardown would otherwise leave the exit code at 0
+  process.exit(failed);
 }
 
 if (import.meta.main) await main();

@@ -115,6 +115,8 @@ const literalValue = (node: ValueNode): string =>
  */
 const REGION_CODE_ARGUMENTS = new Set(['code', 'within', 'countyCode', 'evaluatingRegion']);
 const POLICY_ARGUMENTS = new Set(['policyId', 'policy']);
+/** …and the `id` of a field that returns a policy (`policy(id:)`). */
+const POLICY_FIELD_ARGUMENTS = new Set([...POLICY_ARGUMENTS, 'id']);
 /** String arguments that hold a day (YYYY-MM-DD), by name: `movedOn`, `spentOn`, `from`, `asOf`… */
 const DATE_ARGUMENT = /^(?:\w+On|from|to|asOf|deadline)$/;
 /** Control characters PostgreSQL refuses (NUL) or that have no place in a clerk's text; tab and line ends pass. */
@@ -122,14 +124,14 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 const badInput = (name: string, message: string) => userError('BAD_USER_INPUT', message, { argumentName: name });
 
-function checkText(name: string, text: string, kind: string): void {
+function checkText(name: string, text: string, kind: string, policyIds: Set<string>): void {
   if (CONTROL.test(text) || !text.isWellFormed())
     throw badInput(name, `${name} 含有不可见的控制字符或无法识别的字符，请删去后重试`);
   if (kind === 'ID') {
     if (REGION_CODE_ARGUMENTS.has(name)) {
       if (!isRegionCode(text))
         throw badInput(name, `行政区划代码“${text}”无效：应为六位数字的 GB/T 2260 代码，例如 410422（叶县）`);
-    } else if (POLICY_ARGUMENTS.has(name)) {
+    } else if (policyIds.has(name)) {
       if (!/^[\p{L}\p{N}_-]{1,64}$/u.test(text)) throw badInput(name, `政策编号“${text}”无效`);
     } else if (!isUuid(text)) throw badInput(name, `${name} 编号“${text.slice(0, 40)}”无效：应为系统返回的编号（UUID）`);
   } else if (kind === 'String' && DATE_ARGUMENT.test(name) && !isDate(text)) {
@@ -142,20 +144,20 @@ function checkText(name: string, text: string, kind: string): void {
  * apart by their shape, not by graphql-js's `instanceof` predicates, which fail when a test runner loads graphql
  * twice (as ESM and as CommonJS).
  */
-function checkValue(type: GraphQLInputType, name: string, value: unknown): void {
+function checkValue(type: GraphQLInputType, name: string, value: unknown, policyIds: Set<string>): void {
   if (value === null || value === undefined) return;
   if (value instanceof InvalidInput) throw badInput(name, value.message);
   if ('ofType' in type) {
-    if (String(type).endsWith('!') || !Array.isArray(value)) return checkValue(type.ofType, name, value);
-    for (const item of value) checkValue(type.ofType, name, item);
+    if (String(type).endsWith('!') || !Array.isArray(value)) return checkValue(type.ofType, name, value, policyIds);
+    for (const item of value) checkValue(type.ofType, name, item, policyIds);
     return;
   }
   if ('getFields' in type && typeof value === 'object') {
     for (const field of Object.values(type.getFields()))
-      checkValue(field.type, field.name, (value as Record<string, unknown>)[field.name]);
+      checkValue(field.type, field.name, (value as Record<string, unknown>)[field.name], POLICY_ARGUMENTS);
     return;
   }
-  if (typeof value === 'string') checkText(name, value, type.name);
+  if (typeof value === 'string') checkText(name, value, type.name, policyIds);
 }
 
 /**
@@ -171,7 +173,8 @@ class ArgumentChecksPlugin<Types extends SchemaTypes> extends BasePlugin<Types> 
     if (Object.keys(fieldConfig.args).length === 0) return resolver;
     return (parent, args, context, info) => {
       const field = info.parentType.getFields()[info.fieldName]!;
-      for (const arg of field.args) checkValue(arg.type, arg.name, (args as Record<string, unknown>)[arg.name]);
+      const policyIds = /^\[?Policy\b/.test(String(field.type)) ? POLICY_FIELD_ARGUMENTS : POLICY_ARGUMENTS;
+      for (const arg of field.args) checkValue(arg.type, arg.name, (args as Record<string, unknown>)[arg.name], policyIds);
       return resolver(parent, args, context, info);
     };
   }

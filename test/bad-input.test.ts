@@ -40,6 +40,13 @@ describe('bad input is BAD_USER_INPUT at the edge, never an internal error', () 
     );
   });
 
+  test('ids that are not UUIDs by design pass: region codes and policy ids', async ({ hub }) => {
+    const policy = await hub.query('{ policy(id: "000-pingdingshan") { id } region(code: "410422") { code } }');
+    expect(policy.errors).toBeUndefined();
+    expect(policy.data).toEqual({ policy: { id: '000-pingdingshan' }, region: { code: '410422' } });
+    refused(await hub.query('{ policy(id: "000 pingdingshan;") { id } }'), 'id');
+  });
+
   test('a region code that is not six digits is BAD_USER_INPUT', async ({ hub }) => {
     refused(await hub.query('{ studios(within: "41042a", first: 1) { totalCount } }'), 'within');
   });

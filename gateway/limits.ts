@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { ParseOptions } from 'graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLError, GraphQLFormattedError, ValidationContext, ValidationRule } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError, ParseOptions, ValidationContext, ValidationRule } from 'graphql';
 import { refusal } from './refusals.ts';
 
 /**
@@ -54,7 +53,7 @@ export function operationLimits(): {
   const refusals = {
     onReject: [
       (ctx: ValidationContext | null, error: GraphQLError) => {
-        if (!ctx) return;
+        if (!ctx) return; // only the token limit refuses outside validation, and it is graphql-js's own here
         // a rule may refuse once per field past its limit; one clear error says it all (and a hundred would make
         // graphql-js give up with "Validation aborted.")
         if (reported.has(ctx)) return;

@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { signForSubgraphs, VIEWER_HEADER, type Viewer } from '../lib/auth.ts';
 import type { SubgraphName } from '../lib/config.ts';
-import { sendJson, serve, type Listening } from '../lib/http.ts';
+import { documentStore, sendJson, serve, type Listening } from '../lib/http.ts';
 import { formatError } from '../lib/errors.ts';
 import { exportRoutes } from './exports.ts';
 import { operationLimits, withTokenLimit } from './limits.ts';
@@ -69,6 +69,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
+    documentStore: documentStore(),
     includeStacktraceInErrorResponses: options.debug ?? false,
     formatError: withTokenLimit(withRefusalCodes(inChinese(formatError(options.debug ?? false)))),
   });

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext, type DocumentStore } from '@apollo/server';
+import type { DocumentNode } from 'graphql';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -134,4 +135,32 @@ function refuse(res: ServerResponse, status: number, code: string, message: stri
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
+}
+
+/**
+ * Parsed and validated documents kept for reuse, at most `size` of them, the least recently used dropped first.
+ * Apollo Server's default store is bounded by an estimate of 30 MiB of JSON per server, which random one-off
+ * operations fill with several times that of heap in each of the hub's five servers; the operations a hub really
+ * serves are far fewer.
+ */
+export function documentStore(size = 500): DocumentStore {
+  const documents = new Map<string, DocumentNode>();
+  return {
+    async get(key) {
+      const document = documents.get(key);
+      if (document) {
+        documents.delete(key);
+        documents.set(key, document);
+      }
+      return document;
+    },
+    async set(key, document) {
+      documents.delete(key);
+      documents.set(key, document);
+      if (documents.size > size) documents.delete(documents.keys().next().value!);
+    },
+    async delete(key) {
+      documents.delete(key);
+    },
+  };
 }

@@ -10,7 +10,7 @@ import { formatError } from './errors.ts';
 import { Loaders } from './loaders.ts';
 import { eventsRoute, startRelay, type EventHandler } from './outbox.ts';
 import type { Peers } from './peers.ts';
-import { sendJson, serve, type Listening } from './http.ts';
+import { documentStore, sendJson, serve, type Listening } from './http.ts';
 import { initORM, type OrmOptions, type SubgraphOrm } from './orm.ts';
 
 /** What each subgraph folder exports: its schema, its tables and how to fill them with the demo. */
@@ -58,6 +58,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
     const apollo = new ApolloServer<SubgraphContext>({
       schema: module.schema,
       plugins: [ApolloServerPluginInlineTraceDisabled()],
+      documentStore: documentStore(),
       includeStacktraceInErrorResponses: options.debug ?? false,
       formatError: formatError(options.debug ?? false),
       // a bad variable (say, Money with three decimals) answers 200 with BAD_USER_INPUT, which the gateway passes on;

@@ -3,7 +3,7 @@ import type { ApolloServer } from '@apollo/server';
 import ExcelJS from 'exceljs';
 import type { GraphQLError } from 'graphql';
 import type { Viewer } from '../lib/auth.ts';
-import { toCsv } from '../lib/csv.ts';
+import { neutralise, toCsv } from '../lib/csv.ts';
 import { sendJson, type RouteHandler } from '../lib/http.ts';
 import { MAX_PAGE_SIZE } from '../lib/pagination.ts';
 
@@ -334,7 +334,13 @@ class ExportError extends Error {
   }
 }
 
-const STATUS_OF: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
+const STATUS_OF: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  SERVICE_UNAVAILABLE: 503,
+};
 
 const REGION_LEVELS = ['PROVINCE', 'CITY', 'COUNTY'];
 
@@ -378,7 +384,7 @@ async function xlsx(title: string, columns: Column[], rows: Row[]): Promise<Buff
   sheet.columns = columns.map(([key, header]) => ({ key, header, width: Math.max(10, header.length * 2 + 2) }));
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  for (const row of rows) sheet.addRow(row);
+  for (const row of rows) sheet.addRow(Object.fromEntries(Object.entries(row).map(([key, value]) => [key, neutralise(value)])));
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

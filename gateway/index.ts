@@ -4,11 +4,11 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Viewer } from '../lib/auth.ts';
 import type { SubgraphName } from '../lib/config.ts';
-import { sendJson, serve, type Listening } from '../lib/http.ts';
+import { documentStore, sendJson, serve, type Listening } from '../lib/http.ts';
 import { formatError } from '../lib/errors.ts';
 import { exportRoutes } from './exports.ts';
-import { operationLimits } from './limits.ts';
-import { withRefusalCodes } from './refusals.ts';
+import { operationLimits, withTokenLimit } from './limits.ts';
+import { inChinese, operationChecks, withRefusalCodes } from './refusals.ts';
 import { trustedDocuments } from './trusted-documents.ts';
 import { playgroundRoutes } from './playground.ts';
 import { subgraphSource, withUnavailableService } from './subgraph-source.ts';
@@ -72,13 +72,16 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      operationChecks(),
       ...limits.plugins,
       ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments)] : []),
     ],
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
+    documentStore: documentStore(),
     includeStacktraceInErrorResponses: options.debug ?? false,
-    formatError: withUnavailableService(withRefusalCodes(formatError(options.debug ?? false))),
+    formatError: withUnavailableService(withTokenLimit(withRefusalCodes(inChinese(formatError(options.debug ?? false))))),
   });
   // every GraphQL request, introspection included, and every export needs a signed-in user
   const authenticate = async (req: IncomingMessage): Promise<GatewayContext> => ({

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError, ParseOptions, ValidationContext, ValidationRule } from 'graphql';
 import { refusal } from './refusals.ts';
 
 /**
@@ -24,14 +24,36 @@ function explain(error: GraphQLError): GraphQLError {
   return refusal('OPERATION_LIMIT_EXCEEDED', `${what}。${error.message}`, error.nodes);
 }
 
-export function operationLimits(): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {
-  // each protection hands its refusal to us: inside validation we report the explained error; the token limit is
-  // checked while parsing, where there is no validation context, so there we throw it
+/**
+ * graphql-js's own token limit, met while parsing: a parse error (HTTP 400), told as the limit it is. (graphql-armor's
+ * token limit would parse every document a second time in a plugin, and a refusal thrown there answers HTTP 500.)
+ */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:at|an) \d+ tokens/;
+export function withTokenLimit(format: (f: GraphQLFormattedError, e: unknown) => GraphQLFormattedError) {
+  return (formatted: GraphQLFormattedError, error: unknown) =>
+    TOKEN_LIMIT.test(formatted.message)
+      ? format(
+          {
+            ...formatted,
+            message: `查询过长（最多 ${LIMITS.tokens} 个词法单元）。${formatted.message}`,
+            extensions: { code: 'OPERATION_LIMIT_EXCEEDED' },
+          },
+          error,
+        )
+      : format(formatted, error);
+}
+
+export function operationLimits(): {
+  plugins: ApolloServerPlugin[];
+  validationRules: ValidationRule[];
+  parseOptions: ParseOptions;
+} {
+  // each protection hands its refusal to us, inside validation, where we report the explained error
   const reported = new WeakSet<ValidationContext>();
   const refusals = {
     onReject: [
       (ctx: ValidationContext | null, error: GraphQLError) => {
-        if (!ctx) throw explain(error);
+        if (!ctx) return; // only the token limit refuses outside validation, and it is graphql-js's own here
         // a rule may refuse once per field past its limit; one clear error says it all (and a hundred would make
         // graphql-js give up with "Validation aborted.")
         if (reported.has(ctx)) return;
@@ -45,11 +67,15 @@ export function operationLimits(): { plugins: ApolloServerPlugin[]; validationRu
     maxDepth: { n: LIMITS.depth, ignoreIntrospection: true, ...refusals },
     maxAliases: { n: LIMITS.aliases, ...refusals },
     costLimit: { maxCost: LIMITS.cost, ignoreIntrospection: true, ...refusals },
-    maxTokens: { n: LIMITS.tokens, ...refusals },
+    maxTokens: { enabled: false },
     maxDirectives: { n: LIMITS.directives, ...refusals },
     blockFieldSuggestion: { enabled: true },
   });
   const protection = armor.protect();
   // graphql-armor is typed against Apollo Server's CommonJS build; the plugins are the same objects
-  return { plugins: protection.plugins as unknown as ApolloServerPlugin[], validationRules: protection.validationRules };
+  return {
+    plugins: protection.plugins as unknown as ApolloServerPlugin[],
+    validationRules: protection.validationRules,
+    parseOptions: { maxTokens: LIMITS.tokens },
+  };
 }

@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type ASTNode, type GraphQLFormattedError } from 'graphql';
 
 /**
@@ -12,7 +13,7 @@ export function refusal(
   message: string,
   nodes?: readonly ASTNode[],
 ) {
-  return new GraphQLError(`${message}〔${code}〕`, { nodes });
+  return new GraphQLError(`${message}〔${code}〕`, { nodes, extensions: { http: { status: 400 } } });
 }
 
 export function withRefusalCodes(format: (f: GraphQLFormattedError, e: unknown) => GraphQLFormattedError) {
@@ -25,5 +26,45 @@ export function withRefusalCodes(format: (f: GraphQLFormattedError, e: unknown) 
     if (!tag) return format(formatted, error);
     const message = formatted.message.replace(TAG, '');
     return format({ ...formatted, message, extensions: { ...formatted.extensions, code: tag[1] } }, error);
+  };
+}
+
+/**
+ * Operations the gateway cannot run, refused before planning as the client's mistake (HTTP 400): an operationName
+ * the document lacks (or none given for several operations), and subscriptions, which the hub does not offer. The
+ * query planner would otherwise fail on them with an internal error.
+ */
+export function operationChecks(): ApolloServerPlugin {
+  const refuse = (code: string, message: string) => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request }) {
+          if (!operation)
+            throw request.operationName
+              ? refuse('OPERATION_RESOLUTION_FAILURE', `文档中没有名为“${request.operationName}”的操作`)
+              : refuse('OPERATION_RESOLUTION_FAILURE', '文档中有多个操作：请用 operationName 指明要执行哪一个');
+          if (operation.operation === 'subscription')
+            throw refuse('OPERATION_NOT_SUPPORTED', '本服务不提供订阅（subscription）：请改用查询（query）按需获取');
+        },
+      };
+    },
+  };
+}
+
+/** What graphql-js and Apollo Server say in English, introduced in the clerk's language; the detail is kept. */
+const IN_CHINESE: Record<string, string> = {
+  GRAPHQL_PARSE_FAILED: '查询语法错误',
+  GRAPHQL_VALIDATION_FAILED: '查询与接口定义不符',
+  BAD_USER_INPUT: '参数值不正确',
+  BAD_REQUEST: '请求格式不正确',
+};
+const CHINESE = /\p{Script=Han}/u;
+
+export function inChinese(format: (f: GraphQLFormattedError, e: unknown) => GraphQLFormattedError) {
+  return (formatted: GraphQLFormattedError, error: unknown) => {
+    const intro = IN_CHINESE[String(formatted.extensions?.code)];
+    if (!intro || CHINESE.test(formatted.message)) return format(formatted, error);
+    return format({ ...formatted, message: `${intro}：${formatted.message}` }, error);
   };
 }

@@ -2,14 +2,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { parse, print } from 'graphql';
+import { parse, print, type DocumentNode } from 'graphql';
 import { refusal } from './refusals.ts';
 
 /** A document's identity: the hash of its printed form, so layout and comments do not matter. */
-export const documentHash = (text: string) =>
-  createHash('sha256')
-    .update(print(parse(text)))
-    .digest('hex');
+const hashOf = (document: DocumentNode) => createHash('sha256').update(print(document)).digest('hex');
+const documentHash = (text: string) => hashOf(parse(text));
 
 /** Every `.graphql` file under `dir`, by the hash of its document. */
 export function loadRegistry(dir: string, extra: string[] = []): Map<string, string> {
@@ -26,19 +24,16 @@ export function loadRegistry(dir: string, extra: string[] = []): Map<string, str
   return registry;
 }
 
-/** Refuses any operation whose document is not registered. */
+/**
+ * Refuses any operation whose document is not registered, once it is parsed (a refusal thrown any earlier is not
+ * caught by Apollo Server and answers HTTP 500).
+ */
 export function trustedDocuments(registry: Map<string, string>): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveSource({ source }) {
-          let hash: string;
-          try {
-            hash = documentHash(source);
-          } catch {
-            return; // not parseable: Apollo Server reports the syntax error itself
-          }
-          if (!registry.has(hash)) {
+        async didResolveOperation({ document }) {
+          if (!registry.has(hashOf(document))) {
             throw refusal(
               'OPERATION_NOT_REGISTERED',
               '未登记的查询：本网关只运行已登记的操作。请把查询加入 operations/ 目录登记后再用',

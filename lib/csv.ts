@@ -1,7 +1,21 @@
+/** What a spreadsheet may take for the start of a formula: = + - @, tab, CR, and their full-width forms. */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * A cell as an export writes it, safe to open in Excel or WPS (OWASP CSV injection): text that would start a formula
+ * gets a leading apostrophe, so `=HYPERLINK(…)` typed into a name by one office is shown, not run, at another.
+ * Numbers stay numbers, negative ones and amounts such as "-120.50" included.
+ */
+export function neutralise<T>(value: T): T | string {
+  if (typeof value !== 'string' || NUMBER.test(value) || !FORMULA_START.test(value)) return value;
+  return `'${value}`;
+}
+
 /** CSV as offices exchange it: UTF-8 with a byte-order mark (so Excel reads Chinese), CRLF, RFC 4180 quoting. */
 export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): Buffer {
   const cell = (v: unknown) => {
-    const text = v === null || v === undefined ? '' : String(v);
+    const text = v === null || v === undefined ? '' : String(neutralise(v));
     return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
   const lines = [header, ...rows].map((r) => r.map(cell).join(','));

@@ -5,9 +5,10 @@ import type pg from 'pg';
 
 /**
  * Counts the SQL statements one ORM instance sends, so tests can assert how many statements a request costs
- * (a count, never a time).
+ * (a count, never a time). It keeps only the latest statements: a hub that runs for weeks must not keep them all.
  */
 export class QueryCounter {
+  static readonly KEPT = 1000;
   count = 0;
   statements: string[] = [];
   reset(): void {
@@ -26,6 +27,7 @@ class CountingLogger extends DefaultLogger {
     if (context.level !== 'error') {
       this.counter.count++;
       this.counter.statements.push(context.query);
+      if (this.counter.statements.length > 2 * QueryCounter.KEPT) this.counter.statements.splice(0, QueryCounter.KEPT);
     }
     super.logQuery(context);
   }

@@ -1,4 +1,4 @@
-import { userError } from './graphql.ts';
+import { isUuid, parseInstant, userError } from './graphql.ts';
 
 export const MAX_PAGE_SIZE = 500;
 
@@ -8,9 +8,9 @@ export function encodeCursor(updatedAt: Date, id: string): string {
 }
 
 export function decodeCursor(cursor: string): { updatedAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const updatedAt = new Date(at ?? '');
-  if (!id || Number.isNaN(updatedAt.getTime())) {
+  const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const updatedAt = parseInstant(at ?? '');
+  if (!id || !isUuid(id) || !updatedAt || rest.length) {
     throw userError('BAD_USER_INPUT', '分页游标 after 无效：请使用上一页返回的 endCursor', { argumentName: 'after' });
   }
   return { updatedAt, id };

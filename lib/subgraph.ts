@@ -10,7 +10,7 @@ import { formatError, withUnavailableDatabase } from './errors.ts';
 import { Loaders } from './loaders.ts';
 import { eventsRoute, startRelay, type EventHandler } from './outbox.ts';
 import type { Peers } from './peers.ts';
-import { sendJson, serve, type Listening } from './http.ts';
+import { documentStore, sendJson, serve, type Listening } from './http.ts';
 import { initORM, type DatabaseTimeouts, type OrmOptions, type SubgraphOrm } from './orm.ts';
 
 /** What each subgraph folder exports: its schema, its tables and how to fill them with the demo. */
@@ -81,6 +81,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       // no cache hints are set: without the cache-control plugin, Apollo wraps no resolver of the thousands of
       // fields a large answer has
       plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), answersOk],
+      documentStore: documentStore(),
       includeStacktraceInErrorResponses: options.debug ?? false,
       formatError: withUnavailableDatabase(module.name, formatError(options.debug ?? false)),
     });

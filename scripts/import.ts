@@ -49,6 +49,32 @@ function progress(label: string, total: number) {
   };
 }
 
+/**
+ * A cell's text as the clerk sees it in Excel: rich text joined, a hyperlink's shown text, a formula's last
+ * computed value (Excel stores it with the formula), a date as YYYY-MM-DD. A formula without a stored value, or
+ * one that computed an error (#N/A…), is refused with its place, never stored as "[object Object]".
+ */
+function cellText(value: ExcelJS.CellValue, where: string): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value !== 'object') return String(value);
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue, where);
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as ExcelJS.CellFormulaValue).result;
+    if (result === undefined || result === null)
+      throw new Error(`${where}是公式，但文件中没有它的计算结果：请在 Excel 中打开并保存，或把公式改为数值后再导入`);
+    if (typeof result === 'object' && 'error' in result)
+      throw new Error(`${where}的公式计算出错（${result.error}）：请改正后再导入`);
+    return cellText(result as ExcelJS.CellValue, where);
+  }
+  if ('error' in value) throw new Error(`${where}是错误值（${value.error}）：请改正后再导入`);
+  throw new Error(`${where}的内容无法识别：请改为文字或数字后再导入`);
+}
+
+const columnName = (n: number): string =>
+  (n > 26 ? columnName(Math.floor((n - 1) / 26)) : '') + String.fromCharCode(65 + ((n - 1) % 26));
+
 async function readRows(file: string): Promise<string[][]> {
   const ext = extname(file).toLowerCase();
   if (ext === '.csv') return parseCsv(await readFile(file, 'utf8'));
@@ -58,22 +84,21 @@ async function readRows(file: string): Promise<string[][]> {
   const sheet = book.worksheets[0];
   if (!sheet) fail('工作簿中没有工作表');
   const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const values = row.values as unknown[];
-    rows.push(
-      values
-        .slice(1)
-        .map((v) =>
-          v === null || v === undefined
-            ? ''
-            : v instanceof Date
-              ? v.toISOString().slice(0, 10)
-              : typeof v === 'object' && 'text' in (v as object)
-                ? String((v as { text: unknown }).text)
-                : String(v),
-        ),
-    );
+  const refused: string[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) {
+      try {
+        cells.push(cellText(row.getCell(c).value, `第 ${rowNumber} 行 ${columnName(c)} 列`));
+      } catch (error) {
+        refused.push((error as Error).message);
+        cells.push('');
+      }
+    }
+    rows.push(cells);
   });
+  if (refused.length)
+    fail(`导入未执行，文件中有 ${refused.length} 个单元格无法读取，未写入任何数据：\n  ${refused.join('\n  ')}`);
   return rows;
 }
 

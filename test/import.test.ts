@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll } from 'vitest';
 import { schools } from '../demo/world.ts';
 import { toCsv } from '../lib/csv.ts';
+import { Teacher } from '../subgraphs/personnel/teacher/teacher.entity.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
 const HEADER = ['姓名', '单位', '年龄', '班主任工作年限', '职称', '学段', '任教学科', '市级优秀班主任（是/否）'];
@@ -85,6 +86,50 @@ describe("importing teachers from the offices' spreadsheets (000 附件4)", () =
     expect(out).toMatch(/第 6 行\s+职称/);
     expect(out).toMatch(/第 6 行\s+市级优秀班主任/);
     expect(out).not.toMatch(/第 3 行/);
+    expect(await teacherCount(hub)).toBe(before);
+  });
+
+  test('imports store text as text: a formula cell is read as its computed value, rich text and links as their text', async ({
+    hub,
+  }) => {
+    const school = yexian[1]!;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('推荐汇总表');
+    sheet.addRow(HEADER);
+    const cells = row('占位', 1, school);
+    sheet.addRow(cells);
+    sheet.getCell('A2').value = { formula: 'CONCATENATE("公式","教师")', result: '公式教师' };
+    sheet.getCell('B2').value = {
+      richText: [{ text: school.name.slice(0, 2) }, { font: { bold: true }, text: school.name.slice(2) }],
+    };
+    sheet.getCell('C2').value = { formula: '30+5', result: 35 };
+    sheet.getCell('G2').value = { text: '语文', hyperlink: 'http://example.com/' };
+    const file = join(dir, 'formulas.xlsx');
+    await book.xlsx.writeFile(file);
+    const { code, out } = await runImport(hub, file, await hub.token(COUNTY));
+    expect(out).toContain('已导入 1 人');
+    expect(code).toBe(0);
+    const stored = await hub.subgraphs.personnel!.orm.fork().find(Teacher, { schoolId: school.id, declaredOn: { $ne: null } });
+    expect(stored.find((t) => t.name === '公式教师')).toMatchObject({ subject: '语文', declaredAge: 35 });
+    expect(stored.map((t) => t.name)).not.toContain('[object Object]');
+  });
+
+  test('imports refuse a formula cell without a computed value, naming the cell, and write nothing', async ({ hub }) => {
+    const before = await teacherCount(hub);
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('推荐汇总表');
+    sheet.addRow(HEADER);
+    sheet.addRow(row('占位', 2));
+    sheet.getCell('A2').value = { formula: 'HYPERLINK("http://example.com","请点此查看")' } as ExcelJS.CellFormulaValue;
+    sheet.getCell('D2').value = { formula: '1/0', result: { error: '#DIV/0!' } };
+    const file = join(dir, 'formula-without-value.xlsx');
+    await book.xlsx.writeFile(file);
+    const { code, out } = await runImport(hub, file, await hub.token(COUNTY));
+    expect(code).toBe(1);
+    expect(out).toContain('未写入任何数据');
+    expect(out).toContain('第 2 行 A 列是公式');
+    expect(out).toContain('第 2 行 D 列的公式计算出错（#DIV/0!）');
+    expect(out).not.toContain('[object Object]');
     expect(await teacherCount(hub)).toBe(before);
   });
 

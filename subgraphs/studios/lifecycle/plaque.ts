@@ -1,7 +1,19 @@
 import { EVALUATION_KIND_NAMES, GRADE_NAMES } from '../../../lib/events.ts';
 import type { SubgraphContext } from '../../../lib/graphql.ts';
 import type { Rules, Verdict } from '../policy/rules.ts';
-import type { Studio } from '../studio/studio.entity.ts';
+
+export type StudioEvaluation = CreationEvaluation | { kind: string };
+
+/** A studio's evaluations, from their owner as the user asking; asked before a change's transaction begins. */
+export async function studioEvaluations(ctx: SubgraphContext, studioId: string): Promise<StudioEvaluation[]> {
+  const { _entities } = await ctx.peers.query<{ _entities: ({ evaluations: StudioEvaluation[] | null } | null)[] }>(
+    'evaluations',
+    ctx.viewer,
+    EVALUATIONS,
+    { r: [{ __typename: 'Studio', id: studioId }] },
+  );
+  return _entities[0]?.evaluations ?? [];
+}
 
 interface CreationEvaluation {
   kind: 'CREATION' | 'SECOND_EVALUATION';
@@ -20,17 +32,11 @@ const EVALUATIONS = `query ($r: [_Any!]!) {
  * pending, it is refused; none held yet is refused too (a county office reads "合格的，颁发牌匾" as: no plaque
  * before a passed creation evaluation). The evaluations come from their owner, as the user asking.
  */
-export async function plaqueVerdicts(ctx: SubgraphContext, rules: Rules, studio: Studio): Promise<Verdict[]> {
+export function plaqueVerdicts(rules: Rules, evaluations: StudioEvaluation[]): Verdict[] {
   const kinds = rules.get('evaluation.kinds');
   if (!kinds?.value.includes('CREATION')) return [];
   const rule = rules.get('consequence.creationFail.hold') ?? kinds;
-  const { _entities } = await ctx.peers.query<{ _entities: { evaluations: (CreationEvaluation | { kind: string })[] }[] }>(
-    'evaluations',
-    ctx.viewer,
-    EVALUATIONS,
-    { r: [{ __typename: 'Studio', id: studio.id }] },
-  );
-  const creations = (_entities[0]?.evaluations ?? []).filter(
+  const creations = evaluations.filter(
     (e): e is CreationEvaluation =>
       (e.kind === 'CREATION' || e.kind === 'SECOND_EVALUATION') && (e as CreationEvaluation).status !== 'CANCELLED',
   );

@@ -28,10 +28,13 @@ const HOST_FACTS = `query ($id: ID!) {
  * teacher, within the most terms, not retiring within 4 years of the final evaluation). A rule the recorded data
  * cannot decide (no birth date or gender) refuses too: the office records them first.
  */
-export async function assertMayRenew(ctx: SubgraphContext, tx: EntityManager, rules: Rules, studio: Studio): Promise<void> {
-  const { teacher } = await ctx.peers.query<{ teacher: TeacherFacts }>('personnel', ctx.viewer, HOST_FACTS, {
-    id: studio.hostTeacherId,
-  });
+export async function hostFacts(ctx: SubgraphContext, hostTeacherId: string): Promise<TeacherFacts> {
+  const { teacher } = await ctx.peers.query<{ teacher: TeacherFacts }>('personnel', ctx.viewer, HOST_FACTS, { id: hostTeacherId });
+  return teacher;
+}
+
+/** `teacher` is the host's facts from personnel (`hostFacts`), asked before the change's transaction began. */
+export async function assertMayRenew(tx: EntityManager, rules: Rules, studio: Studio, teacher: TeacherFacts): Promise<void> {
   const facts = await renewalFacts(tx, studio.hostTeacherId, studio.policyId);
   const verdicts = eligibilityVerdicts(rules, 'RENEWAL', teacher, today(), { ...facts, finalYear: studio.endYear });
   refuseUnless(

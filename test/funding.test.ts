@@ -45,6 +45,15 @@ async function apply(hub: TestHub, policyId: string, teacherId: string, as: Offi
   );
   return ok(r).applyForStudio.id;
 }
+/**
+ * A studio applied for and plaqued, to receive funds (funds follow the plaque, 000 五.3): its team and creation
+ * evaluation are other tests' business, so the plaque is set in the studios subgraph's table directly.
+ */
+async function plaqued(hub: TestHub, policyId: string, teacherId: string, as: Office, startYear = 2026): Promise<string> {
+  const id = await apply(hub, policyId, teacherId, as, startYear);
+  await hub.subgraphs.studios!.orm.orm.em.getConnection().execute("update studio set status = 'ESTABLISHED' where id = ?", [id]);
+  return id;
+}
 const allocate = (
   hub: TestHub,
   as: Office,
@@ -58,11 +67,26 @@ async function evaluate(hub: TestHub, studioId: string, kind: string, year: numb
 }
 
 describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 方案10 (三)1)', () => {
+  test('funds follow the plaque (000 五.3 "评估合格的，颁发牌匾"): a studio applied for gets none; plaqued, it does', async ({
+    hub,
+  }) => {
+    const host = teachers.filter((t) => !hosts.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === '410422')[14]!;
+    const id = await apply(hub, '004-county-teachers', host.id, yexian);
+    const before = await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '1.00' });
+    expect(before.errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'funding.afterPlaque', status: 'APPLIED' });
+    expect(before.errors![0]!.message).toContain('尚未授牌（当前状态：已申报）');
+    await hub.subgraphs.studios!.orm.orm.em.getConnection().execute("update studio set status = 'ON_HOLD' where id = ?", [id]);
+    const held = await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '1.00' });
+    expect(held.errors![0]!.message).toContain('暂缓授牌');
+    await hub.subgraphs.studios!.orm.orm.em.getConnection().execute("update studio set status = 'ESTABLISHED' where id = ?", [id]);
+    ok(await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '1.00' }));
+  });
+
   let district = '';
   test("003 经费办法 第二条: the city grants a district school's studio 40,000 a year and a city-run school's 80,000 — not a fen more", async ({
     hub,
   }) => {
-    district = await apply(hub, '003-shenzhen-2', candidate('440303').id, shenzhen);
+    district = await plaqued(hub, '003-shenzhen-2', candidate('440303').id, shenzhen);
     const standard = ok(
       await hub.query(
         'query ($id: ID!) { studio(id: $id) { fundingStandard { source amountPerYear basis seed } } }',
@@ -86,7 +110,7 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
     ok(await allocate(hub, shenzhen, { studioId: district, year: 2026, source: 'SCHOOL', amount: '5000.00' }));
 
     const cityRunHost = studios.find((s) => s.policyId === '003-shenzhen-2' && s.regionCode === '440300')!.hostTeacherId;
-    const cityRun = await apply(hub, '003-shenzhen-2', cityRunHost, shenzhen);
+    const cityRun = await plaqued(hub, '003-shenzhen-2', cityRunHost, shenzhen);
     expect(rule(await allocate(hub, shenzhen, { studioId: cityRun, year: 2026, source: 'CITY', amount: '80000.01' }))).toBe(
       'funding.standard',
     );
@@ -222,13 +246,13 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       (t) =>
         !hosts.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === '410422' && t.id !== candidate('410422').id,
     );
-    const plan4 = await apply(hub, '004-school-plan4', first!.id, yexian);
+    const plan4 = await plaqued(hub, '004-school-plan4', first!.id, yexian);
     expect(rule(await allocate(hub, yexian, { studioId: plan4, year: 2026, source: 'SCHOOL', amount: '10000.01' }))).toBe(
       'funding.standard',
     );
     ok(await allocate(hub, yexian, { studioId: plan4, year: 2026, source: 'SCHOOL', amount: '10000.00' }));
 
-    const plan10 = await apply(hub, '004-school-plan10', second!.id, yexian);
+    const plan10 = await plaqued(hub, '004-school-plan10', second!.id, yexian);
     studiosWithoutPlan.push(plan10);
     const members = others('410422', second!.schoolId, 2);
     for (const [i, m] of members.entries()) {
@@ -258,7 +282,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
     const host = teachers.filter(
       (t) => !hosts.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === '410422',
     )[5]!;
-    const id = await apply(hub, '004-county-teachers', host.id, yexian);
+    const id = await plaqued(hub, '004-county-teachers', host.id, yexian);
     // 004 方案8 六(一): the county gives a county studio 10,000 a year
     expect(rule(await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '10000.01' }))).toBe(
       'funding.standard',
@@ -291,7 +315,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
     expect(after.fundingHolds).toEqual([
       { action: 'WITHHOLD', fromYear: 2027, toYear: 2027, evaluationId, reason: expect.stringContaining('004 方案8 八(一)') },
     ]);
-    expect(after.status).toBe('APPLIED'); // 方案8 neither warns nor revokes for one failure
+    expect(after.status).toBe('ESTABLISHED'); // 方案8 neither warns nor revokes for one failure
     const withheld = await allocate(hub, yexian, { studioId: id, year: 2027, source: 'COUNTY', amount: '1.00' });
     expect([code(withheld), rule(withheld)]).toEqual(['POLICY_VIOLATION', 'funding.withheld']);
     ok(await allocate(hub, yexian, { studioId: id, year: 2028, source: 'COUNTY', amount: '1.00' }));

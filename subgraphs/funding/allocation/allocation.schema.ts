@@ -74,6 +74,18 @@ const SOURCE_OFFICE: Record<FundingSource, OfficeLevel> = {
   SCHOOL: 'SCHOOL',
 };
 
+/**
+ * Funds follow the plaque (000 五.3 "评估合格的，颁发牌匾；评估不合格的，暂缓授牌"; 002/004 "挂牌运行"): a studio
+ * still applying, under review, in publicity or on hold (暂缓授牌) gets none; no seed funds a studio before it.
+ */
+const FUNDED_STATUSES = ['ESTABLISHED', 'RUNNING', 'WARNED', 'COMPLETED', 'RENEWED'];
+const STATUS_NAMES: Record<string, string> = {
+  APPLIED: '已申报',
+  UNDER_REVIEW: '评审中',
+  IN_PUBLICITY: '公示中',
+  ON_HOLD: '暂缓授牌',
+};
+
 interface StudioFunding {
   id: string;
   status: string;
@@ -137,6 +149,13 @@ builder.mutationField('allocateFunds', (t) =>
         await lockStudioFunds(tx, studio.id);
         if (studio.status === 'REVOKED') {
           throw userError('POLICY_VIOLATION', '工作室已撤销建制，不再拨款', { rule: 'funding.stopped' });
+        }
+        if (!FUNDED_STATUSES.includes(studio.status)) {
+          throw userError(
+            'POLICY_VIOLATION',
+            `工作室尚未授牌（当前状态：${STATUS_NAMES[studio.status] ?? studio.status}），经费在授牌后拨付（000 五.3：评估合格的，颁发牌匾）`,
+            { rule: 'funding.afterPlaque', seed: '000 五.3', status: studio.status },
+          );
         }
         await refuseHeld(tx, studio.id, input.year, 'allocation');
         const standard = studio.fundingStandard;

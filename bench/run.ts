@@ -17,6 +17,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startHub, type Service } from '../hub.ts';
 import { signDevToken, type OfficeLevel } from '../lib/auth.ts';
@@ -383,7 +384,7 @@ async function startApart(config: Config, databaseUrl: string) {
   };
   const children: Partial<Record<Service, ChildProcess>> = {};
   const start = (service: Service) =>
-    (children[service] = spawn(process.execPath, [new URL('hub.ts', ROOT).pathname, service], { env, stdio: 'ignore' }));
+    (children[service] = spawn(process.execPath, [fileURLToPath(new URL('hub.ts', ROOT)), service], { env, stdio: 'ignore' }));
   try {
     await Promise.all(SUBGRAPH_NAMES.map((n) => waitHealthy(`http://127.0.0.1:${ports[n]}`, start(n))));
     await waitHealthy(`http://127.0.0.1:${gatewayPort}`, start('gateway'));

@@ -6,11 +6,9 @@
  *   npm run fuzz -- [--valid 10000] [--malformed 10000] [--seed 1] [--verbose]
  * `test/fuzz.test.ts` runs a short version inside `npm test`.
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { printSchema, Supergraph } from '@apollo/federation-internals';
 import {
@@ -559,23 +557,9 @@ async function main() {
   const counts = { valid: Number(values.valid), malformed: Number(values.malformed), seed: Number(values.seed) };
   // the hub is started here, on loopback, with its own embedded PostgreSQL in a temporary directory
   const { startHub } = await import('../hub.ts');
-  const { parseConfig } = await import('../lib/config.ts');
   const { signDevToken } = await import('../lib/auth.ts');
-  const { freePort } = await import('../test/support/ports.ts');
-  const dir = await mkdtemp(join(tmpdir(), 'studio-hub-fuzz-'));
-  await chmod(dir, 0o755);
-  const config = parseConfig({
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PG_DATA_DIR: join(dir, 'pg'),
-    DEV_KEY_FILE: join(dir, 'dev-jwt-key.json'),
-    PG_PORT: String(await freePort()),
-    PORT: '0',
-    PERSONNEL_PORT: '0',
-    STUDIOS_PORT: '0',
-    EVALUATIONS_PORT: '0',
-    FUNDING_PORT: '0',
-  });
+  const { scratchConfig } = await import('../test/support/scratch.ts');
+  const { config, dir } = await scratchConfig('studio-hub-fuzz-');
   const hub = await startHub(config);
   let failed = 1;
   try {

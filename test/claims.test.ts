@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { schools, studios } from '../demo/world.ts';
 import { ConfigError, parseConfig } from '../lib/config.ts';
@@ -168,7 +169,7 @@ describe('every token expires, within JWT_MAX_LIFETIME (24 h by default)', () =>
 describe('the dev token command prints tokens the hub accepts', () => {
   const run = (hub: TestHub, args: string[]) =>
     promisify(execFile)(process.execPath, ['scripts/token.ts', ...args], {
-      cwd: new URL('..', import.meta.url).pathname,
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
       env: { ...process.env, NODE_ENV: 'test', DEV_KEY_FILE: hub.config.DEV_KEY_FILE },
     });
 

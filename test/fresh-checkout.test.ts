@@ -125,3 +125,13 @@ describe('a fresh checkout starts wherever a user puts it (issue: fresh machine)
     }
   });
 });
+
+describe('paths with spaces or Chinese characters', () => {
+  it("no file path is read from a URL's pathname, which percent-encodes them (fileURLToPath instead)", async () => {
+    const { execFileSync } = await import('node:child_process');
+    const files = execFileSync('git', ['ls-files', '*.ts'], { cwd: REPO, encoding: 'utf8' }).trim().split('\n');
+    const { readFileSync } = await import('node:fs');
+    const offending = files.filter((f) => /import\.meta\.url\)\.pathname|ROOT\)\.pathname/.test(readFileSync(join(REPO, f), 'utf8')));
+    expect(offending).toEqual([]);
+  });
+});

@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { test as base } from 'vitest';
 import { startHub, type Hub } from '../../hub.ts';
 import type { OfficeLevel, Role } from '../../lib/auth.ts';
 import { signDevToken, signForSubgraphs, VIEWER_HEADER } from '../../lib/auth.ts';
 import { pinToday } from '../../lib/clock.ts';
-import { parseConfig, type Config, type SubgraphName } from '../../lib/config.ts';
-import { freePort } from './ports.ts';
+import type { Config, SubgraphName } from '../../lib/config.ts';
+import { scratchConfig } from './scratch.ts';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -56,19 +54,8 @@ export const PROVINCE_ADMIN: Office = { level: 'PROVINCE', region: '410000', rol
  * the four subgraphs and the gateway, all on free loopback ports.
  */
 export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub & { dispose(): Promise<void> }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'studio-hub-test-'));
-  await chmod(dataDir, 0o755); // the embedded server runs as the postgres user, who must reach its data directory
-  const config = parseConfig({
-    NODE_ENV: 'test',
+  const { config, dir: dataDir } = await scratchConfig('studio-hub-test-', {
     HUB_TODAY: TEST_TODAY,
-    PG_DATA_DIR: join(dataDir, 'pg'),
-    DEV_KEY_FILE: join(dataDir, 'dev-jwt-key.json'),
-    PG_PORT: String(await freePort()),
-    PORT: '0',
-    PERSONNEL_PORT: '0',
-    STUDIOS_PORT: '0',
-    EVALUATIONS_PORT: '0',
-    FUNDING_PORT: '0',
     // known to the tests, so they can speak to a subgraph as the gateway does
     GATEWAY_SECRET: randomBytes(32).toString('hex'),
     ...env,

@@ -1,0 +1,28 @@
+import { chmod, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig, type Config } from '../../lib/config.ts';
+import { freePort } from './ports.ts';
+
+/**
+ * The configuration of a hub of its own, for a test file or the fuzzer: its embedded PostgreSQL in a fresh
+ * temporary directory (`dir`, for the caller to remove) and every server on a free loopback port.
+ */
+export async function scratchConfig(prefix: string, env: Record<string, string> = {}): Promise<{ config: Config; dir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  await chmod(dir, 0o755); // the embedded server runs as the postgres user, who must reach its data directory
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PG_DATA_DIR: join(dir, 'pg'),
+    DEV_KEY_FILE: join(dir, 'dev-jwt-key.json'),
+    PG_PORT: String(await freePort()),
+    PORT: '0',
+    PERSONNEL_PORT: '0',
+    STUDIOS_PORT: '0',
+    EVALUATIONS_PORT: '0',
+    FUNDING_PORT: '0',
+    ...env,
+  });
+  return { config, dir };
+}

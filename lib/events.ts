@@ -27,12 +27,15 @@ export interface EvaluationCompleted {
   consecutiveAnnualFails: number;
 }
 
-/** studios.fundingConsequence: a consequence withheld a year's funds or stopped them; funding refuses money then. */
+/**
+ * studios.fundingConsequence: a consequence withheld a year's funds or stopped them, and funding refuses money
+ * then; or a passed annual assessment arranged the next year's (ARRANGE, 004 方案8 八(一)).
+ */
 export interface FundingConsequence {
   studioId: string;
   regionCode: string;
   hostSchoolId: string;
-  action: 'WITHHOLD' | 'STOP';
+  action: 'WITHHOLD' | 'STOP' | 'ARRANGE';
   fromYear: number;
   /** The last year affected; null for a stop. */
   toYear: number | null;

@@ -276,7 +276,7 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
 });
 
 describe("each seed policy's evaluation paths change status and funding as the seeds say", () => {
-  test("004 方案8 八(一): a failed annual assessment withholds next year's funds — recorded while funding is stopped, applied once when it is back", async ({
+  test("004 方案8 八(一): a failed annual assessment withholds next year's funds — recorded while funding is stopped, applied once when it is back; a passed one arranges them", async ({
     hub,
   }) => {
     const host = teachers.filter(
@@ -318,10 +318,25 @@ describe("each seed policy's evaluation paths change status and funding as the s
     expect(after.status).toBe('ESTABLISHED'); // 方案8 neither warns nor revokes for one failure
     const withheld = await allocate(hub, yexian, { studioId: id, year: 2027, source: 'COUNTY', amount: '1.00' });
     expect([code(withheld), rule(withheld)]).toEqual(['POLICY_VIOLATION', 'funding.withheld']);
-    ok(await allocate(hub, yexian, { studioId: id, year: 2028, source: 'COUNTY', amount: '1.00' }));
     ok(await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '1.00' }));
     // exactly once: the withholding is one row however often the event came
     expect((await studioState(hub, id, yexian)()).fundingHolds).toHaveLength(1);
+
+    // "年度考核合格的，安排下一年度经费": 2028's funds wait for 2027's assessment, and its pass arranges them
+    const early = await allocate(hub, yexian, { studioId: id, year: 2028, source: 'COUNTY', amount: '1.00' });
+    expect(early.errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'funding.notArranged', seed: '004 方案8 八(一)' });
+    expect(early.errors![0]!.message).toContain('2027 年度考核尚未合格，不安排 2028 年度经费');
+    const passed = await evaluate(hub, id, 'ANNUAL', 2027, 'PASS', yexian);
+    const ARRANGED = 'query ($id: ID!) { studio(id: $id) { fundingArranged { action fromYear toYear evaluationId reason } } }';
+    const arranged = await eventually(
+      async () => ok(await hub.query(ARRANGED, { id }, yexian)).studio.fundingArranged,
+      (rows: unknown[]) => rows.length === 1,
+    );
+    expect(arranged).toEqual([
+      { action: 'ARRANGE', fromYear: 2028, toYear: 2028, evaluationId: passed, reason: expect.stringContaining('安排 2028 年度经费') },
+    ]);
+    ok(await allocate(hub, yexian, { studioId: id, year: 2028, source: 'COUNTY', amount: '1.00' }));
+    expect((await studioState(hub, id, yexian)()).fundingHolds).toHaveLength(1); // an arrangement is no hold
   });
 
   test('004 方案8 八: evaluations are scheduled from the policy — an annual assessment each year, the final in the last', async ({

@@ -9,7 +9,7 @@ import type { FundingConsequence } from '../../../lib/events.ts';
 import type { Event } from '../../../lib/outbox.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { Allocation } from './allocation.entity.ts';
-import { fundsOf, lockStudioFunds, perMilleUp, refuseHeld } from './funds.ts';
+import { fundsOf, lockStudioFunds, perMilleUp, refuseHeld, refuseUnarranged } from './funds.ts';
 import { FundingHold } from './hold.entity.ts';
 
 export const FundingSourceEnum = fundingSourceEnum(builder);
@@ -30,7 +30,9 @@ const AllocationRef = builder.objectRef<Allocation>('Allocation').implement({
 const FundingHoldRef = builder.objectRef<FundingHold>('FundingHold').implement({
   description: "A studio's funds withheld for a year or stopped, by an evaluation's consequence or a revocation.",
   fields: (t) => ({
-    action: t.exposeString('action', { description: 'WITHHOLD (不再安排该年度经费) or STOP (停止经费支持).' }),
+    action: t.exposeString('action', {
+      description: 'WITHHOLD (不再安排该年度经费), STOP (停止经费支持) or ARRANGE (年度考核合格，安排该年度经费).',
+    }),
     fromYear: t.exposeInt('fromYear'),
     toYear: t.exposeInt('toYear', { nullable: true, description: 'Null for a stop.' }),
     reason: t.exposeString('reason', { description: 'The evaluation and the rule, as the studios subgraph stated them.' }),
@@ -59,7 +61,16 @@ builder.objectFields(StudioRef, (t) => ({
     resolve: async (studio, _a, ctx) => {
       const rows = await rowsLoader(ctx, FundingHold, 'studioId', { orderBy: { createdAt: 'asc', id: 'asc' } }).load(studio.id);
       for (const row of rows) assertFactInScope(ctx.viewer, row, '工作室的经费');
-      return rows;
+      return rows.filter((r) => r.action !== 'ARRANGE');
+    },
+  }),
+  fundingArranged: t.field({
+    type: [FundingHoldRef],
+    description: 'Years whose funds a passed annual assessment arranged (004 方案8 八(一) 安排下一年度经费).',
+    resolve: async (studio, _a, ctx) => {
+      const rows = await rowsLoader(ctx, FundingHold, 'studioId', { orderBy: { createdAt: 'asc', id: 'asc' } }).load(studio.id);
+      for (const row of rows) assertFactInScope(ctx.viewer, row, '工作室的经费');
+      return rows.filter((r) => r.action === 'ARRANGE');
     },
   }),
 }));
@@ -95,9 +106,11 @@ interface StudioFunding {
   hostSchool: { id: string };
   fundingStandard: { source: FundingSource; amountPerYear: string; basis: string; seed: string; text: string } | null;
   fundingMatching: { source: FundingSource; of: FundingSource; minRatio: string } | null;
+  /** The seed, where each year's funds follow the year before's passed annual assessment. */
+  fundingFollowsAnnualAssessment: string | null;
 }
 const STUDIO_FUNDING = `query ($id: ID!) { studio(id: $id) { id status startYear endYear region { code } hostSchool { id }
-  fundingStandard { source amountPerYear basis seed text } fundingMatching { source of minRatio } } }`;
+  fundingStandard { source amountPerYear basis seed text } fundingMatching { source of minRatio } fundingFollowsAnnualAssessment } }`;
 
 const AllocateInput = builder.inputType('AllocateFundsInput', {
   fields: (t) => ({
@@ -158,6 +171,7 @@ builder.mutationField('allocateFunds', (t) =>
           );
         }
         await refuseHeld(tx, studio.id, input.year, 'allocation');
+        if (studio.fundingFollowsAnnualAssessment) await refuseUnarranged(tx, studio, input.year, studio.fundingFollowsAnnualAssessment);
         const standard = studio.fundingStandard;
         if (standard && standard.source === input.source) {
           const given = (await fundsOf(tx, studio.id, input.year, input.source)).allocated;

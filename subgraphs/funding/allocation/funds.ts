@@ -40,7 +40,11 @@ export async function fundsOf(em: EntityManager, studioId: string, year: number,
  * stops only allocations, a stop stops both.
  */
 export async function refuseHeld(tx: EntityManager, studioId: string, year: number, what: 'allocation' | 'spending') {
-  const holds = await tx.find(FundingHold, { studioId, fromYear: { $lte: year } }, { orderBy: { createdAt: 'asc' } });
+  const holds = await tx.find(
+    FundingHold,
+    { studioId, fromYear: { $lte: year }, action: { $ne: 'ARRANGE' } },
+    { orderBy: { createdAt: 'asc' } },
+  );
   const hold = holds.find((h) => (h.toYear == null || h.toYear >= year) && (what === 'allocation' || h.action === 'STOP'));
   if (!hold) return;
   const stopped = hold.action === 'STOP';
@@ -56,4 +60,17 @@ export function perMilleUp(ratio: string): number {
   const [whole = '0', fraction = ''] = ratio.split('.');
   const kept = Number(`${whole}${fraction.slice(0, 3).padEnd(3, '0')}`);
   return /[1-9]/.test(fraction.slice(3)) ? kept + 1 : kept;
+}
+
+/**
+ * 004 方案8 八(一) "年度考核合格的，安排下一年度经费": under a policy whose funds follow the annual assessment, a year
+ * after the cycle's first is funded only once the year before passed its assessment (an ARRANGE row).
+ */
+export async function refuseUnarranged(tx: EntityManager, studio: { id: string; startYear: number }, year: number, seed: string) {
+  if (year <= studio.startYear) return;
+  if (await tx.count(FundingHold, { studioId: studio.id, action: 'ARRANGE', fromYear: year })) return;
+  throw userError('POLICY_VIOLATION', `${year - 1} 年度考核尚未合格，不安排 ${year} 年度经费（${seed}：年度考核合格的，安排下一年度经费）`, {
+    rule: 'funding.notArranged',
+    seed,
+  });
 }

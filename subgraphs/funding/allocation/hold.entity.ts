@@ -3,7 +3,8 @@ import { aboutStudio } from '../../../lib/entity.ts';
 
 /**
  * Funds withheld for a year (004 方案8 八(一): a failed annual assessment) or stopped from a year on (002 方案1
- * 四(一)3: a failed midterm; any revocation), as the studios subgraph decided under the studio's policy.
+ * 四(一)3: a failed midterm; any revocation), or arranged for a year by a passed annual assessment (ARRANGE, 004
+ * 方案8 八(一)), as the studios subgraph decided under the studio's policy.
  */
 const FundingHoldSchema = defineEntity({
   name: 'FundingHold',
@@ -11,7 +12,7 @@ const FundingHoldSchema = defineEntity({
   properties: {
     id: p.uuid().primary(),
     ...aboutStudio(),
-    action: p.string().$type<'WITHHOLD' | 'STOP'>(),
+    action: p.string().$type<'WITHHOLD' | 'STOP' | 'ARRANGE'>(),
     fromYear: p.integer(),
     /** The last year affected; null for a stop. */
     toYear: p.integer().nullable(),

@@ -4,6 +4,7 @@ import { Migration20261122000000_init } from './Migration20261122000000_init.ts'
 import { Migration20261122010000_host_school } from './Migration20261122010000_host_school.ts';
 import { Migration20261122020000_expenditures } from './Migration20261122020000_expenditures.ts';
 import { Migration20261202000000_signatures } from './Migration20261202000000_signatures.ts';
+import { Migration20261202010000_arranged } from './Migration20261202010000_arranged.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
@@ -11,4 +12,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261122020000_expenditures', class: Migration20261122020000_expenditures },
   { name: 'Migration20261123000000_standards', class: Migration20261123000000_standards },
   { name: 'Migration20261202000000_signatures', class: Migration20261202000000_signatures },
+  { name: 'Migration20261202010000_arranged', class: Migration20261202010000_arranged },
 ];

@@ -140,6 +140,16 @@ export async function onEvaluationCompleted(em: EntityManager, event: Event): Pr
   const step = (to: StudioStatus, reason: string) =>
     applyConsequence(em, event, studio, to, reason, done.year, done.evaluationId);
   if (done.result !== 'FAIL') {
+    // 004 方案8 八(一) "年度考核合格的，安排下一年度经费", the other side of the withholding below
+    if (done.kind === 'ANNUAL' && rules.get('consequence.annualFail.withholdNextYear')) {
+      await publishFundingConsequence(em, studio, {
+        action: 'ARRANGE',
+        fromYear: done.year + 1,
+        toYear: done.year + 1,
+        reason: `${what}，安排 ${done.year + 1} 年度经费（${rules.get('consequence.annualFail.withholdNextYear')!.seed}）`,
+        evaluationId: done.evaluationId,
+      });
+    }
     // passing the creation evaluation or the 二次评估 earns the plaque a studio on hold waits for (000 五.3)
     if ((done.kind === 'SECOND_EVALUATION' || done.kind === 'CREATION') && studio.status === 'ON_HOLD') {
       await step('ESTABLISHED', `${what}，授牌`);

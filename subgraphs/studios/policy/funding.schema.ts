@@ -51,4 +51,10 @@ builder.objectFields(StudioRef, (t) => ({
     description: 'The matching the policy requires for this studio, if any.',
     resolve: async (studio, _a, ctx) => fundingMatching(await rulesOf(ctx, studio.policyId), studio),
   }),
+  fundingFollowsAnnualAssessment: t.string({
+    nullable: true,
+    description:
+      "The seed, where the policy funds each year after the cycle's first only once the year before passed its annual assessment (004 方案8 八(一)); else null.",
+    resolve: async (studio, _a, ctx) => (await rulesOf(ctx, studio.policyId)).get('consequence.annualFail.withholdNextYear')?.seed ?? null,
+  }),
 }));

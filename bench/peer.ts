@@ -103,7 +103,14 @@ async function main(): Promise<void> {
     gatewaySecret: config.GATEWAY_SECRET,
   });
   console.log(`listening ${peer.url}`);
-  process.once('SIGTERM', () => void peer.close().then(() => process.exit(0), () => process.exit(1)));
+  process.once(
+    'SIGTERM',
+    () =>
+      void peer.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      ),
+  );
 }
 
 if (import.meta.main) await main();

@@ -5,9 +5,12 @@
  * verifies the user's JWT with the hub's own verifier (lib/auth.ts), signs the viewer once with GATEWAY_SECRET and
  * sends it in `x-hub-viewer` on every subgraph fetch.
  *
- * Hive merges identical in-flight subgraph requests by default; its key leaves out headers set per request (the
- * signed viewer), so two viewers could share one answer: merging is turned off for every subgraph
- * (`deduplicateInflightRequests: false`), and the inbound merging stays off (its default).
+ * Hive merges identical in-flight subgraph queries by default. Here the viewer header is set through
+ * `propagateHeaders`, and in this version (executor-http 3.4) the merge key then includes it: 8 concurrent
+ * requests by 2 viewers made 2–3 subgraph requests with merging on, 8 with it off, each viewer getting its own
+ * answer. Merging is off all the same (`deduplicateInflightRequests: false` for every subgraph; the inbound merging
+ * stays off, its default), so that both gateways do the same work per request, and a header set another way
+ * could not be left out of the key.
  *
  * `startPeer(…)` runs it in the calling process; `node bench/peer.ts` runs it alone (the bench's separate-process
  * layout), configured like `npm start` (GATEWAY_SECRET, DEV_KEY_FILE, PORT, <NAME>_PORT) plus PEER_PLANNER

@@ -1,17 +1,27 @@
 /**
- * How much the hub costs against the best hand-written SQL, on the data `npm run seed -- --scale national` made
- * (the same configuration as `npm start`: PG_DATA_DIR or DATABASE_URL). `npm run bench`:
+ * How much the hub costs against the best hand-written SQL, and against a peer gateway, on the data
+ * `npm run seed -- --scale national` made (the same configuration as `npm start`: PG_DATA_DIR or DATABASE_URL).
+ * `npm run bench`:
  *
  * 1. The one-process hub (`npm start`'s layout): every contract operation and the analysts' rollups for 河南省
  *    (410000), and the headline for the whole country (one request by the national office), through the gateway and as plain SQL (equality joins and
  *    constant prefixes on the tables' indexes, one round trip), interleaved round by round: medians, spread
- *    (p10–p90) and their ratio. Then the SQL statements one studio page costs at first = 50 and first = 500, and
- *    requests per second with p50/p95/p99 at concurrency 16 and 64.
- * 2. The same load with the gateway and each subgraph in its own process: requests per second, and each process's
- *    peak RSS (VmHWM).
+ *    (p10–p90) and their ratio. Then the SQL statements one studio page costs at first = 50 and first = 500.
+ * 2. The peer: the same subgraphs behind Hive Gateway (bench/peer.ts), serving the same stored supergraph, once
+ *    with its JS query planner and once with its Rust one, in the same process as the hub's subgraphs and gateway;
+ *    its merging of in-flight requests is off, and it verifies the user's JWT and signs `x-hub-viewer` per request
+ *    as our gateway does. Before the peers are timed, every operation's data through each is compared with ours
+ *    (`peer.answers`, printed).
+ *    Then under load (the contract operations in turn) at concurrency 16 and 64, ours and each peer taking turns
+ *    in slices of BENCH_LOAD_SECONDS (BENCH_LOAD_SLICES each, the order rotating): requests per second and
+ *    p50/p95/p99, and ours / peer.
+ * 3. The same with every service in its own process: the gateway, each subgraph, and each peer (`node
+ *    bench/peer.ts`); the same answer check and the same alternated load; then each process's peak RSS (VmHWM).
  *
- * Writes bench/results/latest.json and prints a table; it asserts nothing. No peer gateway is measured
- * (`peer.ratio` is null).
+ * `peer.ratio` is ours / Hive Gateway (JS planner) in requests per second, the lowest of both layouts and both
+ * concurrencies (`peer.ratioIs` names which); `peer.load` has every layout, concurrency and planner. Writes
+ * bench/results/latest.json and prints tables; it asserts nothing. BENCH_ROUNDS, BENCH_LOAD_SECONDS and
+ * BENCH_LOAD_SLICES shorten a trial run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,13 +30,17 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startHub, type Service } from '../hub.ts';
-import { signDevToken, type OfficeLevel } from '../lib/auth.ts';
-import { parseConfig, SUBGRAPH_NAMES, type Config } from '../lib/config.ts';
+import { createTokenVerifier, signDevToken, type OfficeLevel } from '../lib/auth.ts';
+import { parseConfig, SUBGRAPH_NAMES, type Config, type SubgraphName } from '../lib/config.ts';
 import { openDatabase } from '../lib/database.ts';
+import { PLANNERS, startPeer, type Peer, type Planner } from './peer.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const WARMUP = 3;
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 8);
+/** Slices of LOAD_SECONDS each gateway gets at each concurrency, the gateways taking turns slice by slice. */
+const LOAD_SLICES = Number(process.env.BENCH_LOAD_SLICES ?? 3);
+const CONCURRENCIES = [16, 64] as const;
 const YEAR = 2022;
 const ROOT = new URL('..', import.meta.url);
 
@@ -36,6 +50,9 @@ const quantile = (xs: number[], q: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 };
 const round1 = (x: number) => Math.round(x * 10) / 10;
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const versionOf = async (name: string): Promise<string> =>
+  JSON.parse(await readFile(new URL(`node_modules/${name}/package.json`, ROOT), 'utf8')).version;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -74,8 +91,7 @@ type Post = (query: string, variables: Record<string, unknown>, office?: Office)
 
 const HENAN: Office = { level: 'PROVINCE', region: '410000' };
 const NATION: Office = { level: 'NATION', region: '100000' };
-const CITY_OF = (column: string) =>
-  `(case when ${column} like '__0000' then ${column} else substr(${column}, 1, 4) || '00' end)`;
+const CITY_OF = (column: string) => `(case when ${column} like '__0000' then ${column} else substr(${column}, 1, 4) || '00' end)`;
 
 function expectRows(json: any, rows: number, pick: (data: any) => unknown[]): void {
   if (json.errors) throw new Error(`gateway: ${JSON.stringify(json.errors[0])}`);
@@ -126,8 +142,7 @@ async function operations(db: pg.Client): Promise<Operation[]> {
   return [
     {
       name: 'headline',
-      gateway: async (post) =>
-        expectRows(await post(headline, { within: '410000' }), henanCounties, (d) => d.region.descendants),
+      gateway: async (post) => expectRows(await post(headline, { within: '410000' }), henanCounties, (d) => d.region.descendants),
       sql: (db) => db.query(headlineSql('410000')),
     },
     {
@@ -146,8 +161,7 @@ async function operations(db: pg.Client): Promise<Operation[]> {
     },
     {
       name: 'regionOverview',
-      gateway: async (post) =>
-        expectRows(await post(overview, { code: '410000', year: YEAR }), cities, (d) => d.region.children),
+      gateway: async (post) => expectRows(await post(overview, { code: '410000', year: YEAR }), cities, (d) => d.region.children),
       // one round trip, several statements
       sql: (db) =>
         db.query(`
@@ -319,13 +333,19 @@ interface Load {
   p99: number;
 }
 
-/** `concurrency` clients each sending the contract operations in turn for LOAD_SECONDS. */
-async function load(ops: Operation[], post: Post, concurrency: number): Promise<Load> {
+interface Slice {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+}
+
+/** `concurrency` clients each sending the contract operations in turn for `seconds`. */
+async function slice(ops: Operation[], post: Post, concurrency: number, seconds = LOAD_SECONDS): Promise<Slice> {
   const mix = ops.filter((op) => ['headline', 'regionOverview', 'studioPage50'].includes(op.name));
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();
-  const until = started + LOAD_SECONDS * 1000;
+  const until = started + seconds * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, client) => {
       for (let i = client; performance.now() < until; i++) {
@@ -335,16 +355,94 @@ async function load(ops: Operation[], post: Post, concurrency: number): Promise<
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
+  return { latencies, errors, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The slices of one gateway at one concurrency taken together: requests over the time they took. */
+function summarize(concurrency: number, slices: Slice[]): Load {
+  const latencies = slices.flatMap((s) => s.latencies);
+  const seconds = slices.reduce((t, s) => t + s.seconds, 0);
   return {
     concurrency,
     requests: latencies.length,
-    errors,
+    errors: slices.reduce((n, s) => n + s.errors, 0),
     rps: round1(latencies.length / seconds),
     p50: round1(quantile(latencies, 0.5)),
     p95: round1(quantile(latencies, 0.95)),
     p99: round1(quantile(latencies, 0.99)),
   };
+}
+
+interface Target {
+  name: 'ours' | `hive-${Planner}`;
+  post: Post;
+}
+
+/**
+ * Every gateway at each concurrency, LOAD_SLICES slices each, taking turns slice by slice (the order rotating
+ * each time round), so that whatever else the machine does falls on all of them alike.
+ */
+async function alternated(ops: Operation[], targets: Target[]): Promise<Record<string, Load[]>> {
+  for (const t of targets) await slice(ops, t.post, 4, Math.min(LOAD_SECONDS, 4)); // warm up
+  const loads: Record<string, Load[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
+  for (const concurrency of CONCURRENCIES) {
+    const slices = new Map<string, Slice[]>(targets.map((t) => [t.name, []]));
+    for (let round = 0; round < LOAD_SLICES; round++) {
+      for (let k = 0; k < targets.length; k++) {
+        const t = targets[(round + k) % targets.length]!;
+        slices.get(t.name)!.push(await slice(ops, t.post, concurrency));
+        process.stderr.write(
+          `\rload at concurrency ${concurrency}: slice ${round * targets.length + k + 1}/${LOAD_SLICES * targets.length}`,
+        );
+      }
+    }
+    for (const t of targets) loads[t.name]!.push(summarize(concurrency, slices.get(t.name)!));
+  }
+  process.stderr.write('\n');
+  return loads;
+}
+
+/** A canonical form of a response (keys sorted), to compare two gateways' answers. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/**
+ * Before any timing: every operation through our gateway and through the peer, each response's data compared
+ * (and neither may carry errors). Returns, per operation, 'equal' or what differs.
+ */
+async function sameAnswers(ops: Operation[], ours: Post, peer: Post): Promise<Record<string, string>> {
+  const recording =
+    (post: Post, into: any[]): Post =>
+    async (query, variables, office) => {
+      const json = await post(query, variables, office);
+      into.push(json);
+      return json;
+    };
+  const verdicts: Record<string, string> = {};
+  for (const op of ops) {
+    const a: any[] = [];
+    const b: any[] = [];
+    const failed: string[] = [];
+    await op.gateway(recording(ours, a)).catch((e: Error) => failed.push(`ours: ${e.message}`));
+    await op.gateway(recording(peer, b)).catch((e: Error) => failed.push(`peer: ${e.message}`));
+    if (failed.length) verdicts[op.name] = failed.join('; ').slice(0, 300);
+    else if (a.length !== b.length) verdicts[op.name] = `${a.length} requests against ${b.length}`;
+    else {
+      const differs = a.findIndex((json, i) => canonical(json.data) !== canonical(b[i].data) || !!json.errors !== !!b[i].errors);
+      verdicts[op.name] =
+        differs < 0
+          ? 'equal'
+          : `differs: ours ${canonical(a[differs]).slice(0, 150)} peer ${canonical(b[differs]).slice(0, 150)}`;
+    }
+  }
+  return verdicts;
 }
 
 /** Statements the four subgraphs send for one request (the outbox relay's polling left out). */
@@ -355,11 +453,11 @@ async function statementsOf(hub: Awaited<ReturnType<typeof startHub>>, run: () =
   return counters.reduce((n, c) => n + c.statements.filter((sql) => !sql.includes('outbox_event')).length, 0);
 }
 
-async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
+async function waitHealthy(url: string, child: ChildProcess, path = '/health'): Promise<void> {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`${url}/health`)).ok) return;
+      if ((await fetch(`${url}${path}`)).ok) return;
     } catch {
       // not listening yet
     }
@@ -368,10 +466,17 @@ async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`${url} did not become healthy`);
 }
 
-/** The gateway and each subgraph as its own `node hub.ts <service>` process on the same database. */
+/**
+ * The gateway and each subgraph as its own `node hub.ts <service>` process on the same database, and beside them
+ * the peer gateway with each planner as its own `node bench/peer.ts` process in front of the same subgraphs.
+ */
 async function startApart(config: Config, databaseUrl: string) {
   const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()])));
   const gatewayPort = await freePort();
+  const peerPorts = Object.fromEntries(await Promise.all(PLANNERS.map(async (p) => [p, await freePort()]))) as Record<
+    Planner,
+    number
+  >;
   const env = {
     ...process.env,
     NODE_ENV: 'test',
@@ -382,18 +487,26 @@ async function startApart(config: Config, databaseUrl: string) {
     PORT: String(gatewayPort),
     ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_PORT`, String(ports[n])])),
   };
-  const children: Partial<Record<Service, ChildProcess>> = {};
+  const children: Partial<Record<Service | `hive-${Planner}`, ChildProcess>> = {};
   const start = (service: Service) =>
     (children[service] = spawn(process.execPath, [fileURLToPath(new URL('hub.ts', ROOT)), service], { env, stdio: 'ignore' }));
+  const startPeerProcess = (planner: Planner) =>
+    (children[`hive-${planner}`] = spawn(process.execPath, [fileURLToPath(new URL('bench/peer.ts', ROOT))], {
+      env: { ...env, PORT: String(peerPorts[planner]), PEER_PLANNER: planner },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    }));
   try {
     await Promise.all(SUBGRAPH_NAMES.map((n) => waitHealthy(`http://127.0.0.1:${ports[n]}`, start(n))));
     await waitHealthy(`http://127.0.0.1:${gatewayPort}`, start('gateway'));
+    for (const planner of PLANNERS)
+      await waitHealthy(`http://127.0.0.1:${peerPorts[planner]}`, startPeerProcess(planner), '/healthcheck');
   } catch (error) {
     for (const child of Object.values(children)) child.kill('SIGTERM');
     throw error;
   }
   return {
     url: `http://127.0.0.1:${gatewayPort}`,
+    peerUrls: Object.fromEntries(PLANNERS.map((p) => [p, `http://127.0.0.1:${peerPorts[p]}`])) as Record<Planner, string>,
     children,
     stop: async () => {
       await Promise.all(
@@ -422,6 +535,23 @@ function table(timings: Record<string, Timing>): string {
   return lines.join('\n');
 }
 
+function peerTable(peerLoad: Record<string, Array<Record<string, any>>>): string {
+  const lines = [
+    `| layout | concurrency | gateway | req/s | p50 | p95 | p99 | errors | ours / this |`,
+    `|---|---|---|---|---|---|---|---|---|`,
+  ];
+  for (const [layout, rows] of Object.entries(peerLoad))
+    for (const row of rows)
+      for (const name of ['ours', ...PLANNERS.map((p) => `hive-${p}`)]) {
+        const l = row[name] as Load;
+        const ratio = name === 'ours' ? '' : `${row.ratio[name.slice('hive-'.length)]}×`;
+        lines.push(
+          `| ${layout} | ${row.concurrency} | ${name} | ${l.rps} | ${l.p50} ms | ${l.p95} ms | ${l.p99} ms | ${l.errors}/${l.requests} | ${ratio} |`,
+        );
+      }
+  return lines.join('\n');
+}
+
 async function main(): Promise<void> {
   const base = parseConfig(process.env);
   const database = await openDatabase(base);
@@ -441,15 +571,28 @@ async function main(): Promise<void> {
     const scale = provinces.length > 1 ? 'national' : 'province';
     console.log(`${studios.toLocaleString('en')} studios in ${provinces.length} province(s): ${scale} data`);
     const ops = await operations(db);
-    const env = { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, DEMO_DATA: 'off', PORT: '0' };
+    // a secret the bench knows, so that the peer signs the viewer as the hub's gateway does
+    const env = {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      DEMO_DATA: 'off',
+      PORT: '0',
+      GATEWAY_SECRET: randomBytes(32).toString('hex'),
+    };
     const config = parseConfig({ ...env, ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_PORT`, '0'])) });
+    const verdicts: Record<string, Record<string, Record<string, string>>> = { oneProcess: {}, separateProcesses: {} };
+    const check = async (layout: string, ours: Post, targets: Target[]) => {
+      for (const t of targets.filter((t) => t.name !== 'ours')) verdicts[layout]![t.name] = await sameAnswers(ops, ours, t.post);
+    };
 
-    // 1. the one-process hub
+    // 1. the one-process hub, and the peer in the same process in front of its subgraphs
     const hub = await startHub(config);
     let timings: Record<string, Timing>;
     let statements: { first50: number; first500: number };
-    let together: Load[];
+    let together: Record<string, Load[]>;
     let hubPeakMb: number | null;
+    const peers: Peer[] = [];
     try {
       const post = poster(config, hub.gateway!.url);
       timings = await interleaved(ops, post, db);
@@ -458,24 +601,63 @@ async function main(): Promise<void> {
         first50: await statementsOf(hub, () => post(studioPage, { within: '410000', first: 50, year: YEAR })),
         first500: await statementsOf(hub, () => post(studioPage, { within: '410000', first: 500, year: YEAR })),
       };
-      together = [await load(ops, post, 16), await load(ops, post, 64)];
+      const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${hub.subgraphs[n]!.url}/graphql`])) as Record<
+        SubgraphName,
+        string
+      >;
+      const verifyToken = await createTokenVerifier(config);
+      const targets: Target[] = [{ name: 'ours', post }];
+      for (const planner of PLANNERS) {
+        const peer = await startPeer({ planner, subgraphUrls, verifyToken, gatewaySecret: config.GATEWAY_SECRET! });
+        peers.push(peer);
+        targets.push({ name: `hive-${planner}`, post: poster(config, peer.url) });
+      }
+      await check('oneProcess', post, targets);
+      together = await alternated(ops, targets);
       hubPeakMb = await peakRssMb(process.pid);
     } finally {
+      for (const peer of peers) await peer.close();
       await hub.stop();
     }
 
-    // 2. every service in its own process
+    // 2. every service in its own process, and the peer too
     const apart = await startApart(config, database.url);
-    let separate: Load[];
+    let separate: Record<string, Load[]>;
     const memory: Record<string, number | null> = {};
     try {
       const post = poster(config, apart.url);
-      await load(ops, post, 4); // warm up
-      separate = [await load(ops, post, 16), await load(ops, post, 64)];
+      const targets: Target[] = [
+        { name: 'ours', post },
+        ...PLANNERS.map((p) => ({ name: `hive-${p}` as const, post: poster(config, apart.peerUrls[p]) })),
+      ];
+      await check('separateProcesses', post, targets);
+      separate = await alternated(ops, targets);
       for (const [service, child] of Object.entries(apart.children)) memory[service] = await peakRssMb(child.pid!);
     } finally {
       await apart.stop();
     }
+
+    // ours / peer in requests per second, per layout, concurrency and planner
+    const layouts = { oneProcess: together, separateProcesses: separate };
+    const peerLoad = Object.fromEntries(
+      Object.entries(layouts).map(([layout, loads]) => [
+        layout,
+        CONCURRENCIES.map((concurrency, i) => ({
+          concurrency,
+          ours: loads.ours![i]!,
+          ...Object.fromEntries(PLANNERS.map((p) => [`hive-${p}`, loads[`hive-${p}`]![i]!])),
+          ratio: Object.fromEntries(PLANNERS.map((p) => [p, round2(loads.ours![i]!.rps / loads[`hive-${p}`]![i]!.rps)])),
+        })),
+      ]),
+    );
+    // the headline: the lowest ratio against the JS planner over both layouts and both concurrencies
+    const candidates = Object.entries(peerLoad).flatMap(([layout, rows]) =>
+      rows.map((row) => ({ layout, concurrency: row.concurrency, ratio: row.ratio.js! })),
+    );
+    const worst = candidates.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+    const allEqual = Object.values(verdicts).every((byPeer) =>
+      Object.values(byPeer).every((byOp) => Object.values(byOp).every((v) => v === 'equal')),
+    );
 
     const result = {
       scale,
@@ -484,14 +666,28 @@ async function main(): Promise<void> {
       rounds: ROUNDS,
       headline: timings.headline,
       headlineNational: timings.headlineNational,
-      peer: { ratio: null, note: 'no peer gateway measured' },
+      peer: {
+        ratio: worst.ratio,
+        ratioIs: `ours / Hive Gateway (JS planner) requests per second, the lowest of both layouts and both concurrencies: ${worst.layout}, concurrency ${worst.concurrency}`,
+        gateway: `@graphql-hive/gateway ${await versionOf('@graphql-hive/gateway')}, Rust planner @graphql-hive/router-runtime ${await versionOf('@graphql-hive/router-runtime')}`,
+        planners: PLANNERS,
+        requestMerging:
+          'off: subgraph in-flight deduplication (deduplicateInflightRequests: false on every subgraph) and inbound deduplication (its default)',
+        viewer: "the user's JWT verified with the hub's verifier, the viewer signed once per request into x-hub-viewer",
+        sameAnswers: allEqual,
+        answers: verdicts,
+        sliceSeconds: LOAD_SECONDS,
+        slices: LOAD_SLICES,
+        load: peerLoad,
+      },
       statements,
       memory: {
         gatewayMb: memory.gateway,
         subgraphsMb: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, memory[n]])),
+        peerMb: Object.fromEntries(PLANNERS.map((p) => [p, memory[`hive-${p}`]])),
         oneProcessHubMb: hubPeakMb,
       },
-      load: { oneProcess: together, separateProcesses: separate },
+      load: { oneProcess: together.ours, separateProcesses: separate.ours },
       operations: timings,
     };
     await mkdir(new URL('bench/results/', ROOT), { recursive: true });
@@ -499,15 +695,27 @@ async function main(): Promise<void> {
 
     console.log(`\n${table(timings)}\n`);
     console.log(`statements per studio page: first 50 → ${statements.first50}, first 500 → ${statements.first500}`);
-    for (const [layout, loads] of [['one process', together], ['separate processes', separate]] as const)
+    for (const [layout, loads] of [
+      ['one process', together.ours!],
+      ['separate processes', separate.ours!],
+    ] as const)
       for (const l of loads)
         console.log(
           `load, ${layout}, concurrency ${l.concurrency}: ${l.rps} req/s, p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, ${l.errors} errors of ${l.requests}`,
         );
     console.log(
-      `peak RSS: gateway ${memory.gateway} MB; ${SUBGRAPH_NAMES.map((n) => `${n} ${memory[n]} MB`).join(', ')}; one-process hub (with this bench) ${hubPeakMb} MB`,
+      `peak RSS: gateway ${memory.gateway} MB; ${SUBGRAPH_NAMES.map((n) => `${n} ${memory[n]} MB`).join(', ')}; ` +
+        `Hive Gateway ${PLANNERS.map((p) => `${p} ${memory[`hive-${p}`]} MB`).join(', ')}; one-process hub (with this bench and the in-process peers) ${hubPeakMb} MB`,
     );
-    console.log('peer gateway: not measured');
+    console.log(`\n${peerTable(peerLoad)}\n`);
+    for (const [layout, byPeer] of Object.entries(verdicts))
+      for (const [peer, byOp] of Object.entries(byPeer)) {
+        const wrong = Object.entries(byOp).filter(([, v]) => v !== 'equal');
+        console.log(
+          `same answers, ${layout}, ${peer}: ${wrong.length ? wrong.map(([op, v]) => `${op} ${v}`).join('; ') : `all ${Object.keys(byOp).length} operations equal`}`,
+        );
+      }
+    console.log(`peer.ratio ${worst.ratio} (ours / Hive JS rps; lowest: ${worst.layout}, concurrency ${worst.concurrency})`);
     console.log('wrote bench/results/latest.json');
   } finally {
     await db.end().catch(() => {});

@@ -211,8 +211,7 @@ builder.mutationFields((t) => ({
             const region = regions.get(code);
             const regionWrong = regionProblem(code, region);
             if (regionWrong) problem(r.row, '行政区划代码', regionWrong);
-            else if (!regionInScope(ctx.viewer, code))
-              problem(r.row, '行政区划代码', `行政区划 ${code} 不在您的权限范围内`);
+            else if (!regionInScope(ctx.viewer, code)) problem(r.row, '行政区划代码', `行政区划 ${code} 不在您的权限范围内`);
             const stage = STAGE_NAMES[r.stage?.trim() ?? ''];
             if (!stage) problem(r.row, '学段', `学段“${r.stage ?? ''}”应为：小学、初中、高中或中职`);
             const key = `${code}:${name}`;

@@ -227,7 +227,8 @@ describe('offices register their schools (issue 16.7)', () => {
     sheet.addRow(HEADER);
     sheet.addRow(['石龙区导入小学', '410404', '小学']);
     sheet.addRow(['石龙区导入大学', '410404', '大学']);
-    sheet.addRow(['宝丰县越界中学', '410421', '初中']);
+    // a school that exists outside the scope: the row says only that the region is not the office's
+    sheet.addRow([schools.find((s) => s.regionCode === '410421')!.name, '410421', '初中']);
     sheet.addRow(['石龙区无码中学', '419999', '初中']);
     sheet.addRow(['石龙区导入小学', '410404', '小学']);
     const badFile = join(dir, 'bad-schools.xlsx');
@@ -241,6 +242,7 @@ describe('offices register their schools (issue 16.7)', () => {
     expect(refused.out).toMatch(/第 6 行\s+行政区划代码：行政区划代码 419999 不是现行的行政区划/);
     expect(refused.out).toMatch(/第 7 行\s+学校名称：与前面的行重复/);
     expect(refused.out).not.toMatch(/第 3 行/);
+    expect(refused.out).not.toContain('已有名为');
     expect(await schoolNames(hub, '410404')).not.toContain('石龙区导入小学');
 
     const goodFile = join(dir, 'good-schools.csv');

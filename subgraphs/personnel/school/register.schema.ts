@@ -210,14 +210,16 @@ builder.mutationFields((t) => ({
             const code = r.regionCode?.trim() ?? '';
             const region = regions.get(code);
             const regionWrong = regionProblem(code, region);
+            // outside the scope nothing more is said (not even whether the name is taken there)
+            const outside = !regionWrong && !regionInScope(ctx.viewer, code);
             if (regionWrong) problem(r.row, '行政区划代码', regionWrong);
-            else if (!regionInScope(ctx.viewer, code)) problem(r.row, '行政区划代码', `行政区划 ${code} 不在您的权限范围内`);
+            else if (outside) problem(r.row, '行政区划代码', `行政区划 ${code} 不在您的权限范围内`);
             const stage = STAGE_NAMES[r.stage?.trim() ?? ''];
             if (!stage) problem(r.row, '学段', `学段“${r.stage ?? ''}”应为：小学、初中、高中或中职`);
             const key = `${code}:${name}`;
             if (name && seen.has(key)) problem(r.row, '学校名称', `与前面的行重复：${name}`);
             seen.add(key);
-            if (!nameWrong && !regionWrong && stage) accepted.push({ name, regionCode: code, stage, row: r.row });
+            if (!nameWrong && !regionWrong && !outside && stage) accepted.push({ name, regionCode: code, stage, row: r.row });
           }
           if (accepted.length) {
             const existing = await tx.find(School, { $or: accepted.map((a) => ({ name: a.name, regionCode: a.regionCode })) });

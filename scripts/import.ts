@@ -1,6 +1,8 @@
 /**
- * Imports teachers from an office's spreadsheet (.xlsx or .csv) in the columns of 000 附件4 through the hub:
+ * Imports teachers from an office's spreadsheet (.xlsx or .csv) in the columns of 000 附件4, or schools (学校名称,
+ * 行政区划代码, 学段), through the hub:
  *   npm run import -- teachers 教师名单.xlsx --token <bearer token> [--url <gateway>]
+ *   npm run import -- schools 学校名单.xlsx --token <bearer token> [--url <gateway>]
  * The gateway defaults to the one `npm start` serves with the same environment (HOST, PORT).
  * The token may also come from HUB_TOKEN. All rows or none: a file with bad rows is refused whole, and each bad
  * row is listed with the column and the reason. Large files show a progress bar.
@@ -13,20 +15,33 @@ import ExcelJS from 'exceljs';
 import { ConfigError, parseConfig } from '../lib/config.ts';
 import { parseCsv } from '../lib/csv.ts';
 
-const COLUMNS: Record<string, string> = {
-  姓名: 'name',
-  单位: 'school',
-  年龄: 'age',
-  性别: 'gender',
-  出生日期: 'birthDate',
-  班主任工作年限: 'headTeacherYears',
-  职称: 'title',
-  学段: 'stage',
-  任教学科: 'subject',
-  '市级优秀班主任（是/否）': 'municipalExcellent',
-  市级优秀班主任: 'municipalExcellent',
+/** What each kind of file holds: its columns (header → row field), the ones it must have, and the mutation. */
+const KINDS = {
+  teachers: {
+    columns: {
+      姓名: 'name',
+      单位: 'school',
+      年龄: 'age',
+      性别: 'gender',
+      出生日期: 'birthDate',
+      班主任工作年限: 'headTeacherYears',
+      职称: 'title',
+      学段: 'stage',
+      任教学科: 'subject',
+      '市级优秀班主任（是/否）': 'municipalExcellent',
+      市级优秀班主任: 'municipalExcellent',
+    } as Record<string, string>,
+    required: ['姓名', '单位', '年龄', '班主任工作年限', '职称', '学段'],
+    mutation: 'mutation ($rows: [TeacherRowInput!]!) { result: importTeachers(rows: $rows) { imported } }',
+    done: (n: number) => `已导入 ${n} 人`,
+  },
+  schools: {
+    columns: { 学校名称: 'name', 行政区划代码: 'regionCode', 学段: 'stage' } as Record<string, string>,
+    required: ['学校名称', '行政区划代码', '学段'],
+    mutation: 'mutation ($rows: [SchoolRowInput!]!) { result: importSchools(rows: $rows) { imported } }',
+    done: (n: number) => `已导入 ${n} 所学校`,
+  },
 };
-const REQUIRED = ['姓名', '单位', '年龄', '班主任工作年限', '职称', '学段'];
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -102,7 +117,7 @@ async function readRows(file: string): Promise<string[][]> {
   return rows;
 }
 
-const USAGE = '用法：npm run import -- teachers <文件.xlsx|文件.csv> --token <令牌> [--url 网关地址]';
+const USAGE = '用法：npm run import -- teachers|schools <文件.xlsx|文件.csv> --token <令牌> [--url 网关地址]';
 function readArgs() {
   try {
     const args = parseArgs({ allowPositionals: true, options: { token: { type: 'string' }, url: { type: 'string' } } });
@@ -115,17 +130,18 @@ const { values, positionals, config } = readArgs();
 // the gateway npm start serves, from the same configuration (HOST, PORT)
 const gatewayUrl = values.url ?? `http://${['0.0.0.0', '::'].includes(config.HOST) ? '127.0.0.1' : config.HOST}:${config.PORT}`;
 const [what, file] = positionals;
-if (what !== 'teachers' || !file) fail(USAGE);
+if ((what !== 'teachers' && what !== 'schools') || !file) fail(USAGE);
+const kind = KINDS[what];
 const token = values.token ?? process.env.HUB_TOKEN;
 if (!token) fail('缺少令牌：请用 --token 或环境变量 HUB_TOKEN 提供（npm run token 可生成本地开发令牌）');
 
 if (!existsSync(file)) fail(`找不到文件 (no such file): ${file}`);
 const table = await readRows(file);
 // the header is the first row that names the form's columns (000 附件4 has a title line above it)
-const headerAt = table.findIndex((r) => r.some((c) => c.trim() === '姓名'));
-if (headerAt < 0) fail(`找不到表头：第一行应包含 ${REQUIRED.join('、')}`);
+const headerAt = table.findIndex((r) => r.some((c) => c.trim() === kind.required[0]));
+if (headerAt < 0) fail(`找不到表头：第一行应包含 ${kind.required.join('、')}`);
 const header = table[headerAt]!.map((c) => c.trim());
-const missing = REQUIRED.filter((c) => !header.includes(c));
+const missing = kind.required.filter((c) => !header.includes(c));
 if (missing.length) fail(`表头缺少列：${missing.join('、')}`);
 
 const body = table.slice(headerAt + 1);
@@ -133,7 +149,7 @@ const parse = progress('读取', body.length);
 const rows = body.map((cells, i) => {
   const row: Record<string, string | number> = { row: headerAt + 2 + i };
   header.forEach((h, c) => {
-    const key = COLUMNS[h];
+    const key = kind.columns[h];
     if (key) row[key] = (cells[c] ?? '').trim();
   });
   if (i % 100 === 0 || i === body.length - 1) parse(i + 1);
@@ -145,12 +161,12 @@ const res = await fetch(`${gatewayUrl}/graphql`, {
   method: 'POST',
   headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
   body: JSON.stringify({
-    query: 'mutation ($rows: [TeacherRowInput!]!) { importTeachers(rows: $rows) { imported } }',
+    query: kind.mutation,
     variables: { rows },
   }),
 }).catch((error: Error) => fail(`无法连接网关 ${gatewayUrl}：${error.message}（网关是否已用 npm start 启动？）`));
 const result = (await res.json()) as {
-  data?: { importTeachers: { imported: number } };
+  data?: { result: { imported: number } };
   errors?: { message: string; extensions?: { problems?: { row: number; column: string; message: string }[] } }[];
 };
 const error = result.errors?.[0];
@@ -161,4 +177,4 @@ if (error) {
   for (const p of problems) process.stderr.write(`  第 ${p.row} 行  ${p.column}：${p.message}\n`);
   process.exit(1);
 }
-console.log(`已导入 ${result.data!.importTeachers.imported} 人`);
+console.log(kind.done(result.data!.result.imported));

@@ -7,6 +7,7 @@ import { Region } from './region/region.entity.ts';
 import './region/region.schema.ts';
 import { School } from './school/school.entity.ts';
 import './school/school.schema.ts';
+import './school/register.schema.ts';
 import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch, TeacherTransfer } from './teacher/teacher.entity.ts';
 import './teacher/teacher.schema.ts';
 import './region/people-summary.schema.ts';

@@ -12,6 +12,7 @@ const SchoolSchema = defineEntity({
     stage: p.string().$type<Stage>(),
     /** A county's code, or a city's or province's for schools they run directly (市直属/省属). */
     regionCode: p.string().length(6),
+    version: p.integer().version(),
     ...timestamps(),
   },
 });

@@ -5,7 +5,8 @@ import { today, userError } from '../../../lib/graphql.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
 import { RegionRef } from '../region/region.schema.ts';
-import { School, type Stage } from '../school/school.entity.ts';
+import { School } from '../school/school.entity.ts';
+import { STAGE_NAMES } from '../school/register.schema.ts';
 import { Teacher, TeacherHonor } from './teacher.entity.ts';
 import { ageOn, birthDateProblem, TeacherRef } from './teacher.schema.ts';
 
@@ -16,7 +17,6 @@ import { ageOn, birthDateProblem, TeacherRef } from './teacher.schema.ts';
  */
 export const MAX_IMPORT_ROWS = 5000;
 const TITLES = ['正高级教师', '高级教师', '一级教师', '二级教师', '三级教师'];
-const STAGES: Record<string, Stage> = { 小学: 'PRIMARY', 初中: 'JUNIOR', 高中: 'SENIOR', 中职: 'VOCATIONAL' };
 
 const TeacherRow = builder.inputType('TeacherRowInput', {
   description: 'One spreadsheet row, cells as typed (000 附件4).',
@@ -108,7 +108,7 @@ builder.mutationField('importTeachers', (t) =>
           problem(r.row, '班主任工作年限', `班主任工作年限 ${years} 年超过了年龄允许的范围`);
         const title = r.title?.trim() ?? '';
         if (!TITLES.includes(title)) problem(r.row, '职称', `职称“${title}”应为：${TITLES.join('、')}`);
-        const stage = STAGES[r.stage?.trim() ?? ''];
+        const stage = STAGE_NAMES[r.stage?.trim() ?? ''];
         if (!stage) problem(r.row, '学段', `学段“${r.stage ?? ''}”应为：小学、初中、高中或中职`);
         else if (school && school.stage !== stage) problem(r.row, '学段', `学段“${r.stage}”与学校“${school.name}”不符`);
         const excellent = r.municipalExcellent?.trim() ?? '';

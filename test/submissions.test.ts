@@ -9,7 +9,8 @@ const FIELDS = `region { code name } year status locked evaluationCount pendingC
   submittedBy submittedAt decidedBy decidedAt returnReason version`;
 const READ = `query ($c: ID!, $y: Int!) { region(code: $c) { annualSubmission(year: $y) { ${FIELDS} evaluations { id status result } } } }`;
 const OVERVIEW = `query ($c: ID!, $y: Int!, $s: [AnnualSubmissionStatus!]) { region(code: $c) { annualSubmissions(year: $y, status: $s) {
-  region { code } year countyCount submittedCount notSubmittedCount byStatus { status count } counties { region { code name } status pendingCount } } } }`;
+  region { code } year countyCount submittedCount notSubmittedCount byStatus { status count } counties { region { code name } status pendingCount }
+  schoolCount schools { region { code } school { id name } status evaluationCount pendingCount passCount } } } }`;
 const SUBMIT = `mutation ($c: ID!, $y: Int!, $v: Int) { submitAnnualResults(countyCode: $c, year: $y, version: $v) { ${FIELDS} } }`;
 const ACCEPT = `mutation ($c: ID!, $y: Int!, $v: Int!) { acceptAnnualResults(countyCode: $c, year: $y, version: $v) { ${FIELDS} } }`;
 const RETURN = `mutation ($c: ID!, $y: Int!, $v: Int!, $r: String!) { returnAnnualResults(countyCode: $c, year: $y, version: $v, reason: $r) { ${FIELDS} } }`;
@@ -226,9 +227,10 @@ describe('annual assessment results reported to the city (000 五.2)', () => {
       .replace(/^\uFEFF/, '')
       .split('\r\n')
       .filter(Boolean);
-    expect(lines[0]).toBe('区县代码,区县,上报状态,年度考核数,待评,合格,不合格,上报时间,处理时间,退回原因');
-    expect(lines).toHaveLength(overview.countyCount + 1);
-    expect(lines.find((l) => l.startsWith('410423,鲁山县,SUBMITTED'))).toBeDefined();
+    expect(lines[0]).toBe('区县代码,区县,局属学校,上报状态,年度考核数,待评,合格,不合格,上报时间,处理时间,退回原因');
+    // and one per city-run school (局属学校) after the counties
+    expect(lines).toHaveLength(overview.countyCount + overview.schoolCount + 1);
+    expect(lines.find((l) => l.startsWith('410423,鲁山县,,SUBMITTED'))).toBeDefined();
   });
 
   test('000 五.2: the county submits its own; its city or the province decides, never the county; another city is FORBIDDEN', async ({

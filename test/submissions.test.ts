@@ -375,7 +375,12 @@ describe('a city-run school (局属学校) reports its own annual results to the
     const reason = '请补充工作室年度工作总结后重新上报';
     const returned = await hub.query(RETURN_SCHOOL, { ...unit, y: 2026, v: 1, r: reason }, PINGDINGSHAN);
     expect(returned.errors).toBeUndefined();
-    expect(returned.data.returnAnnualResults).toMatchObject({ status: 'RETURNED', locked: false, returnReason: reason, version: 2 });
+    expect(returned.data.returnAnnualResults).toMatchObject({
+      status: 'RETURNED',
+      locked: false,
+      returnReason: reason,
+      version: 2,
+    });
     const seen = await hub.query(READ_SCHOOL, { ...unit, y: 2026 }, school);
     expect(seen.data.region.annualSubmission).toMatchObject({ status: 'RETURNED', returnReason: reason });
 
@@ -389,7 +394,11 @@ describe('a city-run school (局属学校) reports its own annual results to the
     expect(codeOf(await hub.query(SUBMIT_SCHOOL, { ...unit, y: 2026, v: 4 }, school))).toBe('CONFLICT');
 
     // every step audited at the city
-    const changes = await hub.query('{ region(code: "410400") { evaluationChanges { action entity summary } } }', {}, PINGDINGSHAN);
+    const changes = await hub.query(
+      '{ region(code: "410400") { evaluationChanges { action entity summary } } }',
+      {},
+      PINGDINGSHAN,
+    );
     const actions = changes.data.region.evaluationChanges
       .filter((c: { entity: string; summary: string }) => c.entity === 'AnnualSubmission' && c.summary.includes(QIUSHI))
       .map((c: { action: string }) => c.action);

@@ -18,7 +18,8 @@ export interface SubmissionUnit {
 export function unitOf(evaluation: { regionCode: string; hostSchoolId?: string | null }): SubmissionUnit | null {
   const level = regionLevelOf(evaluation.regionCode);
   if (level === 'COUNTY') return { regionCode: evaluation.regionCode, schoolId: null };
-  if (level === 'CITY' && evaluation.hostSchoolId) return { regionCode: evaluation.regionCode, schoolId: evaluation.hostSchoolId };
+  if (level === 'CITY' && evaluation.hostSchoolId)
+    return { regionCode: evaluation.regionCode, schoolId: evaluation.hostSchoolId };
   return null;
 }
 

@@ -146,11 +146,9 @@ function requireUnit(code: string, schoolId: string | null | undefined, argument
   requireRegionCode(code, argumentName);
   if (schoolId) {
     if (regionLevelOf(code) !== 'CITY') {
-      throw userError(
-        'BAD_USER_INPUT',
-        `局属学校的年度考核结果在其所属市级行政区划下上报：${code} 不是市级行政区划代码`,
-        { argumentName },
-      );
+      throw userError('BAD_USER_INPUT', `局属学校的年度考核结果在其所属市级行政区划下上报：${code} 不是市级行政区划代码`, {
+        argumentName,
+      });
     }
     return { regionCode: code, schoolId };
   }
@@ -239,7 +237,7 @@ const AnnualSubmissionRef = builder.objectRef<SubmissionView>('AnnualSubmission'
   fields: (t) => ({
     region: t.field({
       type: RegionRef,
-      description: "The county; for a city-run school, its city.",
+      description: 'The county; for a city-run school, its city.',
       resolve: (v) => ({ code: v.regionCode }),
     }),
     school: t.field({

@@ -98,9 +98,12 @@ const CHILDREN = `query ($within: ID!, $year: Int!) {
     funding(year: $year) { allocated matched spent balance executionRate } } }
 }`;
 
+const SUBMISSION_ROW = `region { code name } school { id name } status evaluationCount pendingCount passCount failCount
+      submittedAt decidedAt returnReason`;
 const ANNUAL_SUBMISSIONS = `query ($within: ID!, $year: Int!) {
-  region(code: $within) { annualSubmissions(year: $year) { counties { region { code name } status evaluationCount
-    pendingCount passCount failCount submittedAt decidedAt returnReason } } }
+  region(code: $within) { annualSubmissions(year: $year) {
+    counties { ${SUBMISSION_ROW} }
+    schools { ${SUBMISSION_ROW} } } }
 }`;
 const MATCHING = `query ($within: ID!, $year: Int!) {
   region(code: $within) { fundingMatching(year: $year) { region { code name } required matched shortfall compliant } }
@@ -108,12 +111,14 @@ const MATCHING = `query ($within: ID!, $year: Int!) {
 
 export const EXPORTS: Record<string, ExportDefinition> = {
   'annual-submissions': {
-    title: '各县（区）年度考核结果上报情况',
+    // one row per county, then one per city-run school (局属学校), which reports its own to the city (000 五.2)
+    title: '各县（区）、局属学校年度考核结果上报情况',
     params: { within: 'code', year: 'year' },
     documents: [ANNUAL_SUBMISSIONS],
     columns: [
       ['code', '区县代码'],
       ['name', '区县'],
+      ['school', '局属学校'],
       ['status', '上报状态'],
       ['evaluationCount', '年度考核数'],
       ['pendingCount', '待评'],
@@ -125,9 +130,11 @@ export const EXPORTS: Record<string, ExportDefinition> = {
     ],
     async rows(run, params) {
       const data = await run(ANNUAL_SUBMISSIONS, params);
-      return data.region.annualSubmissions.counties.map((c: any) => ({
+      const { counties, schools } = data.region.annualSubmissions;
+      return [...counties, ...schools].map((c: any) => ({
         code: c.region.code,
         name: c.region.name,
+        school: c.school?.name ?? '',
         status: c.status,
         evaluationCount: c.evaluationCount,
         pendingCount: c.pendingCount,

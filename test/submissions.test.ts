@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { evaluations, studios } from '../demo/world.ts';
+import { evaluations, schools, studios } from '../demo/world.ts';
 import { Evaluation } from '../subgraphs/evaluations/evaluation/evaluation.entity.ts';
 import { describe, expect, test, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
 
@@ -9,7 +9,8 @@ const FIELDS = `region { code name } year status locked evaluationCount pendingC
   submittedBy submittedAt decidedBy decidedAt returnReason version`;
 const READ = `query ($c: ID!, $y: Int!) { region(code: $c) { annualSubmission(year: $y) { ${FIELDS} evaluations { id status result } } } }`;
 const OVERVIEW = `query ($c: ID!, $y: Int!, $s: [AnnualSubmissionStatus!]) { region(code: $c) { annualSubmissions(year: $y, status: $s) {
-  region { code } year countyCount submittedCount notSubmittedCount byStatus { status count } counties { region { code name } status pendingCount } } } }`;
+  region { code } year countyCount submittedCount notSubmittedCount byStatus { status count } counties { region { code name } status pendingCount }
+  schoolCount schools { region { code } school { id name } status evaluationCount pendingCount passCount } } } }`;
 const SUBMIT = `mutation ($c: ID!, $y: Int!, $v: Int) { submitAnnualResults(countyCode: $c, year: $y, version: $v) { ${FIELDS} } }`;
 const ACCEPT = `mutation ($c: ID!, $y: Int!, $v: Int!) { acceptAnnualResults(countyCode: $c, year: $y, version: $v) { ${FIELDS} } }`;
 const RETURN = `mutation ($c: ID!, $y: Int!, $v: Int!, $r: String!) { returnAnnualResults(countyCode: $c, year: $y, version: $v, reason: $r) { ${FIELDS} } }`;
@@ -23,6 +24,13 @@ const office = (region: string, roles: Office['roles'] = ['evaluator']): Office 
 });
 const PINGDINGSHAN = office('410400');
 const YEXIAN = office('410422');
+
+// a city-run school (局属学校) reports its own, under its city's code
+const SCHOOL_FIELDS = `${FIELDS} school { id name }`;
+const READ_SCHOOL = `query ($c: ID!, $s: ID!, $y: Int!) { region(code: $c) { annualSubmission(year: $y, schoolId: $s) { ${SCHOOL_FIELDS} evaluations { id status result } } } }`;
+const SUBMIT_SCHOOL = `mutation ($c: ID!, $s: ID!, $y: Int!, $v: Int) { submitAnnualResults(countyCode: $c, schoolId: $s, year: $y, version: $v) { ${SCHOOL_FIELDS} } }`;
+const ACCEPT_SCHOOL = `mutation ($c: ID!, $s: ID!, $y: Int!, $v: Int!) { acceptAnnualResults(countyCode: $c, schoolId: $s, year: $y, version: $v) { ${SCHOOL_FIELDS} } }`;
+const RETURN_SCHOOL = `mutation ($c: ID!, $s: ID!, $y: Int!, $v: Int!, $r: String!) { returnAnnualResults(countyCode: $c, schoolId: $s, year: $y, version: $v, reason: $r) { ${SCHOOL_FIELDS} } }`;
 
 const codeOf = (res: GraphQLResponse) => res.errors?.[0]?.extensions?.code;
 const studioIn = (region: string, status: string) => studios.find((s) => s.regionCode === region && s.status === status)!;
@@ -226,9 +234,10 @@ describe('annual assessment results reported to the city (000 五.2)', () => {
       .replace(/^\uFEFF/, '')
       .split('\r\n')
       .filter(Boolean);
-    expect(lines[0]).toBe('区县代码,区县,上报状态,年度考核数,待评,合格,不合格,上报时间,处理时间,退回原因');
-    expect(lines).toHaveLength(overview.countyCount + 1);
-    expect(lines.find((l) => l.startsWith('410423,鲁山县,SUBMITTED'))).toBeDefined();
+    expect(lines[0]).toBe('区县代码,区县,局属学校,上报状态,年度考核数,待评,合格,不合格,上报时间,处理时间,退回原因');
+    // and one per city-run school (局属学校) after the counties
+    expect(lines).toHaveLength(overview.countyCount + overview.schoolCount + 1);
+    expect(lines.find((l) => l.startsWith('410423,鲁山县,,SUBMITTED'))).toBeDefined();
   });
 
   test('000 五.2: the county submits its own; its city or the province decides, never the county; another city is FORBIDDEN', async ({
@@ -287,5 +296,157 @@ describe('annual assessment results reported to the city (000 五.2)', () => {
     // the city accepts
     const accepted = await hub.query(ACCEPT, { c: '410421', y: 2025, v: 1 }, PINGDINGSHAN);
     expect(accepted.data.acceptAnnualResults).toMatchObject({ status: 'ACCEPTED', version: 2 });
+  });
+});
+
+describe('a city-run school (局属学校) reports its own annual results to the city (000 五.2)', () => {
+  // 000 五.2: 各县(市、区）教体局、局属学校……进行年度考核，并将考核结果上报市教育体育局. 平顶山市求是高级中学 is run by
+  // the city: its studio is registered at 410400 with it as host school, so no county's submission holds it.
+  const cityStudio = studios.find((s) => s.regionCode === '410400')!;
+  const QIUSHI = cityStudio.hostSchoolId;
+  const DUXING = schools.find((s) => s.regionCode === '410400' && s.id !== QIUSHI)!.id;
+  const asSchool = (school: string, roles: Office['roles'] = ['evaluator']): Office => ({
+    level: 'SCHOOL',
+    region: '410400',
+    school,
+    roles,
+  });
+  const unit = { c: '410400', s: QIUSHI };
+
+  test('000 五.2: the school submits its own; pending results refuse it; the city returns with a reason, the province accepts; the lock holds', async ({
+    hub,
+  }) => {
+    const school = asSchool(QIUSHI);
+    // the city (the evaluating office of a city-run studio) schedules its 2026 annual assessment: still pending
+    const scheduled = await hub.query(SCHEDULE, { s: cityStudio.id, y: 2026 }, PINGDINGSHAN);
+    expect(scheduled.errors).toBeUndefined();
+    const draft = await hub.query(READ_SCHOOL, { ...unit, y: 2026 }, school);
+    expect(draft.errors).toBeUndefined();
+    expect(draft.data.region.annualSubmission).toMatchObject({
+      region: { code: '410400' },
+      school: { id: QIUSHI, name: '平顶山市求是高级中学' },
+      status: 'DRAFT',
+      evaluationCount: 1,
+      pendingCount: 1,
+      version: 0,
+    });
+
+    const early = await hub.query(SUBMIT_SCHOOL, { ...unit, y: 2026, v: 0 }, school);
+    expect(codeOf(early)).toBe('POLICY_VIOLATION');
+    expect(early.errors![0]!.extensions).toMatchObject({ rule: 'annualSubmission.noPending', pendingCount: 1, seed: '000 五.2' });
+    const recorded = await hub.query(RECORD, { id: scheduled.data.scheduleEvaluation.id, v: 1, r: 'PASS' }, PINGDINGSHAN);
+    expect(recorded.errors).toBeUndefined();
+
+    // nobody else submits for it: not a county office, not the city, not another city-run school, not a viewer
+    for (const other of [YEXIAN, PINGDINGSHAN, asSchool(DUXING), asSchool(QIUSHI, ['viewer'])]) {
+      expect(codeOf(await hub.query(SUBMIT_SCHOOL, { ...unit, y: 2026 }, other))).toBe('FORBIDDEN');
+    }
+    // the city's code alone is no unit: the school says which it is
+    expect(codeOf(await hub.query(SUBMIT, { c: '410400', y: 2026 }, school))).toBe('BAD_USER_INPUT');
+
+    const submitted = await hub.query(SUBMIT_SCHOOL, { ...unit, y: 2026, v: 0 }, school);
+    expect(submitted.errors).toBeUndefined();
+    expect(submitted.data.submitAnnualResults).toMatchObject({
+      school: { id: QIUSHI },
+      status: 'SUBMITTED',
+      locked: true,
+      passCount: 1,
+      version: 1,
+    });
+
+    // locked: no result changed, no annual assessment of 2026 scheduled, not even by the city
+    const record = await hub.query(RECORD, { id: scheduled.data.scheduleEvaluation.id, v: 2, r: 'FAIL' }, PINGDINGSHAN);
+    expect(codeOf(record)).toBe('CONFLICT');
+    expect(record.errors![0]!.extensions).toMatchObject({
+      rule: 'annualSubmission.locked',
+      submissionStatus: 'SUBMITTED',
+      regionCode: '410400',
+      schoolId: QIUSHI,
+    });
+    expect(codeOf(await hub.query(SCHEDULE, { s: cityStudio.id, y: 2026 }, PINGDINGSHAN))).toBe('CONFLICT');
+    // the school's lock is its own: the city's counties stay open
+    expect((await read(hub, '410425', 2026, office('410425'))).locked).toBe(false); // 郏县
+
+    // the school never decides its own, nor does a county
+    expect(codeOf(await hub.query(ACCEPT_SCHOOL, { ...unit, y: 2026, v: 1 }, asSchool(QIUSHI, ['admin'])))).toBe('FORBIDDEN');
+    expect(codeOf(await hub.query(ACCEPT_SCHOOL, { ...unit, y: 2026, v: 1 }, YEXIAN))).toBe('FORBIDDEN');
+
+    // the city returns them with its reason; the school sees it and its results open again
+    const reason = '请补充工作室年度工作总结后重新上报';
+    const returned = await hub.query(RETURN_SCHOOL, { ...unit, y: 2026, v: 1, r: reason }, PINGDINGSHAN);
+    expect(returned.errors).toBeUndefined();
+    expect(returned.data.returnAnnualResults).toMatchObject({
+      status: 'RETURNED',
+      locked: false,
+      returnReason: reason,
+      version: 2,
+    });
+    const seen = await hub.query(READ_SCHOOL, { ...unit, y: 2026 }, school);
+    expect(seen.data.region.annualSubmission).toMatchObject({ status: 'RETURNED', returnReason: reason });
+
+    // submitted anew, accepted by the province above the city: locked for good
+    expect((await hub.query(SUBMIT_SCHOOL, { ...unit, y: 2026, v: 2 }, school)).errors).toBeUndefined();
+    const accepted = await hub.query(ACCEPT_SCHOOL, { ...unit, y: 2026, v: 3 }, office('410000'));
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data.acceptAnnualResults).toMatchObject({ status: 'ACCEPTED', locked: true, version: 4 });
+    const schedule = await hub.query(SCHEDULE, { s: cityStudio.id, y: 2026 }, PINGDINGSHAN);
+    expect(schedule.errors![0]!.extensions).toMatchObject({ rule: 'annualSubmission.locked', submissionStatus: 'ACCEPTED' });
+    expect(codeOf(await hub.query(SUBMIT_SCHOOL, { ...unit, y: 2026, v: 4 }, school))).toBe('CONFLICT');
+
+    // every step audited at the city
+    const changes = await hub.query(
+      '{ region(code: "410400") { evaluationChanges { action entity summary } } }',
+      {},
+      PINGDINGSHAN,
+    );
+    const actions = changes.data.region.evaluationChanges
+      .filter((c: { entity: string; summary: string }) => c.entity === 'AnnualSubmission' && c.summary.includes(QIUSHI))
+      .map((c: { action: string }) => c.action);
+    expect(actions).toEqual(['acceptAnnualResults', 'submitAnnualResults', 'returnAnnualResults', 'submitAnnualResults']);
+  });
+
+  test("000 五.2: the city's list and export show its city-run school beside the counties; outsiders are refused alike", async ({
+    hub,
+  }) => {
+    // 2025: the school's one annual assessment has its result
+    const before = await hub.query(OVERVIEW, { c: '410400', y: 2025 }, PINGDINGSHAN);
+    expect(before.errors).toBeUndefined();
+    const list = before.data.region.annualSubmissions;
+    expect(list.schoolCount).toBe(1);
+    expect(list.schools).toEqual([
+      {
+        region: { code: '410400' },
+        school: { id: QIUSHI, name: '平顶山市求是高级中学' },
+        status: 'DRAFT',
+        evaluationCount: 1,
+        pendingCount: 0,
+        passCount: 1,
+      },
+    ]);
+    // no county holds the school's results
+    expect(list.counties.some((c: { region: { code: string } }) => c.region.code === '410400')).toBe(false);
+
+    expect((await hub.query(SUBMIT_SCHOOL, { ...unit, y: 2025 }, asSchool(QIUSHI, ['admin']))).errors).toBeUndefined();
+    const submitted = await hub.query(OVERVIEW, { c: '410400', y: 2025, s: ['SUBMITTED'] }, PINGDINGSHAN);
+    expect(submitted.data.region.annualSubmissions.schools.map((s: { school: { id: string } }) => s.school.id)).toEqual([QIUSHI]);
+    const outstanding = await hub.query(OVERVIEW, { c: '410400', y: 2025, s: ['DRAFT', 'NOT_STARTED'] }, PINGDINGSHAN);
+    expect(outstanding.data.region.annualSubmissions.schools).toEqual([]);
+
+    const csv = await fetch(`${hub.url}/export/annual-submissions.csv?within=410400&year=2025`, {
+      headers: { authorization: `Bearer ${await hub.token(PINGDINGSHAN)}` },
+    });
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines.find((l) => l.startsWith('410400,平顶山市,平顶山市求是高级中学,SUBMITTED,1,0,1,0,'))).toBeDefined();
+
+    // the school reads its own but not the city's list; a county office or another school reads neither, and a
+    // school id that is none gets the same answer as the real one
+    expect(codeOf(await hub.query(OVERVIEW, { c: '410400', y: 2025 }, asSchool(QIUSHI, ['admin'])))).toBe('FORBIDDEN');
+    for (const outsider of [YEXIAN, asSchool(DUXING, ['admin'])]) {
+      expect(codeOf(await hub.query(READ_SCHOOL, { ...unit, y: 2025 }, outsider))).toBe('FORBIDDEN');
+      expect(codeOf(await hub.query(READ_SCHOOL, { c: '410400', s: randomUUID(), y: 2025 }, outsider))).toBe('FORBIDDEN');
+    }
+    // a school id is asked for on a city only
+    expect(codeOf(await hub.query(READ_SCHOOL, { c: '410422', s: QIUSHI, y: 2025 }, PINGDINGSHAN))).toBe('BAD_USER_INPUT');
   });
 });

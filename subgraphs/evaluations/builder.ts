@@ -5,5 +5,6 @@ builder.mutationType({});
 
 /** Entities owned elsewhere that this subgraph points at or adds fields to. */
 export const RegionRef = externalRegion(builder);
+export const SchoolRef = externalEntity(builder, 'School');
 export const StudioRef = externalEntity(builder, 'Studio');
 export const TeacherRef = externalEntity(builder, 'Teacher');

@@ -148,7 +148,7 @@ async function schedule(
   const fact = { regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
   assertMayChange(ctx.viewer, fact, 'COUNTY', ['evaluator'], '评估安排');
   const office = evaluatingOfficeFor(ctx.viewer, { regionCode: fact.regionCode, level: studio.level }, kind, evaluatingRegion);
-  await assertAnnualResultsOpen(tx, { kind, regionCode: fact.regionCode, year });
+  await assertAnnualResultsOpen(tx, { kind, ...fact, year });
   if (await tx.count(Evaluation, { studioId: studio.id, kind, year, status: { $ne: 'CANCELLED' } })) {
     throw userError('BAD_USER_INPUT', `该工作室 ${year} 年已有这类评估`, { kind, year });
   }

@@ -5,6 +5,7 @@ import { Migration20261122010000_host_school } from './Migration20261122010000_h
 import { Migration20261122020000_results } from './Migration20261122020000_results.ts';
 import { Migration20261123010000_submissions } from './Migration20261123010000_submissions.ts';
 import { Migration20261123020000_depth } from './Migration20261123020000_depth.ts';
+import { Migration20261202000000_school_units } from './Migration20261202000000_school_units.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
@@ -13,4 +14,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123010000_submissions', class: Migration20261123010000_submissions },
   { name: 'Migration20261123020000_depth', class: Migration20261123020000_depth },
   { name: 'Migration20261123030000_once', class: Migration20261123030000_once },
+  { name: 'Migration20261202000000_school_units', class: Migration20261202000000_school_units },
 ];

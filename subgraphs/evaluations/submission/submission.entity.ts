@@ -2,8 +2,9 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { timestamps } from '../../../lib/entity.ts';
 
 /**
- * Where a county's annual assessment results stand with its city (000 五.2). NOT_STARTED and DRAFT are never
- * stored: without a row a county-year is a DRAFT once it has an annual evaluation, NOT_STARTED before.
+ * Where a unit's annual assessment results stand with its city (000 五.2): a county's, or a city-run school's
+ * (局属学校, under its city's code). NOT_STARTED and DRAFT are never stored: without a row a unit-year is a DRAFT once
+ * it has an annual evaluation, NOT_STARTED before.
  */
 export type AnnualSubmissionStatus = 'NOT_STARTED' | 'DRAFT' | 'SUBMITTED' | 'ACCEPTED' | 'RETURNED';
 export type StoredSubmissionStatus = Exclude<AnnualSubmissionStatus, 'NOT_STARTED'>;
@@ -16,8 +17,10 @@ const AnnualSubmissionSchema = defineEntity({
   tableName: 'annual_submission',
   properties: {
     id: p.uuid().primary(),
-    /** The county whose results these are. */
+    /** The county whose results these are; for a city-run school, its city. */
     regionCode: p.string().length(6),
+    /** The city-run school (局属学校) whose results these are; null for a county's. */
+    schoolId: p.uuid().nullable(),
     year: p.integer(),
     status: p.string().$type<StoredSubmissionStatus>(),
     /** Why the city returned them; only while RETURNED. */

@@ -6,16 +6,22 @@ import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { enumValues, requireRegionCode, requireYear, userError, type SubgraphContext } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { regionLevelOf } from '../../../lib/region-code.ts';
-import { builder, RegionRef } from '../builder.ts';
+import { builder, RegionRef, SchoolRef } from '../builder.ts';
 import { Evaluation } from '../evaluation/evaluation.entity.ts';
 import { EvaluationRef } from '../evaluation/evaluation.schema.ts';
-import { lockCountyYear } from './lock.ts';
+import { lockUnitYear, unitKey, type SubmissionUnit } from './lock.ts';
 import { AnnualSubmission, LOCKED_STATUSES, type AnnualSubmissionStatus } from './submission.entity.ts';
 
 /**
  * 000 五.2: 各县(市、区）教体局……进行年度考核，并将考核结果上报市教育体育局. A county submits the results of its
  * studios' annual assessments for a year to its city; the city accepts them (final, locked) or returns them with a
  * reason, and the county submits again. The results are the ANNUAL evaluations of the county's studios that year.
+ *
+ * 局属学校 report the same way: a city-run school's studios are registered at the city's code with their host school,
+ * so no county holds them; the school is its own unit (its school id, under the city's code), submits its own
+ * studios' results, and the city (or the province above) accepts or returns them. The city finds its city-run
+ * schools in the evaluations themselves: every host school of an evaluation registered at the city's code (and any
+ * school that has a submission there).
  */
 const SEED = '000 五.2';
 const DECIDING_ROLES = ['evaluator', 'admin'] as const;
@@ -26,9 +32,8 @@ interface Counts {
   pass: number;
   fail: number;
 }
-/** One county-year: its stored submission, if any, and its annual evaluations counted. */
-interface SubmissionView {
-  regionCode: string;
+/** One unit-year (a county's, or a city-run school's): its stored submission, if any, and its annual evaluations counted. */
+interface SubmissionView extends SubmissionUnit {
   year: number;
   row: AnnualSubmission | null;
   counts: Counts;
@@ -37,6 +42,8 @@ interface Overview {
   cityCode: string;
   year: number;
   all: SubmissionView[];
+  /** The city's city-run schools that have studios (by school id). */
+  schools: SubmissionView[];
   statuses: AnnualSubmissionStatus[] | null;
 }
 
@@ -46,45 +53,78 @@ const statusOf = (v: SubmissionView): AnnualSubmissionStatus =>
   v.row?.status ?? (v.counts.evaluations > 0 ? 'DRAFT' : 'NOT_STARTED');
 const isSubmitted = (status: AnnualSubmissionStatus) => status === 'SUBMITTED' || status === 'ACCEPTED';
 
-/** The ANNUAL evaluations of each county that year, counted in one statement (cancelled ones left out). */
-async function countsOf(em: EntityManager, codes: readonly string[], year: number): Promise<Map<string, Counts>> {
-  const byCode = new Map<string, Counts>(codes.map((code) => [code, { ...NO_COUNTS }]));
-  if (!codes.length) return byCode;
-  const rows = await em.getConnection().execute<Record<keyof Counts | 'region_code', string>[]>(
+/**
+ * The ANNUAL evaluations of each unit that year, counted in one statement (cancelled ones left out): a county's are
+ * those registered at its code, a city-run school's those registered at its city's code with it as host school.
+ */
+async function countsOf(em: EntityManager, units: readonly SubmissionUnit[], year: number): Promise<Map<string, Counts>> {
+  const byKey = new Map<string, Counts>(units.map((unit) => [unitKey(unit), { ...NO_COUNTS }]));
+  if (!units.length) return byKey;
+  const counties = units.filter((u) => !u.schoolId).map((u) => u.regionCode);
+  const schools = units.filter((u) => u.schoolId);
+  const conditions = [
+    ...(counties.length ? [`region_code in (${counties.map(() => '?').join(', ')})`] : []),
+    ...(schools.length ? [`(region_code, host_school_id) in (${schools.map(() => '(?, ?::uuid)').join(', ')})`] : []),
+  ];
+  const rows = await em.getConnection().execute<Record<keyof Counts | 'region_code' | 'school_id', string>[]>(
     `select region_code,
+            case when region_code like '%00' then host_school_id end as school_id,
             count(*) filter (where status <> 'CANCELLED') as evaluations,
             count(*) filter (where status = 'PENDING') as pending,
             count(*) filter (where result = 'PASS') as pass,
             count(*) filter (where result = 'FAIL') as fail
        from evaluation
-      where kind = 'ANNUAL' and year = ? and region_code in (${codes.map(() => '?').join(', ')})
-      group by region_code`,
-    [year, ...codes],
+      where kind = 'ANNUAL' and year = ? and (${conditions.join(' or ')})
+      group by 1, 2`,
+    [year, ...counties, ...schools.flatMap((u) => [u.regionCode, u.schoolId])],
     'all',
     em.getTransactionContext(),
   );
   for (const row of rows) {
-    byCode.set(row.region_code, {
+    byKey.set(unitKey({ regionCode: row.region_code, schoolId: row.school_id ?? null }), {
       evaluations: Number(row.evaluations),
       pending: Number(row.pending),
       pass: Number(row.pass),
       fail: Number(row.fail),
     });
   }
-  return byCode;
+  return byKey;
 }
 
-async function viewsOf(em: EntityManager, codes: readonly string[], year: number): Promise<SubmissionView[]> {
+async function viewsOf(em: EntityManager, units: readonly SubmissionUnit[], year: number): Promise<SubmissionView[]> {
+  const codes = [...new Set(units.map((u) => u.regionCode))];
   const [rows, counts] = await Promise.all([
-    codes.length ? em.find(AnnualSubmission, { regionCode: { $in: [...codes] }, year }) : [],
-    countsOf(em, codes, year),
+    codes.length ? em.find(AnnualSubmission, { regionCode: { $in: codes }, year }) : [],
+    countsOf(em, units, year),
   ]);
-  return codes.map((regionCode) => ({
-    regionCode,
+  return units.map((unit) => ({
+    ...unit,
     year,
-    row: rows.find((r) => r.regionCode === regionCode) ?? null,
-    counts: counts.get(regionCode)!,
+    row: rows.find((r) => unitKey({ regionCode: r.regionCode, schoolId: r.schoolId ?? null }) === unitKey(unit)) ?? null,
+    counts: counts.get(unitKey(unit))!,
   }));
+}
+
+/**
+ * The city-run schools (局属学校) of each city: the host schools of the evaluations registered at the city's code,
+ * any kind and year (evaluations know each one's region and host school), and any school with a submission there.
+ */
+async function cityRunSchoolsOf(em: EntityManager, cities: readonly string[]): Promise<Map<string, string[]>> {
+  const byCity = new Map<string, string[]>(cities.map((city) => [city, []]));
+  if (!cities.length) return byCity;
+  const marks = cities.map(() => '?').join(', ');
+  const rows = await em.getConnection().execute<{ region_code: string; school_id: string }[]>(
+    `select region_code, host_school_id as school_id from evaluation
+      where region_code in (${marks}) and host_school_id is not null
+     union
+     select region_code, school_id from annual_submission where region_code in (${marks}) and school_id is not null
+     order by 1, 2`,
+    [...cities, ...cities],
+    'all',
+    em.getTransactionContext(),
+  );
+  for (const row of rows) byCity.get(row.region_code)!.push(row.school_id);
+  return byCity;
 }
 
 /** The county-level regions directly under each city, from personnel (the region tree is its data), as this user. */
@@ -101,18 +141,35 @@ async function countiesOf(ctx: SubgraphContext, cityCode: string): Promise<strin
 
 // ---- checks ---------------------------------------------------------------------------------------------------
 
-function requireCounty(code: string, argumentName = 'countyCode'): string {
+/** The unit asked for: a county's code alone, or a city's code with one of its city-run schools. */
+function requireUnit(code: string, schoolId: string | null | undefined, argumentName = 'countyCode'): SubmissionUnit {
   requireRegionCode(code, argumentName);
-  if (regionLevelOf(code) !== 'COUNTY') {
-    throw userError('BAD_USER_INPUT', `年度考核结果按县（市、区）上报：${code} 不是县级行政区划代码`, { argumentName });
+  if (schoolId) {
+    if (regionLevelOf(code) !== 'CITY') {
+      throw userError('BAD_USER_INPUT', `局属学校的年度考核结果在其所属市级行政区划下上报：${code} 不是市级行政区划代码`, {
+        argumentName,
+      });
+    }
+    return { regionCode: code, schoolId };
   }
-  return code;
+  if (regionLevelOf(code) !== 'COUNTY') {
+    throw userError(
+      'BAD_USER_INPUT',
+      `年度考核结果按县（市、区）或局属学校上报：${code} 不是县级行政区划代码；局属学校请同时给出 schoolId`,
+      { argumentName },
+    );
+  }
+  return { regionCode: code, schoolId: null };
 }
 
-/** Offices read submissions of their subtree; a school does not see its county's reporting. */
-function assertMayRead(viewer: Viewer, code: string): void {
-  assertRegionInScope(viewer, code);
-  assertOffice(viewer, '年度考核结果的上报情况');
+/**
+ * Offices read submissions of their subtree; a school does not see its county's reporting. A city-run school reads
+ * its own (it reports it), never another school's.
+ */
+function assertMayRead(viewer: Viewer, unit: SubmissionUnit | string): void {
+  const { regionCode, schoolId } = typeof unit === 'string' ? { regionCode: unit, schoolId: null } : unit;
+  assertRegionInScope(viewer, regionCode);
+  if (!schoolId || viewer.schoolId !== schoolId) assertOffice(viewer, '年度考核结果的上报情况');
 }
 
 function assertDecidingRole(viewer: Viewer, what: string): void {
@@ -121,9 +178,24 @@ function assertDecidingRole(viewer: Viewer, what: string): void {
   }
 }
 
-/** The county's own office submits (000 五.2: 各县教体局……上报市教育体育局). */
-function assertMaySubmit(viewer: Viewer, county: string): void {
+/**
+ * The county's own office submits (000 五.2: 各县教体局……上报市教育体育局); a city-run school submits its own
+ * (局属学校……上报市教育体育局): the school itself, not the city, a county or another school.
+ */
+function assertMaySubmit(viewer: Viewer, unit: SubmissionUnit): void {
+  const county = unit.regionCode;
   assertRegionInScope(viewer, county);
+  if (unit.schoolId) {
+    if (viewer.level !== 'SCHOOL' || viewer.schoolId !== unit.schoolId) {
+      throw userError('FORBIDDEN', `局属学校的年度考核结果须由该校自行上报（${SEED}），其他学校或教育行政部门不能代为上报`, {
+        requiredLevel: 'SCHOOL',
+        regionCode: county,
+        schoolId: unit.schoolId,
+      });
+    }
+    assertDecidingRole(viewer, '上报年度考核结果');
+    return;
+  }
   assertDecidingRole(viewer, '上报年度考核结果');
   if (viewer.level !== 'COUNTY' || viewer.regionCode !== county) {
     throw userError('FORBIDDEN', `年度考核结果须由该县（${county}）教育行政部门自行上报（${SEED}），其他层级不能代为上报`, {
@@ -133,14 +205,15 @@ function assertMaySubmit(viewer: Viewer, county: string): void {
   }
 }
 
-/** The city the county belongs to decides, or the province above it; never the county itself. */
-function assertMayDecide(viewer: Viewer, county: string, what: string): void {
-  assertRegionInScope(viewer, county);
+/** The city the county (or city-run school) belongs to decides, or the province above it; never the unit itself. */
+function assertMayDecide(viewer: Viewer, unit: SubmissionUnit, what: string): void {
+  assertRegionInScope(viewer, unit.regionCode);
   assertDecidingRole(viewer, what);
   if (viewer.level !== 'CITY' && viewer.level !== 'PROVINCE') {
-    throw userError('FORBIDDEN', `无权${what}：县（${county}）上报的年度考核结果须由其所属市级教育行政部门审核（${SEED}）`, {
+    const who = unit.schoolId ? '局属学校' : `县（${unit.regionCode}）`;
+    throw userError('FORBIDDEN', `无权${what}：${who}上报的年度考核结果须由其所属市级教育行政部门审核（${SEED}）`, {
       requiredLevel: 'CITY',
-      regionCode: county,
+      regionCode: unit.regionCode,
     });
   }
 }
@@ -160,9 +233,19 @@ export const AnnualSubmissionStatusEnum = builder.enumType('AnnualSubmissionStat
 
 const AnnualSubmissionRef = builder.objectRef<SubmissionView>('AnnualSubmission').implement({
   description:
-    "A county's annual assessment results for a year as reported to its city (000 五.2): the ANNUAL evaluations of the county's studios that year, and where they stand. 年度考核结果上报",
+    "A county's (or a city-run school's, 局属学校) annual assessment results for a year as reported to its city (000 五.2): the ANNUAL evaluations of its studios that year, and where they stand. 年度考核结果上报",
   fields: (t) => ({
-    region: t.field({ type: RegionRef, description: 'The county.', resolve: (v) => ({ code: v.regionCode }) }),
+    region: t.field({
+      type: RegionRef,
+      description: 'The county; for a city-run school, its city.',
+      resolve: (v) => ({ code: v.regionCode }),
+    }),
+    school: t.field({
+      type: SchoolRef,
+      nullable: true,
+      description: 'The city-run school (局属学校) that reports these results; null for a county.',
+      resolve: (v) => (v.schoolId ? { id: v.schoolId } : null),
+    }),
     year: t.exposeInt('year'),
     status: t.field({ type: AnnualSubmissionStatusEnum, resolve: statusOf }),
     locked: t.boolean({
@@ -170,11 +253,11 @@ const AnnualSubmissionRef = builder.objectRef<SubmissionView>('AnnualSubmission'
       resolve: (v) => LOCKED_STATUSES.includes(statusOf(v)),
     }),
     evaluationCount: t.int({
-      description: 'Annual evaluations of the county that year (cancelled ones not counted).',
+      description: 'Annual evaluations of the county (or city-run school) that year (cancelled ones not counted).',
       resolve: (v) => v.counts.evaluations,
     }),
     pendingCount: t.int({
-      description: 'Of them still without a result: the county cannot submit while any is.',
+      description: 'Of them still without a result: the unit cannot submit while any is.',
       resolve: (v) => v.counts.pending,
     }),
     passCount: t.int({ description: '合格', resolve: (v) => v.counts.pass }),
@@ -204,10 +287,15 @@ const AnnualSubmissionRef = builder.objectRef<SubmissionView>('AnnualSubmission'
       type: [EvaluationRef],
       description: 'The annual evaluations these results are made of, cancelled ones included.',
       resolve: (v, _args, ctx) =>
-        rowsLoader(ctx, Evaluation, 'regionCode', {
-          where: { kind: 'ANNUAL', year: v.year },
-          orderBy: { createdAt: 'asc', id: 'asc' },
-        }).load(v.regionCode),
+        v.schoolId
+          ? rowsLoader(ctx, Evaluation, 'hostSchoolId', {
+              where: { kind: 'ANNUAL', year: v.year, regionCode: v.regionCode },
+              orderBy: { createdAt: 'asc', id: 'asc' },
+            }).load(v.schoolId)
+          : rowsLoader(ctx, Evaluation, 'regionCode', {
+              where: { kind: 'ANNUAL', year: v.year },
+              orderBy: { createdAt: 'asc', id: 'asc' },
+            }).load(v.regionCode),
     }),
   }),
 });
@@ -225,7 +313,7 @@ const STATUS_ORDER: AnnualSubmissionStatus[] = ['NOT_STARTED', 'DRAFT', 'RETURNE
 
 const OverviewRef = builder.objectRef<Overview>('AnnualSubmissionOverview').implement({
   description:
-    'Where each county of a city stands with its annual results for a year: who has not submitted yet. 年度考核上报情况',
+    'Where each county and city-run school (局属学校) of a city stands with its annual results for a year: who has not submitted yet. 年度考核上报情况',
   fields: (t) => ({
     region: t.field({ type: RegionRef, description: 'The city.', resolve: (o) => ({ code: o.cityCode }) }),
     year: t.exposeInt('year'),
@@ -248,6 +336,16 @@ const OverviewRef = builder.objectRef<Overview>('AnnualSubmissionOverview').impl
       description: 'Each county, by code; only those in `status` when it is given.',
       resolve: (o) => (o.statuses ? o.all.filter((v) => o.statuses!.includes(statusOf(v))) : o.all),
     }),
+    schoolCount: t.int({
+      description: "The city's city-run schools (局属学校) that have studios; the counts above are the counties'.",
+      resolve: (o) => o.schools.length,
+    }),
+    schools: t.field({
+      type: [AnnualSubmissionRef],
+      description:
+        'Each city-run school (局属学校) with studios, which reports its own results to the city (000 五.2), by school id; only those in `status` when it is given.',
+      resolve: (o) => (o.statuses ? o.schools.filter((v) => o.statuses!.includes(statusOf(v))) : o.schools),
+    }),
   }),
 });
 
@@ -255,24 +353,40 @@ builder.objectFields(RegionRef, (t) => ({
   annualSubmission: t.field({
     type: AnnualSubmissionRef,
     description:
-      "A county's annual assessment results for a year and where they stand with the city (000 五.2). 年度考核结果上报",
-    args: { year: t.arg.int({ required: true }) },
-    resolve: (region, { year }, ctx) => {
-      requireCounty(region.code, 'code');
+      "A county's annual assessment results for a year and where they stand with the city (000 五.2); on a city, with `schoolId`, a city-run school's (局属学校). 年度考核结果上报",
+    args: {
+      year: t.arg.int({ required: true }),
+      schoolId: t.arg.id({ required: false, description: 'On a city: the city-run school (局属学校) whose results.' }),
+    },
+    resolve: (region, { year, schoolId }, ctx) => {
+      const unit = requireUnit(region.code, schoolId == null ? null : String(schoolId), 'code');
       requireYear(year);
-      assertMayRead(ctx.viewer, region.code);
+      assertMayRead(ctx.viewer, unit);
       return ctx.loaders
-        .get<string, SubmissionView>(`annualSubmission:${year}`, (codes, em) => viewsOf(em, codes, year))
-        .load(region.code);
+        .get<string, SubmissionView>(`annualSubmission:${year}`, (keys, em) =>
+          viewsOf(
+            em,
+            keys.map((key) => {
+              const [regionCode, school] = key.split(':');
+              return { regionCode: regionCode!, schoolId: school ?? null };
+            }),
+            year,
+          ),
+        )
+        .load(unitKey(unit));
     },
   }),
   annualSubmissions: t.field({
     type: OverviewRef,
     description:
-      "For a city: each of its counties' annual assessment results for a year and where they stand, so the city sees who has not submitted (000 五.2). 各县年度考核上报情况",
+      "For a city: each of its counties' and city-run schools' (局属学校) annual assessment results for a year and where they stand, so the city sees who has not submitted (000 五.2). 各县、局属学校年度考核上报情况",
     args: {
       year: t.arg.int({ required: true }),
-      status: t.arg({ type: [AnnualSubmissionStatusEnum], required: false, description: 'Only counties in these statuses.' }),
+      status: t.arg({
+        type: [AnnualSubmissionStatusEnum],
+        required: false,
+        description: 'Only counties and schools in these statuses.',
+      }),
     },
     resolve: async (region, { year, status }, ctx) => {
       if (regionLevelOf(region.code) !== 'CITY') {
@@ -286,14 +400,25 @@ builder.objectFields(RegionRef, (t) => ({
       }
       requireYear(year);
       assertMayRead(ctx.viewer, region.code);
-      const all = await ctx.loaders
-        .get<string, SubmissionView[]>(`annualSubmissions:${year}`, async (cities, em) => {
-          const counties = await Promise.all(cities.map((city) => countiesOf(ctx, city)));
-          const views = await viewsOf(em, counties.flat(), year);
-          return counties.map((codes) => views.filter((v) => codes.includes(v.regionCode)));
+      const { all, schools } = await ctx.loaders
+        .get<string, { all: SubmissionView[]; schools: SubmissionView[] }>(`annualSubmissions:${year}`, async (cities, em) => {
+          const [counties, cityRun] = await Promise.all([
+            Promise.all(cities.map((city) => countiesOf(ctx, city))),
+            cityRunSchoolsOf(em, cities),
+          ]);
+          const schoolUnits = cities.flatMap((city) => cityRun.get(city)!.map((schoolId) => ({ regionCode: city, schoolId })));
+          const views = await viewsOf(
+            em,
+            [...counties.flat().map((regionCode) => ({ regionCode, schoolId: null })), ...schoolUnits],
+            year,
+          );
+          return cities.map((city, i) => ({
+            all: views.filter((v) => !v.schoolId && counties[i]!.includes(v.regionCode)),
+            schools: views.filter((v) => v.schoolId && v.regionCode === city),
+          }));
         })
         .load(region.code);
-      return { cityCode: region.code, year, all, statuses: status ?? null };
+      return { cityCode: region.code, year, all, schools, statuses: status ?? null };
     },
   }),
 }));
@@ -309,56 +434,64 @@ const STATUS_NAMES: Record<AnnualSubmissionStatus, string> = {
   RETURNED: '已被市级退回',
 };
 
-/** Runs a change to one county-year in one transaction, serialized with changes to its results. */
+/** Runs a change to one unit-year in one transaction, serialized with changes to its results. */
 function change(
   ctx: SubgraphContext,
-  county: string,
+  unit: SubmissionUnit,
   year: number,
   run: (tx: EntityManager, row: AnnualSubmission | null, counts: Counts) => Promise<AnnualSubmission>,
 ): Promise<SubmissionView> {
   return guardConflicts('年度考核上报', () =>
     ctx.em.transactional(async (tx) => {
-      await lockCountyYear(tx, county, year, 'exclusive');
-      const row = await tx.findOne(AnnualSubmission, { regionCode: county, year }, { refresh: true });
-      const counts = (await countsOf(tx, [county], year)).get(county)!;
+      await lockUnitYear(tx, unit, year, 'exclusive');
+      const row = await tx.findOne(
+        AnnualSubmission,
+        { regionCode: unit.regionCode, schoolId: unit.schoolId, year },
+        { refresh: true },
+      );
+      const counts = (await countsOf(tx, [unit], year)).get(unitKey(unit))!;
       const saved = await run(tx, row, counts);
       await tx.flush();
-      return { regionCode: county, year, row: saved, counts };
+      return { ...unit, year, row: saved, counts };
     }),
   );
 }
 
-const summary = (county: string, year: number) => `${county} ${year} 年年度考核结果`;
+const summary = (unit: SubmissionUnit, year: number) =>
+  `${unit.schoolId ? `局属学校（${unit.regionCode} 下 ${unit.schoolId}）` : unit.regionCode} ${year} 年年度考核结果`;
+const unitOfRow = (row: AnnualSubmission): SubmissionUnit => ({ regionCode: row.regionCode, schoolId: row.schoolId ?? null });
 
 builder.mutationField('submitAnnualResults', (t) =>
   t.field({
     type: AnnualSubmissionRef,
     description:
-      "The county office submits its studios' annual assessment results for a year to the city (000 五.2): only when none is pending, not while submitted or once accepted; a returned submission can be submitted again. Locks the results. 上报年度考核结果",
+      "The county office submits its studios' annual assessment results for a year to the city (000 五.2): only when none is pending, not while submitted or once accepted; a returned submission can be submitted again. Locks the results. A city-run school (局属学校) submits its own: its city's code as `countyCode`, and `schoolId`. 上报年度考核结果",
     args: {
-      countyCode: t.arg.id({ required: true }),
+      countyCode: t.arg.id({ required: true, description: "The county's code; for a city-run school, its city's." }),
+      schoolId: t.arg.id({ required: false, description: 'The city-run school (局属学校) submitting its own results.' }),
       year: t.arg.int({ required: true }),
       version: t.arg.int({ required: false, description: 'The version you read (0 before the first submission).' }),
     },
     resolve: (_root, args, ctx) => {
-      const county = requireCounty(String(args.countyCode));
+      const unit = requireUnit(String(args.countyCode), args.schoolId == null ? null : String(args.schoolId));
+      const county = unit.regionCode;
       const year = requireYear(args.year);
-      assertMaySubmit(ctx.viewer, county);
-      return change(ctx, county, year, async (tx, row, counts) => {
+      assertMaySubmit(ctx.viewer, unit);
+      return change(ctx, unit, year, async (tx, row, counts) => {
         if (args.version != null) assertVersion('年度考核上报', args.version, row?.version ?? 0);
         if (row && LOCKED_STATUSES.includes(row.status)) {
-          throw userError('CONFLICT', `${summary(county, year)}${STATUS_NAMES[row.status]}，不能重复上报`, {
+          throw userError('CONFLICT', `${summary(unit, year)}${STATUS_NAMES[row.status]}，不能重复上报`, {
             submissionStatus: row.status,
           });
         }
         if (counts.pending > 0) {
           throw userError(
             'POLICY_VIOLATION',
-            `${summary(county, year)}尚有 ${counts.pending} 项年度考核未录入结果，全部录入后才能上报（${SEED}）`,
+            `${summary(unit, year)}尚有 ${counts.pending} 项年度考核未录入结果，全部录入后才能上报（${SEED}）`,
             { rule: 'annualSubmission.noPending', seed: SEED, pendingCount: counts.pending },
           );
         }
-        const before = statusOf({ regionCode: county, year, row, counts });
+        const before = statusOf({ ...unit, year, row, counts });
         const now = new Date();
         const fields = {
           status: 'SUBMITTED' as const,
@@ -370,13 +503,13 @@ builder.mutationField('submitAnnualResults', (t) =>
         };
         const saved = row
           ? Object.assign(row, fields)
-          : tx.create(AnnualSubmission, { id: randomUUID(), regionCode: county, year, version: 1, ...fields });
+          : tx.create(AnnualSubmission, { id: randomUUID(), ...unit, year, version: 1, ...fields });
         audit(tx, ctx.viewer, {
           action: 'submitAnnualResults',
           entity: 'AnnualSubmission',
           entityId: saved.id,
           regionCode: county,
-          summary: `上报${summary(county, year)}（${gradesLine(counts)}）`,
+          summary: `上报${summary(unit, year)}（${gradesLine(counts)}）`,
           before: { status: before, ...(row?.returnReason ? { returnReason: row.returnReason } : {}) },
           after: { status: 'SUBMITTED', ...counts },
         });
@@ -386,23 +519,24 @@ builder.mutationField('submitAnnualResults', (t) =>
   }),
 );
 
-/** Accepting or returning: only a SUBMITTED county-year, by its city or the province above. */
+/** Accepting or returning: only a SUBMITTED unit-year, by its city or the province above. */
 function decide(
   ctx: SubgraphContext,
-  args: { countyCode: string | number; year: number; version: number },
+  args: { countyCode: string | number; schoolId?: string | number | null; year: number; version: number },
   what: string,
   apply: (row: AnnualSubmission) => { summary: string; after: Record<string, unknown> },
   check: () => void = () => {},
 ): Promise<SubmissionView> {
-  const county = requireCounty(String(args.countyCode));
+  const unit = requireUnit(String(args.countyCode), args.schoolId == null ? null : String(args.schoolId));
+  const county = unit.regionCode;
   const year = requireYear(args.year);
-  assertMayDecide(ctx.viewer, county, what);
+  assertMayDecide(ctx.viewer, unit, what);
   check();
-  return change(ctx, county, year, async (tx, row, counts) => {
+  return change(ctx, unit, year, async (tx, row, counts) => {
     assertVersion('年度考核上报', args.version, row?.version ?? 0);
-    const status = statusOf({ regionCode: county, year, row, counts });
+    const status = statusOf({ ...unit, year, row, counts });
     if (!row || status !== 'SUBMITTED') {
-      throw userError('CONFLICT', `${summary(county, year)}${STATUS_NAMES[status]}，只能${what}已上报、待审核的结果`, {
+      throw userError('CONFLICT', `${summary(unit, year)}${STATUS_NAMES[status]}，只能${what}已上报、待审核的结果`, {
         submissionStatus: status,
       });
     }
@@ -426,16 +560,17 @@ builder.mutationField('acceptAnnualResults', (t) =>
   t.field({
     type: AnnualSubmissionRef,
     description:
-      "The city (or the province above it) accepts a county's submitted annual results (000 五.2); accepted results are locked for good. 接收年度考核结果",
+      "The city (or the province above it) accepts a county's (or city-run school's) submitted annual results (000 五.2); accepted results are locked for good. 接收年度考核结果",
     args: {
-      countyCode: t.arg.id({ required: true }),
+      countyCode: t.arg.id({ required: true, description: "The county's code; for a city-run school, its city's." }),
+      schoolId: t.arg.id({ required: false, description: 'The city-run school (局属学校) whose results.' }),
       year: t.arg.int({ required: true }),
       version: t.arg.int({ required: true, description: 'The version you read.' }),
     },
     resolve: (_root, args, ctx) =>
       decide(ctx, args, '接收', (row) => {
         row.status = 'ACCEPTED';
-        return { summary: `接收${summary(row.regionCode, row.year)}`, after: { status: 'ACCEPTED' } };
+        return { summary: `接收${summary(unitOfRow(row), row.year)}`, after: { status: 'ACCEPTED' } };
       }),
   }),
 );
@@ -444,9 +579,10 @@ builder.mutationField('returnAnnualResults', (t) =>
   t.field({
     type: AnnualSubmissionRef,
     description:
-      "The city (or the province above it) returns a county's submitted annual results with a reason (000 五.2); the results open again and the county submits anew. 退回年度考核结果",
+      "The city (or the province above it) returns a county's (or city-run school's) submitted annual results with a reason (000 五.2); the results open again and the county (school) submits anew. 退回年度考核结果",
     args: {
-      countyCode: t.arg.id({ required: true }),
+      countyCode: t.arg.id({ required: true, description: "The county's code; for a city-run school, its city's." }),
+      schoolId: t.arg.id({ required: false, description: 'The city-run school (局属学校) whose results.' }),
       year: t.arg.int({ required: true }),
       version: t.arg.int({ required: true, description: 'The version you read.' }),
       reason: t.arg.string({ required: true, description: '退回原因：写明须修改什么' }),
@@ -461,7 +597,7 @@ builder.mutationField('returnAnnualResults', (t) =>
           row.status = 'RETURNED';
           row.returnReason = reason;
           return {
-            summary: `退回${summary(row.regionCode, row.year)}：${reason}`,
+            summary: `退回${summary(unitOfRow(row), row.year)}：${reason}`,
             after: { status: 'RETURNED', returnReason: reason },
           };
         },

@@ -274,6 +274,12 @@ export const fundingSourceEnum = (builder: Builder) =>
 /** Today as YYYY-MM-DD (UTC). */
 export { today };
 
+/** A spreadsheet's rows for one all-or-nothing import: at least one, at most `max` (BAD_USER_INPUT otherwise). */
+export function requireRows(rows: readonly unknown[], max: number): void {
+  if (rows.length === 0) throw userError('BAD_USER_INPUT', '文件中没有数据行');
+  if (rows.length > max) throw userError('BAD_USER_INPUT', `一次最多导入 ${max} 行，本文件有 ${rows.length} 行，请分批导入`);
+}
+
 /** A year argument between 2000 and 2100 (what the tables accept), or BAD_USER_INPUT naming it. */
 export function requireYear(year: number, argumentName = 'year'): number {
   if (!Number.isInteger(year) || year < 2000 || year > 2100) {

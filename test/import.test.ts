@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll } from 'vitest';
 import { schools } from '../demo/world.ts';
 import { toCsv } from '../lib/csv.ts';
 import { Teacher } from '../subgraphs/personnel/teacher/teacher.entity.ts';
+import { runImport } from './support/import.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
 const HEADER = ['姓名', '单位', '年龄', '班主任工作年限', '职称', '学段', '任教学科', '市级优秀班主任（是/否）'];
@@ -20,20 +19,6 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** `npm run import -- teachers <file>` against the test hub, as a clerk would run it. */
-function runImport(hub: TestHub, file: string, token: string): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    // no --url: it finds the gateway from PORT, as npm start serves it
-    const child = spawn(process.execPath, ['scripts/import.ts', 'teachers', file, '--token', token], {
-      cwd: fileURLToPath(new URL('..', import.meta.url)),
-      env: { ...process.env, PORT: new URL(hub.url).port },
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('exit', (code) => resolve({ code: code ?? -1, out }));
-  });
-}
 const teacherCount = async (hub: TestHub) =>
   (await hub.query('{ region(code: "410422") { people { teacherCount } } }', {}, COUNTY)).data.region.people.teacherCount;
 const row = (name: string, i: number, school = yexian[i % yexian.length]!) => [
@@ -58,7 +43,7 @@ describe("importing teachers from the offices' spreadsheets (000 附件4)", () =
         Array.from({ length: 1200 }, (_, i) => row(`导入教师${i}`, i)),
       ),
     );
-    const { code, out } = await runImport(hub, file, await hub.token(COUNTY));
+    const { code, out } = await runImport(hub, 'teachers', file, await hub.token(COUNTY));
     expect(out).toContain('已导入 1200 人');
     expect(code).toBe(0);
     expect(out).toMatch(/读取 100% 1200\/1200/);
@@ -77,7 +62,7 @@ describe("importing teachers from the offices' spreadsheets (000 附件4)", () =
     sheet.addRow(['王学校', '不存在的学校', '35', '5', '特级', '大学', '数学', '也许']);
     const file = join(dir, 'bad.xlsx');
     await book.xlsx.writeFile(file);
-    const { code, out } = await runImport(hub, file, await hub.token(COUNTY));
+    const { code, out } = await runImport(hub, 'teachers', file, await hub.token(COUNTY));
     expect(code).toBe(1);
     expect(out).toContain('未写入任何数据');
     expect(out).toMatch(/第 4 行\s+姓名：姓名不能为空/);
@@ -106,7 +91,7 @@ describe("importing teachers from the offices' spreadsheets (000 附件4)", () =
     sheet.getCell('G2').value = { text: '语文', hyperlink: 'http://example.com/' };
     const file = join(dir, 'formulas.xlsx');
     await book.xlsx.writeFile(file);
-    const { code, out } = await runImport(hub, file, await hub.token(COUNTY));
+    const { code, out } = await runImport(hub, 'teachers', file, await hub.token(COUNTY));
     expect(out).toContain('已导入 1 人');
     expect(code).toBe(0);
     const stored = await hub.subgraphs.personnel!.orm.fork().find(Teacher, { schoolId: school.id, declaredOn: { $ne: null } });
@@ -124,7 +109,7 @@ describe("importing teachers from the offices' spreadsheets (000 附件4)", () =
     sheet.getCell('D2').value = { formula: '1/0', result: { error: '#DIV/0!' } };
     const file = join(dir, 'formula-without-value.xlsx');
     await book.xlsx.writeFile(file);
-    const { code, out } = await runImport(hub, file, await hub.token(COUNTY));
+    const { code, out } = await runImport(hub, 'teachers', file, await hub.token(COUNTY));
     expect(code).toBe(1);
     expect(out).toContain('未写入任何数据');
     expect(out).toContain('第 2 行 A 列是公式');

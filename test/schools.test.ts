@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll } from 'vitest';
 import { schools } from '../demo/world.ts';
 import { toCsv } from '../lib/csv.ts';
 import { Teacher } from '../subgraphs/personnel/teacher/teacher.entity.ts';
+import { runImport } from './support/import.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
 /** Issue 16.7: offices register and update their schools, so 000 附件2's quotas for 石龙区 and the like can be used. */
@@ -32,19 +31,6 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** `npm run import -- <what> <file>` against the test hub, as a clerk would run it. */
-function runImport(hub: TestHub, what: string, file: string, token: string): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/import.ts', what, file, '--token', token], {
-      cwd: fileURLToPath(new URL('..', import.meta.url)),
-      env: { ...process.env, PORT: new URL(hub.url).port },
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('exit', (code) => resolve({ code: code ?? -1, out }));
-  });
-}
 
 const schoolNames = async (hub: TestHub, within: string) =>
   ((await hub.query(SCHOOLS_IN, { within }, county(within, ['viewer']))).data.schools as { name: string }[]).map((s) => s.name);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertFactInScope, assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { fundingSourceEnum, requireYear, userError, type FundingSource } from '../../../lib/graphql.ts';
+import { fundingSourceEnum, requireYear, userError, type FundingSource, type SubgraphContext } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { formatMoney, parseMoney } from '../../../lib/money.ts';
 import type { FundingConsequence } from '../../../lib/events.ts';
@@ -41,6 +41,13 @@ const FundingHoldRef = builder.objectRef<FundingHold>('FundingHold').implement({
   }),
 });
 
+/** What the studios subgraph decided about a studio's funds (withheld, stopped, arranged), oldest first. */
+async function fundingDecisions(ctx: SubgraphContext, studioId: string): Promise<FundingHold[]> {
+  const rows = await rowsLoader(ctx, FundingHold, 'studioId', { orderBy: { createdAt: 'asc', id: 'asc' } }).load(studioId);
+  for (const row of rows) assertFactInScope(ctx.viewer, row, '工作室的经费');
+  return rows;
+}
+
 builder.objectFields(StudioRef, (t) => ({
   allocations: t.field({
     type: [AllocationRef],
@@ -58,20 +65,12 @@ builder.objectFields(StudioRef, (t) => ({
   fundingHolds: t.field({
     type: [FundingHoldRef],
     description: "Years the studio's funds are withheld, or the year they stopped.",
-    resolve: async (studio, _a, ctx) => {
-      const rows = await rowsLoader(ctx, FundingHold, 'studioId', { orderBy: { createdAt: 'asc', id: 'asc' } }).load(studio.id);
-      for (const row of rows) assertFactInScope(ctx.viewer, row, '工作室的经费');
-      return rows.filter((r) => r.action !== 'ARRANGE');
-    },
+    resolve: async (studio, _a, ctx) => (await fundingDecisions(ctx, studio.id)).filter((r) => r.action !== 'ARRANGE'),
   }),
   fundingArranged: t.field({
     type: [FundingHoldRef],
     description: 'Years whose funds a passed annual assessment arranged (004 方案8 八(一) 安排下一年度经费).',
-    resolve: async (studio, _a, ctx) => {
-      const rows = await rowsLoader(ctx, FundingHold, 'studioId', { orderBy: { createdAt: 'asc', id: 'asc' } }).load(studio.id);
-      for (const row of rows) assertFactInScope(ctx.viewer, row, '工作室的经费');
-      return rows.filter((r) => r.action === 'ARRANGE');
-    },
+    resolve: async (studio, _a, ctx) => (await fundingDecisions(ctx, studio.id)).filter((r) => r.action === 'ARRANGE'),
   }),
 }));
 

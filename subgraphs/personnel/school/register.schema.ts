@@ -4,7 +4,7 @@ import { assertMayChange, assertRegionInScope, regionInScope, type Viewer } from
 import { audit } from '../../../lib/audit.ts';
 import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { isRegionCode } from '../../../lib/region-code.ts';
-import { userError } from '../../../lib/graphql.ts';
+import { userError, requireRows } from '../../../lib/graphql.ts';
 import { findForChange } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
 import { Region } from '../region/region.entity.ts';
@@ -185,9 +185,7 @@ builder.mutationFields((t) => ({
     description: `Registers schools from a spreadsheet's rows (学校名称, 行政区划代码, 学段), all or nothing; at most ${MAX_SCHOOL_ROWS} rows. 导入学校`,
     args: { rows: t.arg({ type: [SchoolRowInput], required: true }) },
     resolve: async (_root, { rows }, ctx) => {
-      if (rows.length === 0) throw userError('BAD_USER_INPUT', '文件中没有数据行');
-      if (rows.length > MAX_SCHOOL_ROWS)
-        throw userError('BAD_USER_INPUT', `一次最多导入 ${MAX_SCHOOL_ROWS} 行，本文件有 ${rows.length} 行，请分批导入`);
+      requireRows(rows, MAX_SCHOOL_ROWS);
       assertMayChange(
         ctx.viewer,
         { regionCode: ctx.viewer.regionCode, hostSchoolId: ctx.viewer.schoolId },

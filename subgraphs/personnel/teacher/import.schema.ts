@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit, auditField } from '../../../lib/audit.ts';
-import { today, userError } from '../../../lib/graphql.ts';
+import { today, userError, requireRows } from '../../../lib/graphql.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
 import { RegionRef } from '../region/region.schema.ts';
@@ -65,9 +65,7 @@ builder.mutationField('importTeachers', (t) =>
     description: `Imports teachers from a spreadsheet's rows (000 附件4), all or nothing; at most ${MAX_IMPORT_ROWS} rows. 导入教师`,
     args: { rows: t.arg({ type: [TeacherRow], required: true }) },
     resolve: async (_root, { rows }, ctx) => {
-      if (rows.length === 0) throw userError('BAD_USER_INPUT', '文件中没有数据行');
-      if (rows.length > MAX_IMPORT_ROWS)
-        throw userError('BAD_USER_INPUT', `一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行，请分批导入`);
+      requireRows(rows, MAX_IMPORT_ROWS);
       // editors of any office, a school's included, fill in their own schools (the lookup below keeps to them)
       assertMayChange(
         ctx.viewer,

@@ -274,6 +274,28 @@ export const fundingSourceEnum = (builder: Builder) =>
 /** Today as YYYY-MM-DD (UTC). */
 export { today };
 
+/** A bad cell of an imported spreadsheet: its row, its column's header, what is wrong. */
+export interface RowProblem {
+  row: number;
+  column: string;
+  message: string;
+}
+
+/** Refuses a whole import when any row has a problem, quoting the first five in the clerk's words. */
+export function refuseProblems(problems: RowProblem[]): void {
+  if (!problems.length) return;
+  problems.sort((a, b) => a.row - b.row);
+  const shown = problems
+    .slice(0, 5)
+    .map((p) => `第 ${p.row} 行“${p.column}”：${p.message}`)
+    .join('；');
+  throw userError(
+    'BAD_USER_INPUT',
+    `导入未执行，文件中有 ${problems.length} 处错误，未写入任何数据。${shown}${problems.length > 5 ? '……' : ''}`,
+    { problems },
+  );
+}
+
 /** A spreadsheet's rows for one all-or-nothing import: at least one, at most `max` (BAD_USER_INPUT otherwise). */
 export function requireRows(rows: readonly unknown[], max: number): void {
   if (rows.length === 0) throw userError('BAD_USER_INPUT', '文件中没有数据行');

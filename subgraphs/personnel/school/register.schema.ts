@@ -4,7 +4,7 @@ import { assertMayChange, assertRegionInScope, regionInScope, type Viewer } from
 import { audit } from '../../../lib/audit.ts';
 import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { isRegionCode } from '../../../lib/region-code.ts';
-import { userError, requireRows } from '../../../lib/graphql.ts';
+import { userError, requireRows, refuseProblems, type RowProblem } from '../../../lib/graphql.ts';
 import { findForChange } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
 import { Region } from '../region/region.entity.ts';
@@ -195,7 +195,7 @@ builder.mutationFields((t) => ({
       );
       return guardConflicts('学校', () =>
         ctx.em.transactional(async (tx) => {
-          const problems: { row: number; column: string; message: string }[] = [];
+          const problems: RowProblem[] = [];
           const problem = (row: number, column: string, message: string) => problems.push({ row, column, message });
           const codes = [...new Set(rows.map((r) => r.regionCode?.trim() ?? '').filter(isRegionCode))];
           const regions = new Map((await tx.find(Region, { code: { $in: codes } })).map((r) => [r.code, r]));
@@ -226,18 +226,7 @@ builder.mutationFields((t) => ({
               problem(a.row, '学校名称', duplicateMessage(regions.get(e.regionCode)!, e.name));
             }
           }
-          if (problems.length) {
-            problems.sort((a, b) => a.row - b.row);
-            const shown = problems
-              .slice(0, 5)
-              .map((p) => `第 ${p.row} 行“${p.column}”：${p.message}`)
-              .join('；');
-            throw userError(
-              'BAD_USER_INPUT',
-              `导入未执行，文件中有 ${problems.length} 处错误，未写入任何数据。${shown}${problems.length > 5 ? '……' : ''}`,
-              { problems },
-            );
-          }
+          refuseProblems(problems);
           const schools = accepted.map((a) =>
             tx.create(School, { id: randomUUID(), name: a.name, stage: a.stage, regionCode: a.regionCode, version: 1 }),
           );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit, auditField } from '../../../lib/audit.ts';
-import { today, userError, requireRows } from '../../../lib/graphql.ts';
+import { today, requireRows, refuseProblems, type RowProblem } from '../../../lib/graphql.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
 import { RegionRef } from '../region/region.schema.ts';
@@ -34,12 +34,6 @@ const TeacherRow = builder.inputType('TeacherRowInput', {
     municipalExcellent: t.string({ description: '市级优秀班主任（是/否）' }),
   }),
 });
-
-interface Problem {
-  row: number;
-  column: string;
-  message: string;
-}
 
 const ImportReportRef = builder.objectRef<{ teachers: Teacher[] }>('TeacherImportReport').implement({
   fields: (t) => ({
@@ -74,7 +68,7 @@ builder.mutationField('importTeachers', (t) =>
         ['editor'],
         '教师信息',
       );
-      const problems: Problem[] = [];
+      const problems: RowProblem[] = [];
       const problem = (row: number, column: string, message: string) => problems.push({ row, column, message });
       // the schools the user may fill, by name
       const schools = await ctx.em.find(School, {
@@ -155,20 +149,7 @@ builder.mutationField('importTeachers', (t) =>
         const r = rows.find((x) => x.name?.trim() === e.name && byName.get(x.school?.trim() ?? '')?.id === e.schoolId)!;
         problem(r.row, '姓名', `${r.school}已有名为${e.name}的教师`);
       }
-      if (problems.length) {
-        problems.sort((a, b) => a.row - b.row);
-        const shown = problems
-          .slice(0, 5)
-          .map((p) => `第 ${p.row} 行“${p.column}”：${p.message}`)
-          .join('；');
-        throw userError(
-          'BAD_USER_INPUT',
-          `导入未执行，文件中有 ${problems.length} 处错误，未写入任何数据。${shown}${problems.length > 5 ? '……' : ''}`,
-          {
-            problems,
-          },
-        );
-      }
+      refuseProblems(problems);
       return ctx.em.transactional(async (tx) => {
         const teachers = accepted.map((a) => tx.create(Teacher, a.teacher));
         await tx.flush(); // honors reference teachers by a plain column

@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
-import { createTokenVerifier, signForSubgraphs, VIEWER_HEADER, type Viewer } from '../lib/auth.ts';
+import { createTokenVerifier, subgraphSigner, VIEWER_HEADER, type Viewer } from '../lib/auth.ts';
 import { parseConfig, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '../lib/config.ts';
 import { SUPERGRAPH_PATH } from '../schema/compose.ts';
 
@@ -44,16 +44,17 @@ export interface Peer {
 }
 
 interface PeerContext {
-  /** The viewer signed once per request for all its subgraph fetches. */
+  /** The viewer signed for all its subgraph fetches, shared by their requests as our gateway does. */
   viewerHeader?: Promise<string>;
 }
 
 export async function startPeer(options: PeerOptions): Promise<Peer> {
+  const sign = subgraphSigner(options.gatewaySecret);
   // the user's token is checked before anything runs, as the hub's gateway does in its context
   const authenticate: GatewayPlugin<PeerContext> = {
     onContextBuilding: async ({ context, extendContext }) => {
       const viewer = await options.verifyToken(context.request.headers.get('authorization') ?? undefined);
-      extendContext({ viewerHeader: signForSubgraphs(options.gatewaySecret, viewer) });
+      extendContext({ viewerHeader: sign(viewer) });
     },
   };
   const unifiedGraphHandler =

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { Viewer } from '../lib/auth.ts';
+import { subgraphSigner, type Viewer } from '../lib/auth.ts';
 import type { SubgraphName } from '../lib/config.ts';
 import { documentStore, sendJson, serve, type Listening } from '../lib/http.ts';
 import { formatError } from '../lib/errors.ts';
@@ -38,11 +38,6 @@ export interface GatewayOptions {
 
 export interface GatewayContext {
   viewer: Viewer;
-  /**
-   * The viewer signed for the subgraphs, once for all the subgraph fetches of a request; signed again after half
-   * its minute, for exports that run many operations in one context.
-   */
-  viewerHeader?: { signedAt: number; value: Promise<string> };
 }
 
 const HEALTH_TIMEOUT_MS = 2_000;
@@ -57,11 +52,12 @@ async function subgraphHealth(url: string): Promise<boolean> {
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Listening> {
+  const sign = subgraphSigner(options.gatewaySecret);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
       subgraphSource(name as SubgraphName, options.subgraphUrls[name as SubgraphName] ?? url!, {
-        gatewaySecret: options.gatewaySecret,
+        sign,
         timeoutMs: options.subgraphTimeoutMs,
       }),
   });

@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLFormattedError } from 'graphql';
-import { signForSubgraphs, VIEWER_HEADER, type Viewer } from '../lib/auth.ts';
+import { VIEWER_HEADER, type Viewer } from '../lib/auth.ts';
 import type { SubgraphName } from '../lib/config.ts';
 import { isUnavailableStatus, serviceUnavailable } from '../lib/errors.ts';
 
@@ -9,16 +9,15 @@ import { isUnavailableStatus, serviceUnavailable } from '../lib/errors.ts';
  * does not answer, the client is told which service in Chinese (SERVICE_UNAVAILABLE, `extensions.serviceName`)
  * while the fields of the other subgraphs still arrive.
  */
-/** What a data source reads of the gateway's context: the user, and the header signed for them. */
+/** What a data source reads of the gateway's context: the user. */
 export interface ViewerContext {
   viewer: Viewer;
-  viewerHeader?: { signedAt: number; value: Promise<string> };
 }
 
 export function subgraphSource(
   name: SubgraphName,
   url: string,
-  options: { gatewaySecret: string; timeoutMs: number },
+  options: { sign: (viewer: Viewer) => Promise<string>; timeoutMs: number },
 ): RemoteGraphQLDataSource<ViewerContext> {
   // Node's own fetch, bounded; it answers what the gateway reads of a response (status, headers.get, json, text)
   type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -28,10 +27,9 @@ export function subgraphSource(
     url,
     fetcher,
     willSendRequest: async ({ request, context }) => {
-      // signed once per request for every subgraph fetch it makes, again after 30 s of its minute (long exports)
-      if (!context.viewerHeader || Date.now() - context.viewerHeader.signedAt > 30_000)
-        context.viewerHeader = { signedAt: Date.now(), value: signForSubgraphs(options.gatewaySecret, context.viewer) };
-      request.http!.headers.set(VIEWER_HEADER, await context.viewerHeader.value);
+      // the viewer's signed header, shared by their requests and signed again after 30 s of its minute (lib/auth.ts
+      // subgraphSigner), so each subgraph verifies it once (gatewayViewers)
+      request.http!.headers.set(VIEWER_HEADER, await options.sign(context.viewer));
     },
     didEncounterError: (error, _request, response, _context, request) => {
       if (response && !isUnavailableStatus(response.status)) throw error;

@@ -149,6 +149,7 @@ export const usesDevKey = (config: Config) => !config.JWT_JWKS_URL && !config.JW
 export async function createTokenVerifier(
   config: Config,
   confirmSchool: (viewer: Viewer) => Promise<void> = async () => {},
+  verified: VerifiedTokens = new VerifiedTokens(),
 ): Promise<(authorization: string | undefined) => Promise<Viewer>> {
   let key: JWTVerifyGetKey | CryptoKey | Uint8Array;
   if (config.JWT_JWKS_URL) key = createRemoteJWKSet(new URL(config.JWT_JWKS_URL));
@@ -159,23 +160,66 @@ export async function createTokenVerifier(
     if (!token) {
       throw userError('UNAUTHENTICATED', '请先登录：请求须带 Authorization: Bearer <令牌>', { http: { status: 401 } });
     }
-    let viewer: Viewer;
-    try {
-      const { payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], {
-        issuer: config.JWT_ISSUER,
-        audience: config.JWT_AUDIENCE,
-      });
-      assertLifetime(payload, config.JWT_MAX_LIFETIME);
-      viewer = viewerFromClaims(payload);
-    } catch (error) {
-      if (error instanceof Error && 'extensions' in error) throw error;
-      throw userError('UNAUTHENTICATED', `令牌无效或已过期，请重新登录（${(error as Error).message}）`, {
-        http: { status: 401 },
-      });
+    // the same token, already verified and not yet expired, is the same viewer: every check below depends only on
+    // the token and on a clock that only makes an accepted token's lifetime shorter, so only exp can change it
+    let viewer = verified.get(token);
+    if (!viewer) {
+      let exp: number;
+      try {
+        const { payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], {
+          issuer: config.JWT_ISSUER,
+          audience: config.JWT_AUDIENCE,
+        });
+        assertLifetime(payload, config.JWT_MAX_LIFETIME);
+        viewer = viewerFromClaims(payload);
+        exp = payload.exp!;
+      } catch (error) {
+        if (error instanceof Error && 'extensions' in error) throw error;
+        throw userError('UNAUTHENTICATED', `令牌无效或已过期，请重新登录（${(error as Error).message}）`, {
+          http: { status: 401 },
+        });
+      }
+      verified.set(token, viewer, exp);
     }
     if (viewer.schoolId) await confirmSchool(viewer);
     return viewer;
   };
+}
+
+/**
+ * Tokens whose signature and claims were verified, and the viewer each names: an entry serves until its token's
+ * `exp` and never longer than `ttlMs` (so a rotated key or a changed JWKS takes effect), the least recently used
+ * dropped beyond `max`. Only accepted tokens are kept; a refused one is verified again, and refused, every time.
+ */
+export class VerifiedTokens {
+  readonly #entries = new Map<string, { viewer: Viewer; until: number }>();
+  readonly max: number;
+  readonly ttlMs: number;
+  constructor(max = 10_000, ttlMs = 60_000) {
+    this.max = max;
+    this.ttlMs = ttlMs;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get(token: string): Viewer | undefined {
+    const entry = this.#entries.get(token);
+    if (!entry) return undefined;
+    this.#entries.delete(token);
+    if (Date.now() >= entry.until) return undefined;
+    this.#entries.set(token, entry);
+    return entry.viewer;
+  }
+
+  /** `exp` in seconds, as in the token: valid while now < exp, as jose reads it. */
+  set(token: string, viewer: Viewer, exp: number): void {
+    if (this.max <= 0) return;
+    this.#entries.delete(token);
+    this.#entries.set(token, { viewer, until: Math.min(exp * 1000, Date.now() + this.ttlMs) });
+    while (this.#entries.size > this.max) this.#entries.delete(this.#entries.keys().next().value!);
+  }
 }
 
 /**
@@ -224,9 +268,28 @@ export function signForSubgraphs(secret: string, viewer: Viewer): Promise<string
     .sign(secretKey(secret));
 }
 
+/**
+ * The gateway's signer: one header per viewer, signed again once it is 30 s old (it lives 60 s), so the headers
+ * of one viewer's requests are the same and a subgraph verifies each once (`gatewayViewers`).
+ */
+export function subgraphSigner(secret: string, max = 10_000): (viewer: Viewer) => Promise<string> {
+  const signed = new Map<string, { value: Promise<string>; until: number }>();
+  return (viewer) => {
+    const key = JSON.stringify([viewer.subject, viewer.level, viewer.regionCode, viewer.schoolId, viewer.roles]);
+    let entry = signed.get(key);
+    if (entry) signed.delete(key);
+    if (!entry || Date.now() >= entry.until) {
+      entry = { value: signForSubgraphs(secret, viewer), until: Date.now() + 30_000 };
+      entry.value.catch(() => signed.delete(key));
+    }
+    signed.set(key, entry);
+    while (signed.size > max) signed.delete(signed.keys().next().value!);
+    return entry.value;
+  };
+}
+
 /** A subgraph's check: only requests the gateway signed get anything. */
-export async function viewerFromGateway(secret: string, header: string | string[] | undefined): Promise<Viewer> {
-  const token = Array.isArray(header) ? header[0] : header;
+async function verifyGatewayHeader(secret: string, token: string | undefined) {
   if (!token) throw userError('UNAUTHENTICATED', '子图只接受经网关转发的请求', { http: { status: 401 } });
   try {
     const { payload } = await jwtVerify(token, secretKey(secret), {
@@ -234,11 +297,29 @@ export async function viewerFromGateway(secret: string, header: string | string[
       audience: INTERNAL_AUDIENCE,
       requiredClaims: ['exp'],
     });
-    return viewerFromClaims(payload);
+    return { token, viewer: viewerFromClaims(payload), exp: payload.exp! };
   } catch (error) {
     if (error instanceof Error && 'extensions' in error) throw error;
     throw userError('UNAUTHENTICATED', '网关凭据无效：子图只接受经网关转发的请求', { http: { status: 401 } });
   }
+}
+
+/**
+ * A subgraph's check (only requests the gateway signed get anything), kept: the same header, once verified, names
+ * the same viewer until its exp (at most a minute), so a subgraph checks each header's HMAC once, not per request.
+ */
+export function gatewayViewers(
+  secret: string,
+  verified: VerifiedTokens = new VerifiedTokens(),
+): (header: string | string[] | undefined) => Promise<Viewer> {
+  return async (header) => {
+    const token = Array.isArray(header) ? header[0] : header;
+    const known = token ? verified.get(token) : undefined;
+    if (known) return known;
+    const checked = await verifyGatewayHeader(secret, token);
+    verified.set(checked.token, checked.viewer, checked.exp);
+    return checked.viewer;
+  };
 }
 
 // ---- scope: what a viewer may read ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { TransactionContext } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
-import { signForSubgraphs, VIEWER_HEADER, type Viewer } from './auth.ts';
+import { subgraphSigner, VIEWER_HEADER, type Viewer } from './auth.ts';
 import type { SubgraphName } from './config.ts';
 import { isUnavailableStatus, serviceUnavailable } from './errors.ts';
 
@@ -10,11 +10,12 @@ import { isUnavailableStatus, serviceUnavailable } from './errors.ts';
  */
 export class Peers {
   #urls: Partial<Record<SubgraphName, string>> = {};
-  readonly #secret: string;
+  /** Signs the user as the gateway does, one header per user shared by their queries (lib/auth.ts). */
+  readonly #sign: (viewer: Viewer) => Promise<string>;
   /** The longest a subgraph waits for another (a query, an outbox delivery). */
   readonly timeoutMs: number;
   constructor(secret: string, timeoutMs: number) {
-    this.#secret = secret;
+    this.#sign = subgraphSigner(secret);
     this.timeoutMs = timeoutMs;
   }
 
@@ -33,7 +34,7 @@ export class Peers {
     if (TransactionContext.currentTransactionContext()) throw new Error(`asked ${peer} from inside a transaction`);
     const url = this.#urls[peer];
     if (!url) throw new Error(`subgraph ${peer} has no known address`);
-    const signed = await signForSubgraphs(this.#secret, viewer);
+    const signed = await this.#sign(viewer);
     let body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
     try {
       const res = await fetch(url, {

@@ -3,7 +3,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import type { MigrationObject } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
-import { VIEWER_HEADER, viewerFromGateway } from './auth.ts';
+import { gatewayViewers, VIEWER_HEADER } from './auth.ts';
 import type { SubgraphName } from './config.ts';
 import type { SubgraphContext } from './graphql.ts';
 import { formatError, withUnavailableDatabase } from './errors.ts';
@@ -85,6 +85,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       includeStacktraceInErrorResponses: options.debug ?? false,
       formatError: withUnavailableDatabase(module.name, formatError(options.debug ?? false)),
     });
+    const viewerOf = gatewayViewers(options.gatewaySecret);
     const listening = await serve(apollo, {
       host: options.host,
       port: options.port,
@@ -92,7 +93,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       context: async (req) => {
         const em = orm.fork();
         return {
-          viewer: await viewerFromGateway(options.gatewaySecret, req.headers[VIEWER_HEADER]),
+          viewer: await viewerOf(req.headers[VIEWER_HEADER]),
           em,
           loaders: new Loaders(em),
           peers: options.peers,

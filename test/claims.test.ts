@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { schools, studios } from '../demo/world.ts';
+import { createTokenVerifier, VerifiedTokens } from '../lib/auth.ts';
 import { ConfigError, parseConfig } from '../lib/config.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
@@ -163,6 +164,98 @@ describe('every token expires, within JWT_MAX_LIFETIME (24 h by default)', () =>
     for (const bad of ['forever', '0h', '24', '-1h']) {
       expect(() => parseConfig({ JWT_MAX_LIFETIME: bad }), bad).toThrow(ConfigError);
     }
+  });
+});
+
+describe('a verified token is kept for its own lifetime only, and only once verified (issue 11)', () => {
+  const claims = PROVINCE_VIEWER;
+  const ok = '{ __typename }';
+  /** The subgraphs' header, signed with the gateway's secret, living until `exp`. */
+  const gatewayHeader = async (hub: TestHub, exp: number) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('test')
+      .setIssuer('studio-hub-gateway')
+      .setAudience('studio-hub-subgraph')
+      .setIssuedAt()
+      .setExpirationTime(exp)
+      .sign(new TextEncoder().encode(hub.config.GATEWAY_SECRET!));
+  const askStudios = async (hub: TestHub, header: string) => {
+    const res = await fetch(`${hub.subgraphs.studios!.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-viewer': header },
+      body: JSON.stringify({ query: ok }),
+    });
+    return (await res.json()) as { data?: any; errors?: any[] };
+  };
+
+  test('a token and a gateway header accepted (and kept) while valid are refused once their exp has passed', async ({ hub }) => {
+    const exp = now() + 2;
+    const token = await rawToken(hub, claims, { exp });
+    const header = await gatewayHeader(hub, exp);
+    for (let i = 0; i < 2; i++) {
+      expect((await post(hub, token, ok)).status).toBe(200);
+      expect(await askStudios(hub, header)).toEqual({ data: { __typename: 'Query' } });
+    }
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 100));
+    expectRefused(await post(hub, token, ok), '令牌无效或已过期');
+    const refused = await askStudios(hub, header);
+    expect(refused.data ?? null).toBeNull();
+    expect(refused.errors![0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(refused.errors![0].message).toContain('网关凭据无效');
+  });
+
+  test('a tampered copy of an accepted token is refused: new claims under its signature, or a changed signature', async ({
+    hub,
+  }) => {
+    const token = await hub.token({ level: 'COUNTY', region: '410422', roles: ['viewer'] });
+    expect((await post(hub, token, ok)).status).toBe(200);
+    const [head, body, signature] = token.split('.') as [string, string, string];
+    const escalated = {
+      ...JSON.parse(Buffer.from(body, 'base64url').toString()),
+      level: 'PROVINCE',
+      region: '410000',
+      roles: ['admin'],
+    };
+    const forged = `${head}.${Buffer.from(JSON.stringify(escalated)).toString('base64url')}.${signature}`;
+    const flipped = signature.slice(0, 10) + (signature[10] === 'A' ? 'B' : 'A') + signature.slice(11);
+    for (const tampered of [forged, `${head}.${body}.${flipped}`]) {
+      for (let i = 0; i < 2; i++) expectRefused(await post(hub, tampered, ok), '令牌无效或已过期');
+    }
+    // the original is still the county viewer it was
+    expect((await post(hub, token, ok)).status).toBe(200);
+  });
+
+  test('a refused token is never kept: a claim mismatch is refused every time, and keeps nothing', async ({ hub }) => {
+    const verified = new VerifiedTokens();
+    const verify = await createTokenVerifier(hub.config, undefined, verified);
+    const mismatch = `Bearer ${await hub.token({ level: 'PROVINCE', region: '410422', roles: ['admin'] })}`;
+    const unsigned = `Bearer ${await rawToken(hub, claims, { exp: null })}`;
+    for (let i = 0; i < 3; i++) {
+      await expect(verify(mismatch)).rejects.toThrow('层级与行政区划不符');
+      await expect(verify(unsigned)).rejects.toThrow('没有有效期');
+    }
+    expect(verified.size).toBe(0);
+    // over the hub, the same refusal twice
+    for (let i = 0; i < 2; i++) expectRefused(await post(hub, mismatch.slice(7), ok), '层级与行政区划不符');
+  });
+
+  test('the kept tokens are bounded: beyond the maximum the least recently used goes, and is verified again', async ({ hub }) => {
+    const verified = new VerifiedTokens(3);
+    const verify = await createTokenVerifier(hub.config, undefined, verified);
+    const tokens = await Promise.all(
+      ['410000', '410400', '410422', '410100', '419001'].map(
+        async (region, i) =>
+          `Bearer ${await hub.token({ level: (['PROVINCE', 'CITY', 'COUNTY', 'CITY', 'COUNTY'] as const)[i]!, region })}`,
+      ),
+    );
+    for (const token of tokens) await verify(token);
+    expect(verified.size).toBe(3);
+    // the first two were dropped and the last three kept; a dropped one is verified afresh, and is the same viewer
+    expect(verified.get(tokens[0]!.slice(7))).toBeUndefined();
+    expect(verified.get(tokens[4]!.slice(7))).toMatchObject({ level: 'COUNTY', regionCode: '419001' });
+    expect(await verify(tokens[0]!)).toMatchObject({ level: 'PROVINCE', regionCode: '410000' });
+    expect(verified.size).toBe(3);
   });
 });
 

@@ -193,7 +193,8 @@ async function main(): Promise<void> {
   if (db?.embedded) {
     console.log(`\nEmbedded PostgreSQL (loopback only)  ${db.url}`);
     console.log(`  data in ${db.dataDir}`);
-    if (db.relocatedFrom) console.log(`  (postgres 用户无法进入 ${db.relocatedFrom}，数据改存于上面的目录 / not reachable by the postgres user)`);
+    if (db.relocatedFrom)
+      console.log(`  (postgres 用户无法进入 ${db.relocatedFrom}，数据改存于上面的目录 / not reachable by the postgres user)`);
   }
   console.log('Ctrl-C stops everything.');
   let stopping = false;

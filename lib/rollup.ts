@@ -14,8 +14,7 @@ import { subtreePrefix } from './region-code.ts';
  * each key with a range scan. (`like k.prefix || '%'` is the same test, but no index serves a pattern computed per
  * row: at national size the planner compared every fact with every key.)
  */
-export const inSubtree = (alias: string) =>
-  `(${alias}.region_code ~>=~ k.prefix and ${alias}.region_code ~<~ (k.prefix || ':'))`;
+export const inSubtree = (alias: string) => `(${alias}.region_code ~>=~ k.prefix and ${alias}.region_code ~<~ (k.prefix || ':'))`;
 
 export async function rollup<Row extends { key: string }>(
   em: EntityManager,

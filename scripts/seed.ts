@@ -231,7 +231,13 @@ export async function seed(
     const module = SUBGRAPHS[name];
     // bulk loading runs long statements: no statement or idle limit, a patient pool
     const timeouts = { acquireMs: 30_000, statementMs: 0, idleInTransactionMs: 0 };
-    const orm = await initORM({ url: databaseUrl, schema: name, entities: module.entities, migrations: module.migrations, timeouts });
+    const orm = await initORM({
+      url: databaseUrl,
+      schema: name,
+      entities: module.entities,
+      migrations: module.migrations,
+      timeouts,
+    });
     await orm.close();
   }
   const clients = {} as Record<SubgraphName, pg.Client>;
@@ -275,7 +281,11 @@ export class SeedError extends Error {}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { scale: { type: 'string', default: 'national' }, replace: { type: 'boolean', default: false }, help: { type: 'boolean' } },
+    options: {
+      scale: { type: 'string', default: 'national' },
+      replace: { type: 'boolean', default: false },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help || !(values.scale! in SCALES)) {
     console.error('usage: npm run seed -- --scale national|province|county [--replace]');

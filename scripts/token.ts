@@ -26,7 +26,15 @@ const USAGE = `用法 (usage): npm run -s token -- --level <级别> --region <�
 Prints one token signed with the local development key (.data/dev-jwt-key.json), and nothing else with -s:
   TOKEN=$(npm run -s token -- --level COUNTY --region 410422 --role viewer)`;
 
-let values: { level?: string; region?: string; school?: string; role: string[]; expires?: string; subject?: string; help?: boolean };
+let values: {
+  level?: string;
+  region?: string;
+  school?: string;
+  role: string[];
+  expires?: string;
+  subject?: string;
+  help?: boolean;
+};
 try {
   ({ values } = parseArgs({
     options: {

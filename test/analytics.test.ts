@@ -181,7 +181,9 @@ describe('rollup exports', () => {
       expect(errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'groupBy' });
       expect(errors[0].message).toBe(`参数 groupBy 可选 ${takes}（用逗号分隔），不支持 LEVEL`);
     }
-    const level = await fetch(`${hub.url}/export/studio-rollup.csv?within=410400&groupBy=REGION&regionLevel=TOWN`, { headers: auth });
+    const level = await fetch(`${hub.url}/export/studio-rollup.csv?within=410400&groupBy=REGION&regionLevel=TOWN`, {
+      headers: auth,
+    });
     expect(level.status).toBe(400);
     expect((await level.json()).errors[0].message).toContain('PROVINCE、CITY、COUNTY');
   });

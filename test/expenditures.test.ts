@@ -8,7 +8,13 @@ const studio = studios.find((s) => s.policyId === '001-wujin' && s.status === 'R
 const FINANCE: Office = { level: 'COUNTY', region: '320412', roles: ['finance'] };
 const hostSchool = schools.find((s) => s.id === studio.hostSchoolId)!;
 // 003 经费办法 第四条: the host and the host school's legal representative, two people of the host school
-const HOST: Office = { level: 'SCHOOL', region: hostSchool.regionCode, school: hostSchool.id, roles: ['editor'], subject: 'host-teacher' };
+const HOST: Office = {
+  level: 'SCHOOL',
+  region: hostSchool.regionCode,
+  school: hostSchool.id,
+  roles: ['editor'],
+  subject: 'host-teacher',
+};
 const PRINCIPAL: Office = { ...HOST, roles: ['admin'], subject: 'principal' };
 const input = (amount: string, use = 'SEMINAR') => ({
   studioId: studio.id,
@@ -21,7 +27,9 @@ const input = (amount: string, use = 'SEMINAR') => ({
 });
 
 describe('spending under the funding rules of 003 经费办法', () => {
-  test('up to the funds left, to the fen: 40000.01 is refused, 40000.00 accepted, then nothing more; booked after the host and the legal representative sign (003 经费办法 第四条)', async ({ hub }) => {
+  test('up to the funds left, to the fen: 40000.01 is refused, 40000.00 accepted, then nothing more; booked after the host and the legal representative sign (003 经费办法 第四条)', async ({
+    hub,
+  }) => {
     const { data } = await hub.query(FUNDING, { id: studio.id }, FINANCE);
     expect(data.studio.funding).toEqual({ allocated: '40000.00', spent: '0.00', balance: '40000.00' });
     const over = await hub.query(PROPOSE, { input: input('40000.01') }, FINANCE);
@@ -58,7 +66,11 @@ describe('spending under the funding rules of 003 经费办法', () => {
       { id },
       PRINCIPAL,
     );
-    expect(booked.data.signExpenditure).toMatchObject({ status: 'BOOKED', hostSignedBy: 'host-teacher', legalRepresentativeSignedBy: 'principal' });
+    expect(booked.data.signExpenditure).toMatchObject({
+      status: 'BOOKED',
+      hostSignedBy: 'host-teacher',
+      legalRepresentativeSignedBy: 'principal',
+    });
     expect(Date.parse(booked.data.signExpenditure.legalRepresentativeSignedAt)).toBeGreaterThanOrEqual(
       Date.parse(booked.data.signExpenditure.hostSignedAt),
     );

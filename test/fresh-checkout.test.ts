@@ -94,7 +94,10 @@ describe('a fresh checkout starts wherever a user puts it (issue: fresh machine)
       const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: contractOperation('pending-second-evaluations-by-county.graphql'), variables: { within: '410400' } }),
+        body: JSON.stringify({
+          query: contractOperation('pending-second-evaluations-by-county.graphql'),
+          variables: { within: '410400' },
+        }),
       });
       const { data, errors } = (await res.json()) as { data: any; errors?: unknown };
       expect(errors).toBeUndefined();
@@ -111,7 +114,14 @@ describe('a fresh checkout starts wherever a user puts it (issue: fresh machine)
     const pgPort = await freePort();
     await new Promise<void>((resolve) => taken.listen(pgPort, '127.0.0.1', resolve));
     try {
-      const hub = await start({ PORT: '0', PERSONNEL_PORT: '0', STUDIOS_PORT: '0', EVALUATIONS_PORT: '0', FUNDING_PORT: '0', PG_PORT: String(pgPort) });
+      const hub = await start({
+        PORT: '0',
+        PERSONNEL_PORT: '0',
+        STUDIOS_PORT: '0',
+        EVALUATIONS_PORT: '0',
+        FUNDING_PORT: '0',
+        PG_PORT: String(pgPort),
+      });
       expect(await hub.exited).toBe(2);
       const lines = hub.output().trim().split('\n');
       expect(lines).toHaveLength(1);
@@ -131,7 +141,9 @@ describe('paths with spaces or Chinese characters', () => {
     const { execFileSync } = await import('node:child_process');
     const files = execFileSync('git', ['ls-files', '*.ts'], { cwd: REPO, encoding: 'utf8' }).trim().split('\n');
     const { readFileSync } = await import('node:fs');
-    const offending = files.filter((f) => /import\.meta\.url\)\.pathname|ROOT\)\.pathname/.test(readFileSync(join(REPO, f), 'utf8')));
+    const offending = files.filter((f) =>
+      /import\.meta\.url\)\.pathname|ROOT\)\.pathname/.test(readFileSync(join(REPO, f), 'utf8')),
+    );
     expect(offending).toEqual([]);
   });
 });

@@ -70,15 +70,23 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
   test('funds follow the plaque (000 五.3 "评估合格的，颁发牌匾"): a studio applied for gets none; plaqued, it does', async ({
     hub,
   }) => {
-    const host = teachers.filter((t) => !hosts.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === '410422')[14]!;
+    const host = teachers.filter(
+      (t) => !hosts.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === '410422',
+    )[14]!;
     const id = await apply(hub, '004-county-teachers', host.id, yexian);
     const before = await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '1.00' });
-    expect(before.errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'funding.afterPlaque', status: 'APPLIED' });
+    expect(before.errors![0]!.extensions).toMatchObject({
+      code: 'POLICY_VIOLATION',
+      rule: 'funding.afterPlaque',
+      status: 'APPLIED',
+    });
     expect(before.errors![0]!.message).toContain('尚未授牌（当前状态：已申报）');
     await hub.subgraphs.studios!.orm.orm.em.getConnection().execute("update studio set status = 'ON_HOLD' where id = ?", [id]);
     const held = await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '1.00' });
     expect(held.errors![0]!.message).toContain('暂缓授牌');
-    await hub.subgraphs.studios!.orm.orm.em.getConnection().execute("update studio set status = 'ESTABLISHED' where id = ?", [id]);
+    await hub.subgraphs
+      .studios!.orm.orm.em.getConnection()
+      .execute("update studio set status = 'ESTABLISHED' where id = ?", [id]);
     ok(await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '1.00' }));
   });
 
@@ -324,7 +332,11 @@ describe("each seed policy's evaluation paths change status and funding as the s
 
     // "年度考核合格的，安排下一年度经费": 2028's funds wait for 2027's assessment, and its pass arranges them
     const early = await allocate(hub, yexian, { studioId: id, year: 2028, source: 'COUNTY', amount: '1.00' });
-    expect(early.errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'funding.notArranged', seed: '004 方案8 八(一)' });
+    expect(early.errors![0]!.extensions).toMatchObject({
+      code: 'POLICY_VIOLATION',
+      rule: 'funding.notArranged',
+      seed: '004 方案8 八(一)',
+    });
     expect(early.errors![0]!.message).toContain('2027 年度考核尚未合格，不安排 2028 年度经费');
     const passed = await evaluate(hub, id, 'ANNUAL', 2027, 'PASS', yexian);
     const ARRANGED = 'query ($id: ID!) { studio(id: $id) { fundingArranged { action fromYear toYear evaluationId reason } } }';
@@ -333,7 +345,13 @@ describe("each seed policy's evaluation paths change status and funding as the s
       (rows: unknown[]) => rows.length === 1,
     );
     expect(arranged).toEqual([
-      { action: 'ARRANGE', fromYear: 2028, toYear: 2028, evaluationId: passed, reason: expect.stringContaining('安排 2028 年度经费') },
+      {
+        action: 'ARRANGE',
+        fromYear: 2028,
+        toYear: 2028,
+        evaluationId: passed,
+        reason: expect.stringContaining('安排 2028 年度经费'),
+      },
     ]);
     ok(await allocate(hub, yexian, { studioId: id, year: 2028, source: 'COUNTY', amount: '1.00' }));
     expect((await studioState(hub, id, yexian)()).fundingHolds).toHaveLength(1); // an arrangement is no hold

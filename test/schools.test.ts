@@ -31,7 +31,6 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-
 const schoolNames = async (hub: TestHub, within: string) =>
   ((await hub.query(SCHOOLS_IN, { within }, county(within, ['viewer']))).data.schools as { name: string }[]).map((s) => s.name);
 

@@ -66,9 +66,7 @@ describe.each(OFFICES)('scope matrix: as the %s office', (_name, office, outside
     expect(region.studios.total).toBe(children.reduce((n, c) => n + c.studios.total, 0) + own.length);
     expect(fen(region.funding.allocated)).toBe(children.reduce((n, c) => n + fen(c.funding.allocated), 0n) + ownAllocated);
     // a province's parent is the nation (100000)
-    expect(region.parent).toEqual(
-      expect.objectContaining({ code: office.level === 'PROVINCE' ? '100000' : expect.any(String) }),
-    );
+    expect(region.parent).toEqual(expect.objectContaining({ code: office.level === 'PROVINCE' ? '100000' : expect.any(String) }));
   });
 
   test('the studio page walks exactly its studios', async ({ hub }) => {

@@ -6,7 +6,12 @@ import type { TestHub } from './hub.ts';
  * `npm run import -- <what> <file>` against the test hub, as a clerk would run it: no --url, it finds the
  * gateway from PORT as npm start serves it.
  */
-export function runImport(hub: TestHub, what: 'teachers' | 'schools', file: string, token: string): Promise<{ code: number; out: string }> {
+export function runImport(
+  hub: TestHub,
+  what: 'teachers' | 'schools',
+  file: string,
+  token: string,
+): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['scripts/import.ts', what, file, '--token', token], {
       cwd: fileURLToPath(new URL('../..', import.meta.url)),

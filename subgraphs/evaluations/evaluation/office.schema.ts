@@ -59,9 +59,13 @@ export function evaluatingOfficeFor(
   const code = asked ? requireRegionCode(asked, 'evaluatingRegion') : viewer.regionCode;
   const level = regionLevelOf(code);
   if (level === 'NATION') {
-    throw userError(asked ? 'BAD_USER_INPUT' : 'FORBIDDEN', '评估由省、市、县级主管部门组织：请用 evaluatingRegion 指定评估机关', {
-      argumentName: 'evaluatingRegion',
-    });
+    throw userError(
+      asked ? 'BAD_USER_INPUT' : 'FORBIDDEN',
+      '评估由省、市、县级主管部门组织：请用 evaluatingRegion 指定评估机关',
+      {
+        argumentName: 'evaluatingRegion',
+      },
+    );
   }
   const lowest = lowestEvaluatingOffice(kind, studio);
   if (!lowest.startsWith(subtreePrefix(code))) {

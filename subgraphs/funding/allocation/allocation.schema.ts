@@ -170,7 +170,8 @@ builder.mutationField('allocateFunds', (t) =>
           );
         }
         await refuseHeld(tx, studio.id, input.year, 'allocation');
-        if (studio.fundingFollowsAnnualAssessment) await refuseUnarranged(tx, studio, input.year, studio.fundingFollowsAnnualAssessment);
+        if (studio.fundingFollowsAnnualAssessment)
+          await refuseUnarranged(tx, studio, input.year, studio.fundingFollowsAnnualAssessment);
         const standard = studio.fundingStandard;
         if (standard && standard.source === input.source) {
           const given = (await fundsOf(tx, studio.id, input.year, input.source)).allocated;

@@ -69,8 +69,12 @@ export function perMilleUp(ratio: string): number {
 export async function refuseUnarranged(tx: EntityManager, studio: { id: string; startYear: number }, year: number, seed: string) {
   if (year <= studio.startYear) return;
   if (await tx.count(FundingHold, { studioId: studio.id, action: 'ARRANGE', fromYear: year })) return;
-  throw userError('POLICY_VIOLATION', `${year - 1} 年度考核尚未合格，不安排 ${year} 年度经费（${seed}：年度考核合格的，安排下一年度经费）`, {
-    rule: 'funding.notArranged',
-    seed,
-  });
+  throw userError(
+    'POLICY_VIOLATION',
+    `${year - 1} 年度考核尚未合格，不安排 ${year} 年度经费（${seed}：年度考核合格的，安排下一年度经费）`,
+    {
+      rule: 'funding.notArranged',
+      seed,
+    },
+  );
 }

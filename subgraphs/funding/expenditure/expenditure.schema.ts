@@ -56,7 +56,12 @@ const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').implement({
     hostSigned: t.boolean({ resolve: (e) => Boolean(e.hostSignedBy) }),
     legalRepresentativeSigned: t.boolean({ resolve: (e) => Boolean(e.legalSignedBy) }),
     hostSignedBy: t.exposeString('hostSignedBy', { nullable: true, description: '主持人签字人（账号）' }),
-    hostSignedAt: t.field({ type: 'DateTime', nullable: true, description: '主持人签字时间', resolve: (e) => e.hostSignedAt ?? null }),
+    hostSignedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: '主持人签字时间',
+      resolve: (e) => e.hostSignedAt ?? null,
+    }),
     legalRepresentativeSignedBy: t.exposeString('legalSignedBy', { nullable: true, description: '法定代表人签字人（账号）' }),
     legalRepresentativeSignedAt: t.field({
       type: 'DateTime',
@@ -152,7 +157,8 @@ builder.mutationFields((t) => ({
         }
         assertMayChange(ctx.viewer, expense, 'SCHOOL', signer.roles, `以${signer.name}身份签字`);
         if (expense.status === 'BOOKED') throw userError('BAD_USER_INPUT', '该支出已入账');
-        const [mine, theirs] = args.as === 'HOST' ? [expense.hostSignedBy, expense.legalSignedBy] : [expense.legalSignedBy, expense.hostSignedBy];
+        const [mine, theirs] =
+          args.as === 'HOST' ? [expense.hostSignedBy, expense.legalSignedBy] : [expense.legalSignedBy, expense.hostSignedBy];
         if (mine) throw userError('CONFLICT', `${signer.name}已签字（${mine}）`, { rule: 'expenditure.signers' });
         if (theirs === ctx.viewer.subject) {
           throw userError('POLICY_VIOLATION', '主持人和法定代表人须由两人分别签字，同一人不能签两次（003 经费办法 第四条）', {

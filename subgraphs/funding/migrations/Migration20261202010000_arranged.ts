@@ -7,6 +7,8 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261202010000_arranged extends Migration {
   override up(): void {
     this.addSql('alter table funding_hold drop constraint funding_hold_action_check');
-    this.addSql(`alter table funding_hold add constraint funding_hold_action_check check (action in ('WITHHOLD', 'STOP', 'ARRANGE'))`);
+    this.addSql(
+      `alter table funding_hold add constraint funding_hold_action_check check (action in ('WITHHOLD', 'STOP', 'ARRANGE'))`,
+    );
   }
 }

@@ -8,7 +8,9 @@ export class Migration20261202000000_nation extends Migration {
   override up(): void {
     this.addSql('alter table region drop constraint region_level_check');
     this.addSql("alter table region add constraint region_level_check check (level in ('NATION', 'PROVINCE', 'CITY', 'COUNTY'))");
-    this.addSql("insert into region (code, name, level, parent_code, county_level) values ('100000', '中华人民共和国', 'NATION', null, false)");
+    this.addSql(
+      "insert into region (code, name, level, parent_code, county_level) values ('100000', '中华人民共和国', 'NATION', null, false)",
+    );
     this.addSql("update region set parent_code = '100000' where level = 'PROVINCE'");
   }
 }

@@ -60,7 +60,8 @@ builder.mutationField('transitionStudio', (t) =>
       if (!reason) throw userError('BAD_USER_INPUT', '请填写变更原因', { argumentName: 'reason' });
       // what other subgraphs know is asked first, since a transaction never waits on a peer; a host changed in
       // between moved the studio's version, so the change below is then refused as CONFLICT
-      const asked = input.to === 'ESTABLISHED' || input.to === 'RENEWED' ? await findInScope(ctx, Studio, String(input.id), '工作室') : null;
+      const asked =
+        input.to === 'ESTABLISHED' || input.to === 'RENEWED' ? await findInScope(ctx, Studio, String(input.id), '工作室') : null;
       const evaluations = asked && input.to === 'ESTABLISHED' ? await studioEvaluations(ctx, asked.id) : [];
       const host = asked && input.to === 'RENEWED' ? await hostFacts(ctx, asked.hostTeacherId) : null;
       return changeStudio(ctx, { id: String(input.id), version: input.version }, '工作室状态', async (tx, studio) => {

@@ -29,7 +29,9 @@ const HOST_FACTS = `query ($id: ID!) {
  * cannot decide (no birth date or gender) refuses too: the office records them first.
  */
 export async function hostFacts(ctx: SubgraphContext, hostTeacherId: string): Promise<TeacherFacts> {
-  const { teacher } = await ctx.peers.query<{ teacher: TeacherFacts }>('personnel', ctx.viewer, HOST_FACTS, { id: hostTeacherId });
+  const { teacher } = await ctx.peers.query<{ teacher: TeacherFacts }>('personnel', ctx.viewer, HOST_FACTS, {
+    id: hostTeacherId,
+  });
   return teacher;
 }
 

@@ -21,13 +21,11 @@ const currentMembers = (ctx: SubgraphContext) =>
 /** How many current members each studio asked for has, counted in one statement without loading the rows. */
 const memberCounts = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, number>('studio.memberCount', async (ids) => {
-    const rows = await ctx.em
-      .getConnection()
-      .execute<{ studio_id: string; members: string }[]>(
-        `select studio_id, count(*) as members from studio_member
+    const rows = await ctx.em.getConnection().execute<{ studio_id: string; members: string }[]>(
+      `select studio_id, count(*) as members from studio_member
           where left_on is null and studio_id in (${ids.map(() => '?').join(', ')}) group by studio_id`,
-        [...ids],
-      );
+      [...ids],
+    );
     const counts = new Map(rows.map((r) => [r.studio_id, Number(r.members)]));
     return ids.map((id) => counts.get(id) ?? 0);
   });

@@ -55,6 +55,7 @@ builder.objectFields(StudioRef, (t) => ({
     nullable: true,
     description:
       "The seed, where the policy funds each year after the cycle's first only once the year before passed its annual assessment (004 方案8 八(一)); else null.",
-    resolve: async (studio, _a, ctx) => (await rulesOf(ctx, studio.policyId)).get('consequence.annualFail.withholdNextYear')?.seed ?? null,
+    resolve: async (studio, _a, ctx) =>
+      (await rulesOf(ctx, studio.policyId)).get('consequence.annualFail.withholdNextYear')?.seed ?? null,
   }),
 }));

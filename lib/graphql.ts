@@ -121,6 +121,7 @@ const POLICY_FIELD_ARGUMENTS = new Set([...POLICY_ARGUMENTS, 'id']);
 /** String arguments that hold a day (YYYY-MM-DD), by name: `movedOn`, `spentOn`, `from`, `asOf`… */
 const DATE_ARGUMENT = /^(?:\w+On|from|to|asOf|deadline)$/;
 /** Control characters PostgreSQL refuses (NUL) or that have no place in a clerk's text; tab and line ends pass. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 const badInput = (name: string, message: string) => userError('BAD_USER_INPUT', message, { argumentName: name });
@@ -182,6 +183,7 @@ class ArgumentChecksPlugin<Types extends SchemaTypes> extends BasePlugin<Types> 
 }
 
 declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- Pothos plugins register by merging into this namespace
   export namespace PothosSchemaTypes {
     export interface Plugins<Types extends SchemaTypes> {
       argumentChecks: ArgumentChecksPlugin<Types>;

@@ -37,7 +37,7 @@ export interface OrmOptions {
   url: string;
   /** The subgraph's own PostgreSQL schema: its tables and its migration table live there and nowhere else. */
   schema: string;
-  entities: EntityClass<any>[];
+  entities: EntityClass<object>[];
   migrations: MigrationObject[];
   logSql?: boolean;
   timeouts: DatabaseTimeouts;

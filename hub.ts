@@ -115,6 +115,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
         ),
         gatewaySecret: secret,
         subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        answerCacheMb: config.ANSWER_CACHE_MB,
         drainTimeoutMs: config.DRAIN_TIMEOUT_MS,
         trustedDocuments:
           config.TRUSTED_DOCUMENTS === 'enforce'

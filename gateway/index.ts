@@ -6,6 +6,7 @@ import { subgraphSigner, type Viewer } from '../lib/auth.ts';
 import type { SubgraphName } from '../lib/config.ts';
 import { documentStore, sendJson, serve, type Listening } from '../lib/http.ts';
 import { formatError } from '../lib/errors.ts';
+import { answerCache } from './answer-cache.ts';
 import { exportRoutes } from './exports.ts';
 import { operationLimits, withTokenLimit } from './limits.ts';
 import { inChinese, operationChecks, withRefusalCodes } from './refusals.ts';
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   playgroundToken?: string;
   /** Stack traces in error responses: development only. */
   debug?: boolean;
+  /** The most the answer cache may keep, in MB of JSON; 0 keeps nothing (gateway/answer-cache.ts). */
+  answerCacheMb: number;
 }
 
 export interface GatewayContext {
@@ -62,6 +65,10 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       }),
   });
   const limits = operationLimits();
+  const cache =
+    options.answerCacheMb > 0
+      ? answerCache({ subgraphUrls: options.subgraphUrls, gatewaySecret: options.gatewaySecret, maxMb: options.answerCacheMb })
+      : null;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // the hub stops its servers itself, in order; Apollo's own handler would signal the process a second time
@@ -71,6 +78,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       operationChecks(),
       ...limits.plugins,
       ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments)] : []),
+      ...(cache ? [cache.plugin] : []),
     ],
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
@@ -83,7 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   const authenticate = async (req: IncomingMessage): Promise<GatewayContext> => ({
     viewer: await options.verifyToken(req.headers.authorization),
   });
-  return serve(apollo, {
+  const listening = await serve(apollo, {
     host: options.host,
     port: options.port,
     drainTimeoutMs: options.drainTimeoutMs,
@@ -97,8 +105,19 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
           entries.map(async ([name, url]) => [name, (await subgraphHealth(url)) ? 'ok' : 'down'] as const),
         );
         const healthy = results.every(([, state]) => state === 'ok');
-        sendJson(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'degraded', subgraphs: Object.fromEntries(results) });
+        sendJson(res, healthy ? 200 : 503, {
+          status: healthy ? 'ok' : 'degraded',
+          subgraphs: Object.fromEntries(results),
+          ...(cache ? { answerCache: { following: cache.version() !== null, ...cache.stats() } } : {}),
+        });
       },
     },
   });
+  return {
+    ...listening,
+    close: async () => {
+      cache?.close();
+      await listening.close();
+    },
+  };
 }

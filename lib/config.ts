@@ -49,6 +49,8 @@ const schema = z
     DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: millis.default(10_000),
     /** The longest the gateway waits for a subgraph, a subgraph for another, and the outbox for a delivery. */
     SUBGRAPH_TIMEOUT_MS: millis.default(30_000),
+    /** The gateway's answer cache, in MB of kept JSON (gateway/answer-cache.ts); 0 turns it off. */
+    ANSWER_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
     /** On SIGTERM or SIGINT, how long requests under way may take to finish before the servers close. */
     DRAIN_TIMEOUT_MS: millis.default(10_000),
 

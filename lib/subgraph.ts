@@ -8,6 +8,7 @@ import type { SubgraphName } from './config.ts';
 import type { SubgraphContext } from './graphql.ts';
 import { formatError, withUnavailableDatabase } from './errors.ts';
 import { Loaders } from './loaders.ts';
+import { changesRoute, ensureChangeTriggers, watchDataVersion, type DataVersion } from './data-changes.ts';
 import { eventsRoute, startRelay, type EventHandler } from './outbox.ts';
 import type { Peers } from './peers.ts';
 import { documentStore, sendJson, serve, type Listening } from './http.ts';
@@ -72,6 +73,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
     logSql: options.logSql,
     timeouts: options.databaseTimeouts,
   });
+  let versions: DataVersion | undefined;
   try {
     const demoLoaded = options.demo ? await module.loadDemo(orm.fork()) : false;
     const apollo = new ApolloServer<SubgraphContext>({
@@ -85,6 +87,8 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       includeStacktraceInErrorResponses: options.debug ?? false,
       formatError: withUnavailableDatabase(module.name, formatError(options.debug ?? false)),
     });
+    await ensureChangeTriggers(orm, module.name);
+    versions = watchDataVersion(options.databaseUrl, module.name);
     const viewerOf = gatewayViewers(options.gatewaySecret);
     const listening = await serve(apollo, {
       host: options.host,
@@ -100,6 +104,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
         };
       },
       routes: {
+        '/changes': changesRoute(versions, options.gatewaySecret),
         ...(module.events?.handlers ? { 'POST /events': eventsRoute(orm, options.gatewaySecret, module.events.handlers) } : {}),
         '/health': async (_req, res) => {
           try {
@@ -120,11 +125,13 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       demoLoaded,
       close: async () => {
         await relay?.stop();
+        await versions!.close();
         await listening.close();
         await orm.close();
       },
     };
   } catch (error) {
+    await versions?.close();
     await orm.close();
     throw error;
   }

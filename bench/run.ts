@@ -258,7 +258,8 @@ async function operations(db: pg.Client): Promise<Operation[]> {
   ];
 }
 
-function poster(config: Config, url: string): Post {
+/** Posts as the office's viewer; `fresh` asks past the gateway's answer cache (Cache-Control: no-cache). */
+function poster(config: Config, url: string, fresh = false): Post {
   const tokens = new Map<string, Promise<string>>();
   const token = (o: Office) => {
     const key = `${o.level}:${o.region}`;
@@ -269,7 +270,11 @@ function poster(config: Config, url: string): Post {
   return async (query, variables, office = HENAN) => {
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(office)}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await token(office)}`,
+        ...(fresh ? { 'cache-control': 'no-cache' } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     return res.json();
@@ -277,27 +282,35 @@ function poster(config: Config, url: string): Post {
 }
 
 interface Timing {
+  /** Through the gateway as deployed: a repeated query may be answered from its answer cache. */
   gatewayMs: number;
   gatewaySpread: [number, number];
+  /** Through the gateway past its answer cache (Cache-Control: no-cache): every subgraph asked. */
+  uncachedMs: number;
+  uncachedSpread: [number, number];
   sqlMs: number;
   sqlSpread: [number, number];
   ratio: number;
+  ratioUncached: number;
 }
 
-/** Gateway and SQL one after the other within each round, every operation in every round. */
-async function interleaved(ops: Operation[], post: Post, db: pg.Client): Promise<Record<string, Timing>> {
-  const samples = new Map(ops.map((op) => [op.name, { gateway: [] as number[], sql: [] as number[] }]));
+/** The gateway, the gateway past its cache and SQL one after the other within each round, every operation in every round. */
+async function interleaved(ops: Operation[], post: Post, fresh: Post, db: pg.Client): Promise<Record<string, Timing>> {
+  const samples = new Map(ops.map((op) => [op.name, { gateway: [] as number[], uncached: [] as number[], sql: [] as number[] }]));
+  const time = async (run: () => Promise<unknown>) => {
+    const start = performance.now();
+    await run();
+    return performance.now() - start;
+  };
   for (let round = 0; round < WARMUP + ROUNDS; round++) {
     for (const op of ops) {
       const s = samples.get(op.name)!;
-      let start = performance.now();
-      await op.gateway(post);
-      const gateway = performance.now() - start;
-      start = performance.now();
-      await op.sql(db);
-      const sql = performance.now() - start;
+      const gateway = await time(() => op.gateway(post));
+      const uncached = await time(() => op.gateway(fresh));
+      const sql = await time(() => op.sql(db));
       if (round >= WARMUP) {
         s.gateway.push(gateway);
+        s.uncached.push(uncached);
         s.sql.push(sql);
       }
     }
@@ -307,15 +320,20 @@ async function interleaved(ops: Operation[], post: Post, db: pg.Client): Promise
   return Object.fromEntries(
     [...samples].map(([name, s]) => {
       const gatewayMs = quantile(s.gateway, 0.5);
+      const uncachedMs = quantile(s.uncached, 0.5);
       const sqlMs = quantile(s.sql, 0.5);
+      const spread = (xs: number[]): [number, number] => [round1(quantile(xs, 0.1)), round1(quantile(xs, 0.9))];
       return [
         name,
         {
-          gatewayMs: round1(gatewayMs),
-          gatewaySpread: [round1(quantile(s.gateway, 0.1)), round1(quantile(s.gateway, 0.9))],
+          gatewayMs: round2(gatewayMs),
+          gatewaySpread: spread(s.gateway),
+          uncachedMs: round1(uncachedMs),
+          uncachedSpread: spread(s.uncached),
           sqlMs: round1(sqlMs),
-          sqlSpread: [round1(quantile(s.sql, 0.1)), round1(quantile(s.sql, 0.9))],
-          ratio: round1(gatewayMs / sqlMs),
+          sqlSpread: spread(s.sql),
+          ratio: round2(gatewayMs / sqlMs),
+          ratioUncached: round1(uncachedMs / sqlMs),
         },
       ];
     }),
@@ -374,7 +392,7 @@ function summarize(concurrency: number, slices: Slice[]): Load {
 }
 
 interface Target {
-  name: 'ours' | `hive-${Planner}`;
+  name: 'ours' | 'ours-uncached' | `hive-${Planner}`;
   post: Post;
 }
 
@@ -525,11 +543,11 @@ async function startApart(config: Config, databaseUrl: string) {
 
 function table(timings: Record<string, Timing>): string {
   const lines = [
-    `| operation | gateway median (p10–p90) | best SQL median (p10–p90) | ratio |`,
-    `|---|---|---|---|`,
+    `| operation | gateway median (p10–p90) | past the answer cache | best SQL median (p10–p90) | ratio | ratio uncached |`,
+    `|---|---|---|---|---|---|`,
     ...Object.entries(timings).map(
       ([name, t]) =>
-        `| ${name} | ${t.gatewayMs} ms (${t.gatewaySpread.join('–')}) | ${t.sqlMs} ms (${t.sqlSpread.join('–')}) | ${t.ratio}× |`,
+        `| ${name} | ${t.gatewayMs} ms (${t.gatewaySpread.join('–')}) | ${t.uncachedMs} ms (${t.uncachedSpread.join('–')}) | ${t.sqlMs} ms (${t.sqlSpread.join('–')}) | ${t.ratio}× | ${t.ratioUncached}× |`,
     ),
   ];
   return lines.join('\n');
@@ -542,9 +560,10 @@ function peerTable(peerLoad: Record<string, Array<Record<string, any>>>): string
   ];
   for (const [layout, rows] of Object.entries(peerLoad))
     for (const row of rows)
-      for (const name of ['ours', ...PLANNERS.map((p) => `hive-${p}`)]) {
+      for (const name of ['ours', 'ours-uncached', ...PLANNERS.map((p) => `hive-${p}`)]) {
         const l = row[name] as Load;
-        const ratio = name === 'ours' ? '' : `${row.ratio[name.slice('hive-'.length)]}×`;
+        const planner = name.slice('hive-'.length);
+        const ratio = name.startsWith('hive-') ? `${row.ratio[planner]}× (uncached ${row.ratioUncached[planner]}×)` : '';
         lines.push(
           `| ${layout} | ${row.concurrency} | ${name} | ${l.rps} | ${l.p50} ms | ${l.p95} ms | ${l.p99} ms | ${l.errors}/${l.requests} | ${ratio} |`,
         );
@@ -583,7 +602,8 @@ async function main(): Promise<void> {
     const config = parseConfig({ ...env, ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_PORT`, '0'])) });
     const verdicts: Record<string, Record<string, Record<string, string>>> = { oneProcess: {}, separateProcesses: {} };
     const check = async (layout: string, ours: Post, targets: Target[]) => {
-      for (const t of targets.filter((t) => t.name !== 'ours')) verdicts[layout]![t.name] = await sameAnswers(ops, ours, t.post);
+      for (const t of targets.filter((t) => t.name.startsWith('hive-')))
+        verdicts[layout]![t.name] = await sameAnswers(ops, ours, t.post);
     };
 
     // 1. the one-process hub, and the peer in the same process in front of its subgraphs
@@ -595,7 +615,7 @@ async function main(): Promise<void> {
     const peers: Peer[] = [];
     try {
       const post = poster(config, hub.gateway!.url);
-      timings = await interleaved(ops, post, db);
+      timings = await interleaved(ops, post, poster(config, hub.gateway!.url, true), db);
       const studioPage = await contract('studio-page');
       statements = {
         first50: await statementsOf(hub, () => post(studioPage, { within: '410000', first: 50, year: YEAR })),
@@ -606,7 +626,10 @@ async function main(): Promise<void> {
         string
       >;
       const verifyToken = await createTokenVerifier(config);
-      const targets: Target[] = [{ name: 'ours', post }];
+      const targets: Target[] = [
+        { name: 'ours', post },
+        { name: 'ours-uncached', post: poster(config, hub.gateway!.url, true) },
+      ];
       for (const planner of PLANNERS) {
         const peer = await startPeer({ planner, subgraphUrls, verifyToken, gatewaySecret: config.GATEWAY_SECRET! });
         peers.push(peer);
@@ -628,6 +651,7 @@ async function main(): Promise<void> {
       const post = poster(config, apart.url);
       const targets: Target[] = [
         { name: 'ours', post },
+        { name: 'ours-uncached', post: poster(config, apart.url, true) },
         ...PLANNERS.map((p) => ({ name: `hive-${p}` as const, post: poster(config, apart.peerUrls[p]) })),
       ];
       await check('separateProcesses', post, targets);
@@ -646,7 +670,11 @@ async function main(): Promise<void> {
           concurrency,
           ours: loads.ours![i]!,
           ...Object.fromEntries(PLANNERS.map((p) => [`hive-${p}`, loads[`hive-${p}`]![i]!])),
+          'ours-uncached': loads['ours-uncached']![i]!,
           ratio: Object.fromEntries(PLANNERS.map((p) => [p, round2(loads.ours![i]!.rps / loads[`hive-${p}`]![i]!.rps)])),
+          ratioUncached: Object.fromEntries(
+            PLANNERS.map((p) => [p, round2(loads['ours-uncached']![i]!.rps / loads[`hive-${p}`]![i]!.rps)]),
+          ),
         })),
       ]),
     );
@@ -655,6 +683,7 @@ async function main(): Promise<void> {
       rows.map((row) => ({ layout, concurrency: row.concurrency, ratio: row.ratio.js! })),
     );
     const worst = candidates.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+    const worstUncached = Math.min(...Object.values(peerLoad).flatMap((rows) => rows.map((row) => row.ratioUncached.js!)));
     const allEqual = Object.values(verdicts).every((byPeer) =>
       Object.values(byPeer).every((byOp) => Object.values(byOp).every((v) => v === 'equal')),
     );
@@ -668,6 +697,7 @@ async function main(): Promise<void> {
       headlineNational: timings.headlineNational,
       peer: {
         ratio: worst.ratio,
+        ratioUncached: worstUncached,
         ratioIs: `ours / Hive Gateway (JS planner) requests per second, the lowest of both layouts and both concurrencies: ${worst.layout}, concurrency ${worst.concurrency}`,
         gateway: `@graphql-hive/gateway ${await versionOf('@graphql-hive/gateway')}, Rust planner @graphql-hive/router-runtime ${await versionOf('@graphql-hive/router-runtime')}`,
         planners: PLANNERS,
@@ -716,6 +746,7 @@ async function main(): Promise<void> {
         );
       }
     console.log(`peer.ratio ${worst.ratio} (ours / Hive JS rps; lowest: ${worst.layout}, concurrency ${worst.concurrency})`);
+    console.log(`peer.ratioUncached ${worstUncached} (ours past the answer cache / Hive JS rps, the lowest)`);
     console.log('wrote bench/results/latest.json');
   } finally {
     await db.end().catch(() => {});

@@ -126,8 +126,8 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
       let served = false;
       return {
         async responseForOperation({ request, operation, contextValue }) {
-          if (operation.operation !== 'query' || /no-cache|no-store/i.test(request.http?.headers.get('cache-control') ?? ''))
-            return null;
+          const skip = /no-cache|no-store/i.test(request.http?.headers.get('cache-control') ?? '');
+          if (operation.operation !== 'query' || !request.query || skip) return null;
           at = version();
           if (!at) return null;
           const { subject, level, regionCode, schoolId, roles } = contextValue.viewer;

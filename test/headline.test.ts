@@ -1,5 +1,5 @@
 import { contractOperation } from './support/contract.ts';
-import { describe, expect, test } from './support/hub.ts';
+import { describe, expect, PROVINCE_ADMIN, test } from './support/hub.ts';
 
 const HEADLINE = contractOperation('pending-second-evaluations-by-county.graphql');
 
@@ -74,7 +74,7 @@ describe('studios per county with a pending 二次评估 (contract: pending-seco
     const personnel = hub.subgraphs.personnel!.orm.queries;
     evaluations.reset();
     personnel.reset();
-    const { data } = await hub.query<Headline>(HEADLINE, { within: '410000' });
+    const { data } = await hub.query<Headline>(HEADLINE, { within: '410000' }, PROVINCE_ADMIN, { fresh: true });
     expect(data!.region.descendants).toHaveLength(181);
     // the outbox relay polls in the background; its statements are not the request's
     const requestStatements = evaluations.statements.filter((sql) => !sql.includes('outbox_event'));
@@ -82,6 +82,21 @@ describe('studios per county with a pending 二次评估 (contract: pending-seco
     expect(requestStatements[0]).toMatch(/group by grouping sets/);
     // region, its descendants, and their parents: one statement each
     expect(personnel.statements.filter((sql) => !sql.includes('outbox_event'))).toHaveLength(3);
+  });
+
+  test('asked again with nothing changed, the headline costs no SQL statement (the answer cache, issue 11)', async ({ hub }) => {
+    const counters = [hub.subgraphs.evaluations!.orm.queries, hub.subgraphs.personnel!.orm.queries];
+    // the gateway follows every subgraph's data version from its start; wait (bounded) until it does
+    for (let i = 0; i < 100; i++) {
+      const health = (await (await fetch(`${hub.url}/health`)).json()) as { answerCache: { following: boolean } };
+      if (health.answerCache.following) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const first = await hub.query<Headline>(HEADLINE, { within: '410000' });
+    for (const c of counters) c.reset();
+    const again = await hub.query<Headline>(HEADLINE, { within: '410000' });
+    expect(again).toEqual(first);
+    expect(counters.flatMap((c) => c.statements.filter((sql) => !sql.includes('outbox_event')))).toHaveLength(0);
   });
 
   test('works for a province outside the demo: every county listed with zero', async ({ hub }) => {

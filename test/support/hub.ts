@@ -16,8 +16,16 @@ export interface GraphQLResponse<T = any> {
 export interface TestHub extends Hub {
   url: string;
   config: Config;
-  /** POSTs an operation to the gateway as a dashboard would, as a 河南省 administrator unless `as` says who. */
-  query<T = any>(query: string, variables?: Record<string, unknown>, as?: Office): Promise<GraphQLResponse<T>>;
+  /**
+   * POSTs an operation to the gateway as a dashboard would, as a 河南省 administrator unless `as` says who;
+   * `fresh` asks past the gateway's answer cache (Cache-Control: no-cache), for tests that count statements.
+   */
+  query<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: Office,
+    options?: { fresh?: boolean },
+  ): Promise<GraphQLResponse<T>>;
   /** A bearer token for an office, signed with the hub's development key. */
   token(office: Office): Promise<string>;
   /** POSTs an operation straight to a subgraph, as the gateway would for an office (signed `x-hub-viewer`). */
@@ -90,10 +98,14 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
       });
       return (await res.json()) as GraphQLResponse;
     },
-    query: async (query, variables, as = PROVINCE_ADMIN) => {
+    query: async (query, variables, as = PROVINCE_ADMIN, options = {}) => {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(as)}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await token(as)}`,
+          ...(options.fresh ? { 'cache-control': 'no-cache' } : {}),
+        },
         body: JSON.stringify({ query, variables }),
       });
       return (await res.json()) as GraphQLResponse;

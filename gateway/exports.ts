@@ -481,7 +481,7 @@ function readParams(definition: Export, url: URL): Params {
 }
 
 /** What the `说明` sheet says of an export: its scope, its parameters in words, when, and for whom. */
-function describe(definition: Export, { params, viewer, region }: ExportRequest, rowCount: number): [string, string][] {
+function aboutLines(definition: Export, { params, viewer, region }: ExportRequest, rowCount: number): [string, string][] {
   const words = (name: string, value: Params[string]): [string, string] | null => {
     if (value === null || value === undefined) return null;
     if (name === 'within') return null; // the scope line says it
@@ -533,7 +533,7 @@ export function exportRoutes<C extends { viewer: Viewer }>(
           const body =
             format === 'csv'
               ? csv(table)
-              : await xlsx(table, { title: definition.title, lines: describe(definition, request, table.rows.length) });
+              : await xlsx(table, { title: definition.title, lines: aboutLines(definition, request, table.rows.length) });
           const filename = `${definition.title}-${Object.values(params).flat().join('-')}.${format}`;
           res.writeHead(200, {
             'content-type': CONTENT_TYPE[format],

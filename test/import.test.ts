@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll } from 'vitest';
 import { schools } from '../demo/world.ts';
 import { toCsv } from '../lib/csv.ts';
-import { Teacher } from '../subgraphs/personnel/teacher/teacher.entity.ts';
+import { Teacher, TeacherHonor } from '../subgraphs/personnel/teacher/teacher.entity.ts';
 import { runImport } from './support/import.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
@@ -250,12 +250,15 @@ describe('importing files as offices save them (issue 14 item 2)', () => {
     expect(await stored(hub, '更新丙')).toBeNull(); // all or none: the new row was not added either
     expect(await teacherCount(hub)).toBe(count);
 
-    const updated = await runImport(hub, 'teachers', second, `${await hub.token(COUNTY)}`, ['--update']);
+    const updated = await runImport(hub, 'teachers', second, await hub.token(COUNTY), ['--update']);
     expect(updated.out).toContain('已导入 1 人，更新 1 人');
     expect(updated.code).toBe(0);
     const after = await stored(hub, '更新甲');
     expect(after).toMatchObject({ id: before!.id, title: '高级教师', headTeacherYears: 9, version: before!.version + 1 });
     expect(await teacherCount(hub)).toBe(count + 1);
+    // 市级优秀班主任 是 on the updated row adds the honor once; importing it again adds none
+    const honors = () => hub.subgraphs.personnel!.orm.fork().count(TeacherHonor, { teacherId: before!.id });
+    expect(await honors()).toBe(1);
     const { data } = await hub.query(
       '{ region(code: "410422") { personnelChanges(first: 5) { action summary before } } }',
       {},
@@ -266,6 +269,11 @@ describe('importing files as offices save them (issue 14 item 2)', () => {
       summary: '导入教师：新增 1 人，更新 1 人',
     });
     expect(data.region.personnelChanges[0].before).toContain('一级教师');
+    await writeFile(second, toCsv(HEADER, [changed]));
+    expect((await runImport(hub, 'teachers', second, await hub.token(COUNTY), ['--update'])).out).toContain(
+      '已导入 0 人，更新 1 人',
+    );
+    expect(await honors()).toBe(1);
   });
 
   test('--update stays all or none: a bad row leaves the matching teachers as they were; two namesakes are not guessed between', async ({

@@ -20,7 +20,7 @@ import { DatabaseError, openDatabase, type Database } from './lib/database.ts';
 import { Peers } from './lib/peers.ts';
 import type { Listening } from './lib/http.ts';
 import { startSubgraph, type RunningSubgraph } from './lib/subgraph.ts';
-import { EXPORTS } from './gateway/exports.ts';
+import { EXPORT_DOCUMENTS } from './gateway/exports.ts';
 import { startGateway } from './gateway/index.ts';
 import { loadRegistry } from './gateway/trusted-documents.ts';
 import { SUPERGRAPH_PATH } from './schema/compose.ts';
@@ -118,12 +118,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
         answerCacheMb: config.ANSWER_CACHE_MB,
         drainTimeoutMs: config.DRAIN_TIMEOUT_MS,
         trustedDocuments:
-          config.TRUSTED_DOCUMENTS === 'enforce'
-            ? loadRegistry(
-                config.TRUSTED_DOCUMENTS_DIR,
-                Object.values(EXPORTS).flatMap((e) => e.documents),
-              )
-            : undefined,
+          config.TRUSTED_DOCUMENTS === 'enforce' ? loadRegistry(config.TRUSTED_DOCUMENTS_DIR, EXPORT_DOCUMENTS) : undefined,
         playgroundToken: hub.devToken ?? undefined,
         debug,
       });

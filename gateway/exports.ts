@@ -1,83 +1,164 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import ExcelJS from 'exceljs';
 import type { GraphQLError } from 'graphql';
 import type { Viewer } from '../lib/auth.ts';
-import { neutralise, toCsv } from '../lib/csv.ts';
+import { now, today } from '../lib/clock.ts';
 import { sendJson, type RouteHandler } from '../lib/http.ts';
 import { MAX_PAGE_SIZE } from '../lib/pagination.ts';
+import * as labels from './labels.ts';
+import {
+  chinaTime,
+  csv,
+  enumeration,
+  instant,
+  int,
+  money,
+  percent,
+  tabulate,
+  text,
+  xlsx,
+  yesNo,
+  type Column,
+  type Table,
+} from './sheet.ts';
 
 /**
- * Downloads for offices: each export is a GraphQL operation run through the gateway as the signed-in user, so
- * the subgraphs scope it exactly as they scope the same query, then laid out as rows with Chinese headers.
+ * Downloads for offices: each export is a GraphQL query run through the gateway as the signed-in user, so the
+ * subgraphs scope it exactly as they scope the same query, and a list of column declarations (Chinese header,
+ * accessor, kind) from which both the CSV and the XLSX are rendered.
  *   GET /export/<name>.csv|xlsx?within=410400&year=2025   (Authorization: Bearer …)
  */
-type Row = Record<string, string | number | null>;
 type Params = Record<string, string | number | string[] | null>;
-type Run = (query: string, variables: Params) => Promise<any>;
-type Column = [key: string, header: string];
+type Run = <T>(query: string, variables: Params) => Promise<T>;
 
 /** Query-string parameters: a region code, a year, a comma-separated list of dimensions; `?` marks optional. */
 type ParamKind = 'code' | 'year' | 'year?' | 'dimensions' | 'level?';
 
-interface ExportDefinition {
-  title: string;
-  params: Record<string, ParamKind>;
-  /** The columns, fixed or depending on what was asked (a rollup's dimensions). */
-  columns: Column[] | ((params: Params) => Column[]);
-  /** The dimensions `groupBy` may name (rollups only). */
-  dimensions?: string[];
-  /** The GraphQL documents it runs (registered as trusted documents). */
-  documents: string[];
-  rows(run: Run, params: Params): Promise<Row[]>;
+interface Region {
+  code: string;
+  name: string;
+  level: keyof typeof labels.LEVEL;
 }
 
+interface ExportRequest {
+  run: Run;
+  params: Params;
+  viewer: Viewer;
+  /** the region `within` names */
+  region: Region;
+}
+
+interface Export {
+  title: string;
+  params: Record<string, ParamKind>;
+  /** The dimensions `groupBy` may name, with their Chinese names (rollups only). */
+  dimensions?: Record<string, string>;
+  /** The GraphQL documents it runs (registered as trusted documents). */
+  documents: string[];
+  table(request: ExportRequest): Promise<Table>;
+}
+
+/** An export from its query's rows and the columns declared over them (fixed, or by what was asked). */
+function declare<R>(definition: {
+  title: string;
+  params: Record<string, ParamKind>;
+  dimensions?: Record<string, string>;
+  documents: string[];
+  columns: Column<R>[] | ((params: Params) => Column<R>[]);
+  rows(request: ExportRequest): Promise<R[]>;
+}): Export {
+  const { columns, rows, ...rest } = definition;
+  return {
+    ...rest,
+    async table(request) {
+      return tabulate(typeof columns === 'function' ? columns(request.params) : columns, await rows(request));
+    },
+  };
+}
+
+const REGION = `query ($within: ID!) { region(code: $within) { code name level } }`;
+
+// ---- rollups ----------------------------------------------------------------------------------------------------
+
+type Group = Record<string, unknown>;
+const at = (path: string) => (group: Group) =>
+  path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | null | undefined)?.[k], group);
+interface Dimension {
+  name: string;
+  columns: [field: string, column: (header: string, value: (g: Group) => unknown) => Column<Group>, header: string][];
+}
+const enumOf = (table: Record<string, string>) => (header: string, value: (g: Group) => unknown) =>
+  enumeration(header, table, value);
+
 /**
- * A grouped rollup as an export: `groupBy=REGION,LEVEL` picks the dimensions; the columns are the dimensions
- * asked for, then the measures.
+ * A grouped rollup as an export: `groupBy=REGION,LEVEL` picks the dimensions; the columns are the dimensions asked
+ * for, then the measures.
  */
 function rollupExport(
   title: string,
   field: string,
   dimensionType: string,
-  dimensions: Record<string, Column[]>,
-  measures: Column[],
+  dimensions: Record<string, Dimension>,
+  measures: Dimension['columns'],
   extra: Record<string, ParamKind> = {},
-): ExportDefinition {
+): Export {
   // `region.code` and `region.name` become `region { code name }`
   const fields = new Map<string, string[]>();
-  for (const [key] of Object.values(dimensions).flat()) {
-    const [head, sub] = key.split('.') as [string, string | undefined];
+  for (const [path] of Object.values(dimensions).flatMap((d) => d.columns)) {
+    const [head, sub] = path.split('.') as [string, string | undefined];
     fields.set(head, [...(fields.get(head) ?? []), ...(sub ? [sub] : [])]);
   }
   const selection = [...fields].map(([head, subs]) => (subs.length ? `${head} { ${subs.join(' ')} }` : head)).join(' ');
   const extraArgs = Object.keys(extra);
   const query = `query ($within: ID!, $groupBy: [${dimensionType}!]!, $regionLevel: RegionLevel${extraArgs.map((a) => `, $${a}: Int`).join('')}) {
     ${field}(within: $within, groupBy: $groupBy, regionLevel: $regionLevel${extraArgs.map((a) => `, ${a}: $${a}`).join('')}) {
-      ${selection} ${measures.map(([key]) => key).join(' ')}
+      ${selection} ${measures.map(([path]) => path).join(' ')}
     }
   }`;
-  const columnsFor = (params: Params) => [...(params.groupBy as string[]).flatMap((d) => dimensions[d] ?? []), ...measures];
-  return {
+  const toColumns = (declared: Dimension['columns']) => declared.map(([path, kind, header]) => kind(header, at(path)));
+  return declare<Group>({
     title,
     params: { within: 'code', groupBy: 'dimensions', regionLevel: 'level?', ...extra },
-    columns: columnsFor,
-    dimensions: Object.keys(dimensions),
+    dimensions: Object.fromEntries(Object.entries(dimensions).map(([key, d]) => [key, d.name])),
     documents: [query],
-    async rows(run, params) {
-      const data = await run(query, { ...params, regionLevel: params.regionLevel ?? 'COUNTY' });
-      return data[field].map((group: any) =>
-        Object.fromEntries(columnsFor(params).map(([key]) => [key, key.split('.').reduce((v, k) => v?.[k], group) ?? null])),
-      );
+    columns: (params) => [
+      ...(params.groupBy as string[]).flatMap((d) => toColumns(dimensions[d]!.columns)),
+      ...toColumns(measures),
+    ],
+    async rows({ run, params }) {
+      const data = await run<Record<string, Group[]>>(query, { ...params, regionLevel: params.regionLevel ?? 'COUNTY' });
+      return data[field]!;
     },
-  };
+  });
 }
 
-const REGION_COLUMNS: Column[] = [
-  ['region.code', '地区代码'],
-  ['region.name', '地区'],
-];
+const BY_REGION: Dimension = {
+  name: '地区',
+  columns: [
+    ['region.code', text, '地区代码'],
+    ['region.name', text, '地区'],
+  ],
+};
 
+// ---- studios ----------------------------------------------------------------------------------------------------
+
+interface StudioRow {
+  id: string;
+  name: string;
+  level: string;
+  status: string;
+  batch: string | null;
+  startYear: number;
+  endYear: number;
+  updatedAt: string;
+  memberCount: number;
+  region: { code: string; name: string };
+  host: { name: string } | null;
+  funding: { allocated: string; spent: string; balance: string } | null;
+}
+interface StudioPage {
+  studios: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: StudioRow }[] };
+}
 const STUDIO_PAGE = `query ($within: ID!, $first: Int!, $after: String, $year: Int!) {
   studios(within: $within, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
@@ -86,180 +167,202 @@ const STUDIO_PAGE = `query ($within: ID!, $first: Int!, $after: String, $year: I
   }
 }`;
 
+// ---- counties and children ----------------------------------------------------------------------------------------
+
+interface PendingRow {
+  code: string;
+  name: string;
+  parent: { name: string } | null;
+  evaluations: { studioCount: number } | null;
+}
+const PENDING_FIELDS = `code name parent { name } evaluations(filter: { kind: SECOND_EVALUATION, status: PENDING }) { studioCount }`;
 const COUNTIES = `query ($within: ID!) {
-  region(code: $within) { descendants(level: COUNTY) { code name parent { name }
-    evaluations(filter: { kind: SECOND_EVALUATION, status: PENDING }) { studioCount } } }
+  region(code: $within) { ${PENDING_FIELDS} descendants(level: COUNTY) { ${PENDING_FIELDS} } }
 }`;
 
-const CHILDREN = `query ($within: ID!, $year: Int!) {
-  region(code: $within) { children { code name level studios { total memberCount }
-    evaluations(filter: { year: $year }) { count studioCount }
+interface OverviewRow {
+  code: string;
+  name: string;
+  level: string;
+  studios: { total: number; memberCount: number } | null;
+  evaluations: { count: number } | null;
+  pending: { studioCount: number } | null;
+  funding: { allocated: string; matched: string; spent: string; balance: string; executionRate: number } | null;
+}
+const OVERVIEW_FIELDS = `code name level studios { total memberCount }
+    evaluations(filter: { year: $year }) { count }
     pending: evaluations(filter: { kind: SECOND_EVALUATION, status: PENDING }) { studioCount }
-    funding(year: $year) { allocated matched spent balance executionRate } } }
+    funding(year: $year) { allocated matched spent balance executionRate }`;
+const CHILDREN = `query ($within: ID!, $year: Int!) {
+  region(code: $within) { ${OVERVIEW_FIELDS} children { ${OVERVIEW_FIELDS} } }
 }`;
 
-const SUBMISSION_ROW = `region { code name } school { id name } status evaluationCount pendingCount passCount failCount
+// ---- annual submissions -------------------------------------------------------------------------------------------
+
+interface SubmissionRow {
+  region: { code: string; name: string };
+  school: { name: string } | null;
+  status: string;
+  evaluationCount: number;
+  pendingCount: number;
+  passCount: number;
+  failCount: number;
+  submittedAt: string | null;
+  decidedAt: string | null;
+  returnReason: string | null;
+}
+interface CityList {
+  counties: SubmissionRow[];
+  schools: SubmissionRow[];
+}
+const SUBMISSION_ROW = `region { code name } school { name } status evaluationCount pendingCount passCount failCount
       submittedAt decidedAt returnReason`;
-const ANNUAL_SUBMISSIONS = `query ($within: ID!, $year: Int!) {
-  region(code: $within) { annualSubmissions(year: $year) {
-    counties { ${SUBMISSION_ROW} }
-    schools { ${SUBMISSION_ROW} } } }
+const CITY_LIST = `annualSubmissions(year: $year) { counties { ${SUBMISSION_ROW} } schools { ${SUBMISSION_ROW} } }`;
+/** a city's counties and city-run schools (000 五.2) */
+const ANNUAL_SUBMISSIONS = `query ($within: ID!, $year: Int!) { region(code: $within) { ${CITY_LIST} } }`;
+/** a province's or the nation's: every city's */
+const ANNUAL_SUBMISSIONS_BY_CITY = `query ($within: ID!, $year: Int!) {
+  region(code: $within) { descendants(level: CITY) { ${CITY_LIST} } }
 }`;
+/** a county's own, or a city-run school's own */
+const ANNUAL_SUBMISSION = `query ($within: ID!, $year: Int!, $schoolId: ID) {
+  region(code: $within) { annualSubmission(year: $year, schoolId: $schoolId) { ${SUBMISSION_ROW} } }
+}`;
+
+interface MatchingRow {
+  region: { code: string; name: string };
+  required: string;
+  matched: string;
+  shortfall: string;
+  compliant: boolean;
+}
 const MATCHING = `query ($within: ID!, $year: Int!) {
   region(code: $within) { fundingMatching(year: $year) { region { code name } required matched shortfall compliant } }
 }`;
 
-export const EXPORTS: Record<string, ExportDefinition> = {
-  'annual-submissions': {
+export const EXPORTS: Record<string, Export> = {
+  'annual-submissions': declare<SubmissionRow>({
     // one row per county, then one per city-run school (局属学校), which reports its own to the city (000 五.2)
     title: '各县（区）、局属学校年度考核结果上报情况',
     params: { within: 'code', year: 'year' },
-    documents: [ANNUAL_SUBMISSIONS],
+    documents: [ANNUAL_SUBMISSIONS, ANNUAL_SUBMISSIONS_BY_CITY, ANNUAL_SUBMISSION],
     columns: [
-      ['code', '区县代码'],
-      ['name', '区县'],
-      ['school', '局属学校'],
-      ['status', '上报状态'],
-      ['evaluationCount', '年度考核数'],
-      ['pendingCount', '待评'],
-      ['passCount', '合格'],
-      ['failCount', '不合格'],
-      ['submittedAt', '上报时间'],
-      ['decidedAt', '处理时间'],
-      ['returnReason', '退回原因'],
+      text('区县代码', (c) => c.region.code),
+      text('区县', (c) => c.region.name),
+      text('局属学校', (c) => c.school?.name ?? ''),
+      enumeration('上报状态', labels.SUBMISSION_STATUS, (c) => c.status),
+      int('年度考核数', (c) => c.evaluationCount),
+      int('待评', (c) => c.pendingCount),
+      int('合格', (c) => c.passCount),
+      int('不合格', (c) => c.failCount),
+      instant('上报时间（北京时间）', (c) => c.submittedAt),
+      instant('处理时间（北京时间）', (c) => c.decidedAt),
+      text('退回原因', (c) => c.returnReason),
     ],
-    async rows(run, params) {
-      const data = await run(ANNUAL_SUBMISSIONS, params);
-      const { counties, schools } = data.region.annualSubmissions;
-      return [...counties, ...schools].map((c: any) => ({
-        code: c.region.code,
-        name: c.region.name,
-        school: c.school?.name ?? '',
-        status: c.status,
-        evaluationCount: c.evaluationCount,
-        pendingCount: c.pendingCount,
-        passCount: c.passCount,
-        failCount: c.failCount,
-        submittedAt: c.submittedAt,
-        decidedAt: c.decidedAt,
-        returnReason: c.returnReason,
-      }));
+    async rows({ run, params, viewer, region }) {
+      // a county reports its own; a city-run school (a school user at the city's code) its own; a city lists
+      // its counties and schools; a province or the nation every city's
+      if (region.level === 'COUNTY' || (region.level === 'CITY' && viewer.level === 'SCHOOL')) {
+        const schoolId = region.level === 'CITY' ? viewer.schoolId : null;
+        const data = await run<{ region: { annualSubmission: SubmissionRow } }>(ANNUAL_SUBMISSION, { ...params, schoolId });
+        return [data.region.annualSubmission];
+      }
+      const lists =
+        region.level === 'CITY'
+          ? [(await run<{ region: { annualSubmissions: CityList } }>(ANNUAL_SUBMISSIONS, params)).region.annualSubmissions]
+          : (
+              await run<{ region: { descendants: { annualSubmissions: CityList }[] } }>(ANNUAL_SUBMISSIONS_BY_CITY, params)
+            ).region.descendants.map((c) => c.annualSubmissions);
+      return lists.flatMap((l) => [...l.counties, ...l.schools]);
     },
-  },
-  'funding-matching': {
+  }),
+  'funding-matching': declare<MatchingRow>({
     title: '区级配套经费落实情况',
     params: { within: 'code', year: 'year' },
     documents: [MATCHING],
     columns: [
-      ['code', '区县代码'],
-      ['name', '区县'],
-      ['required', '应配套（元）'],
-      ['matched', '已配套（元）'],
-      ['shortfall', '差额（元）'],
-      ['compliant', '是否达标'],
+      text('区县代码', (d) => d.region.code),
+      text('区县', (d) => d.region.name),
+      money('应配套（元）', (d) => d.required),
+      money('已配套（元）', (d) => d.matched),
+      money('差额（元）', (d) => d.shortfall),
+      yesNo('是否达标', (d) => d.compliant),
     ],
-    async rows(run, params) {
-      const data = await run(MATCHING, params);
-      return data.region.fundingMatching.map((d: any) => ({
-        code: d.region.code,
-        name: d.region.name,
-        required: d.required,
-        matched: d.matched,
-        shortfall: d.shortfall,
-        compliant: d.compliant ? '是' : '否',
-      }));
+    async rows({ run, params }) {
+      return (await run<{ region: { fundingMatching: MatchingRow[] } }>(MATCHING, params)).region.fundingMatching;
     },
-  },
-
-  studios: {
+  }),
+  studios: declare<StudioRow>({
     title: '工作室名单',
     params: { within: 'code', year: 'year' },
     documents: [STUDIO_PAGE],
     columns: [
-      ['id', '编号'],
-      ['name', '工作室名称'],
-      ['level', '级别'],
-      ['status', '状态'],
-      ['regionCode', '地区代码'],
-      ['regionName', '所在地区'],
-      ['host', '主持人'],
-      ['memberCount', '成员数'],
-      ['batch', '批次'],
-      ['startYear', '建设起始年'],
-      ['endYear', '建设截止年'],
-      ['allocated', '年度拨付（元）'],
-      ['spent', '年度支出（元）'],
-      ['balance', '结余（元）'],
-      ['updatedAt', '更新时间'],
+      text('编号', (s) => s.id),
+      text('工作室名称', (s) => s.name),
+      enumeration('级别', labels.STUDIO_LEVEL, (s) => s.level),
+      enumeration('状态', labels.STUDIO_STATUS, (s) => s.status),
+      text('地区代码', (s) => s.region.code),
+      text('所在地区', (s) => s.region.name),
+      text('主持人', (s) => s.host?.name),
+      int('成员数', (s) => s.memberCount),
+      text('批次', (s) => s.batch),
+      int('建设起始年', (s) => s.startYear),
+      int('建设截止年', (s) => s.endYear),
+      money('年度拨付（元）', (s) => s.funding?.allocated),
+      money('年度支出（元）', (s) => s.funding?.spent),
+      money('结余（元）', (s) => s.funding?.balance),
+      instant('更新时间（北京时间）', (s) => s.updatedAt),
     ],
-    async rows(run, params) {
-      const rows: Row[] = [];
+    async rows({ run, params }) {
+      const rows: StudioRow[] = [];
       let after: string | null = null;
       do {
-        const data: any = await run(STUDIO_PAGE, { ...params, first: MAX_PAGE_SIZE, after });
-        for (const { node: s } of data.studios.edges) {
-          rows.push({
-            id: s.id,
-            name: s.name,
-            level: s.level,
-            status: s.status,
-            regionCode: s.region.code,
-            regionName: s.region.name,
-            host: s.host.name,
-            memberCount: s.memberCount,
-            batch: s.batch,
-            startYear: s.startYear,
-            endYear: s.endYear,
-            allocated: s.funding.allocated,
-            spent: s.funding.spent,
-            balance: s.funding.balance,
-            updatedAt: s.updatedAt,
-          });
-        }
-        after = data.studios.pageInfo.hasNextPage ? data.studios.pageInfo.endCursor : null;
+        const page: StudioPage = await run<StudioPage>(STUDIO_PAGE, { ...params, first: MAX_PAGE_SIZE, after });
+        rows.push(...page.studios.edges.map((e) => e.node));
+        after = page.studios.pageInfo.hasNextPage ? page.studios.pageInfo.endCursor : null;
       } while (after);
       return rows;
     },
-  },
-  'pending-second-evaluations': {
+  }),
+  'pending-second-evaluations': declare<PendingRow>({
     title: '各县（区）待二次评估工作室数',
     params: { within: 'code' },
     documents: [COUNTIES],
     columns: [
-      ['code', '区县代码'],
-      ['name', '区县'],
-      ['city', '所属地市'],
-      ['studioCount', '待二次评估工作室数'],
+      text('区县代码', (c) => c.code),
+      text('区县', (c) => c.name),
+      text('所属地市', (c) => c.parent?.name),
+      int('待二次评估工作室数', (c) => c.evaluations?.studioCount),
     ],
-    async rows(run, params) {
-      const data = await run(COUNTIES, params);
-      return data.region.descendants.map((c: any) => ({
-        code: c.code,
-        name: c.name,
-        city: c.parent?.name ?? null,
-        studioCount: c.evaluations.studioCount,
-      }));
+    async rows({ run, params }) {
+      const { region } = await run<{ region: PendingRow & { descendants: PendingRow[] } }>(COUNTIES, params);
+      // a county (or a school within one) has no counties below it: its row is its own
+      const { descendants, ...own } = region;
+      return descendants.length ? descendants : [own];
     },
-  },
+  }),
   'studio-rollup': rollupExport(
     '工作室分组统计',
     'studioRollup',
     'StudioDimension',
     {
-      REGION: REGION_COLUMNS,
-      LEVEL: [['level', '级别']],
-      STATUS: [['status', '状态']],
-      POLICY: [
-        ['policy.id', '政策编号'],
-        ['policy.name', '政策'],
-      ],
-      BATCH: [['batch', '批次']],
-      START_YEAR: [['startYear', '建设起始年']],
+      REGION: BY_REGION,
+      LEVEL: { name: '级别', columns: [['level', enumOf(labels.STUDIO_LEVEL), '级别']] },
+      STATUS: { name: '状态', columns: [['status', enumOf(labels.STUDIO_STATUS), '状态']] },
+      POLICY: {
+        name: '政策',
+        columns: [
+          ['policy.id', text, '政策编号'],
+          ['policy.name', text, '政策'],
+        ],
+      },
+      BATCH: { name: '批次', columns: [['batch', text, '批次']] },
+      START_YEAR: { name: '建设起始年', columns: [['startYear', int, '建设起始年']] },
     },
     [
-      ['studioCount', '工作室数'],
-      ['memberCount', '成员数'],
-      ['share', '占比'],
+      ['studioCount', int, '工作室数'],
+      ['memberCount', int, '成员数'],
+      ['share', percent, '占比'],
     ],
   ),
   'evaluation-rollup': rollupExport(
@@ -267,69 +370,67 @@ export const EXPORTS: Record<string, ExportDefinition> = {
     'evaluationRollup',
     'EvaluationDimension',
     {
-      REGION: REGION_COLUMNS,
-      KIND: [['kind', '评估类型']],
-      STATUS: [['status', '评估状态']],
-      RESULT: [['result', '结果']],
-      YEAR: [['year', '年度']],
+      REGION: BY_REGION,
+      KIND: { name: '评估类型', columns: [['kind', enumOf(labels.EVALUATION_KIND), '评估类型']] },
+      STATUS: { name: '评估状态', columns: [['status', enumOf(labels.EVALUATION_STATUS), '评估状态']] },
+      RESULT: { name: '结果', columns: [['result', enumOf(labels.GRADE), '结果']] },
+      YEAR: { name: '年度', columns: [['year', int, '年度']] },
     },
     [
-      ['count', '评估次数'],
-      ['studioCount', '涉及工作室数'],
-      ['passed', '合格及以上（归一）'],
-      ['passedWithDistinction', '优秀（归一）'],
-      ['failed', '不合格'],
-      ['share', '占比'],
+      ['count', int, '评估次数'],
+      ['studioCount', int, '涉及工作室数'],
+      ['passed', int, '合格及以上（归一）'],
+      ['passedWithDistinction', int, '优秀（归一）'],
+      ['failed', int, '不合格'],
+      ['share', percent, '占比'],
     ],
   ),
   'funding-rollup': rollupExport(
     '经费分组统计',
     'fundingRollup',
     'FundingDimension',
-    { REGION: REGION_COLUMNS, YEAR: [['year', '年度']], SOURCE: [['source', '经费来源']], CATEGORY: [['category', '支出类别']] },
+    {
+      REGION: BY_REGION,
+      YEAR: { name: '年度', columns: [['year', int, '年度']] },
+      SOURCE: { name: '经费来源', columns: [['source', enumOf(labels.FUNDING_SOURCE), '经费来源']] },
+      CATEGORY: { name: '支出类别', columns: [['category', enumOf(labels.SPENDING_CATEGORY), '支出类别']] },
+    },
     [
-      ['allocated', '拨付（元）'],
-      ['matched', '配套（元）'],
-      ['spent', '支出（元）'],
-      ['share', '占比'],
+      ['allocated', money, '拨付（元）'],
+      ['matched', money, '配套（元）'],
+      ['spent', money, '支出（元）'],
+      ['share', percent, '占比'],
     ],
     { year: 'year?' },
   ),
-  'region-overview': {
+  'region-overview': declare<OverviewRow>({
     title: '下级地区概览',
     params: { within: 'code', year: 'year' },
     documents: [CHILDREN],
     columns: [
-      ['code', '地区代码'],
-      ['name', '地区'],
-      ['studios', '工作室数'],
-      ['members', '成员数'],
-      ['evaluations', '年度评估次数'],
-      ['pending', '待二次评估工作室数'],
-      ['allocated', '拨付（元）'],
-      ['matched', '配套（元）'],
-      ['spent', '支出（元）'],
-      ['balance', '结余（元）'],
-      ['executionRate', '执行率'],
+      text('地区代码', (c) => c.code),
+      text('地区', (c) => c.name),
+      int('工作室数', (c) => c.studios?.total),
+      int('成员数', (c) => c.studios?.memberCount),
+      int('年度评估次数', (c) => c.evaluations?.count),
+      int('待二次评估工作室数', (c) => c.pending?.studioCount),
+      money('拨付（元）', (c) => c.funding?.allocated),
+      money('配套（元）', (c) => c.funding?.matched),
+      money('支出（元）', (c) => c.funding?.spent),
+      money('结余（元）', (c) => c.funding?.balance),
+      percent('执行率', (c) => c.funding?.executionRate),
     ],
-    async rows(run, params) {
-      const data = await run(CHILDREN, params);
-      return data.region.children.map((c: any) => ({
-        code: c.code,
-        name: c.name,
-        studios: c.studios.total,
-        members: c.studios.memberCount,
-        evaluations: c.evaluations.count,
-        pending: c.pending.studioCount,
-        allocated: c.funding.allocated,
-        matched: c.funding.matched,
-        spent: c.funding.spent,
-        balance: c.funding.balance,
-        executionRate: c.funding.executionRate,
-      }));
+    async rows({ run, params }) {
+      const { region } = await run<{ region: OverviewRow & { children: OverviewRow[] } }>(CHILDREN, params);
+      // a county (or a school within one) has no regions below it: its row is its own
+      const { children, ...own } = region;
+      return children.length ? children : [own];
     },
-  },
+  }),
 };
+
+/** Every document an export may run, for the trusted documents' registry. */
+export const EXPORT_DOCUMENTS = [REGION, ...Object.values(EXPORTS).flatMap((e) => e.documents)];
 
 class ExportError extends Error {
   readonly status: number;
@@ -349,12 +450,12 @@ const STATUS_OF: Record<string, number> = {
   SERVICE_UNAVAILABLE: 503,
 };
 
-const REGION_LEVELS = ['PROVINCE', 'CITY', 'COUNTY'];
+const REGION_LEVELS = Object.keys(labels.REGION_LEVEL);
 
 const badParam = (name: string, message: string) =>
   new ExportError(400, [{ message, extensions: { code: 'BAD_USER_INPUT', argumentName: name } }]);
 
-function readParams(definition: ExportDefinition, url: URL): Params {
+function readParams(definition: Export, url: URL): Params {
   const params: Params = {};
   for (const [name, kind] of Object.entries(definition.params)) {
     const value = url.searchParams.get(name);
@@ -367,7 +468,7 @@ function readParams(definition: ExportDefinition, url: URL): Params {
       throw badParam(name, `参数 ${name} 只能是 ${REGION_LEVELS.join('、')} 之一，收到 ${value}`);
     if (kind === 'dimensions') {
       const asked = value.split(',').filter(Boolean);
-      const allowed = definition.dimensions ?? [];
+      const allowed = Object.keys(definition.dimensions ?? {});
       const unknown = asked.filter((d) => !allowed.includes(d));
       if (!asked.length || unknown.length)
         throw badParam(name, `参数 ${name} 可选 ${allowed.join('、')}（用逗号分隔），不支持 ${unknown.join('、') || '空值'}`);
@@ -379,20 +480,26 @@ function readParams(definition: ExportDefinition, url: URL): Params {
   return params;
 }
 
-const csv = (columns: Column[], rows: Row[]) =>
-  toCsv(
-    columns.map(([, header]) => header),
-    rows.map((r) => columns.map(([key]) => r[key])),
-  );
-
-async function xlsx(title: string, columns: Column[], rows: Row[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet(title);
-  sheet.columns = columns.map(([key, header]) => ({ key, header, width: Math.max(10, header.length * 2 + 2) }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  for (const row of rows) sheet.addRow(Object.fromEntries(Object.entries(row).map(([key, value]) => [key, neutralise(value)])));
-  return Buffer.from(await book.xlsx.writeBuffer());
+/** What the `说明` sheet says of an export: its scope, its parameters in words, when, and for whom. */
+function aboutLines(definition: Export, { params, viewer, region }: ExportRequest, rowCount: number): [string, string][] {
+  const words = (name: string, value: Params[string]): [string, string] | null => {
+    if (value === null || value === undefined) return null;
+    if (name === 'within') return null; // the scope line says it
+    if (name === 'year') return ['年度', String(value)];
+    if (name === 'groupBy') return ['分组', (value as string[]).map((d) => definition.dimensions![d]).join('、')];
+    if (name === 'regionLevel') return ['地区汇总到', labels.REGION_LEVEL[String(value) as keyof typeof labels.REGION_LEVEL]];
+    return [name, String(value)];
+  };
+  const office = `${labels.LEVEL[viewer.level]} ${viewer.regionCode}${viewer.schoolId ? ` 学校 ${viewer.schoolId}` : ''}`;
+  return [
+    ['范围', `${region.name}（${region.code}，${labels.LEVEL[region.level]}）及其下级，按导出人的权限`],
+    ...Object.entries(params).flatMap(([name, value]) => [words(name, value)].filter((w) => w !== null)),
+    ['查询参数', new URLSearchParams(Object.entries(params).map(([k, v]) => [k, [v].flat().join(',')])).toString()],
+    ['行数', String(rowCount)],
+    ['生成时间', `${chinaTime(now())}（北京时间）`],
+    ['业务日期', today()],
+    ['导出人', `${viewer.subject}（${office}，角色 ${viewer.roles.join('、')}）`],
+  ];
 }
 
 const CONTENT_TYPE = {
@@ -413,16 +520,20 @@ export function exportRoutes<C extends { viewer: Viewer }>(
             throw new ExportError(401, [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }]);
           });
           const params = readParams(definition, new URL(req.url ?? '/', 'http://localhost'));
-          const run: Run = async (query, variables) => {
+          const run: Run = async <T>(query: string, variables: Params) => {
             const response = await apollo.executeOperation({ query, variables }, { contextValue });
             if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
             const { data, errors } = response.body.singleResult;
             if (errors?.length) throw new ExportError(STATUS_OF[String(errors[0]!.extensions?.code)] ?? 500, errors);
-            return data;
+            return data as T;
           };
-          const rows = await definition.rows(run, params);
-          const columns = typeof definition.columns === 'function' ? definition.columns(params) : definition.columns;
-          const body = format === 'csv' ? csv(columns, rows) : await xlsx(definition.title, columns, rows);
+          const { region } = await run<{ region: Region }>(REGION, { within: params.within! });
+          const request = { run, params, viewer: contextValue.viewer, region };
+          const table = await definition.table(request);
+          const body =
+            format === 'csv'
+              ? csv(table)
+              : await xlsx(table, { title: definition.title, lines: aboutLines(definition, request, table.rows.length) });
           const filename = `${definition.title}-${Object.values(params).flat().join('-')}.${format}`;
           res.writeHead(200, {
             'content-type': CONTENT_TYPE[format],

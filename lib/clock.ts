@@ -11,3 +11,6 @@ export function pinToday(date: string | null | undefined): void {
 
 export const today = (): string => pinned ?? new Date().toISOString().slice(0, 10);
 export const thisYear = (): number => Number(today().slice(0, 4));
+
+/** The present instant, for timestamps (an export's "generated at"); never pinned, unlike today(). */
+export const now = (): Date => new Date();

@@ -1,3 +1,5 @@
+import iconv from 'iconv-lite';
+
 /** What a spreadsheet may take for the start of a formula: = + - @, tab, CR, and their full-width forms. */
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
@@ -54,4 +56,17 @@ export function parseCsv(text: string): string[][] {
     rows.push(row);
   }
   return rows.filter((r) => r.some((c) => c.trim() !== ''));
+}
+
+/**
+ * A CSV file's text as offices save it: UTF-8 with or without a byte-order mark, or GB18030 (which GBK and GB2312
+ * are subsets of: what Chinese Excel and WPS write for "CSV (逗号分隔)"). Bytes that are not valid UTF-8 are read as
+ * GB18030; the encoding guessed is returned so that an error can name it.
+ */
+export function decodeCsv(bytes: Buffer): { text: string; encoding: 'UTF-8' | 'GB18030' } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
+  } catch {
+    return { text: iconv.decode(bytes, 'gb18030'), encoding: 'GB18030' };
+  }
 }

@@ -1,11 +1,14 @@
 /**
  * Imports teachers from an office's spreadsheet (.xlsx or .csv) in the columns of 000 附件4, or schools (学校名称,
  * 行政区划代码, 学段), through the hub:
- *   npm run import -- teachers 教师名单.xlsx --token <bearer token> [--url <gateway>]
+ *   npm run import -- teachers 教师名单.xlsx --token <bearer token> [--url <gateway>] [--update]
  *   npm run import -- schools 学校名单.xlsx --token <bearer token> [--url <gateway>]
  * The gateway defaults to the one `npm start` serves with the same environment (HOST, PORT).
  * The token may also come from HUB_TOKEN. All rows or none: a file with bad rows is refused whole, and each bad
- * row is listed with the column and the reason. Large files show a progress bar.
+ * row is listed with the column and the reason. Large files show a progress bar. CSV may be UTF-8 (with or without
+ * a byte-order mark) or GB18030/GBK, as Chinese Excel saves it; header cells match with their spaces and line
+ * breaks left out (`班主任工作\n年限` as the seed's 000 附件4 prints it). With --update, a teacher already at the
+ * school under the same name (the key: 姓名 + 单位) is updated instead of refused; still all rows or none.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -13,7 +16,7 @@ import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { ConfigError, parseConfig } from '../lib/config.ts';
-import { parseCsv } from '../lib/csv.ts';
+import { decodeCsv, parseCsv } from '../lib/csv.ts';
 
 /** What each kind of file holds: its columns (header → row field), the ones it must have, and the mutation. */
 const KINDS = {
@@ -32,16 +35,26 @@ const KINDS = {
       市级优秀班主任: 'municipalExcellent',
     } as Record<string, string>,
     required: ['姓名', '单位', '年龄', '班主任工作年限', '职称', '学段'],
-    mutation: 'mutation ($rows: [TeacherRowInput!]!) { result: importTeachers(rows: $rows) { imported } }',
-    done: (n: number) => `已导入 ${n} 人`,
+    mutation:
+      'mutation ($rows: [TeacherRowInput!]!, $mode: TeacherImportMode) { result: importTeachers(rows: $rows, mode: $mode) { imported updated } }',
+    done: (r: Report) => `已导入 ${r.imported} 人${r.updated ? `，更新 ${r.updated} 人` : ''}`,
+    updates: true,
   },
   schools: {
     columns: { 学校名称: 'name', 行政区划代码: 'regionCode', 学段: 'stage' } as Record<string, string>,
     required: ['学校名称', '行政区划代码', '学段'],
     mutation: 'mutation ($rows: [SchoolRowInput!]!) { result: importSchools(rows: $rows) { imported } }',
-    done: (n: number) => `已导入 ${n} 所学校`,
+    done: (r: Report) => `已导入 ${r.imported} 所学校`,
+    updates: false,
   },
 };
+interface Report {
+  imported: number;
+  updated?: number;
+}
+
+/** A header cell as the form names it: spaces (full-width too) and line breaks left out, brackets full-width. */
+const headerKey = (cell: string) => cell.replace(/\s/gu, '').replaceAll('(', '（').replaceAll(')', '）');
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -90,9 +103,13 @@ function cellText(value: ExcelJS.CellValue, where: string): string {
 const columnName = (n: number): string =>
   (n > 26 ? columnName(Math.floor((n - 1) / 26)) : '') + String.fromCharCode(65 + ((n - 1) % 26));
 
-async function readRows(file: string): Promise<string[][]> {
+/** The file's rows, and for CSV the encoding it was read in (so that an error can say). */
+async function readRows(file: string): Promise<{ table: string[][]; encoding: string | null }> {
   const ext = extname(file).toLowerCase();
-  if (ext === '.csv') return parseCsv(await readFile(file, 'utf8'));
+  if (ext === '.csv') {
+    const { text, encoding } = decodeCsv(await readFile(file));
+    return { table: parseCsv(text), encoding };
+  }
   if (ext !== '.xlsx') fail(`只支持 .xlsx 和 .csv 文件：${file}`);
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(file);
@@ -114,13 +131,16 @@ async function readRows(file: string): Promise<string[][]> {
   });
   if (refused.length)
     fail(`导入未执行，文件中有 ${refused.length} 个单元格无法读取，未写入任何数据：\n  ${refused.join('\n  ')}`);
-  return rows;
+  return { table: rows, encoding: null };
 }
 
-const USAGE = '用法：npm run import -- teachers|schools <文件.xlsx|文件.csv> --token <令牌> [--url 网关地址]';
+const USAGE = '用法：npm run import -- teachers|schools <文件.xlsx|文件.csv> --token <令牌> [--url 网关地址] [--update]';
 function readArgs() {
   try {
-    const args = parseArgs({ allowPositionals: true, options: { token: { type: 'string' }, url: { type: 'string' } } });
+    const args = parseArgs({
+      allowPositionals: true,
+      options: { token: { type: 'string' }, url: { type: 'string' }, update: { type: 'boolean' } },
+    });
     return { ...args, config: parseConfig(process.env) };
   } catch (error) {
     fail(`${error instanceof ConfigError ? error.message : `参数有误 (bad arguments): ${(error as Error).message}`}\n${USAGE}`);
@@ -133,16 +153,24 @@ const [what, file] = positionals;
 if ((what !== 'teachers' && what !== 'schools') || !file) fail(USAGE);
 const kind = KINDS[what];
 const token = values.token ?? process.env.HUB_TOKEN;
+if (values.update && !kind.updates) fail(`--update 只用于导入教师（按 姓名 + 单位 更新已有教师）\n${USAGE}`);
 if (!token) fail('缺少令牌：请用 --token 或环境变量 HUB_TOKEN 提供（npm run token 可生成本地开发令牌）');
 
 if (!existsSync(file)) fail(`找不到文件 (no such file): ${file}`);
-const table = await readRows(file);
+const { table, encoding } = await readRows(file);
+const readAs = encoding ? `（文件按 ${encoding} 编码读取）` : '';
+const shownRow = (cells: string[]) => cells.map((c) => `“${c.replace(/\s+/gu, ' ').trim()}”`).join('、');
 // the header is the first row that names the form's columns (000 附件4 has a title line above it)
-const headerAt = table.findIndex((r) => r.some((c) => c.trim() === kind.required[0]));
-if (headerAt < 0) fail(`找不到表头：第一行应包含 ${kind.required.join('、')}`);
-const header = table[headerAt]!.map((c) => c.trim());
+const headerAt = table.findIndex((r) => r.some((c) => headerKey(c) === kind.required[0]));
+if (headerAt < 0)
+  fail(
+    `找不到表头${readAs}：应有一行包含 ${kind.required.join('、')}。` +
+      (table.length ? `文件第 1 行是：${shownRow(table[0]!.slice(0, 10))}` : '文件是空的'),
+  );
+const header = table[headerAt]!.map(headerKey);
 const missing = kind.required.filter((c) => !header.includes(c));
-if (missing.length) fail(`表头缺少列：${missing.join('、')}`);
+if (missing.length)
+  fail(`表头缺少列：${missing.join('、')}${readAs}。读到的表头（第 ${headerAt + 1} 行）：${shownRow(table[headerAt]!)}`);
 
 const body = table.slice(headerAt + 1);
 const parse = progress('读取', body.length);
@@ -162,11 +190,11 @@ const res = await fetch(`${gatewayUrl}/graphql`, {
   headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
   body: JSON.stringify({
     query: kind.mutation,
-    variables: { rows },
+    variables: { rows, ...(values.update ? { mode: 'UPDATE' } : {}) },
   }),
 }).catch((error: Error) => fail(`无法连接网关 ${gatewayUrl}：${error.message}（网关是否已用 npm start 启动？）`));
 const result = (await res.json()) as {
-  data?: { result: { imported: number } };
+  data?: { result: Report };
   errors?: { message: string; extensions?: { problems?: { row: number; column: string; message: string }[] } }[];
 };
 const error = result.errors?.[0];
@@ -177,4 +205,4 @@ if (error) {
   for (const p of problems) process.stderr.write(`  第 ${p.row} 行  ${p.column}：${p.message}\n`);
   process.exit(1);
 }
-console.log(kind.done(result.data!.result.imported));
+console.log(kind.done(result.data!.result));

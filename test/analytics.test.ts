@@ -136,9 +136,9 @@ describe('rollup exports', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(header).toBe('地区代码,地区,状态,工作室数,成员数,占比');
+    expect(header).toBe('地区代码,地区,状态,工作室数,成员数,占比,状态代码');
     expect(rows.reduce((n, r) => n + Number(r.split(',')[3]), 0)).toBe(9);
-    expect(rows.some((r) => r.startsWith('410422,叶县,ON_HOLD,1'))).toBe(true);
+    expect(rows.some((r) => r.startsWith('410422,叶县,暂缓授牌,1,') && r.endsWith(',ON_HOLD'))).toBe(true);
 
     const funding = await fetch(`${hub.url}/export/funding-rollup.xlsx?within=410400&groupBy=YEAR&year=2025`, { headers: auth });
     expect(funding.status).toBe(200);
@@ -148,7 +148,7 @@ describe('rollup exports', () => {
     const bytes = new Uint8Array(await evaluationsExport.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a byte-order mark, so Excel reads UTF-8
     expect(new TextDecoder().decode(bytes).split('\r\n')[0]).toBe(
-      '评估类型,结果,评估次数,涉及工作室数,合格及以上（归一）,优秀（归一）,不合格,占比',
+      '评估类型,结果,评估次数,涉及工作室数,合格及以上（归一）,优秀（归一）,不合格,占比,评估类型代码,结果代码',
     );
 
     const outside = await fetch(`${hub.url}/export/studio-rollup.csv?within=410000&groupBy=LEVEL`, { headers: auth });

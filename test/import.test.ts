@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll } from 'vitest';
 import { schools } from '../demo/world.ts';
 import { toCsv } from '../lib/csv.ts';
-import { Teacher } from '../subgraphs/personnel/teacher/teacher.entity.ts';
+import { Teacher, TeacherHonor } from '../subgraphs/personnel/teacher/teacher.entity.ts';
 import { runImport } from './support/import.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
@@ -148,5 +150,164 @@ describe("importing teachers from the offices' spreadsheets (000 附件4)", () =
       { ...COUNTY, roles: ['viewer'] },
     );
     expect(errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+});
+
+// issue 14 item 2: files as offices save them — Chinese Excel's GB18030/GBK CSV, the seed's wrapped header cells,
+// pre-2015 titles — and an update mode keyed on 姓名 + 单位, still all rows or none
+describe('importing files as offices save them (issue 14 item 2)', () => {
+  const gbk = (rows: string[][]) => iconv.encode(rows.map((r) => r.join(',')).join('\r\n') + '\r\n', 'gbk');
+  const stored = (hub: TestHub, name: string) => hub.subgraphs.personnel!.orm.fork().findOne(Teacher, { name });
+
+  test('a GBK CSV saved by Chinese Excel is read as GB18030; UTF-8 without a byte-order mark too', async ({ hub }) => {
+    const school = yexian[0]!;
+    const file = join(dir, 'gbk.csv');
+    await writeFile(file, gbk([HEADER, row('国标教师', 0, school)]));
+    const { code, out } = await runImport(hub, 'teachers', file, await hub.token(COUNTY));
+    expect(out).toContain('已导入 1 人');
+    expect(code).toBe(0);
+    expect(await stored(hub, '国标教师')).toMatchObject({ schoolId: school.id, subject: '语文' });
+
+    const plain = join(dir, 'utf8-no-bom.csv');
+    await writeFile(plain, `${[HEADER, row('无签名教师', 1, school)].map((r) => r.join(',')).join('\n')}\n`, 'utf8');
+    const again = await runImport(hub, 'teachers', plain, await hub.token(COUNTY));
+    expect(again.out).toContain('已导入 1 人');
+    expect(await stored(hub, '无签名教师')).not.toBeNull();
+  });
+
+  test('header cells wrapped or spaced as the seed prints them (000 附件4 "班主任工作\\n年限") are matched', async ({ hub }) => {
+    const school = yexian[1]!;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('推荐汇总表');
+    sheet.addRow(['平顶山市名班主任工作室主持人推荐汇总表']);
+    sheet.addRow(['姓 名', '单　位', '年龄', '班主任工作\n年限', '职称', '学段', '任教\n学科', '市级优秀班主任\n（是/否）']);
+    sheet.addRow(row('换行表头教师', 1, school));
+    const file = join(dir, 'wrapped.xlsx');
+    await book.xlsx.writeFile(file);
+    const { code, out } = await runImport(hub, 'teachers', file, await hub.token(COUNTY));
+    expect(out).toContain('已导入 1 人');
+    expect(code).toBe(0);
+    expect(await stored(hub, '换行表头教师')).toMatchObject({ subject: '语文', headTeacherYears: 4 });
+  });
+
+  test('a header that still lacks a column is refused saying what was found and the encoding guessed', async ({ hub }) => {
+    const file = join(dir, 'no-title.csv');
+    await writeFile(file, gbk([HEADER.filter((h) => h !== '职称'), row('缺列教师', 0).slice(0, 7)]));
+    const { code, out } = await runImport(hub, 'teachers', file, await hub.token(COUNTY));
+    expect(code).toBe(1);
+    expect(out).toContain('表头缺少列：职称（文件按 GB18030 编码读取）');
+    expect(out).toContain('读到的表头（第 1 行）：“姓名”、“单位”、“年龄”');
+    const none = join(dir, 'no-header.csv');
+    await writeFile(
+      none,
+      gbk([
+        ['序号', '名字'],
+        ['1', '某某'],
+      ]),
+    );
+    const missing = await runImport(hub, 'teachers', none, await hub.token(COUNTY));
+    expect(missing.code).toBe(1);
+    expect(missing.out).toContain('找不到表头（文件按 GB18030 编码读取）');
+    expect(missing.out).toContain('文件第 1 行是：“序号”、“名字”');
+  });
+
+  test('a pre-2015 title (中学高级教师, 小学高级教师) is stored as today’s (人社部发〔2015〕79号); an unknown one is refused', async ({
+    hub,
+  }) => {
+    const school = yexian[2]!;
+    const file = join(dir, 'titles.csv');
+    const old = (name: string, title: string, i: number) => row(name, i, school).map((c, k) => (k === 4 ? title : c));
+    await writeFile(file, toCsv(HEADER, [old('旧职称甲', '中学高级教师', 0), old('旧职称乙', '小学高级教师', 1)]));
+    const { code, out } = await runImport(hub, 'teachers', file, await hub.token(COUNTY));
+    expect(out).toContain('已导入 2 人');
+    expect(code).toBe(0);
+    expect((await stored(hub, '旧职称甲'))!.title).toBe('高级教师');
+    expect((await stored(hub, '旧职称乙'))!.title).toBe('一级教师');
+    await writeFile(file, toCsv(HEADER, [old('旧职称丙', '特级教师', 2)]));
+    const refused = await runImport(hub, 'teachers', file, await hub.token(COUNTY));
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/第 2 行\s+职称：职称“特级教师”应为/);
+  });
+
+  test('the same file again is refused whole, pointing to --update; with --update the matching teachers are updated, the rest added', async ({
+    hub,
+  }) => {
+    const school = yexian[3 % yexian.length]!;
+    const first = join(dir, 'first.csv');
+    await writeFile(first, toCsv(HEADER, [row('更新甲', 0, school), row('更新乙', 1, school)]));
+    expect((await runImport(hub, 'teachers', first, await hub.token(COUNTY))).out).toContain('已导入 2 人');
+    const before = await stored(hub, '更新甲');
+    const count = await teacherCount(hub);
+
+    const second = join(dir, 'second.csv');
+    const changed = row('更新甲', 0, school).map((c, k) => (k === 4 ? '高级教师' : k === 3 ? '9' : k === 7 ? '是' : c));
+    await writeFile(second, toCsv(HEADER, [changed, row('更新丙', 2, school)]));
+    const refused = await runImport(hub, 'teachers', second, await hub.token(COUNTY));
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(
+      new RegExp(`第 2 行\\s+姓名：${school.name}已有名为更新甲的教师（要更新已有教师，请选择更新模式：--update）`),
+    );
+    expect(await stored(hub, '更新丙')).toBeNull(); // all or none: the new row was not added either
+    expect(await teacherCount(hub)).toBe(count);
+
+    const updated = await runImport(hub, 'teachers', second, await hub.token(COUNTY), ['--update']);
+    expect(updated.out).toContain('已导入 1 人，更新 1 人');
+    expect(updated.code).toBe(0);
+    const after = await stored(hub, '更新甲');
+    expect(after).toMatchObject({ id: before!.id, title: '高级教师', headTeacherYears: 9, version: before!.version + 1 });
+    expect(await teacherCount(hub)).toBe(count + 1);
+    // 市级优秀班主任 是 on the updated row adds the honor once; importing it again adds none
+    const honors = () => hub.subgraphs.personnel!.orm.fork().count(TeacherHonor, { teacherId: before!.id });
+    expect(await honors()).toBe(1);
+    const { data } = await hub.query(
+      '{ region(code: "410422") { personnelChanges(first: 5) { action summary before } } }',
+      {},
+      COUNTY,
+    );
+    expect(data.region.personnelChanges[0]).toMatchObject({
+      action: 'importTeachers',
+      summary: '导入教师：新增 1 人，更新 1 人',
+    });
+    expect(data.region.personnelChanges[0].before).toContain('一级教师');
+    await writeFile(second, toCsv(HEADER, [changed]));
+    expect((await runImport(hub, 'teachers', second, await hub.token(COUNTY), ['--update'])).out).toContain(
+      '已导入 0 人，更新 1 人',
+    );
+    expect(await honors()).toBe(1);
+  });
+
+  test('--update stays all or none: a bad row leaves the matching teachers as they were; two namesakes are not guessed between', async ({
+    hub,
+  }) => {
+    const school = yexian[4 % yexian.length]!;
+    const base = join(dir, 'base.csv');
+    await writeFile(base, toCsv(HEADER, [row('全或无', 0, school)]));
+    expect((await runImport(hub, 'teachers', base, await hub.token(COUNTY))).code).toBe(0);
+    const before = await stored(hub, '全或无');
+
+    const file = join(dir, 'update-bad.csv');
+    const changed = row('全或无', 0, school).map((c, k) => (k === 4 ? '高级教师' : c));
+    await writeFile(file, toCsv(HEADER, [changed, row('坏行', 1, school).map((c, k) => (k === 2 ? '17' : c))]));
+    const refused = await runImport(hub, 'teachers', file, await hub.token(COUNTY), ['--update']);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/第 3 行\s+年龄/);
+    expect(await stored(hub, '全或无')).toMatchObject({ title: before!.title, version: before!.version });
+
+    // two teachers of one name at one school (as transfers can leave them): the row is refused, naming both
+    const em = hub.subgraphs.personnel!.orm.fork();
+    em.create(Teacher, { ...before!, id: randomUUID(), version: 1 });
+    await em.flush();
+    await writeFile(file, toCsv(HEADER, [changed]));
+    const ambiguous = await runImport(hub, 'teachers', file, await hub.token(COUNTY), ['--update']);
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.out).toContain(`${school.name}有 2 名名为全或无的教师，无法确定更新哪一位`);
+  });
+
+  test('--update is for teachers only', async ({ hub }) => {
+    const file = join(dir, 'schools.csv');
+    await writeFile(file, toCsv(['学校名称', '行政区划代码', '学段'], [['某小学', '410422', '小学']]));
+    const { code, out } = await runImport(hub, 'schools', file, await hub.token(COUNTY), ['--update']);
+    expect(code).toBe(1);
+    expect(out).toContain('--update 只用于导入教师');
   });
 });

@@ -11,9 +11,10 @@ export function runImport(
   what: 'teachers' | 'schools',
   file: string,
   token: string,
+  flags: string[] = [],
 ): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/import.ts', what, file, '--token', token], {
+    const child = spawn(process.execPath, ['scripts/import.ts', what, file, '--token', token, ...flags], {
       cwd: fileURLToPath(new URL('../..', import.meta.url)),
       env: { ...process.env, PORT: new URL(hub.url).port },
     });

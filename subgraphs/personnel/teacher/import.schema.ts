@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit, auditField } from '../../../lib/audit.ts';
+import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { today, requireRows, refuseProblems, type RowProblem } from '../../../lib/graphql.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
@@ -13,10 +14,39 @@ import { ageOn, birthDateProblem, TeacherRef } from './teacher.schema.ts';
 /**
  * Teachers from the offices' spreadsheets, in the columns of 000 附件4 (姓名, 单位, 年龄, 班主任工作年限, 职称, 学段,
  * 任教学科, 市级优秀班主任), with 性别 and 出生日期 of 000 附件3 where the file has them. Cells arrive as the clerk typed them; every cell is checked, and a file with any bad
- * row is refused whole with each problem listed (row, column, why), so nothing of it is written.
+ * row is refused whole with each problem listed (row, column, why), so nothing of it is written. In UPDATE mode a
+ * row naming a teacher already at the school (the key: 姓名 + 单位) updates that teacher instead of being refused.
  */
 export const MAX_IMPORT_ROWS = 5000;
 const TITLES = ['正高级教师', '高级教师', '一级教师', '二级教师', '三级教师'];
+/**
+ * The titles before the 2015 reform of primary and secondary teachers' titles (人社部发〔2015〕79号), as old
+ * forms still name them, to today's: 原中学高级教师 → 高级教师; 原中学一级教师和小学高级教师 → 一级教师;
+ * 原中学二级教师和小学一级教师 → 二级教师; 原中学三级教师和小学二级、三级教师 → 三级教师.
+ */
+export const HISTORIC_TITLES: Record<string, string> = {
+  中学高级教师: '高级教师',
+  中小学高级教师: '高级教师',
+  中学一级教师: '一级教师',
+  小学高级教师: '一级教师',
+  中学二级教师: '二级教师',
+  小学一级教师: '二级教师',
+  中学三级教师: '三级教师',
+  小学二级教师: '三级教师',
+  小学三级教师: '三级教师',
+  中小学正高级教师: '正高级教师',
+};
+
+const ImportModeEnum = builder.enumType('TeacherImportMode', {
+  description: '导入方式',
+  values: {
+    CREATE: { description: 'Only new teachers: a row naming a teacher already at the school is refused. 新增' },
+    UPDATE: {
+      description:
+        'A row naming a teacher already at the school (same 姓名 and 单位) updates that teacher; the rest are added. 更新',
+    },
+  } as const,
+});
 
 const TeacherRow = builder.inputType('TeacherRowInput', {
   description: 'One spreadsheet row, cells as typed (000 附件4).',
@@ -35,10 +65,11 @@ const TeacherRow = builder.inputType('TeacherRowInput', {
   }),
 });
 
-const ImportReportRef = builder.objectRef<{ teachers: Teacher[] }>('TeacherImportReport').implement({
+const ImportReportRef = builder.objectRef<{ teachers: Teacher[]; updated: Teacher[] }>('TeacherImportReport').implement({
   fields: (t) => ({
-    imported: t.int({ resolve: (r) => r.teachers.length }),
+    imported: t.int({ description: 'Teachers added.', resolve: (r) => r.teachers.length }),
     teachers: t.field({ type: [TeacherRef], resolve: (r) => r.teachers }),
+    updated: t.int({ description: 'Teachers updated (UPDATE mode).', resolve: (r) => r.updated.length }),
   }),
 });
 
@@ -57,8 +88,11 @@ builder.mutationField('importTeachers', (t) =>
   t.field({
     type: ImportReportRef,
     description: `Imports teachers from a spreadsheet's rows (000 附件4), all or nothing; at most ${MAX_IMPORT_ROWS} rows. 导入教师`,
-    args: { rows: t.arg({ type: [TeacherRow], required: true }) },
-    resolve: async (_root, { rows }, ctx) => {
+    args: {
+      rows: t.arg({ type: [TeacherRow], required: true }),
+      mode: t.arg({ type: ImportModeEnum, required: false, description: 'CREATE unless given.' }),
+    },
+    resolve: async (_root, { rows, mode }, ctx) => {
       requireRows(rows, MAX_IMPORT_ROWS);
       // editors of any office, a school's included, fill in their own schools (the lookup below keeps to them)
       assertMayChange(
@@ -77,7 +111,7 @@ builder.mutationField('importTeachers', (t) =>
       });
       const byName = new Map(schools.map((s) => [s.name, s]));
       const seen = new Set<string>();
-      const accepted: { teacher: Omit<Teacher, never>; honor: boolean }[] = [];
+      const accepted: { row: number; teacher: Omit<Teacher, never>; honor: boolean }[] = [];
       for (const r of rows) {
         const name = r.name?.trim() ?? '';
         if (!name) problem(r.row, '姓名', '姓名不能为空');
@@ -98,7 +132,8 @@ builder.mutationField('importTeachers', (t) =>
         if (years === null) problem(r.row, '班主任工作年限', `班主任工作年限“${r.headTeacherYears ?? ''}”应为整数`);
         else if (age !== null && years > age - 16)
           problem(r.row, '班主任工作年限', `班主任工作年限 ${years} 年超过了年龄允许的范围`);
-        const title = r.title?.trim() ?? '';
+        const typed = r.title?.trim() ?? '';
+        const title = HISTORIC_TITLES[typed] ?? typed;
         if (!TITLES.includes(title)) problem(r.row, '职称', `职称“${title}”应为：${TITLES.join('、')}`);
         const stage = STAGE_NAMES[r.stage?.trim() ?? ''];
         if (!stage) problem(r.row, '学段', `学段“${r.stage ?? ''}”应为：小学、初中、高中或中职`);
@@ -117,6 +152,7 @@ builder.mutationField('importTeachers', (t) =>
             '教师信息',
           );
           accepted.push({
+            row: r.row,
             honor: excellent === '是',
             teacher: {
               id: randomUUID(),
@@ -142,41 +178,93 @@ builder.mutationField('importTeachers', (t) =>
           });
         }
       }
-      const existing = await ctx.em.find(Teacher, {
-        $or: accepted.map((a) => ({ name: a.teacher.name, schoolId: a.teacher.schoolId })),
-      });
-      for (const e of existing) {
-        const r = rows.find((x) => x.name?.trim() === e.name && byName.get(x.school?.trim() ?? '')?.id === e.schoolId)!;
-        problem(r.row, '姓名', `${r.school}已有名为${e.name}的教师`);
+      // the key is the teacher's name at the school: refused as already there, or in UPDATE mode updated
+      const existing = accepted.length
+        ? await ctx.em.find(Teacher, { $or: accepted.map((a) => ({ name: a.teacher.name, schoolId: a.teacher.schoolId })) })
+        : [];
+      const keyOf = (t: { name: string; schoolId: string }) => `${t.name}@${t.schoolId}`;
+      const found = Map.groupBy(existing, keyOf);
+      const updates = new Map<(typeof accepted)[number], Teacher>();
+      for (const a of accepted) {
+        const same = found.get(keyOf(a.teacher)) ?? [];
+        const school = schools.find((s) => s.id === a.teacher.schoolId)!;
+        if (!same.length) continue;
+        if (mode !== 'UPDATE')
+          problem(a.row, '姓名', `${school.name}已有名为${a.teacher.name}的教师（要更新已有教师，请选择更新模式：--update）`);
+        else if (same.length > 1)
+          problem(
+            a.row,
+            '姓名',
+            `${school.name}有 ${same.length} 名名为${a.teacher.name}的教师，无法确定更新哪一位，请在系统中逐一修改`,
+          );
+        else updates.set(a, same[0]!);
       }
       refuseProblems(problems);
-      return ctx.em.transactional(async (tx) => {
-        const teachers = accepted.map((a) => tx.create(Teacher, a.teacher));
-        await tx.flush(); // honors reference teachers by a plain column
-        accepted.forEach((a, i) => {
-          if (a.honor)
-            tx.create(TeacherHonor, {
-              id: randomUUID(),
-              teacherId: teachers[i]!.id,
-              title: '市级优秀班主任',
-              level: 'MUNICIPAL',
-              kind: 'PERSONAL',
-              year: null,
+      const added = accepted.filter((a) => !updates.has(a));
+      return guardConflicts('教师信息', () =>
+        ctx.em.transactional(async (tx) => {
+          const teachers = added.map((a) => tx.create(Teacher, a.teacher));
+          const before: Record<string, Partial<Teacher>>[] = [];
+          const updated: Teacher[] = [];
+          for (const [a, read] of updates) {
+            const teacher = await tx.findOneOrFail(Teacher, read.id);
+            assertVersion('教师信息', read.version, teacher.version);
+            const t = a.teacher;
+            before.push({ [teacher.id]: pick(teacher) });
+            Object.assign(teacher, {
+              title: t.title,
+              headTeacherYears: t.headTeacherYears,
+              declaredAge: t.declaredAge,
+              declaredOn: t.declaredOn,
+              ...(t.subject ? { subject: t.subject } : {}),
+              ...(t.gender ? { gender: t.gender } : {}),
+              ...(t.birthDate ? { birthDate: t.birthDate } : {}),
             });
-        });
-        audit(tx, ctx.viewer, {
-          action: 'importTeachers',
-          entity: 'Teacher',
-          entityId: `${teachers.length} rows`,
-          regionCode: ctx.viewer.regionCode,
-          hostSchoolId: ctx.viewer.schoolId,
-          summary: `导入教师 ${teachers.length} 人`,
-          after: { ids: teachers.map((x) => x.id) },
-        });
-        return { teachers };
-      });
+            updated.push(teacher);
+          }
+          await tx.flush(); // honors reference teachers by a plain column
+          const honored = updated.length
+            ? await tx.find(TeacherHonor, { teacherId: { $in: updated.map((x) => x.id) }, title: '市级优秀班主任' })
+            : [];
+          const targets = [
+            ...added.map((a, i) => [a, teachers[i]!] as const),
+            ...[...updates.keys()].map((a, i) => [a, updated[i]!] as const),
+          ];
+          for (const [a, teacher] of targets)
+            if (a.honor && !honored.some((h) => h.teacherId === teacher.id))
+              tx.create(TeacherHonor, {
+                id: randomUUID(),
+                teacherId: teacher.id,
+                title: '市级优秀班主任',
+                level: 'MUNICIPAL',
+                kind: 'PERSONAL',
+                year: null,
+              });
+          audit(tx, ctx.viewer, {
+            action: 'importTeachers',
+            entity: 'Teacher',
+            entityId: `${teachers.length + updated.length} rows`,
+            regionCode: ctx.viewer.regionCode,
+            hostSchoolId: ctx.viewer.schoolId,
+            summary: `导入教师：新增 ${teachers.length} 人${updated.length ? `，更新 ${updated.length} 人` : ''}`,
+            before: updated.length ? { updated: before } : null,
+            after: { ids: teachers.map((x) => x.id), updated: updated.map((x) => ({ [x.id]: pick(x) })) },
+          });
+          return { teachers, updated };
+        }),
+      );
     },
   }),
 );
+
+/** The fields an import may change, for the audit entry. */
+const pick = ({ title, headTeacherYears, declaredAge, subject, gender, birthDate }: Teacher) => ({
+  title,
+  headTeacherYears,
+  declaredAge,
+  subject,
+  gender,
+  birthDate,
+});
 
 auditField(builder, RegionRef, 'personnelChanges', 'schools and teachers');

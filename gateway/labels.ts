@@ -1,0 +1,62 @@
+/**
+ * The Chinese names of the schema's enum values as offices read them in an export (a test checks every value of
+ * each enum has one). The codes stay in the export's hidden code columns for programs.
+ */
+export const LEVEL = { NATION: '国家级', PROVINCE: '省级', CITY: '市级', COUNTY: '县级', SCHOOL: '学校' };
+export const REGION_LEVEL = { PROVINCE: '省', CITY: '市', COUNTY: '县（区）' };
+export const STUDIO_LEVEL = { PROVINCIAL: '省级', MUNICIPAL: '市级', COUNTY: '县级', SCHOOL: '校级' };
+export const STUDIO_STATUS = {
+  APPLIED: '申报',
+  UNDER_REVIEW: '评审',
+  IN_PUBLICITY: '公示',
+  ESTABLISHED: '授牌',
+  RUNNING: '运行中',
+  ON_HOLD: '暂缓授牌',
+  WARNED: '黄牌警告',
+  RENEWED: '连任',
+  COMPLETED: '届满结束',
+  REVOKED: '撤销建制',
+};
+export const EVALUATION_KIND = {
+  CREATION: '创建评估',
+  ANNUAL: '年度考核',
+  MIDTERM: '中期考核',
+  FINAL: '届满考核',
+  SECOND_EVALUATION: '二次评估',
+};
+export const EVALUATION_STATUS = { PENDING: '待评估', COMPLETED: '已完成', CANCELLED: '已取消' };
+export const GRADE = { EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' };
+export const FUNDING_SOURCE = { PROVINCE: '省级', CITY: '市级', COUNTY: '区县级', SCHOOL: '学校' };
+export const SPENDING_CATEGORY = {
+  RESEARCH: '教育科研',
+  SEMINAR: '研讨交流',
+  BOOKS: '图书资料',
+  EQUIPMENT: '办公设备',
+  EXPERT_FEES: '专家劳务',
+  CONFERENCE: '会务',
+  NETWORK: '网络建设',
+  GUIDANCE: '指导考察',
+  PUBLICATION: '成果出版',
+  OTHER: '其他集体开支',
+};
+export const SUBMISSION_STATUS = {
+  NOT_STARTED: '未开始',
+  DRAFT: '填报中',
+  SUBMITTED: '已上报',
+  ACCEPTED: '市级已接收',
+  RETURNED: '市级已退回',
+};
+
+/** Each table above with the schema enum it names, for the test that finds every value named. */
+export const ENUMS = {
+  Level: LEVEL,
+  RegionLevel: REGION_LEVEL,
+  StudioLevel: STUDIO_LEVEL,
+  StudioStatus: STUDIO_STATUS,
+  EvaluationKind: EVALUATION_KIND,
+  EvaluationStatus: EVALUATION_STATUS,
+  Grade: GRADE,
+  FundingSource: FUNDING_SOURCE,
+  SpendingCategory: SPENDING_CATEGORY,
+  AnnualSubmissionStatus: SUBMISSION_STATUS,
+};

@@ -36,9 +36,10 @@ const TeacherRow = builder.inputType('TeacherRowInput', {
 });
 
 const ImportReportRef = builder.objectRef<{ teachers: Teacher[] }>('TeacherImportReport').implement({
+  description: 'What a teachers import recorded (导入结果).',
   fields: (t) => ({
-    imported: t.int({ resolve: (r) => r.teachers.length }),
-    teachers: t.field({ type: [TeacherRef], resolve: (r) => r.teachers }),
+    imported: t.int({ description: 'How many teachers were recorded.', resolve: (r) => r.teachers.length }),
+    teachers: t.field({ type: [TeacherRef], description: 'The teachers recorded, in file order.', resolve: (r) => r.teachers }),
   }),
 });
 
@@ -57,7 +58,7 @@ builder.mutationField('importTeachers', (t) =>
   t.field({
     type: ImportReportRef,
     description: `Imports teachers from a spreadsheet's rows (000 附件4), all or nothing; at most ${MAX_IMPORT_ROWS} rows. 导入教师`,
-    args: { rows: t.arg({ type: [TeacherRow], required: true }) },
+    args: { rows: t.arg({ type: [TeacherRow], required: true, description: 'The spreadsheet’s rows, cells as typed.' }) },
     resolve: async (_root, { rows }, ctx) => {
       requireRows(rows, MAX_IMPORT_ROWS);
       // editors of any office, a school's included, fill in their own schools (the lookup below keeps to them)

@@ -7,6 +7,7 @@ import type { GraphQLFormattedError } from 'graphql';
  */
 type Rule = [RegExp, (...groups: string[]) => string];
 
+const CHINESE = /\p{Script=Han}/u;
 const SUGGESTION = /\s*(?:\[Suggestion hidden\]\??|Did you mean [^?]*\?)\s*$/;
 const type = (name: string) => name.replace(/^"|"$/g, '');
 
@@ -61,35 +62,33 @@ const VALIDATION: Rule[] = [
   [/^Fields "(.+?)" conflict because/, (alias) => `字段“${alias}”的几处选择互相冲突，请改用不同的别名`],
 ];
 
+/** Why a variable's value could not be coerced, as graphql-js says after the semicolon. */
+const COERCION: Rule[] = [
+  [/^(?:Int|Float) cannot represent/, () => '应为数字'],
+  [/^(?:String|ID|Boolean) cannot represent/, () => '类型不对'],
+  [/^Value "(.+?)" does not exist in "(.+?)" enum\.$/, (_value, e) => `不是 ${e} 的可选值`],
+  [/^Field "(.+?)" of required type "(.+?)" was not provided\.$/, (f, t) => `缺少必填字段 ${f}（${t}）`],
+  [/^Field "(.+?)" is not defined by type "(.+?)"\.$/, (f, t) => `${t} 没有字段“${f}”`],
+  [/^Expected type "(.+?)" to be an object\.$/, (t) => `应为 ${t} 对象`],
+];
+function why(reason: string): string {
+  if (CHINESE.test(reason)) return reason;
+  for (const [pattern, say] of COERCION) {
+    const match = pattern.exec(reason);
+    if (match) return say(...match.slice(1));
+  }
+  return '类型或格式不对';
+}
+
 /** Variables that cannot be coerced to their declared types (BAD_USER_INPUT before execution). */
 const VARIABLES: Rule[] = [
   [/^Variable "(.+?)" of required type "(.+?)" was not provided\.$/, (v, t) => `缺少必填变量 ${v}（${type(t)}）`],
   [/^Variable "(.+?)" of non-null type "(.+?)" must not be null\.$/, (v, t) => `变量 ${v}（${type(t)}）不能为 null`],
   [
-    /^Variable "(.+?)" got invalid value (.+?); (.*\p{Script=Han}.*)$/u,
-    (v, value, why) => `变量 ${v} 的值 ${value} 无效：${why}`,
+    /^Variable "(.+?)" got invalid value (.+?)(?: at "(.+?)")?; (.*)$/s,
+    (v, value, at, reason) => `变量 ${v}${at ? ` 中 ${at}` : ''} 的值 ${value} 无效：${why(reason)}`,
   ],
-  [
-    /^Variable "(.+?)" got invalid value (.+?); (?:Int|Float) cannot represent .*$/,
-    (v, value) => `变量 ${v} 的值 ${value} 无效：应为数字`,
-  ],
-  [
-    /^Variable "(.+?)" got invalid value (.+?); (?:String|ID|Boolean) cannot represent .*$/,
-    (v, value) => `变量 ${v} 的值 ${value} 类型不对`,
-  ],
-  [
-    /^Variable "(.+?)" got invalid value (.+?); Value "(.+?)" does not exist in "(.+?)" enum\.$/,
-    (v, _value, x, e) => `变量 ${v} 的值“${x}”不是 ${e} 的可选值`,
-  ],
-  [
-    /^Variable "(.+?)" got invalid value (.+?); Field "(.+?)" of required type "(.+?)" was not provided\.$/,
-    (v, _value, f, t) => `变量 ${v} 缺少必填字段 ${f}（${t}）`,
-  ],
-  [
-    /^Variable "(.+?)" got invalid value (.+?); Field "(.+?)" is not defined by type "(.+?)"\.$/,
-    (v, _value, f, t) => `变量 ${v} 中的字段“${f}”不属于 ${t}`,
-  ],
-  [/^Variable "(.+?)" got invalid value (.+?)$/, (v, value) => `变量 ${v} 的值 ${value.replace(/;.*$/, '')} 无效`],
+  [/^Variable "(.+?)" got invalid value (.+?)$/, (v, value) => `变量 ${v} 的值 ${value} 无效`],
   [
     /^Variable "(.+?)" expected value of type "(.+?)" which cannot be used as an input type\.$/,
     (v, t) => `变量 ${v} 的类型 ${t} 不能用作输入`,
@@ -120,7 +119,7 @@ const REQUEST: Rule[] = [
 
 const BY_CODE: Record<string, { rules: Rule[]; otherwise: string }> = {
   GRAPHQL_PARSE_FAILED: { rules: SYNTAX, otherwise: '查询语法错误' },
-  GRAPHQL_VALIDATION_FAILED: { rules: [...VALIDATION, ...REQUEST], otherwise: '查询与接口定义不符' },
+  GRAPHQL_VALIDATION_FAILED: { rules: VALIDATION, otherwise: '查询与接口定义不符' },
   BAD_USER_INPUT: { rules: [...VARIABLES, ...VALIDATION], otherwise: '参数值不正确' },
   BAD_REQUEST: { rules: REQUEST, otherwise: '请求格式不正确' },
   PERSISTED_QUERY_NOT_FOUND: { rules: REQUEST, otherwise: '没有找到这个持久化查询' },
@@ -130,7 +129,6 @@ const BY_CODE: Record<string, { rules: Rule[]; otherwise: string }> = {
 const PREFIX: Record<string, string> = { GRAPHQL_PARSE_FAILED: '查询语法错误' };
 /** Apollo Server's persisted-query refusals that carry no code: the client's mistake, not an internal error. */
 const UNCODED_BAD_REQUEST = /^(?:provided sha does not match query|Unsupported persisted query version)$/;
-const CHINESE = /\p{Script=Han}/u;
 
 /** The Chinese message for an English one of this code, or null when it is ours (already Chinese) or unknown. */
 export function chineseMessage(code: string, english: string): string | null {

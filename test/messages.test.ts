@@ -60,6 +60,11 @@ describe('English framework messages in Chinese (lib/messages.ts)', () => {
       'Variable "$m" got invalid value "1.234"; 金额最多两位小数',
       '变量 $m 的值 "1.234" 无效：金额最多两位小数',
     ],
+    [
+      'BAD_USER_INPUT',
+      'Variable "$input" got invalid value "KINDERGARTEN" at "input.stage"; Value "KINDERGARTEN" does not exist in "Stage" enum.',
+      '变量 $input 中 input.stage 的值 "KINDERGARTEN" 无效：不是 Stage 的可选值',
+    ],
     ['PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound', '没有找到这个持久化查询（persisted query）：请随请求发送查询全文'],
   ])('%s: %s', (code, english, chinese) => {
     expect(chineseMessage(code, english)).toBe(chinese);
@@ -200,7 +205,7 @@ describe('at a subgraph’s edge (as the gateway calls it)', () => {
       PROVINCE_ADMIN,
     );
     expect(inChinese(coerced.errors as Refusal[], 'BAD_USER_INPUT', /ID cannot represent/).message).toBe(
-      '变量 $c 的值 true 类型不对',
+      '变量 $c 的值 true 无效：类型不对',
     );
     const ok = await hub.subgraphQuery('personnel', '{ region(code: "410000") { name } }', {}, PROVINCE_ADMIN);
     expect(ok).toEqual({ data: { region: { name: '河南省' } } });

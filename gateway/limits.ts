@@ -21,7 +21,7 @@ const WHAT: [RegExp, string][] = [
 /** graphql-armor's refusals, in the clerk's language with a stable code; the English detail is kept. */
 function explain(error: GraphQLError): GraphQLError {
   const what = WHAT.find(([pattern]) => pattern.test(error.message))?.[1] ?? '查询超出限制';
-  return refusal('OPERATION_LIMIT_EXCEEDED', `${what}。${error.message}`, error.nodes);
+  return refusal('OPERATION_LIMIT_EXCEEDED', what, { nodes: error.nodes, detail: error.message });
 }
 
 /**
@@ -35,8 +35,8 @@ export function withTokenLimit(format: (f: GraphQLFormattedError, e: unknown) =>
       ? format(
           {
             ...formatted,
-            message: `查询过长（最多 ${LIMITS.tokens} 个词法单元）。${formatted.message}`,
-            extensions: { code: 'OPERATION_LIMIT_EXCEEDED' },
+            message: `查询过长（最多 ${LIMITS.tokens} 个词法单元）`,
+            extensions: { code: 'OPERATION_LIMIT_EXCEEDED', detail: formatted.message },
           },
           error,
         )

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { RouteHandler } from '../lib/http.ts';
 
 /**
@@ -15,6 +16,8 @@ const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
   '/playground/graphiql.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
   '/playground/graphiql.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
 };
+/** The table and chart beside GraphiQL's JSON, our own plain browser module. */
+const RESULTS_SCRIPT = fileURLToPath(new URL('./playground/results.js', import.meta.url));
 
 // the page opens on the headline of the integration contract, as registered in operations/
 const DEFAULT_QUERY = `# 各县（区）待二次评估的工作室数 — studios per county with a pending 二次评估
@@ -32,15 +35,44 @@ function page(token: string | undefined): string {
   <title>名班主任工作室数据中心 · GraphQL Playground</title>
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <link rel="stylesheet" href="/playground/graphiql.css">
-  <style>html, body, #playground { height: 100%; margin: 0; }</style>
+  <style>
+    html, body { height: 100%; margin: 0; }
+    body { display: flex; flex-direction: column; font-family: system-ui, sans-serif; }
+    #playground { flex: 1 1 60%; min-height: 0; }
+    #results { flex: 0 0 40%; overflow: auto; border-top: 2px solid #d0d7de; padding: 6px 12px; font-size: 13px; }
+    #results.collapsed { flex-basis: 2em; overflow: hidden; }
+    #results h2 { font-size: 14px; margin: 2px 0 6px; cursor: pointer; }
+    #results .controls { display: flex; gap: 16px; align-items: center; margin: 4px 0; flex-wrap: wrap; }
+    #result-table { border-collapse: collapse; margin-top: 8px; }
+    #result-table th, #result-table td { border: 1px solid #d0d7de; padding: 2px 6px; text-align: left; white-space: nowrap; }
+    #result-table th { background: #f3f5f7; position: sticky; top: 0; }
+  </style>
 </head>
 <body>
   <div id="playground">正在加载… Loading the playground…</div>
+  <section id="results">
+    <h2 id="results-title" title="点击收起/展开">结果表格与图表 · Table and chart of the result</h2>
+    <div id="results-body"><p class="hint">运行查询后，结果中的对象列表在此显示为表格和条形图。</p></div>
+  </section>
   <script src="/playground/react.js"></script>
   <script src="/playground/react-dom.js"></script>
   <script src="/playground/graphiql.js"></script>
-  <script>
-    const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+  <script type="module">
+    import { showResult } from '/playground/results.js';
+    const panel = document.getElementById('results-body');
+    document.getElementById('results-title').addEventListener('click', () =>
+      document.getElementById('results').classList.toggle('collapsed'));
+    // GraphiQL's own fetcher, plus the table and chart of every result the analyst runs (not the schema's)
+    const fetcher = async (params, options) => {
+      const res = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...(options?.headers ?? {}) },
+        body: JSON.stringify(params),
+      });
+      const result = await res.json();
+      if (!result?.data?.__schema) showResult(panel, result);
+      return result;
+    };
     ReactDOM.createRoot(document.getElementById('playground')).render(
       React.createElement(GraphiQL, {
         fetcher,
@@ -64,6 +96,10 @@ export function playgroundRoutes(token?: string): Record<string, RouteHandler> {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
       res.end(html);
     },
+  };
+  routes['/playground/results.js'] = async (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
+    res.end(await readFile(RESULTS_SCRIPT));
   };
   for (const [path, asset] of Object.entries(ASSETS)) {
     // the bundles are not in the packages' exports maps, so find them from each package's root

@@ -11,16 +11,23 @@ const TAG = /〔([A-Z_]+)〕$/;
 export function refusal(
   code: 'OPERATION_LIMIT_EXCEEDED' | 'OPERATION_NOT_REGISTERED',
   message: string,
-  nodes?: readonly ASTNode[],
+  options: { nodes?: readonly ASTNode[]; detail: string },
 ) {
-  return new GraphQLError(`${message}〔${code}〕`, { nodes, extensions: { http: { status: 400 } } });
+  return new GraphQLError(`${message}〔${code}〕`, {
+    nodes: options.nodes,
+    extensions: { http: { status: 400 }, detail: options.detail },
+  });
 }
 
 export function withRefusalCodes(format: (f: GraphQLFormattedError, e: unknown) => GraphQLFormattedError) {
   return (formatted: GraphQLFormattedError, error: unknown) => {
     // graphql-js's own guard against selections too costly to validate (e.g. a field repeated a thousand times)
     if (formatted.message === 'Validation aborted.') {
-      formatted = { ...formatted, message: '查询过于复杂，无法验证（Validation aborted.）〔OPERATION_LIMIT_EXCEEDED〕' };
+      formatted = {
+        ...formatted,
+        message: '查询过于复杂，无法验证〔OPERATION_LIMIT_EXCEEDED〕',
+        extensions: { ...formatted.extensions, detail: formatted.message },
+      };
     }
     const tag = TAG.exec(formatted.message);
     if (!tag) return format(formatted, error);
@@ -49,22 +56,5 @@ export function operationChecks(): ApolloServerPlugin {
         },
       };
     },
-  };
-}
-
-/** What graphql-js and Apollo Server say in English, introduced in the clerk's language; the detail is kept. */
-const IN_CHINESE: Record<string, string> = {
-  GRAPHQL_PARSE_FAILED: '查询语法错误',
-  GRAPHQL_VALIDATION_FAILED: '查询与接口定义不符',
-  BAD_USER_INPUT: '参数值不正确',
-  BAD_REQUEST: '请求格式不正确',
-};
-const CHINESE = /\p{Script=Han}/u;
-
-export function inChinese(format: (f: GraphQLFormattedError, e: unknown) => GraphQLFormattedError) {
-  return (formatted: GraphQLFormattedError, error: unknown) => {
-    const intro = IN_CHINESE[String(formatted.extensions?.code)];
-    if (!intro || CHINESE.test(formatted.message)) return format(formatted, error);
-    return format({ ...formatted, message: `${intro}：${formatted.message}` }, error);
   };
 }

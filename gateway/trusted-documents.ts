@@ -37,6 +37,7 @@ export function trustedDocuments(registry: Map<string, string>): ApolloServerPlu
             throw refusal(
               'OPERATION_NOT_REGISTERED',
               '未登记的查询：本网关只运行已登记的操作。请把查询加入 operations/ 目录登记后再用',
+              { detail: 'This operation is not a registered trusted document.' },
             );
           }
         },

@@ -92,15 +92,15 @@ export function auditField(builder: Builder, regionRef: ObjectRef<BuilderTypes, 
     description: 'One recorded change: who, when, what. 操作记录',
     shareable: true,
     fields: (t) => ({
-      at: t.field({ type: 'DateTime', resolve: (e) => e.at }),
+      at: t.field({ type: 'DateTime', description: 'When the change was made. 操作时间', resolve: (e) => e.at }),
       actor: t.exposeString('actor', { description: 'The token subject of who made the change.' }),
-      actorLevel: t.exposeString('actorLevel'),
-      actorRegion: t.exposeString('actorRegion'),
-      action: t.exposeString('action'),
-      entity: t.exposeString('entity'),
-      entityId: t.exposeString('entityId'),
-      regionCode: t.exposeString('regionCode'),
-      summary: t.exposeString('summary'),
+      actorLevel: t.exposeString('actorLevel', { description: "The level of the actor's office (PROVINCE, CITY, …)." }),
+      actorRegion: t.exposeString('actorRegion', { description: "The region code of the actor's office." }),
+      action: t.exposeString('action', { description: 'What was done, e.g. `studio.transition`. 操作' }),
+      entity: t.exposeString('entity', { description: 'The kind of thing changed, e.g. `Studio`.' }),
+      entityId: t.exposeString('entityId', { description: 'The id of the thing changed.' }),
+      regionCode: t.exposeString('regionCode', { description: 'The region the change is recorded at.' }),
+      summary: t.exposeString('summary', { description: 'The change in a sentence, in Chinese. 摘要' }),
       before: t.string({
         nullable: true,
         description: 'JSON of the changed fields before.',
@@ -117,7 +117,10 @@ export function auditField(builder: Builder, regionRef: ObjectRef<BuilderTypes, 
     [field]: t.field({
       type: [AuditEntryRef],
       description: `Changes to ${what} in the region's subtree, newest first (at most 200). 操作记录`,
-      args: { since: t.arg({ type: 'DateTime' }), first: t.arg.int({ defaultValue: 50 }) },
+      args: {
+        since: t.arg({ type: 'DateTime', description: 'Only changes at or after this instant.' }),
+        first: t.arg.int({ defaultValue: 50, description: 'How many entries, at most 200.' }),
+      },
       resolve: (region, { since, first }, ctx) => {
         assertRegionInScope(ctx.viewer, region.code);
         return ctx.em.find(

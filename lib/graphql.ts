@@ -199,7 +199,7 @@ export function createBuilder() {
     // fields are non-null unless they say otherwise, so the schema states what clients can rely on
     defaultFieldNullability: false,
   });
-  builder.queryType({});
+  builder.queryType({ description: 'What an office may read in its scope. 查询' });
   // what a scalar cannot read reaches the argument check as InvalidInput, which refuses it
   builder.scalarType('DateTime', {
     description: 'An instant as an ISO 8601 string in UTC, e.g. "2026-11-22T08:00:00.000Z".',
@@ -224,11 +224,17 @@ export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.6';
 export const externalRegion = (builder: Builder) =>
   builder
     .externalRef('Region', builder.selection<{ code: string }>('code'))
-    .implement({ fields: (t) => ({ code: t.exposeID('code') }) });
+    .implement({ fields: (t) => ({ code: t.exposeID('code', { description: REGION_CODE_DESCRIPTION }) }) });
 
 /** An entity owned by another subgraph, known here by its id only. */
 export const externalEntity = (builder: Builder, name: 'School' | 'Studio' | 'Teacher') =>
-  builder.externalRef(name, builder.selection<{ id: string }>('id')).implement({ fields: (t) => ({ id: t.exposeID('id') }) });
+  builder
+    .externalRef(name, builder.selection<{ id: string }>('id'))
+    .implement({ fields: (t) => ({ id: t.exposeID('id', { description: ID_DESCRIPTION }) }) });
+
+/** The one wording of every entity's `id` and every region's `code`, so the subgraphs agree when they compose. */
+export const ID_DESCRIPTION = 'Stable identifier (a UUID). 编号';
+export const REGION_CODE_DESCRIPTION = 'Six-digit GB/T 2260 code, e.g. "410422" (叶县). 行政区划代码';
 
 /** Enum values described by their Chinese names, in order: `{ PASS: '合格' }` → `{ PASS: { description: '合格' } }`. */
 export function enumValues<V extends string>(names: Record<V, string>): Record<V, { description: string }> {
@@ -241,7 +247,7 @@ export function enumValues<V extends string>(names: Record<V, string>): Record<V
 /** 学段: the same enum in every subgraph that uses it, so they compose. */
 export const stageEnum = (builder: Builder) =>
   builder.enumType('Stage', {
-    description: '学段',
+    description: 'School stage. 学段',
     values: enumValues<'PRIMARY' | 'JUNIOR' | 'SENIOR' | 'VOCATIONAL'>({
       PRIMARY: '小学',
       JUNIOR: '初中',
@@ -251,11 +257,15 @@ export const stageEnum = (builder: Builder) =>
   });
 
 export const genderEnum = (builder: Builder) =>
-  builder.enumType('Gender', { values: enumValues<'FEMALE' | 'MALE'>({ FEMALE: '女', MALE: '男' }) });
+  builder.enumType('Gender', {
+    description: 'A teacher’s sex, as on the recommendation form (000 附件3). 性别',
+    values: enumValues<'FEMALE' | 'MALE'>({ FEMALE: '女', MALE: '男' }),
+  });
 
 /** 荣誉级别: the same enum in every subgraph that uses it, so they compose. */
 export const honorLevelEnum = (builder: Builder) =>
   builder.enumType('HonorLevel', {
+    description: 'The level of the office that gave an honor or approved a project. 荣誉级别',
     values: enumValues<'NATIONAL' | 'PROVINCIAL' | 'MUNICIPAL' | 'COUNTY' | 'SCHOOL'>({
       NATIONAL: '国家级',
       PROVINCIAL: '省级',
@@ -269,7 +279,7 @@ export type FundingSource = 'PROVINCE' | 'CITY' | 'COUNTY' | 'SCHOOL';
 /** 经费来源: the same enum in every subgraph that uses it, so they compose. */
 export const fundingSourceEnum = (builder: Builder) =>
   builder.enumType('FundingSource', {
-    description: '经费来源',
+    description: 'Which level’s budget money comes from. 经费来源',
     values: enumValues<FundingSource>({ PROVINCE: '省级', CITY: '市级', COUNTY: '区县级', SCHOOL: '学校' }),
   });
 

@@ -78,20 +78,44 @@ async function handle<C extends BaseContext>(
       options.routes?.[`${req.method} ${url.pathname}`] ??
       (req.method === 'GET' || req.method === 'HEAD' ? options.routes?.[url.pathname] : undefined);
     if (route) return route(req, res);
-    return sendJson(res, 404, { error: `没有这个地址：${url.pathname}`, graphql: '/graphql' });
+    return refuse(
+      res,
+      404,
+      'NOT_FOUND',
+      `没有这个地址：${url.pathname}（GraphQL 接口在 /graphql）`,
+      `No route for ${url.pathname}`,
+    );
   }
   if (req.method !== 'GET' && req.method !== 'POST') {
     res.setHeader('allow', 'GET, POST');
-    return refuse(res, 405, 'METHOD_NOT_ALLOWED', `不支持 ${req.method} 请求：请用 POST（或只读查询用 GET）`);
+    return refuse(
+      res,
+      405,
+      'METHOD_NOT_ALLOWED',
+      `不支持 ${req.method} 请求：请用 POST（或只读查询用 GET）`,
+      `Method ${req.method} not allowed; use GET or POST`,
+    );
   }
   const raw = await readBody(req);
   if (raw === null) {
     res.setHeader('connection', 'close');
-    return refuse(res, 413, 'PAYLOAD_TOO_LARGE', `请求体过大（上限 ${MAX_BODY_BYTES / 1024 / 1024} MB），请分批提交`);
+    return refuse(
+      res,
+      413,
+      'PAYLOAD_TOO_LARGE',
+      `请求体过大（上限 ${MAX_BODY_BYTES / 1024 / 1024} MB），请分批提交`,
+      `Request body larger than ${MAX_BODY_BYTES} bytes`,
+    );
   }
   const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (req.method === 'POST' && mediaType !== 'application/json')
-    return refuse(res, 415, 'UNSUPPORTED_MEDIA_TYPE', '请求体应为 JSON：请设置 Content-Type: application/json');
+    return refuse(
+      res,
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      '请求体应为 JSON：请设置 Content-Type: application/json',
+      `Content-Type ${mediaType || '(none)'} is not application/json`,
+    );
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -101,7 +125,7 @@ async function handle<C extends BaseContext>(
     try {
       body = JSON.parse(raw);
     } catch {
-      return refuse(res, 400, 'BAD_REQUEST', '请求体不是有效的 JSON');
+      return refuse(res, 400, 'BAD_REQUEST', '请求体不是有效的 JSON', 'Request body is not valid JSON');
     }
   }
   const response = await apollo.executeHTTPGraphQLRequest({
@@ -140,8 +164,8 @@ function readBody(req: IncomingMessage): Promise<string | null> {
 }
 
 /** A refusal of the request itself, in the shape of a GraphQL error: a Chinese message and a stable code. */
-function refuse(res: ServerResponse, status: number, code: string, message: string): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+function refuse(res: ServerResponse, status: number, code: string, message: string, detail: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code, detail } }] });
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -7,6 +7,7 @@ import { gatewayViewers, VIEWER_HEADER } from './auth.ts';
 import type { SubgraphName } from './config.ts';
 import type { SubgraphContext } from './graphql.ts';
 import { formatError, withUnavailableDatabase } from './errors.ts';
+import { inChinese } from './messages.ts';
 import { Loaders } from './loaders.ts';
 import { changesRoute, ensureChangeTriggers, watchDataVersion, type DataVersion } from './data-changes.ts';
 import { eventsRoute, startRelay, type EventHandler } from './outbox.ts';
@@ -85,7 +86,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), answersOk],
       documentStore: documentStore(),
       includeStacktraceInErrorResponses: options.debug ?? false,
-      formatError: withUnavailableDatabase(module.name, formatError(options.debug ?? false)),
+      formatError: inChinese(withUnavailableDatabase(module.name, formatError(options.debug ?? false))),
     });
     await ensureChangeTriggers(orm, module.name);
     versions = watchDataVersion(options.databaseUrl, module.name);

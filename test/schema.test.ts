@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Supergraph } from '@apollo/federation-internals';
+import {
+  buildSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isIntrospectionType,
+  isObjectType,
+  isSpecifiedScalarType,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SUBGRAPH_NAMES } from '../lib/config.ts';
 import { composeSupergraph, SUPERGRAPH_PATH, subgraphSdl, subgraphSdlPath } from '../schema/compose.ts';
@@ -21,6 +30,26 @@ describe('the stored supergraph (schema/)', () => {
   it.each(contractOperations())('validates the contract operation $file', ({ text }) => {
     const api = Supergraph.build(readFileSync(SUPERGRAPH_PATH, 'utf8')).apiSchema().toGraphQLJSSchema();
     expect(validate(api, parse(text)).map((e) => e.message)).toEqual([]);
+  });
+
+  it('describes every type, field, argument and enum value of the composed schema (STYLE: the Chinese term in the description)', () => {
+    const schema = buildSchema(readFileSync(SUPERGRAPH_PATH, 'utf8'), { assumeValidSDL: true });
+    const undocumented: string[] = [];
+    const check = (what: string, description: string | null | undefined) => {
+      if (!description?.trim()) undocumented.push(what);
+    };
+    for (const type of Object.values(schema.getTypeMap())) {
+      // federation's own types (_Service, _Entity, join__*, link__*) and graphql's (__Type, String, …) are not ours
+      if (/^_|^join__|^link__/.test(type.name) || isSpecifiedScalarType(type) || isIntrospectionType(type)) continue;
+      check(`type ${type.name}`, type.description);
+      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type))
+        for (const field of Object.values(type.getFields())) {
+          check(`${type.name}.${field.name}`, field.description);
+          for (const arg of 'args' in field ? field.args : []) check(`${type.name}.${field.name}(${arg.name})`, arg.description);
+        }
+      if (isEnumType(type)) for (const value of type.getValues()) check(`${type.name}.${value.name}`, value.description);
+    }
+    expect(undocumented).toEqual([]);
   });
 
   it('spells the contract vocabulary as the contract README says', () => {

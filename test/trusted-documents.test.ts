@@ -24,6 +24,9 @@ describe('trusted documents', () => {
     expect(data).toBeUndefined();
     expect(errors![0]!.extensions!.code).toBe('OPERATION_NOT_REGISTERED');
     expect(errors![0]!.message).toContain('未登记');
+    // issue 14: the message is all Chinese, the English for developers in detail
+    expect(errors![0]!.message).not.toMatch(/[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/);
+    expect(errors![0]!.extensions!.detail).toMatch(/not a registered trusted document/);
   });
 
   test('still serves the exports, whose queries are built in', async ({ hub }) => {

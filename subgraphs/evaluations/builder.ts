@@ -1,7 +1,7 @@
 import { createBuilder, externalEntity, externalRegion } from '../../lib/graphql.ts';
 
 export const builder = createBuilder();
-builder.mutationType({});
+builder.mutationType({ description: 'Changes, each one transaction, audited. 变更' });
 
 /** Entities owned elsewhere that this subgraph points at or adds fields to. */
 export const RegionRef = externalRegion(builder);

@@ -1,4 +1,4 @@
 import { createBuilder } from '../../lib/graphql.ts';
 
 export const builder = createBuilder();
-builder.mutationType({});
+builder.mutationType({ description: 'Changes, each one transaction, audited. 变更' });

@@ -1,7 +1,7 @@
 import { createBuilder, externalEntity, externalRegion, honorLevelEnum, stageEnum } from '../../lib/graphql.ts';
 
 export const builder = createBuilder();
-builder.mutationType({});
+builder.mutationType({ description: 'Changes, each one transaction, audited. 变更' });
 
 export const StageEnum = stageEnum(builder);
 export const HonorLevelEnum = honorLevelEnum(builder);

@@ -35,11 +35,21 @@ interface EvaluationGroup {
 const EvaluationGroupRef = builder.objectRef<EvaluationGroup>('EvaluationGroup').implement({
   description: 'One group of evaluations; only the dimensions grouped by are set (result is null for pending ones).',
   fields: (t) => ({
-    region: t.field({ type: RegionRef, nullable: true, resolve: (g) => (g.region ? { code: g.region } : null) }),
-    kind: t.field({ type: EvaluationKindEnum, nullable: true, resolve: (g) => g.kind ?? null }),
-    status: t.field({ type: EvaluationStatusEnum, nullable: true, resolve: (g) => g.status ?? null }),
-    result: t.field({ type: GradeEnum, nullable: true, resolve: (g) => g.result ?? null }),
-    year: t.int({ nullable: true, resolve: (g) => g.year ?? null }),
+    region: t.field({
+      type: RegionRef,
+      nullable: true,
+      description: 'The region, at `regionLevel` (REGION). 地区',
+      resolve: (g) => (g.region ? { code: g.region } : null),
+    }),
+    kind: t.field({ type: EvaluationKindEnum, nullable: true, description: '评估类型 (KIND)', resolve: (g) => g.kind ?? null }),
+    status: t.field({
+      type: EvaluationStatusEnum,
+      nullable: true,
+      description: '评估状态 (STATUS)',
+      resolve: (g) => g.status ?? null,
+    }),
+    result: t.field({ type: GradeEnum, nullable: true, description: '等级 (RESULT)', resolve: (g) => g.result ?? null }),
+    year: t.int({ nullable: true, description: '年度 (YEAR)', resolve: (g) => g.year ?? null }),
     count: t.int({ description: '评估次数', resolve: (g) => Number(g.count) }),
     studioCount: t.int({ description: '涉及工作室数', resolve: (g) => Number(g.studioCount) }),
     passed: t.int({
@@ -60,14 +70,14 @@ builder.queryFields((t) => ({
     type: [EvaluationGroupRef],
     description: "Evaluations of the studios of a region's subtree grouped by the dimensions asked for. 评估分组统计",
     args: {
-      within: t.arg.id({ required: true }),
-      groupBy: t.arg({ type: [EvaluationDimension], required: true }),
+      within: t.arg.id({ required: true, description: 'A region code; evaluations of its whole subtree.' }),
+      groupBy: t.arg({ type: [EvaluationDimension], required: true, description: 'The dimensions to group by. 分组维度' }),
       regionLevel: t.arg({
         type: RegionLevelEnum,
         defaultValue: 'COUNTY',
         description: 'Level the REGION dimension rolls up to.',
       }),
-      filter: t.arg({ type: EvaluationFilter }),
+      filter: t.arg({ type: EvaluationFilter, description: 'Which evaluations to count.' }),
     },
     resolve: async (_root, { within, groupBy, regionLevel, filter }, ctx) => {
       const rows = await groupedRollup<string, Omit<EvaluationGroup, 'share'>>(ctx.em, ctx.viewer, String(within), {

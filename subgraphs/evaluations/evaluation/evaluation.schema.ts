@@ -1,6 +1,6 @@
 import { assertFactInScope } from '../../../lib/auth.ts';
 import { EVALUATION_KIND_NAMES, GRADE_NAMES } from '../../../lib/events.ts';
-import { enumValues, type SubgraphContext } from '../../../lib/graphql.ts';
+import { enumValues, ID_DESCRIPTION, type SubgraphContext } from '../../../lib/graphql.ts';
 import { findInScope, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { Evaluation, type EvaluationKind, type EvaluationStatus, type Grade } from './evaluation.entity.ts';
@@ -11,6 +11,7 @@ export const EvaluationKindEnum = builder.enumType('EvaluationKind', {
   values: enumValues<EvaluationKind>(EVALUATION_KIND_NAMES),
 });
 export const EvaluationStatusEnum = builder.enumType('EvaluationStatus', {
+  description: 'Where an evaluation stands. 评估状态',
   values: enumValues<EvaluationStatus>({ PENDING: '待评估（已安排，尚无结果）', COMPLETED: '已完成', CANCELLED: '已取消' }),
 });
 export const GradeEnum = builder.enumType('Grade', {
@@ -30,11 +31,11 @@ export const NormalizedGradeEnum = builder.enumType('NormalizedGrade', {
 export const EvaluationRef = builder.objectRef<Evaluation>('Evaluation').implement({
   description: 'One evaluation of a studio (创建评估, 年度考核, 中期考核, 届满考核 or 二次评估).',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    studio: t.field({ type: StudioRef, resolve: (e) => ({ id: e.studioId }) }),
-    kind: t.field({ type: EvaluationKindEnum, resolve: (e) => e.kind }),
-    year: t.exposeInt('year'),
-    status: t.field({ type: EvaluationStatusEnum, resolve: (e) => e.status }),
+    id: t.exposeID('id', { description: ID_DESCRIPTION }),
+    studio: t.field({ type: StudioRef, description: 'The studio evaluated. 工作室', resolve: (e) => ({ id: e.studioId }) }),
+    kind: t.field({ type: EvaluationKindEnum, description: '评估类型', resolve: (e) => e.kind }),
+    year: t.exposeInt('year', { description: 'The year evaluated. 年度' }),
+    status: t.field({ type: EvaluationStatusEnum, description: '评估状态', resolve: (e) => e.status }),
     result: t.field({ type: GradeEnum, nullable: true, description: 'Null until completed.', resolve: (e) => e.result }),
     normalized: t.field({
       type: NormalizedGradeEnum,
@@ -47,7 +48,7 @@ export const EvaluationRef = builder.objectRef<Evaluation>('Evaluation').impleme
       description: 'The day the result was recorded (YYYY-MM-DD); null before, and on results recorded before it was kept.',
       resolve: (e) => e.completedOn ?? null,
     }),
-    updatedAt: t.field({ type: 'DateTime', resolve: (e) => e.updatedAt }),
+    updatedAt: t.field({ type: 'DateTime', description: 'When it last changed. 更新时间', resolve: (e) => e.updatedAt }),
     version: t.exposeInt('version', { description: 'Send it back to record a result.' }),
   }),
 });
@@ -79,7 +80,8 @@ builder.queryFields((t) => ({
   evaluation: t.field({
     type: EvaluationRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    description: 'One evaluation by id, if the viewer may see its studio. 评估',
+    args: { id: t.arg.id({ required: true, description: 'The evaluation’s id.' }) },
     resolve: (_root, { id }, ctx) => findEvaluation(ctx, String(id)),
   }),
 }));

@@ -17,8 +17,8 @@ const LEVEL_NAMES: Record<RegionLevel, string> = { NATION: '国家级', PROVINCE
 const EvaluatingOfficeRef = builder.objectRef<Office>('EvaluatingOffice').implement({
   description: 'The office that evaluates (评估机关): an education office of a region at its level.',
   fields: (t) => ({
-    region: t.field({ type: RegionRef, resolve: (o) => ({ code: o.regionCode }) }),
-    level: t.field({ type: RegionLevelEnum, resolve: (o) => o.level }),
+    region: t.field({ type: RegionRef, description: 'The office’s region. 地区', resolve: (o) => ({ code: o.regionCode }) }),
+    level: t.field({ type: RegionLevelEnum, description: 'The office’s level. 层级', resolve: (o) => o.level }),
   }),
 });
 

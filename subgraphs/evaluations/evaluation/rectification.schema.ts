@@ -19,25 +19,35 @@ export const statusOf = (r: Rectification, asOf = today()): RectificationStatus 
 export const MAX_TEXT = 2000;
 
 const RectificationStatusEnum = builder.enumType('RectificationStatus', {
+  description: 'Where a rectification stands. 整改状态',
   values: enumValues<RectificationStatus>({ OPEN: '整改中', RESOLVED: '已整改', OVERDUE: '逾期未整改' }),
 });
 
 const RectificationRef = builder.objectRef<Rectification>('Rectification').implement({
   description: 'A rectification opinion (整改意见) on a completed evaluation, its deadline and its resolution (000 五.3).',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    evaluation: t.field({ type: EvaluationRef, resolve: (r, _args, ctx) => findEvaluation(ctx, r.evaluationId) }),
-    studio: t.field({ type: StudioRef, resolve: (r) => ({ id: r.studioId }) }),
-    opinion: t.exposeString('opinion'),
+    id: t.exposeID('id', { description: 'The opinion’s id.' }),
+    evaluation: t.field({
+      type: EvaluationRef,
+      description: 'The evaluation it was given on. 所属评估',
+      resolve: (r, _args, ctx) => findEvaluation(ctx, r.evaluationId),
+    }),
+    studio: t.field({ type: StudioRef, description: 'The studio that must act. 工作室', resolve: (r) => ({ id: r.studioId }) }),
+    opinion: t.exposeString('opinion', { description: 'What must be put right. 整改意见' }),
     deadline: t.exposeString('deadline', { description: 'YYYY-MM-DD' }),
     status: t.field({
       type: RectificationStatusEnum,
       description: 'OPEN until resolved, OVERDUE once past its deadline unresolved (as of today), RESOLVED.',
       resolve: (r) => statusOf(r),
     }),
-    resolvedAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.resolvedAt ?? null }),
+    resolvedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When reported done; null while open. 整改完成时间',
+      resolve: (r) => r.resolvedAt ?? null,
+    }),
     note: t.string({ nullable: true, description: 'What the studio did, as it reported.', resolve: (r) => r.note ?? null }),
-    createdAt: t.field({ type: 'DateTime', resolve: (r) => r.createdAt }),
+    createdAt: t.field({ type: 'DateTime', description: 'When given. 提出时间', resolve: (r) => r.createdAt }),
   }),
 });
 
@@ -78,8 +88,8 @@ builder.mutationField('addRectificationOpinion', (t) =>
     description:
       'The evaluating office (or one above it) gives a rectification opinion on a completed evaluation, with a deadline not before today (000 五.3). 提出整改意见',
     args: {
-      evaluationId: t.arg.id({ required: true }),
-      opinion: t.arg.string({ required: true }),
+      evaluationId: t.arg.id({ required: true, description: 'A completed evaluation.' }),
+      opinion: t.arg.string({ required: true, description: 'What must be put right. 整改意见' }),
       deadline: t.arg.string({ required: true, description: 'YYYY-MM-DD, today or later.' }),
     },
     resolve: async (_root, args, ctx) => {
@@ -129,7 +139,7 @@ builder.mutationField('resolveRectification', (t) =>
     description:
       "The studio's side reports a rectification done: an editor of the host school, or of an office above it. 整改完成",
     args: {
-      id: t.arg.id({ required: true }),
+      id: t.arg.id({ required: true, description: 'The rectification opinion.' }),
       note: t.arg.string({ required: true, description: 'What was done.' }),
     },
     resolve: async (_root, args, ctx) => {

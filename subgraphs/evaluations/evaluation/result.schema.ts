@@ -29,9 +29,10 @@ function failedRunThrough(annual: Evaluation[], evaluation: Evaluation): number 
 }
 
 const RecordResultInput = builder.inputType('RecordEvaluationResultInput', {
+  description: 'The result of a scheduled evaluation. 录入评估结果',
   fields: (t) => ({
-    id: t.id({ required: true }),
-    version: t.int({ required: true }),
+    id: t.id({ required: true, description: 'The evaluation.' }),
+    version: t.int({ required: true, description: 'The evaluation’s version you read.' }),
     result: t.field({
       type: GradeEnum,
       required: true,
@@ -46,7 +47,7 @@ builder.mutationField('recordEvaluationResult', (t) =>
     type: EvaluationRef,
     description:
       'Records the result of a scheduled evaluation. The studio feels the consequence its policy names (on hold, yellow card, revoked), once, through the outbox; a failed creation evaluation schedules the 二次评估 for the next year. 录入评估结果',
-    args: { input: t.arg({ type: RecordResultInput, required: true }) },
+    args: { input: t.arg({ type: RecordResultInput, required: true, description: 'The result, with the version read.' }) },
     resolve: async (_root, { input }, ctx) => {
       return guardConflicts('评估', () =>
         ctx.em.transactional(async (tx) => {
@@ -182,9 +183,9 @@ builder.mutationFields((t) => ({
     type: EvaluationRef,
     description: 'Schedules an evaluation of a studio for a year (PENDING until its result is recorded). 安排评估',
     args: {
-      studioId: t.arg.id({ required: true }),
-      kind: t.arg({ type: EvaluationKindEnum, required: true }),
-      year: t.arg.int({ required: true }),
+      studioId: t.arg.id({ required: true, description: 'The studio to evaluate.' }),
+      kind: t.arg({ type: EvaluationKindEnum, required: true, description: '评估类型' }),
+      year: t.arg.int({ required: true, description: 'The year evaluated. 年度' }),
       evaluatingRegion: t.arg.id({ description: EVALUATING_REGION }),
     },
     resolve: async (_root, { studioId, kind, year, evaluatingRegion }, ctx) => {
@@ -200,7 +201,7 @@ builder.mutationFields((t) => ({
     description:
       "Schedules every evaluation the studio's policy holds in its cycle (Studio.evaluationPlan) that is not scheduled yet, all or none; returns those it scheduled. 按政策安排评估",
     args: {
-      studioId: t.arg.id({ required: true }),
+      studioId: t.arg.id({ required: true, description: 'The studio whose policy’s evaluations to schedule.' }),
       evaluatingRegion: t.arg.id({ description: EVALUATING_REGION }),
     },
     resolve: async (_root, { studioId, evaluatingRegion }, ctx) => {

@@ -23,17 +23,17 @@ export const ScoreInputRef = builder.inputType('EvaluationScoreInput', {
       required: true,
       description: 'The criterion, unique within the evaluation, e.g. “工作室成员组建情况”.',
     }),
-    maxScore: t.int({ required: true }),
-    score: t.int({ required: true }),
+    maxScore: t.int({ required: true, description: 'The most the criterion gives, above 0. 满分' }),
+    score: t.int({ required: true, description: 'The score given, 0 to maxScore. 得分' }),
   }),
 });
 
 const EvaluationScoreRef = builder.objectRef<EvaluationScore>('EvaluationScore').implement({
   description: 'One criterion of an evaluation and the score it was given. 评分',
   fields: (t) => ({
-    criterion: t.exposeString('criterion'),
-    maxScore: t.exposeInt('maxScore'),
-    score: t.exposeInt('score'),
+    criterion: t.exposeString('criterion', { description: 'The criterion. 评分项目' }),
+    maxScore: t.exposeInt('maxScore', { description: 'The most it gives. 满分' }),
+    score: t.exposeInt('score', { description: 'The score given. 得分' }),
   }),
 });
 

@@ -37,14 +37,18 @@ export function requireSemester(value: string, argumentName = 'semester'): strin
 const MemberRatingRef = builder.objectRef<MemberRating>('MemberRating').implement({
   description: "A studio member's rating for a semester: 优秀 or 良好 (002 方案2 五(四)3). 成员学期考评",
   fields: (t) => ({
-    id: t.exposeID('id'),
-    studio: t.field({ type: StudioRef, resolve: (r) => ({ id: r.studioId }) }),
-    teacher: t.field({ type: TeacherRef, resolve: (r) => ({ id: r.teacherId }) }),
+    id: t.exposeID('id', { description: 'The rating’s id.' }),
+    studio: t.field({ type: StudioRef, description: 'The studio. 工作室', resolve: (r) => ({ id: r.studioId }) }),
+    teacher: t.field({ type: TeacherRef, description: 'The member rated. 成员', resolve: (r) => ({ id: r.teacherId }) }),
     semester: t.exposeString('semester', { description: 'e.g. "2026-2027-1"' }),
     rating: t.field({ type: GradeEnum, description: 'EXCELLENT (优秀) or GOOD (良好).', resolve: (r) => r.rating }),
-    normalized: t.field({ type: NormalizedGradeEnum, resolve: (r) => NORMALIZED[r.rating] }),
+    normalized: t.field({
+      type: NormalizedGradeEnum,
+      description: 'The rating normalised for reports.',
+      resolve: (r) => NORMALIZED[r.rating],
+    }),
     ratedBy: t.exposeString('ratedBy', { description: 'The token subject of who rated last.' }),
-    updatedAt: t.field({ type: 'DateTime', resolve: (r) => r.updatedAt }),
+    updatedAt: t.field({ type: 'DateTime', description: 'When last rated. 更新时间', resolve: (r) => r.updatedAt }),
   }),
 });
 
@@ -52,7 +56,7 @@ builder.objectFields(StudioRef, (t) => ({
   memberRatings: t.field({
     type: [MemberRatingRef],
     description: 'Members\' semester ratings, by semester; `semester` (e.g. "2026-2027-1") narrows to one.',
-    args: { semester: t.arg.string() },
+    args: { semester: t.arg.string({ description: 'Only this semester, e.g. "2026-2027-1".' }) },
     resolve: async (studio, { semester }, ctx) => {
       const rows = await rowsLoader(ctx, MemberRating, 'studioId', {
         where: semester ? { semester: requireSemester(semester) } : {},
@@ -74,8 +78,8 @@ builder.mutationField('rateMember', (t) =>
     description:
       'Rates a current member of a studio for a semester 优秀 or 良好 (002 方案2 五(四)3): an editor of the host school or of an office above it. Rating the same member and semester again replaces the rating (audited with the one before). 成员学期考评',
     args: {
-      studioId: t.arg.id({ required: true }),
-      teacherId: t.arg.id({ required: true }),
+      studioId: t.arg.id({ required: true, description: 'The studio.' }),
+      teacherId: t.arg.id({ required: true, description: 'A current member.' }),
       semester: t.arg.string({ required: true, description: 'e.g. "2026-2027-1"; a semester that has begun.' }),
       rating: t.arg({ type: GradeEnum, required: true, description: 'EXCELLENT (优秀) or GOOD (良好).' }),
     },

@@ -24,18 +24,24 @@ const countWhere = (s: EvaluationSummary, keep: (g: Grade) => boolean) =>
   s.byResult.filter((r) => keep(r.result)).reduce((n, r) => n + r.count, 0);
 
 export const EvaluationFilter = builder.inputType('EvaluationFilter', {
+  description: 'Which evaluations to count; conditions given all hold. 筛选条件',
   fields: (t) => ({
-    kind: t.field({ type: EvaluationKindEnum }),
-    status: t.field({ type: EvaluationStatusEnum }),
-    year: t.int(),
+    kind: t.field({ type: EvaluationKindEnum, description: 'Only this kind. 评估类型' }),
+    status: t.field({ type: EvaluationStatusEnum, description: 'Only this status. 评估状态' }),
+    year: t.int({ description: 'Only this year. 年度' }),
   }),
 });
 
 const GradeCount = builder.objectRef<{ result: Grade; count: number }>('GradeCount').implement({
+  description: 'Evaluations with one grade. 按等级统计',
   fields: (t) => ({
-    result: t.field({ type: GradeEnum, resolve: (g) => g.result }),
-    normalized: t.field({ type: NormalizedGradeEnum, resolve: (g) => NORMALIZED[g.result] }),
-    count: t.exposeInt('count'),
+    result: t.field({ type: GradeEnum, description: 'The grade. 等级', resolve: (g) => g.result }),
+    normalized: t.field({
+      type: NormalizedGradeEnum,
+      description: 'The grade normalised for reports.',
+      resolve: (g) => NORMALIZED[g.result],
+    }),
+    count: t.exposeInt('count', { description: 'How many evaluations. 数量' }),
   }),
 });
 const EvaluationSummaryRef = builder.objectRef<EvaluationSummary>('EvaluationSummary').implement({
@@ -82,7 +88,7 @@ builder.objectFields(RegionRef, (t) => ({
       "Evaluations of studios in the region's subtree (studios of city- and province-run schools included). " +
       'Computed in one SQL statement for every region the request asks about. Null, with an ' +
       'error, when it cannot be given: the evaluations service is unavailable (SERVICE_UNAVAILABLE).',
-    args: { filter: t.arg({ type: EvaluationFilter }) },
+    args: { filter: t.arg({ type: EvaluationFilter, description: 'Which evaluations to count.' }) },
     resolve: (region, { filter }, ctx) => {
       assertRegionInScope(ctx.viewer, region.code);
       const school = schoolCondition(ctx.viewer, 'e');

@@ -246,8 +246,8 @@ const AnnualSubmissionRef = builder.objectRef<SubmissionView>('AnnualSubmission'
       description: 'The city-run school (局属学校) that reports these results; null for a county.',
       resolve: (v) => (v.schoolId ? { id: v.schoolId } : null),
     }),
-    year: t.exposeInt('year'),
-    status: t.field({ type: AnnualSubmissionStatusEnum, resolve: statusOf }),
+    year: t.exposeInt('year', { description: 'The year assessed. 年度' }),
+    status: t.field({ type: AnnualSubmissionStatusEnum, description: 'Where it stands. 上报状态', resolve: statusOf }),
     locked: t.boolean({
       description: 'Whether the results are locked: submitted (until returned) or accepted.',
       resolve: (v) => LOCKED_STATUSES.includes(statusOf(v)),
@@ -267,13 +267,23 @@ const AnnualSubmissionRef = builder.objectRef<SubmissionView>('AnnualSubmission'
       description: 'Who submitted last (token subject).',
       resolve: (v) => v.row?.submittedBy ?? null,
     }),
-    submittedAt: t.field({ type: 'DateTime', nullable: true, resolve: (v) => v.row?.submittedAt ?? null }),
+    submittedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When last submitted. 上报时间',
+      resolve: (v) => v.row?.submittedAt ?? null,
+    }),
     decidedBy: t.string({
       nullable: true,
       description: 'Who accepted or returned them.',
       resolve: (v) => v.row?.decidedBy ?? null,
     }),
-    decidedAt: t.field({ type: 'DateTime', nullable: true, resolve: (v) => v.row?.decidedAt ?? null }),
+    decidedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When accepted or returned. 处理时间',
+      resolve: (v) => v.row?.decidedAt ?? null,
+    }),
     returnReason: t.string({
       nullable: true,
       description: "The city's reason, while RETURNED. 退回原因",
@@ -303,9 +313,10 @@ const AnnualSubmissionRef = builder.objectRef<SubmissionView>('AnnualSubmission'
 const StatusCountRef = builder
   .objectRef<{ status: AnnualSubmissionStatus; count: number }>('AnnualSubmissionStatusCount')
   .implement({
+    description: 'Submission units in one status. 按上报状态统计',
     fields: (t) => ({
-      status: t.field({ type: AnnualSubmissionStatusEnum, resolve: (s) => s.status }),
-      count: t.exposeInt('count'),
+      status: t.field({ type: AnnualSubmissionStatusEnum, description: '上报状态', resolve: (s) => s.status }),
+      count: t.exposeInt('count', { description: 'How many counties (or schools). 数量' }),
     }),
   });
 
@@ -316,7 +327,7 @@ const OverviewRef = builder.objectRef<Overview>('AnnualSubmissionOverview').impl
     'Where each county and city-run school (局属学校) of a city stands with its annual results for a year: who has not submitted yet. 年度考核上报情况',
   fields: (t) => ({
     region: t.field({ type: RegionRef, description: 'The city.', resolve: (o) => ({ code: o.cityCode }) }),
-    year: t.exposeInt('year'),
+    year: t.exposeInt('year', { description: 'The year assessed. 年度' }),
     countyCount: t.int({ description: "The city's county-level regions.", resolve: (o) => o.all.length }),
     submittedCount: t.int({
       description: 'Counties that have submitted (SUBMITTED or ACCEPTED).',
@@ -355,7 +366,7 @@ builder.objectFields(RegionRef, (t) => ({
     description:
       "A county's annual assessment results for a year and where they stand with the city (000 五.2); on a city, with `schoolId`, a city-run school's (局属学校). 年度考核结果上报",
     args: {
-      year: t.arg.int({ required: true }),
+      year: t.arg.int({ required: true, description: 'The year of the annual assessment. 年度' }),
       schoolId: t.arg.id({ required: false, description: 'On a city: the city-run school (局属学校) whose results.' }),
     },
     resolve: (region, { year, schoolId }, ctx) => {
@@ -381,7 +392,7 @@ builder.objectFields(RegionRef, (t) => ({
     description:
       "For a city: each of its counties' and city-run schools' (局属学校) annual assessment results for a year and where they stand, so the city sees who has not submitted (000 五.2). 各县、局属学校年度考核上报情况",
     args: {
-      year: t.arg.int({ required: true }),
+      year: t.arg.int({ required: true, description: 'The year of the annual assessment. 年度' }),
       status: t.arg({
         type: [AnnualSubmissionStatusEnum],
         required: false,
@@ -469,7 +480,7 @@ builder.mutationField('submitAnnualResults', (t) =>
     args: {
       countyCode: t.arg.id({ required: true, description: "The county's code; for a city-run school, its city's." }),
       schoolId: t.arg.id({ required: false, description: 'The city-run school (局属学校) submitting its own results.' }),
-      year: t.arg.int({ required: true }),
+      year: t.arg.int({ required: true, description: 'The year of the annual assessment. 年度' }),
       version: t.arg.int({ required: false, description: 'The version you read (0 before the first submission).' }),
     },
     resolve: (_root, args, ctx) => {
@@ -564,7 +575,7 @@ builder.mutationField('acceptAnnualResults', (t) =>
     args: {
       countyCode: t.arg.id({ required: true, description: "The county's code; for a city-run school, its city's." }),
       schoolId: t.arg.id({ required: false, description: 'The city-run school (局属学校) whose results.' }),
-      year: t.arg.int({ required: true }),
+      year: t.arg.int({ required: true, description: 'The year of the annual assessment. 年度' }),
       version: t.arg.int({ required: true, description: 'The version you read.' }),
     },
     resolve: (_root, args, ctx) =>
@@ -583,7 +594,7 @@ builder.mutationField('returnAnnualResults', (t) =>
     args: {
       countyCode: t.arg.id({ required: true, description: "The county's code; for a city-run school, its city's." }),
       schoolId: t.arg.id({ required: false, description: 'The city-run school (局属学校) whose results.' }),
-      year: t.arg.int({ required: true }),
+      year: t.arg.int({ required: true, description: 'The year of the annual assessment. 年度' }),
       version: t.arg.int({ required: true, description: 'The version you read.' }),
       reason: t.arg.string({ required: true, description: '退回原因：写明须修改什么' }),
     },

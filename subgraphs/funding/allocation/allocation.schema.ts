@@ -17,13 +17,13 @@ export const FundingSourceEnum = fundingSourceEnum(builder);
 const AllocationRef = builder.objectRef<Allocation>('Allocation').implement({
   description: 'Money allocated to a studio for a year from one source (拨款).',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    studio: t.field({ type: StudioRef, resolve: (a) => ({ id: a.studioId }) }),
-    year: t.exposeInt('year'),
-    source: t.field({ type: FundingSourceEnum, resolve: (a) => a.source }),
-    amount: t.field({ type: 'Money', resolve: (a) => a.amountFen }),
+    id: t.exposeID('id', { description: 'The allocation’s id.' }),
+    studio: t.field({ type: StudioRef, description: 'The studio funded. 工作室', resolve: (a) => ({ id: a.studioId }) }),
+    year: t.exposeInt('year', { description: 'The year funded. 年度' }),
+    source: t.field({ type: FundingSourceEnum, description: '经费来源', resolve: (a) => a.source }),
+    amount: t.field({ type: 'Money', description: 'Amount. 金额', resolve: (a) => a.amountFen }),
     matching: t.exposeBoolean('matching', { description: 'Local matching funds (配套).' }),
-    note: t.exposeString('note'),
+    note: t.exposeString('note', { description: 'The allocating office’s note. 备注' }),
   }),
 });
 
@@ -33,11 +33,11 @@ const FundingHoldRef = builder.objectRef<FundingHold>('FundingHold').implement({
     action: t.exposeString('action', {
       description: 'WITHHOLD (不再安排该年度经费), STOP (停止经费支持) or ARRANGE (年度考核合格，安排该年度经费).',
     }),
-    fromYear: t.exposeInt('fromYear'),
+    fromYear: t.exposeInt('fromYear', { description: 'First year affected. 起始年度' }),
     toYear: t.exposeInt('toYear', { nullable: true, description: 'Null for a stop.' }),
     reason: t.exposeString('reason', { description: 'The evaluation and the rule, as the studios subgraph stated them.' }),
-    evaluationId: t.exposeID('evaluationId', { nullable: true }),
-    at: t.field({ type: 'DateTime', resolve: (h) => h.createdAt }),
+    evaluationId: t.exposeID('evaluationId', { nullable: true, description: 'The evaluation behind it, if any.' }),
+    at: t.field({ type: 'DateTime', description: 'When decided. 时间', resolve: (h) => h.createdAt }),
   }),
 });
 
@@ -52,7 +52,7 @@ builder.objectFields(StudioRef, (t) => ({
   allocations: t.field({
     type: [AllocationRef],
     description: 'Allocations to the studio, by year and source; `year` keeps one year.',
-    args: { year: t.arg.int() },
+    args: { year: t.arg.int({ description: 'Only this year. 年度' }) },
     resolve: async (studio, { year }, ctx) => {
       const rows = await rowsLoader(ctx, Allocation, 'studioId', {
         where: year ? { year } : {},
@@ -112,11 +112,12 @@ const STUDIO_FUNDING = `query ($id: ID!) { studio(id: $id) { id status startYear
   fundingStandard { source amountPerYear basis seed text } fundingMatching { source of minRatio } fundingFollowsAnnualAssessment } }`;
 
 const AllocateInput = builder.inputType('AllocateFundsInput', {
+  description: 'Money to allocate to a studio. 拨款',
   fields: (t) => ({
-    studioId: t.id({ required: true }),
-    year: t.int({ required: true }),
-    source: t.field({ type: FundingSourceEnum, required: true }),
-    amount: t.field({ type: 'Money', required: true }),
+    studioId: t.id({ required: true, description: 'The studio.' }),
+    year: t.int({ required: true, description: 'The year funded, within its construction cycle. 年度' }),
+    source: t.field({ type: FundingSourceEnum, required: true, description: 'Whose budget it comes from. 经费来源' }),
+    amount: t.field({ type: 'Money', required: true, description: 'Amount, at most the policy’s standard. 金额' }),
     matching: t.boolean({ description: 'Local matching funds (配套) against another source’s grant.', defaultValue: false }),
     note: t.string({ description: '文号或说明' }),
   }),
@@ -127,7 +128,7 @@ builder.mutationField('allocateFunds', (t) =>
     type: AllocationRef,
     description:
       "Allocates money to a studio for a year from one source, by that source's finance office. Refused outside the construction cycle, for a revoked studio, for a year a consequence withheld or stopped, and beyond the policy's standard for that source (e.g. 003: 80,000 / 40,000 yuan a year). 拨款",
-    args: { input: t.arg({ type: AllocateInput, required: true }) },
+    args: { input: t.arg({ type: AllocateInput, required: true, description: 'The allocation.' }) },
     resolve: async (_root, { input }, ctx) => {
       requireYear(input.year);
       if (input.amount <= 0n) throw userError('BAD_USER_INPUT', '拨款金额应大于 0', { argumentName: 'amount' });

@@ -36,10 +36,25 @@ interface FundingGroup {
 const FundingGroupRef = builder.objectRef<FundingGroup>('FundingGroup').implement({
   description: 'One group of funding figures; only the dimensions grouped by are set.',
   fields: (t) => ({
-    region: t.field({ type: RegionRef, nullable: true, resolve: (g) => (g.region ? { code: g.region } : null) }),
-    year: t.int({ nullable: true, resolve: (g) => g.year ?? null }),
-    source: t.field({ type: FundingSourceEnum, nullable: true, resolve: (g) => g.source ?? null }),
-    category: t.field({ type: SpendingCategoryEnum, nullable: true, resolve: (g) => g.category ?? null }),
+    region: t.field({
+      type: RegionRef,
+      nullable: true,
+      description: 'The region, at `regionLevel` (REGION). 地区',
+      resolve: (g) => (g.region ? { code: g.region } : null),
+    }),
+    year: t.int({ nullable: true, description: '年度 (YEAR)', resolve: (g) => g.year ?? null }),
+    source: t.field({
+      type: FundingSourceEnum,
+      nullable: true,
+      description: '经费来源 (SOURCE)',
+      resolve: (g) => g.source ?? null,
+    }),
+    category: t.field({
+      type: SpendingCategoryEnum,
+      nullable: true,
+      description: '支出类别 (CATEGORY)',
+      resolve: (g) => g.category ?? null,
+    }),
     allocated: t.field({ type: 'Money', description: '拨付', resolve: (g) => g.allocated }),
     matched: t.field({ type: 'Money', description: '其中地方配套', resolve: (g) => g.matched }),
     spent: t.field({ type: 'Money', description: '支出', resolve: (g) => g.spent }),
@@ -56,14 +71,14 @@ builder.queryFields((t) => ({
     description:
       "Funding of the studios of a region's subtree grouped by the dimensions asked for: SOURCE splits allocations, CATEGORY splits spending (the other measure is then 0). 经费分组统计",
     args: {
-      within: t.arg.id({ required: true }),
-      groupBy: t.arg({ type: [FundingDimension], required: true }),
+      within: t.arg.id({ required: true, description: 'A region code; funding of its whole subtree.' }),
+      groupBy: t.arg({ type: [FundingDimension], required: true, description: 'The dimensions to group by. 分组维度' }),
       regionLevel: t.arg({
         type: RegionLevelEnum,
         defaultValue: 'COUNTY',
         description: 'Level the REGION dimension rolls up to.',
       }),
-      year: t.arg.int(),
+      year: t.arg.int({ description: 'Only this year. 年度' }),
     },
     resolve: async (_root, { within, groupBy, regionLevel, year }, ctx) => {
       // allocations and spending as one fact table: each row carries one of the two amounts

@@ -78,8 +78,9 @@ export async function refuseOutsideBudget(
 }
 
 const BudgetLineRef = builder.objectRef<BudgetView['lines'][number]>('BudgetLine').implement({
+  description: 'One category of a year’s budget. 预算科目',
   fields: (t) => ({
-    category: t.field({ type: SpendingCategoryEnum, resolve: (l) => l.category }),
+    category: t.field({ type: SpendingCategoryEnum, description: 'Spending category. 支出类别', resolve: (l) => l.category }),
     amount: t.field({ type: 'Money', description: '预算', resolve: (l) => l.amountFen }),
     committed: t.field({ type: 'Money', description: '已录入（含待签字）', resolve: (l) => l.committedFen }),
     booked: t.field({ type: 'Money', description: '已入账', resolve: (l) => l.bookedFen }),
@@ -89,10 +90,14 @@ const BudgetLineRef = builder.objectRef<BudgetView['lines'][number]>('BudgetLine
 const BudgetRef = builder.objectRef<BudgetView>('Budget').implement({
   description: "A studio's spending budget for a year, by category (年度支出预算).",
   fields: (t) => ({
-    year: t.int({ resolve: (b) => b.budget.year }),
+    year: t.int({ description: 'The budget year. 年度', resolve: (b) => b.budget.year }),
     version: t.int({ description: 'Send it back to change the budget.', resolve: (b) => b.budget.version }),
-    lines: t.field({ type: [BudgetLineRef], resolve: (b) => b.lines }),
-    total: t.field({ type: 'Money', resolve: (b) => b.lines.reduce((sum, l) => sum + l.amountFen, 0n) }),
+    lines: t.field({ type: [BudgetLineRef], description: 'By category. 各科目', resolve: (b) => b.lines }),
+    total: t.field({
+      type: 'Money',
+      description: 'All lines. 预算合计',
+      resolve: (b) => b.lines.reduce((sum, l) => sum + l.amountFen, 0n),
+    }),
     allocated: t.field({ type: 'Money', description: 'Allocated for the year, all sources.', resolve: (b) => b.allocatedFen }),
   }),
 });
@@ -102,7 +107,7 @@ builder.objectFields(StudioRef, (t) => ({
     type: BudgetRef,
     nullable: true,
     description: "The studio's budget for a year; null when none is set.",
-    args: { year: t.arg.int({ required: true }) },
+    args: { year: t.arg.int({ required: true, description: 'The budget year. 年度' }) },
     resolve: async (studio, { year }, ctx) => {
       const view = await readBudget(ctx.em, studio.id, year);
       if (view) assertFactInScope(ctx.viewer, view.budget, '工作室预算');
@@ -112,17 +117,19 @@ builder.objectFields(StudioRef, (t) => ({
 }));
 
 const LineInput = builder.inputType('BudgetLineInput', {
+  description: 'One category of a budget. 预算科目',
   fields: (t) => ({
-    category: t.field({ type: SpendingCategoryEnum, required: true }),
-    amount: t.field({ type: 'Money', required: true }),
+    category: t.field({ type: SpendingCategoryEnum, required: true, description: 'Spending category. 支出类别' }),
+    amount: t.field({ type: 'Money', required: true, description: 'Budgeted. 预算金额' }),
   }),
 });
 const SetBudgetInput = builder.inputType('SetBudgetInput', {
+  description: 'A studio’s budget for a year, all lines (年度支出预算).',
   fields: (t) => ({
-    studioId: t.id({ required: true }),
-    year: t.int({ required: true }),
+    studioId: t.id({ required: true, description: 'The studio.' }),
+    year: t.int({ required: true, description: 'The budget year. 年度' }),
     version: t.int({ description: 'The version you read; required to change an existing budget.' }),
-    lines: t.field({ type: [LineInput], required: true }),
+    lines: t.field({ type: [LineInput], required: true, description: 'Every line; lines left out are dropped.' }),
   }),
 });
 
@@ -131,7 +138,7 @@ builder.mutationField('setBudget', (t) =>
     type: BudgetRef,
     description:
       "Sets a studio's spending budget for a year, replacing its lines; never beyond what is allocated for the year. 编制年度预算",
-    args: { input: t.arg({ type: SetBudgetInput, required: true }) },
+    args: { input: t.arg({ type: SetBudgetInput, required: true, description: 'The budget.' }) },
     resolve: async (_root, { input }, ctx) => {
       requireYear(input.year);
       const seen = new Set<string>();

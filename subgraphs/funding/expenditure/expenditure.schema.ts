@@ -34,6 +34,7 @@ const UseEnum = builder.enumType('ExpenditureUse', {
   }),
 });
 const SignerEnum = builder.enumType('ExpenditureSigner', {
+  description: 'Whom a signature on spending is given as (003 经费办法 第四条). 签字人',
   values: { HOST: { description: '工作室主持人' }, LEGAL_REPRESENTATIVE: { description: '主持人所在单位法定代表人' } } as const,
 });
 
@@ -46,15 +47,18 @@ const SIGNERS: Record<'HOST' | 'LEGAL_REPRESENTATIVE', { name: string; roles: Ro
 const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').implement({
   description: 'A studio expense (支出), counted as spent once booked.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    year: t.exposeInt('year'),
-    category: t.field({ type: SpendingCategoryEnum, resolve: (e) => e.category }),
-    amount: t.field({ type: 'Money', resolve: (e) => e.amountFen }),
-    purpose: t.exposeString('purpose', { nullable: true }),
-    voucher: t.exposeString('voucher'),
+    id: t.exposeID('id', { description: 'The spending’s id.' }),
+    year: t.exposeInt('year', { description: 'The budget year it counts in. 年度' }),
+    category: t.field({ type: SpendingCategoryEnum, description: 'Spending category. 支出类别', resolve: (e) => e.category }),
+    amount: t.field({ type: 'Money', description: 'Amount. 金额', resolve: (e) => e.amountFen }),
+    purpose: t.exposeString('purpose', { nullable: true, description: 'What it pays for. 用途' }),
+    voucher: t.exposeString('voucher', { description: 'The voucher number. 凭证号' }),
     status: t.exposeString('status', { description: 'PENDING_SIGNATURES, or BOOKED once both have signed.' }),
-    hostSigned: t.boolean({ resolve: (e) => Boolean(e.hostSignedBy) }),
-    legalRepresentativeSigned: t.boolean({ resolve: (e) => Boolean(e.legalSignedBy) }),
+    hostSigned: t.boolean({ description: 'Signed by the host. 主持人已签字', resolve: (e) => Boolean(e.hostSignedBy) }),
+    legalRepresentativeSigned: t.boolean({
+      description: 'Signed by the host school’s legal representative. 法定代表人已签字',
+      resolve: (e) => Boolean(e.legalSignedBy),
+    }),
     hostSignedBy: t.exposeString('hostSignedBy', { nullable: true, description: '主持人签字人（账号）' }),
     hostSignedAt: t.field({
       type: 'DateTime',
@@ -73,12 +77,13 @@ const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').implement({
 });
 
 const ProposeInput = builder.inputType('ProposeExpenditureInput', {
+  description: 'Spending to propose for signature. 支出申请',
   fields: (t) => ({
-    studioId: t.id({ required: true }),
-    year: t.int({ required: true }),
-    use: t.field({ type: UseEnum, required: true }),
-    amount: t.field({ type: 'Money', required: true }),
-    purpose: t.string({ required: true }),
+    studioId: t.id({ required: true, description: 'The studio.' }),
+    year: t.int({ required: true, description: 'The budget year. 年度' }),
+    use: t.field({ type: UseEnum, required: true, description: 'What it is for. 用途类别' }),
+    amount: t.field({ type: 'Money', required: true, description: 'Amount, at most two decimals. 金额' }),
+    purpose: t.string({ required: true, description: 'What it pays for. 用途' }),
     voucher: t.string({ required: true, description: '凭证号' }),
     spentOn: t.string({ required: true, description: 'YYYY-MM-DD' }),
   }),
@@ -88,7 +93,7 @@ builder.mutationFields((t) => ({
   proposeExpenditure: t.field({
     type: ExpenditureRef,
     description: "Enters an expense for signature; refused for a forbidden use or beyond the studio's funds. 录入支出",
-    args: { input: t.arg({ type: ProposeInput, required: true }) },
+    args: { input: t.arg({ type: ProposeInput, required: true, description: 'The spending proposed.' }) },
     resolve: async (_root, { input }, ctx) => {
       requireYear(input.year);
       const spentOn = requireDate(input.spentOn, 'spentOn');
@@ -144,7 +149,10 @@ builder.mutationFields((t) => ({
   signExpenditure: t.field({
     type: ExpenditureRef,
     description: "Signs an expense as the host or as the school's legal representative; booked when both have signed. 签字",
-    args: { id: t.arg.id({ required: true }), as: t.arg({ type: SignerEnum, required: true }) },
+    args: {
+      id: t.arg.id({ required: true, description: 'The spending.' }),
+      as: t.arg({ type: SignerEnum, required: true, description: 'HOST or LEGAL_REPRESENTATIVE. 签字身份' }),
+    },
     resolve: (_root, args, ctx) =>
       ctx.em.transactional(async (tx) => {
         const expense = await findForChange(tx, ctx.viewer, Expenditure, String(args.id), '支出');

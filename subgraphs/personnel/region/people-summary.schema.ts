@@ -25,10 +25,11 @@ interface PeopleSummary {
 }
 
 const StageCountRef = builder.objectRef<StageCount>('StageCount').implement({
+  description: 'Schools and teachers of one stage. 按学段统计',
   fields: (t) => ({
-    stage: t.field({ type: StageEnum, resolve: (s) => s.stage }),
-    schoolCount: t.exposeInt('schoolCount'),
-    teacherCount: t.exposeInt('teacherCount'),
+    stage: t.field({ type: StageEnum, description: '学段', resolve: (s) => s.stage }),
+    schoolCount: t.exposeInt('schoolCount', { description: '学校数' }),
+    teacherCount: t.exposeInt('teacherCount', { description: '教师数' }),
   }),
 });
 

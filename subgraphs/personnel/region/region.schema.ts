@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertRegionInScope } from '../../../lib/auth.ts';
-import { requireRegionCode, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { REGION_CODE_DESCRIPTION, requireRegionCode, userError, type SubgraphContext } from '../../../lib/graphql.ts';
 import { rowLoader, rowsLoader } from '../../../lib/loaders.ts';
 import { subtreePrefix, type RegionLevel } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
@@ -47,9 +47,9 @@ export const RegionRef = builder.objectRef<Region>('Region');
 RegionRef.implement({
   description: 'An administrative region (行政区划) identified by its six-digit GB/T 2260 code.',
   fields: (t) => ({
-    code: t.exposeID('code', { description: 'Six-digit GB/T 2260 code, e.g. "410422" (叶县).' }),
-    name: t.exposeString('name'),
-    level: t.field({ type: LevelEnum, resolve: (r) => r.level }),
+    code: t.exposeID('code', { description: REGION_CODE_DESCRIPTION }),
+    name: t.exposeString('name', { description: 'The official name, e.g. 叶县. 名称' }),
+    level: t.field({ type: LevelEnum, description: 'Province, city or county level. 行政层级', resolve: (r) => r.level }),
     parent: t.field({
       type: RegionRef,
       nullable: true,
@@ -65,7 +65,7 @@ RegionRef.implement({
       type: [RegionRef],
       description:
         'Every region below this one, by code; `level` keeps only that level (COUNTY: every county-level region, cities without counties such as 东莞市 included).',
-      args: { level: t.arg({ type: LevelEnum, required: false }) },
+      args: { level: t.arg({ type: LevelEnum, required: false, description: 'Only regions of this level.' }) },
       resolve: (r, { level }, ctx) => descendantsOf(ctx.em, r.code, regionLevel(level)),
     }),
   }),
@@ -90,15 +90,15 @@ builder.queryFields((t) => ({
     type: RegionRef,
     nullable: true,
     description: 'One region of your subtree by its six-digit code. 按代码查询行政区划',
-    args: { code: t.arg.id({ required: true }) },
+    args: { code: t.arg.id({ required: true, description: 'The six-digit region code.' }) },
     resolve: (_root, { code }, ctx) => openRegion(ctx, String(code)),
   }),
   regions: t.field({
     type: [RegionRef],
     description: 'Regions of one level in your subtree, optionally only those under `within`.',
     args: {
-      level: t.arg({ type: LevelEnum, required: true }),
-      within: t.arg.id({ required: false }),
+      level: t.arg({ type: LevelEnum, required: true, description: 'The level wanted (not SCHOOL).' }),
+      within: t.arg.id({ required: false, description: 'A region code; only regions below it.' }),
     },
     resolve: async (_root, { level, within }, ctx) => {
       const wanted = regionLevel(level);

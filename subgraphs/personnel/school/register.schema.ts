@@ -54,23 +54,25 @@ async function sameName(tx: EntityManager, regionCode: string, name: string, exc
 }
 
 const RegisterSchoolInput = builder.inputType('RegisterSchoolInput', {
+  description: 'A school to register (登记学校).',
   fields: (t) => ({
     name: t.string({ required: true, description: "The school's full name (学校全称)." }),
     regionCode: t.string({
       required: true,
       description: "A county's code; a city's or province's for a school it runs directly (局属/市直属/省属).",
     }),
-    stage: t.field({ type: StageEnum, required: true }),
+    stage: t.field({ type: StageEnum, required: true, description: 'The stage it teaches. 学段' }),
   }),
 });
 
 const UpdateSchoolInput = builder.inputType('UpdateSchoolInput', {
+  description: 'Changes to a registered school; fields left out stay as they are (修改学校信息).',
   fields: (t) => ({
-    id: t.id({ required: true }),
+    id: t.id({ required: true, description: 'The school’s id.' }),
     version: t.int({ required: true, description: "The school's version you read." }),
-    name: t.string(),
+    name: t.string({ description: 'A new full name. 学校名称' }),
     regionCode: t.string({ description: 'Only while the school has no teachers (their studios and records lie there).' }),
-    stage: t.field({ type: StageEnum }),
+    stage: t.field({ type: StageEnum, description: 'A new stage. 学段' }),
   }),
 });
 
@@ -85,9 +87,10 @@ const SchoolRowInput = builder.inputType('SchoolRowInput', {
 });
 
 const SchoolImportReportRef = builder.objectRef<{ schools: School[] }>('SchoolImportReport').implement({
+  description: 'What a schools import registered (导入结果).',
   fields: (t) => ({
-    imported: t.int({ resolve: (r) => r.schools.length }),
-    schools: t.field({ type: [SchoolRef], resolve: (r) => r.schools }),
+    imported: t.int({ description: 'How many schools were registered.', resolve: (r) => r.schools.length }),
+    schools: t.field({ type: [SchoolRef], description: 'The schools registered, in file order.', resolve: (r) => r.schools }),
   }),
 });
 
@@ -105,7 +108,7 @@ builder.mutationFields((t) => ({
     type: SchoolRef,
     description:
       "Registers a school in a county, or one a city or province runs directly at the city's or province's code (局属/市直属). 登记学校",
-    args: { input: t.arg({ type: RegisterSchoolInput, required: true }) },
+    args: { input: t.arg({ type: RegisterSchoolInput, required: true, description: 'The school to register.' }) },
     resolve: (_root, { input }, ctx) => {
       const name = input.name.trim();
       const problem = nameProblem(name);
@@ -135,7 +138,7 @@ builder.mutationFields((t) => ({
   updateSchool: t.field({
     type: SchoolRef,
     description: "Changes a school's name, stage or region (the region only while it has no teachers). 修改学校信息",
-    args: { input: t.arg({ type: UpdateSchoolInput, required: true }) },
+    args: { input: t.arg({ type: UpdateSchoolInput, required: true, description: 'The changes, with the version read.' }) },
     resolve: (_root, { input }, ctx) => {
       const name = input.name?.trim();
       if (name !== undefined) {
@@ -183,7 +186,7 @@ builder.mutationFields((t) => ({
   importSchools: t.field({
     type: SchoolImportReportRef,
     description: `Registers schools from a spreadsheet's rows (学校名称, 行政区划代码, 学段), all or nothing; at most ${MAX_SCHOOL_ROWS} rows. 导入学校`,
-    args: { rows: t.arg({ type: [SchoolRowInput], required: true }) },
+    args: { rows: t.arg({ type: [SchoolRowInput], required: true, description: 'The spreadsheet’s rows, cells as typed.' }) },
     resolve: async (_root, { rows }, ctx) => {
       requireRows(rows, MAX_SCHOOL_ROWS);
       assertMayChange(

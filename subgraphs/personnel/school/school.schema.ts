@@ -1,4 +1,4 @@
-import { stageEnum, type SubgraphContext } from '../../../lib/graphql.ts';
+import { ID_DESCRIPTION, stageEnum, type SubgraphContext } from '../../../lib/graphql.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fact } from '../../../lib/auth.ts';
 import { findInScope, rowLoader } from '../../../lib/loaders.ts';
@@ -27,10 +27,14 @@ export const SchoolRef = builder.objectRef<School>('School');
 SchoolRef.implement({
   description: 'A school (学校), under a county or run directly by a city or province.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    name: t.exposeString('name'),
-    stage: t.field({ type: StageEnum, resolve: (s) => s.stage }),
-    region: t.field({ type: RegionRef, resolve: async (s, _args, ctx) => (await regionLoader(ctx).load(s.regionCode))! }),
+    id: t.exposeID('id', { description: ID_DESCRIPTION }),
+    name: t.exposeString('name', { description: 'The school’s full name. 学校名称' }),
+    stage: t.field({ type: StageEnum, description: 'The stage it teaches. 学段', resolve: (s) => s.stage }),
+    region: t.field({
+      type: RegionRef,
+      description: 'The county it lies in, or the city or province that runs it. 所在行政区划',
+      resolve: async (s, _args, ctx) => (await regionLoader(ctx).load(s.regionCode))!,
+    }),
     runBy: t.field({
       type: LevelEnum,
       description: 'Which level runs the school: COUNTY, or CITY / PROVINCE for 市直属 / 省属 schools.',
@@ -48,13 +52,14 @@ builder.queryFields((t) => ({
   school: t.field({
     type: SchoolRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    description: 'One school by id, if the viewer may see it. 学校',
+    args: { id: t.arg.id({ required: true, description: 'The school’s id.' }) },
     resolve: (_root, { id }, ctx) => findSchool(ctx, String(id)),
   }),
   schools: t.field({
     type: [SchoolRef],
     description: "The schools of a region's subtree, city- and province-run schools included, by name.",
-    args: { within: t.arg.id({ required: true }) },
+    args: { within: t.arg.id({ required: true, description: 'A region code; schools of its whole subtree.' }) },
     resolve: async (_root, { within }, ctx) => {
       const region = await openRegion(ctx, String(within));
       const own = ctx.viewer.schoolId ? { id: ctx.viewer.schoolId } : {};

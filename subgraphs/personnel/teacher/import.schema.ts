@@ -66,10 +66,11 @@ const TeacherRow = builder.inputType('TeacherRowInput', {
 });
 
 const ImportReportRef = builder.objectRef<{ teachers: Teacher[]; updated: Teacher[] }>('TeacherImportReport').implement({
+  description: 'What a teachers import recorded (导入结果).',
   fields: (t) => ({
-    imported: t.int({ description: 'Teachers added.', resolve: (r) => r.teachers.length }),
-    teachers: t.field({ type: [TeacherRef], resolve: (r) => r.teachers }),
-    updated: t.int({ description: 'Teachers updated (UPDATE mode).', resolve: (r) => r.updated.length }),
+    imported: t.int({ description: 'How many teachers were added.', resolve: (r) => r.teachers.length }),
+    teachers: t.field({ type: [TeacherRef], description: 'The teachers added, in file order.', resolve: (r) => r.teachers }),
+    updated: t.int({ description: 'How many teachers were updated (UPDATE mode).', resolve: (r) => r.updated.length }),
   }),
 });
 
@@ -89,7 +90,7 @@ builder.mutationField('importTeachers', (t) =>
     type: ImportReportRef,
     description: `Imports teachers from a spreadsheet's rows (000 附件4), all or nothing; at most ${MAX_IMPORT_ROWS} rows. 导入教师`,
     args: {
-      rows: t.arg({ type: [TeacherRow], required: true }),
+      rows: t.arg({ type: [TeacherRow], required: true, description: 'The spreadsheet’s rows, cells as typed.' }),
       mode: t.arg({ type: ImportModeEnum, required: false, description: 'CREATE unless given.' }),
     },
     resolve: async (_root, { rows, mode }, ctx) => {

@@ -14,30 +14,30 @@ import { birthDateProblem, GenderEnum, TeacherRef } from './teacher.schema.ts';
 const LevelEnum = honorLevelEnum(builder);
 
 const HonorRef = builder.objectRef<TeacherHonor>('TeacherHonor').implement({
-  description: '个人或班级所获荣誉',
+  description: 'An honor of the teacher or their class. 个人或班级所获荣誉',
   fields: (t) => ({
-    title: t.exposeString('title'),
-    level: t.field({ type: LevelEnum, resolve: (h) => h.level }),
+    title: t.exposeString('title', { description: 'The honor as awarded, e.g. 市级优秀班主任. 荣誉名称' }),
+    level: t.field({ type: LevelEnum, description: 'Who awarded it. 荣誉级别', resolve: (h) => h.level }),
     kind: t.exposeString('kind', { description: 'PERSONAL or CLASS (个人/班级)' }),
-    year: t.exposeInt('year', { nullable: true }),
+    year: t.exposeInt('year', { nullable: true, description: 'The year awarded. 获奖年份' }),
   }),
 });
 const ResearchRef = builder.objectRef<TeacherResearch>('TeacherResearch').implement({
-  description: '课题研究',
+  description: 'A research project. 课题研究',
   fields: (t) => ({
-    title: t.exposeString('title'),
-    level: t.field({ type: LevelEnum, resolve: (r) => r.level }),
+    title: t.exposeString('title', { description: 'The project’s title. 课题名称' }),
+    level: t.field({ type: LevelEnum, description: 'The level that approved it. 立项级别', resolve: (r) => r.level }),
     role: t.exposeString('role', { description: 'HOST (主持) or PARTICIPANT (参与)' }),
-    year: t.exposeInt('year', { nullable: true }),
+    year: t.exposeInt('year', { nullable: true, description: 'The year approved. 立项年份' }),
     status: t.exposeString('status', { description: 'ONGOING or CONCLUDED' }),
   }),
 });
 const PublicationRef = builder.objectRef<TeacherPublication>('TeacherPublication').implement({
-  description: '论文、专著',
+  description: 'A paper or monograph. 论文、专著',
   fields: (t) => ({
-    title: t.exposeString('title'),
-    venue: t.exposeString('venue'),
-    year: t.exposeInt('year', { nullable: true }),
+    title: t.exposeString('title', { description: 'The title. 题目' }),
+    venue: t.exposeString('venue', { description: 'The journal or publisher. 发表刊物/出版社' }),
+    year: t.exposeInt('year', { nullable: true, description: 'The year published. 发表年份' }),
     coreJournal: t.exposeBoolean('coreJournal', { description: '核心期刊' }),
     monograph: t.exposeBoolean('monograph', { description: '专著' }),
   }),
@@ -83,14 +83,17 @@ builder.objectFields(TeacherRef, (t) => ({
   }),
   honors: t.field({
     type: [HonorRef],
+    description: 'Honors of the teacher and their class, newest first. 荣誉',
     resolve: (x, _a, ctx) => rowsLoader(ctx, TeacherHonor, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(x.id),
   }),
   researchProjects: t.field({
     type: [ResearchRef],
+    description: 'Research projects, newest first. 课题',
     resolve: (x, _a, ctx) => rowsLoader(ctx, TeacherResearch, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(x.id),
   }),
   publications: t.field({
     type: [PublicationRef],
+    description: 'Papers and monographs, newest first. 论文、专著',
     resolve: (x, _a, ctx) =>
       rowsLoader(ctx, TeacherPublication, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(x.id),
   }),
@@ -125,21 +128,22 @@ async function changeTeacher(
 }
 
 const UpdateTeacherInput = builder.inputType('UpdateTeacherInput', {
+  description: 'Changes to a teacher’s record; fields left out stay as they are (修改教师信息).',
   fields: (t) => ({
-    id: t.id({ required: true }),
-    version: t.int({ required: true }),
-    title: t.string(),
-    subject: t.string(),
+    id: t.id({ required: true, description: 'The teacher’s id.' }),
+    version: t.int({ required: true, description: 'The teacher’s version you read.' }),
+    title: t.string({ description: 'Professional title, e.g. 高级教师. 职称' }),
+    subject: t.string({ description: 'Subject taught. 任教学科' }),
     gender: t.field({ type: GenderEnum, description: '性别 (000 附件3)' }),
     birthDate: t.string({ description: '出生日期 YYYY-MM-DD (000 附件3)' }),
-    headTeacherYears: t.int(),
-    activeHeadTeacher: t.boolean(),
-    education: t.string(),
-    position: t.string(),
-    ethnicity: t.string(),
-    politicalStatus: t.string(),
-    phone: t.string(),
-    email: t.string(),
+    headTeacherYears: t.int({ description: 'Years as a head teacher. 班主任工作年限' }),
+    activeHeadTeacher: t.boolean({ description: 'Whether a head teacher now. 是否在岗班主任' }),
+    education: t.string({ description: 'Education. 学历' }),
+    position: t.string({ description: 'Post held. 职务' }),
+    ethnicity: t.string({ description: 'Ethnicity (personal data). 民族' }),
+    politicalStatus: t.string({ description: 'Political status (personal data). 政治面貌' }),
+    phone: t.string({ description: 'Phone (personal data). 电话' }),
+    email: t.string({ description: 'Email (personal data). 邮箱' }),
   }),
 });
 
@@ -147,7 +151,7 @@ builder.mutationFields((t) => ({
   updateTeacher: t.field({
     type: TeacherRef,
     description: "Changes a teacher's record; fields left out stay as they are. 修改教师信息",
-    args: { input: t.arg({ type: UpdateTeacherInput, required: true }) },
+    args: { input: t.arg({ type: UpdateTeacherInput, required: true, description: 'The changes, with the version read.' }) },
     resolve: (_root, { input }, ctx) => {
       if (
         input.headTeacherYears !== null &&
@@ -189,13 +193,13 @@ builder.mutationFields((t) => ({
   }),
   addHonor: t.field({
     type: TeacherRef,
-    description: '记录荣誉',
+    description: 'Records an honor of the teacher or their class. 记录荣誉',
     args: {
-      teacherId: t.arg.id({ required: true }),
-      title: t.arg.string({ required: true }),
-      level: t.arg({ type: LevelEnum, required: true }),
-      ofClass: t.arg.boolean({ defaultValue: false }),
-      year: t.arg.int(),
+      teacherId: t.arg.id({ required: true, description: 'The teacher.' }),
+      title: t.arg.string({ required: true, description: 'The honor as awarded. 荣誉名称' }),
+      level: t.arg({ type: LevelEnum, required: true, description: 'Who awarded it. 荣誉级别' }),
+      ofClass: t.arg.boolean({ defaultValue: false, description: 'True for an honor of the class (班级荣誉).' }),
+      year: t.arg.int({ description: 'The year awarded.' }),
     },
     resolve: (_r, a, ctx) =>
       changeTeacher(ctx, String(a.teacherId), '记录荣誉', (tx, teacher) => {
@@ -212,14 +216,17 @@ builder.mutationFields((t) => ({
   }),
   addResearchProject: t.field({
     type: TeacherRef,
-    description: '记录课题',
+    description: 'Records a research project. 记录课题',
     args: {
-      teacherId: t.arg.id({ required: true }),
-      title: t.arg.string({ required: true }),
-      level: t.arg({ type: LevelEnum, required: true }),
-      hosted: t.arg.boolean({ required: true }),
-      year: t.arg.int(),
-      concluded: t.arg.boolean({ defaultValue: false }),
+      teacherId: t.arg.id({ required: true, description: 'The teacher.' }),
+      title: t.arg.string({ required: true, description: 'The project’s title. 课题名称' }),
+      level: t.arg({ type: LevelEnum, required: true, description: 'The level that approved it. 立项级别' }),
+      hosted: t.arg.boolean({
+        required: true,
+        description: 'True if the teacher leads it (主持), false if a participant (参与).',
+      }),
+      year: t.arg.int({ description: 'The year approved.' }),
+      concluded: t.arg.boolean({ defaultValue: false, description: 'True once concluded (结题).' }),
     },
     resolve: (_r, a, ctx) =>
       changeTeacher(ctx, String(a.teacherId), '记录课题', (tx, teacher) => {
@@ -237,14 +244,14 @@ builder.mutationFields((t) => ({
   }),
   addPublication: t.field({
     type: TeacherRef,
-    description: '记录论文或专著',
+    description: 'Records a paper or monograph. 记录论文或专著',
     args: {
-      teacherId: t.arg.id({ required: true }),
-      title: t.arg.string({ required: true }),
-      venue: t.arg.string({ required: true }),
-      year: t.arg.int(),
-      coreJournal: t.arg.boolean({ defaultValue: false }),
-      monograph: t.arg.boolean({ defaultValue: false }),
+      teacherId: t.arg.id({ required: true, description: 'The teacher.' }),
+      title: t.arg.string({ required: true, description: 'The title. 题目' }),
+      venue: t.arg.string({ required: true, description: 'The journal or publisher. 发表刊物/出版社' }),
+      year: t.arg.int({ description: 'The year published.' }),
+      coreJournal: t.arg.boolean({ defaultValue: false, description: 'In a core journal (核心期刊).' }),
+      monograph: t.arg.boolean({ defaultValue: false, description: 'A monograph (专著).' }),
     },
     resolve: (_r, a, ctx) =>
       changeTeacher(ctx, String(a.teacherId), '记录论文', (tx, teacher) => {

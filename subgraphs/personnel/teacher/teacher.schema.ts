@@ -1,6 +1,6 @@
 import { today } from '../../../lib/clock.ts';
 import { maySeePersonalData } from '../../../lib/auth.ts';
-import { genderEnum, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { genderEnum, ID_DESCRIPTION, userError, type SubgraphContext } from '../../../lib/graphql.ts';
 import { findInScope } from '../../../lib/loaders.ts';
 import { retirementMonth } from '../../../lib/retirement.ts';
 import { builder } from '../builder.ts';
@@ -52,10 +52,14 @@ export const TeacherRef = builder.objectRef<Teacher>('Teacher');
 TeacherRef.implement({
   description: 'A head teacher (班主任). Personal data (birth date, phone, email) only for editors and administrators.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    name: t.exposeString('name'),
-    gender: t.field({ type: GenderEnum, nullable: true, resolve: (x) => x.gender }),
-    school: t.field({ type: SchoolRef, resolve: (x, _args, ctx) => findSchool(ctx, x.schoolId) }),
+    id: t.exposeID('id', { description: ID_DESCRIPTION }),
+    name: t.exposeString('name', { description: 'Full name. 姓名' }),
+    gender: t.field({ type: GenderEnum, nullable: true, description: '性别, when recorded.', resolve: (x) => x.gender }),
+    school: t.field({
+      type: SchoolRef,
+      description: 'The school the teacher works at. 单位',
+      resolve: (x, _args, ctx) => findSchool(ctx, x.schoolId),
+    }),
     title: t.exposeString('title', { nullable: true, description: '职称' }),
     subject: t.exposeString('subject', { nullable: true, description: '任教学科' }),
     yearsWorked: t.exposeInt('yearsWorked', { nullable: true, description: '工作年限' }),
@@ -96,7 +100,8 @@ builder.queryFields((t) => ({
   teacher: t.field({
     type: TeacherRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    description: 'One teacher by id, if the viewer may see them. 教师',
+    args: { id: t.arg.id({ required: true, description: 'The teacher’s id.' }) },
     resolve: (_root, { id }, ctx) => findTeacher(ctx, String(id)),
   }),
 }));

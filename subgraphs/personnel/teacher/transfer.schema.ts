@@ -12,10 +12,18 @@ import { TeacherRef } from './teacher.schema.ts';
 const TransferRef = builder.objectRef<TeacherTransfer>('TeacherTransfer').implement({
   description: 'A move between schools (调动).',
   fields: (t) => ({
-    from: t.field({ type: SchoolRef, resolve: (x, _a, ctx) => findSchool(ctx, x.fromSchoolId) }),
-    to: t.field({ type: SchoolRef, resolve: (x, _a, ctx) => findSchool(ctx, x.toSchoolId) }),
-    movedOn: t.exposeString('movedOn'),
-    reason: t.exposeString('reason'),
+    from: t.field({
+      type: SchoolRef,
+      description: 'The school left. 调出学校',
+      resolve: (x, _a, ctx) => findSchool(ctx, x.fromSchoolId),
+    }),
+    to: t.field({
+      type: SchoolRef,
+      description: 'The school joined. 调入学校',
+      resolve: (x, _a, ctx) => findSchool(ctx, x.toSchoolId),
+    }),
+    movedOn: t.exposeString('movedOn', { description: 'The day of the move, YYYY-MM-DD. 调动日期' }),
+    reason: t.exposeString('reason', { description: 'Why, as recorded. 调动原因' }),
   }),
 });
 
@@ -33,10 +41,10 @@ builder.mutationField('transferTeacher', (t) =>
     description:
       'Moves a teacher to another school on a date. Studios hear of it: a host who leaves the county loses the studio where the policy says so (000 五.6). 教师调动',
     args: {
-      teacherId: t.arg.id({ required: true }),
-      toSchoolId: t.arg.id({ required: true }),
+      teacherId: t.arg.id({ required: true, description: 'The teacher who moves.' }),
+      toSchoolId: t.arg.id({ required: true, description: 'The school they move to. 调入学校' }),
       movedOn: t.arg.string({ required: true, description: 'YYYY-MM-DD' }),
-      reason: t.arg.string({ required: true }),
+      reason: t.arg.string({ required: true, description: 'Why, for the record. 调动原因' }),
     },
     resolve: async (_root, args, ctx) => {
       requireDate(args.movedOn, 'movedOn');

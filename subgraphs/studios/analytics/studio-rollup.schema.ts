@@ -34,12 +34,26 @@ interface StudioGroup {
 const StudioGroupRef = builder.objectRef<StudioGroup>('StudioGroup').implement({
   description: 'One group of studios; only the dimensions grouped by are set.',
   fields: (t) => ({
-    region: t.field({ type: RegionRef, nullable: true, resolve: (g) => (g.region ? { code: g.region } : null) }),
-    level: t.field({ type: StudioLevelEnum, nullable: true, resolve: (g) => g.level ?? null }),
-    status: t.field({ type: StudioStatusEnum, nullable: true, resolve: (g) => g.status ?? null }),
-    policy: t.field({ type: PolicyRef, nullable: true, resolve: (g, _a, ctx) => (g.policy ? findPolicy(ctx, g.policy) : null) }),
-    batch: t.string({ nullable: true, resolve: (g) => g.batch ?? null }),
-    startYear: t.int({ nullable: true, resolve: (g) => g.startYear ?? null }),
+    region: t.field({
+      type: RegionRef,
+      nullable: true,
+      description: 'The region, at `regionLevel` (REGION). 地区',
+      resolve: (g) => (g.region ? { code: g.region } : null),
+    }),
+    level: t.field({ type: StudioLevelEnum, nullable: true, description: '工作室级别 (LEVEL)', resolve: (g) => g.level ?? null }),
+    status: t.field({ type: StudioStatusEnum, nullable: true, description: '状态 (STATUS)', resolve: (g) => g.status ?? null }),
+    policy: t.field({
+      type: PolicyRef,
+      nullable: true,
+      description: 'The policy (POLICY). 政策',
+      resolve: (g, _a, ctx) => (g.policy ? findPolicy(ctx, g.policy) : null),
+    }),
+    batch: t.string({ nullable: true, description: '批次 (BATCH)', resolve: (g) => g.batch ?? null }),
+    startYear: t.int({
+      nullable: true,
+      description: 'First year of the cycle (START_YEAR). 建设起始年',
+      resolve: (g) => g.startYear ?? null,
+    }),
     studioCount: t.int({ description: '工作室数', resolve: (g) => Number(g.studioCount) }),
     memberCount: t.int({ description: '现有成员数（不含主持人）', resolve: (g) => Number(g.memberCount) }),
     share: t.float({ description: 'Share of all the studios in the result (0–1). 占比', resolve: (g) => g.share }),
@@ -51,14 +65,14 @@ builder.queryFields((t) => ({
     type: [StudioGroupRef],
     description: "Studios of a region's subtree grouped by the dimensions asked for, with counts and shares. 工作室分组统计",
     args: {
-      within: t.arg.id({ required: true }),
-      groupBy: t.arg({ type: [StudioDimension], required: true }),
+      within: t.arg.id({ required: true, description: 'A region code; studios of its whole subtree.' }),
+      groupBy: t.arg({ type: [StudioDimension], required: true, description: 'The dimensions to group by. 分组维度' }),
       regionLevel: t.arg({
         type: RegionLevelEnum,
         defaultValue: 'COUNTY',
         description: 'Level the REGION dimension rolls up to.',
       }),
-      filter: t.arg({ type: StudioFilter }),
+      filter: t.arg({ type: StudioFilter, description: 'Which studios to count.' }),
     },
     resolve: async (_root, { within, groupBy, regionLevel, filter }, ctx) => {
       const where = equalTo('f', { level: filter?.level, status: filter?.status });

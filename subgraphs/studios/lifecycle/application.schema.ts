@@ -16,10 +16,11 @@ const HOST_FACTS = `query ($id: ID!) {
 }`;
 
 const ApplyForStudioInput = builder.inputType('ApplyForStudioInput', {
+  description: 'An application to set up a studio under a policy. 工作室申报',
   fields: (t) => ({
-    policyId: t.id({ required: true }),
-    hostTeacherId: t.id({ required: true }),
-    batch: t.string({ required: true }),
+    policyId: t.id({ required: true, description: 'The policy applied under, e.g. "000-pingdingshan".' }),
+    hostTeacherId: t.id({ required: true, description: 'The host-to-be. 主持人' }),
+    batch: t.string({ required: true, description: 'The batch applied in. 批次' }),
     startYear: t.int({ required: true, description: 'First year of the construction cycle.' }),
   }),
 });
@@ -29,7 +30,7 @@ builder.mutationField('applyForStudio', (t) =>
     type: StudioRef,
     description:
       "A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the studio is named after the host and its cycle follows the policy.",
-    args: { input: t.arg({ type: ApplyForStudioInput, required: true }) },
+    args: { input: t.arg({ type: ApplyForStudioInput, required: true, description: 'The application.' }) },
     resolve: async (_root, { input }, ctx) => {
       const policy = await findPolicy(ctx, String(input.policyId));
       const batch = input.batch.trim();

@@ -18,12 +18,12 @@ import { Studio } from '../studio/studio.entity.ts';
 const StudioTransitionRef = builder.objectRef<StudioTransition>('StudioTransition').implement({
   description: "One step of a studio's lifecycle: from, to, who, when and why.",
   fields: (t) => ({
-    from: t.field({ type: StudioStatusEnum, resolve: (x) => x.fromStatus }),
-    to: t.field({ type: StudioStatusEnum, resolve: (x) => x.toStatus }),
-    reason: t.exposeString('reason'),
-    actor: t.exposeString('actor'),
-    actorLevel: t.exposeString('actorLevel'),
-    at: t.field({ type: 'DateTime', resolve: (x) => x.at }),
+    from: t.field({ type: StudioStatusEnum, description: 'The status before. 原状态', resolve: (x) => x.fromStatus }),
+    to: t.field({ type: StudioStatusEnum, description: 'The status after. 新状态', resolve: (x) => x.toStatus }),
+    reason: t.exposeString('reason', { description: 'Why, as recorded. 理由' }),
+    actor: t.exposeString('actor', { description: 'The token subject of who made the step.' }),
+    actorLevel: t.exposeString('actorLevel', { description: "The level of the actor's office." }),
+    at: t.field({ type: 'DateTime', description: 'When. 时间', resolve: (x) => x.at }),
   }),
 });
 
@@ -42,10 +42,11 @@ builder.objectFields(StudioRef, (t) => ({
 }));
 
 const TransitionStudioInput = builder.inputType('TransitionStudioInput', {
+  description: 'One step of a studio’s lifecycle. 状态变更',
   fields: (t) => ({
-    id: t.id({ required: true }),
+    id: t.id({ required: true, description: 'The studio.' }),
     version: t.int({ required: true, description: 'The version you read; a change based on an older one is refused.' }),
-    to: t.field({ type: StudioStatusEnum, required: true }),
+    to: t.field({ type: StudioStatusEnum, required: true, description: 'The status to move to. 新状态' }),
     reason: t.string({ required: true, description: 'Why, for the record (e.g. the meeting or document).' }),
   }),
 });
@@ -54,7 +55,7 @@ builder.mutationField('transitionStudio', (t) =>
   t.field({
     type: StudioRef,
     description: 'Moves a studio along its lifecycle; only legal steps, recorded with who, when and why. 变更工作室状态',
-    args: { input: t.arg({ type: TransitionStudioInput, required: true }) },
+    args: { input: t.arg({ type: TransitionStudioInput, required: true, description: 'The step, with the version read.' }) },
     resolve: async (_root, { input }, ctx) => {
       const reason = input.reason.trim();
       if (!reason) throw userError('BAD_USER_INPUT', '请填写变更原因', { argumentName: 'reason' });
@@ -101,9 +102,10 @@ builder.mutationField('transitionStudio', (t) =>
 );
 
 const MisconductInput = builder.inputType('RevokeForMisconductInput', {
+  description: 'A revocation for misconduct (000 五.7). 违规撤销',
   fields: (t) => ({
-    id: t.id({ required: true }),
-    version: t.int({ required: true }),
+    id: t.id({ required: true, description: 'The studio.' }),
+    version: t.int({ required: true, description: "The studio's version you read." }),
     finding: t.string({ required: true, description: 'What was found (违规事实), and the document that found it.' }),
   }),
 });
@@ -113,7 +115,7 @@ builder.mutationField('revokeStudioForMisconduct', (t) =>
     type: StudioRef,
     description:
       'Revokes a studio whose people used it for illegal profit or other misconduct with bad public effect, where its policy says so (000 五.7); its funds stop. 违规撤销建制',
-    args: { input: t.arg({ type: MisconductInput, required: true }) },
+    args: { input: t.arg({ type: MisconductInput, required: true, description: 'The studio and the finding.' }) },
     resolve: async (_root, { input }, ctx) => {
       const finding = input.finding.trim();
       if (!finding) throw userError('BAD_USER_INPUT', '请填写违规事实', { argumentName: 'finding' });

@@ -1,3 +1,4 @@
+import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
 import { assertRegionInScope, factInScope } from '../../../lib/auth.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
@@ -9,12 +10,12 @@ const UnappliedConsequenceRef = builder.objectRef<UnappliedConsequence>('Unappli
   description:
     "A consequence an evaluation called for that the studio's lifecycle could not take (未能执行的评估后果), e.g. 暂缓授牌 for a studio still at 申报: the office must act on it.",
   fields: (t) => ({
-    studio: t.field({ type: StudioRef, resolve: (c, _a, ctx) => findStudio(ctx, c.studioId) }),
-    evaluationId: t.exposeID('evaluationId', { nullable: true }),
+    studio: t.field({ type: StudioRef, description: 'The studio. 工作室', resolve: (c, _a, ctx) => findStudio(ctx, c.studioId) }),
+    evaluationId: t.exposeID('evaluationId', { nullable: true, description: 'The evaluation whose result called for it.' }),
     status: t.field({ type: StudioStatusEnum, description: "The studio's status when it came.", resolve: (c) => c.status }),
     wanted: t.field({ type: StudioStatusEnum, description: 'The status the consequence called for.', resolve: (c) => c.wanted }),
     reason: t.exposeString('reason', { description: 'The evaluation, its result and the rule, in Chinese.' }),
-    at: t.field({ type: 'DateTime', resolve: (c) => c.at }),
+    at: t.field({ type: 'DateTime', description: 'When it came. 时间', resolve: (c) => c.at }),
   }),
 });
 
@@ -31,7 +32,7 @@ builder.objectFields(StudioRef, (t) => ({
 /** The evaluation, as the office that recorded it reads it: what its result could not change. */
 builder.externalRef('Evaluation', builder.selection<{ id: string }>('id')).implement({
   fields: (t) => ({
-    id: t.exposeID('id'),
+    id: t.exposeID('id', { description: ID_DESCRIPTION }),
     unappliedConsequences: t.field({
       type: [UnappliedConsequenceRef],
       description: 'Consequences of this result the studio could not take (empty when it took them).',

@@ -32,17 +32,23 @@ export class MembershipApplication extends ApplicationSchema.class {}
 ApplicationSchema.setClass(MembershipApplication);
 
 const ApplicationStatusEnum = builder.enumType('ApplicationStatus', {
+  description: 'Where an application to join stands. 申请状态',
   values: { PENDING: { description: '待审' }, ACCEPTED: { description: '已接收' }, DECLINED: { description: '未接收' } } as const,
 });
 
 const ApplicationRef = builder.objectRef<MembershipApplication>('MembershipApplication').implement({
+  description: 'A teacher’s application to join a studio (双向选择, 002 方案1 二(三)). 入室申请',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    studio: t.field({ type: StudioRef, resolve: (a, _x, ctx) => findStudio(ctx, a.studioId) }),
-    teacher: t.field({ type: TeacherRef, resolve: (a) => ({ id: a.teacherId }) }),
-    role: t.field({ type: MemberRoleEnum, resolve: (a) => a.role }),
-    status: t.field({ type: ApplicationStatusEnum, resolve: (a) => a.status }),
-    reason: t.exposeString('reason', { nullable: true }),
+    id: t.exposeID('id', { description: 'The application’s id.' }),
+    studio: t.field({
+      type: StudioRef,
+      description: 'The studio applied to.',
+      resolve: (a, _x, ctx) => findStudio(ctx, a.studioId),
+    }),
+    teacher: t.field({ type: TeacherRef, description: 'The applicant. 申请人', resolve: (a) => ({ id: a.teacherId }) }),
+    role: t.field({ type: MemberRoleEnum, description: 'The role applied for. 角色', resolve: (a) => a.role }),
+    status: t.field({ type: ApplicationStatusEnum, description: '申请状态', resolve: (a) => a.status }),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why it was declined, if given. 理由' }),
   }),
 });
 
@@ -60,9 +66,9 @@ builder.mutationFields((t) => ({
     description:
       'A teacher applies to join a studio, filed by an editor who sees both the teacher and the studio (the host school for its own teachers, else the office above both). 申请加入',
     args: {
-      studioId: t.arg.id({ required: true }),
-      teacherId: t.arg.id({ required: true }),
-      role: t.arg({ type: MemberRoleEnum, required: true }),
+      studioId: t.arg.id({ required: true, description: 'The studio to join.' }),
+      teacherId: t.arg.id({ required: true, description: 'The applicant.' }),
+      role: t.arg({ type: MemberRoleEnum, required: true, description: 'The role applied for. 角色' }),
     },
     resolve: async (_root, args, ctx) => {
       if (!ctx.viewer.roles.some((r) => r === 'editor' || r === 'admin'))
@@ -96,10 +102,10 @@ builder.mutationFields((t) => ({
     type: ApplicationRef,
     description: "The studio's side accepts (the policy is applied as when adding a member) or declines an application. 审核申请",
     args: {
-      id: t.arg.id({ required: true }),
-      studioVersion: t.arg.int({ required: true }),
-      accept: t.arg.boolean({ required: true }),
-      reason: t.arg.string(),
+      id: t.arg.id({ required: true, description: 'The application.' }),
+      studioVersion: t.arg.int({ required: true, description: 'The studio’s version you read.' }),
+      accept: t.arg.boolean({ required: true, description: 'True to take the teacher in (接收), false to decline.' }),
+      reason: t.arg.string({ description: 'Why, when declining. 理由' }),
     },
     resolve: async (_root, args, ctx) => {
       // an application lies where its studio does

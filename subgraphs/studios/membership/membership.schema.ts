@@ -5,6 +5,7 @@ import { StudioRef } from '../studio/studio.schema.ts';
 import { StudioMember } from './membership.entity.ts';
 
 export const MemberRoleEnum = builder.enumType('MemberRole', {
+  description: 'A member’s role in a studio’s team. 成员角色',
   values: {
     LEAD: { description: '领衔人（主持人之外的第二名领衔人，001 四(一)：1—2名领衔人）' },
     MENTOR: { description: '导师' },
@@ -31,9 +32,10 @@ const memberCounts = (ctx: SubgraphContext) =>
   });
 
 const StudioMemberRef = builder.objectRef<StudioMember>('StudioMember').implement({
+  description: 'A current member of a studio’s team. 工作室成员',
   fields: (t) => ({
-    teacher: t.field({ type: TeacherRef, resolve: (m) => ({ id: m.teacherId }) }),
-    role: t.field({ type: MemberRoleEnum, resolve: (m) => m.role }),
+    teacher: t.field({ type: TeacherRef, description: 'The teacher. 教师', resolve: (m) => ({ id: m.teacherId }) }),
+    role: t.field({ type: MemberRoleEnum, description: '成员角色', resolve: (m) => m.role }),
     joinedOn: t.exposeString('joinedOn', { description: 'Date joined, YYYY-MM-DD.' }),
   }),
 });

@@ -94,20 +94,22 @@ export const TEACHER_FACTS = `query ($id: ID!) {
 }`;
 
 const AddStudioMemberInput = builder.inputType('AddStudioMemberInput', {
+  description: 'A teacher to add to a studio’s team. 增加成员',
   fields: (t) => ({
-    studioId: t.id({ required: true }),
+    studioId: t.id({ required: true, description: 'The studio.' }),
     version: t.int({ required: true, description: "The studio's version you read." }),
-    teacherId: t.id({ required: true }),
-    role: t.field({ type: MemberRoleEnum, required: true }),
+    teacherId: t.id({ required: true, description: 'The teacher who joins.' }),
+    role: t.field({ type: MemberRoleEnum, required: true, description: 'Their role. 成员角色' }),
     joinedOn: t.string({ description: 'YYYY-MM-DD; today when left out.' }),
   }),
 });
 
 const RemoveStudioMemberInput = builder.inputType('RemoveStudioMemberInput', {
+  description: 'A member who leaves a studio’s team. 成员退出',
   fields: (t) => ({
-    studioId: t.id({ required: true }),
-    version: t.int({ required: true }),
-    teacherId: t.id({ required: true }),
+    studioId: t.id({ required: true, description: 'The studio.' }),
+    version: t.int({ required: true, description: "The studio's version you read." }),
+    teacherId: t.id({ required: true, description: 'The member who leaves.' }),
     reason: t.string({ required: true, description: 'Why the member leaves (e.g. 调离, 缺勤三分之一以上).' }),
     leftOn: t.string({ description: 'YYYY-MM-DD; today when left out.' }),
   }),
@@ -118,7 +120,7 @@ builder.mutationFields((t) => ({
     type: StudioRef,
     description:
       "Adds a teacher to a studio's team. The studio's policy decides: the member's eligibility and every team limit that a change can break; a refusal names the rule and its seed (POLICY_VIOLATION). 增加成员",
-    args: { input: t.arg({ type: AddStudioMemberInput, required: true }) },
+    args: { input: t.arg({ type: AddStudioMemberInput, required: true, description: 'Who joins, with the version read.' }) },
     resolve: async (_root, { input }, ctx) => {
       const joinedOn = requireDate(input.joinedOn, 'joinedOn', true);
       // the teacher's facts from personnel, as this user (outside the user's scope it is FORBIDDEN there too)
@@ -136,7 +138,7 @@ builder.mutationFields((t) => ({
   removeStudioMember: t.field({
     type: StudioRef,
     description: 'A member leaves the studio on a date, for a reason; the membership is kept as history. 成员退出',
-    args: { input: t.arg({ type: RemoveStudioMemberInput, required: true }) },
+    args: { input: t.arg({ type: RemoveStudioMemberInput, required: true, description: 'Who leaves and why.' }) },
     resolve: async (_root, { input }, ctx) => {
       const leftOn = requireDate(input.leftOn, 'leftOn', true);
       const reason = input.reason.trim();

@@ -17,14 +17,22 @@ import { Nomination, NominationQuota } from './nomination.entity.ts';
 const NominationRef = builder.objectRef<Nomination>('Nomination').implement({
   description: "A host candidate nominated for a policy's batch (推荐).",
   fields: (t) => ({
-    id: t.exposeID('id'),
-    policyId: t.exposeString('policyId'),
-    batch: t.exposeString('batch'),
-    teacher: t.field({ type: TeacherRef, resolve: (n) => ({ id: n.teacherId }) }),
-    school: t.field({ type: SchoolRef, resolve: (n) => ({ id: n.schoolId }) }),
-    region: t.field({ type: RegionRef, resolve: (n) => ({ code: n.regionCode }) }),
-    withdrawn: t.exposeBoolean('withdrawn'),
-    at: t.field({ type: 'DateTime', resolve: (n) => n.at }),
+    id: t.exposeID('id', { description: 'The nomination’s id.' }),
+    policyId: t.exposeString('policyId', { description: 'The policy nominated under. 政策' }),
+    batch: t.exposeString('batch', { description: '批次' }),
+    teacher: t.field({
+      type: TeacherRef,
+      description: 'The teacher nominated as host. 被推荐人',
+      resolve: (n) => ({ id: n.teacherId }),
+    }),
+    school: t.field({ type: SchoolRef, description: 'Their school. 单位', resolve: (n) => ({ id: n.schoolId }) }),
+    region: t.field({
+      type: RegionRef,
+      description: 'The region whose quota it uses.',
+      resolve: (n) => ({ code: n.regionCode }),
+    }),
+    withdrawn: t.exposeBoolean('withdrawn', { description: 'Withdrawn: no longer uses the quota. 已撤回' }),
+    at: t.field({ type: 'DateTime', description: 'When nominated. 推荐时间', resolve: (n) => n.at }),
   }),
 });
 
@@ -39,18 +47,22 @@ interface QuotaUse {
 const QuotaUseRef = builder.objectRef<QuotaUse>('NominationQuotaUse').implement({
   description: 'A nomination quota, used and left (推荐名额使用情况).',
   fields: (t) => ({
-    region: t.field({ type: RegionRef, resolve: (q) => ({ code: q.regionCode }) }),
+    region: t.field({
+      type: RegionRef,
+      description: 'The region the quota is for. 地区',
+      resolve: (q) => ({ code: q.regionCode }),
+    }),
     perSchool: t.exposeBoolean('perSchool', {
       description: 'The quota is for each school this region runs directly (局属学校每校).',
     }),
-    quota: t.exposeInt('quota'),
+    quota: t.exposeInt('quota', { description: 'Nominations allowed (000 附件2). 推荐名额' }),
     used: t.exposeInt('used', { description: 'Nominations counted (for per-school quotas, over all those schools).' }),
     left: t.int({
       nullable: true,
       description: 'Left to use; null for per-school quotas (each school has its own).',
       resolve: (q) => (q.perSchool ? null : q.quota - q.used),
     }),
-    seed: t.exposeString('seed'),
+    seed: t.exposeString('seed', { description: 'Seed file and section of the quota.' }),
   }),
 });
 
@@ -62,9 +74,9 @@ builder.mutationFields((t) => ({
     description:
       "Nominates a teacher as a host candidate for a batch, counted against the quota of the teacher's region or school. 推荐主持人",
     args: {
-      policyId: t.arg.id({ required: true }),
-      batch: t.arg.string({ required: true }),
-      teacherId: t.arg.id({ required: true }),
+      policyId: t.arg.id({ required: true, description: 'The policy nominated under.' }),
+      batch: t.arg.string({ required: true, description: '批次' }),
+      teacherId: t.arg.id({ required: true, description: 'The teacher nominated as host. 被推荐人' }),
     },
     resolve: async (_root, args, ctx) => {
       const policy = await findPolicy(ctx, String(args.policyId));
@@ -141,7 +153,7 @@ builder.mutationFields((t) => ({
   withdrawNomination: t.field({
     type: NominationRef,
     description: 'Withdraws a nomination, freeing its place in the quota. 撤回推荐',
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'The nomination.' }) },
     resolve: (_root, { id }, ctx) =>
       ctx.em.transactional(async (tx) => {
         const place = (n: Nomination) => ({ id: n.id, regionCode: n.regionCode, hostSchoolId: n.schoolId });
@@ -168,9 +180,9 @@ builder.queryFields((t) => ({
     description:
       "A policy's nomination quotas in a region's subtree for a batch: used and left; for offices only, as a county's quota is its office's. 推荐名额",
     args: {
-      policyId: t.arg.id({ required: true }),
-      batch: t.arg.string({ required: true }),
-      within: t.arg.id({ required: true }),
+      policyId: t.arg.id({ required: true, description: 'The policy whose quotas are read.' }),
+      batch: t.arg.string({ required: true, description: '批次' }),
+      within: t.arg.id({ required: true, description: 'A region code; quotas of its subtree.' }),
     },
     resolve: async (_root, { policyId, batch, within }, ctx) => {
       const code = requireRegionCode(String(within), 'within');

@@ -8,14 +8,15 @@ import type { Verdict } from './rules.ts';
 export const RuleVerdictRef = builder.objectRef<Verdict>('RuleVerdict').implement({
   description: "One rule's verdict: passed, failed, or not decidable from the recorded data (null), and why.",
   fields: (t) => ({
-    rule: t.exposeString('rule'),
+    rule: t.exposeString('rule', { description: 'The rule code, e.g. `host.headTeacherYears`. 规则' }),
     seed: t.exposeString('seed', { description: 'Seed file and section of the rule.' }),
-    passed: t.exposeBoolean('passed', { nullable: true }),
-    reason: t.exposeString('reason'),
+    passed: t.exposeBoolean('passed', { nullable: true, description: 'True, false, or null when the data cannot decide.' }),
+    reason: t.exposeString('reason', { description: 'Why, in Chinese. 理由' }),
   }),
 });
 
 export const EligibilityRoleEnum = builder.enumType('EligibilityRole', {
+  description: 'The role eligibility is judged for. 资格类别',
   values: { HOST: { description: '主持人' }, MEMBER: { description: '成员' }, RENEWAL: { description: '主持人连任' } } as const,
 });
 
@@ -28,15 +29,19 @@ interface Eligibility {
 const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
   description: 'Whether a teacher qualifies for a role under a policy, rule by rule. 资格审查',
   fields: (t) => ({
-    policy: t.field({ type: PolicyRef, resolve: (e, _a, ctx) => findPolicy(ctx, e.policyId) }),
-    role: t.field({ type: EligibilityRoleEnum, resolve: (e) => e.role }),
+    policy: t.field({
+      type: PolicyRef,
+      description: 'The policy judged under. 政策',
+      resolve: (e, _a, ctx) => findPolicy(ctx, e.policyId),
+    }),
+    role: t.field({ type: EligibilityRoleEnum, description: 'The role judged for.', resolve: (e) => e.role }),
     eligible: t.boolean({
       nullable: true,
       description: 'True when every rule passes, false when one fails, null when a rule cannot be decided from the data.',
       resolve: (e) =>
         e.verdicts.some((v) => v.passed === false) ? false : e.verdicts.some((v) => v.passed === null) ? null : true,
     }),
-    verdicts: t.field({ type: [RuleVerdictRef], resolve: (e) => e.verdicts }),
+    verdicts: t.field({ type: [RuleVerdictRef], description: 'Each rule’s verdict. 逐条审查结果', resolve: (e) => e.verdicts }),
   }),
 });
 
@@ -56,7 +61,10 @@ TeacherRef.implement({
     eligibility: t.field({
       type: EligibilityRef,
       description: "Whether the teacher qualifies for a role under a policy, with every rule's verdict and reason. 资格审查",
-      args: { policy: t.arg.id({ required: true }), role: t.arg({ type: EligibilityRoleEnum, required: true }) },
+      args: {
+        policy: t.arg.id({ required: true, description: 'A policy id, e.g. "003-shenzhen-2".' }),
+        role: t.arg({ type: EligibilityRoleEnum, required: true, description: 'HOST, MEMBER or RENEWAL.' }),
+      },
       requires: builder.selection<TeacherFacts>(
         'headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel',
       ),

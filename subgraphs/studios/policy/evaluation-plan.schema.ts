@@ -7,7 +7,7 @@ const PlannedEvaluationRef = builder.objectRef<PlannedEvaluation>('PlannedEvalua
   description: "One evaluation the studio's policy holds in its cycle.",
   fields: (t) => ({
     kind: t.exposeString('kind', { description: 'CREATION, ANNUAL, MIDTERM or FINAL.' }),
-    year: t.exposeInt('year'),
+    year: t.exposeInt('year', { description: 'The year it falls in. 年度' }),
     seed: t.exposeString('seed', { description: 'Where the policy says so.' }),
   }),
 });

@@ -9,24 +9,24 @@ const FundingSourceEnum = fundingSourceEnum(builder);
 const FundingStandardRef = builder.objectRef<FundingStandard>('FundingStandard').implement({
   description: "A policy's yearly grant for a studio from one source (资助标准).",
   fields: (t) => ({
-    source: t.field({ type: FundingSourceEnum, resolve: (s) => s.source }),
-    amountPerYear: t.field({ type: 'Money', resolve: (s) => s.amountPerYearFen }),
+    source: t.field({ type: FundingSourceEnum, description: 'Who gives it. 经费来源', resolve: (s) => s.source }),
+    amountPerYear: t.field({ type: 'Money', description: 'Yuan a year. 每年资助金额', resolve: (s) => s.amountPerYearFen }),
     basis: t.exposeString('basis', { description: 'How the sum is reached, e.g. 区属学校工作室每年 40000 元.' }),
-    seed: t.exposeString('seed'),
-    text: t.exposeString('text'),
+    seed: t.exposeString('seed', { description: 'Seed file and section of the rule.' }),
+    text: t.exposeString('text', { description: 'The rule’s words in the seed. 原文' }),
   }),
 });
 const FundingMatchingRef = builder.objectRef<FundingMatching>('FundingMatchingRule').implement({
   description: "Matching funds one source owes against another's grant (配套), e.g. a district matching the city 1:1.",
   fields: (t) => ({
-    source: t.field({ type: FundingSourceEnum, resolve: (m) => m.source }),
-    of: t.field({ type: FundingSourceEnum, resolve: (m) => m.of }),
+    source: t.field({ type: FundingSourceEnum, description: 'Who owes the matching. 配套方', resolve: (m) => m.source }),
+    of: t.field({ type: FundingSourceEnum, description: 'Whose grant it matches.', resolve: (m) => m.of }),
     minRatio: t.string({
       description: 'The lowest ratio, as a decimal string ("1" for 1:1).',
       resolve: (m) => String(m.minRatio),
     }),
-    seed: t.exposeString('seed'),
-    text: t.exposeString('text'),
+    seed: t.exposeString('seed', { description: 'Seed file and section of the rule.' }),
+    text: t.exposeString('text', { description: 'The rule’s words in the seed. 原文' }),
   }),
 });
 

@@ -29,17 +29,26 @@ const PolicyRuleRef = builder.objectRef<PolicyRule>('PolicyRule').implement({
 export const PolicyRef = builder.objectRef<Policy>('Policy').implement({
   description: 'The rules an authority sets its studios under: team, eligibility, cycle (政策/实施方案). Policies are data.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    name: t.exposeString('name'),
-    issuingRegion: t.field({ type: RegionRef, resolve: (p) => ({ code: p.issuingRegionCode }) }),
-    issuingLevel: t.exposeString('issuingLevel'),
-    studioLevel: t.field({ type: StudioLevelEnum, resolve: (p) => p.studioLevel }),
-    batch: t.exposeString('batch', { nullable: true }),
-    effectiveFrom: t.exposeString('effectiveFrom', { nullable: true }),
-    effectiveTo: t.exposeString('effectiveTo', { nullable: true }),
+    id: t.exposeID('id', { description: 'A readable id, e.g. "003-shenzhen-2".' }),
+    name: t.exposeString('name', { description: 'The document’s title. 政策名称' }),
+    issuingRegion: t.field({
+      type: RegionRef,
+      description: 'The region of the issuing office. 发文机关所在地区',
+      resolve: (p) => ({ code: p.issuingRegionCode }),
+    }),
+    issuingLevel: t.exposeString('issuingLevel', { description: 'The issuing office’s level (CITY, COUNTY, SCHOOL, …).' }),
+    studioLevel: t.field({
+      type: StudioLevelEnum,
+      description: 'The level of the studios it sets up. 工作室级别',
+      resolve: (p) => p.studioLevel,
+    }),
+    batch: t.exposeString('batch', { nullable: true, description: '批次, where the policy names one.' }),
+    effectiveFrom: t.exposeString('effectiveFrom', { nullable: true, description: 'First day in force, YYYY-MM-DD. 施行日期' }),
+    effectiveTo: t.exposeString('effectiveTo', { nullable: true, description: 'Last day in force, YYYY-MM-DD.' }),
     sources: t.exposeString('sources', { description: 'The seed documents it comes from.' }),
     rules: t.field({
       type: [PolicyRuleRef],
+      description: 'Its rules, by code. 规则',
       resolve: (p, _a, ctx) => rowsLoader(ctx, PolicyRule, 'policyId', { orderBy: { code: 'asc' } }).load(p.id),
     }),
   }),
@@ -62,7 +71,8 @@ builder.queryFields((t) => ({
   policy: t.field({
     type: PolicyRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    description: 'One policy by id. 政策',
+    args: { id: t.arg.id({ required: true, description: 'A policy id, e.g. "003-shenzhen-2".' }) },
     resolve: (_root, { id }, ctx) => findPolicy(ctx, String(id)),
   }),
 }));

@@ -38,18 +38,26 @@ function summarise(rows: Row[]): StudioSummary {
 }
 
 const StatusCount = builder.objectRef<{ status: StudioStatus; count: number }>('StudioStatusCount').implement({
-  fields: (t) => ({ status: t.field({ type: StudioStatusEnum, resolve: (x) => x.status }), count: t.exposeInt('count') }),
+  description: 'Studios in one status. 按状态统计',
+  fields: (t) => ({
+    status: t.field({ type: StudioStatusEnum, description: '状态', resolve: (x) => x.status }),
+    count: t.exposeInt('count', { description: '工作室数' }),
+  }),
 });
 const LevelCount = builder.objectRef<{ level: StudioLevel; count: number }>('StudioLevelCount').implement({
-  fields: (t) => ({ level: t.field({ type: StudioLevelEnum, resolve: (x) => x.level }), count: t.exposeInt('count') }),
+  description: 'Studios of one level. 按级别统计',
+  fields: (t) => ({
+    level: t.field({ type: StudioLevelEnum, description: '工作室级别', resolve: (x) => x.level }),
+    count: t.exposeInt('count', { description: '工作室数' }),
+  }),
 });
 const StudioSummaryRef = builder.objectRef<StudioSummary>('StudioSummary').implement({
   description: "Studios whose region lies in a region's subtree, studios of city- and province-run schools included.",
   fields: (t) => ({
-    total: t.exposeInt('total'),
+    total: t.exposeInt('total', { description: 'All studios. 工作室总数' }),
     memberCount: t.exposeInt('memberCount', { description: 'Current members of those studios, hosts excluded.' }),
-    byStatus: t.field({ type: [StatusCount], resolve: (s) => s.byStatus }),
-    byLevel: t.field({ type: [LevelCount], resolve: (s) => s.byLevel }),
+    byStatus: t.field({ type: [StatusCount], description: 'Counts by status. 按状态', resolve: (s) => s.byStatus }),
+    byLevel: t.field({ type: [LevelCount], description: 'Counts by level. 按级别', resolve: (s) => s.byLevel }),
   }),
 });
 

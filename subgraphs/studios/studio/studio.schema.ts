@@ -1,4 +1,4 @@
-import { enumValues, requireRegionCode, type SubgraphContext } from '../../../lib/graphql.ts';
+import { enumValues, ID_DESCRIPTION, requireRegionCode, type SubgraphContext } from '../../../lib/graphql.ts';
 import { assertRegionInScope } from '../../../lib/auth.ts';
 import { findInScope } from '../../../lib/loaders.ts';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, requirePageSize } from '../../../lib/pagination.ts';
@@ -26,10 +26,10 @@ export const StudioRef = builder.objectRef<Studio>('Studio');
 StudioRef.implement({
   description: 'A master head-teacher studio (名班主任工作室), named after its host.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    name: t.exposeString('name'),
-    level: t.field({ type: StudioLevelEnum, resolve: (s) => s.level }),
-    status: t.field({ type: StudioStatusEnum, resolve: (s) => s.status }),
+    id: t.exposeID('id', { description: ID_DESCRIPTION }),
+    name: t.exposeString('name', { description: 'Named after its host, e.g. 张敏名班主任工作室. 工作室名称' }),
+    level: t.field({ type: StudioLevelEnum, description: '工作室级别', resolve: (s) => s.level }),
+    status: t.field({ type: StudioStatusEnum, description: 'Where it stands in its lifecycle. 状态', resolve: (s) => s.status }),
     region: t.field({ type: RegionRef, description: "The host school's region.", resolve: (s) => ({ code: s.regionCode }) }),
     hostSchool: t.field({ type: SchoolRef, description: '主持人所在学校', resolve: (s) => ({ id: s.hostSchoolId }) }),
     host: t.field({ type: TeacherRef, description: '主持人', resolve: (s) => ({ id: s.hostTeacherId }) }),
@@ -37,7 +37,7 @@ StudioRef.implement({
     startYear: t.exposeInt('startYear', { description: 'First year of the construction cycle (建设周期).' }),
     endYear: t.exposeInt('endYear', { description: 'Last year of the construction cycle.' }),
     version: t.exposeInt('version', { description: 'Changes with every update; send it back to change the studio.' }),
-    updatedAt: t.field({ type: 'DateTime', resolve: (s) => s.updatedAt }),
+    updatedAt: t.field({ type: 'DateTime', description: 'When it last changed. 更新时间', resolve: (s) => s.updatedAt }),
   }),
 });
 
@@ -47,33 +47,41 @@ builder.asEntity(StudioRef, {
 });
 
 export const StudioFilter = builder.inputType('StudioFilter', {
+  description: 'Which studios to keep; conditions given all hold. 筛选条件',
   fields: (t) => ({
     updatedSince: t.field({ type: 'DateTime', description: 'Only studios changed at or after this instant.' }),
-    level: t.field({ type: StudioLevelEnum }),
-    status: t.field({ type: StudioStatusEnum }),
+    level: t.field({ type: StudioLevelEnum, description: 'Only studios of this level. 工作室级别' }),
+    status: t.field({ type: StudioStatusEnum, description: 'Only studios in this status. 状态' }),
   }),
 });
 
 const PageInfo = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('PageInfo').implement({
+  description: 'Where a page ends and whether another follows. 分页信息',
   shareable: true,
   fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage'),
-    endCursor: t.exposeString('endCursor', { nullable: true }),
+    hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Whether a next page follows.' }),
+    endCursor: t.exposeString('endCursor', { nullable: true, description: 'Pass as `after` for the next page.' }),
   }),
 });
 const StudioEdge = builder.objectRef<{ cursor: string; node: Studio }>('StudioEdge').implement({
-  fields: (t) => ({ cursor: t.exposeString('cursor'), node: t.field({ type: StudioRef, resolve: (e) => e.node }) }),
+  description: 'One studio of a page, with its cursor.',
+  fields: (t) => ({
+    cursor: t.exposeString('cursor', { description: 'This studio’s place in the order, for `after`.' }),
+    node: t.field({ type: StudioRef, description: 'The studio.', resolve: (e) => e.node }),
+  }),
 });
 const StudioConnection = builder
   .objectRef<{ totalCount: number; edges: { cursor: string; node: Studio }[]; hasNextPage: boolean }>('StudioConnection')
   .implement({
+    description: 'A page of studios (Relay-style connection). 工作室分页',
     fields: (t) => ({
       totalCount: t.exposeInt('totalCount', { description: 'All matching studios, not just this page.' }),
       pageInfo: t.field({
         type: PageInfo,
+        description: 'Where this page ends.',
         resolve: (c) => ({ hasNextPage: c.hasNextPage, endCursor: c.edges.at(-1)?.cursor ?? null }),
       }),
-      edges: t.field({ type: [StudioEdge], resolve: (c) => c.edges }),
+      edges: t.field({ type: [StudioEdge], description: 'The studios of this page, in order.', resolve: (c) => c.edges }),
     }),
   });
 
@@ -81,7 +89,8 @@ builder.queryFields((t) => ({
   studio: t.field({
     type: StudioRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    description: 'One studio by id, if the viewer may see it. 工作室',
+    args: { id: t.arg.id({ required: true, description: 'The studio’s id.' }) },
     resolve: (_root, { id }, ctx) => findStudio(ctx, String(id)),
   }),
   studios: t.field({
@@ -89,9 +98,9 @@ builder.queryFields((t) => ({
     description: `Studios of a region's subtree ordered by (updatedAt, id), for paging and incremental sync. At most ${MAX_PAGE_SIZE} a page.`,
     args: {
       within: t.arg.id({ required: true, description: 'A region code; studios of its whole subtree.' }),
-      first: t.arg.int({ required: true }),
+      first: t.arg.int({ required: true, description: `Page size, 1–${MAX_PAGE_SIZE}.` }),
       after: t.arg.string({ description: "The previous page's endCursor." }),
-      filter: t.arg({ type: StudioFilter }),
+      filter: t.arg({ type: StudioFilter, description: 'Which studios to keep.' }),
     },
     resolve: async (_root, { within, first, after, filter }, ctx) => {
       const size = requirePageSize(first);

@@ -36,9 +36,11 @@ const WorkKindEnum = builder.enumType('WorkKind', {
   }),
 });
 const PeriodEnum = builder.enumType('Period', {
+  description: 'How often an obligation recurs. 周期',
   values: enumValues<Period>({ WEEK: '每周', MONTH: '每月', SEMESTER: '每学期', YEAR: '每年', CYCLE: '每个建设周期' }),
 });
 const ObligationStateEnum = builder.enumType('ObligationState', {
+  description: 'How an obligation stands. 完成情况',
   values: enumValues<'MET' | 'BEHIND' | 'OVERDUE'>({
     MET: '已完成',
     BEHIND: '进度落后（本期尚未完成）',
@@ -51,17 +53,18 @@ const isActivity = (kind: WorkKind) => (ACTIVITY_KINDS as readonly string[]).inc
 const WorkItemRef = builder.objectRef<WorkItem>('WorkItem').implement({
   description: 'An activity held or a document or output produced by a studio.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    kind: t.field({ type: WorkKindEnum, resolve: (w) => w.kind }),
-    title: t.exposeString('title'),
-    doneOn: t.exposeString('doneOn'),
-    level: t.exposeString('level', { nullable: true }),
+    id: t.exposeID('id', { description: 'The record’s id.' }),
+    kind: t.field({ type: WorkKindEnum, description: 'What kind of work. 类别', resolve: (w) => w.kind }),
+    title: t.exposeString('title', { description: 'Its title. 名称' }),
+    doneOn: t.exposeString('doneOn', { description: 'The day held or produced, YYYY-MM-DD. 日期' }),
+    level: t.exposeString('level', { nullable: true, description: 'Outputs: the level, e.g. 市级. 级别' }),
     continuingEducationHours: t.int({
       description: '继续教育学时：集体活动半天计 3 学时 (003 五(二))',
       resolve: (w) => continuingEducationHours(w.halfDays ?? null),
     }),
     attended: t.field({
       type: [TeacherRef],
+      description: 'Activities: the members present. 出勤成员',
       resolve: async (w, _a, ctx) =>
         (await rowsLoader(ctx, Attendance, 'workItemId', { orderBy: { teacherId: 'asc' } }).load(w.id))
           .filter((a) => a.present)
@@ -73,16 +76,19 @@ const WorkItemRef = builder.objectRef<WorkItem>('WorkItem').implement({
 const ObligationRef = builder.objectRef<ObligationStatus>('ObligationStatus').implement({
   description: "One obligation of the studio's policy in the period containing the day asked about. 任务完成情况",
   fields: (t) => ({
-    kind: t.field({ type: WorkKindEnum, resolve: (o) => o.kind }),
-    per: t.field({ type: PeriodEnum, resolve: (o) => o.per }),
-    required: t.exposeInt('required'),
-    periodStart: t.string({ resolve: (o) => o.period.start }),
-    periodEnd: t.string({ resolve: (o) => o.period.end }),
-    done: t.exposeInt('done'),
-    previousDone: t.exposeInt('previousDone', { nullable: true }),
-    state: t.field({ type: ObligationStateEnum, resolve: (o) => o.state }),
-    seed: t.exposeString('seed'),
-    text: t.exposeString('text'),
+    kind: t.field({ type: WorkKindEnum, description: 'The kind of work required. 任务类别', resolve: (o) => o.kind }),
+    per: t.field({ type: PeriodEnum, description: 'How often. 周期', resolve: (o) => o.per }),
+    required: t.exposeInt('required', { description: 'How many each period. 要求次数' }),
+    periodStart: t.string({ description: 'First day of the period, YYYY-MM-DD.', resolve: (o) => o.period.start }),
+    periodEnd: t.string({ description: 'Last day of the period, YYYY-MM-DD.', resolve: (o) => o.period.end }),
+    done: t.exposeInt('done', { description: 'How many recorded in the period. 已完成' }),
+    previousDone: t.exposeInt('previousDone', {
+      nullable: true,
+      description: 'How many in the period before; null for the first.',
+    }),
+    state: t.field({ type: ObligationStateEnum, description: 'MET, BEHIND or OVERDUE. 完成情况', resolve: (o) => o.state }),
+    seed: t.exposeString('seed', { description: 'Seed file and section of the obligation.' }),
+    text: t.exposeString('text', { description: 'The obligation’s words in the seed. 原文' }),
   }),
 });
 
@@ -97,9 +103,9 @@ interface Absence {
 const AbsenceRef = builder.objectRef<Absence>('MemberAbsence').implement({
   description: "A member's absences from the studio's activities since joining. 缺勤情况",
   fields: (t) => ({
-    teacher: t.field({ type: TeacherRef, resolve: (a) => ({ id: a.teacherId }) }),
+    teacher: t.field({ type: TeacherRef, description: 'The member. 成员', resolve: (a) => ({ id: a.teacherId }) }),
     recorded: t.exposeInt('recorded', { description: "Activities with the member's attendance recorded." }),
-    absent: t.exposeInt('absent'),
+    absent: t.exposeInt('absent', { description: 'Activities missed. 缺勤次数' }),
     reachesLimit: t.exposeBoolean('reachesLimit', {
       description: "At or over the policy's share: the member leaves when the rule is applied.",
     }),
@@ -132,7 +138,10 @@ builder.objectFields(StudioRef, (t) => ({
   work: t.field({
     type: [WorkItemRef],
     description: 'Activities and outputs recorded, oldest first; `from` and `to` (YYYY-MM-DD) narrow it.',
-    args: { from: t.arg.string(), to: t.arg.string() },
+    args: {
+      from: t.arg.string({ description: 'First day, YYYY-MM-DD.' }),
+      to: t.arg.string({ description: 'Last day, YYYY-MM-DD.' }),
+    },
     resolve: (s, { from, to }, ctx) =>
       ctx.em.find(
         WorkItem,
@@ -149,7 +158,7 @@ builder.objectFields(StudioRef, (t) => ({
     type: [ObligationRef],
     description:
       "The policy's obligations against what was recorded, in the period containing `asOf` (today when left out): met, behind or overdue.",
-    args: { asOf: t.arg.string() },
+    args: { asOf: t.arg.string({ description: 'The day to judge at, YYYY-MM-DD; today when left out.' }) },
     resolve: async (s, { asOf }, ctx) => {
       const work = await ctx.em.find(WorkItem, { studioId: s.id });
       return obligationStatus(await rulesOf(ctx, s.policyId), work, asOf ? requireDate(asOf, 'asOf') : today(), s);
@@ -163,10 +172,11 @@ builder.objectFields(StudioRef, (t) => ({
 }));
 
 const RecordWorkInput = builder.inputType('RecordWorkInput', {
+  description: 'An activity, plan, summary or output to record. 记录工作',
   fields: (t) => ({
-    studioId: t.id({ required: true }),
-    kind: t.field({ type: WorkKindEnum, required: true }),
-    title: t.string({ required: true }),
+    studioId: t.id({ required: true, description: 'The studio.' }),
+    kind: t.field({ type: WorkKindEnum, required: true, description: 'What kind of work. 类别' }),
+    title: t.string({ required: true, description: 'Its title. 名称' }),
     doneOn: t.string({ required: true, description: 'YYYY-MM-DD' }),
     halfDays: t.int({ description: 'Activities: how many half days (3 continuing-education hours each).' }),
     level: t.string({ description: 'Outputs: level, e.g. 市级.' }),
@@ -179,7 +189,7 @@ builder.mutationFields((t) => ({
   recordWork: t.field({
     type: WorkItemRef,
     description: 'Records an activity (with attendance) or a document or output of a studio. 记录工作',
-    args: { input: t.arg({ type: RecordWorkInput, required: true }) },
+    args: { input: t.arg({ type: RecordWorkInput, required: true, description: 'The work to record.' }) },
     resolve: (_root, { input }, ctx) =>
       ctx.em.transactional(async (tx) => {
         const studio = await findForChange(tx, ctx.viewer, Studio, String(input.studioId), '工作室');
@@ -230,7 +240,10 @@ builder.mutationFields((t) => ({
   applyAbsenceRule: t.field({
     type: StudioRef,
     description: "Members whose absences reach the policy's share leave the studio (002 方案1 三(二)3). 执行缺勤规定",
-    args: { studioId: t.arg.id({ required: true }), version: t.arg.int({ required: true }) },
+    args: {
+      studioId: t.arg.id({ required: true, description: 'The studio.' }),
+      version: t.arg.int({ required: true, description: "The studio's version you read." }),
+    },
     resolve: (_root, { studioId, version }, ctx) =>
       changeStudio(ctx, { id: String(studioId), version }, '工作室成员', async (tx, studio) => {
         const rule = (await rulesOf(ctx, studio.policyId)).get('member.absence.leaveAtShare');

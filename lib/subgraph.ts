@@ -23,6 +23,8 @@ export interface SubgraphModule {
   migrations: MigrationObject[];
   /** Loads this subgraph's slice of the demo programmes when its own tables are empty; says whether it did. */
   loadDemo(em: EntityManager): Promise<boolean>;
+  /** Reads what the subgraph keeps in memory (reference data) once its tables are ready, before it answers. */
+  prepare?(em: EntityManager): Promise<void>;
   /** Events it publishes through its outbox, and those it handles from others (lib/outbox.ts). */
   events?: { publishes?: boolean; handlers?: Record<string, EventHandler> };
 }
@@ -77,6 +79,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
   let versions: DataVersion | undefined;
   try {
     const demoLoaded = options.demo ? await module.loadDemo(orm.fork()) : false;
+    await module.prepare?.(orm.fork());
     const apollo = new ApolloServer<SubgraphContext>({
       schema: module.schema,
       // the hub stops its servers itself, in order; Apollo's own handler would signal the process a second time

@@ -80,8 +80,8 @@ describe('studios per county with a pending 二次评估 (contract: pending-seco
     const requestStatements = evaluations.statements.filter((sql) => !sql.includes('outbox_event'));
     expect(requestStatements).toHaveLength(1);
     expect(requestStatements[0]).toMatch(/group by grouping sets/);
-    // region, its descendants, and their parents: one statement each
-    expect(personnel.statements.filter((sql) => !sql.includes('outbox_event'))).toHaveLength(3);
+    // the region, its descendants and their parents are reference data personnel holds in memory: no statement
+    expect(personnel.statements.filter((sql) => !sql.includes('outbox_event'))).toHaveLength(0);
   });
 
   test('asked again with nothing changed, the headline costs no SQL statement (the answer cache, issue 11)', async ({ hub }) => {

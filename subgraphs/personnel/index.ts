@@ -5,6 +5,7 @@ import { loadDemo } from './demo.ts';
 import { migrations } from './migrations/index.ts';
 import { Region } from './region/region.entity.ts';
 import './region/region.schema.ts';
+import { regionTree } from './region/region-tree.ts';
 import { School } from './school/school.entity.ts';
 import './school/school.schema.ts';
 import './school/register.schema.ts';
@@ -24,4 +25,6 @@ export const personnel: SubgraphModule = {
   events: { publishes: true },
   migrations,
   loadDemo,
+  // regions are reference data only migrations write: read once, so no request (nor transaction) waits for them
+  prepare: async (em) => void (await regionTree(em)),
 };

@@ -1,10 +1,8 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertRegionInScope } from '../../../lib/auth.ts';
 import { REGION_CODE_DESCRIPTION, requireRegionCode, userError, type SubgraphContext } from '../../../lib/graphql.ts';
-import { rowLoader, rowsLoader } from '../../../lib/loaders.ts';
-import { subtreePrefix, type RegionLevel } from '../../../lib/region-code.ts';
+import type { RegionLevel } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
-import { Region } from './region.entity.ts';
+import { regionTree, type RegionRow } from './region-tree.ts';
 
 export const LevelEnum = builder.enumType('Level', {
   description: "A region's or an office's level of administration. 行政层级",
@@ -17,10 +15,13 @@ export const LevelEnum = builder.enumType('Level', {
   } as const,
 });
 
-export const regionLoader = (ctx: SubgraphContext) => rowLoader(ctx, Region, 'code');
+/** A region by its code, or null: from the tree held in memory (region-tree.ts). */
+export async function regionByCode(ctx: SubgraphContext, code: string): Promise<RegionRow | null> {
+  return (await regionTree(ctx.em)).byCode.get(code) ?? null;
+}
 
-export async function findRegion(ctx: SubgraphContext, code: string): Promise<Region> {
-  const region = await regionLoader(ctx).load(requireRegionCode(code));
+export async function findRegion(ctx: SubgraphContext, code: string): Promise<RegionRow> {
+  const region = await regionByCode(ctx, requireRegionCode(code));
   if (!region) throw userError('NOT_FOUND', `未找到行政区划代码为 ${code} 的地区`, { regionCode: code });
   return region;
 }
@@ -31,18 +32,11 @@ function regionLevel(level: RegionLevel | 'SCHOOL' | null | undefined): RegionLe
   return level ?? undefined;
 }
 
-/** The filter for regions of a level; COUNTY takes every county-level region, cities without counties included. */
-const atLevel = (level: RegionLevel | undefined) => (level === 'COUNTY' ? { countyLevel: true } : level ? { level } : {});
-
-function descendantsOf(em: EntityManager, code: string, level: RegionLevel | undefined): Promise<Region[]> {
-  return em.find(
-    Region,
-    { code: { $like: `${subtreePrefix(code)}%`, $ne: code }, ...atLevel(level) },
-    { orderBy: { code: 'asc' } },
-  );
+async function descendantsOf(ctx: SubgraphContext, code: string, level: RegionLevel | undefined): Promise<RegionRow[]> {
+  return (await regionTree(ctx.em)).descendants(code, level);
 }
 
-export const RegionRef = builder.objectRef<Region>('Region');
+export const RegionRef = builder.objectRef<RegionRow>('Region');
 
 RegionRef.implement({
   description: 'An administrative region (行政区划) identified by its six-digit GB/T 2260 code.',
@@ -54,19 +48,19 @@ RegionRef.implement({
       type: RegionRef,
       nullable: true,
       description: 'The region one level up: the nation (100000) for a province; null for the nation.',
-      resolve: (r, _args, ctx) => (r.parentCode ? regionLoader(ctx).load(r.parentCode) : null),
+      resolve: (r, _args, ctx) => (r.parentCode ? regionByCode(ctx, r.parentCode) : null),
     }),
     children: t.field({
       type: [RegionRef],
       description: 'The regions one level down, by code.',
-      resolve: (r, _args, ctx) => rowsLoader(ctx, Region, 'parentCode', { orderBy: { code: 'asc' } }).load(r.code),
+      resolve: (r, _args, ctx) => regionTree(ctx.em).then((tree) => tree.children(r.code)),
     }),
     descendants: t.field({
       type: [RegionRef],
       description:
         'Every region below this one, by code; `level` keeps only that level (COUNTY: every county-level region, cities without counties such as 东莞市 included).',
       args: { level: t.arg({ type: LevelEnum, required: false, description: 'Only regions of this level.' }) },
-      resolve: (r, { level }, ctx) => descendantsOf(ctx.em, r.code, regionLevel(level)),
+      resolve: (r, { level }, ctx) => descendantsOf(ctx, r.code, regionLevel(level)),
     }),
   }),
 });
@@ -80,7 +74,7 @@ builder.asEntity(RegionRef, {
 });
 
 /** A region the viewer may open: in their subtree (FORBIDDEN otherwise), and existing. */
-export async function openRegion(ctx: SubgraphContext, code: string): Promise<Region> {
+export async function openRegion(ctx: SubgraphContext, code: string): Promise<RegionRow> {
   assertRegionInScope(ctx.viewer, requireRegionCode(code));
   return findRegion(ctx, code);
 }
@@ -102,10 +96,10 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, { level, within }, ctx) => {
       const wanted = regionLevel(level);
-      if (within) return descendantsOf(ctx.em, (await openRegion(ctx, String(within))).code, wanted);
+      if (within) return descendantsOf(ctx, (await openRegion(ctx, String(within))).code, wanted);
       // without `within`: the viewer's own region, when of that level, and those below it
       const own = await findRegion(ctx, ctx.viewer.regionCode);
-      const below = await descendantsOf(ctx.em, own.code, wanted);
+      const below = await descendantsOf(ctx, own.code, wanted);
       return !wanted || own.level === wanted ? [own, ...below] : below;
     },
   }),

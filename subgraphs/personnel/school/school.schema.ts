@@ -4,7 +4,7 @@ import type { Fact } from '../../../lib/auth.ts';
 import { findInScope, rowLoader } from '../../../lib/loaders.ts';
 import { regionLevelOf, subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
-import { LevelEnum, openRegion, regionLoader, RegionRef } from '../region/region.schema.ts';
+import { LevelEnum, openRegion, regionByCode, RegionRef } from '../region/region.schema.ts';
 import { School } from './school.entity.ts';
 
 export const StageEnum = stageEnum(builder);
@@ -33,7 +33,7 @@ SchoolRef.implement({
     region: t.field({
       type: RegionRef,
       description: 'The county it lies in, or the city or province that runs it. 所在行政区划',
-      resolve: async (s, _args, ctx) => (await regionLoader(ctx).load(s.regionCode))!,
+      resolve: async (s, _args, ctx) => (await regionByCode(ctx, s.regionCode))!,
     }),
     runBy: t.field({
       type: LevelEnum,

@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { subtreePrefix } from './region-code.ts';
 
 /**
- * Figures for a whole batch of keys (region codes, studio ids) in one SQL statement. `query` receives a VALUES
- * table `k(key, prefix)` to select from, one row per key, and must put it before any placeholder of its own:
+ * Figures for a whole batch of keys (region codes, studio ids) in one SQL statement. `query` receives a table
+ * `k(key, prefix)` to select from (the keys unnested from two array parameters), one row per key, and must put it before any placeholder of its own:
  * its parameters come first. Each key reads its facts in a `lateral` subquery where `inSubtree('fact')` (a region's
  * subtree, the default prefix): an index range scan per key, which the planner cannot turn into a comparison of
  * every fact with every key. Facts carry their studio's region code, so no subgraph needs another's tables to roll up.
@@ -16,17 +16,21 @@ import { subtreePrefix } from './region-code.ts';
  */
 export const inSubtree = (alias: string) => `(${alias}.region_code ~>=~ k.prefix and ${alias}.region_code ~<~ (k.prefix || ':'))`;
 
+/** A PostgreSQL text[] literal: the query builder would spread a JavaScript array into a list of placeholders. */
+const textArray = (items: readonly string[]) => `{${items.map((item) => `"${item.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+
 export async function rollup<Row extends { key: string }>(
   em: EntityManager,
   keys: readonly string[],
   query: (keysTable: string) => { sql: string; params?: unknown[] },
   prefixOf: (key: string) => string = subtreePrefix,
 ): Promise<Map<string, Row[]>> {
-  const keysTable = `(values ${keys.map(() => '(?, ?)').join(', ')}) as k(key, prefix)`;
+  // two array parameters, not a VALUES list of 2 × keys placeholders: planning 2,978 county keys took 12 ms
+  const keysTable = `unnest(?::text[], ?::text[]) as k(key, prefix)`;
   const { sql, params = [] } = query(keysTable);
   const rows = await em
     .getConnection()
-    .execute<Row[]>(sql, [...keys.flatMap((key) => [key, prefixOf(key)]), ...params], 'all', em.getTransactionContext());
+    .execute<Row[]>(sql, [textArray(keys), textArray(keys.map(prefixOf)), ...params], 'all', em.getTransactionContext());
   const byKey = new Map<string, Row[]>(keys.map((key) => [key, []]));
   for (const row of rows) byKey.get(row.key)?.push(row);
   return byKey;

@@ -96,14 +96,23 @@ builder.objectFields(RegionRef, (t) => ({
       const where = { sql: `${school.sql} ${match.sql}`, params: [...school.params, ...match.params] };
       return ctx.loaders
         .get<string, EvaluationSummary>(`region.evaluations:${JSON.stringify(where)}`, async (codes, em) => {
+          // a county's subtree is its own code: those keys join their facts by equality, in one hash or merge
+          // join (2,978 lateral range scans for the national headline took 4× the time); wider keys by range
           const byCode = await rollup<Row>(em, codes, (keysTable) => ({
-            sql: `select k.key, g.result, g.total_row, g.evaluations, g.studios
-                      from ${keysTable}
-                     cross join lateral (select e.result, grouping(e.result) as total_row,
-                                                count(e.id) as evaluations, count(distinct e.studio_id) as studios
-                                           from evaluation e where ${inSubtree('e')} ${where.sql}
-                                          group by grouping sets ((), (e.result))) g`,
-            params: where.params,
+            sql: `with k as (select * from ${keysTable})
+                  select k.key, e.result, grouping(e.result) as total_row,
+                         count(e.id) as evaluations, count(distinct e.studio_id) as studios
+                    from k join evaluation e on e.region_code = k.prefix
+                   where length(k.prefix) = 6 ${where.sql}
+                   group by grouping sets ((k.key), (k.key, e.result))
+                  union all
+                  select k.key, g.result, g.total_row, g.evaluations, g.studios
+                    from k cross join lateral (select e.result, grouping(e.result) as total_row,
+                                                      count(e.id) as evaluations, count(distinct e.studio_id) as studios
+                                                 from evaluation e where ${inSubtree('e')} ${where.sql}
+                                                group by grouping sets ((), (e.result))) g
+                   where length(k.prefix) < 6`,
+            params: [...where.params, ...where.params],
           }));
           return codes.map((code) => summarise(byCode.get(code)!));
         })

@@ -54,6 +54,10 @@ function gatewaySecret(config: Config, services: readonly Service[]): string {
 
 export async function startHub(config: Config, services: readonly Service[] = SERVICES): Promise<Hub> {
   pinToday(config.HUB_TODAY);
+  if (services.includes('gateway') && config.NODE_ENV === 'production' && usesDevKey(config))
+    throw new ConfigError(
+      '配置无效 (invalid configuration):\n  JWT_JWKS_URL: JWT_JWKS_URL or JWT_PUBLIC_KEY is required in production: the local development key is for development only',
+    );
   const wanted = SUBGRAPH_NAMES.filter((name) => services.includes(name));
   const secret = gatewaySecret(config, services);
   const debug = config.NODE_ENV === 'development';
@@ -74,6 +78,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
       debug,
       gatewaySecret: secret,
       peers,
+      outboxStuckAfterMs: config.OUTBOX_STUCK_AFTER_MS,
     });
   const hub: Hub = {
     database: null,

@@ -42,9 +42,9 @@ export interface GatewayContext {
 
 const HEALTH_TIMEOUT_MS = 2_000;
 
-async function subgraphHealth(url: string): Promise<boolean> {
+async function subgraphAnswers(url: string, path: '/health' | '/livez'): Promise<boolean> {
   try {
-    const res = await fetch(url.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
+    const res = await fetch(url.replace(/\/graphql$/, path), { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
     return res.ok;
   } catch {
     return false;
@@ -83,6 +83,14 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   const authenticate = async (req: IncomingMessage): Promise<GatewayContext> => ({
     viewer: await options.verifyToken(req.headers.authorization),
   });
+  const subgraphStates = async (path: '/health' | '/livez') =>
+    Object.fromEntries(
+      await Promise.all(
+        (Object.entries(options.subgraphUrls) as [SubgraphName, string][]).map(
+          async ([name, url]) => [name, (await subgraphAnswers(url, path)) ? 'ok' : 'down'] as const,
+        ),
+      ),
+    );
   return serve(apollo, {
     host: options.host,
     port: options.port,
@@ -91,13 +99,19 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     routes: {
       ...playgroundRoutes(options.playgroundToken),
       ...exportRoutes(apollo, authenticate),
+      // for people: every subgraph and its database answer
       '/health': async (_req, res) => {
-        const entries = Object.entries(options.subgraphUrls) as [SubgraphName, string][];
-        const results = await Promise.all(
-          entries.map(async ([name, url]) => [name, (await subgraphHealth(url)) ? 'ok' : 'down'] as const),
-        );
-        const healthy = results.every(([, state]) => state === 'ok');
-        sendJson(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'degraded', subgraphs: Object.fromEntries(results) });
+        const results = await subgraphStates('/health');
+        const healthy = Object.values(results).every((state) => state === 'ok');
+        sendJson(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'degraded', subgraphs: results });
+      },
+      // for an orchestrator: the process answers
+      '/livez': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
+      // for a load balancer: the subgraphs it sends work to are alive (each subgraph's own /readyz says the rest)
+      '/readyz': async (_req, res) => {
+        const results = await subgraphStates('/livez');
+        const ready = Object.values(results).every((state) => state === 'ok');
+        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', subgraphs: results });
       },
     },
   });

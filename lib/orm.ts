@@ -37,7 +37,7 @@ export interface OrmOptions {
   url: string;
   /** The subgraph's own PostgreSQL schema: its tables and its migration table live there and nowhere else. */
   schema: string;
-  entities: EntityClass<any>[];
+  entities: EntityClass<object>[];
   migrations: MigrationObject[];
   logSql?: boolean;
   timeouts: DatabaseTimeouts;
@@ -114,7 +114,11 @@ export async function initORM(options: OrmOptions): Promise<SubgraphOrm> {
     debug: options.logSql ? ['query', 'query-params'] : false,
     loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions, queries),
   });
-  await orm.em.getConnection().execute(`create schema if not exists "${options.schema}"`);
+  // a role that owns its schema (scripts/database-roles.ts) may not create schemas: ask only when it is missing
+  const [{ present }] = await orm.em
+    .getConnection()
+    .execute<{ present: boolean }[]>('select exists (select 1 from pg_namespace where nspname = ?) as present', [options.schema]);
+  if (!present) await orm.em.getConnection().execute(`create schema "${options.schema}"`);
   await orm.migrator.up();
   queries.reset();
   return { orm, queries, fork: () => orm.em.fork({ useContext: true }), close: () => orm.close() };

@@ -17,6 +17,7 @@ import {
 import { createTokenVerifier, schoolRegionCheck, signDevToken, usesDevKey, type Viewer } from './lib/auth.ts';
 import { pinToday } from './lib/clock.ts';
 import { DatabaseError, openDatabase, type Database } from './lib/database.ts';
+import { configureLogging } from './lib/observability.ts';
 import { Peers } from './lib/peers.ts';
 import type { Listening } from './lib/http.ts';
 import { startSubgraph, type RunningSubgraph } from './lib/subgraph.ts';
@@ -54,6 +55,7 @@ function gatewaySecret(config: Config, services: readonly Service[]): string {
 
 export async function startHub(config: Config, services: readonly Service[] = SERVICES): Promise<Hub> {
   pinToday(config.HUB_TODAY);
+  configureLogging(config.LOG_LEVEL);
   if (services.includes('gateway') && config.NODE_ENV === 'production' && usesDevKey(config))
     throw new ConfigError(
       '配置无效 (invalid configuration):\n  JWT_JWKS_URL: JWT_JWKS_URL or JWT_PUBLIC_KEY is required in production: the local development key is for development only',
@@ -79,6 +81,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
       gatewaySecret: secret,
       peers,
       outboxStuckAfterMs: config.OUTBOX_STUCK_AFTER_MS,
+      outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS,
     });
   const hub: Hub = {
     database: null,

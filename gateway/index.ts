@@ -6,6 +6,7 @@ import { subgraphSigner, type Viewer } from '../lib/auth.ts';
 import type { SubgraphName } from '../lib/config.ts';
 import { documentStore, sendJson, serve, type Listening } from '../lib/http.ts';
 import { formatError } from '../lib/errors.ts';
+import { requestIdOf } from '../lib/observability.ts';
 import { exportRoutes } from './exports.ts';
 import { operationLimits, withTokenLimit } from './limits.ts';
 import { inChinese, operationChecks, withRefusalCodes } from './refusals.ts';
@@ -38,6 +39,8 @@ export interface GatewayOptions {
 
 export interface GatewayContext {
   viewer: Viewer;
+  /** Carried to every subgraph asked for this request (x-request-id), so their log lines name it too. */
+  requestId: string;
 }
 
 const HEALTH_TIMEOUT_MS = 2_000;
@@ -82,6 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   // every GraphQL request, introspection included, and every export needs a signed-in user
   const authenticate = async (req: IncomingMessage): Promise<GatewayContext> => ({
     viewer: await options.verifyToken(req.headers.authorization),
+    requestId: requestIdOf(req),
   });
   const subgraphStates = async (path: '/health' | '/livez') =>
     Object.fromEntries(
@@ -92,6 +96,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       ),
     );
   return serve(apollo, {
+    service: 'gateway',
     host: options.host,
     port: options.port,
     drainTimeoutMs: options.drainTimeoutMs,

@@ -79,6 +79,10 @@ const schema = z
     STUDIOS_DB_PASSWORD: dbPassword.optional(),
     EVALUATIONS_DB_PASSWORD: dbPassword.optional(),
     FUNDING_DB_PASSWORD: dbPassword.optional(),
+    /** After this many failed deliveries an outbox event is parked until an operator retries it (`npm run outbox`). */
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+    /** JSON logs (pino) at this level and above; access logs are `info`. */
+    LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     /** Readiness fails while an undelivered, unparked event is older than this (the outbox is stuck). */
     OUTBOX_STUCK_AFTER_MS: millis.default(300_000),
   })

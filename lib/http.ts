@@ -2,10 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type DocumentStore } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
+import { metricsRoute, observeRequest } from './observability.ts';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 export interface ServeOptions<C extends BaseContext> {
+  /** Names the server in access logs and metrics: `gateway` or the subgraph's name. */
+  service: string;
   host: string;
   port: number;
   context: (req: IncomingMessage) => Promise<C>;
@@ -32,7 +35,8 @@ export async function serve<C extends BaseContext>(apollo: ApolloServer<C>, opti
   const server = createServer((req, res) => {
     // while draining, a keep-alive connection ends once its answer is out
     res.on('finish', () => draining && setImmediate(() => server.closeIdleConnections()));
-    handle(apollo, options, req, res).catch((error: unknown) => {
+    const observed = observeRequest(options.service, req, res);
+    handle(apollo, options, req, res, observed.operation).catch((error: unknown) => {
       console.error(error);
       if (!res.headersSent)
         sendJson(res, 500, { errors: [{ message: '服务器内部错误', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
@@ -71,8 +75,10 @@ async function handle<C extends BaseContext>(
   options: ServeOptions<C>,
   req: IncomingMessage,
   res: ServerResponse,
+  operation: (name: unknown) => void,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname === '/metrics' && req.method === 'GET') return metricsRoute(req, res);
   if (url.pathname !== '/graphql') {
     const route =
       options.routes?.[`${req.method} ${url.pathname}`] ??
@@ -103,7 +109,8 @@ async function handle<C extends BaseContext>(
     } catch {
       return refuse(res, 400, 'BAD_REQUEST', '请求体不是有效的 JSON');
     }
-  }
+    operation((body as { operationName?: unknown } | null)?.operationName);
+  } else operation(url.searchParams.get('operationName'));
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
     context: () => options.context(req),

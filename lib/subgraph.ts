@@ -8,7 +8,8 @@ import type { SubgraphName } from './config.ts';
 import type { SubgraphContext } from './graphql.ts';
 import { formatError, withUnavailableDatabase } from './errors.ts';
 import { Loaders } from './loaders.ts';
-import { eventsRoute, startRelay, SUBSCRIPTIONS, type EventHandler } from './outbox.ts';
+import { eventsRoute, outboxState, startRelay, SUBSCRIPTIONS, type EventHandler } from './outbox.ts';
+import { gaugeSubgraph } from './observability.ts';
 import type { Peers } from './peers.ts';
 import { documentStore, sendJson, serve, type Listening } from './http.ts';
 import { initORM, type DatabaseTimeouts, type OrmOptions, type SubgraphOrm } from './orm.ts';
@@ -42,8 +43,10 @@ export interface SubgraphStartOptions {
   gatewaySecret: string;
   /** The other subgraphs, for what this one must ask them. */
   peers: Peers;
-  /** Readiness fails while an undelivered event is older than this. */
+  /** Readiness fails while an undelivered, unparked event is older than this. */
   outboxStuckAfterMs: number;
+  /** Failed deliveries after which an event is parked. */
+  outboxMaxAttempts: number;
 }
 
 export interface RunningSubgraph extends Listening {
@@ -98,7 +101,7 @@ async function readiness(
     const [row] = await orm.orm.em
       .getConnection()
       .execute<{ stuck: number }[]>(
-        `select count(*)::int as stuck from outbox_event where delivered_at is null and created_at < now() - make_interval(secs => ?)`,
+        `select count(*)::int as stuck from outbox_event where delivered_at is null and parked_at is null and created_at < now() - make_interval(secs => ?)`,
         [options.outboxStuckAfterMs / 1000],
       );
     if (row!.stuck > 0) throw new Error(`${row!.stuck} event(s) undelivered for over ${options.outboxStuckAfterMs / 1000} s`);
@@ -146,6 +149,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
     });
     const viewerOf = gatewayViewers(options.gatewaySecret);
     const listening = await serve(apollo, {
+      service: module.name,
       host: options.host,
       port: options.port,
       drainTimeoutMs: options.drainTimeoutMs,
@@ -180,13 +184,23 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       },
     });
     // delivers this subgraph's outbox to the subgraphs that subscribe (lib/outbox.ts)
-    const relay = module.events?.publishes ? startRelay(orm, options.gatewaySecret, options.peers) : null;
+    const relay = module.events?.publishes
+      ? startRelay(orm, options.gatewaySecret, options.peers, { subgraph: module.name, maxAttempts: options.outboxMaxAttempts })
+      : null;
+    const ungauge = gaugeSubgraph(module.name, {
+      pool: () => {
+        const pool = orm.pool();
+        return pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+      },
+      outbox: async () => (module.events?.publishes ? outboxState(orm) : null),
+    });
     return {
       ...listening,
       name: module.name,
       orm,
       demoLoaded,
       close: async () => {
+        ungauge();
         await relay?.stop();
         await listening.close();
         await orm.close();

@@ -19,6 +19,7 @@ import { pinToday } from './lib/clock.ts';
 import { DatabaseError, openDatabase, type Database } from './lib/database.ts';
 import { configureLogging } from './lib/observability.ts';
 import { Peers } from './lib/peers.ts';
+import { startTracing, stopTracing } from './lib/tracing.ts';
 import type { Listening } from './lib/http.ts';
 import { startSubgraph, type RunningSubgraph } from './lib/subgraph.ts';
 import { EXPORTS } from './gateway/exports.ts';
@@ -56,6 +57,7 @@ function gatewaySecret(config: Config, services: readonly Service[]): string {
 export async function startHub(config: Config, services: readonly Service[] = SERVICES): Promise<Hub> {
   pinToday(config.HUB_TODAY);
   configureLogging(config.LOG_LEVEL);
+  startTracing(config.OTEL_EXPORTER_OTLP_ENDPOINT, config.OTEL_SERVICE_NAME);
   if (services.includes('gateway') && config.NODE_ENV === 'production' && usesDevKey(config))
     throw new ConfigError(
       '配置无效 (invalid configuration):\n  JWT_JWKS_URL: JWT_JWKS_URL or JWT_PUBLIC_KEY is required in production: the local development key is for development only',
@@ -162,6 +164,7 @@ async function stopHub(hub: Hub): Promise<void> {
   await hub.gateway?.close();
   await Promise.all(Object.values(hub.subgraphs).map((s) => s.close()));
   await hub.database?.stop();
+  await stopTracing();
 }
 
 function parseServices(args: string[]): Service[] {

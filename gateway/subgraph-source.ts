@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { VIEWER_HEADER, type Viewer } from '../lib/auth.ts';
 import type { SubgraphName } from '../lib/config.ts';
 import { isUnavailableStatus, serviceUnavailable } from '../lib/errors.ts';
+import { clientSpan } from '../lib/tracing.ts';
 import { operationLabel, REQUEST_ID_HEADER, subgraphRequests, subgraphSeconds } from '../lib/observability.ts';
 
 /**
@@ -24,19 +25,20 @@ export function subgraphSource(
   // Node's own fetch, bounded; it answers what the gateway reads of a response (status, headers.get, json, text)
   type Fetcher = RemoteGraphQLDataSource['fetcher'];
   const fetcher: Fetcher = (async (target: string, init: RequestInit) => {
-    // the client's operation name; the gateway names a subgraph's part `<name>__<subgraph>__<n>`
+    // the client's operation name (lib/observability.ts operationLabel)
     let operation = '-';
     try {
-      operation = operationLabel(
-        String((JSON.parse(String(init.body)) as { operationName?: string }).operationName ?? '').split('__')[0],
-      );
+      operation = operationLabel((JSON.parse(String(init.body)) as { operationName?: string }).operationName);
     } catch {
       /* no name */
     }
     const started = process.hrtime.bigint();
     let status = 'error';
     try {
-      const res = await fetch(target, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+      const headers = new Headers(init.headers);
+      const res = await clientSpan(name, operation, headers, () =>
+        fetch(target, { ...init, headers, signal: AbortSignal.timeout(options.timeoutMs) }),
+      );
       status = String(res.status);
       return res;
     } finally {

@@ -81,6 +81,10 @@ const schema = z
     FUNDING_DB_PASSWORD: dbPassword.optional(),
     /** After this many failed deliveries an outbox event is parked until an operator retries it (`npm run outbox`). */
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+    /** OpenTelemetry traces go to this OTLP/HTTP endpoint (`…/v1/traces` is added); unset, none are recorded. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
+    /** The traces' `service.name`. */
+    OTEL_SERVICE_NAME: z.string().min(1).default('studio-hub'),
     /** JSON logs (pino) at this level and above; access logs are `info`. */
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     /** Readiness fails while an undelivered, unparked event is older than this (the outbox is stuck). */

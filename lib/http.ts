@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type DocumentStore } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
-import { metricsRoute, observeRequest } from './observability.ts';
+import { metricsRoute, observeRequest, spanName } from './observability.ts';
+import { serverSpan } from './tracing.ts';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -35,12 +36,14 @@ export async function serve<C extends BaseContext>(apollo: ApolloServer<C>, opti
   const server = createServer((req, res) => {
     // while draining, a keep-alive connection ends once its answer is out
     res.on('finish', () => draining && setImmediate(() => server.closeIdleConnections()));
-    const observed = observeRequest(options.service, req, res);
-    handle(apollo, options, req, res, observed.operation).catch((error: unknown) => {
-      console.error(error);
-      if (!res.headersSent)
-        sendJson(res, 500, { errors: [{ message: '服务器内部错误', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-      else res.end();
+    serverSpan(spanName(options.service, req), req.headers, (span) => {
+      const observed = observeRequest(options.service, req, res, span);
+      handle(apollo, options, req, res, observed.operation).catch((error: unknown) => {
+        console.error(error);
+        if (!res.headersSent)
+          sendJson(res, 500, { errors: [{ message: '服务器内部错误', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        else res.end();
+      });
     });
   });
   server.keepAliveTimeout = 5_000;

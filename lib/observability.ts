@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { type Logger } from 'pino';
+import type { Span } from '@opentelemetry/api';
+import { endServerSpan } from './tracing.ts';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -36,8 +38,10 @@ collectDefaultMetrics({ register: registry });
 /** Operation names come from clients: the first few hundred are kept as labels, the rest count as `other`. */
 const MAX_OPERATION_LABELS = 200;
 const operationLabels = new Set<string>();
-export function operationLabel(name: unknown): string {
-  if (typeof name !== 'string' || !/^[A-Za-z_]\w{0,63}$/.test(name)) return '-';
+export function operationLabel(given: unknown): string {
+  // the gateway names its part of an operation for a subgraph `<name>__<subgraph>__<n>`: the client's name counts
+  const name = typeof given === 'string' ? given.split('__')[0]! : '';
+  if (!/^[A-Za-z_]\w{0,63}$/.test(name)) return '-';
   if (operationLabels.has(name)) return name;
   if (operationLabels.size >= MAX_OPERATION_LABELS) return 'other';
   operationLabels.add(name);
@@ -144,7 +148,12 @@ export async function metricsRoute(_req: IncomingMessage, res: ServerResponse): 
  * Times a request and, once answered, counts it and writes its access-log line. `describe` gives the route and
  * operation name once they are known (after the body is read).
  */
-export function observeRequest(service: string, req: IncomingMessage, res: ServerResponse): { operation(name: unknown): void } {
+export function observeRequest(
+  service: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  span: Span,
+): { operation(name: unknown): void } {
   const started = process.hrtime.bigint();
   const id = requestIdOf(req);
   res.setHeader(REQUEST_ID_HEADER, id);
@@ -154,6 +163,7 @@ export function observeRequest(service: string, req: IncomingMessage, res: Serve
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const route =
       path === '/graphql' || path === '/events' || path === '/metrics' ? path : path.startsWith('/export/') ? '/export' : 'other';
+    endServerSpan(span, spanName(service, req), res.statusCode, operation);
     requests.inc({ service, route, operation, status: String(res.statusCode) });
     requestSeconds.observe({ service, route, operation }, seconds);
     if (route === '/metrics') return;
@@ -170,4 +180,10 @@ export function observeRequest(service: string, req: IncomingMessage, res: Serve
     );
   });
   return { operation: (name) => (operation = operationLabel(name)) };
+}
+
+/** A request's span name before its operation is known: `<service> <method> <path>` (exports by their folder). */
+export function spanName(service: string, req: IncomingMessage): string {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  return `${service} ${req.method} ${path.startsWith('/export/') ? '/export' : path.slice(0, 100)}`;
 }

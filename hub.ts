@@ -134,6 +134,8 @@ export async function startHub(config: Config, services: readonly Service[] = SE
               )
             : undefined,
         playgroundToken: hub.devToken ?? undefined,
+        corsOrigins: config.CORS_ORIGINS,
+        rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
         debug,
       });
     }

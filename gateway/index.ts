@@ -7,6 +7,7 @@ import type { SubgraphName } from '../lib/config.ts';
 import { documentStore, sendJson, serve, type Listening } from '../lib/http.ts';
 import { formatError } from '../lib/errors.ts';
 import { requestIdOf } from '../lib/observability.ts';
+import { RateLimit } from '../lib/web.ts';
 import { exportRoutes } from './exports.ts';
 import { operationLimits, withTokenLimit } from './limits.ts';
 import { inChinese, operationChecks, withRefusalCodes } from './refusals.ts';
@@ -35,6 +36,10 @@ export interface GatewayOptions {
   playgroundToken?: string;
   /** Stack traces in error responses: development only. */
   debug?: boolean;
+  /** Origins browsers may call from. */
+  corsOrigins?: string[];
+  /** Requests per token and minute; 0 or unset is no limit. */
+  rateLimitPerMinute?: number;
 }
 
 export interface GatewayContext {
@@ -97,6 +102,10 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     );
   return serve(apollo, {
     service: 'gateway',
+    cors: { origins: options.corsOrigins ?? [] },
+    rateLimit: options.rateLimitPerMinute
+      ? { perMinute: options.rateLimitPerMinute, limiter: new RateLimit(options.rateLimitPerMinute) }
+      : undefined,
     host: options.host,
     port: options.port,
     drainTimeoutMs: options.drainTimeoutMs,

@@ -85,12 +85,31 @@ const schema = z
     OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
     /** The traces' `service.name`. */
     OTEL_SERVICE_NAME: z.string().min(1).default('studio-hub'),
+    /** Origins browsers may call the gateway from (CORS), comma-separated: `https://dash.example.edu.cn,…`. */
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((text) =>
+        text
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(z.url({ protocol: /^https?$/ }).refine((o) => new URL(o).origin === o, 'an origin: scheme, host and port only')),
+      ),
+    /** Requests per bearer token and minute at the gateway (429 with Retry-After beyond); 0 is off. Unset: 600 in production, else off. */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).optional(),
     /** JSON logs (pino) at this level and above; access logs are `info`. */
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     /** Readiness fails while an undelivered, unparked event is older than this (the outbox is stuck). */
     OUTBOX_STUCK_AFTER_MS: millis.default(300_000),
   })
-  .transform((c) => ({ ...c, DEMO_DATA: c.DEMO_DATA ?? (c.NODE_ENV === 'production' ? 'off' : 'auto') }));
+  .transform((c) => ({
+    ...c,
+    DEMO_DATA: c.DEMO_DATA ?? (c.NODE_ENV === 'production' ? 'off' : 'auto'),
+    RATE_LIMIT_PER_MINUTE: c.RATE_LIMIT_PER_MINUTE ?? (c.NODE_ENV === 'production' ? 600 : 0),
+  }));
 
 export type Config = z.output<typeof schema>;
 /** Every variable the hub reads. */

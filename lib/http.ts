@@ -4,6 +4,7 @@ import { HeaderMap, type ApolloServer, type BaseContext, type DocumentStore } fr
 import type { DocumentNode } from 'graphql';
 import { metricsRoute, observeRequest, spanName } from './observability.ts';
 import { serverSpan } from './tracing.ts';
+import { applyCors, RateLimit, sendBody, type CorsPolicy } from './web.ts';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -17,6 +18,10 @@ export interface ServeOptions<C extends BaseContext> {
   routes?: Record<string, RouteHandler>;
   /** On close, how long requests under way may take to be answered before their connections are cut. */
   drainTimeoutMs: number;
+  /** Origins a browser may call from (the gateway's CORS_ORIGINS). */
+  cors?: CorsPolicy;
+  /** Requests per token and minute on /graphql and the exports (the gateway's RATE_LIMIT_PER_MINUTE). */
+  rateLimit?: { perMinute: number; limiter: RateLimit };
 }
 
 export interface Listening {
@@ -81,7 +86,15 @@ async function handle<C extends BaseContext>(
   operation: (name: unknown) => void,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  if (options.cors && applyCors(options.cors, req, res)) return;
   if (url.pathname === '/metrics' && req.method === 'GET') return metricsRoute(req, res);
+  if (options.rateLimit && (url.pathname === '/graphql' || url.pathname.startsWith('/export/'))) {
+    const wait = options.rateLimit.limiter.take(RateLimit.keyOf(req));
+    if (wait !== null) {
+      res.setHeader('retry-after', String(wait));
+      return refuse(res, 429, 'RATE_LIMITED', `请求过于频繁：每分钟最多 ${options.rateLimit.perMinute} 次，请 ${wait} 秒后再试`);
+    }
+  }
   if (url.pathname !== '/graphql') {
     const route =
       options.routes?.[`${req.method} ${url.pathname}`] ??
@@ -120,10 +133,7 @@ async function handle<C extends BaseContext>(
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
-  if (response.body.kind === 'complete') {
-    res.end(response.body.string);
-    return;
-  }
+  if (response.body.kind === 'complete') return sendBody(req, res, response.body.string);
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
 }

@@ -17,7 +17,9 @@ import {
 import { createTokenVerifier, schoolRegionCheck, signDevToken, usesDevKey, type Viewer } from './lib/auth.ts';
 import { pinToday } from './lib/clock.ts';
 import { DatabaseError, openDatabase, type Database } from './lib/database.ts';
+import { configureLogging } from './lib/observability.ts';
 import { Peers } from './lib/peers.ts';
+import { startTracing, stopTracing } from './lib/tracing.ts';
 import type { Listening } from './lib/http.ts';
 import { startSubgraph, type RunningSubgraph } from './lib/subgraph.ts';
 import { EXPORT_DOCUMENTS } from './gateway/exports.ts';
@@ -54,6 +56,12 @@ function gatewaySecret(config: Config, services: readonly Service[]): string {
 
 export async function startHub(config: Config, services: readonly Service[] = SERVICES): Promise<Hub> {
   pinToday(config.HUB_TODAY);
+  configureLogging(config.LOG_LEVEL);
+  startTracing(config.OTEL_EXPORTER_OTLP_ENDPOINT, config.OTEL_SERVICE_NAME);
+  if (services.includes('gateway') && config.NODE_ENV === 'production' && usesDevKey(config))
+    throw new ConfigError(
+      '配置无效 (invalid configuration):\n  JWT_JWKS_URL: JWT_JWKS_URL or JWT_PUBLIC_KEY is required in production: the local development key is for development only',
+    );
   const wanted = SUBGRAPH_NAMES.filter((name) => services.includes(name));
   const secret = gatewaySecret(config, services);
   const debug = config.NODE_ENV === 'development';
@@ -74,6 +82,8 @@ export async function startHub(config: Config, services: readonly Service[] = SE
       debug,
       gatewaySecret: secret,
       peers,
+      outboxStuckAfterMs: config.OUTBOX_STUCK_AFTER_MS,
+      outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS,
     });
   const hub: Hub = {
     database: null,
@@ -120,6 +130,8 @@ export async function startHub(config: Config, services: readonly Service[] = SE
         trustedDocuments:
           config.TRUSTED_DOCUMENTS === 'enforce' ? loadRegistry(config.TRUSTED_DOCUMENTS_DIR, EXPORT_DOCUMENTS) : undefined,
         playgroundToken: hub.devToken ?? undefined,
+        corsOrigins: config.CORS_ORIGINS,
+        rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
         debug,
       });
     }
@@ -150,6 +162,7 @@ async function stopHub(hub: Hub): Promise<void> {
   await hub.gateway?.close();
   await Promise.all(Object.values(hub.subgraphs).map((s) => s.close()));
   await hub.database?.stop();
+  await stopTracing();
 }
 
 function parseServices(args: string[]): Service[] {

@@ -7,6 +7,8 @@ import type { SubgraphName } from '../lib/config.ts';
 import { documentStore, sendJson, serve, type Listening } from '../lib/http.ts';
 import { formatError } from '../lib/errors.ts';
 import { answerCache } from './answer-cache.ts';
+import { requestIdOf } from '../lib/observability.ts';
+import { RateLimit } from '../lib/web.ts';
 import { exportRoutes } from './exports.ts';
 import { operationLimits, withTokenLimit } from './limits.ts';
 import { inChinese } from '../lib/messages.ts';
@@ -38,17 +40,23 @@ export interface GatewayOptions {
   debug?: boolean;
   /** The most the answer cache may keep, in MB of JSON; 0 keeps nothing (gateway/answer-cache.ts). */
   answerCacheMb: number;
+  /** Origins browsers may call from. */
+  corsOrigins?: string[];
+  /** Requests per token and minute; 0 or unset is no limit. */
+  rateLimitPerMinute?: number;
 }
 
 export interface GatewayContext {
   viewer: Viewer;
+  /** Carried to every subgraph asked for this request (x-request-id), so their log lines name it too. */
+  requestId: string;
 }
 
 const HEALTH_TIMEOUT_MS = 2_000;
 
-async function subgraphHealth(url: string): Promise<boolean> {
+async function subgraphAnswers(url: string, path: '/health' | '/livez'): Promise<boolean> {
   try {
-    const res = await fetch(url.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
+    const res = await fetch(url.replace(/\/graphql$/, path), { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
     return res.ok;
   } catch {
     return false;
@@ -91,8 +99,22 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   // every GraphQL request, introspection included, and every export needs a signed-in user
   const authenticate = async (req: IncomingMessage): Promise<GatewayContext> => ({
     viewer: await options.verifyToken(req.headers.authorization),
+    requestId: requestIdOf(req),
   });
+  const subgraphStates = async (path: '/health' | '/livez') =>
+    Object.fromEntries(
+      await Promise.all(
+        (Object.entries(options.subgraphUrls) as [SubgraphName, string][]).map(
+          async ([name, url]) => [name, (await subgraphAnswers(url, path)) ? 'ok' : 'down'] as const,
+        ),
+      ),
+    );
   const listening = await serve(apollo, {
+    service: 'gateway',
+    cors: { origins: options.corsOrigins ?? [] },
+    rateLimit: options.rateLimitPerMinute
+      ? { perMinute: options.rateLimitPerMinute, limiter: new RateLimit(options.rateLimitPerMinute) }
+      : undefined,
     host: options.host,
     port: options.port,
     drainTimeoutMs: options.drainTimeoutMs,
@@ -100,17 +122,23 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     routes: {
       ...playgroundRoutes(options.playgroundToken),
       ...exportRoutes(apollo, authenticate),
+      // for people: every subgraph and its database answer
       '/health': async (_req, res) => {
-        const entries = Object.entries(options.subgraphUrls) as [SubgraphName, string][];
-        const results = await Promise.all(
-          entries.map(async ([name, url]) => [name, (await subgraphHealth(url)) ? 'ok' : 'down'] as const),
-        );
-        const healthy = results.every(([, state]) => state === 'ok');
+        const results = await subgraphStates('/health');
+        const healthy = Object.values(results).every((state) => state === 'ok');
         sendJson(res, healthy ? 200 : 503, {
           status: healthy ? 'ok' : 'degraded',
-          subgraphs: Object.fromEntries(results),
+          subgraphs: results,
           ...(cache ? { answerCache: { following: cache.version() !== null, ...cache.stats() } } : {}),
         });
+      },
+      // for an orchestrator: the process answers
+      '/livez': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
+      // for a load balancer: the subgraphs it sends work to are alive (each subgraph's own /readyz says the rest)
+      '/readyz': async (_req, res) => {
+        const results = await subgraphStates('/livez');
+        const ready = Object.values(results).every((state) => state === 'ok');
+        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', subgraphs: results });
       },
     },
   });

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RouteHandler } from '../lib/http.ts';
+import { sendBody, staticAsset } from '../lib/web.ts';
 
 /**
  * A GraphiQL playground served entirely from this machine: the offices' networks do not reach the CDNs that
@@ -92,9 +93,10 @@ function page(token: string | undefined): string {
 export function playgroundRoutes(token?: string): Record<string, RouteHandler> {
   const html = page(token);
   const routes: Record<string, RouteHandler> = {
-    '/': (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
-      res.end(html);
+    '/': (req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.setHeader('cache-control', 'no-cache');
+      return sendBody(req, res, html);
     },
   };
   routes['/playground/results.js'] = async (_req, res) => {
@@ -104,9 +106,13 @@ export function playgroundRoutes(token?: string): Record<string, RouteHandler> {
   for (const [path, asset] of Object.entries(ASSETS)) {
     // the bundles are not in the packages' exports maps, so find them from each package's root
     const file = join(dirname(require.resolve(`${asset.pkg}/package.json`)), asset.file);
-    routes[path] = async (_req, res) => {
-      res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=86400' });
-      res.end(await readFile(file));
+    // read, hashed and compressed once, on first use: an ETag and a day's caching
+    let serve: Promise<RouteHandler> | null = null;
+    routes[path] = async (req, res) => {
+      serve ??= readFile(file).then((body) => staticAsset(body, `${asset.type}; charset=utf-8`));
+      await (
+        await serve
+      )(req, res);
     };
   }
   return routes;

@@ -3,6 +3,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import { VIEWER_HEADER, type Viewer } from '../lib/auth.ts';
 import type { SubgraphName } from '../lib/config.ts';
 import { isUnavailableStatus, serviceUnavailable } from '../lib/errors.ts';
+import { clientSpan } from '../lib/tracing.ts';
+import { operationLabel, REQUEST_ID_HEADER, subgraphRequests, subgraphSeconds } from '../lib/observability.ts';
 
 /**
  * How the gateway calls one subgraph: as the user, signed; never longer than `timeoutMs`; and when the subgraph
@@ -12,6 +14,7 @@ import { isUnavailableStatus, serviceUnavailable } from '../lib/errors.ts';
 /** What a data source reads of the gateway's context: the user. */
 export interface ViewerContext {
   viewer: Viewer;
+  requestId?: string;
 }
 
 export function subgraphSource(
@@ -21,8 +24,28 @@ export function subgraphSource(
 ): RemoteGraphQLDataSource<ViewerContext> {
   // Node's own fetch, bounded; it answers what the gateway reads of a response (status, headers.get, json, text)
   type Fetcher = RemoteGraphQLDataSource['fetcher'];
-  const fetcher: Fetcher = (target, init) =>
-    fetch(target, { ...(init as RequestInit), signal: AbortSignal.timeout(options.timeoutMs) }) as unknown as ReturnType<Fetcher>;
+  const fetcher: Fetcher = (async (target: string, init: RequestInit) => {
+    // the client's operation name (lib/observability.ts operationLabel)
+    let operation = '-';
+    try {
+      operation = operationLabel((JSON.parse(String(init.body)) as { operationName?: string }).operationName);
+    } catch {
+      /* no name */
+    }
+    const started = process.hrtime.bigint();
+    let status = 'error';
+    try {
+      const headers = new Headers(init.headers);
+      const res = await clientSpan(name, operation, headers, () =>
+        fetch(target, { ...init, headers, signal: AbortSignal.timeout(options.timeoutMs) }),
+      );
+      status = String(res.status);
+      return res;
+    } finally {
+      subgraphRequests.inc({ subgraph: name, operation, status });
+      subgraphSeconds.observe({ subgraph: name, operation }, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  }) as unknown as Fetcher;
   return new RemoteGraphQLDataSource<ViewerContext>({
     url,
     fetcher,
@@ -30,6 +53,7 @@ export function subgraphSource(
       // the viewer's signed header, shared by their requests and signed again after 30 s of its minute (lib/auth.ts
       // subgraphSigner), so each subgraph verifies it once (gatewayViewers)
       request.http!.headers.set(VIEWER_HEADER, await options.sign(context.viewer));
+      if (context.requestId) request.http!.headers.set(REQUEST_ID_HEADER, context.requestId);
     },
     didEncounterError: (error, _request, response, _context, request) => {
       if (response && !isUnavailableStatus(response.status)) throw error;

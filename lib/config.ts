@@ -7,6 +7,8 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url({ protocol: /^https?$/ });
 const millis = z.coerce.number().int().min(1).max(600_000);
+/** Goes into a postgres:// URL as it is, so URL-safe characters only (say, 32 hex digits). */
+const dbPassword = z.string().regex(/^[A-Za-z0-9._~-]{16,}$/, 'at least 16 URL-safe characters (letters, digits, . _ ~ -)');
 
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
 /** A duration such as `90s`, `30m`, `24h` or `7d`, in seconds; null when it is not one. */
@@ -37,8 +39,8 @@ const schema = z
     FUNDING_URL: url.optional(),
     /** Pins "today" (YYYY-MM-DD) for every date rule (lib/clock.ts); unset, it is the real date. */
     HUB_TODAY: z.iso.date('HUB_TODAY: a date like 2026-12-01').optional(),
-    /** `auto` loads the demo programmes into an empty database; `off` never does. */
-    DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+    /** `auto` loads the demo programmes into an empty database; `off` never does. Unset: `off` in production. */
+    DEMO_DATA: z.enum(['auto', 'off']).optional(),
     /** Log every SQL statement. */
     LOG_SQL: z.stringbool().default(false),
     /** How long a request waits for a pooled database connection before it is refused. */
@@ -71,15 +73,49 @@ const schema = z
     /** `enforce`: the gateway accepts only operations registered in operations/ (trusted documents). */
     TRUSTED_DOCUMENTS: z.enum(['off', 'enforce']).default('off'),
     TRUSTED_DOCUMENTS_DIR: z.string().min(1).default('operations'),
+    /**
+     * `scripts/database-roles.ts` (docker-compose's database-roles service): each subgraph's own login role,
+     * named after it, with this password; it owns its schema and may touch nothing else.
+     */
+    PERSONNEL_DB_PASSWORD: dbPassword.optional(),
+    STUDIOS_DB_PASSWORD: dbPassword.optional(),
+    EVALUATIONS_DB_PASSWORD: dbPassword.optional(),
+    FUNDING_DB_PASSWORD: dbPassword.optional(),
+    /** After this many failed deliveries an outbox event is parked until an operator retries it (`npm run outbox`). */
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+    /** OpenTelemetry traces go to this OTLP/HTTP endpoint (`…/v1/traces` is added); unset, none are recorded. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
+    /** The traces' `service.name`. */
+    OTEL_SERVICE_NAME: z.string().min(1).default('studio-hub'),
+    /** Origins browsers may call the gateway from (CORS), comma-separated: `https://dash.example.edu.cn,…`. */
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((text) =>
+        text
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(z.url({ protocol: /^https?$/ }).refine((o) => new URL(o).origin === o, 'an origin: scheme, host and port only')),
+      ),
+    /** Requests per bearer token and minute at the gateway (429 with Retry-After beyond); 0 is off. Unset: 600 in production, else off. */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).optional(),
+    /** JSON logs (pino) at this level and above; access logs are `info`. */
+    LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    /** Readiness fails while an undelivered, unparked event is older than this (the outbox is stuck). */
+    OUTBOX_STUCK_AFTER_MS: millis.default(300_000),
   })
-  .refine((c) => c.NODE_ENV !== 'production' || c.JWT_JWKS_URL || c.JWT_PUBLIC_KEY, {
-    path: ['JWT_JWKS_URL'],
-    message: 'JWT_JWKS_URL or JWT_PUBLIC_KEY is required in production: the local development key is for development only',
-  });
+  .transform((c) => ({
+    ...c,
+    DEMO_DATA: c.DEMO_DATA ?? (c.NODE_ENV === 'production' ? 'off' : 'auto'),
+    RATE_LIMIT_PER_MINUTE: c.RATE_LIMIT_PER_MINUTE ?? (c.NODE_ENV === 'production' ? 600 : 0),
+  }));
 
-export type Config = z.infer<typeof schema>;
+export type Config = z.output<typeof schema>;
 /** Every variable the hub reads. */
-export const CONFIG_KEYS = Object.keys(schema.shape) as (keyof Config)[];
+export const CONFIG_KEYS = Object.keys(schema.in.shape) as (keyof Config)[];
 export const SUBGRAPH_NAMES = ['personnel', 'studios', 'evaluations', 'funding'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 

@@ -2,10 +2,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type DocumentStore } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
+import { metricsRoute, observeRequest, spanName } from './observability.ts';
+import { serverSpan } from './tracing.ts';
+import { applyCors, RateLimit, sendBody, type CorsPolicy } from './web.ts';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 export interface ServeOptions<C extends BaseContext> {
+  /** Names the server in access logs and metrics: `gateway` or the subgraph's name. */
+  service: string;
   host: string;
   port: number;
   context: (req: IncomingMessage) => Promise<C>;
@@ -13,6 +18,10 @@ export interface ServeOptions<C extends BaseContext> {
   routes?: Record<string, RouteHandler>;
   /** On close, how long requests under way may take to be answered before their connections are cut. */
   drainTimeoutMs: number;
+  /** Origins a browser may call from (the gateway's CORS_ORIGINS). */
+  cors?: CorsPolicy;
+  /** Requests per token and minute on /graphql and the exports (the gateway's RATE_LIMIT_PER_MINUTE). */
+  rateLimit?: { perMinute: number; limiter: RateLimit };
 }
 
 export interface Listening {
@@ -32,11 +41,14 @@ export async function serve<C extends BaseContext>(apollo: ApolloServer<C>, opti
   const server = createServer((req, res) => {
     // while draining, a keep-alive connection ends once its answer is out
     res.on('finish', () => draining && setImmediate(() => server.closeIdleConnections()));
-    handle(apollo, options, req, res).catch((error: unknown) => {
-      console.error(error);
-      if (!res.headersSent)
-        sendJson(res, 500, { errors: [{ message: '服务器内部错误', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-      else res.end();
+    serverSpan(spanName(options.service, req), req.headers, (span) => {
+      const observed = observeRequest(options.service, req, res, span);
+      handle(apollo, options, req, res, observed.operation).catch((error: unknown) => {
+        console.error(error);
+        if (!res.headersSent)
+          sendJson(res, 500, { errors: [{ message: '服务器内部错误', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        else res.end();
+      });
     });
   });
   server.keepAliveTimeout = 5_000;
@@ -71,8 +83,24 @@ async function handle<C extends BaseContext>(
   options: ServeOptions<C>,
   req: IncomingMessage,
   res: ServerResponse,
+  operation: (name: unknown) => void,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  if (options.cors && applyCors(options.cors, req, res)) return;
+  if (url.pathname === '/metrics' && req.method === 'GET') return metricsRoute(req, res);
+  if (options.rateLimit && (url.pathname === '/graphql' || url.pathname.startsWith('/export/'))) {
+    const wait = options.rateLimit.limiter.take(RateLimit.keyOf(req));
+    if (wait !== null) {
+      res.setHeader('retry-after', String(wait));
+      return refuse(
+        res,
+        429,
+        'RATE_LIMITED',
+        `请求过于频繁：每分钟最多 ${options.rateLimit.perMinute} 次，请 ${wait} 秒后再试`,
+        `rate limit of ${options.rateLimit.perMinute} requests per minute reached; retry after ${wait} s`,
+      );
+    }
+  }
   if (url.pathname !== '/graphql') {
     const route =
       options.routes?.[`${req.method} ${url.pathname}`] ??
@@ -127,17 +155,15 @@ async function handle<C extends BaseContext>(
     } catch {
       return refuse(res, 400, 'BAD_REQUEST', '请求体不是有效的 JSON', 'Request body is not valid JSON');
     }
-  }
+    operation((body as { operationName?: unknown } | null)?.operationName);
+  } else operation(url.searchParams.get('operationName'));
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
     context: () => options.context(req),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
-  if (response.body.kind === 'complete') {
-    res.end(response.body.string);
-    return;
-  }
+  if (response.body.kind === 'complete') return sendBody(req, res, response.body.string);
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
 }

@@ -62,6 +62,8 @@ export interface SubgraphOrm {
    * connection instead of waiting for a second one from the pool.
    */
   fork(): EntityManager;
+  /** The connection pool, once made (for the pool gauges). */
+  pool(): pg.Pool | null;
   close(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ function releaseDeadConnections(pool: pg.Pool): void {
 /** The single place the ORM is configured, for the server and for tests alike; applies pending migrations. */
 export async function initORM(options: OrmOptions): Promise<SubgraphOrm> {
   const queries = new QueryCounter();
+  let pool: pg.Pool | null = null;
   const orm = await MikroORM.init({
     clientUrl: options.url,
     schema: options.schema,
@@ -109,13 +112,20 @@ export async function initORM(options: OrmOptions): Promise<SubgraphOrm> {
       ].join(' '),
       connectionTimeoutMillis: options.timeouts.acquireMs,
       keepAlive: true,
-      onPoolCreated: releaseDeadConnections,
+      onPoolCreated: (created: pg.Pool) => {
+        pool = created;
+        releaseDeadConnections(created);
+      },
     },
     debug: options.logSql ? ['query', 'query-params'] : false,
     loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions, queries),
   });
-  await orm.em.getConnection().execute(`create schema if not exists "${options.schema}"`);
+  // a role that owns its schema (scripts/database-roles.ts) may not create schemas: ask only when it is missing
+  const [{ present }] = await orm.em
+    .getConnection()
+    .execute<{ present: boolean }[]>('select exists (select 1 from pg_namespace where nspname = ?) as present', [options.schema]);
+  if (!present) await orm.em.getConnection().execute(`create schema "${options.schema}"`);
   await orm.migrator.up();
   queries.reset();
-  return { orm, queries, fork: () => orm.em.fork({ useContext: true }), close: () => orm.close() };
+  return { orm, queries, fork: () => orm.em.fork({ useContext: true }), pool: () => pool, close: () => orm.close() };
 }

@@ -5,6 +5,7 @@ import { jwtVerify, SignJWT } from 'jose';
 import type { SubgraphName } from './config.ts';
 import { sendJson } from './http.ts';
 import type { SubgraphOrm } from './orm.ts';
+import { logger, outboxDeliveries, outboxFailures } from './observability.ts';
 import type { Peers } from './peers.ts';
 
 /**
@@ -67,64 +68,138 @@ export async function publish(em: EntityManager, topic: string, payload: Record<
 const key = (secret: string) => new TextEncoder().encode(secret);
 const EVENT_AUDIENCE = 'studio-hub-events';
 
-/** Delivers pending events; returns how many were delivered. */
-export async function relayOnce(orm: SubgraphOrm, secret: string, peers: Peers): Promise<number> {
-  const em = orm.fork();
-  const pending = await em
-    .getConnection()
-    .execute<{ id: string; topic: string; payload: Record<string, unknown>; attempts: number; due: boolean }[]>(
-      'select id, topic, payload, attempts, next_attempt_at <= now() as due from outbox_event where delivered_at is null order by created_at, id limit 50',
-    );
+/** Outbox events that keep failing are parked (`parked_at`) for an operator: `npm run outbox`, a metric. */
+export const OUTBOX_PARKING_SQL = [
+  'alter table outbox_event add column parked_at timestamptz(3)',
+  `create index outbox_event_key_idx on outbox_event ((${orderingKey('outbox_event')}), created_at, id) where delivered_at is null`,
+];
+
+/**
+ * The events that must reach consumers in order share a key: one studio's (or, for a transfer, one teacher's).
+ * Events of different keys may go out side by side, from several relays.
+ */
+function orderingKey(table: string): string {
+  return `coalesce(${table}.payload->>'studioId', ${table}.payload->>'teacherId', ${table}.id::text)`;
+}
+
+export interface RelayOptions {
+  /** The producing subgraph, for metrics and logs. */
+  subgraph: SubgraphName;
+  /** After this many failed deliveries an event is parked until an operator retries it. */
+  maxAttempts: number;
+}
+
+/**
+ * Claims the oldest due event whose key has no earlier undelivered one, so that two relays (two replicas of a
+ * subgraph) never deliver the same event at once and one studio's events go out in order. The claim is one
+ * statement (`for update skip locked`: a relay never waits for another's lock) that moves the event's next attempt
+ * past the delivery's timeout: no transaction stays open, and no connection is held, while the consumer answers;
+ * a relay that dies mid-delivery leaves the event to be claimed again once that lease has passed.
+ */
+async function claim(orm: SubgraphOrm, leaseSeconds: number) {
+  const [event] = await orm.orm.em.getConnection().execute<Claimed[]>(
+    `update outbox_event set next_attempt_at = now() + make_interval(secs => ?)
+     where id = (
+       select e.id from outbox_event e
+       where e.delivered_at is null and e.parked_at is null and e.next_attempt_at <= now()
+         and not exists (
+           select 1 from outbox_event p
+           where p.delivered_at is null and ${orderingKey('p')} = ${orderingKey('e')} and (p.created_at, p.id) < (e.created_at, e.id)
+         )
+       order by e.created_at, e.id
+       limit 1
+       for update skip locked
+     )
+     returning id, topic, payload, attempts`,
+    [leaseSeconds],
+  );
+  return event;
+}
+interface Claimed {
+  id: string;
+  topic: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+async function deliver(event: Claimed, secret: string, peers: Peers): Promise<void> {
+  for (const consumer of SUBSCRIPTIONS[event.topic] ?? []) {
+    const url = peers.urlOf(consumer);
+    if (!url) throw new Error(`no address for ${consumer}`);
+    const token = await new SignJWT({ topic: event.topic })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setAudience(EVENT_AUDIENCE)
+      .setExpirationTime('60s')
+      .sign(key(secret));
+    const res = await fetch(url.replace(/\/graphql$/, '/events'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ id: event.id, topic: event.topic, payload: event.payload }),
+      signal: AbortSignal.timeout(peers.timeoutMs),
+    });
+    if (!res.ok) throw new Error(`${consumer} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+  }
+}
+
+/** Delivers due events until none is left to claim (at most `limit`); returns how many were delivered. */
+export async function relayOnce(
+  orm: SubgraphOrm,
+  secret: string,
+  peers: Peers,
+  options: RelayOptions,
+  limit = 50,
+): Promise<number> {
+  const db = orm.orm.em.getConnection();
+  const leaseSeconds = Math.ceil(peers.timeoutMs / 1000) + 5;
   let delivered = 0;
-  // in the order they were published: an event waiting to be retried holds back those after it, so a consumer
-  // never applies a later consequence before an earlier one (a 二次评估 pass before the creation failure)
-  for (const event of pending) {
-    if (!event.due) break;
+  for (let i = 0; i < limit; i++) {
+    const event = await claim(orm, leaseSeconds);
+    if (!event) break;
     try {
-      for (const consumer of SUBSCRIPTIONS[event.topic] ?? []) {
-        const url = peers.urlOf(consumer);
-        if (!url) throw new Error(`no address for ${consumer}`);
-        const token = await new SignJWT({ topic: event.topic })
-          .setProtectedHeader({ alg: 'HS256' })
-          .setAudience(EVENT_AUDIENCE)
-          .setExpirationTime('60s')
-          .sign(key(secret));
-        const res = await fetch(url.replace(/\/graphql$/, '/events'), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ id: event.id, topic: event.topic, payload: event.payload }),
-          signal: AbortSignal.timeout(peers.timeoutMs),
-        });
-        if (!res.ok) throw new Error(`${consumer} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
-      }
-      await em
-        .getConnection()
-        .execute('update outbox_event set delivered_at = now(), attempts = attempts + 1 where id = ?', [event.id]);
+      await deliver(event, secret, peers);
+      await db.execute('update outbox_event set delivered_at = now(), attempts = attempts + 1 where id = ?', [event.id]);
+      outboxDeliveries.inc({ subgraph: options.subgraph, topic: event.topic });
       delivered++;
     } catch (error) {
-      // back off: 1 s, 2 s, 4 s … up to a minute
-      const delay = Math.min(60, 2 ** event.attempts);
-      await em
-        .getConnection()
-        .execute(
-          `update outbox_event set attempts = attempts + 1, last_error = ?, next_attempt_at = now() + interval '${delay} seconds' where id = ?`,
-          [(error as Error).message.slice(0, 500), event.id],
-        );
-      break;
+      // back off: 1 s, 2 s, 4 s … up to a minute; parked after maxAttempts, holding back its key's later events
+      const attempts = event.attempts + 1;
+      const park = attempts >= options.maxAttempts;
+      outboxFailures.inc({ subgraph: options.subgraph, topic: event.topic });
+      logger(options.subgraph).warn(
+        { eventId: event.id, topic: event.topic, attempts, parked: park, error: (error as Error).message.slice(0, 300) },
+        'outbox delivery failed',
+      );
+      await db.execute(
+        `update outbox_event set attempts = ?, last_error = ?, next_attempt_at = now() + make_interval(secs => ?),
+           parked_at = case when ? then now() end
+         where id = ?`,
+        [attempts, (error as Error).message.slice(0, 500), Math.min(60, 2 ** event.attempts), park, event.id],
+      );
     }
   }
   return delivered;
 }
 
+/** What the gauges read (lib/observability.ts): undelivered events, the oldest one's age, parked ones. */
+export async function outboxState(orm: SubgraphOrm): Promise<{ pending: number; oldestSeconds: number; parked: number }> {
+  const [row] = await orm.orm.em.getConnection().execute<{ pending: number; oldest: number; parked: number }[]>(
+    `select count(*) filter (where parked_at is null)::int as pending,
+       coalesce(extract(epoch from now() - min(created_at) filter (where parked_at is null)), 0)::float8 as oldest,
+       count(*) filter (where parked_at is not null)::int as parked
+     from outbox_event where delivered_at is null`,
+  );
+  return { pending: row!.pending, oldestSeconds: row!.oldest, parked: row!.parked };
+}
+
 /** Runs the relay until stopped: every `intervalMs`, and at once when nudged after a publish. */
-export function startRelay(orm: SubgraphOrm, secret: string, peers: Peers, intervalMs = 500) {
+export function startRelay(orm: SubgraphOrm, secret: string, peers: Peers, options: RelayOptions, intervalMs = 500) {
   let stopped = false;
   let running: Promise<unknown> | null = null;
   const tick = () => {
-    // one pass at a time: a consumer slow to answer is not sent the same event again meanwhile
+    // one pass at a time in this process; other replicas' relays claim other events
     if (stopped || running) return;
-    running = relayOnce(orm, secret, peers)
-      .catch((error: Error) => console.error(`outbox relay: ${error.message}`))
+    running = relayOnce(orm, secret, peers, options)
+      .catch((error: Error) => logger(options.subgraph).error({ error: error.message }, 'outbox relay'))
       .finally(() => (running = null));
   };
   const timer = setInterval(tick, intervalMs);

@@ -10,7 +10,8 @@ import { formatError, withUnavailableDatabase } from './errors.ts';
 import { inChinese } from './messages.ts';
 import { Loaders } from './loaders.ts';
 import { changesRoute, ensureChangeTriggers, watchDataVersion, type DataVersion } from './data-changes.ts';
-import { eventsRoute, startRelay, type EventHandler } from './outbox.ts';
+import { eventsRoute, outboxState, startRelay, SUBSCRIPTIONS, type EventHandler } from './outbox.ts';
+import { gaugeSubgraph } from './observability.ts';
 import type { Peers } from './peers.ts';
 import { documentStore, sendJson, serve, type Listening } from './http.ts';
 import { initORM, type DatabaseTimeouts, type OrmOptions, type SubgraphOrm } from './orm.ts';
@@ -25,6 +26,8 @@ export interface SubgraphModule {
   loadDemo(em: EntityManager): Promise<boolean>;
   /** Reads what the subgraph keeps in memory (reference data) once its tables are ready, before it answers. */
   prepare?(em: EntityManager): Promise<void>;
+  /** The subgraphs it asks (lib/peers.ts); with the consumers of its events, its readiness needs them alive. */
+  calls?: SubgraphName[];
   /** Events it publishes through its outbox, and those it handles from others (lib/outbox.ts). */
   events?: { publishes?: boolean; handlers?: Record<string, EventHandler> };
 }
@@ -44,6 +47,10 @@ export interface SubgraphStartOptions {
   gatewaySecret: string;
   /** The other subgraphs, for what this one must ask them. */
   peers: Peers;
+  /** Readiness fails while an undelivered, unparked event is older than this. */
+  outboxStuckAfterMs: number;
+  /** Failed deliveries after which an event is parked. */
+  outboxMaxAttempts: number;
 }
 
 export interface RunningSubgraph extends Listening {
@@ -66,6 +73,61 @@ const answersOk: ApolloServerPlugin<SubgraphContext> = {
     };
   },
 };
+
+const READINESS_TIMEOUT_MS = 2_000;
+
+/** The subgraphs a module needs alive: those it asks and those its events go to. */
+export function peersNeeded(module: SubgraphModule): SubgraphName[] {
+  const consumers = module.events?.publishes
+    ? Object.entries(SUBSCRIPTIONS)
+        .filter(([topic]) => topic.startsWith(`${module.name}.`))
+        .flatMap(([, to]) => to)
+    : [];
+  return [...new Set([...(module.calls ?? []), ...consumers])].sort();
+}
+
+/** What readiness checks, each `ok` or why not: the database, the peers needed (alive), the outbox (not stuck). */
+async function readiness(
+  module: SubgraphModule,
+  orm: SubgraphOrm,
+  options: SubgraphStartOptions,
+): Promise<Record<string, string>> {
+  const database = async () => {
+    await orm.orm.em.getConnection().execute('select 1');
+  };
+  const peer = (name: SubgraphName) => async () => {
+    const url = options.peers.urlOf(name);
+    if (!url) throw new Error('no address');
+    const res = await fetch(url.replace(/\/graphql$/, '/livez'), { signal: AbortSignal.timeout(READINESS_TIMEOUT_MS) });
+    if (!res.ok) throw new Error(`answered ${res.status}`);
+  };
+  const outbox = async () => {
+    const [row] = await orm.orm.em
+      .getConnection()
+      .execute<{ stuck: number }[]>(
+        `select count(*)::int as stuck from outbox_event where delivered_at is null and parked_at is null and created_at < now() - make_interval(secs => ?)`,
+        [options.outboxStuckAfterMs / 1000],
+      );
+    if (row!.stuck > 0) throw new Error(`${row!.stuck} event(s) undelivered for over ${options.outboxStuckAfterMs / 1000} s`);
+  };
+  const checks: [string, () => Promise<void>][] = [
+    ['database', database],
+    ...peersNeeded(module).map((name) => [`peer:${name}`, peer(name)] as [string, () => Promise<void>]),
+    ...(module.events?.publishes ? [['outbox', outbox] as [string, () => Promise<void>]] : []),
+  ];
+  return Object.fromEntries(
+    await Promise.all(
+      checks.map(async ([name, check]) => {
+        try {
+          await check();
+          return [name, 'ok'];
+        } catch (error) {
+          return [name, (error as Error).message.slice(0, 200)];
+        }
+      }),
+    ),
+  );
+}
 
 export async function startSubgraph(module: SubgraphModule, options: SubgraphStartOptions): Promise<RunningSubgraph> {
   const orm = await initORM({
@@ -95,6 +157,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
     versions = watchDataVersion(options.databaseUrl, module.name);
     const viewerOf = gatewayViewers(options.gatewaySecret);
     const listening = await serve(apollo, {
+      service: module.name,
       host: options.host,
       port: options.port,
       drainTimeoutMs: options.drainTimeoutMs,
@@ -110,6 +173,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       routes: {
         '/changes': changesRoute(versions, options.gatewaySecret),
         ...(module.events?.handlers ? { 'POST /events': eventsRoute(orm, options.gatewaySecret, module.events.handlers) } : {}),
+        // for people: the database answers
         '/health': async (_req, res) => {
           try {
             await orm.orm.em.getConnection().execute('select 1');
@@ -118,16 +182,34 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
             sendJson(res, 503, { status: 'down', subgraph: module.name, error: (error as Error).message });
           }
         },
+        // for an orchestrator: the process answers (restart it when not)
+        '/livez': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: module.name }),
+        // for a load balancer: it can do its work (send it requests when so)
+        '/readyz': async (_req, res) => {
+          const checks = await readiness(module, orm, options);
+          const ready = Object.values(checks).every((c) => c === 'ok');
+          sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', subgraph: module.name, checks });
+        },
       },
     });
     // delivers this subgraph's outbox to the subgraphs that subscribe (lib/outbox.ts)
-    const relay = module.events?.publishes ? startRelay(orm, options.gatewaySecret, options.peers) : null;
+    const relay = module.events?.publishes
+      ? startRelay(orm, options.gatewaySecret, options.peers, { subgraph: module.name, maxAttempts: options.outboxMaxAttempts })
+      : null;
+    const ungauge = gaugeSubgraph(module.name, {
+      pool: () => {
+        const pool = orm.pool();
+        return pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+      },
+      outbox: async () => (module.events?.publishes ? outboxState(orm) : null),
+    });
     return {
       ...listening,
       name: module.name,
       orm,
       demoLoaded,
       close: async () => {
+        ungauge();
         await relay?.stop();
         await versions!.close();
         await listening.close();

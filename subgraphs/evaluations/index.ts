@@ -26,5 +26,6 @@ export const evaluations: SubgraphModule = {
   entities: [Evaluation, AnnualSubmission, EvaluationScore, Rectification, MemberRating, AuditEntry],
   migrations,
   loadDemo,
+  calls: ['studios', 'personnel'],
   events: { publishes: true },
 };

@@ -22,5 +22,6 @@ export const funding: SubgraphModule = {
   entities: [Allocation, Expenditure, AuditEntry, FundingHold, Budget, BudgetLine],
   migrations,
   loadDemo,
+  calls: ['studios'],
   events: { handlers: { 'studios.fundingConsequence': onFundingConsequence } },
 };

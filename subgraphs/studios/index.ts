@@ -49,6 +49,7 @@ export const studios: SubgraphModule = {
   ],
   migrations,
   loadDemo,
+  calls: ['personnel', 'evaluations'],
   events: {
     publishes: true,
     handlers: { 'personnel.teacherTransferred': onTeacherTransferred, 'evaluations.evaluationCompleted': onEvaluationCompleted },

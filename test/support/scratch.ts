@@ -13,6 +13,8 @@ export async function scratchConfig(prefix: string, env: Record<string, string> 
   await chmod(dir, 0o755); // the embedded server runs as the postgres user, who must reach its data directory
   const config = parseConfig({
     NODE_ENV: 'test',
+    // warnings and errors only: a test hub's access logs would fill the test output
+    LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
     PG_DATA_DIR: join(dir, 'pg'),
     DEV_KEY_FILE: join(dir, 'dev-jwt-key.json'),

@@ -6,6 +6,7 @@ import { Migration20261122020000_results } from './Migration20261122020000_resul
 import { Migration20261123010000_submissions } from './Migration20261123010000_submissions.ts';
 import { Migration20261123020000_depth } from './Migration20261123020000_depth.ts';
 import { Migration20261202000000_school_units } from './Migration20261202000000_school_units.ts';
+import { Migration20261202200000_outbox_parking } from './Migration20261202200000_outbox_parking.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
@@ -15,4 +16,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123020000_depth', class: Migration20261123020000_depth },
   { name: 'Migration20261123030000_once', class: Migration20261123030000_once },
   { name: 'Migration20261202000000_school_units', class: Migration20261202000000_school_units },
+  { name: 'Migration20261202200000_outbox_parking', class: Migration20261202200000_outbox_parking },
 ];

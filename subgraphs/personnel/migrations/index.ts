@@ -6,6 +6,7 @@ import { Migration20261122060000_transfers } from './Migration20261122060000_tra
 import { Migration20261122070000_profile } from './Migration20261122070000_profile.ts';
 import { Migration20261202000000_nation } from './Migration20261202000000_nation.ts';
 import { Migration20261202100000_school_registry } from './Migration20261202100000_school_registry.ts';
+import { Migration20261202200000_outbox_parking } from './Migration20261202200000_outbox_parking.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
@@ -15,4 +16,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261122070000_profile', class: Migration20261122070000_profile },
   { name: 'Migration20261202000000_nation', class: Migration20261202000000_nation },
   { name: 'Migration20261202100000_school_registry', class: Migration20261202100000_school_registry },
+  { name: 'Migration20261202200000_outbox_parking', class: Migration20261202200000_outbox_parking },
 ];

@@ -13,6 +13,7 @@ import { Migration20261122060000_inbox } from './Migration20261122060000_inbox.t
 import { Migration20261122070000_applications } from './Migration20261122070000_applications.ts';
 import { Migration20261122080000_consequences } from './Migration20261122080000_consequences.ts';
 import { Migration20261122090000_seeded_rules } from './Migration20261122090000_seeded_rules.ts';
+import { Migration20261202200000_outbox_parking } from './Migration20261202200000_outbox_parking.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
@@ -29,4 +30,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202000000_team_roles', class: Migration20261202000000_team_roles },
   { name: 'Migration20261202010000_unapplied_consequences', class: Migration20261202010000_unapplied_consequences },
   { name: 'Migration20261202020000_current_members', class: Migration20261202020000_current_members },
+  { name: 'Migration20261202200000_outbox_parking', class: Migration20261202200000_outbox_parking },
 ];

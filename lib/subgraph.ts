@@ -19,6 +19,8 @@ export interface SubgraphModule {
   schema: GraphQLSchema;
   entities: OrmOptions['entities'];
   migrations: MigrationObject[];
+  /** Brings data the code owns (studios' seeded policies) in line with it; runs after the migrations, at every start. */
+  afterMigrations?(em: EntityManager): Promise<void>;
   /** Loads this subgraph's slice of the demo programmes when its own tables are empty; says whether it did. */
   loadDemo(em: EntityManager): Promise<boolean>;
   /** Events it publishes through its outbox, and those it handles from others (lib/outbox.ts). */
@@ -73,6 +75,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
     timeouts: options.databaseTimeouts,
   });
   try {
+    await module.afterMigrations?.(orm.fork());
     const demoLoaded = options.demo ? await module.loadDemo(orm.fork()) : false;
     const apollo = new ApolloServer<SubgraphContext>({
       schema: module.schema,

@@ -238,6 +238,7 @@ export async function seed(
       migrations: module.migrations,
       timeouts,
     });
+    await module.afterMigrations?.(orm.fork());
     await orm.close();
   }
   const clients = {} as Record<SubgraphName, pg.Client>;

@@ -22,6 +22,7 @@ import { onEvaluationCompleted } from './lifecycle/consequences.ts';
 import { Attendance, WorkItem } from './work/work.entity.ts';
 import { Nomination, NominationQuota } from './nomination/nomination.entity.ts';
 import { Policy, PolicyRule } from './policy/policy.entity.ts';
+import { syncSeededPolicies } from './policy/sync.ts';
 import { StudioTransition } from './lifecycle/transition.entity.ts';
 import { UnappliedConsequence } from './lifecycle/unapplied.entity.ts';
 import './lifecycle/unapplied.schema.ts';
@@ -48,6 +49,7 @@ export const studios: SubgraphModule = {
     UnappliedConsequence,
   ],
   migrations,
+  afterMigrations: syncSeededPolicies,
   loadDemo,
   events: {
     publishes: true,

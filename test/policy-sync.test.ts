@@ -12,7 +12,10 @@ const sql = (hub: TestHub, query: string, params: unknown[] = []) =>
   hub.subgraphs.studios!.orm.fork().getConnection().execute(query, params);
 
 async function databaseRules(hub: TestHub) {
-  const rows = await sql(hub, `select policy_id, code, value, seed, text from policy_rule order by policy_id, code`);
+  const rows = await sql(
+    hub,
+    `select policy_id, code, value, seed, text from policy_rule where version = 1 order by policy_id, code`,
+  );
   return rows.map((r) => ({ policy: r.policy_id, code: r.code, value: r.value, seed: r.seed, text: r.text }));
 }
 const fileRules = () =>
@@ -34,7 +37,10 @@ describe('seeded policies: the database equals seeded-policies.ts (issue 12.2)',
   }) => {
     await sql(hub, `update policy_rule set value = '9' where policy_id = '000-pingdingshan' and code = 'team.core'`);
     await sql(hub, `delete from policy_rule where policy_id = '003-shenzhen-2' and code = 'team.members'`);
-    await sql(hub, `insert into policy_rule values ('001-wujin', 'schools.min', '3', '001 ?', '不在文件中')`);
+    await sql(
+      hub,
+      `insert into policy_rule (policy_id, version, code, value, seed, text) values ('001-wujin', 1, 'schools.min', '3', '001 无', '不在文件中')`,
+    );
     await hub.subgraphs.studios!.close();
     await hub.restartSubgraph('studios');
     expect(await databaseRules(hub)).toEqual(fileRules());

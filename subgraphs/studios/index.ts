@@ -10,6 +10,7 @@ import './analytics/studio-rollup.schema.ts';
 import './lifecycle/lifecycle.schema.ts';
 import './lifecycle/application.schema.ts';
 import './policy/policy.schema.ts';
+import './policy/binding.schema.ts';
 import './policy/eligibility.schema.ts';
 import './policy/funding.schema.ts';
 import './policy/evaluation-plan.schema.ts';
@@ -21,7 +22,7 @@ import { onTeacherTransferred } from './lifecycle/host-transfer.ts';
 import { onEvaluationCompleted } from './lifecycle/consequences.ts';
 import { Attendance, WorkItem } from './work/work.entity.ts';
 import { Nomination, NominationQuota } from './nomination/nomination.entity.ts';
-import { Policy, PolicyRule } from './policy/policy.entity.ts';
+import { Policy, PolicyRule, PolicyVersion } from './policy/policy.entity.ts';
 import { syncSeededPolicies } from './policy/sync.ts';
 import { StudioTransition } from './lifecycle/transition.entity.ts';
 import { UnappliedConsequence } from './lifecycle/unapplied.entity.ts';
@@ -40,6 +41,7 @@ export const studios: SubgraphModule = {
     StudioTransition,
     AuditEntry,
     Policy,
+    PolicyVersion,
     PolicyRule,
     Nomination,
     NominationQuota,

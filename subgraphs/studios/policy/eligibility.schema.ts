@@ -2,7 +2,9 @@ import { today } from '../../../lib/clock.ts';
 import { renewalFacts } from '../lifecycle/renewal.ts';
 import { builder, HonorLevelEnum, StageEnum, TeacherRef } from '../builder.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
-import { findPolicy, PolicyRef, rulesOf } from './policy.schema.ts';
+import { userError } from '../../../lib/graphql.ts';
+import { findPolicy, PolicyRef, rulesOf, versionsOf } from './policy.schema.ts';
+import { currentVersion } from './versions.ts';
 import type { Verdict } from './rules.ts';
 
 export const RuleVerdictRef = builder.objectRef<Verdict>('RuleVerdict').implement({
@@ -12,6 +14,8 @@ export const RuleVerdictRef = builder.objectRef<Verdict>('RuleVerdict').implemen
     seed: t.exposeString('seed', { description: 'Seed file and section of the rule.' }),
     passed: t.exposeBoolean('passed', { nullable: true }),
     reason: t.exposeString('reason'),
+    policyId: t.exposeString('policyId', { description: 'The policy whose rule it is.' }),
+    policyVersion: t.exposeInt('policyVersion', { description: 'The version of that policy the verdict applied.' }),
   }),
 });
 
@@ -21,6 +25,7 @@ export const EligibilityRoleEnum = builder.enumType('EligibilityRole', {
 
 interface Eligibility {
   policyId: string;
+  policyVersion: number;
   role: EligibilityRole;
   verdicts: Verdict[];
 }
@@ -29,6 +34,7 @@ const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
   description: 'Whether a teacher qualifies for a role under a policy, rule by rule. 资格审查',
   fields: (t) => ({
     policy: t.field({ type: PolicyRef, resolve: (e, _a, ctx) => findPolicy(ctx, e.policyId) }),
+    policyVersion: t.exposeInt('policyVersion', { description: 'The version judged by: the one asked for, or the current one.' }),
     role: t.field({ type: EligibilityRoleEnum, resolve: (e) => e.role }),
     eligible: t.boolean({
       nullable: true,
@@ -56,18 +62,30 @@ TeacherRef.implement({
     eligibility: t.field({
       type: EligibilityRef,
       description: "Whether the teacher qualifies for a role under a policy, with every rule's verdict and reason. 资格审查",
-      args: { policy: t.arg.id({ required: true }), role: t.arg({ type: EligibilityRoleEnum, required: true }) },
+      args: {
+        policy: t.arg.id({ required: true }),
+        role: t.arg({ type: EligibilityRoleEnum, required: true }),
+        version: t.arg.int({ description: 'A version of the policy; by default the current one.' }),
+      },
       requires: builder.selection<TeacherFacts>(
         'headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel',
       ),
-      resolve: async (teacher, { policy, role }, ctx) => {
+      resolve: async (teacher, { policy, role, version }, ctx) => {
         const found = await findPolicy(ctx, String(policy));
+        const policyVersion = version ?? (await currentVersion(ctx.em, found)).number;
+        if (!(await versionsOf(ctx, found)).some((v) => v.number === policyVersion)) {
+          throw userError('NOT_FOUND', `政策 ${found.id} 没有第${policyVersion}版`, {
+            policyId: found.id,
+            version: policyVersion,
+          });
+        }
         // renewal looks at the terms hosted under the policy so far and the final evaluation of the last one
         const renewal = role === 'RENEWAL' ? await renewalFacts(ctx.em, teacher.id, found.id) : undefined;
         return {
           policyId: found.id,
+          policyVersion,
           role,
-          verdicts: eligibilityVerdicts(await rulesOf(ctx, found.id), role, teacher, today(), renewal),
+          verdicts: eligibilityVerdicts(await rulesOf(ctx, found.id, policyVersion), role, teacher, today(), renewal),
         };
       },
     }),

@@ -11,6 +11,7 @@ import './lifecycle/lifecycle.schema.ts';
 import './lifecycle/application.schema.ts';
 import './policy/policy.schema.ts';
 import './policy/binding.schema.ts';
+import './policy/authoring.schema.ts';
 import './policy/eligibility.schema.ts';
 import './policy/funding.schema.ts';
 import './policy/evaluation-plan.schema.ts';

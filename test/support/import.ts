@@ -8,12 +8,13 @@ import type { TestHub } from './hub.ts';
  */
 export function runImport(
   hub: TestHub,
-  what: 'teachers' | 'schools',
+  what: 'teachers' | 'schools' | 'policy',
   file: string,
   token: string,
+  options: string[] = [],
 ): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/import.ts', what, file, '--token', token], {
+    const child = spawn(process.execPath, ['scripts/import.ts', what, file, '--token', token, ...options], {
       cwd: fileURLToPath(new URL('../..', import.meta.url)),
       env: { ...process.env, PORT: new URL(hub.url).port },
     });

@@ -18,7 +18,7 @@ type Run = (query: string, variables: Params) => Promise<any>;
 type Column = [key: string, header: string];
 
 /** Query-string parameters: a region code, a year, a comma-separated list of dimensions; `?` marks optional. */
-type ParamKind = 'code' | 'year' | 'year?' | 'dimensions' | 'level?';
+type ParamKind = 'code' | 'year' | 'year?' | 'dimensions' | 'level?' | 'policy' | 'version?';
 
 interface ExportDefinition {
   title: string;
@@ -85,6 +85,13 @@ const STUDIO_PAGE = `query ($within: ID!, $first: Int!, $after: String, $year: I
       region { code name } host { name } funding(year: $year) { allocated spent balance } } }
   }
 }`;
+
+const POLICY_DIFF = `query ($a: String!, $b: String!, $aVersion: Int, $bVersion: Int) {
+  policyDiff(a: $a, b: $b, aVersion: $aVersion, bVersion: $bVersion) {
+    code change before { value seed text } after { value seed text }
+  }
+}`;
+const CHANGE_NAMES = { ADDED: '新增', REMOVED: '删除', CHANGED: '取值不同' };
 
 const COUNTIES = `query ($within: ID!) {
   region(code: $within) { descendants(level: COUNTY) { code name parent { name }
@@ -219,6 +226,36 @@ export const EXPORTS: Record<string, ExportDefinition> = {
         after = data.studios.pageInfo.hasNextPage ? data.studios.pageInfo.endCursor : null;
       } while (after);
       return rows;
+    },
+  },
+  'policy-diff': {
+    title: '政策比较',
+    params: { a: 'policy', b: 'policy', aVersion: 'version?', bVersion: 'version?' },
+    documents: [POLICY_DIFF],
+    columns: [
+      ['code', '规则代码'],
+      ['change', '变化'],
+      ['beforeValue', '甲方取值'],
+      ['beforeSeed', '甲方条款'],
+      ['beforeText', '甲方原文'],
+      ['afterValue', '乙方取值'],
+      ['afterSeed', '乙方条款'],
+      ['afterText', '乙方原文'],
+    ],
+    async rows(run, params) {
+      const data = await run(POLICY_DIFF, { aVersion: null, bVersion: null, ...params });
+      type Side = { value: string; seed: string; text: string } | null;
+      const changes: { code: string; change: keyof typeof CHANGE_NAMES; before: Side; after: Side }[] = data.policyDiff;
+      return changes.map((c) => ({
+        code: c.code,
+        change: CHANGE_NAMES[c.change],
+        beforeValue: c.before?.value ?? null,
+        beforeSeed: c.before?.seed ?? null,
+        beforeText: c.before?.text ?? null,
+        afterValue: c.after?.value ?? null,
+        afterSeed: c.after?.seed ?? null,
+        afterText: c.after?.text ?? null,
+      }));
     },
   },
   'pending-second-evaluations': {
@@ -362,6 +399,9 @@ function readParams(definition: ExportDefinition, url: URL): Params {
       if (kind.endsWith('?')) continue;
       throw badParam(name, `缺少参数 ${name}`);
     }
+    if (kind === 'policy' && !/^[\p{L}\p{N}_-]{1,64}$/u.test(value))
+      throw badParam(name, `参数 ${name} 应为政策编号，例如 000-pingdingshan`);
+    if (kind === 'version?' && !/^[1-9]\d{0,5}$/.test(value)) throw badParam(name, `参数 ${name} 应为版本号，例如 1`);
     if (kind.startsWith('year') && !/^\d{4}$/.test(value)) throw badParam(name, `参数 ${name} 应为四位年份，例如 2025`);
     if (kind === 'level?' && !REGION_LEVELS.includes(value))
       throw badParam(name, `参数 ${name} 只能是 ${REGION_LEVELS.join('、')} 之一，收到 ${value}`);
@@ -374,7 +414,7 @@ function readParams(definition: ExportDefinition, url: URL): Params {
       params[name] = asked;
       continue;
     }
-    params[name] = kind.startsWith('year') ? Number(value) : value;
+    params[name] = kind.startsWith('year') || kind === 'version?' ? Number(value) : value;
   }
   return params;
 }

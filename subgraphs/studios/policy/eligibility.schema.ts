@@ -2,9 +2,7 @@ import { today } from '../../../lib/clock.ts';
 import { renewalFacts } from '../lifecycle/renewal.ts';
 import { builder, HonorLevelEnum, StageEnum, TeacherRef } from '../builder.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
-import { userError } from '../../../lib/graphql.ts';
-import { findPolicy, PolicyRef, rulesOf, versionsOf } from './policy.schema.ts';
-import { currentVersion } from './versions.ts';
+import { findPolicy, PolicyRef, rulesOf, visibleVersion } from './policy.schema.ts';
 import type { Verdict } from './rules.ts';
 
 export const RuleVerdictRef = builder.objectRef<Verdict>('RuleVerdict').implement({
@@ -72,13 +70,7 @@ TeacherRef.implement({
       ),
       resolve: async (teacher, { policy, role, version }, ctx) => {
         const found = await findPolicy(ctx, String(policy));
-        const policyVersion = version ?? (await currentVersion(ctx.em, found)).number;
-        if (!(await versionsOf(ctx, found)).some((v) => v.number === policyVersion)) {
-          throw userError('NOT_FOUND', `政策 ${found.id} 没有第${policyVersion}版`, {
-            policyId: found.id,
-            version: policyVersion,
-          });
-        }
+        const policyVersion = await visibleVersion(ctx, found, version, 'version');
         // renewal looks at the terms hosted under the policy so far and the final evaluation of the last one
         const renewal = role === 'RENEWAL' ? await renewalFacts(ctx.em, teacher.id, found.id) : undefined;
         return {

@@ -1,4 +1,5 @@
-import type { SubgraphContext } from '../../../lib/graphql.ts';
+import { userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { policyDiff, type RuleChange } from './diff.ts';
 import { findById, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { StudioLevelEnum, StudioRef } from '../studio/studio.schema.ts';
@@ -124,3 +125,53 @@ builder.queryFields((t) => ({
     resolve: (_root, { id }, ctx) => findPolicy(ctx, String(id)),
   }),
 }));
+
+const RuleChangeKindEnum = builder.enumType('RuleChangeKind', {
+  values: { ADDED: { description: '新增' }, REMOVED: { description: '删除' }, CHANGED: { description: '取值不同' } } as const,
+});
+
+const RuleChangeRef = builder.objectRef<RuleChange>('PolicyRuleChange').implement({
+  description: 'A rule added, removed or changed between two policy versions.',
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    change: t.field({ type: RuleChangeKindEnum, resolve: (c) => c.change }),
+    before: t.field({ type: PolicyRuleRef, nullable: true, resolve: (c) => c.before as PolicyRule | null }),
+    after: t.field({ type: PolicyRuleRef, nullable: true, resolve: (c) => c.after as PolicyRule | null }),
+  }),
+});
+
+/** The number of a version of a policy the viewer may see: the one asked for, or the current one. */
+export async function visibleVersion(ctx: SubgraphContext, policy: Policy, version: number | null | undefined, argument: string) {
+  const number = version ?? (await currentVersion(ctx.em, policy)).number;
+  if (!(await versionsOf(ctx, policy)).some((v) => v.number === number)) {
+    throw userError('NOT_FOUND', `政策 ${policy.id} 没有第${number}版`, {
+      argumentName: argument,
+      policyId: policy.id,
+      version: number,
+    });
+  }
+  return number;
+}
+const seenVersion = async (ctx: SubgraphContext, policyId: string, version: number | null | undefined, argument: string) => {
+  const policy = await findPolicy(ctx, policyId);
+  return versionRules(ctx, policy.id, await visibleVersion(ctx, policy, version, argument));
+};
+
+builder.queryField('policyDiff', (t) =>
+  t.field({
+    type: [RuleChangeRef],
+    description:
+      'The rules added, removed and changed from policy a to policy b (two policies, or two versions of one; the current versions unless named), by code. 政策比较',
+    args: {
+      a: t.arg.string({ required: true, description: 'A policy id, e.g. "000-pingdingshan".' }),
+      b: t.arg.string({ required: true }),
+      aVersion: t.arg.int(),
+      bVersion: t.arg.int(),
+    },
+    resolve: async (_root, args, ctx) =>
+      policyDiff(
+        await seenVersion(ctx, args.a, args.aVersion, 'aVersion'),
+        await seenVersion(ctx, args.b, args.bVersion, 'bVersion'),
+      ),
+  }),
+);

@@ -4,6 +4,7 @@ import { audit } from '../../../lib/audit.ts';
 import type { Viewer } from '../../../lib/auth.ts';
 import { today } from '../../../lib/clock.ts';
 import { userError } from '../../../lib/graphql.ts';
+import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
 import type { StudioLevel } from '../studio/studio.entity.ts';
 import { draftProblems, publishProblems, type IssuingLevel, type Problem, type RuleInput } from './authoring.ts';
@@ -91,7 +92,7 @@ async function templateRules(em: EntityManager, viewer: Viewer, templateId: stri
   if (
     !template ||
     !['COUNTY', 'CITY'].includes(template.issuingLevel) ||
-    !viewer.regionCode.startsWith(template.issuingRegionCode.replace(/0+$/, ''))
+    !viewer.regionCode.startsWith(subtreePrefix(template.issuingRegionCode))
   ) {
     throw userError('BAD_USER_INPUT', `模板 ${templateId} 不是本校所在县、市已发布的方案`, { argumentName: 'template' });
   }

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit } from '../../../lib/audit.ts';
 import type { Viewer } from '../../../lib/auth.ts';
 import { today } from '../../../lib/clock.ts';
-import { userError } from '../../../lib/graphql.ts';
+import { requireDate, userError } from '../../../lib/graphql.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
 import type { StudioLevel } from '../studio/studio.entity.ts';
@@ -111,6 +111,7 @@ builder.mutationField('draftPolicy', (t) =>
       const id = String(input.policyId);
       if (!/^[\p{L}\p{N}_-]{1,64}$/u.test(id))
         throw userError('BAD_USER_INPUT', `政策编号“${id}”无效`, { argumentName: 'policyId' });
+      const effectiveFrom = input.effectiveFrom ? requireDate(input.effectiveFrom, 'effectiveFrom') : null;
       const existing = await ctx.em.findOne(Policy, { id });
       const level = assertAuthor(ctx.viewer, existing);
       let rules = parseRules(input.rules);
@@ -142,7 +143,7 @@ builder.mutationField('draftPolicy', (t) =>
             schoolId: ctx.viewer.schoolId,
             templateId: input.template ? String(input.template) : null,
             batch: input.batch?.trim() || null,
-            effectiveFrom: input.effectiveFrom ?? null,
+            effectiveFrom,
             effectiveTo: null,
             sources: input.documentNumber?.trim() || input.title!.trim(),
             version: 1,
@@ -163,7 +164,7 @@ builder.mutationField('draftPolicy', (t) =>
             publishedAt: null,
           });
         draft.documentNumber = input.documentNumber?.trim() || null;
-        draft.effectiveFrom = input.effectiveFrom ?? null;
+        draft.effectiveFrom = effectiveFrom;
         draft.note = input.note?.trim() || null;
         draft.draftedBy = ctx.viewer.subject;
         draft.draftedAt = new Date();

@@ -32,7 +32,7 @@ type Params = Record<string, string | number | string[] | null>;
 type Run = <T>(query: string, variables: Params) => Promise<T>;
 
 /** Query-string parameters: a region code, a year, a comma-separated list of dimensions; `?` marks optional. */
-type ParamKind = 'code' | 'year' | 'year?' | 'dimensions' | 'level?';
+type ParamKind = 'code' | 'year' | 'year?' | 'dimensions' | 'level?' | 'policy' | 'version?';
 
 interface Region {
   code: string;
@@ -44,8 +44,8 @@ interface ExportRequest {
   run: Run;
   params: Params;
   viewer: Viewer;
-  /** the region `within` names */
-  region: Region;
+  /** the region `within` names; null for an export without one (a policy comparison) */
+  region: Region | null;
 }
 
 interface Export {
@@ -167,6 +167,20 @@ const STUDIO_PAGE = `query ($within: ID!, $first: Int!, $after: String, $year: I
   }
 }`;
 
+const POLICY_DIFF = `query ($a: String!, $b: String!, $aVersion: Int, $bVersion: Int) {
+  policyDiff(a: $a, b: $b, aVersion: $aVersion, bVersion: $bVersion) {
+    code change before { value seed text } after { value seed text }
+  }
+}`;
+const CHANGE_NAMES: Record<string, string> = { ADDED: '新增', REMOVED: '删除', CHANGED: '取值不同' };
+type DiffSide = { value: string; seed: string; text: string } | null;
+interface DiffRow {
+  code: string;
+  change: string;
+  before: DiffSide;
+  after: DiffSide;
+}
+
 // ---- counties and children ----------------------------------------------------------------------------------------
 
 interface PendingRow {
@@ -259,7 +273,8 @@ export const EXPORTS: Record<string, Export> = {
       instant('处理时间（北京时间）', (c) => c.decidedAt),
       text('退回原因', (c) => c.returnReason),
     ],
-    async rows({ run, params, viewer, region }) {
+    async rows({ run, params, viewer, region: asked }) {
+      const region = asked!; // `within` is required here
       // a county reports its own; a city-run school (a school user at the city's code) its own; a city lists
       // its counties and schools; a province or the nation every city's
       if (region.level === 'COUNTY' || (region.level === 'CITY' && viewer.level === 'SCHOOL')) {
@@ -322,6 +337,24 @@ export const EXPORTS: Record<string, Export> = {
         after = page.studios.pageInfo.hasNextPage ? page.studios.pageInfo.endCursor : null;
       } while (after);
       return rows;
+    },
+  }),
+  'policy-diff': declare<DiffRow>({
+    title: '政策比较',
+    params: { a: 'policy', b: 'policy', aVersion: 'version?', bVersion: 'version?' },
+    documents: [POLICY_DIFF],
+    columns: [
+      text('规则代码', (c) => c.code),
+      enumeration('变化', CHANGE_NAMES, (c) => c.change),
+      text('甲方取值', (c) => c.before?.value),
+      text('甲方条款', (c) => c.before?.seed),
+      text('甲方原文', (c) => c.before?.text),
+      text('乙方取值', (c) => c.after?.value),
+      text('乙方条款', (c) => c.after?.seed),
+      text('乙方原文', (c) => c.after?.text),
+    ],
+    async rows({ run, params }) {
+      return (await run<{ policyDiff: DiffRow[] }>(POLICY_DIFF, { aVersion: null, bVersion: null, ...params })).policyDiff;
     },
   }),
   'pending-second-evaluations': declare<PendingRow>({
@@ -463,6 +496,9 @@ function readParams(definition: Export, url: URL): Params {
       if (kind.endsWith('?')) continue;
       throw badParam(name, `缺少参数 ${name}`);
     }
+    if (kind === 'policy' && !/^[\p{L}\p{N}_-]{1,64}$/u.test(value))
+      throw badParam(name, `参数 ${name} 应为政策编号，例如 000-pingdingshan`);
+    if (kind === 'version?' && !/^[1-9]\d{0,5}$/.test(value)) throw badParam(name, `参数 ${name} 应为版本号，例如 1`);
     if (kind.startsWith('year') && !/^\d{4}$/.test(value)) throw badParam(name, `参数 ${name} 应为四位年份，例如 2025`);
     if (kind === 'level?' && !REGION_LEVELS.includes(value))
       throw badParam(name, `参数 ${name} 只能是 ${REGION_LEVELS.join('、')} 之一，收到 ${value}`);
@@ -475,7 +511,7 @@ function readParams(definition: Export, url: URL): Params {
       params[name] = asked;
       continue;
     }
-    params[name] = kind.startsWith('year') ? Number(value) : value;
+    params[name] = kind.startsWith('year') || kind === 'version?' ? Number(value) : value;
   }
   return params;
 }
@@ -492,7 +528,10 @@ function aboutLines(definition: Export, { params, viewer, region }: ExportReques
   };
   const office = `${labels.LEVEL[viewer.level]} ${viewer.regionCode}${viewer.schoolId ? ` 学校 ${viewer.schoolId}` : ''}`;
   return [
-    ['范围', `${region.name}（${region.code}，${labels.LEVEL[region.level]}）及其下级，按导出人的权限`],
+    [
+      '范围',
+      region ? `${region.name}（${region.code}，${labels.LEVEL[region.level]}）及其下级，按导出人的权限` : '按导出人的权限',
+    ],
     ...Object.entries(params).flatMap(([name, value]) => [words(name, value)].filter((w) => w !== null)),
     ['查询参数', new URLSearchParams(Object.entries(params).map(([k, v]) => [k, [v].flat().join(',')])).toString()],
     ['行数', String(rowCount)],
@@ -527,7 +566,7 @@ export function exportRoutes<C extends { viewer: Viewer }>(
             if (errors?.length) throw new ExportError(STATUS_OF[String(errors[0]!.extensions?.code)] ?? 500, errors);
             return data as T;
           };
-          const { region } = await run<{ region: Region }>(REGION, { within: params.within! });
+          const region = params.within ? (await run<{ region: Region }>(REGION, { within: params.within })).region : null;
           const request = { run, params, viewer: contextValue.viewer, region };
           const table = await definition.table(request);
           const body =

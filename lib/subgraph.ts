@@ -22,10 +22,13 @@ export interface SubgraphModule {
   schema: GraphQLSchema;
   entities: OrmOptions['entities'];
   migrations: MigrationObject[];
+  /**
+   * Runs after the migrations, at every start, before the subgraph answers: brings data the code owns in line with
+   * it (studios' seeded policies) or reads reference data it keeps in memory (personnel's regions).
+   */
+  afterMigrations?(em: EntityManager): Promise<void>;
   /** Loads this subgraph's slice of the demo programmes when its own tables are empty; says whether it did. */
   loadDemo(em: EntityManager): Promise<boolean>;
-  /** Reads what the subgraph keeps in memory (reference data) once its tables are ready, before it answers. */
-  prepare?(em: EntityManager): Promise<void>;
   /** The subgraphs it asks (lib/peers.ts); with the consumers of its events, its readiness needs them alive. */
   calls?: SubgraphName[];
   /** Events it publishes through its outbox, and those it handles from others (lib/outbox.ts). */
@@ -140,8 +143,8 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
   });
   let versions: DataVersion | undefined;
   try {
+    await module.afterMigrations?.(orm.fork());
     const demoLoaded = options.demo ? await module.loadDemo(orm.fork()) : false;
-    await module.prepare?.(orm.fork());
     const apollo = new ApolloServer<SubgraphContext>({
       schema: module.schema,
       // the hub stops its servers itself, in order; Apollo's own handler would signal the process a second time

@@ -134,12 +134,23 @@ async function readRows(file: string): Promise<{ table: string[][]; encoding: st
   return { table: rows, encoding: null };
 }
 
-const USAGE = '用法：npm run import -- teachers|schools <文件.xlsx|文件.csv> --token <令牌> [--url 网关地址] [--update]';
+const USAGE = `用法：npm run import -- teachers|schools <文件.xlsx|文件.csv> --token <令牌> [--url 网关地址] [--update]
+      npm run import -- policy <方案.json> --token <令牌>
+      npm run import -- policy <规则.xlsx|规则.csv> --policy <政策编号> [--title 标题 --issuer 发文机关] [--document-number 文号] [--effective-from 日期] --token <令牌>`;
 function readArgs() {
   try {
     const args = parseArgs({
       allowPositionals: true,
-      options: { token: { type: 'string' }, url: { type: 'string' }, update: { type: 'boolean' } },
+      options: {
+        token: { type: 'string' },
+        url: { type: 'string' },
+        update: { type: 'boolean' },
+        policy: { type: 'string' },
+        title: { type: 'string' },
+        issuer: { type: 'string' },
+        'document-number': { type: 'string' },
+        'effective-from': { type: 'string' },
+      },
     });
     return { ...args, config: parseConfig(process.env) };
   } catch (error) {
@@ -150,13 +161,84 @@ const { values, positionals, config } = readArgs();
 // the gateway npm start serves, from the same configuration (HOST, PORT)
 const gatewayUrl = values.url ?? `http://${['0.0.0.0', '::'].includes(config.HOST) ? '127.0.0.1' : config.HOST}:${config.PORT}`;
 const [what, file] = positionals;
-if ((what !== 'teachers' && what !== 'schools') || !file) fail(USAGE);
-const kind = KINDS[what];
+if ((what !== 'teachers' && what !== 'schools' && what !== 'policy') || !file) fail(USAGE);
 const token = values.token ?? process.env.HUB_TOKEN;
-if (values.update && !kind.updates) fail(`--update 只用于导入教师（按 姓名 + 单位 更新已有教师）\n${USAGE}`);
+if (values.update && (what === 'policy' || !KINDS[what].updates))
+  fail(`--update 只用于导入教师（按 姓名 + 单位 更新已有教师）\n${USAGE}`);
 if (!token) fail('缺少令牌：请用 --token 或环境变量 HUB_TOKEN 提供（npm run token 可生成本地开发令牌）');
-
 if (!existsSync(file)) fail(`找不到文件 (no such file): ${file}`);
+
+async function post<T>(query: string, variables: Record<string, unknown>) {
+  const res = await fetch(`${gatewayUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  }).catch((error: Error) => fail(`无法连接网关 ${gatewayUrl}：${error.message}（网关是否已用 npm start 启动？）`));
+  return (await res.json()) as {
+    data?: T;
+    errors?: { message: string; extensions?: { problems?: { row: number; column: string; message: string }[] } }[];
+  };
+}
+
+/**
+ * A policy draft (issue 15): a JSON file with the whole draft (policyId, title, issuer, documentNumber, batch,
+ * effectiveFrom, note, template, rules: [{ code, value, clause, text }]), or a spreadsheet of its rules (规则代码,
+ * 值, 条款, 原文) with the rest as options. Values may be written as JSON or as JSON text.
+ */
+async function policyDraft(): Promise<Record<string, unknown>> {
+  const asText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  if (extname(file!).toLowerCase() === '.json') {
+    let draft: { rules?: { code: string; value: unknown; clause: string; text: string }[] };
+    try {
+      draft = JSON.parse(await readFile(file!, 'utf8'));
+    } catch (error) {
+      fail(`文件不是有效的 JSON：${(error as Error).message}`);
+    }
+    if (!Array.isArray(draft.rules)) fail('文件中缺少规则列表 rules');
+    return { ...draft, rules: draft.rules.map((r) => ({ ...r, value: asText(r.value) })) };
+  }
+  if (!values.policy) fail(`从表格导入规则时须用 --policy 指明政策编号\n${USAGE}`);
+  const { table } = await readRows(file!);
+  const headerAt = table.findIndex((r) => r.some((c) => c.trim() === '规则代码'));
+  if (headerAt < 0) fail('找不到表头：应包含 规则代码、值、条款、原文');
+  const header = table[headerAt]!.map((c) => c.trim());
+  const at = (name: string) => header.indexOf(name);
+  const missing = ['规则代码', '值', '条款', '原文'].filter((c) => at(c) < 0);
+  if (missing.length) fail(`表头缺少列：${missing.join('、')}`);
+  const rules = table
+    .slice(headerAt + 1)
+    .filter((cells) => cells.some((c) => c.trim()))
+    .map((cells) => ({
+      code: (cells[at('规则代码')] ?? '').trim(),
+      value: (cells[at('值')] ?? '').trim(),
+      clause: (cells[at('条款')] ?? '').trim(),
+      text: (cells[at('原文')] ?? '').trim(),
+    }));
+  return {
+    policyId: values.policy,
+    title: values.title,
+    issuer: values.issuer,
+    documentNumber: values['document-number'],
+    effectiveFrom: values['effective-from'],
+    rules,
+  };
+}
+
+if (what === 'policy') {
+  const input = await policyDraft();
+  const result = await post<{ draftPolicy: { id: string; versions: { number: number; status: string }[] } }>(
+    'mutation ($input: DraftPolicyInput!) { draftPolicy(input: $input) { id versions { number status } } }',
+    { input },
+  );
+  const error = result.errors?.[0];
+  if (error) fail(`导入未执行：${error.message}`);
+  const draft = result.data!.draftPolicy.versions.find((v) => v.status === 'DRAFT')!;
+  console.log(
+    `已保存政策 ${result.data!.draftPolicy.id} 第${draft.number}版草稿（${(input.rules as unknown[]).length} 条规则），发布后生效`,
+  );
+  process.exit(0);
+}
+const kind = KINDS[what];
 const { table, encoding } = await readRows(file);
 const readAs = encoding ? `（文件按 ${encoding} 编码读取）` : '';
 const shownRow = (cells: string[]) => cells.map((c) => `“${c.replace(/\s+/gu, ' ').trim()}”`).join('、');
@@ -185,18 +267,7 @@ const rows = body.map((cells, i) => {
 });
 
 process.stderr.write(`上传并校验 ${rows.length} 行…\n`);
-const res = await fetch(`${gatewayUrl}/graphql`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-  body: JSON.stringify({
-    query: kind.mutation,
-    variables: { rows, ...(values.update ? { mode: 'UPDATE' } : {}) },
-  }),
-}).catch((error: Error) => fail(`无法连接网关 ${gatewayUrl}：${error.message}（网关是否已用 npm start 启动？）`));
-const result = (await res.json()) as {
-  data?: { result: Report };
-  errors?: { message: string; extensions?: { problems?: { row: number; column: string; message: string }[] } }[];
-};
+const result = await post<{ result: Report }>(kind.mutation, { rows, ...(values.update ? { mode: 'UPDATE' } : {}) });
 const error = result.errors?.[0];
 if (error) {
   const problems = error.extensions?.problems;

@@ -105,8 +105,8 @@ const STEPS: Step[] = [
     subgraph: 'studios',
     table: 'studio',
     perCounty: D.studios,
-    sql: `insert into studio (id, name, level, status, region_code, host_school_id, host_teacher_id, policy_id, batch,
-                              start_year, end_year, version, created_at, updated_at)
+    sql: `insert into studio (id, name, level, status, region_code, host_school_id, host_teacher_id, policy_id, policy_version,
+                              batch, start_year, end_year, version, created_at, updated_at)
           select pg_temp.sid('studio', j), '名班主任工作室' || j, level,
                  case when r % 100 < 80 then 'RUNNING' when r % 100 < 87 then 'ON_HOLD' when r % 100 < 92 then 'WARNED'
                       when r % 100 < 97 then 'COMPLETED' else 'REVOKED' end,
@@ -114,7 +114,7 @@ const STEPS: Step[] = [
                  case level when 'MUNICIPAL' then (array['000-pingdingshan','003-shenzhen-2','004-shijiazhuang'])[1 + r % 3]
                             when 'COUNTY' then (array['001-wujin','004-county-teachers'])[1 + r % 2]
                             else (array['002-vocational-school','004-school-plan4','004-school-plan10'])[1 + r % 3] end,
-                 start_year || '年', start_year, start_year + 3, 1, make_date(start_year, 9, 1)::timestamptz,
+                 1, start_year || '年', start_year, start_year + 3, 1, make_date(start_year, 9, 1)::timestamptz,
                  timestamptz '2025-01-01 00:00:00+08' + (pg_temp.rnd('updated:' || j) % 31536000) * interval '1 second'
                    + (j % 1000) * interval '1 millisecond'
             from ${STUDIO} st, lateral (select pg_temp.rnd('studio:' || j) as r) z`,
@@ -238,6 +238,7 @@ export async function seed(
       migrations: module.migrations,
       timeouts,
     });
+    await module.afterMigrations?.(orm.fork());
     await orm.close();
   }
   const clients = {} as Record<SubgraphName, pg.Client>;

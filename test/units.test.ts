@@ -115,7 +115,8 @@ describe('matching ratio (003 经费办法 第二条: 不低于 1:1): per mille,
 });
 
 describe("evaluation plan over a policy's cycle (evaluation.kinds)", () => {
-  const rules = (kinds: string[]) => new Rules([{ code: 'evaluation.kinds', value: kinds, seed: '000 五.1', text: '—' }]);
+  const rules = (kinds: string[]) =>
+    new Rules({ policyId: 'test', version: 1 }, [{ code: 'evaluation.kinds', value: kinds, seed: '000 五.1', text: '—' }]);
   const years = (cycle: number, kind: string) =>
     evaluationPlan(rules(['CREATION', 'ANNUAL', 'MIDTERM', 'FINAL']), { startYear: 2024, endYear: 2024 + cycle - 1 })
       .filter((p) => p.kind === kind)
@@ -127,7 +128,7 @@ describe("evaluation plan over a policy's cycle (evaluation.kinds)", () => {
     expect([years(4, 'CREATION'), years(4, 'ANNUAL'), years(4, 'FINAL')]).toEqual([[2024], [2024, 2025, 2026, 2027], [2027]]);
   });
   it('holds nothing for a policy that names no evaluations', () => {
-    expect(evaluationPlan(new Rules([]), { startYear: 2024, endYear: 2026 })).toEqual([]);
+    expect(evaluationPlan(new Rules({ policyId: 'test', version: 1 }, []), { startYear: 2024, endYear: 2026 })).toEqual([]);
   });
 });
 

@@ -26,5 +26,5 @@ export const personnel: SubgraphModule = {
   migrations,
   loadDemo,
   // regions are reference data only migrations write: read once, so no request (nor transaction) waits for them
-  prepare: async (em) => void (await regionTree(em)),
+  afterMigrations: async (em) => void (await regionTree(em)),
 };

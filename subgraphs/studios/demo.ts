@@ -7,7 +7,7 @@ import { Studio } from './studio/studio.entity.ts';
 export async function loadDemo(em: EntityManager): Promise<boolean> {
   if ((await em.count(Studio)) > 0) return false;
   await em.transactional(async (tx) => {
-    for (const { members: _members, ...studio } of studios) tx.create(Studio, { ...studio, version: 1 });
+    for (const { members: _members, ...studio } of studios) tx.create(Studio, { ...studio, policyVersion: 1, version: 1 });
     await tx.flush(); // members reference studios by a plain column
     for (const studio of studios) {
       for (const m of studio.members) {

@@ -10,6 +10,8 @@ import './analytics/studio-rollup.schema.ts';
 import './lifecycle/lifecycle.schema.ts';
 import './lifecycle/application.schema.ts';
 import './policy/policy.schema.ts';
+import './policy/binding.schema.ts';
+import './policy/authoring.schema.ts';
 import './policy/eligibility.schema.ts';
 import './policy/funding.schema.ts';
 import './policy/evaluation-plan.schema.ts';
@@ -21,7 +23,8 @@ import { onTeacherTransferred } from './lifecycle/host-transfer.ts';
 import { onEvaluationCompleted } from './lifecycle/consequences.ts';
 import { Attendance, WorkItem } from './work/work.entity.ts';
 import { Nomination, NominationQuota } from './nomination/nomination.entity.ts';
-import { Policy, PolicyRule } from './policy/policy.entity.ts';
+import { Policy, PolicyRule, PolicyVersion } from './policy/policy.entity.ts';
+import { syncSeededPolicies } from './policy/sync.ts';
 import { StudioTransition } from './lifecycle/transition.entity.ts';
 import { UnappliedConsequence } from './lifecycle/unapplied.entity.ts';
 import './lifecycle/unapplied.schema.ts';
@@ -39,6 +42,7 @@ export const studios: SubgraphModule = {
     StudioTransition,
     AuditEntry,
     Policy,
+    PolicyVersion,
     PolicyRule,
     Nomination,
     NominationQuota,
@@ -48,6 +52,7 @@ export const studios: SubgraphModule = {
     UnappliedConsequence,
   ],
   migrations,
+  afterMigrations: syncSeededPolicies,
   loadDemo,
   calls: ['personnel', 'evaluations'],
   events: {

@@ -8,7 +8,7 @@ import type { TestHub } from './hub.ts';
  */
 export function runImport(
   hub: TestHub,
-  what: 'teachers' | 'schools',
+  what: 'teachers' | 'schools' | 'policy',
   file: string,
   token: string,
   flags: string[] = [],

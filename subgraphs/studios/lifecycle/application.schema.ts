@@ -7,6 +7,7 @@ import { builder } from '../builder.ts';
 import { eligibilityVerdicts, type TeacherFacts } from '../policy/eligibility.ts';
 import { refuseUnless } from '../policy/enforce.ts';
 import { findPolicy, rulesOf } from '../policy/policy.schema.ts';
+import { currentVersion } from '../policy/versions.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { StudioTransition } from './transition.entity.ts';
@@ -52,7 +53,12 @@ builder.mutationField('applyForStudio', (t) =>
           },
         );
       }
-      const rules = await rulesOf(ctx, policy.id);
+      if (policy.schoolId && policy.schoolId !== teacher.school.id) {
+        throw userError('POLICY_VIOLATION', `《${policy.name}》是一所学校自己的方案，只适用于该校`, { rule: 'policy.school' });
+      }
+      // a studio is bound to the version in effect when it is founded, and keeps it
+      const { number: policyVersion } = await currentVersion(ctx.em, policy);
+      const rules = await rulesOf(ctx, policy.id, policyVersion);
       refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, today()), `${teacher.name}的主持人资格`);
       const cycle = rules.get('cycle.years')?.value ?? 3;
       return ctx.em.transactional(async (tx) => {
@@ -69,6 +75,7 @@ builder.mutationField('applyForStudio', (t) =>
           hostSchoolId: teacher.school.id,
           hostTeacherId: teacher.id,
           policyId: policy.id,
+          policyVersion,
           batch,
           startYear: input.startYear,
           endYear: input.startYear + cycle - 1,
@@ -92,8 +99,8 @@ builder.mutationField('applyForStudio', (t) =>
           entityId: studio.id,
           regionCode,
           hostSchoolId: teacher.school.id,
-          summary: `申报${studio.name}（${policy.name}，${batch}）`,
-          after: { policyId: policy.id, batch, startYear: input.startYear },
+          summary: `申报${studio.name}（${policy.name} 第${policyVersion}版，${batch}）`,
+          after: { policyId: policy.id, policyVersion, batch, startYear: input.startYear },
         });
         return studio;
       });

@@ -131,11 +131,12 @@ export async function onEvaluationCompleted(em: EntityManager, event: Event): Pr
   const done = event.payload as unknown as EvaluationCompleted;
   const studio = await em.findOne(Studio, { id: done.studioId });
   if (!studio || studio.status === 'REVOKED') return;
-  const rules = new Rules(await em.find(PolicyRule, { policyId: studio.policyId }));
+  const of = { policyId: studio.policyId, version: studio.policyVersion };
+  const rules = new Rules(of, await em.find(PolicyRule, of));
   const what = `${done.year} 年${EVALUATION_KIND_NAMES[done.kind]}${GRADE_NAMES[done.result]}（评估 ${done.evaluationId}）`;
   const because = (code: RuleCode) => {
     const rule = rules.get(code)!;
-    return `${what}；按 ${rule.seed}：${rule.text}`;
+    return `${what}；按 ${rules.label} ${rule.seed}：${rule.text}`;
   };
   const step = (to: StudioStatus, reason: string) =>
     applyConsequence(em, event, studio, to, reason, done.year, done.evaluationId);

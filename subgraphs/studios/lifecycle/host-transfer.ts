@@ -1,3 +1,4 @@
+import { versionLabel } from '../policy/rules.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit } from '../../../lib/audit.ts';
 import type { Event } from '../../../lib/outbox.ts';
@@ -43,7 +44,11 @@ export async function onTeacherTransferred(em: EntityManager, event: Event): Pro
       studio.hostSchoolId = move.toSchoolId;
       continue;
     }
-    const rule = await em.findOne(PolicyRule, { policyId: studio.policyId, code: 'host.leavesCounty.revoke' });
+    const rule = await em.findOne(PolicyRule, {
+      policyId: studio.policyId,
+      version: studio.policyVersion,
+      code: 'host.leavesCounty.revoke',
+    });
     if (!rule) {
       audit(em, system, {
         ...base,
@@ -52,7 +57,7 @@ export async function onTeacherTransferred(em: EntityManager, event: Event): Pro
       });
       continue;
     }
-    const reason = `主持人于 ${move.movedOn} 调离原所在县区（${move.fromRegionCode} → ${move.toRegionCode}），按 ${rule.seed}：${rule.text}`;
+    const reason = `主持人于 ${move.movedOn} 调离原所在县区（${move.fromRegionCode} → ${move.toRegionCode}），按 ${versionLabel({ policyId: studio.policyId, version: studio.policyVersion })} ${rule.seed}：${rule.text}`;
     await applyConsequence(em, event, studio, 'REVOKED', reason, Number(move.movedOn.slice(0, 4)));
   }
 }

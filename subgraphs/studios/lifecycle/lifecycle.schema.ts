@@ -79,7 +79,7 @@ builder.mutationField('transitionStudio', (t) =>
             },
           );
         }
-        const rules = await rulesOf(ctx, studio.policyId);
+        const rules = await rulesOf(ctx, studio.policyId, studio.policyVersion);
         // a studio goes public and gets its plaque only with a team that meets its policy in full, and the plaque
         // only after the creation evaluation its policy holds is passed (000 五.3 暂缓授牌): every reason at once
         if (input.to === 'IN_PUBLICITY' || input.to === 'ESTABLISHED') {
@@ -120,7 +120,7 @@ builder.mutationField('revokeStudioForMisconduct', (t) =>
       const finding = input.finding.trim();
       if (!finding) throw userError('BAD_USER_INPUT', '请填写违规事实', { argumentName: 'finding' });
       return changeStudio(ctx, { id: String(input.id), version: input.version }, '工作室状态', async (tx, studio) => {
-        const rule = (await rulesOf(ctx, studio.policyId)).get('consequence.misconduct.revoke');
+        const rule = (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('consequence.misconduct.revoke');
         if (!rule) {
           throw userError('POLICY_VIOLATION', '该工作室执行的政策没有“违规撤销建制”的规定；如需撤销，请按其政策办理状态变更', {
             rule: 'consequence.misconduct.revoke',

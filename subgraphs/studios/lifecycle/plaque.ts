@@ -50,5 +50,5 @@ export function plaqueVerdicts(rules: Rules, evaluations: StudioEvaluation[]): V
       : latest.result === 'FAIL'
         ? [false, `${what}不合格，暂缓授牌，待二次评估合格后授牌`]
         : [true, `${what}${GRADE_NAMES[latest.result!]}，可以授牌`];
-  return [{ rule: rule.code, seed: rule.seed, passed, reason: `${reason}（${rule.seed}：${rule.text}）` }];
+  return [rules.verdict(rule.code, rule.seed, passed, `${reason}（${rule.seed}：${rule.text}）`)];
 }

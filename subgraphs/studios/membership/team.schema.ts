@@ -33,7 +33,7 @@ async function teamOf(em: EntityManager, studio: Studio): Promise<Team> {
 
 /** The studio's team against its policy in full, both sides of every limit (for 公示 and 授牌). */
 export async function teamCompliance(ctx: SubgraphContext, em: EntityManager, studio: Studio): Promise<Verdict[]> {
-  return teamVerdicts(await rulesOf(ctx, studio.policyId), await teamOf(em, studio), 'complete');
+  return teamVerdicts(await rulesOf(ctx, studio.policyId, studio.policyVersion), await teamOf(em, studio), 'complete');
 }
 
 builder.objectFields(StudioRef, (t) => ({
@@ -61,7 +61,7 @@ export async function admit(
   if (await tx.count(StudioMember, { studioId: studio.id, teacherId: teacher.id, leftOn: null })) {
     throw userError('BAD_USER_INPUT', '该教师已是本工作室的成员');
   }
-  const rules = await rulesOf(ctx, studio.policyId);
+  const rules = await rulesOf(ctx, studio.policyId, studio.policyVersion);
   // a lead meets the host's conditions (001 五(一) 领衔人入选条件); a mentor, an outside expert, is exempt (003)
   if (role === 'LEAD') refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, joinedOn), '该教师的领衔人资格');
   else if (role !== 'MENTOR') refuseUnless(eligibilityVerdicts(rules, 'MEMBER', teacher, joinedOn), '该教师的成员资格');

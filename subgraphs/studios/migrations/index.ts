@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261202010000_unapplied_consequences } from './Migration20261202010000_unapplied_consequences.ts';
 import { Migration20261202000000_team_roles } from './Migration20261202000000_team_roles.ts';
 import { Migration20261202020000_current_members } from './Migration20261202020000_current_members.ts';
+import { Migration20261202030000_policy_versions } from './Migration20261202030000_policy_versions.ts';
 import { Migration20261123010000_evaluation_plan } from './Migration20261123010000_evaluation_plan.ts';
 import { Migration20261123000000_funding_rules } from './Migration20261123000000_funding_rules.ts';
 import { Migration20261122000000_init } from './Migration20261122000000_init.ts';
@@ -30,5 +31,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202000000_team_roles', class: Migration20261202000000_team_roles },
   { name: 'Migration20261202010000_unapplied_consequences', class: Migration20261202010000_unapplied_consequences },
   { name: 'Migration20261202020000_current_members', class: Migration20261202020000_current_members },
+  { name: 'Migration20261202030000_policy_versions', class: Migration20261202030000_policy_versions },
   { name: 'Migration20261202200000_outbox_parking', class: Migration20261202200000_outbox_parking },
 ];

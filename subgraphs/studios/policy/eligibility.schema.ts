@@ -2,7 +2,7 @@ import { today } from '../../../lib/clock.ts';
 import { renewalFacts } from '../lifecycle/renewal.ts';
 import { builder, HonorLevelEnum, StageEnum, TeacherRef } from '../builder.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
-import { findPolicy, PolicyRef, rulesOf } from './policy.schema.ts';
+import { findPolicy, PolicyRef, rulesOf, visibleVersion } from './policy.schema.ts';
 import type { Verdict } from './rules.ts';
 
 export const RuleVerdictRef = builder.objectRef<Verdict>('RuleVerdict').implement({
@@ -12,6 +12,8 @@ export const RuleVerdictRef = builder.objectRef<Verdict>('RuleVerdict').implemen
     seed: t.exposeString('seed', { description: 'Seed file and section of the rule.' }),
     passed: t.exposeBoolean('passed', { nullable: true, description: 'True, false, or null when the data cannot decide.' }),
     reason: t.exposeString('reason', { description: 'Why, in Chinese. 理由' }),
+    policyId: t.exposeString('policyId', { description: 'The policy whose rule it is.' }),
+    policyVersion: t.exposeInt('policyVersion', { description: 'The version of that policy the verdict applied.' }),
   }),
 });
 
@@ -22,6 +24,7 @@ export const EligibilityRoleEnum = builder.enumType('EligibilityRole', {
 
 interface Eligibility {
   policyId: string;
+  policyVersion: number;
   role: EligibilityRole;
   verdicts: Verdict[];
 }
@@ -35,6 +38,7 @@ const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
       resolve: (e, _a, ctx) => findPolicy(ctx, e.policyId),
     }),
     role: t.field({ type: EligibilityRoleEnum, description: 'The role judged for.', resolve: (e) => e.role }),
+    policyVersion: t.exposeInt('policyVersion', { description: 'The version judged by: the one asked for, or the current one.' }),
     eligible: t.boolean({
       nullable: true,
       description: 'True when every rule passes, false when one fails, null when a rule cannot be decided from the data.',
@@ -64,18 +68,21 @@ TeacherRef.implement({
       args: {
         policy: t.arg.id({ required: true, description: 'A policy id, e.g. "003-shenzhen-2".' }),
         role: t.arg({ type: EligibilityRoleEnum, required: true, description: 'HOST, MEMBER or RENEWAL.' }),
+        version: t.arg.int({ description: 'A version of the policy; by default the current one.' }),
       },
       requires: builder.selection<TeacherFacts>(
         'headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel',
       ),
-      resolve: async (teacher, { policy, role }, ctx) => {
+      resolve: async (teacher, { policy, role, version }, ctx) => {
         const found = await findPolicy(ctx, String(policy));
+        const policyVersion = await visibleVersion(ctx, found, version, 'version');
         // renewal looks at the terms hosted under the policy so far and the final evaluation of the last one
         const renewal = role === 'RENEWAL' ? await renewalFacts(ctx.em, teacher.id, found.id) : undefined;
         return {
           policyId: found.id,
+          policyVersion,
           role,
-          verdicts: eligibilityVerdicts(await rulesOf(ctx, found.id), role, teacher, today(), renewal),
+          verdicts: eligibilityVerdicts(await rulesOf(ctx, found.id, policyVersion), role, teacher, today(), renewal),
         };
       },
     }),

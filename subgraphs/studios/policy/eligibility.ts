@@ -40,7 +40,7 @@ const monthName = (ym: string) => `${ym.slice(0, 4)} 年 ${Number(ym.slice(5, 7)
 const STAGE_NAMES = { PRIMARY: '小学', JUNIOR: '初中', SENIOR: '高中', VOCATIONAL: '中职' } as const;
 
 /** Verdicts of the rules a policy has; a rule it lacks says nothing. */
-function collector() {
+function collector(rules: Rules) {
   const verdicts: Verdict[] = [];
   const judge = (
     rule: { seed: string; text: string } | undefined,
@@ -48,7 +48,7 @@ function collector() {
     passed: boolean | null,
     reason: string,
   ) => {
-    if (rule) verdicts.push({ rule: code, seed: rule.seed, passed, reason: `${reason}（${rule.seed}：${rule.text}）` });
+    if (rule) verdicts.push(rules.verdict(code, rule.seed, passed, `${reason}（${rule.seed}：${rule.text}）`));
   };
   return { verdicts, judge };
 }
@@ -62,7 +62,7 @@ export function eligibilityVerdicts(
   renewal: RenewalFacts = { termsServed: 0, finalYear: 0 },
 ): Verdict[] {
   if (role === 'RENEWAL') return renewalVerdicts(rules, teacher, renewal);
-  const { verdicts, judge } = collector();
+  const { verdicts, judge } = collector(rules);
   const prefix = role === 'HOST' ? 'host' : 'member';
 
   const years = rules.get(`${prefix}.headTeacherYears.min`);
@@ -140,7 +140,7 @@ export function eligibilityVerdicts(
 
 /** 000 五.4: renewal while an active head teacher, at most two terms, and not when retiring within 4 years of the final evaluation. */
 function renewalVerdicts(rules: Rules, teacher: TeacherFacts, renewal: RenewalFacts): Verdict[] {
-  const { verdicts, judge: collect } = collector();
+  const { verdicts, judge: collect } = collector(rules);
   const terms = rules.get('host.terms.max');
   collect(
     terms,

@@ -11,6 +11,8 @@ export function refuseUnless(verdicts: Verdict[], what: string): void {
   throw userError('POLICY_VIOLATION', `${what}不符合工作室所执行的政策：${failed.map((v) => v.reason).join('；')}`, {
     rule: failed[0]!.rule,
     seed: failed[0]!.seed,
+    policyId: failed[0]!.policyId,
+    policyVersion: failed[0]!.policyVersion,
     violations: failed,
   });
 }

@@ -17,6 +17,6 @@ builder.objectFields(StudioRef, (t) => ({
     type: [PlannedEvaluationRef],
     description:
       "The evaluations the studio's policy holds in its cycle, by year (`scheduleEvaluationsFromPolicy` schedules them).",
-    resolve: async (studio, _a, ctx) => evaluationPlan(await rulesOf(ctx, studio.policyId), studio),
+    resolve: async (studio, _a, ctx) => evaluationPlan(await rulesOf(ctx, studio.policyId, studio.policyVersion), studio),
   }),
 }));

@@ -40,7 +40,7 @@ builder.objectFields(StudioRef, (t) => ({
     nullable: true,
     description: "The yearly grant the studio's policy sets, if it sets one.",
     resolve: async (studio, _a, ctx) => {
-      const rules = await rulesOf(ctx, studio.policyId);
+      const rules = await rulesOf(ctx, studio.policyId, studio.policyVersion);
       if (!rules.get('funding.standard')) return null;
       return fundingStandard(rules, studio, await currentTeamSize(ctx, studio.id));
     },
@@ -49,13 +49,13 @@ builder.objectFields(StudioRef, (t) => ({
     type: FundingMatchingRef,
     nullable: true,
     description: 'The matching the policy requires for this studio, if any.',
-    resolve: async (studio, _a, ctx) => fundingMatching(await rulesOf(ctx, studio.policyId), studio),
+    resolve: async (studio, _a, ctx) => fundingMatching(await rulesOf(ctx, studio.policyId, studio.policyVersion), studio),
   }),
   fundingFollowsAnnualAssessment: t.string({
     nullable: true,
     description:
       "The seed, where the policy funds each year after the cycle's first only once the year before passed its annual assessment (004 方案8 八(一)); else null.",
     resolve: async (studio, _a, ctx) =>
-      (await rulesOf(ctx, studio.policyId)).get('consequence.annualFail.withholdNextYear')?.seed ?? null,
+      (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('consequence.annualFail.withholdNextYear')?.seed ?? null,
   }),
 }));

@@ -1,36 +1,65 @@
-import type { SubgraphContext } from '../../../lib/graphql.ts';
+import { userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { policyDiff, type RuleChange } from './diff.ts';
 import { findById, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { StudioLevelEnum, StudioRef } from '../studio/studio.schema.ts';
-import { Policy, PolicyRule } from './policy.entity.ts';
+import { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
 import { Rules } from './rules.ts';
+import { currentVersion, maySeeDrafts } from './versions.ts';
 
 export const findPolicy = (ctx: SubgraphContext, id: string) => findById(ctx, Policy, id, '政策');
 
-/** A policy's rules, read once per request. */
-export async function rulesOf(ctx: SubgraphContext, policyId: string): Promise<Rules> {
-  const rows = await rowsLoader(ctx, PolicyRule, 'policyId', { orderBy: { code: 'asc' } }).load(policyId);
-  return new Rules(rows);
+const rulesLoader = (ctx: SubgraphContext) =>
+  rowsLoader(ctx, PolicyRule, 'policyId', { orderBy: { version: 'asc', code: 'asc' } });
+/** The rules of one version of a policy, read once per request (all versions of a policy in one query). */
+const versionRules = async (ctx: SubgraphContext, policyId: string, version: number) =>
+  (await rulesLoader(ctx).load(policyId)).filter((r) => r.version === version);
+
+/** A policy version's rules, as a studio bound to it is judged. */
+export async function rulesOf(ctx: SubgraphContext, policyId: string, version: number): Promise<Rules> {
+  return new Rules({ policyId, version }, await versionRules(ctx, policyId, version));
 }
 
-const PolicyRuleRef = builder.objectRef<PolicyRule>('PolicyRule').implement({
-  description: 'One rule of a policy, with the seed document and section it comes from.',
+/** A policy's versions the viewer may see: the published ones, and drafts for its own office and those above. */
+export const versionsOf = (ctx: SubgraphContext, policy: Policy) =>
+  rowsLoader(ctx, PolicyVersion, 'policyId', { orderBy: { number: 'asc' } })
+    .load(policy.id)
+    .then((all) => all.filter((v) => v.status === 'PUBLISHED' || maySeeDrafts(ctx.viewer, policy)));
+
+export const PolicyRuleRef = builder.objectRef<PolicyRule>('PolicyRule').implement({
+  description: 'One rule of a policy version, with the clause of its document (for the seeds: seed file and section).',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'The rule the hub applies, e.g. "ownSchool.share".' }),
     value: t.string({
       description: 'Its value as JSON, e.g. {"max":0.3,"of":"MEMBERS"}.',
       resolve: (r) => JSON.stringify(r.value),
     }),
-    seed: t.exposeString('seed', { description: 'Where the seed says so, e.g. "000 四.1".' }),
-    text: t.exposeString('text', { description: 'The rule as the seed puts it.' }),
+    seed: t.exposeString('seed', { description: 'The clause that says so, e.g. "000 四.1".' }),
+    text: t.exposeString('text', { description: 'The rule as the document puts it.' }),
   }),
 });
 
-export const PolicyRef = builder.objectRef<Policy>('Policy').implement({
+export const PolicyVersionRef = builder.objectRef<PolicyVersion>('PolicyVersion').implement({
+  description: 'One version of a policy: a draft its office edits, or published and frozen from its effective date. 政策版本',
+  fields: (t) => ({
+    number: t.exposeInt('number'),
+    status: t.exposeString('status', { description: 'DRAFT or PUBLISHED.' }),
+    documentNumber: t.exposeString('documentNumber', { nullable: true, description: '文号' }),
+    effectiveFrom: t.exposeString('effectiveFrom', { nullable: true }),
+    note: t.exposeString('note', { nullable: true, description: 'What this version changes.' }),
+    publishedBy: t.exposeString('publishedBy', { nullable: true }),
+    publishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (v) => v.publishedAt }),
+    rules: t.field({ type: [PolicyRuleRef], resolve: (v, _a, ctx) => versionRules(ctx, v.policyId, v.number) }),
+  }),
+});
+
+export const PolicyRef = builder.objectRef<Policy>('Policy');
+PolicyRef.implement({
   description: 'The rules an authority sets its studios under: team, eligibility, cycle (政策/实施方案). Policies are data.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'A readable id, e.g. "003-shenzhen-2".' }),
     name: t.exposeString('name', { description: 'The document’s title. 政策名称' }),
+    issuer: t.exposeString('issuer', { nullable: true, description: 'Who issued it (发文机关).' }),
     issuingRegion: t.field({
       type: RegionRef,
       description: 'The region of the issuing office. 发文机关所在地区',
@@ -45,11 +74,31 @@ export const PolicyRef = builder.objectRef<Policy>('Policy').implement({
     batch: t.exposeString('batch', { nullable: true, description: '批次, where the policy names one.' }),
     effectiveFrom: t.exposeString('effectiveFrom', { nullable: true, description: 'First day in force, YYYY-MM-DD. 施行日期' }),
     effectiveTo: t.exposeString('effectiveTo', { nullable: true, description: 'Last day in force, YYYY-MM-DD.' }),
-    sources: t.exposeString('sources', { description: 'The seed documents it comes from.' }),
+    sources: t.exposeString('sources', { description: 'The documents it comes from.' }),
+    template: t.field({
+      type: PolicyRef,
+      nullable: true,
+      description: 'The policy it was adopted from (a school adopting a county template).',
+      resolve: (p, _a, ctx) => (p.templateId ? findPolicy(ctx, p.templateId) : null),
+    }),
+    versions: t.field({
+      type: [PolicyVersionRef],
+      description: 'Its versions, oldest first; drafts only for the office that issued it and those above.',
+      resolve: (p, _a, ctx) => versionsOf(ctx, p),
+    }),
+    currentVersion: t.field({
+      type: PolicyVersionRef,
+      nullable: true,
+      description: 'The version a studio founded today is bound to (the newest published one in effect).',
+      resolve: (p, _a, ctx) => currentVersion(ctx.em, p).catch(() => null),
+    }),
     rules: t.field({
       type: [PolicyRuleRef],
-      description: 'Its rules, by code. 规则',
-      resolve: (p, _a, ctx) => rowsLoader(ctx, PolicyRule, 'policyId', { orderBy: { code: 'asc' } }).load(p.id),
+      description: 'The rules of the current version. 规则',
+      resolve: async (p, _a, ctx) => {
+        const current = await currentVersion(ctx.em, p).catch(() => null);
+        return current ? versionRules(ctx, p.id, current.number) : [];
+      },
     }),
   }),
 });
@@ -60,13 +109,22 @@ builder.objectFields(StudioRef, (t) => ({
     description: 'The policy the studio follows.',
     resolve: (s, _a, ctx) => findPolicy(ctx, s.policyId),
   }),
+  policyVersion: t.exposeInt('policyVersion', {
+    description: 'The version of its policy the studio is bound to and judged by (founded under, or moved to).',
+  }),
 }));
 
 builder.queryFields((t) => ({
   policies: t.field({
     type: [PolicyRef],
-    description: 'Every policy in the hub (policies are public rules, not scoped data).',
-    resolve: (_root, _args, ctx) => ctx.em.find(Policy, {}, { orderBy: { id: 'asc' } }),
+    description: 'Every policy in the hub (policies are public rules; drafts only for their own office and those above).',
+    resolve: async (_root, _args, ctx) => {
+      const published = new Set(
+        (await ctx.em.find(PolicyVersion, { status: 'PUBLISHED' }, { fields: ['policyId'] })).map((v) => v.policyId),
+      );
+      const all = await ctx.em.find(Policy, {}, { orderBy: { id: 'asc' } });
+      return all.filter((p) => published.has(p.id) || maySeeDrafts(ctx.viewer, p));
+    },
   }),
   policy: t.field({
     type: PolicyRef,
@@ -76,3 +134,53 @@ builder.queryFields((t) => ({
     resolve: (_root, { id }, ctx) => findPolicy(ctx, String(id)),
   }),
 }));
+
+const RuleChangeKindEnum = builder.enumType('RuleChangeKind', {
+  values: { ADDED: { description: '新增' }, REMOVED: { description: '删除' }, CHANGED: { description: '取值不同' } } as const,
+});
+
+const RuleChangeRef = builder.objectRef<RuleChange>('PolicyRuleChange').implement({
+  description: 'A rule added, removed or changed between two policy versions.',
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    change: t.field({ type: RuleChangeKindEnum, resolve: (c) => c.change }),
+    before: t.field({ type: PolicyRuleRef, nullable: true, resolve: (c) => c.before as PolicyRule | null }),
+    after: t.field({ type: PolicyRuleRef, nullable: true, resolve: (c) => c.after as PolicyRule | null }),
+  }),
+});
+
+/** The number of a version of a policy the viewer may see: the one asked for, or the current one. */
+export async function visibleVersion(ctx: SubgraphContext, policy: Policy, version: number | null | undefined, argument: string) {
+  const number = version ?? (await currentVersion(ctx.em, policy)).number;
+  if (!(await versionsOf(ctx, policy)).some((v) => v.number === number)) {
+    throw userError('NOT_FOUND', `政策 ${policy.id} 没有第${number}版`, {
+      argumentName: argument,
+      policyId: policy.id,
+      version: number,
+    });
+  }
+  return number;
+}
+const seenVersion = async (ctx: SubgraphContext, policyId: string, version: number | null | undefined, argument: string) => {
+  const policy = await findPolicy(ctx, policyId);
+  return versionRules(ctx, policy.id, await visibleVersion(ctx, policy, version, argument));
+};
+
+builder.queryField('policyDiff', (t) =>
+  t.field({
+    type: [RuleChangeRef],
+    description:
+      'The rules added, removed and changed from policy a to policy b (two policies, or two versions of one; the current versions unless named), by code. 政策比较',
+    args: {
+      a: t.arg.string({ required: true, description: 'A policy id, e.g. "000-pingdingshan".' }),
+      b: t.arg.string({ required: true }),
+      aVersion: t.arg.int(),
+      bVersion: t.arg.int(),
+    },
+    resolve: async (_root, args, ctx) =>
+      policyDiff(
+        await seenVersion(ctx, args.a, args.aVersion, 'aVersion'),
+        await seenVersion(ctx, args.b, args.bVersion, 'bVersion'),
+      ),
+  }),
+);

@@ -148,10 +148,20 @@ export interface RuleRow {
   text: string;
 }
 
-/** A policy's rules, by code, values checked. */
+/** Which policy version a set of rules is. */
+export interface RulesOf {
+  policyId: string;
+  version: number;
+}
+
+/** A policy version's rules, by code, values checked. */
 export class Rules {
   readonly #rows = new Map<RuleCode, RuleRow>();
-  constructor(rows: RuleRow[]) {
+  readonly policyId: string;
+  readonly version: number;
+  constructor(of: RulesOf, rows: RuleRow[]) {
+    this.policyId = of.policyId;
+    this.version = of.version;
     for (const row of rows) {
       const schema = RULE_VALUES[row.code];
       if (!schema) throw new Error(`unknown rule code ${row.code}`);
@@ -161,7 +171,17 @@ export class Rules {
   get<C extends RuleCode>(code: C): (RuleRow & { value: RuleValue<C> }) | undefined {
     return this.#rows.get(code) as (RuleRow & { value: RuleValue<C> }) | undefined;
   }
+  /** The version, as verdicts and reasons name it: “000-pingdingshan 第1版”. */
+  get label(): string {
+    return versionLabel(this);
+  }
+  /** A verdict of this version's rule. */
+  verdict(rule: RuleCode, seed: string, passed: boolean | null, reason: string): Verdict {
+    return { rule, seed, passed, reason, policyId: this.policyId, policyVersion: this.version };
+  }
 }
+
+export const versionLabel = (of: RulesOf) => `${of.policyId} 第${of.version}版`;
 
 /** A rule's verdict on one question: passed, failed, or not decidable from the data (null). */
 export interface Verdict {
@@ -170,6 +190,9 @@ export interface Verdict {
   passed: boolean | null;
   /** Why, in Chinese. */
   reason: string;
+  /** The policy version whose rule it is. */
+  policyId: string;
+  policyVersion: number;
 }
 
 export const TITLE_NAMES: Record<(typeof TITLE_RANKS)[number], string> = {

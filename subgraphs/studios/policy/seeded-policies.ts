@@ -322,30 +322,3 @@ export const SEEDED_POLICIES: SeededPolicy[] = [
     ],
   },
 ];
-
-const literal = (value: string | null) => (value === null ? 'null' : `'${value.replaceAll("'", "''")}'`);
-
-/**
- * SQL that loads the seeded policies' rules (those `which` picks) into a database, leaving rules already there
- * as they are: migrations use it when rules are added to the seeded policies after a database was loaded.
- */
-export function seededRuleInserts(which: (code: RuleCode) => boolean = () => true): string[] {
-  return SEEDED_POLICIES.flatMap((p) =>
-    p.rules
-      .filter(([code]) => which(code))
-      .map(
-        ([code, value, seed, text]) =>
-          `insert into policy_rule (policy_id, code, value, seed, text) values (${[p.id, code, JSON.stringify(value), seed, text].map(literal).join(', ')}) on conflict (policy_id, code) do nothing`,
-      ),
-  );
-}
-
-/** SQL that loads the seeded policies themselves. */
-export function seededPolicyInserts(): string[] {
-  return SEEDED_POLICIES.map(
-    (p) =>
-      `insert into policy (id, name, issuing_region_code, issuing_level, studio_level, batch, effective_from, effective_to, sources)
-       values (${[p.id, p.name, p.issuingRegionCode, p.issuingLevel, p.studioLevel, p.batch, p.effectiveFrom, p.effectiveTo, p.sources].map(literal).join(', ')})
-       on conflict (id) do nothing`,
-  );
-}

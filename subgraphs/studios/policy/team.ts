@@ -69,7 +69,7 @@ export function teamVerdicts(rules: Rules, team: Team, check: 'change' | 'comple
     'team.total': '团队成员（不含主持人、导师）',
   };
   const add = (code: RuleCode, seed: string, passed: boolean, reason: string) =>
-    verdicts.push({ rule: code, seed, passed, reason });
+    verdicts.push(rules.verdict(code, seed, passed, reason));
 
   // a role the policy's team does not have: core members only where it has a core tier, an assistant only where
   // it has one (a policy with no team rules at all says nothing)

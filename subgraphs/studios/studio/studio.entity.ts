@@ -28,6 +28,8 @@ const StudioSchema = defineEntity({
     hostTeacherId: p.uuid(),
     /** The policy the studio follows, e.g. "000-pingdingshan". */
     policyId: p.string(),
+    /** The version of it the studio is bound to: the one it was founded under, or one it moved to (renewal, batch). */
+    policyVersion: p.integer(),
     batch: p.string(),
     startYear: p.integer(),
     endYear: p.integer(),

@@ -113,7 +113,7 @@ const AbsenceRef = builder.objectRef<Absence>('MemberAbsence').implement({
 });
 
 async function absencesOf(ctx: SubgraphContext, em: EntityManager, studio: Studio): Promise<Absence[]> {
-  const limit = (await rulesOf(ctx, studio.policyId)).get('member.absence.leaveAtShare')?.value;
+  const limit = (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('member.absence.leaveAtShare')?.value;
   const members = await em.find(
     StudioMember,
     { studioId: studio.id, leftOn: null },
@@ -161,7 +161,12 @@ builder.objectFields(StudioRef, (t) => ({
     args: { asOf: t.arg.string({ description: 'The day to judge at, YYYY-MM-DD; today when left out.' }) },
     resolve: async (s, { asOf }, ctx) => {
       const work = await ctx.em.find(WorkItem, { studioId: s.id });
-      return obligationStatus(await rulesOf(ctx, s.policyId), work, asOf ? requireDate(asOf, 'asOf') : today(), s);
+      return obligationStatus(
+        await rulesOf(ctx, s.policyId, s.policyVersion),
+        work,
+        asOf ? requireDate(asOf, 'asOf') : today(),
+        s,
+      );
     },
   }),
   absences: t.field({
@@ -246,7 +251,7 @@ builder.mutationFields((t) => ({
     },
     resolve: (_root, { studioId, version }, ctx) =>
       changeStudio(ctx, { id: String(studioId), version }, '工作室成员', async (tx, studio) => {
-        const rule = (await rulesOf(ctx, studio.policyId)).get('member.absence.leaveAtShare');
+        const rule = (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('member.absence.leaveAtShare');
         if (!rule) throw userError('BAD_USER_INPUT', '该工作室所执行的政策没有缺勤规定');
         const leaving = (await absencesOf(ctx, tx, studio)).filter((a) => a.reachesLimit);
         for (const a of leaving) {

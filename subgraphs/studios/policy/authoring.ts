@@ -1,0 +1,142 @@
+import { RULE_VALUES, type RuleCode } from './rules.ts';
+
+/**
+ * What an office may write into a policy, checked before it is kept (draft) and again before it is frozen
+ * (publish): each value against its code's shape, every rule citing a clause, and at publish no unknown code, no
+ * contradictory pair of limits and no rule the issuing level cannot enforce. Messages name the rule, in Chinese.
+ */
+export interface RuleInput {
+  code: string;
+  value: unknown;
+  /** The clause of the policy's own document that says so, e.g. "第三条(二)". */
+  clause: string;
+  text: string;
+}
+
+export interface Problem {
+  rule: string;
+  message: string;
+}
+
+export type IssuingLevel = 'PROVINCE' | 'CITY' | 'COUNTY' | 'SCHOOL';
+const LEVEL_RANK: Record<IssuingLevel, number> = { PROVINCE: 1, CITY: 2, COUNTY: 3, SCHOOL: 4 };
+const LEVEL_NAMES: Record<IssuingLevel, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级', SCHOOL: '学校' };
+
+const isKnown = (code: string): code is RuleCode => Object.hasOwn(RULE_VALUES, code);
+
+/** What a code's value looks like, for the clerk who wrote a wrong one. */
+function shapeOf(code: RuleCode): string {
+  if (code.startsWith('obligation.'))
+    return '{"count": 次数（至少 1）, "per": "WEEK"、"MONTH"、"SEMESTER"、"YEAR" 或 "CYCLE"（每周、月、学期、学年、建设周期）}';
+  if (code.startsWith('team.')) return '人数范围 {"min": 人数, "max": 人数}（非负整数，可只写其一，min 不得大于 max）';
+  if (code.startsWith('ownSchool.') && code.endsWith('Share')) return '比例上限 {"max": 0 到 1 之间的小数，如 0.3}';
+  const shapes: Partial<Record<RuleCode, string>> = {
+    'ownSchool.count': '人数上限 {"max": 人数}',
+    'cycle.years': '至少为 1 的整数（年）',
+    'schools.min': '至少为 1 的整数（所）',
+    'host.terms.max': '至少为 1 的整数（期）',
+    'consequence.creationFails.revokeAt': '至少为 1 的整数（次）',
+    'host.honor.min': '荣誉级别 "NATIONAL"、"PROVINCIAL"、"MUNICIPAL"、"COUNTY" 或 "SCHOOL"',
+    'host.classHonor.min': '荣誉级别 "NATIONAL"、"PROVINCIAL"、"MUNICIPAL"、"COUNTY" 或 "SCHOOL"',
+    'host.title.min': '按学段的最低职称，如 {"PRIMARY": "INTERMEDIATE", "JUNIOR": "SENIOR_TITLE"}',
+    'evaluation.kinds': '评估种类列表，如 ["ANNUAL", "FINAL"]（CREATION、ANNUAL、MIDTERM、FINAL）',
+    'consequence.annualFails.revokeAt': '{"count": 次数, "consecutive": true 或 false}',
+    'funding.standard':
+      '{"source": 出资层级, 再加 "yuanPerYear"、"yuanPerYearByHostSchool" 或 "yuanPerMemberPerSemester" 之一（整元）}',
+    'funding.matching': '{"source": 配套层级, "of": 被配套层级, "minRatio": 正数}',
+    'member.absence.leaveAtShare': '0 到 1 之间的比例，如 0.3333',
+  };
+  const shape = shapes[code];
+  if (shape) return shape;
+  const probe = RULE_VALUES[code];
+  return probe.safeParse(true).success ? 'true' : '非负整数';
+}
+
+/** One rule's value against its code's shape; an unknown code is left for `publishProblems`. */
+export function valueProblems(rule: RuleInput): Problem[] {
+  const problems: Problem[] = [];
+  const name = `规则“${rule.code}”`;
+  if (!rule.clause.trim()) problems.push({ rule: rule.code, message: `${name}未注明所依据的条款` });
+  if (isKnown(rule.code) && !RULE_VALUES[rule.code].safeParse(rule.value).success) {
+    problems.push({
+      rule: rule.code,
+      message: `${name}的值 ${JSON.stringify(rule.value)} 不符合要求：应为${shapeOf(rule.code)}`,
+    });
+  }
+  return problems;
+}
+
+/** Rules written twice in one policy. */
+function duplicateProblems(rules: RuleInput[]): Problem[] {
+  const seen = new Set<string>();
+  return rules.flatMap((r) => {
+    if (!seen.has(r.code)) return (seen.add(r.code), []);
+    return [{ rule: r.code, message: `规则“${r.code}”重复出现，每条规则只能写一次` }];
+  });
+}
+
+export const draftProblems = (rules: RuleInput[]): Problem[] => [...duplicateProblems(rules), ...rules.flatMap(valueProblems)];
+
+type Range = { min?: number; max?: number };
+/** The tiers `team.total` counts (everyone but the hosts and the mentors). */
+const TOTAL_TIERS = ['team.assistants', 'team.core', 'team.members'] as const;
+
+/** Pairs of limits no team can meet at once. */
+function contradictions(byCode: Map<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  const range = (code: string) => byCode.get(code) as Range | undefined;
+  const total = range('team.total');
+  const present = TOTAL_TIERS.filter((c) => range(c));
+  const mins = present.reduce((n, c) => n + (range(c)!.min ?? 0), 0);
+  if (total?.max !== undefined && mins > total.max) {
+    problems.push({
+      rule: 'team.total',
+      message: `规则相互矛盾：${present.join('、')} 的下限合计 ${mins} 人，超过“team.total”的上限 ${total.max} 人`,
+    });
+  }
+  if (total?.min !== undefined && present.length === TOTAL_TIERS.length && present.every((c) => range(c)!.max !== undefined)) {
+    const maxes = present.reduce((n, c) => n + range(c)!.max!, 0);
+    if (maxes < total.min)
+      problems.push({
+        rule: 'team.total',
+        message: `规则相互矛盾：“team.total”的下限 ${total.min} 人，超过各类成员上限合计 ${maxes} 人`,
+      });
+  }
+  return problems;
+}
+
+/** Rules an office of this level has no power to enforce. */
+function levelProblems(level: IssuingLevel, byCode: Map<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  for (const code of ['funding.standard', 'funding.matching'] as const) {
+    const value = byCode.get(code) as { source?: IssuingLevel } | undefined;
+    if (value?.source && LEVEL_RANK[value.source] < LEVEL_RANK[level]) {
+      problems.push({
+        rule: code,
+        message: `规则“${code}”规定由${LEVEL_NAMES[value.source]}出资，${LEVEL_NAMES[level]}政策无权规定上级的经费`,
+      });
+    }
+  }
+  if (level === 'SCHOOL' && byCode.has('host.leavesCounty.revoke')) {
+    problems.push({
+      rule: 'host.leavesCounty.revoke',
+      message: '规则“host.leavesCounty.revoke”（主持人调离县区撤销建制）须由县级或以上政策规定，学校方案无权执行',
+    });
+  }
+  return problems;
+}
+
+/** Everything that keeps a draft from being published. */
+export function publishProblems(level: IssuingLevel, rules: RuleInput[]): Problem[] {
+  const problems = draftProblems(rules);
+  if (!rules.length) problems.push({ rule: '—', message: '政策没有任何规则，不能发布' });
+  for (const r of rules) {
+    if (!isKnown(r.code))
+      problems.push({ rule: r.code, message: `规则代码“${r.code}”不存在：请使用 policy/rules.ts 中的规则代码` });
+  }
+  if (!rules.some((r) => r.code === 'cycle.years'))
+    problems.push({ rule: 'cycle.years', message: '政策须规定建设周期（规则“cycle.years”）' });
+  if (problems.length) return problems;
+  const byCode = new Map(rules.map((r) => [r.code, r.value]));
+  return [...contradictions(byCode), ...levelProblems(level, byCode)];
+}

@@ -1,0 +1,59 @@
+import { audit } from '../../../lib/audit.ts';
+import { userError } from '../../../lib/graphql.ts';
+import { builder } from '../builder.ts';
+import { changeStudio } from '../studio/change.ts';
+import { StudioRef } from '../studio/studio.schema.ts';
+import { Policy } from './policy.entity.ts';
+import { currentVersion } from './versions.ts';
+
+const MoveInput = builder.inputType('MoveStudioToCurrentPolicyVersionInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    version: t.int({ required: true, description: 'The version of the studio you read.' }),
+    reason: t.string({ required: true, description: 'Why, for the record.' }),
+    batch: t.string({ description: 'The new batch the studio joins (a renewing studio may keep its own).' }),
+  }),
+});
+
+/** Statuses of a studio that renews (连任, or a cycle completed and about to be renewed). */
+const RENEWING = new Set(['COMPLETED', 'RENEWED']);
+
+builder.mutationField('moveStudioToCurrentPolicyVersion', (t) =>
+  t.field({
+    type: StudioRef,
+    description:
+      "Binds a studio to its policy's current version: only when it renews or joins a new batch; recorded with who and why. 执行新版政策",
+    args: { input: t.arg({ type: MoveInput, required: true }) },
+    resolve: (_root, { input }, ctx) => {
+      const reason = input.reason.trim();
+      if (!reason) throw userError('BAD_USER_INPUT', '请填写原因', { argumentName: 'reason' });
+      const batch = input.batch?.trim() || null;
+      return changeStudio(ctx, { id: String(input.id), version: input.version }, '工作室执行的政策版本', async (tx, studio) => {
+        if (!RENEWING.has(studio.status) && (!batch || batch === studio.batch)) {
+          throw userError(
+            'POLICY_VIOLATION',
+            '工作室按成立时的政策版本执行；只有连任（届满或已连任）或进入新批次时才可改为执行当前版本',
+            { rule: 'policy.binding', policyId: studio.policyId, policyVersion: studio.policyVersion },
+          );
+        }
+        const current = await currentVersion(tx, await tx.findOneOrFail(Policy, { id: studio.policyId }));
+        if (current.number === studio.policyVersion) {
+          throw userError('BAD_USER_INPUT', `工作室已执行当前版本（${studio.policyId} 第${current.number}版）`);
+        }
+        const before = { policyVersion: studio.policyVersion, batch: studio.batch };
+        studio.policyVersion = current.number;
+        if (batch) studio.batch = batch;
+        audit(tx, ctx.viewer, {
+          action: 'moveStudioToCurrentPolicyVersion',
+          entity: 'Studio',
+          entityId: studio.id,
+          regionCode: studio.regionCode,
+          hostSchoolId: studio.hostSchoolId,
+          summary: `${studio.name}：由 ${studio.policyId} 第${before.policyVersion}版改为执行第${current.number}版${batch ? `（${batch}）` : ''}：${reason}`,
+          before,
+          after: { policyVersion: studio.policyVersion, batch: studio.batch, reason },
+        });
+      });
+    },
+  }),
+);

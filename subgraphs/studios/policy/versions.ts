@@ -1,0 +1,31 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { today } from '../../../lib/clock.ts';
+import { userError } from '../../../lib/graphql.ts';
+import { regionInScope, type Viewer } from '../../../lib/auth.ts';
+import { PolicyVersion, type Policy } from './policy.entity.ts';
+
+/**
+ * The version a studio founded today is bound to: the newest published one in effect (its effective date today
+ * or before, or none given). A later version waits for its date; a draft is never current.
+ */
+export async function currentVersion(em: EntityManager, policy: Policy): Promise<PolicyVersion> {
+  const [found] = await em.find(
+    PolicyVersion,
+    { policyId: policy.id, status: 'PUBLISHED', $or: [{ effectiveFrom: null }, { effectiveFrom: { $lte: today() } }] },
+    { orderBy: { number: 'desc' }, limit: 1 },
+  );
+  if (!found) {
+    throw userError('POLICY_VIOLATION', `政策“${policy.name}”（${policy.id}）尚无已发布并生效的版本`, {
+      rule: 'policy.published',
+      policyId: policy.id,
+    });
+  }
+  return found;
+}
+
+/**
+ * Who sees a policy's drafts: the office that issued it and those above it (the province sees every policy in its
+ * subtree); for a school's policy, the school itself too. Published versions are public rules.
+ */
+export const maySeeDrafts = (viewer: Viewer, policy: Policy) =>
+  viewer.schoolId ? viewer.schoolId === policy.schoolId : regionInScope(viewer, policy.issuingRegionCode);

@@ -1,0 +1,261 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { schools, studios, teachers } from '../demo/world.ts';
+import { today } from '../lib/clock.ts';
+import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
+import { runImport } from './support/import.ts';
+
+/**
+ * Issue 15: an office authors its own programme (from a file), publishes it, studios are bound to the version
+ * they were founded under; a second version with a stricter team rule binds a new batch's studios only.
+ */
+
+const YEXIAN: Office = { level: 'COUNTY', region: '410422', roles: ['admin', 'editor'], subject: 'yexian-admin' };
+const XINHUA: Office = { level: 'COUNTY', region: '410402', roles: ['admin', 'editor'], subject: 'xinhua-admin' };
+const POLICY = '410402-xinhua-2026';
+const year = Number(today().slice(0, 4));
+
+const APPLY = `mutation ($p: ID!, $t: ID!, $b: String!, $y: Int!) {
+  applyForStudio(input: { policyId: $p, hostTeacherId: $t, batch: $b, startYear: $y }) { id policyVersion endYear }
+}`;
+const READ = `query ($id: ID!) { studio(id: $id) { version policyVersion compliance { rule passed policyId policyVersion } } }`;
+const ADD = `mutation ($input: AddStudioMemberInput!) { addStudioMember(input: $input) { id memberCount } }`;
+const PUBLISH = `mutation ($p: ID!, $v: Int!) { publishPolicyVersion(policyId: $p, version: $v) { id versions { number status effectiveFrom } } }`;
+const DRAFT = `mutation ($input: DraftPolicyInput!) { draftPolicy(input: $input) { id versions { number status } } }`;
+
+const hosting = new Set(studios.flatMap((s) => [s.hostTeacherId, ...s.members.map((m) => m.teacherId)]));
+const xinhuaStaff = teachers.filter(
+  (t) => !hosting.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === '410402',
+);
+
+async function addMember(hub: TestHub, studioId: string, teacherId: string) {
+  const { version } = (await hub.query(READ, { id: studioId }, XINHUA)).data.studio;
+  return hub.query(ADD, { input: { studioId, version, teacherId, role: 'MEMBER' } }, XINHUA);
+}
+
+const rule = (code: string, value: unknown, clause: string, text = '—') => ({ code, value, clause, text });
+const programme = {
+  policyId: POLICY,
+  title: '新华区中小学名班主任工作室管理办法',
+  issuer: '平顶山市新华区教育体育局',
+  documentNumber: '新教体〔2026〕1号',
+  batch: '第一批',
+  rules: [
+    rule('cycle.years', 3, '第五条', '建设周期为三年'),
+    rule('evaluation.kinds', ['ANNUAL', 'FINAL'], '第九条', '年度考核和期满考核'),
+    rule('team.hosts', { min: 1, max: 1 }, '第三条', '主持人1名'),
+    rule('team.members', { max: 8 }, '第三条', '成员不超过8人'),
+  ],
+};
+
+describe('a county authors its programme from a file and versions it (issue 15, done-when)', () => {
+  test('v1 from a JSON file, a studio founded under it; v2 limits members to 6: the first studio keeps 8, a new batch’s stops at 6', async ({
+    hub,
+  }) => {
+    expect(xinhuaStaff.length).toBeGreaterThanOrEqual(17);
+    const dir = await mkdtemp(join(tmpdir(), 'policy-'));
+    try {
+      const file = join(dir, '新华区方案.json');
+      await writeFile(file, JSON.stringify(programme));
+      const imported = await runImport(hub, 'policy', file, await hub.token(XINHUA));
+      expect(imported.out).toContain(`已保存政策 ${POLICY} 第1版草稿（4 条规则）`);
+      expect(imported.code).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    // a draft binds nobody
+    const [host1, host2, ...staff] = xinhuaStaff;
+    const early = await hub.query(APPLY, { p: POLICY, t: host1!.id, b: '第一批', y: year }, XINHUA);
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'policy.published' });
+    const v1 = await hub.query(PUBLISH, { p: POLICY, v: 1 }, XINHUA);
+    expect(v1.errors).toBeUndefined();
+    expect(v1.data.publishPolicyVersion.versions).toEqual([{ number: 1, status: 'PUBLISHED', effectiveFrom: null }]);
+
+    const first = (await hub.query(APPLY, { p: POLICY, t: host1!.id, b: '第一批', y: year }, XINHUA)).data.applyForStudio;
+    expect(first).toMatchObject({ policyVersion: 1, endYear: year + 2 });
+
+    // v2: members at most 6, from today; published versions never change
+    const v2rules = programme.rules.map((r) =>
+      r.code === 'team.members' ? rule('team.members', { max: 6 }, '第三条', '成员不超过6人') : r,
+    );
+    const drafted = await hub.query(
+      DRAFT,
+      {
+        input: {
+          policyId: POLICY,
+          documentNumber: '新教体〔2026〕9号',
+          effectiveFrom: today(),
+          note: '成员人数收紧为不超过6人',
+          rules: v2rules.map((r) => ({ ...r, value: JSON.stringify(r.value) })),
+        },
+      },
+      XINHUA,
+    );
+    expect(drafted.errors).toBeUndefined();
+    expect((await hub.query(PUBLISH, { p: POLICY, v: 2 }, XINHUA)).errors).toBeUndefined();
+    expect((await hub.query(PUBLISH, { p: POLICY, v: 1 }, XINHUA)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    const second = (await hub.query(APPLY, { p: POLICY, t: host2!.id, b: '第二批', y: year }, XINHUA)).data.applyForStudio;
+    expect(second.policyVersion).toBe(2);
+
+    // version 1: 8 members pass, the 9th is refused, naming version 1
+    for (const t of staff.slice(0, 8)) expect((await addMember(hub, first.id, t.id)).errors).toBeUndefined();
+    const ninth = await addMember(hub, first.id, staff[8]!.id);
+    expect(ninth.errors?.[0]?.extensions).toMatchObject({
+      code: 'POLICY_VIOLATION',
+      rule: 'team.members',
+      policyId: POLICY,
+      policyVersion: 1,
+    });
+    // version 2: 6 members pass, the 7th is refused, naming version 2
+    for (const t of staff.slice(9, 15)) expect((await addMember(hub, second.id, t.id)).errors).toBeUndefined();
+    const seventh = await addMember(hub, second.id, staff[15]!.id);
+    expect(seventh.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'team.members', policyVersion: 2 });
+    expect(seventh.errors![0]!.message).toContain('上限 6 人');
+
+    const verdicts = (await hub.query(READ, { id: first.id }, XINHUA)).data.studio.compliance;
+    expect(verdicts.find((v: { rule: string }) => v.rule === 'team.members')).toMatchObject({ passed: true, policyVersion: 1 });
+
+    // the first studio keeps version 1 until it renews or joins a new batch, recorded with who and why
+    const MOVE = `mutation ($input: MoveStudioToCurrentPolicyVersionInput!) { moveStudioToCurrentPolicyVersion(input: $input) { policyVersion batch } }`;
+    let { version } = (await hub.query(READ, { id: first.id }, XINHUA)).data.studio;
+    const kept = await hub.query(MOVE, { input: { id: first.id, version, reason: '统一执行新版' } }, XINHUA);
+    expect(kept.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'policy.binding' });
+    const moved = await hub.query(MOVE, { input: { id: first.id, version, reason: '转入第二批', batch: '第二批' } }, XINHUA);
+    expect(moved.data.moveStudioToCurrentPolicyVersion).toEqual({ policyVersion: 2, batch: '第二批' });
+    ({ version } = (await hub.query(READ, { id: first.id }, XINHUA)).data.studio);
+    const after = (await hub.query(READ, { id: first.id }, XINHUA)).data.studio.compliance;
+    expect(after.find((v: { rule: string }) => v.rule === 'team.members')).toMatchObject({ passed: false, policyVersion: 2 });
+    const changes = await hub.query(
+      `{ region(code: "410402") { studioChanges(first: 5) { action actor summary } } }`,
+      {},
+      XINHUA,
+    );
+    expect(changes.data.region.studioChanges[0]).toMatchObject({
+      action: 'moveStudioToCurrentPolicyVersion',
+      actor: 'xinhua-admin',
+    });
+    expect(changes.data.region.studioChanges[0].summary).toContain('转入第二批');
+  });
+});
+
+describe('validation: every value against its code, and what publishing refuses (issue 15.1)', () => {
+  const draft = (hub: TestHub, policyId: string, rules: ReturnType<typeof rule>[], as: Office = YEXIAN, extra = {}) =>
+    hub.query(
+      DRAFT,
+      {
+        input: {
+          policyId,
+          title: '测试方案',
+          issuer: '测试局',
+          ...extra,
+          rules: rules.map((r) => ({ ...r, value: JSON.stringify(r.value) })),
+        },
+      },
+      as,
+    );
+
+  test('a value off its shape is refused at once, the message naming the rule and the shape; min above max too', async ({
+    hub,
+  }) => {
+    const bad = await draft(hub, '410422-bad', [rule('cycle.years', 3, '一'), rule('team.members', { min: 9, max: 3 }, '三')]);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'team.members' });
+    expect(bad.errors![0]!.message).toContain('规则“team.members”的值 {"min":9,"max":3} 不符合要求');
+    const share = await draft(hub, '410422-bad', [rule('ownSchool.memberShare', { max: 1.5 }, '三')]);
+    expect(share.errors![0]!.message).toContain('比例上限');
+    const uncited = await draft(hub, '410422-bad', [rule('cycle.years', 3, ' ')]);
+    expect(uncited.errors![0]!.message).toContain('未注明所依据的条款');
+    const obligation = await draft(hub, '410422-bad', [rule('obligation.PLAN', { count: 0, per: 'DAY' }, '四')]);
+    expect(obligation.errors![0]!.message).toContain('规则“obligation.PLAN”');
+  });
+
+  test('publishing refuses an unknown code, a contradictory pair, and a rule the level cannot enforce', async ({ hub }) => {
+    expect(
+      (await draft(hub, '410422-unknown', [rule('cycle.years', 3, '一'), rule('team.magic', 1, '二')])).errors,
+    ).toBeUndefined();
+    const unknown = await hub.query(PUBLISH, { p: '410422-unknown', v: 1 }, YEXIAN);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'team.magic' });
+    expect(unknown.errors![0]!.message).toContain('规则代码“team.magic”不存在');
+
+    await draft(hub, '410422-contradiction', [
+      rule('cycle.years', 3, '一'),
+      rule('team.core', { min: 5 }, '三'),
+      rule('team.members', { min: 4 }, '三'),
+      rule('team.total', { max: 8 }, '三'),
+    ]);
+    const contradiction = await hub.query(PUBLISH, { p: '410422-contradiction', v: 1 }, YEXIAN);
+    expect(contradiction.errors![0]!.message).toContain('下限合计 9 人，超过“team.total”的上限 8 人');
+    // 9 ≤ 9 is no contradiction
+    await draft(hub, '410422-contradiction', [
+      rule('cycle.years', 3, '一'),
+      rule('team.core', { min: 5 }, '三'),
+      rule('team.members', { min: 4 }, '三'),
+      rule('team.total', { max: 9 }, '三'),
+    ]);
+    expect((await hub.query(PUBLISH, { p: '410422-contradiction', v: 1 }, YEXIAN)).errors).toBeUndefined();
+
+    await draft(hub, '410422-city-money', [
+      rule('cycle.years', 3, '一'),
+      rule('funding.standard', { source: 'CITY', yuanPerYear: 10000 }, '六'),
+    ]);
+    const level = await hub.query(PUBLISH, { p: '410422-city-money', v: 1 }, YEXIAN);
+    expect(level.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'funding.standard' });
+    expect(level.errors![0]!.message).toContain('县级政策无权规定上级的经费');
+  });
+
+  test('an office authors for its own region only; drafts are seen by it and the offices above, not by others', async ({
+    hub,
+  }) => {
+    await draft(hub, '410422-scoped', [rule('cycle.years', 3, '一')]);
+    const lushan: Office = { level: 'COUNTY', region: '410423', roles: ['admin'] };
+    expect((await hub.query(PUBLISH, { p: '410422-scoped', v: 1 }, lushan)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await draft(hub, '410422-scoped', [rule('cycle.years', 4, '一')], lushan)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    const editor = { ...YEXIAN, roles: ['editor' as const] };
+    expect((await draft(hub, '410422-editor', [rule('cycle.years', 3, '一')], editor)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    const LIST = '{ policies { id versions { number status } } }';
+    const seen = async (as: Office) =>
+      (await hub.query(LIST, {}, as)).data.policies.find((p: { id: string }) => p.id === '410422-scoped');
+    expect((await seen({ level: 'PROVINCE', region: '410000' })).versions).toEqual([{ number: 1, status: 'DRAFT' }]);
+    expect((await seen({ level: 'CITY', region: '410400' })).versions).toEqual([{ number: 1, status: 'DRAFT' }]);
+    expect(await seen(lushan)).toBeUndefined();
+  });
+
+  test('a school adopts its county’s template (002/004 方案1): the template’s rules, its own where it says so, for its own school', async ({
+    hub,
+  }) => {
+    const school = schools.find((s) => s.regionCode === '410422')!;
+    const office: Office = { level: 'SCHOOL', region: '410422', school: school.id, roles: ['admin'] };
+    expect((await draft(hub, 'school-plan', [rule('cycle.years', 3, '一')], office)).errors?.[0]?.message).toContain('template');
+    const adopted = await draft(hub, 'school-plan', [], office, { template: '004-county-teachers' });
+    expect(adopted.errors).toBeUndefined();
+    const READ_PLAN = `{ policy(id: "school-plan") { issuingLevel studioLevel template { id } versions { rules { code } } } }`;
+    const plan = (await hub.query(READ_PLAN, {}, office)).data.policy;
+    expect(plan).toMatchObject({ issuingLevel: 'SCHOOL', studioLevel: 'SCHOOL', template: { id: '004-county-teachers' } });
+    expect(plan.versions[0].rules.map((r: { code: string }) => r.code)).toContain('team.total');
+    // the county's funding rule binds county money: a school cannot publish it as its own
+    const refused = await hub.query(PUBLISH, { p: 'school-plan', v: 1 }, office);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ rule: 'funding.standard' });
+    const own = await draft(
+      hub,
+      'school-plan',
+      [
+        rule('cycle.years', 3, '一'),
+        rule('team.total', { max: 6 }, '三'),
+        rule('funding.standard', { source: 'SCHOOL', yuanPerYear: 5000 }, '五'),
+      ],
+      office,
+    );
+    expect(own.errors).toBeUndefined();
+    expect((await hub.query(PUBLISH, { p: 'school-plan', v: 1 }, office)).errors).toBeUndefined();
+    // the county office above sees it; another school of the county may not change it
+    const other: Office = { ...office, school: schools.filter((s) => s.regionCode === '410422')[1]!.id };
+    expect((await draft(hub, 'school-plan', [rule('cycle.years', 2, '一')], other)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, test } from './support/hub.ts';
+
+/**
+ * Issue 15.3: policyDiff lists the rules added, removed and changed between two policies, here 000 (平顶山,
+ * 000_29b044b2cb73ed25.txt) and 003 (深圳第二批, 003_34ebe12d23997017.txt), as each seed states them; and as an export.
+ */
+
+const DIFF = `query ($a: String!, $b: String!) {
+  policyDiff(a: $a, b: $b) { code change before { value seed } after { value seed } }
+}`;
+
+describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
+  test('the changed rules, with both values and sections as the seeds state them', async ({ hub }) => {
+    const { data, errors } = await hub.query(DIFF, { a: '000-pingdingshan', b: '003-shenzhen-2' });
+    expect(errors).toBeUndefined();
+    const changed = data.policyDiff.filter((c: { change: string }) => c.change === 'CHANGED');
+    expect(changed).toEqual([
+      {
+        code: 'consequence.annualFails.revokeAt',
+        change: 'CHANGED',
+        // 000 五.5 连续两次年度考核不合格者 / 003 五(一) 第二次考核不合格的
+        before: { value: '{"count":2,"consecutive":true}', seed: '000 五.5' },
+        after: { value: '{"count":2,"consecutive":false}', seed: '003 五(一)' },
+      },
+      // 000 五.1 建设周期为4年 / 003 建设周期为 2019—2021 年
+      {
+        code: 'cycle.years',
+        change: 'CHANGED',
+        before: { value: '4', seed: '000 五.1' },
+        after: { value: '3', seed: '003 四(设置标准)(一)' },
+      },
+      {
+        code: 'evaluation.kinds',
+        change: 'CHANGED',
+        before: { value: '["CREATION","ANNUAL","FINAL"]', seed: '000 五.1—五.3' },
+        after: { value: '["ANNUAL","FINAL"]', seed: '003 五(一)' },
+      },
+      // 000 四.1 成员不少于10人 / 003 普通成员 6 到 8 人
+      {
+        code: 'team.members',
+        change: 'CHANGED',
+        before: { value: '{"min":10}', seed: '000 四.1' },
+        after: { value: '{"max":8,"min":6}', seed: '003 四(设置标准)(三)' }, // jsonb keeps keys sorted
+      },
+    ]);
+    const codes = (kind: string) =>
+      data.policyDiff.filter((c: { change: string }) => c.change === kind).map((c: { code: string }) => c.code);
+    // 003 alone: a mentor, the own-school count of 2, host and member conditions, funding, weekly to cyclic obligations
+    expect(codes('ADDED')).toEqual([
+      'consequence.annualFail.warn',
+      'funding.matching',
+      'funding.standard',
+      'host.activeHeadTeacher',
+      'host.classHonor.min',
+      'host.headTeacherYears.min',
+      'host.honor.min',
+      'host.yearsLeftInPost.min',
+      'member.activeHeadTeacher',
+      'member.headTeacherYears.min',
+      'obligation.FIELD_PRACTICE',
+      'obligation.LECTURE',
+      'obligation.OFFLINE_STUDY',
+      'obligation.ONLINE_TRAINING',
+      'obligation.OUTCOME_COLLECTION',
+      'obligation.PLAN',
+      'obligation.RESEARCH_PROJECT',
+      'ownSchool.count',
+      'team.mentors',
+    ]);
+    // 000 alone: the core tier and assistant, the own-school shares, 5 schools, creation evaluation, renewal, leaving the county
+    expect(codes('REMOVED')).toEqual([
+      'assistant.fromHostSchool',
+      'consequence.creationFail.hold',
+      'consequence.creationFails.revokeAt',
+      'consequence.finalFail.revoke',
+      'consequence.misconduct.revoke',
+      'host.leavesCounty.revoke',
+      'host.renewal.activeHeadTeacher',
+      'host.renewal.retiresWithinYears',
+      'host.terms.max',
+      'ownSchool.coreShare',
+      'ownSchool.memberShare',
+      'schools.min',
+      'team.assistants',
+      'team.core',
+    ]);
+    // both say one host (000 四.1, 003 四(设置标准)(三) 主持人 1 人): not a difference
+    expect(data.policyDiff.some((c: { code: string }) => c.code === 'team.hosts')).toBe(false);
+  });
+
+  test('a policy against itself has no differences; an unknown version is NOT_FOUND', async ({ hub }) => {
+    expect((await hub.query(DIFF, { a: '001-wujin', b: '001-wujin' })).data.policyDiff).toEqual([]);
+    const missing = await hub.query(`{ policyDiff(a: "001-wujin", b: "001-wujin", bVersion: 9) { code } }`);
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argumentName: 'bVersion' });
+  });
+
+  test('the same as an export: /export/policy-diff.csv?a=&b=', async ({ hub }) => {
+    const res = await fetch(`${hub.url}/export/policy-diff.csv?a=000-pingdingshan&b=003-shenzhen-2`, {
+      headers: { authorization: `Bearer ${await hub.token({ level: 'CITY', region: '410400' })}` },
+    });
+    expect(res.status).toBe(200);
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe('规则代码,变化,甲方取值,甲方条款,甲方原文,乙方取值,乙方条款,乙方原文');
+    expect(lines).toHaveLength(1 + 4 + 19 + 14);
+    expect(lines.find((l) => l.startsWith('cycle.years,'))).toMatch(
+      /^cycle\.years,取值不同,4,000 五\.1,.*,3,003 四\(设置标准\)\(一\),/,
+    );
+    const bad = await fetch(`${hub.url}/export/policy-diff.csv?a=000-pingdingshan&b=x%20y`, {
+      headers: { authorization: `Bearer ${await hub.token({ level: 'CITY', region: '410400' })}` },
+    });
+    expect(bad.status).toBe(400);
+  });
+});

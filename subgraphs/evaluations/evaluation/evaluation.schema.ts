@@ -1,4 +1,5 @@
 import { assertFactInScope } from '../../../lib/auth.ts';
+import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
 import { EVALUATION_KIND_NAMES, GRADE_NAMES } from '../../../lib/events.ts';
 import { enumValues, type SubgraphContext } from '../../../lib/graphql.ts';
 import { findInScope, rowsLoader } from '../../../lib/loaders.ts';
@@ -81,5 +82,13 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) => findEvaluation(ctx, String(id)),
+  }),
+  evaluationsConnection: t.field({
+    type: connectionRef(builder, 'Evaluation', EvaluationRef, 'evaluations'),
+    description:
+      "Evaluations of the studios of a region's subtree ordered by (updatedAt, id), for paging and incremental " +
+      'sync; a recorded result moves one to the end. 评估（分页、同步）',
+    args: { ...withinArg(t), ...pageArgs(t) },
+    resolve: (_root, { within, ...page }, ctx) => studioFactsPage(ctx, Evaluation, 'evaluation', String(within), page),
   }),
 }));

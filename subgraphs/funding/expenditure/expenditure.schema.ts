@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { findForChange } from '../../../lib/loaders.ts';
 import { assertMayChange, type Role } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
+import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
 import { enumValues, requireDate, requireYear, userError } from '../../../lib/graphql.ts';
 import { formatMoney } from '../../../lib/money.ts';
-import { builder } from '../builder.ts';
+import { builder, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
 import { fundedStudio, fundsOf, lockStudioFunds, refuseHeld } from '../allocation/funds.ts';
 import { refuseOutsideBudget } from '../budget/budget.schema.ts';
@@ -47,6 +48,7 @@ const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').implement({
   description: 'A studio expense (支出), counted as spent once booked.',
   fields: (t) => ({
     id: t.exposeID('id'),
+    studio: t.field({ type: StudioRef, resolve: (e) => ({ id: e.studioId }) }),
     year: t.exposeInt('year'),
     category: t.field({ type: SpendingCategoryEnum, resolve: (e) => e.category }),
     amount: t.field({ type: 'Money', resolve: (e) => e.amountFen }),
@@ -69,6 +71,7 @@ const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').implement({
       description: '法定代表人签字时间',
       resolve: (e) => e.legalSignedAt ?? null,
     }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (e) => e.updatedAt }),
   }),
 });
 
@@ -83,6 +86,17 @@ const ProposeInput = builder.inputType('ProposeExpenditureInput', {
     spentOn: t.string({ required: true, description: 'YYYY-MM-DD' }),
   }),
 });
+
+builder.queryFields((t) => ({
+  expendituresConnection: t.field({
+    type: connectionRef(builder, 'Expenditure', ExpenditureRef, 'expenditures'),
+    description:
+      "Expenditures of the studios of a region's subtree ordered by (updatedAt, id), for paging and incremental " +
+      'sync; a signature moves one to the end. 支出（分页、同步）',
+    args: { ...withinArg(t), ...pageArgs(t) },
+    resolve: (_root, { within, ...page }, ctx) => studioFactsPage(ctx, Expenditure, 'expenditure', String(within), page),
+  }),
+}));
 
 builder.mutationFields((t) => ({
   proposeExpenditure: t.field({

@@ -1,7 +1,8 @@
 import { enumValues, requireRegionCode, type SubgraphContext } from '../../../lib/graphql.ts';
 import { assertRegionInScope } from '../../../lib/auth.ts';
 import { findInScope } from '../../../lib/loaders.ts';
-import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, requirePageSize } from '../../../lib/pagination.ts';
+import { connectionOf, connectionRef } from '../../../lib/connection.ts';
+import { decodeCursor, MAX_PAGE_SIZE, requirePageSize } from '../../../lib/pagination.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
 import { STATUS_NAMES } from '../lifecycle/lifecycle.ts';
@@ -54,28 +55,7 @@ export const StudioFilter = builder.inputType('StudioFilter', {
   }),
 });
 
-const PageInfo = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('PageInfo').implement({
-  shareable: true,
-  fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage'),
-    endCursor: t.exposeString('endCursor', { nullable: true }),
-  }),
-});
-const StudioEdge = builder.objectRef<{ cursor: string; node: Studio }>('StudioEdge').implement({
-  fields: (t) => ({ cursor: t.exposeString('cursor'), node: t.field({ type: StudioRef, resolve: (e) => e.node }) }),
-});
-const StudioConnection = builder
-  .objectRef<{ totalCount: number; edges: { cursor: string; node: Studio }[]; hasNextPage: boolean }>('StudioConnection')
-  .implement({
-    fields: (t) => ({
-      totalCount: t.exposeInt('totalCount', { description: 'All matching studios, not just this page.' }),
-      pageInfo: t.field({
-        type: PageInfo,
-        resolve: (c) => ({ hasNextPage: c.hasNextPage, endCursor: c.edges.at(-1)?.cursor ?? null }),
-      }),
-      edges: t.field({ type: [StudioEdge], resolve: (c) => c.edges }),
-    }),
-  });
+const StudioConnection = connectionRef(builder, 'Studio', StudioRef, 'studios');
 
 builder.queryFields((t) => ({
   studio: t.field({
@@ -115,12 +95,7 @@ builder.queryFields((t) => ({
         ctx.em.find(Studio, pageWhere, { orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }], limit: size + 1 }),
         ctx.em.count(Studio, where),
       ]);
-      const page = rows.slice(0, size);
-      return {
-        totalCount,
-        hasNextPage: rows.length > size,
-        edges: page.map((node) => ({ cursor: encodeCursor(node.updatedAt, node.id), node })),
-      };
+      return connectionOf(rows, size, totalCount, after);
     },
   }),
 }));

@@ -196,8 +196,8 @@ describe('incremental sync by cursor (issue 14, integration conventions)', () =>
   test('a county office syncs only its own subtree, and a region outside it is FORBIDDEN', async ({ hub }) => {
     const county: Office = { level: 'COUNTY', region: '320412', roles: ['viewer'] };
     const { data, errors } = await hub.query(
-      'query ($n: Int!) { teachersConnection(within: "320412", first: $n) { totalCount } studios(within: "320412", first: $n) { edges { node { region { code } } } } }',
-      { n: 500 },
+      '{ teachersConnection(within: "320412", first: 500) { totalCount } studios(within: "320412", first: 500) { edges { node { region { code } } } } }',
+      {},
       county,
     );
     expect(errors).toBeUndefined();

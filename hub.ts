@@ -22,7 +22,7 @@ import type { Listening } from './lib/http.ts';
 import { startSubgraph, type RunningSubgraph } from './lib/subgraph.ts';
 import { EXPORTS } from './gateway/exports.ts';
 import { startGateway } from './gateway/index.ts';
-import { loadRegistry } from './gateway/trusted-documents.ts';
+import { loadRegistry, persistedDocuments } from './gateway/trusted-documents.ts';
 import { SUPERGRAPH_PATH } from './schema/compose.ts';
 import { SUBGRAPHS } from './subgraphs/index.ts';
 
@@ -123,6 +123,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
                 Object.values(EXPORTS).flatMap((e) => e.documents),
               )
             : undefined,
+        persistedDocuments: persistedDocuments(config.TRUSTED_DOCUMENTS_DIR),
         playgroundToken: hub.devToken ?? undefined,
         debug,
       });

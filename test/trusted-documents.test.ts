@@ -77,7 +77,7 @@ describe("persisted documents in Apollo's manifest format (issue 14)", () => {
     ]) {
       const answer = await post(hub, body);
       expect(answer.errors).toBeUndefined();
-      expect(answer.data.region.descendants).toHaveLength(12);
+      expect(answer.data!.region.descendants).toHaveLength(12);
     }
   });
 

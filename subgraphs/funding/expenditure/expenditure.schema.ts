@@ -3,7 +3,7 @@ import { findForChange } from '../../../lib/loaders.ts';
 import { assertMayChange, type Role } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
-import { enumValues, requireDate, requireYear, userError } from '../../../lib/graphql.ts';
+import { enumValues, inputOrArguments, requireDate, requireYear, userError } from '../../../lib/graphql.ts';
 import { formatMoney } from '../../../lib/money.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
@@ -98,6 +98,14 @@ builder.queryFields((t) => ({
   }),
 }));
 
+const SignExpenditureInput = builder.inputType('SignExpenditureInput', {
+  description: 'Who signs which expense. 支出签字',
+  fields: (t) => ({
+    id: t.id({ required: true, description: "The expense's id." }),
+    as: t.field({ type: SignerEnum, required: true, description: 'As the host or as the legal representative.' }),
+  }),
+});
+
 builder.mutationFields((t) => ({
   proposeExpenditure: t.field({
     type: ExpenditureRef,
@@ -158,9 +166,14 @@ builder.mutationFields((t) => ({
   signExpenditure: t.field({
     type: ExpenditureRef,
     description: "Signs an expense as the host or as the school's legal representative; booked when both have signed. 签字",
-    args: { id: t.arg.id({ required: true }), as: t.arg({ type: SignerEnum, required: true }) },
-    resolve: (_root, args, ctx) =>
+    args: {
+      input: t.arg({ type: SignExpenditureInput }),
+      id: t.arg.id({ description: 'Positional form, kept for earlier callers: use input.' }),
+      as: t.arg({ type: SignerEnum, description: 'Positional form, kept for earlier callers: use input.' }),
+    },
+    resolve: (_root, given, ctx) =>
       ctx.em.transactional(async (tx) => {
+        const args = inputOrArguments<typeof SignExpenditureInput.$inferInput>(given, ['id', 'as']);
         const expense = await findForChange(tx, ctx.viewer, Expenditure, String(args.id), '支出');
         const signer = SIGNERS[args.as];
         // 003 经费办法 第四条 "由工作室主持人和主持人所在学校法人代表双方签字后,方可入账核销": two people of the host

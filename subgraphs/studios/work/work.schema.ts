@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { enumValues, requireDate, today, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { enumValues, inputOrArguments, requireDate, today, userError, type SubgraphContext } from '../../../lib/graphql.ts';
 import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
@@ -175,6 +175,14 @@ const RecordWorkInput = builder.inputType('RecordWorkInput', {
   }),
 });
 
+const ApplyAbsenceRuleInput = builder.inputType('ApplyAbsenceRuleInput', {
+  description: "The studio whose members' absences are judged (002 方案1 三(二)3). 执行缺勤规定",
+  fields: (t) => ({
+    studioId: t.id({ required: true, description: "The studio's id." }),
+    version: t.int({ required: true, description: "The studio's version you read." }),
+  }),
+});
+
 builder.mutationFields((t) => ({
   recordWork: t.field({
     type: WorkItemRef,
@@ -230,9 +238,14 @@ builder.mutationFields((t) => ({
   applyAbsenceRule: t.field({
     type: StudioRef,
     description: "Members whose absences reach the policy's share leave the studio (002 方案1 三(二)3). 执行缺勤规定",
-    args: { studioId: t.arg.id({ required: true }), version: t.arg.int({ required: true }) },
-    resolve: (_root, { studioId, version }, ctx) =>
-      changeStudio(ctx, { id: String(studioId), version }, '工作室成员', async (tx, studio) => {
+    args: {
+      input: t.arg({ type: ApplyAbsenceRuleInput }),
+      studioId: t.arg.id({ description: 'Positional form, kept for earlier callers: use input.' }),
+      version: t.arg.int({ description: 'Positional form, kept for earlier callers: use input.' }),
+    },
+    resolve: (_root, given, ctx) => {
+      const { studioId, version } = inputOrArguments<typeof ApplyAbsenceRuleInput.$inferInput>(given, ['studioId', 'version']);
+      return changeStudio(ctx, { id: String(studioId), version }, '工作室成员', async (tx, studio) => {
         const rule = (await rulesOf(ctx, studio.policyId)).get('member.absence.leaveAtShare');
         if (!rule) throw userError('BAD_USER_INPUT', '该工作室所执行的政策没有缺勤规定');
         const leaving = (await absencesOf(ctx, tx, studio)).filter((a) => a.reachesLimit);
@@ -250,6 +263,7 @@ builder.mutationFields((t) => ({
           summary: `${studio.name}：按缺勤规定退出 ${leaving.length} 人`,
           after: { left: leaving.map((a) => a.teacherId) },
         });
-      }),
+      });
+    },
   }),
 }));

@@ -22,6 +22,8 @@ export function userError(code: ErrorCode, message: string, extensions: Record<s
  * One mutation style, `input: { … }`, beside the positional arguments callers wrote before it (kept, optional in
  * the schema, so those calls keep working): a call gives one or the other, and every field the input requires.
  */
+export const POSITIONAL = 'Positional form, kept for earlier callers: use input.';
+
 export function inputOrArguments<T extends object>(
   args: { input?: T | null } & Record<string, unknown>,
   required: readonly (keyof T & string)[],

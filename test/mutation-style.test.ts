@@ -38,6 +38,18 @@ describe('mutations in the input style, positional arguments kept', () => {
     }
   });
 
+  test('applyToJoinStudio and decideApplication: what does not exist is NOT_FOUND in either style', async ({ hub }) => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    for (const query of [
+      `mutation { applyToJoinStudio(input: { studioId: "${studio.id}", teacherId: "${a}", role: MEMBER }) { id } }`,
+      `mutation { applyToJoinStudio(studioId: "${studio.id}", teacherId: "${a}", role: MEMBER) { id } }`,
+      `mutation { decideApplication(input: { id: "${b}", studioVersion: 1, accept: true }) { id } }`,
+      `mutation { decideApplication(id: "${b}", studioVersion: 1, accept: true) { id } }`,
+    ]) {
+      expect(error(await hub.query(query, {}, WUJIN))!.extensions!.code, query).toBe('NOT_FOUND');
+    }
+  });
+
   test('both styles at once, or a required field missing, is BAD_USER_INPUT naming it', async ({ hub }) => {
     const both = await hub.query(
       'mutation ($id: ID!) { withdrawNomination(id: $id, input: { id: $id }) { id } }',

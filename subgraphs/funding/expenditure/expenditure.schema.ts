@@ -3,7 +3,7 @@ import { findForChange } from '../../../lib/loaders.ts';
 import { assertMayChange, type Role } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
-import { enumValues, inputOrArguments, requireDate, requireYear, userError } from '../../../lib/graphql.ts';
+import { enumValues, inputOrArguments, POSITIONAL, requireDate, requireYear, userError } from '../../../lib/graphql.ts';
 import { formatMoney } from '../../../lib/money.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
@@ -168,8 +168,8 @@ builder.mutationFields((t) => ({
     description: "Signs an expense as the host or as the school's legal representative; booked when both have signed. 签字",
     args: {
       input: t.arg({ type: SignExpenditureInput }),
-      id: t.arg.id({ description: 'Positional form, kept for earlier callers: use input.' }),
-      as: t.arg({ type: SignerEnum, description: 'Positional form, kept for earlier callers: use input.' }),
+      id: t.arg.id({ description: POSITIONAL }),
+      as: t.arg({ type: SignerEnum, description: POSITIONAL }),
     },
     resolve: (_root, given, ctx) =>
       ctx.em.transactional(async (tx) => {

@@ -3,7 +3,7 @@ import { findForChange } from '../../../lib/loaders.ts';
 import { LockMode } from '@mikro-orm/core';
 import { assertMayChange, assertOffice, assertRegionInScope } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { inputOrArguments, requireRegionCode, userError } from '../../../lib/graphql.ts';
+import { inputOrArguments, POSITIONAL, requireRegionCode, userError } from '../../../lib/graphql.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
 import { findPolicy } from '../policy/policy.schema.ts';
@@ -56,7 +56,6 @@ const QuotaUseRef = builder.objectRef<QuotaUse>('NominationQuotaUse').implement(
 
 const TEACHER_PLACE = `query ($id: ID!) { teacher(id: $id) { id school { id region { code } } } }`;
 
-const KEPT = 'Positional form, kept for earlier callers: use input.';
 const NominateHostInput = builder.inputType('NominateHostInput', {
   description: 'A host candidate to nominate. 推荐主持人',
   fields: (t) => ({
@@ -77,9 +76,9 @@ builder.mutationFields((t) => ({
       "Nominates a teacher as a host candidate for a batch, counted against the quota of the teacher's region or school. 推荐主持人",
     args: {
       input: t.arg({ type: NominateHostInput }),
-      policyId: t.arg.id({ description: KEPT }),
-      batch: t.arg.string({ description: KEPT }),
-      teacherId: t.arg.id({ description: KEPT }),
+      policyId: t.arg.id({ description: POSITIONAL }),
+      batch: t.arg.string({ description: POSITIONAL }),
+      teacherId: t.arg.id({ description: POSITIONAL }),
     },
     resolve: async (_root, given, ctx) => {
       const args = inputOrArguments<typeof NominateHostInput.$inferInput>(given, ['policyId', 'batch', 'teacherId']);
@@ -157,7 +156,7 @@ builder.mutationFields((t) => ({
   withdrawNomination: t.field({
     type: NominationRef,
     description: 'Withdraws a nomination, freeing its place in the quota. 撤回推荐',
-    args: { input: t.arg({ type: WithdrawNominationInput }), id: t.arg.id({ description: KEPT }) },
+    args: { input: t.arg({ type: WithdrawNominationInput }), id: t.arg.id({ description: POSITIONAL }) },
     resolve: (_root, given, ctx) =>
       ctx.em.transactional(async (tx) => {
         const { id } = inputOrArguments<typeof WithdrawNominationInput.$inferInput>(given, ['id']);

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { enumValues, inputOrArguments, requireDate, today, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import {
+  enumValues,
+  inputOrArguments,
+  POSITIONAL,
+  requireDate,
+  today,
+  userError,
+  type SubgraphContext,
+} from '../../../lib/graphql.ts';
 import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
@@ -240,8 +248,8 @@ builder.mutationFields((t) => ({
     description: "Members whose absences reach the policy's share leave the studio (002 方案1 三(二)3). 执行缺勤规定",
     args: {
       input: t.arg({ type: ApplyAbsenceRuleInput }),
-      studioId: t.arg.id({ description: 'Positional form, kept for earlier callers: use input.' }),
-      version: t.arg.int({ description: 'Positional form, kept for earlier callers: use input.' }),
+      studioId: t.arg.id({ description: POSITIONAL }),
+      version: t.arg.int({ description: POSITIONAL }),
     },
     resolve: (_root, given, ctx) => {
       const { studioId, version } = inputOrArguments<typeof ApplyAbsenceRuleInput.$inferInput>(given, ['studioId', 'version']);

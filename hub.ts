@@ -24,7 +24,7 @@ import type { Listening } from './lib/http.ts';
 import { startSubgraph, type RunningSubgraph } from './lib/subgraph.ts';
 import { EXPORT_DOCUMENTS } from './gateway/exports.ts';
 import { startGateway } from './gateway/index.ts';
-import { loadRegistry } from './gateway/trusted-documents.ts';
+import { loadRegistry, persistedDocuments } from './gateway/trusted-documents.ts';
 import { SUPERGRAPH_PATH } from './schema/compose.ts';
 import { SUBGRAPHS } from './subgraphs/index.ts';
 
@@ -129,6 +129,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
         drainTimeoutMs: config.DRAIN_TIMEOUT_MS,
         trustedDocuments:
           config.TRUSTED_DOCUMENTS === 'enforce' ? loadRegistry(config.TRUSTED_DOCUMENTS_DIR, EXPORT_DOCUMENTS) : undefined,
+        persistedDocuments: persistedDocuments(config.TRUSTED_DOCUMENTS_DIR),
         playgroundToken: hub.devToken ?? undefined,
         corsOrigins: config.CORS_ORIGINS,
         rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,

@@ -13,7 +13,7 @@ import { exportRoutes } from './exports.ts';
 import { operationLimits, withTokenLimit } from './limits.ts';
 import { inChinese } from '../lib/messages.ts';
 import { operationChecks, withRefusalCodes } from './refusals.ts';
-import { trustedDocuments } from './trusted-documents.ts';
+import { persistedDocumentBodies, trustedDocuments } from './trusted-documents.ts';
 import { playgroundRoutes } from './playground.ts';
 import { subgraphSource, withUnavailableService } from './subgraph-source.ts';
 
@@ -34,6 +34,8 @@ export interface GatewayOptions {
   drainTimeoutMs: number;
   /** When set, only these documents (by hash) may run: trusted documents. */
   trustedDocuments?: Map<string, string>;
+  /** The registered documents' texts by id, run for requests that send only `documentId` or a persisted query's hash. */
+  persistedDocuments?: Map<string, string>;
   /** A token the playground starts with (development only). */
   playgroundToken?: string;
   /** Stack traces in error responses: development only. */
@@ -119,6 +121,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     port: options.port,
     drainTimeoutMs: options.drainTimeoutMs,
     context: authenticate,
+    rewriteBody: persistedDocumentBodies(options.persistedDocuments ?? new Map()),
     routes: {
       ...playgroundRoutes(options.playgroundToken),
       ...exportRoutes(apollo, authenticate),

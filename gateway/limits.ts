@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLError, GraphQLFormattedError, ParseOptions, ValidationContext, ValidationRule } from 'graphql';
+import { COST, costLimit } from './cost.ts';
 import { refusal } from './refusals.ts';
 
 /**
@@ -8,12 +9,11 @@ import { refusal } from './refusals.ts';
  * cost well under the limit; an analyst's hand-written query has room to spare. Batched HTTP requests are off
  * (Apollo Server's default).
  */
-export const LIMITS = { depth: 10, aliases: 15, cost: 5000, tokens: 3000, directives: 20 } as const;
+export const LIMITS = { depth: 10, aliases: 15, cost: COST.limit, tokens: 3000, directives: 20 } as const;
 
 const WHAT: [RegExp, string][] = [
   [/depth/i, `查询嵌套过深（最多 ${LIMITS.depth} 层）`],
   [/aliases/i, `别名过多（最多 ${LIMITS.aliases} 个）`],
-  [/cost/i, `查询开销过大（上限 ${LIMITS.cost}）：请缩小范围或分页`],
   [/token/i, `查询过长（最多 ${LIMITS.tokens} 个词法单元）`],
   [/directives/i, `指令过多（最多 ${LIMITS.directives} 个）`],
 ];
@@ -66,7 +66,8 @@ export function operationLimits(): {
   const armor = new ApolloArmor({
     maxDepth: { n: LIMITS.depth, ignoreIntrospection: true, ...refusals },
     maxAliases: { n: LIMITS.aliases, ...refusals },
-    costLimit: { maxCost: LIMITS.cost, ignoreIntrospection: true, ...refusals },
+    // the cost is ours (cost.ts): it reads page sizes given as variables too, which a validation rule cannot see
+    costLimit: { enabled: false },
     maxTokens: { enabled: false },
     maxDirectives: { n: LIMITS.directives, ...refusals },
     blockFieldSuggestion: { enabled: true },
@@ -74,7 +75,7 @@ export function operationLimits(): {
   const protection = armor.protect();
   // graphql-armor is typed against Apollo Server's CommonJS build; the plugins are the same objects
   return {
-    plugins: protection.plugins as unknown as ApolloServerPlugin[],
+    plugins: [...(protection.plugins as unknown as ApolloServerPlugin[]), costLimit()],
     validationRules: protection.validationRules,
     parseOptions: { maxTokens: LIMITS.tokens },
   };

@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertRegionInScope, type Viewer } from './auth.ts';
+import { assertRegionInScope, schoolCondition, type Viewer } from './auth.ts';
 import type { ObjectRef } from '@pothos/core';
-import type { Builder, HubTypes } from './graphql.ts';
+import { connectionRef, syncPage } from './connection.ts';
+import { userError, type Builder, type HubTypes, type SubgraphContext } from './graphql.ts';
+import { MAX_PAGE_SIZE } from './pagination.ts';
+
+/** The most entries `<field>(first:)` answers, newest first; the connection reads any number. */
+const MAX_CHANGES = 200;
 
 type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<HubTypes>;
 import { subtreePrefix } from './region-code.ts';
@@ -92,6 +97,7 @@ export function auditField(builder: Builder, regionRef: ObjectRef<BuilderTypes, 
     description: 'One recorded change: who, when, what. 操作记录',
     shareable: true,
     fields: (t) => ({
+      id: t.exposeID('id', { description: "The entry's id: the same entry has the same id on every read." }),
       at: t.field({ type: 'DateTime', description: 'When the change was made. 操作时间', resolve: (e) => e.at }),
       actor: t.exposeString('actor', { description: 'The token subject of who made the change.' }),
       actorLevel: t.exposeString('actorLevel', { description: "The level of the actor's office (PROVINCE, CITY, …)." }),
@@ -113,24 +119,70 @@ export function auditField(builder: Builder, regionRef: ObjectRef<BuilderTypes, 
       }),
     }),
   });
+  const AuditConnection = connectionRef(builder, 'AuditEntry', AuditEntryRef, 'change entries', {
+    shareable: true,
+    order: 'at',
+  });
+  /** The entries of a region's subtree the viewer may read. */
+  const scope = (ctx: SubgraphContext, code: string) => {
+    assertRegionInScope(ctx.viewer, code);
+    return {
+      regionCode: { $like: `${subtreePrefix(code)}%` },
+      ...(ctx.viewer.schoolId ? { hostSchoolId: ctx.viewer.schoolId } : {}),
+    };
+  };
   builder.objectFields(regionRef, (t) => ({
     [field]: t.field({
       type: [AuditEntryRef],
-      description: `Changes to ${what} in the region's subtree, newest first (at most 200). 操作记录`,
+      description:
+        `Changes to ${what} in the region's subtree, newest first, at most ${MAX_CHANGES} (a larger first is refused); ` +
+        `to read them all in order, and resume, use ${field}Connection. 操作记录`,
       args: {
         since: t.arg({ type: 'DateTime', description: 'Only changes at or after this instant.' }),
-        first: t.arg.int({ defaultValue: 50, description: 'How many entries, at most 200.' }),
+        first: t.arg.int({ defaultValue: 50, description: `How many entries, at most ${MAX_CHANGES}.` }),
       },
       resolve: (region, { since, first }, ctx) => {
-        assertRegionInScope(ctx.viewer, region.code);
+        const limit = first ?? 50;
+        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CHANGES) {
+          throw userError(
+            'BAD_USER_INPUT',
+            `条数 first 应在 1 到 ${MAX_CHANGES} 之间，收到 ${limit}；更多请用 ${field}Connection 分页读取`,
+            {
+              argumentName: 'first',
+              max: MAX_CHANGES,
+            },
+          );
+        }
         return ctx.em.find(
           AuditEntry,
+          { ...scope(ctx, region.code), ...(since ? { at: { $gte: since } } : {}) },
+          { orderBy: { at: 'desc', id: 'asc' }, limit },
+        );
+      },
+    }),
+    [`${field}Connection`]: t.field({
+      type: AuditConnection,
+      description:
+        `Changes to ${what} in the region's subtree, oldest first, ordered by (at, id): a change feed an ` +
+        'integration reads to the end and resumes from the last endCursor. 操作记录（按时间顺序，可续读）',
+      args: {
+        first: t.arg.int({ required: true, description: `Page size, 1 to ${MAX_PAGE_SIZE}. 每页条数` }),
+        after: t.arg.string({ description: "The previous page's endCursor. 上一页的 endCursor" }),
+        since: t.arg({ type: 'DateTime', description: 'Only changes made at or after this instant.' }),
+      },
+      resolve: (region, { first, after, since }, ctx) => {
+        assertRegionInScope(ctx.viewer, region.code);
+        const school = schoolCondition(ctx.viewer, 't');
+        return syncPage(
+          ctx.em,
+          AuditEntry,
           {
-            regionCode: { $like: `${subtreePrefix(region.code)}%` },
-            ...(ctx.viewer.schoolId ? { hostSchoolId: ctx.viewer.schoolId } : {}),
-            ...(since ? { at: { $gte: since } } : {}),
+            from: 'audit_entry t',
+            where: `t.region_code like ? ${school.sql}`,
+            params: [`${subtreePrefix(region.code)}%`, ...school.params],
           },
-          { orderBy: { at: 'desc', id: 'asc' }, limit: Math.min(Math.max(first ?? 50, 1), 200) },
+          { first, after, updatedSince: since },
+          { column: 'at', property: 'at' },
         );
       },
     }),

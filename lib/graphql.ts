@@ -18,6 +18,33 @@ export function userError(code: ErrorCode, message: string, extensions: Record<s
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
 
+/**
+ * One mutation style, `input: { … }`, beside the positional arguments callers wrote before it (kept, optional in
+ * the schema, so those calls keep working): a call gives one or the other, and every field the input requires.
+ */
+export const POSITIONAL = 'Positional form, kept for earlier callers: use input.';
+
+export function inputOrArguments<T extends object>(
+  args: { input?: T | null } & Record<string, unknown>,
+  required: readonly (keyof T & string)[],
+): T {
+  const { input, ...positional } = args;
+  const given = Object.entries(positional).filter(([, value]) => value !== undefined && value !== null);
+  if (input && given.length) {
+    throw userError(
+      'BAD_USER_INPUT',
+      `请只用一种写法：input: { … } 或逐个参数（${given.map(([name]) => name).join('、')}），不要同时使用`,
+      { argumentName: 'input' },
+    );
+  }
+  const values = (input ?? Object.fromEntries(given)) as T;
+  const missing = required.filter((name) => (values as Record<string, unknown>)[name] == null);
+  if (missing.length) {
+    throw userError('BAD_USER_INPUT', `缺少参数 ${missing.join('、')}：请在 input 中填写`, { argumentName: missing[0] });
+  }
+  return values;
+}
+
 export function requireRegionCode(code: string, argumentName = 'code'): string {
   if (!isRegionCode(code)) {
     throw userError('BAD_USER_INPUT', `行政区划代码“${code}”无效：应为六位数字的 GB/T 2260 代码，例如 410422（叶县）`, {

@@ -22,6 +22,8 @@ export interface ServeOptions<C extends BaseContext> {
   cors?: CorsPolicy;
   /** Requests per token and minute on /graphql and the exports (the gateway's RATE_LIMIT_PER_MINUTE). */
   rateLimit?: { perMinute: number; limiter: RateLimit };
+  /** Rewrites a POSTed JSON body before it is run (a persisted document's id into its text), or refuses it. */
+  rewriteBody?: (body: unknown) => { body: unknown } | { status: number; code: string; message: string };
 }
 
 export interface Listening {
@@ -155,6 +157,10 @@ async function handle<C extends BaseContext>(
     } catch {
       return refuse(res, 400, 'BAD_REQUEST', '请求体不是有效的 JSON', 'Request body is not valid JSON');
     }
+    const rewritten = options.rewriteBody?.(body) ?? { body };
+    if (!('body' in rewritten))
+      return refuse(res, rewritten.status, rewritten.code, rewritten.message, `${rewritten.code}: the request body was refused`);
+    body = rewritten.body;
     operation((body as { operationName?: unknown } | null)?.operationName);
   } else operation(url.searchParams.get('operationName'));
   const response = await apollo.executeHTTPGraphQLRequest({

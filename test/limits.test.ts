@@ -1,17 +1,29 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { operationCost as costOf } from '../gateway/cost.ts';
 import { LIMITS } from '../gateway/limits.ts';
+import { apiSchema } from '../scripts/fuzz.ts';
 import { formatError } from '../lib/errors.ts';
 import { test } from './support/hub.ts';
 
-/** `region { children { children … { code } } } }`: `depth` levels of fields in all. */
-const nested = (depth: number) =>
-  `{ region(code: "410000") { ${'children { '.repeat(depth - 2)}code${' }'.repeat(depth - 2)} } }`;
+/** `region { parent { parent … { code } } } }`: `depth` levels of fields in all (no lists, so little cost). */
+const nested = (depth: number) => `{ region(code: "410422") { ${'parent { '.repeat(depth - 2)}code${' }'.repeat(depth - 2)} } }`;
 const aliased = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `r${i}: region(code: "410000") { code }`).join(' ')} }`;
 /** `query (\$v0: Int …) { t: __typename }`: 8 tokens and 4 a variable; `named` adds one (the operation's name). */
 const long = (variables: number, named = false) =>
   `query ${named ? 'Long ' : ''}(${Array.from({ length: variables }, (_, i) => `$v${i}: Int`).join(' ')}) { t: __typename }`;
 
-describe('operation limits (graphql-armor at the gateway)', () => {
+const api = apiSchema();
+const operationCost = (schema: typeof api, text: string, variables: Record<string, unknown> = {}) => {
+  const document = parse(text);
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
+  const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
+  return costOf(schema, operation, fragments, variables);
+};
+
+describe('operation limits (graphql-armor and our cost at the gateway)', () => {
   test(`accepts ${LIMITS.depth} levels of nesting and refuses ${LIMITS.depth + 1}`, async ({ hub }) => {
     expect((await hub.query(nested(LIMITS.depth))).errors).toBeUndefined();
     const { data, errors } = await hub.query(nested(LIMITS.depth + 1));
@@ -52,6 +64,44 @@ describe('operation limits (graphql-armor at the gateway)', () => {
     const { errors } = await hub.query(`{ region(code: "410000") { ${level(7)} } }`);
     expect(errors![0]!.extensions!.code).toBe('OPERATION_LIMIT_EXCEEDED');
     expect(errors![0]!.message).toContain('开销过大');
+  });
+
+  // README (operation limits): a page may hold 500 studios; the cost counts a page's edges once per row it may hold
+  const studioPage = readFileSync(fileURLToPath(new URL('../operations/contract/studio-page.graphql', import.meta.url)), 'utf8');
+  const twoPages = (first: string) =>
+    `query ($y: Int!) { ${['a', 'b']
+      .map(
+        (alias) =>
+          `${alias}: studios(within: "410000", first: ${first}) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name level status updatedAt region { code name } host { id name } memberCount evaluations { kind year status result } funding(year: $y) { allocated spent balance } } } }`,
+      )
+      .join(' ')} }`;
+
+  test(`the contract's studio page costs ${operationCost(api, studioPage, { first: 500 })} at first = 500: accepted inline and as a variable`, async ({
+    hub,
+  }) => {
+    expect(operationCost(api, studioPage, { first: 500 })).toBeLessThanOrEqual(LIMITS.cost);
+    const asVariable = await hub.query(studioPage, { within: '410000', first: 500, year: 2025 });
+    expect(asVariable.errors).toBeUndefined();
+    const inline = await hub.query(studioPage.replace('first: $first', 'first: 500').replace('$first: Int!, ', ''), {
+      within: '410000',
+      year: 2025,
+    });
+    expect(inline.errors).toBeUndefined();
+  });
+
+  test(`two such pages of 300 (cost ${operationCost(api, twoPages('300'))}) pass, two of 500 (${operationCost(api, twoPages('500'))}) are refused, inline or as variables`, async ({
+    hub,
+  }) => {
+    expect((await hub.query(twoPages('300'), { y: 2025 })).errors).toBeUndefined();
+    for (const [query, variables] of [
+      [twoPages('500'), { y: 2025 }],
+      [twoPages('$n').replace('($y: Int!)', '($y: Int!, $n: Int!)'), { y: 2025, n: 500 }],
+    ] as const) {
+      const { data, errors } = await hub.query(query, variables);
+      expect(data).toBeUndefined();
+      expect(errors![0]!.extensions!.code).toBe('OPERATION_LIMIT_EXCEEDED');
+      expect(errors![0]!.message).toContain('开销过大');
+    }
   });
 
   test('refuses batched HTTP requests', async ({ hub }) => {

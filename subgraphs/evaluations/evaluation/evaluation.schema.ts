@@ -1,4 +1,5 @@
 import { assertFactInScope } from '../../../lib/auth.ts';
+import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
 import { EVALUATION_KIND_NAMES, GRADE_NAMES } from '../../../lib/events.ts';
 import { enumValues, ID_DESCRIPTION, type SubgraphContext } from '../../../lib/graphql.ts';
 import { findInScope, rowsLoader } from '../../../lib/loaders.ts';
@@ -83,5 +84,13 @@ builder.queryFields((t) => ({
     description: 'One evaluation by id, if the viewer may see its studio. 评估',
     args: { id: t.arg.id({ required: true, description: 'The evaluation’s id.' }) },
     resolve: (_root, { id }, ctx) => findEvaluation(ctx, String(id)),
+  }),
+  evaluationsConnection: t.field({
+    type: connectionRef(builder, 'Evaluation', EvaluationRef, 'evaluations'),
+    description:
+      "Evaluations of the studios of a region's subtree ordered by (updatedAt, id), for paging and incremental " +
+      'sync; a recorded result moves one to the end. 评估（分页、同步）',
+    args: { ...withinArg(t), ...pageArgs(t) },
+    resolve: (_root, { within, ...page }, ctx) => studioFactsPage(ctx, Evaluation, 'evaluation', String(within), page),
   }),
 }));

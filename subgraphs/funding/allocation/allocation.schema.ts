@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertFactInScope, assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
+import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
 import { fundingSourceEnum, requireYear, userError, type FundingSource, type SubgraphContext } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { formatMoney, parseMoney } from '../../../lib/money.ts';
@@ -24,8 +25,20 @@ const AllocationRef = builder.objectRef<Allocation>('Allocation').implement({
     amount: t.field({ type: 'Money', description: 'Amount. 金额', resolve: (a) => a.amountFen }),
     matching: t.exposeBoolean('matching', { description: 'Local matching funds (配套).' }),
     note: t.exposeString('note', { description: 'The allocating office’s note. 备注' }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (a) => a.updatedAt }),
   }),
 });
+
+builder.queryFields((t) => ({
+  allocationsConnection: t.field({
+    type: connectionRef(builder, 'Allocation', AllocationRef, 'allocations'),
+    description:
+      "Allocations to the studios of a region's subtree ordered by (updatedAt, id), for paging and incremental sync. " +
+      '拨款（分页、同步）',
+    args: { ...withinArg(t), ...pageArgs(t) },
+    resolve: (_root, { within, ...page }, ctx) => studioFactsPage(ctx, Allocation, 'allocation', String(within), page),
+  }),
+}));
 
 const FundingHoldRef = builder.objectRef<FundingHold>('FundingHold').implement({
   description: "A studio's funds withheld for a year or stopped, by an evaluation's consequence or a revocation.",

@@ -37,6 +37,11 @@ const ExpenditureSchema = defineEntity({
     legalSignedBy: p.string().nullable(),
     legalSignedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
+    /** Moves with every change (a signature), for incremental sync. */
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { findForChange } from '../../../lib/loaders.ts';
 import { assertMayChange, type Role } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { enumValues, requireDate, requireYear, userError } from '../../../lib/graphql.ts';
+import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
+import { enumValues, inputOrArguments, POSITIONAL, requireDate, requireYear, userError } from '../../../lib/graphql.ts';
 import { formatMoney } from '../../../lib/money.ts';
-import { builder } from '../builder.ts';
+import { builder, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
 import { fundedStudio, fundsOf, lockStudioFunds, refuseHeld } from '../allocation/funds.ts';
 import { refuseOutsideBudget } from '../budget/budget.schema.ts';
@@ -53,6 +54,7 @@ const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').implement({
     amount: t.field({ type: 'Money', description: 'Amount. 金额', resolve: (e) => e.amountFen }),
     purpose: t.exposeString('purpose', { nullable: true, description: 'What it pays for. 用途' }),
     voucher: t.exposeString('voucher', { description: 'The voucher number. 凭证号' }),
+    studio: t.field({ type: StudioRef, resolve: (e) => ({ id: e.studioId }) }),
     status: t.exposeString('status', { description: 'PENDING_SIGNATURES, or BOOKED once both have signed.' }),
     hostSigned: t.boolean({ description: 'Signed by the host. 主持人已签字', resolve: (e) => Boolean(e.hostSignedBy) }),
     legalRepresentativeSigned: t.boolean({
@@ -73,6 +75,7 @@ const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').implement({
       description: '法定代表人签字时间',
       resolve: (e) => e.legalSignedAt ?? null,
     }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (e) => e.updatedAt }),
   }),
 });
 
@@ -86,6 +89,25 @@ const ProposeInput = builder.inputType('ProposeExpenditureInput', {
     purpose: t.string({ required: true, description: 'What it pays for. 用途' }),
     voucher: t.string({ required: true, description: '凭证号' }),
     spentOn: t.string({ required: true, description: 'YYYY-MM-DD' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  expendituresConnection: t.field({
+    type: connectionRef(builder, 'Expenditure', ExpenditureRef, 'expenditures'),
+    description:
+      "Expenditures of the studios of a region's subtree ordered by (updatedAt, id), for paging and incremental " +
+      'sync; a signature moves one to the end. 支出（分页、同步）',
+    args: { ...withinArg(t), ...pageArgs(t) },
+    resolve: (_root, { within, ...page }, ctx) => studioFactsPage(ctx, Expenditure, 'expenditure', String(within), page),
+  }),
+}));
+
+const SignExpenditureInput = builder.inputType('SignExpenditureInput', {
+  description: 'Who signs which expense. 支出签字',
+  fields: (t) => ({
+    id: t.id({ required: true, description: "The expense's id." }),
+    as: t.field({ type: SignerEnum, required: true, description: 'As the host or as the legal representative.' }),
   }),
 });
 
@@ -150,11 +172,13 @@ builder.mutationFields((t) => ({
     type: ExpenditureRef,
     description: "Signs an expense as the host or as the school's legal representative; booked when both have signed. 签字",
     args: {
-      id: t.arg.id({ required: true, description: 'The spending.' }),
-      as: t.arg({ type: SignerEnum, required: true, description: 'HOST or LEGAL_REPRESENTATIVE. 签字身份' }),
+      input: t.arg({ type: SignExpenditureInput }),
+      id: t.arg.id({ description: POSITIONAL }),
+      as: t.arg({ type: SignerEnum, description: POSITIONAL }),
     },
-    resolve: (_root, args, ctx) =>
+    resolve: (_root, given, ctx) =>
       ctx.em.transactional(async (tx) => {
+        const args = inputOrArguments<typeof SignExpenditureInput.$inferInput>(given, ['id', 'as']);
         const expense = await findForChange(tx, ctx.viewer, Expenditure, String(args.id), '支出');
         const signer = SIGNERS[args.as];
         // 003 经费办法 第四条 "由工作室主持人和主持人所在学校法人代表双方签字后,方可入账核销": two people of the host

@@ -1,6 +1,7 @@
-import { ID_DESCRIPTION, stageEnum, type SubgraphContext } from '../../../lib/graphql.ts';
+import { ID_DESCRIPTION, requireRegionCode, stageEnum, type SubgraphContext } from '../../../lib/graphql.ts';
+import { connectionRef, pageArgs, syncPage } from '../../../lib/connection.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Fact } from '../../../lib/auth.ts';
+import { assertRegionInScope, type Fact } from '../../../lib/auth.ts';
 import { findInScope, rowLoader } from '../../../lib/loaders.ts';
 import { regionLevelOf, subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
@@ -40,6 +41,7 @@ SchoolRef.implement({
       description: 'Which level runs the school: COUNTY, or CITY / PROVINCE for 市直属 / 省属 schools.',
       resolve: (s) => regionLevelOf(s.regionCode),
     }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (s) => s.updatedAt }),
   }),
 });
 
@@ -67,6 +69,24 @@ builder.queryFields((t) => ({
         School,
         { regionCode: { $like: `${subtreePrefix(region.code)}%` }, ...own },
         { orderBy: { name: 'asc' } },
+      );
+    },
+  }),
+  schoolsConnection: t.field({
+    type: connectionRef(builder, 'School', SchoolRef, 'schools'),
+    description:
+      "The schools of a region's subtree (city- and province-run schools included) ordered by (updatedAt, id), " +
+      'for paging and incremental sync. 学校（分页、同步）',
+    args: { within: t.arg.id({ required: true, description: 'A region code; its whole subtree.' }), ...pageArgs(t) },
+    resolve: (_root, { within, ...page }, ctx) => {
+      const code = requireRegionCode(String(within), 'within');
+      assertRegionInScope(ctx.viewer, code);
+      const own = ctx.viewer.schoolId ? { sql: 'and t.id = ?', params: [ctx.viewer.schoolId] } : { sql: '', params: [] };
+      return syncPage(
+        ctx.em,
+        School,
+        { from: 'school t', where: `t.region_code like ? ${own.sql}`, params: [`${subtreePrefix(code)}%`, ...own.params] },
+        page,
       );
     },
   }),

@@ -1,6 +1,8 @@
 import { today } from '../../../lib/clock.ts';
-import { maySeePersonalData } from '../../../lib/auth.ts';
-import { genderEnum, ID_DESCRIPTION, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { assertRegionInScope, maySeePersonalData } from '../../../lib/auth.ts';
+import { genderEnum, ID_DESCRIPTION, requireRegionCode, type SubgraphContext, userError } from '../../../lib/graphql.ts';
+import { connectionRef, pageArgs, syncPage } from '../../../lib/connection.ts';
+import { subtreePrefix } from '../../../lib/region-code.ts';
 import { findInScope } from '../../../lib/loaders.ts';
 import { retirementMonth } from '../../../lib/retirement.ts';
 import { builder } from '../builder.ts';
@@ -88,6 +90,7 @@ TeacherRef.implement({
     }),
     phone: t.string({ nullable: true, description: '电话 (personal data)', resolve: (x, _a, ctx) => personal(ctx, x.phone) }),
     email: t.string({ nullable: true, description: '邮箱 (personal data)', resolve: (x, _a, ctx) => personal(ctx, x.email) }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (x) => x.updatedAt }),
   }),
 });
 
@@ -103,5 +106,27 @@ builder.queryFields((t) => ({
     description: 'One teacher by id, if the viewer may see them. 教师',
     args: { id: t.arg.id({ required: true, description: 'The teacher’s id.' }) },
     resolve: (_root, { id }, ctx) => findTeacher(ctx, String(id)),
+  }),
+  teachersConnection: t.field({
+    type: connectionRef(builder, 'Teacher', TeacherRef, 'teachers'),
+    description:
+      "The teachers of the schools of a region's subtree ordered by (updatedAt, id), for paging and incremental " +
+      'sync; a transfer moves a teacher to the end. 教师（分页、同步）',
+    args: { within: t.arg.id({ required: true, description: 'A region code; its whole subtree.' }), ...pageArgs(t) },
+    resolve: (_root, { within, ...page }, ctx) => {
+      const code = requireRegionCode(String(within), 'within');
+      assertRegionInScope(ctx.viewer, code);
+      const own = ctx.viewer.schoolId ? { sql: 'and t.school_id = ?', params: [ctx.viewer.schoolId] } : { sql: '', params: [] };
+      return syncPage(
+        ctx.em,
+        Teacher,
+        {
+          from: 'teacher t join school s on s.id = t.school_id',
+          where: `s.region_code like ? ${own.sql}`,
+          params: [`${subtreePrefix(code)}%`, ...own.params],
+        },
+        page,
+      );
+    },
   }),
 }));

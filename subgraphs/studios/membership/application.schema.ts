@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
-import { today, userError } from '../../../lib/graphql.ts';
+import { inputOrArguments, POSITIONAL, today, userError } from '../../../lib/graphql.ts';
 import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
 import type { TeacherFacts } from '../policy/eligibility.ts';
@@ -60,17 +60,37 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
+const ApplyToJoinInput = builder.inputType('ApplyToJoinStudioInput', {
+  description: 'A teacher applying to join a studio. 申请加入',
+  fields: (t) => ({
+    studioId: t.id({ required: true, description: "The studio's id." }),
+    teacherId: t.id({ required: true, description: "The applicant's id." }),
+    role: t.field({ type: MemberRoleEnum, required: true, description: 'The role applied for.' }),
+  }),
+});
+const DecideApplicationInput = builder.inputType('DecideApplicationInput', {
+  description: "The studio's decision on an application. 审核申请",
+  fields: (t) => ({
+    id: t.id({ required: true, description: "The application's id." }),
+    studioVersion: t.int({ required: true, description: "The studio's version you read." }),
+    accept: t.boolean({ required: true, description: 'Accept (true) or decline (false).' }),
+    reason: t.string({ description: 'Why, when declining.' }),
+  }),
+});
+
 builder.mutationFields((t) => ({
   applyToJoinStudio: t.field({
     type: ApplicationRef,
     description:
       'A teacher applies to join a studio, filed by an editor who sees both the teacher and the studio (the host school for its own teachers, else the office above both). 申请加入',
     args: {
-      studioId: t.arg.id({ required: true, description: 'The studio to join.' }),
-      teacherId: t.arg.id({ required: true, description: 'The applicant.' }),
-      role: t.arg({ type: MemberRoleEnum, required: true, description: 'The role applied for. 角色' }),
+      input: t.arg({ type: ApplyToJoinInput }),
+      studioId: t.arg.id({ description: POSITIONAL }),
+      teacherId: t.arg.id({ description: POSITIONAL }),
+      role: t.arg({ type: MemberRoleEnum, description: POSITIONAL }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, given, ctx) => {
+      const args = inputOrArguments<typeof ApplyToJoinInput.$inferInput>(given, ['studioId', 'teacherId', 'role']);
       if (!ctx.viewer.roles.some((r) => r === 'editor' || r === 'admin'))
         throw userError('FORBIDDEN', '无权提交申请：需要 editor 角色');
       // both must be the applicant's to see: personnel answers only within the applicant's scope, as the studio does
@@ -102,12 +122,14 @@ builder.mutationFields((t) => ({
     type: ApplicationRef,
     description: "The studio's side accepts (the policy is applied as when adding a member) or declines an application. 审核申请",
     args: {
-      id: t.arg.id({ required: true, description: 'The application.' }),
-      studioVersion: t.arg.int({ required: true, description: 'The studio’s version you read.' }),
-      accept: t.arg.boolean({ required: true, description: 'True to take the teacher in (接收), false to decline.' }),
-      reason: t.arg.string({ description: 'Why, when declining. 理由' }),
+      input: t.arg({ type: DecideApplicationInput }),
+      id: t.arg.id({ description: POSITIONAL }),
+      studioVersion: t.arg.int({ description: POSITIONAL }),
+      accept: t.arg.boolean({ description: POSITIONAL }),
+      reason: t.arg.string({ description: POSITIONAL }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, given, ctx) => {
+      const args = inputOrArguments<typeof DecideApplicationInput.$inferInput>(given, ['id', 'studioVersion', 'accept']);
       // an application lies where its studio does
       const application = await findForChange(ctx.em, ctx.viewer, MembershipApplication, String(args.id), '申请', (a) =>
         ctx.em.findOneOrFail(Studio, { id: a.studioId }),

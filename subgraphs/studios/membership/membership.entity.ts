@@ -16,6 +16,11 @@ const StudioMemberSchema = defineEntity({
     leftReason: p.string().nullable(),
     /** The member's school when they joined (for the own-school limits); null on rows from before it was kept. */
     schoolId: p.uuid().nullable(),
+    /** Moves with every change (joining, leaving), for incremental sync. */
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 

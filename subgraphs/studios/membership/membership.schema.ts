@@ -1,7 +1,10 @@
-import type { SubgraphContext } from '../../../lib/graphql.ts';
+import { assertRegionInScope, schoolCondition } from '../../../lib/auth.ts';
+import { connectionRef, pageArgs, syncPage } from '../../../lib/connection.ts';
+import { requireRegionCode, type SubgraphContext } from '../../../lib/graphql.ts';
+import { subtreePrefix } from '../../../lib/region-code.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
-import { StudioRef } from '../studio/studio.schema.ts';
+import { findStudio, StudioRef } from '../studio/studio.schema.ts';
 import { StudioMember } from './membership.entity.ts';
 
 export const MemberRoleEnum = builder.enumType('MemberRole', {
@@ -36,9 +39,41 @@ const StudioMemberRef = builder.objectRef<StudioMember>('StudioMember').implemen
   fields: (t) => ({
     teacher: t.field({ type: TeacherRef, description: 'The teacher. 教师', resolve: (m) => ({ id: m.teacherId }) }),
     role: t.field({ type: MemberRoleEnum, description: '成员角色', resolve: (m) => m.role }),
+    id: t.exposeID('id'),
+    studio: t.field({ type: StudioRef, resolve: (m, _args, ctx) => findStudio(ctx, m.studioId) }),
     joinedOn: t.exposeString('joinedOn', { description: 'Date joined, YYYY-MM-DD.' }),
+    leftOn: t.exposeString('leftOn', { nullable: true, description: 'Date left, YYYY-MM-DD; null while a member. 退出日期' }),
+    leftReason: t.exposeString('leftReason', { nullable: true, description: '退出原因' }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (m) => m.updatedAt }),
   }),
 });
+
+const MembershipConnection = connectionRef(builder, 'StudioMember', StudioMemberRef, 'memberships');
+
+builder.queryFields((t) => ({
+  membershipsConnection: t.field({
+    type: MembershipConnection,
+    description:
+      "Memberships of the studios of a region's subtree, current and ended, ordered by (updatedAt, id), for " +
+      'incremental sync: a member who leaves comes again with leftOn. 工作室成员（同步）',
+    args: { within: t.arg.id({ required: true, description: 'A region code; its whole subtree.' }), ...pageArgs(t) },
+    resolve: (_root, { within, ...page }, ctx) => {
+      const code = requireRegionCode(String(within), 'within');
+      assertRegionInScope(ctx.viewer, code);
+      const school = schoolCondition(ctx.viewer, 's');
+      return syncPage(
+        ctx.em,
+        StudioMember,
+        {
+          from: 'studio_member t join studio s on s.id = t.studio_id',
+          where: `s.region_code like ? ${school.sql}`,
+          params: [`${subtreePrefix(code)}%`, ...school.params],
+        },
+        page,
+      );
+    },
+  }),
+}));
 
 builder.objectFields(StudioRef, (t) => ({
   members: t.field({

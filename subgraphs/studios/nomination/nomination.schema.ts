@@ -3,7 +3,7 @@ import { findForChange } from '../../../lib/loaders.ts';
 import { LockMode } from '@mikro-orm/core';
 import { assertMayChange, assertOffice, assertRegionInScope } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { requireRegionCode, userError } from '../../../lib/graphql.ts';
+import { inputOrArguments, POSITIONAL, requireRegionCode, userError } from '../../../lib/graphql.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
 import { findPolicy } from '../policy/policy.schema.ts';
@@ -68,17 +68,32 @@ const QuotaUseRef = builder.objectRef<QuotaUse>('NominationQuotaUse').implement(
 
 const TEACHER_PLACE = `query ($id: ID!) { teacher(id: $id) { id school { id region { code } } } }`;
 
+const NominateHostInput = builder.inputType('NominateHostInput', {
+  description: 'A host candidate to nominate. 推荐主持人',
+  fields: (t) => ({
+    policyId: t.id({ required: true, description: 'The policy whose quota counts it.' }),
+    batch: t.string({ required: true, description: '批次' }),
+    teacherId: t.id({ required: true, description: 'The teacher nominated.' }),
+  }),
+});
+const WithdrawNominationInput = builder.inputType('WithdrawNominationInput', {
+  description: 'The nomination to withdraw. 撤回推荐',
+  fields: (t) => ({ id: t.id({ required: true, description: "The nomination's id." }) }),
+});
+
 builder.mutationFields((t) => ({
   nominateHost: t.field({
     type: NominationRef,
     description:
       "Nominates a teacher as a host candidate for a batch, counted against the quota of the teacher's region or school. 推荐主持人",
     args: {
-      policyId: t.arg.id({ required: true, description: 'The policy nominated under.' }),
-      batch: t.arg.string({ required: true, description: '批次' }),
-      teacherId: t.arg.id({ required: true, description: 'The teacher nominated as host. 被推荐人' }),
+      input: t.arg({ type: NominateHostInput }),
+      policyId: t.arg.id({ description: POSITIONAL }),
+      batch: t.arg.string({ description: POSITIONAL }),
+      teacherId: t.arg.id({ description: POSITIONAL }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, given, ctx) => {
+      const args = inputOrArguments<typeof NominateHostInput.$inferInput>(given, ['policyId', 'batch', 'teacherId']);
       const policy = await findPolicy(ctx, String(args.policyId));
       const batch = args.batch.trim();
       if (!batch) throw userError('BAD_USER_INPUT', '请填写批次', { argumentName: 'batch' });
@@ -153,9 +168,10 @@ builder.mutationFields((t) => ({
   withdrawNomination: t.field({
     type: NominationRef,
     description: 'Withdraws a nomination, freeing its place in the quota. 撤回推荐',
-    args: { id: t.arg.id({ required: true, description: 'The nomination.' }) },
-    resolve: (_root, { id }, ctx) =>
+    args: { input: t.arg({ type: WithdrawNominationInput }), id: t.arg.id({ description: POSITIONAL }) },
+    resolve: (_root, given, ctx) =>
       ctx.em.transactional(async (tx) => {
+        const { id } = inputOrArguments<typeof WithdrawNominationInput.$inferInput>(given, ['id']);
         const place = (n: Nomination) => ({ id: n.id, regionCode: n.regionCode, hostSchoolId: n.schoolId });
         const nomination = await findForChange(tx, ctx.viewer, Nomination, String(id), '推荐', place);
         assertMayChange(ctx.viewer, place(nomination), 'SCHOOL', ['editor'], '推荐');

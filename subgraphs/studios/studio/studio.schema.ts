@@ -1,7 +1,8 @@
 import { enumValues, ID_DESCRIPTION, requireRegionCode, type SubgraphContext } from '../../../lib/graphql.ts';
 import { assertRegionInScope } from '../../../lib/auth.ts';
 import { findInScope } from '../../../lib/loaders.ts';
-import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, requirePageSize } from '../../../lib/pagination.ts';
+import { connectionOf, connectionRef } from '../../../lib/connection.ts';
+import { decodeCursor, MAX_PAGE_SIZE, requirePageSize } from '../../../lib/pagination.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
 import { STATUS_NAMES } from '../lifecycle/lifecycle.ts';
@@ -55,35 +56,7 @@ export const StudioFilter = builder.inputType('StudioFilter', {
   }),
 });
 
-const PageInfo = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('PageInfo').implement({
-  description: 'Where a page ends and whether another follows. 分页信息',
-  shareable: true,
-  fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Whether a next page follows.' }),
-    endCursor: t.exposeString('endCursor', { nullable: true, description: 'Pass as `after` for the next page.' }),
-  }),
-});
-const StudioEdge = builder.objectRef<{ cursor: string; node: Studio }>('StudioEdge').implement({
-  description: 'One studio of a page, with its cursor.',
-  fields: (t) => ({
-    cursor: t.exposeString('cursor', { description: 'This studio’s place in the order, for `after`.' }),
-    node: t.field({ type: StudioRef, description: 'The studio.', resolve: (e) => e.node }),
-  }),
-});
-const StudioConnection = builder
-  .objectRef<{ totalCount: number; edges: { cursor: string; node: Studio }[]; hasNextPage: boolean }>('StudioConnection')
-  .implement({
-    description: 'A page of studios (Relay-style connection). 工作室分页',
-    fields: (t) => ({
-      totalCount: t.exposeInt('totalCount', { description: 'All matching studios, not just this page.' }),
-      pageInfo: t.field({
-        type: PageInfo,
-        description: 'Where this page ends.',
-        resolve: (c) => ({ hasNextPage: c.hasNextPage, endCursor: c.edges.at(-1)?.cursor ?? null }),
-      }),
-      edges: t.field({ type: [StudioEdge], description: 'The studios of this page, in order.', resolve: (c) => c.edges }),
-    }),
-  });
+const StudioConnection = connectionRef(builder, 'Studio', StudioRef, 'studios');
 
 builder.queryFields((t) => ({
   studio: t.field({
@@ -124,12 +97,7 @@ builder.queryFields((t) => ({
         ctx.em.find(Studio, pageWhere, { orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }], limit: size + 1 }),
         ctx.em.count(Studio, where),
       ]);
-      const page = rows.slice(0, size);
-      return {
-        totalCount,
-        hasNextPage: rows.length > size,
-        edges: page.map((node) => ({ cursor: encodeCursor(node.updatedAt, node.id), node })),
-      };
+      return connectionOf(rows, size, totalCount, after);
     },
   }),
 }));

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { enumValues, requireDate, today, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import {
+  enumValues,
+  inputOrArguments,
+  POSITIONAL,
+  requireDate,
+  today,
+  userError,
+  type SubgraphContext,
+} from '../../../lib/graphql.ts';
 import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
@@ -190,6 +198,14 @@ const RecordWorkInput = builder.inputType('RecordWorkInput', {
   }),
 });
 
+const ApplyAbsenceRuleInput = builder.inputType('ApplyAbsenceRuleInput', {
+  description: "The studio whose members' absences are judged (002 方案1 三(二)3). 执行缺勤规定",
+  fields: (t) => ({
+    studioId: t.id({ required: true, description: "The studio's id." }),
+    version: t.int({ required: true, description: "The studio's version you read." }),
+  }),
+});
+
 builder.mutationFields((t) => ({
   recordWork: t.field({
     type: WorkItemRef,
@@ -246,11 +262,13 @@ builder.mutationFields((t) => ({
     type: StudioRef,
     description: "Members whose absences reach the policy's share leave the studio (002 方案1 三(二)3). 执行缺勤规定",
     args: {
-      studioId: t.arg.id({ required: true, description: 'The studio.' }),
-      version: t.arg.int({ required: true, description: "The studio's version you read." }),
+      input: t.arg({ type: ApplyAbsenceRuleInput }),
+      studioId: t.arg.id({ description: POSITIONAL }),
+      version: t.arg.int({ description: POSITIONAL }),
     },
-    resolve: (_root, { studioId, version }, ctx) =>
-      changeStudio(ctx, { id: String(studioId), version }, '工作室成员', async (tx, studio) => {
+    resolve: (_root, given, ctx) => {
+      const { studioId, version } = inputOrArguments<typeof ApplyAbsenceRuleInput.$inferInput>(given, ['studioId', 'version']);
+      return changeStudio(ctx, { id: String(studioId), version }, '工作室成员', async (tx, studio) => {
         const rule = (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('member.absence.leaveAtShare');
         if (!rule) throw userError('BAD_USER_INPUT', '该工作室所执行的政策没有缺勤规定');
         const leaving = (await absencesOf(ctx, tx, studio)).filter((a) => a.reachesLimit);
@@ -268,6 +286,7 @@ builder.mutationFields((t) => ({
           summary: `${studio.name}：按缺勤规定退出 ${leaving.length} 人`,
           after: { left: leaving.map((a) => a.teacherId) },
         });
-      }),
+      });
+    },
   }),
 }));

@@ -8,7 +8,8 @@ import type { SubgraphName } from './config.ts';
 import type { SubgraphContext } from './graphql.ts';
 import { formatError, withUnavailableDatabase } from './errors.ts';
 import { Loaders } from './loaders.ts';
-import { eventsRoute, startRelay, type EventHandler } from './outbox.ts';
+import { consumedBy, publishedBy, type Handlers } from './events.ts';
+import { eventsRoute, startRelay } from './outbox.ts';
 import type { Peers } from './peers.ts';
 import { documentStore, sendJson, serve, type Listening } from './http.ts';
 import { initORM, type DatabaseTimeouts, type OrmOptions, type SubgraphOrm } from './orm.ts';
@@ -21,8 +22,8 @@ export interface SubgraphModule {
   migrations: MigrationObject[];
   /** Loads this subgraph's slice of the demo programmes when its own tables are empty; says whether it did. */
   loadDemo(em: EntityManager): Promise<boolean>;
-  /** Events it publishes through its outbox, and those it handles from others (lib/outbox.ts). */
-  events?: { publishes?: boolean; handlers?: Record<string, EventHandler> };
+  /** Its handlers of the events it receives (its `events.ts`, typed `HandlersOf<…>`; topics in lib/events.ts). */
+  handlers?: Handlers;
 }
 
 export interface SubgraphStartOptions {
@@ -64,6 +65,8 @@ const answersOk: ApolloServerPlugin<SubgraphContext> = {
 };
 
 export async function startSubgraph(module: SubgraphModule, options: SubgraphStartOptions): Promise<RunningSubgraph> {
+  const unhandled = consumedBy(module.name).filter((topic) => !module.handlers?.[topic]);
+  if (unhandled.length) throw new Error(`${module.name} receives ${unhandled.join(', ')} but has no handler for it`);
   const orm = await initORM({
     url: options.databaseUrl,
     schema: module.name,
@@ -100,7 +103,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
         };
       },
       routes: {
-        ...(module.events?.handlers ? { 'POST /events': eventsRoute(orm, options.gatewaySecret, module.events.handlers) } : {}),
+        ...(module.handlers ? { 'POST /events': eventsRoute(orm, options.gatewaySecret, module.handlers) } : {}),
         '/health': async (_req, res) => {
           try {
             await orm.orm.em.getConnection().execute('select 1');
@@ -112,7 +115,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       },
     });
     // delivers this subgraph's outbox to the subgraphs that subscribe (lib/outbox.ts)
-    const relay = module.events?.publishes ? startRelay(orm, options.gatewaySecret, options.peers) : null;
+    const relay = publishedBy(module.name).length ? startRelay(orm, options.gatewaySecret, options.peers) : null;
     return {
       ...listening,
       name: module.name,

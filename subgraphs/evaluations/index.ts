@@ -26,5 +26,4 @@ export const evaluations: SubgraphModule = {
   entities: [Evaluation, AnnualSubmission, EvaluationScore, Rectification, MemberRating, AuditEntry],
   migrations,
   loadDemo,
-  events: { publishes: true },
 };

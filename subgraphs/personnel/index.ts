@@ -21,7 +21,6 @@ export const personnel: SubgraphModule = {
   name: 'personnel',
   schema: builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK }),
   entities: [Region, School, Teacher, TeacherHonor, TeacherTransfer, TeacherResearch, TeacherPublication, AuditEntry],
-  events: { publishes: true },
   migrations,
   loadDemo,
 };

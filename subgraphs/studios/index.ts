@@ -17,8 +17,7 @@ import './membership/team.schema.ts';
 import { MembershipApplication } from './membership/application.schema.ts';
 import './nomination/nomination.schema.ts';
 import './work/work.schema.ts';
-import { onTeacherTransferred } from './lifecycle/host-transfer.ts';
-import { onEvaluationCompleted } from './lifecycle/consequences.ts';
+import { handlers } from './events.ts';
 import { Attendance, WorkItem } from './work/work.entity.ts';
 import { Nomination, NominationQuota } from './nomination/nomination.entity.ts';
 import { Policy, PolicyRule } from './policy/policy.entity.ts';
@@ -49,8 +48,5 @@ export const studios: SubgraphModule = {
   ],
   migrations,
   loadDemo,
-  events: {
-    publishes: true,
-    handlers: { 'personnel.teacherTransferred': onTeacherTransferred, 'evaluations.evaluationCompleted': onEvaluationCompleted },
-  },
+  handlers,
 };

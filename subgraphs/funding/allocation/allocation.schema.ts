@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertFactInScope, assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { fundingSourceEnum, requireYear, userError, type FundingSource, type SubgraphContext } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { formatMoney, parseMoney } from '../../../lib/money.ts';
-import type { FundingConsequence } from '../../../lib/events.ts';
-import type { Event } from '../../../lib/outbox.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { Allocation } from './allocation.entity.ts';
 import { fundsOf, lockStudioFunds, perMilleUp, refuseHeld, refuseUnarranged } from './funds.ts';
@@ -207,22 +204,3 @@ builder.mutationField('allocateFunds', (t) =>
     },
   }),
 );
-
-/** studios.fundingConsequence: a consequence withheld a year's funds or stopped them (applied once, by the inbox). */
-export async function onFundingConsequence(em: EntityManager, event: Event): Promise<void> {
-  const c = event.payload as unknown as FundingConsequence;
-  // after an allocation under way for the studio, never beside it
-  await lockStudioFunds(em, c.studioId);
-  em.create(FundingHold, {
-    id: randomUUID(),
-    studioId: c.studioId,
-    regionCode: c.regionCode,
-    hostSchoolId: c.hostSchoolId,
-    action: c.action,
-    fromYear: c.fromYear,
-    toYear: c.toYear,
-    reason: c.reason,
-    evaluationId: c.evaluationId,
-    eventId: event.id,
-  });
-}

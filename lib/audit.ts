@@ -3,7 +3,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertRegionInScope, type Viewer } from './auth.ts';
 import type { ObjectRef } from '@pothos/core';
-import type { Builder, HubTypes } from './graphql.ts';
+import type { Builder, HubTypes } from './context.ts';
 
 type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<HubTypes>;
 import { subtreePrefix } from './region-code.ts';

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import type { SubgraphName } from './config.ts';
+import { EVALUATION_KINDS, GRADES, zodEnum } from './vocabulary.ts';
 
 /**
  * The events that cross subgraphs (lib/outbox.ts) as one typed contract: per topic, who publishes it, who
@@ -10,17 +11,6 @@ import type { SubgraphName } from './config.ts';
  * Chinese reasons.
  */
 
-/** The evaluation kinds and grades events speak of, with their Chinese names (evaluations' enums use them too). */
-export const EVALUATION_KIND_NAMES = {
-  CREATION: '创建评估',
-  ANNUAL: '年度考核',
-  MIDTERM: '中期考核',
-  FINAL: '届满/终期考核',
-  SECOND_EVALUATION: '二次评估',
-} as const;
-export const GRADE_NAMES = { EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' } as const;
-
-const names = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 // ids as the hub writes them (8-4-4-4-12 hex digits), region codes as GB/T 2260 writes them
 const id = z.guid();
 const regionCode = z.string().regex(/^\d{6}$/);
@@ -49,9 +39,9 @@ export const TOPICS = {
     payload: z.object({
       evaluationId: id,
       studioId: id,
-      kind: z.enum(names(EVALUATION_KIND_NAMES)),
+      kind: zodEnum(EVALUATION_KINDS),
       year,
-      result: z.enum(names(GRADE_NAMES)),
+      result: zodEnum(GRADES),
       /** Failed creation evaluations, the 二次评估 included. */
       creationFails: count,
       annualFails: count,

@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { gatewayViewers, VIEWER_HEADER } from './auth.ts';
 import type { SubgraphName } from './config.ts';
-import type { SubgraphContext } from './graphql.ts';
+import type { SubgraphContext } from './context.ts';
 import { formatError, withUnavailableDatabase } from './errors.ts';
 import { Loaders } from './loaders.ts';
 import { consumedBy, publishedBy, type Handlers } from './events.ts';

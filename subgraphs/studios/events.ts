@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit } from '../../lib/audit.ts';
-import { EVALUATION_KIND_NAMES, GRADE_NAMES, type Event, type HandlersOf } from '../../lib/events.ts';
+import type { Event, HandlersOf } from '../../lib/events.ts';
+import { EVALUATION_KINDS, GRADES } from '../../lib/vocabulary.ts';
 import { applyConsequence, eventActor, publishFundingConsequence, startNextCycle } from './lifecycle/consequences.ts';
 import { PolicyRule } from './policy/policy.entity.ts';
 import { Rules, type RuleCode } from './policy/rules.ts';
@@ -61,7 +62,7 @@ async function onEvaluationCompleted(em: EntityManager, event: Event<'evaluation
   const studio = await em.findOne(Studio, { id: done.studioId });
   if (!studio || studio.status === 'REVOKED') return;
   const rules = new Rules(await em.find(PolicyRule, { policyId: studio.policyId }));
-  const what = `${done.year} 年${EVALUATION_KIND_NAMES[done.kind]}${GRADE_NAMES[done.result]}（评估 ${done.evaluationId}）`;
+  const what = `${done.year} 年${EVALUATION_KINDS[done.kind]}${GRADES[done.result]}（评估 ${done.evaluationId}）`;
   const because = (code: RuleCode) => {
     const rule = rules.get(code)!;
     return `${what}；按 ${rule.seed}：${rule.text}`;

@@ -3,11 +3,12 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { audit } from '../../../lib/audit.ts';
 import { assertFactInScope, assertMayChange, notFound } from '../../../lib/auth.ts';
 import { guardConflicts } from '../../../lib/concurrency.ts';
-import { today, userError } from '../../../lib/graphql.ts';
+import { today } from '../../../lib/clock.ts';
+import { userError } from '../../../lib/errors.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef, TeacherRef } from '../builder.ts';
 import { GradeEnum, NormalizedGradeEnum } from '../evaluation/evaluation.schema.ts';
-import { GRADE_NAMES } from '../../../lib/events.ts';
+import { GRADES } from '../../../lib/vocabulary.ts';
 import { assertOnScale, MEMBER_RATING_SCALE, NORMALIZED } from '../evaluation/grades.ts';
 import { MemberRating } from './member-rating.entity.ts';
 
@@ -115,7 +116,7 @@ builder.mutationField('rateMember', (t) =>
                 ...base,
                 action: 'rateMember',
                 entityId: existing.id,
-                summary: `${semester} 学期成员考评改为${GRADE_NAMES[rating]}（原为${GRADE_NAMES[before]}）`,
+                summary: `${semester} 学期成员考评改为${GRADES[rating]}（原为${GRADES[before]}）`,
                 before: { rating: before },
                 after: { rating },
               });
@@ -135,7 +136,7 @@ builder.mutationField('rateMember', (t) =>
               ...base,
               action: 'rateMember',
               entityId: created.id,
-              summary: `${semester} 学期成员考评：${GRADE_NAMES[rating]}`,
+              summary: `${semester} 学期成员考评：${GRADES[rating]}`,
               after: { teacherId, semester, rating },
             });
             return created;

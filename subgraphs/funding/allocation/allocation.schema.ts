@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { assertFactInScope, assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { fundingSourceEnum, requireYear, userError, type FundingSource, type SubgraphContext } from '../../../lib/graphql.ts';
+import { fundingSourceEnum } from '../../../lib/enums.ts';
+import { requireYear } from '../../../lib/input.ts';
+import { userError } from '../../../lib/errors.ts';
+import type { FundingSource } from '../../../lib/vocabulary.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { formatMoney, parseMoney } from '../../../lib/money.ts';
 import { builder, StudioRef } from '../builder.ts';

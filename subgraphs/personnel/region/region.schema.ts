@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertRegionInScope } from '../../../lib/auth.ts';
-import { requireRegionCode, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { requireRegionCode } from '../../../lib/input.ts';
+import { userError } from '../../../lib/errors.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
 import { rowLoader, rowsLoader } from '../../../lib/loaders.ts';
 import { subtreePrefix, type RegionLevel } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';

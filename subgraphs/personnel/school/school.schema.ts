@@ -1,4 +1,5 @@
-import { stageEnum, type SubgraphContext } from '../../../lib/graphql.ts';
+import { stageEnum } from '../../../lib/enums.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fact } from '../../../lib/auth.ts';
 import { findInScope, rowLoader } from '../../../lib/loaders.ts';

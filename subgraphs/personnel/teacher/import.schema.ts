@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit, auditField } from '../../../lib/audit.ts';
-import { today, requireRows, refuseProblems, type RowProblem } from '../../../lib/graphql.ts';
+import { today } from '../../../lib/clock.ts';
+import { requireRows, refuseProblems, type RowProblem } from '../../../lib/input.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
 import { RegionRef } from '../region/region.schema.ts';

@@ -1,6 +1,8 @@
 import { today } from '../../../lib/clock.ts';
 import { maySeePersonalData } from '../../../lib/auth.ts';
-import { genderEnum, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { genderEnum } from '../../../lib/enums.ts';
+import { userError } from '../../../lib/errors.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
 import { findInScope } from '../../../lib/loaders.ts';
 import { retirementMonth } from '../../../lib/retirement.ts';
 import { builder } from '../builder.ts';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { requireYear, today, userError } from '../../../lib/graphql.ts';
+import { requireYear } from '../../../lib/input.ts';
+import { today } from '../../../lib/clock.ts';
+import { userError } from '../../../lib/errors.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
 import { eligibilityVerdicts, type TeacherFacts } from '../policy/eligibility.ts';

@@ -1,5 +1,5 @@
-import { EVALUATION_KIND_NAMES, GRADE_NAMES } from '../../../lib/events.ts';
-import type { SubgraphContext } from '../../../lib/graphql.ts';
+import { EVALUATION_KINDS, GRADES } from '../../../lib/vocabulary.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
 import type { Rules, Verdict } from '../policy/rules.ts';
 
 export type StudioEvaluation = CreationEvaluation | { kind: string };
@@ -19,7 +19,7 @@ interface CreationEvaluation {
   kind: 'CREATION' | 'SECOND_EVALUATION';
   year: number;
   status: 'PENDING' | 'COMPLETED' | 'CANCELLED';
-  result: keyof typeof GRADE_NAMES | null;
+  result: keyof typeof GRADES | null;
 }
 
 const EVALUATIONS = `query ($r: [_Any!]!) {
@@ -42,13 +42,13 @@ export function plaqueVerdicts(rules: Rules, evaluations: StudioEvaluation[]): V
   );
   // oldest first: the last one is the one that counts
   const latest = creations.at(-1);
-  const what = latest && `${latest.year} 年${EVALUATION_KIND_NAMES[latest.kind]}`;
+  const what = latest && `${latest.year} 年${EVALUATION_KINDS[latest.kind]}`;
   const [passed, reason] = !latest
     ? [false, '尚未进行创建评估，创建评估合格后方可授牌']
     : latest.status === 'PENDING'
       ? [false, `${what}尚未出结果，评估合格后方可授牌`]
       : latest.result === 'FAIL'
         ? [false, `${what}不合格，暂缓授牌，待二次评估合格后授牌`]
-        : [true, `${what}${GRADE_NAMES[latest.result!]}，可以授牌`];
+        : [true, `${what}${GRADES[latest.result!]}，可以授牌`];
   return [{ rule: rule.code, seed: rule.seed, passed, reason: `${reason}（${rule.seed}：${rule.text}）` }];
 }

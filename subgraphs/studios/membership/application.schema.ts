@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
-import { today, userError } from '../../../lib/graphql.ts';
+import { today } from '../../../lib/clock.ts';
+import { userError } from '../../../lib/errors.ts';
 import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
 import type { TeacherFacts } from '../policy/eligibility.ts';

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '../../../lib/graphql.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';

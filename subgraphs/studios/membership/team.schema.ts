@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit } from '../../../lib/audit.ts';
-import { requireDate, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { requireDate } from '../../../lib/input.ts';
+import { userError } from '../../../lib/errors.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
 import { builder } from '../builder.ts';
 import { eligibilityVerdicts, type TeacherFacts } from '../policy/eligibility.ts';
 import { RuleVerdictRef } from '../policy/eligibility.schema.ts';

@@ -7,6 +7,7 @@ import { today } from '../../../lib/clock.ts';
 import { userError } from '../../../lib/errors.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef, TeacherRef } from '../builder.ts';
+import { STUDIO_TEAM } from '../peers.ts';
 import { GradeEnum, NormalizedGradeEnum } from '../evaluation/evaluation.schema.ts';
 import { GRADES } from '../../../lib/vocabulary.ts';
 import { assertOnScale, MEMBER_RATING_SCALE, NORMALIZED } from '../evaluation/grades.ts';
@@ -65,10 +66,6 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
-interface StudioTeam {
-  studio: { id: string; region: { code: string }; hostSchool: { id: string }; members: { teacher: { id: string } }[] };
-}
-
 builder.mutationField('rateMember', (t) =>
   t.field({
     type: MemberRatingRef,
@@ -91,12 +88,7 @@ builder.mutationField('rateMember', (t) =>
       const rating = args.rating as 'EXCELLENT' | 'GOOD';
       const teacherId = String(args.teacherId);
       // the studio's region, host school and current members, from the studios subgraph (as this user)
-      const { studio } = await ctx.peers.query<StudioTeam>(
-        'studios',
-        ctx.viewer,
-        'query ($id: ID!) { studio(id: $id) { id region { code } hostSchool { id } members { teacher { id } } } }',
-        { id: String(args.studioId) },
-      );
+      const { studio } = await ctx.peers.ask(STUDIO_TEAM, ctx.viewer, { id: String(args.studioId) });
       if (!studio) throw notFound('工作室', String(args.studioId));
       const fact = { regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
       assertMayChange(ctx.viewer, fact, 'SCHOOL', ['editor'], '成员考评');

@@ -9,6 +9,7 @@ import type { SubgraphContext } from '../../../lib/context.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { formatMoney, parseMoney } from '../../../lib/money.ts';
 import { builder, StudioRef } from '../builder.ts';
+import { STUDIO_FUNDING } from '../peers.ts';
 import { Allocation } from './allocation.entity.ts';
 import { fundsOf, lockStudioFunds, perMilleUp, refuseHeld, refuseUnarranged } from './funds.ts';
 import { FundingHold } from './hold.entity.ts';
@@ -97,21 +98,6 @@ const STATUS_NAMES: Record<string, string> = {
   ON_HOLD: '暂缓授牌',
 };
 
-interface StudioFunding {
-  id: string;
-  status: string;
-  startYear: number;
-  endYear: number;
-  region: { code: string };
-  hostSchool: { id: string };
-  fundingStandard: { source: FundingSource; amountPerYear: string; basis: string; seed: string; text: string } | null;
-  fundingMatching: { source: FundingSource; of: FundingSource; minRatio: string } | null;
-  /** The seed, where each year's funds follow the year before's passed annual assessment. */
-  fundingFollowsAnnualAssessment: string | null;
-}
-const STUDIO_FUNDING = `query ($id: ID!) { studio(id: $id) { id status startYear endYear region { code } hostSchool { id }
-  fundingStandard { source amountPerYear basis seed text } fundingMatching { source of minRatio } fundingFollowsAnnualAssessment } }`;
-
 const AllocateInput = builder.inputType('AllocateFundsInput', {
   fields: (t) => ({
     studioId: t.id({ required: true }),
@@ -133,9 +119,7 @@ builder.mutationField('allocateFunds', (t) =>
       requireYear(input.year);
       if (input.amount <= 0n) throw userError('BAD_USER_INPUT', '拨款金额应大于 0', { argumentName: 'amount' });
       // the studio, its cycle and its policy's standards, from the studios subgraph as this user
-      const { studio } = await ctx.peers.query<{ studio: StudioFunding }>('studios', ctx.viewer, STUDIO_FUNDING, {
-        id: String(input.studioId),
-      });
+      const { studio } = await ctx.peers.ask(STUDIO_FUNDING, ctx.viewer, { id: String(input.studioId) });
       const fact = { studioId: studio.id, regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
       assertMayChange(ctx.viewer, fact, SOURCE_OFFICE[input.source], ['finance'], '拨款');
       if (input.year < studio.startYear || input.year > studio.endYear) {

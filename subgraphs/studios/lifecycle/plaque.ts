@@ -1,17 +1,13 @@
 import { EVALUATION_KINDS, GRADES } from '../../../lib/vocabulary.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import type { Rules, Verdict } from '../policy/rules.ts';
+import { STUDIO_EVALUATIONS } from '../peers.ts';
 
 export type StudioEvaluation = CreationEvaluation | { kind: string };
 
 /** A studio's evaluations, from their owner as the user asking; asked before a change's transaction begins. */
 export async function studioEvaluations(ctx: SubgraphContext, studioId: string): Promise<StudioEvaluation[]> {
-  const { _entities } = await ctx.peers.query<{ _entities: ({ evaluations: StudioEvaluation[] | null } | null)[] }>(
-    'evaluations',
-    ctx.viewer,
-    EVALUATIONS,
-    { r: [{ __typename: 'Studio', id: studioId }] },
-  );
+  const { _entities } = await ctx.peers.ask(STUDIO_EVALUATIONS, ctx.viewer, { r: [{ __typename: 'Studio', id: studioId }] });
   return _entities[0]?.evaluations ?? [];
 }
 
@@ -21,10 +17,6 @@ interface CreationEvaluation {
   status: 'PENDING' | 'COMPLETED' | 'CANCELLED';
   result: keyof typeof GRADES | null;
 }
-
-const EVALUATIONS = `query ($r: [_Any!]!) {
-  _entities(representations: $r) { ... on Studio { evaluations { kind year status result } } }
-}`;
 
 /**
  * 000 五.3 "工作室创建评估合格的，颁发牌匾；评估不合格的，暂缓授牌": under a policy whose plan holds a creation

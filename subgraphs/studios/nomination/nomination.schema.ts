@@ -7,6 +7,7 @@ import { requireRegionCode } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
+import { TEACHER_PLACE } from '../peers.ts';
 import { findPolicy } from '../policy/policy.schema.ts';
 import { Nomination, NominationQuota } from './nomination.entity.ts';
 
@@ -55,8 +56,6 @@ const QuotaUseRef = builder.objectRef<QuotaUse>('NominationQuotaUse').implement(
   }),
 });
 
-const TEACHER_PLACE = `query ($id: ID!) { teacher(id: $id) { id school { id region { code } } } }`;
-
 builder.mutationFields((t) => ({
   nominateHost: t.field({
     type: NominationRef,
@@ -71,12 +70,7 @@ builder.mutationFields((t) => ({
       const policy = await findPolicy(ctx, String(args.policyId));
       const batch = args.batch.trim();
       if (!batch) throw userError('BAD_USER_INPUT', '请填写批次', { argumentName: 'batch' });
-      const { teacher } = await ctx.peers.query<{ teacher: { id: string; school: { id: string; region: { code: string } } } }>(
-        'personnel',
-        ctx.viewer,
-        TEACHER_PLACE,
-        { id: String(args.teacherId) },
-      );
+      const { teacher } = await ctx.peers.ask(TEACHER_PLACE, ctx.viewer, { id: String(args.teacherId) });
       const regionCode = teacher.school.region.code;
       return ctx.em.transactional(async (tx) => {
         const quotas = await tx.find(

@@ -17,8 +17,9 @@ import {
 import { createTokenVerifier, schoolRegionCheck, signDevToken, usesDevKey, type Viewer } from './lib/auth.ts';
 import { pinToday } from './lib/clock.ts';
 import { DatabaseError, openDatabase, type Database } from './lib/database.ts';
+import { z } from 'zod';
 import { configureLogging } from './lib/observability.ts';
-import { Peers } from './lib/peers.ts';
+import { peerQuery, Peers } from './lib/peers.ts';
 import { startTracing, stopTracing } from './lib/tracing.ts';
 import type { Listening } from './lib/http.ts';
 import { startSubgraph, type RunningSubgraph } from './lib/subgraph.ts';
@@ -143,15 +144,15 @@ export async function startHub(config: Config, services: readonly Service[] = SE
   }
 }
 
+const SCHOOL_REGION = peerQuery('personnel', 'query ($id: ID!) { school(id: $id) { region { code } } }', {
+  variables: z.object({ id: z.string().nullable() }),
+  answer: z.object({ school: z.object({ region: z.object({ code: z.string() }) }).nullable() }),
+});
+
 /** Where personnel, asked as this school user, says the user's school lies; null when it is none they may see. */
 async function schoolRegionOf(peers: Peers, viewer: Viewer): Promise<string | null> {
   try {
-    const { school } = await peers.query<{ school: { region: { code: string } } | null }>(
-      'personnel',
-      viewer,
-      'query ($id: ID!) { school(id: $id) { region { code } } }',
-      { id: viewer.schoolId },
-    );
+    const { school } = await peers.ask(SCHOOL_REGION, viewer, { id: viewer.schoolId });
     return school?.region.code ?? null;
   } catch (error) {
     if ((error as { extensions?: { code?: string } }).extensions?.code === 'NOT_FOUND') return null;

@@ -5,13 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
+import type { EvaluationKind, FundingSource, Grade, Stage, StudioLevel } from '../lib/vocabulary.ts';
 
-export type Stage = 'PRIMARY' | 'JUNIOR' | 'SENIOR' | 'VOCATIONAL';
-export type StudioLevel = 'PROVINCIAL' | 'MUNICIPAL' | 'COUNTY' | 'SCHOOL';
+export type { EvaluationKind, FundingSource, Grade, Stage, StudioLevel };
+
 export type StudioStatus = 'RUNNING' | 'ON_HOLD' | 'WARNED' | 'COMPLETED' | 'REVOKED';
-export type EvaluationKind = 'CREATION' | 'ANNUAL' | 'MIDTERM' | 'FINAL' | 'SECOND_EVALUATION';
-export type Grade = 'EXCELLENT' | 'GOOD' | 'PASS' | 'FAIL';
-export type FundingSource = 'PROVINCE' | 'CITY' | 'COUNTY' | 'SCHOOL';
 export type MemberRole = 'ASSISTANT' | 'CORE' | 'MEMBER' | 'MENTOR';
 
 export interface DemoSchool {

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertRegionInScope, schoolCondition, type Viewer } from './auth.ts';
-import { type Builder, requireRegionCode, userError } from './graphql.ts';
+import type { Builder } from './context.ts';
+import { requireRegionCode } from './input.ts';
+import { userError } from './errors.ts';
 import { subtreePrefix, type RegionLevel } from './region-code.ts';
 
 /**

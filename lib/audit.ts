@@ -4,7 +4,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertRegionInScope, schoolCondition, type Viewer } from './auth.ts';
 import type { ObjectRef } from '@pothos/core';
 import { connectionRef, syncPage } from './connection.ts';
-import { userError, type Builder, type HubTypes, type SubgraphContext } from './graphql.ts';
+import type { Builder, HubTypes, SubgraphContext } from './context.ts';
+import { userError } from './errors.ts';
 import { MAX_PAGE_SIZE } from './pagination.ts';
 
 /** The most entries `<field>(first:)` answers, newest first; the connection reads any number. */

@@ -14,7 +14,7 @@ import {
 } from 'jose';
 import { z } from 'zod';
 import { durationSeconds, type Config } from './config.ts';
-import { userError } from './graphql.ts';
+import { userError } from './errors.ts';
 import { isKnownRegion, isRegionCode, regionLevelOf, subtreePrefix } from './region-code.ts';
 
 export const ROLES = ['viewer', 'editor', 'evaluator', 'finance', 'admin'] as const;

@@ -1,5 +1,5 @@
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { userError } from './graphql.ts';
+import { userError } from './errors.ts';
 
 /**
  * Optimistic concurrency, the same for every change: a change based on a version older than the stored one is

@@ -2,7 +2,8 @@ import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ObjectRef } from '@pothos/core';
 import { assertRegionInScope, schoolCondition } from './auth.ts';
-import { requireRegionCode, type Builder, type HubTypes, type SubgraphContext } from './graphql.ts';
+import type { Builder, HubTypes, SubgraphContext } from './context.ts';
+import { requireRegionCode } from './input.ts';
 import { subtreePrefix } from './region-code.ts';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, requirePageSize } from './pagination.ts';
 

@@ -2,6 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { SubgraphName } from './config.ts';
 
+/** Stable `extensions.code` values; clients switch on these, never on message text. */
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'POLICY_VIOLATION';
+
+/** An error for the person at the office: a Chinese message and a stable code. */
+export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
 const USER_CODES = new Set([
   'BAD_USER_INPUT',
   'POLICY_VIOLATION',

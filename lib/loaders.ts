@@ -2,7 +2,7 @@ import type { EntityClass, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { factInScope, notFound, type Fact, type Viewer } from './auth.ts';
-import { userError, type SubgraphContext } from './graphql.ts';
+import { userError } from './errors.ts';
 
 /**
  * One DataLoader per name per request, so every field of a batch the gateway sends shares one SQL statement.
@@ -30,12 +30,18 @@ export class Loaders {
   }
 }
 
+/** What the helpers below need of a request's context (lib/context.ts `SubgraphContext` has it). */
+export interface LoaderContext {
+  loaders: Loaders;
+  viewer: Viewer;
+}
+
 type Column<T> = keyof T & string;
 // MikroORM cannot check a filter on a column named at run time; these helpers build only `column in (…)` filters.
 const filter = <T>(where: object) => where as FilterQuery<NoInfer<T>>;
 
 /** The row whose `column` equals each key, or null; all keys of a request in one statement. */
-export function rowLoader<T extends object>(ctx: SubgraphContext, entity: EntityClass<T>, column: Column<T>) {
+export function rowLoader<T extends object>(ctx: LoaderContext, entity: EntityClass<T>, column: Column<T>) {
   return ctx.loaders.get<string, T | null>(`${entity.name}.${column}`, async (keys, em) => {
     const found = await em.find(entity, filter<T>({ [column]: { $in: [...keys] } }));
     const byKey = new Map(found.map((row) => [String(row[column]), row]));
@@ -45,7 +51,7 @@ export function rowLoader<T extends object>(ctx: SubgraphContext, entity: Entity
 
 /** The rows whose `column` equals each key, in `orderBy` order; all keys of a request in one statement. */
 export function rowsLoader<T extends object>(
-  ctx: SubgraphContext,
+  ctx: LoaderContext,
   entity: EntityClass<T>,
   column: Column<T>,
   options: { where?: FilterQuery<T>; orderBy: QueryOrderMap<T> },
@@ -62,7 +68,7 @@ export function rowsLoader<T extends object>(
 
 /** A row of public reference data (a policy) with this id, or NOT_FOUND naming what was looked for (e.g. “政策”). */
 export async function findById<T extends { id: string }>(
-  ctx: SubgraphContext,
+  ctx: LoaderContext,
   entity: EntityClass<T>,
   id: string,
   what: string,
@@ -85,7 +91,7 @@ async function inScope<T>(viewer: Viewer, row: T | null, id: string, what: strin
 
 /** A row the viewer may see, by id, batched with the request's other lookups; NOT_FOUND when missing or outside. */
 export async function findInScope<T extends { id: string }>(
-  ctx: SubgraphContext,
+  ctx: LoaderContext,
   entity: EntityClass<T>,
   id: string,
   what: string,

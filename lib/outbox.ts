@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { jwtVerify, SignJWT } from 'jose';
-import type { SubgraphName } from './config.ts';
+import { z } from 'zod';
+import { isTopic, readPayload, SUBSCRIPTIONS, TOPICS, type Event, type Handlers, type PayloadOf, type Topic } from './events.ts';
 import { sendJson } from './http.ts';
+import type { SubgraphName } from './config.ts';
 import type { SubgraphOrm } from './orm.ts';
 import { logger, outboxDeliveries, outboxFailures } from './observability.ts';
 import type { Peers } from './peers.ts';
@@ -38,21 +40,12 @@ export const INBOX_TABLE_SQL = [
   )`,
 ];
 
-export interface Event<P = Record<string, unknown>> {
-  id: string;
-  topic: string;
-  payload: P;
-}
-
-/** Which subgraphs receive which topics. */
-export const SUBSCRIPTIONS: Record<string, SubgraphName[]> = {
-  'personnel.teacherTransferred': ['studios'],
-  'evaluations.evaluationCompleted': ['studios'],
-  'studios.fundingConsequence': ['funding'],
-};
-
-/** Records an event in the producer's transaction. */
-export async function publish(em: EntityManager, topic: string, payload: Record<string, unknown>): Promise<string> {
+/**
+ * Records an event in the producer's transaction, its payload checked against the topic's schema (lib/events.ts):
+ * a payload the consumers would refuse fails the producer's change instead.
+ */
+export async function publish<T extends Topic>(em: EntityManager, topic: T, payload: PayloadOf<T>): Promise<string> {
+  TOPICS[topic].payload.parse(payload);
   const id = randomUUID();
   await em
     .getConnection()
@@ -122,23 +115,33 @@ interface Claimed {
   attempts: number;
 }
 
-async function deliver(event: Claimed, secret: string, peers: Peers): Promise<void> {
-  for (const consumer of SUBSCRIPTIONS[event.topic] ?? []) {
+/** The hub's signature on one delivery, which `POST /events` asks for. */
+export const signEvent = (secret: string, topic: string) =>
+  new SignJWT({ topic })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setAudience(EVENT_AUDIENCE)
+    .setExpirationTime('60s')
+    .sign(key(secret));
+
+/**
+ * Sends one event to every subscriber; throws when one cannot take it now (to be retried). Returns the refusals:
+ * a 400 or 422 answer is an event the consumer can never apply, final, logged and kept, not retried.
+ */
+async function deliver(event: Claimed, secret: string, peers: Peers): Promise<string[]> {
+  const refusals: string[] = [];
+  for (const consumer of isTopic(event.topic) ? SUBSCRIPTIONS[event.topic] : []) {
     const url = peers.urlOf(consumer);
     if (!url) throw new Error(`no address for ${consumer}`);
-    const token = await new SignJWT({ topic: event.topic })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setAudience(EVENT_AUDIENCE)
-      .setExpirationTime('60s')
-      .sign(key(secret));
     const res = await fetch(url.replace(/\/graphql$/, '/events'), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await signEvent(secret, event.topic)}` },
       body: JSON.stringify({ id: event.id, topic: event.topic, payload: event.payload }),
       signal: AbortSignal.timeout(peers.timeoutMs),
     });
-    if (!res.ok) throw new Error(`${consumer} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+    if (REFUSED.has(res.status)) refusals.push(`${consumer} refused it (${res.status}): ${(await res.text()).slice(0, 300)}`);
+    else if (!res.ok) throw new Error(`${consumer} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
   }
+  return refusals;
 }
 
 /** Delivers due events until none is left to claim (at most `limit`); returns how many were delivered. */
@@ -156,8 +159,13 @@ export async function relayOnce(
     const event = await claim(orm, leaseSeconds);
     if (!event) break;
     try {
-      await deliver(event, secret, peers);
-      await db.execute('update outbox_event set delivered_at = now(), attempts = attempts + 1 where id = ?', [event.id]);
+      const refusals = await deliver(event, secret, peers);
+      if (refusals.length)
+        logger(options.subgraph).error({ eventId: event.id, topic: event.topic, refusals }, 'outbox event refused');
+      await db.execute('update outbox_event set delivered_at = now(), attempts = attempts + 1, last_error = ? where id = ?', [
+        refusals.length ? refusals.join('; ').slice(0, 500) : null,
+        event.id,
+      ]);
       outboxDeliveries.inc({ subgraph: options.subgraph, topic: event.topic });
       delivered++;
     } catch (error) {
@@ -213,10 +221,25 @@ export function startRelay(orm: SubgraphOrm, secret: string, peers: Peers, optio
   };
 }
 
-export type EventHandler = (em: EntityManager, event: Event) => Promise<void>;
+/** The answers by which a consumer refuses an event for good: it is malformed, or of a topic it does not handle. */
+const REFUSED = new Set([400, 422]);
 
-/** The consumer's `POST /events`: verify, then handle each event once, in one transaction with its inbox row. */
-export function eventsRoute(orm: SubgraphOrm, secret: string, handlers: Record<string, EventHandler>) {
+const envelope = z.object({ id: z.guid(), topic: z.string(), payload: z.unknown() });
+
+/** Refuses an event visibly: a 4xx with a stable code, and a line in the consumer's log. */
+function refuse(res: ServerResponse, status: 400 | 422, code: string, message: string) {
+  const error = message.replaceAll(/\s*\n\s*/g, ' ');
+  console.error(`events: refused (${code}) ${error}`);
+  sendJson(res, status, { code, error });
+}
+
+/**
+ * The consumer's `POST /events`: verify, check the event against its topic's schema (lib/events.ts), then handle
+ * each event once, in one transaction with its inbox row. An event that is not JSON, or without an id and a topic,
+ * is `BAD_EVENT` (400); one of a topic this subgraph does not handle `UNKNOWN_TOPIC` (422); a payload its topic's
+ * schema refuses `BAD_EVENT_PAYLOAD` (422), naming the fields. The relay does not send a refused event again.
+ */
+export function eventsRoute(orm: SubgraphOrm, secret: string, handlers: Handlers) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     try {
       await jwtVerify(/^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '', key(secret), {
@@ -227,9 +250,24 @@ export function eventsRoute(orm: SubgraphOrm, secret: string, handlers: Record<s
     }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const event = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Event;
-    const handler = handlers[event.topic];
-    if (!handler) return sendJson(res, 422, { error: `no handler for ${event.topic}` });
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      return refuse(res, 400, 'BAD_EVENT', 'the body is not JSON');
+    }
+    const read = envelope.safeParse(body);
+    if (!read.success) return refuse(res, 400, 'BAD_EVENT', `not an event: ${z.prettifyError(read.error)}`);
+    const { id, topic } = read.data;
+    const handler = isTopic(topic)
+      ? (handlers[topic] as ((em: EntityManager, e: Event) => Promise<void>) | undefined)
+      : undefined;
+    if (!isTopic(topic) || !handler)
+      return refuse(res, 422, 'UNKNOWN_TOPIC', `event ${id}: no handler for ${topic.slice(0, 100)}`);
+    const payload = readPayload(topic, read.data.payload);
+    if (!payload.success)
+      return refuse(res, 422, 'BAD_EVENT_PAYLOAD', `event ${id} (${topic}): ${z.prettifyError(payload.error)}`);
+    const event: Event = { id, topic, payload: payload.data };
     await orm.fork().transactional(async (tx) => {
       const fresh = await tx
         .getConnection()

@@ -1,4 +1,5 @@
-import { isUuid, parseInstant, userError } from './graphql.ts';
+import { isUuid, parseInstant } from './input.ts';
+import { userError } from './errors.ts';
 
 export const MAX_PAGE_SIZE = 500;
 

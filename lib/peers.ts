@@ -1,8 +1,35 @@
 import { TransactionContext } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
+import { z } from 'zod';
 import { subgraphSigner, VIEWER_HEADER, type Viewer } from './auth.ts';
 import type { SubgraphName } from './config.ts';
 import { isUnavailableStatus, serviceUnavailable } from './errors.ts';
+
+/**
+ * A query one subgraph asks another, declared once (in the asking subgraph's `peers.ts`) with a zod schema of its
+ * answer, from which the answer's type comes: no hand-written result shapes, and an answer that does not match
+ * is a fault of the hub, not a silent `undefined` further on.
+ */
+export interface PeerQuery<V extends Record<string, unknown>, R> {
+  peer: SubgraphName;
+  query: string;
+  variables: z.ZodType<V>;
+  answer: z.ZodType<R>;
+}
+
+/** What a declared peer query answers. */
+export type PeerAnswer<Q> = Q extends PeerQuery<Record<string, unknown>, infer R> ? R : never;
+
+export const peerQuery = <VS extends z.ZodType<Record<string, unknown>>, AS extends z.ZodType>(
+  peer: SubgraphName,
+  query: string,
+  types: { variables: VS; answer: AS },
+): PeerQuery<z.infer<VS>, z.infer<AS>> => ({
+  peer,
+  query,
+  variables: types.variables as unknown as z.ZodType<z.infer<VS>>,
+  answer: types.answer as unknown as z.ZodType<z.infer<AS>>,
+});
 
 /**
  * How a subgraph asks another for what it owns: through that subgraph's GraphQL API, never its tables, as the
@@ -28,14 +55,21 @@ export class Peers {
     return this.#urls[peer];
   }
 
-  async query<T>(peer: SubgraphName, viewer: Viewer, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  /** Asks a declared peer query (`peerQuery`) as this user, and reads the answer by its schema. */
+  async ask<V extends Record<string, unknown>, R>(q: PeerQuery<V, R>, viewer: Viewer, variables: V): Promise<R> {
+    const read = q.answer.safeParse(await this.#query(q.peer, viewer, q.query, variables));
+    if (!read.success) throw new Error(`${q.peer} answered out of shape: ${z.prettifyError(read.error).replaceAll('\n', ' ')}`);
+    return read.data;
+  }
+
+  async #query(peer: SubgraphName, viewer: Viewer, query: string, variables: Record<string, unknown>): Promise<unknown> {
     // a transaction waiting on a peer holds its connection for as long as the peer takes, and the peer may need
     // this subgraph back: ask before the change begins
     if (TransactionContext.currentTransactionContext()) throw new Error(`asked ${peer} from inside a transaction`);
     const url = this.#urls[peer];
     if (!url) throw new Error(`subgraph ${peer} has no known address`);
     const signed = await this.#sign(viewer);
-    let body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    let body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
     try {
       const res = await fetch(url, {
         method: 'POST',
@@ -57,6 +91,6 @@ export class Peers {
         throw new GraphQLError(error.message, { extensions: { ...error.extensions, code } });
       throw new Error(`${peer}: ${error.message}`);
     }
-    return body.data as T;
+    return body.data;
   }
 }

@@ -1,3 +1,4 @@
+import type { Gender } from './vocabulary.ts';
 /**
  * The statutory retirement age under 《全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定》 (adopted
  * 2024-09-13, in force from 2025-01-01) and its 附件 tables: from each track's original age, those born from the
@@ -12,10 +13,7 @@ const TRACKS = {
 } as const;
 
 /** The teacher's retirement month (YYYY-MM) by the decision, from gender and birth date; null when either is unknown. */
-export function retirementMonth(
-  gender: 'MALE' | 'FEMALE' | null | undefined,
-  birthDate: string | null | undefined,
-): string | null {
+export function retirementMonth(gender: Gender | null | undefined, birthDate: string | null | undefined): string | null {
   if (!gender || !birthDate) return null;
   const [year, month] = birthDate.split('-').map(Number) as [number, number];
   const track = TRACKS[gender];

@@ -5,12 +5,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { gatewayViewers, VIEWER_HEADER } from './auth.ts';
 import type { SubgraphName } from './config.ts';
-import type { SubgraphContext } from './graphql.ts';
+import type { SubgraphContext } from './context.ts';
 import { formatError, withUnavailableDatabase } from './errors.ts';
 import { inChinese } from './messages.ts';
 import { Loaders } from './loaders.ts';
 import { changesRoute, ensureChangeTriggers, watchDataVersion, type DataVersion } from './data-changes.ts';
-import { eventsRoute, outboxState, startRelay, SUBSCRIPTIONS, type EventHandler } from './outbox.ts';
+import { consumedBy, publishedBy, SUBSCRIPTIONS, type Handlers } from './events.ts';
+import { eventsRoute, outboxState, startRelay } from './outbox.ts';
 import { gaugeSubgraph } from './observability.ts';
 import type { Peers } from './peers.ts';
 import { documentStore, sendJson, serve, type Listening } from './http.ts';
@@ -31,8 +32,8 @@ export interface SubgraphModule {
   loadDemo(em: EntityManager): Promise<boolean>;
   /** The subgraphs it asks (lib/peers.ts); with the consumers of its events, its readiness needs them alive. */
   calls?: SubgraphName[];
-  /** Events it publishes through its outbox, and those it handles from others (lib/outbox.ts). */
-  events?: { publishes?: boolean; handlers?: Record<string, EventHandler> };
+  /** Its handlers of the events it receives (its `events.ts`, typed `HandlersOf<…>`; topics in lib/events.ts). */
+  handlers?: Handlers;
 }
 
 export interface SubgraphStartOptions {
@@ -81,11 +82,7 @@ const READINESS_TIMEOUT_MS = 2_000;
 
 /** The subgraphs a module needs alive: those it asks and those its events go to. */
 export function peersNeeded(module: SubgraphModule): SubgraphName[] {
-  const consumers = module.events?.publishes
-    ? Object.entries(SUBSCRIPTIONS)
-        .filter(([topic]) => topic.startsWith(`${module.name}.`))
-        .flatMap(([, to]) => to)
-    : [];
+  const consumers = publishedBy(module.name).flatMap((topic) => SUBSCRIPTIONS[topic]);
   return [...new Set([...(module.calls ?? []), ...consumers])].sort();
 }
 
@@ -116,7 +113,7 @@ async function readiness(
   const checks: [string, () => Promise<void>][] = [
     ['database', database],
     ...peersNeeded(module).map((name) => [`peer:${name}`, peer(name)] as [string, () => Promise<void>]),
-    ...(module.events?.publishes ? [['outbox', outbox] as [string, () => Promise<void>]] : []),
+    ...(publishedBy(module.name).length ? [['outbox', outbox] as [string, () => Promise<void>]] : []),
   ];
   return Object.fromEntries(
     await Promise.all(
@@ -133,6 +130,8 @@ async function readiness(
 }
 
 export async function startSubgraph(module: SubgraphModule, options: SubgraphStartOptions): Promise<RunningSubgraph> {
+  const unhandled = consumedBy(module.name).filter((topic) => !module.handlers?.[topic]);
+  if (unhandled.length) throw new Error(`${module.name} receives ${unhandled.join(', ')} but has no handler for it`);
   const orm = await initORM({
     url: options.databaseUrl,
     schema: module.name,
@@ -175,7 +174,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       },
       routes: {
         '/changes': changesRoute(versions, options.gatewaySecret),
-        ...(module.events?.handlers ? { 'POST /events': eventsRoute(orm, options.gatewaySecret, module.events.handlers) } : {}),
+        ...(module.handlers ? { 'POST /events': eventsRoute(orm, options.gatewaySecret, module.handlers) } : {}),
         // for people: the database answers
         '/health': async (_req, res) => {
           try {
@@ -196,7 +195,8 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       },
     });
     // delivers this subgraph's outbox to the subgraphs that subscribe (lib/outbox.ts)
-    const relay = module.events?.publishes
+    const publishes = publishedBy(module.name).length > 0;
+    const relay = publishes
       ? startRelay(orm, options.gatewaySecret, options.peers, { subgraph: module.name, maxAttempts: options.outboxMaxAttempts })
       : null;
     const ungauge = gaugeSubgraph(module.name, {
@@ -204,7 +204,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
         const pool = orm.pool();
         return pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
       },
-      outbox: async () => (module.events?.publishes ? outboxState(orm) : null),
+      outbox: async () => (publishes ? outboxState(orm) : null),
     });
     return {
       ...listening,

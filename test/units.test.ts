@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../lib/config.ts';
 import { formatMoney, MoneyFormatError, parseMoney, ratio } from '../lib/money.ts';
-import { requireYear } from '../lib/graphql.ts';
+import { requireYear } from '../lib/input.ts';
 import { isRegionCode, parentCodeOf, regionLevelOf, subtreePrefix } from '../lib/region-code.ts';
 import { perMilleUp } from '../subgraphs/funding/allocation/funds.ts';
 import { evaluationPlan } from '../subgraphs/studios/policy/evaluation-plan.ts';

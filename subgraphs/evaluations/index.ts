@@ -27,5 +27,4 @@ export const evaluations: SubgraphModule = {
   migrations,
   loadDemo,
   calls: ['studios', 'personnel'],
-  events: { publishes: true },
 };

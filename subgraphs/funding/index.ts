@@ -1,7 +1,6 @@
 import { FEDERATION_LINK } from '../../lib/graphql.ts';
 import type { SubgraphModule } from '../../lib/subgraph.ts';
 import { Allocation } from './allocation/allocation.entity.ts';
-import { onFundingConsequence } from './allocation/allocation.schema.ts';
 import { FundingHold } from './allocation/hold.entity.ts';
 import { Budget, BudgetLine } from './budget/budget.entity.ts';
 import './budget/budget.schema.ts';
@@ -9,6 +8,7 @@ import './summary/matching.schema.ts';
 import { builder } from './builder.ts';
 import { loadDemo } from './demo.ts';
 import { Expenditure } from './expenditure/expenditure.entity.ts';
+import { handlers } from './events.ts';
 import { migrations } from './migrations/index.ts';
 import './summary/funding-summary.schema.ts';
 import './analytics/funding-rollup.schema.ts';
@@ -23,5 +23,5 @@ export const funding: SubgraphModule = {
   migrations,
   loadDemo,
   calls: ['studios'],
-  events: { handlers: { 'studios.fundingConsequence': onFundingConsequence } },
+  handlers,
 };

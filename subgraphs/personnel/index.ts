@@ -22,7 +22,6 @@ export const personnel: SubgraphModule = {
   name: 'personnel',
   schema: builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK }),
   entities: [Region, School, Teacher, TeacherHonor, TeacherTransfer, TeacherResearch, TeacherPublication, AuditEntry],
-  events: { publishes: true },
   migrations,
   loadDemo,
   // regions are reference data only migrations write: read once, so no request (nor transaction) waits for them

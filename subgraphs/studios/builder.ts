@@ -1,4 +1,5 @@
-import { createBuilder, externalEntity, externalRegion, honorLevelEnum, stageEnum } from '../../lib/graphql.ts';
+import { createBuilder, externalEntity, externalRegion } from '../../lib/graphql.ts';
+import { honorLevelEnum, stageEnum } from '../../lib/enums.ts';
 
 export const builder = createBuilder();
 builder.mutationType({ description: 'Changes, each one transaction, audited. 变更' });

@@ -19,8 +19,7 @@ import './membership/team.schema.ts';
 import { MembershipApplication } from './membership/application.schema.ts';
 import './nomination/nomination.schema.ts';
 import './work/work.schema.ts';
-import { onTeacherTransferred } from './lifecycle/host-transfer.ts';
-import { onEvaluationCompleted } from './lifecycle/consequences.ts';
+import { handlers } from './events.ts';
 import { Attendance, WorkItem } from './work/work.entity.ts';
 import { Nomination, NominationQuota } from './nomination/nomination.entity.ts';
 import { Policy, PolicyRule, PolicyVersion } from './policy/policy.entity.ts';
@@ -55,8 +54,5 @@ export const studios: SubgraphModule = {
   afterMigrations: syncSeededPolicies,
   loadDemo,
   calls: ['personnel', 'evaluations'],
-  events: {
-    publishes: true,
-    handlers: { 'personnel.teacherTransferred': onTeacherTransferred, 'evaluations.evaluationCompleted': onEvaluationCompleted },
-  },
+  handlers,
 };

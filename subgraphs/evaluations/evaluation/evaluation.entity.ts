@@ -2,9 +2,10 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { aboutStudio, timestamps } from '../../../lib/entity.ts';
 import { regionLevelOf, type RegionLevel } from '../../../lib/region-code.ts';
 
-export type EvaluationKind = 'CREATION' | 'ANNUAL' | 'MIDTERM' | 'FINAL' | 'SECOND_EVALUATION';
 export type EvaluationStatus = 'PENDING' | 'COMPLETED' | 'CANCELLED';
-export type Grade = 'EXCELLENT' | 'GOOD' | 'PASS' | 'FAIL';
+import type { EvaluationKind, Grade } from '../../../lib/vocabulary.ts';
+
+export type { EvaluationKind, Grade };
 
 /**
  * The office that evaluates when nobody said which (rows from before the office was kept, the demo): the annual

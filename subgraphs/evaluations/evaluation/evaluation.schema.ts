@@ -1,7 +1,9 @@
 import { assertFactInScope } from '../../../lib/auth.ts';
+import { EVALUATION_KINDS, GRADES } from '../../../lib/vocabulary.ts';
+import { enumValues } from '../../../lib/enums.ts';
+import { type SubgraphContext } from '../../../lib/context.ts';
 import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
-import { EVALUATION_KIND_NAMES, GRADE_NAMES } from '../../../lib/events.ts';
-import { enumValues, ID_DESCRIPTION, type SubgraphContext } from '../../../lib/graphql.ts';
+import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
 import { findInScope, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { Evaluation, type EvaluationKind, type EvaluationStatus, type Grade } from './evaluation.entity.ts';
@@ -9,7 +11,7 @@ import { NORMALIZED, type NormalizedGrade } from './grades.ts';
 
 export const EvaluationKindEnum = builder.enumType('EvaluationKind', {
   description: '评估类型',
-  values: enumValues<EvaluationKind>(EVALUATION_KIND_NAMES),
+  values: enumValues<EvaluationKind>(EVALUATION_KINDS),
 });
 export const EvaluationStatusEnum = builder.enumType('EvaluationStatus', {
   description: 'Where an evaluation stands. 评估状态',
@@ -17,7 +19,7 @@ export const EvaluationStatusEnum = builder.enumType('EvaluationStatus', {
 });
 export const GradeEnum = builder.enumType('Grade', {
   description: "A result on any policy's scale: 合格/不合格 maps to PASS/FAIL, 优秀/合格/不合格 adds EXCELLENT.",
-  values: enumValues<Grade>(GRADE_NAMES),
+  values: enumValues<Grade>(GRADES),
 });
 export const NormalizedGradeEnum = builder.enumType('NormalizedGrade', {
   description:

@@ -1,5 +1,5 @@
-import { GRADE_NAMES } from '../../../lib/events.ts';
-import { userError } from '../../../lib/graphql.ts';
+import { GRADES } from '../../../lib/vocabulary.ts';
+import { userError } from '../../../lib/errors.ts';
 import type { EvaluationKind, Grade } from './evaluation.entity.ts';
 
 /**
@@ -19,12 +19,12 @@ export const STUDIO_SCALES: Record<EvaluationKind, readonly Grade[]> = {
 /** Members are rated each semester 优秀 or 良好 (002 方案2 五(四)3). */
 export const MEMBER_RATING_SCALE: readonly Grade[] = ['EXCELLENT', 'GOOD'];
 
-export const scaleName = (scale: readonly Grade[]) => scale.map((g) => GRADE_NAMES[g]).join('/');
+export const scaleName = (scale: readonly Grade[]) => scale.map((g) => GRADES[g]).join('/');
 
 /** A grade must be on the scale it is given on: BAD_USER_INPUT naming the scale otherwise. */
 export function assertOnScale(grade: Grade, scale: readonly Grade[], what: string, argumentName = 'result'): void {
   if (!scale.includes(grade)) {
-    throw userError('BAD_USER_INPUT', `${what}的等级为${scaleName(scale)}，不能评为“${GRADE_NAMES[grade]}”`, {
+    throw userError('BAD_USER_INPUT', `${what}的等级为${scaleName(scale)}，不能评为“${GRADES[grade]}”`, {
       argumentName,
       scale,
     });

@@ -1,5 +1,6 @@
 import { assertMayChange, regionInScope, type Viewer } from '../../../lib/auth.ts';
-import { requireRegionCode, userError } from '../../../lib/graphql.ts';
+import { requireRegionCode } from '../../../lib/input.ts';
+import { userError } from '../../../lib/errors.ts';
 import { regionLevelOf, subtreePrefix, type RegionLevel } from '../../../lib/region-code.ts';
 import { RegionLevelEnum } from '../analytics/evaluation-rollup.schema.ts';
 import { builder, RegionRef } from '../builder.ts';
@@ -31,7 +32,9 @@ builder.objectFields(EvaluationRef, (t) => ({
   }),
 }));
 
-export type StudioLevel = 'PROVINCIAL' | 'MUNICIPAL' | 'COUNTY' | 'SCHOOL';
+import type { StudioLevel } from '../../../lib/vocabulary.ts';
+
+export type { StudioLevel };
 
 /**
  * The lowest office that may evaluate: the studio's county (or, for a city-run school, its city) for the annual

@@ -3,15 +3,20 @@ import { findForChange } from '../../../lib/loaders.ts';
 import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit, auditField } from '../../../lib/audit.ts';
-import { requireYear, today, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { requireYear } from '../../../lib/input.ts';
+import { today } from '../../../lib/clock.ts';
+import { userError } from '../../../lib/errors.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EvaluationCompleted } from '../../../lib/events.ts';
 import { publish } from '../../../lib/outbox.ts';
+import type { PeerAnswer } from '../../../lib/peers.ts';
 import { builder, RegionRef } from '../builder.ts';
+import { STUDIO_PLAN, STUDIO_TO_EVALUATE } from '../peers.ts';
 import { Evaluation, type EvaluationKind } from './evaluation.entity.ts';
 import { EvaluationKindEnum, EvaluationRef, GradeEnum } from './evaluation.schema.ts';
 import { assertOnScale, STUDIO_SCALES } from './grades.ts';
-import { assertEvaluatingOffice, evaluatingOfficeFor, type StudioLevel } from './office.schema.ts';
+import { assertEvaluatingOffice, evaluatingOfficeFor } from './office.schema.ts';
 import { checkScores, saveScores, ScoreInputRef } from './score.schema.ts';
 import { assertAnnualResultsOpen } from '../submission/lock.ts';
 
@@ -119,23 +124,7 @@ builder.mutationField('recordEvaluationResult', (t) =>
 
 auditField(builder, RegionRef, 'evaluationChanges', 'evaluations');
 
-interface ScheduledStudio {
-  id: string;
-  level: StudioLevel;
-  region: { code: string };
-  hostSchool: { id: string };
-}
-
-/** The studio's region and host school, from the studios subgraph (as this user: outside the scope it is FORBIDDEN). */
-async function studioToEvaluate<T extends object = object>(ctx: SubgraphContext, id: string, more = '') {
-  const { studio } = await ctx.peers.query<{ studio: ScheduledStudio & T }>(
-    'studios',
-    ctx.viewer,
-    `query ($id: ID!) { studio(id: $id) { id level region { code } hostSchool { id } ${more} } }`,
-    { id },
-  );
-  return studio;
-}
+type ScheduledStudio = PeerAnswer<typeof STUDIO_TO_EVALUATE>['studio'];
 
 /** Schedules one evaluation in the caller's transaction: the evaluator's office, an open year, none of the kind yet. */
 async function schedule(
@@ -190,7 +179,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, { studioId, kind, year, evaluatingRegion }, ctx) => {
       requireYear(year);
-      const studio = await studioToEvaluate(ctx, String(studioId));
+      const { studio } = await ctx.peers.ask(STUDIO_TO_EVALUATE, ctx.viewer, { id: String(studioId) });
       return guardConflicts('评估安排', () =>
         ctx.em.transactional((tx) => schedule(tx, ctx, studio, kind, year, evaluatingRegion ? String(evaluatingRegion) : null)),
       );
@@ -205,11 +194,7 @@ builder.mutationFields((t) => ({
       evaluatingRegion: t.arg.id({ description: EVALUATING_REGION }),
     },
     resolve: async (_root, { studioId, evaluatingRegion }, ctx) => {
-      const studio = await studioToEvaluate<{ evaluationPlan: { kind: EvaluationKind; year: number }[] }>(
-        ctx,
-        String(studioId),
-        'evaluationPlan { kind year }',
-      );
+      const { studio } = await ctx.peers.ask(STUDIO_PLAN, ctx.viewer, { id: String(studioId) });
       if (!studio.evaluationPlan.length) {
         throw userError('BAD_USER_INPUT', '该工作室执行的政策没有规定评估安排，请逐项安排评估', { rule: 'evaluation.kinds' });
       }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { userError } from '../../../lib/graphql.ts';
+import { userError } from '../../../lib/errors.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
 import { EvaluationRef } from './evaluation.schema.ts';

@@ -3,11 +3,13 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { audit } from '../../../lib/audit.ts';
 import { assertFactInScope, assertMayChange, notFound } from '../../../lib/auth.ts';
 import { guardConflicts } from '../../../lib/concurrency.ts';
-import { today, userError } from '../../../lib/graphql.ts';
+import { today } from '../../../lib/clock.ts';
+import { userError } from '../../../lib/errors.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef, TeacherRef } from '../builder.ts';
+import { STUDIO_TEAM } from '../peers.ts';
 import { GradeEnum, NormalizedGradeEnum } from '../evaluation/evaluation.schema.ts';
-import { GRADE_NAMES } from '../../../lib/events.ts';
+import { GRADES } from '../../../lib/vocabulary.ts';
 import { assertOnScale, MEMBER_RATING_SCALE, NORMALIZED } from '../evaluation/grades.ts';
 import { MemberRating } from './member-rating.entity.ts';
 
@@ -68,10 +70,6 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
-interface StudioTeam {
-  studio: { id: string; region: { code: string }; hostSchool: { id: string }; members: { teacher: { id: string } }[] };
-}
-
 builder.mutationField('rateMember', (t) =>
   t.field({
     type: MemberRatingRef,
@@ -94,12 +92,7 @@ builder.mutationField('rateMember', (t) =>
       const rating = args.rating as 'EXCELLENT' | 'GOOD';
       const teacherId = String(args.teacherId);
       // the studio's region, host school and current members, from the studios subgraph (as this user)
-      const { studio } = await ctx.peers.query<StudioTeam>(
-        'studios',
-        ctx.viewer,
-        'query ($id: ID!) { studio(id: $id) { id region { code } hostSchool { id } members { teacher { id } } } }',
-        { id: String(args.studioId) },
-      );
+      const { studio } = await ctx.peers.ask(STUDIO_TEAM, ctx.viewer, { id: String(args.studioId) });
       if (!studio) throw notFound('工作室', String(args.studioId));
       const fact = { regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
       assertMayChange(ctx.viewer, fact, 'SCHOOL', ['editor'], '成员考评');
@@ -119,7 +112,7 @@ builder.mutationField('rateMember', (t) =>
                 ...base,
                 action: 'rateMember',
                 entityId: existing.id,
-                summary: `${semester} 学期成员考评改为${GRADE_NAMES[rating]}（原为${GRADE_NAMES[before]}）`,
+                summary: `${semester} 学期成员考评改为${GRADES[rating]}（原为${GRADES[before]}）`,
                 before: { rating: before },
                 after: { rating },
               });
@@ -139,7 +132,7 @@ builder.mutationField('rateMember', (t) =>
               ...base,
               action: 'rateMember',
               entityId: created.id,
-              summary: `${semester} 学期成员考评：${GRADE_NAMES[rating]}`,
+              summary: `${semester} 学期成员考评：${GRADES[rating]}`,
               after: { teacherId, semester, rating },
             });
             return created;

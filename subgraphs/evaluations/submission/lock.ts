@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { userError } from '../../../lib/graphql.ts';
+import { userError } from '../../../lib/errors.ts';
 import { regionLevelOf } from '../../../lib/region-code.ts';
 import type { EvaluationKind } from '../evaluation/evaluation.entity.ts';
 import { AnnualSubmission, LOCKED_STATUSES } from './submission.entity.ts';

@@ -3,10 +3,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertOffice, assertRegionInScope, type Viewer } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
-import { enumValues, requireRegionCode, requireYear, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { enumValues } from '../../../lib/enums.ts';
+import { requireRegionCode, requireYear } from '../../../lib/input.ts';
+import { userError } from '../../../lib/errors.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { regionLevelOf } from '../../../lib/region-code.ts';
 import { builder, RegionRef, SchoolRef } from '../builder.ts';
+import { REGION_CHILDREN } from '../peers.ts';
 import { Evaluation } from '../evaluation/evaluation.entity.ts';
 import { EvaluationRef } from '../evaluation/evaluation.schema.ts';
 import { lockUnitYear, unitKey, type SubmissionUnit } from './lock.ts';
@@ -129,12 +133,7 @@ async function cityRunSchoolsOf(em: EntityManager, cities: readonly string[]): P
 
 /** The county-level regions directly under each city, from personnel (the region tree is its data), as this user. */
 async function countiesOf(ctx: SubgraphContext, cityCode: string): Promise<string[]> {
-  const { region } = await ctx.peers.query<{ region: { children: { code: string }[] } | null }>(
-    'personnel',
-    ctx.viewer,
-    'query ($code: ID!) { region(code: $code) { children { code } } }',
-    { code: cityCode },
-  );
+  const { region } = await ctx.peers.ask(REGION_CHILDREN, ctx.viewer, { code: cityCode });
   if (!region) throw userError('NOT_FOUND', `未找到行政区划 ${cityCode}`, { regionCode: cityCode });
   return region.children.map((c) => c.code).filter((code) => regionLevelOf(code) === 'COUNTY');
 }

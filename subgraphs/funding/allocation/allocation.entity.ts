@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { aboutStudio, timestamps } from '../../../lib/entity.ts';
 
-import type { FundingSource } from '../../../lib/graphql.ts';
+import type { FundingSource } from '../../../lib/vocabulary.ts';
 export type { FundingSource };
 
 const AllocationSchema = defineEntity({

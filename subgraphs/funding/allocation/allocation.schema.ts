@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertFactInScope, assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
+import { fundingSourceEnum } from '../../../lib/enums.ts';
+import { requireYear } from '../../../lib/input.ts';
+import { userError } from '../../../lib/errors.ts';
+import { type FundingSource } from '../../../lib/vocabulary.ts';
+import { type SubgraphContext } from '../../../lib/context.ts';
 import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
-import { fundingSourceEnum, requireYear, userError, type FundingSource, type SubgraphContext } from '../../../lib/graphql.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { formatMoney, parseMoney } from '../../../lib/money.ts';
-import type { FundingConsequence } from '../../../lib/events.ts';
-import type { Event } from '../../../lib/outbox.ts';
 import { builder, StudioRef } from '../builder.ts';
+import { STUDIO_FUNDING } from '../peers.ts';
 import { Allocation } from './allocation.entity.ts';
 import { fundsOf, lockStudioFunds, perMilleUp, refuseHeld, refuseUnarranged } from './funds.ts';
 import { FundingHold } from './hold.entity.ts';
@@ -109,21 +111,6 @@ const STATUS_NAMES: Record<string, string> = {
   ON_HOLD: '暂缓授牌',
 };
 
-interface StudioFunding {
-  id: string;
-  status: string;
-  startYear: number;
-  endYear: number;
-  region: { code: string };
-  hostSchool: { id: string };
-  fundingStandard: { source: FundingSource; amountPerYear: string; basis: string; seed: string; text: string } | null;
-  fundingMatching: { source: FundingSource; of: FundingSource; minRatio: string } | null;
-  /** The seed, where each year's funds follow the year before's passed annual assessment. */
-  fundingFollowsAnnualAssessment: string | null;
-}
-const STUDIO_FUNDING = `query ($id: ID!) { studio(id: $id) { id status startYear endYear region { code } hostSchool { id }
-  fundingStandard { source amountPerYear basis seed text } fundingMatching { source of minRatio } fundingFollowsAnnualAssessment } }`;
-
 const AllocateInput = builder.inputType('AllocateFundsInput', {
   description: 'Money to allocate to a studio. 拨款',
   fields: (t) => ({
@@ -146,9 +133,7 @@ builder.mutationField('allocateFunds', (t) =>
       requireYear(input.year);
       if (input.amount <= 0n) throw userError('BAD_USER_INPUT', '拨款金额应大于 0', { argumentName: 'amount' });
       // the studio, its cycle and its policy's standards, from the studios subgraph as this user
-      const { studio } = await ctx.peers.query<{ studio: StudioFunding }>('studios', ctx.viewer, STUDIO_FUNDING, {
-        id: String(input.studioId),
-      });
+      const { studio } = await ctx.peers.ask(STUDIO_FUNDING, ctx.viewer, { id: String(input.studioId) });
       const fact = { studioId: studio.id, regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
       assertMayChange(ctx.viewer, fact, SOURCE_OFFICE[input.source], ['finance'], '拨款');
       if (input.year < studio.startYear || input.year > studio.endYear) {
@@ -221,22 +206,3 @@ builder.mutationField('allocateFunds', (t) =>
     },
   }),
 );
-
-/** studios.fundingConsequence: a consequence withheld a year's funds or stopped them (applied once, by the inbox). */
-export async function onFundingConsequence(em: EntityManager, event: Event): Promise<void> {
-  const c = event.payload as unknown as FundingConsequence;
-  // after an allocation under way for the studio, never beside it
-  await lockStudioFunds(em, c.studioId);
-  em.create(FundingHold, {
-    id: randomUUID(),
-    studioId: c.studioId,
-    regionCode: c.regionCode,
-    hostSchoolId: c.hostSchoolId,
-    action: c.action,
-    fromYear: c.fromYear,
-    toYear: c.toYear,
-    reason: c.reason,
-    evaluationId: c.evaluationId,
-    eventId: event.id,
-  });
-}

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { factInScope, notFound, type Viewer } from '../../../lib/auth.ts';
-import { userError, type FundingSource } from '../../../lib/graphql.ts';
+import { userError } from '../../../lib/errors.ts';
+import type { FundingSource } from '../../../lib/vocabulary.ts';
 import { Allocation } from './allocation.entity.ts';
 import { FundingHold } from './hold.entity.ts';
 

@@ -1,5 +1,5 @@
 import { equalTo, groupedRollup, regionAt, regionLevelEnum, withShares } from '../../../lib/analytics.ts';
-import { enumValues } from '../../../lib/graphql.ts';
+import { enumValues } from '../../../lib/enums.ts';
 import type { FundingSource } from '../allocation/allocation.entity.ts';
 import { FundingSourceEnum } from '../allocation/allocation.schema.ts';
 import { builder, RegionRef } from '../builder.ts';

@@ -1,5 +1,5 @@
 import { assertRegionInScope, notFound, scopeCondition } from '../../../lib/auth.ts';
-import type { SubgraphContext } from '../../../lib/graphql.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
 import { ratio } from '../../../lib/money.ts';
 import { inSubtree, rollup } from '../../../lib/rollup.ts';
 import { builder, RegionRef, StudioRef } from '../builder.ts';

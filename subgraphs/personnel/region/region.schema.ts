@@ -1,6 +1,9 @@
 import { assertRegionInScope } from '../../../lib/auth.ts';
-import { REGION_CODE_DESCRIPTION, requireRegionCode, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { requireRegionCode } from '../../../lib/input.ts';
+import { userError } from '../../../lib/errors.ts';
+import { type SubgraphContext } from '../../../lib/context.ts';
 import type { RegionLevel } from '../../../lib/region-code.ts';
+import { REGION_CODE_DESCRIPTION } from '../../../lib/graphql.ts';
 import { builder } from '../builder.ts';
 import { regionTree, type RegionRow } from './region-tree.ts';
 

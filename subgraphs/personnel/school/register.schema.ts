@@ -1,10 +1,12 @@
+import { STAGES } from '../../../lib/vocabulary.ts';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertMayChange, assertRegionInScope, regionInScope, type Viewer } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { isRegionCode } from '../../../lib/region-code.ts';
-import { userError, requireRows, refuseProblems, type RowProblem } from '../../../lib/graphql.ts';
+import { userError } from '../../../lib/errors.ts';
+import { requireRows, refuseProblems, type RowProblem } from '../../../lib/input.ts';
 import { findForChange } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
 import { Region } from '../region/region.entity.ts';
@@ -18,8 +20,11 @@ import { SchoolRef, schoolPlace, StageEnum } from './school.schema.ts';
  * level or above, in scope; one transaction and one audit entry per change.
  */
 export const MAX_SCHOOL_ROWS = 2000;
-export const STAGE_NAMES: Record<string, Stage> = { 小学: 'PRIMARY', 初中: 'JUNIOR', 高中: 'SENIOR', 中职: 'VOCATIONAL' };
-const STAGE_LABEL: Record<Stage, string> = { PRIMARY: '小学', JUNIOR: '初中', SENIOR: '高中', VOCATIONAL: '中职' };
+/** A stage by its Chinese name, as a spreadsheet writes it (小学 → PRIMARY). */
+export const STAGE_NAMES = Object.fromEntries(Object.entries(STAGES).map(([stage, name]) => [name, stage])) as Record<
+  string,
+  Stage
+>;
 const WHAT = '学校信息';
 
 builder.objectFields(SchoolRef, (t) => ({
@@ -127,7 +132,7 @@ builder.mutationFields((t) => ({
             entityId: school.id,
             regionCode: code,
             hostSchoolId: school.id,
-            summary: `登记学校：${name}（${STAGE_LABEL[input.stage]}，${region.name}）`,
+            summary: `登记学校：${name}（${STAGES[input.stage]}，${region.name}）`,
             after: record(school),
           });
           return school;
@@ -240,7 +245,7 @@ builder.mutationFields((t) => ({
               entityId: school.id,
               regionCode: school.regionCode,
               hostSchoolId: school.id,
-              summary: `导入学校：${school.name}（${STAGE_LABEL[school.stage]}）`,
+              summary: `导入学校：${school.name}（${STAGES[school.stage]}）`,
               after: record(school),
             });
           return { schools };

@@ -1,7 +1,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { timestamps } from '../../../lib/entity.ts';
 
-export type Stage = 'PRIMARY' | 'JUNIOR' | 'SENIOR' | 'VOCATIONAL';
+export type { Stage } from '../../../lib/vocabulary.ts';
+import type { Stage } from '../../../lib/vocabulary.ts';
 
 const SchoolSchema = defineEntity({
   name: 'School',

@@ -1,4 +1,7 @@
-import { ID_DESCRIPTION, requireRegionCode, stageEnum, type SubgraphContext } from '../../../lib/graphql.ts';
+import { stageEnum } from '../../../lib/enums.ts';
+import { type SubgraphContext } from '../../../lib/context.ts';
+import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
+import { requireRegionCode } from '../../../lib/input.ts';
 import { connectionRef, pageArgs, syncPage } from '../../../lib/connection.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertRegionInScope, type Fact } from '../../../lib/auth.ts';

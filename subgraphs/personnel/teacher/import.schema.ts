@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit, auditField } from '../../../lib/audit.ts';
+import { today } from '../../../lib/clock.ts';
+import { refuseProblems, requireRows, type RowProblem } from '../../../lib/input.ts';
 import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
-import { today, requireRows, refuseProblems, type RowProblem } from '../../../lib/graphql.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
 import { RegionRef } from '../region/region.schema.ts';

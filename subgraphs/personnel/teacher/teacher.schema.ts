@@ -1,6 +1,10 @@
 import { today } from '../../../lib/clock.ts';
 import { assertRegionInScope, maySeePersonalData } from '../../../lib/auth.ts';
-import { genderEnum, ID_DESCRIPTION, requireRegionCode, type SubgraphContext, userError } from '../../../lib/graphql.ts';
+import { genderEnum } from '../../../lib/enums.ts';
+import { userError } from '../../../lib/errors.ts';
+import { type SubgraphContext } from '../../../lib/context.ts';
+import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
+import { requireRegionCode } from '../../../lib/input.ts';
 import { connectionRef, pageArgs, syncPage } from '../../../lib/connection.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { findInScope } from '../../../lib/loaders.ts';

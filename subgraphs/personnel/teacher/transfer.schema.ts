@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { requireDate, userError } from '../../../lib/graphql.ts';
+import { requireDate } from '../../../lib/input.ts';
+import { userError } from '../../../lib/errors.ts';
 import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
 import { publish } from '../../../lib/outbox.ts';
 import { builder } from '../builder.ts';

@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { requireYear, today, userError } from '../../../lib/graphql.ts';
+import { requireYear } from '../../../lib/input.ts';
+import { today } from '../../../lib/clock.ts';
+import { userError } from '../../../lib/errors.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
-import { eligibilityVerdicts, type TeacherFacts } from '../policy/eligibility.ts';
+import { eligibilityVerdicts } from '../policy/eligibility.ts';
+import { HOST_FACTS } from '../peers.ts';
 import { refuseUnless } from '../policy/enforce.ts';
 import { findPolicy, rulesOf } from '../policy/policy.schema.ts';
 import { currentVersion } from '../policy/versions.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { StudioTransition } from './transition.entity.ts';
-
-const HOST_FACTS = `query ($id: ID!) {
-  teacher(id: $id) { id name school { id region { code } } headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel }
-}`;
 
 const ApplyForStudioInput = builder.inputType('ApplyForStudioInput', {
   description: 'An application to set up a studio under a policy. 工作室申报',
@@ -37,9 +36,7 @@ builder.mutationField('applyForStudio', (t) =>
       const batch = input.batch.trim();
       if (!batch) throw userError('BAD_USER_INPUT', '请填写批次', { argumentName: 'batch' });
       requireYear(input.startYear, 'startYear');
-      const { teacher } = await ctx.peers.query<{
-        teacher: TeacherFacts & { id: string; name: string; school: { id: string; region: { code: string } } };
-      }>('personnel', ctx.viewer, HOST_FACTS, { id: String(input.hostTeacherId) });
+      const { teacher } = await ctx.peers.ask(HOST_FACTS, ctx.viewer, { id: String(input.hostTeacherId) });
       const regionCode = teacher.school.region.code;
       // the applying school, or an office above it
       assertMayChange(ctx.viewer, { regionCode, hostSchoolId: teacher.school.id }, 'SCHOOL', ['editor'], '工作室申报');

@@ -1,6 +1,6 @@
 import { auditField } from '../../../lib/audit.ts';
 import { thisYear } from '../../../lib/clock.ts';
-import { userError } from '../../../lib/graphql.ts';
+import { userError } from '../../../lib/errors.ts';
 import { findInScope, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { changeStudio } from '../studio/change.ts';

@@ -1,17 +1,13 @@
-import { EVALUATION_KIND_NAMES, GRADE_NAMES } from '../../../lib/events.ts';
-import type { SubgraphContext } from '../../../lib/graphql.ts';
+import { EVALUATION_KINDS, GRADES } from '../../../lib/vocabulary.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
 import type { Rules, Verdict } from '../policy/rules.ts';
+import { STUDIO_EVALUATIONS } from '../peers.ts';
 
 export type StudioEvaluation = CreationEvaluation | { kind: string };
 
 /** A studio's evaluations, from their owner as the user asking; asked before a change's transaction begins. */
 export async function studioEvaluations(ctx: SubgraphContext, studioId: string): Promise<StudioEvaluation[]> {
-  const { _entities } = await ctx.peers.query<{ _entities: ({ evaluations: StudioEvaluation[] | null } | null)[] }>(
-    'evaluations',
-    ctx.viewer,
-    EVALUATIONS,
-    { r: [{ __typename: 'Studio', id: studioId }] },
-  );
+  const { _entities } = await ctx.peers.ask(STUDIO_EVALUATIONS, ctx.viewer, { r: [{ __typename: 'Studio', id: studioId }] });
   return _entities[0]?.evaluations ?? [];
 }
 
@@ -19,12 +15,8 @@ interface CreationEvaluation {
   kind: 'CREATION' | 'SECOND_EVALUATION';
   year: number;
   status: 'PENDING' | 'COMPLETED' | 'CANCELLED';
-  result: keyof typeof GRADE_NAMES | null;
+  result: keyof typeof GRADES | null;
 }
-
-const EVALUATIONS = `query ($r: [_Any!]!) {
-  _entities(representations: $r) { ... on Studio { evaluations { kind year status result } } }
-}`;
 
 /**
  * 000 五.3 "工作室创建评估合格的，颁发牌匾；评估不合格的，暂缓授牌": under a policy whose plan holds a creation
@@ -42,13 +34,13 @@ export function plaqueVerdicts(rules: Rules, evaluations: StudioEvaluation[]): V
   );
   // oldest first: the last one is the one that counts
   const latest = creations.at(-1);
-  const what = latest && `${latest.year} 年${EVALUATION_KIND_NAMES[latest.kind]}`;
+  const what = latest && `${latest.year} 年${EVALUATION_KINDS[latest.kind]}`;
   const [passed, reason] = !latest
     ? [false, '尚未进行创建评估，创建评估合格后方可授牌']
     : latest.status === 'PENDING'
       ? [false, `${what}尚未出结果，评估合格后方可授牌`]
       : latest.result === 'FAIL'
         ? [false, `${what}不合格，暂缓授牌，待二次评估合格后授牌`]
-        : [true, `${what}${GRADE_NAMES[latest.result!]}，可以授牌`];
+        : [true, `${what}${GRADES[latest.result!]}，可以授牌`];
   return [rules.verdict(rule.code, rule.seed, passed, `${reason}（${rule.seed}：${rule.text}）`)];
 }

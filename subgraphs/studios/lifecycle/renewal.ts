@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { today } from '../../../lib/clock.ts';
-import type { SubgraphContext } from '../../../lib/graphql.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
 import { eligibilityVerdicts, type RenewalFacts, type TeacherFacts } from '../policy/eligibility.ts';
+import { RENEWAL_FACTS } from '../peers.ts';
 import { refuseUnless } from '../policy/enforce.ts';
 import type { Rules } from '../policy/rules.ts';
 import { Studio } from '../studio/studio.entity.ts';
@@ -19,19 +20,13 @@ export async function renewalFacts(em: EntityManager, hostTeacherId: string, pol
   return { termsServed: hosted.length + renewals, finalYear: Math.max(0, ...hosted.map((s) => s.endYear)) };
 }
 
-const HOST_FACTS = `query ($id: ID!) {
-  teacher(id: $id) { headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel }
-}`;
-
 /**
  * 连任 (COMPLETED → RENEWED) only when the host meets the policy's renewal rules (000 五.4: an active head
  * teacher, within the most terms, not retiring within 4 years of the final evaluation). A rule the recorded data
  * cannot decide (no birth date or gender) refuses too: the office records them first.
  */
 export async function hostFacts(ctx: SubgraphContext, hostTeacherId: string): Promise<TeacherFacts> {
-  const { teacher } = await ctx.peers.query<{ teacher: TeacherFacts }>('personnel', ctx.viewer, HOST_FACTS, {
-    id: hostTeacherId,
-  });
+  const { teacher } = await ctx.peers.ask(RENEWAL_FACTS, ctx.viewer, { id: hostTeacherId });
   return teacher;
 }
 

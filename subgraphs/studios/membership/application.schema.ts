@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
-import { inputOrArguments, POSITIONAL, today, userError } from '../../../lib/graphql.ts';
+import { today } from '../../../lib/clock.ts';
+import { userError } from '../../../lib/errors.ts';
+import { inputOrArguments, POSITIONAL } from '../../../lib/input.ts';
 import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
-import type { TeacherFacts } from '../policy/eligibility.ts';
 import { changeStudio } from '../studio/change.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { findStudio, StudioRef } from '../studio/studio.schema.ts';
 import type { MemberRole } from './membership.entity.ts';
 import { MemberRoleEnum } from './membership.schema.ts';
-import { admit, TEACHER_FACTS } from './team.schema.ts';
+import { TEACHER_FACTS } from '../peers.ts';
+import { admit } from './team.schema.ts';
 
 const ApplicationSchema = defineEntity({
   name: 'MembershipApplication',
@@ -94,9 +96,7 @@ builder.mutationFields((t) => ({
       if (!ctx.viewer.roles.some((r) => r === 'editor' || r === 'admin'))
         throw userError('FORBIDDEN', '无权提交申请：需要 editor 角色');
       // both must be the applicant's to see: personnel answers only within the applicant's scope, as the studio does
-      const { teacher } = await ctx.peers.query<{ teacher: { id: string } }>('personnel', ctx.viewer, TEACHER_FACTS, {
-        id: String(args.teacherId),
-      });
+      const { teacher } = await ctx.peers.ask(TEACHER_FACTS, ctx.viewer, { id: String(args.teacherId) });
       return ctx.em.transactional(async (tx) => {
         const studio = await findForChange(tx, ctx.viewer, Studio, String(args.studioId), '工作室');
         if (['REVOKED', 'COMPLETED'].includes(studio.status)) throw userError('BAD_USER_INPUT', '该工作室已不再接收成员');
@@ -136,14 +136,7 @@ builder.mutationFields((t) => ({
       );
       if (application.status !== 'PENDING') throw userError('BAD_USER_INPUT', '该申请已处理');
       const teacher = args.accept
-        ? (
-            await ctx.peers.query<{ teacher: TeacherFacts & { id: string; school: { id: string } } }>(
-              'personnel',
-              ctx.viewer,
-              TEACHER_FACTS,
-              { id: application.teacherId },
-            )
-          ).teacher
+        ? (await ctx.peers.ask(TEACHER_FACTS, ctx.viewer, { id: application.teacherId })).teacher
         : null;
       await changeStudio(ctx, { id: application.studioId, version: args.studioVersion }, '工作室成员', async (tx, studio) => {
         const row = await tx.findOneOrFail(MembershipApplication, { id: application.id });

@@ -1,6 +1,7 @@
+import { type SubgraphContext } from '../../../lib/context.ts';
 import { assertRegionInScope, schoolCondition } from '../../../lib/auth.ts';
 import { connectionRef, pageArgs, syncPage } from '../../../lib/connection.ts';
-import { requireRegionCode, type SubgraphContext } from '../../../lib/graphql.ts';
+import { requireRegionCode } from '../../../lib/input.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit } from '../../../lib/audit.ts';
-import { requireDate, userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { requireDate } from '../../../lib/input.ts';
+import { userError } from '../../../lib/errors.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
 import { builder } from '../builder.ts';
 import { eligibilityVerdicts, type TeacherFacts } from '../policy/eligibility.ts';
+import { TEACHER_FACTS } from '../peers.ts';
 import { RuleVerdictRef } from '../policy/eligibility.schema.ts';
 import { refuseUnless } from '../policy/enforce.ts';
 import { rulesOf } from '../policy/policy.schema.ts';
@@ -89,10 +92,6 @@ const ROLE_NAMES: Record<MemberRole, string> = {
   MEMBER: '成员',
 };
 
-export const TEACHER_FACTS = `query ($id: ID!) {
-  teacher(id: $id) { id school { id } headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel }
-}`;
-
 const AddStudioMemberInput = builder.inputType('AddStudioMemberInput', {
   description: 'A teacher to add to a studio’s team. 增加成员',
   fields: (t) => ({
@@ -124,12 +123,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const joinedOn = requireDate(input.joinedOn, 'joinedOn', true);
       // the teacher's facts from personnel, as this user (outside the user's scope it is FORBIDDEN there too)
-      const { teacher } = await ctx.peers.query<{ teacher: TeacherFacts & { id: string; school: { id: string } } }>(
-        'personnel',
-        ctx.viewer,
-        TEACHER_FACTS,
-        { id: String(input.teacherId) },
-      );
+      const { teacher } = await ctx.peers.ask(TEACHER_FACTS, ctx.viewer, { id: String(input.teacherId) });
       return changeStudio(ctx, { id: String(input.studioId), version: input.version }, '工作室成员', (tx, studio) =>
         admit(ctx, tx, studio, teacher, input.role, joinedOn),
       );

@@ -3,9 +3,11 @@ import { findForChange } from '../../../lib/loaders.ts';
 import { LockMode } from '@mikro-orm/core';
 import { assertMayChange, assertOffice, assertRegionInScope } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { inputOrArguments, POSITIONAL, requireRegionCode, userError } from '../../../lib/graphql.ts';
+import { inputOrArguments, POSITIONAL, requireRegionCode } from '../../../lib/input.ts';
+import { userError } from '../../../lib/errors.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
+import { TEACHER_PLACE } from '../peers.ts';
 import { findPolicy } from '../policy/policy.schema.ts';
 import { Nomination, NominationQuota } from './nomination.entity.ts';
 
@@ -66,8 +68,6 @@ const QuotaUseRef = builder.objectRef<QuotaUse>('NominationQuotaUse').implement(
   }),
 });
 
-const TEACHER_PLACE = `query ($id: ID!) { teacher(id: $id) { id school { id region { code } } } }`;
-
 const NominateHostInput = builder.inputType('NominateHostInput', {
   description: 'A host candidate to nominate. 推荐主持人',
   fields: (t) => ({
@@ -97,12 +97,7 @@ builder.mutationFields((t) => ({
       const policy = await findPolicy(ctx, String(args.policyId));
       const batch = args.batch.trim();
       if (!batch) throw userError('BAD_USER_INPUT', '请填写批次', { argumentName: 'batch' });
-      const { teacher } = await ctx.peers.query<{ teacher: { id: string; school: { id: string; region: { code: string } } } }>(
-        'personnel',
-        ctx.viewer,
-        TEACHER_PLACE,
-        { id: String(args.teacherId) },
-      );
+      const { teacher } = await ctx.peers.ask(TEACHER_PLACE, ctx.viewer, { id: String(args.teacherId) });
       const regionCode = teacher.school.region.code;
       return ctx.em.transactional(async (tx) => {
         const quotas = await tx.find(

@@ -1,5 +1,5 @@
 import { audit } from '../../../lib/audit.ts';
-import { userError } from '../../../lib/graphql.ts';
+import { userError } from '../../../lib/errors.ts';
 import { builder } from '../builder.ts';
 import { changeStudio } from '../studio/change.ts';
 import { StudioRef } from '../studio/studio.schema.ts';

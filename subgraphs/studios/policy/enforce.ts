@@ -1,4 +1,4 @@
-import { userError } from '../../../lib/graphql.ts';
+import { userError } from '../../../lib/errors.ts';
 import type { Verdict } from './rules.ts';
 
 /**

@@ -1,4 +1,5 @@
-import { fundingSourceEnum, type SubgraphContext } from '../../../lib/graphql.ts';
+import { fundingSourceEnum } from '../../../lib/enums.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
 import { builder } from '../builder.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
 import { StudioRef } from '../studio/studio.schema.ts';

@@ -1,4 +1,4 @@
-import type { FundingSource } from '../../../lib/graphql.ts';
+import type { FundingSource } from '../../../lib/vocabulary.ts';
 import { regionLevelOf } from '../../../lib/region-code.ts';
 import type { Studio } from '../studio/studio.entity.ts';
 import type { Rules } from './rules.ts';

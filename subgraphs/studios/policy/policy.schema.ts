@@ -1,4 +1,5 @@
-import { userError, type SubgraphContext } from '../../../lib/graphql.ts';
+import { userError } from '../../../lib/errors.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
 import { policyDiff, type RuleChange } from './diff.ts';
 import { findById, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, RegionRef } from '../builder.ts';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { today } from '../../../lib/clock.ts';
-import { userError } from '../../../lib/graphql.ts';
+import { userError } from '../../../lib/errors.ts';
 import { regionInScope, type Viewer } from '../../../lib/auth.ts';
 import { PolicyVersion, type Policy } from './policy.entity.ts';
 

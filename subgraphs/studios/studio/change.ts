@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { findForChange } from '../../../lib/loaders.ts';
 import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
-import type { SubgraphContext } from '../../../lib/graphql.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
 import { Studio, type StudioLevel } from './studio.entity.ts';
 
 /** The office that set a studio of each level up, and so manages it. */

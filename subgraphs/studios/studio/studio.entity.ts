@@ -1,7 +1,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { timestamps } from '../../../lib/entity.ts';
 
-export type StudioLevel = 'PROVINCIAL' | 'MUNICIPAL' | 'COUNTY' | 'SCHOOL';
+export type { StudioLevel } from '../../../lib/vocabulary.ts';
+import type { StudioLevel } from '../../../lib/vocabulary.ts';
 export type StudioStatus =
   | 'APPLIED'
   | 'UNDER_REVIEW'

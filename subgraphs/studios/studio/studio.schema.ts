@@ -1,4 +1,7 @@
-import { enumValues, ID_DESCRIPTION, requireRegionCode, type SubgraphContext } from '../../../lib/graphql.ts';
+import { enumValues, studioLevelEnum } from '../../../lib/enums.ts';
+import { requireRegionCode } from '../../../lib/input.ts';
+import { type SubgraphContext } from '../../../lib/context.ts';
+import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
 import { assertRegionInScope } from '../../../lib/auth.ts';
 import { findInScope } from '../../../lib/loaders.ts';
 import { connectionOf, connectionRef } from '../../../lib/connection.ts';
@@ -6,14 +9,9 @@ import { decodeCursor, MAX_PAGE_SIZE, requirePageSize } from '../../../lib/pagin
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
 import { STATUS_NAMES } from '../lifecycle/lifecycle.ts';
-import { Studio, type StudioLevel } from './studio.entity.ts';
+import { Studio } from './studio.entity.ts';
 
-const LEVEL_NAMES: Record<StudioLevel, string> = { PROVINCIAL: '省级', MUNICIPAL: '市级', COUNTY: '县级', SCHOOL: '校级' };
-
-export const StudioLevelEnum = builder.enumType('StudioLevel', {
-  description: 'The level of the office that set the studio up. 工作室级别',
-  values: enumValues(LEVEL_NAMES),
-});
+export const StudioLevelEnum = studioLevelEnum(builder);
 export const StudioStatusEnum = builder.enumType('StudioStatus', {
   description: 'Where the studio stands in its lifecycle. 工作室状态',
   values: enumValues(STATUS_NAMES),

@@ -2,15 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import {
-  enumValues,
-  inputOrArguments,
-  POSITIONAL,
-  requireDate,
-  today,
-  userError,
-  type SubgraphContext,
-} from '../../../lib/graphql.ts';
+import { enumValues } from '../../../lib/enums.ts';
+import { inputOrArguments, POSITIONAL, requireDate } from '../../../lib/input.ts';
+import { today } from '../../../lib/clock.ts';
+import { userError } from '../../../lib/errors.ts';
+import { type SubgraphContext } from '../../../lib/context.ts';
 import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
 import { StudioMember } from '../membership/membership.entity.ts';

@@ -1,0 +1,113 @@
+import { userError } from './errors.ts';
+import { today } from './clock.ts';
+import { isRegionCode } from './region-code.ts';
+
+/** Checks of what clients send: region codes, ids, days, instants, years and imported rows; BAD_USER_INPUT otherwise. */
+
+export function requireRegionCode(code: string, argumentName = 'code'): string {
+  if (!isRegionCode(code)) {
+    throw userError('BAD_USER_INPUT', `行政区划代码“${code}”无效：应为六位数字的 GB/T 2260 代码，例如 410422（叶县）`, {
+      argumentName,
+    });
+  }
+  return code;
+}
+
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** A day that exists: 2026-02-28 does, 2026-02-30 does not (JavaScript would roll it over to March). */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** An ISO 8601 instant with a four-digit year (what PostgreSQL stores), or null. */
+export function parseInstant(text: string): Date | null {
+  const m = INSTANT.exec(text);
+  if (!m || !isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3]))) return null;
+  if (Number(m[4] ?? 0) > 23 || Number(m[5] ?? 0) > 59 || Number(m[6] ?? 0) > 59) return null;
+  const date = new Date(m[4] && !m[7] ? `${text}Z` : text);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A YYYY-MM-DD day that exists. */
+export function isDate(text: string): boolean {
+  const m = DATE.exec(text);
+  return !!m && isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (text: string) => UUID.test(text);
+
+/** A bad cell of an imported spreadsheet: its row, its column's header, what is wrong. */
+export interface RowProblem {
+  row: number;
+  column: string;
+  message: string;
+}
+
+/** Refuses a whole import when any row has a problem, quoting the first five in the clerk's words. */
+export function refuseProblems(problems: RowProblem[]): void {
+  if (!problems.length) return;
+  problems.sort((a, b) => a.row - b.row);
+  const shown = problems
+    .slice(0, 5)
+    .map((p) => `第 ${p.row} 行“${p.column}”：${p.message}`)
+    .join('；');
+  throw userError(
+    'BAD_USER_INPUT',
+    `导入未执行，文件中有 ${problems.length} 处错误，未写入任何数据。${shown}${problems.length > 5 ? '……' : ''}`,
+    { problems },
+  );
+}
+
+/** A spreadsheet's rows for one all-or-nothing import: at least one, at most `max` (BAD_USER_INPUT otherwise). */
+export function requireRows(rows: readonly unknown[], max: number): void {
+  if (rows.length === 0) throw userError('BAD_USER_INPUT', '文件中没有数据行');
+  if (rows.length > max) throw userError('BAD_USER_INPUT', `一次最多导入 ${max} 行，本文件有 ${rows.length} 行，请分批导入`);
+}
+
+/** A year argument between 2000 and 2100 (what the tables accept), or BAD_USER_INPUT naming it. */
+export function requireYear(year: number, argumentName = 'year'): number {
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+    throw userError('BAD_USER_INPUT', `${argumentName} 年份不正确：应为 2000 到 2100 之间的年份`, { argumentName });
+  }
+  return year;
+}
+
+/** A YYYY-MM-DD date argument, or BAD_USER_INPUT naming it; `orToday` fills an empty one with today. */
+export function requireDate(value: string | null | undefined, name: string, orToday = false): string {
+  if (!value && orToday) return today();
+  if (!value || !isDate(value)) {
+    throw userError('BAD_USER_INPUT', `${name} 应为 YYYY-MM-DD 格式的日期`, { argumentName: name });
+  }
+  return value;
+}
+/**
+ * One mutation style, `input: { … }`, beside the positional arguments callers wrote before it (kept, optional in
+ * the schema, so those calls keep working): a call gives one or the other, and every field the input requires.
+ */
+export const POSITIONAL = 'Positional form, kept for earlier callers: use input.';
+
+export function inputOrArguments<T extends object>(
+  args: { input?: T | null } & Record<string, unknown>,
+  required: readonly (keyof T & string)[],
+): T {
+  const { input, ...positional } = args;
+  const given = Object.entries(positional).filter(([, value]) => value !== undefined && value !== null);
+  if (input && given.length) {
+    throw userError(
+      'BAD_USER_INPUT',
+      `请只用一种写法：input: { … } 或逐个参数（${given.map(([name]) => name).join('、')}），不要同时使用`,
+      { argumentName: 'input' },
+    );
+  }
+  const values = (input ?? Object.fromEntries(given)) as T;
+  const missing = required.filter((name) => (values as Record<string, unknown>)[name] == null);
+  if (missing.length) {
+    throw userError('BAD_USER_INPUT', `缺少参数 ${missing.join('、')}：请在 input 中填写`, { argumentName: missing[0] });
+  }
+  return values;
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * The words every subgraph shares, declared once with their Chinese names: TypeScript types, zod schemas
+ * (`zodEnum`) and GraphQL enums (lib/enums.ts) are derived from these, so the subgraphs compose and agree.
+ */
+
+/** 学段. */
+export const STAGES = { PRIMARY: '小学', JUNIOR: '初中', SENIOR: '高中', VOCATIONAL: '中职' } as const;
+export type Stage = keyof typeof STAGES;
+
+/** 工作室级别: the level of the office that set the studio up. */
+export const STUDIO_LEVELS = { PROVINCIAL: '省级', MUNICIPAL: '市级', COUNTY: '县级', SCHOOL: '校级' } as const;
+export type StudioLevel = keyof typeof STUDIO_LEVELS;
+
+/** 评估类型. */
+export const EVALUATION_KINDS = {
+  CREATION: '创建评估',
+  ANNUAL: '年度考核',
+  MIDTERM: '中期考核',
+  FINAL: '届满/终期考核',
+  SECOND_EVALUATION: '二次评估',
+} as const;
+export type EvaluationKind = keyof typeof EVALUATION_KINDS;
+
+/** 评估等级 (each scale takes some of them, subgraphs/evaluations/evaluation/grades.ts). */
+export const GRADES = { EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' } as const;
+export type Grade = keyof typeof GRADES;
+
+export const GENDERS = { FEMALE: '女', MALE: '男' } as const;
+export type Gender = keyof typeof GENDERS;
+
+/** 荣誉级别. */
+export const HONOR_LEVELS = {
+  NATIONAL: '国家级',
+  PROVINCIAL: '省级',
+  MUNICIPAL: '市级',
+  COUNTY: '县级',
+  SCHOOL: '校级',
+} as const;
+export type HonorLevel = keyof typeof HONOR_LEVELS;
+
+/** 经费来源. */
+export const FUNDING_SOURCES = { PROVINCE: '省级', CITY: '市级', COUNTY: '区县级', SCHOOL: '学校' } as const;
+export type FundingSource = keyof typeof FUNDING_SOURCES;
+
+/** The values of a vocabulary, in order. */
+export const valuesOf = <V extends string>(names: Record<V, string>) => Object.keys(names) as [V, ...V[]];
+
+/** A zod schema accepting exactly a vocabulary's values. */
+export const zodEnum = <V extends string>(names: Record<V, string>) => z.enum(valuesOf(names));

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { peerQuery } from '../../lib/peers.ts';
+import { FUNDING_SOURCES, zodEnum } from '../../lib/vocabulary.ts';
+
+/** What funding asks other subgraphs (lib/peers.ts `peerQuery`): each query beside the schema of its answer. */
+
+const source = zodEnum(FUNDING_SOURCES);
+
+/** The studio, its cycle and its policy's funding standards. */
+export const STUDIO_FUNDING = peerQuery(
+  'studios',
+  `query ($id: ID!) { studio(id: $id) { id status startYear endYear region { code } hostSchool { id }
+  fundingStandard { source amountPerYear basis seed text } fundingMatching { source of minRatio } fundingFollowsAnnualAssessment } }`,
+  {
+    variables: z.object({ id: z.string() }),
+    answer: z.object({
+      studio: z.object({
+        id: z.string(),
+        status: z.string(),
+        startYear: z.number(),
+        endYear: z.number(),
+        region: z.object({ code: z.string() }),
+        hostSchool: z.object({ id: z.string() }),
+        fundingStandard: z
+          .object({ source, amountPerYear: z.string(), basis: z.string(), seed: z.string(), text: z.string() })
+          .nullable(),
+        fundingMatching: z.object({ source, of: source, minRatio: z.string() }).nullable(),
+        /** The seed, where each year's funds follow the year before's passed annual assessment. */
+        fundingFollowsAnnualAssessment: z.string().nullable(),
+      }),
+    }),
+  },
+);

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { peerQuery } from '../../lib/peers.ts';
+import { EVALUATION_KINDS, GRADES, HONOR_LEVELS, STAGES, zodEnum } from '../../lib/vocabulary.ts';
+
+/** What studios asks other subgraphs (lib/peers.ts `peerQuery`): each query beside the schema of its answer. */
+
+const id = z.string();
+const byId = z.object({ id });
+const place = z.object({ id, region: z.object({ code: z.string() }) });
+
+/** A teacher's facts as eligibility reads them (policy/eligibility.ts `TeacherFacts`). */
+const facts = {
+  headTeacherYears: z.number(),
+  title: z.string().nullable(),
+  activeHeadTeacher: z.boolean(),
+  age: z.number().nullable(),
+  retirementMonth: z.string().nullable(),
+  stage: zodEnum(STAGES),
+  highestHonorLevel: zodEnum(HONOR_LEVELS).nullable(),
+  highestClassHonorLevel: zodEnum(HONOR_LEVELS).nullable(),
+};
+const FACTS = 'headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel';
+
+/** A teacher and their school, with the facts a member's eligibility needs. */
+export const TEACHER_FACTS = peerQuery('personnel', `query ($id: ID!) { teacher(id: $id) { id school { id } ${FACTS} } }`, {
+  variables: byId,
+  answer: z.object({ teacher: z.object({ id, school: z.object({ id }), ...facts }) }),
+});
+
+/** A would-be host: name, school and region, with the facts a host's eligibility needs. */
+export const HOST_FACTS = peerQuery(
+  'personnel',
+  `query ($id: ID!) { teacher(id: $id) { id name school { id region { code } } ${FACTS} } }`,
+  {
+    variables: byId,
+    answer: z.object({ teacher: z.object({ id, name: z.string(), school: place, ...facts }) }),
+  },
+);
+
+/** A host's facts for renewal. */
+export const RENEWAL_FACTS = peerQuery('personnel', `query ($id: ID!) { teacher(id: $id) { ${FACTS} } }`, {
+  variables: byId,
+  answer: z.object({ teacher: z.object(facts) }),
+});
+
+/** Where a teacher works: school and region. */
+export const TEACHER_PLACE = peerQuery(
+  'personnel',
+  'query ($id: ID!) { teacher(id: $id) { id school { id region { code } } } }',
+  {
+    variables: byId,
+    answer: z.object({ teacher: z.object({ id, school: place }) }),
+  },
+);
+
+/** A studio's evaluations, from their owner. */
+export const STUDIO_EVALUATIONS = peerQuery(
+  'evaluations',
+  `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Studio { evaluations { kind year status result } } } }`,
+  {
+    variables: z.object({ r: z.array(z.object({ __typename: z.literal('Studio'), id })) }),
+    answer: z.object({
+      _entities: z.array(
+        z
+          .object({
+            evaluations: z
+              .array(
+                z.object({
+                  kind: zodEnum(EVALUATION_KINDS),
+                  year: z.number(),
+                  status: z.enum(['PENDING', 'COMPLETED', 'CANCELLED']),
+                  result: zodEnum(GRADES).nullable(),
+                }),
+              )
+              .nullable(),
+          })
+          .nullable(),
+      ),
+    }),
+  },
+);

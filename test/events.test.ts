@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { expectTypeOf } from 'vitest';
+import { consumedBy, publishedBy, SUBSCRIPTIONS, TOPICS, type HandlersOf, type PayloadOf } from '../lib/events.ts';
+import { publish, signEvent } from '../lib/outbox.ts';
+import type { SubgraphName } from '../lib/config.ts';
+import { handlers as fundingHandlers } from '../subgraphs/funding/events.ts';
+import { handlers as studiosHandlers } from '../subgraphs/studios/events.ts';
+import { eventually } from './support/events.ts';
+import { describe, expect, test, type TestHub } from './support/hub.ts';
+
+/**
+ * Events as a typed contract (lib/events.ts): one zod schema per topic, shared by its publisher and its consumers;
+ * `POST /events` refuses what the schema does not accept, visibly (a 4xx with a code), and the relay does not send
+ * a refused event again.
+ */
+
+const hold = (studioId: string) => ({
+  studioId,
+  regionCode: '410422',
+  hostSchoolId: randomUUID(),
+  action: 'WITHHOLD',
+  fromYear: 2027,
+  toYear: 2027,
+  reason: '2026 年年度考核不合格（测试）',
+  evaluationId: randomUUID(),
+});
+
+const post = async (hub: TestHub, to: SubgraphName, body: string) => {
+  const res = await fetch(`${hub.subgraphs[to]!.url}/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await signEvent(hub.config.GATEWAY_SECRET!, 'studios.fundingConsequence')}`,
+    },
+    body,
+  });
+  return { status: res.status, body: (await res.json()) as { code?: string; error?: string; ok?: boolean } };
+};
+
+const funding = (hub: TestHub) => hub.subgraphs.funding!.orm.orm.em.getConnection();
+const holdsOf = async (hub: TestHub, studioId: string) =>
+  (await funding(hub).execute<{ action: string }[]>('select action from funding_hold where studio_id = ?', [studioId])).length;
+
+describe('events: one typed contract per topic (lib/events.ts)', () => {
+  test("a topic's publisher and its consumer share the payload type; subscriptions and handlers follow the contract", () => {
+    expectTypeOf<Parameters<typeof publish<'studios.fundingConsequence'>>[2]>().toEqualTypeOf<
+      PayloadOf<'studios.fundingConsequence'>
+    >();
+    expectTypeOf<Parameters<HandlersOf<'funding'>['studios.fundingConsequence']>[1]['payload']>().toEqualTypeOf<
+      PayloadOf<'studios.fundingConsequence'>
+    >();
+    expectTypeOf<keyof HandlersOf<'studios'>>().toEqualTypeOf<
+      'personnel.teacherTransferred' | 'evaluations.evaluationCompleted'
+    >();
+    expect(SUBSCRIPTIONS).toEqual({
+      'personnel.teacherTransferred': ['studios'],
+      'evaluations.evaluationCompleted': ['studios'],
+      'studios.fundingConsequence': ['funding'],
+    });
+    expect(Object.keys(fundingHandlers).sort()).toEqual(consumedBy('funding').sort());
+    expect(Object.keys(studiosHandlers).sort()).toEqual(consumedBy('studios').sort());
+    expect(publishedBy('funding')).toEqual([]);
+    expect(Object.values(TOPICS).every((t) => t.consumers.length > 0)).toBe(true);
+  });
+
+  test('publish() refuses a payload its topic does not accept, so the change it belongs to fails whole', async ({ hub }) => {
+    const em = hub.subgraphs.studios!.orm.fork();
+    const bad = { ...hold(randomUUID()), action: 'CANCEL' } as unknown as PayloadOf<'studios.fundingConsequence'>;
+    await expect(em.transactional((tx) => publish(tx, 'studios.fundingConsequence', bad))).rejects.toThrow(/action/);
+  });
+
+  test('POST /events: a payload the schema refuses is 422 BAD_EVENT_PAYLOAD naming the field, and nothing is applied', async ({
+    hub,
+  }) => {
+    const studioId = randomUUID();
+    const { reason: _, ...noReason } = hold(studioId);
+    const refused = await post(
+      hub,
+      'funding',
+      JSON.stringify({ id: randomUUID(), topic: 'studios.fundingConsequence', payload: { ...noReason, fromYear: '2027' } }),
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('BAD_EVENT_PAYLOAD');
+    expect(refused.body.error).toMatch(/reason/);
+    expect(refused.body.error).toMatch(/fromYear/);
+    expect(await holdsOf(hub, studioId)).toBe(0);
+  });
+
+  test('POST /events: not JSON or not an event is 400 BAD_EVENT; a topic the subgraph does not handle is 422 UNKNOWN_TOPIC', async ({
+    hub,
+  }) => {
+    expect(await post(hub, 'funding', '{"id":')).toMatchObject({ status: 400, body: { code: 'BAD_EVENT' } });
+    expect(await post(hub, 'funding', JSON.stringify({ id: 'x', topic: 'studios.fundingConsequence' }))).toMatchObject({
+      status: 400,
+      body: { code: 'BAD_EVENT' },
+    });
+    const elsewhere = JSON.stringify({ id: randomUUID(), topic: 'personnel.teacherTransferred', payload: {} });
+    expect(await post(hub, 'funding', elsewhere)).toMatchObject({ status: 422, body: { code: 'UNKNOWN_TOPIC' } });
+  });
+
+  test('POST /events: a payload the schema accepts is applied once, a redelivery acknowledged without a second hold', async ({
+    hub,
+  }) => {
+    const studioId = randomUUID();
+    const event = JSON.stringify({ id: randomUUID(), topic: 'studios.fundingConsequence', payload: hold(studioId) });
+    expect(await post(hub, 'funding', event)).toEqual({ status: 200, body: { ok: true } });
+    expect(await post(hub, 'funding', event)).toEqual({ status: 200, body: { ok: true } });
+    expect(await holdsOf(hub, studioId)).toBe(1);
+  });
+
+  test('the relay sends a refused event once and closes it with the refusal; the events after it still arrive', async ({
+    hub,
+  }) => {
+    const studios = hub.subgraphs.studios!.orm.orm.em.getConnection();
+    const [bad, good] = [randomUUID(), randomUUID()];
+    const studioId = randomUUID();
+    // written straight into the outbox, past publish()'s check, as an older or broken producer might
+    const insert = `insert into outbox_event (id, topic, payload, created_at, next_attempt_at) values (?, 'studios.fundingConsequence', ?, clock_timestamp(), now())`;
+    await studios.execute(insert, [bad, JSON.stringify({ ...hold(studioId), toYear: 'next' })]);
+    await studios.execute(insert, [good, JSON.stringify(hold(studioId))]);
+    const rows = () =>
+      studios.execute<{ id: string; delivered: boolean; attempts: number; last_error: string | null }[]>(
+        'select id, delivered_at is not null as delivered, attempts, last_error from outbox_event where id in (?, ?) order by created_at',
+        [bad, good],
+      );
+    const after = await eventually(rows, (r) => r.every((e) => e.delivered));
+    expect(after.map((e) => [e.id, e.delivered, e.attempts])).toEqual([
+      [bad, true, 1],
+      [good, true, 1],
+    ]);
+    expect(after[0]!.last_error).toMatch(/funding refused it \(422\).*BAD_EVENT_PAYLOAD.*toYear/);
+    expect(after[1]!.last_error).toBeNull();
+    expect(await holdsOf(hub, studioId)).toBe(1);
+  });
+});

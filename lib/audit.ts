@@ -41,27 +41,6 @@ const AuditEntrySchema = defineEntity({
 export class AuditEntry extends AuditEntrySchema.class {}
 AuditEntrySchema.setClass(AuditEntry);
 
-/** The table, for each subgraph's migration. */
-export const AUDIT_TABLE_SQL = [
-  `create table audit_entry (
-    id uuid primary key,
-    at timestamptz(3) not null,
-    actor text not null,
-    actor_level text not null,
-    actor_region varchar(6) not null,
-    action text not null,
-    entity text not null,
-    entity_id text not null,
-    region_code varchar(6) not null,
-    host_school_id uuid,
-    summary text not null,
-    before jsonb,
-    after jsonb
-  )`,
-  'create index audit_entry_region_idx on audit_entry (region_code text_pattern_ops, at)',
-  'create index audit_entry_entity_idx on audit_entry (entity, entity_id, at)',
-];
-
 export interface Change {
   action: string;
   entity: string;

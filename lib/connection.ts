@@ -69,7 +69,7 @@ export function connectionRef<T>(
     fields: (t) => ({
       cursor: t.exposeString('cursor', { description: `Where this row lies in the order (${order}, id); opaque.` }),
       // Pothos cannot see that a T is what the generic node type resolves from
-      node: t.field({ type: node, resolve: (e) => e.node as never }),
+      node: t.field({ type: node, description: `The ${what.replace(/s$/, '')} itself.`, resolve: (e) => e.node as never }),
     }),
   });
   const pageInfo = pageInfoRef(builder);
@@ -78,8 +78,16 @@ export function connectionRef<T>(
     shareable,
     fields: (t) => ({
       totalCount: t.exposeInt('totalCount', { description: 'All matching rows, not just this page.' }),
-      pageInfo: t.field({ type: pageInfo, resolve: (c) => c.pageInfo }),
-      edges: t.field({ type: [edge], resolve: (c) => c.edges }),
+      pageInfo: t.field({
+        type: pageInfo,
+        description: 'Where this page lies: resume from its endCursor.',
+        resolve: (c) => c.pageInfo,
+      }),
+      edges: t.field({
+        type: [edge],
+        description: 'The rows of this page, in order, each with its cursor.',
+        resolve: (c) => c.edges,
+      }),
     }),
   });
 }

@@ -19,26 +19,6 @@ import type { Peers } from './peers.ts';
  * event when it is back. At larger scale the relay can publish to a broker (Kafka, NATS) instead: the tables
  * and the idempotent handlers stay as they are.
  */
-export const OUTBOX_TABLE_SQL = [
-  `create table outbox_event (
-    id uuid primary key,
-    topic text not null,
-    payload jsonb not null,
-    created_at timestamptz(3) not null,
-    delivered_at timestamptz(3),
-    attempts int not null default 0,
-    next_attempt_at timestamptz(3) not null,
-    last_error text
-  )`,
-  'create index outbox_event_pending_idx on outbox_event (next_attempt_at) where delivered_at is null',
-];
-export const INBOX_TABLE_SQL = [
-  `create table inbox_event (
-    id uuid primary key,
-    topic text not null,
-    processed_at timestamptz(3) not null
-  )`,
-];
 
 /**
  * Records an event in the producer's transaction, its payload checked against the topic's schema (lib/events.ts):
@@ -61,17 +41,12 @@ export async function publish<T extends Topic>(em: EntityManager, topic: T, payl
 const key = (secret: string) => new TextEncoder().encode(secret);
 const EVENT_AUDIENCE = 'studio-hub-events';
 
-/** Outbox events that keep failing are parked (`parked_at`) for an operator: `npm run outbox`, a metric. */
-export const OUTBOX_PARKING_SQL = [
-  'alter table outbox_event add column parked_at timestamptz(3)',
-  `create index outbox_event_key_idx on outbox_event ((${orderingKey('outbox_event')}), created_at, id) where delivered_at is null`,
-];
-
 /**
  * The events that must reach consumers in order share a key: one studio's (or, for a transfer, one teacher's).
  * Events of different keys may go out side by side, from several relays.
  */
 function orderingKey(table: string): string {
+  // the expression of the outbox_event_key_idx index (the outbox-parking migrations), so each key is a range scan
   return `coalesce(${table}.payload->>'studioId', ${table}.payload->>'teacherId', ${table}.id::text)`;
 }
 
@@ -97,9 +72,9 @@ async function claim(orm: SubgraphOrm, leaseSeconds: number) {
        where e.delivered_at is null and e.parked_at is null and e.next_attempt_at <= now()
          and not exists (
            select 1 from outbox_event p
-           where p.delivered_at is null and ${orderingKey('p')} = ${orderingKey('e')} and (p.created_at, p.id) < (e.created_at, e.id)
+           where p.delivered_at is null and ${orderingKey('p')} = ${orderingKey('e')} and p.seq < e.seq
          )
-       order by e.created_at, e.id
+       order by e.seq
        limit 1
        for update skip locked
      )

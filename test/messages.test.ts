@@ -140,7 +140,7 @@ describe('at the gateway, each family: refused in Chinese with the English in de
 
   test(`depth and cost limits: Chinese, with graphql-armor's words in detail (depth ${LIMITS.depth} passes)`, async ({ hub }) => {
     const nested = (depth: number) =>
-      `{ region(code: "410000") { ${'children { '.repeat(depth - 2)}code${' }'.repeat(depth - 2)} } }`;
+      `{ region(code: "410422") { ${'parent { '.repeat(depth - 2)}code${' }'.repeat(depth - 2)} } }`;
     expect((await post(hub, { query: nested(LIMITS.depth) })).errors).toBeUndefined();
     const deep = await post(hub, { query: nested(LIMITS.depth + 1) });
     expect(inChinese(deep.errors, 'OPERATION_LIMIT_EXCEEDED', /depth/i).message).toBe(`查询嵌套过深（最多 ${LIMITS.depth} 层）`);

@@ -27,7 +27,11 @@ const AllocationRef = builder.objectRef<Allocation>('Allocation').implement({
     amount: t.field({ type: 'Money', description: 'Amount. 金额', resolve: (a) => a.amountFen }),
     matching: t.exposeBoolean('matching', { description: 'Local matching funds (配套).' }),
     note: t.exposeString('note', { description: 'The allocating office’s note. 备注' }),
-    updatedAt: t.field({ type: 'DateTime', resolve: (a) => a.updatedAt }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      description: 'Last change, for incremental sync. 更新时间',
+      resolve: (a) => a.updatedAt,
+    }),
   }),
 });
 

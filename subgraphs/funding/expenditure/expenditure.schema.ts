@@ -56,7 +56,11 @@ const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').implement({
     amount: t.field({ type: 'Money', description: 'Amount. 金额', resolve: (e) => e.amountFen }),
     purpose: t.exposeString('purpose', { nullable: true, description: 'What it pays for. 用途' }),
     voucher: t.exposeString('voucher', { description: 'The voucher number. 凭证号' }),
-    studio: t.field({ type: StudioRef, resolve: (e) => ({ id: e.studioId }) }),
+    studio: t.field({
+      type: StudioRef,
+      description: 'The studio it was spent for. 工作室',
+      resolve: (e) => ({ id: e.studioId }),
+    }),
     status: t.exposeString('status', { description: 'PENDING_SIGNATURES, or BOOKED once both have signed.' }),
     hostSigned: t.boolean({ description: 'Signed by the host. 主持人已签字', resolve: (e) => Boolean(e.hostSignedBy) }),
     legalRepresentativeSigned: t.boolean({
@@ -77,7 +81,11 @@ const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').implement({
       description: '法定代表人签字时间',
       resolve: (e) => e.legalSignedAt ?? null,
     }),
-    updatedAt: t.field({ type: 'DateTime', resolve: (e) => e.updatedAt }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      description: 'Last change, for incremental sync. 更新时间',
+      resolve: (e) => e.updatedAt,
+    }),
   }),
 });
 
@@ -174,7 +182,7 @@ builder.mutationFields((t) => ({
     type: ExpenditureRef,
     description: "Signs an expense as the host or as the school's legal representative; booked when both have signed. 签字",
     args: {
-      input: t.arg({ type: SignExpenditureInput }),
+      input: t.arg({ type: SignExpenditureInput, description: 'The spending and who signs. 签字' }),
       id: t.arg.id({ description: POSITIONAL }),
       as: t.arg({ type: SignerEnum, description: POSITIONAL }),
     },

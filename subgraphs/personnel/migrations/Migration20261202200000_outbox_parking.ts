@@ -1,9 +1,12 @@
 import { Migration } from '@mikro-orm/migrations';
-import { OUTBOX_PARKING_SQL } from '../../../lib/outbox.ts';
 
 /** Outbox events that keep failing are parked for an operator (issue 13, lib/outbox.ts). */
 export class Migration20261202200000_outbox_parking extends Migration {
   override up(): void {
-    for (const sql of OUTBOX_PARKING_SQL) this.addSql(sql);
+    this.addSql(`alter table outbox_event add column parked_at timestamptz(3)`);
+    this.addSql(`alter table outbox_event add column seq bigserial`);
+    this.addSql(
+      `create index outbox_event_key_idx on outbox_event ((coalesce(payload->>'studioId', payload->>'teacherId', id::text)), seq) where delivered_at is null`,
+    );
   }
 }

@@ -44,7 +44,11 @@ SchoolRef.implement({
       description: 'Which level runs the school: COUNTY, or CITY / PROVINCE for 市直属 / 省属 schools.',
       resolve: (s) => regionLevelOf(s.regionCode),
     }),
-    updatedAt: t.field({ type: 'DateTime', resolve: (s) => s.updatedAt }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      description: 'Last change, for incremental sync. 更新时间',
+      resolve: (s) => s.updatedAt,
+    }),
   }),
 });
 

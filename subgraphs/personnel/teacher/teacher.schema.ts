@@ -94,7 +94,11 @@ TeacherRef.implement({
     }),
     phone: t.string({ nullable: true, description: '电话 (personal data)', resolve: (x, _a, ctx) => personal(ctx, x.phone) }),
     email: t.string({ nullable: true, description: '邮箱 (personal data)', resolve: (x, _a, ctx) => personal(ctx, x.email) }),
-    updatedAt: t.field({ type: 'DateTime', resolve: (x) => x.updatedAt }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      description: 'Last change, for incremental sync. 更新时间',
+      resolve: (x) => x.updatedAt,
+    }),
   }),
 });
 

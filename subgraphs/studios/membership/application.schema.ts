@@ -86,7 +86,7 @@ builder.mutationFields((t) => ({
     description:
       'A teacher applies to join a studio, filed by an editor who sees both the teacher and the studio (the host school for its own teachers, else the office above both). 申请加入',
     args: {
-      input: t.arg({ type: ApplyToJoinInput }),
+      input: t.arg({ type: ApplyToJoinInput, description: 'Who applies, to which studio, for which role. 申请' }),
       studioId: t.arg.id({ description: POSITIONAL }),
       teacherId: t.arg.id({ description: POSITIONAL }),
       role: t.arg({ type: MemberRoleEnum, description: POSITIONAL }),
@@ -122,7 +122,7 @@ builder.mutationFields((t) => ({
     type: ApplicationRef,
     description: "The studio's side accepts (the policy is applied as when adding a member) or declines an application. 审核申请",
     args: {
-      input: t.arg({ type: DecideApplicationInput }),
+      input: t.arg({ type: DecideApplicationInput, description: 'The application and the decision. 审批' }),
       id: t.arg.id({ description: POSITIONAL }),
       studioVersion: t.arg.int({ description: POSITIONAL }),
       accept: t.arg.boolean({ description: POSITIONAL }),

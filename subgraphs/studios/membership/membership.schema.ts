@@ -40,12 +40,20 @@ const StudioMemberRef = builder.objectRef<StudioMember>('StudioMember').implemen
   fields: (t) => ({
     teacher: t.field({ type: TeacherRef, description: 'The teacher. 教师', resolve: (m) => ({ id: m.teacherId }) }),
     role: t.field({ type: MemberRoleEnum, description: '成员角色', resolve: (m) => m.role }),
-    id: t.exposeID('id'),
-    studio: t.field({ type: StudioRef, resolve: (m, _args, ctx) => findStudio(ctx, m.studioId) }),
+    id: t.exposeID('id', { description: "The membership's id (one teacher's time in one studio). 编号" }),
+    studio: t.field({
+      type: StudioRef,
+      description: 'The studio. 工作室',
+      resolve: (m, _args, ctx) => findStudio(ctx, m.studioId),
+    }),
     joinedOn: t.exposeString('joinedOn', { description: 'Date joined, YYYY-MM-DD.' }),
     leftOn: t.exposeString('leftOn', { nullable: true, description: 'Date left, YYYY-MM-DD; null while a member. 退出日期' }),
     leftReason: t.exposeString('leftReason', { nullable: true, description: '退出原因' }),
-    updatedAt: t.field({ type: 'DateTime', resolve: (m) => m.updatedAt }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      description: 'Last change, for incremental sync. 更新时间',
+      resolve: (m) => m.updatedAt,
+    }),
   }),
 });
 

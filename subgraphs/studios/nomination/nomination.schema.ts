@@ -87,7 +87,7 @@ builder.mutationFields((t) => ({
     description:
       "Nominates a teacher as a host candidate for a batch, counted against the quota of the teacher's region or school. 推荐主持人",
     args: {
-      input: t.arg({ type: NominateHostInput }),
+      input: t.arg({ type: NominateHostInput, description: 'The nomination. 推荐' }),
       policyId: t.arg.id({ description: POSITIONAL }),
       batch: t.arg.string({ description: POSITIONAL }),
       teacherId: t.arg.id({ description: POSITIONAL }),
@@ -163,7 +163,10 @@ builder.mutationFields((t) => ({
   withdrawNomination: t.field({
     type: NominationRef,
     description: 'Withdraws a nomination, freeing its place in the quota. 撤回推荐',
-    args: { input: t.arg({ type: WithdrawNominationInput }), id: t.arg.id({ description: POSITIONAL }) },
+    args: {
+      input: t.arg({ type: WithdrawNominationInput, description: 'The nomination to withdraw. 撤回' }),
+      id: t.arg.id({ description: POSITIONAL }),
+    },
     resolve: (_root, given, ctx) =>
       ctx.em.transactional(async (tx) => {
         const { id } = inputOrArguments<typeof WithdrawNominationInput.$inferInput>(given, ['id']);

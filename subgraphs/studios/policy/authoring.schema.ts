@@ -23,6 +23,7 @@ const STUDIO_LEVEL: Record<IssuingLevel, StudioLevel> = {
 };
 
 const PolicyRuleInput = builder.inputType('PolicyRuleInput', {
+  description: 'One rule of a draft: its code, value and the clause it comes from. 规则',
   fields: (t) => ({
     code: t.string({ required: true, description: 'A rule code of the hub, e.g. "team.members".' }),
     value: t.string({ required: true, description: 'Its value as JSON, e.g. {"min":6,"max":8}.' }),
@@ -32,18 +33,23 @@ const PolicyRuleInput = builder.inputType('PolicyRuleInput', {
 });
 
 const DraftPolicyInput = builder.inputType('DraftPolicyInput', {
+  description: 'A policy draft: who issues it, its document and its rules. 政策草稿',
   fields: (t) => ({
     policyId: t.id({ required: true, description: 'The policy id, e.g. "410404-shilong"; a new id creates the policy.' }),
     title: t.string({ description: 'The document title (required for a new policy).' }),
     issuer: t.string({ description: 'The issuing authority, e.g. 平顶山市石龙区教育体育局 (required for a new policy).' }),
     documentNumber: t.string({ description: '文号 of this version.' }),
-    batch: t.string(),
+    batch: t.string({ description: '批次, where the policy names one.' }),
     effectiveFrom: t.string({ description: 'The day this version takes effect (required from the second version on).' }),
     note: t.string({ description: 'What this version changes.' }),
     template: t.string({
       description: "A school: the county or city policy it adopts (its current version's rules are the start).",
     }),
-    rules: t.field({ type: [PolicyRuleInput], required: true }),
+    rules: t.field({
+      type: [PolicyRuleInput],
+      required: true,
+      description: 'Its rules, each by code with its value and clause. 规则',
+    }),
   }),
 });
 
@@ -107,7 +113,7 @@ builder.mutationField('draftPolicy', (t) =>
     type: PolicyRef,
     description:
       "An office's policy for its own region, as a draft: a new policy, or the next version of one of its own (its draft replaced while unpublished). Every rule value is checked against its code. 起草政策",
-    args: { input: t.arg({ type: DraftPolicyInput, required: true }) },
+    args: { input: t.arg({ type: DraftPolicyInput, required: true, description: 'The draft. 草稿' }) },
     resolve: async (_root, { input }, ctx) => {
       const id = String(input.policyId);
       if (!/^[\p{L}\p{N}_-]{1,64}$/u.test(id))
@@ -201,7 +207,10 @@ builder.mutationField('publishPolicyVersion', (t) =>
     type: PolicyRef,
     description:
       'Publishes a draft: from then on it is frozen, and studios founded from its effective date are bound to it. Refused with an unknown rule code, a contradictory pair of limits, or a rule the issuing level cannot enforce. 发布政策',
-    args: { policyId: t.arg.id({ required: true }), version: t.arg.int({ required: true }) },
+    args: {
+      policyId: t.arg.id({ required: true, description: 'The policy. 政策编号' }),
+      version: t.arg.int({ required: true, description: 'The draft version to publish. 版本' }),
+    },
     resolve: async (_root, args, ctx) => {
       const id = String(args.policyId);
       return ctx.em.transactional(async (tx) => {

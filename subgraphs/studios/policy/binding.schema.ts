@@ -7,8 +7,9 @@ import { Policy } from './policy.entity.ts';
 import { currentVersion } from './versions.ts';
 
 const MoveInput = builder.inputType('MoveStudioToCurrentPolicyVersionInput', {
+  description: 'A studio to move to its policy’s current version, and why. 改用现行版本',
   fields: (t) => ({
-    id: t.id({ required: true }),
+    id: t.id({ required: true, description: 'The studio. 工作室编号' }),
     version: t.int({ required: true, description: 'The version of the studio you read.' }),
     reason: t.string({ required: true, description: 'Why, for the record.' }),
     batch: t.string({ description: 'The new batch the studio joins (a renewing studio may keep its own).' }),
@@ -23,7 +24,7 @@ builder.mutationField('moveStudioToCurrentPolicyVersion', (t) =>
     type: StudioRef,
     description:
       "Binds a studio to its policy's current version: only when it renews or joins a new batch; recorded with who and why. 执行新版政策",
-    args: { input: t.arg({ type: MoveInput, required: true }) },
+    args: { input: t.arg({ type: MoveInput, required: true, description: 'The studio and why. 工作室' }) },
     resolve: (_root, { input }, ctx) => {
       const reason = input.reason.trim();
       if (!reason) throw userError('BAD_USER_INPUT', '请填写原因', { argumentName: 'reason' });

@@ -43,14 +43,23 @@ export const PolicyRuleRef = builder.objectRef<PolicyRule>('PolicyRule').impleme
 export const PolicyVersionRef = builder.objectRef<PolicyVersion>('PolicyVersion').implement({
   description: 'One version of a policy: a draft its office edits, or published and frozen from its effective date. 政策版本',
   fields: (t) => ({
-    number: t.exposeInt('number'),
+    number: t.exposeInt('number', { description: 'The version number, from 1. 版本号' }),
     status: t.exposeString('status', { description: 'DRAFT or PUBLISHED.' }),
     documentNumber: t.exposeString('documentNumber', { nullable: true, description: '文号' }),
-    effectiveFrom: t.exposeString('effectiveFrom', { nullable: true }),
+    effectiveFrom: t.exposeString('effectiveFrom', { nullable: true, description: 'First day in force, YYYY-MM-DD. 施行日期' }),
     note: t.exposeString('note', { nullable: true, description: 'What this version changes.' }),
-    publishedBy: t.exposeString('publishedBy', { nullable: true }),
-    publishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (v) => v.publishedAt }),
-    rules: t.field({ type: [PolicyRuleRef], resolve: (v, _a, ctx) => versionRules(ctx, v.policyId, v.number) }),
+    publishedBy: t.exposeString('publishedBy', { nullable: true, description: 'Who published it; null for a draft. 发布人' }),
+    publishedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was published. 发布时间',
+      resolve: (v) => v.publishedAt,
+    }),
+    rules: t.field({
+      type: [PolicyRuleRef],
+      description: 'The rules of this version. 规则',
+      resolve: (v, _a, ctx) => versionRules(ctx, v.policyId, v.number),
+    }),
   }),
 });
 
@@ -137,16 +146,27 @@ builder.queryFields((t) => ({
 }));
 
 const RuleChangeKindEnum = builder.enumType('RuleChangeKind', {
+  description: 'How a rule differs between two policies. 变化',
   values: { ADDED: { description: '新增' }, REMOVED: { description: '删除' }, CHANGED: { description: '取值不同' } } as const,
 });
 
 const RuleChangeRef = builder.objectRef<RuleChange>('PolicyRuleChange').implement({
   description: 'A rule added, removed or changed between two policy versions.',
   fields: (t) => ({
-    code: t.exposeString('code'),
-    change: t.field({ type: RuleChangeKindEnum, resolve: (c) => c.change }),
-    before: t.field({ type: PolicyRuleRef, nullable: true, resolve: (c) => c.before as PolicyRule | null }),
-    after: t.field({ type: PolicyRuleRef, nullable: true, resolve: (c) => c.after as PolicyRule | null }),
+    code: t.exposeString('code', { description: 'The rule code. 规则代码' }),
+    change: t.field({ type: RuleChangeKindEnum, description: 'Added, removed or changed. 变化', resolve: (c) => c.change }),
+    before: t.field({
+      type: PolicyRuleRef,
+      nullable: true,
+      description: 'The rule in the first policy (a). 甲方',
+      resolve: (c) => c.before as PolicyRule | null,
+    }),
+    after: t.field({
+      type: PolicyRuleRef,
+      nullable: true,
+      description: 'The rule in the second policy (b). 乙方',
+      resolve: (c) => c.after as PolicyRule | null,
+    }),
   }),
 });
 
@@ -174,9 +194,9 @@ builder.queryField('policyDiff', (t) =>
       'The rules added, removed and changed from policy a to policy b (two policies, or two versions of one; the current versions unless named), by code. 政策比较',
     args: {
       a: t.arg.string({ required: true, description: 'A policy id, e.g. "000-pingdingshan".' }),
-      b: t.arg.string({ required: true }),
-      aVersion: t.arg.int(),
-      bVersion: t.arg.int(),
+      b: t.arg.string({ required: true, description: 'The second policy. 乙方政策' }),
+      aVersion: t.arg.int({ description: 'A version of a; by default its current one.' }),
+      bVersion: t.arg.int({ description: 'A version of b; by default its current one.' }),
     },
     resolve: async (_root, args, ctx) =>
       policyDiff(

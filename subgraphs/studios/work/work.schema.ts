@@ -258,7 +258,7 @@ builder.mutationFields((t) => ({
     type: StudioRef,
     description: "Members whose absences reach the policy's share leave the studio (002 方案1 三(二)3). 执行缺勤规定",
     args: {
-      input: t.arg({ type: ApplyAbsenceRuleInput }),
+      input: t.arg({ type: ApplyAbsenceRuleInput, description: 'The studio and the version you read. 工作室' }),
       studioId: t.arg.id({ description: POSITIONAL }),
       version: t.arg.int({ description: POSITIONAL }),
     },

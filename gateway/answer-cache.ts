@@ -157,6 +157,8 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
             return;
           }
           if (served || !key || !at || response.body.kind !== 'single') return;
+          // asked and not answered from the cache, whether kept now or not (an error, a write meanwhile)
+          response.http.headers.set('x-hub-cache', 'miss');
           const result = response.body.singleResult;
           if (result.errors?.length || at !== version()) return;
           const size = JSON.stringify(result).length * 2;
@@ -165,7 +167,6 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
           kept.set(key, { version: at, result, bytes: size });
           bytes += size;
           while (bytes > maxBytes) drop(kept.keys().next().value!);
-          response.http.headers.set('x-hub-cache', 'miss');
         },
       };
     },

@@ -92,11 +92,16 @@ describe('studios per county with a pending 二次评估 (contract: pending-seco
       if (health.answerCache.following) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const first = await hub.query<Headline>(HEADLINE, { within: '410000' });
-    for (const c of counters) c.reset();
-    const again = await hub.query<Headline>(HEADLINE, { within: '410000' });
-    expect(again).toEqual(first);
-    expect(counters.flatMap((c) => c.statements.filter((sql) => !sql.includes('outbox_event')))).toHaveLength(0);
+    // a write meanwhile (the demo's events still being delivered just after the start) makes the next one afresh
+    let statements = -1;
+    for (let i = 0; i < 20 && statements !== 0; i++) {
+      const first = await hub.query<Headline>(HEADLINE, { within: '410000' });
+      for (const c of counters) c.reset();
+      const again = await hub.query<Headline>(HEADLINE, { within: '410000' });
+      expect(again).toEqual(first);
+      statements = counters.flatMap((c) => c.statements.filter((sql) => !sql.includes('outbox_event'))).length;
+    }
+    expect(statements).toBe(0);
   });
 
   test('works for a province outside the demo: every county listed with zero', async ({ hub }) => {

@@ -108,7 +108,7 @@ const schema = z
      * Events ride NATS JetStream (`nats://host:4222`, lib/nats.ts) instead of HTTP pushes to `POST /events`: set the
      * same one for every subgraph. Unset, the relays push over HTTP.
      */
-    NATS_URL: z.url({ protocol: /^(nats|tls)$/ }).optional(),
+    NATS_URL: z.url({ protocol: /^nats$/ }).optional(),
     /** Readiness fails while an undelivered, unparked event is older than this (the outbox is stuck). */
     OUTBOX_STUCK_AFTER_MS: millis.default(300_000),
   })

@@ -3,6 +3,7 @@ import {
   AckPolicy,
   connect,
   DeliverPolicy,
+  Events,
   nanos,
   type JetStreamClient,
   type JetStreamManager,
@@ -92,10 +93,19 @@ export async function connectNats(url: string, subgraph: SubgraphName, timeoutMs
     reconnectTimeWait: 1_000,
     pingInterval: 10_000,
   });
+  // while disconnected, a publish fails at once (the relay backs off and counts it) rather than wait for its timeout
+  let connected = true;
   void (async () => {
-    for await (const status of nc.status())
-      if (status.type !== 'pingTimer') log.warn({ nats: status.type, data: String(status.data) }, 'nats connection');
+    for await (const status of nc.status()) {
+      if (status.type === Events.Disconnect) connected = false;
+      if (status.type === Events.Reconnect) connected = true;
+      if (Object.values(Events).includes(status.type as Events))
+        log.warn({ nats: status.type, data: String(status.data) }, 'nats connection');
+    }
   })().catch(() => {});
+  const ensureConnected = () => {
+    if (!connected) throw new Error('NATS is disconnected (reconnecting)');
+  };
   const jsm = await nc.jetstreamManager({ timeout: timeoutMs });
   await ensureStream(jsm);
   const js: JetStreamClient = nc.jetstream({ timeout: timeoutMs });
@@ -137,6 +147,7 @@ export async function connectNats(url: string, subgraph: SubgraphName, timeoutMs
         });
         const consumer = await js.consumers.get(STREAM, durable);
         while (!stopping.signal.aborted) {
+          ensureConnected();
           const message = await consumer.next({ expires: PULL_EXPIRES_MS });
           if (message) await handle(message, orm, handlers);
           failures = 0;
@@ -151,6 +162,7 @@ export async function connectNats(url: string, subgraph: SubgraphName, timeoutMs
 
   return {
     publish: async (event) => {
+      ensureConnected();
       await js.publish(subjectOf(event), JSON.stringify({ id: event.id, topic: event.topic, payload: event.payload }), {
         msgID: event.id,
         timeout: timeoutMs,
@@ -160,6 +172,7 @@ export async function connectNats(url: string, subgraph: SubgraphName, timeoutMs
       for (const topic of topics) loops.push(pull(durableOf(subgraph, topic), topic, orm, handlers));
     },
     ping: async () => {
+      ensureConnected();
       await within(timeoutMs, 'nats', nc.rtt());
     },
     close: async () => {

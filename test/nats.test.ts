@@ -37,16 +37,29 @@ const listening = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
-beforeAll(async () => {
-  if (!NATS_SERVER) return;
-  const port = await freePort();
-  storeDir = await mkdtemp(join(tmpdir(), 'studio-hub-nats-'));
-  server = spawn(NATS_SERVER, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], { stdio: 'ignore' });
+let port = 0;
+/** Starts nats-server with JetStream on `port`, its store in `storeDir`, and waits until it listens. */
+async function startNats() {
+  server = spawn(NATS_SERVER!, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir!], { stdio: 'ignore' });
   const deadline = Date.now() + 20_000;
   while (!(await listening(port))) {
     if (Date.now() > deadline || server.exitCode !== null) throw new Error('nats-server did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+/** Stops the nats-server this file started, by its PID. */
+async function stopNats() {
+  if (!server?.pid || server.exitCode !== null) return;
+  const exited = new Promise((r) => server!.once('exit', r));
+  process.kill(server.pid, 'SIGTERM');
+  await exited;
+}
+
+beforeAll(async () => {
+  if (!NATS_SERVER) return;
+  port = await freePort();
+  storeDir = await mkdtemp(join(tmpdir(), 'studio-hub-nats-'));
+  await startNats();
   const url = `nats://127.0.0.1:${port}`;
   hub = await startTestHub({ NATS_URL: url });
   client = await connect({ servers: url, timeout: 5_000 });
@@ -55,11 +68,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.close();
   await hub?.dispose();
-  if (server?.pid) {
-    const exited = new Promise((r) => server!.once('exit', r));
-    process.kill(server.pid, 'SIGTERM');
-    await exited;
-  }
+  await stopNats();
   if (storeDir) await rm(storeDir, { recursive: true, force: true });
 }, 60_000);
 
@@ -171,4 +180,34 @@ describe.skipIf(!NATS_SERVER)('events over NATS JetStream (NATS_URL)', () => {
     expect(both).toEqual([years, years]);
     expect(await httpEventRequests()).toBe(0);
   });
+
+  it('while NATS is down an event waits in the outbox (failed attempts counted); once NATS is back, it is applied', async () => {
+    await stopNats();
+    const studioId = randomUUID();
+    const failures = () =>
+      counter('hub_outbox_delivery_failures_total', { subgraph: 'studios', topic: 'studios.fundingConsequence' });
+    const before = await failures();
+    const id = await hub!.subgraphs
+      .studios!.orm.fork()
+      .transactional((tx) => publish(tx, 'studios.fundingConsequence', hold(studioId)));
+    expect(await eventually(failures, (n) => n > before)).toBeGreaterThan(before);
+    expect(await holdYears(studioId)).toEqual([]);
+    await startNats();
+    expect(
+      await eventually(
+        () => holdYears(studioId),
+        (years) => years.length > 0,
+        60_000,
+      ),
+    ).toEqual([2027]);
+    const [row] = await hub!.subgraphs
+      .studios!.orm.orm.em.getConnection()
+      .execute<{ delivered: boolean; attempts: number }[]>(
+        'select delivered_at is not null as delivered, attempts from outbox_event where id = ?',
+        [id],
+      );
+    expect(row!.delivered).toBe(true);
+    expect(row!.attempts).toBeGreaterThan(1);
+    expect(await httpEventRequests()).toBe(0);
+  }, 90_000);
 });

@@ -12,7 +12,7 @@ import {
 } from 'nats';
 import type { SubgraphName } from './config.ts';
 import type { Handlers, Topic } from './events.ts';
-import { countReceived, logger, outboxFailures } from './observability.ts';
+import { countReceived, logger } from './observability.ts';
 import { orderingKeyOf, receiveEvent, type Claimed } from './outbox.ts';
 import type { SubgraphOrm } from './orm.ts';
 
@@ -119,7 +119,7 @@ export async function connectNats(url: string, subgraph: SubgraphName, timeoutMs
       received = await receiveEvent(orm, handlers, message.string());
     } catch (error) {
       const delay = backoff(message.info.redeliveryCount - 1);
-      outboxFailures.inc({ subgraph, topic: message.subject.split('.').slice(1, 3).join('.') });
+      countReceived(subgraph, 'nats', 'failed');
       log.warn({ subject: message.subject, delay, error: (error as Error).message.slice(0, 300) }, 'nats event not applied');
       message.nak(delay);
       return;
@@ -128,7 +128,7 @@ export async function connectNats(url: string, subgraph: SubgraphName, timeoutMs
     if (received.status === 200) await message.ackAck({ timeout: timeoutMs });
     else {
       log.error({ subject: message.subject, code: received.code, error: received.error }, 'nats event refused');
-      message.term(received.code);
+      message.term(); // no reason: `+TERM <reason>` is nats-server 2.10+, and 2.9 (Debian 12) ignores it
     }
   }
 

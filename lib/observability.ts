@@ -83,7 +83,7 @@ export const outboxDeliveries = new Counter({
 });
 const eventsReceived = new Counter({
   name: 'hub_events_received_total',
-  help: 'Events a consumer received, by subgraph, way (http or nats) and outcome (applied, duplicate, or the refusal code)',
+  help: 'Events a consumer received, by subgraph, way (http or nats) and outcome (applied, duplicate, failed, or the refusal code)',
   labelNames: ['subgraph', 'via', 'outcome'] as const,
   registers: [registry],
 });
@@ -91,9 +91,10 @@ const eventsReceived = new Counter({
 export function countReceived(
   subgraph: string,
   via: 'http' | 'nats',
-  received: { status: number; applied?: boolean; code?: string },
+  received: { status: number; applied?: boolean; code?: string } | 'failed',
 ): void {
-  const outcome = received.status === 200 ? (received.applied ? 'applied' : 'duplicate') : received.code!;
+  const outcome =
+    received === 'failed' ? received : received.status === 200 ? (received.applied ? 'applied' : 'duplicate') : received.code!;
   eventsReceived.inc({ subgraph, via, outcome });
 }
 export const outboxFailures = new Counter({

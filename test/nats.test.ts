@@ -140,6 +140,27 @@ describe.skipIf(!NATS_SERVER)('events over NATS JetStream (NATS_URL)', () => {
     expect(await counter('hub_outbox_deliveries_total', { via: 'http' })).toBe(0);
     expect(await received('studios', 'applied')).toBeGreaterThanOrEqual(1);
     expect(await httpEventRequests()).toBe(0);
+    // personnel's readiness asks NATS, not studios, for its events
+    const ready = (await (await fetch(`${hub!.subgraphs.personnel!.url}/readyz`)).json()) as { checks: Record<string, string> };
+    expect(ready.checks).toMatchObject({ nats: 'ok', outbox: 'ok' });
+    expect(ready.checks).not.toHaveProperty('peer:studios');
+  });
+
+  it('an event its schema refuses is counted, logged and terminated, never retried; the studio’s next event is applied', async () => {
+    const studioId = randomUUID();
+    const js = client!.jetstream({ timeout: 5_000 });
+    const bad = { id: randomUUID(), topic: 'studios.fundingConsequence', payload: { ...hold(studioId), toYear: 'next' } };
+    const good = { id: randomUUID(), topic: 'studios.fundingConsequence', payload: hold(studioId, 2028) };
+    const refusedBefore = await received('funding', 'BAD_EVENT_PAYLOAD');
+    for (const event of [bad, good]) await js.publish(subjectOf(event), JSON.stringify(event), { msgID: event.id });
+    expect(
+      await eventually(
+        () => holdYears(studioId),
+        (years) => years.length > 0,
+      ),
+    ).toEqual([2028]);
+    expect((await received('funding', 'BAD_EVENT_PAYLOAD')) - refusedBefore).toBe(1);
+    expect(await received('funding', 'failed')).toBe(0);
   });
 
   it('the same event published twice is applied once: JetStream drops the second msgID, the inbox a later republish', async () => {
@@ -192,6 +213,8 @@ describe.skipIf(!NATS_SERVER)('events over NATS JetStream (NATS_URL)', () => {
       .transactional((tx) => publish(tx, 'studios.fundingConsequence', hold(studioId)));
     expect(await eventually(failures, (n) => n > before)).toBeGreaterThan(before);
     expect(await holdYears(studioId)).toEqual([]);
+    const readyz = async () => (await fetch(`${hub!.subgraphs.studios!.url}/readyz`)).status;
+    expect(await readyz()).toBe(503);
     await startNats();
     expect(
       await eventually(

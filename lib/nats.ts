@@ -48,7 +48,9 @@ export const subjectOf = (event: Pick<Claimed, 'id' | 'topic' | 'payload'>) =>
 /** A consumer's durable name for one topic (durable names may not contain dots). */
 export const durableOf = (subgraph: SubgraphName, topic: Topic) => token(`${subgraph}-${topic}`);
 
-const backoff = (failures: number) => Math.min(MAX_BACKOFF_MS, 500 * 2 ** failures);
+const backoff = (failures: number, maxMs = MAX_BACKOFF_MS) => Math.min(maxMs, 500 * 2 ** failures);
+/** A pull that failed (say, NATS away) is tried again soon: it costs nothing, and events wait behind it. */
+const MAX_PULL_BACKOFF_MS = 5_000;
 
 export interface NatsBus {
   /** For the relay: stores one event in the stream, or throws (the relay retries it). */
@@ -155,7 +157,7 @@ export async function connectNats(url: string, subgraph: SubgraphName, timeoutMs
       } catch (error) {
         if (stopping.signal.aborted) break;
         log.warn({ durable, error: (error as Error).message.slice(0, 300) }, 'nats consumer');
-        await sleep(backoff(failures++), undefined, { signal: stopping.signal }).catch(() => {});
+        await sleep(backoff(failures++, MAX_PULL_BACKOFF_MS), undefined, { signal: stopping.signal }).catch(() => {});
       }
     }
   }

@@ -85,6 +85,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
       peers,
       outboxStuckAfterMs: config.OUTBOX_STUCK_AFTER_MS,
       outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+      natsUrl: config.NATS_URL,
     });
   const hub: Hub = {
     database: null,

@@ -104,6 +104,11 @@ const schema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).optional(),
     /** JSON logs (pino) at this level and above; access logs are `info`. */
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    /**
+     * Events ride NATS JetStream (`nats://host:4222`, lib/nats.ts) instead of HTTP pushes to `POST /events`: set the
+     * same one for every subgraph. Unset, the relays push over HTTP.
+     */
+    NATS_URL: z.url({ protocol: /^nats$/ }).optional(),
     /** Readiness fails while an undelivered, unparked event is older than this (the outbox is stuck). */
     OUTBOX_STUCK_AFTER_MS: millis.default(300_000),
   })

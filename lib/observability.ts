@@ -77,10 +77,26 @@ export const subgraphSeconds = new Histogram({
 });
 export const outboxDeliveries = new Counter({
   name: 'hub_outbox_deliveries_total',
-  help: 'Outbox events delivered to every subscriber, by producing subgraph and topic',
-  labelNames: ['subgraph', 'topic'] as const,
+  help: 'Outbox events delivered to every subscriber (http) or to JetStream (nats), by producing subgraph and topic',
+  labelNames: ['subgraph', 'topic', 'via'] as const,
   registers: [registry],
 });
+const eventsReceived = new Counter({
+  name: 'hub_events_received_total',
+  help: 'Events a consumer received, by subgraph, way (http or nats) and outcome (applied, duplicate, failed, or the refusal code)',
+  labelNames: ['subgraph', 'via', 'outcome'] as const,
+  registers: [registry],
+});
+/** Counts what a consumer made of one event (lib/outbox.ts `receiveEvent`). */
+export function countReceived(
+  subgraph: string,
+  via: 'http' | 'nats',
+  received: { status: number; applied?: boolean; code?: string } | 'failed',
+): void {
+  const outcome =
+    received === 'failed' ? received : received.status === 200 ? (received.applied ? 'applied' : 'duplicate') : received.code!;
+  eventsReceived.inc({ subgraph, via, outcome });
+}
 export const outboxFailures = new Counter({
   name: 'hub_outbox_delivery_failures_total',
   help: 'Failed outbox delivery attempts (each is retried with back-off), by producing subgraph and topic',

@@ -7,7 +7,7 @@ import { isTopic, readPayload, SUBSCRIPTIONS, TOPICS, type Event, type Handlers,
 import { sendJson } from './http.ts';
 import type { SubgraphName } from './config.ts';
 import type { SubgraphOrm } from './orm.ts';
-import { logger, outboxDeliveries, outboxFailures } from './observability.ts';
+import { countReceived, logger, outboxDeliveries, outboxFailures } from './observability.ts';
 import type { Peers } from './peers.ts';
 
 /**
@@ -16,8 +16,8 @@ import type { Peers } from './peers.ts';
  * each event to the subscribed subgraphs' `POST /events` until they answer 2xx (at least once, with back-off);
  * each consumer records the event id in its `inbox_event` table in the same transaction as its handler, so a
  * redelivered event is acknowledged without being applied again. A consumer that is down simply receives the
- * event when it is back. At larger scale the relay can publish to a broker (Kafka, NATS) instead: the tables
- * and the idempotent handlers stay as they are.
+ * event when it is back. Across machines the relay can publish to NATS JetStream instead (NATS_URL, lib/nats.ts):
+ * the tables, the inbox and the handlers stay as they are (`receiveEvent`).
  */
 
 /**
@@ -49,12 +49,19 @@ function orderingKey(table: string): string {
   // the expression of the outbox_event_key_idx index (the outbox-parking migrations), so each key is a range scan
   return `coalesce(${table}.payload->>'studioId', ${table}.payload->>'teacherId', ${table}.id::text)`;
 }
+/** The same key read from an event, for the NATS subject it is published on (lib/nats.ts). */
+export function orderingKeyOf(event: { id: string; payload: Record<string, unknown> }): string {
+  const { studioId, teacherId } = event.payload;
+  return String(studioId ?? teacherId ?? event.id);
+}
 
 export interface RelayOptions {
   /** The producing subgraph, for metrics and logs. */
   subgraph: SubgraphName;
   /** After this many failed deliveries an event is parked until an operator retries it. */
   maxAttempts: number;
+  /** With NATS_URL: events go to JetStream (lib/nats.ts) instead of each subscriber's `POST /events`. */
+  nats?: { publish(event: Claimed): Promise<void> };
 }
 
 /**
@@ -83,7 +90,7 @@ async function claim(orm: SubgraphOrm, leaseSeconds: number) {
   );
   return event;
 }
-interface Claimed {
+export interface Claimed {
   id: string;
   topic: string;
   payload: Record<string, unknown>;
@@ -134,14 +141,15 @@ export async function relayOnce(
     const event = await claim(orm, leaseSeconds);
     if (!event) break;
     try {
-      const refusals = await deliver(event, secret, peers);
+      // JetStream takes every event (its consumers refuse what they cannot apply); HTTP subscribers may refuse it here
+      const refusals = options.nats ? (await options.nats.publish(event), []) : await deliver(event, secret, peers);
       if (refusals.length)
         logger(options.subgraph).error({ eventId: event.id, topic: event.topic, refusals }, 'outbox event refused');
       await db.execute('update outbox_event set delivered_at = now(), attempts = attempts + 1, last_error = ? where id = ?', [
         refusals.length ? refusals.join('; ').slice(0, 500) : null,
         event.id,
       ]);
-      outboxDeliveries.inc({ subgraph: options.subgraph, topic: event.topic });
+      outboxDeliveries.inc({ subgraph: options.subgraph, topic: event.topic, via: options.nats ? 'nats' : 'http' });
       delivered++;
     } catch (error) {
       // back off: 1 s, 2 s, 4 s … up to a minute; parked after maxAttempts, holding back its key's later events
@@ -201,20 +209,59 @@ const REFUSED = new Set([400, 422]);
 
 const envelope = z.object({ id: z.guid(), topic: z.string(), payload: z.unknown() });
 
-/** Refuses an event visibly: a 4xx with a stable code, and a line in the consumer's log. */
-function refuse(res: ServerResponse, status: 400 | 422, code: string, message: string) {
-  const error = message.replaceAll(/\s*\n\s*/g, ' ');
-  console.error(`events: refused (${code}) ${error}`);
-  sendJson(res, status, { code, error });
+/** What a consumer made of one event: applied (or seen before), or refused for good with a stable code. */
+export type Received =
+  | { status: 200; applied: boolean }
+  | { status: 400 | 422; code: 'BAD_EVENT' | 'UNKNOWN_TOPIC' | 'BAD_EVENT_PAYLOAD'; error: string };
+
+/**
+ * How a consumer takes one event, whichever way it came (`POST /events` or NATS, lib/nats.ts): check it against its
+ * topic's schema (lib/events.ts), then handle it once, in one transaction with its inbox row. An event that is not
+ * JSON, or without an id and a topic, is `BAD_EVENT`; one of a topic this subgraph does not handle `UNKNOWN_TOPIC`;
+ * a payload its topic's schema refuses `BAD_EVENT_PAYLOAD`, naming the fields. Throws when it cannot be applied now
+ * (to be sent again).
+ */
+export async function receiveEvent(orm: SubgraphOrm, handlers: Handlers, body: string): Promise<Received> {
+  const refused = (status: 400 | 422, code: 'BAD_EVENT' | 'UNKNOWN_TOPIC' | 'BAD_EVENT_PAYLOAD', message: string) => {
+    const error = message.replaceAll(/\s*\n\s*/g, ' ');
+    console.error(`events: refused (${code}) ${error}`);
+    return { status, code, error } as const;
+  };
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return refused(400, 'BAD_EVENT', 'the body is not JSON');
+  }
+  const read = envelope.safeParse(json);
+  if (!read.success) return refused(400, 'BAD_EVENT', `not an event: ${z.prettifyError(read.error)}`);
+  const { id, topic } = read.data;
+  const handler = isTopic(topic) ? (handlers[topic] as ((em: EntityManager, e: Event) => Promise<void>) | undefined) : undefined;
+  if (!isTopic(topic) || !handler) return refused(422, 'UNKNOWN_TOPIC', `event ${id}: no handler for ${topic.slice(0, 100)}`);
+  const payload = readPayload(topic, read.data.payload);
+  if (!payload.success) return refused(422, 'BAD_EVENT_PAYLOAD', `event ${id} (${topic}): ${z.prettifyError(payload.error)}`);
+  const event: Event = { id, topic, payload: payload.data };
+  const applied = await orm.fork().transactional(async (tx) => {
+    const fresh = await tx
+      .getConnection()
+      .execute(
+        'insert into inbox_event (id, topic, processed_at) values (?, ?, now()) on conflict (id) do nothing',
+        [event.id, event.topic],
+        'run',
+        tx.getTransactionContext(),
+      );
+    if ((fresh as { affectedRows?: number }).affectedRows === 0) return false; // seen before: acknowledge, do not apply again
+    await handler(tx, event);
+    return true;
+  });
+  return { status: 200, applied };
 }
 
 /**
- * The consumer's `POST /events`: verify, check the event against its topic's schema (lib/events.ts), then handle
- * each event once, in one transaction with its inbox row. An event that is not JSON, or without an id and a topic,
- * is `BAD_EVENT` (400); one of a topic this subgraph does not handle `UNKNOWN_TOPIC` (422); a payload its topic's
- * schema refuses `BAD_EVENT_PAYLOAD` (422), naming the fields. The relay does not send a refused event again.
+ * The consumer's `POST /events`: verify the hub's signature, then `receiveEvent`. A refused event is answered with
+ * its 4xx and code, and the relay does not send it again.
  */
-export function eventsRoute(orm: SubgraphOrm, secret: string, handlers: Handlers) {
+export function eventsRoute(orm: SubgraphOrm, secret: string, handlers: Handlers, subgraph: SubgraphName) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     try {
       await jwtVerify(/^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '', key(secret), {
@@ -225,36 +272,9 @@ export function eventsRoute(orm: SubgraphOrm, secret: string, handlers: Handlers
     }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    let body: unknown;
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    } catch {
-      return refuse(res, 400, 'BAD_EVENT', 'the body is not JSON');
-    }
-    const read = envelope.safeParse(body);
-    if (!read.success) return refuse(res, 400, 'BAD_EVENT', `not an event: ${z.prettifyError(read.error)}`);
-    const { id, topic } = read.data;
-    const handler = isTopic(topic)
-      ? (handlers[topic] as ((em: EntityManager, e: Event) => Promise<void>) | undefined)
-      : undefined;
-    if (!isTopic(topic) || !handler)
-      return refuse(res, 422, 'UNKNOWN_TOPIC', `event ${id}: no handler for ${topic.slice(0, 100)}`);
-    const payload = readPayload(topic, read.data.payload);
-    if (!payload.success)
-      return refuse(res, 422, 'BAD_EVENT_PAYLOAD', `event ${id} (${topic}): ${z.prettifyError(payload.error)}`);
-    const event: Event = { id, topic, payload: payload.data };
-    await orm.fork().transactional(async (tx) => {
-      const fresh = await tx
-        .getConnection()
-        .execute(
-          'insert into inbox_event (id, topic, processed_at) values (?, ?, now()) on conflict (id) do nothing',
-          [event.id, event.topic],
-          'run',
-          tx.getTransactionContext(),
-        );
-      if ((fresh as { affectedRows?: number }).affectedRows === 0) return; // seen before: acknowledge, do not apply again
-      await handler(tx, event);
-    });
+    const received = await receiveEvent(orm, handlers, Buffer.concat(chunks).toString('utf8'));
+    countReceived(subgraph, 'http', received);
+    if (received.status !== 200) return sendJson(res, received.status, { code: received.code, error: received.error });
     sendJson(res, 200, { ok: true });
   };
 }

@@ -13,6 +13,7 @@ import { changesRoute, ensureChangeTriggers, watchDataVersion, type DataVersion 
 import { consumedBy, publishedBy, SUBSCRIPTIONS, type Handlers } from './events.ts';
 import { eventsRoute, outboxState, startRelay } from './outbox.ts';
 import { gaugeSubgraph } from './observability.ts';
+import { connectNats, type NatsBus } from './nats.ts';
 import type { Peers } from './peers.ts';
 import { documentStore, sendJson, serve, type Listening } from './http.ts';
 import { initORM, type DatabaseTimeouts, type OrmOptions, type SubgraphOrm } from './orm.ts';
@@ -55,6 +56,8 @@ export interface SubgraphStartOptions {
   outboxStuckAfterMs: number;
   /** Failed deliveries after which an event is parked. */
   outboxMaxAttempts: number;
+  /** Events ride NATS JetStream from and to here (lib/nats.ts) instead of HTTP pushes. */
+  natsUrl?: string;
 }
 
 export interface RunningSubgraph extends Listening {
@@ -80,9 +83,9 @@ const answersOk: ApolloServerPlugin<SubgraphContext> = {
 
 const READINESS_TIMEOUT_MS = 2_000;
 
-/** The subgraphs a module needs alive: those it asks and those its events go to. */
-export function peersNeeded(module: SubgraphModule): SubgraphName[] {
-  const consumers = publishedBy(module.name).flatMap((topic) => SUBSCRIPTIONS[topic]);
+/** The subgraphs a module needs alive: those it asks and those its events go to (unless NATS takes them). */
+export function peersNeeded(module: SubgraphModule, viaNats = false): SubgraphName[] {
+  const consumers = viaNats ? [] : publishedBy(module.name).flatMap((topic) => SUBSCRIPTIONS[topic]);
   return [...new Set([...(module.calls ?? []), ...consumers])].sort();
 }
 
@@ -91,6 +94,7 @@ async function readiness(
   module: SubgraphModule,
   orm: SubgraphOrm,
   options: SubgraphStartOptions,
+  nats: NatsBus | null,
 ): Promise<Record<string, string>> {
   const database = async () => {
     await orm.orm.em.getConnection().execute('select 1');
@@ -112,8 +116,9 @@ async function readiness(
   };
   const checks: [string, () => Promise<void>][] = [
     ['database', database],
-    ...peersNeeded(module).map((name) => [`peer:${name}`, peer(name)] as [string, () => Promise<void>]),
+    ...peersNeeded(module, !!nats).map((name) => [`peer:${name}`, peer(name)] as [string, () => Promise<void>]),
     ...(publishedBy(module.name).length ? [['outbox', outbox] as [string, () => Promise<void>]] : []),
+    ...(nats ? [['nats', () => nats.ping()] as [string, () => Promise<void>]] : []),
   ];
   return Object.fromEntries(
     await Promise.all(
@@ -141,7 +146,9 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
     timeouts: options.databaseTimeouts,
   });
   let versions: DataVersion | undefined;
+  let nats: NatsBus | null = null;
   try {
+    nats = options.natsUrl ? await connectNats(options.natsUrl, module.name, options.peers.timeoutMs) : null;
     await module.afterMigrations?.(orm.fork());
     const demoLoaded = options.demo ? await module.loadDemo(orm.fork()) : false;
     const apollo = new ApolloServer<SubgraphContext>({
@@ -174,7 +181,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       },
       routes: {
         '/changes': changesRoute(versions, options.gatewaySecret),
-        ...(module.handlers ? { 'POST /events': eventsRoute(orm, options.gatewaySecret, module.handlers) } : {}),
+        ...(module.handlers ? { 'POST /events': eventsRoute(orm, options.gatewaySecret, module.handlers, module.name) } : {}),
         // for people: the database answers
         '/health': async (_req, res) => {
           try {
@@ -188,17 +195,22 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
         '/livez': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: module.name }),
         // for a load balancer: it can do its work (send it requests when so)
         '/readyz': async (_req, res) => {
-          const checks = await readiness(module, orm, options);
+          const checks = await readiness(module, orm, options, nats);
           const ready = Object.values(checks).every((c) => c === 'ok');
           sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', subgraph: module.name, checks });
         },
       },
     });
-    // delivers this subgraph's outbox to the subgraphs that subscribe (lib/outbox.ts)
+    // delivers this subgraph's outbox to the subgraphs that subscribe (lib/outbox.ts), or to JetStream (lib/nats.ts)
     const publishes = publishedBy(module.name).length > 0;
     const relay = publishes
-      ? startRelay(orm, options.gatewaySecret, options.peers, { subgraph: module.name, maxAttempts: options.outboxMaxAttempts })
+      ? startRelay(orm, options.gatewaySecret, options.peers, {
+          subgraph: module.name,
+          maxAttempts: options.outboxMaxAttempts,
+          nats: nats ?? undefined,
+        })
       : null;
+    if (nats && module.handlers) nats.consume(orm, module.handlers, consumedBy(module.name));
     const ungauge = gaugeSubgraph(module.name, {
       pool: () => {
         const pool = orm.pool();
@@ -214,12 +226,14 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       close: async () => {
         ungauge();
         await relay?.stop();
+        await nats?.close();
         await versions!.close();
         await listening.close();
         await orm.close();
       },
     };
   } catch (error) {
+    await nats?.close();
     await versions?.close();
     await orm.close();
     throw error;

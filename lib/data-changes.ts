@@ -22,6 +22,9 @@ const HEARTBEAT_MS = 10_000;
 const RECONNECT_MS = 1_000;
 const secretKey = (secret: string) => new TextEncoder().encode(secret);
 
+/** Tables whose writes change no answer: the outbox relay's and the inbox's bookkeeping. */
+const UNQUERIED = ['outbox_event', 'inbox_event'];
+
 /** Puts the notifying trigger on every table of the schema (idempotent; runs after the migrations). */
 export async function ensureChangeTriggers(orm: SubgraphOrm, schema: string): Promise<void> {
   const connection = orm.orm.em.getConnection();
@@ -35,7 +38,11 @@ export async function ensureChangeTriggers(orm: SubgraphOrm, schema: string): Pr
       where table_schema = ? and table_type = 'BASE TABLE' and table_name not like 'mikro_orm_%'`,
     [schema],
   );
-  for (const { name } of tables)
+  // the relay's bookkeeping is no data anyone queries, and its claim runs twice a second even when it finds
+  // nothing: a statement-level trigger fires for zero rows too, and would make every version short-lived
+  for (const { name } of tables.filter((t) => UNQUERIED.includes(t.name)))
+    await connection.execute(`drop trigger if exists hub_data_changed on "${schema}"."${name}"`);
+  for (const { name } of tables.filter((t) => !UNQUERIED.includes(t.name)))
     await connection.execute(
       `create or replace trigger hub_data_changed after insert or update or delete or truncate on "${schema}"."${name}"
         for each statement execute function ${fn}()`,

@@ -59,6 +59,16 @@ describe('the answer cache (issue 11: caching of rollups with correct invalidati
     expect((await ask(hub, PINGDINGSHAN, SCHOOLS_IN, { within: '410422' })).cache).toBe('miss');
   });
 
+  test("the relays' idle claims (statements on outbox_event that change no answer) leave kept answers standing", async ({
+    hub,
+  }) => {
+    await eventually(() => following(hub), Boolean);
+    await untilHit(hub, PINGDINGSHAN, SCHOOLS_IN, { within: '410400' });
+    // each publishing subgraph's relay looks for events twice a second
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect((await ask(hub, PINGDINGSHAN, SCHOOLS_IN, { within: '410400' })).cache).toBe('hit');
+  });
+
   test('scope: another viewer never gets a kept answer, even for the same document and variables', async ({ hub }) => {
     await eventually(() => following(hub), Boolean);
     const province = await untilHit(hub, PROVINCE_ADMIN, SCHOOLS_IN, { within: '410400' });

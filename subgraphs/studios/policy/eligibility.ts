@@ -1,3 +1,4 @@
+import { HONOR_LEVELS, STAGES, type HonorLevel, type Stage } from '../../../lib/vocabulary.ts';
 import { TITLE_NAMES, TITLE_RANKS, titleRank, type Rules, type Verdict } from './rules.ts';
 
 /** What personnel tells about a teacher, as eligibility needs it. */
@@ -8,21 +9,13 @@ export interface TeacherFacts {
   age: number | null;
   /** 法定退休年月 (YYYY-MM) as personnel computes it under the 2025 decision; null when gender or birth date is missing. */
   retirementMonth: string | null;
-  stage: 'PRIMARY' | 'JUNIOR' | 'SENIOR' | 'VOCATIONAL';
+  stage: Stage;
   /** The highest level of personal honors, and of the class's honors; null when none is recorded. */
   highestHonorLevel?: HonorLevel | null;
   highestClassHonorLevel?: HonorLevel | null;
 }
 
-type HonorLevel = 'NATIONAL' | 'PROVINCIAL' | 'MUNICIPAL' | 'COUNTY' | 'SCHOOL';
 const HONOR_ORDER: HonorLevel[] = ['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL'];
-const HONOR_NAMES: Record<HonorLevel, string> = {
-  NATIONAL: '国家级',
-  PROVINCIAL: '省级',
-  MUNICIPAL: '市级',
-  COUNTY: '县级',
-  SCHOOL: '校级',
-};
 
 export type EligibilityRole = 'HOST' | 'MEMBER' | 'RENEWAL';
 
@@ -36,8 +29,6 @@ export interface RenewalFacts {
 }
 
 const monthName = (ym: string) => `${ym.slice(0, 4)} 年 ${Number(ym.slice(5, 7))} 月`;
-
-const STAGE_NAMES = { PRIMARY: '小学', JUNIOR: '初中', SENIOR: '高中', VOCATIONAL: '中职' } as const;
 
 /** Verdicts of the rules a policy has; a rule it lacks says nothing. */
 function collector(rules: Rules) {
@@ -93,7 +84,7 @@ export function eligibilityVerdicts(
         has === null ? null : TITLE_RANKS.indexOf(has) >= TITLE_RANKS.indexOf(needed),
         has === null
           ? `未录入可识别的职称（${teacher.title ?? '空'}），无法判定`
-          : `职称${teacher.title}（${TITLE_NAMES[has]}），${STAGE_NAMES[teacher.stage]}要求${TITLE_NAMES[needed]}及以上`,
+          : `职称${teacher.title}（${TITLE_NAMES[has]}），${STAGES[teacher.stage]}要求${TITLE_NAMES[needed]}及以上`,
       );
     }
     for (const code of ['host.honor.min', 'host.classHonor.min'] as const) {
@@ -106,8 +97,8 @@ export function eligibilityVerdicts(
         code,
         has ? HONOR_ORDER.indexOf(has) >= HONOR_ORDER.indexOf(honor.value) : false,
         has
-          ? `${what}最高为${HONOR_NAMES[has]}，要求${HONOR_NAMES[honor.value]}及以上`
-          : `未录入${what}，要求${HONOR_NAMES[honor.value]}及以上`,
+          ? `${what}最高为${HONOR_LEVELS[has]}，要求${HONOR_LEVELS[honor.value]}及以上`
+          : `未录入${what}，要求${HONOR_LEVELS[honor.value]}及以上`,
       );
     }
     const left = rules.get('host.yearsLeftInPost.min');

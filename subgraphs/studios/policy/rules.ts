@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FUNDING_SOURCES, STAGES, zodEnum } from '../../../lib/vocabulary.ts';
 
 /**
  * The rule codes the hub knows how to apply. A policy is a list of these with values and the seed section each
@@ -11,10 +12,9 @@ const range = z
 /** Titles in rank order (职称): 初级 (二级/三级教师), 中级 (一级教师), 高级 (高级教师), 正高级. */
 export const TITLE_RANKS = ['JUNIOR_TITLE', 'INTERMEDIATE', 'SENIOR_TITLE', 'PROFESSOR'] as const;
 const title = z.enum(TITLE_RANKS);
-const stage = z.enum(['PRIMARY', 'JUNIOR', 'SENIOR', 'VOCATIONAL']);
+const stage = zodEnum(STAGES);
 const yuan = z.number().int().positive();
-export const FUNDING_SOURCES = ['PROVINCE', 'CITY', 'COUNTY', 'SCHOOL'] as const;
-const fundingSource = z.enum(FUNDING_SOURCES);
+const fundingSource = zodEnum(FUNDING_SOURCES);
 
 /** What studios record: activities (DOMAIN: Obligations; 003 四(职责)) and the documents and outputs they produce. */
 export const ACTIVITY_KINDS = [

@@ -158,11 +158,18 @@ describe('docker-compose.yml as written', () => {
 const NODE_BIN = join(ROOT, 'node_modules', '.bin');
 const running: { name: string; child: ChildProcess; output: () => string }[] = [];
 
+/**
+ * A container sees the host's clock: when the suite runs under faketime (another "today"), the services run on
+ * the same clock as the test, or the tokens the test signs would be from another year for them.
+ */
+const sameClock = () =>
+  Object.fromEntries(Object.entries(process.env).filter(([key]) => key === 'LD_PRELOAD' || key.startsWith('FAKETIME')));
+
 function run(name: string, command: string[], env: Record<string, string>) {
   // exactly the service's environment; PATH only finds `node` (the project's Node 24, as the image's)
   const child = spawn(command[0]!, command.slice(1), {
     cwd: ROOT,
-    env: { PATH: `${NODE_BIN}:${process.env.PATH}`, ...env },
+    env: { PATH: `${NODE_BIN}:${process.env.PATH}`, ...sameClock(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

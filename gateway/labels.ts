@@ -1,10 +1,12 @@
+import { FUNDING_SOURCES, GRADES, SPENDING_CATEGORIES, STUDIO_LEVELS } from '../lib/vocabulary.ts';
+
 /**
  * The Chinese names of the schema's enum values as offices read them in an export (a test checks every value of
  * each enum has one). The codes stay in the export's hidden code columns for programs.
  */
 export const LEVEL = { NATION: '国家级', PROVINCE: '省级', CITY: '市级', COUNTY: '县级', SCHOOL: '学校' };
 export const REGION_LEVEL = { PROVINCE: '省', CITY: '市', COUNTY: '县（区）' };
-export const STUDIO_LEVEL = { PROVINCIAL: '省级', MUNICIPAL: '市级', COUNTY: '县级', SCHOOL: '校级' };
+export const STUDIO_LEVEL = STUDIO_LEVELS;
 export const STUDIO_STATUS = {
   APPLIED: '申报',
   UNDER_REVIEW: '评审',
@@ -25,20 +27,9 @@ export const EVALUATION_KIND = {
   SECOND_EVALUATION: '二次评估',
 };
 export const EVALUATION_STATUS = { PENDING: '待评估', COMPLETED: '已完成', CANCELLED: '已取消' };
-export const GRADE = { EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' };
-export const FUNDING_SOURCE = { PROVINCE: '省级', CITY: '市级', COUNTY: '区县级', SCHOOL: '学校' };
-export const SPENDING_CATEGORY = {
-  RESEARCH: '教育科研',
-  SEMINAR: '研讨交流',
-  BOOKS: '图书资料',
-  EQUIPMENT: '办公设备',
-  EXPERT_FEES: '专家劳务',
-  CONFERENCE: '会务',
-  NETWORK: '网络建设',
-  GUIDANCE: '指导考察',
-  PUBLICATION: '成果出版',
-  OTHER: '其他集体开支',
-};
+export const GRADE = GRADES;
+export const FUNDING_SOURCE = FUNDING_SOURCES;
+export const SPENDING_CATEGORY = SPENDING_CATEGORIES;
 export const SUBMISSION_STATUS = {
   NOT_STARTED: '未开始',
   DRAFT: '填报中',

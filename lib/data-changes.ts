@@ -18,7 +18,8 @@ import { sendJson } from './http.ts';
 
 const channel = (schema: string) => `hub_changes_${schema}`;
 const CHANGES_AUDIENCE = 'studio-hub-changes';
-const HEARTBEAT_MS = 10_000;
+/** How often `/changes` says it is alive; the gateway takes three silent ones for a lost stream. */
+export const CHANGES_HEARTBEAT_MS = 10_000;
 const RECONNECT_MS = 1_000;
 const secretKey = (secret: string) => new TextEncoder().encode(secret);
 
@@ -141,7 +142,7 @@ export function changesRoute(versions: DataVersion, secret: string) {
     const send = (version: string | null) => (versions.closed ? res.end() : res.write(`data: ${version ?? 'unknown'}\n\n`));
     send(versions.current());
     const unsubscribe = versions.subscribe(send);
-    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), CHANGES_HEARTBEAT_MS);
     const stop = () => {
       clearInterval(heartbeat);
       unsubscribe();
@@ -150,5 +151,3 @@ export function changesRoute(versions: DataVersion, secret: string) {
     req.on('close', stop);
   };
 }
-
-export const CHANGES_HEARTBEAT_MS = HEARTBEAT_MS;

@@ -45,6 +45,21 @@ export const FUNDING_SOURCES = { PROVINCE: '省级', CITY: '市级', COUNTY: '�
 export type FundingSource = keyof typeof FUNDING_SOURCES;
 
 /** The values of a vocabulary, in order. */
+/** The allowed uses of studio funds (003 经费办法 第三条), with their names. */
+export const SPENDING_CATEGORIES = {
+  RESEARCH: '教育科研',
+  SEMINAR: '研讨交流',
+  BOOKS: '图书资料',
+  EQUIPMENT: '办公设备',
+  EXPERT_FEES: '专家劳务',
+  CONFERENCE: '会务',
+  NETWORK: '网络建设',
+  GUIDANCE: '指导考察',
+  PUBLICATION: '成果出版',
+  OTHER: '其他集体开支',
+} as const;
+export type SpendingCategory = keyof typeof SPENDING_CATEGORIES;
+
 export const valuesOf = <V extends string>(names: Record<V, string>) => Object.keys(names) as [V, ...V[]];
 
 /** A zod schema accepting exactly a vocabulary's values. */

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { allocations, demoId, evaluations, studios } from '../../demo/world.ts';
 import { FundingHold } from './allocation/hold.entity.ts';
 import { Allocation } from './allocation/allocation.entity.ts';
-import { Expenditure, type SpendingCategory } from './expenditure/expenditure.entity.ts';
+import type { SpendingCategory } from '../../lib/vocabulary.ts';
+import { Expenditure } from './expenditure/expenditure.entity.ts';
 
 const CATEGORIES: SpendingCategory[] = ['RESEARCH', 'SEMINAR', 'BOOKS', 'EXPERT_FEES', 'GUIDANCE', 'PUBLICATION'];
 

@@ -3,7 +3,7 @@ import { enumValues } from '../../../lib/enums.ts';
 import type { FundingSource } from '../allocation/allocation.entity.ts';
 import { FundingSourceEnum } from '../allocation/allocation.schema.ts';
 import { builder, RegionRef } from '../builder.ts';
-import { SPENDING_CATEGORIES, type SpendingCategory } from '../expenditure/expenditure.entity.ts';
+import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/vocabulary.ts';
 
 const RegionLevelEnum = regionLevelEnum(builder);
 

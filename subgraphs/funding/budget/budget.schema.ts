@@ -9,7 +9,7 @@ import { formatMoney } from '../../../lib/money.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
 import { fundedStudio, fundsOf, lockStudioFunds } from '../allocation/funds.ts';
-import { SPENDING_CATEGORIES, type SpendingCategory } from '../expenditure/expenditure.entity.ts';
+import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/vocabulary.ts';
 import { Budget, BudgetLine } from './budget.entity.ts';
 
 /**

@@ -1,20 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { aboutStudio } from '../../../lib/entity.ts';
 
-/** The allowed uses of studio funds (003 经费办法 第三条), with their names. */
-export const SPENDING_CATEGORIES = {
-  RESEARCH: '教育科研',
-  SEMINAR: '研讨交流',
-  BOOKS: '图书资料',
-  EQUIPMENT: '办公设备',
-  EXPERT_FEES: '专家劳务',
-  CONFERENCE: '会务',
-  NETWORK: '网络建设',
-  GUIDANCE: '指导考察',
-  PUBLICATION: '成果出版',
-  OTHER: '其他集体开支',
-} as const;
-export type SpendingCategory = keyof typeof SPENDING_CATEGORIES;
+import type { SpendingCategory } from '../../../lib/vocabulary.ts';
 
 const ExpenditureSchema = defineEntity({
   name: 'Expenditure',

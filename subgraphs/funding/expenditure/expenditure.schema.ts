@@ -11,7 +11,8 @@ import { builder, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
 import { fundedStudio, fundsOf, lockStudioFunds, refuseHeld } from '../allocation/funds.ts';
 import { refuseOutsideBudget } from '../budget/budget.schema.ts';
-import { Expenditure, SPENDING_CATEGORIES, type SpendingCategory } from './expenditure.entity.ts';
+import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/vocabulary.ts';
+import { Expenditure } from './expenditure.entity.ts';
 
 /**
  * Spending under the funding rules of 003 (经费办法): only the allowed uses; never the three public expenses

@@ -1,15 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { findForChange } from '../../../lib/loaders.ts';
-import { LockMode } from '@mikro-orm/core';
-import { assertMayChange, assertOffice, assertRegionInScope } from '../../../lib/auth.ts';
-import { audit } from '../../../lib/audit.ts';
+import { assertOffice, assertRegionInScope } from '../../../lib/auth.ts';
 import { inputOrArguments, POSITIONAL, requireRegionCode } from '../../../lib/input.ts';
-import { userError } from '../../../lib/errors.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
-import { TEACHER_PLACE } from '../peers.ts';
 import { findPolicy } from '../policy/policy.schema.ts';
 import { Nomination, NominationQuota } from './nomination.entity.ts';
+import { nominateHost, withdrawNomination } from './nomination.service.ts';
 
 /**
  * Nominations of host candidates against the quotas of a policy (000 附件2: 舞钢市 3, 宝丰县 3, … 高新区 1,
@@ -92,72 +87,9 @@ builder.mutationFields((t) => ({
       batch: t.arg.string({ description: POSITIONAL }),
       teacherId: t.arg.id({ description: POSITIONAL }),
     },
-    resolve: async (_root, given, ctx) => {
+    resolve: (_root, given, ctx) => {
       const args = inputOrArguments<typeof NominateHostInput.$inferInput>(given, ['policyId', 'batch', 'teacherId']);
-      const policy = await findPolicy(ctx, String(args.policyId));
-      const batch = args.batch.trim();
-      if (!batch) throw userError('BAD_USER_INPUT', '请填写批次', { argumentName: 'batch' });
-      const { teacher } = await ctx.peers.ask(TEACHER_PLACE, ctx.viewer, { id: String(args.teacherId) });
-      const regionCode = teacher.school.region.code;
-      return ctx.em.transactional(async (tx) => {
-        const quotas = await tx.find(
-          NominationQuota,
-          { policyId: policy.id, regionCode },
-          { lockMode: LockMode.PESSIMISTIC_WRITE },
-        );
-        const quota = quotas.find((q) => !q.perSchool) ?? quotas.find((q) => q.perSchool);
-        // a county's quota is the county office's to use; a directly run school's is the school's own
-        assertMayChange(
-          ctx.viewer,
-          { regionCode, hostSchoolId: teacher.school.id },
-          quota?.perSchool ? 'SCHOOL' : 'COUNTY',
-          ['editor'],
-          '推荐',
-        );
-        if (!quota) {
-          throw userError('POLICY_VIOLATION', `${regionCode} 在《${policy.name}》中没有推荐名额`, {
-            rule: 'nomination.quota',
-            seed: '000 附件2',
-          });
-        }
-        if (await tx.count(Nomination, { policyId: policy.id, batch, teacherId: teacher.id, withdrawn: false })) {
-          throw userError('BAD_USER_INPUT', '该教师已在本批次被推荐');
-        }
-        const used = await tx.count(Nomination, {
-          policyId: policy.id,
-          batch,
-          withdrawn: false,
-          ...(quota.perSchool ? { schoolId: teacher.school.id } : { regionCode }),
-        });
-        if (used >= quota.quota) {
-          throw userError(
-            'POLICY_VIOLATION',
-            `推荐名额已用完：${quota.perSchool ? '该校' : '该地区'}本批次名额 ${quota.quota} 个，已推荐 ${used} 人（${quota.seed}）`,
-            { rule: 'nomination.quota', seed: quota.seed, quota: quota.quota, used },
-          );
-        }
-        const nomination = tx.create(Nomination, {
-          id: randomUUID(),
-          policyId: policy.id,
-          batch,
-          teacherId: teacher.id,
-          schoolId: teacher.school.id,
-          regionCode,
-          withdrawn: false,
-          actor: ctx.viewer.subject,
-          at: new Date(),
-        });
-        audit(tx, ctx.viewer, {
-          action: 'nominateHost',
-          entity: 'Nomination',
-          entityId: nomination.id,
-          regionCode,
-          hostSchoolId: teacher.school.id,
-          summary: `推荐教师 ${teacher.id} 为《${policy.name}》${batch}主持人候选人（名额 ${used + 1}/${quota.quota}）`,
-          after: { policyId: policy.id, batch, teacherId: teacher.id },
-        });
-        return nomination;
-      });
+      return nominateHost(ctx, { policyId: String(args.policyId), batch: args.batch, teacherId: String(args.teacherId) });
     },
   }),
   withdrawNomination: t.field({
@@ -167,24 +99,10 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: WithdrawNominationInput, description: 'The nomination to withdraw. 撤回' }),
       id: t.arg.id({ description: POSITIONAL }),
     },
-    resolve: (_root, given, ctx) =>
-      ctx.em.transactional(async (tx) => {
-        const { id } = inputOrArguments<typeof WithdrawNominationInput.$inferInput>(given, ['id']);
-        const place = (n: Nomination) => ({ id: n.id, regionCode: n.regionCode, hostSchoolId: n.schoolId });
-        const nomination = await findForChange(tx, ctx.viewer, Nomination, String(id), '推荐', place);
-        assertMayChange(ctx.viewer, place(nomination), 'SCHOOL', ['editor'], '推荐');
-        if (nomination.withdrawn) throw userError('BAD_USER_INPUT', '该推荐已撤回');
-        nomination.withdrawn = true;
-        audit(tx, ctx.viewer, {
-          action: 'withdrawNomination',
-          entity: 'Nomination',
-          entityId: nomination.id,
-          regionCode: nomination.regionCode,
-          hostSchoolId: nomination.schoolId,
-          summary: `撤回推荐（教师 ${nomination.teacherId}，${nomination.batch}）`,
-        });
-        return nomination;
-      }),
+    resolve: (_root, given, ctx) => {
+      const { id } = inputOrArguments<typeof WithdrawNominationInput.$inferInput>(given, ['id']);
+      return withdrawNomination(ctx, String(id));
+    },
   }),
 }));
 

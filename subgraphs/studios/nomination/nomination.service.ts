@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import { assertMayChange } from '../../../lib/auth.ts';
+import { change } from '../../../lib/change.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
+import { userError } from '../../../lib/errors.ts';
+import { findForChange } from '../../../lib/loaders.ts';
+import { TEACHER_PLACE } from '../peers.ts';
+import { findPolicy } from '../policy/policy.schema.ts';
+import { Nomination, NominationQuota } from './nomination.entity.ts';
+
+export interface NominateHost {
+  policyId: string;
+  batch: string;
+  teacherId: string;
+}
+
+/**
+ * Nominates a teacher against the quota of their region or school (000 附件2). The quota row is locked while the
+ * nominations are counted, so one past the quota is refused however many ask at once.
+ */
+export async function nominateHost(ctx: SubgraphContext, input: NominateHost): Promise<Nomination> {
+  const policy = await findPolicy(ctx, input.policyId);
+  const batch = input.batch.trim();
+  if (!batch) throw userError('BAD_USER_INPUT', '请填写批次', { argumentName: 'batch' });
+  const { teacher } = await ctx.peers.ask(TEACHER_PLACE, ctx.viewer, { id: input.teacherId });
+  const regionCode = teacher.school.region.code;
+  return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
+    const quotas = await tx.find(NominationQuota, { policyId: policy.id, regionCode }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const quota = quotas.find((q) => !q.perSchool) ?? quotas.find((q) => q.perSchool);
+    // a county's quota is the county office's to use; a directly run school's is the school's own
+    assertMayChange(
+      ctx.viewer,
+      { regionCode, hostSchoolId: teacher.school.id },
+      quota?.perSchool ? 'SCHOOL' : 'COUNTY',
+      ['editor'],
+      '推荐',
+    );
+    if (!quota) {
+      throw userError('POLICY_VIOLATION', `${regionCode} 在《${policy.name}》中没有推荐名额`, {
+        rule: 'nomination.quota',
+        seed: '000 附件2',
+      });
+    }
+    if (await tx.count(Nomination, { policyId: policy.id, batch, teacherId: teacher.id, withdrawn: false })) {
+      throw userError('BAD_USER_INPUT', '该教师已在本批次被推荐');
+    }
+    const used = await tx.count(Nomination, {
+      policyId: policy.id,
+      batch,
+      withdrawn: false,
+      ...(quota.perSchool ? { schoolId: teacher.school.id } : { regionCode }),
+    });
+    if (used >= quota.quota) {
+      throw userError(
+        'POLICY_VIOLATION',
+        `推荐名额已用完：${quota.perSchool ? '该校' : '该地区'}本批次名额 ${quota.quota} 个，已推荐 ${used} 人（${quota.seed}）`,
+        { rule: 'nomination.quota', seed: quota.seed, quota: quota.quota, used },
+      );
+    }
+    const nomination = tx.create(Nomination, {
+      id: randomUUID(),
+      policyId: policy.id,
+      batch,
+      teacherId: teacher.id,
+      schoolId: teacher.school.id,
+      regionCode,
+      withdrawn: false,
+      actor: ctx.viewer.subject,
+      at: new Date(),
+    });
+    audit({
+      action: 'nominateHost',
+      entity: 'Nomination',
+      entityId: nomination.id,
+      regionCode,
+      hostSchoolId: teacher.school.id,
+      summary: `推荐教师 ${teacher.id} 为《${policy.name}》${batch}主持人候选人（名额 ${used + 1}/${quota.quota}）`,
+      after: { policyId: policy.id, batch, teacherId: teacher.id },
+    });
+    return nomination;
+  });
+}
+
+const place = (n: Nomination) => ({ id: n.id, regionCode: n.regionCode, hostSchoolId: n.schoolId });
+
+/** Withdraws a nomination, freeing its place in the quota. */
+export function withdrawNomination(ctx: SubgraphContext, id: string): Promise<Nomination> {
+  return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
+    const nomination = await findForChange(tx, ctx.viewer, Nomination, id, '推荐', place);
+    assertMayChange(ctx.viewer, place(nomination), 'SCHOOL', ['editor'], '推荐');
+    if (nomination.withdrawn) throw userError('BAD_USER_INPUT', '该推荐已撤回');
+    nomination.withdrawn = true;
+    audit({
+      action: 'withdrawNomination',
+      entity: 'Nomination',
+      entityId: nomination.id,
+      regionCode: nomination.regionCode,
+      hostSchoolId: nomination.schoolId,
+      summary: `撤回推荐（教师 ${nomination.teacherId}，${nomination.batch}）`,
+    });
+    return nomination;
+  });
+}

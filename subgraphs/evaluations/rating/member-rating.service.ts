@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { assertMayChange, notFound } from '../../../lib/auth.ts';
+import { change } from '../../../lib/change.ts';
+import { today } from '../../../lib/clock.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
+import { userError } from '../../../lib/errors.ts';
+import { GRADES, type Grade } from '../../../lib/vocabulary.ts';
+import { assertOnScale, MEMBER_RATING_SCALE } from '../evaluation/grades.ts';
+import { STUDIO_TEAM } from '../peers.ts';
+import { MemberRating } from './member-rating.entity.ts';
+
+const SEMESTER = /^(\d{4})-(\d{4})-([12])$/;
+
+/** The day a semester starts: the first on 1 September of its school year, the second on 1 February after. */
+export function semesterStart(semester: string): string {
+  const [, from, , half] = SEMESTER.exec(semester)!;
+  return half === '1' ? `${from}-09-01` : `${Number(from) + 1}-02-01`;
+}
+
+/** A semester like "2026-2027-1" (school year 2026–2027, first semester): BAD_USER_INPUT otherwise. */
+export function requireSemester(value: string, argumentName = 'semester'): string {
+  const m = SEMESTER.exec(value);
+  if (!m || Number(m[2]) !== Number(m[1]) + 1 || Number(m[1]) < 2000 || Number(m[1]) > 2099) {
+    throw userError(
+      'BAD_USER_INPUT',
+      `学期“${value}”格式不正确：应为“学年起-学年止-学期”，例如 2026-2027-1（2026—2027 学年第一学期）`,
+      {
+        argumentName,
+      },
+    );
+  }
+  return value;
+}
+
+export interface RateMember {
+  studioId: string;
+  teacherId: string;
+  semester: string;
+  rating: Grade;
+}
+
+/**
+ * Rates a current member of a studio for a semester that has begun (002 方案2 五(四)3); rating the same member and
+ * semester again replaces the rating, audited with the one before.
+ */
+export async function rateMember(ctx: SubgraphContext, input: RateMember): Promise<MemberRating> {
+  const semester = requireSemester(input.semester);
+  if (semesterStart(semester) > today()) {
+    throw userError('BAD_USER_INPUT', `学期 ${semester} 尚未开始（${semesterStart(semester)} 开学），不能考评`, {
+      argumentName: 'semester',
+    });
+  }
+  assertOnScale(input.rating, MEMBER_RATING_SCALE, '成员学期考评', 'rating');
+  const rating = input.rating as 'EXCELLENT' | 'GOOD';
+  const { teacherId } = input;
+  // the studio's region, host school and current members, from the studios subgraph (as this user)
+  const { studio } = await ctx.peers.ask(STUDIO_TEAM, ctx.viewer, { id: input.studioId });
+  if (!studio) throw notFound('工作室', input.studioId);
+  const fact = { regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
+  assertMayChange(ctx.viewer, fact, 'SCHOOL', ['editor'], '成员考评');
+  if (!studio.members.some((m) => m.teacher.id === teacherId)) {
+    throw userError('BAD_USER_INPUT', '该教师不是该工作室的现有成员，不能考评', { argumentName: 'teacherId' });
+  }
+  // two first ratings of the same member and semester at once: one wins, the other is told (CONFLICT)
+  return change(
+    ctx.em,
+    ctx.viewer,
+    async ({ tx, audit }) => {
+      const existing = await tx.findOne(MemberRating, { studioId: studio.id, teacherId, semester });
+      const base = { entity: 'MemberRating', action: 'rateMember', ...fact };
+      if (existing) {
+        const before = existing.rating;
+        existing.rating = rating;
+        existing.ratedBy = ctx.viewer.subject;
+        audit({
+          ...base,
+          entityId: existing.id,
+          summary: `${semester} 学期成员考评改为${GRADES[rating]}（原为${GRADES[before]}）`,
+          before: { rating: before },
+          after: { rating },
+        });
+        return existing;
+      }
+      const created = tx.create(MemberRating, {
+        id: randomUUID(),
+        studioId: studio.id,
+        teacherId,
+        semester,
+        rating,
+        ratedBy: ctx.viewer.subject,
+        ...fact,
+        version: 1,
+      });
+      audit({
+        ...base,
+        entityId: created.id,
+        summary: `${semester} 学期成员考评：${GRADES[rating]}`,
+        after: { teacherId, semester, rating },
+      });
+      return created;
+    },
+    '成员考评',
+  );
+}

@@ -1,14 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { assertMayChange } from '../../../lib/auth.ts';
-import { audit } from '../../../lib/audit.ts';
-import { requireDate } from '../../../lib/input.ts';
-import { userError } from '../../../lib/errors.ts';
-import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
-import { publish } from '../../../lib/outbox.ts';
+import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
-import { findSchool, SchoolRef, teacherPlace } from '../school/school.schema.ts';
-import { Teacher, TeacherTransfer } from './teacher.entity.ts';
+import { findSchool, SchoolRef } from '../school/school.schema.ts';
+import { TeacherTransfer } from './teacher.entity.ts';
 import { TeacherRef } from './teacher.schema.ts';
+import { transferTeacher } from './transfer.service.ts';
 
 const TransferRef = builder.objectRef<TeacherTransfer>('TeacherTransfer').implement({
   description: 'A move between schools (调动).',
@@ -47,66 +42,12 @@ builder.mutationField('transferTeacher', (t) =>
       movedOn: t.arg.string({ required: true, description: 'YYYY-MM-DD' }),
       reason: t.arg.string({ required: true, description: 'Why, for the record. 调动原因' }),
     },
-    resolve: async (_root, args, ctx) => {
-      requireDate(args.movedOn, 'movedOn');
-      const reason = args.reason.trim();
-      if (!reason) throw userError('BAD_USER_INPUT', '请填写调动原因', { argumentName: 'reason' });
-      return ctx.em.transactional(async (tx) => {
-        const teacher = await findForChange(tx, ctx.viewer, Teacher, String(args.teacherId), '教师', teacherPlace(ctx, tx));
-        const txCtx = { ...ctx, em: tx };
-        const from = await findSchool(txCtx, teacher.schoolId);
-        const to = await findSchool(txCtx, String(args.toSchoolId));
-        if (from.id === to.id) throw userError('BAD_USER_INPUT', '调入学校与现所在学校相同');
-        // both ends must be the office's own: a county office moves teachers within its county, a city between its counties
-        for (const school of [from, to]) {
-          assertMayChange(
-            ctx.viewer,
-            { regionCode: school.regionCode, hostSchoolId: school.id },
-            'COUNTY',
-            ['editor'],
-            '教师调动',
-          );
-        }
-        teacher.schoolId = to.id;
-        const transfer = tx.create(TeacherTransfer, {
-          id: randomUUID(),
-          teacherId: teacher.id,
-          fromSchoolId: from.id,
-          toSchoolId: to.id,
-          movedOn: args.movedOn,
-          reason,
-          actor: ctx.viewer.subject,
-          at: new Date(),
-        });
-        await tx.flush();
-        // in the same transaction: the studios subgraph hears of it once, even if it is down right now
-        await publish(tx, 'personnel.teacherTransferred', {
-          transferId: transfer.id,
-          teacherId: teacher.id,
-          fromSchoolId: from.id,
-          toSchoolId: to.id,
-          fromRegionCode: from.regionCode,
-          toRegionCode: to.regionCode,
-          movedOn: args.movedOn,
-        });
-        // one entry at each end, each naming only its own school: an office sees the ends in its scope
-        const moved = { action: 'transferTeacher', entity: 'Teacher', entityId: teacher.id };
-        audit(tx, ctx.viewer, {
-          ...moved,
-          regionCode: from.regionCode,
-          hostSchoolId: from.id,
-          summary: `${teacher.name}：调出${from.name}（${args.movedOn}，${reason}）`,
-          before: { schoolId: from.id },
-        });
-        audit(tx, ctx.viewer, {
-          ...moved,
-          regionCode: to.regionCode,
-          hostSchoolId: to.id,
-          summary: `${teacher.name}：调入${to.name}（${args.movedOn}，${reason}）`,
-          after: { schoolId: to.id },
-        });
-        return teacher;
-      });
-    },
+    resolve: (_root, args, ctx) =>
+      transferTeacher(ctx, {
+        teacherId: String(args.teacherId),
+        toSchoolId: String(args.toSchoolId),
+        movedOn: args.movedOn,
+        reason: args.reason,
+      }),
   }),
 );

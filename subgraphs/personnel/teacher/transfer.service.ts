@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { assertMayChange } from '../../../lib/auth.ts';
+import { change } from '../../../lib/change.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
+import { userError } from '../../../lib/errors.ts';
+import { requireDate } from '../../../lib/input.ts';
+import { findForChange } from '../../../lib/loaders.ts';
+import { publish } from '../../../lib/outbox.ts';
+import { findSchool, teacherPlace } from '../school/school.schema.ts';
+import { Teacher, TeacherTransfer } from './teacher.entity.ts';
+
+export interface TransferTeacher {
+  teacherId: string;
+  toSchoolId: string;
+  movedOn: string;
+  reason: string;
+}
+
+/**
+ * Moves a teacher to another school on a date, by an office both schools lie under; studios hear of it through
+ * the outbox, in the same transaction (000 五.6).
+ */
+export async function transferTeacher(ctx: SubgraphContext, input: TransferTeacher): Promise<Teacher> {
+  const { movedOn } = input;
+  requireDate(movedOn, 'movedOn');
+  const reason = input.reason.trim();
+  if (!reason) throw userError('BAD_USER_INPUT', '请填写调动原因', { argumentName: 'reason' });
+  return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
+    const teacher = await findForChange(tx, ctx.viewer, Teacher, input.teacherId, '教师', teacherPlace(ctx, tx));
+    const txCtx = { ...ctx, em: tx };
+    const from = await findSchool(txCtx, teacher.schoolId);
+    const to = await findSchool(txCtx, input.toSchoolId);
+    if (from.id === to.id) throw userError('BAD_USER_INPUT', '调入学校与现所在学校相同');
+    // both ends must be the office's own: a county office moves teachers within its county, a city between its counties
+    for (const school of [from, to]) {
+      assertMayChange(ctx.viewer, { regionCode: school.regionCode, hostSchoolId: school.id }, 'COUNTY', ['editor'], '教师调动');
+    }
+    teacher.schoolId = to.id;
+    const transfer = tx.create(TeacherTransfer, {
+      id: randomUUID(),
+      teacherId: teacher.id,
+      fromSchoolId: from.id,
+      toSchoolId: to.id,
+      movedOn,
+      reason,
+      actor: ctx.viewer.subject,
+      at: new Date(),
+    });
+    await tx.flush();
+    // in the same transaction: the studios subgraph hears of it once, even if it is down right now
+    await publish(tx, 'personnel.teacherTransferred', {
+      transferId: transfer.id,
+      teacherId: teacher.id,
+      fromSchoolId: from.id,
+      toSchoolId: to.id,
+      fromRegionCode: from.regionCode,
+      toRegionCode: to.regionCode,
+      movedOn,
+    });
+    // one entry at each end, each naming only its own school: an office sees the ends in its scope
+    const moved = { action: 'transferTeacher', entity: 'Teacher', entityId: teacher.id };
+    audit({
+      ...moved,
+      regionCode: from.regionCode,
+      hostSchoolId: from.id,
+      summary: `${teacher.name}：调出${from.name}（${movedOn}，${reason}）`,
+      before: { schoolId: from.id },
+    });
+    audit({
+      ...moved,
+      regionCode: to.regionCode,
+      hostSchoolId: to.id,
+      summary: `${teacher.name}：调入${to.name}（${movedOn}，${reason}）`,
+      after: { schoolId: to.id },
+    });
+    return teacher;
+  });
+}

@@ -56,6 +56,15 @@ export interface Change {
   after?: Record<string, unknown> | null;
 }
 
+/** Where an entry about a thing is recorded: the thing, and the region and host school it lies at. */
+export function about(
+  entity: string,
+  entityId: string,
+  place: { regionCode: string; hostSchoolId?: string | null },
+): Pick<Change, 'entity' | 'entityId' | 'regionCode' | 'hostSchoolId'> {
+  return { entity, entityId, regionCode: place.regionCode, hostSchoolId: place.hostSchoolId };
+}
+
 /** Records a change; call it inside the change's own transaction. */
 export function audit(em: EntityManager, viewer: Viewer, change: Change): void {
   em.create(AuditEntry, {

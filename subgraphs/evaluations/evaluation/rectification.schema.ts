@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { audit } from '../../../lib/audit.ts';
+import { about, audit } from '../../../lib/audit.ts';
 import { assertFactInScope, assertMayChange } from '../../../lib/auth.ts';
 import { guardConflicts } from '../../../lib/concurrency.ts';
 import { enumValues } from '../../../lib/enums.ts';
@@ -123,10 +123,7 @@ builder.mutationField('addRectificationOpinion', (t) =>
         });
         audit(tx, ctx.viewer, {
           action: 'addRectificationOpinion',
-          entity: 'Rectification',
-          entityId: rectification.id,
-          regionCode: evaluation.regionCode,
-          hostSchoolId: evaluation.hostSchoolId,
+          ...about('Rectification', rectification.id, evaluation),
           summary: `${evaluation.year} 年${evaluation.kind}整改意见，期限 ${deadline}`,
           after: { evaluationId: evaluation.id, opinion, deadline },
         });
@@ -158,10 +155,7 @@ builder.mutationField('resolveRectification', (t) =>
           rectification.note = note;
           audit(tx, ctx.viewer, {
             action: 'resolveRectification',
-            entity: 'Rectification',
-            entityId: rectification.id,
-            regionCode: rectification.regionCode,
-            hostSchoolId: rectification.hostSchoolId,
+            ...about('Rectification', rectification.id, rectification),
             summary: `整改完成${late ? `（逾期，期限 ${rectification.deadline}）` : ''}`,
             before: { status: late ? 'OVERDUE' : 'OPEN' },
             after: { status: 'RESOLVED', note },

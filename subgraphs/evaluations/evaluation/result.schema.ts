@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { findForChange } from '../../../lib/loaders.ts';
 import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
-import { audit, auditField } from '../../../lib/audit.ts';
+import { about, audit, auditField } from '../../../lib/audit.ts';
 import { requireYear } from '../../../lib/input.ts';
 import { today } from '../../../lib/clock.ts';
 import { userError } from '../../../lib/errors.ts';
@@ -108,10 +108,7 @@ builder.mutationField('recordEvaluationResult', (t) =>
           await publish(tx, 'evaluations.evaluationCompleted', { ...completed });
           audit(tx, ctx.viewer, {
             action: 'recordEvaluationResult',
-            entity: 'Evaluation',
-            entityId: evaluation.id,
-            regionCode: evaluation.regionCode,
-            hostSchoolId: evaluation.hostSchoolId,
+            ...about('Evaluation', evaluation.id, evaluation),
             summary: `${evaluation.year} 年${evaluation.kind}：${input.result}`,
             after: { result: input.result, ...(scores.length ? { scores } : {}) },
           });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { assertFactInScope, assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
-import { audit } from '../../../lib/audit.ts';
+import { about, audit } from '../../../lib/audit.ts';
 import { fundingSourceEnum } from '../../../lib/enums.ts';
 import { requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
@@ -199,10 +199,7 @@ builder.mutationField('allocateFunds', (t) =>
         });
         audit(tx, ctx.viewer, {
           action: 'allocateFunds',
-          entity: 'Allocation',
-          entityId: allocation.id,
-          regionCode: fact.regionCode,
-          hostSchoolId: fact.hostSchoolId,
+          ...about('Allocation', allocation.id, fact),
           summary: `${input.year} 年拨款 ${formatMoney(input.amount)} 元（${input.source}${input.matching ? '，配套' : ''}）`,
         });
         return allocation;

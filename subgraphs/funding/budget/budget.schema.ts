@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertFactInScope, assertMayChange } from '../../../lib/auth.ts';
-import { audit } from '../../../lib/audit.ts';
+import { about, audit } from '../../../lib/audit.ts';
 import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
 import { requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
@@ -198,10 +198,7 @@ builder.mutationField('setBudget', (t) =>
           }
           audit(tx, ctx.viewer, {
             action: 'setBudget',
-            entity: 'Budget',
-            entityId: budget.id,
-            regionCode: fact.regionCode,
-            hostSchoolId: fact.hostSchoolId,
+            ...about('Budget', budget.id, fact),
             summary: `${input.year} 年预算 ${formatMoney(total)} 元（${input.lines.length} 项）`,
           });
           await tx.flush();

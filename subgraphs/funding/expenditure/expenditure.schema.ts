@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { findForChange } from '../../../lib/loaders.ts';
 import { assertMayChange, type Role } from '../../../lib/auth.ts';
-import { audit } from '../../../lib/audit.ts';
+import { about, audit } from '../../../lib/audit.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { inputOrArguments, POSITIONAL, requireDate, requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
@@ -169,10 +169,7 @@ builder.mutationFields((t) => ({
         });
         audit(tx, ctx.viewer, {
           action: 'proposeExpenditure',
-          entity: 'Expenditure',
-          entityId: expense.id,
-          regionCode: fact.regionCode,
-          hostSchoolId: fact.hostSchoolId,
+          ...about('Expenditure', expense.id, fact),
           summary: `录入支出 ${formatMoney(input.amount)} 元（${input.purpose.trim()}）`,
         });
         return expense;
@@ -215,10 +212,7 @@ builder.mutationFields((t) => ({
         if (expense.hostSignedBy && expense.legalSignedBy) expense.status = 'BOOKED';
         audit(tx, ctx.viewer, {
           action: 'signExpenditure',
-          entity: 'Expenditure',
-          entityId: expense.id,
-          regionCode: expense.regionCode,
-          hostSchoolId: expense.hostSchoolId,
+          ...about('Expenditure', expense.id, expense),
           summary: `${args.as === 'HOST' ? '主持人' : '法定代表人'}签字${expense.status === 'BOOKED' ? '，已入账' : ''}`,
         });
         return expense;

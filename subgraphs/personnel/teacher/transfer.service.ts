@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { about } from '../../../lib/audit.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { change } from '../../../lib/change.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
@@ -58,21 +59,15 @@ export async function transferTeacher(ctx: SubgraphContext, input: TransferTeach
       movedOn,
     });
     // one entry at each end, each naming only its own school: an office sees the ends in its scope
-    const moved = { action: 'transferTeacher', entity: 'Teacher', entityId: teacher.id };
-    audit({
-      ...moved,
-      regionCode: from.regionCode,
-      hostSchoolId: from.id,
-      summary: `${teacher.name}：调出${from.name}（${movedOn}，${reason}）`,
-      before: { schoolId: from.id },
-    });
-    audit({
-      ...moved,
-      regionCode: to.regionCode,
-      hostSchoolId: to.id,
-      summary: `${teacher.name}：调入${to.name}（${movedOn}，${reason}）`,
-      after: { schoolId: to.id },
-    });
+    const end = (school: { id: string; name: string; regionCode: string }, moves: string) =>
+      audit({
+        ...about('Teacher', teacher.id, { regionCode: school.regionCode, hostSchoolId: school.id }),
+        action: 'transferTeacher',
+        summary: `${teacher.name}：${moves}${school.name}（${movedOn}，${reason}）`,
+        ...(school === from ? { before: { schoolId: from.id } } : { after: { schoolId: to.id } }),
+      });
+    end(from, '调出');
+    end(to, '调入');
     return teacher;
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../../lib/auth.ts';
-import { audit } from '../../../lib/audit.ts';
+import { about, audit } from '../../../lib/audit.ts';
 import type { Event, FundingConsequence } from '../../../lib/events.ts';
 import { publish } from '../../../lib/outbox.ts';
 import { regionLevelOf } from '../../../lib/region-code.ts';
@@ -61,10 +61,7 @@ export async function stepStudio(
     actorRegion: actor.regionCode,
   });
   audit(em, actor, {
-    entity: 'Studio',
-    entityId: studio.id,
-    regionCode: studio.regionCode,
-    hostSchoolId: studio.hostSchoolId,
+    ...about('Studio', studio.id, studio),
     action: step.action,
     summary: `${studio.name}：${STATUS_NAMES[from]} → ${STATUS_NAMES[step.to]}（${step.reason}）`,
     before: { status: from, version: studio.version },
@@ -96,10 +93,7 @@ export async function applyConsequence(
   if (studio.status === to) return false;
   if (!isLegal(studio.status, to)) {
     audit(em, actor, {
-      entity: 'Studio',
-      entityId: studio.id,
-      regionCode: studio.regionCode,
-      hostSchoolId: studio.hostSchoolId,
+      ...about('Studio', studio.id, studio),
       action: 'consequenceNotApplied',
       summary: `${studio.name}：${STATUS_NAMES[studio.status]}时不能变为${STATUS_NAMES[to]}（${reason}）`,
     });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { audit } from '../../../lib/audit.ts';
+import { about, audit } from '../../../lib/audit.ts';
 import { requireDate } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
@@ -75,10 +75,7 @@ export async function admit(
   tx.create(StudioMember, { id: randomUUID(), studioId: studio.id, ...member, joinedOn, leftOn: null, leftReason: null });
   audit(tx, ctx.viewer, {
     action: 'addStudioMember',
-    entity: 'Studio',
-    entityId: studio.id,
-    regionCode: studio.regionCode,
-    hostSchoolId: studio.hostSchoolId,
+    ...about('Studio', studio.id, studio),
     summary: `${studio.name}：新增${ROLE_NAMES[role]}（教师 ${teacher.id}）`,
     after: { teacherId: teacher.id, role, joinedOn },
   });
@@ -147,10 +144,7 @@ builder.mutationFields((t) => ({
         member.leftReason = reason;
         audit(tx, ctx.viewer, {
           action: 'removeStudioMember',
-          entity: 'Studio',
-          entityId: studio.id,
-          regionCode: studio.regionCode,
-          hostSchoolId: studio.hostSchoolId,
+          ...about('Studio', studio.id, studio),
           summary: `${studio.name}：成员退出（教师 ${member.teacherId}，${reason}）`,
           before: { teacherId: member.teacherId, role: member.role },
           after: { leftOn, reason },

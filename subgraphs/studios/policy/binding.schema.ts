@@ -1,4 +1,4 @@
-import { audit } from '../../../lib/audit.ts';
+import { about, audit } from '../../../lib/audit.ts';
 import { userError } from '../../../lib/errors.ts';
 import { builder } from '../builder.ts';
 import { changeStudio } from '../studio/change.ts';
@@ -46,10 +46,7 @@ builder.mutationField('moveStudioToCurrentPolicyVersion', (t) =>
         if (batch) studio.batch = batch;
         audit(tx, ctx.viewer, {
           action: 'moveStudioToCurrentPolicyVersion',
-          entity: 'Studio',
-          entityId: studio.id,
-          regionCode: studio.regionCode,
-          hostSchoolId: studio.hostSchoolId,
+          ...about('Studio', studio.id, studio),
           summary: `${studio.name}：由 ${studio.policyId} 第${before.policyVersion}版改为执行第${current.number}版${batch ? `（${batch}）` : ''}：${reason}`,
           before,
           after: { policyVersion: studio.policyVersion, batch: studio.batch, reason },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertMayChange } from '../../../lib/auth.ts';
-import { audit } from '../../../lib/audit.ts';
+import { about, audit } from '../../../lib/audit.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { inputOrArguments, POSITIONAL, requireDate } from '../../../lib/input.ts';
 import { today } from '../../../lib/clock.ts';
@@ -244,10 +244,7 @@ builder.mutationFields((t) => ({
         for (const id of absent) tx.create(Attendance, { workItemId: item.id, teacherId: id, present: false });
         audit(tx, ctx.viewer, {
           action: 'recordWork',
-          entity: 'Studio',
-          entityId: studio.id,
-          regionCode: studio.regionCode,
-          hostSchoolId: studio.hostSchoolId,
+          ...about('Studio', studio.id, studio),
           summary: `${studio.name}：记录${title}（${doneOn}）`,
           after: { kind: input.kind, title, doneOn, attended: attended.length, absent: absent.length },
         });
@@ -275,10 +272,7 @@ builder.mutationFields((t) => ({
         }
         audit(tx, ctx.viewer, {
           action: 'applyAbsenceRule',
-          entity: 'Studio',
-          entityId: studio.id,
-          regionCode: studio.regionCode,
-          hostSchoolId: studio.hostSchoolId,
+          ...about('Studio', studio.id, studio),
           summary: `${studio.name}：按缺勤规定退出 ${leaving.length} 人`,
           after: { left: leaving.map((a) => a.teacherId) },
         });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { findForChange } from '../../../lib/loaders.ts';
 import { assertMayChange, type Role } from '../../../lib/auth.ts';
-import { about, audit } from '../../../lib/audit.ts';
+import { about } from '../../../lib/audit.ts';
+import { change } from '../../../lib/change.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { inputOrArguments, POSITIONAL, requireDate, requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
@@ -138,7 +139,7 @@ builder.mutationFields((t) => ({
       }
       if (input.amount <= 0n) throw userError('BAD_USER_INPUT', '支出金额应大于 0', { argumentName: 'amount' });
       if (!input.purpose.trim() || !input.voucher.trim()) throw userError('BAD_USER_INPUT', '请填写用途说明和凭证号');
-      return ctx.em.transactional(async (tx) => {
+      return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
         const fact = await fundedStudio(tx, ctx.viewer, String(input.studioId));
         assertMayChange(ctx.viewer, fact, 'SCHOOL', ['finance'], '工作室经费');
         await lockStudioFunds(tx, fact.studioId);
@@ -167,7 +168,7 @@ builder.mutationFields((t) => ({
           legalSignedBy: null,
           createdAt: new Date(),
         });
-        audit(tx, ctx.viewer, {
+        audit({
           action: 'proposeExpenditure',
           ...about('Expenditure', expense.id, fact),
           summary: `录入支出 ${formatMoney(input.amount)} 元（${input.purpose.trim()}）`,
@@ -185,7 +186,7 @@ builder.mutationFields((t) => ({
       as: t.arg({ type: SignerEnum, description: POSITIONAL }),
     },
     resolve: (_root, given, ctx) =>
-      ctx.em.transactional(async (tx) => {
+      change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
         const args = inputOrArguments<typeof SignExpenditureInput.$inferInput>(given, ['id', 'as']);
         const expense = await findForChange(tx, ctx.viewer, Expenditure, String(args.id), '支出');
         const signer = SIGNERS[args.as];
@@ -210,7 +211,7 @@ builder.mutationFields((t) => ({
         if (args.as === 'HOST') Object.assign(expense, { hostSignedBy: ctx.viewer.subject, hostSignedAt: now });
         else Object.assign(expense, { legalSignedBy: ctx.viewer.subject, legalSignedAt: now });
         if (expense.hostSignedBy && expense.legalSignedBy) expense.status = 'BOOKED';
-        audit(tx, ctx.viewer, {
+        audit({
           action: 'signExpenditure',
           ...about('Expenditure', expense.id, expense),
           summary: `${args.as === 'HOST' ? '主持人' : '法定代表人'}签字${expense.status === 'BOOKED' ? '，已入账' : ''}`,

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { AUDIT_TABLE_20261122 } from '../../../lib/frozen-sql.ts';
 
 /**
  * Spending is booked only when both the host and the school's legal representative have signed (003 经费办法:
@@ -12,22 +13,6 @@ export class Migration20261122020000_expenditures extends Migration {
     this.addSql('alter table expenditure add column purpose text');
     this.addSql('alter table expenditure add column host_signed_by text');
     this.addSql('alter table expenditure add column legal_signed_by text');
-    this.addSql(`create table audit_entry (
-    id uuid primary key,
-    at timestamptz(3) not null,
-    actor text not null,
-    actor_level text not null,
-    actor_region varchar(6) not null,
-    action text not null,
-    entity text not null,
-    entity_id text not null,
-    region_code varchar(6) not null,
-    host_school_id uuid,
-    summary text not null,
-    before jsonb,
-    after jsonb
-  )`);
-    this.addSql(`create index audit_entry_region_idx on audit_entry (region_code text_pattern_ops, at)`);
-    this.addSql(`create index audit_entry_entity_idx on audit_entry (entity, entity_id, at)`);
+    for (const sql of AUDIT_TABLE_20261122) this.addSql(sql);
   }
 }

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { INBOX_TABLE_20261122 } from '../../../lib/frozen-sql.ts';
 
 /**
  * Funding standards, matching, budgets and holds (003 经费办法 第二条、第四条; 004 方案8 八(一); 002 方案1
@@ -7,11 +8,7 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261123000000_standards extends Migration {
   override up(): void {
-    this.addSql(`create table inbox_event (
-    id uuid primary key,
-    topic text not null,
-    processed_at timestamptz(3) not null
-  )`);
+    for (const sql of INBOX_TABLE_20261122) this.addSql(sql);
     this.addSql('alter table allocation add column match_ratio_permille int check (match_ratio_permille > 0)');
     this.addSql(`create table funding_hold (
       id uuid primary key,

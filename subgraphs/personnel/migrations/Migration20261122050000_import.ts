@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { AUDIT_TABLE_20261122 } from '../../../lib/frozen-sql.ts';
 
 /**
  * What the offices' spreadsheets give (000 附件4): an age on a day rather than a birth date, and honors such as
@@ -17,22 +18,6 @@ export class Migration20261122050000_import extends Migration {
       year int
     )`);
     this.addSql('create index teacher_honor_teacher_idx on teacher_honor (teacher_id)');
-    this.addSql(`create table audit_entry (
-    id uuid primary key,
-    at timestamptz(3) not null,
-    actor text not null,
-    actor_level text not null,
-    actor_region varchar(6) not null,
-    action text not null,
-    entity text not null,
-    entity_id text not null,
-    region_code varchar(6) not null,
-    host_school_id uuid,
-    summary text not null,
-    before jsonb,
-    after jsonb
-  )`);
-    this.addSql(`create index audit_entry_region_idx on audit_entry (region_code text_pattern_ops, at)`);
-    this.addSql(`create index audit_entry_entity_idx on audit_entry (entity, entity_id, at)`);
+    for (const sql of AUDIT_TABLE_20261122) this.addSql(sql);
   }
 }

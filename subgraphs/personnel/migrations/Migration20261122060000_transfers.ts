@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { OUTBOX_TABLE_20261122 } from '../../../lib/frozen-sql.ts';
 
 /** Teachers' moves between schools, and the outbox that tells the other subgraphs. */
 export class Migration20261122060000_transfers extends Migration {
@@ -14,16 +15,6 @@ export class Migration20261122060000_transfers extends Migration {
       at timestamptz(3) not null
     )`);
     this.addSql('create index teacher_transfer_teacher_idx on teacher_transfer (teacher_id, moved_on)');
-    this.addSql(`create table outbox_event (
-    id uuid primary key,
-    topic text not null,
-    payload jsonb not null,
-    created_at timestamptz(3) not null,
-    delivered_at timestamptz(3),
-    attempts int not null default 0,
-    next_attempt_at timestamptz(3) not null,
-    last_error text
-  )`);
-    this.addSql(`create index outbox_event_pending_idx on outbox_event (next_attempt_at) where delivered_at is null`);
+    for (const sql of OUTBOX_TABLE_20261122) this.addSql(sql);
   }
 }

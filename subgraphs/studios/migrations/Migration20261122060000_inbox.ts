@@ -1,14 +1,10 @@
 import { Migration } from '@mikro-orm/migrations';
-
-/** The inbox table, frozen as it was created. */
-const INBOX_TABLE = [
-  'create table inbox_event (\n    id uuid primary key,\n    topic text not null,\n    processed_at timestamptz(3) not null\n  )',
-];
+import { INBOX_TABLE_20261122 } from '../../../lib/frozen-sql.ts';
 
 /** Events from other subgraphs, each applied once; and 000's rule on a host who leaves the county. */
 export class Migration20261122060000_inbox extends Migration {
   override up(): void {
-    for (const sql of INBOX_TABLE) this.addSql(sql);
+    for (const sql of INBOX_TABLE_20261122) this.addSql(sql);
     this
       .addSql(`insert into policy_rule (policy_id, code, value, seed, text) values ('000-pingdingshan', 'host.leavesCounty.revoke', 'true',
       '000 五.6', '主持人在所在的县区内调换学校的，可继续保留工作室；主持人调离原所在的县区，则撤销其工作室建制') on conflict do nothing`);

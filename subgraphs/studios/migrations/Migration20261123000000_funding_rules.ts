@@ -1,9 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
+import { OUTBOX_TABLE_20261122 } from '../../../lib/frozen-sql.ts';
 
-/** Frozen: the outbox table and the seeded policies as this migration loaded them; it never changes. */
+/** Frozen: the seeded policies as this migration loaded them; it never changes. */
 const FUNDING_RULES = [
-  'create table outbox_event (\n    id uuid primary key,\n    topic text not null,\n    payload jsonb not null,\n    created_at timestamptz(3) not null,\n    delivered_at timestamptz(3),\n    attempts int not null default 0,\n    next_attempt_at timestamptz(3) not null,\n    last_error text\n  )',
-  'create index outbox_event_pending_idx on outbox_event (next_attempt_at) where delivered_at is null',
   "insert into policy (id, name, issuing_region_code, issuing_level, studio_level, batch, effective_from, effective_to, sources)\n       values ('000-pingdingshan', '平顶山市名班主任工作室建设方案', '410400', 'CITY', 'MUNICIPAL', null, '2021-03-03', null, '000_29b044b2cb73ed25.txt')\n       on conflict (id) do nothing",
   "insert into policy (id, name, issuing_region_code, issuing_level, studio_level, batch, effective_from, effective_to, sources)\n       values ('001-wujin', '武进区中小学名班主任工作室管理办法（试行）', '320412', 'COUNTY', 'COUNTY', null, null, null, '001_fa8c89463d21dd95.txt')\n       on conflict (id) do nothing",
   "insert into policy (id, name, issuing_region_code, issuing_level, studio_level, batch, effective_from, effective_to, sources)\n       values ('003-shenzhen-2', '深圳市第二批中小学名班主任工作室建设方案', '440300', 'CITY', 'MUNICIPAL', '第二批（2019—2021）', '2019-01-01', '2021-12-31', '003_34ebe12d23997017.txt')\n       on conflict (id) do nothing",
@@ -125,6 +124,7 @@ const FUNDING_RULES = [
  */
 export class Migration20261123000000_funding_rules extends Migration {
   override up(): void {
+    for (const sql of OUTBOX_TABLE_20261122) this.addSql(sql);
     for (const sql of FUNDING_RULES) this.addSql(sql);
   }
 }

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertRegionInScope, schoolCondition, type Viewer } from './auth.ts';
-import type { Builder } from './context.ts';
+import type { ArgBuilder, EnumRef } from '@pothos/core';
+import type { Builder, HubTypes } from './context.ts';
+import type { externalRegion } from './graphql.ts';
 import { requireRegionCode } from './input.ts';
 import { userError } from './errors.ts';
 import { subtreePrefix, type RegionLevel } from './region-code.ts';
@@ -71,3 +73,38 @@ export function equalTo(alias: string, values: Record<string, unknown>): { sql: 
   const set = Object.entries(values).filter(([, value]) => value !== null && value !== undefined);
   return { sql: set.map(([column]) => `and ${alias}.${column} = ?`).join(' '), params: set.map(([, value]) => value) };
 }
+
+type Types = PothosSchemaTypes.ExtendDefaultTypes<HubTypes>;
+
+/** The region dimension every rollup has, as its enum value. */
+export const REGION_DIMENSION = { value: 'region', description: '地区（按 regionLevel 汇总）' } as const;
+
+/** The arguments every rollup takes: the subtree, the dimensions and the level regions roll up to. */
+export function rollupArgs<D>(
+  arg: ArgBuilder<Types>,
+  facts: string,
+  dimension: EnumRef<Types, D>,
+  regionLevel: EnumRef<Types, RegionLevel>,
+) {
+  return {
+    within: arg.id({ required: true, description: `A region code; ${facts} of its whole subtree.` }),
+    groupBy: arg({ type: [dimension], required: true, description: 'The dimensions to group by. 分组维度' }),
+    regionLevel: arg({
+      type: regionLevel,
+      defaultValue: 'COUNTY' as RegionLevel,
+      description: 'Level the REGION dimension rolls up to.',
+    }),
+  };
+}
+
+/** A group's region field (REGION), at the level asked for. */
+export const regionGroupField = <G extends { region?: string }>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<Types, G>,
+  region: ReturnType<typeof externalRegion>,
+) =>
+  t.field({
+    type: region,
+    nullable: true,
+    description: 'The region, at `regionLevel` (REGION). 地区',
+    resolve: (g) => (g.region ? { code: g.region } : null),
+  });

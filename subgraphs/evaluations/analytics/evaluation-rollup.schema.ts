@@ -1,16 +1,16 @@
-import { equalTo, groupedRollup, regionAt, regionLevelEnum, withShares } from '../../../lib/analytics.ts';
+import * as rollup from '../../../lib/analytics.ts';
 import { builder, RegionRef } from '../builder.ts';
 import type { EvaluationKind, EvaluationStatus, Grade } from '../evaluation/evaluation.entity.ts';
 import { EvaluationKindEnum, EvaluationStatusEnum, GradeEnum } from '../evaluation/evaluation.schema.ts';
 import { EvaluationFilter } from '../region/evaluation-summary.schema.ts';
 import { normalizedIn } from '../evaluation/grades.ts';
 
-export const RegionLevelEnum = regionLevelEnum(builder);
+export const RegionLevelEnum = rollup.regionLevelEnum(builder);
 
 const EvaluationDimension = builder.enumType('EvaluationDimension', {
   description: 'What evaluations can be grouped by. 分组维度',
   values: {
-    REGION: { value: 'region', description: '地区（按 regionLevel 汇总）' },
+    REGION: rollup.REGION_DIMENSION,
     KIND: { value: 'kind', description: '评估类型' },
     STATUS: { value: 'status', description: '评估状态' },
     RESULT: { value: 'result', description: '结果等级' },
@@ -35,12 +35,7 @@ interface EvaluationGroup {
 const EvaluationGroupRef = builder.objectRef<EvaluationGroup>('EvaluationGroup').implement({
   description: 'One group of evaluations; only the dimensions grouped by are set (result is null for pending ones).',
   fields: (t) => ({
-    region: t.field({
-      type: RegionRef,
-      nullable: true,
-      description: 'The region, at `regionLevel` (REGION). 地区',
-      resolve: (g) => (g.region ? { code: g.region } : null),
-    }),
+    region: rollup.regionGroupField(t, RegionRef),
     kind: t.field({ type: EvaluationKindEnum, nullable: true, description: '评估类型 (KIND)', resolve: (g) => g.kind ?? null }),
     status: t.field({
       type: EvaluationStatusEnum,
@@ -70,20 +65,14 @@ builder.queryFields((t) => ({
     type: [EvaluationGroupRef],
     description: "Evaluations of the studios of a region's subtree grouped by the dimensions asked for. 评估分组统计",
     args: {
-      within: t.arg.id({ required: true, description: 'A region code; evaluations of its whole subtree.' }),
-      groupBy: t.arg({ type: [EvaluationDimension], required: true, description: 'The dimensions to group by. 分组维度' }),
-      regionLevel: t.arg({
-        type: RegionLevelEnum,
-        defaultValue: 'COUNTY',
-        description: 'Level the REGION dimension rolls up to.',
-      }),
+      ...rollup.rollupArgs(t.arg, 'evaluations', EvaluationDimension, RegionLevelEnum),
       filter: t.arg({ type: EvaluationFilter, description: 'Which evaluations to count.' }),
     },
     resolve: async (_root, { within, groupBy, regionLevel, filter }, ctx) => {
-      const rows = await groupedRollup<string, Omit<EvaluationGroup, 'share'>>(ctx.em, ctx.viewer, String(within), {
+      const rows = await rollup.groupedRollup<string, Omit<EvaluationGroup, 'share'>>(ctx.em, ctx.viewer, String(within), {
         from: 'evaluation f',
         dimensions: {
-          region: regionAt(regionLevel ?? 'COUNTY'),
+          region: rollup.regionAt(regionLevel ?? 'COUNTY'),
           kind: 'f.kind',
           status: 'f.status',
           result: 'f.result',
@@ -97,9 +86,9 @@ builder.queryFields((t) => ({
           failed: `count(*) filter (where ${normalizedIn('f.result', ['FAILED'])})`,
         },
         groupBy,
-        where: equalTo('f', { kind: filter?.kind, status: filter?.status, year: filter?.year }),
+        where: rollup.equalTo('f', { kind: filter?.kind, status: filter?.status, year: filter?.year }),
       });
-      return withShares(rows, 'count');
+      return rollup.withShares(rows, 'count');
     },
   }),
 }));

@@ -1,11 +1,11 @@
-import { equalTo, groupedRollup, regionAt, regionLevelEnum, withShares } from '../../../lib/analytics.ts';
+import * as rollup from '../../../lib/analytics.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import type { FundingSource } from '../allocation/allocation.entity.ts';
 import { FundingSourceEnum } from '../allocation/allocation.schema.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/vocabulary.ts';
 
-const RegionLevelEnum = regionLevelEnum(builder);
+const RegionLevelEnum = rollup.regionLevelEnum(builder);
 
 export const SpendingCategoryEnum = builder.enumType('SpendingCategory', {
   description: 'The allowed uses of studio funds (003 附件). 支出类别',
@@ -15,7 +15,7 @@ export const SpendingCategoryEnum = builder.enumType('SpendingCategory', {
 const FundingDimension = builder.enumType('FundingDimension', {
   description: 'What funding can be grouped by: allocations by source, spending by category. 分组维度',
   values: {
-    REGION: { value: 'region', description: '地区（按 regionLevel 汇总）' },
+    REGION: rollup.REGION_DIMENSION,
     YEAR: { value: 'year', description: '年度' },
     SOURCE: { value: 'source', description: '经费来源（仅拨付）' },
     CATEGORY: { value: 'category', description: '支出类别（仅支出）' },
@@ -36,12 +36,7 @@ interface FundingGroup {
 const FundingGroupRef = builder.objectRef<FundingGroup>('FundingGroup').implement({
   description: 'One group of funding figures; only the dimensions grouped by are set.',
   fields: (t) => ({
-    region: t.field({
-      type: RegionRef,
-      nullable: true,
-      description: 'The region, at `regionLevel` (REGION). 地区',
-      resolve: (g) => (g.region ? { code: g.region } : null),
-    }),
+    region: rollup.regionGroupField(t, RegionRef),
     year: t.int({ nullable: true, description: '年度 (YEAR)', resolve: (g) => g.year ?? null }),
     source: t.field({
       type: FundingSourceEnum,
@@ -71,33 +66,32 @@ builder.queryFields((t) => ({
     description:
       "Funding of the studios of a region's subtree grouped by the dimensions asked for: SOURCE splits allocations, CATEGORY splits spending (the other measure is then 0). 经费分组统计",
     args: {
-      within: t.arg.id({ required: true, description: 'A region code; funding of its whole subtree.' }),
-      groupBy: t.arg({ type: [FundingDimension], required: true, description: 'The dimensions to group by. 分组维度' }),
-      regionLevel: t.arg({
-        type: RegionLevelEnum,
-        defaultValue: 'COUNTY',
-        description: 'Level the REGION dimension rolls up to.',
-      }),
+      ...rollup.rollupArgs(t.arg, 'funding', FundingDimension, RegionLevelEnum),
       year: t.arg.int({ description: 'Only this year. 年度' }),
     },
     resolve: async (_root, { within, groupBy, regionLevel, year }, ctx) => {
       // allocations and spending as one fact table: each row carries one of the two amounts
-      const rows = await groupedRollup<string, Omit<FundingGroup, 'share'>>(ctx.em, ctx.viewer, String(within), {
+      const rows = await rollup.groupedRollup<string, Omit<FundingGroup, 'share'>>(ctx.em, ctx.viewer, String(within), {
         from: `(select region_code, host_school_id, year, source, null as category, amount_fen as allocated,
                        case when matching then amount_fen else 0 end as matched, 0 as spent from allocation
                 union all
                 select region_code, host_school_id, year, null, category, 0, 0, amount_fen from expenditure where status = 'BOOKED') f`,
-        dimensions: { region: regionAt(regionLevel ?? 'COUNTY'), year: 'f.year', source: 'f.source', category: 'f.category' },
+        dimensions: {
+          region: rollup.regionAt(regionLevel ?? 'COUNTY'),
+          year: 'f.year',
+          source: 'f.source',
+          category: 'f.category',
+        },
         measures: {
           allocated: 'coalesce(sum(f.allocated), 0)',
           matched: 'coalesce(sum(f.matched), 0)',
           spent: 'coalesce(sum(f.spent), 0)',
         },
         groupBy,
-        where: equalTo('f', { year }),
+        where: rollup.equalTo('f', { year }),
       });
       const byCategory = groupBy.includes('category') && !groupBy.includes('source');
-      return withShares(
+      return rollup.withShares(
         byCategory ? rows.filter((r) => r.category) : groupBy.includes('source') ? rows.filter((r) => r.source) : rows,
         byCategory ? 'spent' : 'allocated',
       );

@@ -1,16 +1,16 @@
-import { equalTo, groupedRollup, regionAt, regionLevelEnum, withShares } from '../../../lib/analytics.ts';
+import * as rollup from '../../../lib/analytics.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { CURRENT_MEMBERS } from '../membership/membership.entity.ts';
 import { findPolicy, PolicyRef } from '../policy/policy.schema.ts';
 import type { StudioLevel, StudioStatus } from '../studio/studio.entity.ts';
 import { StudioFilter, StudioLevelEnum, StudioStatusEnum } from '../studio/studio.schema.ts';
 
-const RegionLevelEnum = regionLevelEnum(builder);
+const RegionLevelEnum = rollup.regionLevelEnum(builder);
 
 const StudioDimension = builder.enumType('StudioDimension', {
   description: 'What studios can be grouped by. 分组维度',
   values: {
-    REGION: { value: 'region', description: '地区（按 regionLevel 汇总）' },
+    REGION: rollup.REGION_DIMENSION,
     LEVEL: { value: 'level', description: '工作室级别' },
     STATUS: { value: 'status', description: '状态' },
     POLICY: { value: 'policy', description: '所属政策（实施方案）' },
@@ -34,12 +34,7 @@ interface StudioGroup {
 const StudioGroupRef = builder.objectRef<StudioGroup>('StudioGroup').implement({
   description: 'One group of studios; only the dimensions grouped by are set.',
   fields: (t) => ({
-    region: t.field({
-      type: RegionRef,
-      nullable: true,
-      description: 'The region, at `regionLevel` (REGION). 地区',
-      resolve: (g) => (g.region ? { code: g.region } : null),
-    }),
+    region: rollup.regionGroupField(t, RegionRef),
     level: t.field({ type: StudioLevelEnum, nullable: true, description: '工作室级别 (LEVEL)', resolve: (g) => g.level ?? null }),
     status: t.field({ type: StudioStatusEnum, nullable: true, description: '状态 (STATUS)', resolve: (g) => g.status ?? null }),
     policy: t.field({
@@ -65,25 +60,19 @@ builder.queryFields((t) => ({
     type: [StudioGroupRef],
     description: "Studios of a region's subtree grouped by the dimensions asked for, with counts and shares. 工作室分组统计",
     args: {
-      within: t.arg.id({ required: true, description: 'A region code; studios of its whole subtree.' }),
-      groupBy: t.arg({ type: [StudioDimension], required: true, description: 'The dimensions to group by. 分组维度' }),
-      regionLevel: t.arg({
-        type: RegionLevelEnum,
-        defaultValue: 'COUNTY',
-        description: 'Level the REGION dimension rolls up to.',
-      }),
+      ...rollup.rollupArgs(t.arg, 'studios', StudioDimension, RegionLevelEnum),
       filter: t.arg({ type: StudioFilter, description: 'Which studios to count.' }),
     },
     resolve: async (_root, { within, groupBy, regionLevel, filter }, ctx) => {
-      const where = equalTo('f', { level: filter?.level, status: filter?.status });
+      const where = rollup.equalTo('f', { level: filter?.level, status: filter?.status });
       if (filter?.updatedSince) {
         where.sql += ' and f.updated_at >= ?';
         where.params.push(filter.updatedSince);
       }
-      const rows = await groupedRollup<string, Omit<StudioGroup, 'share'>>(ctx.em, ctx.viewer, String(within), {
+      const rows = await rollup.groupedRollup<string, Omit<StudioGroup, 'share'>>(ctx.em, ctx.viewer, String(within), {
         from: `studio f left join lateral ${CURRENT_MEMBERS('f')} on true`,
         dimensions: {
-          region: regionAt(regionLevel ?? 'COUNTY'),
+          region: rollup.regionAt(regionLevel ?? 'COUNTY'),
           level: 'f.level',
           status: 'f.status',
           policy: 'f.policy_id',
@@ -94,7 +83,7 @@ builder.queryFields((t) => ({
         groupBy,
         where,
       });
-      return withShares(rows, 'studioCount');
+      return rollup.withShares(rows, 'studioCount');
     },
   }),
 }));

@@ -40,6 +40,25 @@ export const HONOR_LEVELS = {
 } as const;
 export type HonorLevel = keyof typeof HONOR_LEVELS;
 
+/** 荣誉类别: the teacher's own honour, or one of the class they lead. */
+export const HONOR_KINDS = { PERSONAL: '个人荣誉', CLASS: '班集体荣誉' } as const;
+export type HonorKind = keyof typeof HONOR_KINDS;
+
+/** 工作室状态: where a studio stands in its lifecycle (subgraphs/studios/lifecycle/lifecycle.ts). */
+export const STUDIO_STATUSES = {
+  APPLIED: '申报',
+  UNDER_REVIEW: '评审',
+  IN_PUBLICITY: '公示',
+  ESTABLISHED: '授牌',
+  RUNNING: '运行中',
+  ON_HOLD: '暂缓授牌（待二次评估）',
+  WARNED: '黄牌警告',
+  RENEWED: '连任',
+  COMPLETED: '届满结束',
+  REVOKED: '撤销建制',
+} as const;
+export type StudioStatus = keyof typeof STUDIO_STATUSES;
+
 /** 经费来源. */
 export const FUNDING_SOURCES = { PROVINCE: '省级', CITY: '市级', COUNTY: '区县级', SCHOOL: '学校' } as const;
 export type FundingSource = keyof typeof FUNDING_SOURCES;

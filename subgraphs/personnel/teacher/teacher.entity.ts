@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { timestamps } from '../../../lib/entity.ts';
+import type { Gender, HonorKind, HonorLevel } from '../../../lib/vocabulary.ts';
 
 const TeacherSchema = defineEntity({
   name: 'Teacher',
@@ -7,7 +8,7 @@ const TeacherSchema = defineEntity({
   properties: {
     id: p.uuid().primary(),
     name: p.string(),
-    gender: p.string().$type<'FEMALE' | 'MALE'>().nullable(),
+    gender: p.string().$type<Gender>().nullable(),
     birthDate: p.string().columnType('date').nullable(),
     schoolId: p.uuid(),
     title: p.string().nullable(),
@@ -40,8 +41,8 @@ const TeacherHonorSchema = defineEntity({
     id: p.uuid().primary(),
     teacherId: p.uuid(),
     title: p.string(),
-    level: p.string().$type<'NATIONAL' | 'PROVINCIAL' | 'MUNICIPAL' | 'COUNTY' | 'SCHOOL'>(),
-    kind: p.string().$type<'PERSONAL' | 'CLASS'>(),
+    level: p.string().$type<HonorLevel>(),
+    kind: p.string().$type<HonorKind>(),
     year: p.integer().nullable(),
   },
 });
@@ -69,7 +70,7 @@ const TeacherTransferSchema = defineEntity({
 export class TeacherTransfer extends TeacherTransferSchema.class {}
 TeacherTransferSchema.setClass(TeacherTransfer);
 
-export type HonorLevel = 'NATIONAL' | 'PROVINCIAL' | 'MUNICIPAL' | 'COUNTY' | 'SCHOOL';
+export type { HonorLevel } from '../../../lib/vocabulary.ts';
 
 const TeacherResearchSchema = defineEntity({
   name: 'TeacherResearch',

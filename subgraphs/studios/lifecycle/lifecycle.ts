@@ -1,4 +1,4 @@
-import type { StudioStatus } from '../studio/studio.entity.ts';
+import { STUDIO_STATUSES, type StudioStatus } from '../../../lib/vocabulary.ts';
 
 /**
  * The studio lifecycle (DOMAIN: Studio; 000, 003, 004 方案6): application 申报 → review 评审 → publicity 公示
@@ -19,17 +19,6 @@ export const TRANSITIONS: Record<StudioStatus, StudioStatus[]> = {
   REVOKED: [],
 };
 
-export const STATUS_NAMES: Record<StudioStatus, string> = {
-  APPLIED: '申报',
-  UNDER_REVIEW: '评审',
-  IN_PUBLICITY: '公示',
-  ESTABLISHED: '授牌',
-  RUNNING: '运行中',
-  ON_HOLD: '暂缓授牌（待二次评估）',
-  WARNED: '黄牌警告',
-  RENEWED: '连任',
-  COMPLETED: '届满结束',
-  REVOKED: '撤销建制',
-};
+export const STATUS_NAMES: Record<StudioStatus, string> = STUDIO_STATUSES;
 
 export const isLegal = (from: StudioStatus, to: StudioStatus) => TRANSITIONS[from].includes(to);

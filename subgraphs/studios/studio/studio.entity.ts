@@ -1,19 +1,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { timestamps } from '../../../lib/entity.ts';
 
-export type { StudioLevel } from '../../../lib/vocabulary.ts';
-import type { StudioLevel } from '../../../lib/vocabulary.ts';
-export type StudioStatus =
-  | 'APPLIED'
-  | 'UNDER_REVIEW'
-  | 'IN_PUBLICITY'
-  | 'ESTABLISHED'
-  | 'RUNNING'
-  | 'ON_HOLD'
-  | 'WARNED'
-  | 'RENEWED'
-  | 'COMPLETED'
-  | 'REVOKED';
+export type { StudioLevel, StudioStatus } from '../../../lib/vocabulary.ts';
+import type { StudioLevel, StudioStatus } from '../../../lib/vocabulary.ts';
 
 const StudioSchema = defineEntity({
   name: 'Studio',

@@ -63,7 +63,6 @@ export type StudioStatus = keyof typeof STUDIO_STATUSES;
 export const FUNDING_SOURCES = { PROVINCE: '省级', CITY: '市级', COUNTY: '区县级', SCHOOL: '学校' } as const;
 export type FundingSource = keyof typeof FUNDING_SOURCES;
 
-/** The values of a vocabulary, in order. */
 /** The allowed uses of studio funds (003 经费办法 第三条), with their names. */
 export const SPENDING_CATEGORIES = {
   RESEARCH: '教育科研',

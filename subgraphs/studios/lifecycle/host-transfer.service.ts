@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { audit } from '../../../lib/audit.ts';
+import { about, audit } from '../../../lib/audit.ts';
 import type { Event } from '../../../lib/events.ts';
 import { PolicyRule } from '../policy/policy.entity.ts';
 import { versionLabel } from '../policy/rules.ts';
@@ -16,7 +16,7 @@ export async function followHostTransfer(em: EntityManager, event: Event<'person
   const hosted = await em.find(Studio, { hostTeacherId: move.teacherId, status: { $nin: ['REVOKED', 'COMPLETED'] } });
   for (const studio of hosted) {
     const system = eventActor(event, studio.regionCode);
-    const base = { entity: 'Studio', entityId: studio.id, regionCode: studio.regionCode, hostSchoolId: studio.hostSchoolId };
+    const base = about('Studio', studio.id, studio);
     if (move.toRegionCode === studio.regionCode) {
       // one entry at each school, each naming only its own (lib/audit.ts)
       audit(em, system, {

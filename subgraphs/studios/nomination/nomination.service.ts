@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
+import { about } from '../../../lib/audit.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { change } from '../../../lib/change.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
@@ -71,10 +72,7 @@ export async function nominateHost(ctx: SubgraphContext, input: NominateHost): P
     });
     audit({
       action: 'nominateHost',
-      entity: 'Nomination',
-      entityId: nomination.id,
-      regionCode,
-      hostSchoolId: teacher.school.id,
+      ...about('Nomination', nomination.id, { regionCode, hostSchoolId: teacher.school.id }),
       summary: `推荐教师 ${teacher.id} 为《${policy.name}》${batch}主持人候选人（名额 ${used + 1}/${quota.quota}）`,
       after: { policyId: policy.id, batch, teacherId: teacher.id },
     });
@@ -93,10 +91,7 @@ export function withdrawNomination(ctx: SubgraphContext, id: string): Promise<No
     nomination.withdrawn = true;
     audit({
       action: 'withdrawNomination',
-      entity: 'Nomination',
-      entityId: nomination.id,
-      regionCode: nomination.regionCode,
-      hostSchoolId: nomination.schoolId,
+      ...about('Nomination', nomination.id, place(nomination)),
       summary: `撤回推荐（教师 ${nomination.teacherId}，${nomination.batch}）`,
     });
     return nomination;

@@ -59,6 +59,16 @@ export const STUDIO_STATUSES = {
 } as const;
 export type StudioStatus = keyof typeof STUDIO_STATUSES;
 
+/** 成员角色: a member's role in a studio's team. */
+export const MEMBER_ROLES = {
+  LEAD: '领衔人（主持人之外的第二名领衔人，001 四(一)：1—2名领衔人）',
+  MENTOR: '导师',
+  ASSISTANT: '主持人助理',
+  CORE: '核心成员',
+  MEMBER: '成员/学员',
+} as const;
+export type MemberRole = keyof typeof MEMBER_ROLES;
+
 /** 经费来源. */
 export const FUNDING_SOURCES = { PROVINCE: '省级', CITY: '市级', COUNTY: '区县级', SCHOOL: '学校' } as const;
 export type FundingSource = keyof typeof FUNDING_SOURCES;

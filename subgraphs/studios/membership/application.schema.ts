@@ -8,7 +8,7 @@ import { builder, TeacherRef } from '../builder.ts';
 import { changeStudio } from '../studio/change.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { findStudio, StudioRef } from '../studio/studio.schema.ts';
-import type { MemberRole } from './membership.entity.ts';
+import type { MemberRole } from '../../../lib/vocabulary.ts';
 import { MemberRoleEnum } from './membership.schema.ts';
 import { TEACHER_FACTS } from '../peers.ts';
 import { admit } from './team.schema.ts';

@@ -1,7 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-
-/** LEAD: a second lead (领衔人) beside the studio's host, where the policy allows two (001 四(一)). */
-export type MemberRole = 'LEAD' | 'MENTOR' | 'ASSISTANT' | 'CORE' | 'MEMBER';
+import type { MemberRole } from '../../../lib/vocabulary.ts';
 
 const StudioMemberSchema = defineEntity({
   name: 'StudioMember',

@@ -4,19 +4,15 @@ import { connectionRef, pageArgs, syncPage } from '../../../lib/connection.ts';
 import { requireRegionCode } from '../../../lib/input.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
+import { enumValues } from '../../../lib/enums.ts';
+import { MEMBER_ROLES } from '../../../lib/vocabulary.ts';
 import { builder, TeacherRef } from '../builder.ts';
 import { findStudio, StudioRef } from '../studio/studio.schema.ts';
 import { StudioMember } from './membership.entity.ts';
 
 export const MemberRoleEnum = builder.enumType('MemberRole', {
   description: 'A member’s role in a studio’s team. 成员角色',
-  values: {
-    LEAD: { description: '领衔人（主持人之外的第二名领衔人，001 四(一)：1—2名领衔人）' },
-    MENTOR: { description: '导师' },
-    ASSISTANT: { description: '主持人助理' },
-    CORE: { description: '核心成员' },
-    MEMBER: { description: '成员/学员' },
-  } as const,
+  values: enumValues(MEMBER_ROLES),
 });
 
 /** Current members (not yet left) of each studio asked for, in one statement. */

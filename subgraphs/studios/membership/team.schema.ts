@@ -15,7 +15,8 @@ import { teamVerdicts, type Team } from '../policy/team.ts';
 import { changeStudio } from '../studio/change.ts';
 import type { Studio } from '../studio/studio.entity.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
-import { StudioMember, type MemberRole } from './membership.entity.ts';
+import { StudioMember } from './membership.entity.ts';
+import type { MemberRole } from '../../../lib/vocabulary.ts';
 import { MemberRoleEnum } from './membership.schema.ts';
 
 /** A revoked or completed studio's team is history: it no longer changes. */

@@ -1,16 +1,32 @@
 /**
  * The demo programmes loaded into an empty hub: Pingdingshan (seed 000), Wujin (001), Shenzhen 2nd batch (003),
  * Shijiazhuang (002 方案3 / 004 方案6) and a school-level vocational plan (002/004 方案1). Regions are real
- * GB/T 2260 codes; every school, teacher and studio name is invented. Each subgraph loads only its own slice.
+ * GB/T 2260 codes; every school, teacher and studio name is invented. Each subgraph loads only its own slice of
+ * `demoWorld(today())`.
+ *
+ * The demo moves with the clock. The programmes below are written as they stood in 2026 (`WRITTEN_IN`); on any
+ * day every year in them, in birth dates and in honours moves by (this year − 2026), so the demo is always as far
+ * along as it was then: the same studios waiting for their 二次评估, the same members under 40, this year's
+ * evaluations pending. The Shenzhen 2nd batch stays in 2019—2021, the years its policy was in force (003).
  */
 import { createHash } from 'node:crypto';
-import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
-import type { EvaluationKind, FundingSource, Grade, Stage, StudioLevel } from '../lib/vocabulary.ts';
-
-export type { EvaluationKind, FundingSource, Grade, Stage, StudioLevel };
-
-export type StudioStatus = 'RUNNING' | 'ON_HOLD' | 'WARNED' | 'COMPLETED' | 'REVOKED';
-export type MemberRole = 'ASSISTANT' | 'CORE' | 'MEMBER' | 'MENTOR';
+import {
+  EVALUATION_KINDS,
+  FUNDING_SOURCES,
+  GRADES,
+  STUDIO_LEVELS,
+  STUDIO_STATUSES,
+  type EvaluationKind,
+  type FundingSource,
+  type Gender,
+  type Grade,
+  type HonorKind,
+  type HonorLevel,
+  type MemberRole,
+  type Stage,
+  type StudioLevel,
+  type StudioStatus,
+} from '../lib/vocabulary.ts';
 
 export interface DemoSchool {
   id: string;
@@ -21,7 +37,7 @@ export interface DemoSchool {
 export interface DemoTeacher {
   id: string;
   name: string;
-  gender: 'FEMALE' | 'MALE';
+  gender: Gender;
   birthDate: string;
   schoolId: string;
   title: string;
@@ -34,8 +50,8 @@ export interface DemoHonor {
   id: string;
   teacherId: string;
   title: string;
-  level: 'MUNICIPAL' | 'COUNTY';
-  kind: 'PERSONAL' | 'CLASS';
+  level: HonorLevel;
+  kind: HonorKind;
   year: number;
 }
 export interface DemoMember {
@@ -80,6 +96,18 @@ export interface DemoAllocation {
   matchRatioPermille: number | null;
   note: string;
 }
+/** Everything the demo loads, as of one day. */
+export interface DemoWorld {
+  schools: DemoSchool[];
+  teachers: DemoTeacher[];
+  honors: DemoHonor[];
+  studios: DemoStudio[];
+  evaluations: DemoEvaluation[];
+  allocations: DemoAllocation[];
+}
+
+/** The year the programmes below are written in; the demo moves them to the clock's year. */
+const WRITTEN_IN = 2026;
 
 /** A stable UUID for a demo record, so the same demo always has the same ids in every subgraph. */
 export function demoId(kind: string, key: string): string {
@@ -93,54 +121,8 @@ const SCHOOL_NAMES: Record<Stage, string[]> = {
   SENIOR: ['求是高级中学', '笃行高级中学'],
   VOCATIONAL: ['精工职业技术学校'],
 };
-const SURNAMES = [
-  '王',
-  '李',
-  '张',
-  '刘',
-  '陈',
-  '杨',
-  '赵',
-  '黄',
-  '周',
-  '吴',
-  '徐',
-  '孙',
-  '胡',
-  '朱',
-  '高',
-  '林',
-  '何',
-  '郭',
-  '马',
-  '罗',
-];
-const GIVEN = [
-  '静',
-  '敏',
-  '丽',
-  '伟',
-  '芳',
-  '强',
-  '磊',
-  '洋',
-  '艳',
-  '勇',
-  '军',
-  '杰',
-  '娟',
-  '涛',
-  '明',
-  '霞',
-  '平',
-  '刚',
-  '桂英',
-  '秀兰',
-  '晓燕',
-  '建华',
-  '文博',
-  '雨桐',
-];
+const SURNAMES = [...'王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗'];
+const GIVEN = '静 敏 丽 伟 芳 强 磊 洋 艳 勇 军 杰 娟 涛 明 霞 平 刚 桂英 秀兰 晓燕 建华 文博 雨桐'.split(' ');
 const SUBJECTS = ['语文', '数学', '英语', '物理', '化学', '历史', '道德与法治', '生物'];
 const TITLES = ['正高级教师', '高级教师', '一级教师', '二级教师'];
 
@@ -169,486 +151,308 @@ const AREAS: [code: string, name: string, stages: Stage[]][] = [
 
 const TEACHERS_PER_SCHOOL = 12;
 
-export const schools: DemoSchool[] = AREAS.flatMap(([regionCode, area, stages]) => {
-  const used = new Map<Stage, number>();
-  return stages.map((stage) => {
-    const n = used.get(stage) ?? 0;
-    used.set(stage, n + 1);
-    const name = `${area}${SCHOOL_NAMES[stage][n % SCHOOL_NAMES[stage].length]}`;
-    return { id: demoId('school', name), name, stage, regionCode };
-  });
-});
+/** [how many, how many of them from the host's school] per group, as the policy asks; a mentor from elsewhere. */
+interface Team {
+  core?: [number, number];
+  members: [number, number];
+  mentor?: boolean;
+}
 
-export const teachers: DemoTeacher[] = schools.flatMap((school, s) =>
-  Array.from({ length: TEACHERS_PER_SCHOOL }, (_, t): DemoTeacher => {
-    const k = s * TEACHERS_PER_SCHOOL + t;
-    const name = SURNAMES[(k * 7) % SURNAMES.length]! + GIVEN[(k * 5 + s) % GIVEN.length]!;
-    // hosts are experienced; members mostly under 40 (001, 002 方案3 limit members' age)
-    const age = t === 0 ? 42 + (k % 12) : 28 + ((k * 11) % 12);
-    return {
-      id: demoId('teacher', `${school.id}:${t}`),
-      name,
-      gender: k % 3 === 0 ? 'MALE' : 'FEMALE',
-      birthDate: `${2026 - age}-${String((k % 12) + 1).padStart(2, '0')}-${String((k % 27) + 1).padStart(2, '0')}`,
-      schoolId: school.id,
-      // the first teacher of each school is the experienced one who hosts a studio
-      title: t === 0 ? TITLES[k % 2]! : TITLES[1 + (k % 3)]!,
-      subject: SUBJECTS[k % SUBJECTS.length]!,
-      yearsWorked: age - 22,
-      headTeacherYears: t === 0 ? age - 28 : 3 + (k % Math.min(8, age - 25)),
-      activeHeadTeacher: true,
-    };
-  }),
-);
-
-/** The experienced teacher of each school (a host or a candidate) has the honors the policies ask hosts for. */
-export const honors: DemoHonor[] = teachers
-  .filter((t) => t.id === demoId('teacher', `${t.schoolId}:0`))
-  .flatMap((t) => [
-    {
-      id: demoId('honor', `${t.id}:personal`),
-      teacherId: t.id,
-      title: '市级优秀班主任',
-      level: 'MUNICIPAL' as const,
-      kind: 'PERSONAL' as const,
-      year: 2021,
-    },
-    {
-      id: demoId('honor', `${t.id}:class`),
-      teacherId: t.id,
-      title: '市级先进班集体',
-      level: 'MUNICIPAL' as const,
-      kind: 'CLASS' as const,
-      year: 2022,
-    },
-  ]);
-
-const schoolsIn = (prefix: string) => schools.filter((s) => s.regionCode.startsWith(prefix));
-const staff = (schoolId: string) => teachers.filter((t) => t.schoolId === schoolId);
-
+/** A studio of a programme: what is its own (the rest is its programme's). */
 interface StudioPlan {
   key: string;
-  policyId: string;
   level: StudioLevel;
   status: StudioStatus;
   hostSchool: string;
+  /** The batch's name, which starts with the year the studio started. */
   batch: string;
-  startYear: number;
+  team: Team;
+  evaluations: [kind: EvaluationKind, year: number, result: Grade | null][];
+  /** Yuan a year, by the budget it comes from. */
+  funding: [source: FundingSource, yuan: number][];
+}
+
+/** One policy's studios, with what they share. */
+interface Programme {
+  policyId: string;
   cycle: number;
   /** the programme's area, where members come from */
   area: string;
-  /** [how many, how many of them from the host's school] per group, as the policy asks; a mentor from elsewhere. */
-  team: { core?: [number, number]; members: [number, number]; mentor?: boolean };
-  evaluations: [kind: EvaluationKind, year: number, result: Grade | null][];
-  funding: [source: FundingSource, yuanPerYear: number, matching?: boolean][];
+  /** History: its years stay as written. */
+  fixed?: boolean;
+  /** The budget that matches another's grant; with `of` and `minRatio`, the policy's funding.matching rule. */
+  matching?: { source: FundingSource; of?: FundingSource; minRatio?: number };
+  studios: StudioPlan[];
 }
 
-const schoolByName = (name: string) => {
-  const school = schools.find((s) => s.name === name);
-  if (!school) throw new Error(`demo school ${name} missing`);
-  return school;
-};
-
-/** The studios, each following its policy (subgraphs/studios/policy/seeded-policies.ts). */
-const PLANS: StudioPlan[] = [
+/*
+ * The studios, each following its policy (subgraphs/studios/policy/seeded-policies.ts), as they stood in 2026, one
+ * row each: key | level | status | host school | batch | team | evaluations | yuan a year.
+ * - team: "core 7/2" is 7 core members, 2 of them from the host's school, the first of those the host's assistant
+ *   (000 四.1); "members 10/3" the same for members; "mentor" one mentor from another school.
+ * - evaluations: "KIND YEAR GRADE", one without a grade is pending.
+ */
+const PROGRAMMES: Programme[] = [
   // 000 Pingdingshan: 4-year cycle; ≥10 members from ≥5 schools, ≤30% from the host school; the host school pays.
   // Creation fail → on hold, 二次评估 with the next batch; two consecutive annual fails → revoked.
   {
-    key: 'pds-yx-1',
     policyId: '000-pingdingshan',
-    level: 'MUNICIPAL',
-    status: 'ON_HOLD',
-    hostSchool: '叶县求是高级中学',
-    batch: '平顶山市2024年第一批',
-    startYear: 2024,
     cycle: 4,
     area: '4104',
-    team: { core: [7, 2], members: [10, 3] },
-    evaluations: [
-      ['CREATION', 2024, 'FAIL'],
-      ['SECOND_EVALUATION', 2026, null],
-    ],
-    funding: [['SCHOOL', 20000]],
-  },
-  {
-    key: 'pds-yx-2',
-    policyId: '000-pingdingshan',
-    level: 'MUNICIPAL',
-    status: 'RUNNING',
-    hostSchool: '叶县致远初级中学',
-    batch: '平顶山市2024年第一批',
-    startYear: 2024,
-    cycle: 4,
-    area: '4104',
-    team: { core: [7, 2], members: [10, 3] },
-    evaluations: [
-      ['CREATION', 2024, 'PASS'],
-      ['ANNUAL', 2025, 'PASS'],
-      ['ANNUAL', 2026, null],
-    ],
-    funding: [['SCHOOL', 20000]],
-  },
-  {
-    key: 'pds-bf-1',
-    policyId: '000-pingdingshan',
-    level: 'MUNICIPAL',
-    status: 'ON_HOLD',
-    hostSchool: '宝丰县求是高级中学',
-    batch: '平顶山市2024年第一批',
-    startYear: 2024,
-    cycle: 4,
-    area: '4104',
-    team: { core: [7, 2], members: [10, 3] },
-    evaluations: [
-      ['CREATION', 2024, 'FAIL'],
-      ['SECOND_EVALUATION', 2026, null],
-    ],
-    funding: [['SCHOOL', 15000]],
-  },
-  {
-    key: 'pds-jx-1',
-    policyId: '000-pingdingshan',
-    level: 'MUNICIPAL',
-    status: 'RUNNING',
-    hostSchool: '郏县求是高级中学',
-    batch: '平顶山市2024年第一批',
-    startYear: 2024,
-    cycle: 4,
-    area: '4104',
-    team: { core: [7, 2], members: [10, 3] },
-    evaluations: [
-      ['CREATION', 2024, 'FAIL'],
-      ['SECOND_EVALUATION', 2025, 'PASS'],
-      ['ANNUAL', 2026, null],
-    ],
-    funding: [['SCHOOL', 15000]],
-  },
-  {
-    key: 'pds-ls-1',
-    policyId: '000-pingdingshan',
-    level: 'MUNICIPAL',
-    status: 'REVOKED',
-    hostSchool: '鲁山县求是高级中学',
-    batch: '平顶山市2024年第一批',
-    startYear: 2024,
-    cycle: 4,
-    area: '4104',
-    team: { core: [7, 2], members: [10, 3] },
-    evaluations: [
-      ['CREATION', 2024, 'PASS'],
-      ['ANNUAL', 2025, 'FAIL'],
-      ['ANNUAL', 2026, 'FAIL'],
-    ],
-    funding: [['SCHOOL', 15000]],
-  },
-  {
-    key: 'pds-wg-1',
-    policyId: '000-pingdingshan',
-    level: 'MUNICIPAL',
-    status: 'RUNNING',
-    hostSchool: '舞钢市求是高级中学',
-    batch: '平顶山市2024年第一批',
-    startYear: 2024,
-    cycle: 4,
-    area: '4104',
-    team: { core: [7, 2], members: [10, 3] },
-    evaluations: [
-      ['CREATION', 2024, 'PASS'],
-      ['ANNUAL', 2025, 'PASS'],
-    ],
-    funding: [['SCHOOL', 20000]],
-  },
-  {
-    key: 'pds-xh-1',
-    policyId: '000-pingdingshan',
-    level: 'MUNICIPAL',
-    status: 'ON_HOLD',
-    hostSchool: '平顶山市新华区育才小学',
-    batch: '平顶山市2025年第二批',
-    startYear: 2025,
-    cycle: 4,
-    area: '4104',
-    team: { core: [7, 2], members: [10, 3] },
-    evaluations: [
-      ['CREATION', 2025, 'FAIL'],
-      ['SECOND_EVALUATION', 2026, null],
-    ],
-    funding: [['SCHOOL', 10000]],
-  },
-  {
-    key: 'pds-zh-1',
-    policyId: '000-pingdingshan',
-    level: 'COUNTY',
-    status: 'RUNNING',
-    hostSchool: '平顶山市湛河区致远初级中学',
-    batch: '湛河区2025年',
-    startYear: 2025,
-    cycle: 4,
-    area: '4104',
-    team: { core: [7, 2], members: [10, 3] },
-    evaluations: [['CREATION', 2025, 'PASS']],
-    funding: [['SCHOOL', 8000]],
-  },
-  {
-    key: 'pds-city-1',
-    policyId: '000-pingdingshan',
-    level: 'MUNICIPAL',
-    status: 'RUNNING',
-    hostSchool: '平顶山市求是高级中学',
-    batch: '平顶山市2024年第一批',
-    startYear: 2024,
-    cycle: 4,
-    area: '4104',
-    team: { core: [7, 2], members: [10, 3] },
-    evaluations: [
-      ['CREATION', 2024, 'PASS'],
-      ['ANNUAL', 2025, 'PASS'],
-    ],
-    funding: [['SCHOOL', 30000]],
+    studios: plans(`
+      pds-yx-1   | MUNICIPAL | ON_HOLD | 叶县求是高级中学           | 平顶山市2024年第一批 | core 7/2, members 10/3 | CREATION 2024 FAIL, SECOND_EVALUATION 2026              | SCHOOL 20000
+      pds-yx-2   | MUNICIPAL | RUNNING | 叶县致远初级中学           | 平顶山市2024年第一批 | core 7/2, members 10/3 | CREATION 2024 PASS, ANNUAL 2025 PASS, ANNUAL 2026       | SCHOOL 20000
+      pds-bf-1   | MUNICIPAL | ON_HOLD | 宝丰县求是高级中学         | 平顶山市2024年第一批 | core 7/2, members 10/3 | CREATION 2024 FAIL, SECOND_EVALUATION 2026              | SCHOOL 15000
+      pds-jx-1   | MUNICIPAL | RUNNING | 郏县求是高级中学           | 平顶山市2024年第一批 | core 7/2, members 10/3 | CREATION 2024 FAIL, SECOND_EVALUATION 2025 PASS, ANNUAL 2026 | SCHOOL 15000
+      pds-ls-1   | MUNICIPAL | REVOKED | 鲁山县求是高级中学         | 平顶山市2024年第一批 | core 7/2, members 10/3 | CREATION 2024 PASS, ANNUAL 2025 FAIL, ANNUAL 2026 FAIL  | SCHOOL 15000
+      pds-wg-1   | MUNICIPAL | RUNNING | 舞钢市求是高级中学         | 平顶山市2024年第一批 | core 7/2, members 10/3 | CREATION 2024 PASS, ANNUAL 2025 PASS                    | SCHOOL 20000
+      pds-xh-1   | MUNICIPAL | ON_HOLD | 平顶山市新华区育才小学     | 平顶山市2025年第二批 | core 7/2, members 10/3 | CREATION 2025 FAIL, SECOND_EVALUATION 2026              | SCHOOL 10000
+      pds-zh-1   | COUNTY    | RUNNING | 平顶山市湛河区致远初级中学 | 湛河区2025年         | core 7/2, members 10/3 | CREATION 2025 PASS                                      | SCHOOL 8000
+      pds-city-1 | MUNICIPAL | RUNNING | 平顶山市求是高级中学       | 平顶山市2024年第一批 | core 7/2, members 10/3 | CREATION 2024 PASS, ANNUAL 2025 PASS                    | SCHOOL 30000
+    `),
   },
   // 001 Wujin: 3-year cycle, ≤12 members; district bureau and host school fund; comprehensive evaluation after 3 years.
   {
-    key: 'wj-1',
     policyId: '001-wujin',
-    level: 'COUNTY',
-    status: 'COMPLETED',
-    hostSchool: '常州市武进区育才小学',
-    batch: '武进区2022年',
-    startYear: 2022,
     cycle: 3,
     area: '320412',
-    team: { members: [12, 3] },
-    evaluations: [['FINAL', 2024, 'EXCELLENT']],
-    funding: [
-      ['COUNTY', 30000],
-      ['SCHOOL', 10000],
-    ],
-  },
-  {
-    key: 'wj-2',
-    policyId: '001-wujin',
-    level: 'COUNTY',
-    status: 'RUNNING',
-    hostSchool: '常州市武进区致远初级中学',
-    batch: '武进区2025年',
-    startYear: 2025,
-    cycle: 3,
-    area: '320412',
-    team: { members: [9, 2] },
-    evaluations: [
-      ['ANNUAL', 2025, 'PASS'],
-      ['ANNUAL', 2026, null],
-    ],
-    funding: [
-      ['COUNTY', 30000],
-      ['SCHOOL', 10000],
-    ],
+    studios: plans(`
+      wj-1 | COUNTY | COMPLETED | 常州市武进区育才小学     | 武进区2022年 | members 12/3 | FINAL 2024 EXCELLENT         | COUNTY 30000, SCHOOL 10000
+      wj-2 | COUNTY | RUNNING   | 常州市武进区致远初级中学 | 武进区2025年 | members 9/2  | ANNUAL 2025 PASS, ANNUAL 2026 | COUNTY 30000, SCHOOL 10000
+    `),
   },
   // 003 Shenzhen 2nd batch 2019–2021: 6–8 members, ≤2 from the host school; city 80,000/yr (city-run school) or
-  // 40,000/yr (district school) with district matching ≥1:1; annual fail → yellow card, second fail → cancelled.
+  // 40,000/yr (district school) with district matching ≥1:1 (003 经费办法 第二条); annual fail → yellow card, second
+  // fail → cancelled.
   {
-    key: 'sz-city-1',
     policyId: '003-shenzhen-2',
-    level: 'MUNICIPAL',
-    status: 'COMPLETED',
-    hostSchool: '深圳市求是高级中学',
-    batch: '深圳市第二批（2019—2021）',
-    startYear: 2019,
     cycle: 3,
     area: '4403',
-    team: { mentor: true, members: [8, 2] },
-    evaluations: [
-      ['ANNUAL', 2019, 'PASS'],
-      ['ANNUAL', 2020, 'PASS'],
-      ['FINAL', 2021, 'EXCELLENT'],
-    ],
-    funding: [['CITY', 80000]],
-  },
-  {
-    key: 'sz-ft-1',
-    policyId: '003-shenzhen-2',
-    level: 'MUNICIPAL',
-    status: 'WARNED',
-    hostSchool: '深圳市福田区育才小学',
-    batch: '深圳市第二批（2019—2021）',
-    startYear: 2019,
-    cycle: 3,
-    area: '4403',
-    team: { mentor: true, members: [7, 2] },
-    evaluations: [
-      ['ANNUAL', 2019, 'PASS'],
-      ['ANNUAL', 2020, 'FAIL'],
-      ['ANNUAL', 2021, 'PASS'],
-    ],
-    funding: [
-      ['CITY', 40000],
-      ['COUNTY', 40000, true],
-    ],
-  },
-  {
-    key: 'sz-ns-1',
-    policyId: '003-shenzhen-2',
-    level: 'MUNICIPAL',
-    status: 'REVOKED',
-    hostSchool: '深圳市南山区致远初级中学',
-    batch: '深圳市第二批（2019—2021）',
-    startYear: 2019,
-    cycle: 3,
-    area: '4403',
-    team: { mentor: true, members: [6, 1] },
-    evaluations: [
-      ['ANNUAL', 2019, 'FAIL'],
-      ['ANNUAL', 2020, 'FAIL'],
-    ],
-    funding: [
-      ['CITY', 40000],
-      ['COUNTY', 45000, true],
-    ],
+    fixed: true,
+    matching: { source: 'COUNTY', of: 'CITY', minRatio: 1 },
+    studios: plans(`
+      sz-city-1 | MUNICIPAL | COMPLETED | 深圳市求是高级中学       | 深圳市第二批（2019—2021） | mentor, members 8/2 | ANNUAL 2019 PASS, ANNUAL 2020 PASS, FINAL 2021 EXCELLENT | CITY 80000
+      sz-ft-1   | MUNICIPAL | WARNED    | 深圳市福田区育才小学     | 深圳市第二批（2019—2021） | mentor, members 7/2 | ANNUAL 2019 PASS, ANNUAL 2020 FAIL, ANNUAL 2021 PASS     | CITY 40000, COUNTY 40000
+      sz-ns-1   | MUNICIPAL | REVOKED   | 深圳市南山区致远初级中学 | 深圳市第二批（2019—2021） | mentor, members 6/1 | ANNUAL 2019 FAIL, ANNUAL 2020 FAIL                       | CITY 40000, COUNTY 45000
+    `),
   },
   // Shijiazhuang (002 方案3 / 004 方案6): 2-year cycle, ≤10 members, own school ≤20%; city, county and school fund.
   {
-    key: 'sjz-ca-1',
     policyId: '004-shijiazhuang',
-    level: 'MUNICIPAL',
-    status: 'RUNNING',
-    hostSchool: '石家庄市长安区育才小学',
-    batch: '石家庄市2025年',
-    startYear: 2025,
     cycle: 2,
     area: '1301',
-    team: { members: [10, 2] },
-    evaluations: [
-      ['CREATION', 2025, 'PASS'],
-      ['FINAL', 2026, null],
-    ],
-    funding: [
-      ['CITY', 30000],
-      ['COUNTY', 20000, true],
-      ['SCHOOL', 10000],
-    ],
-  },
-  {
-    key: 'sjz-zd-1',
-    policyId: '004-shijiazhuang',
-    level: 'MUNICIPAL',
-    status: 'ON_HOLD',
-    hostSchool: '正定县求是高级中学',
-    batch: '石家庄市2025年',
-    startYear: 2025,
-    cycle: 2,
-    area: '1301',
-    team: { members: [8, 1] },
-    evaluations: [
-      ['CREATION', 2025, 'FAIL'],
-      ['SECOND_EVALUATION', 2026, null],
-    ],
-    funding: [
-      ['CITY', 30000],
-      ['COUNTY', 20000, true],
-    ],
+    matching: { source: 'COUNTY' },
+    studios: plans(`
+      sjz-ca-1 | MUNICIPAL | RUNNING | 石家庄市长安区育才小学 | 石家庄市2025年 | members 10/2 | CREATION 2025 PASS, FINAL 2026             | CITY 30000, COUNTY 20000, SCHOOL 10000
+      sjz-zd-1 | MUNICIPAL | ON_HOLD | 正定县求是高级中学     | 石家庄市2025年 | members 8/1  | CREATION 2025 FAIL, SECOND_EVALUATION 2026 | CITY 30000, COUNTY 20000
+    `),
   },
   // 002/004 方案1: a school-level studio in a vocational school; midterm fail would stop funding, final pass titles the host.
   {
-    key: 'sjz-voc-1',
     policyId: '002-vocational-school',
-    level: 'SCHOOL',
-    status: 'RUNNING',
-    hostSchool: '石家庄市桥西区精工职业技术学校',
-    batch: '校级2024年',
-    startYear: 2024,
     cycle: 3,
     area: '130104',
-    team: { members: [5, 5] },
-    evaluations: [
-      ['MIDTERM', 2025, 'PASS'],
-      ['FINAL', 2026, null],
-    ],
-    funding: [['SCHOOL', 10000]],
+    studios: plans(`
+      sjz-voc-1 | SCHOOL | RUNNING | 石家庄市桥西区精工职业技术学校 | 校级2024年 | members 5/5 | MIDTERM 2025 PASS, FINAL 2026 | SCHOOL 10000
+    `),
   },
 ];
 
-function pickMembers(plan: StudioPlan, index: number, hostSchoolId: string, hostId: string): DemoMember[] {
-  const joinedOn = `${plan.startYear}-09-01`;
-  const own = staff(hostSchoolId).filter((t) => t.id !== hostId);
-  const others: DemoTeacher[] = [];
-  // round-robin over the other schools of the area, so members come from as many schools as possible; each
-  // studio starts at another round, so studios share few members
-  for (let round = 0; round < TEACHERS_PER_SCHOOL - 1; round++) {
-    for (const school of schoolsIn(plan.area).filter((s) => s.id !== hostSchoolId)) {
-      others.push(staff(school.id)[1 + ((round + index) % (TEACHERS_PER_SCHOOL - 1))]!);
-    }
-  }
-  const take = (from: DemoTeacher[], n: number) => from.splice(0, n);
-  const as =
-    (role: MemberRole) =>
-    (t: DemoTeacher): DemoMember => ({ teacherId: t.id, role, joinedOn });
-  const team: DemoMember[] = [];
-  if (plan.team.mentor) team.push(...take(others, 1).map(as('MENTOR')));
-  if (plan.team.core) {
-    // the assistant is a core member from the host's school (000 四.1)
-    const [total, fromHost] = plan.team.core;
-    const [assistant, ...ownCore] = take(own, fromHost);
-    team.push(as('ASSISTANT')(assistant!), ...ownCore.map(as('CORE')), ...take(others, total - fromHost).map(as('CORE')));
-  }
-  const [total, fromHost] = plan.team.members;
-  team.push(...take(own, fromHost).map(as('MEMBER')), ...take(others, total - fromHost).map(as('MEMBER')));
-  return team;
+/** Reads a programme's table of studios (see PROGRAMMES); a cell it cannot read stops the demo with the row named. */
+function plans(table: string): StudioPlan[] {
+  return table
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [key, level, status, hostSchool, batch, team, evaluations, funding] = line.split('|').map((cell) => cell.trim());
+      const wrong = (what: string) => new Error(`demo studio ${key}: cannot read ${what}`);
+      const list = (cell: string | undefined) => (cell ?? '').split(', ').map((entry) => entry.split(' '));
+      const pair = (n: string | undefined): [number, number] => {
+        const [total, fromHost] = (n ?? '').split('/').map(Number);
+        if (!Number.isInteger(total) || !Number.isInteger(fromHost)) throw wrong(`team "${team}"`);
+        return [total!, fromHost!];
+      };
+      const plan: StudioPlan = {
+        key: key!,
+        level: level as StudioLevel,
+        status: status as StudioStatus,
+        hostSchool: hostSchool!,
+        batch: batch!,
+        team: { members: [0, 0] },
+        evaluations: list(evaluations).map(([kind, year, result]) => {
+          if (!(kind! in EVALUATION_KINDS) || (result !== undefined && !(result in GRADES))) throw wrong(`evaluation "${kind}"`);
+          return [kind as EvaluationKind, Number(year), (result as Grade | undefined) ?? null];
+        }),
+        funding: list(funding).map(([source, yuan]) => [source as FundingSource, Number(yuan)]),
+      };
+      for (const [group, n] of list(team)) {
+        if (group === 'mentor') plan.team.mentor = true;
+        else if (group === 'core' || group === 'members') plan.team[group] = pair(n);
+        else throw wrong(`team "${team}"`);
+      }
+      if (!(level! in STUDIO_LEVELS) || !(status! in STUDIO_STATUSES)) throw wrong('its level or status');
+      if (plan.funding.some(([source, yuan]) => !(source in FUNDING_SOURCES) || !Number.isInteger(yuan)))
+        throw wrong('its funding');
+      return plan;
+    });
 }
 
-export const studios: DemoStudio[] = [];
-export const evaluations: DemoEvaluation[] = [];
-export const allocations: DemoAllocation[] = [];
-
-for (const plan of PLANS) {
-  const school = schoolByName(plan.hostSchool);
-  const host = staff(school.id)[0]!;
-  const id = demoId('studio', plan.key);
-  studios.push({
-    id,
-    name: `${host.name}名班主任工作室`,
-    level: plan.level,
-    status: plan.status,
-    regionCode: school.regionCode,
-    hostSchoolId: school.id,
-    hostTeacherId: host.id,
-    policyId: plan.policyId,
-    batch: plan.batch,
-    startYear: plan.startYear,
-    endYear: plan.startYear + plan.cycle - 1,
-    members: pickMembers(plan, PLANS.indexOf(plan), school.id, host.id),
-  });
-  for (const [kind, year, result] of plan.evaluations) {
-    evaluations.push({
-      id: demoId('evaluation', `${plan.key}:${kind}:${year}`),
-      studioId: id,
-      regionCode: school.regionCode,
-      hostSchoolId: school.id,
-      kind,
-      year,
-      status: result ? 'COMPLETED' : 'PENDING',
-      result,
+function pickSchools(): DemoSchool[] {
+  return AREAS.flatMap(([regionCode, area, stages]) => {
+    const used = new Map<Stage, number>();
+    return stages.map((stage) => {
+      const n = used.get(stage) ?? 0;
+      used.set(stage, n + 1);
+      const name = `${area}${SCHOOL_NAMES[stage][n % SCHOOL_NAMES[stage].length]}`;
+      return { id: demoId('school', name), name, stage, regionCode };
     });
+  });
+}
+
+function hireTeachers(schools: DemoSchool[], year: number): DemoTeacher[] {
+  return schools.flatMap((school, s) =>
+    Array.from({ length: TEACHERS_PER_SCHOOL }, (_, t): DemoTeacher => {
+      const k = s * TEACHERS_PER_SCHOOL + t;
+      const name = SURNAMES[(k * 7) % SURNAMES.length]! + GIVEN[(k * 5 + s) % GIVEN.length]!;
+      // hosts are experienced; members mostly under 40 (001, 002 方案3 limit members' age)
+      const age = t === 0 ? 42 + (k % 12) : 28 + ((k * 11) % 12);
+      return {
+        id: demoId('teacher', `${school.id}:${t}`),
+        name,
+        gender: k % 3 === 0 ? 'MALE' : 'FEMALE',
+        birthDate: `${year - age}-${String((k % 12) + 1).padStart(2, '0')}-${String((k % 27) + 1).padStart(2, '0')}`,
+        schoolId: school.id,
+        // the first teacher of each school is the experienced one who hosts a studio
+        title: t === 0 ? TITLES[k % 2]! : TITLES[1 + (k % 3)]!,
+        subject: SUBJECTS[k % SUBJECTS.length]!,
+        yearsWorked: age - 22,
+        headTeacherYears: t === 0 ? age - 28 : 3 + (k % Math.min(8, age - 25)),
+        activeHeadTeacher: true,
+      };
+    }),
+  );
+}
+
+/** The experienced teacher of each school (a host or a candidate) has the honors the policies ask hosts for. */
+function award(teachers: DemoTeacher[], shift: number): DemoHonor[] {
+  const honor = (t: DemoTeacher, kind: HonorKind, title: string, year: number): DemoHonor => ({
+    id: demoId('honor', `${t.id}:${kind.toLowerCase()}`),
+    teacherId: t.id,
+    title,
+    level: 'MUNICIPAL',
+    kind,
+    year: year + shift,
+  });
+  return teachers
+    .filter((t) => t.id === demoId('teacher', `${t.schoolId}:0`))
+    .flatMap((t) => [honor(t, 'PERSONAL', '市级优秀班主任', 2021), honor(t, 'CLASS', '市级先进班集体', 2022)]);
+}
+
+const worlds = new Map<number, DemoWorld>();
+
+/** The demo as it stands on `today` (YYYY-MM-DD): the same every time for the same year. */
+export function demoWorld(today: string): DemoWorld {
+  const year = Number(today.slice(0, 4));
+  let world = worlds.get(year);
+  if (!world) worlds.set(year, (world = build(year)));
+  return world;
+}
+
+function build(thisYear: number): DemoWorld {
+  const shift = thisYear - WRITTEN_IN;
+  const schools = pickSchools();
+  const teachers = hireTeachers(schools, thisYear);
+  const staff = (schoolId: string) => teachers.filter((t) => t.schoolId === schoolId);
+  const world: DemoWorld = { schools, teachers, honors: award(teachers, shift), studios: [], evaluations: [], allocations: [] };
+
+  function pickMembers(team: Team, area: string, startYear: number, index: number, hostSchoolId: string, hostId: string) {
+    const joinedOn = `${startYear}-09-01`;
+    const own = staff(hostSchoolId).filter((t) => t.id !== hostId);
+    const others: DemoTeacher[] = [];
+    // round-robin over the other schools of the area, so members come from as many schools as possible; each
+    // studio starts at another round, so studios share few members
+    for (let round = 0; round < TEACHERS_PER_SCHOOL - 1; round++) {
+      for (const school of schools.filter((s) => s.regionCode.startsWith(area) && s.id !== hostSchoolId)) {
+        others.push(staff(school.id)[1 + ((round + index) % (TEACHERS_PER_SCHOOL - 1))]!);
+      }
+    }
+    const take = (from: DemoTeacher[], n: number) => from.splice(0, n);
+    const as =
+      (role: MemberRole) =>
+      (t: DemoTeacher): DemoMember => ({ teacherId: t.id, role, joinedOn });
+    const members: DemoMember[] = [];
+    if (team.mentor) members.push(...take(others, 1).map(as('MENTOR')));
+    if (team.core) {
+      // the assistant is a core member from the host's school (000 四.1)
+      const [total, fromHost] = team.core;
+      const [assistant, ...ownCore] = take(own, fromHost);
+      members.push(as('ASSISTANT')(assistant!), ...ownCore.map(as('CORE')), ...take(others, total - fromHost).map(as('CORE')));
+    }
+    const [total, fromHost] = team.members;
+    members.push(...take(own, fromHost).map(as('MEMBER')), ...take(others, total - fromHost).map(as('MEMBER')));
+    return members;
   }
-  const lastFundedYear =
-    plan.status === 'REVOKED' ? Math.max(...plan.evaluations.map(([, y]) => y)) : Math.min(plan.startYear + plan.cycle - 1, 2026);
-  // grants the policy says a district must match (003 经费办法 第二条), for studios in district schools
-  const matchingRule = SEEDED_POLICIES.find((p) => p.id === plan.policyId)!.rules.find(([code]) => code === 'funding.matching');
-  const mustMatch =
-    matchingRule && !school.regionCode.endsWith('00') ? (matchingRule[1] as { of: FundingSource; minRatio: number }) : null;
-  for (let year = plan.startYear; year <= lastFundedYear; year++) {
-    for (const [source, yuan, matching = false] of plan.funding) {
-      allocations.push({
-        id: demoId('allocation', `${plan.key}:${source}:${year}`),
-        studioId: id,
+
+  let index = 0;
+  for (const programme of PROGRAMMES) {
+    const move = (y: number) => (programme.fixed ? y : y + shift);
+    for (const plan of programme.studios) {
+      const school = schools.find((s) => s.name === plan.hostSchool);
+      if (!school) throw new Error(`demo school ${plan.hostSchool} missing`);
+      const host = staff(school.id)[0]!;
+      const id = demoId('studio', plan.key);
+      const batch = plan.batch.replace(/\d{4}/g, (y) => String(move(Number(y))));
+      const startYear = Number(/\d{4}/.exec(batch)![0]);
+      const evaluations = plan.evaluations.map(([kind, year, result]) => [kind, move(year), result] as const);
+      world.studios.push({
+        id,
+        name: `${host.name}名班主任工作室`,
+        level: plan.level,
+        status: plan.status,
         regionCode: school.regionCode,
         hostSchoolId: school.id,
-        year,
-        source,
-        amountFen: BigInt(yuan) * 100n,
-        matching,
-        matchRatioPermille: mustMatch?.of === source ? mustMatch.minRatio * 1000 : null,
-        note: `${plan.batch} ${year}年度`,
+        hostTeacherId: host.id,
+        policyId: programme.policyId,
+        batch,
+        startYear,
+        endYear: startYear + programme.cycle - 1,
+        members: pickMembers(plan.team, programme.area, startYear, index++, school.id, host.id),
       });
+      for (const [kind, year, result] of evaluations) {
+        world.evaluations.push({
+          id: demoId('evaluation', `${plan.key}:${kind}:${year}`),
+          studioId: id,
+          regionCode: school.regionCode,
+          hostSchoolId: school.id,
+          kind,
+          year,
+          status: result ? 'COMPLETED' : 'PENDING',
+          result,
+        });
+      }
+      const lastFundedYear =
+        plan.status === 'REVOKED'
+          ? Math.max(...evaluations.map(([, y]) => y))
+          : Math.min(startYear + programme.cycle - 1, thisYear);
+      // a grant the policy says a district must match, on studios in district schools
+      const matched = programme.matching?.minRatio && !school.regionCode.endsWith('00') ? programme.matching : null;
+      for (let year = startYear; year <= lastFundedYear; year++) {
+        for (const [source, yuan] of plan.funding) {
+          world.allocations.push({
+            id: demoId('allocation', `${plan.key}:${source}:${year}`),
+            studioId: id,
+            regionCode: school.regionCode,
+            hostSchoolId: school.id,
+            year,
+            source,
+            amountFen: BigInt(yuan) * 100n,
+            matching: programme.matching?.source === source,
+            matchRatioPermille: matched?.of === source ? matched.minRatio! * 1000 : null,
+            note: `${batch} ${year}年度`,
+          });
+        }
+      }
     }
   }
+  return world;
 }

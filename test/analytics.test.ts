@@ -1,4 +1,4 @@
-import { allocations, evaluations, schools, studios, teachers } from '../demo/world.ts';
+import { allocations, evaluations, schools, studios, teachers } from './support/demo.ts';
 import { describe, expect, test } from './support/hub.ts';
 
 const STUDIO_ROLLUP = `query ($within: ID!, $groupBy: [StudioDimension!]!, $regionLevel: RegionLevel) {

@@ -1,4 +1,4 @@
-import { schools, studios, teachers } from '../demo/world.ts';
+import { schools, studios, teachers } from './support/demo.ts';
 import { describe, expect, test, type GraphQLResponse, type Office } from './support/hub.ts';
 
 // every client mistake is BAD_USER_INPUT naming the argument, with a Chinese message; never an internal error

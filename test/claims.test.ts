@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { importJWK, SignJWT, type JWK } from 'jose';
-import { schools, studios } from '../demo/world.ts';
+import { schools, studios } from './support/demo.ts';
 import { createTokenVerifier, VerifiedTokens } from '../lib/auth.ts';
 import { ConfigError, parseConfig } from '../lib/config.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';

@@ -17,7 +17,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import pg from 'pg';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schools, studios } from '../demo/world.ts';
+import { schools, studios } from './support/demo.ts';
 import { CONFIG_KEYS, parseConfig, SUBGRAPH_NAMES } from '../lib/config.ts';
 import { openDatabase, type Database } from '../lib/database.ts';
 import { TEST_TODAY } from './support/hub.ts';

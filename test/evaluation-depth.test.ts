@@ -1,4 +1,4 @@
-import { demoId, evaluations, schools, studios, teachers } from '../demo/world.ts';
+import { demoId, evaluations, schools, studios, teachers } from './support/demo.ts';
 import { today } from '../lib/clock.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 

@@ -1,4 +1,4 @@
-import { schools, studios } from '../demo/world.ts';
+import { schools, studios } from './support/demo.ts';
 import { describe, expect, test, type Office } from './support/hub.ts';
 
 const PROPOSE = `mutation ($input: ProposeExpenditureInput!) { proposeExpenditure(input: $input) { id status amount } }`;

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { it } from 'vitest';
-import { evaluations, schools, studios } from '../demo/world.ts';
+import { evaluations, schools, studios } from './support/demo.ts';
 import { neutralise, parseCsv, toCsv } from '../lib/csv.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
 import { it } from 'vitest';
-import { studios } from '../demo/world.ts';
+import { studios } from './support/demo.ts';
 import { ENUMS } from '../gateway/labels.ts';
 import { chinaTime, displayWidth } from '../gateway/sheet.ts';
 import { parseCsv } from '../lib/csv.ts';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { studios } from '../demo/world.ts';
+import { studios } from './support/demo.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
 import { contractOperation } from './support/contract.ts';
 import { describe, expect, PROVINCE_ADMIN, test, type GraphQLResponse, type TestHub } from './support/hub.ts';

@@ -3,7 +3,7 @@
  * matching, yearly budgets, and the evaluation paths of each seed policy as they change a studio's status and its
  * money, the funding consequence travelling evaluations → studios → funding through the outboxes.
  */
-import { evaluations, schools, studios, teachers } from '../demo/world.ts';
+import { evaluations, schools, studios, teachers } from './support/demo.ts';
 import { eventually, undelivered } from './support/events.ts';
 import { describe, expect, test, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
 

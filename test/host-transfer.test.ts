@@ -1,4 +1,4 @@
-import { schools, studios } from '../demo/world.ts';
+import { schools, studios } from './support/demo.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
 const TRANSFER = `mutation ($teacherId: ID!, $toSchoolId: ID!) {

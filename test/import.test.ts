@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll } from 'vitest';
-import { schools } from '../demo/world.ts';
+import { schools } from './support/demo.ts';
 import { toCsv } from '../lib/csv.ts';
 import { Teacher, TeacherHonor } from '../subgraphs/personnel/teacher/teacher.entity.ts';
 import { runImport } from './support/import.ts';

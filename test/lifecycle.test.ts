@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { studios } from '../demo/world.ts';
+import { studios } from './support/demo.ts';
 import { signDevToken } from '../lib/auth.ts';
 import { parseConfig } from '../lib/config.ts';
 import { embeddedUrl } from '../lib/database.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { studios } from '../demo/world.ts';
+import { studios } from './support/demo.ts';
 import { describe, expect, test, type Office } from './support/hub.ts';
 
 // Issue 14 (one mutation style): mutations take `input:`; those that took positional arguments keep them, so the

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schools, studios } from '../demo/world.ts';
+import { schools, studios } from './support/demo.ts';
 import { STREAM, subjectOf } from '../lib/nats.ts';
 import { registry } from '../lib/observability.ts';
 import { publish } from '../lib/outbox.ts';

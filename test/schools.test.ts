@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll } from 'vitest';
-import { schools } from '../demo/world.ts';
+import { schools } from './support/demo.ts';
 import { toCsv } from '../lib/csv.ts';
 import { Teacher } from '../subgraphs/personnel/teacher/teacher.entity.ts';
 import { runImport } from './support/import.ts';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
-import { allocations, evaluations, schools, studios, teachers } from '../demo/world.ts';
+import { allocations, evaluations, schools, studios, teachers } from './support/demo.ts';
 import { subtreePrefix } from '../lib/region-code.ts';
 import { contractOperation } from './support/contract.ts';
 import { describe, expect, test, type GraphQLResponse, type Office } from './support/hub.ts';

@@ -1,4 +1,4 @@
-import { schools, studios, teachers } from '../demo/world.ts';
+import { schools, studios, teachers } from './support/demo.ts';
 import { today } from '../lib/clock.ts';
 import { eventually } from './support/events.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';

@@ -1,4 +1,4 @@
-import { evaluations, schools, studios, teachers } from '../demo/world.ts';
+import { evaluations, schools, studios, teachers } from './support/demo.ts';
 import { eventually } from './support/events.ts';
 import { describe, expect, test, type Office } from './support/hub.ts';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { evaluations, schools, studios } from '../demo/world.ts';
+import { evaluations, schools, studios } from './support/demo.ts';
 import { Evaluation } from '../subgraphs/evaluations/evaluation/evaluation.entity.ts';
 import { describe, expect, test, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
 

@@ -1,4 +1,4 @@
-import { schools, studios, teachers } from '../demo/world.ts';
+import { schools, studios, teachers } from './support/demo.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
 // Issue 14 (integration conventions): every entity type can be synced to the end by cursor and the sync resumed

@@ -1,4 +1,4 @@
-import { schools, teachers } from '../demo/world.ts';
+import { schools, teachers } from './support/demo.ts';
 import { describe, expect, test, type Office } from './support/hub.ts';
 
 const teacher = teachers.find((t) => schools.find((s) => s.id === t.schoolId)!.regionCode === '410422')!;

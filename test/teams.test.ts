@@ -1,5 +1,5 @@
 import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
-import { schools, studios, teachers } from '../demo/world.ts';
+import { schools, studios, teachers } from './support/demo.ts';
 import { describe, expect, test, type Office } from './support/hub.ts';
 
 const ADD = `mutation ($input: AddStudioMemberInput!) { addStudioMember(input: $input) { id version memberCount } }`;

@@ -1,5 +1,5 @@
 import { describe as plain, expect as expectPlain, it } from 'vitest';
-import { studios } from '../demo/world.ts';
+import { studios } from './support/demo.ts';
 import { seededRules } from './support/policies.ts';
 import { continuingEducationHours, obligationStatus, periodOf } from '../subgraphs/studios/work/obligations.ts';
 import { describe, expect, test, type Office } from './support/hub.ts';

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { allocations, demoId, evaluations, studios } from '../../demo/world.ts';
+import { demoId, demoWorld } from '../../demo/world.ts';
+import { thisYear, today } from '../../lib/clock.ts';
 import { FundingHold } from './allocation/hold.entity.ts';
 import { Allocation } from './allocation/allocation.entity.ts';
 import type { SpendingCategory } from '../../lib/vocabulary.ts';
@@ -7,13 +8,14 @@ import { Expenditure } from './expenditure/expenditure.entity.ts';
 
 const CATEGORIES: SpendingCategory[] = ['RESEARCH', 'SEMINAR', 'BOOKS', 'EXPERT_FEES', 'GUIDANCE', 'PUBLICATION'];
 
-/** Funding's slice of the demo: allocations, and for past years spending of part of them. */
+/** Funding's slice of the demo: allocations, and for years before this one spending of part of them. */
 export async function loadDemo(em: EntityManager): Promise<boolean> {
   if ((await em.count(Allocation)) > 0) return false;
+  const { allocations, evaluations, studios } = demoWorld(today());
   await em.transactional(async (tx) => {
     allocations.forEach((a, i) => {
       tx.create(Allocation, a);
-      if (a.year >= 2026) return;
+      if (a.year >= thisYear()) return;
       // 55%–85% of each past allocation spent, in whole yuan
       const spentFen = ((a.amountFen * BigInt(55 + ((i * 7) % 31))) / 100n / 100n) * 100n;
       tx.create(Expenditure, {

@@ -1,11 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { honors, schools, teachers } from '../../demo/world.ts';
+import { demoWorld } from '../../demo/world.ts';
+import { today } from '../../lib/clock.ts';
 import { School } from './school/school.entity.ts';
 import { Teacher, TeacherHonor } from './teacher/teacher.entity.ts';
 
 /** Personnel's slice of the demo: schools, teachers and their honors (regions are reference data, loaded by migration). */
 export async function loadDemo(em: EntityManager): Promise<boolean> {
   if ((await em.count(School)) > 0) return false;
+  const { honors, schools, teachers } = demoWorld(today());
   await em.transactional(async (tx) => {
     for (const s of schools) tx.create(School, s);
     await tx.flush(); // teachers reference schools by a plain column, so the ORM cannot order the inserts itself

@@ -1,7 +1,7 @@
 import type { EntityClass, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { factInScope, notFound, type Fact, type Viewer } from './auth.ts';
+import { assertFactInScope, factInScope, notFound, type Fact, type Viewer } from './auth.ts';
 import { userError } from './errors.ts';
 
 /**
@@ -64,6 +64,23 @@ export function rowsLoader<T extends object>(
     for (const row of found) byKey.get(String(row[column]))?.push(row);
     return keys.map((key) => byKey.get(key)!);
   });
+}
+
+/**
+ * The rows of facts under one key (a studio's evaluations, allocations, …) through `rowsLoader`, each in the viewer's
+ * scope, else the read is refused naming `what` (e.g. “工作室的评估”).
+ */
+export async function factsOf<T extends Fact & object>(
+  ctx: LoaderContext,
+  entity: EntityClass<T>,
+  column: Column<T>,
+  options: { where?: FilterQuery<T>; orderBy: QueryOrderMap<T> },
+  key: string,
+  what: string,
+): Promise<T[]> {
+  const rows = await rowsLoader(ctx, entity, column, options).load(key);
+  for (const row of rows) assertFactInScope(ctx.viewer, row, what);
+  return rows;
 }
 
 /** A row of public reference data (a policy) with this id, or NOT_FOUND naming what was looked for (e.g. “政策”). */

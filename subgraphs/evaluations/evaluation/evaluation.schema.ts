@@ -1,10 +1,9 @@
-import { assertFactInScope } from '../../../lib/auth.ts';
 import { EVALUATION_KINDS, GRADES } from '../../../lib/vocabulary.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
-import { findInScope, rowsLoader } from '../../../lib/loaders.ts';
+import { factsOf, findInScope } from '../../../lib/loaders.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { Evaluation, type EvaluationKind, type EvaluationStatus, type Grade } from './evaluation.entity.ts';
 import { NORMALIZED, type NormalizedGrade } from './grades.ts';
@@ -69,13 +68,8 @@ builder.objectFields(StudioRef, (t) => ({
     type: [EvaluationRef],
     nullable: { list: true, items: false },
     description: "The studio's evaluations, oldest first. Null, with an error, when the evaluations service is unavailable.",
-    resolve: async (studio, _args, ctx) => {
-      const rows = await rowsLoader(ctx, Evaluation, 'studioId', { orderBy: { year: 'asc', createdAt: 'asc', id: 'asc' } }).load(
-        studio.id,
-      );
-      for (const row of rows) assertFactInScope(ctx.viewer, row, '工作室的评估');
-      return rows;
-    },
+    resolve: (studio, _args, ctx) =>
+      factsOf(ctx, Evaluation, 'studioId', { orderBy: { year: 'asc', createdAt: 'asc', id: 'asc' } }, studio.id, '工作室的评估'),
   }),
 }));
 

@@ -1,6 +1,5 @@
-import { assertFactInScope } from '../../../lib/auth.ts';
 import { enumValues } from '../../../lib/enums.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
+import { factsOf, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { EvaluationRef, findEvaluation } from './evaluation.schema.ts';
 import { Rectification } from './rectification.entity.ts';
@@ -52,14 +51,15 @@ builder.objectFields(StudioRef, (t) => ({
   openRectifications: t.field({
     type: [RectificationRef],
     description: "The studio's rectification opinions not yet resolved (OPEN or OVERDUE), by deadline. 待整改",
-    resolve: async (studio, _args, ctx) => {
-      const rows = await rowsLoader(ctx, Rectification, 'studioId', {
-        where: { resolvedAt: null },
-        orderBy: { deadline: 'asc', createdAt: 'asc', id: 'asc' },
-      }).load(studio.id);
-      for (const row of rows) assertFactInScope(ctx.viewer, row, '工作室的整改意见');
-      return rows;
-    },
+    resolve: (studio, _args, ctx) =>
+      factsOf(
+        ctx,
+        Rectification,
+        'studioId',
+        { where: { resolvedAt: null }, orderBy: { deadline: 'asc', createdAt: 'asc', id: 'asc' } },
+        studio.id,
+        '工作室的整改意见',
+      ),
   }),
 }));
 

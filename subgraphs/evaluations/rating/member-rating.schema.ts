@@ -1,5 +1,4 @@
-import { assertFactInScope } from '../../../lib/auth.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
+import { factsOf } from '../../../lib/loaders.ts';
 import { builder, StudioRef, TeacherRef } from '../builder.ts';
 import { GradeEnum, NormalizedGradeEnum } from '../evaluation/evaluation.schema.ts';
 import { NORMALIZED } from '../evaluation/grades.ts';
@@ -29,14 +28,15 @@ builder.objectFields(StudioRef, (t) => ({
     type: [MemberRatingRef],
     description: 'Members\' semester ratings, by semester; `semester` (e.g. "2026-2027-1") narrows to one.',
     args: { semester: t.arg.string({ description: 'Only this semester, e.g. "2026-2027-1".' }) },
-    resolve: async (studio, { semester }, ctx) => {
-      const rows = await rowsLoader(ctx, MemberRating, 'studioId', {
-        where: semester ? { semester: requireSemester(semester) } : {},
-        orderBy: { semester: 'asc', teacherId: 'asc' },
-      }).load(studio.id);
-      for (const row of rows) assertFactInScope(ctx.viewer, row, '工作室的成员考评');
-      return rows;
-    },
+    resolve: (studio, { semester }, ctx) =>
+      factsOf(
+        ctx,
+        MemberRating,
+        'studioId',
+        { where: semester ? { semester: requireSemester(semester) } : {}, orderBy: { semester: 'asc', teacherId: 'asc' } },
+        studio.id,
+        '工作室的成员考评',
+      ),
   }),
 }));
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { assertFactInScope, assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
+import { assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
 import { about, audit } from '../../../lib/audit.ts';
 import { fundingSourceEnum } from '../../../lib/enums.ts';
 import { requireYear } from '../../../lib/input.ts';
@@ -7,7 +7,7 @@ import { userError } from '../../../lib/errors.ts';
 import { type FundingSource } from '../../../lib/vocabulary.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
+import { factsOf } from '../../../lib/loaders.ts';
 import { formatMoney, parseMoney } from '../../../lib/money.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { STUDIO_FUNDING } from '../peers.ts';
@@ -62,9 +62,7 @@ const FundingHoldRef = builder.objectRef<FundingHold>('FundingHold').implement({
 
 /** What the studios subgraph decided about a studio's funds (withheld, stopped, arranged), oldest first. */
 async function fundingDecisions(ctx: SubgraphContext, studioId: string): Promise<FundingHold[]> {
-  const rows = await rowsLoader(ctx, FundingHold, 'studioId', { orderBy: { createdAt: 'asc', id: 'asc' } }).load(studioId);
-  for (const row of rows) assertFactInScope(ctx.viewer, row, '工作室的经费');
-  return rows;
+  return factsOf(ctx, FundingHold, 'studioId', { orderBy: { createdAt: 'asc', id: 'asc' } }, studioId, '工作室的经费');
 }
 
 builder.objectFields(StudioRef, (t) => ({
@@ -72,14 +70,15 @@ builder.objectFields(StudioRef, (t) => ({
     type: [AllocationRef],
     description: 'Allocations to the studio, by year and source; `year` keeps one year.',
     args: { year: t.arg.int({ description: 'Only this year. 年度' }) },
-    resolve: async (studio, { year }, ctx) => {
-      const rows = await rowsLoader(ctx, Allocation, 'studioId', {
-        where: year ? { year } : {},
-        orderBy: { year: 'asc', source: 'asc', id: 'asc' },
-      }).load(studio.id);
-      for (const row of rows) assertFactInScope(ctx.viewer, row, '工作室的拨款');
-      return rows;
-    },
+    resolve: (studio, { year }, ctx) =>
+      factsOf(
+        ctx,
+        Allocation,
+        'studioId',
+        { where: year ? { year } : {}, orderBy: { year: 'asc', source: 'asc', id: 'asc' } },
+        studio.id,
+        '工作室的拨款',
+      ),
   }),
   fundingHolds: t.field({
     type: [FundingHoldRef],

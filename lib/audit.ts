@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertRegionInScope, schoolCondition, type Viewer } from './auth.ts';
+import { assertRegionInScope, type Viewer } from './auth.ts';
 import type { ObjectRef } from '@pothos/core';
-import { connectionRef, syncPage } from './connection.ts';
+import { connectionRef, subtreePage } from './connection.ts';
 import type { Builder, HubTypes, SubgraphContext } from './context.ts';
 import { userError } from './errors.ts';
 import { MAX_PAGE_SIZE } from './pagination.ts';
@@ -159,21 +159,15 @@ export function auditField(builder: Builder, regionRef: ObjectRef<BuilderTypes, 
         after: t.arg.string({ description: "The previous page's endCursor. 上一页的 endCursor" }),
         since: t.arg({ type: 'DateTime', description: 'Only changes made at or after this instant.' }),
       },
-      resolve: (region, { first, after, since }, ctx) => {
-        assertRegionInScope(ctx.viewer, region.code);
-        const school = schoolCondition(ctx.viewer, 't');
-        return syncPage(
-          ctx.em,
+      resolve: (region, { first, after, since }, ctx) =>
+        subtreePage(
+          ctx,
           AuditEntry,
-          {
-            from: 'audit_entry t',
-            where: `t.region_code like ? ${school.sql}`,
-            params: [`${subtreePrefix(region.code)}%`, ...school.params],
-          },
+          { from: 'audit_entry t', region: 't.region_code', school: 't.host_school_id' },
+          region.code,
           { first, after, updatedSince: since },
           { column: 'at', property: 'at' },
-        );
-      },
+        ),
     }),
   }));
 }

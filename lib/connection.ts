@@ -1,7 +1,7 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ObjectRef } from '@pothos/core';
-import { assertRegionInScope, schoolCondition } from './auth.ts';
+import { assertRegionInScope } from './auth.ts';
 import type { Builder, HubTypes, SubgraphContext } from './context.ts';
 import { requireRegionCode } from './input.ts';
 import { subtreePrefix } from './region-code.ts';
@@ -184,23 +184,36 @@ export const withinArg = (t: { arg: PothosSchemaTypes.RootFieldBuilder<BuilderTy
 });
 
 /**
- * A page of facts about studios kept in `table` (its region_code and host_school_id, as `aboutStudio` keeps them)
- * in the subtree of `within`, in the viewer's scope.
+ * A sync page of the rows of the subtree of `within`, in the viewer's scope: `rows.from` names them `t`,
+ * `rows.region` is the column of the region each lies in, `rows.school` that of its school, which keeps a school's
+ * viewer to its own.
  */
-export function studioFactsPage<T extends { id: string; updatedAt: Date }>(
+export function subtreePage<T extends { id: string }>(
+  ctx: SubgraphContext,
+  entity: EntityClass<T>,
+  rows: { from: string; region: string; school: string },
+  within: string,
+  page: PageArgs,
+  stamp?: Stamp,
+): Promise<Connection<T>> {
+  const code = requireRegionCode(within, 'within');
+  assertRegionInScope(ctx.viewer, code);
+  const own = ctx.viewer.schoolId ? { sql: `and ${rows.school} = ?`, params: [ctx.viewer.schoolId] } : { sql: '', params: [] };
+  return syncPage(
+    ctx.em,
+    entity,
+    { from: rows.from, where: `${rows.region} like ? ${own.sql}`, params: [`${subtreePrefix(code)}%`, ...own.params] },
+    page,
+    stamp,
+  );
+}
+
+/** A page of facts about studios kept in `table` (its region_code and host_school_id, as `aboutStudio` keeps them). */
+export const studioFactsPage = <T extends { id: string; updatedAt: Date }>(
   ctx: SubgraphContext,
   entity: EntityClass<T>,
   table: string,
   within: string,
   page: PageArgs,
-): Promise<Connection<T>> {
-  const code = requireRegionCode(within, 'within');
-  assertRegionInScope(ctx.viewer, code);
-  const school = schoolCondition(ctx.viewer, 't');
-  return syncPage(
-    ctx.em,
-    entity,
-    { from: `${table} t`, where: `t.region_code like ? ${school.sql}`, params: [`${subtreePrefix(code)}%`, ...school.params] },
-    page,
-  );
-}
+): Promise<Connection<T>> =>
+  subtreePage(ctx, entity, { from: `${table} t`, region: 't.region_code', school: 't.host_school_id' }, within, page);

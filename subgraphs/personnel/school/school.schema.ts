@@ -1,10 +1,9 @@
 import { stageEnum } from '../../../lib/enums.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
-import { requireRegionCode } from '../../../lib/input.ts';
-import { connectionRef, pageArgs, syncPage } from '../../../lib/connection.ts';
+import { connectionRef, pageArgs, subtreePage } from '../../../lib/connection.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertRegionInScope, type Fact } from '../../../lib/auth.ts';
+import type { Fact } from '../../../lib/auth.ts';
 import { findInScope, rowLoader } from '../../../lib/loaders.ts';
 import { regionLevelOf, subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
@@ -85,16 +84,7 @@ builder.queryFields((t) => ({
       "The schools of a region's subtree (city- and province-run schools included) ordered by (updatedAt, id), " +
       'for paging and incremental sync. 学校（分页、同步）',
     args: { within: t.arg.id({ required: true, description: 'A region code; its whole subtree.' }), ...pageArgs(t) },
-    resolve: (_root, { within, ...page }, ctx) => {
-      const code = requireRegionCode(String(within), 'within');
-      assertRegionInScope(ctx.viewer, code);
-      const own = ctx.viewer.schoolId ? { sql: 'and t.id = ?', params: [ctx.viewer.schoolId] } : { sql: '', params: [] };
-      return syncPage(
-        ctx.em,
-        School,
-        { from: 'school t', where: `t.region_code like ? ${own.sql}`, params: [`${subtreePrefix(code)}%`, ...own.params] },
-        page,
-      );
-    },
+    resolve: (_root, { within, ...page }, ctx) =>
+      subtreePage(ctx, School, { from: 'school t', region: 't.region_code', school: 't.id' }, String(within), page),
   }),
 }));

@@ -1,12 +1,10 @@
 import { today } from '../../../lib/clock.ts';
-import { assertRegionInScope, maySeePersonalData } from '../../../lib/auth.ts';
+import { maySeePersonalData } from '../../../lib/auth.ts';
 import { genderEnum } from '../../../lib/enums.ts';
 import { userError } from '../../../lib/errors.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
-import { requireRegionCode } from '../../../lib/input.ts';
-import { connectionRef, pageArgs, syncPage } from '../../../lib/connection.ts';
-import { subtreePrefix } from '../../../lib/region-code.ts';
+import { connectionRef, pageArgs, subtreePage } from '../../../lib/connection.ts';
 import { findInScope } from '../../../lib/loaders.ts';
 import { retirementMonth } from '../../../lib/retirement.ts';
 import { builder } from '../builder.ts';
@@ -121,20 +119,13 @@ builder.queryFields((t) => ({
       "The teachers of the schools of a region's subtree ordered by (updatedAt, id), for paging and incremental " +
       'sync; a transfer moves a teacher to the end. 教师（分页、同步）',
     args: { within: t.arg.id({ required: true, description: 'A region code; its whole subtree.' }), ...pageArgs(t) },
-    resolve: (_root, { within, ...page }, ctx) => {
-      const code = requireRegionCode(String(within), 'within');
-      assertRegionInScope(ctx.viewer, code);
-      const own = ctx.viewer.schoolId ? { sql: 'and t.school_id = ?', params: [ctx.viewer.schoolId] } : { sql: '', params: [] };
-      return syncPage(
-        ctx.em,
+    resolve: (_root, { within, ...page }, ctx) =>
+      subtreePage(
+        ctx,
         Teacher,
-        {
-          from: 'teacher t join school s on s.id = t.school_id',
-          where: `s.region_code like ? ${own.sql}`,
-          params: [`${subtreePrefix(code)}%`, ...own.params],
-        },
+        { from: 'teacher t join school s on s.id = t.school_id', region: 's.region_code', school: 't.school_id' },
+        String(within),
         page,
-      );
-    },
+      ),
   }),
 }));

@@ -1,8 +1,5 @@
 import { type SubgraphContext } from '../../../lib/context.ts';
-import { assertRegionInScope, schoolCondition } from '../../../lib/auth.ts';
-import { connectionRef, pageArgs, syncPage } from '../../../lib/connection.ts';
-import { requireRegionCode } from '../../../lib/input.ts';
-import { subtreePrefix } from '../../../lib/region-code.ts';
+import { connectionRef, pageArgs, subtreePage } from '../../../lib/connection.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { MEMBER_ROLES } from '../../../lib/vocabulary.ts';
@@ -62,21 +59,14 @@ builder.queryFields((t) => ({
       "Memberships of the studios of a region's subtree, current and ended, ordered by (updatedAt, id), for " +
       'incremental sync: a member who leaves comes again with leftOn. 工作室成员（同步）',
     args: { within: t.arg.id({ required: true, description: 'A region code; its whole subtree.' }), ...pageArgs(t) },
-    resolve: (_root, { within, ...page }, ctx) => {
-      const code = requireRegionCode(String(within), 'within');
-      assertRegionInScope(ctx.viewer, code);
-      const school = schoolCondition(ctx.viewer, 's');
-      return syncPage(
-        ctx.em,
+    resolve: (_root, { within, ...page }, ctx) =>
+      subtreePage(
+        ctx,
         StudioMember,
-        {
-          from: 'studio_member t join studio s on s.id = t.studio_id',
-          where: `s.region_code like ? ${school.sql}`,
-          params: [`${subtreePrefix(code)}%`, ...school.params],
-        },
+        { from: 'studio_member t join studio s on s.id = t.studio_id', region: 's.region_code', school: 's.host_school_id' },
+        String(within),
         page,
-      );
-    },
+      ),
   }),
 }));
 

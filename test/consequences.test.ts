@@ -1,5 +1,5 @@
 import { evaluations, schools, studios, teachers } from './support/demo.ts';
-import { eventually, undelivered } from './support/events.ts';
+import { eventually, undelivered, undeliveredSettles } from './support/events.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
 const RECORD = `mutation ($id: ID!, $v: Int!, $r: Grade!) { recordEvaluationResult(input: { id: $id, version: $v, result: $r }) { id status result } }`;
@@ -67,12 +67,7 @@ describe('evaluation results and their consequences across subgraphs (000, 003)'
     const county = evaluator(studio.regionCode);
     await hub.query(RECORD, { id: pendingOf(studio.id, 'ANNUAL').id, v: 1, r: 'FAIL' }, county);
     // the first failure is delivered (studios acknowledged it) and changes nothing
-    expect(
-      await eventually(
-        () => undelivered(hub),
-        (n) => n === 0,
-      ),
-    ).toBe(0);
+    expect(await undeliveredSettles(hub, 0)).toBe(0);
     expect((await studioState(hub, studio.id, county)()).status).toBe('RUNNING');
     const next = await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2027 }, county);
     await hub.query(RECORD, { id: next.data.scheduleEvaluation.id, v: 1, r: 'FAIL' }, county);

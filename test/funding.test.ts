@@ -4,7 +4,7 @@
  * money, the funding consequence travelling evaluations → studios → funding through the outboxes.
  */
 import { evaluations, schools, studios, teachers } from './support/demo.ts';
-import { eventually, undelivered } from './support/events.ts';
+import { eventually, undeliveredSettles } from './support/events.ts';
 import { describe, expect, test, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
 
 const ALLOCATE = `mutation ($i: AllocateFundsInput!) { allocateFunds(input: $i) { id year source amount } }`;
@@ -299,26 +299,10 @@ describe("each seed policy's evaluation paths change status and funding as the s
     await hub.subgraphs.funding!.close();
     const evaluationId = await evaluate(hub, id, 'ANNUAL', 2026, 'FAIL', yexian);
     // studios heard of it and told funding; the event waits in studios' outbox
-    expect(
-      await eventually(
-        () => undelivered(hub, 'evaluations'),
-        (n) => n === 0,
-      ),
-    ).toBe(0);
-    expect(
-      await eventually(
-        () => undelivered(hub, 'studios'),
-        (n) => n === 1,
-      ),
-    ).toBe(1);
+    expect(await undeliveredSettles(hub, 0, 'evaluations')).toBe(0);
+    expect(await undeliveredSettles(hub, 1, 'studios')).toBe(1);
     await hub.restartSubgraph('funding');
-    expect(
-      await eventually(
-        () => undelivered(hub, 'studios'),
-        (n) => n === 0,
-        30_000,
-      ),
-    ).toBe(0);
+    expect(await undeliveredSettles(hub, 0, 'studios', 30_000)).toBe(0);
     const after = await studioState(hub, id, yexian)();
     expect(after.fundingHolds).toEqual([
       { action: 'WITHHOLD', fromYear: 2027, toYear: 2027, evaluationId, reason: expect.stringContaining('004 方案8 八(一)') },
@@ -496,12 +480,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
     const later = ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2028 }, county)).scheduleEvaluation.id;
     const earlier = ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2027 }, county)).scheduleEvaluation.id;
     ok(await hub.query(RECORD, { id: later, r: 'FAIL' }, county));
-    expect(
-      await eventually(
-        () => undelivered(hub),
-        (n) => n === 0,
-      ),
-    ).toBe(0);
+    expect(await undeliveredSettles(hub, 0)).toBe(0);
     expect((await studioState(hub, studio.id, county)()).status).toBe('RUNNING');
     ok(await hub.query(RECORD, { id: earlier, r: 'FAIL' }, county));
     const after = await eventually(studioState(hub, studio.id, county), (s) => s.status === 'REVOKED');

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { describe, expect, test } from './support/hub.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -19,38 +19,61 @@ const FLAGS = [
   '--disable-sync',
 ];
 
+interface Playground {
+  page: Page;
+  /** Every URL the page asked for. */
+  requested: string[];
+  /** Replaces the editor's text with `query`, typed at `delay` ms a key, and runs it. */
+  run(query: string, delay: number): Promise<void>;
+}
+
+/** Opens the playground in Debian's chromium with a fresh profile, hands it to `use`, and closes it after. */
+async function inPlayground(hub: { url: string }, use: (playground: Playground) => Promise<void>, options: object = {}) {
+  expect(existsSync(CHROMIUM), "Debian's chromium is needed for this test: apt-get install chromium").toBe(true);
+  const profile = await mkdtemp(join(tmpdir(), 'studio-hub-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    ...options,
+  });
+  try {
+    const page = await browser.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await page.goto(`${hub.url}/`);
+    const editor = page.locator('.graphiql-query-editor .CodeMirror').first();
+    await editor.waitFor({ timeout: 30_000 });
+    const run = async (query: string, delay: number) => {
+      await editor.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+      // typed at a person's pace, then a pause: GraphiQL re-reads the operation name 100 ms after the text changes
+      await page.keyboard.type(query, { delay });
+      await page.waitForTimeout(400);
+      await page.locator('.graphiql-execute-button').click();
+    };
+    await use({ page, requested, run });
+  } finally {
+    await browser.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
 describe('the playground at GET / (offline GraphiQL)', () => {
   test('runs a query typed into the page and shows the data, loading nothing from outside the hub', async ({ hub }) => {
-    expect(existsSync(CHROMIUM), "Debian's chromium is needed for this test: apt-get install chromium").toBe(true);
-    const profile = await mkdtemp(join(tmpdir(), 'studio-hub-chromium-'));
-    const browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
-    try {
-      const page = await browser.newPage();
-      const requested: string[] = [];
-      page.on('request', (request) => requested.push(request.url()));
-      await page.goto(`${hub.url}/`);
-      const editor = page.locator('.graphiql-query-editor .CodeMirror').first();
-      await editor.waitFor({ timeout: 30_000 });
+    await inPlayground(hub, async ({ page, requested, run }) => {
       // it opens on the contract's headline with a province set, and the token in its headers: run it as it is
       await page.locator('.graphiql-execute-button').click();
       const response = page.locator('.graphiql-response');
       await expect.poll(() => response.innerText(), { timeout: 30_000 }).toContain('descendants');
       expect(await response.innerText()).toContain('PROVINCE'); // the response view renders only its visible lines
-      await editor.click();
-      await page.keyboard.press('Control+A');
-      await page.keyboard.press('Delete');
-      // typed at a person's pace, then a pause: GraphiQL re-reads the operation name 100 ms after the text changes
-      await page.keyboard.type('{ region(code: "410422") { name parent { name } } }', { delay: 25 });
-      await page.waitForTimeout(400);
-      await page.locator('.graphiql-execute-button').click();
+      await run('{ region(code: "410422") { name parent { name } } }', 25);
       await expect.poll(() => response.innerText(), { timeout: 30_000 }).toContain('叶县');
       expect(await response.innerText()).toContain('平顶山市');
       await page.screenshot({ path: join(tmpdir(), 'studio-hub-playground.png') });
       expect(requested.filter((url) => !url.startsWith(hub.url) && !url.startsWith('data:'))).toEqual([]);
-    } finally {
-      await browser.close();
-      await rm(profile, { recursive: true, force: true });
-    }
+    });
   });
 
   test('shows a result as a table (CSV download) and as bars by region stacked by status (issue 14)', async ({ hub }) => {
@@ -64,76 +87,58 @@ describe('the playground at GET / (offline GraphiQL)', () => {
     expect(groups.length).toBeGreaterThan(3);
     const totals = new Map<string, number>();
     for (const g of groups) totals.set(g.region.name, (totals.get(g.region.name) ?? 0) + g.studioCount);
-    const profile = await mkdtemp(join(tmpdir(), 'studio-hub-chromium-'));
-    const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: FLAGS,
-      acceptDownloads: true,
-      viewport: { width: 1280, height: 1000 },
-    });
-    try {
-      const page = await browser.newPage();
-      const requested: string[] = [];
-      page.on('request', (request) => requested.push(request.url()));
-      await page.goto(`${hub.url}/`);
-      const editor = page.locator('.graphiql-query-editor .CodeMirror').first();
-      await editor.waitFor({ timeout: 30_000 });
-      await editor.click();
-      await page.keyboard.press('Control+A');
-      await page.keyboard.press('Delete');
-      await page.keyboard.type(query, { delay: 10 });
-      await page.waitForTimeout(400);
-      await page.locator('.graphiql-execute-button').click();
+    await inPlayground(
+      hub,
+      async ({ page, requested, run }) => {
+        await run(query, 10);
 
-      // the table: one row per group, the region's name flattened to a column
-      const rows = page.locator('#result-table tbody tr');
-      await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(groups.length);
-      expect(await page.locator('#result-table thead th').allInnerTexts()).toEqual(['region.name', 'status', 'studioCount']);
-      const firstRow = await rows.first().locator('td').allInnerTexts();
-      expect(firstRow).toEqual([groups[0]!.region.name, groups[0]!.status, String(groups[0]!.studioCount)]);
+        // the table: one row per group, the region's name flattened to a column
+        const rows = page.locator('#result-table tbody tr');
+        await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(groups.length);
+        expect(await page.locator('#result-table thead th').allInnerTexts()).toEqual(['region.name', 'status', 'studioCount']);
+        const firstRow = await rows.first().locator('td').allInnerTexts();
+        expect(firstRow).toEqual([groups[0]!.region.name, groups[0]!.status, String(groups[0]!.studioCount)]);
 
-      // the chart: one bar per county, its segments the statuses, adding up to the county's studios
-      expect(await page.locator('#chart-stack').inputValue()).toBe('status');
-      const bars = page.locator('#result-chart g.bar');
-      expect(await bars.count()).toBe(totals.size);
-      for (const [name, total] of totals) {
-        const bar = page.locator(`#result-chart g.bar[data-category="${name}"]`);
-        expect(await bar.getAttribute('data-total'), name).toBe(String(total));
-        const values = await bar
-          .locator('rect.bar-segment')
-          .evaluateAll((r) => r.map((x) => Number(x.getAttribute('data-value'))));
+        // the chart: one bar per county, its segments the statuses, adding up to the county's studios
+        expect(await page.locator('#chart-stack').inputValue()).toBe('status');
+        const bars = page.locator('#result-chart g.bar');
+        expect(await bars.count()).toBe(totals.size);
+        for (const [name, total] of totals) {
+          const bar = page.locator(`#result-chart g.bar[data-category="${name}"]`);
+          expect(await bar.getAttribute('data-total'), name).toBe(String(total));
+          const values = await bar
+            .locator('rect.bar-segment')
+            .evaluateAll((r) => r.map((x) => Number(x.getAttribute('data-value'))));
+          expect(
+            values.reduce((s, v) => s + v, 0),
+            name,
+          ).toBe(total);
+        }
+        const series = await page
+          .locator('#result-chart rect.bar-segment')
+          .evaluateAll((r) => r.map((x) => x.getAttribute('data-series')));
+        expect(new Set(series)).toEqual(new Set(groups.map((g) => g.status)));
+
+        // stacked by the numeric columns instead: one segment per bar, the studio count
+        await page.locator('#chart-stack').selectOption('');
+        expect(await page.locator('#result-chart rect.bar-segment').count()).toBe(totals.size);
+
+        // the CSV: a byte-order mark for Excel, the table's header and rows
+        const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#result-csv').click()]);
+        const csv = await readFile((await download.path())!, 'utf8');
+        expect(csv.startsWith('\uFEFFregion.name,status,studioCount\r\n')).toBe(true);
+        expect(csv.trim().split('\r\n')).toHaveLength(groups.length + 1);
+
+        await page.locator('#chart-stack').selectOption('status');
+        await mkdir(dirname(SCREENSHOT), { recursive: true });
+        await page.locator('#results').screenshot({ path: SCREENSHOT });
+        expect(existsSync(SCREENSHOT)).toBe(true);
         expect(
-          values.reduce((s, v) => s + v, 0),
-          name,
-        ).toBe(total);
-      }
-      const series = await page
-        .locator('#result-chart rect.bar-segment')
-        .evaluateAll((r) => r.map((x) => x.getAttribute('data-series')));
-      expect(new Set(series)).toEqual(new Set(groups.map((g) => g.status)));
-
-      // stacked by the numeric columns instead: one segment per bar, the studio count
-      await page.locator('#chart-stack').selectOption('');
-      expect(await page.locator('#result-chart rect.bar-segment').count()).toBe(totals.size);
-
-      // the CSV: a byte-order mark for Excel, the table's header and rows
-      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#result-csv').click()]);
-      const csv = await readFile((await download.path())!, 'utf8');
-      expect(csv.startsWith('\uFEFFregion.name,status,studioCount\r\n')).toBe(true);
-      expect(csv.trim().split('\r\n')).toHaveLength(groups.length + 1);
-
-      await page.locator('#chart-stack').selectOption('status');
-      await mkdir(dirname(SCREENSHOT), { recursive: true });
-      await page.locator('#results').screenshot({ path: SCREENSHOT });
-      expect(existsSync(SCREENSHOT)).toBe(true);
-      expect(requested.filter((url) => !url.startsWith(hub.url) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual(
-        [],
-      );
-    } finally {
-      await browser.close();
-      await rm(profile, { recursive: true, force: true });
-    }
+          requested.filter((url) => !url.startsWith(hub.url) && !url.startsWith('data:') && !url.startsWith('blob:')),
+        ).toEqual([]);
+      },
+      { acceptDownloads: true, viewport: { width: 1280, height: 1000 } },
+    );
   });
 
   test('serves its scripts and styles from this machine', async ({ hub }) => {

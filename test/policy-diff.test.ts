@@ -9,39 +9,31 @@ const DIFF = `query ($a: String!, $b: String!) {
   policyDiff(a: $a, b: $b) { code change before { value seed } after { value seed } }
 }`;
 
+/** A rule both policies have, with each one's value and the section it comes from. */
+const changedRule = (code: string, [a, aSeed]: [string, string], [b, bSeed]: [string, string]) => ({
+  code,
+  change: 'CHANGED',
+  before: { value: a, seed: aSeed },
+  after: { value: b, seed: bSeed },
+});
+
 describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
   test('the changed rules, with both values and sections as the seeds state them', async ({ hub }) => {
     const { data, errors } = await hub.query(DIFF, { a: '000-pingdingshan', b: '003-shenzhen-2' });
     expect(errors).toBeUndefined();
     const changed = data.policyDiff.filter((c: { change: string }) => c.change === 'CHANGED');
     expect(changed).toEqual([
-      {
-        code: 'consequence.annualFails.revokeAt',
-        change: 'CHANGED',
-        // 000 五.5 连续两次年度考核不合格者 / 003 五(一) 第二次考核不合格的
-        before: { value: '{"count":2,"consecutive":true}', seed: '000 五.5' },
-        after: { value: '{"count":2,"consecutive":false}', seed: '003 五(一)' },
-      },
+      // 000 五.5 连续两次年度考核不合格者 / 003 五(一) 第二次考核不合格的
+      changedRule(
+        'consequence.annualFails.revokeAt',
+        ['{"count":2,"consecutive":true}', '000 五.5'],
+        ['{"count":2,"consecutive":false}', '003 五(一)'],
+      ),
       // 000 五.1 建设周期为4年 / 003 建设周期为 2019—2021 年
-      {
-        code: 'cycle.years',
-        change: 'CHANGED',
-        before: { value: '4', seed: '000 五.1' },
-        after: { value: '3', seed: '003 四(设置标准)(一)' },
-      },
-      {
-        code: 'evaluation.kinds',
-        change: 'CHANGED',
-        before: { value: '["CREATION","ANNUAL","FINAL"]', seed: '000 五.1—五.3' },
-        after: { value: '["ANNUAL","FINAL"]', seed: '003 五(一)' },
-      },
+      changedRule('cycle.years', ['4', '000 五.1'], ['3', '003 四(设置标准)(一)']),
+      changedRule('evaluation.kinds', ['["CREATION","ANNUAL","FINAL"]', '000 五.1—五.3'], ['["ANNUAL","FINAL"]', '003 五(一)']),
       // 000 四.1 成员不少于10人 / 003 普通成员 6 到 8 人
-      {
-        code: 'team.members',
-        change: 'CHANGED',
-        before: { value: '{"min":10}', seed: '000 四.1' },
-        after: { value: '{"max":8,"min":6}', seed: '003 四(设置标准)(三)' }, // jsonb keeps keys sorted
-      },
+      changedRule('team.members', ['{"min":10}', '000 四.1'], ['{"max":8,"min":6}', '003 四(设置标准)(三)']), // jsonb keeps keys sorted
     ]);
     const codes = (kind: string) =>
       data.policyDiff.filter((c: { change: string }) => c.change === kind).map((c: { code: string }) => c.code);

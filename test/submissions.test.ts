@@ -43,6 +43,17 @@ async function read(hub: TestHub, county: string, year: number, as: Office) {
   return res.data.region.annualSubmission;
 }
 
+/** The city's return, open again for the submitter with the reason, one version on. */
+const expectReturnedOpen = (returned: GraphQLResponse, reason: string) => {
+  expect(returned.errors).toBeUndefined();
+  expect(returned.data.returnAnnualResults).toMatchObject({
+    status: 'RETURNED',
+    locked: false,
+    returnReason: reason,
+    version: 2,
+  });
+};
+
 describe('annual assessment results reported to the city (000 五.2)', () => {
   test('000 五.2: draft → submitted → returned with a reason → resubmitted → accepted', async ({ hub }) => {
     const draft = await read(hub, '410422', 2026, YEXIAN);
@@ -79,13 +90,7 @@ describe('annual assessment results reported to the city (000 五.2)', () => {
     // the city returns them with its reason; the county sees it
     const reason = '周丽工作室尚未安排年度考核，请补充后重新上报';
     const returned = await hub.query(RETURN, { c: '410422', y: 2026, v: 1, r: reason }, PINGDINGSHAN);
-    expect(returned.errors).toBeUndefined();
-    expect(returned.data.returnAnnualResults).toMatchObject({
-      status: 'RETURNED',
-      locked: false,
-      returnReason: reason,
-      version: 2,
-    });
+    expectReturnedOpen(returned, reason);
     expect(await read(hub, '410422', 2026, YEXIAN)).toMatchObject({ status: 'RETURNED', returnReason: reason, version: 2 });
 
     // returned results are open again: the county adds the missing assessment and submits anew
@@ -314,6 +319,13 @@ describe('a city-run school (局属学校) reports its own annual results to the
     roles,
   });
   const unit = { c: '410400', s: QIUSHI };
+  /** The city-run school's own results, not yet submitted: its one evaluation of the year. */
+  const QIUSHI_DRAFT = {
+    region: { code: '410400' },
+    school: { id: QIUSHI, name: '平顶山市求是高级中学' },
+    status: 'DRAFT',
+    evaluationCount: 1,
+  };
 
   test('000 五.2: the school submits its own; pending results refuse it; the city returns with a reason, the province accepts; the lock holds', async ({
     hub,
@@ -324,14 +336,7 @@ describe('a city-run school (局属学校) reports its own annual results to the
     expect(scheduled.errors).toBeUndefined();
     const draft = await hub.query(READ_SCHOOL, { ...unit, y: 2026 }, school);
     expect(draft.errors).toBeUndefined();
-    expect(draft.data.region.annualSubmission).toMatchObject({
-      region: { code: '410400' },
-      school: { id: QIUSHI, name: '平顶山市求是高级中学' },
-      status: 'DRAFT',
-      evaluationCount: 1,
-      pendingCount: 1,
-      version: 0,
-    });
+    expect(draft.data.region.annualSubmission).toMatchObject({ ...QIUSHI_DRAFT, pendingCount: 1, version: 0 });
 
     const early = await hub.query(SUBMIT_SCHOOL, { ...unit, y: 2026, v: 0 }, school);
     expect(codeOf(early)).toBe('POLICY_VIOLATION');
@@ -376,13 +381,7 @@ describe('a city-run school (局属学校) reports its own annual results to the
     // the city returns them with its reason; the school sees it and its results open again
     const reason = '请补充工作室年度工作总结后重新上报';
     const returned = await hub.query(RETURN_SCHOOL, { ...unit, y: 2026, v: 1, r: reason }, PINGDINGSHAN);
-    expect(returned.errors).toBeUndefined();
-    expect(returned.data.returnAnnualResults).toMatchObject({
-      status: 'RETURNED',
-      locked: false,
-      returnReason: reason,
-      version: 2,
-    });
+    expectReturnedOpen(returned, reason);
     const seen = await hub.query(READ_SCHOOL, { ...unit, y: 2026 }, school);
     expect(seen.data.region.annualSubmission).toMatchObject({ status: 'RETURNED', returnReason: reason });
 
@@ -415,16 +414,7 @@ describe('a city-run school (局属学校) reports its own annual results to the
     expect(before.errors).toBeUndefined();
     const list = before.data.region.annualSubmissions;
     expect(list.schoolCount).toBe(1);
-    expect(list.schools).toEqual([
-      {
-        region: { code: '410400' },
-        school: { id: QIUSHI, name: '平顶山市求是高级中学' },
-        status: 'DRAFT',
-        evaluationCount: 1,
-        pendingCount: 0,
-        passCount: 1,
-      },
-    ]);
+    expect(list.schools).toEqual([{ ...QIUSHI_DRAFT, pendingCount: 0, passCount: 1 }]);
     // no county holds the school's results
     expect(list.counties.some((c: { region: { code: string } }) => c.region.code === '410400')).toBe(false);
 

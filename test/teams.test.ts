@@ -1,6 +1,6 @@
 import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
 import { schools, studios, teachers } from './support/demo.ts';
-import { describe, expect, test, type Office } from './support/hub.ts';
+import { describe, expect, test, TEST_TODAY, type Office, type TestHub } from './support/hub.ts';
 
 const ADD = `mutation ($input: AddStudioMemberInput!) { addStudioMember(input: $input) { id version memberCount } }`;
 const REMOVE = `mutation ($input: RemoveStudioMemberInput!) { removeStudioMember(input: $input) { id version memberCount } }`;
@@ -13,6 +13,25 @@ const free = (studio: (typeof studios)[number], schoolId: string) =>
     (t) => t.schoolId === schoolId && t.id !== studio.hostTeacherId && !studio.members.some((m) => m.teacherId === t.id),
   );
 const editorFor = (regionCode: string): Office => ({ level: 'CITY', region: `${regionCode.slice(0, 4)}00`, roles: ['editor'] });
+/** Adds one member to a studio at the version read. */
+const add = (hub: TestHub, office: Office, studio: { id: string }, version: number, teacher: { id: string }) =>
+  hub.query(ADD, { input: { studioId: studio.id, version, teacherId: teacher.id, role: 'MEMBER' } }, office);
+/** Removes the studio's first plain member, for `reason`. */
+const removeMember = (hub: TestHub, office: Office, studio: (typeof studios)[number], version: number, reason: string) =>
+  hub.query(
+    REMOVE,
+    { input: { studioId: studio.id, version, teacherId: studio.members.find((m) => m.role === 'MEMBER')!.teacherId, reason } },
+    office,
+  );
+/** Adds members one after another, each accepted; the studio's version after the last. */
+async function addAll(hub: TestHub, office: Office, studio: { id: string }, version: number, newcomers: { id: string }[]) {
+  for (const t of newcomers) {
+    const { data, errors } = await add(hub, office, studio, version, t);
+    expect(errors).toBeUndefined();
+    version = data.addStudioMember.version;
+  }
+  return version;
+}
 
 describe("team changes through the gateway, under the studio's policy (issue 3)", () => {
   test("003: a second member from the host's school is accepted, a third refused with the rule and seed", async ({ hub }) => {
@@ -24,20 +43,8 @@ describe("team changes through the gateway, under the studio's policy (issue 3)"
       (m) => teachers.find((t) => t.id === m.teacherId)!.schoolId === studio.hostSchoolId,
     ).length;
     // fill up to the limit of 2 from the host's school (and stay within 8 members)
-    for (const t of own.slice(0, 2 - ownNow)) {
-      const { data, errors } = await hub.query(
-        ADD,
-        { input: { studioId: studio.id, version, teacherId: t.id, role: 'MEMBER' } },
-        office,
-      );
-      expect(errors).toBeUndefined();
-      version = data.addStudioMember.version;
-    }
-    const { errors } = await hub.query(
-      ADD,
-      { input: { studioId: studio.id, version, teacherId: own[2 - ownNow]!.id, role: 'MEMBER' } },
-      office,
-    );
+    version = await addAll(hub, office, studio, version, own.slice(0, 2 - ownNow));
+    const { errors } = await add(hub, office, studio, version, own[2 - ownNow]!);
     expect(errors![0]!.extensions!.code).toBe('POLICY_VIOLATION');
     expect(errors![0]!.extensions!.rule).toBe('ownSchool.count');
     expect(errors![0]!.extensions!.seed).toBe('003 四(设置标准)(三)3');
@@ -52,32 +59,15 @@ describe("team changes through the gateway, under the studio's policy (issue 3)"
     const candidates = schools
       .filter((s) => s.regionCode === '320412' && s.id !== studio.hostSchoolId)
       .flatMap((s) => free(studio, s.id))
-      .filter((t) => 2026 - Number(t.birthDate.slice(0, 4)) < 39 && t.headTeacherYears >= 3);
-    for (const t of candidates.slice(0, 12 - studio.members.length)) {
-      const { data, errors } = await hub.query(
-        ADD,
-        { input: { studioId: studio.id, version, teacherId: t.id, role: 'MEMBER' } },
-        office,
-      );
-      expect(errors).toBeUndefined();
-      version = data.addStudioMember.version;
-    }
+      .filter((t) => Number(TEST_TODAY.slice(0, 4)) - Number(t.birthDate.slice(0, 4)) < 39 && t.headTeacherYears >= 3);
+    version = await addAll(hub, office, studio, version, candidates.slice(0, 12 - studio.members.length));
     expect((await hub.query(VERSION, { id: studio.id }, office)).data.studio.memberCount).toBe(12);
     const thirteenth = candidates[12 - studio.members.length]!;
-    const { errors } = await hub.query(
-      ADD,
-      { input: { studioId: studio.id, version, teacherId: thirteenth.id, role: 'MEMBER' } },
-      office,
-    );
+    const { errors } = await add(hub, office, studio, version, thirteenth);
     expect(errors![0]!.extensions!.code).toBe('POLICY_VIOLATION');
     expect(errors![0]!.extensions!.rule).toBe('team.members');
     // one leaves, then the newcomer fits
-    const leaver = studio.members.find((m) => m.role === 'MEMBER')!;
-    const removed = await hub.query(
-      REMOVE,
-      { input: { studioId: studio.id, version, teacherId: leaver.teacherId, reason: '调离本区' } },
-      office,
-    );
+    const removed = await removeMember(hub, office, studio, version, '调离本区');
     expect(removed.data.removeStudioMember.memberCount).toBe(11);
     const added = await hub.query(
       ADD,
@@ -101,11 +91,7 @@ describe("team changes through the gateway, under the studio's policy (issue 3)"
     const { version } = (await hub.query(VERSION, { id: studio.id }, office)).data.studio;
     // a host elsewhere: experienced, over 40
     const older = teachers.find((t) => t.id === studioOf('004-shijiazhuang', 'RUNNING').hostTeacherId)!;
-    const { errors } = await hub.query(
-      ADD,
-      { input: { studioId: studio.id, version, teacherId: older.id, role: 'MEMBER' } },
-      office,
-    );
+    const { errors } = await add(hub, office, studio, version, older);
     expect(errors![0]!.extensions!.code).toBe('POLICY_VIOLATION');
     expect(errors![0]!.extensions!.rule).toBe('member.age.under');
     expect(errors![0]!.message).toContain('40 周岁以下');
@@ -116,12 +102,7 @@ describe("team changes through the gateway, under the studio's policy (issue 3)"
     const office = editorFor(studio.regionCode);
     const before = (await hub.query(VERSION, { id: studio.id }, office)).data.studio;
     expect(before.compliance.every((v: { passed: boolean }) => v.passed)).toBe(true);
-    const leaver = studio.members.find((m) => m.role === 'MEMBER')!;
-    const removed = await hub.query(
-      REMOVE,
-      { input: { studioId: studio.id, version: before.version, teacherId: leaver.teacherId, reason: '缺勤三分之一以上' } },
-      office,
-    );
+    const removed = await removeMember(hub, office, studio, before.version, '缺勤三分之一以上');
     const version = removed.data.removeStudioMember.version;
     const { errors } = await hub.query(
       'mutation ($input: TransitionStudioInput!) { transitionStudio(input: $input) { status } }',
@@ -137,12 +118,7 @@ describe("team changes through the gateway, under the studio's policy (issue 3)"
     const studio = studioOf('003-shenzhen-2', 'REVOKED');
     const office = editorFor(studio.regionCode);
     const { version } = (await hub.query(VERSION, { id: studio.id }, office)).data.studio;
-    const leaver = studio.members.find((m) => m.role === 'MEMBER')!;
-    const { errors } = await hub.query(
-      REMOVE,
-      { input: { studioId: studio.id, version, teacherId: leaver.teacherId, reason: '调离' } },
-      office,
-    );
+    const { errors } = await removeMember(hub, office, studio, version, '调离');
     expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(errors![0]!.message).toContain('撤销建制');
   });
@@ -152,11 +128,7 @@ describe("team changes through the gateway, under the studio's policy (issue 3)"
     const office = editorFor(studio.regionCode);
     const { version } = (await hub.query(VERSION, { id: studio.id }, office)).data.studio;
     const outsider = teachers.find((t) => schools.find((s) => s.id === t.schoolId)!.regionCode.startsWith('41'))!;
-    const { errors } = await hub.query(
-      ADD,
-      { input: { studioId: studio.id, version, teacherId: outsider.id, role: 'MEMBER' } },
-      office,
-    );
+    const { errors } = await add(hub, office, studio, version, outsider);
     expect(errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
 });
@@ -227,7 +199,7 @@ describe('two-way selection (双向选择, 002 方案1 二(三))', () => {
       (s) => s.regionCode.startsWith('1301') && s.id !== studio.hostSchoolId && s.stage !== 'VOCATIONAL',
     )!;
     const [yes, no] = free(studio, other.id).filter(
-      (t) => 2026 - Number(t.birthDate.slice(0, 4)) < 39 && t.headTeacherYears >= 3,
+      (t) => Number(TEST_TODAY.slice(0, 4)) - Number(t.birthDate.slice(0, 4)) < 39 && t.headTeacherYears >= 3,
     );
     // the teacher's own school does not see another school's studio: it files nothing there
     const school: Office = { level: 'SCHOOL', region: other.regionCode, school: other.id, roles: ['editor'] };
@@ -240,12 +212,7 @@ describe('two-way selection (双向选择, 002 方案1 二(三))', () => {
     const refused = await hub.query(DECIDE, { id: first.data.applyToJoinStudio.id, v: before.version, ok: true }, office);
     expect(refused.errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'team.members' });
     // make room, then accept one and decline the other
-    const leaver = studio.members.find((m) => m.role === 'MEMBER')!;
-    const removed = await hub.query(
-      REMOVE,
-      { input: { studioId: studio.id, version: before.version, teacherId: leaver.teacherId, reason: '调离' } },
-      office,
-    );
+    const removed = await removeMember(hub, office, studio, before.version, '调离');
     let version = removed.data.removeStudioMember.version;
     const accepted = await hub.query(DECIDE, { id: first.data.applyToJoinStudio.id, v: version, ok: true }, office);
     expect(accepted.data.decideApplication.status).toBe('ACCEPTED');

@@ -19,3 +19,16 @@ export const undelivered = async (hub: TestHub, subgraph: 'evaluations' | 'studi
       )
     )[0]!.n,
   );
+
+/** Waits until a subgraph has `count` events not yet delivered, or `ms` pass; returns how many it has then. */
+export const undeliveredSettles = (
+  hub: TestHub,
+  count: number,
+  subgraph: 'evaluations' | 'studios' | 'personnel' = 'evaluations',
+  ms?: number,
+) =>
+  eventually(
+    () => undelivered(hub, subgraph),
+    (n) => n === count,
+    ms,
+  );

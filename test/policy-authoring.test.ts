@@ -204,6 +204,25 @@ describe('validation: every value against its code, and what publishing refuses 
     expect(level.errors![0]!.message).toContain('县级政策无权规定上级的经费');
   });
 
+  test('drafts of one new policy sent at once: each is saved in turn or told CONFLICT, never an internal error; one policy stands', async ({
+    hub,
+  }) => {
+    const tries = await Promise.all(
+      [3, 4, 5, 6, 7, 8].map((years) => draft(hub, '410422-at-once', [rule('cycle.years', years, '一')])),
+    );
+    const codes = tries.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK');
+    expect(codes).toContain('OK');
+    expect(codes.filter((c) => c !== 'OK' && c !== 'CONFLICT')).toEqual([]);
+    for (const refused of tries.filter((r) => r.errors))
+      expect(refused.errors![0]!.message).toBe('该政策刚被他人办理，请刷新后查看');
+    const READ_POLICY = '{ policies { id versions { number status } rules { code value } } }';
+    const policies = (await hub.query(READ_POLICY, {}, YEXIAN)).data.policies.filter(
+      (p: { id: string }) => p.id === '410422-at-once',
+    );
+    expect(policies).toHaveLength(1);
+    expect(policies[0].versions).toEqual([{ number: 1, status: 'DRAFT' }]);
+  });
+
   test('an office authors for its own region only; drafts are seen by it and the offices above, not by others', async ({
     hub,
   }) => {

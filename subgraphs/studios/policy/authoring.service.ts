@@ -1,0 +1,229 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { about } from '../../../lib/audit.ts';
+import type { Viewer } from '../../../lib/auth.ts';
+import { change } from '../../../lib/change.ts';
+import { today } from '../../../lib/clock.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
+import { requireDate } from '../../../lib/input.ts';
+import { userError } from '../../../lib/errors.ts';
+import { subtreePrefix } from '../../../lib/region-code.ts';
+import type { StudioLevel } from '../studio/studio.entity.ts';
+import { draftProblems, publishProblems, type IssuingLevel, type Problem, type RuleInput } from './authoring.ts';
+import { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
+import type { RuleCode } from './rules.ts';
+import { currentVersion } from './versions.ts';
+
+/** A draft as an office sends it (DraftPolicyInput): rule values are JSON text, checked against their codes. */
+export interface DraftPolicy {
+  policyId: string | number;
+  title?: string | null;
+  issuer?: string | null;
+  documentNumber?: string | null;
+  batch?: string | null;
+  effectiveFrom?: string | null;
+  note?: string | null;
+  template?: string | null;
+  rules: { code: string; value: string; clause: string; text: string }[];
+}
+
+/** The studios an office of each level sets up under its own policies. */
+const STUDIO_LEVEL: Record<IssuingLevel, StudioLevel> = {
+  PROVINCE: 'PROVINCIAL',
+  CITY: 'MUNICIPAL',
+  COUNTY: 'COUNTY',
+  SCHOOL: 'SCHOOL',
+};
+
+const refuse = (what: string, problems: Problem[]) =>
+  userError('BAD_USER_INPUT', `${what}：${problems.map((p) => p.message).join('；')}`, {
+    rule: problems[0]!.rule,
+    problems,
+  });
+
+/** An office authors its own region's policies only, with the admin role; a school, its own school's. */
+function assertAuthor(viewer: Viewer, policy: Policy | null): IssuingLevel {
+  if (!viewer.roles.includes('admin'))
+    throw userError('FORBIDDEN', '编写和发布政策需要 admin 角色', { requiredRoles: ['admin'] });
+  if (viewer.level === 'NATION') throw userError('FORBIDDEN', '政策由省、市、县教育行政部门或学校制定');
+  const level = viewer.level;
+  if (
+    policy &&
+    (policy.issuingLevel !== level ||
+      policy.issuingRegionCode !== viewer.regionCode ||
+      (level === 'SCHOOL' && policy.schoolId !== viewer.schoolId))
+  ) {
+    throw userError('FORBIDDEN', `政策 ${policy.id} 由 ${policy.issuingRegionCode} 制定，只能由其本级部门编写和发布`, {
+      policyId: policy.id,
+    });
+  }
+  return level;
+}
+
+function parseRules(rules: { code: string; value: string; clause: string; text: string }[]): RuleInput[] {
+  const problems: Problem[] = [];
+  const parsed = rules.map((r) => {
+    const code = r.code.trim();
+    try {
+      return { code, value: JSON.parse(r.value) as unknown, clause: r.clause.trim(), text: r.text.trim() };
+    } catch {
+      problems.push({ rule: code, message: `规则“${code}”的值 ${r.value} 不是有效的 JSON` });
+      return { code, value: null, clause: r.clause, text: r.text };
+    }
+  });
+  if (problems.length) throw refuse('政策草稿未保存', problems);
+  return parsed;
+}
+
+/** A school adopts a county's (or city's) published programme of its own region as the start of its own. */
+async function templateRules(em: EntityManager, viewer: Viewer, templateId: string): Promise<RuleInput[]> {
+  const template = await em.findOne(Policy, { id: templateId });
+  if (
+    !template ||
+    !['COUNTY', 'CITY'].includes(template.issuingLevel) ||
+    !viewer.regionCode.startsWith(subtreePrefix(template.issuingRegionCode))
+  ) {
+    throw userError('BAD_USER_INPUT', `模板 ${templateId} 不是本校所在县、市已发布的方案`, { argumentName: 'template' });
+  }
+  const version = await currentVersion(em, template);
+  const rows = await em.find(PolicyRule, { policyId: template.id, version: version.number }, { orderBy: { code: 'asc' } });
+  return rows.map((r) => ({ code: r.code, value: r.value, clause: r.seed, text: r.text }));
+}
+
+/**
+ * An office's policy for its own region, as a draft: a new policy, or the next version of one of its own (its draft
+ * replaced while unpublished). Two drafts of one policy at once: one is saved, the other is told CONFLICT.
+ */
+export async function draftPolicy(ctx: SubgraphContext, input: DraftPolicy) {
+  const id = String(input.policyId);
+  if (!/^[\p{L}\p{N}_-]{1,64}$/u.test(id)) throw userError('BAD_USER_INPUT', `政策编号“${id}”无效`, { argumentName: 'policyId' });
+  const effectiveFrom = input.effectiveFrom ? requireDate(input.effectiveFrom, 'effectiveFrom') : null;
+  const existing = await ctx.em.findOne(Policy, { id });
+  const level = assertAuthor(ctx.viewer, existing);
+  let rules = parseRules(input.rules);
+  if (input.template) {
+    if (level !== 'SCHOOL' || existing) throw userError('BAD_USER_INPUT', '只有学校新建方案时可以采用县、市的方案模板');
+    const given = new Set(rules.map((r) => r.code));
+    rules = [...(await templateRules(ctx.em, ctx.viewer, String(input.template))).filter((r) => !given.has(r.code)), ...rules];
+  } else if (level === 'SCHOOL' && !existing) {
+    throw userError('BAD_USER_INPUT', '学校的方案须采用所在县、市的方案模板（template）', { argumentName: 'template' });
+  }
+  const problems = draftProblems(rules);
+  if (problems.length) throw refuse('政策草稿未保存', problems);
+  if (!existing && (!input.title?.trim() || !input.issuer?.trim())) {
+    throw userError('BAD_USER_INPUT', '新政策须填写标题（title）和发文机关（issuer）', { argumentName: 'title' });
+  }
+  return change(
+    ctx.em,
+    ctx.viewer,
+    async ({ tx, audit }) => {
+      const policy =
+        existing ??
+        tx.create(Policy, {
+          id,
+          name: input.title!.trim(),
+          issuer: input.issuer!.trim(),
+          issuingRegionCode: ctx.viewer.regionCode,
+          issuingLevel: level,
+          studioLevel: STUDIO_LEVEL[level],
+          schoolId: ctx.viewer.schoolId,
+          templateId: input.template ? String(input.template) : null,
+          batch: input.batch?.trim() || null,
+          effectiveFrom,
+          effectiveTo: null,
+          sources: input.documentNumber?.trim() || input.title!.trim(),
+          version: 1,
+        });
+      if (existing && input.title?.trim()) policy.name = input.title.trim();
+      if (existing && input.issuer?.trim()) policy.issuer = input.issuer.trim();
+      await tx.flush();
+      const versions = await tx.find(PolicyVersion, { policyId: id }, { orderBy: { number: 'desc' } });
+      const draft =
+        versions.find((v) => v.status === 'DRAFT') ??
+        tx.create(PolicyVersion, {
+          policyId: id,
+          number: (versions[0]?.number ?? 0) + 1,
+          status: 'DRAFT',
+          draftedBy: ctx.viewer.subject,
+          draftedAt: new Date(),
+          publishedBy: null,
+          publishedAt: null,
+        });
+      draft.documentNumber = input.documentNumber?.trim() || null;
+      draft.effectiveFrom = effectiveFrom;
+      draft.note = input.note?.trim() || null;
+      draft.draftedBy = ctx.viewer.subject;
+      draft.draftedAt = new Date();
+      await tx.flush();
+      await tx.nativeDelete(PolicyRule, { policyId: id, version: draft.number });
+      for (const r of rules) {
+        tx.create(PolicyRule, {
+          policyId: id,
+          version: draft.number,
+          code: r.code as RuleCode,
+          value: r.value,
+          seed: r.clause,
+          text: r.text,
+        });
+      }
+      audit({
+        action: 'draftPolicy',
+        ...about('Policy', id, { regionCode: policy.issuingRegionCode, hostSchoolId: policy.schoolId }),
+        summary: `起草政策《${policy.name}》第${draft.number}版（${rules.length} 条规则）`,
+        after: { version: draft.number, rules: rules.length },
+      });
+      return policy;
+    },
+    '政策',
+  );
+}
+
+/** Publishes a draft, frozen from then on, once its rules pass the checks of the issuing level. */
+export async function publishPolicyVersion(ctx: SubgraphContext, args: { policyId: string | number; version: number }) {
+  const id = String(args.policyId);
+  return change(
+    ctx.em,
+    ctx.viewer,
+    async ({ tx, audit }) => {
+      const policy = await tx.findOne(Policy, { id });
+      if (!policy) throw userError('NOT_FOUND', `未找到编号为 ${id} 的政策`, { id });
+      const level = assertAuthor(ctx.viewer, policy);
+      const versions = await tx.find(
+        PolicyVersion,
+        { policyId: id },
+        { orderBy: { number: 'desc' }, lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      const draft = versions.find((v) => v.number === args.version);
+      if (!draft || draft.status !== 'DRAFT') {
+        throw userError('BAD_USER_INPUT', `政策 ${id} 没有待发布的第${args.version}版草稿（已发布的版本不能修改，请起草新版本）`);
+      }
+      const previous = versions.find((v) => v.status === 'PUBLISHED');
+      if (previous && !draft.effectiveFrom) {
+        throw userError('BAD_USER_INPUT', `第${draft.number}版须注明生效日期（effectiveFrom），已成立的工作室仍按原版本执行`);
+      }
+      if (previous?.effectiveFrom && draft.effectiveFrom && draft.effectiveFrom < previous.effectiveFrom) {
+        throw userError(
+          'BAD_USER_INPUT',
+          `第${draft.number}版的生效日期不能早于第${previous.number}版（${previous.effectiveFrom}）`,
+        );
+      }
+      const rows = await tx.find(PolicyRule, { policyId: id, version: draft.number });
+      const problems = publishProblems(
+        level,
+        rows.map((r) => ({ code: r.code, value: r.value, clause: r.seed, text: r.text })),
+      );
+      if (problems.length) throw refuse(`政策 ${id} 第${draft.number}版不能发布`, problems);
+      draft.status = 'PUBLISHED';
+      draft.publishedBy = ctx.viewer.subject;
+      draft.publishedAt = new Date();
+      audit({
+        action: 'publishPolicyVersion',
+        ...about('Policy', id, { regionCode: policy.issuingRegionCode, hostSchoolId: policy.schoolId }),
+        summary: `发布政策《${policy.name}》第${draft.number}版，${draft.effectiveFrom ?? today()} 起生效`,
+        after: { version: draft.number, effectiveFrom: draft.effectiveFrom },
+      });
+      return policy;
+    },
+    '政策',
+  );
+}

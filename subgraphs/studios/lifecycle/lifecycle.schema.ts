@@ -7,7 +7,7 @@ import { changeStudio } from '../studio/change.ts';
 import { StudioRef, StudioStatusEnum } from '../studio/studio.schema.ts';
 import { refuseUnless } from '../policy/enforce.ts';
 import { rulesOf } from '../policy/policy.schema.ts';
-import { teamCompliance } from '../membership/team.schema.ts';
+import { teamCompliance } from '../membership/team.service.ts';
 import { isLegal, STATUS_NAMES, TRANSITIONS } from './lifecycle.ts';
 import { StudioTransition } from './transition.entity.ts';
 import { startNextCycle, stepStudio } from './consequences.ts';
@@ -65,7 +65,7 @@ builder.mutationField('transitionStudio', (t) =>
         input.to === 'ESTABLISHED' || input.to === 'RENEWED' ? await findInScope(ctx, Studio, String(input.id), '工作室') : null;
       const evaluations = asked && input.to === 'ESTABLISHED' ? await studioEvaluations(ctx, asked.id) : [];
       const host = asked && input.to === 'RENEWED' ? await hostFacts(ctx, asked.hostTeacherId) : null;
-      return changeStudio(ctx, { id: String(input.id), version: input.version }, '工作室状态', async (tx, studio) => {
+      return changeStudio(ctx, { id: String(input.id), version: input.version }, '工作室状态', async ({ tx }, studio) => {
         const from = studio.status;
         if (!isLegal(from, input.to)) {
           const allowed = TRANSITIONS[from].map((s) => `“${STATUS_NAMES[s]}”`).join('、') || '无（已撤销建制）';
@@ -119,7 +119,7 @@ builder.mutationField('revokeStudioForMisconduct', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const finding = input.finding.trim();
       if (!finding) throw userError('BAD_USER_INPUT', '请填写违规事实', { argumentName: 'finding' });
-      return changeStudio(ctx, { id: String(input.id), version: input.version }, '工作室状态', async (tx, studio) => {
+      return changeStudio(ctx, { id: String(input.id), version: input.version }, '工作室状态', async ({ tx }, studio) => {
         const rule = (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('consequence.misconduct.revoke');
         if (!rule) {
           throw userError('POLICY_VIOLATION', '该工作室执行的政策没有“违规撤销建制”的规定；如需撤销，请按其政策办理状态变更', {

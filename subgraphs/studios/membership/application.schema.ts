@@ -1,37 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { defineEntity, p } from '@mikro-orm/core';
-import { today } from '../../../lib/clock.ts';
-import { userError } from '../../../lib/errors.ts';
 import { inputOrArguments, POSITIONAL } from '../../../lib/input.ts';
-import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
+import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
-import { changeStudio } from '../studio/change.ts';
-import { Studio } from '../studio/studio.entity.ts';
 import { findStudio, StudioRef } from '../studio/studio.schema.ts';
-import type { MemberRole } from '../../../lib/vocabulary.ts';
+import { MembershipApplication } from './application.entity.ts';
+import { applyToJoinStudio, decideApplication } from './application.service.ts';
 import { MemberRoleEnum } from './membership.schema.ts';
-import { TEACHER_FACTS } from '../peers.ts';
-import { admit } from './team.schema.ts';
-
-const ApplicationSchema = defineEntity({
-  name: 'MembershipApplication',
-  tableName: 'membership_application',
-  properties: {
-    id: p.uuid().primary(),
-    studioId: p.uuid(),
-    teacherId: p.uuid(),
-    role: p.string().$type<MemberRole>(),
-    status: p.string().$type<'PENDING' | 'ACCEPTED' | 'DECLINED'>(),
-    appliedBy: p.string(),
-    appliedAt: p.datetime(),
-    decidedBy: p.string().nullable(),
-    decidedAt: p.datetime().nullable(),
-    reason: p.string().nullable(),
-  },
-});
-/** Two-way selection (双向选择, 002 方案1 二(三)): a teacher applies, the host's side accepts or declines. */
-export class MembershipApplication extends ApplicationSchema.class {}
-ApplicationSchema.setClass(MembershipApplication);
 
 const ApplicationStatusEnum = builder.enumType('ApplicationStatus', {
   description: 'Where an application to join stands. 申请状态',
@@ -91,31 +64,9 @@ builder.mutationFields((t) => ({
       teacherId: t.arg.id({ description: POSITIONAL }),
       role: t.arg({ type: MemberRoleEnum, description: POSITIONAL }),
     },
-    resolve: async (_root, given, ctx) => {
+    resolve: (_root, given, ctx) => {
       const args = inputOrArguments<typeof ApplyToJoinInput.$inferInput>(given, ['studioId', 'teacherId', 'role']);
-      if (!ctx.viewer.roles.some((r) => r === 'editor' || r === 'admin'))
-        throw userError('FORBIDDEN', '无权提交申请：需要 editor 角色');
-      // both must be the applicant's to see: personnel answers only within the applicant's scope, as the studio does
-      const { teacher } = await ctx.peers.ask(TEACHER_FACTS, ctx.viewer, { id: String(args.teacherId) });
-      return ctx.em.transactional(async (tx) => {
-        const studio = await findForChange(tx, ctx.viewer, Studio, String(args.studioId), '工作室');
-        if (['REVOKED', 'COMPLETED'].includes(studio.status)) throw userError('BAD_USER_INPUT', '该工作室已不再接收成员');
-        if (await tx.count(MembershipApplication, { studioId: studio.id, teacherId: teacher.id, status: 'PENDING' })) {
-          throw userError('BAD_USER_INPUT', '该教师已有待审的申请');
-        }
-        return tx.create(MembershipApplication, {
-          id: randomUUID(),
-          studioId: studio.id,
-          teacherId: teacher.id,
-          role: args.role,
-          status: 'PENDING',
-          appliedBy: ctx.viewer.subject,
-          appliedAt: new Date(),
-          decidedBy: null,
-          decidedAt: null,
-          reason: null,
-        });
-      });
+      return applyToJoinStudio(ctx, { studioId: String(args.studioId), teacherId: String(args.teacherId), role: args.role });
     },
   }),
   decideApplication: t.field({
@@ -128,25 +79,9 @@ builder.mutationFields((t) => ({
       accept: t.arg.boolean({ description: POSITIONAL }),
       reason: t.arg.string({ description: POSITIONAL }),
     },
-    resolve: async (_root, given, ctx) => {
+    resolve: (_root, given, ctx) => {
       const args = inputOrArguments<typeof DecideApplicationInput.$inferInput>(given, ['id', 'studioVersion', 'accept']);
-      // an application lies where its studio does
-      const application = await findForChange(ctx.em, ctx.viewer, MembershipApplication, String(args.id), '申请', (a) =>
-        ctx.em.findOneOrFail(Studio, { id: a.studioId }),
-      );
-      if (application.status !== 'PENDING') throw userError('BAD_USER_INPUT', '该申请已处理');
-      const teacher = args.accept
-        ? (await ctx.peers.ask(TEACHER_FACTS, ctx.viewer, { id: application.teacherId })).teacher
-        : null;
-      await changeStudio(ctx, { id: application.studioId, version: args.studioVersion }, '工作室成员', async (tx, studio) => {
-        const row = await tx.findOneOrFail(MembershipApplication, { id: application.id });
-        if (teacher) await admit(ctx, tx, studio, teacher, row.role, today());
-        row.status = args.accept ? 'ACCEPTED' : 'DECLINED';
-        row.decidedBy = ctx.viewer.subject;
-        row.decidedAt = new Date();
-        row.reason = args.reason?.trim() || null;
-      });
-      return (await ctx.em.fork().findOne(MembershipApplication, { id: application.id }))!;
+      return decideApplication(ctx, { ...args, id: String(args.id) });
     },
   }),
 }));

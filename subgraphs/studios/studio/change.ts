@@ -1,6 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { change, type Work } from '../../../lib/change.ts';
 import { findForChange } from '../../../lib/loaders.ts';
-import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
+import { assertVersion } from '../../../lib/concurrency.ts';
 import { assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { Studio, type StudioLevel } from './studio.entity.ts';
@@ -14,24 +14,27 @@ export const AUTHORITY: Record<StudioLevel, OfficeLevel> = {
 };
 
 /**
- * One change to a studio, in one transaction: the managing office (or one above) with an editor's role, based
+ * One change to a studio, in one transaction (`change()`): the managing office (or one above) with an editor's role, based
  * on the version the client read (an older one is CONFLICT, never a lost update). The studio's version and
  * updatedAt move with every change, team changes included, so incremental sync sees them.
  */
-export async function changeStudio(
+export function changeStudio(
   ctx: SubgraphContext,
   input: { id: string; version: number },
   what: string,
-  change: (tx: EntityManager, studio: Studio) => Promise<void>,
+  work: (w: Work, studio: Studio) => Promise<void>,
 ): Promise<Studio> {
-  return guardConflicts('工作室', () =>
-    ctx.em.transactional(async (tx) => {
-      const studio = await findForChange(tx, ctx.viewer, Studio, input.id, '工作室');
+  return change(
+    ctx.em,
+    ctx.viewer,
+    async (w) => {
+      const studio = await findForChange(w.tx, ctx.viewer, Studio, input.id, '工作室');
       assertMayChange(ctx.viewer, studio, AUTHORITY[studio.level], ['editor'], what);
       assertVersion('工作室', input.version, studio.version);
-      await change(tx, studio);
+      await work(w, studio);
       studio.updatedAt = new Date();
       return studio;
-    }),
+    },
+    '工作室',
   );
 }

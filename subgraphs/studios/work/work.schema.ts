@@ -261,7 +261,7 @@ builder.mutationFields((t) => ({
     },
     resolve: (_root, given, ctx) => {
       const { studioId, version } = inputOrArguments<typeof ApplyAbsenceRuleInput.$inferInput>(given, ['studioId', 'version']);
-      return changeStudio(ctx, { id: String(studioId), version }, '工作室成员', async (tx, studio) => {
+      return changeStudio(ctx, { id: String(studioId), version }, '工作室成员', async ({ tx, audit }, studio) => {
         const rule = (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('member.absence.leaveAtShare');
         if (!rule) throw userError('BAD_USER_INPUT', '该工作室所执行的政策没有缺勤规定');
         const leaving = (await absencesOf(ctx, tx, studio)).filter((a) => a.reachesLimit);
@@ -270,7 +270,7 @@ builder.mutationFields((t) => ({
           member!.leftOn = today();
           member!.leftReason = `缺勤 ${a.absent}/${a.recorded} 次（${rule.seed}：${rule.text}）`;
         }
-        audit(tx, ctx.viewer, {
+        audit({
           action: 'applyAbsenceRule',
           ...about('Studio', studio.id, studio),
           summary: `${studio.name}：按缺勤规定退出 ${leaving.length} 人`,

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { about } from '../../../lib/audit.ts';
+import type { Work } from '../../../lib/change.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
+import { userError } from '../../../lib/errors.ts';
+import { requireDate } from '../../../lib/input.ts';
+import type { MemberRole } from '../../../lib/vocabulary.ts';
+import { TEACHER_FACTS } from '../peers.ts';
+import { eligibilityVerdicts, type TeacherFacts } from '../policy/eligibility.ts';
+import { refuseUnless } from '../policy/enforce.ts';
+import { rulesOf } from '../policy/policy.schema.ts';
+import type { Verdict } from '../policy/rules.ts';
+import { teamVerdicts, type Team } from '../policy/team.ts';
+import { changeStudio } from '../studio/change.ts';
+import type { Studio } from '../studio/studio.entity.ts';
+import { StudioMember } from './membership.entity.ts';
+
+/** A revoked or completed studio's team is history: it no longer changes. */
+function assertTeamOpen(studio: Studio): void {
+  if (studio.status === 'REVOKED' || studio.status === 'COMPLETED') {
+    throw userError('BAD_USER_INPUT', `工作室已${studio.status === 'REVOKED' ? '撤销建制' : '届满结束'}，不能再变更成员`, {
+      status: studio.status,
+    });
+  }
+}
+
+async function teamOf(em: EntityManager, studio: Studio): Promise<Team> {
+  const people = await em.find(StudioMember, { studioId: studio.id, leftOn: null });
+  // the host and any further lead (领衔人) recorded on the team, 001 四(一) "1—2名领衔人"
+  const members = people.filter((m) => m.role !== 'LEAD');
+  return { hostSchoolId: studio.hostSchoolId, hosts: 1 + people.length - members.length, members };
+}
+
+/** The studio's team against its policy in full, both sides of every limit (for 公示 and 授牌). */
+export async function teamCompliance(ctx: SubgraphContext, em: EntityManager, studio: Studio): Promise<Verdict[]> {
+  return teamVerdicts(await rulesOf(ctx, studio.policyId, studio.policyVersion), await teamOf(em, studio), 'complete');
+}
+
+/**
+ * A teacher joins a studio's team, if the studio's policy allows: the member rules (mentors, outside experts, are
+ * exempt, 003) and every team limit a change can break. Shared by adding a member and accepting an application.
+ */
+export async function admit(
+  ctx: SubgraphContext,
+  { tx, audit }: Work,
+  studio: Studio,
+  teacher: TeacherFacts & { id: string; school: { id: string } },
+  role: MemberRole,
+  joinedOn: string,
+): Promise<void> {
+  assertTeamOpen(studio);
+  if (teacher.id === studio.hostTeacherId) throw userError('BAD_USER_INPUT', '主持人不必再作为成员加入本工作室');
+  if (await tx.count(StudioMember, { studioId: studio.id, teacherId: teacher.id, leftOn: null })) {
+    throw userError('BAD_USER_INPUT', '该教师已是本工作室的成员');
+  }
+  const rules = await rulesOf(ctx, studio.policyId, studio.policyVersion);
+  // a lead meets the host's conditions (001 五(一) 领衔人入选条件); a mentor, an outside expert, is exempt (003)
+  if (role === 'LEAD') refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, joinedOn), '该教师的领衔人资格');
+  else if (role !== 'MENTOR') refuseUnless(eligibilityVerdicts(rules, 'MEMBER', teacher, joinedOn), '该教师的成员资格');
+  const team = await teamOf(tx, studio);
+  const member = { teacherId: teacher.id, schoolId: teacher.school.id, role };
+  const after = role === 'LEAD' ? { ...team, hosts: team.hosts + 1 } : { ...team, members: [...team.members, member] };
+  refuseUnless(teamVerdicts(rules, after, 'change'), role === 'LEAD' ? '增加该领衔人后的团队' : '加入该成员后的团队');
+  tx.create(StudioMember, { id: randomUUID(), studioId: studio.id, ...member, joinedOn, leftOn: null, leftReason: null });
+  audit({
+    action: 'addStudioMember',
+    ...about('Studio', studio.id, studio),
+    summary: `${studio.name}：新增${ROLE_NAMES[role]}（教师 ${teacher.id}）`,
+    after: { teacherId: teacher.id, role, joinedOn },
+  });
+}
+
+const ROLE_NAMES: Record<MemberRole, string> = {
+  LEAD: '领衔人',
+  MENTOR: '导师',
+  ASSISTANT: '主持人助理',
+  CORE: '核心成员',
+  MEMBER: '成员',
+};
+
+/** A teacher to add to a studio's team (AddStudioMemberInput). */
+export interface AddStudioMember {
+  studioId: string | number;
+  version: number;
+  teacherId: string | number;
+  role: MemberRole;
+  joinedOn?: string | null;
+}
+
+/** Adds a teacher to a studio's team, if its policy allows (see `admit`). */
+export async function addStudioMember(ctx: SubgraphContext, input: AddStudioMember): Promise<Studio> {
+  const joinedOn = requireDate(input.joinedOn, 'joinedOn', true);
+  // the teacher's facts from personnel, as this user (outside the user's scope it is FORBIDDEN there too)
+  const { teacher } = await ctx.peers.ask(TEACHER_FACTS, ctx.viewer, { id: String(input.teacherId) });
+  return changeStudio(ctx, { id: String(input.studioId), version: input.version }, '工作室成员', (w, studio) =>
+    admit(ctx, w, studio, teacher, input.role, joinedOn),
+  );
+}
+
+/** A member who leaves (RemoveStudioMemberInput). */
+export interface RemoveStudioMember {
+  studioId: string | number;
+  version: number;
+  teacherId: string | number;
+  reason: string;
+  leftOn?: string | null;
+}
+
+/** A member leaves the studio on a date, for a reason; the membership is kept as history. */
+export async function removeStudioMember(ctx: SubgraphContext, input: RemoveStudioMember): Promise<Studio> {
+  const leftOn = requireDate(input.leftOn, 'leftOn', true);
+  const reason = input.reason.trim();
+  if (!reason) throw userError('BAD_USER_INPUT', '请填写退出原因', { argumentName: 'reason' });
+  return changeStudio(
+    ctx,
+    { id: String(input.studioId), version: input.version },
+    '工作室成员',
+    async ({ tx, audit }, studio) => {
+      assertTeamOpen(studio);
+      const member = await tx.findOne(StudioMember, { studioId: studio.id, teacherId: String(input.teacherId), leftOn: null });
+      if (!member) throw userError('NOT_FOUND', '该教师不是本工作室的现有成员');
+      if (leftOn < member.joinedOn)
+        throw userError('BAD_USER_INPUT', `退出日期不能早于加入日期 ${member.joinedOn}`, { argumentName: 'leftOn' });
+      member.leftOn = leftOn;
+      member.leftReason = reason;
+      audit({
+        action: 'removeStudioMember',
+        ...about('Studio', studio.id, studio),
+        summary: `${studio.name}：成员退出（教师 ${member.teacherId}，${reason}）`,
+        before: { teacherId: member.teacherId, role: member.role },
+        after: { leftOn, reason },
+      });
+    },
+  );
+}

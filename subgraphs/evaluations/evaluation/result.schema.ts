@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { change } from '../../../lib/change.ts';
 import { findForChange } from '../../../lib/loaders.ts';
-import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
+import { assertVersion } from '../../../lib/concurrency.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { about, audit, auditField } from '../../../lib/audit.ts';
 import { requireYear } from '../../../lib/input.ts';
@@ -54,8 +55,10 @@ builder.mutationField('recordEvaluationResult', (t) =>
       'Records the result of a scheduled evaluation. The studio feels the consequence its policy names (on hold, yellow card, revoked), once, through the outbox; a failed creation evaluation schedules the 二次评估 for the next year. 录入评估结果',
     args: { input: t.arg({ type: RecordResultInput, required: true, description: 'The result, with the version read.' }) },
     resolve: async (_root, { input }, ctx) => {
-      return guardConflicts('评估', () =>
-        ctx.em.transactional(async (tx) => {
+      return change(
+        ctx.em,
+        ctx.viewer,
+        async ({ tx, audit }) => {
           const evaluation = await findForChange(tx, ctx.viewer, Evaluation, String(input.id), '评估');
           // the evaluating office records the result; offices above it may too
           assertEvaluatingOffice(ctx.viewer, evaluation, '评估结果');
@@ -106,14 +109,15 @@ builder.mutationField('recordEvaluationResult', (t) =>
           }
           await tx.flush();
           await publish(tx, 'evaluations.evaluationCompleted', { ...completed });
-          audit(tx, ctx.viewer, {
+          audit({
             action: 'recordEvaluationResult',
             ...about('Evaluation', evaluation.id, evaluation),
             summary: `${evaluation.year} 年${evaluation.kind}：${input.result}`,
             after: { result: input.result, ...(scores.length ? { scores } : {}) },
           });
           return evaluation;
-        }),
+        },
+        '评估',
       );
     },
   }),
@@ -177,8 +181,11 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { studioId, kind, year, evaluatingRegion }, ctx) => {
       requireYear(year);
       const { studio } = await ctx.peers.ask(STUDIO_TO_EVALUATE, ctx.viewer, { id: String(studioId) });
-      return guardConflicts('评估安排', () =>
-        ctx.em.transactional((tx) => schedule(tx, ctx, studio, kind, year, evaluatingRegion ? String(evaluatingRegion) : null)),
+      return change(
+        ctx.em,
+        ctx.viewer,
+        ({ tx }) => schedule(tx, ctx, studio, kind, year, evaluatingRegion ? String(evaluatingRegion) : null),
+        '评估安排',
       );
     },
   }),
@@ -195,15 +202,18 @@ builder.mutationFields((t) => ({
       if (!studio.evaluationPlan.length) {
         throw userError('BAD_USER_INPUT', '该工作室执行的政策没有规定评估安排，请逐项安排评估', { rule: 'evaluation.kinds' });
       }
-      return guardConflicts('评估安排', () =>
-        ctx.em.transactional(async (tx) => {
+      return change(
+        ctx.em,
+        ctx.viewer,
+        async ({ tx }) => {
           const scheduled: Evaluation[] = [];
           for (const { kind, year } of studio.evaluationPlan) {
             if (await tx.count(Evaluation, { studioId: studio.id, kind, year, status: { $ne: 'CANCELLED' } })) continue;
             scheduled.push(await schedule(tx, ctx, studio, kind, year, evaluatingRegion ? String(evaluatingRegion) : null));
           }
           return scheduled;
-        }),
+        },
+        '评估安排',
       );
     },
   }),

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertOffice, assertRegionInScope, type Viewer } from '../../../lib/auth.ts';
-import { audit } from '../../../lib/audit.ts';
-import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
+import { change, type Work } from '../../../lib/change.ts';
+import { assertVersion } from '../../../lib/concurrency.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { requireRegionCode, requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
@@ -445,25 +445,28 @@ const STATUS_NAMES: Record<AnnualSubmissionStatus, string> = {
 };
 
 /** Runs a change to one unit-year in one transaction, serialized with changes to its results. */
-function change(
+function changeSubmission(
   ctx: SubgraphContext,
   unit: SubmissionUnit,
   year: number,
-  run: (tx: EntityManager, row: AnnualSubmission | null, counts: Counts) => Promise<AnnualSubmission>,
+  run: (w: Work, row: AnnualSubmission | null, counts: Counts) => Promise<AnnualSubmission>,
 ): Promise<SubmissionView> {
-  return guardConflicts('年度考核上报', () =>
-    ctx.em.transactional(async (tx) => {
-      await lockUnitYear(tx, unit, year, 'exclusive');
-      const row = await tx.findOne(
+  return change(
+    ctx.em,
+    ctx.viewer,
+    async (w) => {
+      await lockUnitYear(w.tx, unit, year, 'exclusive');
+      const row = await w.tx.findOne(
         AnnualSubmission,
         { regionCode: unit.regionCode, schoolId: unit.schoolId, year },
         { refresh: true },
       );
-      const counts = (await countsOf(tx, [unit], year)).get(unitKey(unit))!;
-      const saved = await run(tx, row, counts);
-      await tx.flush();
+      const counts = (await countsOf(w.tx, [unit], year)).get(unitKey(unit))!;
+      const saved = await run(w, row, counts);
+      await w.tx.flush();
       return { ...unit, year, row: saved, counts };
-    }),
+    },
+    '年度考核上报',
   );
 }
 
@@ -487,7 +490,7 @@ builder.mutationField('submitAnnualResults', (t) =>
       const county = unit.regionCode;
       const year = requireYear(args.year);
       assertMaySubmit(ctx.viewer, unit);
-      return change(ctx, unit, year, async (tx, row, counts) => {
+      return changeSubmission(ctx, unit, year, async ({ tx, audit }, row, counts) => {
         if (args.version != null) assertVersion('年度考核上报', args.version, row?.version ?? 0);
         if (row && LOCKED_STATUSES.includes(row.status)) {
           throw userError('CONFLICT', `${summary(unit, year)}${STATUS_NAMES[row.status]}，不能重复上报`, {
@@ -514,7 +517,7 @@ builder.mutationField('submitAnnualResults', (t) =>
         const saved = row
           ? Object.assign(row, fields)
           : tx.create(AnnualSubmission, { id: randomUUID(), ...unit, year, version: 1, ...fields });
-        audit(tx, ctx.viewer, {
+        audit({
           action: 'submitAnnualResults',
           entity: 'AnnualSubmission',
           entityId: saved.id,
@@ -542,7 +545,7 @@ function decide(
   const year = requireYear(args.year);
   assertMayDecide(ctx.viewer, unit, what);
   check();
-  return change(ctx, unit, year, async (tx, row, counts) => {
+  return changeSubmission(ctx, unit, year, async ({ audit }, row, counts) => {
     assertVersion('年度考核上报', args.version, row?.version ?? 0);
     const status = statusOf({ ...unit, year, row, counts });
     if (!row || status !== 'SUBMITTED') {
@@ -553,7 +556,7 @@ function decide(
     const outcome = apply(row);
     row.decidedBy = ctx.viewer.subject;
     row.decidedAt = new Date();
-    audit(tx, ctx.viewer, {
+    audit({
       action: what === '接收' ? 'acceptAnnualResults' : 'returnAnnualResults',
       entity: 'AnnualSubmission',
       entityId: row.id,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { change } from '../../../lib/change.ts';
 import { assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
-import { about, audit } from '../../../lib/audit.ts';
+import { about } from '../../../lib/audit.ts';
 import { fundingSourceEnum } from '../../../lib/enums.ts';
 import { requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
@@ -159,7 +160,7 @@ builder.mutationField('allocateFunds', (t) =>
           requiredLevel: SOURCE_OFFICE[input.source],
         });
       }
-      return ctx.em.transactional(async (tx) => {
+      return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
         await lockStudioFunds(tx, studio.id);
         if (studio.status === 'REVOKED') {
           throw userError('POLICY_VIOLATION', '工作室已撤销建制，不再拨款', { rule: 'funding.stopped' });
@@ -196,7 +197,7 @@ builder.mutationField('allocateFunds', (t) =>
           matchRatioPermille: owed && owed.of === input.source && !input.matching ? perMilleUp(owed.minRatio) : null,
           note: input.note?.trim() ?? '',
         });
-        audit(tx, ctx.viewer, {
+        audit({
           action: 'allocateFunds',
           ...about('Allocation', allocation.id, fact),
           summary: `${input.year} 年拨款 ${formatMoney(input.amount)} 元（${input.source}${input.matching ? '，配套' : ''}）`,

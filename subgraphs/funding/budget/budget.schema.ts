@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { change } from '../../../lib/change.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertFactInScope, assertMayChange } from '../../../lib/auth.ts';
-import { about, audit } from '../../../lib/audit.ts';
-import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
+import { about } from '../../../lib/audit.ts';
+import { assertVersion } from '../../../lib/concurrency.ts';
 import { requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
 import { formatMoney } from '../../../lib/money.ts';
@@ -149,8 +150,10 @@ builder.mutationField('setBudget', (t) =>
         if (line.amount <= 0n) throw userError('BAD_USER_INPUT', '预算金额应大于 0', { category: line.category });
       }
       if (!input.lines.length) throw userError('BAD_USER_INPUT', '预算至少要有一项', { argumentName: 'lines' });
-      return guardConflicts('预算', () =>
-        ctx.em.transactional(async (tx) => {
+      return change(
+        ctx.em,
+        ctx.viewer,
+        async ({ tx, audit }) => {
           const fact = await fundedStudio(tx, ctx.viewer, String(input.studioId));
           assertMayChange(ctx.viewer, fact, 'SCHOOL', ['finance'], '工作室预算');
           await lockStudioFunds(tx, fact.studioId);
@@ -196,14 +199,15 @@ builder.mutationField('setBudget', (t) =>
           for (const line of input.lines) {
             tx.create(BudgetLine, { id: randomUUID(), budgetId: budget.id, category: line.category, amountFen: line.amount });
           }
-          audit(tx, ctx.viewer, {
+          audit({
             action: 'setBudget',
             ...about('Budget', budget.id, fact),
             summary: `${input.year} 年预算 ${formatMoney(total)} 元（${input.lines.length} 项）`,
           });
           await tx.flush();
           return (await readBudget(tx, fact.studioId, input.year))!;
-        }),
+        },
+        '预算',
       );
     },
   }),

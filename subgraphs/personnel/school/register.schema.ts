@@ -1,9 +1,9 @@
 import { STAGES } from '../../../lib/vocabulary.ts';
+import { change } from '../../../lib/change.ts';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertMayChange, assertRegionInScope, regionInScope, type Viewer } from '../../../lib/auth.ts';
-import { audit } from '../../../lib/audit.ts';
-import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
+import { assertVersion } from '../../../lib/concurrency.ts';
 import { isRegionCode } from '../../../lib/region-code.ts';
 import { userError } from '../../../lib/errors.ts';
 import { requireRows, refuseProblems, type RowProblem } from '../../../lib/input.ts';
@@ -119,14 +119,16 @@ builder.mutationFields((t) => ({
       const problem = nameProblem(name);
       if (problem) throw userError('BAD_USER_INPUT', problem, { argumentName: 'name' });
       const code = input.regionCode.trim();
-      return guardConflicts('学校', () =>
-        ctx.em.transactional(async (tx) => {
+      return change(
+        ctx.em,
+        ctx.viewer,
+        async ({ tx, audit }) => {
           const region = await regionFor(tx, code, 'regionCode');
           assertMayRegister(ctx.viewer, code);
           if (await sameName(tx, code, name))
             throw userError('BAD_USER_INPUT', duplicateMessage(region, name), { argumentName: 'name' });
           const school = tx.create(School, { id: randomUUID(), name, stage: input.stage, regionCode: code, version: 1 });
-          audit(tx, ctx.viewer, {
+          audit({
             action: 'registerSchool',
             entity: 'School',
             entityId: school.id,
@@ -136,7 +138,8 @@ builder.mutationFields((t) => ({
             after: record(school),
           });
           return school;
-        }),
+        },
+        '学校',
       );
     },
   }),
@@ -151,8 +154,10 @@ builder.mutationFields((t) => ({
         if (problem) throw userError('BAD_USER_INPUT', problem, { argumentName: 'name' });
       }
       const code = input.regionCode?.trim();
-      return guardConflicts(WHAT, () =>
-        ctx.em.transactional(async (tx) => {
+      return change(
+        ctx.em,
+        ctx.viewer,
+        async ({ tx, audit }) => {
           const school = await findForChange(tx, ctx.viewer, School, String(input.id), '学校', schoolPlace);
           assertMayChange(ctx.viewer, schoolPlace(school), 'COUNTY', ['editor'], WHAT);
           assertVersion(WHAT, input.version, school.version);
@@ -173,7 +178,7 @@ builder.mutationFields((t) => ({
           school.regionCode = to;
           if (input.stage) school.stage = input.stage;
           await tx.flush();
-          audit(tx, ctx.viewer, {
+          audit({
             action: 'updateSchool',
             entity: 'School',
             entityId: school.id,
@@ -184,7 +189,8 @@ builder.mutationFields((t) => ({
             after: record(school),
           });
           return school;
-        }),
+        },
+        WHAT,
       );
     },
   }),
@@ -201,8 +207,10 @@ builder.mutationFields((t) => ({
         ['editor'],
         WHAT,
       );
-      return guardConflicts('学校', () =>
-        ctx.em.transactional(async (tx) => {
+      return change(
+        ctx.em,
+        ctx.viewer,
+        async ({ tx, audit }) => {
           const problems: RowProblem[] = [];
           const problem = (row: number, column: string, message: string) => problems.push({ row, column, message });
           const codes = [...new Set(rows.map((r) => r.regionCode?.trim() ?? '').filter(isRegionCode))];
@@ -239,7 +247,7 @@ builder.mutationFields((t) => ({
             tx.create(School, { id: randomUUID(), name: a.name, stage: a.stage, regionCode: a.regionCode, version: 1 }),
           );
           for (const school of schools)
-            audit(tx, ctx.viewer, {
+            audit({
               action: 'importSchools',
               entity: 'School',
               entityId: school.id,
@@ -249,7 +257,8 @@ builder.mutationFields((t) => ({
               after: record(school),
             });
           return { schools };
-        }),
+        },
+        '学校',
       );
     },
   }),

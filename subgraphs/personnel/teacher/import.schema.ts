@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { change } from '../../../lib/change.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
-import { audit, auditField } from '../../../lib/audit.ts';
+import { auditField } from '../../../lib/audit.ts';
 import { today } from '../../../lib/clock.ts';
 import { refuseProblems, requireRows, type RowProblem } from '../../../lib/input.ts';
-import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
+import { assertVersion } from '../../../lib/concurrency.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
 import { RegionRef } from '../region/region.schema.ts';
@@ -203,8 +204,10 @@ builder.mutationField('importTeachers', (t) =>
       }
       refuseProblems(problems);
       const added = accepted.filter((a) => !updates.has(a));
-      return guardConflicts('教师信息', () =>
-        ctx.em.transactional(async (tx) => {
+      return change(
+        ctx.em,
+        ctx.viewer,
+        async ({ tx, audit }) => {
           const teachers = added.map((a) => tx.create(Teacher, a.teacher));
           const before: Record<string, Partial<Teacher>>[] = [];
           const updated: Teacher[] = [];
@@ -242,7 +245,7 @@ builder.mutationField('importTeachers', (t) =>
                 kind: 'PERSONAL',
                 year: null,
               });
-          audit(tx, ctx.viewer, {
+          audit({
             action: 'importTeachers',
             entity: 'Teacher',
             entityId: `${teachers.length + updated.length} rows`,
@@ -253,7 +256,8 @@ builder.mutationField('importTeachers', (t) =>
             after: { ids: teachers.map((x) => x.id), updated: updated.map((x) => ({ [x.id]: pick(x) })) },
           });
           return { teachers, updated };
-        }),
+        },
+        '教师信息',
       );
     },
   }),

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertVersion, guardConflicts } from '../../../lib/concurrency.ts';
+import { change } from '../../../lib/change.ts';
+import { assertVersion } from '../../../lib/concurrency.ts';
 import { assertMayChange, maySeePersonalData } from '../../../lib/auth.ts';
-import { audit } from '../../../lib/audit.ts';
+import { about } from '../../../lib/audit.ts';
 import { honorLevelEnum } from '../../../lib/enums.ts';
 import { userError } from '../../../lib/errors.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
@@ -106,26 +107,26 @@ async function changeTeacher(
   ctx: SubgraphContext,
   id: string,
   what: string,
-  change: (tx: EntityManager, teacher: Teacher) => void,
+  work: (tx: EntityManager, teacher: Teacher) => void,
   version?: number,
 ) {
-  return guardConflicts('教师信息', () =>
-    ctx.em.transactional(async (tx) => {
+  return change(
+    ctx.em,
+    ctx.viewer,
+    async ({ tx, audit }) => {
       const teacher = await findForChange(tx, ctx.viewer, Teacher, id, '教师', teacherPlace(ctx, tx));
       const school = await findSchool({ ...ctx, em: tx }, teacher.schoolId);
       assertMayChange(ctx.viewer, { regionCode: school.regionCode, hostSchoolId: school.id }, 'SCHOOL', ['editor'], what);
       if (version !== undefined) assertVersion('教师信息', version, teacher.version);
-      change(tx, teacher);
-      audit(tx, ctx.viewer, {
+      work(tx, teacher);
+      audit({
         action: what,
-        entity: 'Teacher',
-        entityId: teacher.id,
-        regionCode: school.regionCode,
-        hostSchoolId: school.id,
+        ...about('Teacher', teacher.id, { regionCode: school.regionCode, hostSchoolId: school.id }),
         summary: `${teacher.name}：${what}`,
       });
       return teacher;
-    }),
+    },
+    '教师信息',
   );
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { change } from '../../../lib/change.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
-import { audit } from '../../../lib/audit.ts';
 import { requireYear } from '../../../lib/input.ts';
 import { today } from '../../../lib/clock.ts';
 import { userError } from '../../../lib/errors.ts';
@@ -58,7 +58,7 @@ builder.mutationField('applyForStudio', (t) =>
       const rules = await rulesOf(ctx, policy.id, policyVersion);
       refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, today()), `${teacher.name}的主持人资格`);
       const cycle = rules.get('cycle.years')?.value ?? 3;
-      return ctx.em.transactional(async (tx) => {
+      return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
         if (await tx.count(Studio, { hostTeacherId: teacher.id, status: { $nin: ['REVOKED', 'COMPLETED'] } })) {
           throw userError('BAD_USER_INPUT', `${teacher.name}已主持一个在建工作室`);
         }
@@ -90,7 +90,7 @@ builder.mutationField('applyForStudio', (t) =>
           actorLevel: ctx.viewer.level,
           actorRegion: ctx.viewer.regionCode,
         });
-        audit(tx, ctx.viewer, {
+        audit({
           action: 'applyForStudio',
           entity: 'Studio',
           entityId: studio.id,

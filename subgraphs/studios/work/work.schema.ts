@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { change } from '../../../lib/change.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertMayChange } from '../../../lib/auth.ts';
-import { about, audit } from '../../../lib/audit.ts';
+import { about } from '../../../lib/audit.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { inputOrArguments, POSITIONAL, requireDate } from '../../../lib/input.ts';
 import { today } from '../../../lib/clock.ts';
@@ -208,7 +209,7 @@ builder.mutationFields((t) => ({
     description: 'Records an activity (with attendance) or a document or output of a studio. 记录工作',
     args: { input: t.arg({ type: RecordWorkInput, required: true, description: 'The work to record.' }) },
     resolve: (_root, { input }, ctx) =>
-      ctx.em.transactional(async (tx) => {
+      change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
         const studio = await findForChange(tx, ctx.viewer, Studio, String(input.studioId), '工作室');
         // the host's school records its studio's work, as do the offices above it
         assertMayChange(ctx.viewer, studio, 'SCHOOL', ['editor'], '工作室工作记录');
@@ -242,7 +243,7 @@ builder.mutationFields((t) => ({
         await tx.flush(); // attendance references the item by a plain column
         for (const id of attended) tx.create(Attendance, { workItemId: item.id, teacherId: id, present: true });
         for (const id of absent) tx.create(Attendance, { workItemId: item.id, teacherId: id, present: false });
-        audit(tx, ctx.viewer, {
+        audit({
           action: 'recordWork',
           ...about('Studio', studio.id, studio),
           summary: `${studio.name}：记录${title}（${doneOn}）`,

@@ -1,4 +1,4 @@
-import { allocations, evaluations, schools, studios, teachers } from './support/demo.ts';
+import { allocations, demoStudio, evaluations, schools, studios, teachers } from './support/demo.ts';
 import { describe, expect, test } from './support/hub.ts';
 
 const STUDIO_ROLLUP = `query ($within: ID!, $groupBy: [StudioDimension!]!, $regionLevel: RegionLevel) {
@@ -90,7 +90,7 @@ describe('grouped aggregates for analysts (studioRollup, evaluationRollup, fundi
       const { errors } = await hub.query(`{ ${field} }`, {}, county);
       expect(errors![0]!.extensions!.code, field).toBe('FORBIDDEN');
     }
-    const school = studios.find((s) => s.regionCode === '410422')!.hostSchoolId;
+    const school = demoStudio({ regionCode: '410422' }).hostSchoolId;
     const { data } = await hub.query(
       STUDIO_ROLLUP,
       { within: '410422', groupBy: [] },

@@ -1,4 +1,4 @@
-import { schools, studios, teachers } from './support/demo.ts';
+import { demoStudio, schools, studios, teachers } from './support/demo.ts';
 import { describe, expect, test, type GraphQLResponse, type Office } from './support/hub.ts';
 
 // every client mistake is BAD_USER_INPUT naming the argument, with a Chinese message; never an internal error
@@ -14,7 +14,7 @@ function refused(res: GraphQLResponse, argumentName?: string) {
   return error!;
 }
 
-const studio = studios.find((s) => s.regionCode === '410422' && s.status === 'RUNNING')!;
+const studio = demoStudio({ regionCode: '410422', status: 'RUNNING' });
 
 describe('bad input is BAD_USER_INPUT at the edge, never an internal error', () => {
   test('an id that is not a UUID is BAD_USER_INPUT, inline, as a variable, in an input object and in a list', async ({ hub }) => {

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { importJWK, SignJWT, type JWK } from 'jose';
-import { schools, studios } from './support/demo.ts';
+import { demoStudio, schools } from './support/demo.ts';
 import { createTokenVerifier, VerifiedTokens } from '../lib/auth.ts';
 import { ConfigError, parseConfig } from '../lib/config.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
@@ -14,7 +14,7 @@ import { describe, expect, test, type Office, type TestHub } from './support/hub
 const yexianSchool = schools.find((s) => s.name === '叶县求是高级中学')!;
 const baofengSchool = schools.find((s) => s.name === '宝丰县求是高级中学')!;
 /** A city-managed (municipal) studio in 叶县: a county editor may not move it. */
-const municipal = studios.find((s) => s.regionCode === '410422' && s.level === 'MUNICIPAL' && s.status === 'RUNNING')!;
+const municipal = demoStudio({ regionCode: '410422', level: 'MUNICIPAL', status: 'RUNNING' });
 const SUBMISSION = 'query ($y: Int!) { region(code: "410422") { annualSubmission(year: $y) { status } } }';
 const TRANSITION = `mutation ($id: ID!) { transitionStudio(input: { id: $id, version: 1, to: COMPLETED, reason: "越权测试" }) { status } }`;
 const VERSION = 'query ($id: ID!) { studio(id: $id) { status version } }';

@@ -1,4 +1,4 @@
-import { evaluations, schools, studios, teachers } from './support/demo.ts';
+import { demoStudio, evaluations, schools, studios, teachers } from './support/demo.ts';
 import { eventually, undelivered, undeliveredSettles } from './support/events.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
@@ -79,7 +79,7 @@ describe('evaluation results and their consequences across subgraphs (000, 003)'
   test('003 五(一): a second failed annual assessment cancels a warned studio — recorded while studios is down, applied once when it is back', async ({
     hub,
   }) => {
-    const studio = studios.find((s) => s.policyId === '003-shenzhen-2' && s.status === 'WARNED')!;
+    const studio = demoStudio({ policyId: '003-shenzhen-2', status: 'WARNED' });
     const city = evaluator('440300');
     const scheduled = await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2022 }, city);
     await hub.subgraphs.studios!.close();

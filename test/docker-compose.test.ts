@@ -17,7 +17,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import pg from 'pg';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schools, studios } from './support/demo.ts';
+import { demoStudio, schools } from './support/demo.ts';
 import { CONFIG_KEYS, parseConfig, SUBGRAPH_NAMES } from '../lib/config.ts';
 import { openDatabase, type Database } from '../lib/database.ts';
 import { TEST_TODAY } from './support/hub.ts';
@@ -293,7 +293,7 @@ describe('docker-compose.yml run as separate processes with its own environment'
     });
     return (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
   };
-  const studio = studios.find((s) => s.policyId === '000-pingdingshan' && s.regionCode === '410422' && s.status === 'RUNNING')!;
+  const studio = demoStudio({ policyId: '000-pingdingshan', regionCode: '410422', status: 'RUNNING' });
 
   it('allocates funds through the gateway: funding asks studios for the standard at its peer address (no "fetch failed")', async () => {
     const r = await query('mutation ($i: AllocateFundsInput!) { allocateFunds(input: $i) { year source amount } }', {

@@ -1,10 +1,10 @@
-import { schools, studios } from './support/demo.ts';
+import { demoStudio, schools } from './support/demo.ts';
 import { describe, expect, test, type Office } from './support/hub.ts';
 
 const PROPOSE = `mutation ($input: ProposeExpenditureInput!) { proposeExpenditure(input: $input) { id status amount } }`;
 const SIGN = `mutation ($id: ID!, $as: ExpenditureSigner!) { signExpenditure(id: $id, as: $as) { status hostSigned legalRepresentativeSigned } }`;
 const FUNDING = 'query ($id: ID!) { studio(id: $id) { funding(year: 2026) { allocated spent balance } } }';
-const studio = studios.find((s) => s.policyId === '001-wujin' && s.status === 'RUNNING')!;
+const studio = demoStudio({ policyId: '001-wujin', status: 'RUNNING' });
 const FINANCE: Office = { level: 'COUNTY', region: '320412', roles: ['finance'] };
 const hostSchool = schools.find((s) => s.id === studio.hostSchoolId)!;
 // 003 经费办法 第四条: the host and the host school's legal representative, two people of the host school

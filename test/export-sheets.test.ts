@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
 import { it } from 'vitest';
-import { studios } from './support/demo.ts';
+import { demoStudio, studios } from './support/demo.ts';
 import { ENUMS } from '../gateway/labels.ts';
 import { chinaTime, displayWidth } from '../gateway/sheet.ts';
 import { parseCsv } from '../lib/csv.ts';
@@ -14,8 +14,8 @@ import { describe, expect, test, TEST_TODAY, type Office, type TestHub } from '.
 // widths that fit, autofilter, frozen header, and a 说明 sheet (title, scope, parameters, when, by whom)
 
 const CITY: Office = { level: 'CITY', region: '410400', subject: '平顶山市教育局 王科员' };
-const yexianHost = studios.find((s) => s.regionCode === '410422')!.hostSchoolId;
-const cityRunHost = studios.find((s) => s.regionCode === '410400')!.hostSchoolId;
+const yexianHost = demoStudio({ regionCode: '410422' }).hostSchoolId;
+const cityRunHost = demoStudio({ regionCode: '410400' }).hostSchoolId;
 
 interface Sheet {
   book: ExcelJS.Workbook;

@@ -3,7 +3,7 @@
  * matching, yearly budgets, and the evaluation paths of each seed policy as they change a studio's status and its
  * money, the funding consequence travelling evaluations → studios → funding through the outboxes.
  */
-import { evaluations, schools, studios, teachers } from './support/demo.ts';
+import { demoStudio, evaluations, schools, studios, teachers } from './support/demo.ts';
 import { eventually, undeliveredSettles } from './support/events.ts';
 import { describe, expect, test, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
 
@@ -117,7 +117,7 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
     // another source is not the city's standard
     ok(await allocate(hub, shenzhen, { studioId: district, year: 2026, source: 'SCHOOL', amount: '5000.00' }));
 
-    const cityRunHost = studios.find((s) => s.policyId === '003-shenzhen-2' && s.regionCode === '440300')!.hostTeacherId;
+    const cityRunHost = demoStudio({ policyId: '003-shenzhen-2', regionCode: '440300' }).hostTeacherId;
     const cityRun = await plaqued(hub, '003-shenzhen-2', cityRunHost, shenzhen);
     expect(rule(await allocate(hub, shenzhen, { studioId: cityRun, year: 2026, source: 'CITY', amount: '80000.01' }))).toBe(
       'funding.standard',
@@ -406,7 +406,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
   test('002 方案1 四(一)3: a failed midterm disqualifies the studio and stops its funding — nothing more is allocated or spent', async ({
     hub,
   }) => {
-    const studio = studios.find((s) => s.policyId === '002-vocational-school' && s.status === 'RUNNING')!;
+    const studio = demoStudio({ policyId: '002-vocational-school', status: 'RUNNING' });
     const city: Office = {
       level: 'CITY',
       region: `${studio.regionCode.slice(0, 4)}00`,
@@ -475,7 +475,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
   test('000 五.5: two failed annual assessments in consecutive years revoke, whatever order they are recorded in', async ({
     hub,
   }) => {
-    const studio = studios.find((s) => s.policyId === '000-pingdingshan' && s.status === 'RUNNING' && s.regionCode === '410422')!;
+    const studio = demoStudio({ policyId: '000-pingdingshan', status: 'RUNNING', regionCode: '410422' });
     const county: Office = { level: 'COUNTY', region: studio.regionCode, roles: ['evaluator'] };
     const later = ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2028 }, county)).scheduleEvaluation.id;
     const earlier = ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2027 }, county)).scheduleEvaluation.id;
@@ -491,7 +491,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
   test('000 五.1, 五.2: the county assesses a municipal studio every year, but its creation and expiry evaluations are the city’s', async ({
     hub,
   }) => {
-    const studio = studios.find((s) => s.policyId === '000-pingdingshan' && s.status === 'RUNNING' && s.regionCode === '410425')!;
+    const studio = demoStudio({ policyId: '000-pingdingshan', status: 'RUNNING', regionCode: '410425' });
     const county: Office = { level: 'COUNTY', region: studio.regionCode, roles: ['evaluator'] };
     expect(code(await hub.query(SCHEDULE, { s: studio.id, k: 'FINAL', y: 2027 }, county))).toBe('FORBIDDEN');
     const named = await hub.query(
@@ -529,7 +529,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
     const after = await eventually(studioState(hub, studio.id, city), (s) => s.fundingHolds.length > 0);
     expect(after.status).toBe('REVOKED');
     expect(after.transitions.at(-1).reason).toMatch(/有偿补课.*000 五\.7/);
-    const shenzhenStudio = studios.find((s) => s.policyId === '003-shenzhen-2' && s.status === 'WARNED')!;
+    const shenzhenStudio = demoStudio({ policyId: '003-shenzhen-2', status: 'WARNED' });
     const refused = await hub.query(REVOKE, { i: { id: shenzhenStudio.id, version: 1, finding: '违规' } }, shenzhen);
     expect(code(refused)).toBe('POLICY_VIOLATION');
   });
@@ -537,13 +537,13 @@ describe("each seed policy's evaluation paths change status and funding as the s
   test('001 七 and 002 方案3 七: a failed comprehensive evaluation revokes; a passed final evaluation completes the cycle', async ({
     hub,
   }) => {
-    const wujin = studios.find((s) => s.policyId === '001-wujin' && s.status === 'RUNNING')!;
+    const wujin = demoStudio({ policyId: '001-wujin', status: 'RUNNING' });
     const wj: Office = { level: 'COUNTY', region: wujin.regionCode, roles: ['evaluator'] };
     await evaluate(hub, wujin.id, 'FINAL', 2026, 'FAIL', wj);
     const revoked = await eventually(studioState(hub, wujin.id, wj), (s) => s.status === 'REVOKED');
     expect(revoked.transitions.at(-1).reason).toContain('001 七');
 
-    const sjz = studios.find((s) => s.policyId === '004-shijiazhuang' && s.status === 'RUNNING')!;
+    const sjz = demoStudio({ policyId: '004-shijiazhuang', status: 'RUNNING' });
     const final = evaluations.find((e) => e.studioId === sjz.id && e.kind === 'FINAL' && e.status === 'PENDING')!;
     const city: Office = { level: 'CITY', region: '130100', roles: ['evaluator'] };
     ok(await hub.query(RECORD, { id: final.id, r: 'EXCELLENT' }, city));

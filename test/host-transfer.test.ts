@@ -1,4 +1,4 @@
-import { schools, studios } from './support/demo.ts';
+import { demoStudio, schools, studios } from './support/demo.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
 const TRANSFER = `mutation ($teacherId: ID!, $toSchoolId: ID!) {
@@ -22,7 +22,7 @@ describe('a host who moves (000 五.6), told across subgraphs through the outbox
   test('inside the county the studio stays and follows the host to the new school, audited at each school apart', async ({
     hub,
   }) => {
-    const studio = studios.find((s) => s.policyId === '000-pingdingshan' && s.regionCode === '410422' && s.status === 'RUNNING')!;
+    const studio = demoStudio({ policyId: '000-pingdingshan', regionCode: '410422', status: 'RUNNING' });
     const to = schools.find((s) => s.regionCode === '410422' && s.id !== studio.hostSchoolId)!;
     const { errors } = await hub.query(TRANSFER, { teacherId: studio.hostTeacherId, toSchoolId: to.id }, CITY);
     expect(errors).toBeUndefined();
@@ -45,7 +45,7 @@ describe('a host who moves (000 五.6), told across subgraphs through the outbox
   });
 
   test('leaving the county revokes the studio, once, citing the event and the rule', async ({ hub }) => {
-    const studio = studios.find((s) => s.policyId === '000-pingdingshan' && s.regionCode === '410421')!;
+    const studio = demoStudio({ policyId: '000-pingdingshan', regionCode: '410421' });
     const to = schools.find((s) => s.regionCode === '410422')!;
     const { errors } = await hub.query(TRANSFER, { teacherId: studio.hostTeacherId, toSchoolId: to.id }, CITY);
     expect(errors).toBeUndefined();

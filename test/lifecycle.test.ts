@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { studios } from './support/demo.ts';
+import { demoStudio } from './support/demo.ts';
 import { signDevToken } from '../lib/auth.ts';
 import { parseConfig } from '../lib/config.ts';
 import { embeddedUrl } from '../lib/database.ts';
@@ -113,7 +113,7 @@ describe('npm start', () => {
     // the change waits behind a lock, so it is under way when SIGTERM comes
     await db.query('begin');
     await db.query('lock table studios.studio in access exclusive mode');
-    const studio = studios.find((s) => s.policyId === '000-pingdingshan' && s.status === 'RUNNING')!;
+    const studio = demoStudio({ policyId: '000-pingdingshan', status: 'RUNNING' });
     const answer = fetch(`http://127.0.0.1:${env.PORT}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { studios } from './support/demo.ts';
+import { demoStudio } from './support/demo.ts';
 import { describe, expect, test, type Office } from './support/hub.ts';
 
 // Issue 14 (one mutation style): mutations take `input:`; those that took positional arguments keep them, so the
 // calls written before keep working, and a call gives one style or the other.
-const studio = studios.find((s) => s.policyId === '001-wujin' && s.status === 'RUNNING')!;
+const studio = demoStudio({ policyId: '001-wujin', status: 'RUNNING' });
 const WUJIN: Office = { level: 'COUNTY', region: '320412', roles: ['editor', 'finance'] };
 const error = (r: { errors?: { message: string; extensions?: Record<string, unknown> }[] }) => r.errors?.[0];
 

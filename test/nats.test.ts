@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schools, studios } from './support/demo.ts';
+import { demoStudio, schools } from './support/demo.ts';
 import { STREAM, subjectOf } from '../lib/nats.ts';
 import { registry } from '../lib/observability.ts';
 import { publish } from '../lib/outbox.ts';
@@ -108,7 +108,7 @@ const CITY: Office = { level: 'CITY', region: '410400', roles: ['editor'] };
 
 describe.skipIf(!NATS_SERVER)('events over NATS JetStream (NATS_URL)', () => {
   it('a transfer inside the county (000 五.6) reaches studios through JetStream, not POST /events: the studio follows its host', async () => {
-    const studio = studios.find((s) => s.policyId === '000-pingdingshan' && s.regionCode === '410422' && s.status === 'RUNNING')!;
+    const studio = demoStudio({ policyId: '000-pingdingshan', regionCode: '410422', status: 'RUNNING' });
     const to = schools.find((s) => s.regionCode === '410422' && s.id !== studio.hostSchoolId)!;
     const moved = await hub!.query(
       'mutation ($t: ID!, $s: ID!) { transferTeacher(teacherId: $t, toSchoolId: $s, movedOn: "2026-09-01", reason: "工作调动") { id } }',

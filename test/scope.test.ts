@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
-import { allocations, evaluations, schools, studios, teachers } from './support/demo.ts';
+import { allocations, demoStudio, evaluations, schools, studios, teachers } from './support/demo.ts';
 import { subtreePrefix } from '../lib/region-code.ts';
 import { contractOperation } from './support/contract.ts';
 import { describe, expect, test, type GraphQLResponse, type Office } from './support/hub.ts';
@@ -241,8 +241,8 @@ describe('outsiders get the same answer whether or not a thing exists (NOT_FOUND
   /** An office of 宝丰县 (410421) with every role: only its scope stands between it and 叶县's things. */
   const BAOFENG: Office = { level: 'COUNTY', region: '410421', roles: ['admin'] };
   const baofengTeacher = freeTeachers('宝丰县求是高级中学')[0]!;
-  const yexianStudio = studios.find((s) => s.regionCode === '410422' && s.status === 'RUNNING')!;
-  const revokedStudio = studios.find((s) => s.regionCode === '410423' && s.status === 'REVOKED')!;
+  const yexianStudio = demoStudio({ regionCode: '410422', status: 'RUNNING' });
+  const revokedStudio = demoStudio({ regionCode: '410423', status: 'REVOKED' });
   const yexianEvaluation = evaluations.find((e) => e.regionCode === '410422')!;
   const yexianTeacher = freeTeachers('叶县致远初级中学')[0]!;
   const yexianSchool = schools.find((s) => s.name === '叶县致远初级中学')!;

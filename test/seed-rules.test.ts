@@ -1,4 +1,4 @@
-import { schools, studios, teachers } from './support/demo.ts';
+import { demoStudio, schools, studios, teachers } from './support/demo.ts';
 import { today } from '../lib/clock.ts';
 import { eventually } from './support/events.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
@@ -71,7 +71,7 @@ describe('000 四.1 "成员至少覆盖区域内5所学校": schools counted ove
 
 describe('team caps count everyone but the lead(s) and mentor, whatever their role (issue 16.2)', () => {
   test('001 四(一) "12名以内成员": a policy with no core tier or assistant takes neither; a member it takes', async ({ hub }) => {
-    const studio = studios.find((s) => s.policyId === '001-wujin' && s.status === 'RUNNING')!;
+    const studio = demoStudio({ policyId: '001-wujin', status: 'RUNNING' });
     const office = editor('320412');
     const taken = new Set(studio.members.map((m) => m.teacherId));
     const [x, y] = schoolsIn('320412')
@@ -116,7 +116,7 @@ describe('001 四(一) "每个名班主任工作室有1—2名领衔人": a seco
   test('a second qualified lead is recorded, a third refused; an unqualified lead and a lead under a one-host policy are refused', async ({
     hub,
   }) => {
-    const studio = studios.find((s) => s.policyId === '001-wujin' && s.status === 'RUNNING')!;
+    const studio = demoStudio({ policyId: '001-wujin', status: 'RUNNING' });
     const office = editor('320412');
     // the experienced teacher of each other school (市级 honors recorded) qualifies as a lead (001 五(一))
     const [second, third] = schoolsIn('320412')
@@ -138,7 +138,7 @@ describe('001 四(一) "每个名班主任工作室有1—2名领衔人": a seco
     expect(over.errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'team.hosts', seed: '001 四(一)' });
     expect(over.errors![0]!.message).toContain('3 人，上限 2 人');
     // 000 四.1 has one host: no second lead
-    const pds = studios.find((s) => s.policyId === '000-pingdingshan' && s.status === 'RUNNING')!;
+    const pds = demoStudio({ policyId: '000-pingdingshan', status: 'RUNNING' });
     const one = await add(
       hub,
       pds.id,
@@ -351,7 +351,7 @@ describe('000 五.4 连任 and the statutory retirement age (issue 16.6)', () =>
     hub,
   }) => {
     const city = editor('410400');
-    const studio = studios.find((s) => s.policyId === '000-pingdingshan' && s.regionCode === '410400' && s.status === 'RUNNING')!;
+    const studio = demoStudio({ policyId: '000-pingdingshan', regionCode: '410400', status: 'RUNNING' });
     expect(studio.endYear).toBe(2027);
     const step = async (to: string) => {
       const { version } = (await hub.query(READ, { id: studio.id }, city)).data.studio;

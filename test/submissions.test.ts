@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { evaluations, schools, studios } from './support/demo.ts';
+import { demoStudio, evaluations, schools, studios } from './support/demo.ts';
 import { Evaluation } from '../subgraphs/evaluations/evaluation/evaluation.entity.ts';
 import { describe, expect, test, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
 
@@ -309,7 +309,7 @@ describe('annual assessment results reported to the city (000 五.2)', () => {
 describe('a city-run school (局属学校) reports its own annual results to the city (000 五.2)', () => {
   // 000 五.2: 各县(市、区）教体局、局属学校……进行年度考核，并将考核结果上报市教育体育局. 平顶山市求是高级中学 is run by
   // the city: its studio is registered at 410400 with it as host school, so no county's submission holds it.
-  const cityStudio = studios.find((s) => s.regionCode === '410400')!;
+  const cityStudio = demoStudio({ regionCode: '410400' });
   const QIUSHI = cityStudio.hostSchoolId;
   const DUXING = schools.find((s) => s.regionCode === '410400' && s.id !== QIUSHI)!.id;
   const asSchool = (school: string, roles: Office['roles'] = ['evaluator']): Office => ({

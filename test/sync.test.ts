@@ -1,11 +1,11 @@
-import { schools, studios, teachers } from './support/demo.ts';
+import { demoStudio, schools, teachers } from './support/demo.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
 // Issue 14 (integration conventions): every entity type can be synced to the end by cursor and the sync resumed
 // from the last endCursor, getting exactly what changed since; the change feeds read oldest first, with entry ids.
 
 const NATION: Office = { level: 'NATION', region: '100000', roles: ['viewer'] };
-const studio = studios.find((s) => s.policyId === '001-wujin' && s.status === 'RUNNING')!;
+const studio = demoStudio({ policyId: '001-wujin', status: 'RUNNING' });
 const hostSchool = schools.find((s) => s.id === studio.hostSchoolId)!;
 const host = teachers.find((t) => t.id === studio.hostTeacherId)!;
 const WUJIN: Office = { level: 'COUNTY', region: '320412', roles: ['editor', 'evaluator', 'finance', 'admin'] };

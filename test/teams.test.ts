@@ -1,5 +1,5 @@
 import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
-import { schools, studios, teachers } from './support/demo.ts';
+import { demoStudio, schools, studios, teachers } from './support/demo.ts';
 import { describe, expect, test, TEST_TODAY, type Office, type TestHub } from './support/hub.ts';
 
 const ADD = `mutation ($input: AddStudioMemberInput!) { addStudioMember(input: $input) { id version memberCount } }`;
@@ -98,7 +98,7 @@ describe("team changes through the gateway, under the studio's policy (issue 3)"
   });
 
   test('000: below 10 members a studio cannot get its plaque; the refusal names 000 四.1', async ({ hub }) => {
-    const studio = studios.find((s) => s.policyId === '000-pingdingshan' && s.status === 'ON_HOLD' && s.regionCode === '410421')!;
+    const studio = demoStudio({ policyId: '000-pingdingshan', status: 'ON_HOLD', regionCode: '410421' });
     const office = editorFor(studio.regionCode);
     const before = (await hub.query(VERSION, { id: studio.id }, office)).data.studio;
     expect(before.compliance.every((v: { passed: boolean }) => v.passed)).toBe(true);

@@ -1,5 +1,5 @@
 import { describe as plain, expect as expectPlain, it } from 'vitest';
-import { studios } from './support/demo.ts';
+import { demoStudio, studios } from './support/demo.ts';
 import { seededRules } from './support/policies.ts';
 import { continuingEducationHours, obligationStatus, periodOf } from '../subgraphs/studios/work/obligations.ts';
 import { describe, expect, test, type Office } from './support/hub.ts';
@@ -38,7 +38,7 @@ plain('periods and obligations (003 四(职责)(二))', () => {
 });
 
 const RECORD = `mutation ($input: RecordWorkInput!) { recordWork(input: $input) { id continuingEducationHours } }`;
-const vocational = studios.find((s) => s.policyId === '002-vocational-school')!;
+const vocational = demoStudio({ policyId: '002-vocational-school' });
 const school: Office = { level: 'SCHOOL', region: vocational.regionCode, school: vocational.hostSchoolId, roles: ['editor'] };
 
 describe('work, attendance and the absence rule through the gateway', () => {
@@ -92,7 +92,7 @@ describe('work, attendance and the absence rule through the gateway', () => {
   });
 
   test("obligations through the gateway: a Shenzhen studio's weekly online training", async ({ hub }) => {
-    const studio = studios.find((s) => s.policyId === '003-shenzhen-2' && s.status === 'WARNED')!;
+    const studio = demoStudio({ policyId: '003-shenzhen-2', status: 'WARNED' });
     const office: Office = { level: 'CITY', region: '440300', roles: ['editor'] };
     await hub.query(
       RECORD,

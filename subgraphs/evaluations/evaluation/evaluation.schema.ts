@@ -1,6 +1,6 @@
 import { EVALUATION_KINDS, GRADES } from '../../../lib/vocabulary.ts';
 import { enumValues } from '../../../lib/enums.ts';
-import { type SubgraphContext } from '../../../lib/context.ts';
+import type { HubTypes, SubgraphContext } from '../../../lib/context.ts';
 import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
 import { factsOf, findInScope } from '../../../lib/loaders.ts';
@@ -29,6 +29,13 @@ export const NormalizedGradeEnum = builder.enumType('NormalizedGrade', {
     PASSED_WITH_DISTINCTION: '优秀通过（优秀）',
   }),
 });
+
+/** A grade made comparable (NormalizedGrade), on any object that carries one. */
+export const normalizedField = <T extends object>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<HubTypes>, T>,
+  grade: (x: T) => Grade,
+  description: string,
+) => t.field({ type: NormalizedGradeEnum, description, resolve: (x) => NORMALIZED[grade(x)] });
 
 export const EvaluationRef = builder.objectRef<Evaluation>('Evaluation').implement({
   description: 'One evaluation of a studio (创建评估, 年度考核, 中期考核, 届满考核 or 二次评估).',

@@ -1,7 +1,6 @@
 import { factsOf } from '../../../lib/loaders.ts';
 import { builder, StudioRef, TeacherRef } from '../builder.ts';
-import { GradeEnum, NormalizedGradeEnum } from '../evaluation/evaluation.schema.ts';
-import { NORMALIZED } from '../evaluation/grades.ts';
+import { GradeEnum, normalizedField } from '../evaluation/evaluation.schema.ts';
 import { MemberRating } from './member-rating.entity.ts';
 import { rateMember, requireSemester } from './member-rating.service.ts';
 
@@ -13,11 +12,7 @@ const MemberRatingRef = builder.objectRef<MemberRating>('MemberRating').implemen
     teacher: t.field({ type: TeacherRef, description: 'The member rated. 成员', resolve: (r) => ({ id: r.teacherId }) }),
     semester: t.exposeString('semester', { description: 'e.g. "2026-2027-1"' }),
     rating: t.field({ type: GradeEnum, description: 'EXCELLENT (优秀) or GOOD (良好).', resolve: (r) => r.rating }),
-    normalized: t.field({
-      type: NormalizedGradeEnum,
-      description: 'The rating normalised for reports.',
-      resolve: (r) => NORMALIZED[r.rating],
-    }),
+    normalized: normalizedField(t, (r) => r.rating, 'The rating normalised for reports.'),
     ratedBy: t.exposeString('ratedBy', { description: 'The token subject of who rated last.' }),
     updatedAt: t.field({ type: 'DateTime', description: 'When last rated. 更新时间', resolve: (r) => r.updatedAt }),
   }),

@@ -3,7 +3,7 @@ import { equalTo } from '../../../lib/analytics.ts';
 import { inSubtree, rollup } from '../../../lib/rollup.ts';
 import { builder, RegionRef } from '../builder.ts';
 import type { Grade } from '../evaluation/evaluation.entity.ts';
-import { EvaluationKindEnum, EvaluationStatusEnum, GradeEnum, NormalizedGradeEnum } from '../evaluation/evaluation.schema.ts';
+import { EvaluationKindEnum, EvaluationStatusEnum, GradeEnum, normalizedField } from '../evaluation/evaluation.schema.ts';
 import { NORMALIZED } from '../evaluation/grades.ts';
 
 interface Row {
@@ -36,11 +36,7 @@ const GradeCount = builder.objectRef<{ result: Grade; count: number }>('GradeCou
   description: 'Evaluations with one grade. 按等级统计',
   fields: (t) => ({
     result: t.field({ type: GradeEnum, description: 'The grade. 等级', resolve: (g) => g.result }),
-    normalized: t.field({
-      type: NormalizedGradeEnum,
-      description: 'The grade normalised for reports.',
-      resolve: (g) => NORMALIZED[g.result],
-    }),
+    normalized: normalizedField(t, (g) => g.result, 'The grade normalised for reports.'),
     count: t.exposeInt('count', { description: 'How many evaluations. 数量' }),
   }),
 });

@@ -1,20 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { change } from '../../../lib/change.ts';
-import { assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
-import { about } from '../../../lib/audit.ts';
 import { fundingSourceEnum } from '../../../lib/enums.ts';
-import { requireYear } from '../../../lib/input.ts';
-import { userError } from '../../../lib/errors.ts';
-import { type FundingSource } from '../../../lib/vocabulary.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
 import { factsOf } from '../../../lib/loaders.ts';
-import { formatMoney, parseMoney } from '../../../lib/money.ts';
 import { builder, StudioRef } from '../builder.ts';
-import { STUDIO_FUNDING } from '../peers.ts';
 import { Allocation } from './allocation.entity.ts';
-import { fundsOf, lockStudioFunds, perMilleUp, refuseHeld, refuseUnarranged } from './funds.ts';
 import { FundingHold } from './hold.entity.ts';
+import { allocateFunds } from './allocation.service.ts';
 
 export const FundingSourceEnum = fundingSourceEnum(builder);
 
@@ -93,28 +84,6 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
-const SOURCE_NAMES: Record<FundingSource, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '区县', SCHOOL: '学校' };
-
-/** The office that gives money from each source, or one above it. */
-const SOURCE_OFFICE: Record<FundingSource, OfficeLevel> = {
-  PROVINCE: 'PROVINCE',
-  CITY: 'CITY',
-  COUNTY: 'COUNTY',
-  SCHOOL: 'SCHOOL',
-};
-
-/**
- * Funds follow the plaque (000 五.3 "评估合格的，颁发牌匾；评估不合格的，暂缓授牌"; 002/004 "挂牌运行"): a studio
- * still applying, under review, in publicity or on hold (暂缓授牌) gets none; no seed funds a studio before it.
- */
-const FUNDED_STATUSES = ['ESTABLISHED', 'RUNNING', 'WARNED', 'COMPLETED', 'RENEWED'];
-const STATUS_NAMES: Record<string, string> = {
-  APPLIED: '已申报',
-  UNDER_REVIEW: '评审中',
-  IN_PUBLICITY: '公示中',
-  ON_HOLD: '暂缓授牌',
-};
-
 const AllocateInput = builder.inputType('AllocateFundsInput', {
   description: 'Money to allocate to a studio. 拨款',
   fields: (t) => ({
@@ -133,77 +102,6 @@ builder.mutationField('allocateFunds', (t) =>
     description:
       "Allocates money to a studio for a year from one source, by that source's finance office. Refused outside the construction cycle, for a revoked studio, for a year a consequence withheld or stopped, and beyond the policy's standard for that source (e.g. 003: 80,000 / 40,000 yuan a year). 拨款",
     args: { input: t.arg({ type: AllocateInput, required: true, description: 'The allocation.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      requireYear(input.year);
-      if (input.amount <= 0n) throw userError('BAD_USER_INPUT', '拨款金额应大于 0', { argumentName: 'amount' });
-      // the studio, its cycle and its policy's standards, from the studios subgraph as this user
-      const { studio } = await ctx.peers.ask(STUDIO_FUNDING, ctx.viewer, { id: String(input.studioId) });
-      const fact = { studioId: studio.id, regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
-      assertMayChange(ctx.viewer, fact, SOURCE_OFFICE[input.source], ['finance'], '拨款');
-      if (input.year < studio.startYear || input.year > studio.endYear) {
-        throw userError('BAD_USER_INPUT', `${input.year} 年不在该工作室的建设周期（${studio.startYear}—${studio.endYear}）内`, {
-          argumentName: 'year',
-        });
-      }
-      const owed = studio.fundingMatching;
-      // only the source the policy names matches (配套), and a matching row is never itself a grant to match
-      if (input.matching && owed?.source !== input.source) {
-        throw userError(
-          'BAD_USER_INPUT',
-          owed ? `配套经费应由${SOURCE_NAMES[owed.source]}拨付` : '该工作室执行的政策没有配套经费的规定',
-          { argumentName: 'matching', rule: 'funding.matching' },
-        );
-      }
-      // a district's matching is the district's own to record: an office above cannot vouch for it
-      if (input.matching && ctx.viewer.level !== SOURCE_OFFICE[input.source]) {
-        throw userError('FORBIDDEN', `配套经费须由拨付的${SOURCE_NAMES[input.source]}主管部门自行录入`, {
-          requiredLevel: SOURCE_OFFICE[input.source],
-        });
-      }
-      return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
-        await lockStudioFunds(tx, studio.id);
-        if (studio.status === 'REVOKED') {
-          throw userError('POLICY_VIOLATION', '工作室已撤销建制，不再拨款', { rule: 'funding.stopped' });
-        }
-        if (!FUNDED_STATUSES.includes(studio.status)) {
-          throw userError(
-            'POLICY_VIOLATION',
-            `工作室尚未授牌（当前状态：${STATUS_NAMES[studio.status] ?? studio.status}），经费在授牌后拨付（000 五.3：评估合格的，颁发牌匾）`,
-            { rule: 'funding.afterPlaque', seed: '000 五.3', status: studio.status },
-          );
-        }
-        await refuseHeld(tx, studio.id, input.year, 'allocation');
-        if (studio.fundingFollowsAnnualAssessment)
-          await refuseUnarranged(tx, studio, input.year, studio.fundingFollowsAnnualAssessment);
-        const standard = studio.fundingStandard;
-        if (standard && standard.source === input.source) {
-          const given = (await fundsOf(tx, studio.id, input.year, input.source)).allocated;
-          const limit = parseMoney(standard.amountPerYear);
-          if (given + input.amount > limit) {
-            throw userError(
-              'POLICY_VIOLATION',
-              `超出资助标准：${standard.basis}（${standard.seed}），${input.year} 年已拨 ${formatMoney(given)} 元，本次 ${formatMoney(input.amount)} 元`,
-              { rule: 'funding.standard', seed: standard.seed, standard: standard.amountPerYear, allocated: formatMoney(given) },
-            );
-          }
-        }
-        const allocation = tx.create(Allocation, {
-          id: randomUUID(),
-          ...fact,
-          year: input.year,
-          source: input.source,
-          amountFen: input.amount,
-          matching: input.matching ?? false,
-          matchRatioPermille: owed && owed.of === input.source && !input.matching ? perMilleUp(owed.minRatio) : null,
-          note: input.note?.trim() ?? '',
-        });
-        audit({
-          action: 'allocateFunds',
-          ...about('Allocation', allocation.id, fact),
-          summary: `${input.year} 年拨款 ${formatMoney(input.amount)} 元（${input.source}${input.matching ? '，配套' : ''}）`,
-        });
-        return allocation;
-      });
-    },
+    resolve: (_root, { input }, ctx) => allocateFunds(ctx, input),
   }),
 );

@@ -11,7 +11,7 @@ import { formatMoney } from '../../../lib/money.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
 import { fundedStudio, fundsOf, lockStudioFunds, refuseHeld } from '../allocation/funds.ts';
-import { refuseOutsideBudget } from '../budget/budget.schema.ts';
+import { refuseOutsideBudget } from '../budget/budget.service.ts';
 import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/vocabulary.ts';
 import { Expenditure } from './expenditure.entity.ts';
 

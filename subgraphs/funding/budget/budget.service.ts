@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { change } from '../../../lib/change.ts';
+import { assertMayChange } from '../../../lib/auth.ts';
+import { about } from '../../../lib/audit.ts';
+import { assertVersion } from '../../../lib/concurrency.ts';
+import { requireYear } from '../../../lib/input.ts';
+import { userError } from '../../../lib/errors.ts';
+import { formatMoney } from '../../../lib/money.ts';
+import { fundedStudio, fundsOf, lockStudioFunds } from '../allocation/funds.ts';
+import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/vocabulary.ts';
+import { Budget, BudgetLine } from './budget.entity.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * The host's yearly spending budget (003 经费办法 第四条: 工作室主持人按照年度支出预算，确定支出方向). The budget
+ * never exceeds what is allocated for the year; once a year has a budget, each expense must fit its category's
+ * line.
+ */
+const BUDGET_SEED = '003 经费办法 第四条';
+
+export interface BudgetView {
+  budget: Budget;
+  lines: { category: SpendingCategory; amountFen: bigint; committedFen: bigint; bookedFen: bigint }[];
+  allocatedFen: bigint;
+}
+
+export async function readBudget(em: EntityManager, studioId: string, year: number): Promise<BudgetView | null> {
+  const budget = await em.findOne(Budget, { studioId, year });
+  if (!budget) return null;
+  const rows = await em
+    .getConnection()
+    .execute<{ category: SpendingCategory; amount_fen: string; committed: string; booked: string }[]>(
+      `select l.category, l.amount_fen,
+            coalesce(sum(x.amount_fen), 0) as committed,
+            coalesce(sum(x.amount_fen) filter (where x.status = 'BOOKED'), 0) as booked
+       from budget_line l
+       left join expenditure x on x.studio_id = ? and x.year = ? and x.category = l.category
+      where l.budget_id = ?
+      group by l.category, l.amount_fen
+      order by l.category`,
+      [studioId, year, budget.id],
+      'all',
+      em.getTransactionContext(),
+    );
+  return {
+    budget,
+    lines: rows.map((r) => ({
+      category: r.category,
+      amountFen: BigInt(r.amount_fen),
+      committedFen: BigInt(r.committed),
+      bookedFen: BigInt(r.booked),
+    })),
+    allocatedFen: (await fundsOf(em, studioId, year)).allocated,
+  };
+}
+
+/** Refuses an expense outside the year's budget, when the year has one. */
+export async function refuseOutsideBudget(
+  tx: EntityManager,
+  studioId: string,
+  year: number,
+  category: SpendingCategory,
+  amount: bigint,
+): Promise<void> {
+  const view = await readBudget(tx, studioId, year);
+  if (!view) return;
+  const line = view.lines.find((l) => l.category === category);
+  const left = line ? line.amountFen - line.committedFen : 0n;
+  if (amount > left) {
+    throw userError(
+      'POLICY_VIOLATION',
+      line
+        ? `超出年度预算：该类别预算尚余 ${formatMoney(left)} 元，本次 ${formatMoney(amount)} 元（${BUDGET_SEED}）`
+        : `年度预算中没有这一类别的支出（${BUDGET_SEED}：按照年度支出预算确定支出方向）`,
+      { rule: 'funding.budget', seed: BUDGET_SEED, available: formatMoney(left) },
+    );
+  }
+}
+
+/** Sets a studio's spending budget for a year, replacing its lines; never beyond what is allocated for the year. */
+export async function setBudget(
+  ctx: SubgraphContext,
+  input: {
+    studioId: string | number;
+    year: number;
+    version?: number | null;
+    lines: { category: SpendingCategory; amount: bigint }[];
+  },
+) {
+  requireYear(input.year);
+  const seen = new Set<string>();
+  for (const line of input.lines) {
+    if (seen.has(line.category)) throw userError('BAD_USER_INPUT', '预算中同一类别只能出现一次', { category: line.category });
+    seen.add(line.category);
+    if (line.amount <= 0n) throw userError('BAD_USER_INPUT', '预算金额应大于 0', { category: line.category });
+  }
+  if (!input.lines.length) throw userError('BAD_USER_INPUT', '预算至少要有一项', { argumentName: 'lines' });
+  return change(
+    ctx.em,
+    ctx.viewer,
+    async ({ tx, audit }) => {
+      const fact = await fundedStudio(tx, ctx.viewer, String(input.studioId));
+      assertMayChange(ctx.viewer, fact, 'SCHOOL', ['finance'], '工作室预算');
+      await lockStudioFunds(tx, fact.studioId);
+      const { allocated } = await fundsOf(tx, fact.studioId, input.year);
+      const total = input.lines.reduce((sum, l) => sum + l.amount, 0n);
+      if (total > allocated) {
+        throw userError(
+          'POLICY_VIOLATION',
+          `预算合计 ${formatMoney(total)} 元超过 ${input.year} 年已拨经费 ${formatMoney(allocated)} 元`,
+          { rule: 'funding.budget.total', allocated: formatMoney(allocated) },
+        );
+      }
+      // a line never falls below what is already spent or awaiting signatures in its category
+      const committed = await tx
+        .getConnection()
+        .execute<{ category: SpendingCategory; committed: string }[]>(
+          'select category, sum(amount_fen) as committed from expenditure where studio_id = ? and year = ? group by category',
+          [fact.studioId, input.year],
+          'all',
+          tx.getTransactionContext(),
+        );
+      for (const row of committed) {
+        const line = input.lines.find((l) => l.category === row.category);
+        if (!line || line.amount < BigInt(row.committed)) {
+          throw userError(
+            'POLICY_VIOLATION',
+            `${SPENDING_CATEGORIES[row.category]}已录入支出 ${formatMoney(BigInt(row.committed))} 元，预算不能低于此数`,
+            { rule: 'funding.budget.committed', category: row.category, committed: formatMoney(BigInt(row.committed)) },
+          );
+        }
+      }
+      let budget = await tx.findOne(Budget, { studioId: fact.studioId, year: input.year });
+      if (budget) {
+        if (input.version == null) throw userError('BAD_USER_INPUT', '修改已有预算时请提供 version', { argumentName: 'version' });
+        assertVersion('预算', input.version, budget.version);
+        await tx.nativeDelete(BudgetLine, { budgetId: budget.id });
+        budget.updatedAt = new Date();
+      } else {
+        budget = tx.create(Budget, { id: randomUUID(), ...fact, year: input.year, version: 1 });
+      }
+      await tx.flush();
+      for (const line of input.lines) {
+        tx.create(BudgetLine, { id: randomUUID(), budgetId: budget.id, category: line.category, amountFen: line.amount });
+      }
+      audit({
+        action: 'setBudget',
+        ...about('Budget', budget.id, fact),
+        summary: `${input.year} 年预算 ${formatMoney(total)} 元（${input.lines.length} 项）`,
+      });
+      await tx.flush();
+      return (await readBudget(tx, fact.studioId, input.year))!;
+    },
+    '预算',
+  );
+}

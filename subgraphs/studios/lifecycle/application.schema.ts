@@ -1,19 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { change } from '../../../lib/change.ts';
-import { assertMayChange } from '../../../lib/auth.ts';
-import { requireYear } from '../../../lib/input.ts';
-import { today } from '../../../lib/clock.ts';
-import { userError } from '../../../lib/errors.ts';
-import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
-import { eligibilityVerdicts } from '../policy/eligibility.ts';
-import { HOST_FACTS } from '../peers.ts';
-import { refuseUnless } from '../policy/enforce.ts';
-import { findPolicy, rulesOf } from '../policy/policy.schema.ts';
-import { currentVersion } from '../policy/versions.ts';
-import { Studio } from '../studio/studio.entity.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
-import { StudioTransition } from './transition.entity.ts';
+import { applyForStudio } from './application.service.ts';
 
 const ApplyForStudioInput = builder.inputType('ApplyForStudioInput', {
   description: 'An application to set up a studio under a policy. 工作室申报',
@@ -31,76 +18,6 @@ builder.mutationField('applyForStudio', (t) =>
     description:
       "A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the studio is named after the host and its cycle follows the policy.",
     args: { input: t.arg({ type: ApplyForStudioInput, required: true, description: 'The application.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      const policy = await findPolicy(ctx, String(input.policyId));
-      const batch = input.batch.trim();
-      if (!batch) throw userError('BAD_USER_INPUT', '请填写批次', { argumentName: 'batch' });
-      requireYear(input.startYear, 'startYear');
-      const { teacher } = await ctx.peers.ask(HOST_FACTS, ctx.viewer, { id: String(input.hostTeacherId) });
-      const regionCode = teacher.school.region.code;
-      // the applying school, or an office above it
-      assertMayChange(ctx.viewer, { regionCode, hostSchoolId: teacher.school.id }, 'SCHOOL', ['editor'], '工作室申报');
-      const issuer = policy.issuingLevel === 'SCHOOL' ? regionCode : policy.issuingRegionCode;
-      if (!regionCode.startsWith(subtreePrefix(issuer))) {
-        throw userError(
-          'POLICY_VIOLATION',
-          `《${policy.name}》只适用于 ${policy.issuingRegionCode} 及其下级地区，主持人所在学校属于 ${regionCode}`,
-          {
-            rule: 'policy.region',
-          },
-        );
-      }
-      if (policy.schoolId && policy.schoolId !== teacher.school.id) {
-        throw userError('POLICY_VIOLATION', `《${policy.name}》是一所学校自己的方案，只适用于该校`, { rule: 'policy.school' });
-      }
-      // a studio is bound to the version in effect when it is founded, and keeps it
-      const { number: policyVersion } = await currentVersion(ctx.em, policy);
-      const rules = await rulesOf(ctx, policy.id, policyVersion);
-      refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, today()), `${teacher.name}的主持人资格`);
-      const cycle = rules.get('cycle.years')?.value ?? 3;
-      return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
-        if (await tx.count(Studio, { hostTeacherId: teacher.id, status: { $nin: ['REVOKED', 'COMPLETED'] } })) {
-          throw userError('BAD_USER_INPUT', `${teacher.name}已主持一个在建工作室`);
-        }
-        const studio = tx.create(Studio, {
-          id: randomUUID(),
-          // studios are named after their host (以主持人姓名命名)
-          name: `${teacher.name}名班主任工作室`,
-          level: policy.studioLevel,
-          status: 'APPLIED',
-          regionCode,
-          hostSchoolId: teacher.school.id,
-          hostTeacherId: teacher.id,
-          policyId: policy.id,
-          policyVersion,
-          batch,
-          startYear: input.startYear,
-          endYear: input.startYear + cycle - 1,
-          version: 1,
-        });
-        await tx.flush();
-        tx.create(StudioTransition, {
-          id: randomUUID(),
-          studioId: studio.id,
-          fromStatus: 'APPLIED',
-          toStatus: 'APPLIED',
-          reason: `申报（${batch}）`,
-          at: new Date(),
-          actor: ctx.viewer.subject,
-          actorLevel: ctx.viewer.level,
-          actorRegion: ctx.viewer.regionCode,
-        });
-        audit({
-          action: 'applyForStudio',
-          entity: 'Studio',
-          entityId: studio.id,
-          regionCode,
-          hostSchoolId: teacher.school.id,
-          summary: `申报${studio.name}（${policy.name} 第${policyVersion}版，${batch}）`,
-          after: { policyId: policy.id, policyVersion, batch, startYear: input.startYear },
-        });
-        return studio;
-      });
-    },
+    resolve: (_root, { input }, ctx) => applyForStudio(ctx, input),
   }),
 );

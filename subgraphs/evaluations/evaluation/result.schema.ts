@@ -1,38 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { change } from '../../../lib/change.ts';
-import { findForChange } from '../../../lib/loaders.ts';
-import { assertVersion } from '../../../lib/concurrency.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
-import { about, audit, auditField } from '../../../lib/audit.ts';
+import { audit, auditField } from '../../../lib/audit.ts';
 import { requireYear } from '../../../lib/input.ts';
-import { today } from '../../../lib/clock.ts';
 import { userError } from '../../../lib/errors.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EvaluationCompleted } from '../../../lib/events.ts';
-import { publish } from '../../../lib/outbox.ts';
 import type { PeerAnswer } from '../../../lib/peers.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { STUDIO_PLAN, STUDIO_TO_EVALUATE } from '../peers.ts';
 import { Evaluation, type EvaluationKind } from './evaluation.entity.ts';
 import { EvaluationKindEnum, EvaluationRef, GradeEnum } from './evaluation.schema.ts';
-import { assertOnScale, STUDIO_SCALES } from './grades.ts';
-import { assertEvaluatingOffice, evaluatingOfficeFor } from './office.schema.ts';
-import { checkScores, saveScores, ScoreInputRef } from './score.schema.ts';
+import { evaluatingOfficeFor } from './office.schema.ts';
+import { ScoreInputRef } from './score.schema.ts';
 import { assertAnnualResultsOpen } from '../submission/lock.ts';
-
-/**
- * Failed annual assessments in a row, by year, through this one (000 五.5 连续两次): the run of failures in
- * consecutive years that contains it, whatever order the results were recorded in; 0 when it passed.
- */
-function failedRunThrough(annual: Evaluation[], evaluation: Evaluation): number {
-  if (evaluation.result !== 'FAIL') return 0;
-  const failedYears = new Set(annual.filter((e) => e.result === 'FAIL').map((e) => e.year));
-  let run = 1;
-  for (let y = evaluation.year - 1; failedYears.has(y); y--) run++;
-  for (let y = evaluation.year + 1; failedYears.has(y); y++) run++;
-  return run;
-}
+import { recordEvaluationResult } from './result.service.ts';
 
 const RecordResultInput = builder.inputType('RecordEvaluationResultInput', {
   description: 'The result of a scheduled evaluation. 录入评估结果',
@@ -54,72 +36,7 @@ builder.mutationField('recordEvaluationResult', (t) =>
     description:
       'Records the result of a scheduled evaluation. The studio feels the consequence its policy names (on hold, yellow card, revoked), once, through the outbox; a failed creation evaluation schedules the 二次评估 for the next year. 录入评估结果',
     args: { input: t.arg({ type: RecordResultInput, required: true, description: 'The result, with the version read.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      return change(
-        ctx.em,
-        ctx.viewer,
-        async ({ tx, audit }) => {
-          const evaluation = await findForChange(tx, ctx.viewer, Evaluation, String(input.id), '评估');
-          // the evaluating office records the result; offices above it may too
-          assertEvaluatingOffice(ctx.viewer, evaluation, '评估结果');
-          // results the county has submitted to its city are locked (000 五.2)
-          await assertAnnualResultsOpen(tx, evaluation);
-          assertVersion('评估', input.version, evaluation.version);
-          if (evaluation.status !== 'PENDING') throw userError('BAD_USER_INPUT', '该评估已有结果或已取消');
-          assertOnScale(input.result, STUDIO_SCALES[evaluation.kind], '该类评估');
-          const scores = checkScores(input.scores);
-          evaluation.status = 'COMPLETED';
-          evaluation.result = input.result;
-          evaluation.completedOn = today();
-          saveScores(tx, evaluation.id, scores);
-          const history = await tx.find(
-            Evaluation,
-            { studioId: evaluation.studioId, status: 'COMPLETED' },
-            { orderBy: { year: 'asc', createdAt: 'asc' } },
-          );
-          const all = [...history.filter((e) => e.id !== evaluation.id), evaluation];
-          const annual = all.filter((e) => e.kind === 'ANNUAL').sort((a, b) => a.year - b.year);
-          const completed: EvaluationCompleted = {
-            evaluationId: evaluation.id,
-            studioId: evaluation.studioId,
-            kind: evaluation.kind,
-            year: evaluation.year,
-            result: input.result,
-            creationFails: all.filter((e) => (e.kind === 'CREATION' || e.kind === 'SECOND_EVALUATION') && e.result === 'FAIL')
-              .length,
-            annualFails: annual.filter((e) => e.result === 'FAIL').length,
-            consecutiveAnnualFails: evaluation.kind === 'ANNUAL' ? failedRunThrough(annual, evaluation) : 0,
-          };
-          // a failed creation evaluation is evaluated again with the next batch (000 五.3)
-          if (evaluation.kind === 'CREATION' && input.result === 'FAIL') {
-            tx.create(Evaluation, {
-              id: randomUUID(),
-              studioId: evaluation.studioId,
-              regionCode: evaluation.regionCode,
-              hostSchoolId: evaluation.hostSchoolId,
-              kind: 'SECOND_EVALUATION',
-              year: evaluation.year + 1,
-              // evaluated again by the office that evaluated the creation
-              evaluatorRegionCode: evaluation.evaluatorRegionCode,
-              evaluatorLevel: evaluation.evaluatorLevel,
-              status: 'PENDING',
-              result: null,
-              version: 1,
-            });
-          }
-          await tx.flush();
-          await publish(tx, 'evaluations.evaluationCompleted', { ...completed });
-          audit({
-            action: 'recordEvaluationResult',
-            ...about('Evaluation', evaluation.id, evaluation),
-            summary: `${evaluation.year} 年${evaluation.kind}：${input.result}`,
-            after: { result: input.result, ...(scores.length ? { scores } : {}) },
-          });
-          return evaluation;
-        },
-        '评估',
-      );
-    },
+    resolve: (_root, { input }, ctx) => recordEvaluationResult(ctx, input),
   }),
 );
 

@@ -1,23 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { change } from '../../../lib/change.ts';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertMayChange } from '../../../lib/auth.ts';
-import { about } from '../../../lib/audit.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { inputOrArguments, POSITIONAL, requireDate } from '../../../lib/input.ts';
 import { today } from '../../../lib/clock.ts';
-import { userError } from '../../../lib/errors.ts';
-import { type SubgraphContext } from '../../../lib/context.ts';
-import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
+import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
-import { StudioMember } from '../membership/membership.entity.ts';
 import { rulesOf } from '../policy/policy.schema.ts';
-import { ACTIVITY_KINDS, type Period, type WorkKind } from '../policy/rules.ts';
-import { changeStudio } from '../studio/change.ts';
-import { Studio } from '../studio/studio.entity.ts';
+import { type Period, type WorkKind } from '../policy/rules.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { continuingEducationHours, obligationStatus, type ObligationStatus } from './obligations.ts';
 import { Attendance, WorkItem } from './work.entity.ts';
+import { absencesOf, applyAbsenceRule, recordWork, type Absence } from './work.service.ts';
 
 const WorkKindEnum = builder.enumType('WorkKind', {
   description: 'What a studio does (activities) or produces (documents and outputs). 工作类型',
@@ -52,8 +43,6 @@ const ObligationStateEnum = builder.enumType('ObligationState', {
     OVERDUE: '逾期（上一期未完成）',
   }),
 });
-
-const isActivity = (kind: WorkKind) => (ACTIVITY_KINDS as readonly string[]).includes(kind);
 
 const WorkItemRef = builder.objectRef<WorkItem>('WorkItem').implement({
   description: 'An activity held or a document or output produced by a studio.',
@@ -97,14 +86,6 @@ const ObligationRef = builder.objectRef<ObligationStatus>('ObligationStatus').im
   }),
 });
 
-interface Absence {
-  teacherId: string;
-  recorded: number;
-  absent: number;
-  /** Whether the share reaches the policy's limit (以上 includes it). */
-  reachesLimit: boolean;
-}
-
 const AbsenceRef = builder.objectRef<Absence>('MemberAbsence').implement({
   description: "A member's absences from the studio's activities since joining. 缺勤情况",
   fields: (t) => ({
@@ -116,28 +97,6 @@ const AbsenceRef = builder.objectRef<Absence>('MemberAbsence').implement({
     }),
   }),
 });
-
-async function absencesOf(ctx: SubgraphContext, em: EntityManager, studio: Studio): Promise<Absence[]> {
-  const limit = (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('member.absence.leaveAtShare')?.value;
-  const members = await em.find(
-    StudioMember,
-    { studioId: studio.id, leftOn: null },
-    { orderBy: { joinedOn: 'asc', teacherId: 'asc' } },
-  );
-  const activities = await em.find(WorkItem, { studioId: studio.id, kind: { $in: [...ACTIVITY_KINDS] } });
-  const marks = await em.find(Attendance, { workItemId: { $in: activities.map((a) => a.id) } });
-  return members.map((m) => {
-    const since = new Set(activities.filter((a) => a.doneOn >= m.joinedOn).map((a) => a.id));
-    const mine = marks.filter((x) => x.teacherId === m.teacherId && since.has(x.workItemId));
-    const absent = mine.filter((x) => !x.present).length;
-    return {
-      teacherId: m.teacherId,
-      recorded: mine.length,
-      absent,
-      reachesLimit: limit !== undefined && mine.length > 0 && absent >= limit * mine.length - 1e-9,
-    };
-  });
-}
 
 builder.objectFields(StudioRef, (t) => ({
   work: t.field({
@@ -208,49 +167,7 @@ builder.mutationFields((t) => ({
     type: WorkItemRef,
     description: 'Records an activity (with attendance) or a document or output of a studio. 记录工作',
     args: { input: t.arg({ type: RecordWorkInput, required: true, description: 'The work to record.' }) },
-    resolve: (_root, { input }, ctx) =>
-      change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
-        const studio = await findForChange(tx, ctx.viewer, Studio, String(input.studioId), '工作室');
-        // the host's school records its studio's work, as do the offices above it
-        assertMayChange(ctx.viewer, studio, 'SCHOOL', ['editor'], '工作室工作记录');
-        const title = input.title.trim();
-        if (!title) throw userError('BAD_USER_INPUT', '请填写标题', { argumentName: 'title' });
-        const doneOn = requireDate(input.doneOn, 'doneOn');
-        const attended = (input.attended ?? []).map(String);
-        const absent = (input.absent ?? []).map(String);
-        if (!isActivity(input.kind) && (attended.length || absent.length || input.halfDays)) {
-          throw userError('BAD_USER_INPUT', '只有活动才记录出勤和时长', { argumentName: 'attended' });
-        }
-        if (input.halfDays !== null && input.halfDays !== undefined && (input.halfDays < 0 || input.halfDays > 20)) {
-          throw userError('BAD_USER_INPUT', '活动时长应为 0 到 20 个半天', { argumentName: 'halfDays' });
-        }
-        const members = new Set((await tx.find(StudioMember, { studioId: studio.id, leftOn: null })).map((m) => m.teacherId));
-        const strangers = [...attended, ...absent].filter((id) => !members.has(id));
-        if (strangers.length)
-          throw userError('BAD_USER_INPUT', `以下教师不是本工作室的现有成员：${strangers.join('、')}`, { teacherIds: strangers });
-        if (attended.some((id) => absent.includes(id))) throw userError('BAD_USER_INPUT', '同一成员不能既出勤又缺勤');
-        const item = tx.create(WorkItem, {
-          id: randomUUID(),
-          studioId: studio.id,
-          kind: input.kind,
-          title,
-          doneOn,
-          halfDays: input.halfDays ?? null,
-          level: input.level ?? null,
-          actor: ctx.viewer.subject,
-          createdAt: new Date(),
-        });
-        await tx.flush(); // attendance references the item by a plain column
-        for (const id of attended) tx.create(Attendance, { workItemId: item.id, teacherId: id, present: true });
-        for (const id of absent) tx.create(Attendance, { workItemId: item.id, teacherId: id, present: false });
-        audit({
-          action: 'recordWork',
-          ...about('Studio', studio.id, studio),
-          summary: `${studio.name}：记录${title}（${doneOn}）`,
-          after: { kind: input.kind, title, doneOn, attended: attended.length, absent: absent.length },
-        });
-        return item;
-      }),
+    resolve: (_root, { input }, ctx) => recordWork(ctx, input),
   }),
   applyAbsenceRule: t.field({
     type: StudioRef,
@@ -260,24 +177,7 @@ builder.mutationFields((t) => ({
       studioId: t.arg.id({ description: POSITIONAL }),
       version: t.arg.int({ description: POSITIONAL }),
     },
-    resolve: (_root, given, ctx) => {
-      const { studioId, version } = inputOrArguments<typeof ApplyAbsenceRuleInput.$inferInput>(given, ['studioId', 'version']);
-      return changeStudio(ctx, { id: String(studioId), version }, '工作室成员', async ({ tx, audit }, studio) => {
-        const rule = (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('member.absence.leaveAtShare');
-        if (!rule) throw userError('BAD_USER_INPUT', '该工作室所执行的政策没有缺勤规定');
-        const leaving = (await absencesOf(ctx, tx, studio)).filter((a) => a.reachesLimit);
-        for (const a of leaving) {
-          const member = await tx.findOne(StudioMember, { studioId: studio.id, teacherId: a.teacherId, leftOn: null });
-          member!.leftOn = today();
-          member!.leftReason = `缺勤 ${a.absent}/${a.recorded} 次（${rule.seed}：${rule.text}）`;
-        }
-        audit({
-          action: 'applyAbsenceRule',
-          ...about('Studio', studio.id, studio),
-          summary: `${studio.name}：按缺勤规定退出 ${leaving.length} 人`,
-          after: { left: leaving.map((a) => a.teacherId) },
-        });
-      });
-    },
+    resolve: (_root, given, ctx) =>
+      applyAbsenceRule(ctx, inputOrArguments<typeof ApplyAbsenceRuleInput.$inferInput>(given, ['studioId', 'version'])),
   }),
 }));

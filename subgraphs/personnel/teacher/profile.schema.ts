@@ -1,17 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { change } from '../../../lib/change.ts';
-import { assertVersion } from '../../../lib/concurrency.ts';
-import { assertMayChange, maySeePersonalData } from '../../../lib/auth.ts';
-import { about } from '../../../lib/audit.ts';
+import { maySeePersonalData } from '../../../lib/auth.ts';
 import { honorLevelEnum } from '../../../lib/enums.ts';
 import { userError } from '../../../lib/errors.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
-import { findForChange, rowsLoader } from '../../../lib/loaders.ts';
+import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
-import { findSchool, teacherPlace } from '../school/school.schema.ts';
-import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch, type HonorLevel } from './teacher.entity.ts';
-import { birthDateProblem, GenderEnum, TeacherRef } from './teacher.schema.ts';
+import { TeacherHonor, TeacherPublication, TeacherResearch, type HonorLevel } from './teacher.entity.ts';
+import { GenderEnum, TeacherRef } from './teacher.schema.ts';
+import { addHonor, addPublication, addResearchProject, updateTeacher } from './profile.service.ts';
 
 /** The host application form's record of a teacher (000 附件3): profile, honors, research projects, publications. */
 const LevelEnum = honorLevelEnum(builder);
@@ -102,34 +97,6 @@ builder.objectFields(TeacherRef, (t) => ({
   }),
 }));
 
-/** One change to a teacher's record, in one transaction, by an editor of an office (or the school) holding the teacher. */
-async function changeTeacher(
-  ctx: SubgraphContext,
-  id: string,
-  what: string,
-  work: (tx: EntityManager, teacher: Teacher) => void,
-  version?: number,
-) {
-  return change(
-    ctx.em,
-    ctx.viewer,
-    async ({ tx, audit }) => {
-      const teacher = await findForChange(tx, ctx.viewer, Teacher, id, '教师', teacherPlace(ctx, tx));
-      const school = await findSchool({ ...ctx, em: tx }, teacher.schoolId);
-      assertMayChange(ctx.viewer, { regionCode: school.regionCode, hostSchoolId: school.id }, 'SCHOOL', ['editor'], what);
-      if (version !== undefined) assertVersion('教师信息', version, teacher.version);
-      work(tx, teacher);
-      audit({
-        action: what,
-        ...about('Teacher', teacher.id, { regionCode: school.regionCode, hostSchoolId: school.id }),
-        summary: `${teacher.name}：${what}`,
-      });
-      return teacher;
-    },
-    '教师信息',
-  );
-}
-
 const UpdateTeacherInput = builder.inputType('UpdateTeacherInput', {
   description: 'Changes to a teacher’s record; fields left out stay as they are (修改教师信息).',
   fields: (t) => ({
@@ -155,44 +122,7 @@ builder.mutationFields((t) => ({
     type: TeacherRef,
     description: "Changes a teacher's record; fields left out stay as they are. 修改教师信息",
     args: { input: t.arg({ type: UpdateTeacherInput, required: true, description: 'The changes, with the version read.' }) },
-    resolve: (_root, { input }, ctx) => {
-      if (
-        input.headTeacherYears !== null &&
-        input.headTeacherYears !== undefined &&
-        (input.headTeacherYears < 0 || input.headTeacherYears > 50)
-      ) {
-        throw userError('BAD_USER_INPUT', '班主任工作年限应在 0 到 50 年之间', { argumentName: 'headTeacherYears' });
-      }
-      const birth = input.birthDate ? birthDateProblem(input.birthDate) : null;
-      if (birth) throw userError('BAD_USER_INPUT', birth, { argumentName: 'birthDate' });
-      if (input.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email))
-        throw userError('BAD_USER_INPUT', '邮箱格式不正确', { argumentName: 'email' });
-      return changeTeacher(
-        ctx,
-        String(input.id),
-        '修改教师信息',
-        (_tx, teacher) => {
-          for (const key of [
-            'title',
-            'subject',
-            'gender',
-            'birthDate',
-            'headTeacherYears',
-            'activeHeadTeacher',
-            'education',
-            'position',
-            'ethnicity',
-            'politicalStatus',
-            'phone',
-            'email',
-          ] as const) {
-            const value = input[key];
-            if (value !== null && value !== undefined) (teacher as unknown as Record<string, unknown>)[key] = value;
-          }
-        },
-        input.version,
-      );
-    },
+    resolve: (_root, { input }, ctx) => updateTeacher(ctx, input),
   }),
   addHonor: t.field({
     type: TeacherRef,
@@ -204,18 +134,7 @@ builder.mutationFields((t) => ({
       ofClass: t.arg.boolean({ defaultValue: false, description: 'True for an honor of the class (班级荣誉).' }),
       year: t.arg.int({ description: 'The year awarded.' }),
     },
-    resolve: (_r, a, ctx) =>
-      changeTeacher(ctx, String(a.teacherId), '记录荣誉', (tx, teacher) => {
-        if (!a.title.trim()) throw userError('BAD_USER_INPUT', '请填写荣誉名称');
-        tx.create(TeacherHonor, {
-          id: randomUUID(),
-          teacherId: teacher.id,
-          title: a.title.trim(),
-          level: a.level,
-          kind: a.ofClass ? 'CLASS' : 'PERSONAL',
-          year: a.year ?? null,
-        });
-      }),
+    resolve: (_r, a, ctx) => addHonor(ctx, a),
   }),
   addResearchProject: t.field({
     type: TeacherRef,
@@ -231,19 +150,7 @@ builder.mutationFields((t) => ({
       year: t.arg.int({ description: 'The year approved.' }),
       concluded: t.arg.boolean({ defaultValue: false, description: 'True once concluded (结题).' }),
     },
-    resolve: (_r, a, ctx) =>
-      changeTeacher(ctx, String(a.teacherId), '记录课题', (tx, teacher) => {
-        if (!a.title.trim()) throw userError('BAD_USER_INPUT', '请填写课题名称');
-        tx.create(TeacherResearch, {
-          id: randomUUID(),
-          teacherId: teacher.id,
-          title: a.title.trim(),
-          level: a.level,
-          role: a.hosted ? 'HOST' : 'PARTICIPANT',
-          year: a.year ?? null,
-          status: a.concluded ? 'CONCLUDED' : 'ONGOING',
-        });
-      }),
+    resolve: (_r, a, ctx) => addResearchProject(ctx, a),
   }),
   addPublication: t.field({
     type: TeacherRef,
@@ -256,18 +163,6 @@ builder.mutationFields((t) => ({
       coreJournal: t.arg.boolean({ defaultValue: false, description: 'In a core journal (核心期刊).' }),
       monograph: t.arg.boolean({ defaultValue: false, description: 'A monograph (专著).' }),
     },
-    resolve: (_r, a, ctx) =>
-      changeTeacher(ctx, String(a.teacherId), '记录论文', (tx, teacher) => {
-        if (!a.title.trim() || !a.venue.trim()) throw userError('BAD_USER_INPUT', '请填写题目和发表刊物（出版社）');
-        tx.create(TeacherPublication, {
-          id: randomUUID(),
-          teacherId: teacher.id,
-          title: a.title.trim(),
-          venue: a.venue.trim(),
-          year: a.year ?? null,
-          coreJournal: a.coreJournal ?? false,
-          monograph: a.monograph ?? false,
-        });
-      }),
+    resolve: (_r, a, ctx) => addPublication(ctx, a),
   }),
 }));

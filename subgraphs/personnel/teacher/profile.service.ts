@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { change } from '../../../lib/change.ts';
+import { assertVersion } from '../../../lib/concurrency.ts';
+import { assertMayChange } from '../../../lib/auth.ts';
+import { about } from '../../../lib/audit.ts';
+import { userError } from '../../../lib/errors.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
+import { findForChange } from '../../../lib/loaders.ts';
+import { findSchool, teacherPlace } from '../school/school.schema.ts';
+import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch, type HonorLevel } from './teacher.entity.ts';
+import { birthDateProblem } from './teacher.schema.ts';
+import type { Gender } from '../../../lib/vocabulary.ts';
+
+/** One change to a teacher's record, in one transaction, by an editor of an office (or the school) holding the teacher. */
+async function changeTeacher(
+  ctx: SubgraphContext,
+  id: string,
+  what: string,
+  work: (tx: EntityManager, teacher: Teacher) => void,
+  version?: number,
+) {
+  return change(
+    ctx.em,
+    ctx.viewer,
+    async ({ tx, audit }) => {
+      const teacher = await findForChange(tx, ctx.viewer, Teacher, id, '教师', teacherPlace(ctx, tx));
+      const school = await findSchool({ ...ctx, em: tx }, teacher.schoolId);
+      assertMayChange(ctx.viewer, { regionCode: school.regionCode, hostSchoolId: school.id }, 'SCHOOL', ['editor'], what);
+      if (version !== undefined) assertVersion('教师信息', version, teacher.version);
+      work(tx, teacher);
+      audit({
+        action: what,
+        ...about('Teacher', teacher.id, { regionCode: school.regionCode, hostSchoolId: school.id }),
+        summary: `${teacher.name}：${what}`,
+      });
+      return teacher;
+    },
+    '教师信息',
+  );
+}
+
+/** Changes to a teacher's record (UpdateTeacherInput); fields left out stay as they are. */
+export interface TeacherChanges {
+  id: string | number;
+  version: number;
+  title?: string | null;
+  subject?: string | null;
+  gender?: Gender | null;
+  birthDate?: string | null;
+  headTeacherYears?: number | null;
+  activeHeadTeacher?: boolean | null;
+  education?: string | null;
+  position?: string | null;
+  ethnicity?: string | null;
+  politicalStatus?: string | null;
+  phone?: string | null;
+  email?: string | null;
+}
+
+/** Changes a teacher's record, by an editor of the school or an office holding it, at the version read. */
+export async function updateTeacher(ctx: SubgraphContext, input: TeacherChanges) {
+  if (
+    input.headTeacherYears !== null &&
+    input.headTeacherYears !== undefined &&
+    (input.headTeacherYears < 0 || input.headTeacherYears > 50)
+  ) {
+    throw userError('BAD_USER_INPUT', '班主任工作年限应在 0 到 50 年之间', { argumentName: 'headTeacherYears' });
+  }
+  const birth = input.birthDate ? birthDateProblem(input.birthDate) : null;
+  if (birth) throw userError('BAD_USER_INPUT', birth, { argumentName: 'birthDate' });
+  if (input.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email))
+    throw userError('BAD_USER_INPUT', '邮箱格式不正确', { argumentName: 'email' });
+  return changeTeacher(
+    ctx,
+    String(input.id),
+    '修改教师信息',
+    (_tx, teacher) => {
+      for (const key of [
+        'title',
+        'subject',
+        'gender',
+        'birthDate',
+        'headTeacherYears',
+        'activeHeadTeacher',
+        'education',
+        'position',
+        'ethnicity',
+        'politicalStatus',
+        'phone',
+        'email',
+      ] as const) {
+        const value = input[key];
+        if (value !== null && value !== undefined) (teacher as unknown as Record<string, unknown>)[key] = value;
+      }
+    },
+    input.version,
+  );
+}
+
+/** Records an honor of the teacher or their class. */
+export async function addHonor(
+  ctx: SubgraphContext,
+  a: { teacherId: string | number; title: string; level: HonorLevel; ofClass?: boolean | null; year?: number | null },
+) {
+  return changeTeacher(ctx, String(a.teacherId), '记录荣誉', (tx, teacher) => {
+    if (!a.title.trim()) throw userError('BAD_USER_INPUT', '请填写荣誉名称');
+    tx.create(TeacherHonor, {
+      id: randomUUID(),
+      teacherId: teacher.id,
+      title: a.title.trim(),
+      level: a.level,
+      kind: a.ofClass ? 'CLASS' : 'PERSONAL',
+      year: a.year ?? null,
+    });
+  });
+}
+
+/** Records a research project the teacher leads or takes part in. */
+export async function addResearchProject(
+  ctx: SubgraphContext,
+  a: {
+    teacherId: string | number;
+    title: string;
+    level: HonorLevel;
+    hosted: boolean;
+    year?: number | null;
+    concluded?: boolean | null;
+  },
+) {
+  return changeTeacher(ctx, String(a.teacherId), '记录课题', (tx, teacher) => {
+    if (!a.title.trim()) throw userError('BAD_USER_INPUT', '请填写课题名称');
+    tx.create(TeacherResearch, {
+      id: randomUUID(),
+      teacherId: teacher.id,
+      title: a.title.trim(),
+      level: a.level,
+      role: a.hosted ? 'HOST' : 'PARTICIPANT',
+      year: a.year ?? null,
+      status: a.concluded ? 'CONCLUDED' : 'ONGOING',
+    });
+  });
+}
+
+/** Records a paper or monograph. */
+export async function addPublication(
+  ctx: SubgraphContext,
+  a: {
+    teacherId: string | number;
+    title: string;
+    venue: string;
+    year?: number | null;
+    coreJournal?: boolean | null;
+    monograph?: boolean | null;
+  },
+) {
+  return changeTeacher(ctx, String(a.teacherId), '记录论文', (tx, teacher) => {
+    if (!a.title.trim() || !a.venue.trim()) throw userError('BAD_USER_INPUT', '请填写题目和发表刊物（出版社）');
+    tx.create(TeacherPublication, {
+      id: randomUUID(),
+      teacherId: teacher.id,
+      title: a.title.trim(),
+      venue: a.venue.trim(),
+      year: a.year ?? null,
+      coreJournal: a.coreJournal ?? false,
+      monograph: a.monograph ?? false,
+    });
+  });
+}

@@ -1,10 +1,6 @@
-import { about } from '../../../lib/audit.ts';
-import { userError } from '../../../lib/errors.ts';
 import { builder } from '../builder.ts';
-import { changeStudio } from '../studio/change.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
-import { Policy } from './policy.entity.ts';
-import { currentVersion } from './versions.ts';
+import { moveStudioToCurrentPolicyVersion } from './binding.service.ts';
 
 const MoveInput = builder.inputType('MoveStudioToCurrentPolicyVersionInput', {
   description: 'A studio to move to its policy’s current version, and why. 改用现行版本',
@@ -16,47 +12,12 @@ const MoveInput = builder.inputType('MoveStudioToCurrentPolicyVersionInput', {
   }),
 });
 
-/** Statuses of a studio that renews (连任, or a cycle completed and about to be renewed). */
-const RENEWING = new Set(['COMPLETED', 'RENEWED']);
-
 builder.mutationField('moveStudioToCurrentPolicyVersion', (t) =>
   t.field({
     type: StudioRef,
     description:
       "Binds a studio to its policy's current version: only when it renews or joins a new batch; recorded with who and why. 执行新版政策",
     args: { input: t.arg({ type: MoveInput, required: true, description: 'The studio and why. 工作室' }) },
-    resolve: (_root, { input }, ctx) => {
-      const reason = input.reason.trim();
-      if (!reason) throw userError('BAD_USER_INPUT', '请填写原因', { argumentName: 'reason' });
-      const batch = input.batch?.trim() || null;
-      return changeStudio(
-        ctx,
-        { id: String(input.id), version: input.version },
-        '工作室执行的政策版本',
-        async ({ tx, audit }, studio) => {
-          if (!RENEWING.has(studio.status) && (!batch || batch === studio.batch)) {
-            throw userError(
-              'POLICY_VIOLATION',
-              '工作室按成立时的政策版本执行；只有连任（届满或已连任）或进入新批次时才可改为执行当前版本',
-              { rule: 'policy.binding', policyId: studio.policyId, policyVersion: studio.policyVersion },
-            );
-          }
-          const current = await currentVersion(tx, await tx.findOneOrFail(Policy, { id: studio.policyId }));
-          if (current.number === studio.policyVersion) {
-            throw userError('BAD_USER_INPUT', `工作室已执行当前版本（${studio.policyId} 第${current.number}版）`);
-          }
-          const before = { policyVersion: studio.policyVersion, batch: studio.batch };
-          studio.policyVersion = current.number;
-          if (batch) studio.batch = batch;
-          audit({
-            action: 'moveStudioToCurrentPolicyVersion',
-            ...about('Studio', studio.id, studio),
-            summary: `${studio.name}：由 ${studio.policyId} 第${before.policyVersion}版改为执行第${current.number}版${batch ? `（${batch}）` : ''}：${reason}`,
-            before,
-            after: { policyVersion: studio.policyVersion, batch: studio.batch, reason },
-          });
-        },
-      );
-    },
+    resolve: (_root, { input }, ctx) => moveStudioToCurrentPolicyVersion(ctx, input),
   }),
 );

@@ -98,26 +98,41 @@ export async function updateTeacher(ctx: SubgraphContext, input: TeacherChanges)
   );
 }
 
+/**
+ * Adds a row to a teacher's record (an honour, a project, a publication) as one change of the record: `missing`
+ * refuses it when a required text is empty, `add` writes the row for the teacher's id.
+ */
+function addToRecord(
+  ctx: SubgraphContext,
+  teacherId: string | number,
+  what: string,
+  missing: string | null,
+  add: (tx: EntityManager, teacherId: string) => void,
+) {
+  return changeTeacher(ctx, String(teacherId), what, (tx, teacher) => {
+    if (missing) throw userError('BAD_USER_INPUT', missing);
+    add(tx, teacher.id);
+  });
+}
+
 /** Records an honor of the teacher or their class. */
-export async function addHonor(
+export const addHonor = (
   ctx: SubgraphContext,
   a: { teacherId: string | number; title: string; level: HonorLevel; ofClass?: boolean | null; year?: number | null },
-) {
-  return changeTeacher(ctx, String(a.teacherId), '记录荣誉', (tx, teacher) => {
-    if (!a.title.trim()) throw userError('BAD_USER_INPUT', '请填写荣誉名称');
+) =>
+  addToRecord(ctx, a.teacherId, '记录荣誉', a.title.trim() ? null : '请填写荣誉名称', (tx, teacherId) =>
     tx.create(TeacherHonor, {
       id: randomUUID(),
-      teacherId: teacher.id,
+      teacherId,
       title: a.title.trim(),
       level: a.level,
       kind: a.ofClass ? 'CLASS' : 'PERSONAL',
       year: a.year ?? null,
-    });
-  });
-}
+    }),
+  );
 
 /** Records a research project the teacher leads or takes part in. */
-export async function addResearchProject(
+export const addResearchProject = (
   ctx: SubgraphContext,
   a: {
     teacherId: string | number;
@@ -127,23 +142,21 @@ export async function addResearchProject(
     year?: number | null;
     concluded?: boolean | null;
   },
-) {
-  return changeTeacher(ctx, String(a.teacherId), '记录课题', (tx, teacher) => {
-    if (!a.title.trim()) throw userError('BAD_USER_INPUT', '请填写课题名称');
+) =>
+  addToRecord(ctx, a.teacherId, '记录课题', a.title.trim() ? null : '请填写课题名称', (tx, teacherId) =>
     tx.create(TeacherResearch, {
       id: randomUUID(),
-      teacherId: teacher.id,
+      teacherId,
       title: a.title.trim(),
       level: a.level,
       role: a.hosted ? 'HOST' : 'PARTICIPANT',
       year: a.year ?? null,
       status: a.concluded ? 'CONCLUDED' : 'ONGOING',
-    });
-  });
-}
+    }),
+  );
 
 /** Records a paper or monograph. */
-export async function addPublication(
+export const addPublication = (
   ctx: SubgraphContext,
   a: {
     teacherId: string | number;
@@ -153,17 +166,20 @@ export async function addPublication(
     coreJournal?: boolean | null;
     monograph?: boolean | null;
   },
-) {
-  return changeTeacher(ctx, String(a.teacherId), '记录论文', (tx, teacher) => {
-    if (!a.title.trim() || !a.venue.trim()) throw userError('BAD_USER_INPUT', '请填写题目和发表刊物（出版社）');
-    tx.create(TeacherPublication, {
-      id: randomUUID(),
-      teacherId: teacher.id,
-      title: a.title.trim(),
-      venue: a.venue.trim(),
-      year: a.year ?? null,
-      coreJournal: a.coreJournal ?? false,
-      monograph: a.monograph ?? false,
-    });
-  });
-}
+) =>
+  addToRecord(
+    ctx,
+    a.teacherId,
+    '记录论文',
+    a.title.trim() && a.venue.trim() ? null : '请填写题目和发表刊物（出版社）',
+    (tx, teacherId) =>
+      tx.create(TeacherPublication, {
+        id: randomUUID(),
+        teacherId,
+        title: a.title.trim(),
+        venue: a.venue.trim(),
+        year: a.year ?? null,
+        coreJournal: a.coreJournal ?? false,
+        monograph: a.monograph ?? false,
+      }),
+  );

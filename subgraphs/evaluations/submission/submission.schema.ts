@@ -12,13 +12,12 @@ import {
   assertMayRead,
   cityRunSchoolsOf,
   countiesOf,
-  decide,
   isSubmitted,
   requireUnit,
   statusOf,
   submitAnnualResults,
-  summary,
-  unitOfRow,
+  acceptAnnualResults,
+  returnAnnualResults,
   viewsOf,
   type Overview,
   type SubmissionView,
@@ -266,11 +265,7 @@ builder.mutationField('acceptAnnualResults', (t) =>
       year: t.arg.int({ required: true, description: 'The year of the annual assessment. 年度' }),
       version: t.arg.int({ required: true, description: 'The version you read.' }),
     },
-    resolve: (_root, args, ctx) =>
-      decide(ctx, args, '接收', (row) => {
-        row.status = 'ACCEPTED';
-        return { summary: `接收${summary(unitOfRow(row), row.year)}`, after: { status: 'ACCEPTED' } };
-      }),
+    resolve: (_root, args, ctx) => acceptAnnualResults(ctx, args),
   }),
 );
 
@@ -286,25 +281,6 @@ builder.mutationField('returnAnnualResults', (t) =>
       version: t.arg.int({ required: true, description: 'The version you read.' }),
       reason: t.arg.string({ required: true, description: '退回原因：写明须修改什么' }),
     },
-    resolve: (_root, args, ctx) => {
-      const reason = args.reason.trim();
-      return decide(
-        ctx,
-        args,
-        '退回',
-        (row) => {
-          row.status = 'RETURNED';
-          row.returnReason = reason;
-          return {
-            summary: `退回${summary(unitOfRow(row), row.year)}：${reason}`,
-            after: { status: 'RETURNED', returnReason: reason },
-          };
-        },
-        () => {
-          if (!reason) throw userError('BAD_USER_INPUT', '退回须写明原因', { argumentName: 'reason' });
-          if (reason.length > 500) throw userError('BAD_USER_INPUT', '退回原因不超过 500 字', { argumentName: 'reason' });
-        },
-      );
-    },
+    resolve: (_root, args, ctx) => returnAnnualResults(ctx, args),
   }),
 );

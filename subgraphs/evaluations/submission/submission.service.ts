@@ -350,3 +350,39 @@ export async function submitAnnualResults(
     return saved;
   });
 }
+
+/** The city (or the province above) accepts submitted annual results: final, and locked for good (000 五.2). */
+export async function acceptAnnualResults(
+  ctx: SubgraphContext,
+  args: { countyCode: string | number; schoolId?: string | number | null; year: number; version: number },
+) {
+  return decide(ctx, args, '接收', (row) => {
+    row.status = 'ACCEPTED';
+    return { summary: `接收${summary(unitOfRow(row), row.year)}`, after: { status: 'ACCEPTED' } };
+  });
+}
+
+/** The city (or the province above) returns submitted annual results with a reason; they open again (000 五.2). */
+export async function returnAnnualResults(
+  ctx: SubgraphContext,
+  args: { countyCode: string | number; schoolId?: string | number | null; year: number; version: number; reason: string },
+) {
+  const reason = args.reason.trim();
+  return decide(
+    ctx,
+    args,
+    '退回',
+    (row) => {
+      row.status = 'RETURNED';
+      row.returnReason = reason;
+      return {
+        summary: `退回${summary(unitOfRow(row), row.year)}：${reason}`,
+        after: { status: 'RETURNED', returnReason: reason },
+      };
+    },
+    () => {
+      if (!reason) throw userError('BAD_USER_INPUT', '退回须写明原因', { argumentName: 'reason' });
+      if (reason.length > 500) throw userError('BAD_USER_INPUT', '退回原因不超过 500 字', { argumentName: 'reason' });
+    },
+  );
+}

@@ -1,3 +1,5 @@
+import type { EnumRef, InputObjectRef } from '@pothos/core';
+import type { HubTypes } from './context.ts';
 import { userError } from './errors.ts';
 import { today } from './clock.ts';
 import { isRegionCode } from './region-code.ts';
@@ -90,6 +92,31 @@ export function requireDate(value: string | null | undefined, name: string, orTo
  * the schema, so those calls keep working): a call gives one or the other, and every field the input requires.
  */
 export const POSITIONAL = 'Positional form, kept for earlier callers: use input.';
+
+type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<HubTypes>;
+type ArgBuilder = PothosSchemaTypes.RootFieldBuilder<BuilderTypes, unknown>['arg'];
+
+/**
+ * The arguments of a mutation in both forms: `input` of its input type, then the positional arguments kept for
+ * earlier callers, each optional and described as kept (scalars by name, enums by their ref). Read them with
+ * `inputOrArguments`.
+ */
+export function inputAndPositional<T extends object>(
+  t: { arg: ArgBuilder },
+  input: InputObjectRef<BuilderTypes, T>,
+  description: string,
+  positional: Record<string, 'id' | 'int' | 'string' | 'boolean' | EnumRef<BuilderTypes, string, string>>,
+) {
+  const kept = (type: (typeof positional)[string]) =>
+    typeof type === 'string' ? t.arg[type]({ description: POSITIONAL }) : t.arg({ type, description: POSITIONAL });
+  return {
+    input: t.arg({ type: input, description }),
+    ...(Object.fromEntries(Object.entries(positional).map(([name, type]) => [name, kept(type)])) as Record<
+      string,
+      ReturnType<typeof kept>
+    >),
+  };
+}
 
 export function inputOrArguments<T extends object>(
   args: { input?: T | null } & Record<string, unknown>,

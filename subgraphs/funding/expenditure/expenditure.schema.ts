@@ -1,5 +1,5 @@
 import { enumValues } from '../../../lib/enums.ts';
-import { inputOrArguments, POSITIONAL } from '../../../lib/input.ts';
+import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
 import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
@@ -103,11 +103,7 @@ builder.mutationFields((t) => ({
   signExpenditure: t.field({
     type: ExpenditureRef,
     description: "Signs an expense as the host or as the school's legal representative; booked when both have signed. 签字",
-    args: {
-      input: t.arg({ type: SignExpenditureInput, description: 'The spending and who signs. 签字' }),
-      id: t.arg.id({ description: POSITIONAL }),
-      as: t.arg({ type: SignerEnum, description: POSITIONAL }),
-    },
+    args: inputAndPositional(t, SignExpenditureInput, 'The spending and who signs. 签字', { id: 'id', as: SignerEnum }),
     resolve: (_root, given, ctx) =>
       signExpenditure(ctx, inputOrArguments<typeof SignExpenditureInput.$inferInput>(given, ['id', 'as'])),
   }),

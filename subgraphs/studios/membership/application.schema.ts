@@ -1,4 +1,4 @@
-import { inputOrArguments, POSITIONAL } from '../../../lib/input.ts';
+import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
 import { findStudio, StudioRef } from '../studio/studio.schema.ts';
@@ -58,12 +58,11 @@ builder.mutationFields((t) => ({
     type: ApplicationRef,
     description:
       'A teacher applies to join a studio, filed by an editor who sees both the teacher and the studio (the host school for its own teachers, else the office above both). 申请加入',
-    args: {
-      input: t.arg({ type: ApplyToJoinInput, description: 'Who applies, to which studio, for which role. 申请' }),
-      studioId: t.arg.id({ description: POSITIONAL }),
-      teacherId: t.arg.id({ description: POSITIONAL }),
-      role: t.arg({ type: MemberRoleEnum, description: POSITIONAL }),
-    },
+    args: inputAndPositional(t, ApplyToJoinInput, 'Who applies, to which studio, for which role. 申请', {
+      studioId: 'id',
+      teacherId: 'id',
+      role: MemberRoleEnum,
+    }),
     resolve: (_root, given, ctx) => {
       const args = inputOrArguments<typeof ApplyToJoinInput.$inferInput>(given, ['studioId', 'teacherId', 'role']);
       return applyToJoinStudio(ctx, { studioId: String(args.studioId), teacherId: String(args.teacherId), role: args.role });
@@ -72,13 +71,12 @@ builder.mutationFields((t) => ({
   decideApplication: t.field({
     type: ApplicationRef,
     description: "The studio's side accepts (the policy is applied as when adding a member) or declines an application. 审核申请",
-    args: {
-      input: t.arg({ type: DecideApplicationInput, description: 'The application and the decision. 审批' }),
-      id: t.arg.id({ description: POSITIONAL }),
-      studioVersion: t.arg.int({ description: POSITIONAL }),
-      accept: t.arg.boolean({ description: POSITIONAL }),
-      reason: t.arg.string({ description: POSITIONAL }),
-    },
+    args: inputAndPositional(t, DecideApplicationInput, 'The application and the decision. 审批', {
+      id: 'id',
+      studioVersion: 'int',
+      accept: 'boolean',
+      reason: 'string',
+    }),
     resolve: (_root, given, ctx) => {
       const args = inputOrArguments<typeof DecideApplicationInput.$inferInput>(given, ['id', 'studioVersion', 'accept']);
       return decideApplication(ctx, { ...args, id: String(args.id) });

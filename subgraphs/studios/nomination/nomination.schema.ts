@@ -1,5 +1,5 @@
 import { assertOffice, assertRegionInScope } from '../../../lib/auth.ts';
-import { inputOrArguments, POSITIONAL, requireRegionCode } from '../../../lib/input.ts';
+import { inputAndPositional, inputOrArguments, requireRegionCode } from '../../../lib/input.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
 import { findPolicy } from '../policy/policy.schema.ts';
@@ -81,12 +81,7 @@ builder.mutationFields((t) => ({
     type: NominationRef,
     description:
       "Nominates a teacher as a host candidate for a batch, counted against the quota of the teacher's region or school. 推荐主持人",
-    args: {
-      input: t.arg({ type: NominateHostInput, description: 'The nomination. 推荐' }),
-      policyId: t.arg.id({ description: POSITIONAL }),
-      batch: t.arg.string({ description: POSITIONAL }),
-      teacherId: t.arg.id({ description: POSITIONAL }),
-    },
+    args: inputAndPositional(t, NominateHostInput, 'The nomination. 推荐', { policyId: 'id', batch: 'string', teacherId: 'id' }),
     resolve: (_root, given, ctx) => {
       const args = inputOrArguments<typeof NominateHostInput.$inferInput>(given, ['policyId', 'batch', 'teacherId']);
       return nominateHost(ctx, { policyId: String(args.policyId), batch: args.batch, teacherId: String(args.teacherId) });
@@ -95,10 +90,7 @@ builder.mutationFields((t) => ({
   withdrawNomination: t.field({
     type: NominationRef,
     description: 'Withdraws a nomination, freeing its place in the quota. 撤回推荐',
-    args: {
-      input: t.arg({ type: WithdrawNominationInput, description: 'The nomination to withdraw. 撤回' }),
-      id: t.arg.id({ description: POSITIONAL }),
-    },
+    args: inputAndPositional(t, WithdrawNominationInput, 'The nomination to withdraw. 撤回', { id: 'id' }),
     resolve: (_root, given, ctx) => {
       const { id } = inputOrArguments<typeof WithdrawNominationInput.$inferInput>(given, ['id']);
       return withdrawNomination(ctx, String(id));

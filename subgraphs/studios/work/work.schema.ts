@@ -1,5 +1,5 @@
 import { enumValues } from '../../../lib/enums.ts';
-import { inputOrArguments, POSITIONAL, requireDate } from '../../../lib/input.ts';
+import { inputAndPositional, inputOrArguments, requireDate } from '../../../lib/input.ts';
 import { today } from '../../../lib/clock.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
@@ -172,11 +172,10 @@ builder.mutationFields((t) => ({
   applyAbsenceRule: t.field({
     type: StudioRef,
     description: "Members whose absences reach the policy's share leave the studio (002 方案1 三(二)3). 执行缺勤规定",
-    args: {
-      input: t.arg({ type: ApplyAbsenceRuleInput, description: 'The studio and the version you read. 工作室' }),
-      studioId: t.arg.id({ description: POSITIONAL }),
-      version: t.arg.int({ description: POSITIONAL }),
-    },
+    args: inputAndPositional(t, ApplyAbsenceRuleInput, 'The studio and the version you read. 工作室', {
+      studioId: 'id',
+      version: 'int',
+    }),
     resolve: (_root, given, ctx) =>
       applyAbsenceRule(ctx, inputOrArguments<typeof ApplyAbsenceRuleInput.$inferInput>(given, ['studioId', 'version'])),
   }),

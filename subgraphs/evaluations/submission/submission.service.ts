@@ -22,11 +22,11 @@ import { AnnualSubmission, LOCKED_STATUSES, type AnnualSubmissionStatus } from '
  * schools in the evaluations themselves: every host school of an evaluation registered at the city's code (and any
  * school that has a submission there).
  */
-export const SEED = '000 五.2';
+const SEED = '000 五.2';
 
-export const DECIDING_ROLES = ['evaluator', 'admin'] as const;
+const DECIDING_ROLES = ['evaluator', 'admin'] as const;
 
-export interface Counts {
+interface Counts {
   evaluations: number;
   pending: number;
   pass: number;
@@ -49,7 +49,7 @@ export interface Overview {
   statuses: AnnualSubmissionStatus[] | null;
 }
 
-export const NO_COUNTS: Counts = { evaluations: 0, pending: 0, pass: 0, fail: 0 };
+const NO_COUNTS: Counts = { evaluations: 0, pending: 0, pass: 0, fail: 0 };
 
 export const statusOf = (v: SubmissionView): AnnualSubmissionStatus =>
   v.row?.status ?? (v.counts.evaluations > 0 ? 'DRAFT' : 'NOT_STARTED');
@@ -60,7 +60,7 @@ export const isSubmitted = (status: AnnualSubmissionStatus) => status === 'SUBMI
  * The ANNUAL evaluations of each unit that year, counted in one statement (cancelled ones left out): a county's are
  * those registered at its code, a city-run school's those registered at its city's code with it as host school.
  */
-export async function countsOf(em: EntityManager, units: readonly SubmissionUnit[], year: number): Promise<Map<string, Counts>> {
+async function countsOf(em: EntityManager, units: readonly SubmissionUnit[], year: number): Promise<Map<string, Counts>> {
   const byKey = new Map<string, Counts>(units.map((unit) => [unitKey(unit), { ...NO_COUNTS }]));
   if (!units.length) return byKey;
   const counties = units.filter((u) => !u.schoolId).map((u) => u.regionCode);
@@ -170,7 +170,7 @@ export function assertMayRead(viewer: Viewer, unit: SubmissionUnit | string): vo
   if (!schoolId || viewer.schoolId !== schoolId) assertOffice(viewer, '年度考核结果的上报情况');
 }
 
-export function assertDecidingRole(viewer: Viewer, what: string): void {
+function assertDecidingRole(viewer: Viewer, what: string): void {
   if (!viewer.roles.some((r) => (DECIDING_ROLES as readonly string[]).includes(r))) {
     throw userError('FORBIDDEN', `无权${what}：需要 evaluator 或 admin 角色`, { requiredRoles: DECIDING_ROLES });
   }
@@ -180,7 +180,7 @@ export function assertDecidingRole(viewer: Viewer, what: string): void {
  * The county's own office submits (000 五.2: 各县教体局……上报市教育体育局); a city-run school submits its own
  * (局属学校……上报市教育体育局): the school itself, not the city, a county or another school.
  */
-export function assertMaySubmit(viewer: Viewer, unit: SubmissionUnit): void {
+function assertMaySubmit(viewer: Viewer, unit: SubmissionUnit): void {
   const county = unit.regionCode;
   assertRegionInScope(viewer, county);
   if (unit.schoolId) {
@@ -204,7 +204,7 @@ export function assertMaySubmit(viewer: Viewer, unit: SubmissionUnit): void {
 }
 
 /** The city the county (or city-run school) belongs to decides, or the province above it; never the unit itself. */
-export function assertMayDecide(viewer: Viewer, unit: SubmissionUnit, what: string): void {
+function assertMayDecide(viewer: Viewer, unit: SubmissionUnit, what: string): void {
   assertRegionInScope(viewer, unit.regionCode);
   assertDecidingRole(viewer, what);
   if (viewer.level !== 'CITY' && viewer.level !== 'PROVINCE') {
@@ -218,9 +218,9 @@ export function assertMayDecide(viewer: Viewer, unit: SubmissionUnit, what: stri
 
 // ---- changes --------------------------------------------------------------------------------------------------
 
-export const gradesLine = (c: Counts) => `共 ${c.evaluations} 项：合格 ${c.pass}、不合格 ${c.fail}`;
+const gradesLine = (c: Counts) => `共 ${c.evaluations} 项：合格 ${c.pass}、不合格 ${c.fail}`;
 
-export const STATUS_NAMES: Record<AnnualSubmissionStatus, string> = {
+const STATUS_NAMES: Record<AnnualSubmissionStatus, string> = {
   NOT_STARTED: '未开始',
   DRAFT: '填报中',
   SUBMITTED: '已上报、待市级审核',
@@ -229,7 +229,7 @@ export const STATUS_NAMES: Record<AnnualSubmissionStatus, string> = {
 };
 
 /** Runs a change to one unit-year in one transaction, serialized with changes to its results. */
-export function changeSubmission(
+function changeSubmission(
   ctx: SubgraphContext,
   unit: SubmissionUnit,
   year: number,
@@ -254,16 +254,16 @@ export function changeSubmission(
   );
 }
 
-export const summary = (unit: SubmissionUnit, year: number) =>
+const summary = (unit: SubmissionUnit, year: number) =>
   `${unit.schoolId ? `局属学校（${unit.regionCode} 下 ${unit.schoolId}）` : unit.regionCode} ${year} 年年度考核结果`;
 
-export const unitOfRow = (row: AnnualSubmission): SubmissionUnit => ({
+const unitOfRow = (row: AnnualSubmission): SubmissionUnit => ({
   regionCode: row.regionCode,
   schoolId: row.schoolId ?? null,
 });
 
 /** Accepting or returning: only a SUBMITTED unit-year, by its city or the province above. */
-export function decide(
+function decide(
   ctx: SubgraphContext,
   args: { countyCode: string | number; schoolId?: string | number | null; year: number; version: number },
   what: string,

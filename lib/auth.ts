@@ -369,10 +369,13 @@ export function assertOffice(viewer: Viewer, what: string): void {
   }
 }
 
-/** SQL that keeps a school user's rows to its own school's studios: `and <alias>.host_school_id = ?`. */
-export function schoolCondition(viewer: Viewer, alias: string): { sql: string; params: unknown[] } {
-  return viewer.schoolId ? { sql: `and ${alias}.host_school_id = ?`, params: [viewer.schoolId] } : { sql: '', params: [] };
+/** SQL that keeps a school user's rows to its own school: `and <column> = ?`, `column` naming the row's school. */
+export function ownSchoolCondition(viewer: Viewer, column: string): { sql: string; params: unknown[] } {
+  return viewer.schoolId ? { sql: `and ${column} = ?`, params: [viewer.schoolId] } : { sql: '', params: [] };
 }
+
+/** SQL that keeps a school user's rows to its own school's studios: `and <alias>.host_school_id = ?`. */
+export const schoolCondition = (viewer: Viewer, alias: string) => ownSchoolCondition(viewer, `${alias}.host_school_id`);
 
 /** SQL true for rows in the viewer's scope: their subtree and, for a school, its own studios. */
 export function scopeCondition(viewer: Viewer, alias: string): { sql: string; params: unknown[] } {

@@ -1,7 +1,7 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ObjectRef } from '@pothos/core';
-import { assertRegionInScope } from './auth.ts';
+import { assertRegionInScope, ownSchoolCondition } from './auth.ts';
 import type { Builder, HubTypes, SubgraphContext } from './context.ts';
 import { requireRegionCode } from './input.ts';
 import { subtreePrefix } from './region-code.ts';
@@ -198,7 +198,7 @@ export function subtreePage<T extends { id: string }>(
 ): Promise<Connection<T>> {
   const code = requireRegionCode(within, 'within');
   assertRegionInScope(ctx.viewer, code);
-  const own = ctx.viewer.schoolId ? { sql: `and ${rows.school} = ?`, params: [ctx.viewer.schoolId] } : { sql: '', params: [] };
+  const own = ownSchoolCondition(ctx.viewer, rows.school);
   return syncPage(
     ctx.em,
     entity,

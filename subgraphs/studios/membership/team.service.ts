@@ -5,7 +5,7 @@ import type { Work } from '../../../lib/change.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { userError } from '../../../lib/errors.ts';
 import { requireDate } from '../../../lib/input.ts';
-import type { MemberRole } from '../../../lib/vocabulary.ts';
+import { MEMBER_ROLES, type MemberRole } from '../../../lib/vocabulary.ts';
 import { TEACHER_FACTS } from '../peers.ts';
 import { eligibilityVerdicts, type TeacherFacts } from '../policy/eligibility.ts';
 import { refuseUnless } from '../policy/enforce.ts';
@@ -71,13 +71,8 @@ export async function admit(
   });
 }
 
-const ROLE_NAMES: Record<MemberRole, string> = {
-  LEAD: '领衔人',
-  MENTOR: '导师',
-  ASSISTANT: '主持人助理',
-  CORE: '核心成员',
-  MEMBER: '成员',
-};
+/** The roles as an audit summary names them: the vocabulary's, two of them shorter. */
+const ROLE_NAMES: Record<MemberRole, string> = { ...MEMBER_ROLES, LEAD: '领衔人', MEMBER: '成员' };
 
 /** A teacher to add to a studio's team (AddStudioMemberInput). */
 export interface AddStudioMember {

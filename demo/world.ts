@@ -272,24 +272,27 @@ function plans(table: string): StudioPlan[] {
         if (!Number.isInteger(total) || !Number.isInteger(fromHost)) throw wrong(`team "${team}"`);
         return [total!, fromHost!];
       };
+      const groups = new Map(list(team).map(([group, n]) => [group, n]));
+      if (!groups.has('members') || [...groups.keys()].some((g) => !['mentor', 'core', 'members'].includes(g!)))
+        throw wrong(`team "${team}"`);
+      const teamOf: Team = {
+        members: pair(groups.get('members')),
+        ...(groups.has('core') ? { core: pair(groups.get('core')) } : {}),
+        ...(groups.has('mentor') ? { mentor: true } : {}),
+      };
       const plan: StudioPlan = {
         key: key!,
         level: level as StudioLevel,
         status: status as StudioStatus,
         hostSchool: hostSchool!,
         batch: batch!,
-        team: { members: [0, 0] },
+        team: teamOf,
         evaluations: list(evaluations).map(([kind, year, result]) => {
           if (!(kind! in EVALUATION_KINDS) || (result !== undefined && !(result in GRADES))) throw wrong(`evaluation "${kind}"`);
           return [kind as EvaluationKind, Number(year), (result as Grade | undefined) ?? null];
         }),
         funding: list(funding).map(([source, yuan]) => [source as FundingSource, Number(yuan)]),
       };
-      for (const [group, n] of list(team)) {
-        if (group === 'mentor') plan.team.mentor = true;
-        else if (group === 'core' || group === 'members') plan.team[group] = pair(n);
-        else throw wrong(`team "${team}"`);
-      }
       if (!(level! in STUDIO_LEVELS) || !(status! in STUDIO_STATUSES)) throw wrong('its level or status');
       if (plan.funding.some(([source, yuan]) => !(source in FUNDING_SOURCES) || !Number.isInteger(yuan)))
         throw wrong('its funding');
@@ -362,7 +365,8 @@ function build(thisYear: number): DemoWorld {
   const shift = thisYear - WRITTEN_IN;
   const schools = pickSchools();
   const teachers = hireTeachers(schools, thisYear);
-  const staff = (schoolId: string) => teachers.filter((t) => t.schoolId === schoolId);
+  const bySchool = Map.groupBy(teachers, (t) => t.schoolId);
+  const staff = (schoolId: string) => bySchool.get(schoolId) ?? [];
   const world: DemoWorld = { schools, teachers, honors: award(teachers, shift), studios: [], evaluations: [], allocations: [] };
 
   function pickMembers(team: Team, area: string, startYear: number, index: number, hostSchoolId: string, hostId: string) {

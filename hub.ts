@@ -18,7 +18,7 @@ import { createTokenVerifier, schoolRegionCheck, signDevToken, usesDevKey, type 
 import { pinToday } from './lib/clock.ts';
 import { DatabaseError, openDatabase, type Database } from './lib/database.ts';
 import { z } from 'zod';
-import { configureLogging } from './lib/observability.ts';
+import { configureLogging, guardProcess } from './lib/observability.ts';
 import { peerQuery, Peers } from './lib/peers.ts';
 import { startTracing, stopTracing } from './lib/tracing.ts';
 import type { Listening } from './lib/http.ts';
@@ -58,6 +58,7 @@ function gatewaySecret(config: Config, services: readonly Service[]): string {
 export async function startHub(config: Config, services: readonly Service[] = SERVICES): Promise<Hub> {
   pinToday(config.HUB_TODAY);
   configureLogging(config.LOG_LEVEL);
+  guardProcess();
   startTracing(config.OTEL_EXPORTER_OTLP_ENDPOINT, config.OTEL_SERVICE_NAME);
   if (services.includes('gateway') && config.NODE_ENV === 'production' && usesDevKey(config))
     throw new ConfigError(

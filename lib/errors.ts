@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { SubgraphName } from './config.ts';
+import { logError, noteSubgraphFailure } from './observability.ts';
 
 /** Stable `extensions.code` values; clients switch on these, never on message text. */
 export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'POLICY_VIOLATION';
@@ -32,14 +33,17 @@ const USER_CODES = new Set([
  * Errors as clients see them: those meant for users pass as they are; anything else (a bug, a database fault) is
  * masked outside development, with its details written to the log under an id the message quotes.
  */
-export function formatError(debug: boolean, log: (line: string) => void = console.error) {
+export function formatError(debug: boolean, log: (line: string, fields: Record<string, unknown>) => void = logError) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     if (USER_CODES.has(code) || debug) return formatted;
     const id = randomUUID();
-    log(
-      `[${id}] ${code} at ${formatted.path?.join('.') ?? '-'}: ${error instanceof Error ? (error.stack ?? error.message) : formatted.message}`,
-    );
+    log(`[${id}] ${code} at ${formatted.path?.join('.') ?? '-'}`, {
+      errorId: id,
+      code,
+      path: formatted.path?.join('.'),
+      error: error instanceof Error ? (error.stack ?? error.message) : formatted.message,
+    });
     return {
       message: `服务器内部错误，请稍后再试；如仍出错，请把编号 ${id} 告知管理员`,
       path: formatted.path,
@@ -61,14 +65,14 @@ export const SERVICE_TITLES: Record<SubgraphName, string> = {
  * the address and the reason go to the log only. A change whose answer timed out may have been made: the user
  * is told to look before trying again.
  */
-export function serviceUnavailable(
-  name: SubgraphName,
-  cause: unknown,
-  change: boolean,
-  log: (line: string) => void = console.error,
-): GraphQLError {
+export function serviceUnavailable(name: SubgraphName, cause: unknown, change: boolean): GraphQLError {
   const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
-  log(`${name} did not answer: ${cause instanceof Error ? `${cause.message} ${String(cause.cause ?? '')}` : String(cause)}`);
+  noteSubgraphFailure(name);
+  logError(`${name} did not answer`, {
+    subgraph: name,
+    timedOut,
+    error: cause instanceof Error ? `${cause.message} ${String(cause.cause ?? '')}`.trim() : String(cause),
+  });
   const title = SERVICE_TITLES[name];
   const message = !timedOut
     ? `${title}暂不可用，请稍后再试`

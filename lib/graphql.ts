@@ -98,21 +98,34 @@ function checkValue(type: GraphQLInputType, name: string, value: unknown, policy
 }
 
 /**
- * The edge check every subgraph's fields share: before a resolver runs, each argument is checked by its type and
+ * The edge every subgraph's fields share. Before a resolver runs, each argument is checked by its type and
  * name (ids, region codes, days, instants, money, text without control characters), so a client's mistake is
- * BAD_USER_INPUT naming the argument, never a database error.
+ * BAD_USER_INPUT naming the argument, never a database error; and an error a resolver throws is returned as a
+ * rejection, so that no error of a request escapes it.
  */
 class ArgumentChecksPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override wrapResolve(
     resolver: GraphQLFieldResolver<unknown, Types['Context'], object>,
     fieldConfig: PothosOutputFieldConfig<Types>,
   ): GraphQLFieldResolver<unknown, Types['Context'], object> {
-    if (Object.keys(fieldConfig.args).length === 0) return resolver;
+    const checked: typeof resolver =
+      Object.keys(fieldConfig.args).length === 0
+        ? resolver
+        : (parent, args, context, info) => {
+            const field = info.parentType.getFields()[info.fieldName]!;
+            const policyIds = /^\[?Policy\b/.test(String(field.type)) ? POLICY_FIELD_ARGUMENTS : POLICY_ARGUMENTS;
+            for (const arg of field.args) checkValue(arg.type, arg.name, (args as Record<string, unknown>)[arg.name], policyIds);
+            return resolver(parent, args, context, info);
+          };
+    // graphql-js 16 completes a list's items one after another: an error thrown here while an earlier item's
+    // promise is still pending ends the list at once and leaves that promise's rejection unhandled, which ends
+    // a Node process. Thrown as a rejection, it takes its place in the list's own promise like every other error.
     return (parent, args, context, info) => {
-      const field = info.parentType.getFields()[info.fieldName]!;
-      const policyIds = /^\[?Policy\b/.test(String(field.type)) ? POLICY_FIELD_ARGUMENTS : POLICY_ARGUMENTS;
-      for (const arg of field.args) checkValue(arg.type, arg.name, (args as Record<string, unknown>)[arg.name], policyIds);
-      return resolver(parent, args, context, info);
+      try {
+        return checked(parent, args, context, info);
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
     };
   }
 }

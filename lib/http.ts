@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type DocumentStore } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
-import { metricsRoute, observeRequest, spanName } from './observability.ts';
+import { logError, metricsRoute, observeRequest, spanName } from './observability.ts';
 import { serverSpan } from './tracing.ts';
 import { applyCors, RateLimit, sendBody, type CorsPolicy } from './web.ts';
 
@@ -45,12 +45,14 @@ export async function serve<C extends BaseContext>(apollo: ApolloServer<C>, opti
     res.on('finish', () => draining && setImmediate(() => server.closeIdleConnections()));
     serverSpan(spanName(options.service, req), req.headers, (span) => {
       const observed = observeRequest(options.service, req, res, span);
-      handle(apollo, options, req, res, observed.operation).catch((error: unknown) => {
-        console.error(error);
-        if (!res.headersSent)
-          sendJson(res, 500, { errors: [{ message: '服务器内部错误', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-        else res.end();
-      });
+      observed
+        .run(() => handle(apollo, options, req, res, observed.operation))
+        .catch((error: unknown) => {
+          logError('request failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+          if (!res.headersSent)
+            sendJson(res, 500, { errors: [{ message: '服务器内部错误', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+          else res.end();
+        });
     });
   });
   server.keepAliveTimeout = 5_000;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { type Logger } from 'pino';
@@ -19,6 +20,55 @@ export function configureLogging(level: string, destination?: NodeJS.WritableStr
   root = destination ? pino(options(level), destination) : pino(options(level));
 }
 export const logger = (service: string): Logger => root.child({ service });
+
+/** The request being answered, for whatever logs on its way: its service, its id, the subgraphs that failed it. */
+interface RequestScope {
+  service: string;
+  requestId: string;
+  failedSubgraphs: Set<string>;
+}
+const requestScope = new AsyncLocalStorage<RequestScope>();
+
+/**
+ * An error as one JSON line: the service and request id of the request under way (when there is one), the fields
+ * given (the subgraph it concerns, an error id…) and the message. Log shippers key on these, never on text.
+ */
+export function logError(message: string, fields: Record<string, unknown> = {}): void {
+  const scope = requestScope.getStore();
+  (scope ? logger(scope.service) : root).error({ ...(scope ? { requestId: scope.requestId } : {}), ...fields }, message);
+}
+
+/** Notes that a subgraph failed the request under way: its access-log line says so, at level error. */
+export function noteSubgraphFailure(subgraph: string): void {
+  requestScope.getStore()?.failedSubgraphs.add(subgraph);
+}
+
+let guarded = false;
+const unhandled = new Counter({
+  name: 'hub_unhandled_errors_total',
+  help: 'Errors no request caught (an unhandled rejection or exception): logged, counted, and the process goes on',
+  labelNames: ['kind'] as const,
+  registers: [],
+});
+/**
+ * A request can fail, a process never does: an error that escaped every request's promise chain (graphql-js 16
+ * leaves one list item's rejection unhandled when a later item throws) is logged as JSON and counted, and the
+ * process goes on serving. Node's default would end the process, and with it every request of every viewer.
+ */
+export function guardProcess(): void {
+  if (guarded) return;
+  guarded = true;
+  registry.registerMetric(unhandled);
+  const log = (kind: 'rejection' | 'exception') => (error: unknown) => {
+    unhandled.inc({ kind });
+    logError(`unhandled ${kind}`, {
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      code: (error as { extensions?: { code?: unknown } } | null)?.extensions?.code,
+    });
+  };
+  process.on('unhandledRejection', log('rejection'));
+  process.on('uncaughtException', log('exception'));
+}
 
 const requestIds = new WeakMap<IncomingMessage, string>();
 /** The request's id: the caller's `x-request-id` when it is a plain token (the gateway's, say), else a fresh one. */
@@ -169,11 +219,12 @@ export function observeRequest(
   req: IncomingMessage,
   res: ServerResponse,
   span: Span,
-): { operation(name: unknown): void } {
+): { operation(name: unknown): void; run<T>(work: () => T): T } {
   const started = process.hrtime.bigint();
   const id = requestIdOf(req);
   res.setHeader(REQUEST_ID_HEADER, id);
   let operation = '-';
+  const scope: RequestScope = { service, requestId: id, failedSubgraphs: new Set() };
   res.on('finish', () => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -183,19 +234,20 @@ export function observeRequest(
     requests.inc({ service, route, operation, status: String(res.statusCode) });
     requestSeconds.observe({ service, route, operation }, seconds);
     if (route === '/metrics') return;
-    logger(service).info(
-      {
-        requestId: id,
-        method: req.method,
-        path: route === 'other' ? path.slice(0, 100) : route,
-        operation,
-        status: res.statusCode,
-        ms: Math.round(seconds * 10000) / 10,
-      },
-      'request',
-    );
+    const line = {
+      requestId: id,
+      method: req.method,
+      path: route === 'other' ? path.slice(0, 100) : route,
+      operation,
+      status: res.statusCode,
+      ms: Math.round(seconds * 10000) / 10,
+    };
+    // a request a subgraph failed is answered 200 with errors: its line says which, at level error
+    if (scope.failedSubgraphs.size)
+      logger(service).error({ ...line, failedSubgraphs: [...scope.failedSubgraphs] }, 'request failed in a subgraph');
+    else logger(service).info(line, 'request');
   });
-  return { operation: (name) => (operation = operationLabel(name)) };
+  return { operation: (name) => (operation = operationLabel(name)), run: (work) => requestScope.run(scope, work) };
 }
 
 /** A request's span name before its operation is known: `<service> <method> <path>` (exports by their folder). */

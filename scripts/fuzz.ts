@@ -6,7 +6,10 @@
  *   npm run fuzz -- [--valid 10000] [--malformed 10000] [--seed 1] [--verbose]
  * `test/fuzz.test.ts` runs a short version inside `npm test`.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -26,6 +29,7 @@ import {
   type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLObjectType,
+  type GraphQLOutputType,
   type GraphQLSchema,
 } from 'graphql';
 import { SUPERGRAPH_PATH } from '../schema/compose.ts';
@@ -101,6 +105,8 @@ const EDGE_DATETIMES = [
 ];
 const EDGE_MONEY = ['0', '0.00', '80000.00', '1', '-1', '-0.01', '0.001', '1e5', '99999999999999999999', 'abc', '', '１２'];
 const EDGE_INTS = [0, 1, -1, 2, 10, 50, 200, 201, 1999, 2000, 2025, 2026, 2100, 2101, 2147483647, -2147483648];
+/** Numbers past every page size and limit the API has, and at its edges. */
+const OUT_OF_RANGE_INTS = [0, -1, 500, 501, 716, 5000, 2147483647, -2147483648];
 
 export interface Pools {
   ids: string[];
@@ -241,6 +247,51 @@ export function randomOperation(schema: GraphQLSchema, r: Random, pools: Pools):
   const kind = root === schema.getQueryType() ? 'query' : 'mutation';
   return { query: `${kind}${declarations.length ? ` (${declarations.join(', ')})` : ''} { ${body} }`, variables };
 }
+
+/**
+ * One random query that walks DOWN the graph: from a root field through the object and list fields below it
+ * (`policies.issuingRegion.studioChangesConnection`, `studio.region.children…`), five or six levels deep, giving
+ * arguments at every level and out-of-range numbers half the time (first: 0, 716, -1…), so that an error raised
+ * deep inside a list, or behind an entity fetch, is tried on every path.
+ */
+export function nestedOperation(schema: GraphQLSchema, r: Random, pools: Pools): Operation {
+  const variables: Record<string, unknown> = {};
+  const declarations: string[] = [];
+  const argument = (a: GraphQLField<unknown, unknown>['args'][number]): string => {
+    const named = getNamedType(a.type);
+    const value = named.name === 'Int' && r.chance(0.3) ? r.pick(OUT_OF_RANGE_INTS) : inputValue(a.type, a.name, r, pools);
+    if (r.chance(0.5)) return `${a.name}: ${literal(a.type, value)}`;
+    const variable = `v${declarations.length}`;
+    declarations.push(`$${variable}: ${String(a.type)}`);
+    variables[variable] = value;
+    return `${a.name}: $${variable}`;
+  };
+  const args = (field: GraphQLField<unknown, unknown>) => {
+    const given = field.args.filter((a) => isNonNullType(a.type) || r.chance(0.6));
+    return given.length ? `(${given.map(argument).join(', ')})` : '';
+  };
+  const walk = (type: GraphQLObjectType, depth: number): string => {
+    const fields = Object.values(type.getFields()).filter((f) => !f.name.startsWith('_'));
+    const leaves = fields.filter((f) => isLeafType(getNamedType(f.type)) && f.args.every((a) => !isNonNullType(a.type)));
+    const objects = fields.filter((f) => isObjectType(getNamedType(f.type)));
+    const parts = [leaves.length ? r.pick(leaves).name : '__typename'];
+    if (depth < 6 && objects.length) {
+      // fields with arguments and lists first: that is where a page size or a filter can go wrong
+      const weighted = objects.flatMap((f) => (f.args.length ? [f, f, f] : isListType(getNullable(f.type)) ? [f, f] : [f]));
+      for (let i = 1 + r.int(2); i > 0; i--) {
+        const field = r.pick(weighted);
+        parts.push(`${field.name}${args(field)} ${walk(getNamedType(field.type) as GraphQLObjectType, depth + 1)}`);
+      }
+    }
+    return `{ ${parts.join(' ')} }`;
+  };
+  const query = schema.getQueryType()!;
+  const roots = Object.values(query.getFields()).filter((f) => !f.name.startsWith('_') && isObjectType(getNamedType(f.type)));
+  const root = r.pick(roots);
+  const body = `${root.name}${args(root)} ${walk(getNamedType(root.type) as GraphQLObjectType, 1)}`;
+  return { query: `query${declarations.length ? ` (${declarations.join(', ')})` : ''} { ${body} }`, variables };
+}
+const getNullable = (type: GraphQLOutputType) => (isNonNullType(type) ? type.ofType : type);
 
 export interface Answer {
   status: number;
@@ -462,11 +513,11 @@ export interface FuzzReport {
 }
 
 const hasInternal = (text: string) => text.includes('"INTERNAL_SERVER_ERROR"');
-/** Whether an operation reached a resolver and got something back (not every one is refused). */
+/** Whether an operation reached a resolver: it got data back, or an error a resolver raised (one with a path). */
 function answered(text: string): boolean {
   try {
-    const { data } = JSON.parse(text) as { data?: Record<string, unknown> | null };
-    return !!data && Object.values(data).some((v) => v !== null);
+    const { data, errors } = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: { path?: unknown }[] };
+    return (!!data && Object.values(data).some((v) => v !== null)) || !!errors?.some((e) => e.path);
   } catch {
     return false;
   }
@@ -481,10 +532,13 @@ async function inParallel(count: number, concurrency: number, work: (i: number) 
   );
 }
 
-/** Fuzzes a running gateway at `url` as the holder of `token`. */
+/**
+ * Fuzzes a running gateway at `url`, each request as one of the `tokens` holders (province, city, county and
+ * school viewers), half the valid operations walking down nested and entity paths (`nestedOperation`).
+ */
 export async function fuzz(
   url: string,
-  token: string,
+  tokens: string[],
   counts: { valid: number; malformed: number; seed: number },
 ): Promise<FuzzReport> {
   const schema = apiSchema();
@@ -493,7 +547,7 @@ export async function fuzz(
     valid: { sent: 0, answered: 0, byCode: {}, internal: 0, fiveXX: 0, dropped: 0, examples: [] },
     malformed: { sent: 0, fiveXX: 0, dropped: 0, byStatus: {}, examples: [] },
   };
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const headersOf = (token: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
   // real ids to aim at, besides random ones; every answer adds the ids it shows
   const harvest = (text: string) => {
     for (const [, id] of text.matchAll(/"id":"([^"]{1,64})"/g))
@@ -502,7 +556,7 @@ export async function fuzz(
   harvest(
     (
       await send(url, {
-        headers,
+        headers: headersOf(tokens[0]!),
         body: JSON.stringify({
           query:
             '{ studios(within: "410000", first: 50) { edges { node { id host { id } } } } schools(within: "410422") { id } }',
@@ -512,7 +566,8 @@ export async function fuzz(
   );
   const validRandom = random(counts.seed);
   await inParallel(counts.valid, 4, async () => {
-    const operation = randomOperation(schema, validRandom, pools);
+    const operation = (validRandom.chance(0.5) ? nestedOperation : randomOperation)(schema, validRandom, pools);
+    const headers = headersOf(validRandom.pick(tokens));
     const answer = await send(url, { headers, body: JSON.stringify(operation) });
     report.valid.sent++;
     harvest(answer.text);
@@ -530,7 +585,7 @@ export async function fuzz(
   });
   const malformedRandom = random(counts.seed + 1);
   await inParallel(counts.malformed, 4, async () => {
-    const { kind, ...request } = malformedRequest(malformedRandom, token);
+    const { kind, ...request } = malformedRequest(malformedRandom, malformedRandom.pick(tokens));
     const answer = await send(url, request);
     report.malformed.sent++;
     const key = `${kind} ${answer.status}`;
@@ -545,6 +600,131 @@ export async function fuzz(
   return report;
 }
 
+/** One service of the hub in a process of its own, as docker-compose runs it. */
+export interface ServiceProcess {
+  name: string;
+  child: ChildProcess;
+  output(): string;
+}
+
+/**
+ * The hub as separate processes on loopback (`node hub.ts personnel`, … `node hub.ts gateway`, one per service,
+ * as docker-compose runs them) over an embedded PostgreSQL this process holds, so that a service that dies is
+ * seen to die: `died()` names them. `tokens` are a province, a city, a county and a school viewer's.
+ */
+export async function startLayout(): Promise<{
+  url: string;
+  tokens: string[];
+  processes: ServiceProcess[];
+  died(): string[];
+  /** Errors the services logged as escaping every request (`guardProcess`): each is a bug, even when caught. */
+  unhandled(): number;
+  stop(): Promise<void>;
+}> {
+  const { openDatabase } = await import('../lib/database.ts');
+  const { signDevToken } = await import('../lib/auth.ts');
+  const { SUBGRAPH_NAMES } = await import('../lib/config.ts');
+  const { scratchConfig } = await import('../test/support/scratch.ts');
+  const { freePort } = await import('../test/support/ports.ts');
+  const { config, dir } = await scratchConfig('studio-hub-fuzz-');
+  const database = await openDatabase(config);
+  const processes: ServiceProcess[] = [];
+  const stop = async () => {
+    await Promise.all(
+      processes.map(
+        ({ child }) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+          }),
+      ),
+    );
+    await database.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const ports = Object.fromEntries(
+      await Promise.all([...SUBGRAPH_NAMES, 'gateway'].map(async (name) => [name, await freePort()] as const)),
+    ) as Record<string, number>;
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      HUB_TODAY: config.HUB_TODAY ?? '2026-12-01',
+      DEMO_DATA: 'auto',
+      DATABASE_URL: database.url,
+      DEV_KEY_FILE: config.DEV_KEY_FILE,
+      GATEWAY_SECRET: randomBytes(32).toString('hex'),
+      PORT: String(ports.gateway),
+      ...Object.fromEntries(
+        SUBGRAPH_NAMES.flatMap((name) => [
+          [`${name.toUpperCase()}_PORT`, String(ports[name])],
+          [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}/graphql`],
+        ]),
+      ),
+    };
+    const spawnService = (name: string) => {
+      const child = spawn(process.execPath, ['hub.ts', name], {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout!.on('data', (d) => (output = (output + d).slice(-1_000_000)));
+      child.stderr!.on('data', (d) => (output = (output + d).slice(-1_000_000)));
+      const service = { name, child, output: () => output };
+      processes.push(service);
+      return service;
+    };
+    const ready = async (service: ServiceProcess, text: string) => {
+      const deadline = Date.now() + 180_000;
+      while (!service.output().includes(text)) {
+        if (service.child.exitCode !== null || Date.now() > deadline)
+          throw new Error(`${service.name} did not start:\n${service.output()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    // personnel first: the others' demo data names its schools and teachers
+    await ready(spawnService('personnel'), 'subgraph personnel');
+    await Promise.all(
+      SUBGRAPH_NAMES.filter((n) => n !== 'personnel').map((name) => ready(spawnService(name), `subgraph ${name}`)),
+    );
+    await ready(spawnService('gateway'), 'ready in');
+    const url = `http://127.0.0.1:${ports.gateway}`;
+    const sign = (level: 'PROVINCE' | 'CITY' | 'COUNTY' | 'SCHOOL', regionCode: string, schoolId: string | null = null) =>
+      signDevToken(config, { level, regionCode, schoolId, roles: ['admin', 'editor', 'evaluator', 'finance'] });
+    const province = await sign('PROVINCE', '410000');
+    const school = JSON.parse(
+      (
+        await send(url, {
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${province}` },
+          body: JSON.stringify({ query: '{ schools(within: "410422") { id } }' }),
+        })
+      ).text,
+    ) as { data: { schools: { id: string }[] } };
+    const tokens = [
+      province,
+      await sign('CITY', '410400'),
+      await sign('COUNTY', '410422'),
+      await sign('SCHOOL', '410422', school.data.schools[0]!.id),
+    ];
+    return {
+      url,
+      tokens,
+      processes,
+      died: () => processes.filter((p) => p.child.exitCode !== null || p.child.signalCode !== null).map((p) => p.name),
+      unhandled: () => processes.reduce((n, p) => n + (p.output().match(/"msg":"unhandled /g)?.length ?? 0), 0),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -555,53 +735,54 @@ async function main() {
     },
   });
   const counts = { valid: Number(values.valid), malformed: Number(values.malformed), seed: Number(values.seed) };
-  // the hub is started here, on loopback, with its own embedded PostgreSQL in a temporary directory
-  const { startHub } = await import('../hub.ts');
-  const { signDevToken } = await import('../lib/auth.ts');
-  const { scratchConfig } = await import('../test/support/scratch.ts');
-  const { config, dir } = await scratchConfig('studio-hub-fuzz-');
-  const hub = await startHub(config);
+  const layout = await startLayout();
   let failed = 1;
   try {
-    const token = await signDevToken(config, {
-      level: 'PROVINCE',
-      regionCode: '410000',
-      schoolId: null,
-      roles: ['admin', 'editor', 'evaluator', 'finance'],
-    });
     console.error(
-      `fuzzing ${hub.gateway!.url}: ${counts.valid} valid operations, ${counts.malformed} malformed requests, seed ${counts.seed}`,
+      `fuzzing ${layout.url} (${layout.processes.length} processes: ${layout.processes.map((p) => p.name).join(', ')}): ` +
+        `${counts.valid} valid operations, ${counts.malformed} malformed requests, seed ${counts.seed}`,
     );
-    // the hub runs in this process: its memory is this process's, after a collection when --expose-gc allows one
-    const memory = () => {
-      globalThis.gc?.();
-      const { rss, heapUsed } = process.memoryUsage();
-      return `RSS ${Math.round(rss / 2 ** 20)} MB, heap ${Math.round(heapUsed / 2 ** 20)} MB`;
-    };
+    const memory = () => layout.processes.map((p) => `${p.name} ${rssMb(p.child.pid!)}`).join(', ');
     const before = memory();
     const started = Date.now();
-    const report = await fuzz(hub.gateway!.url, token, counts);
+    const report = await fuzz(layout.url, layout.tokens, counts);
+    const died = layout.died();
     console.log(
-      `valid operations:   ${report.valid.sent} sent, ${report.valid.answered} answered with data, INTERNAL_SERVER_ERROR ${report.valid.internal}, 5xx ${report.valid.fiveXX}, dropped ${report.valid.dropped}`,
+      `valid operations:   ${report.valid.sent} sent, ${report.valid.answered} reached a resolver, INTERNAL_SERVER_ERROR ${report.valid.internal}, 5xx ${report.valid.fiveXX}, dropped ${report.valid.dropped}`,
     );
     console.log(
       `malformed requests: ${report.malformed.sent} sent, 5xx ${report.malformed.fiveXX}, dropped ${report.malformed.dropped}`,
     );
     console.log(
-      `seed ${counts.seed}, ${((Date.now() - started) / 1000).toFixed(0)} s; hub process before ${before}, after ${memory()}`,
+      `processes died: ${died.length}${died.length ? ` (${died.join(', ')})` : ''}; unhandled errors logged: ${layout.unhandled()}`,
     );
+    console.log(`seed ${counts.seed}, ${((Date.now() - started) / 1000).toFixed(0)} s; RSS before ${before}; after ${memory()}`);
     if (values.verbose) console.log(report.valid.byCode, report.malformed.byStatus);
     for (const example of [...report.valid.examples, ...report.malformed.examples]) console.log(`  ${example}`);
     failed =
-      report.valid.internal + report.valid.fiveXX + report.valid.dropped + report.malformed.fiveXX + report.malformed.dropped
+      report.valid.internal +
+      report.valid.fiveXX +
+      report.valid.dropped +
+      report.malformed.fiveXX +
+      report.malformed.dropped +
+      died.length +
+      layout.unhandled()
         ? 1
         : 0;
   } finally {
-    await hub.stop();
-    await rm(dir, { recursive: true, force: true });
+    await layout.stop();
   }
-  // exits with the verdict: something in the stopped hub's teardown would otherwise leave the exit code at 0
   process.exit(failed);
+}
+
+/** A process's resident memory, from /proc (Linux), in MB. */
+function rssMb(pid: number): string {
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return `${Math.round(kb / 1024)} MB`;
+  } catch {
+    return 'gone';
+  }
 }
 
 if (import.meta.main) await main();

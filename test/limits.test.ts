@@ -122,7 +122,10 @@ describe('error masking', () => {
 
   it('hides internal details outside development and logs them under an id the message quotes', () => {
     const logged: string[] = [];
-    const masked = formatError(false, (line) => logged.push(line))(internal, new Error(internal.message));
+    const masked = formatError(false, (line, fields) => logged.push(JSON.stringify({ line, ...fields })))(
+      internal,
+      new Error(internal.message),
+    );
     expect(masked.message).not.toContain('relation');
     expect(masked.extensions!.code).toBe('INTERNAL_SERVER_ERROR');
     expect(masked.message).toContain(String(masked.extensions!.errorId));

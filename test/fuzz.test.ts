@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuzz, startLayout } from '../scripts/fuzz.ts';
 
@@ -45,5 +47,32 @@ describe('fuzzing the hub run as separate processes (random valid and nested ope
     await new Promise((r) => setTimeout(r, 200));
     expect(layout.died()).toEqual([]);
     expect(layout.unhandled()).toBe(0);
+  });
+});
+
+describe('the last guard of every process', () => {
+  it('an error that escapes every request (a lost rejection, a throw in a timer) is logged as one JSON line and counted, and the process goes on', () => {
+    const script = `
+      import { guardProcess, registry } from './lib/observability.ts';
+      guardProcess();
+      Promise.reject(new Error('lost rejection'));
+      setTimeout(() => { throw new Error('thrown in a timer'); }, 10);
+      setTimeout(async () => console.log((await registry.metrics()).match(/^hub_unhandled_errors_total.*$/gm).join('\\n')), 100);`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    const logged = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(logged.map((l) => [l.level, l.msg])).toEqual([
+      [50, 'unhandled rejection'],
+      [50, 'unhandled exception'],
+    ]);
+    expect(String(logged[0]!.error)).toContain('lost rejection');
+    expect(lines.filter((l) => l.startsWith('hub_unhandled'))).toEqual([
+      'hub_unhandled_errors_total{kind="rejection"} 1',
+      'hub_unhandled_errors_total{kind="exception"} 1',
+    ]);
   });
 });

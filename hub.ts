@@ -86,6 +86,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
       peers,
       outboxStuckAfterMs: config.OUTBOX_STUCK_AFTER_MS,
       outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+      eventRetentionSeconds: config.EVENT_RETENTION,
       natsUrl: config.NATS_URL,
     });
   const hub: Hub = {

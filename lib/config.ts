@@ -83,6 +83,8 @@ const schema = z
     FUNDING_DB_PASSWORD: dbPassword.optional(),
     /** After this many failed deliveries an outbox event is parked until an operator retries it (`npm run outbox`). */
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+    /** How long delivered outbox events and applied inbox rows are kept before they are pruned (`7d`, `48h`…). */
+    EVENT_RETENTION: duration.default('7d').transform((text) => durationSeconds(text)!),
     /** OpenTelemetry traces go to this OTLP/HTTP endpoint (`…/v1/traces` is added); unset, none are recorded. */
     OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
     /** The traces' `service.name`. */

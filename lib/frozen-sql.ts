@@ -29,3 +29,14 @@ export const OUTBOX_PARKING_20261202 = [
   'alter table outbox_event add column seq bigserial',
   "create index outbox_event_key_idx on outbox_event ((coalesce(payload->>'studioId', payload->>'teacherId', id::text)), seq) where delivered_at is null",
 ] as const;
+
+/** The request id and trace context an event travels with (issue 22.11), as added on 2026-12-07. */
+export const OUTBOX_TRACE_20261207 = ['alter table outbox_event add column trace jsonb'] as const;
+
+/**
+ * Events a consumer could not apply after OUTBOX_MAX_ATTEMPTS deliveries over NATS, parked for an operator
+ * (issue 22.11), as created on 2026-12-07: the event as it came, and when an operator asked for it again.
+ */
+export const PARKED_RECEIVED_20261207 = [
+  'create table parked_event (\n    id uuid primary key,\n    topic text not null,\n    body text not null,\n    attempts int not null,\n    parked_at timestamptz(3) not null,\n    last_error text,\n    retry_at timestamptz(3)\n  )',
+] as const;

@@ -13,7 +13,7 @@ import {
 import type { SubgraphName } from './config.ts';
 import type { Handlers, Topic } from './events.ts';
 import { countReceived, logger } from './observability.ts';
-import { orderingKeyOf, receiveEvent, type Claimed } from './outbox.ts';
+import { envelopeOf, orderingKeyOf, parkReceived, receiveEvent, type Claimed } from './outbox.ts';
 import type { SubgraphOrm } from './orm.ts';
 
 /**
@@ -84,7 +84,13 @@ const within = <T>(ms: number, what: string, promise: Promise<T>) =>
   ]);
 
 /** Connects a subgraph to NATS (failing its start when NATS does not answer in time) and makes sure of the stream. */
-export async function connectNats(url: string, subgraph: SubgraphName, timeoutMs: number): Promise<NatsBus> {
+export async function connectNats(
+  url: string,
+  subgraph: SubgraphName,
+  timeoutMs: number,
+  /** Deliveries of one event that failed after which the consumer parks it (OUTBOX_MAX_ATTEMPTS). */
+  maxAttempts: number,
+): Promise<NatsBus> {
   const log = logger(subgraph);
   const nc: NatsConnection = await connect({
     servers: url,
@@ -118,10 +124,24 @@ export async function connectNats(url: string, subgraph: SubgraphName, timeoutMs
   async function handle(message: JsMsg, orm: SubgraphOrm, handlers: Handlers) {
     let received;
     try {
-      received = await receiveEvent(orm, handlers, message.string());
+      received = await receiveEvent(orm, handlers, message.string(), subgraph);
     } catch (error) {
-      const delay = backoff(message.info.redeliveryCount - 1);
       countReceived(subgraph, 'nats', 'failed');
+      // as the HTTP relay does: after maxAttempts the event is parked (npm run outbox) and its topic goes on
+      const attempts = message.info.redeliveryCount;
+      if (attempts >= maxAttempts) {
+        try {
+          await parkReceived(orm, message.string(), attempts, error);
+        } catch (parkError) {
+          log.error({ subject: message.subject, error: (parkError as Error).message.slice(0, 300) }, 'nats event not parked');
+          message.nak(backoff(attempts - 1));
+          return;
+        }
+        log.error({ subject: message.subject, attempts, error: (error as Error).message.slice(0, 300) }, 'nats event parked');
+        message.term();
+        return;
+      }
+      const delay = backoff(attempts - 1);
       log.warn({ subject: message.subject, delay, error: (error as Error).message.slice(0, 300) }, 'nats event not applied');
       message.nak(delay);
       return;
@@ -165,7 +185,7 @@ export async function connectNats(url: string, subgraph: SubgraphName, timeoutMs
   return {
     publish: async (event) => {
       ensureConnected();
-      await js.publish(subjectOf(event), JSON.stringify({ id: event.id, topic: event.topic, payload: event.payload }), {
+      await js.publish(subjectOf(event), envelopeOf(event), {
         msgID: event.id,
         timeout: timeoutMs,
       });

@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { type Logger } from 'pino';
-import type { Span } from '@opentelemetry/api';
-import { endServerSpan } from './tracing.ts';
+import { context, propagation, type Span } from '@opentelemetry/api';
+import { endServerSpan, serverSpan } from './tracing.ts';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -36,6 +36,40 @@ const requestScope = new AsyncLocalStorage<RequestScope>();
 export function logError(message: string, fields: Record<string, unknown> = {}): void {
   const scope = requestScope.getStore();
   (scope ? logger(scope.service) : root).error({ ...(scope ? { requestId: scope.requestId } : {}), ...fields }, message);
+}
+
+/** What a call to a peer or an event carries of the request that caused it: its id and W3C trace context. */
+export interface Trace {
+  requestId?: string;
+  traceparent?: string;
+  tracestate?: string;
+}
+/** The request under way's trace, to send along (`x-request-id` and `traceparent` headers, an event's `trace`). */
+export function currentTrace(): Trace {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  const requestId = requestScope.getStore()?.requestId;
+  return { ...(requestId ? { requestId } : {}), ...carrier };
+}
+/** The headers that carry the current trace to a peer. */
+export function traceHeaders(): Record<string, string> {
+  const { requestId, ...w3c } = currentTrace();
+  return { ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}), ...w3c };
+}
+/**
+ * Runs what an event causes under the trace of the request that published it: its log lines name that request's
+ * id, and its span is a child of that request's, so one trace shows a change and its consequences.
+ */
+export function withinTrace<T>(
+  service: string,
+  name: string,
+  trace: Trace | null | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  const requestId = trace?.requestId && /^[\w.:-]{1,128}$/.test(trace.requestId) ? trace.requestId : randomUUID();
+  return serverSpan(`${service} ${name}`, { traceparent: trace?.traceparent, tracestate: trace?.tracestate }, (span) =>
+    requestScope.run({ service, requestId, failedSubgraphs: new Set() }, work).finally(() => span.end()),
+  );
 }
 
 /** Notes that a subgraph failed the request under way: its access-log line says so, at level error. */

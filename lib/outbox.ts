@@ -7,7 +7,15 @@ import { isTopic, readPayload, SUBSCRIPTIONS, TOPICS, type Event, type Handlers,
 import { sendJson } from './http.ts';
 import type { SubgraphName } from './config.ts';
 import type { SubgraphOrm } from './orm.ts';
-import { countReceived, logger, outboxDeliveries, outboxFailures } from './observability.ts';
+import {
+  countReceived,
+  currentTrace,
+  logger,
+  outboxDeliveries,
+  outboxFailures,
+  withinTrace,
+  type Trace,
+} from './observability.ts';
 import type { Peers } from './peers.ts';
 
 /**
@@ -30,8 +38,8 @@ export async function publish<T extends Topic>(em: EntityManager, topic: T, payl
   await em
     .getConnection()
     .execute(
-      'insert into outbox_event (id, topic, payload, created_at, next_attempt_at) values (?, ?, ?, clock_timestamp(), now())',
-      [id, topic, JSON.stringify(payload)],
+      'insert into outbox_event (id, topic, payload, created_at, next_attempt_at, trace) values (?, ?, ?, clock_timestamp(), now(), ?)',
+      [id, topic, JSON.stringify(payload), JSON.stringify(currentTrace())],
       'run',
       em.getTransactionContext(),
     );
@@ -85,7 +93,7 @@ async function claim(orm: SubgraphOrm, leaseSeconds: number) {
        limit 1
        for update skip locked
      )
-     returning id, topic, payload, attempts`,
+     returning id, topic, payload, attempts, trace`,
     [leaseSeconds],
   );
   return event;
@@ -95,7 +103,13 @@ export interface Claimed {
   topic: string;
   payload: Record<string, unknown>;
   attempts: number;
+  /** The request that published it (id, W3C trace context), carried to the consumer. */
+  trace: Trace | null;
 }
+
+/** What goes over the wire for one event (HTTP body or NATS message). */
+export const envelopeOf = (event: Pick<Claimed, 'id' | 'topic' | 'payload'> & { trace?: Trace | null }) =>
+  JSON.stringify({ id: event.id, topic: event.topic, payload: event.payload, trace: event.trace ?? undefined });
 
 /** The hub's signature on one delivery, which `POST /events` asks for. */
 export const signEvent = (secret: string, topic: string) =>
@@ -117,7 +131,7 @@ async function deliver(event: Claimed, secret: string, peers: Peers): Promise<st
     const res = await fetch(url.replace(/\/graphql$/, '/events'), {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await signEvent(secret, event.topic)}` },
-      body: JSON.stringify({ id: event.id, topic: event.topic, payload: event.payload }),
+      body: envelopeOf(event),
       signal: AbortSignal.timeout(peers.timeoutMs),
     });
     if (REFUSED.has(res.status)) refusals.push(`${consumer} refused it (${res.status}): ${(await res.text()).slice(0, 300)}`);
@@ -207,7 +221,15 @@ export function startRelay(orm: SubgraphOrm, secret: string, peers: Peers, optio
 /** The answers by which a consumer refuses an event for good: it is malformed, or of a topic it does not handle. */
 const REFUSED = new Set([400, 422]);
 
-const envelope = z.object({ id: z.guid(), topic: z.string(), payload: z.unknown() });
+const envelope = z.object({
+  id: z.guid(),
+  topic: z.string(),
+  payload: z.unknown(),
+  trace: z
+    .object({ requestId: z.string().max(128), traceparent: z.string().max(256), tracestate: z.string().max(512) })
+    .partial()
+    .nullish(),
+});
 
 /** What a consumer made of one event: applied (or seen before), or refused for good with a stable code. */
 export type Received =
@@ -221,10 +243,15 @@ export type Received =
  * a payload its topic's schema refuses `BAD_EVENT_PAYLOAD`, naming the fields. Throws when it cannot be applied now
  * (to be sent again).
  */
-export async function receiveEvent(orm: SubgraphOrm, handlers: Handlers, body: string): Promise<Received> {
+export async function receiveEvent(
+  orm: SubgraphOrm,
+  handlers: Handlers,
+  body: string,
+  subgraph: SubgraphName,
+): Promise<Received> {
   const refused = (status: 400 | 422, code: 'BAD_EVENT' | 'UNKNOWN_TOPIC' | 'BAD_EVENT_PAYLOAD', message: string) => {
     const error = message.replaceAll(/\s*\n\s*/g, ' ');
-    console.error(`events: refused (${code}) ${error}`);
+    logger(subgraph).error({ code, error }, 'event refused');
     return { status, code, error } as const;
   };
   let json: unknown;
@@ -241,19 +268,28 @@ export async function receiveEvent(orm: SubgraphOrm, handlers: Handlers, body: s
   const payload = readPayload(topic, read.data.payload);
   if (!payload.success) return refused(422, 'BAD_EVENT_PAYLOAD', `event ${id} (${topic}): ${z.prettifyError(payload.error)}`);
   const event: Event = { id, topic, payload: payload.data };
-  const applied = await orm.fork().transactional(async (tx) => {
-    const fresh = await tx
-      .getConnection()
-      .execute(
-        'insert into inbox_event (id, topic, processed_at) values (?, ?, now()) on conflict (id) do nothing',
-        [event.id, event.topic],
-        'run',
-        tx.getTransactionContext(),
-      );
-    if ((fresh as { affectedRows?: number }).affectedRows === 0) return false; // seen before: acknowledge, do not apply again
-    await handler(tx, event);
-    return true;
-  });
+  const applied = await withinTrace(subgraph, `event ${topic}`, read.data.trace, () =>
+    orm
+      .fork()
+      .transactional(async (tx) => {
+        const fresh = await tx
+          .getConnection()
+          .execute(
+            'insert into inbox_event (id, topic, processed_at) values (?, ?, now()) on conflict (id) do nothing',
+            [event.id, event.topic],
+            'run',
+            tx.getTransactionContext(),
+          );
+        if ((fresh as { affectedRows?: number }).affectedRows === 0) return false; // seen before: acknowledge, do not apply again
+        await handler(tx, event);
+        return true;
+      })
+      .then((applied) => {
+        // under the publishing request's id: one id finds a change and its consequences in every service's log
+        logger(subgraph).info({ requestId: currentTrace().requestId, eventId: id, topic, applied }, 'event');
+        return applied;
+      }),
+  );
   return { status: 200, applied };
 }
 
@@ -272,9 +308,98 @@ export function eventsRoute(orm: SubgraphOrm, secret: string, handlers: Handlers
     }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const received = await receiveEvent(orm, handlers, Buffer.concat(chunks).toString('utf8'));
+    const received = await receiveEvent(orm, handlers, Buffer.concat(chunks).toString('utf8'), subgraph);
     countReceived(subgraph, 'http', received);
     if (received.status !== 200) return sendJson(res, received.status, { code: received.code, error: received.error });
     sendJson(res, 200, { ok: true });
+  };
+}
+
+/**
+ * A received event that could not be applied after `attempts` deliveries (over NATS, where the consumer decides):
+ * kept in `parked_event` as it came, for an operator to see and retry (`npm run outbox`), so that it stops holding
+ * back its topic.
+ */
+export async function parkReceived(orm: SubgraphOrm, body: string, attempts: number, error: unknown): Promise<void> {
+  const read = envelope.safeParse(JSON.parse(body));
+  if (!read.success) return;
+  await orm.orm.em.getConnection().execute(
+    `insert into parked_event (id, topic, body, attempts, parked_at, last_error) values (?, ?, ?, ?, now(), ?)
+     on conflict (id) do update set attempts = excluded.attempts, parked_at = now(), last_error = excluded.last_error, retry_at = null`,
+    [read.data.id, read.data.topic, body, attempts, (error as Error).message?.slice(0, 500) ?? String(error)],
+  );
+}
+
+/** Applies the parked received events an operator asked for again; one that fails again stays parked. */
+export async function retryParkedReceived(orm: SubgraphOrm, handlers: Handlers, subgraph: SubgraphName): Promise<number> {
+  const db = orm.orm.em.getConnection();
+  const due = await db.execute<{ id: string; body: string }[]>(
+    'select id, body from parked_event where retry_at is not null and retry_at <= now() order by parked_at limit 50',
+  );
+  let applied = 0;
+  for (const { id, body } of due) {
+    try {
+      await receiveEvent(orm, handlers, body, subgraph);
+      await db.execute('delete from parked_event where id = ?', [id]);
+      applied++;
+    } catch (error) {
+      await db.execute('update parked_event set retry_at = null, attempts = attempts + 1, last_error = ? where id = ?', [
+        (error as Error).message.slice(0, 500),
+        id,
+      ]);
+    }
+  }
+  return applied;
+}
+
+/**
+ * Delivered outbox rows and applied inbox rows older than the retention are deleted. An inbox row must outlive
+ * any redelivery of its event (the relay's lease, JetStream's redeliveries): days, where those take minutes.
+ */
+export async function pruneEvents(
+  orm: SubgraphOrm,
+  retentionSeconds: number,
+  tables: { outbox: boolean; inbox: boolean },
+): Promise<{ outbox: number; inbox: number }> {
+  const db = orm.orm.em.getConnection();
+  const prune = async (sql: string) =>
+    ((await db.execute(sql, [retentionSeconds], 'run')) as { affectedRows?: number }).affectedRows ?? 0;
+  return {
+    outbox: tables.outbox ? await prune('delete from outbox_event where delivered_at < now() - make_interval(secs => ?)') : 0,
+    inbox: tables.inbox ? await prune('delete from inbox_event where processed_at < now() - make_interval(secs => ?)') : 0,
+  };
+}
+
+/** Every `intervalMs`: parked received events an operator retried are applied; every hour old rows are pruned. */
+export function startHousekeeping(
+  orm: SubgraphOrm,
+  options: { subgraph: SubgraphName; handlers?: Handlers; publishes: boolean; retentionSeconds: number },
+  intervalMs = 1_000,
+) {
+  let running: Promise<unknown> | null = null;
+  let lastPruned = 0;
+  const tick = () => {
+    if (running) return;
+    running = (async () => {
+      if (options.handlers) await retryParkedReceived(orm, options.handlers, options.subgraph);
+      if (Date.now() - lastPruned >= 3_600_000) {
+        lastPruned = Date.now();
+        const pruned = await pruneEvents(orm, options.retentionSeconds, {
+          outbox: options.publishes,
+          inbox: !!options.handlers,
+        });
+        if (pruned.outbox + pruned.inbox) logger(options.subgraph).info(pruned, 'events pruned');
+      }
+    })()
+      .catch((error: Error) => logger(options.subgraph).error({ error: error.message }, 'event housekeeping'))
+      .finally(() => (running = null));
+  };
+  const timer = setInterval(tick, intervalMs);
+  tick();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
   };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { subgraphSigner, VIEWER_HEADER, type Viewer } from './auth.ts';
 import type { SubgraphName } from './config.ts';
 import { isUnavailableStatus, serviceUnavailable } from './errors.ts';
+import { traceHeaders } from './observability.ts';
 
 /**
  * A query one subgraph asks another, declared once (in the asking subgraph's `peers.ts`) with a zod schema of its
@@ -73,7 +74,8 @@ export class Peers {
     try {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [VIEWER_HEADER]: signed },
+        // the request id and trace context go along, so the peer's log lines and spans join this request's
+        headers: { 'content-type': 'application/json', [VIEWER_HEADER]: signed, ...traceHeaders() },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });

@@ -11,7 +11,7 @@ import { inChinese } from './messages.ts';
 import { Loaders } from './loaders.ts';
 import { changesRoute, ensureChangeTriggers, watchDataVersion, type DataVersion } from './data-changes.ts';
 import { consumedBy, publishedBy, SUBSCRIPTIONS, type Handlers } from './events.ts';
-import { eventsRoute, outboxState, startRelay } from './outbox.ts';
+import { eventsRoute, outboxState, startHousekeeping, startRelay } from './outbox.ts';
 import { gaugeSubgraph } from './observability.ts';
 import { connectNats, type NatsBus } from './nats.ts';
 import type { Peers } from './peers.ts';
@@ -56,6 +56,8 @@ export interface SubgraphStartOptions {
   outboxStuckAfterMs: number;
   /** Failed deliveries after which an event is parked. */
   outboxMaxAttempts: number;
+  /** How long delivered outbox rows and applied inbox rows are kept (EVENT_RETENTION). */
+  eventRetentionSeconds: number;
   /** Events ride NATS JetStream from and to here (lib/nats.ts) instead of HTTP pushes. */
   natsUrl?: string;
 }
@@ -148,7 +150,9 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
   let versions: DataVersion | undefined;
   let nats: NatsBus | null = null;
   try {
-    nats = options.natsUrl ? await connectNats(options.natsUrl, module.name, options.peers.timeoutMs) : null;
+    nats = options.natsUrl
+      ? await connectNats(options.natsUrl, module.name, options.peers.timeoutMs, options.outboxMaxAttempts)
+      : null;
     await module.afterMigrations?.(orm.fork());
     const demoLoaded = options.demo ? await module.loadDemo(orm.fork()) : false;
     const apollo = new ApolloServer<SubgraphContext>({
@@ -211,6 +215,16 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
         })
       : null;
     if (nats && module.handlers) nats.consume(orm, module.handlers, consumedBy(module.name));
+    // retried parked events applied, delivered and applied events pruned after EVENT_RETENTION
+    const housekeeping =
+      publishes || module.handlers
+        ? startHousekeeping(orm, {
+            subgraph: module.name,
+            handlers: module.handlers,
+            publishes,
+            retentionSeconds: options.eventRetentionSeconds,
+          })
+        : null;
     const ungauge = gaugeSubgraph(module.name, {
       pool: () => {
         const pool = orm.pool();
@@ -226,6 +240,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       close: async () => {
         ungauge();
         await relay?.stop();
+        await housekeeping?.stop();
         await nats?.close();
         await versions!.close();
         await listening.close();

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { expectTypeOf } from 'vitest';
 import { consumedBy, publishedBy, SUBSCRIPTIONS, TOPICS, type HandlersOf, type PayloadOf } from '../lib/events.ts';
-import { publish, signEvent } from '../lib/outbox.ts';
+import { PassThrough } from 'node:stream';
+import { configureLogging } from '../lib/observability.ts';
+import { publish, pruneEvents, signEvent } from '../lib/outbox.ts';
+import { demoStudio, schools } from './support/demo.ts';
 import type { SubgraphName } from '../lib/config.ts';
 import { handlers as fundingHandlers } from '../subgraphs/funding/events.ts';
 import { handlers as studiosHandlers } from '../subgraphs/studios/events.ts';
@@ -131,5 +134,79 @@ describe('events: one typed contract per topic (lib/events.ts)', () => {
     expect(after[0]!.last_error).toMatch(/funding refused it \(422\).*BAD_EVENT_PAYLOAD.*toYear/);
     expect(after[1]!.last_error).toBeNull();
     expect(await holdsOf(hub, studioId)).toBe(1);
+  });
+
+  test('an event carries the request id of the change that published it: the consumer logs applying it under that id (one trace shows a change and its consequences)', async ({
+    hub,
+  }) => {
+    const lines: string[] = [];
+    const sink = new PassThrough();
+    sink.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+    const studio = demoStudio({ policyId: '000-pingdingshan', regionCode: '410422', status: 'RUNNING' });
+    const to = schools.find((s) => s.regionCode === '410422' && s.id !== studio.hostSchoolId)!;
+    configureLogging('info', sink);
+    try {
+      const res = await fetch(`${hub.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await hub.token({ level: 'CITY', region: '410400', roles: ['editor'] })}`,
+          'x-request-id': 'req-transfer-trace',
+        },
+        body: JSON.stringify({
+          query:
+            'mutation ($t: ID!, $s: ID!) { transferTeacher(teacherId: $t, toSchoolId: $s, movedOn: "2026-09-01", reason: "工作调动") { id } }',
+          variables: { t: studio.hostTeacherId, s: to.id },
+        }),
+      });
+      expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
+      const applied = () =>
+        lines
+          .map((line) => JSON.parse(line) as Record<string, unknown>)
+          .filter((e) => e.msg === 'event' && e.service === 'studios' && e.topic === 'personnel.teacherTransferred');
+      expect(
+        await eventually(
+          async () => applied(),
+          (found) => found.length > 0,
+        ),
+      ).toEqual([expect.objectContaining({ requestId: 'req-transfer-trace', applied: true })]);
+    } finally {
+      configureLogging('warn');
+    }
+    const [row] = await hub.subgraphs
+      .personnel!.orm.orm.em.getConnection()
+      .execute<{ trace: { requestId?: string } }[]>(
+        "select trace from outbox_event where payload->>'teacherId' = ? order by seq desc limit 1",
+        [studio.hostTeacherId],
+      );
+    expect(row!.trace.requestId).toBe('req-transfer-trace');
+  });
+
+  test('delivered outbox rows and applied inbox rows are pruned once older than EVENT_RETENTION; newer ones, and undelivered ones however old, stay', async ({
+    hub,
+  }) => {
+    const orm = hub.subgraphs.studios!.orm;
+    const db = orm.orm.em.getConnection();
+    const [oldDelivered, newDelivered, oldPending, oldInbox, newInbox] = Array.from({ length: 5 }, () => randomUUID());
+    const outbox = `insert into outbox_event (id, topic, payload, created_at, next_attempt_at, delivered_at, parked_at)
+      values (?, 'studios.fundingConsequence', ?, now() - interval '9 days', now(), ?::timestamptz, ?::timestamptz)`;
+    const nineDaysAgo = new Date(Date.now() - 9 * 86_400_000).toISOString();
+    const sixDaysAgo = new Date(Date.now() - 6 * 86_400_000).toISOString();
+    await db.execute(outbox, [oldDelivered, JSON.stringify(hold(randomUUID())), nineDaysAgo, null]);
+    await db.execute(outbox, [newDelivered, JSON.stringify(hold(randomUUID())), sixDaysAgo, null]);
+    // parked, so the relay leaves it undelivered for the length of the test
+    await db.execute(outbox, [oldPending, JSON.stringify(hold(randomUUID())), null, nineDaysAgo]);
+    const inbox = `insert into inbox_event (id, topic, processed_at) values (?, 'personnel.teacherTransferred', ?::timestamptz)`;
+    await db.execute(inbox, [oldInbox, nineDaysAgo]);
+    await db.execute(inbox, [newInbox, sixDaysAgo]);
+    const pruned = await pruneEvents(orm, 7 * 86_400, { outbox: true, inbox: true });
+    expect(pruned.outbox).toBeGreaterThanOrEqual(1);
+    expect(pruned.inbox).toBeGreaterThanOrEqual(1);
+    const left = await db.execute<{ id: string }[]>(
+      'select id from outbox_event where id in (?, ?, ?) union all select id from inbox_event where id in (?, ?)',
+      [oldDelivered, newDelivered, oldPending, oldInbox, newInbox],
+    );
+    expect(left.map((r) => r.id).sort()).toEqual([newDelivered, oldPending, newInbox].sort());
+    await db.execute('delete from outbox_event where id = ?', [oldPending]);
   });
 });

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261207000000_event_housekeeping } from './Migration20261207000000_event_housekeeping.ts';
 import { Migration20261203100000_sync_cursors } from './Migration20261203100000_sync_cursors.ts';
 import { Migration20261123000000_standards } from './Migration20261123000000_standards.ts';
 import { Migration20261122000000_init } from './Migration20261122000000_init.ts';
@@ -15,4 +16,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202000000_signatures', class: Migration20261202000000_signatures },
   { name: 'Migration20261202010000_arranged', class: Migration20261202010000_arranged },
   { name: 'Migration20261203100000_sync_cursors', class: Migration20261203100000_sync_cursors },
+  { name: 'Migration20261207000000_event_housekeeping', class: Migration20261207000000_event_housekeeping },
 ];

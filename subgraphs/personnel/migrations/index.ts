@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261207000000_event_housekeeping } from './Migration20261207000000_event_housekeeping.ts';
 import { Migration20261203100000_sync_cursors } from './Migration20261203100000_sync_cursors.ts';
 import { Migration20261122000000_init } from './Migration20261122000000_init.ts';
 import { Migration20261122000001_regions } from './Migration20261122000001_regions.ts';
@@ -19,4 +20,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202100000_school_registry', class: Migration20261202100000_school_registry },
   { name: 'Migration20261202200000_outbox_parking', class: Migration20261202200000_outbox_parking },
   { name: 'Migration20261203100000_sync_cursors', class: Migration20261203100000_sync_cursors },
+  { name: 'Migration20261207000000_event_housekeeping', class: Migration20261207000000_event_housekeeping },
 ];

@@ -18,6 +18,7 @@ import { demoStudio, schools } from './support/demo.ts';
 import { STREAM, subjectOf } from '../lib/nats.ts';
 import { registry } from '../lib/observability.ts';
 import { publish } from '../lib/outbox.ts';
+import { parkedReceived, retryParked } from '../scripts/outbox.ts';
 import { eventually } from './support/events.ts';
 import { startTestHub, type Office, type TestHub } from './support/hub.ts';
 import { freePort } from './support/ports.ts';
@@ -61,7 +62,8 @@ beforeAll(async () => {
   storeDir = await mkdtemp(join(tmpdir(), 'studio-hub-nats-'));
   await startNats();
   const url = `nats://127.0.0.1:${port}`;
-  hub = await startTestHub({ NATS_URL: url });
+  // a poison event is parked after five failed deliveries (0.5 + 1 + 2 + 4 s of back-off)
+  hub = await startTestHub({ NATS_URL: url, OUTBOX_MAX_ATTEMPTS: '5' });
   client = await connect({ servers: url, timeout: 5_000 });
 }, 180_000);
 
@@ -233,5 +235,49 @@ describe.skipIf(!NATS_SERVER)('events over NATS JetStream (NATS_URL)', () => {
     expect(row!.delivered).toBe(true);
     expect(row!.attempts).toBeGreaterThan(1);
     expect(await httpEventRequests()).toBe(0);
+  }, 90_000);
+
+  it('an event funding cannot apply however often it comes is parked after OUTBOX_MAX_ATTEMPTS deliveries, so the topic goes on; once the fault is mended, a retry applies it once', async () => {
+    const [poisoned, next] = [randomUUID(), randomUUID()];
+    const poison = {
+      id: randomUUID(),
+      topic: 'studios.fundingConsequence',
+      payload: { ...hold(poisoned), reason: '无法入账（测试）' },
+    };
+    const good = { id: randomUUID(), topic: 'studios.fundingConsequence', payload: hold(next, 2028) };
+    // a real fault of funding's own database: this hold breaks a constraint, the handler throws, the event is nak'ed
+    await funding().execute(`alter table funding_hold add constraint poison_test check (reason <> '无法入账（测试）')`);
+    const failedBefore = await received('funding', 'failed');
+    const js = client!.jetstream({ timeout: 5_000 });
+    for (const event of [poison, good]) await js.publish(subjectOf(event), JSON.stringify(event), { msgID: event.id });
+    // the topic's next event arrives only once the poison is parked (one message in flight per topic)
+    expect(
+      await eventually(
+        () => holdYears(next),
+        (years) => years.length > 0,
+        60_000,
+      ),
+    ).toEqual([2028]);
+    expect((await received('funding', 'failed')) - failedBefore).toBe(5);
+    const pool = hub!.subgraphs.funding!.orm.pool()!;
+    expect(await parkedReceived(pool, 'funding')).toEqual([
+      expect.objectContaining({ id: poison.id, topic: 'studios.fundingConsequence', attempts: 5 }),
+    ]);
+    expect(await holdYears(poisoned)).toEqual([]);
+
+    await funding().execute('alter table funding_hold drop constraint poison_test');
+    expect(await retryParked(pool, poison.id, 'funding')).toBe(1);
+    expect(
+      await eventually(
+        () => holdYears(poisoned),
+        (years) => years.length > 0,
+      ),
+    ).toEqual([2027]);
+    expect(
+      await eventually(
+        () => parkedReceived(pool, 'funding'),
+        (rows) => rows.length === 0,
+      ),
+    ).toEqual([]);
   }, 90_000);
 });

@@ -231,8 +231,8 @@ export async function sendMetrics(service: string, res: ServerResponse): Promise
 }
 
 /**
- * Times a request and, once answered, counts it and writes its access-log line. `describe` gives the route and
- * operation name once they are known (after the body is read).
+ * Times a request and, once answered, counts it and writes its access-log line. `operation` gives the operation's
+ * name once it is known (after the body is read); a request refused (4xx) is counted under `refused` whatever it named.
  */
 export function observeRequest(
   service: string,

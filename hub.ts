@@ -18,14 +18,14 @@ import { createTokenVerifier, schoolRegionCheck, signDevToken, usesDevKey, type 
 import { pinToday } from './lib/clock.ts';
 import { DatabaseError, openDatabase, type Database } from './lib/database.ts';
 import { z } from 'zod';
-import { configureLogging, guardProcess } from './lib/observability.ts';
+import { configureLogging, guardProcess, labelOperations, metricsAccess, reportProcessMetricsOn } from './lib/observability.ts';
 import { peerQuery, Peers } from './lib/peers.ts';
 import { startTracing, stopTracing } from './lib/tracing.ts';
 import type { Listening } from './lib/http.ts';
 import { startSubgraph, type RunningSubgraph } from './lib/subgraph.ts';
 import { EXPORT_DOCUMENTS } from './gateway/exports.ts';
 import { startGateway } from './gateway/index.ts';
-import { loadRegistry, persistedDocuments } from './gateway/trusted-documents.ts';
+import { loadRegistry, operationNames, persistedDocuments } from './gateway/trusted-documents.ts';
 import { SUPERGRAPH_PATH } from './schema/compose.ts';
 import { SUBGRAPHS } from './subgraphs/index.ts';
 
@@ -65,6 +65,12 @@ export async function startHub(config: Config, services: readonly Service[] = SE
       '配置无效 (invalid configuration):\n  JWT_JWKS_URL: JWT_JWKS_URL or JWT_PUBLIC_KEY is required in production: the local development key is for development only',
     );
   const wanted = SUBGRAPH_NAMES.filter((name) => services.includes(name));
+  // metrics name only the registered operations; the process's own figures go with the gateway's, else the first
+  // subgraph's, so that scraping every port of a one-process hub counts nothing twice
+  labelOperations(operationNames(config.TRUSTED_DOCUMENTS_DIR, EXPORT_DOCUMENTS));
+  const reporter = services.includes('gateway') ? 'gateway' : wanted[0];
+  if (reporter) reportProcessMetricsOn(reporter);
+  const metrics = metricsAccess(config);
   const secret = gatewaySecret(config, services);
   const debug = config.NODE_ENV === 'development';
   const peers = new Peers(secret, config.SUBGRAPH_TIMEOUT_MS);
@@ -88,6 +94,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
       outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS,
       eventRetentionSeconds: config.EVENT_RETENTION,
       natsUrl: config.NATS_URL,
+      metrics,
     });
   const hub: Hub = {
     database: null,
@@ -137,6 +144,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
         playgroundToken: hub.devToken ?? undefined,
         corsOrigins: config.CORS_ORIGINS,
         rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+        metrics,
         debug,
       });
     }

@@ -471,7 +471,7 @@ async function statementsOf(hub: Awaited<ReturnType<typeof startHub>>, run: () =
   return counters.reduce((n, c) => n + c.statements.filter((sql) => !sql.includes('outbox_event')).length, 0);
 }
 
-async function waitHealthy(url: string, child: ChildProcess, path = '/health'): Promise<void> {
+async function waitHealthy(url: string, child: ChildProcess, path = '/readyz'): Promise<void> {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
     try {

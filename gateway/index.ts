@@ -3,11 +3,12 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { subgraphSigner, type Viewer } from '../lib/auth.ts';
-import type { SubgraphName } from '../lib/config.ts';
-import { documentStore, sendJson, serve, type Listening } from '../lib/http.ts';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
+import { documentStore, serve, type Listening } from '../lib/http.ts';
 import { formatError } from '../lib/errors.ts';
 import { answerCache } from './answer-cache.ts';
-import { requestIdOf } from '../lib/observability.ts';
+import { metricsOf, requestIdOf, type MetricsAccess } from '../lib/observability.ts';
+import { health } from '../lib/health.ts';
 import { RateLimit } from '../lib/web.ts';
 import { exportRoutes } from './exports.ts';
 import { operationLimits, withTokenLimit } from './limits.ts';
@@ -44,6 +45,8 @@ export interface GatewayOptions {
   answerCacheMb: number;
   /** Origins browsers may call from. */
   corsOrigins?: string[];
+  /** Who may read its /metrics. */
+  metrics: MetricsAccess;
   /** Requests per token and minute; 0 or unset is no limit. */
   rateLimitPerMinute?: number;
 }
@@ -52,17 +55,6 @@ export interface GatewayContext {
   viewer: Viewer;
   /** Carried to every subgraph asked for this request (x-request-id), so their log lines name it too. */
   requestId: string;
-}
-
-const HEALTH_TIMEOUT_MS = 2_000;
-
-async function subgraphAnswers(url: string, path: '/health' | '/livez'): Promise<boolean> {
-  try {
-    const res = await fetch(url.replace(/\/graphql$/, path), { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
-    return res.ok;
-  } catch {
-    return false;
-  }
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Listening> {
@@ -103,14 +95,18 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     viewer: await options.verifyToken(req.headers.authorization),
     requestId: requestIdOf(req),
   });
-  const subgraphStates = async (path: '/health' | '/livez') =>
-    Object.fromEntries(
-      await Promise.all(
-        (Object.entries(options.subgraphUrls) as [SubgraphName, string][]).map(
-          async ([name, url]) => [name, (await subgraphAnswers(url, path)) ? 'ok' : 'down'] as const,
-        ),
-      ),
-    );
+  // ready once its supergraph is loaded, which it is from the stored file before it listens; degraded while a
+  // subgraph is not ready (lib/health.ts)
+  const checks = health({
+    name: { service: 'gateway' },
+    ready: {
+      supergraph: async () => {
+        if (!gateway.schema) throw new Error('supergraph not loaded');
+      },
+    },
+    peers: { names: SUBGRAPH_NAMES, urlOf: (name) => options.subgraphUrls[name as SubgraphName] },
+    details: () => (cache ? { answerCache: { following: cache.version() !== null, ...cache.stats() } } : {}),
+  });
   const listening = await serve(apollo, {
     service: 'gateway',
     cors: { origins: options.corsOrigins ?? [] },
@@ -120,34 +116,20 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     host: options.host,
     port: options.port,
     drainTimeoutMs: options.drainTimeoutMs,
+    metrics: options.metrics,
     context: authenticate,
     rewriteBody: persistedDocumentBodies(options.persistedDocuments ?? new Map()),
     routes: {
       ...playgroundRoutes(options.playgroundToken),
       ...exportRoutes(apollo, authenticate),
-      // for people: every subgraph and its database answer
-      '/health': async (_req, res) => {
-        const results = await subgraphStates('/health');
-        const healthy = Object.values(results).every((state) => state === 'ok');
-        sendJson(res, healthy ? 200 : 503, {
-          status: healthy ? 'ok' : 'degraded',
-          subgraphs: results,
-          ...(cache ? { answerCache: { following: cache.version() !== null, ...cache.stats() } } : {}),
-        });
-      },
-      // for an orchestrator: the process answers
-      '/livez': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
-      // for a load balancer: the subgraphs it sends work to are alive (each subgraph's own /readyz says the rest)
-      '/readyz': async (_req, res) => {
-        const results = await subgraphStates('/livez');
-        const ready = Object.values(results).every((state) => state === 'ok');
-        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', subgraphs: results });
-      },
+      ...checks.routes,
     },
   });
+  const ungauge = metricsOf('gateway').gauge({ peers: checks.peersUp });
   return {
     ...listening,
     close: async () => {
+      ungauge();
       cache?.close();
       await listening.close();
     },

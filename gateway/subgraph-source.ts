@@ -4,7 +4,7 @@ import { VIEWER_HEADER, type Viewer } from '../lib/auth.ts';
 import type { SubgraphName } from '../lib/config.ts';
 import { isUnavailableStatus, serviceUnavailable } from '../lib/errors.ts';
 import { clientSpan } from '../lib/tracing.ts';
-import { operationLabel, REQUEST_ID_HEADER, subgraphRequests, subgraphSeconds } from '../lib/observability.ts';
+import { metricsOf, operationLabel, REQUEST_ID_HEADER } from '../lib/observability.ts';
 
 /**
  * How the gateway calls one subgraph: as the user, signed; never longer than `timeoutMs`; and when the subgraph
@@ -42,6 +42,7 @@ export function subgraphSource(
       status = String(res.status);
       return res;
     } finally {
+      const { subgraphRequests, subgraphSeconds } = metricsOf('gateway');
       subgraphRequests.inc({ subgraph: name, operation, status });
       subgraphSeconds.observe({ subgraph: name, operation }, Number(process.hrtime.bigint() - started) / 1e9);
     }

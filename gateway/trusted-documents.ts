@@ -51,6 +51,16 @@ export function loadRegistry(dir: string, extra: string[] = []): Map<string, str
 }
 
 /**
+ * The operation names of the registered documents and of `extra` (the exports'): the only names metrics label
+ * (lib/observability.ts `labelOperations`), so the series stay as few as the documents.
+ */
+export function operationNames(dir: string, extra: string[] = []): string[] {
+  const named = (document: DocumentNode) =>
+    document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : []));
+  return [...new Set([...readDocuments(dir).flatMap((d) => (d.name ? [d.name] : [])), ...extra.flatMap((t) => named(parse(t)))])];
+}
+
+/**
  * Apollo's persisted query manifest (https://www.apollographql.com/docs/graphos/platform/security/persisted-queries):
  * each operation's id is the SHA-256 of its body, which is also its hash in the registry, so a client may send
  * `documentId` or `extensions.persistedQuery.sha256Hash` instead of the text.

@@ -104,6 +104,8 @@ const schema = z
       ),
     /** Requests per bearer token and minute at the gateway (429 with Retry-After beyond); 0 is off. Unset: 600 in production, else off. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).optional(),
+    /** When set, every server's /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, /metrics is 404 in production. */
+    METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN needs at least 16 characters').optional(),
     /** JSON logs (pino) at this level and above; access logs are `info`. */
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     /**
@@ -111,7 +113,7 @@ const schema = z
      * same one for every subgraph. Unset, the relays push over HTTP.
      */
     NATS_URL: z.url({ protocol: /^nats$/ }).optional(),
-    /** Readiness fails while an undelivered, unparked event is older than this (the outbox is stuck). */
+    /** A subgraph's /health says degraded while an undelivered, unparked event is older than this (the outbox is stuck). */
     OUTBOX_STUCK_AFTER_MS: millis.default(300_000),
   })
   .transform((c) => ({

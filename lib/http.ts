@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type DocumentStore } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
-import { logError, metricsRoute, observeRequest, spanName } from './observability.ts';
+import { logError, mayReadMetrics, observeRequest, sendMetrics, spanName, type MetricsAccess } from './observability.ts';
 import { serverSpan } from './tracing.ts';
 import { applyCors, RateLimit, sendBody, type CorsPolicy } from './web.ts';
 
@@ -18,6 +18,8 @@ export interface ServeOptions<C extends BaseContext> {
   routes?: Record<string, RouteHandler>;
   /** On close, how long requests under way may take to be answered before their connections are cut. */
   drainTimeoutMs: number;
+  /** Who may read its /metrics (lib/observability.ts `metricsAccess`: METRICS_TOKEN, production or not). */
+  metrics: MetricsAccess;
   /** Origins a browser may call from (the gateway's CORS_ORIGINS). */
   cors?: CorsPolicy;
   /** Requests per token and minute on /graphql and the exports (the gateway's RATE_LIMIT_PER_MINUTE). */
@@ -91,7 +93,18 @@ async function handle<C extends BaseContext>(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (options.cors && applyCors(options.cors, req, res)) return;
-  if (url.pathname === '/metrics' && req.method === 'GET') return metricsRoute(req, res);
+  // with its access `off`, /metrics is a page that does not exist
+  if (url.pathname === '/metrics' && req.method === 'GET' && options.metrics !== 'off') {
+    if (mayReadMetrics(options.metrics, req.headers.authorization)) return sendMetrics(options.service, res);
+    res.setHeader('www-authenticate', 'Bearer');
+    return refuse(
+      res,
+      401,
+      'UNAUTHENTICATED',
+      '读取监控指标须带 Authorization: Bearer <METRICS_TOKEN>',
+      '/metrics needs the METRICS_TOKEN as a bearer token',
+    );
+  }
   if (options.rateLimit && (url.pathname === '/graphql' || url.pathname.startsWith('/export/'))) {
     const wait = options.rateLimit.limiter.take(RateLimit.keyOf(req));
     if (wait !== null) {

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { type Logger } from 'pino';
 import { context, propagation, type Span } from '@opentelemetry/api';
@@ -92,7 +92,7 @@ const unhandled = new Counter({
 export function guardProcess(): void {
   if (guarded) return;
   guarded = true;
-  registry.registerMetric(unhandled);
+  processRegistry.registerMetric(unhandled);
   const log = (kind: 'rejection' | 'exception') => (error: unknown) => {
     unhandled.inc({ kind });
     logError(`unhandled ${kind}`, {
@@ -116,61 +116,165 @@ export function requestIdOf(req: IncomingMessage): string {
   return id;
 }
 
-export const registry = new Registry();
-collectDefaultMetrics({ register: registry });
+/**
+ * Each service (the gateway, each subgraph) counts into a registry of its own, served at its own port's /metrics:
+ * in the one-process hub the five servers share a process but never a series, so scraping every port counts each
+ * request once. The process's own figures (CPU, memory, event loop) are served by one of them
+ * (`reportProcessMetricsOn`), the gateway when it runs here.
+ */
+/** The process's own figures, and errors that escaped every request (`guardProcess`). */
+export const processRegistry = new Registry();
+collectDefaultMetrics({ register: processRegistry });
+let processMetricsService: string | null = null;
+/** The service whose /metrics carries the process's figures; the first hub started in a process decides. */
+export function reportProcessMetricsOn(service: string): void {
+  processMetricsService ??= service;
+}
 
-/** Operation names come from clients: the first few hundred are kept as labels, the rest count as `other`. */
-const MAX_OPERATION_LABELS = 200;
-const operationLabels = new Set<string>();
+/**
+ * Operation names are labels only when the server knows them (`labelOperations`: the registered documents'); any
+ * other name counts as `other`, and a request refused before it ran (4xx) as `refused`, so no client adds a series.
+ */
+const operationNames = new Set<string>();
+const OTHER_OPERATION = 'other';
+const REFUSED_OPERATION = 'refused';
+export function labelOperations(names: Iterable<string>): void {
+  for (const name of names) operationNames.add(name);
+}
 export function operationLabel(given: unknown): string {
   // the gateway names its part of an operation for a subgraph `<name>__<subgraph>__<n>`: the client's name counts
   const name = typeof given === 'string' ? given.split('__')[0]! : '';
-  if (!/^[A-Za-z_]\w{0,63}$/.test(name)) return '-';
-  if (operationLabels.has(name)) return name;
-  if (operationLabels.size >= MAX_OPERATION_LABELS) return 'other';
-  operationLabels.add(name);
-  return name;
+  if (!name) return '-';
+  return operationNames.has(name) ? name : OTHER_OPERATION;
 }
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
-const requests = new Counter({
-  name: 'hub_http_requests_total',
-  help: 'HTTP requests answered, by service, route, GraphQL operation name and status',
-  labelNames: ['service', 'route', 'operation', 'status'] as const,
-  registers: [registry],
-});
-const requestSeconds = new Histogram({
-  name: 'hub_http_request_duration_seconds',
-  help: 'Time to answer an HTTP request, by service, route and GraphQL operation name',
-  labelNames: ['service', 'route', 'operation'] as const,
-  buckets: LATENCY_BUCKETS,
-  registers: [registry],
-});
-export const subgraphRequests = new Counter({
-  name: 'hub_subgraph_requests_total',
-  help: "The gateway's requests to each subgraph, by subgraph, operation and outcome (HTTP status or error)",
-  labelNames: ['subgraph', 'operation', 'status'] as const,
-  registers: [registry],
-});
-export const subgraphSeconds = new Histogram({
-  name: 'hub_subgraph_request_duration_seconds',
-  help: 'Time a subgraph took to answer the gateway, by subgraph and operation',
-  labelNames: ['subgraph', 'operation'] as const,
-  buckets: LATENCY_BUCKETS,
-  registers: [registry],
-});
-export const outboxDeliveries = new Counter({
-  name: 'hub_outbox_deliveries_total',
-  help: 'Outbox events delivered to every subscriber (http) or to JetStream (nats), by producing subgraph and topic',
-  labelNames: ['subgraph', 'topic', 'via'] as const,
-  registers: [registry],
-});
-const eventsReceived = new Counter({
-  name: 'hub_events_received_total',
-  help: 'Events a consumer received, by subgraph, way (http or nats) and outcome (applied, duplicate, failed, or the refusal code)',
-  labelNames: ['subgraph', 'via', 'outcome'] as const,
-  registers: [registry],
-});
+
+/** What the gauges read from a running service when scraped. */
+export interface ServiceGauges {
+  /** Each peer it uses (a subgraph's peers, the gateway's subgraphs): answering its /readyz or not. */
+  peers(): Promise<Record<string, boolean>>;
+  pool?(): { total: number; idle: number; waiting: number } | null;
+  /** Undelivered events, how old the oldest is, and how many are parked; null for a subgraph without an outbox. */
+  outbox?(): Promise<{ pending: number; oldestSeconds: number; parked: number } | null>;
+}
+
+function serviceMetrics(service: string) {
+  const registry = new Registry();
+  const registers = [registry];
+  let gauges: ServiceGauges | null = null;
+  const outboxGauge = (
+    name: string,
+    help: string,
+    read: (o: { pending: number; oldestSeconds: number; parked: number }) => number,
+  ) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['subgraph'] as const,
+      registers,
+      async collect() {
+        this.reset();
+        const outbox = await gauges?.outbox?.().catch(() => null);
+        if (outbox) this.set({ subgraph: service }, read(outbox));
+      },
+    });
+  outboxGauge('hub_outbox_pending_events', 'Outbox events not yet delivered (parked ones excluded)', (o) => o.pending);
+  outboxGauge(
+    'hub_outbox_lag_seconds',
+    'Age of the oldest undelivered, unparked outbox event (0 when none)',
+    (o) => o.oldestSeconds,
+  );
+  outboxGauge(
+    'hub_outbox_parked_events',
+    'Outbox events parked after too many failures, waiting for an operator',
+    (o) => o.parked,
+  );
+  new Gauge({
+    name: 'hub_db_pool_connections',
+    help: "Each subgraph's database pool: connections open (total), idle, and requests waiting for one",
+    labelNames: ['subgraph', 'state'] as const,
+    registers,
+    collect() {
+      this.reset();
+      const pool = gauges?.pool?.();
+      if (pool) for (const [state, n] of Object.entries(pool)) this.set({ subgraph: service, state }, n);
+    },
+  });
+  new Gauge({
+    name: 'hub_peer_up',
+    help: 'Whether each service this one uses answers its /readyz (1) or not (0): one at 0 leaves this service degraded, still ready',
+    labelNames: ['peer'] as const,
+    registers,
+    async collect() {
+      this.reset();
+      for (const [peer, up] of Object.entries((await gauges?.peers()) ?? {})) this.set({ peer }, up ? 1 : 0);
+    },
+  });
+  return {
+    registry,
+    /** Lets the gauges read the running service until the returned function is called (on close). */
+    gauge(read: ServiceGauges): () => void {
+      gauges = read;
+      return () => {
+        if (gauges === read) gauges = null;
+      };
+    },
+    requests: new Counter({
+      name: 'hub_http_requests_total',
+      help: 'HTTP requests answered, by service, route, GraphQL operation name (refused: a 4xx before it ran) and status',
+      labelNames: ['service', 'route', 'operation', 'status'] as const,
+      registers,
+    }),
+    requestSeconds: new Histogram({
+      name: 'hub_http_request_duration_seconds',
+      help: 'Time to answer an HTTP request, by service, route and GraphQL operation name',
+      labelNames: ['service', 'route', 'operation'] as const,
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    subgraphRequests: new Counter({
+      name: 'hub_subgraph_requests_total',
+      help: "The gateway's requests to each subgraph, by subgraph, operation and outcome (HTTP status or error)",
+      labelNames: ['subgraph', 'operation', 'status'] as const,
+      registers,
+    }),
+    subgraphSeconds: new Histogram({
+      name: 'hub_subgraph_request_duration_seconds',
+      help: 'Time a subgraph took to answer the gateway, by subgraph and operation',
+      labelNames: ['subgraph', 'operation'] as const,
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    outboxDeliveries: new Counter({
+      name: 'hub_outbox_deliveries_total',
+      help: 'Outbox events delivered to every subscriber (http) or to JetStream (nats), by producing subgraph and topic',
+      labelNames: ['subgraph', 'topic', 'via'] as const,
+      registers,
+    }),
+    outboxFailures: new Counter({
+      name: 'hub_outbox_delivery_failures_total',
+      help: 'Failed outbox delivery attempts (each is retried with back-off), by producing subgraph and topic',
+      labelNames: ['subgraph', 'topic'] as const,
+      registers,
+    }),
+    eventsReceived: new Counter({
+      name: 'hub_events_received_total',
+      help: 'Events a consumer received, by subgraph, way (http or nats) and outcome (applied, duplicate, failed, or the refusal code)',
+      labelNames: ['subgraph', 'via', 'outcome'] as const,
+      registers,
+    }),
+  };
+}
+
+const services = new Map<string, ReturnType<typeof serviceMetrics>>();
+/** A service's metrics (`gateway` or a subgraph's name), made on first use and kept for the process's life. */
+export function metricsOf(service: string): ReturnType<typeof serviceMetrics> {
+  let metrics = services.get(service);
+  if (!metrics) services.set(service, (metrics = serviceMetrics(service)));
+  return metrics;
+}
+
 /** Counts what a consumer made of one event (lib/outbox.ts `receiveEvent`). */
 export function countReceived(
   subgraph: string,
@@ -179,74 +283,41 @@ export function countReceived(
 ): void {
   const outcome =
     received === 'failed' ? received : received.status === 200 ? (received.applied ? 'applied' : 'duplicate') : received.code!;
-  eventsReceived.inc({ subgraph, via, outcome });
-}
-export const outboxFailures = new Counter({
-  name: 'hub_outbox_delivery_failures_total',
-  help: 'Failed outbox delivery attempts (each is retried with back-off), by producing subgraph and topic',
-  labelNames: ['subgraph', 'topic'] as const,
-  registers: [registry],
-});
-
-/** What the gauges read from each running subgraph when scraped. */
-export interface SubgraphGauges {
-  pool(): { total: number; idle: number; waiting: number } | null;
-  /** Undelivered events, how old the oldest is, and how many are parked; null for a subgraph without an outbox. */
-  outbox(): Promise<{ pending: number; oldestSeconds: number; parked: number } | null>;
-}
-const gauged = new Map<string, SubgraphGauges>();
-/** Lets the gauges read a subgraph until the returned function is called (on close). */
-export function gaugeSubgraph(name: string, gauges: SubgraphGauges): () => void {
-  gauged.set(name, gauges);
-  return () => gauged.delete(name);
-}
-new Gauge({
-  name: 'hub_db_pool_connections',
-  help: "Each subgraph's database pool: connections open (total), idle, and requests waiting for one",
-  labelNames: ['subgraph', 'state'] as const,
-  registers: [registry],
-  collect() {
-    this.reset();
-    for (const [name, g] of gauged) {
-      const pool = g.pool();
-      if (pool) for (const [state, n] of Object.entries(pool)) this.set({ subgraph: name, state }, n);
-    }
-  },
-});
-const outboxGauge = (
-  name: string,
-  help: string,
-  read: (o: { pending: number; oldestSeconds: number; parked: number }) => number,
-) =>
-  new Gauge({
-    name,
-    help,
-    labelNames: ['subgraph'] as const,
-    registers: [registry],
-    async collect() {
-      this.reset();
-      for (const [subgraph, g] of gauged) {
-        const outbox = await g.outbox().catch(() => null);
-        if (outbox) this.set({ subgraph }, read(outbox));
-      }
-    },
-  });
-outboxGauge('hub_outbox_pending_events', 'Outbox events not yet delivered (parked ones excluded)', (o) => o.pending);
-outboxGauge(
-  'hub_outbox_lag_seconds',
-  'Age of the oldest undelivered, unparked outbox event (0 when none)',
-  (o) => o.oldestSeconds,
-);
-outboxGauge('hub_outbox_parked_events', 'Outbox events parked after too many failures, waiting for an operator', (o) => o.parked);
-
-export async function metricsRoute(_req: IncomingMessage, res: ServerResponse): Promise<void> {
-  res.writeHead(200, { 'content-type': registry.contentType });
-  res.end(await registry.metrics());
+  metricsOf(subgraph).eventsReceived.inc({ subgraph, via, outcome });
 }
 
 /**
- * Times a request and, once answered, counts it and writes its access-log line. `describe` gives the route and
- * operation name once they are known (after the body is read).
+ * Who may read a service's /metrics: anyone (outside production), the holder of METRICS_TOKEN as a bearer, or
+ * nobody (production without a token: 404, as if there were no such page).
+ */
+export type MetricsAccess = 'open' | 'off' | { token: string };
+
+export function metricsAccess(config: { NODE_ENV: string; METRICS_TOKEN?: string }): MetricsAccess {
+  if (config.METRICS_TOKEN) return { token: config.METRICS_TOKEN };
+  return config.NODE_ENV === 'production' ? 'off' : 'open';
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
+/** Whether a request may read /metrics (access `off` answers 404 before this is asked). */
+export function mayReadMetrics(access: MetricsAccess, authorization: string | undefined): boolean {
+  if (typeof access !== 'object') return access === 'open';
+  const given = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
+  // compared by hash: equal lengths, in constant time
+  return !!given && timingSafeEqual(sha256(given), sha256(access.token));
+}
+
+/** A service's own metrics, with the process's when it is the one that reports them. */
+export async function sendMetrics(service: string, res: ServerResponse): Promise<void> {
+  const { registry } = metricsOf(service);
+  const served = service === processMetricsService ? Registry.merge([registry, processRegistry]) : registry;
+  res.writeHead(200, { 'content-type': registry.contentType });
+  res.end(await served.metrics());
+}
+
+/**
+ * Times a request and, once answered, counts it and writes its access-log line. `operation` gives the operation's
+ * name once it is known (after the body is read); a request refused (4xx) is counted under `refused` whatever it named.
  */
 export function observeRequest(
   service: string,
@@ -265,8 +336,11 @@ export function observeRequest(
     const route =
       path === '/graphql' || path === '/events' || path === '/metrics' ? path : path.startsWith('/export/') ? '/export' : 'other';
     endServerSpan(span, spanName(service, req), res.statusCode, operation);
-    requests.inc({ service, route, operation, status: String(res.statusCode) });
-    requestSeconds.observe({ service, route, operation }, seconds);
+    // a request refused before it ran (no token, too many, malformed, unregistered) names nothing it did
+    const counted = res.statusCode >= 400 && res.statusCode < 500 ? REFUSED_OPERATION : operation;
+    const metrics = metricsOf(service);
+    metrics.requests.inc({ service, route, operation: counted, status: String(res.statusCode) });
+    metrics.requestSeconds.observe({ service, route, operation: counted }, seconds);
     if (route === '/metrics') return;
     const line = {
       requestId: id,

@@ -7,15 +7,7 @@ import { isTopic, readPayload, SUBSCRIPTIONS, TOPICS, type Event, type Handlers,
 import { sendJson } from './http.ts';
 import type { SubgraphName } from './config.ts';
 import type { SubgraphOrm } from './orm.ts';
-import {
-  countReceived,
-  currentTrace,
-  logger,
-  outboxDeliveries,
-  outboxFailures,
-  withinTrace,
-  type Trace,
-} from './observability.ts';
+import { countReceived, currentTrace, logger, metricsOf, withinTrace, type Trace } from './observability.ts';
 import type { Peers } from './peers.ts';
 
 /**
@@ -163,13 +155,17 @@ export async function relayOnce(
         refusals.length ? refusals.join('; ').slice(0, 500) : null,
         event.id,
       ]);
-      outboxDeliveries.inc({ subgraph: options.subgraph, topic: event.topic, via: options.nats ? 'nats' : 'http' });
+      metricsOf(options.subgraph).outboxDeliveries.inc({
+        subgraph: options.subgraph,
+        topic: event.topic,
+        via: options.nats ? 'nats' : 'http',
+      });
       delivered++;
     } catch (error) {
       // back off: 1 s, 2 s, 4 s … up to a minute; parked after maxAttempts, holding back its key's later events
       const attempts = event.attempts + 1;
       const park = attempts >= options.maxAttempts;
-      outboxFailures.inc({ subgraph: options.subgraph, topic: event.topic });
+      metricsOf(options.subgraph).outboxFailures.inc({ subgraph: options.subgraph, topic: event.topic });
       logger(options.subgraph).warn(
         { eventId: event.id, topic: event.topic, attempts, parked: park, error: (error as Error).message.slice(0, 300) },
         'outbox delivery failed',

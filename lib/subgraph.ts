@@ -12,10 +12,11 @@ import { Loaders } from './loaders.ts';
 import { changesRoute, ensureChangeTriggers, watchDataVersion, type DataVersion } from './data-changes.ts';
 import { consumedBy, publishedBy, SUBSCRIPTIONS, type Handlers } from './events.ts';
 import { eventsRoute, outboxState, startHousekeeping, startRelay } from './outbox.ts';
-import { gaugeSubgraph } from './observability.ts';
+import { metricsOf, type MetricsAccess } from './observability.ts';
+import { health } from './health.ts';
 import { connectNats, type NatsBus } from './nats.ts';
 import type { Peers } from './peers.ts';
-import { documentStore, sendJson, serve, type Listening } from './http.ts';
+import { documentStore, serve, type Listening } from './http.ts';
 import { initORM, type DatabaseTimeouts, type OrmOptions, type SubgraphOrm } from './orm.ts';
 
 /** What each subgraph folder exports: its schema, its tables and how to fill them with the demo. */
@@ -31,7 +32,7 @@ export interface SubgraphModule {
   afterMigrations?(em: EntityManager): Promise<void>;
   /** Loads this subgraph's slice of the demo programmes when its own tables are empty; says whether it did. */
   loadDemo(em: EntityManager): Promise<boolean>;
-  /** The subgraphs it asks (lib/peers.ts); with the consumers of its events, its readiness needs them alive. */
+  /** The subgraphs it asks (lib/peers.ts); with the consumers of its events, /health reports whether they are ready. */
   calls?: SubgraphName[];
   /** Its handlers of the events it receives (its `events.ts`, typed `HandlersOf<…>`; topics in lib/events.ts). */
   handlers?: Handlers;
@@ -52,7 +53,7 @@ export interface SubgraphStartOptions {
   gatewaySecret: string;
   /** The other subgraphs, for what this one must ask them. */
   peers: Peers;
-  /** Readiness fails while an undelivered, unparked event is older than this. */
+  /** /health reports the subgraph degraded while an undelivered, unparked event is older than this. */
   outboxStuckAfterMs: number;
   /** Failed deliveries after which an event is parked. */
   outboxMaxAttempts: number;
@@ -60,6 +61,8 @@ export interface SubgraphStartOptions {
   eventRetentionSeconds: number;
   /** Events ride NATS JetStream from and to here (lib/nats.ts) instead of HTTP pushes. */
   natsUrl?: string;
+  /** Who may read its /metrics. */
+  metrics: MetricsAccess;
 }
 
 export interface RunningSubgraph extends Listening {
@@ -83,30 +86,17 @@ const answersOk: ApolloServerPlugin<SubgraphContext> = {
   },
 };
 
-const READINESS_TIMEOUT_MS = 2_000;
-
-/** The subgraphs a module needs alive: those it asks and those its events go to (unless NATS takes them). */
-export function peersNeeded(module: SubgraphModule, viaNats = false): SubgraphName[] {
+/** The subgraphs a module uses: those it asks and those its events go to (unless NATS takes them). */
+function peersUsed(module: SubgraphModule, viaNats = false): SubgraphName[] {
   const consumers = viaNats ? [] : publishedBy(module.name).flatMap((topic) => SUBSCRIPTIONS[topic]);
   return [...new Set([...(module.calls ?? []), ...consumers])].sort();
 }
 
-/** What readiness checks, each `ok` or why not: the database, the peers needed (alive), the outbox (not stuck). */
-async function readiness(
-  module: SubgraphModule,
-  orm: SubgraphOrm,
-  options: SubgraphStartOptions,
-  nats: NatsBus | null,
-): Promise<Record<string, string>> {
-  const database = async () => {
-    await orm.orm.em.getConnection().execute('select 1');
-  };
-  const peer = (name: SubgraphName) => async () => {
-    const url = options.peers.urlOf(name);
-    if (!url) throw new Error('no address');
-    const res = await fetch(url.replace(/\/graphql$/, '/livez'), { signal: AbortSignal.timeout(READINESS_TIMEOUT_MS) });
-    if (!res.ok) throw new Error(`answered ${res.status}`);
-  };
+/**
+ * A subgraph's health (lib/health.ts): ready while its database answers; degraded while a peer it uses is not
+ * ready, its outbox is stuck or NATS does not answer.
+ */
+function subgraphHealth(module: SubgraphModule, orm: SubgraphOrm, options: SubgraphStartOptions, nats: NatsBus | null) {
   const outbox = async () => {
     const [row] = await orm.orm.em
       .getConnection()
@@ -116,24 +106,19 @@ async function readiness(
       );
     if (row!.stuck > 0) throw new Error(`${row!.stuck} event(s) undelivered for over ${options.outboxStuckAfterMs / 1000} s`);
   };
-  const checks: [string, () => Promise<void>][] = [
-    ['database', database],
-    ...peersNeeded(module, !!nats).map((name) => [`peer:${name}`, peer(name)] as [string, () => Promise<void>]),
-    ...(publishedBy(module.name).length ? [['outbox', outbox] as [string, () => Promise<void>]] : []),
-    ...(nats ? [['nats', () => nats.ping()] as [string, () => Promise<void>]] : []),
-  ];
-  return Object.fromEntries(
-    await Promise.all(
-      checks.map(async ([name, check]) => {
-        try {
-          await check();
-          return [name, 'ok'];
-        } catch (error) {
-          return [name, (error as Error).message.slice(0, 200)];
-        }
-      }),
-    ),
-  );
+  return health({
+    name: { subgraph: module.name },
+    ready: {
+      database: async () => {
+        await orm.orm.em.getConnection().execute('select 1');
+      },
+    },
+    peers: { names: peersUsed(module, !!nats), urlOf: (name) => options.peers.urlOf(name as SubgraphName) },
+    more: {
+      ...(publishedBy(module.name).length ? { outbox } : {}),
+      ...(nats ? { nats: () => nats.ping() } : {}),
+    },
+  });
 }
 
 export async function startSubgraph(module: SubgraphModule, options: SubgraphStartOptions): Promise<RunningSubgraph> {
@@ -169,11 +154,13 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
     await ensureChangeTriggers(orm, module.name);
     versions = watchDataVersion(options.databaseUrl, module.name);
     const viewerOf = gatewayViewers(options.gatewaySecret);
+    const checks = subgraphHealth(module, orm, options, nats);
     const listening = await serve(apollo, {
       service: module.name,
       host: options.host,
       port: options.port,
       drainTimeoutMs: options.drainTimeoutMs,
+      metrics: options.metrics,
       context: async (req) => {
         const em = orm.fork();
         return {
@@ -186,23 +173,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       routes: {
         '/changes': changesRoute(versions, options.gatewaySecret),
         ...(module.handlers ? { 'POST /events': eventsRoute(orm, options.gatewaySecret, module.handlers, module.name) } : {}),
-        // for people: the database answers
-        '/health': async (_req, res) => {
-          try {
-            await orm.orm.em.getConnection().execute('select 1');
-            sendJson(res, 200, { status: 'ok', subgraph: module.name });
-          } catch (error) {
-            sendJson(res, 503, { status: 'down', subgraph: module.name, error: (error as Error).message });
-          }
-        },
-        // for an orchestrator: the process answers (restart it when not)
-        '/livez': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: module.name }),
-        // for a load balancer: it can do its work (send it requests when so)
-        '/readyz': async (_req, res) => {
-          const checks = await readiness(module, orm, options, nats);
-          const ready = Object.values(checks).every((c) => c === 'ok');
-          sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', subgraph: module.name, checks });
-        },
+        ...checks.routes,
       },
     });
     // delivers this subgraph's outbox to the subgraphs that subscribe (lib/outbox.ts), or to JetStream (lib/nats.ts)
@@ -225,7 +196,8 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
             retentionSeconds: options.eventRetentionSeconds,
           })
         : null;
-    const ungauge = gaugeSubgraph(module.name, {
+    const ungauge = metricsOf(module.name).gauge({
+      peers: checks.peersUp,
       pool: () => {
         const pool = orm.pool();
         return pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };

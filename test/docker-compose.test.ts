@@ -359,4 +359,28 @@ describe('docker-compose.yml run as separate processes with its own environment'
     const ready = await fetch(`${gatewayUrl}/readyz`);
     expect([ready.status, (await ready.json()).status]).toEqual([200, 'ready']);
   });
+
+  it('keeps /metrics closed in production without METRICS_TOKEN: 404 at every service', async () => {
+    for (const name of HUB_SERVICES) {
+      const port = env[name]![name === 'gateway' ? 'PORT' : `${name.toUpperCase()}_PORT`];
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status, name).toBe(404);
+    }
+  });
+
+  // last: it stops personnel
+  it('with personnel stopped, the other services’ compose healthchecks still pass (no cascade) and the gateway’s /health names personnel', async () => {
+    const services = servicesOf(values);
+    const personnel = running.find((r) => r.name === 'personnel')!;
+    personnel.child.kill('SIGTERM');
+    await new Promise((resolve) => personnel.child.once('exit', resolve));
+    const check = async (name: string) => {
+      const [, ...command] = services[name]!.healthcheck!.test;
+      return run(`${name} healthcheck`, command, env[name]!).exited;
+    };
+    expect(await check('personnel')).toBe(1);
+    for (const name of ['studios', 'evaluations', 'funding', 'gateway']) expect(await check(name), name).toBe(0);
+    const health = await fetch(`${gatewayUrl}/health`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: 'degraded', checks: { 'peer:studios': 'ok', 'peer:funding': 'ok' } });
+  });
 });

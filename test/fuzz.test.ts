@@ -53,11 +53,11 @@ describe('fuzzing the hub run as separate processes (random valid and nested ope
 describe('the last guard of every process', () => {
   it('an error that escapes every request (a lost rejection, a throw in a timer) is logged as one JSON line and counted, and the process goes on', () => {
     const script = `
-      import { guardProcess, registry } from './lib/observability.ts';
+      import { guardProcess, processRegistry } from './lib/observability.ts';
       guardProcess();
       Promise.reject(new Error('lost rejection'));
       setTimeout(() => { throw new Error('thrown in a timer'); }, 10);
-      setTimeout(async () => console.log((await registry.metrics()).match(/^hub_unhandled_errors_total.*$/gm).join('\\n')), 100);`;
+      setTimeout(async () => console.log((await processRegistry.metrics()).match(/^hub_unhandled_errors_total.*$/gm).join('\\n')), 100);`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
       encoding: 'utf8',

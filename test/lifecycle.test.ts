@@ -48,7 +48,7 @@ describe('npm start', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({
       status: 'ok',
-      subgraphs: { personnel: 'ok', studios: 'ok', evaluations: 'ok', funding: 'ok' },
+      checks: { supergraph: 'ok', 'peer:personnel': 'ok', 'peer:studios': 'ok', 'peer:evaluations': 'ok', 'peer:funding': 'ok' },
     });
     const page = await fetch(`${base}/`);
     expect(page.headers.get('content-type')).toContain('text/html');
@@ -133,7 +133,7 @@ describe('npm start', () => {
     await db.end().catch(() => {});
   });
 
-  it('reports the gateway degraded (503) while a subgraph does not answer', async () => {
+  it('reports the gateway degraded (503 at /health) while a subgraph does not answer, and still ready', async () => {
     const secret = { GATEWAY_SECRET: 'a-secret-the-gateway-and-subgraphs-share-0123' };
     const hub = npmStart({ ...env, ...secret, FUNDING_URL: `http://127.0.0.1:${await freePort()}/graphql` }, [
       'personnel',
@@ -144,7 +144,17 @@ describe('npm start', () => {
     await waitFor(hub, 'ready in');
     const health = await fetch(`http://127.0.0.1:${env.PORT}/health`);
     expect(health.status).toBe(503);
-    expect((await health.json()).subgraphs).toEqual({ personnel: 'ok', studios: 'ok', evaluations: 'ok', funding: 'down' });
+    expect(await health.json()).toMatchObject({
+      status: 'degraded',
+      checks: {
+        supergraph: 'ok',
+        'peer:personnel': 'ok',
+        'peer:studios': 'ok',
+        'peer:evaluations': 'ok',
+        'peer:funding': 'fetch failed',
+      },
+    });
+    expect((await fetch(`http://127.0.0.1:${env.PORT}/readyz`)).status).toBe(200);
     hub.child.kill('SIGTERM');
     await hub.exited;
   });

@@ -16,7 +16,8 @@ import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoStudio, schools } from './support/demo.ts';
 import { STREAM, subjectOf } from '../lib/nats.ts';
-import { registry } from '../lib/observability.ts';
+import { SUBGRAPH_NAMES } from '../lib/config.ts';
+import { metricsOf } from '../lib/observability.ts';
 import { publish } from '../lib/outbox.ts';
 import { parkedReceived, retryParked } from '../scripts/outbox.ts';
 import { eventually } from './support/events.ts';
@@ -74,17 +75,19 @@ afterAll(async () => {
   if (storeDir) await rm(storeDir, { recursive: true, force: true });
 }, 60_000);
 
-/** The value of one counter series, 0 when it was never counted. */
+/** Every subgraph's metrics (each counts into its own registry). */
+const subgraphMetrics = async () =>
+  (await Promise.all(SUBGRAPH_NAMES.map((name) => metricsOf(name).registry.getMetricsAsJSON()))).flat();
+/** The sum of the counter's series with these labels, 0 when none was counted. */
 async function counter(name: string, labels: Record<string, string>): Promise<number> {
-  const metric = (await registry.getMetricsAsJSON()).find((m) => m.name === name);
-  const series = (metric?.values ?? []).find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l));
-  return series ? Number(series.value) : 0;
+  return (await subgraphMetrics())
+    .filter((m) => m.name === name)
+    .flatMap((m) => m.values)
+    .filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))
+    .reduce((n, v) => n + Number(v.value), 0);
 }
 const received = (subgraph: string, outcome: string) => counter('hub_events_received_total', { subgraph, via: 'nats', outcome });
-const httpEventRequests = async () =>
-  ((await registry.getMetricsAsJSON()).find((m) => m.name === 'hub_http_requests_total')?.values ?? [])
-    .filter((v) => v.labels.route === '/events')
-    .reduce((n, v) => n + Number(v.value), 0);
+const httpEventRequests = () => counter('hub_http_requests_total', { route: '/events' });
 
 const hold = (studioId: string, fromYear = 2027) => ({
   studioId,
@@ -142,10 +145,10 @@ describe.skipIf(!NATS_SERVER)('events over NATS JetStream (NATS_URL)', () => {
     expect(await counter('hub_outbox_deliveries_total', { via: 'http' })).toBe(0);
     expect(await received('studios', 'applied')).toBeGreaterThanOrEqual(1);
     expect(await httpEventRequests()).toBe(0);
-    // personnel's readiness asks NATS, not studios, for its events
-    const ready = (await (await fetch(`${hub!.subgraphs.personnel!.url}/readyz`)).json()) as { checks: Record<string, string> };
-    expect(ready.checks).toMatchObject({ nats: 'ok', outbox: 'ok' });
-    expect(ready.checks).not.toHaveProperty('peer:studios');
+    // personnel's health asks NATS, not studios, for its events
+    const health = (await (await fetch(`${hub!.subgraphs.personnel!.url}/health`)).json()) as { checks: Record<string, string> };
+    expect(health.checks).toMatchObject({ nats: 'ok', outbox: 'ok' });
+    expect(health.checks).not.toHaveProperty('peer:studios');
   });
 
   it('an event its schema refuses is counted, logged and terminated, never retried; the studio’s next event is applied', async () => {
@@ -216,8 +219,14 @@ describe.skipIf(!NATS_SERVER)('events over NATS JetStream (NATS_URL)', () => {
       .transactional((tx) => publish(tx, 'studios.fundingConsequence', hold(studioId)));
     expect(await eventually(failures, (n) => n > before)).toBeGreaterThan(before);
     expect(await holdYears(studioId)).toEqual([]);
-    const readyz = async () => (await fetch(`${hub!.subgraphs.studios!.url}/readyz`)).status;
-    expect(await readyz()).toBe(503);
+    // NATS down leaves studios degraded, still ready: it serves its own data
+    const health = (await (await fetch(`${hub!.subgraphs.studios!.url}/health`)).json()) as {
+      status: string;
+      checks: Record<string, string>;
+    };
+    expect(health.status).toBe('degraded');
+    expect(health.checks.nats).not.toBe('ok');
+    expect((await fetch(`${hub!.subgraphs.studios!.url}/readyz`)).status).toBe(200);
     await startNats();
     expect(
       await eventually(

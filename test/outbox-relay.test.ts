@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../lib/database.ts';
-import { registry } from '../lib/observability.ts';
+import { metricsOf } from '../lib/observability.ts';
 import { initORM, type SubgraphOrm } from '../lib/orm.ts';
 import { outboxState, relayOnce, startRelay } from '../lib/outbox.ts';
 import { Peers } from '../lib/peers.ts';
@@ -132,7 +132,7 @@ describe('an event that keeps failing', () => {
     expect(await outboxState(orms[0]!)).toMatchObject({ parked: 1, pending: 1 });
     await db().execute('update outbox_event set next_attempt_at = now() where delivered_at is null');
     expect(await relayOnce(orms[0]!, secret, peers, options)).toBe(0);
-    const metrics = await registry.metrics();
+    const metrics = await metricsOf('personnel').registry.metrics();
     expect(metrics).toMatch(/hub_outbox_delivery_failures_total\{subgraph="personnel",topic="personnel.teacherTransferred"\} 3/);
 
     // the consumer is mended; the operator retries: both go out, in order

@@ -12,6 +12,7 @@ import type { StudioLevel } from '../studio/studio.entity.ts';
 import { draftProblems, publishProblems, type IssuingLevel, type Problem, type RuleInput } from './authoring.ts';
 import { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
 import type { RuleCode } from './rules.ts';
+import { findPolicy, maySeePolicy } from './policy.schema.ts';
 import { currentVersion } from './versions.ts';
 
 /** A draft as an office sends it (DraftPolicyInput): rule values are JSON text, checked against their codes. */
@@ -41,8 +42,11 @@ const refuse = (what: string, problems: Problem[]) =>
     problems,
   });
 
-/** An office authors its own region's policies only, with the admin role; a school, its own school's. */
-function assertAuthor(viewer: Viewer, policy: Policy | null): IssuingLevel {
+/**
+ * An office authors its own region's policies only, with the admin role; a school, its own school's. Another
+ * office's policy the viewer may not see (`hidden`, nothing of it published) is refused without naming its office.
+ */
+function assertAuthor(viewer: Viewer, policy: Policy | null, hidden = false): IssuingLevel {
   if (!viewer.roles.includes('admin'))
     throw userError('FORBIDDEN', '编写和发布政策需要 admin 角色', { requiredRoles: ['admin'] });
   if (viewer.level === 'NATION') throw userError('FORBIDDEN', '政策由省、市、县教育行政部门或学校制定');
@@ -53,9 +57,11 @@ function assertAuthor(viewer: Viewer, policy: Policy | null): IssuingLevel {
       policy.issuingRegionCode !== viewer.regionCode ||
       (level === 'SCHOOL' && policy.schoolId !== viewer.schoolId))
   ) {
-    throw userError('FORBIDDEN', `政策 ${policy.id} 由 ${policy.issuingRegionCode} 制定，只能由其本级部门编写和发布`, {
-      policyId: policy.id,
-    });
+    throw hidden
+      ? userError('FORBIDDEN', `政策编号 ${policy.id} 已被其他部门使用，请换一个编号`, { argumentName: 'policyId' })
+      : userError('FORBIDDEN', `政策 ${policy.id} 由 ${policy.issuingRegionCode} 制定，只能由其本级部门编写和发布`, {
+          policyId: policy.id,
+        });
   }
   return level;
 }
@@ -81,7 +87,9 @@ async function templateRules(em: EntityManager, viewer: Viewer, templateId: stri
   if (
     !template ||
     !['COUNTY', 'CITY'].includes(template.issuingLevel) ||
-    !viewer.regionCode.startsWith(subtreePrefix(template.issuingRegionCode))
+    !viewer.regionCode.startsWith(subtreePrefix(template.issuingRegionCode)) ||
+    // a county's draft is not a template yet: refused alike, its title unnamed
+    !(await em.count(PolicyVersion, { policyId: template.id, status: 'PUBLISHED' }))
   ) {
     throw userError('BAD_USER_INPUT', `模板 ${templateId} 不是本校所在县、市已发布的方案`, { argumentName: 'template' });
   }
@@ -99,7 +107,7 @@ export async function draftPolicy(ctx: SubgraphContext, input: DraftPolicy) {
   if (!/^[\p{L}\p{N}_-]{1,64}$/u.test(id)) throw userError('BAD_USER_INPUT', `政策编号“${id}”无效`, { argumentName: 'policyId' });
   const effectiveFrom = input.effectiveFrom ? requireDate(input.effectiveFrom, 'effectiveFrom') : null;
   const existing = await ctx.em.findOne(Policy, { id });
-  const level = assertAuthor(ctx.viewer, existing);
+  const level = assertAuthor(ctx.viewer, existing, !!existing && !(await maySeePolicy(ctx, existing)));
   let rules = parseRules(input.rules);
   if (input.template) {
     if (level !== 'SCHOOL' || existing) throw userError('BAD_USER_INPUT', '只有学校新建方案时可以采用县、市的方案模板');
@@ -181,12 +189,13 @@ export async function draftPolicy(ctx: SubgraphContext, input: DraftPolicy) {
 /** Publishes a draft, frozen from then on, once its rules pass the checks of the issuing level. */
 export async function publishPolicyVersion(ctx: SubgraphContext, args: { policyId: string | number; version: number }) {
   const id = String(args.policyId);
+  // a policy the viewer may not see is NOT_FOUND, as one that does not exist
+  await findPolicy(ctx, id);
   return change(
     ctx.em,
     ctx.viewer,
     async ({ tx, audit }) => {
-      const policy = await tx.findOne(Policy, { id });
-      if (!policy) throw userError('NOT_FOUND', `未找到编号为 ${id} 的政策`, { id });
+      const policy = await tx.findOneOrFail(Policy, { id });
       const level = assertAuthor(ctx.viewer, policy);
       const versions = await tx.find(
         PolicyVersion,

@@ -1,14 +1,13 @@
+import { notFound } from '../../../lib/auth.ts';
 import { userError } from '../../../lib/errors.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { policyDiff, type RuleChange } from './diff.ts';
-import { findById, rowsLoader } from '../../../lib/loaders.ts';
+import { rowLoader, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { StudioLevelEnum, StudioRef } from '../studio/studio.schema.ts';
 import { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
 import { Rules } from './rules.ts';
 import { currentVersion, maySeeDrafts } from './versions.ts';
-
-export const findPolicy = (ctx: SubgraphContext, id: string) => findById(ctx, Policy, id, '政策');
 
 const rulesLoader = (ctx: SubgraphContext) =>
   rowsLoader(ctx, PolicyRule, 'policyId', { orderBy: { version: 'asc', code: 'asc' } });
@@ -26,6 +25,22 @@ export const versionsOf = (ctx: SubgraphContext, policy: Policy) =>
   rowsLoader(ctx, PolicyVersion, 'policyId', { orderBy: { number: 'asc' } })
     .load(policy.id)
     .then((all) => all.filter((v) => v.status === 'PUBLISHED' || maySeeDrafts(ctx.viewer, policy)));
+
+/**
+ * Whether the viewer may see a policy at all: one with a published version, or a draft of the viewer's own office
+ * or of an office below it. Nothing of any other is shown, not even that it exists.
+ */
+export const maySeePolicy = async (ctx: SubgraphContext, policy: Policy) => (await versionsOf(ctx, policy)).length > 0;
+
+/**
+ * A policy the viewer may see, by id; any other is NOT_FOUND worded exactly as an id that does not exist, so nobody
+ * learns by asking what another office is drafting (its title, issuer or region).
+ */
+export async function findPolicy(ctx: SubgraphContext, id: string): Promise<Policy> {
+  const policy = await rowLoader(ctx, Policy, 'id').load(id);
+  if (!policy || !(await maySeePolicy(ctx, policy))) throw notFound('政策', id);
+  return policy;
+}
 
 export const PolicyRuleRef = builder.objectRef<PolicyRule>('PolicyRule').implement({
   description: 'One rule of a policy version, with the clause of its document (for the seeds: seed file and section).',
@@ -129,11 +144,9 @@ builder.queryFields((t) => ({
     type: [PolicyRef],
     description: 'Every policy in the hub (policies are public rules; drafts only for their own office and those above).',
     resolve: async (_root, _args, ctx) => {
-      const published = new Set(
-        (await ctx.em.find(PolicyVersion, { status: 'PUBLISHED' }, { fields: ['policyId'] })).map((v) => v.policyId),
-      );
       const all = await ctx.em.find(Policy, {}, { orderBy: { id: 'asc' } });
-      return all.filter((p) => published.has(p.id) || maySeeDrafts(ctx.viewer, p));
+      const seen = await Promise.all(all.map((p) => maySeePolicy(ctx, p)));
+      return all.filter((_p, i) => seen[i]);
     },
   }),
   policy: t.field({

@@ -66,6 +66,12 @@ function assertAuthor(viewer: Viewer, policy: Policy | null, hidden = false): Is
   return level;
 }
 
+/** The policy takes the title and issuer a version gives it. */
+function retitle(policy: Policy, version: PolicyVersion) {
+  policy.name = version.title ?? policy.name;
+  policy.issuer = version.issuer ?? policy.issuer;
+}
+
 function parseRules(rules: { code: string; value: string; clause: string; text: string }[]): RuleInput[] {
   const problems: Problem[] = [];
   const parsed = rules.map((r) => {
@@ -142,8 +148,6 @@ export async function draftPolicy(ctx: SubgraphContext, input: DraftPolicy) {
           sources: input.documentNumber?.trim() || input.title!.trim(),
           version: 1,
         });
-      if (existing && input.title?.trim()) policy.name = input.title.trim();
-      if (existing && input.issuer?.trim()) policy.issuer = input.issuer.trim();
       await tx.flush();
       const versions = await tx.find(PolicyVersion, { policyId: id }, { orderBy: { number: 'desc' } });
       const draft =
@@ -157,6 +161,11 @@ export async function draftPolicy(ctx: SubgraphContext, input: DraftPolicy) {
           publishedBy: null,
           publishedAt: null,
         });
+      // a new title or issuer waits with the draft, shown on the policy once published (at once while nothing of
+      // the policy is published, for then only its own office and those above see it)
+      draft.title = input.title?.trim() || null;
+      draft.issuer = input.issuer?.trim() || null;
+      if (!versions.some((v) => v.status === 'PUBLISHED')) retitle(policy, draft);
       draft.documentNumber = input.documentNumber?.trim() || null;
       draft.effectiveFrom = effectiveFrom;
       draft.note = input.note?.trim() || null;
@@ -222,6 +231,7 @@ export async function publishPolicyVersion(ctx: SubgraphContext, args: { policyI
         rows.map((r) => ({ code: r.code, value: r.value, clause: r.seed, text: r.text })),
       );
       if (problems.length) throw refuse(`政策 ${id} 第${draft.number}版不能发布`, problems);
+      retitle(policy, draft);
       draft.status = 'PUBLISHED';
       draft.publishedBy = ctx.viewer.subject;
       draft.publishedAt = new Date();

@@ -60,6 +60,14 @@ export const PolicyVersionRef = builder.objectRef<PolicyVersion>('PolicyVersion'
   fields: (t) => ({
     number: t.exposeInt('number', { description: 'The version number, from 1. 版本号' }),
     status: t.exposeString('status', { description: 'DRAFT or PUBLISHED.' }),
+    title: t.exposeString('title', {
+      nullable: true,
+      description: 'The title this version gives its policy (the policy’s name once published); null: unchanged.',
+    }),
+    issuer: t.exposeString('issuer', {
+      nullable: true,
+      description: 'The issuer this version gives its policy; null: unchanged.',
+    }),
     documentNumber: t.exposeString('documentNumber', { nullable: true, description: '文号' }),
     effectiveFrom: t.exposeString('effectiveFrom', { nullable: true, description: 'First day in force, YYYY-MM-DD. 施行日期' }),
     note: t.exposeString('note', { nullable: true, description: 'What this version changes.' }),

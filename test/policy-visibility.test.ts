@@ -55,6 +55,9 @@ const APPLY = `mutation ($p: ID!, $t: ID!) {
   applyForStudio(input: { policyId: $p, hostTeacherId: $t, batch: "第一批", startYear: 2027 }) { id }
 }`;
 
+const QUOTAS = `query ($p: ID!, $within: ID!) { nominationQuotas(policyId: $p, batch: "第一批", within: $within) { quota } }`;
+const CHANGES = `query ($code: ID!) { region(code: $code) { studioChanges(first: 100) { entityId summary } } }`;
+
 const rules = (years: number, note: string) => [
   { code: 'cycle.years', value: String(years), clause: '第五条', text: `建设周期为${years}年` },
   { code: 'team.members', value: '{"max":8}', clause: '第三条', text: note },
@@ -144,6 +147,13 @@ describe('an unpublished policy answers as one that does not exist (issue 22.3)'
 
       const applied = await asked((id) => hub.query(APPLY, { p: id, t: teacher }, office));
       expect(applied.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      // a school is told quotas are for offices, whichever id it names
+      await asked((id) => hub.query(QUOTAS, { p: id, within: office.region }, office));
+
+      // nor does the change log of its own region tell of the draft
+      const log = await hub.query(CHANGES, { code: office.region }, office);
+      expect(log.errors).toBeUndefined();
+      expect(JSON.stringify(log.data)).not.toContain(drafted);
     });
   }
 
@@ -210,6 +220,8 @@ describe('an unpublished policy answers as one that does not exist (issue 22.3)'
       });
       const listed = (await hub.query(LIST, {}, office)).data.policies.map((p: { id: string }) => p.id);
       expect(listed).toContain(drafted);
+      const log = await hub.query(CHANGES, { code: office.region }, office);
+      expect(JSON.stringify(log.data)).toContain(`起草政策《新华区名班主任工作室管理办法（征求意见稿）》第1版`);
       const diff = await hub.query(DIFF, { a: '000-pingdingshan', b: drafted, bVersion: 1 }, office);
       expect(diff.errors).toBeUndefined();
       expect(diff.data.policyDiff.find((c: { code: string }) => c.code === 'cycle.years')).toMatchObject({

@@ -62,11 +62,11 @@ export const PolicyVersionRef = builder.objectRef<PolicyVersion>('PolicyVersion'
     status: t.exposeString('status', { description: 'DRAFT or PUBLISHED.' }),
     title: t.exposeString('title', {
       nullable: true,
-      description: 'The title this version gives its policy (the policy’s name once published); null: unchanged.',
+      description: 'The title this version gives its policy (the policy’s name once published); null: unchanged. 政策名称',
     }),
     issuer: t.exposeString('issuer', {
       nullable: true,
-      description: 'The issuer this version gives its policy; null: unchanged.',
+      description: 'The issuer this version gives its policy; null: unchanged. 发文机关',
     }),
     documentNumber: t.exposeString('documentNumber', { nullable: true, description: '文号' }),
     effectiveFrom: t.exposeString('effectiveFrom', { nullable: true, description: 'First day in force, YYYY-MM-DD. 施行日期' }),

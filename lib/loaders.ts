@@ -2,7 +2,6 @@ import type { EntityClass, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { assertFactInScope, factInScope, notFound, type Fact, type Viewer } from './auth.ts';
-import { userError } from './errors.ts';
 
 /**
  * One DataLoader per name per request, so every field of a batch the gateway sends shares one SQL statement.
@@ -81,18 +80,6 @@ export async function factsOf<T extends Fact & object>(
   const rows = await rowsLoader(ctx, entity, column, options).load(key);
   for (const row of rows) assertFactInScope(ctx.viewer, row, what);
   return rows;
-}
-
-/** A row of public reference data (a policy) with this id, or NOT_FOUND naming what was looked for (e.g. “政策”). */
-export async function findById<T extends { id: string }>(
-  ctx: LoaderContext,
-  entity: EntityClass<T>,
-  id: string,
-  what: string,
-): Promise<T> {
-  const row = await rowLoader(ctx, entity, 'id').load(id);
-  if (!row) throw userError('NOT_FOUND', `未找到编号为 ${id} 的${what}`, { id });
-  return row;
 }
 
 /** Where a row lies, for scope: rows about a studio carry their region and host school; others must say where. */

@@ -74,6 +74,7 @@ const MIGRATIONS: Record<string, string> = {
   'studios/Migration20261202200000_outbox_parking': 'f9ae625679c6d6b3',
   'studios/Migration20261203100000_sync_cursors': 'cf3522e507f642c9',
   'studios/Migration20261207000000_event_housekeeping': '60c6d51e6aea08d7',
+  'studios/Migration20261207120000_version_title': '2e0e47fdf4b0bd96',
 };
 
 async function migrationsOf(name: string): Promise<MigrationObject[]> {

@@ -228,7 +228,9 @@ describe('validation: every value against its code, and what publishing refuses 
   }) => {
     await draft(hub, '410422-scoped', [rule('cycle.years', 3, '一')]);
     const lushan: Office = { level: 'COUNTY', region: '410423', roles: ['admin'] };
-    expect((await hub.query(PUBLISH, { p: '410422-scoped', v: 1 }, lushan)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // another office's draft is not there for it to publish (issue 22.3); a published policy of another is FORBIDDEN
+    expect((await hub.query(PUBLISH, { p: '410422-scoped', v: 1 }, lushan)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await hub.query(PUBLISH, { p: '001-wujin', v: 2 }, lushan)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await draft(hub, '410422-scoped', [rule('cycle.years', 4, '一')], lushan)).errors?.[0]?.extensions?.code).toBe(
       'FORBIDDEN',
     );

@@ -12,6 +12,7 @@ import type { StudioLevel } from '../studio/studio.entity.ts';
 import { draftProblems, publishProblems, type IssuingLevel, type Problem, type RuleInput } from './authoring.ts';
 import { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
 import type { RuleCode } from './rules.ts';
+import { findPolicy, maySeePolicy } from './policy.schema.ts';
 import { currentVersion } from './versions.ts';
 
 /** A draft as an office sends it (DraftPolicyInput): rule values are JSON text, checked against their codes. */
@@ -41,8 +42,11 @@ const refuse = (what: string, problems: Problem[]) =>
     problems,
   });
 
-/** An office authors its own region's policies only, with the admin role; a school, its own school's. */
-function assertAuthor(viewer: Viewer, policy: Policy | null): IssuingLevel {
+/**
+ * An office authors its own region's policies only, with the admin role; a school, its own school's. Another
+ * office's policy the viewer may not see (`hidden`, nothing of it published) is refused without naming its office.
+ */
+function assertAuthor(viewer: Viewer, policy: Policy | null, hidden = false): IssuingLevel {
   if (!viewer.roles.includes('admin'))
     throw userError('FORBIDDEN', '编写和发布政策需要 admin 角色', { requiredRoles: ['admin'] });
   if (viewer.level === 'NATION') throw userError('FORBIDDEN', '政策由省、市、县教育行政部门或学校制定');
@@ -53,11 +57,19 @@ function assertAuthor(viewer: Viewer, policy: Policy | null): IssuingLevel {
       policy.issuingRegionCode !== viewer.regionCode ||
       (level === 'SCHOOL' && policy.schoolId !== viewer.schoolId))
   ) {
-    throw userError('FORBIDDEN', `政策 ${policy.id} 由 ${policy.issuingRegionCode} 制定，只能由其本级部门编写和发布`, {
-      policyId: policy.id,
-    });
+    throw hidden
+      ? userError('FORBIDDEN', `政策编号 ${policy.id} 已被其他部门使用，请换一个编号`, { argumentName: 'policyId' })
+      : userError('FORBIDDEN', `政策 ${policy.id} 由 ${policy.issuingRegionCode} 制定，只能由其本级部门编写和发布`, {
+          policyId: policy.id,
+        });
   }
   return level;
+}
+
+/** The policy takes the title and issuer a version gives it. */
+function retitle(policy: Policy, version: PolicyVersion) {
+  policy.name = version.title ?? policy.name;
+  policy.issuer = version.issuer ?? policy.issuer;
 }
 
 function parseRules(rules: { code: string; value: string; clause: string; text: string }[]): RuleInput[] {
@@ -81,7 +93,9 @@ async function templateRules(em: EntityManager, viewer: Viewer, templateId: stri
   if (
     !template ||
     !['COUNTY', 'CITY'].includes(template.issuingLevel) ||
-    !viewer.regionCode.startsWith(subtreePrefix(template.issuingRegionCode))
+    !viewer.regionCode.startsWith(subtreePrefix(template.issuingRegionCode)) ||
+    // a county's draft is not a template yet: refused alike, its title unnamed
+    !(await em.count(PolicyVersion, { policyId: template.id, status: 'PUBLISHED' }))
   ) {
     throw userError('BAD_USER_INPUT', `模板 ${templateId} 不是本校所在县、市已发布的方案`, { argumentName: 'template' });
   }
@@ -99,7 +113,7 @@ export async function draftPolicy(ctx: SubgraphContext, input: DraftPolicy) {
   if (!/^[\p{L}\p{N}_-]{1,64}$/u.test(id)) throw userError('BAD_USER_INPUT', `政策编号“${id}”无效`, { argumentName: 'policyId' });
   const effectiveFrom = input.effectiveFrom ? requireDate(input.effectiveFrom, 'effectiveFrom') : null;
   const existing = await ctx.em.findOne(Policy, { id });
-  const level = assertAuthor(ctx.viewer, existing);
+  const level = assertAuthor(ctx.viewer, existing, !!existing && !(await maySeePolicy(ctx, existing)));
   let rules = parseRules(input.rules);
   if (input.template) {
     if (level !== 'SCHOOL' || existing) throw userError('BAD_USER_INPUT', '只有学校新建方案时可以采用县、市的方案模板');
@@ -134,8 +148,6 @@ export async function draftPolicy(ctx: SubgraphContext, input: DraftPolicy) {
           sources: input.documentNumber?.trim() || input.title!.trim(),
           version: 1,
         });
-      if (existing && input.title?.trim()) policy.name = input.title.trim();
-      if (existing && input.issuer?.trim()) policy.issuer = input.issuer.trim();
       await tx.flush();
       const versions = await tx.find(PolicyVersion, { policyId: id }, { orderBy: { number: 'desc' } });
       const draft =
@@ -149,6 +161,11 @@ export async function draftPolicy(ctx: SubgraphContext, input: DraftPolicy) {
           publishedBy: null,
           publishedAt: null,
         });
+      // a new title or issuer waits with the draft, shown on the policy once published (at once while nothing of
+      // the policy is published, for then only its own office and those above see it)
+      draft.title = input.title?.trim() || null;
+      draft.issuer = input.issuer?.trim() || null;
+      if (!versions.some((v) => v.status === 'PUBLISHED')) retitle(policy, draft);
       draft.documentNumber = input.documentNumber?.trim() || null;
       draft.effectiveFrom = effectiveFrom;
       draft.note = input.note?.trim() || null;
@@ -181,12 +198,13 @@ export async function draftPolicy(ctx: SubgraphContext, input: DraftPolicy) {
 /** Publishes a draft, frozen from then on, once its rules pass the checks of the issuing level. */
 export async function publishPolicyVersion(ctx: SubgraphContext, args: { policyId: string | number; version: number }) {
   const id = String(args.policyId);
+  // a policy the viewer may not see is NOT_FOUND, as one that does not exist
+  await findPolicy(ctx, id);
   return change(
     ctx.em,
     ctx.viewer,
     async ({ tx, audit }) => {
-      const policy = await tx.findOne(Policy, { id });
-      if (!policy) throw userError('NOT_FOUND', `未找到编号为 ${id} 的政策`, { id });
+      const policy = await tx.findOneOrFail(Policy, { id });
       const level = assertAuthor(ctx.viewer, policy);
       const versions = await tx.find(
         PolicyVersion,
@@ -213,6 +231,7 @@ export async function publishPolicyVersion(ctx: SubgraphContext, args: { policyI
         rows.map((r) => ({ code: r.code, value: r.value, clause: r.seed, text: r.text })),
       );
       if (problems.length) throw refuse(`政策 ${id} 第${draft.number}版不能发布`, problems);
+      retitle(policy, draft);
       draft.status = 'PUBLISHED';
       draft.publishedBy = ctx.viewer.subject;
       draft.publishedAt = new Date();

@@ -42,6 +42,9 @@ const PolicyVersionSchema = defineEntity({
     policyId: p.string().primary(),
     number: p.integer().primary(),
     status: p.string().$type<PolicyVersionStatus>(),
+    /** The title and issuer this version gives its policy, the policy's own once it is published; null: unchanged. */
+    title: p.string().nullable(),
+    issuer: p.string().nullable(),
     /** 文号, e.g. 平教体〔2021〕12号. */
     documentNumber: p.string().nullable(),
     effectiveFrom: p.string().columnType('date').nullable(),

@@ -1,14 +1,13 @@
+import { notFound } from '../../../lib/auth.ts';
 import { userError } from '../../../lib/errors.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { policyDiff, type RuleChange } from './diff.ts';
-import { findById, rowsLoader } from '../../../lib/loaders.ts';
+import { rowLoader, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { StudioLevelEnum, StudioRef } from '../studio/studio.schema.ts';
 import { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
 import { Rules } from './rules.ts';
 import { currentVersion, maySeeDrafts } from './versions.ts';
-
-export const findPolicy = (ctx: SubgraphContext, id: string) => findById(ctx, Policy, id, '政策');
 
 const rulesLoader = (ctx: SubgraphContext) =>
   rowsLoader(ctx, PolicyRule, 'policyId', { orderBy: { version: 'asc', code: 'asc' } });
@@ -21,11 +20,30 @@ export async function rulesOf(ctx: SubgraphContext, policyId: string, version: n
   return new Rules({ policyId, version }, await versionRules(ctx, policyId, version));
 }
 
+/** Every version of a policy, seen or not; all policies of a request in one statement. */
+const allVersions = (ctx: SubgraphContext, policyId: string) =>
+  rowsLoader(ctx, PolicyVersion, 'policyId', { orderBy: { number: 'asc' } }).load(policyId);
+
 /** A policy's versions the viewer may see: the published ones, and drafts for its own office and those above. */
 export const versionsOf = (ctx: SubgraphContext, policy: Policy) =>
-  rowsLoader(ctx, PolicyVersion, 'policyId', { orderBy: { number: 'asc' } })
-    .load(policy.id)
-    .then((all) => all.filter((v) => v.status === 'PUBLISHED' || maySeeDrafts(ctx.viewer, policy)));
+  allVersions(ctx, policy.id).then((all) => all.filter((v) => v.status === 'PUBLISHED' || maySeeDrafts(ctx.viewer, policy)));
+
+/**
+ * Whether the viewer may see a policy at all: one with a published version, or a draft of the viewer's own office
+ * or of an office below it. Nothing of any other is shown, not even that it exists.
+ */
+export const maySeePolicy = async (ctx: SubgraphContext, policy: Policy) => (await versionsOf(ctx, policy)).length > 0;
+
+/**
+ * A policy the viewer may see, by id; any other is NOT_FOUND worded exactly as an id that does not exist, so nobody
+ * learns by asking what another office is drafting (its title, issuer or region).
+ */
+export async function findPolicy(ctx: SubgraphContext, id: string): Promise<Policy> {
+  // its versions are read whether it exists or not, so a hidden id and a missing one cost the same statements
+  const [policy] = await Promise.all([rowLoader(ctx, Policy, 'id').load(id), allVersions(ctx, id)]);
+  if (!policy || !(await maySeePolicy(ctx, policy))) throw notFound('政策', id);
+  return policy;
+}
 
 export const PolicyRuleRef = builder.objectRef<PolicyRule>('PolicyRule').implement({
   description: 'One rule of a policy version, with the clause of its document (for the seeds: seed file and section).',
@@ -45,6 +63,14 @@ export const PolicyVersionRef = builder.objectRef<PolicyVersion>('PolicyVersion'
   fields: (t) => ({
     number: t.exposeInt('number', { description: 'The version number, from 1. 版本号' }),
     status: t.exposeString('status', { description: 'DRAFT or PUBLISHED.' }),
+    title: t.exposeString('title', {
+      nullable: true,
+      description: 'The title this version gives its policy (the policy’s name once published); null: unchanged. 政策名称',
+    }),
+    issuer: t.exposeString('issuer', {
+      nullable: true,
+      description: 'The issuer this version gives its policy; null: unchanged. 发文机关',
+    }),
     documentNumber: t.exposeString('documentNumber', { nullable: true, description: '文号' }),
     effectiveFrom: t.exposeString('effectiveFrom', { nullable: true, description: 'First day in force, YYYY-MM-DD. 施行日期' }),
     note: t.exposeString('note', { nullable: true, description: 'What this version changes.' }),
@@ -129,11 +155,9 @@ builder.queryFields((t) => ({
     type: [PolicyRef],
     description: 'Every policy in the hub (policies are public rules; drafts only for their own office and those above).',
     resolve: async (_root, _args, ctx) => {
-      const published = new Set(
-        (await ctx.em.find(PolicyVersion, { status: 'PUBLISHED' }, { fields: ['policyId'] })).map((v) => v.policyId),
-      );
       const all = await ctx.em.find(Policy, {}, { orderBy: { id: 'asc' } });
-      return all.filter((p) => published.has(p.id) || maySeeDrafts(ctx.viewer, p));
+      const seen = await Promise.all(all.map((p) => maySeePolicy(ctx, p)));
+      return all.filter((_p, i) => seen[i]);
     },
   }),
   policy: t.field({

@@ -2,13 +2,13 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { subgraphSigner, type Viewer } from '../lib/auth.ts';
+import { subgraphSigner, type Role, type TokenVerifier, type Viewer } from '../lib/auth.ts';
 import type { SubgraphName } from '../lib/config.ts';
 import { documentStore, sendJson, serve, type Listening } from '../lib/http.ts';
 import { formatError } from '../lib/errors.ts';
 import { answerCache } from './answer-cache.ts';
 import { requestIdOf } from '../lib/observability.ts';
-import { RateLimit } from '../lib/web.ts';
+import { callerLimit, RateLimit } from '../lib/web.ts';
 import { exportRoutes } from './exports.ts';
 import { operationLimits, withTokenLimit } from './limits.ts';
 import { inChinese } from '../lib/messages.ts';
@@ -25,7 +25,7 @@ export interface GatewayOptions {
   /** Where each subgraph answers, replacing the URLs written in the supergraph. */
   subgraphUrls: Record<SubgraphName, string>;
   /** Checks a request's `Authorization` header and says who the user is. */
-  verifyToken: (authorization: string | undefined) => Promise<Viewer>;
+  verifyToken: TokenVerifier;
   /** Signs the user for the subgraphs, which trust nothing else. */
   gatewaySecret: string;
   /** The longest the gateway waits for a subgraph's answer. */
@@ -34,6 +34,8 @@ export interface GatewayOptions {
   drainTimeoutMs: number;
   /** When set, only these documents (by hash) may run: trusted documents. */
   trustedDocuments?: Map<string, string>;
+  /** With trusted documents, viewers holding one of these roles may still run any document (TRUSTED_DOCUMENTS=explorers). */
+  explorers?: readonly Role[];
   /** The registered documents' texts by id, run for requests that send only `documentId` or a persisted query's hash. */
   persistedDocuments?: Map<string, string>;
   /** A token the playground starts with (development only). */
@@ -44,7 +46,7 @@ export interface GatewayOptions {
   answerCacheMb: number;
   /** Origins browsers may call from. */
   corsOrigins?: string[];
-  /** Requests per token and minute; 0 or unset is no limit. */
+  /** Requests per user (and per address without a verified token) and minute; 0 or unset is no limit. */
   rateLimitPerMinute?: number;
 }
 
@@ -88,7 +90,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       ApolloServerPluginLandingPageDisabled(),
       operationChecks(),
       ...limits.plugins,
-      ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments)] : []),
+      ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments, options.explorers)] : []),
       ...(cache ? [cache.plugin] : []),
     ],
     validationRules: limits.validationRules,
@@ -115,7 +117,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     service: 'gateway',
     cors: { origins: options.corsOrigins ?? [] },
     rateLimit: options.rateLimitPerMinute
-      ? { perMinute: options.rateLimitPerMinute, limiter: new RateLimit(options.rateLimitPerMinute) }
+      ? callerLimit(new RateLimit(options.rateLimitPerMinute), options.verifyToken)
       : undefined,
     host: options.host,
     port: options.port,

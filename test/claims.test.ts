@@ -226,7 +226,9 @@ describe('a verified token is kept for its own lifetime only, and only once veri
     expect((await post(hub, token, ok)).status).toBe(200);
   });
 
-  test('a refused token is never kept: a claim mismatch is refused every time, and keeps nothing', async ({ hub }) => {
+  test('a refused token is never kept among the accepted: a claim mismatch is refused every time, and keeps nothing', async ({
+    hub,
+  }) => {
     const verified = new VerifiedTokens();
     const verify = await createTokenVerifier(hub.config, undefined, verified);
     const mismatch = `Bearer ${await hub.token({ level: 'PROVINCE', region: '410422', roles: ['admin'] })}`;

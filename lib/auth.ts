@@ -167,8 +167,9 @@ const REFUSED_FOR_MS = 30_000;
 /**
  * Verifies `Authorization: Bearer …` against the configured key (a JWKS URL, a PEM public key or the dev key):
  * signature, issuer, audience, a lifetime within JWT_MAX_LIFETIME, claims that agree with each other and, for a
- * school user, `confirmSchool` (the school lies in the token's region). A refused token is refused again from
- * memory for 30 s (at most 4 MB of them kept), so sending the same bad token again costs no signature check.
+ * school user, `confirmSchool` (the school lies in the token's region). A token refused for what it is (its
+ * signature, claims or lifetime; not a key set that could not be fetched) is refused again from memory for 30 s
+ * (at most 4 MB of them kept), so sending the same bad token again costs no signature check.
  */
 export async function createTokenVerifier(
   config: Config,
@@ -211,7 +212,10 @@ export async function createTokenVerifier(
             : userError('UNAUTHENTICATED', `令牌无效或已过期，请重新登录（${(error as Error).message}）`, {
                 http: { status: 401 },
               });
-        refused.set(token, refusal);
+        // what is wrong with the token itself stays wrong; a key set that could not be fetched is asked again
+        if (refusal === error || /^ERR_J(WT|WS|OSE)_/.test(String((error as { code?: unknown }).code))) {
+          refused.set(token, refusal);
+        }
         throw refusal;
       }
       verified.set(token, viewer, exp);

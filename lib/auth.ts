@@ -163,6 +163,8 @@ export interface TokenVerifier {
 
 /** How long a refused token is answered from memory with its refusal, without its signature checked again. */
 const REFUSED_FOR_MS = 30_000;
+/** jose's refusals of the token itself (not of a key set it could not fetch or match): remembered. */
+const TOKEN_FAULTS = /^ERR_(JWT|JWS)_|^ERR_JOSE_(ALG_NOT_ALLOWED|NOT_SUPPORTED)$/;
 
 /**
  * Verifies `Authorization: Bearer …` against the configured key (a JWKS URL, a PEM public key or the dev key):
@@ -213,7 +215,7 @@ export async function createTokenVerifier(
                 http: { status: 401 },
               });
         // what is wrong with the token itself stays wrong; a key set that could not be fetched is asked again
-        if (refusal === error || /^ERR_J(WT|WS|OSE)_/.test(String((error as { code?: unknown }).code))) {
+        if (refusal === error || TOKEN_FAULTS.test(String((error as { code?: unknown }).code))) {
           refused.set(token, refusal);
         }
         throw refusal;

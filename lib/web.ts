@@ -102,14 +102,14 @@ export function applyCors(policy: CorsPolicy, req: IncomingMessage, res: ServerR
 
 /**
  * Fixed one-minute windows of requests, one per key. `take` answers null while the key has requests left, else the
- * seconds until its window ends; `give` hands one back. At most 16 MB of windows are kept (about 100,000 keys),
+ * seconds until its window ends; `give` hands one back. About 16 MB of windows are kept at most (some 45,000 keys),
  * the least recently used dropped first.
  */
 export class RateLimit {
   readonly perMinute: number;
   readonly #windows = new LRUCache<string, { count: number }>({
     maxSize: 16 * 1024 * 1024,
-    sizeCalculation: (_window, key) => key.length * 2 + 120,
+    sizeCalculation: (_window, key) => key.length * 2 + 300,
     ttl: 60_000,
   });
   constructor(perMinute: number) {

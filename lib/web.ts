@@ -130,6 +130,23 @@ export class RateLimit {
   }
 }
 
+/**
+ * The client address a window is kept under: an IPv4 address as it is, an IPv6 one by its /64 network, the least a
+ * subscriber is given and could spread requests over.
+ */
+export function addressKey(address: string): string {
+  const v4 = /^(?:::ffff:)?(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (v4) return v4[1]!;
+  const [head = '', tail] = address.split('%')[0]!.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
+}
+
 export interface RateRefusal {
   retryAfter: number;
   message: string;
@@ -139,9 +156,9 @@ export interface RateRefusal {
 /**
  * The rate limit keyed by who the caller is, not by the text of the token: a token verified before (in any case or
  * spacing of its scheme) takes from its user's window, `iss` and `sub`, however many tokens that user holds. Any
- * other request (no token, or one not verified yet) first takes from its client address's window, before any
- * signature work, so requests with no token, garbage or forged ones are refused cheaply once the address has spent
- * its minute; a token that then verifies hands that request back to the address and takes from its user instead.
+ * other request (no token, or one not verified yet) first takes from its client address's window (`addressKey`),
+ * before any signature work, so requests with no token, garbage or forged ones are refused cheaply once the address
+ * has spent its minute; a token that then verifies hands that request back to the address and takes from its user.
  * Answers null when the request may go on, else the refusal.
  */
 export function callerLimit(limit: RateLimit, callers: TokenVerifier): (req: IncomingMessage) => Promise<RateRefusal | null> {
@@ -158,7 +175,7 @@ export function callerLimit(limit: RateLimit, callers: TokenVerifier): (req: Inc
       const wait = limit.take(userKey(known));
       return wait === null ? null : refusal(wait);
     }
-    const address = `a:${req.socket.remoteAddress ?? ''}`;
+    const address = `a:${addressKey(req.socket.remoteAddress ?? '')}`;
     const wait = limit.take(address);
     if (wait !== null) return refusal(wait, '来自同一地址的未登录或令牌无效的请求');
     // a token whose signature held is its user's even when the rest failed (a school personnel could not confirm)

@@ -7,6 +7,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../lib/auth.ts';
 import { parseConfig } from '../lib/config.ts';
+import { addressKey } from '../lib/web.ts';
 import { startTestHub, type Office, type TestHub } from './support/hub.ts';
 
 const DASHBOARD = 'https://dash.example.edu.cn';
@@ -228,6 +229,18 @@ describe('rate limit per user, and per address before any signature work (issue 
       });
     }
     expectLimited(await from('127.0.0.17', 'Basic dXNlcjpwYXNz'));
+  });
+
+  it('an IPv6 client counts by its /64 network, an IPv4 one by its address (IPv4-mapped alike)', () => {
+    expect(addressKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:0db8:0001:0002:ffff:eeee:dddd:cccc')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8:1:3::1')).not.toBe(addressKey('2001:db8:1:2::1'));
+    expect(addressKey('2001:db8::5')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKey('203.0.113.8')).not.toBe(addressKey('203.0.113.7'));
   });
 
   it('is off by default in development and tests, 600 a minute in production', () => {

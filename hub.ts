@@ -14,7 +14,7 @@ import {
   type Config,
   type SubgraphName,
 } from './lib/config.ts';
-import { createTokenVerifier, schoolRegionCheck, signDevToken, usesDevKey, type Viewer } from './lib/auth.ts';
+import { createTokenVerifier, EXPLORER_ROLES, schoolRegionCheck, signDevToken, usesDevKey, type Viewer } from './lib/auth.ts';
 import { pinToday } from './lib/clock.ts';
 import { DatabaseError, openDatabase, type Database } from './lib/database.ts';
 import { z } from 'zod';
@@ -139,7 +139,8 @@ export async function startHub(config: Config, services: readonly Service[] = SE
         answerCacheMb: config.ANSWER_CACHE_MB,
         drainTimeoutMs: config.DRAIN_TIMEOUT_MS,
         trustedDocuments:
-          config.TRUSTED_DOCUMENTS === 'enforce' ? loadRegistry(config.TRUSTED_DOCUMENTS_DIR, EXPORT_DOCUMENTS) : undefined,
+          config.TRUSTED_DOCUMENTS === 'off' ? undefined : loadRegistry(config.TRUSTED_DOCUMENTS_DIR, EXPORT_DOCUMENTS),
+        explorers: config.TRUSTED_DOCUMENTS === 'explorers' ? EXPLORER_ROLES : [],
         persistedDocuments: persistedDocuments(config.TRUSTED_DOCUMENTS_DIR),
         playgroundToken: hub.devToken ?? undefined,
         corsOrigins: config.CORS_ORIGINS,

@@ -2,14 +2,14 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { subgraphSigner, type Viewer } from '../lib/auth.ts';
+import { subgraphSigner, type Role, type TokenVerifier, type Viewer } from '../lib/auth.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
 import { documentStore, serve, type Listening } from '../lib/http.ts';
 import { formatError } from '../lib/errors.ts';
 import { answerCache } from './answer-cache.ts';
 import { metricsOf, requestIdOf, type MetricsAccess } from '../lib/observability.ts';
 import { health } from '../lib/health.ts';
-import { RateLimit } from '../lib/web.ts';
+import { callerLimit, RateLimit } from '../lib/web.ts';
 import { exportRoutes } from './exports.ts';
 import { operationLimits, withTokenLimit } from './limits.ts';
 import { inChinese } from '../lib/messages.ts';
@@ -26,7 +26,7 @@ export interface GatewayOptions {
   /** Where each subgraph answers, replacing the URLs written in the supergraph. */
   subgraphUrls: Record<SubgraphName, string>;
   /** Checks a request's `Authorization` header and says who the user is. */
-  verifyToken: (authorization: string | undefined) => Promise<Viewer>;
+  verifyToken: TokenVerifier;
   /** Signs the user for the subgraphs, which trust nothing else. */
   gatewaySecret: string;
   /** The longest the gateway waits for a subgraph's answer. */
@@ -35,6 +35,8 @@ export interface GatewayOptions {
   drainTimeoutMs: number;
   /** When set, only these documents (by hash) may run: trusted documents. */
   trustedDocuments?: Map<string, string>;
+  /** With trusted documents, viewers holding one of these roles may still run any document (TRUSTED_DOCUMENTS=explorers). */
+  explorers?: readonly Role[];
   /** The registered documents' texts by id, run for requests that send only `documentId` or a persisted query's hash. */
   persistedDocuments?: Map<string, string>;
   /** A token the playground starts with (development only). */
@@ -47,7 +49,7 @@ export interface GatewayOptions {
   corsOrigins?: string[];
   /** Who may read its /metrics. */
   metrics: MetricsAccess;
-  /** Requests per token and minute; 0 or unset is no limit. */
+  /** Requests per user (and per address without a verified token) and minute; 0 or unset is no limit. */
   rateLimitPerMinute?: number;
 }
 
@@ -80,7 +82,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       ApolloServerPluginLandingPageDisabled(),
       operationChecks(),
       ...limits.plugins,
-      ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments)] : []),
+      ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments, options.explorers)] : []),
       ...(cache ? [cache.plugin] : []),
     ],
     validationRules: limits.validationRules,
@@ -111,7 +113,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     service: 'gateway',
     cors: { origins: options.corsOrigins ?? [] },
     rateLimit: options.rateLimitPerMinute
-      ? { perMinute: options.rateLimitPerMinute, limiter: new RateLimit(options.rateLimitPerMinute) }
+      ? callerLimit(new RateLimit(options.rateLimitPerMinute), options.verifyToken)
       : undefined,
     host: options.host,
     port: options.port,

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, parse, print, type DocumentNode } from 'graphql';
+import type { Role, Viewer } from '../lib/auth.ts';
 import { refusal } from './refusals.ts';
 
 /** A document's identity: the hash of its printed form, so layout and comments do not matter. */
@@ -80,20 +81,26 @@ export function persistedDocuments(dir: string): Map<string, string> {
 
 /**
  * Refuses any operation whose document is not registered, once it is parsed (a refusal thrown any earlier is not
- * caught by Apollo Server and answers HTTP 500).
+ * caught by Apollo Server and answers HTTP 500), unless the viewer holds one of the `explorers` roles: an analyst
+ * exploring runs any document, within the operation limits every request has.
  */
-export function trustedDocuments(registry: Map<string, string>): ApolloServerPlugin {
+export function trustedDocuments(
+  registry: Map<string, string>,
+  explorers: readonly Role[] = [],
+): ApolloServerPlugin<{ viewer: Viewer }> {
+  const who = explorers.length ? `；自由查询只对 ${explorers.join('、')} 角色开放` : '';
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document }) {
-          if (!registry.has(hashOf(document))) {
-            throw refusal(
-              'OPERATION_NOT_REGISTERED',
-              '未登记的查询：本网关只运行已登记的操作。请把查询加入 operations/ 目录登记后再用',
-              { detail: 'This operation is not a registered trusted document.' },
-            );
-          }
+        async didResolveOperation({ document, contextValue }) {
+          if (registry.has(hashOf(document)) || contextValue.viewer.roles.some((r) => explorers.includes(r))) return;
+          throw refusal(
+            'OPERATION_NOT_REGISTERED',
+            `未登记的查询：本网关只运行已登记的操作${who}。请把查询加入 operations/ 目录登记后再用`,
+            {
+              detail: 'This operation is not a registered trusted document.',
+            },
+          );
         },
       };
     },

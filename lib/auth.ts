@@ -12,13 +12,19 @@ import {
   type JWK,
   type JWTVerifyGetKey,
 } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { durationSeconds, type Config } from './config.ts';
 import { userError } from './errors.ts';
 import { isKnownRegion, isRegionCode, regionLevelOf, subtreePrefix } from './region-code.ts';
 
-export const ROLES = ['viewer', 'editor', 'evaluator', 'finance', 'admin'] as const;
+export const ROLES = ['viewer', 'analyst', 'editor', 'evaluator', 'finance', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+/**
+ * Who may run documents not registered in operations/ when TRUSTED_DOCUMENTS=explorers (production's default):
+ * analysts exploring in the playground, and administrators. They read what a viewer reads.
+ */
+export const EXPLORER_ROLES: readonly Role[] = ['analyst', 'admin'];
 export const LEVELS = ['NATION', 'PROVINCE', 'CITY', 'COUNTY', 'SCHOOL'] as const;
 export type OfficeLevel = (typeof LEVELS)[number];
 
@@ -141,22 +147,49 @@ export async function signDevToken(
 
 export const usesDevKey = (config: Config) => !config.JWT_JWKS_URL && !config.JWT_PUBLIC_KEY;
 
+/** The token of an `Authorization: Bearer <token>` header: the scheme in any case, any spaces or tabs around it. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^\s*bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+}
+
+/** Checks a request's `Authorization` header and says who the user is. */
+export interface TokenVerifier {
+  (authorization: string | undefined): Promise<Viewer>;
+  /** The viewer a token verified before and not yet expired names, found with no signature work; else undefined. */
+  known(authorization: string | undefined): Viewer | undefined;
+  /** The issuer (`iss`) every accepted token carries: with `sub`, who the user is. */
+  readonly issuer: string;
+}
+
+/** How long a refused token is answered from memory with its refusal, without its signature checked again. */
+const REFUSED_FOR_MS = 30_000;
+/** jose's refusals of the token itself (not of a key set it could not fetch or match): remembered. */
+const TOKEN_FAULTS = /^ERR_(JWT|JWS)_|^ERR_JOSE_(ALG_NOT_ALLOWED|NOT_SUPPORTED)$/;
+
 /**
  * Verifies `Authorization: Bearer …` against the configured key (a JWKS URL, a PEM public key or the dev key):
  * signature, issuer, audience, a lifetime within JWT_MAX_LIFETIME, claims that agree with each other and, for a
- * school user, `confirmSchool` (the school lies in the token's region).
+ * school user, `confirmSchool` (the school lies in the token's region). A token refused for what it is (its
+ * signature, claims or lifetime; not a key set that could not be fetched) is refused again from memory for 30 s
+ * (at most 8 MB of them kept), so sending the same bad token again costs no signature check.
  */
 export async function createTokenVerifier(
   config: Config,
   confirmSchool: (viewer: Viewer) => Promise<void> = async () => {},
   verified: VerifiedTokens = new VerifiedTokens(),
-): Promise<(authorization: string | undefined) => Promise<Viewer>> {
+): Promise<TokenVerifier> {
   let key: JWTVerifyGetKey | CryptoKey | Uint8Array;
   if (config.JWT_JWKS_URL) key = createRemoteJWKSet(new URL(config.JWT_JWKS_URL));
   else if (config.JWT_PUBLIC_KEY) key = await importSPKI(config.JWT_PUBLIC_KEY, 'ES256');
   else key = (await importJWK((await devKey(config.DEV_KEY_FILE)).publicKey, DEV_ALG)) as CryptoKey;
-  return async (authorization) => {
-    const token = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1];
+  const refused = new LRUCache<string, Error>({
+    maxSize: 8 * 1024 * 1024,
+    // a refusal with its stack holds about 2 KB of heap (measured), besides the token's text
+    sizeCalculation: (_error, token) => token.length * 2 + 2500,
+    ttl: REFUSED_FOR_MS,
+  });
+  const verify = async (authorization: string | undefined) => {
+    const token = bearerToken(authorization);
     if (!token) {
       throw userError('UNAUTHENTICATED', '请先登录：请求须带 Authorization: Bearer <令牌>', { http: { status: 401 } });
     }
@@ -164,6 +197,8 @@ export async function createTokenVerifier(
     // the token and on a clock that only makes an accepted token's lifetime shorter, so only exp can change it
     let viewer = verified.get(token);
     if (!viewer) {
+      const known = refused.get(token);
+      if (known) throw known;
       let exp: number;
       try {
         const { payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], {
@@ -174,22 +209,36 @@ export async function createTokenVerifier(
         viewer = viewerFromClaims(payload);
         exp = payload.exp!;
       } catch (error) {
-        if (error instanceof Error && 'extensions' in error) throw error;
-        throw userError('UNAUTHENTICATED', `令牌无效或已过期，请重新登录（${(error as Error).message}）`, {
-          http: { status: 401 },
-        });
+        const refusal =
+          error instanceof Error && 'extensions' in error
+            ? error
+            : userError('UNAUTHENTICATED', `令牌无效或已过期，请重新登录（${(error as Error).message}）`, {
+                http: { status: 401 },
+              });
+        // what is wrong with the token itself stays wrong; a key set that could not be fetched is asked again
+        if (refusal === error || TOKEN_FAULTS.test(String((error as { code?: unknown }).code))) {
+          refused.set(token, refusal);
+        }
+        throw refusal;
       }
       verified.set(token, viewer, exp);
     }
     if (viewer.schoolId) await confirmSchool(viewer);
     return viewer;
   };
+  return Object.assign(verify, {
+    known: (authorization: string | undefined) => {
+      const token = bearerToken(authorization);
+      return token ? verified.get(token) : undefined;
+    },
+    issuer: config.JWT_ISSUER,
+  });
 }
 
 /**
  * Tokens whose signature and claims were verified, and the viewer each names: an entry serves until its token's
  * `exp` and never longer than `ttlMs` (so a rotated key or a changed JWKS takes effect), the least recently used
- * dropped beyond `max`. Only accepted tokens are kept; a refused one is verified again, and refused, every time.
+ * dropped beyond `max`. Only accepted tokens are kept here (`createTokenVerifier` remembers refused ones apart).
  */
 export class VerifiedTokens {
   readonly #entries = new Map<string, { viewer: Viewer; until: number }>();

@@ -70,8 +70,12 @@ const schema = z
      * the gateway and subgraphs run as separate processes; a one-process hub makes a fresh one at start.
      */
     GATEWAY_SECRET: z.string().min(32, 'GATEWAY_SECRET needs at least 32 characters').optional(),
-    /** `enforce`: the gateway accepts only operations registered in operations/ (trusted documents). */
-    TRUSTED_DOCUMENTS: z.enum(['off', 'enforce']).default('off'),
+    /**
+     * `enforce`: the gateway runs only operations registered in operations/ (trusted documents); `explorers`: those,
+     * and any document from a viewer with an explorer role (analyst, admin); `off`: any. Unset: `explorers` in
+     * production, else `off`.
+     */
+    TRUSTED_DOCUMENTS: z.enum(['off', 'explorers', 'enforce']).optional(),
     TRUSTED_DOCUMENTS_DIR: z.string().min(1).default('operations'),
     /**
      * `scripts/database-roles.ts` (docker-compose's database-roles service): each subgraph's own login role,
@@ -102,7 +106,10 @@ const schema = z
       .pipe(
         z.array(z.url({ protocol: /^https?$/ }).refine((o) => new URL(o).origin === o, 'an origin: scheme, host and port only')),
       ),
-    /** Requests per bearer token and minute at the gateway (429 with Retry-After beyond); 0 is off. Unset: 600 in production, else off. */
+    /**
+     * Requests per user (`iss` and `sub`) and minute at each gateway replica, and per client address for requests
+     * without a verified token (429 with Retry-After beyond); 0 is off. Unset: 600 in production, else off.
+     */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).optional(),
     /** When set, every server's /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, /metrics is 404 in production. */
     METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN needs at least 16 characters').optional(),
@@ -120,6 +127,7 @@ const schema = z
     ...c,
     DEMO_DATA: c.DEMO_DATA ?? (c.NODE_ENV === 'production' ? 'off' : 'auto'),
     RATE_LIMIT_PER_MINUTE: c.RATE_LIMIT_PER_MINUTE ?? (c.NODE_ENV === 'production' ? 600 : 0),
+    TRUSTED_DOCUMENTS: c.TRUSTED_DOCUMENTS ?? (c.NODE_ENV === 'production' ? 'explorers' : 'off'),
   }));
 
 export type Config = z.output<typeof schema>;

@@ -4,7 +4,7 @@ import { HeaderMap, type ApolloServer, type BaseContext, type DocumentStore } fr
 import type { DocumentNode } from 'graphql';
 import { logError, mayReadMetrics, observeRequest, sendMetrics, spanName, type MetricsAccess } from './observability.ts';
 import { serverSpan } from './tracing.ts';
-import { applyCors, RateLimit, sendBody, type CorsPolicy } from './web.ts';
+import { applyCors, sendBody, type CorsPolicy, type RateRefusal } from './web.ts';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -22,8 +22,8 @@ export interface ServeOptions<C extends BaseContext> {
   metrics: MetricsAccess;
   /** Origins a browser may call from (the gateway's CORS_ORIGINS). */
   cors?: CorsPolicy;
-  /** Requests per token and minute on /graphql and the exports (the gateway's RATE_LIMIT_PER_MINUTE). */
-  rateLimit?: { perMinute: number; limiter: RateLimit };
+  /** The rate limit on /graphql and the exports (the gateway's RATE_LIMIT_PER_MINUTE, `callerLimit`): null lets it on. */
+  rateLimit?: (req: IncomingMessage) => Promise<RateRefusal | null>;
   /** Rewrites a POSTed JSON body before it is run (a persisted document's id into its text), or refuses it. */
   rewriteBody?: (body: unknown) => { body: unknown } | { status: number; code: string; message: string };
 }
@@ -106,16 +106,10 @@ async function handle<C extends BaseContext>(
     );
   }
   if (options.rateLimit && (url.pathname === '/graphql' || url.pathname.startsWith('/export/'))) {
-    const wait = options.rateLimit.limiter.take(RateLimit.keyOf(req));
-    if (wait !== null) {
-      res.setHeader('retry-after', String(wait));
-      return refuse(
-        res,
-        429,
-        'RATE_LIMITED',
-        `请求过于频繁：每分钟最多 ${options.rateLimit.perMinute} 次，请 ${wait} 秒后再试`,
-        `rate limit of ${options.rateLimit.perMinute} requests per minute reached; retry after ${wait} s`,
-      );
+    const refused = await options.rateLimit(req);
+    if (refused) {
+      res.setHeader('retry-after', String(refused.retryAfter));
+      return refuse(res, 429, 'RATE_LIMITED', refused.message, refused.detail);
     }
   }
   if (url.pathname !== '/graphql') {

@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { LRUCache } from 'lru-cache';
+import type { TokenVerifier, Viewer } from './auth.ts';
 
 /**
  * The browser's and the network's conventions at the gateway: CORS for a configured allow-list of origins,
- * compressed answers, and a per-token rate limit.
+ * compressed answers, and a rate limit per user (and per address for requests with no verified token).
  */
 const brotli = promisify(brotliCompress);
 const gzipped = promisify(gzip);
@@ -99,34 +101,88 @@ export function applyCors(policy: CorsPolicy, req: IncomingMessage, res: ServerR
 }
 
 /**
- * A fixed one-minute window of requests per bearer token (by its hash; a request without one by its address).
- * `take` answers null while the key has requests left, else the seconds until its window ends.
+ * Fixed one-minute windows of requests, one per key. `take` answers null while the key has requests left, else the
+ * seconds until its window ends; `give` hands one back. About 16 MB of windows are kept at most (some 45,000 keys),
+ * the least recently used dropped first.
  */
 export class RateLimit {
-  readonly #perMinute: number;
-  readonly #windows = new Map<string, { start: number; count: number }>();
+  readonly perMinute: number;
+  readonly #windows = new LRUCache<string, { count: number }>({
+    maxSize: 16 * 1024 * 1024,
+    sizeCalculation: (_window, key) => key.length * 2 + 300,
+    ttl: 60_000,
+  });
   constructor(perMinute: number) {
-    this.#perMinute = perMinute;
+    this.perMinute = perMinute;
   }
 
-  static keyOf(req: IncomingMessage): string {
-    const auth = req.headers.authorization;
-    return auth ? `t:${createHash('sha256').update(auth).digest('base64url')}` : `a:${req.socket.remoteAddress ?? ''}`;
-  }
-
-  take(key: string, now = Date.now()): number | null {
+  take(key: string): number | null {
     let window = this.#windows.get(key);
-    if (!window || now - window.start >= 60_000) {
-      if (this.#windows.size > 100_000) this.#sweep(now);
-      window = { start: now, count: 0 };
-      this.#windows.set(key, window);
-    }
-    if (window.count >= this.#perMinute) return Math.max(1, Math.ceil((window.start + 60_000 - now) / 1000));
+    if (!window) this.#windows.set(key, (window = { count: 0 }));
+    if (window.count >= this.perMinute) return Math.max(1, Math.ceil(this.#windows.getRemainingTTL(key) / 1000));
     window.count++;
     return null;
   }
 
-  #sweep(now: number): void {
-    for (const [key, w] of this.#windows) if (now - w.start >= 60_000) this.#windows.delete(key);
+  give(key: string): void {
+    const window = this.#windows.get(key);
+    if (window && window.count > 0) window.count--;
   }
+}
+
+/**
+ * The client address a window is kept under: an IPv4 address as it is, an IPv6 one by its /64 network, the least a
+ * subscriber is given and could spread requests over.
+ */
+export function addressKey(address: string): string {
+  const v4 = /^(?:::ffff:)?(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (v4) return v4[1]!;
+  const [head = '', tail] = address.split('%')[0]!.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
+}
+
+export interface RateRefusal {
+  retryAfter: number;
+  message: string;
+  detail: string;
+}
+
+/**
+ * The rate limit keyed by who the caller is, not by the text of the token: a token verified before (in any case or
+ * spacing of its scheme) takes from its user's window, `iss` and `sub`, however many tokens that user holds. Any
+ * other request (no token, or one not verified yet) first takes from its client address's window (`addressKey`),
+ * before any signature work, so requests with no token, garbage or forged ones are refused cheaply once the address
+ * has spent its minute; a token that then verifies hands that request back to the address and takes from its user.
+ * Answers null when the request may go on, else the refusal.
+ */
+export function callerLimit(limit: RateLimit, callers: TokenVerifier): (req: IncomingMessage) => Promise<RateRefusal | null> {
+  const refusal = (retryAfter: number, whose = ''): RateRefusal => ({
+    retryAfter,
+    message: `请求过于频繁：${whose}每分钟最多 ${limit.perMinute} 次，请 ${retryAfter} 秒后再试`,
+    detail: `rate limit of ${limit.perMinute} requests per minute reached; retry after ${retryAfter} s`,
+  });
+  const userKey = (caller: Viewer) => `u:${callers.issuer}\u0000${caller.subject}`;
+  return async (req) => {
+    const authorization = req.headers.authorization;
+    const known = callers.known(authorization);
+    if (known) {
+      const wait = limit.take(userKey(known));
+      return wait === null ? null : refusal(wait);
+    }
+    const address = `a:${addressKey(req.socket.remoteAddress ?? '')}`;
+    const wait = limit.take(address);
+    if (wait !== null) return refusal(wait, '来自同一地址的未登录或令牌无效的请求');
+    // a token whose signature held is its user's even when the rest failed (a school personnel could not confirm)
+    const caller = await callers(authorization).catch(() => callers.known(authorization));
+    if (!caller) return null; // refused where the request is answered (401), and counted against its address
+    limit.give(address);
+    const userWait = limit.take(userKey(caller));
+    return userWait === null ? null : refusal(userWait);
+  };
 }

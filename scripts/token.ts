@@ -3,7 +3,7 @@
  *   npm run token -- --level COUNTY --region 410422 --role viewer
  *   npm run token -- --level SCHOOL --school <school id> --region 410422 --role viewer
  * Options: --level NATION|PROVINCE|CITY|COUNTY|SCHOOL, --region <six-digit code> (for a school: the school's region),
- * --school <id> (SCHOOL only), --role viewer|editor|evaluator|finance|admin (repeatable), --expires 12h (at most
+ * --school <id> (SCHOOL only), --role viewer|analyst|editor|evaluator|finance|admin (repeatable), --expires 12h (at most
  * JWT_MAX_LIFETIME); --help. The level must be the region's own (a CITY office has a city code); the gateway also checks
  * that a school lies in the region given.
  */
@@ -20,7 +20,7 @@ const USAGE = `用法 (usage): npm run -s token -- --level <级别> --region <�
   --level    NATION | PROVINCE | CITY | COUNTY | SCHOOL
   --region   六位行政区划代码 (six-digit region code); a school gives its own region
   --school   学校 id (SCHOOL only)
-  --role     viewer | editor | evaluator | finance | admin (repeatable; default viewer)
+  --role     viewer | analyst | editor | evaluator | finance | admin (repeatable; default viewer)
   --expires  有效期 (lifetime), e.g. 30m, 12h (default 12h, at most JWT_MAX_LIFETIME)
   --subject  签发给谁 (the person, sub; default one per office), e.g. two people of one school
 Prints one token signed with the local development key (.data/dev-jwt-key.json), and nothing else with -s:

@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { importJWK, SignJWT, type JWK } from 'jose';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { demoStudio, schools } from './support/demo.ts';
 import { createTokenVerifier, VerifiedTokens } from '../lib/auth.ts';
 import { ConfigError, parseConfig } from '../lib/config.ts';
@@ -226,7 +228,9 @@ describe('a verified token is kept for its own lifetime only, and only once veri
     expect((await post(hub, token, ok)).status).toBe(200);
   });
 
-  test('a refused token is never kept: a claim mismatch is refused every time, and keeps nothing', async ({ hub }) => {
+  test('a refused token is never kept among the accepted: a claim mismatch is refused every time, and keeps nothing', async ({
+    hub,
+  }) => {
     const verified = new VerifiedTokens();
     const verify = await createTokenVerifier(hub.config, undefined, verified);
     const mismatch = `Bearer ${await hub.token({ level: 'PROVINCE', region: '410422', roles: ['admin'] })}`;
@@ -256,6 +260,36 @@ describe('a verified token is kept for its own lifetime only, and only once veri
     expect(verified.get(tokens[4]!.slice(7))).toMatchObject({ level: 'COUNTY', regionCode: '419001' });
     expect(await verify(tokens[0]!)).toMatchObject({ level: 'PROVINCE', regionCode: '410000' });
     expect(verified.size).toBe(3);
+  });
+  test('a token refused because the key set could not be fetched is not remembered: it is accepted once the key set answers', async ({
+    hub,
+  }) => {
+    const pair = await generateKeyPair('ES256');
+    const keys = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' }] };
+    let asked = 0;
+    const idp = createServer((_req, res) => {
+      asked++;
+      if (asked === 1) return void res.writeHead(503).end();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(keys));
+    });
+    await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = idp.address() as AddressInfo;
+      const verify = await createTokenVerifier({ ...hub.config, JWT_JWKS_URL: `http://127.0.0.1:${port}/jwks.json` });
+      const token = await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+        .setSubject('idp-user')
+        .setIssuer(hub.config.JWT_ISSUER)
+        .setAudience(hub.config.JWT_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(pair.privateKey);
+      await expect(verify(`Bearer ${token}`)).rejects.toThrow('令牌无效或已过期');
+      expect(await verify(`Bearer ${token}`)).toMatchObject({ subject: 'idp-user', level: 'PROVINCE', regionCode: '410000' });
+      expect(asked).toBe(2);
+    } finally {
+      idp.close();
+    }
   });
 });
 

@@ -1,6 +1,11 @@
 import { test as base, describe, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJWK, exportSPKI, generateKeyPair } from 'jose';
+import { parseConfig } from '../lib/config.ts';
 import { MANIFEST_PATH, manifestText } from '../scripts/persisted-documents.ts';
 import { contractOperation } from './support/contract.ts';
 import { startTestHub, type TestHub } from './support/hub.ts';
@@ -30,6 +35,13 @@ describe('trusted documents', () => {
     // issue 14: the message is all Chinese, the English for developers in detail
     expect(errors![0]!.message).not.toMatch(/[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/);
     expect(errors![0]!.extensions!.detail).toMatch(/not a registered trusted document/);
+    // enforced, it holds for everyone: an analyst too
+    const analyst = await hub.query(
+      '{ region(code: "410400") { name } }',
+      {},
+      { level: 'CITY', region: '410400', roles: ['analyst'] },
+    );
+    expect(analyst.errors![0]!.extensions!.code).toBe('OPERATION_NOT_REGISTERED');
   });
 
   test('still serves the exports, whose queries are built in', async ({ hub }) => {
@@ -94,4 +106,70 @@ describe("persisted documents in Apollo's manifest format (issue 14)", () => {
     const apq = await post(hub, { extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } });
     expect(apq.errors![0]!.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
+});
+
+// A hub as production starts it: NODE_ENV=production, tokens verified against a configured public key (the tests sign
+// with its private key through DEV_KEY_FILE), TRUSTED_DOCUMENTS unset.
+const production = base.extend('hub', { scope: 'file' }, async ({}, { onCleanup }): Promise<TestHub> => {
+  const keyDir = await mkdtemp(join(tmpdir(), 'studio-hub-key-'));
+  const pair = await generateKeyPair('ES256', { extractable: true });
+  const keyFile = join(keyDir, 'key.json');
+  await writeFile(
+    keyFile,
+    JSON.stringify({ privateKey: await exportJWK(pair.privateKey), publicKey: await exportJWK(pair.publicKey) }),
+  );
+  const hub = await startTestHub({
+    NODE_ENV: 'production',
+    DEMO_DATA: 'auto',
+    JWT_PUBLIC_KEY: await exportSPKI(pair.publicKey),
+    DEV_KEY_FILE: keyFile,
+  });
+  onCleanup(async () => {
+    await hub.dispose();
+    await rm(keyDir, { recursive: true, force: true });
+  });
+  return hub;
+});
+
+describe('secure by default in production, with analysts in mind (issue 22): TRUSTED_DOCUMENTS=explorers', () => {
+  const adHoc = '{ region(code: "410400") { name } }';
+  const city = { level: 'CITY', region: '410400' } as const;
+
+  test('unset, TRUSTED_DOCUMENTS is explorers in production and off elsewhere; set, it is kept', () => {
+    expect(parseConfig({ NODE_ENV: 'production' }).TRUSTED_DOCUMENTS).toBe('explorers');
+    expect(parseConfig({}).TRUSTED_DOCUMENTS).toBe('off');
+    expect(parseConfig({ NODE_ENV: 'test' }).TRUSTED_DOCUMENTS).toBe('off');
+    expect(parseConfig({ NODE_ENV: 'production', TRUSTED_DOCUMENTS: 'off' }).TRUSTED_DOCUMENTS).toBe('off');
+    expect(parseConfig({ NODE_ENV: 'production', TRUSTED_DOCUMENTS: 'enforce' }).TRUSTED_DOCUMENTS).toBe('enforce');
+    expect(() => parseConfig({ TRUSTED_DOCUMENTS: 'analysts' })).toThrow('TRUSTED_DOCUMENTS');
+  });
+
+  production('an analyst or an administrator runs an ad-hoc document, within the operation limits', async ({ hub }) => {
+    for (const roles of [['analyst'], ['admin'], ['viewer', 'analyst']] as const) {
+      const { data, errors } = await hub.query(adHoc, {}, { ...city, roles: [...roles] });
+      expect(errors, roles.join()).toBeUndefined();
+      expect(data.region.name).toBe('平顶山市');
+    }
+    const tooMany = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: region(code: "410400") { name }`).join(' ')} }`;
+    const { errors } = await hub.query(tooMany, {}, { ...city, roles: ['analyst'] });
+    expect(errors![0]!.extensions!.code).toBe('OPERATION_LIMIT_EXCEEDED');
+  });
+
+  production(
+    'everyone else gets OPERATION_NOT_REGISTERED for an unregistered document, and runs a registered one',
+    async ({ hub }) => {
+      for (const roles of [['viewer'], ['editor'], ['evaluator'], ['finance'], ['editor', 'evaluator', 'finance']] as const) {
+        const { data, errors } = await hub.query(adHoc, {}, { ...city, roles: [...roles] });
+        expect(data, roles.join()).toBeUndefined();
+        expect(errors![0]!.extensions!.code).toBe('OPERATION_NOT_REGISTERED');
+        expect(errors![0]!.message).toContain('自由查询只对 analyst、admin 角色开放');
+      }
+      const headline = contractOperation('pending-second-evaluations-by-county.graphql');
+      const { data, errors } = await hub.query(headline, { within: '410400' }, { ...city, roles: ['viewer'] });
+      expect(errors).toBeUndefined();
+      expect(data.region.descendants).toHaveLength(12);
+      const auth = { authorization: `Bearer ${await hub.token({ ...city, roles: ['viewer'] })}` };
+      expect((await fetch(`${hub.url}/export/studios.csv?within=410400&year=2025`, { headers: auth })).status).toBe(200);
+    },
+  );
 });

@@ -72,6 +72,13 @@ export function refuseProblems(problems: RowProblem[]): void {
  */
 export const IMPORT_ROWS = { importTeachers: 5000, importSchools: 2000 } as const;
 export const MAX_IMPORT_BODY_BYTES = 4 * 1024 * 1024;
+/**
+ * What `npm run import` reads: files up to 20 MB (5,000 rows of the form are well under 1 MB), an .xlsx unpacking to
+ * at most 100 MB, cells up to 2,000 characters.
+ */
+export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
+export const MAX_IMPORT_UNPACKED_BYTES = 100 * 1024 * 1024;
+export const MAX_IMPORT_CELL_CHARS = 2000;
 
 /** A spreadsheet's rows for one all-or-nothing import: at least one, at most `max` (BAD_USER_INPUT otherwise). */
 export function requireRows(rows: readonly unknown[], max: number): void {

@@ -16,7 +16,13 @@ import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { ConfigError, parseConfig } from '../lib/config.ts';
 import { decodeCsv, parseCsv } from '../lib/csv.ts';
-import { IMPORT_ROWS, MAX_IMPORT_BODY_BYTES } from '../lib/input.ts';
+import {
+  IMPORT_ROWS,
+  MAX_IMPORT_BODY_BYTES,
+  MAX_IMPORT_CELL_CHARS,
+  MAX_IMPORT_FILE_BYTES,
+  MAX_IMPORT_UNPACKED_BYTES,
+} from '../lib/input.ts';
 
 /** What each kind of file holds: its columns (header → row field), the ones it must have, and the mutation. */
 const KINDS = {
@@ -69,22 +75,19 @@ function unreadable(file: string, problem: string): never {
   fail(`无法导入 ${file}：${problem}`, 2);
 }
 
-/** The largest file read (5,000 rows of the form are well under 1 MB as CSV), and the longest cell. */
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
-const MAX_CELL_CHARS = 2000;
 const MB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** A cell longer than any column of the forms holds: refused before anything is uploaded, naming its place. */
 function checkLength(file: string, text: string, where: string): string {
-  if (text.length > MAX_CELL_CHARS)
+  if (text.length > MAX_IMPORT_CELL_CHARS)
     unreadable(
       file,
-      `${where}的内容过长（${text.length.toLocaleString('en')} 个字，一个单元格最多 ${MAX_CELL_CHARS.toLocaleString('en')} 个字），请检查是否粘贴错了内容`,
+      `${where}的内容过长（${text.length.toLocaleString('en')} 个字，一个单元格最多 ${MAX_IMPORT_CELL_CHARS.toLocaleString('en')} 个字），请检查是否粘贴错了内容`,
     );
   return text;
 }
 
-/** The file's bytes, once it is known to be there, a file, and not over MAX_FILE_BYTES. */
+/** The file's bytes, once it is known to be there, a file, and not over MAX_IMPORT_FILE_BYTES. */
 async function fileBytes(file: string, extensions: string[]): Promise<Buffer> {
   const ext = extname(file).toLowerCase();
   if (!extensions.includes(ext))
@@ -95,8 +98,8 @@ async function fileBytes(file: string, extensions: string[]): Promise<Buffer> {
   try {
     const info = await stat(file);
     if (!info.isFile()) unreadable(file, '这不是一个文件');
-    if (info.size > MAX_FILE_BYTES)
-      unreadable(file, `文件过大（${MB(info.size)}，最大 ${MB(MAX_FILE_BYTES)}），请分成几个文件导入`);
+    if (info.size > MAX_IMPORT_FILE_BYTES)
+      unreadable(file, `文件过大（${MB(info.size)}，上限 ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB），请分成几个文件导入`);
     return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -148,6 +151,25 @@ const columnName = (n: number): string =>
 
 const ZIP = Buffer.from('PK\x03\x04', 'latin1');
 const OLE = Buffer.from('d0cf11e0a1b11ae1', 'hex'); // Excel 97-2003 (.xls) and WPS (.et)
+const ZIP_END = Buffer.from('PK\x05\x06', 'latin1');
+
+/**
+ * What an .xlsx (a zip) unpacks to, summed from its central directory before anything is unpacked, so that a cell of
+ * 150 MB (or a zip bomb) is refused at once instead of filling memory; null when the directory cannot be read (the
+ * file is damaged, and reading it says so).
+ */
+function unpackedBytes(zip: Buffer): number | null {
+  const end = zip.lastIndexOf(ZIP_END);
+  if (end < 0 || end + 22 > zip.length) return null;
+  let at = zip.readUInt32LE(end + 16);
+  let total = 0;
+  for (let n = zip.readUInt16LE(end + 10); n > 0; n--) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return null;
+    total += zip.readUInt32LE(at + 24);
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return total;
+}
 
 /**
  * The file's rows, and for CSV the encoding it was read in (so that an error can say). A file that cannot be read
@@ -182,6 +204,12 @@ async function readRows(file: string): Promise<{ table: string[][]; encoding: st
     if (!table.length) unreadable(file, '文件是空的');
     return { table, encoding };
   }
+  const unpacked = unpackedBytes(bytes);
+  if (unpacked !== null && unpacked > MAX_IMPORT_UNPACKED_BYTES)
+    unreadable(
+      file,
+      `工作簿解压后过大（${MB(unpacked)}，上限 ${MAX_IMPORT_UNPACKED_BYTES / 1024 / 1024} MB）：是否有单元格粘贴了大量内容？请检查后另存再导入`,
+    );
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);
@@ -344,6 +372,12 @@ if (missing.length)
   fail(`表头缺少列：${missing.join('、')}${readAs}。读到的表头（第 ${headerAt + 1} 行）：${shownRow(table[headerAt]!)}`);
 
 const body = table.slice(headerAt + 1);
+if (!body.length) unreadable(file, '表头下面没有数据行');
+if (body.length > kind.maxRows)
+  unreadable(
+    file,
+    `有 ${body.length.toLocaleString('en')} 行数据，一次最多导入 ${kind.maxRows.toLocaleString('en')} 行：请分成几个文件导入`,
+  );
 const parse = progress('读取', body.length);
 const rows = body.map((cells, i) => {
   const row: Record<string, string | number> = { row: headerAt + 2 + i };
@@ -355,16 +389,10 @@ const rows = body.map((cells, i) => {
   return row;
 });
 
-if (!rows.length) unreadable(file, '表头下面没有数据行');
-if (rows.length > kind.maxRows)
-  unreadable(
-    file,
-    `有 ${rows.length.toLocaleString('en')} 行数据，一次最多导入 ${kind.maxRows.toLocaleString('en')} 行：请分成几个文件导入`,
-  );
 const upload = JSON.stringify({ query: kind.mutation, variables: { rows, ...(values.update ? { mode: 'UPDATE' } : {}) } });
 const size = Buffer.byteLength(upload);
 if (size > MAX_IMPORT_BODY_BYTES)
-  unreadable(file, `内容过多（上传需 ${MB(size)}，一次最多 ${MB(MAX_IMPORT_BODY_BYTES)}）：请分成几个文件导入`);
+  unreadable(file, `内容过多（上传需 ${MB(size)}，上限 ${MAX_IMPORT_BODY_BYTES / 1024 / 1024} MB）：请分成几个文件导入`);
 process.stderr.write(`上传并校验 ${rows.length} 行（${MB(size)}）…\n`);
 const result = await post<{ result: Report }>(upload);
 const error = result.errors?.[0];

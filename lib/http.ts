@@ -141,6 +141,8 @@ async function handle<C extends BaseContext>(
     res.setHeader('connection', 'close');
     return tooLarge(MAX_IMPORT_BODY_BYTES);
   }
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES && !(req.method === 'POST' && isImport(raw, options.rewriteBody)))
+    return tooLarge(MAX_BODY_BYTES);
   const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (req.method === 'POST' && mediaType !== 'application/json')
     return refuse(
@@ -165,7 +167,6 @@ async function handle<C extends BaseContext>(
     if (!('body' in rewritten))
       return refuse(res, rewritten.status, rewritten.code, rewritten.message, `${rewritten.code}: the request body was refused`);
     body = rewritten.body;
-    if (Buffer.byteLength(raw) > MAX_BODY_BYTES && !isImport(body)) return tooLarge(MAX_BODY_BYTES);
     operation((body as { operationName?: unknown } | null)?.operationName);
   } else operation(url.searchParams.get('operationName'));
   const response = await apollo.executeHTTPGraphQLRequest({
@@ -183,10 +184,12 @@ async function handle<C extends BaseContext>(
  * A spreadsheet import (lib/input.ts IMPORT_ROWS), the one request whose body may pass MAX_BODY_BYTES: a single
  * mutation whose fields are all imports. The gateway asks personnel in the same shape, so both allow it.
  */
-function isImport(body: unknown): boolean {
-  const query = (body as { query?: unknown } | null)?.query;
-  if (typeof query !== 'string') return false;
+function isImport(raw: string, rewrite: ServeOptions<BaseContext>['rewriteBody']): boolean {
   try {
+    const parsed: unknown = JSON.parse(raw);
+    const rewritten = rewrite?.(parsed) ?? { body: parsed };
+    const query = 'body' in rewritten ? (rewritten.body as { query?: unknown } | null)?.query : undefined;
+    if (typeof query !== 'string') return false;
     const [operation, ...more] = parse(query, { maxTokens: 200 }).definitions;
     return (
       !more.length &&

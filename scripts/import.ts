@@ -312,6 +312,7 @@ async function policyDraft(): Promise<Record<string, unknown>> {
     if (!Array.isArray(draft.rules)) unreadable(file!, '文件中缺少规则列表 rules');
     return { ...draft, rules: draft.rules.map((r) => ({ ...r, value: asText(r.value) })) };
   }
+  if (!['.xlsx', '.csv'].includes(extname(file!).toLowerCase())) unreadable(file!, '只支持 .json、.xlsx、.csv 文件');
   if (!values.policy) fail(`从表格导入规则时须用 --policy 指明政策编号\n${USAGE}`);
   const { table } = await readRows(file!);
   const headerAt = table.findIndex((r) => r.some((c) => c.trim() === '规则代码'));

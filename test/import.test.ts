@@ -9,6 +9,7 @@ import { schools } from './support/demo.ts';
 import { toCsv } from '../lib/csv.ts';
 import { Teacher, TeacherHonor } from '../subgraphs/personnel/teacher/teacher.entity.ts';
 import { runImport } from './support/import.ts';
+import { freePort } from './support/ports.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
 const HEADER = ['姓名', '单位', '年龄', '班主任工作年限', '职称', '学段', '任教学科', '市级优秀班主任（是/否）'];
@@ -446,6 +447,18 @@ describe('imports at their documented size; files that cannot be read (issue 22 
       message: '请求体过大（上限 4 MB），请分批提交',
       extensions: { code: 'PAYLOAD_TOO_LARGE' },
     });
+  });
+
+  test('a gateway out of reach is 无法连接网关 (a file problem with the gateway up never is: see unreadable above)', async ({
+    hub,
+  }) => {
+    const file = await xlsx('nowhere.xlsx', [fullRow(50_000)]);
+    const away = await runImport(hub, 'teachers', file, await hub.token(COUNTY), [
+      '--url',
+      `http://127.0.0.1:${await freePort()}`,
+    ]);
+    expect(away.out).toMatch(/无法连接网关 http:\/\/127\.0\.0\.1:\d+：connect ECONNREFUSED/);
+    expect(away.code).toBe(1);
   });
 
   test('a truncated .xlsx, random bytes, an .xls, a missing file, an empty sheet, a misnamed file: one line each, exit 2', async ({

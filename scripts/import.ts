@@ -184,7 +184,7 @@ async function readRows(file: string): Promise<{ table: string[][]; encoding: st
     ? '.xlsx'
     : head.subarray(0, 8).equals(OLE)
       ? '.xls'
-      : head.some((byte) => byte < 9 || (byte > 13 && byte < 32 && byte !== 27))
+      : head.some((byte) => byte < 9 || (byte > 13 && byte < 32))
         ? 'binary'
         : '.csv';
   if (looksLike !== named)

@@ -33,6 +33,7 @@ export interface Listening {
   close(): Promise<void>;
 }
 
+/** Every request's body: at most 1 MB; an import's alone (isImport) up to MAX_IMPORT_BODY_BYTES. */
 const MAX_BODY_BYTES = 1024 * 1024;
 const MB = (bytes: number) => bytes / 1024 / 1024;
 /** How much of a body too large is read (and thrown away) before the connection is cut. */

@@ -65,6 +65,21 @@ export function refuseProblems(problems: RowProblem[]): void {
   );
 }
 
+/**
+ * The spreadsheet imports, by mutation: the most rows one file may hold. Their requests alone may carry a body up
+ * to MAX_IMPORT_BODY_BYTES (lib/http.ts; every other request 1 MB): 5,000 teachers with every column filled and
+ * school names of 50 characters take about 2.5 MB as JSON. `npm run import` checks both before it uploads.
+ */
+export const IMPORT_ROWS = { importTeachers: 5000, importSchools: 2000 } as const;
+export const MAX_IMPORT_BODY_BYTES = 4 * 1024 * 1024;
+/**
+ * What `npm run import` reads: files up to 20 MB (5,000 rows of the form are well under 1 MB), an .xlsx unpacking to
+ * at most 100 MB, cells up to 2,000 characters.
+ */
+export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
+export const MAX_IMPORT_UNPACKED_BYTES = 100 * 1024 * 1024;
+export const MAX_IMPORT_CELL_CHARS = 2000;
+
 /** A spreadsheet's rows for one all-or-nothing import: at least one, at most `max` (BAD_USER_INPUT otherwise). */
 export function requireRows(rows: readonly unknown[], max: number): void {
   if (rows.length === 0) throw userError('BAD_USER_INPUT', '文件中没有数据行');

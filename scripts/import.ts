@@ -10,13 +10,19 @@
  * breaks left out (`班主任工作\n年限` as the seed's 000 附件4 prints it). With --update, a teacher already at the
  * school under the same name (the key: 姓名 + 单位) is updated instead of refused; still all rows or none.
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { ConfigError, parseConfig } from '../lib/config.ts';
 import { decodeCsv, parseCsv } from '../lib/csv.ts';
+import {
+  IMPORT_ROWS,
+  MAX_IMPORT_BODY_BYTES,
+  MAX_IMPORT_CELL_CHARS,
+  MAX_IMPORT_FILE_BYTES,
+  MAX_IMPORT_UNPACKED_BYTES,
+} from '../lib/input.ts';
 
 /** What each kind of file holds: its columns (header → row field), the ones it must have, and the mutation. */
 const KINDS = {
@@ -37,6 +43,7 @@ const KINDS = {
     required: ['姓名', '单位', '年龄', '班主任工作年限', '职称', '学段'],
     mutation:
       'mutation ($rows: [TeacherRowInput!]!, $mode: TeacherImportMode) { result: importTeachers(rows: $rows, mode: $mode) { imported updated } }',
+    maxRows: IMPORT_ROWS.importTeachers,
     done: (r: Report) => `已导入 ${r.imported} 人${r.updated ? `，更新 ${r.updated} 人` : ''}`,
     updates: true,
   },
@@ -44,6 +51,7 @@ const KINDS = {
     columns: { 学校名称: 'name', 行政区划代码: 'regionCode', 学段: 'stage' } as Record<string, string>,
     required: ['学校名称', '行政区划代码', '学段'],
     mutation: 'mutation ($rows: [SchoolRowInput!]!) { result: importSchools(rows: $rows) { imported } }',
+    maxRows: IMPORT_ROWS.importSchools,
     done: (r: Report) => `已导入 ${r.imported} 所学校`,
     updates: false,
   },
@@ -56,9 +64,47 @@ interface Report {
 /** A header cell as the form names it: spaces (full-width too) and line breaks left out, brackets full-width. */
 const headerKey = (cell: string) => cell.replace(/\s/gu, '').replaceAll('(', '（').replaceAll(')', '）');
 
-function fail(message: string): never {
+/** Exit codes: 0 imported, 1 refused (bad arguments, bad rows, the hub's refusal), 2 the file cannot be read. */
+function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`);
-  process.exit(1);
+  process.exit(code);
+}
+
+/** A file that cannot be read or imported as it is: one line naming it and what is wrong, exit 2. */
+function unreadable(file: string, problem: string): never {
+  fail(`无法导入 ${file}：${problem}`, 2);
+}
+
+const MB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** A cell longer than any column of the forms holds: refused before anything is uploaded, naming its place. */
+function checkLength(file: string, text: string, where: string): string {
+  if (text.length > MAX_IMPORT_CELL_CHARS)
+    unreadable(
+      file,
+      `${where}的内容过长（${text.length.toLocaleString('en')} 个字，一个单元格最多 ${MAX_IMPORT_CELL_CHARS.toLocaleString('en')} 个字），请检查是否粘贴错了内容`,
+    );
+  return text;
+}
+
+/** The file's bytes, once it is known to be there, a file, and not over MAX_IMPORT_FILE_BYTES. */
+async function fileBytes(file: string, extensions: string[]): Promise<Buffer> {
+  const ext = extname(file).toLowerCase();
+  if (!extensions.includes(ext))
+    unreadable(
+      file,
+      `只支持 ${extensions.join('、')} 文件${['.xls', '.et', '.wps'].includes(ext) ? '，请在 Excel 或 WPS 中另存为 .xlsx' : ''}`,
+    );
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) unreadable(file, '这不是一个文件');
+    if (info.size > MAX_IMPORT_FILE_BYTES)
+      unreadable(file, `文件过大（${MB(info.size)}，上限 ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB），请分成几个文件导入`);
+    return await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return unreadable(file, code === 'ENOENT' ? '找不到这个文件' : code === 'EACCES' ? '没有读取这个文件的权限' : '无法读取文件');
+  }
 }
 
 /** A progress bar on a terminal; elsewhere a line at every tenth. */
@@ -103,25 +149,83 @@ function cellText(value: ExcelJS.CellValue, where: string): string {
 const columnName = (n: number): string =>
   (n > 26 ? columnName(Math.floor((n - 1) / 26)) : '') + String.fromCharCode(65 + ((n - 1) % 26));
 
-/** The file's rows, and for CSV the encoding it was read in (so that an error can say). */
-async function readRows(file: string): Promise<{ table: string[][]; encoding: string | null }> {
-  const ext = extname(file).toLowerCase();
-  if (ext === '.csv') {
-    const { text, encoding } = decodeCsv(await readFile(file));
-    return { table: parseCsv(text), encoding };
+const ZIP = Buffer.from('PK\x03\x04', 'latin1');
+const OLE = Buffer.from('d0cf11e0a1b11ae1', 'hex'); // Excel 97-2003 (.xls) and WPS (.et)
+const ZIP_END = Buffer.from('PK\x05\x06', 'latin1');
+
+/**
+ * What an .xlsx (a zip) unpacks to, summed from its central directory before anything is unpacked, so that a cell of
+ * 150 MB (or a zip bomb) is refused at once instead of filling memory; null when the directory cannot be read (the
+ * file is damaged, and reading it says so).
+ */
+function unpackedBytes(zip: Buffer): number | null {
+  const end = zip.lastIndexOf(ZIP_END);
+  if (end < 0 || end + 22 > zip.length) return null;
+  let at = zip.readUInt32LE(end + 16);
+  let total = 0;
+  for (let n = zip.readUInt16LE(end + 10); n > 0; n--) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return null;
+    total += zip.readUInt32LE(at + 24);
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
   }
-  if (ext !== '.xlsx') fail(`只支持 .xlsx 和 .csv 文件：${file}`);
+  return total;
+}
+
+/**
+ * The file's rows, and for CSV the encoding it was read in (so that an error can say). A file that cannot be read
+ * (missing, too large, not the format its name says, damaged or cut short, no rows, a cell too long) ends the
+ * import with one line naming the file and what is wrong.
+ */
+async function readRows(file: string): Promise<{ table: string[][]; encoding: string | null }> {
+  const bytes = await fileBytes(file, ['.xlsx', '.csv']);
+  const named = extname(file).toLowerCase();
+  const head = bytes.subarray(0, 8192);
+  const looksLike = head.subarray(0, 4).equals(ZIP)
+    ? '.xlsx'
+    : head.subarray(0, 8).equals(OLE)
+      ? '.xls'
+      : head.some((byte) => byte < 9 || (byte > 13 && byte < 32))
+        ? 'binary'
+        : '.csv';
+  if (looksLike !== named)
+    unreadable(
+      file,
+      {
+        '.xlsx': '文件内容是 Excel 工作簿（.xlsx），扩展名却是 .csv：请把扩展名改为 .xlsx',
+        '.xls': '文件是旧版 Excel 97-2003 格式（.xls）：请在 Excel 或 WPS 中另存为 .xlsx',
+        '.csv': '文件内容是文本，不是 Excel 工作簿：若是 CSV 文件，请把扩展名改为 .csv',
+        binary: `文件内容不是${named === '.csv' ? ' CSV 文本' : ' Excel 工作簿'}，也可能文件已损坏`,
+      }[looksLike],
+    );
+  if (named === '.csv') {
+    const { text, encoding } = decodeCsv(bytes);
+    const table = parseCsv(text);
+    table.forEach((cells, r) => cells.forEach((cell, c) => checkLength(file, cell, `第 ${r + 1} 行 ${columnName(c + 1)} 列`)));
+    if (!table.length) unreadable(file, '文件是空的');
+    return { table, encoding };
+  }
+  const unpacked = unpackedBytes(bytes);
+  if (unpacked !== null && unpacked > MAX_IMPORT_UNPACKED_BYTES)
+    unreadable(
+      file,
+      `工作簿解压后过大（${MB(unpacked)}，上限 ${MAX_IMPORT_UNPACKED_BYTES / 1024 / 1024} MB）：是否有单元格粘贴了大量内容？请检查后另存再导入`,
+    );
   const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
+  try {
+    await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  } catch {
+    unreadable(file, '文件已损坏或不完整，无法作为 .xlsx 读取：请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入');
+  }
   const sheet = book.worksheets[0];
-  if (!sheet) fail('工作簿中没有工作表');
+  if (!sheet) unreadable(file, '工作簿中没有工作表');
   const rows: string[][] = [];
   const refused: string[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     for (let c = 1; c <= row.cellCount; c++) {
+      const where = `第 ${rowNumber} 行 ${columnName(c)} 列`;
       try {
-        cells.push(cellText(row.getCell(c).value, `第 ${rowNumber} 行 ${columnName(c)} 列`));
+        cells.push(checkLength(file, cellText(row.getCell(c).value, where), where));
       } catch (error) {
         refused.push((error as Error).message);
         cells.push('');
@@ -129,6 +233,7 @@ async function readRows(file: string): Promise<{ table: string[][]; encoding: st
     }
     rows.push(cells);
   });
+  if (!rows.length) unreadable(file, `第一个工作表“${sheet.name}”是空的`);
   if (refused.length)
     fail(`导入未执行，文件中有 ${refused.length} 个单元格无法读取，未写入任何数据：\n  ${refused.join('\n  ')}`);
   return { table: rows, encoding: null };
@@ -166,18 +271,28 @@ const token = values.token ?? process.env.HUB_TOKEN;
 if (values.update && (what === 'policy' || !KINDS[what].updates))
   fail(`--update 只用于导入教师（按 姓名 + 单位 更新已有教师）\n${USAGE}`);
 if (!token) fail('缺少令牌：请用 --token 或环境变量 HUB_TOKEN 提供（npm run token 可生成本地开发令牌）');
-if (!existsSync(file)) fail(`找不到文件 (no such file): ${file}`);
 
-async function post<T>(query: string, variables: Record<string, unknown>) {
+/** Errors of a connection that was never made: the gateway is not there (anything later is not "cannot connect"). */
+const NOT_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+async function post<T>(body: string) {
   const res = await fetch(`${gatewayUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  }).catch((error: Error) => fail(`无法连接网关 ${gatewayUrl}：${error.message}（网关是否已用 npm start 启动？）`));
-  return (await res.json()) as {
-    data?: T;
-    errors?: { message: string; extensions?: { problems?: { row: number; column: string; message: string }[] } }[];
-  };
+    body,
+  }).catch((error: Error & { cause?: { code?: string; message?: string } }) => {
+    const why = error.cause?.message ?? error.message;
+    if (NOT_THERE.has(error.cause?.code ?? '')) fail(`无法连接网关 ${gatewayUrl}：${why}（网关是否已用 npm start 启动？）`);
+    return fail(`与网关 ${gatewayUrl} 的连接中断（${why}）：不确定是否已导入，请先在系统中查看，再决定是否重新导入`);
+  });
+  try {
+    return (await res.json()) as {
+      data?: T;
+      errors?: { message: string; extensions?: { problems?: { row: number; column: string; message: string }[] } }[];
+    };
+  } catch {
+    return fail(`网关 ${gatewayUrl} 的答复无法识别（HTTP ${res.status}）：请确认 --url 指向本系统的网关`);
+  }
 }
 
 /**
@@ -190,13 +305,14 @@ async function policyDraft(): Promise<Record<string, unknown>> {
   if (extname(file!).toLowerCase() === '.json') {
     let draft: { rules?: { code: string; value: unknown; clause: string; text: string }[] };
     try {
-      draft = JSON.parse(await readFile(file!, 'utf8'));
+      draft = JSON.parse((await fileBytes(file!, ['.json'])).toString('utf8'));
     } catch (error) {
-      fail(`文件不是有效的 JSON：${(error as Error).message}`);
+      unreadable(file!, `不是有效的 JSON（${(error as Error).message}）`);
     }
-    if (!Array.isArray(draft.rules)) fail('文件中缺少规则列表 rules');
+    if (!Array.isArray(draft.rules)) unreadable(file!, '文件中缺少规则列表 rules');
     return { ...draft, rules: draft.rules.map((r) => ({ ...r, value: asText(r.value) })) };
   }
+  if (!['.xlsx', '.csv'].includes(extname(file!).toLowerCase())) unreadable(file!, '只支持 .json、.xlsx、.csv 文件');
   if (!values.policy) fail(`从表格导入规则时须用 --policy 指明政策编号\n${USAGE}`);
   const { table } = await readRows(file!);
   const headerAt = table.findIndex((r) => r.some((c) => c.trim() === '规则代码'));
@@ -227,8 +343,10 @@ async function policyDraft(): Promise<Record<string, unknown>> {
 if (what === 'policy') {
   const input = await policyDraft();
   const result = await post<{ draftPolicy: { id: string; versions: { number: number; status: string }[] } }>(
-    'mutation ($input: DraftPolicyInput!) { draftPolicy(input: $input) { id versions { number status } } }',
-    { input },
+    JSON.stringify({
+      query: 'mutation ($input: DraftPolicyInput!) { draftPolicy(input: $input) { id versions { number status } } }',
+      variables: { input },
+    }),
   );
   const error = result.errors?.[0];
   if (error) fail(`导入未执行：${error.message}`);
@@ -255,6 +373,12 @@ if (missing.length)
   fail(`表头缺少列：${missing.join('、')}${readAs}。读到的表头（第 ${headerAt + 1} 行）：${shownRow(table[headerAt]!)}`);
 
 const body = table.slice(headerAt + 1);
+if (!body.length) unreadable(file, '表头下面没有数据行');
+if (body.length > kind.maxRows)
+  unreadable(
+    file,
+    `有 ${body.length.toLocaleString('en')} 行数据，一次最多导入 ${kind.maxRows.toLocaleString('en')} 行：请分成几个文件导入`,
+  );
 const parse = progress('读取', body.length);
 const rows = body.map((cells, i) => {
   const row: Record<string, string | number> = { row: headerAt + 2 + i };
@@ -266,8 +390,12 @@ const rows = body.map((cells, i) => {
   return row;
 });
 
-process.stderr.write(`上传并校验 ${rows.length} 行…\n`);
-const result = await post<{ result: Report }>(kind.mutation, { rows, ...(values.update ? { mode: 'UPDATE' } : {}) });
+const upload = JSON.stringify({ query: kind.mutation, variables: { rows, ...(values.update ? { mode: 'UPDATE' } : {}) } });
+const size = Buffer.byteLength(upload);
+if (size > MAX_IMPORT_BODY_BYTES)
+  unreadable(file, `内容过多（上传需 ${MB(size)}，上限 ${MAX_IMPORT_BODY_BYTES / 1024 / 1024} MB）：请分成几个文件导入`);
+process.stderr.write(`上传并校验 ${rows.length} 行（${MB(size)}）…\n`);
+const result = await post<{ result: Report }>(upload);
 const error = result.errors?.[0];
 if (error) {
   const problems = error.extensions?.problems;

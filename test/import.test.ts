@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -9,6 +9,7 @@ import { schools } from './support/demo.ts';
 import { toCsv } from '../lib/csv.ts';
 import { Teacher, TeacherHonor } from '../subgraphs/personnel/teacher/teacher.entity.ts';
 import { runImport } from './support/import.ts';
+import { freePort } from './support/ports.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
 const HEADER = ['姓名', '单位', '年龄', '班主任工作年限', '职称', '学段', '任教学科', '市级优秀班主任（是/否）'];
@@ -309,5 +310,212 @@ describe('importing files as offices save them (issue 14 item 2)', () => {
     const { code, out } = await runImport(hub, 'schools', file, await hub.token(COUNTY), ['--update']);
     expect(code).toBe(1);
     expect(out).toContain('--update 只用于导入教师');
+  });
+});
+
+// issue 22 item 7: an import at its documented size goes through whole (one transaction), and a file the CLI cannot
+// read ends it in one Chinese line naming the file (exit 2), never a stack trace or "无法连接网关" while the gateway is up
+// each test runs the CLI (a process of its own) several times, with 5,000 rows or files of many MB: room for a busy machine
+describe('imports at their documented size; files that cannot be read (issue 22 item 7)', { timeout: 300_000 }, () => {
+  const FULL = ['姓名', '单位', '年龄', '性别', '出生日期', '班主任工作年限', '职称', '学段', '任教学科', '市级优秀班主任'];
+  const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐'];
+  const GIVEN = [...'建国华明丽静敏强军伟芳娜秀英桂兰玉梅红霞平刚勇杰涛斌超慧婷雪琳晨宇浩然思雨欣怡'];
+  // ten schools named as counties name theirs, 19 characters each
+  const LONG_SCHOOLS = Array.from({ length: 10 }, (_, i) => ({
+    name: `叶县昆阳街道第${'一二三四五六七八九十'[i]}实验学校教育集团东校区`,
+    stage: (['小学', '初中', '高中'] as const)[i % 3],
+  }));
+  /** A row with every column filled: a three-character name (unique for i < 40,000), a long school name, a birth date. */
+  const fullRow = (i: number) => {
+    const school = LONG_SCHOOLS[i % LONG_SCHOOLS.length]!;
+    const name = `${SURNAMES[i % 25]}${GIVEN[Math.floor(i / 25) % 40]}${GIVEN[Math.floor(i / 1000) % 40]}`;
+    const age = 28 + (i % 25);
+    return [
+      name,
+      school.name,
+      String(age),
+      i % 2 ? '女' : '男',
+      `${2026 - age}-03-${String(1 + (i % 28)).padStart(2, '0')}`,
+      String(3 + (i % 10)),
+      '一级教师',
+      school.stage,
+      '道德与法治',
+      i % 2 ? '是' : '否',
+    ];
+  };
+  const xlsx = async (name: string, rows: string[][]) => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('推荐汇总表');
+    sheet.addRow(['叶县名班主任工作室主持人推荐汇总表']);
+    sheet.addRow(FULL);
+    sheet.addRows(rows);
+    const file = join(dir, name);
+    await book.xlsx.writeFile(file);
+    return file;
+  };
+  /** The CLI's answer for a file it cannot read: exit 2, one line naming the file, no stack trace, nothing written. */
+  const unreadable = async (hub: TestHub, file: string, what: 'teachers' | 'schools' = 'teachers') => {
+    const before = await teacherCount(hub);
+    const { code, out } = await runImport(hub, what, file, await hub.token(COUNTY));
+    expect(out.trim().split('\n'), out).toHaveLength(1);
+    expect(out).toMatch(new RegExp(`^无法导入 ${file.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}：`));
+    expect(out).not.toMatch(/\n\s+at |无法连接网关|Error/);
+    expect(code).toBe(2);
+    expect(await teacherCount(hub)).toBe(before);
+    return out;
+  };
+
+  test('5,000 rows with every column filled and 19-character school names import whole, over 1 MB of upload (the documented maximum)', async ({
+    hub,
+  }) => {
+    const schoolsFile = join(dir, 'long-schools.csv');
+    await writeFile(
+      schoolsFile,
+      toCsv(
+        ['学校名称', '行政区划代码', '学段'],
+        LONG_SCHOOLS.map((s) => [s.name, '410422', s.stage]),
+      ),
+    );
+    const registered = await runImport(hub, 'schools', schoolsFile, await hub.token(COUNTY));
+    expect(registered.out).toContain('已导入 10 所学校');
+
+    const before = await teacherCount(hub);
+    const file = await xlsx(
+      '5000.xlsx',
+      Array.from({ length: 5000 }, (_, i) => fullRow(i)),
+    );
+    const { code, out } = await runImport(hub, 'teachers', file, await hub.token(COUNTY));
+    expect(out).toContain('已导入 5000 人');
+    expect(code).toBe(0);
+    // more than the 1 MB every other request may carry
+    const uploaded = Number(/上传并校验 5000 行（([\d.]+) MB）/.exec(out)![1]);
+    expect(uploaded).toBeGreaterThan(1);
+    expect(await teacherCount(hub)).toBe(before + 5000);
+    const stored = await hub.subgraphs.personnel!.orm.fork().findOneOrFail(Teacher, { name: fullRow(4999)[0] });
+    expect(stored).toMatchObject({ subject: '道德与法治', gender: 'FEMALE', birthDate: fullRow(4999)[4] });
+  });
+
+  test('5,001 rows are refused before anything is uploaded, saying the limit; the hub refuses them too', async ({ hub }) => {
+    const file = await xlsx(
+      '5001.xlsx',
+      Array.from({ length: 5001 }, (_, i) => fullRow(10_000 + i)),
+    );
+    const out = await unreadable(hub, file);
+    expect(out).toContain('有 5,001 行数据，一次最多导入 5,000 行：请分成几个文件导入');
+    const rows = Array.from({ length: 5001 }, (_, i) => ({ row: i + 2, name: `直接${i}` }));
+    const { errors } = await hub.query(
+      'mutation ($rows: [TeacherRowInput!]!) { importTeachers(rows: $rows) { imported } }',
+      { rows },
+      COUNTY,
+    );
+    expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(errors![0]!.message).toBe('一次最多导入 5000 行，本文件有 5001 行，请分批导入');
+  });
+
+  test('only an import may send more than 1 MB, and at most 4 MB (413 PAYLOAD_TOO_LARGE naming the limit)', async ({ hub }) => {
+    const post = async (body: string) => {
+      const res = await fetch(`${hub.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await hub.token(COUNTY)}` },
+        body,
+      });
+      return { status: res.status, body: (await res.json()) as { errors?: { message: string; extensions: { code: string } }[] } };
+    };
+    const IMPORT = 'mutation ($rows: [TeacherRowInput!]!) { importTeachers(rows: $rows) { imported } }';
+    // 1.5 MB of rows the hub reads and judges (every row lacks its columns), against 1.5 MB of anything else
+    const rows = (n: number, subject: string) => Array.from({ length: n }, (_, i) => ({ row: i + 2, name: `大${i}`, subject }));
+    const judged = await post(JSON.stringify({ query: IMPORT, variables: { rows: rows(3000, '学'.repeat(150)) } }));
+    expect(judged.status).toBe(200);
+    expect(judged.body.errors![0]!.message).toMatch(/^导入未执行，文件中有 \d+ 处错误/);
+    const other = await post(JSON.stringify({ query: '{ __typename }', variables: { x: 'x'.repeat(1.5 * 1024 * 1024) } }));
+    expect(other.status).toBe(413);
+    expect(other.body.errors![0]).toMatchObject({
+      message: '请求体过大（上限 1 MB），请分批提交',
+      extensions: { code: 'PAYLOAD_TOO_LARGE' },
+    });
+    // an import beside another field is not an import alone
+    const mixed = await post(
+      JSON.stringify({
+        query: IMPORT.replace('{ imported }', '{ imported } __typename'),
+        variables: { rows: rows(3000, '学'.repeat(150)) },
+      }),
+    );
+    expect(mixed.status).toBe(413);
+    const over = await post(JSON.stringify({ query: IMPORT, variables: { rows: rows(5000, '学'.repeat(300)) } }));
+    expect(over.status).toBe(413);
+    expect(over.body.errors![0]).toMatchObject({
+      message: '请求体过大（上限 4 MB），请分批提交',
+      extensions: { code: 'PAYLOAD_TOO_LARGE' },
+    });
+  });
+
+  test('a gateway out of reach is 无法连接网关 (a file problem with the gateway up never is: see unreadable above)', async ({
+    hub,
+  }) => {
+    const file = await xlsx('nowhere.xlsx', [fullRow(50_000)]);
+    const away = await runImport(hub, 'teachers', file, await hub.token(COUNTY), [
+      '--url',
+      `http://127.0.0.1:${await freePort()}`,
+    ]);
+    expect(away.out).toMatch(/无法连接网关 http:\/\/127\.0\.0\.1:\d+：connect ECONNREFUSED/);
+    expect(away.code).toBe(1);
+  });
+
+  test('a truncated .xlsx, random bytes, an .xls, a missing file, an empty sheet, a misnamed file: one line each, exit 2', async ({
+    hub,
+  }) => {
+    const good = await readFile(await xlsx('whole.xlsx', [fullRow(20_000)]));
+    const cases: [string, Buffer | null, string][] = [
+      ['truncated.xlsx', good.subarray(0, Math.floor(good.length / 2)), '文件已损坏或不完整，无法作为 .xlsx 读取'],
+      ['random.xlsx', randomBytes(4096), '文件内容不是 Excel 工作簿，也可能文件已损坏'],
+      ['random.csv', randomBytes(4096), '文件内容不是 CSV 文本，也可能文件已损坏'],
+      ['old.xls', good, '只支持 .xlsx、.csv 文件，请在 Excel 或 WPS 中另存为 .xlsx'],
+      ['renamed.csv', good, '文件内容是 Excel 工作簿（.xlsx），扩展名却是 .csv：请把扩展名改为 .xlsx'],
+      ['missing.xlsx', null, '找不到这个文件'],
+      ['blank.csv', Buffer.from('\uFEFF\r\n\r\n'), '文件是空的'],
+    ];
+    for (const [name, bytes, message] of cases) {
+      const file = join(dir, name);
+      if (bytes) await writeFile(file, bytes);
+      expect(await unreadable(hub, file)).toContain(message);
+    }
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('空表');
+    await book.xlsx.writeFile(join(dir, 'empty.xlsx'));
+    expect(await unreadable(hub, join(dir, 'empty.xlsx'))).toContain('第一个工作表“空表”是空的');
+    await writeFile(join(dir, 'header-only.csv'), toCsv(FULL, []));
+    expect(await unreadable(hub, join(dir, 'header-only.csv'))).toContain('表头下面没有数据行');
+  });
+
+  test('a cell over 2,000 characters is named by row and column before anything is uploaded; one of 2,000 is read', async ({
+    hub,
+  }) => {
+    const at = fullRow(30_000);
+    const atLimit = await runImport(
+      hub,
+      'teachers',
+      await xlsx('cell-2000.xlsx', [at.map((c, k) => (k === 8 ? '学'.repeat(2000) : c))]),
+      await hub.token(COUNTY),
+    );
+    expect(atLimit.out).toContain('已导入 1 人');
+    const over = await xlsx('cell-2001.xlsx', [at.map((c, k) => (k === 8 ? '学'.repeat(2001) : c))]);
+    expect(await unreadable(hub, over)).toContain('第 3 行 I 列的内容过长（2,001 个字，一个单元格最多 2,000 个字）');
+    // 8 MB in one cell, more than an import may upload: the file's fault, told as such
+    const big = await xlsx('cell-8mb.xlsx', [at.map((c, k) => (k === 0 ? '大'.repeat(8 * 1024 * 1024) : c))]);
+    expect(await unreadable(hub, big)).toContain('第 3 行 A 列的内容过长（8,388,608 个字');
+  });
+
+  test('a workbook unpacking to over 100 MB (a cell of 101 MB) is refused before it is unpacked; a file over 20 MB too', async ({
+    hub,
+  }) => {
+    // an .xlsx is a zip: what it unpacks to is read from its directory, before anything is unpacked
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('推荐汇总表').addRows([FULL, fullRow(40_000).map((c, k) => (k === 8 ? 'x'.repeat(101 * 1024 * 1024) : c))]);
+    const file = join(dir, 'unpacks-large.xlsx');
+    await book.xlsx.writeFile(file);
+    expect(await unreadable(hub, file)).toMatch(/工作簿解压后过大（101\.\d MB，上限 100 MB）/);
+    const large = join(dir, 'large.csv');
+    await writeFile(large, Buffer.alloc(20 * 1024 * 1024 + 1, 'a'));
+    expect(await unreadable(hub, large)).toContain('文件过大（20.0 MB，上限 20 MB），请分成几个文件导入');
   });
 });

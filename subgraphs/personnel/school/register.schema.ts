@@ -1,7 +1,8 @@
 import { builder } from '../builder.ts';
 import { School } from './school.entity.ts';
 import { SchoolRef, StageEnum } from './school.schema.ts';
-import { importSchools, MAX_SCHOOL_ROWS, registerSchool, updateSchool } from './register.service.ts';
+import { IMPORT_ROWS } from '../../../lib/input.ts';
+import { importSchools, registerSchool, updateSchool } from './register.service.ts';
 
 builder.objectFields(SchoolRef, (t) => ({
   version: t.exposeInt('version', { description: 'Send it back to change the school.' }),
@@ -64,7 +65,7 @@ builder.mutationFields((t) => ({
   }),
   importSchools: t.field({
     type: SchoolImportReportRef,
-    description: `Registers schools from a spreadsheet's rows (学校名称, 行政区划代码, 学段), all or nothing; at most ${MAX_SCHOOL_ROWS} rows. 导入学校`,
+    description: `Registers schools from a spreadsheet's rows (学校名称, 行政区划代码, 学段), all or nothing; at most ${IMPORT_ROWS.importSchools} rows. 导入学校`,
     args: { rows: t.arg({ type: [SchoolRowInput], required: true, description: 'The spreadsheet’s rows, cells as typed.' }) },
     resolve: (_root, { rows }, ctx) => importSchools(ctx, rows),
   }),

@@ -6,7 +6,7 @@ import { assertMayChange, assertRegionInScope, regionInScope, type Viewer } from
 import { assertVersion } from '../../../lib/concurrency.ts';
 import { isRegionCode } from '../../../lib/region-code.ts';
 import { userError } from '../../../lib/errors.ts';
-import { requireRows, refuseProblems, type RowProblem } from '../../../lib/input.ts';
+import { IMPORT_ROWS, requireRows, refuseProblems, type RowProblem } from '../../../lib/input.ts';
 import { findForChange } from '../../../lib/loaders.ts';
 import { Region } from '../region/region.entity.ts';
 import { Teacher } from '../teacher/teacher.entity.ts';
@@ -19,7 +19,6 @@ import type { SubgraphContext } from '../../../lib/context.ts';
  * province's own (局属/市直属/省属) at the city's or province's code. An editor or admin of an office at county
  * level or above, in scope; one transaction and one audit entry per change.
  */
-export const MAX_SCHOOL_ROWS = 2000;
 
 /** A stage by its Chinese name, as a spreadsheet writes it (小学 → PRIMARY). */
 export const STAGE_NAMES = Object.fromEntries(Object.entries(STAGES).map(([stage, name]) => [name, stage])) as Record<
@@ -151,7 +150,7 @@ export async function importSchools(
   ctx: SubgraphContext,
   rows: { row: number; name?: string | null; regionCode?: string | null; stage?: string | null }[],
 ) {
-  requireRows(rows, MAX_SCHOOL_ROWS);
+  requireRows(rows, IMPORT_ROWS.importSchools);
   assertMayChange(
     ctx.viewer,
     { regionCode: ctx.viewer.regionCode, hostSchoolId: ctx.viewer.schoolId },

@@ -3,7 +3,8 @@ import { builder } from '../builder.ts';
 import { RegionRef } from '../region/region.schema.ts';
 import { Teacher } from './teacher.entity.ts';
 import { TeacherRef } from './teacher.schema.ts';
-import { importTeachers, MAX_IMPORT_ROWS } from './import.service.ts';
+import { IMPORT_ROWS } from '../../../lib/input.ts';
+import { importTeachers } from './import.service.ts';
 
 const ImportModeEnum = builder.enumType('TeacherImportMode', {
   description: '导入方式',
@@ -45,7 +46,7 @@ const ImportReportRef = builder.objectRef<{ teachers: Teacher[]; updated: Teache
 builder.mutationField('importTeachers', (t) =>
   t.field({
     type: ImportReportRef,
-    description: `Imports teachers from a spreadsheet's rows (000 附件4), all or nothing; at most ${MAX_IMPORT_ROWS} rows. 导入教师`,
+    description: `Imports teachers from a spreadsheet's rows (000 附件4), all or nothing; at most ${IMPORT_ROWS.importTeachers} rows. 导入教师`,
     args: {
       rows: t.arg({ type: [TeacherRow], required: true, description: 'The spreadsheet’s rows, cells as typed.' }),
       mode: t.arg({ type: ImportModeEnum, required: false, description: 'CREATE unless given.' }),

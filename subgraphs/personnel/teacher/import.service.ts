@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { change } from '../../../lib/change.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { today } from '../../../lib/clock.ts';
-import { refuseProblems, requireRows, type RowProblem } from '../../../lib/input.ts';
+import { IMPORT_ROWS, refuseProblems, requireRows, type RowProblem } from '../../../lib/input.ts';
 import { assertVersion } from '../../../lib/concurrency.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { School } from '../school/school.entity.ts';
@@ -17,7 +17,6 @@ import type { SubgraphContext } from '../../../lib/context.ts';
  * row is refused whole with each problem listed (row, column, why), so nothing of it is written. In UPDATE mode a
  * row naming a teacher already at the school (the key: 姓名 + 单位) updates that teacher instead of being refused.
  */
-export const MAX_IMPORT_ROWS = 5000;
 
 const TITLES = ['正高级教师', '高级教师', '一级教师', '二级教师', '三级教师'];
 
@@ -81,7 +80,7 @@ export interface TeacherRowValues {
  * bad row is refused whole with each problem listed; in UPDATE mode a row naming a teacher already at the school updates them.
  */
 export async function importTeachers(ctx: SubgraphContext, rows: TeacherRowValues[], mode: 'CREATE' | 'UPDATE') {
-  requireRows(rows, MAX_IMPORT_ROWS);
+  requireRows(rows, IMPORT_ROWS.importTeachers);
   // editors of any office, a school's included, fill in their own schools (the lookup below keeps to them)
   assertMayChange(
     ctx.viewer,

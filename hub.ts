@@ -24,6 +24,7 @@ import { startTracing, stopTracing } from './lib/tracing.ts';
 import type { Listening } from './lib/http.ts';
 import { startSubgraph, type RunningSubgraph } from './lib/subgraph.ts';
 import { EXPORT_DOCUMENTS } from './gateway/exports.ts';
+import { TOOL_DOCUMENTS } from './gateway/tool-documents.ts';
 import { startGateway } from './gateway/index.ts';
 import { loadRegistry, operationNames, persistedDocuments } from './gateway/trusted-documents.ts';
 import { SUPERGRAPH_PATH } from './schema/compose.ts';
@@ -55,6 +56,9 @@ function gatewaySecret(config: Config, services: readonly Service[]): string {
   );
 }
 
+/** Documents every hub accepts whatever TRUSTED_DOCUMENTS says: the exports' and the project's tools'. */
+const BUILT_IN_DOCUMENTS = [...EXPORT_DOCUMENTS, ...TOOL_DOCUMENTS];
+
 export async function startHub(config: Config, services: readonly Service[] = SERVICES): Promise<Hub> {
   pinToday(config.HUB_TODAY);
   configureLogging(config.LOG_LEVEL);
@@ -67,7 +71,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
   const wanted = SUBGRAPH_NAMES.filter((name) => services.includes(name));
   // metrics name only the registered operations; the process's own figures go with the gateway's, else the first
   // subgraph's, so that scraping every port of a one-process hub counts nothing twice
-  labelOperations(operationNames(config.TRUSTED_DOCUMENTS_DIR, EXPORT_DOCUMENTS));
+  labelOperations(operationNames(config.TRUSTED_DOCUMENTS_DIR, BUILT_IN_DOCUMENTS));
   const reporter = services.includes('gateway') ? 'gateway' : wanted[0];
   if (reporter) reportProcessMetricsOn(reporter);
   const metrics = metricsAccess(config);
@@ -139,7 +143,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
         answerCacheMb: config.ANSWER_CACHE_MB,
         drainTimeoutMs: config.DRAIN_TIMEOUT_MS,
         trustedDocuments:
-          config.TRUSTED_DOCUMENTS === 'off' ? undefined : loadRegistry(config.TRUSTED_DOCUMENTS_DIR, EXPORT_DOCUMENTS),
+          config.TRUSTED_DOCUMENTS === 'off' ? undefined : loadRegistry(config.TRUSTED_DOCUMENTS_DIR, BUILT_IN_DOCUMENTS),
         explorers: config.TRUSTED_DOCUMENTS === 'explorers' ? EXPLORER_ROLES : [],
         persistedDocuments: persistedDocuments(config.TRUSTED_DOCUMENTS_DIR),
         playgroundToken: hub.devToken ?? undefined,

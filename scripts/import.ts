@@ -10,6 +10,7 @@
  * breaks left out (`班主任工作\n年限` as the seed's 000 附件4 prints it). With --update, a teacher already at the
  * school under the same name (the key: 姓名 + 单位) is updated instead of refused; still all rows or none.
  */
+import { DRAFT_POLICY, IMPORT_SCHOOLS, IMPORT_TEACHERS } from '../gateway/tool-documents.ts';
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -41,8 +42,7 @@ const KINDS = {
       市级优秀班主任: 'municipalExcellent',
     } as Record<string, string>,
     required: ['姓名', '单位', '年龄', '班主任工作年限', '职称', '学段'],
-    mutation:
-      'mutation ($rows: [TeacherRowInput!]!, $mode: TeacherImportMode) { result: importTeachers(rows: $rows, mode: $mode) { imported updated } }',
+    mutation: IMPORT_TEACHERS,
     maxRows: IMPORT_ROWS.importTeachers,
     done: (r: Report) => `已导入 ${r.imported} 人${r.updated ? `，更新 ${r.updated} 人` : ''}`,
     updates: true,
@@ -50,7 +50,7 @@ const KINDS = {
   schools: {
     columns: { 学校名称: 'name', 行政区划代码: 'regionCode', 学段: 'stage' } as Record<string, string>,
     required: ['学校名称', '行政区划代码', '学段'],
-    mutation: 'mutation ($rows: [SchoolRowInput!]!) { result: importSchools(rows: $rows) { imported } }',
+    mutation: IMPORT_SCHOOLS,
     maxRows: IMPORT_ROWS.importSchools,
     done: (r: Report) => `已导入 ${r.imported} 所学校`,
     updates: false,
@@ -344,7 +344,7 @@ if (what === 'policy') {
   const input = await policyDraft();
   const result = await post<{ draftPolicy: { id: string; versions: { number: number; status: string }[] } }>(
     JSON.stringify({
-      query: 'mutation ($input: DraftPolicyInput!) { draftPolicy(input: $input) { id versions { number status } } }',
+      query: DRAFT_POLICY,
       variables: { input },
     }),
   );

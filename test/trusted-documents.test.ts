@@ -1,3 +1,4 @@
+import { IMPORT_SCHOOLS } from '../gateway/tool-documents.ts';
 import { test as base, describe, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -170,6 +171,9 @@ describe('secure by default in production, with analysts in mind (issue 22): TRU
       expect(data.region.descendants).toHaveLength(12);
       const auth = { authorization: `Bearer ${await hub.token({ ...city, roles: ['viewer'] })}` };
       expect((await fetch(`${hub.url}/export/studios.csv?within=410400&year=2025`, { headers: auth })).status).toBe(200);
+      // the import tool's documents are built in: an editor imports (here, an empty list refused as input, not as unregistered)
+      const imported = await hub.query(IMPORT_SCHOOLS, { rows: [] }, { ...city, roles: ['editor'] });
+      expect(imported.errors?.[0]?.extensions?.code).not.toBe('OPERATION_NOT_REGISTERED');
     },
   );
 });

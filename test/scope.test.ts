@@ -165,6 +165,29 @@ describe.each(OFFICES)('scope matrix: as the %s office', (_name, office, outside
   });
 });
 
+describe('an answer that reaches past the scope (README, scope)', () => {
+  test("is partial, never leaky: a county viewer's walk over its city's counties has its own county's figures, and each other county null beside a FORBIDDEN naming its path", async ({
+    hub,
+  }) => {
+    const county: Office = { level: 'COUNTY', region: '410422' };
+    const { data, errors } = await hub.query(
+      '{ region(code: "410422") { parent { descendants(level: COUNTY) { code studios { total } } } } }',
+      {},
+      county,
+    );
+    const counties = data.region.parent.descendants as { code: string; studios: { total: number } | null }[];
+    const own = counties.find((c) => c.code === '410422')!;
+    expect(own.studios!.total).toBe(studios.filter((s) => s.regionCode === '410422').length);
+    const others = counties.filter((c) => c.code !== '410422');
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every((c) => c.studios === null)).toBe(true);
+    expect(errors!.every((e) => e.extensions!.code === 'FORBIDDEN')).toBe(true);
+    expect(errors!.map((e) => e.path!.join('.')).sort()).toEqual(
+      others.map((c) => `region.parent.descendants.${counties.indexOf(c)}.studios`).sort(),
+    );
+  });
+});
+
 describe('personal data and schools', () => {
   test("a viewer gets FORBIDDEN for a teacher's phone; an editor may read it", async ({ hub }) => {
     const host = studios[0]!.hostTeacherId;

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { expectTypeOf } from 'vitest';
 import { consumedBy, publishedBy, SUBSCRIPTIONS, TOPICS, type HandlersOf, type PayloadOf } from '../lib/events.ts';
-import { PassThrough } from 'node:stream';
-import { configureLogging } from '../lib/observability.ts';
 import { publish, pruneEvents, signEvent } from '../lib/outbox.ts';
 import { demoStudio, schools } from './support/demo.ts';
 import type { SubgraphName } from '../lib/config.ts';
 import { handlers as fundingHandlers } from '../subgraphs/funding/events.ts';
 import { handlers as studiosHandlers } from '../subgraphs/studios/events.ts';
 import { eventually } from './support/events.ts';
+import { withLogs } from './support/logs.ts';
 import { describe, expect, test, type TestHub } from './support/hub.ts';
 
 /**
@@ -139,13 +138,9 @@ describe('events: one typed contract per topic (lib/events.ts)', () => {
   test('an event carries the request id of the change that published it: the consumer logs applying it under that id (one trace shows a change and its consequences)', async ({
     hub,
   }) => {
-    const lines: string[] = [];
-    const sink = new PassThrough();
-    sink.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
     const studio = demoStudio({ policyId: '000-pingdingshan', regionCode: '410422', status: 'RUNNING' });
     const to = schools.find((s) => s.regionCode === '410422' && s.id !== studio.hostSchoolId)!;
-    configureLogging('info', sink);
-    try {
+    await withLogs('info', async (logs) => {
       const res = await fetch(`${hub.url}/graphql`, {
         method: 'POST',
         headers: {
@@ -160,19 +155,12 @@ describe('events: one typed contract per topic (lib/events.ts)', () => {
         }),
       });
       expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
-      const applied = () =>
-        lines
-          .map((line) => JSON.parse(line) as Record<string, unknown>)
-          .filter((e) => e.msg === 'event' && e.service === 'studios' && e.topic === 'personnel.teacherTransferred');
-      expect(
-        await eventually(
-          async () => applied(),
-          (found) => found.length > 0,
-        ),
-      ).toEqual([expect.objectContaining({ requestId: 'req-transfer-trace', applied: true })]);
-    } finally {
-      configureLogging('warn');
-    }
+      const applied = async () =>
+        logs.entries().filter((e) => e.msg === 'event' && e.service === 'studios' && e.topic === 'personnel.teacherTransferred');
+      expect(await eventually(applied, (found) => found.length > 0)).toEqual([
+        expect.objectContaining({ requestId: 'req-transfer-trace', applied: true }),
+      ]);
+    });
     const [row] = await hub.subgraphs
       .personnel!.orm.orm.em.getConnection()
       .execute<{ trace: { requestId?: string } }[]>(

@@ -1,6 +1,5 @@
 import pg from 'pg';
-import { PassThrough } from 'node:stream';
-import { configureLogging } from '../lib/observability.ts';
+import { withLogs } from './support/logs.ts';
 import { studios } from './support/demo.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
 import { contractOperation } from './support/contract.ts';
@@ -199,29 +198,26 @@ describe('a subgraph that is down is named, and the rest still arrives', () => {
   test('every error log line is JSON: the subgraph that did not answer is named with the service and the request id, and the request is logged as failed in it (level error)', async ({
     hub,
   }) => {
-    const lines: string[] = [];
-    const sink = new PassThrough();
-    sink.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
     await hub.subgraphs.funding!.close();
-    configureLogging('warn', sink);
-    try {
-      const res = await fetch(`${hub.url}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${await hub.token(PROVINCE_ADMIN)}`,
-          'x-request-id': 'req-funding-down',
-        },
-        body: JSON.stringify({ query: OVERVIEW, variables: { code: '410400', year: 2025 } }),
-      });
-      const body = (await res.json()) as GraphQLResponse;
-      expect(body.errors![0]!.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', serviceName: 'funding' });
-      await new Promise((r) => setTimeout(r, 100));
-    } finally {
-      configureLogging('warn');
-      await hub.restartSubgraph('funding');
-    }
-    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const logs = await withLogs('warn', async () => {
+      try {
+        const res = await fetch(`${hub.url}/graphql`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${await hub.token(PROVINCE_ADMIN)}`,
+            'x-request-id': 'req-funding-down',
+          },
+          body: JSON.stringify({ query: OVERVIEW, variables: { code: '410400', year: 2025 } }),
+        });
+        const body = (await res.json()) as GraphQLResponse;
+        expect(body.errors![0]!.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', serviceName: 'funding' });
+        await new Promise((r) => setTimeout(r, 100));
+      } finally {
+        await hub.restartSubgraph('funding');
+      }
+    });
+    const entries = logs.entries();
     expect(entries).toContainEqual(
       expect.objectContaining({
         level: 50,

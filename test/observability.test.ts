@@ -7,13 +7,12 @@
  * and in production /metrics needs METRICS_TOKEN.
  */
 import { randomBytes } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import { startHub } from '../hub.ts';
 import { parseConfig, SUBGRAPH_NAMES } from '../lib/config.ts';
-import { configureLogging } from '../lib/observability.ts';
 import { contractOperation } from './support/contract.ts';
 import { demoStudio } from './support/demo.ts';
 import { describe, expect, test } from './support/hub.ts';
+import { withLogs } from './support/logs.ts';
 
 const HEADLINE = contractOperation('pending-second-evaluations-by-county.graphql');
 
@@ -21,12 +20,8 @@ describe('access logs and metrics', () => {
   test('a request is logged once by the gateway and once by each subgraph asked, under one request id, with nothing secret or personal', async ({
     hub,
   }) => {
-    const lines: string[] = [];
-    const sink = new PassThrough();
-    sink.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
-    configureLogging('info', sink);
     const token = await hub.token({ level: 'PROVINCE', region: '410000', roles: ['admin'] });
-    try {
+    const { lines } = await withLogs('info', async () => {
       const res = await fetch(`${hub.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'req-issue-13' },
@@ -42,9 +37,7 @@ describe('access logs and metrics', () => {
       const fresh = await fetch(`${hub.url}/health`);
       expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
       await new Promise((r) => setTimeout(r, 100));
-    } finally {
-      configureLogging('warn');
-    }
+    });
     const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.requestId === 'req-issue-13');
     const gateway = entries.filter((e) => e.service === 'gateway');
     expect(gateway).toEqual([

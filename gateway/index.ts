@@ -52,6 +52,8 @@ export interface GatewayContext {
   viewer: Viewer;
   /** Carried to every subgraph asked for this request (x-request-id), so their log lines name it too. */
   requestId: string;
+  /** The subgraphs asked for this request (gateway/subgraph-source.ts), whose snapshots a kept answer records. */
+  asked: Set<SubgraphName>;
 }
 
 const HEALTH_TIMEOUT_MS = 2_000;
@@ -102,7 +104,11 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   const authenticate = async (req: IncomingMessage): Promise<GatewayContext> => ({
     viewer: await options.verifyToken(req.headers.authorization),
     requestId: requestIdOf(req),
+    asked: new Set(),
   });
+  cache?.warmWith((request, viewer) =>
+    apollo.executeOperation(request, { contextValue: { viewer, requestId: 'answer-cache-warming', asked: new Set() } }),
+  );
   const subgraphStates = async (path: '/health' | '/livez') =>
     Object.fromEntries(
       await Promise.all(
@@ -132,7 +138,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
         sendJson(res, healthy ? 200 : 503, {
           status: healthy ? 'ok' : 'degraded',
           subgraphs: results,
-          ...(cache ? { answerCache: { following: cache.version() !== null, ...cache.stats() } } : {}),
+          ...(cache ? { answerCache: { following: cache.following(), ...cache.stats() } } : {}),
         });
       },
       // for an orchestrator: the process answers

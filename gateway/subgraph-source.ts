@@ -15,6 +15,8 @@ import { operationLabel, REQUEST_ID_HEADER, subgraphRequests, subgraphSeconds } 
 export interface ViewerContext {
   viewer: Viewer;
   requestId?: string;
+  /** Filled with the subgraphs the request asks (the answer cache checks those). */
+  asked?: Set<SubgraphName>;
 }
 
 export function subgraphSource(
@@ -53,6 +55,7 @@ export function subgraphSource(
       // the viewer's signed header, shared by their requests and signed again after 30 s of its minute (lib/auth.ts
       // subgraphSigner), so each subgraph verifies it once (gatewayViewers)
       request.http!.headers.set(VIEWER_HEADER, await options.sign(context.viewer));
+      context.asked?.add(name);
       if (context.requestId) request.http!.headers.set(REQUEST_ID_HEADER, context.requestId);
     },
     didEncounterError: (error, _request, response, _context, request) => {

@@ -9,7 +9,14 @@ import type { SubgraphContext } from './context.ts';
 import { formatError, withUnavailableDatabase } from './errors.ts';
 import { inChinese } from './messages.ts';
 import { Loaders } from './loaders.ts';
-import { changesRoute, ensureChangeTriggers, watchDataVersion, type DataVersion } from './data-changes.ts';
+import {
+  changeLog,
+  changesRoute,
+  ensureChangeTriggers,
+  versionsRoute,
+  watchDataVersion,
+  type DataVersion,
+} from './data-changes.ts';
 import { consumedBy, publishedBy, SUBSCRIPTIONS, type Handlers } from './events.ts';
 import { eventsRoute, outboxState, startRelay } from './outbox.ts';
 import { gaugeSubgraph } from './observability.ts';
@@ -164,6 +171,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
     });
     await ensureChangeTriggers(orm, module.name);
     versions = watchDataVersion(options.databaseUrl, module.name);
+    const log = changeLog(orm, module.name);
     const viewerOf = gatewayViewers(options.gatewaySecret);
     const listening = await serve(apollo, {
       service: module.name,
@@ -181,6 +189,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       },
       routes: {
         '/changes': changesRoute(versions, options.gatewaySecret),
+        'POST /versions': versionsRoute(log, options.gatewaySecret),
         ...(module.handlers ? { 'POST /events': eventsRoute(orm, options.gatewaySecret, module.handlers, module.name) } : {}),
         // for people: the database answers
         '/health': async (_req, res) => {
@@ -225,6 +234,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       demoLoaded,
       close: async () => {
         ungauge();
+        log.close();
         await relay?.stop();
         await nats?.close();
         await versions!.close();

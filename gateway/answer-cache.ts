@@ -126,7 +126,12 @@ function dependencies(
   const ids = new Set<string>(viewer.schoolId ? [viewer.schoolId] : []);
   collect(variables, regions, ids);
   collect(result.data, regions, ids);
-  const keys = new Set([...regions].flatMap(regionKeys));
+  // a region under another one read is covered by it: a write below it touches the upper one too
+  const above = (code: string) => {
+    for (let up = parentCodeOf(code); up; up = parentCodeOf(up)) if (regions.has(up)) return true;
+    return false;
+  };
+  const keys = new Set([...regions].filter((code) => !above(code)).flatMap(regionKeys));
   // past so many rows, depending on every write of its subgraphs is cheaper to check and still exact
   if (ids.size > MAX_IDS) keys.add(`in:${NATION_CODE}`);
   else for (const id of ids) keys.add(`id:${id}`);

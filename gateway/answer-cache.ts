@@ -153,12 +153,12 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
   const names = Object.keys(options.subgraphUrls) as SubgraphName[];
   const endpoint = (name: SubgraphName, path: string) => options.subgraphUrls[name].replace(/\/graphql$/, path);
 
-  /** Each subgraph's freshness of the entry's keys (all of them: their snapshots now), or null if one cannot tell. */
-  const check = async (entry: Kept | undefined): Promise<Map<SubgraphName, Freshness> | null> => {
+  /** The freshness of the entry's keys in each subgraph asked (and its snapshot now), or null if one cannot tell. */
+  const check = async (entry: Kept | undefined, asked: SubgraphName[]): Promise<Map<SubgraphName, Freshness> | null> => {
     const token = await signChangesToken(options.gatewaySecret);
     try {
       const answers = await Promise.all(
-        names.map(async (name) => {
+        asked.map(async (name) => {
           const since = entry?.snapshots[name] ?? null;
           const res = await fetch(endpoint(name, '/versions'), {
             method: 'POST',
@@ -197,7 +197,7 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
       .slice(0, WARM_MAX);
     for (const entry of popular) {
       if (closed || !execute) return;
-      const now = await check(entry);
+      const now = await check(entry, Object.keys(entry.snapshots) as SubgraphName[]);
       if (!now || fresh(entry, now)) continue;
       warmed++;
       await execute(entry.request, entry.viewer).catch(() => {});
@@ -285,10 +285,20 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
             .digest('base64url');
           const entry = kept.get(key);
           at = Date.now();
-          snapshots = await check(entry);
+          // a hit asks only the subgraphs its answer came from; a miss needs every one's snapshot from before
+          const from = entry ? (Object.keys(entry.snapshots) as SubgraphName[]) : [];
+          snapshots = await check(entry, entry ? from : names);
           if (!snapshots) return null;
           if (!entry || !fresh(entry, snapshots)) {
-            if (entry) drop(key);
+            if (entry) {
+              drop(key);
+              const rest = await check(
+                undefined,
+                names.filter((name) => !from.includes(name)),
+              );
+              if (!rest) return (snapshots = null);
+              for (const [name, now] of rest) snapshots.set(name, now);
+            }
             misses++;
             return null;
           }
@@ -309,15 +319,17 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
           response.http.headers.set('x-hub-cache', 'miss');
           const result = response.body.singleResult;
           if (result.errors?.length) return;
-          const size = JSON.stringify(result).length * 2;
-          if (size > maxBytes / 4) return;
           const variables = request.variables ?? {};
+          const keys = dependencies(contextValue.viewer, operation, variables, result);
+          // the answer and what it depends on, as UTF-16 in memory
+          const size = (JSON.stringify(result).length + keys.reduce((n, k) => n + k.length, 0)) * 2;
+          if (size > maxBytes / 4) return;
           drop(key);
           kept.set(key, {
             day: today(),
             at,
             snapshots: Object.fromEntries([...contextValue.asked].map((name) => [name, snapshots!.get(name)!.snapshot])),
-            keys: dependencies(contextValue.viewer, operation, variables, result),
+            keys,
             result,
             bytes: size,
             hits: 0,

@@ -178,11 +178,16 @@ export function observeRequest(
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const route =
-      path === '/graphql' || path === '/events' || path === '/metrics' ? path : path.startsWith('/export/') ? '/export' : 'other';
+      path === '/graphql' || path === '/events' || path === '/metrics' || path === '/versions'
+        ? path
+        : path.startsWith('/export/')
+          ? '/export'
+          : 'other';
     endServerSpan(span, spanName(service, req), res.statusCode, operation);
     requests.inc({ service, route, operation, status: String(res.statusCode) });
     requestSeconds.observe({ service, route, operation }, seconds);
-    if (route === '/metrics') return;
+    // scrapes, and the answer cache's check before each cached query (counted above), are not logged one by one
+    if (route === '/metrics' || route === '/versions') return;
     logger(service).info(
       {
         requestId: id,

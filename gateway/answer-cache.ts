@@ -70,7 +70,15 @@ export interface AnswerCache {
   warmWith(execute: (request: Request, viewer: Viewer) => Promise<unknown>): void;
   /** Whether every subgraph's change stream is followed: for tests and `/health`. */
   following(): boolean;
-  stats(): { hits: number; misses: number; entries: number; bytes: number; warmed: number; warmRounds: number };
+  stats(): {
+    hits: number;
+    misses: number;
+    entries: number;
+    bytes: number;
+    warmed: number;
+    warmRounds: number;
+    warming: boolean;
+  };
   close(): void;
 }
 
@@ -199,8 +207,8 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
       if (closed || !execute) return;
       const now = await check(entry, Object.keys(entry.snapshots) as SubgraphName[]);
       if (!now || fresh(entry, now)) continue;
-      warmed++;
       await execute(entry.request, entry.viewer).catch(() => {});
+      warmed++;
     }
   };
   const warm = () => {
@@ -349,7 +357,7 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
       execute = run;
     },
     following: () => names.every((name) => streams.get(name)),
-    stats: () => ({ hits, misses, entries: kept.size, bytes, warmed, warmRounds }),
+    stats: () => ({ hits, misses, entries: kept.size, bytes, warmed, warmRounds, warming }),
     close() {
       closed = true;
       for (const abort of aborts) abort.abort();

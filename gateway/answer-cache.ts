@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequest } from '@apollo/server';
-import { Kind, type FormattedExecutionResult, type OperationDefinitionNode, type ValueNode } from 'graphql';
+import {
+  Kind,
+  visit,
+  type DocumentNode,
+  type FormattedExecutionResult,
+  type OperationDefinitionNode,
+  type ValueNode,
+} from 'graphql';
 import type { Viewer } from '../lib/auth.ts';
 import type { SubgraphName } from '../lib/config.ts';
 import { signChangesToken, CHANGES_HEARTBEAT_MS, SNAPSHOT_MAX_AGE_MS, type Freshness } from '../lib/data-changes.ts';
@@ -104,11 +111,35 @@ function collect(value: unknown, regions: Set<string>, ids: Set<string>, name = 
   }
 }
 
+/** Fields that lead from a row to a region it need not lie under (upwards, or across from a row to its region). */
+const CLIMBING = new Set(['parent', 'issuingRegion', 'region']);
+
+/** Whether the document may read outside the regions its root fields name: a climbing field below the root. */
+function climbs(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node, _key, _parent, _path, ancestors) {
+      // below another field, or in a fragment (wherever it is spread)
+      const nested = ancestors.some(
+        (a) => 'kind' in a && (a.kind === Kind.FIELD || a.kind === Kind.INLINE_FRAGMENT || a.kind === Kind.FRAGMENT_DEFINITION),
+      );
+      if (nested && CLIMBING.has(node.name.value)) found = true;
+    },
+  });
+  return found;
+}
+
 /**
  * The regions the operation's root fields were asked for, when every one names one (`schools(within: …)`,
- * `region(code: …)`), else null: the answer may read the viewer's whole scope.
+ * `region(code: …)`) and nothing below them climbs out (`parent`, a row's `region`…), else null: the answer may
+ * read the viewer's whole scope.
  */
-function askedRegions(operation: OperationDefinitionNode, variables: Record<string, unknown>): string[] | null {
+function askedRegions(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): string[] | null {
+  if (climbs(document)) return null;
   const regions: string[] = [];
   const valueOf = (node: ValueNode): unknown =>
     node.kind === Kind.VARIABLE ? variables[node.name.value] : node.kind === Kind.STRING ? node.value : undefined;
@@ -126,11 +157,12 @@ function askedRegions(operation: OperationDefinitionNode, variables: Record<stri
 
 function dependencies(
   viewer: Viewer,
+  document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
   result: FormattedExecutionResult,
 ): string[] {
-  const regions = new Set(askedRegions(operation, variables) ?? [viewer.regionCode]);
+  const regions = new Set(askedRegions(document, operation, variables) ?? [viewer.regionCode]);
   const ids = new Set<string>(viewer.schoolId ? [viewer.schoolId] : []);
   collect(variables, regions, ids);
   collect(result.data, regions, ids);
@@ -321,14 +353,14 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
             body: { kind: 'single', singleResult: entry.result },
           };
         },
-        async willSendResponse({ request, response, operation, contextValue }) {
-          if (served || !key || !snapshots || !operation || response.body.kind !== 'single') return;
+        async willSendResponse({ request, response, document, operation, contextValue }) {
+          if (served || !key || !snapshots || !document || !operation || response.body.kind !== 'single') return;
           // asked and not answered from the cache, whether kept now or not (an error, a subgraph down)
           response.http.headers.set('x-hub-cache', 'miss');
           const result = response.body.singleResult;
           if (result.errors?.length) return;
           const variables = request.variables ?? {};
-          const keys = dependencies(contextValue.viewer, operation, variables, result);
+          const keys = dependencies(contextValue.viewer, document, operation, variables, result);
           // the answer and what it depends on, as UTF-16 in memory
           const size = (JSON.stringify(result).length + keys.reduce((n, k) => n + k.length, 0)) * 2;
           if (size > maxBytes / 4) return;

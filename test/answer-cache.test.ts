@@ -194,6 +194,15 @@ describe('kept answers outlive writes they do not depend on (issue 23.1)', () =>
     }
   });
 
+  test("an answer that climbs out of the region it asked for (`parent`) depends on the viewer's whole scope", async ({ hub }) => {
+    const CLIMBING = '{ region(code: "410422") { parent { children { name people { teacherCount } } } } }';
+    const city: Office = { ...PINGDINGSHAN, roles: ['evaluator'] };
+    await untilHit(hub, city, CLIMBING, {});
+    // a write in 鲁山县, a sibling of the region asked for, read through 平顶山
+    await sql(hub, 'personnel').execute("update school set name = name where region_code = '410423'");
+    expect((await ask(hub, city, CLIMBING, {})).cache).toBe('miss');
+  });
+
   test("each commit records, whoever wrote, its rows' regions up to the nation and their ids (psql, a table without a region column)", async ({
     hub,
   }) => {

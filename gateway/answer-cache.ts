@@ -24,8 +24,9 @@ import type { GatewayContext } from './index.ts';
  * `in:<region>` for the region of each row written and every region above it, `at:<region>` for the row's own
  * region, `id:<id>` for its ids). A kept answer depends on `in:` of the regions it read (the regions its root fields
  * were asked for, else the viewer's whole scope, and every region code in its answer), `at:` of every region above
- * those (their policies and rules apply below) and the ids in its variables and answer. A write in 叶县 ends what
- * read 叶县, 平顶山, 河南 or the nation, or one of its rows; another county's answers stay.
+ * those (their policies and rules apply below) and the ids in its variables, its answer and the subgraphs' answers
+ * (the entity keys passed between them, asked for or not). A write in 叶县 ends what read 叶县, 平顶山, 河南 or
+ * the nation, or one of its rows; another county's answers stay.
  *
  * The check is exact: before an answer is served, each subgraph it was computed from says in one statement
  * (`POST /versions`) whether a transaction its snapshot, taken before the answer was computed, did not see has
@@ -161,11 +162,14 @@ function dependencies(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
   result: FormattedExecutionResult,
+  fetched: unknown[],
 ): string[] {
   const regions = new Set(askedRegions(document, operation, variables) ?? [viewer.regionCode]);
   const ids = new Set<string>(viewer.schoolId ? [viewer.schoolId] : []);
   collect(variables, regions, ids);
   collect(result.data, regions, ids);
+  // the subgraphs' own answers: the keys of the entities passed between them, asked for or not
+  collect(fetched, regions, ids);
   // a region under another one read is covered by it: a write below it touches the upper one too
   const above = (code: string) => {
     for (let up = parentCodeOf(code); up; up = parentCodeOf(up)) if (regions.has(up)) return true;
@@ -359,11 +363,12 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
           response.http.headers.set('x-hub-cache', 'miss');
           const result = response.body.singleResult;
           if (result.errors?.length) return;
+          const json = JSON.stringify(result).length;
+          if (json * 2 > maxBytes / 4) return;
           const variables = request.variables ?? {};
-          const keys = dependencies(contextValue.viewer, document, operation, variables, result);
+          const keys = dependencies(contextValue.viewer, document, operation, variables, result, contextValue.fetched);
           // the answer and what it depends on, as UTF-16 in memory
-          const size = (JSON.stringify(result).length + keys.reduce((n, k) => n + k.length, 0)) * 2;
-          if (size > maxBytes / 4) return;
+          const size = (json + keys.reduce((n, k) => n + k.length, 0)) * 2;
           drop(key);
           kept.set(key, {
             day: today(),

@@ -54,6 +54,8 @@ export interface GatewayContext {
   requestId: string;
   /** The subgraphs asked for this request (gateway/subgraph-source.ts), whose snapshots a kept answer records. */
   asked: Set<SubgraphName>;
+  /** The subgraphs' answers' data for this request, with the entity keys the client did not ask for. */
+  fetched: unknown[];
 }
 
 const HEALTH_TIMEOUT_MS = 2_000;
@@ -105,9 +107,12 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     viewer: await options.verifyToken(req.headers.authorization),
     requestId: requestIdOf(req),
     asked: new Set(),
+    fetched: [],
   });
   cache?.warmWith((request, viewer) =>
-    apollo.executeOperation(request, { contextValue: { viewer, requestId: 'answer-cache-warming', asked: new Set() } }),
+    apollo.executeOperation(request, {
+      contextValue: { viewer, requestId: 'answer-cache-warming', asked: new Set(), fetched: [] },
+    }),
   );
   const subgraphStates = async (path: '/health' | '/livez') =>
     Object.fromEntries(

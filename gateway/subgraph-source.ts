@@ -17,6 +17,8 @@ export interface ViewerContext {
   requestId?: string;
   /** Filled with the subgraphs the request asks (the answer cache checks those). */
   asked?: Set<SubgraphName>;
+  /** Filled with their answers' data, entity keys included (the ids the answer cache depends on). */
+  fetched?: unknown[];
 }
 
 export function subgraphSource(
@@ -57,6 +59,10 @@ export function subgraphSource(
       request.http!.headers.set(VIEWER_HEADER, await options.sign(context.viewer));
       context.asked?.add(name);
       if (context.requestId) request.http!.headers.set(REQUEST_ID_HEADER, context.requestId);
+    },
+    didReceiveResponse: ({ response, context }) => {
+      context.fetched?.push(response.data);
+      return response;
     },
     didEncounterError: (error, _request, response, _context, request) => {
       if (response && !isUnavailableStatus(response.status)) throw error;

@@ -6,14 +6,15 @@ import type { SubgraphOrm } from './orm.ts';
 import { sendJson } from './http.ts';
 
 /**
- * Whether a subgraph's data has changed, told to whoever keeps answers (the gateway's answer cache).
+ * What a subgraph's commits touched, for whoever keeps answers (the gateway's answer cache).
  *
- * Every table of the subgraph's own schema carries a statement-level trigger that notifies the channel
- * `hub_changes_<schema>`; PostgreSQL delivers it when the writing transaction commits, whoever wrote (a
- * resolver, an event handler, an import, the seed generator, another replica). Each subgraph process listens
- * on its own connection and counts: its data version is `<epoch>:<count>`, the epoch new for each listening
- * connection, so a notification missed while reconnecting can never leave an old version standing. While the
- * listener is down the version is unknown, and nothing may be answered from a cache.
+ * Every table of the subgraph's own schema carries statement-level triggers, whoever wrote (a resolver, an event
+ * handler, an import, the seed generator, another replica, psql): one records in `hub_data_change` the keys of
+ * the rows written (their regions up to the nation, their ids) with the writing transaction's id, in that
+ * transaction; `POST /versions` answers from it whether a kept answer's keys were written since its snapshot
+ * (`changeLog`). Another notifies the channel `hub_changes_<schema>` on commit; each subgraph process listens on
+ * its own connection and streams `<epoch>:<count>` on `GET /changes`, which only tells the gateway when to
+ * recompute popular answers (the check does not depend on it).
  */
 
 const channel = (schema: string) => `hub_changes_${schema}`;

@@ -1,62 +1,268 @@
 import { createHash } from 'node:crypto';
-import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import type { FormattedExecutionResult } from 'graphql';
+import { HeaderMap, type ApolloServerPlugin, type GraphQLRequest } from '@apollo/server';
+import {
+  Kind,
+  visit,
+  type DocumentNode,
+  type FormattedExecutionResult,
+  type OperationDefinitionNode,
+  type ValueNode,
+} from 'graphql';
+import type { Viewer } from '../lib/auth.ts';
 import type { SubgraphName } from '../lib/config.ts';
-import { signChangesToken, CHANGES_HEARTBEAT_MS } from '../lib/data-changes.ts';
+import { signChangesToken, CHANGES_HEARTBEAT_MS, SNAPSHOT_MAX_AGE_MS, type Freshness } from '../lib/data-changes.ts';
+import { NATION_CODE, parentCodeOf, REGION_CODE } from '../lib/region-code.ts';
 import { today } from '../lib/clock.ts';
 import type { GatewayContext } from './index.ts';
 
 /**
- * The gateway's answer cache: a query's whole answer, kept for the same viewer, the same document and the same
- * variables, and served only while no subgraph's data has changed since it was computed.
+ * The gateway's answer cache: a query's whole answer, shared by everyone whose scope and roles give the same answer
+ * (the people of one office: level, region, school, roles — never the person), for the same document and
+ * variables, and served only while nothing it depends on has been written since.
  *
- * Each subgraph streams its data version (`GET /changes`, lib/data-changes.ts: a trigger on every one of its
- * tables notifies on commit, whoever wrote). An answer is kept under the versions of all four subgraphs, the
- * gateway's own count of mutations and "today", as they were when the request began, so an answer computed
- * while a write committed is kept under a version that is already old and never served. A mutation through this
- * gateway counts at once, so its client reads its own write; a write elsewhere (another gateway, an event handler)
- * reaches every gateway within the time a notification takes. While any stream is down nothing is served from
- * the cache or kept. Answers with errors are never kept; `Cache-Control: no-cache` skips the cache.
+ * Each subgraph logs what every commit touched (lib/data-changes.ts, triggers on every table, whoever wrote:
+ * `in:<region>` for the region of each row written and every region above it, `at:<region>` for the row's own
+ * region, `id:<id>` for its ids). A kept answer depends on `in:` of the regions it read (the regions its root fields
+ * were asked for, else the viewer's whole scope, and every region code in its answer), `at:` of every region above
+ * those (their policies and rules apply below) and the ids in its variables, its answer and the subgraphs' answers
+ * (the entity keys passed between them, asked for or not). A write in 叶县 ends what read 叶县, 平顶山, 河南 or
+ * the nation, or one of its rows; another county's answers stay.
+ *
+ * The check is exact: before an answer is served, each subgraph it was computed from says in one statement
+ * (`POST /versions`) whether a transaction its snapshot, taken before the answer was computed, did not see has
+ * written one of its keys. So a read that starts after a write was acknowledged, through any gateway, by an event
+ * handler, an import or psql, never gets the old answer. If a subgraph cannot answer the check, nothing is served
+ * from or kept in the cache. Answers with errors are never kept; `Cache-Control: no-cache` skips the cache.
+ *
+ * Warm after a write: each subgraph's change stream (`GET /changes`) tells of commits; then the most asked kept
+ * answers a write has ended are computed again, one at a time, at most `WARM_MAX` per round, and writes arriving
+ * during a round make one more round, never one per write.
  */
 
 export interface AnswerCacheOptions {
-  /** Where each subgraph answers GraphQL (`…/graphql`); its stream is `…/changes`. */
+  /** Where each subgraph answers GraphQL (`…/graphql`); its check is `…/versions`, its stream `…/changes`. */
   subgraphUrls: Record<SubgraphName, string>;
   gatewaySecret: string;
   /** The most the kept answers may hold, in megabytes of JSON. */
   maxMb: number;
 }
 
+type Request = Pick<GraphQLRequest, 'query' | 'variables' | 'operationName'>;
+
 interface Kept {
-  version: string;
+  day: string;
+  /** When its snapshots were taken: older than SNAPSHOT_MAX_AGE_MS, it is not served. */
+  at: number;
+  /** Each subgraph the answer was computed from, and its snapshot from before. */
+  snapshots: Partial<Record<SubgraphName, string>>;
+  keys: string[];
   result: FormattedExecutionResult;
   bytes: number;
+  hits: number;
+  /** To compute it again after a write: the request and one of the viewers who share it. */
+  request: Request;
+  viewer: Viewer;
 }
 
 const RECONNECT_MS = 1_000;
 /** A stream silent for this long (three heartbeats) is taken for lost. */
 const SILENCE_MS = 3 * CHANGES_HEARTBEAT_MS;
+/** The most kept answers recomputed after a burst of writes, per round (the most asked first). */
+export const WARM_MAX = 20;
+/** More ids than this and the answer depends on every write in its subgraphs instead (a cheap check). */
+const MAX_IDS = 2_000;
 
 export interface AnswerCache {
   plugin: ApolloServerPlugin<GatewayContext>;
-  /** The versions now, or null while one is unknown: for tests and `/health`. */
-  version(): string | null;
-  stats(): { hits: number; misses: number; entries: number; bytes: number };
+  /** How to compute an answer again (the gateway's Apollo server), for warming. */
+  warmWith(execute: (request: Request, viewer: Viewer) => Promise<unknown>): void;
+  /** Whether every subgraph's change stream is followed: for tests and `/health`. */
+  following(): boolean;
+  stats(): {
+    hits: number;
+    misses: number;
+    entries: number;
+    bytes: number;
+    warmed: number;
+    warmRounds: number;
+    warming: boolean;
+  };
   close(): void;
 }
 
+/** The keys an answer that read region `code`'s subtree depends on. */
+export function regionKeys(code: string): string[] {
+  const keys = [`in:${code}`, `at:${NATION_CODE}`];
+  for (let up = parentCodeOf(code); up; up = parentCodeOf(up)) keys.push(`at:${up}`);
+  return keys;
+}
+
+const ID_NAME = /^(id|.*Id)$/;
+const REGION_NAME = /^(code|within|region|.*RegionCode|regionCode)$/;
+
+/** The region codes and ids a value carries, by the names of the fields that hold them. */
+function collect(value: unknown, regions: Set<string>, ids: Set<string>, name = ''): void {
+  if (typeof value === 'string') {
+    if (REGION_NAME.test(name) && REGION_CODE.test(value)) regions.add(value);
+    else if (ID_NAME.test(name)) ids.add(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) collect(item, regions, ids, name.endsWith('Ids') ? name.slice(0, -1) : name);
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) collect(item, regions, ids, key);
+  }
+}
+
+/** Fields that lead from a row to a region it need not lie under (upwards, or across from a row to its region). */
+const CLIMBING = new Set(['parent', 'issuingRegion', 'region']);
+
+/** Whether the document may read outside the regions its root fields name: a climbing field below the root. */
+function climbs(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node, _key, _parent, _path, ancestors) {
+      // below another field, or in a fragment (wherever it is spread)
+      const nested = ancestors.some(
+        (a) => 'kind' in a && (a.kind === Kind.FIELD || a.kind === Kind.INLINE_FRAGMENT || a.kind === Kind.FRAGMENT_DEFINITION),
+      );
+      if (nested && CLIMBING.has(node.name.value)) found = true;
+    },
+  });
+  return found;
+}
+
+/**
+ * The regions the operation's root fields were asked for, when every one names one (`schools(within: …)`,
+ * `region(code: …)`) and nothing below them climbs out (`parent`, a row's `region`…), else null: the answer may
+ * read the viewer's whole scope.
+ */
+function askedRegions(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): string[] | null {
+  if (climbs(document)) return null;
+  const regions: string[] = [];
+  const valueOf = (node: ValueNode): unknown =>
+    node.kind === Kind.VARIABLE ? variables[node.name.value] : node.kind === Kind.STRING ? node.value : undefined;
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD) return null;
+    if (selection.name.value === '__typename') continue;
+    const named = (selection.arguments ?? [])
+      .map((arg) => valueOf(arg.value))
+      .filter((v): v is string => typeof v === 'string' && REGION_CODE.test(v));
+    if (!named.length) return null;
+    regions.push(...named);
+  }
+  return regions.length ? regions : null;
+}
+
+function dependencies(
+  viewer: Viewer,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  result: FormattedExecutionResult,
+  fetched: unknown[],
+): string[] {
+  const regions = new Set(askedRegions(document, operation, variables) ?? [viewer.regionCode]);
+  const ids = new Set<string>(viewer.schoolId ? [viewer.schoolId] : []);
+  collect(variables, regions, ids);
+  collect(result.data, regions, ids);
+  // the subgraphs' own answers: the keys of the entities passed between them, asked for or not
+  collect(fetched, regions, ids);
+  // a region under another one read is covered by it: a write below it touches the upper one too
+  const above = (code: string) => {
+    for (let up = parentCodeOf(code); up; up = parentCodeOf(up)) if (regions.has(up)) return true;
+    return false;
+  };
+  const keys = new Set([...regions].filter((code) => !above(code)).flatMap(regionKeys));
+  // past so many rows, depending on every write of its subgraphs is cheaper to check and still exact
+  if (ids.size > MAX_IDS) keys.add(`in:${NATION_CODE}`);
+  else for (const id of ids) keys.add(`id:${id}`);
+  return [...keys];
+}
+
 export function answerCache(options: AnswerCacheOptions): AnswerCache {
-  const versions = new Map<SubgraphName, string | null>();
+  const streams = new Map<SubgraphName, boolean>();
   const aborts = new Set<AbortController>();
-  let mutations = 0;
   let closed = false;
   const kept = new Map<string, Kept>();
   let bytes = 0;
   let hits = 0;
   let misses = 0;
+  let warmed = 0;
+  let warmRounds = 0;
+  let execute: ((request: Request, viewer: Viewer) => Promise<unknown>) | null = null;
   const maxBytes = options.maxMb * 1024 * 1024;
+  const names = Object.keys(options.subgraphUrls) as SubgraphName[];
+  const endpoint = (name: SubgraphName, path: string) => options.subgraphUrls[name].replace(/\/graphql$/, path);
 
-  const follow = async (name: SubgraphName, url: string) => {
+  /** The freshness of the entry's keys in each subgraph asked (and its snapshot now), or null if one cannot tell. */
+  const check = async (entry: Kept | undefined, asked: SubgraphName[]): Promise<Map<SubgraphName, Freshness> | null> => {
+    const token = await signChangesToken(options.gatewaySecret);
+    try {
+      const answers = await Promise.all(
+        asked.map(async (name) => {
+          const since = entry?.snapshots[name] ?? null;
+          const res = await fetch(endpoint(name, '/versions'), {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ keys: since ? entry!.keys : [], since }),
+            signal: AbortSignal.timeout(SILENCE_MS),
+          });
+          if (!res.ok) throw new Error(`versions: ${res.status}`);
+          return [name, (await res.json()) as Freshness] as const;
+        }),
+      );
+      return new Map(answers);
+    } catch {
+      return null;
+    }
+  };
+  const fresh = (entry: Kept, now: Map<SubgraphName, Freshness>) =>
+    entry.day === today() &&
+    Date.now() - entry.at < SNAPSHOT_MAX_AGE_MS &&
+    Object.keys(entry.snapshots).every((name) => now.get(name as SubgraphName)?.fresh);
+  const drop = (key: string) => {
+    const entry = kept.get(key);
+    if (!entry) return;
+    kept.delete(key);
+    bytes -= entry.bytes;
+  };
+
+  // warming: one round at a time; writes during a round ask for one more
+  let warming = false;
+  let again = false;
+  const round = async () => {
+    warmRounds++;
+    const popular = [...kept.values()]
+      .filter((entry) => entry.hits > 0)
+      .sort((a, b) => b.hits - a.hits)
+      .slice(0, WARM_MAX);
+    for (const entry of popular) {
+      if (closed || !execute) return;
+      const now = await check(entry, Object.keys(entry.snapshots) as SubgraphName[]);
+      if (!now || fresh(entry, now)) continue;
+      await execute(entry.request, entry.viewer).catch(() => {});
+      warmed++;
+    }
+  };
+  const warm = () => {
+    if (warming) {
+      again = true;
+      return;
+    }
+    warming = true;
+    void (async () => {
+      do {
+        again = false;
+        await round();
+      } while (again && !closed);
+      warming = false;
+    })();
+  };
+
+  const follow = async (name: SubgraphName) => {
     while (!closed) {
       const abort = new AbortController();
       aborts.add(abort);
@@ -67,83 +273,83 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
       };
       try {
         listen();
-        const res = await fetch(url.replace(/\/graphql$/, '/changes'), {
+        const res = await fetch(endpoint(name, '/changes'), {
           headers: { authorization: `Bearer ${await signChangesToken(options.gatewaySecret)}` },
           signal: abort.signal,
         });
         if (!res.ok || !res.body) throw new Error(`changes stream: ${res.status}`);
         const decoder = new TextDecoder();
         let buffered = '';
+        let first = true;
         const reader = res.body.getReader();
         for (let read = await reader.read(); !read.done; read = await reader.read()) {
-          const chunk = read.value;
           listen();
-          buffered += decoder.decode(chunk, { stream: true });
+          buffered += decoder.decode(read.value, { stream: true });
           let end: number;
           while ((end = buffered.indexOf('\n\n')) >= 0) {
             const message = buffered.slice(0, end);
             buffered = buffered.slice(end + 2);
             const data = /^data: (.*)$/m.exec(message)?.[1];
-            if (data !== undefined) versions.set(name, data === 'unknown' ? null : data);
+            if (data === undefined) continue;
+            streams.set(name, data !== 'unknown');
+            if (!first && data !== 'unknown') warm();
+            first = false;
           }
         }
       } catch {
-        // down, refused or silent: unknown until the stream is back
+        // down, refused or silent: warming waits until the stream is back (the check needs no stream)
       } finally {
         clearTimeout(silence);
         aborts.delete(abort);
-        versions.set(name, null);
+        streams.set(name, false);
       }
       if (!closed) await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
     }
   };
-  const names = Object.keys(options.subgraphUrls) as SubgraphName[];
   for (const name of names) {
-    versions.set(name, null);
-    void follow(name, options.subgraphUrls[name]);
+    streams.set(name, false);
+    void follow(name);
   }
-
-  const version = (): string | null => {
-    const parts: string[] = [];
-    for (const name of names) {
-      const v = versions.get(name);
-      if (!v) return null;
-      parts.push(v);
-    }
-    return `${parts.join('|')}|${mutations}|${today()}`;
-  };
-  const drop = (key: string) => {
-    const entry = kept.get(key);
-    if (!entry) return;
-    kept.delete(key);
-    bytes -= entry.bytes;
-  };
 
   const plugin: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       let key: string | null = null;
-      let at: string | null = null;
+      let snapshots: Map<SubgraphName, Freshness> | null = null;
+      let at = 0;
       let served = false;
       return {
         async responseForOperation({ request, operation, contextValue }) {
           const skip = /no-cache|no-store/i.test(request.http?.headers.get('cache-control') ?? '');
           if (operation.operation !== 'query' || !request.query || skip) return null;
-          at = version();
-          if (!at) return null;
-          const { subject, level, regionCode, schoolId, roles } = contextValue.viewer;
+          const { level, regionCode, schoolId, roles } = contextValue.viewer;
           key = createHash('sha256')
-            .update(JSON.stringify([subject, level, regionCode, schoolId, roles, request.operationName ?? null, request.query]))
+            .update(JSON.stringify([level, regionCode, schoolId, [...roles].sort(), request.operationName ?? null]))
+            .update(request.query)
             .update(JSON.stringify(request.variables ?? {}))
             .digest('base64url');
           const entry = kept.get(key);
-          if (!entry || entry.version !== at) {
-            if (entry) drop(key);
+          at = Date.now();
+          // a hit asks only the subgraphs its answer came from; a miss needs every one's snapshot from before
+          const from = entry ? (Object.keys(entry.snapshots) as SubgraphName[]) : [];
+          snapshots = await check(entry, entry ? from : names);
+          if (!snapshots) return null;
+          if (!entry || !fresh(entry, snapshots)) {
+            if (entry) {
+              drop(key);
+              const rest = await check(
+                undefined,
+                names.filter((name) => !from.includes(name)),
+              );
+              if (!rest) return (snapshots = null);
+              for (const [name, now] of rest) snapshots.set(name, now);
+            }
             misses++;
             return null;
           }
           // the most recently used last: the first is the one dropped
           kept.delete(key);
           kept.set(key, entry);
+          entry.hits++;
           hits++;
           served = true;
           return {
@@ -151,20 +357,30 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
             body: { kind: 'single', singleResult: entry.result },
           };
         },
-        async willSendResponse({ response, operation }) {
-          if (operation?.operation === 'mutation') {
-            mutations++;
-            return;
-          }
-          if (served || !key || !at || response.body.kind !== 'single') return;
-          // asked and not answered from the cache, whether kept now or not (an error, a write meanwhile)
+        async willSendResponse({ request, response, document, operation, contextValue }) {
+          if (served || !key || !snapshots || !document || !operation || response.body.kind !== 'single') return;
+          // asked and not answered from the cache, whether kept now or not (an error, a subgraph down)
           response.http.headers.set('x-hub-cache', 'miss');
           const result = response.body.singleResult;
-          if (result.errors?.length || at !== version()) return;
-          const size = JSON.stringify(result).length * 2;
-          if (size > maxBytes / 4) return;
+          if (result.errors?.length) return;
+          const json = JSON.stringify(result).length;
+          if (json * 2 > maxBytes / 4) return;
+          const variables = request.variables ?? {};
+          const keys = dependencies(contextValue.viewer, document, operation, variables, result, contextValue.fetched);
+          // the answer and what it depends on, as UTF-16 in memory
+          const size = (json + keys.reduce((n, k) => n + k.length, 0)) * 2;
           drop(key);
-          kept.set(key, { version: at, result, bytes: size });
+          kept.set(key, {
+            day: today(),
+            at,
+            snapshots: Object.fromEntries([...contextValue.asked].map((name) => [name, snapshots!.get(name)!.snapshot])),
+            keys,
+            result,
+            bytes: size,
+            hits: 0,
+            request: { query: request.query, variables, operationName: request.operationName },
+            viewer: contextValue.viewer,
+          });
           bytes += size;
           while (bytes > maxBytes) drop(kept.keys().next().value!);
         },
@@ -174,8 +390,11 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
 
   return {
     plugin,
-    version,
-    stats: () => ({ hits, misses, entries: kept.size, bytes }),
+    warmWith(run) {
+      execute = run;
+    },
+    following: () => names.every((name) => streams.get(name)),
+    stats: () => ({ hits, misses, entries: kept.size, bytes, warmed, warmRounds, warming }),
     close() {
       closed = true;
       for (const abort of aborts) abort.abort();

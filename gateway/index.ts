@@ -57,6 +57,10 @@ export interface GatewayContext {
   viewer: Viewer;
   /** Carried to every subgraph asked for this request (x-request-id), so their log lines name it too. */
   requestId: string;
+  /** The subgraphs asked for this request (gateway/subgraph-source.ts), whose snapshots a kept answer records. */
+  asked: Set<SubgraphName>;
+  /** The subgraphs' answers' data for this request, with the entity keys the client did not ask for. */
+  fetched: unknown[];
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Listening> {
@@ -96,7 +100,14 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   const authenticate = async (req: IncomingMessage): Promise<GatewayContext> => ({
     viewer: await options.verifyToken(req.headers.authorization),
     requestId: requestIdOf(req),
+    asked: new Set(),
+    fetched: [],
   });
+  cache?.warmWith((request, viewer) =>
+    apollo.executeOperation(request, {
+      contextValue: { viewer, requestId: 'answer-cache-warming', asked: new Set(), fetched: [] },
+    }),
+  );
   // ready once its supergraph is loaded, which it is from the stored file before it listens; degraded while a
   // subgraph is not ready (lib/health.ts)
   const checks = health({
@@ -107,7 +118,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       },
     },
     peers: { names: SUBGRAPH_NAMES, urlOf: (name) => options.subgraphUrls[name as SubgraphName] },
-    details: () => (cache ? { answerCache: { following: cache.version() !== null, ...cache.stats() } } : {}),
+    details: () => (cache ? { answerCache: { following: cache.following(), ...cache.stats() } } : {}),
   });
   const listening = await serve(apollo, {
     service: 'gateway',

@@ -15,6 +15,10 @@ import { metricsOf, operationLabel, REQUEST_ID_HEADER } from '../lib/observabili
 export interface ViewerContext {
   viewer: Viewer;
   requestId?: string;
+  /** Filled with the subgraphs the request asks (the answer cache checks those). */
+  asked?: Set<SubgraphName>;
+  /** Filled with their answers' data, entity keys included (the ids the answer cache depends on). */
+  fetched?: unknown[];
 }
 
 export function subgraphSource(
@@ -54,7 +58,12 @@ export function subgraphSource(
       // the viewer's signed header, shared by their requests and signed again after 30 s of its minute (lib/auth.ts
       // subgraphSigner), so each subgraph verifies it once (gatewayViewers)
       request.http!.headers.set(VIEWER_HEADER, await options.sign(context.viewer));
+      context.asked?.add(name);
       if (context.requestId) request.http!.headers.set(REQUEST_ID_HEADER, context.requestId);
+    },
+    didReceiveResponse: ({ response, context }) => {
+      context.fetched?.push(response.data);
+      return response;
     },
     didEncounterError: (error, _request, response, _context, request) => {
       if (response && !isUnavailableStatus(response.status)) throw error;

@@ -6,14 +6,15 @@ import type { SubgraphOrm } from './orm.ts';
 import { sendJson } from './http.ts';
 
 /**
- * Whether a subgraph's data has changed, told to whoever keeps answers (the gateway's answer cache).
+ * What a subgraph's commits touched, for whoever keeps answers (the gateway's answer cache).
  *
- * Every table of the subgraph's own schema carries a statement-level trigger that notifies the channel
- * `hub_changes_<schema>`; PostgreSQL delivers it when the writing transaction commits, whoever wrote (a
- * resolver, an event handler, an import, the seed generator, another replica). Each subgraph process listens
- * on its own connection and counts: its data version is `<epoch>:<count>`, the epoch new for each listening
- * connection, so a notification missed while reconnecting can never leave an old version standing. While the
- * listener is down the version is unknown, and nothing may be answered from a cache.
+ * Every table of the subgraph's own schema carries statement-level triggers, whoever wrote (a resolver, an event
+ * handler, an import, the seed generator, another replica, psql): one records in `hub_data_change` the keys of
+ * the rows written (their regions up to the nation, their ids) with the writing transaction's id, in that
+ * transaction; `POST /versions` answers from it whether a kept answer's keys were written since its snapshot
+ * (`changeLog`). Another notifies the channel `hub_changes_<schema>` on commit; each subgraph process listens on
+ * its own connection and streams `<epoch>:<count>` on `GET /changes`, which only tells the gateway when to
+ * recompute popular answers (the check does not depend on it).
  */
 
 const channel = (schema: string) => `hub_changes_${schema}`;
@@ -23,10 +24,24 @@ export const CHANGES_HEARTBEAT_MS = 10_000;
 const RECONNECT_MS = 1_000;
 const secretKey = (secret: string) => new TextEncoder().encode(secret);
 
-/** Tables whose writes change no answer: the outbox relay's and the inbox's bookkeeping. */
-const UNQUERIED = ['outbox_event', 'inbox_event'];
+/** Tables whose writes change no answer: the outbox relay's and the inbox's bookkeeping, and the change log itself. */
+const UNQUERIED = ['outbox_event', 'inbox_event', 'parked_event', 'hub_data_change', 'hub_change_region'];
 
-/** Puts the notifying trigger on every table of the schema (idempotent; runs after the migrations). */
+/** The recording triggers, one per kind of write: a trigger with transition tables fires for one event only. */
+const RECORDERS = [
+  ['hub_change_insert', 'insert', 'referencing new table as new_rows'],
+  ['hub_change_update', 'update', 'referencing old table as old_rows new table as new_rows'],
+  ['hub_change_delete', 'delete', 'referencing old table as old_rows'],
+  ['hub_change_truncate', 'truncate', ''],
+] as const;
+
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * Puts on every table of the schema the trigger that notifies and the ones that record what each statement touched
+ * (`hub_record_change`, lib/frozen-sql.ts CHANGE_LOG_20261207, with the table's region from `hub_change_region`).
+ * Idempotent; runs after the migrations, so a table a later migration adds is covered at the next start.
+ */
 export async function ensureChangeTriggers(orm: SubgraphOrm, schema: string): Promise<void> {
   const connection = orm.orm.em.getConnection();
   const fn = `"${schema}".hub_data_changed`;
@@ -34,20 +49,29 @@ export async function ensureChangeTriggers(orm: SubgraphOrm, schema: string): Pr
     `create or replace function ${fn}() returns trigger language plpgsql as $$
      begin perform pg_notify('${channel(schema)}', ''); return null; end $$`,
   );
-  const tables = await connection.execute<{ name: string }[]>(
-    `select table_name as name from information_schema.tables
-      where table_schema = ? and table_type = 'BASE TABLE' and table_name not like 'mikro_orm_%'`,
+  const tables = await connection.execute<{ name: string; region: string | null }[]>(
+    `select t.table_name as name, r.region from information_schema.tables t
+       left join "${schema}".hub_change_region r on r.table_name = t.table_name
+      where t.table_schema = ? and t.table_type = 'BASE TABLE' and t.table_name not like 'mikro_orm_%'`,
     [schema],
   );
   // the relay's bookkeeping is no data anyone queries, and its claim runs twice a second even when it finds
   // nothing: a statement-level trigger fires for zero rows too, and would make every version short-lived
-  for (const { name } of tables.filter((t) => UNQUERIED.includes(t.name)))
-    await connection.execute(`drop trigger if exists hub_data_changed on "${schema}"."${name}"`);
-  for (const { name } of tables.filter((t) => !UNQUERIED.includes(t.name)))
+  for (const { name } of tables.filter((t) => UNQUERIED.includes(t.name))) {
+    for (const trigger of ['hub_data_changed', ...RECORDERS.map(([trigger]) => trigger)])
+      await connection.execute(`drop trigger if exists ${trigger} on "${schema}"."${name}"`);
+  }
+  for (const { name, region } of tables.filter((t) => !UNQUERIED.includes(t.name))) {
     await connection.execute(
       `create or replace trigger hub_data_changed after insert or update or delete or truncate on "${schema}"."${name}"
         for each statement execute function ${fn}()`,
     );
+    for (const [trigger, event, referencing] of RECORDERS)
+      await connection.execute(
+        `create or replace trigger ${trigger} after ${event} on "${schema}"."${name}" ${referencing}
+          for each statement execute function "${schema}".hub_record_change(${region ? literal(region) : ''})`,
+      );
+  }
 }
 
 export interface DataVersion {
@@ -125,19 +149,25 @@ export function signChangesToken(secret: string): Promise<string> {
     .sign(secretKey(secret));
 }
 
+/** Whether the request carries the gateway's credential (`signChangesToken`). */
+async function signedByGateway(req: IncomingMessage, secret: string): Promise<boolean> {
+  try {
+    const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    await jwtVerify(token, secretKey(secret), { audience: CHANGES_AUDIENCE });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * `GET /changes`: a server-sent event stream of the subgraph's data version, first the current one, then each
  * change (`unknown` while it is not known), with a heartbeat comment every 10 s so a silent peer is noticed.
  */
 export function changesRoute(versions: DataVersion, secret: string) {
   return async (req: IncomingMessage, res: ServerResponse) => {
-    try {
-      await jwtVerify(/^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '', secretKey(secret), {
-        audience: CHANGES_AUDIENCE,
-      });
-    } catch {
+    if (!(await signedByGateway(req, secret)))
       return sendJson(res, 401, { error: "the changes stream needs the hub's signature" });
-    }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
     const send = (version: string | null) => (versions.closed ? res.end() : res.write(`data: ${version ?? 'unknown'}\n\n`));
     send(versions.current());
@@ -149,5 +179,73 @@ export function changesRoute(versions: DataVersion, secret: string) {
     };
     res.on('close', stop);
     req.on('close', stop);
+  };
+}
+
+/** The oldest snapshot a kept answer may stand on: the gateway serves nothing kept under an older one. */
+export const SNAPSHOT_MAX_AGE_MS = 5 * 60_000;
+const PRUNE_EVERY_MS = 60_000;
+
+/** Whether a kept answer's keys are untouched since its snapshot, and the snapshot now (for the next answer). */
+export interface Freshness {
+  snapshot: string;
+  fresh: boolean;
+}
+
+export interface ChangeLog {
+  freshness(keys: string[], since: string | null): Promise<Freshness>;
+  close(): void;
+}
+
+/**
+ * The subgraph's side of the answer cache's check (`POST /versions`): in one statement, the database's snapshot now
+ * and whether any of the keys was written by a transaction the answer's snapshot did not see (committed after
+ * it, or in flight then). Exact whoever wrote: the log is written by the triggers in the writing transaction.
+ * Once a minute it forgets what no snapshot the gateway may still hold needs (older than twice the longest a kept
+ * answer stands: such rows were visible to every snapshot it holds).
+ */
+export function changeLog(orm: SubgraphOrm, schema: string): ChangeLog {
+  const connection = () => orm.orm.em.getConnection();
+  const horizons: { at: number; xmin: string }[] = [];
+  const prune = async () => {
+    const [{ xmin }] = await connection().execute<{ xmin: string }[]>(
+      'select pg_snapshot_xmin(pg_current_snapshot())::text as xmin',
+    );
+    horizons.push({ at: Date.now(), xmin });
+    let horizon: string | undefined;
+    while (horizons.length && horizons[0]!.at <= Date.now() - 2 * SNAPSHOT_MAX_AGE_MS) horizon = horizons.shift()!.xmin;
+    if (horizon) await connection().execute(`delete from "${schema}".hub_data_change where xid < ?::xid8`, [horizon]);
+  };
+  const timer = setInterval(() => void prune().catch(() => {}), PRUNE_EVERY_MS);
+  timer.unref();
+  return {
+    async freshness(keys, since) {
+      const [row] = await connection().execute<{ snapshot: string; fresh: boolean }[]>(
+        `select pg_current_snapshot()::text as snapshot,
+                ?::text is null or not exists (
+                  select 1 from "${schema}".hub_data_change
+                   where key in (select jsonb_array_elements_text(?::jsonb)) and xid >= pg_snapshot_xmin(?::pg_snapshot)
+                     and not pg_visible_in_snapshot(xid, ?::pg_snapshot)) as fresh`,
+        [since, JSON.stringify(keys), since, since],
+      );
+      return row!;
+    },
+    close: () => clearInterval(timer),
+  };
+}
+
+/** `POST /versions` `{ keys, since }`: the freshness of a kept answer, for the gateway (signed as `/changes`). */
+export function versionsRoute(log: ChangeLog, secret: string) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    if (!(await signedByGateway(req, secret)))
+      return sendJson(res, 401, { error: "the versions check needs the hub's signature" });
+    try {
+      let text = '';
+      for await (const chunk of req) text += chunk;
+      const { keys = [], since = null } = JSON.parse(text) as { keys?: string[]; since?: string | null };
+      sendJson(res, 200, await log.freshness(keys, since));
+    } catch (error) {
+      sendJson(res, 503, { error: (error as Error).message });
+    }
   };
 }

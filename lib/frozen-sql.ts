@@ -40,3 +40,44 @@ export const OUTBOX_TRACE_20261207 = ['alter table outbox_event add column trace
 export const PARKED_RECEIVED_20261207 = [
   'create table parked_event (\n    id uuid primary key,\n    topic text not null,\n    body text not null,\n    attempts int not null,\n    parked_at timestamptz(3) not null,\n    last_error text,\n    retry_at timestamptz(3)\n  )',
 ] as const;
+
+/**
+ * What each commit touched, for the gateway's answer cache (issue 23, lib/data-changes.ts), as added on 2026-12-07.
+ * A statement-level trigger on every table (attached by `ensureChangeTriggers`) records, for every row it wrote, the
+ * keys `at:<its region>`, `in:<its region and each region above it, up to the nation 100000>` and `id:<each id>`,
+ * with the writing transaction's id; a table's region is the SQL expression over its row `r` listed in
+ * `hub_change_region` (none: `at:100000`, which every answer depends on). A kept answer is fresh while no key it
+ * depends on was written by a transaction its snapshot did not see.
+ */
+export const CHANGE_LOG_20261207 = [
+  'create table hub_change_region (\n    table_name text primary key,\n    region text not null\n  )',
+  'create table hub_data_change (\n    key text not null,\n    xid xid8 not null,\n    primary key (key, xid)\n  )',
+  'create index hub_data_change_xid_idx on hub_data_change (xid)',
+  `create function hub_record_change() returns trigger language plpgsql as $fn$
+declare
+  source text;
+begin
+  if tg_op = 'TRUNCATE' then
+    execute format('insert into %I.hub_data_change (key, xid) values (''at:100000'', pg_current_xact_id()) on conflict do nothing', tg_table_schema);
+    return null;
+  end if;
+  foreach source in array case tg_op when 'INSERT' then array['new_rows'] when 'DELETE' then array['old_rows'] else array['old_rows', 'new_rows'] end loop
+    execute format(
+      'insert into %I.hub_data_change (key, xid)
+         select distinct k.key, pg_current_xact_id()
+           from (select %s as c, to_jsonb(r) as j from %I r) x,
+           lateral (
+             select ''at:'' || coalesce(x.c, ''100000'') as key
+             union all
+             select ''in:'' || p from unnest(array[''100000'', left(x.c, 2) || ''0000'', left(x.c, 4) || ''00'', x.c]) p
+              where x.c is not null
+             union all
+             select ''id:'' || e.value from jsonb_each_text(x.j) e
+              where (e.key = ''id'' or e.key like ''%%\\_id'') and e.value is not null
+           ) k
+         on conflict do nothing',
+      tg_table_schema, coalesce(tg_argv[0], 'null::text'), source);
+  end loop;
+  return null;
+end $fn$`,
+] as const;

@@ -334,14 +334,19 @@ export function observeRequest(
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const route =
-      path === '/graphql' || path === '/events' || path === '/metrics' ? path : path.startsWith('/export/') ? '/export' : 'other';
+      path === '/graphql' || path === '/events' || path === '/metrics' || path === '/versions'
+        ? path
+        : path.startsWith('/export/')
+          ? '/export'
+          : 'other';
     endServerSpan(span, spanName(service, req), res.statusCode, operation);
     // a request refused before it ran (no token, too many, malformed, unregistered) names nothing it did
     const counted = res.statusCode >= 400 && res.statusCode < 500 ? REFUSED_OPERATION : operation;
     const metrics = metricsOf(service);
     metrics.requests.inc({ service, route, operation: counted, status: String(res.statusCode) });
     metrics.requestSeconds.observe({ service, route, operation: counted }, seconds);
-    if (route === '/metrics') return;
+    // scrapes, and the answer cache's check before each cached query (counted above), are not logged one by one
+    if (route === '/metrics' || route === '/versions') return;
     const line = {
       requestId: id,
       method: req.method,

@@ -9,7 +9,14 @@ import type { SubgraphContext } from './context.ts';
 import { formatError, withUnavailableDatabase } from './errors.ts';
 import { inChinese } from './messages.ts';
 import { Loaders } from './loaders.ts';
-import { changesRoute, ensureChangeTriggers, watchDataVersion, type DataVersion } from './data-changes.ts';
+import {
+  changeLog,
+  changesRoute,
+  ensureChangeTriggers,
+  versionsRoute,
+  watchDataVersion,
+  type DataVersion,
+} from './data-changes.ts';
 import { consumedBy, publishedBy, SUBSCRIPTIONS, type Handlers } from './events.ts';
 import { eventsRoute, outboxState, startHousekeeping, startRelay } from './outbox.ts';
 import { metricsOf, type MetricsAccess } from './observability.ts';
@@ -153,6 +160,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
     });
     await ensureChangeTriggers(orm, module.name);
     versions = watchDataVersion(options.databaseUrl, module.name);
+    const log = changeLog(orm, module.name);
     const viewerOf = gatewayViewers(options.gatewaySecret);
     const checks = subgraphHealth(module, orm, options, nats);
     const listening = await serve(apollo, {
@@ -172,6 +180,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       },
       routes: {
         '/changes': changesRoute(versions, options.gatewaySecret),
+        'POST /versions': versionsRoute(log, options.gatewaySecret),
         ...(module.handlers ? { 'POST /events': eventsRoute(orm, options.gatewaySecret, module.handlers, module.name) } : {}),
         ...checks.routes,
       },
@@ -211,6 +220,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       demoLoaded,
       close: async () => {
         ungauge();
+        log.close();
         await relay?.stop();
         await housekeeping?.stop();
         await nats?.close();

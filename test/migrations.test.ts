@@ -20,6 +20,7 @@ const hash = (statements: readonly unknown[]) =>
 
 const FROZEN_FRAGMENTS: Record<string, string> = {
   AUDIT_TABLE_20261122: '19095cbae9f379d2',
+  CHANGE_LOG_20261207: '2b34377285662dd7',
   INBOX_TABLE_20261122: '780cdbb9ec0c1612',
   OUTBOX_PARKING_20261202: 'f9ae625679c6d6b3',
   OUTBOX_TABLE_20261122: '9a46a5431103669c',
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, string> = {
   'evaluations/Migration20261202000000_school_units': '58fee305d2366f68',
   'evaluations/Migration20261202200000_outbox_parking': 'f9ae625679c6d6b3',
   'evaluations/Migration20261203100000_sync_cursors': 'a343ba772e9ff86e',
+  'evaluations/Migration20261207000000_change_log': '49a128e09bd7df5e',
   'evaluations/Migration20261207000000_event_housekeeping': '3794ff571be97c1f',
   'funding/Migration20261122000000_init': '85d02d3c3b36bbd3',
   'funding/Migration20261122010000_host_school': '12f9164c9920f2b0',
@@ -45,6 +47,7 @@ const MIGRATIONS: Record<string, string> = {
   'funding/Migration20261202000000_signatures': '56aff1cedf2ddfbc',
   'funding/Migration20261202010000_arranged': 'dc3fc0ec0b837d8d',
   'funding/Migration20261203100000_sync_cursors': 'c5a73cd6867c1b2c',
+  'funding/Migration20261207000000_change_log': '34e760cd9f8d0956',
   'funding/Migration20261207000000_event_housekeeping': '60f06655ff8742ee',
   'personnel/Migration20261122000000_init': '654560f75822e59c',
   'personnel/Migration20261122000001_regions': '264feb76d031f853',
@@ -55,6 +58,7 @@ const MIGRATIONS: Record<string, string> = {
   'personnel/Migration20261202100000_school_registry': '2cf7efdaa839c97a',
   'personnel/Migration20261202200000_outbox_parking': 'f9ae625679c6d6b3',
   'personnel/Migration20261203100000_sync_cursors': '7df32e736b61433f',
+  'personnel/Migration20261207000000_change_log': '7981fd1661350fe5',
   'personnel/Migration20261207000000_event_housekeeping': '3794ff571be97c1f',
   'studios/Migration20261122000000_init': '264d17ead48a79f0',
   'studios/Migration20261122020000_lifecycle': '0afedb2a0c5729fc',
@@ -73,6 +77,7 @@ const MIGRATIONS: Record<string, string> = {
   'studios/Migration20261202030000_policy_versions': 'bab944d748e2a0f6',
   'studios/Migration20261202200000_outbox_parking': 'f9ae625679c6d6b3',
   'studios/Migration20261203100000_sync_cursors': 'cf3522e507f642c9',
+  'studios/Migration20261207000000_change_log': '680b263221f25097',
   'studios/Migration20261207000000_event_housekeeping': '60c6d51e6aea08d7',
   'studios/Migration20261207120000_version_title': '2e0e47fdf4b0bd96',
 };

@@ -9,6 +9,7 @@ import { Migration20261123010000_submissions } from './Migration20261123010000_s
 import { Migration20261123020000_depth } from './Migration20261123020000_depth.ts';
 import { Migration20261202000000_school_units } from './Migration20261202000000_school_units.ts';
 import { Migration20261202200000_outbox_parking } from './Migration20261202200000_outbox_parking.ts';
+import { Migration20261207000000_change_log } from './Migration20261207000000_change_log.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
@@ -20,5 +21,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202000000_school_units', class: Migration20261202000000_school_units },
   { name: 'Migration20261202200000_outbox_parking', class: Migration20261202200000_outbox_parking },
   { name: 'Migration20261203100000_sync_cursors', class: Migration20261203100000_sync_cursors },
+  { name: 'Migration20261207000000_change_log', class: Migration20261207000000_change_log },
   { name: 'Migration20261207000000_event_housekeeping', class: Migration20261207000000_event_housekeeping },
 ];

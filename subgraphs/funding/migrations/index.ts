@@ -7,6 +7,7 @@ import { Migration20261122010000_host_school } from './Migration20261122010000_h
 import { Migration20261122020000_expenditures } from './Migration20261122020000_expenditures.ts';
 import { Migration20261202000000_signatures } from './Migration20261202000000_signatures.ts';
 import { Migration20261202010000_arranged } from './Migration20261202010000_arranged.ts';
+import { Migration20261207000000_change_log } from './Migration20261207000000_change_log.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
@@ -16,5 +17,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202000000_signatures', class: Migration20261202000000_signatures },
   { name: 'Migration20261202010000_arranged', class: Migration20261202010000_arranged },
   { name: 'Migration20261203100000_sync_cursors', class: Migration20261203100000_sync_cursors },
+  { name: 'Migration20261207000000_change_log', class: Migration20261207000000_change_log },
   { name: 'Migration20261207000000_event_housekeeping', class: Migration20261207000000_event_housekeeping },
 ];

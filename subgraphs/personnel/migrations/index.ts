@@ -9,6 +9,7 @@ import { Migration20261122070000_profile } from './Migration20261122070000_profi
 import { Migration20261202000000_nation } from './Migration20261202000000_nation.ts';
 import { Migration20261202100000_school_registry } from './Migration20261202100000_school_registry.ts';
 import { Migration20261202200000_outbox_parking } from './Migration20261202200000_outbox_parking.ts';
+import { Migration20261207000000_change_log } from './Migration20261207000000_change_log.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
@@ -20,5 +21,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202100000_school_registry', class: Migration20261202100000_school_registry },
   { name: 'Migration20261202200000_outbox_parking', class: Migration20261202200000_outbox_parking },
   { name: 'Migration20261203100000_sync_cursors', class: Migration20261203100000_sync_cursors },
+  { name: 'Migration20261207000000_change_log', class: Migration20261207000000_change_log },
   { name: 'Migration20261207000000_event_housekeeping', class: Migration20261207000000_event_housekeeping },
 ];

@@ -18,6 +18,7 @@ import { Migration20261122070000_applications } from './Migration20261122070000_
 import { Migration20261122080000_consequences } from './Migration20261122080000_consequences.ts';
 import { Migration20261122090000_seeded_rules } from './Migration20261122090000_seeded_rules.ts';
 import { Migration20261202200000_outbox_parking } from './Migration20261202200000_outbox_parking.ts';
+import { Migration20261207000000_change_log } from './Migration20261207000000_change_log.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
@@ -37,6 +38,7 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202030000_policy_versions', class: Migration20261202030000_policy_versions },
   { name: 'Migration20261202200000_outbox_parking', class: Migration20261202200000_outbox_parking },
   { name: 'Migration20261203100000_sync_cursors', class: Migration20261203100000_sync_cursors },
+  { name: 'Migration20261207000000_change_log', class: Migration20261207000000_change_log },
   { name: 'Migration20261207000000_event_housekeeping', class: Migration20261207000000_event_housekeeping },
   { name: 'Migration20261207120000_version_title', class: Migration20261207120000_version_title },
 ];

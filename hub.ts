@@ -135,6 +135,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
         playgroundToken: hub.devToken ?? undefined,
         corsOrigins: config.CORS_ORIGINS,
         rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+        exports: { concurrency: config.EXPORT_CONCURRENCY, queue: config.EXPORT_QUEUE },
         debug,
       });
     }

@@ -9,6 +9,7 @@ import { formatError } from '../lib/errors.ts';
 import { answerCache } from './answer-cache.ts';
 import { requestIdOf } from '../lib/observability.ts';
 import { RateLimit } from '../lib/web.ts';
+import { ExportSlots } from './export-slots.ts';
 import { exportRoutes } from './exports.ts';
 import { operationLimits, withTokenLimit } from './limits.ts';
 import { inChinese } from '../lib/messages.ts';
@@ -46,6 +47,8 @@ export interface GatewayOptions {
   corsOrigins?: string[];
   /** Requests per token and minute; 0 or unset is no limit. */
   rateLimitPerMinute?: number;
+  /** Exports run at once, and how many more may wait for a turn (gateway/export-slots.ts). */
+  exports: { concurrency: number; queue: number };
 }
 
 export interface GatewayContext {
@@ -103,6 +106,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     viewer: await options.verifyToken(req.headers.authorization),
     requestId: requestIdOf(req),
   });
+  const exportSlots = new ExportSlots(options.exports.concurrency, options.exports.queue);
   const subgraphStates = async (path: '/health' | '/livez') =>
     Object.fromEntries(
       await Promise.all(
@@ -124,7 +128,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     rewriteBody: persistedDocumentBodies(options.persistedDocuments ?? new Map()),
     routes: {
       ...playgroundRoutes(options.playgroundToken),
-      ...exportRoutes(apollo, authenticate),
+      ...exportRoutes(apollo, authenticate, exportSlots),
       // for people: every subgraph and its database answer
       '/health': async (_req, res) => {
         const results = await subgraphStates('/health');
@@ -132,6 +136,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
         sendJson(res, healthy ? 200 : 503, {
           status: healthy ? 'ok' : 'degraded',
           subgraphs: results,
+          exports: exportSlots.stats(),
           ...(cache ? { answerCache: { following: cache.version() !== null, ...cache.stats() } } : {}),
         });
       },

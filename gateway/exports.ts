@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApolloServer } from '@apollo/server';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import type { Viewer } from '../lib/auth.ts';
 import { now, today } from '../lib/clock.ts';
@@ -558,6 +558,12 @@ const CONTENT_TYPE = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+/**
+ * An export's queries bypass the answer cache (gateway/answer-cache.ts): a national studio list is 60 pages that
+ * nobody asks for twice in a row, and keeping them would push out the answers interactive users ask for again.
+ */
+const UNCACHED = { method: 'POST', headers: new HeaderMap([['cache-control', 'no-store']]), search: '', body: null };
+
 /** What a refused export is told to wait before asking again, in seconds. */
 const BUSY_RETRY_SECONDS = 30;
 
@@ -595,7 +601,7 @@ export function exportRoutes<C extends { viewer: Viewer }>(
           release = await turn;
           if (res.destroyed) return; // the client left while it waited
           const run: Run = async <T>(query: string, variables: Params) => {
-            const response = await apollo.executeOperation({ query, variables }, { contextValue });
+            const response = await apollo.executeOperation({ query, variables, http: UNCACHED }, { contextValue });
             if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
             const { data, errors } = response.body.singleResult;
             if (errors?.length) throw new ExportError(STATUS_OF[String(errors[0]!.extensions?.code)] ?? 500, errors);

@@ -562,7 +562,7 @@ const CONTENT_TYPE = {
  * An export's queries bypass the answer cache (gateway/answer-cache.ts): a national studio list is 60 pages that
  * nobody asks for twice in a row, and keeping them would push out the answers interactive users ask for again.
  */
-const UNCACHED = { method: 'POST', headers: new HeaderMap([['cache-control', 'no-store']]), search: '', body: null };
+const uncached = () => ({ method: 'POST', headers: new HeaderMap([['cache-control', 'no-store']]), search: '', body: null });
 
 /** What a refused export is told to wait before asking again, in seconds. */
 const BUSY_RETRY_SECONDS = 30;
@@ -601,7 +601,7 @@ export function exportRoutes<C extends { viewer: Viewer }>(
           release = await turn;
           if (res.destroyed) return; // the client left while it waited
           const run: Run = async <T>(query: string, variables: Params) => {
-            const response = await apollo.executeOperation({ query, variables, http: UNCACHED }, { contextValue });
+            const response = await apollo.executeOperation({ query, variables, http: uncached() }, { contextValue });
             if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
             const { data, errors } = response.body.singleResult;
             if (errors?.length) throw new ExportError(STATUS_OF[String(errors[0]!.extensions?.code)] ?? 500, errors);

@@ -15,4 +15,4 @@ WORKDIR /app
 COPY --from=build --chown=root:root /app /app
 USER node
 EXPOSE 4000 4001 4002 4003 4004
-CMD ["node", "hub.ts"]
+CMD ["node", "--max-old-space-size=512", "hub.ts"]

@@ -150,6 +150,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
         corsOrigins: config.CORS_ORIGINS,
         rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
         metrics,
+        exports: { concurrency: config.EXPORT_CONCURRENCY, queue: config.EXPORT_QUEUE },
         debug,
       });
     }

@@ -1,25 +1,29 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApolloServer } from '@apollo/server';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import type { Viewer } from '../lib/auth.ts';
 import { now, today } from '../lib/clock.ts';
 import { sendJson, type RouteHandler } from '../lib/http.ts';
+import { logger } from '../lib/observability.ts';
 import { MAX_PAGE_SIZE } from '../lib/pagination.ts';
+import type { ExportSlots } from './export-slots.ts';
 import * as labels from './labels.ts';
 import {
   chinaTime,
-  csv,
+  ClientGone,
   enumeration,
   instant,
   int,
   money,
+  layout,
   percent,
-  tabulate,
   text,
-  xlsx,
+  writeCsv,
+  writeXlsx,
   yesNo,
   type Column,
-  type Table,
+  type Header,
+  type Pages,
 } from './sheet.ts';
 
 /**
@@ -55,23 +59,32 @@ interface Export {
   dimensions?: Record<string, string>;
   /** The GraphQL documents it runs (registered as trusted documents). */
   documents: string[];
-  table(request: ExportRequest): Promise<Table>;
+  /** Its columns, and its rows' values page by page, fetched as they are written. */
+  sheet(request: ExportRequest): { headers: Header[]; pages: Pages };
 }
 
-/** An export from its query's rows and the columns declared over them (fixed, or by what was asked). */
+/**
+ * An export from its query's rows and the columns declared over them (fixed, or by what was asked). `rows` gives
+ * them all at once (a list a region or rollup answers whole) or page by page (a connection read with first/after).
+ */
 function declare<R>(definition: {
   title: string;
   params: Record<string, ParamKind>;
   dimensions?: Record<string, string>;
   documents: string[];
   columns: Column<R>[] | ((params: Params) => Column<R>[]);
-  rows(request: ExportRequest): Promise<R[]>;
+  rows(request: ExportRequest): Promise<R[]> | AsyncIterable<R[]>;
 }): Export {
   const { columns, rows, ...rest } = definition;
   return {
     ...rest,
-    async table(request) {
-      return tabulate(typeof columns === 'function' ? columns(request.params) : columns, await rows(request));
+    sheet(request) {
+      const { headers, values } = layout(typeof columns === 'function' ? columns(request.params) : columns);
+      const source = rows(request);
+      async function* pages() {
+        for await (const page of Symbol.asyncIterator in source ? source : [source]) yield page.map(values);
+      }
+      return { headers, pages: pages() };
     },
   };
 }
@@ -328,15 +341,13 @@ export const EXPORTS: Record<string, Export> = {
       money('结余（元）', (s) => s.funding?.balance),
       instant('更新时间（北京时间）', (s) => s.updatedAt),
     ],
-    async rows({ run, params }) {
-      const rows: StudioRow[] = [];
+    async *rows({ run, params }) {
       let after: string | null = null;
       do {
         const page: StudioPage = await run<StudioPage>(STUDIO_PAGE, { ...params, first: MAX_PAGE_SIZE, after });
-        rows.push(...page.studios.edges.map((e) => e.node));
+        yield page.studios.edges.map((e) => e.node);
         after = page.studios.pageInfo.hasNextPage ? page.studios.pageInfo.endCursor : null;
       } while (after);
-      return rows;
     },
   }),
   'policy-diff': declare<DiffRow>({
@@ -484,6 +495,7 @@ const STATUS_OF: Record<string, number> = {
 };
 
 const REGION_LEVELS = Object.keys(labels.REGION_LEVEL);
+const log = logger('gateway');
 
 const badParam = (name: string, message: string) =>
   new ExportError(400, [{ message, extensions: { code: 'BAD_USER_INPUT', argumentName: name } }]);
@@ -546,21 +558,50 @@ const CONTENT_TYPE = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+/**
+ * An export's queries bypass the answer cache (gateway/answer-cache.ts): a national studio list is 60 pages that
+ * nobody asks for twice in a row, and keeping them would push out the answers interactive users ask for again.
+ */
+const uncached = () => ({ method: 'POST', headers: new HeaderMap([['cache-control', 'no-store']]), search: '', body: null });
+
+/** What a refused export is told to wait before asking again, in seconds. */
+const BUSY_RETRY_SECONDS = 30;
+
+/**
+ * The export routes. Each export takes a turn from `slots` once its caller and parameters are checked, reads its
+ * first page before answering (so a refusal is still a status with a JSON error), then writes the file page by
+ * page as the subgraphs give it: memory holds one page, however many rows. A failure after the first page can only
+ * cut the connection, so the client sees an incomplete download rather than a short file.
+ */
 export function exportRoutes<C extends { viewer: Viewer }>(
   apollo: ApolloServer<C>,
   authenticate: (req: IncomingMessage) => Promise<C>,
+  slots: ExportSlots,
 ): Record<string, RouteHandler> {
   const routes: Record<string, RouteHandler> = {};
   for (const [name, definition] of Object.entries(EXPORTS)) {
     for (const format of ['csv', 'xlsx'] as const) {
       routes[`/export/${name}.${format}`] = async (req: IncomingMessage, res: ServerResponse) => {
+        let release = () => {};
         try {
           const contextValue = await authenticate(req).catch((error: GraphQLError) => {
             throw new ExportError(401, [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }]);
           });
           const params = readParams(definition, new URL(req.url ?? '/', 'http://localhost'));
+          const turn = slots.take(res);
+          if (!turn) {
+            res.setHeader('retry-after', String(BUSY_RETRY_SECONDS));
+            throw new ExportError(503, [
+              {
+                message: `导出繁忙：已有 ${slots.concurrency} 份在生成、${slots.queue} 份在排队，请 ${BUSY_RETRY_SECONDS} 秒后再试`,
+                extensions: { code: 'EXPORT_BUSY', retryAfter: BUSY_RETRY_SECONDS },
+              },
+            ]);
+          }
+          release = await turn;
+          if (res.destroyed) return; // the client left while it waited
           const run: Run = async <T>(query: string, variables: Params) => {
-            const response = await apollo.executeOperation({ query, variables }, { contextValue });
+            const response = await apollo.executeOperation({ query, variables, http: uncached() }, { contextValue });
             if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
             const { data, errors } = response.body.singleResult;
             if (errors?.length) throw new ExportError(STATUS_OF[String(errors[0]!.extensions?.code)] ?? 500, errors);
@@ -568,20 +609,36 @@ export function exportRoutes<C extends { viewer: Viewer }>(
           };
           const region = params.within ? (await run<{ region: Region }>(REGION, { within: params.within })).region : null;
           const request = { run, params, viewer: contextValue.viewer, region };
-          const table = await definition.table(request);
-          const body =
-            format === 'csv'
-              ? csv(table)
-              : await xlsx(table, { title: definition.title, lines: aboutLines(definition, request, table.rows.length) });
+          const { headers, pages } = definition.sheet(request);
+          const rest = pages[Symbol.asyncIterator]();
+          const first = await rest.next();
+          async function* all(): Pages {
+            if (first.done) return;
+            yield first.value;
+            for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+          }
           const filename = `${definition.title}-${Object.values(params).flat().join('-')}.${format}`;
           res.writeHead(200, {
             'content-type': CONTENT_TYPE[format],
             'content-disposition': `attachment; filename="${name}.${format}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
           });
-          res.end(body);
+          if (format === 'csv') await writeCsv(res, headers, all());
+          else
+            await writeXlsx(res, headers, all(), {
+              title: definition.title,
+              lines: (rowCount) => aboutLines(definition, request, rowCount),
+            });
         } catch (error) {
+          if (res.headersSent) {
+            // part of the file is out: only a cut connection tells the client it is incomplete
+            res.destroy();
+            if (!(error instanceof ClientGone)) log.error({ err: error, path: req.url }, 'export failed after its first page');
+            return;
+          }
           if (!(error instanceof ExportError)) throw error;
           sendJson(res, error.status, { errors: error.errors });
+        } finally {
+          release();
         }
       };
     }

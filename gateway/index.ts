@@ -10,6 +10,7 @@ import { answerCache } from './answer-cache.ts';
 import { metricsOf, requestIdOf, type MetricsAccess } from '../lib/observability.ts';
 import { health } from '../lib/health.ts';
 import { callerLimit, RateLimit } from '../lib/web.ts';
+import { ExportSlots } from './export-slots.ts';
 import { exportRoutes } from './exports.ts';
 import { operationLimits, withTokenLimit } from './limits.ts';
 import { inChinese } from '../lib/messages.ts';
@@ -51,6 +52,8 @@ export interface GatewayOptions {
   metrics: MetricsAccess;
   /** Requests per user (and per address without a verified token) and minute; 0 or unset is no limit. */
   rateLimitPerMinute?: number;
+  /** Exports run at once, and how many more may wait for a turn (gateway/export-slots.ts). */
+  exports: { concurrency: number; queue: number };
 }
 
 export interface GatewayContext {
@@ -118,8 +121,12 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       },
     },
     peers: { names: SUBGRAPH_NAMES, urlOf: (name) => options.subgraphUrls[name as SubgraphName] },
-    details: () => (cache ? { answerCache: { following: cache.following(), ...cache.stats() } } : {}),
+    details: () => ({
+      exports: exportSlots.stats(),
+      ...(cache ? { answerCache: { following: cache.following(), ...cache.stats() } } : {}),
+    }),
   });
+  const exportSlots = new ExportSlots(options.exports.concurrency, options.exports.queue);
   const listening = await serve(apollo, {
     service: 'gateway',
     cors: { origins: options.corsOrigins ?? [] },
@@ -134,7 +141,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     rewriteBody: persistedDocumentBodies(options.persistedDocuments ?? new Map()),
     routes: {
       ...playgroundRoutes(options.playgroundToken),
-      ...exportRoutes(apollo, authenticate),
+      ...exportRoutes(apollo, authenticate, exportSlots),
       ...checks.routes,
     },
   });

@@ -1,5 +1,6 @@
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { neutralise, toCsv } from '../lib/csv.ts';
+import { csvLines, neutralise } from '../lib/csv.ts';
 
 /**
  * Column declarations for the exports and the two renderings made from them: CSV (values as text, as programs and
@@ -37,17 +38,42 @@ export const enumeration = <R>(header: string, labels: Record<string, string>, v
   labels,
 });
 
-/** A rendered table: the declared columns (without their accessors) and each row's raw values. */
-export interface Table {
-  columns: Omit<Column<never>, 'value'>[];
-  rows: unknown[][];
+/** A column as a rendering knows it: the declaration without its accessor. */
+export type Header = Omit<Column<never>, 'value'>;
+
+/** The declared columns' headers, and a row's raw values under them. */
+export function layout<R>(columns: Column<R>[]): { headers: Header[]; values: (row: R) => unknown[] } {
+  return {
+    headers: columns.map(({ header, kind, labels }) => ({ header, kind, labels })),
+    values: (row) => columns.map((c) => c.value(row) ?? null),
+  };
 }
 
-export function tabulate<R>(columns: Column<R>[], rows: R[]): Table {
-  return {
-    columns: columns.map(({ header, kind, labels }) => ({ header, kind, labels })),
-    rows: rows.map((row) => columns.map((c) => c.value(row) ?? null)),
-  };
+/** Rows of raw values, a page at a time, as the subgraphs give them. */
+export type Pages = AsyncIterable<unknown[][]>;
+
+/** The client left before the export was out: nothing to answer, and no fault. */
+export class ClientGone extends Error {}
+
+/**
+ * Resolves once what was written has gone out to the client (back-pressure), so that the next page is fetched
+ * only then and no page waits in memory behind a slow reader; rejects when the client has gone.
+ */
+function drained(out: Writable): Promise<void> {
+  if (out.destroyed) return Promise.reject(new ClientGone('client went away'));
+  if (!out.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const settle = (gone: boolean) => {
+      out.off('drain', onDrain);
+      out.off('close', onClose);
+      if (gone) reject(new ClientGone('client went away'));
+      else resolve();
+    };
+    const onDrain = () => settle(false);
+    const onClose = () => settle(true);
+    out.on('drain', onDrain);
+    out.on('close', onClose);
+  });
 }
 
 const CHINA_TIME = new Intl.DateTimeFormat('en-CA', {
@@ -71,7 +97,7 @@ export function chinaTime(instant: Date | string): string {
 const wallClock = (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
 
 /** The code columns an enum column brings, after every declared column: `级别代码`. */
-const codeColumns = (table: Table) => table.columns.flatMap((c, i) => (c.kind === 'enum' ? [i] : []));
+const codeColumns = (headers: Header[]) => headers.flatMap((c, i) => (c.kind === 'enum' ? [i] : []));
 const codeHeader = (header: string) => `${header.replace(/（.*）$/, '')}代码`;
 
 const label = (labels: Record<string, string> | undefined, value: unknown) =>
@@ -96,15 +122,25 @@ function csvCell(kind: ColumnKind, value: unknown, labels?: Record<string, strin
   }
 }
 
-export function csv(table: Table): Buffer {
-  const codes = codeColumns(table);
-  return toCsv(
-    [...table.columns.map((c) => c.header), ...codes.map((i) => codeHeader(table.columns[i]!.header))],
-    table.rows.map((row) => [
-      ...row.map((value, i) => csvCell(table.columns[i]!.kind, value, table.columns[i]!.labels)),
-      ...codes.map((i) => (row[i] === null ? null : String(row[i]))),
-    ]),
-  );
+/** The CSV, written page by page to `out` (which it ends): the header line first. Resolves to the row count. */
+export async function writeCsv(out: Writable, headers: Header[], pages: Pages): Promise<number> {
+  const codes = codeColumns(headers);
+  out.write(`\uFEFF${csvLines([[...headers.map((c) => c.header), ...codes.map((i) => codeHeader(headers[i]!.header))]])}`);
+  let count = 0;
+  for await (const page of pages) {
+    out.write(
+      csvLines(
+        page.map((row) => [
+          ...row.map((value, i) => csvCell(headers[i]!.kind, value, headers[i]!.labels)),
+          ...codes.map((i) => (row[i] === null ? null : String(row[i]))),
+        ]),
+      ),
+    );
+    count += page.length;
+    await drained(out);
+  }
+  out.end();
+  return count;
 }
 
 const NUMBER_FORMAT: Partial<Record<ColumnKind, string>> = {
@@ -165,43 +201,67 @@ export interface Metadata {
 }
 
 /**
- * The workbook: the data sheet (bold frozen header, autofilter, widths that fit, typed cells; enum codes in hidden
- * columns at the end) and a `说明` sheet saying what it is (title, scope, parameters, when, by whom).
+ * The workbook, written page by page to `out` (which it ends) by ExcelJS's streaming writer: the data sheet (bold
+ * frozen header, autofilter, typed cells; enum codes in hidden columns at the end) and then a `说明` sheet saying
+ * what it is (title, scope, parameters, row count, when, by whom). Column widths fit the header and the first page
+ * (500 rows for a paged export, all of a smaller one): they are written before the first row. Resolves to the row
+ * count.
  */
-export async function xlsx(table: Table, metadata: Metadata): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+export async function writeXlsx(
+  out: Writable,
+  headers: Header[],
+  pages: Pages,
+  metadata: { title: string; lines: (rowCount: number) => [string, string][] },
+): Promise<number> {
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   book.creator = 'studio-hub';
-  const sheet = book.addWorksheet(sheetName(metadata.title));
-  const codes = codeColumns(table);
-  const headers = [...table.columns.map((c) => c.header), ...codes.map((i) => codeHeader(table.columns[i]!.header))];
-  const kinds: ColumnKind[] = [...table.columns.map((c) => c.kind), ...codes.map((): ColumnKind => 'text')];
-  const cells = table.rows.map((row) => [
-    ...row.map((value, i) => xlsxCell(table.columns[i]!.kind, value, table.columns[i]!.labels)),
+  const sheet = book.addWorksheet(sheetName(metadata.title), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const codes = codeColumns(headers);
+  const names = [...headers.map((c) => c.header), ...codes.map((i) => codeHeader(headers[i]!.header))];
+  const kinds: ColumnKind[] = [...headers.map((c) => c.kind), ...codes.map((): ColumnKind => 'text')];
+  const formats = kinds.map((kind) => NUMBER_FORMAT[kind]);
+  const cellsOf = (row: unknown[]): ExcelJS.CellValue[] => [
+    ...row.map((value, i) => xlsxCell(headers[i]!.kind, value, headers[i]!.labels)),
     ...codes.map((i) => (row[i] === null ? null : String(row[i]))),
-  ]);
-  sheet.addRow(headers).font = { bold: true };
-  for (const row of cells) sheet.addRow(row);
-  headers.forEach((header, i) => {
-    const col = sheet.getColumn(i + 1);
-    col.width = fit([header, ...cells.map((row) => shown(kinds[i]!, row[i]!))]);
-    const format = NUMBER_FORMAT[kinds[i]!];
-    if (format) col.eachCell((cell, rowNumber) => void (rowNumber > 1 && (cell.numFmt = format)));
-    if (i >= table.columns.length) col.hidden = true;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
+  ];
+  let count = 0;
+  const start = (first: ExcelJS.CellValue[][]) => {
+    sheet.columns = names.map((name, i) => ({
+      width: fit([name, ...first.map((row) => shown(kinds[i]!, row[i]!))]),
+      hidden: i >= headers.length,
+    }));
+    const header = sheet.addRow(names);
+    header.font = { bold: true };
+    header.commit();
+  };
+  for await (const page of pages) {
+    const cells = page.map(cellsOf);
+    if (count === 0) start(cells);
+    for (const values of cells) {
+      const row = sheet.addRow(values);
+      formats.forEach((format, i) => format && values[i] !== null && (row.getCell(i + 1).numFmt = format));
+      row.commit();
+    }
+    count += page.length;
+    await drained(out);
+  }
+  if (count === 0) start([]);
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: names.length } };
+  sheet.commit();
 
-  const about = book.addWorksheet('说明');
-  about.addRow(['项目', '内容']).font = { bold: true };
-  for (const [key, value] of [['标题', metadata.title], ...metadata.lines]) about.addRow([key, neutralise(value)]);
+  const lines: [string, string][] = [['标题', metadata.title], ...metadata.lines(count)];
   if (codes.length)
-    about.addRow([
+    lines.push([
       '代码列',
-      `隐藏列 ${codes.map((i) => codeHeader(table.columns[i]!.header)).join('、')} 保存各项的英文代码，供程序读取`,
+      `隐藏列 ${codes.map((i) => codeHeader(headers[i]!.header)).join('、')} 保存各项的英文代码，供程序读取`,
     ]);
-  about.getColumn(1).width = 12;
-  about.getColumn(2).width = fit(about.getColumn(2).values.map((v) => String(v ?? '')));
-  return Buffer.from(await book.xlsx.writeBuffer());
+  const about = book.addWorksheet('说明');
+  about.columns = [{ width: 12 }, { width: fit(['内容', ...lines.map(([, value]) => value)]) }];
+  about.addRow(['项目', '内容']).font = { bold: true };
+  for (const [key, value] of lines) about.addRow([key, neutralise(value)]);
+  about.commit();
+  await book.commit();
+  return count;
 }
 
 /** Excel's limits on a sheet's name: at most 31 characters, none of : \ / ? * [ ]. */

@@ -53,6 +53,9 @@ const schema = z
     SUBGRAPH_TIMEOUT_MS: millis.default(30_000),
     /** The gateway's answer cache, in MB of kept JSON (gateway/answer-cache.ts); 0 turns it off. */
     ANSWER_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
+    /** Exports the gateway writes at once; more wait in a queue of EXPORT_QUEUE, past which they get 503 EXPORT_BUSY. */
+    EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    EXPORT_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
     /** On SIGTERM or SIGINT, how long requests under way may take to finish before the servers close. */
     DRAIN_TIMEOUT_MS: millis.default(10_000),
 

@@ -16,12 +16,16 @@ export function neutralise<T>(value: T): T | string {
 
 /** CSV as offices exchange it: UTF-8 with a byte-order mark (so Excel reads Chinese), CRLF, RFC 4180 quoting. */
 export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): Buffer {
+  return Buffer.from(`\uFEFF${csvLines([header, ...rows])}`, 'utf8');
+}
+
+/** Rows as CSV lines, each ended by CRLF, without the byte-order mark: a stream writes the mark once, then pages. */
+export function csvLines(rows: (string | number | null | undefined)[][]): string {
   const cell = (v: unknown) => {
     const text = v === null || v === undefined ? '' : String(neutralise(v));
     return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
-  const lines = [header, ...rows].map((r) => r.map(cell).join(','));
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  return rows.map((r) => `${r.map(cell).join(',')}\r\n`).join('');
 }
 
 /** Rows of cells from CSV text (a byte-order mark, quotes and CRLF or LF line ends allowed). */

@@ -243,30 +243,42 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(JSON.stringify(body));
 }
 
+/** What a parsed document holds in the heap per character of its text (measured: about 77 bytes, graphql-js 16). */
+const DOCUMENT_BYTES_PER_CHARACTER = 80;
+
 /**
- * Parsed and validated documents kept for reuse, at most `size` of them, the least recently used dropped first.
- * Apollo Server's default store is bounded by an estimate of 30 MiB of JSON per server, which random one-off
- * operations fill with several times that of heap in each of the hub's five servers; the operations a hub really
- * serves are far fewer.
+ * Parsed and validated documents kept for reuse, at most `maxBytes` of heap by estimate (80 bytes per character of
+ * the document's text), the least recently used dropped first. Apollo Server's default store is bounded by an
+ * estimate of 30 MiB of JSON per server, which random one-off operations fill with several times that of heap in
+ * each of the hub's five servers; a count alone does not bound it either, as one document of 3,000 tokens takes
+ * about 1 MB. The operations a hub really serves are far fewer and smaller (the contract's: 100–150 KB each).
  */
-export function documentStore(size = 500): DocumentStore {
-  const documents = new Map<string, DocumentNode>();
+export function documentStore(maxBytes = 16 * 1024 * 1024): DocumentStore {
+  const documents = new Map<string, { document: DocumentNode; bytes: number }>();
+  let total = 0;
+  const drop = (key: string) => {
+    total -= documents.get(key)?.bytes ?? 0;
+    documents.delete(key);
+  };
   return {
     async get(key) {
-      const document = documents.get(key);
-      if (document) {
+      const entry = documents.get(key);
+      if (entry) {
         documents.delete(key);
-        documents.set(key, document);
+        documents.set(key, entry);
       }
-      return document;
+      return entry?.document;
     },
     async set(key, document) {
-      documents.delete(key);
-      documents.set(key, document);
-      if (documents.size > size) documents.delete(documents.keys().next().value!);
+      drop(key);
+      const bytes = (document.loc?.end ?? JSON.stringify(document).length) * DOCUMENT_BYTES_PER_CHARACTER;
+      if (bytes > maxBytes) return;
+      documents.set(key, { document, bytes });
+      total += bytes;
+      while (total > maxBytes) drop(documents.keys().next().value!);
     },
     async delete(key) {
-      documents.delete(key);
+      drop(key);
     },
   };
 }

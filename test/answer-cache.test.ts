@@ -90,6 +90,7 @@ async function secondGateway(hub: TestHub) {
     answerCacheMb: hub.config.ANSWER_CACHE_MB,
     drainTimeoutMs: hub.config.DRAIN_TIMEOUT_MS,
     metrics: 'open',
+    exports: { concurrency: hub.config.EXPORT_CONCURRENCY, queue: hub.config.EXPORT_QUEUE },
   });
 }
 

@@ -34,6 +34,7 @@ interface Service {
   command?: string[];
   environment?: Record<string, string>;
   ports?: string[];
+  mem_limit?: string;
   restart?: string;
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
@@ -121,12 +122,17 @@ describe('docker-compose.yml as written', () => {
   });
 
   it.each(HUB_SERVICES)(
-    'configures %s only with variables the code reads, valid, its peers named, no demo unless asked',
+    'configures %s only with variables the code reads, valid, its peers named, no demo unless asked, its heap bounded',
     (name) => {
       const env = services[name]!.environment!;
       expect(Object.keys(env).filter((k) => !(CONFIG_KEYS as string[]).includes(k))).toEqual([]);
       const config = parseConfig(env);
-      expect(services[name]!.command).toEqual(['node', 'hub.ts', name]);
+      // its heap bounded below its container's memory, with room for buffers and code (README, Memory)
+      const [node, heap, ...rest] = services[name]!.command!;
+      expect([node, ...rest]).toEqual(['node', 'hub.ts', name]);
+      const heapMb = Number(/^--max-old-space-size=(\d+)$/.exec(heap!)?.[1]);
+      expect(heapMb).toBeGreaterThanOrEqual(256);
+      expect(Number(/^(\d+)m$/.exec(services[name]!.mem_limit!)?.[1])).toBeGreaterThanOrEqual(heapMb + 128);
       expect([config.NODE_ENV, config.HOST, config.DEMO_DATA]).toEqual(['production', '0.0.0.0', 'off']);
       for (const peer of SUBGRAPH_NAMES) expect(new URL(env[`${peer.toUpperCase()}_URL`]!).hostname).toBe(peer);
       if (name !== 'gateway')

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { requestStatements } from './support/statements.ts';
 import { today } from '../lib/clock.ts';
 import { schools, teachers } from './support/demo.ts';
 import { describe, expect, test, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
@@ -175,13 +176,12 @@ describe('an unpublished policy answers as one that does not exist (issue 22.3)'
       expect(seen.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
       expect(shape(seen, drafted)).toEqual(shape(await hub.subgraphQuery('studios', query, vars(missing), sibling), missing));
     }
-    // and the same work: the same statements, but for the id (the outbox relay's polling left out)
+    // and the same work: the same statements, but for the id (the event relay's polling left out)
     const statements = async (id: string) => {
       const counter = hub.subgraphs.studios!.orm.queries;
       counter.reset();
       await hub.subgraphQuery('studios', POLICY, { id }, sibling);
-      return counter.statements
-        .filter((sql) => !sql.includes('outbox_event'))
+      return requestStatements(counter.statements)
         .map((sql) => sql.replaceAll(id, '<id>'))
         .sort(); // the two reads run at once and log as they finish
     };

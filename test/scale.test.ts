@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { requestStatements } from './support/statements.ts';
 import { SUBGRAPH_NAMES } from '../lib/config.ts';
 import { DENSITY, seed, SeedError } from '../scripts/seed.ts';
 import { contractOperation } from './support/contract.ts';
@@ -29,10 +30,7 @@ async function statementsOf(run: () => Promise<unknown>): Promise<number> {
   const counters = SUBGRAPH_NAMES.map((name) => hub.subgraphs[name]!.orm.queries);
   for (const c of counters) c.reset();
   await run();
-  return counters.reduce(
-    (n, c) => n + c.statements.filter((sql) => !/outbox_event|parked_event|inbox_event/.test(sql)).length,
-    0,
-  );
+  return counters.reduce((n, c) => n + requestStatements(c.statements).length, 0);
 }
 
 describe('the generator at province scale (河南, 181 county-level regions)', () => {

@@ -540,6 +540,7 @@ export async function fuzz(
   url: string,
   tokens: string[],
   counts: { valid: number; malformed: number; seed: number },
+  progress: (line: string) => void = () => {},
 ): Promise<FuzzReport> {
   const schema = apiSchema();
   const pools: Pools = { ids: [] };
@@ -569,7 +570,7 @@ export async function fuzz(
     const operation = (validRandom.chance(0.5) ? nestedOperation : randomOperation)(schema, validRandom, pools);
     const headers = headersOf(validRandom.pick(tokens));
     const answer = await send(url, { headers, body: JSON.stringify(operation) });
-    report.valid.sent++;
+    if (++report.valid.sent % 1000 === 0) progress(`valid ${report.valid.sent}/${counts.valid}`);
     harvest(answer.text);
     if (answered(answer.text)) report.valid.answered++;
     for (const [, code] of answer.text.matchAll(/"code":"([A-Z_]+)"/g))
@@ -587,7 +588,7 @@ export async function fuzz(
   await inParallel(counts.malformed, 4, async () => {
     const { kind, ...request } = malformedRequest(malformedRandom, malformedRandom.pick(tokens));
     const answer = await send(url, request);
-    report.malformed.sent++;
+    if (++report.malformed.sent % 1000 === 0) progress(`malformed ${report.malformed.sent}/${counts.malformed}`);
     const key = `${kind} ${answer.status}`;
     report.malformed.byStatus[key] = (report.malformed.byStatus[key] ?? 0) + 1;
     if (answer.status === 0) report.malformed.dropped++;
@@ -745,7 +746,9 @@ async function main() {
     const memory = () => layout.processes.map((p) => `${p.name} ${rssMb(p.child.pid!)}`).join(', ');
     const before = memory();
     const started = Date.now();
-    const report = await fuzz(layout.url, layout.tokens, counts);
+    const report = await fuzz(layout.url, layout.tokens, counts, (line) =>
+      console.error(`  ${line} (${((Date.now() - started) / 1000).toFixed(0)} s)`),
+    );
     const died = layout.died();
     console.log(
       `valid operations:   ${report.valid.sent} sent, ${report.valid.answered} reached a resolver, INTERNAL_SERVER_ERROR ${report.valid.internal}, 5xx ${report.valid.fiveXX}, dropped ${report.valid.dropped}`,

@@ -41,6 +41,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startHub, type Service } from '../hub.ts';
@@ -785,6 +786,8 @@ interface MixedLoad {
   p99: number;
   /** Reads answered with errors or no data. */
   errors: number;
+  /** The machine's 1-minute load average at the end: whatever else ran moves these figures. */
+  loadAverage: number;
 }
 
 interface Hop {
@@ -933,6 +936,7 @@ async function mixed(config: Config, db: pg.Client) {
         p95: round1(quantile(latencies, 0.95)),
         p99: round1(quantile(latencies, 0.99)),
         errors,
+        loadAverage: round1(loadavg()[0]!),
       };
     };
 
@@ -1043,10 +1047,10 @@ async function mixed(config: Config, db: pg.Client) {
 
 function mixedTable(result: Record<string, any>): string {
   const row = (label: string, l: MixedLoad) =>
-    `| ${label} | ${l.writes} (${l.writeErrors} failed) | ${l.requests} | ${Math.round(l.hitRate * 100)}% | ${l.rps} | ${l.p50} ms | ${l.p95} ms | ${l.p99} ms | ${l.errors} |`;
+    `| ${label} | ${l.writes} (${l.writeErrors} failed) | ${l.requests} | ${Math.round(l.hitRate * 100)}% | ${l.rps} | ${l.p50} ms | ${l.p95} ms | ${l.p99} ms | ${l.errors} | ${l.loadAverage} |`;
   return [
-    `| writes/s | writes | reads | cache hits | read req/s | p50 | p95 | p99 | errors |`,
-    `|---|---|---|---|---|---|---|---|---|`,
+    `| writes/s | writes | reads | cache hits | read req/s | p50 | p95 | p99 | errors | load average |`,
+    `|---|---|---|---|---|---|---|---|---|---|`,
     ...MIXED_RATES.map((rate) => row(String(rate), result[rate])),
     row('0, past the cache', result.uncached),
   ].join('\n');

@@ -18,21 +18,37 @@
  * 3. The same with every service in its own process: the gateway, each subgraph, and each peer (`node
  *    bench/peer.ts`); the same answer check and the same alternated load; then each process's peak RSS (VmHWM).
  *
+ * 4. A day's mix, on the one-process hub: viewers of 300 counties, 30 cities and 5 provinces (real codes from the
+ *    data, each reading its own region) send the three contract operations at concurrency 16 while county editors
+ *    record work (`recordWork`) through the same gateway at 0, 1, 5 and 20 writes per second, spread over those
+ *    counties (BENCH_MIXED_WRITES=all: over every county), BENCH_MIXED_SECONDS each (30 by default), after one
+ *    warming pass over every office's operations; then the same reads past the answer cache. Per rate: the share
+ *    of reads the answer cache served (its `x-hub-cache: hit` header), read requests per second, p50/p95/p99 and
+ *    errors (`mixed.<rate>`), and `mixed.ratioWrite5` (read rps at 5 writes/s / at none). Then per contract
+ *    operation, BENCH_HOP_REQUESTS (20) requests by 河南省 one at a time past the cache: the gateway's time, and
+ *    per subgraph the gateway's fetches and their time (hub_subgraph_request_duration_seconds, summed: parallel
+ *    fetches overlap), the subgraph's own time (its hub_http_request_duration_seconds) and its SQL as the ORM
+ *    timed it (`mixed.hops`). The writes stay in the database (one work item each).
+ *
  * `peer.ratio` is ours / Hive Gateway (JS planner) in requests per second, the lowest of both layouts and both
- * concurrencies (`peer.ratioIs` names which); `peer.load` has every layout, concurrency and planner. Writes
- * bench/results/latest.json and prints tables; it asserts nothing. BENCH_ROUNDS, BENCH_LOAD_SECONDS and
- * BENCH_LOAD_SLICES shorten a trial run.
+ * concurrencies (`peer.ratioIs` names which); `peer.ratioRust` is ours past the answer cache / Hive with its Rust
+ * planner, the lowest likewise; `peer.load` has every layout, concurrency and planner. Writes
+ * bench/results/latest.json and prints tables; it asserts nothing. BENCH_ROUNDS, BENCH_LOAD_SECONDS,
+ * BENCH_LOAD_SLICES, BENCH_MIXED_SECONDS and BENCH_HOP_REQUESTS shorten a trial run; BENCH_ONLY=mixed runs
+ * section 4 alone and keeps the other fields of latest.json (filling `peer.ratioRust` from its `peer.load`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startHub, type Service } from '../hub.ts';
-import { createTokenVerifier, signDevToken, type OfficeLevel } from '../lib/auth.ts';
+import { createTokenVerifier, signDevToken, type OfficeLevel, type Role } from '../lib/auth.ts';
 import { parseConfig, SUBGRAPH_NAMES, type Config, type SubgraphName } from '../lib/config.ts';
 import { openDatabase } from '../lib/database.ts';
+import { metricsOf } from '../lib/observability.ts';
 import { PLANNERS, startPeer, type Peer, type Planner } from './peer.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -41,6 +57,22 @@ const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 8);
 /** Slices of LOAD_SECONDS each gateway gets at each concurrency, the gateways taking turns slice by slice. */
 const LOAD_SLICES = Number(process.env.BENCH_LOAD_SLICES ?? 3);
 const CONCURRENCIES = [16, 64] as const;
+/** BENCH_ONLY=mixed runs the mixed scenario alone (section 4), keeping the other fields of latest.json. */
+const ONLY_MIXED = process.env.BENCH_ONLY === 'mixed';
+if (process.env.BENCH_ONLY && !ONLY_MIXED) throw new Error(`BENCH_ONLY: mixed or nothing, not ${process.env.BENCH_ONLY}`);
+/** Seconds of each write rate in the mixed scenario. */
+const MIXED_SECONDS = Number(process.env.BENCH_MIXED_SECONDS ?? 30);
+const MIXED_RATES = [0, 1, 5, 20] as const;
+const MIXED_CONCURRENCY = 16;
+/**
+ * Where the mixed scenario writes: `readers` (the default), the counties the viewers read, so that every write
+ * ends answers someone reads; `all`, every county with studios, as a day's writes fall.
+ */
+const MIXED_WRITES = process.env.BENCH_MIXED_WRITES ?? 'readers';
+if (MIXED_WRITES !== 'readers' && MIXED_WRITES !== 'all')
+  throw new Error(`BENCH_MIXED_WRITES: readers or all, not ${MIXED_WRITES}`);
+/** Requests of each contract operation, one at a time, for the per-hop breakdown. */
+const HOP_REQUESTS = Number(process.env.BENCH_HOP_REQUESTS ?? 20);
 const YEAR = 2022;
 const ROOT = new URL('..', import.meta.url);
 
@@ -79,6 +111,8 @@ async function peakRssMb(pid: number): Promise<number | null> {
 interface Office {
   level: OfficeLevel;
   region: string;
+  /** ['viewer'] unless given. */
+  roles?: Role[];
 }
 interface Operation {
   name: string;
@@ -258,13 +292,16 @@ async function operations(db: pg.Client): Promise<Operation[]> {
   ];
 }
 
-/** Posts as the office's viewer; `fresh` asks past the gateway's answer cache (Cache-Control: no-cache). */
-function poster(config: Config, url: string, fresh = false): Post {
+/**
+ * Posts as the office's viewer (or its roles); `fresh` asks past the gateway's answer cache (Cache-Control:
+ * no-cache); `seen` is shown each response before its body is read.
+ */
+function poster(config: Config, url: string, fresh = false, seen?: (res: Response) => void): Post {
   const tokens = new Map<string, Promise<string>>();
   const token = (o: Office) => {
-    const key = `${o.level}:${o.region}`;
-    if (!tokens.has(key))
-      tokens.set(key, signDevToken(config, { level: o.level, regionCode: o.region, schoolId: null, roles: ['viewer'] }));
+    const roles: Role[] = o.roles ?? ['viewer'];
+    const key = `${o.level}:${o.region}:${roles.join(',')}`;
+    if (!tokens.has(key)) tokens.set(key, signDevToken(config, { level: o.level, regionCode: o.region, schoolId: null, roles }));
     return tokens.get(key)!;
   };
   return async (query, variables, office = HENAN) => {
@@ -277,6 +314,7 @@ function poster(config: Config, url: string, fresh = false): Post {
       },
       body: JSON.stringify({ query, variables }),
     });
+    seen?.(res);
     return res.json();
   };
 }
@@ -542,6 +580,11 @@ async function startApart(config: Config, databaseUrl: string) {
   };
 }
 
+/** Ours past the answer cache / Hive Gateway with its Rust planner in requests per second, the lowest of `peer.load`. */
+function lowestRustRatio(peerLoad: Record<string, Array<{ ratioUncached: Record<string, number> }>>): number {
+  return Math.min(...Object.values(peerLoad).flatMap((rows) => rows.map((row) => row.ratioUncached.rust!)));
+}
+
 function table(timings: Record<string, Timing>): string {
   const lines = [
     `| operation | gateway median (p10–p90) | past the answer cache | best SQL median (p10–p90) | ratio | ratio uncached |`,
@@ -572,6 +615,461 @@ function peerTable(peerLoad: Record<string, Array<Record<string, any>>>): string
   return lines.join('\n');
 }
 
+/** Sections 1–3: the hub against SQL and against the peer, in one process and apart; prints its tables. */
+async function full(config: Config, databaseUrl: string, db: pg.Client, scale: string, studios: number) {
+  const ops = await operations(db);
+  const verdicts: Record<string, Record<string, Record<string, string>>> = { oneProcess: {}, separateProcesses: {} };
+  const check = async (layout: string, ours: Post, targets: Target[]) => {
+    for (const t of targets.filter((t) => t.name.startsWith('hive-')))
+      verdicts[layout]![t.name] = await sameAnswers(ops, ours, t.post);
+  };
+
+  // 1. the one-process hub, and the peer in the same process in front of its subgraphs
+  const hub = await startHub(config);
+  let timings: Record<string, Timing>;
+  let statements: { first50: number; first500: number };
+  let together: Record<string, Load[]>;
+  let hubPeakMb: number | null;
+  const peers: Peer[] = [];
+  try {
+    const post = poster(config, hub.gateway!.url);
+    const fresh = poster(config, hub.gateway!.url, true);
+    timings = await interleaved(ops, post, fresh, db);
+    const studioPage = await contract('studio-page');
+    statements = {
+      // past the answer cache: what the subgraphs send for a page they are asked for
+      first50: await statementsOf(hub, () => fresh(studioPage, { within: '410000', first: 50, year: YEAR })),
+      first500: await statementsOf(hub, () => fresh(studioPage, { within: '410000', first: 500, year: YEAR })),
+    };
+    const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${hub.subgraphs[n]!.url}/graphql`])) as Record<
+      SubgraphName,
+      string
+    >;
+    const verifyToken = await createTokenVerifier(config);
+    const targets: Target[] = [
+      { name: 'ours', post },
+      { name: 'ours-uncached', post: poster(config, hub.gateway!.url, true) },
+    ];
+    for (const planner of PLANNERS) {
+      const peer = await startPeer({ planner, subgraphUrls, verifyToken, gatewaySecret: config.GATEWAY_SECRET! });
+      peers.push(peer);
+      targets.push({ name: `hive-${planner}`, post: poster(config, peer.url) });
+    }
+    await check('oneProcess', post, targets);
+    together = await alternated(ops, targets);
+    hubPeakMb = await peakRssMb(process.pid);
+  } finally {
+    for (const peer of peers) await peer.close();
+    await hub.stop();
+  }
+
+  // 2. every service in its own process, and the peer too
+  const apart = await startApart(config, databaseUrl);
+  let separate: Record<string, Load[]>;
+  const memory: Record<string, number | null> = {};
+  try {
+    const post = poster(config, apart.url);
+    const targets: Target[] = [
+      { name: 'ours', post },
+      { name: 'ours-uncached', post: poster(config, apart.url, true) },
+      ...PLANNERS.map((p) => ({ name: `hive-${p}` as const, post: poster(config, apart.peerUrls[p]) })),
+    ];
+    await check('separateProcesses', post, targets);
+    separate = await alternated(ops, targets);
+    for (const [service, child] of Object.entries(apart.children)) memory[service] = await peakRssMb(child.pid!);
+  } finally {
+    await apart.stop();
+  }
+
+  // ours / peer in requests per second, per layout, concurrency and planner
+  const layouts = { oneProcess: together, separateProcesses: separate };
+  const peerLoad = Object.fromEntries(
+    Object.entries(layouts).map(([layout, loads]) => [
+      layout,
+      CONCURRENCIES.map((concurrency, i) => ({
+        concurrency,
+        ours: loads.ours![i]!,
+        ...Object.fromEntries(PLANNERS.map((p) => [`hive-${p}`, loads[`hive-${p}`]![i]!])),
+        'ours-uncached': loads['ours-uncached']![i]!,
+        ratio: Object.fromEntries(PLANNERS.map((p) => [p, round2(loads.ours![i]!.rps / loads[`hive-${p}`]![i]!.rps)])),
+        ratioUncached: Object.fromEntries(
+          PLANNERS.map((p) => [p, round2(loads['ours-uncached']![i]!.rps / loads[`hive-${p}`]![i]!.rps)]),
+        ),
+      })),
+    ]),
+  );
+  // the headline: the lowest ratio against the JS planner over both layouts and both concurrencies
+  const candidates = Object.entries(peerLoad).flatMap(([layout, rows]) =>
+    rows.map((row) => ({ layout, concurrency: row.concurrency, ratio: row.ratio.js! })),
+  );
+  const worst = candidates.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+  const worstUncached = Math.min(...Object.values(peerLoad).flatMap((rows) => rows.map((row) => row.ratioUncached.js!)));
+  // ours past the answer cache / Hive Gateway with its Rust planner, the lowest likewise
+  const worstRust = lowestRustRatio(peerLoad);
+  const allEqual = Object.values(verdicts).every((byPeer) =>
+    Object.values(byPeer).every((byOp) => Object.values(byOp).every((v) => v === 'equal')),
+  );
+
+  const result = {
+    scale,
+    studios,
+    measuredAt: 'one run, interleaved',
+    rounds: ROUNDS,
+    headline: timings.headline,
+    headlineNational: timings.headlineNational,
+    peer: {
+      ratio: worst.ratio,
+      ratioUncached: worstUncached,
+      ratioRust: worstRust,
+      ratioIs: `ours / Hive Gateway (JS planner) requests per second, the lowest of both layouts and both concurrencies: ${worst.layout}, concurrency ${worst.concurrency}`,
+      gateway: `@graphql-hive/gateway ${await versionOf('@graphql-hive/gateway')}, Rust planner @graphql-hive/router-runtime ${await versionOf('@graphql-hive/router-runtime')}`,
+      planners: PLANNERS,
+      requestMerging:
+        'off: subgraph in-flight deduplication (deduplicateInflightRequests: false on every subgraph) and inbound deduplication (its default)',
+      viewer: "the user's JWT verified with the hub's verifier, the viewer signed once per request into x-hub-viewer",
+      sameAnswers: allEqual,
+      answers: verdicts,
+      sliceSeconds: LOAD_SECONDS,
+      slices: LOAD_SLICES,
+      load: peerLoad,
+    },
+    statements,
+    memory: {
+      gatewayMb: memory.gateway,
+      subgraphsMb: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, memory[n]])),
+      peerMb: Object.fromEntries(PLANNERS.map((p) => [p, memory[`hive-${p}`]])),
+      oneProcessHubMb: hubPeakMb,
+    },
+    load: { oneProcess: together.ours, separateProcesses: separate.ours },
+    operations: timings,
+  };
+
+  console.log(`\n${table(timings)}\n`);
+  console.log(`statements per studio page: first 50 → ${statements.first50}, first 500 → ${statements.first500}`);
+  for (const [layout, loads] of [
+    ['one process', together.ours!],
+    ['separate processes', separate.ours!],
+  ] as const)
+    for (const l of loads)
+      console.log(
+        `load, ${layout}, concurrency ${l.concurrency}: ${l.rps} req/s, p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, ${l.errors} errors of ${l.requests}`,
+      );
+  console.log(
+    `peak RSS: gateway ${memory.gateway} MB; ${SUBGRAPH_NAMES.map((n) => `${n} ${memory[n]} MB`).join(', ')}; ` +
+      `Hive Gateway ${PLANNERS.map((p) => `${p} ${memory[`hive-${p}`]} MB`).join(', ')}; one-process hub (with this bench and the in-process peers) ${hubPeakMb} MB`,
+  );
+  console.log(`\n${peerTable(peerLoad)}\n`);
+  for (const [layout, byPeer] of Object.entries(verdicts))
+    for (const [peer, byOp] of Object.entries(byPeer)) {
+      const wrong = Object.entries(byOp).filter(([, v]) => v !== 'equal');
+      console.log(
+        `same answers, ${layout}, ${peer}: ${wrong.length ? wrong.map(([op, v]) => `${op} ${v}`).join('; ') : `all ${Object.keys(byOp).length} operations equal`}`,
+      );
+    }
+  console.log(`peer.ratio ${worst.ratio} (ours / Hive JS rps; lowest: ${worst.layout}, concurrency ${worst.concurrency})`);
+  console.log(`peer.ratioUncached ${worstUncached} (ours past the answer cache / Hive JS rps, the lowest)`);
+  console.log(`peer.ratioRust ${worstRust} (ours past the answer cache / Hive Rust planner rps, the lowest)`);
+  return result;
+}
+
+interface MixedLoad {
+  /** Writes per second asked for; `null` for the reads past the answer cache (no writes). */
+  writesPerSecond: number | null;
+  writes: number;
+  writeErrors: number;
+  requests: number;
+  /** Share of reads answered from the gateway's answer cache (`x-hub-cache: hit`). */
+  hitRate: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** Reads answered with errors or no data. */
+  errors: number;
+  /** The machine's 1-minute load average at the end: whatever else ran moves these figures. */
+  loadAverage: number;
+}
+
+interface Hop {
+  subgraph: SubgraphName;
+  /** Per request of the operation: the gateway's fetches from this subgraph and their time as the gateway saw it. */
+  fetches: number;
+  gatewayMs: number;
+  /** The subgraph's own time answering them (its hub_http_request_duration_seconds on /graphql). */
+  subgraphMs: number;
+  /** The SQL statements it sent and their time as the ORM timed them (whole milliseconds each). */
+  statements: number;
+  sqlMs: number;
+}
+
+/** A histogram's sums and counts over the series `keep` picks, by one label (or all together). */
+async function histogramTotals(
+  service: string,
+  metric: 'requestSeconds' | 'subgraphSeconds',
+  keep: (labels: Record<string, string | number | undefined>) => boolean,
+  by?: string,
+): Promise<Map<string, { seconds: number; count: number }>> {
+  const totals = new Map<string, { seconds: number; count: number }>();
+  for (const v of (await metricsOf(service)[metric].get()).values) {
+    const labels: Record<string, string | number | undefined> = v.labels;
+    if (!keep(labels)) continue;
+    const key = by ? String(labels[by]) : '';
+    const t = totals.get(key) ?? { seconds: 0, count: 0 };
+    if (v.metricName?.endsWith('_sum')) t.seconds += v.value;
+    else if (v.metricName?.endsWith('_count')) t.count += v.value;
+    else continue;
+    totals.set(key, t);
+  }
+  return totals;
+}
+
+/**
+ * Section 4, a day's mix: viewers of ~300 counties, ~30 cities and 5 provinces reading the three contract
+ * operations of their own region at concurrency 16, while county editors record work (`recordWork`) through the
+ * same gateway at 0, 1, 5 and 20 writes per second, spread over those counties; then the same reads past the
+ * answer cache. Then, per contract operation (河南省, past the cache, one request at a time): the time at the
+ * gateway, each subgraph's time as the gateway saw it and as the subgraph did, and its SQL.
+ */
+async function mixed(config: Config, db: pg.Client) {
+  const pick = async (sql: string, n: number) =>
+    (await db.query<{ code: string }>(`${sql} order by md5(code) limit ${n}`)).rows.map((r) => r.code);
+  const studied = 'code in (select region_code from studios.studio)';
+  const counties = await pick(`select code from personnel.region where county_level and ${studied}`, 300);
+  const cities = await pick(`select code from personnel.region where level = 'CITY' and not county_level`, 30);
+  const provinces = await pick(`select code from personnel.region where level = 'PROVINCE'`, 5);
+  const offices: Office[] = [
+    ...counties.map((region) => ({ level: 'COUNTY' as const, region })),
+    ...cities.map((region) => ({ level: 'CITY' as const, region })),
+    ...provinces.map((region) => ({ level: 'PROVINCE' as const, region })),
+  ];
+  // one studio of each county written to, by that county's editors, the counties in a spread order
+  const targets = (
+    await db.query<{ id: string; region_code: string }>(
+      `select * from (select distinct on (region_code) id, region_code from studios.studio
+                       where $1::text[] is null or region_code = any($1) order by region_code, id) s
+        order by md5(region_code)`,
+      [MIXED_WRITES === 'readers' ? counties : null],
+    )
+  ).rows;
+  const [headline, overview, studioPage] = await Promise.all([
+    contract('pending-second-evaluations-by-county'),
+    contract('region-overview'),
+    contract('studio-page'),
+  ]);
+  const reads = [
+    { name: 'headline', query: headline, variables: (o: Office) => ({ within: o.region }) },
+    { name: 'regionOverview', query: overview, variables: (o: Office) => ({ code: o.region, year: YEAR }) },
+    { name: 'studioPage50', query: studioPage, variables: (o: Office) => ({ within: o.region, first: 50, year: YEAR }) },
+  ];
+  const RECORD = `mutation ($input: RecordWorkInput!) { recordWork(input: $input) { id } }`;
+  console.log(
+    `mixed: ${counties.length} county, ${cities.length} city and ${provinces.length} province offices reading, ` +
+      `${targets.length} counties written to (${MIXED_WRITES}), ${MIXED_SECONDS} s per rate`,
+  );
+
+  const hub = await startHub(config);
+  try {
+    const url = hub.gateway!.url;
+    let hits = 0;
+    const cached = poster(config, url, false, (res) => res.headers.get('x-hub-cache') === 'hit' && hits++);
+    const fresh = poster(config, url, true);
+    // each office's each operation in turn, the order spread by a stride prime to their number
+    const pairs = offices.length * reads.length;
+    let next = 0;
+    const read = async (post: Post) => {
+      const k = (next++ * 7919) % pairs;
+      const office = offices[k % offices.length]!;
+      const op = reads[Math.floor(k / offices.length)]!;
+      const json = await post(op.query, op.variables(office), office);
+      if (json.errors || !json.data) throw new Error(JSON.stringify(json.errors?.[0] ?? 'no data'));
+    };
+    const phase = async (post: Post, writesPerSecond: number | null, seconds: number): Promise<MixedLoad> => {
+      hits = 0;
+      const latencies: number[] = [];
+      let errors = 0;
+      let writes = 0;
+      let writeErrors = 0;
+      const started = performance.now();
+      const until = started + seconds * 1000;
+      const writing: Promise<unknown>[] = [];
+      const writer = async () => {
+        if (!writesPerSecond) return;
+        for (let i = 0; ; i++) {
+          const at = started + (i * 1000) / writesPerSecond;
+          if (at >= until) return;
+          await new Promise((r) => setTimeout(r, Math.max(0, at - performance.now())));
+          const studio = targets[(i * 97) % targets.length]!;
+          const editor: Office = { level: 'COUNTY', region: studio.region_code, roles: ['editor'] };
+          writes++;
+          writing.push(
+            cached(
+              RECORD,
+              {
+                input: { studioId: studio.id, kind: 'OFFLINE_STUDY', title: `基准写入 ${i}`, doneOn: '2025-10-01', halfDays: 1 },
+              },
+              editor,
+            ).then(
+              (json) => (json.errors || !json.data?.recordWork) && writeErrors++,
+              () => writeErrors++,
+            ),
+          );
+        }
+      };
+      const readers = Array.from({ length: MIXED_CONCURRENCY }, async () => {
+        while (performance.now() < until) {
+          const start = performance.now();
+          await read(post).catch(() => errors++);
+          latencies.push(performance.now() - start);
+        }
+      });
+      await Promise.all([writer(), ...readers]);
+      const elapsed = (performance.now() - started) / 1000;
+      await Promise.all(writing);
+      return {
+        writesPerSecond,
+        writes,
+        writeErrors,
+        requests: latencies.length,
+        hitRate: round2(hits / latencies.length),
+        rps: round1(latencies.length / elapsed),
+        p50: round1(quantile(latencies, 0.5)),
+        p95: round1(quantile(latencies, 0.95)),
+        p99: round1(quantile(latencies, 0.99)),
+        errors,
+        loadAverage: round1(loadavg()[0]!),
+      };
+    };
+
+    // every office's every operation once, so that the cache holds what the day's readers ask
+    for (let i = 0; i < pairs; i += MIXED_CONCURRENCY)
+      await Promise.all(Array.from({ length: Math.min(MIXED_CONCURRENCY, pairs - i) }, () => read(cached).catch(() => {})));
+    const byRate: Record<string, MixedLoad> = {};
+    for (const rate of MIXED_RATES) {
+      process.stderr.write(`mixed: ${rate} writes/s\n`);
+      byRate[rate] = await phase(cached, rate, MIXED_SECONDS);
+    }
+    process.stderr.write('mixed: past the answer cache\n');
+    const uncached = await phase(fresh, null, MIXED_SECONDS);
+
+    // per hop, one request at a time past the cache, after the writers' warming has settled
+    await new Promise((r) => setTimeout(r, 2000));
+    const sql = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, { ms: 0, statements: 0 }])) as Record<
+      SubgraphName,
+      { ms: number; statements: number }
+    >;
+    for (const name of SUBGRAPH_NAMES) {
+      const logger = hub.subgraphs[name]!.orm.orm.config.getLogger();
+      const logQuery = logger.logQuery.bind(logger);
+      logger.logQuery = (context) => {
+        if (context.level !== 'error' && !context.query?.includes('outbox_event')) {
+          sql[name].ms += context.took ?? 0;
+          sql[name].statements++;
+        }
+        logQuery(context);
+      };
+    }
+    const graphql = (labels: Record<string, string | number | undefined>) => labels.route === '/graphql';
+    const snapshot = async () => ({
+      gateway: (await histogramTotals('gateway', 'requestSeconds', graphql)).get('') ?? { seconds: 0, count: 0 },
+      fetched: await histogramTotals('gateway', 'subgraphSeconds', () => true, 'subgraph'),
+      served: Object.fromEntries(
+        await Promise.all(
+          SUBGRAPH_NAMES.map(
+            async (n) => [n, (await histogramTotals(n, 'requestSeconds', graphql)).get('') ?? { seconds: 0, count: 0 }] as const,
+          ),
+        ),
+      ),
+      sql: structuredClone(sql),
+    });
+    const hops: Record<string, { clientMs: number; gatewayMs: number; subgraphs: Hop[] }> = {};
+    for (const op of reads) {
+      const office = HENAN;
+      await fresh(op.query, op.variables(office), office); // warm
+      const before = await snapshot();
+      const times: number[] = [];
+      for (let i = 0; i < HOP_REQUESTS; i++) {
+        const start = performance.now();
+        const json = await fresh(op.query, op.variables(office), office);
+        times.push(performance.now() - start);
+        if (json.errors) throw new Error(`${op.name}: ${JSON.stringify(json.errors[0])}`);
+      }
+      const after = await snapshot();
+      const per = (x: number) => round1(x / HOP_REQUESTS);
+      hops[op.name] = {
+        clientMs: per(times.reduce((a, b) => a + b, 0)),
+        gatewayMs: per((after.gateway.seconds - before.gateway.seconds) * 1000),
+        subgraphs: SUBGRAPH_NAMES.map((n) => {
+          const f0 = before.fetched.get(n) ?? { seconds: 0, count: 0 };
+          const f1 = after.fetched.get(n) ?? { seconds: 0, count: 0 };
+          return {
+            subgraph: n,
+            fetches: per(f1.count - f0.count),
+            gatewayMs: per((f1.seconds - f0.seconds) * 1000),
+            subgraphMs: per((after.served[n]!.seconds - before.served[n]!.seconds) * 1000),
+            statements: per(after.sql[n].statements - before.sql[n].statements),
+            sqlMs: per(after.sql[n].ms - before.sql[n].ms),
+          };
+        }).filter((h) => h.fetches > 0 || h.statements > 0),
+      };
+    }
+
+    const at0 = byRate[0]!;
+    const at5 = byRate[5]!;
+    const result = {
+      seconds: MIXED_SECONDS,
+      concurrency: MIXED_CONCURRENCY,
+      offices: { county: counties.length, city: cities.length, province: provinces.length },
+      write: 'recordWork (an OFFLINE_STUDY of one half day) by the county editor of one studio per county, the counties in turn',
+      writesTo:
+        MIXED_WRITES === 'readers' ? `the ${targets.length} counties read` : `all ${targets.length} counties with studios`,
+      ...byRate,
+      uncached,
+      ratioWrite5: round2(at5.rps / at0.rps),
+      targets: {
+        hitRateAt5: at5.hitRate >= 0.9,
+        rpsAt5: at5.rps >= 0.5 * at0.rps,
+        p99At5: at5.p99 <= 3 * at0.p99,
+      },
+      hops: { office: '河南省 (410000), past the answer cache, one request at a time', requests: HOP_REQUESTS, ...hops },
+    };
+    console.log(`\n${mixedTable(result)}\n`);
+    console.log(`${hopTable(hops)}\n`);
+    console.log(
+      `mixed.ratioWrite5 ${result.ratioWrite5}; at 5 writes/s: hit rate ${at5.hitRate} (target ≥ 0.9: ${result.targets.hitRateAt5 ? 'met' : 'missed'}), ` +
+        `read rps ${result.ratioWrite5}× the no-write rate (≥ 0.5: ${result.targets.rpsAt5 ? 'met' : 'missed'}), ` +
+        `p99 ${round2(at5.p99 / at0.p99)}× the no-write p99 (≤ 3: ${result.targets.p99At5 ? 'met' : 'missed'})`,
+    );
+    return result;
+  } finally {
+    await hub.stop();
+  }
+}
+
+function mixedTable(result: Record<string, any>): string {
+  const row = (label: string, l: MixedLoad) =>
+    `| ${label} | ${l.writes} (${l.writeErrors} failed) | ${l.requests} | ${Math.round(l.hitRate * 100)}% | ${l.rps} | ${l.p50} ms | ${l.p95} ms | ${l.p99} ms | ${l.errors} | ${l.loadAverage} |`;
+  return [
+    `| writes/s | writes | reads | cache hits | read req/s | p50 | p95 | p99 | errors | load average |`,
+    `|---|---|---|---|---|---|---|---|---|---|`,
+    ...MIXED_RATES.map((rate) => row(String(rate), result[rate])),
+    row('0, past the cache', result.uncached),
+  ].join('\n');
+}
+
+function hopTable(hops: Record<string, { clientMs: number; gatewayMs: number; subgraphs: Hop[] }>): string {
+  const lines = [
+    `| operation | client | gateway | subgraph | fetches | as the gateway saw it | in the subgraph | SQL (statements) |`,
+    `|---|---|---|---|---|---|---|---|`,
+  ];
+  for (const [name, h] of Object.entries(hops))
+    h.subgraphs.forEach((s, i) =>
+      lines.push(
+        `| ${i ? '' : name} | ${i ? '' : `${h.clientMs} ms`} | ${i ? '' : `${h.gatewayMs} ms`} | ${s.subgraph} | ${s.fetches} | ${s.gatewayMs} ms | ${s.subgraphMs} ms | ${s.sqlMs} ms (${s.statements}) |`,
+      ),
+    );
+  return lines.join('\n');
+}
+
 async function main(): Promise<void> {
   const base = parseConfig(process.env);
   const database = await openDatabase(base);
@@ -590,7 +1088,6 @@ async function main(): Promise<void> {
     ).rows.map((r) => r.code);
     const scale = provinces.length > 1 ? 'national' : 'province';
     console.log(`${studios.toLocaleString('en')} studios in ${provinces.length} province(s): ${scale} data`);
-    const ops = await operations(db);
     // a secret the bench knows, so that the peer signs the viewer as the hub's gateway does
     const env = {
       ...process.env,
@@ -603,155 +1100,17 @@ async function main(): Promise<void> {
       GATEWAY_SECRET: randomBytes(32).toString('hex'),
     };
     const config = parseConfig({ ...env, ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_PORT`, '0'])) });
-    const verdicts: Record<string, Record<string, Record<string, string>>> = { oneProcess: {}, separateProcesses: {} };
-    const check = async (layout: string, ours: Post, targets: Target[]) => {
-      for (const t of targets.filter((t) => t.name.startsWith('hive-')))
-        verdicts[layout]![t.name] = await sameAnswers(ops, ours, t.post);
-    };
-
-    // 1. the one-process hub, and the peer in the same process in front of its subgraphs
-    const hub = await startHub(config);
-    let timings: Record<string, Timing>;
-    let statements: { first50: number; first500: number };
-    let together: Record<string, Load[]>;
-    let hubPeakMb: number | null;
-    const peers: Peer[] = [];
-    try {
-      const post = poster(config, hub.gateway!.url);
-      const fresh = poster(config, hub.gateway!.url, true);
-      timings = await interleaved(ops, post, fresh, db);
-      const studioPage = await contract('studio-page');
-      statements = {
-        // past the answer cache: what the subgraphs send for a page they are asked for
-        first50: await statementsOf(hub, () => fresh(studioPage, { within: '410000', first: 50, year: YEAR })),
-        first500: await statementsOf(hub, () => fresh(studioPage, { within: '410000', first: 500, year: YEAR })),
-      };
-      const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${hub.subgraphs[n]!.url}/graphql`])) as Record<
-        SubgraphName,
-        string
-      >;
-      const verifyToken = await createTokenVerifier(config);
-      const targets: Target[] = [
-        { name: 'ours', post },
-        { name: 'ours-uncached', post: poster(config, hub.gateway!.url, true) },
-      ];
-      for (const planner of PLANNERS) {
-        const peer = await startPeer({ planner, subgraphUrls, verifyToken, gatewaySecret: config.GATEWAY_SECRET! });
-        peers.push(peer);
-        targets.push({ name: `hive-${planner}`, post: poster(config, peer.url) });
-      }
-      await check('oneProcess', post, targets);
-      together = await alternated(ops, targets);
-      hubPeakMb = await peakRssMb(process.pid);
-    } finally {
-      for (const peer of peers) await peer.close();
-      await hub.stop();
-    }
-
-    // 2. every service in its own process, and the peer too
-    const apart = await startApart(config, database.url);
-    let separate: Record<string, Load[]>;
-    const memory: Record<string, number | null> = {};
-    try {
-      const post = poster(config, apart.url);
-      const targets: Target[] = [
-        { name: 'ours', post },
-        { name: 'ours-uncached', post: poster(config, apart.url, true) },
-        ...PLANNERS.map((p) => ({ name: `hive-${p}` as const, post: poster(config, apart.peerUrls[p]) })),
-      ];
-      await check('separateProcesses', post, targets);
-      separate = await alternated(ops, targets);
-      for (const [service, child] of Object.entries(apart.children)) memory[service] = await peakRssMb(child.pid!);
-    } finally {
-      await apart.stop();
-    }
-
-    // ours / peer in requests per second, per layout, concurrency and planner
-    const layouts = { oneProcess: together, separateProcesses: separate };
-    const peerLoad = Object.fromEntries(
-      Object.entries(layouts).map(([layout, loads]) => [
-        layout,
-        CONCURRENCIES.map((concurrency, i) => ({
-          concurrency,
-          ours: loads.ours![i]!,
-          ...Object.fromEntries(PLANNERS.map((p) => [`hive-${p}`, loads[`hive-${p}`]![i]!])),
-          'ours-uncached': loads['ours-uncached']![i]!,
-          ratio: Object.fromEntries(PLANNERS.map((p) => [p, round2(loads.ours![i]!.rps / loads[`hive-${p}`]![i]!.rps)])),
-          ratioUncached: Object.fromEntries(
-            PLANNERS.map((p) => [p, round2(loads['ours-uncached']![i]!.rps / loads[`hive-${p}`]![i]!.rps)]),
-          ),
-        })),
-      ]),
-    );
-    // the headline: the lowest ratio against the JS planner over both layouts and both concurrencies
-    const candidates = Object.entries(peerLoad).flatMap(([layout, rows]) =>
-      rows.map((row) => ({ layout, concurrency: row.concurrency, ratio: row.ratio.js! })),
-    );
-    const worst = candidates.reduce((a, b) => (b.ratio < a.ratio ? b : a));
-    const worstUncached = Math.min(...Object.values(peerLoad).flatMap((rows) => rows.map((row) => row.ratioUncached.js!)));
-    const allEqual = Object.values(verdicts).every((byPeer) =>
-      Object.values(byPeer).every((byOp) => Object.values(byOp).every((v) => v === 'equal')),
-    );
-
-    const result = {
-      scale,
-      studios,
-      measuredAt: 'one run, interleaved',
-      rounds: ROUNDS,
-      headline: timings.headline,
-      headlineNational: timings.headlineNational,
-      peer: {
-        ratio: worst.ratio,
-        ratioUncached: worstUncached,
-        ratioIs: `ours / Hive Gateway (JS planner) requests per second, the lowest of both layouts and both concurrencies: ${worst.layout}, concurrency ${worst.concurrency}`,
-        gateway: `@graphql-hive/gateway ${await versionOf('@graphql-hive/gateway')}, Rust planner @graphql-hive/router-runtime ${await versionOf('@graphql-hive/router-runtime')}`,
-        planners: PLANNERS,
-        requestMerging:
-          'off: subgraph in-flight deduplication (deduplicateInflightRequests: false on every subgraph) and inbound deduplication (its default)',
-        viewer: "the user's JWT verified with the hub's verifier, the viewer signed once per request into x-hub-viewer",
-        sameAnswers: allEqual,
-        answers: verdicts,
-        sliceSeconds: LOAD_SECONDS,
-        slices: LOAD_SLICES,
-        load: peerLoad,
-      },
-      statements,
-      memory: {
-        gatewayMb: memory.gateway,
-        subgraphsMb: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, memory[n]])),
-        peerMb: Object.fromEntries(PLANNERS.map((p) => [p, memory[`hive-${p}`]])),
-        oneProcessHubMb: hubPeakMb,
-      },
-      load: { oneProcess: together.ours, separateProcesses: separate.ours },
-      operations: timings,
-    };
+    const latest = new URL('bench/results/latest.json', ROOT);
+    // alone, the mixed scenario keeps what the last full run wrote
+    const result: Record<string, unknown> = ONLY_MIXED
+      ? JSON.parse(await readFile(latest, 'utf8').catch(() => '{}'))
+      : await full(config, database.url, db, scale, studios);
+    const kept = result.peer as { load?: Parameters<typeof lowestRustRatio>[0]; ratioRust?: number } | undefined;
+    // a result from before peer.ratioRust was written: the same figure from its own peer.load
+    if (kept?.load && kept.ratioRust === undefined) kept.ratioRust = lowestRustRatio(kept.load);
+    result.mixed = await mixed(config, db);
     await mkdir(new URL('bench/results/', ROOT), { recursive: true });
-    await writeFile(new URL('bench/results/latest.json', ROOT), `${JSON.stringify(result, null, 2)}\n`);
-
-    console.log(`\n${table(timings)}\n`);
-    console.log(`statements per studio page: first 50 → ${statements.first50}, first 500 → ${statements.first500}`);
-    for (const [layout, loads] of [
-      ['one process', together.ours!],
-      ['separate processes', separate.ours!],
-    ] as const)
-      for (const l of loads)
-        console.log(
-          `load, ${layout}, concurrency ${l.concurrency}: ${l.rps} req/s, p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, ${l.errors} errors of ${l.requests}`,
-        );
-    console.log(
-      `peak RSS: gateway ${memory.gateway} MB; ${SUBGRAPH_NAMES.map((n) => `${n} ${memory[n]} MB`).join(', ')}; ` +
-        `Hive Gateway ${PLANNERS.map((p) => `${p} ${memory[`hive-${p}`]} MB`).join(', ')}; one-process hub (with this bench and the in-process peers) ${hubPeakMb} MB`,
-    );
-    console.log(`\n${peerTable(peerLoad)}\n`);
-    for (const [layout, byPeer] of Object.entries(verdicts))
-      for (const [peer, byOp] of Object.entries(byPeer)) {
-        const wrong = Object.entries(byOp).filter(([, v]) => v !== 'equal');
-        console.log(
-          `same answers, ${layout}, ${peer}: ${wrong.length ? wrong.map(([op, v]) => `${op} ${v}`).join('; ') : `all ${Object.keys(byOp).length} operations equal`}`,
-        );
-      }
-    console.log(`peer.ratio ${worst.ratio} (ours / Hive JS rps; lowest: ${worst.layout}, concurrency ${worst.concurrency})`);
-    console.log(`peer.ratioUncached ${worstUncached} (ours past the answer cache / Hive JS rps, the lowest)`);
+    await writeFile(latest, `${JSON.stringify(result, null, 2)}\n`);
     console.log('wrote bench/results/latest.json');
   } finally {
     await db.end().catch(() => {});

@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -610,7 +611,7 @@ export interface ServiceProcess {
 
 /**
  * The hub as separate processes on loopback (`node hub.ts personnel`, … `node hub.ts gateway`, one per service,
- * as docker-compose runs them) over an embedded PostgreSQL this process holds, so that a service that dies is
+ * with the heap limits docker-compose runs them with) over an embedded PostgreSQL this process holds, so that a service that dies is
  * seen to die: `died()` names them. `tokens` are a province, a city, a county and a school viewer's.
  */
 export async function startLayout(): Promise<{
@@ -667,8 +668,12 @@ export async function startLayout(): Promise<{
         ]),
       ),
     };
+    // each service as docker-compose.yml commands it, heap limit included (`node --max-old-space-size=… hub.ts <name>`)
+    const compose = parseYaml(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8')) as {
+      services: Record<string, { command: string[] }>;
+    };
     const spawnService = (name: string) => {
-      const child = spawn(process.execPath, ['hub.ts', name], {
+      const child = spawn(process.execPath, compose.services[name]!.command.slice(1), {
         cwd: fileURLToPath(new URL('..', import.meta.url)),
         env,
         stdio: ['ignore', 'pipe', 'pipe'],

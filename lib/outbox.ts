@@ -327,7 +327,7 @@ export async function parkReceived(orm: SubgraphOrm, body: string, attempts: num
 }
 
 /** Applies the parked received events an operator asked for again; one that fails again stays parked. */
-export async function retryParkedReceived(orm: SubgraphOrm, handlers: Handlers, subgraph: SubgraphName): Promise<number> {
+async function retryParkedReceived(orm: SubgraphOrm, handlers: Handlers, subgraph: SubgraphName): Promise<number> {
   const db = orm.orm.em.getConnection();
   const due = await db.execute<{ id: string; body: string }[]>(
     'select id, body from parked_event where retry_at is not null and retry_at <= now() order by parked_at limit 50',

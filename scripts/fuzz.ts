@@ -255,7 +255,7 @@ export function randomOperation(schema: GraphQLSchema, r: Random, pools: Pools):
  * arguments at every level and out-of-range numbers half the time (first: 0, 716, -1…), so that an error raised
  * deep inside a list, or behind an entity fetch, is tried on every path.
  */
-export function nestedOperation(schema: GraphQLSchema, r: Random, pools: Pools): Operation {
+function nestedOperation(schema: GraphQLSchema, r: Random, pools: Pools): Operation {
   const variables: Record<string, unknown> = {};
   const declarations: string[] = [];
   const argument = (a: GraphQLField<unknown, unknown>['args'][number]): string => {

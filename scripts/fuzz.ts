@@ -626,7 +626,7 @@ export async function startLayout(): Promise<{
   const { openDatabase } = await import('../lib/database.ts');
   const { signDevToken } = await import('../lib/auth.ts');
   const { SUBGRAPH_NAMES } = await import('../lib/config.ts');
-  const { scratchConfig } = await import('../test/support/scratch.ts');
+  const { sameClock, scratchConfig } = await import('../test/support/scratch.ts');
   const { freePort } = await import('../test/support/ports.ts');
   const { config, dir } = await scratchConfig('studio-hub-fuzz-');
   const database = await openDatabase(config);
@@ -652,6 +652,7 @@ export async function startLayout(): Promise<{
     ) as Record<string, number>;
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
+      ...sameClock(),
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',

@@ -22,7 +22,7 @@ import { CONFIG_KEYS, parseConfig, SUBGRAPH_NAMES } from '../lib/config.ts';
 import { openDatabase, type Database } from '../lib/database.ts';
 import { TEST_TODAY } from './support/hub.ts';
 import { freePort } from './support/ports.ts';
-import { scratchConfig } from './support/scratch.ts';
+import { sameClock, scratchConfig } from './support/scratch.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RAW = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
@@ -163,13 +163,6 @@ describe('docker-compose.yml as written', () => {
 
 const NODE_BIN = join(ROOT, 'node_modules', '.bin');
 const running: { name: string; child: ChildProcess; output: () => string }[] = [];
-
-/**
- * A container sees the host's clock: when the suite runs under faketime (another "today"), the services run on
- * the same clock as the test, or the tokens the test signs would be from another year for them.
- */
-const sameClock = () =>
-  Object.fromEntries(Object.entries(process.env).filter(([key]) => key === 'LD_PRELOAD' || key.startsWith('FAKETIME')));
 
 function run(name: string, command: string[], env: Record<string, string>) {
   // exactly the service's environment; PATH only finds `node` (the project's Node 24, as the image's)

@@ -28,3 +28,15 @@ export async function scratchConfig(prefix: string, env: Record<string, string> 
   });
   return { config, dir };
 }
+
+/**
+ * The environment that keeps a child process on this one's clock: when the suite runs under faketime (another
+ * "today"), services started apart run on the same clock as the test, or the tokens it signs would be from another
+ * year for them (a container sees the host's clock likewise).
+ */
+export const sameClock = (): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] => (entry[0] === 'LD_PRELOAD' || entry[0].startsWith('FAKETIME')) && !!entry[1],
+    ),
+  );

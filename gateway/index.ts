@@ -14,7 +14,7 @@ import { ExportSlots } from './export-slots.ts';
 import { exportRoutes } from './exports.ts';
 import { operationLimits, withTokenLimit } from './limits.ts';
 import { inChinese } from '../lib/messages.ts';
-import { operationChecks, withRefusalCodes } from './refusals.ts';
+import { oneErrorPerCause, operationChecks, withRefusalCodes } from './refusals.ts';
 import { persistedDocumentBodies, trustedDocuments } from './trusted-documents.ts';
 import { playgroundRoutes } from './playground.ts';
 import { subgraphSource, withUnavailableService } from './subgraph-source.ts';
@@ -88,6 +88,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       operationChecks(),
+      oneErrorPerCause(),
       ...limits.plugins,
       ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments, options.explorers)] : []),
       ...(cache ? [cache.plugin] : []),

@@ -58,3 +58,25 @@ export function operationChecks(): ApolloServerPlugin {
     },
   };
 }
+
+/**
+ * A root field several subgraphs answer (`region`, lib/region-schema.ts) is asked of each of them in parallel, and a
+ * refusal (FORBIDDEN, NOT_FOUND, BAD_USER_INPUT) then comes back once from each: the client is told once, by the
+ * first subgraph that said it.
+ */
+export function oneErrorPerCause(): ApolloServerPlugin {
+  const cause = (e: GraphQLFormattedError) => JSON.stringify([e.message, e.path, e.extensions?.code]);
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+          const seen = new Set<string>();
+          response.body.singleResult.errors = response.body.singleResult.errors.filter(
+            (e) => !seen.has(cause(e)) && Boolean(seen.add(cause(e))),
+          );
+        },
+      };
+    },
+  };
+}

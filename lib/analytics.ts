@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertRegionInScope, schoolCondition, type Viewer } from './auth.ts';
 import type { ArgBuilder, EnumRef } from '@pothos/core';
 import type { Builder, HubTypes } from './context.ts';
-import type { externalRegion } from './graphql.ts';
+import type { regionEntity } from './region-schema.ts';
 import { requireRegionCode } from './input.ts';
 import { userError } from './errors.ts';
 import { subtreePrefix, type RegionLevel } from './region-code.ts';
@@ -100,7 +100,7 @@ export function rollupArgs<D>(
 /** A group's region field (REGION), at the level asked for. */
 export const regionGroupField = <G extends { region?: string }>(
   t: PothosSchemaTypes.ObjectFieldBuilder<Types, G>,
-  region: ReturnType<typeof externalRegion>,
+  region: ReturnType<typeof regionEntity>['RegionRef'],
 ) =>
   t.field({
     type: region,

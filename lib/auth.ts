@@ -16,7 +16,8 @@ import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { durationSeconds, type Config } from './config.ts';
 import { userError } from './errors.ts';
-import { isKnownRegion, isRegionCode, regionLevelOf, subtreePrefix } from './region-code.ts';
+import { isRegionCode, regionLevelOf, subtreePrefix } from './region-code.ts';
+import { isKnownRegion } from './region-tree.ts';
 
 export const ROLES = ['viewer', 'analyst', 'editor', 'evaluator', 'finance', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

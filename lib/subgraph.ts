@@ -34,7 +34,7 @@ export interface SubgraphModule {
   migrations: MigrationObject[];
   /**
    * Runs after the migrations, at every start, before the subgraph answers: brings data the code owns in line with
-   * it (studios' seeded policies) or reads reference data it keeps in memory (personnel's regions).
+   * it (studios’ seeded policies).
    */
   afterMigrations?(em: EntityManager): Promise<void>;
   /** Loads this subgraph's slice of the demo programmes when its own tables are empty; says whether it did. */

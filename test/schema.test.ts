@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Supergraph } from '@apollo/federation-internals';
+import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
+import { prettyFormatQueryPlan, QueryPlanner } from '@apollo/query-planner';
 import {
   buildSchema,
   isEnumType,
@@ -31,6 +32,28 @@ describe('the stored supergraph (schema/)', () => {
     const api = Supergraph.build(readFileSync(SUPERGRAPH_PATH, 'utf8')).apiSchema().toGraphQLJSSchema();
     expect(validate(api, parse(text)).map((e) => e.message)).toEqual([]);
   });
+
+  // Regions are reference data every subgraph holds and answers (@shareable, lib/region-schema.ts), so the planner
+  // needs no call to personnel for the tree and asks each subgraph once for a region and its children together.
+  it.each([
+    ['pending-second-evaluations-by-county.graphql', { evaluations: 1 }, 1],
+    ['region-overview.graphql', { studios: 1, evaluations: 1, funding: 1 }, 1],
+    ['studio-page.graphql', { studios: 1, personnel: 1, evaluations: 1, funding: 1 }, 2],
+  ] as const)(
+    'plans the contract operation %s with at most one call per subgraph (a lighter path past the cache, issue 23)',
+    (file, calls, waves) => {
+      const supergraph = Supergraph.build(readFileSync(SUPERGRAPH_PATH, 'utf8'));
+      const { text } = contractOperations().find((o) => o.file === file)!;
+      const plan = prettyFormatQueryPlan(
+        new QueryPlanner(supergraph).buildQueryPlan(operationFromDocument(supergraph.schema, parse(text))),
+      );
+      const fetched: Record<string, number> = {};
+      for (const [, service] of plan.matchAll(/Fetch\(service: "(\w+)"\)/g)) fetched[service!] = (fetched[service!] ?? 0) + 1;
+      expect(fetched).toEqual(calls);
+      // waves: the root fetch(es), then one for each level of entity fetches that waits on it
+      expect(plan.includes('Sequence {') ? 2 : 1).toBe(waves);
+    },
+  );
 
   it('describes every type, field, argument and enum value of the composed schema (STYLE: the Chinese term in the description)', () => {
     const schema = buildSchema(readFileSync(SUPERGRAPH_PATH, 'utf8'), { assumeValidSDL: true });

@@ -1,10 +1,11 @@
-import { createBuilder, externalEntity, externalRegion } from '../../lib/graphql.ts';
+import { createBuilder, externalEntity } from '../../lib/graphql.ts';
+import { regionEntity } from '../../lib/region-schema.ts';
 
 export const builder = createBuilder();
 builder.mutationType({ description: 'Changes, each one transaction, audited. 变更' });
 
 /** Entities owned elsewhere that this subgraph points at or adds fields to. */
-export const RegionRef = externalRegion(builder);
+export const { RegionRef } = regionEntity(builder);
 export const SchoolRef = externalEntity(builder, 'School');
 export const StudioRef = externalEntity(builder, 'Studio');
 export const TeacherRef = externalEntity(builder, 'Teacher');

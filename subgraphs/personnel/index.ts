@@ -5,7 +5,6 @@ import { loadDemo } from './demo.ts';
 import { migrations } from './migrations/index.ts';
 import { Region } from './region/region.entity.ts';
 import './region/region.schema.ts';
-import { regionTree } from './region/region-tree.ts';
 import { School } from './school/school.entity.ts';
 import './school/school.schema.ts';
 import './school/register.schema.ts';
@@ -24,6 +23,4 @@ export const personnel: SubgraphModule = {
   entities: [Region, School, Teacher, TeacherHonor, TeacherTransfer, TeacherResearch, TeacherPublication, AuditEntry],
   migrations,
   loadDemo,
-  // regions are reference data only migrations write: read once, so no request (nor transaction) waits for them
-  afterMigrations: async (em) => void (await regionTree(em)),
 };

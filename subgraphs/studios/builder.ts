@@ -1,4 +1,5 @@
-import { createBuilder, externalEntity, externalRegion } from '../../lib/graphql.ts';
+import { createBuilder, externalEntity } from '../../lib/graphql.ts';
+import { regionEntity } from '../../lib/region-schema.ts';
 import { honorLevelEnum, stageEnum } from '../../lib/enums.ts';
 
 export const builder = createBuilder();
@@ -8,7 +9,7 @@ export const StageEnum = stageEnum(builder);
 export const HonorLevelEnum = honorLevelEnum(builder);
 
 /** Entities owned by personnel that studios points at or adds fields to. */
-export const RegionRef = externalRegion(builder);
+export const { RegionRef } = regionEntity(builder);
 export const SchoolRef = externalEntity(builder, 'School');
 /** A teacher; implemented with the facts from personnel that eligibility needs in policy/eligibility.schema.ts. */
 export const TeacherRef = builder.externalRef('Teacher', builder.selection<{ id: string }>('id'));

@@ -1,4 +1,5 @@
 import { contractOperation } from './support/contract.ts';
+import { allRegions } from '../lib/region-tree.ts';
 import { requestStatements } from './support/statements.ts';
 import { describe, expect, PROVINCE_ADMIN, test } from './support/hub.ts';
 
@@ -174,5 +175,19 @@ describe('bad region codes get clear errors with stable codes', () => {
   test('descendants at SCHOOL level is refused: schools are not regions', async ({ hub }) => {
     const { errors } = await hub.query('{ region(code: "410400") { descendants(level: SCHOOL) { code } } }');
     expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('regions, answered by every subgraph from the tree it holds (lib/region-tree.ts)', () => {
+  test("the tree every subgraph holds is personnel's region table, row for row", async ({ hub }) => {
+    const rows = await hub.subgraphs
+      .personnel!.orm.fork()
+      .getConnection()
+      .execute<{ code: string; name: string; level: string; parent_code: string | null; county_level: boolean }[]>(
+        'select code, name, level, parent_code, county_level from region order by code',
+      );
+    expect(rows.map((r) => [r.code, r.name, r.level, r.parent_code, r.county_level])).toEqual(
+      allRegions().map((r) => [r.code, r.name, r.level, r.parentCode, r.countyLevel]),
+    );
   });
 });

@@ -10,7 +10,13 @@ import {
 } from 'graphql';
 import type { Viewer } from '../lib/auth.ts';
 import type { SubgraphName } from '../lib/config.ts';
-import { signChangesToken, CHANGES_HEARTBEAT_MS, SNAPSHOT_MAX_AGE_MS, type Freshness } from '../lib/data-changes.ts';
+import {
+  signChangesToken,
+  CHANGES_HEARTBEAT_MS,
+  SNAPSHOT_MAX_AGE_MS,
+  type Freshness,
+  type FreshnessCheck,
+} from '../lib/data-changes.ts';
 import { NATION_CODE, parentCodeOf, REGION_CODE } from '../lib/region-code.ts';
 import { today } from '../lib/clock.ts';
 import type { GatewayContext } from './index.ts';
@@ -35,8 +41,9 @@ import type { GatewayContext } from './index.ts';
  * from or kept in the cache. Answers with errors are never kept; `Cache-Control: no-cache` skips the cache.
  *
  * Warm after a write: each subgraph's change stream (`GET /changes`) tells of commits; then the most asked kept
- * answers a write has ended are computed again, one at a time, at most `WARM_MAX` per round, and writes arriving
- * during a round make one more round, never one per write.
+ * answers a write has ended are computed again, two at a time, at most `WARM_MAX` per round, and writes arriving
+ * during a round make one more round, never one per write. The checks of requests and of a warming round that wait
+ * at one moment go to each subgraph together, as one call and one statement (`gathered`).
  */
 
 export interface AnswerCacheOptions {
@@ -64,11 +71,51 @@ interface Kept {
   viewer: Viewer;
 }
 
+/** One subgraph's answer to one kept answer's check. */
+interface Checked {
+  snapshot: string;
+  fresh: boolean;
+}
+
+/**
+ * Calls that wait while one is out go out together in the next, so a burst of hits costs each subgraph one call
+ * and one statement. Still exact: every call is sent after each check it carries was asked for, so the snapshot it
+ * answers with is never older than the request that asked.
+ */
+export function gathered<T, R>(call: (items: T[]) => Promise<R[]>): (item: T) => Promise<R> {
+  let waiting: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
+  let out = false;
+  const send = async () => {
+    if (out || !waiting.length) return;
+    out = true;
+    const batch = waiting;
+    waiting = [];
+    try {
+      const results = await call(batch.map((w) => w.item));
+      batch.forEach((w, i) => w.resolve(results[i]!));
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    } finally {
+      out = false;
+      void send();
+    }
+  };
+  return (item) =>
+    new Promise<R>((resolve, reject) => {
+      waiting.push({ item, resolve, reject });
+      void send();
+    });
+}
+
 const RECONNECT_MS = 1_000;
+/** The check's credential is valid a minute (signChangesToken); it is signed again after half of that. */
+const CHANGES_TOKEN_REUSE_MS = 30_000;
 /** A stream silent for this long (three heartbeats) is taken for lost. */
 const SILENCE_MS = 3 * CHANGES_HEARTBEAT_MS;
-/** The most kept answers recomputed after a burst of writes, per round (the most asked first). */
-export const WARM_MAX = 20;
+/** The most kept answers recomputed after a burst of writes, per round (the most asked first)… */
+export const WARM_MAX = 64;
+/** …and how many at once: the gateway's other requests keep the rest of the machine. */
+const WARM_PARALLEL = 2;
 /** More ids than this and the answer depends on every write in its subgraphs instead (a cheap check). */
 const MAX_IDS = 2_000;
 
@@ -197,21 +244,36 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
   const names = Object.keys(options.subgraphUrls) as SubgraphName[];
   const endpoint = (name: SubgraphName, path: string) => options.subgraphUrls[name].replace(/\/graphql$/, path);
 
+  // the check's credential, signed once and used until shortly before it expires
+  let credential: { token: Promise<string>; until: number } | null = null;
+  const token = () => {
+    if (!credential || credential.until < Date.now())
+      credential = { token: signChangesToken(options.gatewaySecret), until: Date.now() + CHANGES_TOKEN_REUSE_MS };
+    return credential.token;
+  };
+  const checkers = new Map(
+    names.map((name) => [
+      name,
+      gathered(async (checks: FreshnessCheck[]) => {
+        const res = await fetch(endpoint(name, '/versions'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}` },
+          body: JSON.stringify({ checks }),
+          signal: AbortSignal.timeout(SILENCE_MS),
+        });
+        if (!res.ok) throw new Error(`versions: ${res.status}`);
+        const { snapshot, fresh } = (await res.json()) as Freshness;
+        return fresh.map((f) => ({ snapshot, fresh: f }));
+      }),
+    ]),
+  );
   /** The freshness of the entry's keys in each subgraph asked (and its snapshot now), or null if one cannot tell. */
-  const check = async (entry: Kept | undefined, asked: SubgraphName[]): Promise<Map<SubgraphName, Freshness> | null> => {
-    const token = await signChangesToken(options.gatewaySecret);
+  const check = async (entry: Kept | undefined, asked: SubgraphName[]): Promise<Map<SubgraphName, Checked> | null> => {
     try {
       const answers = await Promise.all(
         asked.map(async (name) => {
           const since = entry?.snapshots[name] ?? null;
-          const res = await fetch(endpoint(name, '/versions'), {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-            body: JSON.stringify({ keys: since ? entry!.keys : [], since }),
-            signal: AbortSignal.timeout(SILENCE_MS),
-          });
-          if (!res.ok) throw new Error(`versions: ${res.status}`);
-          return [name, (await res.json()) as Freshness] as const;
+          return [name, await checkers.get(name)!({ keys: since ? entry!.keys : [], since })] as const;
         }),
       );
       return new Map(answers);
@@ -219,7 +281,7 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
       return null;
     }
   };
-  const fresh = (entry: Kept, now: Map<SubgraphName, Freshness>) =>
+  const fresh = (entry: Kept, now: Map<SubgraphName, Checked>) =>
     entry.day === today() &&
     Date.now() - entry.at < SNAPSHOT_MAX_AGE_MS &&
     Object.keys(entry.snapshots).every((name) => now.get(name as SubgraphName)?.fresh);
@@ -235,17 +297,25 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
   let again = false;
   const round = async () => {
     warmRounds++;
-    const popular = [...kept.values()]
-      .filter((entry) => entry.hits > 0)
+    // every answer asked again since it was kept is checked at once (one call to each subgraph); the most asked of
+    // those a write ended are computed again, WARM_PARALLEL at a time
+    const asked = [...kept.values()].filter((entry) => entry.hits > 0);
+    const checked = await Promise.all(
+      asked.map(async (entry) => ({ entry, now: await check(entry, Object.keys(entry.snapshots) as SubgraphName[]) })),
+    );
+    const ended = checked
+      .filter(({ entry, now }) => now && !fresh(entry, now))
+      .map(({ entry }) => entry)
       .sort((a, b) => b.hits - a.hits)
       .slice(0, WARM_MAX);
-    for (const entry of popular) {
-      if (closed || !execute) return;
-      const now = await check(entry, Object.keys(entry.snapshots) as SubgraphName[]);
-      if (!now || fresh(entry, now)) continue;
+    const next = async (): Promise<void> => {
+      const entry = ended.shift();
+      if (!entry || closed || !execute) return;
       await execute(entry.request, entry.viewer).catch(() => {});
       warmed++;
-    }
+      return next();
+    };
+    await Promise.all(Array.from({ length: WARM_PARALLEL }, next));
   };
   const warm = () => {
     if (warming) {
@@ -314,7 +384,7 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
   const plugin: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       let key: string | null = null;
-      let snapshots: Map<SubgraphName, Freshness> | null = null;
+      let snapshots: Map<SubgraphName, Checked> | null = null;
       let at = 0;
       let served = false;
       return {

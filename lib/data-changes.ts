@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import type { SubgraphOrm } from './orm.ts';
 import { sendJson } from './http.ts';
@@ -149,11 +150,17 @@ export function signChangesToken(secret: string): Promise<string> {
     .sign(secretKey(secret));
 }
 
+/** Credentials verified already, until they expire: the gateway uses one for many checks. */
+const verified = new LRUCache<string, true>({ max: 64 });
+
 /** Whether the request carries the gateway's credential (`signChangesToken`). */
 async function signedByGateway(req: IncomingMessage, secret: string): Promise<boolean> {
+  const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+  const known = `${secret}\n${token}`;
+  if (verified.get(known)) return true;
   try {
-    const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    await jwtVerify(token, secretKey(secret), { audience: CHANGES_AUDIENCE });
+    const { payload } = await jwtVerify(token, secretKey(secret), { audience: CHANGES_AUDIENCE });
+    verified.set(known, true, { ttl: Math.max(1, payload.exp! * 1000 - Date.now()) });
     return true;
   } catch {
     return false;
@@ -186,14 +193,20 @@ export function changesRoute(versions: DataVersion, secret: string) {
 export const SNAPSHOT_MAX_AGE_MS = 5 * 60_000;
 const PRUNE_EVERY_MS = 60_000;
 
-/** Whether a kept answer's keys are untouched since its snapshot, and the snapshot now (for the next answer). */
+/** One kept answer's check: the keys it depends on and the snapshot it was computed on (null: none yet). */
+export interface FreshnessCheck {
+  keys: string[];
+  since: string | null;
+}
+
+/** The database's snapshot now (for the next answers), and for each check whether its keys are untouched since. */
 export interface Freshness {
   snapshot: string;
-  fresh: boolean;
+  fresh: boolean[];
 }
 
 export interface ChangeLog {
-  freshness(keys: string[], since: string | null): Promise<Freshness>;
+  freshness(checks: FreshnessCheck[]): Promise<Freshness>;
   close(): void;
 }
 
@@ -219,14 +232,17 @@ export function changeLog(orm: SubgraphOrm, schema: string): ChangeLog {
   const timer = setInterval(() => void prune().catch(() => {}), PRUNE_EVERY_MS);
   timer.unref();
   return {
-    async freshness(keys, since) {
-      const [row] = await connection().execute<{ snapshot: string; fresh: boolean }[]>(
-        `select pg_current_snapshot()::text as snapshot,
-                ?::text is null or not exists (
-                  select 1 from "${schema}".hub_data_change
-                   where key in (select jsonb_array_elements_text(?::jsonb)) and xid >= pg_snapshot_xmin(?::pg_snapshot)
-                     and not pg_visible_in_snapshot(xid, ?::pg_snapshot)) as fresh`,
-        [since, JSON.stringify(keys), since, since],
+    async freshness(checks) {
+      const [row] = await connection().execute<Freshness[]>(
+        `with c as (select ord, e->>'since' as since, e->'keys' as keys
+                      from jsonb_array_elements(?::jsonb) with ordinality as t(e, ord))
+         select pg_current_snapshot()::text as snapshot,
+                coalesce(array_agg(c.since is null or not exists (
+                  select 1 from "${schema}".hub_data_change d
+                   where d.key in (select jsonb_array_elements_text(c.keys)) and d.xid >= pg_snapshot_xmin(c.since::pg_snapshot)
+                     and not pg_visible_in_snapshot(d.xid, c.since::pg_snapshot)) order by c.ord), '{}') as fresh
+           from c`,
+        [JSON.stringify(checks)],
       );
       return row!;
     },
@@ -234,7 +250,10 @@ export function changeLog(orm: SubgraphOrm, schema: string): ChangeLog {
   };
 }
 
-/** `POST /versions` `{ keys, since }`: the freshness of a kept answer, for the gateway (signed as `/changes`). */
+/**
+ * `POST /versions` `{ checks: [{ keys, since }…] }`: the freshness of kept answers, all in one statement, for the
+ * gateway (signed as `/changes`), which gathers the checks of the requests waiting at that moment into one call.
+ */
 export function versionsRoute(log: ChangeLog, secret: string) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     if (!(await signedByGateway(req, secret)))
@@ -242,8 +261,8 @@ export function versionsRoute(log: ChangeLog, secret: string) {
     try {
       let text = '';
       for await (const chunk of req) text += chunk;
-      const { keys = [], since = null } = JSON.parse(text) as { keys?: string[]; since?: string | null };
-      sendJson(res, 200, await log.freshness(keys, since));
+      const { checks = [] } = JSON.parse(text) as { checks?: FreshnessCheck[] };
+      sendJson(res, 200, await log.freshness(checks));
     } catch (error) {
       sendJson(res, 503, { error: (error as Error).message });
     }

@@ -105,6 +105,20 @@ describe('the answer cache (issue 11: caching of rollups with correct invalidati
     expect((await ask(hub, PINGDINGSHAN, SCHOOLS_IN, { within: '410422' })).cache).toBe('miss');
   });
 
+  test('hits asked at once are checked together: 16 concurrent hits cost personnel fewer checks than hits (gathered)', async ({
+    hub,
+  }) => {
+    await untilHit(hub, PINGDINGSHAN, SCHOOLS_IN, { within: '410400' });
+    const queries = hub.subgraphs.personnel!.orm.queries;
+    queries.reset();
+    const answers = await Promise.all(Array.from({ length: 16 }, () => ask(hub, PINGDINGSHAN, SCHOOLS_IN, { within: '410400' })));
+    const checks = queries.statements.filter((statement) => statement.includes('hub_data_change')).length;
+    // a write in between (the demo's events) may end the answer; every one is still checked, none unchecked
+    expect(answers.filter((a) => a.cache === 'hit').length).toBeGreaterThan(0);
+    expect(checks).toBeGreaterThan(0);
+    expect(checks).toBeLessThan(16);
+  });
+
   test("the relays' idle claims (statements on outbox_event that change no answer) leave kept answers standing", async ({
     hub,
   }) => {

@@ -49,6 +49,7 @@ import { createTokenVerifier, signDevToken, type OfficeLevel, type Role } from '
 import { parseConfig, SUBGRAPH_NAMES, type Config, type SubgraphName } from '../lib/config.ts';
 import { openDatabase } from '../lib/database.ts';
 import { metricsOf } from '../lib/observability.ts';
+import { composeCommand } from '../scripts/compose-command.ts';
 import { PLANNERS, startPeer, type Peer, type Planner } from './peer.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -546,7 +547,11 @@ async function startApart(config: Config, databaseUrl: string) {
   };
   const children: Partial<Record<Service | `hive-${Planner}`, ChildProcess>> = {};
   const start = (service: Service) =>
-    (children[service] = spawn(process.execPath, [fileURLToPath(new URL('hub.ts', ROOT)), service], { env, stdio: 'ignore' }));
+    (children[service] = spawn(process.execPath, composeCommand(service), {
+      cwd: fileURLToPath(ROOT),
+      env,
+      stdio: 'ignore',
+    }));
   const startPeerProcess = (planner: Planner) =>
     (children[`hive-${planner}`] = spawn(process.execPath, [fileURLToPath(new URL('bench/peer.ts', ROOT))], {
       env: { ...env, PORT: String(peerPorts[planner]), PEER_PLANNER: planner },

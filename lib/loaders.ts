@@ -39,10 +39,32 @@ type Column<T> = keyof T & string;
 // MikroORM cannot check a filter on a column named at run time; these helpers build only `column in (…)` filters.
 const filter = <T>(where: object) => where as FilterQuery<NoInfer<T>>;
 
+/**
+ * Rows for reading. Outside a change's transaction they are plain objects straight from the statement, with the
+ * entity's property names and types but no identity map and no change tracking: making managed entities of rows
+ * nobody changes was about a third of personnel's and evaluations' busy time (issue 23), and 3–10 times the cost
+ * of the statement itself. Inside a transaction they are its managed entities, which the change may alter.
+ */
+export async function readRows<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+  options: { orderBy?: QueryOrderMap<T> | QueryOrderMap<T>[]; limit?: number } = {},
+): Promise<T[]> {
+  if (em.isInTransaction()) return em.find(entity, where as FilterQuery<NoInfer<T>>, options as never);
+  const query = em
+    .createQueryBuilder(entity)
+    .select('*')
+    .where(where as never);
+  if (options.orderBy) query.orderBy(options.orderBy as never);
+  if (options.limit !== undefined) query.limit(options.limit);
+  return (await query.execute('all')) as T[];
+}
+
 /** The row whose `column` equals each key, or null; all keys of a request in one statement. */
 export function rowLoader<T extends object>(ctx: LoaderContext, entity: EntityClass<T>, column: Column<T>) {
   return ctx.loaders.get<string, T | null>(`${entity.name}.${column}`, async (keys, em) => {
-    const found = await em.find(entity, filter<T>({ [column]: { $in: [...keys] } }));
+    const found = await readRows(em, entity, filter<T>({ [column]: { $in: [...keys] } }));
     const byKey = new Map(found.map((row) => [String(row[column]), row]));
     return keys.map((key) => byKey.get(key) ?? null);
   });
@@ -57,7 +79,7 @@ export function rowsLoader<T extends object>(
 ) {
   return ctx.loaders.get<string, T[]>(`${entity.name}[${column}]${JSON.stringify(options)}`, async (keys, em) => {
     const where = filter<T>({ ...(options.where as object), [column]: { $in: [...keys] } });
-    const found = await em.find(entity, where, { orderBy: options.orderBy });
+    const found = await readRows(em, entity, where, { orderBy: options.orderBy });
     // grouped in one pass, in `orderBy` order: filtering all rows for each key grew with keys × rows
     const byKey = new Map<string, T[]>(keys.map((key) => [key, []]));
     for (const row of found) byKey.get(String(row[column]))?.push(row);

@@ -6,11 +6,11 @@
  *   npm run fuzz -- [--valid 10000] [--malformed 10000] [--seed 1] [--verbose]
  * `test/fuzz.test.ts` runs a short version inside `npm test`.
  */
+import { composeCommand } from './compose-command.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -670,11 +670,8 @@ export async function startLayout(): Promise<{
       ),
     };
     // each service as docker-compose.yml commands it, heap limit included (`node --max-old-space-size=… hub.ts <name>`)
-    const compose = parseYaml(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8')) as {
-      services: Record<string, { command: string[] }>;
-    };
     const spawnService = (name: string) => {
-      const child = spawn(process.execPath, compose.services[name]!.command.slice(1), {
+      const child = spawn(process.execPath, composeCommand(name), {
         cwd: fileURLToPath(new URL('..', import.meta.url)),
         env,
         stdio: ['ignore', 'pipe', 'pipe'],

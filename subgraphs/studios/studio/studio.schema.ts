@@ -3,7 +3,7 @@ import { requireRegionCode } from '../../../lib/input.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
 import { assertRegionInScope } from '../../../lib/auth.ts';
-import { findInScope } from '../../../lib/loaders.ts';
+import { findInScope, readRows } from '../../../lib/loaders.ts';
 import { connectionOf, connectionRef } from '../../../lib/connection.ts';
 import { decodeCursor, MAX_PAGE_SIZE, requirePageSize } from '../../../lib/pagination.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
@@ -92,7 +92,7 @@ builder.queryFields((t) => ({
           }
         : where;
       const [rows, totalCount] = await Promise.all([
-        ctx.em.find(Studio, pageWhere, { orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }], limit: size + 1 }),
+        readRows(ctx.em, Studio, pageWhere, { orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }], limit: size + 1 }),
         ctx.em.count(Studio, where),
       ]);
       return connectionOf(rows, size, totalCount, after);

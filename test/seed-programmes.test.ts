@@ -1,5 +1,6 @@
 import { HONOR_LEVELS, type HonorLevel } from '../lib/vocabulary.ts';
-import { dutiesOf, type Duty, type RuleCode } from '../subgraphs/studios/policy/rules.ts';
+import { readFileSync } from 'node:fs';
+import { dutiesOf, RULE_VALUES, type Duty, type RuleCode } from '../subgraphs/studios/policy/rules.ts';
 import { SEEDED_POLICIES, type SeededPolicy } from '../subgraphs/studios/policy/seeded-policies.ts';
 import { honors, schools, studios, teachers } from './support/demo.ts';
 import { describe, expect, test, TEST_TODAY, type Office, type TestHub } from './support/hub.ts';
@@ -211,6 +212,22 @@ describe('every seed programme, loaded from its file, holds through the gateway 
     expect(SEEDED_POLICIES).toHaveLength(13);
     const plans = SEEDED_POLICIES.flatMap((p) => [...p.sources.matchAll(/方案(\d+)/g)].map((m) => Number(m[1])));
     for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) expect(plans).toContain(n);
+  });
+
+  test("the author's guide (docs/policy-guide.md) names every rule code and has a clause table per programme", () => {
+    const guide = readFileSync(new URL('../docs/policy-guide.md', import.meta.url), 'utf8');
+    for (const code of Object.keys(RULE_VALUES).filter((c) => !c.startsWith('obligation.')))
+      expect(guide).toContain(`\`${code}\``);
+    expect(guide).toContain('`obligation.<类别>`');
+    for (const p of SEEDED_POLICIES) {
+      expect(guide).toContain(`### ${p.id}：`);
+      const rows = guide.split('\n');
+      for (const [code, , clause] of p.rules)
+        expect(
+          rows.some((row) => row.startsWith(`| ${clause}`) && row.includes(`\`${code}\``)),
+          `${p.id} ${code}`,
+        ).toBe(true);
+    }
   });
 
   for (const p of SEEDED_POLICIES) {

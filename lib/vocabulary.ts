@@ -40,6 +40,26 @@ export const HONOR_LEVELS = {
 } as const;
 export type HonorLevel = keyof typeof HONOR_LEVELS;
 
+/** Levels from the lowest up. */
+const LEVELS_UP: HonorLevel[] = ['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL'];
+/** Whether a level is at least another (市级 is at least 区级, 以上 includes the level itself). */
+export const atLeastLevel = (has: HonorLevel, min: HonorLevel) => LEVELS_UP.indexOf(has) >= LEVELS_UP.indexOf(min);
+/** The level a clerk wrote (国家级, 省级, 市级, 区级/县级, 校级, or the code itself); null when none is recognised. */
+export function levelOfText(text: string | null | undefined): HonorLevel | null {
+  if (!text) return null;
+  if (Object.hasOwn(HONOR_LEVELS, text)) return text as HonorLevel;
+  const marks: [string, HonorLevel][] = [
+    ['国家', 'NATIONAL'],
+    ['全国', 'NATIONAL'],
+    ['省', 'PROVINCIAL'],
+    ['市', 'MUNICIPAL'],
+    ['县', 'COUNTY'],
+    ['区', 'COUNTY'],
+    ['校', 'SCHOOL'],
+  ];
+  return marks.find(([mark]) => text.includes(mark))?.[1] ?? null;
+}
+
 /** 荣誉类别: the teacher's own honour, or one of the class they lead. */
 export const HONOR_KINDS = { PERSONAL: '个人荣誉', CLASS: '班集体荣誉' } as const;
 export type HonorKind = keyof typeof HONOR_KINDS;

@@ -303,13 +303,16 @@ async function post<T>(body: string) {
 async function policyDraft(): Promise<Record<string, unknown>> {
   const asText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
   if (extname(file!).toLowerCase() === '.json') {
-    let draft: { rules?: { code: string; value: unknown; clause: string; text: string }[] };
+    let draft: { rules?: { code: string; value: unknown; clause: string; text: string }[]; seeded?: unknown };
     try {
       draft = JSON.parse((await fileBytes(file!, ['.json'])).toString('utf8'));
     } catch (error) {
       unreadable(file!, `不是有效的 JSON（${(error as Error).message}）`);
     }
     if (!Array.isArray(draft.rules)) unreadable(file!, '文件中缺少规则列表 rules');
+    // `seeded`: what the hub's own programme files (subgraphs/studios/policy/programmes) add for the sync; an
+    // import takes the office from the token
+    delete draft.seeded;
     return { ...draft, rules: draft.rules.map((r) => ({ ...r, value: asText(r.value) })) };
   }
   if (!['.xlsx', '.csv'].includes(extname(file!).toLowerCase())) unreadable(file!, '只支持 .json、.xlsx、.csv 文件');

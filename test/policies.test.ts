@@ -222,9 +222,14 @@ describe('policies are data', () => {
       '002-vocational-school',
       '003-shenzhen-2',
       '004-county-teachers',
+      '004-district-plan5',
       '004-school-plan10',
+      '004-school-plan3',
       '004-school-plan4',
+      '004-school-plan9',
       '004-shijiazhuang',
+      '004-studio-plan2',
+      '004-studio-plan7',
     ]);
   });
 });

@@ -1,16 +1,17 @@
 /**
  * Every limit of every seeded policy, both sides, derived from the policy data itself: when a policy is added
- * to seeded-policies.ts its limits are tested here without new test code.
+ * to the programme files (subgraphs/studios/policy/programmes) its limits are tested here without new test code.
  */
 import { describe, expect, it } from 'vitest';
 import { eligibilityVerdicts, type TeacherFacts } from '../subgraphs/studios/policy/eligibility.ts';
-import { Rules, TITLE_RANKS, type RuleCode } from '../subgraphs/studios/policy/rules.ts';
+import { dutiesOf, Rules, TITLE_RANKS, type RuleCode } from '../subgraphs/studios/policy/rules.ts';
 import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
 import { rulesOfPolicy } from './support/policies.ts';
 import { fundingMatching, fundingStandard } from '../subgraphs/studios/policy/funding.ts';
 import { evaluationPlan } from '../subgraphs/studios/policy/evaluation-plan.ts';
 import { teamVerdicts, type TeamMember } from '../subgraphs/studios/policy/team.ts';
 import { obligationStatus, periodOf } from '../subgraphs/studios/work/obligations.ts';
+import { programmeProblems } from '../subgraphs/studios/policy/sync.ts';
 
 const HOST_SCHOOL = 'host';
 let n = 0;
@@ -131,12 +132,28 @@ for (const policy of SEEDED_POLICIES) {
             ]).toEqual([true, false]);
           }
         });
-      } else if (code === 'host.yearsLeftInPost.min') {
+      } else if (code.endsWith('.yearsLeftInPost.min')) {
+        const who = code.startsWith('host') ? 'HOST' : 'MEMBER';
         it(`${code} ${seed}: ${v} years left`, () => {
           expect([
-            eligible(rules, 'HOST', code, { retirementMonth: `${2026 + v}-06` }),
-            eligible(rules, 'HOST', code, { retirementMonth: `${2026 + v}-05` }),
+            eligible(rules, who, code, { retirementMonth: `${2026 + v}-06` }),
+            eligible(rules, who, code, { retirementMonth: `${2026 + v}-05` }),
           ]).toEqual([true, false]);
+        });
+      } else if (code === 'host.honorOfKind') {
+        it(`${code} ${seed}: a ${v.kind} honour named ${v.titles.join(' or ')}`, () => {
+          const honor = (title: string, kind = v.kind) => ({ honors: [{ title, level: 'SCHOOL' as const, kind }] });
+          for (const title of v.titles) expect(eligible(rules, 'HOST', code, honor(`校级${title}`))).toBe(true);
+          expect(eligible(rules, 'HOST', code, honor('校级优秀学生干部'))).toBe(false);
+          expect(eligible(rules, 'HOST', code, honor(v.titles[0], v.kind === 'CLASS' ? 'PERSONAL' : 'CLASS'))).toBe(false);
+          expect(eligible(rules, 'HOST', code, { honors: [] })).toBe(false);
+        });
+      } else if (code === 'host.research.min') {
+        it(`${code} ${seed}: research of ${v.level} or above, role ${v.role}`, () => {
+          const research = (role: string) => ({ researchProjects: [{ level: v.level, role }] });
+          expect(eligible(rules, 'HOST', code, research('HOST'))).toBe(true);
+          expect(eligible(rules, 'HOST', code, research('PARTICIPANT'))).toBe(v.role === 'ANY');
+          expect(eligible(rules, 'HOST', code, { researchProjects: [] })).toBe(false);
         });
       } else if (code === 'host.honor.min' || code === 'host.classHonor.min') {
         const field = code === 'host.honor.min' ? 'highestHonorLevel' : 'highestClassHonorLevel';
@@ -183,15 +200,37 @@ for (const policy of SEEDED_POLICIES) {
           expect(fundingMatching(rules, { regionCode: '440300' })).toBeNull();
         });
       } else if (code.startsWith('obligation.')) {
-        it(`${code} ${seed}: ${v.count} per ${v.per}`, () => {
-          const kind = code.slice('obligation.'.length) as 'PLAN';
-          const cycle = { startYear: 2024, endYear: 2026 };
-          const asOf = '2025-10-15';
-          const span = periodOf(v.per, asOf, cycle);
-          const done = (k: number) => Array.from({ length: k }, () => ({ kind, doneOn: span.start }));
-          const state = (k: number) => obligationStatus(rules, done(k), asOf, cycle).find((o) => o.kind === kind)!.state;
-          expect(state(v.count)).toBe('MET');
-          expect(state(v.count - 1)).not.toBe('MET');
+        for (const duty of dutiesOf(v)) {
+          const how = `${duty.count} per ${duty.per}${duty.perMember ? ' per member' : ''}${duty.minLevel ? ` of ${duty.minLevel} or above` : ''}`;
+          it(`${code} ${seed}: ${how}`, () => {
+            const kind = code.slice('obligation.'.length) as 'PLAN';
+            const cycle = { startYear: 2024, endYear: 2026 };
+            const asOf = '2025-10-15';
+            const span = periodOf(duty.per, asOf, cycle);
+            const members = [
+              { teacherId: 'a', joinedOn: '2024-01-01' },
+              { teacherId: 'b', joinedOn: '2024-01-01' },
+            ];
+            const level = duty.minLevel ?? null;
+            // k of the work by each member (per member), or k by the studio
+            const done = (k: number, lvl: string | null = level) =>
+              (duty.perMember ? members : [{ teacherId: null }]).flatMap((m) =>
+                Array.from({ length: k }, () => ({ kind, doneOn: span.start, level: lvl, teacherId: m.teacherId })),
+              );
+            const state = (work: ReturnType<typeof done>) =>
+              obligationStatus(rules, work, asOf, cycle, members).find(
+                (o) => o.kind === kind && o.per === duty.per && o.perMember === (duty.perMember ?? false),
+              )!.state;
+            expect(state(done(duty.count))).toBe('MET');
+            expect(state(done(duty.count - 1))).not.toBe('MET');
+            if (duty.perMember) expect(state(done(duty.count).slice(duty.count))).not.toBe('MET');
+            if (duty.minLevel && duty.minLevel !== 'SCHOOL') expect(state(done(duty.count, '校级'))).not.toBe('MET');
+          });
+        }
+      } else if (code === 'cycle.open') {
+        it(`${code} ${seed}: no fixed cycle, and publishable without cycle.years`, () => {
+          expect(rules.get('cycle.years')).toBeUndefined();
+          expect(programmeProblems(policy)).toEqual([]);
         });
       }
     }

@@ -8,6 +8,13 @@ const id = z.string();
 const byId = z.object({ id });
 const place = z.object({ id, region: z.object({ code: z.string() }) });
 
+const level = zodEnum(HONOR_LEVELS);
+const record = {
+  honors: z.array(z.object({ title: z.string(), level, kind: z.string() })),
+  researchProjects: z.array(z.object({ level, role: z.string() })),
+};
+const RECORD = 'honors { title level kind } researchProjects { level role }';
+
 /** A teacher's facts as eligibility reads them (policy/eligibility.ts `TeacherFacts`). */
 const facts = {
   headTeacherYears: z.number(),
@@ -18,8 +25,15 @@ const facts = {
   stage: zodEnum(STAGES),
   highestHonorLevel: zodEnum(HONOR_LEVELS).nullable(),
   highestClassHonorLevel: zodEnum(HONOR_LEVELS).nullable(),
+  ...record,
 };
-const FACTS = 'headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel';
+const FACTS = `headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel ${RECORD}`;
+
+/** A teacher's honors and research on record, for the rules that name a kind of honor or research (issue 24). */
+export const TEACHER_RECORD = peerQuery('personnel', `query ($id: ID!) { teacher(id: $id) { ${RECORD} } }`, {
+  variables: byId,
+  answer: z.object({ teacher: z.object(record) }),
+});
 
 /** A teacher and their school, with the facts a member's eligibility needs. */
 export const TEACHER_FACTS = peerQuery('personnel', `query ($id: ID!) { teacher(id: $id) { id school { id } ${FACTS} } }`, {

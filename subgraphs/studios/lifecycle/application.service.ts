@@ -47,7 +47,8 @@ export async function applyForStudio(
   const { number: policyVersion } = await currentVersion(ctx.em, policy);
   const rules = await rulesOf(ctx, policy.id, policyVersion);
   refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, today()), `${teacher.name}的主持人资格`);
-  const cycle = rules.get('cycle.years')?.value ?? 3;
+  // a programme without a fixed cycle (cycle.open) carries its studios one school year at a time
+  const cycle = rules.get('cycle.years')?.value ?? (rules.get('cycle.open') ? 1 : 3);
   return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
     if (await tx.count(Studio, { hostTeacherId: teacher.id, status: { $nin: ['REVOKED', 'COMPLETED'] } })) {
       throw userError('BAD_USER_INPUT', `${teacher.name}已主持一个在建工作室`);

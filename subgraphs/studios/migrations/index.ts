@@ -19,6 +19,7 @@ import { Migration20261122080000_consequences } from './Migration20261122080000_
 import { Migration20261122090000_seeded_rules } from './Migration20261122090000_seeded_rules.ts';
 import { Migration20261202200000_outbox_parking } from './Migration20261202200000_outbox_parking.ts';
 import { Migration20261207000000_change_log } from './Migration20261207000000_change_log.ts';
+import { Migration20261207150000_work_author } from './Migration20261207150000_work_author.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
@@ -41,4 +42,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261207000000_change_log', class: Migration20261207000000_change_log },
   { name: 'Migration20261207000000_event_housekeeping', class: Migration20261207000000_event_housekeeping },
   { name: 'Migration20261207120000_version_title', class: Migration20261207120000_version_title },
+  { name: 'Migration20261207150000_work_author', class: Migration20261207150000_work_author },
 ];

@@ -27,7 +27,7 @@ const isKnown = (code: string): code is RuleCode => Object.hasOwn(RULE_VALUES, c
 /** What a code's value looks like, for the clerk who wrote a wrong one. */
 function shapeOf(code: RuleCode): string {
   if (code.startsWith('obligation.'))
-    return '{"count": 次数（至少 1）, "per": "WEEK"、"MONTH"、"SEMESTER"、"YEAR" 或 "CYCLE"（每周、月、学期、学年、建设周期）}';
+    return '{"count": 次数（至少 1）, "per": "WEEK"、"FORTNIGHT"、"MONTH"、"SEMESTER"、"YEAR" 或 "CYCLE"（每周、两周、月、学期、学年、建设周期）, 可加 "perMember": true（每位成员各自完成）、"minLevel": 最低级别}，同一类有几项要求时写成列表';
   if (code.startsWith('team.')) return '人数范围 {"min": 人数, "max": 人数}（非负整数，可只写其一，min 不得大于 max）';
   if (code.startsWith('ownSchool.') && code.endsWith('Share')) return '比例上限 {"max": 0 到 1 之间的小数，如 0.3}';
   const shapes: Partial<Record<RuleCode, string>> = {
@@ -45,6 +45,9 @@ function shapeOf(code: RuleCode): string {
       '{"source": 出资层级, 再加 "yuanPerYear"、"yuanPerYearByHostSchool" 或 "yuanPerMemberPerSemester" 之一（整元）}',
     'funding.matching': '{"source": 配套层级, "of": 被配套层级, "minRatio": 正数}',
     'member.absence.leaveAtShare': '0 到 1 之间的比例，如 0.3333',
+    'host.honorOfKind':
+      '{"kind": "PERSONAL" 或 "CLASS", "titles": ["先进班集体", "文明班级"]（荣誉名称含其一即可）, 可加 "minLevel": 最低级别}',
+    'host.research.min': '{"level": 最低级别（如 "SCHOOL"）, "role": "HOST"（主持）或 "ANY"（主持或参与）}',
   };
   const shape = shapes[code];
   if (shape) return shape;
@@ -134,8 +137,14 @@ export function publishProblems(level: IssuingLevel, rules: RuleInput[]): Proble
     if (!isKnown(r.code))
       problems.push({ rule: r.code, message: `规则代码“${r.code}”不存在：请使用 policy/rules.ts 中的规则代码` });
   }
-  if (!rules.some((r) => r.code === 'cycle.years'))
-    problems.push({ rule: 'cycle.years', message: '政策须规定建设周期（规则“cycle.years”）' });
+  const cycles = rules.filter((r) => r.code === 'cycle.years' || r.code === 'cycle.open').length;
+  if (!cycles)
+    problems.push({
+      rule: 'cycle.years',
+      message: '政策须规定建设周期（规则“cycle.years”），或写明不设固定周期（规则“cycle.open”）',
+    });
+  if (cycles > 1)
+    problems.push({ rule: 'cycle.open', message: '规则“cycle.years”与“cycle.open”不能同时出现：建设周期要么固定，要么不设' });
   if (problems.length) return problems;
   const byCode = new Map(rules.map((r) => [r.code, r.value]));
   return [...contradictions(byCode), ...levelProblems(level, byCode)];

@@ -1,5 +1,6 @@
 import { today } from '../../../lib/clock.ts';
 import { renewalFacts } from '../lifecycle/renewal.ts';
+import { TEACHER_RECORD } from '../peers.ts';
 import { builder, HonorLevelEnum, StageEnum, TeacherRef } from '../builder.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
 import { findPolicy, PolicyRef, rulesOf, visibleVersion } from './policy.schema.ts';
@@ -70,7 +71,7 @@ TeacherRef.implement({
         role: t.arg({ type: EligibilityRoleEnum, required: true, description: 'HOST, MEMBER or RENEWAL.' }),
         version: t.arg.int({ description: 'A version of the policy; by default the current one.' }),
       },
-      requires: builder.selection<TeacherFacts>(
+      requires: builder.selection<Omit<TeacherFacts, 'honors' | 'researchProjects'>>(
         'headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel',
       ),
       resolve: async (teacher, { policy, role, version }, ctx) => {
@@ -78,11 +79,17 @@ TeacherRef.implement({
         const policyVersion = await visibleVersion(ctx, found, version, 'version');
         // renewal looks at the terms hosted under the policy so far and the final evaluation of the last one
         const renewal = role === 'RENEWAL' ? await renewalFacts(ctx.em, teacher.id, found.id) : undefined;
+        const rules = await rulesOf(ctx, found.id, policyVersion);
+        // rules that name a kind of honor or research read the teacher's record from personnel
+        const record =
+          role === 'HOST' && (rules.get('host.honorOfKind') || rules.get('host.research.min'))
+            ? (await ctx.peers.ask(TEACHER_RECORD, ctx.viewer, { id: teacher.id })).teacher
+            : {};
         return {
           policyId: found.id,
           policyVersion,
           role,
-          verdicts: eligibilityVerdicts(await rulesOf(ctx, found.id, policyVersion), role, teacher, today(), renewal),
+          verdicts: eligibilityVerdicts(rules, role, { ...teacher, ...record }, today(), renewal),
         };
       },
     }),

@@ -1,4 +1,12 @@
-import { HONOR_LEVELS, STAGES, type HonorLevel, type Stage } from '../../../lib/vocabulary.ts';
+import {
+  atLeastLevel,
+  HONOR_KINDS,
+  HONOR_LEVELS,
+  STAGES,
+  type HonorKind,
+  type HonorLevel,
+  type Stage,
+} from '../../../lib/vocabulary.ts';
 import { TITLE_NAMES, TITLE_RANKS, titleRank, type Rules, type Verdict } from './rules.ts';
 
 /** What personnel tells about a teacher, as eligibility needs it. */
@@ -13,9 +21,10 @@ export interface TeacherFacts {
   /** The highest level of personal honors, and of the class's honors; null when none is recorded. */
   highestHonorLevel?: HonorLevel | null;
   highestClassHonorLevel?: HonorLevel | null;
+  /** The honors and research projects on record (000 附件3), for rules that name a kind of honor or research. */
+  honors?: { title: string; level: HonorLevel; kind: HonorKind | string }[];
+  researchProjects?: { level: HonorLevel; role: 'HOST' | 'PARTICIPANT' | string }[];
 }
-
-const HONOR_ORDER: HonorLevel[] = ['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL'];
 
 export type EligibilityRole = 'HOST' | 'MEMBER' | 'RENEWAL';
 
@@ -65,6 +74,20 @@ export function eligibilityVerdicts(
       `班主任工作年限 ${teacher.headTeacherYears} 年，要求至少 ${years.value} 年`,
     );
   }
+  const left = rules.get(`${prefix}.yearsLeftInPost.min`);
+  if (left) {
+    // still in post N years from today: retiring in the month N years on, or later
+    const until = `${Number(asOf.slice(0, 4)) + left.value}-${asOf.slice(5, 7)}`;
+    const retires = teacher.retirementMonth;
+    judge(
+      left,
+      left.code,
+      retires === null ? null : retires >= until,
+      retires === null
+        ? '未录入出生日期或性别，无法计算法定退休时间'
+        : `法定退休时间 ${monthName(retires)}，要求至 ${monthName(until)} 仍在岗`,
+    );
+  }
   const active = rules.get(`${prefix}.activeHeadTeacher`);
   judge(
     active,
@@ -95,24 +118,38 @@ export function eligibilityVerdicts(
       judge(
         honor,
         code,
-        has ? HONOR_ORDER.indexOf(has) >= HONOR_ORDER.indexOf(honor.value) : false,
+        has ? atLeastLevel(has, honor.value) : false,
         has
           ? `${what}最高为${HONOR_LEVELS[has]}，要求${HONOR_LEVELS[honor.value]}及以上`
           : `未录入${what}，要求${HONOR_LEVELS[honor.value]}及以上`,
       );
     }
-    const left = rules.get('host.yearsLeftInPost.min');
-    if (left) {
-      // still in post N years from today: retiring in the month N years on, or later
-      const until = `${Number(asOf.slice(0, 4)) + left.value}-${asOf.slice(5, 7)}`;
-      const retires = teacher.retirementMonth;
+    const kindOf = rules.get('host.honorOfKind');
+    if (kindOf) {
+      const { kind, titles, minLevel } = kindOf.value;
+      const named = (teacher.honors ?? []).filter((h) => h.kind === kind && titles.some((t) => h.title.includes(t)));
+      const enough = named.filter((h) => !minLevel || atLeastLevel(h.level, minLevel));
       judge(
-        left,
-        'host.yearsLeftInPost.min',
-        retires === null ? null : retires >= until,
-        retires === null
-          ? '未录入出生日期或性别，无法计算法定退休时间'
-          : `法定退休时间 ${monthName(retires)}，要求至 ${monthName(until)} 仍在岗`,
+        kindOf,
+        'host.honorOfKind',
+        enough.length > 0,
+        enough.length
+          ? `${HONOR_KINDS[kind]}“${enough[0]!.title}”（${HONOR_LEVELS[enough[0]!.level]}）`
+          : `未录入${minLevel ? `${HONOR_LEVELS[minLevel]}及以上的` : ''}${HONOR_KINDS[kind]}“${titles.join('”或“')}”`,
+      );
+    }
+    const research = rules.get('host.research.min');
+    if (research) {
+      const { level, role } = research.value;
+      const what = `${HONOR_LEVELS[level]}及以上${role === 'HOST' ? '主持的' : ''}课题`;
+      const found = (teacher.researchProjects ?? []).filter(
+        (r) => atLeastLevel(r.level, level) && (role === 'ANY' || r.role === 'HOST'),
+      );
+      judge(
+        research,
+        'host.research.min',
+        found.length > 0,
+        found.length ? `已承担${what} ${found.length} 项` : `未录入${what}，要求承担过${what}`,
       );
     }
   } else {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FUNDING_SOURCES, STAGES, zodEnum } from '../../../lib/vocabulary.ts';
+import { FUNDING_SOURCES, HONOR_KINDS, HONOR_LEVELS, STAGES, zodEnum } from '../../../lib/vocabulary.ts';
 
 /**
  * The rule codes the hub knows how to apply. A policy is a list of these with values and the seed section each
@@ -15,6 +15,7 @@ const title = z.enum(TITLE_RANKS);
 const stage = zodEnum(STAGES);
 const yuan = z.number().int().positive();
 const fundingSource = zodEnum(FUNDING_SOURCES);
+const level = zodEnum(HONOR_LEVELS);
 
 /** What studios record: activities (DOMAIN: Obligations; 003 四(职责)) and the documents and outputs they produce. */
 export const ACTIVITY_KINDS = [
@@ -26,6 +27,12 @@ export const ACTIVITY_KINDS = [
   'FORUM',
   'CROSS_REGION_EXCHANGE',
   'FIELD_PRACTICE',
+  /** 例会 (004 方案3 二.1, 方案5 五(一)). */
+  'MEETING',
+  /** 阶段性工作情况汇报 (004 方案5 五(一)). */
+  'PROGRESS_REPORT',
+  /** A member's 主讲/主题发言 (004 方案3 二.5). */
+  'TALK',
 ] as const;
 export const OUTPUT_KINDS = [
   'PLAN',
@@ -36,19 +43,40 @@ export const OUTPUT_KINDS = [
   'COURSE',
   'RESOURCE_PACK',
   'OUTCOME_COLLECTION',
+  /** 读书心得/读书笔记 (004 方案5 三(三)). */
+  'READING_NOTE',
 ] as const;
 export type WorkKind = (typeof ACTIVITY_KINDS)[number] | (typeof OUTPUT_KINDS)[number];
-export const PERIODS = ['WEEK', 'MONTH', 'SEMESTER', 'YEAR', 'CYCLE'] as const;
+export const PERIODS = ['WEEK', 'FORTNIGHT', 'MONTH', 'SEMESTER', 'YEAR', 'CYCLE'] as const;
 export type Period = (typeof PERIODS)[number];
-/** At least `count` of a kind of work in every period. */
-const obligation = z.object({ count: count.min(1), per: z.enum(PERIODS) });
+/**
+ * At least `count` of a kind of work in every period: done by the studio, or, with `perMember`, by each of its
+ * members (每位成员每学期…: work recorded with the member as its author); with `minLevel`, only work of that level
+ * or above counts (区级以上课题). A kind may carry several obligations at once (每学期两次汇报…), as a list.
+ */
+const duty = z.object({
+  count: count.min(1),
+  per: z.enum(PERIODS),
+  perMember: z.boolean().optional(),
+  minLevel: level.optional(),
+});
+export type Duty = z.infer<typeof duty>;
+const obligation = z.union([duty, z.array(duty).min(2)]);
 const obligations = Object.fromEntries(
   [...ACTIVITY_KINDS, ...OUTPUT_KINDS].map((kind) => [`obligation.${kind}`, obligation]),
 ) as Record<`obligation.${WorkKind}`, typeof obligation>;
+/** An obligation rule's duties, one or several. */
+export const dutiesOf = (value: Duty | Duty[]): Duty[] => (Array.isArray(value) ? value : [value]);
 
 export const RULE_VALUES = {
   ...obligations,
   'cycle.years': count.min(1),
+  /**
+   * The programme fixes no cycle (a studio's own plan for its school year, 004 方案2/3/5/7): a studio under it runs
+   * one school year at a time (its cycle is the year it starts), and ends when its office does not carry it on or
+   * revokes it. Stands in place of `cycle.years`, never beside it.
+   */
+  'cycle.open': z.literal(true),
   /** 主持人 (领衔人/带头人) */
   'team.hosts': range,
   /** 导师 */
@@ -81,6 +109,17 @@ export const RULE_VALUES = {
   'host.honor.min': z.enum(['NATIONAL', 'PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL']),
   /** An honor of the host's class of at least this level (e.g. 先进班集体). */
   'host.classHonor.min': z.enum(['NATIONAL', 'PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL']),
+  /**
+   * An honor of a kind: personal or the class's, whose recorded title names one of `titles` (先进班集体, 文明班级,
+   * 优秀班主任…), of at least `minLevel` when given.
+   */
+  'host.honorOfKind': z.object({
+    kind: zodEnum(HONOR_KINDS),
+    titles: z.array(z.string().trim().min(1)).min(1),
+    minLevel: level.optional(),
+  }),
+  /** Has taken on research (承担过课题研究): a project of at least `level`, as its host (主持) or in any role. */
+  'host.research.min': z.object({ level, role: z.enum(['HOST', 'ANY']) }),
   'host.activeHeadTeacher': z.literal(true),
   /** At most this many terms as host (renewals included). */
   'host.terms.max': count.min(1),
@@ -131,6 +170,8 @@ export const RULE_VALUES = {
   /** The host leaving the studio's county (not a move inside it) revokes the studio. */
   'host.leavesCounty.revoke': z.literal(true),
   'member.headTeacherYears.min': count,
+  /** Still a head teacher this many years from joining (今后3年内仍在班主任工作岗位), by the statutory retirement age. */
+  'member.yearsLeftInPost.min': count,
   /** Members younger than this. */
   'member.age.under': count,
   'member.activeHeadTeacher': z.literal(true),

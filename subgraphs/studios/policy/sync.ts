@@ -1,8 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { SEEDED_POLICIES } from './seeded-policies.ts';
+import { publishProblems } from './authoring.ts';
+import { SEEDED_POLICIES, type SeededPolicy } from './seeded-policies.ts';
 
 /**
- * Makes the database's seeded policies equal `seeded-policies.ts`: run once after the migrations at every start.
+ * Makes the database's seeded policies equal the programme files (`policy/programmes/*.json`, read by
+ * `seeded-policies.ts`): run once after the migrations at every start. A file that an office could not publish (an
+ * unknown code, a value of the wrong shape, a clause missing) stops the start with the problems named.
  * Each seeded programme is its policy's version 1, published: the file is its transcription of the seed, so a
  * value, section or text corrected in the file reaches a database that has the old one, a rule missing is added
  * and one the file no longer has is removed. Idempotent; versions an office publishes later are not touched.
@@ -10,7 +13,15 @@ import { SEEDED_POLICIES } from './seeded-policies.ts';
  */
 const SEEDED_BY = 'seeded-policies.ts';
 
+/** What keeps a programme file from being published, as an office's import would be told. */
+export function programmeProblems(p: SeededPolicy): string[] {
+  const rules = p.rules.map(([code, value, clause, text]) => ({ code, value, clause, text }));
+  return publishProblems(p.issuingLevel, rules).map((problem) => `${p.id}：${problem.message}`);
+}
+
 export async function syncSeededPolicies(em: EntityManager): Promise<void> {
+  const problems = SEEDED_POLICIES.flatMap(programmeProblems);
+  if (problems.length) throw new Error(`政策文件有误（subgraphs/studios/policy/programmes）：${problems.join('；')}`);
   await em.transactional(async (tx) => {
     const sql = tx.getConnection();
     for (const p of SEEDED_POLICIES) {

@@ -1,4 +1,5 @@
-import { ACTIVITY_KINDS, OUTPUT_KINDS, type Period, type Rules, type WorkKind } from '../policy/rules.ts';
+import { atLeastLevel, levelOfText } from '../../../lib/vocabulary.ts';
+import { ACTIVITY_KINDS, dutiesOf, OUTPUT_KINDS, type Duty, type Period, type Rules, type WorkKind } from '../policy/rules.ts';
 
 export interface Span {
   start: string;
@@ -10,8 +11,9 @@ const day = (text: string) => new Date(`${text}T00:00:00Z`);
 const addDays = (text: string, n: number) => iso(new Date(day(text).getTime() + n * 86_400_000));
 
 /**
- * The period of a kind that contains a day. Semesters run September–January and February–August; years are
- * calendar years; a cycle is the studio's construction cycle.
+ * The period of a kind that contains a day. Fortnights are pairs of weeks counted from the Monday of the week the
+ * cycle's first year begins in; semesters run September–January and February–August; years are calendar years; a
+ * cycle is the studio's construction cycle.
  */
 export function periodOf(per: Period, on: string, cycle: { startYear: number; endYear: number }): Span {
   const d = day(on);
@@ -21,6 +23,12 @@ export function periodOf(per: Period, on: string, cycle: { startYear: number; en
     case 'WEEK': {
       const monday = addDays(on, -((d.getUTCDay() + 6) % 7));
       return { start: monday, end: addDays(monday, 6) };
+    }
+    case 'FORTNIGHT': {
+      const first = day(`${cycle.startYear}-01-01`);
+      const anchor = addDays(iso(first), -((first.getUTCDay() + 6) % 7));
+      const start = addDays(anchor, Math.floor((d.getTime() - day(anchor).getTime()) / (14 * 86_400_000)) * 14);
+      return { start, end: addDays(start, 13) };
     }
     case 'MONTH':
       return { start: iso(new Date(Date.UTC(y, m - 1, 1))), end: iso(new Date(Date.UTC(y, m, 0))) };
@@ -41,40 +49,94 @@ export interface ObligationStatus {
   kind: WorkKind;
   per: Period;
   required: number;
+  /** Each member must do it (每位成员), not the studio once. */
+  perMember: boolean;
+  /** Only work of this level or above counts. */
+  minLevel: Duty['minLevel'] | null;
   period: Span;
+  /** What was done in the period: by the studio, or, per member, by the member who did least. */
   done: number;
   /** The period before, when it has ended: how much was done then. */
   previousDone: number | null;
+  /** Per member: the members short of it in this period. */
+  membersShort: string[];
   state: ObligationState;
   seed: string;
   text: string;
 }
 
+/** A studio's work as obligations count it: by kind, day, level and (for a member's own work) its author. */
+export interface CountedWork {
+  kind: WorkKind;
+  doneOn: string;
+  level?: string | null;
+  teacherId?: string | null;
+}
+/** The members a per-member obligation binds: those in the studio (hosts and mentors aside), with when they were. */
+export interface CountedMember {
+  teacherId: string;
+  joinedOn: string;
+  leftOn?: string | null;
+}
+
 /**
- * Each obligation of the policy on a day: MET when this period's count is reached; OVERDUE when the period
- * before ended short (or, for the cycle, the cycle has ended short); BEHIND otherwise, while there is still time.
+ * Each obligation of the policy on a day (several when a kind carries several): MET when this period's count is
+ * reached (per member: by every member); OVERDUE when the period before ended short (or, for the cycle, the cycle
+ * has ended short); BEHIND otherwise, while there is still time.
  */
 export function obligationStatus(
   rules: Rules,
-  work: { kind: WorkKind; doneOn: string }[],
+  work: CountedWork[],
   asOf: string,
   cycle: { startYear: number; endYear: number },
+  members: CountedMember[] = [],
 ): ObligationStatus[] {
   const statuses: ObligationStatus[] = [];
   for (const kind of [...ACTIVITY_KINDS, ...OUTPUT_KINDS]) {
     const rule = rules.get(`obligation.${kind}`);
     if (!rule) continue;
-    const { count: required, per } = rule.value;
-    const within = (span: Span) => work.filter((w) => w.kind === kind && w.doneOn >= span.start && w.doneOn <= span.end).length;
-    const cycleStart = `${cycle.startYear}-01-01`;
-    const period = periodOf(per, asOf, cycle);
-    const done = within(period);
-    const previous = per === 'CYCLE' ? null : periodOf(per, addDays(period.start, -1), cycle);
-    const previousDone = previous && previous.start >= cycleStart ? within(previous) : null;
-    const cycleOver = per === 'CYCLE' && asOf > period.end;
-    const state: ObligationState =
-      done >= required ? 'MET' : cycleOver || (previousDone !== null && previousDone < required) ? 'OVERDUE' : 'BEHIND';
-    statuses.push({ kind, per, required, period, done, previousDone, state, seed: rule.seed, text: rule.text });
+    for (const duty of dutiesOf(rule.value)) {
+      const { count: required, per } = duty;
+      const counted = work.filter((w) => {
+        if (w.kind !== kind) return false;
+        if (!duty.minLevel) return true;
+        const level = levelOfText(w.level);
+        return level !== null && atLeastLevel(level, duty.minLevel);
+      });
+      const within = (span: Span, teacherId?: string) =>
+        counted.filter((w) => w.doneOn >= span.start && w.doneOn <= span.end && (!teacherId || w.teacherId === teacherId)).length;
+      // per member: each member in the studio during the period, judged by their own work
+      const inPeriod = (span: Span) => members.filter((m) => m.joinedOn <= span.end && (!m.leftOn || m.leftOn > span.end));
+      const least = (span: Span) => Math.min(...inPeriod(span).map((m) => within(span, m.teacherId)));
+      const doneIn = (span: Span) => (!duty.perMember ? within(span) : inPeriod(span).length ? least(span) : 0);
+      const cycleStart = `${cycle.startYear}-01-01`;
+      const period = periodOf(per, asOf, cycle);
+      const done = doneIn(period);
+      const previous = per === 'CYCLE' ? null : periodOf(per, addDays(period.start, -1), cycle);
+      const previousDone = previous && previous.start >= cycleStart ? doneIn(previous) : null;
+      const cycleOver = per === 'CYCLE' && asOf > period.end;
+      const state: ObligationState =
+        done >= required ? 'MET' : cycleOver || (previousDone !== null && previousDone < required) ? 'OVERDUE' : 'BEHIND';
+      const membersShort = duty.perMember
+        ? inPeriod(period)
+            .filter((m) => within(period, m.teacherId) < required)
+            .map((m) => m.teacherId)
+        : [];
+      statuses.push({
+        kind,
+        per,
+        required,
+        perMember: duty.perMember ?? false,
+        minLevel: duty.minLevel ?? null,
+        period,
+        done,
+        previousDone,
+        membersShort,
+        state,
+        seed: rule.seed,
+        text: rule.text,
+      });
+    }
   }
   return statuses;
 }

@@ -14,6 +14,8 @@ const WorkItemSchema = defineEntity({
     halfDays: p.integer().nullable(),
     /** Outputs: level, e.g. 市级 for a research project. */
     level: p.string().nullable(),
+    /** The member whose own work it is (a per-member obligation counts it for them); null: the studio's. */
+    teacherId: p.uuid().nullable(),
     actor: p.string(),
     createdAt: p.datetime(),
   },

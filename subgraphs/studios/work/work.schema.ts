@@ -2,11 +2,12 @@ import { enumValues } from '../../../lib/enums.ts';
 import { inputAndPositional, inputOrArguments, requireDate } from '../../../lib/input.ts';
 import { today } from '../../../lib/clock.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
-import { builder, TeacherRef } from '../builder.ts';
+import { builder, HonorLevelEnum, TeacherRef } from '../builder.ts';
 import { rulesOf } from '../policy/policy.schema.ts';
 import { type Period, type WorkKind } from '../policy/rules.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { continuingEducationHours, obligationStatus, type ObligationStatus } from './obligations.ts';
+import { StudioMember } from '../membership/membership.entity.ts';
 import { Attendance, WorkItem } from './work.entity.ts';
 import { absencesOf, applyAbsenceRule, recordWork, type Absence } from './work.service.ts';
 
@@ -21,6 +22,9 @@ const WorkKindEnum = builder.enumType('WorkKind', {
     FORUM: '论坛',
     CROSS_REGION_EXCHANGE: '跨区域交流',
     FIELD_PRACTICE: '实地考察实践',
+    MEETING: '例会',
+    PROGRESS_REPORT: '阶段性工作汇报',
+    TALK: '主讲/主题发言',
     PLAN: '工作计划',
     SUMMARY: '工作总结',
     PAPER: '论文',
@@ -29,11 +33,19 @@ const WorkKindEnum = builder.enumType('WorkKind', {
     COURSE: '课程',
     RESOURCE_PACK: '资源包',
     OUTCOME_COLLECTION: '成果集',
+    READING_NOTE: '读书心得',
   }),
 });
 const PeriodEnum = builder.enumType('Period', {
   description: 'How often an obligation recurs. 周期',
-  values: enumValues<Period>({ WEEK: '每周', MONTH: '每月', SEMESTER: '每学期', YEAR: '每年', CYCLE: '每个建设周期' }),
+  values: enumValues<Period>({
+    WEEK: '每周',
+    FORTNIGHT: '每两周',
+    MONTH: '每月',
+    SEMESTER: '每学期',
+    YEAR: '每年',
+    CYCLE: '每个建设周期',
+  }),
 });
 const ObligationStateEnum = builder.enumType('ObligationState', {
   description: 'How an obligation stands. 完成情况',
@@ -52,6 +64,12 @@ const WorkItemRef = builder.objectRef<WorkItem>('WorkItem').implement({
     title: t.exposeString('title', { description: 'Its title. 名称' }),
     doneOn: t.exposeString('doneOn', { description: 'The day held or produced, YYYY-MM-DD. 日期' }),
     level: t.exposeString('level', { nullable: true, description: 'Outputs: the level, e.g. 市级. 级别' }),
+    by: t.field({
+      type: TeacherRef,
+      nullable: true,
+      description: "The member whose own work it is; null for the studio's. 完成成员",
+      resolve: (w) => (w.teacherId ? { id: w.teacherId } : null),
+    }),
     continuingEducationHours: t.int({
       description: '继续教育学时：集体活动半天计 3 学时 (003 五(二))',
       resolve: (w) => continuingEducationHours(w.halfDays ?? null),
@@ -72,10 +90,24 @@ const ObligationRef = builder.objectRef<ObligationStatus>('ObligationStatus').im
   fields: (t) => ({
     kind: t.field({ type: WorkKindEnum, description: 'The kind of work required. 任务类别', resolve: (o) => o.kind }),
     per: t.field({ type: PeriodEnum, description: 'How often. 周期', resolve: (o) => o.per }),
-    required: t.exposeInt('required', { description: 'How many each period. 要求次数' }),
+    required: t.exposeInt('required', { description: 'How many each period (per member, when perMember). 要求次数' }),
+    perMember: t.exposeBoolean('perMember', { description: 'Each member must do it (每位成员), not the studio once.' }),
+    minLevel: t.field({
+      type: HonorLevelEnum,
+      nullable: true,
+      description: 'Only work of this level or above counts (e.g. 区级以上课题). 最低级别',
+      resolve: (o) => o.minLevel,
+    }),
+    membersShort: t.field({
+      type: [TeacherRef],
+      description: 'Per member: the members short of it in this period. 未完成成员',
+      resolve: (o) => o.membersShort.map((id) => ({ id })),
+    }),
     periodStart: t.string({ description: 'First day of the period, YYYY-MM-DD.', resolve: (o) => o.period.start }),
     periodEnd: t.string({ description: 'Last day of the period, YYYY-MM-DD.', resolve: (o) => o.period.end }),
-    done: t.exposeInt('done', { description: 'How many recorded in the period. 已完成' }),
+    done: t.exposeInt('done', {
+      description: 'How many recorded in the period; per member, by the member who did least. 已完成',
+    }),
     previousDone: t.exposeInt('previousDone', {
       nullable: true,
       description: 'How many in the period before; null for the first.',
@@ -125,11 +157,14 @@ builder.objectFields(StudioRef, (t) => ({
     args: { asOf: t.arg.string({ description: 'The day to judge at, YYYY-MM-DD; today when left out.' }) },
     resolve: async (s, { asOf }, ctx) => {
       const work = await ctx.em.find(WorkItem, { studioId: s.id });
+      // per-member obligations bind the members proper: not the hosts (leads) nor the mentor
+      const members = await ctx.em.find(StudioMember, { studioId: s.id, role: { $nin: ['LEAD', 'MENTOR'] } });
       return obligationStatus(
         await rulesOf(ctx, s.policyId, s.policyVersion),
         work,
         asOf ? requireDate(asOf, 'asOf') : today(),
         s,
+        members,
       );
     },
   }),
@@ -151,6 +186,7 @@ const RecordWorkInput = builder.inputType('RecordWorkInput', {
     level: t.string({ description: 'Outputs: level, e.g. 市级.' }),
     attended: t.idList({ description: 'Activities: members present.' }),
     absent: t.idList({ description: 'Activities: members absent.' }),
+    by: t.id({ description: "A member's own work (读书心得, 主讲…): the member, counted for per-member obligations." }),
   }),
 });
 

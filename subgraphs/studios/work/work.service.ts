@@ -59,6 +59,7 @@ export async function recordWork(
     level?: string | null;
     attended?: readonly (string | number)[] | null;
     absent?: readonly (string | number)[] | null;
+    by?: string | number | null;
   },
 ) {
   return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
@@ -77,7 +78,8 @@ export async function recordWork(
       throw userError('BAD_USER_INPUT', '活动时长应为 0 到 20 个半天', { argumentName: 'halfDays' });
     }
     const members = new Set((await tx.find(StudioMember, { studioId: studio.id, leftOn: null })).map((m) => m.teacherId));
-    const strangers = [...attended, ...absent].filter((id) => !members.has(id));
+    const by = input.by === null || input.by === undefined ? null : String(input.by);
+    const strangers = [...attended, ...absent, ...(by ? [by] : [])].filter((id) => !members.has(id));
     if (strangers.length)
       throw userError('BAD_USER_INPUT', `以下教师不是本工作室的现有成员：${strangers.join('、')}`, { teacherIds: strangers });
     if (attended.some((id) => absent.includes(id))) throw userError('BAD_USER_INPUT', '同一成员不能既出勤又缺勤');
@@ -89,6 +91,7 @@ export async function recordWork(
       doneOn,
       halfDays: input.halfDays ?? null,
       level: input.level ?? null,
+      teacherId: by,
       actor: ctx.viewer.subject,
       createdAt: new Date(),
     });
@@ -99,7 +102,7 @@ export async function recordWork(
       action: 'recordWork',
       ...about('Studio', studio.id, studio),
       summary: `${studio.name}：记录${title}（${doneOn}）`,
-      after: { kind: input.kind, title, doneOn, attended: attended.length, absent: absent.length },
+      after: { kind: input.kind, title, doneOn, by, attended: attended.length, absent: absent.length },
     });
     return item;
   });

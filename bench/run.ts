@@ -835,7 +835,7 @@ async function histogramTotals(
  * answer cache. Then, per contract operation (河南省, past the cache, one request at a time): the time at the
  * gateway, each subgraph's time as the gateway saw it and as the subgraph did, and its SQL.
  */
-async function mixed(config: Config, db: pg.Client) {
+async function mixed(config: Config, databaseUrl: string, db: pg.Client) {
   const pick = async (sql: string, n: number) =>
     (await db.query<{ code: string }>(`${sql} order by md5(code) limit ${n}`)).rows.map((r) => r.code);
   const studied = 'code in (select region_code from studios.studio)';
@@ -873,6 +873,7 @@ async function mixed(config: Config, db: pg.Client) {
   );
 
   const hub = await startHub(config);
+  let stopped = false;
   try {
     const url = hub.gateway!.url;
     let hits = 0;
@@ -888,7 +889,7 @@ async function mixed(config: Config, db: pg.Client) {
       const json = await post(op.query, op.variables(office), office);
       if (json.errors || !json.data) throw new Error(JSON.stringify(json.errors?.[0] ?? 'no data'));
     };
-    const phase = async (post: Post, writesPerSecond: number | null, seconds: number): Promise<MixedLoad> => {
+    const phase = async (post: Post, writesPerSecond: number | null, seconds: number, write = cached): Promise<MixedLoad> => {
       hits = 0;
       const latencies: number[] = [];
       let errors = 0;
@@ -907,7 +908,7 @@ async function mixed(config: Config, db: pg.Client) {
           const editor: Office = { level: 'COUNTY', region: studio.region_code, roles: ['editor'] };
           writes++;
           writing.push(
-            cached(
+            write(
               RECORD,
               {
                 input: { studioId: studio.id, kind: 'OFFLINE_STUDY', title: `基准写入 ${i}`, doneOn: '2025-10-01', halfDays: 1 },
@@ -1018,6 +1019,31 @@ async function mixed(config: Config, db: pg.Client) {
       };
     }
 
+    // the gateway's memory under the same day at 5 writes/s, every service in its own process as compose starts it
+    await hub.stop();
+    stopped = true;
+    process.stderr.write('mixed: memory, separate processes at 5 writes/s\n');
+    const apart = await startApart(config, databaseUrl);
+    let memory: { layout: string; writesPerSecond: number; seconds: number; gatewayPeakMb: number | null; load: MixedLoad };
+    try {
+      const apartCached = poster(config, apart.url, false, (res) => res.headers.get('x-hub-cache') === 'hit' && hits++);
+      for (let i = 0; i < pairs; i += MIXED_CONCURRENCY)
+        await Promise.all(
+          Array.from({ length: Math.min(MIXED_CONCURRENCY, pairs - i) }, () => read(apartCached).catch(() => {})),
+        );
+      const load = await phase(apartCached, 5, MIXED_SECONDS, apartCached);
+      memory = {
+        layout: 'separate processes, each as docker-compose.yml commands it (heap limits included)',
+        writesPerSecond: 5,
+        seconds: MIXED_SECONDS,
+        gatewayPeakMb: await peakRssMb(apart.children.gateway!.pid!),
+        load,
+      };
+    } finally {
+      await apart.stop();
+    }
+    console.log(`mixed memory: the gateway's peak RSS ${memory.gatewayPeakMb} MB at 5 writes/s (${memory.load.rps} reads/s)`);
+
     const at0 = byRate[0]!;
     const at5 = byRate[5]!;
     const result = {
@@ -1036,6 +1062,7 @@ async function mixed(config: Config, db: pg.Client) {
         p99At5: at5.p99 <= 3 * at0.p99,
       },
       hops: { office: '河南省 (410000), past the answer cache, one request at a time', requests: HOP_REQUESTS, ...hops },
+      memory,
     };
     console.log(`\n${mixedTable(result)}\n`);
     console.log(`${hopTable(hops)}\n`);
@@ -1046,7 +1073,7 @@ async function mixed(config: Config, db: pg.Client) {
     );
     return result;
   } finally {
-    await hub.stop();
+    if (!stopped) await hub.stop();
   }
 }
 
@@ -1113,7 +1140,7 @@ async function main(): Promise<void> {
     const kept = result.peer as { load?: Parameters<typeof lowestRustRatio>[0]; ratioRust?: number } | undefined;
     // a result from before peer.ratioRust was written: the same figure from its own peer.load
     if (kept?.load && kept.ratioRust === undefined) kept.ratioRust = lowestRustRatio(kept.load);
-    result.mixed = await mixed(config, db);
+    result.mixed = await mixed(config, database.url, db);
     await mkdir(new URL('bench/results/', ROOT), { recursive: true });
     await writeFile(latest, `${JSON.stringify(result, null, 2)}\n`);
     console.log('wrote bench/results/latest.json');

@@ -3,7 +3,7 @@
 // filterable, labelled in Chinese from the schema, with CSV download), as a chart (bars sorted, top N, stacked by
 // a status-like column or by its numeric columns, or lines by year) and as a map when its rows carry region codes.
 // Plain browser JavaScript served from this machine, like GraphiQL itself: nothing is loaded from outside.
-import { drawMap, isRegionCode, keyFor, levelOf, mapFor } from './map.js';
+import { cityOf, drawMap, isRegionCode, keyFor, levelOf, mapFor, NATION, provinceOf } from './map.js';
 import { NO_SCHEMA } from './schema.js';
 
 const MAX_TABLE_ROWS = 1000;
@@ -293,7 +293,7 @@ export function showResult(root, result, schema = NO_SCHEMA, query = '') {
     const show = (c, v) => (v === null || v === undefined ? '' : shown.has(c) ? shown.get(c)(v) : v);
     const view = t.rows.map((r) => Object.fromEntries(t.columns.map((c) => [c, t.measures.includes(c) ? r[c] : show(c, r[c])])));
     let rows = t.rows
-      .map((raw, i) => ({ raw, view: view[i] }))
+      .map((raw, i) => ({ raw, view: view[i], cells: Object.fromEntries(t.columns.map((c) => [c, show(c, raw[c])])) }))
       .filter(({ raw, view: v }) => Object.entries(state.filters).every(([c, f]) => matches(f, v[c], raw[c])))
       .filter(({ raw }) => !state.hideZeros || !t.measures.length || t.measures.some((m) => number(raw[m]) !== 0));
     if (state.sort && t.columns.includes(state.sort.column)) {
@@ -436,11 +436,11 @@ function table(t, rows, label, state, draw) {
   );
   const body = rows
     .slice(0, MAX_TABLE_ROWS)
-    .map(({ view }) =>
+    .map(({ cells }) =>
       element(
         'tr',
         {},
-        ...t.columns.map((c) => element('td', { class: t.measures.includes(c) ? 'number' : '' }, String(view[c] ?? ''))),
+        ...t.columns.map((c) => element('td', { class: t.measures.includes(c) ? 'number' : '' }, String(cells[c] ?? ''))),
       ),
     );
   return element('table', { id: 'result-table' }, element('thead', {}, head, filters), element('tbody', {}, ...body));
@@ -556,7 +556,7 @@ function mapView(t, visible, label, state, draw) {
           ),
         ]
       : []),
-    element('span', { class: 'hint' }, '点击省、市可下钻'),
+    element('span', { class: 'hint' }, '点击地区下钻一级（全国→省→市）'),
   );
   if (!where) return [controls, element('p', { class: 'hint' }, '没有可在地图上显示的地区。')];
   const values = new Map();
@@ -575,8 +575,10 @@ function mapView(t, visible, label, state, draw) {
       names,
       title: `${measure ? label(measure) : '行数'}`,
       onClick: (code) => {
-        if (levelOf(code) === 'COUNTY' || code === where.root) return;
-        state.mapWithin = code;
+        // down one level: the nation to the clicked region's province, a province to its city
+        const next = where.root === NATION ? provinceOf(code) : levelOf(where.root) === 'PROVINCE' ? cityOf(code) : null;
+        if (!next || next === where.root) return;
+        state.mapWithin = next;
         draw();
       },
     }).catch((e) => box.replaceChildren(element('p', { class: 'error' }, `地图无法显示：${e.message}`))),

@@ -8,6 +8,8 @@ import { contractOperation } from './support/contract.ts';
 import { inChromium, outsideRequests, screenshotPath } from './support/chromium.ts';
 import { describe, expect, PROVINCE_ADMIN, test, type Office } from './support/hub.ts';
 
+/** A browser test waits for a hub, Chromium and a page's scripts on a shared machine: minutes, never a race. */
+const BROWSER = { timeout: 300_000 };
 const HEADLINE = contractOperation('pending-second-evaluations-by-county.graphql');
 const COUNTY_VIEWER: Office = { level: 'COUNTY', region: '410422' };
 
@@ -32,12 +34,12 @@ async function inDashboard(
 
 /** Waits until the dashboard has drawn `view` (region:CODE or studio:ID, or a prefix of it). */
 const shown = (page: Page, view: string) =>
-  expect.poll(() => page.evaluate(() => document.body.dataset.shown ?? ''), { timeout: 30_000 }).toMatch(new RegExp(`^${view}`));
+  expect.poll(() => page.evaluate(() => document.body.dataset.shown ?? ''), { timeout: 90_000 }).toMatch(new RegExp(`^${view}`));
 
 const names = (page: Page, table: string, column = 0) =>
   page.locator(`#${table} tbody tr`).evaluateAll((rows, i) => rows.map((r) => r.querySelectorAll('td')[i]!.textContent), column);
 
-describe('the office dashboard at /dashboard', () => {
+describe('the office dashboard at /dashboard', BROWSER, () => {
   test('opens for a province viewer on its province: headline, studios, map; drills down to a city, a county and a studio', async ({
     hub,
   }) => {

@@ -7,6 +7,9 @@ import { contractOperation } from './support/contract.ts';
 import { inChromium, outsideRequests, screenshotPath } from './support/chromium.ts';
 import { describe, expect, test } from './support/hub.ts';
 
+/** A browser test waits for a hub, Chromium and a page's scripts on a shared machine: minutes, never a race. */
+const BROWSER = { timeout: 300_000 };
+
 interface Playground {
   page: Page;
   /** Every URL outside the hub the page asked for. */
@@ -26,7 +29,7 @@ async function inPlayground(
     const requested = outsideRequests(page, hub.url);
     await page.goto(`${hub.url}${path}`);
     const editor = page.locator('.graphiql-query-editor .CodeMirror').first();
-    await editor.waitFor({ timeout: 30_000 });
+    await editor.waitFor({ timeout: 90_000 });
     const run = async (query: string, delay: number) => {
       await editor.click();
       await page.keyboard.press('Control+A');
@@ -47,16 +50,16 @@ interface County {
   evaluations: { studioCount: number };
 }
 
-describe('the playground at GET / (offline GraphiQL)', () => {
+describe('the playground at GET / (offline GraphiQL)', BROWSER, () => {
   test('runs a query typed into the page and shows the data, loading nothing from outside the hub', async ({ hub }) => {
     await inPlayground(hub, async ({ page, requested, run }) => {
       // it opens on the contract's headline with a province set, and the token in its headers: run it as it is
       await page.locator('.graphiql-execute-button').click();
       const response = page.locator('.graphiql-response');
-      await expect.poll(() => response.innerText(), { timeout: 30_000 }).toContain('descendants');
+      await expect.poll(() => response.innerText(), { timeout: 90_000 }).toContain('descendants');
       expect(await response.innerText()).toContain('PROVINCE'); // the response view renders only its visible lines
       await run('{ region(code: "410422") { name parent { name } } }', 25);
-      await expect.poll(() => response.innerText(), { timeout: 30_000 }).toContain('叶县');
+      await expect.poll(() => response.innerText(), { timeout: 90_000 }).toContain('叶县');
       expect(await response.innerText()).toContain('平顶山市');
       await page.screenshot({ path: join(tmpdir(), 'studio-hub-playground.png') });
       expect(requested).toEqual([]);
@@ -85,7 +88,7 @@ describe('the playground at GET / (offline GraphiQL)', () => {
         // the table: one row per group, columns labelled from the schema's descriptions, statuses as the exports
         // name them, the share as a percentage
         const rows = page.locator('#result-table tbody tr');
-        await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(groups.length);
+        await expect.poll(() => rows.count(), { timeout: 90_000 }).toBe(groups.length);
         expect(await page.locator('#result-table thead tr').first().locator('th').allInnerTexts()).toEqual([
           '地区 · 名称',
           '状态',
@@ -152,7 +155,7 @@ describe('the playground at GET / (offline GraphiQL)', () => {
         // the page opens on the headline with 河南 in its variables: run it as it is
         await page.locator('.graphiql-execute-button').click();
         const rows = page.locator('#result-table tbody tr');
-        await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(counties.length);
+        await expect.poll(() => rows.count(), { timeout: 90_000 }).toBe(counties.length);
         const header = page.locator('#result-table th[data-column="evaluations.studioCount"]');
         // the column says what it counts, from the query's own arguments
         expect(await header.innerText()).toContain('二次评估 · 待评估');
@@ -199,13 +202,13 @@ describe('the playground at GET / (offline GraphiQL)', () => {
       hub,
       async ({ page, requested }) => {
         await page.locator('.graphiql-execute-button').click();
-        await page.locator('#result-table tbody tr').first().waitFor({ timeout: 30_000 });
+        await page.locator('#result-table tbody tr').first().waitFor({ timeout: 90_000 });
         await page.locator('#results-expand').click();
         await page.locator('#tab-map').click();
         const map = page.locator('#result-map');
         // 河南's counties from the boundary package: every county-level region that has a boundary (functional
         // zones such as 410471 have none), those with a figure coloured and named
-        await expect.poll(() => map.getAttribute('data-shown'), { timeout: 30_000 }).toBe(JSON.stringify([...pending].sort()));
+        await expect.poll(() => map.getAttribute('data-shown'), { timeout: 90_000 }).toBe(JSON.stringify([...pending].sort()));
         expect(await map.getAttribute('data-root')).toBe('410000');
         expect(Number(await map.getAttribute('data-regions'))).toBeGreaterThan(150);
         await page.waitForTimeout(500); // the map's entry animation, for the screenshot only
@@ -219,7 +222,7 @@ describe('the playground at GET / (offline GraphiQL)', () => {
           return { x: left + x, y: top + y };
         });
         await page.mouse.click(point.x, point.y);
-        await expect.poll(() => map.getAttribute('data-root'), { timeout: 10_000 }).toBe('410400');
+        await expect.poll(() => map.getAttribute('data-root'), { timeout: 90_000 }).toBe('410400');
         await expect.poll(() => map.getAttribute('data-regions')).toBe('10');
         expect(JSON.parse((await map.getAttribute('data-shown'))!)).toEqual(expect.arrayContaining(['叶县', '宝丰县']));
         await page.locator('#map-up').click();
@@ -246,7 +249,7 @@ describe('the playground at GET / (offline GraphiQL)', () => {
         await page.keyboard.press('Control+A');
         await page.keyboard.type('{"within": "410400"}');
         await page.locator('.graphiql-execute-button').click();
-        await expect.poll(() => page.locator('#result-table tbody tr').count(), { timeout: 30_000 }).toBe(12);
+        await expect.poll(() => page.locator('#result-table tbody tr').count(), { timeout: 90_000 }).toBe(12);
         link = page.url();
         expect(link).toContain('query=');
         expect(decodeURIComponent(link)).toContain('410400');
@@ -271,7 +274,7 @@ describe('the playground at GET / (offline GraphiQL)', () => {
       hub,
       async ({ page }) => {
         await page.locator('.graphiql-execute-button').click();
-        await expect.poll(() => page.locator('#result-table tbody tr').count(), { timeout: 30_000 }).toBe(12);
+        await expect.poll(() => page.locator('#result-table tbody tr').count(), { timeout: 90_000 }).toBe(12);
         expect(await page.locator('.graphiql-query-editor').innerText()).toContain('query Counties');
       },
       {},
@@ -284,7 +287,7 @@ describe('the playground at GET / (offline GraphiQL)', () => {
       expect(await page.locator('#playground').innerText()).toContain('请求头');
       await run('{ region(code: "410000") { nombre } }', 5);
       const errors = page.locator('#result-errors');
-      await errors.waitFor({ timeout: 30_000 });
+      await errors.waitFor({ timeout: 90_000 });
       expect(await errors.innerText()).toContain('GRAPHQL_VALIDATION_FAILED');
       expect(await errors.innerText()).toMatch(/[\u4e00-\u9fff]/);
       expect(await page.locator('#results-body').innerText()).toContain('没有可显示的数据');

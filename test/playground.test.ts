@@ -142,6 +142,30 @@ describe('the playground at GET / (offline GraphiQL)', BROWSER, () => {
     );
   });
 
+  test('draws a list with a year column as lines by year, one per region, the years in order (issue 25)', async ({ hub }) => {
+    const query = '{ fundingRollup(within: "410400", groupBy: [REGION, YEAR]) { region { name } year allocated spent } }';
+    const groups = (await hub.query(query)).data.fundingRollup as { region: { name: string }; year: number }[];
+    const years = [...new Set(groups.map((g) => g.year))].sort();
+    expect(years.length).toBeGreaterThan(1);
+    await inPlayground(
+      hub,
+      async ({ page, run }) => {
+        await run(query, 5);
+        await page.locator('#result-table tbody tr').first().waitFor({ timeout: 90_000 });
+        await page.locator('#tab-chart').click();
+        await page.locator('#chart-kind').selectOption('line');
+        const lines = page.locator('#result-lines');
+        expect(Number(await lines.getAttribute('data-lines'))).toBe(new Set(groups.map((g) => g.region.name)).size);
+        await expect
+          .poll(() => lines.evaluate((box) => (window as any).echarts.getInstanceByDom(box)?.getOption().xAxis[0].data ?? null), {
+            timeout: 90_000,
+          })
+          .toEqual(years.map(String));
+      },
+      { viewport: { width: 1280, height: 1000 } },
+    );
+  });
+
   test('answers the headline by sorting: the counties with a pending 二次评估 come first, and "hide zeros" keeps only them (issue 25)', async ({
     hub,
   }) => {
@@ -223,10 +247,10 @@ describe('the playground at GET / (offline GraphiQL)', BROWSER, () => {
         });
         await page.mouse.click(point.x, point.y);
         await expect.poll(() => map.getAttribute('data-root'), { timeout: 90_000 }).toBe('410400');
-        await expect.poll(() => map.getAttribute('data-regions')).toBe('10');
+        await expect.poll(() => map.getAttribute('data-regions'), { timeout: 90_000 }).toBe('10');
         expect(JSON.parse((await map.getAttribute('data-shown'))!)).toEqual(expect.arrayContaining(['叶县', '宝丰县']));
         await page.locator('#map-up').click();
-        await expect.poll(() => map.getAttribute('data-root')).toBe('410000');
+        await expect.poll(() => map.getAttribute('data-root'), { timeout: 90_000 }).toBe('410000');
         expect(requested).toEqual([]);
       },
       { viewport: { width: 1280, height: 1100 } },
@@ -261,7 +285,7 @@ describe('the playground at GET / (offline GraphiQL)', BROWSER, () => {
 
         await page.locator('#save-name').fill('平顶山各县');
         await page.locator('#save-query').click();
-        await expect.poll(() => page.locator('#toolbar-message').innerText()).toContain('已保存');
+        await expect.poll(() => page.locator('#toolbar-message').innerText(), { timeout: 90_000 }).toContain('已保存');
         await page.goto(`${hub.url}/`);
         await page.locator('#saved-queries').selectOption({ label: '平顶山各县' });
         await page.waitForURL((url) => url.search.includes('410400'));

@@ -52,7 +52,8 @@ function boundariesOf(root) {
 /**
  * Draws `values` (code → number) on the map of `root` by `by` into `element`; `names` (code → name) label them.
  * `onClick(code)` is called with the clicked region's code. Resolves to the chart. The element's data-shown lists
- * the names of the regions drawn with a figure other than 0, data-regions how many regions the map has.
+ * the names of the regions drawn with a figure other than 0, data-regions how many regions the map has,
+ * data-root its region, once drawn.
  */
 export async function drawMap(element, { root, by, values, names, title, onClick }) {
   const geo = await boundariesOf(root);
@@ -94,6 +95,7 @@ export async function drawMap(element, { root, by, values, names, title, onClick
     true,
   );
   chart.on('click', (p) => onClick?.(p.name));
+  element.dataset.root = root;
   element.dataset.regions = String(regions.size);
   element.dataset.shown = JSON.stringify(
     data

@@ -583,6 +583,5 @@ function mapView(t, visible, label, state, draw) {
       },
     }).catch((e) => box.replaceChildren(element('p', { class: 'error' }, `地图无法显示：${e.message}`))),
   );
-  box.dataset.root = where.root;
   return [controls, box];
 }

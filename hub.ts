@@ -211,6 +211,7 @@ async function main(): Promise<void> {
     console.log(`\n名班主任工作室数据中心 ready in ${seconds}s`);
     console.log(`  GraphQL     ${hub.gateway.url}/graphql`);
     console.log(`  Playground  ${hub.gateway.url}/`);
+    console.log(`  Dashboard   ${hub.gateway.url}/dashboard`);
     console.log(`  Health      ${hub.gateway.url}/health`);
     if (hub.devToken) {
       console.log(`\nProvince token (河南省 410000, admin, 12 h; the playground has it set):\n  ${hub.devToken}`);

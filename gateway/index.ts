@@ -17,7 +17,7 @@ import { operationLimits, withTokenLimit } from './limits.ts';
 import { inChinese } from '../lib/messages.ts';
 import { operationChecks, withRefusalCodes } from './refusals.ts';
 import { persistedDocumentBodies, trustedDocuments } from './trusted-documents.ts';
-import { playgroundRoutes } from './playground.ts';
+import { playgroundRoutes, type SignIn } from './playground.ts';
 import { subgraphSource, withUnavailableService } from './subgraph-source.ts';
 
 export interface GatewayOptions {
@@ -43,6 +43,8 @@ export interface GatewayOptions {
   persistedDocuments?: Map<string, string>;
   /** A token the playground starts with (development only). */
   playgroundToken?: string;
+  /** The identity provider the playground signs users in with (OIDC_CLIENT_ID). */
+  signIn?: SignIn;
   /** Stack traces in error responses: development only. */
   debug?: boolean;
   /** The most the answer cache may keep, in MB of JSON; 0 keeps nothing (gateway/answer-cache.ts). */
@@ -142,7 +144,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     context: authenticate,
     rewriteBody: persistedDocumentBodies(options.persistedDocuments ?? new Map()),
     routes: {
-      ...playgroundRoutes(options.playgroundToken),
+      ...playgroundRoutes(options.playgroundToken, options.signIn),
       ...exportRoutes(apollo, exportSlots, {
         authenticate,
         contextFor,

@@ -300,7 +300,10 @@ export async function writeXlsx(out: Writable, headers: Header[], pages: Pages, 
   };
   const totals = new Totals(headers);
   let count = 0;
+  let started = false;
   const start = (first: ExcelJS.CellValue[][]) => {
+    if (started) return; // a paged export's first page may be empty
+    started = true;
     sheet.columns = names.map((name, i) => ({
       width: fit([name, ...first.map((row) => shown(kinds[i]!, row[i]!))]),
       hidden: i >= headers.length,
@@ -312,7 +315,7 @@ export async function writeXlsx(out: Writable, headers: Header[], pages: Pages, 
   };
   for await (const page of pages) {
     const cells = page.map(cellsOf);
-    if (count === 0) start(cells);
+    start(cells);
     for (const [n, values] of cells.entries()) {
       totals.add(page[n]!);
       const row = sheet.addRow(values);

@@ -139,15 +139,9 @@ h1{font-size:1.4em;color:#b42318}code{background:#f3f5f7;padding:0 .3em}</style>
 /** Enum tables by the schema's type name, as the named exports label them. */
 const ENUM_LABELS: Record<string, Record<string, string>> = labels.ENUMS;
 
-/** A field's header: the Chinese name its description ends with (`… 工作室名称`), else its path. */
-function headerOf(field: GraphQLField<unknown, unknown> | undefined, path: string): string {
-  const last = field?.description
-    ?.trim()
-    .split(/\s+/)
-    .at(-1)
-    ?.replace(/[。.]$/, '');
-  return last && /^[\p{Script=Han}（）()、·]+$/u.test(last) ? last : path;
-}
+/** A field's Chinese name: the last run of Chinese in its description (`Named after its host… 工作室名称`). */
+const chineseName = (field: GraphQLField<unknown, unknown> | null | undefined) =>
+  field?.description?.match(/[\p{Script=Han}（）、]+/gu)?.at(-1);
 
 /** The column a leaf of type `type` becomes: the kinds the named exports use. */
 function columnOf(type: GraphQLOutputType, name: string, header: string, value: (row: unknown) => unknown): Column<unknown> {
@@ -176,7 +170,6 @@ interface Leaf {
   /** response keys from the list's item down */
   keys: string[];
   type: GraphQLOutputType;
-  field: GraphQLField<unknown, unknown> | undefined;
 }
 
 const get = (row: unknown, keys: string[]) =>
@@ -193,8 +186,9 @@ export function resultSheet(
   operationName: string | null,
   data: unknown,
 ): { columns: Column<unknown>[]; rows: unknown[] } | null {
-  // every leaf field the document selects, by its response path (list positions left out)
-  const leaves = new Map<string, { type: GraphQLOutputType; field: GraphQLField<unknown, unknown> | undefined }>();
+  // every leaf field the document selects, by its response path (list positions left out), and every field's name
+  const leaves = new Map<string, { type: GraphQLOutputType }>();
+  const names = new Map<string, string | undefined>();
   const info = new TypeInfo(schema);
   const path: string[] = [];
   let inOperation = false;
@@ -209,8 +203,8 @@ export function resultSheet(
         enter(node) {
           path.push(node.alias?.value ?? node.name.value);
           const type = info.getType();
-          if (inOperation && type && !isCompositeType(getNamedType(type)))
-            leaves.set(path.join('.'), { type, field: info.getFieldDef() ?? undefined });
+          names.set(path.join('.'), chineseName(info.getFieldDef() ?? undefined));
+          if (inOperation && type && !isCompositeType(getNamedType(type))) leaves.set(path.join('.'), { type });
         },
         leave: () => void path.pop(),
       },
@@ -240,7 +234,12 @@ export function resultSheet(
     if (unwrapsToList(leaf.type)) continue;
     chosen.push({ keys, ...leaf });
   }
-  const headers = chosen.map((l) => headerOf(l.field, l.keys.join('.')));
+  // a nested field is named with its parent's name: region.name is 地区名称; without a Chinese name, its path
+  const headers = chosen.map((l) => {
+    const own = names.get(`${prefix}${l.keys.join('.')}`);
+    const parent = l.keys.length > 1 ? names.get(`${prefix}${l.keys.slice(0, -1).join('.')}`) : '';
+    return own && parent !== undefined ? `${own.startsWith(parent) ? '' : parent}${own}` : l.keys.join('.');
+  });
   const columns = chosen.map((leaf, i) => {
     const repeated = headers.filter((h) => h === headers[i]).length > 1;
     const header = repeated && leaf.keys.length > 1 ? `${headers[i]}（${leaf.keys.slice(0, -1).join('.')}）` : headers[i]!;

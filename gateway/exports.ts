@@ -624,7 +624,7 @@ export interface ExportOptions<C> {
   contextFor: (req: IncomingMessage, viewer: Viewer) => C;
   tickets: DownloadTickets;
   /** The supergraph's schema, which types a result's columns. */
-  schema: () => GraphQLSchema | undefined;
+  schema: () => GraphQLSchema;
 }
 
 /**
@@ -758,7 +758,7 @@ export function exportRoutes<C extends { viewer: Viewer }>(
         encoding: format === 'csv' ? csvEncoding(url) : 'utf-8',
         async make(run) {
           const data = await run<unknown>(query, variables as Params, operationName);
-          const sheet = resultSheet(options.schema()!, query, operationName, data);
+          const sheet = resultSheet(options.schema(), query, operationName, data);
           if (!sheet)
             throw new ExportError(400, [
               { message: '查询结果中没有可导出的列表：请查询一组对象（例如各县的统计）', extensions: { code: 'BAD_USER_INPUT' } },

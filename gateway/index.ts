@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSchema, type GraphQLSchema } from 'graphql';
 import { subgraphSigner, type Role, type TokenVerifier, type Viewer } from '../lib/auth.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
 import { documentStore, serve, type Listening } from '../lib/http.ts';
@@ -130,6 +131,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       ...(cache ? { answerCache: { following: cache.following(), ...cache.stats() } } : {}),
     }),
   });
+  let apiSchema: GraphQLSchema | undefined;
   const exportSlots = new ExportSlots(options.exports.concurrency, options.exports.queue);
   const listening = await serve(apollo, {
     service: 'gateway',
@@ -149,7 +151,8 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
         authenticate,
         contextFor,
         tickets: new DownloadTickets(options.gatewaySecret),
-        schema: () => gateway.schema,
+        // built here from the stored supergraph: the gateway's own schema object belongs to its graphql-js instance
+        schema: () => (apiSchema ??= buildSchema(options.supergraphSdl, { assumeValidSDL: true })),
       }),
       ...checks.routes,
     },

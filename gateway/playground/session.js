@@ -11,6 +11,8 @@
 // ticket for that one download, good for a few minutes and once.
 
 const TOKEN = 'studio-hub:token';
+/** Why the last sign-in did not finish (the provider refused, the code was not accepted), for the bar to show. */
+let failed = null;
 const PENDING = 'studio-hub:sign-in';
 
 async function provider(signIn) {
@@ -168,6 +170,7 @@ export function hubBar(container, { signIn, token }) {
   };
   result.onclick = () => last && linkTo({ result: last, format: format.value });
   listExports();
+  if (failed) show(failed);
 
   return {
     ran(params, headers) {

@@ -131,13 +131,13 @@ describe.each(OFFICES)('scope matrix: as the %s office', (_name, office, outside
     const counties = (await pending.text()).trim().split('\r\n').slice(1);
     expect(counties.length).toBeGreaterThan(0);
     if (office.level === 'COUNTY' || office.level === 'SCHOOL')
-      expect(counties.map((r) => r.split(',')[0])).toEqual([office.region]);
+      expect(counties.map((r) => r.split(',')[1])).toEqual([office.region]); // 区县, then 区县代码
     const overview = await fetch(`${hub.url}/export/region-overview.csv?within=${office.region}&year=${YEAR}`, { headers: auth });
     expect(overview.status).toBe(200);
     const rows = (await overview.text()).trim().split('\r\n').slice(1);
     const total = rows.reduce((n, r) => n + Number(r.split(',')[2]), 0);
     if (office.level === 'COUNTY' || office.level === 'SCHOOL') {
-      expect(rows.map((r) => r.split(',')[0])).toEqual([office.region]);
+      expect(rows.map((r) => r.split(',')[1])).toEqual([office.region]); // 地区, then 地区代码
       expect(total).toBe(expected(office).studioIds.length);
     } else {
       const own = studios.filter((s) => s.regionCode === office.region).length;

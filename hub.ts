@@ -59,6 +59,16 @@ function gatewaySecret(config: Config, services: readonly Service[]): string {
 /** Documents every hub accepts whatever TRUSTED_DOCUMENTS says: the exports' and the project's tools'. */
 const BUILT_IN_DOCUMENTS = [...EXPORT_DOCUMENTS, ...TOOL_DOCUMENTS];
 
+/** The playground's sign-in at the identity provider (OIDC_CLIENT_ID), which must be the one tokens are verified against. */
+function signInOf(config: Config) {
+  if (!config.OIDC_CLIENT_ID) return undefined;
+  if (!config.JWT_JWKS_URL || !URL.canParse(config.JWT_ISSUER))
+    throw new ConfigError(
+      '配置无效 (invalid configuration):\n  OIDC_CLIENT_ID: needs JWT_JWKS_URL and JWT_ISSUER set to the identity provider (its issuer URL), whose tokens the hub verifies',
+    );
+  return { issuer: config.JWT_ISSUER, clientId: config.OIDC_CLIENT_ID, scope: config.OIDC_SCOPE };
+}
+
 export async function startHub(config: Config, services: readonly Service[] = SERVICES): Promise<Hub> {
   pinToday(config.HUB_TODAY);
   configureLogging(config.LOG_LEVEL);
@@ -68,6 +78,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
     throw new ConfigError(
       '配置无效 (invalid configuration):\n  JWT_JWKS_URL: JWT_JWKS_URL or JWT_PUBLIC_KEY is required in production: the local development key is for development only',
     );
+  const signIn = signInOf(config);
   const wanted = SUBGRAPH_NAMES.filter((name) => services.includes(name));
   // metrics name only the registered operations; the process's own figures go with the gateway's, else the first
   // subgraph's, so that scraping every port of a one-process hub counts nothing twice
@@ -147,6 +158,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
         explorers: config.TRUSTED_DOCUMENTS === 'explorers' ? EXPLORER_ROLES : [],
         persistedDocuments: persistedDocuments(config.TRUSTED_DOCUMENTS_DIR),
         playgroundToken: hub.devToken ?? undefined,
+        signIn,
         corsOrigins: config.CORS_ORIGINS,
         rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
         metrics,

@@ -4,8 +4,18 @@ import type { GraphQLError } from 'graphql';
 import type { Viewer } from '../lib/auth.ts';
 import { now, today } from '../lib/clock.ts';
 import { sendJson, type RouteHandler } from '../lib/http.ts';
-import { logger } from '../lib/observability.ts';
+import { logger, requestIdOf } from '../lib/observability.ts';
 import { MAX_PAGE_SIZE } from '../lib/pagination.ts';
+import type { GraphQLSchema } from 'graphql';
+import {
+  DownloadRefusal,
+  MAX_LINKED_QUERY,
+  resultSheet,
+  sendErrorPage,
+  wantsPage,
+  type DownloadTickets,
+  type Ticketed,
+} from './downloads.ts';
 import type { ExportSlots } from './export-slots.ts';
 import * as labels from './labels.ts';
 import {
@@ -17,11 +27,13 @@ import {
   money,
   layout,
   percent,
+  plainInt,
   text,
   writeCsv,
   writeXlsx,
   yesNo,
   type Column,
+  type CsvEncoding,
   type Header,
   type Pages,
 } from './sheet.ts';
@@ -33,7 +45,7 @@ import {
  *   GET /export/<name>.csv|xlsx?within=410400&year=2025   (Authorization: Bearer …)
  */
 type Params = Record<string, string | number | string[] | null>;
-type Run = <T>(query: string, variables: Params) => Promise<T>;
+type Run = <T>(query: string, variables: Params, operationName?: string | null) => Promise<T>;
 
 /** Query-string parameters: a region code, a year, a comma-separated list of dimensions; `?` marks optional. */
 type ParamKind = 'code' | 'year' | 'year?' | 'dimensions' | 'level?' | 'policy' | 'version?';
@@ -148,8 +160,8 @@ function rollupExport(
 const BY_REGION: Dimension = {
   name: '地区',
   columns: [
-    ['region.code', text, '地区代码'],
     ['region.name', text, '地区'],
+    ['region.code', text, '地区代码'],
   ],
 };
 
@@ -274,8 +286,8 @@ export const EXPORTS: Record<string, Export> = {
     params: { within: 'code', year: 'year' },
     documents: [ANNUAL_SUBMISSIONS, ANNUAL_SUBMISSIONS_BY_CITY, ANNUAL_SUBMISSION],
     columns: [
-      text('区县代码', (c) => c.region.code),
       text('区县', (c) => c.region.name),
+      text('区县代码', (c) => c.region.code),
       text('局属学校', (c) => c.school?.name ?? ''),
       enumeration('上报状态', labels.SUBMISSION_STATUS, (c) => c.status),
       int('年度考核数', (c) => c.evaluationCount),
@@ -309,8 +321,8 @@ export const EXPORTS: Record<string, Export> = {
     params: { within: 'code', year: 'year' },
     documents: [MATCHING],
     columns: [
-      text('区县代码', (d) => d.region.code),
       text('区县', (d) => d.region.name),
+      text('区县代码', (d) => d.region.code),
       money('应配套（元）', (d) => d.required),
       money('已配套（元）', (d) => d.matched),
       money('差额（元）', (d) => d.shortfall),
@@ -325,21 +337,22 @@ export const EXPORTS: Record<string, Export> = {
     params: { within: 'code', year: 'year' },
     documents: [STUDIO_PAGE],
     columns: [
-      text('编号', (s) => s.id),
       text('工作室名称', (s) => s.name),
       enumeration('级别', labels.STUDIO_LEVEL, (s) => s.level),
       enumeration('状态', labels.STUDIO_STATUS, (s) => s.status),
-      text('地区代码', (s) => s.region.code),
       text('所在地区', (s) => s.region.name),
+      text('地区代码', (s) => s.region.code),
       text('主持人', (s) => s.host?.name),
       int('成员数', (s) => s.memberCount),
       text('批次', (s) => s.batch),
-      int('建设起始年', (s) => s.startYear),
-      int('建设截止年', (s) => s.endYear),
+      plainInt('建设起始年', (s) => s.startYear),
+      plainInt('建设截止年', (s) => s.endYear),
       money('年度拨付（元）', (s) => s.funding?.allocated),
       money('年度支出（元）', (s) => s.funding?.spent),
       money('结余（元）', (s) => s.funding?.balance),
       instant('更新时间（北京时间）', (s) => s.updatedAt),
+      // the id last: names first, and a UUID is wide
+      text('编号', (s) => s.id),
     ],
     async *rows({ run, params }) {
       let after: string | null = null;
@@ -373,8 +386,8 @@ export const EXPORTS: Record<string, Export> = {
     params: { within: 'code' },
     documents: [COUNTIES],
     columns: [
-      text('区县代码', (c) => c.code),
       text('区县', (c) => c.name),
+      text('区县代码', (c) => c.code),
       text('所属地市', (c) => c.parent?.name),
       int('待二次评估工作室数', (c) => c.evaluations?.studioCount),
     ],
@@ -396,12 +409,12 @@ export const EXPORTS: Record<string, Export> = {
       POLICY: {
         name: '政策',
         columns: [
-          ['policy.id', text, '政策编号'],
           ['policy.name', text, '政策'],
+          ['policy.id', text, '政策编号'],
         ],
       },
       BATCH: { name: '批次', columns: [['batch', text, '批次']] },
-      START_YEAR: { name: '建设起始年', columns: [['startYear', int, '建设起始年']] },
+      START_YEAR: { name: '建设起始年', columns: [['startYear', plainInt, '建设起始年']] },
     },
     [
       ['studioCount', int, '工作室数'],
@@ -418,11 +431,11 @@ export const EXPORTS: Record<string, Export> = {
       KIND: { name: '评估类型', columns: [['kind', enumOf(labels.EVALUATION_KIND), '评估类型']] },
       STATUS: { name: '评估状态', columns: [['status', enumOf(labels.EVALUATION_STATUS), '评估状态']] },
       RESULT: { name: '结果', columns: [['result', enumOf(labels.GRADE), '结果']] },
-      YEAR: { name: '年度', columns: [['year', int, '年度']] },
+      YEAR: { name: '年度', columns: [['year', plainInt, '年度']] },
     },
     [
       ['count', int, '评估次数'],
-      ['studioCount', int, '涉及工作室数'],
+      ['studioCount', plainInt, '涉及工作室数'], // a studio evaluated twice is in two groups
       ['passed', int, '合格及以上（归一）'],
       ['passedWithDistinction', int, '优秀（归一）'],
       ['failed', int, '不合格'],
@@ -435,7 +448,7 @@ export const EXPORTS: Record<string, Export> = {
     'FundingDimension',
     {
       REGION: BY_REGION,
-      YEAR: { name: '年度', columns: [['year', int, '年度']] },
+      YEAR: { name: '年度', columns: [['year', plainInt, '年度']] },
       SOURCE: { name: '经费来源', columns: [['source', enumOf(labels.FUNDING_SOURCE), '经费来源']] },
       CATEGORY: { name: '支出类别', columns: [['category', enumOf(labels.SPENDING_CATEGORY), '支出类别']] },
     },
@@ -452,8 +465,8 @@ export const EXPORTS: Record<string, Export> = {
     params: { within: 'code', year: 'year' },
     documents: [CHILDREN],
     columns: [
-      text('地区代码', (c) => c.code),
       text('地区', (c) => c.name),
+      text('地区代码', (c) => c.code),
       int('工作室数', (c) => c.studios?.total),
       int('成员数', (c) => c.studios?.memberCount),
       int('年度评估次数', (c) => c.evaluations?.count),
@@ -528,6 +541,23 @@ function readParams(definition: Export, url: URL): Params {
   return params;
 }
 
+const scopeOf = (region: Region | null) =>
+  region ? `${region.name}（${region.code}，${labels.LEVEL[region.level]}）及其下级，按导出人的权限` : '按导出人的权限';
+
+/** The data sheet's title row: what, for which region, on which business day. */
+const headingOf = (title: string, scope: string) => `${title}\u3000范围：${scope}\u3000业务日期：${today()}`;
+
+/** The `说明` sheet's last lines, for every export: the row count, when, the business day, and who. */
+function countAndWho(viewer: Viewer, rowCount: number): [string, string][] {
+  const office = `${labels.LEVEL[viewer.level]} ${viewer.regionCode}${viewer.schoolId ? ` 学校 ${viewer.schoolId}` : ''}`;
+  return [
+    ['行数', String(rowCount)],
+    ['生成时间', `${chinaTime(now())}（北京时间）`],
+    ['业务日期', today()],
+    ['导出人', `${viewer.subject}（${office}，角色 ${viewer.roles.join('、')}）`],
+  ];
+}
+
 /** What the `说明` sheet says of an export: its scope, its parameters in words, when, and for whom. */
 function aboutLines(definition: Export, { params, viewer, region }: ExportRequest, rowCount: number): [string, string][] {
   const words = (name: string, value: Params[string]): [string, string] | null => {
@@ -538,25 +568,26 @@ function aboutLines(definition: Export, { params, viewer, region }: ExportReques
     if (name === 'regionLevel') return ['地区汇总到', labels.REGION_LEVEL[String(value) as keyof typeof labels.REGION_LEVEL]];
     return [name, String(value)];
   };
-  const office = `${labels.LEVEL[viewer.level]} ${viewer.regionCode}${viewer.schoolId ? ` 学校 ${viewer.schoolId}` : ''}`;
   return [
-    [
-      '范围',
-      region ? `${region.name}（${region.code}，${labels.LEVEL[region.level]}）及其下级，按导出人的权限` : '按导出人的权限',
-    ],
+    ['范围', scopeOf(region)],
     ...Object.entries(params).flatMap(([name, value]) => [words(name, value)].filter((w) => w !== null)),
     ['查询参数', new URLSearchParams(Object.entries(params).map(([k, v]) => [k, [v].flat().join(',')])).toString()],
-    ['行数', String(rowCount)],
-    ['生成时间', `${chinaTime(now())}（北京时间）`],
-    ['业务日期', today()],
-    ['导出人', `${viewer.subject}（${office}，角色 ${viewer.roles.join('、')}）`],
+    ...countAndWho(viewer, rowCount),
   ];
 }
 
 const CONTENT_TYPE = {
-  csv: 'text/csv; charset=utf-8',
+  csv: { 'utf-8': 'text/csv; charset=utf-8', gb18030: 'text/csv; charset=gb18030' },
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
+
+/** `?encoding=gb18030` asks a CSV in GB18030 for old Excel; UTF-8 with a byte-order mark otherwise. */
+function csvEncoding(url: URL): CsvEncoding {
+  const asked = url.searchParams.get('encoding');
+  if (asked === null || /^utf-?8$/i.test(asked)) return 'utf-8';
+  if (/^(gb18030|gbk)$/i.test(asked)) return 'gb18030';
+  throw badParam('encoding', `参数 encoding 只能是 utf-8 或 gb18030，收到 ${asked}`);
+}
 
 /**
  * An export's queries bypass the answer cache (gateway/answer-cache.ts): a national studio list is 60 pages that
@@ -567,81 +598,303 @@ const uncached = () => ({ method: 'POST', headers: new HeaderMap([['cache-contro
 /** What a refused export is told to wait before asking again, in seconds. */
 const BUSY_RETRY_SECONDS = 30;
 
+/** A file to write: its names, its columns, its rows page by page, and what its 说明 sheet says. */
+interface Produced {
+  title: string;
+  scope: string;
+  filename: string;
+  headers: Header[];
+  pages: Pages;
+  lines: (rowCount: number) => [string, string][];
+}
+
+interface Served<C> {
+  contextValue: C;
+  format: 'csv' | 'xlsx';
+  encoding: CsvEncoding;
+  /** the file, from queries run as the viewer */
+  make(run: Run): Promise<Produced>;
+}
+
+/** A named export's or a result's download, as the routes need it. */
+export interface ExportOptions<C> {
+  /** The request's user from its Authorization header (UNAUTHENTICATED without one). */
+  authenticate: (req: IncomingMessage) => Promise<C>;
+  /** The request's context for a user a download link names. */
+  contextFor: (req: IncomingMessage, viewer: Viewer) => C;
+  tickets: DownloadTickets;
+  /** The supergraph's schema, which types a result's columns. */
+  schema: () => GraphQLSchema;
+}
+
 /**
  * The export routes. Each export takes a turn from `slots` once its caller and parameters are checked, reads its
- * first page before answering (so a refusal is still a status with a JSON error), then writes the file page by
- * page as the subgraphs give it: memory holds one page, however many rows. A failure after the first page can only
- * cut the connection, so the client sees an incomplete download rather than a short file.
+ * first page before answering (so a refusal is still a status with an error), then writes the file page by page
+ * as the subgraphs give it: memory holds one page, however many rows. A failure after the first page can only
+ * cut the connection, so the client sees an incomplete download rather than a short file. A program's refusal is
+ * JSON; a browser's (a download link, or a page asking for HTML) is a page a clerk can read.
+ *
+ *   GET  /export/<name>.csv|xlsx?…        Authorization: Bearer …, or a link's `ticket`
+ *   GET  /export/result.csv|xlsx?ticket=… a query's result, from a link only
+ *   GET  /export/list                     the named exports for the viewer's own region
+ *   POST /export/links                    {"path": "/export/…"} or {"result": {query, variables}, "format": "xlsx"}
  */
 export function exportRoutes<C extends { viewer: Viewer }>(
   apollo: ApolloServer<C>,
-  authenticate: (req: IncomingMessage) => Promise<C>,
   slots: ExportSlots,
+  options: ExportOptions<C>,
 ): Record<string, RouteHandler> {
+  const signedIn = (req: IncomingMessage) =>
+    options.authenticate(req).catch((error: GraphQLError) => {
+      throw new ExportError(401, [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }]);
+    });
+  /** the viewer a request's link names, or its Authorization header */
+  const viewerContext = async (req: IncomingMessage, url: URL) =>
+    url.searchParams.has('ticket') ? options.contextFor(req, (await options.tickets.redeem(url)).viewer) : signedIn(req);
+
+  const serve =
+    (prepare: (req: IncomingMessage, url: URL) => Promise<Served<C>>): RouteHandler =>
+    async (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      let release = () => {};
+      try {
+        const { contextValue, format, encoding, make } = await prepare(req, url);
+        const turn = slots.take(res);
+        if (!turn) {
+          res.setHeader('retry-after', String(BUSY_RETRY_SECONDS));
+          throw new ExportError(503, [
+            {
+              message: `导出繁忙：已有 ${slots.concurrency} 份在生成、${slots.queue} 份在排队，请 ${BUSY_RETRY_SECONDS} 秒后再试`,
+              extensions: { code: 'EXPORT_BUSY', retryAfter: BUSY_RETRY_SECONDS },
+            },
+          ]);
+        }
+        release = await turn;
+        if (res.destroyed) return; // the client left while it waited
+        const run: Run = async <T>(query: string, variables: Params, operationName?: string | null) => {
+          const response = await apollo.executeOperation(
+            { query, variables, operationName: operationName ?? undefined, http: uncached() },
+            { contextValue },
+          );
+          if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+          const { data, errors } = response.body.singleResult;
+          if (errors?.length) throw new ExportError(STATUS_OF[String(errors[0]!.extensions?.code)] ?? 500, errors);
+          return data as T;
+        };
+        const produced = await make(run);
+        const rest = produced.pages[Symbol.asyncIterator]();
+        const first = await rest.next();
+        async function* all(): Pages {
+          if (first.done) return;
+          yield first.value;
+          for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+        }
+        const filename = `${produced.filename}.${format}`;
+        res.writeHead(200, {
+          'content-type': format === 'csv' ? CONTENT_TYPE.csv[encoding] : CONTENT_TYPE.xlsx,
+          'content-disposition': `attachment; filename="${url.pathname.split('/').pop()}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+          'cache-control': 'no-store',
+        });
+        if (format === 'csv') await writeCsv(res, produced.headers, all(), encoding);
+        else
+          await writeXlsx(res, produced.headers, all(), {
+            title: produced.title,
+            heading: headingOf(produced.title, produced.scope),
+            lines: produced.lines,
+          });
+      } catch (error) {
+        if (res.headersSent) {
+          // part of the file is out: only a cut connection tells the client it is incomplete
+          res.destroy();
+          if (!(error instanceof ClientGone)) log.error({ err: error, path: url.pathname }, 'export failed after its first page');
+          return;
+        }
+        refuse(req, res, url, error);
+      } finally {
+        release();
+      }
+    };
+
   const routes: Record<string, RouteHandler> = {};
   for (const [name, definition] of Object.entries(EXPORTS)) {
     for (const format of ['csv', 'xlsx'] as const) {
-      routes[`/export/${name}.${format}`] = async (req: IncomingMessage, res: ServerResponse) => {
-        let release = () => {};
-        try {
-          const contextValue = await authenticate(req).catch((error: GraphQLError) => {
-            throw new ExportError(401, [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }]);
-          });
-          const params = readParams(definition, new URL(req.url ?? '/', 'http://localhost'));
-          const turn = slots.take(res);
-          if (!turn) {
-            res.setHeader('retry-after', String(BUSY_RETRY_SECONDS));
-            throw new ExportError(503, [
-              {
-                message: `导出繁忙：已有 ${slots.concurrency} 份在生成、${slots.queue} 份在排队，请 ${BUSY_RETRY_SECONDS} 秒后再试`,
-                extensions: { code: 'EXPORT_BUSY', retryAfter: BUSY_RETRY_SECONDS },
-              },
-            ]);
-          }
-          release = await turn;
-          if (res.destroyed) return; // the client left while it waited
-          const run: Run = async <T>(query: string, variables: Params) => {
-            const response = await apollo.executeOperation({ query, variables, http: uncached() }, { contextValue });
-            if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
-            const { data, errors } = response.body.singleResult;
-            if (errors?.length) throw new ExportError(STATUS_OF[String(errors[0]!.extensions?.code)] ?? 500, errors);
-            return data as T;
-          };
-          const region = params.within ? (await run<{ region: Region }>(REGION, { within: params.within })).region : null;
-          const request = { run, params, viewer: contextValue.viewer, region };
-          const { headers, pages } = definition.sheet(request);
-          const rest = pages[Symbol.asyncIterator]();
-          const first = await rest.next();
-          async function* all(): Pages {
-            if (first.done) return;
-            yield first.value;
-            for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
-          }
-          const filename = `${definition.title}-${Object.values(params).flat().join('-')}.${format}`;
-          res.writeHead(200, {
-            'content-type': CONTENT_TYPE[format],
-            'content-disposition': `attachment; filename="${name}.${format}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-          });
-          if (format === 'csv') await writeCsv(res, headers, all());
-          else
-            await writeXlsx(res, headers, all(), {
+      routes[`/export/${name}.${format}`] = serve(async (req, url) => {
+        const contextValue = await viewerContext(req, url);
+        const params = readParams(definition, url);
+        return {
+          contextValue,
+          format,
+          encoding: format === 'csv' ? csvEncoding(url) : 'utf-8',
+          async make(run) {
+            const region = params.within ? (await run<{ region: Region }>(REGION, { within: params.within })).region : null;
+            const request = { run, params, viewer: contextValue.viewer, region };
+            const { headers, pages } = definition.sheet(request);
+            return {
               title: definition.title,
+              scope: region ? `${region.name}（${region.code}）` : '按导出人的权限',
+              filename: `${definition.title}-${Object.values(params).flat().join('-')}`,
+              headers,
+              pages,
               lines: (rowCount) => aboutLines(definition, request, rowCount),
-            });
-        } catch (error) {
-          if (res.headersSent) {
-            // part of the file is out: only a cut connection tells the client it is incomplete
-            res.destroy();
-            if (!(error instanceof ClientGone)) log.error({ err: error, path: req.url }, 'export failed after its first page');
-            return;
-          }
-          if (!(error instanceof ExportError)) throw error;
-          sendJson(res, error.status, { errors: error.errors });
-        } finally {
-          release();
-        }
-      };
+            };
+          },
+        };
+      });
     }
   }
+  // the result of a query the playground ran, from a link only: the query travels signed inside it
+  for (const format of ['csv', 'xlsx'] as const) {
+    routes[`/export/result.${format}`] = serve(async (req, url) => {
+      if (!url.searchParams.has('ticket'))
+        throw new ExportError(401, [
+          { message: '导出查询结果须用页面上的“导出结果”按钮生成的下载链接', extensions: { code: 'UNAUTHENTICATED' } },
+        ]);
+      const { viewer, what } = await options.tickets.redeem(url);
+      if (!('result' in what)) throw new DownloadRefusal(403, 'FORBIDDEN', '下载链接与所下载的内容不符');
+      const { query, variables, operationName } = what.result;
+      return {
+        contextValue: options.contextFor(req, viewer),
+        format,
+        encoding: format === 'csv' ? csvEncoding(url) : 'utf-8',
+        async make(run) {
+          const data = await run<unknown>(query, variables as Params, operationName);
+          const sheet = resultSheet(options.schema(), query, operationName, data);
+          if (!sheet)
+            throw new ExportError(400, [
+              { message: '查询结果中没有可导出的列表：请查询一组对象（例如各县的统计）', extensions: { code: 'BAD_USER_INPUT' } },
+            ]);
+          const { headers, values } = layout(sheet.columns);
+          const scope = viewer.schoolId ? `本校（${viewer.regionCode}）` : `${viewer.regionCode} 及其下级`;
+          return {
+            title: '查询结果',
+            scope,
+            filename: `查询结果-${today()}`,
+            headers,
+            pages: (async function* () {
+              yield sheet.rows.map(values);
+            })(),
+            lines: (rowCount) => [
+              ['范围', `${scope}，按导出人的权限`],
+              ['查询', query],
+              ['变量', JSON.stringify(variables)],
+              ...countAndWho(viewer, rowCount),
+            ],
+          };
+        },
+      };
+    });
+  }
+
+  routes['/export/list'] = async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      const { viewer } = await signedIn(req);
+      const year = today().slice(0, 4);
+      const exports = Object.entries(EXPORTS)
+        .filter(([, e]) => 'within' in e.params)
+        .map(([name, e]) => {
+          const params = new URLSearchParams({ within: viewer.regionCode });
+          if ('year' in e.params) params.set('year', year);
+          if ('groupBy' in e.params) params.set('groupBy', Object.keys(e.dimensions!).slice(0, 2).join(','));
+          return { name, title: e.title, formats: ['xlsx', 'csv'], path: `/export/${name}.xlsx?${params}` };
+        });
+      sendJson(res, 200, { exports });
+    } catch (error) {
+      refuse(req, res, url, error);
+    }
+  };
+
+  routes['POST /export/links'] = async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      const { viewer } = await signedIn(req);
+      const body = await readJson(req);
+      sendJson(res, 200, await options.tickets.issue(viewer, linkable(body)));
+    } catch (error) {
+      refuse(req, res, url, error);
+    }
+  };
   return routes;
+}
+
+/** What `POST /export/links` may ask a link to: a named export with parameters that read, or a query's result. */
+function linkable(body: unknown): Ticketed {
+  const asked = (body ?? {}) as {
+    path?: unknown;
+    result?: { query?: unknown; variables?: unknown; operationName?: unknown };
+    format?: unknown;
+  };
+  if (typeof asked.path === 'string') {
+    const url = new URL(asked.path, 'http://localhost');
+    const [, name, format] = /^\/export\/([a-z-]+)\.(csv|xlsx)$/.exec(url.pathname) ?? [];
+    const definition = name ? EXPORTS[name] : undefined;
+    if (!definition || !format)
+      throw badParam('path', `没有这个导出：${url.pathname}（可选 ${Object.keys(EXPORTS).join('、')}，格式 .xlsx 或 .csv）`);
+    readParams(definition, url); // its parameters are checked now, not when the link is followed
+    if (format === 'csv') csvEncoding(url);
+    url.searchParams.delete('ticket');
+    return { path: `${url.pathname}${url.search}` };
+  }
+  const result = asked.result;
+  if (result && typeof result.query === 'string' && (asked.format === 'csv' || asked.format === 'xlsx')) {
+    if (result.query.length > MAX_LINKED_QUERY)
+      throw badParam('result', `查询过长（超过 ${MAX_LINKED_QUERY} 个字符），无法生成下载链接`);
+    const variables =
+      result.variables && typeof result.variables === 'object' ? (result.variables as Record<string, unknown>) : {};
+    const operationName = typeof result.operationName === 'string' ? result.operationName : null;
+    return { result: { query: result.query, variables, operationName }, format: asked.format };
+  }
+  throw badParam(
+    'path',
+    '请求体应为 {"path": "/export/studios.xlsx?within=410400&year=2025"} 或 {"result": {"query": "…", "variables": {}}, "format": "xlsx"}',
+  );
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > 64 * 1024) throw badParam('body', '请求体过大（上限 64 KB）');
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw badParam('body', '请求体不是有效的 JSON');
+  }
+}
+
+/**
+ * A refusal before the first byte: JSON for a program; a page for a browser (a link, or a request that asks for
+ * HTML), never with a stack trace, a fault only logged and named by the request's id.
+ */
+function refuse(req: IncomingMessage, res: ServerResponse, url: URL, error: unknown): void {
+  let status: number;
+  let errors: readonly { message: string; extensions?: Record<string, unknown> }[];
+  if (error instanceof ExportError) ({ status, errors } = error as ExportError & { errors: typeof errors });
+  else if (error instanceof DownloadRefusal) {
+    status = error.status;
+    errors = [{ message: error.message, extensions: { code: error.code } }];
+  } else {
+    const id = requestIdOf(req);
+    log.error({ err: error, path: url.pathname, requestId: id }, 'export failed');
+    status = 500;
+    errors = [
+      {
+        message: `导出失败：服务器内部错误（请求编号 ${id}），请稍后再试或联系管理员`,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      },
+    ];
+  }
+  if (wantsPage(req, url)) {
+    const first = errors[0]!;
+    return sendErrorPage(res, status, String(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), first.message);
+  }
+  // what a program may read: the message and the code with its details, never a stack trace (not in development either)
+  const shown = errors.map(({ message, extensions = {} }) => {
+    const { stacktrace: _stack, exception: _exception, ...rest } = extensions;
+    return { message, extensions: rest };
+  });
+  sendJson(res, status, { errors: shown });
 }

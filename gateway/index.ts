@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSchema, type GraphQLSchema } from 'graphql';
 import { subgraphSigner, type Role, type TokenVerifier, type Viewer } from '../lib/auth.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
 import { documentStore, serve, type Listening } from '../lib/http.ts';
@@ -10,13 +11,14 @@ import { answerCache } from './answer-cache.ts';
 import { metricsOf, requestIdOf, type MetricsAccess } from '../lib/observability.ts';
 import { health } from '../lib/health.ts';
 import { callerLimit, RateLimit } from '../lib/web.ts';
+import { DownloadTickets } from './downloads.ts';
 import { ExportSlots } from './export-slots.ts';
 import { exportRoutes } from './exports.ts';
 import { operationLimits, withTokenLimit } from './limits.ts';
 import { inChinese } from '../lib/messages.ts';
 import { oneErrorPerCause, operationChecks, withRefusalCodes } from './refusals.ts';
 import { persistedDocumentBodies, trustedDocuments } from './trusted-documents.ts';
-import { playgroundRoutes } from './playground.ts';
+import { playgroundRoutes, type SignIn } from './playground.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { subgraphSource, withUnavailableService } from './subgraph-source.ts';
 
@@ -43,6 +45,8 @@ export interface GatewayOptions {
   persistedDocuments?: Map<string, string>;
   /** A token the playground starts with (development only). */
   playgroundToken?: string;
+  /** The identity provider the playground signs users in with (OIDC_CLIENT_ID). */
+  signIn?: SignIn;
   /** Stack traces in error responses: development only. */
   debug?: boolean;
   /** The most the answer cache may keep, in MB of JSON; 0 keeps nothing (gateway/answer-cache.ts). */
@@ -101,13 +105,14 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     includeStacktraceInErrorResponses: options.debug ?? false,
     formatError: withUnavailableService(withTokenLimit(withRefusalCodes(inChinese(formatError(options.debug ?? false))))),
   });
-  // every GraphQL request, introspection included, and every export needs a signed-in user
-  const authenticate = async (req: IncomingMessage): Promise<GatewayContext> => ({
-    viewer: await options.verifyToken(req.headers.authorization),
+  // every GraphQL request, introspection included, and every export needs a signed-in user (or a download link)
+  const contextFor = (req: IncomingMessage, viewer: Viewer): GatewayContext => ({
+    viewer,
     requestId: requestIdOf(req),
     asked: new Set(),
     fetched: [],
   });
+  const authenticate = async (req: IncomingMessage) => contextFor(req, await options.verifyToken(req.headers.authorization));
   cache?.warmWith((request, viewer) =>
     apollo.executeOperation(request, {
       contextValue: { viewer, requestId: 'answer-cache-warming', asked: new Set(), fetched: [] },
@@ -128,6 +133,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       ...(cache ? { answerCache: { following: cache.following(), ...cache.stats() } } : {}),
     }),
   });
+  let apiSchema: GraphQLSchema | undefined;
   const exportSlots = new ExportSlots(options.exports.concurrency, options.exports.queue);
   const listening = await serve(apollo, {
     service: 'gateway',
@@ -142,9 +148,15 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     context: authenticate,
     rewriteBody: persistedDocumentBodies(options.persistedDocuments ?? new Map()),
     routes: {
-      ...playgroundRoutes(options.playgroundToken),
+      ...playgroundRoutes(options.playgroundToken, options.signIn),
       ...dashboardRoutes(options.playgroundToken),
-      ...exportRoutes(apollo, authenticate, exportSlots),
+      ...exportRoutes(apollo, exportSlots, {
+        authenticate,
+        contextFor,
+        tickets: new DownloadTickets(options.gatewaySecret),
+        // built here from the stored supergraph: the gateway's own schema object belongs to its graphql-js instance
+        schema: () => (apiSchema ??= buildSchema(options.supergraphSdl, { assumeValidSDL: true })),
+      }),
       ...checks.routes,
     },
   });

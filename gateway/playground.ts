@@ -19,9 +19,17 @@ const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
   '/playground/graphiql.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
   '/playground/graphiql.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
   '/playground/echarts.js': { pkg: 'echarts', file: 'dist/echarts.min.js', type: 'text/javascript' },
+  // OpenID Connect in the browser (sign-in, gateway/playground/session.js): the package's ESM build
+  '/playground/oauth4webapi.js': { pkg: 'oauth4webapi', file: 'build/index.js', type: 'text/javascript' },
 };
-/** Our own plain browser modules (gateway/playground/): the results panel, its map, the dashboard. */
-const MODULES = ['results.js', 'map.js', 'schema.js', 'zh.js', 'toolbar.js', 'dashboard.js'];
+/** The identity provider the pages sign users in with: its issuer (JWT_ISSUER), the client id and the scope. */
+export interface SignIn {
+  issuer: string;
+  clientId: string;
+  scope: string;
+}
+/** Our own plain browser modules (gateway/playground/): the results panel, its map, the dashboard, sign-in and downloads. */
+const MODULES = ['results.js', 'map.js', 'schema.js', 'zh.js', 'toolbar.js', 'dashboard.js', 'session.js'];
 /** The Chinese names of enum values the exports use (gateway/labels.ts), for the results panel and the dashboard. */
 const LABELS_MODULE = `export const ENUM_LABELS = ${JSON.stringify(ENUMS)};\n`;
 
@@ -30,10 +38,9 @@ const DEFAULT_QUERY = `# 各县（区）待二次评估的工作室数 — studi
 # Press Ctrl-Enter (or the ▶ button) to run; change "within" below to any province or city code.
 ${readFileSync(new URL('../operations/contract/pending-second-evaluations-by-county.graphql', import.meta.url), 'utf8')}`;
 
-const defaultHeaders = (token: string | undefined) =>
-  JSON.stringify({ Authorization: `Bearer ${token ?? '<令牌：npm run token -- --level PROVINCE --region 410000>'}` }, null, 2);
+const PLACEHOLDER = 'Bearer <令牌：npm run token -- --level PROVINCE --region 410000>';
 
-function page(token: string | undefined): string {
+function page(token: string | undefined, signIn: SignIn | undefined): string {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -49,6 +56,10 @@ function page(token: string | undefined): string {
     #toolbar .group { display: inline-flex; gap: 4px; align-items: center; }
     #toolbar a { color: #2f6fb0; }
     #toolbar-message { color: #555; }
+    #hub-bar { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; padding: 4px 12px; font-size: 13px; border-bottom: 1px solid #d0d7de; }
+    #hub-bar:empty { display: none; }
+    #hub-bar .spacer { flex: 1; }
+    #hub-bar .error { color: #b42318; }
     #playground { flex: 1 1 50%; min-height: 0; }
     #results { flex: 0 0 45%; overflow: auto; border-top: 2px solid #d0d7de; padding: 6px 12px; font-size: 13px; }
     #results.collapsed { flex-basis: 2em; overflow: hidden; }
@@ -72,6 +83,7 @@ function page(token: string | undefined): string {
 </head>
 <body>
   <nav id="toolbar"><span class="title">名班主任工作室数据中心 · 查询工具</span><a href="/dashboard">数据看板</a></nav>
+  <div id="hub-bar"></div>
   <div id="playground">正在加载查询工具…</div>
   <section id="results">
     <h2><span id="results-title" title="点击收起/展开">结果：表格 · 图表 · 地图</span>
@@ -88,6 +100,11 @@ function page(token: string | undefined): string {
     import { ENUM_LABELS } from '/playground/labels.js';
     import { inChinese } from '/playground/zh.js';
     import { fromLink, toolbar } from '/playground/toolbar.js';
+    import { hubBar, signedIn } from '/playground/session.js';
+    // signed in at the identity provider (kept for the browser's session), else the development token, if any
+    const signIn = ${JSON.stringify(signIn ?? null)};
+    const token = (await signedIn(signIn)) ?? ${JSON.stringify(token ?? null)};
+    const session = hubBar(document.getElementById('hub-bar'), { signIn, token });
     const panel = document.getElementById('results-body');
     const results = document.getElementById('results');
     document.getElementById('results-title').addEventListener('click', () => results.classList.toggle('collapsed'));
@@ -99,6 +116,7 @@ function page(token: string | undefined): string {
     const opened = fromLink(location.href);
     // GraphiQL's own fetcher, plus the table, chart and map of every result the analyst runs (not the schema's)
     const fetcher = async (params, options) => {
+      session.ran(params, options?.headers);
       let result;
       try {
         const res = await fetch('/graphql', {
@@ -124,7 +142,7 @@ function page(token: string | undefined): string {
         query: opened?.query,
         defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
         variables: opened ? opened.variables : ${JSON.stringify(JSON.stringify({ within: '410000' }, null, 2))},
-        defaultHeaders: ${JSON.stringify(defaultHeaders(token))},
+        defaultHeaders: JSON.stringify({ Authorization: token ? 'Bearer ' + token : ${JSON.stringify(PLACEHOLDER)} }, null, 2),
         defaultEditorToolsVisibility: opened?.variables ? 'variables' : 'headers',
         shouldPersistHeaders: false,
       }),
@@ -135,9 +153,12 @@ function page(token: string | undefined): string {
 </html>`;
 }
 
-/** The page and its assets; `token`, when given (development), is set in the page's Authorization header. */
-export function playgroundRoutes(token?: string): Record<string, RouteHandler> {
-  const html = page(token);
+/**
+ * The page and its assets; `token`, when given (development), is set in the page's Authorization header; with
+ * `signIn`, the page signs its user in at the identity provider and uses that token.
+ */
+export function playgroundRoutes(token?: string, signIn?: SignIn): Record<string, RouteHandler> {
+  const html = page(token, signIn);
   const routes: Record<string, RouteHandler> = {
     '/': (req, res) => {
       res.setHeader('content-type', 'text/html; charset=utf-8');

@@ -1,6 +1,8 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { csvLines, neutralise } from '../lib/csv.ts';
+import { formatMoney, parseMoney } from '../lib/money.ts';
 
 /**
  * Column declarations for the exports and the two renderings made from them: CSV (values as text, as programs and
@@ -15,13 +17,18 @@ export interface Column<R> {
   value: (row: R) => unknown;
   /** enum only: code → Chinese label */
   labels?: Record<string, string>;
+  /** Whether the sheet's 合计 row adds the column up: counts and money do, unless a sum means nothing (years). */
+  total?: boolean;
 }
 
 const column =
   (kind: ColumnKind) =>
   <R>(header: string, value: (row: R) => unknown): Column<R> => ({ header, kind, value });
 export const text = column('text');
+/** a count: the 合计 row adds it up */
 export const int = column('int');
+/** an integer a sum means nothing for: a year, or a count of things that repeat across rows */
+export const plainInt = <R>(header: string, value: (row: R) => unknown): Column<R> => ({ ...int(header, value), total: false });
 /** a `Money` decimal string ("20000.00") */
 export const money = column('money');
 /** a share as a ratio (0.25 is 25 %) */
@@ -44,7 +51,7 @@ export type Header = Omit<Column<never>, 'value'>;
 /** The declared columns' headers, and a row's raw values under them. */
 export function layout<R>(columns: Column<R>[]): { headers: Header[]; values: (row: R) => unknown[] } {
   return {
-    headers: columns.map(({ header, kind, labels }) => ({ header, kind, labels })),
+    headers: columns.map(({ header, kind, labels, total }) => ({ header, kind, labels, total })),
     values: (row) => columns.map((c) => c.value(row) ?? null),
   };
 }
@@ -122,13 +129,21 @@ function csvCell(kind: ColumnKind, value: unknown, labels?: Record<string, strin
   }
 }
 
-/** The CSV, written page by page to `out` (which it ends): the header line first. Resolves to the row count. */
-export async function writeCsv(out: Writable, headers: Header[], pages: Pages): Promise<number> {
+/** How a CSV's text becomes bytes: UTF-8 with a byte-order mark, or GB18030 (no mark) for old Excel and WPS. */
+export type CsvEncoding = 'utf-8' | 'gb18030';
+
+/**
+ * The CSV, written page by page to `out` (which it ends): the header line first. Data only, for programs and for
+ * Excel alike: no title, no 合计 row. Resolves to the row count.
+ */
+export async function writeCsv(out: Writable, headers: Header[], pages: Pages, encoding: CsvEncoding = 'utf-8'): Promise<number> {
+  const write = (text: string) => out.write(encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : text);
   const codes = codeColumns(headers);
-  out.write(`\uFEFF${csvLines([[...headers.map((c) => c.header), ...codes.map((i) => codeHeader(headers[i]!.header))]])}`);
+  const head = csvLines([[...headers.map((c) => c.header), ...codes.map((i) => codeHeader(headers[i]!.header))]]);
+  write(encoding === 'gb18030' ? head : `\uFEFF${head}`);
   let count = 0;
   for await (const page of pages) {
-    out.write(
+    write(
       csvLines(
         page.map((row) => [
           ...row.map((value, i) => csvCell(headers[i]!.kind, value, headers[i]!.labels)),
@@ -196,26 +211,75 @@ const fit = (texts: string[]) => Math.min(60, Math.max(6, ...texts.map(displayWi
 
 export interface Metadata {
   title: string;
-  /** label → value, in order */
-  lines: [string, string][];
+  /** the data sheet's title row: what it is, its scope and the business day */
+  heading: string;
+  /** label → value, in order, for the 说明 sheet */
+  lines: (rowCount: number) => [string, string][];
+}
+
+/** Rows above the data: the title row, then the header. */
+const HEADER_ROW = 2;
+
+/** A column letter as Excel names it: 1 → A, 27 → AA. */
+function columnLetter(n: number): string {
+  let letters = '';
+  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) letters = String.fromCharCode(65 + ((i - 1) % 26)) + letters;
+  return letters;
 }
 
 /**
- * The workbook, written page by page to `out` (which it ends) by ExcelJS's streaming writer: the data sheet (bold
- * frozen header, autofilter, typed cells; enum codes in hidden columns at the end) and then a `说明` sheet saying
- * what it is (title, scope, parameters, row count, when, by whom). Column widths fit the header and the first page
- * (500 rows for a paged export, all of a smaller one): they are written before the first row. Resolves to the row
- * count.
+ * Adds up the columns the 合计 row sums, page by page: counts as numbers, money in integer fen (never a float).
  */
-export async function writeXlsx(
-  out: Writable,
-  headers: Header[],
-  pages: Pages,
-  metadata: { title: string; lines: (rowCount: number) => [string, string][] },
-): Promise<number> {
+class Totals {
+  readonly #sums: (bigint | null)[];
+  readonly headers: Header[];
+  constructor(headers: Header[]) {
+    this.headers = headers;
+    this.#sums = headers.map((h) => ((h.kind === 'int' || h.kind === 'money') && h.total !== false ? 0n : null));
+  }
+
+  add(row: unknown[]): void {
+    this.#sums.forEach((sum, i) => {
+      const value = row[i];
+      if (sum === null || value === null || value === undefined) return;
+      this.#sums[i] = sum + (this.headers[i]!.kind === 'money' ? parseMoney(String(value)) : BigInt(Number(value)));
+    });
+  }
+
+  /** The 合计 row's cells over data rows `first`…`last`: SUBTOTAL(109, …), so a filter leaves out hidden rows. */
+  cells(first: number, last: number): ExcelJS.CellValue[] {
+    return this.#sums.map((sum, i) => {
+      if (sum === null) return i === 0 ? '合计' : null;
+      const range = `${columnLetter(i + 1)}${first}:${columnLetter(i + 1)}${last}`;
+      const result = this.headers[i]!.kind === 'money' ? Number(formatMoney(sum)) : Number(sum);
+      return { formula: `SUBTOTAL(109,${range})`, result };
+    });
+  }
+}
+
+/**
+ * The workbook, written page by page to `out` (which it ends) by ExcelJS's streaming writer. The data sheet prints
+ * landscape on A4, fit to one page wide: a title row (what, scope, business day), the bold frozen header with an
+ * autofilter, typed cells (enum codes in hidden columns at the end), then a 合计 row adding up counts and money,
+ * or, with no rows at all, a 无数据 line. Then a `说明` sheet saying what it is (title, scope, parameters, row count,
+ * when, by whom). Column widths fit the header and the first page (500 rows for a paged export, all of a smaller
+ * one): they are written before the first row. Resolves to the row count.
+ */
+export async function writeXlsx(out: Writable, headers: Header[], pages: Pages, metadata: Metadata): Promise<number> {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   book.creator = 'studio-hub';
-  const sheet = book.addWorksheet(sheetName(metadata.title), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = book.addWorksheet(sheetName(metadata.title), {
+    views: [{ state: 'frozen', ySplit: HEADER_ROW }],
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0, // as many pages down as it takes
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
+  });
   const codes = codeColumns(headers);
   const names = [...headers.map((c) => c.header), ...codes.map((i) => codeHeader(headers[i]!.header))];
   const kinds: ColumnKind[] = [...headers.map((c) => c.kind), ...codes.map((): ColumnKind => 'text')];
@@ -224,20 +288,36 @@ export async function writeXlsx(
     ...row.map((value, i) => xlsxCell(headers[i]!.kind, value, headers[i]!.labels)),
     ...codes.map((i) => (row[i] === null ? null : String(row[i]))),
   ];
+  const lastVisible = columnLetter(headers.length);
+  /** a line across the visible columns: the title row, or the 无数据 line */
+  const line = (text: string, font: Partial<ExcelJS.Font>) => {
+    const row = sheet.addRow([neutralise(text)]);
+    row.font = font;
+    row.height = 22;
+    row.alignment = { vertical: 'middle' };
+    if (headers.length > 1) sheet.mergeCells(`A${row.number}:${lastVisible}${row.number}`);
+    row.commit();
+  };
+  const totals = new Totals(headers);
   let count = 0;
+  let started = false;
   const start = (first: ExcelJS.CellValue[][]) => {
+    if (started) return; // a paged export's first page may be empty
+    started = true;
     sheet.columns = names.map((name, i) => ({
       width: fit([name, ...first.map((row) => shown(kinds[i]!, row[i]!))]),
       hidden: i >= headers.length,
     }));
+    line(metadata.heading, { bold: true, size: 14 });
     const header = sheet.addRow(names);
     header.font = { bold: true };
     header.commit();
   };
   for await (const page of pages) {
     const cells = page.map(cellsOf);
-    if (count === 0) start(cells);
-    for (const values of cells) {
+    start(cells);
+    for (const [n, values] of cells.entries()) {
+      totals.add(page[n]!);
       const row = sheet.addRow(values);
       formats.forEach((format, i) => format && values[i] !== null && (row.getCell(i + 1).numFmt = format));
       row.commit();
@@ -245,8 +325,18 @@ export async function writeXlsx(
     count += page.length;
     await drained(out);
   }
-  if (count === 0) start([]);
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: names.length } };
+  if (count === 0) {
+    start([]);
+    line('无数据：在此范围和条件下没有记录', { italic: true });
+  } else {
+    const row = sheet.addRow(totals.cells(HEADER_ROW + 1, HEADER_ROW + count));
+    row.font = { bold: true };
+    row.border = { top: { style: 'thin' } };
+    formats.forEach((format, i) => format && (row.getCell(i + 1).numFmt = format));
+    row.commit();
+  }
+  // the filter covers the data rows, never the 合计 row below them
+  sheet.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW + count, column: names.length } };
   sheet.commit();
 
   const lines: [string, string][] = [['标题', metadata.title], ...metadata.lines(count)];

@@ -66,6 +66,12 @@ const schema = z
     JWT_AUDIENCE: z.string().min(1).default('studio-hub'),
     /** The longest a user's token may live (`exp` − `iat`), in seconds once parsed; a token without `exp` is refused. */
     JWT_MAX_LIFETIME: duration.default('24h').transform((text) => durationSeconds(text)!),
+    /**
+     * With JWT_JWKS_URL: the client id the playground signs users in with at the identity provider whose issuer is
+     * JWT_ISSUER (OpenID Connect, authorization code with PKCE, a public client), asking OIDC_SCOPE.
+     */
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_SCOPE: z.string().min(1).default('openid'),
     /** The local development key pair, created on first use; `npm run token` signs with it. */
     DEV_KEY_FILE: z.string().min(1).default('.data/dev-jwt-key.json'),
     /**

@@ -136,9 +136,9 @@ describe('rollup exports', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(header).toBe('地区代码,地区,状态,工作室数,成员数,占比,状态代码');
+    expect(header).toBe('地区,地区代码,状态,工作室数,成员数,占比,状态代码');
     expect(rows.reduce((n, r) => n + Number(r.split(',')[3]), 0)).toBe(9);
-    expect(rows.some((r) => r.startsWith('410422,叶县,暂缓授牌,1,') && r.endsWith(',ON_HOLD'))).toBe(true);
+    expect(rows.some((r) => r.startsWith('叶县,410422,暂缓授牌,1,') && r.endsWith(',ON_HOLD'))).toBe(true);
 
     const funding = await fetch(`${hub.url}/export/funding-rollup.xlsx?within=410400&groupBy=YEAR&year=2025`, { headers: auth });
     expect(funding.status).toBe(200);
@@ -168,7 +168,7 @@ describe('rollup exports', () => {
     ]) {
       const res = await fetch(`${hub.url}/export/${path}`, { headers: auth });
       expect(res.status, path).toBe(200);
-      expect((await res.text()).replace(/^\uFEFF/, '').split('\r\n')[0], path).toMatch(/^地区代码,地区,/);
+      expect((await res.text()).replace(/^\uFEFF/, '').split('\r\n')[0], path).toMatch(/^地区,地区代码,/);
     }
     // LEVEL is a studio dimension: the evaluation and funding rollups refuse it in Chinese, naming what they take
     for (const [name, takes] of [

@@ -85,11 +85,14 @@ describe('exports neutralise formula-looking cells (OWASP CSV injection)', () =>
     for (const cell of csv.flat()) expect(cell).not.toMatch(/^[=+@\t\r＝＋－＠]|^-(?!\d+(\.\d+)?$)/);
 
     const rows = await xlsxRows(await download(hub, `studios.xlsx?within=${COUNTY.region}&year=2026`, CITY));
-    const titles = rows[0]!.values as unknown[];
+    const titles = rows[1]!.values as unknown[]; // under the title row
     const row = rows.find((r) => r.getCell(titles.indexOf('编号')).value === studio.id)!;
     expect(row.getCell(titles.indexOf('主持人')).value).toBe(`'${NAME}`);
     expect(row.getCell(titles.indexOf('批次')).value).toBe(`'${BATCH}`);
-    for (const r of rows)
+    // the one formula is the 合计 row's SUBTOTAL, written by the export itself
+    expect(rows.at(-1)!.getCell(1).value).toBe('合计');
+    rows.at(-1)!.eachCell((cell) => cell.type === ExcelJS.ValueType.Formula && expect(cell.formula).toMatch(/^SUBTOTAL\(109,/));
+    for (const r of rows.slice(0, -1))
       r.eachCell((cell) => {
         expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
         if (typeof cell.value === 'string') expect(cell.value).not.toMatch(/^[=+@\t\r＝＋－＠]|^-(?!\d+(\.\d+)?$)/);
@@ -122,7 +125,7 @@ describe('exports neutralise formula-looking cells (OWASP CSV injection)', () =>
     expect(yexian[header.indexOf('退回原因')]).toBe(`'${REASON}`);
 
     const rows = await xlsxRows(await download(hub, 'annual-submissions.xlsx?within=410400&year=2026', CITY));
-    const titles = rows[0]!.values as unknown[];
+    const titles = rows[1]!.values as unknown[]; // under the title row
     const row = rows.find((r) => r.getCell(titles.indexOf('区县代码')).value === '410422')!;
     expect(row.getCell(titles.indexOf('退回原因')).value).toBe(`'${REASON}`);
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
 import { it } from 'vitest';
 import { demoStudio, studios } from './support/demo.ts';
@@ -14,6 +15,7 @@ import { describe, expect, test, TEST_TODAY, type Office, type TestHub } from '.
 // widths that fit, autofilter, frozen header, and a 说明 sheet (title, scope, parameters, when, by whom)
 
 const CITY: Office = { level: 'CITY', region: '410400', subject: '平顶山市教育局 王科员' };
+const PROVINCE_VIEWER: Office = { level: 'PROVINCE', region: '410000' };
 const yexianHost = demoStudio({ regionCode: '410422' }).hostSchoolId;
 const cityRunHost = demoStudio({ regionCode: '410400' }).hostSchoolId;
 
@@ -36,10 +38,11 @@ async function sheet(hub: TestHub, path: string, as: Office = CITY): Promise<She
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(await res.arrayBuffer());
   const [data, info] = book.worksheets;
-  const headers = (data!.getRow(1).values as string[]).slice(1);
+  // a title row, the header, the data rows, then a 合计 row (or a 无数据 line)
+  const headers = (data!.getRow(2).values as string[]).slice(1);
   const rows: Record<string, ExcelJS.Cell>[] = [];
   data!.eachRow((row, n) => {
-    if (n > 1) rows.push(Object.fromEntries(headers.map((h, i) => [h, row.getCell(i + 1)])));
+    if (n > 2 && n < data!.rowCount) rows.push(Object.fromEntries(headers.map((h, i) => [h, row.getCell(i + 1)])));
   });
   const about: Record<string, string> = {};
   info!.eachRow((row, n) => {
@@ -51,9 +54,9 @@ async function sheet(hub: TestHub, path: string, as: Office = CITY): Promise<She
 
 /** Every sheet: bold frozen header, an autofilter over it, and columns at least as wide as their header. */
 function expectSheetLayout({ data, headers }: Sheet) {
-  expect(data.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  expect(data.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
   expect(data.autoFilter).toBeTruthy();
-  expect(data.getRow(1).font?.bold).toBe(true);
+  expect(data.getRow(2).font?.bold).toBe(true);
   headers.forEach((h, i) => expect(data.getColumn(i + 1).width, h).toBeGreaterThanOrEqual(displayWidth(h)));
 }
 
@@ -110,8 +113,9 @@ describe('exports as real spreadsheets (issue 14 item 1)', () => {
     const codeAt = s.headers.indexOf('级别代码') + 1;
     expect(codeAt).toBeGreaterThan(s.headers.indexOf('更新时间（北京时间）') + 1);
     expect(s.data.getColumn(codeAt).hidden).toBe(true);
-    expect(s.data.getColumn(1).hidden).toBe(false);
-    expect(s.data.getColumn(1).width).toBeGreaterThanOrEqual(36);
+    const idAt = s.headers.indexOf('编号') + 1;
+    expect(s.data.getColumn(idAt).hidden).toBe(false);
+    expect(s.data.getColumn(idAt).width).toBeGreaterThanOrEqual(36);
     // 说明: title, scope, parameters, generated at (China time), the business day of lib/clock, and who
     expect(s.about['标题']).toBe('工作室名单');
     expect(s.about['范围']).toContain('平顶山市（410400');
@@ -138,7 +142,7 @@ describe('exports as real spreadsheets (issue 14 item 1)', () => {
   test('rollups: dimension labels, counts as numbers, shares as percentages, money with two decimals', async ({ hub }) => {
     const studiosBy = await sheet(hub, 'studio-rollup.xlsx?within=410400&groupBy=REGION,STATUS&regionLevel=COUNTY');
     expectSheetLayout(studiosBy);
-    expect(studiosBy.headers).toEqual(['地区代码', '地区', '状态', '工作室数', '成员数', '占比', '状态代码']);
+    expect(studiosBy.headers).toEqual(['地区', '地区代码', '状态', '工作室数', '成员数', '占比', '状态代码']);
     const share = studiosBy.rows.reduce((n, r) => n + (r['占比']!.value as number), 0);
     expect(share).toBeCloseTo(1, 3);
     expect(studiosBy.rows[0]!['占比']!.numFmt).toBe('0.00%');
@@ -253,5 +257,94 @@ describe('exports as real spreadsheets (issue 14 item 1)', () => {
         const s = await sheet(hub, `${name}?within=${office.region}&${query}`, office);
         expect(s.rows.length, `${office.level} ${name}`).toBeGreaterThan(0);
       }
+  });
+});
+
+// issue 25 item 5: sheets that print: landscape, fit to width, a title row with scope and date, names before ids, a
+// 合计 row where a sum means something, an explicit 无数据 line; CSV in GB18030 on request for old Excel
+describe('sheets that print (issue 25 item 5)', () => {
+  test('the studio list prints landscape, one page wide, under a title row naming the scope and the business day', async ({
+    hub,
+  }) => {
+    const s = await sheet(hub, 'studios.xlsx?within=410400&year=2025');
+    expect(s.data.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      paperSize: 9,
+    });
+    const title = String(s.data.getCell('A1').value);
+    expect(title).toBe(`工作室名单\u3000范围：平顶山市（410400）\u3000业务日期：${TEST_TODAY}`);
+    expect(s.data.getRow(1).font?.bold).toBe(true);
+    // the title spans the visible columns, not the hidden code columns
+    const lastVisible = s.headers.indexOf('级别代码');
+    expect(s.data.getCell(1, lastVisible).isMerged).toBe(true);
+    expect(s.data.getCell(1, lastVisible + 1).isMerged).toBe(false);
+    // names before ids: the studio's name first, each region's name before its code, the UUID last of the visible
+    expect(s.headers[0]).toBe('工作室名称');
+    expect(s.headers.indexOf('所在地区')).toBeLessThan(s.headers.indexOf('地区代码'));
+    expect(s.headers.indexOf('编号')).toBe(lastVisible - 1);
+  });
+
+  test('a 合计 row adds up counts and money (SUBTOTAL, so a filter leaves hidden rows out), never years or shares', async ({
+    hub,
+  }) => {
+    const s = await sheet(hub, 'studios.xlsx?within=410400&year=2025');
+    const total = s.data.getRow(s.data.rowCount);
+    const cell = (header: string) => total.getCell(s.headers.indexOf(header) + 1);
+    expect(cell('工作室名称').value).toBe('合计');
+    expect(total.font?.bold).toBe(true);
+    const members = cell('成员数');
+    const column = members.address.replace(/\d+$/, '');
+    expect(members.formula).toBe(`SUBTOTAL(109,${column}3:${column}${s.rows.length + 2})`);
+    expect(members.result).toBe(s.rows.reduce((n, r) => n + (r['成员数']!.value as number), 0));
+    // money added in fen, not floats: the same as adding the yuan strings' fen
+    const fen = s.rows.reduce((n, r) => n + Math.round(((r['年度拨付（元）']!.value as number | null) ?? 0) * 100), 0);
+    expect(cell('年度拨付（元）').result).toBe(fen / 100);
+    expect(cell('年度拨付（元）').numFmt).toBe('#,##0.00');
+    // a year is no quantity: nothing under 建设起始年
+    expect(cell('建设起始年').value).toBeNull();
+    // the filter covers the data rows only, so sorting never moves the 合计 row
+    expect(s.data.autoFilter).toMatch(new RegExp(`^A2:[A-Z]+${s.rows.length + 2}$`));
+
+    const rollup = await sheet(hub, 'evaluation-rollup.xlsx?within=410400&groupBy=KIND,RESULT');
+    const last = rollup.data.getRow(rollup.data.rowCount);
+    const at = (header: string) => last.getCell(rollup.headers.indexOf(header) + 1);
+    expect(at('评估次数').result).toBe(rollup.rows.reduce((n, r) => n + (r['评估次数']!.value as number), 0));
+    // a studio evaluated twice is in two groups: its count does not add up, nor do shares
+    expect(at('涉及工作室数').value).toBeNull();
+    expect(at('占比').value).toBeNull();
+  });
+
+  test('an empty result says 无数据 in a line of its own under the header, with no 合计 row', async ({ hub }) => {
+    // 新蔡县 (驻马店) has no studio in the demo
+    const { data } = await hub.query('{ studios(within: "411729", first: 1) { totalCount } }', {}, PROVINCE_VIEWER);
+    expect(data.studios.totalCount).toBe(0);
+    const s = await sheet(hub, 'studios.xlsx?within=411729&year=2025', PROVINCE_VIEWER);
+    const below: unknown[] = [];
+    s.data.eachRow((row, n) => void (n > 2 && below.push(row.getCell(1).value)));
+    expect(below).toEqual(['无数据：在此范围和条件下没有记录']);
+    expect(s.data.getCell('B3').isMerged).toBe(true);
+    expect(s.about['行数']).toBe('0');
+  });
+
+  test('CSV in GB18030 on request (?encoding=gb18030) for old Excel: the same rows, no byte-order mark; other encodings refused', async ({
+    hub,
+  }) => {
+    const utf8 = await (await download(hub, 'studios.csv?within=410400&year=2025', CITY)).text();
+    const res = await download(hub, 'studios.csv?within=410400&year=2025&encoding=gb18030', CITY);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=gb18030');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
+    expect(iconv.decode(bytes, 'gb18030')).toBe(utf8.replace(/^\uFEFF/, ''));
+    const refused = await download(hub, 'studios.csv?within=410400&year=2025&encoding=latin1', CITY);
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).errors[0]).toMatchObject({
+      message: '参数 encoding 只能是 utf-8 或 gb18030，收到 latin1',
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'encoding' },
+    });
   });
 });

@@ -111,11 +111,11 @@ describe.each(OFFICES)('scope matrix: as the %s office', (_name, office, outside
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toMatch(/^编号,工作室名称,级别,状态/);
+    expect(lines[0]).toMatch(/^工作室名称,级别,状态,.*,编号,级别代码,状态代码$/);
     expect(
       lines
         .slice(1)
-        .map((l) => l.split(',')[0])
+        .map((l) => l.split(',').at(-3))
         .sort(),
     ).toEqual(expected(office).studioIds);
 
@@ -124,8 +124,9 @@ describe.each(OFFICES)('scope matrix: as the %s office', (_name, office, outside
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await xlsx.arrayBuffer());
     const sheet = book.worksheets[0]!;
-    expect(sheet.getRow(1).getCell(2).value).toBe('工作室名称');
-    expect(sheet.rowCount - 1).toBe(expected(office).studioIds.length);
+    expect(sheet.getRow(2).getCell(1).value).toBe('工作室名称'); // under the title row
+    // a title row, the header, the studios and a 合计 row
+    expect(sheet.rowCount - 3).toBe(expected(office).studioIds.length);
 
     // every level that may call them gets rows: a county's (and a school's) own region is its one row
     const pending = await fetch(`${hub.url}/export/pending-second-evaluations.csv?within=${office.region}`, { headers: auth });
@@ -133,13 +134,13 @@ describe.each(OFFICES)('scope matrix: as the %s office', (_name, office, outside
     const counties = (await pending.text()).trim().split('\r\n').slice(1);
     expect(counties.length).toBeGreaterThan(0);
     if (office.level === 'COUNTY' || office.level === 'SCHOOL')
-      expect(counties.map((r) => r.split(',')[0])).toEqual([office.region]);
+      expect(counties.map((r) => r.split(',')[1])).toEqual([office.region]); // 区县, then 区县代码
     const overview = await fetch(`${hub.url}/export/region-overview.csv?within=${office.region}&year=${YEAR}`, { headers: auth });
     expect(overview.status).toBe(200);
     const rows = (await overview.text()).trim().split('\r\n').slice(1);
     const total = rows.reduce((n, r) => n + Number(r.split(',')[2]), 0);
     if (office.level === 'COUNTY' || office.level === 'SCHOOL') {
-      expect(rows.map((r) => r.split(',')[0])).toEqual([office.region]);
+      expect(rows.map((r) => r.split(',')[1])).toEqual([office.region]); // 地区, then 地区代码
       expect(total).toBe(expected(office).studioIds.length);
     } else {
       const own = studios.filter((s) => s.regionCode === office.region).length;

@@ -26,10 +26,10 @@ export async function screenshotPath(name: string): Promise<string> {
 }
 
 /** Runs `use` with a page of a fresh Chromium profile, and closes the browser after. */
-export async function inChromium(
-  use: (page: Page, context: BrowserContext) => Promise<void>,
+export async function inChromium<T>(
+  use: (page: Page, context: BrowserContext) => Promise<T>,
   options: Parameters<typeof chromium.launchPersistentContext>[1] = {},
-): Promise<void> {
+): Promise<T> {
   expect(existsSync(CHROMIUM), "Debian's chromium is needed for this test: apt-get install chromium").toBe(true);
   const profile = await mkdtemp(join(tmpdir(), 'studio-hub-chromium-'));
   const browser = await chromium.launchPersistentContext(profile, {
@@ -39,7 +39,7 @@ export async function inChromium(
     ...options,
   });
   try {
-    await use(await browser.newPage(), browser);
+    return await use(await browser.newPage(), browser);
   } finally {
     await browser.close();
     await rm(profile, { recursive: true, force: true });

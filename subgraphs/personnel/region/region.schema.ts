@@ -45,6 +45,9 @@ RegionRef.implement({
   description: 'An administrative region (行政区划) identified by its six-digit GB/T 2260 code.',
   fields: (t) => ({
     code: t.exposeID('code', { description: REGION_CODE_DESCRIPTION }),
+    id: t.exposeID('code', {
+      description: 'The same as `code`: the id clients cache a region by, and pass to `node(id:)`. 编号（同行政区划代码）',
+    }),
     name: t.exposeString('name', { description: 'The official name, e.g. 叶县. 名称' }),
     level: t.field({ type: LevelEnum, description: 'Province, city or county level. 行政层级', resolve: (r) => r.level }),
     parent: t.field({

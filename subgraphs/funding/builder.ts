@@ -1,7 +1,9 @@
 import { createBuilder, externalEntity, externalRegion } from '../../lib/graphql.ts';
+import { nodeInterface } from '../../lib/node.ts';
 
 export const builder = createBuilder();
 builder.mutationType({ description: 'Changes, each one transaction, audited. 变更' });
+export const NodeRef = nodeInterface(builder);
 
 /** Entities owned elsewhere that this subgraph points at or adds fields to. */
 export const RegionRef = externalRegion(builder);

@@ -2,15 +2,16 @@ import { fundingSourceEnum } from '../../../lib/enums.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
 import { factsOf } from '../../../lib/loaders.ts';
-import { builder, StudioRef } from '../builder.ts';
+import { builder, NodeRef, StudioRef } from '../builder.ts';
 import { Allocation } from './allocation.entity.ts';
 import { FundingHold } from './hold.entity.ts';
 import { allocateFunds } from './allocation.service.ts';
 
 export const FundingSourceEnum = fundingSourceEnum(builder);
 
-const AllocationRef = builder.objectRef<Allocation>('Allocation').implement({
+export const AllocationRef = builder.objectRef<Allocation>('Allocation').implement({
   description: 'Money allocated to a studio for a year from one source (拨款).',
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The allocation’s id.' }),
     studio: t.field({ type: StudioRef, description: 'The studio funded. 工作室', resolve: (a) => ({ id: a.studioId }) }),

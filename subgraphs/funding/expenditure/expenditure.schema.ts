@@ -1,7 +1,7 @@
 import { enumValues } from '../../../lib/enums.ts';
 import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
 import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
-import { builder, StudioRef } from '../builder.ts';
+import { builder, NodeRef, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
 import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/vocabulary.ts';
 import { Expenditure } from './expenditure.entity.ts';
@@ -19,8 +19,9 @@ const SignerEnum = builder.enumType('ExpenditureSigner', {
   values: { HOST: { description: '工作室主持人' }, LEGAL_REPRESENTATIVE: { description: '主持人所在单位法定代表人' } } as const,
 });
 
-const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').implement({
+export const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').implement({
   description: 'A studio expense (支出), counted as spent once booked.',
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The spending’s id.' }),
     year: t.exposeInt('year', { description: 'The budget year it counts in. 年度' }),

@@ -4,7 +4,7 @@ import { userError } from '../../../lib/errors.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import type { RegionLevel } from '../../../lib/region-code.ts';
 import { REGION_CODE_DESCRIPTION } from '../../../lib/graphql.ts';
-import { builder } from '../builder.ts';
+import { builder, NodeRef } from '../builder.ts';
 import { regionTree, type RegionRow } from './region-tree.ts';
 
 export const LevelEnum = builder.enumType('Level', {
@@ -43,6 +43,7 @@ export const RegionRef = builder.objectRef<RegionRow>('Region');
 
 RegionRef.implement({
   description: 'An administrative region (行政区划) identified by its six-digit GB/T 2260 code.',
+  interfaces: [NodeRef],
   fields: (t) => ({
     code: t.exposeID('code', { description: REGION_CODE_DESCRIPTION }),
     id: t.exposeID('code', {

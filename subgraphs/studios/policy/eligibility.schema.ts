@@ -1,6 +1,6 @@
 import { today } from '../../../lib/clock.ts';
 import { renewalFacts } from '../lifecycle/renewal.ts';
-import { builder, HonorLevelEnum, StageEnum, TeacherRef } from '../builder.ts';
+import { builder, HonorLevelEnum, NodeRef, StageEnum, TeacherRef } from '../builder.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
 import { findPolicy, PolicyRef, rulesOf, visibleVersion } from './policy.schema.ts';
 import type { Verdict } from './rules.ts';
@@ -50,6 +50,7 @@ const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
 });
 
 TeacherRef.implement({
+  interfaces: [NodeRef],
   externalFields: (t) => ({
     headTeacherYears: t.int(),
     title: t.string({ nullable: true }),

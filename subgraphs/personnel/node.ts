@@ -1,0 +1,21 @@
+import { notFound, regionInScope } from '../../lib/auth.ts';
+import { isUuid } from '../../lib/input.ts';
+import { nodeTypesField, type NodeType } from '../../lib/node.ts';
+import { isRegionCode } from '../../lib/region-code.ts';
+import { builder } from './builder.ts';
+import { findRegion } from './region/region.schema.ts';
+import { findSchool } from './school/school.schema.ts';
+import { findTeacher } from './teacher/teacher.schema.ts';
+
+/** What personnel answers `node(id:)` for (lib/node.ts): regions of the viewer's subtree, schools, teachers. */
+export const NODE_TYPES: readonly NodeType[] = [
+  {
+    name: 'Region',
+    accepts: isRegionCode,
+    find: (ctx, code) => (regionInScope(ctx.viewer, code) ? findRegion(ctx, code) : Promise.reject(notFound('地区', code))),
+  },
+  { name: 'School', accepts: isUuid, find: findSchool },
+  { name: 'Teacher', accepts: isUuid, find: findTeacher },
+];
+
+nodeTypesField(builder, NODE_TYPES);

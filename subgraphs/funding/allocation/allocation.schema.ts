@@ -1,3 +1,4 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { fundingSourceEnum } from '../../../lib/enums.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
@@ -99,6 +100,7 @@ const AllocateInput = builder.inputType('AllocateFundsInput', {
 
 builder.mutationField('allocateFunds', (t) =>
   t.field({
+    deprecationReason: replacedBy('fundsAllocate'),
     type: AllocationRef,
     description:
       "Allocates money to a studio for a year from one source, by that source's finance office. Refused outside the construction cycle, for a revoked studio, for a year a consequence withheld or stopped, and beyond the policy's standard for that source (e.g. 003: 80,000 / 40,000 yuan a year). 拨款",
@@ -106,3 +108,13 @@ builder.mutationField('allocateFunds', (t) =>
     resolve: (_root, { input }, ctx) => allocateFunds(ctx, input),
   }),
 );
+
+payloadMutation(builder, {
+  name: 'fundsAllocate',
+  field: 'allocation',
+  description:
+    "Allocates money to a studio for a year from one source, by that source's finance office. Refused outside the construction cycle, for a revoked studio, for a year a consequence withheld or stopped, and beyond the policy's standard for that source (e.g. 003: 80,000 / 40,000 yuan a year). 拨款",
+  input: AllocateInput,
+  type: AllocationRef,
+  resolve: allocateFunds,
+});

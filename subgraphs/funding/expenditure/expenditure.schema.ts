@@ -1,3 +1,4 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
 import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
@@ -96,6 +97,7 @@ const SignExpenditureInput = builder.inputType('SignExpenditureInput', {
 
 builder.mutationFields((t) => ({
   proposeExpenditure: t.field({
+    deprecationReason: replacedBy('expenditurePropose'),
     type: ExpenditureRef,
     description: "Enters an expense for signature; refused for a forbidden use or beyond the studio's funds. 录入支出",
     args: { input: t.arg({ type: ProposeInput, required: true, description: 'The spending proposed.' }) },
@@ -109,3 +111,12 @@ builder.mutationFields((t) => ({
       signExpenditure(ctx, inputOrArguments<typeof SignExpenditureInput.$inferInput>(given, ['id', 'as'])),
   }),
 }));
+
+payloadMutation(builder, {
+  name: 'expenditurePropose',
+  field: 'expenditure',
+  description: "Enters an expense for signature; refused for a forbidden use or beyond the studio's funds. 录入支出",
+  input: ProposeInput,
+  type: ExpenditureRef,
+  resolve: proposeExpenditure,
+});

@@ -13,7 +13,7 @@ import { userError } from './errors.ts';
  * subgraph which of its types an id is (`nodeTypes`, hidden from the gateway's API); each subgraph looks only in
  * its own tables and in the viewer's scope, and then answers the fields asked of its object as usual.
  */
-export const NODE_DESCRIPTION = 'An object with an id, for `node(id:)` and clients’ caches (Relay). 可按编号查询的对象';
+const NODE_DESCRIPTION = 'An object with an id, for `node(id:)` and clients’ caches (Relay). 可按编号查询的对象';
 
 /** One type a subgraph answers `node` for: its finder, NOT_FOUND when the id is missing or outside the scope. */
 export interface NodeType {
@@ -89,12 +89,7 @@ const nodeTypesOf = (peer: SubgraphName) =>
  * references `{ __typename, id }` the gateway completes from their owner (which checks the scope again).
  * The other subgraphs' node types must implement `Node` here too, as the references this subgraph holds of them.
  */
-export function nodeFields(
-  builder: Builder,
-  NodeRef: ReturnType<typeof nodeInterface>,
-  own: readonly NodeType[],
-  peers: readonly SubgraphName[],
-) {
+export function nodeFields(builder: Builder, NodeRef: NodeInterface, own: readonly NodeType[], peers: readonly SubgraphName[]) {
   const find = async (ctx: SubgraphContext, ids: readonly string[]): Promise<(object | null)[]> => {
     const [mine, ...theirs] = await Promise.all([
       Promise.all(ids.map((id) => ownNode(ctx, own, id))),

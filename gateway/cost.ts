@@ -11,7 +11,8 @@ import {
 import { refusal } from './refusals.ts';
 
 /**
- * What an operation may cost: about how many values its answer can hold. Every field counts 1; what a list field
+ * What an operation may cost: about how many values its answer can hold. Every field counts 1, and meta fields
+ * (`__typename`, which Apollo Client adds to every selection, and introspection) nothing; what a list field
  * selects counts once per item the list may hold: its page size (`first`, inline or as a variable) for a paged
  * list, counted on the `edges` of a connection (totalCount and pageInfo come once a page), and
  * `UNPAGED_LIST_ITEMS` for a list without paging. So a page of 500 studios with a few nested fields fits, and
@@ -63,6 +64,8 @@ function selectionCost(walk: Walk, type: Composite, set: SelectionSetNode, perEd
       continue;
     }
     const name = selection.name.value;
+    // meta fields (`__typename`, which Apollo Client adds to every selection) cost nothing
+    if (name.startsWith('__')) continue;
     const field = type.getFields?.()[name];
     // a connection's edges (or nodes) are as many as its page holds
     const edges = perEdge !== null && (name === 'edges' || name === 'nodes');
@@ -102,11 +105,8 @@ export function operationCost(
   const walk: Walk = { schema, fragments: new Map(fragments.map((f) => [f.name.value, f])), variables, visiting: new Set() };
   const root = composite(walk, operation.operation === 'mutation' ? 'Mutation' : 'Query');
   if (!root) return 0;
-  // introspection is free, as before
-  const selections = operation.selectionSet.selections.filter(
-    (s) => !(s.kind === Kind.FIELD && (s.name.value === '__schema' || s.name.value === '__type')),
-  );
-  return selectionCost(walk, root, { ...operation.selectionSet, selections });
+  // introspection (`__schema`, `__type`) is free, as every meta field
+  return selectionCost(walk, root, operation.selectionSet);
 }
 
 /** Refuses, before planning, an operation whose cost passes the limit (its variables known by then). */

@@ -4,6 +4,7 @@ import FederationPlugin from '@pothos/plugin-federation';
 import { Kind, print, type GraphQLFieldResolver, type GraphQLInputType, type ValueNode } from 'graphql';
 import { formatMoney, MoneyFormatError, parseMoney } from './money.ts';
 import type { Builder, HubTypes } from './context.ts';
+import type { NodeInterface } from './node.ts';
 import { userError } from './errors.ts';
 import { isDate, isUuid, parseInstant } from './input.ts';
 import { isRegionCode } from './region-code.ts';
@@ -53,6 +54,8 @@ const REGION_CODE_ARGUMENTS = new Set(['code', 'within', 'countyCode', 'evaluati
 const POLICY_ARGUMENTS = new Set(['policyId', 'policy']);
 /** …and the `id` of a field that returns a policy (`policy(id:)`). */
 const POLICY_FIELD_ARGUMENTS = new Set([...POLICY_ARGUMENTS, 'id']);
+/** The ids `node(id:)` and `nodes(ids:)` take: any id the hub gives (UUIDs, region codes, policy codes). */
+const NODE_ARGUMENTS = new Set(['id', 'ids']);
 /** String arguments that hold a day (YYYY-MM-DD), by name: `movedOn`, `spentOn`, `from`, `asOf`… */
 const DATE_ARGUMENT = /^(?:\w+On|from|to|asOf|deadline)$/;
 /** Control characters PostgreSQL refuses (NUL) or that have no place in a clerk's text; tab and line ends pass. */
@@ -68,6 +71,8 @@ function checkText(name: string, text: string, kind: string, policyIds: Set<stri
     if (REGION_CODE_ARGUMENTS.has(name)) {
       if (!isRegionCode(text))
         throw badInput(name, `行政区划代码“${text}”无效：应为六位数字的 GB/T 2260 代码，例如 410422（叶县）`);
+    } else if (policyIds === NODE_ARGUMENTS) {
+      if (!/^[\p{L}\p{N}_-]{1,64}$/u.test(text)) throw badInput(name, `编号“${text.slice(0, 40)}”无效：应为系统返回的编号`);
     } else if (policyIds.has(name)) {
       if (!/^[\p{L}\p{N}_-]{1,64}$/u.test(text)) throw badInput(name, `政策编号“${text}”无效`);
     } else if (!isUuid(text)) throw badInput(name, `${name} 编号“${text.slice(0, 40)}”无效：应为系统返回的编号（UUID）`);
@@ -113,7 +118,12 @@ class ArgumentChecksPlugin<Types extends SchemaTypes> extends BasePlugin<Types> 
         ? resolver
         : (parent, args, context, info) => {
             const field = info.parentType.getFields()[info.fieldName]!;
-            const policyIds = /^\[?Policy\b/.test(String(field.type)) ? POLICY_FIELD_ARGUMENTS : POLICY_ARGUMENTS;
+            const type = String(field.type);
+            const policyIds = /^\[?Node\b/.test(type)
+              ? NODE_ARGUMENTS
+              : /^\[?Policy\b/.test(type)
+                ? POLICY_FIELD_ARGUMENTS
+                : POLICY_ARGUMENTS;
             for (const arg of field.args) checkValue(arg.type, arg.name, (args as Record<string, unknown>)[arg.name], policyIds);
             return resolver(parent, args, context, info);
           };
@@ -166,11 +176,12 @@ export function createBuilder(): Builder {
 
 export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.6';
 
-/** An entity owned by another subgraph, known here by its id only. */
-export const externalEntity = (builder: Builder, name: 'School' | 'Studio' | 'Teacher') =>
-  builder
-    .externalRef(name, builder.selection<{ id: string }>('id'))
-    .implement({ fields: (t) => ({ id: t.exposeID('id', { description: ID_DESCRIPTION }) }) });
+/** An entity owned by another subgraph, known here by its id only; with `node`, a `Node` here too. */
+export const externalEntity = (builder: Builder, name: string, node?: NodeInterface) =>
+  builder.externalRef(name, builder.selection<{ id: string }>('id')).implement({
+    interfaces: node ? [node] : [],
+    fields: (t) => ({ id: t.exposeID('id', { description: ID_DESCRIPTION }) }),
+  });
 
 /** The one wording of every entity's `id` and every region's `code`, so the subgraphs agree when they compose. */
 export const ID_DESCRIPTION = 'Stable identifier (a UUID). 编号';

@@ -3,6 +3,7 @@ import type { Builder, SubgraphContext } from './context.ts';
 import { userError } from './errors.ts';
 import { REGION_CODE_DESCRIPTION } from './graphql.ts';
 import { requireRegionCode } from './input.ts';
+import type { NodeInterface } from './node.ts';
 import type { RegionLevel } from './region-code.ts';
 import { childRegions, descendantRegions, regionRow, type RegionRow } from './region-tree.ts';
 
@@ -36,7 +37,7 @@ const row = (ref: { code: string }): RegionRow => regionRow(ref.code) ?? findReg
  * of asking personnel for the tree and every subgraph again for each child. Everything about studios, schools,
  * people and money is scoped, field by field, in the subgraph that owns it.
  */
-export function regionEntity(builder: Builder) {
+export function regionEntity(builder: Builder, node: NodeInterface) {
   const LevelEnum = builder.enumType('Level', {
     description: "A region's or an office's level of administration. 行政层级",
     values: {
@@ -50,8 +51,13 @@ export function regionEntity(builder: Builder) {
   const RegionRef = builder.objectRef<{ code: string }>('Region');
   RegionRef.implement({
     description: 'An administrative region (行政区划) identified by its six-digit GB/T 2260 code.',
+    interfaces: [node],
     fields: (t) => ({
       code: t.exposeID('code', { description: REGION_CODE_DESCRIPTION }),
+      id: t.exposeID('code', {
+        shareable: true,
+        description: 'The same as `code`: the id clients cache a region by, and pass to `node(id:)`. 编号（同行政区划代码）',
+      }),
       name: t.string({ shareable: true, description: 'The official name, e.g. 叶县. 名称', resolve: (r) => row(r).name }),
       level: t.field({
         type: LevelEnum,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { addTypenameToDocument } from '@apollo/client/utilities';
+import { Kind, parse, print, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { operationCost as costOf } from '../gateway/cost.ts';
 import { LIMITS } from '../gateway/limits.ts';
 import { apiSchema } from '../scripts/fuzz.ts';
@@ -87,6 +88,19 @@ describe('operation limits (graphql-armor and our cost at the gateway)', () => {
       year: 2025,
     });
     expect(inline.errors).toBeUndefined();
+  });
+
+  // issue 26: Apollo Client adds `__typename` to every selection; the documented full page must still fit
+  test('meta fields cost nothing: the studio page with __typename everywhere costs the same, accepted at 500, refused past the limit', async ({
+    hub,
+  }) => {
+    const typed = (text: string) => print(addTypenameToDocument(parse(text)));
+    expect(operationCost(api, typed(studioPage), { first: 500 })).toBe(operationCost(api, studioPage, { first: 500 }));
+    const page = await hub.query(typed(studioPage), { within: '410000', first: 500, year: 2025 });
+    expect(page.errors).toBeUndefined();
+    expect(page.data.studios.edges[0].node.__typename).toBe('Studio');
+    const { errors } = await hub.query(typed(twoPages('500')), { y: 2025 });
+    expect(errors![0]!.extensions!.code).toBe('OPERATION_LIMIT_EXCEEDED');
   });
 
   test(`two such pages of 300 (cost ${operationCost(api, twoPages('300'))}) pass, two of 500 (${operationCost(api, twoPages('500'))}) are refused, inline or as variables`, async ({

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { GraphQLObjectType } from 'graphql';
+import { REPLACED_UNTIL } from '../lib/payload.ts';
+import { apiSchema } from '../scripts/fuzz.ts';
 import { demoStudio } from './support/demo.ts';
 import { describe, expect, test, type Office } from './support/hub.ts';
 
@@ -61,5 +64,110 @@ describe('mutations in the input style, positional arguments kept', () => {
     const missing = await hub.query('mutation { nominateHost(policyId: "001-wujin", batch: "2026") { id } }', {}, WUJIN);
     expect(error(missing)!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'teacherId' });
     expect(error(missing)!.message).toContain('缺少参数 teacherId');
+  });
+});
+
+// Issue 26 (Relay's mutation convention): every mutation takes one `input` and returns a payload with the changed
+// object and `userErrors`; a mutation of the older shapes stays, deprecated, naming its replacement.
+const mutations = Object.values(apiSchema().getMutationType()!.getFields());
+/** Older mutations whose replacement in the convention is still to come (README: Mutations). */
+const PENDING = [
+  'importSchools',
+  'importTeachers',
+  'transferTeacher',
+  'addHonor',
+  'addResearchProject',
+  'addPublication',
+  'publishPolicyVersion',
+  'applyToJoinStudio',
+  'decideApplication',
+  'nominateHost',
+  'withdrawNomination',
+  'applyAbsenceRule',
+  'scheduleEvaluation',
+  'scheduleEvaluationsFromPolicy',
+  'addRectificationOpinion',
+  'resolveRectification',
+  'rateMember',
+  'submitAnnualResults',
+  'acceptAnnualResults',
+  'returnAnnualResults',
+  'signExpenditure',
+];
+
+describe('the mutation convention: one input, a payload, the older shape deprecated', () => {
+  test('every mutation in the convention takes only `input: …Input!` and returns `…Payload!` with userErrors', () => {
+    const current = mutations.filter((m) => !m.deprecationReason && !PENDING.includes(m.name));
+    expect(current.length).toBeGreaterThanOrEqual(15);
+    for (const m of current) {
+      expect(
+        m.args.map((a) => `${a.name}: ${String(a.type)}`),
+        m.name,
+      ).toEqual([expect.stringMatching(/^input: \w+Input!$/)]);
+      const payload = `${m.name[0]!.toUpperCase()}${m.name.slice(1)}Payload`;
+      expect(String(m.type), m.name).toBe(`${payload}!`);
+      expect(String((apiSchema().getType(payload) as GraphQLObjectType).getFields().userErrors!.type), m.name).toBe(
+        '[UserError!]!',
+      );
+    }
+  });
+
+  test(`every deprecated mutation names a replacement that exists, and the removal date ${REPLACED_UNTIL}`, () => {
+    const deprecated = mutations.filter((m) => m.deprecationReason);
+    expect(deprecated.length).toBeGreaterThanOrEqual(15);
+    for (const m of deprecated) {
+      const replacement = /^Use (\w+)\(input:\)/.exec(m.deprecationReason!)?.[1];
+      expect(
+        mutations.find((r) => r.name === replacement && !r.deprecationReason),
+        m.name,
+      ).toBeTruthy();
+      expect(m.deprecationReason).toContain(REPLACED_UNTIL);
+    }
+    // the list of those still to follow only shrinks: each is neither deprecated nor in the convention yet
+    for (const name of PENDING)
+      expect(
+        mutations.find((m) => m.name === name && !m.deprecationReason),
+        name,
+      ).toBeTruthy();
+  });
+
+  const SHILONG: Office = { level: 'COUNTY', region: '410404', roles: ['editor'] };
+  const REGISTER = `mutation ($input: RegisterSchoolInput!) {
+    schoolRegister(input: $input) { school { id name region { code } } userErrors { code message field } }
+  }`;
+
+  test('schoolRegister: the school made, no user errors; the same again refused as data (BAD_USER_INPUT on name), nothing made', async ({
+    hub,
+  }) => {
+    const input = { name: `石龙区第${randomUUID().slice(0, 4)}实验学校`, regionCode: '410404', stage: 'PRIMARY' };
+    const made = await hub.query(REGISTER, { input }, SHILONG);
+    expect(made.errors).toBeUndefined();
+    expect(made.data.schoolRegister).toMatchObject({ school: { name: input.name, region: { code: '410404' } }, userErrors: [] });
+    const again = await hub.query(REGISTER, { input }, SHILONG);
+    expect(again.errors).toBeUndefined();
+    expect(again.data.schoolRegister.school).toBeNull();
+    expect(again.data.schoolRegister.userErrors).toEqual([
+      { code: 'BAD_USER_INPUT', message: expect.stringContaining(input.name), field: 'name' },
+    ]);
+    const schools = await hub.query('query { schools(within: "410404") { name } }', {}, SHILONG);
+    expect(schools.data.schools.filter((s: { name: string }) => s.name === input.name)).toHaveLength(1);
+  });
+
+  test('registerSchool, deprecated, still answers as before: the school, and a refusal as an error', async ({ hub }) => {
+    const input = { name: `石龙区第${randomUUID().slice(0, 4)}中学`, regionCode: '410404', stage: 'JUNIOR' };
+    const old = 'mutation ($input: RegisterSchoolInput!) { registerSchool(input: $input) { id name } }';
+    expect((await hub.query(old, { input }, SHILONG)).data.registerSchool.name).toBe(input.name);
+    const again = await hub.query(old, { input }, SHILONG);
+    expect(again.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'name' });
+  });
+
+  test('what is not a refusal of the change stays an error: a studio outside the scope is NOT_FOUND', async ({ hub }) => {
+    const { data, errors } = await hub.query(
+      'mutation ($s: ID!) { studioTransition(input: { id: $s, to: REVOKED, version: 1, reason: "x" }) { studio { id } userErrors { code } } }',
+      { s: studio.id },
+      { level: 'COUNTY', region: '410422', roles: ['editor'] },
+    );
+    expect(data?.studioTransition ?? null).toBeNull();
+    expect(errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
 });

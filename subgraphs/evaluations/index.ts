@@ -16,6 +16,7 @@ import { EvaluationScore } from './evaluation/score.entity.ts';
 import { Rectification } from './evaluation/rectification.entity.ts';
 import { MemberRating } from './rating/member-rating.entity.ts';
 import './submission/submission.schema.ts';
+import './node.ts';
 import { AnnualSubmission } from './submission/submission.entity.ts';
 import { AuditEntry } from '../../lib/audit.ts';
 

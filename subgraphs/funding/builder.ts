@@ -1,9 +1,11 @@
 import { createBuilder, externalEntity } from '../../lib/graphql.ts';
 import { regionEntity } from '../../lib/region-schema.ts';
+import { nodeInterface } from '../../lib/node.ts';
 
 export const builder = createBuilder();
 builder.mutationType({ description: 'Changes, each one transaction, audited. 变更' });
+export const NodeRef = nodeInterface(builder);
 
 /** Entities owned elsewhere that this subgraph points at or adds fields to. */
-export const { RegionRef } = regionEntity(builder);
+export const { RegionRef } = regionEntity(builder, NodeRef);
 export const StudioRef = externalEntity(builder, 'Studio');

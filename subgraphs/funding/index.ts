@@ -13,6 +13,7 @@ import { migrations } from './migrations/index.ts';
 import './summary/funding-summary.schema.ts';
 import './analytics/funding-rollup.schema.ts';
 import './expenditure/expenditure.schema.ts';
+import './node.ts';
 import { AuditEntry } from '../../lib/audit.ts';
 
 /** Funding: allocations by source and year under the policies' standards, budgets, spending, holds, and rollups. */

@@ -14,6 +14,7 @@ import './region/people-summary.schema.ts';
 import './teacher/import.schema.ts';
 import './teacher/transfer.schema.ts';
 import './teacher/profile.schema.ts';
+import './node.ts';
 import { AuditEntry } from '../../lib/audit.ts';
 
 /** Personnel: regions (行政区划), schools and head teachers. */

@@ -31,6 +31,7 @@ import './lifecycle/unapplied.schema.ts';
 import { AuditEntry } from '../../lib/audit.ts';
 import { Studio } from './studio/studio.entity.ts';
 import './studio/studio.schema.ts';
+import './node.ts';
 
 /** Studios: the studios, their teams and their place in the region tree. */
 export const studios: SubgraphModule = {

@@ -4,7 +4,7 @@ import type { HubTypes, SubgraphContext } from '../../../lib/context.ts';
 import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
 import { factsOf, findInScope } from '../../../lib/loaders.ts';
-import { builder, StudioRef } from '../builder.ts';
+import { builder, NodeRef, StudioRef } from '../builder.ts';
 import { Evaluation, type EvaluationKind, type EvaluationStatus, type Grade } from './evaluation.entity.ts';
 import { NORMALIZED, type NormalizedGrade } from './grades.ts';
 
@@ -39,6 +39,7 @@ export const normalizedField = <T extends object>(
 
 export const EvaluationRef = builder.objectRef<Evaluation>('Evaluation').implement({
   description: 'One evaluation of a studio (创建评估, 年度考核, 中期考核, 届满考核 or 二次评估).',
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: ID_DESCRIPTION }),
     studio: t.field({ type: StudioRef, description: 'The studio evaluated. 工作室', resolve: (e) => ({ id: e.studioId }) }),

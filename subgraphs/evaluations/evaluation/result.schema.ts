@@ -1,3 +1,4 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { auditField } from '../../../lib/audit.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { EvaluationKindEnum, EvaluationRef, GradeEnum } from './evaluation.schema.ts';
@@ -21,6 +22,7 @@ const RecordResultInput = builder.inputType('RecordEvaluationResultInput', {
 
 builder.mutationField('recordEvaluationResult', (t) =>
   t.field({
+    deprecationReason: replacedBy('evaluationResultRecord'),
     type: EvaluationRef,
     description:
       'Records the result of a scheduled evaluation. The studio feels the consequence its policy names (on hold, yellow card, revoked), once, through the outbox; a failed creation evaluation schedules the 二次评估 for the next year. 录入评估结果',
@@ -57,3 +59,13 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => scheduleEvaluationsFromPolicy(ctx, args),
   }),
 }));
+
+payloadMutation(builder, {
+  name: 'evaluationResultRecord',
+  field: 'evaluation',
+  description:
+    'Records the result of a scheduled evaluation. The studio feels the consequence its policy names (on hold, yellow card, revoked), once, through the outbox; a failed creation evaluation schedules the 二次评估 for the next year. 录入评估结果',
+  input: RecordResultInput,
+  type: EvaluationRef,
+  resolve: recordEvaluationResult,
+});

@@ -1,16 +1,18 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { fundingSourceEnum } from '../../../lib/enums.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
 import { factsOf } from '../../../lib/loaders.ts';
-import { builder, StudioRef } from '../builder.ts';
+import { builder, NodeRef, StudioRef } from '../builder.ts';
 import { Allocation } from './allocation.entity.ts';
 import { FundingHold } from './hold.entity.ts';
 import { allocateFunds } from './allocation.service.ts';
 
 export const FundingSourceEnum = fundingSourceEnum(builder);
 
-const AllocationRef = builder.objectRef<Allocation>('Allocation').implement({
+export const AllocationRef = builder.objectRef<Allocation>('Allocation').implement({
   description: 'Money allocated to a studio for a year from one source (拨款).',
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The allocation’s id.' }),
     studio: t.field({ type: StudioRef, description: 'The studio funded. 工作室', resolve: (a) => ({ id: a.studioId }) }),
@@ -98,6 +100,7 @@ const AllocateInput = builder.inputType('AllocateFundsInput', {
 
 builder.mutationField('allocateFunds', (t) =>
   t.field({
+    deprecationReason: replacedBy('fundsAllocate'),
     type: AllocationRef,
     description:
       "Allocates money to a studio for a year from one source, by that source's finance office. Refused outside the construction cycle, for a revoked studio, for a year a consequence withheld or stopped, and beyond the policy's standard for that source (e.g. 003: 80,000 / 40,000 yuan a year). 拨款",
@@ -105,3 +108,13 @@ builder.mutationField('allocateFunds', (t) =>
     resolve: (_root, { input }, ctx) => allocateFunds(ctx, input),
   }),
 );
+
+payloadMutation(builder, {
+  name: 'fundsAllocate',
+  field: 'allocation',
+  description:
+    "Allocates money to a studio for a year from one source, by that source's finance office. Refused outside the construction cycle, for a revoked studio, for a year a consequence withheld or stopped, and beyond the policy's standard for that source (e.g. 003: 80,000 / 40,000 yuan a year). 拨款",
+  input: AllocateInput,
+  type: AllocationRef,
+  resolve: allocateFunds,
+});

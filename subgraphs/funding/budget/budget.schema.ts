@@ -1,3 +1,4 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { assertFactInScope } from '../../../lib/auth.ts';
 import { builder, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
@@ -61,6 +62,7 @@ const SetBudgetInput = builder.inputType('SetBudgetInput', {
 
 builder.mutationField('setBudget', (t) =>
   t.field({
+    deprecationReason: replacedBy('budgetSet'),
     type: BudgetRef,
     description:
       "Sets a studio's spending budget for a year, replacing its lines; never beyond what is allocated for the year. 编制年度预算",
@@ -68,3 +70,13 @@ builder.mutationField('setBudget', (t) =>
     resolve: (_root, { input }, ctx) => setBudget(ctx, input),
   }),
 );
+
+payloadMutation(builder, {
+  name: 'budgetSet',
+  field: 'budget',
+  description:
+    "Sets a studio's spending budget for a year, replacing its lines; never beyond what is allocated for the year. 编制年度预算",
+  input: SetBudgetInput,
+  type: BudgetRef,
+  resolve: setBudget,
+});

@@ -1,7 +1,8 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
 import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
-import { builder, StudioRef } from '../builder.ts';
+import { builder, NodeRef, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
 import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/vocabulary.ts';
 import { Expenditure } from './expenditure.entity.ts';
@@ -19,8 +20,9 @@ const SignerEnum = builder.enumType('ExpenditureSigner', {
   values: { HOST: { description: '工作室主持人' }, LEGAL_REPRESENTATIVE: { description: '主持人所在单位法定代表人' } } as const,
 });
 
-const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').implement({
+export const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').implement({
   description: 'A studio expense (支出), counted as spent once booked.',
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The spending’s id.' }),
     year: t.exposeInt('year', { description: 'The budget year it counts in. 年度' }),
@@ -95,6 +97,7 @@ const SignExpenditureInput = builder.inputType('SignExpenditureInput', {
 
 builder.mutationFields((t) => ({
   proposeExpenditure: t.field({
+    deprecationReason: replacedBy('expenditurePropose'),
     type: ExpenditureRef,
     description: "Enters an expense for signature; refused for a forbidden use or beyond the studio's funds. 录入支出",
     args: { input: t.arg({ type: ProposeInput, required: true, description: 'The spending proposed.' }) },
@@ -108,3 +111,12 @@ builder.mutationFields((t) => ({
       signExpenditure(ctx, inputOrArguments<typeof SignExpenditureInput.$inferInput>(given, ['id', 'as'])),
   }),
 }));
+
+payloadMutation(builder, {
+  name: 'expenditurePropose',
+  field: 'expenditure',
+  description: "Enters an expense for signature; refused for a forbidden use or beyond the studio's funds. 录入支出",
+  input: ProposeInput,
+  type: ExpenditureRef,
+  resolve: proposeExpenditure,
+});

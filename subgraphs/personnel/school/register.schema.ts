@@ -1,3 +1,4 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { builder } from '../builder.ts';
 import { School } from './school.entity.ts';
 import { SchoolRef, StageEnum } from './school.schema.ts';
@@ -51,6 +52,7 @@ const SchoolImportReportRef = builder.objectRef<{ schools: School[] }>('SchoolIm
 
 builder.mutationFields((t) => ({
   registerSchool: t.field({
+    deprecationReason: replacedBy('schoolRegister'),
     type: SchoolRef,
     description:
       "Registers a school in a county, or one a city or province runs directly at the city's or province's code (局属/市直属). 登记学校",
@@ -58,6 +60,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) => registerSchool(ctx, input),
   }),
   updateSchool: t.field({
+    deprecationReason: replacedBy('schoolUpdate'),
     type: SchoolRef,
     description: "Changes a school's name, stage or region (the region only while it has no teachers). 修改学校信息",
     args: { input: t.arg({ type: UpdateSchoolInput, required: true, description: 'The changes, with the version read.' }) },
@@ -70,3 +73,22 @@ builder.mutationFields((t) => ({
     resolve: (_root, { rows }, ctx) => importSchools(ctx, rows),
   }),
 }));
+
+payloadMutation(builder, {
+  name: 'schoolRegister',
+  field: 'school',
+  description:
+    "Registers a school in a county, or one a city or province runs directly at the city's or province's code (局属/市直属). 登记学校",
+  input: RegisterSchoolInput,
+  type: SchoolRef,
+  resolve: registerSchool,
+});
+
+payloadMutation(builder, {
+  name: 'schoolUpdate',
+  field: 'school',
+  description: "Changes a school's name, stage or region (the region only while it has no teachers). 修改学校信息",
+  input: UpdateSchoolInput,
+  type: SchoolRef,
+  resolve: updateSchool,
+});

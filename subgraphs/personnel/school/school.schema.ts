@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fact } from '../../../lib/auth.ts';
 import { findInScope, rowLoader } from '../../../lib/loaders.ts';
 import { regionLevelOf, subtreePrefix } from '../../../lib/region-code.ts';
-import { builder } from '../builder.ts';
+import { builder, NodeRef } from '../builder.ts';
 import { openRegion } from '../../../lib/region-schema.ts';
 import { LevelEnum, RegionRef } from '../region/region.schema.ts';
 import { School } from './school.entity.ts';
@@ -30,6 +30,7 @@ export const SchoolRef = builder.objectRef<School>('School');
 
 SchoolRef.implement({
   description: 'A school (学校), under a county or run directly by a city or province.',
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: ID_DESCRIPTION }),
     name: t.exposeString('name', { description: 'The school’s full name. 学校名称' }),

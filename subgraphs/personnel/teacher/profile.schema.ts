@@ -1,3 +1,4 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { maySeePersonalData } from '../../../lib/auth.ts';
 import { honorLevelEnum } from '../../../lib/enums.ts';
 import { userError } from '../../../lib/errors.ts';
@@ -119,6 +120,7 @@ const UpdateTeacherInput = builder.inputType('UpdateTeacherInput', {
 
 builder.mutationFields((t) => ({
   updateTeacher: t.field({
+    deprecationReason: replacedBy('teacherUpdate'),
     type: TeacherRef,
     description: "Changes a teacher's record; fields left out stay as they are. 修改教师信息",
     args: { input: t.arg({ type: UpdateTeacherInput, required: true, description: 'The changes, with the version read.' }) },
@@ -166,3 +168,12 @@ builder.mutationFields((t) => ({
     resolve: (_r, a, ctx) => addPublication(ctx, a),
   }),
 }));
+
+payloadMutation(builder, {
+  name: 'teacherUpdate',
+  field: 'teacher',
+  description: "Changes a teacher's record; fields left out stay as they are. 修改教师信息",
+  input: UpdateTeacherInput,
+  type: TeacherRef,
+  resolve: updateTeacher,
+});

@@ -7,14 +7,14 @@ import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
 import { connectionRef, pageArgs, subtreePage } from '../../../lib/connection.ts';
 import { findInScope } from '../../../lib/loaders.ts';
 import { retirementMonth } from '../../../lib/retirement.ts';
-import { builder } from '../builder.ts';
+import { builder, NodeRef } from '../builder.ts';
 import { findSchool, SchoolRef, StageEnum, teacherPlace } from '../school/school.schema.ts';
 import { Teacher } from './teacher.entity.ts';
 
 export const GenderEnum = genderEnum(builder);
 
 /** A teacher the viewer may see: one of a school in their scope (NOT_FOUND otherwise, as if there were none). */
-const findTeacher = (ctx: SubgraphContext, id: string): Promise<Teacher> =>
+export const findTeacher = (ctx: SubgraphContext, id: string): Promise<Teacher> =>
   findInScope(ctx, Teacher, id, '教师', teacherPlace(ctx));
 
 /** Whole years of age on a day, from a YYYY-MM-DD birth date. */
@@ -55,6 +55,7 @@ export const TeacherRef = builder.objectRef<Teacher>('Teacher');
 
 TeacherRef.implement({
   description: 'A head teacher (班主任). Personal data (birth date, phone, email) only for editors and administrators.',
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: ID_DESCRIPTION }),
     name: t.exposeString('name', { description: 'Full name. 姓名' }),

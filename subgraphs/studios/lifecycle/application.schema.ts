@@ -1,3 +1,4 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { builder } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { applyForStudio } from './application.service.ts';
@@ -14,6 +15,7 @@ const ApplyForStudioInput = builder.inputType('ApplyForStudioInput', {
 
 builder.mutationField('applyForStudio', (t) =>
   t.field({
+    deprecationReason: replacedBy('studioApply'),
     type: StudioRef,
     description:
       "A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the studio is named after the host and its cycle follows the policy.",
@@ -21,3 +23,13 @@ builder.mutationField('applyForStudio', (t) =>
     resolve: (_root, { input }, ctx) => applyForStudio(ctx, input),
   }),
 );
+
+payloadMutation(builder, {
+  name: 'studioApply',
+  field: 'studio',
+  description:
+    "A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the studio is named after the host and its cycle follows the policy.",
+  input: ApplyForStudioInput,
+  type: StudioRef,
+  resolve: applyForStudio,
+});

@@ -1,3 +1,4 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { auditField } from '../../../lib/audit.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, RegionRef } from '../builder.ts';
@@ -44,6 +45,7 @@ const TransitionStudioInput = builder.inputType('TransitionStudioInput', {
 
 builder.mutationField('transitionStudio', (t) =>
   t.field({
+    deprecationReason: replacedBy('studioTransition'),
     type: StudioRef,
     description: 'Moves a studio along its lifecycle; only legal steps, recorded with who, when and why. 变更工作室状态',
     args: { input: t.arg({ type: TransitionStudioInput, required: true, description: 'The step, with the version read.' }) },
@@ -62,6 +64,7 @@ const MisconductInput = builder.inputType('RevokeForMisconductInput', {
 
 builder.mutationField('revokeStudioForMisconduct', (t) =>
   t.field({
+    deprecationReason: replacedBy('studioRevokeForMisconduct'),
     type: StudioRef,
     description:
       'Revokes a studio whose people used it for illegal profit or other misconduct with bad public effect, where its policy says so (000 五.7); its funds stop. 违规撤销建制',
@@ -71,3 +74,22 @@ builder.mutationField('revokeStudioForMisconduct', (t) =>
 );
 
 auditField(builder, RegionRef, 'studioChanges', 'studios');
+
+payloadMutation(builder, {
+  name: 'studioTransition',
+  field: 'studio',
+  description: 'Moves a studio along its lifecycle; only legal steps, recorded with who, when and why. 变更工作室状态',
+  input: TransitionStudioInput,
+  type: StudioRef,
+  resolve: transitionStudio,
+});
+
+payloadMutation(builder, {
+  name: 'studioRevokeForMisconduct',
+  field: 'studio',
+  description:
+    'Revokes a studio whose people used it for illegal profit or other misconduct with bad public effect, where its policy says so (000 五.7); its funds stop. 违规撤销建制',
+  input: MisconductInput,
+  type: StudioRef,
+  resolve: revokeStudioForMisconduct,
+});

@@ -2,7 +2,7 @@ import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
 import { assertRegionInScope, factInScope } from '../../../lib/auth.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
-import { builder, RegionRef } from '../builder.ts';
+import { builder, NodeRef, RegionRef } from '../builder.ts';
 import { findStudio, StudioRef, StudioStatusEnum } from '../studio/studio.schema.ts';
 import { UnappliedConsequence } from './unapplied.entity.ts';
 
@@ -31,6 +31,7 @@ builder.objectFields(StudioRef, (t) => ({
 
 /** The evaluation, as the office that recorded it reads it: what its result could not change. */
 builder.externalRef('Evaluation', builder.selection<{ id: string }>('id')).implement({
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: ID_DESCRIPTION }),
     unappliedConsequences: t.field({

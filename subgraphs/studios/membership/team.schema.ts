@@ -1,3 +1,4 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { builder } from '../builder.ts';
 import { RuleVerdictRef } from '../policy/eligibility.schema.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
@@ -36,6 +37,7 @@ const RemoveStudioMemberInput = builder.inputType('RemoveStudioMemberInput', {
 
 builder.mutationFields((t) => ({
   addStudioMember: t.field({
+    deprecationReason: replacedBy('studioMemberAdd'),
     type: StudioRef,
     description:
       "Adds a teacher to a studio's team. The studio's policy decides: the member's eligibility and every team limit that a change can break; a refusal names the rule and its seed (POLICY_VIOLATION). 增加成员",
@@ -43,9 +45,29 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) => addStudioMember(ctx, input),
   }),
   removeStudioMember: t.field({
+    deprecationReason: replacedBy('studioMemberRemove'),
     type: StudioRef,
     description: 'A member leaves the studio on a date, for a reason; the membership is kept as history. 成员退出',
     args: { input: t.arg({ type: RemoveStudioMemberInput, required: true, description: 'Who leaves and why.' }) },
     resolve: (_root, { input }, ctx) => removeStudioMember(ctx, input),
   }),
 }));
+
+payloadMutation(builder, {
+  name: 'studioMemberAdd',
+  field: 'studio',
+  description:
+    "Adds a teacher to a studio's team. The studio's policy decides: the member's eligibility and every team limit that a change can break; a refusal names the rule and its seed (POLICY_VIOLATION). 增加成员",
+  input: AddStudioMemberInput,
+  type: StudioRef,
+  resolve: addStudioMember,
+});
+
+payloadMutation(builder, {
+  name: 'studioMemberRemove',
+  field: 'studio',
+  description: 'A member leaves the studio on a date, for a reason; the membership is kept as history. 成员退出',
+  input: RemoveStudioMemberInput,
+  type: StudioRef,
+  resolve: removeStudioMember,
+});

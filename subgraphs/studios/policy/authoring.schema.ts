@@ -1,3 +1,4 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { builder } from '../builder.ts';
 import { draftPolicy, publishPolicyVersion } from './authoring.service.ts';
 import { PolicyRef } from './policy.schema.ts';
@@ -35,6 +36,7 @@ const DraftPolicyInput = builder.inputType('DraftPolicyInput', {
 
 builder.mutationField('draftPolicy', (t) =>
   t.field({
+    deprecationReason: replacedBy('policyDraft'),
     type: PolicyRef,
     description:
       "An office's policy for its own region, as a draft: a new policy, or the next version of one of its own (its draft replaced while unpublished). Every rule value is checked against its code. 起草政策",
@@ -55,3 +57,13 @@ builder.mutationField('publishPolicyVersion', (t) =>
     resolve: (_root, args, ctx) => publishPolicyVersion(ctx, args),
   }),
 );
+
+payloadMutation(builder, {
+  name: 'policyDraft',
+  field: 'policy',
+  description:
+    "An office's policy for its own region, as a draft: a new policy, or the next version of one of its own (its draft replaced while unpublished). Every rule value is checked against its code. 起草政策",
+  input: DraftPolicyInput,
+  type: PolicyRef,
+  resolve: draftPolicy,
+});

@@ -1,3 +1,4 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { builder } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { moveStudioToCurrentPolicyVersion } from './binding.service.ts';
@@ -14,6 +15,7 @@ const MoveInput = builder.inputType('MoveStudioToCurrentPolicyVersionInput', {
 
 builder.mutationField('moveStudioToCurrentPolicyVersion', (t) =>
   t.field({
+    deprecationReason: replacedBy('studioMoveToCurrentPolicyVersion'),
     type: StudioRef,
     description:
       "Binds a studio to its policy's current version: only when it renews or joins a new batch; recorded with who and why. 执行新版政策",
@@ -21,3 +23,13 @@ builder.mutationField('moveStudioToCurrentPolicyVersion', (t) =>
     resolve: (_root, { input }, ctx) => moveStudioToCurrentPolicyVersion(ctx, input),
   }),
 );
+
+payloadMutation(builder, {
+  name: 'studioMoveToCurrentPolicyVersion',
+  field: 'studio',
+  description:
+    "Binds a studio to its policy's current version: only when it renews or joins a new batch; recorded with who and why. 执行新版政策",
+  input: MoveInput,
+  type: StudioRef,
+  resolve: moveStudioToCurrentPolicyVersion,
+});

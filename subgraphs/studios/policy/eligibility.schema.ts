@@ -1,7 +1,7 @@
 import { today } from '../../../lib/clock.ts';
 import { renewalFacts } from '../lifecycle/renewal.ts';
 import { TEACHER_RECORD } from '../peers.ts';
-import { builder, HonorLevelEnum, StageEnum, TeacherRef } from '../builder.ts';
+import { builder, HonorLevelEnum, NodeRef, StageEnum, TeacherRef } from '../builder.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
 import { findPolicy, PolicyRef, rulesOf, visibleVersion } from './policy.schema.ts';
 import type { Verdict } from './rules.ts';
@@ -51,6 +51,7 @@ const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
 });
 
 TeacherRef.implement({
+  interfaces: [NodeRef],
   externalFields: (t) => ({
     headTeacherYears: t.int(),
     title: t.string({ nullable: true }),

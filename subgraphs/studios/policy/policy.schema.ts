@@ -3,7 +3,7 @@ import { userError } from '../../../lib/errors.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { policyDiff, type RuleChange } from './diff.ts';
 import { rowLoader, rowsLoader } from '../../../lib/loaders.ts';
-import { builder, RegionRef } from '../builder.ts';
+import { builder, NodeRef, RegionRef } from '../builder.ts';
 import { StudioLevelEnum, StudioRef } from '../studio/studio.schema.ts';
 import { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
 import { Rules } from './rules.ts';
@@ -92,6 +92,7 @@ export const PolicyVersionRef = builder.objectRef<PolicyVersion>('PolicyVersion'
 export const PolicyRef = builder.objectRef<Policy>('Policy');
 PolicyRef.implement({
   description: 'The rules an authority sets its studios under: team, eligibility, cycle (政策/实施方案). Policies are data.',
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'A readable id, e.g. "003-shenzhen-2".' }),
     name: t.exposeString('name', { description: 'The document’s title. 政策名称' }),

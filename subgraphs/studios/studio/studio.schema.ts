@@ -7,7 +7,7 @@ import { findInScope, readRows } from '../../../lib/loaders.ts';
 import { connectionOf, connectionRef } from '../../../lib/connection.ts';
 import { decodeCursor, MAX_PAGE_SIZE, requirePageSize } from '../../../lib/pagination.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
-import { builder, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
+import { builder, NodeRef, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
 import { STATUS_NAMES } from '../lifecycle/lifecycle.ts';
 import { Studio } from './studio.entity.ts';
 
@@ -24,6 +24,7 @@ export const StudioRef = builder.objectRef<Studio>('Studio');
 
 StudioRef.implement({
   description: 'A master head-teacher studio (名班主任工作室), named after its host.',
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: ID_DESCRIPTION }),
     name: t.exposeString('name', { description: 'Named after its host, e.g. 张敏名班主任工作室. 工作室名称' }),

@@ -1,3 +1,4 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { inputAndPositional, inputOrArguments, requireDate } from '../../../lib/input.ts';
 import { today } from '../../../lib/clock.ts';
@@ -200,6 +201,7 @@ const ApplyAbsenceRuleInput = builder.inputType('ApplyAbsenceRuleInput', {
 
 builder.mutationFields((t) => ({
   recordWork: t.field({
+    deprecationReason: replacedBy('workItemRecord'),
     type: WorkItemRef,
     description: 'Records an activity (with attendance) or a document or output of a studio. 记录工作',
     args: { input: t.arg({ type: RecordWorkInput, required: true, description: 'The work to record.' }) },
@@ -216,3 +218,12 @@ builder.mutationFields((t) => ({
       applyAbsenceRule(ctx, inputOrArguments<typeof ApplyAbsenceRuleInput.$inferInput>(given, ['studioId', 'version'])),
   }),
 }));
+
+payloadMutation(builder, {
+  name: 'workItemRecord',
+  field: 'workItem',
+  description: 'Records an activity (with attendance) or a document or output of a studio. 记录工作',
+  input: RecordWorkInput,
+  type: WorkItemRef,
+  resolve: recordWork,
+});

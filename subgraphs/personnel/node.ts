@@ -1,0 +1,24 @@
+import { notFound, regionInScope } from '../../lib/auth.ts';
+import { isUuid } from '../../lib/input.ts';
+import { nodeTypesField, type NodeType } from '../../lib/node.ts';
+import { isRegionCode } from '../../lib/region-code.ts';
+import { builder } from './builder.ts';
+import { findRegion } from '../../lib/region-schema.ts';
+import { findSchool } from './school/school.schema.ts';
+import { findTeacher } from './teacher/teacher.schema.ts';
+
+/** What personnel answers `node(id:)` for (lib/node.ts): regions of the viewer's subtree, schools, teachers. */
+export const NODE_TYPES: readonly NodeType[] = [
+  {
+    name: 'Region',
+    accepts: isRegionCode,
+    find: async (ctx, code) => {
+      if (!regionInScope(ctx.viewer, code)) throw notFound('地区', code);
+      return findRegion(code);
+    },
+  },
+  { name: 'School', accepts: isUuid, find: findSchool },
+  { name: 'Teacher', accepts: isUuid, find: findTeacher },
+];
+
+nodeTypesField(builder, NODE_TYPES);

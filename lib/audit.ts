@@ -3,7 +3,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertRegionInScope, type Viewer } from './auth.ts';
 import type { ObjectRef } from '@pothos/core';
-import { connectionRef, subtreePage } from './connection.ts';
+import { connectionRef, pageOf, subtreePage } from './connection.ts';
 import type { Builder, HubTypes, SubgraphContext } from './context.ts';
 import { userError } from './errors.ts';
 import { MAX_PAGE_SIZE } from './pagination.ts';
@@ -159,13 +159,13 @@ export function auditField(builder: Builder, regionRef: ObjectRef<BuilderTypes, 
         after: t.arg.string({ description: "The previous page's endCursor. 上一页的 endCursor" }),
         since: t.arg({ type: 'DateTime', description: 'Only changes made at or after this instant.' }),
       },
-      resolve: (region, { first, after, since }, ctx) =>
+      resolve: (region, args, ctx, info) =>
         subtreePage(
           ctx,
           AuditEntry,
           { from: 'audit_entry t', region: 't.region_code', school: 't.host_school_id' },
           region.code,
-          { first, after, updatedSince: since },
+          pageOf({ ...args, updatedSince: args.since }, info, region.code),
           { column: 'at', property: 'at' },
         ),
     }),

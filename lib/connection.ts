@@ -184,13 +184,7 @@ export async function syncPage<T extends { id: string }>(
         { orderBy: [{ [property]: 'asc' }, { id: 'asc' }] } as never,
       )
     : [];
-  return connectionOf(
-    found as T[],
-    size,
-    Number(count),
-    args,
-    (row) => (row as unknown as Record<string, Date>)[property]!,
-  );
+  return connectionOf(found as T[], size, Number(count), args, (row) => (row as unknown as Record<string, Date>)[property]!);
 }
 
 /** `within`: the region whose subtree a sync connection lists. */

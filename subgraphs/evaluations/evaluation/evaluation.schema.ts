@@ -94,7 +94,6 @@ builder.queryFields((t) => ({
       "Evaluations of the studios of a region's subtree ordered by (updatedAt, id), for paging and incremental " +
       'sync; a recorded result moves one to the end. 评估（分页、同步）',
     args: { ...withinArg(t), ...pageArgs(t) },
-    resolve: (_root, args, ctx, info) =>
-      studioFactsPage(ctx, Evaluation, 'evaluation', String(args.within), pageOf(args, info)),
+    resolve: (_root, args, ctx, info) => studioFactsPage(ctx, Evaluation, 'evaluation', String(args.within), pageOf(args, info)),
   }),
 }));

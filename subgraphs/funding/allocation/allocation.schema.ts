@@ -34,8 +34,7 @@ builder.queryFields((t) => ({
       "Allocations to the studios of a region's subtree ordered by (updatedAt, id), for paging and incremental sync. " +
       '拨款（分页、同步）',
     args: { ...withinArg(t), ...pageArgs(t) },
-    resolve: (_root, args, ctx, info) =>
-      studioFactsPage(ctx, Allocation, 'allocation', String(args.within), pageOf(args, info)),
+    resolve: (_root, args, ctx, info) => studioFactsPage(ctx, Allocation, 'allocation', String(args.within), pageOf(args, info)),
   }),
 }));
 

@@ -85,6 +85,12 @@ builder.queryFields((t) => ({
       'for paging and incremental sync. 学校（分页、同步）',
     args: { within: t.arg.id({ required: true, description: 'A region code; its whole subtree.' }), ...pageArgs(t) },
     resolve: (_root, args, ctx, info) =>
-      subtreePage(ctx, School, { from: 'school t', region: 't.region_code', school: 't.id' }, String(args.within), pageOf(args, info)),
+      subtreePage(
+        ctx,
+        School,
+        { from: 'school t', region: 't.region_code', school: 't.id' },
+        String(args.within),
+        pageOf(args, info),
+      ),
   }),
 }));

@@ -1,23 +1,16 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { inBrowser, testBrowser } from './support/browser.ts';
 import { describe, expect, test } from './support/hub.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** Where the chart test leaves its screenshot (test/output/ is not committed). */
 const SCREENSHOT = fileURLToPath(new URL('./output/playground-chart.png', import.meta.url));
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** Which browser runs, named in the summary: Debian's where installed, else npm's (issue 26.5). */
+const BROWSER = (await testBrowser()).from === 'system' ? "Debian's chromium" : "@sparticuz/chromium's (npm)";
 
 interface Playground {
   page: Page;
@@ -27,17 +20,9 @@ interface Playground {
   run(query: string, delay: number): Promise<void>;
 }
 
-/** Opens the playground in Debian's chromium with a fresh profile, hands it to `use`, and closes it after. */
+/** Opens the playground in the test browser (test/support/browser.ts) with a fresh profile, hands it to `use`. */
 async function inPlayground(hub: { url: string }, use: (playground: Playground) => Promise<void>, options: object = {}) {
-  expect(existsSync(CHROMIUM), "Debian's chromium is needed for this test: apt-get install chromium").toBe(true);
-  const profile = await mkdtemp(join(tmpdir(), 'studio-hub-chromium-'));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    ...options,
-  });
-  try {
+  await inBrowser(async (browser) => {
     const page = await browser.newPage();
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
@@ -54,13 +39,10 @@ async function inPlayground(hub: { url: string }, use: (playground: Playground) 
       await page.locator('.graphiql-execute-button').click();
     };
     await use({ page, requested, run });
-  } finally {
-    await browser.close();
-    await rm(profile, { recursive: true, force: true });
-  }
+  }, options);
 }
 
-describe('the playground at GET / (offline GraphiQL)', () => {
+describe(`the playground at GET / (offline GraphiQL), in ${BROWSER}`, () => {
   test('runs a query typed into the page and shows the data, loading nothing from outside the hub', async ({ hub }) => {
     await inPlayground(hub, async ({ page, requested, run }) => {
       // it opens on the contract's headline with a province set, and the token in its headers: run it as it is

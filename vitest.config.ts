@@ -8,5 +8,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // the summary, then what did not run for want of something on this machine (test/support/not-run-reporter.ts)
+    reporters: ['default', './test/support/not-run-reporter.ts'],
   },
 });

@@ -3,7 +3,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertRegionInScope, type Viewer } from './auth.ts';
 import type { ObjectRef } from '@pothos/core';
-import { connectionRef, subtreePage } from './connection.ts';
+import { connectionRef, pageOf, subtreePage } from './connection.ts';
 import type { Builder, HubTypes, SubgraphContext } from './context.ts';
 import { userError } from './errors.ts';
 import { MAX_PAGE_SIZE } from './pagination.ts';
@@ -41,8 +41,59 @@ const AuditEntrySchema = defineEntity({
 export class AuditEntry extends AuditEntrySchema.class {}
 AuditEntrySchema.setClass(AuditEntry);
 
+/**
+ * Every audit entry's `action`: one stable code per kind of change (what integrations key on), with the Chinese
+ * label the entry carries beside it (`actionLabel`). The code is the mutation's name where a person makes the
+ * change, and names the event where the hub makes it. README: Audit actions lists them; a new kind of change adds
+ * its code here, and a code is never renamed (a migration maps any old value, as 20261207180000 did).
+ */
+export const AUDIT_ACTIONS = {
+  // personnel
+  registerSchool: '登记学校',
+  updateSchool: '修改学校信息',
+  importSchools: '导入学校',
+  updateTeacher: '修改教师信息',
+  addHonor: '记录荣誉',
+  addResearchProject: '记录课题',
+  addPublication: '记录论文',
+  importTeachers: '导入教师',
+  transferTeacher: '教师调动',
+  // studios
+  draftPolicy: '起草政策',
+  publishPolicyVersion: '发布政策版本',
+  moveStudioToCurrentPolicyVersion: '改为执行现行政策版本',
+  applyForStudio: '申报工作室',
+  addStudioMember: '新增工作室成员',
+  removeStudioMember: '工作室成员退出',
+  applyAbsenceRule: '按缺勤规定退出',
+  nominateHost: '推荐主持人候选人',
+  withdrawNomination: '撤回推荐',
+  recordWork: '记录工作室活动',
+  transitionStudio: '变更工作室状态',
+  revokeForMisconduct: '违规撤销建制',
+  consequence: '按考核结果或调动变更状态',
+  consequenceNotApplied: '状态变更未能执行',
+  hostMovedWithinCounty: '主持人县区内调动',
+  hostLeftCounty: '主持人调离县区',
+  // evaluations
+  scheduleEvaluation: '安排考核评估',
+  recordEvaluationResult: '登记考核评估结果',
+  addRectificationOpinion: '提出整改意见',
+  resolveRectification: '整改完成',
+  rateMember: '成员考评',
+  submitAnnualResults: '上报年度考核结果',
+  acceptAnnualResults: '接收年度考核结果',
+  returnAnnualResults: '退回年度考核结果',
+  // funding
+  allocateFunds: '拨付经费',
+  setBudget: '编制预算',
+  proposeExpenditure: '录入支出',
+  signExpenditure: '支出签字',
+} as const;
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
 export interface Change {
-  action: string;
+  action: AuditAction;
   entity: string;
   entityId: string;
   regionCode: string;
@@ -91,7 +142,14 @@ export function auditField(builder: Builder, regionRef: ObjectRef<BuilderTypes, 
       actor: t.exposeString('actor', { description: 'The token subject of who made the change.' }),
       actorLevel: t.exposeString('actorLevel', { description: "The level of the actor's office (PROVINCE, CITY, …)." }),
       actorRegion: t.exposeString('actorRegion', { description: "The region code of the actor's office." }),
-      action: t.exposeString('action', { description: 'What was done, e.g. `studio.transition`. 操作' }),
+      action: t.exposeString('action', {
+        description:
+          'What was done: a stable code of one vocabulary (README: Audit actions), e.g. `transitionStudio`, `updateTeacher`. 操作代码',
+      }),
+      actionLabel: t.string({
+        description: 'The action in Chinese, e.g. 变更工作室状态. 操作名称',
+        resolve: (e) => AUDIT_ACTIONS[e.action as AuditAction] ?? e.action,
+      }),
       entity: t.exposeString('entity', { description: 'The kind of thing changed, e.g. `Studio`.' }),
       entityId: t.exposeString('entityId', { description: 'The id of the thing changed.' }),
       regionCode: t.exposeString('regionCode', { description: 'The region the change is recorded at.' }),
@@ -159,13 +217,13 @@ export function auditField(builder: Builder, regionRef: ObjectRef<BuilderTypes, 
         after: t.arg.string({ description: "The previous page's endCursor. 上一页的 endCursor" }),
         since: t.arg({ type: 'DateTime', description: 'Only changes made at or after this instant.' }),
       },
-      resolve: (region, { first, after, since }, ctx) =>
+      resolve: (region, args, ctx, info) =>
         subtreePage(
           ctx,
           AuditEntry,
           { from: 'audit_entry t', region: 't.region_code', school: 't.host_school_id' },
           region.code,
-          { first, after, updatedSince: since },
+          pageOf({ ...args, updatedSince: args.since }, info, region.code),
           { column: 'at', property: 'at' },
         ),
     }),

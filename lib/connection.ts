@@ -5,7 +5,8 @@ import { assertRegionInScope, ownSchoolCondition } from './auth.ts';
 import type { Builder, HubTypes, SubgraphContext } from './context.ts';
 import { requireRegionCode } from './input.ts';
 import { subtreePrefix } from './region-code.ts';
-import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, requirePageSize } from './pagination.ts';
+import type { GraphQLResolveInfo } from 'graphql';
+import { cursorScope, decodeCursor, encodeCursor, MAX_PAGE_SIZE, requirePageSize, type CursorScope } from './pagination.ts';
 
 type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<HubTypes>;
 
@@ -29,7 +30,21 @@ export interface PageArgs {
   first: number;
   after?: string | null;
   updatedSince?: Date | null;
+  /** Where the page's cursors are valid: the field and arguments that asked for it (`pageOf`). */
+  scope: CursorScope;
 }
+
+/** A sync field's page arguments with the scope of its cursors; `parent` names the object the field hangs from. */
+export const pageOf = (
+  args: { first: number; after?: string | null; updatedSince?: Date | null } & object,
+  info: GraphQLResolveInfo,
+  parent?: string,
+): PageArgs => ({
+  first: args.first,
+  after: args.after,
+  updatedSince: args.updatedSince,
+  scope: cursorScope(info, args, parent),
+});
 
 const pageInfoRefs = new WeakMap<Builder, ObjectRef<BuilderTypes, PageInfo>>();
 
@@ -106,10 +121,10 @@ export function connectionOf<T extends { id: string }>(
   rows: T[],
   size: number,
   totalCount: number,
-  after: string | null | undefined,
+  { after, scope }: Pick<PageArgs, 'after' | 'scope'>,
   stamp: (row: T) => Date = (row) => (row as unknown as { updatedAt: Date }).updatedAt,
 ): Connection<T> {
-  const edges = rows.slice(0, size).map((node) => ({ cursor: encodeCursor(stamp(node), node.id), node }));
+  const edges = rows.slice(0, size).map((node) => ({ cursor: encodeCursor(scope, stamp(node), node.id), node }));
   return {
     totalCount,
     edges,
@@ -138,7 +153,7 @@ export async function syncPage<T extends { id: string }>(
   { column, property }: Stamp = UPDATED_AT,
 ): Promise<Connection<T>> {
   const size = requirePageSize(args.first);
-  const position = args.after ? decodeCursor(args.after) : null;
+  const position = args.after ? decodeCursor(args.after, args.scope) : null;
   const where = [query.where];
   const params = [...query.params];
   if (args.updatedSince) {
@@ -169,13 +184,7 @@ export async function syncPage<T extends { id: string }>(
         { orderBy: [{ [property]: 'asc' }, { id: 'asc' }] } as never,
       )
     : [];
-  return connectionOf(
-    found as T[],
-    size,
-    Number(count),
-    args.after,
-    (row) => (row as unknown as Record<string, Date>)[property]!,
-  );
+  return connectionOf(found as T[], size, Number(count), args, (row) => (row as unknown as Record<string, Date>)[property]!);
 }
 
 /** `within`: the region whose subtree a sync connection lists. */

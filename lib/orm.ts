@@ -1,7 +1,7 @@
 import { DefaultLogger, type EntityClass, type LoggerOptions, type MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
-import type pg from 'pg';
+import pg from 'pg';
 
 /**
  * Counts the SQL statements one ORM instance sends, so tests can assert how many statements a request costs
@@ -86,6 +86,22 @@ function releaseDeadConnections(pool: pg.Pool): void {
   );
 }
 
+/**
+ * Runs `migrate` holding the schema's PostgreSQL advisory lock, on a connection of its own: replicas of a subgraph
+ * that start together on one database migrate one after another, and each after the first finds nothing to do.
+ * The lock is the session's, so it goes with the connection even if this process dies while holding it.
+ */
+async function underMigrationLock(options: OrmOptions, migrate: () => Promise<void>): Promise<void> {
+  const session = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: options.timeouts.acquireMs });
+  await session.connect();
+  try {
+    await session.query('select pg_advisory_lock(hashtext($1))', [`studio-hub migrations ${options.schema}`]);
+    await migrate();
+  } finally {
+    await session.end();
+  }
+}
+
 /** The single place the ORM is configured, for the server and for tests alike; applies pending migrations. */
 export async function initORM(options: OrmOptions): Promise<SubgraphOrm> {
   const queries = new QueryCounter();
@@ -120,12 +136,16 @@ export async function initORM(options: OrmOptions): Promise<SubgraphOrm> {
     debug: options.logSql ? ['query', 'query-params'] : false,
     loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions, queries),
   });
-  // a role that owns its schema (scripts/database-roles.ts) may not create schemas: ask only when it is missing
-  const [{ present }] = await orm.em
-    .getConnection()
-    .execute<{ present: boolean }[]>('select exists (select 1 from pg_namespace where nspname = ?) as present', [options.schema]);
-  if (!present) await orm.em.getConnection().execute(`create schema "${options.schema}"`);
-  await orm.migrator.up();
+  await underMigrationLock(options, async () => {
+    // a role that owns its schema (scripts/database-roles.ts) may not create schemas: ask only when it is missing
+    const [{ present }] = await orm.em
+      .getConnection()
+      .execute<{ present: boolean }[]>('select exists (select 1 from pg_namespace where nspname = ?) as present', [
+        options.schema,
+      ]);
+    if (!present) await orm.em.getConnection().execute(`create schema "${options.schema}"`);
+    await orm.migrator.up();
+  });
   queries.reset();
   return { orm, queries, fork: () => orm.em.fork({ useContext: true }), pool: () => pool, close: () => orm.close() };
 }

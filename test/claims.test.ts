@@ -9,6 +9,7 @@ import { demoStudio, schools } from './support/demo.ts';
 import { createTokenVerifier, VerifiedTokens } from '../lib/auth.ts';
 import { ConfigError, parseConfig } from '../lib/config.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
+import { freePort } from './support/ports.ts';
 
 // Claims are consistent or refused (issue 10): a token's level is its region's level, a school lies in its
 // region, and every token expires within JWT_MAX_LIFETIME.
@@ -294,10 +295,10 @@ describe('a verified token is kept for its own lifetime only, and only once veri
 });
 
 describe('the dev token command prints tokens the hub accepts', () => {
-  const run = (hub: TestHub, args: string[]) =>
+  const run = (hub: TestHub, args: string[], pgPort = hub.config.PG_PORT) =>
     promisify(execFile)(process.execPath, ['scripts/token.ts', ...args], {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
-      env: { ...process.env, NODE_ENV: 'test', DEV_KEY_FILE: hub.config.DEV_KEY_FILE },
+      env: { ...process.env, NODE_ENV: 'test', DEV_KEY_FILE: hub.config.DEV_KEY_FILE, PG_PORT: String(pgPort) },
     });
 
   test('a county token from `npm run token` is accepted', async ({ hub }) => {
@@ -316,5 +317,35 @@ describe('the dev token command prints tokens the hub accepts', () => {
       code: 2,
       stderr: expect.stringContaining('JWT_MAX_LIFETIME'),
     });
+  });
+
+  test("a SCHOOL token is signed only for the school's own region, read from the database (issue 26.4)", async ({ hub }) => {
+    // the issue's case: a school of 宝丰县 given the region 叶县 is refused, not printed
+    await expect(run(hub, ['--level', 'SCHOOL', '--school', baofengSchool.id, '--region', '410422'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('hub 不会接受'),
+    });
+    // its own region, given or read: accepted by the hub
+    for (const args of [
+      ['--school', yexianSchool.id, '--region', '410422'],
+      ['--school', yexianSchool.id],
+    ]) {
+      const { stdout } = await run(hub, ['--level', 'SCHOOL', ...args]);
+      const res = await post(hub, stdout.trim(), '{ schools(within: "410422") { id } }');
+      expect(res.body.data.schools, args.join(' ')).toEqual([{ id: yexianSchool.id }]);
+    }
+    // found by its name
+    const { stdout } = await run(hub, ['--level', 'SCHOOL', '--school-name', yexianSchool.name]);
+    const res = await post(hub, stdout.trim(), '{ schools(within: "410422") { id } }');
+    expect(res.body.data.schools).toEqual([{ id: yexianSchool.id }]);
+  });
+
+  test('without a reachable database a SCHOOL token is refused, and --help says how to find a school id', async ({ hub }) => {
+    await expect(
+      run(hub, ['--level', 'SCHOOL', '--school', yexianSchool.id, '--region', '410422'], await freePort()),
+    ).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('无法连接数据库') });
+    const { stdout } = await run(hub, ['--help']);
+    expect(stdout).toContain('--school-name');
+    expect(stdout).toContain('schoolsConnection');
   });
 });

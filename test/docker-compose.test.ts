@@ -13,7 +13,7 @@ import { rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import pg from 'pg';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +40,10 @@ interface Service {
   healthcheck?: { test: string[] };
 }
 
-/** Compose's interpolation: `${X:?message}` must be set and not empty, `${X:-default}`, `${X}`. */
+/**
+ * Compose's interpolation, of the file's values once parsed (so a value may hold newlines, as a PEM key does):
+ * `${X:?message}` must be set and not empty, `${X:-default}`, `${X}`.
+ */
 function interpolate(text: string, env: Record<string, string>): string {
   return text.replace(/\$\{(\w+)(?::([?-])([^}]*))?\}/g, (_, name: string, kind?: string, arg?: string) => {
     const value = env[name];
@@ -49,8 +52,16 @@ function interpolate(text: string, env: Record<string, string>): string {
     return kind === '-' ? (arg ?? '') : '';
   });
 }
+const interpolated = (value: unknown, env: Record<string, string>): unknown =>
+  typeof value === 'string'
+    ? interpolate(value, env)
+    : Array.isArray(value)
+      ? value.map((v) => interpolated(v, env))
+      : value && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolated(v, env)]))
+        : value;
 const servicesOf = (env: Record<string, string>) =>
-  (parse(interpolate(RAW, env), { merge: true }) as { services: Record<string, Service> }).services;
+  (interpolated(parse(RAW, { merge: true }), env) as { services: Record<string, Service> }).services;
 
 /** The variables compose refuses to start without: every secret, none with a default. */
 const REQUIRED = [
@@ -60,7 +71,6 @@ const REQUIRED = [
   'EVALUATIONS_DB_PASSWORD',
   'FUNDING_DB_PASSWORD',
   'GATEWAY_SECRET',
-  'JWT_JWKS_URL',
   'JWT_ISSUER',
   'JWT_AUDIENCE',
 ];
@@ -202,6 +212,8 @@ describe('docker-compose.yml run as separate processes with its own environment'
   let jwks: Server;
   let gatewayUrl = '';
   let sign: (claims: Record<string, unknown>) => Promise<string>;
+  /** The identity provider's public key as PEM, for JWT_PUBLIC_KEY. */
+  let publicPem = '';
   let env: Record<string, Record<string, string>>;
   const values: Record<string, string> = {
     ...EXAMPLE,
@@ -222,6 +234,7 @@ describe('docker-compose.yml run as separate processes with its own environment'
     // the identity provider: an ES256 key, its JWKS on a loopback port
     const { publicKey, privateKey } = await generateKeyPair('ES256');
     const jwk = { ...(await exportJWK(publicKey)), kid: 'test', alg: 'ES256', use: 'sig' };
+    publicPem = await exportSPKI(publicKey);
     jwks = createServer((_req, res) =>
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })),
     );
@@ -366,6 +379,32 @@ describe('docker-compose.yml run as separate processes with its own environment'
       const port = env[name]![name === 'gateway' ? 'PORT' : `${name.toUpperCase()}_PORT`];
       expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status, name).toBe(404);
     }
+  });
+
+  it('runs the gateway with JWT_PUBLIC_KEY (a PEM) instead of JWT_JWKS_URL, and refuses to start it with neither', async () => {
+    // the file passes the PEM through as it is, newlines and all
+    const fromFile = servicesOf({ ...values, JWT_JWKS_URL: '', JWT_PUBLIC_KEY: publicPem }).gateway!;
+    expect(fromFile.environment!.JWT_PUBLIC_KEY).toBe(publicPem);
+    expect(fromFile.environment!.JWT_JWKS_URL).toBe('');
+    const port = await freePort();
+    const pemEnv = { ...env.gateway!, JWT_JWKS_URL: '', JWT_PUBLIC_KEY: publicPem, PORT: String(port) };
+    run('gateway with a PEM key', fromFile.command!, pemEnv);
+    await healthy('gateway with a PEM key', fromFile, pemEnv);
+    const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await sign(yexian)}` },
+      body: JSON.stringify({ query: '{ region(code: "410422") { name } }' }),
+    });
+    expect(await res.json()).toEqual({ data: { region: { name: '叶县' } } });
+    // neither: compose starts it, and it stops at once saying what to set
+    const neither = run('gateway without a key', fromFile.command!, {
+      ...env.gateway!,
+      JWT_JWKS_URL: '',
+      JWT_PUBLIC_KEY: '',
+      PORT: String(await freePort()),
+    });
+    expect(await neither.exited).not.toBe(0);
+    expect(neither.output()).toContain('JWT_JWKS_URL or JWT_PUBLIC_KEY is required in production');
   });
 
   // last: it stops personnel

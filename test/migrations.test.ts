@@ -60,6 +60,7 @@ const MIGRATIONS: Record<string, string> = {
   'personnel/Migration20261203100000_sync_cursors': '7df32e736b61433f',
   'personnel/Migration20261207000000_change_log': '7981fd1661350fe5',
   'personnel/Migration20261207000000_event_housekeeping': '3794ff571be97c1f',
+  'personnel/Migration20261207180000_audit_actions': 'fb84135106716cbb',
   'studios/Migration20261122000000_init': '264d17ead48a79f0',
   'studios/Migration20261122020000_lifecycle': '0afedb2a0c5729fc',
   'studios/Migration20261122030000_policies': 'ff6aa02a26a18fce',
@@ -81,6 +82,7 @@ const MIGRATIONS: Record<string, string> = {
   'studios/Migration20261207000000_event_housekeeping': '60c6d51e6aea08d7',
   'studios/Migration20261207120000_version_title': '2e0e47fdf4b0bd96',
   'studios/Migration20261207150000_work_author': 'f8eab99c7f6bbf9b',
+  'studios/Migration20261207180000_audit_actions': '9f2f1f9a684d8000',
 };
 
 async function migrationsOf(name: string): Promise<MigrationObject[]> {

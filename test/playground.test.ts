@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { STUDIO_STATUS } from '../gateway/labels.ts';
 import { contractOperation } from './support/contract.ts';
-import { inChromium, outsideRequests, screenshotPath } from './support/chromium.ts';
+import { inChromium, outsideRequests, screenshotPath, testBrowser } from './support/chromium.ts';
 import { describe, expect, test } from './support/hub.ts';
 
 /** A browser test waits for a hub, Chromium and a page's scripts on a shared machine: minutes, never a race. */
 const BROWSER = { timeout: 300_000 };
+/** Which browser runs, named in the summary: Debian's where installed, else npm's (issue 26.5). */
+const WHICH = (await testBrowser()).from === 'system' ? "Debian's chromium" : "@sparticuz/chromium's (npm)";
 
 interface Playground {
   page: Page;
@@ -50,7 +52,7 @@ interface County {
   evaluations: { studioCount: number };
 }
 
-describe('the playground at GET / (offline GraphiQL)', BROWSER, () => {
+describe(`the playground at GET / (offline GraphiQL), in ${WHICH}`, BROWSER, () => {
   test('runs a query typed into the page and shows the data, loading nothing from outside the hub', async ({ hub }) => {
     await inPlayground(hub, async ({ page, requested, run }) => {
       // it opens on the contract's headline with a province set, and the token in its headers: run it as it is

@@ -208,4 +208,115 @@ describe('incremental sync by cursor (issue 14, integration conventions)', () =>
     const outside = await hub.query('{ evaluationsConnection(within: "410000", first: 5) { totalCount } }', {}, county);
     expect(outside.errors![0]!.extensions!.code).toBe('FORBIDDEN');
   });
+
+  describe('a cursor is bound to the field and the arguments that issued it (issue 26.3)', () => {
+    /** The variables `field` uses, declared. */
+    const declared = (field: string) => {
+      const used = ['$after: String', '$since: DateTime'].filter((d) => field.includes(d.split(':')[0]!));
+      return used.length ? `(${used.join(', ')})` : '';
+    };
+    const page = async (hub: TestHub, field: string, variables: Record<string, unknown> = {}) =>
+      hub.query(`query ${declared(field)} { page: ${field} { pageInfo { endCursor } } }`, variables, NATION);
+    const refused = (errors: unknown, issuedBy: string | null) => {
+      const [error] = errors as { message: string; extensions: Record<string, unknown> }[];
+      expect(error!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'after', reason: 'CURSOR_MISMATCH' });
+      if (issuedBy) expect(error!.extensions.issuedBy).toBe(issuedBy);
+      expect(error!.message).toContain('游标');
+      return error!.message;
+    };
+    const endCursor = async (hub: TestHub, field: string) => {
+      const { data, errors } = await page(hub, field);
+      expect(errors).toBeUndefined();
+      return data.page.pageInfo.endCursor as string;
+    };
+
+    test("every sync field refuses another field's cursor, naming the field that issued it", async ({ hub }) => {
+      const fields = Object.values(ENTITIES).map((e) => e.field.replace('$first', '2'));
+      const cursors = await Promise.all(fields.map((field) => endCursor(hub, field)));
+      for (const [i, field] of fields.entries()) {
+        const other = (i + 1) % fields.length;
+        const { errors } = await page(hub, field, { after: cursors[other] });
+        const name = /^\w+/.exec(fields[other]!)![0];
+        expect(refused(errors, `Query.${name}`), field).toContain(name);
+      }
+      // the issue's own case, and a feed's cursor given to another feed
+      const schools = await endCursor(hub, 'schoolsConnection(within: "100000", first: 2)');
+      refused(
+        (await page(hub, 'teachersConnection(within: "100000", first: 2, after: $after)', { after: schools })).errors,
+        'Query.schoolsConnection',
+      );
+      const feed = (
+        await hub.query('{ region(code: "100000") { studioChangesConnection(first: 1) { pageInfo { endCursor } } } }', {}, NATION)
+      ).data.region.studioChangesConnection.pageInfo.endCursor;
+      const { errors } = await hub.query(
+        'query ($after: String) { region(code: "100000") { personnelChangesConnection(first: 1, after: $after) { totalCount } } }',
+        { after: feed },
+        NATION,
+      );
+      refused(errors, 'Region.studioChangesConnection');
+    });
+
+    test('the same field with other arguments choosing its rows refuses it; first and updatedSince may differ', async ({
+      hub,
+    }) => {
+      const within = await endCursor(hub, 'schoolsConnection(within: "100000", first: 2)');
+      // another subtree
+      refused(
+        (await page(hub, 'schoolsConnection(within: "410000", first: 2, after: $after)', { after: within })).errors,
+        'Query.schoolsConnection',
+      );
+      // the same subtree: another page size and an updatedSince (it only narrows on the instant the order is by)
+      const same = await page(hub, 'schoolsConnection(within: "100000", first: 3, after: $after, updatedSince: $since)', {
+        after: within,
+        since: '2000-01-01T00:00:00.000Z',
+      });
+      expect(same.errors).toBeUndefined();
+      // the contract's studios: another filter is refused, the same one (its updatedSince aside) resumes
+      const running = await endCursor(hub, 'studios(within: "100000", first: 2, filter: { status: RUNNING })');
+      refused(
+        (
+          await page(hub, 'studios(within: "100000", first: 2, after: $after, filter: { status: ESTABLISHED })', {
+            after: running,
+          })
+        ).errors,
+        'Query.studios',
+      );
+      refused(
+        (await page(hub, 'studios(within: "100000", first: 2, after: $after)', { after: running })).errors,
+        'Query.studios',
+      );
+      const resumed = await page(
+        hub,
+        'studios(within: "100000", first: 2, after: $after, filter: { status: RUNNING, updatedSince: $since })',
+        {
+          after: running,
+          since: '2000-01-01T00:00:00.000Z',
+        },
+      );
+      expect(resumed.errors).toBeUndefined();
+      // a change feed of another region
+      const feed = (
+        await hub.query(
+          '{ region(code: "100000") { personnelChangesConnection(first: 1) { pageInfo { endCursor } } } }',
+          {},
+          NATION,
+        )
+      ).data.region.personnelChangesConnection.pageInfo.endCursor;
+      const other = await hub.query(
+        'query ($after: String) { region(code: "410000") { personnelChangesConnection(first: 1, after: $after) { totalCount } } }',
+        { after: feed },
+        NATION,
+      );
+      refused(other.errors, 'Region.personnelChangesConnection');
+    });
+
+    test('a cursor issued before cursors were bound is refused with the way to start again', async ({ hub }) => {
+      const old = Buffer.from(`2026-12-01T00:00:00.000Z|${schools[0]!.id}`, 'utf8').toString('base64url');
+      const message = refused(
+        (await page(hub, 'schoolsConnection(within: "100000", first: 2, after: $after)', { after: old })).errors,
+        null,
+      );
+      expect(message).toContain('updatedSince');
+    });
+  });
 });

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import sparticuz from '@sparticuz/chromium';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
 
-/** Debian's Chromium, with its CJK fonts (fonts-noto-cjk) so that Chinese renders in the screenshots. */
-export const CHROMIUM = '/usr/bin/chromium';
+/** Flags for a headless run on a test machine: no sandbox (root in CI), nothing fetched from outside. */
 const FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -18,6 +17,28 @@ const FLAGS = [
   '--disable-sync',
 ];
 
+export interface TestBrowser {
+  /** `system`: Debian's chromium found on PATH; `npm`: @sparticuz/chromium's, decompressed to the temporary directory. */
+  from: 'system' | 'npm';
+  executablePath: string;
+  args: string[];
+}
+
+/**
+ * The browser every browser test drives: Debian's `chromium` where it is on PATH, else the Chromium that
+ * @sparticuz/chromium (a devDependency) ships with its libraries and fonts, decompressed to the temporary directory
+ * once. So `npm ci && npm test` needs no system browser.
+ */
+export async function testBrowser(): Promise<TestBrowser> {
+  const system = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, 'chromium'))
+    .find((path) => existsSync(path));
+  if (system) return { from: 'system', executablePath: system, args: FLAGS };
+  return { from: 'npm', executablePath: await sparticuz.executablePath(), args: sparticuz.args };
+}
+
 /** Where browser tests leave their screenshots (test/output/ is not committed). */
 export async function screenshotPath(name: string): Promise<string> {
   const path = fileURLToPath(new URL(`../output/${name}`, import.meta.url));
@@ -25,19 +46,14 @@ export async function screenshotPath(name: string): Promise<string> {
   return path;
 }
 
-/** Runs `use` with a page of a fresh Chromium profile, and closes the browser after. */
+/** Runs `use` with a page of a fresh profile in the test browser (`testBrowser`), and closes the browser after. */
 export async function inChromium<T>(
   use: (page: Page, context: BrowserContext) => Promise<T>,
   options: Parameters<typeof chromium.launchPersistentContext>[1] = {},
 ): Promise<T> {
-  expect(existsSync(CHROMIUM), "Debian's chromium is needed for this test: apt-get install chromium").toBe(true);
+  const { executablePath, args } = await testBrowser();
   const profile = await mkdtemp(join(tmpdir(), 'studio-hub-chromium-'));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    ...options,
-  });
+  const browser = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args, ...options });
   try {
     return await use(await browser.newPage(), browser);
   } finally {

@@ -1,7 +1,7 @@
 import { EVALUATION_KINDS, GRADES } from '../../../lib/vocabulary.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import type { HubTypes, SubgraphContext } from '../../../lib/context.ts';
-import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
+import { connectionRef, pageArgs, pageOf, studioFactsPage, withinArg } from '../../../lib/connection.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
 import { factsOf, findInScope } from '../../../lib/loaders.ts';
 import { builder, NodeRef, StudioRef } from '../builder.ts';
@@ -95,6 +95,6 @@ builder.queryFields((t) => ({
       "Evaluations of the studios of a region's subtree ordered by (updatedAt, id), for paging and incremental " +
       'sync; a recorded result moves one to the end. 评估（分页、同步）',
     args: { ...withinArg(t), ...pageArgs(t) },
-    resolve: (_root, { within, ...page }, ctx) => studioFactsPage(ctx, Evaluation, 'evaluation', String(within), page),
+    resolve: (_root, args, ctx, info) => studioFactsPage(ctx, Evaluation, 'evaluation', String(args.within), pageOf(args, info)),
   }),
 }));

@@ -67,7 +67,7 @@ export async function rateMember(ctx: SubgraphContext, input: RateMember): Promi
     ctx.viewer,
     async ({ tx, audit }) => {
       const existing = await tx.findOne(MemberRating, { studioId: studio.id, teacherId, semester });
-      const base = { entity: 'MemberRating', action: 'rateMember', ...fact };
+      const base = { entity: 'MemberRating', action: 'rateMember' as const, ...fact };
       if (existing) {
         const before = existing.rating;
         existing.rating = rating;

@@ -1,7 +1,7 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { fundingSourceEnum } from '../../../lib/enums.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
-import { connectionRef, pageArgs, studioFactsPage, withinArg } from '../../../lib/connection.ts';
+import { connectionRef, pageArgs, pageOf, studioFactsPage, withinArg } from '../../../lib/connection.ts';
 import { factsOf } from '../../../lib/loaders.ts';
 import { builder, NodeRef, StudioRef } from '../builder.ts';
 import { Allocation } from './allocation.entity.ts';
@@ -36,7 +36,7 @@ builder.queryFields((t) => ({
       "Allocations to the studios of a region's subtree ordered by (updatedAt, id), for paging and incremental sync. " +
       '拨款（分页、同步）',
     args: { ...withinArg(t), ...pageArgs(t) },
-    resolve: (_root, { within, ...page }, ctx) => studioFactsPage(ctx, Allocation, 'allocation', String(within), page),
+    resolve: (_root, args, ctx, info) => studioFactsPage(ctx, Allocation, 'allocation', String(args.within), pageOf(args, info)),
   }),
 }));
 

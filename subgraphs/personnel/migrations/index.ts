@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261207180000_audit_actions } from './Migration20261207180000_audit_actions.ts';
 import { Migration20261207000000_event_housekeeping } from './Migration20261207000000_event_housekeeping.ts';
 import { Migration20261203100000_sync_cursors } from './Migration20261203100000_sync_cursors.ts';
 import { Migration20261122000000_init } from './Migration20261122000000_init.ts';
@@ -23,4 +24,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203100000_sync_cursors', class: Migration20261203100000_sync_cursors },
   { name: 'Migration20261207000000_change_log', class: Migration20261207000000_change_log },
   { name: 'Migration20261207000000_event_housekeeping', class: Migration20261207000000_event_housekeeping },
+  { name: 'Migration20261207180000_audit_actions', class: Migration20261207180000_audit_actions },
 ];

@@ -1,7 +1,7 @@
 import { stageEnum } from '../../../lib/enums.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
-import { connectionRef, pageArgs, subtreePage } from '../../../lib/connection.ts';
+import { connectionRef, pageArgs, pageOf, subtreePage } from '../../../lib/connection.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fact } from '../../../lib/auth.ts';
 import { findInScope, rowLoader } from '../../../lib/loaders.ts';
@@ -86,7 +86,13 @@ builder.queryFields((t) => ({
       "The schools of a region's subtree (city- and province-run schools included) ordered by (updatedAt, id), " +
       'for paging and incremental sync. 学校（分页、同步）',
     args: { within: t.arg.id({ required: true, description: 'A region code; its whole subtree.' }), ...pageArgs(t) },
-    resolve: (_root, { within, ...page }, ctx) =>
-      subtreePage(ctx, School, { from: 'school t', region: 't.region_code', school: 't.id' }, String(within), page),
+    resolve: (_root, args, ctx, info) =>
+      subtreePage(
+        ctx,
+        School,
+        { from: 'school t', region: 't.region_code', school: 't.id' },
+        String(args.within),
+        pageOf(args, info),
+      ),
   }),
 }));

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { change } from '../../../lib/change.ts';
 import { assertVersion } from '../../../lib/concurrency.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
-import { about } from '../../../lib/audit.ts';
+import { about, AUDIT_ACTIONS, type AuditAction } from '../../../lib/audit.ts';
 import { userError } from '../../../lib/errors.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { findForChange } from '../../../lib/loaders.ts';
@@ -16,10 +16,11 @@ import type { Gender } from '../../../lib/vocabulary.ts';
 async function changeTeacher(
   ctx: SubgraphContext,
   id: string,
-  what: string,
+  action: AuditAction,
   work: (tx: EntityManager, teacher: Teacher) => void,
   version?: number,
 ) {
+  const what = AUDIT_ACTIONS[action];
   return change(
     ctx.em,
     ctx.viewer,
@@ -30,7 +31,7 @@ async function changeTeacher(
       if (version !== undefined) assertVersion('教师信息', version, teacher.version);
       work(tx, teacher);
       audit({
-        action: what,
+        action,
         ...about('Teacher', teacher.id, { regionCode: school.regionCode, hostSchoolId: school.id }),
         summary: `${teacher.name}：${what}`,
       });
@@ -74,7 +75,7 @@ export async function updateTeacher(ctx: SubgraphContext, input: TeacherChanges)
   return changeTeacher(
     ctx,
     String(input.id),
-    '修改教师信息',
+    'updateTeacher',
     (_tx, teacher) => {
       for (const key of [
         'title',
@@ -105,11 +106,11 @@ export async function updateTeacher(ctx: SubgraphContext, input: TeacherChanges)
 function addToRecord(
   ctx: SubgraphContext,
   teacherId: string | number,
-  what: string,
+  action: AuditAction,
   missing: string | null,
   add: (tx: EntityManager, teacherId: string) => void,
 ) {
-  return changeTeacher(ctx, String(teacherId), what, (tx, teacher) => {
+  return changeTeacher(ctx, String(teacherId), action, (tx, teacher) => {
     if (missing) throw userError('BAD_USER_INPUT', missing);
     add(tx, teacher.id);
   });
@@ -120,7 +121,7 @@ export const addHonor = (
   ctx: SubgraphContext,
   a: { teacherId: string | number; title: string; level: HonorLevel; ofClass?: boolean | null; year?: number | null },
 ) =>
-  addToRecord(ctx, a.teacherId, '记录荣誉', a.title.trim() ? null : '请填写荣誉名称', (tx, teacherId) =>
+  addToRecord(ctx, a.teacherId, 'addHonor', a.title.trim() ? null : '请填写荣誉名称', (tx, teacherId) =>
     tx.create(TeacherHonor, {
       id: randomUUID(),
       teacherId,
@@ -143,7 +144,7 @@ export const addResearchProject = (
     concluded?: boolean | null;
   },
 ) =>
-  addToRecord(ctx, a.teacherId, '记录课题', a.title.trim() ? null : '请填写课题名称', (tx, teacherId) =>
+  addToRecord(ctx, a.teacherId, 'addResearchProject', a.title.trim() ? null : '请填写课题名称', (tx, teacherId) =>
     tx.create(TeacherResearch, {
       id: randomUUID(),
       teacherId,
@@ -170,7 +171,7 @@ export const addPublication = (
   addToRecord(
     ctx,
     a.teacherId,
-    '记录论文',
+    'addPublication',
     a.title.trim() && a.venue.trim() ? null : '请填写题目和发表刊物（出版社）',
     (tx, teacherId) =>
       tx.create(TeacherPublication, {

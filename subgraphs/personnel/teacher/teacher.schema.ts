@@ -4,7 +4,7 @@ import { genderEnum } from '../../../lib/enums.ts';
 import { userError } from '../../../lib/errors.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
-import { connectionRef, pageArgs, subtreePage } from '../../../lib/connection.ts';
+import { connectionRef, pageArgs, pageOf, subtreePage } from '../../../lib/connection.ts';
 import { findInScope } from '../../../lib/loaders.ts';
 import { retirementMonth } from '../../../lib/retirement.ts';
 import { builder, NodeRef } from '../builder.ts';
@@ -120,13 +120,13 @@ builder.queryFields((t) => ({
       "The teachers of the schools of a region's subtree ordered by (updatedAt, id), for paging and incremental " +
       'sync; a transfer moves a teacher to the end. 教师（分页、同步）',
     args: { within: t.arg.id({ required: true, description: 'A region code; its whole subtree.' }), ...pageArgs(t) },
-    resolve: (_root, { within, ...page }, ctx) =>
+    resolve: (_root, args, ctx, info) =>
       subtreePage(
         ctx,
         Teacher,
         { from: 'teacher t join school s on s.id = t.school_id', region: 's.region_code', school: 't.school_id' },
-        String(within),
-        page,
+        String(args.within),
+        pageOf(args, info),
       ),
   }),
 }));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../../lib/auth.ts';
-import { about, audit } from '../../../lib/audit.ts';
+import { about, audit, type AuditAction } from '../../../lib/audit.ts';
 import type { Event, FundingConsequence } from '../../../lib/events.ts';
 import { publish } from '../../../lib/outbox.ts';
 import { regionLevelOf } from '../../../lib/region-code.ts';
@@ -43,7 +43,7 @@ export async function stepStudio(
   em: EntityManager,
   actor: Viewer,
   studio: Studio,
-  step: { to: StudioStatus; reason: string; action: string; year: number; evaluationId?: string | null },
+  step: { to: StudioStatus; reason: string; action: AuditAction; year: number; evaluationId?: string | null },
 ): Promise<void> {
   const from = studio.status;
   // two steps in one change (届满 then 连任) keep their order even within one millisecond

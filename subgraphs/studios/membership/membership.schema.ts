@@ -1,5 +1,5 @@
 import { type SubgraphContext } from '../../../lib/context.ts';
-import { connectionRef, pageArgs, subtreePage } from '../../../lib/connection.ts';
+import { connectionRef, pageArgs, pageOf, subtreePage } from '../../../lib/connection.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { MEMBER_ROLES } from '../../../lib/vocabulary.ts';
@@ -59,13 +59,13 @@ builder.queryFields((t) => ({
       "Memberships of the studios of a region's subtree, current and ended, ordered by (updatedAt, id), for " +
       'incremental sync: a member who leaves comes again with leftOn. 工作室成员（同步）',
     args: { within: t.arg.id({ required: true, description: 'A region code; its whole subtree.' }), ...pageArgs(t) },
-    resolve: (_root, { within, ...page }, ctx) =>
+    resolve: (_root, args, ctx, info) =>
       subtreePage(
         ctx,
         StudioMember,
         { from: 'studio_member t join studio s on s.id = t.studio_id', region: 's.region_code', school: 's.host_school_id' },
-        String(within),
-        page,
+        String(args.within),
+        pageOf(args, info),
       ),
   }),
 }));

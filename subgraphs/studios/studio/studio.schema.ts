@@ -4,7 +4,7 @@ import { type SubgraphContext } from '../../../lib/context.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
 import { assertRegionInScope } from '../../../lib/auth.ts';
 import { findInScope, readRows } from '../../../lib/loaders.ts';
-import { connectionOf, connectionRef } from '../../../lib/connection.ts';
+import { connectionOf, connectionRef, pageOf } from '../../../lib/connection.ts';
 import { decodeCursor, MAX_PAGE_SIZE, requirePageSize } from '../../../lib/pagination.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, NodeRef, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
@@ -74,7 +74,9 @@ builder.queryFields((t) => ({
       after: t.arg.string({ description: "The previous page's endCursor." }),
       filter: t.arg({ type: StudioFilter, description: 'Which studios to keep.' }),
     },
-    resolve: async (_root, { within, first, after, filter }, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
+      const { within, first, after, filter } = args;
+      const page = pageOf(args, info);
       const size = requirePageSize(first);
       const code = requireRegionCode(String(within), 'within');
       assertRegionInScope(ctx.viewer, code);
@@ -85,7 +87,7 @@ builder.queryFields((t) => ({
         ...(filter?.level ? { level: filter.level } : {}),
         ...(filter?.status ? { status: filter.status } : {}),
       };
-      const position = after ? decodeCursor(after) : null;
+      const position = after ? decodeCursor(after, page.scope) : null;
       const pageWhere = position
         ? {
             ...where,
@@ -96,7 +98,7 @@ builder.queryFields((t) => ({
         readRows(ctx.em, Studio, pageWhere, { orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }], limit: size + 1 }),
         ctx.em.count(Studio, where),
       ]);
-      return connectionOf(rows, size, totalCount, after);
+      return connectionOf(rows, size, totalCount, page);
     },
   }),
 }));

@@ -194,6 +194,24 @@ interface DiffRow {
   after: DiffSide;
 }
 
+const POLICY_IMPACT = `query ($policy: ID!, $version: Int) {
+  policyImpact(policy: $policy, version: $version) {
+    rows { studio { name region { code name } } subject teacher { name } rule
+      current { passed reason } proposed { passed reason policyVersion } }
+  }
+}`;
+const SUBJECT_NAMES: Record<string, string> = { TEAM: '团队', HOST: '主持人', MEMBER: '成员' };
+const passedName = (v: { passed: boolean | null } | null) =>
+  !v ? '未规定' : v.passed === null ? '无法判定' : v.passed ? '符合' : '不符合';
+interface ImpactRow {
+  studio: { name: string; region: { code: string; name: string } };
+  subject: string;
+  teacher: { name: string } | null;
+  rule: string;
+  current: { passed: boolean | null; reason: string } | null;
+  proposed: { passed: boolean | null; reason: string; policyVersion: number };
+}
+
 // ---- counties and children ----------------------------------------------------------------------------------------
 
 interface PendingRow {
@@ -366,6 +384,26 @@ export const EXPORTS: Record<string, Export> = {
     ],
     async rows({ run, params }) {
       return (await run<{ policyDiff: DiffRow[] }>(POLICY_DIFF, { aVersion: null, bVersion: null, ...params })).policyDiff;
+    },
+  }),
+  'policy-impact': declare<ImpactRow>({
+    title: '政策发布前影响评估',
+    params: { policy: 'policy', version: 'version?' },
+    documents: [POLICY_IMPACT],
+    columns: [
+      text('区县代码', (r) => r.studio.region.code),
+      text('区县', (r) => r.studio.region.name),
+      text('工作室', (r) => r.studio.name),
+      enumeration('对象', SUBJECT_NAMES, (r) => r.subject),
+      text('教师', (r) => r.teacher?.name ?? ''),
+      text('规则代码', (r) => r.rule),
+      text('现行结论', (r) => passedName(r.current)),
+      text('现行理由', (r) => r.current?.reason ?? ''),
+      text('新版结论', (r) => passedName(r.proposed)),
+      text('新版理由', (r) => r.proposed.reason),
+    ],
+    async rows({ run, params }) {
+      return (await run<{ policyImpact: { rows: ImpactRow[] } }>(POLICY_IMPACT, { version: null, ...params })).policyImpact.rows;
     },
   }),
   'pending-second-evaluations': declare<PendingRow>({

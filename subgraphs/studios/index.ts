@@ -16,6 +16,7 @@ import './policy/authoring.schema.ts';
 import './policy/eligibility.schema.ts';
 import './policy/funding.schema.ts';
 import './policy/evaluation-plan.schema.ts';
+import './policy/impact.schema.ts';
 import { MembershipApplication } from './membership/application.entity.ts';
 import './membership/application.schema.ts';
 import './nomination/nomination.schema.ts';

@@ -25,7 +25,8 @@ function assertTeamOpen(studio: Studio): void {
   }
 }
 
-async function teamOf(em: EntityManager, studio: Studio): Promise<Team> {
+/** The studio's current team: its hosts (the host and any further lead) and everyone else. */
+export async function teamOf(em: EntityManager, studio: Studio): Promise<Team> {
   const people = await em.find(StudioMember, { studioId: studio.id, leftOn: null });
   // the host and any further lead (领衔人) recorded on the team, 001 四(一) "1—2名领衔人"
   const members = people.filter((m) => m.role !== 'LEAD');

@@ -475,10 +475,11 @@ describe("each seed policy's evaluation paths change status and funding as the s
   test('000 五.5: two failed annual assessments in consecutive years revoke, whatever order they are recorded in', async ({
     hub,
   }) => {
-    const studio = demoStudio({ policyId: '000-pingdingshan', status: 'RUNNING', regionCode: '410422' });
+    // 王伟名班主任工作室 (湛河区, 2025—2028): no annual assessment yet; results only for years that have come
+    const studio = demoStudio({ policyId: '000-pingdingshan', status: 'RUNNING', regionCode: '410411' });
     const county: Office = { level: 'COUNTY', region: studio.regionCode, roles: ['evaluator'] };
-    const later = ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2028 }, county)).scheduleEvaluation.id;
-    const earlier = ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2027 }, county)).scheduleEvaluation.id;
+    const later = ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2026 }, county)).scheduleEvaluation.id;
+    const earlier = ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2025 }, county)).scheduleEvaluation.id;
     ok(await hub.query(RECORD, { id: later, r: 'FAIL' }, county));
     expect(await undeliveredSettles(hub, 0)).toBe(0);
     expect((await studioState(hub, studio.id, county)()).status).toBe('RUNNING');
@@ -500,9 +501,9 @@ describe("each seed policy's evaluation paths change status and funding as the s
       { level: 'CITY', region: '410400', roles: ['evaluator'] },
     );
     expect(code(named)).toBe('BAD_USER_INPUT');
-    ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2029 }, county));
+    ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2027 }, county));
     // the same evaluation scheduled twice at once: one is scheduled, the other told
-    const twice = await Promise.all([1, 2].map(() => hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2030 }, county)));
+    const twice = await Promise.all([1, 2].map(() => hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2024 }, county)));
     expect(twice.filter((r) => !r.errors)).toHaveLength(1);
     expect(['CONFLICT', 'BAD_USER_INPUT']).toContain(code(twice.find((r) => r.errors)!));
   });

@@ -25,6 +25,8 @@ import { handlers } from './events.ts';
 import { Attendance, WorkItem } from './work/work.entity.ts';
 import { Nomination, NominationQuota } from './nomination/nomination.entity.ts';
 import { Policy, PolicyRule, PolicyVersion } from './policy/policy.entity.ts';
+import { EligibilityWaiver } from './policy/waiver.entity.ts';
+import './policy/waiver.schema.ts';
 import { syncSeededPolicies } from './policy/sync.ts';
 import { StudioTransition } from './lifecycle/transition.entity.ts';
 import { UnappliedConsequence } from './lifecycle/unapplied.entity.ts';
@@ -45,6 +47,7 @@ export const studios: SubgraphModule = {
     Policy,
     PolicyVersion,
     PolicyRule,
+    EligibilityWaiver,
     Nomination,
     NominationQuota,
     WorkItem,

@@ -17,8 +17,8 @@ type ScheduledStudio = PeerAnswer<typeof STUDIO_PLAN>['studio'];
 
 /**
  * An evaluation by hand follows the studio's policy (evaluation.kinds) and cycle: only the kinds the policy holds,
- * each in its year (the creation evaluation in the first year, the midterm halfway, the final in the last year, an
- * annual assessment in any year of the cycle). A 二次评估 follows a failed creation evaluation; a policy with no
+ * each in its year (the creation evaluation in the first year, the midterm halfway, an annual assessment in any year
+ * of the cycle, the final in its last year or earlier, never in the first year of a longer cycle). A 二次评估 follows a failed creation evaluation; a policy with no
  * evaluation plan leaves the kind and year to the office.
  */
 function assertPlanned(studio: ScheduledStudio, kind: EvaluationKind, year: number): void {
@@ -41,16 +41,22 @@ function assertPlanned(studio: ScheduledStudio, kind: EvaluationKind, year: numb
       seed,
     });
   }
-  if (!years.includes(year)) {
-    const when = years.length === 1 ? `${years[0]} 年` : `${years[0]}—${years.at(-1)} 年中的一年`;
+  // the final ends the cycle: in its last year, or early (届满前) but never in the first year of a longer cycle
+  const fits =
+    kind === 'FINAL'
+      ? year <= studio.endYear && (year > studio.startYear || studio.startYear === studio.endYear)
+      : years.includes(year);
+  if (!fits) {
+    const when =
+      kind === 'FINAL'
+        ? `建设周期的第一年之后、${studio.endYear} 年或之前`
+        : years.length === 1
+          ? `${years[0]} 年`
+          : `${years[0]}—${years.at(-1)} 年中的一年`;
     throw userError(
       'POLICY_VIOLATION',
       `按该工作室执行的政策，${EVALUATION_KINDS[kind]}应在${when}（${cycle}；${seed}），不能安排在 ${year} 年`,
-      {
-        rule: 'evaluation.kinds',
-        seed,
-        argumentName: 'year',
-      },
+      { rule: 'evaluation.kinds', seed, argumentName: 'year' },
     );
   }
 }

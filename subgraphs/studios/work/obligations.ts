@@ -53,20 +53,22 @@ export interface ObligationStatus {
 /**
  * Each obligation of the policy on a day: MET when this period's count is reached; OVERDUE when the period
  * before ended short (or, for the cycle, the cycle has ended short); BEHIND otherwise, while there is still time.
+ * A period that began before the studio did is not held against it (a studio founded today is not OVERDUE).
  */
 export function obligationStatus(
   rules: Rules,
   work: { kind: WorkKind; doneOn: string }[],
   asOf: string,
-  cycle: { startYear: number; endYear: number },
+  cycle: { startYear: number; endYear: number; foundedOn?: string | null },
 ): ObligationStatus[] {
+  // obligations count from the studio's start: the first day of its cycle, or the day it was founded if later
+  const cycleStart = [`${cycle.startYear}-01-01`, cycle.foundedOn ?? ''].sort().at(-1)!;
   const statuses: ObligationStatus[] = [];
   for (const kind of [...ACTIVITY_KINDS, ...OUTPUT_KINDS]) {
     const rule = rules.get(`obligation.${kind}`);
     if (!rule) continue;
     const { count: required, per } = rule.value;
     const within = (span: Span) => work.filter((w) => w.kind === kind && w.doneOn >= span.start && w.doneOn <= span.end).length;
-    const cycleStart = `${cycle.startYear}-01-01`;
     const period = periodOf(per, asOf, cycle);
     const done = within(period);
     const previous = per === 'CYCLE' ? null : periodOf(per, addDays(period.start, -1), cycle);

@@ -415,6 +415,14 @@ describe("each seed policy's evaluation paths change status and funding as the s
     };
     // a studio of 2025—2027 at the vocational school: its midterm falls in 2026 (the demo's, of 2024—2026, was in 2025)
     const host = teachers.find((t) => t.schoolId === demo.hostSchoolId && !hosts.has(t.id))!;
+    // 002 方案1 附件1: a host whose class was honoured by the city
+    ok(
+      await hub.query(
+        'mutation ($t: ID!) { addHonor(teacherId: $t, title: "市级先进班集体", level: MUNICIPAL, ofClass: true, year: 2024) { id } }',
+        { t: host.id },
+        city,
+      ),
+    );
     const studio = { id: await plaqued(hub, '002-vocational-school', host.id, city, 2025) };
     ok(await allocate(hub, city, { studioId: studio.id, year: 2026, source: 'SCHOOL', amount: '1000.00' }));
     const spend = () =>
@@ -480,9 +488,12 @@ describe("each seed policy's evaluation paths change status and funding as the s
   test('000 五.5: two failed annual assessments in consecutive years revoke, whatever order they are recorded in', async ({
     hub,
   }) => {
-    // 王伟名班主任工作室 (湛河区, 2025—2028): no annual assessment yet; results only for years that have come
-    const studio = demoStudio({ policyId: '000-pingdingshan', status: 'RUNNING', regionCode: '410411' });
-    const county: Office = { level: 'COUNTY', region: studio.regionCode, roles: ['evaluator'] };
+    // a running studio of 2025—2028 in 湛河区 with no annual assessment yet: results only for years that have come
+    const county: Office = { level: 'COUNTY', region: '410411', roles: ['evaluator', 'editor'] };
+    const studio = { id: await apply(hub, '000-pingdingshan', candidate('410411').id, county, 2025) };
+    await hub.subgraphs
+      .studios!.orm.orm.em.getConnection()
+      .execute("update studio set status = 'RUNNING' where id = ?", [studio.id]);
     const later = ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2026 }, county)).scheduleEvaluation.id;
     const earlier = ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2025 }, county)).scheduleEvaluation.id;
     ok(await hub.query(RECORD, { id: later, r: 'FAIL' }, county));

@@ -80,7 +80,7 @@ const MIGRATIONS: Record<string, string> = {
   'studios/Migration20261207000000_change_log': '680b263221f25097',
   'studios/Migration20261207000000_event_housekeeping': '60c6d51e6aea08d7',
   'studios/Migration20261207120000_version_title': '2e0e47fdf4b0bd96',
-  'studios/Migration20261207160000_enforcement': '4b8b56c966e2c915',
+  'studios/Migration20261207160000_enforcement': 'fc13dbb04c6886f5',
 };
 
 async function migrationsOf(name: string): Promise<MigrationObject[]> {

@@ -3,7 +3,8 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * Issue 24.2: a studio keeps the day it was founded (its obligations count from then, not from the first day of
  * its start year), and an office entitled to decide may waive a rule the recorded data cannot decide (a host with
- * no birth date), with its reason: one waiver per policy, teacher and rule.
+ * no birth date), with its reason: one waiver per policy, teacher and rule. A policy's rule says which template it
+ * was inherited from.
  */
 export class Migration20261207160000_enforcement extends Migration {
   override up(): void {
@@ -22,6 +23,8 @@ export class Migration20261207160000_enforcement extends Migration {
       decided_at timestamptz not null,
       unique (policy_id, teacher_id, rule)
     )`);
+    // a rule a school's programme took from its template, as against one it states itself (issue 24.4)
+    this.addSql('alter table policy_rule add column inherited_from text');
     this.addSql(`insert into hub_change_region (table_name, region) values ('eligibility_waiver', 'r.region_code')`);
   }
 }

@@ -11,6 +11,8 @@ export interface RuleInput {
   /** The clause of the policy's own document that says so, e.g. "第三条(二)". */
   clause: string;
   text: string;
+  /** Inherited from a template: the template's office stated it, so the issuing level's limits do not apply. */
+  inherited?: boolean;
 }
 
 export interface Problem {
@@ -138,5 +140,7 @@ export function publishProblems(level: IssuingLevel, rules: RuleInput[]): Proble
     problems.push({ rule: 'cycle.years', message: '政策须规定建设周期（规则“cycle.years”）' });
   if (problems.length) return problems;
   const byCode = new Map(rules.map((r) => [r.code, r.value]));
-  return [...contradictions(byCode), ...levelProblems(level, byCode)];
+  // a rule inherited from the county's or city's template is that office's to state, not the school's
+  const own = new Map(rules.filter((r) => !r.inherited).map((r) => [r.code, r.value]));
+  return [...contradictions(byCode), ...levelProblems(level, own)];
 }

@@ -55,6 +55,10 @@ export const PolicyRuleRef = builder.objectRef<PolicyRule>('PolicyRule').impleme
     }),
     seed: t.exposeString('seed', { description: 'The clause that says so, e.g. "000 四.1".' }),
     text: t.exposeString('text', { description: 'The rule as the document puts it.' }),
+    inheritedFrom: t.exposeString('inheritedFrom', {
+      nullable: true,
+      description: 'The template policy the rule is inherited from; null for a rule the policy states itself. 继承自',
+    }),
   }),
 });
 

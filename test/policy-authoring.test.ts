@@ -302,4 +302,53 @@ describe('validation: every value against its code, and what publishing refuses 
       'FORBIDDEN',
     );
   });
+
+  test('imports report own and inherited rules (issue 24.4): --template and --drop on a spreadsheet and on a JSON file alike', async ({
+    hub,
+  }) => {
+    const [first, second] = schools.filter((s) => s.regionCode === '410422').slice(1, 3);
+    const template = (await hub.query('{ policy(id: "004-county-teachers") { rules { code } } }')).data.policy.rules.length;
+    const dir = await mkdtemp(join(tmpdir(), 'policy-'));
+    try {
+      const csv = join(dir, '学校方案.csv');
+      await writeFile(csv, '规则代码,值,条款,原文\nteam.total,"{""max"":6}",三,成员不超过6人\ncycle.years,2,一,两年一个周期\n');
+      const token = await hub.token({ level: 'SCHOOL', region: '410422', school: first!.id, roles: ['admin'] });
+      const fromSheet = await runImport(hub, 'policy', csv, token, [
+        '--policy',
+        'school-sheet',
+        '--title',
+        '学校名班主任工作室方案',
+        '--issuer',
+        '某校',
+        '--template',
+        '004-county-teachers',
+        '--drop',
+        'funding.standard',
+      ]);
+      expect(fromSheet.code).toBe(0);
+      // the template's rules less the two the school states and the one it drops
+      const inherited = template - 3;
+      expect(fromSheet.out).toContain(
+        `已保存政策 school-sheet 第1版草稿（${inherited + 2} 条规则：本方案 2 条，继承自模板 004-county-teachers ${inherited} 条）`,
+      );
+      const json = join(dir, '学校方案.json');
+      await writeFile(
+        json,
+        JSON.stringify({
+          policyId: 'school-json',
+          title: '学校名班主任工作室方案',
+          issuer: '另一校',
+          rules: [{ code: 'cycle.years', value: 2, clause: '一', text: '两年一个周期' }],
+        }),
+      );
+      const other = await hub.token({ level: 'SCHOOL', region: '410422', school: second!.id, roles: ['admin'] });
+      const fromJson = await runImport(hub, 'policy', json, other, ['--template', '004-county-teachers']);
+      expect(fromJson.code).toBe(0);
+      expect(fromJson.out).toContain(
+        `已保存政策 school-json 第1版草稿（${template} 条规则：本方案 1 条，继承自模板 004-county-teachers ${template - 1} 条）`,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

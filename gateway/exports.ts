@@ -182,16 +182,17 @@ const STUDIO_PAGE = `query ($within: ID!, $first: Int!, $after: String, $year: I
 
 const POLICY_DIFF = `query ($a: String!, $b: String!, $aVersion: Int, $bVersion: Int) {
   policyDiff(a: $a, b: $b, aVersion: $aVersion, bVersion: $bVersion) {
-    code change before { value seed text } after { value seed text }
+    code change before { value seed text } after { value seed text } meaning
   }
 }`;
-const CHANGE_NAMES: Record<string, string> = { ADDED: '新增', REMOVED: '删除', CHANGED: '取值不同' };
+const CHANGE_NAMES: Record<string, string> = { ADDED: '新增', REMOVED: '删除', CHANGED: '取值不同', REDEFINED: '含义不同' };
 type DiffSide = { value: string; seed: string; text: string } | null;
 interface DiffRow {
   code: string;
   change: string;
   before: DiffSide;
   after: DiffSide;
+  meaning: string | null;
 }
 
 const POLICY_IMPACT = `query ($policy: ID!, $version: Int) {
@@ -381,6 +382,7 @@ export const EXPORTS: Record<string, Export> = {
       text('乙方取值', (c) => c.after?.value),
       text('乙方条款', (c) => c.after?.seed),
       text('乙方原文', (c) => c.after?.text),
+      text('含义差异', (c) => c.meaning),
     ],
     async rows({ run, params }) {
       return (await run<{ policyDiff: DiffRow[] }>(POLICY_DIFF, { aVersion: null, bVersion: null, ...params })).policyDiff;

@@ -48,8 +48,9 @@ export async function recordEvaluationResult(
       await assertAnnualResultsOpen(tx, evaluation);
       assertVersion('评估', input.version, evaluation.version);
       if (evaluation.status !== 'PENDING') throw userError('BAD_USER_INPUT', '该评估已有结果或已取消');
-      // a result is for a year that has come: no assessment of a later year is recorded ahead of it
-      if (evaluation.year > thisYear()) {
+      // a result is for a year that has come: no assessment of a later year is recorded ahead of it (a 二次评估,
+      // set for the year after a failed creation evaluation, may be held as soon as the studio is ready, 000 五.3)
+      if (evaluation.year > thisYear() && evaluation.kind !== 'SECOND_EVALUATION') {
         throw userError(
           'BAD_USER_INPUT',
           `${evaluation.year} 年的${EVALUATION_KINDS[evaluation.kind]}尚未到期（今天是 ${today()}），不能提前录入结果`,

@@ -194,16 +194,35 @@ const STUDIO_PAGE = `query ($within: ID!, $first: Int!, $after: String, $year: I
 
 const POLICY_DIFF = `query ($a: String!, $b: String!, $aVersion: Int, $bVersion: Int) {
   policyDiff(a: $a, b: $b, aVersion: $aVersion, bVersion: $bVersion) {
-    code change before { value seed text } after { value seed text }
+    code change before { value seed text } after { value seed text } meaning
   }
 }`;
-const CHANGE_NAMES: Record<string, string> = { ADDED: '新增', REMOVED: '删除', CHANGED: '取值不同' };
+const CHANGE_NAMES: Record<string, string> = { ADDED: '新增', REMOVED: '删除', CHANGED: '取值不同', REDEFINED: '含义不同' };
 type DiffSide = { value: string; seed: string; text: string } | null;
 interface DiffRow {
   code: string;
   change: string;
   before: DiffSide;
   after: DiffSide;
+  meaning: string | null;
+}
+
+const POLICY_IMPACT = `query ($policy: ID!, $version: Int) {
+  policyImpact(policy: $policy, version: $version) {
+    rows { studio { name region { code name } } subject teacher { name } rule
+      current { passed reason } proposed { passed reason policyVersion } }
+  }
+}`;
+const SUBJECT_NAMES: Record<string, string> = { TEAM: '团队', HOST: '主持人', MEMBER: '成员' };
+const passedName = (v: { passed: boolean | null } | null) =>
+  !v ? '未规定' : v.passed === null ? '无法判定' : v.passed ? '符合' : '不符合';
+interface ImpactRow {
+  studio: { name: string; region: { code: string; name: string } };
+  subject: string;
+  teacher: { name: string } | null;
+  rule: string;
+  current: { passed: boolean | null; reason: string } | null;
+  proposed: { passed: boolean | null; reason: string; policyVersion: number };
 }
 
 // ---- counties and children ----------------------------------------------------------------------------------------
@@ -376,9 +395,30 @@ export const EXPORTS: Record<string, Export> = {
       text('乙方取值', (c) => c.after?.value),
       text('乙方条款', (c) => c.after?.seed),
       text('乙方原文', (c) => c.after?.text),
+      text('含义差异', (c) => c.meaning),
     ],
     async rows({ run, params }) {
       return (await run<{ policyDiff: DiffRow[] }>(POLICY_DIFF, { aVersion: null, bVersion: null, ...params })).policyDiff;
+    },
+  }),
+  'policy-impact': declare<ImpactRow>({
+    title: '政策发布前影响评估',
+    params: { policy: 'policy', version: 'version?' },
+    documents: [POLICY_IMPACT],
+    columns: [
+      text('区县代码', (r) => r.studio.region.code),
+      text('区县', (r) => r.studio.region.name),
+      text('工作室', (r) => r.studio.name),
+      enumeration('对象', SUBJECT_NAMES, (r) => r.subject),
+      text('教师', (r) => r.teacher?.name ?? ''),
+      text('规则代码', (r) => r.rule),
+      text('现行结论', (r) => passedName(r.current)),
+      text('现行理由', (r) => r.current?.reason ?? ''),
+      text('新版结论', (r) => passedName(r.proposed)),
+      text('新版理由', (r) => r.proposed.reason),
+    ],
+    async rows({ run, params }) {
+      return (await run<{ policyImpact: { rows: ImpactRow[] } }>(POLICY_IMPACT, { version: null, ...params })).policyImpact.rows;
     },
   }),
   'pending-second-evaluations': declare<PendingRow>({

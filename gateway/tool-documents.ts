@@ -7,6 +7,6 @@ export const IMPORT_TEACHERS =
 export const IMPORT_SCHOOLS =
   'mutation ImportSchools($rows: [SchoolRowInput!]!) { result: importSchools(rows: $rows) { imported } }';
 export const DRAFT_POLICY =
-  'mutation DraftPolicy($input: DraftPolicyInput!) { draftPolicy(input: $input) { id versions { number status } } }';
+  'mutation DraftPolicy($input: DraftPolicyInput!) { draftPolicy(input: $input) { id versions { number status rules { code inheritedFrom } } } }';
 
 export const TOOL_DOCUMENTS = [IMPORT_TEACHERS, IMPORT_SCHOOLS, DRAFT_POLICY];

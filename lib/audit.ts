@@ -75,6 +75,7 @@ export const AUDIT_ACTIONS = {
   consequenceNotApplied: '状态变更未能执行',
   hostMovedWithinCounty: '主持人县区内调动',
   hostLeftCounty: '主持人调离县区',
+  waiveUndecidedRule: '准予豁免无法判定的规则',
   // evaluations
   scheduleEvaluation: '安排考核评估',
   recordEvaluationResult: '登记考核评估结果',

@@ -241,7 +241,8 @@ async function readRows(file: string): Promise<{ table: string[][]; encoding: st
 
 const USAGE = `用法：npm run import -- teachers|schools <文件.xlsx|文件.csv> --token <令牌> [--url 网关地址] [--update]
       npm run import -- policy <方案.json> --token <令牌>
-      npm run import -- policy <规则.xlsx|规则.csv> --policy <政策编号> [--title 标题 --issuer 发文机关] [--document-number 文号] [--effective-from 日期] --token <令牌>`;
+      npm run import -- policy <规则.xlsx|规则.csv> --policy <政策编号> [--title 标题 --issuer 发文机关] [--document-number 文号] [--effective-from 日期] [--template 模板政策编号 [--drop 规则代码,…]] --token <令牌>
+      （方案.json 也可写 "template" 与 "drop"；命令行的 --template、--drop 对两种文件都适用）`;
 function readArgs() {
   try {
     const args = parseArgs({
@@ -255,6 +256,8 @@ function readArgs() {
         issuer: { type: 'string' },
         'document-number': { type: 'string' },
         'effective-from': { type: 'string' },
+        template: { type: 'string' },
+        drop: { type: 'string' },
       },
     });
     return { ...args, config: parseConfig(process.env) };
@@ -313,7 +316,7 @@ async function policyDraft(): Promise<Record<string, unknown>> {
     // `seeded`: what the hub's own programme files (subgraphs/studios/policy/programmes) add for the sync; an
     // import takes the office from the token
     delete draft.seeded;
-    return { ...draft, rules: draft.rules.map((r) => ({ ...r, value: asText(r.value) })) };
+    return { ...draft, ...templateOptions(), rules: draft.rules.map((r) => ({ ...r, value: asText(r.value) })) };
   }
   if (!['.xlsx', '.csv'].includes(extname(file!).toLowerCase())) unreadable(file!, '只支持 .json、.xlsx、.csv 文件');
   if (!values.policy) fail(`从表格导入规则时须用 --policy 指明政策编号\n${USAGE}`);
@@ -339,13 +342,31 @@ async function policyDraft(): Promise<Record<string, unknown>> {
     issuer: values.issuer,
     documentNumber: values['document-number'],
     effectiveFrom: values['effective-from'],
+    ...templateOptions(),
     rules,
+  };
+}
+
+/** --template and --drop, for a JSON file (over what it says) and a spreadsheet alike. */
+function templateOptions(): { template?: string; drop?: string[] } {
+  return {
+    ...(values.template ? { template: values.template } : {}),
+    ...(values.drop
+      ? {
+          drop: values.drop
+            .split(/[,，]/)
+            .map((c) => c.trim())
+            .filter(Boolean),
+        }
+      : {}),
   };
 }
 
 if (what === 'policy') {
   const input = await policyDraft();
-  const result = await post<{ draftPolicy: { id: string; versions: { number: number; status: string }[] } }>(
+  const result = await post<{
+    draftPolicy: { id: string; versions: { number: number; status: string; rules: { inheritedFrom: string | null }[] }[] };
+  }>(
     JSON.stringify({
       query: DRAFT_POLICY,
       variables: { input },
@@ -354,9 +375,12 @@ if (what === 'policy') {
   const error = result.errors?.[0];
   if (error) fail(`导入未执行：${error.message}`);
   const draft = result.data!.draftPolicy.versions.find((v) => v.status === 'DRAFT')!;
-  console.log(
-    `已保存政策 ${result.data!.draftPolicy.id} 第${draft.number}版草稿（${(input.rules as unknown[]).length} 条规则），发布后生效`,
-  );
+  // counted from what was saved: the draft's own rules, and those inherited from its template
+  const inherited = draft.rules.filter((r) => r.inheritedFrom);
+  const counts = inherited.length
+    ? `${draft.rules.length} 条规则：本方案 ${draft.rules.length - inherited.length} 条，继承自模板 ${inherited[0]!.inheritedFrom} ${inherited.length} 条`
+    : `${draft.rules.length} 条规则`;
+  console.log(`已保存政策 ${result.data!.draftPolicy.id} 第${draft.number}版草稿（${counts}），发布后生效`);
   process.exit(0);
 }
 const kind = KINDS[what];

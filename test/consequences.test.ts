@@ -58,32 +58,29 @@ describe('evaluation results and their consequences across subgraphs (000, 003)'
   });
 
   test('000 五.5: one failed annual assessment changes nothing, the second in a row revokes', async ({ hub }) => {
-    const studio = studios.find(
-      (s) =>
-        s.policyId === '000-pingdingshan' &&
-        s.status === 'RUNNING' &&
-        evaluations.some((e) => e.studioId === s.id && e.kind === 'ANNUAL' && e.status === 'PENDING'),
-    )!;
+    // 王伟名班主任工作室 (湛河区, 2025—2028): no annual assessment yet; results only for years that have come
+    const studio = demoStudio({ policyId: '000-pingdingshan', status: 'RUNNING', regionCode: '410411' });
     const county = evaluator(studio.regionCode);
-    await hub.query(RECORD, { id: pendingOf(studio.id, 'ANNUAL').id, v: 1, r: 'FAIL' }, county);
+    const first = await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2025 }, county);
+    await hub.query(RECORD, { id: first.data.scheduleEvaluation.id, v: 1, r: 'FAIL' }, county);
     // the first failure is delivered (studios acknowledged it) and changes nothing
     expect(await undeliveredSettles(hub, 0)).toBe(0);
     expect((await studioState(hub, studio.id, county)()).status).toBe('RUNNING');
-    const next = await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2027 }, county);
+    const next = await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2026 }, county);
     await hub.query(RECORD, { id: next.data.scheduleEvaluation.id, v: 1, r: 'FAIL' }, county);
     const after = await eventually(studioState(hub, studio.id, county), (s) => s.status === 'REVOKED');
     expect(after.status).toBe('REVOKED');
     expect(after.transitions.at(-1).reason).toContain('000 五.5');
   });
 
-  test('003 五(一): a second failed annual assessment cancels a warned studio — recorded while studios is down, applied once when it is back', async ({
+  test('002 方案3 七: a failed final evaluation revokes the studio — recorded while studios is down, applied once when it is back', async ({
     hub,
   }) => {
-    const studio = demoStudio({ policyId: '003-shenzhen-2', status: 'WARNED' });
-    const city = evaluator('440300');
-    const scheduled = await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2022 }, city);
+    // 004-shijiazhuang's studio in 长安区 (2025—2026): its final evaluation of this year is pending
+    const studio = demoStudio({ policyId: '004-shijiazhuang', status: 'RUNNING' });
+    const city = evaluator('130100');
     await hub.subgraphs.studios!.close();
-    const recorded = await hub.query(RECORD, { id: scheduled.data.scheduleEvaluation.id, v: 1, r: 'FAIL' }, city);
+    const recorded = await hub.query(RECORD, { id: pendingOf(studio.id, 'FINAL').id, v: 1, r: 'FAIL' }, city);
     expect(recorded.errors).toBeUndefined(); // the evaluation is recorded although studios cannot hear of it yet
     await new Promise((r) => setTimeout(r, 1500));
     expect(await undelivered(hub)).toBe(1); // kept in the outbox, retried with back-off
@@ -91,11 +88,12 @@ describe('evaluation results and their consequences across subgraphs (000, 003)'
     const after = await eventually(studioState(hub, studio.id, city), (s) => s.status === 'REVOKED', 30_000);
     expect(after.status).toBe('REVOKED');
     expect(after.transitions.filter((t: { to: string }) => t.to === 'REVOKED')).toHaveLength(1);
-    expect(after.transitions.at(-1).reason).toContain('003 五(一)');
+    expect(after.transitions.at(-1).reason).toContain('002 方案3 七');
   });
 
   test('only evaluators record results, and a result is recorded once', async ({ hub }) => {
-    const pending = evaluations.find((e) => e.status === 'PENDING' && e.kind === 'FINAL')!;
+    // the vocational school's final of this year (the 长安区 studio's was recorded above)
+    const pending = evaluations.findLast((e) => e.status === 'PENDING' && e.kind === 'FINAL')!;
     const viewer: Office = { level: 'PROVINCE', region: `${pending.regionCode.slice(0, 2)}0000`, roles: ['viewer'] };
     expect((await hub.query(RECORD, { id: pending.id, v: 1, r: 'PASS' }, viewer)).errors![0]!.extensions!.code).toBe('FORBIDDEN');
     const office = { ...viewer, roles: ['evaluator' as const] };

@@ -56,10 +56,10 @@ describe('the evaluating office (评估机关)', () => {
   test('is the scheduling office, or the one named if it is the studio’s region or above it and in scope', async ({ hub }) => {
     const own = await hub.query(SCHEDULE, { s: yexian.id, k: 'ANNUAL', y: 2027 }, county);
     expect(own.data.scheduleEvaluation.evaluatingOffice).toEqual({ region: { code: yexian.regionCode }, level: 'COUNTY' });
-    const named = await hub.query(SCHEDULE, { s: yexian.id, k: 'ANNUAL', y: 2031, r: yexian.regionCode }, city);
+    const named = await hub.query(SCHEDULE, { s: yexian.id, k: 'ANNUAL', y: 2024, r: yexian.regionCode }, city);
     expect(named.data.scheduleEvaluation.evaluatingOffice).toEqual({ region: { code: yexian.regionCode }, level: 'COUNTY' });
-    // a municipal studio's midterm is the city's: the county cannot be named for it (000 五.1)
-    expect(code(await hub.query(SCHEDULE, { s: yexian.id, k: 'MIDTERM', y: 2027, r: yexian.regionCode }, city))).toBe(
+    // a municipal studio's creation evaluation is the city's: the county cannot be named for it (000 五.1)
+    expect(code(await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2024, r: yexian.regionCode }, city))).toBe(
       'BAD_USER_INPUT',
     );
     const byCity = await hub.query(SCHEDULE, { s: yexian.id, k: 'FINAL', y: 2027 }, city);
@@ -69,13 +69,13 @@ describe('the evaluating office (评估机关)', () => {
   test('a named office outside the studio’s line is BAD_USER_INPUT, above the scheduler’s scope FORBIDDEN, a studio outside it NOT_FOUND', async ({
     hub,
   }) => {
-    const sibling = await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2028, r: '410423' }, city);
+    const sibling = await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2024, r: '410423' }, city);
     expect(code(sibling)).toBe('BAD_USER_INPUT');
-    const malformed = await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2028, r: '4104' }, city);
+    const malformed = await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2024, r: '4104' }, city);
     expect(code(malformed)).toBe('BAD_USER_INPUT');
-    const above = await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2028, r: '410000' }, county);
+    const above = await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2024, r: '410000' }, county);
     expect(code(above)).toBe('FORBIDDEN');
-    expect(code(await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2028 }, otherCounty))).toBe('NOT_FOUND');
+    expect(code(await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2024 }, otherCounty))).toBe('NOT_FOUND');
   });
 
   test('rows kept before it: the annual assessment by the county, the others by the city (000 五.1, 五.2)', async ({ hub }) => {

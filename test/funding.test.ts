@@ -290,14 +290,15 @@ describe("each seed policy's evaluation paths change status and funding as the s
     const host = teachers.filter(
       (t) => !hosts.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === '410422',
     )[5]!;
-    const id = await plaqued(hub, '004-county-teachers', host.id, yexian);
+    // a studio of 2025—2027: results are recorded for years that have come
+    const id = await plaqued(hub, '004-county-teachers', host.id, yexian, 2025);
     // 004 方案8 六(一): the county gives a county studio 10,000 a year
-    expect(rule(await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '10000.01' }))).toBe(
+    expect(rule(await allocate(hub, yexian, { studioId: id, year: 2025, source: 'COUNTY', amount: '10000.01' }))).toBe(
       'funding.standard',
     );
-    ok(await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '9999.00' }));
+    ok(await allocate(hub, yexian, { studioId: id, year: 2025, source: 'COUNTY', amount: '9999.00' }));
     await hub.subgraphs.funding!.close();
-    const evaluationId = await evaluate(hub, id, 'ANNUAL', 2026, 'FAIL', yexian);
+    const evaluationId = await evaluate(hub, id, 'ANNUAL', 2025, 'FAIL', yexian);
     // studios heard of it and told funding; the event waits in studios' outbox
     expect(await undeliveredSettles(hub, 0, 'evaluations')).toBe(0);
     expect(await undeliveredSettles(hub, 1, 'studios')).toBe(1);
@@ -305,24 +306,24 @@ describe("each seed policy's evaluation paths change status and funding as the s
     expect(await undeliveredSettles(hub, 0, 'studios', 30_000)).toBe(0);
     const after = await studioState(hub, id, yexian)();
     expect(after.fundingHolds).toEqual([
-      { action: 'WITHHOLD', fromYear: 2027, toYear: 2027, evaluationId, reason: expect.stringContaining('004 方案8 八(一)') },
+      { action: 'WITHHOLD', fromYear: 2026, toYear: 2026, evaluationId, reason: expect.stringContaining('004 方案8 八(一)') },
     ]);
     expect(after.status).toBe('ESTABLISHED'); // 方案8 neither warns nor revokes for one failure
-    const withheld = await allocate(hub, yexian, { studioId: id, year: 2027, source: 'COUNTY', amount: '1.00' });
+    const withheld = await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '1.00' });
     expect([code(withheld), rule(withheld)]).toEqual(['POLICY_VIOLATION', 'funding.withheld']);
-    ok(await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '1.00' }));
+    ok(await allocate(hub, yexian, { studioId: id, year: 2025, source: 'COUNTY', amount: '1.00' }));
     // exactly once: the withholding is one row however often the event came
     expect((await studioState(hub, id, yexian)()).fundingHolds).toHaveLength(1);
 
-    // "年度考核合格的，安排下一年度经费": 2028's funds wait for 2027's assessment, and its pass arranges them
-    const early = await allocate(hub, yexian, { studioId: id, year: 2028, source: 'COUNTY', amount: '1.00' });
+    // "年度考核合格的，安排下一年度经费": 2027's funds wait for 2026's assessment, and its pass arranges them
+    const early = await allocate(hub, yexian, { studioId: id, year: 2027, source: 'COUNTY', amount: '1.00' });
     expect(early.errors![0]!.extensions).toMatchObject({
       code: 'POLICY_VIOLATION',
       rule: 'funding.notArranged',
       seed: '004 方案8 八(一)',
     });
-    expect(early.errors![0]!.message).toContain('2027 年度考核尚未合格，不安排 2028 年度经费');
-    const passed = await evaluate(hub, id, 'ANNUAL', 2027, 'PASS', yexian);
+    expect(early.errors![0]!.message).toContain('2026 年度考核尚未合格，不安排 2027 年度经费');
+    const passed = await evaluate(hub, id, 'ANNUAL', 2026, 'PASS', yexian);
     const ARRANGED = 'query ($id: ID!) { studio(id: $id) { fundingArranged { action fromYear toYear evaluationId reason } } }';
     const arranged = await eventually(
       async () => ok(await hub.query(ARRANGED, { id }, yexian)).studio.fundingArranged,
@@ -331,13 +332,13 @@ describe("each seed policy's evaluation paths change status and funding as the s
     expect(arranged).toEqual([
       {
         action: 'ARRANGE',
-        fromYear: 2028,
-        toYear: 2028,
+        fromYear: 2027,
+        toYear: 2027,
         evaluationId: passed,
-        reason: expect.stringContaining('安排 2028 年度经费'),
+        reason: expect.stringContaining('安排 2027 年度经费'),
       },
     ]);
-    ok(await allocate(hub, yexian, { studioId: id, year: 2028, source: 'COUNTY', amount: '1.00' }));
+    ok(await allocate(hub, yexian, { studioId: id, year: 2027, source: 'COUNTY', amount: '1.00' }));
     expect((await studioState(hub, id, yexian)()).fundingHolds).toHaveLength(1); // an arrangement is no hold
   });
 
@@ -406,12 +407,24 @@ describe("each seed policy's evaluation paths change status and funding as the s
   test('002 方案1 四(一)3: a failed midterm disqualifies the studio and stops its funding — nothing more is allocated or spent', async ({
     hub,
   }) => {
-    const studio = demoStudio({ policyId: '002-vocational-school', status: 'RUNNING' });
+    const demo = demoStudio({ policyId: '002-vocational-school', status: 'RUNNING' });
     const city: Office = {
       level: 'CITY',
-      region: `${studio.regionCode.slice(0, 4)}00`,
+      region: `${demo.regionCode.slice(0, 4)}00`,
       roles: ['evaluator', 'finance', 'editor'],
     };
+    // a studio of 2025—2027 at the vocational school: its midterm falls in 2026 (the demo's, of 2024—2026, was in 2025)
+    const host = teachers.find((t) => t.schoolId === demo.hostSchoolId && !hosts.has(t.id))!;
+    // 002 方案1 附件1: a host whose class was honoured by the city
+    ok(
+      await hub.query(
+        'mutation ($t: ID!) { addHonor(teacherId: $t, title: "市级先进班集体", level: MUNICIPAL, ofClass: true, year: 2024) { id } }',
+        { t: host.id },
+        city,
+      ),
+    );
+    const studio = { id: await plaqued(hub, '002-vocational-school', host.id, city, 2025) };
+    ok(await allocate(hub, city, { studioId: studio.id, year: 2026, source: 'SCHOOL', amount: '1000.00' }));
     const spend = () =>
       hub.query(
         PROPOSE,
@@ -475,10 +488,14 @@ describe("each seed policy's evaluation paths change status and funding as the s
   test('000 五.5: two failed annual assessments in consecutive years revoke, whatever order they are recorded in', async ({
     hub,
   }) => {
-    const studio = demoStudio({ policyId: '000-pingdingshan', status: 'RUNNING', regionCode: '410422' });
-    const county: Office = { level: 'COUNTY', region: studio.regionCode, roles: ['evaluator'] };
-    const later = ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2028 }, county)).scheduleEvaluation.id;
-    const earlier = ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2027 }, county)).scheduleEvaluation.id;
+    // a running studio of 2025—2028 in 湛河区 with no annual assessment yet: results only for years that have come
+    const county: Office = { level: 'COUNTY', region: '410411', roles: ['evaluator', 'editor'] };
+    const studio = { id: await apply(hub, '000-pingdingshan', candidate('410411').id, county, 2025) };
+    await hub.subgraphs
+      .studios!.orm.orm.em.getConnection()
+      .execute("update studio set status = 'RUNNING' where id = ?", [studio.id]);
+    const later = ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2026 }, county)).scheduleEvaluation.id;
+    const earlier = ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2025 }, county)).scheduleEvaluation.id;
     ok(await hub.query(RECORD, { id: later, r: 'FAIL' }, county));
     expect(await undeliveredSettles(hub, 0)).toBe(0);
     expect((await studioState(hub, studio.id, county)()).status).toBe('RUNNING');
@@ -500,9 +517,9 @@ describe("each seed policy's evaluation paths change status and funding as the s
       { level: 'CITY', region: '410400', roles: ['evaluator'] },
     );
     expect(code(named)).toBe('BAD_USER_INPUT');
-    ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2029 }, county));
+    ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2027 }, county));
     // the same evaluation scheduled twice at once: one is scheduled, the other told
-    const twice = await Promise.all([1, 2].map(() => hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2030 }, county)));
+    const twice = await Promise.all([1, 2].map(() => hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2024 }, county)));
     expect(twice.filter((r) => !r.errors)).toHaveLength(1);
     expect(['CONFLICT', 'BAD_USER_INPUT']).toContain(code(twice.find((r) => r.errors)!));
   });

@@ -82,6 +82,7 @@ const MIGRATIONS: Record<string, string> = {
   'studios/Migration20261207000000_event_housekeeping': '60c6d51e6aea08d7',
   'studios/Migration20261207120000_version_title': '2e0e47fdf4b0bd96',
   'studios/Migration20261207150000_work_author': 'f8eab99c7f6bbf9b',
+  'studios/Migration20261207160000_enforcement': 'fc13dbb04c6886f5',
   'studios/Migration20261207180000_audit_actions': '9f2f1f9a684d8000',
 };
 

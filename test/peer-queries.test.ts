@@ -34,7 +34,7 @@ describe('peer queries, declared once with the schema of their answer (lib/peers
       'STUDIO_FUNDING',
       'STUDIO_PLAN',
       'STUDIO_TEAM',
-      'STUDIO_TO_EVALUATE',
+      'TEACHERS_FACTS',
       'TEACHER_FACTS',
       'TEACHER_PLACE',
     ]);
@@ -46,8 +46,18 @@ describe('peer queries, declared once with the schema of their answer (lib/peers
   });
 
   test('an answer is read by its schema: the declared shape passes, one out of shape is refused', () => {
-    const answer = { studio: { id: 's', level: 'COUNTY', region: { code: '410422' }, hostSchool: { id: 'h' } } };
-    expect(evaluations.STUDIO_TO_EVALUATE.answer.safeParse(answer).success).toBe(true);
-    expect(evaluations.STUDIO_TO_EVALUATE.answer.safeParse({ studio: { ...answer.studio, level: 'CITY' } }).success).toBe(false);
+    const answer = {
+      studio: {
+        id: 's',
+        level: 'COUNTY',
+        region: { code: '410422' },
+        hostSchool: { id: 'h' },
+        startYear: 2026,
+        endYear: 2028,
+        evaluationPlan: [{ kind: 'FINAL', year: 2028, seed: '001 七' }],
+      },
+    };
+    expect(evaluations.STUDIO_PLAN.answer.safeParse(answer).success).toBe(true);
+    expect(evaluations.STUDIO_PLAN.answer.safeParse({ studio: { ...answer.studio, level: 'CITY' } }).success).toBe(false);
   });
 });

@@ -246,37 +246,109 @@ describe('validation: every value against its code, and what publishing refuses 
     expect(await seen(lushan)).toBeUndefined();
   });
 
-  test('a school adopts its county’s template (002/004 方案1): the template’s rules, its own where it says so, for its own school', async ({
+  test('a school authors from nothing, or adopts its county’s template (002/004 方案1, issue 24.4): inherited rules are marked, overridden or dropped explicitly, kept at every save, and not the school’s to answer for at publishing', async ({
     hub,
   }) => {
     const school = schools.find((s) => s.regionCode === '410422')!;
     const office: Office = { level: 'SCHOOL', region: '410422', school: school.id, roles: ['admin'] };
-    expect((await draft(hub, 'school-plan', [rule('cycle.years', 3, '一')], office)).errors?.[0]?.message).toContain('template');
-    const adopted = await draft(hub, 'school-plan', [], office, { template: '004-county-teachers' });
+    // any office may write its programme as written, a school included
+    expect((await draft(hub, 'school-own', [rule('cycle.years', 3, '一')], office)).errors).toBeUndefined();
+    expect((await hub.query(PUBLISH, { p: 'school-own', v: 1 }, office)).errors).toBeUndefined();
+
+    const adopted = await draft(hub, 'school-plan', [rule('team.total', { max: 6 }, '三')], office, {
+      template: '004-county-teachers',
+    });
     expect(adopted.errors).toBeUndefined();
-    const READ_PLAN = `{ policy(id: "school-plan") { issuingLevel studioLevel template { id } versions { rules { code } } } }`;
-    const plan = (await hub.query(READ_PLAN, {}, office)).data.policy;
+    const READ_PLAN = `{ policy(id: "school-plan") { issuingLevel studioLevel template { id } versions { rules { code inheritedFrom } } } }`;
+    const read = async () => (await hub.query(READ_PLAN, {}, office)).data.policy;
+    const plan = await read();
     expect(plan).toMatchObject({ issuingLevel: 'SCHOOL', studioLevel: 'SCHOOL', template: { id: '004-county-teachers' } });
-    expect(plan.versions[0].rules.map((r: { code: string }) => r.code)).toContain('team.total');
-    // the county's funding rule binds county money: a school cannot publish it as its own
-    const refused = await hub.query(PUBLISH, { p: 'school-plan', v: 1 }, office);
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ rule: 'funding.standard' });
-    const own = await draft(
+    const from = (p: typeof plan, code: string) =>
+      p.versions[0].rules.find((r: { code: string }) => r.code === code)?.inheritedFrom;
+    // its own team.total overrides the template's; the rest is inherited, and says so
+    expect(from(plan, 'team.total')).toBeNull();
+    expect(from(plan, 'funding.standard')).toBe('004-county-teachers');
+    expect(from(plan, 'cycle.years')).toBe('004-county-teachers');
+    // saved again without naming the template: still the template's rules (Policy.template stays true)
+    expect((await draft(hub, 'school-plan', [rule('team.total', { max: 5 }, '三')], office)).errors).toBeUndefined();
+    expect(from(await read(), 'funding.standard')).toBe('004-county-teachers');
+    // another template once made is refused; dropping a rule the template lacks too
+    const other = await draft(hub, 'school-plan', [], office, { template: '001-wujin' });
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'template' });
+    const unknown = await draft(hub, 'school-plan', [], office, { drop: ['member.age.under'] });
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'drop' });
+    // the county's funding rule, inherited, is not the school's to answer for: it publishes
+    expect((await hub.query(PUBLISH, { p: 'school-plan', v: 1 }, office)).errors).toBeUndefined();
+    // the school stating county money itself is refused; dropping the inherited one explicitly removes it
+    const stated = await draft(
       hub,
       'school-plan',
-      [
-        rule('cycle.years', 3, '一'),
-        rule('team.total', { max: 6 }, '三'),
-        rule('funding.standard', { source: 'SCHOOL', yuanPerYear: 5000 }, '五'),
-      ],
+      [rule('funding.standard', { source: 'COUNTY', yuanPerYear: 5000 }, '五')],
       office,
+      { effectiveFrom: '2027-01-01' },
     );
-    expect(own.errors).toBeUndefined();
-    expect((await hub.query(PUBLISH, { p: 'school-plan', v: 1 }, office)).errors).toBeUndefined();
-    // the county office above sees it; another school of the county may not change it
-    const other: Office = { ...office, school: schools.filter((s) => s.regionCode === '410422')[1]!.id };
-    expect((await draft(hub, 'school-plan', [rule('cycle.years', 2, '一')], other)).errors?.[0]?.extensions?.code).toBe(
+    expect(stated.errors).toBeUndefined();
+    expect((await hub.query(PUBLISH, { p: 'school-plan', v: 2 }, office)).errors?.[0]?.extensions).toMatchObject({
+      rule: 'funding.standard',
+    });
+    const dropped = await draft(hub, 'school-plan', [], office, { effectiveFrom: '2027-01-01', drop: ['funding.standard'] });
+    expect(dropped.errors).toBeUndefined();
+    const v2 = (await read()).versions[1].rules.map((r: { code: string }) => r.code);
+    expect(v2).not.toContain('funding.standard');
+    expect(v2).toContain('cycle.years');
+    // another school of the county may not change it
+    const another: Office = { ...office, school: schools.filter((s) => s.regionCode === '410422')[1]!.id };
+    expect((await draft(hub, 'school-plan', [rule('cycle.years', 2, '一')], another)).errors?.[0]?.extensions?.code).toBe(
       'FORBIDDEN',
     );
+  });
+
+  test('imports report own and inherited rules (issue 24.4): --template and --drop on a spreadsheet and on a JSON file alike', async ({
+    hub,
+  }) => {
+    const [first, second] = schools.filter((s) => s.regionCode === '410422').slice(1, 3);
+    const template = (await hub.query('{ policy(id: "004-county-teachers") { rules { code } } }')).data.policy.rules.length;
+    const dir = await mkdtemp(join(tmpdir(), 'policy-'));
+    try {
+      const csv = join(dir, '学校方案.csv');
+      await writeFile(csv, '规则代码,值,条款,原文\nteam.total,"{""max"":6}",三,成员不超过6人\ncycle.years,2,一,两年一个周期\n');
+      const token = await hub.token({ level: 'SCHOOL', region: '410422', school: first!.id, roles: ['admin'] });
+      const fromSheet = await runImport(hub, 'policy', csv, token, [
+        '--policy',
+        'school-sheet',
+        '--title',
+        '学校名班主任工作室方案',
+        '--issuer',
+        '某校',
+        '--template',
+        '004-county-teachers',
+        '--drop',
+        'funding.standard',
+      ]);
+      expect(fromSheet.code).toBe(0);
+      // the template's rules less the two the school states and the one it drops
+      const inherited = template - 3;
+      expect(fromSheet.out).toContain(
+        `已保存政策 school-sheet 第1版草稿（${inherited + 2} 条规则：本方案 2 条，继承自模板 004-county-teachers ${inherited} 条）`,
+      );
+      const json = join(dir, '学校方案.json');
+      await writeFile(
+        json,
+        JSON.stringify({
+          policyId: 'school-json',
+          title: '学校名班主任工作室方案',
+          issuer: '另一校',
+          rules: [{ code: 'cycle.years', value: 2, clause: '一', text: '两年一个周期' }],
+        }),
+      );
+      const other = await hub.token({ level: 'SCHOOL', region: '410422', school: second!.id, roles: ['admin'] });
+      const fromJson = await runImport(hub, 'policy', json, other, ['--template', '004-county-teachers']);
+      expect(fromJson.code).toBe(0);
+      expect(fromJson.out).toContain(
+        `已保存政策 school-json 第1版草稿（${template} 条规则：本方案 1 条，继承自模板 004-county-teachers ${template - 1} 条）`,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

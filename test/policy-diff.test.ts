@@ -6,7 +6,7 @@ import { describe, expect, test } from './support/hub.ts';
  */
 
 const DIFF = `query ($a: String!, $b: String!) {
-  policyDiff(a: $a, b: $b) { code change before { value seed } after { value seed } }
+  policyDiff(a: $a, b: $b) { code change before { value seed } after { value seed } meaning }
 }`;
 
 /** A rule both policies have, with each one's value and the section it comes from. */
@@ -15,6 +15,7 @@ const changedRule = (code: string, [a, aSeed]: [string, string], [b, bSeed]: [st
   change: 'CHANGED',
   before: { value: a, seed: aSeed },
   after: { value: b, seed: bSeed },
+  meaning: null,
 });
 
 describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
@@ -32,8 +33,18 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
       // 000 五.1 建设周期为4年 / 003 建设周期为 2019—2021 年
       changedRule('cycle.years', ['4', '000 五.1'], ['3', '003 四(设置标准)(一)']),
       changedRule('evaluation.kinds', ['["CREATION","ANNUAL","FINAL"]', '000 五.1—五.3'], ['["ANNUAL","FINAL"]', '003 五(一)']),
-      // 000 四.1 成员不少于10人 / 003 普通成员 6 到 8 人
-      changedRule('team.members', ['{"min":10}', '000 四.1'], ['{"max":8,"min":6}', '003 四(设置标准)(三)']), // jsonb keeps keys sorted
+    ]);
+    // 000 四.1 成员不少于10人 (its member tier, beside 核心成员) / 003 普通成员 6 到 8 人 (everyone but the host and
+    // mentor): not the same group, so not a change of value but of meaning (issue 24.5)
+    expect(data.policyDiff.filter((c: { change: string }) => c.change === 'REDEFINED')).toEqual([
+      {
+        code: 'team.members',
+        change: 'REDEFINED',
+        before: { value: '{"min":10}', seed: '000 四.1' },
+        after: { value: '{"max":8,"min":6}', seed: '003 四(设置标准)(三)' }, // jsonb keeps keys sorted
+        meaning:
+          '甲方的“成员”只计“成员”一级（另设核心成员 team.core，主持人助理计入核心成员）；乙方的“成员”计除主持人、导师外的所有人（不设核心成员，主持人助理也计入）',
+      },
     ]);
     const codes = (kind: string) =>
       data.policyDiff.filter((c: { change: string }) => c.change === kind).map((c: { code: string }) => c.code);
@@ -95,7 +106,7 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split(/\r?\n/);
-    expect(lines[0]).toBe('规则代码,变化,甲方取值,甲方条款,甲方原文,乙方取值,乙方条款,乙方原文,变化代码');
+    expect(lines[0]).toBe('规则代码,变化,甲方取值,甲方条款,甲方原文,乙方取值,乙方条款,乙方原文,含义差异,变化代码');
     expect(lines).toHaveLength(1 + 4 + 19 + 14);
     expect(lines.find((l) => l.startsWith('cycle.years,'))).toMatch(
       /^cycle\.years,取值不同,4,000 五\.1,.*,3,003 四\(设置标准\)\(一\),/,

@@ -113,7 +113,7 @@ describe('incremental sync by cursor (issue 14, integration conventions)', () =>
     await ok(hub, 'mutation ($i: RemoveStudioMemberInput!) { removeStudioMember(input: $i) { id } }', {
       i: { studioId: studio.id, version: read.version, teacherId: leaver.teacherId, reason: '调离本区' },
     });
-    const scheduled = await ok(hub, 'mutation ($s: ID!) { scheduleEvaluation(studioId: $s, kind: MIDTERM, year: 2026) { id } }', {
+    const scheduled = await ok(hub, 'mutation ($s: ID!) { scheduleEvaluation(studioId: $s, kind: FINAL, year: 2027) { id } }', {
       s: studio.id,
     });
     const allocated = await ok(hub, 'mutation ($i: AllocateFundsInput!) { allocateFunds(input: $i) { id } }', {

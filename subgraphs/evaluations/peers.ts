@@ -9,22 +9,18 @@ const byId = z.object({ id });
 const scheduled = { id, level: zodEnum(STUDIO_LEVELS), region: z.object({ code: z.string() }), hostSchool: z.object({ id }) };
 const SCHEDULED = 'id level region { code } hostSchool { id }';
 
-/** A studio to evaluate: its level, region and host school. */
-export const STUDIO_TO_EVALUATE = peerQuery('studios', `query ($id: ID!) { studio(id: $id) { ${SCHEDULED} } }`, {
-  variables: byId,
-  answer: z.object({ studio: z.object(scheduled) }),
-});
-
-/** …and its policy's evaluation plan. */
+/** A studio to evaluate: its level, region, host school and cycle, and its policy's evaluation plan. */
 export const STUDIO_PLAN = peerQuery(
   'studios',
-  `query ($id: ID!) { studio(id: $id) { ${SCHEDULED} evaluationPlan { kind year } } }`,
+  `query ($id: ID!) { studio(id: $id) { ${SCHEDULED} startYear endYear evaluationPlan { kind year seed } } }`,
   {
     variables: byId,
     answer: z.object({
       studio: z.object({
         ...scheduled,
-        evaluationPlan: z.array(z.object({ kind: zodEnum(EVALUATION_KINDS), year: z.number() })),
+        startYear: z.number(),
+        endYear: z.number(),
+        evaluationPlan: z.array(z.object({ kind: zodEnum(EVALUATION_KINDS), year: z.number(), seed: z.string() })),
       }),
     }),
   },

@@ -16,6 +16,7 @@ import './policy/authoring.schema.ts';
 import './policy/eligibility.schema.ts';
 import './policy/funding.schema.ts';
 import './policy/evaluation-plan.schema.ts';
+import './policy/impact.schema.ts';
 import { MembershipApplication } from './membership/application.entity.ts';
 import './membership/application.schema.ts';
 import './nomination/nomination.schema.ts';
@@ -24,6 +25,8 @@ import { handlers } from './events.ts';
 import { Attendance, WorkItem } from './work/work.entity.ts';
 import { Nomination, NominationQuota } from './nomination/nomination.entity.ts';
 import { Policy, PolicyRule, PolicyVersion } from './policy/policy.entity.ts';
+import { EligibilityWaiver } from './policy/waiver.entity.ts';
+import './policy/waiver.schema.ts';
 import { syncSeededPolicies } from './policy/sync.ts';
 import { StudioTransition } from './lifecycle/transition.entity.ts';
 import { UnappliedConsequence } from './lifecycle/unapplied.entity.ts';
@@ -45,6 +48,7 @@ export const studios: SubgraphModule = {
     Policy,
     PolicyVersion,
     PolicyRule,
+    EligibilityWaiver,
     Nomination,
     NominationQuota,
     WorkItem,

@@ -51,6 +51,16 @@ export const HOST_FACTS = peerQuery(
   },
 );
 
+/** Several teachers' facts at once (a policy's impact on every host and member of its studios). */
+export const TEACHERS_FACTS = peerQuery(
+  'personnel',
+  `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Teacher { id ${FACTS} } } }`,
+  {
+    variables: z.object({ r: z.array(z.object({ __typename: z.literal('Teacher'), id })) }),
+    answer: z.object({ _entities: z.array(z.object({ id, ...facts }).nullable()) }),
+  },
+);
+
 /** A host's facts for renewal. */
 export const RENEWAL_FACTS = peerQuery('personnel', `query ($id: ID!) { teacher(id: $id) { ${FACTS} } }`, {
   variables: byId,

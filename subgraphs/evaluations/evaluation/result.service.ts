@@ -3,7 +3,7 @@ import { change } from '../../../lib/change.ts';
 import { findForChange } from '../../../lib/loaders.ts';
 import { assertVersion } from '../../../lib/concurrency.ts';
 import { about } from '../../../lib/audit.ts';
-import { today } from '../../../lib/clock.ts';
+import { thisYear, today } from '../../../lib/clock.ts';
 import { userError } from '../../../lib/errors.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import type { EvaluationCompleted } from '../../../lib/events.ts';
@@ -13,7 +13,7 @@ import { assertOnScale, STUDIO_SCALES } from './grades.ts';
 import { assertEvaluatingOffice } from './office.schema.ts';
 import { checkScores, saveScores } from './score.schema.ts';
 import { assertAnnualResultsOpen } from '../submission/lock.ts';
-import type { Grade } from '../../../lib/vocabulary.ts';
+import { EVALUATION_KINDS, type Grade } from '../../../lib/vocabulary.ts';
 import type { ScoreInput } from './score.schema.ts';
 
 /**
@@ -48,6 +48,15 @@ export async function recordEvaluationResult(
       await assertAnnualResultsOpen(tx, evaluation);
       assertVersion('评估', input.version, evaluation.version);
       if (evaluation.status !== 'PENDING') throw userError('BAD_USER_INPUT', '该评估已有结果或已取消');
+      // a result is for a year that has come: no assessment of a later year is recorded ahead of it (a 二次评估,
+      // set for the year after a failed creation evaluation, may be held as soon as the studio is ready, 000 五.3)
+      if (evaluation.year > thisYear() && evaluation.kind !== 'SECOND_EVALUATION') {
+        throw userError(
+          'BAD_USER_INPUT',
+          `${evaluation.year} 年的${EVALUATION_KINDS[evaluation.kind]}尚未到期（今天是 ${today()}），不能提前录入结果`,
+          { year: evaluation.year, kind: evaluation.kind },
+        );
+      }
       assertOnScale(input.result, STUDIO_SCALES[evaluation.kind], '该类评估');
       const scores = checkScores(input.scores);
       evaluation.status = 'COMPLETED';

@@ -4,15 +4,62 @@ import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
 import { requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
+import { EVALUATION_KINDS } from '../../../lib/vocabulary.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PeerAnswer } from '../../../lib/peers.ts';
-import { STUDIO_PLAN, STUDIO_TO_EVALUATE } from '../peers.ts';
+import { STUDIO_PLAN } from '../peers.ts';
 import { Evaluation, type EvaluationKind } from './evaluation.entity.ts';
 import { evaluatingOfficeFor } from './office.schema.ts';
 import { assertAnnualResultsOpen } from '../submission/lock.ts';
 
-type ScheduledStudio = PeerAnswer<typeof STUDIO_TO_EVALUATE>['studio'];
+type ScheduledStudio = PeerAnswer<typeof STUDIO_PLAN>['studio'];
+
+/**
+ * An evaluation by hand follows the studio's policy (evaluation.kinds) and cycle: only the kinds the policy holds,
+ * each in its year (the creation evaluation in the first year, the midterm halfway, an annual assessment in any year
+ * of the cycle, the final in its last year or earlier, never in the first year of a longer cycle). A 二次评估 follows a failed creation evaluation; a policy with no
+ * evaluation plan leaves the kind and year to the office.
+ */
+function assertPlanned(studio: ScheduledStudio, kind: EvaluationKind, year: number): void {
+  const plan = studio.evaluationPlan;
+  if (!plan.length) return;
+  const seed = plan[0]!.seed;
+  const cycle = `建设周期 ${studio.startYear}—${studio.endYear} 年`;
+  if (kind === 'SECOND_EVALUATION') {
+    if (plan.some((p) => p.kind === 'CREATION')) return;
+    throw userError('POLICY_VIOLATION', `该工作室执行的政策不设创建评估，也就没有二次评估（${seed}）`, {
+      rule: 'evaluation.kinds',
+      seed,
+    });
+  }
+  const years = plan.filter((p) => p.kind === kind).map((p) => p.year);
+  if (!years.length) {
+    const held = [...new Set(plan.map((p) => EVALUATION_KINDS[p.kind]))].join('、');
+    throw userError('POLICY_VIOLATION', `该工作室执行的政策不安排${EVALUATION_KINDS[kind]}，只安排${held}（${seed}）`, {
+      rule: 'evaluation.kinds',
+      seed,
+    });
+  }
+  // the final ends the cycle: in its last year, or early (届满前) but never in the first year of a longer cycle
+  const fits =
+    kind === 'FINAL'
+      ? year <= studio.endYear && (year > studio.startYear || studio.startYear === studio.endYear)
+      : years.includes(year);
+  if (!fits) {
+    const when =
+      kind === 'FINAL'
+        ? `建设周期的第一年之后、${studio.endYear} 年或之前`
+        : years.length === 1
+          ? `${years[0]} 年`
+          : `${years[0]}—${years.at(-1)} 年中的一年`;
+    throw userError(
+      'POLICY_VIOLATION',
+      `按该工作室执行的政策，${EVALUATION_KINDS[kind]}应在${when}（${cycle}；${seed}），不能安排在 ${year} 年`,
+      { rule: 'evaluation.kinds', seed, argumentName: 'year' },
+    );
+  }
+}
 
 /** Schedules one evaluation in the caller's transaction: the evaluator's office, an open year, none of the kind yet. */
 async function schedule(
@@ -63,7 +110,8 @@ export async function scheduleEvaluation(
   }: { studioId: string | number; kind: EvaluationKind; year: number; evaluatingRegion?: string | number | null },
 ) {
   requireYear(year);
-  const { studio } = await ctx.peers.ask(STUDIO_TO_EVALUATE, ctx.viewer, { id: String(studioId) });
+  const { studio } = await ctx.peers.ask(STUDIO_PLAN, ctx.viewer, { id: String(studioId) });
+  assertPlanned(studio, kind, year);
   return change(
     ctx.em,
     ctx.viewer,

@@ -7,7 +7,7 @@ import { userError } from '../../../lib/errors.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { eligibilityVerdicts } from '../policy/eligibility.ts';
 import { HOST_FACTS } from '../peers.ts';
-import { refuseUnless } from '../policy/enforce.ts';
+import { refuseUnless, waivedRules } from '../policy/enforce.ts';
 import { findPolicy, rulesOf } from '../policy/policy.schema.ts';
 import { currentVersion } from '../policy/versions.ts';
 import { Studio } from '../studio/studio.entity.ts';
@@ -46,7 +46,9 @@ export async function applyForStudio(
   // a studio is bound to the version in effect when it is founded, and keeps it
   const { number: policyVersion } = await currentVersion(ctx.em, policy);
   const rules = await rulesOf(ctx, policy.id, policyVersion);
-  refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, today()), `${teacher.name}的主持人资格`);
+  refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, today()), `${teacher.name}的主持人资格`, {
+    waived: await waivedRules(ctx.em, policy.id, teacher.id),
+  });
   // a programme without a fixed cycle (cycle.open) carries its studios one school year at a time
   const cycle = rules.get('cycle.years')?.value ?? (rules.get('cycle.open') ? 1 : 3);
   return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
@@ -67,6 +69,7 @@ export async function applyForStudio(
       batch,
       startYear: input.startYear,
       endYear: input.startYear + cycle - 1,
+      foundedOn: today(),
       version: 1,
     });
     await tx.flush();

@@ -8,7 +8,7 @@ import { requireDate } from '../../../lib/input.ts';
 import { MEMBER_ROLES, type MemberRole } from '../../../lib/vocabulary.ts';
 import { TEACHER_FACTS } from '../peers.ts';
 import { eligibilityVerdicts, type TeacherFacts } from '../policy/eligibility.ts';
-import { refuseUnless } from '../policy/enforce.ts';
+import { refuseUnless, waivedRules } from '../policy/enforce.ts';
 import { rulesOf } from '../policy/policy.schema.ts';
 import type { Verdict } from '../policy/rules.ts';
 import { teamVerdicts, type Team } from '../policy/team.ts';
@@ -25,7 +25,8 @@ function assertTeamOpen(studio: Studio): void {
   }
 }
 
-async function teamOf(em: EntityManager, studio: Studio): Promise<Team> {
+/** The studio's current team: its hosts (the host and any further lead) and everyone else. */
+export async function teamOf(em: EntityManager, studio: Studio): Promise<Team> {
   const people = await em.find(StudioMember, { studioId: studio.id, leftOn: null });
   // the host and any further lead (领衔人) recorded on the team, 001 四(一) "1—2名领衔人"
   const members = people.filter((m) => m.role !== 'LEAD');
@@ -56,8 +57,10 @@ export async function admit(
   }
   const rules = await rulesOf(ctx, studio.policyId, studio.policyVersion);
   // a lead meets the host's conditions (001 五(一) 领衔人入选条件); a mentor, an outside expert, is exempt (003)
-  if (role === 'LEAD') refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, joinedOn), '该教师的领衔人资格');
-  else if (role !== 'MENTOR') refuseUnless(eligibilityVerdicts(rules, 'MEMBER', teacher, joinedOn), '该教师的成员资格');
+  const undecided = { waived: await waivedRules(tx, studio.policyId, teacher.id) };
+  if (role === 'LEAD') refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, joinedOn), '该教师的领衔人资格', undecided);
+  else if (role !== 'MENTOR')
+    refuseUnless(eligibilityVerdicts(rules, 'MEMBER', teacher, joinedOn), '该教师的成员资格', undecided);
   const team = await teamOf(tx, studio);
   const member = { teacherId: teacher.id, schoolId: teacher.school.id, role };
   const after = role === 'LEAD' ? { ...team, hosts: team.hosts + 1 } : { ...team, members: [...team.members, member] };

@@ -3,6 +3,7 @@ import { Migration20261207180000_audit_actions } from './Migration20261207180000
 import { Migration20261207000000_event_housekeeping } from './Migration20261207000000_event_housekeeping.ts';
 import { Migration20261203100000_sync_cursors } from './Migration20261203100000_sync_cursors.ts';
 import { Migration20261207120000_version_title } from './Migration20261207120000_version_title.ts';
+import { Migration20261207160000_enforcement } from './Migration20261207160000_enforcement.ts';
 import { Migration20261202010000_unapplied_consequences } from './Migration20261202010000_unapplied_consequences.ts';
 import { Migration20261202000000_team_roles } from './Migration20261202000000_team_roles.ts';
 import { Migration20261202020000_current_members } from './Migration20261202020000_current_members.ts';
@@ -44,5 +45,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261207000000_event_housekeeping', class: Migration20261207000000_event_housekeeping },
   { name: 'Migration20261207120000_version_title', class: Migration20261207120000_version_title },
   { name: 'Migration20261207150000_work_author', class: Migration20261207150000_work_author },
+  { name: 'Migration20261207160000_enforcement', class: Migration20261207160000_enforcement },
   { name: 'Migration20261207180000_audit_actions', class: Migration20261207180000_audit_actions },
 ];

@@ -24,7 +24,12 @@ const DraftPolicyInput = builder.inputType('DraftPolicyInput', {
     effectiveFrom: t.string({ description: 'The day this version takes effect (required from the second version on).' }),
     note: t.string({ description: 'What this version changes.' }),
     template: t.string({
-      description: "A school: the county or city policy it adopts (its current version's rules are the start).",
+      description:
+        "A school's new programme: the county or city policy it adopts. The template's rules the draft neither states nor drops are inherited (PolicyRule.inheritedFrom), again at every save.",
+    }),
+    drop: t.stringList({
+      description:
+        "With a template: codes of the template's rules the programme does not take (else each is inherited). 不采用的模板规则",
     }),
     rules: t.field({
       type: [PolicyRuleInput],

@@ -25,6 +25,8 @@ export interface DraftPolicy {
   effectiveFrom?: string | null;
   note?: string | null;
   template?: string | null;
+  /** Codes of the template's rules the programme does not take. */
+  drop?: readonly string[] | null;
   rules: { code: string; value: string; clause: string; text: string }[];
 }
 
@@ -114,14 +116,33 @@ export async function draftPolicy(ctx: SubgraphContext, input: DraftPolicy) {
   const effectiveFrom = input.effectiveFrom ? requireDate(input.effectiveFrom, 'effectiveFrom') : null;
   const existing = await ctx.em.findOne(Policy, { id });
   const level = assertAuthor(ctx.viewer, existing, !!existing && !(await maySeePolicy(ctx, existing)));
-  let rules = parseRules(input.rules);
-  if (input.template) {
-    if (level !== 'SCHOOL' || existing) throw userError('BAD_USER_INPUT', '只有学校新建方案时可以采用县、市的方案模板');
-    const given = new Set(rules.map((r) => r.code));
-    rules = [...(await templateRules(ctx.em, ctx.viewer, String(input.template))).filter((r) => !given.has(r.code)), ...rules];
-  } else if (level === 'SCHOOL' && !existing) {
-    throw userError('BAD_USER_INPUT', '学校的方案须采用所在县、市的方案模板（template）', { argumentName: 'template' });
+  const own = parseRules(input.rules);
+  // a school's programme made from a template: the template's rules it neither states itself nor drops are
+  // inherited, marked so, and merged again at every save (so the draft always matches Policy.template)
+  const templateId = existing ? existing.templateId : input.template ? String(input.template) : null;
+  if (input.template && (level !== 'SCHOOL' || (existing && String(input.template) !== existing.templateId))) {
+    throw userError(
+      'BAD_USER_INPUT',
+      existing
+        ? `方案模板只能在新建方案时选定（本方案的模板：${existing.templateId ?? '无'}）`
+        : '只有学校新建方案时可以采用县、市的方案模板',
+      { argumentName: 'template' },
+    );
   }
+  const dropped = new Set((input.drop ?? []).map((c) => c.trim()));
+  let inherited: RuleInput[] = [];
+  if (templateId) {
+    const given = new Set(own.map((r) => r.code));
+    const offered = await templateRules(ctx.em, ctx.viewer, templateId);
+    const unknown = [...dropped].filter((c) => !offered.some((r) => r.code === c));
+    if (unknown.length) {
+      throw userError('BAD_USER_INPUT', `模板 ${templateId} 没有规则：${unknown.join('、')}，无从删除`, { argumentName: 'drop' });
+    }
+    inherited = offered.filter((r) => !given.has(r.code) && !dropped.has(r.code)).map((r) => ({ ...r, inherited: true }));
+  } else if (dropped.size) {
+    throw userError('BAD_USER_INPUT', '本方案没有采用模板，没有可删除的继承规则', { argumentName: 'drop' });
+  }
+  const rules = [...inherited, ...own];
   const problems = draftProblems(rules);
   if (problems.length) throw refuse('政策草稿未保存', problems);
   if (!existing && (!input.title?.trim() || !input.issuer?.trim())) {
@@ -141,7 +162,7 @@ export async function draftPolicy(ctx: SubgraphContext, input: DraftPolicy) {
           issuingLevel: level,
           studioLevel: STUDIO_LEVEL[level],
           schoolId: ctx.viewer.schoolId,
-          templateId: input.template ? String(input.template) : null,
+          templateId,
           batch: input.batch?.trim() || null,
           effectiveFrom,
           effectiveTo: null,
@@ -181,13 +202,14 @@ export async function draftPolicy(ctx: SubgraphContext, input: DraftPolicy) {
           value: r.value,
           seed: r.clause,
           text: r.text,
+          inheritedFrom: r.inherited ? templateId : null,
         });
       }
       audit({
         action: 'draftPolicy',
         ...about('Policy', id, { regionCode: policy.issuingRegionCode, hostSchoolId: policy.schoolId }),
-        summary: `起草政策《${policy.name}》第${draft.number}版（${rules.length} 条规则）`,
-        after: { version: draft.number, rules: rules.length },
+        summary: `起草政策《${policy.name}》第${draft.number}版（${own.length} 条本方案规则${inherited.length ? `，${inherited.length} 条继承自模板 ${templateId}` : ''}）`,
+        after: { version: draft.number, rules: rules.length, inherited: inherited.length, dropped: [...dropped] },
       });
       return policy;
     },
@@ -228,7 +250,7 @@ export async function publishPolicyVersion(ctx: SubgraphContext, args: { policyI
       const rows = await tx.find(PolicyRule, { policyId: id, version: draft.number });
       const problems = publishProblems(
         level,
-        rows.map((r) => ({ code: r.code, value: r.value, clause: r.seed, text: r.text })),
+        rows.map((r) => ({ code: r.code, value: r.value, clause: r.seed, text: r.text, inherited: !!r.inheritedFrom })),
       );
       if (problems.length) throw refuse(`政策 ${id} 第${draft.number}版不能发布`, problems);
       retitle(policy, draft);

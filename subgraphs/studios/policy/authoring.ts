@@ -11,6 +11,8 @@ export interface RuleInput {
   /** The clause of the policy's own document that says so, e.g. "第三条(二)". */
   clause: string;
   text: string;
+  /** Inherited from a template: the template's office stated it, so the issuing level's limits do not apply. */
+  inherited?: boolean;
 }
 
 export interface Problem {
@@ -147,5 +149,7 @@ export function publishProblems(level: IssuingLevel, rules: RuleInput[]): Proble
     problems.push({ rule: 'cycle.open', message: '规则“cycle.years”与“cycle.open”不能同时出现：建设周期要么固定，要么不设' });
   if (problems.length) return problems;
   const byCode = new Map(rules.map((r) => [r.code, r.value]));
-  return [...contradictions(byCode), ...levelProblems(level, byCode)];
+  // a rule inherited from the county's or city's template is that office's to state, not the school's
+  const own = new Map(rules.filter((r) => !r.inherited).map((r) => [r.code, r.value]));
+  return [...contradictions(byCode), ...levelProblems(level, own)];
 }

@@ -72,6 +72,8 @@ const PolicyRuleSchema = defineEntity({
     seed: p.string(),
     /** The rule as the seed puts it, in Chinese. */
     text: p.string(),
+    /** The template policy it was inherited from (a school's programme adopting its county's); null: its own. */
+    inheritedFrom: p.string().nullable(),
   },
 });
 export class PolicyRule extends PolicyRuleSchema.class {}

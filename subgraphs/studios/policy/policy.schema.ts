@@ -55,6 +55,10 @@ export const PolicyRuleRef = builder.objectRef<PolicyRule>('PolicyRule').impleme
     }),
     seed: t.exposeString('seed', { description: 'The clause that says so, e.g. "000 四.1".' }),
     text: t.exposeString('text', { description: 'The rule as the document puts it.' }),
+    inheritedFrom: t.exposeString('inheritedFrom', {
+      nullable: true,
+      description: 'The template policy the rule is inherited from; null for a rule the policy states itself. 继承自',
+    }),
   }),
 });
 
@@ -172,7 +176,12 @@ builder.queryFields((t) => ({
 
 const RuleChangeKindEnum = builder.enumType('RuleChangeKind', {
   description: 'How a rule differs between two policies. 变化',
-  values: { ADDED: { description: '新增' }, REMOVED: { description: '删除' }, CHANGED: { description: '取值不同' } } as const,
+  values: {
+    ADDED: { description: '新增' },
+    REMOVED: { description: '删除' },
+    CHANGED: { description: '取值不同' },
+    REDEFINED: { description: '含义不同：两方按不同的人员层级计算（见 meaning）' },
+  } as const,
 });
 
 const RuleChangeRef = builder.objectRef<RuleChange>('PolicyRuleChange').implement({
@@ -191,6 +200,10 @@ const RuleChangeRef = builder.objectRef<RuleChange>('PolicyRuleChange').implemen
       nullable: true,
       description: 'The rule in the second policy (b). 乙方',
       resolve: (c) => c.after as PolicyRule | null,
+    }),
+    meaning: t.exposeString('meaning', {
+      nullable: true,
+      description: 'For REDEFINED: whom the rule counts on each side, in Chinese. 含义差异',
     }),
   }),
 });

@@ -23,6 +23,8 @@ const StudioSchema = defineEntity({
     batch: p.string(),
     startYear: p.integer(),
     endYear: p.integer(),
+    /** The day it was founded (申报) through the hub; null for studios loaded from earlier records. */
+    foundedOn: p.string().columnType('date').nullable(),
     version: p.integer().version(),
     ...timestamps(),
   },

@@ -83,14 +83,17 @@ export interface CountedMember {
  * Each obligation of the policy on a day (several when a kind carries several): MET when this period's count is
  * reached (per member: by every member); OVERDUE when the period before ended short (or, for the cycle, the cycle
  * has ended short); BEHIND otherwise, while there is still time.
+ * A period that began before the studio did is not held against it (a studio founded today is not OVERDUE).
  */
 export function obligationStatus(
   rules: Rules,
   work: CountedWork[],
   asOf: string,
-  cycle: { startYear: number; endYear: number },
+  cycle: { startYear: number; endYear: number; foundedOn?: string | null },
   members: CountedMember[] = [],
 ): ObligationStatus[] {
+  // obligations count from the studio's start: the first day of its cycle, or the day it was founded if later
+  const cycleStart = [`${cycle.startYear}-01-01`, cycle.foundedOn ?? ''].sort().at(-1)!;
   const statuses: ObligationStatus[] = [];
   for (const kind of [...ACTIVITY_KINDS, ...OUTPUT_KINDS]) {
     const rule = rules.get(`obligation.${kind}`);
@@ -109,7 +112,6 @@ export function obligationStatus(
       const inPeriod = (span: Span) => members.filter((m) => m.joinedOn <= span.end && (!m.leftOn || m.leftOn > span.end));
       const least = (span: Span) => Math.min(...inPeriod(span).map((m) => within(span, m.teacherId)));
       const doneIn = (span: Span) => (!duty.perMember ? within(span) : inPeriod(span).length ? least(span) : 0);
-      const cycleStart = `${cycle.startYear}-01-01`;
       const period = periodOf(per, asOf, cycle);
       const done = doneIn(period);
       const previous = per === 'CYCLE' ? null : periodOf(per, addDays(period.start, -1), cycle);

@@ -1,0 +1,59 @@
+import { builder, RegionRef, TeacherRef } from '../builder.ts';
+import { StudioMember } from '../membership/membership.entity.ts';
+import { StudioRef } from '../studio/studio.schema.ts';
+import { EligibilityWaiver } from './waiver.entity.ts';
+import { waiveUndecidedRule } from './waiver.service.ts';
+
+const EligibilityWaiverRef = builder.objectRef<EligibilityWaiver>('EligibilityWaiver').implement({
+  description: 'A rule the recorded data could not decide, waived for a teacher by an office entitled to decide. 资格审查豁免',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Its id.' }),
+    policyId: t.exposeString('policyId', { description: 'The policy. 政策' }),
+    teacher: t.field({ type: TeacherRef, description: 'The teacher admitted. 教师', resolve: (w) => ({ id: w.teacherId }) }),
+    rule: t.exposeString('rule', { description: 'The rule waived. 规则代码' }),
+    reason: t.exposeString('reason', { description: 'Why. 豁免理由' }),
+    decidedBy: t.exposeString('decidedBy', { description: 'Who recorded it. 登记人' }),
+    decidedLevel: t.exposeString('decidedLevel', { description: 'The office’s level. 决定部门层级' }),
+    decidedRegion: t.field({
+      type: RegionRef,
+      description: 'The office’s region. 决定部门所在地区',
+      resolve: (w) => ({ code: w.decidedRegion }),
+    }),
+    decidedAt: t.field({ type: 'DateTime', description: 'When. 登记时间', resolve: (w) => w.decidedAt }),
+  }),
+});
+
+builder.objectFields(StudioRef, (t) => ({
+  waivers: t.field({
+    type: [EligibilityWaiverRef],
+    description: 'Rules waived for its host and current members under its policy, with the reasons. 资格审查豁免',
+    resolve: async (s, _a, ctx) => {
+      const members = await ctx.em.find(StudioMember, { studioId: s.id, leftOn: null });
+      return ctx.em.find(
+        EligibilityWaiver,
+        { policyId: s.policyId, teacherId: { $in: [s.hostTeacherId, ...members.map((m) => m.teacherId)] } },
+        { orderBy: { decidedAt: 'asc', id: 'asc' } },
+      );
+    },
+  }),
+}));
+
+const WaiveUndecidedRuleInput = builder.inputType('WaiveUndecidedRuleInput', {
+  description: 'A rule the data cannot decide for a teacher, waived with a reason. 资格审查豁免',
+  fields: (t) => ({
+    policyId: t.id({ required: true, description: 'The policy. 政策' }),
+    teacherId: t.id({ required: true, description: 'The teacher. 教师' }),
+    rule: t.string({ required: true, description: 'The rule, e.g. "host.yearsLeftInPost.min". 规则代码' }),
+    reason: t.string({ required: true, description: 'Why the office admits the teacher all the same. 豁免理由' }),
+  }),
+});
+
+builder.mutationField('waiveUndecidedRule', (t) =>
+  t.field({
+    type: EligibilityWaiverRef,
+    description:
+      "Records that a teacher is admitted although a rule cannot be decided from the recorded data (no birth date, no title), by an office at the policy's issuing level or above, with its reason; audited and shown on the teacher's studios. 资格审查豁免",
+    args: { input: t.arg({ type: WaiveUndecidedRuleInput, required: true, description: 'The waiver.' }) },
+    resolve: (_root, { input }, ctx) => waiveUndecidedRule(ctx, input),
+  }),
+);

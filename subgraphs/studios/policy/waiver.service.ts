@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { about } from '../../../lib/audit.ts';
+import { assertMayChange } from '../../../lib/auth.ts';
+import { change } from '../../../lib/change.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
+import { userError } from '../../../lib/errors.ts';
+import { TEACHER_PLACE } from '../peers.ts';
+import { findPolicy, rulesOf } from './policy.schema.ts';
+import type { RuleCode } from './rules.ts';
+import { currentVersion } from './versions.ts';
+import { EligibilityWaiver } from './waiver.entity.ts';
+
+/** The rules whose verdict the recorded data may leave undecided (a missing title, birth date or gender). */
+const UNDECIDABLE: ReadonlySet<string> = new Set<RuleCode>([
+  'host.title.min',
+  'host.yearsLeftInPost.min',
+  'member.age.under',
+  'host.renewal.retiresWithinYears',
+]);
+
+export interface WaiveUndecidedRule {
+  policyId: string | number;
+  teacherId: string | number;
+  rule: string;
+  reason: string;
+}
+
+/**
+ * An office entitled to decide under the policy (its issuing level or above, with the teacher in its scope)
+ * records that a teacher is admitted although a rule cannot be decided from the recorded data, with its reason.
+ */
+export async function waiveUndecidedRule(ctx: SubgraphContext, input: WaiveUndecidedRule) {
+  const policy = await findPolicy(ctx, String(input.policyId));
+  const reason = input.reason.trim();
+  if (!reason) throw userError('BAD_USER_INPUT', '请填写豁免理由', { argumentName: 'reason' });
+  const rules = await rulesOf(ctx, policy.id, (await currentVersion(ctx.em, policy)).number);
+  const rule = rules.get(input.rule as RuleCode);
+  if (!rule || !UNDECIDABLE.has(input.rule)) {
+    throw userError(
+      'BAD_USER_INPUT',
+      `规则“${input.rule}”不是该政策中可能因资料缺失而无法判定的规则（可豁免：${[...UNDECIDABLE].filter((c) => rules.get(c as RuleCode)).join('、') || '无'}）`,
+      { argumentName: 'rule' },
+    );
+  }
+  const { teacher } = await ctx.peers.ask(TEACHER_PLACE, ctx.viewer, { id: String(input.teacherId) });
+  const place = { regionCode: teacher.school.region.code, hostSchoolId: teacher.school.id };
+  assertMayChange(ctx.viewer, place, policy.issuingLevel, ['editor'], '资格审查豁免');
+  return change(
+    ctx.em,
+    ctx.viewer,
+    async ({ tx, audit }) => {
+      if (await tx.count(EligibilityWaiver, { policyId: policy.id, teacherId: teacher.id, rule: rule.code })) {
+        throw userError('BAD_USER_INPUT', `该教师在《${policy.name}》下的规则“${rule.code}”已登记豁免`);
+      }
+      const waiver = tx.create(EligibilityWaiver, {
+        id: randomUUID(),
+        policyId: policy.id,
+        teacherId: teacher.id,
+        rule: rule.code,
+        reason,
+        ...place,
+        decidedBy: ctx.viewer.subject,
+        decidedLevel: ctx.viewer.level,
+        decidedRegion: ctx.viewer.regionCode,
+        decidedAt: new Date(),
+      });
+      audit({
+        action: 'waiveUndecidedRule',
+        ...about('EligibilityWaiver', waiver.id, place),
+        summary: `豁免教师 ${teacher.id} 在《${policy.name}》下无法判定的规则“${rule.code}”（${rule.seed}）：${reason}`,
+        after: { policyId: policy.id, teacherId: teacher.id, rule: rule.code, reason },
+      });
+      return waiver;
+    },
+    '资格审查豁免',
+  );
+}

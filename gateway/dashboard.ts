@@ -1,14 +1,16 @@
 import type { RouteHandler } from '../lib/http.ts';
+import type { SignIn } from './playground.ts';
 import { thisYear } from '../lib/clock.ts';
 import { sendBody } from '../lib/web.ts';
 
 /**
  * The office dashboard at /dashboard: one page built only on the public GraphQL API (gateway/playground/
  * dashboard.js), a reference for dashboard frontends. Its scripts come from this machine like the playground's.
- * The token is the session's (sessionStorage `studio-hub:token`, set by a sign-in) or, in development, the dev
- * token; the year its funding figures end with is the hub's (lib/clock.ts).
+ * The token is the signed-in user's (gateway/playground/session.js, the same sign-in as the playground's: the
+ * identity provider must allow /dashboard as a redirect address too) or, in development, the dev token; the year
+ * its funding figures end with is the hub's (lib/clock.ts).
  */
-function page(token: string | undefined): string {
+function page(token: string | undefined, signIn: SignIn | undefined): string {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -32,30 +34,39 @@ function page(token: string | undefined): string {
     td.number, th.number { text-align: right; }
     .chart { width: 100%; height: 300px; }
     #dashboard-map { height: 460px; }
+    #hub-bar { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; padding: 4px 20px; font-size: 13px; background: #fff; border-bottom: 1px solid #d0d7de; }
+    #hub-bar:empty { display: none; }
+    #hub-bar .spacer { flex: 1; }
+    #hub-bar .error { color: #b42318; }
     #dashboard-error { color: #a40e26; background: #fff0f0; border: 1px solid #f0b4bd; padding: 8px 12px; margin: 12px 20px; }
     .hint { color: #57606a; }
   </style>
 </head>
 <body>
   <header><h1 id="dashboard-title">名班主任工作室数据看板</h1><nav id="dashboard-nav"></nav><a href="/">查询工具</a></header>
+  <div id="hub-bar"></div>
   <div id="dashboard-error" hidden></div>
   <main id="dashboard">正在加载…</main>
   <script src="/playground/echarts.js"></script>
   <script type="module">
     import { openDashboard } from '/playground/dashboard.js';
-    openDashboard({ devToken: ${JSON.stringify(token ?? null)}, year: ${thisYear()} });
+    import { hubBar, signedIn } from '/playground/session.js';
+    const signIn = ${JSON.stringify(signIn ?? null)};
+    const token = (await signedIn(signIn)) ?? ${JSON.stringify(token ?? null)};
+    hubBar(document.getElementById('hub-bar'), { signIn, token });
+    openDashboard({ token, year: ${thisYear()} });
   </script>
 </body>
 </html>`;
 }
 
-/** GET /dashboard; `token`, when given (development), is the one it uses without a sign-in. */
-export function dashboardRoutes(token?: string): Record<string, RouteHandler> {
+/** GET /dashboard; `token`, when given (development), is the one it uses without a sign-in; `signIn` as the playground's. */
+export function dashboardRoutes(token?: string, signIn?: SignIn): Record<string, RouteHandler> {
   return {
     '/dashboard': (req, res) => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.setHeader('cache-control', 'no-cache');
-      return sendBody(req, res, page(token));
+      return sendBody(req, res, page(token, signIn));
     },
   };
 }

@@ -149,7 +149,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     rewriteBody: persistedDocumentBodies(options.persistedDocuments ?? new Map()),
     routes: {
       ...playgroundRoutes(options.playgroundToken, options.signIn),
-      ...dashboardRoutes(options.playgroundToken),
+      ...dashboardRoutes(options.playgroundToken, options.signIn),
       ...exportRoutes(apollo, exportSlots, {
         authenticate,
         contextFor,

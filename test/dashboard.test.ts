@@ -22,7 +22,10 @@ async function inDashboard(
   const token = await hub.token(office);
   await inChromium(
     async (page, context) => {
-      await context.addInitScript((t) => sessionStorage.setItem('studio-hub:token', t), token);
+      await context.addInitScript(
+        (t) => sessionStorage.setItem('studio-hub:token', JSON.stringify({ token: t, expires: Date.now() + 3_600_000 })),
+        token,
+      );
       const outside = outsideRequests(page, hub.url);
       await page.goto(`${hub.url}/dashboard`);
       await use(page);

@@ -29,7 +29,7 @@ beforeAll(async () => {
       {
         client_id: CLIENT_ID,
         token_endpoint_auth_method: 'none', // a public client: the page holds no secret, PKCE protects the code
-        redirect_uris: [`http://127.0.0.1:${hubPort}/`],
+        redirect_uris: [`http://127.0.0.1:${hubPort}/`, `http://127.0.0.1:${hubPort}/dashboard`],
         grant_types: ['authorization_code'],
         response_types: ['code'],
         id_token_signed_response_alg: 'ES256',
@@ -72,7 +72,7 @@ afterAll(async () => {
 });
 
 describe('sign-in at the identity provider (issue 25 item 3)', () => {
-  it('the playground signs in with authorization code + PKCE, runs queries with that token, and keeps it for the session', async () => {
+  it('the playground signs in with authorization code + PKCE, runs queries with that token, and keeps it for the session, the dashboard too', async () => {
     await inChromium(async (page) => {
       const authorize: URL[] = [];
       page.on('request', (r) => void (r.url().startsWith(`${issuer}/auth`) && authorize.push(new URL(r.url()))));
@@ -108,6 +108,12 @@ describe('sign-in at the identity provider (issue 25 item 3)', () => {
       const before = authorize.length;
       await page.reload();
       await expect.poll(() => page.locator('#hub-status').innerText(), { timeout: 30_000 }).toBe('已登录');
+      expect(authorize).toHaveLength(before);
+
+      // the dashboard is signed in by the same session: the provider's viewer, 河南省, without a development token
+      await page.goto(`${hub.url}/dashboard`);
+      await expect.poll(() => page.locator('#hub-status').innerText(), { timeout: 30_000 }).toBe('已登录');
+      await expect.poll(() => page.locator('#dashboard-title').innerText(), { timeout: 60_000 }).toContain('河南省');
       expect(authorize).toHaveLength(before);
 
       // signing out forgets it

@@ -1,4 +1,4 @@
-/* global document, location, sessionStorage, window, echarts, URLSearchParams */
+/* global document, location, window, echarts, URLSearchParams */
 // The office dashboard (/dashboard): for the viewer's region, or a region below it (#region=…), the headline,
 // studios by level and status, evaluations pending and failed, funds by year, studios behind on their obligations,
 // a map and the child regions to drill down to; a studio's page (#studio=…). Only the public GraphQL API is used,
@@ -6,8 +6,6 @@
 import { ENUM_LABELS } from './labels.js';
 import { cityOf, drawMap, levelOf, NATION } from './map.js';
 import { chineseLabel } from './schema.js';
-
-const TOKEN = 'studio-hub:token';
 
 const REGION = `query DashboardRegion($code: ID!, $y0: Int!, $y1: Int!, $y2: Int!) {
   region(code: $code) {
@@ -70,7 +68,7 @@ function element(tag, attributes = {}, ...children) {
   return node;
 }
 
-const token = () => sessionStorage.getItem(TOKEN) ?? options.devToken;
+const token = () => options.token;
 
 async function ask(query, variables) {
   const res = await fetch('/graphql', {
@@ -385,7 +383,7 @@ async function show() {
   }
 }
 
-/** Starts the dashboard: `devToken` is used when the session has no token of its own; `year` ends the funding years. */
+/** Starts the dashboard with the viewer's `token` (signed in, else the dev token); `year` ends the funding years. */
 export function openDashboard(settings) {
   options = { ...settings };
   window.addEventListener('hashchange', () => {

@@ -26,13 +26,13 @@ async function provider(signIn) {
 
 /**
  * The signed-in user's access token: finishes a sign-in the provider has just sent the browser back from, else
- * the one kept for this session while it has more than a minute to live; null when nobody is signed in.
+ * the one kept for this session while it has more than a minute to live (`{ token, expires }` under
+ * `studio-hub:token`); null when nobody is signed in.
  */
 export async function signedIn(signIn) {
-  if (!signIn) return null;
   const here = new URL(location.href);
   const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? 'null');
-  if (pending && (here.searchParams.has('code') || here.searchParams.has('error'))) {
+  if (signIn && pending && (here.searchParams.has('code') || here.searchParams.has('error'))) {
     sessionStorage.removeItem(PENDING);
     history.replaceState(null, '', pending.back); // the page's own address again, without the code
     const { oauth, as, client, options, redirect } = await provider(signIn);

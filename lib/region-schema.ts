@@ -69,7 +69,7 @@ export function regionEntity(builder: Builder, node: NodeInterface) {
         type: RegionRef,
         nullable: true,
         shareable: true,
-        description: 'The region one level up: the nation (100000) for a province; null for the nation.',
+        description: 'The region one level up: the nation (100000) for a province; null for the nation. 上级行政区划',
         resolve: (r) => {
           const parentCode = row(r).parentCode;
           return parentCode ? findRegion(parentCode) : null;
@@ -78,14 +78,14 @@ export function regionEntity(builder: Builder, node: NodeInterface) {
       children: t.field({
         type: [RegionRef],
         shareable: true,
-        description: 'The regions one level down, by code.',
+        description: 'The regions one level down, by code. 下级行政区划',
         resolve: (r) => childRegions(r.code),
       }),
       descendants: t.field({
         type: [RegionRef],
         shareable: true,
         description:
-          'Every region below this one, by code; `level` keeps only that level (COUNTY: every county-level region, cities without counties such as 东莞市 included).',
+          'Every region below this one, by code; `level` keeps only that level (COUNTY: every county-level region, cities without counties such as 东莞市 included). 所辖行政区划',
         args: { level: t.arg({ type: LevelEnum, required: false, description: 'Only regions of this level.' }) },
         resolve: (r, { level }) => descendantRegions(r.code, regionLevel(level)),
       }),

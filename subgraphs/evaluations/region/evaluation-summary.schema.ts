@@ -83,7 +83,7 @@ builder.objectFields(RegionRef, (t) => ({
     description:
       "Evaluations of studios in the region's subtree (studios of city- and province-run schools included). " +
       'Computed in one SQL statement for every region the request asks about. Null, with an ' +
-      'error, when it cannot be given: the evaluations service is unavailable (SERVICE_UNAVAILABLE).',
+      'error, when it cannot be given: the evaluations service is unavailable (SERVICE_UNAVAILABLE). 考核评估统计',
     args: { filter: t.arg({ type: EvaluationFilter, description: 'Which evaluations to count.' }) },
     resolve: (region, { filter }, ctx) => {
       assertRegionInScope(ctx.viewer, region.code);

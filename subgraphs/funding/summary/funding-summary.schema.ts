@@ -74,7 +74,7 @@ builder.objectFields(RegionRef, (t) => ({
     nullable: true,
     description:
       "Funding of the studios in the region's subtree for a year; one statement for every region asked. Null, with " +
-      'an error, when it cannot be given: the funding service is unavailable (SERVICE_UNAVAILABLE).',
+      'an error, when it cannot be given: the funding service is unavailable (SERVICE_UNAVAILABLE). 经费统计',
     args: { year: t.arg.int({ required: true, description: 'Budget year, e.g. 2026.' }) },
     resolve: (region, { year }, ctx) => {
       assertRegionInScope(ctx.viewer, region.code);

@@ -67,7 +67,7 @@ builder.objectFields(RegionRef, (t) => ({
     nullable: true,
     description:
       "Studio figures for the region's subtree; one SQL statement for every region in the request. Null, with an " +
-      'error, when it cannot be given: the studios service is unavailable (SERVICE_UNAVAILABLE).',
+      'error, when it cannot be given: the studios service is unavailable (SERVICE_UNAVAILABLE). 工作室统计',
     resolve: (region, _args, ctx) => {
       assertRegionInScope(ctx.viewer, region.code);
       const school = schoolCondition(ctx.viewer, 's');

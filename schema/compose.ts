@@ -10,8 +10,10 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { parseConfig, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '../lib/config.ts';
 import { SUBGRAPHS } from '../subgraphs/index.ts';
+import { SUPERGRAPH_PATH } from './paths.ts';
 
-export const SUPERGRAPH_PATH = new URL('./supergraph.graphql', import.meta.url);
+export { SUPERGRAPH_PATH };
+
 export const subgraphSdlPath = (name: SubgraphName) => new URL(`./subgraphs/${name}.graphql`, import.meta.url);
 
 export function subgraphSdl(name: SubgraphName): string {

@@ -171,8 +171,8 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       .split('\r\n')
       .filter(Boolean);
     expect(lines).toEqual([
-      '区县代码,区县,应配套（元）,已配套（元）,差额（元）,是否达标',
-      '440303,罗湖区,40000.00,40000.00,0.00,是',
+      '区县,区县代码,应配套（元）,已配套（元）,差额（元）,是否达标',
+      '罗湖区,440303,40000.00,40000.00,0.00,是',
     ]);
     // only the district's money is matching money; the city's grant is not its own match
     expect(

@@ -15,6 +15,7 @@ import { describe, expect, test } from './support/hub.ts';
 import { withLogs } from './support/logs.ts';
 
 const HEADLINE = contractOperation('pending-second-evaluations-by-county.graphql');
+const OVERVIEW = contractOperation('region-overview.graphql');
 
 describe('access logs and metrics', () => {
   test('a request is logged once by the gateway and once by each subgraph asked, under one request id, with nothing secret or personal', async ({
@@ -26,9 +27,9 @@ describe('access logs and metrics', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'req-issue-13' },
         body: JSON.stringify({
-          query: HEADLINE,
-          variables: { within: '410000' },
-          operationName: 'PendingSecondEvaluationsByCounty',
+          query: OVERVIEW,
+          variables: { code: '410000', year: 2025 },
+          operationName: 'RegionOverview',
         }),
       });
       expect(res.status).toBe(200);
@@ -46,15 +47,14 @@ describe('access logs and metrics', () => {
         msg: 'request',
         method: 'POST',
         path: '/graphql',
-        operation: 'PendingSecondEvaluationsByCounty',
+        operation: 'RegionOverview',
         status: 200,
         ms: expect.any(Number),
       }),
     ]);
-    // the headline asks personnel (regions) and evaluations (the counts): each logs the same id
+    // region-overview asks studios, evaluations and funding (each answers the region too): each logs the same id
     const services = new Set(entries.map((e) => e.service));
-    expect(services).toContain('personnel');
-    expect(services).toContain('evaluations');
+    expect([...services].sort()).toEqual(['evaluations', 'funding', 'gateway', 'studios']);
     const all = lines.join('\n');
     expect(all).not.toContain(token);
     expect(all).not.toContain(token.split('.')[1]!);
@@ -72,16 +72,14 @@ describe('access logs and metrics', () => {
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
     expect(text).toMatch(
-      /hub_http_requests_total\{service="gateway",route="\/graphql",operation="PendingSecondEvaluationsByCounty",status="200"\} [1-9]/,
+      /hub_http_requests_total\{service="gateway",route="\/graphql",operation="RegionOverview",status="200"\} [1-9]/,
     );
     expect(text).toMatch(
-      /hub_http_request_duration_seconds_count\{service="gateway",route="\/graphql",operation="PendingSecondEvaluationsByCounty"\} [1-9]/,
+      /hub_http_request_duration_seconds_count\{service="gateway",route="\/graphql",operation="RegionOverview"\} [1-9]/,
     );
+    expect(text).toMatch(/hub_subgraph_requests_total\{subgraph="evaluations",operation="RegionOverview",status="200"\} [1-9]/);
     expect(text).toMatch(
-      /hub_subgraph_requests_total\{subgraph="evaluations",operation="PendingSecondEvaluationsByCounty",status="200"\} [1-9]/,
-    );
-    expect(text).toMatch(
-      /hub_subgraph_request_duration_seconds_bucket\{le="\+Inf",subgraph="personnel",operation="PendingSecondEvaluationsByCounty"\} [1-9]/,
+      /hub_subgraph_request_duration_seconds_bucket\{le="\+Inf",subgraph="funding",operation="RegionOverview"\} [1-9]/,
     );
     expect(text).toContain('process_cpu_seconds_total');
     // each subgraph's own figures are at its own port
@@ -92,7 +90,7 @@ describe('access logs and metrics', () => {
     const evaluations = await scrape(hub.subgraphs.evaluations!.url);
     expect(evaluations).toMatch(/hub_outbox_parked_events\{subgraph="evaluations"\} 0/);
     expect(evaluations).toMatch(
-      /hub_http_requests_total\{service="evaluations",route="\/graphql",operation="PendingSecondEvaluationsByCounty",status="200"\} [1-9]/,
+      /hub_http_requests_total\{service="evaluations",route="\/graphql",operation="RegionOverview",status="200"\} [1-9]/,
     );
     expect(evaluations).toContain('# TYPE hub_outbox_delivery_failures_total counter');
     // funding publishes nothing: no outbox figures for it
@@ -150,7 +148,7 @@ describe('metrics fit for production (issue 22.5)', () => {
     expect(after).not.toContain('Unauth_ProbeOpName');
     expect(refused(after, '401') - refused(before, '401')).toBe(3);
     expect(refused(after, '400') - refused(before, '400')).toBe(1);
-    expect(after).not.toMatch(/operation="PendingSecondEvaluationsByCounty",status="401"/);
+    expect(after).not.toMatch(/operation="RegionOverview",status="401"/);
   });
 
   test('an operation name no registered document has counts as "other", however many there are; a registered one keeps its name', async ({
@@ -191,7 +189,7 @@ describe('metrics fit for production (issue 22.5)', () => {
     expect(after).not.toContain('AdHoc');
     expect(others(after) - others(before)).toBe(names.length + 1);
     expect(after).toMatch(/hub_subgraph_requests_total\{subgraph="studios",operation="other",status="200"\} [1-9]/);
-    expect(after).toMatch(/operation="PendingSecondEvaluationsByCounty",status="200"/);
+    expect(after).toMatch(/operation="RegionOverview",status="200"/);
     const studiosAfter = await scrape(hub.subgraphs.studios!.url);
     expect(studiosAfter).not.toContain('AdHoc');
     expect(
@@ -209,14 +207,7 @@ describe('metrics fit for production (issue 22.5)', () => {
     const headline = (texts: Record<string, string>) =>
       Object.values(texts).reduce(
         (n, text) =>
-          n +
-          total(
-            text,
-            'hub_http_requests_total',
-            'service="gateway"',
-            'operation="PendingSecondEvaluationsByCounty"',
-            'status="200"',
-          ),
+          n + total(text, 'hub_http_requests_total', 'service="gateway"', 'operation="RegionOverview"', 'status="200"'),
         0,
       );
     const before = await scrapeAll();

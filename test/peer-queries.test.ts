@@ -28,7 +28,6 @@ describe('peer queries, declared once with the schema of their answer (lib/peers
   test('there are the ten the subgraphs ask', () => {
     expect(declared.map(([name]) => name).sort()).toEqual([
       'HOST_FACTS',
-      'REGION_CHILDREN',
       'RENEWAL_FACTS',
       'STUDIO_EVALUATIONS',
       'STUDIO_FUNDING',
@@ -37,6 +36,7 @@ describe('peer queries, declared once with the schema of their answer (lib/peers
       'TEACHERS_FACTS',
       'TEACHER_FACTS',
       'TEACHER_PLACE',
+      'TEACHER_RECORD',
     ]);
   });
 

@@ -44,9 +44,3 @@ export const STUDIO_TEAM = peerQuery(
     }),
   },
 );
-
-/** The regions directly under one, from personnel (the region tree is its data). */
-export const REGION_CHILDREN = peerQuery('personnel', 'query ($code: ID!) { region(code: $code) { children { code } } }', {
-  variables: z.object({ code: z.string() }),
-  answer: z.object({ region: z.object({ children: z.array(z.object({ code: z.string() })) }).nullable() }),
-});

@@ -7,7 +7,8 @@ import { requireRegionCode, requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { regionLevelOf } from '../../../lib/region-code.ts';
-import { REGION_CHILDREN } from '../peers.ts';
+import { openRegion } from '../../../lib/region-schema.ts';
+import { childRegions } from '../../../lib/region-tree.ts';
 import { lockUnitYear, unitKey, type SubmissionUnit } from './lock.ts';
 import { AnnualSubmission, LOCKED_STATUSES, type AnnualSubmissionStatus } from './submission.entity.ts';
 
@@ -130,11 +131,11 @@ export async function cityRunSchoolsOf(em: EntityManager, cities: readonly strin
   return byCity;
 }
 
-/** The county-level regions directly under each city, from personnel (the region tree is its data), as this user. */
-export async function countiesOf(ctx: SubgraphContext, cityCode: string): Promise<string[]> {
-  const { region } = await ctx.peers.ask(REGION_CHILDREN, ctx.viewer, { code: cityCode });
-  if (!region) throw userError('NOT_FOUND', `未找到行政区划 ${cityCode}`, { regionCode: cityCode });
-  return region.children.map((c) => c.code).filter((code) => regionLevelOf(code) === 'COUNTY');
+/** The county-level regions directly under a city in the viewer's scope, from the tree every process holds. */
+export function countiesOf(ctx: SubgraphContext, cityCode: string): string[] {
+  return childRegions(openRegion(ctx, cityCode).code)
+    .map((c) => c.code)
+    .filter((code) => regionLevelOf(code) === 'COUNTY');
 }
 
 // ---- checks ---------------------------------------------------------------------------------------------------

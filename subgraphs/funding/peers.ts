@@ -10,6 +10,7 @@ const source = zodEnum(FUNDING_SOURCES);
 export const STUDIO_FUNDING = peerQuery(
   'studios',
   `query ($id: ID!) { studio(id: $id) { id status startYear endYear region { code } hostSchool { id }
+  policy { name effectiveFrom effectiveTo windowClause }
   fundingStandard { source amountPerYear basis seed text } fundingMatching { source of minRatio } fundingFollowsAnnualAssessment } }`,
   {
     variables: z.object({ id: z.string() }),
@@ -21,6 +22,12 @@ export const STUDIO_FUNDING = peerQuery(
         endYear: z.number(),
         region: z.object({ code: z.string() }),
         hostSchool: z.object({ id: z.string() }),
+        policy: z.object({
+          name: z.string(),
+          effectiveFrom: z.string().nullable(),
+          effectiveTo: z.string().nullable(),
+          windowClause: z.string().nullable(),
+        }),
         fundingStandard: z
           .object({ source, amountPerYear: z.string(), basis: z.string(), seed: z.string(), text: z.string() })
           .nullable(),

@@ -7,6 +7,7 @@ import { userError } from '../../../lib/errors.ts';
 import { type FundingSource } from '../../../lib/vocabulary.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { formatMoney, parseMoney } from '../../../lib/money.ts';
+import { refuseOutsideWindow } from '../../../lib/programme-window.ts';
 import { STUDIO_FUNDING } from '../peers.ts';
 import { Allocation } from './allocation.entity.ts';
 import { fundsOf, lockStudioFunds, perMilleUp, refuseHeld, refuseUnarranged } from './funds.ts';
@@ -60,6 +61,8 @@ export async function allocateFunds(ctx: SubgraphContext, input: AllocateFunds) 
       argumentName: 'year',
     });
   }
+  // a grant is made under the programme: only for a year of its window
+  refuseOutsideWindow(studio.policy, { year: input.year }, `拨付 ${input.year} 年经费`);
   const owed = studio.fundingMatching;
   // only the source the policy names matches (配套), and a matching row is never itself a grant to match
   if (input.matching && owed?.source !== input.source) {

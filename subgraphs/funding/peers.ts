@@ -11,7 +11,8 @@ export const STUDIO_FUNDING = peerQuery(
   'studios',
   `query ($id: ID!) { studio(id: $id) { id status startYear endYear region { code } hostSchool { id }
   policy { name effectiveFrom effectiveTo windowClause }
-  fundingStandard { source amountPerYear basis seed text } fundingMatching { source of minRatio } fundingFollowsAnnualAssessment } }`,
+  fundingStandard { source amountPerYear basis seed text } fundingMatching { source of minRatio }
+  fundingAfterPlaque { seed text } fundingFollowsAnnualAssessment } }`,
   {
     variables: z.object({ id: z.string() }),
     answer: z.object({
@@ -32,6 +33,8 @@ export const STUDIO_FUNDING = peerQuery(
           .object({ source, amountPerYear: z.string(), basis: z.string(), seed: z.string(), text: z.string() })
           .nullable(),
         fundingMatching: z.object({ source, of: source, minRatio: z.string() }).nullable(),
+        /** The clause, where funds wait for the plaque (funding.afterPlaque). */
+        fundingAfterPlaque: z.object({ seed: z.string(), text: z.string() }).nullable(),
         /** The seed, where each year's funds follow the year before's passed annual assessment. */
         fundingFollowsAnnualAssessment: z.string().nullable(),
       }),

@@ -78,7 +78,7 @@ async function evaluate(hub: TestHub, studioId: string, kind: string, year: numb
 }
 
 describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 方案10 (三)1)', () => {
-  test('funds follow the plaque (000 五.3 "评估合格的，颁发牌匾"): a studio applied for gets none; plaqued, it does', async ({
+  test('funding.afterPlaque (004 方案8 五(一)3 "并予挂牌", its own clause): a studio applied for gets none; plaqued, it does', async ({
     hub,
   }) => {
     const host = teachers.filter(
@@ -91,7 +91,8 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       rule: 'funding.afterPlaque',
       status: 'APPLIED',
     });
-    expect(before.errors![0]!.message).toContain('尚未授牌（当前状态：已申报）');
+    expect(before.errors![0]!.extensions!.seed).toBe('004 方案8 五(一)3; 七');
+    expect(before.errors![0]!.message).toContain('尚未授牌（当前状态：已申报），经费在授牌后拨付（004 方案8 五(一)3; 七：通过后');
     await hub.subgraphs.studios!.orm.orm.em.getConnection().execute("update studio set status = 'ON_HOLD' where id = ?", [id]);
     const held = await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '1.00' });
     expect(held.errors![0]!.message).toContain('暂缓授牌');
@@ -284,14 +285,15 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
     expect(code(stale)).toBe('CONFLICT');
   });
 
-  test('004 方案4 五.2: a school funds its studio 10,000 a year; 004 方案10 (三)1: 300 per member per semester', async ({
+  test('004 方案4 五.2: a school funds its studio 10,000 a year, from its application (no funding.afterPlaque in 004 方案4); 004 方案10 (三)1: 300 per member per semester', async ({
     hub,
   }) => {
     const [first, second] = teachers.filter(
       (t) =>
         !hosts.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === '410422' && t.id !== candidate('410422').id,
     );
-    const plan4 = await plaqued(hub, '004-school-plan4', first!.id, yexian);
+    // 004 方案4 states no funding.afterPlaque: its studio is funded from its application, not plaqued yet
+    const plan4 = await apply(hub, '004-school-plan4', first!.id, yexian);
     expect(rule(await allocate(hub, yexian, { studioId: plan4, year: 2026, source: 'SCHOOL', amount: '10000.01' }))).toBe(
       'funding.standard',
     );

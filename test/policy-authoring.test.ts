@@ -391,6 +391,7 @@ describe('a province office authors and publishes a provincial programme (issue 
 
     const published = await hub.query(PUBLISH, { p: PROVINCIAL, v: 1 }, HENAN);
     expect(published.errors).toBeUndefined();
+    expect(published.data.publishPolicyVersion.versions).toEqual([{ number: 1, status: 'PUBLISHED', effectiveFrom: null }]);
     // a published programme is public: the city reads it, rules with their clauses
     const seen = (await hub.query(READ_POLICY, { p: PROVINCIAL }, CITY)).data.policy;
     expect(seen).toMatchObject({

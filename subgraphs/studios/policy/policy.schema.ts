@@ -21,8 +21,10 @@ export async function rulesOf(ctx: SubgraphContext, policyId: string, version: n
 }
 
 /** Every version of a policy, seen or not; all policies of a request in one statement. */
-const allVersions = (ctx: SubgraphContext, policyId: string) =>
-  rowsLoader(ctx, PolicyVersion, 'policyId', { orderBy: { number: 'asc' } }).load(policyId);
+const versionsLoader = (ctx: SubgraphContext) => rowsLoader(ctx, PolicyVersion, 'policyId', { orderBy: { number: 'asc' } });
+const allVersions = (ctx: SubgraphContext, policyId: string) => versionsLoader(ctx).load(policyId);
+/** Forgets the versions read earlier in a request, once a change has written them (a draft saved or published). */
+export const forgetVersions = (ctx: SubgraphContext, policyId: string) => void versionsLoader(ctx).clear(policyId);
 
 /** A policy's versions the viewer may see: the published ones, and drafts for its own office and those above. */
 export const versionsOf = (ctx: SubgraphContext, policy: Policy) =>

@@ -54,6 +54,17 @@ async function plaqued(hub: TestHub, policyId: string, teacherId: string, as: Of
   await hub.subgraphs.studios!.orm.orm.em.getConnection().execute("update studio set status = 'ESTABLISHED' where id = ?", [id]);
   return id;
 }
+/** A studio's money for a year as the demo recorded it (grants, budget, spending), taken back: the year is to be granted again. */
+async function unrecorded(hub: TestHub, studioId: string, year: number) {
+  const sql = hub.subgraphs.funding!.orm.orm.em.getConnection();
+  for (const statement of [
+    'delete from expenditure where studio_id = ? and year = ?',
+    'delete from budget_line where budget_id in (select id from budget where studio_id = ? and year = ?)',
+    'delete from budget where studio_id = ? and year = ?',
+    'delete from allocation where studio_id = ? and year = ?',
+  ])
+    await sql.execute(statement, [studioId, year]);
+}
 const allocate = (
   hub: TestHub,
   as: Office,
@@ -67,7 +78,7 @@ async function evaluate(hub: TestHub, studioId: string, kind: string, year: numb
 }
 
 describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 方案10 (三)1)', () => {
-  test('funds follow the plaque (000 五.3 "评估合格的，颁发牌匾"): a studio applied for gets none; plaqued, it does', async ({
+  test('funding.afterPlaque (004 方案8 五(一)3 "并予挂牌", its own clause): a studio applied for gets none; plaqued, it does', async ({
     hub,
   }) => {
     const host = teachers.filter(
@@ -80,7 +91,8 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       rule: 'funding.afterPlaque',
       status: 'APPLIED',
     });
-    expect(before.errors![0]!.message).toContain('尚未授牌（当前状态：已申报）');
+    expect(before.errors![0]!.extensions!.seed).toBe('004 方案8 五(一)3; 七');
+    expect(before.errors![0]!.message).toContain('尚未授牌（当前状态：已申报），经费在授牌后拨付（004 方案8 五(一)3; 七：通过后');
     await hub.subgraphs.studios!.orm.orm.em.getConnection().execute("update studio set status = 'ON_HOLD' where id = ?", [id]);
     const held = await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '1.00' });
     expect(held.errors![0]!.message).toContain('暂缓授牌');
@@ -90,11 +102,37 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
     ok(await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '1.00' }));
   });
 
-  let district = '';
-  test("003 经费办法 第二条: the city grants a district school's studio 40,000 a year and a city-run school's 80,000 — not a fen more", async ({
+  test("policy.window: a grant is made for a year of its programme's window — 000 is in force from 2021-03-03 (000 文末 印发), so a 2020 grant is refused and a 2021 one made", async ({
     hub,
   }) => {
-    district = await plaqued(hub, '003-shenzhen-2', candidate('440303').id, shenzhen);
+    const pingdingshan: Office = { level: 'CITY', region: '410400', roles: ['editor', 'finance'] };
+    const host = teachers.filter(
+      (t) => !hosts.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === '410422',
+    )[15]!;
+    const id = await plaqued(hub, '000-pingdingshan', host.id, pingdingshan, 2020);
+    const early = await allocate(hub, pingdingshan, { studioId: id, year: 2020, source: 'CITY', amount: '1.00' });
+    expect([code(early), rule(early)]).toEqual(['POLICY_VIOLATION', 'policy.window']);
+    expect(early.errors![0]!.message).toContain(
+      '施行期为 2021-03-03 至 不限（000 文末：平顶山市教育体育局办公室 2021年3月3日印发），2020 年尚未施行',
+    );
+    ok(await allocate(hub, pingdingshan, { studioId: id, year: 2021, source: 'CITY', amount: '1.00' }));
+  });
+
+  let district = '';
+  test("003 经费办法 第二条: the city grants a district school's studio 40,000 a year and a city-run school's 80,000 — not a fen more; policy.window: none founded under it after 2021", async ({
+    hub,
+  }) => {
+    // the window of 003 (2019—2021) has closed: no studio is founded under it in 2026 …
+    const late = await hub.query(
+      `mutation ($i: ApplyForStudioInput!) { applyForStudio(input: $i) { id } }`,
+      { i: { policyId: '003-shenzhen-2', hostTeacherId: candidate('440303').id, batch: '2026年', startYear: 2026 } },
+      shenzhen,
+    );
+    expect([code(late), rule(late)]).toEqual(['POLICY_VIOLATION', 'policy.window']);
+    expect(late.errors![0]!.message).toContain('施行期为 2019-01-01 至 2021-12-31（003 四(设置标准)(一)');
+    // … so the standard is driven on the studios the demo founded in it, their 2021 grants not yet recorded
+    district = demoStudio({ policyId: '003-shenzhen-2', regionCode: '440304' }).id;
+    await unrecorded(hub, district, 2021);
     const standard = ok(
       await hub.query(
         'query ($id: ID!) { studio(id: $id) { fundingStandard { source amountPerYear basis seed } } }',
@@ -107,22 +145,22 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       amountPerYear: '40000.00',
       seed: '003 经费办法 第二条',
     });
-    const over = await allocate(hub, shenzhen, { studioId: district, year: 2026, source: 'CITY', amount: '40000.01' });
+    const over = await allocate(hub, shenzhen, { studioId: district, year: 2021, source: 'CITY', amount: '40000.01' });
     expect([code(over), rule(over)]).toEqual(['POLICY_VIOLATION', 'funding.standard']);
     expect(over.errors![0]!.message).toContain('区属学校工作室每年 40000 元');
-    ok(await allocate(hub, shenzhen, { studioId: district, year: 2026, source: 'CITY', amount: '40000.00' }));
-    expect(rule(await allocate(hub, shenzhen, { studioId: district, year: 2026, source: 'CITY', amount: '0.01' }))).toBe(
+    ok(await allocate(hub, shenzhen, { studioId: district, year: 2021, source: 'CITY', amount: '40000.00' }));
+    expect(rule(await allocate(hub, shenzhen, { studioId: district, year: 2021, source: 'CITY', amount: '0.01' }))).toBe(
       'funding.standard',
     );
     // another source is not the city's standard
-    ok(await allocate(hub, shenzhen, { studioId: district, year: 2026, source: 'SCHOOL', amount: '5000.00' }));
+    ok(await allocate(hub, shenzhen, { studioId: district, year: 2021, source: 'SCHOOL', amount: '5000.00' }));
 
-    const cityRunHost = demoStudio({ policyId: '003-shenzhen-2', regionCode: '440300' }).hostTeacherId;
-    const cityRun = await plaqued(hub, '003-shenzhen-2', cityRunHost, shenzhen);
-    expect(rule(await allocate(hub, shenzhen, { studioId: cityRun, year: 2026, source: 'CITY', amount: '80000.01' }))).toBe(
+    const cityRun = demoStudio({ policyId: '003-shenzhen-2', regionCode: '440300' }).id;
+    await unrecorded(hub, cityRun, 2021);
+    expect(rule(await allocate(hub, shenzhen, { studioId: cityRun, year: 2021, source: 'CITY', amount: '80000.01' }))).toBe(
       'funding.standard',
     );
-    ok(await allocate(hub, shenzhen, { studioId: cityRun, year: 2026, source: 'CITY', amount: '80000.00' }));
+    ok(await allocate(hub, shenzhen, { studioId: cityRun, year: 2021, source: 'CITY', amount: '80000.00' }));
     // outside the construction cycle nothing is allocated
     expect(code(await allocate(hub, shenzhen, { studioId: cityRun, year: 2029, source: 'CITY', amount: '1.00' }))).toBe(
       'BAD_USER_INPUT',
@@ -134,24 +172,24 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
   }) => {
     const MATCHING = `query ($y: Int!) { region(code: "440300") { fundingMatching(year: $y) { region { code } required matched shortfall compliant
       studios { studio { id } required matched compliant } } } }`;
-    const luohu = async () =>
-      ok(await hub.query(MATCHING, { y: 2026 }, shenzhen)).region.fundingMatching.find((d: any) => d.region.code === '440303');
-    expect(await luohu()).toMatchObject({ required: '40000.00', matched: '0.00', shortfall: '40000.00', compliant: false });
-    const districtFinance: Office = { level: 'COUNTY', region: '440303', roles: ['finance'] };
+    const futian = async () =>
+      ok(await hub.query(MATCHING, { y: 2021 }, shenzhen)).region.fundingMatching.find((d: any) => d.region.code === '440304');
+    expect(await futian()).toMatchObject({ required: '40000.00', matched: '0.00', shortfall: '40000.00', compliant: false });
+    const districtFinance: Office = { level: 'COUNTY', region: '440304', roles: ['finance'] };
     ok(
       await allocate(hub, districtFinance, {
         studioId: district,
-        year: 2026,
+        year: 2021,
         source: 'COUNTY',
         amount: '39999.99',
         matching: true,
       }),
     );
-    expect(await luohu()).toMatchObject({ matched: '39999.99', shortfall: '0.01', compliant: false });
+    expect(await futian()).toMatchObject({ matched: '39999.99', shortfall: '0.01', compliant: false });
     ok(
-      await allocate(hub, districtFinance, { studioId: district, year: 2026, source: 'COUNTY', amount: '0.01', matching: true }),
+      await allocate(hub, districtFinance, { studioId: district, year: 2021, source: 'COUNTY', amount: '0.01', matching: true }),
     );
-    expect(await luohu()).toMatchObject({ matched: '40000.00', shortfall: '0.00', compliant: true });
+    expect(await futian()).toMatchObject({ matched: '40000.00', shortfall: '0.00', compliant: true });
     // the demo's 2020 grants: 福田 matched 1:1, 南山 more than 1:1; the city-run school owes no matching
     const y2020 = ok(await hub.query(MATCHING, { y: 2020 }, shenzhen)).region.fundingMatching;
     expect(y2020.map((d: any) => [d.region.code, d.compliant])).toEqual([
@@ -160,10 +198,10 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
     ]);
     // the city cannot record the district's matching for it
     expect(
-      code(await allocate(hub, shenzhen, { studioId: district, year: 2026, source: 'COUNTY', amount: '1.00', matching: true })),
+      code(await allocate(hub, shenzhen, { studioId: district, year: 2021, source: 'COUNTY', amount: '1.00', matching: true })),
     ).toBe('FORBIDDEN');
     // the city downloads the report
-    const csv = await fetch(`${hub.url}/export/funding-matching.csv?within=440300&year=2026`, {
+    const csv = await fetch(`${hub.url}/export/funding-matching.csv?within=440300&year=2021`, {
       headers: { authorization: `Bearer ${await hub.token(shenzhen)}` },
     });
     const lines = (await csv.text())
@@ -172,14 +210,14 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       .filter(Boolean);
     expect(lines).toEqual([
       '区县,区县代码,应配套（元）,已配套（元）,差额（元）,是否达标',
-      '罗湖区,440303,40000.00,40000.00,0.00,是',
+      '福田区,440304,40000.00,40000.00,0.00,是',
     ]);
     // only the district's money is matching money; the city's grant is not its own match
     expect(
-      code(await allocate(hub, shenzhen, { studioId: district, year: 2026, source: 'CITY', amount: '1.00', matching: true })),
+      code(await allocate(hub, shenzhen, { studioId: district, year: 2021, source: 'CITY', amount: '1.00', matching: true })),
     ).toBe('BAD_USER_INPUT');
     // a district allocates only its own money, and only to its studios
-    expect(code(await allocate(hub, districtFinance, { studioId: district, year: 2026, source: 'CITY', amount: '1.00' }))).toBe(
+    expect(code(await allocate(hub, districtFinance, { studioId: district, year: 2021, source: 'CITY', amount: '1.00' }))).toBe(
       'FORBIDDEN',
     );
   });
@@ -192,17 +230,17 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       { category: 'RESEARCH', amount: research },
       { category: 'BOOKS', amount: '30000.00' },
     ];
-    // allocated for 2026: 40,000 city + 5,000 school + 40,000 matching = 85,000
+    // allocated for 2021: 40,000 city + 5,000 school + 40,000 matching = 85,000
     expect(code(await hub.query(SET, { i: { studioId: district, year: 2101, lines: lines('1.00') } }, shenzhen))).toBe(
       'BAD_USER_INPUT',
     );
-    const over = await hub.query(SET, { i: { studioId: district, year: 2026, lines: lines('55000.01') } }, shenzhen);
+    const over = await hub.query(SET, { i: { studioId: district, year: 2021, lines: lines('55000.01') } }, shenzhen);
     expect([code(over), rule(over)]).toEqual(['POLICY_VIOLATION', 'funding.budget.total']);
-    const set = ok(await hub.query(SET, { i: { studioId: district, year: 2026, lines: lines('55000.00') } }, shenzhen));
+    const set = ok(await hub.query(SET, { i: { studioId: district, year: 2021, lines: lines('55000.00') } }, shenzhen));
     expect(set.setBudget).toMatchObject({ version: 1, total: '85000.00', allocated: '85000.00' });
     const dup = await hub.query(
       SET,
-      { i: { studioId: district, year: 2026, version: 1, lines: [...lines('1.00'), lines('1.00')[1]] } },
+      { i: { studioId: district, year: 2021, version: 1, lines: [...lines('1.00'), lines('1.00')[1]] } },
       shenzhen,
     );
     expect(code(dup)).toBe('BAD_USER_INPUT');
@@ -213,12 +251,12 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
         {
           i: {
             studioId: district,
-            year: 2026,
+            year: 2021,
             use,
             amount,
             purpose: '班主任读书会用书',
             voucher: `记-${use}-${amount}`,
-            spentOn: '2026-10-10',
+            spentOn: '2021-10-10',
           },
         },
         shenzhen,
@@ -229,7 +267,7 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
     expect(rule(await spend('SEMINAR', '1.00'))).toBe('funding.budget'); // no line for it
     const budget = ok(
       await hub.query(
-        'query ($id: ID!) { studio(id: $id) { budget(year: 2026) { lines { category committed left } } } }',
+        'query ($id: ID!) { studio(id: $id) { budget(year: 2021) { lines { category committed left } } } }',
         { id: district },
         shenzhen,
       ),
@@ -238,23 +276,24 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
     // a line never falls below what is already committed in its category
     const below = await hub.query(
       SET,
-      { i: { studioId: district, year: 2026, version: 1, lines: [{ category: 'BOOKS', amount: '29999.99' }] } },
+      { i: { studioId: district, year: 2021, version: 1, lines: [{ category: 'BOOKS', amount: '29999.99' }] } },
       shenzhen,
     );
     expect(rule(below)).toBe('funding.budget.committed');
     // a change based on an old version is refused
-    const stale = await hub.query(SET, { i: { studioId: district, year: 2026, version: 0, lines: lines('1.00') } }, shenzhen);
+    const stale = await hub.query(SET, { i: { studioId: district, year: 2021, version: 0, lines: lines('1.00') } }, shenzhen);
     expect(code(stale)).toBe('CONFLICT');
   });
 
-  test('004 方案4 五.2: a school funds its studio 10,000 a year; 004 方案10 (三)1: 300 per member per semester', async ({
+  test('004 方案4 五.2: a school funds its studio 10,000 a year, from its application (no funding.afterPlaque in 004 方案4); 004 方案10 (三)1: 300 per member per semester', async ({
     hub,
   }) => {
     const [first, second] = teachers.filter(
       (t) =>
         !hosts.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === '410422' && t.id !== candidate('410422').id,
     );
-    const plan4 = await plaqued(hub, '004-school-plan4', first!.id, yexian);
+    // 004 方案4 states no funding.afterPlaque: its studio is funded from its application, not plaqued yet
+    const plan4 = await apply(hub, '004-school-plan4', first!.id, yexian);
     expect(rule(await allocate(hub, yexian, { studioId: plan4, year: 2026, source: 'SCHOOL', amount: '10000.01' }))).toBe(
       'funding.standard',
     );

@@ -71,6 +71,27 @@ describe('nomination quotas (000 附件2)', () => {
     expect(none.errors![0]!.extensions!.rule).toBe('nomination.quota');
   });
 
+  test("policy.window: a batch is nominated for only while its programme is in force — 003's closed with 2021, 000's open since 2021-03-03", async ({
+    hub,
+  }) => {
+    const shenzhen: Office = { level: 'CITY', region: '440300', roles: ['editor'] };
+    const late = await hub.query(
+      'mutation ($t: ID!) { nominateHost(policyId: "003-shenzhen-2", batch: "第三批", teacherId: $t) { id } }',
+      { t: teachersIn('440304')[1]!.id },
+      shenzhen,
+    );
+    expect(late.errors![0]!.extensions).toMatchObject({
+      code: 'POLICY_VIOLATION',
+      rule: 'policy.window',
+      effectiveFrom: '2019-01-01',
+      effectiveTo: '2021-12-31',
+    });
+    expect(late.errors![0]!.message).toContain('今天（2026-12-01）已过施行期，不能再按本方案推荐第三批主持人');
+    // in force: the same office's refusal under 000 is its quota's, not the window's
+    const open = await hub.query(NOMINATE, { teacherId: teachersIn('440304')[1]!.id, batch: '2026年' }, shenzhen);
+    expect(open.errors![0]!.extensions!.rule).toBe('nomination.quota');
+  });
+
   test('the city sees quotas used and left per county', async ({ hub }) => {
     const { data, errors } = await hub.query(
       '{ nominationQuotas(policyId: "000-pingdingshan", batch: "2026年", within: "410400") { region { code name } perSchool quota used left } }',

@@ -352,3 +352,63 @@ describe('validation: every value against its code, and what publishing refuses 
     }
   });
 });
+
+describe('a province office authors and publishes a provincial programme (issue 24.5)', () => {
+  const HENAN: Office = { level: 'PROVINCE', region: '410000', roles: ['admin', 'editor'], subject: 'henan-admin' };
+  const CITY: Office = { level: 'CITY', region: '410400', roles: ['admin', 'editor'], subject: 'pds-admin' };
+  const PROVINCIAL = '410000-henan-2026';
+  const READ_POLICY = `query ($p: ID!) { policy(id: $p) { issuingLevel studioLevel issuingRegion { code }
+    versions { number status } rules { code seed } } }`;
+
+  test('draftPolicy → publishPolicyVersion through the gateway: a draft the city below neither sees nor publishes; published, it founds a PROVINCIAL studio', async ({
+    hub,
+  }) => {
+    const drafted = await hub.query(
+      DRAFT,
+      {
+        input: {
+          policyId: PROVINCIAL,
+          title: '河南省中小学名班主任工作室建设方案',
+          issuer: '河南省教育厅',
+          batch: '第一批',
+          rules: [
+            rule('cycle.years', 3, '第四条', '建设周期为三年'),
+            rule('evaluation.kinds', ['ANNUAL', 'FINAL'], '第八条', '实行年度考核和期满考核'),
+            rule('team.hosts', { min: 1, max: 1 }, '第三条', '主持人1名'),
+            rule('team.members', { max: 10 }, '第三条', '成员不超过10人'),
+            rule('funding.standard', { source: 'PROVINCE', yuanPerYear: 50000 }, '第十条', '省级财政每年资助5万元'),
+          ].map((r) => ({ ...r, value: JSON.stringify(r.value) })),
+        },
+      },
+      HENAN,
+    );
+    expect(drafted.errors).toBeUndefined();
+    expect(drafted.data.draftPolicy).toEqual({ id: PROVINCIAL, versions: [{ number: 1, status: 'DRAFT' }] });
+    // below the province, the draft is not there to see or publish
+    expect((await hub.query(READ_POLICY, { p: PROVINCIAL }, CITY)).data?.policy ?? null).toBeNull();
+    const byCity = await hub.query(PUBLISH, { p: PROVINCIAL, v: 1 }, CITY);
+    expect(['FORBIDDEN', 'NOT_FOUND']).toContain(byCity.errors?.[0]?.extensions?.code);
+
+    const published = await hub.query(PUBLISH, { p: PROVINCIAL, v: 1 }, HENAN);
+    expect(published.errors).toBeUndefined();
+    expect(published.data.publishPolicyVersion.versions).toEqual([{ number: 1, status: 'PUBLISHED', effectiveFrom: null }]);
+    // a published programme is public: the city reads it, rules with their clauses
+    const seen = (await hub.query(READ_POLICY, { p: PROVINCIAL }, CITY)).data.policy;
+    expect(seen).toMatchObject({
+      issuingLevel: 'PROVINCE',
+      studioLevel: 'PROVINCIAL',
+      issuingRegion: { code: '410000' },
+      versions: [{ number: 1, status: 'PUBLISHED' }],
+    });
+    expect(seen.rules).toContainEqual({ code: 'funding.standard', seed: '第十条' });
+
+    const host = teachers.find((t) => !hosting.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === '410421')!;
+    const founded = await hub.query(
+      `mutation ($p: ID!, $t: ID!) { applyForStudio(input: { policyId: $p, hostTeacherId: $t, batch: "第一批", startYear: ${year} }) { level policyVersion endYear } }`,
+      { p: PROVINCIAL, t: host.id },
+      HENAN,
+    );
+    expect(founded.errors).toBeUndefined();
+    expect(founded.data.applyForStudio).toEqual({ level: 'PROVINCIAL', policyVersion: 1, endYear: year + 2 });
+  });
+});

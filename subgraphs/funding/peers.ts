@@ -10,7 +10,9 @@ const source = zodEnum(FUNDING_SOURCES);
 export const STUDIO_FUNDING = peerQuery(
   'studios',
   `query ($id: ID!) { studio(id: $id) { id status startYear endYear region { code } hostSchool { id }
-  fundingStandard { source amountPerYear basis seed text } fundingMatching { source of minRatio } fundingFollowsAnnualAssessment } }`,
+  policy { name effectiveFrom effectiveTo windowClause }
+  fundingStandard { source amountPerYear basis seed text } fundingMatching { source of minRatio }
+  fundingAfterPlaque { seed text } fundingFollowsAnnualAssessment } }`,
   {
     variables: z.object({ id: z.string() }),
     answer: z.object({
@@ -21,10 +23,18 @@ export const STUDIO_FUNDING = peerQuery(
         endYear: z.number(),
         region: z.object({ code: z.string() }),
         hostSchool: z.object({ id: z.string() }),
+        policy: z.object({
+          name: z.string(),
+          effectiveFrom: z.string().nullable(),
+          effectiveTo: z.string().nullable(),
+          windowClause: z.string().nullable(),
+        }),
         fundingStandard: z
           .object({ source, amountPerYear: z.string(), basis: z.string(), seed: z.string(), text: z.string() })
           .nullable(),
         fundingMatching: z.object({ source, of: source, minRatio: z.string() }).nullable(),
+        /** The clause, where funds wait for the plaque (funding.afterPlaque). */
+        fundingAfterPlaque: z.object({ seed: z.string(), text: z.string() }).nullable(),
         /** The seed, where each year's funds follow the year before's passed annual assessment. */
         fundingFollowsAnnualAssessment: z.string().nullable(),
       }),

@@ -7,6 +7,7 @@ import { userError } from '../../../lib/errors.ts';
 import { type FundingSource } from '../../../lib/vocabulary.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { formatMoney, parseMoney } from '../../../lib/money.ts';
+import { refuseOutsideWindow } from '../../../lib/programme-window.ts';
 import { STUDIO_FUNDING } from '../peers.ts';
 import { Allocation } from './allocation.entity.ts';
 import { fundsOf, lockStudioFunds, perMilleUp, refuseHeld, refuseUnarranged } from './funds.ts';
@@ -22,8 +23,8 @@ const SOURCE_OFFICE: Record<FundingSource, OfficeLevel> = {
 };
 
 /**
- * Funds follow the plaque (000 五.3 "评估合格的，颁发牌匾；评估不合格的，暂缓授牌"; 002/004 "挂牌运行"): a studio
- * still applying, under review, in publicity or on hold (暂缓授牌) gets none; no seed funds a studio before it.
+ * Where the studio's policy states it (funding.afterPlaque, e.g. 000 五.3 "评估合格的，颁发牌匾"; 004 方案8 "并予挂牌"),
+ * funds follow the plaque: a studio still applying, under review, in publicity or on hold (暂缓授牌) gets none.
  */
 const FUNDED_STATUSES = ['ESTABLISHED', 'RUNNING', 'WARNED', 'COMPLETED', 'RENEWED'];
 
@@ -60,6 +61,8 @@ export async function allocateFunds(ctx: SubgraphContext, input: AllocateFunds) 
       argumentName: 'year',
     });
   }
+  // a grant is made under the programme: only for a year of its window
+  refuseOutsideWindow(studio.policy, { year: input.year }, `拨付 ${input.year} 年经费`);
   const owed = studio.fundingMatching;
   // only the source the policy names matches (配套), and a matching row is never itself a grant to match
   if (input.matching && owed?.source !== input.source) {
@@ -80,11 +83,12 @@ export async function allocateFunds(ctx: SubgraphContext, input: AllocateFunds) 
     if (studio.status === 'REVOKED') {
       throw userError('POLICY_VIOLATION', '工作室已撤销建制，不再拨款', { rule: 'funding.stopped' });
     }
-    if (!FUNDED_STATUSES.includes(studio.status)) {
+    const plaque = studio.fundingAfterPlaque;
+    if (plaque && !FUNDED_STATUSES.includes(studio.status)) {
       throw userError(
         'POLICY_VIOLATION',
-        `工作室尚未授牌（当前状态：${STATUS_NAMES[studio.status] ?? studio.status}），经费在授牌后拨付（000 五.3：评估合格的，颁发牌匾）`,
-        { rule: 'funding.afterPlaque', seed: '000 五.3', status: studio.status },
+        `工作室尚未授牌（当前状态：${STATUS_NAMES[studio.status] ?? studio.status}），经费在授牌后拨付（${plaque.seed}：${plaque.text}）`,
+        { rule: 'funding.afterPlaque', seed: plaque.seed, status: studio.status },
       );
     }
     await refuseHeld(tx, studio.id, input.year, 'allocation');

@@ -9,7 +9,8 @@ import { eligibilityVerdicts } from '../policy/eligibility.ts';
 import { HOST_FACTS } from '../peers.ts';
 import { refuseUnless, waivedRules } from '../policy/enforce.ts';
 import { findPolicy, rulesOf } from '../policy/policy.schema.ts';
-import { currentVersion } from '../policy/versions.ts';
+import { currentVersion, windowOf } from '../policy/versions.ts';
+import { refuseOutsideWindow } from '../../../lib/programme-window.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { StudioTransition } from './transition.entity.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
@@ -26,6 +27,7 @@ export async function applyForStudio(
   const batch = input.batch.trim();
   if (!batch) throw userError('BAD_USER_INPUT', '请填写批次', { argumentName: 'batch' });
   requireYear(input.startYear, 'startYear');
+  refuseOutsideWindow(windowOf(policy), { day: today() }, '再按本方案申报工作室');
   const { teacher } = await ctx.peers.ask(HOST_FACTS, ctx.viewer, { id: String(input.hostTeacherId) });
   const regionCode = teacher.school.region.code;
   // the applying school, or an office above it

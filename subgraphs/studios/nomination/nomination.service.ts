@@ -8,6 +8,9 @@ import { userError } from '../../../lib/errors.ts';
 import { findForChange } from '../../../lib/loaders.ts';
 import { TEACHER_PLACE } from '../peers.ts';
 import { findPolicy } from '../policy/policy.schema.ts';
+import { windowOf } from '../policy/versions.ts';
+import { today } from '../../../lib/clock.ts';
+import { refuseOutsideWindow } from '../../../lib/programme-window.ts';
 import { Nomination, NominationQuota } from './nomination.entity.ts';
 
 export interface NominateHost {
@@ -24,6 +27,7 @@ export async function nominateHost(ctx: SubgraphContext, input: NominateHost): P
   const policy = await findPolicy(ctx, input.policyId);
   const batch = input.batch.trim();
   if (!batch) throw userError('BAD_USER_INPUT', '请填写批次', { argumentName: 'batch' });
+  refuseOutsideWindow(windowOf(policy), { day: today() }, `再按本方案推荐${batch}主持人`);
   const { teacher } = await ctx.peers.ask(TEACHER_PLACE, ctx.viewer, { id: input.teacherId });
   const regionCode = teacher.school.region.code;
   return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {

@@ -12,7 +12,7 @@ import type { StudioLevel } from '../studio/studio.entity.ts';
 import { draftProblems, publishProblems, type IssuingLevel, type Problem, type RuleInput } from './authoring.ts';
 import { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
 import type { RuleCode } from './rules.ts';
-import { findPolicy, maySeePolicy } from './policy.schema.ts';
+import { findPolicy, forgetVersions, maySeePolicy } from './policy.schema.ts';
 import { currentVersion } from './versions.ts';
 
 /** A draft as an office sends it (DraftPolicyInput): rule values are JSON text, checked against their codes. */
@@ -222,6 +222,8 @@ export async function publishPolicyVersion(ctx: SubgraphContext, args: { policyI
   const id = String(args.policyId);
   // a policy the viewer may not see is NOT_FOUND, as one that does not exist
   await findPolicy(ctx, id);
+  // the versions that check read are the draft's; the answer shows it published
+  forgetVersions(ctx, id);
   return change(
     ctx.em,
     ctx.viewer,

@@ -2,7 +2,9 @@ import { about } from '../../../lib/audit.ts';
 import { userError } from '../../../lib/errors.ts';
 import { changeStudio } from '../studio/change.ts';
 import { Policy } from './policy.entity.ts';
-import { currentVersion } from './versions.ts';
+import { currentVersion, windowOf } from './versions.ts';
+import { today } from '../../../lib/clock.ts';
+import { refuseOutsideWindow } from '../../../lib/programme-window.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 
 /** Statuses of a studio that renews (连任, or a cycle completed and about to be renewed). */
@@ -28,7 +30,11 @@ export async function moveStudioToCurrentPolicyVersion(
           { rule: 'policy.binding', policyId: studio.policyId, policyVersion: studio.policyVersion },
         );
       }
-      const current = await currentVersion(tx, await tx.findOneOrFail(Policy, { id: studio.policyId }));
+      const policy = await tx.findOneOrFail(Policy, { id: studio.policyId });
+      // a new batch is founded under the programme: only within its window
+      if (batch && batch !== studio.batch)
+        refuseOutsideWindow(windowOf(policy), { day: today() }, `再按本方案进入新批次（${batch}）`);
+      const current = await currentVersion(tx, policy);
       if (current.number === studio.policyVersion) {
         throw userError('BAD_USER_INPUT', `工作室已执行当前版本（${studio.policyId} 第${current.number}版）`);
       }

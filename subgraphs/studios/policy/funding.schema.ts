@@ -31,6 +31,14 @@ const FundingMatchingRef = builder.objectRef<FundingMatching>('FundingMatchingRu
   }),
 });
 
+const FundingClauseRef = builder.objectRef<{ seed: string; text: string }>('FundingClause').implement({
+  description: 'The clause of a policy that states a funding rule, and its words.',
+  fields: (t) => ({
+    seed: t.exposeString('seed', { description: 'Seed file and section of the rule.' }),
+    text: t.exposeString('text', { description: 'The rule’s words in the seed. 原文' }),
+  }),
+});
+
 async function currentTeamSize(ctx: SubgraphContext, studioId: string): Promise<number> {
   return ctx.em.count(StudioMember, { studioId, leftOn: null });
 }
@@ -51,6 +59,14 @@ builder.objectFields(StudioRef, (t) => ({
     nullable: true,
     description: 'The matching the policy requires for this studio, if any.',
     resolve: async (studio, _a, ctx) => fundingMatching(await rulesOf(ctx, studio.policyId, studio.policyVersion), studio),
+  }),
+  fundingAfterPlaque: t.field({
+    type: FundingClauseRef,
+    nullable: true,
+    description:
+      "The clause, where the studio's policy funds it only once it is plaqued (funding.afterPlaque: 000 五.3, 004 方案8 五(一)3); null where it funds a studio from its founding.",
+    resolve: async (studio, _a, ctx) =>
+      (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('funding.afterPlaque') ?? null,
   }),
   fundingFollowsAnnualAssessment: t.string({
     nullable: true,

@@ -7,7 +7,7 @@ import { builder, NodeRef, RegionRef } from '../builder.ts';
 import { StudioLevelEnum, StudioRef } from '../studio/studio.schema.ts';
 import { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
 import { Rules } from './rules.ts';
-import { currentVersion, maySeeDrafts } from './versions.ts';
+import { currentVersion, maySeeDrafts, windowOf } from './versions.ts';
 
 const rulesLoader = (ctx: SubgraphContext) =>
   rowsLoader(ctx, PolicyRule, 'policyId', { orderBy: { version: 'asc', code: 'asc' } });
@@ -21,8 +21,10 @@ export async function rulesOf(ctx: SubgraphContext, policyId: string, version: n
 }
 
 /** Every version of a policy, seen or not; all policies of a request in one statement. */
-const allVersions = (ctx: SubgraphContext, policyId: string) =>
-  rowsLoader(ctx, PolicyVersion, 'policyId', { orderBy: { number: 'asc' } }).load(policyId);
+const versionsLoader = (ctx: SubgraphContext) => rowsLoader(ctx, PolicyVersion, 'policyId', { orderBy: { number: 'asc' } });
+const allVersions = (ctx: SubgraphContext, policyId: string) => versionsLoader(ctx).load(policyId);
+/** Forgets the versions read earlier in a request, once a change has written them (a draft saved or published). */
+export const forgetVersions = (ctx: SubgraphContext, policyId: string) => void versionsLoader(ctx).clear(policyId);
 
 /** A policy's versions the viewer may see: the published ones, and drafts for its own office and those above. */
 export const versionsOf = (ctx: SubgraphContext, policy: Policy) =>
@@ -115,6 +117,12 @@ PolicyRef.implement({
     batch: t.exposeString('batch', { nullable: true, description: '批次, where the policy names one.' }),
     effectiveFrom: t.exposeString('effectiveFrom', { nullable: true, description: 'First day in force, YYYY-MM-DD. 施行日期' }),
     effectiveTo: t.exposeString('effectiveTo', { nullable: true, description: 'Last day in force, YYYY-MM-DD.' }),
+    windowClause: t.string({
+      nullable: true,
+      description:
+        'The clause that dates the window from effectiveFrom to effectiveTo, with its words (条款：原文); null where no seed dates it. New studios, batches and grants stay inside the window.',
+      resolve: (p) => windowOf(p).windowClause,
+    }),
     sources: t.exposeString('sources', { description: 'The documents it comes from.' }),
     template: t.field({
       type: PolicyRef,

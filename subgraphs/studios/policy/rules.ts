@@ -161,6 +161,11 @@ export const RULE_VALUES = {
       yuanPerMemberPerSemester: yuan.optional(),
     })
     .refine((v) => [v.yuanPerYear, v.yuanPerYearByHostSchool, v.yuanPerMemberPerSemester].filter(Boolean).length === 1),
+  /**
+   * Funds only once the studio is plaqued (授牌/挂牌): a studio applied for, under review, in publicity or on hold
+   * gets none (funding subgraph). A programme that does not state it funds a studio from its founding.
+   */
+  'funding.afterPlaque': z.literal(true),
   /** One source matches another's grant at least at this ratio (配套), for studios in district schools. */
   'funding.matching': z.object({ source: fundingSource, of: fundingSource, minRatio: z.number().positive() }),
   /** A failed midterm evaluation disqualifies the studio. */

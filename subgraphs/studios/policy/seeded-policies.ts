@@ -6,7 +6,7 @@ import type { RuleCode } from './rules.ts';
  * The programmes of the seed documents, as data: one JSON file per programme in `programmes/`, in the shape an office
  * imports with `npm run import -- policy file.json` (policyId, title, batch, effectiveFrom, rules: [{ code, value,
  * clause, text }]), plus `seeded`: what the hub knows of the issuing office that the import takes from the token
- * (region, level), the studio level, the end of the programme's window, the seed files it transcribes and notes
+ * (region, level), the studio level, the end of the programme's window and the clause that dates it, the seed files it transcribes and notes
  * on how a clause is read. Every rule cites its seed file and section (000 = 000_29b044b2cb73ed25.txt … 004 =
  * 004_9198d46bf7469915.txt); where a seed states no number the programme has no rule rather than a guessed one.
  * docs/policy-guide.md maps every clause to its rule code or says why it is not checkable.
@@ -21,6 +21,8 @@ export interface SeededPolicy {
   /** As the seed dates it; null where it does not. */
   effectiveFrom: string | null;
   effectiveTo: string | null;
+  /** The clause that dates the window, with its words (条款：原文), where the seed dates it. */
+  window: string | null;
   sources: string;
   rules: [code: RuleCode, value: unknown, seed: string, text: string][];
 }
@@ -35,6 +37,7 @@ const ProgrammeFile = z.object({
     issuingLevel: z.enum(['PROVINCE', 'CITY', 'COUNTY', 'SCHOOL']),
     studioLevel: z.enum(['PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL']),
     effectiveTo: z.string().nullable(),
+    window: z.string().min(1).optional(),
     sources: z.string(),
     readings: z.record(z.string(), z.string()).optional(),
   }),
@@ -59,6 +62,7 @@ export function loadProgrammes(dir: URL = PROGRAMMES_DIR): SeededPolicy[] {
         issuingLevel: file.seeded.issuingLevel,
         studioLevel: file.seeded.studioLevel,
         effectiveTo: file.seeded.effectiveTo,
+        window: file.seeded.window ?? null,
         sources: file.seeded.sources,
         rules: file.rules.map((r) => [r.code as RuleCode, r.value, r.clause, r.text]),
       };

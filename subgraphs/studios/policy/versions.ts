@@ -2,7 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { today } from '../../../lib/clock.ts';
 import { userError } from '../../../lib/errors.ts';
 import { regionInScope, type Viewer } from '../../../lib/auth.ts';
+import type { ProgrammeWindow } from '../../../lib/programme-window.ts';
 import { PolicyVersion, type Policy } from './policy.entity.ts';
+import { SEEDED_POLICIES } from './seeded-policies.ts';
 
 /**
  * The version a studio founded today is bound to: the newest published one in effect (its effective date today
@@ -29,3 +31,13 @@ export async function currentVersion(em: EntityManager, policy: Policy): Promise
  */
 export const maySeeDrafts = (viewer: Viewer, policy: Policy) =>
   viewer.schoolId ? viewer.schoolId === policy.schoolId : regionInScope(viewer, policy.issuingRegionCode);
+
+const WINDOW_CLAUSES = new Map(SEEDED_POLICIES.map((p) => [p.id, p.window]));
+
+/** A policy's window (施行期), with the clause of its programme file that dates it. */
+export const windowOf = (policy: Policy): ProgrammeWindow => ({
+  name: policy.name,
+  effectiveFrom: policy.effectiveFrom ?? null,
+  effectiveTo: policy.effectiveTo ?? null,
+  windowClause: WINDOW_CLAUSES.get(policy.id) ?? null,
+});

@@ -1,3 +1,4 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef } from '../builder.ts';
@@ -56,6 +57,7 @@ const DecideApplicationInput = builder.inputType('DecideApplicationInput', {
 builder.mutationFields((t) => ({
   applyToJoinStudio: t.field({
     type: ApplicationRef,
+    deprecationReason: replacedBy('membershipApply'),
     description:
       'A teacher applies to join a studio, filed by an editor who sees both the teacher and the studio (the host school for its own teachers, else the office above both). 申请加入',
     args: inputAndPositional(t, ApplyToJoinInput, 'Who applies, to which studio, for which role. 申请', {
@@ -70,6 +72,7 @@ builder.mutationFields((t) => ({
   }),
   decideApplication: t.field({
     type: ApplicationRef,
+    deprecationReason: replacedBy('membershipDecide'),
     description: "The studio's side accepts (the policy is applied as when adding a member) or declines an application. 审核申请",
     args: inputAndPositional(t, DecideApplicationInput, 'The application and the decision. 审批', {
       id: 'id',
@@ -83,3 +86,23 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+payloadMutation(builder, {
+  name: 'membershipApply',
+  field: 'application',
+  description:
+    'A teacher applies to join a studio, filed by an editor who sees both the teacher and the studio (the host school for its own teachers, else the office above both). 申请加入',
+  input: ApplyToJoinInput,
+  type: ApplicationRef,
+  resolve: (ctx, { studioId, teacherId, role }) =>
+    applyToJoinStudio(ctx, { studioId: String(studioId), teacherId: String(teacherId), role }),
+});
+
+payloadMutation(builder, {
+  name: 'membershipDecide',
+  field: 'application',
+  description: "The studio's side accepts (the policy is applied as when adding a member) or declines an application. 审核申请",
+  input: DecideApplicationInput,
+  type: ApplicationRef,
+  resolve: (ctx, input) => decideApplication(ctx, { ...input, id: String(input.id) }),
+});

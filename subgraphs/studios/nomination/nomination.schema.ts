@@ -1,3 +1,4 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { assertOffice, assertRegionInScope } from '../../../lib/auth.ts';
 import { inputAndPositional, inputOrArguments, requireRegionCode } from '../../../lib/input.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
@@ -79,6 +80,7 @@ const WithdrawNominationInput = builder.inputType('WithdrawNominationInput', {
 builder.mutationFields((t) => ({
   nominateHost: t.field({
     type: NominationRef,
+    deprecationReason: replacedBy('nominationSubmit'),
     description:
       "Nominates a teacher as a host candidate for a batch, counted against the quota of the teacher's region or school. 推荐主持人",
     args: inputAndPositional(t, NominateHostInput, 'The nomination. 推荐', { policyId: 'id', batch: 'string', teacherId: 'id' }),
@@ -89,6 +91,7 @@ builder.mutationFields((t) => ({
   }),
   withdrawNomination: t.field({
     type: NominationRef,
+    deprecationReason: replacedBy('nominationWithdraw'),
     description: 'Withdraws a nomination, freeing its place in the quota. 撤回推荐',
     args: inputAndPositional(t, WithdrawNominationInput, 'The nomination to withdraw. 撤回', { id: 'id' }),
     resolve: (_root, given, ctx) => {
@@ -97,6 +100,26 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+payloadMutation(builder, {
+  name: 'nominationSubmit',
+  field: 'nomination',
+  description:
+    "Nominates a teacher as a host candidate for a batch, counted against the quota of the teacher's region or school. 推荐主持人",
+  input: NominateHostInput,
+  type: NominationRef,
+  resolve: (ctx, { policyId, batch, teacherId }) =>
+    nominateHost(ctx, { policyId: String(policyId), batch, teacherId: String(teacherId) }),
+});
+
+payloadMutation(builder, {
+  name: 'nominationWithdraw',
+  field: 'nomination',
+  description: 'Withdraws a nomination, freeing its place in the quota. 撤回推荐',
+  input: WithdrawNominationInput,
+  type: NominationRef,
+  resolve: (ctx, { id }) => withdrawNomination(ctx, String(id)),
+});
 
 builder.queryFields((t) => ({
   nominationQuotas: t.field({

@@ -1,3 +1,4 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { builder, RegionRef, TeacherRef } from '../builder.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
@@ -51,9 +52,20 @@ const WaiveUndecidedRuleInput = builder.inputType('WaiveUndecidedRuleInput', {
 builder.mutationField('waiveUndecidedRule', (t) =>
   t.field({
     type: EligibilityWaiverRef,
+    deprecationReason: replacedBy('eligibilityWaiverRecord'),
     description:
       "Records that a teacher is admitted although a rule cannot be decided from the recorded data (no birth date, no title), by an office at the policy's issuing level or above, with its reason; audited and shown on the teacher's studios. 资格审查豁免",
     args: { input: t.arg({ type: WaiveUndecidedRuleInput, required: true, description: 'The waiver.' }) },
     resolve: (_root, { input }, ctx) => waiveUndecidedRule(ctx, input),
   }),
 );
+
+payloadMutation(builder, {
+  name: 'eligibilityWaiverRecord',
+  field: 'waiver',
+  description:
+    "Records that a teacher is admitted although a rule cannot be decided from the recorded data (no birth date, no title), by an office at the policy's issuing level or above, with its reason; audited and shown on the teacher's studios. 资格审查豁免",
+  input: WaiveUndecidedRuleInput,
+  type: EligibilityWaiverRef,
+  resolve: waiveUndecidedRule,
+});

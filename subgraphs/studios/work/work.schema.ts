@@ -209,6 +209,7 @@ builder.mutationFields((t) => ({
   }),
   applyAbsenceRule: t.field({
     type: StudioRef,
+    deprecationReason: replacedBy('studioAbsenceRuleApply'),
     description: "Members whose absences reach the policy's share leave the studio (002 方案1 三(二)3). 执行缺勤规定",
     args: inputAndPositional(t, ApplyAbsenceRuleInput, 'The studio and the version you read. 工作室', {
       studioId: 'id',
@@ -226,4 +227,13 @@ payloadMutation(builder, {
   input: RecordWorkInput,
   type: WorkItemRef,
   resolve: recordWork,
+});
+
+payloadMutation(builder, {
+  name: 'studioAbsenceRuleApply',
+  field: 'studio',
+  description: "Members whose absences reach the policy's share leave the studio (002 方案1 三(二)3). 执行缺勤规定",
+  input: ApplyAbsenceRuleInput,
+  type: StudioRef,
+  resolve: applyAbsenceRule,
 });

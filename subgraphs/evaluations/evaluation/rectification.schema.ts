@@ -1,3 +1,4 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { factsOf, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef } from '../builder.ts';
@@ -66,6 +67,7 @@ builder.objectFields(StudioRef, (t) => ({
 builder.mutationField('addRectificationOpinion', (t) =>
   t.field({
     type: RectificationRef,
+    deprecationReason: replacedBy('rectificationOpen'),
     description:
       'The evaluating office (or one above it) gives a rectification opinion on a completed evaluation, with a deadline not before today (000 五.3). 提出整改意见',
     args: {
@@ -85,6 +87,7 @@ builder.mutationField('addRectificationOpinion', (t) =>
 builder.mutationField('resolveRectification', (t) =>
   t.field({
     type: RectificationRef,
+    deprecationReason: replacedBy('rectificationResolve'),
     description:
       "The studio's side reports a rectification done: an editor of the host school, or of an office above it. 整改完成",
     args: {
@@ -94,3 +97,39 @@ builder.mutationField('resolveRectification', (t) =>
     resolve: (_root, args, ctx) => resolveRectification(ctx, { id: String(args.id), note: args.note }),
   }),
 );
+
+const AddRectificationOpinionInput = builder.inputType('AddRectificationOpinionInput', {
+  description: 'A rectification opinion on a completed evaluation. 整改意见',
+  fields: (t) => ({
+    evaluationId: t.id({ required: true, description: 'A completed evaluation.' }),
+    opinion: t.string({ required: true, description: 'What must be put right. 整改意见' }),
+    deadline: t.string({ required: true, description: 'YYYY-MM-DD, today or later.' }),
+  }),
+});
+
+const ResolveRectificationInput = builder.inputType('ResolveRectificationInput', {
+  description: 'A rectification reported done. 整改完成',
+  fields: (t) => ({
+    id: t.id({ required: true, description: 'The rectification opinion.' }),
+    note: t.string({ required: true, description: 'What was done.' }),
+  }),
+});
+
+payloadMutation(builder, {
+  name: 'rectificationOpen',
+  field: 'rectification',
+  description:
+    'The evaluating office (or one above it) gives a rectification opinion on a completed evaluation, with a deadline not before today (000 五.3). 提出整改意见',
+  input: AddRectificationOpinionInput,
+  type: RectificationRef,
+  resolve: (ctx, input) => addRectificationOpinion(ctx, { ...input, evaluationId: String(input.evaluationId) }),
+});
+
+payloadMutation(builder, {
+  name: 'rectificationResolve',
+  field: 'rectification',
+  description: "The studio's side reports a rectification done: an editor of the host school, or of an office above it. 整改完成",
+  input: ResolveRectificationInput,
+  type: RectificationRef,
+  resolve: (ctx, input) => resolveRectification(ctx, { ...input, id: String(input.id) }),
+});

@@ -1,7 +1,7 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { factsOf, rowsLoader } from '../../../lib/loaders.ts';
-import { builder, StudioRef } from '../builder.ts';
+import { builder, StudioRef, NodeRef } from '../builder.ts';
 import { EvaluationRef, findEvaluation } from './evaluation.schema.ts';
 import { Rectification } from './rectification.entity.ts';
 import { addRectificationOpinion, resolveRectification, statusOf, type RectificationStatus } from './rectification.service.ts';
@@ -11,8 +11,9 @@ const RectificationStatusEnum = builder.enumType('RectificationStatus', {
   values: enumValues<RectificationStatus>({ OPEN: '整改中', RESOLVED: '已整改', OVERDUE: '逾期未整改' }),
 });
 
-const RectificationRef = builder.objectRef<Rectification>('Rectification').implement({
+export const RectificationRef = builder.objectRef<Rectification>('Rectification').implement({
   description: 'A rectification opinion (整改意见) on a completed evaluation, its deadline and its resolution (000 五.3).',
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The opinion’s id.' }),
     evaluation: t.field({

@@ -1,12 +1,13 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { factsOf } from '../../../lib/loaders.ts';
-import { builder, StudioRef, TeacherRef } from '../builder.ts';
+import { builder, StudioRef, TeacherRef, NodeRef } from '../builder.ts';
 import { GradeEnum, normalizedField } from '../evaluation/evaluation.schema.ts';
 import { MemberRating } from './member-rating.entity.ts';
 import { rateMember, requireSemester } from './member-rating.service.ts';
 
-const MemberRatingRef = builder.objectRef<MemberRating>('MemberRating').implement({
+export const MemberRatingRef = builder.objectRef<MemberRating>('MemberRating').implement({
   description: "A studio member's rating for a semester: 优秀 or 良好 (002 方案2 五(四)3). 成员学期考评",
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The rating’s id.' }),
     studio: t.field({ type: StudioRef, description: 'The studio. 工作室', resolve: (r) => ({ id: r.studioId }) }),
@@ -75,6 +76,5 @@ payloadMutation(builder, {
     'Rates a current member of a studio for a semester 优秀 or 良好 (002 方案2 五(四)3): an editor of the host school or of an office above it. Rating the same member and semester again replaces the rating (audited with the one before). 成员学期考评',
   input: RateMemberInput,
   type: MemberRatingRef,
-  resolve: (ctx, input) =>
-    rateMember(ctx, { ...input, studioId: String(input.studioId), teacherId: String(input.teacherId) }),
+  resolve: (ctx, input) => rateMember(ctx, { ...input, studioId: String(input.studioId), teacherId: String(input.teacherId) }),
 });

@@ -1,7 +1,7 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
-import { builder, TeacherRef } from '../builder.ts';
+import { builder, TeacherRef, NodeRef } from '../builder.ts';
 import { findStudio, StudioRef } from '../studio/studio.schema.ts';
 import { MembershipApplication } from './application.entity.ts';
 import { applyToJoinStudio, decideApplication } from './application.service.ts';
@@ -14,6 +14,7 @@ const ApplicationStatusEnum = builder.enumType('ApplicationStatus', {
 
 const ApplicationRef = builder.objectRef<MembershipApplication>('MembershipApplication').implement({
   description: 'A teacher’s application to join a studio (双向选择, 002 方案1 二(三)). 入室申请',
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The application’s id.' }),
     studio: t.field({

@@ -2,7 +2,7 @@ import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { assertOffice, assertRegionInScope } from '../../../lib/auth.ts';
 import { inputAndPositional, inputOrArguments, requireRegionCode } from '../../../lib/input.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
-import { builder, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
+import { builder, RegionRef, SchoolRef, TeacherRef, NodeRef } from '../builder.ts';
 import { findPolicy } from '../policy/policy.schema.ts';
 import { Nomination, NominationQuota } from './nomination.entity.ts';
 import { nominateHost, withdrawNomination } from './nomination.service.ts';
@@ -14,6 +14,7 @@ import { nominateHost, withdrawNomination } from './nomination.service.ts';
  */
 const NominationRef = builder.objectRef<Nomination>('Nomination').implement({
   description: "A host candidate nominated for a policy's batch (推荐).",
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The nomination’s id.' }),
     policyId: t.exposeString('policyId', { description: 'The policy nominated under. 政策' }),

@@ -1,5 +1,5 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
-import { builder, RegionRef, TeacherRef } from '../builder.ts';
+import { builder, RegionRef, TeacherRef, NodeRef } from '../builder.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { EligibilityWaiver } from './waiver.entity.ts';
@@ -7,6 +7,7 @@ import { waiveUndecidedRule } from './waiver.service.ts';
 
 const EligibilityWaiverRef = builder.objectRef<EligibilityWaiver>('EligibilityWaiver').implement({
   description: 'A rule the recorded data could not decide, waived for a teacher by an office entitled to decide. 资格审查豁免',
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Its id.' }),
     policyId: t.exposeString('policyId', { description: 'The policy. 政策' }),

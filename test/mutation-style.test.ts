@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLObjectType } from 'graphql';
 import { REPLACED_UNTIL } from '../lib/payload.ts';
 import { apiSchema } from '../scripts/fuzz.ts';
-import { demoStudio } from './support/demo.ts';
+import { demoStudio, schools, teachers } from './support/demo.ts';
 import { describe, expect, test, type Office } from './support/hub.ts';
 
 // Issue 14 (one mutation style): mutations take `input:`; those that took positional arguments keep them, so the
@@ -139,5 +139,20 @@ describe('the mutation convention: one input, a payload, the older shape depreca
     );
     expect(data?.studioTransition ?? null).toBeNull();
     expect(errors![0]!.extensions!.code).toBe('NOT_FOUND');
+  });
+
+  test('teacherHonorAdd (converted from positional arguments): the honor recorded; an empty title refused as data (BAD_USER_INPUT)', async ({
+    hub,
+  }) => {
+    const teacher = teachers.find((t) => schools.find((x) => x.id === t.schoolId)!.regionCode === WUJIN.region)!;
+    const ADD = `mutation ($input: AddHonorInput!) {
+      teacherHonorAdd(input: $input) { teacher { id } userErrors { code field } }
+    }`;
+    const made = await hub.query(ADD, { input: { teacherId: teacher.id, title: '优秀班主任', level: 'COUNTY' } }, WUJIN);
+    expect(made.errors).toBeUndefined();
+    expect(made.data.teacherHonorAdd).toEqual({ teacher: { id: teacher.id }, userErrors: [] });
+    const refused = await hub.query(ADD, { input: { teacherId: teacher.id, title: ' ', level: 'COUNTY' } }, WUJIN);
+    expect(refused.errors).toBeUndefined();
+    expect(refused.data.teacherHonorAdd).toEqual({ teacher: null, userErrors: [{ code: 'BAD_USER_INPUT', field: null }] });
   });
 });

@@ -71,5 +71,6 @@ payloadMutation(builder, {
     'Moves a teacher to another school on a date. Studios hear of it: a host who leaves the county loses the studio where the policy says so (000 五.6). 教师调动',
   input: TransferTeacherInput,
   type: TeacherRef,
-  resolve: (ctx, input) => transferTeacher(ctx, { ...input, teacherId: String(input.teacherId), toSchoolId: String(input.toSchoolId) }),
+  resolve: (ctx, input) =>
+    transferTeacher(ctx, { ...input, teacherId: String(input.teacherId), toSchoolId: String(input.toSchoolId) }),
 });

@@ -20,6 +20,8 @@ interface UserError {
   field: string | null;
 }
 type Types = PothosSchemaTypes.ExtendDefaultTypes<HubTypes>;
+/** The payload field's type: the object's ref, or `[ref]` for a mutation that changes a list of them. */
+type PayloadType<Out> = Out extends readonly (infer Item extends object)[] ? [ObjectRef<Types, Item>] : ObjectRef<Types, Out>;
 
 const userErrorRefs = new WeakMap<Builder, ObjectRef<Types, UserError>>();
 function userErrorRef(builder: Builder): ObjectRef<Types, UserError> {
@@ -51,7 +53,7 @@ export function payloadMutation<Input extends object, Out extends object>(
     field: string;
     description: string;
     input: InputObjectRef<Types, Input>;
-    type: ObjectRef<Types, Out>;
+    type: PayloadType<Out>;
     resolve: (ctx: SubgraphContext, input: Input) => Promise<Out>;
   },
 ) {
@@ -61,7 +63,8 @@ export function payloadMutation<Input extends object, Out extends object>(
     description: `What ${spec.name} returns: the ${spec.field} changed, or why the change was refused.`,
     fields: (t) => ({
       [spec.field]: t.field({
-        type: spec.type,
+        // one ref or a list of one: Pothos takes either; the generic `Out` hides which
+        type: spec.type as ObjectRef<Types, Out>,
         nullable: true,
         description: 'The object as changed; null when refused.',
         // Pothos cannot resolve its result type for a generic `Out`; the ref says what it is

@@ -110,3 +110,58 @@ describe('each subgraph checks the scope of its own node types', () => {
     expect((await ask(JIANGSU)).data.nodeTypes).toEqual([null, null]);
   });
 });
+
+// Issue 26 item 2: the objects clients are given ids of that the demo world does not hold, each made through its
+// mutation in the convention, then found by node(id:) from the subgraph that owns it, and NOT_FOUND outside.
+describe('node(id:) for what changes make: work items, nominations, member ratings, rectifications', () => {
+  const county: Office = { level: 'COUNTY', region: studio.regionCode, roles: ['editor', 'evaluator'] };
+  const completed = evaluations.find((e) => e.studioId === studio.id && e.status === 'COMPLETED')!;
+  const member = studio.members.find((m) => m.teacherId !== studio.hostTeacherId)!;
+  const year = Number(TEST_TODAY.slice(0, 4));
+  const semester = Number(TEST_TODAY.slice(5, 7)) >= 9 ? `${year}-${year + 1}-1` : `${year - 1}-${year}-2`;
+  const MADE = [
+    {
+      type: 'WorkItem',
+      field: 'title',
+      query: 'mutation ($i: RecordWorkInput!) { workItemRecord(input: $i) { workItem { id } userErrors { message } } }',
+      input: { studioId: studio.id, kind: 'LECTURE', title: '专题讲座', doneOn: TEST_TODAY },
+    },
+    {
+      type: 'Nomination',
+      field: 'batch',
+      query: 'mutation ($i: NominateHostInput!) { nominationSubmit(input: $i) { nomination { id } userErrors { message } } }',
+      input: { policyId: studio.policyId, batch: '2099年', teacherId: member.teacherId },
+    },
+    {
+      type: 'MemberRating',
+      field: 'semester',
+      query: 'mutation ($i: RateMemberInput!) { memberRatingRecord(input: $i) { rating { id } userErrors { message } } }',
+      input: { studioId: studio.id, teacherId: member.teacherId, semester, rating: 'GOOD' },
+    },
+    {
+      type: 'Rectification',
+      field: 'opinion',
+      query:
+        'mutation ($i: AddRectificationOpinionInput!) { rectificationOpen(input: $i) { rectification { id } userErrors { message } } }',
+      input: { evaluationId: completed.id, opinion: '补齐活动记录', deadline: '2099-01-01' },
+      // the evaluating office or one above it
+      office: { level: 'PROVINCE', region: '410000', roles: ['evaluator'] } as Office,
+    },
+  ];
+
+  test.for(MADE)('$type: made by its payload mutation, found in scope, NOT_FOUND outside', async (made, { hub }) => {
+    const { data, errors } = await hub.query(made.query, { i: made.input }, made.office ?? county);
+    expect(errors).toBeUndefined();
+    const payload = Object.values(data)[0] as Record<string, { id: string } | unknown[]>;
+    expect(payload.userErrors).toEqual([]);
+    const { id } = Object.values(payload)[0] as { id: string };
+    const query = `query ($id: ID!) { node(id: $id) { __typename id ... on ${made.type} { ${made.field} } } }`;
+    const found = await hub.query(query, { id }, HENAN);
+    expect(found.errors).toBeUndefined();
+    expect(found.data.node).toMatchObject({ __typename: made.type, id });
+    expect(found.data.node[made.field]).toBeTruthy();
+    const outside = await hub.query(query, { id }, JIANGSU);
+    expect(outside.data.node).toBeNull();
+    expect(outside.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+  });
+});

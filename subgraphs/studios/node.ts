@@ -1,21 +1,42 @@
 import { externalEntity } from '../../lib/graphql.ts';
 import { isUuid } from '../../lib/input.ts';
+import { findInScope } from '../../lib/loaders.ts';
 import { nodeFields, type NodeType } from '../../lib/node.ts';
+import type { SubgraphContext } from '../../lib/context.ts';
 import { builder, NodeRef } from './builder.ts';
+import { MembershipApplication } from './membership/application.entity.ts';
+import { Nomination } from './nomination/nomination.entity.ts';
+import { nominationPlace } from './nomination/nomination.service.ts';
 import { findPolicy } from './policy/policy.schema.ts';
+import { EligibilityWaiver } from './policy/waiver.entity.ts';
 import { findStudio } from './studio/studio.schema.ts';
+import { WorkItem } from './work/work.entity.ts';
+
+/** A row about a studio lies where its studio does (outside the scope when the studio is). */
+const atStudio = (ctx: SubgraphContext) => (row: { studioId: string }) => findStudio(ctx, row.studioId);
 
 /**
- * Studios answers `node(id:)` and `nodes(ids:)` (lib/node.ts): studios and policies here, the rest from their owners
- * (regions, schools, teachers: personnel; evaluations; allocations, expenditures: funding).
+ * Studios answers `node(id:)` and `nodes(ids:)` (lib/node.ts): studios, policies, membership applications,
+ * nominations, work items and eligibility waivers here, the rest from their owners (regions, schools, teachers:
+ * personnel; evaluations, rectifications, member ratings: evaluations; allocations, expenditures: funding).
  */
 const NODE_TYPES: readonly NodeType[] = [
   { name: 'Studio', accepts: isUuid, find: findStudio },
   { name: 'Policy', accepts: (id) => !isUuid(id), find: findPolicy },
+  {
+    name: 'MembershipApplication',
+    accepts: isUuid,
+    find: (ctx, id) => findInScope(ctx, MembershipApplication, id, '申请', atStudio(ctx)),
+  },
+  { name: 'Nomination', accepts: isUuid, find: (ctx, id) => findInScope(ctx, Nomination, id, '推荐', nominationPlace) },
+  { name: 'WorkItem', accepts: isUuid, find: (ctx, id) => findInScope(ctx, WorkItem, id, '工作记录', atStudio(ctx)) },
+  { name: 'EligibilityWaiver', accepts: isUuid, find: (ctx, id) => findInScope(ctx, EligibilityWaiver, id, '豁免') },
 ];
 
 // the owners' node types not otherwise known here
 externalEntity(builder, 'Allocation', NodeRef);
 externalEntity(builder, 'Expenditure', NodeRef);
+externalEntity(builder, 'Rectification', NodeRef);
+externalEntity(builder, 'MemberRating', NodeRef);
 
 nodeFields(builder, NodeRef, NODE_TYPES, ['personnel', 'evaluations', 'funding']);

@@ -1,6 +1,7 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { factsOf, rowsLoader } from '../../../lib/loaders.ts';
-import { builder, StudioRef } from '../builder.ts';
+import { builder, StudioRef, NodeRef } from '../builder.ts';
 import { EvaluationRef, findEvaluation } from './evaluation.schema.ts';
 import { Rectification } from './rectification.entity.ts';
 import { addRectificationOpinion, resolveRectification, statusOf, type RectificationStatus } from './rectification.service.ts';
@@ -10,8 +11,9 @@ const RectificationStatusEnum = builder.enumType('RectificationStatus', {
   values: enumValues<RectificationStatus>({ OPEN: '整改中', RESOLVED: '已整改', OVERDUE: '逾期未整改' }),
 });
 
-const RectificationRef = builder.objectRef<Rectification>('Rectification').implement({
+export const RectificationRef = builder.objectRef<Rectification>('Rectification').implement({
   description: 'A rectification opinion (整改意见) on a completed evaluation, its deadline and its resolution (000 五.3).',
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The opinion’s id.' }),
     evaluation: t.field({
@@ -66,6 +68,7 @@ builder.objectFields(StudioRef, (t) => ({
 builder.mutationField('addRectificationOpinion', (t) =>
   t.field({
     type: RectificationRef,
+    deprecationReason: replacedBy('rectificationOpen'),
     description:
       'The evaluating office (or one above it) gives a rectification opinion on a completed evaluation, with a deadline not before today (000 五.3). 提出整改意见',
     args: {
@@ -85,6 +88,7 @@ builder.mutationField('addRectificationOpinion', (t) =>
 builder.mutationField('resolveRectification', (t) =>
   t.field({
     type: RectificationRef,
+    deprecationReason: replacedBy('rectificationResolve'),
     description:
       "The studio's side reports a rectification done: an editor of the host school, or of an office above it. 整改完成",
     args: {
@@ -94,3 +98,39 @@ builder.mutationField('resolveRectification', (t) =>
     resolve: (_root, args, ctx) => resolveRectification(ctx, { id: String(args.id), note: args.note }),
   }),
 );
+
+const AddRectificationOpinionInput = builder.inputType('AddRectificationOpinionInput', {
+  description: 'A rectification opinion on a completed evaluation. 整改意见',
+  fields: (t) => ({
+    evaluationId: t.id({ required: true, description: 'A completed evaluation.' }),
+    opinion: t.string({ required: true, description: 'What must be put right. 整改意见' }),
+    deadline: t.string({ required: true, description: 'YYYY-MM-DD, today or later.' }),
+  }),
+});
+
+const ResolveRectificationInput = builder.inputType('ResolveRectificationInput', {
+  description: 'A rectification reported done. 整改完成',
+  fields: (t) => ({
+    id: t.id({ required: true, description: 'The rectification opinion.' }),
+    note: t.string({ required: true, description: 'What was done.' }),
+  }),
+});
+
+payloadMutation(builder, {
+  name: 'rectificationOpen',
+  field: 'rectification',
+  description:
+    'The evaluating office (or one above it) gives a rectification opinion on a completed evaluation, with a deadline not before today (000 五.3). 提出整改意见',
+  input: AddRectificationOpinionInput,
+  type: RectificationRef,
+  resolve: (ctx, input) => addRectificationOpinion(ctx, { ...input, evaluationId: String(input.evaluationId) }),
+});
+
+payloadMutation(builder, {
+  name: 'rectificationResolve',
+  field: 'rectification',
+  description: "The studio's side reports a rectification done: an editor of the host school, or of an office above it. 整改完成",
+  input: ResolveRectificationInput,
+  type: RectificationRef,
+  resolve: (ctx, input) => resolveRectification(ctx, { ...input, id: String(input.id) }),
+});

@@ -39,6 +39,7 @@ const EVALUATING_REGION =
 builder.mutationFields((t) => ({
   scheduleEvaluation: t.field({
     type: EvaluationRef,
+    deprecationReason: replacedBy('evaluationSchedule'),
     description: 'Schedules an evaluation of a studio for a year (PENDING until its result is recorded). 安排评估',
     args: {
       studioId: t.arg.id({ required: true, description: 'The studio to evaluate.' }),
@@ -50,6 +51,7 @@ builder.mutationFields((t) => ({
   }),
   scheduleEvaluationsFromPolicy: t.field({
     type: [EvaluationRef],
+    deprecationReason: replacedBy('evaluationsScheduleFromPolicy'),
     description:
       "Schedules every evaluation the studio's policy holds in its cycle (Studio.evaluationPlan) that is not scheduled yet, all or none; returns those it scheduled. 按政策安排评估",
     args: {
@@ -68,4 +70,41 @@ payloadMutation(builder, {
   input: RecordResultInput,
   type: EvaluationRef,
   resolve: recordEvaluationResult,
+});
+
+const ScheduleEvaluationInput = builder.inputType('ScheduleEvaluationInput', {
+  description: 'An evaluation of a studio to schedule. 安排评估',
+  fields: (t) => ({
+    studioId: t.id({ required: true, description: 'The studio to evaluate.' }),
+    kind: t.field({ type: EvaluationKindEnum, required: true, description: '评估类型' }),
+    year: t.int({ required: true, description: 'The year evaluated. 年度' }),
+    evaluatingRegion: t.id({ description: EVALUATING_REGION }),
+  }),
+});
+
+const ScheduleEvaluationsFromPolicyInput = builder.inputType('ScheduleEvaluationsFromPolicyInput', {
+  description: "The studio whose policy's evaluations to schedule. 按政策安排评估",
+  fields: (t) => ({
+    studioId: t.id({ required: true, description: 'The studio whose policy’s evaluations to schedule.' }),
+    evaluatingRegion: t.id({ description: EVALUATING_REGION }),
+  }),
+});
+
+payloadMutation(builder, {
+  name: 'evaluationSchedule',
+  field: 'evaluation',
+  description: 'Schedules an evaluation of a studio for a year (PENDING until its result is recorded). 安排评估',
+  input: ScheduleEvaluationInput,
+  type: EvaluationRef,
+  resolve: scheduleEvaluation,
+});
+
+payloadMutation(builder, {
+  name: 'evaluationsScheduleFromPolicy',
+  field: 'evaluations',
+  description:
+    "Schedules every evaluation the studio's policy holds in its cycle (Studio.evaluationPlan) that is not scheduled yet, all or none; the payload holds those it scheduled. 按政策安排评估",
+  input: ScheduleEvaluationsFromPolicyInput,
+  type: [EvaluationRef],
+  resolve: scheduleEvaluationsFromPolicy,
 });

@@ -1,11 +1,13 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { factsOf } from '../../../lib/loaders.ts';
-import { builder, StudioRef, TeacherRef } from '../builder.ts';
+import { builder, StudioRef, TeacherRef, NodeRef } from '../builder.ts';
 import { GradeEnum, normalizedField } from '../evaluation/evaluation.schema.ts';
 import { MemberRating } from './member-rating.entity.ts';
 import { rateMember, requireSemester } from './member-rating.service.ts';
 
-const MemberRatingRef = builder.objectRef<MemberRating>('MemberRating').implement({
+export const MemberRatingRef = builder.objectRef<MemberRating>('MemberRating').implement({
   description: "A studio member's rating for a semester: 优秀 or 良好 (002 方案2 五(四)3). 成员学期考评",
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The rating’s id.' }),
     studio: t.field({ type: StudioRef, description: 'The studio. 工作室', resolve: (r) => ({ id: r.studioId }) }),
@@ -38,6 +40,7 @@ builder.objectFields(StudioRef, (t) => ({
 builder.mutationField('rateMember', (t) =>
   t.field({
     type: MemberRatingRef,
+    deprecationReason: replacedBy('memberRatingRecord'),
     description:
       'Rates a current member of a studio for a semester 优秀 or 良好 (002 方案2 五(四)3): an editor of the host school or of an office above it. Rating the same member and semester again replaces the rating (audited with the one before). 成员学期考评',
     args: {
@@ -55,3 +58,23 @@ builder.mutationField('rateMember', (t) =>
       }),
   }),
 );
+
+const RateMemberInput = builder.inputType('RateMemberInput', {
+  description: "A member's rating for a semester. 成员学期考评",
+  fields: (t) => ({
+    studioId: t.id({ required: true, description: 'The studio.' }),
+    teacherId: t.id({ required: true, description: 'A current member.' }),
+    semester: t.string({ required: true, description: 'e.g. "2026-2027-1"; a semester that has begun.' }),
+    rating: t.field({ type: GradeEnum, required: true, description: 'EXCELLENT (优秀) or GOOD (良好).' }),
+  }),
+});
+
+payloadMutation(builder, {
+  name: 'memberRatingRecord',
+  field: 'rating',
+  description:
+    'Rates a current member of a studio for a semester 优秀 or 良好 (002 方案2 五(四)3): an editor of the host school or of an office above it. Rating the same member and semester again replaces the rating (audited with the one before). 成员学期考评',
+  input: RateMemberInput,
+  type: MemberRatingRef,
+  resolve: (ctx, input) => rateMember(ctx, { ...input, studioId: String(input.studioId), teacherId: String(input.teacherId) }),
+});

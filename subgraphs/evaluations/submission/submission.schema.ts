@@ -1,3 +1,5 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
+import type { HubTypes } from '../../../lib/context.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
@@ -242,6 +244,7 @@ builder.objectFields(RegionRef, (t) => ({
 builder.mutationField('submitAnnualResults', (t) =>
   t.field({
     type: AnnualSubmissionRef,
+    deprecationReason: replacedBy('annualResultsSubmit'),
     description:
       "The county office submits its studios' annual assessment results for a year to the city (000 五.2): only when none is pending, not while submitted or once accepted; a returned submission can be submitted again. Locks the results. A city-run school (局属学校) submits its own: its city's code as `countyCode`, and `schoolId`. 上报年度考核结果",
     args: {
@@ -257,6 +260,7 @@ builder.mutationField('submitAnnualResults', (t) =>
 builder.mutationField('acceptAnnualResults', (t) =>
   t.field({
     type: AnnualSubmissionRef,
+    deprecationReason: replacedBy('annualResultsAccept'),
     description:
       "The city (or the province above it) accepts a county's (or city-run school's) submitted annual results (000 五.2); accepted results are locked for good. 接收年度考核结果",
     args: {
@@ -272,6 +276,7 @@ builder.mutationField('acceptAnnualResults', (t) =>
 builder.mutationField('returnAnnualResults', (t) =>
   t.field({
     type: AnnualSubmissionRef,
+    deprecationReason: replacedBy('annualResultsReturn'),
     description:
       "The city (or the province above it) returns a county's (or city-run school's) submitted annual results with a reason (000 五.2); the results open again and the county (school) submits anew. 退回年度考核结果",
     args: {
@@ -284,3 +289,62 @@ builder.mutationField('returnAnnualResults', (t) =>
     resolve: (_root, args, ctx) => returnAnnualResults(ctx, args),
   }),
 );
+
+type InputFields = PothosSchemaTypes.InputFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<HubTypes>, 'InputObject'>;
+/** Whose annual results, for which year: the fields every input of a submission's step has. */
+const annualFields = (t: InputFields) => ({
+  countyCode: t.id({ required: true, description: "The county's code; for a city-run school, its city's." }),
+  schoolId: t.id({ required: false, description: 'The city-run school (局属学校) whose results.' }),
+  year: t.int({ required: true, description: 'The year of the annual assessment. 年度' }),
+});
+const versionRead = (t: InputFields) => t.int({ required: true, description: 'The version you read.' });
+
+const SubmitAnnualResultsInput = builder.inputType('SubmitAnnualResultsInput', {
+  description: "A county's (or city-run school's) annual results to submit. 上报年度考核结果",
+  fields: (t) => ({
+    ...annualFields(t),
+    version: t.int({ description: 'The version you read (0 before the first submission).' }),
+  }),
+});
+const AcceptAnnualResultsInput = builder.inputType('AcceptAnnualResultsInput', {
+  description: 'Submitted annual results to accept. 接收年度考核结果',
+  fields: (t) => ({ ...annualFields(t), version: versionRead(t) }),
+});
+const ReturnAnnualResultsInput = builder.inputType('ReturnAnnualResultsInput', {
+  description: 'Submitted annual results to return, with the reason. 退回年度考核结果',
+  fields: (t) => ({
+    ...annualFields(t),
+    version: versionRead(t),
+    reason: t.string({ required: true, description: '退回原因：写明须修改什么' }),
+  }),
+});
+
+payloadMutation(builder, {
+  name: 'annualResultsSubmit',
+  field: 'submission',
+  description:
+    "The county office submits its studios' annual assessment results for a year to the city (000 五.2): only when none is pending, not while submitted or once accepted; a returned submission can be submitted again. Locks the results. A city-run school (局属学校) submits its own: its city's code as `countyCode`, and `schoolId`. 上报年度考核结果",
+  input: SubmitAnnualResultsInput,
+  type: AnnualSubmissionRef,
+  resolve: submitAnnualResults,
+});
+
+payloadMutation(builder, {
+  name: 'annualResultsAccept',
+  field: 'submission',
+  description:
+    "The city (or the province above it) accepts a county's (or city-run school's) submitted annual results (000 五.2); accepted results are locked for good. 接收年度考核结果",
+  input: AcceptAnnualResultsInput,
+  type: AnnualSubmissionRef,
+  resolve: acceptAnnualResults,
+});
+
+payloadMutation(builder, {
+  name: 'annualResultsReturn',
+  field: 'submission',
+  description:
+    "The city (or the province above it) returns a county's (or city-run school's) submitted annual results with a reason (000 五.2); the results open again and the county (school) submits anew. 退回年度考核结果",
+  input: ReturnAnnualResultsInput,
+  type: AnnualSubmissionRef,
+  resolve: returnAnnualResults,
+});

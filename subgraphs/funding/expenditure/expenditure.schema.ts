@@ -106,6 +106,7 @@ builder.mutationFields((t) => ({
   }),
   signExpenditure: t.field({
     type: ExpenditureRef,
+    deprecationReason: replacedBy('expenditureSign'),
     description: "Signs an expense as the host or as the school's legal representative; booked when both have signed. 签字",
     args: inputAndPositional(t, SignExpenditureInput, 'The spending and who signs. 签字', { id: 'id', as: SignerEnum }),
     resolve: (_root, given, ctx) =>
@@ -120,4 +121,13 @@ payloadMutation(builder, {
   input: ProposeInput,
   type: ExpenditureRef,
   resolve: proposeExpenditure,
+});
+
+payloadMutation(builder, {
+  name: 'expenditureSign',
+  field: 'expenditure',
+  description: "Signs an expense as the host or as the school's legal representative; booked when both have signed. 签字",
+  input: SignExpenditureInput,
+  type: ExpenditureRef,
+  resolve: signExpenditure,
 });

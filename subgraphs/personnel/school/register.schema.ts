@@ -68,6 +68,7 @@ builder.mutationFields((t) => ({
   }),
   importSchools: t.field({
     type: SchoolImportReportRef,
+    deprecationReason: replacedBy('schoolsImport'),
     description: `Registers schools from a spreadsheet's rows (学校名称, 行政区划代码, 学段), all or nothing; at most ${IMPORT_ROWS.importSchools} rows. 导入学校`,
     args: { rows: t.arg({ type: [SchoolRowInput], required: true, description: 'The spreadsheet’s rows, cells as typed.' }) },
     resolve: (_root, { rows }, ctx) => importSchools(ctx, rows),
@@ -91,4 +92,20 @@ payloadMutation(builder, {
   input: UpdateSchoolInput,
   type: SchoolRef,
   resolve: updateSchool,
+});
+
+const ImportSchoolsInput = builder.inputType('ImportSchoolsInput', {
+  description: 'A spreadsheet of schools to register (导入学校).',
+  fields: (t) => ({
+    rows: t.field({ type: [SchoolRowInput], required: true, description: 'The spreadsheet’s rows, cells as typed.' }),
+  }),
+});
+
+payloadMutation(builder, {
+  name: 'schoolsImport',
+  field: 'report',
+  description: `Registers schools from a spreadsheet's rows (学校名称, 行政区划代码, 学段), all or nothing; at most ${IMPORT_ROWS.importSchools} rows; a refused file is a userError quoting its bad cells. 导入学校`,
+  input: ImportSchoolsInput,
+  type: SchoolImportReportRef,
+  resolve: (ctx, { rows }) => importSchools(ctx, rows),
 });

@@ -1,3 +1,4 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { auditField } from '../../../lib/audit.ts';
 import { builder } from '../builder.ts';
 import { RegionRef } from '../region/region.schema.ts';
@@ -46,6 +47,7 @@ const ImportReportRef = builder.objectRef<{ teachers: Teacher[]; updated: Teache
 builder.mutationField('importTeachers', (t) =>
   t.field({
     type: ImportReportRef,
+    deprecationReason: replacedBy('teachersImport'),
     description: `Imports teachers from a spreadsheet's rows (000 附件4), all or nothing; at most ${IMPORT_ROWS.importTeachers} rows. 导入教师`,
     args: {
       rows: t.arg({ type: [TeacherRow], required: true, description: 'The spreadsheet’s rows, cells as typed.' }),
@@ -56,3 +58,20 @@ builder.mutationField('importTeachers', (t) =>
 );
 
 auditField(builder, RegionRef, 'personnelChanges', 'schools and teachers');
+
+const ImportTeachersInput = builder.inputType('ImportTeachersInput', {
+  description: 'A spreadsheet of teachers to import (000 附件4). 导入教师',
+  fields: (t) => ({
+    rows: t.field({ type: [TeacherRow], required: true, description: 'The spreadsheet’s rows, cells as typed.' }),
+    mode: t.field({ type: ImportModeEnum, required: false, description: 'CREATE unless given.' }),
+  }),
+});
+
+payloadMutation(builder, {
+  name: 'teachersImport',
+  field: 'report',
+  description: `Imports teachers from a spreadsheet's rows (000 附件4), all or nothing; at most ${IMPORT_ROWS.importTeachers} rows. 导入教师`,
+  input: ImportTeachersInput,
+  type: ImportReportRef,
+  resolve: (ctx, { rows, mode }) => importTeachers(ctx, rows, mode ?? 'CREATE'),
+});

@@ -128,6 +128,7 @@ builder.mutationFields((t) => ({
   }),
   addHonor: t.field({
     type: TeacherRef,
+    deprecationReason: replacedBy('teacherHonorAdd'),
     description: 'Records an honor of the teacher or their class. 记录荣誉',
     args: {
       teacherId: t.arg.id({ required: true, description: 'The teacher.' }),
@@ -140,6 +141,7 @@ builder.mutationFields((t) => ({
   }),
   addResearchProject: t.field({
     type: TeacherRef,
+    deprecationReason: replacedBy('teacherResearchProjectAdd'),
     description: 'Records a research project. 记录课题',
     args: {
       teacherId: t.arg.id({ required: true, description: 'The teacher.' }),
@@ -156,6 +158,7 @@ builder.mutationFields((t) => ({
   }),
   addPublication: t.field({
     type: TeacherRef,
+    deprecationReason: replacedBy('teacherPublicationAdd'),
     description: 'Records a paper or monograph. 记录论文或专著',
     args: {
       teacherId: t.arg.id({ required: true, description: 'The teacher.' }),
@@ -176,4 +179,66 @@ payloadMutation(builder, {
   input: UpdateTeacherInput,
   type: TeacherRef,
   resolve: updateTeacher,
+});
+
+const AddHonorInput = builder.inputType('AddHonorInput', {
+  description: 'An honor of a teacher or their class. 荣誉',
+  fields: (t) => ({
+    teacherId: t.id({ required: true, description: 'The teacher.' }),
+    title: t.string({ required: true, description: 'The honor as awarded. 荣誉名称' }),
+    level: t.field({ type: LevelEnum, required: true, description: 'Who awarded it. 荣誉级别' }),
+    ofClass: t.boolean({ defaultValue: false, description: 'True for an honor of the class (班级荣誉).' }),
+    year: t.int({ description: 'The year awarded.' }),
+  }),
+});
+
+const AddResearchProjectInput = builder.inputType('AddResearchProjectInput', {
+  description: 'A research project of a teacher. 课题',
+  fields: (t) => ({
+    teacherId: t.id({ required: true, description: 'The teacher.' }),
+    title: t.string({ required: true, description: 'The project’s title. 课题名称' }),
+    level: t.field({ type: LevelEnum, required: true, description: 'The level that approved it. 立项级别' }),
+    hosted: t.boolean({ required: true, description: 'True if the teacher leads it (主持), false if a participant (参与).' }),
+    year: t.int({ description: 'The year approved.' }),
+    concluded: t.boolean({ defaultValue: false, description: 'True once concluded (结题).' }),
+  }),
+});
+
+const AddPublicationInput = builder.inputType('AddPublicationInput', {
+  description: 'A paper or monograph of a teacher. 论文或专著',
+  fields: (t) => ({
+    teacherId: t.id({ required: true, description: 'The teacher.' }),
+    title: t.string({ required: true, description: 'The title. 题目' }),
+    venue: t.string({ required: true, description: 'The journal or publisher. 发表刊物/出版社' }),
+    year: t.int({ description: 'The year published.' }),
+    coreJournal: t.boolean({ defaultValue: false, description: 'In a core journal (核心期刊).' }),
+    monograph: t.boolean({ defaultValue: false, description: 'A monograph (专著).' }),
+  }),
+});
+
+payloadMutation(builder, {
+  name: 'teacherHonorAdd',
+  field: 'teacher',
+  description: 'Records an honor of the teacher or their class. 记录荣誉',
+  input: AddHonorInput,
+  type: TeacherRef,
+  resolve: addHonor,
+});
+
+payloadMutation(builder, {
+  name: 'teacherResearchProjectAdd',
+  field: 'teacher',
+  description: 'Records a research project. 记录课题',
+  input: AddResearchProjectInput,
+  type: TeacherRef,
+  resolve: addResearchProject,
+});
+
+payloadMutation(builder, {
+  name: 'teacherPublicationAdd',
+  field: 'teacher',
+  description: 'Records a paper or monograph. 记录论文或专著',
+  input: AddPublicationInput,
+  type: TeacherRef,
+  resolve: addPublication,
 });

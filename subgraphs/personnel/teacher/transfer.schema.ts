@@ -1,3 +1,4 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
 import { findSchool, SchoolRef } from '../school/school.schema.ts';
@@ -34,6 +35,7 @@ builder.objectFields(TeacherRef, (t) => ({
 builder.mutationField('transferTeacher', (t) =>
   t.field({
     type: TeacherRef,
+    deprecationReason: replacedBy('teacherTransfer'),
     description:
       'Moves a teacher to another school on a date. Studios hear of it: a host who leaves the county loses the studio where the policy says so (000 五.6). 教师调动',
     args: {
@@ -51,3 +53,24 @@ builder.mutationField('transferTeacher', (t) =>
       }),
   }),
 );
+
+const TransferTeacherInput = builder.inputType('TransferTeacherInput', {
+  description: 'A teacher moving to another school. 教师调动',
+  fields: (t) => ({
+    teacherId: t.id({ required: true, description: 'The teacher who moves.' }),
+    toSchoolId: t.id({ required: true, description: 'The school they move to. 调入学校' }),
+    movedOn: t.string({ required: true, description: 'YYYY-MM-DD' }),
+    reason: t.string({ required: true, description: 'Why, for the record. 调动原因' }),
+  }),
+});
+
+payloadMutation(builder, {
+  name: 'teacherTransfer',
+  field: 'teacher',
+  description:
+    'Moves a teacher to another school on a date. Studios hear of it: a host who leaves the county loses the studio where the policy says so (000 五.6). 教师调动',
+  input: TransferTeacherInput,
+  type: TeacherRef,
+  resolve: (ctx, input) =>
+    transferTeacher(ctx, { ...input, teacherId: String(input.teacherId), toSchoolId: String(input.toSchoolId) }),
+});

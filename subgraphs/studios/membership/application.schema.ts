@@ -1,6 +1,7 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
-import { builder, TeacherRef } from '../builder.ts';
+import { builder, TeacherRef, NodeRef } from '../builder.ts';
 import { findStudio, StudioRef } from '../studio/studio.schema.ts';
 import { MembershipApplication } from './application.entity.ts';
 import { applyToJoinStudio, decideApplication } from './application.service.ts';
@@ -13,6 +14,7 @@ const ApplicationStatusEnum = builder.enumType('ApplicationStatus', {
 
 const ApplicationRef = builder.objectRef<MembershipApplication>('MembershipApplication').implement({
   description: 'A teacher’s application to join a studio (双向选择, 002 方案1 二(三)). 入室申请',
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The application’s id.' }),
     studio: t.field({
@@ -56,6 +58,7 @@ const DecideApplicationInput = builder.inputType('DecideApplicationInput', {
 builder.mutationFields((t) => ({
   applyToJoinStudio: t.field({
     type: ApplicationRef,
+    deprecationReason: replacedBy('membershipApply'),
     description:
       'A teacher applies to join a studio, filed by an editor who sees both the teacher and the studio (the host school for its own teachers, else the office above both). 申请加入',
     args: inputAndPositional(t, ApplyToJoinInput, 'Who applies, to which studio, for which role. 申请', {
@@ -70,6 +73,7 @@ builder.mutationFields((t) => ({
   }),
   decideApplication: t.field({
     type: ApplicationRef,
+    deprecationReason: replacedBy('membershipDecide'),
     description: "The studio's side accepts (the policy is applied as when adding a member) or declines an application. 审核申请",
     args: inputAndPositional(t, DecideApplicationInput, 'The application and the decision. 审批', {
       id: 'id',
@@ -83,3 +87,23 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+payloadMutation(builder, {
+  name: 'membershipApply',
+  field: 'application',
+  description:
+    'A teacher applies to join a studio, filed by an editor who sees both the teacher and the studio (the host school for its own teachers, else the office above both). 申请加入',
+  input: ApplyToJoinInput,
+  type: ApplicationRef,
+  resolve: (ctx, { studioId, teacherId, role }) =>
+    applyToJoinStudio(ctx, { studioId: String(studioId), teacherId: String(teacherId), role }),
+});
+
+payloadMutation(builder, {
+  name: 'membershipDecide',
+  field: 'application',
+  description: "The studio's side accepts (the policy is applied as when adding a member) or declines an application. 审核申请",
+  input: DecideApplicationInput,
+  type: ApplicationRef,
+  resolve: (ctx, input) => decideApplication(ctx, { ...input, id: String(input.id) }),
+});

@@ -1,7 +1,8 @@
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { assertOffice, assertRegionInScope } from '../../../lib/auth.ts';
 import { inputAndPositional, inputOrArguments, requireRegionCode } from '../../../lib/input.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
-import { builder, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
+import { builder, RegionRef, SchoolRef, TeacherRef, NodeRef } from '../builder.ts';
 import { findPolicy } from '../policy/policy.schema.ts';
 import { Nomination, NominationQuota } from './nomination.entity.ts';
 import { nominateHost, withdrawNomination } from './nomination.service.ts';
@@ -13,6 +14,7 @@ import { nominateHost, withdrawNomination } from './nomination.service.ts';
  */
 const NominationRef = builder.objectRef<Nomination>('Nomination').implement({
   description: "A host candidate nominated for a policy's batch (推荐).",
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The nomination’s id.' }),
     policyId: t.exposeString('policyId', { description: 'The policy nominated under. 政策' }),
@@ -79,6 +81,7 @@ const WithdrawNominationInput = builder.inputType('WithdrawNominationInput', {
 builder.mutationFields((t) => ({
   nominateHost: t.field({
     type: NominationRef,
+    deprecationReason: replacedBy('nominationSubmit'),
     description:
       "Nominates a teacher as a host candidate for a batch, counted against the quota of the teacher's region or school. 推荐主持人",
     args: inputAndPositional(t, NominateHostInput, 'The nomination. 推荐', { policyId: 'id', batch: 'string', teacherId: 'id' }),
@@ -89,6 +92,7 @@ builder.mutationFields((t) => ({
   }),
   withdrawNomination: t.field({
     type: NominationRef,
+    deprecationReason: replacedBy('nominationWithdraw'),
     description: 'Withdraws a nomination, freeing its place in the quota. 撤回推荐',
     args: inputAndPositional(t, WithdrawNominationInput, 'The nomination to withdraw. 撤回', { id: 'id' }),
     resolve: (_root, given, ctx) => {
@@ -97,6 +101,26 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+payloadMutation(builder, {
+  name: 'nominationSubmit',
+  field: 'nomination',
+  description:
+    "Nominates a teacher as a host candidate for a batch, counted against the quota of the teacher's region or school. 推荐主持人",
+  input: NominateHostInput,
+  type: NominationRef,
+  resolve: (ctx, { policyId, batch, teacherId }) =>
+    nominateHost(ctx, { policyId: String(policyId), batch, teacherId: String(teacherId) }),
+});
+
+payloadMutation(builder, {
+  name: 'nominationWithdraw',
+  field: 'nomination',
+  description: 'Withdraws a nomination, freeing its place in the quota. 撤回推荐',
+  input: WithdrawNominationInput,
+  type: NominationRef,
+  resolve: (ctx, { id }) => withdrawNomination(ctx, String(id)),
+});
 
 builder.queryFields((t) => ({
   nominationQuotas: t.field({

@@ -84,18 +84,18 @@ export async function nominateHost(ctx: SubgraphContext, input: NominateHost): P
   });
 }
 
-const place = (n: Nomination) => ({ id: n.id, regionCode: n.regionCode, hostSchoolId: n.schoolId });
+export const nominationPlace = (n: Nomination) => ({ id: n.id, regionCode: n.regionCode, hostSchoolId: n.schoolId });
 
 /** Withdraws a nomination, freeing its place in the quota. */
 export function withdrawNomination(ctx: SubgraphContext, id: string): Promise<Nomination> {
   return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
-    const nomination = await findForChange(tx, ctx.viewer, Nomination, id, '推荐', place);
-    assertMayChange(ctx.viewer, place(nomination), 'SCHOOL', ['editor'], '推荐');
+    const nomination = await findForChange(tx, ctx.viewer, Nomination, id, '推荐', nominationPlace);
+    assertMayChange(ctx.viewer, nominationPlace(nomination), 'SCHOOL', ['editor'], '推荐');
     if (nomination.withdrawn) throw userError('BAD_USER_INPUT', '该推荐已撤回');
     nomination.withdrawn = true;
     audit({
       action: 'withdrawNomination',
-      ...about('Nomination', nomination.id, place(nomination)),
+      ...about('Nomination', nomination.id, nominationPlace(nomination)),
       summary: `撤回推荐（教师 ${nomination.teacherId}，${nomination.batch}）`,
     });
     return nomination;

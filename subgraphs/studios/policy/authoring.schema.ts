@@ -53,6 +53,7 @@ builder.mutationField('draftPolicy', (t) =>
 builder.mutationField('publishPolicyVersion', (t) =>
   t.field({
     type: PolicyRef,
+    deprecationReason: replacedBy('policyPublish'),
     description:
       'Publishes a draft: from then on it is frozen, and studios founded from its effective date are bound to it. Refused with an unknown rule code, a contradictory pair of limits, or a rule the issuing level cannot enforce. 发布政策',
     args: {
@@ -71,4 +72,22 @@ payloadMutation(builder, {
   input: DraftPolicyInput,
   type: PolicyRef,
   resolve: draftPolicy,
+});
+
+const PublishPolicyInput = builder.inputType('PublishPolicyInput', {
+  description: 'The draft to publish. 发布政策',
+  fields: (t) => ({
+    policyId: t.id({ required: true, description: 'The policy. 政策编号' }),
+    version: t.int({ required: true, description: 'The draft version to publish. 版本' }),
+  }),
+});
+
+payloadMutation(builder, {
+  name: 'policyPublish',
+  field: 'policy',
+  description:
+    'Publishes a draft: from then on it is frozen, and studios founded from its effective date are bound to it. Refused with an unknown rule code, a contradictory pair of limits, or a rule the issuing level cannot enforce. 发布政策',
+  input: PublishPolicyInput,
+  type: PolicyRef,
+  resolve: publishPolicyVersion,
 });

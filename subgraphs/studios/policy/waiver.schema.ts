@@ -1,4 +1,5 @@
-import { builder, RegionRef, TeacherRef } from '../builder.ts';
+import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
+import { builder, RegionRef, TeacherRef, NodeRef } from '../builder.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { EligibilityWaiver } from './waiver.entity.ts';
@@ -6,6 +7,7 @@ import { waiveUndecidedRule } from './waiver.service.ts';
 
 const EligibilityWaiverRef = builder.objectRef<EligibilityWaiver>('EligibilityWaiver').implement({
   description: 'A rule the recorded data could not decide, waived for a teacher by an office entitled to decide. 资格审查豁免',
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Its id.' }),
     policyId: t.exposeString('policyId', { description: 'The policy. 政策' }),
@@ -51,9 +53,20 @@ const WaiveUndecidedRuleInput = builder.inputType('WaiveUndecidedRuleInput', {
 builder.mutationField('waiveUndecidedRule', (t) =>
   t.field({
     type: EligibilityWaiverRef,
+    deprecationReason: replacedBy('eligibilityWaiverRecord'),
     description:
       "Records that a teacher is admitted although a rule cannot be decided from the recorded data (no birth date, no title), by an office at the policy's issuing level or above, with its reason; audited and shown on the teacher's studios. 资格审查豁免",
     args: { input: t.arg({ type: WaiveUndecidedRuleInput, required: true, description: 'The waiver.' }) },
     resolve: (_root, { input }, ctx) => waiveUndecidedRule(ctx, input),
   }),
 );
+
+payloadMutation(builder, {
+  name: 'eligibilityWaiverRecord',
+  field: 'waiver',
+  description:
+    "Records that a teacher is admitted although a rule cannot be decided from the recorded data (no birth date, no title), by an office at the policy's issuing level or above, with its reason; audited and shown on the teacher's studios. 资格审查豁免",
+  input: WaiveUndecidedRuleInput,
+  type: EligibilityWaiverRef,
+  resolve: waiveUndecidedRule,
+});

@@ -3,7 +3,7 @@ import { enumValues } from '../../../lib/enums.ts';
 import { inputAndPositional, inputOrArguments, requireDate } from '../../../lib/input.ts';
 import { today } from '../../../lib/clock.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
-import { builder, HonorLevelEnum, TeacherRef } from '../builder.ts';
+import { builder, HonorLevelEnum, TeacherRef, NodeRef } from '../builder.ts';
 import { rulesOf } from '../policy/policy.schema.ts';
 import { type Period, type WorkKind } from '../policy/rules.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
@@ -59,6 +59,7 @@ const ObligationStateEnum = builder.enumType('ObligationState', {
 
 const WorkItemRef = builder.objectRef<WorkItem>('WorkItem').implement({
   description: 'An activity held or a document or output produced by a studio.',
+  interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The record’s id.' }),
     kind: t.field({ type: WorkKindEnum, description: 'What kind of work. 类别', resolve: (w) => w.kind }),
@@ -209,6 +210,7 @@ builder.mutationFields((t) => ({
   }),
   applyAbsenceRule: t.field({
     type: StudioRef,
+    deprecationReason: replacedBy('studioAbsenceRuleApply'),
     description: "Members whose absences reach the policy's share leave the studio (002 方案1 三(二)3). 执行缺勤规定",
     args: inputAndPositional(t, ApplyAbsenceRuleInput, 'The studio and the version you read. 工作室', {
       studioId: 'id',
@@ -226,4 +228,13 @@ payloadMutation(builder, {
   input: RecordWorkInput,
   type: WorkItemRef,
   resolve: recordWork,
+});
+
+payloadMutation(builder, {
+  name: 'studioAbsenceRuleApply',
+  field: 'studio',
+  description: "Members whose absences reach the policy's share leave the studio (002 方案1 三(二)3). 执行缺勤规定",
+  input: ApplyAbsenceRuleInput,
+  type: StudioRef,
+  resolve: applyAbsenceRule,
 });

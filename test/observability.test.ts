@@ -207,7 +207,14 @@ describe('metrics fit for production (issue 22.5)', () => {
     const headline = (texts: Record<string, string>) =>
       Object.values(texts).reduce(
         (n, text) =>
-          n + total(text, 'hub_http_requests_total', 'service="gateway"', 'operation="RegionOverview"', 'status="200"'),
+          n +
+          total(
+            text,
+            'hub_http_requests_total',
+            'service="gateway"',
+            'operation="PendingSecondEvaluationsByCounty"',
+            'status="200"',
+          ),
         0,
       );
     const before = await scrapeAll();

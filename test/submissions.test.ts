@@ -240,11 +240,11 @@ describe('annual assessment results reported to the city (000 五.2)', () => {
       .split('\r\n')
       .filter(Boolean);
     expect(lines[0]).toBe(
-      '区县代码,区县,局属学校,上报状态,年度考核数,待评,合格,不合格,上报时间（北京时间）,处理时间（北京时间）,退回原因,上报状态代码',
+      '区县,区县代码,局属学校,上报状态,年度考核数,待评,合格,不合格,上报时间（北京时间）,处理时间（北京时间）,退回原因,上报状态代码',
     );
     // and one per city-run school (局属学校) after the counties
     expect(lines).toHaveLength(overview.countyCount + overview.schoolCount + 1);
-    expect(lines.find((l) => l.startsWith('410423,鲁山县,,已上报,') && l.endsWith(',SUBMITTED'))).toBeDefined();
+    expect(lines.find((l) => l.startsWith('鲁山县,410423,,已上报,') && l.endsWith(',SUBMITTED'))).toBeDefined();
   });
 
   test('000 五.2: the county submits its own; its city or the province decides, never the county; another city is FORBIDDEN', async ({
@@ -429,7 +429,7 @@ describe('a city-run school (局属学校) reports its own annual results to the
     });
     expect(csv.status).toBe(200);
     const lines = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines.find((l) => l.startsWith('410400,平顶山市,平顶山市求是高级中学,已上报,1,0,1,0,'))).toBeDefined();
+    expect(lines.find((l) => l.startsWith('平顶山市,410400,平顶山市求是高级中学,已上报,1,0,1,0,'))).toBeDefined();
 
     // the school reads its own but not the city's list; a county office or another school reads neither, and a
     // school id that is none gets the same answer as the real one

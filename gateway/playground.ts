@@ -116,7 +116,9 @@ function page(token: string | undefined, signIn: SignIn | undefined): string {
     const opened = fromLink(location.href);
     // GraphiQL's own fetcher, plus the table, chart and map of every result the analyst runs (not the schema's)
     const fetcher = async (params, options) => {
-      session.ran(params, options?.headers);
+      // GraphiQL's own schema fetch is not the analyst's run: it neither becomes the shared link nor the export
+      const introspection = params.operationName === 'IntrospectionQuery';
+      if (!introspection) session.ran(params, options?.headers);
       let result;
       try {
         const res = await fetch('/graphql', {
@@ -129,7 +131,7 @@ function page(token: string | undefined, signIn: SignIn | undefined): string {
         result = { errors: [{ message: \`无法连接数据中心：\${e.message}\` }] };
       }
       if (result?.data?.__schema) schema = describeSchema(result.data.__schema, ENUM_LABELS);
-      else {
+      else if (!introspection) {
         lastRun = { query: params.query, variables: params.variables ? JSON.stringify(params.variables, null, 2) : '' };
         bar.ran(lastRun);
         showResult(panel, result, schema, params.query);

@@ -54,17 +54,22 @@ describe('traces', () => {
         authorization: `Bearer ${await hub.token({ level: 'CITY', region: '410400' })}`,
       },
       body: JSON.stringify({
-        query: contractOperation('pending-second-evaluations-by-county.graphql'),
-        variables: { within: '410400' },
-        operationName: 'PendingSecondEvaluationsByCounty',
+        query: contractOperation('region-overview.graphql'),
+        variables: { code: '410400', year: 2025 },
+        operationName: 'RegionOverview',
       }),
     });
     expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
     const deadline = Date.now() + 20_000;
-    const root = () => spans.find((s) => s.name === 'gateway POST /graphql PendingSecondEvaluationsByCounty');
+    const root = () => spans.find((s) => s.name === 'gateway POST /graphql RegionOverview');
     while (
       Date.now() < deadline &&
-      !(root() && spans.some((s) => s.traceId === root()!.traceId && s.name.startsWith('evaluations ')))
+      !(
+        root() &&
+        ['studios ', 'evaluations ', 'funding '].every((name) =>
+          spans.some((s) => s.traceId === root()!.traceId && s.name.startsWith(name)),
+        )
+      )
     ) {
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -76,7 +81,8 @@ describe('traces', () => {
     const byId = new Map(trace.map((s) => [s.spanId, s]));
     const clients = trace.filter((s) => s.name.startsWith('gateway → '));
     expect(new Set(clients.map((s) => s.name))).toEqual(
-      new Set(['gateway → personnel PendingSecondEvaluationsByCounty', 'gateway → evaluations PendingSecondEvaluationsByCounty']),
+      // region-overview asks studios, evaluations and funding, each for the region and its children at once
+      new Set(['gateway → studios RegionOverview', 'gateway → evaluations RegionOverview', 'gateway → funding RegionOverview']),
     );
     // under the gateway's request span (through Apollo Gateway's own gateway.fetch spans)
     const reachesRoot = (span: OtlpSpan): boolean => {
@@ -84,8 +90,8 @@ describe('traces', () => {
       return parent === gateway || (parent !== undefined && reachesRoot(parent));
     };
     for (const client of clients) expect(reachesRoot(client)).toBe(true);
-    const servers = trace.filter((s) => /^(personnel|evaluations) POST \/graphql PendingSecondEvaluationsByCounty$/.test(s.name));
-    expect(servers.length).toBeGreaterThanOrEqual(2);
+    const servers = trace.filter((s) => /^(studios|evaluations|funding) POST \/graphql RegionOverview$/.test(s.name));
+    expect(servers.length).toBeGreaterThanOrEqual(3);
     for (const server of servers) expect(byId.get(server.parentSpanId!)?.name).toMatch(/^gateway → /);
     console.log(`trace span names: ${[...new Set(trace.map((s) => s.name))].join(' | ')}`);
   });

@@ -17,8 +17,9 @@ function page(token: string | undefined, signIn: SignIn | undefined): string {
   <meta charset="utf-8">
   <title>名班主任工作室数据看板</title>
   <meta name="viewport" content="width=device-width, initial-scale=1">
+  <link rel="stylesheet" href="/playground/hub.css">
   <style>
-    body { margin: 0; font-family: system-ui, "Noto Sans CJK SC", sans-serif; font-size: 14px; color: #1f2328; background: #f6f8fa; }
+    body { --page-inset: 20px; margin: 0; font-size: 14px; color: #1f2328; background: #f6f8fa; }
     header { display: flex; gap: 16px; align-items: baseline; flex-wrap: wrap; padding: 10px 20px; background: #2f6fb0; color: #fff; }
     header h1 { font-size: 18px; margin: 0; }
     header a { color: #fff; }
@@ -34,12 +35,7 @@ function page(token: string | undefined, signIn: SignIn | undefined): string {
     td.number, th.number { text-align: right; }
     .chart { width: 100%; height: 300px; }
     #dashboard-map { height: 460px; }
-    #hub-bar { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; padding: 4px 20px; font-size: 13px; background: #fff; border-bottom: 1px solid #d0d7de; }
-    #hub-bar:empty { display: none; }
-    #hub-bar .spacer { flex: 1; }
-    #hub-bar .error { color: #b42318; }
-    #dashboard-error { color: #a40e26; background: #fff0f0; border: 1px solid #f0b4bd; padding: 8px 12px; margin: 12px 20px; }
-    .hint { color: #57606a; }
+    #dashboard-error { padding: 8px 12px; margin: 12px 20px; }
   </style>
 </head>
 <body>

@@ -28,8 +28,11 @@ export interface SignIn {
   clientId: string;
   scope: string;
 }
-/** Our own plain browser modules (gateway/playground/): the results panel, its map, the dashboard, sign-in and downloads. */
-const MODULES = ['results.js', 'map.js', 'schema.js', 'zh.js', 'toolbar.js', 'dashboard.js', 'session.js'];
+/**
+ * Our own plain browser modules (gateway/playground/): the results panel, its map, the dashboard, sign-in and downloads;
+ * and the stylesheet the playground and the dashboard share.
+ */
+const MODULES = ['results.js', 'map.js', 'schema.js', 'zh.js', 'toolbar.js', 'dashboard.js', 'session.js', 'hub.css'];
 /** The Chinese names of enum values the exports use (gateway/labels.ts), for the results panel and the dashboard. */
 const LABELS_MODULE = `export const ENUM_LABELS = ${JSON.stringify(ENUMS)};\n`;
 
@@ -48,18 +51,15 @@ function page(token: string | undefined, signIn: SignIn | undefined): string {
   <title>名班主任工作室数据中心 · 查询工具</title>
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <link rel="stylesheet" href="/playground/graphiql.css">
+  <link rel="stylesheet" href="/playground/hub.css">
   <style>
     html, body { height: 100%; margin: 0; }
-    body { display: flex; flex-direction: column; font-family: system-ui, "Noto Sans CJK SC", sans-serif; }
+    body { display: flex; flex-direction: column; }
     #toolbar { display: flex; gap: 14px; align-items: center; flex-wrap: wrap; padding: 4px 12px; border-bottom: 1px solid #d0d7de; font-size: 13px; }
     #toolbar .title { font-weight: 600; }
     #toolbar .group { display: inline-flex; gap: 4px; align-items: center; }
     #toolbar a { color: #2f6fb0; }
     #toolbar-message { color: #555; }
-    #hub-bar { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; padding: 4px 12px; font-size: 13px; border-bottom: 1px solid #d0d7de; }
-    #hub-bar:empty { display: none; }
-    #hub-bar .spacer { flex: 1; }
-    #hub-bar .error { color: #b42318; }
     #playground { flex: 1 1 50%; min-height: 0; }
     #results { flex: 0 0 45%; overflow: auto; border-top: 2px solid #d0d7de; padding: 6px 12px; font-size: 13px; }
     #results.collapsed { flex-basis: 2em; overflow: hidden; }
@@ -70,7 +70,7 @@ function page(token: string | undefined, signIn: SignIn | undefined): string {
     #results .tabs { display: flex; gap: 4px; margin: 6px 0; border-bottom: 1px solid #d0d7de; }
     #results .tabs button { border: 1px solid #d0d7de; border-bottom: none; background: #f3f5f7; padding: 3px 14px; cursor: pointer; }
     #results .tabs button[aria-selected="true"] { background: #fff; font-weight: 600; }
-    #result-errors { color: #a40e26; background: #fff0f0; border: 1px solid #f0b4bd; padding: 4px 10px; margin: 4px 0; }
+    #result-errors { padding: 4px 10px; margin: 4px 0; }
     #result-errors ul { margin: 2px 0; padding-left: 20px; }
     #result-table { border-collapse: collapse; margin-top: 8px; }
     #result-table th, #result-table td { border: 1px solid #d0d7de; padding: 2px 6px; text-align: left; white-space: nowrap; }
@@ -78,7 +78,6 @@ function page(token: string | undefined, signIn: SignIn | undefined): string {
     #result-table tr.filters th { top: 1.6em; cursor: default; }
     #result-table tr.filters input { width: 7em; }
     #result-table .number { text-align: right; }
-    .hint { color: #555; }
   </style>
 </head>
 <body>
@@ -170,7 +169,8 @@ export function playgroundRoutes(token?: string, signIn?: SignIn): Record<string
   };
   for (const name of MODULES)
     routes[`/playground/${name}`] = async (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
+      const type = name.endsWith('.css') ? 'text/css' : 'text/javascript';
+      res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-cache' });
       res.end(await readFile(fileURLToPath(new URL(`./playground/${name}`, import.meta.url))));
     };
   routes['/playground/labels.js'] = (req, res) => {

@@ -242,33 +242,27 @@ export async function createTokenVerifier(
  * dropped beyond `max`. Only accepted tokens are kept here (`createTokenVerifier` remembers refused ones apart).
  */
 export class VerifiedTokens {
-  readonly #entries = new Map<string, { viewer: Viewer; until: number }>();
-  readonly max: number;
+  // Date as the clock: an entry's lifetime is its token's `exp`, read against Date.now as jose reads it
+  readonly #entries: LRUCache<string, Viewer> | undefined;
   readonly ttlMs: number;
   constructor(max = 10_000, ttlMs = 60_000) {
-    this.max = max;
     this.ttlMs = ttlMs;
+    if (max > 0) this.#entries = new LRUCache({ max, ttl: ttlMs, ttlResolution: 0, perf: Date });
   }
 
   get size(): number {
-    return this.#entries.size;
+    return this.#entries?.size ?? 0;
   }
 
   get(token: string): Viewer | undefined {
-    const entry = this.#entries.get(token);
-    if (!entry) return undefined;
-    this.#entries.delete(token);
-    if (Date.now() >= entry.until) return undefined;
-    this.#entries.set(token, entry);
-    return entry.viewer;
+    return this.#entries?.get(token);
   }
 
   /** `exp` in seconds, as in the token: valid while now < exp, as jose reads it. */
   set(token: string, viewer: Viewer, exp: number): void {
-    if (this.max <= 0) return;
-    this.#entries.delete(token);
-    this.#entries.set(token, { viewer, until: Math.min(exp * 1000, Date.now() + this.ttlMs) });
-    while (this.#entries.size > this.max) this.#entries.delete(this.#entries.keys().next().value!);
+    // lru-cache keeps an entry while its age is at most its ttl: so one millisecond less than until exp
+    const ttl = Math.min(exp * 1000 - Date.now(), this.ttlMs) - 1;
+    if (ttl >= 1) this.#entries?.set(token, viewer, { ttl });
   }
 }
 
@@ -323,18 +317,16 @@ export function signForSubgraphs(secret: string, viewer: Viewer): Promise<string
  * of one viewer's requests are the same and a subgraph verifies each once (`gatewayViewers`).
  */
 export function subgraphSigner(secret: string, max = 10_000): (viewer: Viewer) => Promise<string> {
-  const signed = new Map<string, { value: Promise<string>; until: number }>();
+  const signed = new LRUCache<string, Promise<string>>({ max, ttl: 30_000, ttlResolution: 0, perf: Date });
   return (viewer) => {
     const key = JSON.stringify([viewer.subject, viewer.level, viewer.regionCode, viewer.schoolId, viewer.roles]);
-    let entry = signed.get(key);
-    if (entry) signed.delete(key);
-    if (!entry || Date.now() >= entry.until) {
-      entry = { value: signForSubgraphs(secret, viewer), until: Date.now() + 30_000 };
-      entry.value.catch(() => signed.delete(key));
+    let value = signed.get(key);
+    if (!value) {
+      value = signForSubgraphs(secret, viewer);
+      signed.set(key, value);
+      value.catch(() => signed.delete(key));
     }
-    signed.set(key, entry);
-    while (signed.size > max) signed.delete(signed.keys().next().value!);
-    return entry.value;
+    return value;
   };
 }
 

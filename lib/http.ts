@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type DocumentStore } from '@apollo/server';
 import { Kind, parse, type DocumentNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { IMPORT_ROWS, MAX_IMPORT_BODY_BYTES } from './input.ts';
 import { logError, mayReadMetrics, observeRequest, sendMetrics, spanName, type MetricsAccess } from './observability.ts';
 import { serverSpan } from './tracing.ts';
@@ -254,31 +255,14 @@ const DOCUMENT_BYTES_PER_CHARACTER = 80;
  * about 1 MB. The operations a hub really serves are far fewer and smaller (the contract's: 100–150 KB each).
  */
 export function documentStore(maxBytes = 16 * 1024 * 1024): DocumentStore {
-  const documents = new Map<string, { document: DocumentNode; bytes: number }>();
-  let total = 0;
-  const drop = (key: string) => {
-    total -= documents.get(key)?.bytes ?? 0;
-    documents.delete(key);
-  };
+  const documents = new LRUCache<string, DocumentNode>({
+    maxSize: maxBytes,
+    sizeCalculation: (document) => (document.loc?.end ?? JSON.stringify(document).length) * DOCUMENT_BYTES_PER_CHARACTER,
+  });
   return {
-    async get(key) {
-      const entry = documents.get(key);
-      if (entry) {
-        documents.delete(key);
-        documents.set(key, entry);
-      }
-      return entry?.document;
-    },
-    async set(key, document) {
-      drop(key);
-      const bytes = (document.loc?.end ?? JSON.stringify(document).length) * DOCUMENT_BYTES_PER_CHARACTER;
-      if (bytes > maxBytes) return;
-      documents.set(key, { document, bytes });
-      total += bytes;
-      while (total > maxBytes) drop(documents.keys().next().value!);
-    },
-    async delete(key) {
-      drop(key);
-    },
+    get: async (key) => documents.get(key),
+    // one larger than the whole store is not kept (lru-cache's maxEntrySize is its maxSize)
+    set: async (key, document) => void documents.set(key, document),
+    delete: async (key) => void documents.delete(key),
   };
 }

@@ -74,6 +74,8 @@ describe('the office dashboard at /dashboard', BROWSER, () => {
       await page.locator('#dashboard-children a', { hasText: '叶县' }).click();
       await shown(page, 'region:410422');
       expect(await page.locator('#dashboard-title').innerText()).toContain('叶县');
+      // the sign-in bar is styled by the stylesheet the playground shares (gateway/playground/hub.css), at this page's inset
+      expect(await page.locator('#hub-bar').evaluate((bar) => getComputedStyle(bar).paddingLeft)).toBe('20px');
       const studio = page.locator('#dashboard-studios a').first();
       const studioName = await studio.innerText();
       await studio.click();
@@ -99,6 +101,8 @@ describe('the office dashboard at /dashboard', BROWSER, () => {
     await inDashboard(hub, COUNTY_VIEWER, async (page) => {
       await shown(page, 'region:410422');
       expect(await page.locator('#dashboard-title').innerText()).toContain('叶县');
+      // the sign-in bar is styled by the stylesheet the playground shares (gateway/playground/hub.css), at this page's inset
+      expect(await page.locator('#hub-bar').evaluate((bar) => getComputedStyle(bar).paddingLeft)).toBe('20px');
       expect(new Set(await names(page, 'dashboard-studios'))).toEqual(
         new Set((data.studios.edges as { node: { name: string } }[]).map((e) => e.node.name)),
       );

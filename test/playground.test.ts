@@ -64,6 +64,8 @@ describe(`the playground at GET / (offline GraphiQL), in ${WHICH}`, BROWSER, () 
       await expect.poll(() => response.innerText(), { timeout: 90_000 }).toContain('叶县');
       expect(await response.innerText()).toContain('平顶山市');
       await page.screenshot({ path: join(tmpdir(), 'studio-hub-playground.png') });
+      // the sign-in bar is styled by the stylesheet the dashboard shares (gateway/playground/hub.css)
+      expect(await page.locator('#hub-bar').evaluate((bar) => getComputedStyle(bar).borderBottomStyle)).toBe('solid');
       expect(requested).toEqual([]);
     });
   });
@@ -335,6 +337,19 @@ describe(`the playground at GET / (offline GraphiQL), in ${WHICH}`, BROWSER, () 
       expect(res.status, path).toBe(200);
       expect((await res.arrayBuffer()).byteLength, path).toBeGreaterThan(1000);
     }
+  });
+
+  test('one stylesheet for both pages: / and /dashboard link /playground/hub.css, and neither restates the sign-in bar', async ({
+    hub,
+  }) => {
+    for (const path of ['/', '/dashboard']) {
+      const html = await (await fetch(`${hub.url}${path}`)).text();
+      expect(html, path).toContain('<link rel="stylesheet" href="/playground/hub.css">');
+      expect(html, path).not.toContain('#hub-bar');
+    }
+    const css = await fetch(`${hub.url}/playground/hub.css`);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(await css.text()).toContain('#hub-bar {');
   });
 
   test('serves region boundaries from the installed package: a province by county, a city, the nation; other codes refused', async ({

@@ -1,3 +1,4 @@
+import { createParser } from 'eventsource-parser';
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequest } from '@apollo/server';
 import {
@@ -348,23 +349,19 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
           signal: abort.signal,
         });
         if (!res.ok || !res.body) throw new Error(`changes stream: ${res.status}`);
-        const decoder = new TextDecoder();
-        let buffered = '';
         let first = true;
-        const reader = res.body.getReader();
-        for (let read = await reader.read(); !read.done; read = await reader.read()) {
-          listen();
-          buffered += decoder.decode(read.value, { stream: true });
-          let end: number;
-          while ((end = buffered.indexOf('\n\n')) >= 0) {
-            const message = buffered.slice(0, end);
-            buffered = buffered.slice(end + 2);
-            const data = /^data: (.*)$/m.exec(message)?.[1];
-            if (data === undefined) continue;
+        const parser = createParser({
+          onEvent: ({ data }) => {
             streams.set(name, data !== 'unknown');
             if (!first && data !== 'unknown') warm();
             first = false;
-          }
+          },
+        });
+        const decoder = new TextDecoder();
+        const reader = res.body.getReader();
+        for (let read = await reader.read(); !read.done; read = await reader.read()) {
+          listen();
+          parser.feed(decoder.decode(read.value, { stream: true }));
         }
       } catch {
         // down, refused or silent: warming waits until the stream is back (the check needs no stream)

@@ -111,7 +111,7 @@ export function nodeFields(builder: Builder, NodeRef: NodeInterface, own: readon
       type: NodeRef,
       nullable: true,
       description:
-        'Any object by its id (Relay), in your scope: a region, school, teacher, studio, policy, membership application, nomination, work item, eligibility waiver, evaluation, rectification, member rating, allocation or expenditure; NOT_FOUND for an id that does not exist or lies outside your scope. 按编号查询',
+        'Any object by its id (Relay), in your scope: a region, school, teacher, studio, policy, studio membership, membership application, nomination, work item, eligibility waiver, evaluation, rectification, member rating, annual submission, allocation, expenditure or budget; NOT_FOUND for an id that does not exist or lies outside your scope. 按编号查询',
       args: { id: t.arg.id({ required: true, description: 'The `id` the object was given with.' }) },
       resolve: async (_root, { id }, ctx) => {
         const [node] = await find(ctx, [String(id)]);

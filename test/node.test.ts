@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NODES_MAX } from '../lib/node.ts';
-import { allocations, demoId, evaluations, studios } from './support/demo.ts';
+import { allocations, demoId, evaluations, schools, studios, teachers } from './support/demo.ts';
 import { describe, expect, PROVINCE_ADMIN, test, TEST_TODAY, type Office } from './support/hub.ts';
 
 // Issue 26 (Relay): every object's `id` is its global id; `node(id:)` and `nodes(ids:)` find it again, each type
@@ -9,7 +9,15 @@ const HENAN = PROVINCE_ADMIN;
 const JIANGSU: Office = { level: 'PROVINCE', region: '320000', roles: ['admin'] };
 
 const studio = studios.find((s) => s.regionCode.startsWith('41') && s.policyId === '000-pingdingshan')!;
-const allocation = allocations.find((a) => a.studioId === studio.id && a.year < Number(TEST_TODAY.slice(0, 4)))!;
+const year = Number(TEST_TODAY.slice(0, 4));
+const allocation = allocations.find((a) => a.studioId === studio.id && a.year < year)!;
+/** A county office of the same city as the studio's county: another county, so outside the scope. */
+const OTHER_COUNTY: Office = { level: 'COUNTY', region: studio.regionCode === '410421' ? '410422' : '410421', roles: ['admin'] };
+/** Offices that must not find the objects of the studio's county: another county, another province. */
+const OUTSIDE = [
+  { office: 'another county', viewer: OTHER_COUNTY },
+  { office: 'another province', viewer: JIANGSU },
+];
 /** One object of each node type in 河南省, with a field only its owner answers. */
 const NODES: { type: string; id: string; field: string }[] = [
   { type: 'Region', id: '410400', field: 'name' },
@@ -20,6 +28,9 @@ const NODES: { type: string; id: string; field: string }[] = [
   { type: 'Evaluation', id: evaluations.find((e) => e.studioId === studio.id)!.id, field: 'year' },
   { type: 'Allocation', id: allocation.id, field: 'year' },
   { type: 'Expenditure', id: demoId('expenditure', allocation.id), field: 'year' },
+  { type: 'StudioMember', id: demoId('member', `${studio.id}:${studio.members[0]!.teacherId}`), field: 'joinedOn' },
+  // a unit-year's id is made of the unit and the year: it has one before anything is submitted
+  { type: 'AnnualSubmission', id: `annual-${year}-${studio.regionCode}`, field: 'status' },
 ];
 const fragments = NODES.map((n) => `... on ${n.type} { ${n.field} }`).join(' ');
 const NODE = `query ($id: ID!) { node(id: $id) { __typename id ${fragments} } }`;
@@ -33,14 +44,43 @@ describe('node(id:): every node type, from its owner, in scope', () => {
   });
 
   // a published policy is public (policy(id:) answers it anywhere); node answers as policy(id:) does
-  const SCOPED = NODES.filter((n) => n.type !== 'Policy');
-  test.for(SCOPED)('$type: outside the scope NOT_FOUND, as a missing id', async ({ id }, { hub }) => {
-    const { data, errors } = await hub.query(NODE, { id }, JIANGSU);
+  const SCOPED = NODES.filter((n) => n.type !== 'Policy').flatMap((n) => OUTSIDE.map((o) => ({ ...n, ...o })));
+  test.for(SCOPED)('$type: outside the scope ($office) NOT_FOUND, as a missing id', async ({ id, viewer }, { hub }) => {
+    const { data, errors } = await hub.query(NODE, { id }, viewer);
     expect(data.node).toBeNull();
     expect(errors![0]!.extensions!.code).toBe('NOT_FOUND');
     // only the id and type asked: still refused, the owner checked before anything is given
-    const bare = await hub.query('query ($id: ID!) { node(id: $id) { __typename id } }', { id }, JIANGSU);
+    const bare = await hub.query('query ($id: ID!) { node(id: $id) { __typename id } }', { id }, viewer);
     expect(bare.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+  });
+
+  test('the county itself finds every object of its county (the scope is the subtree, not only the province)', async ({
+    hub,
+  }) => {
+    const county: Office = { level: 'COUNTY', region: studio.regionCode, roles: ['admin'] };
+    const ids = NODES.filter((n) => n.type !== 'Region').map((n) => n.id);
+    const { data, errors } = await hub.query(`query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, { ids }, county);
+    expect(errors).toBeUndefined();
+    expect(data.nodes.map((n: { __typename: string }) => n.__typename)).toEqual(
+      NODES.filter((n) => n.type !== 'Region').map((n) => n.type),
+    );
+  });
+
+  test('an annual submission keeps its id from before the results are stored: the id the region gives is the one node finds', async ({
+    hub,
+  }) => {
+    const { data, errors } = await hub.query(
+      'query ($code: ID!, $year: Int!) { region(code: $code) { annualSubmission(year: $year) { id status } } }',
+      { code: studio.regionCode, year },
+      HENAN,
+    );
+    expect(errors).toBeUndefined();
+    expect(data.region.annualSubmission.id).toBe(`annual-${year}-${studio.regionCode}`);
+    // not a unit: a city without a school, a year out of range, an unknown region — NOT_FOUND like any missing id
+    for (const id of [`annual-${year}-410400`, `annual-1999-${studio.regionCode}`, `annual-${year}-419999`]) {
+      const missing = await hub.query(NODE, { id }, HENAN);
+      expect(missing.errors![0]!.extensions!.code, id).toBe('NOT_FOUND');
+    }
   });
 
   test('an id that never was is NOT_FOUND in the same words; text that is no id at all is BAD_USER_INPUT', async ({ hub }) => {
@@ -91,7 +131,9 @@ describe('nodes(ids:)', () => {
     expect(atMost.errors).toBeUndefined();
     expect(atMost.data.nodes).toHaveLength(NODES_MAX);
     const over = await hub.query(query, { ids: Array(NODES_MAX + 1).fill('410400') }, HENAN);
+    expect(over.data).toBeNull();
     expect(over.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'ids' });
+    expect(over.errors![0]!.message).toBe(`一次最多查询 ${NODES_MAX} 个编号，本次 ${NODES_MAX + 1} 个`);
   });
 });
 
@@ -113,11 +155,17 @@ describe('each subgraph checks the scope of its own node types', () => {
 
 // Issue 26 item 2: the objects clients are given ids of that the demo world does not hold, each made through its
 // mutation in the convention, then found by node(id:) from the subgraph that owns it, and NOT_FOUND outside.
-describe('node(id:) for what changes make: work items, nominations, member ratings, rectifications', () => {
-  const county: Office = { level: 'COUNTY', region: studio.regionCode, roles: ['editor', 'evaluator'] };
+describe('node(id:) for what changes make: work items, nominations, member ratings, rectifications, membership applications, eligibility waivers, budgets', () => {
+  const county: Office = { level: 'COUNTY', region: studio.regionCode, roles: ['editor', 'evaluator', 'finance'] };
   const completed = evaluations.find((e) => e.studioId === studio.id && e.status === 'COMPLETED')!;
   const member = studio.members.find((m) => m.teacherId !== studio.hostTeacherId)!;
-  const year = Number(TEST_TODAY.slice(0, 4));
+  /** A teacher of the studio's county in no team of it, to apply to join. */
+  const applicant = teachers.find(
+    (t) =>
+      schools.find((s) => s.id === t.schoolId)!.regionCode === studio.regionCode &&
+      t.id !== studio.hostTeacherId &&
+      !studio.members.some((m) => m.teacherId === t.id),
+  )!;
   const semester = Number(TEST_TODAY.slice(5, 7)) >= 9 ? `${year}-${year + 1}-1` : `${year - 1}-${year}-2`;
   const MADE = [
     {
@@ -147,6 +195,33 @@ describe('node(id:) for what changes make: work items, nominations, member ratin
       // the evaluating office or one above it
       office: { level: 'PROVINCE', region: '410000', roles: ['evaluator'] } as Office,
     },
+    {
+      type: 'MembershipApplication',
+      field: 'status',
+      query:
+        'mutation ($i: ApplyToJoinStudioInput!) { membershipApply(input: $i) { application { id } userErrors { message } } }',
+      input: { studioId: studio.id, teacherId: applicant.id, role: 'MEMBER' },
+    },
+    {
+      type: 'EligibilityWaiver',
+      field: 'reason',
+      query:
+        'mutation ($i: WaiveUndecidedRuleInput!) { eligibilityWaiverRecord(input: $i) { waiver { id } userErrors { message } } }',
+      input: {
+        policyId: studio.policyId,
+        teacherId: member.teacherId,
+        rule: 'host.renewal.retiresWithinYears',
+        reason: '出生日期待补录，经审核准予豁免',
+      },
+      // the policy's issuing level (the city) or above
+      office: { level: 'CITY', region: studio.regionCode.slice(0, 4) + '00', roles: ['editor'] } as Office,
+    },
+    {
+      type: 'Budget',
+      field: 'total',
+      query: 'mutation ($i: SetBudgetInput!) { budgetSet(input: $i) { budget { id } userErrors { message } } }',
+      input: { studioId: studio.id, year, lines: [{ category: 'RESEARCH', amount: '1000.00' }] },
+    },
   ];
 
   test.for(MADE)('$type: made by its payload mutation, found in scope, NOT_FOUND outside', async (made, { hub }) => {
@@ -160,8 +235,10 @@ describe('node(id:) for what changes make: work items, nominations, member ratin
     expect(found.errors).toBeUndefined();
     expect(found.data.node).toMatchObject({ __typename: made.type, id });
     expect(found.data.node[made.field]).toBeTruthy();
-    const outside = await hub.query(query, { id }, JIANGSU);
-    expect(outside.data.node).toBeNull();
-    expect(outside.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    for (const { office, viewer } of OUTSIDE) {
+      const outside = await hub.query(query, { id }, viewer);
+      expect(outside.data.node, office).toBeNull();
+      expect(outside.errors![0]!.extensions!.code, office).toBe('NOT_FOUND');
+    }
   });
 });

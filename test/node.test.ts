@@ -242,3 +242,55 @@ describe('node(id:) for what changes make: work items, nominations, member ratin
     }
   });
 });
+
+// An audit entry lives in the change log of the subgraph that made the change; studios, personnel and evaluations
+// serve the type alike, so node(id:) finds an entry of any of them, whole, in the scope the feeds read.
+describe('node(id:) for audit entries, from each change log', () => {
+  const county: Office = { level: 'COUNTY', region: studio.regionCode, roles: ['editor'] };
+  const FEEDS = [
+    {
+      feed: 'personnelChanges',
+      change: 'mutation ($i: RegisterSchoolInput!) { schoolRegister(input: $i) { userErrors { message } } }',
+      input: { name: '叶县审计编号测试小学', regionCode: studio.regionCode, stage: 'PRIMARY' },
+    },
+    {
+      feed: 'studioChanges',
+      change: 'mutation ($i: RecordWorkInput!) { workItemRecord(input: $i) { userErrors { message } } }',
+      input: { studioId: studio.id, kind: 'LECTURE', title: '审计编号讲座', doneOn: TEST_TODAY },
+    },
+    {
+      feed: 'evaluationChanges',
+      change: 'mutation ($i: RateMemberInput!) { memberRatingRecord(input: $i) { userErrors { message } } }',
+      input: {
+        studioId: studio.id,
+        teacherId: studio.members.at(-1)!.teacherId,
+        semester: `${year - 1}-${year}-1`,
+        rating: 'GOOD',
+      },
+    },
+  ];
+
+  test.for(FEEDS)('$feed: the newest entry found by its id, whole, in scope; NOT_FOUND outside', async (f, { hub }) => {
+    const made = await hub.query(f.change, { i: f.input }, county);
+    expect(made.errors).toBeUndefined();
+    expect((Object.values(made.data)[0] as { userErrors: unknown[] }).userErrors).toEqual([]);
+    const fields = 'id action actionLabel summary at entityId';
+    const feed = await hub.query(
+      `query ($code: ID!) { region(code: $code) { ${f.feed}(first: 1) { ${fields} } } }`,
+      {
+        code: studio.regionCode,
+      },
+      HENAN,
+    );
+    const [entry] = feed.data.region[f.feed];
+    const query = `query ($id: ID!) { node(id: $id) { __typename ... on AuditEntry { ${fields} } } }`;
+    const found = await hub.query(query, { id: entry.id }, HENAN);
+    expect(found.errors).toBeUndefined();
+    expect(found.data.node).toEqual({ __typename: 'AuditEntry', ...entry });
+    for (const { office, viewer } of OUTSIDE) {
+      const outside = await hub.query(query, { id: entry.id }, viewer);
+      expect(outside.data.node, office).toBeNull();
+      expect(outside.errors![0]!.extensions!.code, office).toBe('NOT_FOUND');
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { AUDIT_NODE } from '../../lib/audit.ts';
 import { isUuid } from '../../lib/input.ts';
 import { findInScope } from '../../lib/loaders.ts';
 import type { SubgraphContext } from '../../lib/context.ts';
@@ -16,13 +17,14 @@ const findRating = (ctx: SubgraphContext, id: string) => findInScope(ctx, Member
 
 /**
  * What evaluations answers `node(id:)` for (lib/node.ts): evaluations, rectifications, member ratings, annual
- * submissions.
+ * submissions, and the entries of its change log.
  */
 nodeTypesField(builder, [
   { name: 'Evaluation', accepts: isUuid, find: findEvaluation },
   { name: 'Rectification', accepts: isUuid, find: findRectification },
   { name: 'MemberRating', accepts: isUuid, find: findRating },
   { name: 'AnnualSubmission', accepts: isSubmissionId, find: findSubmission },
+  AUDIT_NODE,
 ]);
 
 // entities, so that the gateway completes the node studios found from here

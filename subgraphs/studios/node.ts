@@ -1,3 +1,4 @@
+import { AUDIT_NODE } from '../../lib/audit.ts';
 import { externalEntity } from '../../lib/graphql.ts';
 import { isUuid } from '../../lib/input.ts';
 import { findInScope } from '../../lib/loaders.ts';
@@ -18,9 +19,9 @@ const atStudio = (ctx: SubgraphContext) => (row: { studioId: string }) => findSt
 
 /**
  * Studios answers `node(id:)` and `nodes(ids:)` (lib/node.ts): studios, policies, memberships, membership
- * applications, nominations, work items and eligibility waivers here, the rest from their owners (regions, schools,
- * teachers: personnel; evaluations, rectifications, member ratings, annual submissions: evaluations; allocations,
- * expenditures, budgets: funding).
+ * applications, nominations, work items, eligibility waivers and its change log's entries here, the rest from their
+ * owners (regions, schools, teachers: personnel; evaluations, rectifications, member ratings, annual submissions:
+ * evaluations; allocations, expenditures, budgets: funding; the other change logs' entries whole from theirs).
  */
 const NODE_TYPES: readonly NodeType[] = [
   { name: 'Studio', accepts: isUuid, find: findStudio },
@@ -38,6 +39,7 @@ const NODE_TYPES: readonly NodeType[] = [
   { name: 'Nomination', accepts: isUuid, find: (ctx, id) => findInScope(ctx, Nomination, id, '推荐', nominationPlace) },
   { name: 'WorkItem', accepts: isUuid, find: (ctx, id) => findInScope(ctx, WorkItem, id, '工作记录', atStudio(ctx)) },
   { name: 'EligibilityWaiver', accepts: isUuid, find: (ctx, id) => findInScope(ctx, EligibilityWaiver, id, '豁免') },
+  AUDIT_NODE,
 ];
 
 // the owners' node types not otherwise known here

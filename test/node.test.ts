@@ -151,6 +151,53 @@ describe('each subgraph checks the scope of its own node types', () => {
     expect((await ask(HENAN)).data.nodeTypes).toEqual(['Allocation', null]);
     expect((await ask(JIANGSU)).data.nodeTypes).toEqual([null, null]);
   });
+
+  test('budgets (funding) and annual submissions (evaluations) asked of their owner as entities: own county answered, another county NOT_FOUND', async ({
+    hub,
+  }) => {
+    const county: Office = { level: 'COUNTY', region: studio.regionCode, roles: ['finance'] };
+    const other = allocations.find((a) => a.regionCode === studio.regionCode && a.year === year && a.studioId !== studio.id)!;
+    const made = await hub.query(
+      'mutation ($i: SetBudgetInput!) { budgetSet(input: $i) { budget { id } userErrors { message } } }',
+      { i: { studioId: other.studioId, year, lines: [{ category: 'BOOKS', amount: '200.00' }] } },
+      county,
+    );
+    expect(made.data.budgetSet.userErrors).toEqual([]);
+    const OWNED = [
+      { subgraph: 'funding' as const, type: 'Budget', id: made.data.budgetSet.budget.id as string, field: 'year' },
+      { subgraph: 'evaluations' as const, type: 'AnnualSubmission', id: `annual-${year}-${studio.regionCode}`, field: 'year' },
+    ];
+    for (const { subgraph, type, id, field } of OWNED) {
+      const entity = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${type} { id ${field} } } }`;
+      const own = await hub.subgraphQuery(subgraph, entity, { r: [{ __typename: type, id }] }, county);
+      expect(own.errors, type).toBeUndefined();
+      expect(own.data._entities, type).toEqual([{ id, [field]: year }]);
+      const outside = await hub.subgraphQuery(subgraph, entity, { r: [{ __typename: type, id }] }, OTHER_COUNTY);
+      expect(outside.errors![0]!.extensions!.code, type).toBe('NOT_FOUND');
+    }
+  });
+
+  test('an audit entry asked of its change log directly (sharedNodes) is given whole in scope, null outside', async ({ hub }) => {
+    const county: Office = { level: 'COUNTY', region: studio.regionCode, roles: ['editor'] };
+    const made = await hub.query(
+      'mutation ($i: RegisterSchoolInput!) { schoolRegister(input: $i) { userErrors { message } } }',
+      { i: { name: '叶县共享编号测试小学', regionCode: studio.regionCode, stage: 'PRIMARY' } },
+      county,
+    );
+    expect(made.data.schoolRegister.userErrors).toEqual([]);
+    const feed = await hub.query(
+      'query ($code: ID!) { region(code: $code) { personnelChanges(first: 1) { id summary } } }',
+      { code: studio.regionCode },
+      county,
+    );
+    const [entry] = feed.data.region.personnelChanges;
+    const ask = (office: Office) =>
+      hub.subgraphQuery('personnel', 'query ($ids: [String!]!) { sharedNodes(ids: $ids) }', { ids: [entry.id] }, office);
+    const [own] = (await ask(county)).data.sharedNodes;
+    expect(JSON.parse(own)).toMatchObject({ id: entry.id, summary: entry.summary });
+    expect((await ask(OTHER_COUNTY)).data.sharedNodes).toEqual([null]);
+    expect((await ask(JIANGSU)).data.sharedNodes).toEqual([null]);
+  });
 });
 
 // Issue 26 item 2: the objects clients are given ids of that the demo world does not hold, each made through its

@@ -129,10 +129,16 @@ export async function findSubmission(ctx: SubgraphContext, id: string): Promise<
     Number(year) <= 2100 &&
     isKnownRegion(unit.regionCode) &&
     regionLevelOf(unit.regionCode) === (unit.schoolId ? 'CITY' : 'COUNTY');
-  if (!isUnit) throw notFound('年度考核结果上报', id);
-  assertMayRead(ctx.viewer, unit);
+  const missing = () => notFound('年度考核结果上报', id);
+  if (!isUnit) throw missing();
+  try {
+    assertMayRead(ctx.viewer, unit);
+  } catch {
+    // outside the scope (its only refusal) reads as missing, as for every object found by id
+    throw missing();
+  }
   if (unit.schoolId && !(await cityRunSchoolsOf(ctx.em, [unit.regionCode])).get(unit.regionCode)!.includes(unit.schoolId))
-    throw notFound('年度考核结果上报', id);
+    throw missing();
   return (await viewsOf(ctx.em, [unit], Number(year)))[0]!;
 }
 

@@ -6,6 +6,9 @@ import type { ObjectRef } from '@pothos/core';
 import { connectionRef, pageOf, subtreePage } from './connection.ts';
 import type { Builder, HubTypes, SubgraphContext } from './context.ts';
 import { userError } from './errors.ts';
+import { isUuid } from './input.ts';
+import { findInScope } from './loaders.ts';
+import type { NodeInterface, NodeType } from './node.ts';
 import { MAX_PAGE_SIZE } from './pagination.ts';
 
 /** The most entries `<field>(first:)` answers, newest first; the connection reads any number. */
@@ -132,11 +135,30 @@ export function audit(em: EntityManager, viewer: Viewer, change: Change): void {
   });
 }
 
+/**
+ * An entry of this subgraph's own log by id, for `node(id:)`: in the viewer's scope as the feeds read it (the
+ * entry's region, and for a school its own host school). Several subgraphs serve the type alike, each from its own
+ * table, so the one answering `node` is handed the whole entry (`shared`, lib/node.ts).
+ */
+export const AUDIT_NODE: NodeType = {
+  name: 'AuditEntry',
+  accepts: isUuid,
+  find: (ctx, id) => findInScope(ctx, AuditEntry, id, '操作记录'),
+  shared: true,
+};
+
 /** `<field>(since, first)` on Region: the audit entries of the region's subtree, newest first. */
-export function auditField(builder: Builder, regionRef: ObjectRef<BuilderTypes, { code: string }>, field: string, what: string) {
+export function auditField(
+  builder: Builder,
+  regionRef: ObjectRef<BuilderTypes, { code: string }>,
+  node: NodeInterface,
+  field: string,
+  what: string,
+) {
   const AuditEntryRef = builder.objectRef<AuditEntry>('AuditEntry').implement({
     description: 'One recorded change: who, when, what. 操作记录',
     shareable: true,
+    interfaces: [node],
     fields: (t) => ({
       id: t.exposeID('id', { description: "The entry's id: the same entry has the same id on every read." }),
       at: t.field({ type: 'DateTime', description: 'When the change was made. 操作时间', resolve: (e) => e.at }),

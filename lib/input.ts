@@ -61,7 +61,7 @@ export function refuseProblems(problems: RowProblem[]): void {
   throw userError(
     'BAD_USER_INPUT',
     `导入未执行，文件中有 ${problems.length} 处错误，未写入任何数据。${shown}${problems.length > 5 ? '……' : ''}`,
-    { problems },
+    { argumentName: 'rows', problems },
   );
 }
 

@@ -21,6 +21,12 @@ export interface NodeType {
   /** Whether the text can be this type's id at all (a UUID, a region code…), before any statement. */
   accepts: (id: string) => boolean;
   find: (ctx: SubgraphContext, id: string) => Promise<object>;
+  /**
+   * A type several subgraphs serve alike, each from its own rows (an audit entry): not an entity the gateway could
+   * complete from one owner, so the subgraph that finds it hands the whole object (`sharedNodes`) to the one
+   * answering `node`.
+   */
+  shared?: true;
 }
 
 /** The type of each object `node` found among its own subgraph's rows (the others' come as `{ __typename, id }`). */
@@ -76,12 +82,36 @@ export function nodeTypesField(builder: Builder, types: readonly NodeType[]) {
         Promise.all(ids.slice(0, NODES_MAX).map(async (id) => (await ownNode(ctx, types, id))?.type ?? null)),
     }),
   );
+  const shared = types.filter((type) => type.shared);
+  if (!shared.length) return;
+  builder.queryField('sharedNodes', (t) =>
+    t.field({
+      type: ['String'],
+      nullable: { list: false, items: true },
+      inaccessible: true,
+      shareable: true,
+      description: 'Internal: each id’s object of a type several subgraphs serve alike, as JSON, in your scope (for `node`).',
+      args: { ids: t.arg.stringList({ required: true, description: 'Ids as `node(id:)` takes them.' }) },
+      resolve: (_root, { ids }, ctx) =>
+        Promise.all(
+          ids.slice(0, NODES_MAX).map(async (id) => {
+            const found = await ownNode(ctx, shared, id);
+            return found ? JSON.stringify(found.value) : null;
+          }),
+        ),
+    }),
+  );
 }
 
 const nodeTypesOf = (peer: SubgraphName) =>
   peerQuery(peer, 'query ($ids: [String!]!) { nodeTypes(ids: $ids) }', {
     variables: z.object({ ids: z.array(z.string()) }),
     answer: z.object({ nodeTypes: z.array(z.string().nullable()) }),
+  });
+const sharedNodesOf = (peer: SubgraphName) =>
+  peerQuery(peer, 'query ($ids: [String!]!) { sharedNodes(ids: $ids) }', {
+    variables: z.object({ ids: z.array(z.string()) }),
+    answer: z.object({ sharedNodes: z.array(z.string().nullable()) }),
   });
 
 /**
@@ -90,20 +120,36 @@ const nodeTypesOf = (peer: SubgraphName) =>
  * The other subgraphs' node types must implement `Node` here too, as the references this subgraph holds of them.
  */
 export function nodeFields(builder: Builder, NodeRef: NodeInterface, own: readonly NodeType[], peers: readonly SubgraphName[]) {
+  const shared = new Set(own.filter((type) => type.shared).map((type) => type.name));
   const find = async (ctx: SubgraphContext, ids: readonly string[]): Promise<(object | null)[]> => {
     const [mine, ...theirs] = await Promise.all([
       Promise.all(ids.map((id) => ownNode(ctx, own, id))),
       ...peers.map((peer) => ctx.peers.ask(nodeTypesOf(peer), ctx.viewer, { ids: [...ids] })),
     ]);
+    // a shared type's object found by a peer comes whole from that peer
+    const whole = await Promise.all(
+      peers.map(async (peer, p) => {
+        const wanted = ids.filter((_id, i) => !mine[i] && shared.has(theirs[p]!.nodeTypes[i] ?? ''));
+        if (!wanted.length) return new Map<string, object>();
+        const { sharedNodes } = await ctx.peers.ask(sharedNodesOf(peer), ctx.viewer, { ids: wanted });
+        return new Map(wanted.flatMap((id, i) => (sharedNodes[i] ? [[id, JSON.parse(sharedNodes[i]) as object] as const] : [])));
+      }),
+    );
     return ids.map((id, i) => {
-      const found = mine[i];
+      const found =
+        mine[i] ??
+        whole.flatMap((byId, p) => {
+          const value = byId.get(id);
+          return value ? [{ type: theirs[p]!.nodeTypes[i]!, value }] : [];
+        })[0];
       if (found) {
         typeOf.set(found.value, found.type);
         return found.value;
       }
       const type = theirs.map((answer) => answer.nodeTypes[i]).find((name) => name);
+      if (!type || shared.has(type)) return null;
       // the reference the gateway completes from the owner: by its key (a region's is its code)
-      return type ? { __typename: type, ...(type === 'Region' ? { code: id } : { id }) } : null;
+      return { __typename: type, ...(type === 'Region' ? { code: id } : { id }) };
     });
   };
   builder.queryFields((t) => ({
@@ -111,7 +157,7 @@ export function nodeFields(builder: Builder, NodeRef: NodeInterface, own: readon
       type: NodeRef,
       nullable: true,
       description:
-        'Any object by its id (Relay), in your scope: a region, school, teacher, studio, policy, membership application, nomination, work item, eligibility waiver, evaluation, rectification, member rating, allocation or expenditure; NOT_FOUND for an id that does not exist or lies outside your scope. 按编号查询',
+        'Any object by its id (Relay), in your scope: a region, school, teacher, studio, policy, studio membership, membership application, nomination, work item, eligibility waiver, evaluation, rectification, member rating, annual submission, allocation, expenditure, budget or audit entry; NOT_FOUND for an id that does not exist or lies outside your scope. 按编号查询',
       args: { id: t.arg.id({ required: true, description: 'The `id` the object was given with.' }) },
       resolve: async (_root, { id }, ctx) => {
         const [node] = await find(ctx, [String(id)]);

@@ -1,6 +1,7 @@
 import type { InputObjectRef, ObjectRef } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import type { Builder, HubTypes, SubgraphContext } from './context.ts';
+import type { RowProblem } from './input.ts';
 
 /**
  * The mutation convention clients expect (Relay, Apollo): one `input` argument and a payload type holding the
@@ -18,6 +19,9 @@ interface UserError {
   code: string;
   message: string;
   field: string | null;
+  /** An import's bad cell: the row of the file and its column's header (lib/input.ts `refuseProblems`). */
+  row?: number;
+  column?: string;
 }
 type Types = PothosSchemaTypes.ExtendDefaultTypes<HubTypes>;
 /** The payload field's type: the object's ref, or `[ref]` for a mutation that changes a list of them. */
@@ -34,6 +38,16 @@ function userErrorRef(builder: Builder): ObjectRef<Types, UserError> {
         code: t.exposeString('code', { description: 'BAD_USER_INPUT, POLICY_VIOLATION or CONFLICT.' }),
         message: t.exposeString('message', { description: 'What to put right, in Chinese. 说明' }),
         field: t.exposeString('field', { nullable: true, description: 'The input field at fault, when one is.' }),
+        row: t.int({
+          nullable: true,
+          description: 'For an import: the row of the file at fault, as numbered in the file. 行号',
+          resolve: (e) => e.row ?? null,
+        }),
+        column: t.string({
+          nullable: true,
+          description: 'For an import: the column at fault, by its header in the file, e.g. 年龄. 列',
+          resolve: (e) => e.column ?? null,
+        }),
       }),
     });
     userErrorRefs.set(builder, ref);
@@ -88,10 +102,17 @@ export function payloadMutation<Input extends object, Out extends object>(
         } catch (error) {
           const code = error instanceof GraphQLError ? String(error.extensions.code) : '';
           if (!USER_ERROR_CODES.has(code)) throw error;
-          const field = (error as GraphQLError).extensions.argumentName;
+          const { argumentName, problems } = (error as GraphQLError).extensions as {
+            argumentName?: string;
+            problems?: RowProblem[];
+          };
+          const field = argumentName ? String(argumentName) : null;
           return {
             value: null,
-            userErrors: [{ code, message: (error as GraphQLError).message, field: field ? String(field) : null }],
+            // an import refused for its bad cells: each cell's problem, as the CLI prints them
+            userErrors: problems?.length
+              ? problems.map((p) => ({ code, message: p.message, field, row: p.row, column: p.column }))
+              : [{ code, message: (error as GraphQLError).message, field }],
           };
         }
       },

@@ -313,6 +313,61 @@ describe('importing files as offices save them (issue 14 item 2)', () => {
   });
 });
 
+// issue 26: a client importing by the mutation in the convention gets what the CLI prints, as data: each bad cell's
+// row, column and why, in the payload's userErrors; a clean file its report and no userErrors
+describe('teachersImport: the payload carries each rejected row’s problems (issue 26)', () => {
+  const TEACHERS_IMPORT = `mutation ($input: ImportTeachersInput!) {
+    teachersImport(input: $input) { report { imported teachers { name } } userErrors { code message field row column } }
+  }`;
+  /** The rows of a file as a client sends them: the row number in the file, then the cells by column. */
+  const asInput = (rows: string[][], first = 2) =>
+    rows.map(([name, school, age, headTeacherYears, title, stage, subject, municipalExcellent], i) => ({
+      row: first + i,
+      ...{ name, school, age, headTeacherYears, title, stage, subject, municipalExcellent },
+    }));
+
+  test('a clean file: the report of the teachers added, userErrors empty', async ({ hub }) => {
+    const before = await teacherCount(hub);
+    const rows = asInput([row('载荷合格甲', 1), row('载荷合格乙', 2)]);
+    const { data, errors } = await hub.query(TEACHERS_IMPORT, { input: { rows } }, COUNTY);
+    expect(errors).toBeUndefined();
+    expect(data.teachersImport).toEqual({
+      report: { imported: 2, teachers: [{ name: '载荷合格甲' }, { name: '载荷合格乙' }] },
+      userErrors: [],
+    });
+    expect(await teacherCount(hub)).toBe(before + 2);
+  });
+
+  test('a bad file: no report, nothing written, one userError per bad cell with its row, column, code and Chinese message', async ({
+    hub,
+  }) => {
+    const before = await teacherCount(hub);
+    const school = yexian[0]!;
+    const rows = asInput([
+      row('载荷合格丙', 3),
+      ['', school.name, '35', '5', '一级教师', STAGE[school.stage], '数学', '否'],
+      ['载荷年龄', school.name, '17', '1', '一级教师', STAGE[school.stage], '数学', '否'],
+      ['载荷学校', '不存在的学校', '35', '5', '一级教师', '初中', '数学', '也许'],
+    ]);
+    const { data, errors } = await hub.query(TEACHERS_IMPORT, { input: { rows } }, COUNTY);
+    expect(errors).toBeUndefined();
+    expect(data.teachersImport.report).toBeNull();
+    expect(data.teachersImport.userErrors).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'rows', row: 3, column: '姓名', message: '姓名不能为空' },
+      { code: 'BAD_USER_INPUT', field: 'rows', row: 4, column: '年龄', message: '年龄“17”应为 18 到 70 的整数' },
+      {
+        code: 'BAD_USER_INPUT',
+        field: 'rows',
+        row: 5,
+        column: '单位',
+        message: '找不到您权限范围内名为“不存在的学校”的学校，请填写学校全称',
+      },
+      { code: 'BAD_USER_INPUT', field: 'rows', row: 5, column: '市级优秀班主任', message: '应填“是”或“否”' },
+    ]);
+    expect(await teacherCount(hub)).toBe(before);
+  });
+});
+
 // issue 22 item 7: an import at its documented size goes through whole (one transaction), and a file the CLI cannot
 // read ends it in one Chinese line naming the file (exit 2), never a stack trace or "无法连接网关" while the gateway is up
 // each test runs the CLI (a process of its own) several times, with 5,000 rows or files of many MB: room for a busy machine

@@ -1,3 +1,4 @@
+import { AUDIT_NODE } from '../../lib/audit.ts';
 import { notFound, regionInScope } from '../../lib/auth.ts';
 import { isUuid } from '../../lib/input.ts';
 import { nodeTypesField, type NodeType } from '../../lib/node.ts';
@@ -7,7 +8,8 @@ import { findRegion } from '../../lib/region-schema.ts';
 import { findSchool } from './school/school.schema.ts';
 import { findTeacher } from './teacher/teacher.schema.ts';
 
-/** What personnel answers `node(id:)` for (lib/node.ts): regions of the viewer's subtree, schools, teachers. */
+/** What personnel answers `node(id:)` for (lib/node.ts): regions of the viewer's subtree, schools, teachers,
+ * and the entries of its change log. */
 export const NODE_TYPES: readonly NodeType[] = [
   {
     name: 'Region',
@@ -19,6 +21,7 @@ export const NODE_TYPES: readonly NodeType[] = [
   },
   { name: 'School', accepts: isUuid, find: findSchool },
   { name: 'Teacher', accepts: isUuid, find: findTeacher },
+  AUDIT_NODE,
 ];
 
 nodeTypesField(builder, NODE_TYPES);

@@ -1,3 +1,4 @@
+import { AUDIT_NODE } from '../../lib/audit.ts';
 import { externalEntity } from '../../lib/graphql.ts';
 import { isUuid } from '../../lib/input.ts';
 import { findInScope } from '../../lib/loaders.ts';
@@ -5,6 +6,7 @@ import { nodeFields, type NodeType } from '../../lib/node.ts';
 import type { SubgraphContext } from '../../lib/context.ts';
 import { builder, NodeRef } from './builder.ts';
 import { MembershipApplication } from './membership/application.entity.ts';
+import { StudioMember } from './membership/membership.entity.ts';
 import { Nomination } from './nomination/nomination.entity.ts';
 import { nominationPlace } from './nomination/nomination.service.ts';
 import { findPolicy } from './policy/policy.schema.ts';
@@ -16,13 +18,19 @@ import { WorkItem } from './work/work.entity.ts';
 const atStudio = (ctx: SubgraphContext) => (row: { studioId: string }) => findStudio(ctx, row.studioId);
 
 /**
- * Studios answers `node(id:)` and `nodes(ids:)` (lib/node.ts): studios, policies, membership applications,
- * nominations, work items and eligibility waivers here, the rest from their owners (regions, schools, teachers:
- * personnel; evaluations, rectifications, member ratings: evaluations; allocations, expenditures: funding).
+ * Studios answers `node(id:)` and `nodes(ids:)` (lib/node.ts): studios, policies, memberships, membership
+ * applications, nominations, work items, eligibility waivers and its change log's entries here, the rest from their
+ * owners (regions, schools, teachers: personnel; evaluations, rectifications, member ratings, annual submissions:
+ * evaluations; allocations, expenditures, budgets: funding; the other change logs' entries whole from theirs).
  */
 const NODE_TYPES: readonly NodeType[] = [
   { name: 'Studio', accepts: isUuid, find: findStudio },
   { name: 'Policy', accepts: (id) => !isUuid(id), find: findPolicy },
+  {
+    name: 'StudioMember',
+    accepts: isUuid,
+    find: (ctx, id) => findInScope(ctx, StudioMember, id, '工作室成员', atStudio(ctx)),
+  },
   {
     name: 'MembershipApplication',
     accepts: isUuid,
@@ -31,6 +39,7 @@ const NODE_TYPES: readonly NodeType[] = [
   { name: 'Nomination', accepts: isUuid, find: (ctx, id) => findInScope(ctx, Nomination, id, '推荐', nominationPlace) },
   { name: 'WorkItem', accepts: isUuid, find: (ctx, id) => findInScope(ctx, WorkItem, id, '工作记录', atStudio(ctx)) },
   { name: 'EligibilityWaiver', accepts: isUuid, find: (ctx, id) => findInScope(ctx, EligibilityWaiver, id, '豁免') },
+  AUDIT_NODE,
 ];
 
 // the owners' node types not otherwise known here
@@ -38,5 +47,7 @@ externalEntity(builder, 'Allocation', NodeRef);
 externalEntity(builder, 'Expenditure', NodeRef);
 externalEntity(builder, 'Rectification', NodeRef);
 externalEntity(builder, 'MemberRating', NodeRef);
+externalEntity(builder, 'AnnualSubmission', NodeRef);
+externalEntity(builder, 'Budget', NodeRef);
 
 nodeFields(builder, NodeRef, NODE_TYPES, ['personnel', 'evaluations', 'funding']);

@@ -1,6 +1,6 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { auditField } from '../../../lib/audit.ts';
-import { builder, RegionRef } from '../builder.ts';
+import { builder, NodeRef, RegionRef } from '../builder.ts';
 import { EvaluationKindEnum, EvaluationRef, GradeEnum } from './evaluation.schema.ts';
 import { recordEvaluationResult } from './result.service.ts';
 import { ScoreInputRef } from './score.schema.ts';
@@ -31,7 +31,7 @@ builder.mutationField('recordEvaluationResult', (t) =>
   }),
 );
 
-auditField(builder, RegionRef, 'evaluationChanges', 'evaluations');
+auditField(builder, RegionRef, NodeRef, 'evaluationChanges', 'evaluations');
 
 const EVALUATING_REGION =
   "The evaluating office's region: the studio's region or one above it, in your scope. Your own office when left out.";

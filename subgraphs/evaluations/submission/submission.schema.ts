@@ -5,7 +5,7 @@ import { requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { regionLevelOf } from '../../../lib/region-code.ts';
-import { builder, RegionRef, SchoolRef } from '../builder.ts';
+import { builder, NodeRef, RegionRef, SchoolRef } from '../builder.ts';
 import { Evaluation } from '../evaluation/evaluation.entity.ts';
 import { EvaluationRef } from '../evaluation/evaluation.schema.ts';
 import { unitKey } from './lock.ts';
@@ -17,6 +17,7 @@ import {
   isSubmitted,
   requireUnit,
   statusOf,
+  submissionId,
   submitAnnualResults,
   acceptAnnualResults,
   returnAnnualResults,
@@ -38,10 +39,16 @@ export const AnnualSubmissionStatusEnum = builder.enumType('AnnualSubmissionStat
   }),
 });
 
-const AnnualSubmissionRef = builder.objectRef<SubmissionView>('AnnualSubmission').implement({
+export const AnnualSubmissionRef = builder.objectRef<SubmissionView>('AnnualSubmission').implement({
   description:
     "A county's (or a city-run school's, 局属学校) annual assessment results for a year as reported to its city (000 五.2): the ANNUAL evaluations of its studios that year, and where they stand. 年度考核结果上报",
+  interfaces: [NodeRef],
   fields: (t) => ({
+    id: t.id({
+      description:
+        'Stable identifier: `annual-<year>-<county code>`, or `annual-<year>-<city code>-<school id>` for a city-run school (局属学校); the same before and after the results are submitted. 编号',
+      resolve: submissionId,
+    }),
     region: t.field({
       type: RegionRef,
       description: 'The county; for a city-run school, its city.',

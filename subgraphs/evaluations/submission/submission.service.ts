@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertOffice, assertRegionInScope, type Viewer } from '../../../lib/auth.ts';
+import { assertOffice, assertRegionInScope, notFound, type Viewer } from '../../../lib/auth.ts';
 import { change, type Work } from '../../../lib/change.ts';
 import { assertVersion } from '../../../lib/concurrency.ts';
 import { requireRegionCode, requireYear } from '../../../lib/input.ts';
@@ -8,7 +8,7 @@ import { userError } from '../../../lib/errors.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { regionLevelOf } from '../../../lib/region-code.ts';
 import { openRegion } from '../../../lib/region-schema.ts';
-import { childRegions } from '../../../lib/region-tree.ts';
+import { childRegions, isKnownRegion } from '../../../lib/region-tree.ts';
 import { lockUnitYear, unitKey, type SubmissionUnit } from './lock.ts';
 import { AnnualSubmission, LOCKED_STATUSES, type AnnualSubmissionStatus } from './submission.entity.ts';
 
@@ -107,6 +107,39 @@ export async function viewsOf(em: EntityManager, units: readonly SubmissionUnit[
     row: rows.find((r) => unitKey({ regionCode: r.regionCode, schoolId: r.schoolId ?? null }) === unitKey(unit)) ?? null,
     counts: counts.get(unitKey(unit))!,
   }));
+}
+
+/**
+ * A unit-year's id, for `node(id:)` and clients' caches: `annual-<year>-<county code>`, or for a city-run school
+ * `annual-<year>-<city code>-<school id>`. Made of the unit and the year, it stays the same from before anything is
+ * stored (NOT_STARTED, DRAFT keep no row) through every submission.
+ */
+export const submissionId = (v: SubmissionUnit & { year: number }) =>
+  ['annual', v.year, v.regionCode, ...(v.schoolId ? [v.schoolId] : [])].join('-');
+const SUBMISSION_ID = /^annual-(\d{4})-(\d{6})(?:-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))?$/;
+export const isSubmissionId = (id: string) => SUBMISSION_ID.test(id);
+
+/** The unit-year by its id, read as `Region.annualSubmission` reads it; NOT_FOUND for no such unit or outside the scope. */
+export async function findSubmission(ctx: SubgraphContext, id: string): Promise<SubmissionView> {
+  const [, year, regionCode, schoolId] = SUBMISSION_ID.exec(id) ?? [];
+  const unit = { regionCode: regionCode!, schoolId: schoolId ?? null };
+  const isUnit =
+    year !== undefined &&
+    Number(year) >= 2000 &&
+    Number(year) <= 2100 &&
+    isKnownRegion(unit.regionCode) &&
+    regionLevelOf(unit.regionCode) === (unit.schoolId ? 'CITY' : 'COUNTY');
+  const missing = () => notFound('年度考核结果上报', id);
+  if (!isUnit) throw missing();
+  try {
+    assertMayRead(ctx.viewer, unit);
+  } catch {
+    // outside the scope (its only refusal) reads as missing, as for every object found by id
+    throw missing();
+  }
+  if (unit.schoolId && !(await cityRunSchoolsOf(ctx.em, [unit.regionCode])).get(unit.regionCode)!.includes(unit.schoolId))
+    throw missing();
+  return (await viewsOf(ctx.em, [unit], Number(year)))[0]!;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { assertFactInScope } from '../../../lib/auth.ts';
-import { builder, StudioRef } from '../builder.ts';
+import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
+import { builder, NodeRef, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
 import { readBudget, setBudget, type BudgetView } from './budget.service.ts';
 
@@ -14,9 +15,11 @@ const BudgetLineRef = builder.objectRef<BudgetView['lines'][number]>('BudgetLine
     left: t.field({ type: 'Money', description: '尚可支出 = 预算 − 已录入', resolve: (l) => l.amountFen - l.committedFen }),
   }),
 });
-const BudgetRef = builder.objectRef<BudgetView>('Budget').implement({
+export const BudgetRef = builder.objectRef<BudgetView>('Budget').implement({
   description: "A studio's spending budget for a year, by category (年度支出预算).",
+  interfaces: [NodeRef],
   fields: (t) => ({
+    id: t.id({ description: ID_DESCRIPTION, resolve: (b) => b.budget.id }),
     year: t.int({ description: 'The budget year. 年度', resolve: (b) => b.budget.year }),
     version: t.int({ description: 'Send it back to change the budget.', resolve: (b) => b.budget.version }),
     lines: t.field({ type: [BudgetLineRef], description: 'By category. 各科目', resolve: (b) => b.lines }),

@@ -1,6 +1,6 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { auditField } from '../../../lib/audit.ts';
-import { builder } from '../builder.ts';
+import { builder, NodeRef } from '../builder.ts';
 import { RegionRef } from '../region/region.schema.ts';
 import { Teacher } from './teacher.entity.ts';
 import { TeacherRef } from './teacher.schema.ts';
@@ -57,7 +57,7 @@ builder.mutationField('importTeachers', (t) =>
   }),
 );
 
-auditField(builder, RegionRef, 'personnelChanges', 'schools and teachers');
+auditField(builder, RegionRef, NodeRef, 'personnelChanges', 'schools and teachers');
 
 const ImportTeachersInput = builder.inputType('ImportTeachersInput', {
   description: 'A spreadsheet of teachers to import (000 附件4). 导入教师',

@@ -1,7 +1,7 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { auditField } from '../../../lib/audit.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
-import { builder, RegionRef } from '../builder.ts';
+import { builder, NodeRef, RegionRef } from '../builder.ts';
 import { StudioRef, StudioStatusEnum } from '../studio/studio.schema.ts';
 import { TRANSITIONS } from './lifecycle.ts';
 import { StudioTransition } from './transition.entity.ts';
@@ -73,7 +73,7 @@ builder.mutationField('revokeStudioForMisconduct', (t) =>
   }),
 );
 
-auditField(builder, RegionRef, 'studioChanges', 'studios');
+auditField(builder, RegionRef, NodeRef, 'studioChanges', 'studios');
 
 payloadMutation(builder, {
   name: 'studioTransition',

@@ -3,7 +3,7 @@ import { connectionRef, pageArgs, pageOf, subtreePage } from '../../../lib/conne
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { MEMBER_ROLES } from '../../../lib/vocabulary.ts';
-import { builder, TeacherRef } from '../builder.ts';
+import { builder, NodeRef, TeacherRef } from '../builder.ts';
 import { findStudio, StudioRef } from '../studio/studio.schema.ts';
 import { StudioMember } from './membership.entity.ts';
 
@@ -30,6 +30,7 @@ const memberCounts = (ctx: SubgraphContext) =>
 
 const StudioMemberRef = builder.objectRef<StudioMember>('StudioMember').implement({
   description: 'A current member of a studio’s team. 工作室成员',
+  interfaces: [NodeRef],
   fields: (t) => ({
     teacher: t.field({ type: TeacherRef, description: 'The teacher. 教师', resolve: (m) => ({ id: m.teacherId }) }),
     role: t.field({ type: MemberRoleEnum, description: '成员角色', resolve: (m) => m.role }),

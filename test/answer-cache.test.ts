@@ -349,8 +349,13 @@ describe('warm after a write (issue 23.4)', () => {
     const original = await untilHit(hub, SHENZHEN, SCHOOLS_IN, { within: '440300' });
     const school = original.json.data.schools[0] as { id: string; name: string };
     const before = await health(hub);
-    for (let i = 0; i < 20; i++)
-      await sql(hub, 'personnel').execute('update school set name = ? where id = ?', [`${school.name}-${i}`, school.id]);
+    // twenty commits sent at once, as a burst comes, the last one named -19
+    await Promise.all(
+      Array.from({ length: 19 }, (_, i) =>
+        sql(hub, 'personnel').execute('update school set name = ? where id = ?', [`${school.name}-${i}`, school.id]),
+      ),
+    );
+    await sql(hub, 'personnel').execute('update school set name = ? where id = ?', [`${school.name}-19`, school.id]);
     // quiet: two checks a round apart see the same counts
     let after = await health(hub);
     for (let i = 0; i < 100; i++) {

@@ -43,6 +43,13 @@ export function isDate(text: string): boolean {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (text: string) => UUID.test(text);
 
+/**
+ * A policy's code as an office names it: 1–64 letters, digits, `_` or `-`, in none of the shapes other objects' ids
+ * take (a UUID, a region's six digits, an annual submission's `annual-…`), so that `node(id:)` finds one object.
+ */
+export const isPolicyId = (text: string) =>
+  /^[\p{L}\p{N}_-]{1,64}$/u.test(text) && !isUuid(text) && !/^\d{6}$/.test(text) && !text.startsWith('annual-');
+
 /** A bad cell of an imported spreadsheet: its row, its column's header, what is wrong. */
 export interface RowProblem {
   row: number;

@@ -170,6 +170,18 @@ describe('validation: every value against its code, and what publishing refuses 
     expect(obligation.errors![0]!.message).toContain('规则“obligation.PLAN”');
   });
 
+  test('a policy id in another object’s id shape is refused (six digits, a UUID, annual-…), so node(id:) finds one object; one beside them is taken', async ({
+    hub,
+  }) => {
+    for (const id of ['410422', 'annual-2026-410422', '9b2f1c3e-1d2a-4c5b-8e9f-0a1b2c3d4e5f', 'x'.repeat(65)]) {
+      const refused = await draft(hub, id, [rule('cycle.years', 3, '一')]);
+      expect(refused.errors?.[0]?.extensions, id).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'policyId' });
+      expect(refused.errors![0]!.message).toContain('政策编号');
+    }
+    for (const id of ['4104220', 'annual2026', 'x'.repeat(64)])
+      expect((await draft(hub, id, [rule('cycle.years', 3, '一')])).errors, id).toBeUndefined();
+  });
+
   test('publishing refuses an unknown code, a contradictory pair, and a rule the level cannot enforce', async ({ hub }) => {
     expect(
       (await draft(hub, '410422-unknown', [rule('cycle.years', 3, '一'), rule('team.magic', 1, '二')])).errors,

@@ -1,6 +1,6 @@
 import { AUDIT_NODE } from '../../lib/audit.ts';
 import { externalEntity } from '../../lib/graphql.ts';
-import { isUuid } from '../../lib/input.ts';
+import { isPolicyId, isUuid } from '../../lib/input.ts';
 import { findInScope } from '../../lib/loaders.ts';
 import { nodeFields, type NodeType } from '../../lib/node.ts';
 import type { SubgraphContext } from '../../lib/context.ts';
@@ -25,7 +25,7 @@ const atStudio = (ctx: SubgraphContext) => (row: { studioId: string }) => findSt
  */
 const NODE_TYPES: readonly NodeType[] = [
   { name: 'Studio', accepts: isUuid, find: findStudio },
-  { name: 'Policy', accepts: (id) => !isUuid(id), find: findPolicy },
+  { name: 'Policy', accepts: isPolicyId, find: findPolicy },
   {
     name: 'StudioMember',
     accepts: isUuid,

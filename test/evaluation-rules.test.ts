@@ -196,20 +196,25 @@ describe('commendation.studio, commendation.member: commendations due under the 
     expect(again.rateMember.commendation).toBeNull();
   });
 
-  test('002 方案3 七 “考核结果‘优秀’的工作室予以表彰”: a final graded 优秀 is due a commendation and listed; one graded 合格 is not', async ({
+  test('001 七, 002 方案3 七 “考核结果‘优秀’的工作室予以表彰”: a final graded 优秀 is due a commendation and listed; one graded 合格 is not', async ({
     hub,
   }) => {
-    const city = office('130100');
-    const [running, held] = studios.filter((s) => s.policyId === '004-shijiazhuang');
-    const passed = await pending(hub, running!.id, 'FINAL', city);
-    const pass = await ok(hub, RECORD, { id: passed.id, v: passed.version, r: 'PASS' }, city);
+    // 001 七: a 武进区 studio's final graded 合格
+    const wujin = demoStudio({ policyId: '001-wujin', status: 'RUNNING' });
+    const county = office(wujin.regionCode);
+    const passed = await ok(hub, SCHEDULE, { s: wujin.id, k: 'FINAL', y: Y }, county);
+    const pass = await ok(hub, RECORD, { id: passed.scheduleEvaluation.id, v: 1, r: 'PASS' }, county);
     expect(pass.recordEvaluationResult.commendation).toBeNull();
-    const scheduled = await ok(hub, SCHEDULE, { s: held!.id, k: 'FINAL', y: held!.endYear }, city);
+    expect((await ok(hub, DUE, { w: wujin.regionCode }, county)).commendationsDue).toEqual([]);
+    // 002 方案3 七: a 石家庄 studio's final graded 优秀
+    const city = office('130100');
+    const held = demoStudio({ policyId: '004-shijiazhuang', status: 'ON_HOLD' });
+    const scheduled = await ok(hub, SCHEDULE, { s: held.id, k: 'FINAL', y: held.endYear }, city);
     const best = await ok(hub, RECORD, { id: scheduled.scheduleEvaluation.id, v: 1, r: 'EXCELLENT' }, city);
     expect(best.recordEvaluationResult.commendation.seed).toBe('002 方案3 七');
-    const due = (await ok(hub, DUE, { w: '130000', y: held!.endYear }, PROVINCE('130000'))).commendationsDue;
+    const due = (await ok(hub, DUE, { w: '130000', y: held.endYear }, PROVINCE('130000'))).commendationsDue;
     expect(due).toEqual([
-      { id: scheduled.scheduleEvaluation.id, studio: { id: held!.id }, commendation: { seed: '002 方案3 七' } },
+      { id: scheduled.scheduleEvaluation.id, studio: { id: held.id }, commendation: { seed: '002 方案3 七' } },
     ]);
   });
 

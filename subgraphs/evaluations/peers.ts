@@ -24,10 +24,10 @@ const statedRule = <T extends z.ZodType>(value: T) =>
 const STATED = '{ value seed text }';
 const grade = zodEnum(GRADES);
 
-/** A studio to evaluate: its level, region, host school and cycle, and its policy's evaluation plan. */
+/** A studio to evaluate: its level, region, host school and cycle, and its policy's evaluation plan, offices and commendation. */
 export const STUDIO_PLAN = peerQuery(
   'studios',
-  `query ($id: ID!) { studio(id: $id) { ${SCHEDULED} startYear endYear evaluationPlan { kind year seed } evaluatingOffices { kind office seed } } }`,
+  `query ($id: ID!) { studio(id: $id) { ${SCHEDULED} startYear endYear evaluationPlan { kind year seed } evaluatingOffices { kind office seed } studioCommendationRule ${STATED} } }`,
   {
     variables: byId,
     answer: z.object({
@@ -39,6 +39,7 @@ export const STUDIO_PLAN = peerQuery(
         evaluatingOffices: z.array(
           z.object({ kind: zodEnum(EVALUATION_KINDS), office: zodEnum(EVALUATING_OFFICES), seed: z.string() }),
         ),
+        studioCommendationRule: statedRule(z.object({ kind: zodEnum(EVALUATION_KINDS), minGrade: grade })),
       }),
     }),
   },
@@ -60,20 +61,6 @@ export const STUDIO_TEAM = peerQuery(
           memberRatingRule: statedRule(z.object({ scale: z.array(grade), failLeaves: z.boolean().optional() })),
           memberCommendationRule: statedRule(z.object({ minGrade: grade })),
         })
-        .nullable(),
-    }),
-  },
-);
-
-/** When the studio's policy commends a studio for an evaluation (commendation.studio). */
-export const STUDIO_COMMENDATION = peerQuery(
-  'studios',
-  `query ($id: ID!) { studio(id: $id) { id studioCommendationRule ${STATED} } }`,
-  {
-    variables: byId,
-    answer: z.object({
-      studio: z
-        .object({ id, studioCommendationRule: statedRule(z.object({ kind: zodEnum(EVALUATION_KINDS), minGrade: grade })) })
         .nullable(),
     }),
   },

@@ -19,6 +19,13 @@ export function defaultEvaluatingOffice(kind: EvaluationKind, regionCode: string
   return { regionCode: code, level: regionLevelOf(code) as OfficeLevel };
 }
 
+/** What grade of this evaluation the studio's programme commends (commendation.studio), and its clause. */
+export interface CommendationRule {
+  minGrade: Grade;
+  seed: string;
+  text: string;
+}
+
 /** The levels that evaluate: no national office does; a school does where its policy says so (evaluation.offices). */
 export type OfficeLevel = EvaluatingOffice;
 
@@ -41,6 +48,8 @@ const EvaluationSchema = defineEntity({
       .string()
       .$type<OfficeLevel>()
       .onCreate((e: { kind: EvaluationKind; regionCode: string }) => defaultEvaluatingOffice(e.kind, e.regionCode).level),
+    /** The programme's commendation rule for this evaluation when it was scheduled (commendation.studio); null: none. */
+    commendationRule: p.json<CommendationRule>().nullable(),
     /** The clause under which the result is due a commendation (表彰), and why; null when none is due. */
     commendationSeed: p.string().nullable(),
     commendationText: p.string().nullable(),

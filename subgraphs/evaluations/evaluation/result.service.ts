@@ -14,8 +14,6 @@ import { assertEvaluatingOffice } from './office.schema.ts';
 import { checkScores, saveScores } from './score.schema.ts';
 import { assertAnnualResultsOpen } from '../submission/lock.ts';
 import { atLeastGrade, EVALUATION_KINDS, GRADES, type Grade } from '../../../lib/vocabulary.ts';
-import { STUDIO_COMMENDATION } from '../peers.ts';
-import { findEvaluation } from './evaluation.schema.ts';
 import type { ScoreInput } from './score.schema.ts';
 
 /**
@@ -34,15 +32,13 @@ function failedRunThrough(annual: Evaluation[], evaluation: Evaluation): number 
 /**
  * Records the result of a scheduled evaluation, by the evaluating office or one above it. The studio feels the
  * consequence its policy names through the outbox; a failed creation evaluation schedules the 二次评估 for the next
- * year; a result the policy commends (commendation.studio) is kept as due a commendation, naming the clause.
+ * year; a result the policy commends (commendation.studio, as the evaluation kept it when scheduled) is kept as due
+ * a commendation, naming the clause.
  */
 export async function recordEvaluationResult(
   ctx: SubgraphContext,
   input: { id: string | number; version: number; result: Grade; scores?: readonly ScoreInput[] | null },
 ) {
-  // the studio's commendation rule, asked before the transaction opens (lib/peers.ts)
-  const { studioId } = await findEvaluation(ctx, String(input.id));
-  const praise = (await ctx.peers.ask(STUDIO_COMMENDATION, ctx.viewer, { id: studioId })).studio?.studioCommendationRule;
   return change(
     ctx.em,
     ctx.viewer,
@@ -68,7 +64,8 @@ export async function recordEvaluationResult(
       evaluation.status = 'COMPLETED';
       evaluation.result = input.result;
       evaluation.completedOn = today();
-      const commended = praise && praise.value.kind === evaluation.kind && atLeastGrade(input.result, praise.value.minGrade);
+      const praise = evaluation.commendationRule;
+      const commended = praise && atLeastGrade(input.result, praise.minGrade);
       evaluation.commendationSeed = commended ? praise.seed : null;
       evaluation.commendationText = commended
         ? `${evaluation.year} 年${EVALUATION_KINDS[evaluation.kind]}${GRADES[input.result]}，予以表彰（${praise.text}）`

@@ -75,6 +75,7 @@ async function schedule(
   assertMayChange(ctx.viewer, fact, schedulingAuthority(kind, evaluated), ['evaluator'], '评估安排');
   const office = evaluatingOfficeFor(ctx.viewer, evaluated, kind, evaluatingRegion);
   await assertAnnualResultsOpen(tx, { kind, ...fact, year });
+  const praise = studio.studioCommendationRule;
   if (await tx.count(Evaluation, { studioId: studio.id, kind, year, status: { $ne: 'CANCELLED' } })) {
     throw userError('BAD_USER_INPUT', `该工作室 ${year} 年已有这类评估`, { kind, year });
   }
@@ -88,6 +89,8 @@ async function schedule(
     result: null,
     evaluatorRegionCode: office.regionCode,
     evaluatorLevel: office.level,
+    commendationRule:
+      praise?.value.kind === kind ? { minGrade: praise.value.minGrade, seed: praise.seed, text: praise.text } : null,
     version: 1,
   });
   audit(tx, ctx.viewer, {

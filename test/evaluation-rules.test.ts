@@ -34,6 +34,8 @@ const HONOR = `mutation ($t: ID!) {
 }`;
 const RESEARCH =
   'mutation ($t: ID!) { addResearchProject(teacherId: $t, title: "班级管理课题", level: SCHOOL, hosted: true) { id } }';
+const DRAFT = 'mutation ($input: DraftPolicyInput!) { draftPolicy(input: $input) { id } }';
+const PUBLISH = 'mutation ($p: ID!) { publishPolicyVersion(policyId: $p, version: 1) { id } }';
 const MEMBERSHIPS = `query ($w: ID!) {
   membershipsConnection(within: $w, first: 500) { edges { node { studio { id } teacher { id } leftOn leftReason } } }
 }`;
@@ -137,6 +139,56 @@ describe('evaluation.offices: who records each kind of evaluation (issue 24)', (
     expect(annual.scheduleEvaluation.evaluatingOffice.level).toBe('COUNTY');
     const city = await ok(hub, SCHEDULE, { s: studio.id, k: 'FINAL', y: studio.endYear }, office('410400'));
     expect(city.scheduleEvaluation.evaluatingOffice).toEqual({ region: { code: '410400' }, level: 'CITY' });
+  });
+});
+
+describe('publishing the evaluations rule codes (issue 24)', () => {
+  const YEXIAN: Office = { level: 'COUNTY', region: '410422', roles: ['admin', 'editor'] };
+  const draft = (hub: TestHub, policyId: string, rules: [string, unknown][]) =>
+    ok(
+      hub,
+      DRAFT,
+      {
+        input: {
+          policyId,
+          title: '测试方案',
+          issuer: '叶县教育局',
+          rules: rules.map(([code, value]) => ({ code, value: JSON.stringify(value), clause: '四.2', text: '—' })),
+        },
+      },
+      YEXIAN,
+    );
+  const held: [string, unknown][] = [
+    ['cycle.years', 3],
+    ['evaluation.kinds', ['ANNUAL', 'FINAL']],
+  ];
+
+  test('evaluation.offices names only kinds the programme holds; member.rating with failLeaves needs 不合格 on its scale', async ({
+    hub,
+  }) => {
+    await draft(hub, '410422-offices', [...held, ['evaluation.offices', { MIDTERM: 'SCHOOL' }]]);
+    const unheld = await hub.query(PUBLISH, { p: '410422-offices' }, YEXIAN);
+    expect(unheld.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'evaluation.offices' });
+    expect(unheld.errors?.[0]?.message).toContain('“evaluation.kinds”不安排这类评估');
+    await draft(hub, '410422-offices', [...held, ['evaluation.offices', { ANNUAL: 'SCHOOL', FINAL: 'COUNTY' }]]);
+    expect((await hub.query(PUBLISH, { p: '410422-offices' }, YEXIAN)).errors).toBeUndefined();
+
+    const leavesOffScale = await hub.query(
+      DRAFT,
+      {
+        input: {
+          policyId: '410422-ratings',
+          title: '测试方案',
+          rules: [
+            { code: 'member.rating', value: '{"scale":["EXCELLENT","GOOD"],"failLeaves":true}', clause: '四.2', text: '—' },
+          ],
+        },
+      },
+      YEXIAN,
+    );
+    expect(leavesOffScale.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'member.rating' });
+    await draft(hub, '410422-ratings', [...held, ['member.rating', { scale: ['PASS', 'FAIL'], failLeaves: true }]]);
+    expect((await hub.query(PUBLISH, { p: '410422-ratings' }, YEXIAN)).errors).toBeUndefined();
   });
 });
 

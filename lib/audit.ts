@@ -79,6 +79,7 @@ export const AUDIT_ACTIONS = {
   hostMovedWithinCounty: '主持人县区内调动',
   hostLeftCounty: '主持人调离县区',
   waiveUndecidedRule: '准予豁免无法判定的规则',
+  memberRatedOut: '成员考核不合格调整出',
   // evaluations
   scheduleEvaluation: '安排考核评估',
   recordEvaluationResult: '登记考核评估结果',

@@ -50,6 +50,15 @@ export const TOPICS = {
     }),
   },
   /**
+   * A member was rated 不合格 under a policy whose member rating says such a member leaves (member.rating
+   * `failLeaves`: 考核不合格者调整出, 004 方案8 八(一), 方案9 四.2); studios ends the membership.
+   */
+  'evaluations.memberFailed': {
+    publisher: 'evaluations',
+    consumers: ['studios'],
+    payload: z.object({ ratingId: id, studioId: id, teacherId: id, semester: z.string().min(1) }),
+  },
+  /**
    * A consequence withheld a year's funds or stopped them, and funding refuses money then; or a passed annual
    * assessment arranged the next year's (ARRANGE, 004 方案8 八(一)).
    */
@@ -73,6 +82,7 @@ export const TOPICS = {
 export type Topic = keyof typeof TOPICS;
 export type PayloadOf<T extends Topic> = z.infer<(typeof TOPICS)[T]['payload']>;
 export type EvaluationCompleted = PayloadOf<'evaluations.evaluationCompleted'>;
+export type MemberFailed = PayloadOf<'evaluations.memberFailed'>;
 export type FundingConsequence = PayloadOf<'studios.fundingConsequence'>;
 export type TeacherTransferred = PayloadOf<'personnel.teacherTransferred'>;
 

@@ -27,6 +27,23 @@ export type EvaluationKind = keyof typeof EVALUATION_KINDS;
 export const GRADES = { EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' } as const;
 export type Grade = keyof typeof GRADES;
 
+/**
+ * 评估机关: who records an evaluation of a kind, as a programme names it (rule `evaluation.offices`): the education
+ * office of that level over the studio's region, or the studio's own school (004 方案9 四.2: 学校…评估).
+ */
+export const EVALUATING_OFFICES = {
+  PROVINCE: '省级教育行政部门',
+  CITY: '市级教育行政部门',
+  COUNTY: '县级教育行政部门',
+  SCHOOL: '工作室所在学校',
+} as const;
+export type EvaluatingOffice = keyof typeof EVALUATING_OFFICES;
+
+/** Grades from the lowest up (a four-grade scale 优秀/良好/合格/不合格 puts 良好 above 合格). */
+const GRADES_UP: Grade[] = ['FAIL', 'PASS', 'GOOD', 'EXCELLENT'];
+/** Whether a grade is at least another (合格以上 includes 合格). */
+export const atLeastGrade = (has: Grade, min: Grade) => GRADES_UP.indexOf(has) >= GRADES_UP.indexOf(min);
+
 export const GENDERS = { FEMALE: '女', MALE: '男' } as const;
 export type Gender = keyof typeof GENDERS;
 

@@ -52,11 +52,12 @@ describe('events: one typed contract per topic (lib/events.ts)', () => {
       PayloadOf<'studios.fundingConsequence'>
     >();
     expectTypeOf<keyof HandlersOf<'studios'>>().toEqualTypeOf<
-      'personnel.teacherTransferred' | 'evaluations.evaluationCompleted'
+      'personnel.teacherTransferred' | 'evaluations.evaluationCompleted' | 'evaluations.memberFailed'
     >();
     expect(SUBSCRIPTIONS).toEqual({
       'personnel.teacherTransferred': ['studios'],
       'evaluations.evaluationCompleted': ['studios'],
+      'evaluations.memberFailed': ['studios'],
       'studios.fundingConsequence': ['funding'],
     });
     expect(Object.keys(fundingHandlers).sort()).toEqual(consumedBy('funding').sort());

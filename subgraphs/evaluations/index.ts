@@ -12,6 +12,7 @@ import './evaluation/office.schema.ts';
 import './evaluation/score.schema.ts';
 import './evaluation/rectification.schema.ts';
 import './rating/member-rating.schema.ts';
+import './evaluation/commendation.schema.ts';
 import { EvaluationScore } from './evaluation/score.entity.ts';
 import { Rectification } from './evaluation/rectification.entity.ts';
 import { MemberRating } from './rating/member-rating.entity.ts';

@@ -1,9 +1,9 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { aboutStudio, timestamps } from '../../../lib/entity.ts';
-import { regionLevelOf, type RegionLevel } from '../../../lib/region-code.ts';
+import { regionLevelOf } from '../../../lib/region-code.ts';
 
 export type EvaluationStatus = 'PENDING' | 'COMPLETED' | 'CANCELLED';
-import type { EvaluationKind, Grade } from '../../../lib/vocabulary.ts';
+import type { EvaluatingOffice, EvaluationKind, Grade } from '../../../lib/vocabulary.ts';
 
 export type { EvaluationKind, Grade };
 
@@ -19,8 +19,15 @@ export function defaultEvaluatingOffice(kind: EvaluationKind, regionCode: string
   return { regionCode: code, level: regionLevelOf(code) as OfficeLevel };
 }
 
-/** The levels that evaluate: no national office does. */
-export type OfficeLevel = Exclude<RegionLevel, 'NATION'>;
+/** What grade of this evaluation the studio's programme commends (commendation.studio), and its clause. */
+export interface CommendationRule {
+  minGrade: Grade;
+  seed: string;
+  text: string;
+}
+
+/** The levels that evaluate: no national office does; a school does where its policy says so (evaluation.offices). */
+export type OfficeLevel = EvaluatingOffice;
 
 const EvaluationSchema = defineEntity({
   name: 'Evaluation',
@@ -41,6 +48,11 @@ const EvaluationSchema = defineEntity({
       .string()
       .$type<OfficeLevel>()
       .onCreate((e: { kind: EvaluationKind; regionCode: string }) => defaultEvaluatingOffice(e.kind, e.regionCode).level),
+    /** The programme's commendation rule for this evaluation when it was scheduled (commendation.studio); null: none. */
+    commendationRule: p.json<CommendationRule>().nullable(),
+    /** The clause under which the result is due a commendation (表彰), and why; null when none is due. */
+    commendationSeed: p.string().nullable(),
+    commendationText: p.string().nullable(),
     /** The day the result was recorded; null on results recorded before it was kept (and the demo's). */
     completedOn: p.string().columnType('date').nullable(),
     version: p.integer().version(),

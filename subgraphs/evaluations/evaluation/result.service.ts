@@ -13,7 +13,7 @@ import { assertOnScale, STUDIO_SCALES } from './grades.ts';
 import { assertEvaluatingOffice } from './office.schema.ts';
 import { checkScores, saveScores } from './score.schema.ts';
 import { assertAnnualResultsOpen } from '../submission/lock.ts';
-import { EVALUATION_KINDS, type Grade } from '../../../lib/vocabulary.ts';
+import { atLeastGrade, EVALUATION_KINDS, GRADES, type Grade } from '../../../lib/vocabulary.ts';
 import type { ScoreInput } from './score.schema.ts';
 
 /**
@@ -31,7 +31,9 @@ function failedRunThrough(annual: Evaluation[], evaluation: Evaluation): number 
 
 /**
  * Records the result of a scheduled evaluation, by the evaluating office or one above it. The studio feels the
- * consequence its policy names through the outbox; a failed creation evaluation schedules the 二次评估 for the next year.
+ * consequence its policy names through the outbox; a failed creation evaluation schedules the 二次评估 for the next
+ * year; a result the policy commends (commendation.studio, as the evaluation kept it when scheduled) is kept as due
+ * a commendation, naming the clause.
  */
 export async function recordEvaluationResult(
   ctx: SubgraphContext,
@@ -62,6 +64,12 @@ export async function recordEvaluationResult(
       evaluation.status = 'COMPLETED';
       evaluation.result = input.result;
       evaluation.completedOn = today();
+      const praise = evaluation.commendationRule;
+      const commended = praise && atLeastGrade(input.result, praise.minGrade);
+      evaluation.commendationSeed = commended ? praise.seed : null;
+      evaluation.commendationText = commended
+        ? `${evaluation.year} 年${EVALUATION_KINDS[evaluation.kind]}${GRADES[input.result]}，予以表彰（${praise.text}）`
+        : null;
       saveScores(tx, evaluation.id, scores);
       const history = await tx.find(
         Evaluation,

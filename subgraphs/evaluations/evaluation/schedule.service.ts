@@ -10,7 +10,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PeerAnswer } from '../../../lib/peers.ts';
 import { STUDIO_PLAN } from '../peers.ts';
 import { Evaluation, type EvaluationKind } from './evaluation.entity.ts';
-import { evaluatingOfficeFor } from './office.schema.ts';
+import { evaluatingOfficeFor, schedulingAuthority } from './office.schema.ts';
 import { assertAnnualResultsOpen } from '../submission/lock.ts';
 
 type ScheduledStudio = PeerAnswer<typeof STUDIO_PLAN>['studio'];
@@ -71,9 +71,11 @@ async function schedule(
   evaluatingRegion: string | null,
 ): Promise<Evaluation> {
   const fact = { regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
-  assertMayChange(ctx.viewer, fact, 'COUNTY', ['evaluator'], '评估安排');
-  const office = evaluatingOfficeFor(ctx.viewer, { regionCode: fact.regionCode, level: studio.level }, kind, evaluatingRegion);
+  const evaluated = { regionCode: fact.regionCode, level: studio.level, offices: studio.evaluatingOffices };
+  assertMayChange(ctx.viewer, fact, schedulingAuthority(kind, evaluated), ['evaluator'], '评估安排');
+  const office = evaluatingOfficeFor(ctx.viewer, evaluated, kind, evaluatingRegion);
   await assertAnnualResultsOpen(tx, { kind, ...fact, year });
+  const praise = studio.studioCommendationRule;
   if (await tx.count(Evaluation, { studioId: studio.id, kind, year, status: { $ne: 'CANCELLED' } })) {
     throw userError('BAD_USER_INPUT', `该工作室 ${year} 年已有这类评估`, { kind, year });
   }
@@ -87,6 +89,8 @@ async function schedule(
     result: null,
     evaluatorRegionCode: office.regionCode,
     evaluatorLevel: office.level,
+    commendationRule:
+      praise?.value.kind === kind ? { minGrade: praise.value.minGrade, seed: praise.seed, text: praise.text } : null,
     version: 1,
   });
   audit(tx, ctx.viewer, {

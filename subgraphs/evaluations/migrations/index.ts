@@ -10,6 +10,7 @@ import { Migration20261123020000_depth } from './Migration20261123020000_depth.t
 import { Migration20261202000000_school_units } from './Migration20261202000000_school_units.ts';
 import { Migration20261202200000_outbox_parking } from './Migration20261202200000_outbox_parking.ts';
 import { Migration20261207000000_change_log } from './Migration20261207000000_change_log.ts';
+import { Migration20261207191000_rule_codes } from './Migration20261207191000_rule_codes.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
@@ -23,4 +24,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203100000_sync_cursors', class: Migration20261203100000_sync_cursors },
   { name: 'Migration20261207000000_change_log', class: Migration20261207000000_change_log },
   { name: 'Migration20261207000000_event_housekeeping', class: Migration20261207000000_event_housekeeping },
+  { name: 'Migration20261207191000_rule_codes', class: Migration20261207191000_rule_codes },
 ];

@@ -6,14 +6,15 @@ import { MemberRating } from './member-rating.entity.ts';
 import { rateMember, requireSemester } from './member-rating.service.ts';
 
 export const MemberRatingRef = builder.objectRef<MemberRating>('MemberRating').implement({
-  description: "A studio member's rating for a semester: 优秀 or 良好 (002 方案2 五(四)3). 成员学期考评",
+  description:
+    "A studio member's rating for a semester, on its programme's scale (member.rating; 优秀 or 良好 where it states none, 002 方案2 五(四)3). 成员学期考评",
   interfaces: [NodeRef],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The rating’s id.' }),
     studio: t.field({ type: StudioRef, description: 'The studio. 工作室', resolve: (r) => ({ id: r.studioId }) }),
     teacher: t.field({ type: TeacherRef, description: 'The member rated. 成员', resolve: (r) => ({ id: r.teacherId }) }),
     semester: t.exposeString('semester', { description: 'e.g. "2026-2027-1"' }),
-    rating: t.field({ type: GradeEnum, description: 'EXCELLENT (优秀) or GOOD (良好).', resolve: (r) => r.rating }),
+    rating: t.field({ type: GradeEnum, description: "On the programme's scale (member.rating).", resolve: (r) => r.rating }),
     normalized: normalizedField(t, (r) => r.rating, 'The rating normalised for reports.'),
     ratedBy: t.exposeString('ratedBy', { description: 'The token subject of who rated last.' }),
     updatedAt: t.field({ type: 'DateTime', description: 'When last rated. 更新时间', resolve: (r) => r.updatedAt }),
@@ -42,12 +43,12 @@ builder.mutationField('rateMember', (t) =>
     type: MemberRatingRef,
     deprecationReason: replacedBy('memberRatingRecord'),
     description:
-      'Rates a current member of a studio for a semester 优秀 or 良好 (002 方案2 五(四)3): an editor of the host school or of an office above it. Rating the same member and semester again replaces the rating (audited with the one before). 成员学期考评',
+      "Rates a current member of a studio for a semester on its programme's scale (member.rating; 优秀 or 良好 where it states none, 002 方案2 五(四)3; a 不合格 member leaves where it says so): an editor of the host school or of an office above it. Rating the same member and semester again replaces the rating (audited with the one before). 成员学期考评",
     args: {
       studioId: t.arg.id({ required: true, description: 'The studio.' }),
       teacherId: t.arg.id({ required: true, description: 'A current member.' }),
       semester: t.arg.string({ required: true, description: 'e.g. "2026-2027-1"; a semester that has begun.' }),
-      rating: t.arg({ type: GradeEnum, required: true, description: 'EXCELLENT (优秀) or GOOD (良好).' }),
+      rating: t.arg({ type: GradeEnum, required: true, description: "On the programme's scale (member.rating)." }),
     },
     resolve: (_root, args, ctx) =>
       rateMember(ctx, {
@@ -65,7 +66,7 @@ const RateMemberInput = builder.inputType('RateMemberInput', {
     studioId: t.id({ required: true, description: 'The studio.' }),
     teacherId: t.id({ required: true, description: 'A current member.' }),
     semester: t.string({ required: true, description: 'e.g. "2026-2027-1"; a semester that has begun.' }),
-    rating: t.field({ type: GradeEnum, required: true, description: 'EXCELLENT (优秀) or GOOD (良好).' }),
+    rating: t.field({ type: GradeEnum, required: true, description: "On the programme's scale (member.rating)." }),
   }),
 });
 
@@ -73,7 +74,7 @@ payloadMutation(builder, {
   name: 'memberRatingRecord',
   field: 'rating',
   description:
-    'Rates a current member of a studio for a semester 优秀 or 良好 (002 方案2 五(四)3): an editor of the host school or of an office above it. Rating the same member and semester again replaces the rating (audited with the one before). 成员学期考评',
+    "Rates a current member of a studio for a semester on its programme's scale (member.rating; 优秀 or 良好 where it states none, 002 方案2 五(四)3; a 不合格 member leaves where it says so): an editor of the host school or of an office above it. Rating the same member and semester again replaces the rating (audited with the one before). 成员学期考评",
   input: RateMemberInput,
   type: MemberRatingRef,
   resolve: (ctx, input) => rateMember(ctx, { ...input, studioId: String(input.studioId), teacherId: String(input.teacherId) }),

@@ -4,7 +4,8 @@ import { change } from '../../../lib/change.ts';
 import { today } from '../../../lib/clock.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { userError } from '../../../lib/errors.ts';
-import { GRADES, type Grade } from '../../../lib/vocabulary.ts';
+import { atLeastGrade, GRADES, type Grade } from '../../../lib/vocabulary.ts';
+import { publish } from '../../../lib/outbox.ts';
 import { assertOnScale, MEMBER_RATING_SCALE } from '../evaluation/grades.ts';
 import { STUDIO_TEAM } from '../peers.ts';
 import { MemberRating } from './member-rating.entity.ts';
@@ -40,8 +41,10 @@ export interface RateMember {
 }
 
 /**
- * Rates a current member of a studio for a semester that has begun (002 方案2 五(四)3); rating the same member and
- * semester again replaces the rating, audited with the one before.
+ * Rates a current member of a studio for a semester that has begun, on its programme's scale (member.rating; 优秀
+ * or 良好 where it states none, 002 方案2 五(四)3); rating the same member and semester again replaces the rating,
+ * audited with the one before. A rating the programme commends (commendation.member) says so; a 不合格 under a
+ * programme whose members so rated leave (failLeaves) tells studios, which ends the membership.
  */
 export async function rateMember(ctx: SubgraphContext, input: RateMember): Promise<MemberRating> {
   const semester = requireSemester(input.semester);
@@ -50,12 +53,26 @@ export async function rateMember(ctx: SubgraphContext, input: RateMember): Promi
       argumentName: 'semester',
     });
   }
-  assertOnScale(input.rating, MEMBER_RATING_SCALE, '成员学期考评', 'rating');
-  const rating = input.rating as 'EXCELLENT' | 'GOOD';
-  const { teacherId } = input;
-  // the studio's region, host school and current members, from the studios subgraph (as this user)
+  const { rating, teacherId } = input;
+  // the studio's region, host school, current members and rules, from the studios subgraph (as this user)
   const { studio } = await ctx.peers.ask(STUDIO_TEAM, ctx.viewer, { id: input.studioId });
   if (!studio) throw notFound('工作室', input.studioId);
+  const scaleRule = studio.memberRatingRule;
+  assertOnScale(
+    rating,
+    scaleRule?.value.scale ?? MEMBER_RATING_SCALE,
+    scaleRule ? `该工作室执行的政策（${scaleRule.seed}）规定成员考核` : '成员学期考评',
+    'rating',
+  );
+  const praise = studio.memberCommendationRule;
+  const commendation =
+    praise && atLeastGrade(rating, praise.value.minGrade)
+      ? {
+          commendationSeed: praise.seed,
+          commendationText: `${semester} 学期成员考核${GRADES[rating]}，予以表彰（${praise.text}）`,
+        }
+      : { commendationSeed: null, commendationText: null };
+  const leaves = rating === 'FAIL' && scaleRule?.value.failLeaves === true;
   const fact = { regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
   assertMayChange(ctx.viewer, fact, 'SCHOOL', ['editor'], '成员考评');
   if (!studio.members.some((m) => m.teacher.id === teacherId)) {
@@ -68,10 +85,15 @@ export async function rateMember(ctx: SubgraphContext, input: RateMember): Promi
     async ({ tx, audit }) => {
       const existing = await tx.findOne(MemberRating, { studioId: studio.id, teacherId, semester });
       const base = { entity: 'MemberRating', action: 'rateMember' as const, ...fact };
+      const rated = async (row: MemberRating) => {
+        if (leaves) await publish(tx, 'evaluations.memberFailed', { ratingId: row.id, studioId: studio.id, teacherId, semester });
+        return row;
+      };
       if (existing) {
         const before = existing.rating;
         existing.rating = rating;
         existing.ratedBy = ctx.viewer.subject;
+        Object.assign(existing, commendation);
         audit({
           ...base,
           entityId: existing.id,
@@ -79,7 +101,7 @@ export async function rateMember(ctx: SubgraphContext, input: RateMember): Promi
           before: { rating: before },
           after: { rating },
         });
-        return existing;
+        return rated(existing);
       }
       const created = tx.create(MemberRating, {
         id: randomUUID(),
@@ -88,6 +110,7 @@ export async function rateMember(ctx: SubgraphContext, input: RateMember): Promi
         semester,
         rating,
         ratedBy: ctx.viewer.subject,
+        ...commendation,
         ...fact,
         version: 1,
       });
@@ -97,7 +120,7 @@ export async function rateMember(ctx: SubgraphContext, input: RateMember): Promi
         summary: `${semester} 学期成员考评：${GRADES[rating]}`,
         after: { teacherId, semester, rating },
       });
-      return created;
+      return rated(created);
     },
     '成员考评',
   );

@@ -50,6 +50,12 @@ function shapeOf(code: RuleCode): string {
     'host.honorOfKind':
       '{"kind": "PERSONAL" 或 "CLASS", "titles": ["先进班集体", "文明班级"]（荣誉名称含其一即可）, 可加 "minLevel": 最低级别}',
     'host.research.min': '{"level": 最低级别（如 "SCHOOL"）, "role": "HOST"（主持）或 "ANY"（主持或参与）}',
+    'evaluation.offices':
+      '按评估种类的评估机关，如 {"ANNUAL": "SCHOOL", "FINAL": "COUNTY"}（种类 CREATION、ANNUAL、MIDTERM、FINAL；机关 PROVINCE、CITY、COUNTY 或 SCHOOL 工作室所在学校）',
+    'member.rating':
+      '{"scale": 等级列表，如 ["EXCELLENT", "GOOD"]（EXCELLENT 优秀、GOOD 良好、PASS 合格、FAIL 不合格，不重复）, 可加 "failLeaves": true（考核不合格者调整出，等级须含 FAIL）}',
+    'commendation.studio': '{"kind": 评估种类（如 "FINAL"）, "minGrade": "PASS"（合格以上）或 "EXCELLENT"（优秀）}',
+    'commendation.member': '{"minGrade": "EXCELLENT"（优秀）或 "GOOD"（良好以上）}',
   };
   const shape = shapes[code];
   if (shape) return shape;
@@ -106,6 +112,15 @@ function contradictions(byCode: Map<string, unknown>): Problem[] {
         rule: 'team.total',
         message: `规则相互矛盾：“team.total”的下限 ${total.min} 人，超过各类成员上限合计 ${maxes} 人`,
       });
+  }
+  const kinds = byCode.get('evaluation.kinds') as string[] | undefined;
+  const offices = Object.keys((byCode.get('evaluation.offices') as object | undefined) ?? {});
+  const unheld = kinds ? offices.filter((k) => !kinds.includes(k)) : [];
+  if (unheld.length) {
+    problems.push({
+      rule: 'evaluation.offices',
+      message: `规则相互矛盾：“evaluation.offices”规定了 ${unheld.join('、')} 的评估机关，但“evaluation.kinds”不安排这类评估`,
+    });
   }
   return problems;
 }

@@ -2,6 +2,7 @@ import { builder } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { evaluationPlan, type PlannedEvaluation } from './evaluation-plan.ts';
 import { rulesOf } from './policy.schema.ts';
+import type { Rules } from './rules.ts';
 
 const PlannedEvaluationRef = builder.objectRef<PlannedEvaluation>('PlannedEvaluation').implement({
   description: "One evaluation the studio's policy holds in its cycle.",
@@ -18,5 +19,69 @@ builder.objectFields(StudioRef, (t) => ({
     description:
       "The evaluations the studio's policy holds in its cycle, by year (`scheduleEvaluationsFromPolicy` schedules them).",
     resolve: async (studio, _a, ctx) => evaluationPlan(await rulesOf(ctx, studio.policyId, studio.policyVersion), studio),
+  }),
+}));
+
+interface StatedOffice {
+  kind: string;
+  office: string;
+  seed: string;
+}
+const StatedOfficeRef = builder.objectRef<StatedOffice>('StatedEvaluatingOffice').implement({
+  description: 'Who records one kind of evaluation, as the policy names it (evaluation.offices). 评估机关',
+  fields: (t) => ({
+    kind: t.exposeString('kind', { description: 'CREATION, ANNUAL, MIDTERM or FINAL.' }),
+    office: t.exposeString('office', {
+      description: "PROVINCE, CITY or COUNTY (that level's office over the studio's region) or SCHOOL (the studio's own school).",
+    }),
+    seed: t.exposeString('seed', { description: 'Where the policy says so.' }),
+  }),
+});
+
+interface StatedRule {
+  value: string;
+  seed: string;
+  text: string;
+}
+const StatedRuleRef = builder.objectRef<StatedRule>('StatedRule').implement({
+  description: "One of the studio's policy rules, as evaluations reads it.",
+  fields: (t) => ({
+    value: t.exposeString('value', { description: 'Its value as JSON.' }),
+    seed: t.exposeString('seed', { description: 'Where the policy says so.' }),
+    text: t.exposeString('text', { description: 'The rule as the document puts it.' }),
+  }),
+});
+
+const stated = (rules: Rules, code: 'member.rating' | 'commendation.studio' | 'commendation.member'): StatedRule | null => {
+  const rule = rules.get(code);
+  return rule ? { value: JSON.stringify(rule.value), seed: rule.seed, text: rule.text } : null;
+};
+
+builder.objectFields(StudioRef, (t) => ({
+  evaluatingOffices: t.field({
+    type: [StatedOfficeRef],
+    description: "Who records each kind of evaluation under the studio's policy (evaluation.offices); empty when it names none.",
+    resolve: async (studio, _a, ctx) => {
+      const rule = (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('evaluation.offices');
+      return Object.entries(rule?.value ?? {}).map(([kind, office]) => ({ kind, office, seed: rule!.seed }));
+    },
+  }),
+  memberRatingRule: t.field({
+    type: StatedRuleRef,
+    nullable: true,
+    description: "The policy's member rating (member.rating: scale, whether a 不合格 member leaves); null when it states none.",
+    resolve: async (studio, _a, ctx) => stated(await rulesOf(ctx, studio.policyId, studio.policyVersion), 'member.rating'),
+  }),
+  studioCommendationRule: t.field({
+    type: StatedRuleRef,
+    nullable: true,
+    description: 'When the policy commends a studio (commendation.studio); null when it states none. 表彰',
+    resolve: async (studio, _a, ctx) => stated(await rulesOf(ctx, studio.policyId, studio.policyVersion), 'commendation.studio'),
+  }),
+  memberCommendationRule: t.field({
+    type: StatedRuleRef,
+    nullable: true,
+    description: 'When the policy commends a member for a semester rating (commendation.member); null when it states none. 表彰',
+    resolve: async (studio, _a, ctx) => stated(await rulesOf(ctx, studio.policyId, studio.policyVersion), 'commendation.member'),
   }),
 }));

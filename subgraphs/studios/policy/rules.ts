@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { FUNDING_SOURCES, HONOR_KINDS, HONOR_LEVELS, STAGES, zodEnum } from '../../../lib/vocabulary.ts';
+import {
+  EVALUATING_OFFICES,
+  FUNDING_SOURCES,
+  GRADES,
+  HONOR_KINDS,
+  HONOR_LEVELS,
+  STAGES,
+  zodEnum,
+} from '../../../lib/vocabulary.ts';
 
 /**
  * The rule codes the hub knows how to apply. A policy is a list of these with values and the seed section each
@@ -182,6 +190,27 @@ export const RULE_VALUES = {
   'member.activeHeadTeacher': z.literal(true),
   /** A member absent from this share of activities or more (以上 includes the boundary) leaves the studio. */
   'member.absence.leaveAtShare': z.number().min(0).max(1),
+  /**
+   * Who records each kind of evaluation (评估机关): the office of that level over the studio's region, or the
+   * studio's own school (SCHOOL); an office above the one named may too. A 二次评估 follows the creation evaluation.
+   */
+  'evaluation.offices': z
+    .partialRecord(z.enum(['CREATION', 'ANNUAL', 'MIDTERM', 'FINAL']), zodEnum(EVALUATING_OFFICES))
+    .refine((v) => Object.keys(v).length > 0),
+  /**
+   * Members are rated each semester on this scale (成员考核); with `failLeaves`, a member rated 不合格 leaves the
+   * studio (调整出), so the scale must hold FAIL.
+   */
+  'member.rating': z
+    .object({ scale: z.array(zodEnum(GRADES)).min(2), failLeaves: z.literal(true).optional() })
+    .refine((v) => new Set(v.scale).size === v.scale.length && (!v.failLeaves || v.scale.includes('FAIL'))),
+  /** A studio whose evaluation of `kind` is graded `minGrade` or better is commended (表彰). */
+  'commendation.studio': z.object({
+    kind: z.enum(['CREATION', 'ANNUAL', 'MIDTERM', 'FINAL']),
+    minGrade: z.enum(['PASS', 'EXCELLENT']),
+  }),
+  /** A member rated `minGrade` or better for a semester is commended (表彰). */
+  'commendation.member': z.object({ minGrade: z.enum(['GOOD', 'EXCELLENT']) }),
 } as const;
 
 export type RuleCode = keyof typeof RULE_VALUES;

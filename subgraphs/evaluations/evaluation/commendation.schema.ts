@@ -1,0 +1,69 @@
+import { assertRegionInScope } from '../../../lib/auth.ts';
+import { requireRegionCode } from '../../../lib/input.ts';
+import { subtreePrefix } from '../../../lib/region-code.ts';
+import { builder } from '../builder.ts';
+import { MemberRatingRef } from '../rating/member-rating.schema.ts';
+import { Evaluation } from './evaluation.entity.ts';
+import { EvaluationRef } from './evaluation.schema.ts';
+
+/** A commendation (表彰) due under the studio's programme, kept with the result it is due for. */
+interface Commendation {
+  seed: string;
+  reason: string;
+}
+
+const CommendationRef = builder.objectRef<Commendation>('Commendation').implement({
+  description:
+    "A commendation (表彰) due under the studio's programme (commendation.studio, commendation.member), for the result it is kept with.",
+  fields: (t) => ({
+    seed: t.exposeString('seed', { description: 'The clause that says so, e.g. "000 五.4".' }),
+    reason: t.exposeString('reason', { description: 'Why, in Chinese: the result and the clause’s words. 表彰理由' }),
+  }),
+});
+
+const commendationOf = (row: { commendationSeed?: string | null; commendationText?: string | null }) =>
+  row.commendationSeed && row.commendationText ? { seed: row.commendationSeed, reason: row.commendationText } : null;
+
+builder.objectFields(EvaluationRef, (t) => ({
+  commendation: t.field({
+    type: CommendationRef,
+    nullable: true,
+    description: 'The commendation the result is due under the studio’s programme; null when none is. 表彰',
+    resolve: commendationOf,
+  }),
+}));
+
+builder.objectFields(MemberRatingRef, (t) => ({
+  commendation: t.field({
+    type: CommendationRef,
+    nullable: true,
+    description: 'The commendation the rating is due under the studio’s programme; null when none is. 表彰',
+    resolve: commendationOf,
+  }),
+}));
+
+builder.queryField('commendationsDue', (t) =>
+  t.field({
+    type: [EvaluationRef],
+    description:
+      "The evaluations of a region's subtree whose results are due a commendation under their studios' programmes (commendation.studio), newest year first; a school sees its own. 应予表彰的工作室",
+    args: {
+      within: t.arg.id({ required: true, description: 'A region code; evaluations of its whole subtree. 行政区划代码' }),
+      year: t.arg.int({ description: 'Only evaluations of this year. 年度' }),
+    },
+    resolve: (_root, args, ctx) => {
+      const code = requireRegionCode(String(args.within), 'within');
+      assertRegionInScope(ctx.viewer, code);
+      return ctx.em.find(
+        Evaluation,
+        {
+          regionCode: { $like: `${subtreePrefix(code)}%` },
+          commendationSeed: { $ne: null },
+          ...(args.year ? { year: args.year } : {}),
+          ...(ctx.viewer.schoolId ? { hostSchoolId: ctx.viewer.schoolId } : {}),
+        },
+        { orderBy: { year: 'desc', studioId: 'asc', id: 'asc' } },
+      );
+    },
+  }),
+);

@@ -145,6 +145,7 @@ async function qualifiedHost(hub: TestHub, p: SeededPolicy, school: (typeof scho
 }
 interface Founded {
   id: string;
+  host: string;
   startYear: number;
   endYear: number;
   school: (typeof schools)[number];
@@ -154,11 +155,18 @@ const apply = (hub: TestHub, p: SeededPolicy, host: string, startYear: number) =
 /** A studio founded under the programme by a qualified host of `school` (by default the programme's first school). */
 async function found(hub: TestHub, p: SeededPolicy, startYear = Y, school = schoolsOf(p)[0]!): Promise<Founded> {
   const host = await qualifiedHost(hub, p, school, issuer(p));
-  return { ...ok(await apply(hub, p, host, startYear)).applyForStudio, school };
+  return { ...ok(await apply(hub, p, host, startYear)).applyForStudio, school, host };
 }
 const read = async (hub: TestHub, id: string, as: Office) => ok(await hub.query(STUDIO, { id }, as)).studio;
-const verdict = async (hub: TestHub, id: string, code: string, as: Office) =>
-  (await read(hub, id, as)).compliance.find((v: { rule: string }) => v.rule === code) as { passed: boolean; reason: string };
+/** The team's verdict on a rule: passed when every verdict of the code (its least, its most) passes. */
+const verdict = async (hub: TestHub, id: string, code: string, as: Office) => {
+  const verdicts = (await read(hub, id, as)).compliance.filter((v: { rule: string }) => v.rule === code);
+  expect(verdicts.length, `a verdict on ${code}`).toBeGreaterThan(0);
+  return {
+    passed: verdicts.every((v: { passed: boolean }) => v.passed),
+    reason: verdicts.map((v: { reason: string }) => v.reason).join('；'),
+  };
+};
 async function add(hub: TestHub, studioId: string, teacherId: string, role: string, as: Office) {
   const { version } = await read(hub, studioId, as);
   return hub.query(ADD, { input: { studioId, version, teacherId, role } }, as);
@@ -462,6 +470,7 @@ describe(
             const s = await found(hub, p, inForce(p) ? Y : Number(p.effectiveTo!.slice(0, 4)));
             const others = schoolsOf(p).filter((x) => x.id !== s.school.id);
             const people = await staff(hub, others[0]!, (max ?? min!) + 1, as);
+            if (min === 1) expect(await verdict(hub, s.id, code, as), `${p.id} ${code}`).toMatchObject({ passed: false });
             for (const [i, t] of people.entries()) {
               const r = await add(hub, s.id, t, role, as);
               if (max !== undefined && i === max) {
@@ -643,7 +652,8 @@ describe(
         ...new Set([...stating('host.renewal.activeHeadTeacher'), ...stating('host.renewal.retiresWithinYears')]),
       ]) {
         const as = issuer(p);
-        const [t] = await staff(hub, schoolsOf(p)[0]!, 1, as);
+        // the host of a studio founded this year: its final evaluation is in the cycle's last year
+        const { host: t } = await found(hub, p);
         const renewal = async (code: string) =>
           (await hub.query(RENEWAL, { t, p: p.id }, as)).data.teacher.eligibility.verdicts.find(
             (v: { rule: string }) => v.rule === code,
@@ -665,7 +675,8 @@ describe(
           await change({ gender: 'MALE', birthDate: `${Y - 59}-01-01` });
           expect(await renewal('host.renewal.retiresWithinYears')).toMatchObject({ passed: false });
           await change({ gender: 'MALE', birthDate: `${Y - BORN_YEARS_AGO}-03-01` });
-          expect(await renewal('host.renewal.retiresWithinYears')).toMatchObject({ passed: true });
+          const later = await renewal('host.renewal.retiresWithinYears');
+          expect(later, later.reason).toMatchObject({ passed: true });
           drove(p, 'host.renewal.retiresWithinYears');
         }
       }
@@ -683,8 +694,6 @@ describe(
       }
       // the guide's own count of expressed clauses, rows that split one clause into two rules counted apart
       expect(new Set(expressed).size).toBeGreaterThan(100);
-      for (const p of SEEDED_POLICIES)
-        for (const [code] of p.rules) expect(expressed, `${p.id} ${code} is in the guide`).toContain(`${p.id} ${code}`);
       const seedProgrammes = readFileSync(new URL('./seed-programmes.test.ts', import.meta.url), 'utf8');
       const left: string[] = [];
       for (const pair of new Set(expressed)) {
@@ -695,9 +704,10 @@ describe(
           expect(seedProgrammes).toContain('driveEligibility');
           continue;
         }
-        const file = ELSEWHERE[pair];
-        if (file) {
-          expect(readFileSync(new URL(file, import.meta.url), 'utf8'), `${pair} in ${file}`).toContain(code);
+        const elsewhere = ELSEWHERE[pair];
+        if (elsewhere) {
+          const [file, title] = elsewhere;
+          expect(readFileSync(new URL(file, import.meta.url), 'utf8'), `${pair} in ${file}`).toContain(title);
           continue;
         }
         left.push(pair);
@@ -711,9 +721,9 @@ describe(
  * Expressed clauses driven both sides through the gateway by an older file rather than by this one (each needs a
  * studio history these tests do not build: terms already served, a transfer, a term's attendance, a district's match).
  */
-const ELSEWHERE: Record<string, string> = {
-  '000-pingdingshan host.terms.max': './seed-rules.test.ts',
-  '000-pingdingshan host.leavesCounty.revoke': './host-transfer.test.ts',
-  '002-vocational-school member.absence.leaveAtShare': './work.test.ts',
-  '003-shenzhen-2 funding.matching': './funding.test.ts',
+const ELSEWHERE: Record<string, [file: string, title: string]> = {
+  '000-pingdingshan host.terms.max': ['./seed-rules.test.ts', 'or a third term, is refused'],
+  '000-pingdingshan host.leavesCounty.revoke': ['./host-transfer.test.ts', 'leaving the county revokes the studio'],
+  '002-vocational-school member.absence.leaveAtShare': ['./work.test.ts', 'a member absent from a third of activities leaves'],
+  '003-shenzhen-2 funding.matching': ['./funding.test.ts', 'a district matches the city grant at least 1:1'],
 };

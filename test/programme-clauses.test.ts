@@ -652,6 +652,16 @@ describe(
         ...new Set([...stating('host.renewal.activeHeadTeacher'), ...stating('host.renewal.retiresWithinYears')]),
       ]) {
         const as = issuer(p);
+        // a teacher hosting none under the programme is judged as if founding one this year (not from a "0 年" final)
+        const within = rule(p, 'host.renewal.retiresWithinYears');
+        if (within) {
+          const [none] = await staff(hub, schoolsOf(p)[0]!, 1, as);
+          const { verdicts } = ok(await hub.query(RENEWAL, { t: none, p: p.id }, as)).teacher.eligibility;
+          expect(verdicts.find((v: { rule: string }) => v.rule === 'host.renewal.retiresWithinYears')).toMatchObject({
+            passed: true,
+            reason: expect.stringContaining(`期满考核（${Y + cycleYears(p) - 1} 年，按今年设立工作室计）`),
+          });
+        }
         // the host of a studio founded this year: its final evaluation is in the cycle's last year
         const { host: t } = await found(hub, p);
         const renewal = async (code: string) =>
@@ -669,7 +679,6 @@ describe(
           expect(await renewal('host.renewal.activeHeadTeacher')).toMatchObject({ passed: true });
           drove(p, 'host.renewal.activeHeadTeacher');
         }
-        const within = rule(p, 'host.renewal.retiresWithinYears');
         if (within) {
           // a man of 59 retires (2025 decision: 60 rising to 63) well within the years; one of 36 does not
           await change({ gender: 'MALE', birthDate: `${Y - 59}-01-01` });

@@ -645,6 +645,60 @@ describe(
       }
     });
 
+    test('funding.matching: a district school’s studio is compliant once the district has matched the city’s grant at the ratio, not a fen before', async ({
+      hub,
+    }) => {
+      for (const p of stating('funding.matching')) {
+        const { source, of, minRatio } = rule(p, 'funding.matching')!.value as { source: string; of: string; minRatio: number };
+        const year = inForce(p) ? Y : Number(p.effectiveTo!.slice(0, 4));
+        const school = schoolsOf(p).find((x) => x.regionCode !== p.issuingRegionCode)!;
+        const s = await inWindow(p, () => found(hub, p, year, school));
+        const district: Office = { level: 'COUNTY', region: school.regionCode, roles: ['finance'] };
+        const grantFen = 1000_00;
+        ok(await allocate(hub, p, s.id, year, '1000.00', of));
+        const owedFen = grantFen * minRatio;
+        const MATCHING = `query ($c: ID!, $y: Int!) { region(code: $c) { fundingMatching(year: $y) {
+          studios { studio { id } required matched compliant } } } }`;
+        const mine = async () =>
+          ok(await hub.query(MATCHING, { c: p.issuingRegionCode, y: year }, issuer(p)))
+            .region.fundingMatching.flatMap((d: { studios: { studio: { id: string } }[] }) => d.studios)
+            .find((x: { studio: { id: string } }) => x.studio.id === s.id);
+        const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+        const match = (fen: number) =>
+          hub.query(ALLOCATE, { i: { studioId: s.id, year, source, amount: yuan(fen), matching: true } }, district);
+        ok(await match(owedFen - 1));
+        expect(await mine()).toMatchObject({ required: yuan(owedFen), matched: yuan(owedFen - 1), compliant: false });
+        ok(await match(1));
+        expect(await mine()).toMatchObject({ matched: yuan(owedFen), compliant: true });
+        drove(p, 'funding.matching');
+      }
+    });
+
+    test('host.leavesCounty.revoke: a host who moves to another school of the county keeps the studio; one who leaves the county loses it, citing the clause', async ({
+      hub,
+    }) => {
+      const TRANSFER = `mutation ($t: ID!, $to: ID!) {
+        transferTeacher(teacherId: $t, toSchoolId: $to, movedOn: "${TEST_TODAY}", reason: "工作调动") { id }
+      }`;
+      for (const p of stating('host.leavesCounty.revoke')) {
+        const as = issuer(p);
+        const county = (x: (typeof schools)[number]) => schoolsOf(p).filter((y) => y.regionCode === x.regionCode);
+        const home = schoolsOf(p).find((x) => x.regionCode !== p.issuingRegionCode && county(x).length > 1)!;
+        const [staying, leaving] = [await found(hub, p, Y, home), await found(hub, p, Y, home)];
+        for (const s of [staying, leaving]) await setStatus(hub, s.id, 'RUNNING');
+        ok(await hub.query(TRANSFER, { t: staying.host, to: county(home).find((x) => x.id !== home.id)!.id }, as));
+        ok(
+          await hub.query(TRANSFER, { t: leaving.host, to: schoolsOf(p).find((x) => x.regionCode !== home.regionCode)!.id }, as),
+        );
+        expect(await undeliveredSettles(hub, 0, 'personnel')).toBe(0);
+        expect((await settled(hub, staying.id, as)).status).toBe('RUNNING');
+        const left = await settled(hub, leaving.id, as);
+        expect(left.status).toBe('REVOKED');
+        expect(left.transitions.at(-1).reason).toContain(rule(p, 'host.leavesCounty.revoke')!.clause);
+        drove(p, 'host.leavesCounty.revoke');
+      }
+    });
+
     test('host.renewal.activeHeadTeacher / host.renewal.retiresWithinYears: a host out of post, or retiring within the years after the final evaluation, may not renew; in post and years from retiring, may', async ({
       hub,
     }) => {
@@ -728,11 +782,9 @@ describe(
 
 /**
  * Expressed clauses driven both sides through the gateway by an older file rather than by this one (each needs a
- * studio history these tests do not build: terms already served, a transfer, a term's attendance, a district's match).
+ * studio history these tests do not build: terms already served, a term's attendance).
  */
 const ELSEWHERE: Record<string, [file: string, title: string]> = {
   '000-pingdingshan host.terms.max': ['./seed-rules.test.ts', 'or a third term, is refused'],
-  '000-pingdingshan host.leavesCounty.revoke': ['./host-transfer.test.ts', 'leaving the county revokes the studio'],
   '002-vocational-school member.absence.leaveAtShare': ['./work.test.ts', 'a member absent from a third of activities leaves'],
-  '003-shenzhen-2 funding.matching': ['./funding.test.ts', 'a district matches the city grant at least 1:1'],
 };

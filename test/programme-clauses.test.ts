@@ -699,6 +699,51 @@ describe(
       }
     });
 
+    test('member.absence.leaveAtShare: a member absent from the share of activities (or more) leaves when the rule is applied; one absent from one fewer stays', async ({
+      hub,
+    }) => {
+      for (const p of stating('member.absence.leaveAtShare')) {
+        const share: number = rule(p, 'member.absence.leaveAtShare')!.value;
+        const as = issuer(p);
+        const s = await found(hub, p);
+        const [leaves, stays] = await staff(
+          hub,
+          schoolsOf(p).find((x) => x.id !== s.school.id)!,
+          2,
+          as,
+        );
+        for (const t of [leaves!, stays!]) ok(await add(hub, s.id, t, 'MEMBER', as));
+        const activities = 6;
+        const absent = Math.ceil(share * activities - 1e-9);
+        expect(absent / activities).toBeGreaterThanOrEqual(share);
+        expect((absent - 1) / activities).toBeLessThan(share);
+        for (let i = 0; i < activities; i++) {
+          const away = [...(i < absent ? [leaves!] : []), ...(i < absent - 1 ? [stays!] : [])];
+          const input = {
+            studioId: s.id,
+            kind: 'OFFLINE_STUDY',
+            title: `集中研修 ${i + 1}`,
+            doneOn: TEST_TODAY, // the members joined today: earlier activities are not theirs
+            attended: [leaves!, stays!].filter((t) => !away.includes(t)),
+            absent: away,
+          };
+          ok(await hub.query('mutation ($input: RecordWorkInput!) { recordWork(input: $input) { id } }', { input }, as));
+        }
+        const { version } = await read(hub, s.id, as);
+        const applied = ok(
+          await hub.query(
+            'mutation ($id: ID!, $v: Int!) { applyAbsenceRule(studioId: $id, version: $v) { members { teacher { id } } } }',
+            { id: s.id, v: version },
+            as,
+          ),
+        );
+        const remaining = applied.applyAbsenceRule.members.map((m: { teacher: { id: string } }) => m.teacher.id);
+        expect(remaining).toContain(stays);
+        expect(remaining).not.toContain(leaves);
+        drove(p, 'member.absence.leaveAtShare');
+      }
+    });
+
     test('host.renewal.activeHeadTeacher / host.renewal.retiresWithinYears: a host out of post, or retiring within the years after the final evaluation, may not renew; in post and years from retiring, may', async ({
       hub,
     }) => {
@@ -782,9 +827,8 @@ describe(
 
 /**
  * Expressed clauses driven both sides through the gateway by an older file rather than by this one (each needs a
- * studio history these tests do not build: terms already served, a term's attendance).
+ * studio history these tests do not build: terms already served).
  */
 const ELSEWHERE: Record<string, [file: string, title: string]> = {
   '000-pingdingshan host.terms.max': ['./seed-rules.test.ts', 'or a third term, is refused'],
-  '002-vocational-school member.absence.leaveAtShare': ['./work.test.ts', 'a member absent from a third of activities leaves'],
 };

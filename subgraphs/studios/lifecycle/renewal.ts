@@ -17,7 +17,7 @@ export async function renewalFacts(em: EntityManager, hostTeacherId: string, pol
   const renewals = hosted.length
     ? await em.count(StudioTransition, { studioId: { $in: hosted.map((s) => s.id) }, toStatus: 'RENEWED' })
     : 0;
-  return { termsServed: hosted.length + renewals, finalYear: Math.max(0, ...hosted.map((s) => s.endYear)) };
+  return { termsServed: hosted.length + renewals, finalYear: hosted.length ? Math.max(...hosted.map((s) => s.endYear)) : null };
 }
 
 /**

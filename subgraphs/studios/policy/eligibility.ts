@@ -34,7 +34,8 @@ export type EligibilityRole = 'HOST' | 'MEMBER' | 'RENEWAL';
  */
 export interface RenewalFacts {
   termsServed: number;
-  finalYear: number;
+  /** The last year of the cycles the teacher hosted under the policy; null when none (counted as one founded this year). */
+  finalYear: number | null;
 }
 
 const monthName = (ym: string) => `${ym.slice(0, 4)} 年 ${Number(ym.slice(5, 7))} 月`;
@@ -59,9 +60,9 @@ export function eligibilityVerdicts(
   role: EligibilityRole,
   teacher: TeacherFacts,
   asOf: string,
-  renewal: RenewalFacts = { termsServed: 0, finalYear: 0 },
+  renewal: RenewalFacts = { termsServed: 0, finalYear: null },
 ): Verdict[] {
-  if (role === 'RENEWAL') return renewalVerdicts(rules, teacher, renewal);
+  if (role === 'RENEWAL') return renewalVerdicts(rules, teacher, renewal, Number(asOf.slice(0, 4)));
   const { verdicts, judge } = collector(rules);
   const prefix = role === 'HOST' ? 'host' : 'member';
 
@@ -167,7 +168,7 @@ export function eligibilityVerdicts(
 }
 
 /** 000 五.4: renewal while an active head teacher, at most two terms, and not when retiring within 4 years of the final evaluation. */
-function renewalVerdicts(rules: Rules, teacher: TeacherFacts, renewal: RenewalFacts): Verdict[] {
+function renewalVerdicts(rules: Rules, teacher: TeacherFacts, renewal: RenewalFacts, year: number): Verdict[] {
   const { verdicts, judge: collect } = collector(rules);
   const terms = rules.get('host.terms.max');
   collect(
@@ -186,8 +187,11 @@ function renewalVerdicts(rules: Rules, teacher: TeacherFacts, renewal: RenewalFa
   const retire = rules.get('host.renewal.retiresWithinYears');
   if (retire) {
     // 000 五.4 "期满考核后4年内退休者，不得再申请连任": read as retiring by the end of the 4th year after the year of
-    // the final evaluation (the next term's years); retiring later than that may renew
-    const last = `${renewal.finalYear + retire.value}-12`;
+    // the final evaluation (the next term's years); retiring later than that may renew. A teacher who hosts no
+    // studio under the policy yet is judged as if one were founded this year (no "0 年" final evaluation)
+    const hosts = renewal.finalYear !== null;
+    const finalYear = renewal.finalYear ?? year + (rules.get('cycle.years')?.value ?? 1) - 1;
+    const last = `${finalYear + retire.value}-12`;
     const retires = teacher.retirementMonth;
     collect(
       retire,
@@ -195,7 +199,7 @@ function renewalVerdicts(rules: Rules, teacher: TeacherFacts, renewal: RenewalFa
       retires === null ? null : retires > last,
       retires === null
         ? '未录入出生日期或性别，无法计算法定退休时间'
-        : `法定退休时间 ${monthName(retires)}；期满考核（${renewal.finalYear} 年）后 ${retire.value} 年内（至 ${renewal.finalYear + retire.value} 年底）退休者不得连任`,
+        : `法定退休时间 ${monthName(retires)}；期满考核（${finalYear} 年${hosts ? '' : '，按今年设立工作室计'}）后 ${retire.value} 年内（至 ${finalYear + retire.value} 年底）退休者不得连任`,
     );
   }
   return verdicts;

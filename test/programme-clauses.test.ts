@@ -1,0 +1,854 @@
+import { readFileSync } from 'node:fs';
+import { pinToday, today } from '../lib/clock.ts';
+import { SEEDED_POLICIES, type SeededPolicy } from '../subgraphs/studios/policy/seeded-policies.ts';
+import { schools } from './support/demo.ts';
+import { undeliveredSettles } from './support/events.ts';
+import { describe, expect, test, TEST_TODAY, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
+
+/**
+ * Issue 24, "Done when": every seed programme (subgraphs/studios/policy/programmes), loaded from its file, has each
+ * clause the author's guide (docs/policy-guide.md) marks as expressed driven on both sides through the gateway.
+ * test/seed-programmes.test.ts drives the eligibility and obligation clauses; this file drives the rest — cycle,
+ * evaluation kinds and years, team, funding, consequences and the programme's window — one test per rule code over
+ * every programme that states it, every limit read from the programme's own file. The last test reads the guide's
+ * rows and checks that each expressed clause was driven, here or (eligibility, obligations) in seed-programmes.
+ * Some tests set a studio's status in its table where its team and plaque are not the clause under test, as
+ * test/funding.test.ts does; the window test moves today (lib/clock.ts) to each side of the window's first and last day.
+ *
+ * Teachers are imported through the gateway (importTeachers, 000 附件4) into the schools where the programme
+ * applies, so every team is built of people who meet every member rule: a refusal is the clause under test.
+ */
+
+const Y = Number(TEST_TODAY.slice(0, 4));
+const STAGE = { PRIMARY: '小学', JUNIOR: '初中', SENIOR: '高中', VOCATIONAL: '中职' } as const;
+const KINDS = ['CREATION', 'ANNUAL', 'MIDTERM', 'FINAL'] as const;
+
+const IMPORT = `mutation ($input: ImportTeachersInput!) {
+  teachersImport(input: $input) { report { teachers { id } } userErrors { message } }
+}`;
+const HONOR = `mutation ($t: ID!, $title: String!, $level: HonorLevel!, $ofClass: Boolean!) {
+  addHonor(teacherId: $t, title: $title, level: $level, ofClass: $ofClass) { id }
+}`;
+const RESEARCH = `mutation ($t: ID!, $level: HonorLevel!) {
+  addResearchProject(teacherId: $t, title: "班级管理课题", level: $level, hosted: true) { id }
+}`;
+const APPLY = `mutation ($i: ApplyForStudioInput!) { applyForStudio(input: $i) { id startYear endYear } }`;
+const STUDIO = `query ($id: ID!) { studio(id: $id) {
+  status version startYear endYear transitions { to reason } evaluations { id kind year status }
+  compliance { rule passed reason } fundingHolds { action fromYear }
+} }`;
+const ADD = 'mutation ($input: AddStudioMemberInput!) { addStudioMember(input: $input) { id } }';
+const SCHEDULE = `mutation ($s: ID!, $k: EvaluationKind!, $y: Int!) { scheduleEvaluation(studioId: $s, kind: $k, year: $y) { id } }`;
+const RECORD = `mutation ($id: ID!, $r: Grade!) { recordEvaluationResult(input: { id: $id, version: 1, result: $r }) { id } }`;
+const ALLOCATE = `mutation ($i: AllocateFundsInput!) { allocateFunds(input: $i) { id } }`;
+const RENEWAL = `query ($t: ID!, $p: ID!) { teacher(id: $t) { eligibility(policy: $p, role: RENEWAL) { verdicts { rule passed reason } } } }`;
+const UPDATE_TEACHER = 'mutation ($input: UpdateTeacherInput!) { updateTeacher(input: $input) { version } }';
+const MISCONDUCT = `mutation ($id: ID!, $v: Int!) {
+  revokeStudioForMisconduct(input: { id: $id, version: $v, finding: "成员以工作室名义收费办班" }) { status }
+}`;
+
+/** `programme code` pairs driven through the gateway in this file. */
+const driven = new Set<string>();
+const drove = (p: SeededPolicy, code: string) => driven.add(`${p.id} ${code}`);
+
+const rule = (p: SeededPolicy, code: string) => {
+  const found = p.rules.find(([c]) => c === code);
+  return found && { value: found[1] as any, clause: found[2] };
+};
+const stating = (code: string) => SEEDED_POLICIES.filter((p) => rule(p, code));
+const inForce = (p: SeededPolicy) => !p.effectiveTo || p.effectiveTo >= TEST_TODAY;
+const cycleYears = (p: SeededPolicy): number => rule(p, 'cycle.years')?.value ?? 1;
+
+/** The issuing office (a school's programme: its county's), entitled to everything these tests do. */
+const issuer = (p: SeededPolicy): Office => ({
+  level: p.issuingLevel === 'SCHOOL' ? 'COUNTY' : p.issuingLevel,
+  region: p.issuingRegionCode,
+  roles: ['editor', 'evaluator', 'finance', 'admin'],
+});
+/** The source a programme's own office grants from. */
+const sourceOf = (p: SeededPolicy) =>
+  rule(p, 'funding.standard')?.value.source ??
+  ({ CITY: 'CITY', COUNTY: 'COUNTY' } as const)[p.issuingLevel as 'CITY'] ??
+  'SCHOOL';
+/** Schools where the programme applies: its city's or county's (a school's programme: its county's). */
+const schoolsOf = (p: SeededPolicy) =>
+  schools.filter((s) =>
+    s.regionCode.startsWith(p.issuingLevel === 'CITY' ? p.issuingRegionCode.slice(0, 4) : p.issuingRegionCode),
+  );
+
+const ok = <T = any>(r: GraphQLResponse<T>): T => {
+  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+  return r.data!;
+};
+/** Refused with POLICY_VIOLATION naming the rule and, where the rule is the programme's, its clause. */
+function refused(r: GraphQLResponse, code: string, p?: SeededPolicy) {
+  expect(r.errors?.[0]?.extensions, JSON.stringify(r.errors)).toMatchObject({
+    code: 'POLICY_VIOLATION',
+    rule: code,
+    ...(p && rule(p, code) ? { seed: rule(p, code)!.clause } : {}),
+  });
+}
+
+/** During `fn`, today (lib/clock.ts, which the in-process hub reads) is `day`. */
+async function during<T>(day: string, fn: () => Promise<T>): Promise<T> {
+  pinToday(day);
+  try {
+    return await fn();
+  } finally {
+    pinToday(TEST_TODAY);
+  }
+}
+/** `fn` on a day the programme is in force: today, or the last day of a window that has closed. */
+const inWindow = <T>(p: SeededPolicy, fn: () => Promise<T>) => (inForce(p) ? fn() : during(p.effectiveTo!, fn));
+const shiftDay = (day: string, by: number) => {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + by);
+  return d.toISOString().slice(0, 10);
+};
+
+const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许';
+const GIVEN = '一二三四五六七八九十明华国建文军平志伟东';
+let serial = 0;
+const BORN_YEARS_AGO = 36;
+const nameOf = (n: number) => `${SURNAMES[n % 20]}${GIVEN[Math.floor(n / 20) % 20]}${GIVEN[Math.floor(n / 400) % 20]}`;
+/**
+ * `n` new teachers of a school, imported as its office would: 36 (under 001's and 002 方案3's 40, old enough for 12
+ * years as a head teacher in 2018), 12 years a head teacher (above every programme's minimum) and in post, 正高级.
+ */
+async function staff(hub: TestHub, school: (typeof schools)[number], n: number, as: Office): Promise<string[]> {
+  const rows = Array.from({ length: n }, (_, i) => ({
+    row: i + 2,
+    name: nameOf(serial++),
+    school: school.name,
+    // 36 on the test day; younger on a day the test moves the clock back to
+    age: String(Number(today().slice(0, 4)) - (Y - BORN_YEARS_AGO) - (today().slice(5) < '03-01' ? 1 : 0)),
+    gender: '男',
+    birthDate: `${Y - BORN_YEARS_AGO}-03-01`,
+    headTeacherYears: '12',
+    title: '正高级教师',
+    stage: STAGE[school.stage],
+  }));
+  const { teachersImport } = ok(await hub.query(IMPORT, { input: { rows } }, as));
+  expect(teachersImport.userErrors).toEqual([]);
+  return teachersImport.report.teachers.map((t: { id: string }) => t.id);
+}
+/** A teacher of `school` who meets every host rule of the programme (the honours and research it asks, recorded). */
+async function qualifiedHost(hub: TestHub, p: SeededPolicy, school: (typeof schools)[number], as: Office) {
+  const [id] = await staff(hub, school, 1, as);
+  for (const [code, value] of p.rules) {
+    const v = value as any;
+    if (code === 'host.honor.min') ok(await hub.query(HONOR, { t: id, title: '优秀班主任', level: v, ofClass: false }, as));
+    if (code === 'host.classHonor.min') ok(await hub.query(HONOR, { t: id, title: '先进班集体', level: v, ofClass: true }, as));
+    if (code === 'host.honorOfKind')
+      ok(await hub.query(HONOR, { t: id, title: v.titles[0], level: v.minLevel ?? 'SCHOOL', ofClass: v.kind === 'CLASS' }, as));
+    if (code === 'host.research.min') ok(await hub.query(RESEARCH, { t: id, level: v.level }, as));
+  }
+  return id!;
+}
+interface Founded {
+  id: string;
+  host: string;
+  startYear: number;
+  endYear: number;
+  school: (typeof schools)[number];
+}
+const apply = (hub: TestHub, p: SeededPolicy, host: string, startYear: number) =>
+  hub.query(APPLY, { i: { policyId: p.id, hostTeacherId: host, batch: `${startYear}年`, startYear } }, issuer(p));
+/** A studio founded under the programme by a qualified host of `school` (by default the programme's first school). */
+async function found(hub: TestHub, p: SeededPolicy, startYear = Y, school = schoolsOf(p)[0]!): Promise<Founded> {
+  const host = await qualifiedHost(hub, p, school, issuer(p));
+  return { ...ok(await apply(hub, p, host, startYear)).applyForStudio, school, host };
+}
+const read = async (hub: TestHub, id: string, as: Office) => ok(await hub.query(STUDIO, { id }, as)).studio;
+/** The team's verdict on a rule: passed when every verdict of the code (its least, its most) passes. */
+const verdict = async (hub: TestHub, id: string, code: string, as: Office) => {
+  const verdicts = (await read(hub, id, as)).compliance.filter((v: { rule: string }) => v.rule === code);
+  expect(verdicts.length, `a verdict on ${code}`).toBeGreaterThan(0);
+  return {
+    passed: verdicts.every((v: { passed: boolean }) => v.passed),
+    reason: verdicts.map((v: { reason: string }) => v.reason).join('；'),
+  };
+};
+async function add(hub: TestHub, studioId: string, teacherId: string, role: string, as: Office) {
+  const { version } = await read(hub, studioId, as);
+  return hub.query(ADD, { input: { studioId, version, teacherId, role } }, as);
+}
+/**
+ * A studio an office has set to a status its team and plaque are other tests' business for (as test/funding.test.ts
+ * and test/seed-rules.test.ts do): written in the studios subgraph's table.
+ */
+const setStatus = (hub: TestHub, id: string, status: string) =>
+  hub.subgraphs.studios!.orm.orm.em.getConnection().execute('update studio set status = ? where id = ?', [status, id]);
+async function evaluate(hub: TestHub, studioId: string, kind: string, year: number, result: 'PASS' | 'FAIL', as: Office) {
+  const { scheduleEvaluation } = ok(await hub.query(SCHEDULE, { s: studioId, k: kind, y: year }, as));
+  ok(await hub.query(RECORD, { id: scheduleEvaluation.id, r: result }, as));
+  return scheduleEvaluation.id as string;
+}
+/** The studio once every event has been delivered (an evaluation's consequence, a hold on its funds), counted. */
+async function settled(hub: TestHub, id: string, as: Office) {
+  expect(await undeliveredSettles(hub, 0)).toBe(0);
+  expect(await undeliveredSettles(hub, 0, 'studios')).toBe(0);
+  return read(hub, id, as);
+}
+/** An evaluation scheduled, its result recorded, and the studio once its consequence has been taken. */
+async function evaluated(hub: TestHub, studioId: string, kind: string, year: number, result: 'PASS' | 'FAIL', as: Office) {
+  await evaluate(hub, studioId, kind, year, result, as);
+  return settled(hub, studioId, as);
+}
+const allocate = (hub: TestHub, p: SeededPolicy, studioId: string, year: number, amount: string, source = sourceOf(p)) =>
+  hub.query(ALLOCATE, { i: { studioId, year, source, amount } }, issuer(p));
+
+// each test drives one rule code over every programme stating it, founding studios through the gateway: minutes, not seconds
+describe(
+  'every expressed clause of every seed programme, both sides, through the gateway (issue 24)',
+  { timeout: 300_000 },
+  () => {
+    test('policy.window: before a programme’s window opens no studio is founded and no grant made for its years; from its first day both are; after its last day neither', async ({
+      hub,
+    }) => {
+      const dated = SEEDED_POLICIES.filter((p) => p.effectiveFrom);
+      expect(dated.map((p) => p.id)).toEqual(['000-pingdingshan', '003-shenzhen-2']);
+      for (const p of dated) {
+        const from = p.effectiveFrom!;
+        const firstYear = Number(from.slice(0, 4));
+        const [a, b, c] = await Promise.all([0, 1, 2].map(() => qualifiedHost(hub, p, schoolsOf(p)[0]!, issuer(p))));
+        const early = await during(shiftDay(from, -1), () => apply(hub, p, a!, Number(shiftDay(from, -1).slice(0, 4))));
+        refused(early, 'policy.window');
+        expect(early.errors![0]!.message).toContain(`施行期为 ${from} 至`);
+        expect(early.errors![0]!.message).toContain('尚未施行，不能再按本方案申报工作室');
+        // founded on the first day, for a cycle from the year before (so the year before is one of its years)
+        const opened = ok(await during(from, () => apply(hub, p, a!, firstYear - 1))).applyForStudio;
+        // grants: by the grant's year; the studio is plaqued (funds after the plaque are another clause)
+        await setStatus(hub, opened.id, 'ESTABLISHED');
+        const before = await allocate(hub, p, opened.id, firstYear - 1, '1.00');
+        refused(before, 'policy.window');
+        expect(before.errors![0]!.message).toContain(`${firstYear - 1} 年尚未施行`);
+        ok(await allocate(hub, p, opened.id, firstYear, '1.00'));
+        if (p.effectiveTo) {
+          const to = p.effectiveTo;
+          const lastYear = Number(to.slice(0, 4));
+          const closing = ok(await during(to, () => apply(hub, p, b!, lastYear))).applyForStudio;
+          const late = await during(shiftDay(to, 1), () => apply(hub, p, c!, lastYear + 1));
+          refused(late, 'policy.window');
+          expect(late.errors![0]!.message).toContain('已过施行期');
+          await setStatus(hub, closing.id, 'ESTABLISHED');
+          ok(await allocate(hub, p, closing.id, lastYear, '1.00'));
+          refused(await allocate(hub, p, closing.id, lastYear + 1, '1.00'), 'policy.window');
+        } else ok(await apply(hub, p, b!, Y));
+      }
+    });
+
+    test('cycle.years / cycle.open and evaluation.kinds: a studio runs the programme’s cycle; each kind it holds is scheduled in its year, a kind it does not hold and a year past the cycle are refused', async ({
+      hub,
+    }) => {
+      for (const p of SEEDED_POLICIES) {
+        const years = cycleYears(p);
+        // the cycle ends this year; a programme no longer in force is driven on its window's last day
+        const startYear = inForce(p) ? Y - years + 1 : Number(p.effectiveTo!.slice(0, 4)) - years + 1;
+        const s = inForce(p) ? await found(hub, p, startYear) : await during(p.effectiveTo!, () => found(hub, p, startYear));
+        expect([s.startYear, s.endYear], p.id).toEqual([startYear, startYear + years - 1]);
+        drove(p, rule(p, 'cycle.open') ? 'cycle.open' : 'cycle.years');
+        const kinds: string[] | undefined = rule(p, 'evaluation.kinds')?.value;
+        if (!kinds) continue;
+        const as = issuer(p);
+        const other = KINDS.find((k) => !kinds.includes(k))!;
+        const notHeld = await hub.query(SCHEDULE, { s: s.id, k: other, y: s.endYear }, as);
+        refused(notHeld, 'evaluation.kinds', p);
+        expect(notHeld.errors![0]!.message).toContain('该工作室执行的政策不安排');
+        const last = kinds.includes('FINAL') ? 'FINAL' : 'ANNUAL';
+        refused(await hub.query(SCHEDULE, { s: s.id, k: last, y: s.endYear + 1 }, as), 'evaluation.kinds', p);
+        if (last === 'FINAL' && years > 1)
+          refused(await hub.query(SCHEDULE, { s: s.id, k: 'FINAL', y: s.startYear }, as), 'evaluation.kinds', p);
+        const yearOf = {
+          CREATION: s.startYear,
+          ANNUAL: s.endYear,
+          MIDTERM: s.startYear + Math.ceil(years / 2) - 1,
+          FINAL: s.endYear,
+        };
+        for (const k of kinds) ok(await hub.query(SCHEDULE, { s: s.id, k, y: yearOf[k as 'FINAL'] }, as));
+        drove(p, 'evaluation.kinds');
+      }
+    });
+
+    test('consequence.finalFail.revoke / finalPass.nextCycle: a failed final evaluation revokes the studio citing the clause, a passed one ends the cycle (or, where the programme says so, starts the next)', async ({
+      hub,
+    }) => {
+      for (const p of stating('consequence.finalFail.revoke')) {
+        const as = issuer(p);
+        const years = cycleYears(p);
+        const failing = await found(hub, p, Y - years + 1);
+        const passing = await found(hub, p, Y - years + 1);
+        for (const s of [failing, passing]) await setStatus(hub, s.id, 'RUNNING');
+        const failed = await evaluated(hub, failing.id, 'FINAL', Y, 'FAIL', as);
+        expect(failed.status, p.id).toBe('REVOKED');
+        expect(failed.transitions.at(-1).reason).toContain(rule(p, 'consequence.finalFail.revoke')!.clause);
+        const passed = await evaluated(hub, passing.id, 'FINAL', Y, 'PASS', as);
+        if (rule(p, 'consequence.finalPass.nextCycle')) {
+          expect(passed.status, p.id).toBe('RENEWED');
+          expect([passed.startYear, passed.endYear]).toEqual([Y + 1, Y + years]);
+          expect(passed.transitions.at(-1).reason).toContain(rule(p, 'consequence.finalPass.nextCycle')!.clause);
+          drove(p, 'consequence.finalPass.nextCycle');
+        } else expect(passed.status, p.id).toBe('COMPLETED');
+        drove(p, 'consequence.finalFail.revoke');
+      }
+    });
+
+    test('consequence.midtermFail.revoke / stopFunding: a failed midterm revokes the studio and no more money is granted; a passed one leaves it running and funded', async ({
+      hub,
+    }) => {
+      const ps = stating('consequence.midtermFail.revoke');
+      expect(ps.map((p) => p.id)).toEqual(stating('consequence.midtermFail.stopFunding').map((p) => p.id));
+      for (const p of ps) {
+        const as = issuer(p);
+        const years = cycleYears(p);
+        const midterm = Y - years + Math.ceil(years / 2);
+        const failing = await found(hub, p, Y - years + 1);
+        const passing = await found(hub, p, Y - years + 1);
+        for (const s of [failing, passing]) await setStatus(hub, s.id, 'RUNNING');
+        const failed = await evaluated(hub, failing.id, 'MIDTERM', midterm, 'FAIL', as);
+        expect(failed.status, p.id).toBe('REVOKED');
+        expect(failed.transitions.at(-1).reason).toContain(rule(p, 'consequence.midtermFail.revoke')!.clause);
+        refused(await allocate(hub, p, failing.id, Y, '1.00'), 'funding.stopped');
+        const passed = await evaluated(hub, passing.id, 'MIDTERM', midterm, 'PASS', as);
+        expect(passed.status).toBe('RUNNING');
+        ok(await allocate(hub, p, passing.id, Y, '1.00'));
+        drove(p, 'consequence.midtermFail.revoke');
+        drove(p, 'consequence.midtermFail.stopFunding');
+      }
+    });
+
+    test('consequence.annualFails.revokeAt / annualFail.warn: annual failures short of the count (or not in a row, where it says consecutive) leave the studio, the count revokes it; a warning follows a failure, not a pass', async ({
+      hub,
+    }) => {
+      for (const p of stating('consequence.annualFails.revokeAt')) {
+        const as = issuer(p);
+        const { count, consecutive } = rule(p, 'consequence.annualFails.revokeAt')!.value as {
+          count: number;
+          consecutive: boolean;
+        };
+        const warn = rule(p, 'consequence.annualFail.warn');
+        // count−1 failures, a pass, count−1 failures (in a row only where consecutive counts), then the last failure
+        const results: ('PASS' | 'FAIL')[] = [...Array(count - 1).fill('FAIL'), 'PASS', ...Array(count - 1).fill('FAIL'), 'FAIL'];
+        const last = inForce(p) ? Y : Number(p.effectiveTo!.slice(0, 4));
+        const years = cycleYears(p);
+        // the results need as many years as the cycle has; the rest of them are the ones a non-consecutive count sums
+        const used = consecutive ? results : [...Array(count - 1).fill('FAIL'), 'PASS', 'FAIL'];
+        expect(used.length, `${p.id}: the cycle holds the annual results the test needs`).toBeLessThanOrEqual(years);
+        const startYear = last - years + 1;
+        const s = inForce(p) ? await found(hub, p, startYear) : await during(p.effectiveTo!, () => found(hub, p, startYear));
+        await setStatus(hub, s.id, 'RUNNING');
+        for (const [i, result] of used.entries()) {
+          const state = await evaluated(hub, s.id, 'ANNUAL', startYear + i, result, as);
+          const fails = used.slice(0, i + 1).filter((r) => r === 'FAIL').length;
+          const run = consecutive
+            ? used
+                .slice(0, i + 1)
+                .join(',')
+                .split('PASS')
+                .at(-1)!
+                .split('FAIL').length - 1
+            : fails;
+          if (i === used.length - 1) {
+            expect(state.status, `${p.id}: failure ${fails}`).toBe('REVOKED');
+            expect(state.transitions.at(-1).reason).toContain(rule(p, 'consequence.annualFails.revokeAt')!.clause);
+          } else {
+            expect(run, p.id).toBeLessThan(count);
+            expect(state.status, `${p.id}: ${result} in ${startYear + i}`).toBe(warn && fails > 0 ? 'WARNED' : 'RUNNING');
+            if (warn && result === 'FAIL') {
+              expect(state.transitions.at(-1).reason).toContain(warn.clause);
+              drove(p, 'consequence.annualFail.warn');
+            }
+          }
+        }
+        if (warn) {
+          // the other side of the warning: a studio that passes is not warned
+          const other = await during(p.effectiveTo ?? TEST_TODAY, () => found(hub, p, startYear));
+          await setStatus(hub, other.id, 'RUNNING');
+          await evaluate(hub, other.id, 'ANNUAL', startYear, 'PASS', as);
+          expect((await read(hub, other.id, as)).status).toBe('RUNNING');
+        }
+        drove(p, 'consequence.annualFails.revokeAt');
+      }
+    });
+
+    test('consequence.annualFail.withholdNextYear: a failed annual assessment withholds the next year’s money, a passed one arranges it', async ({
+      hub,
+    }) => {
+      for (const p of stating('consequence.annualFail.withholdNextYear')) {
+        const as = issuer(p);
+        const years = cycleYears(p);
+        const failing = await found(hub, p, Y - years + 1);
+        const passing = await found(hub, p, Y - years + 1);
+        for (const s of [failing, passing]) await setStatus(hub, s.id, 'RUNNING');
+        await evaluate(hub, failing.id, 'ANNUAL', Y - 1, 'FAIL', as);
+        expect((await settled(hub, failing.id, as)).fundingHolds).toEqual([{ action: 'WITHHOLD', fromYear: Y }]);
+        expect(await undeliveredSettles(hub, 0, 'studios')).toBe(0);
+        const withheld = await allocate(hub, p, failing.id, Y, '1.00');
+        refused(withheld, 'funding.withheld');
+        expect(withheld.errors![0]!.message).toContain(rule(p, 'consequence.annualFail.withholdNextYear')!.clause);
+        await evaluate(hub, passing.id, 'ANNUAL', Y - 1, 'PASS', as);
+        await settled(hub, passing.id, as);
+        ok(await allocate(hub, p, passing.id, Y, '1.00'));
+        drove(p, 'consequence.annualFail.withholdNextYear');
+      }
+    });
+
+    test('consequence.creationFail.hold / creationFails.revokeAt: a failed creation evaluation holds the plaque and schedules a second one; failing that too (the count) revokes, passing it plaques', async ({
+      hub,
+    }) => {
+      for (const p of stating('consequence.creationFail.hold')) {
+        const as = issuer(p);
+        const revokeAt: number = rule(p, 'consequence.creationFails.revokeAt')!.value;
+        expect(revokeAt, 'one creation evaluation and one 二次评估 in two years').toBe(2);
+        const start = Y - 1;
+        const [failing, passing, straight] = [await found(hub, p, start), await found(hub, p, start), await found(hub, p, start)];
+        for (const s of [failing, passing, straight]) await setStatus(hub, s.id, 'IN_PUBLICITY');
+        // the other side of the hold: a passed creation evaluation holds nothing back
+        const plaqued = await evaluated(hub, straight.id, 'CREATION', start, 'PASS', as);
+        expect(plaqued.status).not.toBe('ON_HOLD');
+        for (const s of [failing, passing]) {
+          const held = await evaluated(hub, s.id, 'CREATION', start, 'FAIL', as);
+          expect(held.status).toBe('ON_HOLD');
+          expect(held.transitions.at(-1).reason).toContain(rule(p, 'consequence.creationFail.hold')!.clause);
+          const second = held.evaluations.find((e: { kind: string }) => e.kind === 'SECOND_EVALUATION');
+          expect(second).toMatchObject({ year: start + 1, status: 'PENDING' });
+          const result = s === failing ? 'FAIL' : 'PASS';
+          ok(await hub.query(RECORD, { id: second.id, r: result }, as));
+          const after = await settled(hub, s.id, as);
+          expect(after.status).toBe(result === 'FAIL' ? 'REVOKED' : 'ESTABLISHED');
+          if (result === 'FAIL')
+            expect(after.transitions.at(-1).reason).toContain(rule(p, 'consequence.creationFails.revokeAt')!.clause);
+        }
+        drove(p, 'consequence.creationFail.hold');
+        drove(p, 'consequence.creationFails.revokeAt');
+      }
+    });
+
+    test('consequence.misconduct.revoke: a programme that provides for it revokes a studio for misconduct citing the clause; one that does not refuses', async ({
+      hub,
+    }) => {
+      const without = SEEDED_POLICIES.find((p) => inForce(p) && !rule(p, 'consequence.misconduct.revoke'))!;
+      for (const p of [...stating('consequence.misconduct.revoke'), without]) {
+        const s = await found(hub, p);
+        const as = issuer(p);
+        const r = await hub.query(MISCONDUCT, { id: s.id, v: (await read(hub, s.id, as)).version }, as);
+        if (rule(p, 'consequence.misconduct.revoke')) {
+          expect(ok(r).revokeStudioForMisconduct.status).toBe('REVOKED');
+          expect((await read(hub, s.id, as)).transitions.at(-1).reason).toContain(
+            rule(p, 'consequence.misconduct.revoke')!.clause,
+          );
+          drove(p, 'consequence.misconduct.revoke');
+        } else refused(r, 'consequence.misconduct.revoke');
+      }
+    });
+
+    test('team.hosts: leads up to the programme’s most are taken (each qualified as a host), one more is refused naming the clause', async ({
+      hub,
+    }) => {
+      for (const p of stating('team.hosts')) {
+        const { min, max } = rule(p, 'team.hosts')!.value as { min: number; max: number };
+        const as = issuer(p);
+        await inWindow(p, async () => {
+          const s = await found(hub, p, inForce(p) ? Y : Number(p.effectiveTo!.slice(0, 4)));
+          expect(min, p.id).toBe(1); // the host is the first
+          expect(await verdict(hub, s.id, 'team.hosts', as), p.id).toMatchObject({ passed: true });
+          const other = schoolsOf(p).find((x) => x.id !== s.school.id)!;
+          for (let n = 1; n < max; n++) ok(await add(hub, s.id, await qualifiedHost(hub, p, other, as), 'LEAD', as));
+          refused(await add(hub, s.id, await qualifiedHost(hub, p, other, as), 'LEAD', as), 'team.hosts', p);
+        });
+        drove(p, 'team.hosts');
+      }
+    });
+
+    test('team.members / team.total / team.mentors: below the least the team verdict fails and at it passes; the most are taken and one more is refused naming the clause', async ({
+      hub,
+    }) => {
+      for (const code of ['team.members', 'team.total', 'team.mentors'])
+        for (const p of stating(code)) {
+          const { min, max } = rule(p, code)!.value as { min?: number; max?: number };
+          const as = issuer(p);
+          const role = code === 'team.mentors' ? 'MENTOR' : 'MEMBER';
+          await inWindow(p, async () => {
+            const s = await found(hub, p, inForce(p) ? Y : Number(p.effectiveTo!.slice(0, 4)));
+            const others = schoolsOf(p).filter((x) => x.id !== s.school.id);
+            const people = await staff(hub, others[0]!, (max ?? min!) + 1, as);
+            if (min === 1) expect(await verdict(hub, s.id, code, as), `${p.id} ${code}`).toMatchObject({ passed: false });
+            for (const [i, t] of people.entries()) {
+              const r = await add(hub, s.id, t, role, as);
+              if (max !== undefined && i === max) {
+                refused(r, code, p);
+                break;
+              }
+              ok(r);
+              if (min && i + 1 === min - 1)
+                expect(await verdict(hub, s.id, code, as), `${p.id} ${code}`).toMatchObject({ passed: false });
+              if (min && i + 1 === min) {
+                expect(await verdict(hub, s.id, code, as), `${p.id} ${code}`).toMatchObject({ passed: true });
+                if (max === undefined) break;
+              }
+            }
+          });
+          drove(p, code);
+        }
+    });
+
+    test('team.assistants / assistant.fromHostSchool: an assistant from another school is refused where the programme asks the host’s school; the most are taken and one more refused; below the least the verdict fails', async ({
+      hub,
+    }) => {
+      for (const p of stating('team.assistants')) {
+        const { min, max } = rule(p, 'team.assistants')!.value as { min?: number; max: number };
+        const as = issuer(p);
+        const s = await found(hub, p);
+        const other = schoolsOf(p).find((x) => x.id !== s.school.id)!;
+        if (min) expect(await verdict(hub, s.id, 'team.assistants', as)).toMatchObject({ passed: false });
+        if (rule(p, 'assistant.fromHostSchool')) {
+          refused(await add(hub, s.id, (await staff(hub, other, 1, as))[0]!, 'ASSISTANT', as), 'assistant.fromHostSchool', p);
+          drove(p, 'assistant.fromHostSchool');
+        }
+        const own = await staff(hub, s.school, max + 1, as);
+        for (const t of own.slice(0, max)) ok(await add(hub, s.id, t, 'ASSISTANT', as));
+        if (min) expect(await verdict(hub, s.id, 'team.assistants', as)).toMatchObject({ passed: true });
+        refused(await add(hub, s.id, own[max]!, 'ASSISTANT', as), 'team.assistants', p);
+        drove(p, 'team.assistants');
+      }
+    });
+
+    test('team.core / ownSchool.coreShare: core members (the assistant among them) below the least fail and at it pass; the host school’s share of them over its cap fails, one more from elsewhere brings it under', async ({
+      hub,
+    }) => {
+      for (const p of stating('team.core')) {
+        const least: number = rule(p, 'team.core')!.value.min;
+        const cap: number | undefined = rule(p, 'ownSchool.coreShare')?.value.max;
+        const as = issuer(p);
+        const s = await found(hub, p);
+        // the core size n and own count k where k is over the cap at n and within it at n + 1
+        let n = least;
+        while (cap !== undefined && Math.floor(cap * n + 1e-9) === Math.floor(cap * (n + 1) + 1e-9)) n++;
+        const k = cap === undefined ? 1 : Math.floor(cap * n + 1e-9) + 1;
+        const own = await staff(hub, s.school, k, as);
+        const others = await staff(
+          hub,
+          schoolsOf(p).find((x) => x.id !== s.school.id)!,
+          n + 1 - k,
+          as,
+        );
+        const roleOf = (i: number) => (i === 0 && rule(p, 'team.assistants') ? 'ASSISTANT' : 'CORE');
+        const people = [...own, ...others];
+        for (const [i, t] of people.entries()) {
+          ok(await add(hub, s.id, t, roleOf(i), as));
+          const size = i + 1;
+          if (size === least - 1) expect(await verdict(hub, s.id, 'team.core', as)).toMatchObject({ passed: false });
+          if (size === least) expect(await verdict(hub, s.id, 'team.core', as)).toMatchObject({ passed: true });
+          if (cap !== undefined && size === n)
+            expect(await verdict(hub, s.id, 'ownSchool.coreShare', as), `${k} of ${n}`).toMatchObject({ passed: false });
+          if (cap !== undefined && size === n + 1)
+            expect(await verdict(hub, s.id, 'ownSchool.coreShare', as), `${k} of ${n + 1}`).toMatchObject({ passed: true });
+        }
+        drove(p, 'team.core');
+        if (cap !== undefined) drove(p, 'ownSchool.coreShare');
+      }
+    });
+
+    test('ownSchool.memberShare / schools.min (with team.members’ least): one member short, too many from the host school and too few schools fail; one more member from one more school passes all three', async ({
+      hub,
+    }) => {
+      for (const p of stating('ownSchool.memberShare')) {
+        const least: number = rule(p, 'team.members')!.value.min;
+        const cap: number = rule(p, 'ownSchool.memberShare')!.value.max;
+        const fewest: number = rule(p, 'schools.min')!.value;
+        const as = issuer(p);
+        const s = await found(hub, p);
+        const n = least - 1;
+        const k = Math.floor(cap * n + 1e-9) + 1;
+        expect(k, 'over the cap at one short, within it at the least').toBeLessThanOrEqual(Math.floor(cap * least + 1e-9));
+        // the host's school and fewest − 2 others hold the first n; the last member comes from one more school
+        const others = schoolsOf(p).filter((x) => x.id !== s.school.id);
+        const spread = others.slice(0, fewest - 2);
+        const people = [...(await staff(hub, s.school, k, as))];
+        for (const [i, school] of spread.entries()) {
+          const share = Math.floor((n - k) / spread.length) + (i < (n - k) % spread.length ? 1 : 0);
+          people.push(...(await staff(hub, school, share, as)));
+        }
+        for (const t of people) ok(await add(hub, s.id, t, 'MEMBER', as));
+        for (const code of ['team.members', 'ownSchool.memberShare', 'schools.min'])
+          expect(await verdict(hub, s.id, code, as), code).toMatchObject({ passed: false });
+        ok(await add(hub, s.id, (await staff(hub, others[fewest - 2]!, 1, as))[0]!, 'MEMBER', as));
+        for (const code of ['team.members', 'ownSchool.memberShare', 'schools.min']) {
+          expect(await verdict(hub, s.id, code, as), code).toMatchObject({ passed: true });
+          drove(p, code);
+        }
+      }
+    });
+
+    test('ownSchool.count / ownSchool.teamShare: as many from the host’s school as the cap allows (a share counted on the largest team the programme allows) are taken, one more is refused naming the clause', async ({
+      hub,
+    }) => {
+      for (const code of ['ownSchool.count', 'ownSchool.teamShare'])
+        for (const p of stating(code)) {
+          const as = issuer(p);
+          const { max } = rule(p, code)!.value as { max: number };
+          const largest =
+            (rule(p, 'team.hosts')?.value.max ?? 1) +
+            (rule(p, 'team.members') ?? rule(p, 'team.total'))!.value.max +
+            (rule(p, 'team.mentors')?.value.max ?? 0);
+          const allowed = code === 'ownSchool.count' ? max : Math.floor(max * largest + 1e-9);
+          await inWindow(p, async () => {
+            const s = await found(hub, p, inForce(p) ? Y : Number(p.effectiveTo!.slice(0, 4)));
+            const own = await staff(hub, s.school, allowed + 1, as);
+            for (const t of own.slice(0, allowed)) ok(await add(hub, s.id, t, 'MEMBER', as));
+            refused(await add(hub, s.id, own[allowed]!, 'MEMBER', as), code, p);
+          });
+          drove(p, code);
+        }
+    });
+
+    test('funding.standard: a year’s grant from the programme’s source up to its standard is made, a fen more is refused naming the clause', async ({
+      hub,
+    }) => {
+      for (const p of stating('funding.standard')) {
+        const v = rule(p, 'funding.standard')!.value;
+        const as = issuer(p);
+        const year = inForce(p) ? Y : Number(p.effectiveTo!.slice(0, 4));
+        // by the host school: a district's school and a city-run one (region code of the city itself)
+        const cases: [school: (typeof schools)[number], yuan: number][] = v.yuanPerYearByHostSchool
+          ? [
+              [schoolsOf(p).find((x) => x.regionCode !== p.issuingRegionCode)!, v.yuanPerYearByHostSchool.DISTRICT],
+              [schoolsOf(p).find((x) => x.regionCode === p.issuingRegionCode)!, v.yuanPerYearByHostSchool.CITY_RUN],
+            ]
+          : [[schoolsOf(p)[0]!, v.yuanPerYear ?? v.yuanPerMemberPerSemester * 2 * 2]];
+        for (const [school, yuan] of cases) {
+          const s = await inWindow(p, () => found(hub, p, year, school));
+          if (v.yuanPerMemberPerSemester)
+            for (const t of await staff(
+              hub,
+              schoolsOf(p).find((x) => x.id !== school.id)!,
+              2,
+              as,
+            ))
+              ok(await add(hub, s.id, t, 'MEMBER', as));
+          if (rule(p, 'funding.afterPlaque')) await setStatus(hub, s.id, 'ESTABLISHED');
+          const over = await allocate(hub, p, s.id, year, `${yuan}.01`);
+          refused(over, 'funding.standard', p);
+          ok(await allocate(hub, p, s.id, year, `${yuan}.00`));
+          refused(await allocate(hub, p, s.id, year, '0.01'), 'funding.standard', p);
+        }
+        drove(p, 'funding.standard');
+      }
+    });
+
+    test('funding.afterPlaque: a studio applied for gets no grant, naming the clause; plaqued, it does', async ({ hub }) => {
+      for (const p of stating('funding.afterPlaque')) {
+        const s = await found(hub, p);
+        const before = await allocate(hub, p, s.id, Y, '1.00');
+        refused(before, 'funding.afterPlaque', p);
+        await setStatus(hub, s.id, 'ESTABLISHED');
+        ok(await allocate(hub, p, s.id, Y, '1.00'));
+        drove(p, 'funding.afterPlaque');
+      }
+    });
+
+    test('funding.matching: a district school’s studio is compliant once the district has matched the city’s grant at the ratio, not a fen before', async ({
+      hub,
+    }) => {
+      for (const p of stating('funding.matching')) {
+        const { source, of, minRatio } = rule(p, 'funding.matching')!.value as { source: string; of: string; minRatio: number };
+        const year = inForce(p) ? Y : Number(p.effectiveTo!.slice(0, 4));
+        const school = schoolsOf(p).find((x) => x.regionCode !== p.issuingRegionCode)!;
+        const s = await inWindow(p, () => found(hub, p, year, school));
+        const district: Office = { level: 'COUNTY', region: school.regionCode, roles: ['finance'] };
+        const grantFen = 1000_00;
+        ok(await allocate(hub, p, s.id, year, '1000.00', of));
+        const owedFen = grantFen * minRatio;
+        const MATCHING = `query ($c: ID!, $y: Int!) { region(code: $c) { fundingMatching(year: $y) {
+          studios { studio { id } required matched compliant } } } }`;
+        const mine = async () =>
+          ok(await hub.query(MATCHING, { c: p.issuingRegionCode, y: year }, issuer(p)))
+            .region.fundingMatching.flatMap((d: { studios: { studio: { id: string } }[] }) => d.studios)
+            .find((x: { studio: { id: string } }) => x.studio.id === s.id);
+        const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+        const match = (fen: number) =>
+          hub.query(ALLOCATE, { i: { studioId: s.id, year, source, amount: yuan(fen), matching: true } }, district);
+        ok(await match(owedFen - 1));
+        expect(await mine()).toMatchObject({ required: yuan(owedFen), matched: yuan(owedFen - 1), compliant: false });
+        ok(await match(1));
+        expect(await mine()).toMatchObject({ matched: yuan(owedFen), compliant: true });
+        drove(p, 'funding.matching');
+      }
+    });
+
+    test('host.leavesCounty.revoke: a host who moves to another school of the county keeps the studio; one who leaves the county loses it, citing the clause', async ({
+      hub,
+    }) => {
+      const TRANSFER = `mutation ($t: ID!, $to: ID!) {
+        transferTeacher(teacherId: $t, toSchoolId: $to, movedOn: "${TEST_TODAY}", reason: "工作调动") { id }
+      }`;
+      for (const p of stating('host.leavesCounty.revoke')) {
+        const as = issuer(p);
+        const county = (x: (typeof schools)[number]) => schoolsOf(p).filter((y) => y.regionCode === x.regionCode);
+        const home = schoolsOf(p).find((x) => x.regionCode !== p.issuingRegionCode && county(x).length > 1)!;
+        const [staying, leaving] = [await found(hub, p, Y, home), await found(hub, p, Y, home)];
+        for (const s of [staying, leaving]) await setStatus(hub, s.id, 'RUNNING');
+        ok(await hub.query(TRANSFER, { t: staying.host, to: county(home).find((x) => x.id !== home.id)!.id }, as));
+        ok(
+          await hub.query(TRANSFER, { t: leaving.host, to: schoolsOf(p).find((x) => x.regionCode !== home.regionCode)!.id }, as),
+        );
+        expect(await undeliveredSettles(hub, 0, 'personnel')).toBe(0);
+        expect((await settled(hub, staying.id, as)).status).toBe('RUNNING');
+        const left = await settled(hub, leaving.id, as);
+        expect(left.status).toBe('REVOKED');
+        expect(left.transitions.at(-1).reason).toContain(rule(p, 'host.leavesCounty.revoke')!.clause);
+        drove(p, 'host.leavesCounty.revoke');
+      }
+    });
+
+    test('member.absence.leaveAtShare: a member absent from the share of activities (or more) leaves when the rule is applied; one absent from one fewer stays', async ({
+      hub,
+    }) => {
+      for (const p of stating('member.absence.leaveAtShare')) {
+        const share: number = rule(p, 'member.absence.leaveAtShare')!.value;
+        const as = issuer(p);
+        const s = await found(hub, p);
+        const [leaves, stays] = await staff(
+          hub,
+          schoolsOf(p).find((x) => x.id !== s.school.id)!,
+          2,
+          as,
+        );
+        for (const t of [leaves!, stays!]) ok(await add(hub, s.id, t, 'MEMBER', as));
+        const activities = 6;
+        const absent = Math.ceil(share * activities - 1e-9);
+        expect(absent / activities).toBeGreaterThanOrEqual(share);
+        expect((absent - 1) / activities).toBeLessThan(share);
+        for (let i = 0; i < activities; i++) {
+          const away = [...(i < absent ? [leaves!] : []), ...(i < absent - 1 ? [stays!] : [])];
+          const input = {
+            studioId: s.id,
+            kind: 'OFFLINE_STUDY',
+            title: `集中研修 ${i + 1}`,
+            doneOn: TEST_TODAY, // the members joined today: earlier activities are not theirs
+            attended: [leaves!, stays!].filter((t) => !away.includes(t)),
+            absent: away,
+          };
+          ok(await hub.query('mutation ($input: RecordWorkInput!) { recordWork(input: $input) { id } }', { input }, as));
+        }
+        const { version } = await read(hub, s.id, as);
+        const applied = ok(
+          await hub.query(
+            'mutation ($id: ID!, $v: Int!) { applyAbsenceRule(studioId: $id, version: $v) { members { teacher { id } } } }',
+            { id: s.id, v: version },
+            as,
+          ),
+        );
+        const remaining = applied.applyAbsenceRule.members.map((m: { teacher: { id: string } }) => m.teacher.id);
+        expect(remaining).toContain(stays);
+        expect(remaining).not.toContain(leaves);
+        drove(p, 'member.absence.leaveAtShare');
+      }
+    });
+
+    test('host.terms.max: a host with fewer terms than the most may renew, one who has served the most may not', async ({
+      hub,
+    }) => {
+      for (const p of stating('host.terms.max')) {
+        const most: number = rule(p, 'host.terms.max')!.value;
+        const as = issuer(p);
+        const terms = async (t: string) =>
+          ok(await hub.query(RENEWAL, { t, p: p.id }, as)).teacher.eligibility.verdicts.find(
+            (v: { rule: string }) => v.rule === 'host.terms.max',
+          ) as { passed: boolean; reason: string };
+        // term after term under the programme, each ended (届满) before the next is applied for
+        const first = await found(hub, p);
+        const { host } = first;
+        let { id } = first;
+        for (let served = 1; served < most; served++) {
+          expect(await terms(host), `${served} of ${most}`).toMatchObject({ passed: true });
+          await setStatus(hub, id, 'COMPLETED');
+          ({ id } = ok(await apply(hub, p, host, Y)).applyForStudio);
+        }
+        const full = await terms(host);
+        expect(full, full.reason).toMatchObject({ passed: false });
+        expect(full.reason).toContain(`已任主持人 ${most} 期`);
+        drove(p, 'host.terms.max');
+      }
+    });
+
+    test('host.renewal.activeHeadTeacher / host.renewal.retiresWithinYears: a host out of post, or retiring within the years after the final evaluation, may not renew; in post and years from retiring, may', async ({
+      hub,
+    }) => {
+      for (const p of [
+        ...new Set([...stating('host.renewal.activeHeadTeacher'), ...stating('host.renewal.retiresWithinYears')]),
+      ]) {
+        const as = issuer(p);
+        // a teacher hosting none under the programme is judged as if founding one this year (not from a "0 年" final)
+        const within = rule(p, 'host.renewal.retiresWithinYears');
+        if (within) {
+          const [none] = await staff(hub, schoolsOf(p)[0]!, 1, as);
+          const { verdicts } = ok(await hub.query(RENEWAL, { t: none, p: p.id }, as)).teacher.eligibility;
+          expect(verdicts.find((v: { rule: string }) => v.rule === 'host.renewal.retiresWithinYears')).toMatchObject({
+            passed: true,
+            reason: expect.stringContaining(`期满考核（${Y + cycleYears(p) - 1} 年，按今年设立工作室计）`),
+          });
+        }
+        // the host of a studio founded this year: its final evaluation is in the cycle's last year
+        const { host: t } = await found(hub, p);
+        const renewal = async (code: string) =>
+          (await hub.query(RENEWAL, { t, p: p.id }, as)).data.teacher.eligibility.verdicts.find(
+            (v: { rule: string }) => v.rule === code,
+          ) as { passed: boolean | null; reason: string };
+        const change = async (fields: Record<string, unknown>) => {
+          const { version } = ok(await hub.query('query ($id: ID!) { teacher(id: $id) { version } }', { id: t })).teacher;
+          ok(await hub.query(UPDATE_TEACHER, { input: { id: t, version, ...fields } }, as));
+        };
+        if (rule(p, 'host.renewal.activeHeadTeacher')) {
+          await change({ activeHeadTeacher: false });
+          expect(await renewal('host.renewal.activeHeadTeacher')).toMatchObject({ passed: false });
+          await change({ activeHeadTeacher: true });
+          expect(await renewal('host.renewal.activeHeadTeacher')).toMatchObject({ passed: true });
+          drove(p, 'host.renewal.activeHeadTeacher');
+        }
+        if (within) {
+          // a man of 59 retires (2025 decision: 60 rising to 63) well within the years; one of 36 does not
+          await change({ gender: 'MALE', birthDate: `${Y - 59}-01-01` });
+          expect(await renewal('host.renewal.retiresWithinYears')).toMatchObject({ passed: false });
+          await change({ gender: 'MALE', birthDate: `${Y - BORN_YEARS_AGO}-03-01` });
+          const later = await renewal('host.renewal.retiresWithinYears');
+          expect(later, later.reason).toMatchObject({ passed: true });
+          drove(p, 'host.renewal.retiresWithinYears');
+        }
+      }
+    });
+
+    test('docs/policy-guide.md: every clause a programme’s table marks as expressed by a rule code is driven both sides — here, or in seed-programmes (eligibility, obligations)', () => {
+      const guide = readFileSync(new URL('../docs/policy-guide.md', import.meta.url), 'utf8');
+      const expressed: string[] = [];
+      let programme: string | null = null;
+      for (const line of guide.split('\n')) {
+        const heading = /^### ([^：]+)：/.exec(line);
+        if (heading) programme = heading[1]!;
+        const cell = /^\|[^|]+\|[^|]+\| `([a-zA-Z.<>_]+)` = /.exec(line);
+        if (programme && cell) expressed.push(`${programme} ${cell[1]}`);
+      }
+      // every expressed row was read: as many per programme as the guide's own count (计数：已表达 N)
+      const counted = [...guide.matchAll(/^### ([^：]+)：[\s\S]*?^计数：已表达 (\d+)/gm)];
+      expect(counted.map((m) => m[1])).toEqual(SEEDED_POLICIES.map((p) => p.id));
+      for (const [, id, n] of counted)
+        expect(
+          expressed.filter((e) => e.startsWith(`${id} `)),
+          id,
+        ).toHaveLength(Number(n));
+      const seedProgrammes = readFileSync(new URL('./seed-programmes.test.ts', import.meta.url), 'utf8');
+      const left: string[] = [];
+      for (const pair of new Set(expressed)) {
+        const code = pair.split(' ')[1]!;
+        if (driven.has(pair)) continue;
+        if (/^(host|member)\.(?!renewal|terms|leavesCounty|absence)/.test(code) || code.startsWith('obligation.')) {
+          // seed-programmes drives these on every programme, and asserts it drove each one of its file
+          expect(seedProgrammes).toContain('driveEligibility');
+          continue;
+        }
+        left.push(pair);
+      }
+      expect(left).toEqual([]);
+    });
+  },
+);

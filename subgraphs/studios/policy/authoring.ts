@@ -51,7 +51,7 @@ function shapeOf(code: RuleCode): string {
       '{"kind": "PERSONAL" 或 "CLASS", "titles": ["先进班集体", "文明班级"]（荣誉名称含其一即可）, 可加 "minLevel": 最低级别}',
     'host.research.min': '{"level": 最低级别（如 "SCHOOL"）, "role": "HOST"（主持）或 "ANY"（主持或参与）}',
     'member.honorOfKind':
-      '{"kind": "PERSONAL" 或 "CLASS", "titles": [荣誉名称], 可加 "minLevel": 最低级别}，须同时具备几类荣誉时写成列表',
+      '{"kind": "PERSONAL" 或 "CLASS", 可加 "titles": [荣誉名称]（不写则该类荣誉都算）、"minLevel": 最低级别}，须同时具备几类荣誉时写成列表',
     'funding.provided': '{"sources": [出资层级，如 "COUNTY", "SCHOOL"]}（不写金额）',
     'funding.hostStipend': '{"source": 出资层级, 可加 "yuanPerYear": 每年金额（整元）}',
     'naming.perYear.max': '至少为 1 的整数（每年命名的工作室个数）',

@@ -57,13 +57,14 @@ function collector(rules: Rules) {
 function honorOfKindVerdict(asked: HonorOfKind[], teacher: TeacherFacts): [passed: boolean, reason: string] {
   const found = asked.map(({ kind, titles, minLevel }) => {
     const held = (teacher.honors ?? []).find(
-      (h) => h.kind === kind && titles.some((t) => h.title.includes(t)) && (!minLevel || atLeastLevel(h.level, minLevel)),
+      (h) =>
+        h.kind === kind && (!titles || titles.some((t) => h.title.includes(t))) && (!minLevel || atLeastLevel(h.level, minLevel)),
     );
     return held
       ? { held: true, reason: `${HONOR_KINDS[kind]}“${held.title}”（${HONOR_LEVELS[held.level]}）` }
       : {
           held: false,
-          reason: `未录入${minLevel ? `${HONOR_LEVELS[minLevel]}及以上的` : ''}${HONOR_KINDS[kind]}“${titles.join('”或“')}”`,
+          reason: `未录入${minLevel ? `${HONOR_LEVELS[minLevel]}及以上的` : ''}${HONOR_KINDS[kind]}${titles ? `“${titles.join('”或“')}”` : ''}`,
         };
   });
   return [found.every((f) => f.held), found.map((f) => f.reason).join('；')];

@@ -75,9 +75,10 @@ const obligations = Object.fromEntries(
 /** An obligation rule's duties, one or several. */
 export const dutiesOf = (value: Duty | Duty[]): Duty[] => (Array.isArray(value) ? value : [value]);
 
+/** An honor of a kind whose title names one of `titles` (any title of the kind when none is given), of `minLevel` or above. */
 const honorOfKind = z.object({
   kind: zodEnum(HONOR_KINDS),
-  titles: z.array(z.string().trim().min(1)).min(1),
+  titles: z.array(z.string().trim().min(1)).min(1).optional(),
   minLevel: level.optional(),
 });
 export type HonorOfKind = z.infer<typeof honorOfKind>;

@@ -1,3 +1,4 @@
+import { publishProblems } from '../subgraphs/studios/policy/authoring.ts';
 import { demoStudio, schools, studios, teachers } from './support/demo.ts';
 import { describe, expect, test, TEST_TODAY, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
 
@@ -124,6 +125,64 @@ describe('funding.hostStipend: the host’s work stipend only where the programm
     const refused = await allocate(hub, city, { studioId: studio.id, source: 'SCHOOL', amount: '1.00', stipend: true });
     expect([code(refused), rule(refused)]).toEqual(['POLICY_VIOLATION', 'funding.hostStipend']);
     expect(refused.errors![0]!.message).toBe('该工作室执行的政策没有规定主持人工作补助，不能拨付补助');
+  });
+});
+
+describe('funding.hostStipend with a sum, and who a programme may name as funder', () => {
+  test('a county programme granting a stipend of 500 a year beside a school standard of 1,000: 500 is paid, a fen more refused; the stipend leaves the standard whole', async ({
+    hub,
+  }) => {
+    const yexian: Office = { level: 'COUNTY', region: '410422', roles: ['admin', 'editor', 'finance'] };
+    const policyId = '410422-stipend';
+    const rules = [
+      { code: 'cycle.years', value: 3, clause: '第三条', text: '建设周期为三年' },
+      { code: 'funding.standard', value: { source: 'SCHOOL', yuanPerYear: 1000 }, clause: '第八条', text: '学校每年安排1000元' },
+      {
+        code: 'funding.hostStipend',
+        value: { source: 'SCHOOL', yuanPerYear: 500 },
+        clause: '第九条',
+        text: '主持人每年补助500元',
+      },
+    ];
+    ok(
+      await hub.query(
+        DRAFT,
+        {
+          input: {
+            policyId,
+            title: '补助测试方案',
+            issuer: '叶县教育体育局',
+            rules: rules.map((r) => ({ ...r, value: JSON.stringify(r.value) })),
+          },
+        },
+        yexian,
+      ),
+    );
+    ok(await hub.query(PUBLISH, { p: policyId, v: 1 }, yexian));
+    const id = await found(hub, policyId, teacherOf('410422').id, yexian);
+    expect(ok(await hub.query(FUNDING, { id }, yexian)).studio.hostStipend).toEqual({
+      source: 'SCHOOL',
+      amountPerYear: '500.00',
+      seed: '第九条',
+    });
+    ok(await allocate(hub, yexian, { studioId: id, source: 'SCHOOL', amount: '500.00', stipend: true }));
+    const over = await allocate(hub, yexian, { studioId: id, source: 'SCHOOL', amount: '0.01', stipend: true });
+    expect([code(over), rule(over)]).toEqual(['POLICY_VIOLATION', 'funding.hostStipend']);
+    expect(over.errors![0]!.message).toContain('超出主持人工作补助标准：每年 500.00 元（第九条）');
+    ok(await allocate(hub, yexian, { studioId: id, source: 'SCHOOL', amount: '1000.00' }));
+    expect(rule(await allocate(hub, yexian, { studioId: id, source: 'SCHOOL', amount: '0.01' }))).toBe('funding.standard');
+  });
+
+  test('publishing: a school programme may name the school as funder, not the county above it', () => {
+    const base = [{ code: 'cycle.years', value: 3, clause: '四.2', text: '三年为一个工作周期' }];
+    const naming = (sources: string[]) => [
+      ...base,
+      { code: 'funding.provided', value: { sources }, clause: '四.3', text: '学校为名班主任工作室提供一定的经费' },
+    ];
+    expect(publishProblems('SCHOOL', naming(['SCHOOL']))).toEqual([]);
+    expect(publishProblems('SCHOOL', naming(['COUNTY', 'SCHOOL']))).toEqual([
+      { rule: 'funding.provided', message: '规则“funding.provided”规定由县级出资，学校政策无权规定上级的经费' },
+    ]);
   });
 });
 

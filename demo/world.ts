@@ -54,6 +54,16 @@ export interface DemoHonor {
   kind: HonorKind;
   year: number;
 }
+/** A research project (课题) on a teacher's record. */
+export interface DemoResearch {
+  id: string;
+  teacherId: string;
+  title: string;
+  level: HonorLevel;
+  role: 'HOST' | 'PARTICIPANT';
+  year: number;
+  status: 'ONGOING' | 'CONCLUDED';
+}
 export interface DemoMember {
   teacherId: string;
   role: MemberRole;
@@ -101,6 +111,7 @@ export interface DemoWorld {
   schools: DemoSchool[];
   teachers: DemoTeacher[];
   honors: DemoHonor[];
+  research: DemoResearch[];
   studios: DemoStudio[];
   evaluations: DemoEvaluation[];
   allocations: DemoAllocation[];
@@ -351,6 +362,24 @@ function award(teachers: DemoTeacher[], shift: number): DemoHonor[] {
     .flatMap((t) => [honor(t, 'PERSONAL', '市级优秀班主任', 2021), honor(t, 'CLASS', '市级先进班集体', 2022)]);
 }
 
+/**
+ * The experienced teacher of each school has hosted a 市级 research project (001 五(一)3 主持或参加过…市以上…课题研究),
+ * so the demo's hosts and candidates meet the programmes that ask hosts for research.
+ */
+function researchOf(teachers: DemoTeacher[], shift: number): DemoResearch[] {
+  return teachers
+    .filter((t) => t.id === demoId('teacher', `${t.schoolId}:0`))
+    .map((t) => ({
+      id: demoId('research', t.id),
+      teacherId: t.id,
+      title: '班集体建设与德育实践研究',
+      level: 'MUNICIPAL',
+      role: 'HOST',
+      year: 2021 + shift,
+      status: 'CONCLUDED',
+    }));
+}
+
 const worlds = new Map<number, DemoWorld>();
 
 /** The demo as it stands on `today` (YYYY-MM-DD): the same every time for the same year. */
@@ -367,7 +396,15 @@ function build(thisYear: number): DemoWorld {
   const teachers = hireTeachers(schools, thisYear);
   const bySchool = Map.groupBy(teachers, (t) => t.schoolId);
   const staff = (schoolId: string) => bySchool.get(schoolId) ?? [];
-  const world: DemoWorld = { schools, teachers, honors: award(teachers, shift), studios: [], evaluations: [], allocations: [] };
+  const world: DemoWorld = {
+    schools,
+    teachers,
+    honors: award(teachers, shift),
+    research: researchOf(teachers, shift),
+    studios: [],
+    evaluations: [],
+    allocations: [],
+  };
 
   function pickMembers(team: Team, area: string, startYear: number, index: number, hostSchoolId: string, hostId: string) {
     const joinedOn = `${startYear}-09-01`;

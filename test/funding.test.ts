@@ -110,12 +110,12 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       (t) => !hosts.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === '410422',
     )[15]!;
     const id = await plaqued(hub, '000-pingdingshan', host.id, pingdingshan, 2020);
-    const early = await allocate(hub, pingdingshan, { studioId: id, year: 2020, source: 'CITY', amount: '1.00' });
+    const early = await allocate(hub, pingdingshan, { studioId: id, year: 2020, source: 'SCHOOL', amount: '1.00' });
     expect([code(early), rule(early)]).toEqual(['POLICY_VIOLATION', 'policy.window']);
     expect(early.errors![0]!.message).toContain(
       '施行期为 2021-03-03 至 不限（000 文末：平顶山市教育体育局办公室 2021年3月3日印发），2020 年尚未施行',
     );
-    ok(await allocate(hub, pingdingshan, { studioId: id, year: 2021, source: 'CITY', amount: '1.00' }));
+    ok(await allocate(hub, pingdingshan, { studioId: id, year: 2021, source: 'SCHOOL', amount: '1.00' }));
   });
 
   let district = '';

@@ -50,6 +50,7 @@ const MIGRATIONS: Record<string, string> = {
   'funding/Migration20261203100000_sync_cursors': 'c5a73cd6867c1b2c',
   'funding/Migration20261207000000_change_log': '34e760cd9f8d0956',
   'funding/Migration20261207000000_event_housekeeping': '60f06655ff8742ee',
+  'funding/Migration20261207192000_host_stipend': 'ff18eda74ffb1b56',
   'personnel/Migration20261122000000_init': '654560f75822e59c',
   'personnel/Migration20261122000001_regions': '264feb76d031f853',
   'personnel/Migration20261122050000_import': '911f0f352837fd70',

@@ -71,8 +71,8 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
       'team.mentors',
     ]);
     // 000 alone: the core tier and assistant, the own-school shares, 5 schools, creation evaluation, funds after the
-    // plaque (000 五.3; 003 funds from the founding), renewal, leaving the county, commending a passed final (000 五.4),
-    // who evaluates (000 五.8)
+    // plaque (000 五.3; 003 funds from the founding), the school as funder (000 四.4), renewal, leaving the county,
+    // commending a passed final (000 五.4), who evaluates (000 五.8)
     expect(codes('REMOVED')).toEqual([
       'assistant.fromHostSchool',
       'commendation.studio',
@@ -82,6 +82,7 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
       'consequence.misconduct.revoke',
       'evaluation.offices',
       'funding.afterPlaque',
+      'funding.provided',
       'host.leavesCounty.revoke',
       'host.renewal.activeHeadTeacher',
       'host.renewal.retiresWithinYears',
@@ -112,7 +113,7 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
       .trim()
       .split(/\r?\n/);
     expect(lines[0]).toBe('规则代码,变化,甲方取值,甲方条款,甲方原文,乙方取值,乙方条款,乙方原文,含义差异,变化代码');
-    expect(lines).toHaveLength(1 + 4 + 19 + 17);
+    expect(lines).toHaveLength(1 + 4 + 19 + 18);
     expect(lines.find((l) => l.startsWith('cycle.years,'))).toMatch(
       /^cycle\.years,取值不同,4,000 五\.1,.*,3,003 四\(设置标准\)\(一\),/,
     );

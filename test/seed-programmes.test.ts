@@ -143,16 +143,38 @@ async function driveEligibility(
                       as,
                     ),
                 ]
-              : code === 'host.honorOfKind'
+              : code.endsWith('.honorOfKind')
                 ? [
-                    () => ok(hub, HONOR, { t: t.id, title: '优秀学生干部', level: 'NATIONAL', ofClass: v.kind === 'CLASS' }, as),
-                    () =>
-                      ok(
-                        hub,
-                        HONOR,
-                        { t: t.id, title: v.titles.at(-1), level: v.minLevel ?? 'SCHOOL', ofClass: v.kind === 'CLASS' },
-                        as,
-                      ),
+                    // each kind asked, with a title it does not name or a level below the one it asks
+                    async () => {
+                      for (const k of [v].flat())
+                        if (k.titles || below(k.minLevel ?? 'SCHOOL'))
+                          await ok(
+                            hub,
+                            HONOR,
+                            {
+                              t: t.id,
+                              title: k.titles ? '优秀学生干部' : '优秀班主任',
+                              level: k.titles ? 'NATIONAL' : below(k.minLevel),
+                              ofClass: k.kind === 'CLASS',
+                            },
+                            as,
+                          );
+                    },
+                    async () => {
+                      for (const k of [v].flat())
+                        await ok(
+                          hub,
+                          HONOR,
+                          {
+                            t: t.id,
+                            title: k.titles?.at(-1) ?? '优秀班主任',
+                            level: k.minLevel ?? 'SCHOOL',
+                            ofClass: k.kind === 'CLASS',
+                          },
+                          as,
+                        );
+                    },
                   ]
                 : code === 'host.research.min'
                   ? [

@@ -1,6 +1,7 @@
 import { demoStudio, schools, studios, teachers } from './support/demo.ts';
 import { today } from '../lib/clock.ts';
 import { eventually } from './support/events.ts';
+import { wujinMemberHonours } from './support/policies.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
 /** Issue 16, points 1–4: every team rule as its seed writes it, on fresh studios through the gateway. */
@@ -78,6 +79,7 @@ describe('team caps count everyone but the lead(s) and mentor, whatever their ro
       .filter((s) => s.id !== studio.hostSchoolId)
       .flatMap((s) => staffOf(s.id))
       .filter((t) => !taken.has(t.id) && year - Number(t.birthDate.slice(0, 4)) < 39 && t.headTeacherYears >= 3);
+    for (const t of [x!, y!]) await wujinMemberHonours(hub, t.id, office);
     for (const role of ['CORE', 'ASSISTANT']) {
       const { errors } = await add(hub, studio.id, x!.id, role, office);
       expect(errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'team.members', seed: '001 四(一)' });

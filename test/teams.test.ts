@@ -1,6 +1,7 @@
 import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
 import { demoStudio, schools, studios, teachers } from './support/demo.ts';
 import { describe, expect, test, TEST_TODAY, type Office, type TestHub } from './support/hub.ts';
+import { wujinMemberHonours } from './support/policies.ts';
 
 const ADD = `mutation ($input: AddStudioMemberInput!) { addStudioMember(input: $input) { id version memberCount } }`;
 const REMOVE = `mutation ($input: RemoveStudioMemberInput!) { removeStudioMember(input: $input) { id version memberCount } }`;
@@ -60,6 +61,8 @@ describe("team changes through the gateway, under the studio's policy (issue 3)"
       .filter((s) => s.regionCode === '320412' && s.id !== studio.hostSchoolId)
       .flatMap((s) => free(studio, s.id))
       .filter((t) => Number(TEST_TODAY.slice(0, 4)) - Number(t.birthDate.slice(0, 4)) < 39 && t.headTeacherYears >= 3);
+    // each with the honours 001 五(二)3 asks of a member
+    for (const t of candidates.slice(0, 13 - studio.members.length)) await wujinMemberHonours(hub, t.id, office);
     version = await addAll(hub, office, studio, version, candidates.slice(0, 12 - studio.members.length));
     expect((await hub.query(VERSION, { id: studio.id }, office)).data.studio.memberCount).toBe(12);
     const thirteenth = candidates[12 - studio.members.length]!;

@@ -12,7 +12,8 @@ export const STUDIO_FUNDING = peerQuery(
   `query ($id: ID!) { studio(id: $id) { id status startYear endYear region { code } hostSchool { id }
   policy { name effectiveFrom effectiveTo windowClause }
   fundingStandard { source amountPerYear basis seed text } fundingMatching { source of minRatio }
-  fundingAfterPlaque { seed text } fundingFollowsAnnualAssessment } }`,
+  fundingAfterPlaque { seed text } fundingFollowsAnnualAssessment
+  fundingProvided { sources seed text } hostStipend { source amountPerYear seed text } } }`,
   {
     variables: z.object({ id: z.string() }),
     answer: z.object({
@@ -37,6 +38,10 @@ export const STUDIO_FUNDING = peerQuery(
         fundingAfterPlaque: z.object({ seed: z.string(), text: z.string() }).nullable(),
         /** The seed, where each year's funds follow the year before's passed annual assessment. */
         fundingFollowsAnnualAssessment: z.string().nullable(),
+        /** Who must fund it, where the policy names no sum (funding.provided). */
+        fundingProvided: z.object({ sources: z.array(source), seed: z.string(), text: z.string() }).nullable(),
+        /** The host's stipend, where the policy grants one (funding.hostStipend). */
+        hostStipend: z.object({ source, amountPerYear: z.string().nullable(), seed: z.string(), text: z.string() }).nullable(),
       }),
     }),
   },

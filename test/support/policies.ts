@@ -1,4 +1,5 @@
 import { Rules } from '../../subgraphs/studios/policy/rules.ts';
+import type { Office, TestHub } from './hub.ts';
 import { SEEDED_POLICIES, type SeededPolicy } from '../../subgraphs/studios/policy/seeded-policies.ts';
 
 /** A seeded policy's rules, as the hub loads them. */
@@ -8,3 +9,20 @@ export const rulesOfPolicy = (policy: SeededPolicy) =>
     policy.rules.map(([code, value, seed, text]) => ({ code, value, seed, text })),
   );
 export const seededRules = (id: string) => rulesOfPolicy(SEEDED_POLICIES.find((p) => p.id === id)!);
+
+const HONOR = `mutation ($t: ID!, $title: String!, $ofClass: Boolean!) {
+  addHonor(teacherId: $t, title: $title, level: COUNTY, ofClass: $ofClass) { id }
+}`;
+/**
+ * 001 五(二)3 (member.honorOfKind): a Wujin member has a 区级 honour of their own and a 区级先进班集体 for their
+ * class; records both on a teacher about to join a 001 studio.
+ */
+export async function wujinMemberHonours(hub: TestHub, teacherId: string, as: Office) {
+  for (const [title, ofClass] of [
+    ['区级优秀班主任', false],
+    ['区级先进班集体', true],
+  ] as const) {
+    const { errors } = await hub.query(HONOR, { t: teacherId, title, ofClass }, as);
+    if (errors) throw new Error(`honour not recorded: ${JSON.stringify(errors)}`);
+  }
+}

@@ -17,6 +17,8 @@ const AllocationSchema = defineEntity({
     matching: p.boolean(),
     /** On a grant its policy says must be matched (配套): the lowest ratio, per mille (1000 = 1:1). */
     matchRatioPermille: p.integer().nullable(),
+    /** The host's work stipend (主持人工作补助, funding.hostStipend), not a grant to the studio. */
+    stipend: p.boolean().default(false),
     note: p.string(),
     ...timestamps(),
   },

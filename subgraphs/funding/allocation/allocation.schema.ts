@@ -20,6 +20,7 @@ export const AllocationRef = builder.objectRef<Allocation>('Allocation').impleme
     source: t.field({ type: FundingSourceEnum, description: '经费来源', resolve: (a) => a.source }),
     amount: t.field({ type: 'Money', description: 'Amount. 金额', resolve: (a) => a.amountFen }),
     matching: t.exposeBoolean('matching', { description: 'Local matching funds (配套).' }),
+    stipend: t.exposeBoolean('stipend', { description: "The host's work stipend (主持人工作补助), not a grant to the studio." }),
     note: t.exposeString('note', { description: 'The allocating office’s note. 备注' }),
     updatedAt: t.field({
       type: 'DateTime',
@@ -94,6 +95,10 @@ const AllocateInput = builder.inputType('AllocateFundsInput', {
     source: t.field({ type: FundingSourceEnum, required: true, description: 'Whose budget it comes from. 经费来源' }),
     amount: t.field({ type: 'Money', required: true, description: 'Amount, at most the policy’s standard. 金额' }),
     matching: t.boolean({ description: 'Local matching funds (配套) against another source’s grant.', defaultValue: false }),
+    stipend: t.boolean({
+      description: "The host's work stipend (主持人工作补助), only where the policy grants one (funding.hostStipend).",
+      defaultValue: false,
+    }),
     note: t.string({ description: '文号或说明' }),
   }),
 });

@@ -8,6 +8,7 @@ import { type FundingSource } from '../../../lib/vocabulary.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { formatMoney, parseMoney } from '../../../lib/money.ts';
 import { refuseOutsideWindow } from '../../../lib/programme-window.ts';
+import type { PeerAnswer } from '../../../lib/peers.ts';
 import { STUDIO_FUNDING } from '../peers.ts';
 import { Allocation } from './allocation.entity.ts';
 import { fundsOf, lockStudioFunds, perMilleUp, refuseHeld, refuseUnarranged } from './funds.ts';
@@ -35,6 +36,43 @@ const STATUS_NAMES: Record<string, string> = {
   ON_HOLD: '暂缓授牌',
 };
 
+type StudioFunding = PeerAnswer<typeof STUDIO_FUNDING>['studio'];
+
+/**
+ * Who may give: where the policy names who funds a studio without a sum (funding.provided, e.g. 000 四.4 建设经费由
+ * 所在学校提供保障), a grant from a source it does not name (nor its standard's or matching's) is refused; a host's
+ * stipend only where the policy grants one (funding.hostStipend), from the source it names.
+ */
+function refuseUnnamedSource(studio: StudioFunding, input: AllocateFunds) {
+  if (input.stipend) {
+    const stipend = studio.hostStipend;
+    if (!stipend)
+      throw userError('POLICY_VIOLATION', '该工作室执行的政策没有规定主持人工作补助，不能拨付补助', {
+        rule: 'funding.hostStipend',
+      });
+    if (input.matching)
+      throw userError('BAD_USER_INPUT', '主持人工作补助不是配套经费', { argumentName: 'matching', rule: 'funding.hostStipend' });
+    if (stipend.source !== input.source)
+      throw userError(
+        'POLICY_VIOLATION',
+        `主持人工作补助应由${SOURCE_NAMES[stipend.source]}拨付（${stipend.seed}：${stipend.text}）`,
+        { rule: 'funding.hostStipend', seed: stipend.seed },
+      );
+    return;
+  }
+  const provided = studio.fundingProvided;
+  if (!provided) return;
+  const named = new Set([...provided.sources, studio.fundingStandard?.source, studio.fundingMatching?.source]);
+  if (!named.has(input.source)) {
+    const who = [...named].flatMap((s) => (s ? [SOURCE_NAMES[s]] : [])).join('、');
+    throw userError(
+      'POLICY_VIOLATION',
+      `该工作室的经费由${who}提供（${provided.seed}：${provided.text}），不能由${SOURCE_NAMES[input.source]}拨款`,
+      { rule: 'funding.provided', seed: provided.seed, argumentName: 'source' },
+    );
+  }
+}
+
 /** Money to allocate to a studio (AllocateFundsInput). */
 export interface AllocateFunds {
   studioId: string | number;
@@ -42,6 +80,8 @@ export interface AllocateFunds {
   source: FundingSource;
   amount: bigint;
   matching?: boolean | null;
+  /** The host's work stipend (主持人工作补助), where the policy grants one. */
+  stipend?: boolean | null;
   note?: string | null;
 }
 
@@ -78,6 +118,7 @@ export async function allocateFunds(ctx: SubgraphContext, input: AllocateFunds) 
       requiredLevel: SOURCE_OFFICE[input.source],
     });
   }
+  refuseUnnamedSource(studio, input);
   return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
     await lockStudioFunds(tx, studio.id);
     if (studio.status === 'REVOKED') {
@@ -94,8 +135,19 @@ export async function allocateFunds(ctx: SubgraphContext, input: AllocateFunds) 
     await refuseHeld(tx, studio.id, input.year, 'allocation');
     if (studio.fundingFollowsAnnualAssessment)
       await refuseUnarranged(tx, studio, input.year, studio.fundingFollowsAnnualAssessment);
+    const stipend = studio.hostStipend;
+    if (input.stipend && stipend?.amountPerYear) {
+      const given = (await fundsOf(tx, studio.id, input.year, input.source, true)).allocated;
+      if (given + input.amount > parseMoney(stipend.amountPerYear)) {
+        throw userError(
+          'POLICY_VIOLATION',
+          `超出主持人工作补助标准：每年 ${stipend.amountPerYear} 元（${stipend.seed}），${input.year} 年已拨 ${formatMoney(given)} 元，本次 ${formatMoney(input.amount)} 元`,
+          { rule: 'funding.hostStipend', seed: stipend.seed, standard: stipend.amountPerYear, allocated: formatMoney(given) },
+        );
+      }
+    }
     const standard = studio.fundingStandard;
-    if (standard && standard.source === input.source) {
+    if (!input.stipend && standard && standard.source === input.source) {
       const given = (await fundsOf(tx, studio.id, input.year, input.source)).allocated;
       const limit = parseMoney(standard.amountPerYear);
       if (given + input.amount > limit) {
@@ -113,13 +165,15 @@ export async function allocateFunds(ctx: SubgraphContext, input: AllocateFunds) 
       source: input.source,
       amountFen: input.amount,
       matching: input.matching ?? false,
-      matchRatioPermille: owed && owed.of === input.source && !input.matching ? perMilleUp(owed.minRatio) : null,
+      stipend: input.stipend ?? false,
+      matchRatioPermille:
+        owed && owed.of === input.source && !input.matching && !input.stipend ? perMilleUp(owed.minRatio) : null,
       note: input.note?.trim() ?? '',
     });
     audit({
       action: 'allocateFunds',
       ...about('Allocation', allocation.id, fact),
-      summary: `${input.year} 年拨款 ${formatMoney(input.amount)} 元（${input.source}${input.matching ? '，配套' : ''}）`,
+      summary: `${input.year} 年${input.stipend ? '主持人工作补助' : '拨款'} ${formatMoney(input.amount)} 元（${input.source}${input.matching ? '，配套' : ''}）`,
     });
     return allocation;
   });

@@ -21,15 +21,21 @@ export async function fundedStudio(tx: EntityManager, viewer: Viewer, studioId: 
 }
 
 /**
- * Allocated to a studio in a year (from one source, when named) and committed (booked or awaiting signatures),
- * in integer fen.
+ * Allocated to a studio in a year (from one source, when named; the host's stipends, or by default the studio's
+ * grants, which it spends) and committed (booked or awaiting signatures), in integer fen.
  */
-export async function fundsOf(em: EntityManager, studioId: string, year: number, source: FundingSource | null = null) {
+export async function fundsOf(
+  em: EntityManager,
+  studioId: string,
+  year: number,
+  source: FundingSource | null = null,
+  stipend = false,
+) {
   const [row] = await em.getConnection().execute<{ allocated: string; committed: string }[]>(
     `select (select coalesce(sum(amount_fen), 0) from allocation
-              where studio_id = ? and year = ? and (?::text is null or source = ?::text)) as allocated,
+              where studio_id = ? and year = ? and (?::text is null or source = ?::text) and stipend = ?) as allocated,
             (select coalesce(sum(amount_fen), 0) from expenditure where studio_id = ? and year = ?) as committed`,
-    [studioId, year, source, source, studioId, year],
+    [studioId, year, source, source, stipend, studioId, year],
     'all',
     em.getTransactionContext(),
   );

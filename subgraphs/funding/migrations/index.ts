@@ -8,6 +8,7 @@ import { Migration20261122020000_expenditures } from './Migration20261122020000_
 import { Migration20261202000000_signatures } from './Migration20261202000000_signatures.ts';
 import { Migration20261202010000_arranged } from './Migration20261202010000_arranged.ts';
 import { Migration20261207000000_change_log } from './Migration20261207000000_change_log.ts';
+import { Migration20261207192000_host_stipend } from './Migration20261207192000_host_stipend.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
@@ -19,4 +20,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203100000_sync_cursors', class: Migration20261203100000_sync_cursors },
   { name: 'Migration20261207000000_change_log', class: Migration20261207000000_change_log },
   { name: 'Migration20261207000000_event_housekeeping', class: Migration20261207000000_event_housekeeping },
+  { name: 'Migration20261207192000_host_stipend', class: Migration20261207192000_host_stipend },
 ];

@@ -9,11 +9,15 @@ import { isLegal, STATUS_NAMES, TRANSITIONS } from './lifecycle.ts';
 import { startNextCycle, stepStudio } from './consequences.ts';
 import { assertMayRenew, hostFacts } from './renewal.ts';
 import { plaqueVerdicts, studioEvaluations } from './plaque.ts';
+import { namingVerdicts } from './naming.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import type { StudioStatus } from '../../../lib/vocabulary.ts';
 
-/** Moves a studio along its lifecycle: only legal steps, each with what its policy asks (公示 and 授牌 a complete team), recorded. */
+/**
+ * Moves a studio along its lifecycle: only legal steps, each with what its policy asks (公示 and 授牌 a complete team,
+ * 授牌 within the year's naming quota), recorded.
+ */
 export async function transitionStudio(
   ctx: SubgraphContext,
   input: { id: string | number; version: number; to: StudioStatus; reason: string },
@@ -45,7 +49,8 @@ export async function transitionStudio(
     // only after the creation evaluation its policy holds is passed (000 五.3 暂缓授牌): every reason at once
     if (input.to === 'IN_PUBLICITY' || input.to === 'ESTABLISHED') {
       const verdicts = await teamCompliance(ctx, tx, studio);
-      if (input.to === 'ESTABLISHED') verdicts.push(...plaqueVerdicts(rules, evaluations));
+      if (input.to === 'ESTABLISHED')
+        verdicts.push(...plaqueVerdicts(rules, evaluations), ...(await namingVerdicts(tx, rules, studio)));
       refuseUnless(verdicts, `工作室（变为“${STATUS_NAMES[input.to]}”前）`);
     }
     // 连任 only for a host who meets the renewal rules (000 五.4)

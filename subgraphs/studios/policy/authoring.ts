@@ -29,7 +29,7 @@ const isKnown = (code: string): code is RuleCode => Object.hasOwn(RULE_VALUES, c
 /** What a code's value looks like, for the clerk who wrote a wrong one. */
 function shapeOf(code: RuleCode): string {
   if (code.startsWith('obligation.'))
-    return '{"count": 次数（至少 1）, "per": "WEEK"、"FORTNIGHT"、"MONTH"、"SEMESTER"、"YEAR" 或 "CYCLE"（每周、两周、月、学期、学年、建设周期）, 可加 "perMember": true（每位成员各自完成）、"minLevel": 最低级别}，同一类有几项要求时写成列表';
+    return '{"count": 次数（至少 1）, "per": "WEEK"、"FORTNIGHT"、"MONTH"、"SEMESTER"、"YEAR" 或 "CYCLE"（每周、两周、月、学期、学年、建设周期）, 可加 "perMember": true（每位成员各自完成）、"minLevel": 最低级别、"orKinds": [也计入的工作类别]（三选一）}，同一类有几项要求时写成列表';
   if (code.startsWith('team.')) return '人数范围 {"min": 人数, "max": 人数}（非负整数，可只写其一，min 不得大于 max）';
   if (code.startsWith('ownSchool.') && code.endsWith('Share')) return '比例上限 {"max": 0 到 1 之间的小数，如 0.3}';
   const shapes: Partial<Record<RuleCode, string>> = {
@@ -56,6 +56,11 @@ function shapeOf(code: RuleCode): string {
       '{"scale": 等级列表，如 ["EXCELLENT", "GOOD"]（EXCELLENT 优秀、GOOD 良好、PASS 合格、FAIL 不合格，不重复）, 可加 "failLeaves": true（考核不合格者调整出，等级须含 FAIL）}',
     'commendation.studio': '{"kind": 评估种类（如 "FINAL"）, "minGrade": "PASS"（合格以上）或 "EXCELLENT"（优秀）}',
     'commendation.member': '{"minGrade": "EXCELLENT"（优秀）或 "GOOD"（良好以上）}',
+    'member.honorOfKind':
+      '{"kind": "PERSONAL" 或 "CLASS", 可加 "titles": [荣誉名称]（不写则该类荣誉都算）、"minLevel": 最低级别}，须同时具备几类荣誉时写成列表',
+    'funding.provided': '{"sources": [出资层级，如 "COUNTY", "SCHOOL"]}（不写金额）',
+    'funding.hostStipend': '{"source": 出资层级, 可加 "yuanPerYear": 每年金额（整元）}',
+    'naming.perYear.max': '至少为 1 的整数（每年命名的工作室个数）',
   };
   const shape = shapes[code];
   if (shape) return shape;
@@ -128,12 +133,14 @@ function contradictions(byCode: Map<string, unknown>): Problem[] {
 /** Rules an office of this level has no power to enforce. */
 function levelProblems(level: IssuingLevel, byCode: Map<string, unknown>): Problem[] {
   const problems: Problem[] = [];
-  for (const code of ['funding.standard', 'funding.matching'] as const) {
-    const value = byCode.get(code) as { source?: IssuingLevel } | undefined;
-    if (value?.source && LEVEL_RANK[value.source] < LEVEL_RANK[level]) {
+  for (const code of ['funding.standard', 'funding.matching', 'funding.provided', 'funding.hostStipend'] as const) {
+    const value = byCode.get(code) as { source?: IssuingLevel; sources?: IssuingLevel[] } | undefined;
+    const sources = value?.sources ?? (value?.source ? [value.source] : []);
+    const above = sources.find((source) => LEVEL_RANK[source] < LEVEL_RANK[level]);
+    if (above) {
       problems.push({
         rule: code,
-        message: `规则“${code}”规定由${LEVEL_NAMES[value.source]}出资，${LEVEL_NAMES[level]}政策无权规定上级的经费`,
+        message: `规则“${code}”规定由${LEVEL_NAMES[above]}出资，${LEVEL_NAMES[level]}政策无权规定上级的经费`,
       });
     }
   }

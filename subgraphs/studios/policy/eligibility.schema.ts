@@ -83,7 +83,8 @@ TeacherRef.implement({
         const rules = await rulesOf(ctx, found.id, policyVersion);
         // rules that name a kind of honor or research read the teacher's record from personnel
         const record =
-          role === 'HOST' && (rules.get('host.honorOfKind') || rules.get('host.research.min'))
+          (role === 'HOST' && (rules.get('host.honorOfKind') || rules.get('host.research.min'))) ||
+          (role === 'MEMBER' && rules.get('member.honorOfKind'))
             ? (await ctx.peers.ask(TEACHER_RECORD, ctx.viewer, { id: teacher.id })).teacher
             : {};
         return {

@@ -7,7 +7,7 @@ import {
   type HonorLevel,
   type Stage,
 } from '../../../lib/vocabulary.ts';
-import { TITLE_NAMES, TITLE_RANKS, titleRank, type Rules, type Verdict } from './rules.ts';
+import { TITLE_NAMES, TITLE_RANKS, titleRank, type HonorOfKind, type Rules, type Verdict } from './rules.ts';
 
 /** What personnel tells about a teacher, as eligibility needs it. */
 export interface TeacherFacts {
@@ -52,6 +52,23 @@ function collector(rules: Rules) {
     if (rule) verdicts.push(rules.verdict(code, rule.seed, passed, `${reason}（${rule.seed}：${rule.text}）`));
   };
   return { verdicts, judge };
+}
+
+/** Whether the teacher holds an honor of each kind asked (a title naming one of its `titles`, of its level or above). */
+function honorOfKindVerdict(asked: HonorOfKind[], teacher: TeacherFacts): [passed: boolean, reason: string] {
+  const found = asked.map(({ kind, titles, minLevel }) => {
+    const held = (teacher.honors ?? []).find(
+      (h) =>
+        h.kind === kind && (!titles || titles.some((t) => h.title.includes(t))) && (!minLevel || atLeastLevel(h.level, minLevel)),
+    );
+    return held
+      ? { held: true, reason: `${HONOR_KINDS[kind]}“${held.title}”（${HONOR_LEVELS[held.level]}）` }
+      : {
+          held: false,
+          reason: `未录入${minLevel ? `${HONOR_LEVELS[minLevel]}及以上的` : ''}${HONOR_KINDS[kind]}${titles ? `“${titles.join('”或“')}”` : ''}`,
+        };
+  });
+  return [found.every((f) => f.held), found.map((f) => f.reason).join('；')];
 }
 
 /** Every rule of the policy that speaks to this role, with its verdict and reason. */
@@ -126,19 +143,7 @@ export function eligibilityVerdicts(
       );
     }
     const kindOf = rules.get('host.honorOfKind');
-    if (kindOf) {
-      const { kind, titles, minLevel } = kindOf.value;
-      const named = (teacher.honors ?? []).filter((h) => h.kind === kind && titles.some((t) => h.title.includes(t)));
-      const enough = named.filter((h) => !minLevel || atLeastLevel(h.level, minLevel));
-      judge(
-        kindOf,
-        'host.honorOfKind',
-        enough.length > 0,
-        enough.length
-          ? `${HONOR_KINDS[kind]}“${enough[0]!.title}”（${HONOR_LEVELS[enough[0]!.level]}）`
-          : `未录入${minLevel ? `${HONOR_LEVELS[minLevel]}及以上的` : ''}${HONOR_KINDS[kind]}“${titles.join('”或“')}”`,
-      );
-    }
+    if (kindOf) judge(kindOf, 'host.honorOfKind', ...honorOfKindVerdict([kindOf.value], teacher));
     const research = rules.get('host.research.min');
     if (research) {
       const { level, role } = research.value;
@@ -154,6 +159,8 @@ export function eligibilityVerdicts(
       );
     }
   } else {
+    const kindOf = rules.get('member.honorOfKind');
+    if (kindOf) judge(kindOf, 'member.honorOfKind', ...honorOfKindVerdict([kindOf.value].flat(), teacher));
     const age = rules.get('member.age.under');
     if (age) {
       judge(

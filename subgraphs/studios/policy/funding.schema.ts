@@ -1,5 +1,6 @@
 import { fundingSourceEnum } from '../../../lib/enums.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
+import type { FundingSource } from '../../../lib/vocabulary.ts';
 import { builder } from '../builder.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
@@ -39,6 +40,33 @@ const FundingClauseRef = builder.objectRef<{ seed: string; text: string }>('Fund
   }),
 });
 
+const FundingProvidedRef = builder
+  .objectRef<{ value: { sources: FundingSource[] }; seed: string; text: string }>('FundingProvided')
+  .implement({
+    description: 'Who must fund the studio where the policy names no sum (建设经费由所在学校提供保障).',
+    fields: (t) => ({
+      sources: t.field({ type: [FundingSourceEnum], description: 'The sources named. 出资方', resolve: (r) => r.value.sources }),
+      seed: t.exposeString('seed', { description: 'Seed file and section of the rule.' }),
+      text: t.exposeString('text', { description: 'The rule’s words in the seed. 原文' }),
+    }),
+  });
+const HostStipendRef = builder
+  .objectRef<{ value: { source: FundingSource; yuanPerYear?: number }; seed: string; text: string }>('HostStipendRule')
+  .implement({
+    description: "The host's work stipend the policy grants (主持人工作补助).",
+    fields: (t) => ({
+      source: t.field({ type: FundingSourceEnum, description: 'Who pays it. 经费来源', resolve: (r) => r.value.source }),
+      amountPerYear: t.field({
+        type: 'Money',
+        nullable: true,
+        description: 'Yuan a year at most; null where the clause gives no sum. 每年补助上限',
+        resolve: (r) => (r.value.yuanPerYear ? BigInt(r.value.yuanPerYear) * 100n : null),
+      }),
+      seed: t.exposeString('seed', { description: 'Seed file and section of the rule.' }),
+      text: t.exposeString('text', { description: 'The rule’s words in the seed. 原文' }),
+    }),
+  });
+
 async function currentTeamSize(ctx: SubgraphContext, studioId: string): Promise<number> {
   return ctx.em.count(StudioMember, { studioId, leftOn: null });
 }
@@ -67,6 +95,22 @@ builder.objectFields(StudioRef, (t) => ({
       "The clause, where the studio's policy funds it only once it is plaqued (funding.afterPlaque: 000 五.3, 004 方案8 五(一)3); null where it funds a studio from its founding.",
     resolve: async (studio, _a, ctx) =>
       (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('funding.afterPlaque') ?? null,
+  }),
+  fundingProvided: t.field({
+    type: FundingProvidedRef,
+    nullable: true,
+    description:
+      'Who must fund the studio, where its policy names the sources without a sum (funding.provided: 000 四.4, 001 八(三)); grants from other sources are refused. Null where it does not.',
+    resolve: async (studio, _a, ctx) =>
+      (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('funding.provided') ?? null,
+  }),
+  hostStipend: t.field({
+    type: HostStipendRef,
+    nullable: true,
+    description:
+      "The host's work stipend, where the studio's policy grants one (funding.hostStipend: 004 方案9 四.3); null where it does not, and no stipend may be allocated.",
+    resolve: async (studio, _a, ctx) =>
+      (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('funding.hostStipend') ?? null,
   }),
   fundingFollowsAnnualAssessment: t.string({
     nullable: true,

@@ -41,6 +41,10 @@ export const ACTIVITY_KINDS = [
   'PROGRESS_REPORT',
   /** A member's 主讲/主题发言 (004 方案3 二.5). */
   'TALK',
+  /** 送培送教: taking training and teaching to other schools (004 方案8 四(四)). */
+  'OUTREACH_TEACHING',
+  /** 精品课: a showcase lesson the studio puts forward together, not a member's 公开课 (004 方案10 三 5). */
+  'SHOWCASE_CLASS',
 ] as const;
 export const OUTPUT_KINDS = [
   'PLAN',
@@ -57,16 +61,19 @@ export const OUTPUT_KINDS = [
 export type WorkKind = (typeof ACTIVITY_KINDS)[number] | (typeof OUTPUT_KINDS)[number];
 export const PERIODS = ['WEEK', 'FORTNIGHT', 'MONTH', 'SEMESTER', 'YEAR', 'CYCLE'] as const;
 export type Period = (typeof PERIODS)[number];
+const workKind = z.enum([...ACTIVITY_KINDS, ...OUTPUT_KINDS]);
 /**
  * At least `count` of a kind of work in every period: done by the studio, or, with `perMember`, by each of its
  * members (每位成员每学期…: work recorded with the member as its author); with `minLevel`, only work of that level
- * or above counts (区级以上课题). A kind may carry several obligations at once (每学期两次汇报…), as a list.
+ * or above counts (区级以上课题); with `orKinds`, work of those kinds counts as well (“三选一”: 公开课、讲座或研讨会).
+ * A kind may carry several obligations at once (每学期两次汇报…), as a list.
  */
 const duty = z.object({
   count: count.min(1),
   per: z.enum(PERIODS),
   perMember: z.boolean().optional(),
   minLevel: level.optional(),
+  orKinds: z.array(workKind).min(1).optional(),
 });
 export type Duty = z.infer<typeof duty>;
 const obligation = z.union([duty, z.array(duty).min(2)]);
@@ -75,6 +82,14 @@ const obligations = Object.fromEntries(
 ) as Record<`obligation.${WorkKind}`, typeof obligation>;
 /** An obligation rule's duties, one or several. */
 export const dutiesOf = (value: Duty | Duty[]): Duty[] => (Array.isArray(value) ? value : [value]);
+
+/** An honor of a kind whose title names one of `titles` (any title of the kind when none is given), of `minLevel` or above. */
+const honorOfKind = z.object({
+  kind: zodEnum(HONOR_KINDS),
+  titles: z.array(z.string().trim().min(1)).min(1).optional(),
+  minLevel: level.optional(),
+});
+export type HonorOfKind = z.infer<typeof honorOfKind>;
 
 export const RULE_VALUES = {
   ...obligations,
@@ -121,11 +136,12 @@ export const RULE_VALUES = {
    * An honor of a kind: personal or the class's, whose recorded title names one of `titles` (先进班集体, 文明班级,
    * 优秀班主任…), of at least `minLevel` when given.
    */
-  'host.honorOfKind': z.object({
-    kind: zodEnum(HONOR_KINDS),
-    titles: z.array(z.string().trim().min(1)).min(1),
-    minLevel: level.optional(),
-  }),
+  'host.honorOfKind': honorOfKind,
+  /**
+   * A member's honor of a kind, as `host.honorOfKind`; a list when the clause names several, each of which the
+   * member must hold (个人荣誉 and 先进班集体, 001 五(二)3).
+   */
+  'member.honorOfKind': z.union([honorOfKind, z.array(honorOfKind).min(2)]),
   /** Has taken on research (承担过课题研究): a project of at least `level`, as its host (主持) or in any role. */
   'host.research.min': z.object({ level, role: z.enum(['HOST', 'ANY']) }),
   'host.activeHeadTeacher': z.literal(true),
@@ -174,6 +190,21 @@ export const RULE_VALUES = {
    * gets none (funding subgraph). A programme that does not state it funds a studio from its founding.
    */
   'funding.afterPlaque': z.literal(true),
+  /**
+   * Who provides a studio's funds where the clause names no sum (建设经费由所在学校提供保障; 区教育局给予经费支持，学校给予
+   * 必要的经费保障): with this rule, a grant only from these sources (or the source of `funding.standard` or
+   * `funding.matching`) is allowed (funding subgraph), and the studio shows who must fund it.
+   */
+  'funding.provided': z.object({ sources: z.array(fundingSource).min(1) }),
+  /**
+   * The host's work stipend (主持人工作补助) from one source: with this rule, and only with it, a stipend to the host may
+   * be allocated, at most `yuanPerYear` a year when the clause gives a sum.
+   */
+  'funding.hostStipend': z.object({ source: fundingSource, yuanPerYear: yuan.optional() }),
+  /**
+   * At most this many studios named (授牌) under the programme in one calendar year (市教育局每年度遴选命名20个).
+   */
+  'naming.perYear.max': count.min(1),
   /** One source matches another's grant at least at this ratio (配套), for studios in district schools. */
   'funding.matching': z.object({ source: fundingSource, of: fundingSource, minRatio: z.number().positive() }),
   /** A failed midterm evaluation disqualifies the studio. */

@@ -53,6 +53,8 @@ export interface ObligationStatus {
   perMember: boolean;
   /** Only work of this level or above counts. */
   minLevel: Duty['minLevel'] | null;
+  /** Work of these kinds counts too (“三选一”). */
+  orKinds: WorkKind[];
   period: Span;
   /** What was done in the period: by the studio, or, per member, by the member who did least. */
   done: number;
@@ -101,7 +103,7 @@ export function obligationStatus(
     for (const duty of dutiesOf(rule.value)) {
       const { count: required, per } = duty;
       const counted = work.filter((w) => {
-        if (w.kind !== kind) return false;
+        if (w.kind !== kind && !duty.orKinds?.includes(w.kind)) return false;
         if (!duty.minLevel) return true;
         const level = levelOfText(w.level);
         return level !== null && atLeastLevel(level, duty.minLevel);
@@ -130,6 +132,7 @@ export function obligationStatus(
         required,
         perMember: duty.perMember ?? false,
         minLevel: duty.minLevel ?? null,
+        orKinds: duty.orKinds ?? [],
         period,
         done,
         previousDone,

@@ -26,6 +26,8 @@ const WorkKindEnum = builder.enumType('WorkKind', {
     MEETING: '例会',
     PROGRESS_REPORT: '阶段性工作汇报',
     TALK: '主讲/主题发言',
+    OUTREACH_TEACHING: '送培送教',
+    SHOWCASE_CLASS: '精品课',
     PLAN: '工作计划',
     SUMMARY: '工作总结',
     PAPER: '论文',
@@ -99,6 +101,11 @@ const ObligationRef = builder.objectRef<ObligationStatus>('ObligationStatus').im
       nullable: true,
       description: 'Only work of this level or above counts (e.g. 区级以上课题). 最低级别',
       resolve: (o) => o.minLevel,
+    }),
+    orKinds: t.field({
+      type: [WorkKindEnum],
+      description: 'Other kinds of work that count for it too (“三选一”：公开课、讲座或研讨会). 可替代类别',
+      resolve: (o) => o.orKinds,
     }),
     membersShort: t.field({
       type: [TeacherRef],

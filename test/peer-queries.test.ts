@@ -55,6 +55,8 @@ describe('peer queries, declared once with the schema of their answer (lib/peers
         startYear: 2026,
         endYear: 2028,
         evaluationPlan: [{ kind: 'FINAL', year: 2028, seed: '001 七' }],
+        evaluatingOffices: [{ kind: 'FINAL', office: 'CITY', seed: '000 五.8' }],
+        studioCommendationRule: null,
       },
     };
     expect(evaluations.STUDIO_PLAN.answer.safeParse(answer).success).toBe(true);

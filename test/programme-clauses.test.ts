@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { pinToday, today } from '../lib/clock.ts';
 import { SEEDED_POLICIES, type SeededPolicy } from '../subgraphs/studios/policy/seeded-policies.ts';
-import { schools } from './support/demo.ts';
+import { schools, studios as demoStudios } from './support/demo.ts';
 import { undeliveredSettles } from './support/events.ts';
 import { describe, expect, test, TEST_TODAY, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
 
@@ -9,9 +9,10 @@ import { describe, expect, test, TEST_TODAY, type GraphQLResponse, type Office, 
  * Issue 24, "Done when": every seed programme (subgraphs/studios/policy/programmes), loaded from its file, has each
  * clause the author's guide (docs/policy-guide.md) marks as expressed driven on both sides through the gateway.
  * test/seed-programmes.test.ts drives the eligibility and obligation clauses; this file drives the rest — cycle,
- * evaluation kinds and years, team, funding, consequences and the programme's window — one test per rule code over
- * every programme that states it, every limit read from the programme's own file. The last test reads the guide's
- * rows and checks that each expressed clause was driven, here or (eligibility, obligations) in seed-programmes.
+ * evaluation kinds, years and offices, team, funding, consequences, the naming quota and the programme's window — one
+ * test per rule code over every programme that states it, every limit read from the programme's own file. The last
+ * test reads the guide's rows and checks that each expressed clause was driven, here or (eligibility, obligations) in
+ * seed-programmes.
  * Some tests set a studio's status in its table where its team and plaque are not the clause under test, as
  * test/funding.test.ts does; the window test moves today (lib/clock.ts) to each side of the window's first and last day.
  *
@@ -46,13 +47,6 @@ const UPDATE_TEACHER = 'mutation ($input: UpdateTeacherInput!) { updateTeacher(i
 const MISCONDUCT = `mutation ($id: ID!, $v: Int!) {
   revokeStudioForMisconduct(input: { id: $id, version: $v, finding: "成员以工作室名义收费办班" }) { status }
 }`;
-
-/** `programme code` pairs whose rule is driven through the gateway on other programmes that state it, not on this one. */
-const NOT_YET_PER_PROGRAMME: string[] = [
-  '002-vocational-school evaluation.offices',
-  '004-school-plan4 evaluation.offices',
-  '004-shijiazhuang naming.perYear.max',
-];
 
 /** `programme code` pairs driven through the gateway in this file. */
 const driven = new Set<string>();
@@ -846,6 +840,93 @@ describe(
       }
     });
 
+    test('evaluation.offices: the office a programme names for a kind (or the one above it) schedules and records it; the office below it, or a school it does not name, is refused', async ({
+      hub,
+    }) => {
+      const EVALUATORS = ['SCHOOL', 'COUNTY', 'CITY', 'PROVINCE'] as const;
+      const SCHEDULED = `mutation ($s: ID!, $k: EvaluationKind!, $y: Int!) {
+        scheduleEvaluation(studioId: $s, kind: $k, year: $y) { id evaluatingOffice { level region { code } } }
+      }`;
+      for (const p of stating('evaluation.offices')) {
+        const { value: offices, clause } = rule(p, 'evaluation.offices')!;
+        const years = cycleYears(p);
+        // a school in a county (not a city-run one), so that every level over it is a different office
+        const school = schoolsOf(p).find((x) => !x.regionCode.endsWith('00'))!;
+        const region = school.regionCode;
+        // the studio's own school, its county, city and province: each may evaluate, at its level
+        const office = (level: (typeof EVALUATORS)[number]): Office => ({
+          level,
+          region: { SCHOOL: region, COUNTY: region, CITY: `${region.slice(0, 4)}00`, PROVINCE: `${region.slice(0, 2)}0000` }[
+            level
+          ],
+          ...(level === 'SCHOOL' ? { school: school.id } : {}),
+          roles: ['evaluator'],
+        });
+        const otherSchool = schools.find((x) => x.regionCode === region && x.id !== school.id)!;
+        const notNamed: Office = { level: 'SCHOOL', region, school: otherSchool.id, roles: ['evaluator'] };
+        // two studios whose cycle ends this year: one evaluated by the named offices, one by the offices above them
+        const [byNamed, byAbove] = [await found(hub, p, Y - years + 1, school), await found(hub, p, Y - years + 1, school)];
+        for (const s of [byNamed, byAbove]) await setStatus(hub, s.id, 'RUNNING');
+        const yearOf = { CREATION: Y - years + 1, ANNUAL: Y, MIDTERM: Y - years + Math.ceil(years / 2), FINAL: Y };
+        // every kind the rule names (publishing checks the programme holds each), the creation evaluation first
+        const kinds = KINDS.filter((k) => offices[k]);
+        for (const kind of kinds) {
+          const named = EVALUATORS.indexOf(offices[kind]);
+          // below the named office: the office under it, or (a school named) a school of the county it does not name
+          const below = named === 0 ? notNamed : office(EVALUATORS[named - 1]!);
+          const vars = { s: byNamed.id, k: kind, y: yearOf[kind] };
+          const early = await hub.query(SCHEDULED, vars, below);
+          expect(early.errors?.[0]?.extensions?.code, `${p.id} ${kind} by ${below.level}`).toBe('FORBIDDEN');
+          if (below.level !== 'SCHOOL') expect(early.errors![0]!.message).toContain(clause);
+          const scheduled = ok(await hub.query(SCHEDULED, vars, office(EVALUATORS[named]!))).scheduleEvaluation;
+          expect(scheduled.evaluatingOffice, `${p.id} ${kind}`).toEqual({
+            level: EVALUATORS[named],
+            region: { code: office(EVALUATORS[named]!).region },
+          });
+          const notRecorded = await hub.query(RECORD, { id: scheduled.id, r: 'PASS' }, below);
+          expect(notRecorded.errors?.[0]?.extensions?.code, `${p.id} ${kind} recorded by ${below.level}`).toBe('FORBIDDEN');
+          ok(await hub.query(RECORD, { id: scheduled.id, r: 'PASS' }, office(EVALUATORS[named]!)));
+          // the office above the named one schedules and records the same kind of the other studio
+          const above = office(EVALUATORS[named + 1]!);
+          const higher = ok(await hub.query(SCHEDULED, { ...vars, s: byAbove.id }, above)).scheduleEvaluation;
+          expect(higher.evaluatingOffice.level).toBe(above.level);
+          ok(await hub.query(RECORD, { id: higher.id, r: 'PASS' }, above));
+        }
+        drove(p, 'evaluation.offices');
+      }
+    });
+
+    test('naming.perYear.max: the quota’s last studio of a year is named (授牌), one more that year is refused naming the clause', async ({
+      hub,
+    }) => {
+      const TRANSITION = `mutation ($input: TransitionStudioInput!) { transitionStudio(input: $input) { status } }`;
+      for (const p of stating('naming.perYear.max')) {
+        const { value: quota, clause } = rule(p, 'naming.perYear.max')!;
+        const as = issuer(p);
+        const year = inForce(p) ? Y : Number(p.effectiveTo!.slice(0, 4));
+        // none of the demo's studios under the programme starts this year: the quota is counted from nothing
+        expect(demoStudios.filter((s) => s.policyId === p.id && s.startYear === year)).toEqual([]);
+        const step = async (id: string, to: string) =>
+          hub.query(TRANSITION, { input: { id, version: (await read(hub, id, as)).version, to, reason: '评审通过' } }, as);
+        const name = async () => {
+          const s = await inWindow(p, () => found(hub, p, year));
+          for (const to of ['UNDER_REVIEW', 'IN_PUBLICITY']) ok(await step(s.id, to));
+          return { id: s.id, named: await step(s.id, 'ESTABLISHED') };
+        };
+        for (let n = 1; n <= quota; n++) {
+          const { named } = await name();
+          expect(ok(named).transitionStudio.status, `${n} of ${quota}`).toBe('ESTABLISHED');
+        }
+        const { id, named: oneMore } = await name();
+        refused(oneMore, 'naming.perYear.max', p);
+        expect(oneMore.errors![0]!.message).toContain(
+          `${year} 年已按该方案命名 ${quota} 个工作室，每年至多命名 ${quota} 个（${clause}`,
+        );
+        expect((await read(hub, id, as)).status).toBe('IN_PUBLICITY');
+        drove(p, 'naming.perYear.max');
+      }
+    });
+
     test('docs/policy-guide.md: every clause a programme’s table marks as expressed by a rule code is driven both sides — here, or in seed-programmes (eligibility, obligations)', () => {
       const guide = readFileSync(new URL('../docs/policy-guide.md', import.meta.url), 'utf8');
       const expressed: string[] = [];
@@ -882,8 +963,8 @@ describe(
         }
         left.push(pair);
       }
-      // driven on other programmes, not yet on these (the closing note of issue 24 lists them)
-      expect(left).toEqual(NOT_YET_PER_PROGRAMME);
+      // every expressed pair is driven on its own programme
+      expect(left).toEqual([]);
     });
   },
 );

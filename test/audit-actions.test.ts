@@ -5,15 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { afterAll, beforeAll } from 'vitest';
 import { AUDIT_ACTIONS } from '../lib/audit.ts';
-import { openDatabase, type Database } from '../lib/database.ts';
-import { initORM, type SubgraphOrm } from '../lib/orm.ts';
 import { SUBGRAPHS } from '../subgraphs/index.ts';
 import { schools, teachers } from './support/demo.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
-import { scratchConfig } from './support/scratch.ts';
+import { scratchDatabase } from './support/scratch-database.ts';
 
 const teacher = teachers.find((t) => schools.find((s) => s.id === t.schoolId)!.regionCode === '410422')!;
 const COUNTY: Office = { level: 'COUNTY', region: '410422', roles: ['editor'] };
@@ -81,41 +77,23 @@ describe('audit actions: one vocabulary of codes, the Chinese label beside each 
 });
 
 describe('the migration gives entries written before the vocabulary their code (issue 26.3)', () => {
-  let database: Database;
-  let dir: string;
-  const orms: SubgraphOrm[] = [];
-  const timeouts = { acquireMs: 5000, statementMs: 10000, idleInTransactionMs: 10000 };
+  const database = scratchDatabase('studio-hub-audit-actions-');
   const migrate = async (name: 'personnel' | 'studios', upTo?: string) => {
     const all = SUBGRAPHS[name].migrations;
-    const orm = await initORM({
-      url: database.url,
-      schema: name,
-      entities: SUBGRAPHS[name].entities,
-      migrations: upTo
+    const orm = await database.orm(
+      name,
+      upTo
         ? all.slice(
             0,
             all.findIndex((m) => m.name === upTo),
           )
         : all,
-      timeouts,
-    });
-    orms.push(orm);
+    );
     return orm.orm.em.getConnection();
   };
   const insert = (action: string) =>
     `insert into audit_entry (id, at, actor, actor_level, actor_region, action, entity, entity_id, region_code, summary)
      values ('${randomUUID()}', now(), 'someone', 'COUNTY', '410422', '${action}', 'Teacher', 'x', '410422', '旧记录')`;
-
-  beforeAll(async () => {
-    const scratch = await scratchConfig('studio-hub-audit-actions-');
-    dir = scratch.dir;
-    database = await openDatabase(scratch.config);
-  }, 120_000);
-  afterAll(async () => {
-    await Promise.all(orms.map((o) => o.close()));
-    await database?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
 
   test.each([
     ['personnel', ['修改教师信息', '记录荣誉', '记录课题', '记录论文', '记录论文或专著', 'registerSchool']],

@@ -5,25 +5,21 @@
  * retry it. The consumer is a counting stand-in for studios' POST /events on a loopback port.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../lib/database.ts';
 import { metricsOf } from '../lib/observability.ts';
-import { initORM, type SubgraphOrm } from '../lib/orm.ts';
+import type { SubgraphOrm } from '../lib/orm.ts';
 import { outboxState, relayOnce, startRelay } from '../lib/outbox.ts';
 import { Peers } from '../lib/peers.ts';
 import { parkedEvents, retryParked } from '../scripts/outbox.ts';
-import { personnel } from '../subgraphs/personnel/index.ts';
 import { freePort } from './support/ports.ts';
-import { scratchConfig } from './support/scratch.ts';
+import { scratchDatabase } from './support/scratch-database.ts';
 
 const TOPIC = 'personnel.teacherTransferred';
 const TEACHERS = 8;
 const PER_TEACHER = 6;
 
-let database: Database;
-let dir: string;
+const database = scratchDatabase('studio-hub-relay-');
 let consumer: Server;
 let peers: Peers;
 const orms: SubgraphOrm[] = [];
@@ -33,21 +29,8 @@ const received: { id: string; teacherId: string; seq: number }[] = [];
 const failFor = new Set<string>();
 
 beforeAll(async () => {
-  const scratch = await scratchConfig('studio-hub-relay-');
-  dir = scratch.dir;
-  database = await openDatabase(scratch.config);
-  const timeouts = { acquireMs: 5000, statementMs: 10000, idleInTransactionMs: 10000 };
   // two replicas of personnel: two ORMs (two pools) over the same schema
-  for (let i = 0; i < 2; i++)
-    orms.push(
-      await initORM({
-        url: database.url,
-        schema: 'personnel',
-        entities: personnel.entities,
-        migrations: personnel.migrations,
-        timeouts,
-      }),
-    );
+  for (let i = 0; i < 2; i++) orms.push(await database.orm('personnel'));
   consumer = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -68,11 +51,8 @@ beforeAll(async () => {
   peers.locate({ studios: `http://127.0.0.1:${port}/graphql` });
 }, 120_000);
 
-afterAll(async () => {
-  await Promise.all(orms.map((o) => o.close()));
+afterAll(() => {
   consumer?.close();
-  await database?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 const db = () => orms[0]!.orm.em.getConnection();

@@ -3,39 +3,13 @@
  * PostgreSQL advisory lock of that schema, so two replicas starting at once on one fresh database migrate one after
  * the other: both start, and every migration runs once.
  */
-import { rm } from 'node:fs/promises';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../lib/database.ts';
-import { initORM, type SubgraphOrm } from '../lib/orm.ts';
+import { describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from '../subgraphs/index.ts';
-import { scratchConfig } from './support/scratch.ts';
+import { scratchDatabase } from './support/scratch-database.ts';
 
-let database: Database;
-let dir: string;
-const orms: SubgraphOrm[] = [];
-const timeouts = { acquireMs: 5000, statementMs: 10000, idleInTransactionMs: 10000 };
-
-beforeAll(async () => {
-  const scratch = await scratchConfig('studio-hub-replicas-');
-  dir = scratch.dir;
-  database = await openDatabase(scratch.config);
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all(orms.map((o) => o.close()));
-  await database?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-const migrator = (name: keyof typeof SUBGRAPHS) =>
-  initORM({
-    url: database.url,
-    schema: name,
-    entities: SUBGRAPHS[name].entities,
-    migrations: SUBGRAPHS[name].migrations,
-    timeouts,
-  }).then((orm) => (orms.push(orm), orm));
+const database = scratchDatabase('studio-hub-replicas-');
+const migrator = (name: keyof typeof SUBGRAPHS) => database.orm(name);
 
 async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: database.url });
@@ -67,13 +41,7 @@ describe('migrations under an advisory lock (issue 26.6)', () => {
     const holder = new pg.Client({ connectionString: url.href });
     await holder.connect();
     await holder.query('select pg_advisory_lock(hashtext($1))', [`studio-hub migrations ${schema}`]);
-    const started = initORM({
-      url: url.href,
-      schema,
-      entities: SUBGRAPHS[schema].entities,
-      migrations: SUBGRAPHS[schema].migrations,
-      timeouts,
-    }).then((orm) => (orms.push(orm), orm));
+    const started = database.orm(schema, SUBGRAPHS[schema].migrations, url.href);
     // the replica's request for the lock is seen waiting in pg_locks (a state, never a time)
     let waiting = 0;
     while (!waiting) {

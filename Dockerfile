@@ -15,4 +15,4 @@ WORKDIR /app
 COPY --from=build --chown=root:root /app /app
 USER node
 EXPOSE 4000 4001 4002 4003 4004
-CMD ["node", "--max-old-space-size=512", "hub.ts"]
+CMD ["node", "--max-old-space-size=512", "--max-semi-space-size=8", "hub.ts"]

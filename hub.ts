@@ -72,7 +72,7 @@ export async function startHub(config: Config, services: readonly Service[] = SE
   pinToday(config.HUB_TODAY);
   configureLogging(config.LOG_LEVEL);
   guardProcess();
-  startTracing(config.OTEL_EXPORTER_OTLP_ENDPOINT, config.OTEL_SERVICE_NAME);
+  await startTracing(config.OTEL_EXPORTER_OTLP_ENDPOINT, config.OTEL_SERVICE_NAME);
   if (services.includes('gateway') && config.NODE_ENV === 'production' && usesDevKey(config))
     throw new ConfigError(
       '配置无效 (invalid configuration):\n  JWT_JWKS_URL: JWT_JWKS_URL or JWT_PUBLIC_KEY is required in production: the local development key is for development only',

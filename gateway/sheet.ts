@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { csvLines, neutralise } from '../lib/csv.ts';
 import { formatMoney, parseMoney } from '../lib/money.ts';
@@ -266,7 +266,9 @@ class Totals {
  * one): they are written before the first row. Resolves to the row count.
  */
 export async function writeXlsx(out: Writable, headers: Header[], pages: Pages, metadata: Metadata): Promise<number> {
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  // loaded on the first workbook: a gateway that writes none does not hold ExcelJS's code
+  const { default: excel } = await import('exceljs');
+  const book = new excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   book.creator = 'studio-hub';
   const sheet = book.addWorksheet(sheetName(metadata.title), {
     views: [{ state: 'frozen', ySplit: HEADER_ROW }],

@@ -21,7 +21,7 @@ import { consumedBy, publishedBy, SUBSCRIPTIONS, type Handlers } from './events.
 import { eventsRoute, outboxState, startHousekeeping, startRelay } from './outbox.ts';
 import { metricsOf, type MetricsAccess } from './observability.ts';
 import { health } from './health.ts';
-import { connectNats, type NatsBus } from './nats.ts';
+import type { NatsBus } from './nats.ts';
 import type { Peers } from './peers.ts';
 import { documentStore, serve, type Listening } from './http.ts';
 import { initORM, type DatabaseTimeouts, type OrmOptions, type SubgraphOrm } from './orm.ts';
@@ -143,7 +143,9 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
   let nats: NatsBus | null = null;
   try {
     nats = options.natsUrl
-      ? await connectNats(options.natsUrl, module.name, options.peers.timeoutMs, options.outboxMaxAttempts)
+      ? await (
+          await import('./nats.ts')
+        ).connectNats(options.natsUrl, module.name, options.peers.timeoutMs, options.outboxMaxAttempts)
       : null;
     await module.afterMigrations?.(orm.fork());
     const demoLoaded = options.demo ? await module.loadDemo(orm.fork()) : false;

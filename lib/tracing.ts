@@ -1,26 +1,37 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 
 /**
  * OpenTelemetry traces, only when an exporter is configured (OTEL_EXPORTER_OTLP_ENDPOINT, OTLP over HTTP): a server
  * span for every request a server answers, a client span for every call the gateway makes to a subgraph, joined by
  * the W3C `traceparent` header, so one trace runs from the gateway through each subgraph it asked. Without an
  * endpoint the API's no-op tracer is used and nothing is recorded. Spans carry routes, operation names and
- * statuses, never headers, variables or bodies.
+ * statuses, never headers, variables or bodies. The SDK and the exporter are loaded only then: a process that
+ * exports nothing does not hold them (about 2,000 modules' code between them).
  */
 let provider: BasicTracerProvider | null = null;
 
-export function startTracing(endpoint: string | undefined, serviceName: string): void {
+export async function startTracing(endpoint: string | undefined, serviceName: string): Promise<void> {
   if (!endpoint || provider) return;
+  const [
+    { AsyncLocalStorageContextManager },
+    { W3CTraceContextPropagator },
+    { OTLPTraceExporter },
+    { resourceFromAttributes },
+    sdk,
+  ] = await Promise.all([
+    import('@opentelemetry/context-async-hooks'),
+    import('@opentelemetry/core'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-trace-base'),
+  ]);
+  if (provider) return;
   const exporter = new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, '')}/v1/traces`, timeoutMillis: 5_000 });
-  provider = new BasicTracerProvider({
+  provider = new sdk.BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': serviceName }),
-    spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 500 })],
+    spanProcessors: [new sdk.BatchSpanProcessor(exporter, { scheduledDelayMillis: 500 })],
   });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());

@@ -138,10 +138,12 @@ describe('docker-compose.yml as written', () => {
       expect(Object.keys(env).filter((k) => !(CONFIG_KEYS as string[]).includes(k))).toEqual([]);
       const config = parseConfig(env);
       // its heap bounded below its container's memory, with room for buffers and code (README, Memory)
-      const [node, heap, ...rest] = services[name]!.command!;
+      const [node, heap, young, ...rest] = services[name]!.command!;
       expect([node, ...rest]).toEqual(['node', 'hub.ts', name]);
       const heapMb = Number(/^--max-old-space-size=(\d+)$/.exec(heap!)?.[1]);
       expect(heapMb).toBeGreaterThanOrEqual(256);
+      // the young generation bounded too, or Node grows it to 100 MB and more of resident memory (README, Memory)
+      expect(Number(/^--max-semi-space-size=(\d+)$/.exec(young!)?.[1])).toBeLessThanOrEqual(16);
       expect(Number(/^(\d+)m$/.exec(services[name]!.mem_limit!)?.[1])).toBeGreaterThanOrEqual(heapMb + 128);
       expect([config.NODE_ENV, config.HOST, config.DEMO_DATA]).toEqual(['production', '0.0.0.0', 'off']);
       for (const peer of SUBGRAPH_NAMES) expect(new URL(env[`${peer.toUpperCase()}_URL`]!).hostname).toBe(peer);

@@ -1,4 +1,5 @@
 import { createParser } from 'eventsource-parser';
+import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequest } from '@apollo/server';
 import {
@@ -234,14 +235,14 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
   const streams = new Map<SubgraphName, boolean>();
   const aborts = new Set<AbortController>();
   let closed = false;
-  const kept = new Map<string, Kept>();
-  let bytes = 0;
+  const maxBytes = options.maxMb * 1024 * 1024;
+  // the least recently served dropped first, so that the answers kept hold at most maxBytes
+  const kept = new LRUCache<string, Kept>({ maxSize: maxBytes, sizeCalculation: (entry) => entry.bytes });
   let hits = 0;
   let misses = 0;
   let warmed = 0;
   let warmRounds = 0;
   let execute: ((request: Request, viewer: Viewer) => Promise<unknown>) | null = null;
-  const maxBytes = options.maxMb * 1024 * 1024;
   const names = Object.keys(options.subgraphUrls) as SubgraphName[];
   const endpoint = (name: SubgraphName, path: string) => options.subgraphUrls[name].replace(/\/graphql$/, path);
 
@@ -286,12 +287,6 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
     entry.day === today() &&
     Date.now() - entry.at < SNAPSHOT_MAX_AGE_MS &&
     Object.keys(entry.snapshots).every((name) => now.get(name as SubgraphName)?.fresh);
-  const drop = (key: string) => {
-    const entry = kept.get(key);
-    if (!entry) return;
-    kept.delete(key);
-    bytes -= entry.bytes;
-  };
 
   // warming: one round at a time; writes during a round ask for one more
   let warming = false;
@@ -402,7 +397,7 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
           if (!snapshots) return null;
           if (!entry || !fresh(entry, snapshots)) {
             if (entry) {
-              drop(key);
+              kept.delete(key);
               const rest = await check(
                 undefined,
                 names.filter((name) => !from.includes(name)),
@@ -413,9 +408,6 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
             misses++;
             return null;
           }
-          // the most recently used last: the first is the one dropped
-          kept.delete(key);
-          kept.set(key, entry);
           entry.hits++;
           hits++;
           served = true;
@@ -436,7 +428,6 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
           const keys = dependencies(contextValue.viewer, document, operation, variables, result, contextValue.fetched);
           // the answer and what it depends on, as UTF-16 in memory
           const size = (json + keys.reduce((n, k) => n + k.length, 0)) * 2;
-          drop(key);
           kept.set(key, {
             day: today(),
             at,
@@ -448,8 +439,6 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
             request: { query: request.query, variables, operationName: request.operationName },
             viewer: contextValue.viewer,
           });
-          bytes += size;
-          while (bytes > maxBytes) drop(kept.keys().next().value!);
         },
       };
     },
@@ -461,7 +450,7 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
       execute = run;
     },
     following: () => names.every((name) => streams.get(name)),
-    stats: () => ({ hits, misses, entries: kept.size, bytes, warmed, warmRounds, warming }),
+    stats: () => ({ hits, misses, entries: kept.size, bytes: kept.calculatedSize, warmed, warmRounds, warming }),
     close() {
       closed = true;
       for (const abort of aborts) abort.abort();

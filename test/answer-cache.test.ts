@@ -76,7 +76,7 @@ const sql = (hub: TestHub, name: SubgraphName) => hub.subgraphs[name]!.orm.orm.e
 const names = (r: { json: { data?: any } }) => r.json.data.schools.map((s: { name: string }) => s.name) as string[];
 
 /** A second gateway over the same subgraphs, as a second replica behind a load balancer. */
-async function secondGateway(hub: TestHub) {
+async function secondGateway(hub: TestHub, answerCacheMb = hub.config.ANSWER_CACHE_MB) {
   return startGateway({
     host: '127.0.0.1',
     port: await freePort(),
@@ -87,7 +87,7 @@ async function secondGateway(hub: TestHub) {
     verifyToken: await createTokenVerifier(hub.config),
     gatewaySecret: hub.config.GATEWAY_SECRET!,
     subgraphTimeoutMs: hub.config.SUBGRAPH_TIMEOUT_MS,
-    answerCacheMb: hub.config.ANSWER_CACHE_MB,
+    answerCacheMb,
     drainTimeoutMs: hub.config.DRAIN_TIMEOUT_MS,
     metrics: 'open',
     exports: { concurrency: hub.config.EXPORT_CONCURRENCY, queue: hub.config.EXPORT_QUEUE },
@@ -117,6 +117,33 @@ describe('the answer cache (issue 11: caching of rollups with correct invalidati
     expect(answers.filter((a) => a.cache === 'hit').length).toBeGreaterThan(0);
     expect(checks).toBeGreaterThan(0);
     expect(checks).toBeLessThan(16);
+  });
+
+  test('ANSWER_CACHE_MB bounds the kept answers: past it the least recently served goes, the latest stay', async ({ hub }) => {
+    // a gateway keeping 1 MB; each query text (its own alias) is an answer of its own, all of one size
+    const small = await secondGateway(hub, 1);
+    const sized = (alias: string) =>
+      `query { ${alias}: schools(within: "410400") { id name stage runBy updatedAt region { code name level } } }`;
+    const bytes = async () =>
+      ((await (await fetch(`${small.url}/health`)).json()) as { answerCache: { bytes: number; entries: number } }).answerCache;
+    try {
+      await untilHit(hub, PINGDINGSHAN, sized('a0'), {}, small.url);
+      const one = (await bytes()).bytes;
+      const fit = Math.floor((1024 * 1024) / one);
+      // within the bound every answer stays: the first is still served from the cache
+      for (let i = 1; i < fit; i++) await ask(hub, PINGDINGSHAN, sized(`a${i}`), {}, {}, small.url);
+      expect((await bytes()).entries).toBe(fit);
+      expect((await ask(hub, PINGDINGSHAN, sized('a0'), {}, {}, small.url)).cache).toBe('hit');
+      // past it: the least recently served (a1, as a0 was just served) goes, the newest stays, never over 1 MB
+      for (let i = fit; i < fit + 5; i++) await ask(hub, PINGDINGSHAN, sized(`a${i}`), {}, {}, small.url);
+      const after = await bytes();
+      expect(after.bytes).toBeLessThanOrEqual(1024 * 1024);
+      expect(after.entries).toBeLessThan(fit + 5);
+      expect((await ask(hub, PINGDINGSHAN, sized('a1'), {}, {}, small.url)).cache).toBe('miss');
+      expect((await ask(hub, PINGDINGSHAN, sized(`a${fit + 4}`), {}, {}, small.url)).cache).toBe('hit');
+    } finally {
+      await small.close();
+    }
   });
 
   test("the relays' idle claims (statements on outbox_event that change no answer) leave kept answers standing", async ({

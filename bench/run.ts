@@ -149,7 +149,7 @@ const prefixOf = (code: string) =>
  * The three contract operations as `office` asks them for its own region, each beside the same answer from plain SQL
  * (the region's subtree by its code prefix), named `<operation><suffix>`.
  */
-async function contractOperations(db: pg.Client, office: Office, suffix: string, first = 50): Promise<Operation[]> {
+async function contractOperations(db: pg.Client, office: Office, suffix: string, pages = [50]): Promise<Operation[]> {
   const [headline, overview, studioPage] = await Promise.all([
     contract('pending-second-evaluations-by-county'),
     contract('region-overview'),
@@ -206,7 +206,7 @@ async function contractOperations(db: pg.Client, office: Office, suffix: string,
           select ${child} as child, sum(amount_fen) from funding.expenditure
            where region_code like ${like} and year = ${YEAR} and status = 'BOOKED' group by 1`),
     },
-    {
+    ...pages.map((first): Operation => ({
       name: `studioPage${first}${suffix}`,
       gateway: async (post) =>
         expectRows(
@@ -230,7 +230,7 @@ async function contractOperations(db: pg.Client, office: Office, suffix: string,
             join personnel.region r on r.code = p.region_code
             join personnel.teacher t on t.id = p.host_teacher_id
            order by p.updated_at, p.id`),
-    },
+    })),
   ];
 }
 
@@ -260,14 +260,12 @@ async function levelOffices(db: pg.Client): Promise<Record<'county' | 'city' | '
 async function operations(db: pg.Client): Promise<Operation[]> {
   const offices = await levelOffices(db);
   // one after the other: one client runs one query at a time
-  const henan = await contractOperations(db, offices.province, '');
+  const henan = await contractOperations(db, offices.province, '', [50, 200]);
   const county = await contractOperations(db, offices.county, '.county');
   const city = await contractOperations(db, offices.city, '.city');
   const nation = await contractOperations(db, offices.nation, '.nation');
-  const page200 = (await contractOperations(db, offices.province, '', 200))[2]!;
   return [
     ...henan,
-    page200,
     ...county,
     ...city,
     ...nation,

@@ -1,7 +1,8 @@
 import * as rollup from '../../../lib/analytics.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { CURRENT_MEMBERS } from '../membership/membership.entity.ts';
-import { findPolicy, PolicyRef } from '../policy/policy.schema.ts';
+import { findPolicy } from '../policy/policy.queries.ts';
+import { PolicyRef } from '../policy/policy.schema.ts';
 import type { StudioLevel, StudioStatus } from '../studio/studio.entity.ts';
 import { StudioFilter, StudioLevelEnum, StudioStatusEnum } from '../studio/studio.schema.ts';
 

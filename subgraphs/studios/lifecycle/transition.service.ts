@@ -3,7 +3,7 @@ import { userError } from '../../../lib/errors.ts';
 import { findInScope } from '../../../lib/loaders.ts';
 import { changeStudio } from '../studio/change.ts';
 import { refuseUnless } from '../policy/enforce.ts';
-import { rulesOf } from '../policy/policy.schema.ts';
+import { rulesOf } from '../policy/policy.queries.ts';
 import { teamCompliance } from '../membership/team.service.ts';
 import { isLegal, STATUS_NAMES, TRANSITIONS } from './lifecycle.ts';
 import { startNextCycle, stepStudio } from './consequences.ts';

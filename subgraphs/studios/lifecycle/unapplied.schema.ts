@@ -3,7 +3,8 @@ import { assertRegionInScope, factInScope } from '../../../lib/auth.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, NodeRef, RegionRef } from '../builder.ts';
-import { findStudio, StudioRef, StudioStatusEnum } from '../studio/studio.schema.ts';
+import { findStudio } from '../studio/studio.queries.ts';
+import { StudioRef, StudioStatusEnum } from '../studio/studio.schema.ts';
 import { UnappliedConsequence } from './unapplied.entity.ts';
 
 const UnappliedConsequenceRef = builder.objectRef<UnappliedConsequence>('UnappliedConsequence').implement({

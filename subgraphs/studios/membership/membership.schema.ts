@@ -4,7 +4,8 @@ import { rowsLoader } from '../../../lib/loaders.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { MEMBER_ROLES } from '../../../lib/vocabulary.ts';
 import { builder, NodeRef, TeacherRef } from '../builder.ts';
-import { findStudio, StudioRef } from '../studio/studio.schema.ts';
+import { findStudio } from '../studio/studio.queries.ts';
+import { StudioRef } from '../studio/studio.schema.ts';
 import { StudioMember } from './membership.entity.ts';
 
 export const MemberRoleEnum = builder.enumType('MemberRole', {

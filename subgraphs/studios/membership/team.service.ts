@@ -9,7 +9,7 @@ import { MEMBER_ROLES, type MemberRole } from '../../../lib/vocabulary.ts';
 import { TEACHER_FACTS } from '../peers.ts';
 import { eligibilityVerdicts, type TeacherFacts } from '../policy/eligibility.ts';
 import { refuseUnless, waivedRules } from '../policy/enforce.ts';
-import { rulesOf } from '../policy/policy.schema.ts';
+import { rulesOf } from '../policy/policy.queries.ts';
 import type { Verdict } from '../policy/rules.ts';
 import { teamVerdicts, type Team } from '../policy/team.ts';
 import { changeStudio } from '../studio/change.ts';

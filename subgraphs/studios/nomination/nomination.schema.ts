@@ -3,7 +3,7 @@ import { assertOffice, assertRegionInScope } from '../../../lib/auth.ts';
 import { inputAndPositional, inputOrArguments, requireRegionCode } from '../../../lib/input.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, RegionRef, SchoolRef, TeacherRef, NodeRef } from '../builder.ts';
-import { findPolicy } from '../policy/policy.schema.ts';
+import { findPolicy } from '../policy/policy.queries.ts';
 import { Nomination, NominationQuota } from './nomination.entity.ts';
 import { nominateHost, withdrawNomination } from './nomination.service.ts';
 

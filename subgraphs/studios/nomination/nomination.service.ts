@@ -7,7 +7,7 @@ import type { SubgraphContext } from '../../../lib/context.ts';
 import { userError } from '../../../lib/errors.ts';
 import { findForChange } from '../../../lib/loaders.ts';
 import { TEACHER_PLACE } from '../peers.ts';
-import { findPolicy } from '../policy/policy.schema.ts';
+import { findPolicy } from '../policy/policy.queries.ts';
 import { windowOf } from '../policy/versions.ts';
 import { today } from '../../../lib/clock.ts';
 import { refuseOutsideWindow } from '../../../lib/programme-window.ts';

@@ -3,7 +3,8 @@ import { renewalFacts } from '../lifecycle/renewal.ts';
 import { TEACHER_RECORD } from '../peers.ts';
 import { builder, HonorLevelEnum, NodeRef, StageEnum, TeacherRef } from '../builder.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
-import { findPolicy, PolicyRef, rulesOf, visibleVersion } from './policy.schema.ts';
+import { findPolicy, rulesOf, visibleVersion } from './policy.queries.ts';
+import { PolicyRef } from './policy.schema.ts';
 import type { Verdict } from './rules.ts';
 
 export const RuleVerdictRef = builder.objectRef<Verdict>('RuleVerdict').implement({

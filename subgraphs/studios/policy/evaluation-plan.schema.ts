@@ -1,7 +1,7 @@
 import { builder } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { evaluationPlan, type PlannedEvaluation } from './evaluation-plan.ts';
-import { rulesOf } from './policy.schema.ts';
+import { rulesOf } from './policy.queries.ts';
 import type { Rules } from './rules.ts';
 
 const PlannedEvaluationRef = builder.objectRef<PlannedEvaluation>('PlannedEvaluation').implement({

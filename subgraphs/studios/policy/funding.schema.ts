@@ -4,7 +4,7 @@ import type { FundingSource } from '../../../lib/vocabulary.ts';
 import { builder } from '../builder.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
-import { rulesOf } from './policy.schema.ts';
+import { rulesOf } from './policy.queries.ts';
 import { fundingMatching, fundingStandard, type FundingMatching, type FundingStandard } from './funding.ts';
 
 const FundingSourceEnum = fundingSourceEnum(builder);

@@ -8,7 +8,7 @@ import { TEACHERS_FACTS } from '../peers.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
 import { PolicyVersion } from './policy.entity.ts';
-import { findPolicy, rulesOf, versionsOf } from './policy.schema.ts';
+import { findPolicy, rulesOf, versionsOf } from './policy.queries.ts';
 import type { Rules, Verdict } from './rules.ts';
 import { teamVerdicts } from './team.ts';
 import { maySeeDrafts } from './versions.ts';

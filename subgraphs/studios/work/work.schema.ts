@@ -4,7 +4,7 @@ import { inputAndPositional, inputOrArguments, requireDate } from '../../../lib/
 import { today } from '../../../lib/clock.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, HonorLevelEnum, TeacherRef, NodeRef } from '../builder.ts';
-import { rulesOf } from '../policy/policy.schema.ts';
+import { rulesOf } from '../policy/policy.queries.ts';
 import { type Period, type WorkKind } from '../policy/rules.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { continuingEducationHours, obligationStatus, type ObligationStatus } from './obligations.ts';

@@ -9,7 +9,7 @@ import { userError } from '../../../lib/errors.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { findForChange } from '../../../lib/loaders.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
-import { rulesOf } from '../policy/policy.schema.ts';
+import { rulesOf } from '../policy/policy.queries.ts';
 import { ACTIVITY_KINDS, type WorkKind } from '../policy/rules.ts';
 import { changeStudio } from '../studio/change.ts';
 import { Studio } from '../studio/studio.entity.ts';

@@ -8,7 +8,7 @@ import { builder, NodeRef } from './builder.ts';
 import { MembershipApplication } from './membership/application.entity.ts';
 import { StudioMember } from './membership/membership.entity.ts';
 import { Nomination } from './nomination/nomination.entity.ts';
-import { nominationPlace } from './nomination/nomination.service.ts';
+import { nominationPlace } from './nomination/nomination.queries.ts';
 import { findPolicy } from './policy/policy.queries.ts';
 import { EligibilityWaiver } from './policy/waiver.entity.ts';
 import { findStudio } from './studio/studio.queries.ts';

@@ -1,8 +1,7 @@
 import { fundingSourceEnum } from '../../../lib/enums.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
 import type { FundingSource } from '../../../lib/vocabulary.ts';
 import { builder } from '../builder.ts';
-import { StudioMember } from '../membership/membership.entity.ts';
+import { currentTeamSize } from '../membership/membership.queries.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { rulesOf } from './policy.queries.ts';
 import { fundingMatching, fundingStandard, type FundingMatching, type FundingStandard } from './funding.ts';
@@ -66,10 +65,6 @@ const HostStipendRef = builder
       text: t.exposeString('text', { description: 'The rule’s words in the seed. 原文' }),
     }),
   });
-
-async function currentTeamSize(ctx: SubgraphContext, studioId: string): Promise<number> {
-  return ctx.em.count(StudioMember, { studioId, leftOn: null });
-}
 
 builder.objectFields(StudioRef, (t) => ({
   fundingStandard: t.field({

@@ -4,7 +4,7 @@ import { findInScope } from '../../../lib/loaders.ts';
 import { changeStudio } from '../studio/change.ts';
 import { refuseUnless } from '../policy/enforce.ts';
 import { rulesOf } from '../policy/policy.queries.ts';
-import { teamCompliance } from '../membership/team.service.ts';
+import { teamCompliance } from '../membership/membership.queries.ts';
 import { isLegal, STATUS_NAMES, TRANSITIONS } from './lifecycle.ts';
 import { startNextCycle, stepStudio } from './consequences.ts';
 import { assertMayRenew, hostFacts } from './renewal.ts';

@@ -1,6 +1,11 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { subtreePage, type PageArgs } from '../../../lib/connection.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
+import { rulesOf } from '../policy/policy.queries.ts';
+import type { Verdict } from '../policy/rules.ts';
+import { teamVerdicts, type Team } from '../policy/team.ts';
+import type { Studio } from '../studio/studio.entity.ts';
 import { StudioMember } from './membership.entity.ts';
 
 /** Current members (not yet left) of each studio asked for, in one statement. */
@@ -33,3 +38,16 @@ export const membershipsPage = (ctx: SubgraphContext, within: string, page: Page
     within,
     page,
   );
+
+/** The studio's current team: its hosts (the host and any further lead) and everyone else. */
+export async function teamOf(em: EntityManager, studio: Studio): Promise<Team> {
+  const people = await em.find(StudioMember, { studioId: studio.id, leftOn: null });
+  // the host and any further lead (领衔人) recorded on the team, 001 四(一) "1—2名领衔人"
+  const members = people.filter((m) => m.role !== 'LEAD');
+  return { hostSchoolId: studio.hostSchoolId, hosts: 1 + people.length - members.length, members };
+}
+
+/** The studio's team against its policy in full, both sides of every limit (for 公示 and 授牌). */
+export async function teamCompliance(ctx: SubgraphContext, em: EntityManager, studio: Studio): Promise<Verdict[]> {
+  return teamVerdicts(await rulesOf(ctx, studio.policyId, studio.policyVersion), await teamOf(em, studio), 'complete');
+}

@@ -3,7 +3,7 @@ import type { SubgraphContext } from '../../../lib/context.ts';
 import { userError } from '../../../lib/errors.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
-import { teamOf } from '../membership/team.service.ts';
+import { teamOf } from '../membership/membership.queries.ts';
 import { TEACHERS_FACTS } from '../peers.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';

@@ -18,9 +18,12 @@ export async function rulesOf(ctx: SubgraphContext, policyId: string, version: n
   return new Rules({ policyId, version }, await versionRules(ctx, policyId, version));
 }
 
+/** A policy's current version (`currentVersion`); null where it has none. */
+export const currentVersionOf = (ctx: SubgraphContext, policy: Policy) => currentVersion(ctx.em, policy).catch(() => null);
+
 /** The rules of a policy's current version; none where it has no current version. */
 export async function currentRules(ctx: SubgraphContext, policy: Policy) {
-  const current = await currentVersion(ctx.em, policy).catch(() => null);
+  const current = await currentVersionOf(ctx, policy);
   return current ? versionRules(ctx, policy.id, current.number) : [];
 }
 

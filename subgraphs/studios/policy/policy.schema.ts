@@ -2,8 +2,16 @@ import { builder, NodeRef, RegionRef } from '../builder.ts';
 import { StudioLevelEnum, StudioRef } from '../studio/studio.schema.ts';
 import type { RuleChange } from './diff.ts';
 import type { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
-import { currentRules, diffPolicies, findPolicy, versionRules, versionsOf, visiblePolicies } from './policy.queries.ts';
-import { currentVersion, windowOf } from './versions.ts';
+import {
+  currentRules,
+  currentVersionOf,
+  diffPolicies,
+  findPolicy,
+  versionRules,
+  versionsOf,
+  visiblePolicies,
+} from './policy.queries.ts';
+import { windowOf } from './versions.ts';
 
 export const PolicyRuleRef = builder.objectRef<PolicyRule>('PolicyRule').implement({
   description: 'One rule of a policy version, with the clause of its document (for the seeds: seed file and section).',
@@ -97,7 +105,7 @@ PolicyRef.implement({
       type: PolicyVersionRef,
       nullable: true,
       description: 'The version a studio founded today is bound to (the newest published one in effect).',
-      resolve: (p, _a, ctx) => currentVersion(ctx.em, p).catch(() => null),
+      resolve: (p, _a, ctx) => currentVersionOf(ctx, p),
     }),
     rules: t.field({
       type: [PolicyRuleRef],

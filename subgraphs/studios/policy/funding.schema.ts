@@ -1,10 +1,10 @@
 import { fundingSourceEnum } from '../../../lib/enums.ts';
 import type { FundingSource } from '../../../lib/vocabulary.ts';
 import { builder } from '../builder.ts';
-import { currentTeamSize } from '../membership/membership.queries.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { rulesOf } from './policy.queries.ts';
-import { fundingMatching, fundingStandard, type FundingMatching, type FundingStandard } from './funding.ts';
+import { fundingMatching, type FundingMatching, type FundingStandard } from './funding.ts';
+import { studioFundingStandard } from './funding.queries.ts';
 
 const FundingSourceEnum = fundingSourceEnum(builder);
 const FundingStandardRef = builder.objectRef<FundingStandard>('FundingStandard').implement({
@@ -71,11 +71,7 @@ builder.objectFields(StudioRef, (t) => ({
     type: FundingStandardRef,
     nullable: true,
     description: "The yearly grant the studio's policy sets, if it sets one.",
-    resolve: async (studio, _a, ctx) => {
-      const rules = await rulesOf(ctx, studio.policyId, studio.policyVersion);
-      if (!rules.get('funding.standard')) return null;
-      return fundingStandard(rules, studio, await currentTeamSize(ctx, studio.id));
-    },
+    resolve: (studio, _a, ctx) => studioFundingStandard(ctx, studio),
   }),
   fundingMatching: t.field({
     type: FundingMatchingRef,

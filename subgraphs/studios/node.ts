@@ -8,10 +8,10 @@ import { builder, NodeRef } from './builder.ts';
 import { MembershipApplication } from './membership/application.entity.ts';
 import { StudioMember } from './membership/membership.entity.ts';
 import { Nomination } from './nomination/nomination.entity.ts';
-import { nominationPlace } from './nomination/nomination.service.ts';
-import { findPolicy } from './policy/policy.schema.ts';
+import { nominationPlace } from './nomination/nomination.queries.ts';
+import { findPolicy } from './policy/policy.queries.ts';
 import { EligibilityWaiver } from './policy/waiver.entity.ts';
-import { findStudio } from './studio/studio.schema.ts';
+import { findStudio } from './studio/studio.queries.ts';
 import { WorkItem } from './work/work.entity.ts';
 
 /** A row about a studio lies where its studio does (outside the scope when the studio is). */

@@ -1,9 +1,9 @@
 import * as rollup from '../../../lib/analytics.ts';
 import { builder, RegionRef } from '../builder.ts';
-import { CURRENT_MEMBERS } from '../membership/membership.entity.ts';
-import { findPolicy, PolicyRef } from '../policy/policy.schema.ts';
-import type { StudioLevel, StudioStatus } from '../studio/studio.entity.ts';
+import { findPolicy } from '../policy/policy.queries.ts';
+import { PolicyRef } from '../policy/policy.schema.ts';
 import { StudioFilter, StudioLevelEnum, StudioStatusEnum } from '../studio/studio.schema.ts';
+import { studioRollup, type StudioGroup } from './studio-rollup.queries.ts';
 
 const RegionLevelEnum = rollup.regionLevelEnum(builder);
 
@@ -18,18 +18,6 @@ const StudioDimension = builder.enumType('StudioDimension', {
     START_YEAR: { value: 'startYear', description: '建设起始年' },
   } as const,
 });
-
-interface StudioGroup {
-  region?: string;
-  level?: StudioLevel;
-  status?: StudioStatus;
-  policy?: string;
-  batch?: string;
-  startYear?: number;
-  studioCount: string;
-  memberCount: string;
-  share: number;
-}
 
 const StudioGroupRef = builder.objectRef<StudioGroup>('StudioGroup').implement({
   description: 'One group of studios; only the dimensions grouped by are set.',
@@ -63,27 +51,6 @@ builder.queryFields((t) => ({
       ...rollup.rollupArgs(t.arg, 'studios', StudioDimension, RegionLevelEnum),
       filter: t.arg({ type: StudioFilter, description: 'Which studios to count.' }),
     },
-    resolve: async (_root, { within, groupBy, regionLevel, filter }, ctx) => {
-      const where = rollup.equalTo('f', { level: filter?.level, status: filter?.status });
-      if (filter?.updatedSince) {
-        where.sql += ' and f.updated_at >= ?';
-        where.params.push(filter.updatedSince);
-      }
-      const rows = await rollup.groupedRollup<string, Omit<StudioGroup, 'share'>>(ctx.em, ctx.viewer, String(within), {
-        from: `studio f left join lateral ${CURRENT_MEMBERS('f')} on true`,
-        dimensions: {
-          region: rollup.regionAt(regionLevel ?? 'COUNTY'),
-          level: 'f.level',
-          status: 'f.status',
-          policy: 'f.policy_id',
-          batch: 'f.batch',
-          startYear: 'f.start_year',
-        },
-        measures: { studioCount: 'count(*)', memberCount: 'coalesce(sum(m.members), 0)' },
-        groupBy,
-        where,
-      });
-      return rollup.withShares(rows, 'studioCount');
-    },
+    resolve: (_root, args, ctx) => studioRollup(ctx, args),
   }),
 }));

@@ -8,7 +8,7 @@ import { subtreePrefix } from '../../../lib/region-code.ts';
 import { eligibilityVerdicts } from '../policy/eligibility.ts';
 import { HOST_FACTS } from '../peers.ts';
 import { refuseUnless, waivedRules } from '../policy/enforce.ts';
-import { findPolicy, rulesOf } from '../policy/policy.schema.ts';
+import { findPolicy, rulesOf } from '../policy/policy.queries.ts';
 import { currentVersion, windowOf } from '../policy/versions.ts';
 import { refuseOutsideWindow } from '../../../lib/programme-window.ts';
 import { Studio } from '../studio/studio.entity.ts';

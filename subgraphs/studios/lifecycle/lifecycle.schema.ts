@@ -1,10 +1,10 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { auditField } from '../../../lib/audit.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, NodeRef, RegionRef } from '../builder.ts';
 import { StudioRef, StudioStatusEnum } from '../studio/studio.schema.ts';
 import { TRANSITIONS } from './lifecycle.ts';
-import { StudioTransition } from './transition.entity.ts';
+import type { StudioTransition } from './transition.entity.ts';
+import { transitionsOf } from './transition.queries.ts';
 import { revokeStudioForMisconduct, transitionStudio } from './transition.service.ts';
 
 const StudioTransitionRef = builder.objectRef<StudioTransition>('StudioTransition').implement({
@@ -23,8 +23,7 @@ builder.objectFields(StudioRef, (t) => ({
   transitions: t.field({
     type: [StudioTransitionRef],
     description: "The studio's lifecycle steps, oldest first.",
-    resolve: (studio, _args, ctx) =>
-      rowsLoader(ctx, StudioTransition, 'studioId', { orderBy: { at: 'asc', id: 'asc' } }).load(studio.id),
+    resolve: (studio, _args, ctx) => transitionsOf(ctx, studio.id),
   }),
   nextStatuses: t.field({
     type: [StudioStatusEnum],

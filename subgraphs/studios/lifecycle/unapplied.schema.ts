@@ -1,10 +1,9 @@
 import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
-import { assertRegionInScope, factInScope } from '../../../lib/auth.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
-import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, NodeRef, RegionRef } from '../builder.ts';
-import { findStudio, StudioRef, StudioStatusEnum } from '../studio/studio.schema.ts';
-import { UnappliedConsequence } from './unapplied.entity.ts';
+import { findStudio } from '../studio/studio.queries.ts';
+import { StudioRef, StudioStatusEnum } from '../studio/studio.schema.ts';
+import type { UnappliedConsequence } from './unapplied.entity.ts';
+import { unappliedIn, unappliedOfEvaluation, unappliedOfStudio } from './unapplied.queries.ts';
 
 const UnappliedConsequenceRef = builder.objectRef<UnappliedConsequence>('UnappliedConsequence').implement({
   description:
@@ -19,13 +18,11 @@ const UnappliedConsequenceRef = builder.objectRef<UnappliedConsequence>('Unappli
   }),
 });
 
-const newestFirst = { orderBy: { at: 'desc', id: 'asc' } } as const;
-
 builder.objectFields(StudioRef, (t) => ({
   unappliedConsequences: t.field({
     type: [UnappliedConsequenceRef],
     description: 'Consequences of its evaluations the studio could not take, newest first.',
-    resolve: (studio, _a, ctx) => rowsLoader(ctx, UnappliedConsequence, 'studioId', newestFirst).load(studio.id),
+    resolve: (studio, _a, ctx) => unappliedOfStudio(ctx, studio.id),
   }),
 }));
 
@@ -37,10 +34,7 @@ builder.externalRef('Evaluation', builder.selection<{ id: string }>('id')).imple
     unappliedConsequences: t.field({
       type: [UnappliedConsequenceRef],
       description: 'Consequences of this result the studio could not take (empty when it took them).',
-      resolve: async (evaluation, _a, ctx) =>
-        (await rowsLoader(ctx, UnappliedConsequence, 'evaluationId', newestFirst).load(evaluation.id)).filter((c) =>
-          factInScope(ctx.viewer, c),
-        ),
+      resolve: (evaluation, _a, ctx) => unappliedOfEvaluation(ctx, evaluation.id),
     }),
   }),
 });
@@ -49,17 +43,6 @@ builder.objectFields(RegionRef, (t) => ({
   unappliedConsequences: t.field({
     type: [UnappliedConsequenceRef],
     description: "Consequences the studios of the region's subtree could not take, newest first.",
-    resolve: async (region, _a, ctx) => {
-      assertRegionInScope(ctx.viewer, region.code);
-      const rows = await ctx.em.find(
-        UnappliedConsequence,
-        {
-          regionCode: { $like: `${subtreePrefix(region.code)}%` },
-          ...(ctx.viewer.schoolId ? { hostSchoolId: ctx.viewer.schoolId } : {}),
-        },
-        newestFirst,
-      );
-      return rows;
-    },
+    resolve: (region, _a, ctx) => unappliedIn(ctx, region.code),
   }),
 }));

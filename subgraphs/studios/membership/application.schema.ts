@@ -1,9 +1,10 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, TeacherRef, NodeRef } from '../builder.ts';
-import { findStudio, StudioRef } from '../studio/studio.schema.ts';
-import { MembershipApplication } from './application.entity.ts';
+import { findStudio } from '../studio/studio.queries.ts';
+import { StudioRef } from '../studio/studio.schema.ts';
+import type { MembershipApplication } from './application.entity.ts';
+import { applicationsOf } from './application.queries.ts';
 import { applyToJoinStudio, decideApplication } from './application.service.ts';
 import { MemberRoleEnum } from './membership.schema.ts';
 
@@ -33,7 +34,7 @@ builder.objectFields(StudioRef, (t) => ({
   applications: t.field({
     type: [ApplicationRef],
     description: 'Applications to join, newest first.',
-    resolve: (s, _a, ctx) => rowsLoader(ctx, MembershipApplication, 'studioId', { orderBy: { appliedAt: 'desc' } }).load(s.id),
+    resolve: (s, _a, ctx) => applicationsOf(ctx, s.id),
   }),
 }));
 

@@ -1,32 +1,16 @@
-import { type SubgraphContext } from '../../../lib/context.ts';
-import { connectionRef, pageArgs, pageOf, subtreePage } from '../../../lib/connection.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
+import { connectionRef, pageArgs, pageOf } from '../../../lib/connection.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { MEMBER_ROLES } from '../../../lib/vocabulary.ts';
 import { builder, NodeRef, TeacherRef } from '../builder.ts';
-import { findStudio, StudioRef } from '../studio/studio.schema.ts';
-import { StudioMember } from './membership.entity.ts';
+import { findStudio } from '../studio/studio.queries.ts';
+import { StudioRef } from '../studio/studio.schema.ts';
+import type { StudioMember } from './membership.entity.ts';
+import { currentMembers, memberCounts, membershipsPage } from './membership.queries.ts';
 
 export const MemberRoleEnum = builder.enumType('MemberRole', {
   description: 'A member’s role in a studio’s team. 成员角色',
   values: enumValues(MEMBER_ROLES),
 });
-
-/** Current members (not yet left) of each studio asked for, in one statement. */
-const currentMembers = (ctx: SubgraphContext) =>
-  rowsLoader(ctx, StudioMember, 'studioId', { where: { leftOn: null }, orderBy: { joinedOn: 'asc', id: 'asc' } });
-
-/** How many current members each studio asked for has, counted in one statement without loading the rows. */
-const memberCounts = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, number>('studio.memberCount', async (ids) => {
-    const rows = await ctx.em.getConnection().execute<{ studio_id: string; members: string }[]>(
-      `select studio_id, count(*) as members from studio_member
-          where left_on is null and studio_id in (${ids.map(() => '?').join(', ')}) group by studio_id`,
-      [...ids],
-    );
-    const counts = new Map(rows.map((r) => [r.studio_id, Number(r.members)]));
-    return ids.map((id) => counts.get(id) ?? 0);
-  });
 
 const StudioMemberRef = builder.objectRef<StudioMember>('StudioMember').implement({
   description: 'A current member of a studio’s team. 工作室成员',
@@ -60,14 +44,7 @@ builder.queryFields((t) => ({
       "Memberships of the studios of a region's subtree, current and ended, ordered by (updatedAt, id), for " +
       'incremental sync: a member who leaves comes again with leftOn. 工作室成员（同步）',
     args: { within: t.arg.id({ required: true, description: 'A region code; its whole subtree.' }), ...pageArgs(t) },
-    resolve: (_root, args, ctx, info) =>
-      subtreePage(
-        ctx,
-        StudioMember,
-        { from: 'studio_member t join studio s on s.id = t.studio_id', region: 's.region_code', school: 's.host_school_id' },
-        String(args.within),
-        pageOf(args, info),
-      ),
+    resolve: (_root, args, ctx, info) => membershipsPage(ctx, String(args.within), pageOf(args, info)),
   }),
 }));
 

@@ -3,7 +3,8 @@ import { builder } from '../builder.ts';
 import { RuleVerdictRef } from '../policy/eligibility.schema.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { MemberRoleEnum } from './membership.schema.ts';
-import { addStudioMember, removeStudioMember, teamCompliance } from './team.service.ts';
+import { teamCompliance } from './membership.queries.ts';
+import { addStudioMember, removeStudioMember } from './team.service.ts';
 
 builder.objectFields(StudioRef, (t) => ({
   compliance: t.field({

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { about } from '../../../lib/audit.ts';
 import type { Work } from '../../../lib/change.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
@@ -9,12 +8,12 @@ import { MEMBER_ROLES, type MemberRole } from '../../../lib/vocabulary.ts';
 import { TEACHER_FACTS } from '../peers.ts';
 import { eligibilityVerdicts, type TeacherFacts } from '../policy/eligibility.ts';
 import { refuseUnless, waivedRules } from '../policy/enforce.ts';
-import { rulesOf } from '../policy/policy.schema.ts';
-import type { Verdict } from '../policy/rules.ts';
-import { teamVerdicts, type Team } from '../policy/team.ts';
+import { rulesOf } from '../policy/policy.queries.ts';
+import { teamVerdicts } from '../policy/team.ts';
 import { changeStudio } from '../studio/change.ts';
 import type { Studio } from '../studio/studio.entity.ts';
 import { StudioMember } from './membership.entity.ts';
+import { teamOf } from './membership.queries.ts';
 
 /** A revoked or completed studio's team is history: it no longer changes. */
 function assertTeamOpen(studio: Studio): void {
@@ -23,19 +22,6 @@ function assertTeamOpen(studio: Studio): void {
       status: studio.status,
     });
   }
-}
-
-/** The studio's current team: its hosts (the host and any further lead) and everyone else. */
-export async function teamOf(em: EntityManager, studio: Studio): Promise<Team> {
-  const people = await em.find(StudioMember, { studioId: studio.id, leftOn: null });
-  // the host and any further lead (领衔人) recorded on the team, 001 四(一) "1—2名领衔人"
-  const members = people.filter((m) => m.role !== 'LEAD');
-  return { hostSchoolId: studio.hostSchoolId, hosts: 1 + people.length - members.length, members };
-}
-
-/** The studio's team against its policy in full, both sides of every limit (for 公示 and 授牌). */
-export async function teamCompliance(ctx: SubgraphContext, em: EntityManager, studio: Studio): Promise<Verdict[]> {
-  return teamVerdicts(await rulesOf(ctx, studio.policyId, studio.policyVersion), await teamOf(em, studio), 'complete');
 }
 
 /**

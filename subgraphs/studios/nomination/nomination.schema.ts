@@ -1,10 +1,8 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
-import { assertOffice, assertRegionInScope } from '../../../lib/auth.ts';
-import { inputAndPositional, inputOrArguments, requireRegionCode } from '../../../lib/input.ts';
-import { subtreePrefix } from '../../../lib/region-code.ts';
+import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
 import { builder, RegionRef, SchoolRef, TeacherRef, NodeRef } from '../builder.ts';
-import { findPolicy } from '../policy/policy.schema.ts';
-import { Nomination, NominationQuota } from './nomination.entity.ts';
+import type { Nomination } from './nomination.entity.ts';
+import { nominationQuotas, type QuotaUse } from './nomination.queries.ts';
 import { nominateHost, withdrawNomination } from './nomination.service.ts';
 
 /**
@@ -34,14 +32,6 @@ const NominationRef = builder.objectRef<Nomination>('Nomination').implement({
     at: t.field({ type: 'DateTime', description: 'When nominated. 推荐时间', resolve: (n) => n.at }),
   }),
 });
-
-interface QuotaUse {
-  regionCode: string;
-  perSchool: boolean;
-  quota: number;
-  used: number;
-  seed: string;
-}
 
 const QuotaUseRef = builder.objectRef<QuotaUse>('NominationQuotaUse').implement({
   description: 'A nomination quota, used and left (推荐名额使用情况).',
@@ -132,23 +122,6 @@ builder.queryFields((t) => ({
       batch: t.arg.string({ required: true, description: '批次' }),
       within: t.arg.id({ required: true, description: 'A region code; quotas of its subtree.' }),
     },
-    resolve: async (_root, { policyId, batch, within }, ctx) => {
-      const code = requireRegionCode(String(within), 'within');
-      assertRegionInScope(ctx.viewer, code);
-      assertOffice(ctx.viewer, '推荐名额的使用情况');
-      const policy = await findPolicy(ctx, String(policyId));
-      const quotas = await ctx.em.find(
-        NominationQuota,
-        { policyId: policy.id, regionCode: { $like: `${subtreePrefix(code)}%` } },
-        { orderBy: { regionCode: 'asc' } },
-      );
-      const nominations = await ctx.em.find(Nomination, {
-        policyId: policy.id,
-        batch,
-        withdrawn: false,
-        regionCode: { $like: `${subtreePrefix(code)}%` },
-      });
-      return quotas.map((q) => ({ ...q, used: nominations.filter((n) => n.regionCode === q.regionCode).length }));
-    },
+    resolve: (_root, args, ctx) => nominationQuotas(ctx, args),
   }),
 }));

@@ -7,11 +7,12 @@ import type { SubgraphContext } from '../../../lib/context.ts';
 import { userError } from '../../../lib/errors.ts';
 import { findForChange } from '../../../lib/loaders.ts';
 import { TEACHER_PLACE } from '../peers.ts';
-import { findPolicy } from '../policy/policy.schema.ts';
+import { findPolicy } from '../policy/policy.queries.ts';
 import { windowOf } from '../policy/versions.ts';
 import { today } from '../../../lib/clock.ts';
 import { refuseOutsideWindow } from '../../../lib/programme-window.ts';
 import { Nomination, NominationQuota } from './nomination.entity.ts';
+import { nominationPlace } from './nomination.queries.ts';
 
 export interface NominateHost {
   policyId: string;
@@ -83,8 +84,6 @@ export async function nominateHost(ctx: SubgraphContext, input: NominateHost): P
     return nomination;
   });
 }
-
-export const nominationPlace = (n: Nomination) => ({ id: n.id, regionCode: n.regionCode, hostSchoolId: n.schoolId });
 
 /** Withdraws a nomination, freeing its place in the quota. */
 export function withdrawNomination(ctx: SubgraphContext, id: string): Promise<Nomination> {

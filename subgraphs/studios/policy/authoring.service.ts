@@ -12,7 +12,7 @@ import type { StudioLevel } from '../studio/studio.entity.ts';
 import { draftProblems, publishProblems, type IssuingLevel, type Problem, type RuleInput } from './authoring.ts';
 import { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
 import type { RuleCode } from './rules.ts';
-import { findPolicy, forgetVersions, maySeePolicy } from './policy.schema.ts';
+import { findPolicy, forgetVersions, maySeePolicy } from './policy.queries.ts';
 import { currentVersion } from './versions.ts';
 
 /** A draft as an office sends it (DraftPolicyInput): rule values are JSON text, checked against their codes. */

@@ -1,9 +1,8 @@
-import { today } from '../../../lib/clock.ts';
-import { renewalFacts } from '../lifecycle/renewal.ts';
-import { TEACHER_RECORD } from '../peers.ts';
 import { builder, HonorLevelEnum, NodeRef, StageEnum, TeacherRef } from '../builder.ts';
-import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
-import { findPolicy, PolicyRef, rulesOf, visibleVersion } from './policy.schema.ts';
+import type { TeacherFacts } from './eligibility.ts';
+import { teacherEligibility, type Eligibility } from './eligibility.queries.ts';
+import { findPolicy } from './policy.queries.ts';
+import { PolicyRef } from './policy.schema.ts';
 import type { Verdict } from './rules.ts';
 
 export const RuleVerdictRef = builder.objectRef<Verdict>('RuleVerdict').implement({
@@ -22,13 +21,6 @@ export const EligibilityRoleEnum = builder.enumType('EligibilityRole', {
   description: 'The role eligibility is judged for. 资格类别',
   values: { HOST: { description: '主持人' }, MEMBER: { description: '成员' }, RENEWAL: { description: '主持人连任' } } as const,
 });
-
-interface Eligibility {
-  policyId: string;
-  policyVersion: number;
-  role: EligibilityRole;
-  verdicts: Verdict[];
-}
 
 const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
   description: 'Whether a teacher qualifies for a role under a policy, rule by rule. 资格审查',
@@ -75,25 +67,7 @@ TeacherRef.implement({
       requires: builder.selection<Omit<TeacherFacts, 'honors' | 'researchProjects'>>(
         'headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel',
       ),
-      resolve: async (teacher, { policy, role, version }, ctx) => {
-        const found = await findPolicy(ctx, String(policy));
-        const policyVersion = await visibleVersion(ctx, found, version, 'version');
-        // renewal looks at the terms hosted under the policy so far and the final evaluation of the last one
-        const renewal = role === 'RENEWAL' ? await renewalFacts(ctx.em, teacher.id, found.id) : undefined;
-        const rules = await rulesOf(ctx, found.id, policyVersion);
-        // rules that name a kind of honor or research read the teacher's record from personnel
-        const record =
-          (role === 'HOST' && (rules.get('host.honorOfKind') || rules.get('host.research.min'))) ||
-          (role === 'MEMBER' && rules.get('member.honorOfKind'))
-            ? (await ctx.peers.ask(TEACHER_RECORD, ctx.viewer, { id: teacher.id })).teacher
-            : {};
-        return {
-          policyId: found.id,
-          policyVersion,
-          role,
-          verdicts: eligibilityVerdicts(rules, role, { ...teacher, ...record }, today(), renewal),
-        };
-      },
+      resolve: (teacher, args, ctx) => teacherEligibility(ctx, teacher, args),
     }),
   }),
 });

@@ -1,8 +1,14 @@
 import { builder } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
-import { evaluationPlan, type PlannedEvaluation } from './evaluation-plan.ts';
-import { rulesOf } from './policy.schema.ts';
-import type { Rules } from './rules.ts';
+import {
+  evaluationPlan,
+  stated,
+  statedOffices,
+  type PlannedEvaluation,
+  type StatedOffice,
+  type StatedRule,
+} from './evaluation-plan.ts';
+import { rulesOf } from './policy.queries.ts';
 
 const PlannedEvaluationRef = builder.objectRef<PlannedEvaluation>('PlannedEvaluation').implement({
   description: "One evaluation the studio's policy holds in its cycle.",
@@ -22,11 +28,6 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
-interface StatedOffice {
-  kind: string;
-  office: string;
-  seed: string;
-}
 const StatedOfficeRef = builder.objectRef<StatedOffice>('StatedEvaluatingOffice').implement({
   description: 'Who records one kind of evaluation, as the policy names it (evaluation.offices). 评估机关',
   fields: (t) => ({
@@ -38,11 +39,6 @@ const StatedOfficeRef = builder.objectRef<StatedOffice>('StatedEvaluatingOffice'
   }),
 });
 
-interface StatedRule {
-  value: string;
-  seed: string;
-  text: string;
-}
 const StatedRuleRef = builder.objectRef<StatedRule>('StatedRule').implement({
   description: "One of the studio's policy rules, as evaluations reads it.",
   fields: (t) => ({
@@ -52,19 +48,11 @@ const StatedRuleRef = builder.objectRef<StatedRule>('StatedRule').implement({
   }),
 });
 
-const stated = (rules: Rules, code: 'member.rating' | 'commendation.studio' | 'commendation.member'): StatedRule | null => {
-  const rule = rules.get(code);
-  return rule ? { value: JSON.stringify(rule.value), seed: rule.seed, text: rule.text } : null;
-};
-
 builder.objectFields(StudioRef, (t) => ({
   evaluatingOffices: t.field({
     type: [StatedOfficeRef],
     description: "Who records each kind of evaluation under the studio's policy (evaluation.offices); empty when it names none.",
-    resolve: async (studio, _a, ctx) => {
-      const rule = (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('evaluation.offices');
-      return Object.entries(rule?.value ?? {}).map(([kind, office]) => ({ kind, office, seed: rule!.seed }));
-    },
+    resolve: async (studio, _a, ctx) => statedOffices(await rulesOf(ctx, studio.policyId, studio.policyVersion)),
   }),
   memberRatingRule: t.field({
     type: StatedRuleRef,

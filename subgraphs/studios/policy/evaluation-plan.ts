@@ -27,3 +27,32 @@ export function evaluationPlan(rules: Rules, studio: Pick<Studio, 'startYear' | 
   if (kinds.has('FINAL')) add('FINAL', end);
   return plan.sort((a, b) => a.year - b.year);
 }
+
+/** Who records one kind of evaluation, as the policy names it (evaluation.offices). */
+export interface StatedOffice {
+  kind: string;
+  office: string;
+  seed: string;
+}
+
+/** Who records each kind of evaluation under a policy version (evaluation.offices); none when it names none. */
+export const statedOffices = (rules: Rules): StatedOffice[] => {
+  const rule = rules.get('evaluation.offices');
+  return Object.entries(rule?.value ?? {}).map(([kind, office]) => ({ kind, office, seed: rule!.seed }));
+};
+
+/** One of a policy version's rules, as evaluations reads it. */
+export interface StatedRule {
+  value: string;
+  seed: string;
+  text: string;
+}
+
+/** A rule of a policy version as evaluations reads it; null when the version states none. */
+export const stated = (
+  rules: Rules,
+  code: 'member.rating' | 'commendation.studio' | 'commendation.member',
+): StatedRule | null => {
+  const rule = rules.get(code);
+  return rule ? { value: JSON.stringify(rule.value), seed: rule.seed, text: rule.text } : null;
+};

@@ -1,11 +1,10 @@
 import { fundingSourceEnum } from '../../../lib/enums.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
 import type { FundingSource } from '../../../lib/vocabulary.ts';
 import { builder } from '../builder.ts';
-import { StudioMember } from '../membership/membership.entity.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
-import { rulesOf } from './policy.schema.ts';
-import { fundingMatching, fundingStandard, type FundingMatching, type FundingStandard } from './funding.ts';
+import { rulesOf } from './policy.queries.ts';
+import { fundingMatching, type FundingMatching, type FundingStandard } from './funding.ts';
+import { studioFundingStandard } from './funding.queries.ts';
 
 const FundingSourceEnum = fundingSourceEnum(builder);
 const FundingStandardRef = builder.objectRef<FundingStandard>('FundingStandard').implement({
@@ -67,20 +66,12 @@ const HostStipendRef = builder
     }),
   });
 
-async function currentTeamSize(ctx: SubgraphContext, studioId: string): Promise<number> {
-  return ctx.em.count(StudioMember, { studioId, leftOn: null });
-}
-
 builder.objectFields(StudioRef, (t) => ({
   fundingStandard: t.field({
     type: FundingStandardRef,
     nullable: true,
     description: "The yearly grant the studio's policy sets, if it sets one.",
-    resolve: async (studio, _a, ctx) => {
-      const rules = await rulesOf(ctx, studio.policyId, studio.policyVersion);
-      if (!rules.get('funding.standard')) return null;
-      return fundingStandard(rules, studio, await currentTeamSize(ctx, studio.id));
-    },
+    resolve: (studio, _a, ctx) => studioFundingStandard(ctx, studio),
   }),
   fundingMatching: t.field({
     type: FundingMatchingRef,

@@ -1,8 +1,10 @@
 import { builder, TeacherRef } from '../builder.ts';
-import { findStudio, StudioRef } from '../studio/studio.schema.ts';
+import { findStudio } from '../studio/studio.queries.ts';
+import { StudioRef } from '../studio/studio.schema.ts';
 import { RuleVerdictRef } from './eligibility.schema.ts';
 import { policyImpact, type ImpactRow, type PolicyImpact } from './impact.ts';
-import { findPolicy, PolicyRef } from './policy.schema.ts';
+import { findPolicy } from './policy.queries.ts';
+import { PolicyRef } from './policy.schema.ts';
 
 const ImpactSubjectEnum = builder.enumType('PolicyImpactSubject', {
   description: 'Whom a rule of an impact preview speaks of. 对象',

@@ -1,51 +1,17 @@
-import { notFound } from '../../../lib/auth.ts';
-import { userError } from '../../../lib/errors.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { policyDiff, type RuleChange } from './diff.ts';
-import { rowLoader, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, NodeRef, RegionRef } from '../builder.ts';
 import { StudioLevelEnum, StudioRef } from '../studio/studio.schema.ts';
-import { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
-import { Rules } from './rules.ts';
-import { currentVersion, maySeeDrafts, windowOf } from './versions.ts';
-
-const rulesLoader = (ctx: SubgraphContext) =>
-  rowsLoader(ctx, PolicyRule, 'policyId', { orderBy: { version: 'asc', code: 'asc' } });
-/** The rules of one version of a policy, read once per request (all versions of a policy in one query). */
-const versionRules = async (ctx: SubgraphContext, policyId: string, version: number) =>
-  (await rulesLoader(ctx).load(policyId)).filter((r) => r.version === version);
-
-/** A policy version's rules, as a studio bound to it is judged. */
-export async function rulesOf(ctx: SubgraphContext, policyId: string, version: number): Promise<Rules> {
-  return new Rules({ policyId, version }, await versionRules(ctx, policyId, version));
-}
-
-/** Every version of a policy, seen or not; all policies of a request in one statement. */
-const versionsLoader = (ctx: SubgraphContext) => rowsLoader(ctx, PolicyVersion, 'policyId', { orderBy: { number: 'asc' } });
-const allVersions = (ctx: SubgraphContext, policyId: string) => versionsLoader(ctx).load(policyId);
-/** Forgets the versions read earlier in a request, once a change has written them (a draft saved or published). */
-export const forgetVersions = (ctx: SubgraphContext, policyId: string) => void versionsLoader(ctx).clear(policyId);
-
-/** A policy's versions the viewer may see: the published ones, and drafts for its own office and those above. */
-export const versionsOf = (ctx: SubgraphContext, policy: Policy) =>
-  allVersions(ctx, policy.id).then((all) => all.filter((v) => v.status === 'PUBLISHED' || maySeeDrafts(ctx.viewer, policy)));
-
-/**
- * Whether the viewer may see a policy at all: one with a published version, or a draft of the viewer's own office
- * or of an office below it. Nothing of any other is shown, not even that it exists.
- */
-export const maySeePolicy = async (ctx: SubgraphContext, policy: Policy) => (await versionsOf(ctx, policy)).length > 0;
-
-/**
- * A policy the viewer may see, by id; any other is NOT_FOUND worded exactly as an id that does not exist, so nobody
- * learns by asking what another office is drafting (its title, issuer or region).
- */
-export async function findPolicy(ctx: SubgraphContext, id: string): Promise<Policy> {
-  // its versions are read whether it exists or not, so a hidden id and a missing one cost the same statements
-  const [policy] = await Promise.all([rowLoader(ctx, Policy, 'id').load(id), allVersions(ctx, id)]);
-  if (!policy || !(await maySeePolicy(ctx, policy))) throw notFound('政策', id);
-  return policy;
-}
+import type { RuleChange } from './diff.ts';
+import type { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
+import {
+  currentRules,
+  currentVersionOf,
+  diffPolicies,
+  findPolicy,
+  versionRules,
+  versionsOf,
+  visiblePolicies,
+} from './policy.queries.ts';
+import { windowOf } from './versions.ts';
 
 export const PolicyRuleRef = builder.objectRef<PolicyRule>('PolicyRule').implement({
   description: 'One rule of a policy version, with the clause of its document (for the seeds: seed file and section).',
@@ -139,15 +105,12 @@ PolicyRef.implement({
       type: PolicyVersionRef,
       nullable: true,
       description: 'The version a studio founded today is bound to (the newest published one in effect).',
-      resolve: (p, _a, ctx) => currentVersion(ctx.em, p).catch(() => null),
+      resolve: (p, _a, ctx) => currentVersionOf(ctx, p),
     }),
     rules: t.field({
       type: [PolicyRuleRef],
       description: 'The rules of the current version. 规则',
-      resolve: async (p, _a, ctx) => {
-        const current = await currentVersion(ctx.em, p).catch(() => null);
-        return current ? versionRules(ctx, p.id, current.number) : [];
-      },
+      resolve: (p, _a, ctx) => currentRules(ctx, p),
     }),
   }),
 });
@@ -167,11 +130,7 @@ builder.queryFields((t) => ({
   policies: t.field({
     type: [PolicyRef],
     description: 'Every policy in the hub (policies are public rules; drafts only for their own office and those above).',
-    resolve: async (_root, _args, ctx) => {
-      const all = await ctx.em.find(Policy, {}, { orderBy: { id: 'asc' } });
-      const seen = await Promise.all(all.map((p) => maySeePolicy(ctx, p)));
-      return all.filter((_p, i) => seen[i]);
-    },
+    resolve: (_root, _args, ctx) => visiblePolicies(ctx),
   }),
   policy: t.field({
     type: PolicyRef,
@@ -216,23 +175,6 @@ const RuleChangeRef = builder.objectRef<RuleChange>('PolicyRuleChange').implemen
   }),
 });
 
-/** The number of a version of a policy the viewer may see: the one asked for, or the current one. */
-export async function visibleVersion(ctx: SubgraphContext, policy: Policy, version: number | null | undefined, argument: string) {
-  const number = version ?? (await currentVersion(ctx.em, policy)).number;
-  if (!(await versionsOf(ctx, policy)).some((v) => v.number === number)) {
-    throw userError('NOT_FOUND', `政策 ${policy.id} 没有第${number}版`, {
-      argumentName: argument,
-      policyId: policy.id,
-      version: number,
-    });
-  }
-  return number;
-}
-const seenVersion = async (ctx: SubgraphContext, policyId: string, version: number | null | undefined, argument: string) => {
-  const policy = await findPolicy(ctx, policyId);
-  return versionRules(ctx, policy.id, await visibleVersion(ctx, policy, version, argument));
-};
-
 builder.queryField('policyDiff', (t) =>
   t.field({
     type: [RuleChangeRef],
@@ -244,10 +186,6 @@ builder.queryField('policyDiff', (t) =>
       aVersion: t.arg.int({ description: 'A version of a; by default its current one.' }),
       bVersion: t.arg.int({ description: 'A version of b; by default its current one.' }),
     },
-    resolve: async (_root, args, ctx) =>
-      policyDiff(
-        await seenVersion(ctx, args.a, args.aVersion, 'aVersion'),
-        await seenVersion(ctx, args.b, args.bVersion, 'bVersion'),
-      ),
+    resolve: (_root, args, ctx) => diffPolicies(ctx, args),
   }),
 );

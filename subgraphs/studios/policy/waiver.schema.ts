@@ -1,8 +1,8 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { builder, RegionRef, TeacherRef, NodeRef } from '../builder.ts';
-import { StudioMember } from '../membership/membership.entity.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
-import { EligibilityWaiver } from './waiver.entity.ts';
+import type { EligibilityWaiver } from './waiver.entity.ts';
+import { studioWaivers } from './waiver.queries.ts';
 import { waiveUndecidedRule } from './waiver.service.ts';
 
 const EligibilityWaiverRef = builder.objectRef<EligibilityWaiver>('EligibilityWaiver').implement({
@@ -29,14 +29,7 @@ builder.objectFields(StudioRef, (t) => ({
   waivers: t.field({
     type: [EligibilityWaiverRef],
     description: 'Rules waived for its host and current members under its policy, with the reasons. 资格审查豁免',
-    resolve: async (s, _a, ctx) => {
-      const members = await ctx.em.find(StudioMember, { studioId: s.id, leftOn: null });
-      return ctx.em.find(
-        EligibilityWaiver,
-        { policyId: s.policyId, teacherId: { $in: [s.hostTeacherId, ...members.map((m) => m.teacherId)] } },
-        { orderBy: { decidedAt: 'asc', id: 'asc' } },
-      );
-    },
+    resolve: (s, _a, ctx) => studioWaivers(ctx, s),
   }),
 }));
 

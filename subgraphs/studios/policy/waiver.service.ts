@@ -5,7 +5,7 @@ import { change } from '../../../lib/change.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { userError } from '../../../lib/errors.ts';
 import { TEACHER_PLACE } from '../peers.ts';
-import { findPolicy, rulesOf } from './policy.schema.ts';
+import { findPolicy, rulesOf } from './policy.queries.ts';
 import type { RuleCode } from './rules.ts';
 import { currentVersion } from './versions.ts';
 import { EligibilityWaiver } from './waiver.entity.ts';

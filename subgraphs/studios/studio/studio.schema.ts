@@ -1,24 +1,17 @@
 import { enumValues, studioLevelEnum } from '../../../lib/enums.ts';
-import { requireRegionCode } from '../../../lib/input.ts';
-import { type SubgraphContext } from '../../../lib/context.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
-import { assertRegionInScope } from '../../../lib/auth.ts';
-import { findInScope, readRows } from '../../../lib/loaders.ts';
-import { connectionOf, connectionRef, pageOf } from '../../../lib/connection.ts';
-import { decodeCursor, MAX_PAGE_SIZE, requirePageSize } from '../../../lib/pagination.ts';
-import { subtreePrefix } from '../../../lib/region-code.ts';
+import { connectionRef, pageOf } from '../../../lib/connection.ts';
+import { MAX_PAGE_SIZE } from '../../../lib/pagination.ts';
 import { builder, NodeRef, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
 import { STATUS_NAMES } from '../lifecycle/lifecycle.ts';
-import { Studio } from './studio.entity.ts';
+import type { Studio } from './studio.entity.ts';
+import { findStudio, studiosPage } from './studio.queries.ts';
 
 export const StudioLevelEnum = studioLevelEnum(builder);
 export const StudioStatusEnum = builder.enumType('StudioStatus', {
   description: 'Where the studio stands in its lifecycle. 工作室状态',
   values: enumValues(STATUS_NAMES),
 });
-
-/** A studio the viewer may see: in their subtree, or hosted by their school (NOT_FOUND otherwise, as if there were none). */
-export const findStudio = (ctx: SubgraphContext, id: string): Promise<Studio> => findInScope(ctx, Studio, id, '工作室');
 
 export const StudioRef = builder.objectRef<Studio>('Studio');
 
@@ -74,31 +67,6 @@ builder.queryFields((t) => ({
       after: t.arg.string({ description: "The previous page's endCursor." }),
       filter: t.arg({ type: StudioFilter, description: 'Which studios to keep.' }),
     },
-    resolve: async (_root, args, ctx, info) => {
-      const { within, first, after, filter } = args;
-      const page = pageOf(args, info);
-      const size = requirePageSize(first);
-      const code = requireRegionCode(String(within), 'within');
-      assertRegionInScope(ctx.viewer, code);
-      const where = {
-        regionCode: { $like: `${subtreePrefix(code)}%` },
-        ...(ctx.viewer.schoolId ? { hostSchoolId: ctx.viewer.schoolId } : {}),
-        ...(filter?.updatedSince ? { updatedAt: { $gte: filter.updatedSince } } : {}),
-        ...(filter?.level ? { level: filter.level } : {}),
-        ...(filter?.status ? { status: filter.status } : {}),
-      };
-      const position = after ? decodeCursor(after, page.scope) : null;
-      const pageWhere = position
-        ? {
-            ...where,
-            $or: [{ updatedAt: { $gt: position.updatedAt } }, { updatedAt: position.updatedAt, id: { $gt: position.id } }],
-          }
-        : where;
-      const [rows, totalCount] = await Promise.all([
-        readRows(ctx.em, Studio, pageWhere, { orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }], limit: size + 1 }),
-        ctx.em.count(Studio, where),
-      ]);
-      return connectionOf(rows, size, totalCount, page);
-    },
+    resolve: (_root, args, ctx, info) => studiosPage(ctx, args, pageOf(args, info)),
   }),
 }));

@@ -1,16 +1,13 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { enumValues } from '../../../lib/enums.ts';
-import { inputAndPositional, inputOrArguments, requireDate } from '../../../lib/input.ts';
-import { today } from '../../../lib/clock.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
+import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
 import { builder, HonorLevelEnum, TeacherRef, NodeRef } from '../builder.ts';
-import { rulesOf } from '../policy/policy.schema.ts';
 import { type Period, type WorkKind } from '../policy/rules.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
-import { continuingEducationHours, obligationStatus, type ObligationStatus } from './obligations.ts';
-import { StudioMember } from '../membership/membership.entity.ts';
-import { Attendance, WorkItem } from './work.entity.ts';
-import { absencesOf, applyAbsenceRule, recordWork, type Absence } from './work.service.ts';
+import { continuingEducationHours, type ObligationStatus } from './obligations.ts';
+import type { WorkItem } from './work.entity.ts';
+import { absencesOf, attendedBy, obligationsOf, studioWork, type Absence } from './work.queries.ts';
+import { applyAbsenceRule, recordWork } from './work.service.ts';
 
 const WorkKindEnum = builder.enumType('WorkKind', {
   description: 'What a studio does (activities) or produces (documents and outputs). 工作类型',
@@ -81,10 +78,7 @@ const WorkItemRef = builder.objectRef<WorkItem>('WorkItem').implement({
     attended: t.field({
       type: [TeacherRef],
       description: 'Activities: the members present. 出勤成员',
-      resolve: async (w, _a, ctx) =>
-        (await rowsLoader(ctx, Attendance, 'workItemId', { orderBy: { teacherId: 'asc' } }).load(w.id))
-          .filter((a) => a.present)
-          .map((a) => ({ id: a.teacherId })),
+      resolve: (w, _a, ctx) => attendedBy(ctx, w.id),
     }),
   }),
 });
@@ -147,35 +141,14 @@ builder.objectFields(StudioRef, (t) => ({
       from: t.arg.string({ description: 'First day, YYYY-MM-DD.' }),
       to: t.arg.string({ description: 'Last day, YYYY-MM-DD.' }),
     },
-    resolve: (s, { from, to }, ctx) =>
-      ctx.em.find(
-        WorkItem,
-        {
-          studioId: s.id,
-          ...(from || to
-            ? { doneOn: { ...(from ? { $gte: requireDate(from, 'from') } : {}), ...(to ? { $lte: requireDate(to, 'to') } : {}) } }
-            : {}),
-        },
-        { orderBy: { doneOn: 'asc', id: 'asc' } },
-      ),
+    resolve: (s, args, ctx) => studioWork(ctx, s, args),
   }),
   obligations: t.field({
     type: [ObligationRef],
     description:
       "The policy's obligations against what was recorded, in the period containing `asOf` (today when left out): met, behind or overdue.",
     args: { asOf: t.arg.string({ description: 'The day to judge at, YYYY-MM-DD; today when left out.' }) },
-    resolve: async (s, { asOf }, ctx) => {
-      const work = await ctx.em.find(WorkItem, { studioId: s.id });
-      // per-member obligations bind the members proper: not the hosts (leads) nor the mentor
-      const members = await ctx.em.find(StudioMember, { studioId: s.id, role: { $nin: ['LEAD', 'MENTOR'] } });
-      return obligationStatus(
-        await rulesOf(ctx, s.policyId, s.policyVersion),
-        work,
-        asOf ? requireDate(asOf, 'asOf') : today(),
-        s,
-        members,
-      );
-    },
+    resolve: (s, { asOf }, ctx) => obligationsOf(ctx, s, asOf),
   }),
   absences: t.field({
     type: [AbsenceRef],

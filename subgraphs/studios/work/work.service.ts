@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { change } from '../../../lib/change.ts';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { about } from '../../../lib/audit.ts';
 import { requireDate } from '../../../lib/input.ts';
@@ -9,43 +8,14 @@ import { userError } from '../../../lib/errors.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { findForChange } from '../../../lib/loaders.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
-import { rulesOf } from '../policy/policy.schema.ts';
+import { rulesOf } from '../policy/policy.queries.ts';
 import { ACTIVITY_KINDS, type WorkKind } from '../policy/rules.ts';
 import { changeStudio } from '../studio/change.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { Attendance, WorkItem } from './work.entity.ts';
+import { absencesOf } from './work.queries.ts';
 
 export const isActivity = (kind: WorkKind) => (ACTIVITY_KINDS as readonly string[]).includes(kind);
-
-export interface Absence {
-  teacherId: string;
-  recorded: number;
-  absent: number;
-  /** Whether the share reaches the policy's limit (以上 includes it). */
-  reachesLimit: boolean;
-}
-
-export async function absencesOf(ctx: SubgraphContext, em: EntityManager, studio: Studio): Promise<Absence[]> {
-  const limit = (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('member.absence.leaveAtShare')?.value;
-  const members = await em.find(
-    StudioMember,
-    { studioId: studio.id, leftOn: null },
-    { orderBy: { joinedOn: 'asc', teacherId: 'asc' } },
-  );
-  const activities = await em.find(WorkItem, { studioId: studio.id, kind: { $in: [...ACTIVITY_KINDS] } });
-  const marks = await em.find(Attendance, { workItemId: { $in: activities.map((a) => a.id) } });
-  return members.map((m) => {
-    const since = new Set(activities.filter((a) => a.doneOn >= m.joinedOn).map((a) => a.id));
-    const mine = marks.filter((x) => x.teacherId === m.teacherId && since.has(x.workItemId));
-    const absent = mine.filter((x) => !x.present).length;
-    return {
-      teacherId: m.teacherId,
-      recorded: mine.length,
-      absent,
-      reachesLimit: limit !== undefined && mine.length > 0 && absent >= limit * mine.length - 1e-9,
-    };
-  });
-}
 
 /** Records an activity (with attendance) or a document or output of a studio, by its host school or an office above. */
 export async function recordWork(

@@ -1,0 +1,7 @@
+import type { SubgraphContext } from '../../../lib/context.ts';
+import { rowsLoader } from '../../../lib/loaders.ts';
+import { StudioTransition } from './transition.entity.ts';
+
+/** A studio's lifecycle steps, oldest first; every studio of a request in one statement. */
+export const transitionsOf = (ctx: SubgraphContext, studioId: string) =>
+  rowsLoader(ctx, StudioTransition, 'studioId', { orderBy: { at: 'asc', id: 'asc' } }).load(studioId);

@@ -1,0 +1,7 @@
+import type { SubgraphContext } from '../../../lib/context.ts';
+import { rowsLoader } from '../../../lib/loaders.ts';
+import { MembershipApplication } from './application.entity.ts';
+
+/** A studio's applications to join, newest first; every studio of a request in one statement. */
+export const applicationsOf = (ctx: SubgraphContext, studioId: string) =>
+  rowsLoader(ctx, MembershipApplication, 'studioId', { orderBy: { appliedAt: 'desc' } }).load(studioId);

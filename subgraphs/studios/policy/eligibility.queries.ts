@@ -1,0 +1,40 @@
+import { today } from '../../../lib/clock.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
+import { renewalFacts } from '../lifecycle/renewal.ts';
+import { TEACHER_RECORD } from '../peers.ts';
+import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
+import { findPolicy, rulesOf, visibleVersion } from './policy.queries.ts';
+import type { Verdict } from './rules.ts';
+
+/** Whether a teacher qualifies for a role under a policy, rule by rule (`Teacher.eligibility`). */
+export interface Eligibility {
+  policyId: string;
+  policyVersion: number;
+  role: EligibilityRole;
+  verdicts: Verdict[];
+}
+
+/** A teacher's eligibility for a role under a version of a policy (the current one unless named), from the facts personnel owns. */
+export async function teacherEligibility(
+  ctx: SubgraphContext,
+  teacher: { id: string } & Omit<TeacherFacts, 'honors' | 'researchProjects'>,
+  { policy, role, version }: { policy: string | number; role: EligibilityRole; version?: number | null },
+): Promise<Eligibility> {
+  const found = await findPolicy(ctx, String(policy));
+  const policyVersion = await visibleVersion(ctx, found, version, 'version');
+  // renewal looks at the terms hosted under the policy so far and the final evaluation of the last one
+  const renewal = role === 'RENEWAL' ? await renewalFacts(ctx.em, teacher.id, found.id) : undefined;
+  const rules = await rulesOf(ctx, found.id, policyVersion);
+  // rules that name a kind of honor or research read the teacher's record from personnel
+  const record =
+    (role === 'HOST' && (rules.get('host.honorOfKind') || rules.get('host.research.min'))) ||
+    (role === 'MEMBER' && rules.get('member.honorOfKind'))
+      ? (await ctx.peers.ask(TEACHER_RECORD, ctx.viewer, { id: teacher.id })).teacher
+      : {};
+  return {
+    policyId: found.id,
+    policyVersion,
+    role,
+    verdicts: eligibilityVerdicts(rules, role, { ...teacher, ...record }, today(), renewal),
+  };
+}

@@ -1,0 +1,53 @@
+import { assertRegionInScope } from '../../../lib/auth.ts';
+import { connectionOf, type PageArgs } from '../../../lib/connection.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
+import { requireRegionCode } from '../../../lib/input.ts';
+import { findInScope, readRows } from '../../../lib/loaders.ts';
+import { decodeCursor, requirePageSize } from '../../../lib/pagination.ts';
+import { subtreePrefix } from '../../../lib/region-code.ts';
+import { Studio, type StudioLevel, type StudioStatus } from './studio.entity.ts';
+
+/** A studio the viewer may see: in their subtree, or hosted by their school (NOT_FOUND otherwise, as if there were none). */
+export const findStudio = (ctx: SubgraphContext, id: string): Promise<Studio> => findInScope(ctx, Studio, id, '工作室');
+
+/** Which studios to keep (`StudioFilter`); conditions given all hold. */
+export interface StudioFilterArgs {
+  updatedSince?: Date | null;
+  level?: StudioLevel | null;
+  status?: StudioStatus | null;
+}
+
+/** A page of the studios of a region's subtree the viewer may see, ordered by (updatedAt, id). */
+export async function studiosPage(
+  ctx: SubgraphContext,
+  {
+    within,
+    first,
+    after,
+    filter,
+  }: { within: string | number; first: number; after?: string | null; filter?: StudioFilterArgs | null },
+  page: PageArgs,
+) {
+  const size = requirePageSize(first);
+  const code = requireRegionCode(String(within), 'within');
+  assertRegionInScope(ctx.viewer, code);
+  const where = {
+    regionCode: { $like: `${subtreePrefix(code)}%` },
+    ...(ctx.viewer.schoolId ? { hostSchoolId: ctx.viewer.schoolId } : {}),
+    ...(filter?.updatedSince ? { updatedAt: { $gte: filter.updatedSince } } : {}),
+    ...(filter?.level ? { level: filter.level } : {}),
+    ...(filter?.status ? { status: filter.status } : {}),
+  };
+  const position = after ? decodeCursor(after, page.scope) : null;
+  const pageWhere = position
+    ? {
+        ...where,
+        $or: [{ updatedAt: { $gt: position.updatedAt } }, { updatedAt: position.updatedAt, id: { $gt: position.id } }],
+      }
+    : where;
+  const [rows, totalCount] = await Promise.all([
+    readRows(ctx.em, Studio, pageWhere, { orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }], limit: size + 1 }),
+    ctx.em.count(Studio, where),
+  ]);
+  return connectionOf(rows, size, totalCount, page);
+}

@@ -72,7 +72,7 @@ TeacherRef.implement({
         role: t.arg({ type: EligibilityRoleEnum, required: true, description: 'HOST, MEMBER or RENEWAL.' }),
         version: t.arg.int({ description: 'A version of the policy; by default the current one.' }),
       },
-      requires: builder.selection<Omit<TeacherFacts, 'honors' | 'researchProjects'>>(
+      requires: builder.selection<Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications'>>(
         'headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel',
       ),
       resolve: async (teacher, { policy, role, version }, ctx) => {
@@ -81,9 +81,10 @@ TeacherRef.implement({
         // renewal looks at the terms hosted under the policy so far and the final evaluation of the last one
         const renewal = role === 'RENEWAL' ? await renewalFacts(ctx.em, teacher.id, found.id) : undefined;
         const rules = await rulesOf(ctx, found.id, policyVersion);
-        // rules that name a kind of honor or research read the teacher's record from personnel
+        // rules that name a kind of honor, research or publication read the teacher's record from personnel
         const record =
-          (role === 'HOST' && (rules.get('host.honorOfKind') || rules.get('host.research.min'))) ||
+          (role === 'HOST' &&
+            (rules.get('host.honorOfKind') || rules.get('host.research.min') || rules.get('host.publications.min'))) ||
           (role === 'MEMBER' && rules.get('member.honorOfKind'))
             ? (await ctx.peers.ask(TEACHER_RECORD, ctx.viewer, { id: teacher.id })).teacher
             : {};

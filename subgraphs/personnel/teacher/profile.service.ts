@@ -158,7 +158,7 @@ export const addResearchProject = (
   );
 
 /** The earliest year a publication may carry: the People's Republic's first (older records are not these teachers'). */
-export const FIRST_PUBLICATION_YEAR = 1949;
+const FIRST_PUBLICATION_YEAR = 1949;
 
 /**
  * Records a paper (论文) or a monograph (专著): a title and the journal or publisher, a paper's level (刊物级别, which

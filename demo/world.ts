@@ -64,6 +64,17 @@ export interface DemoResearch {
   year: number;
   status: 'ONGOING' | 'CONCLUDED';
 }
+/** A paper or monograph (论文、专著) on a teacher's record; a paper with its journal's level. */
+export interface DemoPublication {
+  id: string;
+  teacherId: string;
+  title: string;
+  venue: string;
+  year: number;
+  coreJournal: boolean;
+  monograph: boolean;
+  level: HonorLevel | null;
+}
 export interface DemoMember {
   teacherId: string;
   role: MemberRole;
@@ -112,6 +123,7 @@ export interface DemoWorld {
   teachers: DemoTeacher[];
   honors: DemoHonor[];
   research: DemoResearch[];
+  publications: DemoPublication[];
   studios: DemoStudio[];
   evaluations: DemoEvaluation[];
   allocations: DemoAllocation[];
@@ -380,6 +392,25 @@ function researchOf(teachers: DemoTeacher[], shift: number): DemoResearch[] {
     }));
 }
 
+/**
+ * The experienced teacher of each school has published a paper in a 省级 journal (001 五(一)3 发表过省级（含省级）相关
+ * 学术论文), so the demo's hosts and candidates meet the programmes that ask hosts for papers.
+ */
+function publicationsOf(teachers: DemoTeacher[], shift: number): DemoPublication[] {
+  return teachers
+    .filter((t) => t.id === demoId('teacher', `${t.schoolId}:0`))
+    .map((t) => ({
+      id: demoId('publication', t.id),
+      teacherId: t.id,
+      title: '班集体建设中的德育实践',
+      venue: '班主任之友',
+      year: 2022 + shift,
+      coreJournal: false,
+      monograph: false,
+      level: 'PROVINCIAL',
+    }));
+}
+
 const worlds = new Map<number, DemoWorld>();
 
 /** The demo as it stands on `today` (YYYY-MM-DD): the same every time for the same year. */
@@ -401,6 +432,7 @@ function build(thisYear: number): DemoWorld {
     teachers,
     honors: award(teachers, shift),
     research: researchOf(teachers, shift),
+    publications: publicationsOf(teachers, shift),
     studios: [],
     evaluations: [],
     allocations: [],

@@ -155,6 +155,29 @@ for (const policy of SEEDED_POLICIES) {
           expect(eligible(rules, 'HOST', code, research('PARTICIPANT'))).toBe(v.role === 'ANY');
           expect(eligible(rules, 'HOST', code, { researchProjects: [] })).toBe(false);
         });
+      } else if (code === 'host.publications.min') {
+        it(`${code} ${seed}: ${v.papers ? `${v.papers.count} papers of ${v.papers.minLevel ?? 'any level'}` : ''}${v.monographs ? ` or ${v.monographs} monographs` : ''}`, () => {
+          const order = ['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL'] as const;
+          const paper = (level: (typeof order)[number] | null) => ({ level, monograph: false, coreJournal: true });
+          const book = { level: null, monograph: true, coreJournal: false };
+          const verdict = (publications: NonNullable<TeacherFacts['publications']>) =>
+            eligibilityVerdicts(rules, 'HOST', teacher({ publications }), '2026-06-15').find((x) => x.rule === code)!.passed;
+          if (v.papers) {
+            const { count, minLevel } = v.papers;
+            const at = minLevel ?? 'SCHOOL';
+            expect(verdict(Array.from({ length: count }, () => paper(at)))).toBe(true);
+            expect(verdict(Array.from({ length: count - 1 }, () => paper(at)))).toBe(false);
+            const below = order[order.indexOf(at) - 1];
+            if (minLevel && below) expect(verdict(Array.from({ length: count }, () => paper(below)))).toBe(false);
+            // a paper whose level is not recorded cannot decide a rule that names one
+            if (minLevel) expect(verdict(Array.from({ length: count }, () => paper(null)))).toBeNull();
+          }
+          if (v.monographs) {
+            expect(verdict(Array.from({ length: v.monographs }, () => book))).toBe(true);
+            expect(verdict(Array.from({ length: v.monographs - 1 }, () => book))).toBe(false);
+          }
+          expect(verdict([])).toBe(false);
+        });
       } else if (code === 'host.honor.min' || code === 'host.classHonor.min') {
         const field = code === 'host.honor.min' ? 'highestHonorLevel' : 'highestClassHonorLevel';
         it(`${code} ${seed}: ${v} or above`, () => {

@@ -33,6 +33,9 @@ const HONOR = `mutation ($t: ID!, $title: String!, $level: HonorLevel!, $ofClass
 const RESEARCH = `mutation ($t: ID!, $level: HonorLevel!) {
   addResearchProject(teacherId: $t, title: "班级管理课题", level: $level, hosted: true) { id }
 }`;
+const PUBLICATION = `mutation ($t: ID!, $level: HonorLevel, $monograph: Boolean!, $core: Boolean!) {
+  addPublication(teacherId: $t, title: "班级管理研究", venue: "江苏教育", level: $level, monograph: $monograph, coreJournal: $core) { id }
+}`;
 const APPLY = `mutation ($i: ApplyForStudioInput!) { applyForStudio(input: $i) { id startYear endYear } }`;
 const STUDIO = `query ($id: ID!) { studio(id: $id) {
   status version startYear endYear transitions { to reason } evaluations { id kind year status }
@@ -154,8 +157,27 @@ async function staff(hub: TestHub, school: (typeof schools)[number], n: number, 
       );
   return ids;
 }
-/** A teacher of `school` who meets every host rule of the programme (the honours and research it asks, recorded). */
-async function qualifiedHost(hub: TestHub, p: SeededPolicy, school: (typeof schools)[number], as: Office) {
+const LEVELS_UP = ['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL'] as const;
+type Level = (typeof LEVELS_UP)[number];
+const levelBelow = (level: Level): Level | undefined => LEVELS_UP[LEVELS_UP.indexOf(level) - 1];
+/** `n` papers of a level (null: not recorded), in core journals where `core`, on a teacher's record. */
+async function papers(hub: TestHub, t: string, n: number, level: Level | null, core: boolean, as: Office) {
+  for (let i = 0; i < n; i++) ok(await hub.query(PUBLICATION, { t, level, monograph: false, core }, as));
+}
+async function monographs(hub: TestHub, t: string, n: number, as: Office) {
+  for (let i = 0; i < n; i++) ok(await hub.query(PUBLICATION, { t, level: null, monograph: true, core: false }, as));
+}
+/**
+ * A teacher of `school` who meets every host rule of the programme (the honours, research and publications it asks,
+ * recorded); with `publications: false`, every rule but `host.publications.min`.
+ */
+async function qualifiedHost(
+  hub: TestHub,
+  p: SeededPolicy,
+  school: (typeof schools)[number],
+  as: Office,
+  { publications = true } = {},
+) {
   const [id] = await staff(hub, school, 1, as);
   for (const [code, value] of p.rules) {
     const v = value as any;
@@ -164,6 +186,10 @@ async function qualifiedHost(hub: TestHub, p: SeededPolicy, school: (typeof scho
     if (code === 'host.honorOfKind')
       ok(await hub.query(HONOR, { t: id, title: v.titles[0], level: v.minLevel ?? 'SCHOOL', ofClass: v.kind === 'CLASS' }, as));
     if (code === 'host.research.min') ok(await hub.query(RESEARCH, { t: id, level: v.level }, as));
+    if (code === 'host.publications.min' && publications) {
+      if (v.papers) await papers(hub, id!, v.papers.count, v.papers.minLevel ?? null, !!v.papers.coreJournal, as);
+      else await monographs(hub, id!, v.monographs, as);
+    }
   }
   return id!;
 }
@@ -929,7 +955,170 @@ describe(
       }
     });
 
-    test('docs/policy-guide.md: every clause a programme’s table marks as expressed by a rule code is driven both sides — here, or in seed-programmes (eligibility, obligations)', () => {
+    test('host.publications.min: a host whose papers are a level below the programme’s (or short of its count) and who has no monograph is refused naming the clause, one whose papers’ level is not recorded is refused naming what is missing; papers of the level, or a monograph, and the studio is founded', async ({
+      hub,
+    }) => {
+      for (const p of stating('host.publications.min')) {
+        const { value: v, clause } = rule(p, 'host.publications.min')!;
+        const as = issuer(p);
+        const school = schoolsOf(p)[0]!;
+        if (v.papers) {
+          const { count, minLevel, coreJournal } = v.papers as { count: number; minLevel?: Level; coreJournal?: true };
+          const host = await qualifiedHost(hub, p, school, as, { publications: false });
+          const lower = minLevel && levelBelow(minLevel);
+          // the failing side: the count a level below, or one short of it
+          await papers(hub, host, lower ? count : count - 1, lower ?? minLevel ?? null, !!coreJournal, as);
+          const short = await apply(hub, p, host, Y);
+          refused(short, 'host.publications.min', p);
+          expect(short.errors![0]!.message).toContain(clause);
+          if (minLevel) {
+            // papers whose level is not recorded cannot decide it: refused, naming what to record
+            await papers(hub, host, count, null, !!coreJournal, as);
+            const undecided = await apply(hub, p, host, Y);
+            refused(undecided, 'host.publications.min', p);
+            expect(undecided.errors![0]!.message).toContain('未录入刊物级别，无法判定');
+          }
+          // the passing side: the count at the level
+          await papers(hub, host, count, minLevel ?? null, !!coreJournal, as);
+          ok(await apply(hub, p, host, Y));
+        }
+        if (v.monographs) {
+          // a host with one monograph fewer (and no paper) is refused; one more monograph and it is founded
+          const host = await qualifiedHost(hub, p, school, as, { publications: false });
+          await monographs(hub, host, v.monographs - 1, as);
+          refused(await apply(hub, p, host, Y), 'host.publications.min', p);
+          await monographs(hub, host, 1, as);
+          ok(await apply(hub, p, host, Y));
+        }
+        drove(p, 'host.publications.min');
+      }
+    });
+
+    test('funding.provided: the studio shows who funds it; a grant from a source the clause does not name is refused naming it, one from each source it names is made', async ({
+      hub,
+    }) => {
+      const FUNDERS = `query ($id: ID!) { studio(id: $id) { fundingProvided { sources seed } } }`;
+      for (const p of stating('funding.provided')) {
+        const { value, clause } = rule(p, 'funding.provided')!;
+        const sources: string[] = value.sources;
+        const s = await found(hub, p);
+        // plaqued: funds after the plaque are another clause
+        await setStatus(hub, s.id, 'ESTABLISHED');
+        expect(ok(await hub.query(FUNDERS, { id: s.id }, issuer(p))).studio.fundingProvided).toEqual({ sources, seed: clause });
+        const named = [...sources, rule(p, 'funding.standard')?.value.source, rule(p, 'funding.matching')?.value.source];
+        const other = (['CITY', 'COUNTY', 'SCHOOL', 'PROVINCE'] as const).find((x) => !named.includes(x))!;
+        const province: Office = { level: 'PROVINCE', region: `${s.school.regionCode.slice(0, 2)}0000`, roles: ['finance'] };
+        const grant = (source: string) =>
+          hub.query(ALLOCATE, { i: { studioId: s.id, year: Y, source, amount: '1.00' } }, province);
+        const wrong = await grant(other);
+        refused(wrong, 'funding.provided', p);
+        expect(wrong.errors![0]!.message).toContain(clause);
+        for (const source of sources) ok(await grant(source));
+        drove(p, 'funding.provided');
+      }
+    });
+
+    test('funding.hostStipend: the host’s stipend from the clause’s source is paid (up to its sum), from another source refused naming the clause', async ({
+      hub,
+    }) => {
+      for (const p of stating('funding.hostStipend')) {
+        const { value, clause } = rule(p, 'funding.hostStipend')!;
+        const s = await found(hub, p);
+        await setStatus(hub, s.id, 'ESTABLISHED');
+        const province: Office = { level: 'PROVINCE', region: `${s.school.regionCode.slice(0, 2)}0000`, roles: ['finance'] };
+        const stipend = (source: string, amount: string) =>
+          hub.query(ALLOCATE, { i: { studioId: s.id, year: Y, source, amount, stipend: true } }, province);
+        const other = (['CITY', 'COUNTY', 'SCHOOL'] as const).find((x) => x !== value.source)!;
+        const wrong = await stipend(other, '1.00');
+        refused(wrong, 'funding.hostStipend', p);
+        expect(wrong.errors![0]!.message).toContain(clause);
+        ok(await stipend(value.source, value.yuanPerYear ? `${value.yuanPerYear}.00` : '1.00'));
+        if (value.yuanPerYear) refused(await stipend(value.source, '0.01'), 'funding.hostStipend', p);
+        drove(p, 'funding.hostStipend');
+      }
+    });
+
+    test('commendation.studio: an evaluation of the clause’s kind graded at its least grade is due a commendation citing the clause; one graded below it is not', async ({
+      hub,
+    }) => {
+      const GRADED = `mutation ($id: ID!, $r: Grade!) {
+        recordEvaluationResult(input: { id: $id, version: 1, result: $r }) { commendation { seed } }
+      }`;
+      const yearIn = (kind: string, years: number) =>
+        ({ CREATION: Y - years + 1, ANNUAL: Y, MIDTERM: Y - years + Math.ceil(years / 2), FINAL: Y })[kind]!;
+      for (const p of stating('commendation.studio')) {
+        const { value, clause } = rule(p, 'commendation.studio')!;
+        const as = issuer(p);
+        const years = cycleYears(p);
+        const below = value.minGrade === 'EXCELLENT' ? 'PASS' : 'FAIL';
+        for (const [grade, due] of [
+          [value.minGrade, true],
+          [below, false],
+        ] as const) {
+          const s = await found(hub, p, Y - years + 1);
+          await setStatus(hub, s.id, 'RUNNING');
+          const { scheduleEvaluation } = ok(
+            await hub.query(SCHEDULE, { s: s.id, k: value.kind, y: yearIn(value.kind, years) }, as),
+          );
+          const { recordEvaluationResult } = ok(await hub.query(GRADED, { id: scheduleEvaluation.id, r: grade }, as));
+          expect(recordEvaluationResult.commendation, `${p.id} ${grade}`).toEqual(due ? { seed: clause } : null);
+        }
+        drove(p, 'commendation.studio');
+      }
+    });
+
+    test('member.rating / commendation.member: a grade off the programme’s scale is refused naming the clause, each grade on it is taken; 不合格 takes the member out where the clause says so; a member graded at the commendation’s least is due one, one graded below is not', async ({
+      hub,
+    }) => {
+      const RATE = `mutation ($s: ID!, $t: ID!, $sem: String!, $r: Grade!) {
+        rateMember(studioId: $s, teacherId: $t, semester: $sem, rating: $r) { commendation { seed } }
+      }`;
+      const MEMBERS = 'query ($id: ID!) { studio(id: $id) { members { teacher { id } } } }';
+      const SEMESTER = `${Y}-${Y + 1}-1`;
+      const GRADES = ['EXCELLENT', 'GOOD', 'PASS', 'FAIL'] as const;
+      for (const p of [...new Set([...stating('member.rating'), ...stating('commendation.member')])]) {
+        const as = issuer(p);
+        const scale: string[] = rule(p, 'member.rating')?.value.scale ?? ['EXCELLENT', 'GOOD'];
+        const s = await found(hub, p);
+        const members = await staff(
+          hub,
+          schoolsOf(p).find((x) => x.id !== s.school.id)!,
+          scale.length,
+          as,
+        );
+        for (const m of members) ok(await add(hub, s.id, m, 'MEMBER', as));
+        const rate = (t: string, r: string) => hub.query(RATE, { s: s.id, t, sem: SEMESTER, r }, as);
+        const rating = rule(p, 'member.rating');
+        if (rating) {
+          const off = GRADES.find((g) => !scale.includes(g))!;
+          const refusedGrade = await rate(members[0]!, off);
+          expect(refusedGrade.errors?.[0]?.extensions?.code, p.id).toBe('BAD_USER_INPUT');
+          expect(refusedGrade.errors![0]!.message).toContain(rating.clause);
+          // each grade on the scale, one member each
+          for (const [i, g] of scale.entries()) ok(await rate(members[i]!, g));
+          if (rating.value.failLeaves) {
+            const failed = members[scale.indexOf('FAIL')]!;
+            await settled(hub, s.id, as);
+            const left = ok(await hub.query(MEMBERS, { id: s.id }, as)).studio.members.map((m: any) => m.teacher.id);
+            expect(left).not.toContain(failed);
+            expect(left).toEqual(members.filter((m) => m !== failed));
+          }
+          drove(p, 'member.rating');
+        }
+        const commend = rule(p, 'commendation.member');
+        if (commend) {
+          const least: string = commend.value.minGrade;
+          const lower = GRADES[GRADES.indexOf(least as (typeof GRADES)[number]) + 1]!;
+          expect(scale).toEqual(expect.arrayContaining([least, lower]));
+          const [due, notDue] = members;
+          expect(ok(await rate(due!, least)).rateMember.commendation).toEqual({ seed: commend.clause });
+          expect(ok(await rate(notDue!, lower)).rateMember.commendation).toBeNull();
+          drove(p, 'commendation.member');
+        }
+      }
+    });
+
+    test('docs/policy-guide.md: every clause a programme’s table marks as expressed by a rule code is driven both sides — in this file, or (eligibility, obligations) in seed-programmes', () => {
       const guide = readFileSync(new URL('../docs/policy-guide.md', import.meta.url), 'utf8');
       const expressed: string[] = [];
       let programme: string | null = null;
@@ -948,18 +1137,13 @@ describe(
           id,
         ).toHaveLength(Number(n));
       const seedProgrammes = readFileSync(new URL('./seed-programmes.test.ts', import.meta.url), 'utf8');
-      // the rule codes added last (who evaluates, member grades, commendations, funders, stipends, the naming quota)
-      // are driven in their own files, on the programmes those files name
-      const ownFiles = ['evaluation-rules.test.ts', 'studio-funding-rules.test.ts'].map((f) =>
-        readFileSync(new URL(`./${f}`, import.meta.url), 'utf8'),
-      );
       const left: string[] = [];
       for (const pair of new Set(expressed)) {
-        const [id, code] = pair.split(' ') as [string, string];
+        const [, code] = pair.split(' ') as [string, string];
         if (driven.has(pair)) continue;
-        if (ownFiles.some((source) => source.includes(code) && source.includes(`'${id}'`))) continue;
-        if (/^(host|member)\.(?!renewal|terms|leavesCounty|absence)/.test(code) || code.startsWith('obligation.')) {
-          // seed-programmes drives these on every programme, and asserts it drove each one of its file
+        if (/^(host|member)\.(?!renewal|terms|leavesCounty|absence|rating)/.test(code) || code.startsWith('obligation.')) {
+          // seed-programmes drives these (eligibility, obligations) on every programme, and asserts it drove each one
+          // of its file
           expect(seedProgrammes).toContain('driveEligibility');
           continue;
         }

@@ -28,6 +28,9 @@ const HONOR = `mutation ($t: ID!, $title: String!, $level: HonorLevel!, $ofClass
 const RESEARCH = `mutation ($t: ID!, $level: HonorLevel!, $hosted: Boolean!) {
   addResearchProject(teacherId: $t, title: "班级管理课题", level: $level, hosted: $hosted) { id }
 }`;
+const PUBLICATION = `mutation ($t: ID!, $level: HonorLevel, $monograph: Boolean!, $core: Boolean!) {
+  addPublication(teacherId: $t, title: "班级管理研究", venue: "江苏教育", level: $level, monograph: $monograph, coreJournal: $core) { id }
+}`;
 const APPLY = `mutation ($p: ID!, $t: ID!, $y: Int!) {
   applyForStudio(input: { policyId: $p, hostTeacherId: $t, batch: "试点", startYear: $y }) { id startYear endYear }
 }`;
@@ -184,7 +187,31 @@ async function driveEligibility(
                       },
                       () => ok(hub, RESEARCH, { t: t.id, level: v.level, hosted: true }, as),
                     ]
-                  : null;
+                  : code === 'host.publications.min'
+                    ? (() => {
+                        // papers short of the count or a level below the one asked, and no monograph; then enough
+                        // papers of the level (or, asking monographs only, enough monographs)
+                        const papers = (n: number, level: HonorLevel | undefined) =>
+                          Promise.all(
+                            Array.from({ length: n }, () =>
+                              ok(hub, PUBLICATION, { t: t.id, level, monograph: false, core: !!v.papers.coreJournal }, as),
+                            ),
+                          );
+                        const books = (n: number) =>
+                          Promise.all(
+                            Array.from({ length: n }, () =>
+                              ok(hub, PUBLICATION, { t: t.id, level: null, monograph: true, core: false }, as),
+                            ),
+                          );
+                        return [
+                          () =>
+                            v.papers
+                              ? papers(below(v.papers.minLevel) ? v.papers.count : v.papers.count - 1, below(v.papers.minLevel))
+                              : books(v.monographs - 1),
+                          () => (v.papers ? papers(v.papers.count, v.papers.minLevel) : books(1)),
+                        ];
+                      })()
+                    : null;
   if (!sides || !code.startsWith(role === 'HOST' ? 'host.' : 'member.')) return false;
   if (code === 'host.title.min' && !v[t.stage]) return false;
   await sides[0]();

@@ -2,12 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoWorld } from '../../demo/world.ts';
 import { today } from '../../lib/clock.ts';
 import { School } from './school/school.entity.ts';
-import { Teacher, TeacherHonor, TeacherResearch } from './teacher/teacher.entity.ts';
+import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch } from './teacher/teacher.entity.ts';
 
-/** Personnel's slice of the demo: schools, teachers, their honors and research (regions are reference data, loaded by migration). */
+/** Personnel's slice of the demo: schools, teachers, their honors, research and publications (regions are reference data, loaded by migration). */
 export async function loadDemo(em: EntityManager): Promise<boolean> {
   if ((await em.count(School)) > 0) return false;
-  const { honors, research, schools, teachers } = demoWorld(today());
+  const { honors, research, publications, schools, teachers } = demoWorld(today());
   await em.transactional(async (tx) => {
     for (const s of schools) tx.create(School, s);
     await tx.flush(); // teachers reference schools by a plain column, so the ORM cannot order the inserts itself
@@ -24,9 +24,10 @@ export async function loadDemo(em: EntityManager): Promise<boolean> {
         position: '班主任',
         version: 1,
       });
-    await tx.flush(); // honors and research reference teachers by a plain column
+    await tx.flush(); // honors, research and publications reference teachers by a plain column
     for (const h of honors) tx.create(TeacherHonor, h);
     for (const r of research) tx.create(TeacherResearch, r);
+    for (const p of publications) tx.create(TeacherPublication, p);
   });
   return true;
 }

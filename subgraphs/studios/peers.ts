@@ -12,8 +12,9 @@ const level = zodEnum(HONOR_LEVELS);
 const record = {
   honors: z.array(z.object({ title: z.string(), level, kind: z.string() })),
   researchProjects: z.array(z.object({ level, role: z.string() })),
+  publications: z.array(z.object({ level: level.nullable(), monograph: z.boolean(), coreJournal: z.boolean() })),
 };
-const RECORD = 'honors { title level kind } researchProjects { level role }';
+const RECORD = 'honors { title level kind } researchProjects { level role } publications { level monograph coreJournal }';
 
 /** A teacher's facts as eligibility reads them (policy/eligibility.ts `TeacherFacts`). */
 const facts = {
@@ -29,7 +30,7 @@ const facts = {
 };
 const FACTS = `headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel ${RECORD}`;
 
-/** A teacher's honors and research on record, for the rules that name a kind of honor or research (issue 24). */
+/** A teacher's honors, research and publications on record, for the rules that name a kind of them (issue 24). */
 export const TEACHER_RECORD = peerQuery('personnel', `query ($id: ID!) { teacher(id: $id) { ${RECORD} } }`, {
   variables: byId,
   answer: z.object({ teacher: z.object(record) }),

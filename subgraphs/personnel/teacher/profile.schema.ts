@@ -39,6 +39,12 @@ const PublicationRef = builder.objectRef<TeacherPublication>('TeacherPublication
     year: t.exposeInt('year', { nullable: true, description: 'The year published. 发表年份' }),
     coreJournal: t.exposeBoolean('coreJournal', { description: '核心期刊' }),
     monograph: t.exposeBoolean('monograph', { description: '专著' }),
+    level: t.field({
+      type: LevelEnum,
+      nullable: true,
+      description: "A paper's level: the journal's (刊物级别, e.g. 省级); null for a monograph or when not recorded.",
+      resolve: (x) => x.level ?? null,
+    }),
   }),
 });
 
@@ -167,6 +173,7 @@ builder.mutationFields((t) => ({
       year: t.arg.int({ description: 'The year published.' }),
       coreJournal: t.arg.boolean({ defaultValue: false, description: 'In a core journal (核心期刊).' }),
       monograph: t.arg.boolean({ defaultValue: false, description: 'A monograph (专著).' }),
+      level: t.arg({ type: LevelEnum, description: "A paper's level: the journal's (刊物级别); not for a monograph." }),
     },
     resolve: (_r, a, ctx) => addPublication(ctx, a),
   }),
@@ -213,6 +220,7 @@ const AddPublicationInput = builder.inputType('AddPublicationInput', {
     year: t.int({ description: 'The year published.' }),
     coreJournal: t.boolean({ defaultValue: false, description: 'In a core journal (核心期刊).' }),
     monograph: t.boolean({ defaultValue: false, description: 'A monograph (专著).' }),
+    level: t.field({ type: LevelEnum, description: "A paper's level: the journal's (刊物级别); not for a monograph." }),
   }),
 });
 

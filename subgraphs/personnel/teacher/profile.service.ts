@@ -7,6 +7,7 @@ import { about, AUDIT_ACTIONS, type AuditAction } from '../../../lib/audit.ts';
 import { userError } from '../../../lib/errors.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { findForChange } from '../../../lib/loaders.ts';
+import { today } from '../../../lib/clock.ts';
 import { findSchool, teacherPlace } from '../school/school.schema.ts';
 import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch, type HonorLevel } from './teacher.entity.ts';
 import { birthDateProblem } from './teacher.schema.ts';
@@ -156,7 +157,13 @@ export const addResearchProject = (
     }),
   );
 
-/** Records a paper or monograph. */
+/** The earliest year a publication may carry: the People's Republic's first (older records are not these teachers'). */
+const FIRST_PUBLICATION_YEAR = 1949;
+
+/**
+ * Records a paper (论文) or a monograph (专著): a title and the journal or publisher, a paper's level (刊物级别, which
+ * the host rule on papers reads: 001 五(一)3 省级（含省级）学术论文), the year published (1949 to this year).
+ */
 export const addPublication = (
   ctx: SubgraphContext,
   a: {
@@ -166,21 +173,30 @@ export const addPublication = (
     year?: number | null;
     coreJournal?: boolean | null;
     monograph?: boolean | null;
+    level?: HonorLevel | null;
   },
-) =>
-  addToRecord(
-    ctx,
-    a.teacherId,
-    'addPublication',
-    a.title.trim() && a.venue.trim() ? null : '请填写题目和发表刊物（出版社）',
-    (tx, teacherId) =>
-      tx.create(TeacherPublication, {
-        id: randomUUID(),
-        teacherId,
-        title: a.title.trim(),
-        venue: a.venue.trim(),
-        year: a.year ?? null,
-        coreJournal: a.coreJournal ?? false,
-        monograph: a.monograph ?? false,
-      }),
+) => {
+  if (!a.title.trim()) throw userError('BAD_USER_INPUT', '请填写论文或专著的题目', { argumentName: 'title' });
+  if (!a.venue.trim()) throw userError('BAD_USER_INPUT', '请填写发表刊物（论文）或出版社（专著）', { argumentName: 'venue' });
+  const thisYear = Number(today().slice(0, 4));
+  if (a.year !== null && a.year !== undefined && (a.year < FIRST_PUBLICATION_YEAR || a.year > thisYear))
+    throw userError('BAD_USER_INPUT', `发表年份应在 ${FIRST_PUBLICATION_YEAR} 年至今年（${thisYear} 年）之间`, {
+      argumentName: 'year',
+    });
+  if (a.monograph && a.level)
+    throw userError('BAD_USER_INPUT', '专著不填写级别：级别是论文所发表刊物的级别（如省级刊物）', { argumentName: 'level' });
+  if (a.monograph && a.coreJournal)
+    throw userError('BAD_USER_INPUT', '专著不是期刊论文，不能标为核心期刊', { argumentName: 'coreJournal' });
+  return addToRecord(ctx, a.teacherId, 'addPublication', null, (tx, teacherId) =>
+    tx.create(TeacherPublication, {
+      id: randomUUID(),
+      teacherId,
+      title: a.title.trim(),
+      venue: a.venue.trim(),
+      year: a.year ?? null,
+      coreJournal: a.coreJournal ?? false,
+      monograph: a.monograph ?? false,
+      level: a.level ?? null,
+    }),
   );
+};

@@ -100,6 +100,8 @@ const TeacherPublicationSchema = defineEntity({
     year: p.integer().nullable(),
     coreJournal: p.boolean(),
     monograph: p.boolean(),
+    /** A paper's level (刊物级别, e.g. 省级); null for a monograph, or a paper whose level is not recorded. */
+    level: p.string().$type<HonorLevel>().nullable(),
   },
 });
 /** A paper or a monograph (论文, 专著). */

@@ -50,6 +50,8 @@ function shapeOf(code: RuleCode): string {
     'host.honorOfKind':
       '{"kind": "PERSONAL" 或 "CLASS", "titles": ["先进班集体", "文明班级"]（荣誉名称含其一即可）, 可加 "minLevel": 最低级别}',
     'host.research.min': '{"level": 最低级别（如 "SCHOOL"）, "role": "HOST"（主持）或 "ANY"（主持或参与）}',
+    'host.publications.min':
+      '{"papers": {"count": 篇数, 可加 "minLevel": 刊物最低级别、"coreJournal": true（核心期刊）}, "monographs": 专著部数}（两项可只写其一；都写时满足其一即可）',
     'evaluation.offices':
       '按评估种类的评估机关，如 {"ANNUAL": "SCHOOL", "FINAL": "COUNTY"}（种类 CREATION、ANNUAL、MIDTERM、FINAL；机关 PROVINCE、CITY、COUNTY 或 SCHOOL 工作室所在学校）',
     'member.rating':

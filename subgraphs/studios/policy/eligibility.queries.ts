@@ -17,7 +17,7 @@ export interface Eligibility {
 /** A teacher's eligibility for a role under a version of a policy (the current one unless named), from the facts personnel owns. */
 export async function teacherEligibility(
   ctx: SubgraphContext,
-  teacher: { id: string } & Omit<TeacherFacts, 'honors' | 'researchProjects'>,
+  teacher: { id: string } & Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications'>,
   { policy, role, version }: { policy: string | number; role: EligibilityRole; version?: number | null },
 ): Promise<Eligibility> {
   const found = await findPolicy(ctx, String(policy));
@@ -25,9 +25,10 @@ export async function teacherEligibility(
   // renewal looks at the terms hosted under the policy so far and the final evaluation of the last one
   const renewal = role === 'RENEWAL' ? await renewalFacts(ctx.em, teacher.id, found.id) : undefined;
   const rules = await rulesOf(ctx, found.id, policyVersion);
-  // rules that name a kind of honor or research read the teacher's record from personnel
+  // rules that name a kind of honor, research or publication read the teacher's record from personnel
   const record =
-    (role === 'HOST' && (rules.get('host.honorOfKind') || rules.get('host.research.min'))) ||
+    (role === 'HOST' &&
+      (rules.get('host.honorOfKind') || rules.get('host.research.min') || rules.get('host.publications.min'))) ||
     (role === 'MEMBER' && rules.get('member.honorOfKind'))
       ? (await ctx.peers.ask(TEACHER_RECORD, ctx.viewer, { id: teacher.id })).teacher
       : {};

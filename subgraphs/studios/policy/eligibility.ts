@@ -7,7 +7,15 @@ import {
   type HonorLevel,
   type Stage,
 } from '../../../lib/vocabulary.ts';
-import { TITLE_NAMES, TITLE_RANKS, titleRank, type HonorOfKind, type Rules, type Verdict } from './rules.ts';
+import {
+  TITLE_NAMES,
+  TITLE_RANKS,
+  titleRank,
+  type HonorOfKind,
+  type PublicationsAsked,
+  type Rules,
+  type Verdict,
+} from './rules.ts';
 
 /** What personnel tells about a teacher, as eligibility needs it. */
 export interface TeacherFacts {
@@ -21,9 +29,11 @@ export interface TeacherFacts {
   /** The highest level of personal honors, and of the class's honors; null when none is recorded. */
   highestHonorLevel?: HonorLevel | null;
   highestClassHonorLevel?: HonorLevel | null;
-  /** The honors and research projects on record (000 附件3), for rules that name a kind of honor or research. */
+  /** The honors, research projects and publications on record (000 附件3), for rules that name a kind of them. */
   honors?: { title: string; level: HonorLevel; kind: HonorKind | string }[];
   researchProjects?: { level: HonorLevel; role: 'HOST' | 'PARTICIPANT' | string }[];
+  /** Papers (with their journal's level, when recorded) and monographs on record. */
+  publications?: { level: HonorLevel | null; monograph: boolean; coreJournal: boolean }[];
 }
 
 export type EligibilityRole = 'HOST' | 'MEMBER' | 'RENEWAL';
@@ -69,6 +79,29 @@ function honorOfKindVerdict(asked: HonorOfKind[], teacher: TeacherFacts): [passe
         };
   });
   return [found.every((f) => f.held), found.map((f) => f.reason).join('；')];
+}
+
+/**
+ * Whether the teacher has published as asked (`host.publications.min`): enough papers of the level (core journals
+ * where asked), or enough monographs. Undecided (null) when papers whose level is not recorded would settle it.
+ */
+function publicationsVerdict(asked: PublicationsAsked, teacher: TeacherFacts): [passed: boolean | null, reason: string] {
+  const { papers, monographs } = asked;
+  const all = teacher.publications ?? [];
+  const ofKind = all.filter((p) => !p.monograph && (!papers?.coreJournal || p.coreJournal));
+  const counted = ofKind.filter((p) => !papers?.minLevel || (p.level !== null && atLeastLevel(p.level, papers.minLevel)));
+  const unknown = papers?.minLevel ? ofKind.filter((p) => p.level === null).length : 0;
+  const books = all.filter((p) => p.monograph).length;
+  const paperText = papers
+    ? `${papers.minLevel ? `${HONOR_LEVELS[papers.minLevel]}及以上` : ''}${papers.coreJournal ? '核心期刊' : '刊物'}论文 ${papers.count} 篇`
+    : '';
+  const wanted = [papers && `发表${paperText}`, monographs && `出版专著 ${monographs} 部`].filter(Boolean).join('或');
+  if (papers && counted.length >= papers.count) return [true, `已发表符合要求的论文 ${counted.length} 篇，要求${wanted}`];
+  if (monographs && books >= monographs) return [true, `已出版专著 ${books} 部，要求${wanted}`];
+  const had = `已录入符合要求的论文 ${papers ? counted.length : 0} 篇、专著 ${books} 部`;
+  if (papers && counted.length + unknown >= papers.count)
+    return [null, `${had}，另有 ${unknown} 篇论文未录入刊物级别，无法判定；要求${wanted}`];
+  return [false, `${had}，要求${wanted}`];
 }
 
 /** Every rule of the policy that speaks to this role, with its verdict and reason. */
@@ -158,6 +191,8 @@ export function eligibilityVerdicts(
         found.length ? `已承担${what} ${found.length} 项` : `未录入${what}，要求承担过${what}`,
       );
     }
+    const published = rules.get('host.publications.min');
+    if (published) judge(published, 'host.publications.min', ...publicationsVerdict(published.value, teacher));
   } else {
     const kindOf = rules.get('member.honorOfKind');
     if (kindOf) judge(kindOf, 'member.honorOfKind', ...honorOfKindVerdict([kindOf.value].flat(), teacher));

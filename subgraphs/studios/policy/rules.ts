@@ -144,6 +144,16 @@ export const RULE_VALUES = {
   'member.honorOfKind': z.union([honorOfKind, z.array(honorOfKind).min(2)]),
   /** Has taken on research (承担过课题研究): a project of at least `level`, as its host (主持) or in any role. */
   'host.research.min': z.object({ level, role: z.enum(['HOST', 'ANY']) }),
+  /**
+   * Has published (发表过论文或出版过专著): at least `papers.count` papers, in journals of `papers.minLevel` or above
+   * (and core journals, with `coreJournal`), or at least `monographs` monographs; either suffices (或).
+   */
+  'host.publications.min': z
+    .object({
+      papers: z.object({ count: count.min(1), minLevel: level.optional(), coreJournal: z.literal(true).optional() }).optional(),
+      monographs: count.min(1).optional(),
+    })
+    .refine((v) => v.papers || v.monographs),
   'host.activeHeadTeacher': z.literal(true),
   /** At most this many terms as host (renewals included). */
   'host.terms.max': count.min(1),
@@ -246,6 +256,8 @@ export const RULE_VALUES = {
 
 export type RuleCode = keyof typeof RULE_VALUES;
 export type RuleValue<C extends RuleCode> = z.infer<(typeof RULE_VALUES)[C]>;
+/** What `host.publications.min` asks. */
+export type PublicationsAsked = RuleValue<'host.publications.min'>;
 
 export interface RuleRow {
   code: RuleCode;

@@ -10,7 +10,7 @@ import { RectificationRef } from './evaluation/rectification.schema.ts';
 import { MemberRating } from './rating/member-rating.entity.ts';
 import { MemberRatingRef } from './rating/member-rating.schema.ts';
 import { AnnualSubmissionRef } from './submission/submission.schema.ts';
-import { findSubmission, isSubmissionId } from './submission/submission.service.ts';
+import { findSubmission, isSubmissionId } from './submission/submission.queries.ts';
 
 const findRectification = (ctx: SubgraphContext, id: string) => findInScope(ctx, Rectification, id, '整改意见');
 const findRating = (ctx: SubgraphContext, id: string) => findInScope(ctx, MemberRating, id, '成员考评');

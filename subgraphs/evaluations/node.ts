@@ -4,7 +4,7 @@ import { findInScope } from '../../lib/loaders.ts';
 import type { SubgraphContext } from '../../lib/context.ts';
 import { nodeTypesField } from '../../lib/node.ts';
 import { builder } from './builder.ts';
-import { findEvaluation } from './evaluation/evaluation.schema.ts';
+import { findEvaluation } from './evaluation/evaluation.queries.ts';
 import { Rectification } from './evaluation/rectification.entity.ts';
 import { RectificationRef } from './evaluation/rectification.schema.ts';
 import { MemberRating } from './rating/member-rating.entity.ts';

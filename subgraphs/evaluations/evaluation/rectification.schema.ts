@@ -2,7 +2,8 @@ import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { factsOf, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef, NodeRef } from '../builder.ts';
-import { EvaluationRef, findEvaluation } from './evaluation.schema.ts';
+import { findEvaluation } from './evaluation.queries.ts';
+import { EvaluationRef } from './evaluation.schema.ts';
 import { Rectification } from './rectification.entity.ts';
 import { addRectificationOpinion, resolveRectification, statusOf, type RectificationStatus } from './rectification.service.ts';
 

@@ -1,6 +1,9 @@
 import { type PageArgs, studioFactsPage } from '../../../lib/connection.ts';
+import { assertRegionInScope } from '../../../lib/auth.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
+import { requireRegionCode } from '../../../lib/input.ts';
 import { factsOf, findInScope, rowsLoader } from '../../../lib/loaders.ts';
+import { subtreePrefix } from '../../../lib/region-code.ts';
 import { Evaluation } from './evaluation.entity.ts';
 import { EvaluationScore } from './score.entity.ts';
 
@@ -23,4 +26,20 @@ export const scoresOf = (ctx: Parameters<typeof rowsLoader>[0], evaluationId: st
 export const scoreSum = async (ctx: SubgraphContext, evaluationId: string, of: 'score' | 'maxScore') => {
   const rows = await scoresOf(ctx, evaluationId);
   return rows.length ? rows.reduce((n, s) => n + s[of], 0) : null;
+};
+
+/** The evaluations of a region's subtree due a commendation (of `year` when given), newest year first; a school's own. */
+export const commendationsDue = (ctx: SubgraphContext, within: string, year: number | null | undefined) => {
+  const code = requireRegionCode(within, 'within');
+  assertRegionInScope(ctx.viewer, code);
+  return ctx.em.find(
+    Evaluation,
+    {
+      regionCode: { $like: `${subtreePrefix(code)}%` },
+      commendationSeed: { $ne: null },
+      ...(year ? { year } : {}),
+      ...(ctx.viewer.schoolId ? { hostSchoolId: ctx.viewer.schoolId } : {}),
+    },
+    { orderBy: { year: 'desc', studioId: 'asc', id: 'asc' } },
+  );
 };

@@ -1,19 +1,14 @@
 import { AUDIT_NODE } from '../../lib/audit.ts';
 import { isUuid } from '../../lib/input.ts';
-import { findInScope } from '../../lib/loaders.ts';
-import type { SubgraphContext } from '../../lib/context.ts';
 import { nodeTypesField } from '../../lib/node.ts';
 import { builder } from './builder.ts';
-import { findEvaluation } from './evaluation/evaluation.schema.ts';
-import { Rectification } from './evaluation/rectification.entity.ts';
+import { findEvaluation } from './evaluation/evaluation.queries.ts';
+import { findRectification } from './evaluation/rectification.queries.ts';
 import { RectificationRef } from './evaluation/rectification.schema.ts';
-import { MemberRating } from './rating/member-rating.entity.ts';
+import { findRating } from './rating/member-rating.queries.ts';
 import { MemberRatingRef } from './rating/member-rating.schema.ts';
 import { AnnualSubmissionRef } from './submission/submission.schema.ts';
-import { findSubmission, isSubmissionId } from './submission/submission.service.ts';
-
-const findRectification = (ctx: SubgraphContext, id: string) => findInScope(ctx, Rectification, id, '整改意见');
-const findRating = (ctx: SubgraphContext, id: string) => findInScope(ctx, MemberRating, id, '成员考评');
+import { findSubmission, isSubmissionId } from './submission/submission.queries.ts';
 
 /**
  * What evaluations answers `node(id:)` for (lib/node.ts): evaluations, rectifications, member ratings, annual

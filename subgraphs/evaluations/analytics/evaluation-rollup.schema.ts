@@ -1,9 +1,8 @@
 import * as rollup from '../../../lib/analytics.ts';
 import { builder, RegionRef } from '../builder.ts';
-import type { EvaluationKind, EvaluationStatus, Grade } from '../evaluation/evaluation.entity.ts';
 import { EvaluationKindEnum, EvaluationStatusEnum, GradeEnum } from '../evaluation/evaluation.schema.ts';
 import { EvaluationFilter } from '../region/evaluation-summary.schema.ts';
-import { normalizedIn } from '../evaluation/grades.ts';
+import { evaluationRollup, type EvaluationGroup } from './evaluation-rollup.queries.ts';
 
 export const RegionLevelEnum = rollup.regionLevelEnum(builder);
 
@@ -17,20 +16,6 @@ const EvaluationDimension = builder.enumType('EvaluationDimension', {
     YEAR: { value: 'year', description: '年度' },
   } as const,
 });
-
-interface EvaluationGroup {
-  region?: string;
-  kind?: EvaluationKind;
-  status?: EvaluationStatus;
-  result?: Grade | null;
-  year?: number;
-  count: string;
-  studioCount: string;
-  passed: string;
-  passedWithDistinction: string;
-  failed: string;
-  share: number;
-}
 
 const EvaluationGroupRef = builder.objectRef<EvaluationGroup>('EvaluationGroup').implement({
   description: 'One group of evaluations; only the dimensions grouped by are set (result is null for pending ones).',
@@ -68,27 +53,7 @@ builder.queryFields((t) => ({
       ...rollup.rollupArgs(t.arg, 'evaluations', EvaluationDimension, RegionLevelEnum),
       filter: t.arg({ type: EvaluationFilter, description: 'Which evaluations to count.' }),
     },
-    resolve: async (_root, { within, groupBy, regionLevel, filter }, ctx) => {
-      const rows = await rollup.groupedRollup<string, Omit<EvaluationGroup, 'share'>>(ctx.em, ctx.viewer, String(within), {
-        from: 'evaluation f',
-        dimensions: {
-          region: rollup.regionAt(regionLevel ?? 'COUNTY'),
-          kind: 'f.kind',
-          status: 'f.status',
-          result: 'f.result',
-          year: 'f.year',
-        },
-        measures: {
-          count: 'count(*)',
-          studioCount: 'count(distinct f.studio_id)',
-          passed: `count(*) filter (where ${normalizedIn('f.result', ['PASSED', 'PASSED_WITH_DISTINCTION'])})`,
-          passedWithDistinction: `count(*) filter (where ${normalizedIn('f.result', ['PASSED_WITH_DISTINCTION'])})`,
-          failed: `count(*) filter (where ${normalizedIn('f.result', ['FAILED'])})`,
-        },
-        groupBy,
-        where: rollup.equalTo('f', { kind: filter?.kind, status: filter?.status, year: filter?.year }),
-      });
-      return rollup.withShares(rows, 'count');
-    },
+    resolve: (_root, { within, groupBy, regionLevel, filter }, ctx) =>
+      evaluationRollup(ctx, String(within), groupBy, regionLevel ?? 'COUNTY', filter),
   }),
 }));

@@ -1,9 +1,6 @@
-import { assertRegionInScope } from '../../../lib/auth.ts';
-import { requireRegionCode } from '../../../lib/input.ts';
-import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
 import { MemberRatingRef } from '../rating/member-rating.schema.ts';
-import { Evaluation } from './evaluation.entity.ts';
+import { commendationsDue } from './evaluation.queries.ts';
 import { EvaluationRef } from './evaluation.schema.ts';
 
 /** A commendation (表彰) due under the studio's programme, kept with the result it is due for. */
@@ -51,19 +48,6 @@ builder.queryField('commendationsDue', (t) =>
       within: t.arg.id({ required: true, description: 'A region code; evaluations of its whole subtree. 行政区划代码' }),
       year: t.arg.int({ description: 'Only evaluations of this year. 年度' }),
     },
-    resolve: (_root, args, ctx) => {
-      const code = requireRegionCode(String(args.within), 'within');
-      assertRegionInScope(ctx.viewer, code);
-      return ctx.em.find(
-        Evaluation,
-        {
-          regionCode: { $like: `${subtreePrefix(code)}%` },
-          commendationSeed: { $ne: null },
-          ...(args.year ? { year: args.year } : {}),
-          ...(ctx.viewer.schoolId ? { hostSchoolId: ctx.viewer.schoolId } : {}),
-        },
-        { orderBy: { year: 'desc', studioId: 'asc', id: 'asc' } },
-      );
-    },
+    resolve: (_root, args, ctx) => commendationsDue(ctx, String(args.within), args.year),
   }),
 );

@@ -1,11 +1,11 @@
 import { EVALUATION_KINDS, GRADES } from '../../../lib/vocabulary.ts';
 import { enumValues } from '../../../lib/enums.ts';
-import type { HubTypes, SubgraphContext } from '../../../lib/context.ts';
-import { connectionRef, pageArgs, pageOf, studioFactsPage, withinArg } from '../../../lib/connection.ts';
+import type { HubTypes } from '../../../lib/context.ts';
+import { connectionRef, pageArgs, pageOf, withinArg } from '../../../lib/connection.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
-import { factsOf, findInScope } from '../../../lib/loaders.ts';
 import { builder, NodeRef, StudioRef } from '../builder.ts';
-import { Evaluation, type EvaluationKind, type EvaluationStatus, type Grade } from './evaluation.entity.ts';
+import type { Evaluation, EvaluationKind, EvaluationStatus, Grade } from './evaluation.entity.ts';
+import { evaluationsOfStudio, evaluationsPage, findEvaluation } from './evaluation.queries.ts';
 import { NORMALIZED, type NormalizedGrade } from './grades.ts';
 
 export const EvaluationKindEnum = builder.enumType('EvaluationKind', {
@@ -63,9 +63,6 @@ export const EvaluationRef = builder.objectRef<Evaluation>('Evaluation').impleme
   }),
 });
 
-/** An evaluation of a studio the viewer may see (NOT_FOUND otherwise, as if there were none). */
-export const findEvaluation = (ctx: SubgraphContext, id: string): Promise<Evaluation> => findInScope(ctx, Evaluation, id, '评估');
-
 builder.asEntity(EvaluationRef, {
   key: builder.selection<{ id: string }>('id'),
   resolveReference: (ref, ctx) => findEvaluation(ctx, ref.id),
@@ -76,8 +73,7 @@ builder.objectFields(StudioRef, (t) => ({
     type: [EvaluationRef],
     nullable: { list: true, items: false },
     description: "The studio's evaluations, oldest first. Null, with an error, when the evaluations service is unavailable.",
-    resolve: (studio, _args, ctx) =>
-      factsOf(ctx, Evaluation, 'studioId', { orderBy: { year: 'asc', createdAt: 'asc', id: 'asc' } }, studio.id, '工作室的评估'),
+    resolve: (studio, _args, ctx) => evaluationsOfStudio(ctx, studio.id),
   }),
 }));
 
@@ -95,6 +91,6 @@ builder.queryFields((t) => ({
       "Evaluations of the studios of a region's subtree ordered by (updatedAt, id), for paging and incremental " +
       'sync; a recorded result moves one to the end. 评估（分页、同步）',
     args: { ...withinArg(t), ...pageArgs(t) },
-    resolve: (_root, args, ctx, info) => studioFactsPage(ctx, Evaluation, 'evaluation', String(args.within), pageOf(args, info)),
+    resolve: (_root, args, ctx, info) => evaluationsPage(ctx, String(args.within), pageOf(args, info)),
   }),
 }));

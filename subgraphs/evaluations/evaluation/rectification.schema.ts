@@ -1,9 +1,10 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { enumValues } from '../../../lib/enums.ts';
-import { factsOf, rowsLoader } from '../../../lib/loaders.ts';
 import { builder, StudioRef, NodeRef } from '../builder.ts';
-import { EvaluationRef, findEvaluation } from './evaluation.schema.ts';
-import { Rectification } from './rectification.entity.ts';
+import { findEvaluation } from './evaluation.queries.ts';
+import { EvaluationRef } from './evaluation.schema.ts';
+import type { Rectification } from './rectification.entity.ts';
+import { openRectificationsOf, rectificationsOf } from './rectification.queries.ts';
 import { addRectificationOpinion, resolveRectification, statusOf, type RectificationStatus } from './rectification.service.ts';
 
 const RectificationStatusEnum = builder.enumType('RectificationStatus', {
@@ -44,8 +45,7 @@ builder.objectFields(EvaluationRef, (t) => ({
   rectifications: t.field({
     type: [RectificationRef],
     description: 'Rectification opinions on this evaluation, by deadline. 整改意见',
-    resolve: (e, _args, ctx) =>
-      rowsLoader(ctx, Rectification, 'evaluationId', { orderBy: { deadline: 'asc', createdAt: 'asc', id: 'asc' } }).load(e.id),
+    resolve: (e, _args, ctx) => rectificationsOf(ctx, e.id),
   }),
 }));
 
@@ -53,15 +53,7 @@ builder.objectFields(StudioRef, (t) => ({
   openRectifications: t.field({
     type: [RectificationRef],
     description: "The studio's rectification opinions not yet resolved (OPEN or OVERDUE), by deadline. 待整改",
-    resolve: (studio, _args, ctx) =>
-      factsOf(
-        ctx,
-        Rectification,
-        'studioId',
-        { where: { resolvedAt: null }, orderBy: { deadline: 'asc', createdAt: 'asc', id: 'asc' } },
-        studio.id,
-        '工作室的整改意见',
-      ),
+    resolve: (studio, _args, ctx) => openRectificationsOf(ctx, studio.id),
   }),
 }));
 

@@ -8,7 +8,7 @@ import { userError } from '../../../lib/errors.ts';
 import { requireDate } from '../../../lib/input.ts';
 import { findForChange } from '../../../lib/loaders.ts';
 import { Evaluation } from './evaluation.entity.ts';
-import { assertEvaluatingOffice } from './office.schema.ts';
+import { assertEvaluatingOffice } from './office.ts';
 import { Rectification } from './rectification.entity.ts';
 
 export type RectificationStatus = 'OPEN' | 'RESOLVED' | 'OVERDUE';

@@ -10,11 +10,11 @@ import type { EvaluationCompleted } from '../../../lib/events.ts';
 import { publish } from '../../../lib/outbox.ts';
 import { Evaluation } from './evaluation.entity.ts';
 import { assertOnScale, STUDIO_SCALES } from './grades.ts';
-import { assertEvaluatingOffice } from './office.schema.ts';
-import { checkScores, saveScores } from './score.schema.ts';
+import { assertEvaluatingOffice } from './office.ts';
+import { checkScores, saveScores } from './score.ts';
 import { assertAnnualResultsOpen } from '../submission/lock.ts';
 import { atLeastGrade, EVALUATION_KINDS, GRADES, type Grade } from '../../../lib/vocabulary.ts';
-import type { ScoreInput } from './score.schema.ts';
+import type { ScoreInput } from './score.ts';
 
 /**
  * Failed annual assessments in a row, by year, through this one (000 五.5 连续两次): the run of failures in

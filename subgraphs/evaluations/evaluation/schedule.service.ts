@@ -10,7 +10,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PeerAnswer } from '../../../lib/peers.ts';
 import { STUDIO_PLAN } from '../peers.ts';
 import { Evaluation, type EvaluationKind } from './evaluation.entity.ts';
-import { evaluatingOfficeFor, schedulingAuthority } from './office.schema.ts';
+import { evaluatingOfficeFor, schedulingAuthority } from './office.ts';
 import { assertAnnualResultsOpen } from '../submission/lock.ts';
 
 type ScheduledStudio = PeerAnswer<typeof STUDIO_PLAN>['studio'];

@@ -1,20 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { userError } from '../../../lib/errors.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
+import { scoresOf, scoreSum } from './evaluation.queries.ts';
 import { EvaluationRef } from './evaluation.schema.ts';
-import { EvaluationScore } from './score.entity.ts';
-
-export interface ScoreInput {
-  criterion: string;
-  maxScore: number;
-  score: number;
-}
-
-/** At most this many criteria an evaluation, each name at most this long. */
-export const MAX_CRITERIA = 50;
-export const MAX_CRITERION_LENGTH = 100;
+import type { EvaluationScore } from './score.entity.ts';
 
 export const ScoreInputRef = builder.inputType('EvaluationScoreInput', {
   description: 'One criterion of an evaluation and its score (评分细则): 0 ≤ score ≤ maxScore, maxScore > 0.',
@@ -37,37 +24,6 @@ const EvaluationScoreRef = builder.objectRef<EvaluationScore>('EvaluationScore')
   }),
 });
 
-/** The scores as recorded, trimmed; BAD_USER_INPUT naming the first bad one. */
-export function checkScores(scores: readonly ScoreInput[] | null | undefined): ScoreInput[] {
-  if (!scores) return [];
-  if (scores.length > MAX_CRITERIA) {
-    throw userError('BAD_USER_INPUT', `评分项最多 ${MAX_CRITERIA} 项`, { argumentName: 'scores' });
-  }
-  const seen = new Set<string>();
-  return scores.map((s, i) => {
-    const criterion = s.criterion.trim();
-    const at = { argumentName: 'scores', index: i };
-    if (!criterion) throw userError('BAD_USER_INPUT', `第 ${i + 1} 个评分项缺少名称`, at);
-    if (criterion.length > MAX_CRITERION_LENGTH)
-      throw userError('BAD_USER_INPUT', `评分项“${criterion.slice(0, 20)}…”的名称超过 ${MAX_CRITERION_LENGTH} 字`, at);
-    if (seen.has(criterion)) throw userError('BAD_USER_INPUT', `评分项“${criterion}”重复`, at);
-    seen.add(criterion);
-    if (s.maxScore <= 0) throw userError('BAD_USER_INPUT', `评分项“${criterion}”的满分应大于 0`, at);
-    if (s.score < 0 || s.score > s.maxScore)
-      throw userError('BAD_USER_INPUT', `评分项“${criterion}”的得分应在 0 到 ${s.maxScore} 之间，不能是 ${s.score}`, at);
-    return { criterion, maxScore: s.maxScore, score: s.score };
-  });
-}
-
-export function saveScores(tx: EntityManager, evaluationId: string, scores: ScoreInput[]): void {
-  scores.forEach((s, position) => tx.create(EvaluationScore, { id: randomUUID(), evaluationId, position, ...s }));
-}
-
-const scoresOf = (ctx: Parameters<typeof rowsLoader>[0], evaluationId: string) =>
-  rowsLoader(ctx, EvaluationScore, 'evaluationId', { orderBy: { position: 'asc' } }).load(evaluationId);
-const sum = (rows: EvaluationScore[], of: (s: EvaluationScore) => number) =>
-  rows.length ? rows.reduce((n, s) => n + of(s), 0) : null;
-
 builder.objectFields(EvaluationRef, (t) => ({
   scores: t.field({
     type: [EvaluationScoreRef],
@@ -77,11 +33,11 @@ builder.objectFields(EvaluationRef, (t) => ({
   totalScore: t.int({
     nullable: true,
     description: 'The sum of the scores; null when none were recorded. 总分',
-    resolve: async (e, _args, ctx) => sum(await scoresOf(ctx, e.id), (s) => s.score),
+    resolve: (e, _args, ctx) => scoreSum(ctx, e.id, 'score'),
   }),
   maxTotal: t.int({
     nullable: true,
     description: 'The sum of the criteria’s maximum scores; null when none were recorded. 满分',
-    resolve: async (e, _args, ctx) => sum(await scoresOf(ctx, e.id), (s) => s.maxScore),
+    resolve: (e, _args, ctx) => scoreSum(ctx, e.id, 'maxScore'),
   }),
 }));

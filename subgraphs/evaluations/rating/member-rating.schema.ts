@@ -1,9 +1,9 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
-import { factsOf } from '../../../lib/loaders.ts';
 import { builder, StudioRef, TeacherRef, NodeRef } from '../builder.ts';
 import { GradeEnum, normalizedField } from '../evaluation/evaluation.schema.ts';
-import { MemberRating } from './member-rating.entity.ts';
-import { rateMember, requireSemester } from './member-rating.service.ts';
+import type { MemberRating } from './member-rating.entity.ts';
+import { memberRatingsOf } from './member-rating.queries.ts';
+import { rateMember } from './member-rating.service.ts';
 
 export const MemberRatingRef = builder.objectRef<MemberRating>('MemberRating').implement({
   description:
@@ -26,15 +26,7 @@ builder.objectFields(StudioRef, (t) => ({
     type: [MemberRatingRef],
     description: 'Members\' semester ratings, by semester; `semester` (e.g. "2026-2027-1") narrows to one.',
     args: { semester: t.arg.string({ description: 'Only this semester, e.g. "2026-2027-1".' }) },
-    resolve: (studio, { semester }, ctx) =>
-      factsOf(
-        ctx,
-        MemberRating,
-        'studioId',
-        { where: semester ? { semester: requireSemester(semester) } : {}, orderBy: { semester: 'asc', teacherId: 'asc' } },
-        studio.id,
-        '工作室的成员考评',
-      ),
+    resolve: (studio, { semester }, ctx) => memberRatingsOf(ctx, studio.id, semester),
   }),
 }));
 

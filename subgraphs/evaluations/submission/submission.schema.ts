@@ -1,30 +1,20 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import type { HubTypes } from '../../../lib/context.ts';
 import { enumValues } from '../../../lib/enums.ts';
-import { requireYear } from '../../../lib/input.ts';
-import { userError } from '../../../lib/errors.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
-import { regionLevelOf } from '../../../lib/region-code.ts';
 import { builder, NodeRef, RegionRef, SchoolRef } from '../builder.ts';
-import { Evaluation } from '../evaluation/evaluation.entity.ts';
 import { EvaluationRef } from '../evaluation/evaluation.schema.ts';
-import { unitKey } from './lock.ts';
 import { LOCKED_STATUSES, type AnnualSubmissionStatus } from './submission.entity.ts';
 import {
-  assertMayRead,
-  cityRunSchoolsOf,
-  countiesOf,
+  annualSubmission,
+  annualSubmissions,
+  evaluationsOfSubmission,
   isSubmitted,
-  requireUnit,
   statusOf,
   submissionId,
-  submitAnnualResults,
-  acceptAnnualResults,
-  returnAnnualResults,
-  viewsOf,
   type Overview,
   type SubmissionView,
-} from './submission.service.ts';
+} from './submission.queries.ts';
+import { acceptAnnualResults, returnAnnualResults, submitAnnualResults } from './submission.service.ts';
 
 // ---- types ----------------------------------------------------------------------------------------------------
 
@@ -110,16 +100,7 @@ export const AnnualSubmissionRef = builder.objectRef<SubmissionView>('AnnualSubm
     evaluations: t.field({
       type: [EvaluationRef],
       description: 'The annual evaluations these results are made of, cancelled ones included.',
-      resolve: (v, _args, ctx) =>
-        v.schoolId
-          ? rowsLoader(ctx, Evaluation, 'hostSchoolId', {
-              where: { kind: 'ANNUAL', year: v.year, regionCode: v.regionCode },
-              orderBy: { createdAt: 'asc', id: 'asc' },
-            }).load(v.schoolId)
-          : rowsLoader(ctx, Evaluation, 'regionCode', {
-              where: { kind: 'ANNUAL', year: v.year },
-              orderBy: { createdAt: 'asc', id: 'asc' },
-            }).load(v.regionCode),
+      resolve: (v, _args, ctx) => evaluationsOfSubmission(ctx, v),
     }),
   }),
 });
@@ -183,23 +164,8 @@ builder.objectFields(RegionRef, (t) => ({
       year: t.arg.int({ required: true, description: 'The year of the annual assessment. 年度' }),
       schoolId: t.arg.id({ required: false, description: 'On a city: the city-run school (局属学校) whose results.' }),
     },
-    resolve: (region, { year, schoolId }, ctx) => {
-      const unit = requireUnit(region.code, schoolId == null ? null : String(schoolId), 'code');
-      requireYear(year);
-      assertMayRead(ctx.viewer, unit);
-      return ctx.loaders
-        .get<string, SubmissionView>(`annualSubmission:${year}`, (keys, em) =>
-          viewsOf(
-            em,
-            keys.map((key) => {
-              const [regionCode, school] = key.split(':');
-              return { regionCode: regionCode!, schoolId: school ?? null };
-            }),
-            year,
-          ),
-        )
-        .load(unitKey(unit));
-    },
+    resolve: (region, { year, schoolId }, ctx) =>
+      annualSubmission(ctx, region.code, schoolId == null ? null : String(schoolId), year),
   }),
   annualSubmissions: t.field({
     type: OverviewRef,
@@ -213,38 +179,7 @@ builder.objectFields(RegionRef, (t) => ({
         description: 'Only counties and schools in these statuses.',
       }),
     },
-    resolve: async (region, { year, status }, ctx) => {
-      if (regionLevelOf(region.code) !== 'CITY') {
-        throw userError(
-          'BAD_USER_INPUT',
-          `年度考核结果由县上报到市：请在市级行政区划上查询各县上报情况（${region.code} 不是市级）`,
-          {
-            regionCode: region.code,
-          },
-        );
-      }
-      requireYear(year);
-      assertMayRead(ctx.viewer, region.code);
-      const { all, schools } = await ctx.loaders
-        .get<string, { all: SubmissionView[]; schools: SubmissionView[] }>(`annualSubmissions:${year}`, async (cities, em) => {
-          const [counties, cityRun] = await Promise.all([
-            Promise.all(cities.map((city) => countiesOf(ctx, city))),
-            cityRunSchoolsOf(em, cities),
-          ]);
-          const schoolUnits = cities.flatMap((city) => cityRun.get(city)!.map((schoolId) => ({ regionCode: city, schoolId })));
-          const views = await viewsOf(
-            em,
-            [...counties.flat().map((regionCode) => ({ regionCode, schoolId: null })), ...schoolUnits],
-            year,
-          );
-          return cities.map((city, i) => ({
-            all: views.filter((v) => !v.schoolId && counties[i]!.includes(v.regionCode)),
-            schools: views.filter((v) => v.schoolId && v.regionCode === city),
-          }));
-        })
-        .load(region.code);
-      return { cityCode: region.code, year, all, schools, statuses: status ?? null };
-    },
+    resolve: (region, { year, status }, ctx) => annualSubmissions(ctx, region.code, year, status ?? null),
   }),
 }));
 

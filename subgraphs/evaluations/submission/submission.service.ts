@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertOffice, assertRegionInScope, notFound, type Viewer } from '../../../lib/auth.ts';
+import { assertRegionInScope, type Viewer } from '../../../lib/auth.ts';
 import { change, type Work } from '../../../lib/change.ts';
 import { assertVersion } from '../../../lib/concurrency.ts';
-import { requireRegionCode, requireYear } from '../../../lib/input.ts';
+import { requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
-import { regionLevelOf } from '../../../lib/region-code.ts';
-import { openRegion } from '../../../lib/region-schema.ts';
-import { childRegions, isKnownRegion } from '../../../lib/region-tree.ts';
 import { lockUnitYear, unitKey, type SubmissionUnit } from './lock.ts';
 import { AnnualSubmission, LOCKED_STATUSES, type AnnualSubmissionStatus } from './submission.entity.ts';
+import { countsOf, requireUnit, statusOf, type Counts, type SubmissionView } from './submission.queries.ts';
 
 /**
  * 000 五.2: 各县(市、区）教体局……进行年度考核，并将考核结果上报市教育体育局. A county submits the results of its
@@ -26,183 +23,6 @@ import { AnnualSubmission, LOCKED_STATUSES, type AnnualSubmissionStatus } from '
 const SEED = '000 五.2';
 
 const DECIDING_ROLES = ['evaluator', 'admin'] as const;
-
-interface Counts {
-  evaluations: number;
-  pending: number;
-  pass: number;
-  fail: number;
-}
-
-/** One unit-year (a county's, or a city-run school's): its stored submission, if any, and its annual evaluations counted. */
-export interface SubmissionView extends SubmissionUnit {
-  year: number;
-  row: AnnualSubmission | null;
-  counts: Counts;
-}
-
-export interface Overview {
-  cityCode: string;
-  year: number;
-  all: SubmissionView[];
-  /** The city's city-run schools that have studios (by school id). */
-  schools: SubmissionView[];
-  statuses: AnnualSubmissionStatus[] | null;
-}
-
-const NO_COUNTS: Counts = { evaluations: 0, pending: 0, pass: 0, fail: 0 };
-
-export const statusOf = (v: SubmissionView): AnnualSubmissionStatus =>
-  v.row?.status ?? (v.counts.evaluations > 0 ? 'DRAFT' : 'NOT_STARTED');
-
-export const isSubmitted = (status: AnnualSubmissionStatus) => status === 'SUBMITTED' || status === 'ACCEPTED';
-
-/**
- * The ANNUAL evaluations of each unit that year, counted in one statement (cancelled ones left out): a county's are
- * those registered at its code, a city-run school's those registered at its city's code with it as host school.
- */
-async function countsOf(em: EntityManager, units: readonly SubmissionUnit[], year: number): Promise<Map<string, Counts>> {
-  const byKey = new Map<string, Counts>(units.map((unit) => [unitKey(unit), { ...NO_COUNTS }]));
-  if (!units.length) return byKey;
-  const counties = units.filter((u) => !u.schoolId).map((u) => u.regionCode);
-  const schools = units.filter((u) => u.schoolId);
-  const conditions = [
-    ...(counties.length ? [`region_code in (${counties.map(() => '?').join(', ')})`] : []),
-    ...(schools.length ? [`(region_code, host_school_id) in (${schools.map(() => '(?, ?::uuid)').join(', ')})`] : []),
-  ];
-  const rows = await em.getConnection().execute<Record<keyof Counts | 'region_code' | 'school_id', string>[]>(
-    `select region_code,
-            case when region_code like '%00' then host_school_id end as school_id,
-            count(*) filter (where status <> 'CANCELLED') as evaluations,
-            count(*) filter (where status = 'PENDING') as pending,
-            count(*) filter (where result = 'PASS') as pass,
-            count(*) filter (where result = 'FAIL') as fail
-       from evaluation
-      where kind = 'ANNUAL' and year = ? and (${conditions.join(' or ')})
-      group by 1, 2`,
-    [year, ...counties, ...schools.flatMap((u) => [u.regionCode, u.schoolId])],
-    'all',
-    em.getTransactionContext(),
-  );
-  for (const row of rows) {
-    byKey.set(unitKey({ regionCode: row.region_code, schoolId: row.school_id ?? null }), {
-      evaluations: Number(row.evaluations),
-      pending: Number(row.pending),
-      pass: Number(row.pass),
-      fail: Number(row.fail),
-    });
-  }
-  return byKey;
-}
-
-export async function viewsOf(em: EntityManager, units: readonly SubmissionUnit[], year: number): Promise<SubmissionView[]> {
-  const codes = [...new Set(units.map((u) => u.regionCode))];
-  const [rows, counts] = await Promise.all([
-    codes.length ? em.find(AnnualSubmission, { regionCode: { $in: codes }, year }) : [],
-    countsOf(em, units, year),
-  ]);
-  return units.map((unit) => ({
-    ...unit,
-    year,
-    row: rows.find((r) => unitKey({ regionCode: r.regionCode, schoolId: r.schoolId ?? null }) === unitKey(unit)) ?? null,
-    counts: counts.get(unitKey(unit))!,
-  }));
-}
-
-/**
- * A unit-year's id, for `node(id:)` and clients' caches: `annual-<year>-<county code>`, or for a city-run school
- * `annual-<year>-<city code>-<school id>`. Made of the unit and the year, it stays the same from before anything is
- * stored (NOT_STARTED, DRAFT keep no row) through every submission.
- */
-export const submissionId = (v: SubmissionUnit & { year: number }) =>
-  ['annual', v.year, v.regionCode, ...(v.schoolId ? [v.schoolId] : [])].join('-');
-const SUBMISSION_ID = /^annual-(\d{4})-(\d{6})(?:-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))?$/;
-export const isSubmissionId = (id: string) => SUBMISSION_ID.test(id);
-
-/** The unit-year by its id, read as `Region.annualSubmission` reads it; NOT_FOUND for no such unit or outside the scope. */
-export async function findSubmission(ctx: SubgraphContext, id: string): Promise<SubmissionView> {
-  const [, year, regionCode, schoolId] = SUBMISSION_ID.exec(id) ?? [];
-  const unit = { regionCode: regionCode!, schoolId: schoolId ?? null };
-  const isUnit =
-    year !== undefined &&
-    Number(year) >= 2000 &&
-    Number(year) <= 2100 &&
-    isKnownRegion(unit.regionCode) &&
-    regionLevelOf(unit.regionCode) === (unit.schoolId ? 'CITY' : 'COUNTY');
-  const missing = () => notFound('年度考核结果上报', id);
-  if (!isUnit) throw missing();
-  try {
-    assertMayRead(ctx.viewer, unit);
-  } catch {
-    // outside the scope (its only refusal) reads as missing, as for every object found by id
-    throw missing();
-  }
-  if (unit.schoolId && !(await cityRunSchoolsOf(ctx.em, [unit.regionCode])).get(unit.regionCode)!.includes(unit.schoolId))
-    throw missing();
-  return (await viewsOf(ctx.em, [unit], Number(year)))[0]!;
-}
-
-/**
- * The city-run schools (局属学校) of each city: the host schools of the evaluations registered at the city's code,
- * any kind and year (evaluations know each one's region and host school), and any school with a submission there.
- */
-export async function cityRunSchoolsOf(em: EntityManager, cities: readonly string[]): Promise<Map<string, string[]>> {
-  const byCity = new Map<string, string[]>(cities.map((city) => [city, []]));
-  if (!cities.length) return byCity;
-  const marks = cities.map(() => '?').join(', ');
-  const rows = await em.getConnection().execute<{ region_code: string; school_id: string }[]>(
-    `select region_code, host_school_id as school_id from evaluation
-      where region_code in (${marks}) and host_school_id is not null
-     union
-     select region_code, school_id from annual_submission where region_code in (${marks}) and school_id is not null
-     order by 1, 2`,
-    [...cities, ...cities],
-    'all',
-    em.getTransactionContext(),
-  );
-  for (const row of rows) byCity.get(row.region_code)!.push(row.school_id);
-  return byCity;
-}
-
-/** The county-level regions directly under a city in the viewer's scope, from the tree every process holds. */
-export function countiesOf(ctx: SubgraphContext, cityCode: string): string[] {
-  return childRegions(openRegion(ctx, cityCode).code)
-    .map((c) => c.code)
-    .filter((code) => regionLevelOf(code) === 'COUNTY');
-}
-
-// ---- checks ---------------------------------------------------------------------------------------------------
-
-/** The unit asked for: a county's code alone, or a city's code with one of its city-run schools. */
-export function requireUnit(code: string, schoolId: string | null | undefined, argumentName = 'countyCode'): SubmissionUnit {
-  requireRegionCode(code, argumentName);
-  if (schoolId) {
-    if (regionLevelOf(code) !== 'CITY') {
-      throw userError('BAD_USER_INPUT', `局属学校的年度考核结果在其所属市级行政区划下上报：${code} 不是市级行政区划代码`, {
-        argumentName,
-      });
-    }
-    return { regionCode: code, schoolId };
-  }
-  if (regionLevelOf(code) !== 'COUNTY') {
-    throw userError(
-      'BAD_USER_INPUT',
-      `年度考核结果按县（市、区）或局属学校上报：${code} 不是县级行政区划代码；局属学校请同时给出 schoolId`,
-      { argumentName },
-    );
-  }
-  return { regionCode: code, schoolId: null };
-}
-
-/**
- * Offices read submissions of their subtree; a school does not see its county's reporting. A city-run school reads
- * its own (it reports it), never another school's.
- */
-export function assertMayRead(viewer: Viewer, unit: SubmissionUnit | string): void {
-  const { regionCode, schoolId } = typeof unit === 'string' ? { regionCode: unit, schoolId: null } : unit;
-  assertRegionInScope(viewer, regionCode);
-  if (!schoolId || viewer.schoolId !== schoolId) assertOffice(viewer, '年度考核结果的上报情况');
-}
 
 function assertDecidingRole(viewer: Viewer, what: string): void {
   if (!viewer.roles.some((r) => (DECIDING_ROLES as readonly string[]).includes(r))) {

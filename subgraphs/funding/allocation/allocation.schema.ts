@@ -1,11 +1,10 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { fundingSourceEnum } from '../../../lib/enums.ts';
-import { type SubgraphContext } from '../../../lib/context.ts';
-import { connectionRef, pageArgs, pageOf, studioFactsPage, withinArg } from '../../../lib/connection.ts';
-import { factsOf } from '../../../lib/loaders.ts';
+import { connectionRef, pageArgs, pageOf, withinArg } from '../../../lib/connection.ts';
 import { builder, NodeRef, StudioRef } from '../builder.ts';
-import { Allocation } from './allocation.entity.ts';
-import { FundingHold } from './hold.entity.ts';
+import type { Allocation } from './allocation.entity.ts';
+import { allocationsOf, allocationsPage, fundingArranged, fundingHolds } from './allocation.queries.ts';
+import type { FundingHold } from './hold.entity.ts';
 import { allocateFunds } from './allocation.service.ts';
 
 export const FundingSourceEnum = fundingSourceEnum(builder);
@@ -37,7 +36,7 @@ builder.queryFields((t) => ({
       "Allocations to the studios of a region's subtree ordered by (updatedAt, id), for paging and incremental sync. " +
       '拨款（分页、同步）',
     args: { ...withinArg(t), ...pageArgs(t) },
-    resolve: (_root, args, ctx, info) => studioFactsPage(ctx, Allocation, 'allocation', String(args.within), pageOf(args, info)),
+    resolve: (_root, args, ctx, info) => allocationsPage(ctx, String(args.within), pageOf(args, info)),
   }),
 }));
 
@@ -55,35 +54,22 @@ const FundingHoldRef = builder.objectRef<FundingHold>('FundingHold').implement({
   }),
 });
 
-/** What the studios subgraph decided about a studio's funds (withheld, stopped, arranged), oldest first. */
-async function fundingDecisions(ctx: SubgraphContext, studioId: string): Promise<FundingHold[]> {
-  return factsOf(ctx, FundingHold, 'studioId', { orderBy: { createdAt: 'asc', id: 'asc' } }, studioId, '工作室的经费');
-}
-
 builder.objectFields(StudioRef, (t) => ({
   allocations: t.field({
     type: [AllocationRef],
     description: 'Allocations to the studio, by year and source; `year` keeps one year.',
     args: { year: t.arg.int({ description: 'Only this year. 年度' }) },
-    resolve: (studio, { year }, ctx) =>
-      factsOf(
-        ctx,
-        Allocation,
-        'studioId',
-        { where: year ? { year } : {}, orderBy: { year: 'asc', source: 'asc', id: 'asc' } },
-        studio.id,
-        '工作室的拨款',
-      ),
+    resolve: (studio, { year }, ctx) => allocationsOf(ctx, studio.id, year),
   }),
   fundingHolds: t.field({
     type: [FundingHoldRef],
     description: "Years the studio's funds are withheld, or the year they stopped.",
-    resolve: async (studio, _a, ctx) => (await fundingDecisions(ctx, studio.id)).filter((r) => r.action !== 'ARRANGE'),
+    resolve: (studio, _a, ctx) => fundingHolds(ctx, studio.id),
   }),
   fundingArranged: t.field({
     type: [FundingHoldRef],
     description: 'Years whose funds a passed annual assessment arranged (004 方案8 八(一) 安排下一年度经费).',
-    resolve: async (studio, _a, ctx) => (await fundingDecisions(ctx, studio.id)).filter((r) => r.action === 'ARRANGE'),
+    resolve: (studio, _a, ctx) => fundingArranged(ctx, studio.id),
   }),
 }));
 

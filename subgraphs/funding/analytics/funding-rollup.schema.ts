@@ -1,9 +1,9 @@
 import * as rollup from '../../../lib/analytics.ts';
 import { enumValues } from '../../../lib/enums.ts';
-import type { FundingSource } from '../allocation/allocation.entity.ts';
 import { FundingSourceEnum } from '../allocation/allocation.schema.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/vocabulary.ts';
+import { fundingRollup, type FundingGroup } from './funding-rollup.queries.ts';
 
 const RegionLevelEnum = rollup.regionLevelEnum(builder);
 
@@ -21,17 +21,6 @@ const FundingDimension = builder.enumType('FundingDimension', {
     CATEGORY: { value: 'category', description: '支出类别（仅支出）' },
   } as const,
 });
-
-interface FundingGroup {
-  region?: string;
-  year?: number;
-  source?: FundingSource;
-  category?: SpendingCategory;
-  allocated: string;
-  matched: string;
-  spent: string;
-  share: number;
-}
 
 const FundingGroupRef = builder.objectRef<FundingGroup>('FundingGroup').implement({
   description: 'One group of funding figures; only the dimensions grouped by are set.',
@@ -69,32 +58,7 @@ builder.queryFields((t) => ({
       ...rollup.rollupArgs(t.arg, 'funding', FundingDimension, RegionLevelEnum),
       year: t.arg.int({ description: 'Only this year. 年度' }),
     },
-    resolve: async (_root, { within, groupBy, regionLevel, year }, ctx) => {
-      // allocations and spending as one fact table: each row carries one of the two amounts
-      const rows = await rollup.groupedRollup<string, Omit<FundingGroup, 'share'>>(ctx.em, ctx.viewer, String(within), {
-        from: `(select region_code, host_school_id, year, source, null as category, amount_fen as allocated,
-                       case when matching then amount_fen else 0 end as matched, 0 as spent from allocation
-                union all
-                select region_code, host_school_id, year, null, category, 0, 0, amount_fen from expenditure where status = 'BOOKED') f`,
-        dimensions: {
-          region: rollup.regionAt(regionLevel ?? 'COUNTY'),
-          year: 'f.year',
-          source: 'f.source',
-          category: 'f.category',
-        },
-        measures: {
-          allocated: 'coalesce(sum(f.allocated), 0)',
-          matched: 'coalesce(sum(f.matched), 0)',
-          spent: 'coalesce(sum(f.spent), 0)',
-        },
-        groupBy,
-        where: rollup.equalTo('f', { year }),
-      });
-      const byCategory = groupBy.includes('category') && !groupBy.includes('source');
-      return rollup.withShares(
-        byCategory ? rows.filter((r) => r.category) : groupBy.includes('source') ? rows.filter((r) => r.source) : rows,
-        byCategory ? 'spent' : 'allocated',
-      );
-    },
+    resolve: (_root, { within, groupBy, regionLevel, year }, ctx) =>
+      fundingRollup(ctx, String(within), groupBy, regionLevel ?? 'COUNTY', year),
   }),
 }));

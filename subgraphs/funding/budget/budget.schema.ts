@@ -1,9 +1,9 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
-import { assertFactInScope } from '../../../lib/auth.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
 import { builder, NodeRef, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
-import { readBudget, setBudget, type BudgetView } from './budget.service.ts';
+import { studioBudget, type BudgetView } from './budget.queries.ts';
+import { setBudget } from './budget.service.ts';
 
 const BudgetLineRef = builder.objectRef<BudgetView['lines'][number]>('BudgetLine').implement({
   description: 'One category of a year’s budget. 预算科目',
@@ -38,11 +38,7 @@ builder.objectFields(StudioRef, (t) => ({
     nullable: true,
     description: "The studio's budget for a year; null when none is set.",
     args: { year: t.arg.int({ required: true, description: 'The budget year. 年度' }) },
-    resolve: async (studio, { year }, ctx) => {
-      const view = await readBudget(ctx.em, studio.id, year);
-      if (view) assertFactInScope(ctx.viewer, view.budget, '工作室预算');
-      return view;
-    },
+    resolve: (studio, { year }, ctx) => studioBudget(ctx, studio.id, year),
   }),
 }));
 

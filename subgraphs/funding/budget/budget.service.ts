@@ -8,6 +8,7 @@ import { userError } from '../../../lib/errors.ts';
 import { formatMoney } from '../../../lib/money.ts';
 import { fundedStudio, fundsOf, lockStudioFunds } from '../allocation/funds.ts';
 import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/vocabulary.ts';
+import { readBudget } from './budget.queries.ts';
 import { Budget, BudgetLine } from './budget.entity.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -18,42 +19,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * line.
  */
 const BUDGET_SEED = '003 经费办法 第四条';
-
-export interface BudgetView {
-  budget: Budget;
-  lines: { category: SpendingCategory; amountFen: bigint; committedFen: bigint; bookedFen: bigint }[];
-  allocatedFen: bigint;
-}
-
-export async function readBudget(em: EntityManager, studioId: string, year: number): Promise<BudgetView | null> {
-  const budget = await em.findOne(Budget, { studioId, year });
-  if (!budget) return null;
-  const rows = await em
-    .getConnection()
-    .execute<{ category: SpendingCategory; amount_fen: string; committed: string; booked: string }[]>(
-      `select l.category, l.amount_fen,
-            coalesce(sum(x.amount_fen), 0) as committed,
-            coalesce(sum(x.amount_fen) filter (where x.status = 'BOOKED'), 0) as booked
-       from budget_line l
-       left join expenditure x on x.studio_id = ? and x.year = ? and x.category = l.category
-      where l.budget_id = ?
-      group by l.category, l.amount_fen
-      order by l.category`,
-      [studioId, year, budget.id],
-      'all',
-      em.getTransactionContext(),
-    );
-  return {
-    budget,
-    lines: rows.map((r) => ({
-      category: r.category,
-      amountFen: BigInt(r.amount_fen),
-      committedFen: BigInt(r.committed),
-      bookedFen: BigInt(r.booked),
-    })),
-    allocatedFen: (await fundsOf(em, studioId, year)).allocated,
-  };
-}
 
 /** Refuses an expense outside the year's budget, when the year has one. */
 export async function refuseOutsideBudget(

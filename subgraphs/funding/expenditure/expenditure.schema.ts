@@ -1,11 +1,12 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
-import { connectionRef, pageArgs, pageOf, studioFactsPage, withinArg } from '../../../lib/connection.ts';
+import { connectionRef, pageArgs, pageOf, withinArg } from '../../../lib/connection.ts';
 import { builder, NodeRef, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
 import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/vocabulary.ts';
-import { Expenditure } from './expenditure.entity.ts';
+import type { Expenditure } from './expenditure.entity.ts';
+import { expendituresPage } from './expenditure.queries.ts';
 import { FORBIDDEN, type ForbiddenUse, proposeExpenditure, signExpenditure } from './expenditure.service.ts';
 
 const UseEnum = builder.enumType('ExpenditureUse', {
@@ -83,8 +84,7 @@ builder.queryFields((t) => ({
       "Expenditures of the studios of a region's subtree ordered by (updatedAt, id), for paging and incremental " +
       'sync; a signature moves one to the end. 支出（分页、同步）',
     args: { ...withinArg(t), ...pageArgs(t) },
-    resolve: (_root, args, ctx, info) =>
-      studioFactsPage(ctx, Expenditure, 'expenditure', String(args.within), pageOf(args, info)),
+    resolve: (_root, args, ctx, info) => expendituresPage(ctx, String(args.within), pageOf(args, info)),
   }),
 }));
 

@@ -11,7 +11,7 @@ import { findForChange } from '../../../lib/loaders.ts';
 import { Region } from '../region/region.entity.ts';
 import { Teacher } from '../teacher/teacher.entity.ts';
 import { School, type Stage } from './school.entity.ts';
-import { schoolPlace } from './school.schema.ts';
+import { schoolPlace } from './school.queries.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 
 /**

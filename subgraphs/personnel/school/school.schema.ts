@@ -1,30 +1,13 @@
 import { stageEnum } from '../../../lib/enums.ts';
-import { type SubgraphContext } from '../../../lib/context.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
-import { connectionRef, pageArgs, pageOf, subtreePage } from '../../../lib/connection.ts';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Fact } from '../../../lib/auth.ts';
-import { findInScope, rowLoader } from '../../../lib/loaders.ts';
-import { regionLevelOf, subtreePrefix } from '../../../lib/region-code.ts';
+import { connectionRef, pageArgs, pageOf } from '../../../lib/connection.ts';
+import { regionLevelOf } from '../../../lib/region-code.ts';
 import { builder, NodeRef } from '../builder.ts';
-import { openRegion } from '../../../lib/region-schema.ts';
 import { LevelEnum, RegionRef } from '../region/region.schema.ts';
-import { School } from './school.entity.ts';
+import type { School } from './school.entity.ts';
+import { findSchool, schoolsPage, schoolsWithin } from './school.queries.ts';
 
 export const StageEnum = stageEnum(builder);
-
-/** Where a school lies, for scope: in its region, and a school user's own school is itself. */
-export const schoolPlace = (school: School): Fact => ({ id: school.id, regionCode: school.regionCode, hostSchoolId: school.id });
-
-/** A school the viewer may see: in their subtree, or their own school (NOT_FOUND otherwise, as if there were none). */
-export const findSchool = (ctx: SubgraphContext, id: string): Promise<School> =>
-  findInScope(ctx, School, id, '学校', schoolPlace);
-
-/** Where a teacher lies, for scope: at their school (read in `tx` inside a change's transaction). */
-export const teacherPlace = (ctx: SubgraphContext, tx?: EntityManager) => async (teacher: { schoolId: string }) =>
-  schoolPlace(
-    tx ? await tx.findOneOrFail(School, { id: teacher.schoolId }) : (await rowLoader(ctx, School, 'id').load(teacher.schoolId))!,
-  );
 
 export const SchoolRef = builder.objectRef<School>('School');
 
@@ -70,15 +53,7 @@ builder.queryFields((t) => ({
     type: [SchoolRef],
     description: "The schools of a region's subtree, city- and province-run schools included, by name.",
     args: { within: t.arg.id({ required: true, description: 'A region code; schools of its whole subtree.' }) },
-    resolve: async (_root, { within }, ctx) => {
-      const region = openRegion(ctx, String(within));
-      const own = ctx.viewer.schoolId ? { id: ctx.viewer.schoolId } : {};
-      return ctx.em.find(
-        School,
-        { regionCode: { $like: `${subtreePrefix(region.code)}%` }, ...own },
-        { orderBy: { name: 'asc' } },
-      );
-    },
+    resolve: (_root, { within }, ctx) => schoolsWithin(ctx, String(within)),
   }),
   schoolsConnection: t.field({
     type: connectionRef(builder, 'School', SchoolRef, 'schools'),
@@ -86,13 +61,6 @@ builder.queryFields((t) => ({
       "The schools of a region's subtree (city- and province-run schools included) ordered by (updatedAt, id), " +
       'for paging and incremental sync. 学校（分页、同步）',
     args: { within: t.arg.id({ required: true, description: 'A region code; its whole subtree.' }), ...pageArgs(t) },
-    resolve: (_root, args, ctx, info) =>
-      subtreePage(
-        ctx,
-        School,
-        { from: 'school t', region: 't.region_code', school: 't.id' },
-        String(args.within),
-        pageOf(args, info),
-      ),
+    resolve: (_root, args, ctx, info) => schoolsPage(ctx, String(args.within), pageOf(args, info)),
   }),
 }));

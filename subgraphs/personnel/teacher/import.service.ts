@@ -8,7 +8,7 @@ import { subtreePrefix } from '../../../lib/region-code.ts';
 import { School } from '../school/school.entity.ts';
 import { STAGE_NAMES } from '../school/register.service.ts';
 import { Teacher, TeacherHonor } from './teacher.entity.ts';
-import { ageOn, birthDateProblem } from './teacher.schema.ts';
+import { ageOn, birthDateProblem } from './age.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 
 /**

@@ -3,9 +3,9 @@ import { maySeePersonalData } from '../../../lib/auth.ts';
 import { honorLevelEnum } from '../../../lib/enums.ts';
 import { userError } from '../../../lib/errors.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
-import { TeacherHonor, TeacherPublication, TeacherResearch, type HonorLevel } from './teacher.entity.ts';
+import type { TeacherHonor, TeacherPublication, TeacherResearch } from './teacher.entity.ts';
+import { highestHonorLevel, honorsOf, publicationsOf, researchProjectsOf } from './teacher.queries.ts';
 import { GenderEnum, TeacherRef } from './teacher.schema.ts';
 import { addHonor, addPublication, addResearchProject, updateTeacher } from './profile.service.ts';
 
@@ -48,10 +48,6 @@ const PublicationRef = builder.objectRef<TeacherPublication>('TeacherPublication
   }),
 });
 
-const LEVEL_ORDER: HonorLevel[] = ['NATIONAL', 'PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL'];
-const highest = (honors: TeacherHonor[], kind: 'PERSONAL' | 'CLASS') =>
-  LEVEL_ORDER.find((level) => honors.some((h) => h.kind === kind && h.level === level)) ?? null;
-
 const personal = (ctx: SubgraphContext, value: string | null | undefined) => {
   if (!maySeePersonalData(ctx.viewer))
     throw userError('FORBIDDEN', '无权查看个人信息（民族、政治面貌）：需要 editor 或 admin 角色');
@@ -76,31 +72,28 @@ builder.objectFields(TeacherRef, (t) => ({
     type: LevelEnum,
     nullable: true,
     description: "The highest level of the teacher's personal honors (个人荣誉), for eligibility rules.",
-    resolve: async (x, _a, ctx) =>
-      highest(await rowsLoader(ctx, TeacherHonor, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(x.id), 'PERSONAL'),
+    resolve: (x, _a, ctx) => highestHonorLevel(ctx, x.id, 'PERSONAL'),
   }),
   highestClassHonorLevel: t.field({
     type: LevelEnum,
     nullable: true,
     description: "The highest level of the honors of the teacher's class (班级荣誉, e.g. 先进班集体).",
-    resolve: async (x, _a, ctx) =>
-      highest(await rowsLoader(ctx, TeacherHonor, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(x.id), 'CLASS'),
+    resolve: (x, _a, ctx) => highestHonorLevel(ctx, x.id, 'CLASS'),
   }),
   honors: t.field({
     type: [HonorRef],
     description: 'Honors of the teacher and their class, newest first. 荣誉',
-    resolve: (x, _a, ctx) => rowsLoader(ctx, TeacherHonor, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(x.id),
+    resolve: (x, _a, ctx) => honorsOf(ctx, x.id),
   }),
   researchProjects: t.field({
     type: [ResearchRef],
     description: 'Research projects, newest first. 课题',
-    resolve: (x, _a, ctx) => rowsLoader(ctx, TeacherResearch, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(x.id),
+    resolve: (x, _a, ctx) => researchProjectsOf(ctx, x.id),
   }),
   publications: t.field({
     type: [PublicationRef],
     description: 'Papers and monographs, newest first. 论文、专著',
-    resolve: (x, _a, ctx) =>
-      rowsLoader(ctx, TeacherPublication, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(x.id),
+    resolve: (x, _a, ctx) => publicationsOf(ctx, x.id),
   }),
 }));
 

@@ -8,9 +8,9 @@ import { userError } from '../../../lib/errors.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { findForChange } from '../../../lib/loaders.ts';
 import { today } from '../../../lib/clock.ts';
-import { findSchool, teacherPlace } from '../school/school.schema.ts';
+import { findSchool, teacherPlace } from '../school/school.queries.ts';
 import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch, type HonorLevel } from './teacher.entity.ts';
-import { birthDateProblem } from './teacher.schema.ts';
+import { birthDateProblem } from './age.ts';
 import type { Gender } from '../../../lib/vocabulary.ts';
 
 /** One change to a teacher's record, in one transaction, by an editor of an office (or the school) holding the teacher. */

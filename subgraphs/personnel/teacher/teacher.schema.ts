@@ -4,45 +4,16 @@ import { genderEnum } from '../../../lib/enums.ts';
 import { userError } from '../../../lib/errors.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
-import { connectionRef, pageArgs, pageOf, subtreePage } from '../../../lib/connection.ts';
-import { findInScope } from '../../../lib/loaders.ts';
+import { connectionRef, pageArgs, pageOf } from '../../../lib/connection.ts';
 import { retirementMonth } from '../../../lib/retirement.ts';
 import { builder, NodeRef } from '../builder.ts';
-import { findSchool, SchoolRef, StageEnum, teacherPlace } from '../school/school.schema.ts';
-import { Teacher } from './teacher.entity.ts';
+import { findSchool } from '../school/school.queries.ts';
+import { SchoolRef, StageEnum } from '../school/school.schema.ts';
+import { ageOf } from './age.ts';
+import type { Teacher } from './teacher.entity.ts';
+import { findTeacher, teachersPage } from './teacher.queries.ts';
 
 export const GenderEnum = genderEnum(builder);
-
-/** A teacher the viewer may see: one of a school in their scope (NOT_FOUND otherwise, as if there were none). */
-export const findTeacher = (ctx: SubgraphContext, id: string): Promise<Teacher> =>
-  findInScope(ctx, Teacher, id, '教师', teacherPlace(ctx));
-
-/** Whole years of age on a day, from a YYYY-MM-DD birth date. */
-export function ageOn(birthDate: string | Date | null | undefined, day: Date): number | null {
-  if (!birthDate) return null;
-  const text = birthDate instanceof Date ? birthDate.toISOString().slice(0, 10) : birthDate;
-  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
-  const beforeBirthday = day.getUTCMonth() + 1 < m || (day.getUTCMonth() + 1 === m && day.getUTCDate() < d);
-  return day.getUTCFullYear() - y - (beforeBirthday ? 1 : 0);
-}
-
-/** Why a birth date (出生日期, 000 附件3) cannot be a teacher's: a real YYYY-MM-DD date, aged 18 to 70 today; null when it can. */
-export function birthDateProblem(text: string): string | null {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : null;
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
-    return `出生日期“${text}”应为 YYYY-MM-DD 格式的日期`;
-  }
-  const age = ageOn(text, new Date(`${today()}T00:00:00Z`))!;
-  return age < 18 || age > 70 ? `出生日期“${text}”对应年龄 ${age} 岁，应在 18 到 70 岁之间` : null;
-}
-
-/** A teacher's age on a day: from the birth date, or from an age declared on an earlier day. */
-export function ageOf(teacher: Pick<Teacher, 'birthDate' | 'declaredAge' | 'declaredOn'>, day: Date): number | null {
-  const fromBirth = ageOn(teacher.birthDate, day);
-  if (fromBirth !== null || teacher.declaredAge == null || !teacher.declaredOn) return fromBirth;
-  // whole years since the day the age was declared
-  return teacher.declaredAge + Math.max(0, ageOn(teacher.declaredOn, day) ?? 0);
-}
 
 /** Personal data, for the roles allowed to see it. */
 function personal<T>(ctx: SubgraphContext, value: T): T {
@@ -120,13 +91,6 @@ builder.queryFields((t) => ({
       "The teachers of the schools of a region's subtree ordered by (updatedAt, id), for paging and incremental " +
       'sync; a transfer moves a teacher to the end. 教师（分页、同步）',
     args: { within: t.arg.id({ required: true, description: 'A region code; its whole subtree.' }), ...pageArgs(t) },
-    resolve: (_root, args, ctx, info) =>
-      subtreePage(
-        ctx,
-        Teacher,
-        { from: 'teacher t join school s on s.id = t.school_id', region: 's.region_code', school: 't.school_id' },
-        String(args.within),
-        pageOf(args, info),
-      ),
+    resolve: (_root, args, ctx, info) => teachersPage(ctx, String(args.within), pageOf(args, info)),
   }),
 }));

@@ -1,8 +1,9 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
-import { findSchool, SchoolRef } from '../school/school.schema.ts';
-import { TeacherTransfer } from './teacher.entity.ts';
+import { findSchool } from '../school/school.queries.ts';
+import { SchoolRef } from '../school/school.schema.ts';
+import type { TeacherTransfer } from './teacher.entity.ts';
+import { transfersOf } from './teacher.queries.ts';
 import { TeacherRef } from './teacher.schema.ts';
 import { transferTeacher } from './transfer.service.ts';
 
@@ -28,7 +29,7 @@ builder.objectFields(TeacherRef, (t) => ({
   transfers: t.field({
     type: [TransferRef],
     description: 'Moves between schools, oldest first.',
-    resolve: (x, _a, ctx) => rowsLoader(ctx, TeacherTransfer, 'teacherId', { orderBy: { movedOn: 'asc', at: 'asc' } }).load(x.id),
+    resolve: (x, _a, ctx) => transfersOf(ctx, x.id),
   }),
 }));
 

@@ -7,7 +7,7 @@ import { userError } from '../../../lib/errors.ts';
 import { requireDate } from '../../../lib/input.ts';
 import { findForChange } from '../../../lib/loaders.ts';
 import { publish } from '../../../lib/outbox.ts';
-import { findSchool, teacherPlace } from '../school/school.schema.ts';
+import { findSchool, teacherPlace } from '../school/school.queries.ts';
 import { Teacher, TeacherTransfer } from './teacher.entity.ts';
 
 export interface TransferTeacher {

@@ -1,0 +1,45 @@
+import { type PageArgs, studioFactsPage } from '../../../lib/connection.ts';
+import { assertRegionInScope } from '../../../lib/auth.ts';
+import type { SubgraphContext } from '../../../lib/context.ts';
+import { requireRegionCode } from '../../../lib/input.ts';
+import { factsOf, findInScope, rowsLoader } from '../../../lib/loaders.ts';
+import { subtreePrefix } from '../../../lib/region-code.ts';
+import { Evaluation } from './evaluation.entity.ts';
+import { EvaluationScore } from './score.entity.ts';
+
+/** An evaluation of a studio the viewer may see (NOT_FOUND otherwise, as if there were none). */
+export const findEvaluation = (ctx: SubgraphContext, id: string): Promise<Evaluation> => findInScope(ctx, Evaluation, id, '评估');
+
+/** A studio's evaluations, oldest first. */
+export const evaluationsOfStudio = (ctx: SubgraphContext, studioId: string) =>
+  factsOf(ctx, Evaluation, 'studioId', { orderBy: { year: 'asc', createdAt: 'asc', id: 'asc' } }, studioId, '工作室的评估');
+
+/** A sync page of the evaluations of the studios of a region's subtree. */
+export const evaluationsPage = (ctx: SubgraphContext, within: string, page: PageArgs) =>
+  studioFactsPage(ctx, Evaluation, 'evaluation', within, page);
+
+/** An evaluation's criteria and scores, in order. */
+export const scoresOf = (ctx: Parameters<typeof rowsLoader>[0], evaluationId: string) =>
+  rowsLoader(ctx, EvaluationScore, 'evaluationId', { orderBy: { position: 'asc' } }).load(evaluationId);
+
+/** The sum of an evaluation's scores (or of its criteria's maximum scores); null when none were recorded. */
+export const scoreSum = async (ctx: SubgraphContext, evaluationId: string, of: 'score' | 'maxScore') => {
+  const rows = await scoresOf(ctx, evaluationId);
+  return rows.length ? rows.reduce((n, s) => n + s[of], 0) : null;
+};
+
+/** The evaluations of a region's subtree due a commendation (of `year` when given), newest year first; a school's own. */
+export const commendationsDue = (ctx: SubgraphContext, within: string, year: number | null | undefined) => {
+  const code = requireRegionCode(within, 'within');
+  assertRegionInScope(ctx.viewer, code);
+  return ctx.em.find(
+    Evaluation,
+    {
+      regionCode: { $like: `${subtreePrefix(code)}%` },
+      commendationSeed: { $ne: null },
+      ...(year ? { year } : {}),
+      ...(ctx.viewer.schoolId ? { hostSchoolId: ctx.viewer.schoolId } : {}),
+    },
+    { orderBy: { year: 'desc', studioId: 'asc', id: 'asc' } },
+  );
+};

@@ -1,0 +1,50 @@
+import { type PageArgs, subtreePage } from '../../../lib/connection.ts';
+import { type SubgraphContext } from '../../../lib/context.ts';
+import { findInScope, rowsLoader } from '../../../lib/loaders.ts';
+import { teacherPlace } from '../school/school.queries.ts';
+import {
+  Teacher,
+  TeacherHonor,
+  TeacherPublication,
+  TeacherResearch,
+  TeacherTransfer,
+  type HonorLevel,
+} from './teacher.entity.ts';
+
+/** A teacher the viewer may see: one of a school in their scope (NOT_FOUND otherwise, as if there were none). */
+export const findTeacher = (ctx: SubgraphContext, id: string): Promise<Teacher> =>
+  findInScope(ctx, Teacher, id, '教师', teacherPlace(ctx));
+
+/** A sync page of the teachers of the schools of a region's subtree. */
+export const teachersPage = (ctx: SubgraphContext, within: string, page: PageArgs) =>
+  subtreePage(
+    ctx,
+    Teacher,
+    { from: 'teacher t join school s on s.id = t.school_id', region: 's.region_code', school: 't.school_id' },
+    within,
+    page,
+  );
+
+/** A teacher's moves between schools, oldest first. */
+export const transfersOf = (ctx: SubgraphContext, teacherId: string) =>
+  rowsLoader(ctx, TeacherTransfer, 'teacherId', { orderBy: { movedOn: 'asc', at: 'asc' } }).load(teacherId);
+
+/** The honors of a teacher and their class, newest first. */
+export const honorsOf = (ctx: SubgraphContext, teacherId: string) =>
+  rowsLoader(ctx, TeacherHonor, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(teacherId);
+
+/** A teacher's research projects, newest first. */
+export const researchProjectsOf = (ctx: SubgraphContext, teacherId: string) =>
+  rowsLoader(ctx, TeacherResearch, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(teacherId);
+
+/** A teacher's papers and monographs, newest first. */
+export const publicationsOf = (ctx: SubgraphContext, teacherId: string) =>
+  rowsLoader(ctx, TeacherPublication, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(teacherId);
+
+const LEVEL_ORDER: HonorLevel[] = ['NATIONAL', 'PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL'];
+
+/** The highest level of a teacher's personal (个人) or class (班级) honors, for eligibility rules. */
+export const highestHonorLevel = async (ctx: SubgraphContext, teacherId: string, kind: 'PERSONAL' | 'CLASS') => {
+  const honors = await honorsOf(ctx, teacherId);
+  return LEVEL_ORDER.find((level) => honors.some((h) => h.kind === kind && h.level === level)) ?? null;
+};

@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { MAX_READ_RESOLVER_LINES, readResolvers, readResolversOf } from '../scripts/read-resolvers.ts';
+
+/**
+ * Issue #27, reads like writes: a read resolver passes its arguments on to its concept's queries module (at most
+ * 5 lines), and the dependency points from schema files to queries, domain modules and services, never back.
+ * The subgraphs whose reads have moved so far.
+ */
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SUBGRAPHS = ['personnel', 'evaluations', 'funding'].map((name) => join(root, 'subgraphs', name));
+
+describe('read resolvers only pass their arguments on (issue #27)', () => {
+  test(`issue #27: no read resolver of personnel, evaluations or funding runs over ${MAX_READ_RESOLVER_LINES} lines`, () => {
+    const found = readResolvers(SUBGRAPHS);
+    expect(found.length).toBeGreaterThan(100);
+    expect(found.filter((r) => r.lines > MAX_READ_RESOLVER_LINES)).toEqual([]);
+  });
+
+  test(`issue #27: the count is ${MAX_READ_RESOLVER_LINES} lines within the limit and 6 over it; mutations are left out`, () => {
+    const field = (args: string[]) =>
+      `    resolve: (_root, args, ctx) =>\n      f(\n${args.map((a) => `        ${a},\n`).join('')}      ),\n`;
+    const file = (resolver: string) => `builder.queryFields((t) => ({\n  a: t.field({\n${resolver}  }),\n}));\n`;
+    const [five] = readResolversOf('five.schema.ts', file(field(['args', 'ctx'])));
+    const [six] = readResolversOf('six.schema.ts', file(field(['args', 'ctx', 'info'])));
+    expect(five!.lines).toBe(5);
+    expect(six!.lines).toBe(6);
+    const mutation = `builder.mutationFields((t) => ({\n  a: t.field({\n${field(['args', 'ctx', 'info'])}  }),\n}));\n`;
+    expect(readResolversOf('m.schema.ts', mutation)).toEqual([]);
+    expect(readResolversOf('r.schema.ts', 'builder.asEntity(R, { resolveReference: (ref, ctx) => find(ctx, ref.id) });')).toEqual(
+      [{ where: 'r.schema.ts:1 resolveReference', lines: 1 }],
+    );
+  });
+
+  test('issue #27: no service, queries or domain module of personnel, evaluations or funding imports a schema file', () => {
+    // the subgraph's index.ts and node.ts assemble its schema from the schema files
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true, recursive: true })
+        .filter((f) => f.isFile() && f.name.endsWith('.ts') && !f.name.endsWith('.schema.ts'))
+        .map((f) => join(f.parentPath, f.name))
+        .filter((file) => ![join(dir, 'index.ts'), join(dir, 'node.ts')].includes(file));
+    const importing = SUBGRAPHS.flatMap(files).filter((file) => /from '[^']*\.schema\.ts'/.test(readFileSync(file, 'utf8')));
+    expect(importing).toEqual([]);
+  });
+});

@@ -10,7 +10,7 @@ import { MAX_READ_RESOLVER_LINES, readResolvers, readResolversOf } from '../scri
  * The subgraphs whose reads have moved so far.
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SUBGRAPHS = ['personnel', 'evaluations', 'funding'].map((name) => join(root, 'subgraphs', name));
+const SUBGRAPHS = ['personnel', 'studios', 'evaluations', 'funding'].map((name) => join(root, 'subgraphs', name));
 
 describe('read resolvers only pass their arguments on (issue #27)', () => {
   test(`issue #27: no read resolver of personnel, evaluations or funding runs over ${MAX_READ_RESOLVER_LINES} lines`, () => {

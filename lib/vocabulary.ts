@@ -5,6 +5,26 @@ import { z } from 'zod';
  * (`zodEnum`) and GraphQL enums (lib/enums.ts) are derived from these, so the subgraphs compose and agree.
  */
 
+/** A vocabulary's values, in the order it declares them. */
+export const valuesOf = <V extends string>(names: Record<V, string>) => Object.keys(names) as [V, ...V[]];
+
+/**
+ * 行政层级: the level of a region (GB/T 2260, lib/region-code.ts) and of the education office over it, from the top
+ * down; a school stands below its county. A user's token names one (lib/auth.ts).
+ */
+export const OFFICE_LEVELS = { NATION: '国家级', PROVINCE: '省级', CITY: '市级', COUNTY: '县级', SCHOOL: '学校' } as const;
+export type OfficeLevel = keyof typeof OFFICE_LEVELS;
+/** The level of a region itself: every office level but the school's. */
+export type RegionLevel = Exclude<OfficeLevel, 'SCHOOL'>;
+/** The levels below the nation, which issue programmes, evaluate and give money (the nation does none of these). */
+export type LocalLevel = Exclude<OfficeLevel, 'NATION'>;
+
+/** 汇总层级: the levels a rollup groups regions by. */
+export const ROLLUP_LEVELS = { PROVINCE: '省', CITY: '市', COUNTY: '县（区）' } as const satisfies Partial<
+  Record<RegionLevel, string>
+>;
+export type RollupLevel = keyof typeof ROLLUP_LEVELS;
+
 /** 学段. */
 export const STAGES = { PRIMARY: '小学', JUNIOR: '初中', SENIOR: '高中', VOCATIONAL: '中职' } as const;
 export type Stage = keyof typeof STAGES;
@@ -12,6 +32,16 @@ export type Stage = keyof typeof STAGES;
 /** 工作室级别: the level of the office that set the studio up. */
 export const STUDIO_LEVELS = { PROVINCIAL: '省级', MUNICIPAL: '市级', COUNTY: '县级', SCHOOL: '校级' } as const;
 export type StudioLevel = keyof typeof STUDIO_LEVELS;
+/** The office that sets a studio of each level up under its own programme, and so manages it. */
+export const STUDIO_LEVEL_OFFICES = {
+  PROVINCIAL: 'PROVINCE',
+  MUNICIPAL: 'CITY',
+  COUNTY: 'COUNTY',
+  SCHOOL: 'SCHOOL',
+} as const satisfies Record<StudioLevel, LocalLevel>;
+/** The level of the studios an office of a level sets up (the other way round). */
+export const studioLevelOf = (office: LocalLevel): StudioLevel =>
+  valuesOf(STUDIO_LEVEL_OFFICES).find((level) => STUDIO_LEVEL_OFFICES[level] === office)!;
 
 /** 评估类型. */
 export const EVALUATION_KINDS = {
@@ -22,6 +52,20 @@ export const EVALUATION_KINDS = {
   SECOND_EVALUATION: '二次评估',
 } as const;
 export type EvaluationKind = keyof typeof EVALUATION_KINDS;
+
+/** 评估状态. */
+export const EVALUATION_STATUSES = { PENDING: '待评估（已安排，尚无结果）', COMPLETED: '已完成', CANCELLED: '已取消' } as const;
+export type EvaluationStatus = keyof typeof EVALUATION_STATUSES;
+
+/** 年度考核结果上报状态: a county's (or a city-run school's) annual results as reported to its city. */
+export const SUBMISSION_STATUSES = {
+  NOT_STARTED: '未开始：该年尚无年度考核',
+  DRAFT: '填报中：已有年度考核，尚未上报',
+  SUBMITTED: '已上报，待市级审核（结果锁定）',
+  ACCEPTED: '市级已接收（结果锁定）',
+  RETURNED: '市级已退回，须修改后重新上报',
+} as const;
+export type AnnualSubmissionStatus = keyof typeof SUBMISSION_STATUSES;
 
 /** 评估等级 (each scale takes some of them, subgraphs/evaluations/evaluation/grades.ts). */
 export const GRADES = { EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' } as const;
@@ -36,11 +80,11 @@ export const EVALUATING_OFFICES = {
   CITY: '市级教育行政部门',
   COUNTY: '县级教育行政部门',
   SCHOOL: '工作室所在学校',
-} as const;
+} as const satisfies Record<LocalLevel, string>;
 export type EvaluatingOffice = keyof typeof EVALUATING_OFFICES;
 
-/** Grades from the lowest up (a four-grade scale 优秀/良好/合格/不合格 puts 良好 above 合格). */
-const GRADES_UP: Grade[] = ['FAIL', 'PASS', 'GOOD', 'EXCELLENT'];
+/** Grades from the lowest up (GRADES declares them from the top: a four-grade scale puts 良好 above 合格). */
+const GRADES_UP = valuesOf(GRADES).toReversed();
 /** Whether a grade is at least another (合格以上 includes 合格). */
 export const atLeastGrade = (has: Grade, min: Grade) => GRADES_UP.indexOf(has) >= GRADES_UP.indexOf(min);
 
@@ -57,8 +101,8 @@ export const HONOR_LEVELS = {
 } as const;
 export type HonorLevel = keyof typeof HONOR_LEVELS;
 
-/** Levels from the lowest up. */
-const LEVELS_UP: HonorLevel[] = ['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL'];
+/** Levels from the lowest up (HONOR_LEVELS declares them from the top). */
+const LEVELS_UP = valuesOf(HONOR_LEVELS).toReversed();
 /** Whether a level is at least another (市级 is at least 区级, 以上 includes the level itself). */
 export const atLeastLevel = (has: HonorLevel, min: HonorLevel) => LEVELS_UP.indexOf(has) >= LEVELS_UP.indexOf(min);
 /** The level a clerk wrote (国家级, 省级, 市级, 区级/县级, 校级, or the code itself); null when none is recognised. */
@@ -106,8 +150,11 @@ export const MEMBER_ROLES = {
 } as const;
 export type MemberRole = keyof typeof MEMBER_ROLES;
 
-/** 经费来源. */
-export const FUNDING_SOURCES = { PROVINCE: '省级', CITY: '市级', COUNTY: '区县级', SCHOOL: '学校' } as const;
+/** 经费来源: the budget of the office of a level, which gives money from it (or an office above it). */
+export const FUNDING_SOURCES = { PROVINCE: '省级', CITY: '市级', COUNTY: '区县级', SCHOOL: '学校' } as const satisfies Record<
+  LocalLevel,
+  string
+>;
 export type FundingSource = keyof typeof FUNDING_SOURCES;
 
 /** The allowed uses of studio funds (003 经费办法 第三条), with their names. */
@@ -124,8 +171,6 @@ export const SPENDING_CATEGORIES = {
   OTHER: '其他集体开支',
 } as const;
 export type SpendingCategory = keyof typeof SPENDING_CATEGORIES;
-
-export const valuesOf = <V extends string>(names: Record<V, string>) => Object.keys(names) as [V, ...V[]];
 
 /** A zod schema accepting exactly a vocabulary's values. */
 export const zodEnum = <V extends string>(names: Record<V, string>) => z.enum(valuesOf(names));

@@ -1,26 +1,24 @@
-import { EVALUATING_OFFICES, EVALUATION_KINDS, type EvaluatingOffice, type StudioLevel } from '../../../lib/vocabulary.ts';
+import {
+  EVALUATING_OFFICES,
+  EVALUATION_KINDS,
+  OFFICE_LEVELS,
+  type EvaluatingOffice,
+  type StudioLevel,
+} from '../../../lib/vocabulary.ts';
 import { assertMayChange, regionInScope, type Viewer } from '../../../lib/auth.ts';
 import { requireRegionCode } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
-import { regionLevelOf, subtreePrefix, type RegionLevel } from '../../../lib/region-code.ts';
+import { regionLevelOf, subtreePrefix } from '../../../lib/region-code.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { builder, RegionRef } from '../builder.ts';
-import type { Evaluation, EvaluationKind, OfficeLevel } from './evaluation.entity.ts';
+import type { Evaluation, EvaluationKind } from './evaluation.entity.ts';
 import { EvaluationRef } from './evaluation.schema.ts';
 
 /** Evaluations are organised by a province, city or county office, or by the studio's own school; never by the nation. */
 interface Office {
   regionCode: string;
-  level: OfficeLevel;
+  level: EvaluatingOffice;
 }
-
-const LEVEL_NAMES: Record<RegionLevel, string> = { NATION: '国家级', PROVINCE: '省级', CITY: '市级', COUNTY: '县级' };
-const OFFICE_NAMES: Record<OfficeLevel, string> = {
-  PROVINCE: '省级主管部门',
-  CITY: '市级主管部门',
-  COUNTY: '县级主管部门',
-  SCHOOL: '工作室所在学校',
-};
 
 const EvaluatingOfficeLevelEnum = builder.enumType('EvaluatingOfficeLevel', {
   description: '评估机关的层级',
@@ -103,7 +101,7 @@ export function evaluatingOfficeFor(
     if (lowest.office === 'SCHOOL') return { regionCode: studio.regionCode, level: 'SCHOOL' };
     throw userError(
       'FORBIDDEN',
-      `该工作室执行的政策规定${EVALUATION_KINDS[kind]}由${lowest.office} ${LEVEL_NAMES[regionLevelOf(lowest.office)]}或其上级主管部门组织${by}，学校不能安排`,
+      `该工作室执行的政策规定${EVALUATION_KINDS[kind]}由${lowest.office} ${OFFICE_LEVELS[regionLevelOf(lowest.office)]}或其上级主管部门组织${by}，学校不能安排`,
       { argumentName: 'evaluatingRegion', lowestEvaluatingRegion: lowest.office },
     );
   }
@@ -122,7 +120,7 @@ export function evaluatingOfficeFor(
   if (!lowestRegion.startsWith(subtreePrefix(code))) {
     throw userError(
       asked ? 'BAD_USER_INPUT' : 'FORBIDDEN',
-      `该评估须由 ${lowestRegion} ${LEVEL_NAMES[regionLevelOf(lowestRegion)]}或其上级主管部门组织${by}，${code} 不能作为评估机关`,
+      `该评估须由 ${lowestRegion} ${OFFICE_LEVELS[regionLevelOf(lowestRegion)]}或其上级主管部门组织${by}，${code} 不能作为评估机关`,
       { argumentName: 'evaluatingRegion', lowestEvaluatingRegion: lowestRegion },
     );
   }
@@ -143,7 +141,7 @@ export function assertEvaluatingOffice(viewer: Viewer, evaluation: Evaluation, w
   if (!regionInScope(viewer, evaluation.evaluatorRegionCode)) {
     throw userError(
       'FORBIDDEN',
-      `无权办理${what}：该评估由 ${evaluation.evaluatorRegionCode} ${OFFICE_NAMES[evaluation.evaluatorLevel as OfficeLevel]}组织，须由该部门或其上级办理`,
+      `无权办理${what}：该评估由 ${evaluation.evaluatorRegionCode} ${EVALUATING_OFFICES[evaluation.evaluatorLevel as EvaluatingOffice]}组织，须由该部门或其上级办理`,
       { evaluatingRegion: evaluation.evaluatorRegionCode },
     );
   }

@@ -18,7 +18,7 @@ import { durationSeconds, type Config } from './config.ts';
 import { userError } from './errors.ts';
 import { isRegionCode, regionLevelOf, subtreePrefix } from './region-code.ts';
 import { isKnownRegion } from './region-tree.ts';
-import { OFFICE_LEVELS, valuesOf, zodEnum, type OfficeLevel } from './vocabulary.ts';
+import { isAbove, OFFICE_LEVELS, zodEnum, type OfficeLevel } from './vocabulary.ts';
 
 export const ROLES = ['viewer', 'analyst', 'editor', 'evaluator', 'finance', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -434,9 +434,6 @@ export const maySeePersonalData = (viewer: Viewer) => viewer.roles.some((r) => P
 
 // ---- writes: by role and level ------------------------------------------------------------------------------
 
-/** Office levels from the top down, as OFFICE_LEVELS declares them. */
-const LEVELS_DOWN = valuesOf(OFFICE_LEVELS);
-
 /**
  * A change to a fact in the viewer's scope (NOT_FOUND outside it, as for reads) by an office at the fact's
  * authority level or above (a county office manages county studios, a city office municipal ones and those of its
@@ -447,7 +444,7 @@ export function assertMayChange(viewer: Viewer, fact: Fact, authority: OfficeLev
   if (!viewer.roles.some((r) => r === 'admin' || roles.includes(r))) {
     throw userError('FORBIDDEN', `无权修改${what}：需要 ${roles.join(' 或 ')} 角色`, { requiredRoles: roles });
   }
-  if (LEVELS_DOWN.indexOf(viewer.level) > LEVELS_DOWN.indexOf(authority)) {
+  if (isAbove(authority, viewer.level)) {
     throw userError('FORBIDDEN', `无权修改${what}：须由${OFFICE_LEVELS[authority]}或更高层级的主管部门办理`, {
       requiredLevel: authority,
     });

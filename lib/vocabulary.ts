@@ -14,6 +14,9 @@ export const valuesOf = <V extends string>(names: Record<V, string>) => Object.k
  */
 export const OFFICE_LEVELS = { NATION: '国家级', PROVINCE: '省级', CITY: '市级', COUNTY: '县级', SCHOOL: '学校' } as const;
 export type OfficeLevel = keyof typeof OFFICE_LEVELS;
+/** Whether an office of one level stands above one of another (the province above the city, the county above a school). */
+export const isAbove = (level: OfficeLevel, other: OfficeLevel) =>
+  valuesOf(OFFICE_LEVELS).indexOf(level) < valuesOf(OFFICE_LEVELS).indexOf(other);
 /** The level of a region itself: every office level but the school's. */
 export type RegionLevel = Exclude<OfficeLevel, 'SCHOOL'>;
 /** The levels below the nation, which issue programmes, evaluate and give money (the nation does none of these). */

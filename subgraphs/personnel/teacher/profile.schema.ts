@@ -1,11 +1,12 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { maySeePersonalData } from '../../../lib/auth.ts';
 import { honorLevelEnum } from '../../../lib/enums.ts';
+import { HONOR_LEVELS, valuesOf } from '../../../lib/vocabulary.ts';
 import { userError } from '../../../lib/errors.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder } from '../builder.ts';
-import { TeacherHonor, TeacherPublication, TeacherResearch, type HonorLevel } from './teacher.entity.ts';
+import { TeacherHonor, TeacherPublication, TeacherResearch } from './teacher.entity.ts';
 import { GenderEnum, TeacherRef } from './teacher.schema.ts';
 import { addHonor, addPublication, addResearchProject, updateTeacher } from './profile.service.ts';
 
@@ -42,7 +43,7 @@ const PublicationRef = builder.objectRef<TeacherPublication>('TeacherPublication
   }),
 });
 
-const LEVEL_ORDER: HonorLevel[] = ['NATIONAL', 'PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL'];
+const LEVEL_ORDER = valuesOf(HONOR_LEVELS);
 const highest = (honors: TeacherHonor[], kind: 'PERSONAL' | 'CLASS') =>
   LEVEL_ORDER.find((level) => honors.some((h) => h.kind === kind && h.level === level)) ?? null;
 

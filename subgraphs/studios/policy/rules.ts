@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   EVALUATING_OFFICES,
+  EVALUATION_KINDS,
   FUNDING_SOURCES,
   GRADES,
   HONOR_KINDS,
@@ -24,6 +25,8 @@ const stage = zodEnum(STAGES);
 const yuan = z.number().int().positive();
 const fundingSource = zodEnum(FUNDING_SOURCES);
 const level = zodEnum(HONOR_LEVELS);
+/** The kinds of evaluation a programme names: a 二次评估 follows its creation evaluation. */
+const evaluationKind = zodEnum(EVALUATION_KINDS).exclude(['SECOND_EVALUATION']);
 
 /** What studios record: activities (DOMAIN: Obligations; 003 四(职责)) and the documents and outputs they produce. */
 export const ACTIVITY_KINDS = [
@@ -129,9 +132,9 @@ export const RULE_VALUES = {
   'host.title.min': z.partialRecord(stage, title),
   'host.yearsLeftInPost.min': count,
   /** A personal honor of at least this level (e.g. 市级优秀班主任). */
-  'host.honor.min': z.enum(['NATIONAL', 'PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL']),
+  'host.honor.min': level,
   /** An honor of the host's class of at least this level (e.g. 先进班集体). */
-  'host.classHonor.min': z.enum(['NATIONAL', 'PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL']),
+  'host.classHonor.min': level,
   /**
    * An honor of a kind: personal or the class's, whose recorded title names one of `titles` (先进班集体, 文明班级,
    * 优秀班主任…), of at least `minLevel` when given.
@@ -155,7 +158,7 @@ export const RULE_VALUES = {
    * The evaluations the policy holds in a cycle: a creation evaluation in its first year, an annual assessment
    * every year, a midterm evaluation halfway, a final (届满/终期) evaluation in its last year.
    */
-  'evaluation.kinds': z.array(z.enum(['CREATION', 'ANNUAL', 'MIDTERM', 'FINAL'])).min(1),
+  'evaluation.kinds': z.array(evaluationKind).min(1),
   /** A failed creation evaluation puts the studio on hold until its 二次评估. */
   'consequence.creationFail.hold': z.literal(true),
   /** This many failed creation evaluations (the 二次评估 included) revoke the studio. */
@@ -225,9 +228,7 @@ export const RULE_VALUES = {
    * Who records each kind of evaluation (评估机关): the office of that level over the studio's region, or the
    * studio's own school (SCHOOL); an office above the one named may too. A 二次评估 follows the creation evaluation.
    */
-  'evaluation.offices': z
-    .partialRecord(z.enum(['CREATION', 'ANNUAL', 'MIDTERM', 'FINAL']), zodEnum(EVALUATING_OFFICES))
-    .refine((v) => Object.keys(v).length > 0),
+  'evaluation.offices': z.partialRecord(evaluationKind, zodEnum(EVALUATING_OFFICES)).refine((v) => Object.keys(v).length > 0),
   /**
    * Members are rated each semester on this scale (成员考核); with `failLeaves`, a member rated 不合格 leaves the
    * studio (调整出), so the scale must hold FAIL.
@@ -237,11 +238,11 @@ export const RULE_VALUES = {
     .refine((v) => new Set(v.scale).size === v.scale.length && (!v.failLeaves || v.scale.includes('FAIL'))),
   /** A studio whose evaluation of `kind` is graded `minGrade` or better is commended (表彰). */
   'commendation.studio': z.object({
-    kind: z.enum(['CREATION', 'ANNUAL', 'MIDTERM', 'FINAL']),
-    minGrade: z.enum(['PASS', 'EXCELLENT']),
+    kind: evaluationKind,
+    minGrade: zodEnum(GRADES).extract(['PASS', 'EXCELLENT']),
   }),
   /** A member rated `minGrade` or better for a semester is commended (表彰). */
-  'commendation.member': z.object({ minGrade: z.enum(['GOOD', 'EXCELLENT']) }),
+  'commendation.member': z.object({ minGrade: zodEnum(GRADES).extract(['GOOD', 'EXCELLENT']) }),
 } as const;
 
 export type RuleCode = keyof typeof RULE_VALUES;

@@ -56,6 +56,10 @@ export const EVALUATION_KINDS = {
 } as const;
 export type EvaluationKind = keyof typeof EVALUATION_KINDS;
 
+/** 整改状态: where a rectification opinion on an evaluation stands (000 五.3). */
+export const RECTIFICATION_STATUSES = { OPEN: '整改中', RESOLVED: '已整改', OVERDUE: '逾期未整改' } as const;
+export type RectificationStatus = keyof typeof RECTIFICATION_STATUSES;
+
 /** 评估状态. */
 export const EVALUATION_STATUSES = { PENDING: '待评估（已安排，尚无结果）', COMPLETED: '已完成', CANCELLED: '已取消' } as const;
 export type EvaluationStatus = keyof typeof EVALUATION_STATUSES;
@@ -142,6 +146,10 @@ export const STUDIO_STATUSES = {
   REVOKED: '撤销建制',
 } as const;
 export type StudioStatus = keyof typeof STUDIO_STATUSES;
+
+/** 申请状态: where a teacher's application to join a studio stands (双向选择). */
+export const APPLICATION_STATUSES = { PENDING: '待审', ACCEPTED: '已接收', DECLINED: '未接收' } as const;
+export type ApplicationStatus = keyof typeof APPLICATION_STATUSES;
 
 /** 成员角色: a member's role in a studio's team. */
 export const MEMBER_ROLES = {

@@ -168,6 +168,58 @@ export const FUNDING_SOURCES = { PROVINCE: '省级', CITY: '市级', COUNTY: '�
 >;
 export type FundingSource = keyof typeof FUNDING_SOURCES;
 
+/** 工作类型 (activities): what studios do (DOMAIN: Obligations; 003 四(职责)). */
+export const ACTIVITIES = {
+  ONLINE_TRAINING: '线上研修培训',
+  OFFLINE_STUDY: '线下集中学习',
+  LECTURE: '专题讲座',
+  DEMONSTRATION_CLASS_MEETING: '示范班会课',
+  PUBLIC_CLASS: '公开课',
+  FORUM: '论坛',
+  CROSS_REGION_EXCHANGE: '跨区域交流',
+  FIELD_PRACTICE: '实地考察实践',
+  /** 004 方案3 二.1, 方案5 五(一). */
+  MEETING: '例会',
+  /** 阶段性工作情况汇报 (004 方案5 五(一)). */
+  PROGRESS_REPORT: '阶段性工作汇报',
+  /** A member's 主讲/主题发言 (004 方案3 二.5). */
+  TALK: '主讲/主题发言',
+  /** Taking training and teaching to other schools (004 方案8 四(四)). */
+  OUTREACH_TEACHING: '送培送教',
+  /** A showcase lesson the studio puts forward together, not a member's 公开课 (004 方案10 三 5). */
+  SHOWCASE_CLASS: '精品课',
+} as const;
+/** 工作类型 (documents and outputs): what studios produce. */
+export const OUTPUTS = {
+  PLAN: '工作计划',
+  SUMMARY: '工作总结',
+  PAPER: '论文',
+  MONOGRAPH: '专著',
+  RESEARCH_PROJECT: '课题研究',
+  COURSE: '课程',
+  RESOURCE_PACK: '资源包',
+  OUTCOME_COLLECTION: '成果集',
+  /** 读书心得/读书笔记 (004 方案5 三(三)). */
+  READING_NOTE: '读书心得',
+} as const;
+export const WORK_KINDS = { ...ACTIVITIES, ...OUTPUTS };
+export type WorkKind = keyof typeof WORK_KINDS;
+
+/** 周期: how often an obligation recurs. */
+export const OBLIGATION_PERIODS = {
+  WEEK: '每周',
+  FORTNIGHT: '每两周',
+  MONTH: '每月',
+  SEMESTER: '每学期',
+  YEAR: '每年',
+  CYCLE: '每个建设周期',
+} as const;
+export type Period = keyof typeof OBLIGATION_PERIODS;
+
+/** 完成情况: how an obligation stands. */
+export const OBLIGATION_STATES = { MET: '已完成', BEHIND: '进度落后（本期尚未完成）', OVERDUE: '逾期（上一期未完成）' } as const;
+export type ObligationState = keyof typeof OBLIGATION_STATES;
+
 /** The allowed uses of studio funds (003 经费办法 第三条), with their names. */
 export const SPENDING_CATEGORIES = {
   RESEARCH: '教育科研',

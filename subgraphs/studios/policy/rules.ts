@@ -1,13 +1,20 @@
 import { z } from 'zod';
 import {
+  ACTIVITIES,
   EVALUATING_OFFICES,
   EVALUATION_KINDS,
   FUNDING_SOURCES,
   GRADES,
   HONOR_KINDS,
   HONOR_LEVELS,
+  OBLIGATION_PERIODS,
+  OUTPUTS,
   STAGES,
+  valuesOf,
+  WORK_KINDS,
   zodEnum,
+  type Period,
+  type WorkKind,
 } from '../../../lib/vocabulary.ts';
 
 /**
@@ -29,42 +36,10 @@ const level = zodEnum(HONOR_LEVELS);
 const evaluationKind = zodEnum(EVALUATION_KINDS).exclude(['SECOND_EVALUATION']);
 
 /** What studios record: activities (DOMAIN: Obligations; 003 四(职责)) and the documents and outputs they produce. */
-export const ACTIVITY_KINDS = [
-  'ONLINE_TRAINING',
-  'OFFLINE_STUDY',
-  'LECTURE',
-  'DEMONSTRATION_CLASS_MEETING',
-  'PUBLIC_CLASS',
-  'FORUM',
-  'CROSS_REGION_EXCHANGE',
-  'FIELD_PRACTICE',
-  /** 例会 (004 方案3 二.1, 方案5 五(一)). */
-  'MEETING',
-  /** 阶段性工作情况汇报 (004 方案5 五(一)). */
-  'PROGRESS_REPORT',
-  /** A member's 主讲/主题发言 (004 方案3 二.5). */
-  'TALK',
-  /** 送培送教: taking training and teaching to other schools (004 方案8 四(四)). */
-  'OUTREACH_TEACHING',
-  /** 精品课: a showcase lesson the studio puts forward together, not a member's 公开课 (004 方案10 三 5). */
-  'SHOWCASE_CLASS',
-] as const;
-export const OUTPUT_KINDS = [
-  'PLAN',
-  'SUMMARY',
-  'PAPER',
-  'MONOGRAPH',
-  'RESEARCH_PROJECT',
-  'COURSE',
-  'RESOURCE_PACK',
-  'OUTCOME_COLLECTION',
-  /** 读书心得/读书笔记 (004 方案5 三(三)). */
-  'READING_NOTE',
-] as const;
-export type WorkKind = (typeof ACTIVITY_KINDS)[number] | (typeof OUTPUT_KINDS)[number];
-export const PERIODS = ['WEEK', 'FORTNIGHT', 'MONTH', 'SEMESTER', 'YEAR', 'CYCLE'] as const;
-export type Period = (typeof PERIODS)[number];
-const workKind = z.enum([...ACTIVITY_KINDS, ...OUTPUT_KINDS]);
+export const ACTIVITY_KINDS = valuesOf(ACTIVITIES);
+export const OUTPUT_KINDS = valuesOf(OUTPUTS);
+export type { Period, WorkKind };
+const workKind = zodEnum(WORK_KINDS);
 /**
  * At least `count` of a kind of work in every period: done by the studio, or, with `perMember`, by each of its
  * members (每位成员每学期…: work recorded with the member as its author); with `minLevel`, only work of that level
@@ -73,7 +48,7 @@ const workKind = z.enum([...ACTIVITY_KINDS, ...OUTPUT_KINDS]);
  */
 const duty = z.object({
   count: count.min(1),
-  per: z.enum(PERIODS),
+  per: zodEnum(OBLIGATION_PERIODS),
   perMember: z.boolean().optional(),
   minLevel: level.optional(),
   orKinds: z.array(workKind).min(1).optional(),

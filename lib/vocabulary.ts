@@ -32,6 +32,10 @@ export type RollupLevel = keyof typeof ROLLUP_LEVELS;
 export const STAGES = { PRIMARY: '小学', JUNIOR: '初中', SENIOR: '高中', VOCATIONAL: '中职' } as const;
 export type Stage = keyof typeof STAGES;
 
+/** 职称: a teacher's title by rank, from the lowest: 初级 (二级/三级教师), 中级 (一级教师), 高级 (高级教师), 正高级. */
+export const TITLES = { JUNIOR_TITLE: '初级', INTERMEDIATE: '中级', SENIOR_TITLE: '高级', PROFESSOR: '正高级' } as const;
+export type TitleRank = keyof typeof TITLES;
+
 /** 工作室级别: the level of the office that set the studio up. */
 export const STUDIO_LEVELS = { PROVINCIAL: '省级', MUNICIPAL: '市级', COUNTY: '县级', SCHOOL: '校级' } as const;
 export type StudioLevel = keyof typeof STUDIO_LEVELS;

@@ -3,11 +3,12 @@ import {
   HONOR_KINDS,
   HONOR_LEVELS,
   STAGES,
+  TITLES,
   type HonorKind,
   type HonorLevel,
   type Stage,
 } from '../../../lib/vocabulary.ts';
-import { TITLE_NAMES, TITLE_RANKS, titleRank, type HonorOfKind, type Rules, type Verdict } from './rules.ts';
+import { TITLE_RANKS, titleRank, type HonorOfKind, type Rules, type Verdict } from './rules.ts';
 
 /** What personnel tells about a teacher, as eligibility needs it. */
 export interface TeacherFacts {
@@ -125,7 +126,7 @@ export function eligibilityVerdicts(
         has === null ? null : TITLE_RANKS.indexOf(has) >= TITLE_RANKS.indexOf(needed),
         has === null
           ? `未录入可识别的职称（${teacher.title ?? '空'}），无法判定`
-          : `职称${teacher.title}（${TITLE_NAMES[has]}），${STAGES[teacher.stage]}要求${TITLE_NAMES[needed]}及以上`,
+          : `职称${teacher.title}（${TITLES[has]}），${STAGES[teacher.stage]}要求${TITLES[needed]}及以上`,
       );
     }
     for (const code of ['host.honor.min', 'host.classHonor.min'] as const) {

@@ -10,10 +10,12 @@ import {
   OBLIGATION_PERIODS,
   OUTPUTS,
   STAGES,
+  TITLES,
   valuesOf,
   WORK_KINDS,
   zodEnum,
   type Period,
+  type TitleRank,
   type WorkKind,
 } from '../../../lib/vocabulary.ts';
 
@@ -25,9 +27,9 @@ const count = z.number().int().min(0);
 const range = z
   .object({ min: count.optional(), max: count.optional() })
   .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max);
-/** Titles in rank order (职称): 初级 (二级/三级教师), 中级 (一级教师), 高级 (高级教师), 正高级. */
-export const TITLE_RANKS = ['JUNIOR_TITLE', 'INTERMEDIATE', 'SENIOR_TITLE', 'PROFESSOR'] as const;
-const title = z.enum(TITLE_RANKS);
+/** Titles in rank order (职称), from the lowest. */
+export const TITLE_RANKS = valuesOf(TITLES);
+const title = zodEnum(TITLES);
 const stage = zodEnum(STAGES);
 const yuan = z.number().int().positive();
 const fundingSource = zodEnum(FUNDING_SOURCES);
@@ -277,15 +279,8 @@ export interface Verdict {
   policyVersion: number;
 }
 
-export const TITLE_NAMES: Record<(typeof TITLE_RANKS)[number], string> = {
-  JUNIOR_TITLE: '初级',
-  INTERMEDIATE: '中级',
-  SENIOR_TITLE: '高级',
-  PROFESSOR: '正高级',
-};
-
 /** The rank of a title as written on the forms: 正高级教师, 高级教师, 一级教师 (中级), 二级/三级教师 (初级). */
-export function titleRank(title: string | null | undefined): (typeof TITLE_RANKS)[number] | null {
+export function titleRank(title: string | null | undefined): TitleRank | null {
   if (!title) return null;
   if (title.includes('正高级')) return 'PROFESSOR';
   if (title.includes('高级')) return 'SENIOR_TITLE';

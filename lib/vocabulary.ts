@@ -224,6 +224,23 @@ export type Period = keyof typeof OBLIGATION_PERIODS;
 export const OBLIGATION_STATES = { MET: '已完成', BEHIND: '进度落后（本期尚未完成）', OVERDUE: '逾期（上一期未完成）' } as const;
 export type ObligationState = keyof typeof OBLIGATION_STATES;
 
+/** 资格类别: the role a teacher's eligibility under a programme is judged for. */
+export const ELIGIBILITY_ROLES = { HOST: '主持人', MEMBER: '成员', RENEWAL: '主持人连任' } as const;
+export type EligibilityRole = keyof typeof ELIGIBILITY_ROLES;
+
+/** 对象: whom a rule of a programme's impact preview speaks of. */
+export const IMPACT_SUBJECTS = { TEAM: '工作室团队', HOST: '主持人（领衔人）', MEMBER: '成员' } as const;
+export type ImpactSubject = keyof typeof IMPACT_SUBJECTS;
+
+/** 变化: how a rule differs between two programmes (or two versions of one). */
+export const RULE_CHANGE_KINDS = {
+  ADDED: '新增',
+  REMOVED: '删除',
+  CHANGED: '取值不同',
+  REDEFINED: '含义不同：两方按不同的人员层级计算（见 meaning）',
+} as const;
+export type RuleChangeKind = keyof typeof RULE_CHANGE_KINDS;
+
 /** The allowed uses of studio funds (003 经费办法 第三条), with their names. */
 export const SPENDING_CATEGORIES = {
   RESEARCH: '教育科研',

@@ -1,4 +1,6 @@
 import { today } from '../../../lib/clock.ts';
+import { enumValues } from '../../../lib/enums.ts';
+import { ELIGIBILITY_ROLES } from '../../../lib/vocabulary.ts';
 import { renewalFacts } from '../lifecycle/renewal.ts';
 import { TEACHER_RECORD } from '../peers.ts';
 import { builder, HonorLevelEnum, NodeRef, StageEnum, TeacherRef } from '../builder.ts';
@@ -20,7 +22,7 @@ export const RuleVerdictRef = builder.objectRef<Verdict>('RuleVerdict').implemen
 
 export const EligibilityRoleEnum = builder.enumType('EligibilityRole', {
   description: 'The role eligibility is judged for. 资格类别',
-  values: { HOST: { description: '主持人' }, MEMBER: { description: '成员' }, RENEWAL: { description: '主持人连任' } } as const,
+  values: enumValues(ELIGIBILITY_ROLES),
 });
 
 interface Eligibility {

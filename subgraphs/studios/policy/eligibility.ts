@@ -4,6 +4,7 @@ import {
   HONOR_LEVELS,
   STAGES,
   TITLES,
+  type EligibilityRole,
   type HonorKind,
   type HonorLevel,
   type Stage,
@@ -27,7 +28,7 @@ export interface TeacherFacts {
   researchProjects?: { level: HonorLevel; role: 'HOST' | 'PARTICIPANT' | string }[];
 }
 
-export type EligibilityRole = 'HOST' | 'MEMBER' | 'RENEWAL';
+export type { EligibilityRole };
 
 /**
  * For renewal: the host's terms so far under the policy (every studio hosted, and every renewal of one: a renewed

@@ -6,6 +6,8 @@ import type { regionEntity } from './region-schema.ts';
 import { requireRegionCode } from './input.ts';
 import { userError } from './errors.ts';
 import { subtreePrefix, type RegionLevel } from './region-code.ts';
+import { enumValues } from './enums.ts';
+import { ROLLUP_LEVELS, type RollupLevel } from './vocabulary.ts';
 
 /**
  * Grouped aggregates for analysts, in the manner of DHIS2's analytics by org-unit level and Cube's dimensions
@@ -65,7 +67,7 @@ export function withShares<T extends object>(rows: T[], measure: keyof T): (T & 
 export const regionLevelEnum = (builder: Builder) =>
   builder.enumType('RegionLevel', {
     description: 'The level regions are rolled up to. 汇总层级',
-    values: { PROVINCE: { description: '省' }, CITY: { description: '市' }, COUNTY: { description: '县（区）' } } as const,
+    values: enumValues(ROLLUP_LEVELS),
   });
 
 /** `and <alias>.<column> = ?` for every column given a value; columns given null or nothing are left out. */
@@ -84,14 +86,14 @@ export function rollupArgs<D>(
   arg: ArgBuilder<Types>,
   facts: string,
   dimension: EnumRef<Types, D>,
-  regionLevel: EnumRef<Types, RegionLevel>,
+  regionLevel: EnumRef<Types, RollupLevel>,
 ) {
   return {
     within: arg.id({ required: true, description: `A region code; ${facts} of its whole subtree.` }),
     groupBy: arg({ type: [dimension], required: true, description: 'The dimensions to group by. 分组维度' }),
     regionLevel: arg({
       type: regionLevel,
-      defaultValue: 'COUNTY' as RegionLevel,
+      defaultValue: 'COUNTY' as RollupLevel,
       description: 'Level the REGION dimension rolls up to.',
     }),
   };

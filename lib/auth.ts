@@ -18,6 +18,7 @@ import { durationSeconds, type Config } from './config.ts';
 import { userError } from './errors.ts';
 import { isRegionCode, regionLevelOf, subtreePrefix } from './region-code.ts';
 import { isKnownRegion } from './region-tree.ts';
+import { isAbove, OFFICE_LEVELS, zodEnum, type OfficeLevel } from './vocabulary.ts';
 
 export const ROLES = ['viewer', 'analyst', 'editor', 'evaluator', 'finance', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -26,8 +27,7 @@ export type Role = (typeof ROLES)[number];
  * analysts exploring in the playground, and administrators. They read what a viewer reads.
  */
 export const EXPLORER_ROLES: readonly Role[] = ['analyst', 'admin'];
-export const LEVELS = ['NATION', 'PROVINCE', 'CITY', 'COUNTY', 'SCHOOL'] as const;
-export type OfficeLevel = (typeof LEVELS)[number];
+export type { OfficeLevel };
 
 /** Who is asking: an office at a level, over a region's subtree, or a school over itself. */
 export interface Viewer {
@@ -47,7 +47,7 @@ export interface Viewer {
 const claims = z
   .object({
     sub: z.string().min(1),
-    level: z.enum(LEVELS),
+    level: zodEnum(OFFICE_LEVELS),
     region: z.string().refine(isRegionCode, '应为六位行政区划代码').refine(isKnownRegion, '不是现行的行政区划代码'),
     school: z.uuid().optional(),
     roles: z.array(z.enum(ROLES)).min(1),
@@ -434,8 +434,6 @@ export const maySeePersonalData = (viewer: Viewer) => viewer.roles.some((r) => P
 
 // ---- writes: by role and level ------------------------------------------------------------------------------
 
-const RANK: Record<OfficeLevel, number> = { NATION: 0, PROVINCE: 1, CITY: 2, COUNTY: 3, SCHOOL: 4 };
-
 /**
  * A change to a fact in the viewer's scope (NOT_FOUND outside it, as for reads) by an office at the fact's
  * authority level or above (a county office manages county studios, a city office municipal ones and those of its
@@ -446,17 +444,9 @@ export function assertMayChange(viewer: Viewer, fact: Fact, authority: OfficeLev
   if (!viewer.roles.some((r) => r === 'admin' || roles.includes(r))) {
     throw userError('FORBIDDEN', `无权修改${what}：需要 ${roles.join(' 或 ')} 角色`, { requiredRoles: roles });
   }
-  if (RANK[viewer.level] > RANK[authority]) {
-    throw userError('FORBIDDEN', `无权修改${what}：须由${LEVEL_NAMES[authority]}或更高层级的主管部门办理`, {
+  if (isAbove(authority, viewer.level)) {
+    throw userError('FORBIDDEN', `无权修改${what}：须由${OFFICE_LEVELS[authority]}或更高层级的主管部门办理`, {
       requiredLevel: authority,
     });
   }
 }
-
-const LEVEL_NAMES: Record<OfficeLevel, string> = {
-  NATION: '国家级',
-  PROVINCE: '省级',
-  CITY: '市级',
-  COUNTY: '县级',
-  SCHOOL: '学校',
-};

@@ -5,7 +5,9 @@
  * subtree is every region. Every subgraph finds a region's subtree from its code alone, without reading
  * personnel's tables.
  */
-export type RegionLevel = 'NATION' | 'PROVINCE' | 'CITY' | 'COUNTY';
+import type { RegionLevel } from './vocabulary.ts';
+
+export type { RegionLevel };
 
 export const NATION_CODE = '100000';
 

@@ -1,4 +1,4 @@
-import { assertRegionInScope, LEVELS } from './auth.ts';
+import { assertRegionInScope } from './auth.ts';
 import type { Builder, SubgraphContext } from './context.ts';
 import { userError } from './errors.ts';
 import { REGION_CODE_DESCRIPTION } from './graphql.ts';
@@ -6,6 +6,8 @@ import { requireRegionCode } from './input.ts';
 import type { NodeInterface } from './node.ts';
 import type { RegionLevel } from './region-code.ts';
 import { childRegions, descendantRegions, regionRow, type RegionRow } from './region-tree.ts';
+import { enumValues } from './enums.ts';
+import { OFFICE_LEVELS } from './vocabulary.ts';
 
 /** A region by its code: NOT_FOUND when no region has it. */
 export function findRegion(code: string): RegionRow {
@@ -40,13 +42,11 @@ const row = (ref: { code: string }): RegionRow => regionRow(ref.code) ?? findReg
 export function regionEntity(builder: Builder, node: NodeInterface) {
   const LevelEnum = builder.enumType('Level', {
     description: "A region's or an office's level of administration. 行政层级",
-    values: {
-      NATION: { description: '国家级（全国，100000 中华人民共和国）' },
-      PROVINCE: { description: '省级' },
-      CITY: { description: '市级' },
-      COUNTY: { description: '县级（县、县级市、区、功能区）' },
-      SCHOOL: { description: '学校' },
-    } satisfies Record<(typeof LEVELS)[number], unknown>,
+    values: enumValues({
+      ...OFFICE_LEVELS,
+      NATION: '国家级（全国，100000 中华人民共和国）',
+      COUNTY: '县级（县、县级市、区、功能区）',
+    }),
   });
   const RegionRef = builder.objectRef<{ code: string }>('Region');
   RegionRef.implement({

@@ -121,19 +121,26 @@ describe('evaluation.offices: who records each kind of evaluation (issue 24)', (
     const school = schoolOf(studio);
     const refused = await hub.query(SCHEDULE, { s: studio.id, k: 'FINAL', y: studio.endYear }, school);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // told which office evaluates, not only that it may not
+    expect(refused.errors?.[0]?.message).toContain('学校不能安排');
+    expect(refused.errors?.[0]?.extensions?.lowestEvaluatingRegion).toBe('130100');
     const final = await pending(hub, studio.id, 'FINAL', office('130100'));
     const notRecorded = await hub.query(RECORD, { id: final.id, v: final.version, r: 'PASS' }, school);
     expect(notRecorded.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await pending(hub, studio.id, 'FINAL', office('130100'))).status).toBe('PENDING');
   });
 
-  test('000 五.8 “市级评估考核工作由平顶山市教育体育局组织”: a county may not schedule the final of a county studio under it, the city may', async ({
+  test('000 五.8 “市级评估考核工作由平顶山市教育体育局组织”: a county or the studio’s school may not schedule the final of a county studio, the city may', async ({
     hub,
   }) => {
     const studio = demoStudio({ policyId: '000-pingdingshan', status: 'RUNNING', level: 'COUNTY' });
     const county = await hub.query(SCHEDULE, { s: studio.id, k: 'FINAL', y: studio.endYear }, office(studio.regionCode));
     expect(county.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(county.errors?.[0]?.message).toContain('000 五.8');
+    // the studio's own school is refused citing the same clause
+    const school = await hub.query(SCHEDULE, { s: studio.id, k: 'FINAL', y: studio.endYear }, schoolOf(studio));
+    expect(school.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(school.errors?.[0]?.message).toContain('000 五.8');
     // 000 五.2: the annual assessment stays the county's
     const annual = await ok(hub, SCHEDULE, { s: studio.id, k: 'ANNUAL', y: Y }, office(studio.regionCode));
     expect(annual.scheduleEvaluation.evaluatingOffice.level).toBe('COUNTY');

@@ -122,7 +122,8 @@ function showError(message) {
 
 /** The viewer's own region: the one province, city or county of their scope (the nation when several provinces). */
 async function home() {
-  for (const level of ['PROVINCE', 'CITY', 'COUNTY']) {
+  // the levels of regions below the nation, from the top (lib/vocabulary.ts ROLLUP_LEVELS, by way of the labels)
+  for (const level of Object.keys(ENUM_LABELS.RegionLevel)) {
     const { data } = await ask(`query DashboardHome($level: Level!) { regions(level: $level) { code } }`, { level });
     if (data.regions.length > 1) return level === 'PROVINCE' ? NATION : null;
     if (data.regions.length === 1) return data.regions[0].code;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { peerQuery } from '../../lib/peers.ts';
-import { EVALUATION_KINDS, GRADES, HONOR_LEVELS, STAGES, zodEnum } from '../../lib/vocabulary.ts';
+import { EVALUATION_KINDS, EVALUATION_STATUSES, GRADES, HONOR_LEVELS, STAGES, zodEnum } from '../../lib/vocabulary.ts';
 
 /** What studios asks other subgraphs (lib/peers.ts `peerQuery`): each query beside the schema of its answer. */
 
@@ -93,7 +93,7 @@ export const STUDIO_EVALUATIONS = peerQuery(
                 z.object({
                   kind: zodEnum(EVALUATION_KINDS),
                   year: z.number(),
-                  status: z.enum(['PENDING', 'COMPLETED', 'CANCELLED']),
+                  status: zodEnum(EVALUATION_STATUSES),
                   result: zodEnum(GRADES).nullable(),
                 }),
               )

@@ -1,11 +1,9 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { aboutStudio, timestamps } from '../../../lib/entity.ts';
 import { regionLevelOf } from '../../../lib/region-code.ts';
+import type { EvaluatingOffice, EvaluationKind, EvaluationStatus, Grade } from '../../../lib/vocabulary.ts';
 
-export type EvaluationStatus = 'PENDING' | 'COMPLETED' | 'CANCELLED';
-import type { EvaluatingOffice, EvaluationKind, Grade } from '../../../lib/vocabulary.ts';
-
-export type { EvaluationKind, Grade };
+export type { EvaluationKind, EvaluationStatus, Grade };
 
 /**
  * The office that evaluates when nobody said which (rows from before the office was kept, the demo): the annual
@@ -13,10 +11,13 @@ export type { EvaluationKind, Grade };
  * studio's city (000 五.1: 市教育体育局…创建评估与届满考核); a studio of a city- or province-run school by that city
  * or province itself. Migration20261123020000_depth backfills with the same rule in SQL.
  */
-export function defaultEvaluatingOffice(kind: EvaluationKind, regionCode: string): { regionCode: string; level: OfficeLevel } {
+export function defaultEvaluatingOffice(
+  kind: EvaluationKind,
+  regionCode: string,
+): { regionCode: string; level: EvaluatingOffice } {
   const code = kind === 'ANNUAL' || regionLevelOf(regionCode) !== 'COUNTY' ? regionCode : `${regionCode.slice(0, 4)}00`;
   // a studio's region is a province, city or county, never the nation
-  return { regionCode: code, level: regionLevelOf(code) as OfficeLevel };
+  return { regionCode: code, level: regionLevelOf(code) as EvaluatingOffice };
 }
 
 /** What grade of this evaluation the studio's programme commends (commendation.studio), and its clause. */
@@ -25,9 +26,6 @@ export interface CommendationRule {
   seed: string;
   text: string;
 }
-
-/** The levels that evaluate: no national office does; a school does where its policy says so (evaluation.offices). */
-export type OfficeLevel = EvaluatingOffice;
 
 const EvaluationSchema = defineEntity({
   name: 'Evaluation',
@@ -46,7 +44,7 @@ const EvaluationSchema = defineEntity({
       .onCreate((e: { kind: EvaluationKind; regionCode: string }) => defaultEvaluatingOffice(e.kind, e.regionCode).regionCode),
     evaluatorLevel: p
       .string()
-      .$type<OfficeLevel>()
+      .$type<EvaluatingOffice>()
       .onCreate((e: { kind: EvaluationKind; regionCode: string }) => defaultEvaluatingOffice(e.kind, e.regionCode).level),
     /** The programme's commendation rule for this evaluation when it was scheduled (commendation.studio); null: none. */
     commendationRule: p.json<CommendationRule>().nullable(),

@@ -1,4 +1,4 @@
-import { EVALUATION_KINDS, GRADES } from '../../../lib/vocabulary.ts';
+import { EVALUATION_KINDS, EVALUATION_STATUSES, GRADES } from '../../../lib/vocabulary.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import type { HubTypes } from '../../../lib/context.ts';
 import { connectionRef, pageArgs, pageOf, withinArg } from '../../../lib/connection.ts';
@@ -14,7 +14,7 @@ export const EvaluationKindEnum = builder.enumType('EvaluationKind', {
 });
 export const EvaluationStatusEnum = builder.enumType('EvaluationStatus', {
   description: 'Where an evaluation stands. 评估状态',
-  values: enumValues<EvaluationStatus>({ PENDING: '待评估（已安排，尚无结果）', COMPLETED: '已完成', CANCELLED: '已取消' }),
+  values: enumValues<EvaluationStatus>(EVALUATION_STATUSES),
 });
 export const GradeEnum = builder.enumType('Grade', {
   description: "A result on any policy's scale: 合格/不合格 maps to PASS/FAIL, 优秀/合格/不合格 adds EXCELLENT.",

@@ -1,23 +1,21 @@
-import { EVALUATION_KINDS, type EvaluatingOffice, type StudioLevel } from '../../../lib/vocabulary.ts';
+import {
+  EVALUATING_OFFICES,
+  EVALUATION_KINDS,
+  OFFICE_LEVELS,
+  type EvaluatingOffice,
+  type StudioLevel,
+} from '../../../lib/vocabulary.ts';
 import { assertMayChange, regionInScope, type Viewer } from '../../../lib/auth.ts';
 import { requireRegionCode } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
-import { regionLevelOf, subtreePrefix, type RegionLevel } from '../../../lib/region-code.ts';
-import type { Evaluation, EvaluationKind, OfficeLevel } from './evaluation.entity.ts';
+import { regionLevelOf, subtreePrefix } from '../../../lib/region-code.ts';
+import type { Evaluation, EvaluationKind } from './evaluation.entity.ts';
 
 /** Evaluations are organised by a province, city or county office, or by the studio's own school; never by the nation. */
 export interface Office {
   regionCode: string;
-  level: OfficeLevel;
+  level: EvaluatingOffice;
 }
-
-const LEVEL_NAMES: Record<RegionLevel, string> = { NATION: '国家级', PROVINCE: '省级', CITY: '市级', COUNTY: '县级' };
-const OFFICE_NAMES: Record<OfficeLevel, string> = {
-  PROVINCE: '省级主管部门',
-  CITY: '市级主管部门',
-  COUNTY: '县级主管部门',
-  SCHOOL: '工作室所在学校',
-};
 
 /** A studio as its evaluating office is decided: where it is, its level, and who its policy says evaluates. */
 export interface EvaluatedStudio {
@@ -53,10 +51,6 @@ function lowestEvaluatingOffice(
   return { office: officeOver(region, studio.level === 'PROVINCIAL' ? 'PROVINCE' : 'CITY') };
 }
 
-/** The level a viewer must have at least to schedule an evaluation of this kind: a school only where it evaluates. */
-export const schedulingAuthority = (kind: EvaluationKind, studio: EvaluatedStudio) =>
-  lowestEvaluatingOffice(kind, studio).office === 'SCHOOL' ? 'SCHOOL' : 'COUNTY';
-
 /**
  * The office a new evaluation names: the one asked for, or else the scheduling viewer's own office (a school user:
  * its school, where the policy has the school evaluate). It must be the studio's region or above it, no lower than
@@ -71,11 +65,16 @@ export function evaluatingOfficeFor(
 ): Office {
   const lowest = lowestEvaluatingOffice(kind, studio);
   const by = lowest.seed ? `（${lowest.seed}）` : '';
-  if (!asked && viewer.level === 'SCHOOL') {
-    if (lowest.office === 'SCHOOL') return { regionCode: studio.regionCode, level: 'SCHOOL' };
+  if (viewer.level === 'SCHOOL') {
+    // a school evaluates only where the studio's programme names it, and only as itself
+    if (lowest.office === 'SCHOOL' && !asked) return { regionCode: studio.regionCode, level: 'SCHOOL' };
+    if (lowest.office === 'SCHOOL')
+      throw userError('BAD_USER_INPUT', '学校安排的评估由本校组织，不能另行指定评估机关（evaluatingRegion）', {
+        argumentName: 'evaluatingRegion',
+      });
     throw userError(
       'FORBIDDEN',
-      `该工作室执行的政策规定${EVALUATION_KINDS[kind]}由${lowest.office} ${LEVEL_NAMES[regionLevelOf(lowest.office)]}或其上级主管部门组织${by}，学校不能安排`,
+      `该工作室执行的政策规定${EVALUATION_KINDS[kind]}由${lowest.office} ${OFFICE_LEVELS[regionLevelOf(lowest.office)]}或其上级主管部门组织${by}，学校不能安排`,
       { argumentName: 'evaluatingRegion', lowestEvaluatingRegion: lowest.office },
     );
   }
@@ -94,7 +93,7 @@ export function evaluatingOfficeFor(
   if (!lowestRegion.startsWith(subtreePrefix(code))) {
     throw userError(
       asked ? 'BAD_USER_INPUT' : 'FORBIDDEN',
-      `该评估须由 ${lowestRegion} ${LEVEL_NAMES[regionLevelOf(lowestRegion)]}或其上级主管部门组织${by}，${code} 不能作为评估机关`,
+      `该评估须由 ${lowestRegion} ${OFFICE_LEVELS[regionLevelOf(lowestRegion)]}或其上级主管部门组织${by}，${code} 不能作为评估机关`,
       { argumentName: 'evaluatingRegion', lowestEvaluatingRegion: lowestRegion },
     );
   }
@@ -115,7 +114,7 @@ export function assertEvaluatingOffice(viewer: Viewer, evaluation: Evaluation, w
   if (!regionInScope(viewer, evaluation.evaluatorRegionCode)) {
     throw userError(
       'FORBIDDEN',
-      `无权办理${what}：该评估由 ${evaluation.evaluatorRegionCode} ${OFFICE_NAMES[evaluation.evaluatorLevel as OfficeLevel]}组织，须由该部门或其上级办理`,
+      `无权办理${what}：该评估由 ${evaluation.evaluatorRegionCode} ${EVALUATING_OFFICES[evaluation.evaluatorLevel as EvaluatingOffice]}组织，须由该部门或其上级办理`,
       { evaluatingRegion: evaluation.evaluatorRegionCode },
     );
   }

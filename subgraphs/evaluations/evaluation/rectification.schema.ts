@@ -1,3 +1,4 @@
+import { RECTIFICATION_STATUSES } from '../../../lib/vocabulary.ts';
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { builder, StudioRef, NodeRef } from '../builder.ts';
@@ -9,7 +10,7 @@ import { addRectificationOpinion, resolveRectification, statusOf, type Rectifica
 
 const RectificationStatusEnum = builder.enumType('RectificationStatus', {
   description: 'Where a rectification stands. 整改状态',
-  values: enumValues<RectificationStatus>({ OPEN: '整改中', RESOLVED: '已整改', OVERDUE: '逾期未整改' }),
+  values: enumValues<RectificationStatus>(RECTIFICATION_STATUSES),
 });
 
 export const RectificationRef = builder.objectRef<Rectification>('Rectification').implement({

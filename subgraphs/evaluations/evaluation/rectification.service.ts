@@ -6,12 +6,13 @@ import { today } from '../../../lib/clock.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { userError } from '../../../lib/errors.ts';
 import { requireDate } from '../../../lib/input.ts';
+import type { RectificationStatus } from '../../../lib/vocabulary.ts';
 import { findForChange } from '../../../lib/loaders.ts';
 import { Evaluation } from './evaluation.entity.ts';
 import { assertEvaluatingOffice } from './office.ts';
 import { Rectification } from './rectification.entity.ts';
 
-export type RectificationStatus = 'OPEN' | 'RESOLVED' | 'OVERDUE';
+export type { RectificationStatus };
 
 /** Resolved once the studio's side says so; otherwise overdue after its deadline (as of today, UTC). */
 export const statusOf = (r: Rectification, asOf = today()): RectificationStatus =>

@@ -10,7 +10,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PeerAnswer } from '../../../lib/peers.ts';
 import { STUDIO_PLAN } from '../peers.ts';
 import { Evaluation, type EvaluationKind } from './evaluation.entity.ts';
-import { evaluatingOfficeFor, schedulingAuthority } from './office.ts';
+import { evaluatingOfficeFor } from './office.ts';
 import { assertAnnualResultsOpen } from '../submission/lock.ts';
 
 type ScheduledStudio = PeerAnswer<typeof STUDIO_PLAN>['studio'];
@@ -72,7 +72,9 @@ async function schedule(
 ): Promise<Evaluation> {
   const fact = { regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
   const evaluated = { regionCode: fact.regionCode, level: studio.level, offices: studio.evaluatingOffices };
-  assertMayChange(ctx.viewer, fact, schedulingAuthority(kind, evaluated), ['evaluator'], '评估安排');
+  // which office may schedule is decided by the studio's programme: a school only where it names the school, and
+  // then a school the programme does not name is refused citing its clause (evaluatingOfficeFor)
+  assertMayChange(ctx.viewer, fact, 'SCHOOL', ['evaluator'], '评估安排');
   const office = evaluatingOfficeFor(ctx.viewer, evaluated, kind, evaluatingRegion);
   await assertAnnualResultsOpen(tx, { kind, ...fact, year });
   const praise = studio.studioCommendationRule;

@@ -1,12 +1,13 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { timestamps } from '../../../lib/entity.ts';
+import type { AnnualSubmissionStatus } from '../../../lib/vocabulary.ts';
 
 /**
  * Where a unit's annual assessment results stand with its city (000 五.2): a county's, or a city-run school's
  * (局属学校, under its city's code). NOT_STARTED and DRAFT are never stored: without a row a unit-year is a DRAFT once
  * it has an annual evaluation, NOT_STARTED before.
  */
-export type AnnualSubmissionStatus = 'NOT_STARTED' | 'DRAFT' | 'SUBMITTED' | 'ACCEPTED' | 'RETURNED';
+export type { AnnualSubmissionStatus };
 export type StoredSubmissionStatus = Exclude<AnnualSubmissionStatus, 'NOT_STARTED'>;
 
 /** Submitted results wait for the city, accepted ones are final: either way nobody changes them. */

@@ -1,3 +1,4 @@
+import { SUBMISSION_STATUSES } from '../../../lib/vocabulary.ts';
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import type { HubTypes } from '../../../lib/context.ts';
 import { enumValues } from '../../../lib/enums.ts';
@@ -20,13 +21,7 @@ import { acceptAnnualResults, returnAnnualResults, submitAnnualResults } from '.
 
 export const AnnualSubmissionStatusEnum = builder.enumType('AnnualSubmissionStatus', {
   description: '年度考核结果上报状态',
-  values: enumValues<AnnualSubmissionStatus>({
-    NOT_STARTED: '未开始：该年尚无年度考核',
-    DRAFT: '填报中：已有年度考核，尚未上报',
-    SUBMITTED: '已上报，待市级审核（结果锁定）',
-    ACCEPTED: '市级已接收（结果锁定）',
-    RETURNED: '市级已退回，须修改后重新上报',
-  }),
+  values: enumValues<AnnualSubmissionStatus>(SUBMISSION_STATUSES),
 });
 
 export const AnnualSubmissionRef = builder.objectRef<SubmissionView>('AnnualSubmission').implement({

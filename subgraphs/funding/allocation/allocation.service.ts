@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { change } from '../../../lib/change.ts';
-import { assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
+import { assertMayChange } from '../../../lib/auth.ts';
 import { about } from '../../../lib/audit.ts';
 import { requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
-import { type FundingSource } from '../../../lib/vocabulary.ts';
+import { FUNDING_SOURCES, type FundingSource } from '../../../lib/vocabulary.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { formatMoney, parseMoney } from '../../../lib/money.ts';
 import { refuseOutsideWindow } from '../../../lib/programme-window.ts';
@@ -12,16 +12,6 @@ import type { PeerAnswer } from '../../../lib/peers.ts';
 import { STUDIO_FUNDING } from '../peers.ts';
 import { Allocation } from './allocation.entity.ts';
 import { fundsOf, lockStudioFunds, perMilleUp, refuseHeld, refuseUnarranged } from './funds.ts';
-
-const SOURCE_NAMES: Record<FundingSource, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '区县', SCHOOL: '学校' };
-
-/** The office that gives money from each source, or one above it. */
-const SOURCE_OFFICE: Record<FundingSource, OfficeLevel> = {
-  PROVINCE: 'PROVINCE',
-  CITY: 'CITY',
-  COUNTY: 'COUNTY',
-  SCHOOL: 'SCHOOL',
-};
 
 /**
  * Where the studio's policy states it (funding.afterPlaque, e.g. 000 五.3 "评估合格的，颁发牌匾"; 004 方案8 "并予挂牌"),
@@ -55,7 +45,7 @@ function refuseUnnamedSource(studio: StudioFunding, input: AllocateFunds) {
     if (stipend.source !== input.source)
       throw userError(
         'POLICY_VIOLATION',
-        `主持人工作补助应由${SOURCE_NAMES[stipend.source]}拨付（${stipend.seed}：${stipend.text}）`,
+        `主持人工作补助应由${FUNDING_SOURCES[stipend.source]}拨付（${stipend.seed}：${stipend.text}）`,
         { rule: 'funding.hostStipend', seed: stipend.seed },
       );
     return;
@@ -64,10 +54,10 @@ function refuseUnnamedSource(studio: StudioFunding, input: AllocateFunds) {
   if (!provided) return;
   const named = new Set([...provided.sources, studio.fundingStandard?.source, studio.fundingMatching?.source]);
   if (!named.has(input.source)) {
-    const who = [...named].flatMap((s) => (s ? [SOURCE_NAMES[s]] : [])).join('、');
+    const who = [...named].flatMap((s) => (s ? [FUNDING_SOURCES[s]] : [])).join('、');
     throw userError(
       'POLICY_VIOLATION',
-      `该工作室的经费由${who}提供（${provided.seed}：${provided.text}），不能由${SOURCE_NAMES[input.source]}拨款`,
+      `该工作室的经费由${who}提供（${provided.seed}：${provided.text}），不能由${FUNDING_SOURCES[input.source]}拨款`,
       { rule: 'funding.provided', seed: provided.seed, argumentName: 'source' },
     );
   }
@@ -95,7 +85,8 @@ export async function allocateFunds(ctx: SubgraphContext, input: AllocateFunds) 
   // the studio, its cycle and its policy's standards, from the studios subgraph as this user
   const { studio } = await ctx.peers.ask(STUDIO_FUNDING, ctx.viewer, { id: String(input.studioId) });
   const fact = { studioId: studio.id, regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
-  assertMayChange(ctx.viewer, fact, SOURCE_OFFICE[input.source], ['finance'], '拨款');
+  // a source is the budget of the office of its level: that office gives from it, or one above it
+  assertMayChange(ctx.viewer, fact, input.source, ['finance'], '拨款');
   if (input.year < studio.startYear || input.year > studio.endYear) {
     throw userError('BAD_USER_INPUT', `${input.year} 年不在该工作室的建设周期（${studio.startYear}—${studio.endYear}）内`, {
       argumentName: 'year',
@@ -108,14 +99,14 @@ export async function allocateFunds(ctx: SubgraphContext, input: AllocateFunds) 
   if (input.matching && owed?.source !== input.source) {
     throw userError(
       'BAD_USER_INPUT',
-      owed ? `配套经费应由${SOURCE_NAMES[owed.source]}拨付` : '该工作室执行的政策没有配套经费的规定',
+      owed ? `配套经费应由${FUNDING_SOURCES[owed.source]}拨付` : '该工作室执行的政策没有配套经费的规定',
       { argumentName: 'matching', rule: 'funding.matching' },
     );
   }
   // a district's matching is the district's own to record: an office above cannot vouch for it
-  if (input.matching && ctx.viewer.level !== SOURCE_OFFICE[input.source]) {
-    throw userError('FORBIDDEN', `配套经费须由拨付的${SOURCE_NAMES[input.source]}主管部门自行录入`, {
-      requiredLevel: SOURCE_OFFICE[input.source],
+  if (input.matching && ctx.viewer.level !== input.source) {
+    throw userError('FORBIDDEN', `配套经费须由拨付的${FUNDING_SOURCES[input.source]}主管部门自行录入`, {
+      requiredLevel: input.source,
     });
   }
   refuseUnnamedSource(studio, input);

@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { aboutStudio } from '../../../lib/entity.ts';
+import type { FundingConsequence } from '../../../lib/events.ts';
 
 /**
  * Funds withheld for a year (004 方案8 八(一): a failed annual assessment) or stopped from a year on (002 方案1
@@ -12,7 +13,7 @@ const FundingHoldSchema = defineEntity({
   properties: {
     id: p.uuid().primary(),
     ...aboutStudio(),
-    action: p.string().$type<'WITHHOLD' | 'STOP' | 'ARRANGE'>(),
+    action: p.string().$type<FundingConsequence['action']>(),
     fromYear: p.integer(),
     /** The last year affected; null for a stop. */
     toYear: p.integer().nullable(),

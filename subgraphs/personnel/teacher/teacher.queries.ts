@@ -1,15 +1,9 @@
+import { HONOR_LEVELS, valuesOf } from '../../../lib/vocabulary.ts';
 import { type PageArgs, subtreePage } from '../../../lib/connection.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { findInScope, rowsLoader } from '../../../lib/loaders.ts';
 import { teacherPlace } from '../school/school.queries.ts';
-import {
-  Teacher,
-  TeacherHonor,
-  TeacherPublication,
-  TeacherResearch,
-  TeacherTransfer,
-  type HonorLevel,
-} from './teacher.entity.ts';
+import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch, TeacherTransfer } from './teacher.entity.ts';
 
 /** A teacher the viewer may see: one of a school in their scope (NOT_FOUND otherwise, as if there were none). */
 export const findTeacher = (ctx: SubgraphContext, id: string): Promise<Teacher> =>
@@ -41,7 +35,7 @@ export const researchProjectsOf = (ctx: SubgraphContext, teacherId: string) =>
 export const publicationsOf = (ctx: SubgraphContext, teacherId: string) =>
   rowsLoader(ctx, TeacherPublication, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(teacherId);
 
-const LEVEL_ORDER: HonorLevel[] = ['NATIONAL', 'PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL'];
+const LEVEL_ORDER = valuesOf(HONOR_LEVELS);
 
 /** The highest level of a teacher's personal (个人) or class (班级) honors, for eligibility rules. */
 export const highestHonorLevel = async (ctx: SubgraphContext, teacherId: string, kind: 'PERSONAL' | 'CLASS') => {

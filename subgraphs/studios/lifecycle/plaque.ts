@@ -1,4 +1,4 @@
-import { EVALUATION_KINDS, GRADES } from '../../../lib/vocabulary.ts';
+import { EVALUATION_KINDS, GRADES, type EvaluationStatus } from '../../../lib/vocabulary.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import type { Rules, Verdict } from '../policy/rules.ts';
 import { STUDIO_EVALUATIONS } from '../peers.ts';
@@ -14,7 +14,7 @@ export async function studioEvaluations(ctx: SubgraphContext, studioId: string):
 interface CreationEvaluation {
   kind: 'CREATION' | 'SECOND_EVALUATION';
   year: number;
-  status: 'PENDING' | 'COMPLETED' | 'CANCELLED';
+  status: EvaluationStatus;
   result: keyof typeof GRADES | null;
 }
 

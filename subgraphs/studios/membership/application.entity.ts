@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import type { MemberRole } from '../../../lib/vocabulary.ts';
+import type { ApplicationStatus, MemberRole } from '../../../lib/vocabulary.ts';
 
 const ApplicationSchema = defineEntity({
   name: 'MembershipApplication',
@@ -9,7 +9,7 @@ const ApplicationSchema = defineEntity({
     studioId: p.uuid(),
     teacherId: p.uuid(),
     role: p.string().$type<MemberRole>(),
-    status: p.string().$type<'PENDING' | 'ACCEPTED' | 'DECLINED'>(),
+    status: p.string().$type<ApplicationStatus>(),
     appliedBy: p.string(),
     appliedAt: p.datetime(),
     decidedBy: p.string().nullable(),

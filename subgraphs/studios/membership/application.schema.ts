@@ -1,4 +1,6 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
+import { enumValues } from '../../../lib/enums.ts';
+import { APPLICATION_STATUSES } from '../../../lib/vocabulary.ts';
 import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
 import { builder, TeacherRef, NodeRef } from '../builder.ts';
 import { findStudio } from '../studio/studio.queries.ts';
@@ -10,7 +12,7 @@ import { MemberRoleEnum } from './membership.schema.ts';
 
 const ApplicationStatusEnum = builder.enumType('ApplicationStatus', {
   description: 'Where an application to join stands. 申请状态',
-  values: { PENDING: { description: '待审' }, ACCEPTED: { description: '已接收' }, DECLINED: { description: '未接收' } } as const,
+  values: enumValues(APPLICATION_STATUSES),
 });
 
 const ApplicationRef = builder.objectRef<MembershipApplication>('MembershipApplication').implement({

@@ -8,7 +8,7 @@ import type { SubgraphContext } from '../../../lib/context.ts';
 import { isPolicyId, requireDate } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
-import type { StudioLevel } from '../studio/studio.entity.ts';
+import { studioLevelOf } from '../../../lib/vocabulary.ts';
 import { draftProblems, publishProblems, type IssuingLevel, type Problem, type RuleInput } from './authoring.ts';
 import { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
 import type { RuleCode } from './rules.ts';
@@ -29,14 +29,6 @@ export interface DraftPolicy {
   drop?: readonly string[] | null;
   rules: { code: string; value: string; clause: string; text: string }[];
 }
-
-/** The studios an office of each level sets up under its own policies. */
-const STUDIO_LEVEL: Record<IssuingLevel, StudioLevel> = {
-  PROVINCE: 'PROVINCIAL',
-  CITY: 'MUNICIPAL',
-  COUNTY: 'COUNTY',
-  SCHOOL: 'SCHOOL',
-};
 
 const refuse = (what: string, problems: Problem[]) =>
   userError('BAD_USER_INPUT', `${what}：${problems.map((p) => p.message).join('；')}`, {
@@ -165,7 +157,7 @@ export async function draftPolicy(ctx: SubgraphContext, input: DraftPolicy) {
           issuer: input.issuer!.trim(),
           issuingRegionCode: ctx.viewer.regionCode,
           issuingLevel: level,
-          studioLevel: STUDIO_LEVEL[level],
+          studioLevel: studioLevelOf(level),
           schoolId: ctx.viewer.schoolId,
           templateId,
           batch: input.batch?.trim() || null,

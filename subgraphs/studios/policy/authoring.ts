@@ -1,3 +1,4 @@
+import { isAbove, OFFICE_LEVELS, type FundingSource, type LocalLevel } from '../../../lib/vocabulary.ts';
 import { RULE_VALUES, type RuleCode } from './rules.ts';
 
 /**
@@ -20,9 +21,8 @@ export interface Problem {
   message: string;
 }
 
-export type IssuingLevel = 'PROVINCE' | 'CITY' | 'COUNTY' | 'SCHOOL';
-const LEVEL_RANK: Record<IssuingLevel, number> = { PROVINCE: 1, CITY: 2, COUNTY: 3, SCHOOL: 4 };
-const LEVEL_NAMES: Record<IssuingLevel, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级', SCHOOL: '学校' };
+/** The level of the office (or school) that issues a programme. */
+export type IssuingLevel = LocalLevel;
 
 const isKnown = (code: string): code is RuleCode => Object.hasOwn(RULE_VALUES, code);
 
@@ -136,13 +136,13 @@ function contradictions(byCode: Map<string, unknown>): Problem[] {
 function levelProblems(level: IssuingLevel, byCode: Map<string, unknown>): Problem[] {
   const problems: Problem[] = [];
   for (const code of ['funding.standard', 'funding.matching', 'funding.provided', 'funding.hostStipend'] as const) {
-    const value = byCode.get(code) as { source?: IssuingLevel; sources?: IssuingLevel[] } | undefined;
+    const value = byCode.get(code) as { source?: FundingSource; sources?: FundingSource[] } | undefined;
     const sources = value?.sources ?? (value?.source ? [value.source] : []);
-    const above = sources.find((source) => LEVEL_RANK[source] < LEVEL_RANK[level]);
+    const above = sources.find((source) => isAbove(source, level));
     if (above) {
       problems.push({
         rule: code,
-        message: `规则“${code}”规定由${LEVEL_NAMES[above]}出资，${LEVEL_NAMES[level]}政策无权规定上级的经费`,
+        message: `规则“${code}”规定由${OFFICE_LEVELS[above]}出资，${OFFICE_LEVELS[level]}政策无权规定上级的经费`,
       });
     }
   }

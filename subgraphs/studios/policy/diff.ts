@@ -1,3 +1,5 @@
+import type { RuleChangeKind } from '../../../lib/vocabulary.ts';
+
 /** One rule as it stands in a policy version. */
 export interface DiffRule {
   code: string;
@@ -6,7 +8,7 @@ export interface DiffRule {
   text: string;
 }
 
-export type RuleChangeKind = 'ADDED' | 'REMOVED' | 'CHANGED' | 'REDEFINED';
+export type { RuleChangeKind };
 export interface RuleChange {
   code: string;
   change: RuleChangeKind;

@@ -1,3 +1,5 @@
+import { enumValues } from '../../../lib/enums.ts';
+import { ELIGIBILITY_ROLES } from '../../../lib/vocabulary.ts';
 import { builder, HonorLevelEnum, NodeRef, StageEnum, TeacherRef } from '../builder.ts';
 import type { TeacherFacts } from './eligibility.ts';
 import { teacherEligibility, type Eligibility } from './eligibility.queries.ts';
@@ -19,7 +21,7 @@ export const RuleVerdictRef = builder.objectRef<Verdict>('RuleVerdict').implemen
 
 export const EligibilityRoleEnum = builder.enumType('EligibilityRole', {
   description: 'The role eligibility is judged for. 资格类别',
-  values: { HOST: { description: '主持人' }, MEMBER: { description: '成员' }, RENEWAL: { description: '主持人连任' } } as const,
+  values: enumValues(ELIGIBILITY_ROLES),
 });
 
 const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({

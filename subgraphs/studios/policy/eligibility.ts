@@ -3,19 +3,13 @@ import {
   HONOR_KINDS,
   HONOR_LEVELS,
   STAGES,
+  TITLES,
+  type EligibilityRole,
   type HonorKind,
   type HonorLevel,
   type Stage,
 } from '../../../lib/vocabulary.ts';
-import {
-  TITLE_NAMES,
-  TITLE_RANKS,
-  titleRank,
-  type HonorOfKind,
-  type PublicationsAsked,
-  type Rules,
-  type Verdict,
-} from './rules.ts';
+import { TITLE_RANKS, titleRank, type HonorOfKind, type PublicationsAsked, type Rules, type Verdict } from './rules.ts';
 
 /** What personnel tells about a teacher, as eligibility needs it. */
 export interface TeacherFacts {
@@ -36,7 +30,7 @@ export interface TeacherFacts {
   publications?: { level: HonorLevel | null; monograph: boolean; coreJournal: boolean }[];
 }
 
-export type EligibilityRole = 'HOST' | 'MEMBER' | 'RENEWAL';
+export type { EligibilityRole };
 
 /**
  * For renewal: the host's terms so far under the policy (every studio hosted, and every renewal of one: a renewed
@@ -158,7 +152,7 @@ export function eligibilityVerdicts(
         has === null ? null : TITLE_RANKS.indexOf(has) >= TITLE_RANKS.indexOf(needed),
         has === null
           ? `未录入可识别的职称（${teacher.title ?? '空'}），无法判定`
-          : `职称${teacher.title}（${TITLE_NAMES[has]}），${STAGES[teacher.stage]}要求${TITLE_NAMES[needed]}及以上`,
+          : `职称${teacher.title}（${TITLES[has]}），${STAGES[teacher.stage]}要求${TITLES[needed]}及以上`,
       );
     }
     for (const code of ['host.honor.min', 'host.classHonor.min'] as const) {

@@ -1,3 +1,5 @@
+import { enumValues } from '../../../lib/enums.ts';
+import { IMPACT_SUBJECTS } from '../../../lib/vocabulary.ts';
 import { builder, TeacherRef } from '../builder.ts';
 import { findStudio } from '../studio/studio.queries.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
@@ -8,11 +10,7 @@ import { PolicyRef } from './policy.schema.ts';
 
 const ImpactSubjectEnum = builder.enumType('PolicyImpactSubject', {
   description: 'Whom a rule of an impact preview speaks of. 对象',
-  values: {
-    TEAM: { description: '工作室团队' },
-    HOST: { description: '主持人（领衔人）' },
-    MEMBER: { description: '成员' },
-  } as const,
+  values: enumValues(IMPACT_SUBJECTS),
 });
 
 const ImpactRowRef = builder.objectRef<ImpactRow>('PolicyImpactRow').implement({

@@ -2,6 +2,7 @@ import { today } from '../../../lib/clock.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { userError } from '../../../lib/errors.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
+import type { ImpactSubject } from '../../../lib/vocabulary.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
 import { teamOf } from '../membership/membership.queries.ts';
 import { TEACHERS_FACTS } from '../peers.ts';
@@ -14,7 +15,7 @@ import { teamVerdicts } from './team.ts';
 import { maySeeDrafts } from './versions.ts';
 
 /** Whom a rule of the impact speaks of: the studio's team as a whole, its host (or a further lead), or a member. */
-export type ImpactSubject = 'TEAM' | 'HOST' | 'MEMBER';
+export type { ImpactSubject };
 
 /** One rule a studio, its host or a member would fail under the version judged, beside today's verdict. */
 export interface ImpactRow {

@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { timestamps } from '../../../lib/entity.ts';
-import type { StudioLevel } from '../studio/studio.entity.ts';
+import type { LocalLevel, StudioLevel } from '../../../lib/vocabulary.ts';
 import type { RuleCode } from './rules.ts';
 
 /** The rules an authority sets its studios under (DOMAIN: "policy is data"). */
@@ -14,7 +14,7 @@ const PolicySchema = defineEntity({
     /** Who issued it, as the document says (e.g. 平顶山市教育体育局); null for the seeds, which say it in `sources`. */
     issuer: p.string().nullable(),
     issuingRegionCode: p.string().length(6),
-    issuingLevel: p.string().$type<'PROVINCE' | 'CITY' | 'COUNTY' | 'SCHOOL'>(),
+    issuingLevel: p.string().$type<LocalLevel>(),
     studioLevel: p.string().$type<StudioLevel>(),
     batch: p.string().nullable(),
     effectiveFrom: p.string().columnType('date').nullable(),

@@ -1,3 +1,5 @@
+import { enumValues } from '../../../lib/enums.ts';
+import { RULE_CHANGE_KINDS } from '../../../lib/vocabulary.ts';
 import { builder, NodeRef, RegionRef } from '../builder.ts';
 import { StudioLevelEnum, StudioRef } from '../studio/studio.schema.ts';
 import type { RuleChange } from './diff.ts';
@@ -143,12 +145,7 @@ builder.queryFields((t) => ({
 
 const RuleChangeKindEnum = builder.enumType('RuleChangeKind', {
   description: 'How a rule differs between two policies. 变化',
-  values: {
-    ADDED: { description: '新增' },
-    REMOVED: { description: '删除' },
-    CHANGED: { description: '取值不同' },
-    REDEFINED: { description: '含义不同：两方按不同的人员层级计算（见 meaning）' },
-  } as const,
+  values: enumValues(RULE_CHANGE_KINDS),
 });
 
 const RuleChangeRef = builder.objectRef<RuleChange>('PolicyRuleChange').implement({

@@ -1,12 +1,22 @@
 import { z } from 'zod';
 import {
+  ACTIVITIES,
   EVALUATING_OFFICES,
+  EVALUATION_KINDS,
   FUNDING_SOURCES,
   GRADES,
   HONOR_KINDS,
   HONOR_LEVELS,
+  OBLIGATION_PERIODS,
+  OUTPUTS,
   STAGES,
+  TITLES,
+  valuesOf,
+  WORK_KINDS,
   zodEnum,
+  type Period,
+  type TitleRank,
+  type WorkKind,
 } from '../../../lib/vocabulary.ts';
 
 /**
@@ -17,51 +27,21 @@ const count = z.number().int().min(0);
 const range = z
   .object({ min: count.optional(), max: count.optional() })
   .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max);
-/** Titles in rank order (职称): 初级 (二级/三级教师), 中级 (一级教师), 高级 (高级教师), 正高级. */
-export const TITLE_RANKS = ['JUNIOR_TITLE', 'INTERMEDIATE', 'SENIOR_TITLE', 'PROFESSOR'] as const;
-const title = z.enum(TITLE_RANKS);
+/** Titles in rank order (职称), from the lowest. */
+export const TITLE_RANKS = valuesOf(TITLES);
+const title = zodEnum(TITLES);
 const stage = zodEnum(STAGES);
 const yuan = z.number().int().positive();
 const fundingSource = zodEnum(FUNDING_SOURCES);
 const level = zodEnum(HONOR_LEVELS);
+/** The kinds of evaluation a programme names: a 二次评估 follows its creation evaluation. */
+const evaluationKind = zodEnum(EVALUATION_KINDS).exclude(['SECOND_EVALUATION']);
 
 /** What studios record: activities (DOMAIN: Obligations; 003 四(职责)) and the documents and outputs they produce. */
-export const ACTIVITY_KINDS = [
-  'ONLINE_TRAINING',
-  'OFFLINE_STUDY',
-  'LECTURE',
-  'DEMONSTRATION_CLASS_MEETING',
-  'PUBLIC_CLASS',
-  'FORUM',
-  'CROSS_REGION_EXCHANGE',
-  'FIELD_PRACTICE',
-  /** 例会 (004 方案3 二.1, 方案5 五(一)). */
-  'MEETING',
-  /** 阶段性工作情况汇报 (004 方案5 五(一)). */
-  'PROGRESS_REPORT',
-  /** A member's 主讲/主题发言 (004 方案3 二.5). */
-  'TALK',
-  /** 送培送教: taking training and teaching to other schools (004 方案8 四(四)). */
-  'OUTREACH_TEACHING',
-  /** 精品课: a showcase lesson the studio puts forward together, not a member's 公开课 (004 方案10 三 5). */
-  'SHOWCASE_CLASS',
-] as const;
-export const OUTPUT_KINDS = [
-  'PLAN',
-  'SUMMARY',
-  'PAPER',
-  'MONOGRAPH',
-  'RESEARCH_PROJECT',
-  'COURSE',
-  'RESOURCE_PACK',
-  'OUTCOME_COLLECTION',
-  /** 读书心得/读书笔记 (004 方案5 三(三)). */
-  'READING_NOTE',
-] as const;
-export type WorkKind = (typeof ACTIVITY_KINDS)[number] | (typeof OUTPUT_KINDS)[number];
-export const PERIODS = ['WEEK', 'FORTNIGHT', 'MONTH', 'SEMESTER', 'YEAR', 'CYCLE'] as const;
-export type Period = (typeof PERIODS)[number];
-const workKind = z.enum([...ACTIVITY_KINDS, ...OUTPUT_KINDS]);
+export const ACTIVITY_KINDS = valuesOf(ACTIVITIES);
+export const OUTPUT_KINDS = valuesOf(OUTPUTS);
+export type { Period, WorkKind };
+const workKind = zodEnum(WORK_KINDS);
 /**
  * At least `count` of a kind of work in every period: done by the studio, or, with `perMember`, by each of its
  * members (每位成员每学期…: work recorded with the member as its author); with `minLevel`, only work of that level
@@ -70,7 +50,7 @@ const workKind = z.enum([...ACTIVITY_KINDS, ...OUTPUT_KINDS]);
  */
 const duty = z.object({
   count: count.min(1),
-  per: z.enum(PERIODS),
+  per: zodEnum(OBLIGATION_PERIODS),
   perMember: z.boolean().optional(),
   minLevel: level.optional(),
   orKinds: z.array(workKind).min(1).optional(),
@@ -129,9 +109,9 @@ export const RULE_VALUES = {
   'host.title.min': z.partialRecord(stage, title),
   'host.yearsLeftInPost.min': count,
   /** A personal honor of at least this level (e.g. 市级优秀班主任). */
-  'host.honor.min': z.enum(['NATIONAL', 'PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL']),
+  'host.honor.min': level,
   /** An honor of the host's class of at least this level (e.g. 先进班集体). */
-  'host.classHonor.min': z.enum(['NATIONAL', 'PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL']),
+  'host.classHonor.min': level,
   /**
    * An honor of a kind: personal or the class's, whose recorded title names one of `titles` (先进班集体, 文明班级,
    * 优秀班主任…), of at least `minLevel` when given.
@@ -165,7 +145,7 @@ export const RULE_VALUES = {
    * The evaluations the policy holds in a cycle: a creation evaluation in its first year, an annual assessment
    * every year, a midterm evaluation halfway, a final (届满/终期) evaluation in its last year.
    */
-  'evaluation.kinds': z.array(z.enum(['CREATION', 'ANNUAL', 'MIDTERM', 'FINAL'])).min(1),
+  'evaluation.kinds': z.array(evaluationKind).min(1),
   /** A failed creation evaluation puts the studio on hold until its 二次评估. */
   'consequence.creationFail.hold': z.literal(true),
   /** This many failed creation evaluations (the 二次评估 included) revoke the studio. */
@@ -235,9 +215,7 @@ export const RULE_VALUES = {
    * Who records each kind of evaluation (评估机关): the office of that level over the studio's region, or the
    * studio's own school (SCHOOL); an office above the one named may too. A 二次评估 follows the creation evaluation.
    */
-  'evaluation.offices': z
-    .partialRecord(z.enum(['CREATION', 'ANNUAL', 'MIDTERM', 'FINAL']), zodEnum(EVALUATING_OFFICES))
-    .refine((v) => Object.keys(v).length > 0),
+  'evaluation.offices': z.partialRecord(evaluationKind, zodEnum(EVALUATING_OFFICES)).refine((v) => Object.keys(v).length > 0),
   /**
    * Members are rated each semester on this scale (成员考核); with `failLeaves`, a member rated 不合格 leaves the
    * studio (调整出), so the scale must hold FAIL.
@@ -247,11 +225,11 @@ export const RULE_VALUES = {
     .refine((v) => new Set(v.scale).size === v.scale.length && (!v.failLeaves || v.scale.includes('FAIL'))),
   /** A studio whose evaluation of `kind` is graded `minGrade` or better is commended (表彰). */
   'commendation.studio': z.object({
-    kind: z.enum(['CREATION', 'ANNUAL', 'MIDTERM', 'FINAL']),
-    minGrade: z.enum(['PASS', 'EXCELLENT']),
+    kind: evaluationKind,
+    minGrade: zodEnum(GRADES).extract(['PASS', 'EXCELLENT']),
   }),
   /** A member rated `minGrade` or better for a semester is commended (表彰). */
-  'commendation.member': z.object({ minGrade: z.enum(['GOOD', 'EXCELLENT']) }),
+  'commendation.member': z.object({ minGrade: zodEnum(GRADES).extract(['GOOD', 'EXCELLENT']) }),
 } as const;
 
 export type RuleCode = keyof typeof RULE_VALUES;
@@ -313,15 +291,8 @@ export interface Verdict {
   policyVersion: number;
 }
 
-export const TITLE_NAMES: Record<(typeof TITLE_RANKS)[number], string> = {
-  JUNIOR_TITLE: '初级',
-  INTERMEDIATE: '中级',
-  SENIOR_TITLE: '高级',
-  PROFESSOR: '正高级',
-};
-
 /** The rank of a title as written on the forms: 正高级教师, 高级教师, 一级教师 (中级), 二级/三级教师 (初级). */
-export function titleRank(title: string | null | undefined): (typeof TITLE_RANKS)[number] | null {
+export function titleRank(title: string | null | undefined): TitleRank | null {
   if (!title) return null;
   if (title.includes('正高级')) return 'PROFESSOR';
   if (title.includes('高级')) return 'SENIOR_TITLE';

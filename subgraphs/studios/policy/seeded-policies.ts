@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { OFFICE_LEVELS, STUDIO_LEVELS, zodEnum, type LocalLevel, type StudioLevel } from '../../../lib/vocabulary.ts';
 import type { RuleCode } from './rules.ts';
 
 /**
@@ -15,8 +16,8 @@ export interface SeededPolicy {
   id: string;
   name: string;
   issuingRegionCode: string;
-  issuingLevel: 'PROVINCE' | 'CITY' | 'COUNTY' | 'SCHOOL';
-  studioLevel: 'PROVINCIAL' | 'MUNICIPAL' | 'COUNTY' | 'SCHOOL';
+  issuingLevel: LocalLevel;
+  studioLevel: StudioLevel;
   batch: string | null;
   /** As the seed dates it; null where it does not. */
   effectiveFrom: string | null;
@@ -34,8 +35,8 @@ const ProgrammeFile = z.object({
   effectiveFrom: z.string().nullable(),
   seeded: z.object({
     issuingRegionCode: z.string().length(6),
-    issuingLevel: z.enum(['PROVINCE', 'CITY', 'COUNTY', 'SCHOOL']),
-    studioLevel: z.enum(['PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL']),
+    issuingLevel: zodEnum(OFFICE_LEVELS).exclude(['NATION']),
+    studioLevel: zodEnum(STUDIO_LEVELS),
     effectiveTo: z.string().nullable(),
     window: z.string().min(1).optional(),
     sources: z.string(),

@@ -1,17 +1,10 @@
 import { change, type Work } from '../../../lib/change.ts';
 import { findForChange } from '../../../lib/loaders.ts';
 import { assertVersion } from '../../../lib/concurrency.ts';
-import { assertMayChange, type OfficeLevel } from '../../../lib/auth.ts';
+import { assertMayChange } from '../../../lib/auth.ts';
+import { STUDIO_LEVEL_OFFICES } from '../../../lib/vocabulary.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
-import { Studio, type StudioLevel } from './studio.entity.ts';
-
-/** The office that set a studio of each level up, and so manages it. */
-export const AUTHORITY: Record<StudioLevel, OfficeLevel> = {
-  PROVINCIAL: 'PROVINCE',
-  MUNICIPAL: 'CITY',
-  COUNTY: 'COUNTY',
-  SCHOOL: 'SCHOOL',
-};
+import { Studio } from './studio.entity.ts';
 
 /**
  * One change to a studio, in one transaction (`change()`): the managing office (or one above) with an editor's role, based
@@ -29,7 +22,7 @@ export function changeStudio(
     ctx.viewer,
     async (w) => {
       const studio = await findForChange(w.tx, ctx.viewer, Studio, input.id, '工作室');
-      assertMayChange(ctx.viewer, studio, AUTHORITY[studio.level], ['editor'], what);
+      assertMayChange(ctx.viewer, studio, STUDIO_LEVEL_OFFICES[studio.level], ['editor'], what);
       assertVersion('工作室', input.version, studio.version);
       await work(w, studio);
       studio.updatedAt = new Date();

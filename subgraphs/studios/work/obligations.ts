@@ -1,4 +1,5 @@
 import { atLeastLevel, levelOfText } from '../../../lib/vocabulary.ts';
+import type { ObligationState } from '../../../lib/vocabulary.ts';
 import { ACTIVITY_KINDS, dutiesOf, OUTPUT_KINDS, type Duty, type Period, type Rules, type WorkKind } from '../policy/rules.ts';
 
 export interface Span {
@@ -43,7 +44,7 @@ export function periodOf(per: Period, on: string, cycle: { startYear: number; en
   }
 }
 
-export type ObligationState = 'MET' | 'BEHIND' | 'OVERDUE';
+export type { ObligationState };
 
 export interface ObligationStatus {
   kind: WorkKind;

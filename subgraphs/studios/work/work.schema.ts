@@ -1,4 +1,5 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
+import { OBLIGATION_PERIODS, OBLIGATION_STATES, WORK_KINDS } from '../../../lib/vocabulary.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
 import { builder, HonorLevelEnum, TeacherRef, NodeRef } from '../builder.ts';
@@ -11,49 +12,15 @@ import { applyAbsenceRule, recordWork } from './work.service.ts';
 
 const WorkKindEnum = builder.enumType('WorkKind', {
   description: 'What a studio does (activities) or produces (documents and outputs). 工作类型',
-  values: enumValues<WorkKind>({
-    ONLINE_TRAINING: '线上研修培训',
-    OFFLINE_STUDY: '线下集中学习',
-    LECTURE: '专题讲座',
-    DEMONSTRATION_CLASS_MEETING: '示范班会课',
-    PUBLIC_CLASS: '公开课',
-    FORUM: '论坛',
-    CROSS_REGION_EXCHANGE: '跨区域交流',
-    FIELD_PRACTICE: '实地考察实践',
-    MEETING: '例会',
-    PROGRESS_REPORT: '阶段性工作汇报',
-    TALK: '主讲/主题发言',
-    OUTREACH_TEACHING: '送培送教',
-    SHOWCASE_CLASS: '精品课',
-    PLAN: '工作计划',
-    SUMMARY: '工作总结',
-    PAPER: '论文',
-    MONOGRAPH: '专著',
-    RESEARCH_PROJECT: '课题研究',
-    COURSE: '课程',
-    RESOURCE_PACK: '资源包',
-    OUTCOME_COLLECTION: '成果集',
-    READING_NOTE: '读书心得',
-  }),
+  values: enumValues<WorkKind>(WORK_KINDS),
 });
 const PeriodEnum = builder.enumType('Period', {
   description: 'How often an obligation recurs. 周期',
-  values: enumValues<Period>({
-    WEEK: '每周',
-    FORTNIGHT: '每两周',
-    MONTH: '每月',
-    SEMESTER: '每学期',
-    YEAR: '每年',
-    CYCLE: '每个建设周期',
-  }),
+  values: enumValues<Period>(OBLIGATION_PERIODS),
 });
 const ObligationStateEnum = builder.enumType('ObligationState', {
   description: 'How an obligation stands. 完成情况',
-  values: enumValues<'MET' | 'BEHIND' | 'OVERDUE'>({
-    MET: '已完成',
-    BEHIND: '进度落后（本期尚未完成）',
-    OVERDUE: '逾期（上一期未完成）',
-  }),
+  values: enumValues(OBLIGATION_STATES),
 });
 
 const WorkItemRef = builder.objectRef<WorkItem>('WorkItem').implement({

@@ -6,7 +6,6 @@ import type { ObjectRef } from '@pothos/core';
 import { connectionRef, pageOf, subtreePage } from './connection.ts';
 import type { Builder, HubTypes, SubgraphContext } from './context.ts';
 import { userError } from './errors.ts';
-import { isUuid } from './input.ts';
 import { findInScope } from './loaders.ts';
 import type { NodeInterface, NodeType } from './node.ts';
 import { MAX_PAGE_SIZE } from './pagination.ts';
@@ -16,6 +15,7 @@ const MAX_CHANGES = 200;
 
 type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<HubTypes>;
 import { subtreePrefix } from './region-code.ts';
+import { isUuid } from './shapes.ts';
 
 /**
  * Who changed what and when: every change a subgraph makes writes an entry in its own `audit_entry` table, in

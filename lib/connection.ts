@@ -3,10 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ObjectRef } from '@pothos/core';
 import { assertRegionInScope, ownSchoolCondition } from './auth.ts';
 import type { Builder, HubTypes, SubgraphContext } from './context.ts';
-import { requireRegionCode } from './input.ts';
 import { subtreePrefix } from './region-code.ts';
 import type { GraphQLResolveInfo } from 'graphql';
 import { cursorScope, decodeCursor, encodeCursor, MAX_PAGE_SIZE, requirePageSize, type CursorScope } from './pagination.ts';
+import { RegionCode } from './shapes.ts';
 
 type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<HubTypes>;
 
@@ -189,7 +189,11 @@ export async function syncPage<T extends { id: string }>(
 
 /** `within`: the region whose subtree a sync connection lists. */
 export const withinArg = (t: { arg: PothosSchemaTypes.RootFieldBuilder<BuilderTypes, unknown>['arg'] }) => ({
-  within: t.arg.id({ required: true, description: 'A region code; rows of its whole subtree. 行政区划代码' }),
+  within: t.arg.id({
+    required: true,
+    validate: RegionCode,
+    description: 'A region code; rows of its whole subtree. 行政区划代码',
+  }),
 });
 
 /**
@@ -205,7 +209,7 @@ export function subtreePage<T extends { id: string }>(
   page: PageArgs,
   stamp?: Stamp,
 ): Promise<Connection<T>> {
-  const code = requireRegionCode(within, 'within');
+  const code = within;
   assertRegionInScope(ctx.viewer, code);
   const own = ownSchoolCondition(ctx.viewer, rows.school);
   return syncPage(

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
-import { isUuid, parseInstant } from './input.ts';
+import { parseInstant } from './input.ts';
 import { userError } from './errors.ts';
+import { isUuid } from './shapes.ts';
 
 export const MAX_PAGE_SIZE = 500;
 

@@ -1,5 +1,4 @@
 import { AUDIT_NODE } from '../../lib/audit.ts';
-import { isUuid } from '../../lib/input.ts';
 import { findInScope } from '../../lib/loaders.ts';
 import type { SubgraphContext } from '../../lib/context.ts';
 import { nodeTypesField } from '../../lib/node.ts';
@@ -11,6 +10,7 @@ import { MemberRating } from './rating/member-rating.entity.ts';
 import { MemberRatingRef } from './rating/member-rating.schema.ts';
 import { AnnualSubmissionRef } from './submission/submission.schema.ts';
 import { findSubmission, isSubmissionId } from './submission/submission.service.ts';
+import { isUuid } from '../../lib/shapes.ts';
 
 const findRectification = (ctx: SubgraphContext, id: string) => findInScope(ctx, Rectification, id, '整改意见');
 const findRating = (ctx: SubgraphContext, id: string) => findInScope(ctx, MemberRating, id, '成员考评');

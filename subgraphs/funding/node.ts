@@ -1,4 +1,3 @@
-import { isUuid } from '../../lib/input.ts';
 import type { SubgraphContext } from '../../lib/context.ts';
 import { findInScope } from '../../lib/loaders.ts';
 import { nodeTypesField, type NodeType } from '../../lib/node.ts';
@@ -10,6 +9,7 @@ import { readBudget } from './budget/budget.service.ts';
 import { builder } from './builder.ts';
 import { Expenditure } from './expenditure/expenditure.entity.ts';
 import { ExpenditureRef } from './expenditure/expenditure.schema.ts';
+import { isUuid } from '../../lib/shapes.ts';
 
 /** A studio's budget for a year by its id, as `Studio.budget` reads it. */
 async function findBudget(ctx: SubgraphContext, id: string) {

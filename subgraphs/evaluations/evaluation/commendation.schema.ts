@@ -1,10 +1,10 @@
 import { assertRegionInScope } from '../../../lib/auth.ts';
-import { requireRegionCode } from '../../../lib/input.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder } from '../builder.ts';
 import { MemberRatingRef } from '../rating/member-rating.schema.ts';
 import { Evaluation } from './evaluation.entity.ts';
 import { EvaluationRef } from './evaluation.schema.ts';
+import { RegionCode } from '../../../lib/shapes.ts';
 
 /** A commendation (表彰) due under the studio's programme, kept with the result it is due for. */
 interface Commendation {
@@ -48,11 +48,15 @@ builder.queryField('commendationsDue', (t) =>
     description:
       "The evaluations of a region's subtree whose results are due a commendation under their studios' programmes (commendation.studio), newest year first; a school sees its own. 应予表彰的工作室",
     args: {
-      within: t.arg.id({ required: true, description: 'A region code; evaluations of its whole subtree. 行政区划代码' }),
+      within: t.arg.id({
+        required: true,
+        validate: RegionCode,
+        description: 'A region code; evaluations of its whole subtree. 行政区划代码',
+      }),
       year: t.arg.int({ description: 'Only evaluations of this year. 年度' }),
     },
     resolve: (_root, args, ctx) => {
-      const code = requireRegionCode(String(args.within), 'within');
+      const code = String(args.within);
       assertRegionInScope(ctx.viewer, code);
       return ctx.em.find(
         Evaluation,

@@ -1,6 +1,5 @@
 import { EVALUATING_OFFICES, EVALUATION_KINDS, type EvaluatingOffice, type StudioLevel } from '../../../lib/vocabulary.ts';
 import { assertMayChange, regionInScope, type Viewer } from '../../../lib/auth.ts';
-import { requireRegionCode } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
 import { regionLevelOf, subtreePrefix, type RegionLevel } from '../../../lib/region-code.ts';
 import { enumValues } from '../../../lib/enums.ts';
@@ -107,7 +106,7 @@ export function evaluatingOfficeFor(
       { argumentName: 'evaluatingRegion', lowestEvaluatingRegion: lowest.office },
     );
   }
-  const code = asked ? requireRegionCode(asked, 'evaluatingRegion') : viewer.regionCode;
+  const code = asked || viewer.regionCode;
   const level = regionLevelOf(code);
   if (level === 'NATION') {
     throw userError(

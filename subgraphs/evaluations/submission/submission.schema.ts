@@ -1,7 +1,6 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import type { HubTypes } from '../../../lib/context.ts';
 import { enumValues } from '../../../lib/enums.ts';
-import { requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { regionLevelOf } from '../../../lib/region-code.ts';
@@ -25,6 +24,7 @@ import {
   type Overview,
   type SubmissionView,
 } from './submission.service.ts';
+import { RegionCode, Year } from '../../../lib/shapes.ts';
 
 // ---- types ----------------------------------------------------------------------------------------------------
 
@@ -180,12 +180,11 @@ builder.objectFields(RegionRef, (t) => ({
     description:
       "A county's annual assessment results for a year and where they stand with the city (000 五.2); on a city, with `schoolId`, a city-run school's (局属学校). 年度考核结果上报",
     args: {
-      year: t.arg.int({ required: true, description: 'The year of the annual assessment. 年度' }),
+      year: t.arg.int({ required: true, validate: Year, description: 'The year of the annual assessment. 年度' }),
       schoolId: t.arg.id({ required: false, description: 'On a city: the city-run school (局属学校) whose results.' }),
     },
     resolve: (region, { year, schoolId }, ctx) => {
       const unit = requireUnit(region.code, schoolId == null ? null : String(schoolId), 'code');
-      requireYear(year);
       assertMayRead(ctx.viewer, unit);
       return ctx.loaders
         .get<string, SubmissionView>(`annualSubmission:${year}`, (keys, em) =>
@@ -206,7 +205,7 @@ builder.objectFields(RegionRef, (t) => ({
     description:
       "For a city: each of its counties' and city-run schools' (局属学校) annual assessment results for a year and where they stand, so the city sees who has not submitted (000 五.2). 各县、局属学校年度考核上报情况",
     args: {
-      year: t.arg.int({ required: true, description: 'The year of the annual assessment. 年度' }),
+      year: t.arg.int({ required: true, validate: Year, description: 'The year of the annual assessment. 年度' }),
       status: t.arg({
         type: [AnnualSubmissionStatusEnum],
         required: false,
@@ -223,7 +222,6 @@ builder.objectFields(RegionRef, (t) => ({
           },
         );
       }
-      requireYear(year);
       assertMayRead(ctx.viewer, region.code);
       const { all, schools } = await ctx.loaders
         .get<string, { all: SubmissionView[]; schools: SubmissionView[] }>(`annualSubmissions:${year}`, async (cities, em) => {
@@ -255,9 +253,13 @@ builder.mutationField('submitAnnualResults', (t) =>
     description:
       "The county office submits its studios' annual assessment results for a year to the city (000 五.2): only when none is pending, not while submitted or once accepted; a returned submission can be submitted again. Locks the results. A city-run school (局属学校) submits its own: its city's code as `countyCode`, and `schoolId`. 上报年度考核结果",
     args: {
-      countyCode: t.arg.id({ required: true, description: "The county's code; for a city-run school, its city's." }),
+      countyCode: t.arg.id({
+        required: true,
+        validate: RegionCode,
+        description: "The county's code; for a city-run school, its city's.",
+      }),
       schoolId: t.arg.id({ required: false, description: 'The city-run school (局属学校) submitting its own results.' }),
-      year: t.arg.int({ required: true, description: 'The year of the annual assessment. 年度' }),
+      year: t.arg.int({ required: true, validate: Year, description: 'The year of the annual assessment. 年度' }),
       version: t.arg.int({ required: false, description: 'The version you read (0 before the first submission).' }),
     },
     resolve: (_root, args, ctx) => submitAnnualResults(ctx, args),
@@ -271,9 +273,13 @@ builder.mutationField('acceptAnnualResults', (t) =>
     description:
       "The city (or the province above it) accepts a county's (or city-run school's) submitted annual results (000 五.2); accepted results are locked for good. 接收年度考核结果",
     args: {
-      countyCode: t.arg.id({ required: true, description: "The county's code; for a city-run school, its city's." }),
+      countyCode: t.arg.id({
+        required: true,
+        validate: RegionCode,
+        description: "The county's code; for a city-run school, its city's.",
+      }),
       schoolId: t.arg.id({ required: false, description: 'The city-run school (局属学校) whose results.' }),
-      year: t.arg.int({ required: true, description: 'The year of the annual assessment. 年度' }),
+      year: t.arg.int({ required: true, validate: Year, description: 'The year of the annual assessment. 年度' }),
       version: t.arg.int({ required: true, description: 'The version you read.' }),
     },
     resolve: (_root, args, ctx) => acceptAnnualResults(ctx, args),
@@ -287,9 +293,13 @@ builder.mutationField('returnAnnualResults', (t) =>
     description:
       "The city (or the province above it) returns a county's (or city-run school's) submitted annual results with a reason (000 五.2); the results open again and the county (school) submits anew. 退回年度考核结果",
     args: {
-      countyCode: t.arg.id({ required: true, description: "The county's code; for a city-run school, its city's." }),
+      countyCode: t.arg.id({
+        required: true,
+        validate: RegionCode,
+        description: "The county's code; for a city-run school, its city's.",
+      }),
       schoolId: t.arg.id({ required: false, description: 'The city-run school (局属学校) whose results.' }),
-      year: t.arg.int({ required: true, description: 'The year of the annual assessment. 年度' }),
+      year: t.arg.int({ required: true, validate: Year, description: 'The year of the annual assessment. 年度' }),
       version: t.arg.int({ required: true, description: 'The version you read.' }),
       reason: t.arg.string({ required: true, description: '退回原因：写明须修改什么' }),
     },
@@ -300,9 +310,13 @@ builder.mutationField('returnAnnualResults', (t) =>
 type InputFields = PothosSchemaTypes.InputFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<HubTypes>, 'InputObject'>;
 /** Whose annual results, for which year: the fields every input of a submission's step has. */
 const annualFields = (t: InputFields) => ({
-  countyCode: t.id({ required: true, description: "The county's code; for a city-run school, its city's." }),
+  countyCode: t.id({
+    required: true,
+    validate: RegionCode,
+    description: "The county's code; for a city-run school, its city's.",
+  }),
   schoolId: t.id({ required: false, description: 'The city-run school (局属学校) whose results.' }),
-  year: t.int({ required: true, description: 'The year of the annual assessment. 年度' }),
+  year: t.int({ required: true, validate: Year, description: 'The year of the annual assessment. 年度' }),
 });
 const versionRead = (t: InputFields) => t.int({ required: true, description: 'The version you read.' });
 

@@ -3,7 +3,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertOffice, assertRegionInScope, notFound, type Viewer } from '../../../lib/auth.ts';
 import { change, type Work } from '../../../lib/change.ts';
 import { assertVersion } from '../../../lib/concurrency.ts';
-import { requireRegionCode, requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { regionLevelOf } from '../../../lib/region-code.ts';
@@ -11,6 +10,7 @@ import { openRegion } from '../../../lib/region-schema.ts';
 import { childRegions, isKnownRegion } from '../../../lib/region-tree.ts';
 import { lockUnitYear, unitKey, type SubmissionUnit } from './lock.ts';
 import { AnnualSubmission, LOCKED_STATUSES, type AnnualSubmissionStatus } from './submission.entity.ts';
+import { ANNUAL_SUBMISSION_ID } from '../../../lib/shapes.ts';
 
 /**
  * 000 五.2: 各县(市、区）教体局……进行年度考核，并将考核结果上报市教育体育局. A county submits the results of its
@@ -116,12 +116,11 @@ export async function viewsOf(em: EntityManager, units: readonly SubmissionUnit[
  */
 export const submissionId = (v: SubmissionUnit & { year: number }) =>
   ['annual', v.year, v.regionCode, ...(v.schoolId ? [v.schoolId] : [])].join('-');
-const SUBMISSION_ID = /^annual-(\d{4})-(\d{6})(?:-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))?$/;
-export const isSubmissionId = (id: string) => SUBMISSION_ID.test(id);
+export const isSubmissionId = (id: string) => ANNUAL_SUBMISSION_ID.test(id);
 
 /** The unit-year by its id, read as `Region.annualSubmission` reads it; NOT_FOUND for no such unit or outside the scope. */
 export async function findSubmission(ctx: SubgraphContext, id: string): Promise<SubmissionView> {
-  const [, year, regionCode, schoolId] = SUBMISSION_ID.exec(id) ?? [];
+  const [, year, regionCode, schoolId] = ANNUAL_SUBMISSION_ID.exec(id) ?? [];
   const unit = { regionCode: regionCode!, schoolId: schoolId ?? null };
   const isUnit =
     year !== undefined &&
@@ -175,7 +174,6 @@ export function countiesOf(ctx: SubgraphContext, cityCode: string): string[] {
 
 /** The unit asked for: a county's code alone, or a city's code with one of its city-run schools. */
 export function requireUnit(code: string, schoolId: string | null | undefined, argumentName = 'countyCode'): SubmissionUnit {
-  requireRegionCode(code, argumentName);
   if (schoolId) {
     if (regionLevelOf(code) !== 'CITY') {
       throw userError('BAD_USER_INPUT', `局属学校的年度考核结果在其所属市级行政区划下上报：${code} 不是市级行政区划代码`, {
@@ -306,7 +304,7 @@ function decide(
 ): Promise<SubmissionView> {
   const unit = requireUnit(String(args.countyCode), args.schoolId == null ? null : String(args.schoolId));
   const county = unit.regionCode;
-  const year = requireYear(args.year);
+  const { year } = args;
   assertMayDecide(ctx.viewer, unit, what);
   check();
   return changeSubmission(ctx, unit, year, async ({ audit }, row, counts) => {
@@ -343,7 +341,7 @@ export async function submitAnnualResults(
 ) {
   const unit = requireUnit(String(args.countyCode), args.schoolId == null ? null : String(args.schoolId));
   const county = unit.regionCode;
-  const year = requireYear(args.year);
+  const { year } = args;
   assertMaySubmit(ctx.viewer, unit);
   return changeSubmission(ctx, unit, year, async ({ tx, audit }, row, counts) => {
     if (args.version != null) assertVersion('年度考核上报', args.version, row?.version ?? 0);

@@ -10,6 +10,7 @@ import { builder, NodeRef } from '../builder.ts';
 import { openRegion } from '../../../lib/region-schema.ts';
 import { LevelEnum, RegionRef } from '../region/region.schema.ts';
 import { School } from './school.entity.ts';
+import { RegionCode } from '../../../lib/shapes.ts';
 
 export const StageEnum = stageEnum(builder);
 
@@ -69,7 +70,9 @@ builder.queryFields((t) => ({
   schools: t.field({
     type: [SchoolRef],
     description: "The schools of a region's subtree, city- and province-run schools included, by name.",
-    args: { within: t.arg.id({ required: true, description: 'A region code; schools of its whole subtree.' }) },
+    args: {
+      within: t.arg.id({ required: true, validate: RegionCode, description: 'A region code; schools of its whole subtree.' }),
+    },
     resolve: async (_root, { within }, ctx) => {
       const region = openRegion(ctx, String(within));
       const own = ctx.viewer.schoolId ? { id: ctx.viewer.schoolId } : {};
@@ -85,7 +88,10 @@ builder.queryFields((t) => ({
     description:
       "The schools of a region's subtree (city- and province-run schools included) ordered by (updatedAt, id), " +
       'for paging and incremental sync. 学校（分页、同步）',
-    args: { within: t.arg.id({ required: true, description: 'A region code; its whole subtree.' }), ...pageArgs(t) },
+    args: {
+      within: t.arg.id({ required: true, validate: RegionCode, description: 'A region code; its whole subtree.' }),
+      ...pageArgs(t),
+    },
     resolve: (_root, args, ctx, info) =>
       subtreePage(
         ctx,

@@ -10,6 +10,7 @@ import { retirementMonth } from '../../../lib/retirement.ts';
 import { builder, NodeRef } from '../builder.ts';
 import { findSchool, SchoolRef, StageEnum, teacherPlace } from '../school/school.schema.ts';
 import { Teacher } from './teacher.entity.ts';
+import { RegionCode } from '../../../lib/shapes.ts';
 
 export const GenderEnum = genderEnum(builder);
 
@@ -119,7 +120,10 @@ builder.queryFields((t) => ({
     description:
       "The teachers of the schools of a region's subtree ordered by (updatedAt, id), for paging and incremental " +
       'sync; a transfer moves a teacher to the end. 教师（分页、同步）',
-    args: { within: t.arg.id({ required: true, description: 'A region code; its whole subtree.' }), ...pageArgs(t) },
+    args: {
+      within: t.arg.id({ required: true, validate: RegionCode, description: 'A region code; its whole subtree.' }),
+      ...pageArgs(t),
+    },
     resolve: (_root, args, ctx, info) =>
       subtreePage(
         ctx,

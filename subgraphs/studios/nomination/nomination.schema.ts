@@ -1,11 +1,12 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { assertOffice, assertRegionInScope } from '../../../lib/auth.ts';
-import { inputAndPositional, inputOrArguments, requireRegionCode } from '../../../lib/input.ts';
+import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, RegionRef, SchoolRef, TeacherRef, NodeRef } from '../builder.ts';
 import { findPolicy } from '../policy/policy.schema.ts';
 import { Nomination, NominationQuota } from './nomination.entity.ts';
 import { nominateHost, withdrawNomination } from './nomination.service.ts';
+import { PolicyId, RegionCode } from '../../../lib/shapes.ts';
 
 /**
  * Nominations of host candidates against the quotas of a policy (000 附件2: 舞钢市 3, 宝丰县 3, … 高新区 1,
@@ -68,7 +69,7 @@ const QuotaUseRef = builder.objectRef<QuotaUse>('NominationQuotaUse').implement(
 const NominateHostInput = builder.inputType('NominateHostInput', {
   description: 'A host candidate to nominate. 推荐主持人',
   fields: (t) => ({
-    policyId: t.id({ required: true, description: 'The policy whose quota counts it.' }),
+    policyId: t.id({ required: true, validate: PolicyId, description: 'The policy whose quota counts it.' }),
     batch: t.string({ required: true, description: '批次' }),
     teacherId: t.id({ required: true, description: 'The teacher nominated.' }),
   }),
@@ -84,7 +85,11 @@ builder.mutationFields((t) => ({
     deprecationReason: replacedBy('nominationSubmit'),
     description:
       "Nominates a teacher as a host candidate for a batch, counted against the quota of the teacher's region or school. 推荐主持人",
-    args: inputAndPositional(t, NominateHostInput, 'The nomination. 推荐', { policyId: 'id', batch: 'string', teacherId: 'id' }),
+    args: inputAndPositional(t, NominateHostInput, 'The nomination. 推荐', {
+      policyId: ['id', PolicyId],
+      batch: 'string',
+      teacherId: 'id',
+    }),
     resolve: (_root, given, ctx) => {
       const args = inputOrArguments<typeof NominateHostInput.$inferInput>(given, ['policyId', 'batch', 'teacherId']);
       return nominateHost(ctx, { policyId: String(args.policyId), batch: args.batch, teacherId: String(args.teacherId) });
@@ -128,12 +133,12 @@ builder.queryFields((t) => ({
     description:
       "A policy's nomination quotas in a region's subtree for a batch: used and left; for offices only, as a county's quota is its office's. 推荐名额",
     args: {
-      policyId: t.arg.id({ required: true, description: 'The policy whose quotas are read.' }),
+      policyId: t.arg.id({ required: true, validate: PolicyId, description: 'The policy whose quotas are read.' }),
       batch: t.arg.string({ required: true, description: '批次' }),
-      within: t.arg.id({ required: true, description: 'A region code; quotas of its subtree.' }),
+      within: t.arg.id({ required: true, validate: RegionCode, description: 'A region code; quotas of its subtree.' }),
     },
     resolve: async (_root, { policyId, batch, within }, ctx) => {
-      const code = requireRegionCode(String(within), 'within');
+      const code = String(within);
       assertRegionInScope(ctx.viewer, code);
       assertOffice(ctx.viewer, '推荐名额的使用情况');
       const policy = await findPolicy(ctx, String(policyId));

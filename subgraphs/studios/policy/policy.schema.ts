@@ -8,6 +8,7 @@ import { StudioLevelEnum, StudioRef } from '../studio/studio.schema.ts';
 import { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
 import { Rules } from './rules.ts';
 import { currentVersion, maySeeDrafts, windowOf } from './versions.ts';
+import { PolicyId } from '../../../lib/shapes.ts';
 
 const rulesLoader = (ctx: SubgraphContext) =>
   rowsLoader(ctx, PolicyRule, 'policyId', { orderBy: { version: 'asc', code: 'asc' } });
@@ -177,7 +178,7 @@ builder.queryFields((t) => ({
     type: PolicyRef,
     nullable: true,
     description: 'One policy by id. 政策',
-    args: { id: t.arg.id({ required: true, description: 'A policy id, e.g. "003-shenzhen-2".' }) },
+    args: { id: t.arg.id({ required: true, validate: PolicyId, description: 'A policy id, e.g. "003-shenzhen-2".' }) },
     resolve: (_root, { id }, ctx) => findPolicy(ctx, String(id)),
   }),
 }));

@@ -1,5 +1,4 @@
 import { enumValues, studioLevelEnum } from '../../../lib/enums.ts';
-import { requireRegionCode } from '../../../lib/input.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
 import { assertRegionInScope } from '../../../lib/auth.ts';
@@ -10,6 +9,7 @@ import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, NodeRef, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
 import { STATUS_NAMES } from '../lifecycle/lifecycle.ts';
 import { Studio } from './studio.entity.ts';
+import { RegionCode } from '../../../lib/shapes.ts';
 
 export const StudioLevelEnum = studioLevelEnum(builder);
 export const StudioStatusEnum = builder.enumType('StudioStatus', {
@@ -69,7 +69,7 @@ builder.queryFields((t) => ({
     type: StudioConnection,
     description: `Studios of a region's subtree ordered by (updatedAt, id), for paging and incremental sync. At most ${MAX_PAGE_SIZE} a page.`,
     args: {
-      within: t.arg.id({ required: true, description: 'A region code; studios of its whole subtree.' }),
+      within: t.arg.id({ required: true, validate: RegionCode, description: 'A region code; studios of its whole subtree.' }),
       first: t.arg.int({ required: true, description: `Page size, 1–${MAX_PAGE_SIZE}.` }),
       after: t.arg.string({ description: "The previous page's endCursor." }),
       filter: t.arg({ type: StudioFilter, description: 'Which studios to keep.' }),
@@ -78,7 +78,7 @@ builder.queryFields((t) => ({
       const { within, first, after, filter } = args;
       const page = pageOf(args, info);
       const size = requirePageSize(first);
-      const code = requireRegionCode(String(within), 'within');
+      const code = String(within);
       assertRegionInScope(ctx.viewer, code);
       const where = {
         regionCode: { $like: `${subtreePrefix(code)}%` },

@@ -1,6 +1,6 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { enumValues } from '../../../lib/enums.ts';
-import { inputAndPositional, inputOrArguments, requireDate } from '../../../lib/input.ts';
+import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
 import { today } from '../../../lib/clock.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { builder, HonorLevelEnum, TeacherRef, NodeRef } from '../builder.ts';
@@ -11,6 +11,7 @@ import { continuingEducationHours, obligationStatus, type ObligationStatus } fro
 import { StudioMember } from '../membership/membership.entity.ts';
 import { Attendance, WorkItem } from './work.entity.ts';
 import { absencesOf, applyAbsenceRule, recordWork, type Absence } from './work.service.ts';
+import { LocalDate } from '../../../lib/shapes.ts';
 
 const WorkKindEnum = builder.enumType('WorkKind', {
   description: 'What a studio does (activities) or produces (documents and outputs). 工作类型',
@@ -144,17 +145,15 @@ builder.objectFields(StudioRef, (t) => ({
     type: [WorkItemRef],
     description: 'Activities and outputs recorded, oldest first; `from` and `to` (YYYY-MM-DD) narrow it.',
     args: {
-      from: t.arg.string({ description: 'First day, YYYY-MM-DD.' }),
-      to: t.arg.string({ description: 'Last day, YYYY-MM-DD.' }),
+      from: t.arg.string({ validate: LocalDate, description: 'First day, YYYY-MM-DD.' }),
+      to: t.arg.string({ validate: LocalDate, description: 'Last day, YYYY-MM-DD.' }),
     },
     resolve: (s, { from, to }, ctx) =>
       ctx.em.find(
         WorkItem,
         {
           studioId: s.id,
-          ...(from || to
-            ? { doneOn: { ...(from ? { $gte: requireDate(from, 'from') } : {}), ...(to ? { $lte: requireDate(to, 'to') } : {}) } }
-            : {}),
+          ...(from || to ? { doneOn: { ...(from ? { $gte: from } : {}), ...(to ? { $lte: to } : {}) } } : {}),
         },
         { orderBy: { doneOn: 'asc', id: 'asc' } },
       ),
@@ -163,18 +162,12 @@ builder.objectFields(StudioRef, (t) => ({
     type: [ObligationRef],
     description:
       "The policy's obligations against what was recorded, in the period containing `asOf` (today when left out): met, behind or overdue.",
-    args: { asOf: t.arg.string({ description: 'The day to judge at, YYYY-MM-DD; today when left out.' }) },
+    args: { asOf: t.arg.string({ validate: LocalDate, description: 'The day to judge at, YYYY-MM-DD; today when left out.' }) },
     resolve: async (s, { asOf }, ctx) => {
       const work = await ctx.em.find(WorkItem, { studioId: s.id });
       // per-member obligations bind the members proper: not the hosts (leads) nor the mentor
       const members = await ctx.em.find(StudioMember, { studioId: s.id, role: { $nin: ['LEAD', 'MENTOR'] } });
-      return obligationStatus(
-        await rulesOf(ctx, s.policyId, s.policyVersion),
-        work,
-        asOf ? requireDate(asOf, 'asOf') : today(),
-        s,
-        members,
-      );
+      return obligationStatus(await rulesOf(ctx, s.policyId, s.policyVersion), work, asOf || today(), s, members);
     },
   }),
   absences: t.field({
@@ -190,7 +183,7 @@ const RecordWorkInput = builder.inputType('RecordWorkInput', {
     studioId: t.id({ required: true, description: 'The studio.' }),
     kind: t.field({ type: WorkKindEnum, required: true, description: 'What kind of work. 类别' }),
     title: t.string({ required: true, description: 'Its title. 名称' }),
-    doneOn: t.string({ required: true, description: 'YYYY-MM-DD' }),
+    doneOn: t.string({ required: true, validate: LocalDate, description: 'YYYY-MM-DD' }),
     halfDays: t.int({ description: 'Activities: how many half days (3 continuing-education hours each).' }),
     level: t.string({ description: 'Outputs: level, e.g. 市级.' }),
     attended: t.idList({ description: 'Activities: members present.' }),

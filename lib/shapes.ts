@@ -92,3 +92,13 @@ export const Year = z.number().refine((year) => Number.isInteger(year) && year >
 /** `nodes(ids:)`: at most `max` ids, each as `node(id:)` takes it. */
 export const NodeIds = (max: number) =>
   z.array(NodeId).max(max, { error: (issue) => `一次最多查询 ${max} 个编号，本次 ${(issue.input as unknown[]).length} 个` });
+
+/** A semester as "<school year's first>-<its second>-<1 or 2>", e.g. 2026-2027-1 (2026—2027 学年第一学期). */
+export const SEMESTER = /^(\d{4})-(\d{4})-([12])$/;
+export const Semester = text(
+  (value) => {
+    const m = SEMESTER.exec(value);
+    return !!m && Number(m[2]) === Number(m[1]) + 1 && Number(m[1]) >= 2000 && Number(m[1]) <= 2099;
+  },
+  (value) => `学期“${value}”格式不正确：应为“学年起-学年止-学期”，例如 2026-2027-1（2026—2027 学年第一学期）`,
+);

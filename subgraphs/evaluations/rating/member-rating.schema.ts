@@ -3,7 +3,8 @@ import { factsOf } from '../../../lib/loaders.ts';
 import { builder, StudioRef, TeacherRef, NodeRef } from '../builder.ts';
 import { GradeEnum, normalizedField } from '../evaluation/evaluation.schema.ts';
 import { MemberRating } from './member-rating.entity.ts';
-import { rateMember, requireSemester } from './member-rating.service.ts';
+import { rateMember } from './member-rating.service.ts';
+import { Semester } from '../../../lib/shapes.ts';
 
 export const MemberRatingRef = builder.objectRef<MemberRating>('MemberRating').implement({
   description:
@@ -25,13 +26,13 @@ builder.objectFields(StudioRef, (t) => ({
   memberRatings: t.field({
     type: [MemberRatingRef],
     description: 'Members\' semester ratings, by semester; `semester` (e.g. "2026-2027-1") narrows to one.',
-    args: { semester: t.arg.string({ description: 'Only this semester, e.g. "2026-2027-1".' }) },
+    args: { semester: t.arg.string({ validate: Semester, description: 'Only this semester, e.g. "2026-2027-1".' }) },
     resolve: (studio, { semester }, ctx) =>
       factsOf(
         ctx,
         MemberRating,
         'studioId',
-        { where: semester ? { semester: requireSemester(semester) } : {}, orderBy: { semester: 'asc', teacherId: 'asc' } },
+        { where: semester ? { semester } : {}, orderBy: { semester: 'asc', teacherId: 'asc' } },
         studio.id,
         '工作室的成员考评',
       ),
@@ -47,7 +48,11 @@ builder.mutationField('rateMember', (t) =>
     args: {
       studioId: t.arg.id({ required: true, description: 'The studio.' }),
       teacherId: t.arg.id({ required: true, description: 'A current member.' }),
-      semester: t.arg.string({ required: true, description: 'e.g. "2026-2027-1"; a semester that has begun.' }),
+      semester: t.arg.string({
+        required: true,
+        validate: Semester,
+        description: 'e.g. "2026-2027-1"; a semester that has begun.',
+      }),
       rating: t.arg({ type: GradeEnum, required: true, description: "On the programme's scale (member.rating)." }),
     },
     resolve: (_root, args, ctx) =>
@@ -65,7 +70,7 @@ const RateMemberInput = builder.inputType('RateMemberInput', {
   fields: (t) => ({
     studioId: t.id({ required: true, description: 'The studio.' }),
     teacherId: t.id({ required: true, description: 'A current member.' }),
-    semester: t.string({ required: true, description: 'e.g. "2026-2027-1"; a semester that has begun.' }),
+    semester: t.string({ required: true, validate: Semester, description: 'e.g. "2026-2027-1"; a semester that has begun.' }),
     rating: t.field({ type: GradeEnum, required: true, description: "On the programme's scale (member.rating)." }),
   }),
 });

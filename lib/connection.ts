@@ -5,8 +5,8 @@ import { assertRegionInScope, ownSchoolCondition } from './auth.ts';
 import type { Builder, HubTypes, SubgraphContext } from './context.ts';
 import { subtreePrefix } from './region-code.ts';
 import type { GraphQLResolveInfo } from 'graphql';
-import { cursorScope, decodeCursor, encodeCursor, MAX_PAGE_SIZE, requirePageSize, type CursorScope } from './pagination.ts';
-import { RegionCode } from './shapes.ts';
+import { cursorScope, decodeCursor, encodeCursor, MAX_PAGE_SIZE, type CursorScope } from './pagination.ts';
+import { PageSize, RegionCode } from './shapes.ts';
 
 type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<HubTypes>;
 
@@ -109,7 +109,11 @@ export function connectionRef<T>(
 
 /** The arguments of every sync connection: `first`, `after`, `updatedSince`. */
 export const pageArgs = (t: { arg: PothosSchemaTypes.RootFieldBuilder<BuilderTypes, unknown>['arg'] }) => ({
-  first: t.arg.int({ required: true, description: `Page size, 1 to ${MAX_PAGE_SIZE}. 每页条数` }),
+  first: t.arg.int({
+    required: true,
+    validate: PageSize(MAX_PAGE_SIZE),
+    description: `Page size, 1 to ${MAX_PAGE_SIZE}. 每页条数`,
+  }),
   after: t.arg.string({ description: "The previous page's endCursor (resume a sync from it). 上一页的 endCursor" }),
   updatedSince: t.arg({
     type: 'DateTime',
@@ -152,7 +156,7 @@ export async function syncPage<T extends { id: string }>(
   args: PageArgs,
   { column, property }: Stamp = UPDATED_AT,
 ): Promise<Connection<T>> {
-  const size = requirePageSize(args.first);
+  const size = args.first;
   const position = args.after ? decodeCursor(args.after, args.scope) : null;
   const where = [query.where];
   const params = [...query.params];

@@ -15,7 +15,7 @@ import type { Builder, HubTypes } from './context.ts';
 import type { NodeInterface } from './node.ts';
 import { userError } from './errors.ts';
 import { parseInstant } from './input.ts';
-import { NAMED, Text, Uuid } from './shapes.ts';
+import { Text, Uuid } from './shapes.ts';
 
 /**
  * What a custom scalar could not read. Scalars do not throw: an error thrown while reading an inline literal would
@@ -75,8 +75,8 @@ function refusal({ issues }: StandardSchemaV1.FailureResult): GraphQLError {
   const issue = issues[0]!;
   const path = (issue.path ?? []).map((key) => (typeof key === 'object' ? key.key : key));
   const name = String(path.findLast((key) => typeof key === 'string') ?? '');
-  const named = (issue as { params?: typeof NAMED }).params?.named;
-  return userError('BAD_USER_INPUT', named ? `${name} ${issue.message}` : issue.message, { argumentName: name });
+  const { named, ...more } = (issue as { params?: { named?: boolean } }).params ?? {};
+  return userError('BAD_USER_INPUT', named ? `${name} ${issue.message}` : issue.message, { ...more, argumentName: name });
 }
 
 /**

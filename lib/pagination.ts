@@ -75,13 +75,3 @@ export function decodeCursor(cursor: string, scope: CursorScope): { updatedAt: D
     );
   return { updatedAt, id };
 }
-
-export function requirePageSize(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw userError('BAD_USER_INPUT', `每页条数 first 应在 1 到 ${MAX_PAGE_SIZE} 之间，收到 ${first}`, {
-      argumentName: 'first',
-      max: MAX_PAGE_SIZE,
-    });
-  }
-  return first;
-}

@@ -7,7 +7,7 @@ import { isRegionCode } from './region-code.ts';
  * are declared here once, for both the check and `node(id:)`'s choice of object type.
  *
  * A failure's message is what the clerk reads. Those marked NAMED start with the argument's name, which only the
- * edge knows: lib/graphql.ts puts it in front.
+ * edge knows: lib/graphql.ts puts it in front; other `params` of a failure go into the refusal's extensions.
  */
 export const NAMED = { named: true } as const;
 
@@ -102,3 +102,10 @@ export const Semester = text(
   },
   (value) => `学期“${value}”格式不正确：应为“学年起-学年止-学期”，例如 2026-2027-1（2026—2027 学年第一学期）`,
 );
+
+/** A page's size (`first`), 1 to `max`; the refusal tells the most as `max`. */
+export const PageSize = (max: number) =>
+  z.number().refine((size) => Number.isInteger(size) && size >= 1 && size <= max, {
+    error: (issue) => `每页条数 first 应在 1 到 ${max} 之间，收到 ${String(issue.input)}`,
+    params: { max },
+  });

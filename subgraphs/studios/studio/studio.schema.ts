@@ -4,12 +4,13 @@ import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
 import { assertRegionInScope } from '../../../lib/auth.ts';
 import { findInScope, readRows } from '../../../lib/loaders.ts';
 import { connectionOf, connectionRef, pageOf } from '../../../lib/connection.ts';
-import { decodeCursor, MAX_PAGE_SIZE, requirePageSize } from '../../../lib/pagination.ts';
+import { decodeCursor, MAX_PAGE_SIZE } from '../../../lib/pagination.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { builder, NodeRef, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
 import { STATUS_NAMES } from '../lifecycle/lifecycle.ts';
 import { Studio } from './studio.entity.ts';
 import { RegionCode } from '../../../lib/shapes.ts';
+import { PageSize } from '../../../lib/shapes.ts';
 
 export const StudioLevelEnum = studioLevelEnum(builder);
 export const StudioStatusEnum = builder.enumType('StudioStatus', {
@@ -70,14 +71,14 @@ builder.queryFields((t) => ({
     description: `Studios of a region's subtree ordered by (updatedAt, id), for paging and incremental sync. At most ${MAX_PAGE_SIZE} a page.`,
     args: {
       within: t.arg.id({ required: true, validate: RegionCode, description: 'A region code; studios of its whole subtree.' }),
-      first: t.arg.int({ required: true, description: `Page size, 1–${MAX_PAGE_SIZE}.` }),
+      first: t.arg.int({ required: true, validate: PageSize(MAX_PAGE_SIZE), description: `Page size, 1–${MAX_PAGE_SIZE}.` }),
       after: t.arg.string({ description: "The previous page's endCursor." }),
       filter: t.arg({ type: StudioFilter, description: 'Which studios to keep.' }),
     },
     resolve: async (_root, args, ctx, info) => {
       const { within, first, after, filter } = args;
       const page = pageOf(args, info);
-      const size = requirePageSize(first);
+      const size = first;
       const code = String(within);
       assertRegionInScope(ctx.viewer, code);
       const where = {

@@ -54,12 +54,6 @@ export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_IMPORT_UNPACKED_BYTES = 100 * 1024 * 1024;
 export const MAX_IMPORT_CELL_CHARS = 2000;
 
-/** A spreadsheet's rows for one all-or-nothing import: at least one, at most `max` (BAD_USER_INPUT otherwise). */
-export function requireRows(rows: readonly unknown[], max: number): void {
-  if (rows.length === 0) throw userError('BAD_USER_INPUT', '文件中没有数据行');
-  if (rows.length > max) throw userError('BAD_USER_INPUT', `一次最多导入 ${max} 行，本文件有 ${rows.length} 行，请分批导入`);
-}
-
 /**
  * One mutation style, `input: { … }`, beside the positional arguments callers wrote before it (kept, optional in
  * the schema, so those calls keep working): a call gives one or the other, and every field the input requires.

@@ -109,3 +109,10 @@ export const PageSize = (max: number) =>
     error: (issue) => `每页条数 first 应在 1 到 ${max} 之间，收到 ${String(issue.input)}`,
     params: { max },
   });
+
+/** A spreadsheet's rows for one all-or-nothing import: at least one, at most `max` (lib/input.ts IMPORT_ROWS). */
+export const Rows = (max: number) =>
+  z
+    .array(z.unknown())
+    .min(1, { error: '文件中没有数据行' })
+    .max(max, { error: (issue) => `一次最多导入 ${max} 行，本文件有 ${(issue.input as unknown[]).length} 行，请分批导入` });

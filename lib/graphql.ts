@@ -19,8 +19,8 @@ import { Text, Uuid } from './shapes.ts';
 
 /**
  * What a custom scalar could not read. Scalars do not throw: an error thrown while reading an inline literal would
- * fail the subgraph's validation (HTTP 400, which the gateway can only report as an internal error); the argument
- * check below refuses the value instead, as BAD_USER_INPUT naming the argument.
+ * fail the subgraph's validation (HTTP 400, which the gateway can only report as an internal error); its type's
+ * check below (READABLE) refuses the value instead, as BAD_USER_INPUT naming the argument.
  */
 class InvalidInput {
   readonly message: string;

@@ -3,11 +3,11 @@ import { assertRegionInScope, schoolCondition, type Viewer } from './auth.ts';
 import type { ArgBuilder, EnumRef } from '@pothos/core';
 import type { Builder, HubTypes } from './context.ts';
 import type { regionEntity } from './region-schema.ts';
-import { requireRegionCode } from './input.ts';
 import { userError } from './errors.ts';
 import { subtreePrefix, type RegionLevel } from './region-code.ts';
 import { enumValues } from './enums.ts';
 import { ROLLUP_LEVELS, type RollupLevel } from './vocabulary.ts';
+import { RegionCode } from './shapes.ts';
 
 /**
  * Grouped aggregates for analysts, in the manner of DHIS2's analytics by org-unit level and Cube's dimensions
@@ -38,7 +38,7 @@ export async function groupedRollup<D extends string, Row extends object>(
   within: string,
   query: GroupedQuery<D>,
 ): Promise<Row[]> {
-  const code = requireRegionCode(within, 'within');
+  const code = within;
   assertRegionInScope(viewer, code);
   const dims = [...new Set(query.groupBy)];
   if (dims.length !== query.groupBy.length)
@@ -89,7 +89,7 @@ export function rollupArgs<D>(
   regionLevel: EnumRef<Types, RollupLevel>,
 ) {
   return {
-    within: arg.id({ required: true, description: `A region code; ${facts} of its whole subtree.` }),
+    within: arg.id({ required: true, validate: RegionCode, description: `A region code; ${facts} of its whole subtree.` }),
     groupBy: arg({ type: [dimension], required: true, description: 'The dimensions to group by. 分组维度' }),
     regionLevel: arg({
       type: regionLevel,

@@ -6,7 +6,6 @@ import type { ObjectRef } from '@pothos/core';
 import { connectionRef, pageOf, subtreePage } from './connection.ts';
 import type { Builder, HubTypes, SubgraphContext } from './context.ts';
 import { userError } from './errors.ts';
-import { isUuid } from './input.ts';
 import { findInScope } from './loaders.ts';
 import type { NodeInterface, NodeType } from './node.ts';
 import { MAX_PAGE_SIZE } from './pagination.ts';
@@ -16,6 +15,7 @@ const MAX_CHANGES = 200;
 
 type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<HubTypes>;
 import { subtreePrefix } from './region-code.ts';
+import { isUuid, PageSize } from './shapes.ts';
 
 /**
  * Who changed what and when: every change a subgraph makes writes an entry in its own `audit_entry` table, in
@@ -237,7 +237,11 @@ export function auditField(
         `Changes to ${what} in the region's subtree, oldest first, ordered by (at, id): a change feed an ` +
         'integration reads to the end and resumes from the last endCursor. 操作记录（按时间顺序，可续读）',
       args: {
-        first: t.arg.int({ required: true, description: `Page size, 1 to ${MAX_PAGE_SIZE}. 每页条数` }),
+        first: t.arg.int({
+          required: true,
+          validate: PageSize(MAX_PAGE_SIZE),
+          description: `Page size, 1 to ${MAX_PAGE_SIZE}. 每页条数`,
+        }),
         after: t.arg.string({ description: "The previous page's endCursor. 上一页的 endCursor" }),
         since: t.arg({ type: 'DateTime', description: 'Only changes made at or after this instant.' }),
       },

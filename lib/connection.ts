@@ -3,10 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ObjectRef } from '@pothos/core';
 import { assertRegionInScope, ownSchoolCondition } from './auth.ts';
 import type { Builder, HubTypes, SubgraphContext } from './context.ts';
-import { requireRegionCode } from './input.ts';
 import { subtreePrefix } from './region-code.ts';
 import type { GraphQLResolveInfo } from 'graphql';
-import { cursorScope, decodeCursor, encodeCursor, MAX_PAGE_SIZE, requirePageSize, type CursorScope } from './pagination.ts';
+import { cursorScope, decodeCursor, encodeCursor, MAX_PAGE_SIZE, type CursorScope } from './pagination.ts';
+import { PageSize, RegionCode } from './shapes.ts';
 
 type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<HubTypes>;
 
@@ -109,7 +109,11 @@ export function connectionRef<T>(
 
 /** The arguments of every sync connection: `first`, `after`, `updatedSince`. */
 export const pageArgs = (t: { arg: PothosSchemaTypes.RootFieldBuilder<BuilderTypes, unknown>['arg'] }) => ({
-  first: t.arg.int({ required: true, description: `Page size, 1 to ${MAX_PAGE_SIZE}. 每页条数` }),
+  first: t.arg.int({
+    required: true,
+    validate: PageSize(MAX_PAGE_SIZE),
+    description: `Page size, 1 to ${MAX_PAGE_SIZE}. 每页条数`,
+  }),
   after: t.arg.string({ description: "The previous page's endCursor (resume a sync from it). 上一页的 endCursor" }),
   updatedSince: t.arg({
     type: 'DateTime',
@@ -152,7 +156,7 @@ export async function syncPage<T extends { id: string }>(
   args: PageArgs,
   { column, property }: Stamp = UPDATED_AT,
 ): Promise<Connection<T>> {
-  const size = requirePageSize(args.first);
+  const size = args.first;
   const position = args.after ? decodeCursor(args.after, args.scope) : null;
   const where = [query.where];
   const params = [...query.params];
@@ -189,7 +193,11 @@ export async function syncPage<T extends { id: string }>(
 
 /** `within`: the region whose subtree a sync connection lists. */
 export const withinArg = (t: { arg: PothosSchemaTypes.RootFieldBuilder<BuilderTypes, unknown>['arg'] }) => ({
-  within: t.arg.id({ required: true, description: 'A region code; rows of its whole subtree. 行政区划代码' }),
+  within: t.arg.id({
+    required: true,
+    validate: RegionCode,
+    description: 'A region code; rows of its whole subtree. 行政区划代码',
+  }),
 });
 
 /**
@@ -205,7 +213,7 @@ export function subtreePage<T extends { id: string }>(
   page: PageArgs,
   stamp?: Stamp,
 ): Promise<Connection<T>> {
-  const code = requireRegionCode(within, 'within');
+  const code = within;
   assertRegionInScope(ctx.viewer, code);
   const own = ownSchoolCondition(ctx.viewer, rows.school);
   return syncPage(

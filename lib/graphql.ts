@@ -1,18 +1,26 @@
-import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
+import SchemaBuilder, {
+  BasePlugin,
+  unwrapInputFieldType,
+  type PothosInputFieldConfig,
+  type PothosOutputFieldConfig,
+  type SchemaTypes,
+} from '@pothos/core';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
-import { Kind, print, type GraphQLFieldResolver, type GraphQLInputType, type ValueNode } from 'graphql';
+import ValidationPlugin, { type StandardSchemaV1 } from '@pothos/plugin-validation';
+import { Kind, print, type GraphQLError, type GraphQLFieldResolver, type ValueNode } from 'graphql';
+import { z } from 'zod';
 import { formatMoney, MoneyFormatError, parseMoney } from './money.ts';
 import type { Builder, HubTypes } from './context.ts';
 import type { NodeInterface } from './node.ts';
 import { userError } from './errors.ts';
-import { isDate, isUuid, parseInstant } from './input.ts';
-import { isRegionCode } from './region-code.ts';
+import { parseInstant } from './input.ts';
+import { Text, Uuid } from './shapes.ts';
 
 /**
  * What a custom scalar could not read. Scalars do not throw: an error thrown while reading an inline literal would
- * fail the subgraph's validation (HTTP 400, which the gateway can only report as an internal error); the argument
- * check below refuses the value instead, as BAD_USER_INPUT naming the argument.
+ * fail the subgraph's validation (HTTP 400, which the gateway can only report as an internal error); its type's
+ * check below (READABLE) refuses the value instead, as BAD_USER_INPUT naming the argument.
  */
 class InvalidInput {
   readonly message: string;
@@ -47,92 +55,74 @@ const literalValue = (node: ValueNode): string =>
   node.kind === Kind.STRING || node.kind === Kind.INT || node.kind === Kind.FLOAT ? node.value : print(node);
 
 /**
- * What an ID argument holds, by its name: region codes (GB/T 2260) and policy ids (`000-pingdingshan`) by name,
- * every other id a UUID.
+ * What every argument and input field of a type is checked for besides its declaration (lib/shapes.ts): text
+ * without control characters, an ID a UUID unless it declares another shape, a DateTime or Money its scalar could
+ * read. By type, never by name.
  */
-const REGION_CODE_ARGUMENTS = new Set(['code', 'within', 'countyCode', 'evaluatingRegion']);
-const POLICY_ARGUMENTS = new Set(['policyId', 'policy']);
-/** …and the `id` of a field that returns a policy (`policy(id:)`). */
-const POLICY_FIELD_ARGUMENTS = new Set([...POLICY_ARGUMENTS, 'id']);
-/** The ids `node(id:)` and `nodes(ids:)` take: any id the hub gives (UUIDs, region codes, policy codes). */
-const NODE_ARGUMENTS = new Set(['id', 'ids']);
-/** String arguments that hold a day (YYYY-MM-DD), by name: `movedOn`, `spentOn`, `from`, `asOf`… */
-const DATE_ARGUMENT = /^(?:\w+On|from|to|asOf|deadline)$/;
-/** Control characters PostgreSQL refuses (NUL) or that have no place in a clerk's text; tab and line ends pass. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const READABLE = z.custom((value) => !(value instanceof InvalidInput), {
+  error: (issue) => (issue.input as InvalidInput).message,
+});
 
-const badInput = (name: string, message: string) => userError('BAD_USER_INPUT', message, { argumentName: name });
+function typeChecks(type: string, declared: boolean): z.ZodType[] {
+  if (type === 'String') return [Text];
+  if (type === 'ID') return declared ? [Text] : [Text, Uuid];
+  if (type === 'DateTime' || type === 'Money') return [READABLE];
+  return [];
+}
 
-function checkText(name: string, text: string, kind: string, policyIds: Set<string>): void {
-  if (CONTROL.test(text) || !text.isWellFormed())
-    throw badInput(name, `${name} 含有不可见的控制字符或无法识别的字符，请删去后重试`);
-  if (kind === 'ID') {
-    if (REGION_CODE_ARGUMENTS.has(name)) {
-      if (!isRegionCode(text))
-        throw badInput(name, `行政区划代码“${text}”无效：应为六位数字的 GB/T 2260 代码，例如 410422（叶县）`);
-    } else if (policyIds === NODE_ARGUMENTS) {
-      if (!/^[\p{L}\p{N}_-]{1,64}$/u.test(text)) throw badInput(name, `编号“${text.slice(0, 40)}”无效：应为系统返回的编号`);
-    } else if (policyIds.has(name)) {
-      if (!/^[\p{L}\p{N}_-]{1,64}$/u.test(text)) throw badInput(name, `政策编号“${text}”无效`);
-    } else if (!isUuid(text)) throw badInput(name, `${name} 编号“${text.slice(0, 40)}”无效：应为系统返回的编号（UUID）`);
-  } else if (kind === 'String' && DATE_ARGUMENT.test(name) && !isDate(text)) {
-    throw badInput(name, `${name} 日期“${text.slice(0, 40)}”不正确：应为实际存在的日期，格式 YYYY-MM-DD，例如 2026-09-01`);
-  }
+/** The refusal of a value its checks fail: BAD_USER_INPUT naming the argument or input field, in the clerk's words. */
+function refusal({ issues }: StandardSchemaV1.FailureResult): GraphQLError {
+  const issue = issues[0]!;
+  const path = (issue.path ?? []).map((key) => (typeof key === 'object' ? key.key : key));
+  const name = String(path.findLast((key) => typeof key === 'string') ?? '');
+  const { named, ...more } = (issue as { params?: { named?: boolean } }).params ?? {};
+  return userError('BAD_USER_INPUT', named ? `${name} ${issue.message}` : issue.message, { ...more, argumentName: name });
 }
 
 /**
- * Checks one argument (or input field) value against its type, input objects and lists included. Types are told
- * apart by their shape, not by graphql-js's `instanceof` predicates, which fail when a test runner loads graphql
- * twice (as ESM and as CommonJS).
- */
-function checkValue(type: GraphQLInputType, name: string, value: unknown, policyIds: Set<string>): void {
-  if (value === null || value === undefined) return;
-  if (value instanceof InvalidInput) throw badInput(name, value.message);
-  if ('ofType' in type) {
-    if (String(type).endsWith('!') || !Array.isArray(value)) return checkValue(type.ofType, name, value, policyIds);
-    for (const item of value) checkValue(type.ofType, name, item, policyIds);
-    return;
-  }
-  if ('getFields' in type && typeof value === 'object') {
-    for (const field of Object.values(type.getFields()))
-      checkValue(field.type, field.name, (value as Record<string, unknown>)[field.name], POLICY_ARGUMENTS);
-    return;
-  }
-  if (typeof value === 'string') checkText(name, value, type.name, policyIds);
-}
-
-/**
- * The edge every subgraph's fields share. Before a resolver runs, each argument is checked by its type and
- * name (ids, region codes, days, instants, money, text without control characters), so a client's mistake is
- * BAD_USER_INPUT naming the argument, never a database error; and an error a resolver throws is returned as a
- * rejection, so that no error of a request escapes it.
+ * The edge every subgraph's fields share. Each argument and input field gets the checks of its type before those
+ * it declares, which the validation plugin runs before the resolver; and an error thrown there or by a resolver is
+ * returned as a rejection, so that no error of a request escapes it.
  */
 class ArgumentChecksPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
-  override wrapResolve(
+  /** The field's checks, in the validation plugin's list (run last to first, before the field's own `validate`). */
+  private withTypeChecks<T extends PothosInputFieldConfig<Types>>(field: T): T {
+    const own = field.extensions?.['@pothos/plugin-validation']?.schemas ?? [];
+    const type = this.buildCache.getTypeConfig(unwrapInputFieldType(field.type)).name;
+    const checks = typeChecks(type, !!field.pothosOptions.validate || own.length > 0);
+    if (!checks.length) return field;
+    const list = field.type.kind === 'List';
+    return {
+      ...field,
+      extensions: {
+        ...field.extensions,
+        '@pothos/plugin-validation': {
+          ...field.extensions?.['@pothos/plugin-validation'],
+          schemas: [...own, ...checks.map((check) => (list ? z.array(check.nullish()) : check)).reverse()],
+        },
+      },
+    };
+  }
+
+  override onInputFieldConfig(fieldConfig: PothosInputFieldConfig<Types>): PothosInputFieldConfig<Types> {
+    return fieldConfig.kind === 'InputObject' ? this.withTypeChecks(fieldConfig) : fieldConfig;
+  }
+
+  override onOutputFieldConfig(fieldConfig: PothosOutputFieldConfig<Types>): PothosOutputFieldConfig<Types> {
+    const args = Object.entries(fieldConfig.args);
+    if (!args.length) return fieldConfig;
+    return { ...fieldConfig, args: Object.fromEntries(args.map(([name, arg]) => [name, this.withTypeChecks(arg)])) };
+  }
+
+  // graphql-js 16 completes a list's items one after another: an error thrown here while an earlier item's
+  // promise is still pending ends the list at once and leaves that promise's rejection unhandled, which ends
+  // a Node process. Thrown as a rejection, it takes its place in the list's own promise like every other error.
+  override wrapArgMappers(
     resolver: GraphQLFieldResolver<unknown, Types['Context'], object>,
-    fieldConfig: PothosOutputFieldConfig<Types>,
   ): GraphQLFieldResolver<unknown, Types['Context'], object> {
-    const checked: typeof resolver =
-      Object.keys(fieldConfig.args).length === 0
-        ? resolver
-        : (parent, args, context, info) => {
-            const field = info.parentType.getFields()[info.fieldName]!;
-            const type = String(field.type);
-            const policyIds = /^\[?Node\b/.test(type)
-              ? NODE_ARGUMENTS
-              : /^\[?Policy\b/.test(type)
-                ? POLICY_FIELD_ARGUMENTS
-                : POLICY_ARGUMENTS;
-            for (const arg of field.args) checkValue(arg.type, arg.name, (args as Record<string, unknown>)[arg.name], policyIds);
-            return resolver(parent, args, context, info);
-          };
-    // graphql-js 16 completes a list's items one after another: an error thrown here while an earlier item's
-    // promise is still pending ends the list at once and leaves that promise's rejection unhandled, which ends
-    // a Node process. Thrown as a rejection, it takes its place in the list's own promise like every other error.
     return (parent, args, context, info) => {
       try {
-        return checked(parent, args, context, info);
+        return resolver(parent, args, context, info);
       } catch (error) {
         return Promise.reject(error as Error);
       }
@@ -153,7 +143,9 @@ SchemaBuilder.registerPlugin('argumentChecks', ArgumentChecksPlugin);
 /** The builder every subgraph starts from: same plugins, scalars and root type, so the subgraphs compose. */
 export function createBuilder(): Builder {
   const builder = new SchemaBuilder<HubTypes>({
-    plugins: [DirectivePlugin, FederationPlugin, 'argumentChecks'],
+    // the argument checks come last, so that the type checks they add reach the validation plugin
+    plugins: [DirectivePlugin, FederationPlugin, ValidationPlugin, 'argumentChecks'],
+    validation: { validationError: refusal },
     // fields are non-null unless they say otherwise, so the schema states what clients can rely on
     defaultFieldNullability: false,
   });

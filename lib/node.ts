@@ -4,7 +4,7 @@ import { notFound } from './auth.ts';
 import type { Builder, SubgraphContext } from './context.ts';
 import { peerQuery } from './peers.ts';
 import type { SubgraphName } from './config.ts';
-import { userError } from './errors.ts';
+import { NodeId, NodeIds } from './shapes.ts';
 
 /**
  * Relay's object identification across the subgraphs. Every `id` the hub gives is already unique across types (a
@@ -158,7 +158,7 @@ export function nodeFields(builder: Builder, NodeRef: NodeInterface, own: readon
       nullable: true,
       description:
         'Any object by its id (Relay), in your scope: a region, school, teacher, studio, policy, studio membership, membership application, nomination, work item, eligibility waiver, evaluation, rectification, member rating, annual submission, allocation, expenditure, budget or audit entry; NOT_FOUND for an id that does not exist or lies outside your scope. 按编号查询',
-      args: { id: t.arg.id({ required: true, description: 'The `id` the object was given with.' }) },
+      args: { id: t.arg.id({ required: true, validate: NodeId, description: 'The `id` the object was given with.' }) },
       resolve: async (_root, { id }, ctx) => {
         const [node] = await find(ctx, [String(id)]);
         if (!node) throw notFound('对象', String(id));
@@ -169,11 +169,11 @@ export function nodeFields(builder: Builder, NodeRef: NodeInterface, own: readon
       type: [NodeRef],
       nullable: { list: false, items: true },
       description: `Objects by their ids, in order (at most ${NODES_MAX}); each missing one (or outside your scope) is null with a NOT_FOUND error. 按编号批量查询`,
-      args: { ids: t.arg.idList({ required: true, description: 'The ids, as `node(id:)` takes them.' }) },
+      args: {
+        ids: t.arg.idList({ required: true, validate: NodeIds(NODES_MAX), description: 'The ids, as `node(id:)` takes them.' }),
+      },
       resolve: async (_root, { ids }, ctx) => {
         const texts = ids.map(String);
-        if (texts.length > NODES_MAX)
-          throw userError('BAD_USER_INPUT', `一次最多查询 ${NODES_MAX} 个编号，本次 ${texts.length} 个`, { argumentName: 'ids' });
         // an error in an item's place is that item's error (graphql-js throws it there), the others still answer
         return (await find(ctx, texts)).map((node, i) => node ?? (notFound('对象', texts[i]) as object));
       },

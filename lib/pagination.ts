@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
-import { isUuid, parseInstant } from './input.ts';
+import { parseInstant } from './input.ts';
 import { userError } from './errors.ts';
+import { isUuid } from './shapes.ts';
 
 export const MAX_PAGE_SIZE = 500;
 
@@ -73,14 +74,4 @@ export function decodeCursor(cursor: string, scope: CursorScope): { updatedAt: D
       { issuedBy: field },
     );
   return { updatedAt, id };
-}
-
-export function requirePageSize(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw userError('BAD_USER_INPUT', `每页条数 first 应在 1 到 ${MAX_PAGE_SIZE} 之间，收到 ${first}`, {
-      argumentName: 'first',
-      max: MAX_PAGE_SIZE,
-    });
-  }
-  return first;
 }

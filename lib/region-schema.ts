@@ -2,23 +2,23 @@ import { assertRegionInScope } from './auth.ts';
 import type { Builder, SubgraphContext } from './context.ts';
 import { userError } from './errors.ts';
 import { REGION_CODE_DESCRIPTION } from './graphql.ts';
-import { requireRegionCode } from './input.ts';
 import type { NodeInterface } from './node.ts';
 import type { RegionLevel } from './region-code.ts';
 import { childRegions, descendantRegions, regionRow, type RegionRow } from './region-tree.ts';
 import { enumValues } from './enums.ts';
 import { OFFICE_LEVELS } from './vocabulary.ts';
+import { RegionCode } from './shapes.ts';
 
 /** A region by its code: NOT_FOUND when no region has it. */
 export function findRegion(code: string): RegionRow {
-  const region = regionRow(requireRegionCode(code));
+  const region = regionRow(code);
   if (!region) throw userError('NOT_FOUND', `未找到行政区划代码为 ${code} 的地区`, { regionCode: code });
   return region;
 }
 
 /** A region the viewer may open: in their subtree (FORBIDDEN otherwise), and existing. */
 export function openRegion(ctx: SubgraphContext, code: string): RegionRow {
-  assertRegionInScope(ctx.viewer, requireRegionCode(code));
+  assertRegionInScope(ctx.viewer, code);
   return findRegion(code);
 }
 
@@ -101,7 +101,7 @@ export function regionEntity(builder: Builder, node: NodeInterface) {
       nullable: true,
       shareable: true,
       description: 'One region of your subtree by its six-digit code. 按代码查询行政区划',
-      args: { code: t.arg.id({ required: true, description: 'The six-digit region code.' }) },
+      args: { code: t.arg.id({ required: true, validate: RegionCode, description: 'The six-digit region code.' }) },
       resolve: (_root, { code }, ctx) => openRegion(ctx, String(code)),
     }),
     regions: t.field({
@@ -110,7 +110,7 @@ export function regionEntity(builder: Builder, node: NodeInterface) {
       description: 'Regions of one level in your subtree, optionally only those under `within`.',
       args: {
         level: t.arg({ type: LevelEnum, required: true, description: 'The level wanted (not SCHOOL).' }),
-        within: t.arg.id({ required: false, description: 'A region code; only regions below it.' }),
+        within: t.arg.id({ required: false, validate: RegionCode, description: 'A region code; only regions below it.' }),
       },
       resolve: (_root, { level, within }, ctx) => {
         const wanted = regionLevel(level);

@@ -51,6 +51,34 @@ describe('bad input is BAD_USER_INPUT at the edge, never an internal error', () 
     refused(await hub.query('{ studios(within: "41042a", first: 1) { totalCount } }'), 'within');
   });
 
+  test('an argument holds what it declares, not what its name suggests: region code, policy id, year, semester, each refused in its own words, each edge taken', async ({
+    hub,
+  }) => {
+    const quotas = (policyId: string, within: string) =>
+      hub.query('query ($p: ID!, $w: ID!) { nominationQuotas(policyId: $p, batch: "第一批", within: $w) { used } }', {
+        p: policyId,
+        w: within,
+      });
+    expect(refused(await quotas('000 pingdingshan', '410422'), 'policyId').message).toBe('政策编号“000 pingdingshan”无效');
+    expect(refused(await quotas('000-pingdingshan', '4104220'), 'within').message).toContain('行政区划代码“4104220”无效');
+    expect((await quotas('000-pingdingshan', '410422')).errors).toBeUndefined();
+
+    const submission = (year: number) =>
+      hub.query('query ($y: Int!) { region(code: "410422") { annualSubmission(year: $y) { status } } }', { y: year });
+    for (const year of [1999, 2101])
+      expect(refused(await submission(year), 'year').message).toBe('year 年份不正确：应为 2000 到 2100 之间的年份');
+    for (const year of [2000, 2100]) expect((await submission(year)).errors, String(year)).toBeUndefined();
+
+    const ratings = (semester: string) =>
+      hub.query('query ($id: ID!, $s: String) { studio(id: $id) { memberRatings(semester: $s) { rating } } }', {
+        id: studio.id,
+        s: semester,
+      });
+    for (const semester of ['2026-2028-1', '2026-2027-3', '1999-2000-1'])
+      expect(refused(await ratings(semester), 'semester').message).toContain(`学期“${semester}”格式不正确`);
+    for (const semester of ['2000-2001-1', '2099-2100-2']) expect((await ratings(semester)).errors, semester).toBeUndefined();
+  });
+
   test('a cursor that was not handed out is BAD_USER_INPUT', async ({ hub }) => {
     const forged = Buffer.from('2026-01-01T00:00:00.000Z|x', 'utf8').toString('base64url');
     const outOfRange = Buffer.from(`+275760-09-13T00:00:00.000Z|${studio.id}`, 'utf8').toString('base64url');

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../lib/config.ts';
 import { formatMoney, MoneyFormatError, parseMoney, ratio } from '../lib/money.ts';
-import { requireYear } from '../lib/input.ts';
+import { Year } from '../lib/shapes.ts';
 import { isRegionCode, parentCodeOf, regionLevelOf, subtreePrefix } from '../lib/region-code.ts';
 import { perMilleUp } from '../subgraphs/funding/allocation/funds.ts';
 import { evaluationPlan } from '../subgraphs/studios/policy/evaluation-plan.ts';
@@ -134,9 +134,9 @@ describe("evaluation plan over a policy's cycle (evaluation.kinds)", () => {
 
 describe('years in arguments: 2000 to 2100, what the tables accept', () => {
   it('accepts both ends and refuses one beyond each with BAD_USER_INPUT', () => {
-    expect([requireYear(2000), requireYear(2100)]).toEqual([2000, 2100]);
+    expect([Year.safeParse(2000).success, Year.safeParse(2100).success]).toEqual([true, true]);
     for (const year of [1999, 2101, 2026.5]) {
-      expect(() => requireYear(year, 'startYear')).toThrow(/startYear 年份不正确/);
+      expect(Year.safeParse(year).error?.issues[0]?.message).toMatch(/^年份不正确/);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { AUDIT_NODE } from '../../lib/audit.ts';
-import { isUuid } from '../../lib/input.ts';
+import { isUuid } from '../../lib/shapes.ts';
 import { nodeTypesField } from '../../lib/node.ts';
 import { builder } from './builder.ts';
 import { findEvaluation } from './evaluation/evaluation.queries.ts';

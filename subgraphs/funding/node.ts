@@ -1,4 +1,3 @@
-import { isUuid } from '../../lib/input.ts';
 import { nodeTypesField, type NodeType } from '../../lib/node.ts';
 import { findAllocation } from './allocation/allocation.queries.ts';
 import { AllocationRef } from './allocation/allocation.schema.ts';
@@ -7,6 +6,7 @@ import { BudgetRef } from './budget/budget.schema.ts';
 import { builder } from './builder.ts';
 import { findExpenditure } from './expenditure/expenditure.queries.ts';
 import { ExpenditureRef } from './expenditure/expenditure.schema.ts';
+import { isUuid } from '../../lib/shapes.ts';
 
 /** What funding answers `node(id:)` for (lib/node.ts): allocations, expenditures and budgets, in the viewer's scope. */
 const NODE_TYPES: readonly NodeType[] = [

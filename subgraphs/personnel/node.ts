@@ -1,12 +1,12 @@
 import { AUDIT_NODE } from '../../lib/audit.ts';
 import { notFound, regionInScope } from '../../lib/auth.ts';
-import { isUuid } from '../../lib/input.ts';
 import { nodeTypesField, type NodeType } from '../../lib/node.ts';
 import { isRegionCode } from '../../lib/region-code.ts';
 import { builder } from './builder.ts';
 import { findRegion } from '../../lib/region-schema.ts';
 import { findSchool } from './school/school.queries.ts';
 import { findTeacher } from './teacher/teacher.queries.ts';
+import { isUuid } from '../../lib/shapes.ts';
 
 /** What personnel answers `node(id:)` for (lib/node.ts): regions of the viewer's subtree, schools, teachers,
  * and the entries of its change log. */

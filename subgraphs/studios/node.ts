@@ -1,6 +1,5 @@
 import { AUDIT_NODE } from '../../lib/audit.ts';
 import { externalEntity } from '../../lib/graphql.ts';
-import { isPolicyId, isUuid } from '../../lib/input.ts';
 import { findInScope } from '../../lib/loaders.ts';
 import { nodeFields, type NodeType } from '../../lib/node.ts';
 import type { SubgraphContext } from '../../lib/context.ts';
@@ -13,6 +12,7 @@ import { findPolicy } from './policy/policy.queries.ts';
 import { EligibilityWaiver } from './policy/waiver.entity.ts';
 import { findStudio } from './studio/studio.queries.ts';
 import { WorkItem } from './work/work.entity.ts';
+import { isPolicyId, isUuid } from '../../lib/shapes.ts';
 
 /** A row about a studio lies where its studio does (outside the scope when the studio is). */
 const atStudio = (ctx: SubgraphContext) => (row: { studioId: string }) => findStudio(ctx, row.studioId);

@@ -2,6 +2,7 @@ import { builder } from '../builder.ts';
 import { MemberRatingRef } from '../rating/member-rating.schema.ts';
 import { commendationsDue } from './evaluation.queries.ts';
 import { EvaluationRef } from './evaluation.schema.ts';
+import { RegionCode } from '../../../lib/shapes.ts';
 
 /** A commendation (表彰) due under the studio's programme, kept with the result it is due for. */
 interface Commendation {
@@ -45,7 +46,11 @@ builder.queryField('commendationsDue', (t) =>
     description:
       "The evaluations of a region's subtree whose results are due a commendation under their studios' programmes (commendation.studio), newest year first; a school sees its own. 应予表彰的工作室",
     args: {
-      within: t.arg.id({ required: true, description: 'A region code; evaluations of its whole subtree. 行政区划代码' }),
+      within: t.arg.id({
+        required: true,
+        validate: RegionCode,
+        description: 'A region code; evaluations of its whole subtree. 行政区划代码',
+      }),
       year: t.arg.int({ description: 'Only evaluations of this year. 年度' }),
     },
     resolve: (_root, args, ctx) => commendationsDue(ctx, String(args.within), args.year),

@@ -1,7 +1,6 @@
 import { type PageArgs, studioFactsPage } from '../../../lib/connection.ts';
 import { assertRegionInScope } from '../../../lib/auth.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
-import { requireRegionCode } from '../../../lib/input.ts';
 import { factsOf, findInScope, rowsLoader } from '../../../lib/loaders.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { Evaluation } from './evaluation.entity.ts';
@@ -30,7 +29,7 @@ export const scoreSum = async (ctx: SubgraphContext, evaluationId: string, of: '
 
 /** The evaluations of a region's subtree due a commendation (of `year` when given), newest year first; a school's own. */
 export const commendationsDue = (ctx: SubgraphContext, within: string, year: number | null | undefined) => {
-  const code = requireRegionCode(within, 'within');
+  const code = within;
   assertRegionInScope(ctx.viewer, code);
   return ctx.em.find(
     Evaluation,

@@ -6,7 +6,6 @@ import {
   type StudioLevel,
 } from '../../../lib/vocabulary.ts';
 import { assertMayChange, regionInScope, type Viewer } from '../../../lib/auth.ts';
-import { requireRegionCode } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
 import { regionLevelOf, subtreePrefix } from '../../../lib/region-code.ts';
 import type { Evaluation, EvaluationKind } from './evaluation.entity.ts';
@@ -78,7 +77,7 @@ export function evaluatingOfficeFor(
       { argumentName: 'evaluatingRegion', lowestEvaluatingRegion: lowest.office },
     );
   }
-  const code = asked ? requireRegionCode(asked, 'evaluatingRegion') : viewer.regionCode;
+  const code = asked || viewer.regionCode;
   const level = regionLevelOf(code);
   if (level === 'NATION') {
     throw userError(

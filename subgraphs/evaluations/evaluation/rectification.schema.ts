@@ -7,6 +7,7 @@ import { EvaluationRef } from './evaluation.schema.ts';
 import type { Rectification } from './rectification.entity.ts';
 import { openRectificationsOf, rectificationsOf } from './rectification.queries.ts';
 import { addRectificationOpinion, resolveRectification, statusOf, type RectificationStatus } from './rectification.service.ts';
+import { LocalDate } from '../../../lib/shapes.ts';
 
 const RectificationStatusEnum = builder.enumType('RectificationStatus', {
   description: 'Where a rectification stands. 整改状态',
@@ -67,7 +68,7 @@ builder.mutationField('addRectificationOpinion', (t) =>
     args: {
       evaluationId: t.arg.id({ required: true, description: 'A completed evaluation.' }),
       opinion: t.arg.string({ required: true, description: 'What must be put right. 整改意见' }),
-      deadline: t.arg.string({ required: true, description: 'YYYY-MM-DD, today or later.' }),
+      deadline: t.arg.string({ required: true, validate: LocalDate, description: 'YYYY-MM-DD, today or later.' }),
     },
     resolve: (_root, args, ctx) =>
       addRectificationOpinion(ctx, {
@@ -97,7 +98,7 @@ const AddRectificationOpinionInput = builder.inputType('AddRectificationOpinionI
   fields: (t) => ({
     evaluationId: t.id({ required: true, description: 'A completed evaluation.' }),
     opinion: t.string({ required: true, description: 'What must be put right. 整改意见' }),
-    deadline: t.string({ required: true, description: 'YYYY-MM-DD, today or later.' }),
+    deadline: t.string({ required: true, validate: LocalDate, description: 'YYYY-MM-DD, today or later.' }),
   }),
 });
 

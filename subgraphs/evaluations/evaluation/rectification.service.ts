@@ -5,7 +5,6 @@ import { change } from '../../../lib/change.ts';
 import { today } from '../../../lib/clock.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { userError } from '../../../lib/errors.ts';
-import { requireDate } from '../../../lib/input.ts';
 import type { RectificationStatus } from '../../../lib/vocabulary.ts';
 import { findForChange } from '../../../lib/loaders.ts';
 import { Evaluation } from './evaluation.entity.ts';
@@ -33,7 +32,7 @@ export async function addRectificationOpinion(
   input: { evaluationId: string; opinion: string; deadline: string },
 ): Promise<Rectification> {
   const opinion = requireText(input.opinion, 'opinion', '整改意见');
-  const deadline = requireDate(input.deadline, 'deadline');
+  const { deadline } = input;
   return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
     const evaluation = await findForChange(tx, ctx.viewer, Evaluation, input.evaluationId, '评估');
     assertEvaluatingOffice(ctx.viewer, evaluation, '整改意见');

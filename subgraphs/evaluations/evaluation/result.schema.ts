@@ -5,6 +5,7 @@ import { EvaluationKindEnum, EvaluationRef, GradeEnum } from './evaluation.schem
 import { recordEvaluationResult } from './result.service.ts';
 import { ScoreInputRef } from './score.schema.ts';
 import { scheduleEvaluation, scheduleEvaluationsFromPolicy } from './schedule.service.ts';
+import { RegionCode, Year } from '../../../lib/shapes.ts';
 
 const RecordResultInput = builder.inputType('RecordEvaluationResultInput', {
   description: 'The result of a scheduled evaluation. 录入评估结果',
@@ -44,8 +45,8 @@ builder.mutationFields((t) => ({
     args: {
       studioId: t.arg.id({ required: true, description: 'The studio to evaluate.' }),
       kind: t.arg({ type: EvaluationKindEnum, required: true, description: '评估类型' }),
-      year: t.arg.int({ required: true, description: 'The year evaluated. 年度' }),
-      evaluatingRegion: t.arg.id({ description: EVALUATING_REGION }),
+      year: t.arg.int({ required: true, validate: Year, description: 'The year evaluated. 年度' }),
+      evaluatingRegion: t.arg.id({ validate: RegionCode, description: EVALUATING_REGION }),
     },
     resolve: (_root, args, ctx) => scheduleEvaluation(ctx, args),
   }),
@@ -56,7 +57,7 @@ builder.mutationFields((t) => ({
       "Schedules every evaluation the studio's policy holds in its cycle (Studio.evaluationPlan) that is not scheduled yet, all or none; returns those it scheduled. 按政策安排评估",
     args: {
       studioId: t.arg.id({ required: true, description: 'The studio whose policy’s evaluations to schedule.' }),
-      evaluatingRegion: t.arg.id({ description: EVALUATING_REGION }),
+      evaluatingRegion: t.arg.id({ validate: RegionCode, description: EVALUATING_REGION }),
     },
     resolve: (_root, args, ctx) => scheduleEvaluationsFromPolicy(ctx, args),
   }),
@@ -77,8 +78,8 @@ const ScheduleEvaluationInput = builder.inputType('ScheduleEvaluationInput', {
   fields: (t) => ({
     studioId: t.id({ required: true, description: 'The studio to evaluate.' }),
     kind: t.field({ type: EvaluationKindEnum, required: true, description: '评估类型' }),
-    year: t.int({ required: true, description: 'The year evaluated. 年度' }),
-    evaluatingRegion: t.id({ description: EVALUATING_REGION }),
+    year: t.int({ required: true, validate: Year, description: 'The year evaluated. 年度' }),
+    evaluatingRegion: t.id({ validate: RegionCode, description: EVALUATING_REGION }),
   }),
 });
 
@@ -86,7 +87,7 @@ const ScheduleEvaluationsFromPolicyInput = builder.inputType('ScheduleEvaluation
   description: "The studio whose policy's evaluations to schedule. 按政策安排评估",
   fields: (t) => ({
     studioId: t.id({ required: true, description: 'The studio whose policy’s evaluations to schedule.' }),
-    evaluatingRegion: t.id({ description: EVALUATING_REGION }),
+    evaluatingRegion: t.id({ validate: RegionCode, description: EVALUATING_REGION }),
   }),
 });
 

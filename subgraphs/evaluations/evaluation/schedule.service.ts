@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { change } from '../../../lib/change.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { audit } from '../../../lib/audit.ts';
-import { requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
 import { EVALUATION_KINDS } from '../../../lib/vocabulary.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
@@ -115,7 +114,6 @@ export async function scheduleEvaluation(
     evaluatingRegion,
   }: { studioId: string | number; kind: EvaluationKind; year: number; evaluatingRegion?: string | number | null },
 ) {
-  requireYear(year);
   const { studio } = await ctx.peers.ask(STUDIO_PLAN, ctx.viewer, { id: String(studioId) });
   assertPlanned(studio, kind, year);
   return change(

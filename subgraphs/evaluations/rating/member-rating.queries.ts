@@ -1,7 +1,6 @@
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { factsOf, findInScope } from '../../../lib/loaders.ts';
 import { MemberRating } from './member-rating.entity.ts';
-import { requireSemester } from './member-rating.service.ts';
 
 /** A member rating of a studio the viewer may see (NOT_FOUND otherwise). */
 export const findRating = (ctx: SubgraphContext, id: string) => findInScope(ctx, MemberRating, id, '成员考评');
@@ -12,7 +11,7 @@ export const memberRatingsOf = (ctx: SubgraphContext, studioId: string, semester
     ctx,
     MemberRating,
     'studioId',
-    { where: semester ? { semester: requireSemester(semester) } : {}, orderBy: { semester: 'asc', teacherId: 'asc' } },
+    { where: semester ? { semester } : {}, orderBy: { semester: 'asc', teacherId: 'asc' } },
     studioId,
     '工作室的成员考评',
   );

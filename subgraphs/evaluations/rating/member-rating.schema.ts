@@ -4,6 +4,7 @@ import { GradeEnum, normalizedField } from '../evaluation/evaluation.schema.ts';
 import type { MemberRating } from './member-rating.entity.ts';
 import { memberRatingsOf } from './member-rating.queries.ts';
 import { rateMember } from './member-rating.service.ts';
+import { Semester } from '../../../lib/shapes.ts';
 
 export const MemberRatingRef = builder.objectRef<MemberRating>('MemberRating').implement({
   description:
@@ -25,7 +26,7 @@ builder.objectFields(StudioRef, (t) => ({
   memberRatings: t.field({
     type: [MemberRatingRef],
     description: 'Members\' semester ratings, by semester; `semester` (e.g. "2026-2027-1") narrows to one.',
-    args: { semester: t.arg.string({ description: 'Only this semester, e.g. "2026-2027-1".' }) },
+    args: { semester: t.arg.string({ validate: Semester, description: 'Only this semester, e.g. "2026-2027-1".' }) },
     resolve: (studio, { semester }, ctx) => memberRatingsOf(ctx, studio.id, semester),
   }),
 }));
@@ -39,7 +40,11 @@ builder.mutationField('rateMember', (t) =>
     args: {
       studioId: t.arg.id({ required: true, description: 'The studio.' }),
       teacherId: t.arg.id({ required: true, description: 'A current member.' }),
-      semester: t.arg.string({ required: true, description: 'e.g. "2026-2027-1"; a semester that has begun.' }),
+      semester: t.arg.string({
+        required: true,
+        validate: Semester,
+        description: 'e.g. "2026-2027-1"; a semester that has begun.',
+      }),
       rating: t.arg({ type: GradeEnum, required: true, description: "On the programme's scale (member.rating)." }),
     },
     resolve: (_root, args, ctx) =>
@@ -57,7 +62,7 @@ const RateMemberInput = builder.inputType('RateMemberInput', {
   fields: (t) => ({
     studioId: t.id({ required: true, description: 'The studio.' }),
     teacherId: t.id({ required: true, description: 'A current member.' }),
-    semester: t.string({ required: true, description: 'e.g. "2026-2027-1"; a semester that has begun.' }),
+    semester: t.string({ required: true, validate: Semester, description: 'e.g. "2026-2027-1"; a semester that has begun.' }),
     rating: t.field({ type: GradeEnum, required: true, description: "On the programme's scale (member.rating)." }),
   }),
 });

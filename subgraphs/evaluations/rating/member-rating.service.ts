@@ -9,28 +9,12 @@ import { publish } from '../../../lib/outbox.ts';
 import { assertOnScale, MEMBER_RATING_SCALE } from '../evaluation/grades.ts';
 import { STUDIO_TEAM } from '../peers.ts';
 import { MemberRating } from './member-rating.entity.ts';
-
-const SEMESTER = /^(\d{4})-(\d{4})-([12])$/;
+import { SEMESTER } from '../../../lib/shapes.ts';
 
 /** The day a semester starts: the first on 1 September of its school year, the second on 1 February after. */
 export function semesterStart(semester: string): string {
   const [, from, , half] = SEMESTER.exec(semester)!;
   return half === '1' ? `${from}-09-01` : `${Number(from) + 1}-02-01`;
-}
-
-/** A semester like "2026-2027-1" (school year 2026–2027, first semester): BAD_USER_INPUT otherwise. */
-export function requireSemester(value: string, argumentName = 'semester'): string {
-  const m = SEMESTER.exec(value);
-  if (!m || Number(m[2]) !== Number(m[1]) + 1 || Number(m[1]) < 2000 || Number(m[1]) > 2099) {
-    throw userError(
-      'BAD_USER_INPUT',
-      `学期“${value}”格式不正确：应为“学年起-学年止-学期”，例如 2026-2027-1（2026—2027 学年第一学期）`,
-      {
-        argumentName,
-      },
-    );
-  }
-  return value;
 }
 
 export interface RateMember {
@@ -47,7 +31,7 @@ export interface RateMember {
  * programme whose members so rated leave (failLeaves) tells studios, which ends the membership.
  */
 export async function rateMember(ctx: SubgraphContext, input: RateMember): Promise<MemberRating> {
-  const semester = requireSemester(input.semester);
+  const { semester } = input;
   if (semesterStart(semester) > today()) {
     throw userError('BAD_USER_INPUT', `学期 ${semester} 尚未开始（${semesterStart(semester)} 开学），不能考评`, {
       argumentName: 'semester',

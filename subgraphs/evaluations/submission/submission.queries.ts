@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertOffice, assertRegionInScope, notFound, type Viewer } from '../../../lib/auth.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { userError } from '../../../lib/errors.ts';
-import { requireRegionCode, requireYear } from '../../../lib/input.ts';
+import { ANNUAL_SUBMISSION_ID } from '../../../lib/shapes.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { regionLevelOf } from '../../../lib/region-code.ts';
 import { openRegion } from '../../../lib/region-schema.ts';
@@ -102,12 +102,11 @@ export async function viewsOf(em: EntityManager, units: readonly SubmissionUnit[
  */
 export const submissionId = (v: SubmissionUnit & { year: number }) =>
   ['annual', v.year, v.regionCode, ...(v.schoolId ? [v.schoolId] : [])].join('-');
-const SUBMISSION_ID = /^annual-(\d{4})-(\d{6})(?:-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))?$/;
-export const isSubmissionId = (id: string) => SUBMISSION_ID.test(id);
+export const isSubmissionId = (id: string) => ANNUAL_SUBMISSION_ID.test(id);
 
 /** The unit-year by its id, read as `Region.annualSubmission` reads it; NOT_FOUND for no such unit or outside the scope. */
 export async function findSubmission(ctx: SubgraphContext, id: string): Promise<SubmissionView> {
-  const [, year, regionCode, schoolId] = SUBMISSION_ID.exec(id) ?? [];
+  const [, year, regionCode, schoolId] = ANNUAL_SUBMISSION_ID.exec(id) ?? [];
   const unit = { regionCode: regionCode!, schoolId: schoolId ?? null };
   const isUnit =
     year !== undefined &&
@@ -159,7 +158,6 @@ export function countiesOf(ctx: SubgraphContext, cityCode: string): string[] {
 
 /** The unit asked for: a county's code alone, or a city's code with one of its city-run schools. */
 export function requireUnit(code: string, schoolId: string | null | undefined, argumentName = 'countyCode'): SubmissionUnit {
-  requireRegionCode(code, argumentName);
   if (schoolId) {
     if (regionLevelOf(code) !== 'CITY') {
       throw userError('BAD_USER_INPUT', `局属学校的年度考核结果在其所属市级行政区划下上报：${code} 不是市级行政区划代码`, {
@@ -191,7 +189,6 @@ export function assertMayRead(viewer: Viewer, unit: SubmissionUnit | string): vo
 /** A county's (or, with `schoolId`, a city-run school's) unit-year; one statement per year for the request. */
 export function annualSubmission(ctx: SubgraphContext, code: string, schoolId: string | null, year: number) {
   const unit = requireUnit(code, schoolId, 'code');
-  requireYear(year);
   assertMayRead(ctx.viewer, unit);
   return ctx.loaders
     .get<string, SubmissionView>(`annualSubmission:${year}`, (keys, em) =>
@@ -219,7 +216,6 @@ export async function annualSubmissions(
       regionCode: cityCode,
     });
   }
-  requireYear(year);
   assertMayRead(ctx.viewer, cityCode);
   const { all, schools } = await ctx.loaders
     .get<string, { all: SubmissionView[]; schools: SubmissionView[] }>(`annualSubmissions:${year}`, async (cities, em) => {

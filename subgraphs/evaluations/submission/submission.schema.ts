@@ -16,6 +16,7 @@ import {
   type SubmissionView,
 } from './submission.queries.ts';
 import { acceptAnnualResults, returnAnnualResults, submitAnnualResults } from './submission.service.ts';
+import { RegionCode, Year } from '../../../lib/shapes.ts';
 
 // ---- types ----------------------------------------------------------------------------------------------------
 
@@ -156,7 +157,7 @@ builder.objectFields(RegionRef, (t) => ({
     description:
       "A county's annual assessment results for a year and where they stand with the city (000 五.2); on a city, with `schoolId`, a city-run school's (局属学校). 年度考核结果上报",
     args: {
-      year: t.arg.int({ required: true, description: 'The year of the annual assessment. 年度' }),
+      year: t.arg.int({ required: true, validate: Year, description: 'The year of the annual assessment. 年度' }),
       schoolId: t.arg.id({ required: false, description: 'On a city: the city-run school (局属学校) whose results.' }),
     },
     resolve: (region, { year, schoolId }, ctx) =>
@@ -167,7 +168,7 @@ builder.objectFields(RegionRef, (t) => ({
     description:
       "For a city: each of its counties' and city-run schools' (局属学校) annual assessment results for a year and where they stand, so the city sees who has not submitted (000 五.2). 各县、局属学校年度考核上报情况",
     args: {
-      year: t.arg.int({ required: true, description: 'The year of the annual assessment. 年度' }),
+      year: t.arg.int({ required: true, validate: Year, description: 'The year of the annual assessment. 年度' }),
       status: t.arg({
         type: [AnnualSubmissionStatusEnum],
         required: false,
@@ -185,9 +186,13 @@ builder.mutationField('submitAnnualResults', (t) =>
     description:
       "The county office submits its studios' annual assessment results for a year to the city (000 五.2): only when none is pending, not while submitted or once accepted; a returned submission can be submitted again. Locks the results. A city-run school (局属学校) submits its own: its city's code as `countyCode`, and `schoolId`. 上报年度考核结果",
     args: {
-      countyCode: t.arg.id({ required: true, description: "The county's code; for a city-run school, its city's." }),
+      countyCode: t.arg.id({
+        required: true,
+        validate: RegionCode,
+        description: "The county's code; for a city-run school, its city's.",
+      }),
       schoolId: t.arg.id({ required: false, description: 'The city-run school (局属学校) submitting its own results.' }),
-      year: t.arg.int({ required: true, description: 'The year of the annual assessment. 年度' }),
+      year: t.arg.int({ required: true, validate: Year, description: 'The year of the annual assessment. 年度' }),
       version: t.arg.int({ required: false, description: 'The version you read (0 before the first submission).' }),
     },
     resolve: (_root, args, ctx) => submitAnnualResults(ctx, args),
@@ -201,9 +206,13 @@ builder.mutationField('acceptAnnualResults', (t) =>
     description:
       "The city (or the province above it) accepts a county's (or city-run school's) submitted annual results (000 五.2); accepted results are locked for good. 接收年度考核结果",
     args: {
-      countyCode: t.arg.id({ required: true, description: "The county's code; for a city-run school, its city's." }),
+      countyCode: t.arg.id({
+        required: true,
+        validate: RegionCode,
+        description: "The county's code; for a city-run school, its city's.",
+      }),
       schoolId: t.arg.id({ required: false, description: 'The city-run school (局属学校) whose results.' }),
-      year: t.arg.int({ required: true, description: 'The year of the annual assessment. 年度' }),
+      year: t.arg.int({ required: true, validate: Year, description: 'The year of the annual assessment. 年度' }),
       version: t.arg.int({ required: true, description: 'The version you read.' }),
     },
     resolve: (_root, args, ctx) => acceptAnnualResults(ctx, args),
@@ -217,9 +226,13 @@ builder.mutationField('returnAnnualResults', (t) =>
     description:
       "The city (or the province above it) returns a county's (or city-run school's) submitted annual results with a reason (000 五.2); the results open again and the county (school) submits anew. 退回年度考核结果",
     args: {
-      countyCode: t.arg.id({ required: true, description: "The county's code; for a city-run school, its city's." }),
+      countyCode: t.arg.id({
+        required: true,
+        validate: RegionCode,
+        description: "The county's code; for a city-run school, its city's.",
+      }),
       schoolId: t.arg.id({ required: false, description: 'The city-run school (局属学校) whose results.' }),
-      year: t.arg.int({ required: true, description: 'The year of the annual assessment. 年度' }),
+      year: t.arg.int({ required: true, validate: Year, description: 'The year of the annual assessment. 年度' }),
       version: t.arg.int({ required: true, description: 'The version you read.' }),
       reason: t.arg.string({ required: true, description: '退回原因：写明须修改什么' }),
     },
@@ -230,9 +243,13 @@ builder.mutationField('returnAnnualResults', (t) =>
 type InputFields = PothosSchemaTypes.InputFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<HubTypes>, 'InputObject'>;
 /** Whose annual results, for which year: the fields every input of a submission's step has. */
 const annualFields = (t: InputFields) => ({
-  countyCode: t.id({ required: true, description: "The county's code; for a city-run school, its city's." }),
+  countyCode: t.id({
+    required: true,
+    validate: RegionCode,
+    description: "The county's code; for a city-run school, its city's.",
+  }),
   schoolId: t.id({ required: false, description: 'The city-run school (局属学校) whose results.' }),
-  year: t.int({ required: true, description: 'The year of the annual assessment. 年度' }),
+  year: t.int({ required: true, validate: Year, description: 'The year of the annual assessment. 年度' }),
 });
 const versionRead = (t: InputFields) => t.int({ required: true, description: 'The version you read.' });
 

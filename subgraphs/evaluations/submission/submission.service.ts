@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { assertRegionInScope, type Viewer } from '../../../lib/auth.ts';
 import { change, type Work } from '../../../lib/change.ts';
 import { assertVersion } from '../../../lib/concurrency.ts';
-import { requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { lockUnitYear, unitKey, type SubmissionUnit } from './lock.ts';
@@ -126,7 +125,7 @@ function decide(
 ): Promise<SubmissionView> {
   const unit = requireUnit(String(args.countyCode), args.schoolId == null ? null : String(args.schoolId));
   const county = unit.regionCode;
-  const year = requireYear(args.year);
+  const { year } = args;
   assertMayDecide(ctx.viewer, unit, what);
   check();
   return changeSubmission(ctx, unit, year, async ({ audit }, row, counts) => {
@@ -163,7 +162,7 @@ export async function submitAnnualResults(
 ) {
   const unit = requireUnit(String(args.countyCode), args.schoolId == null ? null : String(args.schoolId));
   const county = unit.regionCode;
-  const year = requireYear(args.year);
+  const { year } = args;
   assertMaySubmit(ctx.viewer, unit);
   return changeSubmission(ctx, unit, year, async ({ tx, audit }, row, counts) => {
     if (args.version != null) assertVersion('年度考核上报', args.version, row?.version ?? 0);

@@ -6,6 +6,7 @@ import type { Allocation } from './allocation.entity.ts';
 import { allocationsOf, allocationsPage, fundingArranged, fundingHolds } from './allocation.queries.ts';
 import type { FundingHold } from './hold.entity.ts';
 import { allocateFunds } from './allocation.service.ts';
+import { Year } from '../../../lib/shapes.ts';
 
 export const FundingSourceEnum = fundingSourceEnum(builder);
 
@@ -77,7 +78,7 @@ const AllocateInput = builder.inputType('AllocateFundsInput', {
   description: 'Money to allocate to a studio. 拨款',
   fields: (t) => ({
     studioId: t.id({ required: true, description: 'The studio.' }),
-    year: t.int({ required: true, description: 'The year funded, within its construction cycle. 年度' }),
+    year: t.int({ required: true, validate: Year, description: 'The year funded, within its construction cycle. 年度' }),
     source: t.field({ type: FundingSourceEnum, required: true, description: 'Whose budget it comes from. 经费来源' }),
     amount: t.field({ type: 'Money', required: true, description: 'Amount, at most the policy’s standard. 金额' }),
     matching: t.boolean({ description: 'Local matching funds (配套) against another source’s grant.', defaultValue: false }),

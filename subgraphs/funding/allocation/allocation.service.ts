@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { change } from '../../../lib/change.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { about } from '../../../lib/audit.ts';
-import { requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
 import { FUNDING_SOURCES, type FundingSource } from '../../../lib/vocabulary.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
@@ -80,7 +79,6 @@ export interface AllocateFunds {
  * cycle and the policy's standard for the source, never for a year a consequence withheld or stopped.
  */
 export async function allocateFunds(ctx: SubgraphContext, input: AllocateFunds) {
-  requireYear(input.year);
   if (input.amount <= 0n) throw userError('BAD_USER_INPUT', '拨款金额应大于 0', { argumentName: 'amount' });
   // the studio, its cycle and its policy's standards, from the studios subgraph as this user
   const { studio } = await ctx.peers.ask(STUDIO_FUNDING, ctx.viewer, { id: String(input.studioId) });

@@ -4,6 +4,7 @@ import { builder, NodeRef, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
 import { studioBudget, type BudgetView } from './budget.queries.ts';
 import { setBudget } from './budget.service.ts';
+import { Year } from '../../../lib/shapes.ts';
 
 const BudgetLineRef = builder.objectRef<BudgetView['lines'][number]>('BudgetLine').implement({
   description: 'One category of a year’s budget. 预算科目',
@@ -53,7 +54,7 @@ const SetBudgetInput = builder.inputType('SetBudgetInput', {
   description: 'A studio’s budget for a year, all lines (年度支出预算).',
   fields: (t) => ({
     studioId: t.id({ required: true, description: 'The studio.' }),
-    year: t.int({ required: true, description: 'The budget year. 年度' }),
+    year: t.int({ required: true, validate: Year, description: 'The budget year. 年度' }),
     version: t.int({ description: 'The version you read; required to change an existing budget.' }),
     lines: t.field({ type: [LineInput], required: true, description: 'Every line; lines left out are dropped.' }),
   }),

@@ -3,7 +3,6 @@ import { change } from '../../../lib/change.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { about } from '../../../lib/audit.ts';
 import { assertVersion } from '../../../lib/concurrency.ts';
-import { requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
 import { formatMoney } from '../../../lib/money.ts';
 import { fundedStudio, fundsOf, lockStudioFunds } from '../allocation/funds.ts';
@@ -53,7 +52,6 @@ export async function setBudget(
     lines: { category: SpendingCategory; amount: bigint }[];
   },
 ) {
-  requireYear(input.year);
   const seen = new Set<string>();
   for (const line of input.lines) {
     if (seen.has(line.category)) throw userError('BAD_USER_INPUT', '预算中同一类别只能出现一次', { category: line.category });

@@ -8,6 +8,7 @@ import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/vocabul
 import type { Expenditure } from './expenditure.entity.ts';
 import { expendituresPage } from './expenditure.queries.ts';
 import { FORBIDDEN, type ForbiddenUse, proposeExpenditure, signExpenditure } from './expenditure.service.ts';
+import { LocalDate, Year } from '../../../lib/shapes.ts';
 
 const UseEnum = builder.enumType('ExpenditureUse', {
   description: 'What money is spent on: the allowed uses (003 经费办法 第三条) and the forbidden ones, refused. 支出用途',
@@ -68,12 +69,12 @@ const ProposeInput = builder.inputType('ProposeExpenditureInput', {
   description: 'Spending to propose for signature. 支出申请',
   fields: (t) => ({
     studioId: t.id({ required: true, description: 'The studio.' }),
-    year: t.int({ required: true, description: 'The budget year. 年度' }),
+    year: t.int({ required: true, validate: Year, description: 'The budget year. 年度' }),
     use: t.field({ type: UseEnum, required: true, description: 'What it is for. 用途类别' }),
     amount: t.field({ type: 'Money', required: true, description: 'Amount, at most two decimals. 金额' }),
     purpose: t.string({ required: true, description: 'What it pays for. 用途' }),
     voucher: t.string({ required: true, description: '凭证号' }),
-    spentOn: t.string({ required: true, description: 'YYYY-MM-DD' }),
+    spentOn: t.string({ required: true, validate: LocalDate, description: 'YYYY-MM-DD' }),
   }),
 });
 

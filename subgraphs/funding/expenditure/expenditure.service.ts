@@ -3,7 +3,6 @@ import { findForChange } from '../../../lib/loaders.ts';
 import { assertMayChange, type Role } from '../../../lib/auth.ts';
 import { about } from '../../../lib/audit.ts';
 import { change } from '../../../lib/change.ts';
-import { requireDate, requireYear } from '../../../lib/input.ts';
 import { userError } from '../../../lib/errors.ts';
 import { formatMoney } from '../../../lib/money.ts';
 import { fundedStudio, fundsOf, lockStudioFunds, refuseHeld } from '../allocation/funds.ts';
@@ -49,8 +48,7 @@ export async function proposeExpenditure(
     spentOn: string;
   },
 ) {
-  requireYear(input.year);
-  const spentOn = requireDate(input.spentOn, 'spentOn');
+  const { spentOn } = input;
   if (input.use in FORBIDDEN) {
     throw userError('POLICY_VIOLATION', `经费不得用于${FORBIDDEN[input.use as ForbiddenUse]}（${FORBIDDEN_SEED}）`, {
       rule: 'funding.forbiddenUse',

@@ -4,6 +4,7 @@ import { School } from './school.entity.ts';
 import { SchoolRef, StageEnum } from './school.schema.ts';
 import { IMPORT_ROWS } from '../../../lib/input.ts';
 import { importSchools, registerSchool, updateSchool } from './register.service.ts';
+import { Rows } from '../../../lib/shapes.ts';
 
 builder.objectFields(SchoolRef, (t) => ({
   version: t.exposeInt('version', { description: 'Send it back to change the school.' }),
@@ -70,7 +71,14 @@ builder.mutationFields((t) => ({
     type: SchoolImportReportRef,
     deprecationReason: replacedBy('schoolsImport'),
     description: `Registers schools from a spreadsheet's rows (学校名称, 行政区划代码, 学段), all or nothing; at most ${IMPORT_ROWS.importSchools} rows. 导入学校`,
-    args: { rows: t.arg({ type: [SchoolRowInput], required: true, description: 'The spreadsheet’s rows, cells as typed.' }) },
+    args: {
+      rows: t.arg({
+        type: [SchoolRowInput],
+        required: true,
+        validate: Rows(IMPORT_ROWS.importSchools),
+        description: 'The spreadsheet’s rows, cells as typed.',
+      }),
+    },
     resolve: (_root, { rows }, ctx) => importSchools(ctx, rows),
   }),
 }));
@@ -97,7 +105,12 @@ payloadMutation(builder, {
 const ImportSchoolsInput = builder.inputType('ImportSchoolsInput', {
   description: 'A spreadsheet of schools to register (导入学校).',
   fields: (t) => ({
-    rows: t.field({ type: [SchoolRowInput], required: true, description: 'The spreadsheet’s rows, cells as typed.' }),
+    rows: t.field({
+      type: [SchoolRowInput],
+      required: true,
+      validate: Rows(IMPORT_ROWS.importSchools),
+      description: 'The spreadsheet’s rows, cells as typed.',
+    }),
   }),
 });
 

@@ -6,7 +6,7 @@ import { assertMayChange, assertRegionInScope, regionInScope, type Viewer } from
 import { assertVersion } from '../../../lib/concurrency.ts';
 import { isRegionCode } from '../../../lib/region-code.ts';
 import { userError } from '../../../lib/errors.ts';
-import { IMPORT_ROWS, requireRows, refuseProblems, type RowProblem } from '../../../lib/input.ts';
+import { refuseProblems, type RowProblem } from '../../../lib/input.ts';
 import { findForChange } from '../../../lib/loaders.ts';
 import { Region } from '../region/region.entity.ts';
 import { Teacher } from '../teacher/teacher.entity.ts';
@@ -150,7 +150,6 @@ export async function importSchools(
   ctx: SubgraphContext,
   rows: { row: number; name?: string | null; regionCode?: string | null; stage?: string | null }[],
 ) {
-  requireRows(rows, IMPORT_ROWS.importSchools);
   assertMayChange(
     ctx.viewer,
     { regionCode: ctx.viewer.regionCode, hostSchoolId: ctx.viewer.schoolId },

@@ -6,6 +6,7 @@ import { builder, NodeRef } from '../builder.ts';
 import { LevelEnum, RegionRef } from '../region/region.schema.ts';
 import type { School } from './school.entity.ts';
 import { findSchool, schoolsPage, schoolsWithin } from './school.queries.ts';
+import { RegionCode } from '../../../lib/shapes.ts';
 
 export const StageEnum = stageEnum(builder);
 
@@ -52,7 +53,9 @@ builder.queryFields((t) => ({
   schools: t.field({
     type: [SchoolRef],
     description: "The schools of a region's subtree, city- and province-run schools included, by name.",
-    args: { within: t.arg.id({ required: true, description: 'A region code; schools of its whole subtree.' }) },
+    args: {
+      within: t.arg.id({ required: true, validate: RegionCode, description: 'A region code; schools of its whole subtree.' }),
+    },
     resolve: (_root, { within }, ctx) => schoolsWithin(ctx, String(within)),
   }),
   schoolsConnection: t.field({
@@ -60,7 +63,10 @@ builder.queryFields((t) => ({
     description:
       "The schools of a region's subtree (city- and province-run schools included) ordered by (updatedAt, id), " +
       'for paging and incremental sync. 学校（分页、同步）',
-    args: { within: t.arg.id({ required: true, description: 'A region code; its whole subtree.' }), ...pageArgs(t) },
+    args: {
+      within: t.arg.id({ required: true, validate: RegionCode, description: 'A region code; its whole subtree.' }),
+      ...pageArgs(t),
+    },
     resolve: (_root, args, ctx, info) => schoolsPage(ctx, String(args.within), pageOf(args, info)),
   }),
 }));

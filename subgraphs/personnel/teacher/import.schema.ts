@@ -6,6 +6,7 @@ import { Teacher } from './teacher.entity.ts';
 import { TeacherRef } from './teacher.schema.ts';
 import { IMPORT_ROWS } from '../../../lib/input.ts';
 import { importTeachers } from './import.service.ts';
+import { Rows } from '../../../lib/shapes.ts';
 
 const ImportModeEnum = builder.enumType('TeacherImportMode', {
   description: '导入方式',
@@ -50,7 +51,12 @@ builder.mutationField('importTeachers', (t) =>
     deprecationReason: replacedBy('teachersImport'),
     description: `Imports teachers from a spreadsheet's rows (000 附件4), all or nothing; at most ${IMPORT_ROWS.importTeachers} rows. 导入教师`,
     args: {
-      rows: t.arg({ type: [TeacherRow], required: true, description: 'The spreadsheet’s rows, cells as typed.' }),
+      rows: t.arg({
+        type: [TeacherRow],
+        required: true,
+        validate: Rows(IMPORT_ROWS.importTeachers),
+        description: 'The spreadsheet’s rows, cells as typed.',
+      }),
       mode: t.arg({ type: ImportModeEnum, required: false, description: 'CREATE unless given.' }),
     },
     resolve: (_root, { rows, mode }, ctx) => importTeachers(ctx, rows, mode ?? 'CREATE'),
@@ -62,7 +68,12 @@ auditField(builder, RegionRef, NodeRef, 'personnelChanges', 'schools and teacher
 const ImportTeachersInput = builder.inputType('ImportTeachersInput', {
   description: 'A spreadsheet of teachers to import (000 附件4). 导入教师',
   fields: (t) => ({
-    rows: t.field({ type: [TeacherRow], required: true, description: 'The spreadsheet’s rows, cells as typed.' }),
+    rows: t.field({
+      type: [TeacherRow],
+      required: true,
+      validate: Rows(IMPORT_ROWS.importTeachers),
+      description: 'The spreadsheet’s rows, cells as typed.',
+    }),
     mode: t.field({ type: ImportModeEnum, required: false, description: 'CREATE unless given.' }),
   }),
 });

@@ -12,6 +12,7 @@ import { SchoolRef, StageEnum } from '../school/school.schema.ts';
 import { ageOf } from './age.ts';
 import type { Teacher } from './teacher.entity.ts';
 import { findTeacher, teachersPage } from './teacher.queries.ts';
+import { RegionCode } from '../../../lib/shapes.ts';
 
 export const GenderEnum = genderEnum(builder);
 
@@ -90,7 +91,10 @@ builder.queryFields((t) => ({
     description:
       "The teachers of the schools of a region's subtree ordered by (updatedAt, id), for paging and incremental " +
       'sync; a transfer moves a teacher to the end. 教师（分页、同步）',
-    args: { within: t.arg.id({ required: true, description: 'A region code; its whole subtree.' }), ...pageArgs(t) },
+    args: {
+      within: t.arg.id({ required: true, validate: RegionCode, description: 'A region code; its whole subtree.' }),
+      ...pageArgs(t),
+    },
     resolve: (_root, args, ctx, info) => teachersPage(ctx, String(args.within), pageOf(args, info)),
   }),
 }));

@@ -6,6 +6,7 @@ import type { TeacherTransfer } from './teacher.entity.ts';
 import { transfersOf } from './teacher.queries.ts';
 import { TeacherRef } from './teacher.schema.ts';
 import { transferTeacher } from './transfer.service.ts';
+import { LocalDate } from '../../../lib/shapes.ts';
 
 const TransferRef = builder.objectRef<TeacherTransfer>('TeacherTransfer').implement({
   description: 'A move between schools (调动).',
@@ -42,7 +43,7 @@ builder.mutationField('transferTeacher', (t) =>
     args: {
       teacherId: t.arg.id({ required: true, description: 'The teacher who moves.' }),
       toSchoolId: t.arg.id({ required: true, description: 'The school they move to. 调入学校' }),
-      movedOn: t.arg.string({ required: true, description: 'YYYY-MM-DD' }),
+      movedOn: t.arg.string({ required: true, validate: LocalDate, description: 'YYYY-MM-DD' }),
       reason: t.arg.string({ required: true, description: 'Why, for the record. 调动原因' }),
     },
     resolve: (_root, args, ctx) =>
@@ -60,7 +61,7 @@ const TransferTeacherInput = builder.inputType('TransferTeacherInput', {
   fields: (t) => ({
     teacherId: t.id({ required: true, description: 'The teacher who moves.' }),
     toSchoolId: t.id({ required: true, description: 'The school they move to. 调入学校' }),
-    movedOn: t.string({ required: true, description: 'YYYY-MM-DD' }),
+    movedOn: t.string({ required: true, validate: LocalDate, description: 'YYYY-MM-DD' }),
     reason: t.string({ required: true, description: 'Why, for the record. 调动原因' }),
   }),
 });

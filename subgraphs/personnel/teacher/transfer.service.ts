@@ -4,7 +4,6 @@ import { assertMayChange } from '../../../lib/auth.ts';
 import { change } from '../../../lib/change.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { userError } from '../../../lib/errors.ts';
-import { requireDate } from '../../../lib/input.ts';
 import { findForChange } from '../../../lib/loaders.ts';
 import { publish } from '../../../lib/outbox.ts';
 import { findSchool, teacherPlace } from '../school/school.queries.ts';
@@ -23,7 +22,6 @@ export interface TransferTeacher {
  */
 export async function transferTeacher(ctx: SubgraphContext, input: TransferTeacher): Promise<Teacher> {
   const { movedOn } = input;
-  requireDate(movedOn, 'movedOn');
   const reason = input.reason.trim();
   if (!reason) throw userError('BAD_USER_INPUT', '请填写调动原因', { argumentName: 'reason' });
   return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {

@@ -2,14 +2,15 @@ import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { builder } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { applyForStudio } from './application.service.ts';
+import { PolicyId, Year } from '../../../lib/shapes.ts';
 
 const ApplyForStudioInput = builder.inputType('ApplyForStudioInput', {
   description: 'An application to set up a studio under a policy. 工作室申报',
   fields: (t) => ({
-    policyId: t.id({ required: true, description: 'The policy applied under, e.g. "000-pingdingshan".' }),
+    policyId: t.id({ required: true, validate: PolicyId, description: 'The policy applied under, e.g. "000-pingdingshan".' }),
     hostTeacherId: t.id({ required: true, description: 'The host-to-be. 主持人' }),
     batch: t.string({ required: true, description: 'The batch applied in. 批次' }),
-    startYear: t.int({ required: true, description: 'First year of the construction cycle.' }),
+    startYear: t.int({ required: true, validate: Year, description: 'First year of the construction cycle.' }),
   }),
 });
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { change } from '../../../lib/change.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
-import { requireYear } from '../../../lib/input.ts';
 import { today } from '../../../lib/clock.ts';
 import { userError } from '../../../lib/errors.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
@@ -26,7 +25,6 @@ export async function applyForStudio(
   const policy = await findPolicy(ctx, String(input.policyId));
   const batch = input.batch.trim();
   if (!batch) throw userError('BAD_USER_INPUT', '请填写批次', { argumentName: 'batch' });
-  requireYear(input.startYear, 'startYear');
   refuseOutsideWindow(windowOf(policy), { day: today() }, '再按本方案申报工作室');
   const { teacher } = await ctx.peers.ask(HOST_FACTS, ctx.viewer, { id: String(input.hostTeacherId) });
   const regionCode = teacher.school.region.code;

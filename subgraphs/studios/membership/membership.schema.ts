@@ -6,6 +6,7 @@ import { findStudio } from '../studio/studio.queries.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import type { StudioMember } from './membership.entity.ts';
 import { currentMembers, memberCounts, membershipsPage } from './membership.queries.ts';
+import { RegionCode } from '../../../lib/shapes.ts';
 
 export const MemberRoleEnum = builder.enumType('MemberRole', {
   description: 'A member’s role in a studio’s team. 成员角色',
@@ -43,7 +44,10 @@ builder.queryFields((t) => ({
     description:
       "Memberships of the studios of a region's subtree, current and ended, ordered by (updatedAt, id), for " +
       'incremental sync: a member who leaves comes again with leftOn. 工作室成员（同步）',
-    args: { within: t.arg.id({ required: true, description: 'A region code; its whole subtree.' }), ...pageArgs(t) },
+    args: {
+      within: t.arg.id({ required: true, validate: RegionCode, description: 'A region code; its whole subtree.' }),
+      ...pageArgs(t),
+    },
     resolve: (_root, args, ctx, info) => membershipsPage(ctx, String(args.within), pageOf(args, info)),
   }),
 }));

@@ -5,6 +5,7 @@ import { StudioRef } from '../studio/studio.schema.ts';
 import { MemberRoleEnum } from './membership.schema.ts';
 import { teamCompliance } from './membership.queries.ts';
 import { addStudioMember, removeStudioMember } from './team.service.ts';
+import { LocalDate } from '../../../lib/shapes.ts';
 
 builder.objectFields(StudioRef, (t) => ({
   compliance: t.field({
@@ -21,7 +22,7 @@ const AddStudioMemberInput = builder.inputType('AddStudioMemberInput', {
     version: t.int({ required: true, description: "The studio's version you read." }),
     teacherId: t.id({ required: true, description: 'The teacher who joins.' }),
     role: t.field({ type: MemberRoleEnum, required: true, description: 'Their role. 成员角色' }),
-    joinedOn: t.string({ description: 'YYYY-MM-DD; today when left out.' }),
+    joinedOn: t.string({ validate: LocalDate, description: 'YYYY-MM-DD; today when left out.' }),
   }),
 });
 
@@ -32,7 +33,7 @@ const RemoveStudioMemberInput = builder.inputType('RemoveStudioMemberInput', {
     version: t.int({ required: true, description: "The studio's version you read." }),
     teacherId: t.id({ required: true, description: 'The member who leaves.' }),
     reason: t.string({ required: true, description: 'Why the member leaves (e.g. 调离, 缺勤三分之一以上).' }),
-    leftOn: t.string({ description: 'YYYY-MM-DD; today when left out.' }),
+    leftOn: t.string({ validate: LocalDate, description: 'YYYY-MM-DD; today when left out.' }),
   }),
 });
 

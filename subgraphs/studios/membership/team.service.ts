@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { about } from '../../../lib/audit.ts';
 import type { Work } from '../../../lib/change.ts';
+import { today } from '../../../lib/clock.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { userError } from '../../../lib/errors.ts';
-import { requireDate } from '../../../lib/input.ts';
 import { MEMBER_ROLES, type MemberRole } from '../../../lib/vocabulary.ts';
 import { TEACHER_FACTS } from '../peers.ts';
 import { eligibilityVerdicts, type TeacherFacts } from '../policy/eligibility.ts';
@@ -74,7 +74,7 @@ export interface AddStudioMember {
 
 /** Adds a teacher to a studio's team, if its policy allows (see `admit`). */
 export async function addStudioMember(ctx: SubgraphContext, input: AddStudioMember): Promise<Studio> {
-  const joinedOn = requireDate(input.joinedOn, 'joinedOn', true);
+  const joinedOn = input.joinedOn || today();
   // the teacher's facts from personnel, as this user (outside the user's scope it is FORBIDDEN there too)
   const { teacher } = await ctx.peers.ask(TEACHER_FACTS, ctx.viewer, { id: String(input.teacherId) });
   return changeStudio(ctx, { id: String(input.studioId), version: input.version }, '工作室成员', (w, studio) =>
@@ -93,7 +93,7 @@ export interface RemoveStudioMember {
 
 /** A member leaves the studio on a date, for a reason; the membership is kept as history. */
 export async function removeStudioMember(ctx: SubgraphContext, input: RemoveStudioMember): Promise<Studio> {
-  const leftOn = requireDate(input.leftOn, 'leftOn', true);
+  const leftOn = input.leftOn || today();
   const reason = input.reason.trim();
   if (!reason) throw userError('BAD_USER_INPUT', '请填写退出原因', { argumentName: 'reason' });
   return changeStudio(

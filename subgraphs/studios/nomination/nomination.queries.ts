@@ -1,6 +1,5 @@
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { assertOffice, assertRegionInScope } from '../../../lib/auth.ts';
-import { requireRegionCode } from '../../../lib/input.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { findPolicy } from '../policy/policy.queries.ts';
 import { Nomination, NominationQuota } from './nomination.entity.ts';
@@ -22,7 +21,7 @@ export async function nominationQuotas(
   ctx: SubgraphContext,
   { policyId, batch, within }: { policyId: string | number; batch: string; within: string | number },
 ): Promise<QuotaUse[]> {
-  const code = requireRegionCode(String(within), 'within');
+  const code = String(within);
   assertRegionInScope(ctx.viewer, code);
   assertOffice(ctx.viewer, '推荐名额的使用情况');
   const policy = await findPolicy(ctx, String(policyId));

@@ -4,6 +4,7 @@ import { builder, RegionRef, SchoolRef, TeacherRef, NodeRef } from '../builder.t
 import type { Nomination } from './nomination.entity.ts';
 import { nominationQuotas, type QuotaUse } from './nomination.queries.ts';
 import { nominateHost, withdrawNomination } from './nomination.service.ts';
+import { PolicyId, RegionCode } from '../../../lib/shapes.ts';
 
 /**
  * Nominations of host candidates against the quotas of a policy (000 附件2: 舞钢市 3, 宝丰县 3, … 高新区 1,
@@ -58,7 +59,7 @@ const QuotaUseRef = builder.objectRef<QuotaUse>('NominationQuotaUse').implement(
 const NominateHostInput = builder.inputType('NominateHostInput', {
   description: 'A host candidate to nominate. 推荐主持人',
   fields: (t) => ({
-    policyId: t.id({ required: true, description: 'The policy whose quota counts it.' }),
+    policyId: t.id({ required: true, validate: PolicyId, description: 'The policy whose quota counts it.' }),
     batch: t.string({ required: true, description: '批次' }),
     teacherId: t.id({ required: true, description: 'The teacher nominated.' }),
   }),
@@ -74,7 +75,11 @@ builder.mutationFields((t) => ({
     deprecationReason: replacedBy('nominationSubmit'),
     description:
       "Nominates a teacher as a host candidate for a batch, counted against the quota of the teacher's region or school. 推荐主持人",
-    args: inputAndPositional(t, NominateHostInput, 'The nomination. 推荐', { policyId: 'id', batch: 'string', teacherId: 'id' }),
+    args: inputAndPositional(t, NominateHostInput, 'The nomination. 推荐', {
+      policyId: ['id', PolicyId],
+      batch: 'string',
+      teacherId: 'id',
+    }),
     resolve: (_root, given, ctx) => {
       const args = inputOrArguments<typeof NominateHostInput.$inferInput>(given, ['policyId', 'batch', 'teacherId']);
       return nominateHost(ctx, { policyId: String(args.policyId), batch: args.batch, teacherId: String(args.teacherId) });
@@ -118,9 +123,9 @@ builder.queryFields((t) => ({
     description:
       "A policy's nomination quotas in a region's subtree for a batch: used and left; for offices only, as a county's quota is its office's. 推荐名额",
     args: {
-      policyId: t.arg.id({ required: true, description: 'The policy whose quotas are read.' }),
+      policyId: t.arg.id({ required: true, validate: PolicyId, description: 'The policy whose quotas are read.' }),
       batch: t.arg.string({ required: true, description: '批次' }),
-      within: t.arg.id({ required: true, description: 'A region code; quotas of its subtree.' }),
+      within: t.arg.id({ required: true, validate: RegionCode, description: 'A region code; quotas of its subtree.' }),
     },
     resolve: (_root, args, ctx) => nominationQuotas(ctx, args),
   }),

@@ -2,6 +2,7 @@ import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { builder } from '../builder.ts';
 import { draftPolicy, publishPolicyVersion } from './authoring.service.ts';
 import { PolicyRef } from './policy.schema.ts';
+import { NewPolicyId, PolicyId } from '../../../lib/shapes.ts';
 
 const PolicyRuleInput = builder.inputType('PolicyRuleInput', {
   description: 'One rule of a draft: its code, value and the clause it comes from. 规则',
@@ -16,7 +17,11 @@ const PolicyRuleInput = builder.inputType('PolicyRuleInput', {
 const DraftPolicyInput = builder.inputType('DraftPolicyInput', {
   description: 'A policy draft: who issues it, its document and its rules. 政策草稿',
   fields: (t) => ({
-    policyId: t.id({ required: true, description: 'The policy id, e.g. "410404-shilong"; a new id creates the policy.' }),
+    policyId: t.id({
+      required: true,
+      validate: NewPolicyId,
+      description: 'The policy id, e.g. "410404-shilong"; a new id creates the policy.',
+    }),
     title: t.string({ description: 'The document title (required for a new policy).' }),
     issuer: t.string({ description: 'The issuing authority, e.g. 平顶山市石龙区教育体育局 (required for a new policy).' }),
     documentNumber: t.string({ description: '文号 of this version.' }),
@@ -57,7 +62,7 @@ builder.mutationField('publishPolicyVersion', (t) =>
     description:
       'Publishes a draft: from then on it is frozen, and studios founded from its effective date are bound to it. Refused with an unknown rule code, a contradictory pair of limits, or a rule the issuing level cannot enforce. 发布政策',
     args: {
-      policyId: t.arg.id({ required: true, description: 'The policy. 政策编号' }),
+      policyId: t.arg.id({ required: true, validate: PolicyId, description: 'The policy. 政策编号' }),
       version: t.arg.int({ required: true, description: 'The draft version to publish. 版本' }),
     },
     resolve: (_root, args, ctx) => publishPolicyVersion(ctx, args),
@@ -77,7 +82,7 @@ payloadMutation(builder, {
 const PublishPolicyInput = builder.inputType('PublishPolicyInput', {
   description: 'The draft to publish. 发布政策',
   fields: (t) => ({
-    policyId: t.id({ required: true, description: 'The policy. 政策编号' }),
+    policyId: t.id({ required: true, validate: PolicyId, description: 'The policy. 政策编号' }),
     version: t.int({ required: true, description: 'The draft version to publish. 版本' }),
   }),
 });

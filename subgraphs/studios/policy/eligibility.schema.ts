@@ -6,6 +6,7 @@ import { teacherEligibility, type Eligibility } from './eligibility.queries.ts';
 import { findPolicy } from './policy.queries.ts';
 import { PolicyRef } from './policy.schema.ts';
 import type { Verdict } from './rules.ts';
+import { PolicyId } from '../../../lib/shapes.ts';
 
 export const RuleVerdictRef = builder.objectRef<Verdict>('RuleVerdict').implement({
   description: "One rule's verdict: passed, failed, or not decidable from the recorded data (null), and why.",
@@ -62,7 +63,7 @@ TeacherRef.implement({
       type: EligibilityRef,
       description: "Whether the teacher qualifies for a role under a policy, with every rule's verdict and reason. 资格审查",
       args: {
-        policy: t.arg.id({ required: true, description: 'A policy id, e.g. "003-shenzhen-2".' }),
+        policy: t.arg.id({ required: true, validate: PolicyId, description: 'A policy id, e.g. "003-shenzhen-2".' }),
         role: t.arg({ type: EligibilityRoleEnum, required: true, description: 'HOST, MEMBER or RENEWAL.' }),
         version: t.arg.int({ description: 'A version of the policy; by default the current one.' }),
       },

@@ -7,6 +7,7 @@ import { RuleVerdictRef } from './eligibility.schema.ts';
 import { policyImpact, type ImpactRow, type PolicyImpact } from './impact.ts';
 import { findPolicy } from './policy.queries.ts';
 import { PolicyRef } from './policy.schema.ts';
+import { PolicyId } from '../../../lib/shapes.ts';
 
 const ImpactSubjectEnum = builder.enumType('PolicyImpactSubject', {
   description: 'Whom a rule of an impact preview speaks of. 对象',
@@ -63,7 +64,7 @@ builder.queryField('policyImpact', (t) =>
     description:
       "Before publishing: which of a policy's running studios, their hosts and members would fail a version of it (by default its newest, a draft), rule by rule, with the verdict under the version each studio is bound to today beside it. For the issuing office and those above. 发布前影响评估",
     args: {
-      policy: t.arg.id({ required: true, description: 'A policy id, e.g. "410402-xinhua-2026".' }),
+      policy: t.arg.id({ required: true, validate: PolicyId, description: 'A policy id, e.g. "410402-xinhua-2026".' }),
       version: t.arg.int({ description: 'The version to judge; by default the newest (a draft).' }),
     },
     resolve: (_root, args, ctx) => policyImpact(ctx, String(args.policy), args.version),

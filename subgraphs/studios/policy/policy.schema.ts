@@ -1,3 +1,4 @@
+import { PolicyId } from '../../../lib/shapes.ts';
 import { enumValues } from '../../../lib/enums.ts';
 import { RULE_CHANGE_KINDS } from '../../../lib/vocabulary.ts';
 import { builder, NodeRef, RegionRef } from '../builder.ts';
@@ -138,7 +139,7 @@ builder.queryFields((t) => ({
     type: PolicyRef,
     nullable: true,
     description: 'One policy by id. 政策',
-    args: { id: t.arg.id({ required: true, description: 'A policy id, e.g. "003-shenzhen-2".' }) },
+    args: { id: t.arg.id({ required: true, validate: PolicyId, description: 'A policy id, e.g. "003-shenzhen-2".' }) },
     resolve: (_root, { id }, ctx) => findPolicy(ctx, String(id)),
   }),
 }));

@@ -1,9 +1,8 @@
 import { assertRegionInScope } from '../../../lib/auth.ts';
 import { connectionOf, type PageArgs } from '../../../lib/connection.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
-import { requireRegionCode } from '../../../lib/input.ts';
 import { findInScope, readRows } from '../../../lib/loaders.ts';
-import { decodeCursor, requirePageSize } from '../../../lib/pagination.ts';
+import { decodeCursor } from '../../../lib/pagination.ts';
 import { subtreePrefix } from '../../../lib/region-code.ts';
 import { Studio, type StudioLevel, type StudioStatus } from './studio.entity.ts';
 
@@ -28,8 +27,8 @@ export async function studiosPage(
   }: { within: string | number; first: number; after?: string | null; filter?: StudioFilterArgs | null },
   page: PageArgs,
 ) {
-  const size = requirePageSize(first);
-  const code = requireRegionCode(String(within), 'within');
+  const size = first;
+  const code = String(within);
   assertRegionInScope(ctx.viewer, code);
   const where = {
     regionCode: { $like: `${subtreePrefix(code)}%` },

@@ -6,6 +6,8 @@ import { builder, NodeRef, RegionRef, SchoolRef, TeacherRef } from '../builder.t
 import { STATUS_NAMES } from '../lifecycle/lifecycle.ts';
 import type { Studio } from './studio.entity.ts';
 import { findStudio, studiosPage } from './studio.queries.ts';
+import { RegionCode } from '../../../lib/shapes.ts';
+import { PageSize } from '../../../lib/shapes.ts';
 
 export const StudioLevelEnum = studioLevelEnum(builder);
 export const StudioStatusEnum = builder.enumType('StudioStatus', {
@@ -62,8 +64,8 @@ builder.queryFields((t) => ({
     type: StudioConnection,
     description: `Studios of a region's subtree ordered by (updatedAt, id), for paging and incremental sync. At most ${MAX_PAGE_SIZE} a page.`,
     args: {
-      within: t.arg.id({ required: true, description: 'A region code; studios of its whole subtree.' }),
-      first: t.arg.int({ required: true, description: `Page size, 1–${MAX_PAGE_SIZE}.` }),
+      within: t.arg.id({ required: true, validate: RegionCode, description: 'A region code; studios of its whole subtree.' }),
+      first: t.arg.int({ required: true, validate: PageSize(MAX_PAGE_SIZE), description: `Page size, 1–${MAX_PAGE_SIZE}.` }),
       after: t.arg.string({ description: "The previous page's endCursor." }),
       filter: t.arg({ type: StudioFilter, description: 'Which studios to keep.' }),
     },

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { today } from '../../../lib/clock.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
-import { requireDate } from '../../../lib/input.ts';
 import { rowsLoader } from '../../../lib/loaders.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
 import { rulesOf } from '../policy/policy.queries.ts';
@@ -16,9 +15,7 @@ export const studioWork = (ctx: SubgraphContext, s: Studio, { from, to }: { from
     WorkItem,
     {
       studioId: s.id,
-      ...(from || to
-        ? { doneOn: { ...(from ? { $gte: requireDate(from, 'from') } : {}), ...(to ? { $lte: requireDate(to, 'to') } : {}) } }
-        : {}),
+      ...(from || to ? { doneOn: { ...(from ? { $gte: from } : {}), ...(to ? { $lte: to } : {}) } } : {}),
     },
     { orderBy: { doneOn: 'asc', id: 'asc' } },
   );
@@ -34,13 +31,7 @@ export async function obligationsOf(ctx: SubgraphContext, s: Studio, asOf: strin
   const work = await ctx.em.find(WorkItem, { studioId: s.id });
   // per-member obligations bind the members proper: not the hosts (leads) nor the mentor
   const members = await ctx.em.find(StudioMember, { studioId: s.id, role: { $nin: ['LEAD', 'MENTOR'] } });
-  return obligationStatus(
-    await rulesOf(ctx, s.policyId, s.policyVersion),
-    work,
-    asOf ? requireDate(asOf, 'asOf') : today(),
-    s,
-    members,
-  );
+  return obligationStatus(await rulesOf(ctx, s.policyId, s.policyVersion), work, asOf || today(), s, members);
 }
 
 export interface Absence {

@@ -9,6 +9,7 @@ import { continuingEducationHours, type ObligationStatus } from './obligations.t
 import type { WorkItem } from './work.entity.ts';
 import { absencesOf, attendedBy, obligationsOf, studioWork, type Absence } from './work.queries.ts';
 import { applyAbsenceRule, recordWork } from './work.service.ts';
+import { LocalDate } from '../../../lib/shapes.ts';
 
 const WorkKindEnum = builder.enumType('WorkKind', {
   description: 'What a studio does (activities) or produces (documents and outputs). 工作类型',
@@ -105,8 +106,8 @@ builder.objectFields(StudioRef, (t) => ({
     type: [WorkItemRef],
     description: 'Activities and outputs recorded, oldest first; `from` and `to` (YYYY-MM-DD) narrow it.',
     args: {
-      from: t.arg.string({ description: 'First day, YYYY-MM-DD.' }),
-      to: t.arg.string({ description: 'Last day, YYYY-MM-DD.' }),
+      from: t.arg.string({ validate: LocalDate, description: 'First day, YYYY-MM-DD.' }),
+      to: t.arg.string({ validate: LocalDate, description: 'Last day, YYYY-MM-DD.' }),
     },
     resolve: (s, args, ctx) => studioWork(ctx, s, args),
   }),
@@ -114,7 +115,7 @@ builder.objectFields(StudioRef, (t) => ({
     type: [ObligationRef],
     description:
       "The policy's obligations against what was recorded, in the period containing `asOf` (today when left out): met, behind or overdue.",
-    args: { asOf: t.arg.string({ description: 'The day to judge at, YYYY-MM-DD; today when left out.' }) },
+    args: { asOf: t.arg.string({ validate: LocalDate, description: 'The day to judge at, YYYY-MM-DD; today when left out.' }) },
     resolve: (s, { asOf }, ctx) => obligationsOf(ctx, s, asOf),
   }),
   absences: t.field({
@@ -130,7 +131,7 @@ const RecordWorkInput = builder.inputType('RecordWorkInput', {
     studioId: t.id({ required: true, description: 'The studio.' }),
     kind: t.field({ type: WorkKindEnum, required: true, description: 'What kind of work. 类别' }),
     title: t.string({ required: true, description: 'Its title. 名称' }),
-    doneOn: t.string({ required: true, description: 'YYYY-MM-DD' }),
+    doneOn: t.string({ required: true, validate: LocalDate, description: 'YYYY-MM-DD' }),
     halfDays: t.int({ description: 'Activities: how many half days (3 continuing-education hours each).' }),
     level: t.string({ description: 'Outputs: level, e.g. 市级.' }),
     attended: t.idList({ description: 'Activities: members present.' }),

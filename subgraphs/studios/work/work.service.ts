@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { change } from '../../../lib/change.ts';
 import { assertMayChange } from '../../../lib/auth.ts';
 import { about } from '../../../lib/audit.ts';
-import { requireDate } from '../../../lib/input.ts';
 import { today } from '../../../lib/clock.ts';
 import { userError } from '../../../lib/errors.ts';
 import { type SubgraphContext } from '../../../lib/context.ts';
@@ -38,7 +37,7 @@ export async function recordWork(
     assertMayChange(ctx.viewer, studio, 'SCHOOL', ['editor'], '工作室工作记录');
     const title = input.title.trim();
     if (!title) throw userError('BAD_USER_INPUT', '请填写标题', { argumentName: 'title' });
-    const doneOn = requireDate(input.doneOn, 'doneOn');
+    const doneOn = input.doneOn;
     const attended = (input.attended ?? []).map(String);
     const absent = (input.absent ?? []).map(String);
     if (!isActivity(input.kind) && (attended.length || absent.length || input.halfDays)) {

@@ -890,10 +890,13 @@ describe(
         });
         const otherSchool = schools.find((x) => x.regionCode === region && x.id !== school.id)!;
         const notNamed: Office = { level: 'SCHOOL', region, school: otherSchool.id, roles: ['evaluator'] };
-        // two studios whose cycle ends this year: one evaluated by the named offices, one by the offices above them
-        const [byNamed, byAbove] = [await found(hub, p, Y - years + 1, school), await found(hub, p, Y - years + 1, school)];
+        // two studios whose cycle ends this year (a closed window: its last year): one evaluated by the named offices,
+        // one by the offices above them
+        const last = inForce(p) ? Y : Number(p.effectiveTo!.slice(0, 4));
+        const founded = () => inWindow(p, () => found(hub, p, last - years + 1, school));
+        const [byNamed, byAbove] = [await founded(), await founded()];
         for (const s of [byNamed, byAbove]) await setStatus(hub, s.id, 'RUNNING');
-        const yearOf = { CREATION: Y - years + 1, ANNUAL: Y, MIDTERM: Y - years + Math.ceil(years / 2), FINAL: Y };
+        const yearOf = { CREATION: last - years + 1, ANNUAL: last, MIDTERM: last - years + Math.ceil(years / 2), FINAL: last };
         // every kind the rule names (publishing checks the programme holds each), the creation evaluation first
         const kinds = KINDS.filter((k) => offices[k]);
         for (const kind of kinds) {

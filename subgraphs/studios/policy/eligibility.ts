@@ -149,7 +149,7 @@ function anyOfVerdict(alternatives: RuleValue<'host.anyOf'>, teacher: TeacherFac
   });
   const met = judged.find(([passed]) => passed === true);
   if (met) return [true, `满足其中一项：${met[1]}`];
-  const listed = judged.map(([, reason], i) => `${i + 1}. ${reason}`).join('；');
+  const listed = judged.map(([, reason], i) => `（${i + 1}）${reason}`).join('；');
   if (judged.some(([passed]) => passed === null)) return [null, `以下各项均未满足，其中有无法判定的（满足其一即可）：${listed}`];
   return [false, `以下各项均未满足（满足其一即可）：${listed}`];
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { draftProblems } from '../subgraphs/studios/policy/authoring.ts';
 import { eligibilityVerdicts, type TeacherFacts } from '../subgraphs/studios/policy/eligibility.ts';
 import type { Verdict } from '../subgraphs/studios/policy/rules.ts';
 import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
@@ -231,6 +232,30 @@ describe('policies are data', () => {
       '004-studio-plan2',
       '004-studio-plan7',
     ]);
+  });
+});
+
+describe('host.anyOf is checked like every rule when drafted and published', () => {
+  const research = { 'host.research.min': { level: 'MUNICIPAL', role: 'HOST' } };
+  const papers = { 'host.publications.min': { papers: { count: 2, minLevel: 'PROVINCIAL', coreJournal: true } } };
+  const problems = (value: unknown) =>
+    draftProblems([{ code: 'host.anyOf', value, clause: '五(一)3', text: '课题研究或发表论文' }]).map((p) => p.message);
+  it('host.anyOf: two alternatives, each one host record rule in its own shape, are accepted', () => {
+    expect(problems([research, papers])).toEqual([]);
+  });
+  it('host.anyOf: a single alternative, a rule it cannot join, two rules in one entry or a wrong value is refused, in Chinese, with the shape', () => {
+    for (const wrong of [
+      [research],
+      [research, { 'team.members': { max: 10 } }],
+      [{ ...research, ...papers }, papers],
+      [research, { 'host.publications.min': { papers: { count: 0 } } }],
+    ]) {
+      const [message, ...more] = problems(wrong);
+      expect(more).toEqual([]);
+      expect(message).toContain('规则“host.anyOf”的值');
+      expect(message).toContain('满足其一即可');
+      expect(message).toContain('host.research.min、host.publications.min');
+    }
   });
 });
 

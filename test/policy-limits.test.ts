@@ -178,6 +178,44 @@ for (const policy of SEEDED_POLICIES) {
           }
           expect(verdict([])).toBe(false);
         });
+      } else if (code === 'host.anyOf') {
+        it(`${code} ${seed}: any one of ${v.map((a: object) => Object.keys(a)[0]).join(', ')}`, () => {
+          const verdict = (facts: Partial<TeacherFacts>) =>
+            eligibilityVerdicts(rules, 'HOST', teacher(facts), '2026-06-15').find((x) => x.rule === code)!.passed;
+          // each alternative alone passes it, none fails it; a paper of unrecorded level where a level is asked leaves it undecided
+          const alone = (a: Record<string, any>): Partial<TeacherFacts> => {
+            const [alt, asked] = Object.entries(a)[0]!;
+            if (alt === 'host.research.min') return { researchProjects: [{ level: asked.level, role: 'HOST' }] };
+            if (alt === 'host.publications.min')
+              return asked.papers
+                ? {
+                    publications: Array.from({ length: asked.papers.count }, () => ({
+                      level: asked.papers.minLevel ?? null,
+                      monograph: false,
+                      coreJournal: true,
+                    })),
+                  }
+                : { publications: [{ level: null, monograph: true, coreJournal: false }] };
+            if (alt === 'host.honorOfKind')
+              return {
+                honors: [{ title: asked.titles?.[0] ?? '优秀班主任', level: asked.minLevel ?? 'SCHOOL', kind: asked.kind }],
+              };
+            return alt === 'host.honor.min' ? { highestHonorLevel: asked } : { highestClassHonorLevel: asked };
+          };
+          for (const a of v) expect(verdict(alone(a))).toBe(true);
+          expect(verdict({ researchProjects: [], publications: [], honors: [] })).toBe(false);
+          const papersAsked = v.find((a: object) => 'host.publications.min' in a)?.['host.publications.min'].papers;
+          if (papersAsked?.minLevel)
+            expect(
+              verdict({
+                publications: Array.from({ length: papersAsked.count }, () => ({
+                  level: null,
+                  monograph: false,
+                  coreJournal: true,
+                })),
+              }),
+            ).toBeNull();
+        });
       } else if (code === 'host.honor.min' || code === 'host.classHonor.min') {
         const field = code === 'host.honor.min' ? 'highestHonorLevel' : 'highestClassHonorLevel';
         it(`${code} ${seed}: ${v} or above`, () => {

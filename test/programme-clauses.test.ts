@@ -30,8 +30,8 @@ const IMPORT = `mutation ($input: ImportTeachersInput!) {
 const HONOR = `mutation ($t: ID!, $title: String!, $level: HonorLevel!, $ofClass: Boolean!) {
   addHonor(teacherId: $t, title: $title, level: $level, ofClass: $ofClass) { id }
 }`;
-const RESEARCH = `mutation ($t: ID!, $level: HonorLevel!) {
-  addResearchProject(teacherId: $t, title: "班级管理课题", level: $level, hosted: true) { id }
+const RESEARCH = `mutation ($t: ID!, $level: HonorLevel!, $hosted: Boolean!) {
+  addResearchProject(teacherId: $t, title: "班级管理课题", level: $level, hosted: $hosted) { id }
 }`;
 const PUBLICATION = `mutation ($t: ID!, $level: HonorLevel, $monograph: Boolean!, $core: Boolean!) {
   addPublication(teacherId: $t, title: "班级管理研究", venue: "江苏教育", level: $level, monograph: $monograph, coreJournal: $core) { id }
@@ -169,28 +169,30 @@ async function monographs(hub: TestHub, t: string, n: number, as: Office) {
 }
 /**
  * A teacher of `school` who meets every host rule of the programme (the honours, research and publications it asks,
- * recorded); with `publications: false`, every rule but `host.publications.min`.
+ * recorded; of `host.anyOf`, its first alternative); with `without`, every rule but that one.
  */
 async function qualifiedHost(
   hub: TestHub,
   p: SeededPolicy,
   school: (typeof schools)[number],
   as: Office,
-  { publications = true } = {},
+  { without }: { without?: string } = {},
 ) {
   const [id] = await staff(hub, school, 1, as);
-  for (const [code, value] of p.rules) {
-    const v = value as any;
+  const meet = async (code: string, v: any): Promise<void> => {
+    if (code === without) return;
     if (code === 'host.honor.min') ok(await hub.query(HONOR, { t: id, title: '优秀班主任', level: v, ofClass: false }, as));
     if (code === 'host.classHonor.min') ok(await hub.query(HONOR, { t: id, title: '先进班集体', level: v, ofClass: true }, as));
     if (code === 'host.honorOfKind')
       ok(await hub.query(HONOR, { t: id, title: v.titles[0], level: v.minLevel ?? 'SCHOOL', ofClass: v.kind === 'CLASS' }, as));
-    if (code === 'host.research.min') ok(await hub.query(RESEARCH, { t: id, level: v.level }, as));
-    if (code === 'host.publications.min' && publications) {
+    if (code === 'host.research.min') ok(await hub.query(RESEARCH, { t: id, level: v.level, hosted: true }, as));
+    if (code === 'host.publications.min') {
       if (v.papers) await papers(hub, id!, v.papers.count, v.papers.minLevel ?? null, !!v.papers.coreJournal, as);
       else await monographs(hub, id!, v.monographs, as);
     }
-  }
+    if (code === 'host.anyOf') await meet(...(Object.entries(v[0])[0] as [string, unknown]));
+  };
+  for (const [code, value] of p.rules) await meet(code, value);
   return id!;
 }
 interface Founded {
@@ -967,7 +969,7 @@ describe(
         const school = schoolsOf(p)[0]!;
         if (v.papers) {
           const { count, minLevel, coreJournal } = v.papers as { count: number; minLevel?: Level; coreJournal?: true };
-          const host = await qualifiedHost(hub, p, school, as, { publications: false });
+          const host = await qualifiedHost(hub, p, school, as, { without: 'host.publications.min' });
           const lower = minLevel && levelBelow(minLevel);
           // the failing side: the count a level below, or one short of it
           await papers(hub, host, lower ? count : count - 1, lower ?? minLevel ?? null, !!coreJournal, as);
@@ -987,13 +989,71 @@ describe(
         }
         if (v.monographs) {
           // a host with one monograph fewer (and no paper) is refused; one more monograph and it is founded
-          const host = await qualifiedHost(hub, p, school, as, { publications: false });
+          const host = await qualifiedHost(hub, p, school, as, { without: 'host.publications.min' });
           await monographs(hub, host, v.monographs - 1, as);
           refused(await apply(hub, p, host, Y), 'host.publications.min', p);
           await monographs(hub, host, 1, as);
           ok(await apply(hub, p, host, Y));
         }
         drove(p, 'host.publications.min');
+      }
+    });
+
+    test('host.anyOf: a host short of every alternative is refused citing the clause and naming what each lacks (one whose papers’ level is not recorded, naming that); one meeting only the research alternative, only the papers, or only the monographs is founded', async ({
+      hub,
+    }) => {
+      for (const p of stating('host.anyOf')) {
+        const { value, clause } = rule(p, 'host.anyOf')!;
+        const alternatives = (value as Record<string, any>[]).map((entry) => Object.entries(entry)[0] as [string, any]);
+        const as = issuer(p);
+        const school = schoolsOf(p)[0]!;
+        /** Each alternative on its failing side: research a level below or not hosted, papers a level below or one short, a monograph short. */
+        const shortOfAll = async (t: string) => {
+          for (const [code, v] of alternatives) {
+            if (code === 'host.research.min') {
+              const lower = levelBelow(v.level);
+              if (v.role === 'HOST') ok(await hub.query(RESEARCH, { t, level: v.level, hosted: false }, as));
+              else if (lower) ok(await hub.query(RESEARCH, { t, level: lower, hosted: true }, as));
+            } else if (code === 'host.publications.min') {
+              if (v.papers) {
+                const lower = v.papers.minLevel && levelBelow(v.papers.minLevel);
+                await papers(hub, t, lower ? v.papers.count : v.papers.count - 1, lower ?? null, !!v.papers.coreJournal, as);
+              }
+              if (v.monographs) await monographs(hub, t, v.monographs - 1, as);
+            } else throw new Error(`no driver for ${code} in host.anyOf`);
+          }
+        };
+        /** The ways to meet the clause, one alternative (a publications alternative: its papers, or its monographs) each. */
+        const ways: [way: string, meet: (t: string) => Promise<unknown>][] = [];
+        for (const [code, v] of alternatives) {
+          if (code === 'host.research.min')
+            ways.push([code, (t) => hub.query(RESEARCH, { t, level: v.level, hosted: true }, as)]);
+          if (code === 'host.publications.min' && v.papers)
+            ways.push(['papers', (t) => papers(hub, t, v.papers.count, v.papers.minLevel ?? null, !!v.papers.coreJournal, as)]);
+          if (code === 'host.publications.min' && v.monographs) ways.push(['monographs', (t) => monographs(hub, t, 1, as)]);
+        }
+        for (const [way, meet] of ways) {
+          const host = await qualifiedHost(hub, p, school, as, { without: 'host.anyOf' });
+          await shortOfAll(host);
+          const short = await apply(hub, p, host, Y);
+          refused(short, 'host.anyOf', p);
+          const message = short.errors![0]!.message;
+          expect(message).toContain(clause);
+          expect(message).toContain('均未满足（满足其一即可）');
+          for (const [code] of alternatives) expect(message).toContain(code === 'host.research.min' ? '课题' : '论文');
+          const papersAsked = alternatives.find(([code]) => code === 'host.publications.min')?.[1].papers;
+          if (way === 'papers' && papersAsked?.minLevel) {
+            // papers whose level is not recorded cannot decide it when no other alternative passes: refused, naming that
+            await papers(hub, host, papersAsked.count, null, !!papersAsked.coreJournal, as);
+            const undecided = await apply(hub, p, host, Y);
+            refused(undecided, 'host.anyOf', p);
+            expect(undecided.errors![0]!.message).toContain('未录入刊物级别，无法判定');
+          }
+          // this one alternative met, the others still short: founded
+          await meet(host);
+          ok(await apply(hub, p, host, Y));
+        }
+        drove(p, 'host.anyOf');
       }
     });
 

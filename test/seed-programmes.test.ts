@@ -96,6 +96,9 @@ const PASSING = {
   birthDate: `${Y - 30}-03-01`,
 };
 
+/** A clause's failing and passing side on a teacher's record. */
+type Sides = [fail: () => Promise<unknown>, pass: () => Promise<unknown>];
+
 /**
  * One eligibility clause driven both sides through the gateway: the teacher's record is set to fail it (the verdict
  * false), then to pass it (true). Returns whether the code is one this driver knows (eligibility codes).
@@ -108,118 +111,132 @@ async function driveEligibility(
   t: { id: string; stage: string },
   as: Office,
 ): Promise<boolean> {
-  const v = value as any;
-  const sides: [fail: () => Promise<unknown>, pass: () => Promise<unknown>] | null = code.endsWith('.headTeacherYears.min')
-    ? [() => update(hub, t.id, { headTeacherYears: v - 1 }, as), () => update(hub, t.id, { headTeacherYears: v }, as)]
-    : code.endsWith('.activeHeadTeacher') && !code.includes('renewal')
-      ? [() => update(hub, t.id, { activeHeadTeacher: false }, as), () => update(hub, t.id, { activeHeadTeacher: true }, as)]
-      : code === 'member.age.under'
-        ? [
-            () => update(hub, t.id, { birthDate: `${Y - v}-01-01` }, as),
-            () => update(hub, t.id, { birthDate: `${Y - v + 1}-01-01` }, as),
-          ]
-        : code.endsWith('.yearsLeftInPost.min')
-          ? // a man of 59 retires within three years (2025 decision); one of 30 does not
-            [
-              () => update(hub, t.id, { gender: 'MALE', birthDate: `${Y - 59}-01-01` }, as),
-              () => update(hub, t.id, { gender: 'MALE', birthDate: PASSING.birthDate }, as),
-            ]
-          : code === 'host.title.min'
-            ? [() => update(hub, t.id, { title: '二级教师' }, as), () => update(hub, t.id, { title: '正高级教师' }, as)]
-            : code === 'host.honor.min' || code === 'host.classHonor.min'
-              ? [
-                  async () => {
-                    const lower = below(v);
-                    const ofClass = code === 'host.classHonor.min';
-                    if (lower) await ok(hub, HONOR, { t: t.id, title: '优秀班主任', level: lower, ofClass }, as);
-                  },
-                  () =>
-                    ok(
-                      hub,
-                      HONOR,
-                      {
-                        t: t.id,
-                        title: `${HONOR_LEVELS[v as HonorLevel]}先进`,
-                        level: v,
-                        ofClass: code === 'host.classHonor.min',
-                      },
-                      as,
-                    ),
-                ]
-              : code.endsWith('.honorOfKind')
-                ? [
-                    // each kind asked, with a title it does not name or a level below the one it asks
-                    async () => {
-                      for (const k of [v].flat())
-                        if (k.titles || below(k.minLevel ?? 'SCHOOL'))
-                          await ok(
-                            hub,
-                            HONOR,
-                            {
-                              t: t.id,
-                              title: k.titles ? '优秀学生干部' : '优秀班主任',
-                              level: k.titles ? 'NATIONAL' : below(k.minLevel),
-                              ofClass: k.kind === 'CLASS',
-                            },
-                            as,
-                          );
-                    },
-                    async () => {
-                      for (const k of [v].flat())
-                        await ok(
-                          hub,
-                          HONOR,
-                          {
-                            t: t.id,
-                            title: k.titles?.at(-1) ?? '优秀班主任',
-                            level: k.minLevel ?? 'SCHOOL',
-                            ofClass: k.kind === 'CLASS',
-                          },
-                          as,
-                        );
-                    },
-                  ]
-                : code === 'host.research.min'
-                  ? [
-                      async () => {
-                        if (v.role === 'HOST') await ok(hub, RESEARCH, { t: t.id, level: v.level, hosted: false }, as);
-                        else if (below(v.level)) await ok(hub, RESEARCH, { t: t.id, level: below(v.level), hosted: true }, as);
-                      },
-                      () => ok(hub, RESEARCH, { t: t.id, level: v.level, hosted: true }, as),
-                    ]
-                  : code === 'host.publications.min'
-                    ? (() => {
-                        // papers short of the count or a level below the one asked, and no monograph; then enough
-                        // papers of the level (or, asking monographs only, enough monographs)
-                        const papers = (n: number, level: HonorLevel | undefined) =>
-                          Promise.all(
-                            Array.from({ length: n }, () =>
-                              ok(hub, PUBLICATION, { t: t.id, level, monograph: false, core: !!v.papers.coreJournal }, as),
-                            ),
-                          );
-                        const books = (n: number) =>
-                          Promise.all(
-                            Array.from({ length: n }, () =>
-                              ok(hub, PUBLICATION, { t: t.id, level: null, monograph: true, core: false }, as),
-                            ),
-                          );
-                        return [
-                          () =>
-                            v.papers
-                              ? papers(below(v.papers.minLevel) ? v.papers.count : v.papers.count - 1, below(v.papers.minLevel))
-                              : books(v.monographs - 1),
-                          () => (v.papers ? papers(v.papers.count, v.papers.minLevel) : books(1)),
-                        ];
-                      })()
-                    : null;
+  const sides = code === 'host.anyOf' ? anyOfSides(value as Record<RuleCode, unknown>[]) : sidesOf(code, value);
   if (!sides || !code.startsWith(role === 'HOST' ? 'host.' : 'member.')) return false;
-  if (code === 'host.title.min' && !v[t.stage]) return false;
+  if (code === 'host.title.min' && !(value as any)[t.stage]) return false;
   await sides[0]();
   const failed = await verdict(hub, t.id, p.id, role, code, as);
   expect(failed, `${p.id} ${code} fails`).toMatchObject({ passed: false });
   await sides[1]();
   expect(await verdict(hub, t.id, p.id, role, code, as), `${p.id} ${code} passes`).toMatchObject({ passed: true });
   return true;
+
+  /** host.anyOf: every alternative on its failing side fails it; the first on its passing side passes it. */
+  function anyOfSides(alternatives: Record<RuleCode, unknown>[]): Sides {
+    const each = alternatives.map((entry) => sidesOf(...(Object.entries(entry)[0] as [RuleCode, unknown]))!);
+    return [
+      async () => {
+        for (const [fail] of each) await fail();
+      },
+      () => each[0]![1](),
+    ];
+  }
+  function sidesOf(code: RuleCode, value: unknown): Sides | null {
+    const v = value as any;
+    return code.endsWith('.headTeacherYears.min')
+      ? [() => update(hub, t.id, { headTeacherYears: v - 1 }, as), () => update(hub, t.id, { headTeacherYears: v }, as)]
+      : code.endsWith('.activeHeadTeacher') && !code.includes('renewal')
+        ? [() => update(hub, t.id, { activeHeadTeacher: false }, as), () => update(hub, t.id, { activeHeadTeacher: true }, as)]
+        : code === 'member.age.under'
+          ? [
+              () => update(hub, t.id, { birthDate: `${Y - v}-01-01` }, as),
+              () => update(hub, t.id, { birthDate: `${Y - v + 1}-01-01` }, as),
+            ]
+          : code.endsWith('.yearsLeftInPost.min')
+            ? // a man of 59 retires within three years (2025 decision); one of 30 does not
+              [
+                () => update(hub, t.id, { gender: 'MALE', birthDate: `${Y - 59}-01-01` }, as),
+                () => update(hub, t.id, { gender: 'MALE', birthDate: PASSING.birthDate }, as),
+              ]
+            : code === 'host.title.min'
+              ? [() => update(hub, t.id, { title: '二级教师' }, as), () => update(hub, t.id, { title: '正高级教师' }, as)]
+              : code === 'host.honor.min' || code === 'host.classHonor.min'
+                ? [
+                    async () => {
+                      const lower = below(v);
+                      const ofClass = code === 'host.classHonor.min';
+                      if (lower) await ok(hub, HONOR, { t: t.id, title: '优秀班主任', level: lower, ofClass }, as);
+                    },
+                    () =>
+                      ok(
+                        hub,
+                        HONOR,
+                        {
+                          t: t.id,
+                          title: `${HONOR_LEVELS[v as HonorLevel]}先进`,
+                          level: v,
+                          ofClass: code === 'host.classHonor.min',
+                        },
+                        as,
+                      ),
+                  ]
+                : code.endsWith('.honorOfKind')
+                  ? [
+                      // each kind asked, with a title it does not name or a level below the one it asks
+                      async () => {
+                        for (const k of [v].flat())
+                          if (k.titles || below(k.minLevel ?? 'SCHOOL'))
+                            await ok(
+                              hub,
+                              HONOR,
+                              {
+                                t: t.id,
+                                title: k.titles ? '优秀学生干部' : '优秀班主任',
+                                level: k.titles ? 'NATIONAL' : below(k.minLevel),
+                                ofClass: k.kind === 'CLASS',
+                              },
+                              as,
+                            );
+                      },
+                      async () => {
+                        for (const k of [v].flat())
+                          await ok(
+                            hub,
+                            HONOR,
+                            {
+                              t: t.id,
+                              title: k.titles?.at(-1) ?? '优秀班主任',
+                              level: k.minLevel ?? 'SCHOOL',
+                              ofClass: k.kind === 'CLASS',
+                            },
+                            as,
+                          );
+                      },
+                    ]
+                  : code === 'host.research.min'
+                    ? [
+                        async () => {
+                          if (v.role === 'HOST') await ok(hub, RESEARCH, { t: t.id, level: v.level, hosted: false }, as);
+                          else if (below(v.level)) await ok(hub, RESEARCH, { t: t.id, level: below(v.level), hosted: true }, as);
+                        },
+                        () => ok(hub, RESEARCH, { t: t.id, level: v.level, hosted: true }, as),
+                      ]
+                    : code === 'host.publications.min'
+                      ? (() => {
+                          // papers short of the count or a level below the one asked, and no monograph; then enough
+                          // papers of the level (or, asking monographs only, enough monographs)
+                          const papers = (n: number, level: HonorLevel | undefined) =>
+                            Promise.all(
+                              Array.from({ length: n }, () =>
+                                ok(hub, PUBLICATION, { t: t.id, level, monograph: false, core: !!v.papers.coreJournal }, as),
+                              ),
+                            );
+                          const books = (n: number) =>
+                            Promise.all(
+                              Array.from({ length: n }, () =>
+                                ok(hub, PUBLICATION, { t: t.id, level: null, monograph: true, core: false }, as),
+                              ),
+                            );
+                          return [
+                            () =>
+                              v.papers
+                                ? papers(below(v.papers.minLevel) ? v.papers.count : v.papers.count - 1, below(v.papers.minLevel))
+                                : books(v.monographs - 1),
+                            () => (v.papers ? papers(v.papers.count, v.papers.minLevel) : books(1)),
+                          ];
+                        })()
+                      : null;
+  }
 }
 
 /** One obligation driven both sides on the studio: one short is not MET, the last one makes it MET. */

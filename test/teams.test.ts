@@ -155,8 +155,10 @@ describe('eligibility (Teacher.eligibility, across subgraphs with @requires)', (
       'host.title.min',
       'host.honor.min',
       'host.classHonor.min',
+      'host.anyOf',
     ]);
-    // the demo's hosts have their 市级 honors recorded in personnel, which eligibility reads across subgraphs
+    // the demo's hosts have their 市级 honors and hosted 市级 research recorded in personnel, which eligibility reads
+    // across subgraphs
     expect(eligible).toBe(true);
   });
 

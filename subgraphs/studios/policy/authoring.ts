@@ -1,5 +1,5 @@
 import { isAbove, OFFICE_LEVELS, type FundingSource, type LocalLevel } from '../../../lib/vocabulary.ts';
-import { RULE_VALUES, type RuleCode } from './rules.ts';
+import { ANY_OF_CODES, RULE_VALUES, type RuleCode } from './rules.ts';
 
 /**
  * What an office may write into a policy, checked before it is kept (draft) and again before it is frozen
@@ -52,6 +52,7 @@ function shapeOf(code: RuleCode): string {
     'host.research.min': '{"level": 最低级别（如 "SCHOOL"）, "role": "HOST"（主持）或 "ANY"（主持或参与）}',
     'host.publications.min':
       '{"papers": {"count": 篇数, 可加 "minLevel": 刊物最低级别、"coreJournal": true（核心期刊）}, "monographs": 专著部数}（两项可只写其一；都写时满足其一即可）',
+    'host.anyOf': `满足其一即可的主持人条件列表（至少两项），每项是一条规则及其取值，如 [{"host.research.min": {"level": "MUNICIPAL", "role": "HOST"}}, {"host.publications.min": {"papers": {"count": 2}}}]；可用的规则：${ANY_OF_CODES.join('、')}`,
     'evaluation.offices':
       '按评估种类的评估机关，如 {"ANNUAL": "SCHOOL", "FINAL": "COUNTY"}（种类 CREATION、ANNUAL、MIDTERM、FINAL；机关 PROVINCE、CITY、COUNTY 或 SCHOOL 工作室所在学校）',
     'member.rating':

@@ -25,10 +25,10 @@ export async function teacherEligibility(
   // renewal looks at the terms hosted under the policy so far and the final evaluation of the last one
   const renewal = role === 'RENEWAL' ? await renewalFacts(ctx.em, teacher.id, found.id) : undefined;
   const rules = await rulesOf(ctx, found.id, policyVersion);
-  // rules that name a kind of honor, research or publication read the teacher's record from personnel
+  // rules that name a kind of honor, research or publication (or join such rules with 或) read the teacher's record
   const record =
     (role === 'HOST' &&
-      (rules.get('host.honorOfKind') || rules.get('host.research.min') || rules.get('host.publications.min'))) ||
+      (['host.honorOfKind', 'host.research.min', 'host.publications.min', 'host.anyOf'] as const).some((c) => rules.get(c))) ||
     (role === 'MEMBER' && rules.get('member.honorOfKind'))
       ? (await ctx.peers.ask(TEACHER_RECORD, ctx.viewer, { id: teacher.id })).teacher
       : {};

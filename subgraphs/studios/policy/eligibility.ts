@@ -9,7 +9,17 @@ import {
   type HonorLevel,
   type Stage,
 } from '../../../lib/vocabulary.ts';
-import { TITLE_RANKS, titleRank, type HonorOfKind, type PublicationsAsked, type Rules, type Verdict } from './rules.ts';
+import {
+  ANY_OF_CODES,
+  TITLE_RANKS,
+  titleRank,
+  type AlternativeCode,
+  type HonorOfKind,
+  type PublicationsAsked,
+  type Rules,
+  type RuleValue,
+  type Verdict,
+} from './rules.ts';
 
 /** What personnel tells about a teacher, as eligibility needs it. */
 export interface TeacherFacts {
@@ -98,6 +108,53 @@ function publicationsVerdict(asked: PublicationsAsked, teacher: TeacherFacts): [
   return [false, `${had}，要求${wanted}`];
 }
 
+/** What a host rule read from the teacher's record (honours, research, publications) says of the teacher. */
+function recordVerdict<C extends AlternativeCode>(
+  code: C,
+  value: RuleValue<C>,
+  teacher: TeacherFacts,
+): [passed: boolean | null, reason: string] {
+  switch (code) {
+    case 'host.honor.min':
+    case 'host.classHonor.min': {
+      const asked = value as RuleValue<'host.honor.min'>;
+      const has = code === 'host.honor.min' ? teacher.highestHonorLevel : teacher.highestClassHonorLevel;
+      const what = code === 'host.honor.min' ? '个人荣誉' : '所带班级荣誉';
+      return has
+        ? [atLeastLevel(has, asked), `${what}最高为${HONOR_LEVELS[has]}，要求${HONOR_LEVELS[asked]}及以上`]
+        : [false, `未录入${what}，要求${HONOR_LEVELS[asked]}及以上`];
+    }
+    case 'host.honorOfKind':
+      return honorOfKindVerdict([value as HonorOfKind], teacher);
+    case 'host.research.min': {
+      const { level, role } = value as RuleValue<'host.research.min'>;
+      const what = `${HONOR_LEVELS[level]}及以上${role === 'HOST' ? '主持的' : ''}课题`;
+      const found = (teacher.researchProjects ?? []).filter(
+        (r) => atLeastLevel(r.level, level) && (role === 'ANY' || r.role === 'HOST'),
+      );
+      return [found.length > 0, found.length ? `已承担${what} ${found.length} 项` : `未录入${what}，要求承担过${what}`];
+    }
+    default:
+      return publicationsVerdict(value as PublicationsAsked, teacher);
+  }
+}
+
+/**
+ * `host.anyOf`: passed when one alternative passes; undecided (null) when none passes and one cannot be decided;
+ * failed when every one fails, naming what each lacks.
+ */
+function anyOfVerdict(alternatives: RuleValue<'host.anyOf'>, teacher: TeacherFacts): [passed: boolean | null, reason: string] {
+  const judged = alternatives.map((entry) => {
+    const [code, value] = Object.entries(entry)[0] as [AlternativeCode, never];
+    return recordVerdict(code, value, teacher);
+  });
+  const met = judged.find(([passed]) => passed === true);
+  if (met) return [true, `满足其中一项：${met[1]}`];
+  const listed = judged.map(([, reason], i) => `（${i + 1}）${reason}`).join('；');
+  if (judged.some(([passed]) => passed === null)) return [null, `以下各项均未满足，其中有无法判定的（满足其一即可）：${listed}`];
+  return [false, `以下各项均未满足（满足其一即可）：${listed}`];
+}
+
 /** Every rule of the policy that speaks to this role, with its verdict and reason. */
 export function eligibilityVerdicts(
   rules: Rules,
@@ -155,38 +212,12 @@ export function eligibilityVerdicts(
           : `职称${teacher.title}（${TITLES[has]}），${STAGES[teacher.stage]}要求${TITLES[needed]}及以上`,
       );
     }
-    for (const code of ['host.honor.min', 'host.classHonor.min'] as const) {
-      const honor = rules.get(code);
-      if (!honor) continue;
-      const has = code === 'host.honor.min' ? teacher.highestHonorLevel : teacher.highestClassHonorLevel;
-      const what = code === 'host.honor.min' ? '个人荣誉' : '所带班级荣誉';
-      judge(
-        honor,
-        code,
-        has ? atLeastLevel(has, honor.value) : false,
-        has
-          ? `${what}最高为${HONOR_LEVELS[has]}，要求${HONOR_LEVELS[honor.value]}及以上`
-          : `未录入${what}，要求${HONOR_LEVELS[honor.value]}及以上`,
-      );
+    for (const code of ANY_OF_CODES) {
+      const stated = rules.get(code);
+      if (stated) judge(stated, code, ...recordVerdict(code, stated.value, teacher));
     }
-    const kindOf = rules.get('host.honorOfKind');
-    if (kindOf) judge(kindOf, 'host.honorOfKind', ...honorOfKindVerdict([kindOf.value], teacher));
-    const research = rules.get('host.research.min');
-    if (research) {
-      const { level, role } = research.value;
-      const what = `${HONOR_LEVELS[level]}及以上${role === 'HOST' ? '主持的' : ''}课题`;
-      const found = (teacher.researchProjects ?? []).filter(
-        (r) => atLeastLevel(r.level, level) && (role === 'ANY' || r.role === 'HOST'),
-      );
-      judge(
-        research,
-        'host.research.min',
-        found.length > 0,
-        found.length ? `已承担${what} ${found.length} 项` : `未录入${what}，要求承担过${what}`,
-      );
-    }
-    const published = rules.get('host.publications.min');
-    if (published) judge(published, 'host.publications.min', ...publicationsVerdict(published.value, teacher));
+    const anyOf = rules.get('host.anyOf');
+    if (anyOf) judge(anyOf, 'host.anyOf', ...anyOfVerdict(anyOf.value, teacher));
   } else {
     const kindOf = rules.get('member.honorOfKind');
     if (kindOf) judge(kindOf, 'member.honorOfKind', ...honorOfKindVerdict([kindOf.value].flat(), teacher));

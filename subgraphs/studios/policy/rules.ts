@@ -70,6 +70,26 @@ const honorOfKind = z.object({
   minLevel: level.optional(),
 });
 export type HonorOfKind = z.infer<typeof honorOfKind>;
+const research = z.object({ level, role: z.enum(['HOST', 'ANY']) });
+const publications = z
+  .object({
+    papers: z.object({ count: count.min(1), minLevel: level.optional(), coreJournal: z.literal(true).optional() }).optional(),
+    monographs: count.min(1).optional(),
+  })
+  .refine((v) => v.papers || v.monographs);
+const honorLevel = z.enum(['NATIONAL', 'PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL']);
+/** The host rules `host.anyOf` may join with 或: those read from the teacher's record (honours, research, publications). */
+const ALTERNATIVES = {
+  'host.honor.min': honorLevel,
+  'host.classHonor.min': honorLevel,
+  'host.honorOfKind': honorOfKind,
+  'host.research.min': research,
+  'host.publications.min': publications,
+} as const;
+export type AlternativeCode = keyof typeof ALTERNATIVES;
+export const ANY_OF_CODES = Object.keys(ALTERNATIVES) as AlternativeCode[];
+/** One alternative of `host.anyOf`: exactly one of those rules, in its own shape. */
+const alternative = z.union(ANY_OF_CODES.map((code) => z.strictObject({ [code]: ALTERNATIVES[code] })));
 
 export const RULE_VALUES = {
   ...obligations,
@@ -123,17 +143,17 @@ export const RULE_VALUES = {
    */
   'member.honorOfKind': z.union([honorOfKind, z.array(honorOfKind).min(2)]),
   /** Has taken on research (承担过课题研究): a project of at least `level`, as its host (主持) or in any role. */
-  'host.research.min': z.object({ level, role: z.enum(['HOST', 'ANY']) }),
+  'host.research.min': research,
   /**
    * Has published (发表过论文或出版过专著): at least `papers.count` papers, in journals of `papers.minLevel` or above
    * (and core journals, with `coreJournal`), or at least `monographs` monographs; either suffices (或).
    */
-  'host.publications.min': z
-    .object({
-      papers: z.object({ count: count.min(1), minLevel: level.optional(), coreJournal: z.literal(true).optional() }).optional(),
-      monographs: count.min(1).optional(),
-    })
-    .refine((v) => v.papers || v.monographs),
+  'host.publications.min': publications,
+  /**
+   * Any one of these host rules suffices (…课题研究或…发表过论文或出版过专著, 002 方案3 五(一)3): a list of at least two
+   * entries, each one rule of `ANY_OF_CODES` in its own shape, e.g. `{"host.research.min": {...}}`.
+   */
+  'host.anyOf': z.array(alternative).min(2),
   'host.activeHeadTeacher': z.literal(true),
   /** At most this many terms as host (renewals included). */
   'host.terms.max': count.min(1),

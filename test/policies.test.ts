@@ -203,8 +203,9 @@ describe('member eligibility', () => {
       expect(eligible(policy, 'MEMBER', { activeHeadTeacher: false }, 'member.activeHeadTeacher')).toBe(false);
     }
   });
-  it('003: at least 3 years', () => {
-    expect(eligible('003-shenzhen-2', 'MEMBER', { headTeacherYears: 2 }, 'member.headTeacherYears.min')).toBe(false);
+  it('003 四(三)3(1) “区、校级名班主任工作室主持人或具备3年及以上班主任工作经验”: either suffices, so 2 years alone refuse no one', () => {
+    const verdicts = eligibilityVerdicts(rulesOf('003-shenzhen-2'), 'MEMBER', teacher({ headTeacherYears: 2 }), AS_OF);
+    expect(verdicts.filter((v) => v.rule === 'member.headTeacherYears.min')).toEqual([]);
   });
 });
 

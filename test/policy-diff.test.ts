@@ -33,6 +33,12 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
       // 000 五.1 建设周期为4年 / 003 建设周期为 2019—2021 年
       changedRule('cycle.years', ['4', '000 五.1'], ['3', '003 四(设置标准)(一)']),
       changedRule('evaluation.kinds', ['["CREATION","ANNUAL","FINAL"]', '000 五.1—五.3'], ['["ANNUAL","FINAL"]', '003 五(一)']),
+      // 000: the city founds and ends, its counties assess each year / 003: the city's leading group assesses all
+      changedRule(
+        'evaluation.offices',
+        ['{"FINAL":"CITY","ANNUAL":"COUNTY","CREATION":"CITY"}', '000 五.8; 五.1—五.2'],
+        ['{"FINAL":"CITY","ANNUAL":"CITY"}', '003 五(一)'],
+      ),
     ]);
     // 000 四.1 成员不少于10人 (its member tier, beside 核心成员) / 003 普通成员 6 到 8 人 (everyone but the host and
     // mentor): not the same group, so not a change of value but of meaning (issue 24.5)
@@ -48,7 +54,8 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
     ]);
     const codes = (kind: string) =>
       data.policyDiff.filter((c: { change: string }) => c.change === kind).map((c: { code: string }) => c.code);
-    // 003 alone: a mentor, the own-school count of 2, host and member conditions, funding, weekly to cyclic obligations
+    // 003 alone: a mentor, the own-school count of 2, host and member conditions (a member's 3 years is one of two
+    // alternatives, 003 四(三)3(1), so not stated), research, funding, weekly to cyclic obligations
     expect(codes('ADDED')).toEqual([
       'consequence.annualFail.warn',
       'funding.matching',
@@ -57,10 +64,11 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
       'host.classHonor.min',
       'host.headTeacherYears.min',
       'host.honor.min',
+      'host.research.min',
       'host.yearsLeftInPost.min',
       'member.activeHeadTeacher',
-      'member.headTeacherYears.min',
       'obligation.FIELD_PRACTICE',
+      'obligation.FORUM',
       'obligation.LECTURE',
       'obligation.OFFLINE_STUDY',
       'obligation.ONLINE_TRAINING',
@@ -72,7 +80,7 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
     ]);
     // 000 alone: the core tier and assistant, the own-school shares, 5 schools, creation evaluation, funds after the
     // plaque (000 五.3; 003 funds from the founding), the school as funder (000 四.4), renewal, leaving the county,
-    // commending a passed final (000 五.4), who evaluates (000 五.8)
+    // commending a passed final (000 五.4)
     expect(codes('REMOVED')).toEqual([
       'assistant.fromHostSchool',
       'commendation.studio',
@@ -80,7 +88,6 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
       'consequence.creationFails.revokeAt',
       'consequence.finalFail.revoke',
       'consequence.misconduct.revoke',
-      'evaluation.offices',
       'funding.afterPlaque',
       'funding.provided',
       'host.leavesCounty.revoke',
@@ -113,7 +120,7 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
       .trim()
       .split(/\r?\n/);
     expect(lines[0]).toBe('规则代码,变化,甲方取值,甲方条款,甲方原文,乙方取值,乙方条款,乙方原文,含义差异,变化代码');
-    expect(lines).toHaveLength(1 + 4 + 19 + 18);
+    expect(lines).toHaveLength(1 + 5 + 20 + 17);
     expect(lines.find((l) => l.startsWith('cycle.years,'))).toMatch(
       /^cycle\.years,取值不同,4,000 五\.1,.*,3,003 四\(设置标准\)\(一\),/,
     );

@@ -161,6 +161,8 @@ describe('own-school shares refuse only what no finished team could meet (issue 
     const host = teachers.find((t) => t.schoolId === home.id)!; // the experienced one, 市级 honors recorded
     const id = await apply(hub, '004-shijiazhuang', host.id, city);
     const own = staffOf(home.id).filter((t) => t.id !== host.id);
+    // 002 方案3 五(二)3: each member has a county honour of their own and a 先进班集体 for their class
+    for (const t of own.slice(0, 3)) await wujinMemberHonours(hub, t.id, city);
     const first = await add(hub, id, own[0]!.id, 'MEMBER', city);
     expect(first.errors).toBeUndefined();
     expect((await add(hub, id, own[1]!.id, 'MEMBER', city)).errors).toBeUndefined();

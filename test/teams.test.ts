@@ -206,6 +206,8 @@ describe('two-way selection (双向选择, 002 方案1 二(三))', () => {
     const [yes, no] = free(studio, other.id).filter(
       (t) => Number(TEST_TODAY.slice(0, 4)) - Number(t.birthDate.slice(0, 4)) < 39 && t.headTeacherYears >= 3,
     );
+    // 002 方案3 五(二)3: a member has a county honour of their own and a 先进班集体 for their class
+    for (const t of [yes!, no!]) await wujinMemberHonours(hub, t.id, office);
     // the teacher's own school does not see another school's studio: it files nothing there
     const school: Office = { level: 'SCHOOL', region: other.regionCode, school: other.id, roles: ['editor'] };
     expect((await hub.query(APPLY, { s: studio.id, t: yes!.id }, school)).errors![0]!.extensions!.code).toBe('NOT_FOUND');

@@ -15,7 +15,7 @@ const HONOR = `mutation ($t: ID!, $title: String!, $ofClass: Boolean!) {
 }`;
 /**
  * 001 五(二)3 (member.honorOfKind): a Wujin member has a 区级 honour of their own and a 区级先进班集体 for their
- * class; records both on a teacher about to join a 001 studio.
+ * class; records both on a teacher about to join a 001 studio (or a 石家庄 one: 002 方案3 五(二)3 asks the same).
  */
 export async function wujinMemberHonours(hub: TestHub, teacherId: string, as: Office) {
   for (const [title, ofClass] of [

@@ -3,6 +3,7 @@ import { pinToday, today } from '../lib/clock.ts';
 import { SEEDED_POLICIES, type SeededPolicy } from '../subgraphs/studios/policy/seeded-policies.ts';
 import { schools, studios as demoStudios } from './support/demo.ts';
 import { undeliveredSettles } from './support/events.ts';
+import { HONOR, PUBLICATION, RESEARCH } from './support/policies.ts';
 import { describe, expect, test, TEST_TODAY, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
 
 /**
@@ -26,15 +27,6 @@ const KINDS = ['CREATION', 'ANNUAL', 'MIDTERM', 'FINAL'] as const;
 
 const IMPORT = `mutation ($input: ImportTeachersInput!) {
   teachersImport(input: $input) { report { teachers { id } } userErrors { message } }
-}`;
-const HONOR = `mutation ($t: ID!, $title: String!, $level: HonorLevel!, $ofClass: Boolean!) {
-  addHonor(teacherId: $t, title: $title, level: $level, ofClass: $ofClass) { id }
-}`;
-const RESEARCH = `mutation ($t: ID!, $level: HonorLevel!, $hosted: Boolean!) {
-  addResearchProject(teacherId: $t, title: "班级管理课题", level: $level, hosted: $hosted) { id }
-}`;
-const PUBLICATION = `mutation ($t: ID!, $level: HonorLevel, $monograph: Boolean!, $core: Boolean!) {
-  addPublication(teacherId: $t, title: "班级管理研究", venue: "江苏教育", level: $level, monograph: $monograph, coreJournal: $core) { id }
 }`;
 const APPLY = `mutation ($i: ApplyForStudioInput!) { applyForStudio(input: $i) { id startYear endYear } }`;
 const STUDIO = `query ($id: ID!) { studio(id: $id) {

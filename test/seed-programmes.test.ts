@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dutiesOf, RULE_VALUES, type Duty, type RuleCode } from '../subgraphs/studios/policy/rules.ts';
 import { SEEDED_POLICIES, type SeededPolicy } from '../subgraphs/studios/policy/seeded-policies.ts';
 import { honors, schools, studios, teachers } from './support/demo.ts';
+import { HONOR, PUBLICATION, RESEARCH } from './support/policies.ts';
 import { describe, expect, test, TEST_TODAY, type Office, type TestHub } from './support/hub.ts';
 
 /**
@@ -22,15 +23,6 @@ const ELIGIBILITY = `query ($t: ID!, $p: ID!, $r: EligibilityRole!) {
 }`;
 const VERSION = 'query ($id: ID!) { teacher(id: $id) { version } }';
 const UPDATE = 'mutation ($input: UpdateTeacherInput!) { updateTeacher(input: $input) { version } }';
-const HONOR = `mutation ($t: ID!, $title: String!, $level: HonorLevel!, $ofClass: Boolean!) {
-  addHonor(teacherId: $t, title: $title, level: $level, ofClass: $ofClass) { id }
-}`;
-const RESEARCH = `mutation ($t: ID!, $level: HonorLevel!, $hosted: Boolean!) {
-  addResearchProject(teacherId: $t, title: "班级管理课题", level: $level, hosted: $hosted) { id }
-}`;
-const PUBLICATION = `mutation ($t: ID!, $level: HonorLevel, $monograph: Boolean!, $core: Boolean!) {
-  addPublication(teacherId: $t, title: "班级管理研究", venue: "江苏教育", level: $level, monograph: $monograph, coreJournal: $core) { id }
-}`;
 const APPLY = `mutation ($p: ID!, $t: ID!, $y: Int!) {
   applyForStudio(input: { policyId: $p, hostTeacherId: $t, batch: "试点", startYear: $y }) { id startYear endYear }
 }`;

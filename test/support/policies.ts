@@ -10,8 +10,15 @@ export const rulesOfPolicy = (policy: SeededPolicy) =>
   );
 export const seededRules = (id: string) => rulesOfPolicy(SEEDED_POLICIES.find((p) => p.id === id)!);
 
-const HONOR = `mutation ($t: ID!, $title: String!, $ofClass: Boolean!) {
-  addHonor(teacherId: $t, title: $title, level: COUNTY, ofClass: $ofClass) { id }
+/** What a teacher's record holds, as the host and member rules read it: an honour, a research project, a publication. */
+export const HONOR = `mutation ($t: ID!, $title: String!, $level: HonorLevel!, $ofClass: Boolean!) {
+  addHonor(teacherId: $t, title: $title, level: $level, ofClass: $ofClass) { id }
+}`;
+export const RESEARCH = `mutation ($t: ID!, $level: HonorLevel!, $hosted: Boolean!) {
+  addResearchProject(teacherId: $t, title: "班级管理课题", level: $level, hosted: $hosted) { id }
+}`;
+export const PUBLICATION = `mutation ($t: ID!, $level: HonorLevel, $monograph: Boolean!, $core: Boolean!) {
+  addPublication(teacherId: $t, title: "班级管理研究", venue: "江苏教育", level: $level, monograph: $monograph, coreJournal: $core) { id }
 }`;
 /**
  * 001 五(二)3 (member.honorOfKind): a Wujin member has a 区级 honour of their own and a 区级先进班集体 for their
@@ -22,7 +29,7 @@ export async function wujinMemberHonours(hub: TestHub, teacherId: string, as: Of
     ['区级优秀班主任', false],
     ['区级先进班集体', true],
   ] as const) {
-    const { errors } = await hub.query(HONOR, { t: teacherId, title, ofClass }, as);
+    const { errors } = await hub.query(HONOR, { t: teacherId, title, level: 'COUNTY', ofClass }, as);
     if (errors) throw new Error(`honour not recorded: ${JSON.stringify(errors)}`);
   }
 }

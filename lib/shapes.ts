@@ -25,6 +25,12 @@ export const Text = text(
   NAMED,
 );
 
+/** A studio's name as an application gives it: at most 40 characters once trimmed (blank: the host's name). */
+export const StudioName = text(
+  (value) => value.trim().length <= 40,
+  (value) => `工作室名称“${value.slice(0, 40)}…”过长：最多 40 个字`,
+);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string) => UUID.test(value);
 

@@ -29,6 +29,7 @@ const IMPORT = `mutation ($input: ImportTeachersInput!) {
   teachersImport(input: $input) { report { teachers { id } } userErrors { message } }
 }`;
 const APPLY = `mutation ($i: ApplyForStudioInput!) { applyForStudio(input: $i) { id startYear endYear } }`;
+const APPLY_NAMED = `mutation ($i: ApplyForStudioInput!) { applyForStudio(input: $i) { id name } }`;
 const STUDIO = `query ($id: ID!) { studio(id: $id) {
   status version startYear endYear transitions { to reason } evaluations { id kind year status }
   compliance { rule passed reason } fundingHolds { action fromYear }
@@ -1171,6 +1172,38 @@ describe(
           drove(p, 'commendation.member');
         }
       }
+    });
+
+    test('studio.namedAfterHost: under a programme stating it a name without the host’s is refused citing the clause, one with it is taken and none gives the host’s; elsewhere the school’s own name stands; a name of 40 characters is taken, of 41 refused', async ({
+      hub,
+    }) => {
+      const named = (p: SeededPolicy, host: string, name?: string) =>
+        hub.query(APPLY_NAMED, { i: { policyId: p.id, hostTeacherId: host, batch: `${Y}年`, startYear: Y, name } }, issuer(p));
+      const hostName = async (p: SeededPolicy, id: string) =>
+        ok(await hub.query('query ($id: ID!) { teacher(id: $id) { name } }', { id }, issuer(p))).teacher.name as string;
+      const stated = stating('studio.namedAfterHost');
+      expect(stated.length).toBeGreaterThan(0);
+      for (const p of stated) {
+        await inWindow(p, async () => {
+          const school = schoolsOf(p)[0]!;
+          const host = await qualifiedHost(hub, p, school, issuer(p));
+          refused(await named(p, host, `${school.name}德育工作室`), 'studio.namedAfterHost', p);
+          const name = `${await hostName(p, host)}德育工作室`;
+          expect(ok(await named(p, host, name)).applyForStudio.name).toBe(name);
+          const other = await qualifiedHost(hub, p, school, issuer(p));
+          expect(ok(await named(p, other)).applyForStudio.name).toBe(`${await hostName(p, other)}名班主任工作室`);
+        });
+        drove(p, 'studio.namedAfterHost');
+      }
+      const free = SEEDED_POLICIES.find((q) => !rule(q, 'studio.namedAfterHost') && inForce(q) && !rule(q, 'host.anyOf'))!;
+      const school = schoolsOf(free)[0]!;
+      const own = `${school.name}班主任工作室`.padEnd(40, '甲');
+      expect(own).toHaveLength(40);
+      const host = await qualifiedHost(hub, free, school, issuer(free));
+      const long = await named(free, host, `${own}乙`);
+      expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'name' });
+      expect(long.errors?.[0]?.message).toMatch(/最多 40 个字/);
+      expect(ok(await named(free, host, own)).applyForStudio.name).toBe(own);
     });
 
     test('docs/policy-guide.md: every clause a programme’s table marks as expressed by a rule code is driven both sides — in this file, or (eligibility, obligations) in seed-programmes', () => {

@@ -2,7 +2,7 @@ import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { builder } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { applyForStudio } from './application.service.ts';
-import { PolicyId, Year } from '../../../lib/shapes.ts';
+import { PolicyId, StudioName, Year } from '../../../lib/shapes.ts';
 
 const ApplyForStudioInput = builder.inputType('ApplyForStudioInput', {
   description: 'An application to set up a studio under a policy. 工作室申报',
@@ -11,6 +11,11 @@ const ApplyForStudioInput = builder.inputType('ApplyForStudioInput', {
     hostTeacherId: t.id({ required: true, description: 'The host-to-be. 主持人' }),
     batch: t.string({ required: true, description: 'The batch applied in. 批次' }),
     startYear: t.int({ required: true, validate: Year, description: 'First year of the construction cycle.' }),
+    name: t.string({
+      validate: StudioName,
+      description:
+        "The studio's name (工作室名称), at most 40 characters; left out or blank, the host's (“张三名班主任工作室”). Under a policy stating studio.namedAfterHost it must carry the host's name.",
+    }),
   }),
 });
 
@@ -19,7 +24,7 @@ builder.mutationField('applyForStudio', (t) =>
     deprecationReason: replacedBy('studioApply'),
     type: StudioRef,
     description:
-      "A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the studio is named after the host and its cycle follows the policy.",
+      "A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the studio takes the name given or its host's, and its cycle follows the policy.",
     args: { input: t.arg({ type: ApplyForStudioInput, required: true, description: 'The application.' }) },
     resolve: (_root, { input }, ctx) => applyForStudio(ctx, input),
   }),
@@ -29,7 +34,7 @@ payloadMutation(builder, {
   name: 'studioApply',
   field: 'studio',
   description:
-    "A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the studio is named after the host and its cycle follows the policy.",
+    "A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the studio takes the name given or its host's, and its cycle follows the policy.",
   input: ApplyForStudioInput,
   type: StudioRef,
   resolve: applyForStudio,

@@ -11,16 +11,18 @@ import { findPolicy, rulesOf } from '../policy/policy.queries.ts';
 import { currentVersion, windowOf } from '../policy/versions.ts';
 import { refuseOutsideWindow } from '../../../lib/programme-window.ts';
 import { Studio } from '../studio/studio.entity.ts';
+import { studioName } from './naming.ts';
 import { StudioTransition } from './transition.entity.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 
 /**
  * A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the
- * studio is named after the host and its cycle follows the policy.
+ * studio takes the name given (under `studio.namedAfterHost`, one carrying the host's name) or its host's, and its
+ * cycle follows the policy.
  */
 export async function applyForStudio(
   ctx: SubgraphContext,
-  input: { policyId: string | number; hostTeacherId: string | number; batch: string; startYear: number },
+  input: { policyId: string | number; hostTeacherId: string | number; batch: string; startYear: number; name?: string | null },
 ) {
   const policy = await findPolicy(ctx, String(input.policyId));
   const batch = input.batch.trim();
@@ -49,6 +51,8 @@ export async function applyForStudio(
   refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, today()), `${teacher.name}的主持人资格`, {
     waived: await waivedRules(ctx.em, policy.id, teacher.id),
   });
+  const { name, verdicts } = studioName(rules, teacher.name, input.name);
+  refuseUnless(verdicts, '工作室名称');
   // a programme without a fixed cycle (cycle.open) carries its studios one school year at a time
   const cycle = rules.get('cycle.years')?.value ?? (rules.get('cycle.open') ? 1 : 3);
   return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
@@ -57,8 +61,7 @@ export async function applyForStudio(
     }
     const studio = tx.create(Studio, {
       id: randomUUID(),
-      // studios are named after their host (以主持人姓名命名)
-      name: `${teacher.name}名班主任工作室`,
+      name,
       level: policy.studioLevel,
       status: 'APPLIED',
       regionCode,

@@ -215,6 +215,8 @@ export const RULE_VALUES = {
    * At most this many studios named (授牌) under the programme in one calendar year (市教育局每年度遴选命名20个).
    */
   'naming.perYear.max': count.min(1),
+  /** 以主持人姓名命名: the studio's name carries its host's name (002 方案1 一; 004 方案8 三; 004 方案9 三(二)3). */
+  'studio.namedAfterHost': z.literal(true),
   /** One source matches another's grant at least at this ratio (配套), for studios in district schools. */
   'funding.matching': z.object({ source: fundingSource, of: fundingSource, minRatio: z.number().positive() }),
   /** A failed midterm evaluation disqualifies the studio. */

@@ -1,7 +1,7 @@
 /**
  * What a request's credentials cost in JavaScript, in a few seconds: the gateway verifying the same user token
  * (ES256) and signing the viewer for the subgraphs (HS256), a subgraph verifying the same `x-hub-viewer` header,
- * each done afresh every time (as before the caches) and through the caches (lib/auth.ts VerifiedTokens,
+ * each done afresh every time (as before the caches) and through the caches (lib/auth/tokens.ts VerifiedTokens,
  * subgraphSigner, gatewayViewers). `npm run bench:auth` (BENCH_AUTH_N sets the repetitions).
  */
 import { randomBytes } from 'node:crypto';
@@ -16,8 +16,8 @@ import {
   subgraphSigner,
   VerifiedTokens,
   type Viewer,
-} from '../lib/auth.ts';
-import { parseConfig } from '../lib/config.ts';
+} from '../lib/auth/tokens.ts';
+import { parseConfig } from '../lib/service/config.ts';
 
 const N = Number(process.env.BENCH_AUTH_N ?? 5000);
 

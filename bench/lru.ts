@@ -6,8 +6,8 @@
  * operations per second, the best of five rounds.
  */
 import { parse } from 'graphql';
-import { subgraphSigner, VerifiedTokens, type Viewer } from '../lib/auth.ts';
-import { documentStore } from '../lib/http.ts';
+import { subgraphSigner, VerifiedTokens, type Viewer } from '../lib/auth/tokens.ts';
+import { documentStore } from '../lib/http/server.ts';
 
 const N = Number(process.env.BENCH_LRU_N ?? 200_000);
 

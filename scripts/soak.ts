@@ -13,7 +13,7 @@ import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import { startHub } from '../hub.ts';
-import { signDevToken, type OfficeLevel, type Role } from '../lib/auth.ts';
+import { signDevToken, type OfficeLevel, type Role } from '../lib/auth/tokens.ts';
 import { contractOperation } from '../test/support/contract.ts';
 import { scratchConfig } from '../test/support/scratch.ts';
 import { seed } from './seed.ts';

@@ -7,10 +7,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricsOf } from '../lib/observability.ts';
-import type { SubgraphOrm } from '../lib/orm.ts';
-import { outboxState, relayOnce, startRelay } from '../lib/outbox.ts';
-import { Peers } from '../lib/peers.ts';
+import { metricsOf } from '../lib/service/observability.ts';
+import type { SubgraphOrm } from '../lib/data/orm.ts';
+import { outboxState, relayOnce, startRelay } from '../lib/events/outbox.ts';
+import { Peers } from '../lib/service/peers.ts';
 import { parkedEvents, retryParked } from '../scripts/outbox.ts';
 import { freePort } from './support/ports.ts';
 import { scratchDatabase } from './support/scratch-database.ts';

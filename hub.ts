@@ -14,14 +14,9 @@ import {
   type Config,
   type SubgraphName,
 } from './lib/service/config.ts';
-import {
-  createTokenVerifier,
-  EXPLORER_ROLES,
-  schoolRegionCheck,
-  signDevToken,
-  usesDevKey,
-  type Viewer,
-} from './lib/auth/tokens.ts';
+import { createTokenVerifier, schoolRegionCheck } from './lib/auth/tokens.ts';
+import { EXPLORER_ROLES, type Viewer } from './lib/auth/viewer.ts';
+import { signDevToken, usesDevKey } from './lib/auth/dev-keys.ts';
 import { pinToday } from './lib/domain/clock.ts';
 import { DatabaseError, openDatabase, type Database } from './lib/data/database.ts';
 import { z } from 'zod';

@@ -20,7 +20,9 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
-import { createTokenVerifier, subgraphSigner, VIEWER_HEADER, type Viewer } from '../lib/auth/tokens.ts';
+import { createTokenVerifier } from '../lib/auth/tokens.ts';
+import { subgraphSigner, VIEWER_HEADER } from '../lib/auth/gateway-signing.ts';
+import type { Viewer } from '../lib/auth/viewer.ts';
 import { parseConfig, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '../lib/service/config.ts';
 import { SUPERGRAPH_PATH } from '../schema/compose.ts';
 

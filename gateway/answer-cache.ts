@@ -10,7 +10,7 @@ import {
   type OperationDefinitionNode,
   type ValueNode,
 } from 'graphql';
-import type { Viewer } from '../lib/auth/tokens.ts';
+import type { Viewer } from '../lib/auth/viewer.ts';
 import type { SubgraphName } from '../lib/service/config.ts';
 import {
   signChangesToken,

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
-import type { Viewer } from '../lib/auth/tokens.ts';
+import type { Viewer } from '../lib/auth/viewer.ts';
 import { now, today } from '../lib/domain/clock.ts';
 import { sendJson, type RouteHandler } from '../lib/http/server.ts';
 import { logger, requestIdOf } from '../lib/service/observability.ts';

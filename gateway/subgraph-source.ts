@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLFormattedError } from 'graphql';
-import { VIEWER_HEADER, type Viewer } from '../lib/auth/tokens.ts';
+import { VIEWER_HEADER } from '../lib/auth/gateway-signing.ts';
+import type { Viewer } from '../lib/auth/viewer.ts';
 import type { SubgraphName } from '../lib/service/config.ts';
 import { isUnavailableStatus, serviceUnavailable } from '../lib/graphql/errors.ts';
 import { clientSpan } from '../lib/service/tracing.ts';
@@ -58,7 +59,7 @@ export function subgraphSource(
     url,
     fetcher,
     willSendRequest: async ({ request, context }) => {
-      // the viewer's signed header, shared by their requests and signed again after 30 s of its minute (lib/auth/tokens.ts
+      // the viewer's signed header, shared by their requests and signed again after 30 s of its minute (lib/auth/gateway-signing.ts
       // subgraphSigner), so each subgraph verifies it once (gatewayViewers)
       request.http!.headers.set(VIEWER_HEADER, await options.sign(context.viewer));
       context.asked?.add(name);

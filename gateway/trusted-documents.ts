@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, parse, print, type DocumentNode } from 'graphql';
-import type { Role, Viewer } from '../lib/auth/tokens.ts';
+import type { Role, Viewer } from '../lib/auth/viewer.ts';
 import { refusal } from './refusals.ts';
 
 /** A document's identity: the hash of its printed form, so layout and comments do not matter. */

@@ -624,7 +624,7 @@ export async function startLayout(): Promise<{
   stop(): Promise<void>;
 }> {
   const { openDatabase } = await import('../lib/data/database.ts');
-  const { signDevToken } = await import('../lib/auth/tokens.ts');
+  const { signDevToken } = await import('../lib/auth/dev-keys.ts');
   const { SUBGRAPH_NAMES } = await import('../lib/service/config.ts');
   const { sameClock, scratchConfig } = await import('../test/support/scratch.ts');
   const { freePort } = await import('../test/support/ports.ts');

@@ -10,7 +10,8 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { embeddedUrl } from '../lib/data/database.ts';
-import { signDevToken, usesDevKey, viewerFromClaims } from '../lib/auth/tokens.ts';
+import { signDevToken, usesDevKey } from '../lib/auth/dev-keys.ts';
+import { viewerFromClaims } from '../lib/auth/viewer.ts';
 import { ConfigError, parseConfig, type Config } from '../lib/service/config.ts';
 
 function fail(message: string): never {

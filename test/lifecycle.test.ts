@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoStudio } from './support/demo.ts';
-import { signDevToken } from '../lib/auth/tokens.ts';
+import { signDevToken } from '../lib/auth/dev-keys.ts';
 import { parseConfig } from '../lib/service/config.ts';
 import { embeddedUrl } from '../lib/data/database.ts';
 import { contractOperation } from './support/contract.ts';

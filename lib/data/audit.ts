@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertRegionInScope, type Viewer } from '../auth/tokens.ts';
+import { assertRegionInScope } from '../auth/scope.ts';
+import type { Viewer } from '../auth/viewer.ts';
 import type { ObjectRef } from '@pothos/core';
 import { connectionRef, pageOf, subtreePage } from '../graphql/connection.ts';
 import type { Builder, HubTypes, SubgraphContext } from '../graphql/context.ts';

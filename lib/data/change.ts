@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit, type Change } from './audit.ts';
-import type { Viewer } from '../auth/tokens.ts';
+import type { Viewer } from '../auth/viewer.ts';
 import { guardConflicts } from './concurrency.ts';
 
 /** What a change's work is handed: the transaction, and the audit entry writer bound to it and the viewer. */

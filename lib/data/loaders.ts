@@ -1,7 +1,8 @@
 import type { EntityClass, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { assertFactInScope, factInScope, notFound, type Fact, type Viewer } from '../auth/tokens.ts';
+import { assertFactInScope, factInScope, notFound, type Fact } from '../auth/scope.ts';
+import type { Viewer } from '../auth/viewer.ts';
 
 /**
  * One DataLoader per name per request, so every field of a batch the gateway sends shares one SQL statement.
@@ -109,7 +110,7 @@ export type Place<T> = (row: T) => Fact | Promise<Fact>;
 type PlaceArgument<T> = T extends Fact ? [place?: Place<T>] : [place: Place<T>];
 const itself = <T>(row: T) => row as unknown as Fact;
 
-/** The row, if it exists and lies in the viewer's scope; otherwise the same NOT_FOUND either way (lib/auth/tokens.ts). */
+/** The row, if it exists and lies in the viewer's scope; otherwise the same NOT_FOUND either way (lib/auth/scope.ts). */
 async function inScope<T>(viewer: Viewer, row: T | null, id: string, what: string, place: Place<T>): Promise<T> {
   if (!row || !factInScope(viewer, await place(row))) throw notFound(what, id);
   return row;

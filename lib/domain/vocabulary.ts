@@ -2,15 +2,15 @@ import { z } from 'zod';
 
 /**
  * The words every subgraph shares, declared once with their Chinese names: TypeScript types, zod schemas
- * (`zodEnum`) and GraphQL enums (lib/graphql/enums.ts) are derived from these, so the subgraphs compose and agree.
+ * (`zodEnum`) and GraphQL enums (lib/enums.ts) are derived from these, so the subgraphs compose and agree.
  */
 
 /** A vocabulary's values, in the order it declares them. */
 export const valuesOf = <V extends string>(names: Record<V, string>) => Object.keys(names) as [V, ...V[]];
 
 /**
- * 行政层级: the level of a region (GB/T 2260, lib/domain/region-code.ts) and of the education office over it, from the top
- * down; a school stands below its county. A user's token names one (lib/auth/tokens.ts).
+ * 行政层级: the level of a region (GB/T 2260, lib/region-code.ts) and of the education office over it, from the top
+ * down; a school stands below its county. A user's token names one (lib/auth.ts).
  */
 export const OFFICE_LEVELS = { NATION: '国家级', PROVINCE: '省级', CITY: '市级', COUNTY: '县级', SCHOOL: '学校' } as const;
 export type OfficeLevel = keyof typeof OFFICE_LEVELS;

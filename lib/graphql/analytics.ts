@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertRegionInScope, schoolCondition, type Viewer } from '../auth/tokens.ts';
+import { assertRegionInScope, schoolCondition } from '../auth/scope.ts';
+import type { Viewer } from '../auth/viewer.ts';
 import type { ArgBuilder, EnumRef } from '@pothos/core';
 import type { Builder, HubTypes } from './context.ts';
 import type { regionEntity } from './region-schema.ts';

@@ -1,7 +1,7 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ObjectRef } from '@pothos/core';
-import { assertRegionInScope, ownSchoolCondition } from '../auth/tokens.ts';
+import { assertRegionInScope, ownSchoolCondition } from '../auth/scope.ts';
 import type { Builder, HubTypes, SubgraphContext } from './context.ts';
 import { subtreePrefix } from '../domain/region-code.ts';
 import type { GraphQLResolveInfo } from 'graphql';

@@ -1,6 +1,6 @@
 import type {} from '@pothos/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../auth/tokens.ts';
+import type { Viewer } from '../auth/viewer.ts';
 import type { Loaders } from '../data/loaders.ts';
 import type { Peers } from '../service/peers.ts';
 

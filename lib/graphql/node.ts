@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { notFound } from '../auth/tokens.ts';
+import { notFound } from '../auth/scope.ts';
 import type { Builder, SubgraphContext } from './context.ts';
 import { peerQuery } from '../service/peers.ts';
 import type { SubgraphName } from '../service/config.ts';

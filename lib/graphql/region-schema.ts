@@ -1,4 +1,4 @@
-import { assertRegionInScope } from '../auth/tokens.ts';
+import { assertRegionInScope } from '../auth/scope.ts';
 import type { Builder, SubgraphContext } from './context.ts';
 import { userError } from './errors.ts';
 import { REGION_CODE_DESCRIPTION } from './builder.ts';

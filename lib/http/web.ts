@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
-import type { TokenVerifier, Viewer } from '../auth/tokens.ts';
+import type { TokenVerifier } from '../auth/tokens.ts';
+import type { Viewer } from '../auth/viewer.ts';
 
 /**
  * The browser's and the network's conventions at the gateway: CORS for a configured allow-list of origins,

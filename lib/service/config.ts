@@ -16,6 +16,9 @@ export function durationSeconds(text: string): number | null {
   const match = /^(\d+)([smhd])$/.exec(text.trim());
   return match ? Number(match[1]) * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS] : null;
 }
+/** A lifetime in words, for refusals: whole hours as hours, else minutes. */
+export const durationText = (seconds: number) =>
+  seconds % 3600 === 0 ? `${seconds / 3600} 小时` : `${Math.ceil(seconds / 60)} 分钟`;
 const duration = z.string().refine((text) => (durationSeconds(text) ?? 0) > 0, 'should be a duration such as 30m, 24h or 7d');
 
 const schema = z

@@ -1,7 +1,8 @@
 import { TransactionContext } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { subgraphSigner, VIEWER_HEADER, type Viewer } from '../auth/tokens.ts';
+import { subgraphSigner, VIEWER_HEADER } from '../auth/gateway-signing.ts';
+import type { Viewer } from '../auth/viewer.ts';
 import type { SubgraphName } from './config.ts';
 import { isUnavailableStatus, serviceUnavailable } from '../graphql/errors.ts';
 import { traceHeaders } from './observability.ts';
@@ -38,7 +39,7 @@ export const peerQuery = <VS extends z.ZodType<Record<string, unknown>>, AS exte
  */
 export class Peers {
   #urls: Partial<Record<SubgraphName, string>> = {};
-  /** Signs the user as the gateway does, one header per user shared by their queries (lib/auth/tokens.ts). */
+  /** Signs the user as the gateway does, one header per user shared by their queries (lib/auth/gateway-signing.ts). */
   readonly #sign: (viewer: Viewer) => Promise<string>;
   /** The longest a subgraph waits for another (a query, an outbox delivery). */
   readonly timeoutMs: number;

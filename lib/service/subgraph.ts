@@ -3,7 +3,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import type { MigrationObject } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
-import { gatewayViewers, VIEWER_HEADER } from '../auth/tokens.ts';
+import { gatewayViewers, VIEWER_HEADER } from '../auth/gateway-signing.ts';
 import type { SubgraphName } from './config.ts';
 import type { SubgraphContext } from '../graphql/context.ts';
 import { formatError, withUnavailableDatabase } from '../graphql/errors.ts';

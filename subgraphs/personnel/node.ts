@@ -1,5 +1,5 @@
 import { AUDIT_NODE } from '../../lib/data/audit.ts';
-import { notFound, regionInScope } from '../../lib/auth/tokens.ts';
+import { notFound, regionInScope } from '../../lib/auth/scope.ts';
 import { nodeTypesField, type NodeType } from '../../lib/graphql/node.ts';
 import { isRegionCode } from '../../lib/domain/region-code.ts';
 import { builder } from './builder.ts';

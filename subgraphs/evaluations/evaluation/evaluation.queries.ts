@@ -1,5 +1,5 @@
 import { type PageArgs, studioFactsPage } from '../../../lib/graphql/connection.ts';
-import { assertRegionInScope } from '../../../lib/auth/tokens.ts';
+import { assertRegionInScope } from '../../../lib/auth/scope.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { factsOf, findInScope, rowsLoader } from '../../../lib/data/loaders.ts';
 import { subtreePrefix } from '../../../lib/domain/region-code.ts';

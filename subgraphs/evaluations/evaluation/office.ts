@@ -5,7 +5,8 @@ import {
   type EvaluatingOffice,
   type StudioLevel,
 } from '../../../lib/domain/vocabulary.ts';
-import { assertMayChange, regionInScope, type Viewer } from '../../../lib/auth/tokens.ts';
+import { assertMayChange, regionInScope } from '../../../lib/auth/scope.ts';
+import type { Viewer } from '../../../lib/auth/viewer.ts';
 import { userError } from '../../../lib/graphql/errors.ts';
 import { regionLevelOf, subtreePrefix } from '../../../lib/domain/region-code.ts';
 import type { Evaluation, EvaluationKind } from './evaluation.entity.ts';

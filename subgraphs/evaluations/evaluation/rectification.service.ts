@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { about } from '../../../lib/data/audit.ts';
-import { assertMayChange } from '../../../lib/auth/tokens.ts';
+import { assertMayChange } from '../../../lib/auth/scope.ts';
 import { change } from '../../../lib/data/change.ts';
 import { today } from '../../../lib/domain/clock.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';

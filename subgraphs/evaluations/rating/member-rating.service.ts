@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { assertMayChange, notFound } from '../../../lib/auth/tokens.ts';
+import { assertMayChange, notFound } from '../../../lib/auth/scope.ts';
 import { change } from '../../../lib/data/change.ts';
 import { today } from '../../../lib/domain/clock.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';

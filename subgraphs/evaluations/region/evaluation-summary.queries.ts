@@ -1,5 +1,5 @@
 import { equalTo } from '../../../lib/graphql/analytics.ts';
-import { assertRegionInScope, schoolCondition } from '../../../lib/auth/tokens.ts';
+import { assertRegionInScope, schoolCondition } from '../../../lib/auth/scope.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { inSubtree, rollup } from '../../../lib/data/rollup.ts';
 import type { EvaluationKind, EvaluationStatus, Grade } from '../evaluation/evaluation.entity.ts';

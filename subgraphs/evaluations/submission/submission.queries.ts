@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertOffice, assertRegionInScope, notFound, type Viewer } from '../../../lib/auth/tokens.ts';
+import { assertOffice, assertRegionInScope, notFound } from '../../../lib/auth/scope.ts';
+import type { Viewer } from '../../../lib/auth/viewer.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { userError } from '../../../lib/graphql/errors.ts';
 import { ANNUAL_SUBMISSION_ID } from '../../../lib/graphql/shapes.ts';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { assertRegionInScope, type Viewer } from '../../../lib/auth/tokens.ts';
+import { assertRegionInScope } from '../../../lib/auth/scope.ts';
+import type { Viewer } from '../../../lib/auth/viewer.ts';
 import { change, type Work } from '../../../lib/data/change.ts';
 import { assertVersion } from '../../../lib/data/concurrency.ts';
 import { userError } from '../../../lib/graphql/errors.ts';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertFactInScope } from '../../../lib/auth/tokens.ts';
+import { assertFactInScope } from '../../../lib/auth/scope.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { findInScope } from '../../../lib/data/loaders.ts';
 import type { SpendingCategory } from '../../../lib/domain/vocabulary.ts';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { findForChange } from '../../../lib/data/loaders.ts';
-import { assertMayChange, type Role } from '../../../lib/auth/tokens.ts';
+import { assertMayChange } from '../../../lib/auth/scope.ts';
+import type { Role } from '../../../lib/auth/viewer.ts';
 import { about } from '../../../lib/data/audit.ts';
 import { change } from '../../../lib/data/change.ts';
 import { userError } from '../../../lib/graphql/errors.ts';

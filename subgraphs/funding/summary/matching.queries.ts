@@ -1,4 +1,4 @@
-import { assertRegionInScope, scopeCondition } from '../../../lib/auth/tokens.ts';
+import { assertRegionInScope, scopeCondition } from '../../../lib/auth/scope.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { inSubtree, rollup } from '../../../lib/data/rollup.ts';
 

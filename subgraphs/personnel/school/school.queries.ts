@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Fact } from '../../../lib/auth/tokens.ts';
+import type { Fact } from '../../../lib/auth/scope.ts';
 import { type PageArgs, subtreePage } from '../../../lib/graphql/connection.ts';
 import { type SubgraphContext } from '../../../lib/graphql/context.ts';
 import { findInScope, rowLoader } from '../../../lib/data/loaders.ts';

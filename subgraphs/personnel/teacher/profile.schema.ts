@@ -1,5 +1,5 @@
 import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
-import { maySeePersonalData } from '../../../lib/auth/tokens.ts';
+import { maySeePersonalData } from '../../../lib/auth/scope.ts';
 import { honorLevelEnum } from '../../../lib/graphql/enums.ts';
 import { userError } from '../../../lib/graphql/errors.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';

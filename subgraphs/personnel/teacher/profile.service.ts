@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { change } from '../../../lib/data/change.ts';
 import { assertVersion } from '../../../lib/data/concurrency.ts';
-import { assertMayChange } from '../../../lib/auth/tokens.ts';
+import { assertMayChange } from '../../../lib/auth/scope.ts';
 import { about, AUDIT_ACTIONS, type AuditAction } from '../../../lib/data/audit.ts';
 import { userError } from '../../../lib/graphql/errors.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';

@@ -1,5 +1,5 @@
 import { today } from '../../../lib/domain/clock.ts';
-import { maySeePersonalData } from '../../../lib/auth/tokens.ts';
+import { maySeePersonalData } from '../../../lib/auth/scope.ts';
 import { genderEnum } from '../../../lib/graphql/enums.ts';
 import { userError } from '../../../lib/graphql/errors.ts';
 import { type SubgraphContext } from '../../../lib/graphql/context.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../../lib/auth/tokens.ts';
+import type { Viewer } from '../../../lib/auth/viewer.ts';
 import { about, audit, type AuditAction } from '../../../lib/data/audit.ts';
 import type { Event, FundingConsequence } from '../../../lib/events/topics.ts';
 import { publish } from '../../../lib/events/outbox.ts';

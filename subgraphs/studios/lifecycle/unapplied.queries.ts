@@ -1,5 +1,5 @@
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
-import { assertRegionInScope, factInScope } from '../../../lib/auth/tokens.ts';
+import { assertRegionInScope, factInScope } from '../../../lib/auth/scope.ts';
 import { rowsLoader } from '../../../lib/data/loaders.ts';
 import { subtreePrefix } from '../../../lib/domain/region-code.ts';
 import { UnappliedConsequence } from './unapplied.entity.ts';

@@ -1,5 +1,5 @@
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
-import { assertOffice, assertRegionInScope } from '../../../lib/auth/tokens.ts';
+import { assertOffice, assertRegionInScope } from '../../../lib/auth/scope.ts';
 import { subtreePrefix } from '../../../lib/domain/region-code.ts';
 import { findPolicy } from '../policy/policy.queries.ts';
 import { Nomination, NominationQuota } from './nomination.entity.ts';

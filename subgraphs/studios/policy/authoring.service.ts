@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { about } from '../../../lib/data/audit.ts';
-import type { Viewer } from '../../../lib/auth/tokens.ts';
+import type { Viewer } from '../../../lib/auth/viewer.ts';
 import { change } from '../../../lib/data/change.ts';
 import { today } from '../../../lib/domain/clock.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';

@@ -1,4 +1,4 @@
-import { notFound } from '../../../lib/auth/tokens.ts';
+import { notFound } from '../../../lib/auth/scope.ts';
 import { userError } from '../../../lib/graphql/errors.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { rowLoader, rowsLoader } from '../../../lib/data/loaders.ts';

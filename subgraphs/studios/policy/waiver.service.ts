@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { about } from '../../../lib/data/audit.ts';
-import { assertMayChange } from '../../../lib/auth/tokens.ts';
+import { assertMayChange } from '../../../lib/auth/scope.ts';
 import { change } from '../../../lib/data/change.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { userError } from '../../../lib/graphql/errors.ts';

@@ -1,5 +1,5 @@
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
-import { assertRegionInScope, schoolCondition } from '../../../lib/auth/tokens.ts';
+import { assertRegionInScope, schoolCondition } from '../../../lib/auth/scope.ts';
 import { inSubtree, rollup } from '../../../lib/data/rollup.ts';
 import { CURRENT_MEMBERS } from '../membership/membership.entity.ts';
 import type { StudioLevel, StudioStatus } from '../studio/studio.entity.ts';

@@ -1,7 +1,7 @@
 import { change, type Work } from '../../../lib/data/change.ts';
 import { findForChange } from '../../../lib/data/loaders.ts';
 import { assertVersion } from '../../../lib/data/concurrency.ts';
-import { assertMayChange } from '../../../lib/auth/tokens.ts';
+import { assertMayChange } from '../../../lib/auth/scope.ts';
 import { STUDIO_LEVEL_OFFICES } from '../../../lib/domain/vocabulary.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { Studio } from './studio.entity.ts';

@@ -1,4 +1,4 @@
-import { assertRegionInScope } from '../../../lib/auth/tokens.ts';
+import { assertRegionInScope } from '../../../lib/auth/scope.ts';
 import { connectionOf, type PageArgs } from '../../../lib/graphql/connection.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { findInScope, readRows } from '../../../lib/data/loaders.ts';

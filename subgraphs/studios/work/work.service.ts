@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { change } from '../../../lib/data/change.ts';
-import { assertMayChange } from '../../../lib/auth/tokens.ts';
+import { assertMayChange } from '../../../lib/auth/scope.ts';
 import { about } from '../../../lib/data/audit.ts';
 import { today } from '../../../lib/domain/clock.ts';
 import { userError } from '../../../lib/graphql/errors.ts';

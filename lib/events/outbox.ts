@@ -3,7 +3,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import { isTopic, readPayload, SUBSCRIPTIONS, TOPICS, type Event, type Handlers, type PayloadOf, type Topic } from './topics.ts';
+import {
+  isTopic,
+  ORDERING_FIELDS,
+  readPayload,
+  SUBSCRIPTIONS,
+  TOPICS,
+  type Event,
+  type Handlers,
+  type PayloadOf,
+  type Topic,
+} from './topics.ts';
 import { sendJson } from '../http/server.ts';
 import type { SubgraphName } from '../service/config.ts';
 import type { SubgraphOrm } from '../data/orm.ts';
@@ -42,17 +52,17 @@ const key = (secret: string) => new TextEncoder().encode(secret);
 const EVENT_AUDIENCE = 'studio-hub-events';
 
 /**
- * The events that must reach consumers in order share a key: one studio's (or, for a transfer, one teacher's).
- * Events of different keys may go out side by side, from several relays.
+ * The events that must reach consumers in order share a key, the value of the field their topic is `orderedBy`
+ * (lib/events/topics.ts): one studio's, or, for a transfer, one teacher's. Events of different keys may go out side
+ * by side, from several relays. In SQL the key is the expression of the outbox_event_key_idx index (the
+ * outbox-parking migrations), which reads the topics' fields in ORDERING_FIELDS's order, so each key is a range scan.
  */
 function orderingKey(table: string): string {
-  // the expression of the outbox_event_key_idx index (the outbox-parking migrations), so each key is a range scan
-  return `coalesce(${table}.payload->>'studioId', ${table}.payload->>'teacherId', ${table}.id::text)`;
+  return `coalesce(${ORDERING_FIELDS.map((field) => `${table}.payload->>'${field}'`).join(', ')}, ${table}.id::text)`;
 }
-/** The same key read from an event, for the NATS subject it is published on (lib/events/nats.ts). */
-export function orderingKeyOf(event: { id: string; payload: Record<string, unknown> }): string {
-  const { studioId, teacherId } = event.payload;
-  return String(studioId ?? teacherId ?? event.id);
+/** The key of one event, from its topic's declaration, for the NATS subject it is published on (lib/events/nats.ts). */
+export function orderingKeyOf(event: { id: string; topic: string; payload: Record<string, unknown> }): string {
+  return String((isTopic(event.topic) ? event.payload[TOPICS[event.topic].orderedBy] : undefined) ?? event.id);
 }
 
 export interface RelayOptions {

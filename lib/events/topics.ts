@@ -5,7 +5,7 @@ import { EVALUATION_KINDS, GRADES, zodEnum } from '../domain/vocabulary.ts';
 
 /**
  * The events that cross subgraphs (lib/events/outbox.ts) as one typed contract: per topic, who publishes it, who
- * receives it and a zod schema of its payload. `publish()` takes only a topic's payload type and checks it,
+ * receives it, a zod schema of its payload and the payload field its events are ordered by. `publish()` takes only a topic's payload type and checks it,
  * the relay's subscriptions come from `consumers`, each consumer's handlers are typed by `HandlersOf<…>`, and
  * `POST /events` refuses a payload its schema does not accept. Payloads are plain JSON: ids, codes, years and
  * Chinese reasons.
@@ -17,9 +17,30 @@ const regionCode = z.string().regex(/^\d{6}$/);
 const year = z.number().int().min(1900).max(2200);
 const count = z.number().int().min(0);
 
+/**
+ * The payload fields a topic may be ordered by, in the order the outbox's key index reads them (`outbox_event_key_idx`,
+ * lib/data/frozen-sql.ts OUTBOX_PARKING_20261202: the first of them a payload holds, else the event's id). A topic's
+ * payload holds none listed before its own, so the index finds each key's events (test/outbox-relay.test.ts).
+ */
+export const ORDERING_FIELDS = ['studioId', 'teacherId'] as const;
+
+interface Contract {
+  publisher: SubgraphName;
+  consumers: readonly SubgraphName[];
+  payload: z.ZodObject;
+  /**
+   * The payload field whose value is the topic's ordering key: the events of one key, whatever their topic, reach
+   * each consumer in the order they were published; events of different keys may go out side by side.
+   */
+  orderedBy: (typeof ORDERING_FIELDS)[number];
+}
+
+/** A topic's contract, its ordering key checked to be a field of its payload. */
+const topic = <const C extends Contract>(contract: C & { orderedBy: keyof C['payload']['shape'] }) => contract;
+
 export const TOPICS = {
   /** A teacher moved school (000 五.6); studios follows its hosts or revokes their studios. */
-  'personnel.teacherTransferred': {
+  'personnel.teacherTransferred': topic({
     publisher: 'personnel',
     consumers: ['studios'],
     payload: z.object({
@@ -31,9 +52,10 @@ export const TOPICS = {
       toRegionCode: regionCode,
       movedOn: z.iso.date(),
     }),
-  },
+    orderedBy: 'teacherId',
+  }),
   /** A result was recorded; the studios subgraph applies the policy's consequence. */
-  'evaluations.evaluationCompleted': {
+  'evaluations.evaluationCompleted': topic({
     publisher: 'evaluations',
     consumers: ['studios'],
     payload: z.object({
@@ -48,21 +70,23 @@ export const TOPICS = {
       /** Failed annual assessments in a row, ending with this one. */
       consecutiveAnnualFails: count,
     }),
-  },
+    orderedBy: 'studioId',
+  }),
   /**
    * A member was rated 不合格 under a policy whose member rating says such a member leaves (member.rating
    * `failLeaves`: 考核不合格者调整出, 004 方案8 八(一), 方案9 四.2); studios ends the membership.
    */
-  'evaluations.memberFailed': {
+  'evaluations.memberFailed': topic({
     publisher: 'evaluations',
     consumers: ['studios'],
     payload: z.object({ ratingId: id, studioId: id, teacherId: id, semester: z.string().min(1) }),
-  },
+    orderedBy: 'studioId',
+  }),
   /**
    * A consequence withheld a year's funds or stopped them, and funding refuses money then; or a passed annual
    * assessment arranged the next year's (ARRANGE, 004 方案8 八(一)).
    */
-  'studios.fundingConsequence': {
+  'studios.fundingConsequence': topic({
     publisher: 'studios',
     consumers: ['funding'],
     payload: z.object({
@@ -76,8 +100,9 @@ export const TOPICS = {
       reason: z.string().min(1),
       evaluationId: id.nullable(),
     }),
-  },
-} as const satisfies Record<string, { publisher: SubgraphName; consumers: readonly SubgraphName[]; payload: z.ZodType }>;
+    orderedBy: 'studioId',
+  }),
+};
 
 export type Topic = keyof typeof TOPICS;
 export type PayloadOf<T extends Topic> = z.infer<(typeof TOPICS)[T]['payload']>;

@@ -35,8 +35,10 @@ interface Contract {
   orderedBy: (typeof ORDERING_FIELDS)[number];
 }
 
-/** A topic's contract, its ordering key checked to be a field of its payload. */
-const topic = <const C extends Contract>(contract: C & { orderedBy: keyof C['payload']['shape'] }) => contract;
+/** A topic's contract, its ordering key checked to be a field of its payload (else `orderedBy` does not compile). */
+const topic = <const P extends z.ZodObject, const C extends Omit<Contract, 'payload' | 'orderedBy'>>(
+  contract: C & { payload: P; orderedBy: keyof P['shape'] & Contract['orderedBy'] },
+) => contract;
 
 export const TOPICS = {
   /** A teacher moved school (000 五.6); studios follows its hosts or revokes their studios. */

@@ -13,16 +13,24 @@ import {
   subgraphUrl,
   type Config,
   type SubgraphName,
-} from './lib/config.ts';
-import { createTokenVerifier, EXPLORER_ROLES, schoolRegionCheck, signDevToken, usesDevKey, type Viewer } from './lib/auth.ts';
-import { pinToday } from './lib/clock.ts';
-import { DatabaseError, openDatabase, type Database } from './lib/database.ts';
+} from './lib/service/config.ts';
+import { createTokenVerifier, schoolRegionCheck } from './lib/auth/tokens.ts';
+import { EXPLORER_ROLES, type Viewer } from './lib/auth/viewer.ts';
+import { signDevToken, usesDevKey } from './lib/auth/dev-keys.ts';
+import { pinToday } from './lib/domain/clock.ts';
+import { DatabaseError, openDatabase, type Database } from './lib/data/database.ts';
 import { z } from 'zod';
-import { configureLogging, guardProcess, labelOperations, metricsAccess, reportProcessMetricsOn } from './lib/observability.ts';
-import { peerQuery, Peers } from './lib/peers.ts';
-import { startTracing, stopTracing } from './lib/tracing.ts';
-import type { Listening } from './lib/http.ts';
-import { startSubgraph, type RunningSubgraph } from './lib/subgraph.ts';
+import {
+  configureLogging,
+  guardProcess,
+  labelOperations,
+  metricsAccess,
+  reportProcessMetricsOn,
+} from './lib/service/observability.ts';
+import { peerQuery, Peers } from './lib/service/peers.ts';
+import { startTracing, stopTracing } from './lib/service/tracing.ts';
+import type { Listening } from './lib/http/server.ts';
+import { startSubgraph, type RunningSubgraph } from './lib/service/subgraph.ts';
 import { EXPORT_DOCUMENTS } from './gateway/exports.ts';
 import { TOOL_DOCUMENTS } from './gateway/tool-documents.ts';
 import { startGateway } from './gateway/index.ts';

@@ -1,23 +1,18 @@
 /**
  * What a request's credentials cost in JavaScript, in a few seconds: the gateway verifying the same user token
  * (ES256) and signing the viewer for the subgraphs (HS256), a subgraph verifying the same `x-hub-viewer` header,
- * each done afresh every time (as before the caches) and through the caches (lib/auth.ts VerifiedTokens,
+ * each done afresh every time (as before the caches) and through the caches (lib/auth/tokens.ts VerifiedTokens, lib/auth/gateway-signing.ts
  * subgraphSigner, gatewayViewers). `npm run bench:auth` (BENCH_AUTH_N sets the repetitions).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createTokenVerifier,
-  gatewayViewers,
-  signDevToken,
-  signForSubgraphs,
-  subgraphSigner,
-  VerifiedTokens,
-  type Viewer,
-} from '../lib/auth.ts';
-import { parseConfig } from '../lib/config.ts';
+import { createTokenVerifier, VerifiedTokens } from '../lib/auth/tokens.ts';
+import { gatewayViewers, signForSubgraphs, subgraphSigner } from '../lib/auth/gateway-signing.ts';
+import { signDevToken } from '../lib/auth/dev-keys.ts';
+import type { Viewer } from '../lib/auth/viewer.ts';
+import { parseConfig } from '../lib/service/config.ts';
 
 const N = Number(process.env.BENCH_AUTH_N ?? 5000);
 

@@ -6,8 +6,10 @@
  * operations per second, the best of five rounds.
  */
 import { parse } from 'graphql';
-import { subgraphSigner, VerifiedTokens, type Viewer } from '../lib/auth.ts';
-import { documentStore } from '../lib/http.ts';
+import { subgraphSigner } from '../lib/auth/gateway-signing.ts';
+import { VerifiedTokens } from '../lib/auth/tokens.ts';
+import type { Viewer } from '../lib/auth/viewer.ts';
+import { documentStore } from '../lib/http/server.ts';
 
 const N = Number(process.env.BENCH_LRU_N ?? 200_000);
 

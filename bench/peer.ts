@@ -2,7 +2,7 @@
  * The peer gateway for `npm run bench`: the hub's own subgraphs behind Hive Gateway (`@graphql-hive/gateway`, a
  * devDependency: the hub never loads it), serving the same stored supergraph, with the JS query planner or the
  * Rust one (`@graphql-hive/router-runtime`). It does per request what the hub's gateway does for the subgraphs:
- * verifies the user's JWT with the hub's own verifier (lib/auth.ts), signs the viewer once with GATEWAY_SECRET and
+ * verifies the user's JWT with the hub's own verifier (lib/auth/tokens.ts), signs the viewer once with GATEWAY_SECRET and
  * sends it in `x-hub-viewer` on every subgraph fetch.
  *
  * Hive merges identical in-flight subgraph queries by default. Here the viewer header is set through
@@ -20,8 +20,10 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
-import { createTokenVerifier, subgraphSigner, VIEWER_HEADER, type Viewer } from '../lib/auth.ts';
-import { parseConfig, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '../lib/config.ts';
+import { createTokenVerifier } from '../lib/auth/tokens.ts';
+import { subgraphSigner, VIEWER_HEADER } from '../lib/auth/gateway-signing.ts';
+import type { Viewer } from '../lib/auth/viewer.ts';
+import { parseConfig, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '../lib/service/config.ts';
 import { SUPERGRAPH_PATH } from '../schema/compose.ts';
 
 export type Planner = 'js' | 'rust';

@@ -50,10 +50,13 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startHub, type Service } from '../hub.ts';
-import { createTokenVerifier, signDevToken, type OfficeLevel, type Role } from '../lib/auth.ts';
-import { parseConfig, SUBGRAPH_NAMES, type Config, type SubgraphName } from '../lib/config.ts';
-import { openDatabase } from '../lib/database.ts';
-import { metricsOf } from '../lib/observability.ts';
+import { createTokenVerifier } from '../lib/auth/tokens.ts';
+import { signDevToken } from '../lib/auth/dev-keys.ts';
+import type { OfficeLevel } from '../lib/domain/vocabulary.ts';
+import type { Role } from '../lib/auth/viewer.ts';
+import { parseConfig, SUBGRAPH_NAMES, type Config, type SubgraphName } from '../lib/service/config.ts';
+import { openDatabase } from '../lib/data/database.ts';
+import { metricsOf } from '../lib/service/observability.ts';
 import { composeCommand } from '../scripts/compose-command.ts';
 import { PLANNERS, startPeer, type Peer, type Planner } from './peer.ts';
 

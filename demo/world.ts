@@ -26,7 +26,7 @@ import {
   type Stage,
   type StudioLevel,
   type StudioStatus,
-} from '../lib/vocabulary.ts';
+} from '../lib/domain/vocabulary.ts';
 
 export interface DemoSchool {
   id: string;

@@ -10,17 +10,17 @@ import {
   type OperationDefinitionNode,
   type ValueNode,
 } from 'graphql';
-import type { Viewer } from '../lib/auth.ts';
-import type { SubgraphName } from '../lib/config.ts';
+import type { Viewer } from '../lib/auth/viewer.ts';
+import type { SubgraphName } from '../lib/service/config.ts';
 import {
   signChangesToken,
   CHANGES_HEARTBEAT_MS,
   SNAPSHOT_MAX_AGE_MS,
   type Freshness,
   type FreshnessCheck,
-} from '../lib/data-changes.ts';
-import { NATION_CODE, parentCodeOf, REGION_CODE } from '../lib/region-code.ts';
-import { today } from '../lib/clock.ts';
+} from '../lib/data/data-changes.ts';
+import { NATION_CODE, parentCodeOf, REGION_CODE } from '../lib/domain/region-code.ts';
+import { today } from '../lib/domain/clock.ts';
 import type { GatewayContext } from './index.ts';
 
 /**
@@ -28,7 +28,7 @@ import type { GatewayContext } from './index.ts';
  * (the people of one office: level, region, school, roles — never the person), for the same document and
  * variables, and served only while nothing it depends on has been written since.
  *
- * Each subgraph logs what every commit touched (lib/data-changes.ts, triggers on every table, whoever wrote:
+ * Each subgraph logs what every commit touched (lib/data/data-changes.ts, triggers on every table, whoever wrote:
  * `in:<region>` for the region of each row written and every region above it, `at:<region>` for the row's own
  * region, `id:<id>` for its ids). A kept answer depends on `in:` of the regions it read (the regions its root fields
  * were asked for, else the viewer's whole scope, and every region code in its answer), `at:` of every region above

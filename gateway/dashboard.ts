@@ -1,14 +1,14 @@
-import type { RouteHandler } from '../lib/http.ts';
+import type { RouteHandler } from '../lib/http/server.ts';
 import type { SignIn } from './playground.ts';
-import { thisYear } from '../lib/clock.ts';
-import { sendBody } from '../lib/web.ts';
+import { thisYear } from '../lib/domain/clock.ts';
+import { sendBody } from '../lib/http/web.ts';
 
 /**
  * The office dashboard at /dashboard: one page built only on the public GraphQL API (gateway/playground/
  * dashboard.js), a reference for dashboard frontends. Its scripts come from this machine like the playground's.
  * The token is the signed-in user's (gateway/playground/session.js, the same sign-in as the playground's: the
  * identity provider must allow /dashboard as a redirect address too) or, in development, the dev token; the year
- * its funding figures end with is the hub's (lib/clock.ts).
+ * its funding figures end with is the hub's (lib/domain/clock.ts).
  */
 function page(token: string | undefined, signIn: SignIn | undefined): string {
   return `<!doctype html>

@@ -16,7 +16,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { jwtVerify, SignJWT } from 'jose';
-import { claimsOf, viewerFromClaims, type Viewer } from '../lib/auth.ts';
+import { claimsOf, viewerFromClaims, type Viewer } from '../lib/auth/viewer.ts';
 import * as labels from './labels.ts';
 import { enumeration, instant, int, money, percent, plainInt, text, day, yesNo, type Column } from './sheet.ts';
 

@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
-import type { Viewer } from '../lib/auth.ts';
-import { now, today } from '../lib/clock.ts';
-import { sendJson, type RouteHandler } from '../lib/http.ts';
-import { logger, requestIdOf } from '../lib/observability.ts';
-import { MAX_PAGE_SIZE } from '../lib/pagination.ts';
+import type { Viewer } from '../lib/auth/viewer.ts';
+import { now, today } from '../lib/domain/clock.ts';
+import { sendJson, type RouteHandler } from '../lib/http/server.ts';
+import { logger, requestIdOf } from '../lib/service/observability.ts';
+import { MAX_PAGE_SIZE } from '../lib/graphql/pagination.ts';
 import type { GraphQLSchema } from 'graphql';
 import {
   DownloadRefusal,

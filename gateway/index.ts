@@ -3,19 +3,21 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSchema, type GraphQLSchema } from 'graphql';
-import { subgraphSigner, type Role, type TokenVerifier, type Viewer } from '../lib/auth.ts';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
-import { documentStore, serve, type Listening } from '../lib/http.ts';
-import { formatError } from '../lib/errors.ts';
+import { subgraphSigner } from '../lib/auth/gateway-signing.ts';
+import type { Role, Viewer } from '../lib/auth/viewer.ts';
+import type { TokenVerifier } from '../lib/auth/tokens.ts';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/service/config.ts';
+import { documentStore, serve, type Listening } from '../lib/http/server.ts';
+import { formatError } from '../lib/graphql/errors.ts';
 import { answerCache } from './answer-cache.ts';
-import { metricsOf, requestIdOf, type MetricsAccess } from '../lib/observability.ts';
-import { health } from '../lib/health.ts';
-import { callerLimit, RateLimit } from '../lib/web.ts';
+import { metricsOf, requestIdOf, type MetricsAccess } from '../lib/service/observability.ts';
+import { health } from '../lib/http/health.ts';
+import { callerLimit, RateLimit } from '../lib/http/web.ts';
 import { DownloadTickets } from './downloads.ts';
 import { ExportSlots } from './export-slots.ts';
 import { exportRoutes } from './exports.ts';
 import { operationLimits, withTokenLimit } from './limits.ts';
-import { inChinese } from '../lib/messages.ts';
+import { inChinese } from '../lib/graphql/messages.ts';
 import { oneErrorPerCause, operationChecks, withRefusalCodes } from './refusals.ts';
 import { persistedDocumentBodies, trustedDocuments } from './trusted-documents.ts';
 import { playgroundRoutes, type SignIn } from './playground.ts';
@@ -119,7 +121,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     }),
   );
   // ready once its supergraph is loaded, which it is from the stored file before it listens; degraded while a
-  // subgraph is not ready (lib/health.ts)
+  // subgraph is not ready (lib/http/health.ts)
   const checks = health({
     name: { service: 'gateway' },
     ready: {

@@ -9,11 +9,11 @@ import {
   STUDIO_LEVELS,
   STUDIO_STATUSES,
   SUBMISSION_STATUSES,
-} from '../lib/vocabulary.ts';
+} from '../lib/domain/vocabulary.ts';
 
 /**
  * The Chinese names of the schema's enum values as offices read them in an export (a test checks every value of
- * each enum has one), all from lib/vocabulary.ts. The codes stay in the export's hidden code columns for programs.
+ * each enum has one), all from lib/domain/vocabulary.ts. The codes stay in the export's hidden code columns for programs.
  */
 
 /** A sheet's cell keeps a value's name without its explanation (after ：，（): 暂缓授牌, 待评估, 已上报. */

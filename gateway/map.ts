@@ -3,7 +3,7 @@ import { open, readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendBody } from '../lib/web.ts';
+import { sendBody } from '../lib/http/web.ts';
 
 /**
  * Region boundaries for the maps of the playground and the dashboard, from the npm package

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RouteHandler } from '../lib/http.ts';
-import { sendBody, staticAsset } from '../lib/web.ts';
+import type { RouteHandler } from '../lib/http/server.ts';
+import { sendBody, staticAsset } from '../lib/http/web.ts';
 import { ENUMS } from './labels.ts';
 import { regionMap } from './map.ts';
 

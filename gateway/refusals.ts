@@ -60,7 +60,7 @@ export function operationChecks(): ApolloServerPlugin {
 }
 
 /**
- * A root field several subgraphs answer (`region`, lib/region-schema.ts) is asked of each of them in parallel, and a
+ * A root field several subgraphs answer (`region`, lib/graphql/region-schema.ts) is asked of each of them in parallel, and a
  * refusal (FORBIDDEN, NOT_FOUND, BAD_USER_INPUT) then comes back once from each: the client is told once, by the
  * first subgraph that said it.
  */

@@ -1,8 +1,8 @@
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { csvLines, neutralise } from '../lib/csv.ts';
-import { formatMoney, parseMoney } from '../lib/money.ts';
+import { csvLines, neutralise } from '../lib/http/csv.ts';
+import { formatMoney, parseMoney } from '../lib/domain/money.ts';
 
 /**
  * Column declarations for the exports and the two renderings made from them: CSV (values as text, as programs and

@@ -1,10 +1,11 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLFormattedError } from 'graphql';
-import { VIEWER_HEADER, type Viewer } from '../lib/auth.ts';
-import type { SubgraphName } from '../lib/config.ts';
-import { isUnavailableStatus, serviceUnavailable } from '../lib/errors.ts';
-import { clientSpan } from '../lib/tracing.ts';
-import { metricsOf, operationLabel, REQUEST_ID_HEADER } from '../lib/observability.ts';
+import { VIEWER_HEADER } from '../lib/auth/gateway-signing.ts';
+import type { Viewer } from '../lib/auth/viewer.ts';
+import type { SubgraphName } from '../lib/service/config.ts';
+import { isUnavailableStatus, serviceUnavailable } from '../lib/graphql/errors.ts';
+import { clientSpan } from '../lib/service/tracing.ts';
+import { metricsOf, operationLabel, REQUEST_ID_HEADER } from '../lib/service/observability.ts';
 
 /**
  * How the gateway calls one subgraph: as the user, signed; never longer than `timeoutMs`; and when the subgraph
@@ -29,7 +30,7 @@ export function subgraphSource(
   // Node's own fetch, bounded; it answers what the gateway reads of a response (status, headers.get, json, text)
   type Fetcher = RemoteGraphQLDataSource['fetcher'];
   const fetcher: Fetcher = (async (target: string, init: RequestInit) => {
-    // the client's operation name (lib/observability.ts operationLabel)
+    // the client's operation name (lib/service/observability.ts operationLabel)
     let operation = '-';
     try {
       operation = operationLabel((JSON.parse(String(init.body)) as { operationName?: string }).operationName);
@@ -58,7 +59,7 @@ export function subgraphSource(
     url,
     fetcher,
     willSendRequest: async ({ request, context }) => {
-      // the viewer's signed header, shared by their requests and signed again after 30 s of its minute (lib/auth.ts
+      // the viewer's signed header, shared by their requests and signed again after 30 s of its minute (lib/auth/gateway-signing.ts
       // subgraphSigner), so each subgraph verifies it once (gatewayViewers)
       request.http!.headers.set(VIEWER_HEADER, await options.sign(context.viewer));
       context.asked?.add(name);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, parse, print, type DocumentNode } from 'graphql';
-import type { Role, Viewer } from '../lib/auth.ts';
+import type { Role, Viewer } from '../lib/auth/viewer.ts';
 import { refusal } from './refusals.ts';
 
 /** A document's identity: the hash of its printed form, so layout and comments do not matter. */
@@ -53,7 +53,7 @@ export function loadRegistry(dir: string, extra: string[] = []): Map<string, str
 
 /**
  * The operation names of the registered documents and of `extra` (the exports'): the only names metrics label
- * (lib/observability.ts `labelOperations`), so the series stay as few as the documents.
+ * (lib/service/observability.ts `labelOperations`), so the series stay as few as the documents.
  */
 export function operationNames(dir: string, extra: string[] = []): string[] {
   const named = (document: DocumentNode) =>

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { parseConfig, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '../lib/config.ts';
+import { parseConfig, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '../lib/service/config.ts';
 import { SUBGRAPHS } from '../subgraphs/index.ts';
 import { SUPERGRAPH_PATH } from './paths.ts';
 

@@ -6,7 +6,7 @@
  *   DATABASE_URL=postgres://postgres:…@host/studio_hub PERSONNEL_DB_PASSWORD=… … node scripts/database-roles.ts
  */
 import pg from 'pg';
-import { ConfigError, parseConfig, SUBGRAPH_NAMES, type Config } from '../lib/config.ts';
+import { ConfigError, parseConfig, SUBGRAPH_NAMES, type Config } from '../lib/service/config.ts';
 
 const passwordKey = (name: string) => `${name.toUpperCase()}_DB_PASSWORD` as keyof Config;
 

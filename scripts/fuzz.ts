@@ -623,9 +623,9 @@ export async function startLayout(): Promise<{
   unhandled(): number;
   stop(): Promise<void>;
 }> {
-  const { openDatabase } = await import('../lib/database.ts');
-  const { signDevToken } = await import('../lib/auth.ts');
-  const { SUBGRAPH_NAMES } = await import('../lib/config.ts');
+  const { openDatabase } = await import('../lib/data/database.ts');
+  const { signDevToken } = await import('../lib/auth/dev-keys.ts');
+  const { SUBGRAPH_NAMES } = await import('../lib/service/config.ts');
   const { sameClock, scratchConfig } = await import('../test/support/scratch.ts');
   const { freePort } = await import('../test/support/ports.ts');
   const { config, dir } = await scratchConfig('studio-hub-fuzz-');

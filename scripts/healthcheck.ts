@@ -3,7 +3,7 @@
  * answers 200 on its own /readyz, at the port its configuration gives it; else 1. docker-compose.yml runs it.
  *   node scripts/healthcheck.ts studios
  */
-import { parseConfig, SUBGRAPH_NAMES, subgraphPort, type SubgraphName } from '../lib/config.ts';
+import { parseConfig, SUBGRAPH_NAMES, subgraphPort, type SubgraphName } from '../lib/service/config.ts';
 
 const service = process.argv[2] ?? '';
 const config = parseConfig(process.env);

@@ -15,15 +15,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
-import { ConfigError, parseConfig } from '../lib/config.ts';
-import { decodeCsv, parseCsv } from '../lib/csv.ts';
+import { ConfigError, parseConfig } from '../lib/service/config.ts';
+import { decodeCsv, parseCsv } from '../lib/http/csv.ts';
 import {
   IMPORT_ROWS,
   MAX_IMPORT_BODY_BYTES,
   MAX_IMPORT_CELL_CHARS,
   MAX_IMPORT_FILE_BYTES,
   MAX_IMPORT_UNPACKED_BYTES,
-} from '../lib/input.ts';
+} from '../lib/graphql/input.ts';
 
 /** What each kind of file holds: its columns (header → row field), the ones it must have, and the mutation. */
 const KINDS = {

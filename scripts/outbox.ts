@@ -7,7 +7,7 @@
  * counts what `parked` lists.
  */
 import pg from 'pg';
-import { ConfigError, parseConfig, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
+import { ConfigError, parseConfig, SUBGRAPH_NAMES, type SubgraphName } from '../lib/service/config.ts';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 

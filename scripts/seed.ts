@@ -13,9 +13,9 @@
  */
 import pg from 'pg';
 import { parseArgs } from 'node:util';
-import { ConfigError, parseConfig, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
-import { DatabaseError, openDatabase } from '../lib/database.ts';
-import { initORM } from '../lib/orm.ts';
+import { ConfigError, parseConfig, SUBGRAPH_NAMES, type SubgraphName } from '../lib/service/config.ts';
+import { DatabaseError, openDatabase } from '../lib/data/database.ts';
+import { initORM } from '../lib/data/orm.ts';
 import { SUBGRAPHS } from '../subgraphs/index.ts';
 
 export const SCALES = { national: null, province: '410000', county: '410422' } as const;

@@ -9,9 +9,10 @@
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { embeddedUrl } from '../lib/database.ts';
-import { signDevToken, usesDevKey, viewerFromClaims } from '../lib/auth.ts';
-import { ConfigError, parseConfig, type Config } from '../lib/config.ts';
+import { embeddedUrl } from '../lib/data/database.ts';
+import { signDevToken, usesDevKey } from '../lib/auth/dev-keys.ts';
+import { viewerFromClaims } from '../lib/auth/viewer.ts';
+import { ConfigError, parseConfig, type Config } from '../lib/service/config.ts';
 
 function fail(message: string): never {
   console.error(message);

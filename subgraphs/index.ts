@@ -1,5 +1,5 @@
-import type { SubgraphName } from '../lib/config.ts';
-import type { SubgraphModule } from '../lib/subgraph.ts';
+import type { SubgraphName } from '../lib/service/config.ts';
+import type { SubgraphModule } from '../lib/service/subgraph.ts';
 import { evaluations } from './evaluations/index.ts';
 import { funding } from './funding/index.ts';
 import { personnel } from './personnel/index.ts';

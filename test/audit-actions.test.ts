@@ -1,11 +1,11 @@
 /**
- * Issue 26.3: an audit entry's `action` is a stable code of one vocabulary (lib/audit.ts AUDIT_ACTIONS, README:
+ * Issue 26.3: an audit entry's `action` is a stable code of one vocabulary (lib/data/audit.ts AUDIT_ACTIONS, README:
  * Audit actions), the Chinese label beside it as `actionLabel`; entries written before with a Chinese label or an
  * old code as their action get the code from a migration (20261207180000).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { AUDIT_ACTIONS } from '../lib/audit.ts';
+import { AUDIT_ACTIONS } from '../lib/data/audit.ts';
 import { SUBGRAPHS } from '../subgraphs/index.ts';
 import { schools, teachers } from './support/demo.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';

@@ -6,8 +6,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { demoStudio, schools } from './support/demo.ts';
-import { createTokenVerifier, VerifiedTokens } from '../lib/auth.ts';
-import { ConfigError, parseConfig } from '../lib/config.ts';
+import { createTokenVerifier, VerifiedTokens } from '../lib/auth/tokens.ts';
+import { ConfigError, parseConfig } from '../lib/service/config.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 import { freePort } from './support/ports.ts';
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, it, vi } from 'vitest';
 import { DownloadTickets, LINK_MINUTES } from '../gateway/downloads.ts';
-import { parseCsv } from '../lib/csv.ts';
+import { parseCsv } from '../lib/http/csv.ts';
 import { inChromium } from './support/chromium.ts';
 import { describe, expect, startTestHub, type Office, type TestHub } from './support/hub.ts';
 

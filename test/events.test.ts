@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { expectTypeOf } from 'vitest';
-import { consumedBy, publishedBy, SUBSCRIPTIONS, TOPICS, type HandlersOf, type PayloadOf } from '../lib/events.ts';
-import { publish, pruneEvents, signEvent } from '../lib/outbox.ts';
+import { consumedBy, publishedBy, SUBSCRIPTIONS, TOPICS, type HandlersOf, type PayloadOf } from '../lib/events/topics.ts';
+import { publish, pruneEvents, signEvent } from '../lib/events/outbox.ts';
 import { demoStudio, schools } from './support/demo.ts';
-import type { SubgraphName } from '../lib/config.ts';
+import type { SubgraphName } from '../lib/service/config.ts';
 import { handlers as fundingHandlers } from '../subgraphs/funding/events.ts';
 import { handlers as studiosHandlers } from '../subgraphs/studios/events.ts';
 import { eventually } from './support/events.ts';
@@ -11,7 +11,7 @@ import { withLogs } from './support/logs.ts';
 import { describe, expect, test, type TestHub } from './support/hub.ts';
 
 /**
- * Events as a typed contract (lib/events.ts): one zod schema per topic, shared by its publisher and its consumers;
+ * Events as a typed contract (lib/events/topics.ts): one zod schema per topic, shared by its publisher and its consumers;
  * `POST /events` refuses what the schema does not accept, visibly (a 4xx with a code), and the relay does not send
  * a refused event again.
  */
@@ -43,7 +43,7 @@ const funding = (hub: TestHub) => hub.subgraphs.funding!.orm.orm.em.getConnectio
 const holdsOf = async (hub: TestHub, studioId: string) =>
   (await funding(hub).execute<{ action: string }[]>('select action from funding_hold where studio_id = ?', [studioId])).length;
 
-describe('events: one typed contract per topic (lib/events.ts)', () => {
+describe('events: one typed contract per topic (lib/events/topics.ts)', () => {
   test("a topic's publisher and its consumer share the payload type; subscriptions and handlers follow the contract", () => {
     expectTypeOf<Parameters<typeof publish<'studios.fundingConsequence'>>[2]>().toEqualTypeOf<
       PayloadOf<'studios.fundingConsequence'>

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { it } from 'vitest';
 import { evaluations, schools, studios } from './support/demo.ts';
-import { neutralise, parseCsv, toCsv } from '../lib/csv.ts';
+import { neutralise, parseCsv, toCsv } from '../lib/http/csv.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
 // one office types a formula where a name goes; another office opens the export in Excel

@@ -7,7 +7,7 @@ import { it } from 'vitest';
 import { demoStudio, studios } from './support/demo.ts';
 import { ENUMS } from '../gateway/labels.ts';
 import { chinaTime, displayWidth } from '../gateway/sheet.ts';
-import { parseCsv } from '../lib/csv.ts';
+import { parseCsv } from '../lib/http/csv.ts';
 import { describe, expect, test, TEST_TODAY, type Office, type TestHub } from './support/hub.ts';
 
 // issue 14 item 1: exports as spreadsheets offices can work with: numbers as numbers, money with two decimals,
@@ -116,7 +116,7 @@ describe('exports as real spreadsheets (issue 14 item 1)', () => {
     const idAt = s.headers.indexOf('编号') + 1;
     expect(s.data.getColumn(idAt).hidden).toBe(false);
     expect(s.data.getColumn(idAt).width).toBeGreaterThanOrEqual(36);
-    // 说明: title, scope, parameters, generated at (China time), the business day of lib/clock, and who
+    // 说明: title, scope, parameters, generated at (China time), the business day of lib/domain/clock, and who
     expect(s.about['标题']).toBe('工作室名单');
     expect(s.about['范围']).toContain('平顶山市（410400');
     expect(s.about['年度']).toBe('2025');

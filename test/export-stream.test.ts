@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parseCsv } from '../lib/csv.ts';
+import { parseCsv } from '../lib/http/csv.ts';
 import { seed } from '../scripts/seed.ts';
 import { startTestHub, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
 

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { withLogs } from './support/logs.ts';
 import { studios } from './support/demo.ts';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/service/config.ts';
 import { contractOperation } from './support/contract.ts';
 import { describe, expect, PROVINCE_ADMIN, test, type GraphQLResponse, type TestHub } from './support/hub.ts';
 

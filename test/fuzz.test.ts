@@ -53,7 +53,7 @@ describe('fuzzing the hub run as separate processes (random valid and nested ope
 describe('the last guard of every process', () => {
   it('an error that escapes every request (a lost rejection, a throw in a timer) is logged as one JSON line and counted, and the process goes on', () => {
     const script = `
-      import { guardProcess, processRegistry } from './lib/observability.ts';
+      import { guardProcess, processRegistry } from './lib/service/observability.ts';
       guardProcess();
       Promise.reject(new Error('lost rejection'));
       setTimeout(() => { throw new Error('thrown in a timer'); }, 10);

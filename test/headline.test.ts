@@ -1,5 +1,5 @@
 import { contractOperation } from './support/contract.ts';
-import { allRegions } from '../lib/region-tree.ts';
+import { allRegions } from '../lib/domain/region-tree.ts';
 import { requestStatements } from './support/statements.ts';
 import { describe, expect, PROVINCE_ADMIN, test } from './support/hub.ts';
 
@@ -178,7 +178,7 @@ describe('bad region codes get clear errors with stable codes', () => {
   });
 });
 
-describe('regions, answered by every subgraph from the tree it holds (lib/region-tree.ts)', () => {
+describe('regions, answered by every subgraph from the tree it holds (lib/domain/region-tree.ts)', () => {
   test("the tree every subgraph holds is personnel's region table, row for row", async ({ hub }) => {
     const rows = await hub.subgraphs
       .personnel!.orm.fork()

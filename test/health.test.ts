@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/service/config.ts';
 import { demoStudio } from './support/demo.ts';
 import { describe, expect, test, type TestHub } from './support/hub.ts';
 

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll } from 'vitest';
 import { schools } from './support/demo.ts';
-import { toCsv } from '../lib/csv.ts';
+import { toCsv } from '../lib/http/csv.ts';
 import { Teacher, TeacherHonor } from '../subgraphs/personnel/teacher/teacher.entity.ts';
 import { runImport } from './support/import.ts';
 import { freePort } from './support/ports.ts';

@@ -6,7 +6,7 @@ import { Kind, parse, print, type FragmentDefinitionNode, type OperationDefiniti
 import { operationCost as costOf } from '../gateway/cost.ts';
 import { LIMITS } from '../gateway/limits.ts';
 import { apiSchema } from '../scripts/fuzz.ts';
-import { formatError } from '../lib/errors.ts';
+import { formatError } from '../lib/graphql/errors.ts';
 import { test } from './support/hub.ts';
 
 /** `region { parent { parent … { code } } } }`: `depth` levels of fields in all (no lists, so little cost). */

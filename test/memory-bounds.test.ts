@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { documentStore } from '../lib/http.ts';
+import { documentStore } from '../lib/http/server.ts';
 
 // issue 22 item 9: caches are bounded in bytes. The parsed documents each server keeps (gateway and subgraphs):
 // one document of 3,000 tokens takes about 1 MB of heap, so a count of documents alone does not bound them.

@@ -1,6 +1,6 @@
 import { send } from '../scripts/fuzz.ts';
 import { LIMITS } from '../gateway/limits.ts';
-import { chineseMessage } from '../lib/messages.ts';
+import { chineseMessage } from '../lib/graphql/messages.ts';
 import { describe, expect, test, type TestHub, PROVINCE_ADMIN } from './support/hub.ts';
 
 // Every message a user reads is Chinese, with a stable extensions.code; the framework's English original stays in
@@ -37,7 +37,7 @@ function inChinese(errors: Refusal[] | undefined, code: string, detail: RegExp):
   return error!;
 }
 
-describe('English framework messages in Chinese (lib/messages.ts)', () => {
+describe('English framework messages in Chinese (lib/graphql/messages.ts)', () => {
   test.each([
     ['GRAPHQL_PARSE_FAILED', 'Syntax Error: Expected Name, found ")".', '查询语法错误：此处应为 Name，实际为 ")"'],
     ['GRAPHQL_PARSE_FAILED', 'Syntax Error: Unterminated string.', '查询语法错误：字符串缺少结尾的引号'],

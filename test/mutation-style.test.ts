@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLObjectType } from 'graphql';
-import { REPLACED_UNTIL } from '../lib/payload.ts';
+import { REPLACED_UNTIL } from '../lib/graphql/payload.ts';
 import { apiSchema } from '../scripts/fuzz.ts';
 import { demoStudio, schools, teachers } from './support/demo.ts';
 import { describe, expect, test, type Office } from './support/hub.ts';

@@ -1,5 +1,5 @@
 /**
- * Events over NATS JetStream (issue 13.5, lib/nats.ts): with NATS_URL set, the outbox relays publish to the
+ * Events over NATS JetStream (issue 13.5, lib/events/nats.ts): with NATS_URL set, the outbox relays publish to the
  * `HUB_EVENTS` stream instead of pushing to `POST /events`, and each consumer pulls its topics from a durable
  * consumer into the same `receiveEvent` as the HTTP route (schema, inbox, handler, one transaction). Against a real
  * `nats-server -js` (Debian's package) started here: a transfer (000 五.6) reaches studios through NATS and not
@@ -15,10 +15,10 @@ import { join } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoStudio, schools } from './support/demo.ts';
-import { STREAM, subjectOf } from '../lib/nats.ts';
-import { SUBGRAPH_NAMES } from '../lib/config.ts';
-import { metricsOf } from '../lib/observability.ts';
-import { publish } from '../lib/outbox.ts';
+import { STREAM, subjectOf } from '../lib/events/nats.ts';
+import { SUBGRAPH_NAMES } from '../lib/service/config.ts';
+import { metricsOf } from '../lib/service/observability.ts';
+import { publish } from '../lib/events/outbox.ts';
 import { parkedReceived, retryParked } from '../scripts/outbox.ts';
 import { eventually } from './support/events.ts';
 import { startTestHub, type Office, type TestHub } from './support/hub.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NODES_MAX } from '../lib/node.ts';
+import { NODES_MAX } from '../lib/graphql/node.ts';
 import { allocations, demoId, evaluations, schools, studios, teachers } from './support/demo.ts';
 import { describe, expect, PROVINCE_ADMIN, test, TEST_TODAY, type Office } from './support/hub.ts';
 

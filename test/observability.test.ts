@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { startHub } from '../hub.ts';
-import { parseConfig, SUBGRAPH_NAMES } from '../lib/config.ts';
+import { parseConfig, SUBGRAPH_NAMES } from '../lib/service/config.ts';
 import { contractOperation } from './support/contract.ts';
 import { demoStudio } from './support/demo.ts';
 import { describe, expect, test } from './support/hub.ts';

@@ -4,13 +4,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { describe, expect, test } from 'vitest';
-import type { PeerQuery } from '../lib/peers.ts';
+import type { PeerQuery } from '../lib/service/peers.ts';
 import * as evaluations from '../subgraphs/evaluations/peers.ts';
 import * as funding from '../subgraphs/funding/peers.ts';
 import * as studios from '../subgraphs/studios/peers.ts';
 
 /**
- * One typed way to ask a peer subgraph (lib/peers.ts `peerQuery`): every declared query is valid against the
+ * One typed way to ask a peer subgraph (lib/service/peers.ts `peerQuery`): every declared query is valid against the
  * peer's checked-in SDL, so a peer's schema change that breaks an asker fails here, not at a clerk's desk.
  */
 // @apollo/subgraph is CommonJS: validate with the same (CommonJS) graphql module it builds schemas with
@@ -24,7 +24,7 @@ const declared = Object.entries({ ...studios, ...evaluations, ...funding }) as [
   PeerQuery<Record<string, unknown>, unknown>,
 ][];
 
-describe('peer queries, declared once with the schema of their answer (lib/peers.ts)', () => {
+describe('peer queries, declared once with the schema of their answer (lib/service/peers.ts)', () => {
   test('there are the ten the subgraphs ask', () => {
     expect(declared.map(([name]) => name).sort()).toEqual([
       'HOST_FACTS',

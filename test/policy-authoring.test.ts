@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { schools, studios, teachers } from './support/demo.ts';
-import { today } from '../lib/clock.ts';
+import { today } from '../lib/domain/clock.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 import { runImport } from './support/import.ts';
 

@@ -1,5 +1,5 @@
 import { schools, studios, teachers } from './support/demo.ts';
-import { today } from '../lib/clock.ts';
+import { today } from '../lib/domain/clock.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
 /**

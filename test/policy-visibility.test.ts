@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { requestStatements } from './support/statements.ts';
-import { today } from '../lib/clock.ts';
+import { today } from '../lib/domain/clock.ts';
 import { schools, teachers } from './support/demo.ts';
 import { describe, expect, test, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { pinToday, today } from '../lib/clock.ts';
+import { pinToday, today } from '../lib/domain/clock.ts';
 import { SEEDED_POLICIES, type SeededPolicy } from '../subgraphs/studios/policy/seeded-policies.ts';
 import { schools, studios as demoStudios } from './support/demo.ts';
 import { undeliveredSettles } from './support/events.ts';
@@ -15,7 +15,7 @@ import { describe, expect, test, TEST_TODAY, type GraphQLResponse, type Office, 
  * test reads the guide's rows and checks that each expressed clause was driven, here or (eligibility, obligations) in
  * seed-programmes.
  * Some tests set a studio's status in its table where its team and plaque are not the clause under test, as
- * test/funding.test.ts does; the window test moves today (lib/clock.ts) to each side of the window's first and last day.
+ * test/funding.test.ts does; the window test moves today (lib/domain/clock.ts) to each side of the window's first and last day.
  *
  * Teachers are imported through the gateway (importTeachers, 000 附件4) into the schools where the programme
  * applies, so every team is built of people who meet every member rule: a refusal is the clause under test.
@@ -87,7 +87,7 @@ function refused(r: GraphQLResponse, code: string, p?: SeededPolicy) {
   });
 }
 
-/** During `fn`, today (lib/clock.ts, which the in-process hub reads) is `day`. */
+/** During `fn`, today (lib/domain/clock.ts, which the in-process hub reads) is `day`. */
 async function during<T>(day: string, fn: () => Promise<T>): Promise<T> {
   pinToday(day);
   try {

@@ -1,5 +1,5 @@
 /**
- * Issue 26.6: replicas start together. Each subgraph migrates its schema on start (lib/orm.ts `initORM`) under a
+ * Issue 26.6: replicas start together. Each subgraph migrates its schema on start (lib/data/orm.ts `initORM`) under a
  * PostgreSQL advisory lock of that schema, so two replicas starting at once on one fresh database migrate one after
  * the other: both start, and every migration runs once.
  */

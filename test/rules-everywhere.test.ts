@@ -3,7 +3,7 @@ import { describe, expect, test, type Office } from './support/hub.ts';
 
 /**
  * Issue 24.2: the rules hold everywhere they apply. Evaluations follow the studio's programme (evaluation.kinds)
- * and cycle; results are recorded only for years that have come ("today" from lib/clock.ts, 2026 in tests).
+ * and cycle; results are recorded only for years that have come ("today" from lib/domain/clock.ts, 2026 in tests).
  */
 
 const SCHEDULE = `mutation ($s: ID!, $k: EvaluationKind!, $y: Int!) { scheduleEvaluation(studioId: $s, kind: $k, year: $y) { id kind year } }`;

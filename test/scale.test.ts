@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { requestStatements } from './support/statements.ts';
-import { SUBGRAPH_NAMES } from '../lib/config.ts';
+import { SUBGRAPH_NAMES } from '../lib/service/config.ts';
 import { DENSITY, seed, SeedError } from '../scripts/seed.ts';
 import { contractOperation } from './support/contract.ts';
 import { startTestHub, type TestHub } from './support/hub.ts';

@@ -12,7 +12,7 @@ import {
   isSpecifiedScalarType,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { SUBGRAPH_NAMES } from '../lib/config.ts';
+import { SUBGRAPH_NAMES } from '../lib/service/config.ts';
 import { composeSupergraph, SUPERGRAPH_PATH, subgraphSdl, subgraphSdlPath } from '../schema/compose.ts';
 import { contractOperations } from './support/contract.ts';
 
@@ -33,7 +33,7 @@ describe('the stored supergraph (schema/)', () => {
     expect(validate(api, parse(text)).map((e) => e.message)).toEqual([]);
   });
 
-  // Regions are reference data every subgraph holds and answers (@shareable, lib/region-schema.ts), so the planner
+  // Regions are reference data every subgraph holds and answers (@shareable, lib/graphql/region-schema.ts), so the planner
   // needs no call to personnel for the tree and asks each subgraph once for a region and its children together.
   it.each([
     ['pending-second-evaluations-by-county.graphql', { evaluations: 1 }, 1],

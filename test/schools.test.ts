@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll } from 'vitest';
 import { schools } from './support/demo.ts';
-import { toCsv } from '../lib/csv.ts';
+import { toCsv } from '../lib/http/csv.ts';
 import { Teacher } from '../subgraphs/personnel/teacher/teacher.entity.ts';
 import { runImport } from './support/import.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { allocations, demoStudio, evaluations, schools, studios, teachers } from './support/demo.ts';
-import { subtreePrefix } from '../lib/region-code.ts';
+import { subtreePrefix } from '../lib/domain/region-code.ts';
 import { contractOperation } from './support/contract.ts';
 import { describe, expect, test, type GraphQLResponse, type Office } from './support/hub.ts';
 

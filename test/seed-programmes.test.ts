@@ -1,4 +1,4 @@
-import { HONOR_LEVELS, type HonorLevel } from '../lib/vocabulary.ts';
+import { HONOR_LEVELS, type HonorLevel } from '../lib/domain/vocabulary.ts';
 import { readFileSync } from 'node:fs';
 import { dutiesOf, RULE_VALUES, type Duty, type RuleCode } from '../subgraphs/studios/policy/rules.ts';
 import { SEEDED_POLICIES, type SeededPolicy } from '../subgraphs/studios/policy/seeded-policies.ts';

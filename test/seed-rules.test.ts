@@ -1,5 +1,5 @@
 import { demoStudio, schools, studios, teachers } from './support/demo.ts';
-import { today } from '../lib/clock.ts';
+import { today } from '../lib/domain/clock.ts';
 import { eventually } from './support/events.ts';
 import { wujinMemberHonours } from './support/policies.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, exportSPKI, generateKeyPair } from 'jose';
-import { parseConfig } from '../lib/config.ts';
+import { parseConfig } from '../lib/service/config.ts';
 import { MANIFEST_PATH, manifestText } from '../scripts/persisted-documents.ts';
 import { contractOperation } from './support/contract.ts';
 import { startTestHub, type TestHub } from './support/hub.ts';

@@ -5,9 +5,9 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signDevToken } from '../lib/auth.ts';
-import { parseConfig } from '../lib/config.ts';
-import { addressKey } from '../lib/web.ts';
+import { signDevToken } from '../lib/auth/dev-keys.ts';
+import { parseConfig } from '../lib/service/config.ts';
+import { addressKey } from '../lib/http/web.ts';
 import { startTestHub, type Office, type TestHub } from './support/hub.ts';
 
 const DASHBOARD = 'https://dash.example.edu.cn';

@@ -122,7 +122,7 @@ function showError(message) {
 
 /** The viewer's own region: the one province, city or county of their scope (the nation when several provinces). */
 async function home() {
-  // the levels of regions below the nation, from the top (lib/vocabulary.ts ROLLUP_LEVELS, by way of the labels)
+  // the levels of regions below the nation, from the top (lib/domain/vocabulary.ts ROLLUP_LEVELS, by way of the labels)
   for (const level of Object.keys(ENUM_LABELS.RegionLevel)) {
     const { data } = await ask(`query DashboardHome($level: Level!) { regions(level: $level) { code } }`, { level });
     if (data.regions.length > 1) return level === 'PROVINCE' ? NATION : null;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoWorld } from '../../demo/world.ts';
-import { today } from '../../lib/clock.ts';
+import { today } from '../../lib/domain/clock.ts';
 import { Evaluation } from './evaluation/evaluation.entity.ts';
 
 /** Evaluations' slice of the demo, pending 二次评估 after failed creation evaluations included. */

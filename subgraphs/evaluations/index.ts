@@ -1,5 +1,5 @@
-import { FEDERATION_LINK } from '../../lib/graphql.ts';
-import type { SubgraphModule } from '../../lib/subgraph.ts';
+import { FEDERATION_LINK } from '../../lib/graphql/builder.ts';
+import type { SubgraphModule } from '../../lib/service/subgraph.ts';
 import { builder } from './builder.ts';
 import { loadDemo } from './demo.ts';
 import { Evaluation } from './evaluation/evaluation.entity.ts';
@@ -19,7 +19,7 @@ import { MemberRating } from './rating/member-rating.entity.ts';
 import './submission/submission.schema.ts';
 import './node.ts';
 import { AnnualSubmission } from './submission/submission.entity.ts';
-import { AuditEntry } from '../../lib/audit.ts';
+import { AuditEntry } from '../../lib/data/audit.ts';
 
 /** Evaluations: creation, annual, midterm, final and second evaluations of studios, and their rollups. */
 export const evaluations: SubgraphModule = {

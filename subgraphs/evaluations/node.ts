@@ -1,6 +1,6 @@
-import { AUDIT_NODE } from '../../lib/audit.ts';
-import { isUuid } from '../../lib/shapes.ts';
-import { nodeTypesField } from '../../lib/node.ts';
+import { AUDIT_NODE } from '../../lib/data/audit.ts';
+import { isUuid } from '../../lib/graphql/shapes.ts';
+import { nodeTypesField } from '../../lib/graphql/node.ts';
 import { builder } from './builder.ts';
 import { findEvaluation } from './evaluation/evaluation.queries.ts';
 import { findRectification } from './evaluation/rectification.queries.ts';
@@ -11,7 +11,7 @@ import { AnnualSubmissionRef } from './submission/submission.schema.ts';
 import { findSubmission, isSubmissionId } from './submission/submission.queries.ts';
 
 /**
- * What evaluations answers `node(id:)` for (lib/node.ts): evaluations, rectifications, member ratings, annual
+ * What evaluations answers `node(id:)` for (lib/graphql/node.ts): evaluations, rectifications, member ratings, annual
  * submissions, and the entries of its change log.
  */
 nodeTypesField(builder, [

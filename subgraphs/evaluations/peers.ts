@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { peerQuery } from '../../lib/peers.ts';
-import { EVALUATING_OFFICES, EVALUATION_KINDS, GRADES, STUDIO_LEVELS, zodEnum } from '../../lib/vocabulary.ts';
+import { peerQuery } from '../../lib/service/peers.ts';
+import { EVALUATING_OFFICES, EVALUATION_KINDS, GRADES, STUDIO_LEVELS, zodEnum } from '../../lib/domain/vocabulary.ts';
 
-/** What evaluations asks other subgraphs (lib/peers.ts `peerQuery`): each query beside the schema of its answer. */
+/** What evaluations asks other subgraphs (lib/service/peers.ts `peerQuery`): each query beside the schema of its answer. */
 
 const id = z.string();
 const byId = z.object({ id });

@@ -1,6 +1,6 @@
-import { createBuilder, externalEntity } from '../../lib/graphql.ts';
-import { regionEntity } from '../../lib/region-schema.ts';
-import { nodeInterface } from '../../lib/node.ts';
+import { createBuilder, externalEntity } from '../../lib/graphql/builder.ts';
+import { regionEntity } from '../../lib/graphql/region-schema.ts';
+import { nodeInterface } from '../../lib/graphql/node.ts';
 
 export const builder = createBuilder();
 builder.mutationType({ description: 'Changes, each one transaction, audited. 变更' });

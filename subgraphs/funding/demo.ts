@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoId, demoWorld } from '../../demo/world.ts';
-import { thisYear, today } from '../../lib/clock.ts';
+import { thisYear, today } from '../../lib/domain/clock.ts';
 import { FundingHold } from './allocation/hold.entity.ts';
 import { Allocation } from './allocation/allocation.entity.ts';
-import type { SpendingCategory } from '../../lib/vocabulary.ts';
+import type { SpendingCategory } from '../../lib/domain/vocabulary.ts';
 import { Expenditure } from './expenditure/expenditure.entity.ts';
 
 const CATEGORIES: SpendingCategory[] = ['RESEARCH', 'SEMINAR', 'BOOKS', 'EXPERT_FEES', 'GUIDANCE', 'PUBLICATION'];

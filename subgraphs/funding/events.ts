@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Event, HandlersOf } from '../../lib/events.ts';
+import type { Event, HandlersOf } from '../../lib/events/topics.ts';
 import { lockStudioFunds } from './allocation/funds.ts';
 import { FundingHold } from './allocation/hold.entity.ts';
 
@@ -23,5 +23,5 @@ async function onFundingConsequence(em: EntityManager, event: Event<'studios.fun
   });
 }
 
-/** The events funding receives (lib/events.ts). */
+/** The events funding receives (lib/events/topics.ts). */
 export const handlers: HandlersOf<'funding'> = { 'studios.fundingConsequence': onFundingConsequence };

@@ -1,5 +1,5 @@
-import { FEDERATION_LINK } from '../../lib/graphql.ts';
-import type { SubgraphModule } from '../../lib/subgraph.ts';
+import { FEDERATION_LINK } from '../../lib/graphql/builder.ts';
+import type { SubgraphModule } from '../../lib/service/subgraph.ts';
 import { Allocation } from './allocation/allocation.entity.ts';
 import { FundingHold } from './allocation/hold.entity.ts';
 import { Budget, BudgetLine } from './budget/budget.entity.ts';
@@ -14,7 +14,7 @@ import './summary/funding-summary.schema.ts';
 import './analytics/funding-rollup.schema.ts';
 import './expenditure/expenditure.schema.ts';
 import './node.ts';
-import { AuditEntry } from '../../lib/audit.ts';
+import { AuditEntry } from '../../lib/data/audit.ts';
 
 /** Funding: allocations by source and year under the policies' standards, budgets, spending, holds, and rollups. */
 export const funding: SubgraphModule = {

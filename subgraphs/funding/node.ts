@@ -1,4 +1,4 @@
-import { nodeTypesField, type NodeType } from '../../lib/node.ts';
+import { nodeTypesField, type NodeType } from '../../lib/graphql/node.ts';
 import { findAllocation } from './allocation/allocation.queries.ts';
 import { AllocationRef } from './allocation/allocation.schema.ts';
 import { findBudget } from './budget/budget.queries.ts';
@@ -6,9 +6,9 @@ import { BudgetRef } from './budget/budget.schema.ts';
 import { builder } from './builder.ts';
 import { findExpenditure } from './expenditure/expenditure.queries.ts';
 import { ExpenditureRef } from './expenditure/expenditure.schema.ts';
-import { isUuid } from '../../lib/shapes.ts';
+import { isUuid } from '../../lib/graphql/shapes.ts';
 
-/** What funding answers `node(id:)` for (lib/node.ts): allocations, expenditures and budgets, in the viewer's scope. */
+/** What funding answers `node(id:)` for (lib/graphql/node.ts): allocations, expenditures and budgets, in the viewer's scope. */
 const NODE_TYPES: readonly NodeType[] = [
   { name: 'Allocation', accepts: isUuid, find: findAllocation },
   { name: 'Expenditure', accepts: isUuid, find: findExpenditure },

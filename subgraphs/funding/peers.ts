@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { peerQuery } from '../../lib/peers.ts';
-import { FUNDING_SOURCES, zodEnum } from '../../lib/vocabulary.ts';
+import { peerQuery } from '../../lib/service/peers.ts';
+import { FUNDING_SOURCES, zodEnum } from '../../lib/domain/vocabulary.ts';
 
-/** What funding asks other subgraphs (lib/peers.ts `peerQuery`): each query beside the schema of its answer. */
+/** What funding asks other subgraphs (lib/service/peers.ts `peerQuery`): each query beside the schema of its answer. */
 
 const source = zodEnum(FUNDING_SOURCES);
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoWorld } from '../../demo/world.ts';
-import { today } from '../../lib/clock.ts';
+import { today } from '../../lib/domain/clock.ts';
 import { School } from './school/school.entity.ts';
 import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch } from './teacher/teacher.entity.ts';
 

@@ -1,5 +1,5 @@
-import { FEDERATION_LINK } from '../../lib/graphql.ts';
-import type { SubgraphModule } from '../../lib/subgraph.ts';
+import { FEDERATION_LINK } from '../../lib/graphql/builder.ts';
+import type { SubgraphModule } from '../../lib/service/subgraph.ts';
 import { builder } from './builder.ts';
 import { loadDemo } from './demo.ts';
 import { migrations } from './migrations/index.ts';
@@ -15,7 +15,7 @@ import './teacher/import.schema.ts';
 import './teacher/transfer.schema.ts';
 import './teacher/profile.schema.ts';
 import './node.ts';
-import { AuditEntry } from '../../lib/audit.ts';
+import { AuditEntry } from '../../lib/data/audit.ts';
 
 /** Personnel: regions (行政区划), schools and head teachers. */
 export const personnel: SubgraphModule = {

@@ -1,14 +1,14 @@
-import { AUDIT_NODE } from '../../lib/audit.ts';
-import { notFound, regionInScope } from '../../lib/auth.ts';
-import { nodeTypesField, type NodeType } from '../../lib/node.ts';
-import { isRegionCode } from '../../lib/region-code.ts';
+import { AUDIT_NODE } from '../../lib/data/audit.ts';
+import { notFound, regionInScope } from '../../lib/auth/scope.ts';
+import { nodeTypesField, type NodeType } from '../../lib/graphql/node.ts';
+import { isRegionCode } from '../../lib/domain/region-code.ts';
 import { builder } from './builder.ts';
-import { findRegion } from '../../lib/region-schema.ts';
+import { findRegion } from '../../lib/graphql/region-schema.ts';
 import { findSchool } from './school/school.queries.ts';
 import { findTeacher } from './teacher/teacher.queries.ts';
-import { isUuid } from '../../lib/shapes.ts';
+import { isUuid } from '../../lib/graphql/shapes.ts';
 
-/** What personnel answers `node(id:)` for (lib/node.ts): regions of the viewer's subtree, schools, teachers,
+/** What personnel answers `node(id:)` for (lib/graphql/node.ts): regions of the viewer's subtree, schools, teachers,
  * and the entries of its change log. */
 export const NODE_TYPES: readonly NodeType[] = [
   {

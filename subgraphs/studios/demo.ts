@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoId, demoWorld } from '../../demo/world.ts';
-import { today } from '../../lib/clock.ts';
+import { today } from '../../lib/domain/clock.ts';
 import { StudioMember } from './membership/membership.entity.ts';
 import { Studio } from './studio/studio.entity.ts';
 

@@ -1,5 +1,5 @@
-import { FEDERATION_LINK } from '../../lib/graphql.ts';
-import type { SubgraphModule } from '../../lib/subgraph.ts';
+import { FEDERATION_LINK } from '../../lib/graphql/builder.ts';
+import type { SubgraphModule } from '../../lib/service/subgraph.ts';
 import { builder } from './builder.ts';
 import { loadDemo } from './demo.ts';
 import { StudioMember } from './membership/membership.entity.ts';
@@ -31,7 +31,7 @@ import { syncSeededPolicies } from './policy/sync.ts';
 import { StudioTransition } from './lifecycle/transition.entity.ts';
 import { UnappliedConsequence } from './lifecycle/unapplied.entity.ts';
 import './lifecycle/unapplied.schema.ts';
-import { AuditEntry } from '../../lib/audit.ts';
+import { AuditEntry } from '../../lib/data/audit.ts';
 import { Studio } from './studio/studio.entity.ts';
 import './studio/studio.schema.ts';
 import './node.ts';

@@ -1,8 +1,8 @@
-import { AUDIT_NODE } from '../../lib/audit.ts';
-import { externalEntity } from '../../lib/graphql.ts';
-import { findInScope } from '../../lib/loaders.ts';
-import { nodeFields, type NodeType } from '../../lib/node.ts';
-import type { SubgraphContext } from '../../lib/context.ts';
+import { AUDIT_NODE } from '../../lib/data/audit.ts';
+import { externalEntity } from '../../lib/graphql/builder.ts';
+import { findInScope } from '../../lib/data/loaders.ts';
+import { nodeFields, type NodeType } from '../../lib/graphql/node.ts';
+import type { SubgraphContext } from '../../lib/graphql/context.ts';
 import { builder, NodeRef } from './builder.ts';
 import { MembershipApplication } from './membership/application.entity.ts';
 import { StudioMember } from './membership/membership.entity.ts';
@@ -12,13 +12,13 @@ import { findPolicy } from './policy/policy.queries.ts';
 import { EligibilityWaiver } from './policy/waiver.entity.ts';
 import { findStudio } from './studio/studio.queries.ts';
 import { WorkItem } from './work/work.entity.ts';
-import { isPolicyId, isUuid } from '../../lib/shapes.ts';
+import { isPolicyId, isUuid } from '../../lib/graphql/shapes.ts';
 
 /** A row about a studio lies where its studio does (outside the scope when the studio is). */
 const atStudio = (ctx: SubgraphContext) => (row: { studioId: string }) => findStudio(ctx, row.studioId);
 
 /**
- * Studios answers `node(id:)` and `nodes(ids:)` (lib/node.ts): studios, policies, memberships, membership
+ * Studios answers `node(id:)` and `nodes(ids:)` (lib/graphql/node.ts): studios, policies, memberships, membership
  * applications, nominations, work items, eligibility waivers and its change log's entries here, the rest from their
  * owners (regions, schools, teachers: personnel; evaluations, rectifications, member ratings, annual submissions:
  * evaluations; allocations, expenditures, budgets: funding; the other change logs' entries whole from theirs).

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { peerQuery } from '../../lib/peers.ts';
-import { EVALUATION_KINDS, EVALUATION_STATUSES, GRADES, HONOR_LEVELS, STAGES, zodEnum } from '../../lib/vocabulary.ts';
+import { peerQuery } from '../../lib/service/peers.ts';
+import { EVALUATION_KINDS, EVALUATION_STATUSES, GRADES, HONOR_LEVELS, STAGES, zodEnum } from '../../lib/domain/vocabulary.ts';
 
-/** What studios asks other subgraphs (lib/peers.ts `peerQuery`): each query beside the schema of its answer. */
+/** What studios asks other subgraphs (lib/service/peers.ts `peerQuery`): each query beside the schema of its answer. */
 
 const id = z.string();
 const byId = z.object({ id });

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { test as base } from 'vitest';
 import { startHub, type Hub } from '../../hub.ts';
-import type { OfficeLevel, Role } from '../../lib/auth.ts';
-import { signDevToken, signForSubgraphs, VIEWER_HEADER } from '../../lib/auth.ts';
-import { pinToday } from '../../lib/clock.ts';
-import type { Config, SubgraphName } from '../../lib/config.ts';
+import type { OfficeLevel } from '../../lib/domain/vocabulary.ts';
+import type { Role } from '../../lib/auth/viewer.ts';
+import { signDevToken } from '../../lib/auth/dev-keys.ts';
+import { signForSubgraphs, VIEWER_HEADER } from '../../lib/auth/gateway-signing.ts';
+import { pinToday } from '../../lib/domain/clock.ts';
+import type { Config, SubgraphName } from '../../lib/service/config.ts';
 import { scratchConfig } from './scratch.ts';
 
 export interface GraphQLResponse<T = any> {

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { configureLogging } from '../../lib/observability.ts';
+import { configureLogging } from '../../lib/service/observability.ts';
 
 /** The log lines written while `withLogs` ran, as text and as parsed JSON. */
 export interface Logs {

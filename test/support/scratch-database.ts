@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll } from 'vitest';
-import { openDatabase, type Database } from '../../lib/database.ts';
-import { initORM, type SubgraphOrm } from '../../lib/orm.ts';
+import { openDatabase, type Database } from '../../lib/data/database.ts';
+import { initORM, type SubgraphOrm } from '../../lib/data/orm.ts';
 import { SUBGRAPHS } from '../../subgraphs/index.ts';
 import { scratchConfig } from './scratch.ts';
 

@@ -1,7 +1,7 @@
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfig, type Config } from '../../lib/config.ts';
+import { parseConfig, type Config } from '../../lib/service/config.ts';
 import { freePort } from './ports.ts';
 
 /**

@@ -1,6 +1,6 @@
-import * as rollup from '../../../lib/analytics.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import type { RegionLevel } from '../../../lib/region-code.ts';
+import * as rollup from '../../../lib/graphql/analytics.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import type { RegionLevel } from '../../../lib/domain/region-code.ts';
 import type { EvaluationKind, EvaluationStatus, Grade } from '../evaluation/evaluation.entity.ts';
 import { normalizedIn } from '../evaluation/grades.ts';
 import type { EvaluationFilterValues } from '../region/evaluation-summary.queries.ts';

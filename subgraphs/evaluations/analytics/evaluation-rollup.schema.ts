@@ -1,4 +1,4 @@
-import * as rollup from '../../../lib/analytics.ts';
+import * as rollup from '../../../lib/graphql/analytics.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { EvaluationKindEnum, EvaluationStatusEnum, GradeEnum } from '../evaluation/evaluation.schema.ts';
 import { EvaluationFilter } from '../region/evaluation-summary.schema.ts';

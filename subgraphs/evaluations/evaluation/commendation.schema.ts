@@ -2,7 +2,7 @@ import { builder } from '../builder.ts';
 import { MemberRatingRef } from '../rating/member-rating.schema.ts';
 import { commendationsDue } from './evaluation.queries.ts';
 import { EvaluationRef } from './evaluation.schema.ts';
-import { RegionCode } from '../../../lib/shapes.ts';
+import { RegionCode } from '../../../lib/graphql/shapes.ts';
 
 /** A commendation (表彰) due under the studio's programme, kept with the result it is due for. */
 interface Commendation {

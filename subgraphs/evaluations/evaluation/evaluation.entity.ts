@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { aboutStudio, timestamps } from '../../../lib/entity.ts';
-import { regionLevelOf } from '../../../lib/region-code.ts';
-import type { EvaluatingOffice, EvaluationKind, EvaluationStatus, Grade } from '../../../lib/vocabulary.ts';
+import { aboutStudio, timestamps } from '../../../lib/data/entity.ts';
+import { regionLevelOf } from '../../../lib/domain/region-code.ts';
+import type { EvaluatingOffice, EvaluationKind, EvaluationStatus, Grade } from '../../../lib/domain/vocabulary.ts';
 
 export type { EvaluationKind, EvaluationStatus, Grade };
 

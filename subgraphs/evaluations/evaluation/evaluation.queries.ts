@@ -1,8 +1,8 @@
-import { type PageArgs, studioFactsPage } from '../../../lib/connection.ts';
-import { assertRegionInScope } from '../../../lib/auth.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { factsOf, findInScope, rowsLoader } from '../../../lib/loaders.ts';
-import { subtreePrefix } from '../../../lib/region-code.ts';
+import { type PageArgs, studioFactsPage } from '../../../lib/graphql/connection.ts';
+import { assertRegionInScope } from '../../../lib/auth/scope.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { factsOf, findInScope, rowsLoader } from '../../../lib/data/loaders.ts';
+import { subtreePrefix } from '../../../lib/domain/region-code.ts';
 import { Evaluation } from './evaluation.entity.ts';
 import { EvaluationScore } from './score.entity.ts';
 

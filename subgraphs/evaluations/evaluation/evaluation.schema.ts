@@ -1,8 +1,8 @@
-import { EVALUATION_KINDS, EVALUATION_STATUSES, GRADES } from '../../../lib/vocabulary.ts';
-import { enumValues } from '../../../lib/enums.ts';
-import type { HubTypes } from '../../../lib/context.ts';
-import { connectionRef, pageArgs, pageOf, withinArg } from '../../../lib/connection.ts';
-import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
+import { EVALUATION_KINDS, EVALUATION_STATUSES, GRADES } from '../../../lib/domain/vocabulary.ts';
+import { enumValues } from '../../../lib/graphql/enums.ts';
+import type { HubTypes } from '../../../lib/graphql/context.ts';
+import { connectionRef, pageArgs, pageOf, withinArg } from '../../../lib/graphql/connection.ts';
+import { ID_DESCRIPTION } from '../../../lib/graphql/builder.ts';
 import { builder, NodeRef, StudioRef } from '../builder.ts';
 import type { Evaluation, EvaluationKind, EvaluationStatus, Grade } from './evaluation.entity.ts';
 import { evaluationsOfStudio, evaluationsPage, findEvaluation } from './evaluation.queries.ts';

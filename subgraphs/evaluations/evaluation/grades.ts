@@ -1,5 +1,5 @@
-import { GRADES } from '../../../lib/vocabulary.ts';
-import { userError } from '../../../lib/errors.ts';
+import { GRADES } from '../../../lib/domain/vocabulary.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
 import type { EvaluationKind, Grade } from './evaluation.entity.ts';
 
 /**

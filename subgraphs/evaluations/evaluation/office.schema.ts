@@ -1,5 +1,5 @@
-import { EVALUATING_OFFICES, type EvaluatingOffice } from '../../../lib/vocabulary.ts';
-import { enumValues } from '../../../lib/enums.ts';
+import { EVALUATING_OFFICES, type EvaluatingOffice } from '../../../lib/domain/vocabulary.ts';
+import { enumValues } from '../../../lib/graphql/enums.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { EvaluationRef } from './evaluation.schema.ts';
 import type { Office } from './office.ts';

@@ -4,10 +4,11 @@ import {
   OFFICE_LEVELS,
   type EvaluatingOffice,
   type StudioLevel,
-} from '../../../lib/vocabulary.ts';
-import { assertMayChange, regionInScope, type Viewer } from '../../../lib/auth.ts';
-import { userError } from '../../../lib/errors.ts';
-import { regionLevelOf, subtreePrefix } from '../../../lib/region-code.ts';
+} from '../../../lib/domain/vocabulary.ts';
+import { assertMayChange, regionInScope } from '../../../lib/auth/scope.ts';
+import type { Viewer } from '../../../lib/auth/viewer.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import { regionLevelOf, subtreePrefix } from '../../../lib/domain/region-code.ts';
 import type { Evaluation, EvaluationKind } from './evaluation.entity.ts';
 
 /** Evaluations are organised by a province, city or county office, or by the studio's own school; never by the nation. */

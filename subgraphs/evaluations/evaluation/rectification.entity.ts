@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { aboutStudio, timestamps } from '../../../lib/entity.ts';
+import { aboutStudio, timestamps } from '../../../lib/data/entity.ts';
 
 /**
  * A rectification opinion (整改意见) the evaluators gave on a completed evaluation, with its deadline, and how the

@@ -1,5 +1,5 @@
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { factsOf, findInScope, rowsLoader } from '../../../lib/loaders.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { factsOf, findInScope, rowsLoader } from '../../../lib/data/loaders.ts';
 import { Rectification } from './rectification.entity.ts';
 
 /** A rectification opinion on a studio the viewer may see (NOT_FOUND otherwise). */

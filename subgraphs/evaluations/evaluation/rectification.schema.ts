@@ -1,13 +1,13 @@
-import { RECTIFICATION_STATUSES } from '../../../lib/vocabulary.ts';
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
-import { enumValues } from '../../../lib/enums.ts';
+import { RECTIFICATION_STATUSES } from '../../../lib/domain/vocabulary.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { enumValues } from '../../../lib/graphql/enums.ts';
 import { builder, StudioRef, NodeRef } from '../builder.ts';
 import { findEvaluation } from './evaluation.queries.ts';
 import { EvaluationRef } from './evaluation.schema.ts';
 import type { Rectification } from './rectification.entity.ts';
 import { openRectificationsOf, rectificationsOf } from './rectification.queries.ts';
 import { addRectificationOpinion, resolveRectification, statusOf, type RectificationStatus } from './rectification.service.ts';
-import { LocalDate } from '../../../lib/shapes.ts';
+import { LocalDate } from '../../../lib/graphql/shapes.ts';
 
 const RectificationStatusEnum = builder.enumType('RectificationStatus', {
   description: 'Where a rectification stands. 整改状态',

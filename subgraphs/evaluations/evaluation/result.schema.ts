@@ -1,11 +1,11 @@
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
-import { auditField } from '../../../lib/audit.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { auditField } from '../../../lib/data/audit.ts';
 import { builder, NodeRef, RegionRef } from '../builder.ts';
 import { EvaluationKindEnum, EvaluationRef, GradeEnum } from './evaluation.schema.ts';
 import { recordEvaluationResult } from './result.service.ts';
 import { ScoreInputRef } from './score.schema.ts';
 import { scheduleEvaluation, scheduleEvaluationsFromPolicy } from './schedule.service.ts';
-import { RegionCode, Year } from '../../../lib/shapes.ts';
+import { RegionCode, Year } from '../../../lib/graphql/shapes.ts';
 
 const RecordResultInput = builder.inputType('RecordEvaluationResultInput', {
   description: 'The result of a scheduled evaluation. 录入评估结果',

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { change } from '../../../lib/change.ts';
-import { findForChange } from '../../../lib/loaders.ts';
-import { assertVersion } from '../../../lib/concurrency.ts';
-import { about } from '../../../lib/audit.ts';
-import { thisYear, today } from '../../../lib/clock.ts';
-import { userError } from '../../../lib/errors.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import type { EvaluationCompleted } from '../../../lib/events.ts';
-import { publish } from '../../../lib/outbox.ts';
+import { change } from '../../../lib/data/change.ts';
+import { findForChange } from '../../../lib/data/loaders.ts';
+import { assertVersion } from '../../../lib/data/concurrency.ts';
+import { about } from '../../../lib/data/audit.ts';
+import { thisYear, today } from '../../../lib/domain/clock.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import type { EvaluationCompleted } from '../../../lib/events/topics.ts';
+import { publish } from '../../../lib/events/outbox.ts';
 import { Evaluation } from './evaluation.entity.ts';
 import { assertOnScale, STUDIO_SCALES } from './grades.ts';
 import { assertEvaluatingOffice } from './office.ts';
 import { checkScores, saveScores } from './score.ts';
 import { assertAnnualResultsOpen } from '../submission/lock.ts';
-import { atLeastGrade, EVALUATION_KINDS, GRADES, type Grade } from '../../../lib/vocabulary.ts';
+import { atLeastGrade, EVALUATION_KINDS, GRADES, type Grade } from '../../../lib/domain/vocabulary.ts';
 import type { ScoreInput } from './score.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { userError } from '../../../lib/errors.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
 import { EvaluationScore } from './score.entity.ts';
 
 export interface ScoreInput {

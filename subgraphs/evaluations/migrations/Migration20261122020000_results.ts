@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { AUDIT_TABLE_20261122, OUTBOX_TABLE_20261122 } from '../../../lib/frozen-sql.ts';
+import { AUDIT_TABLE_20261122, OUTBOX_TABLE_20261122 } from '../../../lib/data/frozen-sql.ts';
 
 /** Results tell the studios subgraph through the outbox; every change is audited. */
 export class Migration20261122020000_results extends Migration {

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
-import { CHANGE_LOG_20261207 } from '../../../lib/frozen-sql.ts';
+import { CHANGE_LOG_20261207 } from '../../../lib/data/frozen-sql.ts';
 
 /**
- * Each commit records what it touched (issue 23, lib/data-changes.ts): the log, its trigger function, and where
+ * Each commit records what it touched (issue 23, lib/data/data-changes.ts): the log, its trigger function, and where
  * each table's rows lie (the region every row of it is counted under; a table not listed counts as the nation's).
  */
 export class Migration20261207000000_change_log extends Migration {

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { aboutStudio, timestamps } from '../../../lib/entity.ts';
+import { aboutStudio, timestamps } from '../../../lib/data/entity.ts';
 import type { Grade } from '../evaluation/evaluation.entity.ts';
 
 /**

@@ -1,5 +1,5 @@
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { factsOf, findInScope } from '../../../lib/loaders.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { factsOf, findInScope } from '../../../lib/data/loaders.ts';
 import { MemberRating } from './member-rating.entity.ts';
 
 /** A member rating of a studio the viewer may see (NOT_FOUND otherwise). */

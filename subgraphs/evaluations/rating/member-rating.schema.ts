@@ -1,10 +1,10 @@
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
 import { builder, StudioRef, TeacherRef, NodeRef } from '../builder.ts';
 import { GradeEnum, normalizedField } from '../evaluation/evaluation.schema.ts';
 import type { MemberRating } from './member-rating.entity.ts';
 import { memberRatingsOf } from './member-rating.queries.ts';
 import { rateMember } from './member-rating.service.ts';
-import { Semester } from '../../../lib/shapes.ts';
+import { Semester } from '../../../lib/graphql/shapes.ts';
 
 export const MemberRatingRef = builder.objectRef<MemberRating>('MemberRating').implement({
   description:

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { assertMayChange, notFound } from '../../../lib/auth.ts';
-import { change } from '../../../lib/change.ts';
-import { today } from '../../../lib/clock.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { userError } from '../../../lib/errors.ts';
-import { atLeastGrade, GRADES, type Grade } from '../../../lib/vocabulary.ts';
-import { publish } from '../../../lib/outbox.ts';
+import { assertMayChange, notFound } from '../../../lib/auth/scope.ts';
+import { change } from '../../../lib/data/change.ts';
+import { today } from '../../../lib/domain/clock.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import { atLeastGrade, GRADES, type Grade } from '../../../lib/domain/vocabulary.ts';
+import { publish } from '../../../lib/events/outbox.ts';
 import { assertOnScale, MEMBER_RATING_SCALE } from '../evaluation/grades.ts';
 import { STUDIO_TEAM } from '../peers.ts';
 import { MemberRating } from './member-rating.entity.ts';
-import { SEMESTER } from '../../../lib/shapes.ts';
+import { SEMESTER } from '../../../lib/graphql/shapes.ts';
 
 /** The day a semester starts: the first on 1 September of its school year, the second on 1 February after. */
 export function semesterStart(semester: string): string {

@@ -1,7 +1,7 @@
-import { equalTo } from '../../../lib/analytics.ts';
-import { assertRegionInScope, schoolCondition } from '../../../lib/auth.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { inSubtree, rollup } from '../../../lib/rollup.ts';
+import { equalTo } from '../../../lib/graphql/analytics.ts';
+import { assertRegionInScope, schoolCondition } from '../../../lib/auth/scope.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { inSubtree, rollup } from '../../../lib/data/rollup.ts';
 import type { EvaluationKind, EvaluationStatus, Grade } from '../evaluation/evaluation.entity.ts';
 
 interface Row {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { userError } from '../../../lib/errors.ts';
-import { regionLevelOf } from '../../../lib/region-code.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import { regionLevelOf } from '../../../lib/domain/region-code.ts';
 import type { EvaluationKind } from '../evaluation/evaluation.entity.ts';
 import { AnnualSubmission, LOCKED_STATUSES } from './submission.entity.ts';
 

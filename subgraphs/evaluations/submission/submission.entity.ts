@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { timestamps } from '../../../lib/entity.ts';
-import type { AnnualSubmissionStatus } from '../../../lib/vocabulary.ts';
+import { timestamps } from '../../../lib/data/entity.ts';
+import type { AnnualSubmissionStatus } from '../../../lib/domain/vocabulary.ts';
 
 /**
  * Where a unit's annual assessment results stand with its city (000 五.2): a county's, or a city-run school's

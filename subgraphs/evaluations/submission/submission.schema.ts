@@ -1,7 +1,7 @@
-import { SUBMISSION_STATUSES } from '../../../lib/vocabulary.ts';
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
-import type { HubTypes } from '../../../lib/context.ts';
-import { enumValues } from '../../../lib/enums.ts';
+import { SUBMISSION_STATUSES } from '../../../lib/domain/vocabulary.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import type { HubTypes } from '../../../lib/graphql/context.ts';
+import { enumValues } from '../../../lib/graphql/enums.ts';
 import { builder, NodeRef, RegionRef, SchoolRef } from '../builder.ts';
 import { EvaluationRef } from '../evaluation/evaluation.schema.ts';
 import { LOCKED_STATUSES, type AnnualSubmissionStatus } from './submission.entity.ts';
@@ -16,7 +16,7 @@ import {
   type SubmissionView,
 } from './submission.queries.ts';
 import { acceptAnnualResults, returnAnnualResults, submitAnnualResults } from './submission.service.ts';
-import { RegionCode, Year } from '../../../lib/shapes.ts';
+import { RegionCode, Year } from '../../../lib/graphql/shapes.ts';
 
 // ---- types ----------------------------------------------------------------------------------------------------
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { assertRegionInScope, type Viewer } from '../../../lib/auth.ts';
-import { change, type Work } from '../../../lib/change.ts';
-import { assertVersion } from '../../../lib/concurrency.ts';
-import { userError } from '../../../lib/errors.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
+import { assertRegionInScope } from '../../../lib/auth/scope.ts';
+import type { Viewer } from '../../../lib/auth/viewer.ts';
+import { change, type Work } from '../../../lib/data/change.ts';
+import { assertVersion } from '../../../lib/data/concurrency.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { lockUnitYear, unitKey, type SubmissionUnit } from './lock.ts';
 import { AnnualSubmission, LOCKED_STATUSES, type AnnualSubmissionStatus } from './submission.entity.ts';
 import { countsOf, requireUnit, statusOf, type Counts, type SubmissionView } from './submission.queries.ts';

@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { aboutStudio, timestamps } from '../../../lib/entity.ts';
+import { aboutStudio, timestamps } from '../../../lib/data/entity.ts';
 
-import type { FundingSource } from '../../../lib/vocabulary.ts';
+import type { FundingSource } from '../../../lib/domain/vocabulary.ts';
 export type { FundingSource };
 
 const AllocationSchema = defineEntity({

@@ -1,6 +1,6 @@
-import { type PageArgs, studioFactsPage } from '../../../lib/connection.ts';
-import { type SubgraphContext } from '../../../lib/context.ts';
-import { factsOf, findInScope } from '../../../lib/loaders.ts';
+import { type PageArgs, studioFactsPage } from '../../../lib/graphql/connection.ts';
+import { type SubgraphContext } from '../../../lib/graphql/context.ts';
+import { factsOf, findInScope } from '../../../lib/data/loaders.ts';
 import { Allocation } from './allocation.entity.ts';
 import { FundingHold } from './hold.entity.ts';
 

@@ -1,12 +1,12 @@
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
-import { fundingSourceEnum } from '../../../lib/enums.ts';
-import { connectionRef, pageArgs, pageOf, withinArg } from '../../../lib/connection.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { fundingSourceEnum } from '../../../lib/graphql/enums.ts';
+import { connectionRef, pageArgs, pageOf, withinArg } from '../../../lib/graphql/connection.ts';
 import { builder, NodeRef, StudioRef } from '../builder.ts';
 import type { Allocation } from './allocation.entity.ts';
 import { allocationsOf, allocationsPage, fundingArranged, fundingHolds } from './allocation.queries.ts';
 import type { FundingHold } from './hold.entity.ts';
 import { allocateFunds } from './allocation.service.ts';
-import { Year } from '../../../lib/shapes.ts';
+import { Year } from '../../../lib/graphql/shapes.ts';
 
 export const FundingSourceEnum = fundingSourceEnum(builder);
 

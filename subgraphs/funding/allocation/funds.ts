@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { factInScope, notFound, type Viewer } from '../../../lib/auth.ts';
-import { userError } from '../../../lib/errors.ts';
-import type { FundingSource } from '../../../lib/vocabulary.ts';
+import { factInScope, notFound } from '../../../lib/auth/scope.ts';
+import type { Viewer } from '../../../lib/auth/viewer.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import type { FundingSource } from '../../../lib/domain/vocabulary.ts';
 import { Allocation } from './allocation.entity.ts';
 import { FundingHold } from './hold.entity.ts';
 

@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { aboutStudio } from '../../../lib/entity.ts';
-import type { FundingConsequence } from '../../../lib/events.ts';
+import { aboutStudio } from '../../../lib/data/entity.ts';
+import type { FundingConsequence } from '../../../lib/events/topics.ts';
 
 /**
  * Funds withheld for a year (004 方案8 八(一): a failed annual assessment) or stopped from a year on (002 方案1

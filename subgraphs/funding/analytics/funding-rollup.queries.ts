@@ -1,7 +1,7 @@
-import * as rollup from '../../../lib/analytics.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import type { RegionLevel } from '../../../lib/region-code.ts';
-import type { SpendingCategory } from '../../../lib/vocabulary.ts';
+import * as rollup from '../../../lib/graphql/analytics.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import type { RegionLevel } from '../../../lib/domain/region-code.ts';
+import type { SpendingCategory } from '../../../lib/domain/vocabulary.ts';
 import type { FundingSource } from '../allocation/allocation.entity.ts';
 
 export type FundingDimension = 'region' | 'year' | 'source' | 'category';

@@ -1,8 +1,8 @@
-import * as rollup from '../../../lib/analytics.ts';
-import { enumValues } from '../../../lib/enums.ts';
+import * as rollup from '../../../lib/graphql/analytics.ts';
+import { enumValues } from '../../../lib/graphql/enums.ts';
 import { FundingSourceEnum } from '../allocation/allocation.schema.ts';
 import { builder, RegionRef } from '../builder.ts';
-import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/vocabulary.ts';
+import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/domain/vocabulary.ts';
 import { fundingRollup, type FundingGroup } from './funding-rollup.queries.ts';
 
 const RegionLevelEnum = rollup.regionLevelEnum(builder);

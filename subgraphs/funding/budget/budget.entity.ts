@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { aboutStudio, timestamps } from '../../../lib/entity.ts';
-import type { SpendingCategory } from '../../../lib/vocabulary.ts';
+import { aboutStudio, timestamps } from '../../../lib/data/entity.ts';
+import type { SpendingCategory } from '../../../lib/domain/vocabulary.ts';
 
 /** A studio's yearly spending budget (年度支出预算, 003 经费办法 第四条): its lines are below. */
 const BudgetSchema = defineEntity({

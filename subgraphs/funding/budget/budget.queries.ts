@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertFactInScope } from '../../../lib/auth.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { findInScope } from '../../../lib/loaders.ts';
-import type { SpendingCategory } from '../../../lib/vocabulary.ts';
+import { assertFactInScope } from '../../../lib/auth/scope.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { findInScope } from '../../../lib/data/loaders.ts';
+import type { SpendingCategory } from '../../../lib/domain/vocabulary.ts';
 import { fundsOf } from '../allocation/funds.ts';
 import { Budget } from './budget.entity.ts';
 

@@ -1,10 +1,10 @@
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
-import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { ID_DESCRIPTION } from '../../../lib/graphql/builder.ts';
 import { builder, NodeRef, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
 import { studioBudget, type BudgetView } from './budget.queries.ts';
 import { setBudget } from './budget.service.ts';
-import { Year } from '../../../lib/shapes.ts';
+import { Year } from '../../../lib/graphql/shapes.ts';
 
 const BudgetLineRef = builder.objectRef<BudgetView['lines'][number]>('BudgetLine').implement({
   description: 'One category of a year’s budget. 预算科目',

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { change } from '../../../lib/change.ts';
-import { assertMayChange } from '../../../lib/auth.ts';
-import { about } from '../../../lib/audit.ts';
-import { assertVersion } from '../../../lib/concurrency.ts';
-import { userError } from '../../../lib/errors.ts';
-import { formatMoney } from '../../../lib/money.ts';
+import { change } from '../../../lib/data/change.ts';
+import { assertMayChange } from '../../../lib/auth/scope.ts';
+import { about } from '../../../lib/data/audit.ts';
+import { assertVersion } from '../../../lib/data/concurrency.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import { formatMoney } from '../../../lib/domain/money.ts';
 import { fundedStudio, fundsOf, lockStudioFunds } from '../allocation/funds.ts';
-import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/vocabulary.ts';
+import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/domain/vocabulary.ts';
 import { readBudget } from './budget.queries.ts';
 import { Budget, BudgetLine } from './budget.entity.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**

@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { aboutStudio } from '../../../lib/entity.ts';
+import { aboutStudio } from '../../../lib/data/entity.ts';
 
-import type { SpendingCategory } from '../../../lib/vocabulary.ts';
+import type { SpendingCategory } from '../../../lib/domain/vocabulary.ts';
 
 const ExpenditureSchema = defineEntity({
   name: 'Expenditure',

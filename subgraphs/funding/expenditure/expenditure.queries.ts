@@ -1,6 +1,6 @@
-import { type PageArgs, studioFactsPage } from '../../../lib/connection.ts';
-import { type SubgraphContext } from '../../../lib/context.ts';
-import { findInScope } from '../../../lib/loaders.ts';
+import { type PageArgs, studioFactsPage } from '../../../lib/graphql/connection.ts';
+import { type SubgraphContext } from '../../../lib/graphql/context.ts';
+import { findInScope } from '../../../lib/data/loaders.ts';
 import { Expenditure } from './expenditure.entity.ts';
 
 /** An expenditure of a studio the viewer may see (NOT_FOUND otherwise). */

@@ -1,14 +1,14 @@
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
-import { enumValues } from '../../../lib/enums.ts';
-import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
-import { connectionRef, pageArgs, pageOf, withinArg } from '../../../lib/connection.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { enumValues } from '../../../lib/graphql/enums.ts';
+import { inputAndPositional, inputOrArguments } from '../../../lib/graphql/input.ts';
+import { connectionRef, pageArgs, pageOf, withinArg } from '../../../lib/graphql/connection.ts';
 import { builder, NodeRef, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
-import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/vocabulary.ts';
+import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/domain/vocabulary.ts';
 import type { Expenditure } from './expenditure.entity.ts';
 import { expendituresPage } from './expenditure.queries.ts';
 import { FORBIDDEN, type ForbiddenUse, proposeExpenditure, signExpenditure } from './expenditure.service.ts';
-import { LocalDate, Year } from '../../../lib/shapes.ts';
+import { LocalDate, Year } from '../../../lib/graphql/shapes.ts';
 
 const UseEnum = builder.enumType('ExpenditureUse', {
   description: 'What money is spent on: the allowed uses (003 经费办法 第三条) and the forbidden ones, refused. 支出用途',

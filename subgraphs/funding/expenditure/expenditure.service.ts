@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { findForChange } from '../../../lib/loaders.ts';
-import { assertMayChange, type Role } from '../../../lib/auth.ts';
-import { about } from '../../../lib/audit.ts';
-import { change } from '../../../lib/change.ts';
-import { userError } from '../../../lib/errors.ts';
-import { formatMoney } from '../../../lib/money.ts';
+import { findForChange } from '../../../lib/data/loaders.ts';
+import { assertMayChange } from '../../../lib/auth/scope.ts';
+import type { Role } from '../../../lib/auth/viewer.ts';
+import { about } from '../../../lib/data/audit.ts';
+import { change } from '../../../lib/data/change.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import { formatMoney } from '../../../lib/domain/money.ts';
 import { fundedStudio, fundsOf, lockStudioFunds, refuseHeld } from '../allocation/funds.ts';
 import { refuseOutsideBudget } from '../budget/budget.service.ts';
-import { type SpendingCategory } from '../../../lib/vocabulary.ts';
+import { type SpendingCategory } from '../../../lib/domain/vocabulary.ts';
 import { Expenditure } from './expenditure.entity.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 
 /**
  * Spending under the funding rules of 003 (经费办法): only the allowed uses; never the three public expenses

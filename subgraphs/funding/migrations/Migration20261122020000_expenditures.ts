@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { AUDIT_TABLE_20261122 } from '../../../lib/frozen-sql.ts';
+import { AUDIT_TABLE_20261122 } from '../../../lib/data/frozen-sql.ts';
 
 /**
  * Spending is booked only when both the host and the school's legal representative have signed (003 经费办法:

@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { INBOX_TABLE_20261122 } from '../../../lib/frozen-sql.ts';
+import { INBOX_TABLE_20261122 } from '../../../lib/data/frozen-sql.ts';
 
 /**
  * Funding standards, matching, budgets and holds (003 经费办法 第二条、第四条; 004 方案8 八(一); 002 方案1

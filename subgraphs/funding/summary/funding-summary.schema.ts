@@ -1,4 +1,4 @@
-import { ratio } from '../../../lib/money.ts';
+import { ratio } from '../../../lib/domain/money.ts';
 import { builder, RegionRef, StudioRef } from '../builder.ts';
 import { regionFunding, studioFunding, type FundingSummary } from './funding-summary.queries.ts';
 

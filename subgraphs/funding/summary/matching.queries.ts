@@ -1,6 +1,6 @@
-import { assertRegionInScope, scopeCondition } from '../../../lib/auth.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { inSubtree, rollup } from '../../../lib/rollup.ts';
+import { assertRegionInScope, scopeCondition } from '../../../lib/auth/scope.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { inSubtree, rollup } from '../../../lib/data/rollup.ts';
 
 /**
  * Matching compliance (配套, 003 经费办法 第二条: 区教育行政部门应按不低于 1:1 的经费配套比例): each grant that

@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { AUDIT_TABLE_20261122 } from '../../../lib/frozen-sql.ts';
+import { AUDIT_TABLE_20261122 } from '../../../lib/data/frozen-sql.ts';
 
 /**
  * What the offices' spreadsheets give (000 附件4): an age on a day rather than a birth date, and honors such as

@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { OUTBOX_TABLE_20261122 } from '../../../lib/frozen-sql.ts';
+import { OUTBOX_TABLE_20261122 } from '../../../lib/data/frozen-sql.ts';
 
 /** Teachers' moves between schools, and the outbox that tells the other subgraphs. */
 export class Migration20261122060000_transfers extends Migration {

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * Audit actions are codes of one vocabulary (lib/audit.ts AUDIT_ACTIONS): the changes to a teacher's record were
+ * Audit actions are codes of one vocabulary (lib/data/audit.ts AUDIT_ACTIONS): the changes to a teacher's record were
  * written with their Chinese label as the action until now, and get the code (the label is served beside it).
  */
 export class Migration20261207180000_audit_actions extends Migration {

@@ -1,6 +1,6 @@
-import { assertRegionInScope } from '../../../lib/auth.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { inSubtree, rollup } from '../../../lib/rollup.ts';
+import { assertRegionInScope } from '../../../lib/auth/scope.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { inSubtree, rollup } from '../../../lib/data/rollup.ts';
 import type { Stage } from '../school/school.entity.ts';
 
 interface Row {

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import type { RegionLevel } from '../../../lib/region-code.ts';
+import type { RegionLevel } from '../../../lib/domain/region-code.ts';
 
 const RegionSchema = defineEntity({
   name: 'Region',

@@ -1,10 +1,10 @@
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
 import { builder } from '../builder.ts';
 import { School } from './school.entity.ts';
 import { SchoolRef, StageEnum } from './school.schema.ts';
-import { IMPORT_ROWS } from '../../../lib/input.ts';
+import { IMPORT_ROWS } from '../../../lib/graphql/input.ts';
 import { importSchools, registerSchool, updateSchool } from './register.service.ts';
-import { Rows } from '../../../lib/shapes.ts';
+import { Rows } from '../../../lib/graphql/shapes.ts';
 
 builder.objectFields(SchoolRef, (t) => ({
   version: t.exposeInt('version', { description: 'Send it back to change the school.' }),

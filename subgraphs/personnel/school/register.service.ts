@@ -1,18 +1,19 @@
-import { STAGES } from '../../../lib/vocabulary.ts';
-import { change } from '../../../lib/change.ts';
+import { STAGES } from '../../../lib/domain/vocabulary.ts';
+import { change } from '../../../lib/data/change.ts';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertMayChange, assertRegionInScope, regionInScope, type Viewer } from '../../../lib/auth.ts';
-import { assertVersion } from '../../../lib/concurrency.ts';
-import { isRegionCode } from '../../../lib/region-code.ts';
-import { userError } from '../../../lib/errors.ts';
-import { refuseProblems, type RowProblem } from '../../../lib/input.ts';
-import { findForChange } from '../../../lib/loaders.ts';
+import { assertMayChange, assertRegionInScope, regionInScope } from '../../../lib/auth/scope.ts';
+import type { Viewer } from '../../../lib/auth/viewer.ts';
+import { assertVersion } from '../../../lib/data/concurrency.ts';
+import { isRegionCode } from '../../../lib/domain/region-code.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import { refuseProblems, type RowProblem } from '../../../lib/graphql/input.ts';
+import { findForChange } from '../../../lib/data/loaders.ts';
 import { Region } from '../region/region.entity.ts';
 import { Teacher } from '../teacher/teacher.entity.ts';
 import { School, type Stage } from './school.entity.ts';
 import { schoolPlace } from './school.queries.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 
 /**
  * Offices register and update their schools (issue 16.7): a county's schools at the county's code, a city's or

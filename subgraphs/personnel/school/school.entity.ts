@@ -1,8 +1,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { timestamps } from '../../../lib/entity.ts';
+import { timestamps } from '../../../lib/data/entity.ts';
 
-export type { Stage } from '../../../lib/vocabulary.ts';
-import type { Stage } from '../../../lib/vocabulary.ts';
+export type { Stage } from '../../../lib/domain/vocabulary.ts';
+import type { Stage } from '../../../lib/domain/vocabulary.ts';
 
 const SchoolSchema = defineEntity({
   name: 'School',

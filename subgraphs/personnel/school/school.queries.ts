@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Fact } from '../../../lib/auth.ts';
-import { type PageArgs, subtreePage } from '../../../lib/connection.ts';
-import { type SubgraphContext } from '../../../lib/context.ts';
-import { findInScope, rowLoader } from '../../../lib/loaders.ts';
-import { subtreePrefix } from '../../../lib/region-code.ts';
-import { openRegion } from '../../../lib/region-schema.ts';
+import type { Fact } from '../../../lib/auth/scope.ts';
+import { type PageArgs, subtreePage } from '../../../lib/graphql/connection.ts';
+import { type SubgraphContext } from '../../../lib/graphql/context.ts';
+import { findInScope, rowLoader } from '../../../lib/data/loaders.ts';
+import { subtreePrefix } from '../../../lib/domain/region-code.ts';
+import { openRegion } from '../../../lib/graphql/region-schema.ts';
 import { School } from './school.entity.ts';
 
 /** Where a school lies, for scope: in its region, and a school user's own school is itself. */

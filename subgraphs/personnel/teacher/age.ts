@@ -1,4 +1,4 @@
-import { today } from '../../../lib/clock.ts';
+import { today } from '../../../lib/domain/clock.ts';
 import type { Teacher } from './teacher.entity.ts';
 
 /** Whole years of age on a day, from a YYYY-MM-DD birth date. */

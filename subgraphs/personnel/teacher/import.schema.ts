@@ -1,12 +1,12 @@
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
-import { auditField } from '../../../lib/audit.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { auditField } from '../../../lib/data/audit.ts';
 import { builder, NodeRef } from '../builder.ts';
 import { RegionRef } from '../region/region.schema.ts';
 import { Teacher } from './teacher.entity.ts';
 import { TeacherRef } from './teacher.schema.ts';
-import { IMPORT_ROWS } from '../../../lib/input.ts';
+import { IMPORT_ROWS } from '../../../lib/graphql/input.ts';
 import { importTeachers } from './import.service.ts';
-import { Rows } from '../../../lib/shapes.ts';
+import { Rows } from '../../../lib/graphql/shapes.ts';
 
 const ImportModeEnum = builder.enumType('TeacherImportMode', {
   description: '导入方式',

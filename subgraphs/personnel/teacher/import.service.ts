@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { change } from '../../../lib/change.ts';
-import { assertMayChange } from '../../../lib/auth.ts';
-import { today } from '../../../lib/clock.ts';
-import { refuseProblems, type RowProblem } from '../../../lib/input.ts';
-import { assertVersion } from '../../../lib/concurrency.ts';
-import { subtreePrefix } from '../../../lib/region-code.ts';
+import { change } from '../../../lib/data/change.ts';
+import { assertMayChange } from '../../../lib/auth/scope.ts';
+import { today } from '../../../lib/domain/clock.ts';
+import { refuseProblems, type RowProblem } from '../../../lib/graphql/input.ts';
+import { assertVersion } from '../../../lib/data/concurrency.ts';
+import { subtreePrefix } from '../../../lib/domain/region-code.ts';
 import { School } from '../school/school.entity.ts';
 import { STAGE_NAMES } from '../school/register.service.ts';
 import { Teacher, TeacherHonor } from './teacher.entity.ts';
 import { ageOn, birthDateProblem } from './age.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 
 /**
  * Teachers from the offices' spreadsheets, in the columns of 000 附件4 (姓名, 单位, 年龄, 班主任工作年限, 职称, 学段,

@@ -1,8 +1,8 @@
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
-import { maySeePersonalData } from '../../../lib/auth.ts';
-import { honorLevelEnum } from '../../../lib/enums.ts';
-import { userError } from '../../../lib/errors.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { maySeePersonalData } from '../../../lib/auth/scope.ts';
+import { honorLevelEnum } from '../../../lib/graphql/enums.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { builder } from '../builder.ts';
 import type { TeacherHonor, TeacherPublication, TeacherResearch } from './teacher.entity.ts';
 import { highestHonorLevel, honorsOf, publicationsOf, researchProjectsOf } from './teacher.queries.ts';

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { change } from '../../../lib/change.ts';
-import { assertVersion } from '../../../lib/concurrency.ts';
-import { assertMayChange } from '../../../lib/auth.ts';
-import { about, AUDIT_ACTIONS, type AuditAction } from '../../../lib/audit.ts';
-import { userError } from '../../../lib/errors.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { findForChange } from '../../../lib/loaders.ts';
-import { today } from '../../../lib/clock.ts';
+import { change } from '../../../lib/data/change.ts';
+import { assertVersion } from '../../../lib/data/concurrency.ts';
+import { assertMayChange } from '../../../lib/auth/scope.ts';
+import { about, AUDIT_ACTIONS, type AuditAction } from '../../../lib/data/audit.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { findForChange } from '../../../lib/data/loaders.ts';
+import { today } from '../../../lib/domain/clock.ts';
 import { findSchool, teacherPlace } from '../school/school.queries.ts';
 import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch, type HonorLevel } from './teacher.entity.ts';
 import { birthDateProblem } from './age.ts';
-import type { Gender } from '../../../lib/vocabulary.ts';
+import type { Gender } from '../../../lib/domain/vocabulary.ts';
 
 /** One change to a teacher's record, in one transaction, by an editor of an office (or the school) holding the teacher. */
 async function changeTeacher(

@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { timestamps } from '../../../lib/entity.ts';
-import type { Gender, HonorKind, HonorLevel } from '../../../lib/vocabulary.ts';
+import { timestamps } from '../../../lib/data/entity.ts';
+import type { Gender, HonorKind, HonorLevel } from '../../../lib/domain/vocabulary.ts';
 
 const TeacherSchema = defineEntity({
   name: 'Teacher',
@@ -70,7 +70,7 @@ const TeacherTransferSchema = defineEntity({
 export class TeacherTransfer extends TeacherTransferSchema.class {}
 TeacherTransferSchema.setClass(TeacherTransfer);
 
-export type { HonorLevel } from '../../../lib/vocabulary.ts';
+export type { HonorLevel } from '../../../lib/domain/vocabulary.ts';
 
 const TeacherResearchSchema = defineEntity({
   name: 'TeacherResearch',

@@ -1,7 +1,7 @@
-import { HONOR_LEVELS, valuesOf } from '../../../lib/vocabulary.ts';
-import { type PageArgs, subtreePage } from '../../../lib/connection.ts';
-import { type SubgraphContext } from '../../../lib/context.ts';
-import { findInScope, rowsLoader } from '../../../lib/loaders.ts';
+import { HONOR_LEVELS, valuesOf } from '../../../lib/domain/vocabulary.ts';
+import { type PageArgs, subtreePage } from '../../../lib/graphql/connection.ts';
+import { type SubgraphContext } from '../../../lib/graphql/context.ts';
+import { findInScope, rowsLoader } from '../../../lib/data/loaders.ts';
 import { teacherPlace } from '../school/school.queries.ts';
 import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch, TeacherTransfer } from './teacher.entity.ts';
 

@@ -1,4 +1,4 @@
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
 import { builder } from '../builder.ts';
 import { findSchool } from '../school/school.queries.ts';
 import { SchoolRef } from '../school/school.schema.ts';
@@ -6,7 +6,7 @@ import type { TeacherTransfer } from './teacher.entity.ts';
 import { transfersOf } from './teacher.queries.ts';
 import { TeacherRef } from './teacher.schema.ts';
 import { transferTeacher } from './transfer.service.ts';
-import { LocalDate } from '../../../lib/shapes.ts';
+import { LocalDate } from '../../../lib/graphql/shapes.ts';
 
 const TransferRef = builder.objectRef<TeacherTransfer>('TeacherTransfer').implement({
   description: 'A move between schools (调动).',

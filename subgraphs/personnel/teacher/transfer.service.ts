@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { about } from '../../../lib/audit.ts';
-import { assertMayChange } from '../../../lib/auth.ts';
-import { change } from '../../../lib/change.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { userError } from '../../../lib/errors.ts';
-import { findForChange } from '../../../lib/loaders.ts';
-import { publish } from '../../../lib/outbox.ts';
+import { about } from '../../../lib/data/audit.ts';
+import { assertMayChange } from '../../../lib/auth/scope.ts';
+import { change } from '../../../lib/data/change.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import { findForChange } from '../../../lib/data/loaders.ts';
+import { publish } from '../../../lib/events/outbox.ts';
 import { findSchool, teacherPlace } from '../school/school.queries.ts';
 import { Teacher, TeacherTransfer } from './teacher.entity.ts';
 

@@ -1,6 +1,6 @@
-import * as rollup from '../../../lib/analytics.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import type { RegionLevel } from '../../../lib/region-code.ts';
+import * as rollup from '../../../lib/graphql/analytics.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import type { RegionLevel } from '../../../lib/domain/region-code.ts';
 import { CURRENT_MEMBERS } from '../membership/membership.entity.ts';
 import type { StudioFilterArgs } from '../studio/studio.queries.ts';
 import type { StudioLevel, StudioStatus } from '../studio/studio.entity.ts';

@@ -1,4 +1,4 @@
-import * as rollup from '../../../lib/analytics.ts';
+import * as rollup from '../../../lib/graphql/analytics.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { findPolicy } from '../policy/policy.queries.ts';
 import { PolicyRef } from '../policy/policy.schema.ts';

@@ -1,8 +1,8 @@
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
 import { builder } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { applyForStudio } from './application.service.ts';
-import { PolicyId, StudioName, Year } from '../../../lib/shapes.ts';
+import { PolicyId, StudioName, Year } from '../../../lib/graphql/shapes.ts';
 
 const ApplyForStudioInput = builder.inputType('ApplyForStudioInput', {
   description: 'An application to set up a studio under a policy. 工作室申报',

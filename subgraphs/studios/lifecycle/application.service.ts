@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { change } from '../../../lib/change.ts';
-import { assertMayChange } from '../../../lib/auth.ts';
-import { today } from '../../../lib/clock.ts';
-import { userError } from '../../../lib/errors.ts';
-import { subtreePrefix } from '../../../lib/region-code.ts';
+import { change } from '../../../lib/data/change.ts';
+import { assertMayChange } from '../../../lib/auth/scope.ts';
+import { today } from '../../../lib/domain/clock.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import { subtreePrefix } from '../../../lib/domain/region-code.ts';
 import { eligibilityVerdicts } from '../policy/eligibility.ts';
 import { HOST_FACTS } from '../peers.ts';
 import { refuseUnless, waivedRules } from '../policy/enforce.ts';
 import { findPolicy, rulesOf } from '../policy/policy.queries.ts';
 import { currentVersion, windowOf } from '../policy/versions.ts';
-import { refuseOutsideWindow } from '../../../lib/programme-window.ts';
+import { refuseOutsideWindow } from '../../../lib/domain/programme-window.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { studioName } from './naming.ts';
 import { StudioTransition } from './transition.entity.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 
 /**
  * A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the

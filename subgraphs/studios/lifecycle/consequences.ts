@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../../lib/auth.ts';
-import { about, audit, type AuditAction } from '../../../lib/audit.ts';
-import type { Event, FundingConsequence } from '../../../lib/events.ts';
-import { publish } from '../../../lib/outbox.ts';
-import { regionLevelOf } from '../../../lib/region-code.ts';
+import type { Viewer } from '../../../lib/auth/viewer.ts';
+import { about, audit, type AuditAction } from '../../../lib/data/audit.ts';
+import type { Event, FundingConsequence } from '../../../lib/events/topics.ts';
+import { publish } from '../../../lib/events/outbox.ts';
+import { regionLevelOf } from '../../../lib/domain/region-code.ts';
 import type { Rules } from '../policy/rules.ts';
 import { Studio, type StudioStatus } from '../studio/studio.entity.ts';
 import { isLegal, STATUS_NAMES } from './lifecycle.ts';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Event } from '../../../lib/events.ts';
-import { EVALUATION_KINDS, GRADES } from '../../../lib/vocabulary.ts';
+import type { Event } from '../../../lib/events/topics.ts';
+import { EVALUATION_KINDS, GRADES } from '../../../lib/domain/vocabulary.ts';
 import { PolicyRule } from '../policy/policy.entity.ts';
 import { Rules, type RuleCode } from '../policy/rules.ts';
 import { Studio, type StudioStatus } from '../studio/studio.entity.ts';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { about, audit } from '../../../lib/audit.ts';
-import type { Event } from '../../../lib/events.ts';
+import { about, audit } from '../../../lib/data/audit.ts';
+import type { Event } from '../../../lib/events/topics.ts';
 import { PolicyRule } from '../policy/policy.entity.ts';
 import { versionLabel } from '../policy/rules.ts';
 import { Studio } from '../studio/studio.entity.ts';
@@ -18,7 +18,7 @@ export async function followHostTransfer(em: EntityManager, event: Event<'person
     const system = eventActor(event, studio.regionCode);
     const base = about('Studio', studio.id, studio);
     if (move.toRegionCode === studio.regionCode) {
-      // one entry at each school, each naming only its own (lib/audit.ts)
+      // one entry at each school, each naming only its own (lib/data/audit.ts)
       audit(em, system, {
         ...base,
         action: 'hostMovedWithinCounty',

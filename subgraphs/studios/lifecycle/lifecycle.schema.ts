@@ -1,5 +1,5 @@
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
-import { auditField } from '../../../lib/audit.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { auditField } from '../../../lib/data/audit.ts';
 import { builder, NodeRef, RegionRef } from '../builder.ts';
 import { StudioRef, StudioStatusEnum } from '../studio/studio.schema.ts';
 import { TRANSITIONS } from './lifecycle.ts';

@@ -1,4 +1,4 @@
-import { STUDIO_STATUSES, type StudioStatus } from '../../../lib/vocabulary.ts';
+import { STUDIO_STATUSES, type StudioStatus } from '../../../lib/domain/vocabulary.ts';
 
 /**
  * The studio lifecycle (DOMAIN: Studio; 000, 003, 004 方案6): application 申报 → review 评审 → publicity 公示

@@ -1,5 +1,5 @@
-import { EVALUATION_KINDS, GRADES, type EvaluationStatus } from '../../../lib/vocabulary.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
+import { EVALUATION_KINDS, GRADES, type EvaluationStatus } from '../../../lib/domain/vocabulary.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import type { Rules, Verdict } from '../policy/rules.ts';
 import { STUDIO_EVALUATIONS } from '../peers.ts';
 

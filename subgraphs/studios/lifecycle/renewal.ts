@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { today } from '../../../lib/clock.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
+import { today } from '../../../lib/domain/clock.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { eligibilityVerdicts, type RenewalFacts, type TeacherFacts } from '../policy/eligibility.ts';
 import { RENEWAL_FACTS } from '../peers.ts';
 import { refuseUnless } from '../policy/enforce.ts';

@@ -1,5 +1,5 @@
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { rowsLoader } from '../../../lib/data/loaders.ts';
 import { StudioTransition } from './transition.entity.ts';
 
 /** A studio's lifecycle steps, oldest first; every studio of a request in one statement. */

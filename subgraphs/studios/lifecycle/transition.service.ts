@@ -1,6 +1,6 @@
-import { thisYear } from '../../../lib/clock.ts';
-import { userError } from '../../../lib/errors.ts';
-import { findInScope } from '../../../lib/loaders.ts';
+import { thisYear } from '../../../lib/domain/clock.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import { findInScope } from '../../../lib/data/loaders.ts';
 import { changeStudio } from '../studio/change.ts';
 import { refuseUnless } from '../policy/enforce.ts';
 import { rulesOf } from '../policy/policy.queries.ts';
@@ -11,8 +11,8 @@ import { assertMayRenew, hostFacts } from './renewal.ts';
 import { plaqueVerdicts, studioEvaluations } from './plaque.ts';
 import { namingVerdicts } from './naming.ts';
 import { Studio } from '../studio/studio.entity.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import type { StudioStatus } from '../../../lib/vocabulary.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import type { StudioStatus } from '../../../lib/domain/vocabulary.ts';
 
 /**
  * Moves a studio along its lifecycle: only legal steps, each with what its policy asks (公示 and 授牌 a complete team,

@@ -1,7 +1,7 @@
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { assertRegionInScope, factInScope } from '../../../lib/auth.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
-import { subtreePrefix } from '../../../lib/region-code.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { assertRegionInScope, factInScope } from '../../../lib/auth/scope.ts';
+import { rowsLoader } from '../../../lib/data/loaders.ts';
+import { subtreePrefix } from '../../../lib/domain/region-code.ts';
 import { UnappliedConsequence } from './unapplied.entity.ts';
 
 const newestFirst = { orderBy: { at: 'desc', id: 'asc' } } as const;

@@ -1,4 +1,4 @@
-import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
+import { ID_DESCRIPTION } from '../../../lib/graphql/builder.ts';
 import { builder, NodeRef, RegionRef } from '../builder.ts';
 import { findStudio } from '../studio/studio.queries.ts';
 import { StudioRef, StudioStatusEnum } from '../studio/studio.schema.ts';

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import type { ApplicationStatus, MemberRole } from '../../../lib/vocabulary.ts';
+import type { ApplicationStatus, MemberRole } from '../../../lib/domain/vocabulary.ts';
 
 const ApplicationSchema = defineEntity({
   name: 'MembershipApplication',

@@ -1,7 +1,7 @@
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
-import { enumValues } from '../../../lib/enums.ts';
-import { APPLICATION_STATUSES } from '../../../lib/vocabulary.ts';
-import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { enumValues } from '../../../lib/graphql/enums.ts';
+import { APPLICATION_STATUSES } from '../../../lib/domain/vocabulary.ts';
+import { inputAndPositional, inputOrArguments } from '../../../lib/graphql/input.ts';
 import { builder, TeacherRef, NodeRef } from '../builder.ts';
 import { findStudio } from '../studio/studio.queries.ts';
 import { StudioRef } from '../studio/studio.schema.ts';

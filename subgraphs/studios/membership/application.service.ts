@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { change } from '../../../lib/change.ts';
-import { today } from '../../../lib/clock.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { userError } from '../../../lib/errors.ts';
-import { findForChange } from '../../../lib/loaders.ts';
-import type { MemberRole } from '../../../lib/vocabulary.ts';
+import { change } from '../../../lib/data/change.ts';
+import { today } from '../../../lib/domain/clock.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import { findForChange } from '../../../lib/data/loaders.ts';
+import type { MemberRole } from '../../../lib/domain/vocabulary.ts';
 import { TEACHER_FACTS } from '../peers.ts';
 import { changeStudio } from '../studio/change.ts';
 import { Studio } from '../studio/studio.entity.ts';

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import type { MemberRole } from '../../../lib/vocabulary.ts';
+import type { MemberRole } from '../../../lib/domain/vocabulary.ts';
 
 const StudioMemberSchema = defineEntity({
   name: 'StudioMember',

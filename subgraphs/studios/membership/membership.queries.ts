@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { subtreePage, type PageArgs } from '../../../lib/connection.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { subtreePage, type PageArgs } from '../../../lib/graphql/connection.ts';
+import { rowsLoader } from '../../../lib/data/loaders.ts';
 import { rulesOf } from '../policy/policy.queries.ts';
 import type { Verdict } from '../policy/rules.ts';
 import { teamVerdicts, type Team } from '../policy/team.ts';

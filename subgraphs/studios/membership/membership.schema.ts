@@ -1,12 +1,12 @@
-import { connectionRef, pageArgs, pageOf } from '../../../lib/connection.ts';
-import { enumValues } from '../../../lib/enums.ts';
-import { MEMBER_ROLES } from '../../../lib/vocabulary.ts';
+import { connectionRef, pageArgs, pageOf } from '../../../lib/graphql/connection.ts';
+import { enumValues } from '../../../lib/graphql/enums.ts';
+import { MEMBER_ROLES } from '../../../lib/domain/vocabulary.ts';
 import { builder, NodeRef, TeacherRef } from '../builder.ts';
 import { findStudio } from '../studio/studio.queries.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import type { StudioMember } from './membership.entity.ts';
 import { currentMembers, memberCounts, membershipsPage } from './membership.queries.ts';
-import { RegionCode } from '../../../lib/shapes.ts';
+import { RegionCode } from '../../../lib/graphql/shapes.ts';
 
 export const MemberRoleEnum = builder.enumType('MemberRole', {
   description: 'A member’s role in a studio’s team. 成员角色',

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { about, audit } from '../../../lib/audit.ts';
-import { today } from '../../../lib/clock.ts';
+import { about, audit } from '../../../lib/data/audit.ts';
+import { today } from '../../../lib/domain/clock.ts';
 import { eventActor } from '../lifecycle/consequences.ts';
-import type { Event } from '../../../lib/events.ts';
+import type { Event } from '../../../lib/events/topics.ts';
 import { PolicyRule } from '../policy/policy.entity.ts';
 import { Rules } from '../policy/rules.ts';
 import { Studio } from '../studio/studio.entity.ts';

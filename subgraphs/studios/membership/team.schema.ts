@@ -1,11 +1,11 @@
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
 import { builder } from '../builder.ts';
 import { RuleVerdictRef } from '../policy/eligibility.schema.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { MemberRoleEnum } from './membership.schema.ts';
 import { teamCompliance } from './membership.queries.ts';
 import { addStudioMember, removeStudioMember } from './team.service.ts';
-import { LocalDate } from '../../../lib/shapes.ts';
+import { LocalDate } from '../../../lib/graphql/shapes.ts';
 
 builder.objectFields(StudioRef, (t) => ({
   compliance: t.field({

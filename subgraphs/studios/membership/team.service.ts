@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { about } from '../../../lib/audit.ts';
-import type { Work } from '../../../lib/change.ts';
-import { today } from '../../../lib/clock.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { userError } from '../../../lib/errors.ts';
-import { MEMBER_ROLES, type MemberRole } from '../../../lib/vocabulary.ts';
+import { about } from '../../../lib/data/audit.ts';
+import type { Work } from '../../../lib/data/change.ts';
+import { today } from '../../../lib/domain/clock.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import { MEMBER_ROLES, type MemberRole } from '../../../lib/domain/vocabulary.ts';
 import { TEACHER_FACTS } from '../peers.ts';
 import { eligibilityVerdicts, type TeacherFacts } from '../policy/eligibility.ts';
 import { refuseUnless, waivedRules } from '../policy/enforce.ts';

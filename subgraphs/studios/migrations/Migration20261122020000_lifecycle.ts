@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { AUDIT_TABLE_20261122 } from '../../../lib/frozen-sql.ts';
+import { AUDIT_TABLE_20261122 } from '../../../lib/data/frozen-sql.ts';
 
 /** Each lifecycle transition with who, when and why; and the audit of every change. */
 export class Migration20261122020000_lifecycle extends Migration {

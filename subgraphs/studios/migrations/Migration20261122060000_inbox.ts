@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { INBOX_TABLE_20261122 } from '../../../lib/frozen-sql.ts';
+import { INBOX_TABLE_20261122 } from '../../../lib/data/frozen-sql.ts';
 
 /** Events from other subgraphs, each applied once; and 000's rule on a host who leaves the county. */
 export class Migration20261122060000_inbox extends Migration {

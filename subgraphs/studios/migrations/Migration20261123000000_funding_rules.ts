@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { OUTBOX_TABLE_20261122 } from '../../../lib/frozen-sql.ts';
+import { OUTBOX_TABLE_20261122 } from '../../../lib/data/frozen-sql.ts';
 
 /** Frozen: the seeded policies as this migration loaded them; it never changes. */
 const FUNDING_RULES = [

@@ -1,6 +1,6 @@
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { assertOffice, assertRegionInScope } from '../../../lib/auth.ts';
-import { subtreePrefix } from '../../../lib/region-code.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { assertOffice, assertRegionInScope } from '../../../lib/auth/scope.ts';
+import { subtreePrefix } from '../../../lib/domain/region-code.ts';
 import { findPolicy } from '../policy/policy.queries.ts';
 import { Nomination, NominationQuota } from './nomination.entity.ts';
 

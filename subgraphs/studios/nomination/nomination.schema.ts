@@ -1,10 +1,10 @@
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
-import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { inputAndPositional, inputOrArguments } from '../../../lib/graphql/input.ts';
 import { builder, RegionRef, SchoolRef, TeacherRef, NodeRef } from '../builder.ts';
 import type { Nomination } from './nomination.entity.ts';
 import { nominationQuotas, type QuotaUse } from './nomination.queries.ts';
 import { nominateHost, withdrawNomination } from './nomination.service.ts';
-import { PolicyId, RegionCode } from '../../../lib/shapes.ts';
+import { PolicyId, RegionCode } from '../../../lib/graphql/shapes.ts';
 
 /**
  * Nominations of host candidates against the quotas of a policy (000 附件2: 舞钢市 3, 宝丰县 3, … 高新区 1,

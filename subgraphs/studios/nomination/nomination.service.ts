@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
-import { about } from '../../../lib/audit.ts';
-import { assertMayChange } from '../../../lib/auth.ts';
-import { change } from '../../../lib/change.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { userError } from '../../../lib/errors.ts';
-import { findForChange } from '../../../lib/loaders.ts';
+import { about } from '../../../lib/data/audit.ts';
+import { assertMayChange } from '../../../lib/auth/scope.ts';
+import { change } from '../../../lib/data/change.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import { findForChange } from '../../../lib/data/loaders.ts';
 import { TEACHER_PLACE } from '../peers.ts';
 import { findPolicy } from '../policy/policy.queries.ts';
 import { windowOf } from '../policy/versions.ts';
-import { today } from '../../../lib/clock.ts';
-import { refuseOutsideWindow } from '../../../lib/programme-window.ts';
+import { today } from '../../../lib/domain/clock.ts';
+import { refuseOutsideWindow } from '../../../lib/domain/programme-window.ts';
 import { Nomination, NominationQuota } from './nomination.entity.ts';
 import { nominationPlace } from './nomination.queries.ts';
 

@@ -1,8 +1,8 @@
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
 import { builder } from '../builder.ts';
 import { draftPolicy, publishPolicyVersion } from './authoring.service.ts';
 import { PolicyRef } from './policy.schema.ts';
-import { NewPolicyId, PolicyId } from '../../../lib/shapes.ts';
+import { NewPolicyId, PolicyId } from '../../../lib/graphql/shapes.ts';
 
 const PolicyRuleInput = builder.inputType('PolicyRuleInput', {
   description: 'One rule of a draft: its code, value and the clause it comes from. 规则',

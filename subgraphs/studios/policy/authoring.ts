@@ -1,4 +1,4 @@
-import { isAbove, OFFICE_LEVELS, type FundingSource, type LocalLevel } from '../../../lib/vocabulary.ts';
+import { isAbove, OFFICE_LEVELS, type FundingSource, type LocalLevel } from '../../../lib/domain/vocabulary.ts';
 import { ANY_OF_CODES, RULE_VALUES, type RuleCode } from './rules.ts';
 
 /**

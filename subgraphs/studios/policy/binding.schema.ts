@@ -1,4 +1,4 @@
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
 import { builder } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { moveStudioToCurrentPolicyVersion } from './binding.service.ts';

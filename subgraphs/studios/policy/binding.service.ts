@@ -1,11 +1,11 @@
-import { about } from '../../../lib/audit.ts';
-import { userError } from '../../../lib/errors.ts';
+import { about } from '../../../lib/data/audit.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
 import { changeStudio } from '../studio/change.ts';
 import { Policy } from './policy.entity.ts';
 import { currentVersion, windowOf } from './versions.ts';
-import { today } from '../../../lib/clock.ts';
-import { refuseOutsideWindow } from '../../../lib/programme-window.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
+import { today } from '../../../lib/domain/clock.ts';
+import { refuseOutsideWindow } from '../../../lib/domain/programme-window.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 
 /** Statuses of a studio that renews (连任, or a cycle completed and about to be renewed). */
 const RENEWING = new Set(['COMPLETED', 'RENEWED']);

@@ -1,4 +1,4 @@
-import type { RuleChangeKind } from '../../../lib/vocabulary.ts';
+import type { RuleChangeKind } from '../../../lib/domain/vocabulary.ts';
 
 /** One rule as it stands in a policy version. */
 export interface DiffRule {

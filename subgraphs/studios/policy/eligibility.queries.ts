@@ -1,5 +1,5 @@
-import { today } from '../../../lib/clock.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
+import { today } from '../../../lib/domain/clock.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { renewalFacts } from '../lifecycle/renewal.ts';
 import { TEACHER_RECORD } from '../peers.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';

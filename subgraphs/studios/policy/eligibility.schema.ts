@@ -1,12 +1,12 @@
-import { enumValues } from '../../../lib/enums.ts';
-import { ELIGIBILITY_ROLES } from '../../../lib/vocabulary.ts';
+import { enumValues } from '../../../lib/graphql/enums.ts';
+import { ELIGIBILITY_ROLES } from '../../../lib/domain/vocabulary.ts';
 import { builder, HonorLevelEnum, NodeRef, StageEnum, TeacherRef } from '../builder.ts';
 import type { TeacherFacts } from './eligibility.ts';
 import { teacherEligibility, type Eligibility } from './eligibility.queries.ts';
 import { findPolicy } from './policy.queries.ts';
 import { PolicyRef } from './policy.schema.ts';
 import type { Verdict } from './rules.ts';
-import { PolicyId } from '../../../lib/shapes.ts';
+import { PolicyId } from '../../../lib/graphql/shapes.ts';
 
 export const RuleVerdictRef = builder.objectRef<Verdict>('RuleVerdict').implement({
   description: "One rule's verdict: passed, failed, or not decidable from the recorded data (null), and why.",

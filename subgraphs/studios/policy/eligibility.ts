@@ -8,7 +8,7 @@ import {
   type HonorKind,
   type HonorLevel,
   type Stage,
-} from '../../../lib/vocabulary.ts';
+} from '../../../lib/domain/vocabulary.ts';
 import {
   ANY_OF_CODES,
   TITLE_RANKS,

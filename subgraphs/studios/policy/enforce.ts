@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { userError } from '../../../lib/errors.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
 import type { Verdict } from './rules.ts';
 import { EligibilityWaiver } from './waiver.entity.ts';
 

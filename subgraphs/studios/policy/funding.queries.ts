@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '../../../lib/context.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { currentTeamSize } from '../membership/membership.queries.ts';
 import type { Studio } from '../studio/studio.entity.ts';
 import { fundingStandard, type FundingStandard } from './funding.ts';

@@ -1,5 +1,5 @@
-import { fundingSourceEnum } from '../../../lib/enums.ts';
-import type { FundingSource } from '../../../lib/vocabulary.ts';
+import { fundingSourceEnum } from '../../../lib/graphql/enums.ts';
+import type { FundingSource } from '../../../lib/domain/vocabulary.ts';
 import { builder } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { rulesOf } from './policy.queries.ts';

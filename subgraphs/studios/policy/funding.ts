@@ -1,5 +1,5 @@
-import type { FundingSource } from '../../../lib/vocabulary.ts';
-import { regionLevelOf } from '../../../lib/region-code.ts';
+import type { FundingSource } from '../../../lib/domain/vocabulary.ts';
+import { regionLevelOf } from '../../../lib/domain/region-code.ts';
 import type { Studio } from '../studio/studio.entity.ts';
 import type { Rules } from './rules.ts';
 

@@ -1,5 +1,5 @@
-import { enumValues } from '../../../lib/enums.ts';
-import { IMPACT_SUBJECTS } from '../../../lib/vocabulary.ts';
+import { enumValues } from '../../../lib/graphql/enums.ts';
+import { IMPACT_SUBJECTS } from '../../../lib/domain/vocabulary.ts';
 import { builder, TeacherRef } from '../builder.ts';
 import { findStudio } from '../studio/studio.queries.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
@@ -7,7 +7,7 @@ import { RuleVerdictRef } from './eligibility.schema.ts';
 import { policyImpact, type ImpactRow, type PolicyImpact } from './impact.ts';
 import { findPolicy } from './policy.queries.ts';
 import { PolicyRef } from './policy.schema.ts';
-import { PolicyId } from '../../../lib/shapes.ts';
+import { PolicyId } from '../../../lib/graphql/shapes.ts';
 
 const ImpactSubjectEnum = builder.enumType('PolicyImpactSubject', {
   description: 'Whom a rule of an impact preview speaks of. 对象',

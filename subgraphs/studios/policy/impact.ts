@@ -1,8 +1,8 @@
-import { today } from '../../../lib/clock.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { userError } from '../../../lib/errors.ts';
-import { subtreePrefix } from '../../../lib/region-code.ts';
-import type { ImpactSubject } from '../../../lib/vocabulary.ts';
+import { today } from '../../../lib/domain/clock.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import { subtreePrefix } from '../../../lib/domain/region-code.ts';
+import type { ImpactSubject } from '../../../lib/domain/vocabulary.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
 import { teamOf } from '../membership/membership.queries.ts';
 import { TEACHERS_FACTS } from '../peers.ts';

@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { timestamps } from '../../../lib/entity.ts';
-import type { LocalLevel, StudioLevel } from '../../../lib/vocabulary.ts';
+import { timestamps } from '../../../lib/data/entity.ts';
+import type { LocalLevel, StudioLevel } from '../../../lib/domain/vocabulary.ts';
 import type { RuleCode } from './rules.ts';
 
 /** The rules an authority sets its studios under (DOMAIN: "policy is data"). */

@@ -1,7 +1,7 @@
-import { notFound } from '../../../lib/auth.ts';
-import { userError } from '../../../lib/errors.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { rowLoader, rowsLoader } from '../../../lib/loaders.ts';
+import { notFound } from '../../../lib/auth/scope.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { rowLoader, rowsLoader } from '../../../lib/data/loaders.ts';
 import { policyDiff } from './diff.ts';
 import { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
 import { Rules } from './rules.ts';

@@ -1,6 +1,6 @@
-import { PolicyId } from '../../../lib/shapes.ts';
-import { enumValues } from '../../../lib/enums.ts';
-import { RULE_CHANGE_KINDS } from '../../../lib/vocabulary.ts';
+import { PolicyId } from '../../../lib/graphql/shapes.ts';
+import { enumValues } from '../../../lib/graphql/enums.ts';
+import { RULE_CHANGE_KINDS } from '../../../lib/domain/vocabulary.ts';
 import { builder, NodeRef, RegionRef } from '../builder.ts';
 import { StudioLevelEnum, StudioRef } from '../studio/studio.schema.ts';
 import type { RuleChange } from './diff.ts';

@@ -17,7 +17,7 @@ import {
   type Period,
   type TitleRank,
   type WorkKind,
-} from '../../../lib/vocabulary.ts';
+} from '../../../lib/domain/vocabulary.ts';
 
 /**
  * The rule codes the hub knows how to apply. A policy is a list of these with values and the seed section each

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { OFFICE_LEVELS, STUDIO_LEVELS, zodEnum, type LocalLevel, type StudioLevel } from '../../../lib/vocabulary.ts';
+import { OFFICE_LEVELS, STUDIO_LEVELS, zodEnum, type LocalLevel, type StudioLevel } from '../../../lib/domain/vocabulary.ts';
 import type { RuleCode } from './rules.ts';
 
 /**

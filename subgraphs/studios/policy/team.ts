@@ -1,4 +1,4 @@
-import type { MemberRole } from '../../../lib/vocabulary.ts';
+import type { MemberRole } from '../../../lib/domain/vocabulary.ts';
 import type { RuleCode, Rules, Verdict } from './rules.ts';
 
 export interface TeamMember {

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { today } from '../../../lib/clock.ts';
-import { userError } from '../../../lib/errors.ts';
-import { regionInScope, type Viewer } from '../../../lib/auth.ts';
-import type { ProgrammeWindow } from '../../../lib/programme-window.ts';
+import { today } from '../../../lib/domain/clock.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import { regionInScope } from '../../../lib/auth/scope.ts';
+import type { Viewer } from '../../../lib/auth/viewer.ts';
+import type { ProgrammeWindow } from '../../../lib/domain/programme-window.ts';
 import { PolicyVersion, type Policy } from './policy.entity.ts';
 import { SEEDED_POLICIES } from './seeded-policies.ts';
 

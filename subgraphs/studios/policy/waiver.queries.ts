@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '../../../lib/context.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
 import type { Studio } from '../studio/studio.entity.ts';
 import { EligibilityWaiver } from './waiver.entity.ts';

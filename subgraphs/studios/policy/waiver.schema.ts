@@ -1,10 +1,10 @@
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
 import { builder, RegionRef, TeacherRef, NodeRef } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import type { EligibilityWaiver } from './waiver.entity.ts';
 import { studioWaivers } from './waiver.queries.ts';
 import { waiveUndecidedRule } from './waiver.service.ts';
-import { PolicyId } from '../../../lib/shapes.ts';
+import { PolicyId } from '../../../lib/graphql/shapes.ts';
 
 const EligibilityWaiverRef = builder.objectRef<EligibilityWaiver>('EligibilityWaiver').implement({
   description: 'A rule the recorded data could not decide, waived for a teacher by an office entitled to decide. 资格审查豁免',

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { about } from '../../../lib/audit.ts';
-import { assertMayChange } from '../../../lib/auth.ts';
-import { change } from '../../../lib/change.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { userError } from '../../../lib/errors.ts';
+import { about } from '../../../lib/data/audit.ts';
+import { assertMayChange } from '../../../lib/auth/scope.ts';
+import { change } from '../../../lib/data/change.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
 import { TEACHER_PLACE } from '../peers.ts';
 import { findPolicy, rulesOf } from './policy.queries.ts';
 import type { RuleCode } from './rules.ts';

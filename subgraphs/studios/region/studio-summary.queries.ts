@@ -1,6 +1,6 @@
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { assertRegionInScope, schoolCondition } from '../../../lib/auth.ts';
-import { inSubtree, rollup } from '../../../lib/rollup.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { assertRegionInScope, schoolCondition } from '../../../lib/auth/scope.ts';
+import { inSubtree, rollup } from '../../../lib/data/rollup.ts';
 import { CURRENT_MEMBERS } from '../membership/membership.entity.ts';
 import type { StudioLevel, StudioStatus } from '../studio/studio.entity.ts';
 

@@ -1,9 +1,9 @@
-import { change, type Work } from '../../../lib/change.ts';
-import { findForChange } from '../../../lib/loaders.ts';
-import { assertVersion } from '../../../lib/concurrency.ts';
-import { assertMayChange } from '../../../lib/auth.ts';
-import { STUDIO_LEVEL_OFFICES } from '../../../lib/vocabulary.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
+import { change, type Work } from '../../../lib/data/change.ts';
+import { findForChange } from '../../../lib/data/loaders.ts';
+import { assertVersion } from '../../../lib/data/concurrency.ts';
+import { assertMayChange } from '../../../lib/auth/scope.ts';
+import { STUDIO_LEVEL_OFFICES } from '../../../lib/domain/vocabulary.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { Studio } from './studio.entity.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { timestamps } from '../../../lib/entity.ts';
+import { timestamps } from '../../../lib/data/entity.ts';
 
-export type { StudioLevel, StudioStatus } from '../../../lib/vocabulary.ts';
-import type { StudioLevel, StudioStatus } from '../../../lib/vocabulary.ts';
+export type { StudioLevel, StudioStatus } from '../../../lib/domain/vocabulary.ts';
+import type { StudioLevel, StudioStatus } from '../../../lib/domain/vocabulary.ts';
 
 const StudioSchema = defineEntity({
   name: 'Studio',

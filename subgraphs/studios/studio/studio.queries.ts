@@ -1,9 +1,9 @@
-import { assertRegionInScope } from '../../../lib/auth.ts';
-import { connectionOf, type PageArgs } from '../../../lib/connection.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { findInScope, readRows } from '../../../lib/loaders.ts';
-import { decodeCursor } from '../../../lib/pagination.ts';
-import { subtreePrefix } from '../../../lib/region-code.ts';
+import { assertRegionInScope } from '../../../lib/auth/scope.ts';
+import { connectionOf, type PageArgs } from '../../../lib/graphql/connection.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { findInScope, readRows } from '../../../lib/data/loaders.ts';
+import { decodeCursor } from '../../../lib/graphql/pagination.ts';
+import { subtreePrefix } from '../../../lib/domain/region-code.ts';
 import { Studio, type StudioLevel, type StudioStatus } from './studio.entity.ts';
 
 /** A studio the viewer may see: in their subtree, or hosted by their school (NOT_FOUND otherwise, as if there were none). */

@@ -1,13 +1,13 @@
-import { enumValues, studioLevelEnum } from '../../../lib/enums.ts';
-import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
-import { connectionRef, pageOf } from '../../../lib/connection.ts';
-import { MAX_PAGE_SIZE } from '../../../lib/pagination.ts';
+import { enumValues, studioLevelEnum } from '../../../lib/graphql/enums.ts';
+import { ID_DESCRIPTION } from '../../../lib/graphql/builder.ts';
+import { connectionRef, pageOf } from '../../../lib/graphql/connection.ts';
+import { MAX_PAGE_SIZE } from '../../../lib/graphql/pagination.ts';
 import { builder, NodeRef, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
 import { STATUS_NAMES } from '../lifecycle/lifecycle.ts';
 import type { Studio } from './studio.entity.ts';
 import { findStudio, studiosPage } from './studio.queries.ts';
-import { RegionCode } from '../../../lib/shapes.ts';
-import { PageSize } from '../../../lib/shapes.ts';
+import { RegionCode } from '../../../lib/graphql/shapes.ts';
+import { PageSize } from '../../../lib/graphql/shapes.ts';
 
 export const StudioLevelEnum = studioLevelEnum(builder);
 export const StudioStatusEnum = builder.enumType('StudioStatus', {

@@ -1,5 +1,5 @@
-import { atLeastLevel, levelOfText } from '../../../lib/vocabulary.ts';
-import type { ObligationState } from '../../../lib/vocabulary.ts';
+import { atLeastLevel, levelOfText } from '../../../lib/domain/vocabulary.ts';
+import type { ObligationState } from '../../../lib/domain/vocabulary.ts';
 import { ACTIVITY_KINDS, dutiesOf, OUTPUT_KINDS, type Duty, type Period, type Rules, type WorkKind } from '../policy/rules.ts';
 
 export interface Span {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { today } from '../../../lib/clock.ts';
-import type { SubgraphContext } from '../../../lib/context.ts';
-import { rowsLoader } from '../../../lib/loaders.ts';
+import { today } from '../../../lib/domain/clock.ts';
+import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { rowsLoader } from '../../../lib/data/loaders.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
 import { rulesOf } from '../policy/policy.queries.ts';
 import { ACTIVITY_KINDS } from '../policy/rules.ts';

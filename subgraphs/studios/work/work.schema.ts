@@ -1,7 +1,7 @@
-import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
-import { OBLIGATION_PERIODS, OBLIGATION_STATES, WORK_KINDS } from '../../../lib/vocabulary.ts';
-import { enumValues } from '../../../lib/enums.ts';
-import { inputAndPositional, inputOrArguments } from '../../../lib/input.ts';
+import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { OBLIGATION_PERIODS, OBLIGATION_STATES, WORK_KINDS } from '../../../lib/domain/vocabulary.ts';
+import { enumValues } from '../../../lib/graphql/enums.ts';
+import { inputAndPositional, inputOrArguments } from '../../../lib/graphql/input.ts';
 import { builder, HonorLevelEnum, TeacherRef, NodeRef } from '../builder.ts';
 import { type Period, type WorkKind } from '../policy/rules.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
@@ -9,7 +9,7 @@ import { continuingEducationHours, type ObligationStatus } from './obligations.t
 import type { WorkItem } from './work.entity.ts';
 import { absencesOf, attendedBy, obligationsOf, studioWork, type Absence } from './work.queries.ts';
 import { applyAbsenceRule, recordWork } from './work.service.ts';
-import { LocalDate } from '../../../lib/shapes.ts';
+import { LocalDate } from '../../../lib/graphql/shapes.ts';
 
 const WorkKindEnum = builder.enumType('WorkKind', {
   description: 'What a studio does (activities) or produces (documents and outputs). 工作类型',

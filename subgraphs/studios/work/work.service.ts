@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { change } from '../../../lib/change.ts';
-import { assertMayChange } from '../../../lib/auth.ts';
-import { about } from '../../../lib/audit.ts';
-import { today } from '../../../lib/clock.ts';
-import { userError } from '../../../lib/errors.ts';
-import { type SubgraphContext } from '../../../lib/context.ts';
-import { findForChange } from '../../../lib/loaders.ts';
+import { change } from '../../../lib/data/change.ts';
+import { assertMayChange } from '../../../lib/auth/scope.ts';
+import { about } from '../../../lib/data/audit.ts';
+import { today } from '../../../lib/domain/clock.ts';
+import { userError } from '../../../lib/graphql/errors.ts';
+import { type SubgraphContext } from '../../../lib/graphql/context.ts';
+import { findForChange } from '../../../lib/data/loaders.ts';
 import { StudioMember } from '../membership/membership.entity.ts';
 import { rulesOf } from '../policy/policy.queries.ts';
 import { ACTIVITY_KINDS, type WorkKind } from '../policy/rules.ts';

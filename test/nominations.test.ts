@@ -9,7 +9,7 @@ const teachersIn = (regionCode: string) =>
   teachers.filter((t) => schools.find((s) => s.id === t.schoolId)!.regionCode === regionCode);
 const countyEditor = (region: string): Office => ({ level: 'COUNTY', region, roles: ['editor'] });
 
-describe('nomination quotas (000 附件2)', () => {
+describe('naming.perRegion.max: nomination quotas per county and per city-run school (000 附件2)', () => {
   test('叶县 has 3: the third is accepted, the fourth refused with the seed', async ({ hub }) => {
     const [a, b, c, d] = teachersIn('410422');
     for (const t of [a, b, c]) {
@@ -19,7 +19,7 @@ describe('nomination quotas (000 附件2)', () => {
     const { errors } = await hub.query(NOMINATE, { teacherId: d!.id, batch: '2026年' }, countyEditor('410422'));
     expect(errors![0]!.extensions).toMatchObject({
       code: 'POLICY_VIOLATION',
-      rule: 'nomination.quota',
+      rule: 'naming.perRegion.max',
       seed: '000 附件2',
       quota: 3,
       used: 3,
@@ -68,7 +68,7 @@ describe('nomination quotas (000 附件2)', () => {
       { teacherId: teachersIn('440304')[0]!.id, batch: '2026年' },
       { level: 'CITY', region: '440300', roles: ['editor'] },
     );
-    expect(none.errors![0]!.extensions!.rule).toBe('nomination.quota');
+    expect(none.errors![0]!.extensions!.rule).toBe('naming.perRegion.max');
   });
 
   test("policy.window: a batch is nominated for only while its programme is in force — 003's closed with 2021, 000's open since 2021-03-03", async ({
@@ -89,7 +89,7 @@ describe('nomination quotas (000 附件2)', () => {
     expect(late.errors![0]!.message).toContain('今天（2026-12-01）已过施行期，不能再按本方案推荐第三批主持人');
     // in force: the same office's refusal under 000 is its quota's, not the window's
     const open = await hub.query(NOMINATE, { teacherId: teachersIn('440304')[1]!.id, batch: '2026年' }, shenzhen);
-    expect(open.errors![0]!.extensions!.rule).toBe('nomination.quota');
+    expect(open.errors![0]!.extensions!.rule).toBe('naming.perRegion.max');
   });
 
   test('the city sees quotas used and left per county', async ({ hub }) => {

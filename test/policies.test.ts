@@ -260,6 +260,22 @@ describe('host.anyOf is checked like every rule when drafted and published', () 
   });
 });
 
+describe('naming.perRegion.max is checked like every rule when drafted and published', () => {
+  const problems = (value: unknown) =>
+    draftProblems([{ code: 'naming.perRegion.max', value, clause: '附件2', text: '推荐名额分配表' }]).map((p) => p.message);
+  it('naming.perRegion.max: county-level codes (a functional zone’s too) and directSchools, each at least 1, are accepted', () => {
+    expect(problems({ '410481': 3, '410471': 1, directSchools: 1 })).toEqual([]);
+  });
+  it('naming.perRegion.max: no place at all, a code that names no county (a city’s, an unknown one), another key or a quota of 0 is refused, in Chinese, with the shape', () => {
+    for (const wrong of [{}, { '410400': 3 }, { '419999': 3 }, { 局属学校: 1 }, { '410481': 0 }, [3]]) {
+      const [message, ...more] = problems(wrong);
+      expect(more).toEqual([]);
+      expect(message).toContain('规则“naming.perRegion.max”的值');
+      expect(message).toContain('键为县级行政区划代码');
+    }
+  });
+});
+
 describe('renewal (000 五.4)', () => {
   const renewal = (facts: Partial<TeacherFacts>, termsServed: number) =>
     eligibilityVerdicts(rulesOf('000-pingdingshan'), 'RENEWAL', teacher(facts), AS_OF, { termsServed, finalYear: 2027 });

@@ -1206,6 +1206,99 @@ describe(
       expect(ok(await named(free, host, own)).applyForStudio.name).toBe(own);
     });
 
+    test('naming.perRegion.max: a county’s last place of a batch is nominated, one more from it is refused citing the clause; a school the issuing office runs itself has places of its own, one more from it is refused while another such school nominates', async ({
+      hub,
+    }) => {
+      const NOMINATE = `mutation ($p: ID!, $b: String!, $t: ID!) { nominateHost(policyId: $p, batch: $b, teacherId: $t) { id } }`;
+      for (const p of stating('naming.perRegion.max')) {
+        const { value, clause } = rule(p, 'naming.perRegion.max')!;
+        const { directSchools, ...counties } = value as Record<string, number>;
+        const nominate = (t: string, as: Office) => inWindow(p, () => hub.query(NOMINATE, { p: p.id, b: `${Y}年`, t }, as));
+        // the county of the table with the most places that has a school in the demo
+        const [code, quota] = Object.entries(counties)
+          .filter(([c]) => schools.some((s) => s.regionCode === c))
+          .sort((a, b) => b[1] - a[1])[0]!;
+        const county: Office = { level: 'COUNTY', region: code, roles: ['editor'] };
+        const teachers = await staff(
+          hub,
+          schools.find((s) => s.regionCode === code)!,
+          quota + 1,
+          issuer(p),
+        );
+        for (const t of teachers.slice(0, quota)) ok(await nominate(t, county));
+        const oneMore = await nominate(teachers[quota]!, county);
+        refused(oneMore, 'naming.perRegion.max', p);
+        expect(oneMore.errors![0]!.message).toContain(`该地区本批次名额 ${quota} 个，已推荐 ${quota} 人（${clause}`);
+        if (directSchools) {
+          const [a, b] = schools.filter((s) => s.regionCode === p.issuingRegionCode);
+          const office = (s: (typeof schools)[number]): Office => ({
+            level: 'SCHOOL',
+            region: p.issuingRegionCode,
+            school: s.id,
+            roles: ['editor'],
+          });
+          const ofA = await staff(hub, a!, directSchools + 1, issuer(p));
+          for (const t of ofA.slice(0, directSchools)) ok(await nominate(t, office(a!)));
+          const again = await nominate(ofA[directSchools]!, office(a!));
+          refused(again, 'naming.perRegion.max', p);
+          expect(again.errors![0]!.message).toContain(
+            `该校本批次名额 ${directSchools} 个，已推荐 ${directSchools} 人（${clause}`,
+          );
+          const [ofB] = await staff(hub, b!, 1, issuer(p));
+          ok(await nominate(ofB!, office(b!)));
+        }
+        drove(p, 'naming.perRegion.max');
+      }
+    });
+
+    test('funding.budget.yearly: a studio without its year’s budget shows it due (BEHIND; a year before its start is not held against it), OVERDUE once a year of it ended without one, citing the clause; with each year’s budget it is MET; a programme without the clause shows none', async ({
+      hub,
+    }) => {
+      const BUDGET = `mutation ($i: SetBudgetInput!) { budgetSet(input: $i) { userErrors { message } } }`;
+      const DUE = `query ($id: ID!, $asOf: String) { studio(id: $id) {
+        obligationsFrom budgetObligation(asOf: $asOf) { year budgeted previousBudgeted state seed reason }
+      } }`;
+      for (const p of stating('funding.budget.yearly')) {
+        const { clause } = rule(p, 'funding.budget.yearly')!;
+        const as = issuer(p);
+        // founded on the first day of its window (or today), so its first three years are within the window
+        const day = inForce(p) ? TEST_TODAY : p.effectiveFrom!;
+        const year = Number(day.slice(0, 4));
+        const host = await qualifiedHost(hub, p, schoolsOf(p)[0]!, as);
+        const { id, endYear } = ok(await during(day, () => apply(hub, p, host, year))).applyForStudio;
+        expect(endYear).toBe(year + 2);
+        const due = async (asOf: string) => {
+          const { studio } = ok(await hub.query(DUE, { id, asOf }, as));
+          expect(studio.obligationsFrom).toBe(day);
+          return studio.budgetObligation;
+        };
+        const budget = async (y: number) => {
+          ok(await allocate(hub, p, id, y, '1000.00'));
+          const lines = [{ category: 'BOOKS', amount: '1000.00' }];
+          expect(ok(await hub.query(BUDGET, { i: { studioId: id, year: y, lines } }, as)).budgetSet.userErrors).toEqual([]);
+        };
+        expect(await due(day)).toMatchObject({ year, budgeted: false, previousBudgeted: null, state: 'BEHIND', seed: clause });
+        const late = await due(`${year + 2}-06-30`);
+        expect(late).toMatchObject({ year: year + 2, budgeted: false, previousBudgeted: false, state: 'OVERDUE', seed: clause });
+        expect(late.reason).toContain(`${year + 1} 年未编制经费预算，${year + 2} 年也尚未编制（${clause}`);
+        await budget(year);
+        expect(await due(day)).toMatchObject({ budgeted: true, state: 'MET' });
+        await budget(year + 1);
+        expect(await due(`${year + 2}-06-30`)).toMatchObject({ budgeted: false, previousBudgeted: true, state: 'BEHIND' });
+        // after the cycle its last year is judged: overdue without a budget, met with one
+        const after = await due(`${endYear + 1}-06-30`);
+        expect(after).toMatchObject({ year: endYear, budgeted: false, state: 'OVERDUE' });
+        expect(after.reason).toContain(`建设周期最后一年（${endYear} 年）未编制经费预算（${clause}`);
+        await budget(year + 2);
+        expect(await due(`${year + 2}-06-30`)).toMatchObject({ budgeted: true, previousBudgeted: true, state: 'MET' });
+        expect(await due(`${endYear + 1}-06-30`)).toMatchObject({ year: endYear, state: 'MET' });
+        drove(p, 'funding.budget.yearly');
+      }
+      const other = SEEDED_POLICIES.find((p) => inForce(p) && !rule(p, 'funding.budget.yearly'))!;
+      const { id } = await found(hub, other);
+      expect(ok(await hub.query(DUE, { id, asOf: TEST_TODAY }, issuer(other))).studio.budgetObligation).toBeNull();
+    });
+
     test('docs/policy-guide.md: every clause a programme’s table marks as expressed by a rule code is driven both sides — in this file, or (eligibility, obligations) in seed-programmes', () => {
       const guide = readFileSync(new URL('../docs/policy-guide.md', import.meta.url), 'utf8');
       const expressed: string[] = [];

@@ -31,7 +31,7 @@ const REGION = `query DashboardRegion($code: ID!, $y0: Int!, $y1: Int!, $y2: Int
   }
   studios(within: $code, first: 100) {
     totalCount
-    edges { node { id name level status region { code name } obligations { kind state } } }
+    edges { node { id name level status region { code name } obligations { kind state } budgetObligation { state } } }
   }
 }`;
 
@@ -45,6 +45,7 @@ const STUDIO = `query DashboardStudio($id: ID!, $year: Int!) {
     evaluations { kind year status result }
     funding(year: $year) { allocated matched spent balance }
     obligations { kind per required done state periodEnd }
+    budgetObligation { year budgeted state }
   }
 }`;
 
@@ -54,6 +55,9 @@ const ENUMS = `query DashboardEnums {
   workKind: __type(name: "WorkKind") { enumValues { name description } }
   period: __type(name: "Period") { enumValues { name description } }
 }`;
+
+/** The yearly budget, where the studio's programme asks for one (funding.budget.yearly), as one more obligation. */
+const budgetDue = (s) => (s.budgetObligation ? [{ name: '年度经费预算', ...s.budgetObligation }] : []);
 
 let options;
 let names = {};
@@ -146,7 +150,7 @@ async function showRegion(main, code, root) {
     .sort((a, b) => b.evaluations.studioCount - a.evaluations.studioCount);
   const behind = data.studios.edges
     .map((e) => e.node)
-    .map((s) => ({ ...s, late: s.obligations.filter((o) => o.state !== 'MET') }))
+    .map((s) => ({ ...s, late: [...s.obligations, ...budgetDue(s)].filter((o) => o.state !== 'MET') }))
     .filter((s) => s.late.length);
   const funds = [r.f0, r.f1, r.f2];
   const mapBox = element('div', { id: 'dashboard-map' });
@@ -240,7 +244,7 @@ async function showRegion(main, code, root) {
             behind.map((s) => [
               studioLink(s.id, s.name),
               s.region.name,
-              s.late.map((o) => `${label('workKind', o.kind)}（${label('obligationState', o.state)}）`).join('、'),
+              s.late.map((o) => `${o.name ?? label('workKind', o.kind)}（${label('obligationState', o.state)}）`).join('、'),
             ]),
           )
         : element('p', { class: 'hint' }, '没有任务落后的工作室。'),
@@ -344,14 +348,24 @@ async function showStudio(main, id) {
       table(
         'studio-obligations',
         ['任务', '周期', '要求', '已完成', '情况', '本期截止'],
-        s.obligations.map((o) => [
-          label('workKind', o.kind),
-          label('period', o.per),
-          o.required,
-          o.done,
-          label('obligationState', o.state),
-          o.periodEnd,
-        ]),
+        [
+          ...s.obligations.map((o) => [
+            label('workKind', o.kind),
+            label('period', o.per),
+            o.required,
+            o.done,
+            label('obligationState', o.state),
+            o.periodEnd,
+          ]),
+          ...budgetDue(s).map((b) => [
+            b.name,
+            label('period', 'YEAR'),
+            1,
+            b.budgeted ? 1 : 0,
+            label('obligationState', b.state),
+            `${b.year}-12-31`,
+          ]),
+        ],
         [2, 3],
       ),
     ),

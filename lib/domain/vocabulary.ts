@@ -223,6 +223,13 @@ export type Period = keyof typeof OBLIGATION_PERIODS;
 /** 完成情况: how an obligation stands. */
 export const OBLIGATION_STATES = { MET: '已完成', BEHIND: '进度落后（本期尚未完成）', OVERDUE: '逾期（上一期未完成）' } as const;
 export type ObligationState = keyof typeof OBLIGATION_STATES;
+/**
+ * How an obligation stands in a period: MET when this period's count is reached; OVERDUE when the period before
+ * (null: it began before the studio did, and is not held against it) ended short, or the whole span is over;
+ * BEHIND otherwise, while there is still time. Studios' obligations and funding's yearly budget judge alike.
+ */
+export const obligationState = (done: number, required: number, previousDone: number | null, over = false): ObligationState =>
+  done >= required ? 'MET' : over || (previousDone !== null && previousDone < required) ? 'OVERDUE' : 'BEHIND';
 
 /** 资格类别: the role a teacher's eligibility under a programme is judged for. */
 export const ELIGIBILITY_ROLES = { HOST: '主持人', MEMBER: '成员', RENEWAL: '主持人连任' } as const;

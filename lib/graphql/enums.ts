@@ -1,5 +1,5 @@
 import type { Builder } from './context.ts';
-import { FUNDING_SOURCES, GENDERS, HONOR_LEVELS, STAGES, STUDIO_LEVELS } from '../domain/vocabulary.ts';
+import { FUNDING_SOURCES, GENDERS, HONOR_LEVELS, OBLIGATION_STATES, STAGES, STUDIO_LEVELS } from '../domain/vocabulary.ts';
 
 /** The GraphQL enums of the shared vocabulary (lib/domain/vocabulary.ts), the same in every subgraph that uses them. */
 
@@ -40,4 +40,11 @@ export const studioLevelEnum = (builder: Builder) =>
   builder.enumType('StudioLevel', {
     description: 'The level of the office that set the studio up. 工作室级别',
     values: enumValues(STUDIO_LEVELS),
+  });
+
+/** 完成情况: the same enum in studios (obligations) and funding (the yearly budget), so they compose. */
+export const obligationStateEnum = (builder: Builder) =>
+  builder.enumType('ObligationState', {
+    description: 'How an obligation stands. 完成情况',
+    values: enumValues(OBLIGATION_STATES),
   });

@@ -1,4 +1,4 @@
-import { createBuilder, externalEntity } from '../../lib/graphql/builder.ts';
+import { createBuilder } from '../../lib/graphql/builder.ts';
 import { regionEntity } from '../../lib/graphql/region-schema.ts';
 import { nodeInterface } from '../../lib/graphql/node.ts';
 
@@ -8,4 +8,5 @@ export const NodeRef = nodeInterface(builder);
 
 /** Entities owned elsewhere that this subgraph points at or adds fields to. */
 export const { RegionRef } = regionEntity(builder, NodeRef);
-export const StudioRef = externalEntity(builder, 'Studio');
+/** A studio; implemented with what studios says of it that the yearly budget requires in budget/budget.schema.ts. */
+export const StudioRef = builder.externalRef('Studio', builder.selection<{ id: string }>('id'));

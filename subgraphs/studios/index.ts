@@ -23,7 +23,7 @@ import './nomination/nomination.schema.ts';
 import './work/work.schema.ts';
 import { handlers } from './events.ts';
 import { Attendance, WorkItem } from './work/work.entity.ts';
-import { Nomination, NominationQuota } from './nomination/nomination.entity.ts';
+import { Nomination } from './nomination/nomination.entity.ts';
 import { Policy, PolicyRule, PolicyVersion } from './policy/policy.entity.ts';
 import { EligibilityWaiver } from './policy/waiver.entity.ts';
 import './policy/waiver.schema.ts';
@@ -50,7 +50,6 @@ export const studios: SubgraphModule = {
     PolicyRule,
     EligibilityWaiver,
     Nomination,
-    NominationQuota,
     WorkItem,
     Attendance,
     MembershipApplication,

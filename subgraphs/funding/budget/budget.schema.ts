@@ -4,7 +4,10 @@ import { builder, NodeRef, StudioRef } from '../builder.ts';
 import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
 import { studioBudget, type BudgetView } from './budget.queries.ts';
 import { setBudget } from './budget.service.ts';
-import { Year } from '../../../lib/graphql/shapes.ts';
+import { LocalDate, Year } from '../../../lib/graphql/shapes.ts';
+import { today } from '../../../lib/domain/clock.ts';
+import { obligationStateEnum } from '../../../lib/graphql/enums.ts';
+import { budgetObligation, type BudgetDue, type BudgetObligation } from './budget-obligation.ts';
 
 const BudgetLineRef = builder.objectRef<BudgetView['lines'][number]>('BudgetLine').implement({
   description: 'One category of a year’s budget. 预算科目',
@@ -30,6 +33,43 @@ export const BudgetRef = builder.objectRef<BudgetView>('Budget').implement({
       resolve: (b) => b.lines.reduce((sum, l) => sum + l.amountFen, 0n),
     }),
     allocated: t.field({ type: 'Money', description: 'Allocated for the year, all sources.', resolve: (b) => b.allocatedFen }),
+  }),
+});
+
+const ObligationStateEnum = obligationStateEnum(builder);
+const BudgetObligationRef = builder.objectRef<BudgetObligation>('BudgetObligation').implement({
+  description:
+    'The yearly budget the studio’s policy asks for (funding.budget.yearly), in the year asked about. 年度预算编制情况',
+  fields: (t) => ({
+    year: t.exposeInt('year', { description: 'The year. 年度' }),
+    budgeted: t.exposeBoolean('budgeted', { description: 'The year has its budget. 已编制' }),
+    previousBudgeted: t.exposeBoolean('previousBudgeted', {
+      nullable: true,
+      description: 'The year before has its budget; null where it began before the studio did.',
+    }),
+    state: t.field({ type: ObligationStateEnum, description: 'MET, BEHIND or OVERDUE. 完成情况', resolve: (o) => o.state }),
+    seed: t.exposeString('seed', { description: 'Seed file and section of the rule.' }),
+    reason: t.exposeString('reason', { description: 'How it stands, in Chinese. 说明' }),
+  }),
+});
+
+StudioRef.implement({
+  externalFields: (t) => ({
+    yearlyBudgetClause: t.string({ nullable: true }),
+    obligationsFrom: t.string(),
+    endYear: t.int(),
+  }),
+  fields: (t) => ({
+    id: t.exposeID('id', { description: ID_DESCRIPTION }),
+    budgetObligation: t.field({
+      type: BudgetObligationRef,
+      nullable: true,
+      description:
+        "The yearly budget as an obligation (funding.budget.yearly: 003 经费办法 第一条) in the year containing `asOf` (today when left out), counted from the studio's start; null where its policy asks for none.",
+      args: { asOf: t.arg.string({ validate: LocalDate, description: 'The day to judge at, YYYY-MM-DD; today when left out.' }) },
+      requires: builder.selection<Omit<BudgetDue, 'id'>>('yearlyBudgetClause obligationsFrom endYear'),
+      resolve: (studio, { asOf }, ctx) => budgetObligation(ctx, studio, asOf ?? today()),
+    }),
   }),
 });
 

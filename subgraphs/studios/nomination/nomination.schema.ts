@@ -7,9 +7,9 @@ import { nominateHost, withdrawNomination } from './nomination.service.ts';
 import { PolicyId, RegionCode } from '../../../lib/graphql/shapes.ts';
 
 /**
- * Nominations of host candidates against the quotas of a policy (000 附件2: 舞钢市 3, 宝丰县 3, … 高新区 1,
- * 局属学校每校1个). One past the quota is refused, whoever asks and however many ask at once: the quota row is
- * locked while a nomination is counted.
+ * Nominations of host candidates against the quotas of a policy's rule naming.perRegion.max (000 附件2: 舞钢市 3,
+ * 宝丰县 3, … 高新区 1, 局属学校每校1个). One past the quota is refused, whoever asks and however many ask at once:
+ * the nominations of one quota are counted under a lock.
  */
 const NominationRef = builder.objectRef<Nomination>('Nomination').implement({
   description: "A host candidate nominated for a policy's batch (推荐).",
@@ -45,14 +45,14 @@ const QuotaUseRef = builder.objectRef<QuotaUse>('NominationQuotaUse').implement(
     perSchool: t.exposeBoolean('perSchool', {
       description: 'The quota is for each school this region runs directly (局属学校每校).',
     }),
-    quota: t.exposeInt('quota', { description: 'Nominations allowed (000 附件2). 推荐名额' }),
+    quota: t.exposeInt('quota', { description: 'Nominations allowed (naming.perRegion.max, 000 附件2). 推荐名额' }),
     used: t.exposeInt('used', { description: 'Nominations counted (for per-school quotas, over all those schools).' }),
     left: t.int({
       nullable: true,
       description: 'Left to use; null for per-school quotas (each school has its own).',
       resolve: (q) => (q.perSchool ? null : q.quota - q.used),
     }),
-    seed: t.exposeString('seed', { description: 'Seed file and section of the quota.' }),
+    seed: t.exposeString('seed', { description: 'Seed file and section of the quota: the clause of its rule.' }),
   }),
 });
 

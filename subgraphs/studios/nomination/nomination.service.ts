@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { LockMode } from '@mikro-orm/core';
 import { about } from '../../../lib/data/audit.ts';
 import { assertMayChange } from '../../../lib/auth/scope.ts';
 import { change } from '../../../lib/data/change.ts';
@@ -7,12 +6,12 @@ import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { userError } from '../../../lib/graphql/errors.ts';
 import { findForChange } from '../../../lib/data/loaders.ts';
 import { TEACHER_PLACE } from '../peers.ts';
-import { findPolicy } from '../policy/policy.queries.ts';
+import { currentRules, findPolicy } from '../policy/policy.queries.ts';
 import { windowOf } from '../policy/versions.ts';
 import { today } from '../../../lib/domain/clock.ts';
 import { refuseOutsideWindow } from '../../../lib/domain/programme-window.ts';
-import { Nomination, NominationQuota } from './nomination.entity.ts';
-import { nominationPlace } from './nomination.queries.ts';
+import { Nomination } from './nomination.entity.ts';
+import { nominationPlace, quotasOf } from './nomination.queries.ts';
 
 export interface NominateHost {
   policyId: string;
@@ -21,19 +20,20 @@ export interface NominateHost {
 }
 
 /**
- * Nominates a teacher against the quota of their region or school (000 附件2). The quota row is locked while the
- * nominations are counted, so one past the quota is refused however many ask at once.
+ * Nominates a teacher against the quota of their region or school (naming.perRegion.max, 000 附件2) in the policy's
+ * current version. The nominations of one quota are counted under a lock held to the end of the transaction, so one
+ * past the quota is refused however many ask at once.
  */
 export async function nominateHost(ctx: SubgraphContext, input: NominateHost): Promise<Nomination> {
   const policy = await findPolicy(ctx, input.policyId);
   const batch = input.batch.trim();
   if (!batch) throw userError('BAD_USER_INPUT', '请填写批次', { argumentName: 'batch' });
   refuseOutsideWindow(windowOf(policy), { day: today() }, `再按本方案推荐${batch}主持人`);
+  const rule = (await currentRules(ctx, policy)).find((r) => r.code === 'naming.perRegion.max');
   const { teacher } = await ctx.peers.ask(TEACHER_PLACE, ctx.viewer, { id: input.teacherId });
   const regionCode = teacher.school.region.code;
+  const quota = quotasOf(policy, rule).find((q) => q.regionCode === regionCode);
   return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
-    const quotas = await tx.find(NominationQuota, { policyId: policy.id, regionCode }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    const quota = quotas.find((q) => !q.perSchool) ?? quotas.find((q) => q.perSchool);
     // a county's quota is the county office's to use; a directly run school's is the school's own
     assertMayChange(
       ctx.viewer,
@@ -43,25 +43,32 @@ export async function nominateHost(ctx: SubgraphContext, input: NominateHost): P
       '推荐',
     );
     if (!quota) {
-      throw userError('POLICY_VIOLATION', `${regionCode} 在《${policy.name}》中没有推荐名额`, {
-        rule: 'nomination.quota',
-        seed: '000 附件2',
-      });
+      throw userError(
+        'POLICY_VIOLATION',
+        rule
+          ? `${regionCode} 在《${policy.name}》的推荐名额分配中没有名额（${rule.seed}：${rule.text}）`
+          : `《${policy.name}》没有分配推荐名额（规则“naming.perRegion.max”），不能按该方案推荐主持人`,
+        { rule: 'naming.perRegion.max', ...(rule ? { seed: rule.seed } : {}) },
+      );
     }
     if (await tx.count(Nomination, { policyId: policy.id, batch, teacherId: teacher.id, withdrawn: false })) {
       throw userError('BAD_USER_INPUT', '该教师已在本批次被推荐');
     }
-    const used = await tx.count(Nomination, {
-      policyId: policy.id,
-      batch,
-      withdrawn: false,
-      ...(quota.perSchool ? { schoolId: teacher.school.id } : { regionCode }),
-    });
+    const place = quota.perSchool ? { schoolId: teacher.school.id } : { regionCode };
+    await tx
+      .getConnection()
+      .execute(
+        'select pg_advisory_xact_lock(hashtext(?))',
+        [`nomination:${policy.id}:${batch}:${Object.values(place)[0]}`],
+        'all',
+        tx.getTransactionContext(),
+      );
+    const used = await tx.count(Nomination, { policyId: policy.id, batch, withdrawn: false, ...place });
     if (used >= quota.quota) {
       throw userError(
         'POLICY_VIOLATION',
-        `推荐名额已用完：${quota.perSchool ? '该校' : '该地区'}本批次名额 ${quota.quota} 个，已推荐 ${used} 人（${quota.seed}）`,
-        { rule: 'nomination.quota', seed: quota.seed, quota: quota.quota, used },
+        `推荐名额已用完：${quota.perSchool ? '该校' : '该地区'}本批次名额 ${quota.quota} 个，已推荐 ${used} 人（${quota.seed}：${quota.text}）`,
+        { rule: 'naming.perRegion.max', seed: quota.seed, quota: quota.quota, used },
       );
     }
     const nomination = tx.create(Nomination, {

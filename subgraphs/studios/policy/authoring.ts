@@ -64,6 +64,8 @@ function shapeOf(code: RuleCode): string {
     'funding.provided': '{"sources": [出资层级，如 "COUNTY", "SCHOOL"]}（不写金额）',
     'funding.hostStipend': '{"source": 出资层级, 可加 "yuanPerYear": 每年金额（整元）}',
     'naming.perYear.max': '至少为 1 的整数（每年命名的工作室个数）',
+    'naming.perRegion.max':
+      '按地区的推荐名额，如 {"410481": 3, "410402": 2, "directSchools": 1}（键为县级行政区划代码，directSchools 为发文机关直属学校每校的名额；名额为至少 1 的整数）',
   };
   const shape = shapes[code];
   if (shape) return shape;

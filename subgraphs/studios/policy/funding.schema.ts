@@ -103,6 +103,13 @@ builder.objectFields(StudioRef, (t) => ({
     resolve: async (studio, _a, ctx) =>
       (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('funding.hostStipend') ?? null,
   }),
+  yearlyBudgetClause: t.string({
+    nullable: true,
+    description:
+      "The seed, where the studio's policy asks for a budget every year (funding.budget.yearly: 003 经费办法 第一条); funding judges it as `budgetObligation`. Else null.",
+    resolve: async (studio, _a, ctx) =>
+      (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('funding.budget.yearly')?.seed ?? null,
+  }),
   fundingFollowsAnnualAssessment: t.string({
     nullable: true,
     description:

@@ -18,6 +18,7 @@ import {
   type TitleRank,
   type WorkKind,
 } from '../../../lib/domain/vocabulary.ts';
+import { regionRow } from '../../../lib/domain/region-tree.ts';
 
 /**
  * The rule codes the hub knows how to apply. A policy is a list of these with values and the seed section each
@@ -217,6 +218,19 @@ export const RULE_VALUES = {
   'naming.perYear.max': count.min(1),
   /** 以主持人姓名命名: the studio's name carries its host's name (002 方案1 一; 004 方案8 三; 004 方案9 三(二)3). */
   'studio.namedAfterHost': z.literal(true),
+  /**
+   * Host candidates a batch may nominate (推荐名额分配表, 000 附件2): at most so many from each county-level region,
+   * named by its GB/T 2260 code, and with `directSchools`, so many from each school the issuing office runs itself
+   * (局属学校每校1个: registered at the office's own code). A region the table does not name has no place.
+   */
+  'naming.perRegion.max': z
+    .record(z.string().regex(/^(\d{6}|directSchools)$/), count.min(1))
+    .refine((v) => Object.keys(v).length > 0 && Object.keys(v).every((k) => k === 'directSchools' || regionRow(k)?.countyLevel)),
+  /**
+   * A budget for every year (制定年度经费预算): the studio's budget for the year (setBudget, funding subgraph) is due
+   * from its start like a yearly obligation, and shown as `Studio.budgetObligation`: MET, BEHIND or OVERDUE.
+   */
+  'funding.budget.yearly': z.literal(true),
   /** One source matches another's grant at least at this ratio (配套), for studios in district schools. */
   'funding.matching': z.object({ source: fundingSource, of: fundingSource, minRatio: z.number().positive() }),
   /** A failed midterm evaluation disqualifies the studio. */

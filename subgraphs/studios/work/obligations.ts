@@ -1,4 +1,4 @@
-import { atLeastLevel, levelOfText } from '../../../lib/domain/vocabulary.ts';
+import { atLeastLevel, levelOfText, obligationState } from '../../../lib/domain/vocabulary.ts';
 import type { ObligationState } from '../../../lib/domain/vocabulary.ts';
 import { ACTIVITY_KINDS, dutiesOf, OUTPUT_KINDS, type Duty, type Period, type Rules, type WorkKind } from '../policy/rules.ts';
 
@@ -82,6 +82,10 @@ export interface CountedMember {
   leftOn?: string | null;
 }
 
+/** The first day a studio's obligations count from: its cycle's first day, or the day it was founded if later. */
+export const obligationsFrom = (cycle: { startYear: number; foundedOn?: string | null }) =>
+  [`${cycle.startYear}-01-01`, cycle.foundedOn ?? ''].sort().at(-1)!;
+
 /**
  * Each obligation of the policy on a day (several when a kind carries several): MET when this period's count is
  * reached (per member: by every member); OVERDUE when the period before ended short (or, for the cycle, the cycle
@@ -95,8 +99,7 @@ export function obligationStatus(
   cycle: { startYear: number; endYear: number; foundedOn?: string | null },
   members: CountedMember[] = [],
 ): ObligationStatus[] {
-  // obligations count from the studio's start: the first day of its cycle, or the day it was founded if later
-  const cycleStart = [`${cycle.startYear}-01-01`, cycle.foundedOn ?? ''].sort().at(-1)!;
+  const cycleStart = obligationsFrom(cycle);
   const statuses: ObligationStatus[] = [];
   for (const kind of [...ACTIVITY_KINDS, ...OUTPUT_KINDS]) {
     const rule = rules.get(`obligation.${kind}`);
@@ -120,8 +123,7 @@ export function obligationStatus(
       const previous = per === 'CYCLE' ? null : periodOf(per, addDays(period.start, -1), cycle);
       const previousDone = previous && previous.start >= cycleStart ? doneIn(previous) : null;
       const cycleOver = per === 'CYCLE' && asOf > period.end;
-      const state: ObligationState =
-        done >= required ? 'MET' : cycleOver || (previousDone !== null && previousDone < required) ? 'OVERDUE' : 'BEHIND';
+      const state = obligationState(done, required, previousDone, cycleOver);
       const membersShort = duty.perMember
         ? inPeriod(period)
             .filter((m) => within(period, m.teacherId) < required)

@@ -1,11 +1,11 @@
 import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
-import { OBLIGATION_PERIODS, OBLIGATION_STATES, WORK_KINDS } from '../../../lib/domain/vocabulary.ts';
-import { enumValues } from '../../../lib/graphql/enums.ts';
+import { OBLIGATION_PERIODS, WORK_KINDS } from '../../../lib/domain/vocabulary.ts';
+import { enumValues, obligationStateEnum } from '../../../lib/graphql/enums.ts';
 import { inputAndPositional, inputOrArguments } from '../../../lib/graphql/input.ts';
 import { builder, HonorLevelEnum, TeacherRef, NodeRef } from '../builder.ts';
 import { type Period, type WorkKind } from '../policy/rules.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
-import { continuingEducationHours, type ObligationStatus } from './obligations.ts';
+import { continuingEducationHours, obligationsFrom, type ObligationStatus } from './obligations.ts';
 import type { WorkItem } from './work.entity.ts';
 import { absencesOf, attendedBy, obligationsOf, studioWork, type Absence } from './work.queries.ts';
 import { applyAbsenceRule, recordWork } from './work.service.ts';
@@ -19,10 +19,7 @@ const PeriodEnum = builder.enumType('Period', {
   description: 'How often an obligation recurs. 周期',
   values: enumValues<Period>(OBLIGATION_PERIODS),
 });
-const ObligationStateEnum = builder.enumType('ObligationState', {
-  description: 'How an obligation stands. 完成情况',
-  values: enumValues(OBLIGATION_STATES),
-});
+const ObligationStateEnum = obligationStateEnum(builder);
 
 const WorkItemRef = builder.objectRef<WorkItem>('WorkItem').implement({
   description: 'An activity held or a document or output produced by a studio.',
@@ -117,6 +114,11 @@ builder.objectFields(StudioRef, (t) => ({
       "The policy's obligations against what was recorded, in the period containing `asOf` (today when left out): met, behind or overdue.",
     args: { asOf: t.arg.string({ validate: LocalDate, description: 'The day to judge at, YYYY-MM-DD; today when left out.' }) },
     resolve: (s, { asOf }, ctx) => obligationsOf(ctx, s, asOf),
+  }),
+  obligationsFrom: t.string({
+    description:
+      "The first day the studio's obligations count from, YYYY-MM-DD: its cycle's first day, or the day it was founded if later.",
+    resolve: (s) => obligationsFrom(s),
   }),
   absences: t.field({
     type: [AbsenceRef],

@@ -32,7 +32,10 @@ const WorkItemRef = builder.objectRef<WorkItem>('WorkItem').implement({
     kind: t.field({ type: WorkKindEnum, description: 'What kind of work. 类别', resolve: (w) => w.kind }),
     title: t.exposeString('title', { description: 'Its title. 名称' }),
     doneOn: t.exposeString('doneOn', { description: 'The day held or produced, YYYY-MM-DD. 日期' }),
-    level: t.exposeString('level', { nullable: true, description: 'Outputs: the level, e.g. 市级. 级别' }),
+    level: t.exposeString('level', {
+      nullable: true,
+      description: 'The level, e.g. 市级 (a research project, a training), 镇级 (a showcase). 级别',
+    }),
     by: t.field({
       type: TeacherRef,
       nullable: true,
@@ -142,7 +145,7 @@ const RecordWorkInput = builder.inputType('RecordWorkInput', {
     title: t.string({ required: true, description: 'Its title. 名称' }),
     doneOn: t.string({ required: true, validate: LocalDate, description: 'YYYY-MM-DD' }),
     halfDays: t.int({ description: 'Activities: how many half days (3 continuing-education hours each).' }),
-    level: t.string({ description: 'Outputs: level, e.g. 市级.' }),
+    level: t.string({ description: 'The level as written, e.g. 市级 (a research project, a training), 镇级 (a showcase).' }),
     attended: t.idList({ description: 'Activities: members present.' }),
     absent: t.idList({ description: 'Activities: members absent.' }),
     by: t.id({

@@ -64,6 +64,7 @@ const MIGRATIONS: Record<string, string> = {
   'personnel/Migration20261207000000_event_housekeeping': '3794ff571be97c1f',
   'personnel/Migration20261207180000_audit_actions': 'fb84135106716cbb',
   'personnel/Migration20261207210000_publication_level': 'fc534e9748b38c2c',
+  'personnel/Migration20261208020000_town_level': '68112b9e11f552cf',
   'studios/Migration20261122000000_init': '264d17ead48a79f0',
   'studios/Migration20261122020000_lifecycle': '0afedb2a0c5729fc',
   'studios/Migration20261122030000_policies': 'ff6aa02a26a18fce',

@@ -303,3 +303,25 @@ describe('leads (001 四(一) "1—2名领衔人")', () => {
     expect(verdict(check('004-school-plan10', [], 'change', 2), 'team.hosts')).toBe(false);
   });
 });
+
+describe('obligation byHost and collectiveKinds are checked when drafted (003 四(职责)(二)4, 004 方案10 (一)2)', () => {
+  const problems = (value: unknown) =>
+    draftProblems([{ code: 'obligation.PUBLIC_CLASS', value, clause: '三.4', text: '每学期公开课' }]).map((p) => p.message);
+  it('obligation byHost / collectiveKinds: the host’s duty, and a per-member duty the studio’s collective work meets, are accepted', () => {
+    expect(problems({ count: 1, per: 'YEAR', byHost: true, minLevel: 'TOWN' })).toEqual([]);
+    expect(problems({ count: 1, per: 'SEMESTER', perMember: true, collectiveKinds: ['SHOWCASE_CLASS', 'FORUM'] })).toEqual([]);
+  });
+  it('obligation byHost / collectiveKinds: a duty both per member and the host’s, collective kinds on the studio’s own duty, or an unknown kind is refused, in Chinese, with the shape', () => {
+    for (const wrong of [
+      { count: 1, per: 'YEAR', perMember: true, byHost: true },
+      { count: 1, per: 'SEMESTER', collectiveKinds: ['FORUM'] },
+      { count: 1, per: 'SEMESTER', perMember: true, collectiveKinds: ['OPEN_DAY'] },
+    ]) {
+      const [message, ...more] = problems(wrong);
+      expect(more).toEqual([]);
+      expect(message).toContain('规则“obligation.PUBLIC_CLASS”的值');
+      expect(message).toContain('"byHost": true（主持人本人完成）');
+      expect(message).toContain('"collectiveKinds"');
+    }
+  });
+});

@@ -55,7 +55,8 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
     const codes = (kind: string) =>
       data.policyDiff.filter((c: { change: string }) => c.change === kind).map((c: { code: string }) => c.code);
     // 003 alone: a mentor, the own-school count of 2, host and member conditions (a member's 3 years is one of two
-    // alternatives, 003 四(三)3(1), so not stated), research, funding, weekly to cyclic obligations
+    // alternatives, 003 四(三)3(1), so not stated), research, funding, weekly to cyclic obligations (the host's
+    // training, 003 四(职责)(二)4, among them)
     expect(codes('ADDED')).toEqual([
       'consequence.annualFail.warn',
       'funding.matching',
@@ -67,14 +68,17 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
       'host.research.min',
       'host.yearsLeftInPost.min',
       'member.activeHeadTeacher',
+      'obligation.CONTEST_WORK',
       'obligation.FIELD_PRACTICE',
       'obligation.FORUM',
       'obligation.LECTURE',
+      'obligation.NEWS_POST',
       'obligation.OFFLINE_STUDY',
       'obligation.ONLINE_TRAINING',
       'obligation.OUTCOME_COLLECTION',
       'obligation.PLAN',
       'obligation.RESEARCH_PROJECT',
+      'obligation.TRAINING_ATTENDED',
       'ownSchool.count',
       'team.mentors',
     ]);
@@ -120,7 +124,7 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
       .trim()
       .split(/\r?\n/);
     expect(lines[0]).toBe('规则代码,变化,甲方取值,甲方条款,甲方原文,乙方取值,乙方条款,乙方原文,含义差异,变化代码');
-    expect(lines).toHaveLength(1 + 5 + 20 + 17);
+    expect(lines).toHaveLength(1 + 5 + 23 + 17);
     expect(lines.find((l) => l.startsWith('cycle.years,'))).toMatch(
       /^cycle\.years,取值不同,4,000 五\.1,.*,3,003 四\(设置标准\)\(一\),/,
     );

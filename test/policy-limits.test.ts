@@ -10,7 +10,7 @@ import { rulesOfPolicy } from './support/policies.ts';
 import { fundingMatching, fundingStandard } from '../subgraphs/studios/policy/funding.ts';
 import { evaluationPlan } from '../subgraphs/studios/policy/evaluation-plan.ts';
 import { teamVerdicts, type TeamMember } from '../subgraphs/studios/policy/team.ts';
-import { obligationStatus, periodOf } from '../subgraphs/studios/work/obligations.ts';
+import { obligationStatus, periodOf, type CountedWork } from '../subgraphs/studios/work/obligations.ts';
 import { programmeProblems } from '../subgraphs/studios/policy/sync.ts';
 
 const HOST_SCHOOL = 'host';
@@ -262,10 +262,10 @@ for (const policy of SEEDED_POLICIES) {
         });
       } else if (code.startsWith('obligation.')) {
         for (const duty of dutiesOf(v)) {
-          const how = `${duty.count} per ${duty.per}${duty.perMember ? ' per member' : ''}${duty.minLevel ? ` of ${duty.minLevel} or above` : ''}`;
+          const how = `${duty.count} per ${duty.per}${duty.perMember ? ' per member' : ''}${duty.byHost ? ' by the host' : ''}${duty.minLevel ? ` of ${duty.minLevel} or above` : ''}${duty.collectiveKinds ? `, or the studio's ${duty.collectiveKinds.join(' and ')}` : ''}`;
           it(`${code} ${seed}: ${how}`, () => {
             const kind = code.slice('obligation.'.length) as 'PLAN';
-            const cycle = { startYear: 2024, endYear: 2026 };
+            const cycle = { startYear: 2024, endYear: 2026, hostTeacherId: 'host' };
             const asOf = '2025-10-15';
             const span = periodOf(duty.per, asOf, cycle);
             const members = [
@@ -273,12 +273,12 @@ for (const policy of SEEDED_POLICIES) {
               { teacherId: 'b', joinedOn: '2024-01-01' },
             ];
             const level = duty.minLevel ?? null;
-            // k of the work by each member (per member), or k by the studio
+            // k of the work by each member (per member), by the host (byHost), or by the studio
             const done = (k: number, lvl: string | null = level) =>
-              (duty.perMember ? members : [{ teacherId: null }]).flatMap((m) =>
+              (duty.perMember ? members : [{ teacherId: duty.byHost ? 'host' : null }]).flatMap((m) =>
                 Array.from({ length: k }, () => ({ kind, doneOn: span.start, level: lvl, teacherId: m.teacherId })),
               );
-            const state = (work: ReturnType<typeof done>) =>
+            const state = (work: CountedWork[]) =>
               obligationStatus(rules, work, asOf, cycle, members).find(
                 (o) => o.kind === kind && o.per === duty.per && o.perMember === (duty.perMember ?? false),
               )!.state;
@@ -286,6 +286,14 @@ for (const policy of SEEDED_POLICIES) {
             expect(state(done(duty.count - 1))).not.toBe('MET');
             if (duty.perMember) expect(state(done(duty.count).slice(duty.count))).not.toBe('MET');
             if (duty.minLevel && duty.minLevel !== 'SCHOOL') expect(state(done(duty.count, '校级'))).not.toBe('MET');
+            // the host's own work only: the studio's (or a member's) does not count
+            if (duty.byHost) expect(state(done(duty.count).map((w) => ({ ...w, teacherId: 'a' })))).not.toBe('MET');
+            if (duty.collectiveKinds) {
+              // the studio's work of every collective kind in the period meets it for each member; all but one does not
+              const collective = duty.collectiveKinds.map((k) => ({ kind: k, doneOn: span.start, level: null, teacherId: null }));
+              expect(state(collective)).toBe('MET');
+              expect(state(collective.slice(1))).not.toBe('MET');
+            }
           });
         }
       } else if (code === 'cycle.open') {

@@ -4,6 +4,8 @@ import { SEEDED_POLICIES, type SeededPolicy } from '../subgraphs/studios/policy/
 import { schools, studios as demoStudios } from './support/demo.ts';
 import { undeliveredSettles } from './support/events.ts';
 import { HONOR, PUBLICATION, RESEARCH } from './support/policies.ts';
+import { dutiesOf, type Duty } from '../subgraphs/studios/policy/rules.ts';
+import { HONOR_LEVELS, valuesOf, type HonorLevel } from '../lib/domain/vocabulary.ts';
 import { describe, expect, test, TEST_TODAY, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
 
 /**
@@ -150,8 +152,8 @@ async function staff(hub: TestHub, school: (typeof schools)[number], n: number, 
       );
   return ids;
 }
-const LEVELS_UP = ['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL'] as const;
-type Level = (typeof LEVELS_UP)[number];
+const LEVELS_UP = valuesOf(HONOR_LEVELS).toReversed();
+type Level = HonorLevel;
 const levelBelow = (level: Level): Level | undefined => LEVELS_UP[LEVELS_UP.indexOf(level) - 1];
 /** `n` papers of a level (null: not recorded), in core journals where `core`, on a teacher's record. */
 async function papers(hub: TestHub, t: string, n: number, level: Level | null, core: boolean, as: Office) {
@@ -1297,6 +1299,117 @@ describe(
       const other = SEEDED_POLICIES.find((p) => inForce(p) && !rule(p, 'funding.budget.yearly'))!;
       const { id } = await found(hub, other);
       expect(ok(await hub.query(DUE, { id, asOf: TEST_TODAY }, issuer(other))).studio.budgetObligation).toBeNull();
+    });
+
+    test('obligations of the host (byHost), met by the studio’s collective work (collectiveKinds), of the kinds 活动信息发布, 参加培训, 班主任大赛, 主题展示活动 and of the level 镇级 (003 四(职责)(二)2/4/5; 004 方案10 四.3, (一)2): one short, a level below, a member’s instead of the host’s, or one collective kind missing is not MET; done, it is', async ({
+      hub,
+    }) => {
+      const RECORD_WORK = 'mutation ($input: RecordWorkInput!) { recordWork(input: $input) { id } }';
+      const OBLIGATIONS = `query ($id: ID!, $asOf: String!) {
+        studio(id: $id) { obligations(asOf: $asOf) { kind per perMember byHost collectiveKinds state membersShort { id } seed } }
+      }`;
+      const NEW_KINDS = ['NEWS_POST', 'TRAINING_ATTENDED', 'CONTEST_WORK', 'SHOWCASE_EVENT'];
+      const drivenHere = (kind: string, d: Duty) =>
+        NEW_KINDS.includes(kind) || d.byHost || d.collectiveKinds || d.minLevel === 'TOWN';
+      const duties = (p: SeededPolicy) =>
+        p.rules
+          .filter(([code]) => code.startsWith('obligation.'))
+          .flatMap(([code, value, clause]) =>
+            dutiesOf(value as Duty).map((duty) => ({ code, kind: code.slice('obligation.'.length), duty, clause })),
+          )
+          .filter(({ kind, duty }) => drivenHere(kind, duty));
+      const programmes = SEEDED_POLICIES.filter((p) => duties(p).length);
+      expect(programmes.flatMap((p) => duties(p).map((d) => `${p.id} ${d.kind}`))).toEqual([
+        '003-shenzhen-2 NEWS_POST',
+        '003-shenzhen-2 TRAINING_ATTENDED',
+        '003-shenzhen-2 CONTEST_WORK',
+        '004-school-plan10 PUBLIC_CLASS',
+        '004-school-plan10 SHOWCASE_EVENT',
+      ]);
+      for (const p of programmes) {
+        const as = issuer(p);
+        // a programme no longer in force: its studio is founded, and judged, on its window's last day
+        const day = inForce(p) ? TEST_TODAY : p.effectiveTo!;
+        const startYear = Number(day.slice(0, 4)) - cycleYears(p) + 1;
+        const { s, members } = await inWindow(p, async () => {
+          const s = await found(hub, p, startYear);
+          const members = await staff(
+            hub,
+            schoolsOf(p).find((x) => x.id !== s.school.id)!,
+            2,
+            as,
+          );
+          for (const m of members) ok(await add(hub, s.id, m, 'MEMBER', as));
+          return { s, members };
+        });
+        const record = async (kind: string, n: number, { by, level }: { by?: string; level?: Level } = {}) => {
+          for (let i = 0; i < n; i++)
+            ok(
+              await hub.query(
+                RECORD_WORK,
+                {
+                  input: {
+                    studioId: s.id,
+                    kind,
+                    title: `${kind} ${i + 1}`,
+                    doneOn: day,
+                    by,
+                    level: level && HONOR_LEVELS[level],
+                  },
+                },
+                as,
+              ),
+            );
+        };
+        for (const { code, kind, duty, clause } of duties(p)) {
+          const state = async () => {
+            const all = ok(await hub.query(OBLIGATIONS, { id: s.id, asOf: day }, as)).studio.obligations;
+            return all.find((o: any) => o.kind === kind && o.per === duty.per && o.perMember === !!duty.perMember) as {
+              state: string;
+              byHost: boolean;
+              collectiveKinds: string[];
+              membersShort: { id: string }[];
+              seed: string;
+            };
+          };
+          const first = await state();
+          expect(first, `${p.id} ${kind}`).toMatchObject({
+            seed: clause,
+            byHost: !!duty.byHost,
+            collectiveKinds: duty.collectiveKinds ?? [],
+          });
+          expect(first.state).not.toBe('MET');
+          if (duty.collectiveKinds) {
+            // a member's own lesson counts for that member only; the other is short
+            await record(kind, duty.count, { by: members[0] });
+            expect((await state()).membersShort.map((m) => m.id)).toEqual([members[1]]);
+            // the studio's collective work of every kind but the last: still short
+            for (const k of duty.collectiveKinds.slice(0, -1)) await record(k, 1);
+            expect(await state()).toMatchObject({
+              state: expect.not.stringMatching(/^MET$/),
+              membersShort: [{ id: members[1] }],
+            });
+            // and the last: every member has done it this semester
+            await record(duty.collectiveKinds.at(-1)!, 1);
+            expect(await state()).toMatchObject({ state: 'MET', membersShort: [] });
+          } else {
+            const author = duty.byHost ? s.host : undefined;
+            const lower = duty.minLevel && levelBelow(duty.minLevel);
+            // a level below the clause's does not count
+            if (lower) await record(kind, duty.count, { by: author, level: lower });
+            // the host's duty: a member's work, or the studio's, does not count
+            if (duty.byHost) {
+              await record(kind, duty.count, { by: members[0], level: duty.minLevel });
+              await record(kind, duty.count, { level: duty.minLevel });
+            }
+            await record(kind, duty.count - 1, { by: author, level: duty.minLevel });
+            expect((await state()).state, `${p.id} ${kind} short`).not.toBe('MET');
+            await record(kind, 1, { by: author, level: duty.minLevel });
+            expect((await state()).state, `${p.id} ${kind} done`).toBe('MET');
+          }
+          drove(p, code);
+        }
+      }
     });
 
     test('docs/policy-guide.md: every clause a programme’s table marks as expressed by a rule code is driven both sides — in this file, or (eligibility, obligations) in seed-programmes', () => {

@@ -1,4 +1,4 @@
-import { HONOR_LEVELS, type HonorLevel } from '../lib/domain/vocabulary.ts';
+import { HONOR_LEVELS, valuesOf, type HonorLevel } from '../lib/domain/vocabulary.ts';
 import { readFileSync } from 'node:fs';
 import { dutiesOf, RULE_VALUES, type Duty, type RuleCode } from '../subgraphs/studios/policy/rules.ts';
 import { SEEDED_POLICIES, type SeededPolicy } from '../subgraphs/studios/policy/seeded-policies.ts';
@@ -77,7 +77,7 @@ async function verdict(hub: TestHub, teacherId: string, policyId: string, role: 
   return verdicts.find((v: { rule: string }) => v.rule === rule) as { passed: boolean | null; reason: string };
 }
 
-const LEVELS_UP: HonorLevel[] = ['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL'];
+const LEVELS_UP: HonorLevel[] = valuesOf(HONOR_LEVELS).toReversed();
 const below = (level: HonorLevel) => LEVELS_UP[LEVELS_UP.indexOf(level) - 1];
 /** A teacher every rule of a programme can pass: 30, male, 正高级, 20 years a head teacher and in post. */
 const PASSING = {
@@ -231,8 +231,18 @@ async function driveEligibility(
   }
 }
 
-/** One obligation driven both sides on the studio: one short is not MET, the last one makes it MET. */
-async function driveDuty(hub: TestHub, studioId: string, kind: string, duty: Duty, members: string[], as: Office) {
+/**
+ * One obligation driven both sides on the studio: one short is not MET, the last one makes it MET. The host's own
+ * work (`byHost`) is recorded with the host as its author.
+ */
+async function driveDuty(
+  hub: TestHub,
+  studioId: string,
+  kind: string,
+  duty: Duty,
+  { host, members }: { host: string; members: string[] },
+  as: Office,
+) {
   const state = async () =>
     (await ok(hub, OBLIGATIONS, { id: studioId, asOf: TEST_TODAY }, as)).studio.obligations.find(
       (o: { kind: string; per: string; perMember: boolean }) =>
@@ -243,7 +253,7 @@ async function driveDuty(hub: TestHub, studioId: string, kind: string, duty: Dut
     for (let i = 0; i < n; i++)
       await ok(hub, RECORD, { input: { studioId, kind, title: `${kind} ${i + 1}`, doneOn: TEST_TODAY, level, by } }, as);
   };
-  const authors = duty.perMember ? members : [undefined];
+  const authors = duty.perMember ? members : [duty.byHost ? host : undefined];
   if (duty.minLevel && below(duty.minLevel)) {
     // work below the clause's level does not count
     for (const by of authors) await record(duty.count, by, levelText(below(duty.minLevel)));
@@ -262,8 +272,11 @@ async function driveDuty(hub: TestHub, studioId: string, kind: string, duty: Dut
   expect((await state()).state, `${kind} met`).toBe('MET');
 }
 
-/** Studio duties of a kind before its per-member ones: members' own work counts for the studio too. */
-const order = (d: Duty) => (d.perMember ? 1 : 0);
+/**
+ * Studio duties of a kind before its per-member ones: members' own work counts for the studio too; a per-member duty
+ * the studio's collective work meets (collectiveKinds) first of all, before that work is recorded for its own duties.
+ */
+const order = (d: Duty) => (d.collectiveKinds ? -1 : d.perMember ? 1 : 0);
 
 describe('every seed programme, loaded from its file, holds through the gateway (issue 24)', () => {
   test('the folder holds the thirteen programmes of the seeds: 000, 001, 003 and 004 方案1–10', () => {
@@ -325,14 +338,7 @@ describe('every seed programme, loaded from its file, holds through the gateway 
         }
       }
       for (const { kind, duty } of duties)
-        await driveDuty(
-          hub,
-          studio.id,
-          kind,
-          duty,
-          members.map((m) => m.id),
-          as,
-        );
+        await driveDuty(hub, studio.id, kind, duty, { host: host!.id, members: members.map((m) => m.id) }, as);
     });
   }
 });

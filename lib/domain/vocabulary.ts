@@ -102,12 +102,13 @@ export const atLeastGrade = (has: Grade, min: Grade) => GRADES_UP.indexOf(has) >
 export const GENDERS = { FEMALE: '女', MALE: '男' } as const;
 export type Gender = keyof typeof GENDERS;
 
-/** 荣誉级别. */
+/** 荣誉级别 (also of research, papers and a studio's work): 镇级 (乡镇、中心校) stands between 县级 and 校级 (004 方案10 四.3). */
 export const HONOR_LEVELS = {
   NATIONAL: '国家级',
   PROVINCIAL: '省级',
   MUNICIPAL: '市级',
   COUNTY: '县级',
+  TOWN: '镇级',
   SCHOOL: '校级',
 } as const;
 export type HonorLevel = keyof typeof HONOR_LEVELS;
@@ -116,7 +117,7 @@ export type HonorLevel = keyof typeof HONOR_LEVELS;
 const LEVELS_UP = valuesOf(HONOR_LEVELS).toReversed();
 /** Whether a level is at least another (市级 is at least 区级, 以上 includes the level itself). */
 export const atLeastLevel = (has: HonorLevel, min: HonorLevel) => LEVELS_UP.indexOf(has) >= LEVELS_UP.indexOf(min);
-/** The level a clerk wrote (国家级, 省级, 市级, 区级/县级, 校级, or the code itself); null when none is recognised. */
+/** The level a clerk wrote (国家级, 省级, 市级, 区级/县级, 镇级/乡级, 校级, or the code itself); null when none is recognised. */
 export function levelOfText(text: string | null | undefined): HonorLevel | null {
   if (!text) return null;
   if (Object.hasOwn(HONOR_LEVELS, text)) return text as HonorLevel;
@@ -127,6 +128,8 @@ export function levelOfText(text: string | null | undefined): HonorLevel | null 
     ['市', 'MUNICIPAL'],
     ['县', 'COUNTY'],
     ['区', 'COUNTY'],
+    ['镇', 'TOWN'],
+    ['乡', 'TOWN'],
     ['校', 'SCHOOL'],
   ];
   return marks.find(([mark]) => text.includes(mark))?.[1] ?? null;
@@ -192,6 +195,12 @@ export const ACTIVITIES = {
   OUTREACH_TEACHING: '送培送教',
   /** A showcase lesson the studio puts forward together, not a member's 公开课 (004 方案10 三 5). */
   SHOWCASE_CLASS: '精品课',
+  /** Organising a 班主任大赛 and training its contestants (003 四(职责)(二)5). */
+  CONTEST_WORK: '班主任大赛组织和选手培养',
+  /** Training a teacher attends, organised by an office (主持人每年至少参加一次市教育部门组织的培训, 003 四(职责)(二)4). */
+  TRAINING_ATTENDED: '参加上级组织的培训',
+  /** A 主题展示活动 the studio takes on (研讨会、报告会、名师论坛、公开教学、现场指导等, 004 方案10 四.3). */
+  SHOWCASE_EVENT: '主题展示活动',
 } as const;
 /** 工作类型 (documents and outputs): what studios produce. */
 export const OUTPUTS = {
@@ -205,6 +214,8 @@ export const OUTPUTS = {
   OUTCOME_COLLECTION: '成果集',
   /** 读书心得/读书笔记 (004 方案5 三(三)). */
   READING_NOTE: '读书心得',
+  /** 工作室活动信息或经验分享, published on 微信、微博 and the like (003 四(职责)(二)2). */
+  NEWS_POST: '活动信息或经验分享发布',
 } as const;
 export const WORK_KINDS = { ...ACTIVITIES, ...OUTPUTS };
 export type WorkKind = keyof typeof WORK_KINDS;

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261207180000_audit_actions } from './Migration20261207180000_audit_actions.ts';
 import { Migration20261207210000_publication_level } from './Migration20261207210000_publication_level.ts';
+import { Migration20261208020000_town_level } from './Migration20261208020000_town_level.ts';
 import { Migration20261207000000_event_housekeeping } from './Migration20261207000000_event_housekeeping.ts';
 import { Migration20261203100000_sync_cursors } from './Migration20261203100000_sync_cursors.ts';
 import { Migration20261122000000_init } from './Migration20261122000000_init.ts';
@@ -27,4 +28,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261207000000_event_housekeeping', class: Migration20261207000000_event_housekeeping },
   { name: 'Migration20261207180000_audit_actions', class: Migration20261207180000_audit_actions },
   { name: 'Migration20261207210000_publication_level', class: Migration20261207210000_publication_level },
+  { name: 'Migration20261208020000_town_level', class: Migration20261208020000_town_level },
 ];

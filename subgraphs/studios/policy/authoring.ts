@@ -29,7 +29,7 @@ const isKnown = (code: string): code is RuleCode => Object.hasOwn(RULE_VALUES, c
 /** What a code's value looks like, for the clerk who wrote a wrong one. */
 function shapeOf(code: RuleCode): string {
   if (code.startsWith('obligation.'))
-    return '{"count": 次数（至少 1）, "per": "WEEK"、"FORTNIGHT"、"MONTH"、"SEMESTER"、"YEAR" 或 "CYCLE"（每周、两周、月、学期、学年、建设周期）, 可加 "perMember": true（每位成员各自完成）、"minLevel": 最低级别、"orKinds": [也计入的工作类别]（三选一）}，同一类有几项要求时写成列表';
+    return '{"count": 次数（至少 1）, "per": "WEEK"、"FORTNIGHT"、"MONTH"、"SEMESTER"、"YEAR" 或 "CYCLE"（每周、两周、月、学期、学年、建设周期）, 可加 "perMember": true（每位成员各自完成）或 "byHost": true（主持人本人完成）、"minLevel": 最低级别、"orKinds": [也计入的工作类别]（三选一）、"collectiveKinds": [工作室集体完成即算每位成员完成的类别]（与 perMember 同用）}，同一类有几项要求时写成列表';
   if (code.startsWith('team.')) return '人数范围 {"min": 人数, "max": 人数}（非负整数，可只写其一，min 不得大于 max）';
   if (code.startsWith('ownSchool.') && code.endsWith('Share')) return '比例上限 {"max": 0 到 1 之间的小数，如 0.3}';
   const shapes: Partial<Record<RuleCode, string>> = {
@@ -38,8 +38,8 @@ function shapeOf(code: RuleCode): string {
     'schools.min': '至少为 1 的整数（所）',
     'host.terms.max': '至少为 1 的整数（期）',
     'consequence.creationFails.revokeAt': '至少为 1 的整数（次）',
-    'host.honor.min': '荣誉级别 "NATIONAL"、"PROVINCIAL"、"MUNICIPAL"、"COUNTY" 或 "SCHOOL"',
-    'host.classHonor.min': '荣誉级别 "NATIONAL"、"PROVINCIAL"、"MUNICIPAL"、"COUNTY" 或 "SCHOOL"',
+    'host.honor.min': '荣誉级别 "NATIONAL"、"PROVINCIAL"、"MUNICIPAL"、"COUNTY"、"TOWN" 或 "SCHOOL"',
+    'host.classHonor.min': '荣誉级别 "NATIONAL"、"PROVINCIAL"、"MUNICIPAL"、"COUNTY"、"TOWN" 或 "SCHOOL"',
     'host.title.min': '按学段的最低职称，如 {"PRIMARY": "INTERMEDIATE", "JUNIOR": "SENIOR_TITLE"}',
     'evaluation.kinds': '评估种类列表，如 ["ANNUAL", "FINAL"]（CREATION、ANNUAL、MIDTERM、FINAL）',
     'consequence.annualFails.revokeAt': '{"count": 次数, "consecutive": true 或 false}',

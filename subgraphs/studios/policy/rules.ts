@@ -45,17 +45,25 @@ export type { Period, WorkKind };
 const workKind = zodEnum(WORK_KINDS);
 /**
  * At least `count` of a kind of work in every period: done by the studio, or, with `perMember`, by each of its
- * members (每位成员每学期…: work recorded with the member as its author); with `minLevel`, only work of that level
- * or above counts (区级以上课题); with `orKinds`, work of those kinds counts as well (“三选一”: 公开课、讲座或研讨会).
+ * members (每位成员每学期…: work recorded with the member as its author), or, with `byHost`, by the host (主持人每年
+ * 参加培训: work recorded with the host as its author); with `minLevel`, only work of that level or above counts
+ * (区级以上课题); with `orKinds`, work of those kinds counts as well (“三选一”: 公开课、讲座或研讨会); with
+ * `collectiveKinds` (per member only), a period in which the studio did work of each of those kinds counts as every
+ * member's (集体推出精品课一堂，工作室开放活动一次，可作为所有成员完成本学期的教研公开课任务).
  * A kind may carry several obligations at once (每学期两次汇报…), as a list.
  */
-const duty = z.object({
-  count: count.min(1),
-  per: zodEnum(OBLIGATION_PERIODS),
-  perMember: z.boolean().optional(),
-  minLevel: level.optional(),
-  orKinds: z.array(workKind).min(1).optional(),
-});
+const duty = z
+  .object({
+    count: count.min(1),
+    per: zodEnum(OBLIGATION_PERIODS),
+    perMember: z.boolean().optional(),
+    byHost: z.literal(true).optional(),
+    minLevel: level.optional(),
+    orKinds: z.array(workKind).min(1).optional(),
+    collectiveKinds: z.array(workKind).min(1).optional(),
+  })
+  .refine((d) => !(d.perMember && d.byHost), { message: 'perMember 与 byHost 不能同时使用' })
+  .refine((d) => !d.collectiveKinds || d.perMember, { message: 'collectiveKinds 只用于每位成员各自完成的任务（perMember）' });
 export type Duty = z.infer<typeof duty>;
 const obligation = z.union([duty, z.array(duty).min(2)]);
 const obligations = Object.fromEntries(
@@ -78,11 +86,10 @@ const publications = z
     monographs: count.min(1).optional(),
   })
   .refine((v) => v.papers || v.monographs);
-const honorLevel = z.enum(['NATIONAL', 'PROVINCIAL', 'MUNICIPAL', 'COUNTY', 'SCHOOL']);
 /** The host rules `host.anyOf` may join with 或: those read from the teacher's record (honours, research, publications). */
 const ALTERNATIVES = {
-  'host.honor.min': honorLevel,
-  'host.classHonor.min': honorLevel,
+  'host.honor.min': level,
+  'host.classHonor.min': level,
   'host.honorOfKind': honorOfKind,
   'host.research.min': research,
   'host.publications.min': publications,

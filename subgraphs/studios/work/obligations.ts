@@ -52,12 +52,16 @@ export interface ObligationStatus {
   required: number;
   /** Each member must do it (每位成员), not the studio once. */
   perMember: boolean;
+  /** The host must do it (主持人参加培训): only work recorded with the host as its author counts. */
+  byHost: boolean;
   /** Only work of this level or above counts. */
   minLevel: Duty['minLevel'] | null;
   /** Work of these kinds counts too (“三选一”). */
   orKinds: WorkKind[];
+  /** Per member: a period in which the studio did work of each of these kinds counts as every member's. */
+  collectiveKinds: WorkKind[];
   period: Span;
-  /** What was done in the period: by the studio, or, per member, by the member who did least. */
+  /** What was done in the period: by the studio (or its host), or, per member, by the member who did least. */
   done: number;
   /** The period before, when it has ended: how much was done then. */
   previousDone: number | null;
@@ -96,7 +100,7 @@ export function obligationStatus(
   rules: Rules,
   work: CountedWork[],
   asOf: string,
-  cycle: { startYear: number; endYear: number; foundedOn?: string | null },
+  cycle: { startYear: number; endYear: number; foundedOn?: string | null; hostTeacherId?: string | null },
   members: CountedMember[] = [],
 ): ObligationStatus[] {
   const cycleStart = obligationsFrom(cycle);
@@ -112,12 +116,21 @@ export function obligationStatus(
         const level = levelOfText(w.level);
         return level !== null && atLeastLevel(level, duty.minLevel);
       });
+      const inSpan = (span: Span) => (w: CountedWork) => w.doneOn >= span.start && w.doneOn <= span.end;
       const within = (span: Span, teacherId?: string) =>
-        counted.filter((w) => w.doneOn >= span.start && w.doneOn <= span.end && (!teacherId || w.teacherId === teacherId)).length;
-      // per member: each member in the studio during the period, judged by their own work
+        counted.filter((w) => inSpan(span)(w) && (!teacherId || w.teacherId === teacherId)).length;
+      // the studio's work of every collective kind in the period counts as each member's (004 方案10 (一)2)
+      const collective = (span: Span) => !!duty.collectiveKinds?.every((k) => work.some((w) => w.kind === k && inSpan(span)(w)));
+      // per member: each member in the studio during the period, judged by their own work (or the studio's collective work)
       const inPeriod = (span: Span) => members.filter((m) => m.joinedOn <= span.end && (!m.leftOn || m.leftOn > span.end));
-      const least = (span: Span) => Math.min(...inPeriod(span).map((m) => within(span, m.teacherId)));
-      const doneIn = (span: Span) => (!duty.perMember ? within(span) : inPeriod(span).length ? least(span) : 0);
+      const mine = (span: Span, teacherId: string) => (collective(span) ? required : within(span, teacherId));
+      const least = (span: Span) => Math.min(...inPeriod(span).map((m) => mine(span, m.teacherId)));
+      const doneIn = (span: Span) => {
+        // the host's own work only (an unknown host has done none)
+        if (duty.byHost) return cycle.hostTeacherId ? within(span, cycle.hostTeacherId) : 0;
+        if (!duty.perMember) return within(span);
+        return inPeriod(span).length ? least(span) : 0;
+      };
       const period = periodOf(per, asOf, cycle);
       const done = doneIn(period);
       const previous = per === 'CYCLE' ? null : periodOf(per, addDays(period.start, -1), cycle);
@@ -126,7 +139,7 @@ export function obligationStatus(
       const state = obligationState(done, required, previousDone, cycleOver);
       const membersShort = duty.perMember
         ? inPeriod(period)
-            .filter((m) => within(period, m.teacherId) < required)
+            .filter((m) => mine(period, m.teacherId) < required)
             .map((m) => m.teacherId)
         : [];
       statuses.push({
@@ -134,8 +147,10 @@ export function obligationStatus(
         per,
         required,
         perMember: duty.perMember ?? false,
+        byHost: duty.byHost ?? false,
         minLevel: duty.minLevel ?? null,
         orKinds: duty.orKinds ?? [],
+        collectiveKinds: duty.collectiveKinds ?? [],
         period,
         done,
         previousDone,

@@ -12,7 +12,7 @@ const WorkItemSchema = defineEntity({
     doneOn: p.string().columnType('date'),
     /** Activities: half days, for continuing-education hours. */
     halfDays: p.integer().nullable(),
-    /** Outputs: level, e.g. 市级 for a research project. */
+    /** The level, e.g. 市级 for a research project or a training the host attended, 镇级 for a showcase. */
     level: p.string().nullable(),
     /** The member whose own work it is (a per-member obligation counts it for them); null: the studio's. */
     teacherId: p.uuid().nullable(),

@@ -29,11 +29,14 @@ const WorkItemRef = builder.objectRef<WorkItem>('WorkItem').implement({
     kind: t.field({ type: WorkKindEnum, description: 'What kind of work. 类别', resolve: (w) => w.kind }),
     title: t.exposeString('title', { description: 'Its title. 名称' }),
     doneOn: t.exposeString('doneOn', { description: 'The day held or produced, YYYY-MM-DD. 日期' }),
-    level: t.exposeString('level', { nullable: true, description: 'Outputs: the level, e.g. 市级. 级别' }),
+    level: t.exposeString('level', {
+      nullable: true,
+      description: 'The level, e.g. 市级 (a research project, a training), 镇级 (a showcase). 级别',
+    }),
     by: t.field({
       type: TeacherRef,
       nullable: true,
-      description: "The member whose own work it is; null for the studio's. 完成成员",
+      description: "The member (or the host) whose own work it is; null for the studio's. 完成成员",
       resolve: (w) => (w.teacherId ? { id: w.teacherId } : null),
     }),
     continuingEducationHours: t.int({
@@ -55,6 +58,9 @@ const ObligationRef = builder.objectRef<ObligationStatus>('ObligationStatus').im
     per: t.field({ type: PeriodEnum, description: 'How often. 周期', resolve: (o) => o.per }),
     required: t.exposeInt('required', { description: 'How many each period (per member, when perMember). 要求次数' }),
     perMember: t.exposeBoolean('perMember', { description: 'Each member must do it (每位成员), not the studio once.' }),
+    byHost: t.exposeBoolean('byHost', {
+      description: 'The host must do it (主持人参加培训): only work recorded with the host as `by` counts. 主持人本人完成',
+    }),
     minLevel: t.field({
       type: HonorLevelEnum,
       nullable: true,
@@ -65,6 +71,12 @@ const ObligationRef = builder.objectRef<ObligationStatus>('ObligationStatus').im
       type: [WorkKindEnum],
       description: 'Other kinds of work that count for it too (“三选一”：公开课、讲座或研讨会). 可替代类别',
       resolve: (o) => o.orKinds,
+    }),
+    collectiveKinds: t.field({
+      type: [WorkKindEnum],
+      description:
+        "Per member: the studio's work of each of these kinds in the period counts as every member's (集体推出精品课一堂，工作室开放活动一次，可作为所有成员完成本学期的教研公开课任务). 集体完成即算每位成员完成",
+      resolve: (o) => o.collectiveKinds,
     }),
     membersShort: t.field({
       type: [TeacherRef],
@@ -135,10 +147,13 @@ const RecordWorkInput = builder.inputType('RecordWorkInput', {
     title: t.string({ required: true, description: 'Its title. 名称' }),
     doneOn: t.string({ required: true, validate: LocalDate, description: 'YYYY-MM-DD' }),
     halfDays: t.int({ description: 'Activities: how many half days (3 continuing-education hours each).' }),
-    level: t.string({ description: 'Outputs: level, e.g. 市级.' }),
+    level: t.string({ description: 'The level as written, e.g. 市级 (a research project, a training), 镇级 (a showcase).' }),
     attended: t.idList({ description: 'Activities: members present.' }),
     absent: t.idList({ description: 'Activities: members absent.' }),
-    by: t.id({ description: "A member's own work (读书心得, 主讲…): the member, counted for per-member obligations." }),
+    by: t.id({
+      description:
+        "A member's own work (读书心得, 主讲…), counted for per-member obligations, or the host's (参加培训), counted for the host's: that teacher.",
+    }),
   }),
 });
 

@@ -48,9 +48,14 @@ export async function recordWork(
     }
     const members = new Set((await tx.find(StudioMember, { studioId: studio.id, leftOn: null })).map((m) => m.teacherId));
     const by = input.by === null || input.by === undefined ? null : String(input.by);
-    const strangers = [...attended, ...absent, ...(by ? [by] : [])].filter((id) => !members.has(id));
+    // the host's own work (主持人参加培训) is recorded with the host as its author
+    const strangers = [...attended, ...absent, ...(by && by !== studio.hostTeacherId ? [by] : [])].filter(
+      (id) => !members.has(id),
+    );
     if (strangers.length)
-      throw userError('BAD_USER_INPUT', `以下教师不是本工作室的现有成员：${strangers.join('、')}`, { teacherIds: strangers });
+      throw userError('BAD_USER_INPUT', `以下教师不是本工作室的主持人或现有成员：${strangers.join('、')}`, {
+        teacherIds: strangers,
+      });
     if (attended.some((id) => absent.includes(id))) throw userError('BAD_USER_INPUT', '同一成员不能既出勤又缺勤');
     const item = tx.create(WorkItem, {
       id: randomUUID(),

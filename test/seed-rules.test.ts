@@ -1,7 +1,7 @@
 import { demoStudio, schools, studios, teachers } from './support/demo.ts';
 import { today } from '../lib/domain/clock.ts';
 import { eventually } from './support/events.ts';
-import { wujinMemberHonours } from './support/policies.ts';
+import { recordCountyHonours } from './support/policies.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
 /** Issue 16, points 1–4: every team rule as its seed writes it, on fresh studios through the gateway. */
@@ -79,7 +79,7 @@ describe('team caps count everyone but the lead(s) and mentor, whatever their ro
       .filter((s) => s.id !== studio.hostSchoolId)
       .flatMap((s) => staffOf(s.id))
       .filter((t) => !taken.has(t.id) && year - Number(t.birthDate.slice(0, 4)) < 39 && t.headTeacherYears >= 3);
-    for (const t of [x!, y!]) await wujinMemberHonours(hub, t.id, office);
+    for (const t of [x!, y!]) await recordCountyHonours(hub, t.id, office);
     for (const role of ['CORE', 'ASSISTANT']) {
       const { errors } = await add(hub, studio.id, x!.id, role, office);
       expect(errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'team.members', seed: '001 四(一)' });
@@ -162,7 +162,7 @@ describe('own-school shares refuse only what no finished team could meet (issue 
     const id = await apply(hub, '004-shijiazhuang', host.id, city);
     const own = staffOf(home.id).filter((t) => t.id !== host.id);
     // 002 方案3 五(二)3: each member has a county honour of their own and a 先进班集体 for their class
-    for (const t of own.slice(0, 3)) await wujinMemberHonours(hub, t.id, city);
+    for (const t of own.slice(0, 3)) await recordCountyHonours(hub, t.id, city);
     const first = await add(hub, id, own[0]!.id, 'MEMBER', city);
     expect(first.errors).toBeUndefined();
     expect((await add(hub, id, own[1]!.id, 'MEMBER', city)).errors).toBeUndefined();

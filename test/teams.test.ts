@@ -1,7 +1,7 @@
 import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
 import { demoStudio, schools, studios, teachers } from './support/demo.ts';
 import { describe, expect, test, TEST_TODAY, type Office, type TestHub } from './support/hub.ts';
-import { wujinMemberHonours } from './support/policies.ts';
+import { recordCountyHonours } from './support/policies.ts';
 
 const ADD = `mutation ($input: AddStudioMemberInput!) { addStudioMember(input: $input) { id version memberCount } }`;
 const REMOVE = `mutation ($input: RemoveStudioMemberInput!) { removeStudioMember(input: $input) { id version memberCount } }`;
@@ -62,7 +62,7 @@ describe("team changes through the gateway, under the studio's policy (issue 3)"
       .flatMap((s) => free(studio, s.id))
       .filter((t) => Number(TEST_TODAY.slice(0, 4)) - Number(t.birthDate.slice(0, 4)) < 39 && t.headTeacherYears >= 3);
     // each with the honours 001 五(二)3 asks of a member
-    for (const t of candidates.slice(0, 13 - studio.members.length)) await wujinMemberHonours(hub, t.id, office);
+    for (const t of candidates.slice(0, 13 - studio.members.length)) await recordCountyHonours(hub, t.id, office);
     version = await addAll(hub, office, studio, version, candidates.slice(0, 12 - studio.members.length));
     expect((await hub.query(VERSION, { id: studio.id }, office)).data.studio.memberCount).toBe(12);
     const thirteenth = candidates[12 - studio.members.length]!;
@@ -207,7 +207,7 @@ describe('two-way selection (双向选择, 002 方案1 二(三))', () => {
       (t) => Number(TEST_TODAY.slice(0, 4)) - Number(t.birthDate.slice(0, 4)) < 39 && t.headTeacherYears >= 3,
     );
     // 002 方案3 五(二)3: a member has a county honour of their own and a 先进班集体 for their class
-    for (const t of [yes!, no!]) await wujinMemberHonours(hub, t.id, office);
+    for (const t of [yes!, no!]) await recordCountyHonours(hub, t.id, office);
     // the teacher's own school does not see another school's studio: it files nothing there
     const school: Office = { level: 'SCHOOL', region: other.regionCode, school: other.id, roles: ['editor'] };
     expect((await hub.query(APPLY, { s: studio.id, t: yes!.id }, school)).errors![0]!.extensions!.code).toBe('NOT_FOUND');

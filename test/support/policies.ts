@@ -21,10 +21,10 @@ export const PUBLICATION = `mutation ($t: ID!, $level: HonorLevel, $monograph: B
   addPublication(teacherId: $t, title: "班级管理研究", venue: "江苏教育", level: $level, monograph: $monograph, coreJournal: $core) { id }
 }`;
 /**
- * 001 五(二)3 (member.honorOfKind): a Wujin member has a 区级 honour of their own and a 区级先进班集体 for their
- * class; records both on a teacher about to join a 001 studio (or a 石家庄 one: 002 方案3 五(二)3 asks the same).
+ * Records on a teacher a 区级 honour of their own (区级优秀班主任) and a 区级先进班集体 for their class: what a member
+ * must hold to join a Wujin studio (001 五(二)3, member.honorOfKind) or a 石家庄 one (002 方案3 五(二)3).
  */
-export async function wujinMemberHonours(hub: TestHub, teacherId: string, as: Office) {
+export async function recordCountyHonours(hub: TestHub, teacherId: string, as: Office) {
   for (const [title, ofClass] of [
     ['区级优秀班主任', false],
     ['区级先进班集体', true],

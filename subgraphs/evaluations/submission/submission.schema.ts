@@ -1,5 +1,6 @@
 import { SUBMISSION_STATUSES } from '../../../lib/domain/vocabulary.ts';
 import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import type { ArgBuilder } from '@pothos/core';
 import type { HubTypes } from '../../../lib/graphql/context.ts';
 import { enumValues } from '../../../lib/graphql/enums.ts';
 import { builder, NodeRef, RegionRef, SchoolRef } from '../builder.ts';
@@ -17,6 +18,22 @@ import {
 } from './submission.queries.ts';
 import { acceptAnnualResults, returnAnnualResults, submitAnnualResults } from './submission.service.ts';
 import { RegionCode, Year } from '../../../lib/graphql/shapes.ts';
+
+type Types = PothosSchemaTypes.ExtendDefaultTypes<HubTypes>;
+/** Whose annual results, for which year, as the deprecated steps' arguments (and below, their inputs' fields). */
+const COUNTY_CODE = {
+  required: true,
+  validate: RegionCode,
+  description: "The county's code; for a city-run school, its city's.",
+} as const;
+const YEAR = { required: true, validate: Year, description: 'The year of the annual assessment. 年度' } as const;
+const SCHOOL = 'The city-run school (局属学校) whose results.';
+const VERSION_READ = { required: true, description: 'The version you read.' } as const;
+const annualArgs = (arg: ArgBuilder<Types>, school = SCHOOL) => ({
+  countyCode: arg.id(COUNTY_CODE),
+  schoolId: arg.id({ required: false, description: school }),
+  year: arg.int(YEAR),
+});
 
 // ---- types ----------------------------------------------------------------------------------------------------
 
@@ -157,7 +174,7 @@ builder.objectFields(RegionRef, (t) => ({
     description:
       "A county's annual assessment results for a year and where they stand with the city (000 五.2); on a city, with `schoolId`, a city-run school's (局属学校). 年度考核结果上报",
     args: {
-      year: t.arg.int({ required: true, validate: Year, description: 'The year of the annual assessment. 年度' }),
+      year: t.arg.int(YEAR),
       schoolId: t.arg.id({ required: false, description: 'On a city: the city-run school (局属学校) whose results.' }),
     },
     resolve: (region, { year, schoolId }, ctx) =>
@@ -168,7 +185,7 @@ builder.objectFields(RegionRef, (t) => ({
     description:
       "For a city: each of its counties' and city-run schools' (局属学校) annual assessment results for a year and where they stand, so the city sees who has not submitted (000 五.2). 各县、局属学校年度考核上报情况",
     args: {
-      year: t.arg.int({ required: true, validate: Year, description: 'The year of the annual assessment. 年度' }),
+      year: t.arg.int(YEAR),
       status: t.arg({
         type: [AnnualSubmissionStatusEnum],
         required: false,
@@ -186,13 +203,7 @@ builder.mutationField('submitAnnualResults', (t) =>
     description:
       "The county office submits its studios' annual assessment results for a year to the city (000 五.2): only when none is pending, not while submitted or once accepted; a returned submission can be submitted again. Locks the results. A city-run school (局属学校) submits its own: its city's code as `countyCode`, and `schoolId`. 上报年度考核结果",
     args: {
-      countyCode: t.arg.id({
-        required: true,
-        validate: RegionCode,
-        description: "The county's code; for a city-run school, its city's.",
-      }),
-      schoolId: t.arg.id({ required: false, description: 'The city-run school (局属学校) submitting its own results.' }),
-      year: t.arg.int({ required: true, validate: Year, description: 'The year of the annual assessment. 年度' }),
+      ...annualArgs(t.arg, 'The city-run school (局属学校) submitting its own results.'),
       version: t.arg.int({ required: false, description: 'The version you read (0 before the first submission).' }),
     },
     resolve: (_root, args, ctx) => submitAnnualResults(ctx, args),
@@ -206,14 +217,8 @@ builder.mutationField('acceptAnnualResults', (t) =>
     description:
       "The city (or the province above it) accepts a county's (or city-run school's) submitted annual results (000 五.2); accepted results are locked for good. 接收年度考核结果",
     args: {
-      countyCode: t.arg.id({
-        required: true,
-        validate: RegionCode,
-        description: "The county's code; for a city-run school, its city's.",
-      }),
-      schoolId: t.arg.id({ required: false, description: 'The city-run school (局属学校) whose results.' }),
-      year: t.arg.int({ required: true, validate: Year, description: 'The year of the annual assessment. 年度' }),
-      version: t.arg.int({ required: true, description: 'The version you read.' }),
+      ...annualArgs(t.arg),
+      version: t.arg.int(VERSION_READ),
     },
     resolve: (_root, args, ctx) => acceptAnnualResults(ctx, args),
   }),
@@ -226,32 +231,20 @@ builder.mutationField('returnAnnualResults', (t) =>
     description:
       "The city (or the province above it) returns a county's (or city-run school's) submitted annual results with a reason (000 五.2); the results open again and the county (school) submits anew. 退回年度考核结果",
     args: {
-      countyCode: t.arg.id({
-        required: true,
-        validate: RegionCode,
-        description: "The county's code; for a city-run school, its city's.",
-      }),
-      schoolId: t.arg.id({ required: false, description: 'The city-run school (局属学校) whose results.' }),
-      year: t.arg.int({ required: true, validate: Year, description: 'The year of the annual assessment. 年度' }),
-      version: t.arg.int({ required: true, description: 'The version you read.' }),
+      ...annualArgs(t.arg),
+      version: t.arg.int(VERSION_READ),
       reason: t.arg.string({ required: true, description: '退回原因：写明须修改什么' }),
     },
     resolve: (_root, args, ctx) => returnAnnualResults(ctx, args),
   }),
 );
 
-type InputFields = PothosSchemaTypes.InputFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<HubTypes>, 'InputObject'>;
-/** Whose annual results, for which year: the fields every input of a submission's step has. */
-const annualFields = (t: InputFields) => ({
-  countyCode: t.id({
-    required: true,
-    validate: RegionCode,
-    description: "The county's code; for a city-run school, its city's.",
-  }),
-  schoolId: t.id({ required: false, description: 'The city-run school (局属学校) whose results.' }),
-  year: t.int({ required: true, validate: Year, description: 'The year of the annual assessment. 年度' }),
+/** Whose annual results, for which year: the fields of each step's input. */
+const annualFields = (t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>) => ({
+  countyCode: t.id(COUNTY_CODE),
+  schoolId: t.id({ required: false, description: SCHOOL }),
+  year: t.int(YEAR),
 });
-const versionRead = (t: InputFields) => t.int({ required: true, description: 'The version you read.' });
 
 const SubmitAnnualResultsInput = builder.inputType('SubmitAnnualResultsInput', {
   description: "A county's (or city-run school's) annual results to submit. 上报年度考核结果",
@@ -262,13 +255,13 @@ const SubmitAnnualResultsInput = builder.inputType('SubmitAnnualResultsInput', {
 });
 const AcceptAnnualResultsInput = builder.inputType('AcceptAnnualResultsInput', {
   description: 'Submitted annual results to accept. 接收年度考核结果',
-  fields: (t) => ({ ...annualFields(t), version: versionRead(t) }),
+  fields: (t) => ({ ...annualFields(t), version: t.int(VERSION_READ) }),
 });
 const ReturnAnnualResultsInput = builder.inputType('ReturnAnnualResultsInput', {
   description: 'Submitted annual results to return, with the reason. 退回年度考核结果',
   fields: (t) => ({
     ...annualFields(t),
-    version: versionRead(t),
+    version: t.int(VERSION_READ),
     reason: t.string({ required: true, description: '退回原因：写明须修改什么' }),
   }),
 });

@@ -1,6 +1,6 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
 import { builder } from '../builder.ts';
-import { StudioRef } from '../studio/studio.schema.ts';
+import { StudioCategoryEnum, StudioRef } from '../studio/studio.schema.ts';
 import { applyForStudio } from './application.service.ts';
 import { PolicyId, Year } from '../../../lib/shapes.ts';
 
@@ -11,6 +11,10 @@ const ApplyForStudioInput = builder.inputType('ApplyForStudioInput', {
     hostTeacherId: t.id({ required: true, description: 'The host-to-be. 主持人' }),
     batch: t.string({ required: true, description: 'The batch applied in. 批次' }),
     startYear: t.int({ required: true, validate: Year, description: 'First year of the construction cycle.' }),
+    category: t.field({
+      type: StudioCategoryEnum,
+      description: 'A 名师工作室 (TEACHER) or, by default, a 名班主任工作室 (HEAD_TEACHER). 工作室类别',
+    }),
   }),
 });
 

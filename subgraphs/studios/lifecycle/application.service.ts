@@ -13,6 +13,7 @@ import { refuseOutsideWindow } from '../../../lib/programme-window.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { StudioTransition } from './transition.entity.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
+import { STUDIO_CATEGORIES, type StudioCategory } from '../../../lib/vocabulary.ts';
 
 /**
  * A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the
@@ -20,7 +21,13 @@ import type { SubgraphContext } from '../../../lib/context.ts';
  */
 export async function applyForStudio(
   ctx: SubgraphContext,
-  input: { policyId: string | number; hostTeacherId: string | number; batch: string; startYear: number },
+  input: {
+    policyId: string | number;
+    hostTeacherId: string | number;
+    batch: string;
+    startYear: number;
+    category?: StudioCategory | null;
+  },
 ) {
   const policy = await findPolicy(ctx, String(input.policyId));
   const batch = input.batch.trim();
@@ -50,6 +57,7 @@ export async function applyForStudio(
     waived: await waivedRules(ctx.em, policy.id, teacher.id),
   });
   // a programme without a fixed cycle (cycle.open) carries its studios one school year at a time
+  const category = input.category ?? 'HEAD_TEACHER';
   const cycle = rules.get('cycle.years')?.value ?? (rules.get('cycle.open') ? 1 : 3);
   return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
     if (await tx.count(Studio, { hostTeacherId: teacher.id, status: { $nin: ['REVOKED', 'COMPLETED'] } })) {
@@ -58,8 +66,9 @@ export async function applyForStudio(
     const studio = tx.create(Studio, {
       id: randomUUID(),
       // studios are named after their host (以主持人姓名命名)
-      name: `${teacher.name}名班主任工作室`,
+      name: `${teacher.name}${STUDIO_CATEGORIES[category]}`,
       level: policy.studioLevel,
+      category,
       status: 'APPLIED',
       regionCode,
       hostSchoolId: teacher.school.id,

@@ -1,7 +1,7 @@
 import { today } from '../../../lib/clock.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { renewalFacts } from '../lifecycle/renewal.ts';
-import { TEACHER_RECORD } from '../peers.ts';
+import { TEACHER_PLACE, TEACHER_RECORD } from '../peers.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
 import { findPolicy, rulesOf, visibleVersion } from './policy.queries.ts';
 import type { Verdict } from './rules.ts';
@@ -17,7 +17,7 @@ export interface Eligibility {
 /** A teacher's eligibility for a role under a version of a policy (the current one unless named), from the facts personnel owns. */
 export async function teacherEligibility(
   ctx: SubgraphContext,
-  teacher: { id: string } & Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications'>,
+  teacher: { id: string } & Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications' | 'school'>,
   { policy, role, version }: { policy: string | number; role: EligibilityRole; version?: number | null },
 ): Promise<Eligibility> {
   const found = await findPolicy(ctx, String(policy));
@@ -32,10 +32,15 @@ export async function teacherEligibility(
     (role === 'MEMBER' && rules.get('member.honorOfKind'))
       ? (await ctx.peers.ask(TEACHER_RECORD, ctx.viewer, { id: teacher.id })).teacher
       : {};
+  // member.withinRegion reads the region of the teacher's school
+  const place =
+    role === 'MEMBER' && rules.get('member.withinRegion')
+      ? (await ctx.peers.ask(TEACHER_PLACE, ctx.viewer, { id: teacher.id })).teacher
+      : {};
   return {
     policyId: found.id,
     policyVersion,
     role,
-    verdicts: eligibilityVerdicts(rules, role, { ...teacher, ...record }, today(), renewal),
+    verdicts: eligibilityVerdicts(rules, role, { ...teacher, ...record, ...place }, today(), renewal),
   };
 }

@@ -7,12 +7,18 @@ import { STATUS_NAMES } from '../lifecycle/lifecycle.ts';
 import type { Studio } from './studio.entity.ts';
 import { findStudio, studiosPage } from './studio.queries.ts';
 import { RegionCode } from '../../../lib/shapes.ts';
+import { STUDIO_CATEGORIES } from '../../../lib/vocabulary.ts';
 import { PageSize } from '../../../lib/shapes.ts';
 
 export const StudioLevelEnum = studioLevelEnum(builder);
 export const StudioStatusEnum = builder.enumType('StudioStatus', {
   description: 'Where the studio stands in its lifecycle. 工作室状态',
   values: enumValues(STATUS_NAMES),
+});
+
+export const StudioCategoryEnum = builder.enumType('StudioCategory', {
+  description: 'Which kind of studio: 名班主任工作室 or 名师工作室 (004 方案4 “双名”). 工作室类别',
+  values: enumValues(STUDIO_CATEGORIES),
 });
 
 export const StudioRef = builder.objectRef<Studio>('Studio');
@@ -24,6 +30,7 @@ StudioRef.implement({
     id: t.exposeID('id', { description: ID_DESCRIPTION }),
     name: t.exposeString('name', { description: 'Named after its host, e.g. 张敏名班主任工作室. 工作室名称' }),
     level: t.field({ type: StudioLevelEnum, description: '工作室级别', resolve: (s) => s.level }),
+    category: t.field({ type: StudioCategoryEnum, description: '工作室类别', resolve: (s) => s.category }),
     status: t.field({ type: StudioStatusEnum, description: 'Where it stands in its lifecycle. 状态', resolve: (s) => s.status }),
     region: t.field({ type: RegionRef, description: "The host school's region.", resolve: (s) => ({ code: s.regionCode }) }),
     hostSchool: t.field({ type: SchoolRef, description: '主持人所在学校', resolve: (s) => ({ id: s.hostSchoolId }) }),

@@ -307,7 +307,7 @@ describe('every seed programme, loaded from its file, holds through the gateway 
       }
       const eligibilityCodes = p.rules
         .map(([c]) => c)
-        .filter((c) => /^(host|member)\.(?!renewal|terms|leavesCounty|absence|rating)/.test(c));
+        .filter((c) => /^(host|member)\.(?!renewal|terms|leavesCounty|absence|rating|inPost|withinRegion|byCategory)/.test(c));
       expect(new Set(driven)).toEqual(new Set(eligibilityCodes.filter((c) => c !== 'host.title.min' || driven.includes(c))));
       if (!inForce) return;
 

@@ -101,7 +101,7 @@ export const CATEGORY_CODES = [
   'member.yearsLeftInPost.min',
   'member.inPost',
 ] as const;
-type CategoryCode = (typeof CATEGORY_CODES)[number];
+export type CategoryCode = (typeof CATEGORY_CODES)[number];
 function categoryRules(stated: Record<string, unknown>, ctx: z.RefinementCtx): void {
   for (const [code, value] of Object.entries(stated)) {
     const known = (CATEGORY_CODES as readonly string[]).includes(code);

@@ -1,6 +1,6 @@
 import { payloadMutation, replacedBy } from '../../../lib/payload.ts';
-import { builder } from '../builder.ts';
-import { StudioCategoryEnum, StudioRef } from '../studio/studio.schema.ts';
+import { builder, StudioCategoryEnum } from '../builder.ts';
+import { StudioRef } from '../studio/studio.schema.ts';
 import { applyForStudio } from './application.service.ts';
 import { PolicyId, Year } from '../../../lib/shapes.ts';
 

@@ -1,5 +1,6 @@
 import { today } from '../../../lib/clock.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
+import type { StudioCategory } from '../../../lib/vocabulary.ts';
 import { renewalFacts } from '../lifecycle/renewal.ts';
 import { TEACHER_PLACE, TEACHER_RECORD } from '../peers.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
@@ -18,13 +19,20 @@ export interface Eligibility {
 export async function teacherEligibility(
   ctx: SubgraphContext,
   teacher: { id: string } & Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications' | 'school'>,
-  { policy, role, version }: { policy: string | number; role: EligibilityRole; version?: number | null },
+  {
+    policy,
+    role,
+    version,
+    category,
+  }: { policy: string | number; role: EligibilityRole; version?: number | null; category?: StudioCategory | null },
 ): Promise<Eligibility> {
   const found = await findPolicy(ctx, String(policy));
   const policyVersion = await visibleVersion(ctx, found, version, 'version');
   // renewal looks at the terms hosted under the policy so far and the final evaluation of the last one
   const renewal = role === 'RENEWAL' ? await renewalFacts(ctx.em, teacher.id, found.id) : undefined;
-  const rules = await rulesOf(ctx, found.id, policyVersion);
+  // a member joining a studio of a category meets the rules the policy states for it (member.byCategory)
+  const stated = await rulesOf(ctx, found.id, policyVersion);
+  const rules = category ? stated.forCategory(category) : stated;
   // rules that name a kind of honor, research or publication (or join such rules with 或) read the teacher's record
   const record =
     (role === 'HOST' &&

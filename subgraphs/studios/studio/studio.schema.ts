@@ -2,23 +2,17 @@ import { enumValues, studioLevelEnum } from '../../../lib/enums.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql.ts';
 import { connectionRef, pageOf } from '../../../lib/connection.ts';
 import { MAX_PAGE_SIZE } from '../../../lib/pagination.ts';
-import { builder, NodeRef, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
+import { builder, NodeRef, RegionRef, SchoolRef, StudioCategoryEnum, TeacherRef } from '../builder.ts';
 import { STATUS_NAMES } from '../lifecycle/lifecycle.ts';
 import type { Studio } from './studio.entity.ts';
 import { findStudio, studiosPage } from './studio.queries.ts';
 import { RegionCode } from '../../../lib/shapes.ts';
-import { STUDIO_CATEGORIES } from '../../../lib/vocabulary.ts';
 import { PageSize } from '../../../lib/shapes.ts';
 
 export const StudioLevelEnum = studioLevelEnum(builder);
 export const StudioStatusEnum = builder.enumType('StudioStatus', {
   description: 'Where the studio stands in its lifecycle. 工作室状态',
   values: enumValues(STATUS_NAMES),
-});
-
-export const StudioCategoryEnum = builder.enumType('StudioCategory', {
-  description: 'Which kind of studio: 名班主任工作室 or 名师工作室 (004 方案4 “双名”). 工作室类别',
-  values: enumValues(STUDIO_CATEGORIES),
 });
 
 export const StudioRef = builder.objectRef<Studio>('Studio');

@@ -88,6 +88,7 @@ const MIGRATIONS: Record<string, string> = {
   'studios/Migration20261207150000_work_author': 'f8eab99c7f6bbf9b',
   'studios/Migration20261207160000_enforcement': 'fc13dbb04c6886f5',
   'studios/Migration20261207180000_audit_actions': '9f2f1f9a684d8000',
+  'studios/Migration20261208040000_studio_category': '59a50ec01d96191e',
   'studios/Migration20261208050000_quotas_as_rule': '3cbefb3b81c98cac',
 };
 

@@ -276,6 +276,30 @@ describe('naming.perRegion.max is checked like every rule when drafted and publi
   });
 });
 
+describe('member.byCategory is checked like every rule when drafted and published', () => {
+  const problems = (value: unknown) =>
+    draftProblems([{ code: 'member.byCategory', value, clause: '三(二)1', text: '名师工作室成员35岁以下' }]).map(
+      (p) => p.message,
+    );
+  it('member.byCategory: member rules by studio category, each in its own shape, are accepted', () => {
+    expect(problems({ TEACHER: { 'member.age.under': 35 }, HEAD_TEACHER: { 'member.activeHeadTeacher': true } })).toEqual([]);
+  });
+  it('member.byCategory: an unknown category, a rule it cannot hold, a wrong value or nothing stated is refused, in Chinese, with the shape', () => {
+    for (const wrong of [
+      { PRINCIPAL: { 'member.age.under': 35 } },
+      { TEACHER: { 'team.members': { max: 10 } } },
+      { TEACHER: { 'member.age.under': '35岁' } },
+      { TEACHER: {} },
+    ]) {
+      const [message, ...more] = problems(wrong);
+      expect(more).toEqual([]);
+      expect(message).toContain('规则“member.byCategory”的值');
+      expect(message).toContain('按工作室类别');
+      expect(message).toContain('member.age.under、member.activeHeadTeacher');
+    }
+  });
+});
+
 describe('renewal (000 五.4)', () => {
   const renewal = (facts: Partial<TeacherFacts>, termsServed: number) =>
     eligibilityVerdicts(rulesOf('000-pingdingshan'), 'RENEWAL', teacher(facts), AS_OF, { termsServed, finalYear: 2027 });

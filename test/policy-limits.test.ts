@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { eligibilityVerdicts, type TeacherFacts } from '../subgraphs/studios/policy/eligibility.ts';
-import { dutiesOf, Rules, TITLE_RANKS, type RuleCode } from '../subgraphs/studios/policy/rules.ts';
+import { dutiesOf, Rules, TITLE_RANKS, type CategoryCode, type RuleCode } from '../subgraphs/studios/policy/rules.ts';
 import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
 import { rulesOfPolicy } from './support/policies.ts';
 import { fundingMatching, fundingStandard } from '../subgraphs/studios/policy/funding.ts';
@@ -300,6 +300,54 @@ for (const policy of SEEDED_POLICIES) {
         it(`${code} ${seed}: no fixed cycle, and publishable without cycle.years`, () => {
           expect(rules.get('cycle.years')).toBeUndefined();
           expect(programmeProblems(policy)).toEqual([]);
+        });
+      } else if (code.endsWith('.inPost')) {
+        const who = code.startsWith('host') ? 'HOST' : 'MEMBER';
+        it(`${code} ${seed}: not past the statutory retirement month; undecided without it`, () => {
+          expect([
+            eligible(rules, who, code, { retirementMonth: '2026-06' }),
+            eligible(rules, who, code, { retirementMonth: '2026-05' }),
+          ]).toEqual([true, false]);
+          const unknown = eligibilityVerdicts(rules, who, teacher({ retirementMonth: null }), '2026-06-15');
+          expect(unknown.find((x) => x.rule === code)!.passed).toBeNull();
+        });
+      } else if (code === 'member.withinRegion') {
+        it(`${code} ${seed}: a school in the issuing office's region (${policy.issuingRegionCode})`, () => {
+          const at = (code: string): Partial<TeacherFacts> => ({ school: { region: { code } } });
+          const elsewhere = policy.issuingRegionCode.startsWith('11') ? '310101' : '110101';
+          expect([
+            eligible(rules, 'MEMBER', code, at(policy.issuingRegionCode)),
+            eligible(rules, 'MEMBER', code, at(elsewhere)),
+          ]).toEqual([true, false]);
+        });
+      } else if (code === 'member.byCategory') {
+        it(`${code} ${seed}: each category's rules bind its studios only`, () => {
+          // each rule a category may hold: a record passing it, one failing it
+          const SIDES: Record<CategoryCode, (limit: any) => Partial<TeacherFacts>[]> = {
+            'member.age.under': (limit) => [{ age: limit - 1 }, { age: limit }],
+            'member.activeHeadTeacher': () => [{ activeHeadTeacher: true }, { activeHeadTeacher: false }],
+            'member.headTeacherYears.min': (limit) => [{ headTeacherYears: limit }, { headTeacherYears: limit - 1 }],
+            'member.yearsLeftInPost.min': (limit) => [
+              { retirementMonth: `${2026 + limit}-06` },
+              { retirementMonth: `${2026 + limit}-05` },
+            ],
+            'member.inPost': () => [{ retirementMonth: '2026-06' }, { retirementMonth: '2026-05' }],
+          };
+          const verdictOf = (category: 'TEACHER' | 'HEAD_TEACHER', rule: string, facts: Partial<TeacherFacts>) =>
+            eligibilityVerdicts(rules.forCategory(category), 'MEMBER', teacher(facts), '2026-06-15').find((x) => x.rule === rule)
+              ?.passed;
+          for (const [category, stated] of Object.entries(v) as ['TEACHER' | 'HEAD_TEACHER', Record<CategoryCode, unknown>][]) {
+            const other = category === 'TEACHER' ? 'HEAD_TEACHER' : 'TEACHER';
+            for (const [rule, limit] of Object.entries(stated) as [CategoryCode, unknown][]) {
+              const [pass, fail] = SIDES[rule](limit);
+              expect([verdictOf(category, rule, pass!), verdictOf(category, rule, fail!)], `${category} ${rule}`).toEqual([
+                true,
+                false,
+              ]);
+              // the other category's studios are not bound by it (unless it states the same rule)
+              if (!v[other]?.[rule]) expect(verdictOf(other, rule, fail!)).toBeUndefined();
+            }
+          }
         });
       }
     }

@@ -1412,6 +1412,163 @@ describe(
       }
     });
 
+    test('member.withinRegion: a member from a school outside the issuing office’s region is refused citing the clause and naming both regions; one from a school inside it joins', async ({
+      hub,
+    }) => {
+      // an office above both places, entitled to see the outside teacher and the studio
+      const NATION: Office = { level: 'NATION', region: '100000', roles: ['editor', 'admin'] };
+      for (const p of stating('member.withinRegion')) {
+        const { clause } = rule(p, 'member.withinRegion')!;
+        const as = issuer(p);
+        const s = await found(hub, p);
+        const outside = schools.find((x) => !x.regionCode.startsWith(p.issuingRegionCode.replace(/0+$/, '')))!;
+        const [far] = await staff(hub, outside, 1, NATION);
+        // the honours the programme asks of every member, so that only the region is short
+        for (const h of [rule(p, 'member.honorOfKind')?.value ?? []].flat() as {
+          kind: string;
+          titles?: string[];
+          minLevel?: string;
+        }[])
+          ok(
+            await hub.query(
+              HONOR,
+              { t: far, title: h.titles?.[0] ?? '优秀班主任', level: h.minLevel ?? 'SCHOOL', ofClass: h.kind === 'CLASS' },
+              NATION,
+            ),
+          );
+        const refusedFar = await add(hub, s.id, far!, 'MEMBER', NATION);
+        refused(refusedFar, 'member.withinRegion', p);
+        expect(refusedFar.errors![0]!.extensions!.violations).toHaveLength(1);
+        const message = refusedFar.errors![0]!.message;
+        expect(message).toContain(clause);
+        expect(message).toContain(`不在发文机关辖区`);
+        expect(message).toContain(`（${outside.regionCode}）`);
+        expect(message).toContain(`（${p.issuingRegionCode}）`);
+        const [near] = await staff(
+          hub,
+          schoolsOf(p).find((x) => x.id !== s.school.id)!,
+          1,
+          as,
+        );
+        ok(await add(hub, s.id, near!, 'MEMBER', as));
+        drove(p, 'member.withinRegion');
+      }
+    });
+
+    test('host.inPost / member.inPost: a host or member past the statutory retirement month is refused citing the clause, one whose birth date is not recorded is refused naming what is missing; in post (and, for a member, not a head teacher) the studio is founded and the member joins', async ({
+      hub,
+    }) => {
+      const VERSION = 'query ($id: ID!) { teacher(id: $id) { version } }';
+      const change = async (t: string, fields: Record<string, unknown>, as: Office) => {
+        const { version } = ok(await hub.query(VERSION, { id: t }, as)).teacher;
+        ok(await hub.query(UPDATE_TEACHER, { input: { id: t, version, ...fields } }, as));
+      };
+      // a man of 64 is past the statutory retirement age (60 rising to 63 at most, 2025 decision); one of 36 is not
+      const RETIRED = { gender: 'MALE', birthDate: `${Y - 64}-01-01` };
+      const IN_POST = { gender: 'MALE', birthDate: `${Y - BORN_YEARS_AGO}-03-01` };
+      for (const p of [...new Set([...stating('host.inPost'), ...stating('member.inPost')])]) {
+        const as = issuer(p);
+        const host = await qualifiedHost(hub, p, schoolsOf(p)[0]!, as);
+        if (rule(p, 'host.inPost')) {
+          await change(host, RETIRED, as);
+          const retired = await apply(hub, p, host, Y);
+          refused(retired, 'host.inPost', p);
+          expect(retired.errors![0]!.message).toContain('到法定退休时间，要求在职在岗');
+          // a teacher imported without gender (an age, no birth date): the retirement month cannot be computed
+          const school = schoolsOf(p)[0]!;
+          const row = {
+            row: 2,
+            name: nameOf(serial++),
+            school: school.name,
+            age: '36',
+            headTeacherYears: '12',
+            title: '正高级教师',
+            stage: STAGE[school.stage],
+          };
+          const unrecorded = ok(await hub.query(IMPORT, { input: { rows: [row] } }, as)).teachersImport.report.teachers[0].id;
+          const unknown = await apply(hub, p, unrecorded, Y);
+          refused(unknown, 'host.inPost', p);
+          expect(unknown.errors![0]!.message).toContain('无法判定是否已到法定退休时间');
+          await change(host, IN_POST, as);
+          drove(p, 'host.inPost');
+        }
+        const s = ok(await apply(hub, p, host, Y)).applyForStudio;
+        if (rule(p, 'member.inPost')) {
+          const [m] = await staff(
+            hub,
+            schoolsOf(p).find((x) => x.id !== schoolsOf(p)[0]!.id)!,
+            1,
+            as,
+          );
+          await change(m!, RETIRED, as);
+          const retired = await add(hub, s.id, m!, 'MEMBER', as);
+          refused(retired, 'member.inPost', p);
+          expect(retired.errors![0]!.message).toContain(rule(p, 'member.inPost')!.clause);
+          // in post, and not a head teacher: a 名师 studio's member need not be one
+          await change(m!, { ...IN_POST, activeHeadTeacher: false }, as);
+          ok(await add(hub, s.id, m!, 'MEMBER', as));
+          drove(p, 'member.inPost');
+        }
+      }
+    });
+
+    test('member.byCategory: under one programme, a 36- or 35-year-old is refused from a 名师 studio citing the clause and a 34-year-old joins it; the 36-year-old head teacher joins a 名班主任 studio, where a teacher who is no head teacher is refused', async ({
+      hub,
+    }) => {
+      const CATEGORY = 'query ($id: ID!) { studio(id: $id) { name category } }';
+      for (const p of stating('member.byCategory')) {
+        const { value, clause } = rule(p, 'member.byCategory')!;
+        const as = issuer(p);
+        const [hostSchool, other] = schoolsOf(p);
+        const teacherStudio = ok(
+          await hub.query(
+            APPLY,
+            {
+              i: {
+                policyId: p.id,
+                hostTeacherId: await qualifiedHost(hub, p, hostSchool!, as),
+                batch: `${Y}年`,
+                startYear: Y,
+                category: 'TEACHER',
+              },
+            },
+            as,
+          ),
+        ).applyForStudio;
+        const headTeacherStudio = await found(hub, p, Y, hostSchool);
+        expect(ok(await hub.query(CATEGORY, { id: teacherStudio.id }, as)).studio).toMatchObject({
+          category: 'TEACHER',
+          name: expect.stringMatching(/名师工作室$/),
+        });
+        expect(ok(await hub.query(CATEGORY, { id: headTeacherStudio.id }, as)).studio.category).toBe('HEAD_TEACHER');
+        const under: number = value.TEACHER['member.age.under'];
+        expect(value.HEAD_TEACHER).toEqual({ 'member.activeHeadTeacher': true });
+        // staff() teachers are 36, head teachers; one is made `under` (the limit), one `under - 1` and no head teacher
+        const [older, atLimit, young] = await staff(hub, other!, 3, as);
+        const bornYearsAgo = async (t: string, years: number, fields: Record<string, unknown> = {}) => {
+          const { version } = ok(await hub.query('query ($id: ID!) { teacher(id: $id) { version } }', { id: t }, as)).teacher;
+          ok(await hub.query(UPDATE_TEACHER, { input: { id: t, version, birthDate: `${Y - years}-01-01`, ...fields } }, as));
+        };
+        await bornYearsAgo(atLimit!, under);
+        await bornYearsAgo(young!, under - 1, { activeHeadTeacher: false });
+        for (const [t, age] of [
+          [older!, BORN_YEARS_AGO],
+          [atLimit!, under],
+        ] as const) {
+          const r = await add(hub, teacherStudio.id, t, 'MEMBER', as);
+          refused(r, 'member.age.under');
+          expect(r.errors![0]!.extensions).toMatchObject({ seed: clause });
+          expect(r.errors![0]!.message).toContain(`年龄 ${age} 周岁，要求 ${under} 周岁以下`);
+        }
+        ok(await add(hub, teacherStudio.id, young!, 'MEMBER', as));
+        ok(await add(hub, headTeacherStudio.id, older!, 'MEMBER', as));
+        const notHeadTeacher = await add(hub, headTeacherStudio.id, young!, 'MEMBER', as);
+        refused(notHeadTeacher, 'member.activeHeadTeacher');
+        expect(notHeadTeacher.errors![0]!.extensions).toMatchObject({ seed: clause });
+        drove(p, 'member.byCategory');
+      }
+    });
+
     test('docs/policy-guide.md: every clause a programme’s table marks as expressed by a rule code is driven both sides — in this file, or (eligibility, obligations) in seed-programmes', () => {
       const guide = readFileSync(new URL('../docs/policy-guide.md', import.meta.url), 'utf8');
       const expressed: string[] = [];
@@ -1435,7 +1592,10 @@ describe(
       for (const pair of new Set(expressed)) {
         const [, code] = pair.split(' ') as [string, string];
         if (driven.has(pair)) continue;
-        if (/^(host|member)\.(?!renewal|terms|leavesCounty|absence|rating)/.test(code) || code.startsWith('obligation.')) {
+        if (
+          /^(host|member)\.(?!renewal|terms|leavesCounty|absence|rating|inPost|withinRegion|byCategory)/.test(code) ||
+          code.startsWith('obligation.')
+        ) {
           // seed-programmes drives these (eligibility, obligations) on every programme, and asserts it drove each one
           // of its file
           expect(seedProgrammes).toContain('driveEligibility');

@@ -21,6 +21,9 @@ const Y = Number(TEST_TODAY.slice(0, 4));
 const ELIGIBILITY = `query ($t: ID!, $p: ID!, $r: EligibilityRole!) {
   teacher(id: $t) { eligibility(policy: $p, role: $r) { verdicts { rule passed reason } } }
 }`;
+const BY_CATEGORY = `query ($t: ID!, $p: ID!, $c: StudioCategory) {
+  teacher(id: $t) { eligibility(policy: $p, role: MEMBER, category: $c) { verdicts { rule passed reason } } }
+}`;
 const VERSION = 'query ($id: ID!) { teacher(id: $id) { version } }';
 const UPDATE = 'mutation ($input: UpdateTeacherInput!) { updateTeacher(input: $input) { version } }';
 const APPLY = `mutation ($p: ID!, $t: ID!, $y: Int!) {
@@ -318,9 +321,33 @@ describe('every seed programme, loaded from its file, holds through the gateway 
         for (const [code, value] of p.rules)
           if (await driveEligibility(hub, p, [code, value], 'MEMBER', m, as)) driven.push(code);
       }
+      // member rules for one category of studio (member.byCategory): judged as joining a studio of that category, and
+      // only then
+      const byCategory = p.rules.find(([c]) => c === 'member.byCategory')?.[1] as Record<string, Record<string, any>>;
+      for (const [category, stated] of Object.entries(byCategory ?? {}))
+        for (const [code, v] of Object.entries(stated)) {
+          const [m] = freshTeachers(p, 1, host!.schoolId);
+          await update(hub, m!.id, PASSING, as);
+          const judged = async (c: string | null) =>
+            (await ok(hub, BY_CATEGORY, { t: m!.id, p: p.id, c }, as)).teacher.eligibility.verdicts.find(
+              (x: { rule: string }) => x.rule === code,
+            );
+          const [fail, pass] =
+            code === 'member.age.under'
+              ? [{ birthDate: `${Y - v}-01-01` }, { birthDate: `${Y - v + 1}-01-01` }]
+              : code === 'member.activeHeadTeacher'
+                ? [{ activeHeadTeacher: false }, { activeHeadTeacher: true }]
+                : [];
+          if (!fail) throw new Error(`no driver for ${code} in member.byCategory`);
+          await update(hub, m!.id, fail, as);
+          expect(await judged(category), `${p.id} ${category} ${code} fails`).toMatchObject({ passed: false });
+          if (!p.rules.some(([c]) => c === code)) expect(await judged(null)).toBeUndefined();
+          await update(hub, m!.id, pass!, as);
+          expect(await judged(category), `${p.id} ${category} ${code} passes`).toMatchObject({ passed: true });
+        }
       const eligibilityCodes = p.rules
         .map(([c]) => c)
-        .filter((c) => /^(host|member)\.(?!renewal|terms|leavesCounty|absence|rating)/.test(c));
+        .filter((c) => /^(host|member)\.(?!renewal|terms|leavesCounty|absence|rating|inPost|withinRegion|byCategory)/.test(c));
       expect(new Set(driven)).toEqual(new Set(eligibilityCodes.filter((c) => c !== 'host.title.min' || driven.includes(c))));
       if (!inForce) return;
 

@@ -39,6 +39,12 @@ export type TitleRank = keyof typeof TITLES;
 /** 工作室级别: the level of the office that set the studio up. */
 export const STUDIO_LEVELS = { PROVINCIAL: '省级', MUNICIPAL: '市级', COUNTY: '县级', SCHOOL: '校级' } as const;
 export type StudioLevel = keyof typeof STUDIO_LEVELS;
+/**
+ * 工作室类别: one programme may found both (004 方案4 “双名”工作室) and state a member rule for one of them only
+ * (`member.byCategory`). A studio is a 名班主任工作室 unless founded as a 名师工作室.
+ */
+export const STUDIO_CATEGORIES = { HEAD_TEACHER: '名班主任工作室', TEACHER: '名师工作室' } as const;
+export type StudioCategory = keyof typeof STUDIO_CATEGORIES;
 /** The office that sets a studio of each level up under its own programme, and so manages it. */
 export const STUDIO_LEVEL_OFFICES = {
   PROVINCIAL: 'PROVINCE',

@@ -1,7 +1,8 @@
 import { createBuilder, externalEntity } from '../../lib/graphql/builder.ts';
 import { regionEntity } from '../../lib/graphql/region-schema.ts';
 import { nodeInterface } from '../../lib/graphql/node.ts';
-import { honorLevelEnum, stageEnum } from '../../lib/graphql/enums.ts';
+import { enumValues, honorLevelEnum, stageEnum } from '../../lib/graphql/enums.ts';
+import { STUDIO_CATEGORIES } from '../../lib/domain/vocabulary.ts';
 
 export const builder = createBuilder();
 builder.mutationType({ description: 'Changes, each one transaction, audited. 变更' });
@@ -10,6 +11,10 @@ export const NodeRef = nodeInterface(builder);
 
 export const StageEnum = stageEnum(builder);
 export const HonorLevelEnum = honorLevelEnum(builder);
+export const StudioCategoryEnum = builder.enumType('StudioCategory', {
+  description: 'Which kind of studio: 名班主任工作室 or 名师工作室 (004 方案4 “双名”). 工作室类别',
+  values: enumValues(STUDIO_CATEGORIES),
+});
 
 /** Entities owned by personnel that studios points at or adds fields to. */
 export const { RegionRef } = regionEntity(builder, NodeRef);

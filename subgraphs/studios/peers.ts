@@ -26,9 +26,10 @@ const facts = {
   stage: zodEnum(STAGES),
   highestHonorLevel: zodEnum(HONOR_LEVELS).nullable(),
   highestClassHonorLevel: zodEnum(HONOR_LEVELS).nullable(),
+  school: z.object({ region: z.object({ code: z.string() }) }),
   ...record,
 };
-const FACTS = `headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel ${RECORD}`;
+const FACTS = `headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel school { region { code } } ${RECORD}`;
 
 /** A teacher's honors, research and publications on record, for the rules that name a kind of them (issue 24). */
 export const TEACHER_RECORD = peerQuery('personnel', `query ($id: ID!) { teacher(id: $id) { ${RECORD} } }`, {
@@ -39,7 +40,7 @@ export const TEACHER_RECORD = peerQuery('personnel', `query ($id: ID!) { teacher
 /** A teacher and their school, with the facts a member's eligibility needs. */
 export const TEACHER_FACTS = peerQuery('personnel', `query ($id: ID!) { teacher(id: $id) { id school { id } ${FACTS} } }`, {
   variables: byId,
-  answer: z.object({ teacher: z.object({ id, school: z.object({ id }), ...facts }) }),
+  answer: z.object({ teacher: z.object({ id, ...facts, school: place }) }),
 });
 
 /** A would-be host: name, school and region, with the facts a host's eligibility needs. */
@@ -48,7 +49,7 @@ export const HOST_FACTS = peerQuery(
   `query ($id: ID!) { teacher(id: $id) { id name school { id region { code } } ${FACTS} } }`,
   {
     variables: byId,
-    answer: z.object({ teacher: z.object({ id, name: z.string(), school: place, ...facts }) }),
+    answer: z.object({ teacher: z.object({ id, name: z.string(), ...facts, school: place }) }),
   },
 );
 

@@ -5,7 +5,7 @@ import { SEEDED_POLICIES, type SeededPolicy } from '../../subgraphs/studios/poli
 /** A seeded policy's rules, as the hub loads them. */
 export const rulesOfPolicy = (policy: SeededPolicy) =>
   new Rules(
-    { policyId: policy.id, version: 1 },
+    { policyId: policy.id, version: 1, region: policy.issuingRegionCode },
     policy.rules.map(([code, value, seed, text]) => ({ code, value, seed, text })),
   );
 export const seededRules = (id: string) => rulesOfPolicy(SEEDED_POLICIES.find((p) => p.id === id)!);

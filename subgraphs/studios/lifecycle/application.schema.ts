@@ -1,5 +1,5 @@
 import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
-import { builder } from '../builder.ts';
+import { builder, StudioCategoryEnum } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { applyForStudio } from './application.service.ts';
 import { PolicyId, StudioName, Year } from '../../../lib/graphql/shapes.ts';
@@ -15,6 +15,10 @@ const ApplyForStudioInput = builder.inputType('ApplyForStudioInput', {
       validate: StudioName,
       description:
         "The studio's name (工作室名称), at most 40 characters; left out or blank, the host's (“张三名班主任工作室”). Under a policy stating studio.namedAfterHost it must carry the host's name.",
+    }),
+    category: t.field({
+      type: StudioCategoryEnum,
+      description: 'A 名师工作室 (TEACHER) or, by default, a 名班主任工作室 (HEAD_TEACHER). 工作室类别',
     }),
   }),
 });

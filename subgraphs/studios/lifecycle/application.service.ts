@@ -14,6 +14,7 @@ import { Studio } from '../studio/studio.entity.ts';
 import { studioName } from './naming.ts';
 import { StudioTransition } from './transition.entity.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { STUDIO_CATEGORIES, type StudioCategory } from '../../../lib/domain/vocabulary.ts';
 
 /**
  * A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the
@@ -22,7 +23,14 @@ import type { SubgraphContext } from '../../../lib/graphql/context.ts';
  */
 export async function applyForStudio(
   ctx: SubgraphContext,
-  input: { policyId: string | number; hostTeacherId: string | number; batch: string; startYear: number; name?: string | null },
+  input: {
+    policyId: string | number;
+    hostTeacherId: string | number;
+    batch: string;
+    startYear: number;
+    category?: StudioCategory | null;
+    name?: string | null;
+  },
 ) {
   const policy = await findPolicy(ctx, String(input.policyId));
   const batch = input.batch.trim();
@@ -51,7 +59,8 @@ export async function applyForStudio(
   refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, today()), `${teacher.name}的主持人资格`, {
     waived: await waivedRules(ctx.em, policy.id, teacher.id),
   });
-  const { name, verdicts } = studioName(rules, teacher.name, input.name);
+  const category = input.category ?? 'HEAD_TEACHER';
+  const { name, verdicts } = studioName(rules, teacher.name, input.name, STUDIO_CATEGORIES[category]);
   refuseUnless(verdicts, '工作室名称');
   // a programme without a fixed cycle (cycle.open) carries its studios one school year at a time
   const cycle = rules.get('cycle.years')?.value ?? (rules.get('cycle.open') ? 1 : 3);
@@ -63,6 +72,7 @@ export async function applyForStudio(
       id: randomUUID(),
       name,
       level: policy.studioLevel,
+      category,
       status: 'APPLIED',
       regionCode,
       hostSchoolId: teacher.school.id,

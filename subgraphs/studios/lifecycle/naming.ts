@@ -32,11 +32,8 @@ export async function namingVerdicts(tx: EntityManager, rules: Rules, studio: St
   ];
 }
 
-/** The name a studio takes when none is given: its host's (以主持人姓名命名). */
-export const hostNamed = (hostName: string) => `${hostName}名班主任工作室`;
-
 /**
- * The name an application gives its studio, or its host's where it gives none. Under a programme stating
+ * The name an application gives its studio, or where it gives none its host's and its kind's (张三名师工作室). Under a programme stating
  * `studio.namedAfterHost` (002 方案1 一, 004 方案8 三, 004 方案9 三(二)3: 以主持人姓名命名) a given name must carry the
  * host's name; elsewhere any name the school chose stands (004 方案10: “xxx小学语文工作室”).
  */
@@ -44,8 +41,9 @@ export function studioName(
   rules: Rules,
   hostName: string,
   asked: string | null | undefined,
+  kind: string,
 ): { name: string; verdicts: Verdict[] } {
-  const name = asked?.trim() || hostNamed(hostName);
+  const name = asked?.trim() || `${hostName}${kind}`;
   const rule = rules.get('studio.namedAfterHost');
   if (!rule) return { name, verdicts: [] };
   return {

@@ -41,7 +41,8 @@ export async function admit(
   if (await tx.count(StudioMember, { studioId: studio.id, teacherId: teacher.id, leftOn: null })) {
     throw userError('BAD_USER_INPUT', '该教师已是本工作室的成员');
   }
-  const rules = await rulesOf(ctx, studio.policyId, studio.policyVersion);
+  // the rules of the studio's category (member.byCategory: 004 方案4's 名师 and 名班主任 studios)
+  const rules = (await rulesOf(ctx, studio.policyId, studio.policyVersion)).forCategory(studio.category);
   // a lead meets the host's conditions (001 五(一) 领衔人入选条件); a mentor, an outside expert, is exempt (003)
   const undecided = { waived: await waivedRules(tx, studio.policyId, teacher.id) };
   if (role === 'LEAD') refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, joinedOn), '该教师的领衔人资格', undecided);

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261207180000_audit_actions } from './Migration20261207180000_audit_actions.ts';
+import { Migration20261208040000_studio_category } from './Migration20261208040000_studio_category.ts';
 import { Migration20261208050000_quotas_as_rule } from './Migration20261208050000_quotas_as_rule.ts';
 import { Migration20261207000000_event_housekeeping } from './Migration20261207000000_event_housekeeping.ts';
 import { Migration20261203100000_sync_cursors } from './Migration20261203100000_sync_cursors.ts';
@@ -48,5 +49,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261207150000_work_author', class: Migration20261207150000_work_author },
   { name: 'Migration20261207160000_enforcement', class: Migration20261207160000_enforcement },
   { name: 'Migration20261207180000_audit_actions', class: Migration20261207180000_audit_actions },
+  { name: 'Migration20261208040000_studio_category', class: Migration20261208040000_studio_category },
   { name: 'Migration20261208050000_quotas_as_rule', class: Migration20261208050000_quotas_as_rule },
 ];

@@ -1,5 +1,5 @@
 import { isAbove, OFFICE_LEVELS, type FundingSource, type LocalLevel } from '../../../lib/domain/vocabulary.ts';
-import { ANY_OF_CODES, RULE_VALUES, type RuleCode } from './rules.ts';
+import { ANY_OF_CODES, CATEGORY_CODES, RULE_VALUES, type RuleCode } from './rules.ts';
 
 /**
  * What an office may write into a policy, checked before it is kept (draft) and again before it is frozen
@@ -66,6 +66,7 @@ function shapeOf(code: RuleCode): string {
     'naming.perYear.max': '至少为 1 的整数（每年命名的工作室个数）',
     'naming.perRegion.max':
       '按地区的推荐名额，如 {"410481": 3, "410402": 2, "directSchools": 1}（键为县级行政区划代码，directSchools 为发文机关直属学校每校的名额；名额为至少 1 的整数）',
+    'member.byCategory': `按工作室类别（TEACHER 名师工作室、HEAD_TEACHER 名班主任工作室）规定的成员条件，每项是规则及其取值，如 {"TEACHER": {"member.age.under": 35}, "HEAD_TEACHER": {"member.activeHeadTeacher": true}}；可用的规则：${CATEGORY_CODES.join('、')}`,
   };
   const shape = shapes[code];
   if (shape) return shape;

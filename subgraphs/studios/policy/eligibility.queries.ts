@@ -1,7 +1,8 @@
 import { today } from '../../../lib/domain/clock.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import type { StudioCategory } from '../../../lib/domain/vocabulary.ts';
 import { renewalFacts } from '../lifecycle/renewal.ts';
-import { TEACHER_RECORD } from '../peers.ts';
+import { TEACHER_PLACE, TEACHER_RECORD } from '../peers.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
 import { findPolicy, rulesOf, visibleVersion } from './policy.queries.ts';
 import type { Verdict } from './rules.ts';
@@ -17,14 +18,21 @@ export interface Eligibility {
 /** A teacher's eligibility for a role under a version of a policy (the current one unless named), from the facts personnel owns. */
 export async function teacherEligibility(
   ctx: SubgraphContext,
-  teacher: { id: string } & Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications'>,
-  { policy, role, version }: { policy: string | number; role: EligibilityRole; version?: number | null },
+  teacher: { id: string } & Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications' | 'school'>,
+  {
+    policy,
+    role,
+    version,
+    category,
+  }: { policy: string | number; role: EligibilityRole; version?: number | null; category?: StudioCategory | null },
 ): Promise<Eligibility> {
   const found = await findPolicy(ctx, String(policy));
   const policyVersion = await visibleVersion(ctx, found, version, 'version');
   // renewal looks at the terms hosted under the policy so far and the final evaluation of the last one
   const renewal = role === 'RENEWAL' ? await renewalFacts(ctx.em, teacher.id, found.id) : undefined;
-  const rules = await rulesOf(ctx, found.id, policyVersion);
+  // a member joining a studio of a category meets the rules the policy states for it (member.byCategory)
+  const stated = await rulesOf(ctx, found.id, policyVersion);
+  const rules = category ? stated.forCategory(category) : stated;
   // rules that name a kind of honor, research or publication (or join such rules with 或) read the teacher's record
   const record =
     (role === 'HOST' &&
@@ -32,10 +40,15 @@ export async function teacherEligibility(
     (role === 'MEMBER' && rules.get('member.honorOfKind'))
       ? (await ctx.peers.ask(TEACHER_RECORD, ctx.viewer, { id: teacher.id })).teacher
       : {};
+  // member.withinRegion reads the region of the teacher's school
+  const place =
+    role === 'MEMBER' && rules.get('member.withinRegion')
+      ? (await ctx.peers.ask(TEACHER_PLACE, ctx.viewer, { id: teacher.id })).teacher
+      : {};
   return {
     policyId: found.id,
     policyVersion,
     role,
-    verdicts: eligibilityVerdicts(rules, role, { ...teacher, ...record }, today(), renewal),
+    verdicts: eligibilityVerdicts(rules, role, { ...teacher, ...record, ...place }, today(), renewal),
   };
 }

@@ -1,6 +1,6 @@
 import { enumValues } from '../../../lib/graphql/enums.ts';
 import { ELIGIBILITY_ROLES } from '../../../lib/domain/vocabulary.ts';
-import { builder, HonorLevelEnum, NodeRef, StageEnum, TeacherRef } from '../builder.ts';
+import { builder, HonorLevelEnum, NodeRef, StageEnum, StudioCategoryEnum, TeacherRef } from '../builder.ts';
 import type { TeacherFacts } from './eligibility.ts';
 import { teacherEligibility, type Eligibility } from './eligibility.queries.ts';
 import { findPolicy } from './policy.queries.ts';
@@ -66,8 +66,12 @@ TeacherRef.implement({
         policy: t.arg.id({ required: true, validate: PolicyId, description: 'A policy id, e.g. "003-shenzhen-2".' }),
         role: t.arg({ type: EligibilityRoleEnum, required: true, description: 'HOST, MEMBER or RENEWAL.' }),
         version: t.arg.int({ description: 'A version of the policy; by default the current one.' }),
+        category: t.arg({
+          type: StudioCategoryEnum,
+          description: 'For a member: judge as joining a studio of this category (member.byCategory). 工作室类别',
+        }),
       },
-      requires: builder.selection<Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications'>>(
+      requires: builder.selection<Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications' | 'school'>>(
         'headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel',
       ),
       resolve: (teacher, args, ctx) => teacherEligibility(ctx, teacher, args),

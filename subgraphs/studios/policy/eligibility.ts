@@ -9,6 +9,8 @@ import {
   type HonorLevel,
   type Stage,
 } from '../../../lib/domain/vocabulary.ts';
+import { subtreePrefix } from '../../../lib/domain/region-code.ts';
+import { regionRow } from '../../../lib/domain/region-tree.ts';
 import {
   ANY_OF_CODES,
   TITLE_RANKS,
@@ -38,6 +40,8 @@ export interface TeacherFacts {
   researchProjects?: { level: HonorLevel; role: 'HOST' | 'PARTICIPANT' | string }[];
   /** Papers (with their journal's level, when recorded) and monographs on record. */
   publications?: { level: HonorLevel | null; monograph: boolean; coreJournal: boolean }[];
+  /** The region of the teacher's school, for `member.withinRegion`. */
+  school?: { region: { code: string } };
 }
 
 export type { EligibilityRole };
@@ -52,6 +56,8 @@ export interface RenewalFacts {
   finalYear: number | null;
 }
 
+/** A region as reasons name it: 武进区（320412）. */
+const regionName = (code: string) => `${regionRow(code)?.name ?? ''}（${code}）`;
 const monthName = (ym: string) => `${ym.slice(0, 4)} 年 ${Number(ym.slice(5, 7))} 月`;
 
 /** Verdicts of the rules a policy has; a rule it lacks says nothing. */
@@ -176,11 +182,12 @@ export function eligibilityVerdicts(
       `班主任工作年限 ${teacher.headTeacherYears} 年，要求至少 ${years.value} 年`,
     );
   }
+  // still in post N years from today: retiring in the month N years on, or later
+  const retires = teacher.retirementMonth;
+  const inPostUntil = (years: number) => `${Number(asOf.slice(0, 4)) + years}-${asOf.slice(5, 7)}`;
   const left = rules.get(`${prefix}.yearsLeftInPost.min`);
   if (left) {
-    // still in post N years from today: retiring in the month N years on, or later
-    const until = `${Number(asOf.slice(0, 4)) + left.value}-${asOf.slice(5, 7)}`;
-    const retires = teacher.retirementMonth;
+    const until = inPostUntil(left.value);
     judge(
       left,
       left.code,
@@ -188,6 +195,20 @@ export function eligibilityVerdicts(
       retires === null
         ? '未录入出生日期或性别，无法计算法定退休时间'
         : `法定退休时间 ${monthName(retires)}，要求至 ${monthName(until)} 仍在岗`,
+    );
+  }
+  const inPost = rules.get(`${prefix}.inPost`);
+  if (inPost) {
+    const passed = retires === null ? null : retires >= inPostUntil(0);
+    judge(
+      inPost,
+      inPost.code,
+      passed,
+      retires === null
+        ? '未录入出生日期或性别，无法判定是否已到法定退休时间'
+        : passed
+          ? `法定退休时间 ${monthName(retires)}，在职在岗`
+          : `已于 ${monthName(retires)} 到法定退休时间，要求在职在岗`,
     );
   }
   const active = rules.get(`${prefix}.activeHeadTeacher`);
@@ -219,6 +240,21 @@ export function eligibilityVerdicts(
     const anyOf = rules.get('host.anyOf');
     if (anyOf) judge(anyOf, 'host.anyOf', ...anyOfVerdict(anyOf.value, teacher));
   } else {
+    const within = rules.get('member.withinRegion');
+    if (within) {
+      const region = rules.region && regionName(rules.region);
+      const at = teacher.school?.region.code;
+      judge(
+        within,
+        'member.withinRegion',
+        at && rules.region ? at.startsWith(subtreePrefix(rules.region)) : null,
+        !at || !region
+          ? '未能读取该教师所在学校的地区或发文机关的地区，无法判定'
+          : at.startsWith(subtreePrefix(rules.region!))
+            ? `所在学校属于${regionName(at)}，在发文机关辖区${region}内`
+            : `所在学校属于${regionName(at)}，不在发文机关辖区${region}内，要求在${region}范围内招收成员`,
+      );
+    }
     const kindOf = rules.get('member.honorOfKind');
     if (kindOf) judge(kindOf, 'member.honorOfKind', ...honorOfKindVerdict([kindOf.value].flat(), teacher));
     const age = rules.get('member.age.under');

@@ -129,8 +129,8 @@ export async function policyImpact(
       rows.push(
         ...failures(
           { ...base, subject, teacherId },
-          eligibilityVerdicts(current, role, teacher, asOf),
-          eligibilityVerdicts(proposed, role, teacher, asOf),
+          eligibilityVerdicts(current.forCategory(studio.category), role, teacher, asOf),
+          eligibilityVerdicts(proposed.forCategory(studio.category), role, teacher, asOf),
         ),
       );
     }

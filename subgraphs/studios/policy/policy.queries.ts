@@ -15,7 +15,12 @@ export const versionRules = async (ctx: SubgraphContext, policyId: string, versi
 
 /** A policy version's rules, as a studio bound to it is judged. */
 export async function rulesOf(ctx: SubgraphContext, policyId: string, version: number): Promise<Rules> {
-  return new Rules({ policyId, version }, await versionRules(ctx, policyId, version));
+  const rows = await versionRules(ctx, policyId, version);
+  // the issuing office's region, read only for the rules that need it
+  const region = rows.some((r) => r.code === 'member.withinRegion')
+    ? (await rowLoader(ctx, Policy, 'id').load(policyId))?.issuingRegionCode
+    : undefined;
+  return new Rules({ policyId, version, region }, rows);
 }
 
 /** A policy's current version (`currentVersion`); null where it has none. */

@@ -10,11 +10,13 @@ import {
   OBLIGATION_PERIODS,
   OUTPUTS,
   STAGES,
+  STUDIO_CATEGORIES,
   TITLES,
   valuesOf,
   WORK_KINDS,
   zodEnum,
   type Period,
+  type StudioCategory,
   type TitleRank,
   type WorkKind,
 } from '../../../lib/domain/vocabulary.ts';
@@ -98,6 +100,26 @@ export type AlternativeCode = keyof typeof ALTERNATIVES;
 export const ANY_OF_CODES = Object.keys(ALTERNATIVES) as AlternativeCode[];
 /** One alternative of `host.anyOf`: exactly one of those rules, in its own shape. */
 const alternative = z.union(ANY_OF_CODES.map((code) => z.strictObject({ [code]: ALTERNATIVES[code] })));
+
+/** The member rules `member.byCategory` may state for one category of studio, each in its own shape. */
+export const CATEGORY_CODES = [
+  'member.age.under',
+  'member.activeHeadTeacher',
+  'member.headTeacherYears.min',
+  'member.yearsLeftInPost.min',
+  'member.inPost',
+] as const;
+export type CategoryCode = (typeof CATEGORY_CODES)[number];
+function categoryRules(stated: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  for (const [code, value] of Object.entries(stated)) {
+    const known = (CATEGORY_CODES as readonly string[]).includes(code);
+    if (!known || !RULE_VALUES[code as CategoryCode].safeParse(value).success)
+      ctx.addIssue({ code: 'custom', message: known ? `${code} 的取值不符` : `${code} 不能按工作室类别规定` });
+  }
+}
+const byCategory = z
+  .partialRecord(zodEnum(STUDIO_CATEGORIES), z.record(z.string(), z.unknown()).superRefine(categoryRules))
+  .refine((v) => Object.values(v).some((stated) => stated && Object.keys(stated).length > 0));
 
 export const RULE_VALUES = {
   ...obligations,
@@ -252,6 +274,21 @@ export const RULE_VALUES = {
   /** Members younger than this. */
   'member.age.under': count,
   'member.activeHeadTeacher': z.literal(true),
+  /**
+   * In post (在职在岗): not past the statutory retirement month (retirementMonth) on joining; undecided without
+   * gender or birth date. Whether a teacher on record is on leave or off the front line is not recorded.
+   */
+  'member.inPost': z.literal(true),
+  /** As `member.inPost`, for the host on founding (and a second lead on joining). */
+  'host.inPost': z.literal(true),
+  /** The member's school lies in the region of the office that issued the programme (在全区范围内招收成员). */
+  'member.withinRegion': z.literal(true),
+  /**
+   * Member rules for studios of one category only (名师工作室成员…35岁以下；名班主任工作室成员为现任的班主任, 004
+   * 方案4 三(二)1): by category, rules of `CATEGORY_CODES` in their own shape, e.g.
+   * `{"TEACHER": {"member.age.under": 35}, "HEAD_TEACHER": {"member.activeHeadTeacher": true}}`.
+   */
+  'member.byCategory': byCategory,
   /** A member absent from this share of activities or more (以上 includes the boundary) leaves the studio. */
   'member.absence.leaveAtShare': z.number().min(0).max(1),
   /**
@@ -291,6 +328,8 @@ export interface RuleRow {
 export interface RulesOf {
   policyId: string;
   version: number;
+  /** The issuing office's region (GB/T 2260), where a rule reads it (`member.withinRegion`). */
+  region?: string;
 }
 
 /** A policy version's rules, by code, values checked. */
@@ -298,9 +337,11 @@ export class Rules {
   readonly #rows = new Map<RuleCode, RuleRow>();
   readonly policyId: string;
   readonly version: number;
+  readonly region: string | undefined;
   constructor(of: RulesOf, rows: RuleRow[]) {
     this.policyId = of.policyId;
     this.version = of.version;
+    this.region = of.region;
     for (const row of rows) {
       const schema = RULE_VALUES[row.code];
       if (!schema) throw new Error(`unknown rule code ${row.code}`);
@@ -309,6 +350,17 @@ export class Rules {
   }
   get<C extends RuleCode>(code: C): (RuleRow & { value: RuleValue<C> }) | undefined {
     return this.#rows.get(code) as (RuleRow & { value: RuleValue<C> }) | undefined;
+  }
+  /**
+   * The rules a studio of `category` is judged by: these, with the member rules `member.byCategory` states for its
+   * category (citing that rule's clause) in place of any the programme states for all studios.
+   */
+  forCategory(category: StudioCategory): Rules {
+    const byCategory = this.get('member.byCategory');
+    const stated = byCategory?.value[category];
+    if (!byCategory || !stated) return this;
+    const extra = Object.entries(stated).map(([code, value]) => ({ ...byCategory, code: code as RuleCode, value }));
+    return new Rules(this, [...this.#rows.values(), ...extra]);
   }
   /** The version, as verdicts and reasons name it: “000-pingdingshan 第1版”. */
   get label(): string {

@@ -16,6 +16,8 @@ const UNDECIDABLE: ReadonlySet<string> = new Set<RuleCode>([
   'host.yearsLeftInPost.min',
   'member.age.under',
   'host.renewal.retiresWithinYears',
+  'host.inPost',
+  'member.inPost',
 ]);
 
 export interface WaiveUndecidedRule {
@@ -34,11 +36,18 @@ export async function waiveUndecidedRule(ctx: SubgraphContext, input: WaiveUndec
   const reason = input.reason.trim();
   if (!reason) throw userError('BAD_USER_INPUT', '请填写豁免理由', { argumentName: 'reason' });
   const rules = await rulesOf(ctx, policy.id, (await currentVersion(ctx.em, policy)).number);
-  const rule = rules.get(input.rule as RuleCode);
+  // a rule the policy states for every studio, or for one category of them (member.byCategory, citing its clause)
+  const byCategory = rules.get('member.byCategory');
+  const ruleOf = (code: string) =>
+    rules.get(code as RuleCode) ??
+    (byCategory && Object.values(byCategory.value).some((stated) => stated && code in stated)
+      ? { ...byCategory, code: code as RuleCode }
+      : undefined);
+  const rule = ruleOf(input.rule);
   if (!rule || !UNDECIDABLE.has(input.rule)) {
     throw userError(
       'BAD_USER_INPUT',
-      `规则“${input.rule}”不是该政策中可能因资料缺失而无法判定的规则（可豁免：${[...UNDECIDABLE].filter((c) => rules.get(c as RuleCode)).join('、') || '无'}）`,
+      `规则“${input.rule}”不是该政策中可能因资料缺失而无法判定的规则（可豁免：${[...UNDECIDABLE].filter(ruleOf).join('、') || '无'}）`,
       { argumentName: 'rule' },
     );
   }

@@ -2,7 +2,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { timestamps } from '../../../lib/data/entity.ts';
 
 export type { StudioLevel, StudioStatus } from '../../../lib/domain/vocabulary.ts';
-import type { StudioLevel, StudioStatus } from '../../../lib/domain/vocabulary.ts';
+import type { StudioCategory, StudioLevel, StudioStatus } from '../../../lib/domain/vocabulary.ts';
 
 const StudioSchema = defineEntity({
   name: 'Studio',
@@ -11,6 +11,8 @@ const StudioSchema = defineEntity({
     id: p.uuid().primary(),
     name: p.string(),
     level: p.string().$type<StudioLevel>(),
+    /** 名班主任工作室 (HEAD_TEACHER) or 名师工作室 (TEACHER): which of a programme's category rules apply (member.byCategory). */
+    category: p.string().$type<StudioCategory>().default('HEAD_TEACHER'),
     status: p.string().$type<StudioStatus>(),
     /** The host school's region: a county, or the city / province for schools they run directly. */
     regionCode: p.string().length(6),

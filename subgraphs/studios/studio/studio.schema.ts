@@ -2,7 +2,7 @@ import { enumValues, studioLevelEnum } from '../../../lib/graphql/enums.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql/builder.ts';
 import { connectionRef, pageOf } from '../../../lib/graphql/connection.ts';
 import { MAX_PAGE_SIZE } from '../../../lib/graphql/pagination.ts';
-import { builder, NodeRef, RegionRef, SchoolRef, TeacherRef } from '../builder.ts';
+import { builder, NodeRef, RegionRef, SchoolRef, StudioCategoryEnum, TeacherRef } from '../builder.ts';
 import { STATUS_NAMES } from '../lifecycle/lifecycle.ts';
 import type { Studio } from './studio.entity.ts';
 import { findStudio, studiosPage } from './studio.queries.ts';
@@ -24,6 +24,7 @@ StudioRef.implement({
     id: t.exposeID('id', { description: ID_DESCRIPTION }),
     name: t.exposeString('name', { description: 'Named after its host, e.g. 张敏名班主任工作室. 工作室名称' }),
     level: t.field({ type: StudioLevelEnum, description: '工作室级别', resolve: (s) => s.level }),
+    category: t.field({ type: StudioCategoryEnum, description: '工作室类别', resolve: (s) => s.category }),
     status: t.field({ type: StudioStatusEnum, description: 'Where it stands in its lifecycle. 状态', resolve: (s) => s.status }),
     region: t.field({ type: RegionRef, description: "The host school's region.", resolve: (s) => ({ code: s.regionCode }) }),
     hostSchool: t.field({ type: SchoolRef, description: '主持人所在学校', resolve: (s) => ({ id: s.hostSchoolId }) }),

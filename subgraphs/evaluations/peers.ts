@@ -65,3 +65,11 @@ export const STUDIO_TEAM = peerQuery(
     }),
   },
 );
+
+/** The grades its policy gives each kind of evaluation of a studio (evaluation.grades), when it states them. */
+export const STUDIO_GRADES = peerQuery('studios', `query ($id: ID!) { studio(id: $id) { evaluationGradesRule ${STATED} } }`, {
+  variables: byId,
+  answer: z.object({
+    studio: z.object({ evaluationGradesRule: statedRule(z.partialRecord(zodEnum(EVALUATION_KINDS), z.array(grade))) }).nullable(),
+  }),
+});

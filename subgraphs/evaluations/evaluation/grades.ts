@@ -3,10 +3,10 @@ import { userError } from '../../../lib/errors.ts';
 import type { EvaluationKind, Grade } from './evaluation.entity.ts';
 
 /**
- * The grades an evaluation of each kind is given on. The seeds' scales: 合格/不合格 (000 五.3 creation, 五.5 annual,
- * 003 五(一) annual), 优秀/合格/不合格 (001 七 and 002 方案3 七 comprehensive evaluation, 003 五(一) expiry, 004 方案8
- * 八(二) expiry). Policies do not state their scale as data yet (the studios subgraph's rules have no scale), so the
- * hub keeps one scale per kind: the three-grade one where any seed grades that kind 优秀. 良好 is no studio grade.
+ * The grades an evaluation of each kind is given on where the studio's programme states none (evaluation.grades
+ * states them, e.g. 000 五.3 合格/不合格 for the creation evaluation, 004 方案8 八(二) 优秀/合格/不合格 for the expiry
+ * one): the three-grade scale where any seed grades that kind 优秀 (001 七, 002 方案3 七, 003 五(一) expiry), else
+ * 合格/不合格. 良好 is no studio grade unless a programme says so.
  */
 export const STUDIO_SCALES: Record<EvaluationKind, readonly Grade[]> = {
   CREATION: ['PASS', 'FAIL'],
@@ -21,14 +21,48 @@ export const MEMBER_RATING_SCALE: readonly Grade[] = ['EXCELLENT', 'GOOD'];
 
 export const scaleName = (scale: readonly Grade[]) => scale.map((g) => GRADES[g]).join('/');
 
-/** A grade must be on the scale it is given on: BAD_USER_INPUT naming the scale otherwise. */
-export function assertOnScale(grade: Grade, scale: readonly Grade[], what: string, argumentName = 'result'): void {
+/**
+ * A grade must be on the scale it is given on: BAD_USER_INPUT naming the scale otherwise, or, where the scale is a
+ * programme's rule, POLICY_VIOLATION naming the rule and its clause.
+ */
+export function assertOnScale(
+  grade: Grade,
+  scale: readonly Grade[],
+  what: string,
+  argumentName = 'result',
+  rule?: { code: string; seed: string },
+): void {
   if (!scale.includes(grade)) {
-    throw userError('BAD_USER_INPUT', `${what}的等级为${scaleName(scale)}，不能评为“${GRADES[grade]}”`, {
-      argumentName,
-      scale,
-    });
+    throw userError(
+      rule ? 'POLICY_VIOLATION' : 'BAD_USER_INPUT',
+      `${what}的等级为${scaleName(scale)}，不能评为“${GRADES[grade]}”`,
+      {
+        argumentName,
+        scale,
+        ...(rule ? { rule: rule.code, seed: rule.seed } : {}),
+      },
+    );
   }
+}
+
+/** The grades the studio's programme gives a kind of evaluation (evaluation.grades), as evaluations reads it. */
+export interface StatedGrades {
+  value: Partial<Record<EvaluationKind, Grade[]>>;
+  seed: string;
+  text: string;
+}
+
+/**
+ * An evaluation's grade on its programme's scale for the kind (a 二次评估 on its creation evaluation's), refused
+ * citing the clause; on the hub's scale where the programme states none for the kind.
+ */
+export function assertStudioGrade(grade: Grade, kind: EvaluationKind, stated: StatedGrades | null): void {
+  const own = stated?.value[kind === 'SECOND_EVALUATION' ? 'CREATION' : kind];
+  if (!own || !stated) return assertOnScale(grade, STUDIO_SCALES[kind], '该类评估');
+  assertOnScale(grade, own, `该工作室执行的政策（${stated.seed}：${stated.text}）规定该类评估`, 'result', {
+    code: 'evaluation.grades',
+    seed: stated.seed,
+  });
 }
 
 /**

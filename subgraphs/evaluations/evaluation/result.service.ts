@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { change } from '../../../lib/change.ts';
-import { findForChange } from '../../../lib/loaders.ts';
+import { findForChange, findInScope } from '../../../lib/loaders.ts';
+import { STUDIO_GRADES } from '../peers.ts';
 import { assertVersion } from '../../../lib/concurrency.ts';
 import { about } from '../../../lib/audit.ts';
 import { thisYear, today } from '../../../lib/clock.ts';
@@ -9,7 +10,7 @@ import type { SubgraphContext } from '../../../lib/context.ts';
 import type { EvaluationCompleted } from '../../../lib/events.ts';
 import { publish } from '../../../lib/outbox.ts';
 import { Evaluation } from './evaluation.entity.ts';
-import { assertOnScale, STUDIO_SCALES } from './grades.ts';
+import { assertStudioGrade } from './grades.ts';
 import { assertEvaluatingOffice } from './office.ts';
 import { checkScores, saveScores } from './score.ts';
 import { assertAnnualResultsOpen } from '../submission/lock.ts';
@@ -30,7 +31,8 @@ function failedRunThrough(annual: Evaluation[], evaluation: Evaluation): number 
 }
 
 /**
- * Records the result of a scheduled evaluation, by the evaluating office or one above it. The studio feels the
+ * Records the result of a scheduled evaluation, by the evaluating office or one above it, graded on the scale the
+ * studio's programme gives the kind (evaluation.grades; the hub's where it states none). The studio feels the
  * consequence its policy names through the outbox; a failed creation evaluation schedules the 二次评估 for the next
  * year; a result the policy commends (commendation.studio, as the evaluation kept it when scheduled) is kept as due
  * a commendation, naming the clause.
@@ -39,6 +41,9 @@ export async function recordEvaluationResult(
   ctx: SubgraphContext,
   input: { id: string | number; version: number; result: Grade; scores?: readonly ScoreInput[] | null },
 ) {
+  // the grades the studio's programme gives each kind (evaluation.grades), asked before the transaction opens
+  const { studioId } = await findInScope(ctx, Evaluation, String(input.id), '评估');
+  const { studio } = await ctx.peers.ask(STUDIO_GRADES, ctx.viewer, { id: studioId });
   return change(
     ctx.em,
     ctx.viewer,
@@ -59,7 +64,7 @@ export async function recordEvaluationResult(
           { year: evaluation.year, kind: evaluation.kind },
         );
       }
-      assertOnScale(input.result, STUDIO_SCALES[evaluation.kind], '该类评估');
+      assertStudioGrade(input.result, evaluation.kind, studio?.evaluationGradesRule ?? null);
       const scores = checkScores(input.scores);
       evaluation.status = 'COMPLETED';
       evaluation.result = input.result;

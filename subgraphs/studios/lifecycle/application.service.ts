@@ -12,6 +12,7 @@ import { currentVersion, windowOf } from '../policy/versions.ts';
 import { refuseOutsideWindow } from '../../../lib/programme-window.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { StudioTransition } from './transition.entity.ts';
+import { lastFinal } from './renewal.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 
 /**
@@ -46,7 +47,11 @@ export async function applyForStudio(
   // a studio is bound to the version in effect when it is founded, and keeps it
   const { number: policyVersion } = await currentVersion(ctx.em, policy);
   const rules = await rulesOf(ctx, policy.id, policyVersion);
-  refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, today()), `${teacher.name}的主持人资格`, {
+  // 003 五(一): after a studio under the programme, only a final graded as it asks qualifies for the next batch
+  const earlier = rules.get('host.terms.finalGrade.min')
+    ? { termsServed: 0, finalYear: null, lastFinal: await lastFinal(ctx, teacher.id, policy.id) }
+    : undefined;
+  refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, today(), earlier), `${teacher.name}的主持人资格`, {
     waived: await waivedRules(ctx.em, policy.id, teacher.id),
   });
   // a programme without a fixed cycle (cycle.open) carries its studios one school year at a time

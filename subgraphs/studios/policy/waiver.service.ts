@@ -10,12 +10,13 @@ import type { RuleCode } from './rules.ts';
 import { currentVersion } from './versions.ts';
 import { EligibilityWaiver } from './waiver.entity.ts';
 
-/** The rules whose verdict the recorded data may leave undecided (a missing title, birth date or gender). */
+/** The rules whose verdict the recorded data may leave undecided (a missing title, birth date or gender, a final's grade). */
 const UNDECIDABLE: ReadonlySet<string> = new Set<RuleCode>([
   'host.title.min',
   'host.yearsLeftInPost.min',
   'member.age.under',
   'host.renewal.retiresWithinYears',
+  'host.terms.finalGrade.min',
 ]);
 
 export interface WaiveUndecidedRule {

@@ -1,6 +1,6 @@
 import { GRADES } from '../../../lib/vocabulary.ts';
 import { userError } from '../../../lib/errors.ts';
-import type { EvaluationKind, Grade } from './evaluation.entity.ts';
+import type { Evaluation, EvaluationKind, Grade } from './evaluation.entity.ts';
 
 /**
  * The grades an evaluation of each kind is given on where the studio's programme states none (evaluation.grades
@@ -45,23 +45,16 @@ export function assertOnScale(
   }
 }
 
-/** The grades the studio's programme gives a kind of evaluation (evaluation.grades), as evaluations reads it. */
-export interface StatedGrades {
-  value: Partial<Record<EvaluationKind, Grade[]>>;
-  seed: string;
-  text: string;
-}
-
 /**
- * An evaluation's grade on its programme's scale for the kind (a 二次评估 on its creation evaluation's), refused
- * citing the clause; on the hub's scale where the programme states none for the kind.
+ * An evaluation's grade on the scale its studio's programme gave the kind when it was scheduled (evaluation.grades),
+ * refused citing the clause; on the hub's scale where the programme stated none.
  */
-export function assertStudioGrade(grade: Grade, kind: EvaluationKind, stated: StatedGrades | null): void {
-  const own = stated?.value[kind === 'SECOND_EVALUATION' ? 'CREATION' : kind];
-  if (!own || !stated) return assertOnScale(grade, STUDIO_SCALES[kind], '该类评估');
-  assertOnScale(grade, own, `该工作室执行的政策（${stated.seed}：${stated.text}）规定该类评估`, 'result', {
+export function assertStudioGrade(grade: Grade, evaluation: Pick<Evaluation, 'kind' | 'gradesRule'>): void {
+  const rule = evaluation.gradesRule;
+  if (!rule) return assertOnScale(grade, STUDIO_SCALES[evaluation.kind], '该类评估');
+  assertOnScale(grade, rule.grades, `该工作室执行的政策（${rule.seed}：${rule.text}）规定该类评估`, 'result', {
     code: 'evaluation.grades',
-    seed: stated.seed,
+    seed: rule.seed,
   });
 }
 

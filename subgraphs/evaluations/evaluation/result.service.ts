@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { change } from '../../../lib/change.ts';
-import { findForChange, findInScope } from '../../../lib/loaders.ts';
-import { STUDIO_GRADES } from '../peers.ts';
+import { findForChange } from '../../../lib/loaders.ts';
 import { assertVersion } from '../../../lib/concurrency.ts';
 import { about } from '../../../lib/audit.ts';
 import { thisYear, today } from '../../../lib/clock.ts';
@@ -32,7 +31,7 @@ function failedRunThrough(annual: Evaluation[], evaluation: Evaluation): number 
 
 /**
  * Records the result of a scheduled evaluation, by the evaluating office or one above it, graded on the scale the
- * studio's programme gives the kind (evaluation.grades; the hub's where it states none). The studio feels the
+ * studio's programme gave the kind (evaluation.grades, kept when scheduled; the hub's where it states none). The studio feels the
  * consequence its policy names through the outbox; a failed creation evaluation schedules the 二次评估 for the next
  * year; a result the policy commends (commendation.studio, as the evaluation kept it when scheduled) is kept as due
  * a commendation, naming the clause.
@@ -41,9 +40,6 @@ export async function recordEvaluationResult(
   ctx: SubgraphContext,
   input: { id: string | number; version: number; result: Grade; scores?: readonly ScoreInput[] | null },
 ) {
-  // the grades the studio's programme gives each kind (evaluation.grades), asked before the transaction opens
-  const { studioId } = await findInScope(ctx, Evaluation, String(input.id), '评估');
-  const { studio } = await ctx.peers.ask(STUDIO_GRADES, ctx.viewer, { id: studioId });
   return change(
     ctx.em,
     ctx.viewer,
@@ -64,7 +60,7 @@ export async function recordEvaluationResult(
           { year: evaluation.year, kind: evaluation.kind },
         );
       }
-      assertStudioGrade(input.result, evaluation.kind, studio?.evaluationGradesRule ?? null);
+      assertStudioGrade(input.result, evaluation);
       const scores = checkScores(input.scores);
       evaluation.status = 'COMPLETED';
       evaluation.result = input.result;
@@ -105,6 +101,8 @@ export async function recordEvaluationResult(
           // evaluated again by the office that evaluated the creation
           evaluatorRegionCode: evaluation.evaluatorRegionCode,
           evaluatorLevel: evaluation.evaluatorLevel,
+          // graded on the creation evaluation's scale
+          gradesRule: evaluation.gradesRule,
           status: 'PENDING',
           result: null,
           version: 1,

@@ -1173,7 +1173,7 @@ describe(
       }
     });
 
-    test('evaluation.grades: a grade off the programme’s scale for a kind is refused citing the clause, its top grade is taken; a kind the programme is silent on keeps the hub’s scale', async ({
+    test('evaluation.grades: a grade off the programme’s scale for a kind (a 二次评估: its creation evaluation’s) is refused citing the clause, its top grade is taken; a kind the programme is silent on keeps the hub’s scale', async ({
       hub,
     }) => {
       const GRADES = ['EXCELLENT', 'GOOD', 'PASS', 'FAIL'] as const;
@@ -1192,6 +1192,14 @@ describe(
           refused(refusedGrade, 'evaluation.grades', p);
           expect(refusedGrade.errors![0]!.message).toContain(clause);
           ok(await hub.query(RECORD, { id: scheduleEvaluation.id, r: scale[0] }, as));
+          if (kind !== 'CREATION') continue;
+          // a failed creation evaluation's 二次评估 is graded on the creation evaluation's scale
+          const failing = await found(hub, p, Y - years + 1);
+          await setStatus(hub, failing.id, 'IN_PUBLICITY');
+          const held = await evaluated(hub, failing.id, 'CREATION', Y - years + 1, 'FAIL', as);
+          const second = held.evaluations.find((e: { kind: string }) => e.kind === 'SECOND_EVALUATION');
+          refused(await hub.query(RECORD, { id: second.id, r: off }, as), 'evaluation.grades', p);
+          ok(await hub.query(RECORD, { id: second.id, r: scale[0] }, as));
         }
         // a kind the programme holds but gives no scale: the hub's (优秀 only for the midterm and the final)
         const silent = (rule(p, 'evaluation.kinds')!.value as string[]).find((k) => !(k in value) && k !== 'FINAL')!;

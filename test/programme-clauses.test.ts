@@ -1249,7 +1249,7 @@ describe(
       }
     });
 
-    test('host.terms.finalGrade.min: a host whose last studio under the programme had its final graded below the clause’s grade may not apply for the next batch, citing it; with no final recorded it is undecided and refused; graded at it, or a first application, is founded', async ({
+    test('host.terms.finalGrade.min: a host whose last studio under the programme had its final graded below the clause’s grade may not apply for the next batch, citing it; with no final recorded it is undecided and refused until waived; graded at it, or a first application, is founded', async ({
       hub,
     }) => {
       for (const p of stating('host.terms.finalGrade.min')) {
@@ -1277,6 +1277,16 @@ describe(
             undecided: [expect.objectContaining({ passed: null })],
           });
           expect(undecided.errors![0]!.message).toContain('尚无届满考核结果');
+          // the office entitled to decide may waive it, with its reason: then the application goes through
+          const WAIVE = `mutation ($i: WaiveUndecidedRuleInput!) { waiveUndecidedRule(input: $i) { rule } }`;
+          const waiver = {
+            policyId: p.id,
+            teacherId: ungraded.host,
+            rule: 'host.terms.finalGrade.min',
+            reason: '届满考核材料遗失，经复核合格',
+          };
+          ok(await hub.query(WAIVE, { i: waiver }, as));
+          ok(await apply(hub, p, ungraded.host, last + 1));
           const refusedAgain = await apply(hub, p, failed.host, last + 1);
           refused(refusedAgain, 'host.terms.finalGrade.min', p);
           expect(refusedAgain.errors![0]!.message).toContain('届满考核不合格');

@@ -40,6 +40,7 @@ const MIGRATIONS: Record<string, string> = {
   'evaluations/Migration20261203100000_sync_cursors': 'a343ba772e9ff86e',
   'evaluations/Migration20261207000000_change_log': '49a128e09bd7df5e',
   'evaluations/Migration20261207191000_rule_codes': '794884691f2c12bc',
+  'evaluations/Migration20261208010000_grade_scales': '3fbacb35866306ce',
   'evaluations/Migration20261207000000_event_housekeeping': '3794ff571be97c1f',
   'funding/Migration20261122000000_init': '85d02d3c3b36bbd3',
   'funding/Migration20261122010000_host_school': '12f9164c9920f2b0',

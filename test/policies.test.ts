@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftProblems } from '../subgraphs/studios/policy/authoring.ts';
+import { draftProblems, publishProblems, type RuleInput } from '../subgraphs/studios/policy/authoring.ts';
 import { eligibilityVerdicts, type TeacherFacts } from '../subgraphs/studios/policy/eligibility.ts';
 import type { Verdict } from '../subgraphs/studios/policy/rules.ts';
 import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
@@ -347,5 +347,49 @@ describe('obligation byHost and collectiveKinds are checked when drafted (003 �
       expect(message).toContain('"byHost": true（主持人本人完成）');
       expect(message).toContain('"collectiveKinds"');
     }
+  });
+});
+
+describe('grade rules (000 五.3, 004 方案8 八(二), 002 方案3 七, 003 五(一))', () => {
+  const at = (grade: 'FAIL' | 'PASS' | 'EXCELLENT' | null, last = true) =>
+    last ? { studio: '某名班主任工作室', endYear: 2026, grade } : null;
+  const judged = (policy: string, role: 'HOST' | 'RENEWAL', rule: string, lastFinal: ReturnType<typeof at>) =>
+    eligibilityVerdicts(rulesOf(policy), role, teacher({}), AS_OF, { termsServed: 1, finalYear: 2026, lastFinal }).find(
+      (v) => v.rule === rule,
+    )?.passed;
+
+  it('host.renewal.finalGrade.min: 延期 after a final graded 优秀 passes, 合格 fails, none recorded is undecided', () => {
+    const rule = 'host.renewal.finalGrade.min';
+    expect(
+      [at('EXCELLENT'), at('PASS'), at(null), at(null, false)].map((f) => judged('004-shijiazhuang', 'RENEWAL', rule, f)),
+    ).toEqual([true, false, null, null]);
+  });
+
+  it('host.terms.finalGrade.min: applying again after a final graded 合格 passes, 不合格 fails, none recorded is undecided; a first application passes', () => {
+    const rule = 'host.terms.finalGrade.min';
+    expect([at('PASS'), at('FAIL'), at(null), at(null, false)].map((f) => judged('003-shenzhen-2', 'HOST', rule, f))).toEqual([
+      true,
+      false,
+      null,
+      true,
+    ]);
+  });
+
+  it('evaluation.grades: a scale must hold 不合格 and no grade twice; publishing refuses a scale for a kind the programme does not hold, and a commendation or renewal asking a grade off the scale', () => {
+    const row = (code: string, value: unknown): RuleInput => ({ code, value, clause: '第一条', text: '…' });
+    const base = [row('cycle.years', 3), row('evaluation.kinds', ['ANNUAL', 'FINAL'])];
+    expect(draftProblems([row('evaluation.grades', { FINAL: ['EXCELLENT', 'PASS'] })])).toHaveLength(1);
+    expect(draftProblems([row('evaluation.grades', { FINAL: ['PASS', 'PASS', 'FAIL'] })])).toHaveLength(1);
+    expect(publishProblems('COUNTY', [...base, row('evaluation.grades', { FINAL: ['EXCELLENT', 'PASS', 'FAIL'] })])).toEqual([]);
+    expect(
+      publishProblems('COUNTY', [...base, row('evaluation.grades', { CREATION: ['PASS', 'FAIL'] })]).map((p) => p.rule),
+    ).toEqual(['evaluation.grades']);
+    const twoGrades = row('evaluation.grades', { FINAL: ['PASS', 'FAIL'] });
+    for (const asking of [
+      row('commendation.studio', { kind: 'FINAL', minGrade: 'EXCELLENT' }),
+      row('host.renewal.finalGrade.min', 'EXCELLENT'),
+    ])
+      expect(publishProblems('COUNTY', [...base, twoGrades, asking]).map((p) => p.rule)).toEqual([asking.code]);
+    expect(publishProblems('COUNTY', [...base, twoGrades, row('host.terms.finalGrade.min', 'PASS')])).toEqual([]);
   });
 });

@@ -1569,6 +1569,129 @@ describe(
       }
     });
 
+    test('evaluation.grades: a grade off the programme’s scale for a kind (a 二次评估: its creation evaluation’s) is refused citing the clause, its top grade is taken; a kind the programme is silent on keeps the hub’s scale', async ({
+      hub,
+    }) => {
+      const GRADES = ['EXCELLENT', 'GOOD', 'PASS', 'FAIL'] as const;
+      const yearIn = (kind: string, years: number) =>
+        ({ CREATION: Y - years + 1, ANNUAL: Y, MIDTERM: Y - years + Math.ceil(years / 2), FINAL: Y })[kind]!;
+      for (const p of stating('evaluation.grades')) {
+        const { value, clause } = rule(p, 'evaluation.grades')!;
+        const as = issuer(p);
+        const years = cycleYears(p);
+        for (const [kind, scale] of Object.entries(value as Record<string, string[]>)) {
+          const s = await found(hub, p, Y - years + 1);
+          await setStatus(hub, s.id, 'RUNNING');
+          const { scheduleEvaluation } = ok(await hub.query(SCHEDULE, { s: s.id, k: kind, y: yearIn(kind, years) }, as));
+          const off = GRADES.find((g) => !scale.includes(g))!;
+          const refusedGrade = await hub.query(RECORD, { id: scheduleEvaluation.id, r: off }, as);
+          refused(refusedGrade, 'evaluation.grades', p);
+          expect(refusedGrade.errors![0]!.message).toContain(clause);
+          ok(await hub.query(RECORD, { id: scheduleEvaluation.id, r: scale[0] }, as));
+          if (kind !== 'CREATION') continue;
+          // a failed creation evaluation's 二次评估 is graded on the creation evaluation's scale
+          const failing = await found(hub, p, Y - years + 1);
+          await setStatus(hub, failing.id, 'IN_PUBLICITY');
+          const held = await evaluated(hub, failing.id, 'CREATION', Y - years + 1, 'FAIL', as);
+          const second = held.evaluations.find((e: { kind: string }) => e.kind === 'SECOND_EVALUATION');
+          refused(await hub.query(RECORD, { id: second.id, r: off }, as), 'evaluation.grades', p);
+          ok(await hub.query(RECORD, { id: second.id, r: scale[0] }, as));
+        }
+        // a kind the programme holds but gives no scale: the hub's (优秀 only for the midterm and the final)
+        const silent = (rule(p, 'evaluation.kinds')!.value as string[]).find((k) => !(k in value) && k !== 'FINAL')!;
+        expect(silent, p.id).toBeDefined();
+        const s = await found(hub, p, Y - years + 1);
+        await setStatus(hub, s.id, 'RUNNING');
+        const { scheduleEvaluation } = ok(await hub.query(SCHEDULE, { s: s.id, k: silent, y: yearIn(silent, years) }, as));
+        const hubs = await hub.query(RECORD, { id: scheduleEvaluation.id, r: 'GOOD' }, as);
+        expect(hubs.errors?.[0]?.extensions?.code, p.id).toBe('BAD_USER_INPUT');
+        drove(p, 'evaluation.grades');
+      }
+    });
+
+    test('host.renewal.finalGrade.min: a host whose final is graded below the clause’s grade may not renew (连任/延期), citing it; with no final yet it is undecided and refused; graded at it, the studio renews', async ({
+      hub,
+    }) => {
+      const TRANSITION = `mutation ($id: ID!, $v: Int!) {
+        transitionStudio(input: { id: $id, version: $v, to: RENEWED, reason: "申请延期" }) { status }
+      }`;
+      for (const p of stating('host.renewal.finalGrade.min')) {
+        const { value: least, clause } = rule(p, 'host.renewal.finalGrade.min')!;
+        const below = least === 'EXCELLENT' ? 'PASS' : 'FAIL';
+        const as = issuer(p);
+        const years = cycleYears(p);
+        const verdictOf = async (t: string) =>
+          ok(await hub.query(RENEWAL, { t, p: p.id }, as)).teacher.eligibility.verdicts.find(
+            (v: { rule: string }) => v.rule === 'host.renewal.finalGrade.min',
+          ) as { passed: boolean | null; reason: string };
+        for (const grade of [below, least]) {
+          const s = await found(hub, p, Y - years + 1);
+          await setStatus(hub, s.id, 'RUNNING');
+          expect(await verdictOf(s.host), `${p.id}: no final yet`).toMatchObject({ passed: null });
+          const done = await evaluated(hub, s.id, 'FINAL', Y, grade, as);
+          expect(done.status).toBe('COMPLETED');
+          const renew = await hub.query(TRANSITION, { id: s.id, v: done.version }, as);
+          if (grade === least) {
+            expect(await verdictOf(s.host)).toMatchObject({ passed: true });
+            expect(ok(renew).transitionStudio.status, p.id).toBe('RENEWED');
+          } else {
+            expect(done.transitions.at(-1).reason).toContain(clause);
+            expect(await verdictOf(s.host)).toMatchObject({ passed: false });
+            refused(renew, 'host.renewal.finalGrade.min', p);
+            expect(renew.errors![0]!.message).toContain('届满考核');
+          }
+        }
+        drove(p, 'host.renewal.finalGrade.min');
+      }
+    });
+
+    test('host.terms.finalGrade.min: a host whose last studio under the programme had its final graded below the clause’s grade may not apply for the next batch, citing it; with no final recorded it is undecided and refused until waived; graded at it, or a first application, is founded', async ({
+      hub,
+    }) => {
+      for (const p of stating('host.terms.finalGrade.min')) {
+        const least: string = rule(p, 'host.terms.finalGrade.min')!.value;
+        const below = least === 'EXCELLENT' ? 'PASS' : 'FAIL';
+        const as = issuer(p);
+        const years = cycleYears(p);
+        await inWindow(p, async () => {
+          const last = Number(today().slice(0, 4));
+          // a first application (no studio hosted under the programme before) is founded: `found` is one
+          const [ungraded, failed, passed] = [
+            await found(hub, p, last - years + 1),
+            await found(hub, p, last - years + 1),
+            await found(hub, p, last - years + 1),
+          ];
+          for (const s of [ungraded, failed, passed]) await setStatus(hub, s.id, 'RUNNING');
+          await evaluated(hub, failed.id, 'FINAL', last, below as 'FAIL', as);
+          await evaluated(hub, passed.id, 'FINAL', last, least as 'PASS', as);
+          // the cycle over (届满), each host applies again for the next batch
+          for (const s of [ungraded, failed, passed]) await setStatus(hub, s.id, 'COMPLETED');
+          const undecided = await apply(hub, p, ungraded.host, last + 1);
+          expect(undecided.errors?.[0]?.extensions, JSON.stringify(undecided.errors)).toMatchObject({
+            code: 'POLICY_VIOLATION',
+            rule: 'host.terms.finalGrade.min',
+            undecided: [expect.objectContaining({ passed: null })],
+          });
+          expect(undecided.errors![0]!.message).toContain('尚无届满考核结果');
+          // the office entitled to decide may waive it, with its reason: then the application goes through
+          const WAIVE = `mutation ($i: WaiveUndecidedRuleInput!) { waiveUndecidedRule(input: $i) { rule } }`;
+          const waiver = {
+            policyId: p.id,
+            teacherId: ungraded.host,
+            rule: 'host.terms.finalGrade.min',
+            reason: '届满考核材料遗失，经复核合格',
+          };
+          ok(await hub.query(WAIVE, { i: waiver }, as));
+          ok(await apply(hub, p, ungraded.host, last + 1));
+          const refusedAgain = await apply(hub, p, failed.host, last + 1);
+          refused(refusedAgain, 'host.terms.finalGrade.min', p);
+          expect(refusedAgain.errors![0]!.message).toContain('届满考核不合格');
+          expect(ok(await apply(hub, p, passed.host, last + 1)).applyForStudio.startYear).toBe(last + 1);
+        });
+        drove(p, 'host.terms.finalGrade.min');
+      }
+    });
+
     test('docs/policy-guide.md: every clause a programme’s table marks as expressed by a rule code is driven both sides — in this file, or (eligibility, obligations) in seed-programmes', () => {
       const guide = readFileSync(new URL('../docs/policy-guide.md', import.meta.url), 'utf8');
       const expressed: string[] = [];

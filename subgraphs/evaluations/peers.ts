@@ -24,10 +24,10 @@ const statedRule = <T extends z.ZodType>(value: T) =>
 const STATED = '{ value seed text }';
 const grade = zodEnum(GRADES);
 
-/** A studio to evaluate: its level, region, host school and cycle, and its policy's evaluation plan, offices and commendation. */
+/** A studio to evaluate: its level, region, host school and cycle, and its policy's evaluation plan, offices, commendation and grades. */
 export const STUDIO_PLAN = peerQuery(
   'studios',
-  `query ($id: ID!) { studio(id: $id) { ${SCHEDULED} startYear endYear evaluationPlan { kind year seed } evaluatingOffices { kind office seed } studioCommendationRule ${STATED} } }`,
+  `query ($id: ID!) { studio(id: $id) { ${SCHEDULED} startYear endYear evaluationPlan { kind year seed } evaluatingOffices { kind office seed } studioCommendationRule ${STATED} evaluationGradesRule ${STATED} } }`,
   {
     variables: byId,
     answer: z.object({
@@ -40,6 +40,7 @@ export const STUDIO_PLAN = peerQuery(
           z.object({ kind: zodEnum(EVALUATION_KINDS), office: zodEnum(EVALUATING_OFFICES), seed: z.string() }),
         ),
         studioCommendationRule: statedRule(z.object({ kind: zodEnum(EVALUATION_KINDS), minGrade: grade })),
+        evaluationGradesRule: statedRule(z.partialRecord(zodEnum(EVALUATION_KINDS), z.array(grade))),
       }),
     }),
   },

@@ -27,6 +27,13 @@ export interface CommendationRule {
   text: string;
 }
 
+/** The grades the studio's programme gives this kind of evaluation (evaluation.grades), and its clause. */
+export interface GradesRule {
+  grades: Grade[];
+  seed: string;
+  text: string;
+}
+
 const EvaluationSchema = defineEntity({
   name: 'Evaluation',
   tableName: 'evaluation',
@@ -48,6 +55,8 @@ const EvaluationSchema = defineEntity({
       .onCreate((e: { kind: EvaluationKind; regionCode: string }) => defaultEvaluatingOffice(e.kind, e.regionCode).level),
     /** The programme's commendation rule for this evaluation when it was scheduled (commendation.studio); null: none. */
     commendationRule: p.json<CommendationRule>().nullable(),
+    /** The programme's scale for this kind when it was scheduled (evaluation.grades); null: the hub's (grades.ts). */
+    gradesRule: p.json<GradesRule>().nullable(),
     /** The clause under which the result is due a commendation (表彰), and why; null when none is due. */
     commendationSeed: p.string().nullable(),
     commendationText: p.string().nullable(),

@@ -1,12 +1,12 @@
 import { GRADES } from '../../../lib/domain/vocabulary.ts';
 import { userError } from '../../../lib/graphql/errors.ts';
-import type { EvaluationKind, Grade } from './evaluation.entity.ts';
+import type { Evaluation, EvaluationKind, Grade } from './evaluation.entity.ts';
 
 /**
- * The grades an evaluation of each kind is given on. The seeds' scales: 合格/不合格 (000 五.3 creation, 五.5 annual,
- * 003 五(一) annual), 优秀/合格/不合格 (001 七 and 002 方案3 七 comprehensive evaluation, 003 五(一) expiry, 004 方案8
- * 八(二) expiry). Policies do not state their scale as data yet (the studios subgraph's rules have no scale), so the
- * hub keeps one scale per kind: the three-grade one where any seed grades that kind 优秀. 良好 is no studio grade.
+ * The grades an evaluation of each kind is given on where the studio's programme states none (evaluation.grades
+ * states them, e.g. 000 五.3 合格/不合格 for the creation evaluation, 004 方案8 八(二) 优秀/合格/不合格 for the expiry
+ * one): the three-grade scale where any seed grades that kind 优秀 (001 七, 002 方案3 七, 003 五(一) expiry), else
+ * 合格/不合格. 良好 is no studio grade unless a programme says so.
  */
 export const STUDIO_SCALES: Record<EvaluationKind, readonly Grade[]> = {
   CREATION: ['PASS', 'FAIL'],
@@ -21,14 +21,41 @@ export const MEMBER_RATING_SCALE: readonly Grade[] = ['EXCELLENT', 'GOOD'];
 
 export const scaleName = (scale: readonly Grade[]) => scale.map((g) => GRADES[g]).join('/');
 
-/** A grade must be on the scale it is given on: BAD_USER_INPUT naming the scale otherwise. */
-export function assertOnScale(grade: Grade, scale: readonly Grade[], what: string, argumentName = 'result'): void {
+/**
+ * A grade must be on the scale it is given on: BAD_USER_INPUT naming the scale otherwise, or, where the scale is a
+ * programme's rule, POLICY_VIOLATION naming the rule and its clause.
+ */
+export function assertOnScale(
+  grade: Grade,
+  scale: readonly Grade[],
+  what: string,
+  argumentName = 'result',
+  rule?: { code: string; seed: string },
+): void {
   if (!scale.includes(grade)) {
-    throw userError('BAD_USER_INPUT', `${what}的等级为${scaleName(scale)}，不能评为“${GRADES[grade]}”`, {
-      argumentName,
-      scale,
-    });
+    throw userError(
+      rule ? 'POLICY_VIOLATION' : 'BAD_USER_INPUT',
+      `${what}的等级为${scaleName(scale)}，不能评为“${GRADES[grade]}”`,
+      {
+        argumentName,
+        scale,
+        ...(rule ? { rule: rule.code, seed: rule.seed } : {}),
+      },
+    );
   }
+}
+
+/**
+ * An evaluation's grade on the scale its studio's programme gave the kind when it was scheduled (evaluation.grades),
+ * refused citing the clause; on the hub's scale where the programme stated none.
+ */
+export function assertStudioGrade(grade: Grade, evaluation: Pick<Evaluation, 'kind' | 'gradesRule'>): void {
+  const rule = evaluation.gradesRule;
+  if (!rule) return assertOnScale(grade, STUDIO_SCALES[evaluation.kind], '该类评估');
+  assertOnScale(grade, rule.grades, `该工作室执行的政策（${rule.seed}：${rule.text}）规定该类评估`, 'result', {
+    code: 'evaluation.grades',
+    seed: rule.seed,
+  });
 }
 
 /**

@@ -9,7 +9,7 @@ import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import type { EvaluationCompleted } from '../../../lib/events/topics.ts';
 import { publish } from '../../../lib/events/outbox.ts';
 import { Evaluation } from './evaluation.entity.ts';
-import { assertOnScale, STUDIO_SCALES } from './grades.ts';
+import { assertStudioGrade } from './grades.ts';
 import { assertEvaluatingOffice } from './office.ts';
 import { checkScores, saveScores } from './score.ts';
 import { assertAnnualResultsOpen } from '../submission/lock.ts';
@@ -30,7 +30,8 @@ function failedRunThrough(annual: Evaluation[], evaluation: Evaluation): number 
 }
 
 /**
- * Records the result of a scheduled evaluation, by the evaluating office or one above it. The studio feels the
+ * Records the result of a scheduled evaluation, by the evaluating office or one above it, graded on the scale the
+ * studio's programme gave the kind (evaluation.grades, kept when scheduled; the hub's where it states none). The studio feels the
  * consequence its policy names through the outbox; a failed creation evaluation schedules the 二次评估 for the next
  * year; a result the policy commends (commendation.studio, as the evaluation kept it when scheduled) is kept as due
  * a commendation, naming the clause.
@@ -59,7 +60,7 @@ export async function recordEvaluationResult(
           { year: evaluation.year, kind: evaluation.kind },
         );
       }
-      assertOnScale(input.result, STUDIO_SCALES[evaluation.kind], '该类评估');
+      assertStudioGrade(input.result, evaluation);
       const scores = checkScores(input.scores);
       evaluation.status = 'COMPLETED';
       evaluation.result = input.result;
@@ -100,6 +101,8 @@ export async function recordEvaluationResult(
           // evaluated again by the office that evaluated the creation
           evaluatorRegionCode: evaluation.evaluatorRegionCode,
           evaluatorLevel: evaluation.evaluatorLevel,
+          // graded on the creation evaluation's scale
+          gradesRule: evaluation.gradesRule,
           status: 'PENDING',
           result: null,
           version: 1,

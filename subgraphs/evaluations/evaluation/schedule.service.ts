@@ -77,6 +77,9 @@ async function schedule(
   const office = evaluatingOfficeFor(ctx.viewer, evaluated, kind, evaluatingRegion);
   await assertAnnualResultsOpen(tx, { kind, ...fact, year });
   const praise = studio.studioCommendationRule;
+  // the scale the programme gives the kind (a 二次评估 takes the creation evaluation's), kept for its result
+  const scale = studio.evaluationGradesRule;
+  const grades = scale?.value[kind === 'SECOND_EVALUATION' ? 'CREATION' : kind];
   if (await tx.count(Evaluation, { studioId: studio.id, kind, year, status: { $ne: 'CANCELLED' } })) {
     throw userError('BAD_USER_INPUT', `该工作室 ${year} 年已有这类评估`, { kind, year });
   }
@@ -92,6 +95,7 @@ async function schedule(
     evaluatorLevel: office.level,
     commendationRule:
       praise?.value.kind === kind ? { minGrade: praise.value.minGrade, seed: praise.seed, text: praise.text } : null,
+    gradesRule: scale && grades ? { grades, seed: scale.seed, text: scale.text } : null,
     version: 1,
   });
   audit(tx, ctx.viewer, {

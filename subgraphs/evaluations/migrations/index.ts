@@ -11,6 +11,7 @@ import { Migration20261202000000_school_units } from './Migration20261202000000_
 import { Migration20261202200000_outbox_parking } from './Migration20261202200000_outbox_parking.ts';
 import { Migration20261207000000_change_log } from './Migration20261207000000_change_log.ts';
 import { Migration20261207191000_rule_codes } from './Migration20261207191000_rule_codes.ts';
+import { Migration20261208010000_grade_scales } from './Migration20261208010000_grade_scales.ts';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_init', class: Migration20261122000000_init },
@@ -25,4 +26,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261207000000_change_log', class: Migration20261207000000_change_log },
   { name: 'Migration20261207000000_event_housekeeping', class: Migration20261207000000_event_housekeeping },
   { name: 'Migration20261207191000_rule_codes', class: Migration20261207191000_rule_codes },
+  { name: 'Migration20261208010000_grade_scales', class: Migration20261208010000_grade_scales },
 ];

@@ -13,6 +13,7 @@ import { refuseOutsideWindow } from '../../../lib/domain/programme-window.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { studioName } from './naming.ts';
 import { StudioTransition } from './transition.entity.ts';
+import { lastFinal } from './renewal.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { STUDIO_CATEGORIES, type StudioCategory } from '../../../lib/domain/vocabulary.ts';
 
@@ -56,7 +57,11 @@ export async function applyForStudio(
   // a studio is bound to the version in effect when it is founded, and keeps it
   const { number: policyVersion } = await currentVersion(ctx.em, policy);
   const rules = await rulesOf(ctx, policy.id, policyVersion);
-  refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, today()), `${teacher.name}的主持人资格`, {
+  // 003 五(一): after a studio under the programme, only a final graded as it asks qualifies for the next batch
+  const earlier = rules.get('host.terms.finalGrade.min')
+    ? { termsServed: 0, finalYear: null, lastFinal: await lastFinal(ctx, teacher.id, policy.id) }
+    : undefined;
+  refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, today(), earlier), `${teacher.name}的主持人资格`, {
     waived: await waivedRules(ctx.em, policy.id, teacher.id),
   });
   const category = input.category ?? 'HEAD_TEACHER';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Event } from '../../../lib/events/topics.ts';
-import { EVALUATION_KINDS, GRADES } from '../../../lib/domain/vocabulary.ts';
+import { atLeastGrade, EVALUATION_KINDS, GRADES, type Grade } from '../../../lib/domain/vocabulary.ts';
 import { PolicyRule } from '../policy/policy.entity.ts';
 import { Rules, type RuleCode } from '../policy/rules.ts';
 import { Studio, type StudioStatus } from '../studio/studio.entity.ts';
@@ -39,7 +39,7 @@ export async function applyEvaluationOutcome(em: EntityManager, event: Event<'ev
     if ((done.kind === 'SECOND_EVALUATION' || done.kind === 'CREATION') && studio.status === 'ON_HOLD') {
       await step('ESTABLISHED', `${what}，授牌`);
     }
-    if (done.kind === 'FINAL') await onFinalPassed(em, studio, rules, what, step);
+    if (done.kind === 'FINAL') await onFinalPassed(em, studio, rules, what, step, done.result);
     return;
   }
   switch (done.kind) {
@@ -100,13 +100,19 @@ async function onFinalPassed(
   rules: Rules,
   what: string,
   step: (to: StudioStatus, reason: string) => Promise<boolean>,
+  grade: Grade,
 ): Promise<void> {
   const nextCycle = rules.get('consequence.finalPass.nextCycle');
-  const renewal = rules.get('host.renewal.retiresWithinYears') ?? rules.get('host.renewal.activeHeadTeacher');
-  const ended = await step(
-    'COMPLETED',
-    `${what}，建设周期届满${!nextCycle && renewal ? `；主持人可按 ${renewal.seed} 申请连任（须符合连任条件）` : ''}`,
-  );
+  const graded = rules.get('host.renewal.finalGrade.min');
+  const renewal = rules.get('host.renewal.retiresWithinYears') ?? rules.get('host.renewal.activeHeadTeacher') ?? graded;
+  // 002 方案3 七: renewal (延期) only after a final graded as the programme asks
+  const may =
+    graded && !atLeastGrade(grade, graded.value)
+      ? `；按 ${graded.seed}，届满考核须为“${GRADES[graded.value]}”方可延期（连任）`
+      : renewal
+        ? `；主持人可按 ${renewal.seed} 申请连任（须符合连任条件）`
+        : '';
+  const ended = await step('COMPLETED', `${what}，建设周期届满${nextCycle ? '' : may}`);
   if (!ended || !nextCycle) return;
   await step('RENEWED', `${what}；按 ${nextCycle.seed}：${nextCycle.text}`);
   startNextCycle(studio, rules);

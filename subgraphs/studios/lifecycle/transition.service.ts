@@ -28,7 +28,8 @@ export async function transitionStudio(
   // between moved the studio's version, so the change below is then refused as CONFLICT
   const asked =
     input.to === 'ESTABLISHED' || input.to === 'RENEWED' ? await findInScope(ctx, Studio, String(input.id), '工作室') : null;
-  const evaluations = asked && input.to === 'ESTABLISHED' ? await studioEvaluations(ctx, asked.id) : [];
+  // the plaque waits for the creation evaluation, a renewal may wait for the final's grade (002 方案3 七)
+  const evaluations = asked ? await studioEvaluations(ctx, asked.id) : [];
   const host = asked && input.to === 'RENEWED' ? await hostFacts(ctx, asked.hostTeacherId) : null;
   return changeStudio(ctx, { id: String(input.id), version: input.version }, '工作室状态', async ({ tx }, studio) => {
     const from = studio.status;
@@ -54,7 +55,7 @@ export async function transitionStudio(
       refuseUnless(verdicts, `工作室（变为“${STATUS_NAMES[input.to]}”前）`);
     }
     // 连任 only for a host who meets the renewal rules (000 五.4)
-    if (input.to === 'RENEWED') await assertMayRenew(tx, rules, studio, host!);
+    if (input.to === 'RENEWED') await assertMayRenew(tx, rules, studio, host!, evaluations);
     await stepStudio(tx, ctx.viewer, studio, {
       to: input.to,
       reason,

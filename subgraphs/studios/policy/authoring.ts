@@ -67,6 +67,10 @@ function shapeOf(code: RuleCode): string {
     'naming.perRegion.max':
       '按地区的推荐名额，如 {"410481": 3, "410402": 2, "directSchools": 1}（键为县级行政区划代码，directSchools 为发文机关直属学校每校的名额；名额为至少 1 的整数）',
     'member.byCategory': `按工作室类别（TEACHER 名师工作室、HEAD_TEACHER 名班主任工作室）规定的成员条件，每项是规则及其取值，如 {"TEACHER": {"member.age.under": 35}, "HEAD_TEACHER": {"member.activeHeadTeacher": true}}；可用的规则：${CATEGORY_CODES.join('、')}`,
+    'evaluation.grades':
+      '按评估种类的等级列表（由高到低，须含 "FAIL"），如 {"FINAL": ["EXCELLENT", "PASS", "FAIL"]}（种类 CREATION、ANNUAL、MIDTERM、FINAL；等级 EXCELLENT 优秀、GOOD 良好、PASS 合格、FAIL 不合格，不重复）',
+    'host.renewal.finalGrade.min': '届满考核的最低等级 "PASS"（合格）、"GOOD"（良好）或 "EXCELLENT"（优秀）',
+    'host.terms.finalGrade.min': '上一期届满考核的最低等级 "PASS"（合格）、"GOOD"（良好）或 "EXCELLENT"（优秀）',
   };
   const shape = shapes[code];
   if (shape) return shape;
@@ -125,13 +129,34 @@ function contradictions(byCode: Map<string, unknown>): Problem[] {
       });
   }
   const kinds = byCode.get('evaluation.kinds') as string[] | undefined;
-  const offices = Object.keys((byCode.get('evaluation.offices') as object | undefined) ?? {});
-  const unheld = kinds ? offices.filter((k) => !kinds.includes(k)) : [];
-  if (unheld.length) {
-    problems.push({
-      rule: 'evaluation.offices',
-      message: `规则相互矛盾：“evaluation.offices”规定了 ${unheld.join('、')} 的评估机关，但“evaluation.kinds”不安排这类评估`,
-    });
+  for (const [code, what] of [
+    ['evaluation.offices', '评估机关'],
+    ['evaluation.grades', '评估等级'],
+  ] as const) {
+    const named = Object.keys((byCode.get(code) as object | undefined) ?? {});
+    const unheld = kinds ? named.filter((k) => !kinds.includes(k)) : [];
+    if (unheld.length) {
+      problems.push({
+        rule: code,
+        message: `规则相互矛盾：“${code}”规定了 ${unheld.join('、')} 的${what}，但“evaluation.kinds”不安排这类评估`,
+      });
+    }
+  }
+  // a commendation or a renewal that asks a grade the programme's scale for that kind does not give
+  const grades = byCode.get('evaluation.grades') as Partial<Record<string, string[]>> | undefined;
+  const praise = byCode.get('commendation.studio') as { kind: string; minGrade: string } | undefined;
+  for (const [code, kind, grade] of [
+    ['commendation.studio', praise?.kind, praise?.minGrade],
+    ['host.renewal.finalGrade.min', 'FINAL', byCode.get('host.renewal.finalGrade.min')],
+    ['host.terms.finalGrade.min', 'FINAL', byCode.get('host.terms.finalGrade.min')],
+  ] as const) {
+    const scale = kind && grades?.[kind];
+    if (scale && grade && !scale.includes(grade as string)) {
+      problems.push({
+        rule: code,
+        message: `规则相互矛盾：“${code}”要求 ${kind} 评估达到 ${grade as string}，但“evaluation.grades”规定该类评估的等级为 ${scale.join('、')}`,
+      });
+    }
   }
   return problems;
 }

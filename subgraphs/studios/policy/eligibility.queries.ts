@@ -1,7 +1,7 @@
 import { today } from '../../../lib/domain/clock.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import type { StudioCategory } from '../../../lib/domain/vocabulary.ts';
-import { renewalFacts } from '../lifecycle/renewal.ts';
+import { lastFinal, renewalFacts } from '../lifecycle/renewal.ts';
 import { TEACHER_PLACE, TEACHER_RECORD } from '../peers.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
 import { findPolicy, rulesOf, visibleVersion } from './policy.queries.ts';
@@ -29,10 +29,13 @@ export async function teacherEligibility(
   const found = await findPolicy(ctx, String(policy));
   const policyVersion = await visibleVersion(ctx, found, version, 'version');
   // renewal looks at the terms hosted under the policy so far and the final evaluation of the last one
-  const renewal = role === 'RENEWAL' ? await renewalFacts(ctx.em, teacher.id, found.id) : undefined;
   // a member joining a studio of a category meets the rules the policy states for it (member.byCategory)
   const stated = await rulesOf(ctx, found.id, policyVersion);
   const rules = category ? stated.forCategory(category) : stated;
+  const terms = role === 'RENEWAL' ? await renewalFacts(ctx.em, teacher.id, found.id) : { termsServed: 0, finalYear: null };
+  // the grade rules (002 方案3 七, 003 五(一)) read the final evaluation of the last studio hosted under the policy
+  const graded = rules.get(role === 'RENEWAL' ? 'host.renewal.finalGrade.min' : 'host.terms.finalGrade.min');
+  const renewal = graded && role !== 'MEMBER' ? { ...terms, lastFinal: await lastFinal(ctx, teacher.id, found.id) } : terms;
   // rules that name a kind of honor, research or publication (or join such rules with 或) read the teacher's record
   const record =
     (role === 'HOST' &&

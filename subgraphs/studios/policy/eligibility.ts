@@ -1,10 +1,13 @@
 import {
+  atLeastGrade,
   atLeastLevel,
+  GRADES,
   HONOR_KINDS,
   HONOR_LEVELS,
   STAGES,
   TITLES,
   type EligibilityRole,
+  type Grade,
   type HonorKind,
   type HonorLevel,
   type Stage,
@@ -54,6 +57,33 @@ export interface RenewalFacts {
   termsServed: number;
   /** The last year of the cycles the teacher hosted under the policy; null when none (counted as one founded this year). */
   finalYear: number | null;
+  /**
+   * The final evaluation of the last studio the teacher hosted under the policy (the one renewed, or the one before
+   * an application), for the rules that ask its grade; null when the teacher hosted none; absent when not asked.
+   */
+  lastFinal?: LastFinal | null;
+}
+
+/** A studio's final (届满/期满) evaluation: the studio, its cycle's last year and the grade (null: none recorded yet). */
+export interface LastFinal {
+  studio: string;
+  endYear: number;
+  grade: Grade | null;
+}
+
+/**
+ * Whether the last studio's final evaluation reached `min` (host.renewal.finalGrade.min, host.terms.finalGrade.min):
+ * undecided while no final result is recorded; `none` says what a teacher who hosted none under the policy gets.
+ */
+function lastFinalVerdict(
+  min: Grade,
+  last: LastFinal | null,
+  none: [passed: boolean | null, reason: string],
+): [passed: boolean | null, reason: string] {
+  if (!last) return none;
+  const what = `${last.studio}（建设周期至 ${last.endYear} 年）`;
+  if (!last.grade) return [null, `${what}尚无届满考核结果，无法判定；要求${GRADES[min]}及以上`];
+  return [atLeastGrade(last.grade, min), `${what}届满考核${GRADES[last.grade]}，要求${GRADES[min]}及以上`];
 }
 
 /** A region as reasons name it: 武进区（320412）. */
@@ -239,6 +269,14 @@ export function eligibilityVerdicts(
     }
     const anyOf = rules.get('host.anyOf');
     if (anyOf) judge(anyOf, 'host.anyOf', ...anyOfVerdict(anyOf.value, teacher));
+    // 003 五(一): a host applies again (the next batch) only after a final graded at least the programme's grade
+    const again = rules.get('host.terms.finalGrade.min');
+    if (again && renewal.lastFinal !== undefined)
+      judge(
+        again,
+        'host.terms.finalGrade.min',
+        ...lastFinalVerdict(again.value, renewal.lastFinal, [true, '此前未主持本方案的工作室，首次申报']),
+      );
   } else {
     const within = rules.get('member.withinRegion');
     if (within) {
@@ -305,5 +343,12 @@ function renewalVerdicts(rules: Rules, teacher: TeacherFacts, renewal: RenewalFa
         : `法定退休时间 ${monthName(retires)}；期满考核（${finalYear} 年${hosts ? '' : '，按今年设立工作室计'}）后 ${retire.value} 年内（至 ${finalYear + retire.value} 年底）退休者不得连任`,
     );
   }
+  const graded = rules.get('host.renewal.finalGrade.min');
+  if (graded && renewal.lastFinal !== undefined)
+    collect(
+      graded,
+      'host.renewal.finalGrade.min',
+      ...lastFinalVerdict(graded.value, renewal.lastFinal, [null, '未主持本方案的工作室，没有届满考核结果']),
+    );
   return verdicts;
 }

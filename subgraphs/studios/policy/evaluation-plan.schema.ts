@@ -66,6 +66,13 @@ builder.objectFields(StudioRef, (t) => ({
     description: 'When the policy commends a studio (commendation.studio); null when it states none. 表彰',
     resolve: async (studio, _a, ctx) => stated(await rulesOf(ctx, studio.policyId, studio.policyVersion), 'commendation.studio'),
   }),
+  evaluationGradesRule: t.field({
+    type: StatedRuleRef,
+    nullable: true,
+    description:
+      'The grades each kind of evaluation is given on under the policy (evaluation.grades); null when it states none (the hub’s scales). 评估等级',
+    resolve: async (studio, _a, ctx) => stated(await rulesOf(ctx, studio.policyId, studio.policyVersion), 'evaluation.grades'),
+  }),
   memberCommendationRule: t.field({
     type: StatedRuleRef,
     nullable: true,

@@ -51,7 +51,7 @@ export interface StatedRule {
 /** A rule of a policy version as evaluations reads it; null when the version states none. */
 export const stated = (
   rules: Rules,
-  code: 'member.rating' | 'commendation.studio' | 'commendation.member',
+  code: 'member.rating' | 'commendation.studio' | 'commendation.member' | 'evaluation.grades',
 ): StatedRule | null => {
   const rule = rules.get(code);
   return rule ? { value: JSON.stringify(rule.value), seed: rule.seed, text: rule.text } : null;

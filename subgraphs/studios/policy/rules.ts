@@ -310,6 +310,22 @@ export const RULE_VALUES = {
   }),
   /** A member rated `minGrade` or better for a semester is commended (表彰). */
   'commendation.member': z.object({ minGrade: zodEnum(GRADES).extract(['GOOD', 'EXCELLENT']) }),
+  /**
+   * The grades each kind of evaluation is given on (评估结果分为…等级), from the top, 不合格 among them; a 二次评估 takes
+   * its creation evaluation's. Kinds it does not name keep the hub's scale (subgraphs/evaluations/evaluation/grades.ts).
+   */
+  'evaluation.grades': z
+    .partialRecord(evaluationKind, z.array(zodEnum(GRADES)).min(2))
+    .refine(
+      (v) => Object.keys(v).length > 0 && Object.values(v).every((s) => new Set(s).size === s!.length && s!.includes('FAIL')),
+    ),
+  /** Renewal (连任/延期) only after a final evaluation graded this or better (必须考核为“优秀”等级). */
+  'host.renewal.finalGrade.min': zodEnum(GRADES).exclude(['FAIL']),
+  /**
+   * A host who hosted a studio under the programme before may apply for another (the next batch) only when its final
+   * evaluation was graded this or better (考核合格的，具备下一批…主持人的申报资格).
+   */
+  'host.terms.finalGrade.min': zodEnum(GRADES).exclude(['FAIL']),
 } as const;
 
 export type RuleCode = keyof typeof RULE_VALUES;

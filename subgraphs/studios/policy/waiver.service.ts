@@ -10,7 +10,7 @@ import type { RuleCode } from './rules.ts';
 import { currentVersion } from './versions.ts';
 import { EligibilityWaiver } from './waiver.entity.ts';
 
-/** The rules whose verdict the recorded data may leave undecided (a missing title, birth date or gender). */
+/** The rules whose verdict the recorded data may leave undecided (a missing title, birth date or gender, a final's grade). */
 const UNDECIDABLE: ReadonlySet<string> = new Set<RuleCode>([
   'host.title.min',
   'host.yearsLeftInPost.min',
@@ -18,6 +18,7 @@ const UNDECIDABLE: ReadonlySet<string> = new Set<RuleCode>([
   'host.renewal.retiresWithinYears',
   'host.inPost',
   'member.inPost',
+  'host.terms.finalGrade.min',
 ]);
 
 export interface WaiveUndecidedRule {

@@ -1,10 +1,12 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { today } from '../../../lib/clock.ts';
 import type { SubgraphContext } from '../../../lib/context.ts';
 import { renewalFacts } from '../lifecycle/renewal.ts';
 import { TEACHER_RECORD } from '../peers.ts';
-import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
+import { hostedStudioLevels } from '../studio/studio.queries.ts';
+import { eligibilityVerdicts, factsAsked, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
 import { findPolicy, rulesOf, visibleVersion } from './policy.queries.ts';
-import type { Verdict } from './rules.ts';
+import type { Rules, Verdict } from './rules.ts';
 
 /** Whether a teacher qualifies for a role under a policy, rule by rule (`Teacher.eligibility`). */
 export interface Eligibility {
@@ -17,7 +19,7 @@ export interface Eligibility {
 /** A teacher's eligibility for a role under a version of a policy (the current one unless named), from the facts personnel owns. */
 export async function teacherEligibility(
   ctx: SubgraphContext,
-  teacher: { id: string } & Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications'>,
+  teacher: { id: string } & Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications' | 'hostedStudioLevel'>,
   { policy, role, version }: { policy: string | number; role: EligibilityRole; version?: number | null },
 ): Promise<Eligibility> {
   const found = await findPolicy(ctx, String(policy));
@@ -27,15 +29,31 @@ export async function teacherEligibility(
   const rules = await rulesOf(ctx, found.id, policyVersion);
   // rules that name a kind of honor, research or publication (or join such rules with 或) read the teacher's record
   const record =
-    (role === 'HOST' &&
-      (['host.honorOfKind', 'host.research.min', 'host.publications.min', 'host.anyOf'] as const).some((c) => rules.get(c))) ||
-    (role === 'MEMBER' && rules.get('member.honorOfKind'))
+    role !== 'RENEWAL' && factsAsked(rules, role).record
       ? (await ctx.peers.ask(TEACHER_RECORD, ctx.viewer, { id: teacher.id })).teacher
       : {};
+  const [judged] = await withHostedStudios(ctx.em, [rules], [{ ...teacher, ...record }]);
   return {
     policyId: found.id,
     policyVersion,
     role,
-    verdicts: eligibilityVerdicts(rules, role, { ...teacher, ...record }, today(), renewal),
+    verdicts: eligibilityVerdicts(rules, role, judged!, today(), renewal),
   };
+}
+
+/**
+ * The teachers' facts with the highest level of the named studios each hosted (`hostedStudioLevel`), where one of
+ * the rules asks a member for it (`member.hostedStudio.minLevel`, alone or in `member.anyOf`); as they were otherwise.
+ */
+export async function withHostedStudios<T extends TeacherFacts & { id: string }>(
+  em: EntityManager,
+  rules: Rules[],
+  teachers: T[],
+): Promise<T[]> {
+  if (!rules.some((r) => factsAsked(r, 'MEMBER').hostedStudios)) return teachers;
+  const levels = await hostedStudioLevels(
+    em,
+    teachers.map((t) => t.id),
+  );
+  return teachers.map((t) => ({ ...t, hostedStudioLevel: levels.get(t.id) ?? null }));
 }

@@ -67,7 +67,7 @@ TeacherRef.implement({
         role: t.arg({ type: EligibilityRoleEnum, required: true, description: 'HOST, MEMBER or RENEWAL.' }),
         version: t.arg.int({ description: 'A version of the policy; by default the current one.' }),
       },
-      requires: builder.selection<Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications'>>(
+      requires: builder.selection<Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications' | 'hostedStudioLevel'>>(
         'headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel',
       ),
       resolve: (teacher, args, ctx) => teacherEligibility(ctx, teacher, args),

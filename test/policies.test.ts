@@ -203,7 +203,13 @@ describe('member eligibility', () => {
       expect(eligible(policy, 'MEMBER', { activeHeadTeacher: false }, 'member.activeHeadTeacher')).toBe(false);
     }
   });
-  it('003 四(三)3(1) “区、校级名班主任工作室主持人或具备3年及以上班主任工作经验”: either suffices, so 2 years alone refuse no one', () => {
+  it('003 四(三)3(1) “区、校级名班主任工作室主持人或具备3年及以上班主任工作经验” (member.anyOf): 2 years and no studio hosted fail it, 3 years or a named 校级 studio hosted pass it; the years are no rule of their own', () => {
+    const anyOf = (facts: Parameters<typeof teacher>[0]) =>
+      eligibilityVerdicts(rulesOf('003-shenzhen-2'), 'MEMBER', teacher(facts), AS_OF).find((v) => v.rule === 'member.anyOf');
+    expect(anyOf({ headTeacherYears: 2, hostedStudioLevel: null })).toMatchObject({ passed: false });
+    expect(anyOf({ headTeacherYears: 2, hostedStudioLevel: null })!.reason).toContain('以下各项均未满足（满足其一即可）');
+    expect(anyOf({ headTeacherYears: 3, hostedStudioLevel: null })).toMatchObject({ passed: true });
+    expect(anyOf({ headTeacherYears: 2, hostedStudioLevel: 'SCHOOL' })).toMatchObject({ passed: true });
     const verdicts = eligibilityVerdicts(rulesOf('003-shenzhen-2'), 'MEMBER', teacher({ headTeacherYears: 2 }), AS_OF);
     expect(verdicts.filter((v) => v.rule === 'member.headTeacherYears.min')).toEqual([]);
   });

@@ -266,6 +266,30 @@ describe('host.anyOf is checked like every rule when drafted and published', () 
   });
 });
 
+describe('member.anyOf is checked like every rule when drafted and published', () => {
+  const hosted = { 'member.hostedStudio.minLevel': 'SCHOOL' };
+  const years = { 'member.headTeacherYears.min': 3 };
+  const problems = (value: unknown) =>
+    draftProblems([{ code: 'member.anyOf', value, clause: '四(三)3(1)', text: '担任主持人或具备3年经验' }]).map((p) => p.message);
+  it('member.anyOf: two alternatives, each one member rule in its own shape, are accepted', () => {
+    expect(problems([hosted, years])).toEqual([]);
+  });
+  it('member.anyOf: a single alternative, a host rule, a studio level that is no studio level (国家级) or a wrong value is refused, in Chinese, with the shape', () => {
+    for (const wrong of [
+      [hosted],
+      [hosted, { 'host.headTeacherYears.min': 3 }],
+      [{ 'member.hostedStudio.minLevel': 'NATIONAL' }, years],
+      [hosted, { 'member.headTeacherYears.min': -1 }],
+    ]) {
+      const [message, ...more] = problems(wrong);
+      expect(more).toEqual([]);
+      expect(message).toContain('规则“member.anyOf”的值');
+      expect(message).toContain('满足其一即可的成员条件');
+      expect(message).toContain('member.hostedStudio.minLevel、member.headTeacherYears.min');
+    }
+  });
+});
+
 describe('renewal (000 五.4)', () => {
   const renewal = (facts: Partial<TeacherFacts>, termsServed: number) =>
     eligibilityVerdicts(rulesOf('000-pingdingshan'), 'RENEWAL', teacher(facts), AS_OF, { termsServed, finalYear: 2027 });

@@ -38,6 +38,7 @@ const SCHEDULE = `mutation ($s: ID!, $k: EvaluationKind!, $y: Int!) { scheduleEv
 const RECORD = `mutation ($id: ID!, $r: Grade!) { recordEvaluationResult(input: { id: $id, version: 1, result: $r }) { id } }`;
 const ALLOCATE = `mutation ($i: AllocateFundsInput!) { allocateFunds(input: $i) { id } }`;
 const RENEWAL = `query ($t: ID!, $p: ID!) { teacher(id: $t) { eligibility(policy: $p, role: RENEWAL) { verdicts { rule passed reason } } } }`;
+const IMPACT = `query ($p: ID!) { policyImpact(policy: $p) { rows { subject teacher { id } rule proposed { passed } } } }`;
 const UPDATE_TEACHER = 'mutation ($input: UpdateTeacherInput!) { updateTeacher(input: $input) { version } }';
 const MISCONDUCT = `mutation ($id: ID!, $v: Int!) {
   revokeStudioForMisconduct(input: { id: $id, version: $v, finding: "成员以工作室名义收费办班" }) { status }
@@ -1227,7 +1228,7 @@ describe(
         }
     });
 
-    test('member.anyOf / member.hostedStudio.minLevel: a member short of every alternative (a year short, hosting no studio or one not yet named) is refused citing the clause and naming what each lacks; one with the years, or one whose studio of the level is named (授牌), joins', async ({
+    test('member.anyOf / member.hostedStudio.minLevel: a member short of every alternative (a year short, hosting no studio or one not yet named) is refused citing the clause and naming what each lacks; one with the years, or one whose studio of the level is named (授牌), joins; the impact preview judges the hosted studio the same way', async ({
       hub,
     }) => {
       for (const p of stating('member.anyOf')) {
@@ -1275,6 +1276,14 @@ describe(
               await refusedAll(t);
               await setStatus(hub, hosted.id, 'ESTABLISHED');
               ok(await add(hub, s.id, t, 'MEMBER', as));
+              // the impact preview reads the studios a member hosted too: named, nothing; back to applied, the member fails
+              const impact = async () =>
+                ok(await hub.query(IMPACT, { p: p.id }, as)).policyImpact.rows.filter(
+                  (r: { teacher: { id: string } | null; rule: string }) => r.teacher?.id === t && r.rule === 'member.anyOf',
+                );
+              expect(await impact()).toEqual([]);
+              await setStatus(hub, hosted.id, 'APPLIED');
+              expect(await impact()).toMatchObject([{ subject: 'MEMBER', proposed: { passed: false } }]);
             } else throw new Error(`no driver for ${code} in member.anyOf`);
           }
         });

@@ -32,7 +32,7 @@ export async function teacherEligibility(
     role !== 'RENEWAL' && factsAsked(rules, role).record
       ? (await ctx.peers.ask(TEACHER_RECORD, ctx.viewer, { id: teacher.id })).teacher
       : {};
-  const [judged] = await withHostedStudios(ctx.em, [rules], [{ ...teacher, ...record }]);
+  const [judged] = await withHostedStudios(ctx.em, role === 'MEMBER' ? [rules] : [], [{ ...teacher, ...record }]);
   return {
     policyId: found.id,
     policyVersion,

@@ -527,5 +527,52 @@ function build(thisYear: number): DemoWorld {
       }
     }
   }
+  recordMembers(world, shift);
   return world;
+}
+
+/**
+ * The members of the Shijiazhuang studios have what 002 方案3 五(二)3 asks of a member: a 县级 honour of their own and a
+ * 县级先进班集体 (member.honorOfKind), a 县级 research project taken part in (member.research.min) and a paper
+ * (member.publications.min), all within the last five years.
+ */
+function recordMembers(world: DemoWorld, shift: number): void {
+  const members = new Set(
+    world.studios
+      .filter((s) => s.policyId === '004-shijiazhuang')
+      .flatMap((s) => s.members.filter((m) => m.role !== 'MENTOR').map((m) => m.teacherId)),
+  );
+  for (const teacherId of members) {
+    const year = 2023 + shift;
+    world.honors.push(
+      { id: demoId('honor', `${teacherId}:member`), teacherId, title: '区级优秀班主任', level: 'COUNTY', kind: 'PERSONAL', year },
+      {
+        id: demoId('honor', `${teacherId}:member-class`),
+        teacherId,
+        title: '区级先进班集体',
+        level: 'COUNTY',
+        kind: 'CLASS',
+        year,
+      },
+    );
+    world.research.push({
+      id: demoId('research', `${teacherId}:member`),
+      teacherId,
+      title: '班级管理策略研究',
+      level: 'COUNTY',
+      role: 'PARTICIPANT',
+      year,
+      status: 'CONCLUDED',
+    });
+    world.publications.push({
+      id: demoId('publication', `${teacherId}:member`),
+      teacherId,
+      title: '班级管理策略的实践',
+      venue: '石家庄教育',
+      year: year + 1,
+      coreJournal: false,
+      monograph: false,
+      level: null,
+    });
+  }
 }

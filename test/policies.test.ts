@@ -203,7 +203,13 @@ describe('member eligibility', () => {
       expect(eligible(policy, 'MEMBER', { activeHeadTeacher: false }, 'member.activeHeadTeacher')).toBe(false);
     }
   });
-  it('003 四(三)3(1) “区、校级名班主任工作室主持人或具备3年及以上班主任工作经验”: either suffices, so 2 years alone refuse no one', () => {
+  it('003 四(三)3(1) “区、校级名班主任工作室主持人或具备3年及以上班主任工作经验” (member.anyOf): 2 years and no studio hosted fail it, 3 years or a named 校级 studio hosted pass it; the years are no rule of their own', () => {
+    const anyOf = (facts: Parameters<typeof teacher>[0]) =>
+      eligibilityVerdicts(rulesOf('003-shenzhen-2'), 'MEMBER', teacher(facts), AS_OF).find((v) => v.rule === 'member.anyOf');
+    expect(anyOf({ headTeacherYears: 2, hostedStudioLevel: null })).toMatchObject({ passed: false });
+    expect(anyOf({ headTeacherYears: 2, hostedStudioLevel: null })!.reason).toContain('以下各项均未满足（满足其一即可）');
+    expect(anyOf({ headTeacherYears: 3, hostedStudioLevel: null })).toMatchObject({ passed: true });
+    expect(anyOf({ headTeacherYears: 2, hostedStudioLevel: 'SCHOOL' })).toMatchObject({ passed: true });
     const verdicts = eligibilityVerdicts(rulesOf('003-shenzhen-2'), 'MEMBER', teacher({ headTeacherYears: 2 }), AS_OF);
     expect(verdicts.filter((v) => v.rule === 'member.headTeacherYears.min')).toEqual([]);
   });
@@ -296,6 +302,30 @@ describe('member.byCategory is checked like every rule when drafted and publishe
       expect(message).toContain('规则“member.byCategory”的值');
       expect(message).toContain('按工作室类别');
       expect(message).toContain('member.age.under、member.activeHeadTeacher');
+    }
+  });
+});
+
+describe('member.anyOf is checked like every rule when drafted and published', () => {
+  const hosted = { 'member.hostedStudio.minLevel': 'SCHOOL' };
+  const years = { 'member.headTeacherYears.min': 3 };
+  const problems = (value: unknown) =>
+    draftProblems([{ code: 'member.anyOf', value, clause: '四(三)3(1)', text: '担任主持人或具备3年经验' }]).map((p) => p.message);
+  it('member.anyOf: two alternatives, each one member rule in its own shape, are accepted', () => {
+    expect(problems([hosted, years])).toEqual([]);
+  });
+  it('member.anyOf: a single alternative, a host rule, a studio level that is no studio level (国家级) or a wrong value is refused, in Chinese, with the shape', () => {
+    for (const wrong of [
+      [hosted],
+      [hosted, { 'host.headTeacherYears.min': 3 }],
+      [{ 'member.hostedStudio.minLevel': 'NATIONAL' }, years],
+      [hosted, { 'member.headTeacherYears.min': -1 }],
+    ]) {
+      const [message, ...more] = problems(wrong);
+      expect(more).toEqual([]);
+      expect(message).toContain('规则“member.anyOf”的值');
+      expect(message).toContain('满足其一即可的成员条件');
+      expect(message).toContain('member.hostedStudio.minLevel、member.headTeacherYears.min');
     }
   });
 });

@@ -148,20 +148,26 @@ for (const policy of SEEDED_POLICIES) {
           expect(eligible(rules, 'HOST', code, honor(v.titles[0], v.kind === 'CLASS' ? 'PERSONAL' : 'CLASS'))).toBe(false);
           expect(eligible(rules, 'HOST', code, { honors: [] })).toBe(false);
         });
-      } else if (code === 'host.research.min') {
+      } else if (code.endsWith('.research.min')) {
+        const who = code.startsWith('host') ? 'HOST' : 'MEMBER';
         it(`${code} ${seed}: research of ${v.level} or above, role ${v.role}`, () => {
-          const research = (role: string) => ({ researchProjects: [{ level: v.level, role }] });
-          expect(eligible(rules, 'HOST', code, research('HOST'))).toBe(true);
-          expect(eligible(rules, 'HOST', code, research('PARTICIPANT'))).toBe(v.role === 'ANY');
-          expect(eligible(rules, 'HOST', code, { researchProjects: [] })).toBe(false);
+          const research = (role: string, level = v.level) => ({ researchProjects: [{ level, role }] });
+          expect(eligible(rules, who, code, research('HOST'))).toBe(true);
+          expect(eligible(rules, who, code, research('PARTICIPANT'))).toBe(v.role === 'ANY');
+          const below = (['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL'] as const)[
+            ['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL'].indexOf(v.level) - 1
+          ];
+          if (below) expect(eligible(rules, who, code, research('HOST', below))).toBe(false);
+          expect(eligible(rules, who, code, { researchProjects: [] })).toBe(false);
         });
-      } else if (code === 'host.publications.min') {
+      } else if (code.endsWith('.publications.min')) {
+        const who = code.startsWith('host') ? 'HOST' : 'MEMBER';
         it(`${code} ${seed}: ${v.papers ? `${v.papers.count} papers of ${v.papers.minLevel ?? 'any level'}` : ''}${v.monographs ? ` or ${v.monographs} monographs` : ''}`, () => {
           const order = ['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL'] as const;
           const paper = (level: (typeof order)[number] | null) => ({ level, monograph: false, coreJournal: true });
           const book = { level: null, monograph: true, coreJournal: false };
           const verdict = (publications: NonNullable<TeacherFacts['publications']>) =>
-            eligibilityVerdicts(rules, 'HOST', teacher({ publications }), '2026-06-15').find((x) => x.rule === code)!.passed;
+            eligibilityVerdicts(rules, who, teacher({ publications }), '2026-06-15').find((x) => x.rule === code)!.passed;
           if (v.papers) {
             const { count, minLevel } = v.papers;
             const at = minLevel ?? 'SCHOOL';
@@ -178,15 +184,24 @@ for (const policy of SEEDED_POLICIES) {
           }
           expect(verdict([])).toBe(false);
         });
-      } else if (code === 'host.anyOf') {
+      } else if (code.endsWith('.anyOf')) {
+        const who = code.startsWith('host') ? 'HOST' : 'MEMBER';
         it(`${code} ${seed}: any one of ${v.map((a: object) => Object.keys(a)[0]).join(', ')}`, () => {
+          // no years as a head teacher and no studio hosted, unless an alternative asks them
           const verdict = (facts: Partial<TeacherFacts>) =>
-            eligibilityVerdicts(rules, 'HOST', teacher(facts), '2026-06-15').find((x) => x.rule === code)!.passed;
+            eligibilityVerdicts(
+              rules,
+              who,
+              teacher({ headTeacherYears: 0, hostedStudioLevel: null, ...facts }),
+              '2026-06-15',
+            ).find((x) => x.rule === code)!.passed;
           // each alternative alone passes it, none fails it; a paper of unrecorded level where a level is asked leaves it undecided
           const alone = (a: Record<string, any>): Partial<TeacherFacts> => {
             const [alt, asked] = Object.entries(a)[0]!;
-            if (alt === 'host.research.min') return { researchProjects: [{ level: asked.level, role: 'HOST' }] };
-            if (alt === 'host.publications.min')
+            if (alt.endsWith('.research.min')) return { researchProjects: [{ level: asked.level, role: 'HOST' }] };
+            if (alt.endsWith('.headTeacherYears.min')) return { headTeacherYears: asked };
+            if (alt === 'member.hostedStudio.minLevel') return { hostedStudioLevel: asked };
+            if (alt.endsWith('.publications.min'))
               return asked.papers
                 ? {
                     publications: Array.from({ length: asked.papers.count }, () => ({
@@ -204,7 +219,17 @@ for (const policy of SEEDED_POLICIES) {
           };
           for (const a of v) expect(verdict(alone(a))).toBe(true);
           expect(verdict({ researchProjects: [], publications: [], honors: [] })).toBe(false);
-          const papersAsked = v.find((a: object) => 'host.publications.min' in a)?.['host.publications.min'].papers;
+          // each alternative just short: a year fewer, a studio of the level below (none below 校级)
+          for (const a of v) {
+            const [alt, asked] = Object.entries(a)[0]! as [string, any];
+            if (alt.endsWith('.headTeacherYears.min')) expect(verdict({ headTeacherYears: asked - 1 })).toBe(false);
+            const order = ['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL'] as const;
+            const below = order[order.indexOf(asked) - 1];
+            if (alt === 'member.hostedStudio.minLevel' && below) expect(verdict({ hostedStudioLevel: below })).toBe(false);
+          }
+          const papersAsked = v.find((a: object) => `${who.toLowerCase()}.publications.min` in a)?.[
+            `${who.toLowerCase()}.publications.min`
+          ].papers;
           if (papersAsked?.minLevel)
             expect(
               verdict({

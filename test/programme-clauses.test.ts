@@ -41,6 +41,7 @@ const SCHEDULE = `mutation ($s: ID!, $k: EvaluationKind!, $y: Int!) { scheduleEv
 const RECORD = `mutation ($id: ID!, $r: Grade!) { recordEvaluationResult(input: { id: $id, version: 1, result: $r }) { id } }`;
 const ALLOCATE = `mutation ($i: AllocateFundsInput!) { allocateFunds(input: $i) { id } }`;
 const RENEWAL = `query ($t: ID!, $p: ID!) { teacher(id: $t) { eligibility(policy: $p, role: RENEWAL) { verdicts { rule passed reason } } } }`;
+const IMPACT = `query ($p: ID!) { policyImpact(policy: $p) { rows { subject teacher { id } rule proposed { passed } } } }`;
 const UPDATE_TEACHER = 'mutation ($input: UpdateTeacherInput!) { updateTeacher(input: $input) { version } }';
 const MISCONDUCT = `mutation ($id: ID!, $v: Int!) {
   revokeStudioForMisconduct(input: { id: $id, version: $v, finding: "成员以工作室名义收费办班" }) { status }
@@ -115,7 +116,13 @@ const nameOf = (n: number) => `${SURNAMES[n % 20]}${GIVEN[Math.floor(n / 20) % 2
  * `n` new teachers of a school, imported as its office would: 36 (under 001's and 002 方案3's 40, old enough for 12
  * years as a head teacher in 2018), 12 years a head teacher (above every programme's minimum) and in post, 正高级.
  */
-async function staff(hub: TestHub, school: (typeof schools)[number], n: number, as: Office): Promise<string[]> {
+async function staff(
+  hub: TestHub,
+  school: (typeof schools)[number],
+  n: number,
+  as: Office,
+  { without }: { without?: string } = {},
+): Promise<string[]> {
   const rows = Array.from({ length: n }, (_, i) => ({
     row: i + 2,
     name: nameOf(serial++),
@@ -133,9 +140,23 @@ async function staff(hub: TestHub, school: (typeof schools)[number], n: number, 
   const ids: string[] = teachersImport.report.teachers.map((t: { id: string }) => t.id);
   // the honours a programme over this school asks of every member (member.honorOfKind), recorded, so that a
   // refusal can only come from the clause under test
-  const asked = SEEDED_POLICIES.filter((p) => schoolsOf(p).some((s) => s.id === school.id)).flatMap(
+  const over = SEEDED_POLICIES.filter((p) => schoolsOf(p).some((s) => s.id === school.id));
+  const asked = over.flatMap(
     (p) => [rule(p, 'member.honorOfKind')?.value ?? []].flat() as { kind: string; titles?: string[]; minLevel?: string }[],
   );
+  // and the research and papers they ask of every member (member.research.min, member.publications.min), but `without`
+  const research = over.flatMap((p) =>
+    without === 'member.research.min' ? [] : [rule(p, 'member.research.min')?.value ?? []].flat(),
+  );
+  const published = over.flatMap((p) =>
+    without === 'member.publications.min' ? [] : [rule(p, 'member.publications.min')?.value ?? []].flat(),
+  );
+  for (const id of ids) {
+    for (const r of research) ok(await hub.query(RESEARCH, { t: id, level: r.level, hosted: r.role === 'HOST' }, as));
+    for (const w of published)
+      if (w.papers) await papers(hub, id, w.papers.count, w.papers.minLevel ?? null, !!w.papers.coreJournal, as);
+      else await monographs(hub, id, w.monographs, as);
+  }
   for (const id of ids)
     for (const h of asked)
       ok(
@@ -1689,6 +1710,103 @@ describe(
           expect(ok(await apply(hub, p, passed.host, last + 1)).applyForStudio.startYear).toBe(last + 1);
         });
         drove(p, 'host.terms.finalGrade.min');
+      }
+    });
+
+    test('member.research.min / member.publications.min: a member whose research is a level below the clause’s (or not in the role it asks) is refused citing the clause, one who took part in research of its level joins; a member one paper short (or a level below) is refused, one more and they join', async ({
+      hub,
+    }) => {
+      for (const code of ['member.research.min', 'member.publications.min'] as const)
+        for (const p of stating(code)) {
+          const { value: v, clause } = rule(p, code)!;
+          const as = issuer(p);
+          await inWindow(p, async () => {
+            const s = await found(hub, p, Number(today().slice(0, 4)));
+            // from another school than the host's, so that no own-school cap is the clause refusing
+            const school = schoolsOf(p).find((x) => x.id !== s.school.id)!;
+            const [t] = await staff(hub, school, 1, as, { without: code });
+            if (code === 'member.research.min') {
+              const lower = levelBelow(v.level);
+              if (lower) ok(await hub.query(RESEARCH, { t, level: lower, hosted: true }, as));
+              if (v.role === 'HOST') ok(await hub.query(RESEARCH, { t, level: v.level, hosted: false }, as));
+            } else if (v.papers) {
+              const lower = v.papers.minLevel && levelBelow(v.papers.minLevel);
+              await papers(hub, t!, lower ? v.papers.count : v.papers.count - 1, lower ?? null, !!v.papers.coreJournal, as);
+            } else await monographs(hub, t!, v.monographs - 1, as);
+            const short = await add(hub, s.id, t!, 'MEMBER', as);
+            refused(short, code, p);
+            expect(short.errors![0]!.message).toContain(clause);
+            expect(short.errors![0]!.message).toContain(code === 'member.research.min' ? '课题' : v.papers ? '论文' : '专著');
+            if (code === 'member.research.min')
+              ok(await hub.query(RESEARCH, { t, level: v.level, hosted: v.role === 'HOST' }, as));
+            else if (v.papers) await papers(hub, t!, v.papers.count, v.papers.minLevel ?? null, !!v.papers.coreJournal, as);
+            else await monographs(hub, t!, 1, as);
+            ok(await add(hub, s.id, t!, 'MEMBER', as));
+          });
+          drove(p, code);
+        }
+    });
+
+    test('member.anyOf / member.hostedStudio.minLevel: a member short of every alternative (a year short, hosting no studio or one not yet named) is refused citing the clause and naming what each lacks; one with the years, or one whose studio of the level is named (授牌), joins; the impact preview judges the hosted studio the same way', async ({
+      hub,
+    }) => {
+      for (const p of stating('member.anyOf')) {
+        const { value, clause } = rule(p, 'member.anyOf')!;
+        const alternatives = (value as Record<string, any>[]).map((entry) => Object.entries(entry)[0] as [string, any]);
+        const years = alternatives.find(([code]) => code === 'member.headTeacherYears.min')?.[1] as number | undefined;
+        const as = issuer(p);
+        const setYears = async (t: string, headTeacherYears: number) => {
+          const { version } = ok(await hub.query('query ($id: ID!) { teacher(id: $id) { version } }', { id: t }, as)).teacher;
+          ok(await hub.query(UPDATE_TEACHER, { input: { id: t, version, headTeacherYears } }, as));
+        };
+        await inWindow(p, async () => {
+          const year = Number(today().slice(0, 4));
+          const s = await found(hub, p, year);
+          const others = schoolsOf(p).filter((x) => x.id !== s.school.id);
+          const refusedAll = async (t: string) => {
+            const short = await add(hub, s.id, t, 'MEMBER', as);
+            refused(short, 'member.anyOf', p);
+            const message = short.errors![0]!.message;
+            expect(message).toContain(clause);
+            expect(message).toContain('均未满足（满足其一即可）');
+            for (const [code] of alternatives)
+              expect(message).toContain(
+                code === 'member.hostedStudio.minLevel' ? '名班主任工作室（已授牌）主持人' : '班主任工作年限',
+              );
+          };
+          for (const [i, [code, v]] of alternatives.entries()) {
+            const school = others[i % others.length]!;
+            if (code === 'member.headTeacherYears.min') {
+              // hosting no studio, a year short of the years: refused; with the years: joins
+              const [t] = await staff(hub, school, 1, as);
+              await setYears(t!, v - 1);
+              await refusedAll(t!);
+              await setYears(t!, v);
+              ok(await add(hub, s.id, t!, 'MEMBER', as));
+            } else if (code === 'member.hostedStudio.minLevel') {
+              // the host of a studio of the programme's level (at least the clause's), a year short of the years: while
+              // that studio is only applied for it does not count; once named (授牌) it does
+              expect(['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL'].indexOf(p.studioLevel)).toBeGreaterThanOrEqual(
+                ['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL'].indexOf(v),
+              );
+              const t = await qualifiedHost(hub, p, school, as);
+              const hosted = ok(await apply(hub, p, t, year)).applyForStudio;
+              if (years !== undefined) await setYears(t, years - 1);
+              await refusedAll(t);
+              await setStatus(hub, hosted.id, 'ESTABLISHED');
+              ok(await add(hub, s.id, t, 'MEMBER', as));
+              // the impact preview reads the studios a member hosted too: named, nothing; back to applied, the member fails
+              const impact = async () =>
+                ok(await hub.query(IMPACT, { p: p.id }, as)).policyImpact.rows.filter(
+                  (r: { teacher: { id: string } | null; rule: string }) => r.teacher?.id === t && r.rule === 'member.anyOf',
+                );
+              expect(await impact()).toEqual([]);
+              await setStatus(hub, hosted.id, 'APPLIED');
+              expect(await impact()).toMatchObject([{ subject: 'MEMBER', proposed: { passed: false } }]);
+            } else throw new Error(`no driver for ${code} in member.anyOf`);
+          }
+        });
+        drove(p, 'member.anyOf');
       }
     });
 

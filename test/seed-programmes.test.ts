@@ -106,7 +106,7 @@ async function driveEligibility(
   t: { id: string; stage: string },
   as: Office,
 ): Promise<boolean> {
-  const sides = code === 'host.anyOf' ? anyOfSides(value as Record<RuleCode, unknown>[]) : sidesOf(code, value);
+  const sides = code.endsWith('.anyOf') ? anyOfSides(value as Record<RuleCode, unknown>[]) : sidesOf(code, value);
   if (!sides || !code.startsWith(role === 'HOST' ? 'host.' : 'member.')) return false;
   if (code === 'host.title.min' && !(value as any)[t.stage]) return false;
   await sides[0]();
@@ -116,9 +116,15 @@ async function driveEligibility(
   expect(await verdict(hub, t.id, p.id, role, code, as), `${p.id} ${code} passes`).toMatchObject({ passed: true });
   return true;
 
-  /** host.anyOf: every alternative on its failing side fails it; the first on its passing side passes it. */
+  /**
+   * host.anyOf / member.anyOf: every alternative on its failing side fails it; the first driven on a teacher's record
+   * on its passing side passes it. A studio hosted (member.hostedStudio.minLevel) is not on the record: a fresh
+   * teacher hosts none, its failing side (programme-clauses drives both of its sides through studios).
+   */
   function anyOfSides(alternatives: Record<RuleCode, unknown>[]): Sides {
-    const each = alternatives.map((entry) => sidesOf(...(Object.entries(entry)[0] as [RuleCode, unknown]))!);
+    const each = alternatives
+      .map((entry) => sidesOf(...(Object.entries(entry)[0] as [RuleCode, unknown])))
+      .filter((sides) => sides !== null);
     return [
       async () => {
         for (const [fail] of each) await fail();
@@ -198,7 +204,7 @@ async function driveEligibility(
                           );
                       },
                     ]
-                  : code === 'host.research.min'
+                  : code.endsWith('.research.min')
                     ? [
                         async () => {
                           if (v.role === 'HOST') await ok(hub, RESEARCH, { t: t.id, level: v.level, hosted: false }, as);
@@ -206,7 +212,7 @@ async function driveEligibility(
                         },
                         () => ok(hub, RESEARCH, { t: t.id, level: v.level, hosted: true }, as),
                       ]
-                    : code === 'host.publications.min'
+                    : code.endsWith('.publications.min')
                       ? (() => {
                           // papers short of the count or a level below the one asked, and no monograph; then enough
                           // papers of the level (or, asking monographs only, enough monographs)

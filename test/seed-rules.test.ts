@@ -1,7 +1,7 @@
 import { demoStudio, schools, studios, teachers } from './support/demo.ts';
 import { today } from '../lib/domain/clock.ts';
 import { eventually } from './support/events.ts';
-import { recordCountyHonours } from './support/policies.ts';
+import { shijiazhuangMemberRecord, recordCountyHonours } from './support/policies.ts';
 import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
 
 /** Issue 16, points 1–4: every team rule as its seed writes it, on fresh studios through the gateway. */
@@ -161,8 +161,9 @@ describe('own-school shares refuse only what no finished team could meet (issue 
     const host = teachers.find((t) => t.schoolId === home.id)!; // the experienced one, 市级 honors recorded
     const id = await apply(hub, '004-shijiazhuang', host.id, city);
     const own = staffOf(home.id).filter((t) => t.id !== host.id);
-    // 002 方案3 五(二)3: each member has a county honour of their own and a 先进班集体 for their class
-    for (const t of own.slice(0, 3)) await recordCountyHonours(hub, t.id, city);
+    // 002 方案3 五(二)3: each member has a county honour of their own and a 先进班集体 for their class, has taken part
+    // in county research and published a paper
+    for (const t of own.slice(0, 3)) await shijiazhuangMemberRecord(hub, t.id, city);
     const first = await add(hub, id, own[0]!.id, 'MEMBER', city);
     expect(first.errors).toBeUndefined();
     expect((await add(hub, id, own[1]!.id, 'MEMBER', city)).errors).toBeUndefined();

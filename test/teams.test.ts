@@ -1,7 +1,7 @@
 import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
 import { demoStudio, schools, studios, teachers } from './support/demo.ts';
 import { describe, expect, test, TEST_TODAY, type Office, type TestHub } from './support/hub.ts';
-import { recordCountyHonours } from './support/policies.ts';
+import { shijiazhuangMemberRecord, recordCountyHonours } from './support/policies.ts';
 
 const ADD = `mutation ($input: AddStudioMemberInput!) { addStudioMember(input: $input) { id version memberCount } }`;
 const REMOVE = `mutation ($input: RemoveStudioMemberInput!) { removeStudioMember(input: $input) { id version memberCount } }`;
@@ -206,8 +206,9 @@ describe('two-way selection (双向选择, 002 方案1 二(三))', () => {
     const [yes, no] = free(studio, other.id).filter(
       (t) => Number(TEST_TODAY.slice(0, 4)) - Number(t.birthDate.slice(0, 4)) < 39 && t.headTeacherYears >= 3,
     );
-    // 002 方案3 五(二)3: a member has a county honour of their own and a 先进班集体 for their class
-    for (const t of [yes!, no!]) await recordCountyHonours(hub, t.id, office);
+    // 002 方案3 五(二)3: a member has a county honour of their own and a 先进班集体 for their class, has taken part in
+    // county research and published a paper
+    for (const t of [yes!, no!]) await shijiazhuangMemberRecord(hub, t.id, office);
     // the teacher's own school does not see another school's studio: it files nothing there
     const school: Office = { level: 'SCHOOL', region: other.regionCode, school: other.id, roles: ['editor'] };
     expect((await hub.query(APPLY, { s: studio.id, t: yes!.id }, school)).errors![0]!.extensions!.code).toBe('NOT_FOUND');

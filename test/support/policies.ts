@@ -33,3 +33,18 @@ export async function recordCountyHonours(hub: TestHub, teacherId: string, as: O
     if (errors) throw new Error(`honour not recorded: ${JSON.stringify(errors)}`);
   }
 }
+
+/**
+ * 002 方案3 五(二)3 (004-shijiazhuang): a member has the honours a Wujin member has, has taken part in a 区县级
+ * research project (member.research.min) and published a paper (member.publications.min); records all of it.
+ */
+export async function shijiazhuangMemberRecord(hub: TestHub, teacherId: string, as: Office) {
+  await recordCountyHonours(hub, teacherId, as);
+  for (const [query, variables] of [
+    [RESEARCH, { t: teacherId, level: 'COUNTY', hosted: false }],
+    [PUBLICATION, { t: teacherId, level: null, monograph: false, core: false }],
+  ] as const) {
+    const { errors } = await hub.query(query, variables, as);
+    if (errors) throw new Error(`record not kept: ${JSON.stringify(errors)}`);
+  }
+}

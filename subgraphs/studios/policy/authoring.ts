@@ -26,6 +26,10 @@ export type IssuingLevel = LocalLevel;
 
 const isKnown = (code: string): code is RuleCode => Object.hasOwn(RULE_VALUES, code);
 
+const RESEARCH = '{"level": 最低级别（如 "SCHOOL"）, "role": "HOST"（主持）或 "ANY"（主持或参与）}';
+const PUBLICATIONS =
+  '{"papers": {"count": 篇数, 可加 "minLevel": 刊物最低级别、"coreJournal": true（核心期刊）}, "monographs": 专著部数}（两项可只写其一；都写时满足其一即可）';
+
 /** What a code's value looks like, for the clerk who wrote a wrong one. */
 function shapeOf(code: RuleCode): string {
   if (code.startsWith('obligation.'))
@@ -49,10 +53,14 @@ function shapeOf(code: RuleCode): string {
     'member.absence.leaveAtShare': '0 到 1 之间的比例，如 0.3333',
     'host.honorOfKind':
       '{"kind": "PERSONAL" 或 "CLASS", "titles": ["先进班集体", "文明班级"]（荣誉名称含其一即可）, 可加 "minLevel": 最低级别}',
-    'host.research.min': '{"level": 最低级别（如 "SCHOOL"）, "role": "HOST"（主持）或 "ANY"（主持或参与）}',
-    'host.publications.min':
-      '{"papers": {"count": 篇数, 可加 "minLevel": 刊物最低级别、"coreJournal": true（核心期刊）}, "monographs": 专著部数}（两项可只写其一；都写时满足其一即可）',
-    'host.anyOf': `满足其一即可的主持人条件列表（至少两项），每项是一条规则及其取值，如 [{"host.research.min": {"level": "MUNICIPAL", "role": "HOST"}}, {"host.publications.min": {"papers": {"count": 2}}}]；可用的规则：${ANY_OF_CODES.join('、')}`,
+    'host.research.min': RESEARCH,
+    'member.research.min': RESEARCH,
+    'host.publications.min': PUBLICATIONS,
+    'member.publications.min': PUBLICATIONS,
+    'host.anyOf': `满足其一即可的主持人条件列表（至少两项），每项是一条规则及其取值，如 [{"host.research.min": {"level": "MUNICIPAL", "role": "HOST"}}, {"host.publications.min": {"papers": {"count": 2}}}]；可用的规则：${ANY_OF_CODES.host.join('、')}`,
+    'member.anyOf': `满足其一即可的成员条件列表（至少两项），每项是一条规则及其取值，如 [{"member.hostedStudio.minLevel": "SCHOOL"}, {"member.headTeacherYears.min": 3}]；可用的规则：${ANY_OF_CODES.member.join('、')}`,
+    'member.hostedStudio.minLevel':
+      '工作室级别 "PROVINCIAL"、"MUNICIPAL"、"COUNTY" 或 "SCHOOL"（担任过该级别及以上已授牌工作室的主持人）',
     'evaluation.offices':
       '按评估种类的评估机关，如 {"ANNUAL": "SCHOOL", "FINAL": "COUNTY"}（种类 CREATION、ANNUAL、MIDTERM、FINAL；机关 PROVINCE、CITY、COUNTY 或 SCHOOL 工作室所在学校）',
     'member.rating':

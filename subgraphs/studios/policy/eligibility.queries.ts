@@ -1,11 +1,13 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { today } from '../../../lib/domain/clock.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import type { StudioCategory } from '../../../lib/domain/vocabulary.ts';
 import { lastFinal, renewalFacts } from '../lifecycle/renewal.ts';
 import { TEACHER_PLACE, TEACHER_RECORD } from '../peers.ts';
-import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
+import { hostedStudioLevels } from '../studio/studio.queries.ts';
+import { eligibilityVerdicts, factsAsked, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
 import { findPolicy, rulesOf, visibleVersion } from './policy.queries.ts';
-import type { Verdict } from './rules.ts';
+import type { Rules, Verdict } from './rules.ts';
 
 /** Whether a teacher qualifies for a role under a policy, rule by rule (`Teacher.eligibility`). */
 export interface Eligibility {
@@ -18,7 +20,7 @@ export interface Eligibility {
 /** A teacher's eligibility for a role under a version of a policy (the current one unless named), from the facts personnel owns. */
 export async function teacherEligibility(
   ctx: SubgraphContext,
-  teacher: { id: string } & Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications' | 'school'>,
+  teacher: { id: string } & Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications' | 'school' | 'hostedStudioLevel'>,
   {
     policy,
     role,
@@ -28,19 +30,17 @@ export async function teacherEligibility(
 ): Promise<Eligibility> {
   const found = await findPolicy(ctx, String(policy));
   const policyVersion = await visibleVersion(ctx, found, version, 'version');
-  // renewal looks at the terms hosted under the policy so far and the final evaluation of the last one
   // a member joining a studio of a category meets the rules the policy states for it (member.byCategory)
   const stated = await rulesOf(ctx, found.id, policyVersion);
   const rules = category ? stated.forCategory(category) : stated;
+  // renewal looks at the terms hosted under the policy so far and the final evaluation of the last one
   const terms = role === 'RENEWAL' ? await renewalFacts(ctx.em, teacher.id, found.id) : { termsServed: 0, finalYear: null };
   // the grade rules (002 方案3 七, 003 五(一)) read the final evaluation of the last studio hosted under the policy
   const graded = rules.get(role === 'RENEWAL' ? 'host.renewal.finalGrade.min' : 'host.terms.finalGrade.min');
   const renewal = graded && role !== 'MEMBER' ? { ...terms, lastFinal: await lastFinal(ctx, teacher.id, found.id) } : terms;
   // rules that name a kind of honor, research or publication (or join such rules with 或) read the teacher's record
   const record =
-    (role === 'HOST' &&
-      (['host.honorOfKind', 'host.research.min', 'host.publications.min', 'host.anyOf'] as const).some((c) => rules.get(c))) ||
-    (role === 'MEMBER' && rules.get('member.honorOfKind'))
+    role !== 'RENEWAL' && factsAsked(rules, role).record
       ? (await ctx.peers.ask(TEACHER_RECORD, ctx.viewer, { id: teacher.id })).teacher
       : {};
   // member.withinRegion reads the region of the teacher's school
@@ -48,10 +48,28 @@ export async function teacherEligibility(
     role === 'MEMBER' && rules.get('member.withinRegion')
       ? (await ctx.peers.ask(TEACHER_PLACE, ctx.viewer, { id: teacher.id })).teacher
       : {};
+  const [judged] = await withHostedStudios(ctx.em, role === 'MEMBER' ? [rules] : [], [{ ...teacher, ...record, ...place }]);
   return {
     policyId: found.id,
     policyVersion,
     role,
-    verdicts: eligibilityVerdicts(rules, role, { ...teacher, ...record, ...place }, today(), renewal),
+    verdicts: eligibilityVerdicts(rules, role, judged!, today(), renewal),
   };
+}
+
+/**
+ * The teachers' facts with the highest level of the named studios each hosted (`hostedStudioLevel`), where one of
+ * the rules asks a member for it (`member.hostedStudio.minLevel`, alone or in `member.anyOf`); as they were otherwise.
+ */
+export async function withHostedStudios<T extends TeacherFacts & { id: string }>(
+  em: EntityManager,
+  rules: Rules[],
+  teachers: T[],
+): Promise<T[]> {
+  if (!rules.some((r) => factsAsked(r, 'MEMBER').hostedStudios)) return teachers;
+  const levels = await hostedStudioLevels(
+    em,
+    teachers.map((t) => t.id),
+  );
+  return teachers.map((t) => ({ ...t, hostedStudioLevel: levels.get(t.id) ?? null }));
 }

@@ -71,9 +71,9 @@ TeacherRef.implement({
           description: 'For a member: judge as joining a studio of this category (member.byCategory). 工作室类别',
         }),
       },
-      requires: builder.selection<Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications' | 'school'>>(
-        'headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel',
-      ),
+      requires: builder.selection<
+        Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications' | 'school' | 'hostedStudioLevel'>
+      >('headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel'),
       resolve: (teacher, args, ctx) => teacherEligibility(ctx, teacher, args),
     }),
   }),

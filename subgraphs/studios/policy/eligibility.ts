@@ -5,12 +5,14 @@ import {
   HONOR_KINDS,
   HONOR_LEVELS,
   STAGES,
+  STUDIO_LEVELS,
   TITLES,
   type EligibilityRole,
   type Grade,
   type HonorKind,
   type HonorLevel,
   type Stage,
+  type StudioLevel,
 } from '../../../lib/domain/vocabulary.ts';
 import { subtreePrefix } from '../../../lib/domain/region-code.ts';
 import { regionRow } from '../../../lib/domain/region-tree.ts';
@@ -21,6 +23,7 @@ import {
   type AlternativeCode,
   type HonorOfKind,
   type PublicationsAsked,
+  type ResearchAsked,
   type Rules,
   type RuleValue,
   type Verdict,
@@ -45,6 +48,11 @@ export interface TeacherFacts {
   publications?: { level: HonorLevel | null; monograph: boolean; coreJournal: boolean }[];
   /** The region of the teacher's school, for `member.withinRegion`. */
   school?: { region: { code: string } };
+  /**
+   * The highest level of the named (授牌) studios the teacher hosts or hosted, from the hub's own studios
+   * (`hostedStudioLevels`); null when none. Read only where a rule asks (`factsAsked`).
+   */
+  hostedStudioLevel?: StudioLevel | null;
 }
 
 export type { EligibilityRole };
@@ -144,8 +152,50 @@ function publicationsVerdict(asked: PublicationsAsked, teacher: TeacherFacts): [
   return [false, `${had}，要求${wanted}`];
 }
 
-/** What a host rule read from the teacher's record (honours, research, publications) says of the teacher. */
-function recordVerdict<C extends AlternativeCode>(
+/** The rules read from the teacher's record (honours, research, publications), for either role. */
+const RECORD_CODES: ReadonlySet<string> = new Set<AlternativeCode>([
+  'host.honorOfKind',
+  'host.research.min',
+  'host.publications.min',
+  'member.honorOfKind',
+  'member.research.min',
+  'member.publications.min',
+]);
+
+/**
+ * What the role's rules need beyond the teacher's facts: the record personnel keeps (honours, research,
+ * publications), and the studios the teacher hosted (the studios subgraph's own); each read only when a rule
+ * stated, or one joined in an `anyOf`, asks it.
+ */
+export function factsAsked(rules: Rules, role: 'HOST' | 'MEMBER'): { record: boolean; hostedStudios: boolean } {
+  const prefix = role === 'HOST' ? 'host' : 'member';
+  const joined = (rules.get(`${prefix}.anyOf`)?.value ?? []).map((entry) => Object.keys(entry)[0]!);
+  const asked = [...ANY_OF_CODES[prefix].filter((code) => rules.get(code)), ...joined];
+  return {
+    record: asked.some((code) => RECORD_CODES.has(code)),
+    hostedStudios: asked.includes('member.hostedStudio.minLevel'),
+  };
+}
+
+/** Whether the teacher has taken on research of the level asked, as its host (HOST) or in any role (ANY). */
+function researchVerdict({ level, role }: ResearchAsked, teacher: TeacherFacts): [passed: boolean, reason: string] {
+  const what = `${HONOR_LEVELS[level]}及以上${role === 'HOST' ? '主持的' : ''}课题`;
+  const found = (teacher.researchProjects ?? []).filter(
+    (r) => atLeastLevel(r.level, level) && (role === 'ANY' || r.role === 'HOST'),
+  );
+  return [
+    found.length > 0,
+    found.length
+      ? `已承担${what} ${found.length} 项`
+      : `未录入${what}，要求${role === 'HOST' ? '主持' : '主持或参与'}过${HONOR_LEVELS[level]}及以上课题研究`,
+  ];
+}
+
+/**
+ * What one rule a role's `anyOf` may join says of the teacher, for either role (the same rule, e.g. research, asked
+ * of a host or of a member): the teacher's years, record (honours, research, publications) or hosted studios.
+ */
+function alternativeVerdict<C extends AlternativeCode>(
   code: C,
   value: RuleValue<C>,
   teacher: TeacherFacts,
@@ -161,28 +211,40 @@ function recordVerdict<C extends AlternativeCode>(
         : [false, `未录入${what}，要求${HONOR_LEVELS[asked]}及以上`];
     }
     case 'host.honorOfKind':
-      return honorOfKindVerdict([value as HonorOfKind], teacher);
-    case 'host.research.min': {
-      const { level, role } = value as RuleValue<'host.research.min'>;
-      const what = `${HONOR_LEVELS[level]}及以上${role === 'HOST' ? '主持的' : ''}课题`;
-      const found = (teacher.researchProjects ?? []).filter(
-        (r) => atLeastLevel(r.level, level) && (role === 'ANY' || r.role === 'HOST'),
-      );
-      return [found.length > 0, found.length ? `已承担${what} ${found.length} 项` : `未录入${what}，要求承担过${what}`];
-    }
-    default:
+    case 'member.honorOfKind':
+      return honorOfKindVerdict([value as RuleValue<'member.honorOfKind'>].flat(), teacher);
+    case 'host.research.min':
+    case 'member.research.min':
+      return researchVerdict(value as ResearchAsked, teacher);
+    case 'host.publications.min':
+    case 'member.publications.min':
       return publicationsVerdict(value as PublicationsAsked, teacher);
+    case 'member.headTeacherYears.min': {
+      const years = value as number;
+      return [teacher.headTeacherYears >= years, `班主任工作年限 ${teacher.headTeacherYears} 年，要求至少 ${years} 年`];
+    }
+    default: {
+      const min = value as StudioLevel;
+      const has = teacher.hostedStudioLevel ?? null;
+      const wanted = `担任过${STUDIO_LEVELS[min]}及以上名班主任工作室（已授牌）主持人`;
+      return has
+        ? [atLeastLevel(has, min), `担任过${STUDIO_LEVELS[has]}工作室主持人，要求${wanted}`]
+        : [false, `本系统中没有其主持的已授牌工作室，要求${wanted}`];
+    }
   }
 }
 
 /**
- * `host.anyOf`: passed when one alternative passes; undecided (null) when none passes and one cannot be decided;
- * failed when every one fails, naming what each lacks.
+ * `host.anyOf` / `member.anyOf`: passed when one alternative passes; undecided (null) when none passes and one
+ * cannot be decided; failed when every one fails, naming what each lacks.
  */
-function anyOfVerdict(alternatives: RuleValue<'host.anyOf'>, teacher: TeacherFacts): [passed: boolean | null, reason: string] {
+function anyOfVerdict(
+  alternatives: RuleValue<'host.anyOf' | 'member.anyOf'>,
+  teacher: TeacherFacts,
+): [passed: boolean | null, reason: string] {
   const judged = alternatives.map((entry) => {
     const [code, value] = Object.entries(entry)[0] as [AlternativeCode, never];
-    return recordVerdict(code, value, teacher);
+    return alternativeVerdict(code, value, teacher);
   });
   const met = judged.find(([passed]) => passed === true);
   if (met) return [true, `满足其中一项：${met[1]}`];
@@ -204,14 +266,8 @@ export function eligibilityVerdicts(
   const prefix = role === 'HOST' ? 'host' : 'member';
 
   const years = rules.get(`${prefix}.headTeacherYears.min`);
-  if (years) {
-    judge(
-      years,
-      years.code,
-      teacher.headTeacherYears >= years.value,
-      `班主任工作年限 ${teacher.headTeacherYears} 年，要求至少 ${years.value} 年`,
-    );
-  }
+  // the years as a member's anyOf reads them
+  if (years) judge(years, years.code, ...alternativeVerdict('member.headTeacherYears.min', years.value, teacher));
   // still in post N years from today: retiring in the month N years on, or later
   const retires = teacher.retirementMonth;
   const inPostUntil = (years: number) => `${Number(asOf.slice(0, 4)) + years}-${asOf.slice(5, 7)}`;
@@ -263,12 +319,6 @@ export function eligibilityVerdicts(
           : `职称${teacher.title}（${TITLES[has]}），${STAGES[teacher.stage]}要求${TITLES[needed]}及以上`,
       );
     }
-    for (const code of ANY_OF_CODES) {
-      const stated = rules.get(code);
-      if (stated) judge(stated, code, ...recordVerdict(code, stated.value, teacher));
-    }
-    const anyOf = rules.get('host.anyOf');
-    if (anyOf) judge(anyOf, 'host.anyOf', ...anyOfVerdict(anyOf.value, teacher));
     // 003 五(一): a host applies again (the next batch) only after a final graded at least the programme's grade
     const again = rules.get('host.terms.finalGrade.min');
     if (again && renewal.lastFinal !== undefined)
@@ -277,7 +327,15 @@ export function eligibilityVerdicts(
         'host.terms.finalGrade.min',
         ...lastFinalVerdict(again.value, renewal.lastFinal, [true, '此前未主持本方案的工作室，首次申报']),
       );
-  } else {
+  }
+  // the rules an anyOf may join, each stated on its own (the years judged above), then the role's anyOf
+  for (const code of ANY_OF_CODES[prefix]) {
+    const stated = rules.get(code);
+    if (stated && code !== years?.code) judge(stated, code, ...alternativeVerdict(code, stated.value, teacher));
+  }
+  const anyOf = rules.get(`${prefix}.anyOf`);
+  if (anyOf) judge(anyOf, anyOf.code, ...anyOfVerdict(anyOf.value, teacher));
+  if (role === 'MEMBER') {
     const within = rules.get('member.withinRegion');
     if (within) {
       const region = rules.region && regionName(rules.region);
@@ -293,8 +351,6 @@ export function eligibilityVerdicts(
             : `所在学校属于${regionName(at)}，不在发文机关辖区${region}内，要求在${region}范围内招收成员`,
       );
     }
-    const kindOf = rules.get('member.honorOfKind');
-    if (kindOf) judge(kindOf, 'member.honorOfKind', ...honorOfKindVerdict([kindOf.value].flat(), teacher));
     const age = rules.get('member.age.under');
     if (age) {
       judge(

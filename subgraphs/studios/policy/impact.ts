@@ -8,6 +8,7 @@ import { teamOf } from '../membership/membership.queries.ts';
 import { TEACHERS_FACTS } from '../peers.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
+import { withHostedStudios } from './eligibility.queries.ts';
 import { PolicyVersion } from './policy.entity.ts';
 import { findPolicy, rulesOf, versionsOf } from './policy.queries.ts';
 import type { Rules, Verdict } from './rules.ts';
@@ -100,7 +101,9 @@ export async function policyImpact(
     const { _entities } = await ctx.peers.ask(TEACHERS_FACTS, ctx.viewer, {
       r: ids.map((id) => ({ __typename: 'Teacher' as const, id })),
     });
-    for (const t of _entities) if (t) facts.set(t.id, t);
+    const rules = await Promise.all(studios.map((s) => rulesOf(ctx, s.policyId, s.policyVersion)));
+    const found = _entities.filter((t) => t !== null);
+    for (const t of await withHostedStudios(ctx.em, [proposed, ...rules], found)) facts.set(t.id, t);
   }
   const asOf = today();
   const rows: ImpactRow[] = [];

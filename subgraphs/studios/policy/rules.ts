@@ -11,6 +11,7 @@ import {
   OUTPUTS,
   STAGES,
   STUDIO_CATEGORIES,
+  STUDIO_LEVELS,
   TITLES,
   valuesOf,
   WORK_KINDS,
@@ -88,18 +89,37 @@ const publications = z
     monographs: count.min(1).optional(),
   })
   .refine((v) => v.papers || v.monographs);
-/** The host rules `host.anyOf` may join with 或: those read from the teacher's record (honours, research, publications). */
+const studioLevel = zodEnum(STUDIO_LEVELS);
+const memberHonorOfKind = z.union([honorOfKind, z.array(honorOfKind).min(2)]);
+/**
+ * The rules `host.anyOf` and `member.anyOf` may join with 或, by role: those read from the teacher's record (honours,
+ * research, publications), and for a member also their years as a head teacher and the studios they hosted.
+ */
 const ALTERNATIVES = {
-  'host.honor.min': level,
-  'host.classHonor.min': level,
-  'host.honorOfKind': honorOfKind,
-  'host.research.min': research,
-  'host.publications.min': publications,
+  host: {
+    'host.honor.min': level,
+    'host.classHonor.min': level,
+    'host.honorOfKind': honorOfKind,
+    'host.research.min': research,
+    'host.publications.min': publications,
+  },
+  member: {
+    'member.hostedStudio.minLevel': studioLevel,
+    'member.headTeacherYears.min': count,
+    'member.honorOfKind': memberHonorOfKind,
+    'member.research.min': research,
+    'member.publications.min': publications,
+  },
 } as const;
-export type AlternativeCode = keyof typeof ALTERNATIVES;
-export const ANY_OF_CODES = Object.keys(ALTERNATIVES) as AlternativeCode[];
-/** One alternative of `host.anyOf`: exactly one of those rules, in its own shape. */
-const alternative = z.union(ANY_OF_CODES.map((code) => z.strictObject({ [code]: ALTERNATIVES[code] })));
+type Alternatives = typeof ALTERNATIVES;
+export type AlternativeCode = keyof Alternatives['host'] | keyof Alternatives['member'];
+export const ANY_OF_CODES = {
+  host: Object.keys(ALTERNATIVES.host),
+  member: Object.keys(ALTERNATIVES.member),
+} as { [R in keyof Alternatives]: (keyof Alternatives[R])[] };
+/** An `anyOf` list: at least two entries, each exactly one of the role's alternatives, in its own shape. */
+const anyOf = (alternatives: Record<string, z.ZodType>) =>
+  z.array(z.union(Object.entries(alternatives).map(([code, shape]) => z.strictObject({ [code]: shape })))).min(2);
 
 /** The member rules `member.byCategory` may state for one category of studio, each in its own shape. */
 export const CATEGORY_CODES = [
@@ -171,7 +191,7 @@ export const RULE_VALUES = {
    * A member's honor of a kind, as `host.honorOfKind`; a list when the clause names several, each of which the
    * member must hold (个人荣誉 and 先进班集体, 001 五(二)3).
    */
-  'member.honorOfKind': z.union([honorOfKind, z.array(honorOfKind).min(2)]),
+  'member.honorOfKind': memberHonorOfKind,
   /** Has taken on research (承担过课题研究): a project of at least `level`, as its host (主持) or in any role. */
   'host.research.min': research,
   /**
@@ -181,9 +201,9 @@ export const RULE_VALUES = {
   'host.publications.min': publications,
   /**
    * Any one of these host rules suffices (…课题研究或…发表过论文或出版过专著, 002 方案3 五(一)3): a list of at least two
-   * entries, each one rule of `ANY_OF_CODES` in its own shape, e.g. `{"host.research.min": {...}}`.
+   * entries, each one rule of `ANY_OF_CODES.host` in its own shape, e.g. `{"host.research.min": {...}}`.
    */
-  'host.anyOf': z.array(alternative).min(2),
+  'host.anyOf': anyOf(ALTERNATIVES.host),
   'host.activeHeadTeacher': z.literal(true),
   /** At most this many terms as host (renewals included). */
   'host.terms.max': count.min(1),
@@ -269,6 +289,20 @@ export const RULE_VALUES = {
   /** The host leaving the studio's county (not a move inside it) revokes the studio. */
   'host.leavesCounty.revoke': z.literal(true),
   'member.headTeacherYears.min': count,
+  /** A member's research, as `host.research.min` (参与区县级及以上教育科研课题研究: `{"level": "COUNTY", "role": "ANY"}`). */
+  'member.research.min': research,
+  /** A member's papers or monographs, as `host.publications.min` (其成果在公开刊物上发表: `{"papers": {"count": 1}}`). */
+  'member.publications.min': publications,
+  /**
+   * Hosts or has hosted (担任…主持人) a studio of this level or above that was named (授牌), as the hub's own studios
+   * record it.
+   */
+  'member.hostedStudio.minLevel': studioLevel,
+  /**
+   * Any one of these member rules suffices (担任区级、校级名班主任工作室主持人或具备 3 年及以上班主任工作经验, 003
+   * 四(设置标准)(三)3(1)), as `host.anyOf`, each entry one rule of `ANY_OF_CODES.member`.
+   */
+  'member.anyOf': anyOf(ALTERNATIVES.member),
   /** Still a head teacher this many years from joining (今后3年内仍在班主任工作岗位), by the statutory retirement age. */
   'member.yearsLeftInPost.min': count,
   /** Members younger than this. */
@@ -330,8 +364,10 @@ export const RULE_VALUES = {
 
 export type RuleCode = keyof typeof RULE_VALUES;
 export type RuleValue<C extends RuleCode> = z.infer<(typeof RULE_VALUES)[C]>;
-/** What `host.publications.min` asks. */
+/** What `host.publications.min` and `member.publications.min` ask. */
 export type PublicationsAsked = RuleValue<'host.publications.min'>;
+/** What `host.research.min` and `member.research.min` ask. */
+export type ResearchAsked = RuleValue<'host.research.min'>;
 
 export interface RuleRow {
   code: RuleCode;

@@ -1,9 +1,12 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertRegionInScope } from '../../../lib/auth/scope.ts';
 import { connectionOf, type PageArgs } from '../../../lib/graphql/connection.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { findInScope, readRows } from '../../../lib/data/loaders.ts';
 import { decodeCursor } from '../../../lib/graphql/pagination.ts';
 import { subtreePrefix } from '../../../lib/domain/region-code.ts';
+import { atLeastLevel } from '../../../lib/domain/vocabulary.ts';
+import { StudioTransition } from '../lifecycle/transition.entity.ts';
 import { Studio, type StudioLevel, type StudioStatus } from './studio.entity.ts';
 
 /** A studio the viewer may see: in their subtree, or hosted by their school (NOT_FOUND otherwise, as if there were none). */
@@ -49,4 +52,28 @@ export async function studiosPage(
     ctx.em.count(Studio, where),
   ]);
   return connectionOf(rows, size, totalCount, page);
+}
+
+/** Statuses a studio reaches only once named (授牌); one on hold or revoked was named if it passed through ESTABLISHED. */
+const NAMED: StudioStatus[] = ['ESTABLISHED', 'RUNNING', 'WARNED', 'COMPLETED', 'RENEWED'];
+
+/**
+ * For each teacher, the highest level of the named (授牌) studios they host or hosted (`member.hostedStudio.minLevel`),
+ * from this subgraph's own studios, in two statements for any number of teachers; a teacher with none is absent.
+ */
+export async function hostedStudioLevels(em: EntityManager, teacherIds: string[]): Promise<Map<string, StudioLevel>> {
+  const hosted = teacherIds.length ? await readRows(em, Studio, { hostTeacherId: { $in: teacherIds } }) : [];
+  const doubtful = hosted.filter((s) => !NAMED.includes(s.status)).map((s) => s.id);
+  const plaqued = new Set(
+    doubtful.length
+      ? (await readRows(em, StudioTransition, { studioId: { $in: doubtful }, toStatus: 'ESTABLISHED' })).map((t) => t.studioId)
+      : [],
+  );
+  const levels = new Map<string, StudioLevel>();
+  for (const studio of hosted) {
+    if (!NAMED.includes(studio.status) && !plaqued.has(studio.id)) continue;
+    const held = levels.get(studio.hostTeacherId);
+    if (!held || !atLeastLevel(held, studio.level)) levels.set(studio.hostTeacherId, studio.level);
+  }
+  return levels;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, test } from './support/hub.ts';
+import { describe, expect, test, expectRefusal } from './support/hub.ts';
 
 /**
  * Issue 15.3: policyDiff lists the rules added, removed and changed between two policies, here 000 (平顶山,
@@ -107,7 +107,7 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
   test('a policy against itself has no differences; an unknown version is NOT_FOUND', async ({ hub }) => {
     expect((await hub.query(DIFF, { a: '001-wujin', b: '001-wujin' })).data.policyDiff).toEqual([]);
     const missing = await hub.query(`{ policyDiff(a: "001-wujin", b: "001-wujin", bVersion: 9) { code } }`);
-    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argumentName: 'bVersion' });
+    expectRefusal(missing, 'NOT_FOUND', { argumentName: 'bVersion' });
   });
 
   test('the same as an export: /export/policy-diff.csv?a=&b=', async ({ hub }) => {

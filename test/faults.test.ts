@@ -2,13 +2,13 @@ import pg from 'pg';
 import { withLogs } from './support/logs.ts';
 import { studios } from './support/demo.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
-import { contractOperation } from './support/contract.ts';
+import { REGION_OVERVIEW } from './support/contract.ts';
 import { describe, expect, PROVINCE_ADMIN, test, type GraphQLResponse, type TestHub, expectRefusal } from './support/hub.ts';
 
 // Faults a busy province meets: a burst of changes at one studio, PostgreSQL restarting under writes, a subgraph
 // going down. All on loopback against the file's own hub; each test bounded to a few seconds.
 
-const OVERVIEW = contractOperation('region-overview.graphql');
+const OVERVIEW = REGION_OVERVIEW;
 // two studios of 河南省, where the acting province administrator may change anything
 const [busy, other] = studios.filter((s) => s.policyId === '000-pingdingshan' && s.status === 'RUNNING');
 

@@ -1,9 +1,9 @@
-import { contractOperation } from './support/contract.ts';
+import { PENDING_SECOND_EVALUATIONS } from './support/contract.ts';
 import { allRegions } from '../lib/region-tree.ts';
 import { requestStatements } from './support/statements.ts';
 import { describe, expect, PROVINCE_ADMIN, test, expectRefusal } from './support/hub.ts';
 
-const HEADLINE = contractOperation('pending-second-evaluations-by-county.graphql');
+const HEADLINE = PENDING_SECOND_EVALUATIONS;
 
 interface County {
   code: string;

@@ -9,13 +9,13 @@
 import { randomBytes } from 'node:crypto';
 import { startHub } from '../hub.ts';
 import { parseConfig, SUBGRAPH_NAMES } from '../lib/config.ts';
-import { contractOperation } from './support/contract.ts';
+import { PENDING_SECOND_EVALUATIONS, REGION_OVERVIEW } from './support/contract.ts';
 import { demoStudio } from './support/demo.ts';
 import { describe, expect, test, expectRefusal } from './support/hub.ts';
 import { withLogs } from './support/logs.ts';
 
-const HEADLINE = contractOperation('pending-second-evaluations-by-county.graphql');
-const OVERVIEW = contractOperation('region-overview.graphql');
+const HEADLINE = PENDING_SECOND_EVALUATIONS;
+const OVERVIEW = REGION_OVERVIEW;
 
 describe('access logs and metrics', () => {
   test('a request is logged once by the gateway and once by each subgraph asked, under one request id, with nothing secret or personal', async ({

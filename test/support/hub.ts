@@ -6,6 +6,7 @@ import type { OfficeLevel, Role } from '../../lib/auth.ts';
 import { signDevToken, signForSubgraphs, VIEWER_HEADER } from '../../lib/auth.ts';
 import { pinToday } from '../../lib/clock.ts';
 import type { Config, SubgraphName } from '../../lib/config.ts';
+import type { TypedDocument } from './contract.ts';
 import { scratchConfig } from './scratch.ts';
 
 export interface GraphQLResponse<T = any> {
@@ -47,6 +48,13 @@ export function expectRefusal(
   return error as Refusal;
 }
 
+/** The answer has no error: its data, typed as the document's. */
+export function expectAnswer<T>(res: GraphQLResponse<T>): T {
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  expect(res.data).toBeDefined();
+  return res.data!;
+}
+
 export interface TestHub extends Hub {
   url: string;
   config: Config;
@@ -54,9 +62,9 @@ export interface TestHub extends Hub {
    * POSTs an operation to the gateway as a dashboard would, as a 河南省 administrator unless `as` says who;
    * `fresh` asks past the gateway's answer cache (Cache-Control: no-cache), for tests that count statements.
    */
-  query<T = any>(
-    query: string,
-    variables?: Record<string, unknown>,
+  query<T = any, V extends Record<string, unknown> = Record<string, unknown>>(
+    query: TypedDocument<T, V> | string,
+    variables?: V,
     as?: Office,
     options?: { fresh?: boolean },
   ): Promise<GraphQLResponse<T>>;

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLObjectType } from 'graphql';
 import { REPLACED_UNTIL } from '../lib/payload.ts';
 import { apiSchema } from '../scripts/fuzz.ts';
-import { demoStudio, schools, teachers } from './support/demo.ts';
-import { describe, expect, test, type Office, expectRefusal } from './support/hub.ts';
+import { demoStudio } from './support/demo.ts';
+import { type Office, expectRefusal } from './support/hub.ts';
+import { describe, expect, test } from './support/stories.ts';
 
 // Issue 14 (one mutation style): mutations take `input:`; those that took positional arguments keep them, so the
 // calls written before keep working, and a call gives one style or the other.
@@ -139,15 +140,16 @@ describe('the mutation convention: one input, a payload, the older shape depreca
 
   test('teacherHonorAdd (converted from positional arguments): the honor recorded; an empty title refused as data (BAD_USER_INPUT)', async ({
     hub,
+    county,
+    teacher,
   }) => {
-    const teacher = teachers.find((t) => schools.find((x) => x.id === t.schoolId)!.regionCode === WUJIN.region)!;
     const ADD = `mutation ($input: AddHonorInput!) {
       teacherHonorAdd(input: $input) { teacher { id } userErrors { code field } }
     }`;
-    const made = await hub.query(ADD, { input: { teacherId: teacher.id, title: '优秀班主任', level: 'COUNTY' } }, WUJIN);
+    const made = await hub.query(ADD, { input: { teacherId: teacher, title: '优秀班主任', level: 'COUNTY' } }, county.office);
     expect(made.errors).toBeUndefined();
-    expect(made.data.teacherHonorAdd).toEqual({ teacher: { id: teacher.id }, userErrors: [] });
-    const refused = await hub.query(ADD, { input: { teacherId: teacher.id, title: ' ', level: 'COUNTY' } }, WUJIN);
+    expect(made.data.teacherHonorAdd).toEqual({ teacher: { id: teacher }, userErrors: [] });
+    const refused = await hub.query(ADD, { input: { teacherId: teacher, title: ' ', level: 'COUNTY' } }, county.office);
     expect(refused.errors).toBeUndefined();
     expect(refused.data.teacherHonorAdd).toEqual({ teacher: null, userErrors: [{ code: 'BAD_USER_INPUT', field: null }] });
   });

@@ -1,5 +1,5 @@
 import { allocations, demoStudio, evaluations, schools, studios, teachers } from './support/demo.ts';
-import { describe, expect, test } from './support/hub.ts';
+import { describe, expect, test, expectRefusal } from './support/hub.ts';
 
 const STUDIO_ROLLUP = `query ($within: ID!, $groupBy: [StudioDimension!]!, $regionLevel: RegionLevel) {
   studioRollup(within: $within, groupBy: $groupBy, regionLevel: $regionLevel) {
@@ -88,7 +88,7 @@ describe('grouped aggregates for analysts (studioRollup, evaluationRollup, fundi
       'fundingRollup(within: "410400", groupBy: [YEAR]) { allocated }',
     ]) {
       const { errors } = await hub.query(`{ ${field} }`, {}, county);
-      expect(errors![0]!.extensions!.code, field).toBe('FORBIDDEN');
+      expectRefusal({ errors }, 'FORBIDDEN');
     }
     const school = demoStudio({ regionCode: '410422' }).hostSchoolId;
     const { data } = await hub.query(
@@ -103,7 +103,7 @@ describe('grouped aggregates for analysts (studioRollup, evaluationRollup, fundi
 
   test('a dimension asked for twice is BAD_USER_INPUT', async ({ hub }) => {
     const { errors } = await hub.query(STUDIO_ROLLUP, { within: '410000', groupBy: ['LEVEL', 'LEVEL'] });
-    expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expectRefusal({ errors }, 'BAD_USER_INPUT');
   });
 });
 
@@ -178,7 +178,7 @@ describe('rollup exports', () => {
       const res = await fetch(`${hub.url}/export/${name}.csv?within=410400&groupBy=REGION,LEVEL`, { headers: auth });
       expect(res.status).toBe(400);
       const { errors } = await res.json();
-      expect(errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'groupBy' });
+      expectRefusal({ errors }, 'BAD_USER_INPUT', { argumentName: 'groupBy' });
       expect(errors[0].message).toBe(`参数 groupBy 可选 ${takes}（用逗号分隔），不支持 LEVEL`);
     }
     const level = await fetch(`${hub.url}/export/studio-rollup.csv?within=410400&groupBy=REGION&regionLevel=TOWN`, {

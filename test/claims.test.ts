@@ -8,7 +8,7 @@ import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { demoStudio, schools } from './support/demo.ts';
 import { createTokenVerifier, VerifiedTokens } from '../lib/auth/tokens.ts';
 import { ConfigError, parseConfig } from '../lib/service/config.ts';
-import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
+import { describe, expect, test, type Office, type TestHub, expectRefusal } from './support/hub.ts';
 import { freePort } from './support/ports.ts';
 
 // Claims are consistent or refused (issue 10): a token's level is its region's level, a school lies in its
@@ -51,7 +51,7 @@ const PROVINCE_VIEWER = { level: 'PROVINCE', region: '410000', roles: ['viewer']
 function expectRefused(res: { status: number; body: { data?: any; errors?: any[] } }, message: string) {
   expect(res.status).toBe(401);
   expect(res.body.data ?? null).toBeNull();
-  expect(res.body.errors![0].extensions.code).toBe('UNAUTHENTICATED');
+  expectRefusal(res.body, 'UNAUTHENTICATED');
   expect(res.body.errors![0].message).toContain(message);
 }
 
@@ -63,7 +63,7 @@ describe("a token's level must be its region's level", () => {
     // the studio did not move; the real county editor is FORBIDDEN, the city editor may
     expect((await hub.query(VERSION, { id: municipal.id })).data.studio).toEqual({ status: 'RUNNING', version: 1 });
     const county = await hub.query(TRANSITION, { id: municipal.id }, { level: 'COUNTY', region: '410422', roles: ['editor'] });
-    expect(county.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expectRefusal(county, 'FORBIDDEN');
   });
 
   test("a CITY token with a county code is refused: it cannot read its county's submission as the city", async ({ hub }) => {
@@ -103,7 +103,7 @@ describe("a token's level must be its region's level", () => {
     async (name, { hub }) => {
       const refused = await hub.subgraphQuery(name, '{ __typename }', {}, { level: 'CITY', region: '410422', roles: ['admin'] });
       expect(refused.data ?? null).toBeNull();
-      expect(refused.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+      expectRefusal(refused, 'UNAUTHENTICATED');
       expect(refused.errors![0]!.message).toContain('层级与行政区划不符');
       const accepted = await hub.subgraphQuery(name, '{ __typename }', {}, { level: 'CITY', region: '410400' });
       expect(accepted).toEqual({ data: { __typename: 'Query' } });
@@ -204,7 +204,7 @@ describe('a verified token is kept for its own lifetime only, and only once veri
     expectRefused(await post(hub, token, ok), '令牌无效或已过期');
     const refused = await askStudios(hub, header);
     expect(refused.data ?? null).toBeNull();
-    expect(refused.errors![0].extensions.code).toBe('UNAUTHENTICATED');
+    expectRefusal(refused, 'UNAUTHENTICATED');
     expect(refused.errors![0].message).toContain('网关凭据无效');
   });
 

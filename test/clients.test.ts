@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { TypedDocumentNode } from '@apollo/client';
-import { contractOperation, contractOperations } from './support/contract.ts';
+import { contractOperation, contractOperations, type StudioPage } from './support/contract.ts';
 import { describe, expect, PROVINCE_ADMIN, test, type TestHub } from './support/hub.ts';
 
 // Issue 26 (clients work as their docs say): the contract operations through the clients integrators use, set up
@@ -40,13 +40,6 @@ async function apolloClient(hub: TestHub) {
   });
 }
 
-interface StudioPage {
-  studios: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: { node: { id: string } }[];
-  };
-}
 const STUDIO_PAGE: TypedDocumentNode<StudioPage> = gql(contractOperation('studio-page.graphql'));
 
 describe('Apollo Client 4 with InMemoryCache, in development mode (README: Clients)', () => {

@@ -1,6 +1,6 @@
 import { demoStudio, evaluations, schools, studios, teachers } from './support/demo.ts';
 import { eventually, undelivered, undeliveredSettles } from './support/events.ts';
-import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
+import { describe, expect, test, type Office, type TestHub, expectRefusal } from './support/hub.ts';
 
 const RECORD = `mutation ($id: ID!, $v: Int!, $r: Grade!) { recordEvaluationResult(input: { id: $id, version: $v, result: $r }) { id status result } }`;
 const SCHEDULE = `mutation ($s: ID!, $k: EvaluationKind!, $y: Int!) { scheduleEvaluation(studioId: $s, kind: $k, year: $y) { id version } }`;
@@ -95,7 +95,7 @@ describe('evaluation results and their consequences across subgraphs (000, 003)'
     // the vocational school's final of this year (the 长安区 studio's was recorded above)
     const pending = evaluations.findLast((e) => e.status === 'PENDING' && e.kind === 'FINAL')!;
     const viewer: Office = { level: 'PROVINCE', region: `${pending.regionCode.slice(0, 2)}0000`, roles: ['viewer'] };
-    expect((await hub.query(RECORD, { id: pending.id, v: 1, r: 'PASS' }, viewer)).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expectRefusal(await hub.query(RECORD, { id: pending.id, v: 1, r: 'PASS' }, viewer), 'FORBIDDEN');
     const office = { ...viewer, roles: ['evaluator' as const] };
     expect((await hub.query(RECORD, { id: pending.id, v: 1, r: 'PASS' }, office)).errors).toBeUndefined();
     expect((await hub.query(RECORD, { id: pending.id, v: 2, r: 'FAIL' }, office)).errors![0]!.message).toContain('已有结果');

@@ -4,13 +4,13 @@
  * region and a studio's page; built on the public GraphQL API only, answered from the answer cache on reload.
  */
 import type { Page } from 'playwright-core';
-import { contractOperation } from './support/contract.ts';
+import { PENDING_SECOND_EVALUATIONS } from './support/contract.ts';
 import { inChromium, outsideRequests, screenshotPath } from './support/chromium.ts';
 import { describe, expect, PROVINCE_ADMIN, test, type Office } from './support/hub.ts';
 
 /** A browser test waits for a hub, Chromium and a page's scripts on a shared machine: minutes, never a race. */
 const BROWSER = { timeout: 300_000 };
-const HEADLINE = contractOperation('pending-second-evaluations-by-county.graphql');
+const HEADLINE = PENDING_SECOND_EVALUATIONS;
 const COUNTY_VIEWER: Office = { level: 'COUNTY', region: '410422' };
 
 /** Opens the dashboard as `office` (its token in the session, as a sign-in leaves it) and hands the page to `use`. */
@@ -46,7 +46,7 @@ describe('the office dashboard at /dashboard', BROWSER, () => {
   test('opens for a province viewer on its province: headline, studios, map; drills down to a city, a county and a studio', async ({
     hub,
   }) => {
-    const counties = (await hub.query(HEADLINE, { within: '410000' })).data.region.descendants as {
+    const counties = (await hub.query(HEADLINE, { within: '410000' })).data!.region.descendants as {
       name: string;
       evaluations: { studioCount: number };
     }[];

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, it, vi } from 'vitest';
 import { DownloadTickets, LINK_MINUTES } from '../gateway/downloads.ts';
 import { parseCsv } from '../lib/http/csv.ts';
 import { inChromium } from './support/chromium.ts';
-import { describe, expect, startTestHub, type Office, type TestHub } from './support/hub.ts';
+import { describe, expect, startTestHub, type Office, type TestHub, expectRefusal } from './support/hub.ts';
 
 // issue 25 item 2: downloads from a browser. A signed-in page asks for a short-lived link bound to the viewer and
 // the export (one use, a few minutes, never the long-lived token in the URL) and the browser follows it with no
@@ -104,7 +104,7 @@ describe('download links (issue 25 item 2)', () => {
     // bad parameters are refused when the link is asked for, in JSON, naming them
     const bad = await linkFor(CITY, { path: '/export/studios.csv?within=410400&year=25' });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argumentName: 'year' } });
+    expectRefusal(await bad.json(), 'BAD_USER_INPUT', { argumentName: 'year' });
     const unknown = await linkFor(CITY, { path: '/export/teachers.csv?within=410400' });
     expect((await unknown.json()).errors[0].message).toContain('没有这个导出');
   });
@@ -117,7 +117,7 @@ describe('download links (issue 25 item 2)', () => {
     });
     expect(json.status).toBe(403);
     const { errors } = await json.json();
-    expect(errors[0].extensions.code).toBe('FORBIDDEN');
+    expectRefusal({ errors }, 'FORBIDDEN');
     expect(JSON.stringify(errors)).not.toContain('stacktrace');
   });
 

@@ -1,6 +1,6 @@
 import { demoId, evaluations, schools, studios, teachers } from './support/demo.ts';
 import { today } from '../lib/domain/clock.ts';
-import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
+import { describe, expect, test, type Office, type TestHub, expectRefusal } from './support/hub.ts';
 
 const SCHEDULE = `mutation ($s: ID!, $k: EvaluationKind!, $y: Int!, $r: ID) {
   scheduleEvaluation(studioId: $s, kind: $k, year: $y, evaluatingRegion: $r) { id version evaluatingOffice { region { code } level } }
@@ -31,7 +31,6 @@ const evaluator = (region: string): Office => ({
   region,
   roles: ['evaluator'],
 });
-const code = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
 const studio = (key: string) => studios.find((s) => s.id === demoId('studio', key))!;
 const evaluationId = (key: string) => demoId('evaluation', key);
 const versionOf = async (hub: TestHub, id: string) => (await hub.query(EVALUATION, { id })).data.evaluation.version as number;
@@ -59,7 +58,8 @@ describe('the evaluating office (评估机关)', () => {
     const named = await hub.query(SCHEDULE, { s: yexian.id, k: 'ANNUAL', y: 2024, r: yexian.regionCode }, city);
     expect(named.data.scheduleEvaluation.evaluatingOffice).toEqual({ region: { code: yexian.regionCode }, level: 'COUNTY' });
     // a municipal studio's creation evaluation is the city's: the county cannot be named for it (000 五.1)
-    expect(code(await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2024, r: yexian.regionCode }, city))).toBe(
+    expectRefusal(
+      await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2024, r: yexian.regionCode }, city),
       'BAD_USER_INPUT',
     );
     const byCity = await hub.query(SCHEDULE, { s: yexian.id, k: 'FINAL', y: 2027 }, city);
@@ -70,12 +70,12 @@ describe('the evaluating office (评估机关)', () => {
     hub,
   }) => {
     const sibling = await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2024, r: '410423' }, city);
-    expect(code(sibling)).toBe('BAD_USER_INPUT');
+    expectRefusal(sibling, 'BAD_USER_INPUT');
     const malformed = await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2024, r: '4104' }, city);
-    expect(code(malformed)).toBe('BAD_USER_INPUT');
+    expectRefusal(malformed, 'BAD_USER_INPUT');
     const above = await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2024, r: '410000' }, county);
-    expect(code(above)).toBe('FORBIDDEN');
-    expect(code(await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2024 }, otherCounty))).toBe('NOT_FOUND');
+    expectRefusal(above, 'FORBIDDEN');
+    expectRefusal(await hub.query(SCHEDULE, { s: yexian.id, k: 'CREATION', y: 2024 }, otherCounty), 'NOT_FOUND');
   });
 
   test('rows kept before it: the annual assessment by the county, the others by the city (000 五.1, 五.2)', async ({ hub }) => {
@@ -90,11 +90,12 @@ describe('the evaluating office (评估机关)', () => {
   }) => {
     const id = evaluationId('pds-yx-1:SECOND_EVALUATION:2026');
     const res = await hub.query(RECORD, { id, v: 1, r: 'PASS' }, county);
-    expect(code(res)).toBe('FORBIDDEN');
+    expectRefusal(res, 'FORBIDDEN');
     expect(res.errors![0]!.message).toContain('410400');
     expect((await hub.query(EVALUATION, { id })).data.evaluation.status).toBe('PENDING');
     // another county's evaluator does not even see it
-    expect(code(await hub.query(RECORD, { id: evaluationId('pds-yx-2:ANNUAL:2026'), v: 1, r: 'PASS' }, otherCounty))).toBe(
+    expectRefusal(
+      await hub.query(RECORD, { id: evaluationId('pds-yx-2:ANNUAL:2026'), v: 1, r: 'PASS' }, otherCounty),
       'NOT_FOUND',
     );
   });
@@ -121,9 +122,9 @@ describe('criteria and scores', () => {
         ],
       ],
     ];
-    for (const [why, scores] of bad) {
+    for (const [, scores] of bad) {
       const res = await hub.query(RECORD, { id, v: 1, r: 'PASS', scores }, zhanheCounty);
-      expect(code(res), why).toBe('BAD_USER_INPUT');
+      expectRefusal(res, 'BAD_USER_INPUT');
     }
     expect(await versionOf(hub, id)).toBe(1); // nothing was recorded
   });
@@ -162,11 +163,11 @@ describe('grade scales', () => {
     const annual = evaluationId('pds-yx-2:ANNUAL:2026');
     for (const r of ['GOOD', 'EXCELLENT']) {
       const res = await hub.query(RECORD, { id: annual, v: 1, r }, county);
-      expect(code(res), r).toBe('BAD_USER_INPUT');
+      expectRefusal(res, 'BAD_USER_INPUT');
       expect(res.errors![0]!.message).toContain('合格/不合格');
     }
     const final = evaluationId('sjz-ca-1:FINAL:2026');
-    expect(code(await hub.query(RECORD, { id: final, v: 1, r: 'GOOD' }, evaluator('130100')))).toBe('BAD_USER_INPUT');
+    expectRefusal(await hub.query(RECORD, { id: final, v: 1, r: 'GOOD' }, evaluator('130100')), 'BAD_USER_INPUT');
     expect((await hub.query(EVALUATION, { id: annual })).data.evaluation.status).toBe('PENDING');
   });
 
@@ -218,16 +219,17 @@ describe('rectification opinions (整改意见, 000 五.3)', () => {
       { e: evaluationId('pds-yx-1:SECOND_EVALUATION:2026'), o: '补充档案', d: today() },
       city,
     );
-    expect(code(pending)).toBe('BAD_USER_INPUT');
+    expectRefusal(pending, 'BAD_USER_INPUT');
   });
 
   test('the deadline is a date not before today: yesterday refused, today accepted', async ({ hub }) => {
     const yesterday = await hub.query(ADD_OPINION, { e: creation, o: '完善工作室硬件配备', d: addDays(today(), -1) }, city);
-    expect(code(yesterday)).toBe('BAD_USER_INPUT');
-    expect(code(await hub.query(ADD_OPINION, { e: creation, o: '完善工作室硬件配备', d: '2026-13-01' }, city))).toBe(
+    expectRefusal(yesterday, 'BAD_USER_INPUT');
+    expectRefusal(
+      await hub.query(ADD_OPINION, { e: creation, o: '完善工作室硬件配备', d: '2026-13-01' }, city),
       'BAD_USER_INPUT',
     );
-    expect(code(await hub.query(ADD_OPINION, { e: creation, o: '   ', d: today() }, city))).toBe('BAD_USER_INPUT');
+    expectRefusal(await hub.query(ADD_OPINION, { e: creation, o: '   ', d: today() }, city), 'BAD_USER_INPUT');
     const ok = await hub.query(ADD_OPINION, { e: creation, o: '完善工作室硬件配备', d: today() }, city);
     expect(ok.errors).toBeUndefined();
     expect(ok.data.addRectificationOpinion).toMatchObject({ deadline: today(), status: 'OPEN', resolvedAt: null, note: null });
@@ -238,9 +240,9 @@ describe('rectification opinions (整改意见, 000 五.3)', () => {
     hub,
   }) => {
     const args = { e: creation, o: '补充成员组建材料', d: addDays(today(), 30) };
-    expect(code(await hub.query(ADD_OPINION, args, county))).toBe('FORBIDDEN');
-    expect(code(await hub.query(ADD_OPINION, args, otherCounty))).toBe('NOT_FOUND');
-    expect(code(await hub.query(ADD_OPINION, args, { ...city, roles: ['editor'] }))).toBe('FORBIDDEN');
+    expectRefusal(await hub.query(ADD_OPINION, args, county), 'FORBIDDEN');
+    expectRefusal(await hub.query(ADD_OPINION, args, otherCounty), 'NOT_FOUND');
+    expectRefusal(await hub.query(ADD_OPINION, args, { ...city, roles: ['editor'] }), 'FORBIDDEN');
     expect((await hub.query(ADD_OPINION, args, evaluator('410000'))).errors).toBeUndefined();
   });
 
@@ -261,16 +263,14 @@ describe('rectification opinions (整改意见, 000 五.3)', () => {
   }) => {
     const otherSchool = schools.find((s) => s.regionCode === held.regionCode && s.id !== held.hostSchoolId)!;
     const elsewhere: Office = { ...hostEditor, school: otherSchool.id };
-    expect(code(await hub.query(RESOLVE, { id: opinionId, n: '已整改' }, elsewhere))).toBe('NOT_FOUND');
-    expect(code(await hub.query(RESOLVE, { id: opinionId, n: '已整改' }, { ...hostEditor, roles: ['viewer'] }))).toBe(
-      'FORBIDDEN',
-    );
-    expect(code(await hub.query(RESOLVE, { id: opinionId, n: ' ' }, hostEditor))).toBe('BAD_USER_INPUT');
+    expectRefusal(await hub.query(RESOLVE, { id: opinionId, n: '已整改' }, elsewhere), 'NOT_FOUND');
+    expectRefusal(await hub.query(RESOLVE, { id: opinionId, n: '已整改' }, { ...hostEditor, roles: ['viewer'] }), 'FORBIDDEN');
+    expectRefusal(await hub.query(RESOLVE, { id: opinionId, n: ' ' }, hostEditor), 'BAD_USER_INPUT');
     const done = await hub.query(RESOLVE, { id: opinionId, n: '已配齐办公设备并建立档案' }, hostEditor);
     expect(done.errors).toBeUndefined();
     expect(done.data.resolveRectification).toMatchObject({ status: 'RESOLVED', note: '已配齐办公设备并建立档案' });
     expect(done.data.resolveRectification.resolvedAt).toBeTruthy();
-    expect(code(await hub.query(RESOLVE, { id: opinionId, n: '再次' }, hostEditor))).toBe('BAD_USER_INPUT');
+    expectRefusal(await hub.query(RESOLVE, { id: opinionId, n: '再次' }, hostEditor), 'BAD_USER_INPUT');
     const open = (await hub.query(OPEN, { id: held.id }, hostEditor)).data.studio.openRectifications;
     expect(open.map((r: { id: string }) => r.id)).not.toContain(opinionId);
     // the county editor above the host school may resolve the other one
@@ -286,7 +286,7 @@ describe('rectification opinions (整改意见, 000 五.3)', () => {
   test('a school sees only its own studio’s rectifications', async ({ hub }) => {
     const otherSchool = schools.find((s) => s.regionCode === held.regionCode && s.id !== held.hostSchoolId)!;
     const res = await hub.query(EVALUATION, { id: creation }, { ...hostEditor, school: otherSchool.id });
-    expect(code(res)).toBe('NOT_FOUND');
+    expectRefusal(res, 'NOT_FOUND');
   });
 });
 
@@ -297,26 +297,25 @@ describe('member ratings per semester (优秀/良好, 002 方案2 五(四)3)', (
 
   test('a semester is “YYYY-YYYY+1-1|2” and has begun: malformed or not yet begun refused', async ({ hub }) => {
     for (const sem of ['2026-2028-1', '2026-2027-3', '2026/2027-1', '2026-2027']) {
-      expect(code(await hub.query(RATE, { s: yexian.id, t: member, sem, r: 'GOOD' }, hostEditor)), sem).toBe('BAD_USER_INPUT');
+      expectRefusal(await hub.query(RATE, { s: yexian.id, t: member, sem, r: 'GOOD' }, hostEditor), 'BAD_USER_INPUT');
     }
-    expect(code(await hub.query(RATE, { s: yexian.id, t: member, sem: next, r: 'GOOD' }, hostEditor))).toBe('BAD_USER_INPUT');
-    expect(code(await hub.query(RATINGS, { id: yexian.id, sem: 'autumn' }, hostEditor))).toBe('BAD_USER_INPUT');
+    expectRefusal(await hub.query(RATE, { s: yexian.id, t: member, sem: next, r: 'GOOD' }, hostEditor), 'BAD_USER_INPUT');
+    expectRefusal(await hub.query(RATINGS, { id: yexian.id, sem: 'autumn' }, hostEditor), 'BAD_USER_INPUT');
   });
 
   test('the rating is 优秀 or 良好: 合格 and 不合格 are not on the members’ scale', async ({ hub }) => {
     for (const r of ['PASS', 'FAIL']) {
       const res = await hub.query(RATE, { s: yexian.id, t: member, sem: current, r }, hostEditor);
-      expect(code(res), r).toBe('BAD_USER_INPUT');
+      expectRefusal(res, 'BAD_USER_INPUT');
       expect(res.errors![0]!.message).toContain('优秀/良好');
     }
   });
 
   test('only current members of the studio are rated', async ({ hub }) => {
     const outsider = teachers.find((t) => !yexian.members.some((m) => m.teacherId === t.id) && t.id !== yexian.hostTeacherId)!;
-    expect(code(await hub.query(RATE, { s: yexian.id, t: outsider.id, sem: current, r: 'GOOD' }, hostEditor))).toBe(
-      'BAD_USER_INPUT',
-    );
-    expect(code(await hub.query(RATE, { s: yexian.id, t: yexian.hostTeacherId, sem: current, r: 'GOOD' }, hostEditor))).toBe(
+    expectRefusal(await hub.query(RATE, { s: yexian.id, t: outsider.id, sem: current, r: 'GOOD' }, hostEditor), 'BAD_USER_INPUT');
+    expectRefusal(
+      await hub.query(RATE, { s: yexian.id, t: yexian.hostTeacherId, sem: current, r: 'GOOD' }, hostEditor),
       'BAD_USER_INPUT',
     );
   });
@@ -326,9 +325,9 @@ describe('member ratings per semester (优秀/良好, 002 方案2 五(四)3)', (
   }) => {
     const otherSchool = schools.find((s) => s.regionCode === yexian.regionCode && s.id !== yexian.hostSchoolId)!;
     const args = { s: yexian.id, t: member, sem: current, r: 'GOOD' };
-    expect(code(await hub.query(RATE, args, { ...hostEditor, school: otherSchool.id }))).toBe('NOT_FOUND');
-    expect(code(await hub.query(RATE, args, { level: 'COUNTY', region: '410423', roles: ['editor'] }))).toBe('NOT_FOUND');
-    expect(code(await hub.query(RATE, args, { ...hostEditor, roles: ['viewer'] }))).toBe('FORBIDDEN');
+    expectRefusal(await hub.query(RATE, args, { ...hostEditor, school: otherSchool.id }), 'NOT_FOUND');
+    expectRefusal(await hub.query(RATE, args, { level: 'COUNTY', region: '410423', roles: ['editor'] }), 'NOT_FOUND');
+    expectRefusal(await hub.query(RATE, args, { ...hostEditor, roles: ['viewer'] }), 'FORBIDDEN');
   });
 
   test('rating the same member and semester again replaces the rating (one row, audited with the one before)', async ({

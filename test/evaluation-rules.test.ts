@@ -1,6 +1,6 @@
 import { demoStudio, schools, studios, teachers } from './support/demo.ts';
 import { eventually } from './support/events.ts';
-import { describe, expect, test, TEST_TODAY, type Office, type TestHub } from './support/hub.ts';
+import { describe, expect, test, TEST_TODAY, type Office, type TestHub, expectRefusal } from './support/hub.ts';
 
 /**
  * Issue 24 item 1, the evaluations subgraph's rule codes, through the gateway on both sides: who records an
@@ -120,13 +120,13 @@ describe('evaluation.offices: who records each kind of evaluation (issue 24)', (
     const studio = demoStudio({ policyId: '004-shijiazhuang', status: 'RUNNING' });
     const school = schoolOf(studio);
     const refused = await hub.query(SCHEDULE, { s: studio.id, k: 'FINAL', y: studio.endYear }, school);
-    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expectRefusal(refused, 'FORBIDDEN');
     // told which office evaluates, not only that it may not
     expect(refused.errors?.[0]?.message).toContain('学校不能安排');
     expect(refused.errors?.[0]?.extensions?.lowestEvaluatingRegion).toBe('130100');
     const final = await pending(hub, studio.id, 'FINAL', office('130100'));
     const notRecorded = await hub.query(RECORD, { id: final.id, v: final.version, r: 'PASS' }, school);
-    expect(notRecorded.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expectRefusal(notRecorded, 'FORBIDDEN');
     expect((await pending(hub, studio.id, 'FINAL', office('130100'))).status).toBe('PENDING');
   });
 
@@ -135,11 +135,11 @@ describe('evaluation.offices: who records each kind of evaluation (issue 24)', (
   }) => {
     const studio = demoStudio({ policyId: '000-pingdingshan', status: 'RUNNING', level: 'COUNTY' });
     const county = await hub.query(SCHEDULE, { s: studio.id, k: 'FINAL', y: studio.endYear }, office(studio.regionCode));
-    expect(county.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expectRefusal(county, 'FORBIDDEN');
     expect(county.errors?.[0]?.message).toContain('000 五.8');
     // the studio's own school is refused citing the same clause
     const school = await hub.query(SCHEDULE, { s: studio.id, k: 'FINAL', y: studio.endYear }, schoolOf(studio));
-    expect(school.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expectRefusal(school, 'FORBIDDEN');
     expect(school.errors?.[0]?.message).toContain('000 五.8');
     // 000 五.2: the annual assessment stays the county's
     const annual = await ok(hub, SCHEDULE, { s: studio.id, k: 'ANNUAL', y: Y }, office(studio.regionCode));
@@ -175,7 +175,7 @@ describe('publishing the evaluations rule codes (issue 24)', () => {
   }) => {
     await draft(hub, '410422-offices', [...held, ['evaluation.offices', { MIDTERM: 'SCHOOL' }]]);
     const unheld = await hub.query(PUBLISH, { p: '410422-offices' }, YEXIAN);
-    expect(unheld.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'evaluation.offices' });
+    expectRefusal(unheld, 'BAD_USER_INPUT', 'evaluation.offices');
     expect(unheld.errors?.[0]?.message).toContain('“evaluation.kinds”不安排这类评估');
     await draft(hub, '410422-offices', [...held, ['evaluation.offices', { ANNUAL: 'SCHOOL', FINAL: 'COUNTY' }]]);
     expect((await hub.query(PUBLISH, { p: '410422-offices' }, YEXIAN)).errors).toBeUndefined();
@@ -193,7 +193,7 @@ describe('publishing the evaluations rule codes (issue 24)', () => {
       },
       YEXIAN,
     );
-    expect(leavesOffScale.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'member.rating' });
+    expectRefusal(leavesOffScale, 'BAD_USER_INPUT', 'member.rating');
     await draft(hub, '410422-ratings', [...held, ['member.rating', { scale: ['PASS', 'FAIL'], failLeaves: true }]]);
     expect((await hub.query(PUBLISH, { p: '410422-ratings' }, YEXIAN)).errors).toBeUndefined();
   });
@@ -206,7 +206,7 @@ describe('member.rating: the programme’s grade scale and a 不合格 member le
     const studio = await founded(hub, '004-county-teachers', '410422');
     const [stays, leaves] = studio.members;
     const offScale = await hub.query(RATE, { s: studio.id, t: stays, sem: SEMESTER, r: 'GOOD' }, studio.as);
-    expect(offScale.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expectRefusal(offScale, 'BAD_USER_INPUT');
     expect(offScale.errors?.[0]?.message).toContain('004 方案8 八(一)');
     expect(offScale.errors?.[0]?.message).toContain('合格/不合格');
     await ok(hub, RATE, { s: studio.id, t: stays, sem: SEMESTER, r: 'PASS' }, studio.as);
@@ -228,13 +228,13 @@ describe('member.rating: the programme’s grade scale and a 不合格 member le
   }) => {
     const studio = await founded(hub, '004-district-plan5', '410402');
     const fail = await hub.query(RATE, { s: studio.id, t: studio.members[0], sem: SEMESTER, r: 'FAIL' }, studio.as);
-    expect(fail.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expectRefusal(fail, 'BAD_USER_INPUT');
     expect(fail.errors?.[0]?.message).toContain('004 方案5 五(四)1、3');
     // 000 states no member rating: the scale stays 优秀/良好
     const other = demoStudio({ policyId: '000-pingdingshan', status: 'RUNNING', level: 'MUNICIPAL' });
     const member = other.members[0]!.teacherId;
     const pass = await hub.query(RATE, { s: other.id, t: member, sem: SEMESTER, r: 'PASS' }, PROVINCE(other.regionCode));
-    expect(pass.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expectRefusal(pass, 'BAD_USER_INPUT');
     await ok(hub, RATE, { s: other.id, t: member, sem: SEMESTER, r: 'GOOD' }, PROVINCE(other.regionCode));
   });
 });

@@ -1,5 +1,5 @@
 import { demoStudio, schools } from './support/demo.ts';
-import { describe, expect, test, type Office } from './support/hub.ts';
+import { describe, expect, test, type Office, expectRefusal } from './support/hub.ts';
 
 const PROPOSE = `mutation ($input: ProposeExpenditureInput!) { proposeExpenditure(input: $input) { id status amount } }`;
 const SIGN = `mutation ($id: ID!, $as: ExpenditureSigner!) { signExpenditure(id: $id, as: $as) { status hostSigned legalRepresentativeSigned } }`;
@@ -33,15 +33,11 @@ describe('spending under the funding rules of 003 经费办法', () => {
     const { data } = await hub.query(FUNDING, { id: studio.id }, FINANCE);
     expect(data.studio.funding).toEqual({ allocated: '40000.00', spent: '0.00', balance: '40000.00' });
     const over = await hub.query(PROPOSE, { input: input('40000.01') }, FINANCE);
-    expect(over.errors![0]!.extensions).toMatchObject({
-      code: 'POLICY_VIOLATION',
-      rule: 'funding.available',
-      available: '40000.00',
-    });
+    expectRefusal(over, 'POLICY_VIOLATION', { rule: 'funding.available', available: '40000.00' });
     const all = await hub.query(PROPOSE, { input: input('40000.00') }, FINANCE);
     expect(all.data.proposeExpenditure).toMatchObject({ status: 'PENDING_SIGNATURES', amount: '40000.00' });
     const more = await hub.query(PROPOSE, { input: input('0.01') }, FINANCE);
-    expect(more.errors![0]!.extensions!.rule).toBe('funding.available');
+    expectRefusal(more, 'POLICY_VIOLATION', 'funding.available');
 
     // booked, and counted as spent, only when both have signed (双方签字后,方可入账核销)
     const id = all.data.proposeExpenditure.id;
@@ -52,15 +48,14 @@ describe('spending under the funding rules of 003 经费办法', () => {
     });
     expect((await hub.query(FUNDING, { id: studio.id }, FINANCE)).data.studio.funding.spent).toBe('0.00');
     // 003 经费办法 第四条 "主持人和主持人所在学校法人代表双方签字": two people of the host school, never one twice
-    const refusal = async (as: string, office: Office) => (await hub.query(SIGN, { id, as }, office)).errors?.[0]?.extensions;
-    expect(await refusal('LEGAL_REPRESENTATIVE', { ...HOST, roles: ['editor', 'admin'] })).toMatchObject({
-      code: 'POLICY_VIOLATION',
+    const sign = (as: string, office: Office) => hub.query(SIGN, { id, as }, office);
+    expectRefusal(await sign('LEGAL_REPRESENTATIVE', { ...HOST, roles: ['editor', 'admin'] }), 'POLICY_VIOLATION', {
       rule: 'expenditure.signers',
       seed: '003 经费办法 第四条',
     });
-    expect(await refusal('LEGAL_REPRESENTATIVE', { ...FINANCE, roles: ['admin'] })).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await refusal('LEGAL_REPRESENTATIVE', { ...PRINCIPAL, roles: ['editor'] })).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await refusal('HOST', { ...HOST, subject: 'another-teacher' })).toMatchObject({ code: 'CONFLICT' });
+    expectRefusal(await sign('LEGAL_REPRESENTATIVE', { ...FINANCE, roles: ['admin'] }), 'FORBIDDEN');
+    expectRefusal(await sign('LEGAL_REPRESENTATIVE', { ...PRINCIPAL, roles: ['editor'] }), 'FORBIDDEN');
+    expectRefusal(await sign('HOST', { ...HOST, subject: 'another-teacher' }), 'CONFLICT');
     const booked = await hub.query(
       `mutation ($id: ID!) { signExpenditure(id: $id, as: LEGAL_REPRESENTATIVE) { status hostSignedBy hostSignedAt legalRepresentativeSignedBy legalRepresentativeSignedAt } }`,
       { id },
@@ -92,16 +87,14 @@ describe('spending under the funding rules of 003 经费办法', () => {
       'HOST_SCHOOL_PUBLIC_EXPENSE',
     ]) {
       const { errors } = await hub.query(PROPOSE, { input: input('100.00', use) }, FINANCE);
-      expect(errors![0]!.extensions, use).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'funding.forbiddenUse' });
+      expectRefusal({ errors }, 'POLICY_VIOLATION', 'funding.forbiddenUse');
       expect(errors![0]!.message).toContain('003');
     }
   });
 
   test('bad amounts and the wrong role are refused', async ({ hub }) => {
-    expect((await hub.query(PROPOSE, { input: input('1.234') }, FINANCE)).errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
-    expect((await hub.query(PROPOSE, { input: input('0.00') }, FINANCE)).errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
-    expect(
-      (await hub.query(PROPOSE, { input: input('1.00') }, { ...FINANCE, roles: ['viewer'] })).errors![0]!.extensions!.code,
-    ).toBe('FORBIDDEN');
+    expectRefusal(await hub.query(PROPOSE, { input: input('1.234') }, FINANCE), 'BAD_USER_INPUT');
+    expectRefusal(await hub.query(PROPOSE, { input: input('0.00') }, FINANCE), 'BAD_USER_INPUT');
+    expectRefusal(await hub.query(PROPOSE, { input: input('1.00') }, { ...FINANCE, roles: ['viewer'] }), 'FORBIDDEN');
   });
 });

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseCsv } from '../lib/http/csv.ts';
 import { seed } from '../scripts/seed.ts';
-import { startTestHub, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
+import { startTestHub, type GraphQLResponse, type Office, type TestHub, expectRefusal } from './support/hub.ts';
 
 // issue 22 item 9: exports stream page by page to the response, so their memory does not grow with their rows, and
 // at most EXPORT_CONCURRENCY run at once, EXPORT_QUEUE wait, and past the queue one is refused with 503 EXPORT_BUSY
@@ -116,7 +116,7 @@ describe('exports stream page by page (issue 22 item 9)', () => {
     expect(refused.status).toBe(503);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     const { errors } = (await refused.json()) as { errors: { message: string; extensions: { code: string } }[] };
-    expect(errors[0]!.extensions.code).toBe('EXPORT_BUSY');
+    expectRefusal({ errors }, 'EXPORT_BUSY');
     expect(errors[0]!.message).toMatch(/^导出繁忙：.*请 \d+ 秒后再试$/);
     // a request that is not an export is served meanwhile
     const { data } = await hub.query('{ region(code: "410000") { name } }', {}, PROVINCE);

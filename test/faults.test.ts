@@ -2,13 +2,13 @@ import pg from 'pg';
 import { withLogs } from './support/logs.ts';
 import { studios } from './support/demo.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/service/config.ts';
-import { contractOperation } from './support/contract.ts';
-import { describe, expect, PROVINCE_ADMIN, test, type GraphQLResponse, type TestHub } from './support/hub.ts';
+import { REGION_OVERVIEW } from './support/contract.ts';
+import { describe, expect, PROVINCE_ADMIN, test, type GraphQLResponse, type TestHub, expectRefusal } from './support/hub.ts';
 
 // Faults a busy province meets: a burst of changes at one studio, PostgreSQL restarting under writes, a subgraph
 // going down. All on loopback against the file's own hub; each test bounded to a few seconds.
 
-const OVERVIEW = contractOperation('region-overview.graphql');
+const OVERVIEW = REGION_OVERVIEW;
 // two studios of 河南省, where the acting province administrator may change anything
 const [busy, other] = studios.filter((s) => s.policyId === '000-pingdingshan' && s.status === 'RUNNING');
 
@@ -187,10 +187,7 @@ describe('a subgraph that is down is named, and the rest still arrives', () => {
       'mutation ($s: ID!, $t: ID!) { applyToJoinStudio(studioId: $s, teacherId: $t, role: MEMBER) { id } }',
       { s: other!.id, t: busy!.members[0]!.teacherId },
     );
-    expect(body!.errors![0]).toMatchObject({
-      message: expect.stringContaining('人员服务暂不可用'),
-      extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'personnel' },
-    });
+    expect(expectRefusal(body!, 'SERVICE_UNAVAILABLE', { serviceName: 'personnel' }).message).toContain('人员服务暂不可用');
     await hub.restartSubgraph('personnel');
     expect(await everythingAnswers(hub)).toBe(true);
   });
@@ -211,7 +208,7 @@ describe('a subgraph that is down is named, and the rest still arrives', () => {
           body: JSON.stringify({ query: OVERVIEW, variables: { code: '410400', year: 2025 } }),
         });
         const body = (await res.json()) as GraphQLResponse;
-        expect(body.errors![0]!.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', serviceName: 'funding' });
+        expectRefusal(body, 'SERVICE_UNAVAILABLE', { serviceName: 'funding' });
         await new Promise((r) => setTimeout(r, 100));
       } finally {
         await hub.restartSubgraph('funding');

@@ -1,9 +1,9 @@
-import { contractOperation } from './support/contract.ts';
+import { PENDING_SECOND_EVALUATIONS } from './support/contract.ts';
 import { allRegions } from '../lib/domain/region-tree.ts';
 import { requestStatements } from './support/statements.ts';
-import { describe, expect, PROVINCE_ADMIN, test } from './support/hub.ts';
+import { describe, expect, PROVINCE_ADMIN, test, expectRefusal } from './support/hub.ts';
 
-const HEADLINE = contractOperation('pending-second-evaluations-by-county.graphql');
+const HEADLINE = PENDING_SECOND_EVALUATIONS;
 
 interface County {
   code: string;
@@ -154,7 +154,7 @@ describe('the whole country in one request: the nation, 100000, above the provin
 
   test("a province's office cannot read the nation's figures", async ({ hub }) => {
     const { errors } = await hub.query(HEADLINE, { within: '100000' });
-    expect(errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expectRefusal({ errors }, 'FORBIDDEN');
   });
 });
 
@@ -162,19 +162,19 @@ describe('bad region codes get clear errors with stable codes', () => {
   test('a code that is not six digits is BAD_USER_INPUT, in Chinese', async ({ hub }) => {
     const { data, errors } = await hub.query(HEADLINE, { within: '4104' });
     expect(data?.region ?? null).toBeNull();
-    expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expectRefusal({ errors }, 'BAD_USER_INPUT');
     expect(errors![0]!.message).toContain('六位数字');
   });
 
   test('a well-formed code that names no region is NOT_FOUND', async ({ hub }) => {
     const { errors } = await hub.query(HEADLINE, { within: '419999' });
-    expect(errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expectRefusal({ errors }, 'NOT_FOUND');
     expect(errors![0]!.message).toContain('419999');
   });
 
   test('descendants at SCHOOL level is refused: schools are not regions', async ({ hub }) => {
     const { errors } = await hub.query('{ region(code: "410400") { descendants(level: SCHOOL) { code } } }');
-    expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expectRefusal({ errors }, 'BAD_USER_INPUT');
   });
 });
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/service/config.ts';
 import { demoStudio } from './support/demo.ts';
-import { describe, expect, test, type TestHub } from './support/hub.ts';
+import { describe, expect, test, type TestHub, expectRefusal } from './support/hub.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -116,7 +116,7 @@ describe('liveness, readiness and health', () => {
       expect(health.body.status).toBe('degraded');
       for (const name of SUBGRAPH_NAMES) expect(health.body.checks[`peer:${name}`], name).not.toBe('ok');
       const { errors } = await hub.query(STUDIO, { id: studio.id }, undefined, { fresh: true });
-      expect(errors![0]!.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', serviceName: 'studios' });
+      expectRefusal({ errors }, 'SERVICE_UNAVAILABLE', { serviceName: 'studios' });
     } finally {
       for (const name of SUBGRAPH_NAMES) await hub.restartSubgraph(name);
     }

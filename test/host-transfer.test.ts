@@ -1,5 +1,5 @@
 import { demoStudio, schools, studios } from './support/demo.ts';
-import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
+import { describe, expect, test, type Office, type TestHub, expectRefusal } from './support/hub.ts';
 
 const TRANSFER = `mutation ($teacherId: ID!, $toSchoolId: ID!) {
   transferTeacher(teacherId: $teacherId, toSchoolId: $toSchoolId, movedOn: "2026-09-01", reason: "工作调动") { id school { id } }
@@ -84,7 +84,7 @@ describe('a host who moves (000 五.6), told across subgraphs through the outbox
       { level: 'COUNTY', region: '410422', roles: ['editor'] },
     );
     // the other county's school is one this office cannot see: NOT_FOUND, as a school that does not exist
-    expect(county.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expectRefusal(county, 'NOT_FOUND');
   });
 
   test("the events endpoint answers only the hub's signature", async ({ hub }) => {

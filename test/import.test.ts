@@ -10,7 +10,7 @@ import { toCsv } from '../lib/http/csv.ts';
 import { Teacher, TeacherHonor } from '../subgraphs/personnel/teacher/teacher.entity.ts';
 import { runImport } from './support/import.ts';
 import { freePort } from './support/ports.ts';
-import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
+import { describe, expect, test, type Office, type TestHub, expectRefusal } from './support/hub.ts';
 
 const HEADER = ['姓名', '单位', '年龄', '班主任工作年限', '职称', '学段', '任教学科', '市级优秀班主任（是/否）'];
 const yexian = schools.filter((s) => s.regionCode === '410422');
@@ -140,7 +140,7 @@ describe("importing teachers from the offices' spreadsheets (000 附件4)", () =
       },
       COUNTY,
     );
-    expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expectRefusal({ errors }, 'BAD_USER_INPUT');
     expect(errors![0]!.extensions!.problems).toEqual([expect.objectContaining({ row: 2, column: '单位' })]);
   });
 
@@ -150,7 +150,7 @@ describe("importing teachers from the offices' spreadsheets (000 附件4)", () =
       { rows: [{ row: 2, name: '钱只读' }] },
       { ...COUNTY, roles: ['viewer'] },
     );
-    expect(errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expectRefusal({ errors }, 'FORBIDDEN');
   });
 });
 
@@ -463,7 +463,7 @@ describe('imports at their documented size; files that cannot be read (issue 22 
       { rows },
       COUNTY,
     );
-    expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expectRefusal({ errors }, 'BAD_USER_INPUT');
     expect(errors![0]!.message).toBe('一次最多导入 5000 行，本文件有 5001 行，请分批导入');
   });
 
@@ -484,10 +484,7 @@ describe('imports at their documented size; files that cannot be read (issue 22 
     expect(judged.body.errors![0]!.message).toMatch(/^导入未执行，文件中有 \d+ 处错误/);
     const other = await post(JSON.stringify({ query: '{ __typename }', variables: { x: 'x'.repeat(1.5 * 1024 * 1024) } }));
     expect(other.status).toBe(413);
-    expect(other.body.errors![0]).toMatchObject({
-      message: '请求体过大（上限 1 MB），请分批提交',
-      extensions: { code: 'PAYLOAD_TOO_LARGE' },
-    });
+    expect(expectRefusal(other.body, 'PAYLOAD_TOO_LARGE').message).toBe('请求体过大（上限 1 MB），请分批提交');
     // an import beside another field is not an import alone
     const mixed = await post(
       JSON.stringify({
@@ -498,10 +495,7 @@ describe('imports at their documented size; files that cannot be read (issue 22 
     expect(mixed.status).toBe(413);
     const over = await post(JSON.stringify({ query: IMPORT, variables: { rows: rows(5000, '学'.repeat(300)) } }));
     expect(over.status).toBe(413);
-    expect(over.body.errors![0]).toMatchObject({
-      message: '请求体过大（上限 4 MB），请分批提交',
-      extensions: { code: 'PAYLOAD_TOO_LARGE' },
-    });
+    expect(expectRefusal(over.body, 'PAYLOAD_TOO_LARGE').message).toBe('请求体过大（上限 4 MB），请分批提交');
   });
 
   test('a gateway out of reach is 无法连接网关 (a file problem with the gateway up never is: see unreadable above)', async ({

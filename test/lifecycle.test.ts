@@ -8,6 +8,7 @@ import { signDevToken } from '../lib/auth/dev-keys.ts';
 import { parseConfig } from '../lib/service/config.ts';
 import { embeddedUrl } from '../lib/data/database.ts';
 import { contractOperation } from './support/contract.ts';
+import { expectRefusal } from './support/hub.ts';
 import { freePort } from './support/ports.ts';
 import { isAlive, npmStart, stopAll, waitFor } from './support/process.ts';
 
@@ -65,7 +66,7 @@ describe('npm start', () => {
     expect((await res.json()).data.region.descendants).toHaveLength(181);
     const anonymous = await fetch(`${base}/graphql`, { method: 'POST', headers: json, body: headline });
     expect(anonymous.status).toBe(401);
-    expect((await anonymous.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expectRefusal(await anonymous.json(), 'UNAUTHENTICATED');
 
     const postgresPid = Number((await readFile(join(env.PG_DATA_DIR!, 'postmaster.pid'), 'utf8')).split('\n')[0]);
     expect(isAlive(postgresPid)).toBe(true);

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLObjectType } from 'graphql';
 import { REPLACED_UNTIL } from '../lib/graphql/payload.ts';
 import { apiSchema } from '../scripts/fuzz.ts';
-import { demoStudio, schools, teachers } from './support/demo.ts';
-import { describe, expect, test, type Office } from './support/hub.ts';
+import { demoStudio } from './support/demo.ts';
+import { type Office, expectRefusal } from './support/hub.ts';
+import { describe, expect, test } from './support/stories.ts';
 
 // Issue 14 (one mutation style): mutations take `input:`; those that took positional arguments keep them, so the
 // calls written before keep working, and a call gives one style or the other.
 const studio = demoStudio({ policyId: '001-wujin', status: 'RUNNING' });
 const WUJIN: Office = { level: 'COUNTY', region: '320412', roles: ['editor', 'finance'] };
-const error = (r: { errors?: { message: string; extensions?: Record<string, unknown> }[] }) => r.errors?.[0];
 
 describe('mutations in the input style, positional arguments kept', () => {
   test('applyAbsenceRule: input and positional reach the same rule (001 has no absence rule: BAD_USER_INPUT)', async ({
@@ -26,8 +26,7 @@ describe('mutations in the input style, positional arguments kept', () => {
       WUJIN,
     );
     for (const answer of [byInput, positional]) {
-      expect(error(answer)!.extensions!.code).toBe('BAD_USER_INPUT');
-      expect(error(answer)!.message).toContain('没有缺勤规定');
+      expect(expectRefusal(answer, 'BAD_USER_INPUT').message).toContain('没有缺勤规定');
     }
   });
 
@@ -37,7 +36,7 @@ describe('mutations in the input style, positional arguments kept', () => {
       ['mutation ($id: ID!) { signExpenditure(input: { id: $id, as: HOST }) { status } }', { id }],
       ['mutation ($id: ID!) { signExpenditure(id: $id, as: HOST) { status } }', { id }],
     ] as const) {
-      expect(error(await hub.query(query, variables, WUJIN))!.extensions!.code).toBe('NOT_FOUND');
+      expectRefusal(await hub.query(query, variables, WUJIN), 'NOT_FOUND');
     }
   });
 
@@ -49,7 +48,7 @@ describe('mutations in the input style, positional arguments kept', () => {
       `mutation { decideApplication(input: { id: "${b}", studioVersion: 1, accept: true }) { id } }`,
       `mutation { decideApplication(id: "${b}", studioVersion: 1, accept: true) { id } }`,
     ]) {
-      expect(error(await hub.query(query, {}, WUJIN))!.extensions!.code, query).toBe('NOT_FOUND');
+      expectRefusal(await hub.query(query, {}, WUJIN), 'NOT_FOUND');
     }
   });
 
@@ -59,11 +58,9 @@ describe('mutations in the input style, positional arguments kept', () => {
       { id: randomUUID() },
       WUJIN,
     );
-    expect(error(both)!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input' });
-    expect(error(both)!.message).toContain('只用一种写法');
+    expect(expectRefusal(both, 'BAD_USER_INPUT', { argumentName: 'input' }).message).toContain('只用一种写法');
     const missing = await hub.query('mutation { nominateHost(policyId: "001-wujin", batch: "2026") { id } }', {}, WUJIN);
-    expect(error(missing)!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'teacherId' });
-    expect(error(missing)!.message).toContain('缺少参数 teacherId');
+    expect(expectRefusal(missing, 'BAD_USER_INPUT', { argumentName: 'teacherId' }).message).toContain('缺少参数 teacherId');
   });
 });
 
@@ -128,7 +125,7 @@ describe('the mutation convention: one input, a payload, the older shape depreca
     const old = 'mutation ($input: RegisterSchoolInput!) { registerSchool(input: $input) { id name } }';
     expect((await hub.query(old, { input }, SHILONG)).data.registerSchool.name).toBe(input.name);
     const again = await hub.query(old, { input }, SHILONG);
-    expect(again.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'name' });
+    expectRefusal(again, 'BAD_USER_INPUT', { argumentName: 'name' });
   });
 
   test('what is not a refusal of the change stays an error: a studio outside the scope is NOT_FOUND', async ({ hub }) => {
@@ -138,20 +135,21 @@ describe('the mutation convention: one input, a payload, the older shape depreca
       { level: 'COUNTY', region: '410422', roles: ['editor'] },
     );
     expect(data?.studioTransition ?? null).toBeNull();
-    expect(errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expectRefusal({ errors }, 'NOT_FOUND');
   });
 
   test('teacherHonorAdd (converted from positional arguments): the honor recorded; an empty title refused as data (BAD_USER_INPUT)', async ({
     hub,
+    county,
+    teacher,
   }) => {
-    const teacher = teachers.find((t) => schools.find((x) => x.id === t.schoolId)!.regionCode === WUJIN.region)!;
     const ADD = `mutation ($input: AddHonorInput!) {
       teacherHonorAdd(input: $input) { teacher { id } userErrors { code field } }
     }`;
-    const made = await hub.query(ADD, { input: { teacherId: teacher.id, title: '优秀班主任', level: 'COUNTY' } }, WUJIN);
+    const made = await hub.query(ADD, { input: { teacherId: teacher, title: '优秀班主任', level: 'COUNTY' } }, county.office);
     expect(made.errors).toBeUndefined();
-    expect(made.data.teacherHonorAdd).toEqual({ teacher: { id: teacher.id }, userErrors: [] });
-    const refused = await hub.query(ADD, { input: { teacherId: teacher.id, title: ' ', level: 'COUNTY' } }, WUJIN);
+    expect(made.data.teacherHonorAdd).toEqual({ teacher: { id: teacher }, userErrors: [] });
+    const refused = await hub.query(ADD, { input: { teacherId: teacher, title: ' ', level: 'COUNTY' } }, county.office);
     expect(refused.errors).toBeUndefined();
     expect(refused.data.teacherHonorAdd).toEqual({ teacher: null, userErrors: [{ code: 'BAD_USER_INPUT', field: null }] });
   });

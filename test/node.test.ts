@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NODES_MAX } from '../lib/graphql/node.ts';
 import { allocations, demoId, evaluations, schools, studios, teachers } from './support/demo.ts';
-import { describe, expect, PROVINCE_ADMIN, test, TEST_TODAY, type Office } from './support/hub.ts';
+import { describe, expect, PROVINCE_ADMIN, test, TEST_TODAY, type Office, expectRefusal } from './support/hub.ts';
 
 // Issue 26 (Relay): every object's `id` is its global id; `node(id:)` and `nodes(ids:)` find it again, each type
 // answered by the subgraph that owns it, in the viewer's scope; outside it, NOT_FOUND as for an id that never was.
@@ -48,10 +48,10 @@ describe('node(id:): every node type, from its owner, in scope', () => {
   test.for(SCOPED)('$type: outside the scope ($office) NOT_FOUND, as a missing id', async ({ id, viewer }, { hub }) => {
     const { data, errors } = await hub.query(NODE, { id }, viewer);
     expect(data.node).toBeNull();
-    expect(errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expectRefusal({ errors }, 'NOT_FOUND');
     // only the id and type asked: still refused, the owner checked before anything is given
     const bare = await hub.query('query ($id: ID!) { node(id: $id) { __typename id } }', { id }, viewer);
-    expect(bare.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expectRefusal(bare, 'NOT_FOUND');
   });
 
   test('the county itself finds every object of its county (the scope is the subtree, not only the province)', async ({
@@ -79,19 +79,19 @@ describe('node(id:): every node type, from its owner, in scope', () => {
     // not a unit: a city without a school, a year out of range, an unknown region — NOT_FOUND like any missing id
     for (const id of [`annual-${year}-410400`, `annual-1999-${studio.regionCode}`, `annual-${year}-419999`]) {
       const missing = await hub.query(NODE, { id }, HENAN);
-      expect(missing.errors![0]!.extensions!.code, id).toBe('NOT_FOUND');
+      expectRefusal(missing, 'NOT_FOUND');
     }
   });
 
   test('an id that never was is NOT_FOUND in the same words; text that is no id at all is BAD_USER_INPUT', async ({ hub }) => {
     const missing = randomUUID();
     const { errors } = await hub.query(NODE, { id: missing }, HENAN);
-    expect(errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expectRefusal({ errors }, 'NOT_FOUND');
     expect(errors![0]!.message).toBe(`未找到编号为 ${missing} 的对象（或它不在您的权限范围内）`);
     const outside = await hub.query(NODE, { id: studio.id }, JIANGSU);
     expect(outside.errors![0]!.message).toBe(`未找到编号为 ${studio.id} 的对象（或它不在您的权限范围内）`);
     const bad = await hub.query(NODE, { id: 'no such id!' }, HENAN);
-    expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'id' });
+    expectRefusal(bad, 'BAD_USER_INPUT', { argumentName: 'id' });
   });
 });
 
@@ -104,7 +104,7 @@ describe('node(id:) for a policy', () => {
     );
     expect(published.data).toEqual({ node: { id: studio.policyId }, policy: { id: studio.policyId } });
     const unknown = await hub.query('query { node(id: "999-nowhere") { id } }', {}, JIANGSU);
-    expect(unknown.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expectRefusal(unknown, 'NOT_FOUND');
   });
 });
 
@@ -122,7 +122,7 @@ describe('nodes(ids:)', () => {
       null,
     ]);
     expect(errors).toHaveLength(1);
-    expect(errors![0]).toMatchObject({ path: ['nodes', NODES.length], extensions: { code: 'NOT_FOUND' } });
+    expect(expectRefusal({ errors }, 'NOT_FOUND').path).toEqual(['nodes', NODES.length]);
   });
 
   test(`takes at most ${NODES_MAX} ids: ${NODES_MAX} answer, ${NODES_MAX + 1} are BAD_USER_INPUT`, async ({ hub }) => {
@@ -132,7 +132,7 @@ describe('nodes(ids:)', () => {
     expect(atMost.data.nodes).toHaveLength(NODES_MAX);
     const over = await hub.query(query, { ids: Array(NODES_MAX + 1).fill('410400') }, HENAN);
     expect(over.data).toBeNull();
-    expect(over.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'ids' });
+    expectRefusal(over, 'BAD_USER_INPUT', { argumentName: 'ids' });
     expect(over.errors![0]!.message).toBe(`一次最多查询 ${NODES_MAX} 个编号，本次 ${NODES_MAX + 1} 个`);
   });
 });
@@ -140,7 +140,7 @@ describe('nodes(ids:)', () => {
 describe('each subgraph checks the scope of its own node types', () => {
   test('nodeTypes is not in the API, and a subgraph asked directly finds only its own ids in the scope', async ({ hub }) => {
     const api = await hub.query('{ nodeTypes(ids: ["410400"]) }', {}, HENAN);
-    expect(api.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expectRefusal(api, 'GRAPHQL_VALIDATION_FAILED');
     const ask = (office: Office) =>
       hub.subgraphQuery(
         'funding',
@@ -173,7 +173,7 @@ describe('each subgraph checks the scope of its own node types', () => {
       expect(own.errors, type).toBeUndefined();
       expect(own.data._entities, type).toEqual([{ id, [field]: year }]);
       const outside = await hub.subgraphQuery(subgraph, entity, { r: [{ __typename: type, id }] }, OTHER_COUNTY);
-      expect(outside.errors![0]!.extensions!.code, type).toBe('NOT_FOUND');
+      expectRefusal(outside, 'NOT_FOUND');
     }
   });
 
@@ -285,7 +285,7 @@ describe('node(id:) for what changes make: work items, nominations, member ratin
     for (const { office, viewer } of OUTSIDE) {
       const outside = await hub.query(query, { id }, viewer);
       expect(outside.data.node, office).toBeNull();
-      expect(outside.errors![0]!.extensions!.code, office).toBe('NOT_FOUND');
+      expectRefusal(outside, 'NOT_FOUND');
     }
   });
 });
@@ -337,7 +337,7 @@ describe('node(id:) for audit entries, from each change log', () => {
     for (const { office, viewer } of OUTSIDE) {
       const outside = await hub.query(query, { id: entry.id }, viewer);
       expect(outside.data.node, office).toBeNull();
-      expect(outside.errors![0]!.extensions!.code, office).toBe('NOT_FOUND');
+      expectRefusal(outside, 'NOT_FOUND');
     }
   });
 });

@@ -1,5 +1,5 @@
 import { schools, teachers } from './support/demo.ts';
-import { describe, expect, test, type Office } from './support/hub.ts';
+import { describe, expect, test, type Office, expectRefusal } from './support/hub.ts';
 
 const NOMINATE = `mutation ($teacherId: ID!, $batch: String!) {
   nominateHost(policyId: "000-pingdingshan", batch: $batch, teacherId: $teacherId) { id region { code } }
@@ -17,13 +17,7 @@ describe('naming.perRegion.max: nomination quotas per county and per city-run sc
       expect(errors).toBeUndefined();
     }
     const { errors } = await hub.query(NOMINATE, { teacherId: d!.id, batch: '2026年' }, countyEditor('410422'));
-    expect(errors![0]!.extensions).toMatchObject({
-      code: 'POLICY_VIOLATION',
-      rule: 'naming.perRegion.max',
-      seed: '000 附件2',
-      quota: 3,
-      used: 3,
-    });
+    expectRefusal({ errors }, 'POLICY_VIOLATION', { rule: 'naming.perRegion.max', seed: '000 附件2', quota: 3, used: 3 });
     expect(errors![0]!.message).toContain('推荐名额已用完');
     // another batch has its own quota
     expect((await hub.query(NOMINATE, { teacherId: d!.id, batch: '2027年' }, countyEditor('410422'))).errors).toBeUndefined();
@@ -33,9 +27,7 @@ describe('naming.perRegion.max: nomination quotas per county and per city-run sc
     const [a, b, c] = teachersIn('410411');
     const first = await hub.query(NOMINATE, { teacherId: a!.id, batch: '2026年' }, countyEditor('410411'));
     expect((await hub.query(NOMINATE, { teacherId: b!.id, batch: '2026年' }, countyEditor('410411'))).errors).toBeUndefined();
-    expect(
-      (await hub.query(NOMINATE, { teacherId: c!.id, batch: '2026年' }, countyEditor('410411'))).errors![0]!.extensions!.code,
-    ).toBe('POLICY_VIOLATION');
+    expectRefusal(await hub.query(NOMINATE, { teacherId: c!.id, batch: '2026年' }, countyEditor('410411')), 'POLICY_VIOLATION');
     expect((await hub.query(WITHDRAW, { id: first.data.nominateHost.id }, countyEditor('410411'))).errors).toBeUndefined();
     expect((await hub.query(NOMINATE, { teacherId: c!.id, batch: '2026年' }, countyEditor('410411'))).errors).toBeUndefined();
   });
@@ -49,7 +41,7 @@ describe('naming.perRegion.max: nomination quotas per county and per city-run sc
       (await hub.query(NOMINATE, { teacherId: s1![1]!.id, batch: '2026年' }, office(cityRun[0]!.id))).errors,
     ).toBeUndefined();
     const second = await hub.query(NOMINATE, { teacherId: s1![2]!.id, batch: '2026年' }, office(cityRun[0]!.id));
-    expect(second.errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', quota: 1 });
+    expectRefusal(second, 'POLICY_VIOLATION', { quota: 1 });
     expect(
       (await hub.query(NOMINATE, { teacherId: s2![1]!.id, batch: '2026年' }, office(cityRun[1]!.id))).errors,
     ).toBeUndefined();
@@ -61,14 +53,14 @@ describe('naming.perRegion.max: nomination quotas per county and per city-run sc
     const again = await hub.query(NOMINATE, { teacherId: twice!.id, batch: '2026年' }, countyEditor('410425'));
     expect(again.errors![0]!.message).toContain('已在本批次被推荐');
     const other = await hub.query(NOMINATE, { teacherId: teachersIn('410421')[0]!.id, batch: '2026年' }, countyEditor('410425'));
-    expect(other.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expectRefusal(other, 'NOT_FOUND');
     // Shenzhen has no quotas under Pingdingshan's policy
     const none = await hub.query(
       NOMINATE,
       { teacherId: teachersIn('440304')[0]!.id, batch: '2026年' },
       { level: 'CITY', region: '440300', roles: ['editor'] },
     );
-    expect(none.errors![0]!.extensions!.rule).toBe('naming.perRegion.max');
+    expectRefusal(none, 'POLICY_VIOLATION', 'naming.perRegion.max');
   });
 
   test("policy.window: a batch is nominated for only while its programme is in force — 003's closed with 2021, 000's open since 2021-03-03", async ({
@@ -80,16 +72,11 @@ describe('naming.perRegion.max: nomination quotas per county and per city-run sc
       { t: teachersIn('440304')[1]!.id },
       shenzhen,
     );
-    expect(late.errors![0]!.extensions).toMatchObject({
-      code: 'POLICY_VIOLATION',
-      rule: 'policy.window',
-      effectiveFrom: '2019-01-01',
-      effectiveTo: '2021-12-31',
-    });
+    expectRefusal(late, 'POLICY_VIOLATION', { rule: 'policy.window', effectiveFrom: '2019-01-01', effectiveTo: '2021-12-31' });
     expect(late.errors![0]!.message).toContain('今天（2026-12-01）已过施行期，不能再按本方案推荐第三批主持人');
     // in force: the same office's refusal under 000 is its quota's, not the window's
     const open = await hub.query(NOMINATE, { teacherId: teachersIn('440304')[1]!.id, batch: '2026年' }, shenzhen);
-    expect(open.errors![0]!.extensions!.rule).toBe('naming.perRegion.max');
+    expectRefusal(open, 'POLICY_VIOLATION', 'naming.perRegion.max');
   });
 
   test('the city sees quotas used and left per county', async ({ hub }) => {

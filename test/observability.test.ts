@@ -9,13 +9,13 @@
 import { randomBytes } from 'node:crypto';
 import { startHub } from '../hub.ts';
 import { parseConfig, SUBGRAPH_NAMES } from '../lib/service/config.ts';
-import { contractOperation } from './support/contract.ts';
+import { PENDING_SECOND_EVALUATIONS, REGION_OVERVIEW } from './support/contract.ts';
 import { demoStudio } from './support/demo.ts';
-import { describe, expect, test } from './support/hub.ts';
+import { describe, expect, test, expectRefusal } from './support/hub.ts';
 import { withLogs } from './support/logs.ts';
 
-const HEADLINE = contractOperation('pending-second-evaluations-by-county.graphql');
-const OVERVIEW = contractOperation('region-overview.graphql');
+const HEADLINE = PENDING_SECOND_EVALUATIONS;
+const OVERVIEW = REGION_OVERVIEW;
 
 describe('access logs and metrics', () => {
   test('a request is logged once by the gateway and once by each subgraph asked, under one request id, with nothing secret or personal', async ({
@@ -264,13 +264,13 @@ describe('metrics fit for production (issue 22.5)', () => {
       expect(await status(`Basic ${token}`)).toBe(401);
       const refused = await fetch(`${url}/metrics`);
       expect(refused.headers.get('www-authenticate')).toBe('Bearer');
-      expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+      expectRefusal(await refused.json(), 'UNAUTHENTICATED');
       expect(await status(`Bearer ${token}`)).toBe(200);
       expect(await status(`bearer  ${token}`)).toBe(200);
       expect(await scrape(url, { headers: { authorization: `Bearer ${token}` } })).toContain('hub_http_requests_total');
       const none = await fetch(`${closed.subgraphs.funding!.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
       expect(none.status).toBe(404);
-      expect(await none.json()).toMatchObject({ errors: [{ extensions: { code: 'NOT_FOUND' } }] });
+      expectRefusal(await none.json(), 'NOT_FOUND');
       // outside production, as the test hub runs, /metrics is open
       expect((await fetch(`${hub.url}/metrics`)).status).toBe(200);
     } finally {

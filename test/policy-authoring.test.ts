@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { schools, studios, teachers } from './support/demo.ts';
 import { today } from '../lib/domain/clock.ts';
-import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
+import { describe, expect, test, type Office, type TestHub, expectRefusal } from './support/hub.ts';
 import { runImport } from './support/import.ts';
 
 /**
@@ -67,7 +67,7 @@ describe('a county authors its programme from a file and versions it (issue 15, 
     // a draft binds nobody
     const [host1, host2, ...staff] = xinhuaStaff;
     const early = await hub.query(APPLY, { p: POLICY, t: host1!.id, b: '第一批', y: year }, XINHUA);
-    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'policy.published' });
+    expectRefusal(early, 'POLICY_VIOLATION', 'policy.published');
     const v1 = await hub.query(PUBLISH, { p: POLICY, v: 1 }, XINHUA);
     expect(v1.errors).toBeUndefined();
     expect(v1.data.publishPolicyVersion.versions).toEqual([{ number: 1, status: 'PUBLISHED', effectiveFrom: null }]);
@@ -94,7 +94,7 @@ describe('a county authors its programme from a file and versions it (issue 15, 
     );
     expect(drafted.errors).toBeUndefined();
     expect((await hub.query(PUBLISH, { p: POLICY, v: 2 }, XINHUA)).errors).toBeUndefined();
-    expect((await hub.query(PUBLISH, { p: POLICY, v: 1 }, XINHUA)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expectRefusal(await hub.query(PUBLISH, { p: POLICY, v: 1 }, XINHUA), 'BAD_USER_INPUT');
 
     const second = (await hub.query(APPLY, { p: POLICY, t: host2!.id, b: '第二批', y: year }, XINHUA)).data.applyForStudio;
     expect(second.policyVersion).toBe(2);
@@ -102,16 +102,11 @@ describe('a county authors its programme from a file and versions it (issue 15, 
     // version 1: 8 members pass, the 9th is refused, naming version 1
     for (const t of staff.slice(0, 8)) expect((await addMember(hub, first.id, t.id)).errors).toBeUndefined();
     const ninth = await addMember(hub, first.id, staff[8]!.id);
-    expect(ninth.errors?.[0]?.extensions).toMatchObject({
-      code: 'POLICY_VIOLATION',
-      rule: 'team.members',
-      policyId: POLICY,
-      policyVersion: 1,
-    });
+    expectRefusal(ninth, 'POLICY_VIOLATION', { rule: 'team.members', policyId: POLICY, policyVersion: 1 });
     // version 2: 6 members pass, the 7th is refused, naming version 2
     for (const t of staff.slice(9, 15)) expect((await addMember(hub, second.id, t.id)).errors).toBeUndefined();
     const seventh = await addMember(hub, second.id, staff[15]!.id);
-    expect(seventh.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'team.members', policyVersion: 2 });
+    expectRefusal(seventh, 'POLICY_VIOLATION', { rule: 'team.members', policyVersion: 2 });
     expect(seventh.errors![0]!.message).toContain('上限 6 人');
 
     const verdicts = (await hub.query(READ, { id: first.id }, XINHUA)).data.studio.compliance;
@@ -121,7 +116,7 @@ describe('a county authors its programme from a file and versions it (issue 15, 
     const MOVE = `mutation ($input: MoveStudioToCurrentPolicyVersionInput!) { moveStudioToCurrentPolicyVersion(input: $input) { policyVersion batch } }`;
     let { version } = (await hub.query(READ, { id: first.id }, XINHUA)).data.studio;
     const kept = await hub.query(MOVE, { input: { id: first.id, version, reason: '统一执行新版' } }, XINHUA);
-    expect(kept.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'policy.binding' });
+    expectRefusal(kept, 'POLICY_VIOLATION', 'policy.binding');
     const moved = await hub.query(MOVE, { input: { id: first.id, version, reason: '转入第二批', batch: '第二批' } }, XINHUA);
     expect(moved.data.moveStudioToCurrentPolicyVersion).toEqual({ policyVersion: 2, batch: '第二批' });
     ({ version } = (await hub.query(READ, { id: first.id }, XINHUA)).data.studio);
@@ -160,7 +155,7 @@ describe('validation: every value against its code, and what publishing refuses 
     hub,
   }) => {
     const bad = await draft(hub, '410422-bad', [rule('cycle.years', 3, '一'), rule('team.members', { min: 9, max: 3 }, '三')]);
-    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'team.members' });
+    expectRefusal(bad, 'BAD_USER_INPUT', 'team.members');
     expect(bad.errors![0]!.message).toContain('规则“team.members”的值 {"min":9,"max":3} 不符合要求');
     const share = await draft(hub, '410422-bad', [rule('ownSchool.memberShare', { max: 1.5 }, '三')]);
     expect(share.errors![0]!.message).toContain('比例上限');
@@ -175,7 +170,7 @@ describe('validation: every value against its code, and what publishing refuses 
   }) => {
     for (const id of ['410422', 'annual-2026-410422', '9b2f1c3e-1d2a-4c5b-8e9f-0a1b2c3d4e5f', 'x'.repeat(65)]) {
       const refused = await draft(hub, id, [rule('cycle.years', 3, '一')]);
-      expect(refused.errors?.[0]?.extensions, id).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'policyId' });
+      expectRefusal(refused, 'BAD_USER_INPUT', { argumentName: 'policyId' });
       expect(refused.errors![0]!.message).toContain('政策编号');
     }
     for (const id of ['4104220', 'annual2026', 'x'.repeat(64)])
@@ -187,7 +182,7 @@ describe('validation: every value against its code, and what publishing refuses 
       (await draft(hub, '410422-unknown', [rule('cycle.years', 3, '一'), rule('team.magic', 1, '二')])).errors,
     ).toBeUndefined();
     const unknown = await hub.query(PUBLISH, { p: '410422-unknown', v: 1 }, YEXIAN);
-    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'team.magic' });
+    expectRefusal(unknown, 'BAD_USER_INPUT', 'team.magic');
     expect(unknown.errors![0]!.message).toContain('规则代码“team.magic”不存在');
 
     await draft(hub, '410422-contradiction', [
@@ -212,7 +207,7 @@ describe('validation: every value against its code, and what publishing refuses 
       rule('funding.standard', { source: 'CITY', yuanPerYear: 10000 }, '六'),
     ]);
     const level = await hub.query(PUBLISH, { p: '410422-city-money', v: 1 }, YEXIAN);
-    expect(level.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'funding.standard' });
+    expectRefusal(level, 'BAD_USER_INPUT', 'funding.standard');
     expect(level.errors![0]!.message).toContain('县级政策无权规定上级的经费');
   });
 
@@ -241,15 +236,11 @@ describe('validation: every value against its code, and what publishing refuses 
     await draft(hub, '410422-scoped', [rule('cycle.years', 3, '一')]);
     const lushan: Office = { level: 'COUNTY', region: '410423', roles: ['admin'] };
     // another office's draft is not there for it to publish (issue 22.3); a published policy of another is FORBIDDEN
-    expect((await hub.query(PUBLISH, { p: '410422-scoped', v: 1 }, lushan)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await hub.query(PUBLISH, { p: '001-wujin', v: 2 }, lushan)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await draft(hub, '410422-scoped', [rule('cycle.years', 4, '一')], lushan)).errors?.[0]?.extensions?.code).toBe(
-      'FORBIDDEN',
-    );
+    expectRefusal(await hub.query(PUBLISH, { p: '410422-scoped', v: 1 }, lushan), 'NOT_FOUND');
+    expectRefusal(await hub.query(PUBLISH, { p: '001-wujin', v: 2 }, lushan), 'FORBIDDEN');
+    expectRefusal(await draft(hub, '410422-scoped', [rule('cycle.years', 4, '一')], lushan), 'FORBIDDEN');
     const editor = { ...YEXIAN, roles: ['editor' as const] };
-    expect((await draft(hub, '410422-editor', [rule('cycle.years', 3, '一')], editor)).errors?.[0]?.extensions?.code).toBe(
-      'FORBIDDEN',
-    );
+    expectRefusal(await draft(hub, '410422-editor', [rule('cycle.years', 3, '一')], editor), 'FORBIDDEN');
     const LIST = '{ policies { id versions { number status } } }';
     const seen = async (as: Office) =>
       (await hub.query(LIST, {}, as)).data.policies.find((p: { id: string }) => p.id === '410422-scoped');
@@ -286,9 +277,9 @@ describe('validation: every value against its code, and what publishing refuses 
     expect(from(await read(), 'funding.standard')).toBe('004-county-teachers');
     // another template once made is refused; dropping a rule the template lacks too
     const other = await draft(hub, 'school-plan', [], office, { template: '001-wujin' });
-    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'template' });
+    expectRefusal(other, 'BAD_USER_INPUT', { argumentName: 'template' });
     const unknown = await draft(hub, 'school-plan', [], office, { drop: ['member.age.under'] });
-    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'drop' });
+    expectRefusal(unknown, 'BAD_USER_INPUT', { argumentName: 'drop' });
     // the county's funding rule, inherited, is not the school's to answer for: it publishes
     expect((await hub.query(PUBLISH, { p: 'school-plan', v: 1 }, office)).errors).toBeUndefined();
     // the school stating county money itself is refused; dropping the inherited one explicitly removes it
@@ -310,9 +301,7 @@ describe('validation: every value against its code, and what publishing refuses 
     expect(v2).toContain('cycle.years');
     // another school of the county may not change it
     const another: Office = { ...office, school: schools.filter((s) => s.regionCode === '410422')[1]!.id };
-    expect((await draft(hub, 'school-plan', [rule('cycle.years', 2, '一')], another)).errors?.[0]?.extensions?.code).toBe(
-      'FORBIDDEN',
-    );
+    expectRefusal(await draft(hub, 'school-plan', [rule('cycle.years', 2, '一')], another), 'FORBIDDEN');
   });
 
   test('imports report own and inherited rules (issue 24.4): --template and --drop on a spreadsheet and on a JSON file alike', async ({

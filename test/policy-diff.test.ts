@@ -1,4 +1,4 @@
-import { describe, expect, test } from './support/hub.ts';
+import { describe, expect, test, expectRefusal } from './support/hub.ts';
 
 /**
  * Issue 15.3: policyDiff lists the rules added, removed and changed between two policies, here 000 (平顶山,
@@ -54,11 +54,12 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
     ]);
     const codes = (kind: string) =>
       data.policyDiff.filter((c: { change: string }) => c.change === kind).map((c: { code: string }) => c.code);
-    // 003 alone: a mentor, the own-school count of 2, host and member conditions (a member's 3 years is one of two
-    // alternatives, 003 四(三)3(1), so not stated), research, funding, weekly to cyclic obligations (the host's
-    // training, 003 四(职责)(二)4, among them)
+    // 003 alone: a mentor, the own-school count of 2, host and member conditions (a member's 3 years or a studio
+    // hosted, 003 四(三)3(1): member.anyOf; applying again after a passed final, 003 五(一)), research, funding and
+    // a yearly budget, weekly to cyclic obligations (the host's training, 003 四(职责)(二)4, among them)
     expect(codes('ADDED')).toEqual([
       'consequence.annualFail.warn',
+      'funding.budget.yearly',
       'funding.matching',
       'funding.standard',
       'host.activeHeadTeacher',
@@ -66,8 +67,10 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
       'host.headTeacherYears.min',
       'host.honor.min',
       'host.research.min',
+      'host.terms.finalGrade.min',
       'host.yearsLeftInPost.min',
       'member.activeHeadTeacher',
+      'member.anyOf',
       'obligation.CONTEST_WORK',
       'obligation.FIELD_PRACTICE',
       'obligation.FORUM',
@@ -82,9 +85,9 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
       'ownSchool.count',
       'team.mentors',
     ]);
-    // 000 alone: the core tier and assistant, the own-school shares, 5 schools, creation evaluation, funds after the
-    // plaque (000 五.3; 003 funds from the founding), the school as funder (000 四.4), renewal, leaving the county,
-    // commending a passed final (000 五.4)
+    // 000 alone: the core tier and assistant, the own-school shares, 5 schools, creation evaluation and its two
+    // grades (000 五.3), funds after the plaque (000 五.3; 003 funds from the founding), the school as funder
+    // (000 四.4), renewal, leaving the county, commending a passed final (000 五.4), nomination places per county (附件2)
     expect(codes('REMOVED')).toEqual([
       'assistant.fromHostSchool',
       'commendation.studio',
@@ -92,12 +95,14 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
       'consequence.creationFails.revokeAt',
       'consequence.finalFail.revoke',
       'consequence.misconduct.revoke',
+      'evaluation.grades',
       'funding.afterPlaque',
       'funding.provided',
       'host.leavesCounty.revoke',
       'host.renewal.activeHeadTeacher',
       'host.renewal.retiresWithinYears',
       'host.terms.max',
+      'naming.perRegion.max',
       'ownSchool.coreShare',
       'ownSchool.memberShare',
       'schools.min',
@@ -111,7 +116,7 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
   test('a policy against itself has no differences; an unknown version is NOT_FOUND', async ({ hub }) => {
     expect((await hub.query(DIFF, { a: '001-wujin', b: '001-wujin' })).data.policyDiff).toEqual([]);
     const missing = await hub.query(`{ policyDiff(a: "001-wujin", b: "001-wujin", bVersion: 9) { code } }`);
-    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argumentName: 'bVersion' });
+    expectRefusal(missing, 'NOT_FOUND', { argumentName: 'bVersion' });
   });
 
   test('the same as an export: /export/policy-diff.csv?a=&b=', async ({ hub }) => {
@@ -124,7 +129,7 @@ describe('policyDiff 000-pingdingshan → 003-shenzhen-2 (issue 15.3)', () => {
       .trim()
       .split(/\r?\n/);
     expect(lines[0]).toBe('规则代码,变化,甲方取值,甲方条款,甲方原文,乙方取值,乙方条款,乙方原文,含义差异,变化代码');
-    expect(lines).toHaveLength(1 + 5 + 23 + 17);
+    expect(lines).toHaveLength(1 + 5 + 26 + 19);
     expect(lines.find((l) => l.startsWith('cycle.years,'))).toMatch(
       /^cycle\.years,取值不同,4,000 五\.1,.*,3,003 四\(设置标准\)\(一\),/,
     );

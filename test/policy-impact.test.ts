@@ -1,6 +1,6 @@
 import { schools, studios, teachers } from './support/demo.ts';
 import { today } from '../lib/domain/clock.ts';
-import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
+import { describe, expect, test, type Office, type TestHub, expectRefusal } from './support/hub.ts';
 
 /**
  * Issue 24.5: before a tightened draft is published, its office sees which existing studios, hosts and members would
@@ -135,7 +135,7 @@ describe('impact before publishing (issue 24.5, done-when)', () => {
   test('the preview is for the issuing office and those above: another county is refused, the city may look', async ({ hub }) => {
     const yexian: Office = { level: 'COUNTY', region: '410422', roles: ['admin'] };
     const refused = await hub.query(IMPACT, { p: POLICY }, yexian);
-    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expectRefusal(refused, 'FORBIDDEN');
     const city = await hub.query(IMPACT, { p: POLICY }, { level: 'CITY', region: '410400', roles: ['admin'] });
     expect(city.errors).toBeUndefined();
     expect(city.data.policyImpact.studioCount).toBe(2);

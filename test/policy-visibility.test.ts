@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { requestStatements } from './support/statements.ts';
 import { today } from '../lib/domain/clock.ts';
 import { schools, teachers } from './support/demo.ts';
-import { describe, expect, test, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
+import { describe, expect, test, type GraphQLResponse, type Office, type TestHub, expectRefusal } from './support/hub.ts';
 
 /**
  * Issue 22.3: nothing is shown before it is published. A policy with nothing published, and an unpublished version
@@ -124,7 +124,7 @@ describe('an unpublished policy answers as one that does not exist (issue 22.3)'
 
       const one = await asked((id) => hub.query(POLICY, { id }, office));
       expect(one.data).toEqual({ policy: null });
-      expect(one.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', id: drafted });
+      expectRefusal(one, 'NOT_FOUND', { id: drafted });
       expect(one.errors?.[0]?.message).toBe(`未找到编号为 ${drafted} 的政策（或它不在您的权限范围内）`);
 
       const listed = (await hub.query(LIST, {}, office)).data.policies.map((p: { id: string }) => p.id);
@@ -137,20 +137,20 @@ describe('an unpublished policy answers as one that does not exist (issue 22.3)'
       ] as const) {
         const vars = (id: string) => ({ a: a === '<id>' ? id : a, b: b === '<id>' ? id : b });
         const diff = await asked((id) => hub.query(DIFF, vars(id), office));
-        expect(diff.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+        expectRefusal(diff, 'NOT_FOUND');
         expect(diff.errors?.[0]?.message).not.toMatch(/没有第|征求意见稿|新华区/);
         const exported = await asked((id) => exportDiff(hub, office, vars(id)));
         expect((exported as unknown as { status: number }).status).toBe(404);
         const withVersion = await asked((id) => hub.query(DIFF, { ...vars(id), aVersion: 1, bVersion: 1 }, office));
-        expect(withVersion.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+        expectRefusal(withVersion, 'NOT_FOUND');
       }
 
       const judged = await asked((id) => hub.query(ELIGIBILITY, { t: teacher, p: id, v: null }, office));
-      expect(judged.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expectRefusal(judged, 'NOT_FOUND');
       await asked((id) => hub.query(ELIGIBILITY, { t: teacher, p: id, v: 1 }, office));
 
       const applied = await asked((id) => hub.query(APPLY, { p: id, t: teacher }, office));
-      expect(applied.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expectRefusal(applied, 'NOT_FOUND');
       // a school is told quotas are for offices, whichever id it names
       await asked((id) => hub.query(QUOTAS, { p: id, within: office.region }, office));
 
@@ -173,7 +173,7 @@ describe('an unpublished policy answers as one that does not exist (issue 22.3)'
       [DIFF, (id: string) => ({ a: '000-pingdingshan', b: id, bVersion: 1 })],
     ] as const) {
       const seen = await hub.subgraphQuery('studios', query, vars(drafted), sibling);
-      expect(seen.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expectRefusal(seen, 'NOT_FOUND');
       expect(shape(seen, drafted)).toEqual(shape(await hub.subgraphQuery('studios', query, vars(missing), sibling), missing));
     }
     // and the same work: the same statements, but for the id (the event relay's polling left out)
@@ -202,7 +202,7 @@ describe('an unpublished policy answers as one that does not exist (issue 22.3)'
     const missing = `410402-missing-${randomUUID().slice(0, 8)}`;
     const sibling = OUTSIDERS[0]!.office;
     const published = await hub.query(PUBLISH, { p: drafted, v: 1 }, sibling);
-    expect(published.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expectRefusal(published, 'NOT_FOUND');
     expect(shape(published, drafted)).toEqual(shape(await hub.query(PUBLISH, { p: missing, v: 1 }, sibling), missing));
 
     // an id is one id: it cannot be taken twice, but the refusal names neither the office nor the title
@@ -211,14 +211,14 @@ describe('an unpublished policy answers as one that does not exist (issue 22.3)'
       { input: { policyId: drafted, title: '湛河区方案', issuer: '湛河区教育局', rules: rules(3) } },
       sibling,
     );
-    expect(taken.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expectRefusal(taken, 'FORBIDDEN');
     expect(taken.errors?.[0]?.message).toBe(`政策编号 ${drafted} 已被其他部门使用，请换一个编号`);
 
     const school = OUTSIDERS[2]!.office;
     const adopt = (template: string) =>
       hub.query(DRAFT, { input: { policyId: `school-${randomUUID().slice(0, 8)}`, template, rules: [] } }, school);
     const adopted = await adopt(drafted);
-    expect(adopted.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expectRefusal(adopted, 'BAD_USER_INPUT');
     expect(shape(adopted, drafted)).toEqual(shape(await adopt(missing), missing));
   });
 
@@ -282,13 +282,13 @@ describe('an unpublished version of a published policy answers as a version that
         return seen as GraphQLResponse;
       };
       const diff = await asked((v) => hub.query(DIFF, { a: revised, b: revised, bVersion: v }, office));
-      expect(diff.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argumentName: 'bVersion', version: 2 });
+      expectRefusal(diff, 'NOT_FOUND', { argumentName: 'bVersion', version: 2 });
       expect(diff.errors?.[0]?.message).toBe(`政策 ${revised} 没有第2版`);
       await asked((v) => hub.query(DIFF, { a: revised, b: '000-pingdingshan', aVersion: v }, office));
       const exported = await asked((v) => exportDiff(hub, office, { a: revised, b: revised, bVersion: String(v) }));
       expect((exported as unknown as { status: number }).status).toBe(404);
       const judged = await asked((v) => hub.query(ELIGIBILITY, { t: teacher, p: revised, v }, office));
-      expect(judged.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expectRefusal(judged, 'NOT_FOUND');
       // the published version stays public
       const v1 = await hub.query(DIFF, { a: revised, b: '000-pingdingshan', aVersion: 1 }, office);
       expect(v1.errors).toBeUndefined();

@@ -6,7 +6,16 @@ import { undeliveredSettles } from './support/events.ts';
 import { HONOR, PUBLICATION, RESEARCH } from './support/policies.ts';
 import { dutiesOf, type Duty } from '../subgraphs/studios/policy/rules.ts';
 import { HONOR_LEVELS, valuesOf, type HonorLevel } from '../lib/domain/vocabulary.ts';
-import { describe, expect, test, TEST_TODAY, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
+import {
+  describe,
+  expect,
+  expectRefusal,
+  test,
+  TEST_TODAY,
+  type GraphQLResponse,
+  type Office,
+  type TestHub,
+} from './support/hub.ts';
 
 /**
  * Issue 24, "Done when": every seed programme (subgraphs/studios/policy/programmes), loaded from its file, has each
@@ -83,11 +92,7 @@ const ok = <T = any>(r: GraphQLResponse<T>): T => {
 };
 /** Refused with POLICY_VIOLATION naming the rule and, where the rule is the programme's, its clause. */
 function refused(r: GraphQLResponse, code: string, p?: SeededPolicy) {
-  expect(r.errors?.[0]?.extensions, JSON.stringify(r.errors)).toMatchObject({
-    code: 'POLICY_VIOLATION',
-    rule: code,
-    ...(p && rule(p, code) ? { seed: rule(p, code)!.clause } : {}),
-  });
+  expectRefusal(r, 'POLICY_VIOLATION', { rule: code, ...(p && rule(p, code) ? { seed: rule(p, code)!.clause } : {}) });
 }
 
 /** During `fn`, today (lib/domain/clock.ts, which the in-process hub reads) is `day`. */
@@ -925,7 +930,7 @@ describe(
           const refusal = below === notNamed ? 'NOT_FOUND' : 'FORBIDDEN';
           const vars = { s: byNamed.id, k: kind, y: yearOf[kind] };
           const early = await hub.query(SCHEDULED, vars, below);
-          expect(early.errors?.[0]?.extensions?.code, `${p.id} ${kind} by ${below.level}`).toBe(refusal);
+          expectRefusal(early, refusal);
           if (below.level !== 'SCHOOL') expect(early.errors![0]!.message).toContain(clause);
           const scheduled = ok(await hub.query(SCHEDULED, vars, office(EVALUATORS[named]!))).scheduleEvaluation;
           expect(scheduled.evaluatingOffice, `${p.id} ${kind}`).toEqual({
@@ -933,7 +938,7 @@ describe(
             region: { code: office(EVALUATORS[named]!).region },
           });
           const notRecorded = await hub.query(RECORD, { id: scheduled.id, r: 'PASS' }, below);
-          expect(notRecorded.errors?.[0]?.extensions?.code, `${p.id} ${kind} recorded by ${below.level}`).toBe(refusal);
+          expectRefusal(notRecorded, refusal);
           ok(await hub.query(RECORD, { id: scheduled.id, r: 'PASS' }, office(EVALUATORS[named]!)));
           // the office above the named one schedules and records the same kind of the other studio
           const above = office(EVALUATORS[named + 1]!);
@@ -1171,7 +1176,7 @@ describe(
         if (rating) {
           const off = GRADES.find((g) => !scale.includes(g))!;
           const refusedGrade = await rate(members[0]!, off);
-          expect(refusedGrade.errors?.[0]?.extensions?.code, p.id).toBe('BAD_USER_INPUT');
+          expectRefusal(refusedGrade, 'BAD_USER_INPUT');
           expect(refusedGrade.errors![0]!.message).toContain(rating.clause);
           // each grade on the scale, one member each
           for (const [i, g] of scale.entries()) ok(await rate(members[i]!, g));
@@ -1224,8 +1229,7 @@ describe(
       expect(own).toHaveLength(40);
       const host = await qualifiedHost(hub, free, school, issuer(free));
       const long = await named(free, host, `${own}乙`);
-      expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'name' });
-      expect(long.errors?.[0]?.message).toMatch(/最多 40 个字/);
+      expect(expectRefusal(long, 'BAD_USER_INPUT', { argumentName: 'name' }).message).toMatch(/最多 40 个字/);
       expect(ok(await named(free, host, own)).applyForStudio.name).toBe(own);
     });
 
@@ -1625,7 +1629,7 @@ describe(
         await setStatus(hub, s.id, 'RUNNING');
         const { scheduleEvaluation } = ok(await hub.query(SCHEDULE, { s: s.id, k: silent, y: yearIn(silent, years) }, as));
         const hubs = await hub.query(RECORD, { id: scheduleEvaluation.id, r: 'GOOD' }, as);
-        expect(hubs.errors?.[0]?.extensions?.code, p.id).toBe('BAD_USER_INPUT');
+        expectRefusal(hubs, 'BAD_USER_INPUT');
         drove(p, 'evaluation.grades');
       }
     });

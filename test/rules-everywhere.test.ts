@@ -1,5 +1,5 @@
 import { demoStudio, evaluations, schools, studios, teachers } from './support/demo.ts';
-import { describe, expect, test, type Office } from './support/hub.ts';
+import { describe, expect, test, type Office, expectRefusal } from './support/hub.ts';
 
 /**
  * Issue 24.2: the rules hold everywhere they apply. Evaluations follow the studio's programme (evaluation.kinds)
@@ -16,7 +16,6 @@ const evaluator = (region: string): Office => ({
 const hosting = new Set(studios.flatMap((s) => [s.hostTeacherId, ...s.members.map((m) => m.teacherId)]));
 const staffOf = (region: string) =>
   teachers.filter((t) => !hosting.has(t.id) && schools.find((s) => s.id === t.schoolId)!.regionCode === region);
-const extensionsOf = (r: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions;
 
 // 陈雨桐名班主任工作室 (舞钢市, 000, cycle 2024—2027): creation 2024 and annual 2025 passed
 const studio = demoStudio({ policyId: '000-pingdingshan', status: 'RUNNING', regionCode: '410481' });
@@ -26,39 +25,33 @@ const city = evaluator('410400');
 describe('evaluations follow the studio’s programme and cycle (issue 24.2; 000 五.1—五.3, 003 五(一))', () => {
   test('evaluation.kinds: a kind the programme does not hold is refused, naming the kinds it holds', async ({ hub }) => {
     const midterm = await hub.query(SCHEDULE, { s: studio.id, k: 'MIDTERM', y: 2026 }, city);
-    expect(extensionsOf(midterm)).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'evaluation.kinds', seed: '000 五.1—五.3' });
+    expectRefusal(midterm, 'POLICY_VIOLATION', { rule: 'evaluation.kinds', seed: '000 五.1—五.3' });
     expect(midterm.errors![0]!.message).toBe(
       '该工作室执行的政策不安排中期考核，只安排创建评估、年度考核、届满/终期考核（000 五.1—五.3）',
     );
     // 003 holds annual and final evaluations only (003 五(一))
     const shenzhen = demoStudio({ policyId: '003-shenzhen-2', status: 'WARNED' });
     const creation = await hub.query(SCHEDULE, { s: shenzhen.id, k: 'CREATION', y: 2019 }, evaluator('440300'));
-    expect(extensionsOf(creation)).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'evaluation.kinds' });
+    expectRefusal(creation, 'POLICY_VIOLATION', 'evaluation.kinds');
   });
 
   test('no final in the cycle’s first year nor after its last, an annual assessment in the cycle’s years only', async ({
     hub,
   }) => {
     const first = await hub.query(SCHEDULE, { s: studio.id, k: 'FINAL', y: 2024 }, city);
-    expect(extensionsOf(first)).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'evaluation.kinds', argumentName: 'year' });
+    expectRefusal(first, 'POLICY_VIOLATION', { rule: 'evaluation.kinds', argumentName: 'year' });
     expect(first.errors![0]!.message).toContain(
       '届满/终期考核应在建设周期的第一年之后、2027 年或之前（建设周期 2024—2027 年；000 五.1—五.3），不能安排在 2024 年',
     );
     // after the last year neither
-    expect(extensionsOf(await hub.query(SCHEDULE, { s: studio.id, k: 'FINAL', y: 2028 }, city))).toMatchObject({
-      code: 'POLICY_VIOLATION',
-    });
+    expectRefusal(await hub.query(SCHEDULE, { s: studio.id, k: 'FINAL', y: 2028 }, city), 'POLICY_VIOLATION');
     const last = await hub.query(SCHEDULE, { s: studio.id, k: 'FINAL', y: 2027 }, city);
     expect(last.errors).toBeUndefined();
     // the annual assessment: 2027 is the cycle's last year, 2028 is past it
-    expect(extensionsOf(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2028 }, county))).toMatchObject({
-      code: 'POLICY_VIOLATION',
-    });
+    expectRefusal(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2028 }, county), 'POLICY_VIOLATION');
     expect((await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2027 }, county)).errors).toBeUndefined();
     // the creation evaluation in the first year: 2024 holds one already, 2025 is not its year
-    expect(extensionsOf(await hub.query(SCHEDULE, { s: studio.id, k: 'CREATION', y: 2025 }, city))).toMatchObject({
-      code: 'POLICY_VIOLATION',
-    });
+    expectRefusal(await hub.query(SCHEDULE, { s: studio.id, k: 'CREATION', y: 2025 }, city), 'POLICY_VIOLATION');
   });
 
   test('results for a year that has not come are refused; this year’s are recorded', async ({ hub }) => {
@@ -75,7 +68,7 @@ describe('evaluations follow the studio’s programme and cycle (issue 24.2; 000
       (e: { kind: string; year: number }) => e.kind === 'ANNUAL' && e.year === 2027,
     );
     const refused = await hub.query(RECORD, { id: annual2027.id, r: 'PASS' }, county);
-    expect(extensionsOf(refused)).toMatchObject({ code: 'BAD_USER_INPUT', year: 2027 });
+    expectRefusal(refused, 'BAD_USER_INPUT', { year: 2027 });
     expect(refused.errors![0]!.message).toBe('2027 年的年度考核尚未到期（今天是 2026-12-01），不能提前录入结果');
   });
 });
@@ -119,7 +112,7 @@ describe('undecidable verdicts and obligations from the studio’s start (issue 
       .personnel!.orm.orm.em.getConnection()
       .execute('update teacher set birth_date = null where id = ?', [host.id]);
     const refused = await hub.query(APPLY, { t: host.id }, XINHUA);
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'host.yearsLeftInPost.min' });
+    expectRefusal(refused, 'POLICY_VIOLATION', 'host.yearsLeftInPost.min');
     expect(refused.errors![0]!.message).toContain('无法判定：未录入出生日期或性别，无法计算法定退休时间');
 
     // a school may not waive the county's rule; the county may, with a reason
@@ -130,8 +123,8 @@ describe('undecidable verdicts and obligations from the studio’s start (issue 
       reason: '档案在调取中，经核实距退休逾十年',
     };
     const school: Office = { level: 'SCHOOL', region: '410402', school: host.schoolId, roles: ['admin'] };
-    expect((await hub.query(WAIVE, { i }, school)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await hub.query(WAIVE, { i: { ...i, reason: ' ' } }, XINHUA)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expectRefusal(await hub.query(WAIVE, { i }, school), 'FORBIDDEN');
+    expectRefusal(await hub.query(WAIVE, { i: { ...i, reason: ' ' } }, XINHUA), 'BAD_USER_INPUT');
     const waived = await hub.query(WAIVE, { i }, XINHUA);
     expect(waived.data.waiveUndecidedRule).toEqual({
       rule: 'host.yearsLeftInPost.min',

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { allocations, demoStudio, evaluations, schools, studios, teachers } from './support/demo.ts';
 import { subtreePrefix } from '../lib/domain/region-code.ts';
 import { contractOperation } from './support/contract.ts';
-import { describe, expect, test, type GraphQLResponse, type Office } from './support/hub.ts';
+import { describe, expect, test, type GraphQLResponse, type Office, expectRefusal } from './support/hub.ts';
 
 const HEADLINE = contractOperation('pending-second-evaluations-by-county.graphql');
 const OVERVIEW = contractOperation('region-overview.graphql');
@@ -96,7 +96,7 @@ describe.each(OFFICES)('scope matrix: as the %s office', (_name, office, outside
     ] as const) {
       const { data, errors } = await hub.query(operation, variables, office);
       expect(errors).toHaveLength(1);
-      expect(errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expectRefusal({ errors }, 'FORBIDDEN');
       expect(errors?.[0]?.message).toContain('无权查看');
       expect(data?.region ?? data?.studios ?? null).toBeNull();
     }
@@ -153,7 +153,7 @@ describe.each(OFFICES)('scope matrix: as the %s office', (_name, office, outside
     for (const name of ['studios', 'pending-second-evaluations', 'region-overview']) {
       const res = await fetch(`${hub.url}/export/${name}.xlsx?within=${outside}&year=${YEAR}`, { headers: auth });
       expect(res.status, name).toBe(403);
-      expect((await res.json()).errors[0].extensions.code).toBe('FORBIDDEN');
+      expectRefusal(await res.json(), 'FORBIDDEN');
     }
   });
 
@@ -165,7 +165,7 @@ describe.each(OFFICES)('scope matrix: as the %s office', (_name, office, outside
       office,
     );
     expect(data?.studio ?? null).toBeNull();
-    expect(errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expectRefusal({ errors }, 'NOT_FOUND');
   });
 });
 
@@ -198,7 +198,7 @@ describe('personal data and schools', () => {
     const query = 'query ($id: ID!) { teacher(id: $id) { name phone } }';
     const viewer = await hub.query(query, { id: host }, { level: 'CITY', region: '410400', roles: ['viewer'] });
     expect(viewer.data.teacher.name).toBeTruthy();
-    expect(viewer.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expectRefusal(viewer, 'FORBIDDEN');
     expect(viewer.errors![0]!.path).toEqual(['teacher', 'phone']);
     const editor = await hub.query(query, { id: host }, { level: 'CITY', region: '410400', roles: ['editor'] });
     expect(editor.errors).toBeUndefined();
@@ -229,7 +229,7 @@ describe('subgraphs answer only the gateway', () => {
         expect(res.status).toBe(401);
         const body = await res.json();
         expect(body.data ?? null).toBeNull();
-        expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+        expectRefusal(body, 'UNAUTHENTICATED');
       }
     },
   );
@@ -400,7 +400,7 @@ describe('outsiders get the same answer whether or not a thing exists (NOT_FOUND
     // 鲁山县 sees its own revoked studio, so it may learn that it takes no members
     const LUSHAN: Office = { level: 'COUNTY', region: '410423', roles: ['editor'] };
     const revoked = await hub.query(APPLY, { s: revokedStudio.id, t: freeTeachers('鲁山县求是高级中学')[0]!.id }, LUSHAN);
-    expect(revoked.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expectRefusal(revoked, 'BAD_USER_INPUT');
     expect(revoked.errors![0]!.message).toBe('该工作室已不再接收成员');
   });
 
@@ -411,7 +411,7 @@ describe('outsiders get the same answer whether or not a thing exists (NOT_FOUND
     const school: Office = { level: 'SCHOOL', region: '410422', school: yexianSchool.id };
     const refused = await hub.query(QUOTAS, { w: '410422' }, school);
     expect(refused.data?.nominationQuotas ?? null).toBeNull();
-    expect(refused.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expectRefusal(refused, 'FORBIDDEN');
     expect(refused.errors![0]!.message).toContain('学校用户无权查看');
     const county = await hub.query(QUOTAS, { w: '410422' }, { level: 'COUNTY', region: '410422' });
     expect(county.errors).toBeUndefined();

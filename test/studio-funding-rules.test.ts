@@ -1,6 +1,15 @@
 import { publishProblems } from '../subgraphs/studios/policy/authoring.ts';
 import { demoStudio, schools, studios, teachers } from './support/demo.ts';
-import { describe, expect, test, TEST_TODAY, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
+import {
+  describe,
+  expect,
+  test,
+  TEST_TODAY,
+  type GraphQLResponse,
+  type Office,
+  type TestHub,
+  expectRefusal,
+} from './support/hub.ts';
 
 /**
  * Issue 24 item 1, the studios and funding clauses that had no rule code: who funds a studio without a sum
@@ -24,8 +33,6 @@ const PUBLISH = `mutation ($p: ID!, $v: Int!) { publishPolicyVersion(policyId: $
 const VERSION = 'query ($id: ID!) { studio(id: $id) { version status } }';
 const TRANSITION = `mutation ($input: TransitionStudioInput!) { transitionStudio(input: $input) { status } }`;
 
-const code = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.code;
-const rule = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.rule;
 const ok = <T>(r: GraphQLResponse<T>): T => {
   expect(r.errors).toBeUndefined();
   return r.data!;
@@ -67,7 +74,7 @@ describe('funding.provided: who funds a studio where the clause names no sum', (
     expect(shown.fundingProvided).toEqual({ sources: ['SCHOOL'], seed: '000 四.4', text: '建设经费由所在学校提供保障' });
     expect(shown.hostStipend).toBeNull();
     const refused = await allocate(hub, city, { studioId: studio.id, source: 'CITY', amount: '1.00' });
-    expect([code(refused), rule(refused)]).toEqual(['POLICY_VIOLATION', 'funding.provided']);
+    expectRefusal(refused, 'POLICY_VIOLATION', 'funding.provided');
     expect(refused.errors![0]!.message).toContain(
       '该工作室的经费由学校提供（000 四.4：建设经费由所在学校提供保障），不能由市级拨款',
     );
@@ -83,7 +90,11 @@ describe('funding.provided: who funds a studio where the clause names no sum', (
     const studio = demoStudio({ policyId: '001-wujin', status: 'RUNNING' });
     const city: Office = { level: 'CITY', region: '320400', roles: ['finance'] };
     expect(ok(await hub.query(FUNDING, { id: studio.id }, city)).studio.fundingProvided.sources).toEqual(['COUNTY', 'SCHOOL']);
-    expect(rule(await allocate(hub, city, { studioId: studio.id, source: 'CITY', amount: '1.00' }))).toBe('funding.provided');
+    expectRefusal(
+      await allocate(hub, city, { studioId: studio.id, source: 'CITY', amount: '1.00' }),
+      'POLICY_VIOLATION',
+      'funding.provided',
+    );
     ok(await allocate(hub, city, { studioId: studio.id, source: 'COUNTY', amount: '1.00' }));
     ok(await allocate(hub, city, { studioId: studio.id, source: 'SCHOOL', amount: '1.00' }));
   });
@@ -113,9 +124,13 @@ describe('funding.hostStipend: the host’s work stipend only where the programm
     const stipend = ok(await allocate(hub, henan, { studioId: id, source: 'SCHOOL', amount: '3000.00', stipend: true }));
     expect(stipend.allocateFunds).toMatchObject({ source: 'SCHOOL', amount: '3000.00', stipend: true });
     const wrongSource = await allocate(hub, henan, { studioId: id, source: 'COUNTY', amount: '1.00', stipend: true });
-    expect([code(wrongSource), rule(wrongSource)]).toEqual(['POLICY_VIOLATION', 'funding.hostStipend']);
+    expectRefusal(wrongSource, 'POLICY_VIOLATION', 'funding.hostStipend');
     expect(wrongSource.errors![0]!.message).toContain('主持人工作补助应由学校拨付（004 方案9 四.3：主持人享受相应的工作补助）');
-    expect(rule(await allocate(hub, henan, { studioId: id, source: 'COUNTY', amount: '1.00' }))).toBe('funding.provided');
+    expectRefusal(
+      await allocate(hub, henan, { studioId: id, source: 'COUNTY', amount: '1.00' }),
+      'POLICY_VIOLATION',
+      'funding.provided',
+    );
     ok(await allocate(hub, henan, { studioId: id, source: 'SCHOOL', amount: '1.00' }));
   });
 
@@ -123,7 +138,7 @@ describe('funding.hostStipend: the host’s work stipend only where the programm
     const studio = demoStudio({ policyId: '001-wujin', status: 'RUNNING' });
     const city: Office = { level: 'CITY', region: '320400', roles: ['finance'] };
     const refused = await allocate(hub, city, { studioId: studio.id, source: 'SCHOOL', amount: '1.00', stipend: true });
-    expect([code(refused), rule(refused)]).toEqual(['POLICY_VIOLATION', 'funding.hostStipend']);
+    expectRefusal(refused, 'POLICY_VIOLATION', 'funding.hostStipend');
     expect(refused.errors![0]!.message).toBe('该工作室执行的政策没有规定主持人工作补助，不能拨付补助');
   });
 });
@@ -167,10 +182,14 @@ describe('funding.hostStipend with a sum, and who a programme may name as funder
     });
     ok(await allocate(hub, yexian, { studioId: id, source: 'SCHOOL', amount: '500.00', stipend: true }));
     const over = await allocate(hub, yexian, { studioId: id, source: 'SCHOOL', amount: '0.01', stipend: true });
-    expect([code(over), rule(over)]).toEqual(['POLICY_VIOLATION', 'funding.hostStipend']);
+    expectRefusal(over, 'POLICY_VIOLATION', 'funding.hostStipend');
     expect(over.errors![0]!.message).toContain('超出主持人工作补助标准：每年 500.00 元（第九条）');
     ok(await allocate(hub, yexian, { studioId: id, source: 'SCHOOL', amount: '1000.00' }));
-    expect(rule(await allocate(hub, yexian, { studioId: id, source: 'SCHOOL', amount: '0.01' }))).toBe('funding.standard');
+    expectRefusal(
+      await allocate(hub, yexian, { studioId: id, source: 'SCHOOL', amount: '0.01' }),
+      'POLICY_VIOLATION',
+      'funding.standard',
+    );
   });
 
   test('publishing: a school programme may name the school as funder, not the county above it', () => {
@@ -223,7 +242,7 @@ describe('naming.perYear.max: at most so many studios named a year (004 方案6 
     for (const id of [first, second, nextYear]) for (const to of ['UNDER_REVIEW', 'IN_PUBLICITY']) ok(await step(id, to));
     expect(ok(await step(first, 'ESTABLISHED')).transitionStudio.status).toBe('ESTABLISHED');
     const refused = await step(second, 'ESTABLISHED');
-    expect([code(refused), rule(refused)]).toEqual(['POLICY_VIOLATION', 'naming.perYear.max']);
+    expectRefusal(refused, 'POLICY_VIOLATION', 'naming.perYear.max');
     expect(refused.errors![0]!.message).toContain(`${Y} 年已按该方案命名 1 个工作室，每年至多命名 1 个（第二条`);
     expect(ok(await step(nextYear, 'ESTABLISHED')).transitionStudio.status).toBe('ESTABLISHED');
     // a studio named once and plaqued again after 暂缓授牌 is not named twice

@@ -1,6 +1,6 @@
 import { evaluations, schools, studios, teachers } from './support/demo.ts';
 import { eventually } from './support/events.ts';
-import { describe, expect, test, type Office } from './support/hub.ts';
+import { describe, expect, test, type Office, expectRefusal } from './support/hub.ts';
 
 const TRANSITION = `mutation ($input: TransitionStudioInput!) {
   transitionStudio(input: $input) { id status version nextStatuses transitions { from to reason actorLevel } }
@@ -20,7 +20,7 @@ describe('studio lifecycle (issue 3: only legal transitions, each recorded with 
       { input: { id: studio.id, version: 1, to: 'ESTABLISHED', reason: '二次评估合格，同意授牌' } },
       CITY_EDITOR,
     );
-    expect(early.errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', seed: '000 五.3' });
+    expectRefusal(early, 'POLICY_VIOLATION', { seed: '000 五.3' });
     const second = evaluations.find((e) => e.studioId === studio.id && e.kind === 'SECOND_EVALUATION')!;
     await hub.query(
       'mutation ($id: ID!) { recordEvaluationResult(input: { id: $id, version: 1, result: PASS }) { id } }',
@@ -72,7 +72,7 @@ describe('studio lifecycle (issue 3: only legal transitions, each recorded with 
       { input: { id: studio.id, version: 1, to: 'APPLIED', reason: '误操作' } },
       CITY_EDITOR,
     );
-    expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expectRefusal({ errors }, 'BAD_USER_INPUT');
     expect(errors![0]!.message).toContain('不能从“运行中”变为“申报”');
     expect(errors![0]!.extensions!.allowed).toEqual(['WARNED', 'ON_HOLD', 'COMPLETED', 'REVOKED']);
     expect((await hub.query(READ, { id: studio.id })).data.studio).toEqual({ status: 'RUNNING', version: 1, transitions: [] });
@@ -101,7 +101,7 @@ describe('studio lifecycle (issue 3: only legal transitions, each recorded with 
       { input: { id: studio.id, version: 1, to: 'COMPLETED', reason: '届满' } },
       CITY_EDITOR,
     );
-    expect(stale.errors![0]!.extensions!.code).toBe('CONFLICT');
+    expectRefusal(stale, 'CONFLICT');
     expect(stale.errors![0]!.extensions!.currentVersion).toBe(2);
     expect((await hub.query(READ, { id: studio.id })).data.studio.status).toBe('WARNED');
   });
@@ -117,8 +117,7 @@ describe('studio lifecycle (issue 3: only legal transitions, each recorded with 
       [{ level: 'CITY', region: '440300', roles: ['admin'] }, 'NOT_FOUND', '权限范围'],
     ] as [Office, string, string][]) {
       const { errors } = await hub.query(TRANSITION, { input }, office);
-      expect(errors![0]!.extensions!.code).toBe(code);
-      expect(errors![0]!.message).toContain(message);
+      expect(expectRefusal({ errors }, code).message).toContain(message);
     }
     // the province, above the city, may
     const { errors } = await hub.query(TRANSITION, { input }, { level: 'PROVINCE', region: '410000', roles: ['editor'] });
@@ -132,7 +131,7 @@ describe('studio lifecycle (issue 3: only legal transitions, each recorded with 
       { input: { id: studio.id, version: 1, to: 'ESTABLISHED', reason: '  ' } },
       CITY_EDITOR,
     );
-    expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expectRefusal({ errors }, 'BAD_USER_INPUT');
     expect(errors![0]!.message).toContain('原因');
   });
 });
@@ -186,11 +185,7 @@ describe('applying for a studio (申报)', () => {
       { input: { policyId: '004-shijiazhuang', hostTeacherId: young.id, batch: '石家庄市2026年', startYear: 2026 } },
       { level: 'CITY', region: '130100', roles: ['editor'] },
     );
-    expect(errors![0]!.extensions).toMatchObject({
-      code: 'POLICY_VIOLATION',
-      rule: 'host.headTeacherYears.min',
-      seed: '002 方案3 五(一)',
-    });
+    expectRefusal({ errors }, 'POLICY_VIOLATION', { rule: 'host.headTeacherYears.min', seed: '002 方案3 五(一)' });
   });
 
   test('a policy does not reach outside its issuing region', async ({ hub }) => {
@@ -202,6 +197,6 @@ describe('applying for a studio (申报)', () => {
       { input: { policyId: '004-shijiazhuang', hostTeacherId: henan.id, batch: '2026', startYear: 2026 } },
       { level: 'PROVINCE', region: '410000', roles: ['editor'] },
     );
-    expect(errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'policy.region' });
+    expectRefusal({ errors }, 'POLICY_VIOLATION', 'policy.region');
   });
 });

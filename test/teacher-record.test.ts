@@ -1,5 +1,5 @@
 import { schools, teachers } from './support/demo.ts';
-import { describe, expect, test, TEST_TODAY, type Office } from './support/hub.ts';
+import { describe, expect, test, TEST_TODAY, type Office, expectRefusal } from './support/hub.ts';
 
 const teacher = teachers.find((t) => schools.find((s) => s.id === t.schoolId)!.regionCode === '410422')!;
 const COUNTY: Office = { level: 'COUNTY', region: '410422', roles: ['editor'] };
@@ -16,7 +16,7 @@ describe("a teacher's record (000 附件3)", () => {
     );
     expect(ok.data.updateTeacher).toEqual({ version: version + 1, title: '高级教师', education: '硕士研究生' });
     const stale = await hub.query(UPDATE, { input: { id: teacher.id, version, title: '正高级教师' } }, COUNTY);
-    expect(stale.errors![0]!.extensions!.code).toBe('CONFLICT');
+    expectRefusal(stale, 'CONFLICT');
     expect((await hub.query(READ, { id: teacher.id }, COUNTY)).data.teacher.title).toBe('高级教师');
   });
 
@@ -56,7 +56,7 @@ describe("a teacher's record (000 附件3)", () => {
     const sensitive = await hub.query('query ($id: ID!) { teacher(id: $id) { name ethnicity } }', { id: teacher.id }, viewer);
     expect(sensitive.errors![0]!.path).toEqual(['teacher', 'ethnicity']);
     const bad = await hub.query(UPDATE, { input: { id: teacher.id, version, headTeacherYears: 60 } }, COUNTY);
-    expect(bad.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expectRefusal(bad, 'BAD_USER_INPUT');
   });
 
   test('teacherPublicationAdd (001 五(一)3 论文、专著): a paper with its journal’s level and a monograph are recorded and audited; another county’s office may not record one', async ({

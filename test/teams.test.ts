@@ -1,6 +1,6 @@
 import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
 import { demoStudio, schools, studios, teachers } from './support/demo.ts';
-import { describe, expect, test, TEST_TODAY, type Office, type TestHub } from './support/hub.ts';
+import { describe, expect, test, TEST_TODAY, type Office, type TestHub, expectRefusal } from './support/hub.ts';
 import { shijiazhuangMemberRecord, recordCountyHonours } from './support/policies.ts';
 
 const ADD = `mutation ($input: AddStudioMemberInput!) { addStudioMember(input: $input) { id version memberCount } }`;
@@ -46,7 +46,7 @@ describe("team changes through the gateway, under the studio's policy (issue 3)"
     // fill up to the limit of 2 from the host's school (and stay within 8 members)
     version = await addAll(hub, office, studio, version, own.slice(0, 2 - ownNow));
     const { errors } = await add(hub, office, studio, version, own[2 - ownNow]!);
-    expect(errors![0]!.extensions!.code).toBe('POLICY_VIOLATION');
+    expectRefusal({ errors }, 'POLICY_VIOLATION');
     expect(errors![0]!.extensions!.rule).toBe('ownSchool.count');
     expect(errors![0]!.extensions!.seed).toBe('003 四(设置标准)(三)3');
     expect(errors![0]!.message).toContain('本校班主任人数不得超过 2 人');
@@ -67,7 +67,7 @@ describe("team changes through the gateway, under the studio's policy (issue 3)"
     expect((await hub.query(VERSION, { id: studio.id }, office)).data.studio.memberCount).toBe(12);
     const thirteenth = candidates[12 - studio.members.length]!;
     const { errors } = await add(hub, office, studio, version, thirteenth);
-    expect(errors![0]!.extensions!.code).toBe('POLICY_VIOLATION');
+    expectRefusal({ errors }, 'POLICY_VIOLATION');
     expect(errors![0]!.extensions!.rule).toBe('team.members');
     // one leaves, then the newcomer fits
     const removed = await removeMember(hub, office, studio, version, '调离本区');
@@ -95,7 +95,7 @@ describe("team changes through the gateway, under the studio's policy (issue 3)"
     // a host elsewhere: experienced, over 40
     const older = teachers.find((t) => t.id === studioOf('004-shijiazhuang', 'RUNNING').hostTeacherId)!;
     const { errors } = await add(hub, office, studio, version, older);
-    expect(errors![0]!.extensions!.code).toBe('POLICY_VIOLATION');
+    expectRefusal({ errors }, 'POLICY_VIOLATION');
     expect(errors![0]!.extensions!.rule).toBe('member.age.under');
     expect(errors![0]!.message).toContain('40 周岁以下');
   });
@@ -112,7 +112,7 @@ describe("team changes through the gateway, under the studio's policy (issue 3)"
       { input: { id: studio.id, version, to: 'ESTABLISHED', reason: '二次评估合格' } },
       office,
     );
-    expect(errors![0]!.extensions!.code).toBe('POLICY_VIOLATION');
+    expectRefusal({ errors }, 'POLICY_VIOLATION');
     expect(errors![0]!.extensions!.rule).toBe('team.members');
     expect(errors![0]!.message).toContain('000 四.1');
   });
@@ -122,7 +122,7 @@ describe("team changes through the gateway, under the studio's policy (issue 3)"
     const office = editorFor(studio.regionCode);
     const { version } = (await hub.query(VERSION, { id: studio.id }, office)).data.studio;
     const { errors } = await removeMember(hub, office, studio, version, '调离');
-    expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expectRefusal({ errors }, 'BAD_USER_INPUT');
     expect(errors![0]!.message).toContain('撤销建制');
   });
 
@@ -132,7 +132,7 @@ describe("team changes through the gateway, under the studio's policy (issue 3)"
     const { version } = (await hub.query(VERSION, { id: studio.id }, office)).data.studio;
     const outsider = teachers.find((t) => schools.find((s) => s.id === t.schoolId)!.regionCode.startsWith('41'))!;
     const { errors } = await add(hub, office, studio, version, outsider);
-    expect(errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expectRefusal({ errors }, 'NOT_FOUND');
   });
 });
 
@@ -177,7 +177,7 @@ describe('eligibility (Teacher.eligibility, across subgraphs with @requires)', (
 
   test('an unknown policy is NOT_FOUND', async ({ hub }) => {
     const { errors } = await hub.query(ELIGIBILITY, { id: teachers[0]!.id, policy: 'nope', role: 'HOST' });
-    expect(errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expectRefusal({ errors }, 'NOT_FOUND');
   });
 });
 
@@ -211,14 +211,14 @@ describe('two-way selection (双向选择, 002 方案1 二(三))', () => {
     for (const t of [yes!, no!]) await shijiazhuangMemberRecord(hub, t.id, office);
     // the teacher's own school does not see another school's studio: it files nothing there
     const school: Office = { level: 'SCHOOL', region: other.regionCode, school: other.id, roles: ['editor'] };
-    expect((await hub.query(APPLY, { s: studio.id, t: yes!.id }, school)).errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expectRefusal(await hub.query(APPLY, { s: studio.id, t: yes!.id }, school), 'NOT_FOUND');
     const first = await hub.query(APPLY, { s: studio.id, t: yes!.id }, office);
     expect(first.data.applyToJoinStudio.status).toBe('PENDING');
     const second = await hub.query(APPLY, { s: studio.id, t: no!.id }, office);
     // a full team (10 members, 002 方案3 四(一)): accepting would break the policy, so it is refused and stays pending
     const before = (await hub.query(VERSION, { id: studio.id }, office)).data.studio;
     const refused = await hub.query(DECIDE, { id: first.data.applyToJoinStudio.id, v: before.version, ok: true }, office);
-    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'team.members' });
+    expectRefusal(refused, 'POLICY_VIOLATION', 'team.members');
     // make room, then accept one and decline the other
     const removed = await removeMember(hub, office, studio, before.version, '调离');
     let version = removed.data.removeStudioMember.version;

@@ -9,7 +9,7 @@ import { exportJWK, exportSPKI, generateKeyPair } from 'jose';
 import { parseConfig } from '../lib/service/config.ts';
 import { MANIFEST_PATH, manifestText } from '../scripts/persisted-documents.ts';
 import { contractOperation } from './support/contract.ts';
-import { startTestHub, type TestHub } from './support/hub.ts';
+import { startTestHub, type TestHub, expectRefusal } from './support/hub.ts';
 
 // A hub that runs only registered operations (TRUSTED_DOCUMENTS=enforce).
 const test = base.extend('hub', { scope: 'file' }, async ({}, { onCleanup }): Promise<TestHub> => {
@@ -31,7 +31,7 @@ describe('trusted documents', () => {
   test('refuses any other operation with OPERATION_NOT_REGISTERED', async ({ hub }) => {
     const { data, errors } = await hub.query('{ region(code: "410000") { name } }');
     expect(data).toBeUndefined();
-    expect(errors![0]!.extensions!.code).toBe('OPERATION_NOT_REGISTERED');
+    expectRefusal({ errors }, 'OPERATION_NOT_REGISTERED');
     expect(errors![0]!.message).toContain('未登记');
     // issue 14: the message is all Chinese, the English for developers in detail
     expect(errors![0]!.message).not.toMatch(/[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/);
@@ -42,7 +42,7 @@ describe('trusted documents', () => {
       {},
       { level: 'CITY', region: '410400', roles: ['analyst'] },
     );
-    expect(analyst.errors![0]!.extensions!.code).toBe('OPERATION_NOT_REGISTERED');
+    expectRefusal(analyst, 'OPERATION_NOT_REGISTERED');
   });
 
   test('still serves the exports, whose queries are built in', async ({ hub }) => {
@@ -102,10 +102,10 @@ describe("persisted documents in Apollo's manifest format (issue 14)", () => {
   }) => {
     const unknown = await post(hub, { documentId: `sha256:${'0'.repeat(64)}` });
     expect(unknown.status).toBe(400);
-    expect(unknown.errors![0]!.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expectRefusal(unknown, 'PERSISTED_QUERY_NOT_FOUND');
     expect(unknown.errors![0]!.message).toContain('没有登记');
     const apq = await post(hub, { extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } });
-    expect(apq.errors![0]!.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expectRefusal(apq, 'PERSISTED_QUERY_NOT_FOUND');
   });
 });
 
@@ -153,7 +153,7 @@ describe('secure by default in production, with analysts in mind (issue 22): TRU
     }
     const tooMany = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: region(code: "410400") { name }`).join(' ')} }`;
     const { errors } = await hub.query(tooMany, {}, { ...city, roles: ['analyst'] });
-    expect(errors![0]!.extensions!.code).toBe('OPERATION_LIMIT_EXCEEDED');
+    expectRefusal({ errors }, 'OPERATION_LIMIT_EXCEEDED');
   });
 
   production(
@@ -162,7 +162,7 @@ describe('secure by default in production, with analysts in mind (issue 22): TRU
       for (const roles of [['viewer'], ['editor'], ['evaluator'], ['finance'], ['editor', 'evaluator', 'finance']] as const) {
         const { data, errors } = await hub.query(adHoc, {}, { ...city, roles: [...roles] });
         expect(data, roles.join()).toBeUndefined();
-        expect(errors![0]!.extensions!.code).toBe('OPERATION_NOT_REGISTERED');
+        expectRefusal({ errors }, 'OPERATION_NOT_REGISTERED');
         expect(errors![0]!.message).toContain('自由查询只对 analyst、admin 角色开放');
       }
       const headline = contractOperation('pending-second-evaluations-by-county.graphql');
@@ -174,13 +174,13 @@ describe('secure by default in production, with analysts in mind (issue 22): TRU
       // the import tool's documents are built in: an editor's import runs (an empty list is judged as input, not
       // refused as unregistered), while the same mutation written by hand is not registered
       const imported = await hub.query(IMPORT_SCHOOLS, { rows: [] }, { ...city, roles: ['editor'] });
-      expect(imported.errors?.[0]).toMatchObject({ message: '文件中没有数据行', extensions: { code: 'BAD_USER_INPUT' } });
+      expect(expectRefusal(imported, 'BAD_USER_INPUT').message).toBe('文件中没有数据行');
       const byHand = await hub.query(
         IMPORT_SCHOOLS.replace('ImportSchools', 'MySchools'),
         { rows: [] },
         { ...city, roles: ['editor'] },
       );
-      expect(byHand.errors?.[0]?.extensions?.code).toBe('OPERATION_NOT_REGISTERED');
+      expectRefusal(byHand, 'OPERATION_NOT_REGISTERED');
     },
   );
 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../lib/auth/dev-keys.ts';
 import { parseConfig } from '../lib/service/config.ts';
 import { addressKey } from '../lib/http/web.ts';
-import { startTestHub, type Office, type TestHub } from './support/hub.ts';
+import { startTestHub, type Office, type TestHub, expectRefusal } from './support/hub.ts';
 
 const DASHBOARD = 'https://dash.example.edu.cn';
 /** The order n of P-256's group: an ECDSA signature (r, s) and (r, n − s) verify alike. */
@@ -59,7 +59,7 @@ describe('CORS', () => {
     });
     expect(res.status).toBe(403);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
-    expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('FORBIDDEN');
+    expectRefusal(await res.json(), 'FORBIDDEN');
     const plain = await post({ level: 'CITY', region: '410400', subject: 'cors-evil' }, { origin: 'https://evil.example.com' });
     expect(plain.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -120,7 +120,7 @@ describe('rate limit per user, and per address before any signature work (issue 
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     const body = (await refused.json()) as { errors: { message: string; extensions: { code: string } }[] };
-    expect(body.errors[0]!.extensions.code).toBe('RATE_LIMITED');
+    expectRefusal(body, 'RATE_LIMITED');
     expect(body.errors[0]!.message).toContain('请求过于频繁');
     expect((await post({ level: 'CITY', region: '410400', subject: 'other-clerk' })).status).toBe(200);
     // health is never limited

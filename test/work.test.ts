@@ -2,7 +2,7 @@ import { describe as plain, expect as expectPlain, it } from 'vitest';
 import { demoStudio, studios } from './support/demo.ts';
 import { seededRules } from './support/policies.ts';
 import { continuingEducationHours, obligationStatus, periodOf } from '../subgraphs/studios/work/obligations.ts';
-import { describe, expect, test, type Office } from './support/hub.ts';
+import { describe, expect, test, type Office, expectRefusal } from './support/hub.ts';
 
 const rulesOf = seededRules;
 const cycle = { startYear: 2019, endYear: 2021 };
@@ -119,7 +119,7 @@ describe('work, attendance and the absence rule through the gateway', () => {
   }) => {
     const base = { studioId: vocational.id, kind: 'LECTURE', title: '讲座', doneOn: '2025-11-01' };
     const stranger = await hub.query(RECORD, { input: { ...base, attended: [studios[0]!.hostTeacherId] } }, school);
-    expect(stranger.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expectRefusal(stranger, 'BAD_USER_INPUT');
     const paper = await hub.query(
       RECORD,
       { input: { ...base, kind: 'PAPER', attended: [vocational.members[1]!.teacherId] } },
@@ -127,6 +127,6 @@ describe('work, attendance and the absence rule through the gateway', () => {
     );
     expect(paper.errors![0]!.message).toContain('只有活动');
     const other = await hub.query(RECORD, { input: base }, { level: 'COUNTY', region: '130102', roles: ['editor'] });
-    expect(other.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expectRefusal(other, 'NOT_FOUND');
   });
 });

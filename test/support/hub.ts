@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { test as base } from 'vitest';
+import { expect, test as base } from 'vitest';
 import { startHub, type Hub } from '../../hub.ts';
 import type { OfficeLevel } from '../../lib/domain/vocabulary.ts';
 import type { Role } from '../../lib/auth/viewer.ts';
@@ -8,11 +8,53 @@ import { signDevToken } from '../../lib/auth/dev-keys.ts';
 import { signForSubgraphs, VIEWER_HEADER } from '../../lib/auth/gateway-signing.ts';
 import { pinToday } from '../../lib/domain/clock.ts';
 import type { Config, SubgraphName } from '../../lib/service/config.ts';
+import type { TypedDocument } from './contract.ts';
 import { scratchConfig } from './scratch.ts';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [k: string]: unknown } }[];
+}
+
+/** A refused answer's error: a stable `extensions.code` and a message an office clerk reads. */
+export interface Refusal {
+  message: string;
+  path?: (string | number)[];
+  extensions: { code: string; [k: string]: unknown };
+}
+
+/** Han characters: a message a clerk reads has them. */
+export const HAN = /\p{Script=Han}/u;
+/** The framework's English sentences, which lib/graphql/messages.ts puts in Chinese (the English stays in `detail`). */
+export const LATIN_SENTENCE =
+  /\b(?:Syntax Error|Cannot query|Variable|Unknown|Expected|This operation|Suggestion|Did you mean)\b/;
+
+/**
+ * The answer is refused: its first error has `extensions.code` `code` and a Chinese message without the framework's
+ * English. `cites` is the rule code it must name (`extensions.rule`), or more of `extensions` to match (`{ rule,
+ * seed }`, `{ argumentName }`…). That nothing was written is the caller's to check. Returns the error.
+ */
+export function expectRefusal(
+  res: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] | null },
+  code: string,
+  cites?: string | Record<string, unknown>,
+): Refusal {
+  const error = res.errors?.[0];
+  expect(error, `refused with ${code}: ${JSON.stringify(res)}`).toBeDefined();
+  expect(error!.extensions, JSON.stringify(error)).toMatchObject({
+    code,
+    ...(typeof cites === 'string' ? { rule: cites } : cites),
+  });
+  expect(error!.message, 'a message in Chinese').toMatch(HAN);
+  expect(error!.message, 'no English framework sentence').not.toMatch(LATIN_SENTENCE);
+  return error as Refusal;
+}
+
+/** The answer has no error: its data, typed as the document's. */
+export function expectAnswer<T>(res: GraphQLResponse<T>): T {
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  expect(res.data).toBeDefined();
+  return res.data!;
 }
 
 export interface TestHub extends Hub {
@@ -22,9 +64,9 @@ export interface TestHub extends Hub {
    * POSTs an operation to the gateway as a dashboard would, as a 河南省 administrator unless `as` says who;
    * `fresh` asks past the gateway's answer cache (Cache-Control: no-cache), for tests that count statements.
    */
-  query<T = any>(
-    query: string,
-    variables?: Record<string, unknown>,
+  query<T = any, V extends Record<string, unknown> = Record<string, unknown>>(
+    query: TypedDocument<T, V> | string,
+    variables?: V,
     as?: Office,
     options?: { fresh?: boolean },
   ): Promise<GraphQLResponse<T>>;

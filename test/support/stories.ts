@@ -1,0 +1,87 @@
+import { descendantRegions } from '../../lib/domain/region-tree.ts';
+import { schools as demoSchools } from './demo.ts';
+import { expectAnswer, test as withHub, TEST_TODAY, type Office, type TestHub } from './hub.ts';
+
+/*
+ * What a test needs, built through the API as an office would (the chain region → school → teacher → token), so that
+ * a test writes only to rows it made itself and never depends on what another test wrote to the shared demo.
+ */
+
+const REGISTER = `mutation ($input: RegisterSchoolInput!) { registerSchool(input: $input) { id name } }`;
+const IMPORT = `mutation ($input: ImportTeachersInput!) {
+  teachersImport(input: $input) { report { teachers { id } } userErrors { message } }
+}`;
+
+/** 河南's counties the demo leaves empty, each handed to one story only in a test process. */
+const free = descendantRegions('410000', 'COUNTY')
+  .filter((r) => r.countyLevel && !demoSchools.some((s) => s.regionCode === r.code))
+  .map((r) => r.code);
+
+/** A county no school of the demo and no other story is in. */
+export function freshCounty(): string {
+  const code = free.shift();
+  if (!code) throw new Error('no empty county of 河南 left for another story');
+  return code;
+}
+
+export interface School {
+  id: string;
+  name: string;
+}
+
+/** A county of one's own and its office: an editor and administrator, who registers schools and imports teachers. */
+export interface County {
+  code: string;
+  office: Office;
+  /** A new school of the county (初中 unless said), registered by the county's office. */
+  school(stage?: 'PRIMARY' | 'JUNIOR' | 'SENIOR' | 'VOCATIONAL'): Promise<School>;
+  /** A new teacher of the school, imported by the county's office: 36 years old, 12 years a head teacher, in post. */
+  teacher(school: School): Promise<string>;
+}
+
+const STAGE = { PRIMARY: '小学', JUNIOR: '初中', SENIOR: '高中', VOCATIONAL: '中职' } as const;
+let made = 0;
+
+/** Builds a county story on a hub: its office's schools and teachers are made on demand. */
+export function countyStory(hub: TestHub, code = freshCounty()): County {
+  const office: Office = { level: 'COUNTY', region: code, roles: ['editor', 'admin'] };
+  const stages = new Map<string, keyof typeof STAGE>();
+  return {
+    code,
+    office,
+    async school(stage = 'JUNIOR') {
+      const name = `${code}故事学校${++made}`;
+      const { registerSchool } = expectAnswer(await hub.query(REGISTER, { input: { name, regionCode: code, stage } }, office));
+      stages.set(registerSchool.id, stage);
+      return registerSchool;
+    },
+    async teacher(school) {
+      const year = Number(TEST_TODAY.slice(0, 4));
+      const row = {
+        row: 2,
+        name: `故事教师${++made}`,
+        school: school.name,
+        age: '36',
+        gender: '女',
+        birthDate: `${year - 36}-03-01`,
+        headTeacherYears: '12',
+        title: '一级教师',
+        stage: STAGE[stages.get(school.id) ?? 'JUNIOR'],
+      };
+      const { teachersImport } = expectAnswer(await hub.query(IMPORT, { input: { rows: [row] } }, office));
+      if (teachersImport.userErrors.length) throw new Error(`teacher not imported: ${JSON.stringify(teachersImport.userErrors)}`);
+      return teachersImport.report.teachers[0].id as string;
+    },
+  };
+}
+
+/**
+ * `test` with the hub and a `county` of one's own (a fresh county with its office), a `school` in it and a `teacher`
+ * of that school, each made only for a test that asks for it.
+ */
+export const test = withHub
+  .extend('county', async ({ hub }) => countyStory(hub))
+  .extend('school', async ({ county }) => county.school())
+  .extend('teacher', async ({ county, school }) => county.teacher(school));
+
+export { describe, expect } from 'vitest';

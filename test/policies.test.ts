@@ -35,6 +35,10 @@ const pingdingshanTeam = () => [
   ...people('MEMBER', 7),
 ];
 
+/** The problems drafting finds in one rule of `code` with `value`, as the clerk reads them. */
+const draftProblemsOf = (code: string, clause: string, text: string) => (value: unknown) =>
+  draftProblems([{ code, value, clause, text }]).map((p) => p.message);
+
 describe('000 Pingdingshan team rules (000 四.1)', () => {
   it('accepts a team that meets every limit, at the edges', () => {
     expect(check('000-pingdingshan', pingdingshanTeam(), 'complete').filter((v) => !v.passed)).toEqual([]);
@@ -245,8 +249,7 @@ describe('policies are data', () => {
 describe('host.anyOf is checked like every rule when drafted and published', () => {
   const research = { 'host.research.min': { level: 'MUNICIPAL', role: 'HOST' } };
   const papers = { 'host.publications.min': { papers: { count: 2, minLevel: 'PROVINCIAL', coreJournal: true } } };
-  const problems = (value: unknown) =>
-    draftProblems([{ code: 'host.anyOf', value, clause: '五(一)3', text: '课题研究或发表论文' }]).map((p) => p.message);
+  const problems = draftProblemsOf('host.anyOf', '五(一)3', '课题研究或发表论文');
   it('host.anyOf: two alternatives, each one host record rule in its own shape, are accepted', () => {
     expect(problems([research, papers])).toEqual([]);
   });
@@ -267,8 +270,7 @@ describe('host.anyOf is checked like every rule when drafted and published', () 
 });
 
 describe('naming.perRegion.max is checked like every rule when drafted and published', () => {
-  const problems = (value: unknown) =>
-    draftProblems([{ code: 'naming.perRegion.max', value, clause: '附件2', text: '推荐名额分配表' }]).map((p) => p.message);
+  const problems = draftProblemsOf('naming.perRegion.max', '附件2', '推荐名额分配表');
   it('naming.perRegion.max: county-level codes (a functional zone’s too) and directSchools, each at least 1, are accepted', () => {
     expect(problems({ '410481': 3, '410471': 1, directSchools: 1 })).toEqual([]);
   });
@@ -283,10 +285,7 @@ describe('naming.perRegion.max is checked like every rule when drafted and publi
 });
 
 describe('member.byCategory is checked like every rule when drafted and published', () => {
-  const problems = (value: unknown) =>
-    draftProblems([{ code: 'member.byCategory', value, clause: '三(二)1', text: '名师工作室成员35岁以下' }]).map(
-      (p) => p.message,
-    );
+  const problems = draftProblemsOf('member.byCategory', '三(二)1', '名师工作室成员35岁以下');
   it('member.byCategory: member rules by studio category, each in its own shape, are accepted', () => {
     expect(problems({ TEACHER: { 'member.age.under': 35 }, HEAD_TEACHER: { 'member.activeHeadTeacher': true } })).toEqual([]);
   });
@@ -309,8 +308,7 @@ describe('member.byCategory is checked like every rule when drafted and publishe
 describe('member.anyOf is checked like every rule when drafted and published', () => {
   const hosted = { 'member.hostedStudio.minLevel': 'SCHOOL' };
   const years = { 'member.headTeacherYears.min': 3 };
-  const problems = (value: unknown) =>
-    draftProblems([{ code: 'member.anyOf', value, clause: '四(三)3(1)', text: '担任主持人或具备3年经验' }]).map((p) => p.message);
+  const problems = draftProblemsOf('member.anyOf', '四(三)3(1)', '担任主持人或具备3年经验');
   it('member.anyOf: two alternatives, each one member rule in its own shape, are accepted', () => {
     expect(problems([hosted, years])).toEqual([]);
   });
@@ -359,8 +357,7 @@ describe('leads (001 四(一) "1—2名领衔人")', () => {
 });
 
 describe('obligation byHost and collectiveKinds are checked when drafted (003 四(职责)(二)4, 004 方案10 (一)2)', () => {
-  const problems = (value: unknown) =>
-    draftProblems([{ code: 'obligation.PUBLIC_CLASS', value, clause: '三.4', text: '每学期公开课' }]).map((p) => p.message);
+  const problems = draftProblemsOf('obligation.PUBLIC_CLASS', '三.4', '每学期公开课');
   it('obligation byHost / collectiveKinds: the host’s duty, and a per-member duty the studio’s collective work meets, are accepted', () => {
     expect(problems({ count: 1, per: 'YEAR', byHost: true, minLevel: 'TOWN' })).toEqual([]);
     expect(problems({ count: 1, per: 'SEMESTER', perMember: true, collectiveKinds: ['SHOWCASE_CLASS', 'FORUM'] })).toEqual([]);

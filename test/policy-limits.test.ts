@@ -12,6 +12,10 @@ import { evaluationPlan } from '../subgraphs/studios/policy/evaluation-plan.ts';
 import { teamVerdicts, type TeamMember } from '../subgraphs/studios/policy/team.ts';
 import { obligationStatus, periodOf, type CountedWork } from '../subgraphs/studios/work/obligations.ts';
 import { programmeProblems } from '../subgraphs/studios/policy/sync.ts';
+import { HONOR_LEVELS, valuesOf, type HonorLevel } from '../lib/domain/vocabulary.ts';
+
+/** The levels from the lowest (校级, 镇级, 县级 …). */
+const LEVELS_UP: HonorLevel[] = valuesOf(HONOR_LEVELS).toReversed();
 
 const HOST_SCHOOL = 'host';
 let n = 0;
@@ -154,9 +158,7 @@ for (const policy of SEEDED_POLICIES) {
           const research = (role: string, level = v.level) => ({ researchProjects: [{ level, role }] });
           expect(eligible(rules, who, code, research('HOST'))).toBe(true);
           expect(eligible(rules, who, code, research('PARTICIPANT'))).toBe(v.role === 'ANY');
-          const below = (['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL'] as const)[
-            ['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL'].indexOf(v.level) - 1
-          ];
+          const below = LEVELS_UP[LEVELS_UP.indexOf(v.level) - 1];
           if (below) expect(eligible(rules, who, code, research('HOST', below))).toBe(false);
           expect(eligible(rules, who, code, { researchProjects: [] })).toBe(false);
         });

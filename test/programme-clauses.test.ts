@@ -126,7 +126,7 @@ async function staff(
   school: (typeof schools)[number],
   n: number,
   as: Office,
-  { without }: { without?: string } = {},
+  { without, under }: { without?: string; under?: SeededPolicy[] } = {},
 ): Promise<string[]> {
   const rows = Array.from({ length: n }, (_, i) => ({
     row: i + 2,
@@ -145,7 +145,8 @@ async function staff(
   const ids: string[] = teachersImport.report.teachers.map((t: { id: string }) => t.id);
   // the honours a programme over this school asks of every member (member.honorOfKind), recorded, so that a
   // refusal can only come from the clause under test
-  const over = SEEDED_POLICIES.filter((p) => schoolsOf(p).some((s) => s.id === school.id));
+  // (`under`: another programme's, for a teacher from outside its region)
+  const over = under ?? SEEDED_POLICIES.filter((p) => schoolsOf(p).some((s) => s.id === school.id));
   const asked = over.flatMap(
     (p) => [rule(p, 'member.honorOfKind')?.value ?? []].flat() as { kind: string; titles?: string[]; minLevel?: string }[],
   );
@@ -1447,20 +1448,8 @@ describe(
         const as = issuer(p);
         const s = await found(hub, p);
         const outside = schools.find((x) => !x.regionCode.startsWith(p.issuingRegionCode.replace(/0+$/, '')))!;
-        const [far] = await staff(hub, outside, 1, NATION);
-        // the honours the programme asks of every member, so that only the region is short
-        for (const h of [rule(p, 'member.honorOfKind')?.value ?? []].flat() as {
-          kind: string;
-          titles?: string[];
-          minLevel?: string;
-        }[])
-          ok(
-            await hub.query(
-              HONOR,
-              { t: far, title: h.titles?.[0] ?? '优秀班主任', level: h.minLevel ?? 'SCHOOL', ofClass: h.kind === 'CLASS' },
-              NATION,
-            ),
-          );
+        // with the honours, research and papers the programme asks of every member, so that only the region is short
+        const [far] = await staff(hub, outside, 1, NATION, { under: [p] });
         const refusedFar = await add(hub, s.id, far!, 'MEMBER', NATION);
         refused(refusedFar, 'member.withinRegion', p);
         expect(refusedFar.errors![0]!.extensions!.violations).toHaveLength(1);

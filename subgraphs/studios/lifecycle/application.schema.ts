@@ -14,7 +14,7 @@ const ApplyForStudioInput = builder.inputType('ApplyForStudioInput', {
     name: t.string({
       validate: StudioName,
       description:
-        "The studio's name (工作室名称), at most 40 characters; left out or blank, the host's (“张三名班主任工作室”). Under a policy stating studio.namedAfterHost it must carry the host's name.",
+        "The studio's name (工作室名称), at most 40 characters; left out or blank, the host's name and the studio's category (“张三名班主任工作室”, “张三名师工作室”). Under a policy stating studio.namedAfterHost it must carry the host's name.",
     }),
     category: t.field({
       type: StudioCategoryEnum,
@@ -28,7 +28,7 @@ builder.mutationField('applyForStudio', (t) =>
     deprecationReason: replacedBy('studioApply'),
     type: StudioRef,
     description:
-      "A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the studio takes the name given or its host's, and its cycle follows the policy.",
+      "A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the studio takes the name given or its host's name and category, and its cycle follows the policy.",
     args: { input: t.arg({ type: ApplyForStudioInput, required: true, description: 'The application.' }) },
     resolve: (_root, { input }, ctx) => applyForStudio(ctx, input),
   }),
@@ -38,7 +38,7 @@ payloadMutation(builder, {
   name: 'studioApply',
   field: 'studio',
   description:
-    "A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the studio takes the name given or its host's, and its cycle follows the policy.",
+    "A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the studio takes the name given or its host's name and category, and its cycle follows the policy.",
   input: ApplyForStudioInput,
   type: StudioRef,
   resolve: applyForStudio,

@@ -19,8 +19,8 @@ import { STUDIO_CATEGORIES, type StudioCategory } from '../../../lib/domain/voca
 
 /**
  * A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the
- * studio takes the name given (under `studio.namedAfterHost`, one carrying the host's name) or its host's, and its
- * cycle follows the policy.
+ * studio takes the name given (under `studio.namedAfterHost`, one carrying the host's name) or its host's name and
+ * category, and its cycle follows the policy.
  */
 export async function applyForStudio(
   ctx: SubgraphContext,

@@ -57,6 +57,7 @@ describe('peer queries, declared once with the schema of their answer (lib/servi
         evaluationPlan: [{ kind: 'FINAL', year: 2028, seed: '001 七' }],
         evaluatingOffices: [{ kind: 'FINAL', office: 'CITY', seed: '000 五.8' }],
         studioCommendationRule: null,
+        evaluationGradesRule: null,
       },
     };
     expect(evaluations.STUDIO_PLAN.answer.safeParse(answer).success).toBe(true);

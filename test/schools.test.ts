@@ -83,7 +83,7 @@ describe('offices register their schools (issue 16.7)', () => {
     expect(first.errors).toBeUndefined();
     expect(first.data.nominateHost.region.code).toBe('410404');
     const second = await hub.query(NOMINATE, { teacherId: people[1]!.id }, SHILONG);
-    expectRefusal(second, 'POLICY_VIOLATION', { rule: 'nomination.quota', quota: 1, used: 1 });
+    expectRefusal(second, 'POLICY_VIOLATION', { rule: 'naming.perRegion.max', quota: 1, used: 1 });
   });
 
   test('a city registers its own school (局属) at its code; a county may not, nor may an office outside, a viewer or a school', async ({

@@ -96,19 +96,20 @@ export async function policyImpact(
   );
   // every host's and member's facts from personnel in one request, as the viewer
   const ids = [...new Set([...studios.map((s) => s.hostTeacherId), ...people.map((m) => m.teacherId)])];
+  // each studio's own version, read once for the facts it asks and for its verdicts
+  const rulesOfStudio: Rules[] = await Promise.all(studios.map((s) => rulesOf(ctx, s.policyId, s.policyVersion)));
   const facts = new Map<string, TeacherFacts>();
   if (ids.length) {
     const { _entities } = await ctx.peers.ask(TEACHERS_FACTS, ctx.viewer, {
       r: ids.map((id) => ({ __typename: 'Teacher' as const, id })),
     });
-    const rules = await Promise.all(studios.map((s) => rulesOf(ctx, s.policyId, s.policyVersion)));
     const found = _entities.filter((t) => t !== null);
-    for (const t of await withHostedStudios(ctx.em, [proposed, ...rules], found)) facts.set(t.id, t);
+    for (const t of await withHostedStudios(ctx.em, [proposed, ...rulesOfStudio], found)) facts.set(t.id, t);
   }
   const asOf = today();
   const rows: ImpactRow[] = [];
-  for (const studio of studios) {
-    const current: Rules = await rulesOf(ctx, studio.policyId, studio.policyVersion);
+  for (const [i, studio] of studios.entries()) {
+    const current = rulesOfStudio[i]!;
     const team = await teamOf(ctx.em, studio);
     const base = { studioId: studio.id };
     rows.push(

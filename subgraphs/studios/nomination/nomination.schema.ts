@@ -3,6 +3,7 @@ import { inputAndPositional, inputOrArguments } from '../../../lib/graphql/input
 import { builder, RegionRef, SchoolRef, TeacherRef, NodeRef } from '../builder.ts';
 import type { Nomination } from './nomination.entity.ts';
 import { nominationQuotas, type QuotaUse } from './nomination.queries.ts';
+import { NominateHostInput, WithdrawNominationInput } from './nomination.inputs.ts';
 import { nominateHost, withdrawNomination } from './nomination.service.ts';
 import { PolicyId, RegionCode } from '../../../lib/graphql/shapes.ts';
 
@@ -54,19 +55,6 @@ const QuotaUseRef = builder.objectRef<QuotaUse>('NominationQuotaUse').implement(
     }),
     seed: t.exposeString('seed', { description: 'Seed file and section of the quota: the clause of its rule.' }),
   }),
-});
-
-const NominateHostInput = builder.inputType('NominateHostInput', {
-  description: 'A host candidate to nominate. 推荐主持人',
-  fields: (t) => ({
-    policyId: t.id({ required: true, validate: PolicyId, description: 'The policy whose quota counts it.' }),
-    batch: t.string({ required: true, description: '批次' }),
-    teacherId: t.id({ required: true, description: 'The teacher nominated.' }),
-  }),
-});
-const WithdrawNominationInput = builder.inputType('WithdrawNominationInput', {
-  description: 'The nomination to withdraw. 撤回推荐',
-  fields: (t) => ({ id: t.id({ required: true, description: "The nomination's id." }) }),
 });
 
 builder.mutationFields((t) => ({

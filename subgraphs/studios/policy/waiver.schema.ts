@@ -4,7 +4,7 @@ import { StudioRef } from '../studio/studio.schema.ts';
 import type { EligibilityWaiver } from './waiver.entity.ts';
 import { studioWaivers } from './waiver.queries.ts';
 import { waiveUndecidedRule } from './waiver.service.ts';
-import { PolicyId } from '../../../lib/graphql/shapes.ts';
+import { WaiveUndecidedRuleInput } from './waiver.inputs.ts';
 
 const EligibilityWaiverRef = builder.objectRef<EligibilityWaiver>('EligibilityWaiver').implement({
   description: 'A rule the recorded data could not decide, waived for a teacher by an office entitled to decide. 资格审查豁免',
@@ -33,16 +33,6 @@ builder.objectFields(StudioRef, (t) => ({
     resolve: (s, _a, ctx) => studioWaivers(ctx, s),
   }),
 }));
-
-const WaiveUndecidedRuleInput = builder.inputType('WaiveUndecidedRuleInput', {
-  description: 'A rule the data cannot decide for a teacher, waived with a reason. 资格审查豁免',
-  fields: (t) => ({
-    policyId: t.id({ required: true, validate: PolicyId, description: 'The policy. 政策' }),
-    teacherId: t.id({ required: true, description: 'The teacher. 教师' }),
-    rule: t.string({ required: true, description: 'The rule, e.g. "host.yearsLeftInPost.min". 规则代码' }),
-    reason: t.string({ required: true, description: 'Why the office admits the teacher all the same. 豁免理由' }),
-  }),
-});
 
 builder.mutationField('waiveUndecidedRule', (t) =>
   t.field({

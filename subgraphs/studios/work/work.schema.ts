@@ -1,20 +1,17 @@
 import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
-import { OBLIGATION_PERIODS, WORK_KINDS } from '../../../lib/domain/vocabulary.ts';
+import { OBLIGATION_PERIODS } from '../../../lib/domain/vocabulary.ts';
 import { enumValues, obligationStateEnum } from '../../../lib/graphql/enums.ts';
 import { inputAndPositional, inputOrArguments } from '../../../lib/graphql/input.ts';
-import { builder, HonorLevelEnum, TeacherRef, NodeRef } from '../builder.ts';
-import { type Period, type WorkKind } from '../policy/rules.ts';
+import { builder, HonorLevelEnum, TeacherRef, NodeRef, WorkKindEnum } from '../builder.ts';
+import { type Period } from '../policy/rules.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { continuingEducationHours, obligationsFrom, type ObligationStatus } from './obligations.ts';
 import type { WorkItem } from './work.entity.ts';
 import { absencesOf, attendedBy, obligationsOf, studioWork, type Absence } from './work.queries.ts';
-import { applyAbsenceRule, recordWork } from './work.service.ts';
+import { ApplyAbsenceRuleInput, RecordWorkInput } from './work.inputs.ts';
 import { LocalDate } from '../../../lib/graphql/shapes.ts';
+import { applyAbsenceRule, recordWork } from './work.service.ts';
 
-const WorkKindEnum = builder.enumType('WorkKind', {
-  description: 'What a studio does (activities) or produces (documents and outputs). 工作类型',
-  values: enumValues<WorkKind>(WORK_KINDS),
-});
 const PeriodEnum = builder.enumType('Period', {
   description: 'How often an obligation recurs. 周期',
   values: enumValues<Period>(OBLIGATION_PERIODS),
@@ -138,32 +135,6 @@ builder.objectFields(StudioRef, (t) => ({
     resolve: (s, _a, ctx) => absencesOf(ctx, ctx.em, s),
   }),
 }));
-
-const RecordWorkInput = builder.inputType('RecordWorkInput', {
-  description: 'An activity, plan, summary or output to record. 记录工作',
-  fields: (t) => ({
-    studioId: t.id({ required: true, description: 'The studio.' }),
-    kind: t.field({ type: WorkKindEnum, required: true, description: 'What kind of work. 类别' }),
-    title: t.string({ required: true, description: 'Its title. 名称' }),
-    doneOn: t.string({ required: true, validate: LocalDate, description: 'YYYY-MM-DD' }),
-    halfDays: t.int({ description: 'Activities: how many half days (3 continuing-education hours each).' }),
-    level: t.string({ description: 'The level as written, e.g. 市级 (a research project, a training), 镇级 (a showcase).' }),
-    attended: t.idList({ description: 'Activities: members present.' }),
-    absent: t.idList({ description: 'Activities: members absent.' }),
-    by: t.id({
-      description:
-        "A member's own work (读书心得, 主讲…), counted for per-member obligations, or the host's (参加培训), counted for the host's: that teacher.",
-    }),
-  }),
-});
-
-const ApplyAbsenceRuleInput = builder.inputType('ApplyAbsenceRuleInput', {
-  description: "The studio whose members' absences are judged (002 方案1 三(二)3). 执行缺勤规定",
-  fields: (t) => ({
-    studioId: t.id({ required: true, description: "The studio's id." }),
-    version: t.int({ required: true, description: "The studio's version you read." }),
-  }),
-});
 
 builder.mutationFields((t) => ({
   recordWork: t.field({

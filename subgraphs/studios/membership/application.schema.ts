@@ -51,10 +51,11 @@ builder.mutationFields((t) => ({
       teacherId: 'id',
       role: MemberRoleEnum,
     }),
-    resolve: (_root, given, ctx) => {
-      const args = inputOrArguments<typeof ApplyToJoinStudioInput.$inferInput>(given, ['studioId', 'teacherId', 'role']);
-      return applyToJoinStudio(ctx, { studioId: String(args.studioId), teacherId: String(args.teacherId), role: args.role });
-    },
+    resolve: (_root, given, ctx) =>
+      applyToJoinStudio(
+        ctx,
+        inputOrArguments<typeof ApplyToJoinStudioInput.$inferInput>(given, ['studioId', 'teacherId', 'role']),
+      ),
   }),
   decideApplication: t.field({
     type: ApplicationRef,
@@ -66,10 +67,11 @@ builder.mutationFields((t) => ({
       accept: 'boolean',
       reason: 'string',
     }),
-    resolve: (_root, given, ctx) => {
-      const args = inputOrArguments<typeof DecideApplicationInput.$inferInput>(given, ['id', 'studioVersion', 'accept']);
-      return decideApplication(ctx, { ...args, id: String(args.id) });
-    },
+    resolve: (_root, given, ctx) =>
+      decideApplication(
+        ctx,
+        inputOrArguments<typeof DecideApplicationInput.$inferInput>(given, ['id', 'studioVersion', 'accept']),
+      ),
   }),
 }));
 
@@ -80,8 +82,7 @@ payloadMutation(builder, {
     'A teacher applies to join a studio, filed by an editor who sees both the teacher and the studio (the host school for its own teachers, else the office above both). 申请加入',
   input: ApplyToJoinStudioInput,
   type: ApplicationRef,
-  resolve: (ctx, { studioId, teacherId, role }) =>
-    applyToJoinStudio(ctx, { studioId: String(studioId), teacherId: String(teacherId), role }),
+  resolve: applyToJoinStudio,
 });
 
 payloadMutation(builder, {
@@ -90,5 +91,5 @@ payloadMutation(builder, {
   description: "The studio's side accepts (the policy is applied as when adding a member) or declines an application. 审核申请",
   input: DecideApplicationInput,
   type: ApplicationRef,
-  resolve: (ctx, input) => decideApplication(ctx, { ...input, id: String(input.id) }),
+  resolve: decideApplication,
 });

@@ -68,20 +68,16 @@ builder.mutationFields((t) => ({
       batch: 'string',
       teacherId: 'id',
     }),
-    resolve: (_root, given, ctx) => {
-      const args = inputOrArguments<typeof NominateHostInput.$inferInput>(given, ['policyId', 'batch', 'teacherId']);
-      return nominateHost(ctx, { policyId: String(args.policyId), batch: args.batch, teacherId: String(args.teacherId) });
-    },
+    resolve: (_root, given, ctx) =>
+      nominateHost(ctx, inputOrArguments<typeof NominateHostInput.$inferInput>(given, ['policyId', 'batch', 'teacherId'])),
   }),
   withdrawNomination: t.field({
     type: NominationRef,
     deprecationReason: replacedBy('nominationWithdraw'),
     description: 'Withdraws a nomination, freeing its place in the quota. 撤回推荐',
     args: inputAndPositional(t, WithdrawNominationInput, 'The nomination to withdraw. 撤回', { id: 'id' }),
-    resolve: (_root, given, ctx) => {
-      const { id } = inputOrArguments<typeof WithdrawNominationInput.$inferInput>(given, ['id']);
-      return withdrawNomination(ctx, String(id));
-    },
+    resolve: (_root, given, ctx) =>
+      withdrawNomination(ctx, inputOrArguments<typeof WithdrawNominationInput.$inferInput>(given, ['id'])),
   }),
 }));
 
@@ -92,8 +88,7 @@ payloadMutation(builder, {
     "Nominates a teacher as a host candidate for a batch, counted against the quota of the teacher's region or school. 推荐主持人",
   input: NominateHostInput,
   type: NominationRef,
-  resolve: (ctx, { policyId, batch, teacherId }) =>
-    nominateHost(ctx, { policyId: String(policyId), batch, teacherId: String(teacherId) }),
+  resolve: nominateHost,
 });
 
 payloadMutation(builder, {
@@ -102,7 +97,7 @@ payloadMutation(builder, {
   description: 'Withdraws a nomination, freeing its place in the quota. 撤回推荐',
   input: WithdrawNominationInput,
   type: NominationRef,
-  resolve: (ctx, { id }) => withdrawNomination(ctx, String(id)),
+  resolve: withdrawNomination,
 });
 
 builder.queryFields((t) => ({

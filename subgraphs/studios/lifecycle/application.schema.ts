@@ -1,19 +1,8 @@
-import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { payloadMutation } from '../../../lib/graphql/payload.ts';
 import { builder } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { applyForStudio } from './application.service.ts';
 import { ApplyForStudioInput } from './application.inputs.ts';
-
-builder.mutationField('applyForStudio', (t) =>
-  t.field({
-    deprecationReason: replacedBy('studioApply'),
-    type: StudioRef,
-    description:
-      "A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the studio takes the name given or its host's name and category, and its cycle follows the policy.",
-    args: { input: t.arg({ type: ApplyForStudioInput, required: true, description: 'The application.' }) },
-    resolve: (_root, { input }, ctx) => applyForStudio(ctx, input),
-  }),
-);
 
 payloadMutation(builder, {
   name: 'studioApply',
@@ -23,4 +12,5 @@ payloadMutation(builder, {
   input: ApplyForStudioInput,
   type: StudioRef,
   resolve: applyForStudio,
+  replaces: { name: 'applyForStudio', input: 'The application.' },
 });

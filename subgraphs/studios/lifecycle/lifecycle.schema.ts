@@ -1,4 +1,4 @@
-import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { payloadMutation } from '../../../lib/graphql/payload.ts';
 import { auditField } from '../../../lib/data/audit.ts';
 import { builder, NodeRef, RegionRef, StudioStatusEnum } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
@@ -33,27 +33,6 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
-builder.mutationField('transitionStudio', (t) =>
-  t.field({
-    deprecationReason: replacedBy('studioTransition'),
-    type: StudioRef,
-    description: 'Moves a studio along its lifecycle; only legal steps, recorded with who, when and why. 变更工作室状态',
-    args: { input: t.arg({ type: TransitionStudioInput, required: true, description: 'The step, with the version read.' }) },
-    resolve: (_root, { input }, ctx) => transitionStudio(ctx, input),
-  }),
-);
-
-builder.mutationField('revokeStudioForMisconduct', (t) =>
-  t.field({
-    deprecationReason: replacedBy('studioRevokeForMisconduct'),
-    type: StudioRef,
-    description:
-      'Revokes a studio whose people used it for illegal profit or other misconduct with bad public effect, where its policy says so (000 五.7); its funds stop. 违规撤销建制',
-    args: { input: t.arg({ type: RevokeForMisconductInput, required: true, description: 'The studio and the finding.' }) },
-    resolve: (_root, { input }, ctx) => revokeStudioForMisconduct(ctx, input),
-  }),
-);
-
 auditField(builder, RegionRef, NodeRef, 'studioChanges', 'studios');
 
 payloadMutation(builder, {
@@ -63,6 +42,7 @@ payloadMutation(builder, {
   input: TransitionStudioInput,
   type: StudioRef,
   resolve: transitionStudio,
+  replaces: { name: 'transitionStudio', input: 'The step, with the version read.' },
 });
 
 payloadMutation(builder, {
@@ -73,4 +53,5 @@ payloadMutation(builder, {
   input: RevokeForMisconductInput,
   type: StudioRef,
   resolve: revokeStudioForMisconduct,
+  replaces: { name: 'revokeStudioForMisconduct', input: 'The studio and the finding.' },
 });

@@ -1,7 +1,6 @@
-import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { payloadMutation } from '../../../lib/graphql/payload.ts';
 import { enumValues } from '../../../lib/graphql/enums.ts';
 import { APPLICATION_STATUSES } from '../../../lib/domain/vocabulary.ts';
-import { inputAndPositional, inputOrArguments } from '../../../lib/graphql/input.ts';
 import { builder, MemberRoleEnum, TeacherRef, NodeRef } from '../builder.ts';
 import { findStudio } from '../studio/studio.queries.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
@@ -40,41 +39,6 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
-builder.mutationFields((t) => ({
-  applyToJoinStudio: t.field({
-    type: ApplicationRef,
-    deprecationReason: replacedBy('membershipApply'),
-    description:
-      'A teacher applies to join a studio, filed by an editor who sees both the teacher and the studio (the host school for its own teachers, else the office above both). 申请加入',
-    args: inputAndPositional(t, ApplyToJoinStudioInput, 'Who applies, to which studio, for which role. 申请', {
-      studioId: 'id',
-      teacherId: 'id',
-      role: MemberRoleEnum,
-    }),
-    resolve: (_root, given, ctx) =>
-      applyToJoinStudio(
-        ctx,
-        inputOrArguments<typeof ApplyToJoinStudioInput.$inferInput>(given, ['studioId', 'teacherId', 'role']),
-      ),
-  }),
-  decideApplication: t.field({
-    type: ApplicationRef,
-    deprecationReason: replacedBy('membershipDecide'),
-    description: "The studio's side accepts (the policy is applied as when adding a member) or declines an application. 审核申请",
-    args: inputAndPositional(t, DecideApplicationInput, 'The application and the decision. 审批', {
-      id: 'id',
-      studioVersion: 'int',
-      accept: 'boolean',
-      reason: 'string',
-    }),
-    resolve: (_root, given, ctx) =>
-      decideApplication(
-        ctx,
-        inputOrArguments<typeof DecideApplicationInput.$inferInput>(given, ['id', 'studioVersion', 'accept']),
-      ),
-  }),
-}));
-
 payloadMutation(builder, {
   name: 'membershipApply',
   field: 'application',
@@ -83,6 +47,12 @@ payloadMutation(builder, {
   input: ApplyToJoinStudioInput,
   type: ApplicationRef,
   resolve: applyToJoinStudio,
+  replaces: {
+    name: 'applyToJoinStudio',
+    input: 'Who applies, to which studio, for which role. 申请',
+    positional: { studioId: 'id', teacherId: 'id', role: MemberRoleEnum },
+    required: ['studioId', 'teacherId', 'role'],
+  },
 });
 
 payloadMutation(builder, {
@@ -92,4 +62,10 @@ payloadMutation(builder, {
   input: DecideApplicationInput,
   type: ApplicationRef,
   resolve: decideApplication,
+  replaces: {
+    name: 'decideApplication',
+    input: 'The application and the decision. 审批',
+    positional: { id: 'id', studioVersion: 'int', accept: 'boolean', reason: 'string' },
+    required: ['id', 'studioVersion', 'accept'],
+  },
 });

@@ -1,4 +1,4 @@
-import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { payloadMutation } from '../../../lib/graphql/payload.ts';
 import { builder } from '../builder.ts';
 import { RuleVerdictRef } from '../policy/eligibility.schema.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
@@ -14,24 +14,6 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
-builder.mutationFields((t) => ({
-  addStudioMember: t.field({
-    deprecationReason: replacedBy('studioMemberAdd'),
-    type: StudioRef,
-    description:
-      "Adds a teacher to a studio's team. The studio's policy decides: the member's eligibility and every team limit that a change can break; a refusal names the rule and its seed (POLICY_VIOLATION). 增加成员",
-    args: { input: t.arg({ type: AddStudioMemberInput, required: true, description: 'Who joins, with the version read.' }) },
-    resolve: (_root, { input }, ctx) => addStudioMember(ctx, input),
-  }),
-  removeStudioMember: t.field({
-    deprecationReason: replacedBy('studioMemberRemove'),
-    type: StudioRef,
-    description: 'A member leaves the studio on a date, for a reason; the membership is kept as history. 成员退出',
-    args: { input: t.arg({ type: RemoveStudioMemberInput, required: true, description: 'Who leaves and why.' }) },
-    resolve: (_root, { input }, ctx) => removeStudioMember(ctx, input),
-  }),
-}));
-
 payloadMutation(builder, {
   name: 'studioMemberAdd',
   field: 'studio',
@@ -40,6 +22,7 @@ payloadMutation(builder, {
   input: AddStudioMemberInput,
   type: StudioRef,
   resolve: addStudioMember,
+  replaces: { name: 'addStudioMember', input: 'Who joins, with the version read.' },
 });
 
 payloadMutation(builder, {
@@ -49,4 +32,5 @@ payloadMutation(builder, {
   input: RemoveStudioMemberInput,
   type: StudioRef,
   resolve: removeStudioMember,
+  replaces: { name: 'removeStudioMember', input: 'Who leaves and why.' },
 });

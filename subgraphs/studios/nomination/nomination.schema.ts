@@ -1,5 +1,4 @@
-import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
-import { inputAndPositional, inputOrArguments } from '../../../lib/graphql/input.ts';
+import { payloadMutation } from '../../../lib/graphql/payload.ts';
 import { builder, RegionRef, SchoolRef, TeacherRef, NodeRef } from '../builder.ts';
 import type { Nomination } from './nomination.entity.ts';
 import { nominationQuotas, type QuotaUse } from './nomination.queries.ts';
@@ -57,30 +56,6 @@ const QuotaUseRef = builder.objectRef<QuotaUse>('NominationQuotaUse').implement(
   }),
 });
 
-builder.mutationFields((t) => ({
-  nominateHost: t.field({
-    type: NominationRef,
-    deprecationReason: replacedBy('nominationSubmit'),
-    description:
-      "Nominates a teacher as a host candidate for a batch, counted against the quota of the teacher's region or school. 推荐主持人",
-    args: inputAndPositional(t, NominateHostInput, 'The nomination. 推荐', {
-      policyId: ['id', PolicyId],
-      batch: 'string',
-      teacherId: 'id',
-    }),
-    resolve: (_root, given, ctx) =>
-      nominateHost(ctx, inputOrArguments<typeof NominateHostInput.$inferInput>(given, ['policyId', 'batch', 'teacherId'])),
-  }),
-  withdrawNomination: t.field({
-    type: NominationRef,
-    deprecationReason: replacedBy('nominationWithdraw'),
-    description: 'Withdraws a nomination, freeing its place in the quota. 撤回推荐',
-    args: inputAndPositional(t, WithdrawNominationInput, 'The nomination to withdraw. 撤回', { id: 'id' }),
-    resolve: (_root, given, ctx) =>
-      withdrawNomination(ctx, inputOrArguments<typeof WithdrawNominationInput.$inferInput>(given, ['id'])),
-  }),
-}));
-
 payloadMutation(builder, {
   name: 'nominationSubmit',
   field: 'nomination',
@@ -89,6 +64,12 @@ payloadMutation(builder, {
   input: NominateHostInput,
   type: NominationRef,
   resolve: nominateHost,
+  replaces: {
+    name: 'nominateHost',
+    input: 'The nomination. 推荐',
+    positional: { policyId: ['id', PolicyId], batch: 'string', teacherId: 'id' },
+    required: ['policyId', 'batch', 'teacherId'],
+  },
 });
 
 payloadMutation(builder, {
@@ -98,6 +79,7 @@ payloadMutation(builder, {
   input: WithdrawNominationInput,
   type: NominationRef,
   resolve: withdrawNomination,
+  replaces: { name: 'withdrawNomination', input: 'The nomination to withdraw. 撤回', positional: { id: 'id' }, required: ['id'] },
 });
 
 builder.queryFields((t) => ({

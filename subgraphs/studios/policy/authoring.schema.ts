@@ -5,17 +5,6 @@ import { PolicyRef } from './policy.schema.ts';
 import { PolicyId } from '../../../lib/graphql/shapes.ts';
 import { DraftPolicyInput, PublishPolicyInput } from './authoring.inputs.ts';
 
-builder.mutationField('draftPolicy', (t) =>
-  t.field({
-    deprecationReason: replacedBy('policyDraft'),
-    type: PolicyRef,
-    description:
-      "An office's policy for its own region, as a draft: a new policy, or the next version of one of its own (its draft replaced while unpublished). Every rule value is checked against its code. 起草政策",
-    args: { input: t.arg({ type: DraftPolicyInput, required: true, description: 'The draft. 草稿' }) },
-    resolve: (_root, { input }, ctx) => draftPolicy(ctx, input),
-  }),
-);
-
 builder.mutationField('publishPolicyVersion', (t) =>
   t.field({
     type: PolicyRef,
@@ -38,6 +27,7 @@ payloadMutation(builder, {
   input: DraftPolicyInput,
   type: PolicyRef,
   resolve: draftPolicy,
+  replaces: { name: 'draftPolicy', input: 'The draft. 草稿' },
 });
 
 payloadMutation(builder, {

@@ -1,4 +1,4 @@
-import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { payloadMutation } from '../../../lib/graphql/payload.ts';
 import { builder, RegionRef, TeacherRef, NodeRef } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import type { EligibilityWaiver } from './waiver.entity.ts';
@@ -34,17 +34,6 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
-builder.mutationField('waiveUndecidedRule', (t) =>
-  t.field({
-    type: EligibilityWaiverRef,
-    deprecationReason: replacedBy('eligibilityWaiverRecord'),
-    description:
-      "Records that a teacher is admitted although a rule cannot be decided from the recorded data (no birth date, no title), by an office at the policy's issuing level or above, with its reason; audited and shown on the teacher's studios. 资格审查豁免",
-    args: { input: t.arg({ type: WaiveUndecidedRuleInput, required: true, description: 'The waiver.' }) },
-    resolve: (_root, { input }, ctx) => waiveUndecidedRule(ctx, input),
-  }),
-);
-
 payloadMutation(builder, {
   name: 'eligibilityWaiverRecord',
   field: 'waiver',
@@ -53,4 +42,5 @@ payloadMutation(builder, {
   input: WaiveUndecidedRuleInput,
   type: EligibilityWaiverRef,
   resolve: waiveUndecidedRule,
+  replaces: { name: 'waiveUndecidedRule', input: 'The waiver.' },
 });

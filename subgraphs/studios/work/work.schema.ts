@@ -1,7 +1,6 @@
-import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { payloadMutation } from '../../../lib/graphql/payload.ts';
 import { OBLIGATION_PERIODS } from '../../../lib/domain/vocabulary.ts';
 import { enumValues, obligationStateEnum } from '../../../lib/graphql/enums.ts';
-import { inputAndPositional, inputOrArguments } from '../../../lib/graphql/input.ts';
 import { builder, HonorLevelEnum, TeacherRef, NodeRef, WorkKindEnum } from '../builder.ts';
 import { type Period } from '../policy/rules.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
@@ -136,27 +135,6 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
-builder.mutationFields((t) => ({
-  recordWork: t.field({
-    deprecationReason: replacedBy('workItemRecord'),
-    type: WorkItemRef,
-    description: 'Records an activity (with attendance) or a document or output of a studio. 记录工作',
-    args: { input: t.arg({ type: RecordWorkInput, required: true, description: 'The work to record.' }) },
-    resolve: (_root, { input }, ctx) => recordWork(ctx, input),
-  }),
-  applyAbsenceRule: t.field({
-    type: StudioRef,
-    deprecationReason: replacedBy('studioAbsenceRuleApply'),
-    description: "Members whose absences reach the policy's share leave the studio (002 方案1 三(二)3). 执行缺勤规定",
-    args: inputAndPositional(t, ApplyAbsenceRuleInput, 'The studio and the version you read. 工作室', {
-      studioId: 'id',
-      version: 'int',
-    }),
-    resolve: (_root, given, ctx) =>
-      applyAbsenceRule(ctx, inputOrArguments<typeof ApplyAbsenceRuleInput.$inferInput>(given, ['studioId', 'version'])),
-  }),
-}));
-
 payloadMutation(builder, {
   name: 'workItemRecord',
   field: 'workItem',
@@ -164,6 +142,7 @@ payloadMutation(builder, {
   input: RecordWorkInput,
   type: WorkItemRef,
   resolve: recordWork,
+  replaces: { name: 'recordWork', input: 'The work to record.' },
 });
 
 payloadMutation(builder, {
@@ -173,4 +152,10 @@ payloadMutation(builder, {
   input: ApplyAbsenceRuleInput,
   type: StudioRef,
   resolve: applyAbsenceRule,
+  replaces: {
+    name: 'applyAbsenceRule',
+    input: 'The studio and the version you read. 工作室',
+    positional: { studioId: 'id', version: 'int' },
+    required: ['studioId', 'version'],
+  },
 });

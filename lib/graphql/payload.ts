@@ -98,6 +98,27 @@ export function payloadMutation<Input extends object, Out extends object>(
       }),
     }),
   });
+  // the older shape first, beside its replacement in the schema
+  const old = spec.replaces;
+  if (old)
+    builder.mutationField(old.name, (t) =>
+      t.field({
+        deprecationReason: replacedBy(spec.name),
+        type: spec.type as ObjectRef<Types, Out>,
+        description: spec.description,
+        args: old.positional
+          ? inputAndPositional(t, spec.input, old.input, old.positional)
+          : { input: t.arg({ type: spec.input, required: true, description: old.input }) },
+        // as the payload's field above: Pothos cannot resolve its result type for a generic `Out`
+        resolve: (_root, args, ctx) =>
+          spec.resolve(
+            ctx,
+            old.positional
+              ? inputOrArguments<Input>(args as { input?: Input | null }, old.required ?? [])
+              : (args as { input: Input }).input,
+          ) as never,
+      }),
+    );
   builder.mutationField(spec.name, (t) =>
     t.field({
       type: PayloadRef,
@@ -123,26 +144,6 @@ export function payloadMutation<Input extends object, Out extends object>(
           };
         }
       },
-    }),
-  );
-  const old = spec.replaces;
-  if (!old) return;
-  builder.mutationField(old.name, (t) =>
-    t.field({
-      deprecationReason: replacedBy(spec.name),
-      type: spec.type as ObjectRef<Types, Out>,
-      description: spec.description,
-      args: old.positional
-        ? inputAndPositional(t, spec.input, old.input, old.positional)
-        : { input: t.arg({ type: spec.input, required: true, description: old.input }) },
-      // as the payload's field above: Pothos cannot resolve its result type for a generic `Out`
-      resolve: (_root, args, ctx) =>
-        spec.resolve(
-          ctx,
-          old.positional
-            ? inputOrArguments<Input>(args as { input?: Input | null }, old.required ?? [])
-            : (args as { input: Input }).input,
-        ) as never,
     }),
   );
 }

@@ -27,11 +27,21 @@ const shapeError =
  * (gateway/refusals.ts) tells a refusal that several subgraphs gave once.
  */
 export const gatewayErrorShape = (options: { debug: boolean; maxTokens: number }) =>
-  shapeError([namingTheServiceDown, tokenLimitRefused(options.maxTokens), refusalCodes, inChinese, formatError(options.debug)]);
+  shapeError([
+    namingTheServiceDown, // SERVICE_UNAVAILABLE names the subgraph that is down
+    tokenLimitRefused(options.maxTokens), // graphql-js's token limit is OPERATION_LIMIT_EXCEEDED
+    refusalCodes, // the gateway's own refusals get their code back from their message's tag
+    inChinese, // framework messages in Chinese, the English kept in `detail`
+    formatError(options.debug), // anything not meant for users masked, logged under an id
+  ]);
 
 /** How an error leaves a subgraph, step by step (Apollo Server's `formatError`). */
 export const subgraphErrorShape = (name: SubgraphName, options: { debug: boolean }) =>
-  shapeError([inChinese, unavailableDatabase(name), formatError(options.debug)]);
+  shapeError([
+    inChinese, // framework messages in Chinese, the English kept in `detail`
+    unavailableDatabase(name), // a database that is down is SERVICE_UNAVAILABLE naming this subgraph
+    formatError(options.debug), // anything not meant for users masked, logged under an id
+  ]);
 
 /**
  * The gateway names in `extensions.serviceName` the subgraph an error came from; when that subgraph reports

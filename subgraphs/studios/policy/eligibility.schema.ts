@@ -46,13 +46,13 @@ const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
   }),
 });
 
-type Of<K extends 'honors' | 'researchProjects' | 'publications'> = NonNullable<TeacherFacts[K]>[number];
+type RecordEntry<K extends 'honors' | 'researchProjects' | 'publications'> = NonNullable<TeacherFacts[K]>[number];
 
 /*
  * Personnel's record of a teacher, as eligibility reads it (`FACTS` in eligibility.ts): value types known here only
  * through `Teacher.eligibility`'s `@requires`, so every field of them is personnel's (`@external`).
  */
-const HonorRef = builder.objectRef<Of<'honors'>>('TeacherHonor').implement({
+const HonorRef = builder.objectRef<RecordEntry<'honors'>>('TeacherHonor').implement({
   directives: { external: {} },
   fields: (t) => ({
     title: t.exposeString('title'),
@@ -60,11 +60,11 @@ const HonorRef = builder.objectRef<Of<'honors'>>('TeacherHonor').implement({
     kind: t.exposeString('kind'),
   }),
 });
-const ResearchRef = builder.objectRef<Of<'researchProjects'>>('TeacherResearch').implement({
+const ResearchRef = builder.objectRef<RecordEntry<'researchProjects'>>('TeacherResearch').implement({
   directives: { external: {} },
   fields: (t) => ({ level: t.expose('level', { type: HonorLevelEnum }), role: t.exposeString('role') }),
 });
-const PublicationRef = builder.objectRef<Of<'publications'>>('TeacherPublication').implement({
+const PublicationRef = builder.objectRef<RecordEntry<'publications'>>('TeacherPublication').implement({
   directives: { external: {} },
   fields: (t) => ({
     level: t.expose('level', { type: HonorLevelEnum, nullable: true }),

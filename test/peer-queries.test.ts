@@ -25,10 +25,8 @@ const declared = Object.entries({ ...studios, ...evaluations, ...funding }) as [
 ][];
 
 describe('peer queries, declared once with the schema of their answer (lib/service/peers.ts)', () => {
-  test('there are the ten the subgraphs ask', () => {
+  test('there are the seven the subgraphs ask', () => {
     expect(declared.map(([name]) => name).sort()).toEqual([
-      'HOST_FACTS',
-      'RENEWAL_FACTS',
       'STUDIO_EVALUATIONS',
       'STUDIO_FUNDING',
       'STUDIO_PLAN',
@@ -36,7 +34,6 @@ describe('peer queries, declared once with the schema of their answer (lib/servi
       'TEACHERS_FACTS',
       'TEACHER_FACTS',
       'TEACHER_PLACE',
-      'TEACHER_RECORD',
     ]);
   });
 

@@ -2,6 +2,7 @@ import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts'
 import { demoStudio, schools, studios, teachers } from './support/demo.ts';
 import { describe, expect, test, TEST_TODAY, type Office, type TestHub, expectRefusal } from './support/hub.ts';
 import { shijiazhuangMemberRecord, recordCountyHonours } from './support/policies.ts';
+import { requestStatements } from './support/statements.ts';
 
 const ADD = `mutation ($input: AddStudioMemberInput!) { addStudioMember(input: $input) { id version memberCount } }`;
 const REMOVE = `mutation ($input: RemoveStudioMemberInput!) { removeStudioMember(input: $input) { id version memberCount } }`;
@@ -178,6 +179,40 @@ describe('eligibility (Teacher.eligibility, across subgraphs with @requires)', (
   test('an unknown policy is NOT_FOUND', async ({ hub }) => {
     const { errors } = await hub.query(ELIGIBILITY, { id: teachers[0]!.id, policy: 'nope', role: 'HOST' });
     expectRefusal({ errors }, 'NOT_FOUND');
+  });
+
+  test('@requires brings every fact personnel holds: the studios subgraph judges member.withinRegion and member.honorOfKind (004) from the teacher the gateway hands it, both sides, and asks personnel nothing', async ({
+    hub,
+  }) => {
+    const JUDGE = `query ($r: [_Any!]!) {
+      _entities(representations: $r) { ... on Teacher { eligibility(policy: "004-shijiazhuang", role: MEMBER) { verdicts { rule passed } } } }
+    }`;
+    const school = schools.find((s) => s.regionCode.startsWith('1301'))!;
+    const outside = schools.find((s) => !s.regionCode.startsWith('13'))!;
+    const teacher = teachers.find((t) => t.schoolId === school.id)!;
+    const honors = [
+      { title: '优秀班主任', level: 'COUNTY', kind: 'PERSONAL' },
+      { title: '先进班集体', level: 'COUNTY', kind: 'CLASS' },
+    ];
+    // the representation as the gateway sends it: the key and the fields `Teacher.eligibility` requires
+    const judge = async (regionCode: string, record: typeof honors) => {
+      const facts = {
+        ...{ headTeacherYears: 10, title: null, activeHeadTeacher: true, age: 30, retirementMonth: '2059-03', stage: 'PRIMARY' },
+        ...{ highestHonorLevel: 'COUNTY', highestClassHonorLevel: 'COUNTY', researchProjects: [], publications: [] },
+      };
+      const r = [{ __typename: 'Teacher', id: teacher.id, ...facts, school: { region: { code: regionCode } }, honors: record }];
+      const { data, errors } = await hub.subgraphQuery('studios', JUDGE, { r }, { level: 'CITY', region: '130100' });
+      expect(errors).toBeUndefined();
+      const verdicts: { rule: string; passed: boolean | null }[] = data._entities[0].eligibility.verdicts;
+      return (rule: string) => verdicts.find((v) => v.rule === rule)!.passed;
+    };
+    const personnel = hub.subgraphs.personnel!.orm.queries;
+    personnel.reset();
+    const far = await judge(outside.regionCode, []);
+    expect([far('member.withinRegion'), far('member.honorOfKind')]).toEqual([false, false]);
+    const near = await judge(school.regionCode, honors);
+    expect([near('member.withinRegion'), near('member.honorOfKind')]).toEqual([true, true]);
+    expect(requestStatements(personnel.statements)).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { createBuilder, externalEntity } from '../../lib/graphql/builder.ts';
+import { createBuilder, ID_DESCRIPTION } from '../../lib/graphql/builder.ts';
 import { regionEntity } from '../../lib/graphql/region-schema.ts';
 import { nodeInterface } from '../../lib/graphql/node.ts';
 import { enumValues, honorLevelEnum, stageEnum, studioLevelEnum } from '../../lib/graphql/enums.ts';
@@ -32,6 +32,11 @@ export const WorkKindEnum = builder.enumType('WorkKind', {
 
 /** Entities owned by personnel that studios points at or adds fields to. */
 export const { RegionRef } = regionEntity(builder, NodeRef);
-export const SchoolRef = externalEntity(builder, 'School', NodeRef);
+/** A school; its region is personnel's, here only for `Teacher.eligibility`'s `@requires` (the teacher's facts). */
+export const SchoolRef = builder.externalRef('School', builder.selection<{ id: string }>('id')).implement({
+  interfaces: [NodeRef],
+  externalFields: (t) => ({ region: t.field({ type: RegionRef }) }),
+  fields: (t) => ({ id: t.exposeID('id', { description: ID_DESCRIPTION }) }),
+});
 /** A teacher; implemented with the facts from personnel that eligibility needs in policy/eligibility.schema.ts. */
 export const TeacherRef = builder.externalRef('Teacher', builder.selection<{ id: string }>('id'));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { peerQuery } from '../../lib/service/peers.ts';
+import { FACTS } from './policy/eligibility.ts';
 import { EVALUATION_KINDS, EVALUATION_STATUSES, GRADES, HONOR_LEVELS, STAGES, zodEnum } from '../../lib/domain/vocabulary.ts';
 
 /** What studios asks other subgraphs (lib/service/peers.ts `peerQuery`): each query beside the schema of its answer. */
@@ -9,14 +10,8 @@ const byId = z.object({ id });
 const place = z.object({ id, region: z.object({ code: z.string() }) });
 
 const level = zodEnum(HONOR_LEVELS);
-const record = {
-  honors: z.array(z.object({ title: z.string(), level, kind: z.string() })),
-  researchProjects: z.array(z.object({ level, role: z.string() })),
-  publications: z.array(z.object({ level: level.nullable(), monograph: z.boolean(), coreJournal: z.boolean() })),
-};
-const RECORD = 'honors { title level kind } researchProjects { level role } publications { level monograph coreJournal }';
 
-/** A teacher's facts as eligibility reads them (policy/eligibility.ts `TeacherFacts`). */
+/** A teacher's facts as eligibility reads them, in the shape of their field list (`FACTS`). */
 const facts = {
   headTeacherYears: z.number(),
   title: z.string().nullable(),
@@ -27,24 +22,16 @@ const facts = {
   highestHonorLevel: zodEnum(HONOR_LEVELS).nullable(),
   highestClassHonorLevel: zodEnum(HONOR_LEVELS).nullable(),
   school: z.object({ region: z.object({ code: z.string() }) }),
-  ...record,
+  honors: z.array(z.object({ title: z.string(), level, kind: z.string() })),
+  researchProjects: z.array(z.object({ level, role: z.string() })),
+  publications: z.array(z.object({ level: level.nullable(), monograph: z.boolean(), coreJournal: z.boolean() })),
 };
-const FACTS = `headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel school { region { code } } ${RECORD}`;
 
-/** A teacher's honors, research and publications on record, for the rules that name a kind of them (issue 24). */
-export const TEACHER_RECORD = peerQuery('personnel', `query ($id: ID!) { teacher(id: $id) { ${RECORD} } }`, {
-  variables: byId,
-  answer: z.object({ teacher: z.object(record) }),
-});
-
-/** A teacher and their school, with the facts a member's eligibility needs. */
-export const TEACHER_FACTS = peerQuery('personnel', `query ($id: ID!) { teacher(id: $id) { id school { id } ${FACTS} } }`, {
-  variables: byId,
-  answer: z.object({ teacher: z.object({ id, ...facts, school: place }) }),
-});
-
-/** A would-be host: name, school and region, with the facts a host's eligibility needs. */
-export const HOST_FACTS = peerQuery(
+/**
+ * A teacher before a change judges them (applying for a studio, joining one, renewing): name, school and region,
+ * with their facts.
+ */
+export const TEACHER_FACTS = peerQuery(
   'personnel',
   `query ($id: ID!) { teacher(id: $id) { id name school { id region { code } } ${FACTS} } }`,
   {
@@ -53,7 +40,10 @@ export const HOST_FACTS = peerQuery(
   },
 );
 
-/** Several teachers' facts at once (a policy's impact on every host and member of its studios). */
+/**
+ * Several teachers' facts at once (a policy's impact on every host and member of its studios: which of them fail
+ * depends on the facts of all, so no entity field can carry them; see ARCHITECTURE.md).
+ */
 export const TEACHERS_FACTS = peerQuery(
   'personnel',
   `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Teacher { id ${FACTS} } } }`,
@@ -63,13 +53,7 @@ export const TEACHERS_FACTS = peerQuery(
   },
 );
 
-/** A host's facts for renewal. */
-export const RENEWAL_FACTS = peerQuery('personnel', `query ($id: ID!) { teacher(id: $id) { ${FACTS} } }`, {
-  variables: byId,
-  answer: z.object({ teacher: z.object(facts) }),
-});
-
-/** Where a teacher works: school and region. */
+/** Where a teacher works: school and region (before a nomination or a waiver). */
 export const TEACHER_PLACE = peerQuery(
   'personnel',
   'query ($id: ID!) { teacher(id: $id) { id school { id region { code } } } }',

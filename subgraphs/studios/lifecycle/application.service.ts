@@ -5,7 +5,8 @@ import { today } from '../../../lib/domain/clock.ts';
 import { userError } from '../../../lib/graphql/errors.ts';
 import { subtreePrefix } from '../../../lib/domain/region-code.ts';
 import { eligibilityVerdicts } from '../policy/eligibility.ts';
-import { HOST_FACTS } from '../peers.ts';
+import { TEACHER_FACTS } from '../peers.ts';
+import { eligibilityFacts } from '../policy/eligibility.queries.ts';
 import { refuseUnless, waivedRules } from '../policy/enforce.ts';
 import { findPolicy, rulesOf } from '../policy/policy.queries.ts';
 import { currentVersion, windowOf } from '../policy/versions.ts';
@@ -28,7 +29,7 @@ export async function applyForStudio(ctx: SubgraphContext, input: typeof ApplyFo
   const batch = input.batch.trim();
   if (!batch) throw userError('BAD_USER_INPUT', '请填写批次', { argumentName: 'batch' });
   refuseOutsideWindow(windowOf(policy), { day: today() }, '再按本方案申报工作室');
-  const { teacher } = await ctx.peers.ask(HOST_FACTS, ctx.viewer, { id: input.hostTeacherId });
+  const { teacher } = await ctx.peers.ask(TEACHER_FACTS, ctx.viewer, { id: input.hostTeacherId });
   const regionCode = teacher.school.region.code;
   // the applying school, or an office above it
   assertMayChange(ctx.viewer, { regionCode, hostSchoolId: teacher.school.id }, 'SCHOOL', ['editor'], '工作室申报');
@@ -52,7 +53,8 @@ export async function applyForStudio(ctx: SubgraphContext, input: typeof ApplyFo
   const earlier = rules.get('host.terms.finalGrade.min')
     ? { termsServed: 0, finalYear: null, lastFinal: await lastFinal(ctx, teacher.id, policy.id) }
     : undefined;
-  refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, today(), earlier), `${teacher.name}的主持人资格`, {
+  const [host] = await eligibilityFacts(ctx.em, [rules], ['HOST'], [teacher]);
+  refuseUnless(eligibilityVerdicts(rules, 'HOST', host!, today(), earlier), `${teacher.name}的主持人资格`, {
     waived: await waivedRules(ctx.em, policy.id, teacher.id),
   });
   const category = input.category ?? 'HEAD_TEACHER';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { today } from '../../../lib/domain/clock.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { eligibilityVerdicts, type LastFinal, type RenewalFacts, type TeacherFacts } from '../policy/eligibility.ts';
-import { RENEWAL_FACTS } from '../peers.ts';
+import { TEACHER_FACTS } from '../peers.ts';
 import { refuseUnless } from '../policy/enforce.ts';
 import type { Rules } from '../policy/rules.ts';
 import { Studio } from '../studio/studio.entity.ts';
@@ -44,7 +44,7 @@ export async function lastFinal(ctx: SubgraphContext, hostTeacherId: string, pol
  * cannot decide (no birth date or gender) refuses too: the office records them first.
  */
 export async function hostFacts(ctx: SubgraphContext, hostTeacherId: string): Promise<TeacherFacts> {
-  const { teacher } = await ctx.peers.ask(RENEWAL_FACTS, ctx.viewer, { id: hostTeacherId });
+  const { teacher } = await ctx.peers.ask(TEACHER_FACTS, ctx.viewer, { id: hostTeacherId });
   return teacher;
 }
 

@@ -7,7 +7,7 @@ import { userError } from '../../../lib/graphql/errors.ts';
 import { MEMBER_ROLES, type MemberRole } from '../../../lib/domain/vocabulary.ts';
 import { TEACHER_FACTS } from '../peers.ts';
 import { eligibilityVerdicts, type TeacherFacts } from '../policy/eligibility.ts';
-import { withHostedStudios } from '../policy/eligibility.queries.ts';
+import { eligibilityFacts } from '../policy/eligibility.queries.ts';
 import { refuseUnless, waivedRules } from '../policy/enforce.ts';
 import { rulesOf } from '../policy/policy.queries.ts';
 import { teamVerdicts } from '../policy/team.ts';
@@ -47,11 +47,14 @@ export async function admit(
   const rules = (await rulesOf(ctx, studio.policyId, studio.policyVersion)).forCategory(studio.category);
   // a lead meets the host's conditions (001 五(一) 领衔人入选条件); a mentor, an outside expert, is exempt (003)
   const undecided = { waived: await waivedRules(tx, studio.policyId, teacher.id) };
-  if (role === 'LEAD') refuseUnless(eligibilityVerdicts(rules, 'HOST', teacher, joinedOn), '该教师的领衔人资格', undecided);
-  else if (role !== 'MENTOR') {
-    // a member may qualify by the studios they hosted (member.hostedStudio.minLevel), read here only where asked
-    const [member] = await withHostedStudios(tx, [rules], [teacher]);
-    refuseUnless(eligibilityVerdicts(rules, 'MEMBER', member!, joinedOn), '该教师的成员资格', undecided);
+  if (role !== 'MENTOR') {
+    const judged = role === 'LEAD' ? 'HOST' : 'MEMBER';
+    const [facts] = await eligibilityFacts(tx, [rules], [judged], [teacher]);
+    refuseUnless(
+      eligibilityVerdicts(rules, judged, facts!, joinedOn),
+      `该教师的${role === 'LEAD' ? '领衔人' : '成员'}资格`,
+      undecided,
+    );
   }
   const team = await teamOf(tx, studio);
   const member = { teacherId: teacher.id, schoolId: teacher.school.id, role };

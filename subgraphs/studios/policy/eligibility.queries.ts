@@ -3,7 +3,6 @@ import { today } from '../../../lib/domain/clock.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import type { StudioCategory } from '../../../lib/domain/vocabulary.ts';
 import { lastFinal, renewalFacts } from '../lifecycle/renewal.ts';
-import { TEACHER_PLACE, TEACHER_RECORD } from '../peers.ts';
 import { hostedStudioLevels } from '../studio/studio.queries.ts';
 import { eligibilityVerdicts, factsAsked, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
 import { findPolicy, rulesOf, visibleVersion } from './policy.queries.ts';
@@ -17,10 +16,13 @@ export interface Eligibility {
   verdicts: Verdict[];
 }
 
-/** A teacher's eligibility for a role under a version of a policy (the current one unless named), from the facts personnel owns. */
+/**
+ * A teacher's eligibility for a role under a version of a policy (the current one unless named), from the facts
+ * personnel owns (`FACTS`, through `@requires`) and the hub's own (`eligibilityFacts`).
+ */
 export async function teacherEligibility(
   ctx: SubgraphContext,
-  teacher: { id: string } & Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications' | 'school' | 'hostedStudioLevel'>,
+  teacher: { id: string } & TeacherFacts,
   {
     policy,
     role,
@@ -38,17 +40,7 @@ export async function teacherEligibility(
   // the grade rules (002 方案3 七, 003 五(一)) read the final evaluation of the last studio hosted under the policy
   const graded = rules.get(role === 'RENEWAL' ? 'host.renewal.finalGrade.min' : 'host.terms.finalGrade.min');
   const renewal = graded && role !== 'MEMBER' ? { ...terms, lastFinal: await lastFinal(ctx, teacher.id, found.id) } : terms;
-  // rules that name a kind of honor, research or publication (or join such rules with 或) read the teacher's record
-  const record =
-    role !== 'RENEWAL' && factsAsked(rules, role).record
-      ? (await ctx.peers.ask(TEACHER_RECORD, ctx.viewer, { id: teacher.id })).teacher
-      : {};
-  // member.withinRegion reads the region of the teacher's school
-  const place =
-    role === 'MEMBER' && rules.get('member.withinRegion')
-      ? (await ctx.peers.ask(TEACHER_PLACE, ctx.viewer, { id: teacher.id })).teacher
-      : {};
-  const [judged] = await withHostedStudios(ctx.em, role === 'MEMBER' ? [rules] : [], [{ ...teacher, ...record, ...place }]);
+  const [judged] = await eligibilityFacts(ctx.em, [rules], [role], [teacher]);
   return {
     policyId: found.id,
     policyVersion,
@@ -58,15 +50,19 @@ export async function teacherEligibility(
 }
 
 /**
- * The teachers' facts with the highest level of the named studios each hosted (`hostedStudioLevel`), where one of
- * the rules asks a member for it (`member.hostedStudio.minLevel`, alone or in `member.anyOf`); as they were otherwise.
+ * The facts eligibility judges teachers by, for every judgement: those personnel holds (`FACTS` in eligibility.ts, come
+ * through `@requires` on a read, by a peer call before a change or for the impact preview), with the hub's own added
+ * where one of the rules judged for one of the roles asks for them: the highest level of the named studios each teacher hosted
+ * (`hostedStudioLevel`, for `member.hostedStudio.minLevel`, alone or in an `anyOf`); as they were otherwise.
  */
-export async function withHostedStudios<T extends TeacherFacts & { id: string }>(
+export async function eligibilityFacts<T extends TeacherFacts & { id: string }>(
   em: EntityManager,
   rules: Rules[],
+  roles: EligibilityRole[],
   teachers: T[],
 ): Promise<T[]> {
-  if (!rules.some((r) => factsAsked(r, 'MEMBER').hostedStudios)) return teachers;
+  const asked = (role: EligibilityRole) => role !== 'RENEWAL' && rules.some((r) => factsAsked(r, role).hostedStudios);
+  if (!roles.some(asked)) return teachers;
   const levels = await hostedStudioLevels(
     em,
     teachers.map((t) => t.id),

@@ -1,7 +1,8 @@
 import { enumValues } from '../../../lib/graphql/enums.ts';
 import { ELIGIBILITY_ROLES } from '../../../lib/domain/vocabulary.ts';
-import { builder, HonorLevelEnum, NodeRef, StageEnum, StudioCategoryEnum, TeacherRef } from '../builder.ts';
-import type { TeacherFacts } from './eligibility.ts';
+import { builder, HonorLevelEnum, NodeRef, SchoolRef, StageEnum, StudioCategoryEnum, TeacherRef } from '../builder.ts';
+import type { Selection } from '@pothos/plugin-federation';
+import { FACTS, type TeacherFacts } from './eligibility.ts';
 import { teacherEligibility, type Eligibility } from './eligibility.queries.ts';
 import { findPolicy } from './policy.queries.ts';
 import { PolicyRef } from './policy.schema.ts';
@@ -45,6 +46,38 @@ const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
   }),
 });
 
+type RecordEntry<K extends 'honors' | 'researchProjects' | 'publications'> = NonNullable<TeacherFacts[K]>[number];
+
+/*
+ * Personnel's record of a teacher, as eligibility reads it (`FACTS` in eligibility.ts): value types known here only
+ * through `Teacher.eligibility`'s `@requires`, so every field of them is personnel's (`@external`).
+ */
+const HonorRef = builder.objectRef<RecordEntry<'honors'>>('TeacherHonor').implement({
+  directives: { external: {} },
+  fields: (t) => ({
+    title: t.exposeString('title'),
+    level: t.expose('level', { type: HonorLevelEnum }),
+    kind: t.exposeString('kind'),
+  }),
+});
+const ResearchRef = builder.objectRef<RecordEntry<'researchProjects'>>('TeacherResearch').implement({
+  directives: { external: {} },
+  fields: (t) => ({ level: t.expose('level', { type: HonorLevelEnum }), role: t.exposeString('role') }),
+});
+const PublicationRef = builder.objectRef<RecordEntry<'publications'>>('TeacherPublication').implement({
+  directives: { external: {} },
+  fields: (t) => ({
+    level: t.expose('level', { type: HonorLevelEnum, nullable: true }),
+    monograph: t.exposeBoolean('monograph'),
+    coreJournal: t.exposeBoolean('coreJournal'),
+  }),
+});
+
+/** The facts `Teacher.eligibility` requires of personnel: all but the hub's own (`eligibilityFacts`). */
+type PersonnelFacts = Required<Omit<TeacherFacts, 'hostedStudioLevel'>>;
+// typed by hand: Pothos spells out every order of a selection's fields as a type, too many for twelve of them
+const requiredFacts = (builder.selection as (selection: string) => Selection<PersonnelFacts>)(FACTS);
+
 TeacherRef.implement({
   interfaces: [NodeRef],
   externalFields: (t) => ({
@@ -56,6 +89,10 @@ TeacherRef.implement({
     stage: t.field({ type: StageEnum }),
     highestHonorLevel: t.field({ type: HonorLevelEnum, nullable: true }),
     highestClassHonorLevel: t.field({ type: HonorLevelEnum, nullable: true }),
+    school: t.field({ type: SchoolRef }),
+    honors: t.field({ type: [HonorRef] }),
+    researchProjects: t.field({ type: [ResearchRef] }),
+    publications: t.field({ type: [PublicationRef] }),
   }),
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -71,9 +108,7 @@ TeacherRef.implement({
           description: 'For a member: judge as joining a studio of this category (member.byCategory). 工作室类别',
         }),
       },
-      requires: builder.selection<
-        Omit<TeacherFacts, 'honors' | 'researchProjects' | 'publications' | 'school' | 'hostedStudioLevel'>
-      >('headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel'),
+      requires: requiredFacts,
       resolve: (teacher, args, ctx) => teacherEligibility(ctx, teacher, args),
     }),
   }),

@@ -55,6 +55,16 @@ export interface TeacherFacts {
   hostedStudioLevel?: StudioLevel | null;
 }
 
+/**
+ * The fields of `TeacherFacts` personnel holds, spelled once: `Teacher.eligibility` `@requires` them
+ * (eligibility.schema.ts) and the peer queries that judge a teacher before a change or in an impact preview select
+ * them (`TEACHER_FACTS`, `TEACHERS_FACTS` in peers.ts).
+ */
+export const FACTS =
+  'headTeacherYears title activeHeadTeacher age retirementMonth stage highestHonorLevel highestClassHonorLevel ' +
+  'school { region { code } } honors { title level kind } researchProjects { level role } ' +
+  'publications { level monograph coreJournal }';
+
 export type { EligibilityRole };
 
 /**

@@ -8,7 +8,7 @@ import { teamOf } from '../membership/membership.queries.ts';
 import { TEACHERS_FACTS } from '../peers.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
-import { withHostedStudios } from './eligibility.queries.ts';
+import { eligibilityFacts } from './eligibility.queries.ts';
 import { PolicyVersion } from './policy.entity.ts';
 import { findPolicy, rulesOf, versionsOf } from './policy.queries.ts';
 import type { Rules, Verdict } from './rules.ts';
@@ -104,7 +104,7 @@ export async function policyImpact(
       r: ids.map((id) => ({ __typename: 'Teacher' as const, id })),
     });
     const found = _entities.filter((t) => t !== null);
-    for (const t of await withHostedStudios(ctx.em, [proposed, ...rulesOfStudio], found)) facts.set(t.id, t);
+    for (const t of await eligibilityFacts(ctx.em, [proposed, ...rulesOfStudio], ['HOST', 'MEMBER'], found)) facts.set(t.id, t);
   }
   const asOf = today();
   const rows: ImpactRow[] = [];

@@ -45,6 +45,7 @@ export interface County {
 /** A studio of one's own: applied for (申报) under 平顶山's programme (000) by the city's office, for a host of a new school. */
 export interface Studio {
   id: string;
+  name: string;
   /** The host: a teacher of the school, a 市级优秀班主任 as 000 asks of a host. */
   host: string;
   school: School;
@@ -92,18 +93,24 @@ export function countyStory(hub: TestHub, code = freshCounty()): County {
   };
 }
 
-const APPLY = `mutation ($i: ApplyForStudioInput!) { applyForStudio(input: $i) { id } }`;
+const APPLY = `mutation ($i: ApplyForStudioInput!) { applyForStudio(input: $i) { id name } }`;
 
-/** Builds a studio story on a hub: a fresh county of 平顶山, a school in it, its host, and the studio applied for this year. */
-export async function studioStory(hub: TestHub): Promise<Studio> {
+/**
+ * Builds a studio story on a hub: a fresh county of 平顶山, a school in it, its host, and the studio applied for this
+ * year, in the batch `${year}年` unless `batch` says; `host` adds columns to the host's import row (`name`…).
+ */
+export async function studioStory(
+  hub: TestHub,
+  { batch, host: more = {} }: { batch?: string; host?: Record<string, string> } = {},
+): Promise<Studio> {
   const county = countyStory(hub, freshCounty('410400'));
   const school = await county.school();
-  const host = await county.teacher(school, { municipalExcellent: '是' });
+  const host = await county.teacher(school, { municipalExcellent: '是', ...more });
   const city: Office = { level: 'CITY', region: '410400', roles: ['editor', 'evaluator'] };
   const startYear = Number(TEST_TODAY.slice(0, 4));
-  const input = { policyId: '000-pingdingshan', hostTeacherId: host, batch: `${startYear}年`, startYear };
+  const input = { policyId: '000-pingdingshan', hostTeacherId: host, batch: batch ?? `${startYear}年`, startYear };
   const { applyForStudio } = expectAnswer(await hub.query(APPLY, { i: input }, city));
-  return { id: applyForStudio.id, host, school, county, city, startYear };
+  return { ...applyForStudio, host, school, county, city, startYear };
 }
 
 /**

@@ -1,6 +1,7 @@
-import { demoStudio, evaluations, schools, studios, teachers } from './support/demo.ts';
+import { demoStudio, evaluations, studios } from './support/demo.ts';
 import { eventually, undelivered, undeliveredSettles } from './support/events.ts';
-import { describe, expect, test, type Office, type TestHub, expectRefusal } from './support/hub.ts';
+import { type Office, type TestHub, expectRefusal } from './support/hub.ts';
+import { describe, expect, test } from './support/stories.ts';
 
 const RECORD = `mutation ($id: ID!, $v: Int!, $r: Grade!) { recordEvaluationResult(input: { id: $id, version: $v, result: $r }) { id status result } }`;
 const SCHEDULE = `mutation ($s: ID!, $k: EvaluationKind!, $y: Int!) { scheduleEvaluation(studioId: $s, kind: $k, year: $y) { id version } }`;
@@ -30,21 +31,8 @@ describe('evaluation results and their consequences across subgraphs (000, 003)'
 
   test('000 五.3: a failed creation evaluation puts a studio on hold and schedules its 二次评估 for the next year', async ({
     hub,
+    studio: { id, city },
   }) => {
-    const school = schools.find((s) => s.regionCode === '410425')!;
-    const host = teachers.find(
-      (t) =>
-        t.schoolId === school.id &&
-        t.id !== studios.find((s) => s.hostSchoolId === school.id)?.hostTeacherId &&
-        t.headTeacherYears >= 5,
-    )!;
-    const city = evaluator('410400');
-    const applied = await hub.query(
-      'mutation ($t: ID!) { applyForStudio(input: { policyId: "000-pingdingshan", hostTeacherId: $t, batch: "2026年", startYear: 2026 }) { id } }',
-      { t: host.id },
-      city,
-    );
-    const id = applied.data.applyForStudio.id;
     await hub.query(
       'mutation ($id: ID!) { transitionStudio(input: { id: $id, version: 1, to: UNDER_REVIEW, reason: "受理" }) { status } }',
       { id },

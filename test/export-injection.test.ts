@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
 import { it } from 'vitest';
-import { evaluations, schools, studios } from './support/demo.ts';
+import { evaluations, studios } from './support/demo.ts';
 import { neutralise, parseCsv, toCsv } from '../lib/http/csv.ts';
-import { describe, expect, test, type Office, type TestHub } from './support/hub.ts';
+import { expectAnswer, type Office, type TestHub } from './support/hub.ts';
+import { describe, expect, studioStory, test } from './support/stories.ts';
 
 // one office types a formula where a name goes; another office opens the export in Excel
 const NAME = '=HYPERLINK("x","点")';
@@ -10,9 +11,7 @@ const BATCH = '=HYPERLINK("http://evil.example/","请点此查看")';
 const REASON = '=HYPERLINK("http://evil.example/","请点此查看退回意见")';
 
 const CITY: Office = { level: 'CITY', region: '410400', roles: ['editor', 'evaluator'] };
-const COUNTY: Office = { level: 'COUNTY', region: '410425', roles: ['editor', 'evaluator'] };
 const YEXIAN: Office = { level: 'COUNTY', region: '410422', roles: ['evaluator'] };
-const STAGE = { PRIMARY: '小学', JUNIOR: '初中', SENIOR: '高中', VOCATIONAL: '中职' } as const;
 
 async function download(hub: TestHub, path: string, as: Office): Promise<Buffer> {
   const res = await fetch(`${hub.url}/export/${path}`, { headers: { authorization: `Bearer ${await hub.token(as)}` } });
@@ -27,11 +26,6 @@ async function xlsxRows(body: Buffer): Promise<ExcelJS.Row[]> {
   book.worksheets[0]!.eachRow((row) => rows.push(row));
   return rows;
 }
-
-const ok = <T>(res: { data?: T; errors?: unknown[] }): T => {
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-};
 
 describe('exports neutralise formula-looking cells (OWASP CSV injection)', () => {
   it('prefixes text starting with = + - @ tab CR or their full-width forms with an apostrophe, and leaves numbers alone', () => {
@@ -48,35 +42,9 @@ describe('exports neutralise formula-looking cells (OWASP CSV injection)', () =>
   test('a teacher imported with a formula for a name, hosting a studio of a formula batch, exports as text in CSV and XLSX', async ({
     hub,
   }) => {
-    const school = schools.find((s) => s.regionCode === COUNTY.region)!;
-    const imported = await hub.query(
-      'mutation ($rows: [TeacherRowInput!]!) { importTeachers(rows: $rows) { teachers { id name } } }',
-      {
-        rows: [
-          {
-            row: 2,
-            name: NAME,
-            school: school.name,
-            age: '45',
-            headTeacherYears: '20',
-            title: '高级教师',
-            stage: STAGE[school.stage],
-            municipalExcellent: '是',
-          },
-        ],
-      },
-      COUNTY,
-    );
-    const [teacher] = ok(imported).importTeachers.teachers;
-    expect(teacher.name).toBe(NAME); // stored as typed: text is text
-    const applied = await hub.query(
-      'mutation ($i: ApplyForStudioInput!) { applyForStudio(input: $i) { id name batch } }',
-      { i: { policyId: '000-pingdingshan', hostTeacherId: teacher.id, batch: BATCH, startYear: 2026 } },
-      CITY,
-    );
-    const studio = ok(applied).applyForStudio;
+    const studio = await studioStory(hub, { batch: BATCH, host: { name: NAME } });
 
-    const csv = parseCsv((await download(hub, `studios.csv?within=${COUNTY.region}&year=2026`, CITY)).toString('utf8'));
+    const csv = parseCsv((await download(hub, `studios.csv?within=${studio.county.code}&year=2026`, CITY)).toString('utf8'));
     const header = csv[0]!;
     const line = csv.find((r) => r[header.indexOf('编号')] === studio.id)!;
     expect(line[header.indexOf('主持人')]).toBe(`'${NAME}`);
@@ -84,7 +52,7 @@ describe('exports neutralise formula-looking cells (OWASP CSV injection)', () =>
     expect(line[header.indexOf('工作室名称')]).toBe(/^[=+\-@]/.test(studio.name) ? `'${studio.name}` : studio.name);
     for (const cell of csv.flat()) expect(cell).not.toMatch(/^[=+@\t\r＝＋－＠]|^-(?!\d+(\.\d+)?$)/);
 
-    const rows = await xlsxRows(await download(hub, `studios.xlsx?within=${COUNTY.region}&year=2026`, CITY));
+    const rows = await xlsxRows(await download(hub, `studios.xlsx?within=${studio.county.code}&year=2026`, CITY));
     const titles = rows[1]!.values as unknown[]; // under the title row
     const row = rows.find((r) => r.getCell(titles.indexOf('编号')).value === studio.id)!;
     expect(row.getCell(titles.indexOf('主持人')).value).toBe(`'${NAME}`);
@@ -104,15 +72,17 @@ describe('exports neutralise formula-looking cells (OWASP CSV injection)', () =>
       (e) => e.regionCode === '410422' && e.kind === 'ANNUAL' && e.year === 2026 && e.status === 'PENDING',
     )!;
     expect(studios.some((s) => s.id === pending.studioId)).toBe(true);
-    ok(
+    expectAnswer(
       await hub.query(
         'mutation ($id: ID!) { recordEvaluationResult(input: { id: $id, version: 1, result: PASS }) { id } }',
         { id: pending.id },
         YEXIAN,
       ),
     );
-    ok(await hub.query('mutation { submitAnnualResults(countyCode: "410422", year: 2026, version: 0) { version } }', {}, YEXIAN));
-    ok(
+    expectAnswer(
+      await hub.query('mutation { submitAnnualResults(countyCode: "410422", year: 2026, version: 0) { version } }', {}, YEXIAN),
+    );
+    expectAnswer(
       await hub.query(
         'mutation ($r: String!) { returnAnnualResults(countyCode: "410422", year: 2026, version: 1, reason: $r) { status } }',
         { r: REASON },

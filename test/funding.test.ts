@@ -5,7 +5,7 @@
  */
 import { demoStudio, evaluations, schools, studios, teachers } from './support/demo.ts';
 import { eventually, undeliveredSettles } from './support/events.ts';
-import { describe, expect, test, type GraphQLResponse, type Office, type TestHub } from './support/hub.ts';
+import { describe, expect, expectAnswer, expectRefusal, test, type Office, type TestHub } from './support/hub.ts';
 
 const ALLOCATE = `mutation ($i: AllocateFundsInput!) { allocateFunds(input: $i) { id year source amount } }`;
 const SCHEDULE = `mutation ($s: ID!, $k: EvaluationKind!, $y: Int!) { scheduleEvaluation(studioId: $s, kind: $k, year: $y) { id version } }`;
@@ -16,12 +16,6 @@ const STUDIO = `query ($id: ID!) { studio(id: $id) { status version startYear en
 
 const shenzhen: Office = { level: 'CITY', region: '440300', roles: ['editor', 'evaluator', 'finance'] };
 const yexian: Office = { level: 'COUNTY', region: '410422', roles: ['editor', 'evaluator', 'finance'] };
-const code = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.code;
-const rule = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.rule;
-const ok = <T>(r: GraphQLResponse<T>): T => {
-  expect(r.errors).toBeUndefined();
-  return r.data!;
-};
 const hosts = new Set(studios.map((s) => s.hostTeacherId));
 /** Studios under a policy that holds no evaluations (004 方案10), made by one test and used by another. */
 const studiosWithoutPlan: string[] = [];
@@ -43,7 +37,7 @@ async function apply(hub: TestHub, policyId: string, teacherId: string, as: Offi
     { i: { policyId, hostTeacherId: teacherId, batch: `${startYear}年`, startYear } },
     as,
   );
-  return ok(r).applyForStudio.id;
+  return expectAnswer(r).applyForStudio.id;
 }
 /**
  * A studio applied for and plaqued, to receive funds (funds follow the plaque, 000 五.3): its team and creation
@@ -70,10 +64,11 @@ const allocate = (
   as: Office,
   i: { studioId: string; year: number; source: string; amount: string; matching?: boolean },
 ) => hub.query(ALLOCATE, { i }, as);
-const studioState = (hub: TestHub, id: string, as: Office) => async () => ok(await hub.query(STUDIO, { id }, as)).studio;
+const studioState = (hub: TestHub, id: string, as: Office) => async () =>
+  expectAnswer(await hub.query(STUDIO, { id }, as)).studio;
 async function evaluate(hub: TestHub, studioId: string, kind: string, year: number, result: string, as: Office) {
-  const scheduled = ok(await hub.query(SCHEDULE, { s: studioId, k: kind, y: year }, as));
-  ok(await hub.query(RECORD, { id: scheduled.scheduleEvaluation.id, r: result }, as));
+  const scheduled = expectAnswer(await hub.query(SCHEDULE, { s: studioId, k: kind, y: year }, as));
+  expectAnswer(await hub.query(RECORD, { id: scheduled.scheduleEvaluation.id, r: result }, as));
   return scheduled.scheduleEvaluation.id as string;
 }
 
@@ -99,7 +94,7 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
     await hub.subgraphs
       .studios!.orm.orm.em.getConnection()
       .execute("update studio set status = 'ESTABLISHED' where id = ?", [id]);
-    ok(await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '1.00' }));
+    expectAnswer(await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '1.00' }));
   });
 
   test("policy.window: a grant is made for a year of its programme's window — 000 is in force from 2021-03-03 (000 文末 印发), so a 2020 grant is refused and a 2021 one made", async ({
@@ -111,11 +106,11 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
     )[15]!;
     const id = await plaqued(hub, '000-pingdingshan', host.id, pingdingshan, 2020);
     const early = await allocate(hub, pingdingshan, { studioId: id, year: 2020, source: 'SCHOOL', amount: '1.00' });
-    expect([code(early), rule(early)]).toEqual(['POLICY_VIOLATION', 'policy.window']);
+    expectRefusal(early, 'POLICY_VIOLATION', 'policy.window');
     expect(early.errors![0]!.message).toContain(
       '施行期为 2021-03-03 至 不限（000 文末：平顶山市教育体育局办公室 2021年3月3日印发），2020 年尚未施行',
     );
-    ok(await allocate(hub, pingdingshan, { studioId: id, year: 2021, source: 'SCHOOL', amount: '1.00' }));
+    expectAnswer(await allocate(hub, pingdingshan, { studioId: id, year: 2021, source: 'SCHOOL', amount: '1.00' }));
   });
 
   let district = '';
@@ -128,12 +123,12 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       { i: { policyId: '003-shenzhen-2', hostTeacherId: candidate('440303').id, batch: '2026年', startYear: 2026 } },
       shenzhen,
     );
-    expect([code(late), rule(late)]).toEqual(['POLICY_VIOLATION', 'policy.window']);
+    expectRefusal(late, 'POLICY_VIOLATION', 'policy.window');
     expect(late.errors![0]!.message).toContain('施行期为 2019-01-01 至 2021-12-31（003 四(设置标准)(一)');
     // … so the standard is driven on the studios the demo founded in it, their 2021 grants not yet recorded
     district = demoStudio({ policyId: '003-shenzhen-2', regionCode: '440304' }).id;
     await unrecorded(hub, district, 2021);
-    const standard = ok(
+    const standard = expectAnswer(
       await hub.query(
         'query ($id: ID!) { studio(id: $id) { fundingStandard { source amountPerYear basis seed } } }',
         { id: district },
@@ -146,23 +141,28 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       seed: '003 经费办法 第二条',
     });
     const over = await allocate(hub, shenzhen, { studioId: district, year: 2021, source: 'CITY', amount: '40000.01' });
-    expect([code(over), rule(over)]).toEqual(['POLICY_VIOLATION', 'funding.standard']);
+    expectRefusal(over, 'POLICY_VIOLATION', 'funding.standard');
     expect(over.errors![0]!.message).toContain('区属学校工作室每年 40000 元');
-    ok(await allocate(hub, shenzhen, { studioId: district, year: 2021, source: 'CITY', amount: '40000.00' }));
-    expect(rule(await allocate(hub, shenzhen, { studioId: district, year: 2021, source: 'CITY', amount: '0.01' }))).toBe(
+    expectAnswer(await allocate(hub, shenzhen, { studioId: district, year: 2021, source: 'CITY', amount: '40000.00' }));
+    expectRefusal(
+      await allocate(hub, shenzhen, { studioId: district, year: 2021, source: 'CITY', amount: '0.01' }),
+      'POLICY_VIOLATION',
       'funding.standard',
     );
     // another source is not the city's standard
-    ok(await allocate(hub, shenzhen, { studioId: district, year: 2021, source: 'SCHOOL', amount: '5000.00' }));
+    expectAnswer(await allocate(hub, shenzhen, { studioId: district, year: 2021, source: 'SCHOOL', amount: '5000.00' }));
 
     const cityRun = demoStudio({ policyId: '003-shenzhen-2', regionCode: '440300' }).id;
     await unrecorded(hub, cityRun, 2021);
-    expect(rule(await allocate(hub, shenzhen, { studioId: cityRun, year: 2021, source: 'CITY', amount: '80000.01' }))).toBe(
+    expectRefusal(
+      await allocate(hub, shenzhen, { studioId: cityRun, year: 2021, source: 'CITY', amount: '80000.01' }),
+      'POLICY_VIOLATION',
       'funding.standard',
     );
-    ok(await allocate(hub, shenzhen, { studioId: cityRun, year: 2021, source: 'CITY', amount: '80000.00' }));
+    expectAnswer(await allocate(hub, shenzhen, { studioId: cityRun, year: 2021, source: 'CITY', amount: '80000.00' }));
     // outside the construction cycle nothing is allocated
-    expect(code(await allocate(hub, shenzhen, { studioId: cityRun, year: 2029, source: 'CITY', amount: '1.00' }))).toBe(
+    expectRefusal(
+      await allocate(hub, shenzhen, { studioId: cityRun, year: 2029, source: 'CITY', amount: '1.00' }),
       'BAD_USER_INPUT',
     );
   });
@@ -173,10 +173,12 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
     const MATCHING = `query ($y: Int!) { region(code: "440300") { fundingMatching(year: $y) { region { code } required matched shortfall compliant
       studios { studio { id } required matched compliant } } } }`;
     const futian = async () =>
-      ok(await hub.query(MATCHING, { y: 2021 }, shenzhen)).region.fundingMatching.find((d: any) => d.region.code === '440304');
+      expectAnswer(await hub.query(MATCHING, { y: 2021 }, shenzhen)).region.fundingMatching.find(
+        (d: any) => d.region.code === '440304',
+      );
     expect(await futian()).toMatchObject({ required: '40000.00', matched: '0.00', shortfall: '40000.00', compliant: false });
     const districtFinance: Office = { level: 'COUNTY', region: '440304', roles: ['finance'] };
-    ok(
+    expectAnswer(
       await allocate(hub, districtFinance, {
         studioId: district,
         year: 2021,
@@ -186,20 +188,21 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       }),
     );
     expect(await futian()).toMatchObject({ matched: '39999.99', shortfall: '0.01', compliant: false });
-    ok(
+    expectAnswer(
       await allocate(hub, districtFinance, { studioId: district, year: 2021, source: 'COUNTY', amount: '0.01', matching: true }),
     );
     expect(await futian()).toMatchObject({ matched: '40000.00', shortfall: '0.00', compliant: true });
     // the demo's 2020 grants: 福田 matched 1:1, 南山 more than 1:1; the city-run school owes no matching
-    const y2020 = ok(await hub.query(MATCHING, { y: 2020 }, shenzhen)).region.fundingMatching;
+    const y2020 = expectAnswer(await hub.query(MATCHING, { y: 2020 }, shenzhen)).region.fundingMatching;
     expect(y2020.map((d: any) => [d.region.code, d.compliant])).toEqual([
       ['440304', true],
       ['440305', true],
     ]);
     // the city cannot record the district's matching for it
-    expect(
-      code(await allocate(hub, shenzhen, { studioId: district, year: 2021, source: 'COUNTY', amount: '1.00', matching: true })),
-    ).toBe('FORBIDDEN');
+    expectRefusal(
+      await allocate(hub, shenzhen, { studioId: district, year: 2021, source: 'COUNTY', amount: '1.00', matching: true }),
+      'FORBIDDEN',
+    );
     // the city downloads the report
     const csv = await fetch(`${hub.url}/export/funding-matching.csv?within=440300&year=2021`, {
       headers: { authorization: `Bearer ${await hub.token(shenzhen)}` },
@@ -213,11 +216,13 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       '福田区,440304,40000.00,40000.00,0.00,是',
     ]);
     // only the district's money is matching money; the city's grant is not its own match
-    expect(
-      code(await allocate(hub, shenzhen, { studioId: district, year: 2021, source: 'CITY', amount: '1.00', matching: true })),
-    ).toBe('BAD_USER_INPUT');
+    expectRefusal(
+      await allocate(hub, shenzhen, { studioId: district, year: 2021, source: 'CITY', amount: '1.00', matching: true }),
+      'BAD_USER_INPUT',
+    );
     // a district allocates only its own money, and only to its studios
-    expect(code(await allocate(hub, districtFinance, { studioId: district, year: 2021, source: 'CITY', amount: '1.00' }))).toBe(
+    expectRefusal(
+      await allocate(hub, districtFinance, { studioId: district, year: 2021, source: 'CITY', amount: '1.00' }),
       'FORBIDDEN',
     );
   });
@@ -231,19 +236,20 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       { category: 'BOOKS', amount: '30000.00' },
     ];
     // allocated for 2021: 40,000 city + 5,000 school + 40,000 matching = 85,000
-    expect(code(await hub.query(SET, { i: { studioId: district, year: 2101, lines: lines('1.00') } }, shenzhen))).toBe(
+    expectRefusal(
+      await hub.query(SET, { i: { studioId: district, year: 2101, lines: lines('1.00') } }, shenzhen),
       'BAD_USER_INPUT',
     );
     const over = await hub.query(SET, { i: { studioId: district, year: 2021, lines: lines('55000.01') } }, shenzhen);
-    expect([code(over), rule(over)]).toEqual(['POLICY_VIOLATION', 'funding.budget.total']);
-    const set = ok(await hub.query(SET, { i: { studioId: district, year: 2021, lines: lines('55000.00') } }, shenzhen));
+    expectRefusal(over, 'POLICY_VIOLATION', 'funding.budget.total');
+    const set = expectAnswer(await hub.query(SET, { i: { studioId: district, year: 2021, lines: lines('55000.00') } }, shenzhen));
     expect(set.setBudget).toMatchObject({ version: 1, total: '85000.00', allocated: '85000.00' });
     const dup = await hub.query(
       SET,
       { i: { studioId: district, year: 2021, version: 1, lines: [...lines('1.00'), lines('1.00')[1]] } },
       shenzhen,
     );
-    expect(code(dup)).toBe('BAD_USER_INPUT');
+    expectRefusal(dup, 'BAD_USER_INPUT');
 
     const spend = (use: string, amount: string) =>
       hub.query(
@@ -261,11 +267,11 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
         },
         shenzhen,
       );
-    expect(rule(await spend('BOOKS', '30000.01'))).toBe('funding.budget');
-    ok(await spend('BOOKS', '30000.00'));
-    expect(rule(await spend('BOOKS', '0.01'))).toBe('funding.budget');
-    expect(rule(await spend('SEMINAR', '1.00'))).toBe('funding.budget'); // no line for it
-    const budget = ok(
+    expectRefusal(await spend('BOOKS', '30000.01'), 'POLICY_VIOLATION', 'funding.budget');
+    expectAnswer(await spend('BOOKS', '30000.00'));
+    expectRefusal(await spend('BOOKS', '0.01'), 'POLICY_VIOLATION', 'funding.budget');
+    expectRefusal(await spend('SEMINAR', '1.00'), 'POLICY_VIOLATION', 'funding.budget'); // no line for it
+    const budget = expectAnswer(
       await hub.query(
         'query ($id: ID!) { studio(id: $id) { budget(year: 2021) { lines { category committed left } } } }',
         { id: district },
@@ -279,10 +285,10 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
       { i: { studioId: district, year: 2021, version: 1, lines: [{ category: 'BOOKS', amount: '29999.99' }] } },
       shenzhen,
     );
-    expect(rule(below)).toBe('funding.budget.committed');
+    expectRefusal(below, 'POLICY_VIOLATION', 'funding.budget.committed');
     // a change based on an old version is refused
     const stale = await hub.query(SET, { i: { studioId: district, year: 2021, version: 0, lines: lines('1.00') } }, shenzhen);
-    expect(code(stale)).toBe('CONFLICT');
+    expectRefusal(stale, 'CONFLICT');
   });
 
   test('004 方案4 五.2: a school funds its studio 10,000 a year, from its application (no funding.afterPlaque in 004 方案4); 004 方案10 (三)1: 300 per member per semester', async ({
@@ -294,16 +300,18 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
     );
     // 004 方案4 states no funding.afterPlaque: its studio is funded from its application, not plaqued yet
     const plan4 = await apply(hub, '004-school-plan4', first!.id, yexian);
-    expect(rule(await allocate(hub, yexian, { studioId: plan4, year: 2026, source: 'SCHOOL', amount: '10000.01' }))).toBe(
+    expectRefusal(
+      await allocate(hub, yexian, { studioId: plan4, year: 2026, source: 'SCHOOL', amount: '10000.01' }),
+      'POLICY_VIOLATION',
       'funding.standard',
     );
-    ok(await allocate(hub, yexian, { studioId: plan4, year: 2026, source: 'SCHOOL', amount: '10000.00' }));
+    expectAnswer(await allocate(hub, yexian, { studioId: plan4, year: 2026, source: 'SCHOOL', amount: '10000.00' }));
 
     const plan10 = await plaqued(hub, '004-school-plan10', second!.id, yexian);
     studiosWithoutPlan.push(plan10);
     const members = others('410422', second!.schoolId, 2);
     for (const [i, m] of members.entries()) {
-      ok(
+      expectAnswer(
         await hub.query(
           'mutation ($i: AddStudioMemberInput!) { addStudioMember(input: $i) { id } }',
           { i: { studioId: plan10, version: i + 1, teacherId: m.id, role: 'MEMBER' } },
@@ -311,14 +319,16 @@ describe('funding standards (003 经费办法 第二条; 004 方案4 五.2; 004 
         ),
       );
     }
-    const standard = ok(
+    const standard = expectAnswer(
       await hub.query('query ($id: ID!) { studio(id: $id) { fundingStandard { amountPerYear basis } } }', { id: plan10 }, yexian),
     );
     expect(standard.studio.fundingStandard).toEqual({ amountPerYear: '1200.00', basis: '每学期人均 300 元 × 2 人 × 2 学期' });
-    expect(rule(await allocate(hub, yexian, { studioId: plan10, year: 2026, source: 'SCHOOL', amount: '1200.01' }))).toBe(
+    expectRefusal(
+      await allocate(hub, yexian, { studioId: plan10, year: 2026, source: 'SCHOOL', amount: '1200.01' }),
+      'POLICY_VIOLATION',
       'funding.standard',
     );
-    ok(await allocate(hub, yexian, { studioId: plan10, year: 2026, source: 'SCHOOL', amount: '1200.00' }));
+    expectAnswer(await allocate(hub, yexian, { studioId: plan10, year: 2026, source: 'SCHOOL', amount: '1200.00' }));
   });
 });
 
@@ -332,10 +342,12 @@ describe("each seed policy's evaluation paths change status and funding as the s
     // a studio of 2025—2027: results are recorded for years that have come
     const id = await plaqued(hub, '004-county-teachers', host.id, yexian, 2025);
     // 004 方案8 六(一): the county gives a county studio 10,000 a year
-    expect(rule(await allocate(hub, yexian, { studioId: id, year: 2025, source: 'COUNTY', amount: '10000.01' }))).toBe(
+    expectRefusal(
+      await allocate(hub, yexian, { studioId: id, year: 2025, source: 'COUNTY', amount: '10000.01' }),
+      'POLICY_VIOLATION',
       'funding.standard',
     );
-    ok(await allocate(hub, yexian, { studioId: id, year: 2025, source: 'COUNTY', amount: '9999.00' }));
+    expectAnswer(await allocate(hub, yexian, { studioId: id, year: 2025, source: 'COUNTY', amount: '9999.00' }));
     await hub.subgraphs.funding!.close();
     const evaluationId = await evaluate(hub, id, 'ANNUAL', 2025, 'FAIL', yexian);
     // studios heard of it and told funding; the event waits in studios' outbox
@@ -349,8 +361,8 @@ describe("each seed policy's evaluation paths change status and funding as the s
     ]);
     expect(after.status).toBe('ESTABLISHED'); // 方案8 neither warns nor revokes for one failure
     const withheld = await allocate(hub, yexian, { studioId: id, year: 2026, source: 'COUNTY', amount: '1.00' });
-    expect([code(withheld), rule(withheld)]).toEqual(['POLICY_VIOLATION', 'funding.withheld']);
-    ok(await allocate(hub, yexian, { studioId: id, year: 2025, source: 'COUNTY', amount: '1.00' }));
+    expectRefusal(withheld, 'POLICY_VIOLATION', 'funding.withheld');
+    expectAnswer(await allocate(hub, yexian, { studioId: id, year: 2025, source: 'COUNTY', amount: '1.00' }));
     // exactly once: the withholding is one row however often the event came
     expect((await studioState(hub, id, yexian)()).fundingHolds).toHaveLength(1);
 
@@ -365,7 +377,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
     const passed = await evaluate(hub, id, 'ANNUAL', 2026, 'PASS', yexian);
     const ARRANGED = 'query ($id: ID!) { studio(id: $id) { fundingArranged { action fromYear toYear evaluationId reason } } }';
     const arranged = await eventually(
-      async () => ok(await hub.query(ARRANGED, { id }, yexian)).studio.fundingArranged,
+      async () => expectAnswer(await hub.query(ARRANGED, { id }, yexian)).studio.fundingArranged,
       (rows: unknown[]) => rows.length === 1,
     );
     expect(arranged).toEqual([
@@ -377,7 +389,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
         reason: expect.stringContaining('安排 2027 年度经费'),
       },
     ]);
-    ok(await allocate(hub, yexian, { studioId: id, year: 2027, source: 'COUNTY', amount: '1.00' }));
+    expectAnswer(await allocate(hub, yexian, { studioId: id, year: 2027, source: 'COUNTY', amount: '1.00' }));
     expect((await studioState(hub, id, yexian)()).fundingHolds).toHaveLength(1); // an arrangement is no hold
   });
 
@@ -389,7 +401,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
     )[11]!;
     const id = await apply(hub, '004-county-teachers', host.id, yexian);
     const FROM_POLICY = `mutation ($s: ID!) { scheduleEvaluationsFromPolicy(studioId: $s) { kind year status evaluatingOffice { region { code } } } }`;
-    const plan = ok(
+    const plan = expectAnswer(
       await hub.query('query ($id: ID!) { studio(id: $id) { evaluationPlan { kind year seed } } }', { id }, yexian),
     );
     expect(plan.studio.evaluationPlan.map((p: any) => [p.kind, p.year])).toEqual([
@@ -398,10 +410,11 @@ describe("each seed policy's evaluation paths change status and funding as the s
       ['ANNUAL', 2028],
       ['FINAL', 2028],
     ]);
-    expect(code(await hub.query(FROM_POLICY, { s: id }, { level: 'COUNTY', region: '410423', roles: ['evaluator'] }))).toBe(
+    expectRefusal(
+      await hub.query(FROM_POLICY, { s: id }, { level: 'COUNTY', region: '410423', roles: ['evaluator'] }),
       'NOT_FOUND',
     );
-    const scheduled = ok(await hub.query(FROM_POLICY, { s: id }, yexian)).scheduleEvaluationsFromPolicy;
+    const scheduled = expectAnswer(await hub.query(FROM_POLICY, { s: id }, yexian)).scheduleEvaluationsFromPolicy;
     expect(scheduled.map((e: any) => [e.kind, e.year, e.status, e.evaluatingOffice.region.code])).toEqual([
       ['ANNUAL', 2026, 'PENDING', '410422'],
       ['ANNUAL', 2027, 'PENDING', '410422'],
@@ -409,10 +422,10 @@ describe("each seed policy's evaluation paths change status and funding as the s
       ['FINAL', 2028, 'PENDING', '410422'],
     ]);
     // what is scheduled already is not scheduled twice
-    expect(ok(await hub.query(FROM_POLICY, { s: id }, yexian)).scheduleEvaluationsFromPolicy).toEqual([]);
+    expect(expectAnswer(await hub.query(FROM_POLICY, { s: id }, yexian)).scheduleEvaluationsFromPolicy).toEqual([]);
     // a policy that holds no evaluations of its own says so
     const plan10 = studiosWithoutPlan.shift()!;
-    expect(code(await hub.query(FROM_POLICY, { s: plan10 }, yexian))).toBe('BAD_USER_INPUT');
+    expectRefusal(await hub.query(FROM_POLICY, { s: plan10 }, yexian), 'BAD_USER_INPUT');
   });
 
   test('004 方案8 八(二): a passed final evaluation carries the studio into the next cycle', async ({ hub }) => {
@@ -427,7 +440,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
         { i: { studioId: id, version, teacherId: m.id, role: 'MEMBER', joinedOn: '2024-09-01' } },
         yexian,
       );
-      version = ok(added).addStudioMember.version;
+      version = expectAnswer(added).addStudioMember.version;
     }
     for (const to of ['UNDER_REVIEW', 'IN_PUBLICITY', 'ESTABLISHED', 'RUNNING']) {
       const r = await hub.query(
@@ -435,7 +448,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
         { i: { id, version, to, reason: '按程序' } },
         yexian,
       );
-      version = ok(r).transitionStudio.version;
+      version = expectAnswer(r).transitionStudio.version;
     }
     await evaluate(hub, id, 'FINAL', 2026, 'PASS', yexian);
     const after = await eventually(studioState(hub, id, yexian), (s) => s.status === 'RENEWED');
@@ -455,7 +468,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
     // a studio of 2025—2027 at the vocational school: its midterm falls in 2026 (the demo's, of 2024—2026, was in 2025)
     const host = teachers.find((t) => t.schoolId === demo.hostSchoolId && !hosts.has(t.id))!;
     // 002 方案1 附件1: a host whose class was honoured by the city
-    ok(
+    expectAnswer(
       await hub.query(
         'mutation ($t: ID!) { addHonor(teacherId: $t, title: "市级先进班集体", level: MUNICIPAL, ofClass: true, year: 2024) { id } }',
         { t: host.id },
@@ -463,7 +476,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
       ),
     );
     const studio = { id: await plaqued(hub, '002-vocational-school', host.id, city, 2025) };
-    ok(await allocate(hub, city, { studioId: studio.id, year: 2026, source: 'SCHOOL', amount: '1000.00' }));
+    expectAnswer(await allocate(hub, city, { studioId: studio.id, year: 2026, source: 'SCHOOL', amount: '1000.00' }));
     const spend = () =>
       hub.query(
         PROPOSE,
@@ -480,15 +493,17 @@ describe("each seed policy's evaluation paths change status and funding as the s
         },
         city,
       );
-    ok(await spend()); // before the midterm, money is spent
+    expectAnswer(await spend()); // before the midterm, money is spent
     await evaluate(hub, studio.id, 'MIDTERM', 2026, 'FAIL', city);
     const after = await eventually(studioState(hub, studio.id, city), (s) => s.fundingHolds.length > 0);
     expect(after.status).toBe('REVOKED');
     expect(after.transitions.at(-1).reason).toContain('002 方案1 四(一)3');
     expect(after.fundingHolds).toMatchObject([{ action: 'STOP', fromYear: 2026, toYear: null }]);
     const refused = await spend();
-    expect([code(refused), rule(refused)]).toEqual(['POLICY_VIOLATION', 'funding.stopped']);
-    expect(rule(await allocate(hub, city, { studioId: studio.id, year: 2026, source: 'SCHOOL', amount: '1.00' }))).toBe(
+    expectRefusal(refused, 'POLICY_VIOLATION', 'funding.stopped');
+    expectRefusal(
+      await allocate(hub, city, { studioId: studio.id, year: 2026, source: 'SCHOOL', amount: '1.00' }),
+      'POLICY_VIOLATION',
       'funding.stopped',
     );
   });
@@ -507,7 +522,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
     expect(passed.status).toBe('COMPLETED');
     expect(passed.transitions.at(-1).reason).toContain('000 五.4');
     // whether the host may renew is the renewal check of 000 五.4: one term served of at most two
-    const renewal = ok(
+    const renewal = expectAnswer(
       await hub.query(
         'query ($id: ID!) { studio(id: $id) { host { eligibility(policy: "000-pingdingshan", role: RENEWAL) { verdicts { rule passed } } } } }',
         { id: pass!.id },
@@ -533,12 +548,12 @@ describe("each seed policy's evaluation paths change status and funding as the s
     await hub.subgraphs
       .studios!.orm.orm.em.getConnection()
       .execute("update studio set status = 'RUNNING' where id = ?", [studio.id]);
-    const later = ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2026 }, county)).scheduleEvaluation.id;
-    const earlier = ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2025 }, county)).scheduleEvaluation.id;
-    ok(await hub.query(RECORD, { id: later, r: 'FAIL' }, county));
+    const later = expectAnswer(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2026 }, county)).scheduleEvaluation.id;
+    const earlier = expectAnswer(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2025 }, county)).scheduleEvaluation.id;
+    expectAnswer(await hub.query(RECORD, { id: later, r: 'FAIL' }, county));
     expect(await undeliveredSettles(hub, 0)).toBe(0);
     expect((await studioState(hub, studio.id, county)()).status).toBe('RUNNING');
-    ok(await hub.query(RECORD, { id: earlier, r: 'FAIL' }, county));
+    expectAnswer(await hub.query(RECORD, { id: earlier, r: 'FAIL' }, county));
     const after = await eventually(studioState(hub, studio.id, county), (s) => s.status === 'REVOKED');
     expect(after.status).toBe('REVOKED');
     expect(after.transitions.at(-1).reason).toContain('000 五.5');
@@ -549,18 +564,18 @@ describe("each seed policy's evaluation paths change status and funding as the s
   }) => {
     const studio = demoStudio({ policyId: '000-pingdingshan', status: 'RUNNING', regionCode: '410425' });
     const county: Office = { level: 'COUNTY', region: studio.regionCode, roles: ['evaluator'] };
-    expect(code(await hub.query(SCHEDULE, { s: studio.id, k: 'FINAL', y: 2027 }, county))).toBe('FORBIDDEN');
+    expectRefusal(await hub.query(SCHEDULE, { s: studio.id, k: 'FINAL', y: 2027 }, county), 'FORBIDDEN');
     const named = await hub.query(
       'mutation ($s: ID!) { scheduleEvaluation(studioId: $s, kind: FINAL, year: 2027, evaluatingRegion: "410425") { id } }',
       { s: studio.id },
       { level: 'CITY', region: '410400', roles: ['evaluator'] },
     );
-    expect(code(named)).toBe('BAD_USER_INPUT');
-    ok(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2027 }, county));
+    expectRefusal(named, 'BAD_USER_INPUT');
+    expectAnswer(await hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2027 }, county));
     // the same evaluation scheduled twice at once: one is scheduled, the other told
     const twice = await Promise.all([1, 2].map(() => hub.query(SCHEDULE, { s: studio.id, k: 'ANNUAL', y: 2024 }, county)));
     expect(twice.filter((r) => !r.errors)).toHaveLength(1);
-    expect(['CONFLICT', 'BAD_USER_INPUT']).toContain(code(twice.find((r) => r.errors)!));
+    expect(['CONFLICT', 'BAD_USER_INPUT']).toContain(twice.find((r) => r.errors)!.errors![0]!.extensions?.code);
   });
 
   test('000 五.7: misconduct revokes the studio, naming the finding and the rule; a policy without the rule refuses', async ({
@@ -571,23 +586,22 @@ describe("each seed policy's evaluation paths change status and funding as the s
     )!;
     const city: Office = { level: 'CITY', region: '410400', roles: ['editor'] };
     const REVOKE = `mutation ($i: RevokeForMisconductInput!) { revokeStudioForMisconduct(input: $i) { status } }`;
-    expect(code(await hub.query(REVOKE, { i: { id: studio.id, version: 1, finding: '  ' } }, city))).toBe('BAD_USER_INPUT');
-    expect(
-      code(
-        await hub.query(
-          REVOKE,
-          { i: { id: studio.id, version: 1, finding: '经查，利用工作室名义有偿补课' } },
-          { ...city, roles: ['viewer'] },
-        ),
+    expectRefusal(await hub.query(REVOKE, { i: { id: studio.id, version: 1, finding: '  ' } }, city), 'BAD_USER_INPUT');
+    expectRefusal(
+      await hub.query(
+        REVOKE,
+        { i: { id: studio.id, version: 1, finding: '经查，利用工作室名义有偿补课' } },
+        { ...city, roles: ['viewer'] },
       ),
-    ).toBe('FORBIDDEN');
-    ok(await hub.query(REVOKE, { i: { id: studio.id, version: 1, finding: '经查，利用工作室名义有偿补课' } }, city));
+      'FORBIDDEN',
+    );
+    expectAnswer(await hub.query(REVOKE, { i: { id: studio.id, version: 1, finding: '经查，利用工作室名义有偿补课' } }, city));
     const after = await eventually(studioState(hub, studio.id, city), (s) => s.fundingHolds.length > 0);
     expect(after.status).toBe('REVOKED');
     expect(after.transitions.at(-1).reason).toMatch(/有偿补课.*000 五\.7/);
     const shenzhenStudio = demoStudio({ policyId: '003-shenzhen-2', status: 'WARNED' });
     const refused = await hub.query(REVOKE, { i: { id: shenzhenStudio.id, version: 1, finding: '违规' } }, shenzhen);
-    expect(code(refused)).toBe('POLICY_VIOLATION');
+    expectRefusal(refused, 'POLICY_VIOLATION');
   });
 
   test('001 七 and 002 方案3 七: a failed comprehensive evaluation revokes; a passed final evaluation completes the cycle', async ({
@@ -602,7 +616,7 @@ describe("each seed policy's evaluation paths change status and funding as the s
     const sjz = demoStudio({ policyId: '004-shijiazhuang', status: 'RUNNING' });
     const final = evaluations.find((e) => e.studioId === sjz.id && e.kind === 'FINAL' && e.status === 'PENDING')!;
     const city: Office = { level: 'CITY', region: '130100', roles: ['evaluator'] };
-    ok(await hub.query(RECORD, { id: final.id, r: 'EXCELLENT' }, city));
+    expectAnswer(await hub.query(RECORD, { id: final.id, r: 'EXCELLENT' }, city));
     const completed = await eventually(studioState(hub, sjz.id, city), (s) => s.status === 'COMPLETED');
     expect(completed.status).toBe('COMPLETED');
     expect(completed.fundingHolds).toEqual([]);

@@ -291,9 +291,7 @@ describe('validation: every value against its code, and what publishing refuses 
       { effectiveFrom: '2027-01-01' },
     );
     expect(stated.errors).toBeUndefined();
-    expect((await hub.query(PUBLISH, { p: 'school-plan', v: 2 }, office)).errors?.[0]?.extensions).toMatchObject({
-      rule: 'funding.standard',
-    });
+    expectRefusal(await hub.query(PUBLISH, { p: 'school-plan', v: 2 }, office), 'BAD_USER_INPUT', 'funding.standard');
     const dropped = await draft(hub, 'school-plan', [], office, { effectiveFrom: '2027-01-01', drop: ['funding.standard'] });
     expect(dropped.errors).toBeUndefined();
     const v2 = (await read()).versions[1].rules.map((r: { code: string }) => r.code);

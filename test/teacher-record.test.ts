@@ -93,7 +93,7 @@ describe("a teacher's record (000 附件3)", () => {
     // scope: the office of another county does not see the teacher at all (as missing), and nothing is recorded
     const other: Office = { level: 'COUNTY', region: '320412', roles: ['editor'] };
     const refused = await hub.query(ADD, { input: { ...paper, title: '越权' } }, other);
-    expect(refused.errors?.[0]?.extensions?.code, JSON.stringify(refused)).toBe('NOT_FOUND');
+    expectRefusal(refused, 'NOT_FOUND');
     const after = (await hub.query(READ_PUBLICATIONS, { id: teacher.id }, COUNTY)).data.teacher.publications;
     expect(after.map((x: { title: string }) => x.title)).not.toContain('越权');
     expect(await audited()).toBe(before + 2);

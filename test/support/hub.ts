@@ -161,8 +161,12 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
   };
 }
 
-/** `test` with a `hub` fixture: started once per file, on first use, and stopped after the file. */
-export const test = base.extend('hub', { scope: 'file' }, async ({}, { onCleanup }): Promise<TestHub> => {
+/**
+ * `test` with a `hub` fixture: started once per worker, on first use, and stopped when the worker ends. In the
+ * `own-hub` project (vitest.config.ts) each file is isolated, so each file has its own; in `shared-hub` the files of
+ * one worker share it.
+ */
+export const test = base.extend('hub', { scope: 'worker' }, async ({}, { onCleanup }): Promise<TestHub> => {
   const hub = await startTestHub();
   onCleanup(() => hub.dispose());
   return hub;

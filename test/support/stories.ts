@@ -17,11 +17,11 @@ const free = descendantRegions('410000', 'COUNTY')
   .filter((r) => r.countyLevel && !demoSchools.some((s) => s.regionCode === r.code))
   .map((r) => r.code);
 
-/** A county no school of the demo and no other story is in. */
-export function freshCounty(): string {
-  const code = free.shift();
-  if (!code) throw new Error('no empty county of 河南 left for another story');
-  return code;
+/** A county no school of the demo and no other story is in; `within` a city (its code) where said. */
+export function freshCounty(within = '410000'): string {
+  const at = free.findIndex((code) => code.startsWith(within.replace(/(00)+$/, '')));
+  if (at < 0) throw new Error(`no empty county of ${within} left for another story`);
+  return free.splice(at, 1)[0]!;
 }
 
 export interface School {
@@ -35,8 +35,25 @@ export interface County {
   office: Office;
   /** A new school of the county (初中 unless said), registered by the county's office. */
   school(stage?: 'PRIMARY' | 'JUNIOR' | 'SENIOR' | 'VOCATIONAL'): Promise<School>;
-  /** A new teacher of the school, imported by the county's office: 36 years old, 12 years a head teacher, in post. */
-  teacher(school: School): Promise<string>;
+  /**
+   * A new teacher of the school, imported by the county's office: 36 years old, 12 years a head teacher, in post;
+   * `more` adds columns of the import row (`municipalExcellent: '是'`…).
+   */
+  teacher(school: School, more?: Record<string, string>): Promise<string>;
+}
+
+/** A studio of one's own: applied for (申报) under 平顶山's programme (000) by the city's office, for a host of a new school. */
+export interface Studio {
+  id: string;
+  name: string;
+  /** The host: a teacher of the school, a 市级优秀班主任 as 000 asks of a host. */
+  host: string;
+  school: School;
+  /** The county of 平顶山 the school is in, and its office. */
+  county: County;
+  /** 平顶山's office (editor and evaluator), which applied for the studio and evaluates it. */
+  city: Office;
+  startYear: number;
 }
 
 const STAGE = { PRIMARY: '小学', JUNIOR: '初中', SENIOR: '高中', VOCATIONAL: '中职' } as const;
@@ -55,7 +72,7 @@ export function countyStory(hub: TestHub, code = freshCounty()): County {
       stages.set(registerSchool.id, stage);
       return registerSchool;
     },
-    async teacher(school) {
+    async teacher(school, more = {}) {
       const year = Number(TEST_TODAY.slice(0, 4));
       const row = {
         row: 2,
@@ -67,6 +84,7 @@ export function countyStory(hub: TestHub, code = freshCounty()): County {
         headTeacherYears: '12',
         title: '一级教师',
         stage: STAGE[stages.get(school.id) ?? 'JUNIOR'],
+        ...more,
       };
       const { teachersImport } = expectAnswer(await hub.query(IMPORT, { input: { rows: [row] } }, office));
       if (teachersImport.userErrors.length) throw new Error(`teacher not imported: ${JSON.stringify(teachersImport.userErrors)}`);
@@ -75,13 +93,34 @@ export function countyStory(hub: TestHub, code = freshCounty()): County {
   };
 }
 
+const APPLY = `mutation ($i: ApplyForStudioInput!) { applyForStudio(input: $i) { id name } }`;
+
+/**
+ * Builds a studio story on a hub: a fresh county of 平顶山, a school in it, its host, and the studio applied for this
+ * year, in the batch `${year}年` unless `batch` says; `host` adds columns to the host's import row (`name`…).
+ */
+export async function studioStory(
+  hub: TestHub,
+  { batch, host: more = {} }: { batch?: string; host?: Record<string, string> } = {},
+): Promise<Studio> {
+  const county = countyStory(hub, freshCounty('410400'));
+  const school = await county.school();
+  const host = await county.teacher(school, { municipalExcellent: '是', ...more });
+  const city: Office = { level: 'CITY', region: '410400', roles: ['editor', 'evaluator'] };
+  const startYear = Number(TEST_TODAY.slice(0, 4));
+  const input = { policyId: '000-pingdingshan', hostTeacherId: host, batch: batch ?? `${startYear}年`, startYear };
+  const { applyForStudio } = expectAnswer(await hub.query(APPLY, { i: input }, city));
+  return { ...applyForStudio, host, school, county, city, startYear };
+}
+
 /**
  * `test` with the hub and a `county` of one's own (a fresh county with its office), a `school` in it and a `teacher`
- * of that school, each made only for a test that asks for it.
+ * of that school, and a `studio` (applied for, in a county of its own), each made only for a test that asks for it.
  */
 export const test = withHub
   .extend('county', async ({ hub }) => countyStory(hub))
   .extend('school', async ({ county }) => county.school())
-  .extend('teacher', async ({ county, school }) => county.teacher(school));
+  .extend('teacher', async ({ county, school }) => county.teacher(school))
+  .extend('studio', async ({ hub }) => studioStory(hub));
 
 export { describe, expect } from 'vitest';

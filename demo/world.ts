@@ -359,6 +359,9 @@ function hireTeachers(schools: DemoSchool[], year: number): DemoTeacher[] {
   );
 }
 
+/** The experienced teacher of each school (its first, a host or a candidate). */
+const experienced = (teachers: DemoTeacher[]) => teachers.filter((t) => t.id === demoId('teacher', `${t.schoolId}:0`));
+
 /** The experienced teacher of each school (a host or a candidate) has the honors the policies ask hosts for. */
 function award(teachers: DemoTeacher[], shift: number): DemoHonor[] {
   const honor = (t: DemoTeacher, kind: HonorKind, title: string, year: number): DemoHonor => ({
@@ -369,9 +372,10 @@ function award(teachers: DemoTeacher[], shift: number): DemoHonor[] {
     kind,
     year: year + shift,
   });
-  return teachers
-    .filter((t) => t.id === demoId('teacher', `${t.schoolId}:0`))
-    .flatMap((t) => [honor(t, 'PERSONAL', '市级优秀班主任', 2021), honor(t, 'CLASS', '市级先进班集体', 2022)]);
+  return experienced(teachers).flatMap((t) => [
+    honor(t, 'PERSONAL', '市级优秀班主任', 2021),
+    honor(t, 'CLASS', '市级先进班集体', 2022),
+  ]);
 }
 
 /**
@@ -379,17 +383,15 @@ function award(teachers: DemoTeacher[], shift: number): DemoHonor[] {
  * so the demo's hosts and candidates meet the programmes that ask hosts for research.
  */
 function researchOf(teachers: DemoTeacher[], shift: number): DemoResearch[] {
-  return teachers
-    .filter((t) => t.id === demoId('teacher', `${t.schoolId}:0`))
-    .map((t) => ({
-      id: demoId('research', t.id),
-      teacherId: t.id,
-      title: '班集体建设与德育实践研究',
-      level: 'MUNICIPAL',
-      role: 'HOST',
-      year: 2021 + shift,
-      status: 'CONCLUDED',
-    }));
+  return experienced(teachers).map((t) => ({
+    id: demoId('research', t.id),
+    teacherId: t.id,
+    title: '班集体建设与德育实践研究',
+    level: 'MUNICIPAL',
+    role: 'HOST',
+    year: 2021 + shift,
+    status: 'CONCLUDED',
+  }));
 }
 
 /**
@@ -397,18 +399,16 @@ function researchOf(teachers: DemoTeacher[], shift: number): DemoResearch[] {
  * 学术论文), so the demo's hosts and candidates meet the programmes that ask hosts for papers.
  */
 function publicationsOf(teachers: DemoTeacher[], shift: number): DemoPublication[] {
-  return teachers
-    .filter((t) => t.id === demoId('teacher', `${t.schoolId}:0`))
-    .map((t) => ({
-      id: demoId('publication', t.id),
-      teacherId: t.id,
-      title: '班集体建设中的德育实践',
-      venue: '班主任之友',
-      year: 2022 + shift,
-      coreJournal: false,
-      monograph: false,
-      level: 'PROVINCIAL',
-    }));
+  return experienced(teachers).map((t) => ({
+    id: demoId('publication', t.id),
+    teacherId: t.id,
+    title: '班集体建设中的德育实践',
+    venue: '班主任之友',
+    year: 2022 + shift,
+    coreJournal: false,
+    monograph: false,
+    level: 'PROVINCIAL',
+  }));
 }
 
 const worlds = new Map<number, DemoWorld>();

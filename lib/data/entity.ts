@@ -19,3 +19,6 @@ export const aboutStudio = () => ({
   /** null on rows recorded before the host school was kept: school users do not see them. */
   hostSchoolId: p.uuid().nullable(),
 });
+
+/** A fact about a studio that is its own row: its uuid id, then what `aboutStudio` carries (in that column order). */
+export const studioFact = () => ({ id: p.uuid().primary(), ...aboutStudio() });

@@ -4,29 +4,52 @@ import DataLoader from 'dataloader';
 import { assertFactInScope, factInScope, notFound, type Fact } from '../auth/scope.ts';
 import type { Viewer } from '../auth/viewer.ts';
 
+/** A batch: the values of the keys of a request, in their order, read through `em`; `arg` is what the loader was asked with. */
+type Batch<K, V, A> = (keys: readonly K[], em: EntityManager, arg: A) => Promise<readonly (V | Error)[]>;
+
 /**
- * One DataLoader per name per request, so every field of a batch the gateway sends shares one SQL statement.
- * Inside a change's transaction the loaders are that transaction's own and read through it: a read that took a
- * second pooled connection while the transaction holds one would wait for ever once every connection is held
- * by a transaction doing the same (the freeze of issue 10).
+ * A loader declared once, at module level (`const byId = defineLoader((keys, em) => …)`), and asked for with
+ * `ctx.loaders.get(byId)`: the declaration itself is the key of the request's loader, so no two call sites can clash by
+ * name and none can misspell one. A loader asked with an argument (`ctx.loaders.get(summaries, year)`: a year, the
+ * viewer's scope condition, a filter) has one DataLoader per distinct argument, by value.
+ */
+export interface LoaderDefinition<K, V, A = undefined> {
+  readonly batch: Batch<K, V, A>;
+}
+export const defineLoader = <K, V, A = undefined>(batch: Batch<K, V, A>): LoaderDefinition<K, V, A> => ({ batch });
+
+/**
+ * One DataLoader per declared loader (and argument) per request, so every field of a batch the gateway sends shares
+ * one SQL statement. Inside a change's transaction the loaders are that transaction's own and read through it: a read
+ * that took a second pooled connection while the transaction holds one would wait for ever once every connection is
+ * held by a transaction doing the same (the freeze of issue 10).
  */
 export class Loaders {
   readonly #em: EntityManager;
-  #loaders = new WeakMap<EntityManager, Map<string, DataLoader<unknown, unknown>>>();
+  #loaders = new WeakMap<
+    EntityManager,
+    Map<LoaderDefinition<never, unknown, never>, Map<string, DataLoader<unknown, unknown>>>
+  >();
   /** `em` is the request's entity manager, which resolves to the transaction it is in (lib/data/orm.ts). */
   constructor(em: EntityManager) {
     this.#em = em;
   }
-  get<K, V>(name: string, batch: (keys: readonly K[], em: EntityManager) => Promise<readonly (V | Error)[]>): DataLoader<K, V> {
+  get<K, V>(loader: LoaderDefinition<K, V>): DataLoader<K, V>;
+  get<K, V, A>(loader: LoaderDefinition<K, V, A>, arg: A): DataLoader<K, V>;
+  get<K, V, A>(loader: LoaderDefinition<K, V, A>, arg?: A): DataLoader<K, V> {
     const em = this.#em.getContext(false);
-    let loaders = this.#loaders.get(em);
-    if (!loaders) this.#loaders.set(em, (loaders = new Map()));
-    let loader = loaders.get(name);
-    if (!loader) {
-      loader = new DataLoader<K, V>((keys) => batch(keys, em)) as DataLoader<unknown, unknown>;
-      loaders.set(name, loader);
+    let declared = this.#loaders.get(em);
+    if (!declared) this.#loaders.set(em, (declared = new Map()));
+    const definition = loader as unknown as LoaderDefinition<never, unknown, never>;
+    let byArg = declared.get(definition);
+    if (!byArg) declared.set(definition, (byArg = new Map()));
+    const argKey = arg === undefined ? '' : JSON.stringify(arg);
+    let dataLoader = byArg.get(argKey);
+    if (!dataLoader) {
+      dataLoader = new DataLoader<K, V>((keys) => loader.batch(keys, em, arg as A)) as DataLoader<unknown, unknown>;
+      byArg.set(argKey, dataLoader);
     }
-    return loader as DataLoader<K, V>;
+    return dataLoader as DataLoader<K, V>;
   }
 }
 
@@ -62,25 +85,38 @@ export async function readRows<T extends object>(
   return (await query.execute('all')) as T[];
 }
 
-/** The row whose `column` equals each key, or null; all keys of a request in one statement. */
-export function rowLoader<T extends object>(ctx: LoaderContext, entity: EntityClass<T>, column: Column<T>) {
-  return ctx.loaders.get<string, T | null>(`${entity.name}.${column}`, async (keys, em) => {
+/** Declares the loader of the row whose `column` equals each key, or null; all keys of a request in one statement. */
+export function rowLoader<T extends object>(entity: EntityClass<T>, column: Column<T>): LoaderDefinition<string, T | null> {
+  return defineLoader(async (keys, em) => {
     const found = await readRows(em, entity, filter<T>({ [column]: { $in: [...keys] } }));
     const byKey = new Map(found.map((row) => [String(row[column]), row]));
     return keys.map((key) => byKey.get(key) ?? null);
   });
 }
 
-/** The rows whose `column` equals each key, in `orderBy` order; all keys of a request in one statement. */
-export function rowsLoader<T extends object>(
-  ctx: LoaderContext,
+const byIds = new WeakMap<EntityClass<object>, LoaderDefinition<string, unknown>>();
+/** The one declared loader of an entity's rows by id, which `findInScope` and every read of a row by id share. */
+export function byId<T extends { id: string }>(entity: EntityClass<T>): LoaderDefinition<string, T | null> {
+  let loader = byIds.get(entity);
+  if (!loader) byIds.set(entity, (loader = rowLoader(entity, 'id')));
+  return loader as LoaderDefinition<string, T | null>;
+}
+
+/**
+ * Declares the loader of the rows whose `column` equals each key, in `orderBy` order, with `where` (given the
+ * argument the loader is asked with, if it depends on one); all keys of a request in one statement.
+ */
+export function rowsLoader<T extends object, A = undefined>(
   entity: EntityClass<T>,
   column: Column<T>,
-  options: { where?: FilterQuery<T>; orderBy: QueryOrderMap<T> },
-) {
-  return ctx.loaders.get<string, T[]>(`${entity.name}[${column}]${JSON.stringify(options)}`, async (keys, em) => {
-    const where = filter<T>({ ...(options.where as object), [column]: { $in: [...keys] } });
-    const found = await readRows(em, entity, where, { orderBy: options.orderBy });
+  options: { where?: FilterQuery<T> | ((arg: A) => FilterQuery<T>); orderBy: QueryOrderMap<T> },
+): LoaderDefinition<string, T[], A> {
+  return defineLoader(async (keys, em, arg: A) => {
+    const { where } = options;
+    const condition = typeof where === 'function' ? (where as (arg: A) => FilterQuery<T>)(arg) : where;
+    const found = await readRows(em, entity, filter<T>({ ...(condition as object), [column]: { $in: [...keys] } }), {
+      orderBy: options.orderBy,
+    });
     // grouped in one pass, in `orderBy` order: filtering all rows for each key grew with keys × rows
     const byKey = new Map<string, T[]>(keys.map((key) => [key, []]));
     for (const row of found) byKey.get(String(row[column]))?.push(row);
@@ -89,20 +125,18 @@ export function rowsLoader<T extends object>(
 }
 
 /**
- * The rows of facts under one key (a studio's evaluations, allocations, …) through `rowsLoader`, each in the viewer's
+ * The rows of facts under one key (a studio's evaluations, allocations, …) from a `rowsLoader`, each in the viewer's
  * scope, else the read is refused naming `what` (e.g. “工作室的评估”).
  */
 export async function factsOf<T extends Fact & object>(
   ctx: LoaderContext,
-  entity: EntityClass<T>,
-  column: Column<T>,
-  options: { where?: FilterQuery<T>; orderBy: QueryOrderMap<T> },
+  rows: DataLoader<string, T[]>,
   key: string,
   what: string,
 ): Promise<T[]> {
-  const rows = await rowsLoader(ctx, entity, column, options).load(key);
-  for (const row of rows) assertFactInScope(ctx.viewer, row, what);
-  return rows;
+  const found = await rows.load(key);
+  for (const row of found) assertFactInScope(ctx.viewer, row, what);
+  return found;
 }
 
 /** Where a row lies, for scope: rows about a studio carry their region and host school; others must say where. */
@@ -124,7 +158,7 @@ export async function findInScope<T extends { id: string }>(
   what: string,
   ...[place = itself]: PlaceArgument<T>
 ): Promise<T> {
-  return inScope(ctx.viewer, await rowLoader(ctx, entity, 'id').load(id), id, what, place);
+  return inScope(ctx.viewer, await ctx.loaders.get(byId(entity)).load(id), id, what, place);
 }
 
 /**

@@ -11,40 +11,34 @@ export function enumValues<V extends string>(names: Record<V, string>): Record<V
   >;
 }
 
-/** 学段: the same enum in every subgraph that uses it, so they compose. */
-export const stageEnum = (builder: Builder) =>
-  builder.enumType('Stage', { description: 'School stage. 学段', values: enumValues(STAGES) });
+/** An enum of the shared vocabulary, declared alike in every subgraph that uses it, so they compose. */
+const sharedEnum =
+  <V extends string>(name: string, description: string, names: Record<V, string>) =>
+  (builder: Builder) =>
+    builder.enumType(name, { description, values: enumValues(names) });
 
-export const genderEnum = (builder: Builder) =>
-  builder.enumType('Gender', {
-    description: 'A teacher’s sex, as on the recommendation form (000 附件3). 性别',
-    values: enumValues(GENDERS),
-  });
+/** 学段. */
+export const stageEnum = sharedEnum('Stage', 'School stage. 学段', STAGES);
 
-/** 荣誉级别: the same enum in every subgraph that uses it, so they compose. */
-export const honorLevelEnum = (builder: Builder) =>
-  builder.enumType('HonorLevel', {
-    description: 'The level of the office that gave an honor or approved a project. 荣誉级别',
-    values: enumValues(HONOR_LEVELS),
-  });
+/** 性别. */
+export const genderEnum = sharedEnum('Gender', 'A teacher’s sex, as on the recommendation form (000 附件3). 性别', GENDERS);
 
-/** 经费来源: the same enum in every subgraph that uses it, so they compose. */
-export const fundingSourceEnum = (builder: Builder) =>
-  builder.enumType('FundingSource', {
-    description: 'Which level’s budget money comes from. 经费来源',
-    values: enumValues(FUNDING_SOURCES),
-  });
+/** 荣誉级别. */
+export const honorLevelEnum = sharedEnum(
+  'HonorLevel',
+  'The level of the office that gave an honor or approved a project. 荣誉级别',
+  HONOR_LEVELS,
+);
+
+/** 经费来源. */
+export const fundingSourceEnum = sharedEnum('FundingSource', 'Which level’s budget money comes from. 经费来源', FUNDING_SOURCES);
 
 /** 工作室级别. */
-export const studioLevelEnum = (builder: Builder) =>
-  builder.enumType('StudioLevel', {
-    description: 'The level of the office that set the studio up. 工作室级别',
-    values: enumValues(STUDIO_LEVELS),
-  });
+export const studioLevelEnum = sharedEnum(
+  'StudioLevel',
+  'The level of the office that set the studio up. 工作室级别',
+  STUDIO_LEVELS,
+);
 
-/** 完成情况: the same enum in studios (obligations) and funding (the yearly budget), so they compose. */
-export const obligationStateEnum = (builder: Builder) =>
-  builder.enumType('ObligationState', {
-    description: 'How an obligation stands. 完成情况',
-    values: enumValues(OBLIGATION_STATES),
-  });
+/** 完成情况: the same enum in studios (obligations) and funding (the yearly budget). */
+export const obligationStateEnum = sharedEnum('ObligationState', 'How an obligation stands. 完成情况', OBLIGATION_STATES);

@@ -70,36 +70,33 @@ export const NODES_MAX = 100;
  * the viewer's scope, or null. The subgraph that answers `node` asks it of the others.
  */
 export function nodeTypesField(builder: Builder, types: readonly NodeType[]) {
-  builder.queryField('nodeTypes', (t) =>
-    t.field({
-      type: ['String'],
-      nullable: { list: false, items: true },
-      inaccessible: true,
-      shareable: true,
-      description: 'Internal: which of this subgraph’s types each id is, in your scope (for `node`).',
-      args: { ids: t.arg.stringList({ required: true, description: 'Ids as `node(id:)` takes them.' }) },
-      resolve: (_root, { ids }, ctx) =>
-        Promise.all(ids.slice(0, NODES_MAX).map(async (id) => (await ownNode(ctx, types, id))?.type ?? null)),
-    }),
+  /** An internal field (@inaccessible) answering one string, or null, for each of up to NODES_MAX ids. */
+  const byId = (name: string, description: string, answer: (ctx: SubgraphContext, id: string) => Promise<string | null>) =>
+    builder.queryField(name, (t) =>
+      t.field({
+        type: ['String'],
+        nullable: { list: false, items: true },
+        inaccessible: true,
+        shareable: true,
+        description,
+        args: { ids: t.arg.stringList({ required: true, description: 'Ids as `node(id:)` takes them.' }) },
+        resolve: (_root, { ids }, ctx) => Promise.all(ids.slice(0, NODES_MAX).map((id) => answer(ctx, id))),
+      }),
+    );
+  byId(
+    'nodeTypes',
+    'Internal: which of this subgraph’s types each id is, in your scope (for `node`).',
+    async (ctx, id) => (await ownNode(ctx, types, id))?.type ?? null,
   );
   const shared = types.filter((type) => type.shared);
   if (!shared.length) return;
-  builder.queryField('sharedNodes', (t) =>
-    t.field({
-      type: ['String'],
-      nullable: { list: false, items: true },
-      inaccessible: true,
-      shareable: true,
-      description: 'Internal: each id’s object of a type several subgraphs serve alike, as JSON, in your scope (for `node`).',
-      args: { ids: t.arg.stringList({ required: true, description: 'Ids as `node(id:)` takes them.' }) },
-      resolve: (_root, { ids }, ctx) =>
-        Promise.all(
-          ids.slice(0, NODES_MAX).map(async (id) => {
-            const found = await ownNode(ctx, shared, id);
-            return found ? JSON.stringify(found.value) : null;
-          }),
-        ),
-    }),
+  byId(
+    'sharedNodes',
+    'Internal: each id’s object of a type several subgraphs serve alike, as JSON, in your scope (for `node`).',
+    async (ctx, id) => {
+      const found = await ownNode(ctx, shared, id);
+      return found ? JSON.stringify(found.value) : null;
+    },
   );
 }
 

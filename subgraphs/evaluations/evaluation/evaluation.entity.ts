@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { aboutStudio, timestamps } from '../../../lib/data/entity.ts';
+import { studioFact, timestamps } from '../../../lib/data/entity.ts';
 import { regionLevelOf } from '../../../lib/domain/region-code.ts';
 import type { EvaluatingOffice, EvaluationKind, EvaluationStatus, Grade } from '../../../lib/domain/vocabulary.ts';
 
@@ -38,8 +38,7 @@ const EvaluationSchema = defineEntity({
   name: 'Evaluation',
   tableName: 'evaluation',
   properties: {
-    id: p.uuid().primary(),
-    ...aboutStudio(),
+    ...studioFact(),
     kind: p.string().$type<EvaluationKind>(),
     year: p.integer(),
     status: p.string().$type<EvaluationStatus>(),

@@ -1,7 +1,7 @@
 import { type PageArgs, studioFactsPage } from '../../../lib/graphql/connection.ts';
 import { assertRegionInScope } from '../../../lib/auth/scope.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
-import { factsOf, findInScope, rowsLoader } from '../../../lib/data/loaders.ts';
+import { factsOf, findInScope, rowsLoader, type LoaderContext } from '../../../lib/data/loaders.ts';
 import { subtreePrefix } from '../../../lib/domain/region-code.ts';
 import { Evaluation } from './evaluation.entity.ts';
 import { EvaluationScore } from './score.entity.ts';
@@ -10,16 +10,17 @@ import { EvaluationScore } from './score.entity.ts';
 export const findEvaluation = (ctx: SubgraphContext, id: string): Promise<Evaluation> => findInScope(ctx, Evaluation, id, '评估');
 
 /** A studio's evaluations, oldest first. */
+const evaluationsOfStudios = rowsLoader(Evaluation, 'studioId', { orderBy: { year: 'asc', createdAt: 'asc', id: 'asc' } });
 export const evaluationsOfStudio = (ctx: SubgraphContext, studioId: string) =>
-  factsOf(ctx, Evaluation, 'studioId', { orderBy: { year: 'asc', createdAt: 'asc', id: 'asc' } }, studioId, '工作室的评估');
+  factsOf(ctx, ctx.loaders.get(evaluationsOfStudios), studioId, '工作室的评估');
 
 /** A sync page of the evaluations of the studios of a region's subtree. */
 export const evaluationsPage = (ctx: SubgraphContext, within: string, page: PageArgs) =>
   studioFactsPage(ctx, Evaluation, 'evaluation', within, page);
 
 /** An evaluation's criteria and scores, in order. */
-export const scoresOf = (ctx: Parameters<typeof rowsLoader>[0], evaluationId: string) =>
-  rowsLoader(ctx, EvaluationScore, 'evaluationId', { orderBy: { position: 'asc' } }).load(evaluationId);
+const scoresOfEvaluation = rowsLoader(EvaluationScore, 'evaluationId', { orderBy: { position: 'asc' } });
+export const scoresOf = (ctx: LoaderContext, evaluationId: string) => ctx.loaders.get(scoresOfEvaluation).load(evaluationId);
 
 /** The sum of an evaluation's scores (or of its criteria's maximum scores); null when none were recorded. */
 export const scoreSum = async (ctx: SubgraphContext, evaluationId: string, of: 'score' | 'maxScore') => {

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { aboutStudio, timestamps } from '../../../lib/data/entity.ts';
+import { studioFact, timestamps } from '../../../lib/data/entity.ts';
 import type { Grade } from '../evaluation/evaluation.entity.ts';
 
 /**
@@ -10,8 +10,7 @@ const MemberRatingSchema = defineEntity({
   name: 'MemberRating',
   tableName: 'member_rating',
   properties: {
-    id: p.uuid().primary(),
-    ...aboutStudio(),
+    ...studioFact(),
     teacherId: p.uuid(),
     /** e.g. "2026-2027-1": the school year and its first (autumn) or second (spring) semester. */
     semester: p.string(),

@@ -1,6 +1,7 @@
 import { equalTo } from '../../../lib/graphql/analytics.ts';
 import { assertRegionInScope, schoolCondition } from '../../../lib/auth/scope.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import { defineLoader } from '../../../lib/data/loaders.ts';
 import { inSubtree, rollup } from '../../../lib/data/rollup.ts';
 import type { EvaluationKind, EvaluationStatus, Grade } from '../evaluation/evaluation.entity.ts';
 
@@ -38,6 +39,29 @@ function summarise(rows: Row[]): EvaluationSummary {
   };
 }
 
+/** Evaluations of the studios of regions' subtrees, those `where` holds of alone. */
+const evaluationSummaries = defineLoader(async (codes: readonly string[], em, where: { sql: string; params: unknown[] }) => {
+  // a county's subtree is its own code: those keys join their facts by equality, in one hash or merge
+  // join (2,978 lateral range scans for the national headline took 4× the time); wider keys by range
+  const byCode = await rollup<Row>(em, codes, (keysTable) => ({
+    sql: `with k as (select * from ${keysTable})
+          select k.key, e.result, grouping(e.result) as total_row,
+                 count(e.id) as evaluations, count(distinct e.studio_id) as studios
+            from k join evaluation e on e.region_code = k.prefix
+           where length(k.prefix) = 6 ${where.sql}
+           group by grouping sets ((k.key), (k.key, e.result))
+          union all
+          select k.key, g.result, g.total_row, g.evaluations, g.studios
+            from k cross join lateral (select e.result, grouping(e.result) as total_row,
+                                              count(e.id) as evaluations, count(distinct e.studio_id) as studios
+                                         from evaluation e where ${inSubtree('e')} ${where.sql}
+                                        group by grouping sets ((), (e.result))) g
+           where length(k.prefix) < 6`,
+    params: [...where.params, ...where.params],
+  }));
+  return codes.map((code) => summarise(byCode.get(code)!));
+});
+
 /** Evaluations of the studios of a region's subtree; one SQL statement for every region the request asks about. */
 export function evaluationSummary(
   ctx: SubgraphContext,
@@ -48,27 +72,5 @@ export function evaluationSummary(
   const school = schoolCondition(ctx.viewer, 'e');
   const match = equalTo('e', { kind: filter?.kind, status: filter?.status, year: filter?.year });
   const where = { sql: `${school.sql} ${match.sql}`, params: [...school.params, ...match.params] };
-  return ctx.loaders
-    .get<string, EvaluationSummary>(`region.evaluations:${JSON.stringify(where)}`, async (codes, em) => {
-      // a county's subtree is its own code: those keys join their facts by equality, in one hash or merge
-      // join (2,978 lateral range scans for the national headline took 4× the time); wider keys by range
-      const byCode = await rollup<Row>(em, codes, (keysTable) => ({
-        sql: `with k as (select * from ${keysTable})
-              select k.key, e.result, grouping(e.result) as total_row,
-                     count(e.id) as evaluations, count(distinct e.studio_id) as studios
-                from k join evaluation e on e.region_code = k.prefix
-               where length(k.prefix) = 6 ${where.sql}
-               group by grouping sets ((k.key), (k.key, e.result))
-              union all
-              select k.key, g.result, g.total_row, g.evaluations, g.studios
-                from k cross join lateral (select e.result, grouping(e.result) as total_row,
-                                                  count(e.id) as evaluations, count(distinct e.studio_id) as studios
-                                             from evaluation e where ${inSubtree('e')} ${where.sql}
-                                            group by grouping sets ((), (e.result))) g
-               where length(k.prefix) < 6`,
-        params: [...where.params, ...where.params],
-      }));
-      return codes.map((code) => summarise(byCode.get(code)!));
-    })
-    .load(code);
+  return ctx.loaders.get(evaluationSummaries, where).load(code);
 }

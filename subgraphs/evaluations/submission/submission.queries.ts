@@ -4,7 +4,7 @@ import type { Viewer } from '../../../lib/auth/viewer.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { userError } from '../../../lib/graphql/errors.ts';
 import { ANNUAL_SUBMISSION_ID } from '../../../lib/graphql/shapes.ts';
-import { rowsLoader } from '../../../lib/data/loaders.ts';
+import { defineLoader, rowsLoader } from '../../../lib/data/loaders.ts';
 import { regionLevelOf } from '../../../lib/domain/region-code.ts';
 import { openRegion } from '../../../lib/graphql/region-schema.ts';
 import { childRegions, isKnownRegion } from '../../../lib/domain/region-tree.ts';
@@ -150,9 +150,9 @@ export async function cityRunSchoolsOf(em: EntityManager, cities: readonly strin
   return byCity;
 }
 
-/** The county-level regions directly under a city in the viewer's scope, from the tree every process holds. */
-export function countiesOf(ctx: SubgraphContext, cityCode: string): string[] {
-  return childRegions(openRegion(ctx, cityCode).code)
+/** The county-level regions directly under a city, from the tree every process holds. */
+function countiesOf(cityCode: string): string[] {
+  return childRegions(cityCode)
     .map((c) => c.code)
     .filter((code) => regionLevelOf(code) === 'COUNTY');
 }
@@ -187,23 +187,39 @@ export function assertMayRead(viewer: Viewer, unit: SubmissionUnit | string): vo
   if (!schoolId || viewer.schoolId !== schoolId) assertOffice(viewer, '年度考核结果的上报情况');
 }
 
+/** The unit-years of units (`unitKey`) in a year. */
+const submissionsOfUnits = defineLoader((keys: readonly string[], em, year: number) =>
+  viewsOf(
+    em,
+    keys.map((key) => {
+      const [regionCode, school] = key.split(':');
+      return { regionCode: regionCode!, schoolId: school ?? null };
+    }),
+    year,
+  ),
+);
+
 /** A county's (or, with `schoolId`, a city-run school's) unit-year; one statement per year for the request. */
 export function annualSubmission(ctx: SubgraphContext, code: string, schoolId: string | null, year: number) {
   const unit = requireUnit(code, schoolId, 'code');
   assertMayRead(ctx.viewer, unit);
-  return ctx.loaders
-    .get<string, SubmissionView>(`annualSubmission:${year}`, (keys, em) =>
-      viewsOf(
-        em,
-        keys.map((key) => {
-          const [regionCode, school] = key.split(':');
-          return { regionCode: regionCode!, schoolId: school ?? null };
-        }),
-        year,
-      ),
-    )
-    .load(unitKey(unit));
+  return ctx.loaders.get(submissionsOfUnits, year).load(unitKey(unit));
 }
+
+/** Each county's and city-run school's unit-years of cities in a year. */
+const submissionsOfCities = defineLoader(async (cities: readonly string[], em, year: number) => {
+  const [counties, cityRun] = [cities.map(countiesOf), await cityRunSchoolsOf(em, cities)];
+  const schoolUnits = cities.flatMap((city) => cityRun.get(city)!.map((schoolId) => ({ regionCode: city, schoolId })));
+  const views = await viewsOf(
+    em,
+    [...counties.flat().map((regionCode) => ({ regionCode, schoolId: null })), ...schoolUnits],
+    year,
+  );
+  return cities.map((city, i) => ({
+    all: views.filter((v) => !v.schoolId && counties[i]!.includes(v.regionCode)),
+    schools: views.filter((v) => v.schoolId && v.regionCode === city),
+  }));
+});
 
 /** Each county's and city-run school's unit-year of a city, only those in `statuses` when given. */
 export async function annualSubmissions(
@@ -218,35 +234,22 @@ export async function annualSubmissions(
     });
   }
   assertMayRead(ctx.viewer, cityCode);
-  const { all, schools } = await ctx.loaders
-    .get<string, { all: SubmissionView[]; schools: SubmissionView[] }>(`annualSubmissions:${year}`, async (cities, em) => {
-      const [counties, cityRun] = await Promise.all([
-        Promise.all(cities.map((city) => countiesOf(ctx, city))),
-        cityRunSchoolsOf(em, cities),
-      ]);
-      const schoolUnits = cities.flatMap((city) => cityRun.get(city)!.map((schoolId) => ({ regionCode: city, schoolId })));
-      const views = await viewsOf(
-        em,
-        [...counties.flat().map((regionCode) => ({ regionCode, schoolId: null })), ...schoolUnits],
-        year,
-      );
-      return cities.map((city, i) => ({
-        all: views.filter((v) => !v.schoolId && counties[i]!.includes(v.regionCode)),
-        schools: views.filter((v) => v.schoolId && v.regionCode === city),
-      }));
-    })
-    .load(cityCode);
+  openRegion(ctx, cityCode);
+  const { all, schools } = await ctx.loaders.get(submissionsOfCities, year).load(cityCode);
   return { cityCode, year, all, schools, statuses };
 }
+
+const annualOfSchools = rowsLoader(Evaluation, 'hostSchoolId', {
+  where: ({ year, regionCode }: { year: number; regionCode: string }) => ({ kind: 'ANNUAL' as const, year, regionCode }),
+  orderBy: { createdAt: 'asc', id: 'asc' },
+});
+const annualOfRegions = rowsLoader(Evaluation, 'regionCode', {
+  where: (year: number) => ({ kind: 'ANNUAL' as const, year }),
+  orderBy: { createdAt: 'asc', id: 'asc' },
+});
 
 /** The annual evaluations a unit-year's results are made of, cancelled ones included. */
 export const evaluationsOfSubmission = (ctx: SubgraphContext, v: SubmissionView) =>
   v.schoolId
-    ? rowsLoader(ctx, Evaluation, 'hostSchoolId', {
-        where: { kind: 'ANNUAL', year: v.year, regionCode: v.regionCode },
-        orderBy: { createdAt: 'asc', id: 'asc' },
-      }).load(v.schoolId)
-    : rowsLoader(ctx, Evaluation, 'regionCode', {
-        where: { kind: 'ANNUAL', year: v.year },
-        orderBy: { createdAt: 'asc', id: 'asc' },
-      }).load(v.regionCode);
+    ? ctx.loaders.get(annualOfSchools, { year: v.year, regionCode: v.regionCode }).load(v.schoolId)
+    : ctx.loaders.get(annualOfRegions, v.year).load(v.regionCode);

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { aboutStudio, timestamps } from '../../../lib/data/entity.ts';
+import { studioFact, timestamps } from '../../../lib/data/entity.ts';
 
 import type { FundingSource } from '../../../lib/domain/vocabulary.ts';
 export type { FundingSource };
@@ -8,8 +8,7 @@ const AllocationSchema = defineEntity({
   name: 'Allocation',
   tableName: 'allocation',
   properties: {
-    id: p.uuid().primary(),
-    ...aboutStudio(),
+    ...studioFact(),
     year: p.integer(),
     source: p.string().$type<FundingSource>(),
     /** Integer fen. */

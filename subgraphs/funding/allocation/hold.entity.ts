@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { aboutStudio } from '../../../lib/data/entity.ts';
+import { studioFact } from '../../../lib/data/entity.ts';
 import type { FundingConsequence } from '../../../lib/events/topics.ts';
 
 /**
@@ -11,8 +11,7 @@ const FundingHoldSchema = defineEntity({
   name: 'FundingHold',
   tableName: 'funding_hold',
   properties: {
-    id: p.uuid().primary(),
-    ...aboutStudio(),
+    ...studioFact(),
     action: p.string().$type<FundingConsequence['action']>(),
     fromYear: p.integer(),
     /** The last year affected; null for a stop. */

@@ -1,5 +1,5 @@
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
-import { factsOf } from '../../../lib/data/loaders.ts';
+import { factsOf, rowsLoader } from '../../../lib/data/loaders.ts';
 import { obligationState, type ObligationState } from '../../../lib/domain/vocabulary.ts';
 import { Budget } from './budget.entity.ts';
 
@@ -25,6 +25,8 @@ export interface BudgetObligation {
   reason: string;
 }
 
+const budgetsOfStudio = rowsLoader(Budget, 'studioId', { orderBy: { year: 'asc' } });
+
 /**
  * 003 经费办法 第一条 “制定名班主任工作室年度经费预算” (funding.budget.yearly): each calendar year of a studio needs its
  * budget (setBudget), judged as studios judges a yearly obligation (lib/domain/vocabulary.ts `obligationState`): MET once
@@ -35,7 +37,7 @@ export interface BudgetObligation {
 export async function budgetObligation(ctx: SubgraphContext, studio: BudgetDue, asOf: string): Promise<BudgetObligation | null> {
   const seed = studio.yearlyBudgetClause;
   if (!seed) return null;
-  const budgets = await factsOf(ctx, Budget, 'studioId', { orderBy: { year: 'asc' } }, studio.id, '工作室预算');
+  const budgets = await factsOf(ctx, ctx.loaders.get(budgetsOfStudio), studio.id, '工作室预算');
   const years = new Set(budgets.map((b) => b.year));
   const year = Math.min(Number(asOf.slice(0, 4)), studio.endYear);
   const budgeted = years.has(year);

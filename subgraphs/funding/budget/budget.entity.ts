@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { aboutStudio, timestamps } from '../../../lib/data/entity.ts';
+import { studioFact, timestamps } from '../../../lib/data/entity.ts';
 import type { SpendingCategory } from '../../../lib/domain/vocabulary.ts';
 
 /** A studio's yearly spending budget (年度支出预算, 003 经费办法 第四条): its lines are below. */
@@ -7,8 +7,7 @@ const BudgetSchema = defineEntity({
   name: 'Budget',
   tableName: 'budget',
   properties: {
-    id: p.uuid().primary(),
-    ...aboutStudio(),
+    ...studioFact(),
     year: p.integer(),
     version: p.integer().version(),
     ...timestamps(),

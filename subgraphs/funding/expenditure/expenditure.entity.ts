@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { aboutStudio } from '../../../lib/data/entity.ts';
+import { studioFact } from '../../../lib/data/entity.ts';
 
 import type { SpendingCategory } from '../../../lib/domain/vocabulary.ts';
 
@@ -7,8 +7,7 @@ const ExpenditureSchema = defineEntity({
   name: 'Expenditure',
   tableName: 'expenditure',
   properties: {
-    id: p.uuid().primary(),
-    ...aboutStudio(),
+    ...studioFact(),
     year: p.integer(),
     category: p.string().$type<SpendingCategory>(),
     /** Integer fen. */

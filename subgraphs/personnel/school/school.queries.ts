@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fact } from '../../../lib/auth/scope.ts';
 import { type PageArgs, subtreePage } from '../../../lib/graphql/connection.ts';
 import { type SubgraphContext } from '../../../lib/graphql/context.ts';
-import { findInScope, rowLoader } from '../../../lib/data/loaders.ts';
+import { byId, findInScope } from '../../../lib/data/loaders.ts';
 import { subtreePrefix } from '../../../lib/domain/region-code.ts';
 import { openRegion } from '../../../lib/graphql/region-schema.ts';
 import { School } from './school.entity.ts';
@@ -17,7 +17,7 @@ export const findSchool = (ctx: SubgraphContext, id: string): Promise<School> =>
 /** Where a teacher lies, for scope: at their school (read in `tx` inside a change's transaction). */
 export const teacherPlace = (ctx: SubgraphContext, tx?: EntityManager) => async (teacher: { schoolId: string }) =>
   schoolPlace(
-    tx ? await tx.findOneOrFail(School, { id: teacher.schoolId }) : (await rowLoader(ctx, School, 'id').load(teacher.schoolId))!,
+    tx ? await tx.findOneOrFail(School, { id: teacher.schoolId }) : (await ctx.loaders.get(byId(School)).load(teacher.schoolId))!,
   );
 
 /** The schools of a region's subtree the viewer may see (a school user only their own), by name. */

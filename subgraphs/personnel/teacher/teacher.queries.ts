@@ -19,21 +19,23 @@ export const teachersPage = (ctx: SubgraphContext, within: string, page: PageArg
     page,
   );
 
+const newestYearFirst = { orderBy: { year: 'desc', id: 'asc' } } as const;
+
 /** A teacher's moves between schools, oldest first. */
-export const transfersOf = (ctx: SubgraphContext, teacherId: string) =>
-  rowsLoader(ctx, TeacherTransfer, 'teacherId', { orderBy: { movedOn: 'asc', at: 'asc' } }).load(teacherId);
+const transfersOfTeacher = rowsLoader(TeacherTransfer, 'teacherId', { orderBy: { movedOn: 'asc', at: 'asc' } });
+export const transfersOf = (ctx: SubgraphContext, teacherId: string) => ctx.loaders.get(transfersOfTeacher).load(teacherId);
 
 /** The honors of a teacher and their class, newest first. */
-export const honorsOf = (ctx: SubgraphContext, teacherId: string) =>
-  rowsLoader(ctx, TeacherHonor, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(teacherId);
+const honorsOfTeacher = rowsLoader(TeacherHonor, 'teacherId', newestYearFirst);
+export const honorsOf = (ctx: SubgraphContext, teacherId: string) => ctx.loaders.get(honorsOfTeacher).load(teacherId);
 
 /** A teacher's research projects, newest first. */
-export const researchProjectsOf = (ctx: SubgraphContext, teacherId: string) =>
-  rowsLoader(ctx, TeacherResearch, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(teacherId);
+const researchOfTeacher = rowsLoader(TeacherResearch, 'teacherId', newestYearFirst);
+export const researchProjectsOf = (ctx: SubgraphContext, teacherId: string) => ctx.loaders.get(researchOfTeacher).load(teacherId);
 
 /** A teacher's papers and monographs, newest first. */
-export const publicationsOf = (ctx: SubgraphContext, teacherId: string) =>
-  rowsLoader(ctx, TeacherPublication, 'teacherId', { orderBy: { year: 'desc', id: 'asc' } }).load(teacherId);
+const publicationsOfTeacher = rowsLoader(TeacherPublication, 'teacherId', newestYearFirst);
+export const publicationsOf = (ctx: SubgraphContext, teacherId: string) => ctx.loaders.get(publicationsOfTeacher).load(teacherId);
 
 const LEVEL_ORDER = valuesOf(HONOR_LEVELS);
 

@@ -3,5 +3,5 @@ import { rowsLoader } from '../../../lib/data/loaders.ts';
 import { MembershipApplication } from './application.entity.ts';
 
 /** A studio's applications to join, newest first; every studio of a request in one statement. */
-export const applicationsOf = (ctx: SubgraphContext, studioId: string) =>
-  rowsLoader(ctx, MembershipApplication, 'studioId', { orderBy: { appliedAt: 'desc' } }).load(studioId);
+const applicationsOfStudio = rowsLoader(MembershipApplication, 'studioId', { orderBy: { appliedAt: 'desc' } });
+export const applicationsOf = (ctx: SubgraphContext, studioId: string) => ctx.loaders.get(applicationsOfStudio).load(studioId);

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { subtreePage, type PageArgs } from '../../../lib/graphql/connection.ts';
-import { rowsLoader } from '../../../lib/data/loaders.ts';
+import { defineLoader, rowsLoader } from '../../../lib/data/loaders.ts';
 import { rulesOf } from '../policy/policy.queries.ts';
 import type { Verdict } from '../policy/rules.ts';
 import { teamVerdicts, type Team } from '../policy/team.ts';
@@ -9,20 +9,23 @@ import type { Studio } from '../studio/studio.entity.ts';
 import { StudioMember } from './membership.entity.ts';
 
 /** Current members (not yet left) of each studio asked for, in one statement. */
-export const currentMembers = (ctx: SubgraphContext) =>
-  rowsLoader(ctx, StudioMember, 'studioId', { where: { leftOn: null }, orderBy: { joinedOn: 'asc', id: 'asc' } });
+const currentMembersOfStudio = rowsLoader(StudioMember, 'studioId', {
+  where: { leftOn: null },
+  orderBy: { joinedOn: 'asc', id: 'asc' },
+});
+export const currentMembers = (ctx: SubgraphContext) => ctx.loaders.get(currentMembersOfStudio);
 
 /** How many current members each studio asked for has, counted in one statement without loading the rows. */
-export const memberCounts = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, number>('studio.memberCount', async (ids) => {
-    const rows = await ctx.em.getConnection().execute<{ studio_id: string; members: string }[]>(
-      `select studio_id, count(*) as members from studio_member
-          where left_on is null and studio_id in (${ids.map(() => '?').join(', ')}) group by studio_id`,
-      [...ids],
-    );
-    const counts = new Map(rows.map((r) => [r.studio_id, Number(r.members)]));
-    return ids.map((id) => counts.get(id) ?? 0);
-  });
+const memberCountOfStudio = defineLoader<string, number>(async (ids, em) => {
+  const rows = await em.getConnection().execute<{ studio_id: string; members: string }[]>(
+    `select studio_id, count(*) as members from studio_member
+        where left_on is null and studio_id in (${ids.map(() => '?').join(', ')}) group by studio_id`,
+    [...ids],
+  );
+  const counts = new Map(rows.map((r) => [r.studio_id, Number(r.members)]));
+  return ids.map((id) => counts.get(id) ?? 0);
+});
+export const memberCounts = (ctx: SubgraphContext) => ctx.loaders.get(memberCountOfStudio);
 
 /** How many current members a studio has (the host excluded). */
 export async function currentTeamSize(ctx: SubgraphContext, studioId: string): Promise<number> {

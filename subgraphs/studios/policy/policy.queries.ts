@@ -1,24 +1,23 @@
 import { notFound } from '../../../lib/auth/scope.ts';
 import { userError } from '../../../lib/graphql/errors.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
-import { rowLoader, rowsLoader } from '../../../lib/data/loaders.ts';
+import { byId, rowsLoader } from '../../../lib/data/loaders.ts';
 import { policyDiff } from './diff.ts';
 import { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
 import { Rules } from './rules.ts';
 import { currentVersion, maySeeDrafts } from './versions.ts';
 
-const rulesLoader = (ctx: SubgraphContext) =>
-  rowsLoader(ctx, PolicyRule, 'policyId', { orderBy: { version: 'asc', code: 'asc' } });
+const rulesOfPolicy = rowsLoader(PolicyRule, 'policyId', { orderBy: { version: 'asc', code: 'asc' } });
 /** The rules of one version of a policy, read once per request (all versions of a policy in one query). */
 export const versionRules = async (ctx: SubgraphContext, policyId: string, version: number) =>
-  (await rulesLoader(ctx).load(policyId)).filter((r) => r.version === version);
+  (await ctx.loaders.get(rulesOfPolicy).load(policyId)).filter((r) => r.version === version);
 
 /** A policy version's rules, as a studio bound to it is judged. */
 export async function rulesOf(ctx: SubgraphContext, policyId: string, version: number): Promise<Rules> {
   const rows = await versionRules(ctx, policyId, version);
   // the issuing office's region, read only for the rules that need it
   const region = rows.some((r) => r.code === 'member.withinRegion')
-    ? (await rowLoader(ctx, Policy, 'id').load(policyId))?.issuingRegionCode
+    ? (await ctx.loaders.get(byId(Policy)).load(policyId))?.issuingRegionCode
     : undefined;
   return new Rules({ policyId, version, region }, rows);
 }
@@ -33,7 +32,8 @@ export async function currentRules(ctx: SubgraphContext, policy: Policy) {
 }
 
 /** Every version of a policy, seen or not; all policies of a request in one statement. */
-const versionsLoader = (ctx: SubgraphContext) => rowsLoader(ctx, PolicyVersion, 'policyId', { orderBy: { number: 'asc' } });
+const versionsOfPolicy = rowsLoader(PolicyVersion, 'policyId', { orderBy: { number: 'asc' } });
+const versionsLoader = (ctx: SubgraphContext) => ctx.loaders.get(versionsOfPolicy);
 const allVersions = (ctx: SubgraphContext, policyId: string) => versionsLoader(ctx).load(policyId);
 /** Forgets the versions read earlier in a request, once a change has written them (a draft saved or published). */
 export const forgetVersions = (ctx: SubgraphContext, policyId: string) => void versionsLoader(ctx).clear(policyId);
@@ -54,7 +54,7 @@ export const maySeePolicy = async (ctx: SubgraphContext, policy: Policy) => (awa
  */
 export async function findPolicy(ctx: SubgraphContext, id: string): Promise<Policy> {
   // its versions are read whether it exists or not, so a hidden id and a missing one cost the same statements
-  const [policy] = await Promise.all([rowLoader(ctx, Policy, 'id').load(id), allVersions(ctx, id)]);
+  const [policy] = await Promise.all([ctx.loaders.get(byId(Policy)).load(id), allVersions(ctx, id)]);
   if (!policy || !(await maySeePolicy(ctx, policy))) throw notFound('政策', id);
   return policy;
 }

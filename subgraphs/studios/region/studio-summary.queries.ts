@@ -1,5 +1,6 @@
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { assertRegionInScope, schoolCondition } from '../../../lib/auth/scope.ts';
+import { defineLoader } from '../../../lib/data/loaders.ts';
 import { inSubtree, rollup } from '../../../lib/data/rollup.ts';
 import { CURRENT_MEMBERS } from '../membership/membership.entity.ts';
 import type { StudioLevel, StudioStatus } from '../studio/studio.entity.ts';
@@ -36,22 +37,22 @@ function summarise(rows: Row[]): StudioSummary {
   };
 }
 
+/** Studio figures of regions' subtrees, studios of `school` (the viewer's own school, if any) alone. */
+const studioSummaries = defineLoader(async (codes: readonly string[], em, school: ReturnType<typeof schoolCondition>) => {
+  const byCode = await rollup<Row>(em, codes, (keysTable) => ({
+    sql: `select k.key, g.status, g.level, g.studios, g.members
+                from ${keysTable}
+                left join lateral (select s.status, s.level, count(s.id) as studios, coalesce(sum(m.members), 0) as members
+                                     from studio s left join lateral ${CURRENT_MEMBERS('s')} on true
+                                    where ${inSubtree('s')} ${school.sql}
+                                    group by s.status, s.level) g on true`,
+    params: school.params,
+  }));
+  return codes.map((code) => summarise(byCode.get(code)!));
+});
+
 /** Studio figures for a region's subtree; one SQL statement for every region of the request. */
 export function studioSummary(ctx: SubgraphContext, code: string): Promise<StudioSummary> {
   assertRegionInScope(ctx.viewer, code);
-  const school = schoolCondition(ctx.viewer, 's');
-  return ctx.loaders
-    .get<string, StudioSummary>('region.studios', async (codes, em) => {
-      const byCode = await rollup<Row>(em, codes, (keysTable) => ({
-        sql: `select k.key, g.status, g.level, g.studios, g.members
-                    from ${keysTable}
-                    left join lateral (select s.status, s.level, count(s.id) as studios, coalesce(sum(m.members), 0) as members
-                                         from studio s left join lateral ${CURRENT_MEMBERS('s')} on true
-                                        where ${inSubtree('s')} ${school.sql}
-                                        group by s.status, s.level) g on true`,
-        params: school.params,
-      }));
-      return codes.map((code) => summarise(byCode.get(code)!));
-    })
-    .load(code);
+  return ctx.loaders.get(studioSummaries, schoolCondition(ctx.viewer, 's')).load(code);
 }

@@ -20,11 +20,11 @@ export const studioWork = (ctx: SubgraphContext, s: Studio, { from, to }: { from
     { orderBy: { doneOn: 'asc', id: 'asc' } },
   );
 
+const attendanceOfItem = rowsLoader(Attendance, 'workItemId', { orderBy: { teacherId: 'asc' } });
+
 /** The members present at an activity, every activity of a request in one statement. */
 export const attendedBy = async (ctx: SubgraphContext, workItemId: string) =>
-  (await rowsLoader(ctx, Attendance, 'workItemId', { orderBy: { teacherId: 'asc' } }).load(workItemId))
-    .filter((a) => a.present)
-    .map((a) => ({ id: a.teacherId }));
+  (await ctx.loaders.get(attendanceOfItem).load(workItemId)).filter((a) => a.present).map((a) => ({ id: a.teacherId }));
 
 /** The policy's obligations against what was recorded, in the period containing `asOf` (today when left out). */
 export async function obligationsOf(ctx: SubgraphContext, s: Studio, asOf: string | null | undefined) {

@@ -74,24 +74,27 @@ interface Export {
   sheet(request: ExportRequest): { headers: Header[]; pages: Pages };
 }
 
+type Columns<R> = (Column<R> | Column<R>[])[];
+
 /**
  * An export from its query's rows and the columns declared over them (fixed, or by what was asked). `rows` gives
- * them all at once (a list a region or rollup answers whole) or page by page (a connection read with first/after);
- * the row type is what `rows` gives, so it comes from the document's own type, and `columns` read it.
+ * them all at once (a list a region or rollup answers whole) or page by page (a connection read with first/after).
+ * The row type is a path into the type of the document it comes from (gateway/documents.ts).
  */
 function declare<R>(definition: {
   title: string;
   params: Record<string, ParamKind>;
   dimensions?: Record<string, string>;
   documents: Document[];
+  /** its columns, some in groups (a region's name and code) */
+  columns: Columns<R> | ((params: Params) => Columns<R>);
   rows(request: ExportRequest): Promise<R[]> | AsyncIterable<R[]>;
-  columns: Column<R>[] | ((params: Params) => Column<R>[]);
 }): Export {
   const { columns, rows, ...rest } = definition;
   return {
     ...rest,
     sheet(request) {
-      const { headers, values } = layout(typeof columns === 'function' ? columns(request.params) : columns);
+      const { headers, values } = layout((typeof columns === 'function' ? columns(request.params) : columns).flat());
       const source = rows(request);
       async function* pages() {
         for await (const page of Symbol.asyncIterator in source ? source : [source]) yield page.map(values);
@@ -101,41 +104,44 @@ function declare<R>(definition: {
   };
 }
 
+/** A region's name under `header` and its code beside it. */
+const named = <R>(header: string, region: (row: R) => { name: string; code: string } | null, codeHeader = `${header}代码`) => [
+  text(header, (row: R) => region(row)?.name),
+  text(codeHeader, (row: R) => region(row)?.code),
+];
+
 // ---- rollups ----------------------------------------------------------------------------------------------------
 
-/** A dimension `groupBy` may name: one column headed by its name, or its name and several columns. */
-type Dimension<G> = Column<G> | { name: string; columns: Column<G>[] };
-const columnsOf = <G>(d: Dimension<G>) => ('columns' in d ? d.columns : [d]);
+/** A dimension `groupBy` may name: its column, or its columns (a policy's name and id), named by the first. */
+type Dimension<G> = Column<G> | Column<G>[];
+/** A rollup's groups: the list its one field answers. */
+type GroupOf<D extends Document> = ResultOf<D>[keyof ResultOf<D>] extends readonly (infer G)[] ? G : never;
 
 /**
  * A grouped rollup as an export: `groupBy=REGION,LEVEL` picks the dimensions; the columns are the dimensions asked
- * for, then the measures. Its document selects every dimension; the rollup sets those grouped by.
+ * for, then the measures. Its document selects every dimension; the rollup sets those grouped by. Every rollup
+ * groups by REGION too (lib/graphql/analytics.ts), listed first.
  */
-function rollupExport<D extends Document, Field extends keyof ResultOf<D>>(
+function rollupExport<D extends Document>(
   title: string,
   query: D,
-  field: Field,
-  dimensions: Record<string, Dimension<ResultOf<D>[Field] extends readonly (infer G)[] ? G : never>>,
-  measures: Column<ResultOf<D>[Field] extends readonly (infer G)[] ? G : never>[],
+  declared: { dimensions: Record<string, Dimension<GroupOf<D>>>; measures: Column<GroupOf<D>>[] },
   extra: Record<string, ParamKind> = {},
 ): Export {
+  const byRegion = named('地区', (g: { region: { code: string; name: string } | null }) => g.region);
+  const dimensions: Record<string, Dimension<GroupOf<D>>> = { REGION: byRegion as Column<GroupOf<D>>[], ...declared.dimensions };
   return declare({
     title,
     params: { within: 'code', groupBy: 'dimensions', regionLevel: 'level?', ...extra },
-    dimensions: Object.fromEntries(Object.entries(dimensions).map(([key, d]) => [key, 'columns' in d ? d.name : d.header])),
+    dimensions: Object.fromEntries(Object.entries(dimensions).map(([key, d]) => [key, [d].flat()[0]!.header])),
     documents: [query],
+    columns: (params) => [...(params.groupBy as string[]).map((d) => dimensions[d]!), ...declared.measures],
     async rows({ run, params }) {
       const data = await run(query, { ...params, regionLevel: params.regionLevel ?? 'COUNTY' });
-      return data[field] as (ResultOf<D>[Field] extends readonly (infer G)[] ? G : never)[];
+      return Object.values(data as object)[0] as GroupOf<D>[]; // the rollup's one field
     },
-    columns: (params) => [...(params.groupBy as string[]).flatMap((d) => columnsOf(dimensions[d]!)), ...measures],
   });
 }
-
-const byRegion = <G extends { region: { code: string; name: string } | null }>(): Dimension<G> => ({
-  name: '地区',
-  columns: [text('地区', (g) => g.region?.name), text('地区代码', (g) => g.region?.code)],
-});
 
 const STUDIO_ROLLUP = document(`query ($within: ID!, $groupBy: [StudioDimension!]!, $regionLevel: RegionLevel) {
     studioRollup(within: $within, groupBy: $groupBy, regionLevel: $regionLevel) {
@@ -170,6 +176,12 @@ const POLICY_DIFF = document(`query ($a: String!, $b: String!, $aVersion: Int, $
   }
 }`);
 type DiffRow = ResultOf<typeof POLICY_DIFF>['policyDiff'][number];
+/** One policy's side of a rule: its value, the clause it comes from and the clause's text. */
+const side = (party: string, of: (row: DiffRow) => DiffRow['before']): Column<DiffRow>[] => [
+  text(`${party}取值`, (c) => of(c)?.value),
+  text(`${party}条款`, (c) => of(c)?.seed),
+  text(`${party}原文`, (c) => of(c)?.text),
+];
 const CHANGE_NAMES: Record<string, string> = { ADDED: '新增', REMOVED: '删除', CHANGED: '取值不同', REDEFINED: '含义不同' };
 
 const POLICY_IMPACT = document(`query ($policy: ID!, $version: Int) {
@@ -234,6 +246,18 @@ export const EXPORTS: Record<string, Export> = {
     title: '各县（区）、局属学校年度考核结果上报情况',
     params: { within: 'code', year: 'year' },
     documents: [ANNUAL_SUBMISSIONS, ANNUAL_SUBMISSIONS_BY_CITY, ANNUAL_SUBMISSION],
+    columns: [
+      named('区县', (c) => c.region),
+      text('局属学校', (c) => c.school?.name ?? ''),
+      enumeration('上报状态', labels.SUBMISSION_STATUS, (c) => c.status),
+      int('年度考核数', (c) => c.evaluationCount),
+      int('待评', (c) => c.pendingCount),
+      int('合格', (c) => c.passCount),
+      int('不合格', (c) => c.failCount),
+      instant('上报时间（北京时间）', (c) => c.submittedAt),
+      instant('处理时间（北京时间）', (c) => c.decidedAt),
+      text('退回原因', (c) => c.returnReason),
+    ],
     async rows({ run, params, viewer, region: asked }) {
       const region = asked!; // `within` is required here
       // a county reports its own; a city-run school (a school user at the city's code) its own; a city lists
@@ -249,54 +273,31 @@ export const EXPORTS: Record<string, Export> = {
           : (await run(ANNUAL_SUBMISSIONS_BY_CITY, params)).region!.descendants.map((c) => c.annualSubmissions);
       return lists.flatMap((l) => [...l.counties, ...l.schools]);
     },
-    columns: [
-      text('区县', (c) => c.region.name),
-      text('区县代码', (c) => c.region.code),
-      text('局属学校', (c) => c.school?.name ?? ''),
-      enumeration('上报状态', labels.SUBMISSION_STATUS, (c) => c.status),
-      int('年度考核数', (c) => c.evaluationCount),
-      int('待评', (c) => c.pendingCount),
-      int('合格', (c) => c.passCount),
-      int('不合格', (c) => c.failCount),
-      instant('上报时间（北京时间）', (c) => c.submittedAt),
-      instant('处理时间（北京时间）', (c) => c.decidedAt),
-      text('退回原因', (c) => c.returnReason),
-    ],
   }),
   'funding-matching': declare<MatchingRow>({
     title: '区级配套经费落实情况',
     params: { within: 'code', year: 'year' },
     documents: [MATCHING],
-    async rows({ run, params }) {
-      return (await run(MATCHING, params)).region!.fundingMatching;
-    },
     columns: [
-      text('区县', (d) => d.region.name),
-      text('区县代码', (d) => d.region.code),
+      named('区县', (d) => d.region),
       money('应配套（元）', (d) => d.required),
       money('已配套（元）', (d) => d.matched),
       money('差额（元）', (d) => d.shortfall),
       yesNo('是否达标', (d) => d.compliant),
     ],
+    async rows({ run, params }) {
+      return (await run(MATCHING, params)).region!.fundingMatching;
+    },
   }),
   studios: declare<StudioRow>({
     title: '工作室名单',
     params: { within: 'code', year: 'year' },
     documents: [STUDIO_PAGE],
-    async *rows({ run, params }) {
-      let after: string | null = null;
-      do {
-        const { studios }: ResultOf<typeof STUDIO_PAGE> = await run(STUDIO_PAGE, { ...params, first: MAX_PAGE_SIZE, after });
-        yield studios.edges.map((e) => e.node);
-        after = studios.pageInfo.hasNextPage ? studios.pageInfo.endCursor : null;
-      } while (after);
-    },
     columns: [
       text('工作室名称', (s) => s.name),
       enumeration('级别', labels.STUDIO_LEVEL, (s) => s.level),
       enumeration('状态', labels.STUDIO_STATUS, (s) => s.status),
-      text('所在地区', (s) => s.region.name),
-      text('地区代码', (s) => s.region.code),
+      named('所在地区', (s) => s.region, '地区代码'),
       text('主持人', (s) => s.host?.name),
       int('成员数', (s) => s.memberCount),
       text('批次', (s) => s.batch),
@@ -309,33 +310,34 @@ export const EXPORTS: Record<string, Export> = {
       // the id last: names first, and a UUID is wide
       text('编号', (s) => s.id),
     ],
+    async *rows({ run, params }) {
+      let after: string | null = null;
+      do {
+        const { studios }: ResultOf<typeof STUDIO_PAGE> = await run(STUDIO_PAGE, { ...params, first: MAX_PAGE_SIZE, after });
+        yield studios.edges.map((e) => e.node);
+        after = studios.pageInfo.hasNextPage ? studios.pageInfo.endCursor : null;
+      } while (after);
+    },
   }),
   'policy-diff': declare<DiffRow>({
     title: '政策比较',
     params: { a: 'policy', b: 'policy', aVersion: 'version?', bVersion: 'version?' },
     documents: [POLICY_DIFF],
-    async rows({ run, params }) {
-      return (await run(POLICY_DIFF, { aVersion: null, bVersion: null, ...params })).policyDiff;
-    },
     columns: [
       text('规则代码', (c) => c.code),
       enumeration('变化', CHANGE_NAMES, (c) => c.change),
-      text('甲方取值', (c) => c.before?.value),
-      text('甲方条款', (c) => c.before?.seed),
-      text('甲方原文', (c) => c.before?.text),
-      text('乙方取值', (c) => c.after?.value),
-      text('乙方条款', (c) => c.after?.seed),
-      text('乙方原文', (c) => c.after?.text),
+      side('甲方', (c) => c.before),
+      side('乙方', (c) => c.after),
       text('含义差异', (c) => c.meaning),
     ],
+    async rows({ run, params }) {
+      return (await run(POLICY_DIFF, { aVersion: null, bVersion: null, ...params })).policyDiff;
+    },
   }),
   'policy-impact': declare<ImpactRow>({
     title: '政策发布前影响评估',
     params: { policy: 'policy', version: 'version?' },
     documents: [POLICY_IMPACT],
-    async rows({ run, params }) {
-      return (await run(POLICY_IMPACT, { version: null, ...params })).policyImpact.rows;
-    },
     columns: [
       text('区县代码', (r) => r.studio.region.code),
       text('区县', (r) => r.studio.region.name),
@@ -348,45 +350,39 @@ export const EXPORTS: Record<string, Export> = {
       text('新版结论', (r) => passedName(r.proposed)),
       text('新版理由', (r) => r.proposed.reason),
     ],
+    async rows({ run, params }) {
+      return (await run(POLICY_IMPACT, { version: null, ...params })).policyImpact.rows;
+    },
   }),
   'pending-second-evaluations': declare<PendingRow>({
     title: '各县（区）待二次评估工作室数',
     params: { within: 'code' },
     documents: [COUNTIES],
-    rows: async ({ run, params }) => belowOrOwn((await run(COUNTIES, params)).region, 'descendants'),
     columns: [
-      text('区县', (c) => c.name),
-      text('区县代码', (c) => c.code),
+      named('区县', (c) => c),
       text('所属地市', (c) => c.parent?.name),
       int('待二次评估工作室数', (c) => c.evaluations?.studioCount),
     ],
+    rows: async ({ run, params }) => belowOrOwn((await run(COUNTIES, params)).region, 'descendants'),
   }),
-  'studio-rollup': rollupExport(
-    '工作室分组统计',
-    STUDIO_ROLLUP,
-    'studioRollup',
-    {
-      REGION: byRegion(),
+  'studio-rollup': rollupExport('工作室分组统计', STUDIO_ROLLUP, {
+    dimensions: {
       LEVEL: enumeration('级别', labels.STUDIO_LEVEL, (g) => g.level),
       STATUS: enumeration('状态', labels.STUDIO_STATUS, (g) => g.status),
-      POLICY: { name: '政策', columns: [text('政策', (g) => g.policy?.name), text('政策编号', (g) => g.policy?.id)] },
+      POLICY: [text('政策', (g) => g.policy?.name), text('政策编号', (g) => g.policy?.id)],
       BATCH: text('批次', (g) => g.batch),
       START_YEAR: plainInt('建设起始年', (g) => g.startYear),
     },
-    [int('工作室数', (g) => g.studioCount), int('成员数', (g) => g.memberCount), percent('占比', (g) => g.share)],
-  ),
-  'evaluation-rollup': rollupExport(
-    '评估分组统计',
-    EVALUATION_ROLLUP,
-    'evaluationRollup',
-    {
-      REGION: byRegion(),
+    measures: [int('工作室数', (g) => g.studioCount), int('成员数', (g) => g.memberCount), percent('占比', (g) => g.share)],
+  }),
+  'evaluation-rollup': rollupExport('评估分组统计', EVALUATION_ROLLUP, {
+    dimensions: {
       KIND: enumeration('评估类型', labels.EVALUATION_KIND, (g) => g.kind),
       STATUS: enumeration('评估状态', labels.EVALUATION_STATUS, (g) => g.status),
       RESULT: enumeration('结果', labels.GRADE, (g) => g.result),
       YEAR: plainInt('年度', (g) => g.year),
     },
-    [
+    measures: [
       int('评估次数', (g) => g.count),
       plainInt('涉及工作室数', (g) => g.studioCount), // a studio evaluated twice is in two groups
       int('合格及以上（归一）', (g) => g.passed),
@@ -394,33 +390,31 @@ export const EXPORTS: Record<string, Export> = {
       int('不合格', (g) => g.failed),
       percent('占比', (g) => g.share),
     ],
-  ),
+  }),
   'funding-rollup': rollupExport(
     '经费分组统计',
     FUNDING_ROLLUP,
-    'fundingRollup',
     {
-      REGION: byRegion(),
-      YEAR: plainInt('年度', (g) => g.year),
-      SOURCE: enumeration('经费来源', labels.FUNDING_SOURCE, (g) => g.source),
-      CATEGORY: enumeration('支出类别', labels.SPENDING_CATEGORY, (g) => g.category),
+      dimensions: {
+        YEAR: plainInt('年度', (g) => g.year),
+        SOURCE: enumeration('经费来源', labels.FUNDING_SOURCE, (g) => g.source),
+        CATEGORY: enumeration('支出类别', labels.SPENDING_CATEGORY, (g) => g.category),
+      },
+      measures: [
+        money('拨付（元）', (g) => g.allocated),
+        money('配套（元）', (g) => g.matched),
+        money('支出（元）', (g) => g.spent),
+        percent('占比', (g) => g.share),
+      ],
     },
-    [
-      money('拨付（元）', (g) => g.allocated),
-      money('配套（元）', (g) => g.matched),
-      money('支出（元）', (g) => g.spent),
-      percent('占比', (g) => g.share),
-    ],
     { year: 'year?' },
   ),
   'region-overview': declare<OverviewRow>({
     title: '下级地区概览',
     params: { within: 'code', year: 'year' },
     documents: [CHILDREN],
-    rows: async ({ run, params }) => belowOrOwn((await run(CHILDREN, params)).region, 'children'),
     columns: [
-      text('地区', (c) => c.name),
-      text('地区代码', (c) => c.code),
+      named('地区', (c) => c),
       int('工作室数', (c) => c.studios?.total),
       int('成员数', (c) => c.studios?.memberCount),
       int('年度评估次数', (c) => c.evaluations?.count),
@@ -431,6 +425,7 @@ export const EXPORTS: Record<string, Export> = {
       money('结余（元）', (c) => c.funding?.balance),
       percent('执行率', (c) => c.funding?.executionRate),
     ],
+    rows: async ({ run, params }) => belowOrOwn((await run(CHILDREN, params)).region, 'children'),
   }),
 };
 

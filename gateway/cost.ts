@@ -8,7 +8,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { refusal } from './refusals.ts';
+import { refusal } from '../lib/graphql/errors.ts';
 
 /**
  * What an operation may cost: about how many values its answer can hold. Every field counts 1, and meta fields

@@ -8,7 +8,7 @@ import type { Role, Viewer } from '../lib/auth/viewer.ts';
 import type { TokenVerifier } from '../lib/auth/tokens.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/service/config.ts';
 import { documentStore, serve, type Listening } from '../lib/http/server.ts';
-import { formatError } from '../lib/graphql/errors.ts';
+import { gatewayErrorShape } from '../lib/graphql/errors.ts';
 import { answerCache } from './answer-cache.ts';
 import { metricsOf, requestIdOf, type MetricsAccess } from '../lib/service/observability.ts';
 import { health } from '../lib/http/health.ts';
@@ -16,13 +16,12 @@ import { callerLimit, RateLimit } from '../lib/http/web.ts';
 import { DownloadTickets } from './downloads.ts';
 import { ExportSlots } from './export-slots.ts';
 import { exportRoutes } from './exports.ts';
-import { operationLimits, withTokenLimit } from './limits.ts';
-import { inChinese } from '../lib/graphql/messages.ts';
-import { oneErrorPerCause, operationChecks, withRefusalCodes } from './refusals.ts';
+import { LIMITS, operationLimits } from './limits.ts';
+import { oneErrorPerCause, operationChecks } from './refusals.ts';
 import { persistedDocumentBodies, trustedDocuments } from './trusted-documents.ts';
 import { playgroundRoutes, type SignIn } from './playground.ts';
 import { dashboardRoutes } from './dashboard.ts';
-import { subgraphSource, withUnavailableService } from './subgraph-source.ts';
+import { subgraphSource } from './subgraph-source.ts';
 
 export interface GatewayOptions {
   host: string;
@@ -105,7 +104,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     allowBatchedHttpRequests: false,
     documentStore: documentStore(),
     includeStacktraceInErrorResponses: options.debug ?? false,
-    formatError: withUnavailableService(withTokenLimit(withRefusalCodes(inChinese(formatError(options.debug ?? false))))),
+    formatError: gatewayErrorShape({ debug: options.debug ?? false, maxTokens: LIMITS.tokens }),
   });
   // every GraphQL request, introspection included, and every export needs a signed-in user (or a download link)
   const contextFor = (req: IncomingMessage, viewer: Viewer): GatewayContext => ({

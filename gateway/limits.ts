@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLError, GraphQLFormattedError, ParseOptions, ValidationContext, ValidationRule } from 'graphql';
+import type { GraphQLError, ParseOptions, ValidationContext, ValidationRule } from 'graphql';
 import { COST, costLimit } from './cost.ts';
-import { refusal } from './refusals.ts';
+import { refusal } from '../lib/graphql/errors.ts';
 
 /**
  * Bounds on what one operation may ask for. The contract's operations need depth 5, a handful of aliases and a
@@ -22,25 +22,6 @@ const WHAT: [RegExp, string][] = [
 function explain(error: GraphQLError): GraphQLError {
   const what = WHAT.find(([pattern]) => pattern.test(error.message))?.[1] ?? '查询超出限制';
   return refusal('OPERATION_LIMIT_EXCEEDED', what, { nodes: error.nodes, detail: error.message });
-}
-
-/**
- * graphql-js's own token limit, met while parsing: a parse error (HTTP 400), told as the limit it is. (graphql-armor's
- * token limit would parse every document a second time in a plugin, and a refusal thrown there answers HTTP 500.)
- */
-const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:at|an) \d+ tokens/;
-export function withTokenLimit(format: (f: GraphQLFormattedError, e: unknown) => GraphQLFormattedError) {
-  return (formatted: GraphQLFormattedError, error: unknown) =>
-    TOKEN_LIMIT.test(formatted.message)
-      ? format(
-          {
-            ...formatted,
-            message: `查询过长（最多 ${LIMITS.tokens} 个词法单元）`,
-            extensions: { code: 'OPERATION_LIMIT_EXCEEDED', detail: formatted.message },
-          },
-          error,
-        )
-      : format(formatted, error);
 }
 
 export function operationLimits(): {

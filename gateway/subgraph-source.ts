@@ -1,5 +1,4 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { GraphQLFormattedError } from 'graphql';
 import { VIEWER_HEADER } from '../lib/auth/gateway-signing.ts';
 import type { Viewer } from '../lib/auth/viewer.ts';
 import type { SubgraphName } from '../lib/service/config.ts';
@@ -74,18 +73,4 @@ export function subgraphSource(
       throw serviceUnavailable(name, error, /^\s*mutation\b/.test(request?.query ?? ''));
     },
   });
-}
-
-/**
- * The gateway names in `extensions.serviceName` the subgraph an error came from; when that subgraph reports
- * another it could not reach, the client is told the one that is down.
- */
-export function withUnavailableService(format: (f: GraphQLFormattedError, e: unknown) => GraphQLFormattedError) {
-  return (formatted: GraphQLFormattedError, error: unknown) => {
-    // the subgraph's own error, as it sent it, lies at the end of the chain of errors wrapping it
-    let reported = error as { originalError?: unknown; extensions?: Record<string, unknown> } | undefined;
-    while (reported?.originalError) reported = reported.originalError as typeof reported;
-    const down = reported?.extensions?.code === 'SERVICE_UNAVAILABLE' ? reported.extensions.serviceName : undefined;
-    return format(down ? { ...formatted, extensions: { ...formatted.extensions, serviceName: down } } : formatted, error);
-  };
 }

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, parse, print, type DocumentNode } from 'graphql';
 import type { Role, Viewer } from '../lib/auth/viewer.ts';
-import { refusal } from './refusals.ts';
+import { refusal } from '../lib/graphql/errors.ts';
 
 /** A document's identity: the hash of its printed form, so layout and comments do not matter. */
 const hashOf = (document: DocumentNode) => createHash('sha256').update(print(document)).digest('hex');

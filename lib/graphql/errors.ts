@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type ASTNode, type GraphQLFormattedError } from 'graphql';
 import type { SubgraphName } from '../service/config.ts';
 import { logError, noteSubgraphFailure } from '../service/observability.ts';
+import { chineseMessage } from './messages.ts';
 
 /** Stable `extensions.code` values; clients switch on these, never on message text. */
 export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'POLICY_VIOLATION';
@@ -10,6 +11,119 @@ export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHEN
 export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
+
+/**
+ * One step of an error's final shape: it takes the error as the step before it left it (and the error thrown, to
+ * read) and gives it on, changed or not.
+ */
+type ErrorStep = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+const shapeError =
+  (steps: ErrorStep[]): ErrorStep =>
+  (formatted, error) =>
+    steps.reduce((shaped, step) => step(shaped, error), formatted);
+
+/**
+ * How an error leaves the gateway, step by step (Apollo Server's `formatError`). After these, `oneErrorPerCause`
+ * (gateway/refusals.ts) tells a refusal that several subgraphs gave once.
+ */
+export const gatewayErrorShape = (options: { debug: boolean; maxTokens: number }) =>
+  shapeError([
+    namingTheServiceDown, // SERVICE_UNAVAILABLE names the subgraph that is down
+    tokenLimitRefused(options.maxTokens), // graphql-js's token limit is OPERATION_LIMIT_EXCEEDED
+    refusalCodes, // the gateway's own refusals get their code back from their message's tag
+    inChinese, // framework messages in Chinese, the English kept in `detail`
+    formatError(options.debug), // anything not meant for users masked, logged under an id
+  ]);
+
+/** How an error leaves a subgraph, step by step (Apollo Server's `formatError`). */
+export const subgraphErrorShape = (name: SubgraphName, options: { debug: boolean }) =>
+  shapeError([
+    inChinese, // framework messages in Chinese, the English kept in `detail`
+    unavailableDatabase(name), // a database that is down is SERVICE_UNAVAILABLE naming this subgraph
+    formatError(options.debug), // anything not meant for users masked, logged under an id
+  ]);
+
+/**
+ * The gateway names in `extensions.serviceName` the subgraph an error came from; when that subgraph reports
+ * another it could not reach, the client is told the one that is down.
+ */
+const namingTheServiceDown: ErrorStep = (formatted, error) => {
+  // the subgraph's own error, as it sent it, lies at the end of the chain of errors wrapping it
+  let reported = error as { originalError?: unknown; extensions?: Record<string, unknown> } | undefined;
+  while (reported?.originalError) reported = reported.originalError as typeof reported;
+  const down = reported?.extensions?.code === 'SERVICE_UNAVAILABLE' ? reported.extensions.serviceName : undefined;
+  return down ? { ...formatted, extensions: { ...formatted.extensions, serviceName: down } } : formatted;
+};
+
+/**
+ * graphql-js's own token limit, met while parsing: a parse error (HTTP 400), told as the limit it is. (graphql-armor's
+ * token limit would parse every document a second time in a plugin, and a refusal thrown there answers HTTP 500.)
+ */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:at|an) \d+ tokens/;
+const tokenLimitRefused =
+  (maxTokens: number): ErrorStep =>
+  (formatted) =>
+    TOKEN_LIMIT.test(formatted.message)
+      ? {
+          ...formatted,
+          message: `查询过长（最多 ${maxTokens} 个词法单元）`,
+          extensions: { code: 'OPERATION_LIMIT_EXCEEDED', detail: formatted.message },
+        }
+      : formatted;
+
+/**
+ * Apollo Server gives every error raised while parsing and validating the code GRAPHQL_VALIDATION_FAILED. The
+ * gateway's own refusals (operation limits, unregistered documents) carry their stable code in a tag at the end
+ * of the message, and `refusalCodes` puts it back in `extensions.code`.
+ */
+const TAG = /〔([A-Z_]+)〕$/;
+
+export function refusal(
+  code: 'OPERATION_LIMIT_EXCEEDED' | 'OPERATION_NOT_REGISTERED',
+  message: string,
+  options: { nodes?: readonly ASTNode[]; detail: string },
+) {
+  return new GraphQLError(`${message}〔${code}〕`, {
+    nodes: options.nodes,
+    extensions: { http: { status: 400 }, detail: options.detail },
+  });
+}
+
+const refusalCodes: ErrorStep = (formatted) => {
+  // graphql-js's own guard against selections too costly to validate (e.g. a field repeated a thousand times)
+  if (formatted.message === 'Validation aborted.') {
+    formatted = {
+      ...formatted,
+      message: '查询过于复杂，无法验证〔OPERATION_LIMIT_EXCEEDED〕',
+      extensions: { ...formatted.extensions, detail: formatted.message },
+    };
+  }
+  const tag = TAG.exec(formatted.message);
+  if (!tag) return formatted;
+  const message = formatted.message.replace(TAG, '');
+  return { ...formatted, message, extensions: { ...formatted.extensions, code: tag[1] } };
+};
+
+/** Apollo Server's persisted-query refusals that carry no code: the client's mistake, not an internal error. */
+const UNCODED_BAD_REQUEST = /^(?:provided sha does not match query|Unsupported persisted query version)$/;
+
+/**
+ * English framework messages become Chinese (lib/graphql/messages.ts), the original kept in `extensions.detail`;
+ * at the gateway and at each subgraph's edge, so a message is Chinese wherever it was written.
+ */
+const inChinese: ErrorStep = (formatted) => {
+  const given = String(formatted.extensions?.code);
+  const code = given === 'INTERNAL_SERVER_ERROR' && UNCODED_BAD_REQUEST.test(formatted.message) ? 'BAD_REQUEST' : given;
+  const message = chineseMessage(code, formatted.message);
+  if (!message) return formatted;
+  const position = formatted.locations?.[0];
+  const where = code === 'GRAPHQL_PARSE_FAILED' && position ? `（第 ${position.line} 行第 ${position.column} 列）` : '';
+  return {
+    ...formatted,
+    message: `${message}${where}`,
+    extensions: { ...formatted.extensions, code, detail: formatted.extensions?.detail ?? formatted.message },
+  };
+};
 
 const USER_CODES = new Set([
   'BAD_USER_INPUT',
@@ -30,11 +144,11 @@ const USER_CODES = new Set([
 ]);
 
 /**
- * Errors as clients see them: those meant for users pass as they are; anything else (a bug, a database fault) is
+ * The last step on both sides: errors meant for users pass as they are; anything else (a bug, a database fault) is
  * masked outside development, with its details written to the log under an id the message quotes.
  */
-export function formatError(debug: boolean, log: (line: string, fields: Record<string, unknown>) => void = logError) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+export function formatError(debug: boolean, log: (line: string, fields: Record<string, unknown>) => void = logError): ErrorStep {
+  return (formatted, error) => {
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     if (USER_CODES.has(code) || debug) return formatted;
     const id = randomUUID();
@@ -114,9 +228,9 @@ function databaseDown(error: unknown): boolean {
  * A subgraph whose database is down, restarting or too busy says so as SERVICE_UNAVAILABLE, naming itself, and
  * not as an internal error: the change it was making did not commit, and trying again later is right.
  */
-export function withUnavailableDatabase(name: SubgraphName, format: ReturnType<typeof formatError>) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    if (!databaseDown(error)) return format(formatted, error);
+function unavailableDatabase(name: SubgraphName): ErrorStep {
+  return (formatted, error) => {
+    if (!databaseDown(error)) return formatted;
     const { message, extensions } = serviceUnavailable(name, error, false);
     return { message, path: formatted.path, extensions };
   };

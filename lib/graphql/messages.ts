@@ -1,9 +1,7 @@
-import type { GraphQLFormattedError } from 'graphql';
-
 /**
  * What graphql-js, Apollo Server and graphql-armor say in English, told to the clerk in Chinese. The code stays
- * what it was (stable for programs); the English original is kept in `extensions.detail` for developers. Used
- * at the gateway and at each subgraph's edge, so a message is Chinese wherever it was written.
+ * what it was (stable for programs); the English original is kept in `extensions.detail` for developers (the
+ * `inChinese` step in lib/graphql/errors.ts).
  */
 type Rule = [RegExp, (...groups: string[]) => string];
 
@@ -127,9 +125,6 @@ const BY_CODE: Record<string, { rules: Rule[]; otherwise: string }> = {
   OPERATION_RESOLUTION_FAILURE: { rules: REQUEST, otherwise: '无法确定要执行的操作' },
 };
 const PREFIX: Record<string, string> = { GRAPHQL_PARSE_FAILED: '查询语法错误' };
-/** Apollo Server's persisted-query refusals that carry no code: the client's mistake, not an internal error. */
-const UNCODED_BAD_REQUEST = /^(?:provided sha does not match query|Unsupported persisted query version)$/;
-
 /** The Chinese message for an English one of this code, or null when it is ours (already Chinese) or unknown. */
 export function chineseMessage(code: string, english: string): string | null {
   const family = BY_CODE[code];
@@ -143,24 +138,4 @@ export function chineseMessage(code: string, english: string): string | null {
     }
   }
   return CHINESE.test(english) ? null : family.otherwise;
-}
-
-/** A formatError step: English framework messages become Chinese, the original kept in `extensions.detail`. */
-export function inChinese(format: (f: GraphQLFormattedError, e: unknown) => GraphQLFormattedError) {
-  return (formatted: GraphQLFormattedError, error: unknown) => {
-    const given = String(formatted.extensions?.code);
-    const code = given === 'INTERNAL_SERVER_ERROR' && UNCODED_BAD_REQUEST.test(formatted.message) ? 'BAD_REQUEST' : given;
-    const message = chineseMessage(code, formatted.message);
-    if (!message) return format(formatted, error);
-    const position = formatted.locations?.[0];
-    const where = code === 'GRAPHQL_PARSE_FAILED' && position ? `（第 ${position.line} 行第 ${position.column} 列）` : '';
-    return format(
-      {
-        ...formatted,
-        message: `${message}${where}`,
-        extensions: { ...formatted.extensions, code, detail: formatted.extensions?.detail ?? formatted.message },
-      },
-      error,
-    );
-  };
 }

@@ -1,7 +1,7 @@
 import type { InputObjectRef, ObjectRef } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import type { Builder, HubTypes, SubgraphContext } from './context.ts';
-import type { RowProblem } from './input.ts';
+import { inputAndPositional, inputOrArguments, type RowProblem } from './input.ts';
 
 /**
  * The mutation convention clients expect (Relay, Apollo): one `input` argument and a payload type holding the
@@ -26,6 +26,7 @@ interface UserError {
 type Types = PothosSchemaTypes.ExtendDefaultTypes<HubTypes>;
 /** The payload field's type: the object's ref, or `[ref]` for a mutation that changes a list of them. */
 type PayloadType<Out> = Out extends readonly (infer Item extends object)[] ? [ObjectRef<Types, Item>] : ObjectRef<Types, Out>;
+type Positional = Parameters<typeof inputAndPositional>[3];
 
 const userErrorRefs = new WeakMap<Builder, ObjectRef<Types, UserError>>();
 function userErrorRef(builder: Builder): ObjectRef<Types, UserError> {
@@ -69,6 +70,12 @@ export function payloadMutation<Input extends object, Out extends object>(
     input: InputObjectRef<Types, Input>;
     type: PayloadType<Out>;
     resolve: (ctx: SubgraphContext, input: Input) => Promise<Out>;
+    /**
+     * The mutation of an older shape it replaces, kept deprecated until REPLACED_UNTIL with the same description and
+     * work: `name(input: Input!)`, its argument described as `input`; with `positional`, the positional arguments
+     * earlier callers wrote beside an optional input (lib/graphql/input.ts), `required` those a call must give.
+     */
+    replaces?: { name: string; input: string; positional?: Positional; required?: readonly (keyof Input & string)[] };
   },
 ) {
   const UserErrorRef = userErrorRef(builder);
@@ -91,6 +98,27 @@ export function payloadMutation<Input extends object, Out extends object>(
       }),
     }),
   });
+  // the older shape first, beside its replacement in the schema
+  const old = spec.replaces;
+  if (old)
+    builder.mutationField(old.name, (t) =>
+      t.field({
+        deprecationReason: replacedBy(spec.name),
+        type: spec.type as ObjectRef<Types, Out>,
+        description: spec.description,
+        args: old.positional
+          ? inputAndPositional(t, spec.input, old.input, old.positional)
+          : { input: t.arg({ type: spec.input, required: true, description: old.input }) },
+        // as the payload's field above: Pothos cannot resolve its result type for a generic `Out`
+        resolve: (_root, args, ctx) =>
+          spec.resolve(
+            ctx,
+            old.positional
+              ? inputOrArguments<Input>(args as { input?: Input | null }, old.required ?? [])
+              : (args as { input: Input }).input,
+          ) as never,
+      }),
+    );
   builder.mutationField(spec.name, (t) =>
     t.field({
       type: PayloadRef,

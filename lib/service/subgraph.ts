@@ -6,8 +6,7 @@ import type { GraphQLSchema } from 'graphql';
 import { gatewayViewers, VIEWER_HEADER } from '../auth/gateway-signing.ts';
 import type { SubgraphName } from './config.ts';
 import type { SubgraphContext } from '../graphql/context.ts';
-import { formatError, withUnavailableDatabase } from '../graphql/errors.ts';
-import { inChinese } from '../graphql/messages.ts';
+import { subgraphErrorShape } from '../graphql/errors.ts';
 import { Loaders } from '../data/loaders.ts';
 import {
   changeLog,
@@ -158,7 +157,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSta
       plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), answersOk],
       documentStore: documentStore(),
       includeStacktraceInErrorResponses: options.debug ?? false,
-      formatError: inChinese(withUnavailableDatabase(module.name, formatError(options.debug ?? false))),
+      formatError: subgraphErrorShape(module.name, { debug: options.debug ?? false }),
     });
     await ensureChangeTriggers(orm, module.name);
     versions = watchDataVersion(options.databaseUrl, module.name);

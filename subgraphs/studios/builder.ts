@@ -1,8 +1,8 @@
 import { createBuilder, externalEntity } from '../../lib/graphql/builder.ts';
 import { regionEntity } from '../../lib/graphql/region-schema.ts';
 import { nodeInterface } from '../../lib/graphql/node.ts';
-import { enumValues, honorLevelEnum, stageEnum } from '../../lib/graphql/enums.ts';
-import { STUDIO_CATEGORIES } from '../../lib/domain/vocabulary.ts';
+import { enumValues, honorLevelEnum, stageEnum, studioLevelEnum } from '../../lib/graphql/enums.ts';
+import { MEMBER_ROLES, STUDIO_CATEGORIES, STUDIO_STATUSES, WORK_KINDS } from '../../lib/domain/vocabulary.ts';
 
 export const builder = createBuilder();
 builder.mutationType({ description: 'Changes, each one transaction, audited. 变更' });
@@ -14,6 +14,20 @@ export const HonorLevelEnum = honorLevelEnum(builder);
 export const StudioCategoryEnum = builder.enumType('StudioCategory', {
   description: 'Which kind of studio: 名班主任工作室 or 名师工作室 (004 方案4 “双名”). 工作室类别',
   values: enumValues(STUDIO_CATEGORIES),
+});
+/** The enums that inputs (*.inputs.ts) take as well as objects give, here since an inputs file imports no schema file. */
+export const StudioLevelEnum = studioLevelEnum(builder);
+export const StudioStatusEnum = builder.enumType('StudioStatus', {
+  description: 'Where the studio stands in its lifecycle. 工作室状态',
+  values: enumValues(STUDIO_STATUSES),
+});
+export const MemberRoleEnum = builder.enumType('MemberRole', {
+  description: 'A member’s role in a studio’s team. 成员角色',
+  values: enumValues(MEMBER_ROLES),
+});
+export const WorkKindEnum = builder.enumType('WorkKind', {
+  description: 'What a studio does (activities) or produces (documents and outputs). 工作类型',
+  values: enumValues(WORK_KINDS),
 });
 
 /** Entities owned by personnel that studios points at or adds fields to. */

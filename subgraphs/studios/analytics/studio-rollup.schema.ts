@@ -1,9 +1,9 @@
 import { declareRollup } from '../../../lib/graphql/analytics.ts';
-import { builder, RegionRef } from '../builder.ts';
+import { builder, RegionRef, StudioLevelEnum, StudioStatusEnum } from '../builder.ts';
 import { CURRENT_MEMBERS } from '../membership/membership.entity.ts';
 import { findPolicy } from '../policy/policy.queries.ts';
 import { PolicyRef } from '../policy/policy.schema.ts';
-import { StudioFilter, StudioLevelEnum, StudioStatusEnum } from '../studio/studio.schema.ts';
+import { StudioFilter } from '../studio/studio.inputs.ts';
 
 declareRollup(builder, RegionRef, {
   field: 'studioRollup',

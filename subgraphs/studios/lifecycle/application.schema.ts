@@ -1,38 +1,8 @@
-import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
-import { builder, StudioCategoryEnum } from '../builder.ts';
+import { payloadMutation } from '../../../lib/graphql/payload.ts';
+import { builder } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { applyForStudio } from './application.service.ts';
-import { PolicyId, StudioName, Year } from '../../../lib/graphql/shapes.ts';
-
-const ApplyForStudioInput = builder.inputType('ApplyForStudioInput', {
-  description: 'An application to set up a studio under a policy. 工作室申报',
-  fields: (t) => ({
-    policyId: t.id({ required: true, validate: PolicyId, description: 'The policy applied under, e.g. "000-pingdingshan".' }),
-    hostTeacherId: t.id({ required: true, description: 'The host-to-be. 主持人' }),
-    batch: t.string({ required: true, description: 'The batch applied in. 批次' }),
-    startYear: t.int({ required: true, validate: Year, description: 'First year of the construction cycle.' }),
-    name: t.string({
-      validate: StudioName,
-      description:
-        "The studio's name (工作室名称), at most 40 characters; left out or blank, the host's name and the studio's category (“张三名班主任工作室”, “张三名师工作室”). Under a policy stating studio.namedAfterHost it must carry the host's name.",
-    }),
-    category: t.field({
-      type: StudioCategoryEnum,
-      description: 'A 名师工作室 (TEACHER) or, by default, a 名班主任工作室 (HEAD_TEACHER). 工作室类别',
-    }),
-  }),
-});
-
-builder.mutationField('applyForStudio', (t) =>
-  t.field({
-    deprecationReason: replacedBy('studioApply'),
-    type: StudioRef,
-    description:
-      "A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the studio takes the name given or its host's name and category, and its cycle follows the policy.",
-    args: { input: t.arg({ type: ApplyForStudioInput, required: true, description: 'The application.' }) },
-    resolve: (_root, { input }, ctx) => applyForStudio(ctx, input),
-  }),
-);
+import { ApplyForStudioInput } from './application.inputs.ts';
 
 payloadMutation(builder, {
   name: 'studioApply',
@@ -42,4 +12,5 @@ payloadMutation(builder, {
   input: ApplyForStudioInput,
   type: StudioRef,
   resolve: applyForStudio,
+  replaces: { name: 'applyForStudio', input: 'The application.' },
 });

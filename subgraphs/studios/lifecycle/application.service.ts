@@ -15,29 +15,20 @@ import { studioName } from './naming.ts';
 import { StudioTransition } from './transition.entity.ts';
 import { lastFinal } from './renewal.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
-import { STUDIO_CATEGORIES, type StudioCategory } from '../../../lib/domain/vocabulary.ts';
+import { STUDIO_CATEGORIES } from '../../../lib/domain/vocabulary.ts';
+import type { ApplyForStudioInput } from './application.inputs.ts';
 
 /**
  * A school applies for a studio under a policy (申报): the host must qualify under the policy's host rules; the
  * studio takes the name given (under `studio.namedAfterHost`, one carrying the host's name) or its host's name and
  * category, and its cycle follows the policy.
  */
-export async function applyForStudio(
-  ctx: SubgraphContext,
-  input: {
-    policyId: string | number;
-    hostTeacherId: string | number;
-    batch: string;
-    startYear: number;
-    category?: StudioCategory | null;
-    name?: string | null;
-  },
-) {
-  const policy = await findPolicy(ctx, String(input.policyId));
+export async function applyForStudio(ctx: SubgraphContext, input: typeof ApplyForStudioInput.$inferInput) {
+  const policy = await findPolicy(ctx, input.policyId);
   const batch = input.batch.trim();
   if (!batch) throw userError('BAD_USER_INPUT', '请填写批次', { argumentName: 'batch' });
   refuseOutsideWindow(windowOf(policy), { day: today() }, '再按本方案申报工作室');
-  const { teacher } = await ctx.peers.ask(HOST_FACTS, ctx.viewer, { id: String(input.hostTeacherId) });
+  const { teacher } = await ctx.peers.ask(HOST_FACTS, ctx.viewer, { id: input.hostTeacherId });
   const regionCode = teacher.school.region.code;
   // the applying school, or an office above it
   assertMayChange(ctx.viewer, { regionCode, hostSchoolId: teacher.school.id }, 'SCHOOL', ['editor'], '工作室申报');

@@ -1,10 +1,11 @@
-import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { payloadMutation } from '../../../lib/graphql/payload.ts';
 import { auditField } from '../../../lib/data/audit.ts';
-import { builder, NodeRef, RegionRef } from '../builder.ts';
-import { StudioRef, StudioStatusEnum } from '../studio/studio.schema.ts';
+import { builder, NodeRef, RegionRef, StudioStatusEnum } from '../builder.ts';
+import { StudioRef } from '../studio/studio.schema.ts';
 import { TRANSITIONS } from './lifecycle.ts';
 import type { StudioTransition } from './transition.entity.ts';
 import { transitionsOf } from './transition.queries.ts';
+import { RevokeForMisconductInput, TransitionStudioInput } from './transition.inputs.ts';
 import { revokeStudioForMisconduct, transitionStudio } from './transition.service.ts';
 
 const StudioTransitionRef = builder.objectRef<StudioTransition>('StudioTransition').implement({
@@ -32,46 +33,6 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
-const TransitionStudioInput = builder.inputType('TransitionStudioInput', {
-  description: 'One step of a studio’s lifecycle. 状态变更',
-  fields: (t) => ({
-    id: t.id({ required: true, description: 'The studio.' }),
-    version: t.int({ required: true, description: 'The version you read; a change based on an older one is refused.' }),
-    to: t.field({ type: StudioStatusEnum, required: true, description: 'The status to move to. 新状态' }),
-    reason: t.string({ required: true, description: 'Why, for the record (e.g. the meeting or document).' }),
-  }),
-});
-
-builder.mutationField('transitionStudio', (t) =>
-  t.field({
-    deprecationReason: replacedBy('studioTransition'),
-    type: StudioRef,
-    description: 'Moves a studio along its lifecycle; only legal steps, recorded with who, when and why. 变更工作室状态',
-    args: { input: t.arg({ type: TransitionStudioInput, required: true, description: 'The step, with the version read.' }) },
-    resolve: (_root, { input }, ctx) => transitionStudio(ctx, input),
-  }),
-);
-
-const MisconductInput = builder.inputType('RevokeForMisconductInput', {
-  description: 'A revocation for misconduct (000 五.7). 违规撤销',
-  fields: (t) => ({
-    id: t.id({ required: true, description: 'The studio.' }),
-    version: t.int({ required: true, description: "The studio's version you read." }),
-    finding: t.string({ required: true, description: 'What was found (违规事实), and the document that found it.' }),
-  }),
-});
-
-builder.mutationField('revokeStudioForMisconduct', (t) =>
-  t.field({
-    deprecationReason: replacedBy('studioRevokeForMisconduct'),
-    type: StudioRef,
-    description:
-      'Revokes a studio whose people used it for illegal profit or other misconduct with bad public effect, where its policy says so (000 五.7); its funds stop. 违规撤销建制',
-    args: { input: t.arg({ type: MisconductInput, required: true, description: 'The studio and the finding.' }) },
-    resolve: (_root, { input }, ctx) => revokeStudioForMisconduct(ctx, input),
-  }),
-);
-
 auditField(builder, RegionRef, NodeRef, 'studioChanges', 'studios');
 
 payloadMutation(builder, {
@@ -81,6 +42,7 @@ payloadMutation(builder, {
   input: TransitionStudioInput,
   type: StudioRef,
   resolve: transitionStudio,
+  replaces: { name: 'transitionStudio', input: 'The step, with the version read.' },
 });
 
 payloadMutation(builder, {
@@ -88,7 +50,8 @@ payloadMutation(builder, {
   field: 'studio',
   description:
     'Revokes a studio whose people used it for illegal profit or other misconduct with bad public effect, where its policy says so (000 五.7); its funds stop. 违规撤销建制',
-  input: MisconductInput,
+  input: RevokeForMisconductInput,
   type: StudioRef,
   resolve: revokeStudioForMisconduct,
+  replaces: { name: 'revokeStudioForMisconduct', input: 'The studio and the finding.' },
 });

@@ -12,26 +12,22 @@ import { plaqueVerdicts, studioEvaluations } from './plaque.ts';
 import { namingVerdicts } from './naming.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
-import type { StudioStatus } from '../../../lib/domain/vocabulary.ts';
+import type { RevokeForMisconductInput, TransitionStudioInput } from './transition.inputs.ts';
 
 /**
  * Moves a studio along its lifecycle: only legal steps, each with what its policy asks (公示 and 授牌 a complete team,
  * 授牌 within the year's naming quota), recorded.
  */
-export async function transitionStudio(
-  ctx: SubgraphContext,
-  input: { id: string | number; version: number; to: StudioStatus; reason: string },
-) {
+export async function transitionStudio(ctx: SubgraphContext, input: typeof TransitionStudioInput.$inferInput) {
   const reason = input.reason.trim();
   if (!reason) throw userError('BAD_USER_INPUT', '请填写变更原因', { argumentName: 'reason' });
   // what other subgraphs know is asked first, since a transaction never waits on a peer; a host changed in
   // between moved the studio's version, so the change below is then refused as CONFLICT
-  const asked =
-    input.to === 'ESTABLISHED' || input.to === 'RENEWED' ? await findInScope(ctx, Studio, String(input.id), '工作室') : null;
+  const asked = input.to === 'ESTABLISHED' || input.to === 'RENEWED' ? await findInScope(ctx, Studio, input.id, '工作室') : null;
   // the plaque waits for the creation evaluation, a renewal may wait for the final's grade (002 方案3 七)
   const evaluations = asked ? await studioEvaluations(ctx, asked.id) : [];
   const host = asked && input.to === 'RENEWED' ? await hostFacts(ctx, asked.hostTeacherId) : null;
-  return changeStudio(ctx, { id: String(input.id), version: input.version }, '工作室状态', async ({ tx }, studio) => {
+  return changeStudio(ctx, input, '工作室状态', async ({ tx }, studio) => {
     const from = studio.status;
     if (!isLegal(from, input.to)) {
       const allowed = TRANSITIONS[from].map((s) => `“${STATUS_NAMES[s]}”`).join('、') || '无（已撤销建制）';
@@ -67,13 +63,10 @@ export async function transitionStudio(
 }
 
 /** Revokes a studio for misconduct where its policy says so (000 五.7), with the finding on record. */
-export async function revokeStudioForMisconduct(
-  ctx: SubgraphContext,
-  input: { id: string | number; version: number; finding: string },
-) {
+export async function revokeStudioForMisconduct(ctx: SubgraphContext, input: typeof RevokeForMisconductInput.$inferInput) {
   const finding = input.finding.trim();
   if (!finding) throw userError('BAD_USER_INPUT', '请填写违规事实', { argumentName: 'finding' });
-  return changeStudio(ctx, { id: String(input.id), version: input.version }, '工作室状态', async ({ tx }, studio) => {
+  return changeStudio(ctx, input, '工作室状态', async ({ tx }, studio) => {
     const rule = (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('consequence.misconduct.revoke');
     if (!rule) {
       throw userError('POLICY_VIOLATION', '该工作室执行的政策没有“违规撤销建制”的规定；如需撤销，请按其政策办理状态变更', {

@@ -1,7 +1,7 @@
 import { ID_DESCRIPTION } from '../../../lib/graphql/builder.ts';
-import { builder, NodeRef, RegionRef } from '../builder.ts';
+import { builder, NodeRef, RegionRef, StudioStatusEnum } from '../builder.ts';
 import { findStudio } from '../studio/studio.queries.ts';
-import { StudioRef, StudioStatusEnum } from '../studio/studio.schema.ts';
+import { StudioRef } from '../studio/studio.schema.ts';
 import type { UnappliedConsequence } from './unapplied.entity.ts';
 import { unappliedIn, unappliedOfEvaluation, unappliedOfStudio } from './unapplied.queries.ts';
 

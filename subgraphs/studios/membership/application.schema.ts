@@ -1,14 +1,13 @@
-import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { payloadMutation } from '../../../lib/graphql/payload.ts';
 import { enumValues } from '../../../lib/graphql/enums.ts';
 import { APPLICATION_STATUSES } from '../../../lib/domain/vocabulary.ts';
-import { inputAndPositional, inputOrArguments } from '../../../lib/graphql/input.ts';
-import { builder, TeacherRef, NodeRef } from '../builder.ts';
+import { builder, MemberRoleEnum, TeacherRef, NodeRef } from '../builder.ts';
 import { findStudio } from '../studio/studio.queries.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import type { MembershipApplication } from './application.entity.ts';
 import { applicationsOf } from './application.queries.ts';
+import { ApplyToJoinStudioInput, DecideApplicationInput } from './application.inputs.ts';
 import { applyToJoinStudio, decideApplication } from './application.service.ts';
-import { MemberRoleEnum } from './membership.schema.ts';
 
 const ApplicationStatusEnum = builder.enumType('ApplicationStatus', {
   description: 'Where an application to join stands. 申请状态',
@@ -40,66 +39,20 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
-const ApplyToJoinInput = builder.inputType('ApplyToJoinStudioInput', {
-  description: 'A teacher applying to join a studio. 申请加入',
-  fields: (t) => ({
-    studioId: t.id({ required: true, description: "The studio's id." }),
-    teacherId: t.id({ required: true, description: "The applicant's id." }),
-    role: t.field({ type: MemberRoleEnum, required: true, description: 'The role applied for.' }),
-  }),
-});
-const DecideApplicationInput = builder.inputType('DecideApplicationInput', {
-  description: "The studio's decision on an application. 审核申请",
-  fields: (t) => ({
-    id: t.id({ required: true, description: "The application's id." }),
-    studioVersion: t.int({ required: true, description: "The studio's version you read." }),
-    accept: t.boolean({ required: true, description: 'Accept (true) or decline (false).' }),
-    reason: t.string({ description: 'Why, when declining.' }),
-  }),
-});
-
-builder.mutationFields((t) => ({
-  applyToJoinStudio: t.field({
-    type: ApplicationRef,
-    deprecationReason: replacedBy('membershipApply'),
-    description:
-      'A teacher applies to join a studio, filed by an editor who sees both the teacher and the studio (the host school for its own teachers, else the office above both). 申请加入',
-    args: inputAndPositional(t, ApplyToJoinInput, 'Who applies, to which studio, for which role. 申请', {
-      studioId: 'id',
-      teacherId: 'id',
-      role: MemberRoleEnum,
-    }),
-    resolve: (_root, given, ctx) => {
-      const args = inputOrArguments<typeof ApplyToJoinInput.$inferInput>(given, ['studioId', 'teacherId', 'role']);
-      return applyToJoinStudio(ctx, { studioId: String(args.studioId), teacherId: String(args.teacherId), role: args.role });
-    },
-  }),
-  decideApplication: t.field({
-    type: ApplicationRef,
-    deprecationReason: replacedBy('membershipDecide'),
-    description: "The studio's side accepts (the policy is applied as when adding a member) or declines an application. 审核申请",
-    args: inputAndPositional(t, DecideApplicationInput, 'The application and the decision. 审批', {
-      id: 'id',
-      studioVersion: 'int',
-      accept: 'boolean',
-      reason: 'string',
-    }),
-    resolve: (_root, given, ctx) => {
-      const args = inputOrArguments<typeof DecideApplicationInput.$inferInput>(given, ['id', 'studioVersion', 'accept']);
-      return decideApplication(ctx, { ...args, id: String(args.id) });
-    },
-  }),
-}));
-
 payloadMutation(builder, {
   name: 'membershipApply',
   field: 'application',
   description:
     'A teacher applies to join a studio, filed by an editor who sees both the teacher and the studio (the host school for its own teachers, else the office above both). 申请加入',
-  input: ApplyToJoinInput,
+  input: ApplyToJoinStudioInput,
   type: ApplicationRef,
-  resolve: (ctx, { studioId, teacherId, role }) =>
-    applyToJoinStudio(ctx, { studioId: String(studioId), teacherId: String(teacherId), role }),
+  resolve: applyToJoinStudio,
+  replaces: {
+    name: 'applyToJoinStudio',
+    input: 'Who applies, to which studio, for which role. 申请',
+    positional: { studioId: 'id', teacherId: 'id', role: MemberRoleEnum },
+    required: ['studioId', 'teacherId', 'role'],
+  },
 });
 
 payloadMutation(builder, {
@@ -108,5 +61,11 @@ payloadMutation(builder, {
   description: "The studio's side accepts (the policy is applied as when adding a member) or declines an application. 审核申请",
   input: DecideApplicationInput,
   type: ApplicationRef,
-  resolve: (ctx, input) => decideApplication(ctx, { ...input, id: String(input.id) }),
+  resolve: decideApplication,
+  replaces: {
+    name: 'decideApplication',
+    input: 'The application and the decision. 审批',
+    positional: { id: 'id', studioVersion: 'int', accept: 'boolean', reason: 'string' },
+    required: ['id', 'studioVersion', 'accept'],
+  },
 });

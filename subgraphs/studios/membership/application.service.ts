@@ -4,11 +4,11 @@ import { today } from '../../../lib/domain/clock.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { userError } from '../../../lib/graphql/errors.ts';
 import { findForChange } from '../../../lib/data/loaders.ts';
-import type { MemberRole } from '../../../lib/domain/vocabulary.ts';
 import { TEACHER_FACTS } from '../peers.ts';
 import { changeStudio } from '../studio/change.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { MembershipApplication } from './application.entity.ts';
+import type { ApplyToJoinStudioInput, DecideApplicationInput } from './application.inputs.ts';
 import { admit } from './team.service.ts';
 
 /**
@@ -17,7 +17,7 @@ import { admit } from './team.service.ts';
  */
 export async function applyToJoinStudio(
   ctx: SubgraphContext,
-  input: { studioId: string; teacherId: string; role: MemberRole },
+  input: typeof ApplyToJoinStudioInput.$inferInput,
 ): Promise<MembershipApplication> {
   if (!ctx.viewer.roles.some((r) => r === 'editor' || r === 'admin'))
     throw userError('FORBIDDEN', '无权提交申请：需要 editor 角色');
@@ -52,7 +52,7 @@ export async function applyToJoinStudio(
 /** The studio's side accepts an application (the policy applied as when adding a member) or declines it. */
 export async function decideApplication(
   ctx: SubgraphContext,
-  input: { id: string; studioVersion: number; accept: boolean; reason?: string | null },
+  input: typeof DecideApplicationInput.$inferInput,
 ): Promise<MembershipApplication> {
   // an application lies where its studio does
   const application = await findForChange(ctx.em, ctx.viewer, MembershipApplication, input.id, '申请', (a) =>

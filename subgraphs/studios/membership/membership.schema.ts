@@ -1,17 +1,10 @@
 import { connectionRef, pageArgs, pageOf } from '../../../lib/graphql/connection.ts';
-import { enumValues } from '../../../lib/graphql/enums.ts';
-import { MEMBER_ROLES } from '../../../lib/domain/vocabulary.ts';
-import { builder, NodeRef, TeacherRef } from '../builder.ts';
+import { builder, MemberRoleEnum, NodeRef, TeacherRef } from '../builder.ts';
 import { findStudio } from '../studio/studio.queries.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import type { StudioMember } from './membership.entity.ts';
 import { currentMembers, memberCounts, membershipsPage } from './membership.queries.ts';
 import { RegionCode } from '../../../lib/graphql/shapes.ts';
-
-export const MemberRoleEnum = builder.enumType('MemberRole', {
-  description: 'A member’s role in a studio’s team. 成员角色',
-  values: enumValues(MEMBER_ROLES),
-});
 
 const StudioMemberRef = builder.objectRef<StudioMember>('StudioMember').implement({
   description: 'A current member of a studio’s team. 工作室成员',

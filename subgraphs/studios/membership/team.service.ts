@@ -15,6 +15,7 @@ import { changeStudio } from '../studio/change.ts';
 import type { Studio } from '../studio/studio.entity.ts';
 import { StudioMember } from './membership.entity.ts';
 import { teamOf } from './membership.queries.ts';
+import type { AddStudioMemberInput, RemoveStudioMemberInput } from './team.inputs.ts';
 
 /** A revoked or completed studio's team is history: it no longer changes. */
 function assertTeamOpen(studio: Studio): void {
@@ -68,58 +69,38 @@ export async function admit(
 /** The roles as an audit summary names them: the vocabulary's, two of them shorter. */
 const ROLE_NAMES: Record<MemberRole, string> = { ...MEMBER_ROLES, LEAD: '领衔人', MEMBER: '成员' };
 
-/** A teacher to add to a studio's team (AddStudioMemberInput). */
-export interface AddStudioMember {
-  studioId: string | number;
-  version: number;
-  teacherId: string | number;
-  role: MemberRole;
-  joinedOn?: string | null;
-}
-
 /** Adds a teacher to a studio's team, if its policy allows (see `admit`). */
-export async function addStudioMember(ctx: SubgraphContext, input: AddStudioMember): Promise<Studio> {
+export async function addStudioMember(ctx: SubgraphContext, input: typeof AddStudioMemberInput.$inferInput): Promise<Studio> {
   const joinedOn = input.joinedOn || today();
   // the teacher's facts from personnel, as this user (outside the user's scope it is FORBIDDEN there too)
-  const { teacher } = await ctx.peers.ask(TEACHER_FACTS, ctx.viewer, { id: String(input.teacherId) });
-  return changeStudio(ctx, { id: String(input.studioId), version: input.version }, '工作室成员', (w, studio) =>
+  const { teacher } = await ctx.peers.ask(TEACHER_FACTS, ctx.viewer, { id: input.teacherId });
+  return changeStudio(ctx, { id: input.studioId, version: input.version }, '工作室成员', (w, studio) =>
     admit(ctx, w, studio, teacher, input.role, joinedOn),
   );
 }
 
-/** A member who leaves (RemoveStudioMemberInput). */
-export interface RemoveStudioMember {
-  studioId: string | number;
-  version: number;
-  teacherId: string | number;
-  reason: string;
-  leftOn?: string | null;
-}
-
 /** A member leaves the studio on a date, for a reason; the membership is kept as history. */
-export async function removeStudioMember(ctx: SubgraphContext, input: RemoveStudioMember): Promise<Studio> {
+export async function removeStudioMember(
+  ctx: SubgraphContext,
+  input: typeof RemoveStudioMemberInput.$inferInput,
+): Promise<Studio> {
   const leftOn = input.leftOn || today();
   const reason = input.reason.trim();
   if (!reason) throw userError('BAD_USER_INPUT', '请填写退出原因', { argumentName: 'reason' });
-  return changeStudio(
-    ctx,
-    { id: String(input.studioId), version: input.version },
-    '工作室成员',
-    async ({ tx, audit }, studio) => {
-      assertTeamOpen(studio);
-      const member = await tx.findOne(StudioMember, { studioId: studio.id, teacherId: String(input.teacherId), leftOn: null });
-      if (!member) throw userError('NOT_FOUND', '该教师不是本工作室的现有成员');
-      if (leftOn < member.joinedOn)
-        throw userError('BAD_USER_INPUT', `退出日期不能早于加入日期 ${member.joinedOn}`, { argumentName: 'leftOn' });
-      member.leftOn = leftOn;
-      member.leftReason = reason;
-      audit({
-        action: 'removeStudioMember',
-        ...about('Studio', studio.id, studio),
-        summary: `${studio.name}：成员退出（教师 ${member.teacherId}，${reason}）`,
-        before: { teacherId: member.teacherId, role: member.role },
-        after: { leftOn, reason },
-      });
-    },
-  );
+  return changeStudio(ctx, { id: input.studioId, version: input.version }, '工作室成员', async ({ tx, audit }, studio) => {
+    assertTeamOpen(studio);
+    const member = await tx.findOne(StudioMember, { studioId: studio.id, teacherId: input.teacherId, leftOn: null });
+    if (!member) throw userError('NOT_FOUND', '该教师不是本工作室的现有成员');
+    if (leftOn < member.joinedOn)
+      throw userError('BAD_USER_INPUT', `退出日期不能早于加入日期 ${member.joinedOn}`, { argumentName: 'leftOn' });
+    member.leftOn = leftOn;
+    member.leftReason = reason;
+    audit({
+      action: 'removeStudioMember',
+      ...about('Studio', studio.id, studio),
+      summary: `${studio.name}：成员退出（教师 ${member.teacherId}，${reason}）`,
+      before: { teacherId: member.teacherId, role: member.role },
+      after: { leftOn, reason },
+    });
+  });
 }

@@ -1,8 +1,8 @@
-import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
-import { inputAndPositional, inputOrArguments } from '../../../lib/graphql/input.ts';
+import { payloadMutation } from '../../../lib/graphql/payload.ts';
 import { builder, RegionRef, SchoolRef, TeacherRef, NodeRef } from '../builder.ts';
 import type { Nomination } from './nomination.entity.ts';
 import { nominationQuotas, type QuotaUse } from './nomination.queries.ts';
+import { NominateHostInput, WithdrawNominationInput } from './nomination.inputs.ts';
 import { nominateHost, withdrawNomination } from './nomination.service.ts';
 import { PolicyId, RegionCode } from '../../../lib/graphql/shapes.ts';
 
@@ -56,47 +56,6 @@ const QuotaUseRef = builder.objectRef<QuotaUse>('NominationQuotaUse').implement(
   }),
 });
 
-const NominateHostInput = builder.inputType('NominateHostInput', {
-  description: 'A host candidate to nominate. 推荐主持人',
-  fields: (t) => ({
-    policyId: t.id({ required: true, validate: PolicyId, description: 'The policy whose quota counts it.' }),
-    batch: t.string({ required: true, description: '批次' }),
-    teacherId: t.id({ required: true, description: 'The teacher nominated.' }),
-  }),
-});
-const WithdrawNominationInput = builder.inputType('WithdrawNominationInput', {
-  description: 'The nomination to withdraw. 撤回推荐',
-  fields: (t) => ({ id: t.id({ required: true, description: "The nomination's id." }) }),
-});
-
-builder.mutationFields((t) => ({
-  nominateHost: t.field({
-    type: NominationRef,
-    deprecationReason: replacedBy('nominationSubmit'),
-    description:
-      "Nominates a teacher as a host candidate for a batch, counted against the quota of the teacher's region or school. 推荐主持人",
-    args: inputAndPositional(t, NominateHostInput, 'The nomination. 推荐', {
-      policyId: ['id', PolicyId],
-      batch: 'string',
-      teacherId: 'id',
-    }),
-    resolve: (_root, given, ctx) => {
-      const args = inputOrArguments<typeof NominateHostInput.$inferInput>(given, ['policyId', 'batch', 'teacherId']);
-      return nominateHost(ctx, { policyId: String(args.policyId), batch: args.batch, teacherId: String(args.teacherId) });
-    },
-  }),
-  withdrawNomination: t.field({
-    type: NominationRef,
-    deprecationReason: replacedBy('nominationWithdraw'),
-    description: 'Withdraws a nomination, freeing its place in the quota. 撤回推荐',
-    args: inputAndPositional(t, WithdrawNominationInput, 'The nomination to withdraw. 撤回', { id: 'id' }),
-    resolve: (_root, given, ctx) => {
-      const { id } = inputOrArguments<typeof WithdrawNominationInput.$inferInput>(given, ['id']);
-      return withdrawNomination(ctx, String(id));
-    },
-  }),
-}));
-
 payloadMutation(builder, {
   name: 'nominationSubmit',
   field: 'nomination',
@@ -104,8 +63,13 @@ payloadMutation(builder, {
     "Nominates a teacher as a host candidate for a batch, counted against the quota of the teacher's region or school. 推荐主持人",
   input: NominateHostInput,
   type: NominationRef,
-  resolve: (ctx, { policyId, batch, teacherId }) =>
-    nominateHost(ctx, { policyId: String(policyId), batch, teacherId: String(teacherId) }),
+  resolve: nominateHost,
+  replaces: {
+    name: 'nominateHost',
+    input: 'The nomination. 推荐',
+    positional: { policyId: ['id', PolicyId], batch: 'string', teacherId: 'id' },
+    required: ['policyId', 'batch', 'teacherId'],
+  },
 });
 
 payloadMutation(builder, {
@@ -114,7 +78,8 @@ payloadMutation(builder, {
   description: 'Withdraws a nomination, freeing its place in the quota. 撤回推荐',
   input: WithdrawNominationInput,
   type: NominationRef,
-  resolve: (ctx, { id }) => withdrawNomination(ctx, String(id)),
+  resolve: withdrawNomination,
+  replaces: { name: 'withdrawNomination', input: 'The nomination to withdraw. 撤回', positional: { id: 'id' }, required: ['id'] },
 });
 
 builder.queryFields((t) => ({

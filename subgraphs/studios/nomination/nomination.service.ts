@@ -12,19 +12,14 @@ import { today } from '../../../lib/domain/clock.ts';
 import { refuseOutsideWindow } from '../../../lib/domain/programme-window.ts';
 import { Nomination } from './nomination.entity.ts';
 import { nominationPlace, quotasOf } from './nomination.queries.ts';
-
-export interface NominateHost {
-  policyId: string;
-  batch: string;
-  teacherId: string;
-}
+import type { NominateHostInput, WithdrawNominationInput } from './nomination.inputs.ts';
 
 /**
  * Nominates a teacher against the quota of their region or school (naming.perRegion.max, 000 附件2) in the policy's
  * current version. The nominations of one quota are counted under a lock held to the end of the transaction, so one
  * past the quota is refused however many ask at once.
  */
-export async function nominateHost(ctx: SubgraphContext, input: NominateHost): Promise<Nomination> {
+export async function nominateHost(ctx: SubgraphContext, input: typeof NominateHostInput.$inferInput): Promise<Nomination> {
   const policy = await findPolicy(ctx, input.policyId);
   const batch = input.batch.trim();
   if (!batch) throw userError('BAD_USER_INPUT', '请填写批次', { argumentName: 'batch' });
@@ -93,7 +88,10 @@ export async function nominateHost(ctx: SubgraphContext, input: NominateHost): P
 }
 
 /** Withdraws a nomination, freeing its place in the quota. */
-export function withdrawNomination(ctx: SubgraphContext, id: string): Promise<Nomination> {
+export function withdrawNomination(
+  ctx: SubgraphContext,
+  { id }: typeof WithdrawNominationInput.$inferInput,
+): Promise<Nomination> {
   return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
     const nomination = await findForChange(tx, ctx.viewer, Nomination, id, '推荐', nominationPlace);
     assertMayChange(ctx.viewer, nominationPlace(nomination), 'SCHOOL', ['editor'], '推荐');

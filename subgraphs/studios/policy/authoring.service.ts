@@ -13,21 +13,7 @@ import { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
 import type { RuleCode } from './rules.ts';
 import { findPolicy, forgetVersions, maySeePolicy } from './policy.queries.ts';
 import { currentVersion } from './versions.ts';
-
-/** A draft as an office sends it (DraftPolicyInput): rule values are JSON text, checked against their codes. */
-export interface DraftPolicy {
-  policyId: string | number;
-  title?: string | null;
-  issuer?: string | null;
-  documentNumber?: string | null;
-  batch?: string | null;
-  effectiveFrom?: string | null;
-  note?: string | null;
-  template?: string | null;
-  /** Codes of the template's rules the programme does not take. */
-  drop?: readonly string[] | null;
-  rules: { code: string; value: string; clause: string; text: string }[];
-}
+import type { DraftPolicyInput, PolicyRuleInput, PublishPolicyInput } from './authoring.inputs.ts';
 
 const refuse = (what: string, problems: Problem[]) =>
   userError('BAD_USER_INPUT', `${what}：${problems.map((p) => p.message).join('；')}`, {
@@ -65,7 +51,8 @@ function retitle(policy: Policy, version: PolicyVersion) {
   policy.issuer = version.issuer ?? policy.issuer;
 }
 
-function parseRules(rules: { code: string; value: string; clause: string; text: string }[]): RuleInput[] {
+/** A draft's rules as an office sends them (PolicyRuleInput): each value is JSON text, checked against its code. */
+function parseRules(rules: (typeof PolicyRuleInput.$inferInput)[]): RuleInput[] {
   const problems: Problem[] = [];
   const parsed = rules.map((r) => {
     const code = r.code.trim();
@@ -101,16 +88,16 @@ async function templateRules(em: EntityManager, viewer: Viewer, templateId: stri
  * An office's policy for its own region, as a draft: a new policy, or the next version of one of its own (its draft
  * replaced while unpublished). Two drafts of one policy at once: one is saved, the other is told CONFLICT.
  */
-export async function draftPolicy(ctx: SubgraphContext, input: DraftPolicy) {
-  const id = String(input.policyId);
+export async function draftPolicy(ctx: SubgraphContext, input: typeof DraftPolicyInput.$inferInput) {
+  const id = input.policyId;
   const effectiveFrom = input.effectiveFrom || null;
   const existing = await ctx.em.findOne(Policy, { id });
   const level = assertAuthor(ctx.viewer, existing, !!existing && !(await maySeePolicy(ctx, existing)));
   const own = parseRules(input.rules);
   // a school's programme made from a template: the template's rules it neither states itself nor drops are
   // inherited, marked so, and merged again at every save (so the draft always matches Policy.template)
-  const templateId = existing ? existing.templateId : input.template ? String(input.template) : null;
-  if (input.template && (level !== 'SCHOOL' || (existing && String(input.template) !== existing.templateId))) {
+  const templateId = existing ? existing.templateId : input.template || null;
+  if (input.template && (level !== 'SCHOOL' || (existing && input.template !== existing.templateId))) {
     throw userError(
       'BAD_USER_INPUT',
       existing
@@ -208,8 +195,8 @@ export async function draftPolicy(ctx: SubgraphContext, input: DraftPolicy) {
 }
 
 /** Publishes a draft, frozen from then on, once its rules pass the checks of the issuing level. */
-export async function publishPolicyVersion(ctx: SubgraphContext, args: { policyId: string | number; version: number }) {
-  const id = String(args.policyId);
+export async function publishPolicyVersion(ctx: SubgraphContext, args: typeof PublishPolicyInput.$inferInput) {
+  const id = args.policyId;
   // a policy the viewer may not see is NOT_FOUND, as one that does not exist
   await findPolicy(ctx, id);
   // the versions that check read are the draft's; the answer shows it published

@@ -1,8 +1,8 @@
 import { PolicyId } from '../../../lib/graphql/shapes.ts';
 import { enumValues } from '../../../lib/graphql/enums.ts';
 import { RULE_CHANGE_KINDS } from '../../../lib/domain/vocabulary.ts';
-import { builder, NodeRef, RegionRef } from '../builder.ts';
-import { StudioLevelEnum, StudioRef } from '../studio/studio.schema.ts';
+import { builder, NodeRef, RegionRef, StudioLevelEnum } from '../builder.ts';
+import { StudioRef } from '../studio/studio.schema.ts';
 import type { RuleChange } from './diff.ts';
 import type { Policy, PolicyRule, PolicyVersion } from './policy.entity.ts';
 import {

@@ -1,10 +1,10 @@
-import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { payloadMutation } from '../../../lib/graphql/payload.ts';
 import { builder, RegionRef, TeacherRef, NodeRef } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import type { EligibilityWaiver } from './waiver.entity.ts';
 import { studioWaivers } from './waiver.queries.ts';
 import { waiveUndecidedRule } from './waiver.service.ts';
-import { PolicyId } from '../../../lib/graphql/shapes.ts';
+import { WaiveUndecidedRuleInput } from './waiver.inputs.ts';
 
 const EligibilityWaiverRef = builder.objectRef<EligibilityWaiver>('EligibilityWaiver').implement({
   description: 'A rule the recorded data could not decide, waived for a teacher by an office entitled to decide. 资格审查豁免',
@@ -34,27 +34,6 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
-const WaiveUndecidedRuleInput = builder.inputType('WaiveUndecidedRuleInput', {
-  description: 'A rule the data cannot decide for a teacher, waived with a reason. 资格审查豁免',
-  fields: (t) => ({
-    policyId: t.id({ required: true, validate: PolicyId, description: 'The policy. 政策' }),
-    teacherId: t.id({ required: true, description: 'The teacher. 教师' }),
-    rule: t.string({ required: true, description: 'The rule, e.g. "host.yearsLeftInPost.min". 规则代码' }),
-    reason: t.string({ required: true, description: 'Why the office admits the teacher all the same. 豁免理由' }),
-  }),
-});
-
-builder.mutationField('waiveUndecidedRule', (t) =>
-  t.field({
-    type: EligibilityWaiverRef,
-    deprecationReason: replacedBy('eligibilityWaiverRecord'),
-    description:
-      "Records that a teacher is admitted although a rule cannot be decided from the recorded data (no birth date, no title), by an office at the policy's issuing level or above, with its reason; audited and shown on the teacher's studios. 资格审查豁免",
-    args: { input: t.arg({ type: WaiveUndecidedRuleInput, required: true, description: 'The waiver.' }) },
-    resolve: (_root, { input }, ctx) => waiveUndecidedRule(ctx, input),
-  }),
-);
-
 payloadMutation(builder, {
   name: 'eligibilityWaiverRecord',
   field: 'waiver',
@@ -63,4 +42,5 @@ payloadMutation(builder, {
   input: WaiveUndecidedRuleInput,
   type: EligibilityWaiverRef,
   resolve: waiveUndecidedRule,
+  replaces: { name: 'waiveUndecidedRule', input: 'The waiver.' },
 });

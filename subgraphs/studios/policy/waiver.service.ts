@@ -9,6 +9,7 @@ import { findPolicy, rulesOf } from './policy.queries.ts';
 import type { RuleCode } from './rules.ts';
 import { currentVersion } from './versions.ts';
 import { EligibilityWaiver } from './waiver.entity.ts';
+import type { WaiveUndecidedRuleInput } from './waiver.inputs.ts';
 
 /** The rules whose verdict the recorded data may leave undecided (a missing title, birth date or gender, a final's grade). */
 const UNDECIDABLE: ReadonlySet<string> = new Set<RuleCode>([
@@ -21,19 +22,12 @@ const UNDECIDABLE: ReadonlySet<string> = new Set<RuleCode>([
   'host.terms.finalGrade.min',
 ]);
 
-export interface WaiveUndecidedRule {
-  policyId: string | number;
-  teacherId: string | number;
-  rule: string;
-  reason: string;
-}
-
 /**
  * An office entitled to decide under the policy (its issuing level or above, with the teacher in its scope)
  * records that a teacher is admitted although a rule cannot be decided from the recorded data, with its reason.
  */
-export async function waiveUndecidedRule(ctx: SubgraphContext, input: WaiveUndecidedRule) {
-  const policy = await findPolicy(ctx, String(input.policyId));
+export async function waiveUndecidedRule(ctx: SubgraphContext, input: typeof WaiveUndecidedRuleInput.$inferInput) {
+  const policy = await findPolicy(ctx, input.policyId);
   const reason = input.reason.trim();
   if (!reason) throw userError('BAD_USER_INPUT', '请填写豁免理由', { argumentName: 'reason' });
   const rules = await rulesOf(ctx, policy.id, (await currentVersion(ctx.em, policy)).number);
@@ -52,7 +46,7 @@ export async function waiveUndecidedRule(ctx: SubgraphContext, input: WaiveUndec
       { argumentName: 'rule' },
     );
   }
-  const { teacher } = await ctx.peers.ask(TEACHER_PLACE, ctx.viewer, { id: String(input.teacherId) });
+  const { teacher } = await ctx.peers.ask(TEACHER_PLACE, ctx.viewer, { id: input.teacherId });
   const place = { regionCode: teacher.school.region.code, hostSchoolId: teacher.school.id };
   assertMayChange(ctx.viewer, place, policy.issuingLevel, ['editor'], '资格审查豁免');
   return change(

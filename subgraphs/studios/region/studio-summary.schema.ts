@@ -1,6 +1,5 @@
-import { builder, RegionRef } from '../builder.ts';
+import { builder, RegionRef, StudioLevelEnum, StudioStatusEnum } from '../builder.ts';
 import type { StudioLevel, StudioStatus } from '../studio/studio.entity.ts';
-import { StudioLevelEnum, StudioStatusEnum } from '../studio/studio.schema.ts';
 import { studioSummary, type StudioSummary } from './studio-summary.queries.ts';
 
 const StatusCount = builder.objectRef<{ status: StudioStatus; count: number }>('StudioStatusCount').implement({

@@ -8,16 +8,10 @@ import { subtreePrefix } from '../../../lib/domain/region-code.ts';
 import { atLeastLevel } from '../../../lib/domain/vocabulary.ts';
 import { StudioTransition } from '../lifecycle/transition.entity.ts';
 import { Studio, type StudioLevel, type StudioStatus } from './studio.entity.ts';
+import type { StudioFilter } from './studio.inputs.ts';
 
 /** A studio the viewer may see: in their subtree, or hosted by their school (NOT_FOUND otherwise, as if there were none). */
 export const findStudio = (ctx: SubgraphContext, id: string): Promise<Studio> => findInScope(ctx, Studio, id, '工作室');
-
-/** Which studios to keep (`StudioFilter`); conditions given all hold. */
-export interface StudioFilterArgs {
-  updatedSince?: Date | null;
-  level?: StudioLevel | null;
-  status?: StudioStatus | null;
-}
 
 /** A page of the studios of a region's subtree the viewer may see, ordered by (updatedAt, id). */
 export async function studiosPage(
@@ -27,7 +21,7 @@ export async function studiosPage(
     first,
     after,
     filter,
-  }: { within: string | number; first: number; after?: string | null; filter?: StudioFilterArgs | null },
+  }: { within: string | number; first: number; after?: string | null; filter?: typeof StudioFilter.$inferInput | null },
   page: PageArgs,
 ) {
   const size = first;

@@ -1,19 +1,21 @@
-import { enumValues, studioLevelEnum } from '../../../lib/graphql/enums.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql/builder.ts';
 import { connectionRef, pageOf } from '../../../lib/graphql/connection.ts';
 import { MAX_PAGE_SIZE } from '../../../lib/graphql/pagination.ts';
-import { builder, NodeRef, RegionRef, SchoolRef, StudioCategoryEnum, TeacherRef } from '../builder.ts';
-import { STATUS_NAMES } from '../lifecycle/lifecycle.ts';
+import {
+  builder,
+  NodeRef,
+  RegionRef,
+  SchoolRef,
+  StudioCategoryEnum,
+  StudioLevelEnum,
+  StudioStatusEnum,
+  TeacherRef,
+} from '../builder.ts';
 import type { Studio } from './studio.entity.ts';
 import { findStudio, studiosPage } from './studio.queries.ts';
+import { StudioFilter } from './studio.inputs.ts';
 import { RegionCode } from '../../../lib/graphql/shapes.ts';
 import { PageSize } from '../../../lib/graphql/shapes.ts';
-
-export const StudioLevelEnum = studioLevelEnum(builder);
-export const StudioStatusEnum = builder.enumType('StudioStatus', {
-  description: 'Where the studio stands in its lifecycle. 工作室状态',
-  values: enumValues(STATUS_NAMES),
-});
 
 export const StudioRef = builder.objectRef<Studio>('Studio');
 
@@ -40,15 +42,6 @@ StudioRef.implement({
 builder.asEntity(StudioRef, {
   key: builder.selection<{ id: string }>('id'),
   resolveReference: (ref, ctx) => findStudio(ctx, ref.id),
-});
-
-export const StudioFilter = builder.inputType('StudioFilter', {
-  description: 'Which studios to keep; conditions given all hold. 筛选条件',
-  fields: (t) => ({
-    updatedSince: t.field({ type: 'DateTime', description: 'Only studios changed at or after this instant.' }),
-    level: t.field({ type: StudioLevelEnum, description: 'Only studios of this level. 工作室级别' }),
-    status: t.field({ type: StudioStatusEnum, description: 'Only studios in this status. 状态' }),
-  }),
 });
 
 const StudioConnection = connectionRef(builder, 'Studio', StudioRef, 'studios');

@@ -1,20 +1,16 @@
-import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
-import { OBLIGATION_PERIODS, WORK_KINDS } from '../../../lib/domain/vocabulary.ts';
+import { payloadMutation } from '../../../lib/graphql/payload.ts';
+import { OBLIGATION_PERIODS } from '../../../lib/domain/vocabulary.ts';
 import { enumValues, obligationStateEnum } from '../../../lib/graphql/enums.ts';
-import { inputAndPositional, inputOrArguments } from '../../../lib/graphql/input.ts';
-import { builder, HonorLevelEnum, TeacherRef, NodeRef } from '../builder.ts';
-import { type Period, type WorkKind } from '../policy/rules.ts';
+import { builder, HonorLevelEnum, TeacherRef, NodeRef, WorkKindEnum } from '../builder.ts';
+import { type Period } from '../policy/rules.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { continuingEducationHours, obligationsFrom, type ObligationStatus } from './obligations.ts';
 import type { WorkItem } from './work.entity.ts';
 import { absencesOf, attendedBy, obligationsOf, studioWork, type Absence } from './work.queries.ts';
-import { applyAbsenceRule, recordWork } from './work.service.ts';
+import { ApplyAbsenceRuleInput, RecordWorkInput } from './work.inputs.ts';
 import { LocalDate } from '../../../lib/graphql/shapes.ts';
+import { applyAbsenceRule, recordWork } from './work.service.ts';
 
-const WorkKindEnum = builder.enumType('WorkKind', {
-  description: 'What a studio does (activities) or produces (documents and outputs). 工作类型',
-  values: enumValues<WorkKind>(WORK_KINDS),
-});
 const PeriodEnum = builder.enumType('Period', {
   description: 'How often an obligation recurs. 周期',
   values: enumValues<Period>(OBLIGATION_PERIODS),
@@ -139,53 +135,6 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
-const RecordWorkInput = builder.inputType('RecordWorkInput', {
-  description: 'An activity, plan, summary or output to record. 记录工作',
-  fields: (t) => ({
-    studioId: t.id({ required: true, description: 'The studio.' }),
-    kind: t.field({ type: WorkKindEnum, required: true, description: 'What kind of work. 类别' }),
-    title: t.string({ required: true, description: 'Its title. 名称' }),
-    doneOn: t.string({ required: true, validate: LocalDate, description: 'YYYY-MM-DD' }),
-    halfDays: t.int({ description: 'Activities: how many half days (3 continuing-education hours each).' }),
-    level: t.string({ description: 'The level as written, e.g. 市级 (a research project, a training), 镇级 (a showcase).' }),
-    attended: t.idList({ description: 'Activities: members present.' }),
-    absent: t.idList({ description: 'Activities: members absent.' }),
-    by: t.id({
-      description:
-        "A member's own work (读书心得, 主讲…), counted for per-member obligations, or the host's (参加培训), counted for the host's: that teacher.",
-    }),
-  }),
-});
-
-const ApplyAbsenceRuleInput = builder.inputType('ApplyAbsenceRuleInput', {
-  description: "The studio whose members' absences are judged (002 方案1 三(二)3). 执行缺勤规定",
-  fields: (t) => ({
-    studioId: t.id({ required: true, description: "The studio's id." }),
-    version: t.int({ required: true, description: "The studio's version you read." }),
-  }),
-});
-
-builder.mutationFields((t) => ({
-  recordWork: t.field({
-    deprecationReason: replacedBy('workItemRecord'),
-    type: WorkItemRef,
-    description: 'Records an activity (with attendance) or a document or output of a studio. 记录工作',
-    args: { input: t.arg({ type: RecordWorkInput, required: true, description: 'The work to record.' }) },
-    resolve: (_root, { input }, ctx) => recordWork(ctx, input),
-  }),
-  applyAbsenceRule: t.field({
-    type: StudioRef,
-    deprecationReason: replacedBy('studioAbsenceRuleApply'),
-    description: "Members whose absences reach the policy's share leave the studio (002 方案1 三(二)3). 执行缺勤规定",
-    args: inputAndPositional(t, ApplyAbsenceRuleInput, 'The studio and the version you read. 工作室', {
-      studioId: 'id',
-      version: 'int',
-    }),
-    resolve: (_root, given, ctx) =>
-      applyAbsenceRule(ctx, inputOrArguments<typeof ApplyAbsenceRuleInput.$inferInput>(given, ['studioId', 'version'])),
-  }),
-}));
-
 payloadMutation(builder, {
   name: 'workItemRecord',
   field: 'workItem',
@@ -193,6 +142,7 @@ payloadMutation(builder, {
   input: RecordWorkInput,
   type: WorkItemRef,
   resolve: recordWork,
+  replaces: { name: 'recordWork', input: 'The work to record.' },
 });
 
 payloadMutation(builder, {
@@ -202,4 +152,10 @@ payloadMutation(builder, {
   input: ApplyAbsenceRuleInput,
   type: StudioRef,
   resolve: applyAbsenceRule,
+  replaces: {
+    name: 'applyAbsenceRule',
+    input: 'The studio and the version you read. 工作室',
+    positional: { studioId: 'id', version: 'int' },
+    required: ['studioId', 'version'],
+  },
 });

@@ -13,33 +13,21 @@ import { changeStudio } from '../studio/change.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { Attendance, WorkItem } from './work.entity.ts';
 import { absencesOf } from './work.queries.ts';
+import type { ApplyAbsenceRuleInput, RecordWorkInput } from './work.inputs.ts';
 
 export const isActivity = (kind: WorkKind) => (ACTIVITY_KINDS as readonly string[]).includes(kind);
 
 /** Records an activity (with attendance) or a document or output of a studio, by its host school or an office above. */
-export async function recordWork(
-  ctx: SubgraphContext,
-  input: {
-    studioId: string | number;
-    kind: WorkKind;
-    title: string;
-    doneOn: string;
-    halfDays?: number | null;
-    level?: string | null;
-    attended?: readonly (string | number)[] | null;
-    absent?: readonly (string | number)[] | null;
-    by?: string | number | null;
-  },
-) {
+export async function recordWork(ctx: SubgraphContext, input: typeof RecordWorkInput.$inferInput) {
   return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
-    const studio = await findForChange(tx, ctx.viewer, Studio, String(input.studioId), '工作室');
+    const studio = await findForChange(tx, ctx.viewer, Studio, input.studioId, '工作室');
     // the host's school records its studio's work, as do the offices above it
     assertMayChange(ctx.viewer, studio, 'SCHOOL', ['editor'], '工作室工作记录');
     const title = input.title.trim();
     if (!title) throw userError('BAD_USER_INPUT', '请填写标题', { argumentName: 'title' });
     const doneOn = input.doneOn;
-    const attended = (input.attended ?? []).map(String);
-    const absent = (input.absent ?? []).map(String);
+    const attended = input.attended ?? [];
+    const absent = input.absent ?? [];
     if (!isActivity(input.kind) && (attended.length || absent.length || input.halfDays)) {
       throw userError('BAD_USER_INPUT', '只有活动才记录出勤和时长', { argumentName: 'attended' });
     }
@@ -47,7 +35,7 @@ export async function recordWork(
       throw userError('BAD_USER_INPUT', '活动时长应为 0 到 20 个半天', { argumentName: 'halfDays' });
     }
     const members = new Set((await tx.find(StudioMember, { studioId: studio.id, leftOn: null })).map((m) => m.teacherId));
-    const by = input.by === null || input.by === undefined ? null : String(input.by);
+    const by = input.by ?? null;
     // the host's own work (主持人参加培训) is recorded with the host as its author
     const strangers = [...attended, ...absent, ...(by && by !== studio.hostTeacherId ? [by] : [])].filter(
       (id) => !members.has(id),
@@ -83,8 +71,8 @@ export async function recordWork(
 }
 
 /** Members whose absences reach the policy's share leave the studio (002 方案1 三(二)3). */
-export function applyAbsenceRule(ctx: SubgraphContext, { studioId, version }: { studioId: string | number; version: number }) {
-  return changeStudio(ctx, { id: String(studioId), version }, '工作室成员', async ({ tx, audit }, studio) => {
+export function applyAbsenceRule(ctx: SubgraphContext, { studioId, version }: typeof ApplyAbsenceRuleInput.$inferInput) {
+  return changeStudio(ctx, { id: studioId, version }, '工作室成员', async ({ tx, audit }, studio) => {
     const rule = (await rulesOf(ctx, studio.policyId, studio.policyVersion)).get('member.absence.leaveAtShare');
     if (!rule) throw userError('BAD_USER_INPUT', '该工作室所执行的政策没有缺勤规定');
     const leaving = (await absencesOf(ctx, tx, studio)).filter((a) => a.reachesLimit);

@@ -16,6 +16,7 @@ import {
   type DownloadTickets,
   type Ticketed,
 } from './downloads.ts';
+import { document, type Document, type ResultOf } from './documents.ts';
 import type { ExportSlots } from './export-slots.ts';
 import * as labels from './labels.ts';
 import {
@@ -45,16 +46,14 @@ import {
  *   GET /export/<name>.csv|xlsx?within=410400&year=2025   (Authorization: Bearer …)
  */
 type Params = Record<string, string | number | string[] | null>;
-type Run = <T>(query: string, variables: Params, operationName?: string | null) => Promise<T>;
+/** Runs a document as the viewer; its answer is typed from the document (gateway/documents.ts). */
+type Run = <D extends Document>(query: D, variables: Params, operationName?: string | null) => Promise<ResultOf<D>>;
 
 /** Query-string parameters: a region code, a year, a comma-separated list of dimensions; `?` marks optional. */
 type ParamKind = 'code' | 'year' | 'year?' | 'dimensions' | 'level?' | 'policy' | 'version?';
 
-interface Region {
-  code: string;
-  name: string;
-  level: keyof typeof labels.LEVEL;
-}
+const REGION = document(`query ($within: ID!) { region(code: $within) { code name level } }`);
+type Region = NonNullable<ResultOf<typeof REGION>['region']>;
 
 interface ExportRequest {
   run: Run;
@@ -70,28 +69,32 @@ interface Export {
   /** The dimensions `groupBy` may name, with their Chinese names (rollups only). */
   dimensions?: Record<string, string>;
   /** The GraphQL documents it runs (registered as trusted documents). */
-  documents: string[];
+  documents: Document[];
   /** Its columns, and its rows' values page by page, fetched as they are written. */
   sheet(request: ExportRequest): { headers: Header[]; pages: Pages };
 }
 
+type Columns<R> = (Column<R> | Column<R>[])[];
+
 /**
  * An export from its query's rows and the columns declared over them (fixed, or by what was asked). `rows` gives
  * them all at once (a list a region or rollup answers whole) or page by page (a connection read with first/after).
+ * The row type is a path into the type of the document it comes from (gateway/documents.ts).
  */
 function declare<R>(definition: {
   title: string;
   params: Record<string, ParamKind>;
   dimensions?: Record<string, string>;
-  documents: string[];
-  columns: Column<R>[] | ((params: Params) => Column<R>[]);
+  documents: Document[];
+  /** its columns, some in groups (a region's name and code) */
+  columns: Columns<R> | ((params: Params) => Columns<R>);
   rows(request: ExportRequest): Promise<R[]> | AsyncIterable<R[]>;
 }): Export {
   const { columns, rows, ...rest } = definition;
   return {
     ...rest,
     sheet(request) {
-      const { headers, values } = layout(typeof columns === 'function' ? columns(request.params) : columns);
+      const { headers, values } = layout((typeof columns === 'function' ? columns(request.params) : columns).flat());
       const source = rows(request);
       async function* pages() {
         for await (const page of Symbol.asyncIterator in source ? source : [source]) yield page.map(values);
@@ -101,202 +104,141 @@ function declare<R>(definition: {
   };
 }
 
-const REGION = `query ($within: ID!) { region(code: $within) { code name level } }`;
+/** A region's name under `header` and its code beside it. */
+const named = <R>(header: string, region: (row: R) => { name: string; code: string } | null, codeHeader = `${header}代码`) => [
+  text(header, (row: R) => region(row)?.name),
+  text(codeHeader, (row: R) => region(row)?.code),
+];
 
 // ---- rollups ----------------------------------------------------------------------------------------------------
 
-type Group = Record<string, unknown>;
-const at = (path: string) => (group: Group) =>
-  path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | null | undefined)?.[k], group);
-interface Dimension {
-  name: string;
-  columns: [field: string, column: (header: string, value: (g: Group) => unknown) => Column<Group>, header: string][];
-}
-const enumOf = (table: Record<string, string>) => (header: string, value: (g: Group) => unknown) =>
-  enumeration(header, table, value);
+/** A dimension `groupBy` may name: its column, or its columns (a policy's name and id), named by the first. */
+type Dimension<G> = Column<G> | Column<G>[];
+/** A rollup's groups: the list its one field answers. */
+type GroupOf<D extends Document> = ResultOf<D>[keyof ResultOf<D>] extends readonly (infer G)[] ? G : never;
 
 /**
  * A grouped rollup as an export: `groupBy=REGION,LEVEL` picks the dimensions; the columns are the dimensions asked
- * for, then the measures.
+ * for, then the measures. Its document selects every dimension; the rollup sets those grouped by. Every rollup
+ * groups by REGION too (lib/graphql/analytics.ts), listed first.
  */
-function rollupExport(
+function rollupExport<D extends Document>(
   title: string,
-  field: string,
-  dimensionType: string,
-  dimensions: Record<string, Dimension>,
-  measures: Dimension['columns'],
+  query: D,
+  declared: { dimensions: Record<string, Dimension<GroupOf<D>>>; measures: Column<GroupOf<D>>[] },
   extra: Record<string, ParamKind> = {},
 ): Export {
-  // `region.code` and `region.name` become `region { code name }`
-  const fields = new Map<string, string[]>();
-  for (const [path] of Object.values(dimensions).flatMap((d) => d.columns)) {
-    const [head, sub] = path.split('.') as [string, string | undefined];
-    fields.set(head, [...(fields.get(head) ?? []), ...(sub ? [sub] : [])]);
-  }
-  const selection = [...fields].map(([head, subs]) => (subs.length ? `${head} { ${subs.join(' ')} }` : head)).join(' ');
-  const extraArgs = Object.keys(extra);
-  const query = `query ($within: ID!, $groupBy: [${dimensionType}!]!, $regionLevel: RegionLevel${extraArgs.map((a) => `, $${a}: Int`).join('')}) {
-    ${field}(within: $within, groupBy: $groupBy, regionLevel: $regionLevel${extraArgs.map((a) => `, ${a}: $${a}`).join('')}) {
-      ${selection} ${measures.map(([path]) => path).join(' ')}
-    }
-  }`;
-  const toColumns = (declared: Dimension['columns']) => declared.map(([path, kind, header]) => kind(header, at(path)));
-  return declare<Group>({
+  const byRegion = named('地区', (g: { region: { code: string; name: string } | null }) => g.region);
+  const dimensions: Record<string, Dimension<GroupOf<D>>> = { REGION: byRegion as Column<GroupOf<D>>[], ...declared.dimensions };
+  return declare({
     title,
     params: { within: 'code', groupBy: 'dimensions', regionLevel: 'level?', ...extra },
-    dimensions: Object.fromEntries(Object.entries(dimensions).map(([key, d]) => [key, d.name])),
+    dimensions: Object.fromEntries(Object.entries(dimensions).map(([key, d]) => [key, [d].flat()[0]!.header])),
     documents: [query],
-    columns: (params) => [
-      ...(params.groupBy as string[]).flatMap((d) => toColumns(dimensions[d]!.columns)),
-      ...toColumns(measures),
-    ],
+    columns: (params) => [...(params.groupBy as string[]).map((d) => dimensions[d]!), ...declared.measures],
     async rows({ run, params }) {
-      const data = await run<Record<string, Group[]>>(query, { ...params, regionLevel: params.regionLevel ?? 'COUNTY' });
-      return data[field]!;
+      const data = await run(query, { ...params, regionLevel: params.regionLevel ?? 'COUNTY' });
+      return Object.values(data as object)[0] as GroupOf<D>[]; // the rollup's one field
     },
   });
 }
 
-const BY_REGION: Dimension = {
-  name: '地区',
-  columns: [
-    ['region.name', text, '地区'],
-    ['region.code', text, '地区代码'],
-  ],
-};
+const STUDIO_ROLLUP = document(`query ($within: ID!, $groupBy: [StudioDimension!]!, $regionLevel: RegionLevel) {
+    studioRollup(within: $within, groupBy: $groupBy, regionLevel: $regionLevel) {
+      region { name code } level status policy { name id } batch startYear studioCount memberCount share
+    }
+  }`);
+const EVALUATION_ROLLUP = document(`query ($within: ID!, $groupBy: [EvaluationDimension!]!, $regionLevel: RegionLevel) {
+    evaluationRollup(within: $within, groupBy: $groupBy, regionLevel: $regionLevel) {
+      region { name code } kind status result year count studioCount passed passedWithDistinction failed share
+    }
+  }`);
+const FUNDING_ROLLUP = document(`query ($within: ID!, $groupBy: [FundingDimension!]!, $regionLevel: RegionLevel, $year: Int) {
+    fundingRollup(within: $within, groupBy: $groupBy, regionLevel: $regionLevel, year: $year) {
+      region { name code } year source category allocated matched spent share
+    }
+  }`);
 
 // ---- studios ----------------------------------------------------------------------------------------------------
 
-interface StudioRow {
-  id: string;
-  name: string;
-  level: string;
-  status: string;
-  batch: string | null;
-  startYear: number;
-  endYear: number;
-  updatedAt: string;
-  memberCount: number;
-  region: { code: string; name: string };
-  host: { name: string } | null;
-  funding: { allocated: string; spent: string; balance: string } | null;
-}
-interface StudioPage {
-  studios: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: StudioRow }[] };
-}
-const STUDIO_PAGE = `query ($within: ID!, $first: Int!, $after: String, $year: Int!) {
+const STUDIO_PAGE = document(`query ($within: ID!, $first: Int!, $after: String, $year: Int!) {
   studios(within: $within, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node { id name level status batch startYear endYear updatedAt memberCount
       region { code name } host { name } funding(year: $year) { allocated spent balance } } }
   }
-}`;
+}`);
+type StudioRow = ResultOf<typeof STUDIO_PAGE>['studios']['edges'][number]['node'];
 
-const POLICY_DIFF = `query ($a: String!, $b: String!, $aVersion: Int, $bVersion: Int) {
+const POLICY_DIFF = document(`query ($a: String!, $b: String!, $aVersion: Int, $bVersion: Int) {
   policyDiff(a: $a, b: $b, aVersion: $aVersion, bVersion: $bVersion) {
     code change before { value seed text } after { value seed text } meaning
   }
-}`;
+}`);
+type DiffRow = ResultOf<typeof POLICY_DIFF>['policyDiff'][number];
+/** One policy's side of a rule: its value, the clause it comes from and the clause's text. */
+const side = (party: string, of: (row: DiffRow) => DiffRow['before']): Column<DiffRow>[] => [
+  text(`${party}取值`, (c) => of(c)?.value),
+  text(`${party}条款`, (c) => of(c)?.seed),
+  text(`${party}原文`, (c) => of(c)?.text),
+];
 const CHANGE_NAMES: Record<string, string> = { ADDED: '新增', REMOVED: '删除', CHANGED: '取值不同', REDEFINED: '含义不同' };
-type DiffSide = { value: string; seed: string; text: string } | null;
-interface DiffRow {
-  code: string;
-  change: string;
-  before: DiffSide;
-  after: DiffSide;
-  meaning: string | null;
-}
 
-const POLICY_IMPACT = `query ($policy: ID!, $version: Int) {
+const POLICY_IMPACT = document(`query ($policy: ID!, $version: Int) {
   policyImpact(policy: $policy, version: $version) {
     rows { studio { name region { code name } } subject teacher { name } rule
       current { passed reason } proposed { passed reason policyVersion } }
   }
-}`;
+}`);
+type ImpactRow = ResultOf<typeof POLICY_IMPACT>['policyImpact']['rows'][number];
 const SUBJECT_NAMES: Record<string, string> = { TEAM: '团队', HOST: '主持人', MEMBER: '成员' };
 const passedName = (v: { passed: boolean | null } | null) =>
   !v ? '未规定' : v.passed === null ? '无法判定' : v.passed ? '符合' : '不符合';
-interface ImpactRow {
-  studio: { name: string; region: { code: string; name: string } };
-  subject: string;
-  teacher: { name: string } | null;
-  rule: string;
-  current: { passed: boolean | null; reason: string } | null;
-  proposed: { passed: boolean | null; reason: string; policyVersion: number };
-}
 
 // ---- counties and children ----------------------------------------------------------------------------------------
 
-interface PendingRow {
-  code: string;
-  name: string;
-  parent: { name: string } | null;
-  evaluations: { studioCount: number } | null;
-}
 const PENDING_FIELDS = `code name parent { name } evaluations(filter: { kind: SECOND_EVALUATION, status: PENDING }) { studioCount }`;
-const COUNTIES = `query ($within: ID!) {
+const COUNTIES = document(`query ($within: ID!) {
   region(code: $within) { ${PENDING_FIELDS} descendants(level: COUNTY) { ${PENDING_FIELDS} } }
-}`;
+}`);
+type PendingRow = NonNullable<ResultOf<typeof COUNTIES>['region']>['descendants'][number];
 
-interface OverviewRow {
-  code: string;
-  name: string;
-  level: string;
-  studios: { total: number; memberCount: number } | null;
-  evaluations: { count: number } | null;
-  pending: { studioCount: number } | null;
-  funding: { allocated: string; matched: string; spent: string; balance: string; executionRate: number } | null;
-}
 const OVERVIEW_FIELDS = `code name level studios { total memberCount }
     evaluations(filter: { year: $year }) { count }
     pending: evaluations(filter: { kind: SECOND_EVALUATION, status: PENDING }) { studioCount }
     funding(year: $year) { allocated matched spent balance executionRate }`;
-const CHILDREN = `query ($within: ID!, $year: Int!) {
+const CHILDREN = document(`query ($within: ID!, $year: Int!) {
   region(code: $within) { ${OVERVIEW_FIELDS} children { ${OVERVIEW_FIELDS} } }
-}`;
+}`);
+type OverviewRow = NonNullable<ResultOf<typeof CHILDREN>['region']>['children'][number];
+
+/** A region's rows below it, or (a county's, or a school's within one, which has none) its own row. */
+function belowOrOwn<R, Key extends string>(region: (R & Record<Key, R[]>) | null, below: Key): R[] {
+  const { [below]: rows, ...own } = region!;
+  return rows.length ? rows : [own as unknown as R];
+}
 
 // ---- annual submissions -------------------------------------------------------------------------------------------
 
-interface SubmissionRow {
-  region: { code: string; name: string };
-  school: { name: string } | null;
-  status: string;
-  evaluationCount: number;
-  pendingCount: number;
-  passCount: number;
-  failCount: number;
-  submittedAt: string | null;
-  decidedAt: string | null;
-  returnReason: string | null;
-}
-interface CityList {
-  counties: SubmissionRow[];
-  schools: SubmissionRow[];
-}
 const SUBMISSION_ROW = `region { code name } school { name } status evaluationCount pendingCount passCount failCount
       submittedAt decidedAt returnReason`;
-const CITY_LIST = `annualSubmissions(year: $year) { counties { ${SUBMISSION_ROW} } schools { ${SUBMISSION_ROW} } }`;
+const CITY_LIST = `annualSubmissions(year: $year) { counties { ${SUBMISSION_ROW} } schools { ${SUBMISSION_ROW} } }` as const;
 /** a city's counties and city-run schools (000 五.2) */
-const ANNUAL_SUBMISSIONS = `query ($within: ID!, $year: Int!) { region(code: $within) { ${CITY_LIST} } }`;
+const ANNUAL_SUBMISSIONS = document(`query ($within: ID!, $year: Int!) { region(code: $within) { ${CITY_LIST} } }`);
 /** a province's or the nation's: every city's */
-const ANNUAL_SUBMISSIONS_BY_CITY = `query ($within: ID!, $year: Int!) {
+const ANNUAL_SUBMISSIONS_BY_CITY = document(`query ($within: ID!, $year: Int!) {
   region(code: $within) { descendants(level: CITY) { ${CITY_LIST} } }
-}`;
+}`);
 /** a county's own, or a city-run school's own */
-const ANNUAL_SUBMISSION = `query ($within: ID!, $year: Int!, $schoolId: ID) {
+const ANNUAL_SUBMISSION = document(`query ($within: ID!, $year: Int!, $schoolId: ID) {
   region(code: $within) { annualSubmission(year: $year, schoolId: $schoolId) { ${SUBMISSION_ROW} } }
-}`;
+}`);
+type SubmissionRow = NonNullable<ResultOf<typeof ANNUAL_SUBMISSION>['region']>['annualSubmission'];
 
-interface MatchingRow {
-  region: { code: string; name: string };
-  required: string;
-  matched: string;
-  shortfall: string;
-  compliant: boolean;
-}
-const MATCHING = `query ($within: ID!, $year: Int!) {
+const MATCHING = document(`query ($within: ID!, $year: Int!) {
   region(code: $within) { fundingMatching(year: $year) { region { code name } required matched shortfall compliant } }
-}`;
+}`);
+type MatchingRow = NonNullable<ResultOf<typeof MATCHING>['region']>['fundingMatching'][number];
 
 export const EXPORTS: Record<string, Export> = {
   'annual-submissions': declare<SubmissionRow>({
@@ -305,8 +247,7 @@ export const EXPORTS: Record<string, Export> = {
     params: { within: 'code', year: 'year' },
     documents: [ANNUAL_SUBMISSIONS, ANNUAL_SUBMISSIONS_BY_CITY, ANNUAL_SUBMISSION],
     columns: [
-      text('区县', (c) => c.region.name),
-      text('区县代码', (c) => c.region.code),
+      named('区县', (c) => c.region),
       text('局属学校', (c) => c.school?.name ?? ''),
       enumeration('上报状态', labels.SUBMISSION_STATUS, (c) => c.status),
       int('年度考核数', (c) => c.evaluationCount),
@@ -323,15 +264,13 @@ export const EXPORTS: Record<string, Export> = {
       // its counties and schools; a province or the nation every city's
       if (region.level === 'COUNTY' || (region.level === 'CITY' && viewer.level === 'SCHOOL')) {
         const schoolId = region.level === 'CITY' ? viewer.schoolId : null;
-        const data = await run<{ region: { annualSubmission: SubmissionRow } }>(ANNUAL_SUBMISSION, { ...params, schoolId });
-        return [data.region.annualSubmission];
+        const data = await run(ANNUAL_SUBMISSION, { ...params, schoolId });
+        return [data.region!.annualSubmission];
       }
       const lists =
         region.level === 'CITY'
-          ? [(await run<{ region: { annualSubmissions: CityList } }>(ANNUAL_SUBMISSIONS, params)).region.annualSubmissions]
-          : (
-              await run<{ region: { descendants: { annualSubmissions: CityList }[] } }>(ANNUAL_SUBMISSIONS_BY_CITY, params)
-            ).region.descendants.map((c) => c.annualSubmissions);
+          ? [(await run(ANNUAL_SUBMISSIONS, params)).region!.annualSubmissions]
+          : (await run(ANNUAL_SUBMISSIONS_BY_CITY, params)).region!.descendants.map((c) => c.annualSubmissions);
       return lists.flatMap((l) => [...l.counties, ...l.schools]);
     },
   }),
@@ -340,15 +279,14 @@ export const EXPORTS: Record<string, Export> = {
     params: { within: 'code', year: 'year' },
     documents: [MATCHING],
     columns: [
-      text('区县', (d) => d.region.name),
-      text('区县代码', (d) => d.region.code),
+      named('区县', (d) => d.region),
       money('应配套（元）', (d) => d.required),
       money('已配套（元）', (d) => d.matched),
       money('差额（元）', (d) => d.shortfall),
       yesNo('是否达标', (d) => d.compliant),
     ],
     async rows({ run, params }) {
-      return (await run<{ region: { fundingMatching: MatchingRow[] } }>(MATCHING, params)).region.fundingMatching;
+      return (await run(MATCHING, params)).region!.fundingMatching;
     },
   }),
   studios: declare<StudioRow>({
@@ -359,8 +297,7 @@ export const EXPORTS: Record<string, Export> = {
       text('工作室名称', (s) => s.name),
       enumeration('级别', labels.STUDIO_LEVEL, (s) => s.level),
       enumeration('状态', labels.STUDIO_STATUS, (s) => s.status),
-      text('所在地区', (s) => s.region.name),
-      text('地区代码', (s) => s.region.code),
+      named('所在地区', (s) => s.region, '地区代码'),
       text('主持人', (s) => s.host?.name),
       int('成员数', (s) => s.memberCount),
       text('批次', (s) => s.batch),
@@ -376,9 +313,9 @@ export const EXPORTS: Record<string, Export> = {
     async *rows({ run, params }) {
       let after: string | null = null;
       do {
-        const page: StudioPage = await run<StudioPage>(STUDIO_PAGE, { ...params, first: MAX_PAGE_SIZE, after });
-        yield page.studios.edges.map((e) => e.node);
-        after = page.studios.pageInfo.hasNextPage ? page.studios.pageInfo.endCursor : null;
+        const { studios }: ResultOf<typeof STUDIO_PAGE> = await run(STUDIO_PAGE, { ...params, first: MAX_PAGE_SIZE, after });
+        yield studios.edges.map((e) => e.node);
+        after = studios.pageInfo.hasNextPage ? studios.pageInfo.endCursor : null;
       } while (after);
     },
   }),
@@ -389,16 +326,12 @@ export const EXPORTS: Record<string, Export> = {
     columns: [
       text('规则代码', (c) => c.code),
       enumeration('变化', CHANGE_NAMES, (c) => c.change),
-      text('甲方取值', (c) => c.before?.value),
-      text('甲方条款', (c) => c.before?.seed),
-      text('甲方原文', (c) => c.before?.text),
-      text('乙方取值', (c) => c.after?.value),
-      text('乙方条款', (c) => c.after?.seed),
-      text('乙方原文', (c) => c.after?.text),
+      side('甲方', (c) => c.before),
+      side('乙方', (c) => c.after),
       text('含义差异', (c) => c.meaning),
     ],
     async rows({ run, params }) {
-      return (await run<{ policyDiff: DiffRow[] }>(POLICY_DIFF, { aVersion: null, bVersion: null, ...params })).policyDiff;
+      return (await run(POLICY_DIFF, { aVersion: null, bVersion: null, ...params })).policyDiff;
     },
   }),
   'policy-impact': declare<ImpactRow>({
@@ -418,7 +351,7 @@ export const EXPORTS: Record<string, Export> = {
       text('新版理由', (r) => r.proposed.reason),
     ],
     async rows({ run, params }) {
-      return (await run<{ policyImpact: { rows: ImpactRow[] } }>(POLICY_IMPACT, { version: null, ...params })).policyImpact.rows;
+      return (await run(POLICY_IMPACT, { version: null, ...params })).policyImpact.rows;
     },
   }),
   'pending-second-evaluations': declare<PendingRow>({
@@ -426,78 +359,54 @@ export const EXPORTS: Record<string, Export> = {
     params: { within: 'code' },
     documents: [COUNTIES],
     columns: [
-      text('区县', (c) => c.name),
-      text('区县代码', (c) => c.code),
+      named('区县', (c) => c),
       text('所属地市', (c) => c.parent?.name),
       int('待二次评估工作室数', (c) => c.evaluations?.studioCount),
     ],
-    async rows({ run, params }) {
-      const { region } = await run<{ region: PendingRow & { descendants: PendingRow[] } }>(COUNTIES, params);
-      // a county (or a school within one) has no counties below it: its row is its own
-      const { descendants, ...own } = region;
-      return descendants.length ? descendants : [own];
-    },
+    rows: async ({ run, params }) => belowOrOwn((await run(COUNTIES, params)).region, 'descendants'),
   }),
-  'studio-rollup': rollupExport(
-    '工作室分组统计',
-    'studioRollup',
-    'StudioDimension',
-    {
-      REGION: BY_REGION,
-      LEVEL: { name: '级别', columns: [['level', enumOf(labels.STUDIO_LEVEL), '级别']] },
-      STATUS: { name: '状态', columns: [['status', enumOf(labels.STUDIO_STATUS), '状态']] },
-      POLICY: {
-        name: '政策',
-        columns: [
-          ['policy.name', text, '政策'],
-          ['policy.id', text, '政策编号'],
-        ],
-      },
-      BATCH: { name: '批次', columns: [['batch', text, '批次']] },
-      START_YEAR: { name: '建设起始年', columns: [['startYear', plainInt, '建设起始年']] },
+  'studio-rollup': rollupExport('工作室分组统计', STUDIO_ROLLUP, {
+    dimensions: {
+      LEVEL: enumeration('级别', labels.STUDIO_LEVEL, (g) => g.level),
+      STATUS: enumeration('状态', labels.STUDIO_STATUS, (g) => g.status),
+      POLICY: [text('政策', (g) => g.policy?.name), text('政策编号', (g) => g.policy?.id)],
+      BATCH: text('批次', (g) => g.batch),
+      START_YEAR: plainInt('建设起始年', (g) => g.startYear),
     },
-    [
-      ['studioCount', int, '工作室数'],
-      ['memberCount', int, '成员数'],
-      ['share', percent, '占比'],
-    ],
-  ),
-  'evaluation-rollup': rollupExport(
-    '评估分组统计',
-    'evaluationRollup',
-    'EvaluationDimension',
-    {
-      REGION: BY_REGION,
-      KIND: { name: '评估类型', columns: [['kind', enumOf(labels.EVALUATION_KIND), '评估类型']] },
-      STATUS: { name: '评估状态', columns: [['status', enumOf(labels.EVALUATION_STATUS), '评估状态']] },
-      RESULT: { name: '结果', columns: [['result', enumOf(labels.GRADE), '结果']] },
-      YEAR: { name: '年度', columns: [['year', plainInt, '年度']] },
+    measures: [int('工作室数', (g) => g.studioCount), int('成员数', (g) => g.memberCount), percent('占比', (g) => g.share)],
+  }),
+  'evaluation-rollup': rollupExport('评估分组统计', EVALUATION_ROLLUP, {
+    dimensions: {
+      KIND: enumeration('评估类型', labels.EVALUATION_KIND, (g) => g.kind),
+      STATUS: enumeration('评估状态', labels.EVALUATION_STATUS, (g) => g.status),
+      RESULT: enumeration('结果', labels.GRADE, (g) => g.result),
+      YEAR: plainInt('年度', (g) => g.year),
     },
-    [
-      ['count', int, '评估次数'],
-      ['studioCount', plainInt, '涉及工作室数'], // a studio evaluated twice is in two groups
-      ['passed', int, '合格及以上（归一）'],
-      ['passedWithDistinction', int, '优秀（归一）'],
-      ['failed', int, '不合格'],
-      ['share', percent, '占比'],
+    measures: [
+      int('评估次数', (g) => g.count),
+      plainInt('涉及工作室数', (g) => g.studioCount), // a studio evaluated twice is in two groups
+      int('合格及以上（归一）', (g) => g.passed),
+      int('优秀（归一）', (g) => g.passedWithDistinction),
+      int('不合格', (g) => g.failed),
+      percent('占比', (g) => g.share),
     ],
-  ),
+  }),
   'funding-rollup': rollupExport(
     '经费分组统计',
-    'fundingRollup',
-    'FundingDimension',
+    FUNDING_ROLLUP,
     {
-      REGION: BY_REGION,
-      YEAR: { name: '年度', columns: [['year', plainInt, '年度']] },
-      SOURCE: { name: '经费来源', columns: [['source', enumOf(labels.FUNDING_SOURCE), '经费来源']] },
-      CATEGORY: { name: '支出类别', columns: [['category', enumOf(labels.SPENDING_CATEGORY), '支出类别']] },
+      dimensions: {
+        YEAR: plainInt('年度', (g) => g.year),
+        SOURCE: enumeration('经费来源', labels.FUNDING_SOURCE, (g) => g.source),
+        CATEGORY: enumeration('支出类别', labels.SPENDING_CATEGORY, (g) => g.category),
+      },
+      measures: [
+        money('拨付（元）', (g) => g.allocated),
+        money('配套（元）', (g) => g.matched),
+        money('支出（元）', (g) => g.spent),
+        percent('占比', (g) => g.share),
+      ],
     },
-    [
-      ['allocated', money, '拨付（元）'],
-      ['matched', money, '配套（元）'],
-      ['spent', money, '支出（元）'],
-      ['share', percent, '占比'],
-    ],
     { year: 'year?' },
   ),
   'region-overview': declare<OverviewRow>({
@@ -505,8 +414,7 @@ export const EXPORTS: Record<string, Export> = {
     params: { within: 'code', year: 'year' },
     documents: [CHILDREN],
     columns: [
-      text('地区', (c) => c.name),
-      text('地区代码', (c) => c.code),
+      named('地区', (c) => c),
       int('工作室数', (c) => c.studios?.total),
       int('成员数', (c) => c.studios?.memberCount),
       int('年度评估次数', (c) => c.evaluations?.count),
@@ -517,12 +425,7 @@ export const EXPORTS: Record<string, Export> = {
       money('结余（元）', (c) => c.funding?.balance),
       percent('执行率', (c) => c.funding?.executionRate),
     ],
-    async rows({ run, params }) {
-      const { region } = await run<{ region: OverviewRow & { children: OverviewRow[] } }>(CHILDREN, params);
-      // a county (or a school within one) has no regions below it: its row is its own
-      const { children, ...own } = region;
-      return children.length ? children : [own];
-    },
+    rows: async ({ run, params }) => belowOrOwn((await run(CHILDREN, params)).region, 'children'),
   }),
 };
 
@@ -711,7 +614,7 @@ export function exportRoutes<C extends { viewer: Viewer }>(
         }
         release = await turn;
         if (res.destroyed) return; // the client left while it waited
-        const run: Run = async <T>(query: string, variables: Params, operationName?: string | null) => {
+        const run: Run = async (query, variables, operationName) => {
           const response = await apollo.executeOperation(
             { query, variables, operationName: operationName ?? undefined, http: uncached() },
             { contextValue },
@@ -719,7 +622,7 @@ export function exportRoutes<C extends { viewer: Viewer }>(
           if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
           const { data, errors } = response.body.singleResult;
           if (errors?.length) throw new ExportError(STATUS_OF[String(errors[0]!.extensions?.code)] ?? 500, errors);
-          return data as T;
+          return data as never;
         };
         const produced = await make(run);
         const rest = produced.pages[Symbol.asyncIterator]();
@@ -766,7 +669,7 @@ export function exportRoutes<C extends { viewer: Viewer }>(
           format,
           encoding: format === 'csv' ? csvEncoding(url) : 'utf-8',
           async make(run) {
-            const region = params.within ? (await run<{ region: Region }>(REGION, { within: params.within })).region : null;
+            const region = params.within ? (await run(REGION, { within: params.within })).region : null;
             const request = { run, params, viewer: contextValue.viewer, region };
             const { headers, pages } = definition.sheet(request);
             return {
@@ -797,7 +700,7 @@ export function exportRoutes<C extends { viewer: Viewer }>(
         format,
         encoding: format === 'csv' ? csvEncoding(url) : 'utf-8',
         async make(run) {
-          const data = await run<unknown>(query, variables as Params, operationName);
+          const data = await run(query as Document, variables as Params, operationName);
           const sheet = resultSheet(options.schema(), query, operationName, data);
           if (!sheet)
             throw new ExportError(400, [

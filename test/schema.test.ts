@@ -13,7 +13,14 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SUBGRAPH_NAMES } from '../lib/service/config.ts';
-import { composeSupergraph, SUPERGRAPH_PATH, subgraphSdl, subgraphSdlPath } from '../schema/compose.ts';
+import {
+  apiIntrospection,
+  composeSupergraph,
+  INTROSPECTION_PATH,
+  SUPERGRAPH_PATH,
+  subgraphSdl,
+  subgraphSdlPath,
+} from '../schema/compose.ts';
 import { contractOperations } from './support/contract.ts';
 
 // @apollo/federation-internals is CommonJS: validate with the same (CommonJS) graphql module it builds schemas with
@@ -22,6 +29,10 @@ const { parse, validate } = createRequire(import.meta.url)('graphql') as typeof 
 describe('the stored supergraph (schema/)', () => {
   it('is what composing the four subgraphs gives now: run `npm run compose` after a schema change', () => {
     expect(readFileSync(SUPERGRAPH_PATH, 'utf8')).toBe(composeSupergraph());
+  });
+
+  it("holds the API schema's introspection that types the gateway's documents (gateway/documents.ts): run `npm run compose`", () => {
+    expect(readFileSync(INTROSPECTION_PATH, 'utf8')).toBe(apiIntrospection(readFileSync(SUPERGRAPH_PATH, 'utf8')));
   });
 
   it.each(SUBGRAPH_NAMES)('holds the current SDL of the %s subgraph, so schema changes show in review', (name) => {

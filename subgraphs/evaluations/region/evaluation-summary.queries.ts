@@ -2,7 +2,8 @@ import { equalTo } from '../../../lib/graphql/analytics.ts';
 import { assertRegionInScope, schoolCondition } from '../../../lib/auth/scope.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { inSubtree, rollup } from '../../../lib/data/rollup.ts';
-import type { EvaluationKind, EvaluationStatus, Grade } from '../evaluation/evaluation.entity.ts';
+import type { Grade } from '../evaluation/evaluation.entity.ts';
+import type { EvaluationFilter } from './evaluation-summary.inputs.ts';
 
 interface Row {
   key: string;
@@ -15,13 +16,6 @@ export interface EvaluationSummary {
   count: number;
   studioCount: number;
   byResult: { result: Grade; count: number }[];
-}
-
-/** Which evaluations to count (EvaluationFilter); conditions given all hold. */
-export interface EvaluationFilterValues {
-  kind?: EvaluationKind | null;
-  status?: EvaluationStatus | null;
-  year?: number | null;
 }
 
 const GRADE_ORDER: Grade[] = ['EXCELLENT', 'GOOD', 'PASS', 'FAIL'];
@@ -42,7 +36,7 @@ function summarise(rows: Row[]): EvaluationSummary {
 export function evaluationSummary(
   ctx: SubgraphContext,
   code: string,
-  filter: EvaluationFilterValues | null | undefined,
+  filter: typeof EvaluationFilter.$inferInput | null | undefined,
 ): Promise<EvaluationSummary> {
   assertRegionInScope(ctx.viewer, code);
   const school = schoolCondition(ctx.viewer, 'e');

@@ -279,6 +279,15 @@ export const SPENDING_CATEGORIES = {
   OTHER: '其他集体开支',
 } as const;
 export type SpendingCategory = keyof typeof SPENDING_CATEGORIES;
+/** What studio funds may never pay for (003 经费办法 第三条、第四条): the three public expenses and the rest. */
+export const FORBIDDEN_USES = {
+  OFFICIAL_RECEPTION: '公务接待（三公经费）',
+  OFFICIAL_VEHICLE: '公务用车（三公经费）',
+  OFFICIAL_OVERSEAS_TRAVEL: '因公出国（境）（三公经费）',
+  PERSONAL_CONSUMPTION: '个人消费支出',
+  HOST_SCHOOL_PUBLIC_EXPENSE: '主持人所在单位的公用经费',
+} as const;
+export type ForbiddenUse = keyof typeof FORBIDDEN_USES;
 
 /** A zod schema accepting exactly a vocabulary's values. */
 export const zodEnum = <V extends string>(names: Record<V, string>) => z.enum(valuesOf(names));

@@ -2,7 +2,7 @@ import type { EnumRef, InputObjectRef } from '@pothos/core';
 import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import type { HubTypes } from './context.ts';
 import { userError } from './errors.ts';
-import { isCalendarDay } from './shapes.ts';
+import { isCalendarDay, Rows } from './shapes.ts';
 
 /** Reading what clients send beyond its declared shape (lib/graphql/shapes.ts): instants, imported rows, mutations' two forms. */
 
@@ -46,6 +46,14 @@ export function refuseProblems(problems: RowProblem[]): void {
  */
 export const IMPORT_ROWS = { importTeachers: 5000, importSchools: 2000 } as const;
 export const MAX_IMPORT_BODY_BYTES = 4 * 1024 * 1024;
+
+/** An import's rows, as its deprecated argument and its input's field both take them: required, at most `max`. */
+export const importRows = <T extends object>(row: InputObjectRef<BuilderTypes, T>, max: number) => ({
+  type: [row] as [typeof row],
+  required: true as const,
+  validate: Rows(max),
+  description: 'The spreadsheet’s rows, cells as typed.',
+});
 /**
  * What `npm run import` reads: files up to 20 MB (5,000 rows of the form are well under 1 MB), an .xlsx unpacking to
  * at most 100 MB, cells up to 2,000 characters.

@@ -3,6 +3,7 @@ import type { SubgraphModule } from '../../lib/service/subgraph.ts';
 import { Allocation } from './allocation/allocation.entity.ts';
 import { FundingHold } from './allocation/hold.entity.ts';
 import { Budget, BudgetLine } from './budget/budget.entity.ts';
+import './allocation/allocation.schema.ts';
 import './budget/budget.schema.ts';
 import './summary/matching.schema.ts';
 import { builder } from './builder.ts';

@@ -1,8 +1,7 @@
 import { declareRollup } from '../../../lib/graphql/analytics.ts';
-import { builder, RegionRef } from '../builder.ts';
-import { EvaluationKindEnum, EvaluationStatusEnum, GradeEnum } from '../evaluation/evaluation.schema.ts';
+import { builder, EvaluationKindEnum, EvaluationStatusEnum, GradeEnum, RegionRef } from '../builder.ts';
 import { normalizedIn } from '../evaluation/grades.ts';
-import { EvaluationFilter } from '../region/evaluation-summary.schema.ts';
+import { EvaluationFilter } from '../region/evaluation-summary.inputs.ts';
 
 const countOf = (grades: Parameters<typeof normalizedIn>[1]) => `count(*) filter (where ${normalizedIn('f.result', grades)})`;
 

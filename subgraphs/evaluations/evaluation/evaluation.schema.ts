@@ -1,25 +1,12 @@
-import { EVALUATION_KINDS, EVALUATION_STATUSES, GRADES } from '../../../lib/domain/vocabulary.ts';
 import { enumValues } from '../../../lib/graphql/enums.ts';
 import type { HubTypes } from '../../../lib/graphql/context.ts';
 import { connectionRef, pageArgs, pageOf, withinArg } from '../../../lib/graphql/connection.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql/builder.ts';
-import { builder, NodeRef, StudioRef } from '../builder.ts';
-import type { Evaluation, EvaluationKind, EvaluationStatus, Grade } from './evaluation.entity.ts';
+import { builder, EvaluationKindEnum, EvaluationStatusEnum, GradeEnum, NodeRef, StudioRef } from '../builder.ts';
+import type { Evaluation, Grade } from './evaluation.entity.ts';
 import { evaluationsOfStudio, evaluationsPage, findEvaluation } from './evaluation.queries.ts';
 import { NORMALIZED, type NormalizedGrade } from './grades.ts';
 
-export const EvaluationKindEnum = builder.enumType('EvaluationKind', {
-  description: '评估类型',
-  values: enumValues<EvaluationKind>(EVALUATION_KINDS),
-});
-export const EvaluationStatusEnum = builder.enumType('EvaluationStatus', {
-  description: 'Where an evaluation stands. 评估状态',
-  values: enumValues<EvaluationStatus>(EVALUATION_STATUSES),
-});
-export const GradeEnum = builder.enumType('Grade', {
-  description: "A result on any policy's scale: 合格/不合格 maps to PASS/FAIL, 优秀/合格/不合格 adds EXCELLENT.",
-  values: enumValues<Grade>(GRADES),
-});
 export const NormalizedGradeEnum = builder.enumType('NormalizedGrade', {
   description:
     'A grade made comparable across scales: 合格 passes on the two-grade (合格/不合格) and the three-grade (优秀/合格/不合格) scale alike, 良好 (member ratings) passes, 优秀 passes with distinction. 归一化等级',

@@ -6,6 +6,7 @@ import { findEvaluation } from './evaluation.queries.ts';
 import { EvaluationRef } from './evaluation.schema.ts';
 import type { Rectification } from './rectification.entity.ts';
 import { openRectificationsOf, rectificationsOf } from './rectification.queries.ts';
+import { AddRectificationOpinionInput, ResolveRectificationInput } from './rectification.inputs.ts';
 import { addRectificationOpinion, resolveRectification, statusOf, type RectificationStatus } from './rectification.service.ts';
 import { LocalDate } from '../../../lib/graphql/shapes.ts';
 
@@ -70,12 +71,7 @@ builder.mutationField('addRectificationOpinion', (t) =>
       opinion: t.arg.string({ required: true, description: 'What must be put right. 整改意见' }),
       deadline: t.arg.string({ required: true, validate: LocalDate, description: 'YYYY-MM-DD, today or later.' }),
     },
-    resolve: (_root, args, ctx) =>
-      addRectificationOpinion(ctx, {
-        evaluationId: String(args.evaluationId),
-        opinion: args.opinion,
-        deadline: args.deadline,
-      }),
+    resolve: (_root, args, ctx) => addRectificationOpinion(ctx, args),
   }),
 );
 
@@ -89,26 +85,9 @@ builder.mutationField('resolveRectification', (t) =>
       id: t.arg.id({ required: true, description: 'The rectification opinion.' }),
       note: t.arg.string({ required: true, description: 'What was done.' }),
     },
-    resolve: (_root, args, ctx) => resolveRectification(ctx, { id: String(args.id), note: args.note }),
+    resolve: (_root, args, ctx) => resolveRectification(ctx, args),
   }),
 );
-
-const AddRectificationOpinionInput = builder.inputType('AddRectificationOpinionInput', {
-  description: 'A rectification opinion on a completed evaluation. 整改意见',
-  fields: (t) => ({
-    evaluationId: t.id({ required: true, description: 'A completed evaluation.' }),
-    opinion: t.string({ required: true, description: 'What must be put right. 整改意见' }),
-    deadline: t.string({ required: true, validate: LocalDate, description: 'YYYY-MM-DD, today or later.' }),
-  }),
-});
-
-const ResolveRectificationInput = builder.inputType('ResolveRectificationInput', {
-  description: 'A rectification reported done. 整改完成',
-  fields: (t) => ({
-    id: t.id({ required: true, description: 'The rectification opinion.' }),
-    note: t.string({ required: true, description: 'What was done.' }),
-  }),
-});
 
 payloadMutation(builder, {
   name: 'rectificationOpen',
@@ -117,7 +96,7 @@ payloadMutation(builder, {
     'The evaluating office (or one above it) gives a rectification opinion on a completed evaluation, with a deadline not before today (000 五.3). 提出整改意见',
   input: AddRectificationOpinionInput,
   type: RectificationRef,
-  resolve: (ctx, input) => addRectificationOpinion(ctx, { ...input, evaluationId: String(input.evaluationId) }),
+  resolve: addRectificationOpinion,
 });
 
 payloadMutation(builder, {
@@ -126,5 +105,5 @@ payloadMutation(builder, {
   description: "The studio's side reports a rectification done: an editor of the host school, or of an office above it. 整改完成",
   input: ResolveRectificationInput,
   type: RectificationRef,
-  resolve: (ctx, input) => resolveRectification(ctx, { ...input, id: String(input.id) }),
+  resolve: resolveRectification,
 });

@@ -10,6 +10,7 @@ import { findForChange } from '../../../lib/data/loaders.ts';
 import { Evaluation } from './evaluation.entity.ts';
 import { assertEvaluatingOffice } from './office.ts';
 import { Rectification } from './rectification.entity.ts';
+import type { AddRectificationOpinionInput, ResolveRectificationInput } from './rectification.inputs.ts';
 
 export type { RectificationStatus };
 
@@ -27,10 +28,7 @@ function requireText(value: string, name: string, what: string): string {
 }
 
 /** The evaluating office (or one above it) gives an opinion on a completed evaluation, due today or later (000 五.3). */
-export async function addRectificationOpinion(
-  ctx: SubgraphContext,
-  input: { evaluationId: string; opinion: string; deadline: string },
-): Promise<Rectification> {
+export async function addRectificationOpinion(ctx: SubgraphContext, input: typeof AddRectificationOpinionInput.$inferInput) {
   const opinion = requireText(input.opinion, 'opinion', '整改意见');
   const { deadline } = input;
   return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
@@ -67,7 +65,7 @@ export async function addRectificationOpinion(
 }
 
 /** The studio's side reports a rectification done: an editor of the host school, or of an office above it. */
-export async function resolveRectification(ctx: SubgraphContext, input: { id: string; note: string }): Promise<Rectification> {
+export async function resolveRectification(ctx: SubgraphContext, input: typeof ResolveRectificationInput.$inferInput) {
   const note = requireText(input.note, 'note', '整改情况说明');
   return change(
     ctx.em,

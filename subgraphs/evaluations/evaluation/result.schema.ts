@@ -1,25 +1,12 @@
 import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
 import { auditField } from '../../../lib/data/audit.ts';
-import { builder, NodeRef, RegionRef } from '../builder.ts';
-import { EvaluationKindEnum, EvaluationRef, GradeEnum } from './evaluation.schema.ts';
+import { builder, EvaluationKindEnum, NodeRef, RegionRef } from '../builder.ts';
+import { EvaluationRef } from './evaluation.schema.ts';
+import { RecordEvaluationResultInput } from './result.inputs.ts';
 import { recordEvaluationResult } from './result.service.ts';
-import { ScoreInputRef } from './score.schema.ts';
+import { EVALUATING_REGION, ScheduleEvaluationInput, ScheduleEvaluationsFromPolicyInput } from './schedule.inputs.ts';
 import { scheduleEvaluation, scheduleEvaluationsFromPolicy } from './schedule.service.ts';
 import { RegionCode, Year } from '../../../lib/graphql/shapes.ts';
-
-const RecordResultInput = builder.inputType('RecordEvaluationResultInput', {
-  description: 'The result of a scheduled evaluation. 录入评估结果',
-  fields: (t) => ({
-    id: t.id({ required: true, description: 'The evaluation.' }),
-    version: t.int({ required: true, description: 'The evaluation’s version you read.' }),
-    result: t.field({
-      type: GradeEnum,
-      required: true,
-      description: "On the evaluation's scale (README “Grades across scales”).",
-    }),
-    scores: t.field({ type: [ScoreInputRef], description: 'The criteria and their scores (评分细则), if scored.' }),
-  }),
-});
 
 builder.mutationField('recordEvaluationResult', (t) =>
   t.field({
@@ -27,15 +14,14 @@ builder.mutationField('recordEvaluationResult', (t) =>
     type: EvaluationRef,
     description:
       'Records the result of a scheduled evaluation. The studio feels the consequence its policy names (on hold, yellow card, revoked), once, through the outbox; a failed creation evaluation schedules the 二次评估 for the next year. 录入评估结果',
-    args: { input: t.arg({ type: RecordResultInput, required: true, description: 'The result, with the version read.' }) },
+    args: {
+      input: t.arg({ type: RecordEvaluationResultInput, required: true, description: 'The result, with the version read.' }),
+    },
     resolve: (_root, { input }, ctx) => recordEvaluationResult(ctx, input),
   }),
 );
 
 auditField(builder, RegionRef, NodeRef, 'evaluationChanges', 'evaluations');
-
-const EVALUATING_REGION =
-  "The evaluating office's region: the studio's region or one above it, in your scope. Your own office when left out.";
 
 builder.mutationFields((t) => ({
   scheduleEvaluation: t.field({
@@ -68,27 +54,9 @@ payloadMutation(builder, {
   field: 'evaluation',
   description:
     'Records the result of a scheduled evaluation. The studio feels the consequence its policy names (on hold, yellow card, revoked), once, through the outbox; a failed creation evaluation schedules the 二次评估 for the next year. 录入评估结果',
-  input: RecordResultInput,
+  input: RecordEvaluationResultInput,
   type: EvaluationRef,
   resolve: recordEvaluationResult,
-});
-
-const ScheduleEvaluationInput = builder.inputType('ScheduleEvaluationInput', {
-  description: 'An evaluation of a studio to schedule. 安排评估',
-  fields: (t) => ({
-    studioId: t.id({ required: true, description: 'The studio to evaluate.' }),
-    kind: t.field({ type: EvaluationKindEnum, required: true, description: '评估类型' }),
-    year: t.int({ required: true, validate: Year, description: 'The year evaluated. 年度' }),
-    evaluatingRegion: t.id({ validate: RegionCode, description: EVALUATING_REGION }),
-  }),
-});
-
-const ScheduleEvaluationsFromPolicyInput = builder.inputType('ScheduleEvaluationsFromPolicyInput', {
-  description: "The studio whose policy's evaluations to schedule. 按政策安排评估",
-  fields: (t) => ({
-    studioId: t.id({ required: true, description: 'The studio whose policy’s evaluations to schedule.' }),
-    evaluatingRegion: t.id({ validate: RegionCode, description: EVALUATING_REGION }),
-  }),
 });
 
 payloadMutation(builder, {

@@ -13,8 +13,8 @@ import { assertStudioGrade } from './grades.ts';
 import { assertEvaluatingOffice } from './office.ts';
 import { checkScores, saveScores } from './score.ts';
 import { assertAnnualResultsOpen } from '../submission/lock.ts';
-import { atLeastGrade, EVALUATION_KINDS, GRADES, type Grade } from '../../../lib/domain/vocabulary.ts';
-import type { ScoreInput } from './score.ts';
+import { atLeastGrade, EVALUATION_KINDS, GRADES } from '../../../lib/domain/vocabulary.ts';
+import type { RecordEvaluationResultInput } from './result.inputs.ts';
 
 /**
  * Failed annual assessments in a row, by year, through this one (000 五.5 连续两次): the run of failures in
@@ -36,15 +36,12 @@ function failedRunThrough(annual: Evaluation[], evaluation: Evaluation): number 
  * year; a result the policy commends (commendation.studio, as the evaluation kept it when scheduled) is kept as due
  * a commendation, naming the clause.
  */
-export async function recordEvaluationResult(
-  ctx: SubgraphContext,
-  input: { id: string | number; version: number; result: Grade; scores?: readonly ScoreInput[] | null },
-) {
+export async function recordEvaluationResult(ctx: SubgraphContext, input: typeof RecordEvaluationResultInput.$inferInput) {
   return change(
     ctx.em,
     ctx.viewer,
     async ({ tx, audit }) => {
-      const evaluation = await findForChange(tx, ctx.viewer, Evaluation, String(input.id), '评估');
+      const evaluation = await findForChange(tx, ctx.viewer, Evaluation, input.id, '评估');
       // the evaluating office records the result; offices above it may too
       assertEvaluatingOffice(ctx.viewer, evaluation, '评估结果');
       // results the county has submitted to its city are locked (000 五.2)

@@ -10,6 +10,7 @@ import type { PeerAnswer } from '../../../lib/service/peers.ts';
 import { STUDIO_PLAN } from '../peers.ts';
 import { Evaluation, type EvaluationKind } from './evaluation.entity.ts';
 import { evaluatingOfficeFor } from './office.ts';
+import type { ScheduleEvaluationInput, ScheduleEvaluationsFromPolicyInput } from './schedule.inputs.ts';
 import { assertAnnualResultsOpen } from '../submission/lock.ts';
 
 type ScheduledStudio = PeerAnswer<typeof STUDIO_PLAN>['studio'];
@@ -111,29 +112,19 @@ async function schedule(
 /** Schedules an evaluation of a studio for a year, PENDING until its result is recorded. */
 export async function scheduleEvaluation(
   ctx: SubgraphContext,
-  {
-    studioId,
-    kind,
-    year,
-    evaluatingRegion,
-  }: { studioId: string | number; kind: EvaluationKind; year: number; evaluatingRegion?: string | number | null },
+  { studioId, kind, year, evaluatingRegion }: typeof ScheduleEvaluationInput.$inferInput,
 ) {
-  const { studio } = await ctx.peers.ask(STUDIO_PLAN, ctx.viewer, { id: String(studioId) });
+  const { studio } = await ctx.peers.ask(STUDIO_PLAN, ctx.viewer, { id: studioId });
   assertPlanned(studio, kind, year);
-  return change(
-    ctx.em,
-    ctx.viewer,
-    ({ tx }) => schedule(tx, ctx, studio, kind, year, evaluatingRegion ? String(evaluatingRegion) : null),
-    '评估安排',
-  );
+  return change(ctx.em, ctx.viewer, ({ tx }) => schedule(tx, ctx, studio, kind, year, evaluatingRegion || null), '评估安排');
 }
 
 /** Schedules every evaluation the studio's policy holds in its cycle that is not scheduled yet, all or none. */
 export async function scheduleEvaluationsFromPolicy(
   ctx: SubgraphContext,
-  { studioId, evaluatingRegion }: { studioId: string | number; evaluatingRegion?: string | number | null },
+  { studioId, evaluatingRegion }: typeof ScheduleEvaluationsFromPolicyInput.$inferInput,
 ) {
-  const { studio } = await ctx.peers.ask(STUDIO_PLAN, ctx.viewer, { id: String(studioId) });
+  const { studio } = await ctx.peers.ask(STUDIO_PLAN, ctx.viewer, { id: studioId });
   if (!studio.evaluationPlan.length) {
     throw userError('BAD_USER_INPUT', '该工作室执行的政策没有规定评估安排，请逐项安排评估', { rule: 'evaluation.kinds' });
   }
@@ -144,7 +135,7 @@ export async function scheduleEvaluationsFromPolicy(
       const scheduled: Evaluation[] = [];
       for (const { kind, year } of studio.evaluationPlan) {
         if (await tx.count(Evaluation, { studioId: studio.id, kind, year, status: { $ne: 'CANCELLED' } })) continue;
-        scheduled.push(await schedule(tx, ctx, studio, kind, year, evaluatingRegion ? String(evaluatingRegion) : null));
+        scheduled.push(await schedule(tx, ctx, studio, kind, year, evaluatingRegion || null));
       }
       return scheduled;
     },

@@ -3,18 +3,6 @@ import { scoresOf, scoreSum } from './evaluation.queries.ts';
 import { EvaluationRef } from './evaluation.schema.ts';
 import type { EvaluationScore } from './score.entity.ts';
 
-export const ScoreInputRef = builder.inputType('EvaluationScoreInput', {
-  description: 'One criterion of an evaluation and its score (评分细则): 0 ≤ score ≤ maxScore, maxScore > 0.',
-  fields: (t) => ({
-    criterion: t.string({
-      required: true,
-      description: 'The criterion, unique within the evaluation, e.g. “工作室成员组建情况”.',
-    }),
-    maxScore: t.int({ required: true, description: 'The most the criterion gives, above 0. 满分' }),
-    score: t.int({ required: true, description: 'The score given, 0 to maxScore. 得分' }),
-  }),
-});
-
 const EvaluationScoreRef = builder.objectRef<EvaluationScore>('EvaluationScore').implement({
   description: 'One criterion of an evaluation and the score it was given. 评分',
   fields: (t) => ({

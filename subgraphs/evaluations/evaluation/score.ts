@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { userError } from '../../../lib/graphql/errors.ts';
+import type { EvaluationScoreInput } from './result.inputs.ts';
 import { EvaluationScore } from './score.entity.ts';
 
-export interface ScoreInput {
-  criterion: string;
-  maxScore: number;
-  score: number;
-}
+/** One criterion and its score, as recorded (EvaluationScoreInput). */
+export type ScoreInput = typeof EvaluationScoreInput.$inferInput;
 
 /** At most this many criteria an evaluation, each name at most this long. */
 export const MAX_CRITERIA = 50;

@@ -1,8 +1,9 @@
 import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
-import { builder, StudioRef, TeacherRef, NodeRef } from '../builder.ts';
-import { GradeEnum, normalizedField } from '../evaluation/evaluation.schema.ts';
+import { builder, GradeEnum, StudioRef, TeacherRef, NodeRef } from '../builder.ts';
+import { normalizedField } from '../evaluation/evaluation.schema.ts';
 import type { MemberRating } from './member-rating.entity.ts';
 import { memberRatingsOf } from './member-rating.queries.ts';
+import { RateMemberInput } from './member-rating.inputs.ts';
 import { rateMember } from './member-rating.service.ts';
 import { Semester } from '../../../lib/graphql/shapes.ts';
 
@@ -47,25 +48,9 @@ builder.mutationField('rateMember', (t) =>
       }),
       rating: t.arg({ type: GradeEnum, required: true, description: "On the programme's scale (member.rating)." }),
     },
-    resolve: (_root, args, ctx) =>
-      rateMember(ctx, {
-        studioId: String(args.studioId),
-        teacherId: String(args.teacherId),
-        semester: args.semester,
-        rating: args.rating,
-      }),
+    resolve: (_root, args, ctx) => rateMember(ctx, args),
   }),
 );
-
-const RateMemberInput = builder.inputType('RateMemberInput', {
-  description: "A member's rating for a semester. 成员学期考评",
-  fields: (t) => ({
-    studioId: t.id({ required: true, description: 'The studio.' }),
-    teacherId: t.id({ required: true, description: 'A current member.' }),
-    semester: t.string({ required: true, validate: Semester, description: 'e.g. "2026-2027-1"; a semester that has begun.' }),
-    rating: t.field({ type: GradeEnum, required: true, description: "On the programme's scale (member.rating)." }),
-  }),
-});
 
 payloadMutation(builder, {
   name: 'memberRatingRecord',
@@ -74,5 +59,5 @@ payloadMutation(builder, {
     "Rates a current member of a studio for a semester on its programme's scale (member.rating; 优秀 or 良好 where it states none, 002 方案2 五(四)3; a 不合格 member leaves where it says so): an editor of the host school or of an office above it. Rating the same member and semester again replaces the rating (audited with the one before). 成员学期考评",
   input: RateMemberInput,
   type: MemberRatingRef,
-  resolve: (ctx, input) => rateMember(ctx, { ...input, studioId: String(input.studioId), teacherId: String(input.teacherId) }),
+  resolve: rateMember,
 });

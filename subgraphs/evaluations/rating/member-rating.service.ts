@@ -4,11 +4,12 @@ import { change } from '../../../lib/data/change.ts';
 import { today } from '../../../lib/domain/clock.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { userError } from '../../../lib/graphql/errors.ts';
-import { atLeastGrade, GRADES, type Grade } from '../../../lib/domain/vocabulary.ts';
+import { atLeastGrade, GRADES } from '../../../lib/domain/vocabulary.ts';
 import { publish } from '../../../lib/events/outbox.ts';
 import { assertOnScale, MEMBER_RATING_SCALE } from '../evaluation/grades.ts';
 import { STUDIO_TEAM } from '../peers.ts';
 import { MemberRating } from './member-rating.entity.ts';
+import type { RateMemberInput } from './member-rating.inputs.ts';
 import { SEMESTER } from '../../../lib/graphql/shapes.ts';
 
 /** The day a semester starts: the first on 1 September of its school year, the second on 1 February after. */
@@ -17,20 +18,13 @@ export function semesterStart(semester: string): string {
   return half === '1' ? `${from}-09-01` : `${Number(from) + 1}-02-01`;
 }
 
-export interface RateMember {
-  studioId: string;
-  teacherId: string;
-  semester: string;
-  rating: Grade;
-}
-
 /**
  * Rates a current member of a studio for a semester that has begun, on its programme's scale (member.rating; 优秀
  * or 良好 where it states none, 002 方案2 五(四)3); rating the same member and semester again replaces the rating,
  * audited with the one before. A rating the programme commends (commendation.member) says so; a 不合格 under a
  * programme whose members so rated leave (failLeaves) tells studios, which ends the membership.
  */
-export async function rateMember(ctx: SubgraphContext, input: RateMember): Promise<MemberRating> {
+export async function rateMember(ctx: SubgraphContext, input: typeof RateMemberInput.$inferInput): Promise<MemberRating> {
   const { semester } = input;
   if (semesterStart(semester) > today()) {
     throw userError('BAD_USER_INPUT', `学期 ${semester} 尚未开始（${semesterStart(semester)} 开学），不能考评`, {

@@ -3,7 +3,8 @@ import { assertRegionInScope, schoolCondition } from '../../../lib/auth/scope.ts
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { defineLoader } from '../../../lib/data/loaders.ts';
 import { inSubtree, rollup } from '../../../lib/data/rollup.ts';
-import type { EvaluationKind, EvaluationStatus, Grade } from '../evaluation/evaluation.entity.ts';
+import type { Grade } from '../evaluation/evaluation.entity.ts';
+import type { EvaluationFilter } from './evaluation-summary.inputs.ts';
 
 interface Row {
   key: string;
@@ -16,13 +17,6 @@ export interface EvaluationSummary {
   count: number;
   studioCount: number;
   byResult: { result: Grade; count: number }[];
-}
-
-/** Which evaluations to count (EvaluationFilter); conditions given all hold. */
-export interface EvaluationFilterValues {
-  kind?: EvaluationKind | null;
-  status?: EvaluationStatus | null;
-  year?: number | null;
 }
 
 const GRADE_ORDER: Grade[] = ['EXCELLENT', 'GOOD', 'PASS', 'FAIL'];
@@ -66,7 +60,7 @@ const evaluationSummaries = defineLoader(async (codes: readonly string[], em, wh
 export function evaluationSummary(
   ctx: SubgraphContext,
   code: string,
-  filter: EvaluationFilterValues | null | undefined,
+  filter: typeof EvaluationFilter.$inferInput | null | undefined,
 ): Promise<EvaluationSummary> {
   assertRegionInScope(ctx.viewer, code);
   const school = schoolCondition(ctx.viewer, 'e');

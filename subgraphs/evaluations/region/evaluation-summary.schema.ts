@@ -1,21 +1,13 @@
-import { builder, RegionRef } from '../builder.ts';
+import { builder, GradeEnum, RegionRef } from '../builder.ts';
 import type { Grade } from '../evaluation/evaluation.entity.ts';
-import { EvaluationKindEnum, EvaluationStatusEnum, GradeEnum, normalizedField } from '../evaluation/evaluation.schema.ts';
+import { normalizedField } from '../evaluation/evaluation.schema.ts';
 import { NORMALIZED } from '../evaluation/grades.ts';
+import { EvaluationFilter } from './evaluation-summary.inputs.ts';
 import { evaluationSummary, type EvaluationSummary } from './evaluation-summary.queries.ts';
 
 /** Completed evaluations counted on the normalised scale (README “Grades across scales”), from `byResult`. */
 const countWhere = (s: EvaluationSummary, keep: (g: Grade) => boolean) =>
   s.byResult.filter((r) => keep(r.result)).reduce((n, r) => n + r.count, 0);
-
-export const EvaluationFilter = builder.inputType('EvaluationFilter', {
-  description: 'Which evaluations to count; conditions given all hold. 筛选条件',
-  fields: (t) => ({
-    kind: t.field({ type: EvaluationKindEnum, description: 'Only this kind. 评估类型' }),
-    status: t.field({ type: EvaluationStatusEnum, description: 'Only this status. 评估状态' }),
-    year: t.int({ description: 'Only this year. 年度' }),
-  }),
-});
 
 const GradeCount = builder.objectRef<{ result: Grade; count: number }>('GradeCount').implement({
   description: 'Evaluations with one grade. 按等级统计',

@@ -16,19 +16,19 @@ import {
   type Overview,
   type SubmissionView,
 } from './submission.queries.ts';
+import {
+  AcceptAnnualResultsInput,
+  COUNTY_CODE,
+  ReturnAnnualResultsInput,
+  SCHOOL,
+  SubmitAnnualResultsInput,
+  VERSION_READ,
+  YEAR,
+} from './submission.inputs.ts';
 import { acceptAnnualResults, returnAnnualResults, submitAnnualResults } from './submission.service.ts';
-import { RegionCode, Year } from '../../../lib/graphql/shapes.ts';
 
 type Types = PothosSchemaTypes.ExtendDefaultTypes<HubTypes>;
-/** Whose annual results, for which year, as the deprecated steps' arguments (and below, their inputs' fields). */
-const COUNTY_CODE = {
-  required: true,
-  validate: RegionCode,
-  description: "The county's code; for a city-run school, its city's.",
-} as const;
-const YEAR = { required: true, validate: Year, description: 'The year of the annual assessment. 年度' } as const;
-const SCHOOL = 'The city-run school (局属学校) whose results.';
-const VERSION_READ = { required: true, description: 'The version you read.' } as const;
+/** Whose annual results, for which year, as the deprecated steps' arguments. */
 const annualArgs = (arg: ArgBuilder<Types>, school = SCHOOL) => ({
   countyCode: arg.id(COUNTY_CODE),
   schoolId: arg.id({ required: false, description: school }),
@@ -238,33 +238,6 @@ builder.mutationField('returnAnnualResults', (t) =>
     resolve: (_root, args, ctx) => returnAnnualResults(ctx, args),
   }),
 );
-
-/** Whose annual results, for which year: the fields of each step's input. */
-const annualFields = (t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>) => ({
-  countyCode: t.id(COUNTY_CODE),
-  schoolId: t.id({ required: false, description: SCHOOL }),
-  year: t.int(YEAR),
-});
-
-const SubmitAnnualResultsInput = builder.inputType('SubmitAnnualResultsInput', {
-  description: "A county's (or city-run school's) annual results to submit. 上报年度考核结果",
-  fields: (t) => ({
-    ...annualFields(t),
-    version: t.int({ description: 'The version you read (0 before the first submission).' }),
-  }),
-});
-const AcceptAnnualResultsInput = builder.inputType('AcceptAnnualResultsInput', {
-  description: 'Submitted annual results to accept. 接收年度考核结果',
-  fields: (t) => ({ ...annualFields(t), version: t.int(VERSION_READ) }),
-});
-const ReturnAnnualResultsInput = builder.inputType('ReturnAnnualResultsInput', {
-  description: 'Submitted annual results to return, with the reason. 退回年度考核结果',
-  fields: (t) => ({
-    ...annualFields(t),
-    version: t.int(VERSION_READ),
-    reason: t.string({ required: true, description: '退回原因：写明须修改什么' }),
-  }),
-});
 
 payloadMutation(builder, {
   name: 'annualResultsSubmit',

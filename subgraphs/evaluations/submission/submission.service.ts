@@ -7,6 +7,7 @@ import { userError } from '../../../lib/graphql/errors.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { lockUnitYear, unitKey, type SubmissionUnit } from './lock.ts';
 import { AnnualSubmission, LOCKED_STATUSES, type AnnualSubmissionStatus } from './submission.entity.ts';
+import type { AcceptAnnualResultsInput, ReturnAnnualResultsInput, SubmitAnnualResultsInput } from './submission.inputs.ts';
 import { countsOf, requireUnit, statusOf, type Counts, type SubmissionView } from './submission.queries.ts';
 
 /**
@@ -119,12 +120,12 @@ const unitOfRow = (row: AnnualSubmission): SubmissionUnit => ({
 /** Accepting or returning: only a SUBMITTED unit-year, by its city or the province above. */
 function decide(
   ctx: SubgraphContext,
-  args: { countyCode: string | number; schoolId?: string | number | null; year: number; version: number },
+  args: typeof AcceptAnnualResultsInput.$inferInput,
   what: string,
   apply: (row: AnnualSubmission) => { summary: string; after: Record<string, unknown> },
   check: () => void = () => {},
 ): Promise<SubmissionView> {
-  const unit = requireUnit(String(args.countyCode), args.schoolId == null ? null : String(args.schoolId));
+  const unit = requireUnit(args.countyCode, args.schoolId);
   const county = unit.regionCode;
   const { year } = args;
   assertMayDecide(ctx.viewer, unit, what);
@@ -157,11 +158,8 @@ function decide(
  * A county (or a city-run school) submits its studios' annual assessment results for a year to the city (000 五.2):
  * only when none is pending, not while submitted or once accepted; a returned submission can be submitted again.
  */
-export async function submitAnnualResults(
-  ctx: SubgraphContext,
-  args: { countyCode: string | number; schoolId?: string | number | null; year: number; version?: number | null },
-) {
-  const unit = requireUnit(String(args.countyCode), args.schoolId == null ? null : String(args.schoolId));
+export async function submitAnnualResults(ctx: SubgraphContext, args: typeof SubmitAnnualResultsInput.$inferInput) {
+  const unit = requireUnit(args.countyCode, args.schoolId);
   const county = unit.regionCode;
   const { year } = args;
   assertMaySubmit(ctx.viewer, unit);
@@ -206,10 +204,7 @@ export async function submitAnnualResults(
 }
 
 /** The city (or the province above) accepts submitted annual results: final, and locked for good (000 五.2). */
-export async function acceptAnnualResults(
-  ctx: SubgraphContext,
-  args: { countyCode: string | number; schoolId?: string | number | null; year: number; version: number },
-) {
+export async function acceptAnnualResults(ctx: SubgraphContext, args: typeof AcceptAnnualResultsInput.$inferInput) {
   return decide(ctx, args, '接收', (row) => {
     row.status = 'ACCEPTED';
     return { summary: `接收${summary(unitOfRow(row), row.year)}`, after: { status: 'ACCEPTED' } };
@@ -217,10 +212,7 @@ export async function acceptAnnualResults(
 }
 
 /** The city (or the province above) returns submitted annual results with a reason; they open again (000 五.2). */
-export async function returnAnnualResults(
-  ctx: SubgraphContext,
-  args: { countyCode: string | number; schoolId?: string | number | null; year: number; version: number; reason: string },
-) {
+export async function returnAnnualResults(ctx: SubgraphContext, args: typeof ReturnAnnualResultsInput.$inferInput) {
   const reason = args.reason.trim();
   return decide(
     ctx,

@@ -1,14 +1,11 @@
 import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
-import { fundingSourceEnum } from '../../../lib/graphql/enums.ts';
 import { connectionRef, pageArgs, pageOf, withinArg } from '../../../lib/graphql/connection.ts';
-import { builder, NodeRef, StudioRef } from '../builder.ts';
+import { builder, FundingSourceEnum, NodeRef, StudioRef } from '../builder.ts';
 import type { Allocation } from './allocation.entity.ts';
 import { allocationsOf, allocationsPage, fundingArranged, fundingHolds } from './allocation.queries.ts';
 import type { FundingHold } from './hold.entity.ts';
+import { AllocateFundsInput } from './allocation.inputs.ts';
 import { allocateFunds } from './allocation.service.ts';
-import { Year } from '../../../lib/graphql/shapes.ts';
-
-export const FundingSourceEnum = fundingSourceEnum(builder);
 
 export const AllocationRef = builder.objectRef<Allocation>('Allocation').implement({
   description: 'Money allocated to a studio for a year from one source (拨款).',
@@ -74,29 +71,13 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
-const AllocateInput = builder.inputType('AllocateFundsInput', {
-  description: 'Money to allocate to a studio. 拨款',
-  fields: (t) => ({
-    studioId: t.id({ required: true, description: 'The studio.' }),
-    year: t.int({ required: true, validate: Year, description: 'The year funded, within its construction cycle. 年度' }),
-    source: t.field({ type: FundingSourceEnum, required: true, description: 'Whose budget it comes from. 经费来源' }),
-    amount: t.field({ type: 'Money', required: true, description: 'Amount, at most the policy’s standard. 金额' }),
-    matching: t.boolean({ description: 'Local matching funds (配套) against another source’s grant.', defaultValue: false }),
-    stipend: t.boolean({
-      description: "The host's work stipend (主持人工作补助), only where the policy grants one (funding.hostStipend).",
-      defaultValue: false,
-    }),
-    note: t.string({ description: '文号或说明' }),
-  }),
-});
-
 builder.mutationField('allocateFunds', (t) =>
   t.field({
     deprecationReason: replacedBy('fundsAllocate'),
     type: AllocationRef,
     description:
       "Allocates money to a studio for a year from one source, by that source's finance office. Refused outside the construction cycle, for a revoked studio, for a year a consequence withheld or stopped, and beyond the policy's standard for that source (e.g. 003: 80,000 / 40,000 yuan a year). 拨款",
-    args: { input: t.arg({ type: AllocateInput, required: true, description: 'The allocation.' }) },
+    args: { input: t.arg({ type: AllocateFundsInput, required: true, description: 'The allocation.' }) },
     resolve: (_root, { input }, ctx) => allocateFunds(ctx, input),
   }),
 );
@@ -106,7 +87,7 @@ payloadMutation(builder, {
   field: 'allocation',
   description:
     "Allocates money to a studio for a year from one source, by that source's finance office. Refused outside the construction cycle, for a revoked studio, for a year a consequence withheld or stopped, and beyond the policy's standard for that source (e.g. 003: 80,000 / 40,000 yuan a year). 拨款",
-  input: AllocateInput,
+  input: AllocateFundsInput,
   type: AllocationRef,
   resolve: allocateFunds,
 });

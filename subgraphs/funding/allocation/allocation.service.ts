@@ -3,13 +3,14 @@ import { change } from '../../../lib/data/change.ts';
 import { assertMayChange } from '../../../lib/auth/scope.ts';
 import { about } from '../../../lib/data/audit.ts';
 import { userError } from '../../../lib/graphql/errors.ts';
-import { FUNDING_SOURCES, type FundingSource } from '../../../lib/domain/vocabulary.ts';
+import { FUNDING_SOURCES } from '../../../lib/domain/vocabulary.ts';
 import { type SubgraphContext } from '../../../lib/graphql/context.ts';
 import { formatMoney, parseMoney } from '../../../lib/domain/money.ts';
 import { refuseOutsideWindow } from '../../../lib/domain/programme-window.ts';
 import type { PeerAnswer } from '../../../lib/service/peers.ts';
 import { STUDIO_FUNDING } from '../peers.ts';
 import { Allocation } from './allocation.entity.ts';
+import type { AllocateFundsInput } from './allocation.inputs.ts';
 import { fundsOf, lockStudioFunds, perMilleUp, refuseHeld, refuseUnarranged } from './funds.ts';
 
 /**
@@ -26,6 +27,7 @@ const STATUS_NAMES: Record<string, string> = {
 };
 
 type StudioFunding = PeerAnswer<typeof STUDIO_FUNDING>['studio'];
+type AllocateFunds = typeof AllocateFundsInput.$inferInput;
 
 /**
  * Who may give: where the policy names who funds a studio without a sum (funding.provided, e.g. 000 四.4 建设经费由
@@ -62,18 +64,6 @@ function refuseUnnamedSource(studio: StudioFunding, input: AllocateFunds) {
   }
 }
 
-/** Money to allocate to a studio (AllocateFundsInput). */
-export interface AllocateFunds {
-  studioId: string | number;
-  year: number;
-  source: FundingSource;
-  amount: bigint;
-  matching?: boolean | null;
-  /** The host's work stipend (主持人工作补助), where the policy grants one. */
-  stipend?: boolean | null;
-  note?: string | null;
-}
-
 /**
  * Allocates money to a studio for a year from one source, by that source's finance office, within the construction
  * cycle and the policy's standard for the source, never for a year a consequence withheld or stopped.
@@ -81,7 +71,7 @@ export interface AllocateFunds {
 export async function allocateFunds(ctx: SubgraphContext, input: AllocateFunds) {
   if (input.amount <= 0n) throw userError('BAD_USER_INPUT', '拨款金额应大于 0', { argumentName: 'amount' });
   // the studio, its cycle and its policy's standards, from the studios subgraph as this user
-  const { studio } = await ctx.peers.ask(STUDIO_FUNDING, ctx.viewer, { id: String(input.studioId) });
+  const { studio } = await ctx.peers.ask(STUDIO_FUNDING, ctx.viewer, { id: input.studioId });
   const fact = { studioId: studio.id, regionCode: studio.region.code, hostSchoolId: studio.hostSchool.id };
   // a source is the budget of the office of its level: that office gives from it, or one above it
   assertMayChange(ctx.viewer, fact, input.source, ['finance'], '拨款');

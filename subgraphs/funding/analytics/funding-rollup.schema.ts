@@ -1,13 +1,5 @@
 import { declareRollup } from '../../../lib/graphql/analytics.ts';
-import { enumValues } from '../../../lib/graphql/enums.ts';
-import { FundingSourceEnum } from '../allocation/allocation.schema.ts';
-import { builder, RegionRef } from '../builder.ts';
-import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/domain/vocabulary.ts';
-
-export const SpendingCategoryEnum = builder.enumType('SpendingCategory', {
-  description: 'The allowed uses of studio funds (003 附件). 支出类别',
-  values: enumValues<SpendingCategory>(SPENDING_CATEGORIES),
-});
+import { builder, FundingSourceEnum, RegionRef, SpendingCategoryEnum } from '../builder.ts';
 
 declareRollup(builder, RegionRef, {
   field: 'fundingRollup',

@@ -1,10 +1,10 @@
 import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql/builder.ts';
-import { builder, NodeRef, StudioRef } from '../builder.ts';
-import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
+import { builder, NodeRef, SpendingCategoryEnum, StudioRef } from '../builder.ts';
 import { studioBudget, type BudgetView } from './budget.queries.ts';
+import { SetBudgetInput } from './budget.inputs.ts';
 import { setBudget } from './budget.service.ts';
-import { LocalDate, Year } from '../../../lib/graphql/shapes.ts';
+import { LocalDate } from '../../../lib/graphql/shapes.ts';
 import { today } from '../../../lib/domain/clock.ts';
 import { obligationStateEnum } from '../../../lib/graphql/enums.ts';
 import { budgetObligation, type BudgetDue, type BudgetObligation } from './budget-obligation.ts';
@@ -82,23 +82,6 @@ builder.objectFields(StudioRef, (t) => ({
     resolve: (studio, { year }, ctx) => studioBudget(ctx, studio.id, year),
   }),
 }));
-
-const LineInput = builder.inputType('BudgetLineInput', {
-  description: 'One category of a budget. 预算科目',
-  fields: (t) => ({
-    category: t.field({ type: SpendingCategoryEnum, required: true, description: 'Spending category. 支出类别' }),
-    amount: t.field({ type: 'Money', required: true, description: 'Budgeted. 预算金额' }),
-  }),
-});
-const SetBudgetInput = builder.inputType('SetBudgetInput', {
-  description: 'A studio’s budget for a year, all lines (年度支出预算).',
-  fields: (t) => ({
-    studioId: t.id({ required: true, description: 'The studio.' }),
-    year: t.int({ required: true, validate: Year, description: 'The budget year. 年度' }),
-    version: t.int({ description: 'The version you read; required to change an existing budget.' }),
-    lines: t.field({ type: [LineInput], required: true, description: 'Every line; lines left out are dropped.' }),
-  }),
-});
 
 builder.mutationField('setBudget', (t) =>
   t.field({

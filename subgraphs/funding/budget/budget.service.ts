@@ -9,6 +9,7 @@ import { fundedStudio, fundsOf, lockStudioFunds } from '../allocation/funds.ts';
 import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/domain/vocabulary.ts';
 import { readBudget } from './budget.queries.ts';
 import { Budget, BudgetLine } from './budget.entity.ts';
+import type { SetBudgetInput } from './budget.inputs.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
@@ -43,15 +44,7 @@ export async function refuseOutsideBudget(
 }
 
 /** Sets a studio's spending budget for a year, replacing its lines; never beyond what is allocated for the year. */
-export async function setBudget(
-  ctx: SubgraphContext,
-  input: {
-    studioId: string | number;
-    year: number;
-    version?: number | null;
-    lines: { category: SpendingCategory; amount: bigint }[];
-  },
-) {
+export async function setBudget(ctx: SubgraphContext, input: typeof SetBudgetInput.$inferInput) {
   const seen = new Set<string>();
   for (const line of input.lines) {
     if (seen.has(line.category)) throw userError('BAD_USER_INPUT', '预算中同一类别只能出现一次', { category: line.category });
@@ -63,7 +56,7 @@ export async function setBudget(
     ctx.em,
     ctx.viewer,
     async ({ tx, audit }) => {
-      const fact = await fundedStudio(tx, ctx.viewer, String(input.studioId));
+      const fact = await fundedStudio(tx, ctx.viewer, input.studioId);
       assertMayChange(ctx.viewer, fact, 'SCHOOL', ['finance'], '工作室预算');
       await lockStudioFunds(tx, fact.studioId);
       const { allocated } = await fundsOf(tx, fact.studioId, input.year);

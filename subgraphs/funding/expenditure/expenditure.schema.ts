@@ -1,26 +1,11 @@
 import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
-import { enumValues } from '../../../lib/graphql/enums.ts';
 import { inputAndPositional, inputOrArguments } from '../../../lib/graphql/input.ts';
 import { connectionRef, pageArgs, pageOf, withinArg } from '../../../lib/graphql/connection.ts';
-import { builder, NodeRef, StudioRef } from '../builder.ts';
-import { SpendingCategoryEnum } from '../analytics/funding-rollup.schema.ts';
-import { SPENDING_CATEGORIES, type SpendingCategory } from '../../../lib/domain/vocabulary.ts';
+import { builder, NodeRef, SpendingCategoryEnum, StudioRef } from '../builder.ts';
 import type { Expenditure } from './expenditure.entity.ts';
 import { expendituresPage } from './expenditure.queries.ts';
-import { FORBIDDEN, type ForbiddenUse, proposeExpenditure, signExpenditure } from './expenditure.service.ts';
-import { LocalDate, Year } from '../../../lib/graphql/shapes.ts';
-
-const UseEnum = builder.enumType('ExpenditureUse', {
-  description: 'What money is spent on: the allowed uses (003 经费办法 第三条) and the forbidden ones, refused. 支出用途',
-  values: enumValues<SpendingCategory | ForbiddenUse>({
-    ...SPENDING_CATEGORIES,
-    ...FORBIDDEN,
-  }),
-});
-const SignerEnum = builder.enumType('ExpenditureSigner', {
-  description: 'Whom a signature on spending is given as (003 经费办法 第四条). 签字人',
-  values: { HOST: { description: '工作室主持人' }, LEGAL_REPRESENTATIVE: { description: '主持人所在单位法定代表人' } } as const,
-});
+import { ProposeExpenditureInput, SignerEnum, SignExpenditureInput } from './expenditure.inputs.ts';
+import { proposeExpenditure, signExpenditure } from './expenditure.service.ts';
 
 export const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').implement({
   description: 'A studio expense (支出), counted as spent once booked.',
@@ -65,19 +50,6 @@ export const ExpenditureRef = builder.objectRef<Expenditure>('Expenditure').impl
   }),
 });
 
-const ProposeInput = builder.inputType('ProposeExpenditureInput', {
-  description: 'Spending to propose for signature. 支出申请',
-  fields: (t) => ({
-    studioId: t.id({ required: true, description: 'The studio.' }),
-    year: t.int({ required: true, validate: Year, description: 'The budget year. 年度' }),
-    use: t.field({ type: UseEnum, required: true, description: 'What it is for. 用途类别' }),
-    amount: t.field({ type: 'Money', required: true, description: 'Amount, at most two decimals. 金额' }),
-    purpose: t.string({ required: true, description: 'What it pays for. 用途' }),
-    voucher: t.string({ required: true, description: '凭证号' }),
-    spentOn: t.string({ required: true, validate: LocalDate, description: 'YYYY-MM-DD' }),
-  }),
-});
-
 builder.queryFields((t) => ({
   expendituresConnection: t.field({
     type: connectionRef(builder, 'Expenditure', ExpenditureRef, 'expenditures'),
@@ -89,20 +61,12 @@ builder.queryFields((t) => ({
   }),
 }));
 
-const SignExpenditureInput = builder.inputType('SignExpenditureInput', {
-  description: 'Who signs which expense. 支出签字',
-  fields: (t) => ({
-    id: t.id({ required: true, description: "The expense's id." }),
-    as: t.field({ type: SignerEnum, required: true, description: 'As the host or as the legal representative.' }),
-  }),
-});
-
 builder.mutationFields((t) => ({
   proposeExpenditure: t.field({
     deprecationReason: replacedBy('expenditurePropose'),
     type: ExpenditureRef,
     description: "Enters an expense for signature; refused for a forbidden use or beyond the studio's funds. 录入支出",
-    args: { input: t.arg({ type: ProposeInput, required: true, description: 'The spending proposed.' }) },
+    args: { input: t.arg({ type: ProposeExpenditureInput, required: true, description: 'The spending proposed.' }) },
     resolve: (_root, { input }, ctx) => proposeExpenditure(ctx, input),
   }),
   signExpenditure: t.field({
@@ -119,7 +83,7 @@ payloadMutation(builder, {
   name: 'expenditurePropose',
   field: 'expenditure',
   description: "Enters an expense for signature; refused for a forbidden use or beyond the studio's funds. 录入支出",
-  input: ProposeInput,
+  input: ProposeExpenditureInput,
   type: ExpenditureRef,
   resolve: proposeExpenditure,
 });

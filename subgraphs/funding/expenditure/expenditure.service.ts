@@ -8,8 +8,9 @@ import { userError } from '../../../lib/graphql/errors.ts';
 import { formatMoney } from '../../../lib/domain/money.ts';
 import { fundedStudio, fundsOf, lockStudioFunds, refuseHeld } from '../allocation/funds.ts';
 import { refuseOutsideBudget } from '../budget/budget.service.ts';
-import { type SpendingCategory } from '../../../lib/domain/vocabulary.ts';
+import { FORBIDDEN_USES, type ForbiddenUse, type SpendingCategory } from '../../../lib/domain/vocabulary.ts';
 import { Expenditure } from './expenditure.entity.ts';
+import type { ProposeExpenditureInput, SignExpenditureInput } from './expenditure.inputs.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 
 /**
@@ -17,17 +18,6 @@ import type { SubgraphContext } from '../../../lib/graphql/context.ts';
  * (三公经费), personal consumption or the host school's own public costs; never beyond the studio's funds; and
  * booked only after both the host and the school's legal representative have signed (双方签字后,方可入账核销).
  */
-export type ForbiddenUse =
-  'OFFICIAL_RECEPTION' | 'OFFICIAL_VEHICLE' | 'OFFICIAL_OVERSEAS_TRAVEL' | 'PERSONAL_CONSUMPTION' | 'HOST_SCHOOL_PUBLIC_EXPENSE';
-
-export const FORBIDDEN: Record<ForbiddenUse, string> = {
-  OFFICIAL_RECEPTION: '公务接待（三公经费）',
-  OFFICIAL_VEHICLE: '公务用车（三公经费）',
-  OFFICIAL_OVERSEAS_TRAVEL: '因公出国（境）（三公经费）',
-  PERSONAL_CONSUMPTION: '个人消费支出',
-  HOST_SCHOOL_PUBLIC_EXPENSE: '主持人所在单位的公用经费',
-};
-
 const FORBIDDEN_SEED = '003 经费办法 第三条、第四条';
 
 /** Who signs as whom (003 经费办法 第四条). */
@@ -37,21 +27,10 @@ const SIGNERS: Record<'HOST' | 'LEGAL_REPRESENTATIVE', { name: string; roles: Ro
 };
 
 /** Enters an expense for signature; refused for a forbidden use or beyond the studio's funds (003 经费办法). */
-export async function proposeExpenditure(
-  ctx: SubgraphContext,
-  input: {
-    studioId: string | number;
-    year: number;
-    use: SpendingCategory | ForbiddenUse;
-    amount: bigint;
-    purpose: string;
-    voucher: string;
-    spentOn: string;
-  },
-) {
+export async function proposeExpenditure(ctx: SubgraphContext, input: typeof ProposeExpenditureInput.$inferInput) {
   const { spentOn } = input;
-  if (input.use in FORBIDDEN) {
-    throw userError('POLICY_VIOLATION', `经费不得用于${FORBIDDEN[input.use as ForbiddenUse]}（${FORBIDDEN_SEED}）`, {
+  if (input.use in FORBIDDEN_USES) {
+    throw userError('POLICY_VIOLATION', `经费不得用于${FORBIDDEN_USES[input.use as ForbiddenUse]}（${FORBIDDEN_SEED}）`, {
       rule: 'funding.forbiddenUse',
       seed: FORBIDDEN_SEED,
     });
@@ -59,7 +38,7 @@ export async function proposeExpenditure(
   if (input.amount <= 0n) throw userError('BAD_USER_INPUT', '支出金额应大于 0', { argumentName: 'amount' });
   if (!input.purpose.trim() || !input.voucher.trim()) throw userError('BAD_USER_INPUT', '请填写用途说明和凭证号');
   return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
-    const fact = await fundedStudio(tx, ctx.viewer, String(input.studioId));
+    const fact = await fundedStudio(tx, ctx.viewer, input.studioId);
     assertMayChange(ctx.viewer, fact, 'SCHOOL', ['finance'], '工作室经费');
     await lockStudioFunds(tx, fact.studioId);
     await refuseHeld(tx, fact.studioId, input.year, 'spending');
@@ -97,9 +76,9 @@ export async function proposeExpenditure(
 }
 
 /** Signs an expense as the host or as the school's legal representative; booked when both have signed (003 经费办法 第四条). */
-export function signExpenditure(ctx: SubgraphContext, args: { id: string | number; as: keyof typeof SIGNERS }) {
+export function signExpenditure(ctx: SubgraphContext, args: typeof SignExpenditureInput.$inferInput) {
   return change(ctx.em, ctx.viewer, async ({ tx, audit }) => {
-    const expense = await findForChange(tx, ctx.viewer, Expenditure, String(args.id), '支出');
+    const expense = await findForChange(tx, ctx.viewer, Expenditure, args.id, '支出');
     const signer = SIGNERS[args.as];
     // 003 经费办法 第四条 "由工作室主持人和主持人所在学校法人代表双方签字后,方可入账核销": two people of the host
     // school sign, each with their own account: the host (an editor of the school) and its legal representative

@@ -1,5 +1,4 @@
-import { builder } from '../builder.ts';
-import { StageEnum } from '../school/school.schema.ts';
+import { builder, StageEnum } from '../builder.ts';
 import { peopleSummary, type PeopleSummary, type StageCount } from './people-summary.queries.ts';
 import { RegionRef } from './region.schema.ts';
 

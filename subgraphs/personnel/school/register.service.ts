@@ -14,6 +14,7 @@ import { Teacher } from '../teacher/teacher.entity.ts';
 import { School, type Stage } from './school.entity.ts';
 import { schoolPlace } from './school.queries.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import type { ImportSchoolsInput, RegisterSchoolInput, UpdateSchoolInput } from './register.inputs.ts';
 
 /**
  * Offices register and update their schools (issue 16.7): a county's schools at the county's code, a city's or
@@ -66,7 +67,7 @@ async function regionFor(tx: EntityManager, code: string, argumentName: string):
 const record = (s: School) => ({ name: s.name, regionCode: s.regionCode, stage: s.stage });
 
 /** Registers a school in a county, or one a city or province runs directly at its own code (局属/市直属). */
-export async function registerSchool(ctx: SubgraphContext, input: { name: string; regionCode: string; stage: Stage }) {
+export async function registerSchool(ctx: SubgraphContext, input: typeof RegisterSchoolInput.$inferInput) {
   const name = input.name.trim();
   const problem = nameProblem(name);
   if (problem) throw userError('BAD_USER_INPUT', problem, { argumentName: 'name' });
@@ -96,10 +97,7 @@ export async function registerSchool(ctx: SubgraphContext, input: { name: string
 }
 
 /** Changes a school's name, stage or region (the region only while it has no teachers). */
-export async function updateSchool(
-  ctx: SubgraphContext,
-  input: { id: string | number; version: number; name?: string | null; regionCode?: string | null; stage?: Stage | null },
-) {
+export async function updateSchool(ctx: SubgraphContext, input: typeof UpdateSchoolInput.$inferInput) {
   const name = input.name?.trim();
   if (name !== undefined) {
     const problem = nameProblem(name);
@@ -110,7 +108,7 @@ export async function updateSchool(
     ctx.em,
     ctx.viewer,
     async ({ tx, audit }) => {
-      const school = await findForChange(tx, ctx.viewer, School, String(input.id), '学校', schoolPlace);
+      const school = await findForChange(tx, ctx.viewer, School, input.id, '学校', schoolPlace);
       assertMayChange(ctx.viewer, schoolPlace(school), 'COUNTY', ['editor'], WHAT);
       assertVersion(WHAT, input.version, school.version);
       const before = record(school);
@@ -147,10 +145,7 @@ export async function updateSchool(
 }
 
 /** Registers schools from a spreadsheet's rows (学校名称, 行政区划代码, 学段), all or nothing. */
-export async function importSchools(
-  ctx: SubgraphContext,
-  rows: { row: number; name?: string | null; regionCode?: string | null; stage?: string | null }[],
-) {
+export async function importSchools(ctx: SubgraphContext, { rows }: typeof ImportSchoolsInput.$inferInput) {
   assertMayChange(
     ctx.viewer,
     { regionCode: ctx.viewer.regionCode, hostSchoolId: ctx.viewer.schoolId },

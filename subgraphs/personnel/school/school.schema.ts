@@ -1,14 +1,11 @@
-import { stageEnum } from '../../../lib/graphql/enums.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql/builder.ts';
 import { connectionRef, pageArgs, pageOf } from '../../../lib/graphql/connection.ts';
 import { regionLevelOf } from '../../../lib/domain/region-code.ts';
-import { builder, NodeRef } from '../builder.ts';
+import { builder, NodeRef, StageEnum } from '../builder.ts';
 import { LevelEnum, RegionRef } from '../region/region.schema.ts';
 import type { School } from './school.entity.ts';
 import { findSchool, schoolsPage, schoolsWithin } from './school.queries.ts';
 import { RegionCode } from '../../../lib/graphql/shapes.ts';
-
-export const StageEnum = stageEnum(builder);
 
 export const SchoolRef = builder.objectRef<School>('School');
 

@@ -10,6 +10,7 @@ import { STAGE_NAMES } from '../school/register.service.ts';
 import { Teacher, TeacherHonor } from './teacher.entity.ts';
 import { ageOn, birthDateProblem } from './age.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
+import type { ImportTeachersInput } from './import.inputs.ts';
 
 /**
  * Teachers from the offices' spreadsheets, in the columns of 000 附件4 (姓名, 单位, 年龄, 班主任工作年限, 职称, 学段,
@@ -60,26 +61,12 @@ const pick = ({ title, headTeacherYears, declaredAge, subject, gender, birthDate
   birthDate,
 });
 
-/** One spreadsheet row, cells as typed (TeacherRowInput). */
-export interface TeacherRowValues {
-  row: number;
-  name?: string | null;
-  school?: string | null;
-  age?: string | null;
-  gender?: string | null;
-  birthDate?: string | null;
-  headTeacherYears?: string | null;
-  title?: string | null;
-  stage?: string | null;
-  subject?: string | null;
-  municipalExcellent?: string | null;
-}
-
 /**
  * Imports teachers from a spreadsheet's rows (000 附件4), all or nothing: every cell is checked, and a file with any
- * bad row is refused whole with each problem listed; in UPDATE mode a row naming a teacher already at the school updates them.
+ * bad row is refused whole with each problem listed; in UPDATE mode (CREATE unless given) a row naming a teacher already
+ * at the school updates them.
  */
-export async function importTeachers(ctx: SubgraphContext, rows: TeacherRowValues[], mode: 'CREATE' | 'UPDATE') {
+export async function importTeachers(ctx: SubgraphContext, { rows, mode }: typeof ImportTeachersInput.$inferInput) {
   // editors of any office, a school's included, fill in their own schools (the lookup below keeps to them)
   assertMayChange(
     ctx.viewer,

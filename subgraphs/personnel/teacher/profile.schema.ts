@@ -1,22 +1,21 @@
 import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
 import { maySeePersonalData } from '../../../lib/auth/scope.ts';
-import { honorLevelEnum } from '../../../lib/graphql/enums.ts';
 import { userError } from '../../../lib/graphql/errors.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
-import { builder } from '../builder.ts';
+import { builder, HonorLevelEnum } from '../builder.ts';
 import type { TeacherHonor, TeacherPublication, TeacherResearch } from './teacher.entity.ts';
 import { highestHonorLevel, honorsOf, publicationsOf, researchProjectsOf } from './teacher.queries.ts';
-import { GenderEnum, TeacherRef } from './teacher.schema.ts';
+import { TeacherRef } from './teacher.schema.ts';
+import { AddHonorInput, AddPublicationInput, AddResearchProjectInput, UpdateTeacherInput } from './profile.inputs.ts';
 import { addHonor, addPublication, addResearchProject, updateTeacher } from './profile.service.ts';
 
 /** The host application form's record of a teacher (000 附件3): profile, honors, research projects, publications. */
-const LevelEnum = honorLevelEnum(builder);
 
 const HonorRef = builder.objectRef<TeacherHonor>('TeacherHonor').implement({
   description: 'An honor of the teacher or their class. 个人或班级所获荣誉',
   fields: (t) => ({
     title: t.exposeString('title', { description: 'The honor as awarded, e.g. 市级优秀班主任. 荣誉名称' }),
-    level: t.field({ type: LevelEnum, description: 'Who awarded it. 荣誉级别', resolve: (h) => h.level }),
+    level: t.field({ type: HonorLevelEnum, description: 'Who awarded it. 荣誉级别', resolve: (h) => h.level }),
     kind: t.exposeString('kind', { description: 'PERSONAL or CLASS (个人/班级)' }),
     year: t.exposeInt('year', { nullable: true, description: 'The year awarded. 获奖年份' }),
   }),
@@ -25,7 +24,7 @@ const ResearchRef = builder.objectRef<TeacherResearch>('TeacherResearch').implem
   description: 'A research project. 课题研究',
   fields: (t) => ({
     title: t.exposeString('title', { description: 'The project’s title. 课题名称' }),
-    level: t.field({ type: LevelEnum, description: 'The level that approved it. 立项级别', resolve: (r) => r.level }),
+    level: t.field({ type: HonorLevelEnum, description: 'The level that approved it. 立项级别', resolve: (r) => r.level }),
     role: t.exposeString('role', { description: 'HOST (主持) or PARTICIPANT (参与)' }),
     year: t.exposeInt('year', { nullable: true, description: 'The year approved. 立项年份' }),
     status: t.exposeString('status', { description: 'ONGOING or CONCLUDED' }),
@@ -40,7 +39,7 @@ const PublicationRef = builder.objectRef<TeacherPublication>('TeacherPublication
     coreJournal: t.exposeBoolean('coreJournal', { description: '核心期刊' }),
     monograph: t.exposeBoolean('monograph', { description: '专著' }),
     level: t.field({
-      type: LevelEnum,
+      type: HonorLevelEnum,
       nullable: true,
       description: "A paper's level: the journal's (刊物级别, e.g. 省级); null for a monograph or when not recorded.",
       resolve: (x) => x.level ?? null,
@@ -69,13 +68,13 @@ builder.objectFields(TeacherRef, (t) => ({
     resolve: (x, _a, ctx) => personal(ctx, x.politicalStatus),
   }),
   highestHonorLevel: t.field({
-    type: LevelEnum,
+    type: HonorLevelEnum,
     nullable: true,
     description: "The highest level of the teacher's personal honors (个人荣誉), for eligibility rules.",
     resolve: (x, _a, ctx) => highestHonorLevel(ctx, x.id, 'PERSONAL'),
   }),
   highestClassHonorLevel: t.field({
-    type: LevelEnum,
+    type: HonorLevelEnum,
     nullable: true,
     description: "The highest level of the honors of the teacher's class (班级荣誉, e.g. 先进班集体).",
     resolve: (x, _a, ctx) => highestHonorLevel(ctx, x.id, 'CLASS'),
@@ -97,26 +96,6 @@ builder.objectFields(TeacherRef, (t) => ({
   }),
 }));
 
-const UpdateTeacherInput = builder.inputType('UpdateTeacherInput', {
-  description: 'Changes to a teacher’s record; fields left out stay as they are (修改教师信息).',
-  fields: (t) => ({
-    id: t.id({ required: true, description: 'The teacher’s id.' }),
-    version: t.int({ required: true, description: 'The teacher’s version you read.' }),
-    title: t.string({ description: 'Professional title, e.g. 高级教师. 职称' }),
-    subject: t.string({ description: 'Subject taught. 任教学科' }),
-    gender: t.field({ type: GenderEnum, description: '性别 (000 附件3)' }),
-    birthDate: t.string({ description: '出生日期 YYYY-MM-DD (000 附件3)' }),
-    headTeacherYears: t.int({ description: 'Years as a head teacher. 班主任工作年限' }),
-    activeHeadTeacher: t.boolean({ description: 'Whether a head teacher now. 是否在岗班主任' }),
-    education: t.string({ description: 'Education. 学历' }),
-    position: t.string({ description: 'Post held. 职务' }),
-    ethnicity: t.string({ description: 'Ethnicity (personal data). 民族' }),
-    politicalStatus: t.string({ description: 'Political status (personal data). 政治面貌' }),
-    phone: t.string({ description: 'Phone (personal data). 电话' }),
-    email: t.string({ description: 'Email (personal data). 邮箱' }),
-  }),
-});
-
 builder.mutationFields((t) => ({
   updateTeacher: t.field({
     deprecationReason: replacedBy('teacherUpdate'),
@@ -132,7 +111,7 @@ builder.mutationFields((t) => ({
     args: {
       teacherId: t.arg.id({ required: true, description: 'The teacher.' }),
       title: t.arg.string({ required: true, description: 'The honor as awarded. 荣誉名称' }),
-      level: t.arg({ type: LevelEnum, required: true, description: 'Who awarded it. 荣誉级别' }),
+      level: t.arg({ type: HonorLevelEnum, required: true, description: 'Who awarded it. 荣誉级别' }),
       ofClass: t.arg.boolean({ defaultValue: false, description: 'True for an honor of the class (班级荣誉).' }),
       year: t.arg.int({ description: 'The year awarded.' }),
     },
@@ -145,7 +124,7 @@ builder.mutationFields((t) => ({
     args: {
       teacherId: t.arg.id({ required: true, description: 'The teacher.' }),
       title: t.arg.string({ required: true, description: 'The project’s title. 课题名称' }),
-      level: t.arg({ type: LevelEnum, required: true, description: 'The level that approved it. 立项级别' }),
+      level: t.arg({ type: HonorLevelEnum, required: true, description: 'The level that approved it. 立项级别' }),
       hosted: t.arg.boolean({
         required: true,
         description: 'True if the teacher leads it (主持), false if a participant (参与).',
@@ -166,7 +145,7 @@ builder.mutationFields((t) => ({
       year: t.arg.int({ description: 'The year published.' }),
       coreJournal: t.arg.boolean({ defaultValue: false, description: 'In a core journal (核心期刊).' }),
       monograph: t.arg.boolean({ defaultValue: false, description: 'A monograph (专著).' }),
-      level: t.arg({ type: LevelEnum, description: "A paper's level: the journal's (刊物级别); not for a monograph." }),
+      level: t.arg({ type: HonorLevelEnum, description: "A paper's level: the journal's (刊物级别); not for a monograph." }),
     },
     resolve: (_r, a, ctx) => addPublication(ctx, a),
   }),
@@ -179,42 +158,6 @@ payloadMutation(builder, {
   input: UpdateTeacherInput,
   type: TeacherRef,
   resolve: updateTeacher,
-});
-
-const AddHonorInput = builder.inputType('AddHonorInput', {
-  description: 'An honor of a teacher or their class. 荣誉',
-  fields: (t) => ({
-    teacherId: t.id({ required: true, description: 'The teacher.' }),
-    title: t.string({ required: true, description: 'The honor as awarded. 荣誉名称' }),
-    level: t.field({ type: LevelEnum, required: true, description: 'Who awarded it. 荣誉级别' }),
-    ofClass: t.boolean({ defaultValue: false, description: 'True for an honor of the class (班级荣誉).' }),
-    year: t.int({ description: 'The year awarded.' }),
-  }),
-});
-
-const AddResearchProjectInput = builder.inputType('AddResearchProjectInput', {
-  description: 'A research project of a teacher. 课题',
-  fields: (t) => ({
-    teacherId: t.id({ required: true, description: 'The teacher.' }),
-    title: t.string({ required: true, description: 'The project’s title. 课题名称' }),
-    level: t.field({ type: LevelEnum, required: true, description: 'The level that approved it. 立项级别' }),
-    hosted: t.boolean({ required: true, description: 'True if the teacher leads it (主持), false if a participant (参与).' }),
-    year: t.int({ description: 'The year approved.' }),
-    concluded: t.boolean({ defaultValue: false, description: 'True once concluded (结题).' }),
-  }),
-});
-
-const AddPublicationInput = builder.inputType('AddPublicationInput', {
-  description: 'A paper or monograph of a teacher. 论文或专著',
-  fields: (t) => ({
-    teacherId: t.id({ required: true, description: 'The teacher.' }),
-    title: t.string({ required: true, description: 'The title. 题目' }),
-    venue: t.string({ required: true, description: 'The journal or publisher. 发表刊物/出版社' }),
-    year: t.int({ description: 'The year published.' }),
-    coreJournal: t.boolean({ defaultValue: false, description: 'In a core journal (核心期刊).' }),
-    monograph: t.boolean({ defaultValue: false, description: 'A monograph (专著).' }),
-    level: t.field({ type: LevelEnum, description: "A paper's level: the journal's (刊物级别); not for a monograph." }),
-  }),
 });
 
 payloadMutation(builder, {

@@ -9,9 +9,9 @@ import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { findForChange } from '../../../lib/data/loaders.ts';
 import { today } from '../../../lib/domain/clock.ts';
 import { findSchool, teacherPlace } from '../school/school.queries.ts';
-import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch, type HonorLevel } from './teacher.entity.ts';
+import { Teacher, TeacherHonor, TeacherPublication, TeacherResearch } from './teacher.entity.ts';
 import { birthDateProblem } from './age.ts';
-import type { Gender } from '../../../lib/domain/vocabulary.ts';
+import type { AddHonorInput, AddPublicationInput, AddResearchProjectInput, UpdateTeacherInput } from './profile.inputs.ts';
 
 /** One change to a teacher's record, in one transaction, by an editor of an office (or the school) holding the teacher. */
 async function changeTeacher(
@@ -42,26 +42,8 @@ async function changeTeacher(
   );
 }
 
-/** Changes to a teacher's record (UpdateTeacherInput); fields left out stay as they are. */
-export interface TeacherChanges {
-  id: string | number;
-  version: number;
-  title?: string | null;
-  subject?: string | null;
-  gender?: Gender | null;
-  birthDate?: string | null;
-  headTeacherYears?: number | null;
-  activeHeadTeacher?: boolean | null;
-  education?: string | null;
-  position?: string | null;
-  ethnicity?: string | null;
-  politicalStatus?: string | null;
-  phone?: string | null;
-  email?: string | null;
-}
-
 /** Changes a teacher's record, by an editor of the school or an office holding it, at the version read. */
-export async function updateTeacher(ctx: SubgraphContext, input: TeacherChanges) {
+export async function updateTeacher(ctx: SubgraphContext, input: typeof UpdateTeacherInput.$inferInput) {
   if (
     input.headTeacherYears !== null &&
     input.headTeacherYears !== undefined &&
@@ -75,7 +57,7 @@ export async function updateTeacher(ctx: SubgraphContext, input: TeacherChanges)
     throw userError('BAD_USER_INPUT', '邮箱格式不正确', { argumentName: 'email' });
   return changeTeacher(
     ctx,
-    String(input.id),
+    input.id,
     'updateTeacher',
     (_tx, teacher) => {
       for (const key of [
@@ -106,22 +88,19 @@ export async function updateTeacher(ctx: SubgraphContext, input: TeacherChanges)
  */
 function addToRecord(
   ctx: SubgraphContext,
-  teacherId: string | number,
+  teacherId: string,
   action: AuditAction,
   missing: string | null,
   add: (tx: EntityManager, teacherId: string) => void,
 ) {
-  return changeTeacher(ctx, String(teacherId), action, (tx, teacher) => {
+  return changeTeacher(ctx, teacherId, action, (tx, teacher) => {
     if (missing) throw userError('BAD_USER_INPUT', missing);
     add(tx, teacher.id);
   });
 }
 
 /** Records an honor of the teacher or their class. */
-export const addHonor = (
-  ctx: SubgraphContext,
-  a: { teacherId: string | number; title: string; level: HonorLevel; ofClass?: boolean | null; year?: number | null },
-) =>
+export const addHonor = (ctx: SubgraphContext, a: typeof AddHonorInput.$inferInput) =>
   addToRecord(ctx, a.teacherId, 'addHonor', a.title.trim() ? null : '请填写荣誉名称', (tx, teacherId) =>
     tx.create(TeacherHonor, {
       id: randomUUID(),
@@ -134,17 +113,7 @@ export const addHonor = (
   );
 
 /** Records a research project the teacher leads or takes part in. */
-export const addResearchProject = (
-  ctx: SubgraphContext,
-  a: {
-    teacherId: string | number;
-    title: string;
-    level: HonorLevel;
-    hosted: boolean;
-    year?: number | null;
-    concluded?: boolean | null;
-  },
-) =>
+export const addResearchProject = (ctx: SubgraphContext, a: typeof AddResearchProjectInput.$inferInput) =>
   addToRecord(ctx, a.teacherId, 'addResearchProject', a.title.trim() ? null : '请填写课题名称', (tx, teacherId) =>
     tx.create(TeacherResearch, {
       id: randomUUID(),
@@ -164,18 +133,7 @@ const FIRST_PUBLICATION_YEAR = 1949;
  * Records a paper (论文) or a monograph (专著): a title and the journal or publisher, a paper's level (刊物级别, which
  * the host rule on papers reads: 001 五(一)3 省级（含省级）学术论文), the year published (1949 to this year).
  */
-export const addPublication = (
-  ctx: SubgraphContext,
-  a: {
-    teacherId: string | number;
-    title: string;
-    venue: string;
-    year?: number | null;
-    coreJournal?: boolean | null;
-    monograph?: boolean | null;
-    level?: HonorLevel | null;
-  },
-) => {
+export const addPublication = (ctx: SubgraphContext, a: typeof AddPublicationInput.$inferInput) => {
   if (!a.title.trim()) throw userError('BAD_USER_INPUT', '请填写论文或专著的题目', { argumentName: 'title' });
   if (!a.venue.trim()) throw userError('BAD_USER_INPUT', '请填写发表刊物（论文）或出版社（专著）', { argumentName: 'venue' });
   const thisYear = Number(today().slice(0, 4));

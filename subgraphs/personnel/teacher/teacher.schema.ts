@@ -1,20 +1,17 @@
 import { today } from '../../../lib/domain/clock.ts';
 import { maySeePersonalData } from '../../../lib/auth/scope.ts';
-import { genderEnum } from '../../../lib/graphql/enums.ts';
 import { userError } from '../../../lib/graphql/errors.ts';
 import { type SubgraphContext } from '../../../lib/graphql/context.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql/builder.ts';
 import { connectionRef, pageArgs, pageOf } from '../../../lib/graphql/connection.ts';
 import { retirementMonth } from '../../../lib/domain/retirement.ts';
-import { builder, NodeRef } from '../builder.ts';
+import { builder, GenderEnum, NodeRef, StageEnum } from '../builder.ts';
 import { findSchool } from '../school/school.queries.ts';
-import { SchoolRef, StageEnum } from '../school/school.schema.ts';
+import { SchoolRef } from '../school/school.schema.ts';
 import { ageOf } from './age.ts';
 import type { Teacher } from './teacher.entity.ts';
 import { findTeacher, teachersPage } from './teacher.queries.ts';
 import { RegionCode } from '../../../lib/graphql/shapes.ts';
-
-export const GenderEnum = genderEnum(builder);
 
 /** Personal data, for the roles allowed to see it. */
 function personal<T>(ctx: SubgraphContext, value: T): T {

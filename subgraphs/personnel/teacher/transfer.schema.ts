@@ -5,6 +5,7 @@ import { SchoolRef } from '../school/school.schema.ts';
 import type { TeacherTransfer } from './teacher.entity.ts';
 import { transfersOf } from './teacher.queries.ts';
 import { TeacherRef } from './teacher.schema.ts';
+import { TransferTeacherInput } from './transfer.inputs.ts';
 import { transferTeacher } from './transfer.service.ts';
 import { LocalDate } from '../../../lib/graphql/shapes.ts';
 
@@ -46,25 +47,9 @@ builder.mutationField('transferTeacher', (t) =>
       movedOn: t.arg.string({ required: true, validate: LocalDate, description: 'YYYY-MM-DD' }),
       reason: t.arg.string({ required: true, description: 'Why, for the record. 调动原因' }),
     },
-    resolve: (_root, args, ctx) =>
-      transferTeacher(ctx, {
-        teacherId: String(args.teacherId),
-        toSchoolId: String(args.toSchoolId),
-        movedOn: args.movedOn,
-        reason: args.reason,
-      }),
+    resolve: (_root, args, ctx) => transferTeacher(ctx, args),
   }),
 );
-
-const TransferTeacherInput = builder.inputType('TransferTeacherInput', {
-  description: 'A teacher moving to another school. 教师调动',
-  fields: (t) => ({
-    teacherId: t.id({ required: true, description: 'The teacher who moves.' }),
-    toSchoolId: t.id({ required: true, description: 'The school they move to. 调入学校' }),
-    movedOn: t.string({ required: true, validate: LocalDate, description: 'YYYY-MM-DD' }),
-    reason: t.string({ required: true, description: 'Why, for the record. 调动原因' }),
-  }),
-});
 
 payloadMutation(builder, {
   name: 'teacherTransfer',
@@ -73,6 +58,5 @@ payloadMutation(builder, {
     'Moves a teacher to another school on a date. Studios hear of it: a host who leaves the county loses the studio where the policy says so (000 五.6). 教师调动',
   input: TransferTeacherInput,
   type: TeacherRef,
-  resolve: (ctx, input) =>
-    transferTeacher(ctx, { ...input, teacherId: String(input.teacherId), toSchoolId: String(input.toSchoolId) }),
+  resolve: transferTeacher,
 });

@@ -8,19 +8,13 @@ import { findForChange } from '../../../lib/data/loaders.ts';
 import { publish } from '../../../lib/events/outbox.ts';
 import { findSchool, teacherPlace } from '../school/school.queries.ts';
 import { Teacher, TeacherTransfer } from './teacher.entity.ts';
-
-export interface TransferTeacher {
-  teacherId: string;
-  toSchoolId: string;
-  movedOn: string;
-  reason: string;
-}
+import type { TransferTeacherInput } from './transfer.inputs.ts';
 
 /**
  * Moves a teacher to another school on a date, by an office both schools lie under; studios hear of it through
  * the outbox, in the same transaction (000 五.6).
  */
-export async function transferTeacher(ctx: SubgraphContext, input: TransferTeacher): Promise<Teacher> {
+export async function transferTeacher(ctx: SubgraphContext, input: typeof TransferTeacherInput.$inferInput): Promise<Teacher> {
   const { movedOn } = input;
   const reason = input.reason.trim();
   if (!reason) throw userError('BAD_USER_INPUT', '请填写调动原因', { argumentName: 'reason' });

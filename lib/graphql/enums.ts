@@ -11,11 +11,15 @@ export function enumValues<V extends string>(names: Record<V, string>): Record<V
   >;
 }
 
+/** A GraphQL enum of a vocabulary: its values those of `names`, each described by its Chinese name. */
+export const vocabularyEnum = <V extends string>(builder: Builder, name: string, description: string, names: Record<V, string>) =>
+  builder.enumType(name, { description, values: enumValues(names) });
+
 /** An enum of the shared vocabulary, declared alike in every subgraph that uses it, so they compose. */
 const sharedEnum =
   <V extends string>(name: string, description: string, names: Record<V, string>) =>
   (builder: Builder) =>
-    builder.enumType(name, { description, values: enumValues(names) });
+    vocabularyEnum(builder, name, description, names);
 
 /** 学段. */
 export const stageEnum = sharedEnum('Stage', 'School stage. 学段', STAGES);

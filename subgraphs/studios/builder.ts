@@ -1,7 +1,7 @@
 import { createBuilder, ID_DESCRIPTION } from '../../lib/graphql/builder.ts';
 import { regionEntity } from '../../lib/graphql/region-schema.ts';
 import { nodeInterface } from '../../lib/graphql/node.ts';
-import { enumValues, honorLevelEnum, stageEnum, studioLevelEnum } from '../../lib/graphql/enums.ts';
+import { honorLevelEnum, stageEnum, studioLevelEnum, vocabularyEnum } from '../../lib/graphql/enums.ts';
 import { MEMBER_ROLES, STUDIO_CATEGORIES, STUDIO_STATUSES, WORK_KINDS } from '../../lib/domain/vocabulary.ts';
 
 export const builder = createBuilder();
@@ -11,24 +11,27 @@ export const NodeRef = nodeInterface(builder);
 
 export const StageEnum = stageEnum(builder);
 export const HonorLevelEnum = honorLevelEnum(builder);
-export const StudioCategoryEnum = builder.enumType('StudioCategory', {
-  description: 'Which kind of studio: 名班主任工作室 or 名师工作室 (004 方案4 “双名”). 工作室类别',
-  values: enumValues(STUDIO_CATEGORIES),
-});
+export const StudioCategoryEnum = vocabularyEnum(
+  builder,
+  'StudioCategory',
+  'Which kind of studio: 名班主任工作室 or 名师工作室 (004 方案4 “双名”). 工作室类别',
+  STUDIO_CATEGORIES,
+);
 /** The enums that inputs (*.inputs.ts) take as well as objects give, here since an inputs file imports no schema file. */
 export const StudioLevelEnum = studioLevelEnum(builder);
-export const StudioStatusEnum = builder.enumType('StudioStatus', {
-  description: 'Where the studio stands in its lifecycle. 工作室状态',
-  values: enumValues(STUDIO_STATUSES),
-});
-export const MemberRoleEnum = builder.enumType('MemberRole', {
-  description: 'A member’s role in a studio’s team. 成员角色',
-  values: enumValues(MEMBER_ROLES),
-});
-export const WorkKindEnum = builder.enumType('WorkKind', {
-  description: 'What a studio does (activities) or produces (documents and outputs). 工作类型',
-  values: enumValues(WORK_KINDS),
-});
+export const StudioStatusEnum = vocabularyEnum(
+  builder,
+  'StudioStatus',
+  'Where the studio stands in its lifecycle. 工作室状态',
+  STUDIO_STATUSES,
+);
+export const MemberRoleEnum = vocabularyEnum(builder, 'MemberRole', 'A member’s role in a studio’s team. 成员角色', MEMBER_ROLES);
+export const WorkKindEnum = vocabularyEnum(
+  builder,
+  'WorkKind',
+  'What a studio does (activities) or produces (documents and outputs). 工作类型',
+  WORK_KINDS,
+);
 
 /** Entities owned by personnel that studios points at or adds fields to. */
 export const { RegionRef } = regionEntity(builder, NodeRef);

@@ -1,13 +1,10 @@
-import { EVALUATING_OFFICES, type EvaluatingOffice } from '../../../lib/domain/vocabulary.ts';
-import { enumValues } from '../../../lib/graphql/enums.ts';
+import { EVALUATING_OFFICES } from '../../../lib/domain/vocabulary.ts';
+import { vocabularyEnum } from '../../../lib/graphql/enums.ts';
 import { builder, RegionRef } from '../builder.ts';
 import { EvaluationRef } from './evaluation.schema.ts';
 import type { Office } from './office.ts';
 
-const EvaluatingOfficeLevelEnum = builder.enumType('EvaluatingOfficeLevel', {
-  description: '评估机关的层级',
-  values: enumValues<EvaluatingOffice>(EVALUATING_OFFICES),
-});
+const EvaluatingOfficeLevelEnum = vocabularyEnum(builder, 'EvaluatingOfficeLevel', '评估机关的层级', EVALUATING_OFFICES);
 
 const EvaluatingOfficeRef = builder.objectRef<Office>('EvaluatingOffice').implement({
   description:

@@ -1,19 +1,21 @@
 import { RECTIFICATION_STATUSES } from '../../../lib/domain/vocabulary.ts';
 import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
-import { enumValues } from '../../../lib/graphql/enums.ts';
+import { vocabularyEnum } from '../../../lib/graphql/enums.ts';
 import { builder, StudioRef, NodeRef } from '../builder.ts';
 import { findEvaluation } from './evaluation.queries.ts';
 import { EvaluationRef } from './evaluation.schema.ts';
 import type { Rectification } from './rectification.entity.ts';
 import { openRectificationsOf, rectificationsOf } from './rectification.queries.ts';
 import { AddRectificationOpinionInput, ResolveRectificationInput } from './rectification.inputs.ts';
-import { addRectificationOpinion, resolveRectification, statusOf, type RectificationStatus } from './rectification.service.ts';
+import { addRectificationOpinion, resolveRectification, statusOf } from './rectification.service.ts';
 import { LocalDate } from '../../../lib/graphql/shapes.ts';
 
-const RectificationStatusEnum = builder.enumType('RectificationStatus', {
-  description: 'Where a rectification stands. 整改状态',
-  values: enumValues<RectificationStatus>(RECTIFICATION_STATUSES),
-});
+const RectificationStatusEnum = vocabularyEnum(
+  builder,
+  'RectificationStatus',
+  'Where a rectification stands. 整改状态',
+  RECTIFICATION_STATUSES,
+);
 
 export const RectificationRef = builder.objectRef<Rectification>('Rectification').implement({
   description: 'A rectification opinion (整改意见) on a completed evaluation, its deadline and its resolution (000 五.3).',

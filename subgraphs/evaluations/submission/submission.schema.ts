@@ -2,7 +2,7 @@ import { SUBMISSION_STATUSES } from '../../../lib/domain/vocabulary.ts';
 import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
 import type { ArgBuilder } from '@pothos/core';
 import type { HubTypes } from '../../../lib/graphql/context.ts';
-import { enumValues } from '../../../lib/graphql/enums.ts';
+import { vocabularyEnum } from '../../../lib/graphql/enums.ts';
 import { builder, NodeRef, RegionRef, SchoolRef } from '../builder.ts';
 import { EvaluationRef } from '../evaluation/evaluation.schema.ts';
 import { LOCKED_STATUSES, type AnnualSubmissionStatus } from './submission.entity.ts';
@@ -37,10 +37,12 @@ const annualArgs = (arg: ArgBuilder<Types>, school = SCHOOL) => ({
 
 // ---- types ----------------------------------------------------------------------------------------------------
 
-export const AnnualSubmissionStatusEnum = builder.enumType('AnnualSubmissionStatus', {
-  description: '年度考核结果上报状态',
-  values: enumValues<AnnualSubmissionStatus>(SUBMISSION_STATUSES),
-});
+export const AnnualSubmissionStatusEnum = vocabularyEnum(
+  builder,
+  'AnnualSubmissionStatus',
+  '年度考核结果上报状态',
+  SUBMISSION_STATUSES,
+);
 
 export const AnnualSubmissionRef = builder.objectRef<SubmissionView>('AnnualSubmission').implement({
   description:

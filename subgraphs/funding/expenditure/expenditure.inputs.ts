@@ -1,12 +1,14 @@
 import { FORBIDDEN_USES, SPENDING_CATEGORIES } from '../../../lib/domain/vocabulary.ts';
-import { enumValues } from '../../../lib/graphql/enums.ts';
+import { vocabularyEnum } from '../../../lib/graphql/enums.ts';
 import { LocalDate, Year } from '../../../lib/graphql/shapes.ts';
 import { builder } from '../builder.ts';
 
-const UseEnum = builder.enumType('ExpenditureUse', {
-  description: 'What money is spent on: the allowed uses (003 经费办法 第三条) and the forbidden ones, refused. 支出用途',
-  values: enumValues({ ...SPENDING_CATEGORIES, ...FORBIDDEN_USES }),
-});
+const UseEnum = vocabularyEnum(
+  builder,
+  'ExpenditureUse',
+  'What money is spent on: the allowed uses (003 经费办法 第三条) and the forbidden ones, refused. 支出用途',
+  { ...SPENDING_CATEGORIES, ...FORBIDDEN_USES },
+);
 export const SignerEnum = builder.enumType('ExpenditureSigner', {
   description: 'Whom a signature on spending is given as (003 经费办法 第四条). 签字人',
   values: { HOST: { description: '工作室主持人' }, LEGAL_REPRESENTATIVE: { description: '主持人所在单位法定代表人' } } as const,

@@ -1,5 +1,5 @@
 import { payloadMutation } from '../../../lib/graphql/payload.ts';
-import { enumValues } from '../../../lib/graphql/enums.ts';
+import { vocabularyEnum } from '../../../lib/graphql/enums.ts';
 import { APPLICATION_STATUSES } from '../../../lib/domain/vocabulary.ts';
 import { builder, MemberRoleEnum, TeacherRef, NodeRef } from '../builder.ts';
 import { findStudio } from '../studio/studio.queries.ts';
@@ -9,10 +9,12 @@ import { applicationsOf } from './application.queries.ts';
 import { ApplyToJoinStudioInput, DecideApplicationInput } from './application.inputs.ts';
 import { applyToJoinStudio, decideApplication } from './application.service.ts';
 
-const ApplicationStatusEnum = builder.enumType('ApplicationStatus', {
-  description: 'Where an application to join stands. 申请状态',
-  values: enumValues(APPLICATION_STATUSES),
-});
+const ApplicationStatusEnum = vocabularyEnum(
+  builder,
+  'ApplicationStatus',
+  'Where an application to join stands. 申请状态',
+  APPLICATION_STATUSES,
+);
 
 const ApplicationRef = builder.objectRef<MembershipApplication>('MembershipApplication').implement({
   description: 'A teacher’s application to join a studio (双向选择, 002 方案1 二(三)). 入室申请',

@@ -1,4 +1,4 @@
-import { enumValues } from '../../../lib/graphql/enums.ts';
+import { vocabularyEnum } from '../../../lib/graphql/enums.ts';
 import { ELIGIBILITY_ROLES } from '../../../lib/domain/vocabulary.ts';
 import { builder, HonorLevelEnum, NodeRef, SchoolRef, StageEnum, StudioCategoryEnum, TeacherRef } from '../builder.ts';
 import type { Selection } from '@pothos/plugin-federation';
@@ -21,10 +21,12 @@ export const RuleVerdictRef = builder.objectRef<Verdict>('RuleVerdict').implemen
   }),
 });
 
-export const EligibilityRoleEnum = builder.enumType('EligibilityRole', {
-  description: 'The role eligibility is judged for. 资格类别',
-  values: enumValues(ELIGIBILITY_ROLES),
-});
+export const EligibilityRoleEnum = vocabularyEnum(
+  builder,
+  'EligibilityRole',
+  'The role eligibility is judged for. 资格类别',
+  ELIGIBILITY_ROLES,
+);
 
 const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
   description: 'Whether a teacher qualifies for a role under a policy, rule by rule. 资格审查',

@@ -1,4 +1,4 @@
-import { enumValues } from '../../../lib/graphql/enums.ts';
+import { vocabularyEnum } from '../../../lib/graphql/enums.ts';
 import { IMPACT_SUBJECTS } from '../../../lib/domain/vocabulary.ts';
 import { builder, TeacherRef } from '../builder.ts';
 import { findStudio } from '../studio/studio.queries.ts';
@@ -9,10 +9,12 @@ import { findPolicy } from './policy.queries.ts';
 import { PolicyRef } from './policy.schema.ts';
 import { PolicyId } from '../../../lib/graphql/shapes.ts';
 
-const ImpactSubjectEnum = builder.enumType('PolicyImpactSubject', {
-  description: 'Whom a rule of an impact preview speaks of. 对象',
-  values: enumValues(IMPACT_SUBJECTS),
-});
+const ImpactSubjectEnum = vocabularyEnum(
+  builder,
+  'PolicyImpactSubject',
+  'Whom a rule of an impact preview speaks of. 对象',
+  IMPACT_SUBJECTS,
+);
 
 const ImpactRowRef = builder.objectRef<ImpactRow>('PolicyImpactRow').implement({
   description: 'One rule a studio, its host or a member would fail under the version judged, beside today’s verdict.',

@@ -1,5 +1,5 @@
 import { PolicyId } from '../../../lib/graphql/shapes.ts';
-import { enumValues } from '../../../lib/graphql/enums.ts';
+import { vocabularyEnum } from '../../../lib/graphql/enums.ts';
 import { RULE_CHANGE_KINDS } from '../../../lib/domain/vocabulary.ts';
 import { builder, NodeRef, RegionRef, StudioLevelEnum } from '../builder.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
@@ -144,10 +144,12 @@ builder.queryFields((t) => ({
   }),
 }));
 
-const RuleChangeKindEnum = builder.enumType('RuleChangeKind', {
-  description: 'How a rule differs between two policies. 变化',
-  values: enumValues(RULE_CHANGE_KINDS),
-});
+const RuleChangeKindEnum = vocabularyEnum(
+  builder,
+  'RuleChangeKind',
+  'How a rule differs between two policies. 变化',
+  RULE_CHANGE_KINDS,
+);
 
 const RuleChangeRef = builder.objectRef<RuleChange>('PolicyRuleChange').implement({
   description: 'A rule added, removed or changed between two policy versions.',

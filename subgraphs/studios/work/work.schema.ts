@@ -1,8 +1,7 @@
 import { payloadMutation } from '../../../lib/graphql/payload.ts';
 import { OBLIGATION_PERIODS } from '../../../lib/domain/vocabulary.ts';
-import { enumValues, obligationStateEnum } from '../../../lib/graphql/enums.ts';
+import { obligationStateEnum, vocabularyEnum } from '../../../lib/graphql/enums.ts';
 import { builder, HonorLevelEnum, TeacherRef, NodeRef, WorkKindEnum } from '../builder.ts';
-import { type Period } from '../policy/rules.ts';
 import { StudioRef } from '../studio/studio.schema.ts';
 import { continuingEducationHours, obligationsFrom, type ObligationStatus } from './obligations.ts';
 import type { WorkItem } from './work.entity.ts';
@@ -11,10 +10,7 @@ import { ApplyAbsenceRuleInput, RecordWorkInput } from './work.inputs.ts';
 import { LocalDate } from '../../../lib/graphql/shapes.ts';
 import { applyAbsenceRule, recordWork } from './work.service.ts';
 
-const PeriodEnum = builder.enumType('Period', {
-  description: 'How often an obligation recurs. 周期',
-  values: enumValues<Period>(OBLIGATION_PERIODS),
-});
+const PeriodEnum = vocabularyEnum(builder, 'Period', 'How often an obligation recurs. 周期', OBLIGATION_PERIODS);
 const ObligationStateEnum = obligationStateEnum(builder);
 
 const WorkItemRef = builder.objectRef<WorkItem>('WorkItem').implement({

@@ -154,6 +154,12 @@ const teacher = (facts: Partial<TeacherFacts>): TeacherFacts => ({
   age: 45,
   retirementMonth: '2036-05',
   stage: 'SENIOR',
+  highestHonorLevel: null,
+  highestClassHonorLevel: null,
+  honors: [],
+  researchProjects: [],
+  publications: [],
+  school: { region: { code: '320412' } },
   ...facts,
 });
 const AS_OF = '2026-06-15';

@@ -43,6 +43,12 @@ const teacher = (facts: Partial<TeacherFacts>): TeacherFacts => ({
   age: 30,
   retirementMonth: '2059-01',
   stage: 'SENIOR',
+  highestHonorLevel: null,
+  highestClassHonorLevel: null,
+  honors: [],
+  researchProjects: [],
+  publications: [],
+  school: { region: { code: '320412' } },
   ...facts,
 });
 const eligible = (rules: Rules, role: 'HOST' | 'MEMBER', rule: RuleCode, facts: Partial<TeacherFacts>) =>
@@ -168,7 +174,7 @@ for (const policy of SEEDED_POLICIES) {
           const order = ['SCHOOL', 'COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL'] as const;
           const paper = (level: (typeof order)[number] | null) => ({ level, monograph: false, coreJournal: true });
           const book = { level: null, monograph: true, coreJournal: false };
-          const verdict = (publications: NonNullable<TeacherFacts['publications']>) =>
+          const verdict = (publications: TeacherFacts['publications']) =>
             eligibilityVerdicts(rules, who, teacher({ publications }), '2026-06-15').find((x) => x.rule === code)!.passed;
           if (v.papers) {
             const { count, minLevel } = v.papers;

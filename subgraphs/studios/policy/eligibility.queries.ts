@@ -4,7 +4,7 @@ import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import type { StudioCategory } from '../../../lib/domain/vocabulary.ts';
 import { lastFinal, renewalFacts } from '../lifecycle/renewal.ts';
 import { hostedStudioLevels } from '../studio/studio.queries.ts';
-import { eligibilityVerdicts, factsAsked, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
+import { asksHostedStudios, eligibilityVerdicts, type EligibilityRole, type TeacherFacts } from './eligibility.ts';
 import { findPolicy, rulesOf, visibleVersion } from './policy.queries.ts';
 import type { Rules, Verdict } from './rules.ts';
 
@@ -61,7 +61,7 @@ export async function eligibilityFacts<T extends TeacherFacts & { id: string }>(
   roles: EligibilityRole[],
   teachers: T[],
 ): Promise<T[]> {
-  const asked = (role: EligibilityRole) => role !== 'RENEWAL' && rules.some((r) => factsAsked(r, role).hostedStudios);
+  const asked = (role: EligibilityRole) => role !== 'RENEWAL' && rules.some((r) => asksHostedStudios(r, role));
   if (!roles.some(asked)) return teachers;
   const levels = await hostedStudioLevels(
     em,

@@ -48,7 +48,7 @@ const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
   }),
 });
 
-type RecordEntry<K extends 'honors' | 'researchProjects' | 'publications'> = NonNullable<TeacherFacts[K]>[number];
+type RecordEntry<K extends 'honors' | 'researchProjects' | 'publications'> = TeacherFacts[K][number];
 
 /*
  * Personnel's record of a teacher, as eligibility reads it (`FACTS` in eligibility.ts): value types known here only
@@ -76,7 +76,7 @@ const PublicationRef = builder.objectRef<RecordEntry<'publications'>>('TeacherPu
 });
 
 /** The facts `Teacher.eligibility` requires of personnel: all but the hub's own (`eligibilityFacts`). */
-type PersonnelFacts = Required<Omit<TeacherFacts, 'hostedStudioLevel'>>;
+type PersonnelFacts = Omit<TeacherFacts, 'hostedStudioLevel'>;
 // typed by hand: Pothos spells out every order of a selection's fields as a type, too many for twelve of them
 const requiredFacts = (builder.selection as (selection: string) => Selection<PersonnelFacts>)(FACTS);
 

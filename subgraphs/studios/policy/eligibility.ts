@@ -39,18 +39,18 @@ export interface TeacherFacts {
   retirementMonth: string | null;
   stage: Stage;
   /** The highest level of personal honors, and of the class's honors; null when none is recorded. */
-  highestHonorLevel?: HonorLevel | null;
-  highestClassHonorLevel?: HonorLevel | null;
+  highestHonorLevel: HonorLevel | null;
+  highestClassHonorLevel: HonorLevel | null;
   /** The honors, research projects and publications on record (000 附件3), for rules that name a kind of them. */
-  honors?: { title: string; level: HonorLevel; kind: HonorKind | string }[];
-  researchProjects?: { level: HonorLevel; role: 'HOST' | 'PARTICIPANT' | string }[];
+  honors: { title: string; level: HonorLevel; kind: HonorKind | string }[];
+  researchProjects: { level: HonorLevel; role: 'HOST' | 'PARTICIPANT' | string }[];
   /** Papers (with their journal's level, when recorded) and monographs on record. */
-  publications?: { level: HonorLevel | null; monograph: boolean; coreJournal: boolean }[];
+  publications: { level: HonorLevel | null; monograph: boolean; coreJournal: boolean }[];
   /** The region of the teacher's school, for `member.withinRegion`. */
-  school?: { region: { code: string } };
+  school: { region: { code: string } };
   /**
    * The highest level of the named (授牌) studios the teacher hosts or hosted, from the hub's own studios
-   * (`hostedStudioLevels`); null when none. Read only where a rule asks (`factsAsked`).
+   * (`hostedStudioLevels`); null when none. Added only where a rule asks (`asksHostedStudios`).
    */
   hostedStudioLevel?: StudioLevel | null;
 }
@@ -125,7 +125,7 @@ function collector(rules: Rules) {
 /** Whether the teacher holds an honor of each kind asked (a title naming one of its `titles`, of its level or above). */
 function honorOfKindVerdict(asked: HonorOfKind[], teacher: TeacherFacts): [passed: boolean, reason: string] {
   const found = asked.map(({ kind, titles, minLevel }) => {
-    const held = (teacher.honors ?? []).find(
+    const held = teacher.honors.find(
       (h) =>
         h.kind === kind && (!titles || titles.some((t) => h.title.includes(t))) && (!minLevel || atLeastLevel(h.level, minLevel)),
     );
@@ -145,7 +145,7 @@ function honorOfKindVerdict(asked: HonorOfKind[], teacher: TeacherFacts): [passe
  */
 function publicationsVerdict(asked: PublicationsAsked, teacher: TeacherFacts): [passed: boolean | null, reason: string] {
   const { papers, monographs } = asked;
-  const all = teacher.publications ?? [];
+  const all = teacher.publications;
   const ofKind = all.filter((p) => !p.monograph && (!papers?.coreJournal || p.coreJournal));
   const counted = ofKind.filter((p) => !papers?.minLevel || (p.level !== null && atLeastLevel(p.level, papers.minLevel)));
   const unknown = papers?.minLevel ? ofKind.filter((p) => p.level === null).length : 0;
@@ -162,37 +162,20 @@ function publicationsVerdict(asked: PublicationsAsked, teacher: TeacherFacts): [
   return [false, `${had}，要求${wanted}`];
 }
 
-/** The rules read from the teacher's record (honours, research, publications), for either role. */
-const RECORD_CODES: ReadonlySet<string> = new Set<AlternativeCode>([
-  'host.honorOfKind',
-  'host.research.min',
-  'host.publications.min',
-  'member.honorOfKind',
-  'member.research.min',
-  'member.publications.min',
-]);
-
 /**
- * What the role's rules need beyond the teacher's facts: the record personnel keeps (honours, research,
- * publications), and the studios the teacher hosted (the studios subgraph's own); each read only when a rule
- * stated, or one joined in an `anyOf`, asks it.
+ * Whether the role's rules ask for the studios the teacher hosted (the studios subgraph's own, beyond what personnel
+ * holds): `member.hostedStudio.minLevel` stated, or joined in an `anyOf`.
  */
-export function factsAsked(rules: Rules, role: 'HOST' | 'MEMBER'): { record: boolean; hostedStudios: boolean } {
+export function asksHostedStudios(rules: Rules, role: 'HOST' | 'MEMBER'): boolean {
   const prefix = role === 'HOST' ? 'host' : 'member';
   const joined = (rules.get(`${prefix}.anyOf`)?.value ?? []).map((entry) => Object.keys(entry)[0]!);
-  const asked = [...ANY_OF_CODES[prefix].filter((code) => rules.get(code)), ...joined];
-  return {
-    record: asked.some((code) => RECORD_CODES.has(code)),
-    hostedStudios: asked.includes('member.hostedStudio.minLevel'),
-  };
+  return [...ANY_OF_CODES[prefix].filter((code) => rules.get(code)), ...joined].includes('member.hostedStudio.minLevel');
 }
 
 /** Whether the teacher has taken on research of the level asked, as its host (HOST) or in any role (ANY). */
 function researchVerdict({ level, role }: ResearchAsked, teacher: TeacherFacts): [passed: boolean, reason: string] {
   const what = `${HONOR_LEVELS[level]}及以上${role === 'HOST' ? '主持的' : ''}课题`;
-  const found = (teacher.researchProjects ?? []).filter(
-    (r) => atLeastLevel(r.level, level) && (role === 'ANY' || r.role === 'HOST'),
-  );
+  const found = teacher.researchProjects.filter((r) => atLeastLevel(r.level, level) && (role === 'ANY' || r.role === 'HOST'));
   return [
     found.length > 0,
     found.length
@@ -349,7 +332,7 @@ export function eligibilityVerdicts(
     const within = rules.get('member.withinRegion');
     if (within) {
       const region = rules.region && regionName(rules.region);
-      const at = teacher.school?.region.code;
+      const at = teacher.school.region.code;
       judge(
         within,
         'member.withinRegion',

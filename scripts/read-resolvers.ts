@@ -1,6 +1,6 @@
 /**
- * Lines of every read resolver (`resolve` of a query or object field, `resolveReference`) in the subgraphs' schema
- * files, longest first; mutations (`mutationField(s)`, `payloadMutation`) are left out. Issue #27: a read resolver
+ * Lines of every read resolver (`resolve` of a query or object field, `resolveReference`) in the schema files
+ * (`*.schema.ts`, `*-schema.ts`) of the subgraphs and lib/graphql, longest first; mutations (`mutationField(s)`, `payloadMutation`) are left out. Issue #27: a read resolver
  * passes its arguments on to its concept's queries module, in at most 5 lines.
  *   node scripts/read-resolvers.ts [subgraphs/personnel ...]   (exits 1 if one runs over 5 lines)
  */
@@ -16,9 +16,12 @@ export interface ReadResolver {
   lines: number;
 }
 
+/** A file of GraphQL types: `studio.schema.ts` beside its concept, `region-schema.ts` in lib/graphql. */
+export const SCHEMA_FILE = /[.-]schema\.ts$/;
+
 const schemaFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((f) => f.isFile() && f.name.endsWith('.schema.ts'))
+    .filter((f) => f.isFile() && SCHEMA_FILE.test(f.name))
     .map((f) => join(f.parentPath, f.name));
 
 const inMutation = (node: ts.Node): boolean => {
@@ -60,7 +63,7 @@ export const readResolvers = (dirs: readonly string[]): ReadResolver[] =>
     .sort((a, b) => b.lines - a.lines);
 
 if (import.meta.main) {
-  const found = readResolvers(process.argv.length > 2 ? process.argv.slice(2) : ['subgraphs']);
+  const found = readResolvers(process.argv.length > 2 ? process.argv.slice(2) : ['subgraphs', 'lib/graphql']);
   const over = found.filter((r) => r.lines > MAX_READ_RESOLVER_LINES);
   for (const r of over) console.log(`${String(r.lines).padStart(3)} ${r.where}`);
   console.log(

@@ -1,32 +1,11 @@
-import { assertRegionInScope } from '../auth/scope.ts';
-import type { Builder, SubgraphContext } from './context.ts';
-import { userError } from './errors.ts';
+import type { Builder } from './context.ts';
 import { REGION_CODE_DESCRIPTION } from './builder.ts';
 import type { NodeInterface } from './node.ts';
-import type { RegionLevel } from '../domain/region-code.ts';
-import { childRegions, descendantRegions, regionRow, type RegionRow } from '../domain/region-tree.ts';
+import { childRegions, regionRow, type RegionRow } from '../domain/region-tree.ts';
+import { findRegion, openRegion, regionsBelow, regionsOfLevel } from './region-queries.ts';
 import { enumValues } from './enums.ts';
 import { OFFICE_LEVELS } from '../domain/vocabulary.ts';
 import { RegionCode } from './shapes.ts';
-
-/** A region by its code: NOT_FOUND when no region has it. */
-export function findRegion(code: string): RegionRow {
-  const region = regionRow(code);
-  if (!region) throw userError('NOT_FOUND', `未找到行政区划代码为 ${code} 的地区`, { regionCode: code });
-  return region;
-}
-
-/** A region the viewer may open: in their subtree (FORBIDDEN otherwise), and existing. */
-export function openRegion(ctx: SubgraphContext, code: string): RegionRow {
-  assertRegionInScope(ctx.viewer, code);
-  return findRegion(code);
-}
-
-function regionLevel(level: RegionLevel | 'SCHOOL' | null | undefined): RegionLevel | undefined {
-  if (level === 'SCHOOL')
-    throw userError('BAD_USER_INPUT', '学校不是行政区划层级：请查询 PROVINCE、CITY 或 COUNTY 级地区', { argumentName: 'level' });
-  return level ?? undefined;
-}
 
 /** The row of a region a field points at by code (only real regions are ever pointed at). */
 const row = (ref: { code: string }): RegionRow => regionRow(ref.code) ?? findRegion(ref.code);
@@ -87,7 +66,7 @@ export function regionEntity(builder: Builder, node: NodeInterface) {
         description:
           'Every region below this one, by code; `level` keeps only that level (COUNTY: every county-level region, cities without counties such as 东莞市 included). 所辖行政区划',
         args: { level: t.arg({ type: LevelEnum, required: false, description: 'Only regions of this level.' }) },
-        resolve: (r, { level }) => descendantRegions(r.code, regionLevel(level)),
+        resolve: (r, { level }) => regionsBelow(r.code, level),
       }),
     }),
   });
@@ -102,7 +81,7 @@ export function regionEntity(builder: Builder, node: NodeInterface) {
       shareable: true,
       description: 'One region of your subtree by its six-digit code. 按代码查询行政区划',
       args: { code: t.arg.id({ required: true, validate: RegionCode, description: 'The six-digit region code.' }) },
-      resolve: (_root, { code }, ctx) => openRegion(ctx, String(code)),
+      resolve: (_root, { code }, ctx) => openRegion(ctx, code),
     }),
     regions: t.field({
       type: [RegionRef],
@@ -112,14 +91,7 @@ export function regionEntity(builder: Builder, node: NodeInterface) {
         level: t.arg({ type: LevelEnum, required: true, description: 'The level wanted (not SCHOOL).' }),
         within: t.arg.id({ required: false, validate: RegionCode, description: 'A region code; only regions below it.' }),
       },
-      resolve: (_root, { level, within }, ctx) => {
-        const wanted = regionLevel(level);
-        if (within) return descendantRegions(openRegion(ctx, String(within)).code, wanted);
-        // without `within`: the viewer's own region, when of that level, and those below it
-        const own = findRegion(ctx.viewer.regionCode);
-        const below = descendantRegions(own.code, wanted);
-        return !wanted || own.level === wanted ? [own, ...below] : below;
-      },
+      resolve: (_root, args, ctx) => regionsOfLevel(ctx, args),
     }),
   }));
   return { RegionRef, LevelEnum };

@@ -3,7 +3,7 @@ import { notFound, regionInScope } from '../../lib/auth/scope.ts';
 import { nodeTypesField, type NodeType } from '../../lib/graphql/node.ts';
 import { isRegionCode } from '../../lib/domain/region-code.ts';
 import { builder } from './builder.ts';
-import { findRegion } from '../../lib/graphql/region-schema.ts';
+import { findRegion } from '../../lib/graphql/region-queries.ts';
 import { findSchool } from './school/school.queries.ts';
 import { findTeacher } from './teacher/teacher.queries.ts';
 import { isUuid } from '../../lib/graphql/shapes.ts';

@@ -6,7 +6,7 @@ import { userError } from '../../../lib/graphql/errors.ts';
 import { ANNUAL_SUBMISSION_ID } from '../../../lib/graphql/shapes.ts';
 import { defineLoader, rowsLoader } from '../../../lib/data/loaders.ts';
 import { regionLevelOf } from '../../../lib/domain/region-code.ts';
-import { openRegion } from '../../../lib/graphql/region-schema.ts';
+import { openRegion } from '../../../lib/graphql/region-queries.ts';
 import { childRegions, isKnownRegion } from '../../../lib/domain/region-tree.ts';
 import { Evaluation } from '../evaluation/evaluation.entity.ts';
 import { unitKey, type SubmissionUnit } from './lock.ts';

@@ -4,7 +4,7 @@ import { type PageArgs, subtreePage } from '../../../lib/graphql/connection.ts';
 import { type SubgraphContext } from '../../../lib/graphql/context.ts';
 import { byId, findInScope } from '../../../lib/data/loaders.ts';
 import { subtreePrefix } from '../../../lib/domain/region-code.ts';
-import { openRegion } from '../../../lib/graphql/region-schema.ts';
+import { openRegion } from '../../../lib/graphql/region-queries.ts';
 import { School } from './school.entity.ts';
 
 /** Where a school lies, for scope: in its region, and a school user's own school is itself. */

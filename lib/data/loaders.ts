@@ -86,7 +86,7 @@ export async function readRows<T extends object>(
 }
 
 /** Declares the loader of the row whose `column` equals each key, or null; all keys of a request in one statement. */
-export function rowLoader<T extends object>(entity: EntityClass<T>, column: Column<T>): LoaderDefinition<string, T | null> {
+function rowLoader<T extends object>(entity: EntityClass<T>, column: Column<T>): LoaderDefinition<string, T | null> {
   return defineLoader(async (keys, em) => {
     const found = await readRows(em, entity, filter<T>({ [column]: { $in: [...keys] } }));
     const byKey = new Map(found.map((row) => [String(row[column]), row]));

@@ -5,7 +5,7 @@ import type { EvaluationScoreInput } from './result.inputs.ts';
 import { EvaluationScore } from './score.entity.ts';
 
 /** One criterion and its score, as recorded (EvaluationScoreInput). */
-export type ScoreInput = typeof EvaluationScoreInput.$inferInput;
+type ScoreInput = typeof EvaluationScoreInput.$inferInput;
 
 /** At most this many criteria an evaluation, each name at most this long. */
 export const MAX_CRITERIA = 50;

@@ -47,12 +47,11 @@ export interface QuotaUse extends Quota {
 /** A policy's nomination quotas in a region's subtree for a batch, used and left; for offices only. */
 export async function nominationQuotas(
   ctx: SubgraphContext,
-  { policyId, batch, within }: { policyId: string | number; batch: string; within: string | number },
+  { policyId, batch, within: code }: { policyId: string; batch: string; within: string },
 ): Promise<QuotaUse[]> {
-  const code = String(within);
   assertRegionInScope(ctx.viewer, code);
   assertOffice(ctx.viewer, '推荐名额的使用情况');
-  const policy = await findPolicy(ctx, String(policyId));
+  const policy = await findPolicy(ctx, policyId);
   const rule = (await currentRules(ctx, policy)).find((r) => r.code === 'naming.perRegion.max');
   const quotas = quotasOf(policy, rule).filter((q) => q.regionCode.startsWith(subtreePrefix(code)));
   const nominations = await ctx.em.find(Nomination, {

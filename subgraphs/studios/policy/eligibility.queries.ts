@@ -28,9 +28,9 @@ export async function teacherEligibility(
     role,
     version,
     category,
-  }: { policy: string | number; role: EligibilityRole; version?: number | null; category?: StudioCategory | null },
+  }: { policy: string; role: EligibilityRole; version?: number | null; category?: StudioCategory | null },
 ): Promise<Eligibility> {
-  const found = await findPolicy(ctx, String(policy));
+  const found = await findPolicy(ctx, policy);
   const policyVersion = await visibleVersion(ctx, found, version, 'version');
   // a member joining a studio of a category meets the rules the policy states for it (member.byCategory)
   const stated = await rulesOf(ctx, found.id, policyVersion);

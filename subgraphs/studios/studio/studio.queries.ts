@@ -17,15 +17,14 @@ export const findStudio = (ctx: SubgraphContext, id: string): Promise<Studio> =>
 export async function studiosPage(
   ctx: SubgraphContext,
   {
-    within,
+    within: code,
     first,
     after,
     filter,
-  }: { within: string | number; first: number; after?: string | null; filter?: typeof StudioFilter.$inferInput | null },
+  }: { within: string; first: number; after?: string | null; filter?: typeof StudioFilter.$inferInput | null },
   page: PageArgs,
 ) {
   const size = first;
-  const code = String(within);
   assertRegionInScope(ctx.viewer, code);
   const where = {
     regionCode: { $like: `${subtreePrefix(code)}%` },

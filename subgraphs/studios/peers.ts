@@ -53,7 +53,7 @@ export const TEACHERS_FACTS = peerQuery(
   },
 );
 
-/** Where a teacher works: school and region (before a nomination or a waiver). */
+/** Where a teacher works: school and region (before a nomination, a waiver or an application to join a studio). */
 export const TEACHER_PLACE = peerQuery(
   'personnel',
   'query ($id: ID!) { teacher(id: $id) { id school { id region { code } } } }',

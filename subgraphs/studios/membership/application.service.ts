@@ -4,7 +4,7 @@ import { today } from '../../../lib/domain/clock.ts';
 import type { SubgraphContext } from '../../../lib/graphql/context.ts';
 import { userError } from '../../../lib/graphql/errors.ts';
 import { findForChange } from '../../../lib/data/loaders.ts';
-import { TEACHER_FACTS } from '../peers.ts';
+import { TEACHER_FACTS, TEACHER_PLACE } from '../peers.ts';
 import { changeStudio } from '../studio/change.ts';
 import { Studio } from '../studio/studio.entity.ts';
 import { MembershipApplication } from './application.entity.ts';
@@ -22,7 +22,7 @@ export async function applyToJoinStudio(
   if (!ctx.viewer.roles.some((r) => r === 'editor' || r === 'admin'))
     throw userError('FORBIDDEN', '无权提交申请：需要 editor 角色');
   // both must be the applicant's to see: personnel answers only within the applicant's scope, as the studio does
-  const { teacher } = await ctx.peers.ask(TEACHER_FACTS, ctx.viewer, { id: input.teacherId });
+  const { teacher } = await ctx.peers.ask(TEACHER_PLACE, ctx.viewer, { id: input.teacherId });
   return change(
     ctx.em,
     ctx.viewer,

@@ -3,7 +3,7 @@ import { draftProblems, publishProblems, type RuleInput } from '../subgraphs/stu
 import { eligibilityVerdicts, type TeacherFacts } from '../subgraphs/studios/policy/eligibility.ts';
 import type { Verdict } from '../subgraphs/studios/policy/rules.ts';
 import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
-import { seededRules } from './support/policies.ts';
+import { seededRules, teacherFacts } from './support/policies.ts';
 import { teamVerdicts, type TeamMember } from '../subgraphs/studios/policy/team.ts';
 
 const rulesOf = seededRules;
@@ -147,21 +147,7 @@ describe('Shijiazhuang (002 方案3 四(一); 004 方案6 (六))', () => {
   });
 });
 
-const teacher = (facts: Partial<TeacherFacts>): TeacherFacts => ({
-  headTeacherYears: 12,
-  title: '高级教师',
-  activeHeadTeacher: true,
-  age: 45,
-  retirementMonth: '2036-05',
-  stage: 'SENIOR',
-  highestHonorLevel: null,
-  highestClassHonorLevel: null,
-  honors: [],
-  researchProjects: [],
-  publications: [],
-  school: { region: { code: '320412' } },
-  ...facts,
-});
+const teacher = teacherFacts;
 const AS_OF = '2026-06-15';
 const eligible = (policy: string, role: 'HOST' | 'MEMBER', facts: Partial<TeacherFacts>, rule: string) =>
   verdict(eligibilityVerdicts(rulesOf(policy), role, teacher(facts), AS_OF), rule);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { eligibilityVerdicts, type TeacherFacts } from '../subgraphs/studios/policy/eligibility.ts';
 import { dutiesOf, Rules, TITLE_RANKS, type CategoryCode, type RuleCode } from '../subgraphs/studios/policy/rules.ts';
 import { SEEDED_POLICIES } from '../subgraphs/studios/policy/seeded-policies.ts';
-import { rulesOfPolicy } from './support/policies.ts';
+import { rulesOfPolicy, teacherFacts } from './support/policies.ts';
 import { fundingMatching, fundingStandard } from '../subgraphs/studios/policy/funding.ts';
 import { evaluationPlan } from '../subgraphs/studios/policy/evaluation-plan.ts';
 import { teamVerdicts, type TeamMember } from '../subgraphs/studios/policy/team.ts';
@@ -36,21 +36,9 @@ const passes = (rules: Rules, rule: RuleCode, members: TeamMember[], hosts = 1) 
   teamVerdicts(rules, { hostSchoolId: HOST_SCHOOL, hosts, members }, 'complete')
     .filter((v) => v.rule === rule)
     .every((v) => v.passed);
-const teacher = (facts: Partial<TeacherFacts>): TeacherFacts => ({
-  headTeacherYears: 20,
-  title: '正高级教师',
-  activeHeadTeacher: true,
-  age: 30,
-  retirementMonth: '2059-01',
-  stage: 'SENIOR',
-  highestHonorLevel: null,
-  highestClassHonorLevel: null,
-  honors: [],
-  researchProjects: [],
-  publications: [],
-  school: { region: { code: '320412' } },
-  ...facts,
-});
+// a long-serving teacher, young and far from retiring
+const teacher = (facts: Partial<TeacherFacts>) =>
+  teacherFacts({ headTeacherYears: 20, title: '正高级教师', age: 30, retirementMonth: '2059-01', ...facts });
 const eligible = (rules: Rules, role: 'HOST' | 'MEMBER', rule: RuleCode, facts: Partial<TeacherFacts>) =>
   eligibilityVerdicts(rules, role, teacher(facts), '2026-06-15')
     .filter((v) => v.rule === rule)

@@ -1,3 +1,4 @@
+import type { TeacherFacts } from '../../subgraphs/studios/policy/eligibility.ts';
 import { Rules } from '../../subgraphs/studios/policy/rules.ts';
 import type { Office, TestHub } from './hub.ts';
 import { SEEDED_POLICIES, type SeededPolicy } from '../../subgraphs/studios/policy/seeded-policies.ts';
@@ -9,6 +10,23 @@ export const rulesOfPolicy = (policy: SeededPolicy) =>
     policy.rules.map(([code, value, seed, text]) => ({ code, value, seed, text })),
   );
 export const seededRules = (id: string) => rulesOfPolicy(SEEDED_POLICIES.find((p) => p.id === id)!);
+
+/** A teacher's facts as eligibility reads them: an active senior head teacher at a 武进区 school, nothing on record; `facts` overrides. */
+export const teacherFacts = (facts: Partial<TeacherFacts>): TeacherFacts => ({
+  headTeacherYears: 12,
+  title: '高级教师',
+  activeHeadTeacher: true,
+  age: 45,
+  retirementMonth: '2036-05',
+  stage: 'SENIOR',
+  highestHonorLevel: null,
+  highestClassHonorLevel: null,
+  honors: [],
+  researchProjects: [],
+  publications: [],
+  school: { region: { code: '320412' } },
+  ...facts,
+});
 
 /** What a teacher's record holds, as the host and member rules read it: an honour, a research project, a publication. */
 export const HONOR = `mutation ($t: ID!, $title: String!, $level: HonorLevel!, $ofClass: Boolean!) {

@@ -8,19 +8,6 @@ import { EVALUATING_REGION, ScheduleEvaluationInput, ScheduleEvaluationsFromPoli
 import { scheduleEvaluation, scheduleEvaluationsFromPolicy } from './schedule.service.ts';
 import { RegionCode, Year } from '../../../lib/graphql/shapes.ts';
 
-builder.mutationField('recordEvaluationResult', (t) =>
-  t.field({
-    deprecationReason: replacedBy('evaluationResultRecord'),
-    type: EvaluationRef,
-    description:
-      'Records the result of a scheduled evaluation. The studio feels the consequence its policy names (on hold, yellow card, revoked), once, through the outbox; a failed creation evaluation schedules the 二次评估 for the next year. 录入评估结果',
-    args: {
-      input: t.arg({ type: RecordEvaluationResultInput, required: true, description: 'The result, with the version read.' }),
-    },
-    resolve: (_root, { input }, ctx) => recordEvaluationResult(ctx, input),
-  }),
-);
-
 auditField(builder, RegionRef, NodeRef, 'evaluationChanges', 'evaluations');
 
 builder.mutationFields((t) => ({
@@ -57,6 +44,7 @@ payloadMutation(builder, {
   input: RecordEvaluationResultInput,
   type: EvaluationRef,
   resolve: recordEvaluationResult,
+  replaces: { name: 'recordEvaluationResult', input: 'The result, with the version read.' },
 });
 
 payloadMutation(builder, {

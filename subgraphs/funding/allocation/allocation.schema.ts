@@ -1,4 +1,4 @@
-import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { payloadMutation } from '../../../lib/graphql/payload.ts';
 import { connectionRef, pageArgs, pageOf, withinArg } from '../../../lib/graphql/connection.ts';
 import { builder, FundingSourceEnum, NodeRef, StudioRef } from '../builder.ts';
 import type { Allocation } from './allocation.entity.ts';
@@ -71,17 +71,6 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
-builder.mutationField('allocateFunds', (t) =>
-  t.field({
-    deprecationReason: replacedBy('fundsAllocate'),
-    type: AllocationRef,
-    description:
-      "Allocates money to a studio for a year from one source, by that source's finance office. Refused outside the construction cycle, for a revoked studio, for a year a consequence withheld or stopped, and beyond the policy's standard for that source (e.g. 003: 80,000 / 40,000 yuan a year). 拨款",
-    args: { input: t.arg({ type: AllocateFundsInput, required: true, description: 'The allocation.' }) },
-    resolve: (_root, { input }, ctx) => allocateFunds(ctx, input),
-  }),
-);
-
 payloadMutation(builder, {
   name: 'fundsAllocate',
   field: 'allocation',
@@ -90,4 +79,5 @@ payloadMutation(builder, {
   input: AllocateFundsInput,
   type: AllocationRef,
   resolve: allocateFunds,
+  replaces: { name: 'allocateFunds', input: 'The allocation.' },
 });

@@ -1,4 +1,4 @@
-import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
+import { payloadMutation } from '../../../lib/graphql/payload.ts';
 import { ID_DESCRIPTION } from '../../../lib/graphql/builder.ts';
 import { builder, NodeRef, SpendingCategoryEnum, StudioRef } from '../builder.ts';
 import { studioBudget, type BudgetView } from './budget.queries.ts';
@@ -83,17 +83,6 @@ builder.objectFields(StudioRef, (t) => ({
   }),
 }));
 
-builder.mutationField('setBudget', (t) =>
-  t.field({
-    deprecationReason: replacedBy('budgetSet'),
-    type: BudgetRef,
-    description:
-      "Sets a studio's spending budget for a year, replacing its lines; never beyond what is allocated for the year. 编制年度预算",
-    args: { input: t.arg({ type: SetBudgetInput, required: true, description: 'The budget.' }) },
-    resolve: (_root, { input }, ctx) => setBudget(ctx, input),
-  }),
-);
-
 payloadMutation(builder, {
   name: 'budgetSet',
   field: 'budget',
@@ -102,4 +91,5 @@ payloadMutation(builder, {
   input: SetBudgetInput,
   type: BudgetRef,
   resolve: setBudget,
+  replaces: { name: 'setBudget', input: 'The budget.' },
 });

@@ -1,5 +1,4 @@
-import { payloadMutation, replacedBy } from '../../../lib/graphql/payload.ts';
-import { inputAndPositional, inputOrArguments } from '../../../lib/graphql/input.ts';
+import { payloadMutation } from '../../../lib/graphql/payload.ts';
 import { connectionRef, pageArgs, pageOf, withinArg } from '../../../lib/graphql/connection.ts';
 import { builder, NodeRef, SpendingCategoryEnum, StudioRef } from '../builder.ts';
 import type { Expenditure } from './expenditure.entity.ts';
@@ -61,24 +60,6 @@ builder.queryFields((t) => ({
   }),
 }));
 
-builder.mutationFields((t) => ({
-  proposeExpenditure: t.field({
-    deprecationReason: replacedBy('expenditurePropose'),
-    type: ExpenditureRef,
-    description: "Enters an expense for signature; refused for a forbidden use or beyond the studio's funds. 录入支出",
-    args: { input: t.arg({ type: ProposeExpenditureInput, required: true, description: 'The spending proposed.' }) },
-    resolve: (_root, { input }, ctx) => proposeExpenditure(ctx, input),
-  }),
-  signExpenditure: t.field({
-    type: ExpenditureRef,
-    deprecationReason: replacedBy('expenditureSign'),
-    description: "Signs an expense as the host or as the school's legal representative; booked when both have signed. 签字",
-    args: inputAndPositional(t, SignExpenditureInput, 'The spending and who signs. 签字', { id: 'id', as: SignerEnum }),
-    resolve: (_root, given, ctx) =>
-      signExpenditure(ctx, inputOrArguments<typeof SignExpenditureInput.$inferInput>(given, ['id', 'as'])),
-  }),
-}));
-
 payloadMutation(builder, {
   name: 'expenditurePropose',
   field: 'expenditure',
@@ -86,6 +67,7 @@ payloadMutation(builder, {
   input: ProposeExpenditureInput,
   type: ExpenditureRef,
   resolve: proposeExpenditure,
+  replaces: { name: 'proposeExpenditure', input: 'The spending proposed.' },
 });
 
 payloadMutation(builder, {
@@ -95,4 +77,10 @@ payloadMutation(builder, {
   input: SignExpenditureInput,
   type: ExpenditureRef,
   resolve: signExpenditure,
+  replaces: {
+    name: 'signExpenditure',
+    input: 'The spending and who signs. 签字',
+    positional: { id: 'id', as: SignerEnum },
+    required: ['id', 'as'],
+  },
 });

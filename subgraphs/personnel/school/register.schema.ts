@@ -19,21 +19,6 @@ const SchoolImportReportRef = builder.objectRef<{ schools: School[] }>('SchoolIm
 });
 
 builder.mutationFields((t) => ({
-  registerSchool: t.field({
-    deprecationReason: replacedBy('schoolRegister'),
-    type: SchoolRef,
-    description:
-      "Registers a school in a county, or one a city or province runs directly at the city's or province's code (局属/市直属). 登记学校",
-    args: { input: t.arg({ type: RegisterSchoolInput, required: true, description: 'The school to register.' }) },
-    resolve: (_root, { input }, ctx) => registerSchool(ctx, input),
-  }),
-  updateSchool: t.field({
-    deprecationReason: replacedBy('schoolUpdate'),
-    type: SchoolRef,
-    description: "Changes a school's name, stage or region (the region only while it has no teachers). 修改学校信息",
-    args: { input: t.arg({ type: UpdateSchoolInput, required: true, description: 'The changes, with the version read.' }) },
-    resolve: (_root, { input }, ctx) => updateSchool(ctx, input),
-  }),
   importSchools: t.field({
     type: SchoolImportReportRef,
     deprecationReason: replacedBy('schoolsImport'),
@@ -51,6 +36,7 @@ payloadMutation(builder, {
   input: RegisterSchoolInput,
   type: SchoolRef,
   resolve: registerSchool,
+  replaces: { name: 'registerSchool', input: 'The school to register.' },
 });
 
 payloadMutation(builder, {
@@ -60,6 +46,7 @@ payloadMutation(builder, {
   input: UpdateSchoolInput,
   type: SchoolRef,
   resolve: updateSchool,
+  replaces: { name: 'updateSchool', input: 'The changes, with the version read.' },
 });
 
 payloadMutation(builder, {

@@ -97,13 +97,6 @@ builder.objectFields(TeacherRef, (t) => ({
 }));
 
 builder.mutationFields((t) => ({
-  updateTeacher: t.field({
-    deprecationReason: replacedBy('teacherUpdate'),
-    type: TeacherRef,
-    description: "Changes a teacher's record; fields left out stay as they are. 修改教师信息",
-    args: { input: t.arg({ type: UpdateTeacherInput, required: true, description: 'The changes, with the version read.' }) },
-    resolve: (_root, { input }, ctx) => updateTeacher(ctx, input),
-  }),
   addHonor: t.field({
     type: TeacherRef,
     deprecationReason: replacedBy('teacherHonorAdd'),
@@ -158,6 +151,7 @@ payloadMutation(builder, {
   input: UpdateTeacherInput,
   type: TeacherRef,
   resolve: updateTeacher,
+  replaces: { name: 'updateTeacher', input: 'The changes, with the version read.' },
 });
 
 payloadMutation(builder, {

@@ -15,6 +15,16 @@ export function enumValues<V extends string>(names: Record<V, string>): Record<V
 export const vocabularyEnum = <V extends string>(builder: Builder, name: string, description: string, names: Record<V, string>) =>
   builder.enumType(name, { description, values: enumValues(names) });
 
+/** Several vocabularies' enums at once, by name: `{ Grade: ['评估结果', GRADES] }` gives `{ Grade: EnumRef }`. */
+export function vocabularyEnums<T extends Record<string, readonly [description: string, names: Record<string, string>]>>(
+  builder: Builder,
+  enums: T,
+) {
+  return Object.fromEntries(
+    Object.entries(enums).map(([name, [description, names]]) => [name, vocabularyEnum(builder, name, description, names)]),
+  ) as { [K in keyof T]: ReturnType<typeof vocabularyEnum<Extract<keyof T[K][1], string>>> };
+}
+
 /** An enum of the shared vocabulary, declared alike in every subgraph that uses it, so they compose. */
 const sharedEnum =
   <V extends string>(name: string, description: string, names: Record<V, string>) =>

@@ -1,7 +1,7 @@
 import { createBuilder, ID_DESCRIPTION } from '../../lib/graphql/builder.ts';
 import { regionEntity } from '../../lib/graphql/region-schema.ts';
 import { nodeInterface } from '../../lib/graphql/node.ts';
-import { honorLevelEnum, stageEnum, studioLevelEnum, vocabularyEnum } from '../../lib/graphql/enums.ts';
+import { honorLevelEnum, stageEnum, studioLevelEnum, vocabularyEnum, vocabularyEnums } from '../../lib/graphql/enums.ts';
 import { MEMBER_ROLES, STUDIO_CATEGORIES, STUDIO_STATUSES, WORK_KINDS } from '../../lib/domain/vocabulary.ts';
 
 export const builder = createBuilder();
@@ -19,19 +19,15 @@ export const StudioCategoryEnum = vocabularyEnum(
 );
 /** The enums that inputs (*.inputs.ts) take as well as objects give, here since an inputs file imports no schema file. */
 export const StudioLevelEnum = studioLevelEnum(builder);
-export const StudioStatusEnum = vocabularyEnum(
-  builder,
-  'StudioStatus',
-  'Where the studio stands in its lifecycle. 工作室状态',
-  STUDIO_STATUSES,
-);
-export const MemberRoleEnum = vocabularyEnum(builder, 'MemberRole', 'A member’s role in a studio’s team. 成员角色', MEMBER_ROLES);
-export const WorkKindEnum = vocabularyEnum(
-  builder,
-  'WorkKind',
-  'What a studio does (activities) or produces (documents and outputs). 工作类型',
-  WORK_KINDS,
-);
+export const {
+  StudioStatus: StudioStatusEnum,
+  MemberRole: MemberRoleEnum,
+  WorkKind: WorkKindEnum,
+} = vocabularyEnums(builder, {
+  StudioStatus: ['Where the studio stands in its lifecycle. 工作室状态', STUDIO_STATUSES],
+  MemberRole: ['A member’s role in a studio’s team. 成员角色', MEMBER_ROLES],
+  WorkKind: ['What a studio does (activities) or produces (documents and outputs). 工作类型', WORK_KINDS],
+});
 
 /** Entities owned by personnel that studios points at or adds fields to. */
 export const { RegionRef } = regionEntity(builder, NodeRef);
